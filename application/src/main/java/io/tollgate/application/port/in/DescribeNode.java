@@ -1,0 +1,15 @@
+package io.tollgate.application.port.in;
+
+import java.util.List;
+
+/** Kong's {@code GET /} and {@code GET /status} facts about this node and its cluster. */
+public interface DescribeNode {
+
+    NodeInfo info();
+
+    /** Whether a query to the database succeeds now. */
+    boolean databaseReachable();
+
+    /** The distinct names of plugins configured anywhere in the cluster, sorted (Kong's {@code enabled_in_cluster}). */
+    List<String> pluginsEnabledInCluster();
+}

@@ -1,0 +1,19 @@
+package io.tollgate.application.port.in;
+
+import io.tollgate.domain.entity.Entity;
+import java.util.List;
+import java.util.Optional;
+
+/** Kong's {@code /cache} endpoints: this node's cache, inspected and purged (never broadcast to other nodes). */
+public interface InspectCache {
+
+    /** Nothing, a cached miss ({@code Optional.empty()}), or the cached entity. */
+    Optional<Optional<Entity>> probe(String key);
+
+    /** The keys this node holds that start with {@code prefix}, sorted. */
+    List<String> keys(String prefix);
+
+    void invalidate(String key);
+
+    void purge();
+}

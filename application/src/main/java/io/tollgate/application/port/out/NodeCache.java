@@ -1,0 +1,38 @@
+package io.tollgate.application.port.out;
+
+import io.tollgate.domain.cache.CacheKey;
+import io.tollgate.domain.entity.Entity;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
+
+/**
+ * This node's cache of entities looked up on the proxy path (Kong's {@code kong.cache}): hits and misses are both
+ * cached, hits for {@code db_cache_ttl} seconds and misses for {@code db_cache_neg_ttl} (0 = until invalidated),
+ * bounded by {@code mem_cache_size}.
+ */
+public interface NodeCache {
+
+    /**
+     * The cached value, or the loader's result, loaded at most once at a time per key however many callers miss
+     * together. A hit completes at once on the caller's thread; a miss runs {@code loader} (which may block on the
+     * database) on the cache's own executor, never on the caller's.
+     *
+     * @return a future of the entity, or of {@link Optional#empty()} for a (cached) miss; it fails when the loader
+     *         throws, and then nothing is cached
+     */
+    CompletableFuture<Optional<Entity>> get(CacheKey key, Supplier<Optional<Entity>> loader);
+
+    /** What the cache holds for {@code key}: nothing, a cached miss ({@code Optional.empty()}) or an entity. */
+    Optional<Optional<Entity>> probe(CacheKey key);
+
+    /** The keys this node holds that start with {@code prefix}, sorted. */
+    List<CacheKey> keys(String prefix);
+
+    /** Drops one key (hit or miss) from this node's cache. */
+    void invalidate(CacheKey key);
+
+    /** Drops everything from this node's cache. */
+    void purge();
+}

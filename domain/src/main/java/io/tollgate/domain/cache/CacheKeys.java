@@ -1,0 +1,65 @@
+package io.tollgate.domain.cache;
+
+import io.tollgate.domain.entity.Entity;
+import io.tollgate.domain.shared.WorkspaceId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Kong's {@code dao:cache_key()} rules (kong-internals §3.1): {@code <schema>:<v1>:…:<v5>:<ws_id>}, the values
+ * being the schema's {@code cache_key} fields in order (a foreign field contributes its id, an unset one an empty
+ * string), or the primary key when the schema has none or all are empty.
+ */
+public final class CacheKeys {
+
+    private CacheKeys() {
+    }
+
+    /** The key built from positional values, as Kong's string form {@code cache_key(a, b, c, d, e)}. */
+    public static CacheKey of(String schema, WorkspaceId workspace, @Nullable Object... values) {
+        if (values.length > 5) {
+            throw new IllegalArgumentException("a cache key holds at most 5 values");
+        }
+        StringBuilder key = new StringBuilder(schema);
+        for (int i = 0; i < 5; i++) {
+            key.append(':');
+            if (i < values.length && values[i] != null) {
+                key.append(values[i]);
+            }
+        }
+        return new CacheKey(key.append(':').append(workspace).toString());
+    }
+
+    /** The entity's own cache key. */
+    public static CacheKey of(Entity entity, WorkspaceId workspace) {
+        List<@Nullable Object> values = new ArrayList<>();
+        boolean any = false;
+        for (String field : entity.schema().cacheKeyFields()) {
+            Object value = entity.get(field);
+            if (value instanceof Map<?, ?> ref) {
+                value = ref.get("id");
+            }
+            any |= value != null;
+            values.add(value);
+        }
+        if (!any) {
+            return of(entity.schema().name(), workspace, entity.id());
+        }
+        return of(entity.schema().name(), workspace, values.toArray());
+    }
+
+    /**
+     * Every key under which the entity may be cached: its own key and, for consumers, the username key that
+     * {@code anonymous} lookups use ({@code consumers:<username>:::::<ws>}).
+     */
+    public static List<CacheKey> allOf(Entity entity, WorkspaceId workspace) {
+        List<CacheKey> keys = new ArrayList<>();
+        keys.add(of(entity, workspace));
+        if (entity.schema().name().equals("consumers") && entity.get("username") != null) {
+            keys.add(of("consumers", workspace, entity.get("username")));
+        }
+        return keys;
+    }
+}

@@ -1,0 +1,31 @@
+package io.tollgate.domain.cache;
+
+/**
+ * The node-wide structures that are rebuilt rather than looked up key by key, and the Kong cache key that names
+ * their version: a change to routes or services bumps {@code router:version}, a change to plugins
+ * {@code plugins_iterator:version}.
+ */
+public enum VersionKey {
+    ROUTER("router:version"),
+    PLUGINS("plugins_iterator:version");
+
+    private final String key;
+
+    VersionKey(String key) {
+        this.key = key;
+    }
+
+    /** Kong's name of the version key, e.g. {@code router:version}. */
+    public String key() {
+        return key;
+    }
+
+    public static VersionKey fromKey(String key) {
+        for (VersionKey v : values()) {
+            if (v.key.equals(key)) {
+                return v;
+            }
+        }
+        throw new IllegalArgumentException("unknown version key: " + key);
+    }
+}

@@ -1,0 +1,31 @@
+package io.tollgate.domain.credential;
+
+import static io.tollgate.domain.schema.Fields.foreign;
+import static io.tollgate.domain.schema.Fields.id;
+import static io.tollgate.domain.schema.Fields.string;
+import static io.tollgate.domain.schema.Fields.tags;
+import static io.tollgate.domain.schema.Fields.timestamp;
+
+import io.tollgate.domain.schema.EntitySchema;
+import io.tollgate.domain.schema.RecordSchema;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Kong's {@code keyauth_credentials} schema (kong-internals §6.10): Admin API {@code /key-auths}, nested
+ * {@code /consumers/{c}/key-auth}; the cache key is the {@code key}, so the proxy finds a credential by the key a
+ * request presents ({@code keyauth_credentials:<key>:::::<ws>}).
+ */
+public final class KeyAuthCredentials {
+
+    /** The schema; endpoint key {@code key}, cache key {@code key}. */
+    public static final EntitySchema SCHEMA = new EntitySchema("keyauth_credentials", "key", RecordSchema.of(
+            id(), timestamp("created_at"),
+            foreign("consumer", "consumers").required().cascade(),
+            string("key").unique().auto(),
+            tags()),
+            List.of("key"), Map.of());
+
+    private KeyAuthCredentials() {
+    }
+}

@@ -1,0 +1,5 @@
+/** Credentials that authenticate consumers. */
+@NullMarked
+package io.tollgate.domain.credential;
+
+import org.jspecify.annotations.NullMarked;

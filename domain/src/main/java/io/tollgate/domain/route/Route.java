@@ -1,0 +1,64 @@
+package io.tollgate.domain.route;
+
+import io.tollgate.domain.entity.Entity;
+import io.tollgate.domain.service.ServiceId;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.jmolecules.ddd.types.AggregateRoot;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A Kong route: the rules that select requests and the service they go to. The typed view the router compiles.
+ *
+ * @param headers header name (lower case) to the values that match (lower case; {@code ~*} prefix = regex)
+ * @param createdAt creation time in seconds since the epoch (the last tie-break between equal routes)
+ */
+public record Route(RouteId id, @Nullable String name, List<String> protocols, List<String> methods,
+                    List<String> hosts, List<String> paths, Map<String, List<String>> headers, boolean stripPath,
+                    boolean preserveHost, int regexPriority, String pathHandling, int httpsRedirectStatusCode,
+                    @Nullable ServiceId service, long createdAt) implements AggregateRoot<Route, RouteId> {
+
+    public Route {
+        Objects.requireNonNull(id, "id");
+        protocols = List.copyOf(protocols);
+        methods = List.copyOf(methods);
+        hosts = List.copyOf(hosts);
+        paths = List.copyOf(paths);
+        headers = Map.copyOf(headers);
+    }
+
+    /** Reads a validated {@code routes} entity. */
+    @SuppressWarnings("unchecked")
+    public static Route of(Entity entity) {
+        if (!entity.schema().name().equals("routes")) {
+            throw new IllegalArgumentException("not a route: " + entity.schema().name());
+        }
+        Map<String, List<String>> headers = new java.util.HashMap<>();
+        if (entity.get("headers") instanceof Map<?, ?> raw) {
+            raw.forEach((k, v) -> headers.put(String.valueOf(k).toLowerCase(),
+                    ((List<String>) v).stream().map(s -> s.startsWith("~*") ? s : s.toLowerCase()).toList()));
+        }
+        return new Route(new RouteId(entity.id()), entity.stringOrNull("name"), list(entity, "protocols"),
+                list(entity, "methods"), list(entity, "hosts"), list(entity, "paths"), headers,
+                Boolean.TRUE.equals(entity.get("strip_path")), Boolean.TRUE.equals(entity.get("preserve_host")),
+                number(entity, "regex_priority"), Objects.requireNonNullElse(entity.stringOrNull("path_handling"), "v0"),
+                number(entity, "https_redirect_status_code"),
+                entity.foreignId("service").map(ServiceId::new).orElse(null),
+                entity.get("created_at") instanceof Number n ? n.longValue() : 0L);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> list(Entity entity, String field) {
+        return entity.get(field) instanceof List<?> l ? (List<String>) l : List.of();
+    }
+
+    private static int number(Entity entity, String field) {
+        return entity.get(field) instanceof Number n ? n.intValue() : 0;
+    }
+
+    @Override
+    public RouteId getId() {
+        return id;
+    }
+}

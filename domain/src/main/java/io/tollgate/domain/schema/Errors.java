@@ -1,0 +1,43 @@
+package io.tollgate.domain.schema;
+
+import io.tollgate.domain.shared.SchemaViolation;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Collects the errors of one validation in the shape of Kong's {@code fields} object. */
+public final class Errors {
+
+    private final Map<String, Object> fields = new LinkedHashMap<>();
+
+    /** Records {@code message} for {@code field}; the first message of a field wins. */
+    public void field(String field, Object message) {
+        fields.putIfAbsent(field, message);
+    }
+
+    /** Records an entity-level message, rendered under {@code "@entity"}. */
+    @SuppressWarnings("unchecked")
+    public void entity(String message) {
+        ((List<Object>) fields.computeIfAbsent("@entity", k -> new ArrayList<>())).add(message);
+    }
+
+    public boolean has(String field) {
+        return fields.containsKey(field);
+    }
+
+    public boolean isEmpty() {
+        return fields.isEmpty();
+    }
+
+    Map<String, Object> asMap() {
+        return fields;
+    }
+
+    /** @throws SchemaViolation when any error was recorded */
+    public void throwIfAny() {
+        if (!fields.isEmpty()) {
+            throw new SchemaViolation(fields);
+        }
+    }
+}

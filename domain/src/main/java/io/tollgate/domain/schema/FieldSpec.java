@@ -1,0 +1,71 @@
+package io.tollgate.domain.schema;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One field of a Kong schema: its name, {@link Kind}, whether it is required, its default and its rules.
+ *
+ * <p>Instances are immutable; the {@code with…} methods return modified copies, so schemas read like Kong's
+ * declarations: {@code Fields.integer("port").required().defaultValue(80L).rule(Rules.between(0, 65535))}.
+ *
+ * @param elements the element spec of an ARRAY/SET, or the value spec of a MAP
+ * @param record the nested schema of a RECORD
+ * @param reference the referenced schema name of a FOREIGN field (e.g. {@code "services"})
+ * @param isUnique whether the value is unique among entities of the schema (checked by the store)
+ * @param isAuto whether the server fills the value (ids, timestamps) when the client does not
+ */
+public record FieldSpec(String name, Kind kind, boolean isRequired, @Nullable Object defaultValue,
+                        @Nullable FieldSpec elements, @Nullable RecordSchema record, @Nullable String reference,
+                        OnDelete onDelete, boolean isUnique, boolean isAuto, List<Rule> rules) {
+
+    public FieldSpec {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(kind, "kind");
+        rules = List.copyOf(rules);
+    }
+
+    static FieldSpec of(String name, Kind kind) {
+        return new FieldSpec(name, kind, false, null, null, null, null, OnDelete.RESTRICT, false, false, List.of());
+    }
+
+    public FieldSpec required() {
+        return new FieldSpec(name, kind, true, defaultValue, elements, record, reference, onDelete, isUnique, isAuto, rules);
+    }
+
+    public FieldSpec defaultValue(Object value) {
+        return new FieldSpec(name, kind, isRequired, value, elements, record, reference, onDelete, isUnique, isAuto, rules);
+    }
+
+    public FieldSpec unique() {
+        return new FieldSpec(name, kind, isRequired, defaultValue, elements, record, reference, onDelete, true, isAuto, rules);
+    }
+
+    public FieldSpec auto() {
+        return new FieldSpec(name, kind, isRequired, defaultValue, elements, record, reference, onDelete, isUnique, true, rules);
+    }
+
+    public FieldSpec cascade() {
+        return new FieldSpec(name, kind, isRequired, defaultValue, elements, record, reference, OnDelete.CASCADE, isUnique, isAuto, rules);
+    }
+
+    public FieldSpec rule(Rule rule) {
+        List<Rule> more = new ArrayList<>(rules);
+        more.add(rule);
+        return new FieldSpec(name, kind, isRequired, defaultValue, elements, record, reference, onDelete, isUnique, isAuto, more);
+    }
+
+    FieldSpec withElements(FieldSpec spec) {
+        return new FieldSpec(name, kind, isRequired, defaultValue, spec, record, reference, onDelete, isUnique, isAuto, rules);
+    }
+
+    FieldSpec withRecord(RecordSchema schema) {
+        return new FieldSpec(name, kind, isRequired, defaultValue, elements, schema, reference, onDelete, isUnique, isAuto, rules);
+    }
+
+    FieldSpec withReference(String schemaName) {
+        return new FieldSpec(name, kind, isRequired, defaultValue, elements, record, schemaName, onDelete, isUnique, isAuto, rules);
+    }
+}

@@ -1,0 +1,104 @@
+package io.tollgate.domain.schema;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * An ordered set of {@link FieldSpec}s plus cross-field {@link Check}s: the body of a Kong schema, used for whole
+ * entities and for nested records such as a plugin's {@code config}.
+ */
+public record RecordSchema(List<FieldSpec> fields, List<Check> checks) {
+
+    public RecordSchema {
+        fields = List.copyOf(fields);
+        checks = List.copyOf(checks);
+    }
+
+    public static RecordSchema of(FieldSpec... fields) {
+        return new RecordSchema(List.of(fields), List.of());
+    }
+
+    public RecordSchema withCheck(Check check) {
+        List<Check> more = new ArrayList<>(checks);
+        more.add(check);
+        return new RecordSchema(fields, more);
+    }
+
+    public Optional<FieldSpec> field(String name) {
+        return fields.stream().filter(f -> f.name().equals(name)).findFirst();
+    }
+
+    /**
+     * Validates {@code input} and returns the normalised record: every field present in declaration order, defaults
+     * filled, unset optional fields {@code null}, integers as {@link Long}, sets de-duplicated.
+     *
+     * @param input a JSON-shaped map (values: String, Number, Boolean, List, Map or null)
+     * @throws io.tollgate.domain.shared.SchemaViolation with Kong's field messages when anything is invalid
+     */
+    public Map<String, @Nullable Object> validate(Map<String, ? extends @Nullable Object> input) {
+        Errors errors = new Errors();
+        Map<String, @Nullable Object> out = validate(input, errors);
+        errors.throwIfAny();
+        return out;
+    }
+
+    Map<String, @Nullable Object> validate(Map<String, ? extends @Nullable Object> input, Errors errors) {
+        Map<String, @Nullable Object> out = new LinkedHashMap<>();
+        for (String key : input.keySet()) {
+            if (field(key).isEmpty()) {
+                errors.field(key, "unknown field");
+            }
+        }
+        for (FieldSpec spec : fields) {
+            Object raw = input.containsKey(spec.name()) ? input.get(spec.name()) : spec.defaultValue();
+            if (raw == null) {
+                if (spec.isRequired() && !spec.isAuto()) {
+                    errors.field(spec.name(), "required field missing");
+                }
+                out.put(spec.name(), null);
+                continue;
+            }
+            Errors nested = new Errors();
+            Object value = Values.normalise(spec, raw, nested);
+            if (!nested.isEmpty()) {
+                errors.field(spec.name(), nested.asMap().get(spec.name()));
+            }
+            out.put(spec.name(), value);
+        }
+        if (errors.isEmpty()) {
+            Map<String, @Nullable Object> view = Collections.unmodifiableMap(out);
+            checks.forEach(check -> check.check(view, errors));
+        }
+        return out;
+    }
+
+    /**
+     * Kong's PATCH: {@code patch} laid over {@code current}, nested records merged key by key, anything else replaced.
+     * The result still has to be validated.
+     */
+    public Map<String, @Nullable Object> merge(Map<String, ? extends @Nullable Object> current,
+                                               Map<String, ? extends @Nullable Object> patch) {
+        Map<String, @Nullable Object> out = new LinkedHashMap<>(current);
+        patch.forEach((key, value) -> {
+            Optional<FieldSpec> spec = field(key);
+            if (spec.isPresent() && spec.get().kind() == Kind.RECORD && value instanceof Map<?, ?> p
+                    && current.get(key) instanceof Map<?, ?> c && spec.get().record() != null) {
+                out.put(key, Objects.requireNonNull(spec.get().record()).merge(strings(c), strings(p)));
+            } else {
+                out.put(key, value);
+            }
+        });
+        return out;
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, @Nullable Object> strings(Map<?, ?> map) {
+        return (Map<String, @Nullable Object>) map;
+    }
+}

@@ -1,0 +1,159 @@
+package io.tollgate.domain.schema;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/** Kong's field validators, with Kong's messages. */
+public final class Rules {
+
+    private static final Pattern NAME = Pattern.compile("[\\p{Alnum}._~\\-\\P{ASCII}]+");
+    private static final Pattern HOSTNAME = Pattern.compile(
+            "(?=.{1,253}$)([a-zA-Z0-9_]([a-zA-Z0-9_\\-]{0,61}[a-zA-Z0-9_])?)(\\.[a-zA-Z0-9_]([a-zA-Z0-9_\\-]{0,61}[a-zA-Z0-9_])?)*\\.?");
+    private static final Pattern IPV4 = Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})");
+    private static final Pattern PATH_CHARS = Pattern.compile("[A-Za-z0-9\\-._~:/?#\\[\\]@!$&'()*+,;=%]*");
+    private static final Pattern UPPERCASE = Pattern.compile("\\p{Upper}+");
+
+    private Rules() {
+    }
+
+    private static Optional<String> unless(boolean ok, String message) {
+        return ok ? Optional.empty() : Optional.of(message);
+    }
+
+    /** {@code expected one of: a, b}. */
+    public static Rule oneOf(Object... allowed) {
+        List<Object> values = Arrays.asList(allowed);
+        String list = String.join(", ", values.stream().map(String::valueOf).toList());
+        return v -> unless(values.contains(v), "expected one of: " + list);
+    }
+
+    /** {@code value should be between min and max}, for integers and numbers. */
+    public static Rule between(long min, long max) {
+        return v -> {
+            double d = ((Number) v).doubleValue();
+            return unless(d >= min && d <= max, "value should be between " + min + " and " + max);
+        };
+    }
+
+    /** Kong's {@code utf8_name}: ASCII alphanumerics, {@code . - _ ~}, or any UTF-8. */
+    public static Rule utf8Name() {
+        return v -> unless(NAME.matcher((String) v).matches(), "invalid value '" + v
+                + "': the only accepted ascii characters are alphanumerics or ., -, _, and ~");
+    }
+
+    public static Rule uuid() {
+        return v -> unless(Values.isUuid((String) v), "expected a valid UUID");
+    }
+
+    /** Kong's {@code tag}: printable ASCII except {@code ,} and {@code /}, or UTF-8. */
+    public static Rule tag() {
+        return v -> {
+            String s = (String) v;
+            boolean ok = s.chars().allMatch(c -> c > 127 || (c >= 0x21 && c <= 0x7e && c != ',' && c != '/'));
+            return unless(ok, "invalid tag '" + s + "': expected printable ascii (except `,` and `/`) or valid utf-8 sequences");
+        };
+    }
+
+    /** Kong's {@code host} typedef for services: a hostname or IP address without a port. */
+    public static Rule host() {
+        return v -> {
+            String s = (String) v;
+            if (s.startsWith("[") || s.contains("::")) {
+                return Optional.empty();
+            }
+            if (s.matches(".*:\\d+$")) {
+                return Optional.of("must not have a port");
+            }
+            return unless(isHostOrIp(s), "invalid value: " + s);
+        };
+    }
+
+    static boolean isHostOrIp(String s) {
+        var ip = IPV4.matcher(s);
+        if (ip.matches()) {
+            for (int i = 1; i <= 4; i++) {
+                if (Integer.parseInt(ip.group(i)) > 255) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        return HOSTNAME.matcher(s).matches();
+    }
+
+    /** Kong's {@code path} typedef: starts with {@code /}, no empty segment, RFC 3986 characters, valid %-escapes. */
+    public static Rule path() {
+        return v -> {
+            String s = (String) v;
+            if (!s.startsWith("/")) {
+                return Optional.of("should start with: /");
+            }
+            if (s.contains("//")) {
+                return Optional.of("must not have empty segments");
+            }
+            if (!PATH_CHARS.matcher(s).matches()) {
+                return Optional.of("invalid path: '" + s + "' (characters outside of the reserved list of RFC 3986 found)");
+            }
+            for (int i = s.indexOf('%'); i >= 0; i = s.indexOf('%', i + 1)) {
+                if (i + 2 >= s.length() || !isHex(s.charAt(i + 1)) || !isHex(s.charAt(i + 2))) {
+                    return Optional.of("invalid url-encoded value: '" + s.substring(i, Math.min(s.length(), i + 3)) + "'");
+                }
+            }
+            return Optional.empty();
+        };
+    }
+
+    /** Route paths: a normalised prefix starting with {@code /}, or a regex {@code ~/...} that compiles. */
+    public static Rule routePath() {
+        return v -> {
+            String s = (String) v;
+            if (s.startsWith("~")) {
+                try {
+                    Pattern.compile(s.substring(1));
+                    return Optional.empty();
+                } catch (PatternSyntaxException e) {
+                    return Optional.of("invalid regex: '" + s.substring(1) + "' (" + e.getDescription() + ")");
+                }
+            }
+            if (!s.startsWith("/")) {
+                return Optional.of("should start with: / (fixed path) or ~/ (regex path)");
+            }
+            if (s.contains("//")) {
+                return Optional.of("must not have empty segments");
+            }
+            return Optional.empty();
+        };
+    }
+
+    /** Route hosts: a hostname (optionally {@code :port}) with at most one {@code *} as leftmost or rightmost label. */
+    public static Rule wildcardHost() {
+        return v -> {
+            String s = (String) v;
+            String host = s.replaceFirst(":\\d+$", "");
+            long stars = host.chars().filter(c -> c == '*').count();
+            if (stars > 1 || (stars == 1 && !host.startsWith("*.") && !host.endsWith(".*"))) {
+                return Optional.of("invalid wildcard: must be placed at leftmost or rightmost label");
+            }
+            String plain = host.replace("*", "x");
+            return unless(isHostOrIp(plain), "invalid hostname: " + s);
+        };
+    }
+
+    /** HTTP methods: upper-case letters only. */
+    public static Rule uppercase() {
+        return v -> unless(UPPERCASE.matcher((String) v).matches(), "invalid value: " + v);
+    }
+
+    /** Kong's {@code header_name}: a token of letters, digits and {@code -_}. */
+    public static Rule headerName() {
+        return v -> unless(((String) v).matches("[A-Za-z0-9_\\-]+"), "bad header name '" + v
+                + "', allowed characters are A-Z, a-z, 0-9, '_', and '-'");
+    }
+
+    private static boolean isHex(char c) {
+        return Character.digit(c, 16) >= 0;
+    }
+}

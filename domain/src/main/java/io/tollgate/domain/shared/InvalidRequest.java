@@ -1,0 +1,32 @@
+package io.tollgate.domain.shared;
+
+import java.util.Map;
+
+/**
+ * Kong's remaining client-side codes: 1 {@code invalid primary key}, 7 {@code invalid offset}, 9 {@code invalid size},
+ * 11 {@code invalid options} (whose details render under {@code "options"}), 13 {@code foreign keys unresolved}.
+ * All answer HTTP 400.
+ */
+public final class InvalidRequest extends Rejection {
+
+    public InvalidRequest(int code, String codeName, String message, Map<String, Object> fields) {
+        super(code, codeName, message, fields);
+    }
+
+    public static InvalidRequest invalidSize(String message) {
+        return new InvalidRequest(9, "invalid size", message, Map.of());
+    }
+
+    public static InvalidRequest invalidOffset(String token, String why) {
+        return new InvalidRequest(7, "invalid offset", "'" + token + "' is not a valid offset: " + why, Map.of());
+    }
+
+    public static InvalidRequest invalidOptions(String message, Map<String, Object> options) {
+        return new InvalidRequest(11, "invalid options", message, options);
+    }
+
+    @Override
+    public String fieldsName() {
+        return code() == 11 ? "options" : "fields";
+    }
+}
