@@ -1,0 +1,37 @@
+package io.tollgate.application.admin;
+
+import io.tollgate.application.port.in.DescribeNode;
+import io.tollgate.application.port.in.NodeInfo;
+import io.tollgate.application.port.out.DatabaseHealth;
+import io.tollgate.application.port.out.EntityStore;
+import io.tollgate.domain.plugin.Plugins;
+import java.util.List;
+
+/** {@code GET /} and {@code GET /status} facts: the node's identity, database reachability, plugins in use. */
+public final class NodeDescription implements DescribeNode {
+
+    private final NodeInfo info;
+    private final DatabaseHealth health;
+    private final EntityStore store;
+
+    public NodeDescription(NodeInfo info, DatabaseHealth health, EntityStore store) {
+        this.info = info;
+        this.health = health;
+        this.store = store;
+    }
+
+    @Override
+    public NodeInfo info() {
+        return info;
+    }
+
+    @Override
+    public boolean databaseReachable() {
+        return health.reachable();
+    }
+
+    @Override
+    public List<String> pluginsEnabledInCluster() {
+        return store.all(Plugins.SCHEMA).stream().map(e -> e.string("name")).distinct().sorted().toList();
+    }
+}

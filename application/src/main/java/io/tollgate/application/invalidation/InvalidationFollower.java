@@ -1,0 +1,112 @@
+package io.tollgate.application.invalidation;
+
+import io.tollgate.application.port.out.EventLog;
+import io.tollgate.application.port.out.LogPosition;
+import io.tollgate.application.port.out.LoggedEvent;
+import io.tollgate.domain.cache.InvalidationEvent;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Follows the event log so this node learns of other nodes' writes (Kong's {@code cluster_events} polling, made
+ * lossless): every {@code db_update_frequency} it reads the events committed since its position, skips its own,
+ * and applies the rest through {@link LocalInvalidation}, after {@code db_update_propagation} when that is set
+ * (time for read replicas to catch up). It runs on its own thread; the proxy keeps serving the previous state
+ * until a rebuilt structure is swapped in.
+ */
+public final class InvalidationFollower implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(InvalidationFollower.class.getName());
+    static final int PAGE = 1000;
+
+    private final EventLog log;
+    private final LocalInvalidation invalidation;
+    private final UUID nodeId;
+    private final Duration frequency;
+    private final Duration propagation;
+    private final ScheduledExecutorService scheduler;
+    private volatile LogPosition position = LogPosition.START;
+
+    /**
+     * @param frequency {@code db_update_frequency}, > 0
+     * @param propagation {@code db_update_propagation}, >= 0 (0 = apply at once)
+     */
+    public InvalidationFollower(EventLog log, LocalInvalidation invalidation, UUID nodeId, Duration frequency,
+                                Duration propagation) {
+        this.log = Objects.requireNonNull(log, "log");
+        this.invalidation = Objects.requireNonNull(invalidation, "invalidation");
+        this.nodeId = Objects.requireNonNull(nodeId, "nodeId");
+        if (frequency.isNegative() || frequency.isZero()) {
+            throw new IllegalArgumentException("db_update_frequency must be greater than 0");
+        }
+        this.frequency = frequency;
+        this.propagation = propagation;
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "tollgate-invalidation-follower");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /**
+     * Starts following from the log's head: call it BEFORE building the node's structures from the database, so that
+     * a change committed during the build is either in the build or after the head (never lost).
+     */
+    public void startAtHead() {
+        position = log.head();
+        long periodMs = Math.max(1, frequency.toMillis());
+        scheduler.scheduleWithFixedDelay(this::pollSafely, periodMs, periodMs, TimeUnit.MILLISECONDS);
+    }
+
+    /** The position up to which events have been read. */
+    public LogPosition position() {
+        return position;
+    }
+
+    /** Reads and applies everything readable now; returns how many events of other nodes were found. */
+    int poll() {
+        int applied = 0;
+        List<InvalidationEvent> batch = new ArrayList<>();
+        List<LoggedEvent> page;
+        do {
+            page = log.readAfter(position, PAGE);
+            for (LoggedEvent event : page) {
+                position = event.position();
+                if (!event.nodeId().equals(nodeId)) {
+                    batch.add(event.invalidation());
+                    applied++;
+                }
+            }
+        } while (page.size() == PAGE);
+        if (!batch.isEmpty()) {
+            LOG.log(Level.DEBUG, "applying " + batch.size() + " invalidation(s) from other nodes");
+            if (propagation.isZero() || propagation.isNegative()) {
+                invalidation.apply(batch);
+            } else {
+                scheduler.schedule(() -> invalidation.apply(batch), propagation.toMillis(), TimeUnit.MILLISECONDS);
+            }
+        }
+        invalidation.retryPending();
+        return applied;
+    }
+
+    private void pollSafely() {
+        try {
+            poll();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "could not read the event log, will retry in " + frequency.toMillis() + " ms: " + e);
+        }
+    }
+
+    @Override
+    public void close() {
+        scheduler.shutdownNow();
+    }
+}
