@@ -20,8 +20,10 @@ public final class TextInference {
     /** @param decoded form fields already nested by the adapter ({@code service.id} → {@code {service: {id}}}) */
     public static Map<String, @Nullable Object> infer(RecordSchema schema, Map<String, ? extends @Nullable Object> decoded) {
         Map<String, @Nullable Object> out = new LinkedHashMap<>();
-        decoded.forEach((key, value) -> out.put(key,
-                schema.field(key).map(spec -> infer(spec, value)).orElse(value)));
+        decoded.forEach((key, value) -> {
+            var spec = schema.field(key);
+            out.put(key, spec.isPresent() ? infer(spec.get(), value) : value);
+        });
         return out;
     }
 

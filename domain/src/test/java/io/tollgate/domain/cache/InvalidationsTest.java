@@ -1,0 +1,68 @@
+package io.tollgate.domain.cache;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tollgate.domain.consumer.Consumers;
+import io.tollgate.domain.credential.KeyAuthCredentials;
+import io.tollgate.domain.entity.Entity;
+import io.tollgate.domain.entity.Schemas;
+import io.tollgate.domain.event.EntityCreated;
+import io.tollgate.domain.event.EntityDeleted;
+import io.tollgate.domain.event.EntityUpdated;
+import io.tollgate.domain.plugin.Plugins;
+import io.tollgate.domain.route.Routes;
+import io.tollgate.domain.service.Services;
+import io.tollgate.domain.shared.WorkspaceId;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class InvalidationsTest {
+
+    private final WorkspaceId ws = new WorkspaceId(UUID.fromString("11111111-1111-1111-1111-111111111111"));
+    private final String w = ws.toString();
+
+    private static Entity entity(io.tollgate.domain.schema.EntitySchema schema, Map<String, Object> input) {
+        Map<String, Object> m = new HashMap<>(input);
+        m.putIfAbsent("id", UUID.randomUUID().toString());
+        return new Entity(Schemas.forInput(schema, m), Schemas.forInput(schema, m).validate(m));
+    }
+
+    @Test
+    void keys_follow_kongs_seven_part_format() {
+        Entity service = entity(Services.SCHEMA, Map.of("host", "h"));
+        assertThat(CacheKeys.of(service, ws).value()).isEqualTo("services:" + service.id() + ":::::" + w);
+        Entity credential = entity(KeyAuthCredentials.SCHEMA, Map.of("key", "secret",
+                "consumer", Map.of("id", UUID.randomUUID().toString())));
+        assertThat(CacheKeys.of(credential, ws).value()).isEqualTo("keyauth_credentials:secret:::::" + w);
+        String serviceId = UUID.randomUUID().toString();
+        Entity plugin = entity(Plugins.SCHEMA, Map.of("name", "key-auth", "service", Map.of("id", serviceId)));
+        assertThat(CacheKeys.of(plugin, ws).value()).isEqualTo("plugins:key-auth::" + serviceId + "::" + ":" + w);
+        Entity global = entity(Plugins.SCHEMA, Map.of("name", "correlation-id"));
+        assertThat(CacheKeys.of(global, ws).value()).isEqualTo("plugins:correlation-id:::::" + w);
+    }
+
+    @Test
+    void a_consumer_change_purges_id_and_old_and_new_usernames() {
+        Entity before = entity(Consumers.SCHEMA, Map.of("username", "alice"));
+        Entity after = entity(Consumers.SCHEMA, Map.of("id", before.id().toString(), "username", "alicia"));
+        InvalidationEvent event = Invalidations.of(new EntityUpdated(after, before), ws);
+        assertThat(event.cacheKeys()).extracting(CacheKey::value).containsExactly(
+                "consumers:" + before.id() + ":::::" + w, "consumers:alicia:::::" + w, "consumers:alice:::::" + w);
+        assertThat(event.bumps()).isEmpty();
+    }
+
+    @Test
+    void routes_bump_the_router_plugins_the_plugins_iterator_and_services_only_on_update() {
+        Entity route = entity(Routes.SCHEMA, Map.of("paths", List.of("/a")));
+        assertThat(Invalidations.of(new EntityCreated(route), ws).bumps()).containsExactly(VersionKey.ROUTER);
+        assertThat(Invalidations.of(new EntityDeleted(route), ws).bumps()).containsExactly(VersionKey.ROUTER);
+        Entity service = entity(Services.SCHEMA, Map.of("host", "h"));
+        assertThat(Invalidations.of(new EntityCreated(service), ws).bumps()).isEmpty();
+        assertThat(Invalidations.of(new EntityUpdated(service, service), ws).bumps()).containsExactly(VersionKey.ROUTER);
+        Entity plugin = entity(Plugins.SCHEMA, Map.of("name", "key-auth"));
+        assertThat(Invalidations.of(new EntityCreated(plugin), ws).bumps()).containsExactly(VersionKey.PLUGINS);
+    }
+}
