@@ -1,0 +1,212 @@
+package io.tollgate.application.admin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.tollgate.application.invalidation.LocalInvalidation;
+import io.tollgate.application.invalidation.VersionedStructure;
+import io.tollgate.application.port.out.EventLog;
+import io.tollgate.application.port.out.LogPosition;
+import io.tollgate.application.port.out.LoggedEvent;
+import io.tollgate.application.port.out.NodeCache;
+import io.tollgate.application.port.out.Transactions;
+import io.tollgate.domain.cache.CacheKey;
+import io.tollgate.domain.cache.VersionKey;
+import io.tollgate.domain.consumer.Consumers;
+import io.tollgate.domain.credential.KeyAuthCredentials;
+import io.tollgate.domain.entity.Entity;
+import io.tollgate.domain.event.EntityDeleted;
+import io.tollgate.domain.plugin.Plugins;
+import io.tollgate.domain.route.Routes;
+import io.tollgate.domain.service.Services;
+import io.tollgate.domain.shared.ForeignKeyViolation;
+import io.tollgate.domain.shared.NotFound;
+import io.tollgate.domain.shared.SchemaViolation;
+import io.tollgate.domain.shared.UniqueViolation;
+import io.tollgate.domain.shared.WorkspaceId;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+
+class EntityAdministrationTest {
+
+    private final InMemoryEntityStore store = new InMemoryEntityStore();
+    private final List<EventLog.Change> appended = new ArrayList<>();
+    private final List<String> purged = new ArrayList<>();
+    private final List<VersionKey> rebuilt = new ArrayList<>();
+    private final WorkspaceId ws = new WorkspaceId(UUID.randomUUID());
+
+    private final EventLog log = new EventLog() {
+        @Override
+        public void append(UUID nodeId, List<Change> events) {
+            appended.addAll(events);
+        }
+
+        @Override
+        public LogPosition head() {
+            return LogPosition.START;
+        }
+
+        @Override
+        public List<LoggedEvent> readAfter(LogPosition position, int limit) {
+            return List.of();
+        }
+    };
+
+    /** Snapshot-and-restore transactions: a failing write leaves the store and the log as they were. */
+    private final Transactions transactions = new Transactions() {
+        @Override
+        public <T> T inTransaction(Supplier<T> work) {
+            var snapshot = new java.util.TreeMap<String, java.util.TreeMap<UUID, Entity>>();
+            store.tables.forEach((k, v) -> snapshot.put(k, new java.util.TreeMap<>(v)));
+            int logSize = appended.size();
+            try {
+                return work.get();
+            } catch (RuntimeException e) {
+                store.tables.clear();
+                store.tables.putAll(snapshot);
+                appended.subList(logSize, appended.size()).clear();
+                throw e;
+            }
+        }
+    };
+
+    private final NodeCache cache = new NodeCache() {
+        @Override
+        public CompletableFuture<Optional<Entity>> get(CacheKey key, Supplier<Optional<Entity>> loader) {
+            return CompletableFuture.completedFuture(loader.get());
+        }
+
+        @Override
+        public Optional<Optional<Entity>> probe(CacheKey key) {
+            return Optional.empty();
+        }
+
+        @Override
+        public List<CacheKey> keys(String prefix) {
+            return List.of();
+        }
+
+        @Override
+        public void invalidate(CacheKey key) {
+            purged.add(key.value());
+        }
+
+        @Override
+        public void purge() {
+        }
+    };
+
+    private VersionedStructure structure(VersionKey key) {
+        return new VersionedStructure() {
+            @Override
+            public VersionKey versionKey() {
+                return key;
+            }
+
+            @Override
+            public void rebuild() {
+                rebuilt.add(key);
+            }
+        };
+    }
+
+    private final EntityAdministration admin = new EntityAdministration(store, log, transactions,
+            new LocalInvalidation(cache, List.of(structure(VersionKey.ROUTER), structure(VersionKey.PLUGINS))),
+            UUID.randomUUID(), ws, Clock.fixed(Instant.ofEpochSecond(1700000000), ZoneOffset.UTC));
+
+    @Test
+    void creates_with_server_fields_appends_an_event_and_invalidates_locally() {
+        Entity service = admin.create(Services.SCHEMA, Map.of("name", "s1", "url", "http://upstream:9000/base"));
+        assertThat(service.get("created_at")).isEqualTo(1700000000L);
+        assertThat(service.get("port")).isEqualTo(9000L);
+        assertThat(appended).hasSize(1);
+        assertThat(purged).contains("services:" + service.id() + ":::::" + ws);
+
+        Entity route = admin.create(Routes.SCHEMA, Map.of("paths", List.of("/x"), "service", Map.of("name", "s1")));
+        assertThat(route.foreignId("service")).contains(service.id());
+        assertThat(rebuilt).containsExactly(VersionKey.ROUTER);
+    }
+
+    @Test
+    void generates_a_key_for_a_credential_and_purges_its_cached_miss() {
+        Entity consumer = admin.create(Consumers.SCHEMA, Map.of("username", "alice"));
+        Entity credential = admin.create(KeyAuthCredentials.SCHEMA, Map.of("consumer", Map.of("id", consumer.id().toString())));
+        assertThat(credential.string("key")).hasSize(32);
+        Entity given = admin.create(KeyAuthCredentials.SCHEMA, Map.of("key", "secret", "consumer", Map.of("username", "alice")));
+        assertThat(purged).contains("keyauth_credentials:secret:::::" + ws);
+        assertThat(given.foreignId("consumer")).contains(consumer.id());
+    }
+
+    @Test
+    void patch_merges_and_keeps_identity() {
+        Entity service = admin.create(Services.SCHEMA, Map.of("name", "s1", "host", "a"));
+        Entity patched = admin.update(Services.SCHEMA, "s1", Map.of("port", 8080));
+        assertThat(patched.id()).isEqualTo(service.id());
+        assertThat(patched.get("host")).isEqualTo("a");
+        assertThat(patched.get("port")).isEqualTo(8080L);
+        assertThat(rebuilt).containsExactly(VersionKey.ROUTER);
+        assertThatThrownBy(() -> admin.update(Services.SCHEMA, "nope", Map.of("port", 1)))
+                .isInstanceOfSatisfying(NotFound.class, e -> assertThat(e.getMessage())
+                        .isEqualTo("could not find the entity with '{name=\"nope\"}'"));
+    }
+
+    @Test
+    void refuses_to_delete_a_service_with_routes_and_writes_nothing() {
+        Entity service = admin.create(Services.SCHEMA, Map.of("name", "s1", "host", "a"));
+        admin.create(Routes.SCHEMA, Map.of("paths", List.of("/x"), "service", Map.of("id", service.id().toString())));
+        int before = appended.size();
+        assertThatThrownBy(() -> admin.delete(Services.SCHEMA, "s1"))
+                .isInstanceOf(ForeignKeyViolation.class)
+                .hasMessage("an existing 'routes' entity references this 'services' entity");
+        assertThat(store.rows(Services.SCHEMA)).hasSize(1);
+        assertThat(appended).hasSize(before);
+    }
+
+    @Test
+    void deleting_a_consumer_cascades_to_its_credentials_and_plugins_with_an_event_each() {
+        Entity consumer = admin.create(Consumers.SCHEMA, Map.of("username", "alice"));
+        admin.create(KeyAuthCredentials.SCHEMA, Map.of("key", "k1", "consumer", Map.of("id", consumer.id().toString())));
+        admin.create(Plugins.SCHEMA, Map.of("name", "request-termination", "consumer", Map.of("id", consumer.id().toString())));
+        appended.clear();
+        assertThat(admin.delete(Consumers.SCHEMA, "alice")).isTrue();
+        assertThat(appended).extracting(c -> c.event().entity().schema().name())
+                .containsExactlyInAnyOrder("plugins", "keyauth_credentials", "consumers");
+        assertThat(appended).allMatch(c -> c.event() instanceof EntityDeleted);
+        assertThat(purged).contains("keyauth_credentials:k1:::::" + ws, "consumers:alice:::::" + ws);
+        assertThat(store.rows(KeyAuthCredentials.SCHEMA)).isEmpty();
+        assertThat(admin.delete(Consumers.SCHEMA, "alice")).isFalse();
+    }
+
+    @Test
+    void a_rejected_write_leaves_nothing_behind() {
+        admin.create(Consumers.SCHEMA, Map.of("username", "alice"));
+        appended.clear();
+        assertThatThrownBy(() -> admin.create(Consumers.SCHEMA, Map.of("username", "alice")))
+                .isInstanceOf(UniqueViolation.class).hasMessage("UNIQUE violation detected on '{username=\"alice\"}'");
+        assertThatThrownBy(() -> admin.create(Consumers.SCHEMA, Map.of("tags", List.of("a"))))
+                .isInstanceOf(SchemaViolation.class);
+        assertThatThrownBy(() -> admin.create(Routes.SCHEMA, Map.of("paths", List.of("/x"),
+                "service", Map.of("id", UUID.randomUUID().toString()))))
+                .isInstanceOf(ForeignKeyViolation.class);
+        assertThat(appended).isEmpty();
+        assertThat(store.rows(Consumers.SCHEMA)).hasSize(1);
+    }
+
+    @Test
+    void put_creates_then_replaces_by_endpoint_key() {
+        Entity created = admin.upsert(Services.SCHEMA, "s1", Map.of("host", "a", "port", 81));
+        Entity replaced = admin.upsert(Services.SCHEMA, "s1", Map.of("host", "b"));
+        assertThat(replaced.id()).isEqualTo(created.id());
+        assertThat(replaced.get("port")).isEqualTo(80L);
+        assertThat(replaced.get("name")).isEqualTo("s1");
+    }
+}

@@ -1,0 +1,139 @@
+package io.tollgate.application.invalidation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tollgate.application.port.out.EventLog;
+import io.tollgate.application.port.out.LogPosition;
+import io.tollgate.application.port.out.LoggedEvent;
+import io.tollgate.application.port.out.NodeCache;
+import io.tollgate.domain.cache.CacheKey;
+import io.tollgate.domain.cache.InvalidationEvent;
+import io.tollgate.domain.cache.VersionKey;
+import io.tollgate.domain.entity.Entity;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+
+class InvalidationFollowerTest {
+
+    private final UUID self = UUID.randomUUID();
+    private final UUID other = UUID.randomUUID();
+    private final List<LoggedEvent> logged = new ArrayList<>();
+    private final List<String> purged = new CopyOnWriteArrayList<>();
+    private final List<VersionKey> rebuilt = new CopyOnWriteArrayList<>();
+    private final AtomicBoolean failRebuild = new AtomicBoolean();
+
+    private final EventLog log = new EventLog() {
+        @Override
+        public void append(UUID nodeId, List<Change> events) {
+        }
+
+        @Override
+        public LogPosition head() {
+            return logged.isEmpty() ? LogPosition.START : logged.get(logged.size() - 1).position();
+        }
+
+        @Override
+        public List<LoggedEvent> readAfter(LogPosition position, int limit) {
+            return logged.stream().filter(e -> e.position().compareTo(position) > 0).limit(limit).toList();
+        }
+    };
+
+    private final NodeCache cache = new NodeCache() {
+        public CompletableFuture<Optional<Entity>> get(CacheKey key, Supplier<Optional<Entity>> loader) {
+            return CompletableFuture.completedFuture(Optional.empty());
+        }
+
+        public Optional<Optional<Entity>> probe(CacheKey key) {
+            return Optional.empty();
+        }
+
+        public List<CacheKey> keys(String prefix) {
+            return List.of();
+        }
+
+        public void invalidate(CacheKey key) {
+            purged.add(key.value());
+        }
+
+        public void purge() {
+        }
+    };
+
+    private final VersionedStructure router = new VersionedStructure() {
+        public VersionKey versionKey() {
+            return VersionKey.ROUTER;
+        }
+
+        public void rebuild() {
+            if (failRebuild.get()) {
+                throw new IllegalStateException("database down");
+            }
+            rebuilt.add(VersionKey.ROUTER);
+        }
+    };
+
+    private void event(UUID node, String key, VersionKey... bumps) {
+        long n = logged.size() + 1;
+        logged.add(new LoggedEvent(new LogPosition(n, n), node,
+                new InvalidationEvent(List.of(new CacheKey(key)), Set.of(bumps))));
+    }
+
+    private InvalidationFollower follower(Duration propagation) {
+        return new InvalidationFollower(log, new LocalInvalidation(cache, List.of(router)), self,
+                Duration.ofHours(1), propagation);
+    }
+
+    @Test
+    void starts_at_the_head_skips_its_own_events_and_rebuilds_once_per_poll() {
+        event(other, "old");
+        var follower = follower(Duration.ZERO);
+        follower.startAtHead();
+        event(self, "mine", VersionKey.ROUTER);
+        event(other, "theirs-1", VersionKey.ROUTER);
+        event(other, "theirs-2", VersionKey.ROUTER);
+        assertThat(follower.poll()).isEqualTo(2);
+        assertThat(purged).containsExactly("theirs-1", "theirs-2");
+        assertThat(rebuilt).containsExactly(VersionKey.ROUTER);
+        assertThat(follower.poll()).isZero();
+        follower.close();
+    }
+
+    @Test
+    void delays_application_by_the_propagation_setting() throws Exception {
+        var follower = follower(Duration.ofMillis(300));
+        follower.startAtHead();
+        event(other, "k", VersionKey.ROUTER);
+        long start = System.nanoTime();
+        follower.poll();
+        assertThat(purged).isEmpty();
+        while (purged.isEmpty() && System.nanoTime() - start < 5_000_000_000L) {
+            Thread.sleep(10);
+        }
+        assertThat(purged).containsExactly("k");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(300));
+        follower.close();
+    }
+
+    @Test
+    void retries_a_failed_rebuild_on_the_next_poll() {
+        var follower = follower(Duration.ZERO);
+        follower.startAtHead();
+        failRebuild.set(true);
+        event(other, "k", VersionKey.ROUTER);
+        follower.poll();
+        assertThat(rebuilt).isEmpty();
+        failRebuild.set(false);
+        follower.poll();
+        assertThat(rebuilt).containsExactly(VersionKey.ROUTER);
+        follower.close();
+    }
+}
