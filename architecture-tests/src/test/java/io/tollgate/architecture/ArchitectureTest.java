@@ -1,0 +1,52 @@
+package io.tollgate.architecture;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+import org.jmolecules.archunit.JMoleculesArchitectureRules;
+import org.jmolecules.archunit.JMoleculesDddRules;
+
+/** The product's architecture, checked on every build. */
+@AnalyzeClasses(packages = "io.tollgate", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+
+    private static final String BASE = "io.tollgate";
+
+    @ArchTest
+    static final ArchRule hexagon = JMoleculesArchitectureRules.ensureHexagonal();
+
+    @ArchTest
+    static final ArchRule ddd_building_blocks = JMoleculesDddRules.all();
+
+    @ArchTest
+    static final ArchRule domain_is_pure = TollgateRules.domainIsPure(BASE);
+
+    @ArchTest
+    static final ArchRule application_depends_on_the_domain_only = TollgateRules.applicationDependsOnTheDomainOnly(BASE);
+
+    @ArchTest
+    static final ArchRule adapters_do_not_know_each_other = TollgateRules.adaptersDoNotKnowEachOther(BASE);
+
+    @ArchTest
+    static final ArchRule only_bootstrap_knows_adapters = TollgateRules.onlyBootstrapKnowsAdapters(BASE);
+
+    @ArchTest
+    static final ArchRule jooq_stays_in_the_postgres_adapter =
+            TollgateRules.libraryStaysInItsPlace(BASE, "org.jooq..", ".adapter.postgres..");
+
+    @ArchTest
+    static final ArchRule undertow_stays_in_the_http_adapter =
+            TollgateRules.libraryStaysInItsPlace(BASE, "io.undertow..", ".adapter.http..");
+
+    @ArchTest
+    static final ArchRule caffeine_stays_in_the_cache_adapter =
+            TollgateRules.libraryStaysInItsPlace(BASE, "com.github.benmanes.caffeine..", ".adapter.cache..");
+
+    @ArchTest
+    static final ArchRule dagger_stays_in_wiring =
+            TollgateRules.libraryStaysInItsPlace(BASE, "dagger..", ".adapter..", ".bootstrap..");
+
+    @ArchTest
+    static final ArchRule no_cycles = TollgateRules.noCycles(BASE);
+}
