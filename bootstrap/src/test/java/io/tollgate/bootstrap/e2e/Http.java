@@ -1,0 +1,86 @@
+package io.tollgate.bootstrap.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.function.Predicate;
+
+/** Small HTTP helpers for the end-to-end tests. */
+final class Http {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private Http() {
+    }
+
+    record Response(int status, String body) {
+        JsonNode json() {
+            try {
+                return JSON.readTree(body);
+            } catch (IOException e) {
+                throw new IllegalStateException("not JSON: " + body, e);
+            }
+        }
+    }
+
+    static Response send(String method, String url, String jsonBody, String... headers) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10));
+        if (jsonBody != null) {
+            builder.header("Content-Type", "application/json");
+        }
+        for (int i = 0; i < headers.length; i += 2) {
+            builder.header(headers[i], headers[i + 1]);
+        }
+        builder.method(method, jsonBody == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(jsonBody));
+        try {
+            HttpResponse<String> response = CLIENT.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+            return new Response(response.statusCode(), response.body());
+        } catch (IOException e) {
+            throw new IllegalStateException(method + " " + url + " failed: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static Response get(String url, String... headers) {
+        return send("GET", url, null, headers);
+    }
+
+    static Response post(String url, String json) {
+        return send("POST", url, json);
+    }
+
+    static Response delete(String url) {
+        return send("DELETE", url, null);
+    }
+
+    /**
+     * Polls {@code url} until {@code condition} holds; returns the elapsed time. Fails after {@code timeout}.
+     */
+    static Duration await(String url, Predicate<Response> condition, Duration timeout, String... headers)
+            throws InterruptedException {
+        long start = System.nanoTime();
+        Response last = null;
+        while (System.nanoTime() - start < timeout.toNanos()) {
+            last = get(url, headers);
+            if (condition.test(last)) {
+                return Duration.ofNanos(System.nanoTime() - start);
+            }
+            Thread.sleep(10);
+        }
+        throw new AssertionError("condition not met on " + url + " within " + timeout + "; last: "
+                + (last == null ? "none" : last.status() + " " + last.body()));
+    }
+
+    static Predicate<Response> status(int code) {
+        return r -> r.status() == code;
+    }
+}

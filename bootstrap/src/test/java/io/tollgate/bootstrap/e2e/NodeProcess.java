@@ -1,0 +1,111 @@
+package io.tollgate.bootstrap.e2e;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** A Tollgate node running as a separate process from the built jar, as a user runs it. */
+final class NodeProcess implements AutoCloseable {
+
+    final String name;
+    final int proxyPort;
+    final int adminPort;
+    private final Process process;
+    private final Path log;
+
+    private NodeProcess(String name, int proxyPort, int adminPort, Process process, Path log) {
+        this.name = name;
+        this.proxyPort = proxyPort;
+        this.adminPort = adminPort;
+        this.process = process;
+        this.log = log;
+    }
+
+    static NodeProcess start(String name, Path dir, Map<String, String> settings) throws Exception {
+        int proxy = freePort();
+        int admin = freePort();
+        StringBuilder conf = new StringBuilder("# node " + name + "\n");
+        conf.append("prefix = ").append(dir.resolve(name)).append('\n');
+        conf.append("proxy_listen = 127.0.0.1:").append(proxy).append('\n');
+        conf.append("admin_listen = 127.0.0.1:").append(admin).append('\n');
+        settings.forEach((k, v) -> conf.append(k).append(" = ").append(v).append('\n'));
+        Path file = dir.resolve(name + ".conf");
+        Files.writeString(file, conf);
+        Path log = dir.resolve(name + ".log");
+        String jar = System.getProperty("tollgate.jar", "target/tollgate.jar");
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
+                "-jar", jar, "start", "-c", file.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().keySet().removeIf(k -> k.startsWith("KONG_") || k.startsWith("TOLLGATE_"));
+        NodeProcess node = new NodeProcess(name, proxy, admin, builder.start(), log);
+        node.awaitReady(Duration.ofSeconds(60));
+        return node;
+    }
+
+    private void awaitReady(Duration timeout) throws Exception {
+        HttpClient client = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("node " + name + " exited: " + Files.readString(log));
+            }
+            try {
+                var response = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + adminPort + "/status"))
+                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException("node " + name + " not ready in " + timeout + ": " + Files.readString(log));
+    }
+
+    String proxy() {
+        return "http://127.0.0.1:" + proxyPort;
+    }
+
+    String admin() {
+        return "http://127.0.0.1:" + adminPort;
+    }
+
+    String log() throws IOException {
+        return Files.readString(log);
+    }
+
+    /** Sends SIGTERM and waits for a clean exit; returns the exit code. */
+    int stop() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            process.waitFor();
+        }
+        return process.exitValue();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            stop();
+        }
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

@@ -1,0 +1,232 @@
+package io.tollgate.bootstrap.e2e;
+
+import static io.tollgate.bootstrap.e2e.Http.await;
+import static io.tollgate.bootstrap.e2e.Http.get;
+import static io.tollgate.bootstrap.e2e.Http.post;
+import static io.tollgate.bootstrap.e2e.Http.status;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The seeds' story on a real cluster: nodes A and B (and C, with {@code db_update_propagation} and
+ * {@code db_cache_ttl}) run as separate processes on one PostgreSQL with {@code db_update_frequency = 1}, in front
+ * of a real upstream on loopback. Writes go to A's Admin API; A must apply them before answering, the other nodes
+ * after their next poll of the event log.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class TwoNodeClusterIT {
+
+    private static final Duration POLL = Duration.ofSeconds(1);
+    private static final Duration PROPAGATION = Duration.ofSeconds(3);
+
+    @TempDir
+    static Path dir;
+    static EmbeddedPostgres postgres;
+    static EchoUpstream upstream;
+    static NodeProcess a;
+    static NodeProcess b;
+    static NodeProcess c;
+
+    @BeforeAll
+    static void startCluster() throws Exception {
+        postgres = EmbeddedPostgres.builder().start();
+        upstream = new EchoUpstream();
+        Map<String, String> db = new HashMap<>(Map.of("database", "postgres", "pg_host", "127.0.0.1",
+                "pg_port", String.valueOf(postgres.getPort()), "pg_user", "postgres", "pg_database", "postgres",
+                "db_update_frequency", "1", "db_cache_neg_ttl", "0"));
+        a = NodeProcess.start("a", dir, db);
+        b = NodeProcess.start("b", dir, db);
+        Map<String, String> lagging = new HashMap<>(db);
+        lagging.put("db_update_propagation", String.valueOf(PROPAGATION.toSeconds()));
+        lagging.put("db_cache_ttl", "2");
+        c = NodeProcess.start("c", dir, lagging);
+    }
+
+    @AfterAll
+    static void stopCluster() throws Exception {
+        for (NodeProcess node : new NodeProcess[] {a, b, c}) {
+            if (node != null) {
+                node.close();
+            }
+        }
+        if (upstream != null) {
+            upstream.close();
+        }
+        if (postgres != null) {
+            postgres.close();
+        }
+    }
+
+    /** Waits until just after B's poll, so B's next poll is almost a whole period away. */
+    private static void alignWithPollOf(NodeProcess node, String path) throws Exception {
+        String marker = "probe-" + System.nanoTime();
+        assertThat(post(a.admin() + "/routes", "{\"name\":\"" + marker + "\",\"paths\":[\"" + path + marker
+                + "\"],\"service\":{\"name\":\"echo\"}}").status()).isEqualTo(201);
+        await(node.proxy() + path + marker, status(200), Duration.ofSeconds(5));
+        Thread.sleep(100);
+    }
+
+    @Test
+    @Order(1)
+    void a_service_and_route_created_on_a_are_proxied_by_a_at_once_and_by_b_after_its_poll() throws Exception {
+        assertThat(post(a.admin() + "/services", "{\"name\":\"echo\",\"url\":\"" + upstream.url() + "/base\"}").status())
+                .isEqualTo(201);
+        assertThat(post(a.admin() + "/services/echo/routes", "{\"name\":\"r1\",\"paths\":[\"/echo\"]}").status())
+                .isEqualTo(201);
+
+        var onA = get(a.proxy() + "/echo/hello?x=1");
+        assertThat(onA.status()).isEqualTo(200);
+        assertThat(onA.json().get("path").asText()).isEqualTo("/base/hello");
+        assertThat(onA.json().get("query").asText()).isEqualTo("x=1");
+        assertThat(onA.json().get("headers").get("x-forwarded-for").asText()).isEqualTo("127.0.0.1");
+
+        Duration toB = await(b.proxy() + "/echo/hello", status(200), POLL.multipliedBy(3));
+        assertThat(toB).isLessThan(POLL.plusMillis(700));
+        assertThat(get(b.proxy() + "/unknown").body()).contains("no Route matched with those values");
+    }
+
+    @Test
+    @Order(2)
+    void a_plugin_applies_on_a_at_once_and_on_b_only_after_its_next_poll() throws Exception {
+        alignWithPollOf(b, "/align-plugin");
+        var created = post(a.admin() + "/services/echo/plugins", "{\"name\":\"key-auth\"}");
+        assertThat(created.status()).isEqualTo(201);
+        assertThat(get(a.proxy() + "/echo/x").status()).isEqualTo(401);
+        assertThat(get(b.proxy() + "/echo/x").status()).as("B still serves the old state before its poll").isEqualTo(200);
+        Duration toB = await(b.proxy() + "/echo/x", status(401), POLL.multipliedBy(3));
+        assertThat(toB).isLessThan(POLL.plusMillis(500));
+        assertThat(get(b.proxy() + "/echo/x").json().get("message").asText()).isEqualTo("No API key found in request");
+    }
+
+    @Test
+    @Order(3)
+    void a_key_created_on_a_turns_bs_cached_miss_into_200_within_the_poll_interval() throws Exception {
+        assertThat(post(a.admin() + "/consumers", "{\"username\":\"alice\"}").status()).isEqualTo(201);
+        await(b.proxy() + "/echo/x", status(401), POLL.multipliedBy(3), "apikey", "alice-secret");
+        assertThat(get(b.admin() + "/cache?prefix=keyauth_credentials:alice-secret").body()).contains("alice-secret");
+        assertThat(post(a.admin() + "/consumers/alice/key-auth", "{\"key\":\"alice-secret\"}").status()).isEqualTo(201);
+        assertThat(get(a.proxy() + "/echo/x", "apikey", "alice-secret").status()).isEqualTo(200);
+        Duration toB = await(b.proxy() + "/echo/x", status(200), POLL.multipliedBy(3), "apikey", "alice-secret");
+        assertThat(toB).isLessThan(POLL.plusMillis(700));
+        var echoed = get(b.proxy() + "/echo/x", "apikey", "alice-secret").json().get("headers");
+        assertThat(echoed.get("x-consumer-username").asText()).isEqualTo("alice");
+    }
+
+    @Test
+    @Order(4)
+    void the_cache_endpoints_show_and_purge_a_warm_nodes_entries() throws Exception {
+        assertThat(get(b.proxy() + "/echo/x", "apikey", "nobody").status()).isEqualTo(401);
+        var keys = get(b.admin() + "/cache?prefix=keyauth_credentials:").json().get("data");
+        String hit = null;
+        for (var key : keys) {
+            if (key.asText().startsWith("keyauth_credentials:alice-secret:")) {
+                hit = key.asText();
+            }
+        }
+        assertThat(hit).as("B holds alice's credential: %s", keys).isNotNull();
+        String ws = hit.substring(hit.lastIndexOf(':') + 1);
+        String miss = "keyauth_credentials:nobody:::::" + ws;
+
+        var cached = get(b.admin() + "/cache/" + hit);
+        assertThat(cached.status()).isEqualTo(200);
+        assertThat(cached.json().get("key").asText()).isEqualTo("alice-secret");
+        var cachedMiss = get(b.admin() + "/cache/" + miss);
+        assertThat(cachedMiss.status()).isEqualTo(200);
+        assertThat(cachedMiss.json().size()).isZero();
+        assertThat(get(b.admin() + "/cache/keyauth_credentials:never-seen:::::" + ws).status()).isEqualTo(404);
+
+        assertThat(Http.delete(b.admin() + "/cache/" + hit).status()).isEqualTo(204);
+        assertThat(get(b.admin() + "/cache/" + hit).status()).isEqualTo(404);
+        assertThat(get(a.admin() + "/cache/" + hit).status()).as("a purge is local to its node").isEqualTo(200);
+        assertThat(get(b.proxy() + "/echo/x", "apikey", "alice-secret").status()).isEqualTo(200);
+        assertThat(get(b.admin() + "/cache/" + hit).status()).isEqualTo(200);
+
+        assertThat(Http.delete(b.admin() + "/cache").status()).isEqualTo(204);
+        assertThat(get(b.admin() + "/cache?prefix=").json().get("data").size()).isZero();
+        assertThat(get(b.admin() + "/cache/" + miss).status()).isEqualTo(404);
+    }
+
+    @Test
+    @Order(5)
+    void propagation_delays_the_lagging_node_by_that_much() throws Exception {
+        long start = System.nanoTime();
+        assertThat(post(a.admin() + "/services", "{\"name\":\"late\",\"url\":\"" + upstream.url() + "\"}").status())
+                .isEqualTo(201);
+        assertThat(post(a.admin() + "/services/late/routes", "{\"paths\":[\"/late\"]}").status()).isEqualTo(201);
+        Duration onB = await(b.proxy() + "/late", status(200), POLL.multipliedBy(3));
+        Duration onC = await(c.proxy() + "/late", status(200), PROPAGATION.plus(POLL.multipliedBy(3)));
+        Duration total = Duration.ofNanos(System.nanoTime() - start);
+        assertThat(onB).isLessThan(POLL.plusMillis(700));
+        assertThat(onB.plus(onC)).isGreaterThanOrEqualTo(PROPAGATION);
+        assertThat(total).isLessThan(PROPAGATION.plus(POLL).plusMillis(1500));
+    }
+
+    @Test
+    @Order(6)
+    void db_cache_ttl_expires_an_entry_changed_behind_the_nodes_back() throws Exception {
+        await(c.proxy() + "/echo/x", status(200), PROPAGATION.plus(POLL.multipliedBy(3)), "apikey", "alice-secret");
+        await(b.proxy() + "/echo/x", status(200), POLL.multipliedBy(3), "apikey", "alice-secret");
+        try (Connection db = postgres.getPostgresDatabase().getConnection()) {
+            db.createStatement().executeUpdate("DELETE FROM keyauth_credentials WHERE key = 'alice-secret'");
+        }
+        Duration expired = await(c.proxy() + "/echo/x", status(401), Duration.ofSeconds(5), "apikey", "alice-secret");
+        assertThat(expired).isLessThan(Duration.ofMillis(2500));
+        assertThat(get(b.proxy() + "/echo/x", "apikey", "alice-secret").status())
+                .as("B caches without a TTL and has seen no event, so it still serves its cached credential").isEqualTo(200);
+    }
+
+    @Test
+    @Order(7)
+    void deleting_the_route_and_service_on_a_gives_404_on_a_at_once_and_on_b_after_its_poll() throws Exception {
+        alignWithPollOf(b, "/align-delete");
+        for (var route : get(a.admin() + "/services/late/routes").json().get("data")) {
+            assertThat(Http.delete(a.admin() + "/routes/" + route.get("id").asText()).status()).isEqualTo(204);
+        }
+        assertThat(Http.delete(a.admin() + "/services/late").status()).isEqualTo(204);
+        assertThat(get(a.proxy() + "/late").status()).isEqualTo(404);
+        assertThat(get(b.proxy() + "/late").status()).as("B still routes before its poll").isEqualTo(200);
+        Duration toB = await(b.proxy() + "/late", status(404), POLL.multipliedBy(3));
+        assertThat(toB).isLessThan(POLL.plusMillis(500));
+    }
+
+    @Test
+    @Order(8)
+    void measures_write_to_effect_latency_between_nodes() throws Exception {
+        List<Long> millis = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            String path = "/m" + i;
+            long start = System.nanoTime();
+            assertThat(post(a.admin() + "/routes", "{\"paths\":[\"" + path + "\"],\"service\":{\"name\":\"echo\"}}")
+                    .status()).isEqualTo(201);
+            await(b.proxy() + path, r -> r.status() != 404, POLL.multipliedBy(3));
+            millis.add((System.nanoTime() - start) / 1_000_000);
+        }
+        millis.sort(Long::compare);
+        long median = (millis.get(9) + millis.get(10)) / 2;
+        System.out.printf("write on A to effect on B (db_update_frequency=1): median %d ms, min %d ms, max %d ms%n",
+                median, millis.get(0), millis.get(19));
+        assertThat(median).isLessThan(POLL.toMillis() + 200);
+    }
+
+    @Test
+    @Order(9)
+    void sigterm_stops_a_node_cleanly() throws Exception {
+        c.stop();
+        assertThat(c.log()).contains("stopped");
+    }
+}
