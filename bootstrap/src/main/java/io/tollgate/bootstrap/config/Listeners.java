@@ -1,0 +1,84 @@
+package io.tollgate.bootstrap.config;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Parses Kong's listener syntax ({@code proxy_listen}, {@code admin_listen}): comma-separated entries
+ * {@code <address>:<port> [flag ...]}, where the address is an IPv4 address, a host name or a bracketed IPv6
+ * address ({@code [::1]:8001}); or the single value {@code off} for no listener. Port 0 asks the system for a free
+ * port.
+ *
+ * <p>Flags: {@code reuseport}, {@code backlog=<n>}, {@code deferred}, {@code bind}, {@code ipv6only=on|off} and
+ * {@code so_keepalive=<spec>} are accepted and have no effect; {@code http2} is ignored with a warning (HTTP/1.1 is
+ * served); an entry with {@code ssl} is skipped with a warning, as TLS is not supported yet (so Kong's default
+ * value, whose second entry is an {@code ssl} port, yields only its plain-HTTP listener). Any other flag is an
+ * error.
+ */
+final class Listeners {
+  private static final Pattern ADDRESS = Pattern.compile("(?:\\[([^\\]\\s]*:[^\\]\\s]*)]|([^:\\[\\]]+)):(\\d{1,5})");
+  private static final Pattern IGNORED_FLAG =
+      Pattern.compile("reuseport|deferred|bind|backlog=\\d+|ipv6only=(?:on|off)|so_keepalive=\\S+");
+
+  private Listeners() {}
+
+  static List<InetSocketAddress> parse(Property property, String value, Consumer<String> warnings) {
+    List<String> entries = Arrays.stream(value.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+    if (entries.equals(List.of("off"))) {
+      return List.of();
+    }
+    if (entries.isEmpty()) {
+      throw ConfigException.invalid(property, value, "lists no listener (use off for none)");
+    }
+    List<InetSocketAddress> listeners = new ArrayList<>();
+    for (String entry : entries) {
+      String[] tokens = entry.split("\\s+");
+      List<String> flags = Arrays.asList(tokens).subList(1, tokens.length);
+      for (String flag : flags) {
+        if (!flag.equals("ssl") && !flag.equals("http2") && !IGNORED_FLAG.matcher(flag).matches()) {
+          throw ConfigException.invalid(property, value, "has an unknown flag \"" + flag + "\"");
+        }
+      }
+      InetSocketAddress address = address(property, value, tokens[0]);
+      if (flags.contains("ssl")) {
+        warnings.accept(property.key() + ": TLS (flag ssl) is not supported yet; not listening on \"" + entry + "\"");
+      } else {
+        if (flags.contains("http2")) {
+          warnings.accept(property.key() + ": flag http2 on \"" + entry + "\" is ignored (HTTP/1.1 only for now)");
+        }
+        listeners.add(address);
+      }
+    }
+    return List.copyOf(listeners);
+  }
+
+  /** @return {@code host:port}, IPv6 addresses in brackets, as shown in {@code GET /} */
+  static String format(InetSocketAddress address) {
+    String host = address.getHostString();
+    return (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort();
+  }
+
+  private static InetSocketAddress address(Property property, String value, String token) {
+    Matcher m = ADDRESS.matcher(token);
+    if (!m.matches()) {
+      throw ConfigException.invalid(property, value, "has an entry \"" + token + "\" that is not <host>:<port>");
+    }
+    int port = Integer.parseInt(m.group(3));
+    if (port > 65535) {
+      throw ConfigException.invalid(property, value, "has a port out of range (0-65535) in \"" + token + "\"");
+    }
+    String host = m.group(1) != null ? m.group(1) : m.group(2);
+    try {
+      return new InetSocketAddress(InetAddress.getByName(host), port);
+    } catch (UnknownHostException e) {
+      throw ConfigException.invalid(property, value, "has an unknown host \"" + host + "\"");
+    }
+  }
+}

@@ -1,0 +1,105 @@
+package io.tollgate.bootstrap.config;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The configuration properties Tollgate understands, with Kong's names and Tollgate's built-in defaults (the
+ * counterpart of Kong's {@code kong_defaults.lua}). A {@code null} default means "unset" (Kong's {@code NONE}).
+ * Every property can be set in the configuration file as {@code <key> = <value>}, or in the environment as
+ * {@code TOLLGATE_<KEY>} (upper case) or, as a fallback, Kong's {@code KONG_<KEY>}.
+ */
+public enum Property {
+  /** Working directory of the node (embedded PostgreSQL data lives under it); Kong's default is /usr/local/kong. */
+  PREFIX("prefix", ".tollgate"),
+  /** {@code embedded} (a PostgreSQL started under the prefix) or {@code postgres} (use the {@code pg_*} server). */
+  DATABASE("database", "embedded"),
+  /** PostgreSQL host. */
+  PG_HOST("pg_host", "127.0.0.1"),
+  /** PostgreSQL port. */
+  PG_PORT("pg_port", "5432"),
+  /** PostgreSQL user. */
+  PG_USER("pg_user", "kong"),
+  /** PostgreSQL password; sensitive, never shown. */
+  PG_PASSWORD("pg_password", null, true),
+  /** PostgreSQL database name. */
+  PG_DATABASE("pg_database", "kong"),
+  /** PostgreSQL schema; unset means the server's {@code search_path}. */
+  PG_SCHEMA("pg_schema", null),
+  /** PostgreSQL connect/read timeout in milliseconds. */
+  PG_TIMEOUT("pg_timeout", "5000"),
+  /** Proxy listeners, comma-separated {@code host:port [flags]}, or {@code off}. */
+  PROXY_LISTEN("proxy_listen", "0.0.0.0:8000"),
+  /** Admin API listeners, comma-separated {@code host:port [flags]}, or {@code off}. */
+  ADMIN_LISTEN("admin_listen", "127.0.0.1:8001"),
+  /** Seconds between two polls of the cluster event log; greater than 0. */
+  DB_UPDATE_FREQUENCY("db_update_frequency", "5"),
+  /** Seconds a cluster event takes to be visible to all nodes (replication lag); 0 or more. */
+  DB_UPDATE_PROPAGATION("db_update_propagation", "0"),
+  /** Seconds a cached entity lives; 0 means no expiry (invalidation only). */
+  DB_CACHE_TTL("db_cache_ttl", "0"),
+  /** Seconds a cached miss lives; unset means {@code db_cache_ttl}. */
+  DB_CACHE_NEG_TTL("db_cache_neg_ttl", null),
+  /** Size of the entity cache: bytes, or a number with a {@code k}, {@code m} or {@code g} suffix. */
+  MEM_CACHE_SIZE("mem_cache_size", "128m"),
+  /** Kong's (nginx's) log level: debug, info, notice, warn, error, crit, alert, emerg. */
+  LOG_LEVEL("log_level", "notice");
+
+  /** How a sensitive value is shown in {@code GET /}, in messages and in {@code toString()}. */
+  public static final String MASK = "******";
+
+  private static final Map<String, Property> BY_KEY =
+      Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(Property::key, Function.identity()));
+
+  private final String key;
+  private final @Nullable String defaultValue;
+  private final boolean sensitive;
+
+  Property(String key, @Nullable String defaultValue) {
+    this(key, defaultValue, false);
+  }
+
+  Property(String key, @Nullable String defaultValue, boolean sensitive) {
+    this.key = key;
+    this.defaultValue = defaultValue;
+    this.sensitive = sensitive;
+  }
+
+  /** @return Kong's property name, e.g. {@code db_update_frequency} */
+  public String key() {
+    return key;
+  }
+
+  /** @return the built-in default as it would be written in the file, or empty when the default is "unset" */
+  public Optional<String> defaultValue() {
+    return Optional.ofNullable(defaultValue);
+  }
+
+  /** @return whether the value is a secret that must never be shown */
+  public boolean sensitive() {
+    return sensitive;
+  }
+
+  /** @return Tollgate's environment variable, e.g. {@code TOLLGATE_PG_HOST} */
+  public String envName() {
+    return "TOLLGATE_" + key.toUpperCase(Locale.ROOT);
+  }
+
+  /** @return Kong's environment variable, accepted as a fallback, e.g. {@code KONG_PG_HOST} */
+  public String kongEnvName() {
+    return "KONG_" + key.toUpperCase(Locale.ROOT);
+  }
+
+  /**
+   * @param key a property name as written in the file
+   * @return the property, or empty if Tollgate does not know it
+   */
+  public static Optional<Property> byKey(String key) {
+    return Optional.ofNullable(BY_KEY.get(key));
+  }
+}

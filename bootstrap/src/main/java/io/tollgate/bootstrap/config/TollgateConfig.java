@@ -1,0 +1,136 @@
+package io.tollgate.bootstrap.config;
+
+import java.math.BigDecimal;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The node's configuration: Kong's properties (see {@link Property}), parsed, validated and typed. Build one with
+ * {@link ConfigLoader#load}, or {@link #defaults()} for the built-in defaults. Immutable.
+ *
+ * <p>{@link #toString()} and {@link #sanitised()} never reveal {@code pg_password}.
+ *
+ * @param prefix {@code prefix}: the node's working directory, absolute
+ * @param database {@code database}: embedded or external PostgreSQL
+ * @param pgHost {@code pg_host}
+ * @param pgPort {@code pg_port}, 1-65535
+ * @param pgUser {@code pg_user}
+ * @param pgPassword {@code pg_password}, empty when unset
+ * @param pgDatabase {@code pg_database}
+ * @param pgSchema {@code pg_schema}, empty when unset (use the server's {@code search_path})
+ * @param pgTimeout {@code pg_timeout} (configured in milliseconds), greater than 0
+ * @param proxyListen {@code proxy_listen}: the proxy's addresses, empty for {@code off}; port 0 = any free port
+ * @param adminListen {@code admin_listen}: the Admin API's addresses, empty for {@code off}
+ * @param dbUpdateFrequency {@code db_update_frequency} (configured in seconds): the event-log poll interval, > 0
+ * @param dbUpdatePropagation {@code db_update_propagation} (seconds): the replication-lag allowance, >= 0
+ * @param dbCacheTtl {@code db_cache_ttl} (seconds): lifetime of a cached entity, {@link Duration#ZERO} = no expiry
+ * @param dbCacheNegTtl {@code db_cache_neg_ttl} (seconds): lifetime of a cached miss, {@code ZERO} = no expiry;
+ *     already resolved to {@code dbCacheTtl} when the property is unset
+ * @param memCacheSize {@code mem_cache_size} in bytes, > 0
+ * @param logLevel {@code log_level}
+ */
+public record TollgateConfig(
+    Path prefix,
+    DatabaseMode database,
+    String pgHost,
+    int pgPort,
+    String pgUser,
+    Optional<String> pgPassword,
+    String pgDatabase,
+    Optional<String> pgSchema,
+    Duration pgTimeout,
+    List<InetSocketAddress> proxyListen,
+    List<InetSocketAddress> adminListen,
+    Duration dbUpdateFrequency,
+    Duration dbUpdatePropagation,
+    Duration dbCacheTtl,
+    Duration dbCacheNegTtl,
+    long memCacheSize,
+    LogLevel logLevel) {
+
+  /** Null checks and defensive copies; value rules are enforced by the loader, which names the property. */
+  public TollgateConfig {
+    Objects.requireNonNull(prefix, "prefix");
+    Objects.requireNonNull(database, "database");
+    Objects.requireNonNull(pgHost, "pgHost");
+    Objects.requireNonNull(pgUser, "pgUser");
+    Objects.requireNonNull(pgPassword, "pgPassword");
+    Objects.requireNonNull(pgDatabase, "pgDatabase");
+    Objects.requireNonNull(pgSchema, "pgSchema");
+    Objects.requireNonNull(pgTimeout, "pgTimeout");
+    proxyListen = List.copyOf(proxyListen);
+    adminListen = List.copyOf(adminListen);
+    Objects.requireNonNull(dbUpdateFrequency, "dbUpdateFrequency");
+    Objects.requireNonNull(dbUpdatePropagation, "dbUpdatePropagation");
+    Objects.requireNonNull(dbCacheTtl, "dbCacheTtl");
+    Objects.requireNonNull(dbCacheNegTtl, "dbCacheNegTtl");
+    Objects.requireNonNull(logLevel, "logLevel");
+  }
+
+  /** @return the configuration made of the built-in defaults only (no file, no environment) */
+  public static TollgateConfig defaults() {
+    return ConfigParser.parse(Map.of(), warning -> {});
+  }
+
+  /**
+   * The configuration as Kong shows it under {@code configuration} in {@code GET /}: every property by its Kong
+   * name, in {@link Property} order. Values are JSON-friendly: strings, numbers (seconds for time properties,
+   * milliseconds for {@code pg_timeout}), lists of {@code host:port} strings for listeners, {@code mem_cache_size}
+   * as a size string ({@code 128m}), {@code null} when unset. {@code pg_password} is {@code ******} when set.
+   *
+   * @return an unmodifiable, ordered map
+   */
+  public Map<String, @Nullable Object> sanitised() {
+    Map<String, @Nullable Object> m = new LinkedHashMap<>();
+    m.put(Property.PREFIX.key(), prefix.toString());
+    m.put(Property.DATABASE.key(), database.configValue());
+    m.put(Property.PG_HOST.key(), pgHost);
+    m.put(Property.PG_PORT.key(), pgPort);
+    m.put(Property.PG_USER.key(), pgUser);
+    m.put(Property.PG_PASSWORD.key(), pgPassword.map(p -> Property.MASK).orElse(null));
+    m.put(Property.PG_DATABASE.key(), pgDatabase);
+    m.put(Property.PG_SCHEMA.key(), pgSchema.orElse(null));
+    m.put(Property.PG_TIMEOUT.key(), pgTimeout.toMillis());
+    m.put(Property.PROXY_LISTEN.key(), proxyListen.stream().map(Listeners::format).toList());
+    m.put(Property.ADMIN_LISTEN.key(), adminListen.stream().map(Listeners::format).toList());
+    m.put(Property.DB_UPDATE_FREQUENCY.key(), seconds(dbUpdateFrequency));
+    m.put(Property.DB_UPDATE_PROPAGATION.key(), seconds(dbUpdatePropagation));
+    m.put(Property.DB_CACHE_TTL.key(), seconds(dbCacheTtl));
+    m.put(Property.DB_CACHE_NEG_TTL.key(), seconds(dbCacheNegTtl));
+    m.put(Property.MEM_CACHE_SIZE.key(), size(memCacheSize));
+    m.put(Property.LOG_LEVEL.key(), logLevel.configValue());
+    return Collections.unmodifiableMap(m);
+  }
+
+  /** @return {@code TollgateConfig{...}} listing {@link #sanitised()}; the password is masked */
+  @Override
+  public String toString() {
+    return "TollgateConfig" + sanitised();
+  }
+
+  private static Number seconds(Duration d) {
+    BigDecimal s = BigDecimal.valueOf(d.getSeconds()).add(BigDecimal.valueOf(d.getNano(), 9)).stripTrailingZeros();
+    if (s.scale() <= 0) {
+      return s.longValueExact();
+    }
+    return s.doubleValue();
+  }
+
+  private static String size(long bytes) {
+    for (String unit : List.of("g", "m", "k")) {
+      long factor = 1L << (unit.equals("g") ? 30 : unit.equals("m") ? 20 : 10);
+      if (bytes % factor == 0) {
+        return bytes / factor + unit;
+      }
+    }
+    return Long.toString(bytes);
+  }
+}

@@ -1,0 +1,12 @@
+package io.tollgate.bootstrap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class TollgateVersionTest {
+  @Test
+  void versionIsTheFilteredMavenProjectVersion() {
+    assertThat(TollgateVersion.current()).matches("\\d+\\.\\d+\\.\\d+(-SNAPSHOT)?").isNotEqualTo("unknown");
+  }
+}

@@ -1,0 +1,177 @@
+package io.tollgate.bootstrap.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+  @TempDir Path dir;
+  final List<String> warnings = new ArrayList<>();
+
+  private ConfigLoader loader(Map<String, String> env, Path... defaultFiles) {
+    return new ConfigLoader(env, List.of(defaultFiles), warnings::add);
+  }
+
+  private Path file(String name, String... lines) throws IOException {
+    return Files.write(dir.resolve(name), List.of(lines));
+  }
+
+  @Test
+  void withoutAnySourceEveryPropertyHasItsDefault() {
+    TollgateConfig config = loader(Map.of(), dir.resolve("absent.conf")).load(null);
+
+    assertThat(config).isEqualTo(TollgateConfig.defaults());
+    assertThat(config.prefix()).isEqualTo(Path.of(".tollgate").toAbsolutePath().normalize());
+    assertThat(config.database()).isEqualTo(DatabaseMode.EMBEDDED);
+    assertThat(config.pgHost()).isEqualTo("127.0.0.1");
+    assertThat(config.pgPort()).isEqualTo(5432);
+    assertThat(config.pgUser()).isEqualTo("kong");
+    assertThat(config.pgPassword()).isEmpty();
+    assertThat(config.pgDatabase()).isEqualTo("kong");
+    assertThat(config.pgSchema()).isEmpty();
+    assertThat(config.pgTimeout()).isEqualTo(Duration.ofMillis(5000));
+    assertThat(config.proxyListen()).extracting(Listeners::format).containsExactly("0.0.0.0:8000");
+    assertThat(config.adminListen()).extracting(Listeners::format).containsExactly("127.0.0.1:8001");
+    assertThat(config.dbUpdateFrequency()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(config.dbUpdatePropagation()).isZero();
+    assertThat(config.dbCacheTtl()).isZero();
+    assertThat(config.dbCacheNegTtl()).isZero();
+    assertThat(config.memCacheSize()).isEqualTo(128L * 1024 * 1024);
+    assertThat(config.logLevel()).isEqualTo(LogLevel.NOTICE);
+    assertThat(warnings).isEmpty();
+  }
+
+  @Test
+  void fileOverridesDefaultsAndHonoursCommentsAndBlankLines() throws IOException {
+    Path conf = file("kong.conf",
+        "# a Kong-style file",
+        "",
+        "pg_host = db.internal   # trailing comment",
+        "pg_port=6432",
+        "   pg_user = gateway",
+        "pg_password = pa#ss",
+        "#pg_database = ignored",
+        "pg_schema = # nothing but a comment",
+        "log_level = debug\t# tab before the comment");
+
+    TollgateConfig config = loader(Map.of()).load(conf);
+
+    assertThat(config.pgHost()).isEqualTo("db.internal");
+    assertThat(config.pgPort()).isEqualTo(6432);
+    assertThat(config.pgUser()).isEqualTo("gateway");
+    assertThat(config.pgPassword()).contains("pa#ss");
+    assertThat(config.pgDatabase()).isEqualTo("kong");
+    assertThat(config.pgSchema()).isEmpty();
+    assertThat(config.logLevel()).isEqualTo(LogLevel.DEBUG);
+  }
+
+  @Test
+  void environmentOverridesTheFileAndTollgateWinsOverKong() throws IOException {
+    Path conf = file("kong.conf", "pg_host = from-file", "pg_user = file-user", "pg_database = file-db");
+    Map<String, String> env = Map.of(
+        "TOLLGATE_PG_HOST", "tollgate-host",
+        "KONG_PG_HOST", "kong-host",
+        "KONG_PG_USER", "kong-user");
+
+    TollgateConfig config = loader(env).load(conf);
+
+    assertThat(config.pgHost()).isEqualTo("tollgate-host");
+    assertThat(config.pgUser()).isEqualTo("kong-user");
+    assertThat(config.pgDatabase()).isEqualTo("file-db");
+  }
+
+  @Test
+  void valuesAreTrimmedAndEmptyMeansNotSetSoTheLowerSourceApplies() throws IOException {
+    Path conf = file("kong.conf", "pg_host = from-file", "pg_user =   ");
+    Map<String, String> env = Map.of(
+        "TOLLGATE_PG_HOST", "   ",
+        "KONG_PG_HOST", "  kong-host  ",
+        "TOLLGATE_PG_DATABASE", "");
+
+    TollgateConfig config = loader(env).load(conf);
+
+    assertThat(config.pgHost()).isEqualTo("kong-host");
+    assertThat(config.pgUser()).isEqualTo("kong");
+    assertThat(config.pgDatabase()).isEqualTo("kong");
+  }
+
+  @Test
+  void overridesWinOverEverySourceAndMustNameKnownProperties() throws IOException {
+    Path conf = file("kong.conf", "admin_listen = 127.0.0.1:9001");
+    ConfigLoader loader = loader(Map.of("TOLLGATE_ADMIN_LISTEN", "127.0.0.1:9002"));
+
+    assertThat(loader.load(conf, Map.of("admin_listen", "127.0.0.1:0")).adminListen())
+        .extracting(Listeners::format).containsExactly("127.0.0.1:0");
+    assertThatThrownBy(() -> loader.load(conf, Map.of("no_such_thing", "1")))
+        .isInstanceOf(ConfigException.class).hasMessage("unknown property: no_such_thing");
+  }
+
+  @Test
+  void withoutAGivenFileTheFirstExistingDefaultFileIsRead() throws IOException {
+    Path second = file("second.conf", "pg_host = second");
+    Path third = file("third.conf", "pg_host = third");
+
+    TollgateConfig config = loader(Map.of(), dir.resolve("missing.conf"), second, third).load(null);
+
+    assertThat(config.pgHost()).isEqualTo("second");
+  }
+
+  @Test
+  void aGivenFileReplacesTheDefaultFiles() throws IOException {
+    Path fallback = file("default.conf", "pg_host = default", "pg_user = default-user");
+    Path given = file("given.conf", "pg_host = given");
+
+    TollgateConfig config = loader(Map.of(), fallback).load(given);
+
+    assertThat(config.pgHost()).isEqualTo("given");
+    assertThat(config.pgUser()).isEqualTo("kong");
+  }
+
+  @Test
+  void aMissingGivenFileIsAnError() {
+    Path missing = dir.resolve("nope.conf");
+
+    assertThatThrownBy(() -> loader(Map.of()).load(missing))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("configuration file not found: " + missing);
+    assertThatThrownBy(() -> loader(Map.of()).load(dir))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("configuration file not found: ");
+  }
+
+  @Test
+  void unknownPropertiesInTheFileAreIgnoredWithAWarning() throws IOException {
+    Path conf = file("kong.conf", "nginx_worker_processes = auto", "pg_host = db");
+
+    TollgateConfig config = loader(Map.of()).load(conf);
+
+    assertThat(config.pgHost()).isEqualTo("db");
+    assertThat(warnings).containsExactly("unknown property \"nginx_worker_processes\" in " + conf + " is ignored");
+  }
+
+  @Test
+  void invalidValuesInTheFileAreReportedWithTheirPropertyName() throws IOException {
+    Path conf = file("kong.conf", "db_update_frequency = abc");
+
+    assertThatThrownBy(() -> loader(Map.of()).load(conf))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("invalid db_update_frequency: \"abc\" is not a number of seconds");
+  }
+
+  @Test
+  void negativeTtlFallsBackToTheTtlOnlyWhenUnset() {
+    assertThat(loader(Map.of("TOLLGATE_DB_CACHE_TTL", "30")).load(null).dbCacheNegTtl())
+        .isEqualTo(Duration.ofSeconds(30));
+    assertThat(loader(Map.of("TOLLGATE_DB_CACHE_TTL", "30", "KONG_DB_CACHE_NEG_TTL", "2.5")).load(null)
+        .dbCacheNegTtl()).isEqualTo(Duration.ofMillis(2500));
+  }
+}

@@ -1,0 +1,93 @@
+package io.tollgate.bootstrap.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Value kinds and validation rules, fed through the environment. */
+class ConfigValuesTest {
+  private static TollgateConfig load(String property, String value) {
+    return new ConfigLoader(Map.of(Property.byKey(property).orElseThrow().envName(), value), List.of(), w -> {})
+        .load(null);
+  }
+
+  @ParameterizedTest
+  @CsvSource({"5, 5000", "0.5, 500", "1.25, 1250", "0.001, 1", "3600, 3600000"})
+  void secondsAcceptFractions(String value, long millis) {
+    assertThat(load("db_update_frequency", value).dbUpdateFrequency()).isEqualTo(Duration.ofMillis(millis));
+    assertThat(load("db_cache_ttl", value).dbCacheTtl()).isEqualTo(Duration.ofMillis(millis));
+  }
+
+  @Test
+  void zeroIsAllowedForTtlsAndPropagationButNotTheUpdateFrequency() {
+    assertThat(load("db_update_propagation", "0").dbUpdatePropagation()).isZero();
+    assertThat(load("db_cache_neg_ttl", "0.0").dbCacheNegTtl()).isZero();
+    assertThatThrownBy(() -> load("db_update_frequency", "0"))
+        .hasMessage("invalid db_update_frequency: \"0\" must be greater than 0 seconds");
+    assertThatThrownBy(() -> load("db_update_frequency", "0.0000000001"))
+        .hasMessage("invalid db_update_frequency: \"0.0000000001\" must be greater than 0 seconds");
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', textBlock = """
+      db_update_frequency   | abc     | invalid db_update_frequency: "abc" is not a number of seconds
+      db_update_frequency   | -1      | invalid db_update_frequency: "-1" must be greater than 0 seconds
+      db_update_propagation | 1s      | invalid db_update_propagation: "1s" is not a number of seconds
+      db_update_propagation | -0.5    | invalid db_update_propagation: "-0.5" must be 0 or more seconds
+      db_cache_ttl          | -1      | invalid db_cache_ttl: "-1" must be 0 or more seconds
+      db_cache_ttl          | 1e300   | invalid db_cache_ttl: "1e300" is too large a number of seconds
+      db_cache_neg_ttl      | never   | invalid db_cache_neg_ttl: "never" is not a number of seconds
+      pg_port               | 0       | invalid pg_port: "0" is not a port number (1-65535)
+      pg_port               | 65536   | invalid pg_port: "65536" is not a port number (1-65535)
+      pg_port               | http    | invalid pg_port: "http" is not a port number (1-65535)
+      pg_timeout            | 0       | invalid pg_timeout: "0" must be greater than 0 milliseconds
+      pg_timeout            | 1.5     | invalid pg_timeout: "1.5" is not a whole number of milliseconds
+      mem_cache_size        | 128mb   | invalid mem_cache_size: "128mb" is not a size (bytes, or a number followed by k, m or g)
+      mem_cache_size        | -1m     | invalid mem_cache_size: "-1m" is not a size (bytes, or a number followed by k, m or g)
+      mem_cache_size        | 0       | invalid mem_cache_size: "0" must be greater than 0
+      mem_cache_size        | 99999999999999999g | invalid mem_cache_size: "99999999999999999g" is too large a size
+      database              | off     | invalid database: "off" is not one of embedded, postgres
+      database              | cassandra | invalid database: "cassandra" is not one of embedded, postgres
+      log_level             | verbose | invalid log_level: "verbose" is not one of debug, info, notice, warn, error, crit, alert, emerg
+      prefix                | a\u0000b | invalid prefix: "a\u0000b" is not a valid path
+      """)
+  void invalidValuesNameTheProperty(String property, String value, String message) {
+    String actualValue = value.replace("\\u0000", "\u0000");
+    String expected = message.replace("\\u0000", "\u0000");
+    assertThatThrownBy(() -> load(property, actualValue)).isInstanceOf(ConfigException.class).hasMessage(expected);
+  }
+
+  @Test
+  void aSensitiveValueIsMaskedInErrorMessages() {
+    assertThat(ConfigException.invalid(Property.PG_PASSWORD, "hunter2", "is wrong").getMessage())
+        .isEqualTo("invalid pg_password: \"******\" is wrong");
+  }
+
+  @ParameterizedTest
+  @CsvSource({"512, 512", "4k, 4096", "4K, 4096", "128m, 134217728", "1g, 1073741824", "2G, 2147483648"})
+  void sizesTakeUnits(String value, long bytes) {
+    assertThat(load("mem_cache_size", value).memCacheSize()).isEqualTo(bytes);
+  }
+
+  @ParameterizedTest
+  @CsvSource({"debug, DEBUG", "info, INFO", "notice, INFO", "warn, WARN", "error, ERROR", "crit, ERROR",
+      "alert, ERROR", "emerg, ERROR", "WARN, WARN"})
+  void logLevelsMapToSlf4j(String value, org.slf4j.event.Level level) {
+    assertThat(load("log_level", value).logLevel().slf4jLevel()).isEqualTo(level);
+  }
+
+  @Test
+  void databaseAndPrefix() {
+    assertThat(load("database", "postgres").database()).isEqualTo(DatabaseMode.POSTGRES);
+    assertThat(load("database", "embedded").database()).isEqualTo(DatabaseMode.EMBEDDED);
+    assertThat(load("prefix", "/var/lib/tollgate/").prefix()).isEqualTo(Path.of("/var/lib/tollgate"));
+    assertThat(load("prefix", "run/../node-a").prefix()).isEqualTo(Path.of("node-a").toAbsolutePath());
+  }
+}

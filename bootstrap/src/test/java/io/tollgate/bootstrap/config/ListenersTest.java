@@ -1,0 +1,83 @@
+package io.tollgate.bootstrap.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class ListenersTest {
+  final List<String> warnings = new ArrayList<>();
+
+  private List<InetSocketAddress> parse(String value) {
+    return Listeners.parse(Property.ADMIN_LISTEN, value, warnings::add);
+  }
+
+  @Test
+  void parsesCommaSeparatedIpv4AndIpv6Entries() throws Exception {
+    List<InetSocketAddress> listeners = parse("127.0.0.1:8001, [::1]:8444 ,0.0.0.0:0");
+
+    assertThat(listeners).containsExactly(
+        new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 8001),
+        new InetSocketAddress(InetAddress.getByName("::1"), 8444),
+        new InetSocketAddress(InetAddress.getByName("0.0.0.0"), 0));
+    assertThat(listeners).extracting(Listeners::format)
+        .containsExactly("127.0.0.1:8001", "[0:0:0:0:0:0:0:1]:8444", "0.0.0.0:0");
+    assertThat(warnings).isEmpty();
+  }
+
+  @Test
+  void offMeansNoListener() {
+    assertThat(parse("off")).isEmpty();
+    assertThat(parse(" off , ")).isEmpty();
+  }
+
+  @Test
+  void kongsFlagsAreAcceptedWithoutEffect() {
+    assertThat(parse("127.0.0.1:8001 reuseport backlog=16384 deferred bind ipv6only=on so_keepalive=on"))
+        .extracting(Listeners::format).containsExactly("127.0.0.1:8001");
+    assertThat(warnings).isEmpty();
+  }
+
+  @Test
+  void http2IsIgnoredWithAWarning() {
+    assertThat(parse("127.0.0.1:8001 http2")).extracting(Listeners::format).containsExactly("127.0.0.1:8001");
+    assertThat(warnings).singleElement().asString().contains("http2").contains("127.0.0.1:8001 http2");
+  }
+
+  @Test
+  void kongsDefaultValueKeepsThePlainListenerAndSkipsTheTlsOneWithAWarning() {
+    List<InetSocketAddress> listeners =
+        parse("127.0.0.1:8001 reuseport backlog=16384, 127.0.0.1:8444 http2 ssl reuseport backlog=16384");
+
+    assertThat(listeners).extracting(Listeners::format).containsExactly("127.0.0.1:8001");
+    assertThat(warnings).singleElement().asString()
+        .isEqualTo("admin_listen: TLS (flag ssl) is not supported yet; not listening on "
+            + "\"127.0.0.1:8444 http2 ssl reuseport backlog=16384\"");
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', textBlock = """
+      8001                       | has an entry "8001" that is not <host>:<port>
+      127.0.0.1                  | has an entry "127.0.0.1" that is not <host>:<port>
+      ::1:8001                   | has an entry "::1:8001" that is not <host>:<port>
+      [localhost]:8001           | has an entry "[localhost]:8001" that is not <host>:<port>
+      127.0.0.1:http             | has an entry "127.0.0.1:http" that is not <host>:<port>
+      127.0.0.1:-1               | has an entry "127.0.0.1:-1" that is not <host>:<port>
+      127.0.0.1:65536            | has a port out of range (0-65535) in "127.0.0.1:65536"
+      127.0.0.1:8001 quic        | has an unknown flag "quic"
+      127.0.0.1:8001 backlog=big | has an unknown flag "backlog=big"
+      off, 127.0.0.1:8001        | has an entry "off" that is not <host>:<port>
+      ' , '                      | lists no listener (use off for none)
+      """)
+  void invalidEntriesAreErrors(String value, String problem) {
+    assertThatThrownBy(() -> parse(value))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("invalid admin_listen: \"" + value + "\" " + problem);
+  }
+}

@@ -1,0 +1,65 @@
+package io.tollgate.bootstrap.logging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import io.tollgate.bootstrap.config.ConfigLoader;
+import io.tollgate.bootstrap.config.LogLevel;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.slf4j.LoggerFactory;
+
+class LoggingTest {
+  private final Logger root = ((LoggerContext) LoggerFactory.getILoggerFactory()).getLogger(Logger.ROOT_LOGGER_NAME);
+  private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
+
+  @AfterEach
+  void restore() {
+    root.detachAppender(appender);
+    root.setLevel(Level.INFO);
+  }
+
+  @ParameterizedTest
+  @CsvSource({"DEBUG, DEBUG", "INFO, INFO", "NOTICE, INFO", "WARN, WARN", "ERROR, ERROR", "CRIT, ERROR",
+      "ALERT, ERROR", "EMERG, ERROR"})
+  void kongLevelsSetTheRootLoggerLevel(LogLevel kong, String logback) {
+    Logging.apply(kong);
+
+    assertThat(root.getLevel()).isEqualTo(Level.toLevel(logback));
+  }
+
+  @Test
+  void theConfiguredLogLevelIsApplied() {
+    Logging.apply(new ConfigLoader(Map.of("TOLLGATE_LOG_LEVEL", "crit"), List.of(), w -> {}).load(null));
+
+    assertThat(root.getLevel()).isEqualTo(Level.ERROR);
+  }
+
+  @Test
+  void systemLoggerReachesLogbackAndHonoursTheLevel() {
+    appender.start();
+    root.addAppender(appender);
+    System.Logger logger = System.getLogger("io.tollgate.application.Example");
+
+    Logging.apply(LogLevel.INFO);
+    logger.log(System.Logger.Level.INFO, "applied {0} events", 3);
+    logger.log(System.Logger.Level.DEBUG, "hidden");
+    Logging.apply(LogLevel.WARN);
+    logger.log(System.Logger.Level.INFO, "hidden too");
+
+    assertThat(logger.isLoggable(System.Logger.Level.INFO)).isFalse();
+    assertThat(appender.list).singleElement().satisfies(event -> {
+      assertThat(event.getLoggerName()).isEqualTo("io.tollgate.application.Example");
+      assertThat(event.getLevel()).isEqualTo(Level.INFO);
+      assertThat(event.getFormattedMessage()).isEqualTo("applied 3 events");
+    });
+  }
+}
