@@ -21,6 +21,8 @@ import org.slf4j.LoggerFactory;
 public final class HttpServer {
 
     private static final Logger LOG = LoggerFactory.getLogger(HttpServer.class);
+    /** How long work still running after the grace period gets before its threads are interrupted. */
+    private static final Duration AFTER_GRACE = Duration.ofMillis(500);
 
     private final HttpSettings settings;
     private final UndertowStatistics statistics;
@@ -40,7 +42,8 @@ public final class HttpServer {
         Undertow.Builder builder = Undertow.builder()
                 .setIoThreads(cores)
                 .setWorkerThreads(Math.max(16, cores * 8))
-                .setServerOption(UndertowOptions.ENABLE_STATISTICS, true);
+                .setServerOption(UndertowOptions.ENABLE_STATISTICS, true)
+                .setServerOption(UndertowOptions.SHUTDOWN_TIMEOUT, (int) AFTER_GRACE.toMillis());
         HttpHandler proxyRoot = statistics.counting(proxy);
         HttpHandler adminRoot = statistics.counting(admin);
         settings.proxyListen().forEach(a -> builder.addHttpListener(a.getPort(), a.getHostString(), proxyRoot));
@@ -65,18 +68,24 @@ public final class HttpServer {
 
     /** The bound proxy addresses (actual ports when 0 was asked), in {@code proxy_listen} order; empty before start. */
     public synchronized List<InetSocketAddress> proxyAddresses() {
-        return bound().subList(0, Math.min(bound().size(), settings.proxyListen().size()));
+        List<InetSocketAddress> all = bound();
+        return all.subList(0, Math.min(all.size(), settings.proxyListen().size()));
     }
 
     /** The bound admin addresses (actual ports when 0 was asked), in {@code admin_listen} order; empty before start. */
     public synchronized List<InetSocketAddress> adminAddresses() {
         List<InetSocketAddress> all = bound();
-        return all.size() <= settings.proxyListen().size() ? List.of() : all.subList(settings.proxyListen().size(), all.size());
+        int proxies = settings.proxyListen().size();
+        return all.size() <= proxies ? List.of() : all.subList(proxies, all.size());
     }
 
     /**
-     * Stops gracefully: stops accepting connections, answers new requests on open connections with 503, waits up to
-     * {@code grace} for in-flight requests to finish, then closes every connection. Idempotent.
+     * Stops gracefully: from now on every new request is answered {@code 503} (Undertow's
+     * {@link GracefulShutdownHandler}) while requests in flight run on, for up to {@code grace}; then the listeners and
+     * all connections are closed, and worker threads still busy are interrupted after a further 0.5 s. Undertow
+     * offers no way to stop accepting connections without closing the open ones, so connections arriving during the
+     * grace period are accepted and answered 503. Idempotent; blocks the caller for at most about {@code grace}
+     * + 0.5 s.
      */
     public synchronized void stop(Duration grace) {
         if (!started || stopped) {
@@ -85,11 +94,11 @@ public final class HttpServer {
         }
         stopped = true;
         long deadline = System.nanoTime() + Math.max(0, grace.toNanos());
-        undertow.getListenerInfo().forEach(Undertow.ListenerInfo::suspend);
         proxy.shutdown();
         admin.shutdown();
         try {
-            boolean drained = proxy.awaitShutdown(remainingMillis(deadline)) & admin.awaitShutdown(remainingMillis(deadline));
+            boolean drained = proxy.awaitShutdown(remainingMillis(deadline))
+                    & admin.awaitShutdown(remainingMillis(deadline));
             if (!drained) {
                 LOG.warn("stopping with requests still in flight after the {} grace period", grace);
             }
