@@ -64,7 +64,7 @@ final class FormDecoder {
         return done;
     }
 
-    /** One step of a key: a name ({@code a}, {@code .a}, {@code [a]}), an append ({@code []}) or an index ({@code [2]}). */
+    /** One step of a key: a name ({@code a}, {@code .a}, {@code [a]}), an append ({@code []}) or an index. */
     private record Token(@Nullable String name, long index) {
         static final long APPEND = -1;
 

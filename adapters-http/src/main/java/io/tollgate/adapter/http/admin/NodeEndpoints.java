@@ -125,7 +125,7 @@ final class NodeEndpoints {
         throw ClientError.badRequest("scale must be equal or greater than 0");
     }
 
-    /** Kong's {@code bytes_to_str}: plain bytes for {@code b}, else {@code "<n> KiB|MiB|GiB"} with {@code scale} decimals. */
+    /** Kong's {@code bytes_to_str}: plain bytes for {@code b}, else {@code "<n> KiB|MiB|GiB"}, {@code scale} decimals. */
     static String bytes(long bytes, String unit, int scale) {
         String format = "%." + scale + "f";
         return switch (unit.toLowerCase(Locale.ROOT)) {

@@ -56,8 +56,10 @@ final class RequestBodies {
         }
         return switch (type) {
             case "application/json" -> json(bytes);
-            case "application/x-www-form-urlencoded" -> infer(schema,
-                    FormDecoder.decode(FormDecoder.parseUrlEncoded(new String(bytes, StandardCharsets.UTF_8))), current);
+            case "application/x-www-form-urlencoded" -> {
+                String text = new String(bytes, StandardCharsets.UTF_8);
+                yield infer(schema, FormDecoder.decode(FormDecoder.parseUrlEncoded(text)), current);
+            }
             default -> throw ClientError.unsupportedMediaType();
         };
     }
