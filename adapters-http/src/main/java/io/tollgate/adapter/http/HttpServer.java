@@ -1,0 +1,124 @@
+package io.tollgate.adapter.http;
+
+import io.undertow.Undertow;
+import io.undertow.UndertowOptions;
+import io.undertow.server.HttpHandler;
+import io.undertow.server.handlers.GracefulShutdownHandler;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The node's one Undertow server: Kong's proxy listeners ({@code proxy_listen}) and Admin API listeners
+ * ({@code admin_listen}), each listener with its own root handler. IO threads = available cores; the worker pool is
+ * sized for blocking Admin API work. Connector statistics are on, for {@code GET /status}.
+ *
+ * <p>Lifecycle: {@link #start()} once, then {@link #stop(Duration)} once. Obtain it from {@link HttpAdapterModule}.
+ */
+public final class HttpServer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HttpServer.class);
+    /** How long work still running after the grace period gets before its threads are interrupted. */
+    private static final Duration AFTER_GRACE = Duration.ofMillis(500);
+
+    private final HttpSettings settings;
+    private final UndertowStatistics statistics;
+    private final GracefulShutdownHandler proxy;
+    private final GracefulShutdownHandler admin;
+    private final Undertow undertow;
+    private boolean started;
+    private boolean stopped;
+
+    HttpServer(HttpSettings settings, HttpHandler proxyHandler, HttpHandler adminHandler,
+               UndertowStatistics statistics) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.statistics = Objects.requireNonNull(statistics, "statistics");
+        this.proxy = new GracefulShutdownHandler(Objects.requireNonNull(proxyHandler, "proxyHandler"));
+        this.admin = new GracefulShutdownHandler(Objects.requireNonNull(adminHandler, "adminHandler"));
+        int cores = Runtime.getRuntime().availableProcessors();
+        Undertow.Builder builder = Undertow.builder()
+                .setIoThreads(cores)
+                .setWorkerThreads(Math.max(16, cores * 8))
+                .setServerOption(UndertowOptions.ENABLE_STATISTICS, true)
+                .setServerOption(UndertowOptions.SHUTDOWN_TIMEOUT, (int) AFTER_GRACE.toMillis());
+        HttpHandler proxyRoot = statistics.counting(proxy);
+        HttpHandler adminRoot = statistics.counting(admin);
+        settings.proxyListen().forEach(a -> builder.addHttpListener(a.getPort(), a.getHostString(), proxyRoot));
+        settings.adminListen().forEach(a -> builder.addHttpListener(a.getPort(), a.getHostString(), adminRoot));
+        this.undertow = builder.build();
+    }
+
+    /**
+     * Binds every listener and starts serving.
+     *
+     * @throws IllegalStateException if already started, or when a listener cannot bind (Undertow's cause attached)
+     */
+    public synchronized void start() {
+        if (started) {
+            throw new IllegalStateException("the HTTP server was already started");
+        }
+        started = true;
+        undertow.start();
+        statistics.attach(undertow.getListenerInfo());
+        LOG.info("listening: proxy {}, admin {}", proxyAddresses(), adminAddresses());
+    }
+
+    /** The bound proxy addresses (actual ports when 0 was asked), in {@code proxy_listen} order; empty before start. */
+    public synchronized List<InetSocketAddress> proxyAddresses() {
+        List<InetSocketAddress> all = bound();
+        return all.subList(0, Math.min(all.size(), settings.proxyListen().size()));
+    }
+
+    /** The bound admin addresses (actual ports when 0 was asked), in {@code admin_listen} order; empty before start. */
+    public synchronized List<InetSocketAddress> adminAddresses() {
+        List<InetSocketAddress> all = bound();
+        int proxies = settings.proxyListen().size();
+        return all.size() <= proxies ? List.of() : all.subList(proxies, all.size());
+    }
+
+    /**
+     * Stops gracefully: from now on every new request is answered {@code 503} (Undertow's
+     * {@link GracefulShutdownHandler}) while requests in flight run on, for up to {@code grace}; then the listeners and
+     * all connections are closed, and worker threads still busy are interrupted after a further 0.5 s. Undertow
+     * offers no way to stop accepting connections without closing the open ones, so connections arriving during the
+     * grace period are accepted and answered 503. Idempotent; blocks the caller for at most about {@code grace}
+     * + 0.5 s.
+     */
+    public synchronized void stop(Duration grace) {
+        if (!started || stopped) {
+            stopped = true;
+            return;
+        }
+        stopped = true;
+        long deadline = System.nanoTime() + Math.max(0, grace.toNanos());
+        proxy.shutdown();
+        admin.shutdown();
+        try {
+            boolean drained = proxy.awaitShutdown(remainingMillis(deadline))
+                    & admin.awaitShutdown(remainingMillis(deadline));
+            if (!drained) {
+                LOG.warn("stopping with requests still in flight after the {} grace period", grace);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            statistics.detach();
+            undertow.stop();
+            LOG.info("HTTP server stopped");
+        }
+    }
+
+    private static long remainingMillis(long deadline) {
+        return Math.max(0, (deadline - System.nanoTime()) / 1_000_000);
+    }
+
+    private List<InetSocketAddress> bound() {
+        if (!started || stopped) {
+            return List.of();
+        }
+        return undertow.getListenerInfo().stream().map(l -> (InetSocketAddress) l.getAddress()).toList();
+    }
+}

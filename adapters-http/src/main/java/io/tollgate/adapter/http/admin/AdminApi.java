@@ -1,0 +1,120 @@
+package io.tollgate.adapter.http.admin;
+
+import io.tollgate.application.port.in.AdministerEntities;
+import io.tollgate.application.port.in.DescribeNode;
+import io.tollgate.application.port.in.InspectCache;
+import io.tollgate.application.port.out.DatabaseUnavailable;
+import io.tollgate.domain.shared.Rejection;
+import io.undertow.server.HttpHandler;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.server.handlers.BlockingHandler;
+import io.undertow.util.Headers;
+import io.undertow.util.HttpString;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Kong's Admin API (kong-internals §2.6, §7) as one Undertow {@link HttpHandler}, for the {@code admin_listen}
+ * listeners.
+ *
+ * <p>Endpoints: the generic CRUD endpoints of every entity resource ({@code /services}, {@code /routes},
+ * {@code /consumers}, {@code /plugins}, {@code /key-auths} and their nested forms such as
+ * {@code /services/{id|name}/routes} or {@code /consumers/{c}/key-auth/{id|key}}); {@code GET /},
+ * {@code GET /status}, {@code GET /plugins/enabled}; {@code GET|DELETE /cache}, {@code GET|DELETE /cache/{key}}.
+ * Bodies may be JSON, urlencoded or multipart forms (Kong's form syntax); responses are JSON
+ * ({@code application/json; charset=utf-8}) with an {@code X-Kong-Admin-Latency} header in milliseconds.
+ *
+ * <p>Errors follow Kong: a {@link Rejection} answers its code's status (409 for code 5, 404 for 6, 405 for 12,
+ * else 400) with {@code {code, name, message, fields}}; {@link DatabaseUnavailable} answers 503
+ * {@code {"message": …}}; unknown paths 404 {@code {"message":"Not found"}}; other methods 405
+ * {@code {"message":"Method not allowed"}}; anything unexpected 500 {@code {"message":"An unexpected error
+ * occurred"}}, logged with its stack trace.
+ *
+ * <p>Every request is handled on an Undertow worker thread, never on an IO thread, since the ports block.
+ */
+@Singleton
+public final class AdminApi {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AdminApi.class);
+    private static final HttpString ALLOW_ORIGIN = new HttpString("Access-Control-Allow-Origin");
+    private static final HttpString ALLOW_CREDENTIALS = new HttpString("Access-Control-Allow-Credentials");
+    private static final HttpString ALLOW_METHODS = new HttpString("Access-Control-Allow-Methods");
+
+    private final AdminRouter router;
+
+    /**
+     * @param statistics the HTTP server's counters for {@code GET /status} ({@link ServerStatistics#NONE} if none)
+     */
+    @Inject
+    public AdminApi(AdministerEntities entities, InspectCache cache, DescribeNode node, ServerStatistics statistics) {
+        Objects.requireNonNull(entities, "entities");
+        CacheEndpoints cacheEndpoints = new CacheEndpoints(cache);
+        NodeEndpoints nodeEndpoints = new NodeEndpoints(node, statistics);
+        this.router = new AdminRouter(AdminResource.CORE, new EntityEndpoints(entities),
+                Map.of("/", nodeEndpoints.root(),
+                        "/status", nodeEndpoints.status(),
+                        "/plugins/enabled", nodeEndpoints.enabledPlugins(),
+                        "/cache", cacheEndpoints.all()),
+                Map.of("/cache/", cacheEndpoints::key));
+    }
+
+    /** The root handler for the admin listeners; it dispatches each request to a worker thread. */
+    public HttpHandler handler() {
+        HttpHandler blocking = new BlockingHandler(this::dispatch);
+        return exchange -> {
+            Responses.markStart(exchange);
+            blocking.handleRequest(exchange);
+        };
+    }
+
+    private void dispatch(HttpServerExchange exchange) {
+        String method = exchange.getRequestMethod().toString();
+        try {
+            cors(exchange);
+            Endpoint endpoint = router.match(exchange.getRequestPath()).orElseThrow(ClientError::notFound);
+            if (method.equals("OPTIONS")) {
+                String allowed = String.join(", ", new TreeSet<>(endpoint.methods())) + ", OPTIONS";
+                exchange.getResponseHeaders().put(Headers.ALLOW, allowed).put(ALLOW_METHODS, allowed);
+                Responses.empty(exchange, 204);
+                return;
+            }
+            if (!endpoint.methods().contains(method)) {
+                throw ClientError.methodNotAllowed();
+            }
+            endpoint.action().handle(method, exchange);
+        } catch (ClientError e) {
+            respond(exchange, () -> Responses.clientError(exchange, e));
+        } catch (Rejection e) {
+            respond(exchange, () -> Responses.rejection(exchange, e));
+        } catch (DatabaseUnavailable e) {
+            LOG.warn("database unavailable for {} {}", method, exchange.getRequestPath(), e);
+            String message = e.getMessage() == null ? "database unavailable" : e.getMessage();
+            respond(exchange, () -> Responses.message(exchange, 503, message));
+        } catch (Exception e) {
+            LOG.error("unexpected error in {} {}", method, exchange.getRequestPath(), e);
+            respond(exchange, () -> Responses.message(exchange, 500, "An unexpected error occurred"));
+        }
+    }
+
+    /** Writes an error response unless one was already started (then the connection just ends). */
+    private static void respond(HttpServerExchange exchange, Runnable writer) {
+        if (!exchange.isResponseStarted()) {
+            exchange.getResponseHeaders().remove(Headers.CONTENT_TYPE);
+            writer.run();
+        }
+    }
+
+    /** Kong's Admin API CORS headers: the request's {@code Origin} (or {@code *}) is allowed, with credentials. */
+    private static void cors(HttpServerExchange exchange) {
+        String origin = exchange.getRequestHeaders().getFirst(Headers.ORIGIN);
+        exchange.getResponseHeaders().put(ALLOW_ORIGIN, origin == null ? "*" : origin);
+        if (origin != null) {
+            exchange.getResponseHeaders().put(ALLOW_CREDENTIALS, "true");
+        }
+    }
+}

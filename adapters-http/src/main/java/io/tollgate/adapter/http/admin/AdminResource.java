@@ -1,0 +1,34 @@
+package io.tollgate.adapter.http.admin;
+
+import io.tollgate.domain.consumer.Consumers;
+import io.tollgate.domain.credential.KeyAuthCredentials;
+import io.tollgate.domain.plugin.Plugins;
+import io.tollgate.domain.route.Routes;
+import io.tollgate.domain.schema.EntitySchema;
+import io.tollgate.domain.service.Services;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * How an entity schema appears in the Admin API: its collection path ({@code /key-auths}, Kong's
+ * {@code admin_api_name}) and its path below a parent ({@code /consumers/{c}/key-auth}, Kong's
+ * {@code admin_api_nested_name}). Nested endpoints follow from the schema's foreign fields.
+ *
+ * @param topLevel whether {@code /{path}} and {@code /{path}/{id}} exist (Kong disables them for e.g. targets)
+ */
+record AdminResource(EntitySchema schema, String path, String nestedPath, boolean topLevel) {
+
+    /** The resources of this version, in the order of {@link io.tollgate.domain.entity.Schemas#ALL}. */
+    static final List<AdminResource> CORE = List.of(
+            new AdminResource(Services.SCHEMA, "services", "services", true),
+            new AdminResource(Routes.SCHEMA, "routes", "routes", true),
+            new AdminResource(Consumers.SCHEMA, "consumers", "consumers", true),
+            new AdminResource(Plugins.SCHEMA, "plugins", "plugins", true),
+            new AdminResource(KeyAuthCredentials.SCHEMA, "key-auths", "key-auth", true));
+
+    AdminResource {
+        Objects.requireNonNull(schema, "schema");
+        Objects.requireNonNull(path, "path");
+        Objects.requireNonNull(nestedPath, "nestedPath");
+    }
+}

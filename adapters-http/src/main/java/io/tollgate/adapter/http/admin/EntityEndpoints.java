@@ -1,0 +1,135 @@
+package io.tollgate.adapter.http.admin;
+
+import io.tollgate.application.port.in.AdministerEntities;
+import io.tollgate.application.port.out.Page;
+import io.tollgate.application.port.out.PageRequest;
+import io.tollgate.domain.entity.Entity;
+import io.tollgate.domain.schema.EntitySchema;
+import io.undertow.server.HttpServerExchange;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Kong's generated CRUD endpoints (kong-internals §7.1, §7.2) for any {@link AdminResource}, top-level or nested
+ * below a parent: {@code GET}/{@code POST} on collections, {@code GET}/{@code PUT}/{@code PATCH}/{@code DELETE} on
+ * one entity. Nested requests force the parent's foreign key and answer 404 for a child of another parent.
+ */
+final class EntityEndpoints {
+
+    private static final Set<String> COLLECTION = Set.of("GET", "POST");
+    private static final Set<String> ONE = Set.of("GET", "PUT", "PATCH", "DELETE");
+
+    private final AdministerEntities entities;
+
+    EntityEndpoints(AdministerEntities entities) {
+        this.entities = Objects.requireNonNull(entities, "entities");
+    }
+
+    /**
+     * A child resource under a parent in the URL: {@code /{parent.path}/{parentKey}/{child.nestedPath}}.
+     *
+     * @param foreignField the child's field that references the parent
+     */
+    record Nesting(AdminResource parent, String parentKey, String foreignField) {
+    }
+
+    Endpoint collection(AdminResource resource, @Nullable Nesting nesting) {
+        return new Endpoint(COLLECTION, (method, exchange) -> {
+            EntitySchema schema = resource.schema();
+            Entity parent = nesting == null ? null : parent(nesting);
+            if (method.equals("GET")) {
+                PageRequest request = Pagination.request(exchange.getQueryParameters(),
+                        nesting == null ? null : nesting.foreignField(), parent == null ? null : parent.id());
+                Page page = entities.list(schema, request);
+                Responses.json(exchange, 200, nesting == null
+                        ? Pagination.envelope(page, "/" + resource.path(), carriedSize(exchange))
+                        : Pagination.envelope(page, "/" + nesting.parent().path() + "/" + nesting.parentKey()
+                        + "/" + resource.nestedPath(), ""));
+                return;
+            }
+            Map<String, @Nullable Object> body = RequestBodies.read(exchange, schema, Optional::empty);
+            forceParent(body, nesting, parent == null ? null : parent.id());
+            Responses.json(exchange, 201, entities.create(schema, body).fields());
+        });
+    }
+
+    Endpoint entity(AdminResource resource, @Nullable Nesting nesting, String idOrKey) {
+        EntitySchema schema = resource.schema();
+        return new Endpoint(ONE, (method, exchange) -> {
+            switch (method) {
+                case "GET" -> {
+                    Entity found = nesting == null ? entities.get(schema, idOrKey).orElseThrow(ClientError::notFound)
+                            : child(resource, nesting, idOrKey);
+                    Responses.json(exchange, 200, found.fields());
+                }
+                case "PATCH" -> {
+                    Entity child = nesting == null ? null : child(resource, nesting, idOrKey);
+                    Map<String, @Nullable Object> body = RequestBodies.read(exchange, schema,
+                            () -> child != null ? Optional.of(child) : entities.get(schema, idOrKey));
+                    forceParent(body, nesting, child == null ? null
+                            : child.foreignId(Objects.requireNonNull(nesting).foreignField()).orElseThrow());
+                    Entity updated = entities.update(schema, child == null ? idOrKey : child.id().toString(), body);
+                    Responses.json(exchange, 200, updated.fields());
+                }
+                case "PUT" -> {
+                    Entity parent = null;
+                    if (nesting != null) {
+                        parent = parent(nesting);
+                        Optional<Entity> existing = entities.get(schema, idOrKey);
+                        if (existing.isPresent() && !references(existing.get(), nesting, parent)) {
+                            throw ClientError.notFound();
+                        }
+                    }
+                    Map<String, @Nullable Object> body = RequestBodies.read(exchange, schema, Optional::empty);
+                    forceParent(body, nesting, parent == null ? null : parent.id());
+                    Responses.json(exchange, 200, entities.upsert(schema, idOrKey, body).fields());
+                }
+                default -> {
+                    if (nesting == null) {
+                        entities.delete(schema, idOrKey);
+                    } else {
+                        entities.delete(schema, child(resource, nesting, idOrKey).id().toString());
+                    }
+                    Responses.empty(exchange, 204);
+                }
+            }
+        });
+    }
+
+    /** The parent named in the URL, or 404 {@code Not found}. */
+    private Entity parent(Nesting nesting) {
+        return entities.get(nesting.parent().schema(), nesting.parentKey()).orElseThrow(ClientError::notFound);
+    }
+
+    /** The child named in the URL if it exists under the parent named in the URL, or 404 {@code Not found}. */
+    private Entity child(AdminResource resource, Nesting nesting, String idOrKey) {
+        Entity parent = parent(nesting);
+        Entity child = entities.get(resource.schema(), idOrKey).orElseThrow(ClientError::notFound);
+        if (!references(child, nesting, parent)) {
+            throw ClientError.notFound();
+        }
+        return child;
+    }
+
+    private static boolean references(Entity child, Nesting nesting, Entity parent) {
+        return child.foreignId(nesting.foreignField()).filter(parent.id()::equals).isPresent();
+    }
+
+    /** Nested writes reference the parent named in the URL, whatever the body says. */
+    private static void forceParent(Map<String, @Nullable Object> body, @Nullable Nesting nesting,
+                                    @Nullable UUID parentId) {
+        if (nesting != null && parentId != null) {
+            body.put(nesting.foreignField(), Map.of("id", parentId.toString()));
+        }
+    }
+
+    /** Kong repeats {@code size} in a top-level {@code next} link. */
+    private static String carriedSize(HttpServerExchange exchange) {
+        String size = Pagination.first(exchange.getQueryParameters(), "size");
+        return size == null ? "" : "&size=" + size.trim();
+    }
+}

@@ -1,0 +1,139 @@
+package io.tollgate.adapter.http.admin;
+
+import io.tollgate.application.port.in.DescribeNode;
+import io.tollgate.application.port.in.NodeInfo;
+import io.tollgate.domain.plugin.PluginCatalog;
+import io.tollgate.domain.plugin.PluginDefinition;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryUsage;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Kong's node endpoints (kong-internals §7.7): {@code GET /} (node facts, plugins, configuration),
+ * {@code GET /status} (database reachability, server counters, memory) and {@code GET /plugins/enabled}.
+ */
+final class NodeEndpoints {
+
+    private static final Logger LOG = LoggerFactory.getLogger(NodeEndpoints.class);
+    private static final Set<String> GET = Set.of("GET");
+
+    private final DescribeNode node;
+    private final ServerStatistics statistics;
+
+    NodeEndpoints(DescribeNode node, ServerStatistics statistics) {
+        this.node = Objects.requireNonNull(node, "node");
+        this.statistics = Objects.requireNonNull(statistics, "statistics");
+    }
+
+    Endpoint root() {
+        return new Endpoint(GET, (method, exchange) -> {
+            NodeInfo info = node.info();
+            Map<String, @Nullable Object> available = new LinkedHashMap<>();
+            for (PluginDefinition plugin : PluginCatalog.all()) {
+                available.put(plugin.name(), Map.of("version", plugin.version(), "priority", plugin.priority()));
+            }
+            Map<String, @Nullable Object> body = new LinkedHashMap<>();
+            body.put("tagline", "Welcome to kong");
+            body.put("version", info.version());
+            body.put("edition", "community");
+            body.put("hostname", info.hostname());
+            body.put("node_id", info.nodeId().toString());
+            body.put("plugins", Map.of("available_on_server", available,
+                    "enabled_in_cluster", List.copyOf(node.pluginsEnabledInCluster())));
+            body.put("configuration", info.configuration());
+            long pid = ProcessHandle.current().pid();
+            body.put("pids", Map.of("master", pid, "workers", List.of(pid)));
+            Responses.json(exchange, 200, body);
+        });
+    }
+
+    Endpoint status() {
+        return new Endpoint(GET, (method, exchange) -> {
+            String unit = Pagination.first(exchange.getQueryParameters(), "unit");
+            String scale = Pagination.first(exchange.getQueryParameters(), "scale");
+            Map<String, @Nullable Object> body = new LinkedHashMap<>();
+            body.put("memory", memory(unit == null ? "m" : unit, scale(scale)));
+            body.put("server", server(statistics.counts()));
+            body.put("database", Map.of("reachable", reachable()));
+            Responses.json(exchange, 200, body);
+        });
+    }
+
+    Endpoint enabledPlugins() {
+        return new Endpoint(GET, (method, exchange) -> Responses.json(exchange, 200, Map.of("enabled_plugins",
+                PluginCatalog.all().stream().map(PluginDefinition::name).sorted().toList())));
+    }
+
+    private boolean reachable() {
+        try {
+            return node.databaseReachable();
+        } catch (RuntimeException e) {
+            LOG.debug("database reachability check failed", e);
+            return false;
+        }
+    }
+
+    private static Map<String, Object> server(ServerStatistics.Counts counts) {
+        Map<String, Object> server = new LinkedHashMap<>();
+        server.put("connections_active", counts.connectionsActive());
+        server.put("connections_reading", counts.connectionsReading());
+        server.put("connections_writing", counts.connectionsWriting());
+        server.put("connections_waiting", counts.connectionsWaiting());
+        server.put("connections_accepted", counts.connectionsAccepted());
+        server.put("connections_handled", counts.connectionsHandled());
+        server.put("total_requests", counts.totalRequests());
+        return server;
+    }
+
+    /**
+     * Kong's {@code memory} object with the JVM heap in place of Lua VMs: the heap in use as the worker's
+     * {@code http_allocated_gc}, and the heap as a shared dictionary {@code jvm_heap} (capacity = maximum,
+     * allocated = committed).
+     */
+    private static Map<String, Object> memory(String unit, int scale) {
+        MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
+        long max = heap.getMax() < 0 ? heap.getCommitted() : heap.getMax();
+        Map<String, Object> worker = new LinkedHashMap<>();
+        worker.put("pid", ProcessHandle.current().pid());
+        worker.put("http_allocated_gc", bytes(heap.getUsed(), unit, scale));
+        Map<String, Object> dict = new LinkedHashMap<>();
+        dict.put("capacity", bytes(max, unit, scale));
+        dict.put("allocated_slabs", bytes(heap.getCommitted(), unit, scale));
+        return Map.of("workers_lua_vms", List.of(worker), "lua_shared_dicts", Map.of("jvm_heap", dict));
+    }
+
+    private static int scale(@Nullable String raw) {
+        if (raw == null) {
+            return 2;
+        }
+        try {
+            int scale = Integer.parseInt(raw.trim());
+            if (scale >= 0 && scale <= 20) {
+                return scale;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw ClientError.badRequest("scale must be equal or greater than 0");
+    }
+
+    /** Kong's {@code bytes_to_str}: plain bytes for {@code b}, else {@code "<n> KiB|MiB|GiB"}, {@code scale} decimals. */
+    static String bytes(long bytes, String unit, int scale) {
+        String format = "%." + scale + "f";
+        return switch (unit.toLowerCase(Locale.ROOT)) {
+            case "", "b" -> Long.toString(bytes);
+            case "k" -> String.format(Locale.ROOT, format + " KiB", bytes / 1024.0);
+            case "m" -> String.format(Locale.ROOT, format + " MiB", bytes / (1024.0 * 1024));
+            case "g" -> String.format(Locale.ROOT, format + " GiB", bytes / (1024.0 * 1024 * 1024));
+            default -> throw ClientError.badRequest("invalid unit '" + unit + "' (expected 'k/K', 'm/M', or 'g/G')");
+        };
+    }
+}

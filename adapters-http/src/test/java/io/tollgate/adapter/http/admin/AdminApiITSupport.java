@@ -1,0 +1,71 @@
+package io.tollgate.adapter.http.admin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.tollgate.adapter.http.HttpServer;
+import io.tollgate.adapter.http.HttpSettings;
+import io.undertow.server.HttpHandler;
+import io.undertow.util.Headers;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+
+/**
+ * Starts the real {@link HttpServer}, wired by {@code HttpAdapterModule} through Dagger, on ephemeral loopback ports
+ * with in-memory ports behind the Admin API and a trivial proxy handler.
+ */
+abstract class AdminApiITSupport {
+
+    static final InMemoryEntities ENTITIES = new InMemoryEntities();
+    static final FakeNode NODE = new FakeNode(ENTITIES);
+    static HttpServer server;
+    static AdminClient admin;
+
+    @BeforeAll
+    static void start() {
+        InetSocketAddress loopback = new InetSocketAddress("127.0.0.1", 0);
+        HttpHandler proxy = exchange -> {
+            exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/plain");
+            exchange.getResponseSender().send("proxied");
+        };
+        server = DaggerTestHttpComponent.factory()
+                .create(new HttpSettings(List.of(loopback), List.of(loopback)), proxy, ENTITIES, NODE, NODE)
+                .server();
+        server.start();
+        admin = new AdminClient("http://127.0.0.1:" + server.adminAddresses().get(0).getPort());
+    }
+
+    @AfterAll
+    static void stop() {
+        server.stop(Duration.ofSeconds(2));
+    }
+
+    @BeforeEach
+    void reset() {
+        ENTITIES.clear();
+        NODE.cache.clear();
+    }
+
+    static JsonNode json(String text) {
+        try {
+            return AdminClient.JSON.readTree(text);
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    static JsonNode created(AdminClient.Reply reply) {
+        assertThat(reply.status()).as(reply.body()).isEqualTo(201);
+        return reply.json();
+    }
+
+    static void assertReply(AdminClient.Reply reply, int status, String body) {
+        assertThat(reply.status()).as(reply.body()).isEqualTo(status);
+        assertThat(reply.json()).isEqualTo(json(body));
+    }
+}

@@ -1,0 +1,194 @@
+package io.tollgate.adapter.http.admin;
+
+import io.tollgate.application.port.in.AdministerEntities;
+import io.tollgate.application.port.out.DatabaseUnavailable;
+import io.tollgate.application.port.out.Page;
+import io.tollgate.application.port.out.PageRequest;
+import io.tollgate.domain.entity.Entity;
+import io.tollgate.domain.entity.Schemas;
+import io.tollgate.domain.schema.EntitySchema;
+import io.tollgate.domain.schema.FieldSpec;
+import io.tollgate.domain.schema.OnDelete;
+import io.tollgate.domain.shared.ForeignKeyViolation;
+import io.tollgate.domain.shared.NotFound;
+import io.tollgate.domain.shared.UniqueViolation;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A small in-memory {@link AdministerEntities} for Admin API tests: validates with the real domain schemas and throws
+ * the real rejections (schema, unique, foreign key, not found); deletes cascade or are restricted as the schemas say.
+ * {@link #down} makes every call fail with {@link DatabaseUnavailable}; a service named {@code boom} fails unexpectedly.
+ */
+final class InMemoryEntities implements AdministerEntities {
+
+    volatile boolean down;
+    private final Map<String, TreeMap<String, Entity>> tables = new ConcurrentHashMap<>();
+
+    synchronized void clear() {
+        tables.clear();
+        down = false;
+    }
+
+    synchronized List<Entity> all(EntitySchema schema) {
+        return List.copyOf(table(schema).values());
+    }
+
+    @Override
+    public synchronized Entity create(EntitySchema schema, Map<String, ? extends @Nullable Object> input) {
+        check();
+        Map<String, @Nullable Object> in = new LinkedHashMap<>(input);
+        if ("boom".equals(in.get("name"))) {
+            throw new IllegalStateException("boom");
+        }
+        in.putIfAbsent("id", UUID.randomUUID().toString());
+        return store(schema, in, null);
+    }
+
+    @Override
+    public synchronized Entity update(EntitySchema schema, String idOrKey, Map<String, ? extends @Nullable Object> patch) {
+        check();
+        Entity current = find(schema, idOrKey).orElseThrow(() -> isUuid(idOrKey) ? NotFound.byPrimaryKey(idOrKey)
+                : NotFound.byEndpointKey(String.valueOf(schema.endpointKey()), idOrKey));
+        Map<String, ? extends @Nullable Object> named = patch.containsKey("name") ? patch : current.fields();
+        Map<String, @Nullable Object> merged = Schemas.forInput(schema, named).record().merge(current.fields(), patch);
+        return store(schema, merged, current);
+    }
+
+    @Override
+    public synchronized Entity upsert(EntitySchema schema, String idOrKey, Map<String, ? extends @Nullable Object> input) {
+        check();
+        Map<String, @Nullable Object> in = new LinkedHashMap<>(input);
+        Optional<Entity> current = find(schema, idOrKey);
+        if (isUuid(idOrKey)) {
+            in.put("id", idOrKey);
+        } else {
+            in.put(String.valueOf(schema.endpointKey()), idOrKey);
+            in.put("id", current.map(e -> e.id().toString()).orElseGet(() -> UUID.randomUUID().toString()));
+        }
+        return store(schema, in, null);
+    }
+
+    @Override
+    public synchronized boolean delete(EntitySchema schema, String idOrKey) {
+        check();
+        Optional<Entity> found = find(schema, idOrKey);
+        if (found.isEmpty()) {
+            return false;
+        }
+        String id = found.get().id().toString();
+        for (EntitySchema child : Schemas.ALL) {
+            for (FieldSpec field : child.foreignFields()) {
+                if (!schema.name().equals(field.reference())) {
+                    continue;
+                }
+                List<Entity> referencing = table(child).values().stream()
+                        .filter(e -> e.foreignId(field.name()).map(UUID::toString).filter(id::equals).isPresent())
+                        .toList();
+                if (!referencing.isEmpty() && field.onDelete() == OnDelete.RESTRICT) {
+                    throw ForeignKeyViolation.referencedBy(child.name(), schema.name());
+                }
+                referencing.forEach(e -> table(child).remove(e.id().toString()));
+            }
+        }
+        table(schema).remove(id);
+        return true;
+    }
+
+    @Override
+    public synchronized Optional<Entity> get(EntitySchema schema, String idOrKey) {
+        check();
+        return find(schema, idOrKey);
+    }
+
+    @Override
+    public synchronized Page list(EntitySchema schema, PageRequest request) {
+        check();
+        List<Entity> matching = new ArrayList<>();
+        for (Entity entity : table(schema).values()) {
+            if (request.after() != null && entity.id().toString().compareTo(request.after().toString()) <= 0) {
+                continue;
+            }
+            if (request.foreignField() != null
+                    && !entity.foreignId(request.foreignField()).equals(Optional.ofNullable(request.parentId()))) {
+                continue;
+            }
+            matching.add(entity);
+        }
+        if (matching.size() <= request.size()) {
+            return new Page(matching, null);
+        }
+        List<Entity> page = matching.subList(0, request.size());
+        return new Page(page, page.get(page.size() - 1).id());
+    }
+
+    private Entity store(EntitySchema schema, Map<String, @Nullable Object> in, @Nullable Entity current) {
+        long now = Instant.now().getEpochSecond();
+        if (schema.field("created_at").isPresent() && in.get("created_at") == null) {
+            in.put("created_at", current == null ? now : current.get("created_at"));
+        }
+        if (schema.field("updated_at").isPresent()) {
+            in.put("updated_at", now);
+        }
+        if (schema.name().equals("keyauth_credentials") && in.get("key") == null) {
+            in.put("key", UUID.randomUUID().toString().replace("-", ""));
+        }
+        Map<String, @Nullable Object> fields = Schemas.forInput(schema, in).validate(in);
+        Entity entity = new Entity(schema, fields);
+        for (FieldSpec field : schema.foreignFields()) {
+            Optional<UUID> parent = entity.foreignId(field.name());
+            Optional<EntitySchema> parentSchema = Schemas.byName(String.valueOf(field.reference()));
+            if (parent.isPresent() && parentSchema.isPresent()
+                    && !table(parentSchema.get()).containsKey(parent.get().toString())) {
+                throw ForeignKeyViolation.missingParent(field.name(), parentSchema.get().name(), parent.get().toString());
+            }
+        }
+        for (FieldSpec field : schema.uniqueFields()) {
+            Object value = fields.get(field.name());
+            boolean taken = value != null && table(schema).values().stream()
+                    .anyMatch(e -> !e.id().equals(entity.id()) && value.equals(e.get(field.name())));
+            if (taken) {
+                throw new UniqueViolation(Map.of(field.name(), value));
+            }
+        }
+        table(schema).put(entity.id().toString(), entity);
+        return entity;
+    }
+
+    private Optional<Entity> find(EntitySchema schema, String idOrKey) {
+        if (isUuid(idOrKey)) {
+            return Optional.ofNullable(table(schema).get(UUID.fromString(idOrKey).toString()));
+        }
+        String key = schema.endpointKey();
+        return key == null ? Optional.empty()
+                : table(schema).values().stream().filter(e -> idOrKey.equals(e.get(key))).findFirst();
+    }
+
+    private TreeMap<String, Entity> table(EntitySchema schema) {
+        return tables.computeIfAbsent(schema.name(), n -> new TreeMap<>());
+    }
+
+    private void check() {
+        if (down) {
+            throw new DatabaseUnavailable("database is unreachable: connection refused",
+                    new IOException("connection refused"));
+        }
+    }
+
+    private static boolean isUuid(String value) {
+        try {
+            return UUID.fromString(value).toString().equalsIgnoreCase(value);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+}
