@@ -1,0 +1,24 @@
+package io.tollgate.adapter.http.proxy;
+
+import dagger.Module;
+import dagger.Provides;
+import io.undertow.server.HttpHandler;
+import jakarta.inject.Named;
+
+/**
+ * Dagger bindings of the proxy adapter: {@code @Named("proxy") HttpHandler}, the proxy listener's root handler.
+ * Needs a {@link io.tollgate.application.port.in.ProxyRequests} binding. Each injection builds a new
+ * {@link GatewayProxy} (with its own upstream connection pools), so inject it once.
+ */
+@Module
+public final class ProxyAdapterModule {
+
+    private ProxyAdapterModule() {
+    }
+
+    @Provides
+    @Named("proxy")
+    static HttpHandler proxyHandler(GatewayProxy proxy) {
+        return proxy.handler();
+    }
+}

@@ -1,0 +1,35 @@
+package io.tollgate.adapter.http.proxy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dagger.Component;
+import dagger.Module;
+import dagger.Provides;
+import io.tollgate.application.port.in.ProxyDecision;
+import io.tollgate.application.port.in.ProxyRequests;
+import io.undertow.server.HttpHandler;
+import jakarta.inject.Named;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+
+class ProxyAdapterModuleTest {
+
+    @Module
+    static final class Requests {
+        @Provides
+        static ProxyRequests requests() {
+            return exchange -> CompletableFuture.completedFuture(ProxyDecision.Respond.message(404, "none"));
+        }
+    }
+
+    @Component(modules = {ProxyAdapterModule.class, Requests.class})
+    interface Gateway {
+        @Named("proxy")
+        HttpHandler proxy();
+    }
+
+    @Test
+    void providesTheNamedProxyHandler() {
+        assertThat(DaggerProxyAdapterModuleTest_Gateway.create().proxy()).isNotNull();
+    }
+}

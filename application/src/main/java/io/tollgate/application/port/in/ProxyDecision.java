@@ -1,0 +1,101 @@
+package io.tollgate.application.port.in;
+
+import io.tollgate.domain.route.RouteId;
+import io.tollgate.domain.service.ServiceId;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/** What {@link ProxyRequests} decided for one request: forward it upstream, or respond now. */
+public sealed interface ProxyDecision permits ProxyDecision.Forward, ProxyDecision.Respond {
+
+    /**
+     * Forward the (possibly plugin-modified) request to the matched service.
+     *
+     * @param scheme {@code http} or {@code https} (the service's {@code protocol})
+     * @param host the service host name or address
+     * @param port the service port
+     * @param pathAndQuery the upstream request target: the path built per Kong's {@code path_handling} rules
+     *        (§8.4) and the (plugin-modified) raw query, e.g. {@code /s/x?a=1}
+     * @param connectTimeoutMs the service's {@code connect_timeout}, in milliseconds
+     * @param writeTimeoutMs the service's {@code write_timeout}, in milliseconds
+     * @param readTimeoutMs the service's {@code read_timeout}, in milliseconds
+     * @param preserveHost the route's {@code preserve_host}: send the client's {@code Host} instead of the service's
+     * @param strippedPrefix the matched path prefix removed by {@code strip_path} (Kong's
+     *        {@code X-Forwarded-Prefix}), or {@code null} when nothing was stripped
+     */
+    record Forward(String scheme, String host, int port, String pathAndQuery, int connectTimeoutMs,
+                   int writeTimeoutMs, int readTimeoutMs, boolean preserveHost, @Nullable String strippedPrefix,
+                   RouteId route, ServiceId service) implements ProxyDecision {
+
+        public Forward {
+            Objects.requireNonNull(scheme, "scheme");
+            Objects.requireNonNull(host, "host");
+            Objects.requireNonNull(pathAndQuery, "pathAndQuery");
+            Objects.requireNonNull(route, "route");
+            Objects.requireNonNull(service, "service");
+        }
+
+        /** The {@code Host} header Kong sends when not preserving it: host, plus {@code :port} unless default. */
+        public String hostHeader() {
+            boolean defaultPort = port == ("https".equals(scheme) ? 443 : 80);
+            String name = host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host;
+            return defaultPort ? name : name + ":" + port;
+        }
+    }
+
+    /**
+     * Respond at once without contacting an upstream (no route, a plugin's {@code kong.response.exit}).
+     *
+     * @param status the HTTP status code
+     * @param headers response headers, in order (e.g. {@code Content-Type}, {@code WWW-Authenticate})
+     * @param body the response body (UTF-8); may be empty
+     */
+    record Respond(int status, Map<String, String> headers, String body) implements ProxyDecision {
+
+        /** Kong's JSON content type for generated bodies. */
+        public static final String JSON = "application/json; charset=utf-8";
+
+        public Respond {
+            headers = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(headers));
+            Objects.requireNonNull(body, "body");
+        }
+
+        /** Kong's {@code {"message":"…"}} body with a JSON content type. */
+        public static Respond message(int status, String message) {
+            return message(status, message, Map.of());
+        }
+
+        /** Kong's {@code {"message":"…"}} body with a JSON content type and extra headers. */
+        public static Respond message(int status, String message, Map<String, String> extraHeaders) {
+            Map<String, String> headers = new LinkedHashMap<>();
+            headers.put("Content-Type", JSON);
+            headers.putAll(extraHeaders);
+            return new Respond(status, headers, "{\"message\":" + jsonString(message) + "}");
+        }
+
+        /** {@code value} as a JSON string literal, quoted and escaped. */
+        public static String jsonString(String value) {
+            StringBuilder out = new StringBuilder(value.length() + 2).append('"');
+            for (int i = 0; i < value.length(); i++) {
+                char c = value.charAt(i);
+                switch (c) {
+                    case '"' -> out.append("\\\"");
+                    case '\\' -> out.append("\\\\");
+                    case '\n' -> out.append("\\n");
+                    case '\r' -> out.append("\\r");
+                    case '\t' -> out.append("\\t");
+                    default -> {
+                        if (c < 0x20) {
+                            out.append(String.format("\\u%04x", (int) c));
+                        } else {
+                            out.append(c);
+                        }
+                    }
+                }
+            }
+            return out.append('"').toString();
+        }
+    }
+}

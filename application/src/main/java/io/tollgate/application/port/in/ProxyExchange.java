@@ -1,0 +1,64 @@
+package io.tollgate.application.port.in;
+
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One client request as the proxy's HTTP adapter sees it, with the changes Kong's plugins may make to it
+ * ({@code kong.service.request.*}, {@code kong.response.set_header}). Implemented by the adapter; not thread-safe,
+ * used by one request at a time.
+ *
+ * <p>Reads reflect earlier mutations: after {@link #removeQueryArg} the arg is gone from {@link #rawQuery()} and
+ * {@link #queryValues}; after {@link #setUpstreamHeader} / {@link #removeUpstreamHeader} {@link #headerValues}
+ * returns the new values.
+ */
+public interface ProxyExchange {
+
+    /** The request method in upper case, e.g. {@code GET}. */
+    String method();
+
+    /** {@code http} or {@code https}: the scheme of the client connection. */
+    String scheme();
+
+    /** The requested host name from the {@code Host} header, lower case, without port; empty when absent. */
+    String host();
+
+    /** The port the request arrived on (the listening port, Kong's {@code server_port}). */
+    int port();
+
+    /** The raw (still percent-encoded) request path without the query string, starting with {@code /}. */
+    String path();
+
+    /** The raw query string without the {@code ?}, or {@code null} when the request has none. */
+    @Nullable String rawQuery();
+
+    /** The address of the connecting peer (the client, or the last proxy before this one), e.g. {@code 127.0.0.1}. */
+    String clientAddress();
+
+    /** The local address the request arrived on, e.g. {@code 127.0.0.1} (used by correlation-id's tracker). */
+    String serverAddress();
+
+    /** Every value of a request header (name case-insensitive), in order; empty when absent. */
+    List<String> headerValues(String name);
+
+    /** The first value of a request header, or {@code null}. */
+    default @Nullable String header(String name) {
+        List<String> values = headerValues(name);
+        return values.isEmpty() ? null : values.get(0);
+    }
+
+    /** Every (percent-decoded) value of a query argument, in order; empty when absent. */
+    List<String> queryValues(String name);
+
+    /** Sets a header on the request sent upstream, replacing any value the client sent. */
+    void setUpstreamHeader(String name, String value);
+
+    /** Removes a header from the request sent upstream. */
+    void removeUpstreamHeader(String name);
+
+    /** Removes every occurrence of a query argument from the request sent upstream. */
+    void removeQueryArg(String name);
+
+    /** Adds a header to whatever response the client gets: the upstream's or one the gateway generates. */
+    void addResponseHeader(String name, String value);
+}

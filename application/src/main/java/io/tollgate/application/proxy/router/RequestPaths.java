@@ -1,0 +1,67 @@
+package io.tollgate.application.proxy.router;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Kong's request path normalization before routing (kong-internals §8.1): percent-encoded unreserved characters
+ * are decoded, other percent-encodings upper-cased, and dot segments removed (RFC 3986 §5.2.4). The result is still
+ * a valid raw path and is what the upstream path is built from.
+ */
+public final class RequestPaths {
+
+    private RequestPaths() {
+    }
+
+    public static String normalize(String rawPath) {
+        String path = rawPath.isEmpty() || rawPath.charAt(0) != '/' ? "/" + rawPath : rawPath;
+        if (path.indexOf('%') >= 0) {
+            path = decodeUnreserved(path);
+        }
+        return path.contains("/.") ? removeDotSegments(path) : path;
+    }
+
+    private static String decodeUnreserved(String path) {
+        StringBuilder out = new StringBuilder(path.length());
+        for (int i = 0; i < path.length(); i++) {
+            char c = path.charAt(i);
+            if (c == '%' && i + 2 < path.length() && hex(path.charAt(i + 1)) >= 0 && hex(path.charAt(i + 2)) >= 0) {
+                char decoded = (char) (hex(path.charAt(i + 1)) * 16 + hex(path.charAt(i + 2)));
+                if (Character.isLetterOrDigit(decoded) && decoded < 128 || "-._~".indexOf(decoded) >= 0) {
+                    out.append(decoded);
+                } else {
+                    out.append('%').append(Character.toUpperCase(path.charAt(i + 1)))
+                            .append(Character.toUpperCase(path.charAt(i + 2)));
+                }
+                i += 2;
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
+    private static int hex(char c) {
+        return Character.digit(c, 16);
+    }
+
+    private static String removeDotSegments(String path) {
+        String[] segments = path.split("/", -1);
+        List<String> out = new ArrayList<>(segments.length);
+        for (int i = 1; i < segments.length; i++) {
+            String segment = segments[i];
+            boolean last = i == segments.length - 1;
+            if (segment.equals(".") || segment.equals("..")) {
+                if (segment.equals("..") && !out.isEmpty()) {
+                    out.remove(out.size() - 1);
+                }
+                if (last) {
+                    out.add("");
+                }
+            } else {
+                out.add(segment);
+            }
+        }
+        return "/" + String.join("/", out);
+    }
+}

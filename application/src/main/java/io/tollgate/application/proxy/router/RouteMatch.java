@@ -1,0 +1,41 @@
+package io.tollgate.application.proxy.router;
+
+import io.tollgate.domain.route.Route;
+import io.tollgate.domain.service.Service;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The route a request matched, its service and how much of the path the route's path matched.
+ *
+ * @param service the route's service, or {@code null} for a route without one (Kong then answers 503 after the
+ *        plugins ran)
+ * @param path the normalized request path that was matched
+ * @param matchedLength how many leading characters of {@code path} the route's path matched: the prefix length,
+ *        the end of a regex match, or 0 for a route without paths
+ */
+public record RouteMatch(Route route, @Nullable Service service, String path, int matchedLength) {
+
+    public RouteMatch {
+        Objects.requireNonNull(route, "route");
+        Objects.requireNonNull(path, "path");
+    }
+
+    /** The path sent upstream per the route's {@code strip_path}/{@code path_handling} and the service's path. */
+    public String upstreamPath() {
+        String base = service == null ? null : service.path();
+        String postfix = route.stripPath() ? path.substring(matchedLength) : null;
+        return "v1".equals(route.pathHandling())
+                ? UpstreamPath.v1(base, path, postfix)
+                : UpstreamPath.v0(base, path, postfix);
+    }
+
+    /** The prefix {@code strip_path} removed (Kong's {@code X-Forwarded-Prefix}), or {@code null}. */
+    public @Nullable String strippedPrefix() {
+        if (!route.stripPath() || matchedLength == 0) {
+            return null;
+        }
+        String prefix = path.substring(0, matchedLength);
+        return prefix.equals("/") ? null : prefix;
+    }
+}

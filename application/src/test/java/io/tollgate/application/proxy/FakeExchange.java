@@ -1,0 +1,148 @@
+package io.tollgate.application.proxy;
+
+import io.tollgate.application.port.in.ProxyExchange;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/** A request for tests, recording what plugins change. */
+public final class FakeExchange implements ProxyExchange {
+
+    private final String method;
+    private final String path;
+    private String host = "";
+    private int port = 8000;
+    private String scheme = "http";
+    private @Nullable String query;
+    /** Request headers as the upstream will get them (lower-case names). */
+    public final Map<String, List<String>> headers = new LinkedHashMap<>();
+    public final Map<String, String> responseHeaders = new LinkedHashMap<>();
+
+    public FakeExchange(String method, String pathAndQuery) {
+        this.method = method;
+        int q = pathAndQuery.indexOf('?');
+        this.path = q < 0 ? pathAndQuery : pathAndQuery.substring(0, q);
+        this.query = q < 0 ? null : pathAndQuery.substring(q + 1);
+    }
+
+    public static FakeExchange get(String pathAndQuery) {
+        return new FakeExchange("GET", pathAndQuery);
+    }
+
+    public FakeExchange host(String host) {
+        this.host = host;
+        return this;
+    }
+
+    public FakeExchange port(int port) {
+        this.port = port;
+        return this;
+    }
+
+    public FakeExchange scheme(String scheme) {
+        this.scheme = scheme;
+        return this;
+    }
+
+    public FakeExchange header(String name, String... values) {
+        headers.computeIfAbsent(name.toLowerCase(Locale.ROOT), n -> new ArrayList<>()).addAll(List.of(values));
+        return this;
+    }
+
+    @Override
+    public String method() {
+        return method;
+    }
+
+    @Override
+    public String scheme() {
+        return scheme;
+    }
+
+    @Override
+    public String host() {
+        return host;
+    }
+
+    @Override
+    public int port() {
+        return port;
+    }
+
+    @Override
+    public String path() {
+        return path;
+    }
+
+    @Override
+    public @Nullable String rawQuery() {
+        return query;
+    }
+
+    @Override
+    public String clientAddress() {
+        return "127.0.0.1";
+    }
+
+    @Override
+    public String serverAddress() {
+        return "127.0.0.1";
+    }
+
+    @Override
+    public List<String> headerValues(String name) {
+        return List.copyOf(headers.getOrDefault(name.toLowerCase(Locale.ROOT), List.of()));
+    }
+
+    @Override
+    public List<String> queryValues(String name) {
+        List<String> values = new ArrayList<>();
+        if (query != null) {
+            for (String pair : query.split("&")) {
+                String[] kv = pair.split("=", 2);
+                if (decode(kv[0]).equals(name)) {
+                    values.add(kv.length > 1 ? decode(kv[1]) : "");
+                }
+            }
+        }
+        return values;
+    }
+
+    @Override
+    public void setUpstreamHeader(String name, String value) {
+        headers.put(name.toLowerCase(Locale.ROOT), new ArrayList<>(List.of(value)));
+    }
+
+    @Override
+    public void removeUpstreamHeader(String name) {
+        headers.remove(name.toLowerCase(Locale.ROOT));
+    }
+
+    @Override
+    public void removeQueryArg(String name) {
+        if (query == null) {
+            return;
+        }
+        List<String> kept = new ArrayList<>();
+        for (String pair : query.split("&")) {
+            if (!decode(pair.split("=", 2)[0]).equals(name)) {
+                kept.add(pair);
+            }
+        }
+        query = kept.isEmpty() ? null : String.join("&", kept);
+    }
+
+    @Override
+    public void addResponseHeader(String name, String value) {
+        responseHeaders.put(name, value);
+    }
+
+    private static String decode(String s) {
+        return URLDecoder.decode(s, StandardCharsets.UTF_8);
+    }
+}
