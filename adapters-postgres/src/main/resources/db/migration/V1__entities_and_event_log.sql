@@ -3,9 +3,10 @@
 -- Conventions the adapter relies on (JooqEntityStore maps rows generically from the entity schemas):
 --   * one table per entity schema, named as the schema;
 --   * `id uuid` primary key and `entity jsonb` = the entity's full normalised field map;
---   * one text column per unique field, named as the field, constraint `<table>_<field>_key`;
+--   * one string column per unique field, named as the field, constraint `<table>_<field>_key`;
 --   * one `<field>_id uuid` column per foreign field, constraint `<table>_<field>_id_fkey`;
---   * `created_at bigint` (seconds, as the entity field), and `cache_key text` where Kong keeps one (plugins).
+--   * `created_at bigint` (seconds, as the entity field), and `cache_key` where Kong keeps one (plugins:
+--     a plugin name exists once per route/service/consumer scope).
 -- Strings are unbounded `varchar` (the same as `text` in PostgreSQL): the code generator replays this script
 -- into H2, where `text` becomes a CLOB that cannot carry a unique index.
 -- Statements between `[jooq ignore start]` and `[jooq ignore stop]` are PostgreSQL-only: jOOQ's code generator

@@ -14,6 +14,7 @@ import io.tollgate.domain.shared.NotFound;
 import io.tollgate.domain.shared.UniqueViolation;
 import io.tollgate.domain.shared.WorkspaceId;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,9 +33,11 @@ import org.postgresql.util.ServerErrorMessage;
 
 /**
  * The entity tables through jOOQ, generic over {@link EntitySchema}s (layout in {@link EntityTable}). Constraint
- * violations become Kong's rejections: 23505 → {@link UniqueViolation}, 23503 → {@link ForeignKeyViolation};
+ * violations become Kong's rejections: 23505 → {@link UniqueViolation}, 23503 (and 23001 from a restricted
+ * delete) → {@link ForeignKeyViolation};
  * connection failures → {@link io.tollgate.application.port.out.DatabaseUnavailable}.
  */
+@Singleton
 final class JooqEntityStore implements EntityStore {
 
     private final DSLContext dsl;
@@ -128,7 +131,8 @@ final class JooqEntityStore implements EntityStore {
         try {
             dsl.deleteFrom(t.table()).where(t.id().eq(id)).execute();
         } catch (DataAccessException e) {
-            if (SqlFailures.FOREIGN_KEY_VIOLATION.equals(SqlFailures.sqlState(e))) {
+            String state = SqlFailures.sqlState(e);
+            if (SqlFailures.FOREIGN_KEY_VIOLATION.equals(state) || SqlFailures.RESTRICT_VIOLATION.equals(state)) {
                 throw ForeignKeyViolation.referencedBy(referencingSchema(e), schema.name());
             }
             throw SqlFailures.translate(e);

@@ -11,6 +11,7 @@ import io.tollgate.domain.cache.VersionKey;
 import io.tollgate.domain.event.EntityEvent;
 import io.tollgate.domain.event.EntityUpdated;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,7 +32,11 @@ import org.jooq.impl.DSL;
  * before its own has ended, so no event committed later can sort before a position already read. Reading by
  * {@code id} alone would lose events whose transaction commits after a younger one (ids are handed out at insert,
  * not at commit). {@code tx_id} is PostgreSQL-only ({@code xid8}), so it is reached with plain SQL.
+ *
+ * <p>Consequence: a long transaction that holds a transaction id anywhere on the server (even idle in transaction)
+ * delays every event behind it until it ends; events are late then, never lost.
  */
+@Singleton
 final class JooqEventLog implements EventLog {
 
     private static final Field<String> TX_ID_TEXT = DSL.field("{0}::text", String.class, DSL.field(DSL.name("tx_id")));

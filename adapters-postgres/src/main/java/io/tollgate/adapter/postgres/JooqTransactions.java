@@ -2,6 +2,7 @@ package io.tollgate.adapter.postgres;
 
 import io.tollgate.application.port.out.Transactions;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.Set;
@@ -16,6 +17,7 @@ import org.jooq.DSLContext;
  * included, propagate unchanged after the rollback; connection failures become
  * {@link io.tollgate.application.port.out.DatabaseUnavailable}.
  */
+@Singleton
 final class JooqTransactions implements Transactions {
 
     /** The contexts in which the current thread runs a transaction (several databases may share a JVM). */

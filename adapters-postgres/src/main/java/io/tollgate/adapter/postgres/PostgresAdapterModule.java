@@ -10,7 +10,6 @@ import io.tollgate.domain.shared.WorkspaceId;
 import jakarta.inject.Singleton;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
-import org.jooq.conf.Settings;
 import org.jooq.impl.DSL;
 import org.jooq.impl.DataSourceConnectionProvider;
 import org.jooq.impl.DefaultConfiguration;
@@ -45,7 +44,6 @@ public interface PostgresAdapterModule {
     static DSLContext dslContext(PostgresDatabase database) {
         return DSL.using(new DefaultConfiguration()
                 .set(SQLDialect.POSTGRES)
-                .set(new Settings().withRenderSchema(false).withExecuteLogging(false))
                 .set(new ThreadLocalTransactionProvider(new DataSourceConnectionProvider(database.dataSource()))));
     }
 

@@ -21,6 +21,8 @@ final class SqlFailures {
 
     static final String UNIQUE_VIOLATION = "23505";
     static final String FOREIGN_KEY_VIOLATION = "23503";
+    /** Raised instead of 23503 by {@code ON DELETE RESTRICT} foreign keys. */
+    static final String RESTRICT_VIOLATION = "23001";
 
     private SqlFailures() {
     }
