@@ -1,0 +1,48 @@
+package io.tollgate.adapter.postgres;
+
+import io.tollgate.application.port.out.Transactions;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.jooq.DSLContext;
+
+/**
+ * Transactions over the shared {@link DSLContext}, whose {@code ThreadLocalTransactionProvider} binds the
+ * transaction's connection to the calling thread so that the store and the event log, using the same context,
+ * take part without passing it around. A call inside a running transaction joins it (no savepoint): the outermost
+ * call commits or rolls back everything. Exceptions thrown by the work, {@link io.tollgate.domain.shared.Rejection}s
+ * included, propagate unchanged after the rollback; connection failures become
+ * {@link io.tollgate.application.port.out.DatabaseUnavailable}.
+ */
+@Singleton
+final class JooqTransactions implements Transactions {
+
+    /** The contexts in which the current thread runs a transaction (several databases may share a JVM). */
+    private static final ThreadLocal<Set<DSLContext>> ACTIVE =
+            ThreadLocal.withInitial(() -> Collections.newSetFromMap(new IdentityHashMap<>()));
+
+    private final DSLContext dsl;
+
+    @Inject
+    JooqTransactions(DSLContext dsl) {
+        this.dsl = dsl;
+    }
+
+    @Override
+    public <T> T inTransaction(Supplier<T> work) {
+        Set<DSLContext> active = ACTIVE.get();
+        if (!active.add(dsl)) {
+            return work.get();
+        }
+        try {
+            return dsl.transactionResult(() -> work.get());
+        } catch (RuntimeException e) {
+            throw SqlFailures.translate(e);
+        } finally {
+            active.remove(dsl);
+        }
+    }
+}

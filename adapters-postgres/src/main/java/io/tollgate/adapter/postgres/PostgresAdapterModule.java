@@ -1,0 +1,60 @@
+package io.tollgate.adapter.postgres;
+
+import dagger.Binds;
+import dagger.Module;
+import dagger.Provides;
+import io.tollgate.application.port.out.EntityStore;
+import io.tollgate.application.port.out.EventLog;
+import io.tollgate.application.port.out.Transactions;
+import io.tollgate.domain.shared.WorkspaceId;
+import jakarta.inject.Singleton;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
+import org.jooq.impl.DataSourceConnectionProvider;
+import org.jooq.impl.DefaultConfiguration;
+import org.jooq.impl.ThreadLocalTransactionProvider;
+
+/**
+ * The PostgreSQL adapter's Dagger bindings: {@link EntityStore}, {@link EventLog} and {@link Transactions} over one
+ * jOOQ {@link DSLContext}, and the default {@link WorkspaceId}.
+ *
+ * <p>Needs a connected (and migrated) {@link PostgresDatabase} in the graph, which the component receives with
+ * {@code @BindsInstance}; the component owns neither its start nor its {@link PostgresDatabase#close() close}.
+ * Install it in a {@code @Singleton} component.
+ */
+@Module
+public interface PostgresAdapterModule {
+
+    @Binds
+    EntityStore entityStore(JooqEntityStore store);
+
+    @Binds
+    EventLog eventLog(JooqEventLog log);
+
+    @Binds
+    Transactions transactions(JooqTransactions transactions);
+
+    /**
+     * The jOOQ context over the database's pool: PostgreSQL dialect, and a {@code ThreadLocalTransactionProvider} so
+     * that work inside {@link Transactions#inTransaction} runs on the transaction's connection.
+     */
+    @Provides
+    @Singleton
+    static DSLContext dslContext(PostgresDatabase database) {
+        return DSL.using(new DefaultConfiguration()
+                .set(SQLDialect.POSTGRES)
+                .set(new ThreadLocalTransactionProvider(new DataSourceConnectionProvider(database.dataSource()))));
+    }
+
+    /**
+     * The id of Kong's {@code default} workspace, read once from the migrated database.
+     *
+     * @throws IllegalStateException when the database has not been migrated
+     */
+    @Provides
+    @Singleton
+    static WorkspaceId workspaceId(PostgresDatabase database) {
+        return database.workspaceId();
+    }
+}

@@ -1,0 +1,202 @@
+package io.tollgate.adapter.postgres;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.tollgate.application.port.out.DatabaseUnavailable;
+import io.tollgate.domain.shared.WorkspaceId;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One node's connection to Tollgate's PostgreSQL database: the connection pool, schema migrations (Kong's
+ * {@code kong migrations bootstrap|up|list}), the default workspace id, and a liveness ping for {@code /status}.
+ *
+ * <p>Bootstrap creates one with {@link #connect}, calls {@link #migrate()} (or checks {@link #status()}), hands it
+ * to the Dagger component (see {@link PostgresAdapterModule}) and {@link #close()}s it at shutdown.
+ * Thread-safe.
+ */
+public final class PostgresDatabase implements AutoCloseable {
+
+    private static final String POOL_NAME = "tollgate-postgres";
+    private static final int POOL_SIZE = 10;
+
+    private final PostgresSettings settings;
+    private final HikariDataSource dataSource;
+    private volatile @Nullable WorkspaceId workspaceId;
+
+    private PostgresDatabase(PostgresSettings settings, HikariDataSource dataSource) {
+        this.settings = settings;
+        this.dataSource = dataSource;
+    }
+
+    /**
+     * Opens the connection pool: {@code pg_timeout} bounds the wait for a pooled connection and for the server's
+     * connect/login (rounded up to seconds); socket reads time out after {@code pg_timeout} or 30 s, whichever is
+     * longer; {@code pg_schema}, when set, is the connections' current schema.
+     *
+     * @throws DatabaseUnavailable when the server cannot be reached or refuses the credentials
+     */
+    public static PostgresDatabase connect(PostgresSettings settings) {
+        Objects.requireNonNull(settings, "settings");
+        HikariConfig config = new HikariConfig();
+        config.setPoolName(POOL_NAME);
+        config.setJdbcUrl(settings.jdbcUrl());
+        config.setUsername(settings.user());
+        if (settings.password() != null) {
+            config.setPassword(settings.password());
+        }
+        config.setMaximumPoolSize(POOL_SIZE);
+        config.setConnectionTimeout(Math.max(250, settings.timeoutMs()));
+        config.setValidationTimeout(Math.max(250, Math.min(settings.timeoutMs(), config.getConnectionTimeout())));
+        long seconds = Math.max(1, (settings.timeoutMs() + 999) / 1000);
+        config.addDataSourceProperty("connectTimeout", Long.toString(seconds));
+        config.addDataSourceProperty("loginTimeout", Long.toString(seconds));
+        config.addDataSourceProperty("socketTimeout", Long.toString(Math.max(seconds, 30)));
+        config.addDataSourceProperty("ApplicationName", "tollgate");
+        if (settings.schema() != null) {
+            config.addDataSourceProperty("currentSchema", settings.schema());
+        }
+        try {
+            return new PostgresDatabase(settings, new HikariDataSource(config));
+        } catch (RuntimeException e) {
+            throw new DatabaseUnavailable("could not connect to PostgreSQL at " + settings.host() + ":"
+                    + settings.port() + "/" + settings.database() + ": " + SqlFailures.rootMessage(e), e);
+        }
+    }
+
+    /** The settings this database was opened with. */
+    public PostgresSettings settings() {
+        return settings;
+    }
+
+    /**
+     * Runs the pending migrations (creating {@code pg_schema} when set and missing). Safe when several nodes start
+     * together: Flyway serialises them with a PostgreSQL advisory lock, and a node that finds the work done runs
+     * nothing.
+     *
+     * @return how many migrations this call ran (0 when already up to date)
+     * @throws DatabaseUnavailable when the database cannot be reached
+     * @throws IllegalStateException when a migration fails or the applied ones do not match this version's scripts
+     */
+    public int migrate() {
+        try {
+            return flyway().migrate().migrationsExecuted;
+        } catch (FlywayException e) {
+            throw migrationFailure("could not migrate the database", e);
+        }
+    }
+
+    /**
+     * The applied and pending migrations.
+     *
+     * @throws DatabaseUnavailable when the database cannot be reached
+     */
+    public MigrationStatus status() {
+        try {
+            var info = flyway().info();
+            return new MigrationStatus(describe(info.applied()), describe(info.pending()));
+        } catch (FlywayException e) {
+            throw migrationFailure("could not read the migration status", e);
+        }
+    }
+
+    /**
+     * The id of Kong's {@code default} workspace (created by the first migration), the last part of every cache
+     * key. Read once, then remembered.
+     *
+     * @throws IllegalStateException when the database has not been migrated
+     * @throws DatabaseUnavailable when the database cannot be reached
+     */
+    public WorkspaceId workspaceId() {
+        WorkspaceId known = workspaceId;
+        if (known != null) {
+            return known;
+        }
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement q = c.prepareStatement("SELECT id FROM workspaces WHERE name = 'default'")) {
+            try (ResultSet rs = q.executeQuery()) {
+                if (!rs.next()) {
+                    throw new IllegalStateException("the database has no 'default' workspace; run the migrations");
+                }
+                known = new WorkspaceId(rs.getObject(1, UUID.class));
+            }
+        } catch (SQLException e) {
+            if ("42P01".equals(e.getSQLState())) { // undefined table
+                throw new IllegalStateException("the database is not migrated yet; run the migrations first", e);
+            }
+            throw unavailable("could not read the default workspace", e);
+        }
+        workspaceId = known;
+        return known;
+    }
+
+    /**
+     * Whether {@code SELECT 1} succeeds within {@code pg_timeout} (Kong's {@code /status} {@code database.reachable}).
+     * Never throws.
+     */
+    public boolean ping() {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement q = c.prepareStatement("SELECT 1")) {
+            q.setQueryTimeout((int) Math.max(1, (settings.timeoutMs() + 999) / 1000));
+            try (ResultSet rs = q.executeQuery()) {
+                return rs.next() && rs.getInt(1) == 1;
+            }
+        } catch (SQLException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** Closes the connection pool; in-flight work fails with {@link DatabaseUnavailable}. */
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+
+    /** The pooled data source, for the jOOQ context built by {@link PostgresAdapterModule}. */
+    DataSource dataSource() {
+        return dataSource;
+    }
+
+    private Flyway flyway() {
+        FluentConfiguration config = Flyway.configure()
+                .dataSource(dataSource)
+                .locations("classpath:db/migration")
+                .failOnMissingLocations(true);
+        if (settings.schema() != null) {
+            config.schemas(settings.schema()).defaultSchema(settings.schema()).createSchemas(true);
+        }
+        return config.load();
+    }
+
+    private static List<MigrationStatus.Migration> describe(MigrationInfo[] migrations) {
+        return Arrays.stream(migrations)
+                .map(m -> new MigrationStatus.Migration(
+                        m.getVersion() == null ? "" : m.getVersion().getVersion(),
+                        m.getDescription(), m.getState().getDisplayName()))
+                .toList();
+    }
+
+    private RuntimeException migrationFailure(String what, FlywayException e) {
+        if (SqlFailures.isUnavailable(e)) {
+            return unavailable(what, e);
+        }
+        return new IllegalStateException(what + ": " + e.getMessage(), e);
+    }
+
+    private DatabaseUnavailable unavailable(String what, Exception e) {
+        return new DatabaseUnavailable(what + " at " + settings.host() + ":" + settings.port() + "/"
+                + settings.database() + ": " + SqlFailures.rootMessage(e), e);
+    }
+}

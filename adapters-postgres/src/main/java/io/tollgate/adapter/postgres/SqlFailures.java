@@ -1,0 +1,82 @@
+package io.tollgate.adapter.postgres;
+
+import io.tollgate.application.port.out.DatabaseUnavailable;
+import java.net.ConnectException;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import org.jooq.exception.DataAccessException;
+import org.jspecify.annotations.Nullable;
+import org.postgresql.util.PSQLException;
+import org.postgresql.util.ServerErrorMessage;
+
+/**
+ * Classifies database failures: which ones mean "the database is unavailable" (connection refused or lost,
+ * SQLSTATE class 08, server shutting down or out of connections, pool timeout) and which SQLSTATE and constraint
+ * a statement failed with.
+ */
+final class SqlFailures {
+
+    static final String UNIQUE_VIOLATION = "23505";
+    static final String FOREIGN_KEY_VIOLATION = "23503";
+    /** Raised instead of 23503 by {@code ON DELETE RESTRICT} foreign keys. */
+    static final String RESTRICT_VIOLATION = "23001";
+
+    private SqlFailures() {
+    }
+
+    /** Whether {@code failure} (or a cause) says the database cannot be reached or used right now. */
+    static boolean isUnavailable(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof SQLTransientConnectionException || t instanceof ConnectException
+                    || t instanceof SocketException || t instanceof SocketTimeoutException
+                    || t instanceof UnknownHostException) {
+                return true;
+            }
+            if (t instanceof SQLException sql && isUnavailableState(sql.getSQLState())) {
+                return true;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isUnavailableState(@Nullable String state) {
+        return state != null && (state.startsWith("08") // connection exception
+                || state.startsWith("53")               // insufficient resources (too many connections, disk full)
+                || state.startsWith("57P"));            // admin/crash shutdown, cannot connect now
+    }
+
+    /** {@code failure} as {@link DatabaseUnavailable} when it is one, else {@code failure} itself. */
+    static RuntimeException translate(RuntimeException failure) {
+        if (failure instanceof DatabaseUnavailable || !isUnavailable(failure)) {
+            return failure;
+        }
+        return new DatabaseUnavailable("database unavailable: " + rootMessage(failure), failure);
+    }
+
+    /** The SQLSTATE of a jOOQ failure, or {@code null}. */
+    static @Nullable String sqlState(DataAccessException failure) {
+        SQLException sql = failure.getCause(SQLException.class);
+        return sql == null ? null : sql.getSQLState();
+    }
+
+    /** PostgreSQL's report of the failed statement (constraint, table), if the server sent one. */
+    static @Nullable ServerErrorMessage serverMessage(DataAccessException failure) {
+        PSQLException psql = failure.getCause(PSQLException.class);
+        return psql == null ? null : psql.getServerErrorMessage();
+    }
+
+    static String rootMessage(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage();
+        return message == null ? root.getClass().getSimpleName() : message;
+    }
+}

@@ -1,0 +1,232 @@
+package io.tollgate.adapter.postgres;
+
+import static io.tollgate.adapter.postgres.Fixtures.route;
+import static io.tollgate.adapter.postgres.Fixtures.service;
+import static io.tollgate.adapter.postgres.Fixtures.with;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tollgate.application.port.out.EventLog.Change;
+import io.tollgate.application.port.out.LogPosition;
+import io.tollgate.application.port.out.LoggedEvent;
+import io.tollgate.domain.cache.CacheKey;
+import io.tollgate.domain.cache.CacheKeys;
+import io.tollgate.domain.cache.Invalidations;
+import io.tollgate.domain.cache.VersionKey;
+import io.tollgate.domain.entity.Entity;
+import io.tollgate.domain.event.EntityCreated;
+import io.tollgate.domain.event.EntityDeleted;
+import io.tollgate.domain.event.EntityEvent;
+import io.tollgate.domain.event.EntityUpdated;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class JooqEventLogIT {
+
+    private static final UUID NODE = UUID.randomUUID();
+    private static TestDatabase db;
+
+    @BeforeAll
+    static void startDatabase() {
+        db = TestDatabase.start();
+    }
+
+    @AfterAll
+    static void stopDatabase() {
+        db.close();
+    }
+
+    @BeforeEach
+    void emptyLog() {
+        db.truncate();
+    }
+
+    private static Change change(EntityEvent event) {
+        return new Change(event, Invalidations.of(event, db.workspace));
+    }
+
+    private static void appendInTransaction(EntityEvent... events) {
+        db.transactions.inTransaction(() -> {
+            db.eventLog.append(NODE, List.of(events).stream().map(JooqEventLogIT::change).toList());
+            return null;
+        });
+    }
+
+    @Test
+    void an_empty_log_has_nothing_to_read_and_its_head_is_the_start() {
+        assertThat(db.eventLog.head()).isEqualTo(LogPosition.START);
+        assertThat(db.eventLog.readAfter(LogPosition.START, 10)).isEmpty();
+    }
+
+    @Test
+    void appended_events_read_back_in_order_with_their_invalidations() throws Exception {
+        Entity s = service("svc");
+        Entity renamed = with(s, Map.of("name", "svc2"));
+        Entity r = route("r", s);
+        appendInTransaction(new EntityCreated(s), new EntityUpdated(renamed, s), new EntityCreated(r));
+        appendInTransaction(new EntityDeleted(r));
+
+        List<LoggedEvent> events = db.eventLog.readAfter(LogPosition.START, 10);
+        assertThat(events).hasSize(4);
+        assertThat(events).extracting(LoggedEvent::nodeId).containsOnly(NODE);
+        assertThat(events).extracting(LoggedEvent::position).isSorted().doesNotHaveDuplicates();
+        assertThat(events.get(0).position().transactionId()).isEqualTo(events.get(2).position().transactionId())
+                .isLessThan(events.get(3).position().transactionId());
+
+        assertThat(events.get(0).invalidation().cacheKeys()).containsExactly(CacheKeys.of(s, db.workspace));
+        assertThat(events.get(0).invalidation().bumps()).isEmpty();
+        assertThat(events.get(1).invalidation().bumps()).containsExactly(VersionKey.ROUTER);
+        assertThat(events.get(2).invalidation()).isEqualTo(Invalidations.of(new EntityCreated(r), db.workspace));
+        assertThat(events.get(3).invalidation().cacheKeys())
+                .containsExactly(new CacheKey("routes:" + r.id() + "::::" + ":" + db.workspace));
+
+        assertThat(db.eventLog.head()).isEqualTo(events.get(3).position());
+        assertThat(db.eventLog.readAfter(events.get(3).position(), 10)).isEmpty();
+        assertThat(db.eventLog.readAfter(LogPosition.START, 2)).containsExactlyElementsOf(events.subList(0, 2));
+        assertThat(db.eventLog.readAfter(events.get(1).position(), 10)).containsExactlyElementsOf(events.subList(2, 4));
+
+        // The durable record: operation, schema, entity, and the previous state of an update.
+        var row = db.dsl.fetchOne("SELECT schema_name, entity_id, operation, payload::text, occurred_at "
+                + "FROM entity_event WHERE id = ?", events.get(1).position().eventId());
+        assertThat(row.get(0)).isEqualTo("services");
+        assertThat(row.get(1)).isEqualTo(s.id());
+        assertThat(row.get(2)).isEqualTo("update");
+        assertThat(row.get(4)).isNotNull();
+        JsonNode payload = new ObjectMapper().readTree((String) row.get(3));
+        assertThat(payload.at("/entity/name").asText()).isEqualTo("svc2");
+        assertThat(payload.at("/previous/name").asText()).isEqualTo("svc");
+    }
+
+    @Test
+    void events_of_a_rolled_back_transaction_are_never_read() {
+        try {
+            db.transactions.inTransaction(() -> {
+                db.eventLog.append(NODE, List.of(change(new EntityCreated(service("lost")))));
+                throw new IllegalStateException("boom");
+            });
+        } catch (IllegalStateException expected) {
+            // rolled back
+        }
+        assertThat(db.eventLog.readAfter(LogPosition.START, 10)).isEmpty();
+    }
+
+    /**
+     * The ordering proof. Writer B takes its transaction id first, writer A then appends (and gets the LOWER event
+     * id), B appends and commits, A commits last. A follower polling by {@code id > last_seen} between the two
+     * commits sees B's event, moves past A's id, and never sees A's event. {@code readAfter} returns B's event
+     * (its transaction is older than every running one), then A's event on the next read.
+     */
+    @Test
+    void a_lower_id_committed_later_is_never_skipped() throws Exception {
+        ExecutorService writers = Executors.newFixedThreadPool(2);
+        CountDownLatch bHasTxId = new CountDownLatch(1);
+        CountDownLatch aAppended = new CountDownLatch(1);
+        CountDownLatch bMayAppend = new CountDownLatch(1);
+        CountDownLatch aMayCommit = new CountDownLatch(1);
+        Entity first = service("a-event");
+        Entity second = service("b-event");
+        try {
+            Future<?> writerB = writers.submit(() -> db.transactions.inTransaction(() -> {
+                db.dsl.fetchValue("SELECT pg_current_xact_id()::text"); // B's transaction id is now the older one
+                bHasTxId.countDown();
+                await(bMayAppend);
+                db.eventLog.append(NODE, List.of(change(new EntityCreated(second))));
+                return null;
+            }));
+            await(bHasTxId);
+            Future<?> writerA = writers.submit(() -> db.transactions.inTransaction(() -> {
+                db.eventLog.append(NODE, List.of(change(new EntityCreated(first))));
+                aAppended.countDown();
+                await(aMayCommit);
+                return null;
+            }));
+            await(aAppended);
+            bMayAppend.countDown();
+            writerB.get(10, TimeUnit.SECONDS); // B committed; A (lower id) still open
+
+            // Naive follower: ids only.
+            List<Long> naiveFirstPoll = naivePoll(0);
+            assertThat(naiveFirstPoll).containsExactly(2L); // A's id 1 is not visible yet
+            long lastSeen = naiveFirstPoll.get(naiveFirstPoll.size() - 1);
+
+            // readAfter: B's event is readable, its position is behind every running transaction.
+            List<LoggedEvent> firstRead = db.eventLog.readAfter(LogPosition.START, 10);
+            assertThat(firstRead).extracting(e -> e.position().eventId()).containsExactly(2L);
+            LogPosition position = firstRead.get(0).position();
+
+            aMayCommit.countDown();
+            writerA.get(10, TimeUnit.SECONDS); // A committed after B
+
+            assertThat(naivePoll(lastSeen)).as("the naive id poll lost A's event").isEmpty();
+            assertThat(naivePoll(0)).containsExactly(1L, 2L); // it was there all along
+
+            List<LoggedEvent> nextRead = db.eventLog.readAfter(position, 10);
+            assertThat(nextRead).extracting(e -> e.position().eventId()).containsExactly(1L);
+            assertThat(nextRead.get(0).invalidation().cacheKeys()).containsExactly(CacheKeys.of(first, db.workspace));
+            assertThat(nextRead.get(0).position()).isGreaterThan(position);
+            assertThat(db.eventLog.head()).isEqualTo(nextRead.get(0).position());
+        } finally {
+            bMayAppend.countDown();
+            aMayCommit.countDown();
+            writers.shutdownNow();
+        }
+    }
+
+    /** While an older transaction is open, nothing after it is readable, so nothing can be passed over. */
+    @Test
+    void events_wait_behind_an_older_open_transaction() throws Exception {
+        ExecutorService writer = Executors.newSingleThreadExecutor();
+        CountDownLatch aAppended = new CountDownLatch(1);
+        CountDownLatch aMayCommit = new CountDownLatch(1);
+        try {
+            Future<?> writerA = writer.submit(() -> db.transactions.inTransaction(() -> {
+                db.eventLog.append(NODE, List.of(change(new EntityCreated(service("older")))));
+                aAppended.countDown();
+                await(aMayCommit);
+                return null;
+            }));
+            await(aAppended);
+            appendInTransaction(new EntityCreated(service("younger"))); // commits first, higher id and tx id
+
+            assertThat(naivePoll(0)).containsExactly(2L);
+            assertThat(db.eventLog.readAfter(LogPosition.START, 10)).isEmpty();
+            assertThat(db.eventLog.head()).isEqualTo(LogPosition.START);
+
+            aMayCommit.countDown();
+            writerA.get(10, TimeUnit.SECONDS);
+            assertThat(naivePoll(2)).as("the naive id poll lost the older transaction's event").isEmpty();
+            assertThat(db.eventLog.readAfter(LogPosition.START, 10)).extracting(e -> e.position().eventId())
+                    .containsExactly(1L, 2L);
+        } finally {
+            aMayCommit.countDown();
+            writer.shutdownNow();
+        }
+    }
+
+    private static List<Long> naivePoll(long lastSeenId) {
+        return db.dsl.fetch("SELECT id FROM entity_event WHERE id > ? ORDER BY id", lastSeenId)
+                .getValues(0, Long.class);
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            if (!latch.await(10, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("timed out waiting for the other writer");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

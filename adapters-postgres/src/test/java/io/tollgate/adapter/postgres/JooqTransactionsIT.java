@@ -1,0 +1,175 @@
+package io.tollgate.adapter.postgres;
+
+import static io.tollgate.adapter.postgres.Fixtures.route;
+import static io.tollgate.adapter.postgres.Fixtures.service;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.tollgate.application.port.out.DatabaseUnavailable;
+import io.tollgate.application.port.out.EventLog.Change;
+import io.tollgate.application.port.out.LogPosition;
+import io.tollgate.domain.cache.Invalidations;
+import io.tollgate.domain.entity.Entity;
+import io.tollgate.domain.event.EntityCreated;
+import io.tollgate.domain.route.Routes;
+import io.tollgate.domain.service.Services;
+import io.tollgate.domain.shared.UniqueViolation;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.UUID;
+import org.jooq.DSLContext;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class JooqTransactionsIT {
+
+    private static TestDatabase db;
+
+    @BeforeAll
+    static void startDatabase() {
+        db = TestDatabase.start();
+    }
+
+    @AfterAll
+    static void stopDatabase() {
+        db.close();
+    }
+
+    @BeforeEach
+    void emptyTables() {
+        db.truncate();
+    }
+
+    private static void writeServiceRouteAndEvent(Entity s, Entity r) {
+        db.store.insert(s);
+        db.store.insert(r);
+        EntityCreated created = new EntityCreated(s);
+        db.eventLog.append(UUID.randomUUID(), List.of(new Change(created, Invalidations.of(created, db.workspace))));
+    }
+
+    @Test
+    void work_commits_when_it_returns() {
+        Entity s = service("svc");
+        Entity r = route("r", s);
+        String result = db.transactions.inTransaction(() -> {
+            writeServiceRouteAndEvent(s, r);
+            return "done";
+        });
+        assertThat(result).isEqualTo("done");
+        assertThat(db.store.find(Services.SCHEMA, s.id())).isPresent();
+        assertThat(db.store.find(Routes.SCHEMA, r.id())).isPresent();
+        assertThat(db.eventLog.readAfter(LogPosition.START, 10)).hasSize(1);
+    }
+
+    @Test
+    void nothing_is_written_when_work_throws_and_the_exception_passes_unchanged() {
+        Entity s = service("svc");
+        Entity r = route("r", s);
+        IllegalStateException boom = new IllegalStateException("boom");
+        assertThatThrownBy(() -> db.transactions.inTransaction(() -> {
+            writeServiceRouteAndEvent(s, r);
+            throw boom;
+        })).isSameAs(boom);
+        assertThat(db.store.find(Services.SCHEMA, s.id())).isEmpty();
+        assertThat(db.store.find(Routes.SCHEMA, r.id())).isEmpty();
+        assertThat(db.eventLog.readAfter(LogPosition.START, 10)).isEmpty();
+    }
+
+    @Test
+    void a_rejection_rolls_back_the_earlier_writes_and_passes_through() {
+        db.store.insert(service("taken"));
+        Entity fresh = service("fresh");
+        assertThatThrownBy(() -> db.transactions.inTransaction(() -> {
+            db.store.insert(fresh);
+            db.store.insert(service("taken"));
+            return null;
+        })).isInstanceOf(UniqueViolation.class).hasMessage("UNIQUE violation detected on '{name=\"taken\"}'");
+        assertThat(db.store.find(Services.SCHEMA, fresh.id())).isEmpty();
+        assertThat(db.store.all(Services.SCHEMA)).hasSize(1);
+    }
+
+    @Test
+    void nested_calls_join_the_outer_transaction() {
+        Entity outer = service("outer");
+        Entity inner = service("inner");
+        assertThatThrownBy(() -> db.transactions.inTransaction(() -> {
+            db.store.insert(outer);
+            db.transactions.inTransaction(() -> {
+                db.store.insert(inner);
+                return null;
+            });
+            // same connection: the inner write is visible before commit
+            assertThat(db.store.find(Services.SCHEMA, inner.id())).isPresent();
+            throw new IllegalStateException("after the inner call returned");
+        })).hasMessage("after the inner call returned");
+        assertThat(db.store.all(Services.SCHEMA)).isEmpty(); // the inner write went with the outer rollback
+
+        db.transactions.inTransaction(() -> db.transactions.inTransaction(() -> {
+            db.store.insert(inner);
+            return null;
+        }));
+        assertThat(db.store.find(Services.SCHEMA, inner.id())).isPresent();
+    }
+
+    @Test
+    void uncommitted_writes_are_invisible_to_other_connections() {
+        Entity s = service("private");
+        db.transactions.inTransaction(() -> {
+            db.store.insert(s);
+            assertThat(countOnAnotherConnection(s.id())).isZero();
+            return null;
+        });
+        assertThat(countOnAnotherConnection(s.id())).isEqualTo(1);
+    }
+
+    private static int countOnAnotherConnection(UUID serviceId) {
+        try (Connection c = db.database.dataSource().getConnection();
+             PreparedStatement q = c.prepareStatement("SELECT count(*) FROM services WHERE id = ?")) {
+            q.setObject(1, serviceId);
+            try (ResultSet rs = q.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void an_unreachable_database_is_database_unavailable() {
+        db.dsl.execute("CREATE ROLE flaky LOGIN");
+        PostgresSettings settings = new PostgresSettings("127.0.0.1", db.server.port(), "flaky", null,
+                "tollgate", null, 500);
+        try (PostgresDatabase flaky = PostgresDatabase.connect(settings)) {
+            DSLContext dsl = PostgresAdapterModule.dslContext(flaky);
+            JooqTransactions transactions = new JooqTransactions(dsl);
+            JooqEntityStore store = new JooqEntityStore(dsl, db.workspace);
+            assertThat(flaky.ping()).isTrue();
+
+            // The server now refuses the role, and its pooled connections are gone.
+            db.dsl.execute("ALTER ROLE flaky NOLOGIN");
+            db.dsl.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = 'flaky'");
+
+            assertThatThrownBy(() -> transactions.inTransaction(() -> store.all(Services.SCHEMA)))
+                    .isInstanceOf(DatabaseUnavailable.class).hasMessageStartingWith("database unavailable: ");
+            assertThatThrownBy(() -> store.find(Services.SCHEMA, UUID.randomUUID()))
+                    .isInstanceOf(DatabaseUnavailable.class);
+            assertThat(flaky.ping()).isFalse();
+        } finally {
+            db.dsl.execute("DROP ROLE flaky");
+        }
+    }
+
+    @Test
+    void connecting_to_a_closed_port_is_database_unavailable_with_where() {
+        PostgresSettings nowhere = new PostgresSettings("127.0.0.1", 1, "postgres", null, "tollgate", null, 500);
+        assertThatThrownBy(() -> PostgresDatabase.connect(nowhere))
+                .isInstanceOf(DatabaseUnavailable.class)
+                .hasMessageContaining("127.0.0.1:1/tollgate");
+    }
+}

@@ -1,0 +1,142 @@
+package io.tollgate.adapter.postgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tollgate.domain.service.Services;
+import io.tollgate.domain.shared.WorkspaceId;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.jooq.DSLContext;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Migrations, status, workspace, ping and schema selection, each on a fresh database of one server. */
+class PostgresDatabaseIT {
+
+    @TempDir
+    static Path directory;
+    private static EmbeddedPostgresServer server;
+    private static PostgresDatabase admin;
+
+    @BeforeAll
+    static void startServer() {
+        server = EmbeddedPostgresServer.start(directory.resolve("data"), 0, "postgres");
+        admin = PostgresDatabase.connect(server.settings());
+    }
+
+    @AfterAll
+    static void stopServer() {
+        admin.close();
+        server.close();
+    }
+
+    private static PostgresSettings freshDatabase() {
+        String name = "db_" + UUID.randomUUID().toString().replace("-", "");
+        PostgresAdapterModule.dslContext(admin).execute("CREATE DATABASE " + name);
+        return server.settings().withDatabase(name);
+    }
+
+    @Test
+    void migrate_runs_once_then_reports_up_to_date() {
+        try (PostgresDatabase db = PostgresDatabase.connect(freshDatabase())) {
+            MigrationStatus before = db.status();
+            assertThat(before.applied()).isEmpty();
+            assertThat(before.pending()).extracting(MigrationStatus.Migration::version).containsExactly("1");
+            assertThat(before.isUpToDate()).isFalse();
+
+            assertThat(db.migrate()).isEqualTo(1);
+            assertThat(db.migrate()).isZero();
+
+            MigrationStatus after = db.status();
+            assertThat(after.pending()).isEmpty();
+            assertThat(after.isUpToDate()).isTrue();
+            assertThat(after.applied()).singleElement().satisfies(m -> {
+                assertThat(m.version()).isEqualTo("1");
+                assertThat(m.description()).isEqualTo("entities and event log");
+                assertThat(m.state()).isEqualTo("Success");
+            });
+        }
+    }
+
+    @Test
+    void the_default_workspace_gets_a_random_id_at_migration() {
+        WorkspaceId first;
+        try (PostgresDatabase db = PostgresDatabase.connect(freshDatabase())) {
+            db.migrate();
+            first = db.workspaceId();
+            assertThat(db.workspaceId()).isSameAs(first);
+            DSLContext dsl = PostgresAdapterModule.dslContext(db);
+            assertThat(dsl.fetchValue("SELECT count(*) FROM workspaces")).isEqualTo(1L);
+            assertThat(dsl.fetchValue("SELECT id FROM workspaces WHERE name = 'default'")).isEqualTo(first.value());
+        }
+        try (PostgresDatabase other = PostgresDatabase.connect(freshDatabase())) {
+            other.migrate();
+            assertThat(other.workspaceId()).isNotEqualTo(first);
+        }
+    }
+
+    @Test
+    void two_nodes_migrating_an_empty_database_at_once_both_succeed_and_migrate_once() throws Exception {
+        for (int round = 0; round < 3; round++) {
+            PostgresSettings settings = freshDatabase();
+            ExecutorService nodes = Executors.newFixedThreadPool(2);
+            CyclicBarrier together = new CyclicBarrier(2);
+            List<PostgresDatabase> databases = new ArrayList<>();
+            try {
+                databases.add(PostgresDatabase.connect(settings));
+                databases.add(PostgresDatabase.connect(settings));
+                List<Future<Integer>> runs = new ArrayList<>();
+                for (PostgresDatabase db : databases) {
+                    runs.add(nodes.submit(() -> {
+                        together.await(10, TimeUnit.SECONDS);
+                        return db.migrate();
+                    }));
+                }
+                int executed = 0;
+                for (Future<Integer> run : runs) {
+                    executed += run.get(60, TimeUnit.SECONDS); // fails the test if either migrate threw
+                }
+                assertThat(executed).as("migrations run in total, round " + round).isEqualTo(1);
+                DSLContext dsl = PostgresAdapterModule.dslContext(databases.get(0));
+                assertThat(dsl.fetchValue("SELECT count(*) FROM workspaces")).isEqualTo(1L);
+                assertThat(dsl.fetchValue("SELECT count(*) FROM flyway_schema_history WHERE success")).isEqualTo(1L);
+                assertThat(databases.get(1).status().isUpToDate()).isTrue();
+            } finally {
+                nodes.shutdownNow();
+                databases.forEach(PostgresDatabase::close);
+            }
+        }
+    }
+
+    @Test
+    void pg_schema_holds_the_tables_and_is_created_by_the_migration() {
+        PostgresSettings settings = freshDatabase().withSchema("tollgate");
+        try (PostgresDatabase db = PostgresDatabase.connect(settings)) {
+            db.migrate();
+            DSLContext dsl = PostgresAdapterModule.dslContext(db);
+            JooqEntityStore store = new JooqEntityStore(dsl, db.workspaceId());
+            store.insert(Fixtures.service("in-schema"));
+            assertThat(dsl.fetchValue("SELECT count(*) FROM tollgate.services")).isEqualTo(1L);
+            assertThat(dsl.fetchValue("SELECT count(*) FROM information_schema.tables "
+                    + "WHERE table_schema = 'public' AND table_name = 'services'")).isEqualTo(0L);
+            assertThat(store.findBy(Services.SCHEMA, "name", "in-schema")).isPresent();
+        }
+    }
+
+    @Test
+    void ping_answers_while_open_and_not_after_close() {
+        PostgresDatabase db = PostgresDatabase.connect(freshDatabase());
+        assertThat(db.ping()).isTrue();
+        db.close();
+        assertThat(db.ping()).isFalse();
+    }
+}

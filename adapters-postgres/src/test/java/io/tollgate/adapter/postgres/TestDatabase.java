@@ -1,0 +1,65 @@
+package io.tollgate.adapter.postgres;
+
+import io.tollgate.domain.shared.WorkspaceId;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import org.jooq.DSLContext;
+
+/**
+ * One real PostgreSQL per test class (started with {@link EmbeddedPostgresServer} in a temporary directory),
+ * migrated, with the adapter's components wired as {@link PostgresAdapterModule} wires them.
+ */
+final class TestDatabase implements AutoCloseable {
+
+    final Path directory;
+    final EmbeddedPostgresServer server;
+    final PostgresDatabase database;
+    final DSLContext dsl;
+    final WorkspaceId workspace;
+    final JooqTransactions transactions;
+    final JooqEntityStore store;
+    final JooqEventLog eventLog;
+
+    private TestDatabase(Path directory, EmbeddedPostgresServer server, PostgresDatabase database) {
+        this.directory = directory;
+        this.server = server;
+        this.database = database;
+        this.dsl = PostgresAdapterModule.dslContext(database);
+        this.workspace = PostgresAdapterModule.workspaceId(database);
+        this.transactions = new JooqTransactions(dsl);
+        this.store = new JooqEntityStore(dsl, workspace);
+        this.eventLog = new JooqEventLog(dsl);
+    }
+
+    static TestDatabase start() {
+        try {
+            Path directory = Files.createTempDirectory("tollgate-pg-it");
+            EmbeddedPostgresServer server = EmbeddedPostgresServer.start(directory.resolve("data"), 0, "tollgate");
+            PostgresDatabase database = PostgresDatabase.connect(server.settings());
+            database.migrate();
+            return new TestDatabase(directory, server, database);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Empties the entity tables and the event log (tests in a class share one database). */
+    void truncate() {
+        dsl.execute("TRUNCATE services, routes, consumers, plugins, keyauth_credentials, entity_event RESTART IDENTITY");
+    }
+
+    @Override
+    public void close() {
+        database.close();
+        server.close();
+        try (Stream<Path> files = Files.walk(directory)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
