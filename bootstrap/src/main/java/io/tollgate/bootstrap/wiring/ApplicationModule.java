@@ -1,0 +1,87 @@
+package io.tollgate.bootstrap.wiring;
+
+import dagger.Module;
+import dagger.Provides;
+import io.tollgate.adapter.postgres.PostgresDatabase;
+import io.tollgate.application.admin.CacheInspection;
+import io.tollgate.application.admin.EntityAdministration;
+import io.tollgate.application.admin.NodeDescription;
+import io.tollgate.application.invalidation.InvalidationFollower;
+import io.tollgate.application.invalidation.LocalInvalidation;
+import io.tollgate.application.port.in.AdministerEntities;
+import io.tollgate.application.port.in.DescribeNode;
+import io.tollgate.application.port.in.InspectCache;
+import io.tollgate.application.port.in.ProxyRequests;
+import io.tollgate.application.port.out.EntityStore;
+import io.tollgate.application.port.out.EventLog;
+import io.tollgate.application.port.out.NodeCache;
+import io.tollgate.application.port.out.Transactions;
+import io.tollgate.application.proxy.RequestProxying;
+import io.tollgate.application.proxy.plugin.AccessPhase;
+import io.tollgate.application.proxy.plugin.PluginsHolder;
+import io.tollgate.application.proxy.router.RouterHolder;
+import io.tollgate.domain.shared.WorkspaceId;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * Builds the application layer, which carries no DI annotations, from the adapters' bindings: the use cases behind
+ * the primary ports, the router and plugin set the proxy reads, and the invalidation machinery that keeps them
+ * current.
+ */
+@Module
+public interface ApplicationModule {
+
+  @Provides
+  @Singleton
+  static RouterHolder router(EntityStore store) {
+    return new RouterHolder(store);
+  }
+
+  @Provides
+  @Singleton
+  static PluginsHolder plugins(EntityStore store) {
+    return new PluginsHolder(store);
+  }
+
+  @Provides
+  @Singleton
+  static LocalInvalidation localInvalidation(NodeCache cache, RouterHolder router, PluginsHolder plugins) {
+    return new LocalInvalidation(cache, List.of(router, plugins));
+  }
+
+  @Provides
+  @Singleton
+  static ProxyRequests proxyRequests(RouterHolder router, PluginsHolder plugins, EntityStore store, NodeCache cache,
+      WorkspaceId workspace) {
+    return new RequestProxying(router, AccessPhase.withBundledPlugins(plugins, store, cache, workspace));
+  }
+
+  @Provides
+  @Singleton
+  static AdministerEntities administration(EntityStore store, EventLog log, Transactions transactions,
+      LocalInvalidation invalidation, NodeSettings node, WorkspaceId workspace) {
+    return new EntityAdministration(store, log, transactions, invalidation, node.nodeId(), workspace,
+        Clock.systemUTC());
+  }
+
+  @Provides
+  @Singleton
+  static InspectCache cacheInspection(NodeCache cache) {
+    return new CacheInspection(cache);
+  }
+
+  @Provides
+  @Singleton
+  static DescribeNode nodeDescription(NodeSettings node, PostgresDatabase database, EntityStore store) {
+    return new NodeDescription(node.info(), database::ping, store);
+  }
+
+  @Provides
+  @Singleton
+  static InvalidationFollower follower(EventLog log, LocalInvalidation invalidation, NodeSettings node) {
+    return new InvalidationFollower(log, invalidation, node.nodeId(), node.updateFrequency(),
+        node.updatePropagation());
+  }
+}

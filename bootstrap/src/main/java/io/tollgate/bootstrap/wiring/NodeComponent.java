@@ -1,0 +1,40 @@
+package io.tollgate.bootstrap.wiring;
+
+import dagger.BindsInstance;
+import dagger.Component;
+import io.tollgate.adapter.cache.CacheAdapterModule;
+import io.tollgate.adapter.cache.CacheSettings;
+import io.tollgate.adapter.http.HttpAdapterModule;
+import io.tollgate.adapter.http.HttpServer;
+import io.tollgate.adapter.http.HttpSettings;
+import io.tollgate.adapter.http.proxy.ProxyAdapterModule;
+import io.tollgate.adapter.postgres.PostgresAdapterModule;
+import io.tollgate.adapter.postgres.PostgresDatabase;
+import io.tollgate.application.invalidation.InvalidationFollower;
+import io.tollgate.application.invalidation.LocalInvalidation;
+import jakarta.inject.Singleton;
+
+/** One node's object graph: the adapters, the application between them, and the roots the lifecycle drives. */
+@Singleton
+@Component(modules = {PostgresAdapterModule.class, CacheAdapterModule.class, HttpAdapterModule.class,
+    ProxyAdapterModule.class, ApplicationModule.class})
+public interface NodeComponent {
+
+  HttpServer httpServer();
+
+  InvalidationFollower follower();
+
+  LocalInvalidation invalidation();
+
+  /** Creates the graph around an already connected (and migrated) database. */
+  @Component.Factory
+  interface Factory {
+    NodeComponent create(@BindsInstance PostgresDatabase database, @BindsInstance CacheSettings cache,
+        @BindsInstance HttpSettings http, @BindsInstance NodeSettings node);
+  }
+
+  /** Dagger's generated factory. */
+  static Factory factory() {
+    return DaggerNodeComponent.factory();
+  }
+}

@@ -1,0 +1,23 @@
+package io.tollgate.bootstrap.wiring;
+
+import io.tollgate.application.port.in.NodeInfo;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * What the application layer needs from the configuration beyond the adapters' own settings.
+ *
+ * @param nodeId this run's node id (Kong generates a new one at every start)
+ * @param updateFrequency {@code db_update_frequency}
+ * @param updatePropagation {@code db_update_propagation}
+ * @param info what {@code GET /} reports
+ */
+public record NodeSettings(UUID nodeId, Duration updateFrequency, Duration updatePropagation, NodeInfo info) {
+  public NodeSettings {
+    Objects.requireNonNull(nodeId, "nodeId");
+    Objects.requireNonNull(updateFrequency, "updateFrequency");
+    Objects.requireNonNull(updatePropagation, "updatePropagation");
+    Objects.requireNonNull(info, "info");
+  }
+}
