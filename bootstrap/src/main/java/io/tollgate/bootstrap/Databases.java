@@ -33,7 +33,7 @@ final class Databases implements AutoCloseable {
       var dataDirectory = config.prefix().resolve("postgres");
       embedded = EmbeddedPostgresServer.start(dataDirectory, 0, config.pgDatabase());
       settings = embedded.settings().withSchema(config.pgSchema().orElse(null));
-      LOG.info("database = embedded: PostgreSQL listening on 127.0.0.1:{} (user postgres, database {}), data in {}",
+      LOG.info("database = embedded: embedded PostgreSQL listening on 127.0.0.1:{} (user postgres, database {}), data in {}",
           embedded.port(), settings.database(), dataDirectory);
     } else {
       settings = new PostgresSettings(config.pgHost(), config.pgPort(), config.pgUser(),
