@@ -1,11 +1,11 @@
 package io.tollgate.adapter.postgres;
 
 import io.tollgate.application.port.out.EntityStore;
-import io.tollgate.application.port.out.Page;
-import io.tollgate.application.port.out.PageRequest;
+import io.tollgate.application.port.Page;
+import io.tollgate.application.port.PageRequest;
 import io.tollgate.domain.cache.CacheKeys;
 import io.tollgate.domain.entity.Entity;
-import io.tollgate.domain.entity.Schemas;
+import io.tollgate.domain.catalog.Schemas;
 import io.tollgate.domain.schema.EntitySchema;
 import io.tollgate.domain.schema.FieldSpec;
 import io.tollgate.domain.schema.Kind;
@@ -35,7 +35,7 @@ import org.postgresql.util.ServerErrorMessage;
  * The entity tables through jOOQ, generic over {@link EntitySchema}s (layout in {@link EntityTable}). Constraint
  * violations become Kong's rejections: 23505 → {@link UniqueViolation}, 23503 (and 23001 from a restricted
  * delete) → {@link ForeignKeyViolation};
- * connection failures → {@link io.tollgate.application.port.out.DatabaseUnavailable}.
+ * connection failures → {@link io.tollgate.application.port.DatabaseUnavailable}.
  */
 @Singleton
 final class JooqEntityStore implements EntityStore {

@@ -15,7 +15,7 @@ import org.jooq.DSLContext;
  * take part without passing it around. A call inside a running transaction joins it (no savepoint): the outermost
  * call commits or rolls back everything. Exceptions thrown by the work, {@link io.tollgate.domain.shared.Rejection}s
  * included, propagate unchanged after the rollback; connection failures become
- * {@link io.tollgate.application.port.out.DatabaseUnavailable}.
+ * {@link io.tollgate.application.port.DatabaseUnavailable}.
  */
 @Singleton
 final class JooqTransactions implements Transactions {

@@ -2,7 +2,7 @@ package io.tollgate.adapter.postgres;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import io.tollgate.application.port.out.DatabaseUnavailable;
+import io.tollgate.application.port.DatabaseUnavailable;
 import io.tollgate.domain.shared.WorkspaceId;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

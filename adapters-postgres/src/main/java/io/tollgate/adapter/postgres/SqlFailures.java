@@ -1,6 +1,6 @@
 package io.tollgate.adapter.postgres;
 
-import io.tollgate.application.port.out.DatabaseUnavailable;
+import io.tollgate.application.port.DatabaseUnavailable;
 import java.net.ConnectException;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;

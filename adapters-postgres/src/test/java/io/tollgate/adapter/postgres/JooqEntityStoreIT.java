@@ -11,8 +11,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.tollgate.application.port.out.Page;
-import io.tollgate.application.port.out.PageRequest;
+import io.tollgate.application.port.Page;
+import io.tollgate.application.port.PageRequest;
 import io.tollgate.domain.cache.CacheKeys;
 import io.tollgate.domain.consumer.Consumers;
 import io.tollgate.domain.credential.KeyAuthCredentials;
@@ -340,13 +340,13 @@ class JooqEntityStoreIT {
 
     @Test
     void every_schema_has_a_table_with_its_unique_and_foreign_columns() {
-        for (EntitySchema schema : io.tollgate.domain.entity.Schemas.ALL) {
+        for (EntitySchema schema : io.tollgate.domain.catalog.Schemas.ALL) {
             EntityTable t = EntityTable.of(schema);
             assertThat(t.uniqueColumns().keySet()).as(schema.name())
                     .containsExactlyInAnyOrderElementsOf(schema.uniqueFields().stream().map(f -> f.name()).toList());
             // every foreign field whose parent is stored has a real foreign key column
             List<String> storedParents = schema.foreignFields().stream()
-                    .filter(f -> io.tollgate.domain.entity.Schemas.byName(String.valueOf(f.reference())).isPresent())
+                    .filter(f -> io.tollgate.domain.catalog.Schemas.byName(String.valueOf(f.reference())).isPresent())
                     .map(f -> f.name()).toList();
             assertThat(t.foreignColumns().keySet()).as(schema.name()).containsExactlyInAnyOrderElementsOf(storedParents);
         }

@@ -5,7 +5,7 @@ import static io.tollgate.adapter.postgres.Fixtures.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.tollgate.application.port.out.DatabaseUnavailable;
+import io.tollgate.application.port.DatabaseUnavailable;
 import io.tollgate.application.port.out.EventLog.Change;
 import io.tollgate.application.port.out.LogPosition;
 import io.tollgate.domain.cache.Invalidations;

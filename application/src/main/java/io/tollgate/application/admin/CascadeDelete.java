@@ -2,7 +2,7 @@ package io.tollgate.application.admin;
 
 import io.tollgate.application.port.out.EntityStore;
 import io.tollgate.domain.entity.Entity;
-import io.tollgate.domain.entity.Schemas;
+import io.tollgate.domain.catalog.Schemas;
 import io.tollgate.domain.event.EntityDeleted;
 import io.tollgate.domain.event.EntityEvent;
 import io.tollgate.domain.schema.EntitySchema;

@@ -2,7 +2,7 @@ package io.tollgate.application.admin;
 
 import io.tollgate.application.port.out.EntityStore;
 import io.tollgate.domain.entity.Entity;
-import io.tollgate.domain.entity.Schemas;
+import io.tollgate.domain.catalog.Schemas;
 import io.tollgate.domain.schema.EntitySchema;
 import io.tollgate.domain.schema.FieldSpec;
 import io.tollgate.domain.shared.ForeignKeyViolation;

@@ -3,7 +3,7 @@ package io.tollgate.application.proxy;
 import io.tollgate.domain.consumer.Consumers;
 import io.tollgate.domain.credential.KeyAuthCredentials;
 import io.tollgate.domain.entity.Entity;
-import io.tollgate.domain.entity.Schemas;
+import io.tollgate.domain.catalog.Schemas;
 import io.tollgate.domain.plugin.Plugins;
 import io.tollgate.domain.route.Routes;
 import io.tollgate.domain.schema.EntitySchema;

@@ -1,8 +1,8 @@
 package io.tollgate.application.proxy;
 
 import io.tollgate.application.port.out.EntityStore;
-import io.tollgate.application.port.out.Page;
-import io.tollgate.application.port.out.PageRequest;
+import io.tollgate.application.port.Page;
+import io.tollgate.application.port.PageRequest;
 import io.tollgate.domain.entity.Entity;
 import io.tollgate.domain.schema.EntitySchema;
 import java.util.ArrayList;

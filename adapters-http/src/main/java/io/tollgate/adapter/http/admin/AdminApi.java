@@ -3,7 +3,7 @@ package io.tollgate.adapter.http.admin;
 import io.tollgate.application.port.in.AdministerEntities;
 import io.tollgate.application.port.in.DescribeNode;
 import io.tollgate.application.port.in.InspectCache;
-import io.tollgate.application.port.out.DatabaseUnavailable;
+import io.tollgate.application.port.DatabaseUnavailable;
 import io.tollgate.domain.shared.Rejection;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;

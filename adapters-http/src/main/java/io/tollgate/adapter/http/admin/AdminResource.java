@@ -18,7 +18,7 @@ import java.util.Objects;
  */
 record AdminResource(EntitySchema schema, String path, String nestedPath, boolean topLevel) {
 
-    /** The resources of this version, in the order of {@link io.tollgate.domain.entity.Schemas#ALL}. */
+    /** The resources of this version, in the order of {@link io.tollgate.domain.catalog.Schemas#ALL}. */
     static final List<AdminResource> CORE = List.of(
             new AdminResource(Services.SCHEMA, "services", "services", true),
             new AdminResource(Routes.SCHEMA, "routes", "routes", true),

@@ -1,8 +1,8 @@
 package io.tollgate.adapter.http.admin;
 
 import io.tollgate.application.port.in.AdministerEntities;
-import io.tollgate.application.port.out.Page;
-import io.tollgate.application.port.out.PageRequest;
+import io.tollgate.application.port.Page;
+import io.tollgate.application.port.PageRequest;
 import io.tollgate.domain.entity.Entity;
 import io.tollgate.domain.schema.EntitySchema;
 import io.undertow.server.HttpServerExchange;

@@ -1,7 +1,7 @@
 package io.tollgate.adapter.http.admin;
 
-import io.tollgate.application.port.out.Page;
-import io.tollgate.application.port.out.PageRequest;
+import io.tollgate.application.port.Page;
+import io.tollgate.application.port.PageRequest;
 import io.tollgate.domain.entity.Entity;
 import io.tollgate.domain.shared.InvalidRequest;
 import java.nio.charset.StandardCharsets;

@@ -1,7 +1,7 @@
 package io.tollgate.adapter.http.admin;
 
 import io.tollgate.domain.entity.Entity;
-import io.tollgate.domain.entity.Schemas;
+import io.tollgate.domain.catalog.Schemas;
 import io.tollgate.domain.plugin.Plugins;
 import io.tollgate.domain.schema.EntitySchema;
 import io.tollgate.domain.schema.TextInference;

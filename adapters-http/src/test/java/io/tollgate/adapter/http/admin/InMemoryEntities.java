@@ -1,11 +1,11 @@
 package io.tollgate.adapter.http.admin;
 
 import io.tollgate.application.port.in.AdministerEntities;
-import io.tollgate.application.port.out.DatabaseUnavailable;
-import io.tollgate.application.port.out.Page;
-import io.tollgate.application.port.out.PageRequest;
+import io.tollgate.application.port.DatabaseUnavailable;
+import io.tollgate.application.port.Page;
+import io.tollgate.application.port.PageRequest;
 import io.tollgate.domain.entity.Entity;
-import io.tollgate.domain.entity.Schemas;
+import io.tollgate.domain.catalog.Schemas;
 import io.tollgate.domain.schema.EntitySchema;
 import io.tollgate.domain.schema.FieldSpec;
 import io.tollgate.domain.schema.OnDelete;

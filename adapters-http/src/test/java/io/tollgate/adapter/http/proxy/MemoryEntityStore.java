@@ -1,10 +1,10 @@
 package io.tollgate.adapter.http.proxy;
 
 import io.tollgate.application.port.out.EntityStore;
-import io.tollgate.application.port.out.Page;
-import io.tollgate.application.port.out.PageRequest;
+import io.tollgate.application.port.Page;
+import io.tollgate.application.port.PageRequest;
 import io.tollgate.domain.entity.Entity;
-import io.tollgate.domain.entity.Schemas;
+import io.tollgate.domain.catalog.Schemas;
 import io.tollgate.domain.schema.EntitySchema;
 import java.util.ArrayList;
 import java.util.Comparator;

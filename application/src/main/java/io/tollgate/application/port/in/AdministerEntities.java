@@ -1,7 +1,7 @@
 package io.tollgate.application.port.in;
 
-import io.tollgate.application.port.out.Page;
-import io.tollgate.application.port.out.PageRequest;
+import io.tollgate.application.port.Page;
+import io.tollgate.application.port.PageRequest;
 import io.tollgate.domain.entity.Entity;
 import io.tollgate.domain.schema.EntitySchema;
 import java.util.Map;
@@ -18,7 +18,7 @@ import org.jspecify.annotations.Nullable;
  * ({@code {"name": …}}).
  *
  * <p>All methods throw {@link io.tollgate.domain.shared.Rejection}s for client errors and
- * {@link io.tollgate.application.port.out.DatabaseUnavailable} when the database fails.
+ * {@link io.tollgate.application.port.DatabaseUnavailable} when the database fails.
  */
 public interface AdministerEntities {
 

@@ -1,5 +1,7 @@
 package io.tollgate.application.port.out;
 
+import io.tollgate.application.port.Page;
+import io.tollgate.application.port.PageRequest;
 import io.tollgate.domain.entity.Entity;
 import io.tollgate.domain.schema.EntitySchema;
 import java.util.List;

@@ -7,7 +7,7 @@ public interface Transactions {
 
     /**
      * @return what {@code work} returned
-     * @throws RuntimeException whatever {@code work} threw (after rollback); {@link DatabaseUnavailable} when the
+     * @throws RuntimeException whatever {@code work} threw (after rollback); {@link io.tollgate.application.port.DatabaseUnavailable} when the
      *         database cannot be reached
      */
     <T> T inTransaction(Supplier<T> work);

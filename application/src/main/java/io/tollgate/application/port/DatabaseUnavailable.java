@@ -1,4 +1,4 @@
-package io.tollgate.application.port.out;
+package io.tollgate.application.port;
 
 /**
  * The database could not be reached or failed for reasons that are not the client's (Kong's {@code database error}).

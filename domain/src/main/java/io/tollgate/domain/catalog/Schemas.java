@@ -1,4 +1,5 @@
-package io.tollgate.domain.entity;
+package io.tollgate.domain.catalog;
+
 
 import io.tollgate.domain.consumer.Consumers;
 import io.tollgate.domain.credential.KeyAuthCredentials;
