@@ -10,6 +10,7 @@ import io.tollgate.application.port.out.LogPosition;
 import io.tollgate.application.port.out.LoggedEvent;
 import io.tollgate.application.port.out.NodeCache;
 import io.tollgate.application.port.out.Transactions;
+import io.tollgate.application.testing.InMemoryEntityStore;
 import io.tollgate.domain.cache.CacheKey;
 import io.tollgate.domain.cache.VersionKey;
 import io.tollgate.domain.consumer.Consumers;
@@ -65,14 +66,12 @@ class EntityAdministrationTest {
     private final Transactions transactions = new Transactions() {
         @Override
         public <T> T inTransaction(Supplier<T> work) {
-            var snapshot = new java.util.TreeMap<String, java.util.TreeMap<UUID, Entity>>();
-            store.tables.forEach((k, v) -> snapshot.put(k, new java.util.TreeMap<>(v)));
+            var snapshot = store.snapshot();
             int logSize = appended.size();
             try {
                 return work.get();
             } catch (RuntimeException e) {
-                store.tables.clear();
-                store.tables.putAll(snapshot);
+                store.restore(snapshot);
                 appended.subList(logSize, appended.size()).clear();
                 throw e;
             }

@@ -1,5 +1,7 @@
 package io.tollgate.application.proxy;
 
+import io.tollgate.application.testing.InMemoryEntityStore;
+import io.tollgate.application.testing.InMemoryNodeCache;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tollgate.application.port.in.ProxyDecision;

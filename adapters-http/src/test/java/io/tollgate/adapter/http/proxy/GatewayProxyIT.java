@@ -10,6 +10,8 @@ import io.tollgate.application.proxy.RequestProxying;
 import io.tollgate.application.proxy.plugin.AccessPhase;
 import io.tollgate.application.proxy.plugin.PluginsHolder;
 import io.tollgate.application.proxy.router.RouterHolder;
+import io.tollgate.application.testing.InMemoryEntityStore;
+import io.tollgate.application.testing.InMemoryNodeCache;
 import io.tollgate.domain.consumer.Consumers;
 import io.tollgate.domain.credential.KeyAuthCredentials;
 import io.tollgate.domain.entity.Entity;
@@ -77,7 +79,7 @@ class GatewayProxyIT {
         upstream.start();
         upstreamPort = upstream.getAddress().getPort();
 
-        MemoryEntityStore store = new MemoryEntityStore();
+        InMemoryEntityStore store = new InMemoryEntityStore();
         configure(store);
         RouterHolder router = new RouterHolder(store);
         PluginsHolder plugins = new PluginsHolder(store);
@@ -85,7 +87,7 @@ class GatewayProxyIT {
         plugins.rebuild();
         cacheLoaders = Executors.newFixedThreadPool(2);
         RequestProxying proxying = new RequestProxying(router,
-                AccessPhase.withBundledPlugins(plugins, store, new MemoryNodeCache(cacheLoaders), WS));
+                AccessPhase.withBundledPlugins(plugins, store, new InMemoryNodeCache(GatewayProxyIT::loadLikeADatabase), WS));
 
         gateway = Undertow.builder()
                 .addHttpListener(0, "127.0.0.1", new GatewayProxy(proxying).handler())
@@ -96,7 +98,7 @@ class GatewayProxyIT {
         client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     }
 
-    private static void configure(MemoryEntityStore store) throws IOException {
+    private static void configure(InMemoryEntityStore store) throws IOException {
         String upstreamUrl = "http://127.0.0.1:" + upstreamPort;
         Entity base = store.create(Services.SCHEMA, Map.of("url", upstreamUrl + "/base", "read_timeout", 500));
         route(store, base, Map.of("paths", List.of("/echo")));
@@ -132,13 +134,13 @@ class GatewayProxyIT {
                 Map.of("route", traced));
     }
 
-    private static Entity route(MemoryEntityStore store, Entity service, Map<String, ?> fields) {
+    private static Entity route(InMemoryEntityStore store, Entity service, Map<String, ?> fields) {
         Map<String, Object> input = new LinkedHashMap<>(fields);
         input.put("service", ref(service));
         return store.create(Routes.SCHEMA, input);
     }
 
-    private static void plugin(MemoryEntityStore store, String name, Map<String, ?> config, Map<String, Entity> scope) {
+    private static void plugin(InMemoryEntityStore store, String name, Map<String, ?> config, Map<String, Entity> scope) {
         Map<String, Object> input = new LinkedHashMap<>();
         input.put("name", name);
         input.put("config", config);
@@ -326,5 +328,17 @@ class GatewayProxyIT {
         assertThat(response.headers().firstValue("X-Trace")).contains(id);
 
         assertThat(header(seen(send(get("/traced").header("X-Trace", "given"))), "X-Trace")).isEqualTo("given");
+    }
+
+    /** Runs a cache load on another thread after a database-like round trip, so the proxy must dispatch. */
+    private static void loadLikeADatabase(Runnable load) {
+        cacheLoaders.execute(() -> {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            load.run();
+        });
     }
 }
