@@ -19,12 +19,14 @@ final class TollgateRules {
 
     /**
      * The domain depends on nothing but the JDK's core (no JDBC, files or other I/O), jMolecules and JSpecify.
+     * {@code java.security..} is allowed for parsing and checking PEM certificates and keys in memory (pure
+     * computation through the JDK's providers).
      */
     static ArchRule domainIsPure(String base) {
         return classes().that().resideInAPackage(base + ".domain..")
                 .should().onlyDependOnClassesThat().resideInAnyPackage(
                         base + ".domain..", "java.lang..", "java.util..", "java.time..", "java.net..", "java.math..",
-                        "java.io", "org.jmolecules..", "org.jspecify..")
+                        "java.io", "java.security..", "org.jmolecules..", "org.jspecify..")
                 .because("the domain is pure Java + jMolecules and does no I/O");
     }
 

@@ -47,9 +47,11 @@ final class TestDatabase implements AutoCloseable {
         }
     }
 
-    /** Empties the entity tables and the event log (tests in a class share one database). */
+    /** Empties every entity table and the event log (tests in a class share one database). */
     void truncate() {
-        dsl.execute("TRUNCATE services, routes, consumers, plugins, keyauth_credentials, entity_event RESTART IDENTITY");
+        StringBuilder tables = new StringBuilder();
+        io.tollgate.domain.catalog.Schemas.ALL.forEach(s -> tables.append(s.name()).append(", "));
+        dsl.execute("TRUNCATE " + tables + "entity_event RESTART IDENTITY");
     }
 
     @Override

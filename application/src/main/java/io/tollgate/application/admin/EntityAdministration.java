@@ -14,6 +14,7 @@ import io.tollgate.domain.event.EntityCreated;
 import io.tollgate.domain.event.EntityEvent;
 import io.tollgate.domain.event.EntityUpdated;
 import io.tollgate.domain.schema.EntitySchema;
+import io.tollgate.domain.schema.Kind;
 import io.tollgate.domain.shared.NotFound;
 import io.tollgate.domain.shared.WorkspaceId;
 import java.time.Clock;
@@ -41,6 +42,7 @@ public final class EntityAdministration implements AdministerEntities {
     private final Clock clock;
     private final EntityResolution resolution;
     private final CascadeDelete cascade;
+    private final CertificateSnis snis;
 
     /**
      * @param nodeId this node's id, recorded with its events so it can skip them when following the log
@@ -57,21 +59,25 @@ public final class EntityAdministration implements AdministerEntities {
         this.clock = clock;
         this.resolution = new EntityResolution(store);
         this.cascade = new CascadeDelete(store);
+        this.snis = new CertificateSnis(store, clock);
     }
 
     @Override
     public Entity create(EntitySchema schema, Map<String, ? extends @Nullable Object> input) {
-        return write(() -> {
+        return shown(write(() -> {
             Entity created = validated(schema, withServerFields(schema, input));
             resolution.checkParentsExist(created);
-            store.insert(created);
-            return new Written(created, List.of(new EntityCreated(created)));
-        });
+            Entity stored = CertificateSnis.stored(created);
+            store.insert(stored);
+            List<EntityEvent> events = new ArrayList<>(List.of(new EntityCreated(stored)));
+            snis.sync(created, input, events);
+            return new Written(stored, events);
+        }));
     }
 
     @Override
     public Entity update(EntitySchema schema, String idOrKey, Map<String, ? extends @Nullable Object> patch) {
-        return write(() -> {
+        return shown(write(() -> {
             Entity current = resolution.find(schema, idOrKey).orElseThrow(() -> notFound(schema, idOrKey));
             Map<String, @Nullable Object> merged = schema.record().merge(current.fields(),
                     resolution.resolveForeignKeys(schema, patch));
@@ -79,14 +85,17 @@ public final class EntityAdministration implements AdministerEntities {
             stamp(schema, merged, "updated_at");
             Entity updated = validated(schema, merged);
             resolution.checkParentsExist(updated);
-            store.update(updated);
-            return new Written(updated, List.of(new EntityUpdated(updated, current)));
-        });
+            Entity stored = CertificateSnis.stored(updated);
+            store.update(stored);
+            List<EntityEvent> events = new ArrayList<>(List.of(new EntityUpdated(stored, current)));
+            snis.sync(updated, patch, events);
+            return new Written(stored, events);
+        }));
     }
 
     @Override
     public Entity upsert(EntitySchema schema, String idOrKey, Map<String, ? extends @Nullable Object> input) {
-        return write(() -> {
+        return shown(write(() -> {
             Map<String, @Nullable Object> body = new LinkedHashMap<>(input);
             Optional<UUID> id = EntityResolution.uuid(idOrKey);
             if (id.isPresent()) {
@@ -101,13 +110,18 @@ public final class EntityAdministration implements AdministerEntities {
             });
             Entity entity = validated(schema, withServerFields(schema, body));
             resolution.checkParentsExist(entity);
+            Entity stored = CertificateSnis.stored(entity);
+            List<EntityEvent> events = new ArrayList<>();
             if (current.isPresent()) {
-                store.update(entity);
-                return new Written(entity, List.of(new EntityUpdated(entity, current.get())));
+                store.update(stored);
+                events.add(new EntityUpdated(stored, current.get()));
+            } else {
+                store.insert(stored);
+                events.add(new EntityCreated(stored));
             }
-            store.insert(entity);
-            return new Written(entity, List.of(new EntityCreated(entity)));
-        });
+            snis.sync(entity, input, events);
+            return new Written(stored, events);
+        }));
     }
 
     @Override
@@ -126,12 +140,22 @@ public final class EntityAdministration implements AdministerEntities {
 
     @Override
     public Optional<Entity> get(EntitySchema schema, String idOrKey) {
-        return resolution.find(schema, idOrKey);
+        return resolution.find(schema, idOrKey).map(snis::withNames);
+    }
+
+    @Override
+    public Optional<Entity> getChild(EntitySchema schema, String foreignField, UUID parentId, String idOrKey) {
+        return resolution.findChild(schema, foreignField, parentId, idOrKey).map(snis::withNames);
     }
 
     @Override
     public Page list(EntitySchema schema, PageRequest request) {
-        return store.page(schema, request);
+        return snis.withNames(store.page(schema, request));
+    }
+
+    /** A written entity as the Admin API shows it (a certificate with its SNI names). */
+    private Entity shown(@Nullable Entity written) {
+        return snis.withNames(java.util.Objects.requireNonNull(written, "written"));
     }
 
     /** Runs one write transaction, appends its events in it, then applies the invalidation on this node. */
@@ -161,10 +185,10 @@ public final class EntityAdministration implements AdministerEntities {
         return fields;
     }
 
+    /** Seconds for integer timestamps; seconds with a millisecond fraction for number ones (targets). */
     private void stamp(EntitySchema schema, Map<String, @Nullable Object> fields, String field) {
-        if (schema.field(field).isPresent()) {
-            fields.put(field, clock.instant().getEpochSecond());
-        }
+        schema.field(field).ifPresent(spec -> fields.put(field, spec.kind() == Kind.NUMBER
+                ? clock.millis() / 1000.0 : clock.instant().getEpochSecond()));
     }
 
     private static Entity validated(EntitySchema schema, Map<String, @Nullable Object> fields) {

@@ -25,13 +25,50 @@ final class EntityResolution {
         this.store = store;
     }
 
+    /**
+     * @return empty also when the schema's endpoint key is unique per parent only (targets): see {@link #findChild}
+     * @throws InvalidRequest Kong's code 1 {@code invalid primary key} for a non-UUID on a schema without endpoint
+     *         key (certificates, CA certificates)
+     */
     Optional<Entity> find(EntitySchema schema, String idOrKey) {
         Optional<UUID> id = uuid(idOrKey);
         if (id.isPresent()) {
             return store.find(schema, id.get());
         }
         String key = schema.endpointKey();
-        return key == null ? Optional.empty() : store.findBy(schema, key, idOrKey);
+        if (key == null) {
+            throw invalidPrimaryKey();
+        }
+        return isUniqueKey(schema) ? store.findBy(schema, key, idOrKey) : Optional.empty();
+    }
+
+    /**
+     * The child of {@code parentId} with this id or endpoint key; a key is compared after the schema's own
+     * normalisation (a target {@code host} finds {@code host:8000}).
+     */
+    Optional<Entity> findChild(EntitySchema schema, String foreignField, UUID parentId, String idOrKey) {
+        Optional<Entity> found;
+        if (uuid(idOrKey).isPresent() || schema.endpointKey() == null || isUniqueKey(schema)) {
+            found = find(schema, idOrKey);
+        } else {
+            String key = schema.endpointKey();
+            Object normalised = schema.expand(Map.of(key, idOrKey)).getOrDefault(key, idOrKey);
+            found = store.referencing(schema, foreignField, parentId).stream()
+                    .filter(e -> idOrKey.equals(e.get(key)) || normalised.equals(e.get(key)))
+                    .findFirst();
+        }
+        return found.filter(e -> e.foreignId(foreignField).filter(parentId::equals).isPresent());
+    }
+
+    private static boolean isUniqueKey(EntitySchema schema) {
+        return schema.endpointKey() != null
+                && schema.field(schema.endpointKey()).map(FieldSpec::isUnique).orElse(false);
+    }
+
+    /** Kong's answer to a non-UUID primary key: {@code invalid primary key: '{id="expected a valid UUID"}'}. */
+    static InvalidRequest invalidPrimaryKey() {
+        return new InvalidRequest(1, "invalid primary key", "invalid primary key: '{id=\"expected a valid UUID\"}'",
+                Map.of("id", "expected a valid UUID"));
     }
 
     static Optional<UUID> uuid(String value) {

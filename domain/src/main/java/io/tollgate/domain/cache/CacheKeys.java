@@ -5,6 +5,7 @@ import io.tollgate.domain.shared.WorkspaceId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -13,6 +14,9 @@ import org.jspecify.annotations.Nullable;
  * string), or the primary key when the schema has none or all are empty.
  */
 public final class CacheKeys {
+
+    /** Schemas that are not workspaceable: their keys end with an empty workspace part. */
+    private static final Set<String> NOT_WORKSPACEABLE = Set.of("ca_certificates");
 
     private CacheKeys() {
     }
@@ -29,7 +33,11 @@ public final class CacheKeys {
                 key.append(values[i]);
             }
         }
-        return new CacheKey(key.append(':').append(workspace).toString());
+        key.append(':');
+        if (!NOT_WORKSPACEABLE.contains(schema)) {
+            key.append(workspace);
+        }
+        return new CacheKey(key.toString());
     }
 
     /** The entity's own cache key. */
@@ -52,13 +60,17 @@ public final class CacheKeys {
 
     /**
      * Every key under which the entity may be cached: its own key and, for consumers, the username key that
-     * {@code anonymous} lookups use ({@code consumers:<username>:::::<ws>}).
+     * {@code anonymous} lookups use ({@code consumers:<username>:::::<ws>}); for SNIs, the proxy's lookup key
+     * {@code snis:<name>} (Kong's non-DAO key, without workspace).
      */
     public static List<CacheKey> allOf(Entity entity, WorkspaceId workspace) {
         List<CacheKey> keys = new ArrayList<>();
         keys.add(of(entity, workspace));
         if (entity.schema().name().equals("consumers") && entity.get("username") != null) {
             keys.add(of("consumers", workspace, entity.get("username")));
+        }
+        if (entity.schema().name().equals("snis") && entity.get("name") != null) {
+            keys.add(new CacheKey("snis:" + entity.get("name")));
         }
         return keys;
     }

@@ -13,7 +13,10 @@ import java.util.Set;
 /**
  * Derives the {@link InvalidationEvent} of an {@link EntityEvent}, as Kong's {@code runloop/events.lua} does: the
  * cache keys of the new and the old state, {@code router:version} for any route change and for service updates,
- * {@code plugins_iterator:version} for any plugin change.
+ * {@code plugins_iterator:version} for any plugin change. Besides the entity keys ({@link CacheKeys#allOf}, which
+ * include {@code snis:<name>} for SNIs), an upstream change also purges Kong's balancer keys
+ * {@code balancer:upstreams} and {@code balancer:upstreams:<id>}; targets, certificates and CA certificates bump
+ * nothing beyond their own keys (Tollgate has no balancer or TLS structure to rebuild yet).
  */
 public final class Invalidations {
 
@@ -24,6 +27,10 @@ public final class Invalidations {
         Set<CacheKey> keys = new LinkedHashSet<>(CacheKeys.allOf(event.entity(), workspace));
         if (event instanceof EntityUpdated updated) {
             keys.addAll(CacheKeys.allOf(updated.previous(), workspace));
+        }
+        if (event.entity().schema().name().equals("upstreams")) {
+            keys.add(new CacheKey("balancer:upstreams"));
+            keys.add(new CacheKey("balancer:upstreams:" + event.entity().id()));
         }
         Set<VersionKey> bumps = EnumSet.noneOf(VersionKey.class);
         switch (event.entity().schema().name()) {

@@ -1,12 +1,17 @@
 package io.tollgate.domain.catalog;
 
 
+import io.tollgate.domain.certificate.CaCertificates;
+import io.tollgate.domain.certificate.Certificates;
+import io.tollgate.domain.certificate.Snis;
 import io.tollgate.domain.consumer.Consumers;
 import io.tollgate.domain.credential.KeyAuthCredentials;
 import io.tollgate.domain.plugin.Plugins;
 import io.tollgate.domain.route.Routes;
 import io.tollgate.domain.schema.EntitySchema;
 import io.tollgate.domain.service.Services;
+import io.tollgate.domain.upstream.Targets;
+import io.tollgate.domain.upstream.Upstreams;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,7 +22,9 @@ public final class Schemas {
 
     /** In dependency order: a schema only references schemas before it. */
     public static final List<EntitySchema> ALL = List.of(
-            Services.SCHEMA, Routes.SCHEMA, Consumers.SCHEMA, Plugins.SCHEMA, KeyAuthCredentials.SCHEMA);
+            Certificates.SCHEMA, Snis.SCHEMA, CaCertificates.SCHEMA,
+            Services.SCHEMA, Routes.SCHEMA, Consumers.SCHEMA, Plugins.SCHEMA, KeyAuthCredentials.SCHEMA,
+            Upstreams.SCHEMA, Targets.SCHEMA);
 
     private Schemas() {
     }

@@ -23,8 +23,10 @@ import org.slf4j.LoggerFactory;
  * listeners.
  *
  * <p>Endpoints: the generic CRUD endpoints of every entity resource ({@code /services}, {@code /routes},
- * {@code /consumers}, {@code /plugins}, {@code /key-auths} and their nested forms such as
- * {@code /services/{id|name}/routes} or {@code /consumers/{c}/key-auth/{id|key}}); {@code GET /},
+ * {@code /consumers}, {@code /plugins}, {@code /key-auths}, {@code /upstreams}, {@code /certificates}, {@code /snis},
+ * {@code /ca_certificates} and their nested forms such as {@code /services/{id|name}/routes},
+ * {@code /consumers/{c}/key-auth/{id|key}}, {@code /certificates/{id}/snis} or
+ * {@code /upstreams/{id|name}/targets/{id|target}} (targets exist only there)); {@code GET /},
  * {@code GET /status}, {@code GET /plugins/enabled}; {@code GET|DELETE /cache}, {@code GET|DELETE /cache/{key}}.
  * Bodies may be JSON, urlencoded or multipart forms (Kong's form syntax); responses are JSON
  * ({@code application/json; charset=utf-8}) with an {@code X-Kong-Admin-Latency} header in milliseconds.

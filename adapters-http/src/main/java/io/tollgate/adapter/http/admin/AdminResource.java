@@ -1,11 +1,16 @@
 package io.tollgate.adapter.http.admin;
 
+import io.tollgate.domain.certificate.CaCertificates;
+import io.tollgate.domain.certificate.Certificates;
+import io.tollgate.domain.certificate.Snis;
 import io.tollgate.domain.consumer.Consumers;
 import io.tollgate.domain.credential.KeyAuthCredentials;
 import io.tollgate.domain.plugin.Plugins;
 import io.tollgate.domain.route.Routes;
 import io.tollgate.domain.schema.EntitySchema;
 import io.tollgate.domain.service.Services;
+import io.tollgate.domain.upstream.Targets;
+import io.tollgate.domain.upstream.Upstreams;
 import java.util.List;
 import java.util.Objects;
 
@@ -20,11 +25,16 @@ record AdminResource(EntitySchema schema, String path, String nestedPath, boolea
 
     /** The resources of this version, in the order of {@link io.tollgate.domain.catalog.Schemas#ALL}. */
     static final List<AdminResource> CORE = List.of(
+            new AdminResource(Certificates.SCHEMA, "certificates", "certificates", true),
+            new AdminResource(Snis.SCHEMA, "snis", "snis", true),
+            new AdminResource(CaCertificates.SCHEMA, "ca_certificates", "ca_certificates", true),
             new AdminResource(Services.SCHEMA, "services", "services", true),
             new AdminResource(Routes.SCHEMA, "routes", "routes", true),
             new AdminResource(Consumers.SCHEMA, "consumers", "consumers", true),
             new AdminResource(Plugins.SCHEMA, "plugins", "plugins", true),
-            new AdminResource(KeyAuthCredentials.SCHEMA, "key-auths", "key-auth", true));
+            new AdminResource(KeyAuthCredentials.SCHEMA, "key-auths", "key-auth", true),
+            new AdminResource(Upstreams.SCHEMA, "upstreams", "upstreams", true),
+            new AdminResource(Targets.SCHEMA, "targets", "targets", false));
 
     AdminResource {
         Objects.requireNonNull(schema, "schema");

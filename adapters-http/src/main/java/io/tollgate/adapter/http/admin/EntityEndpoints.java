@@ -77,16 +77,27 @@ final class EntityEndpoints {
                 }
                 case "PUT" -> {
                     Entity parent = null;
+                    String key = idOrKey;
+                    Map<String, @Nullable Object> body;
                     if (nesting != null) {
                         parent = parent(nesting);
-                        Optional<Entity> existing = entities.get(schema, idOrKey);
-                        if (existing.isPresent() && !references(existing.get(), nesting, parent)) {
-                            throw ClientError.notFound();
+                        Optional<Entity> existing = entities.getChild(schema, nesting.foreignField(), parent.id(),
+                                idOrKey);
+                        if (existing.isEmpty() && entities.get(schema, idOrKey).isPresent()) {
+                            throw ClientError.notFound(); // a child of another parent
                         }
+                        body = RequestBodies.read(exchange, schema, Optional::empty);
+                        if (existing.isPresent()) {
+                            key = existing.get().id().toString();
+                            if (!key.equalsIgnoreCase(idOrKey) && schema.endpointKey() != null) {
+                                body.put(schema.endpointKey(), idOrKey);
+                            }
+                        }
+                    } else {
+                        body = RequestBodies.read(exchange, schema, Optional::empty);
                     }
-                    Map<String, @Nullable Object> body = RequestBodies.read(exchange, schema, Optional::empty);
                     forceParent(body, nesting, parent == null ? null : parent.id());
-                    Responses.json(exchange, 200, entities.upsert(schema, idOrKey, body).fields());
+                    Responses.json(exchange, 200, entities.upsert(schema, key, body).fields());
                 }
                 default -> {
                     if (nesting == null) {
@@ -108,15 +119,8 @@ final class EntityEndpoints {
     /** The child named in the URL if it exists under the parent named in the URL, or 404 {@code Not found}. */
     private Entity child(AdminResource resource, Nesting nesting, String idOrKey) {
         Entity parent = parent(nesting);
-        Entity child = entities.get(resource.schema(), idOrKey).orElseThrow(ClientError::notFound);
-        if (!references(child, nesting, parent)) {
-            throw ClientError.notFound();
-        }
-        return child;
-    }
-
-    private static boolean references(Entity child, Nesting nesting, Entity parent) {
-        return child.foreignId(nesting.foreignField()).filter(parent.id()::equals).isPresent();
+        return entities.getChild(resource.schema(), nesting.foreignField(), parent.id(), idOrKey)
+                .orElseThrow(ClientError::notFound);
     }
 
     /** Nested writes reference the parent named in the URL, whatever the body says. */

@@ -4,14 +4,17 @@ import io.tollgate.application.port.in.AdministerEntities;
 import io.tollgate.application.port.DatabaseUnavailable;
 import io.tollgate.application.port.Page;
 import io.tollgate.application.port.PageRequest;
+import io.tollgate.domain.cache.CacheKeys;
 import io.tollgate.domain.entity.Entity;
 import io.tollgate.domain.catalog.Schemas;
 import io.tollgate.domain.schema.EntitySchema;
 import io.tollgate.domain.schema.FieldSpec;
 import io.tollgate.domain.schema.OnDelete;
 import io.tollgate.domain.shared.ForeignKeyViolation;
+import io.tollgate.domain.shared.InvalidRequest;
 import io.tollgate.domain.shared.NotFound;
 import io.tollgate.domain.shared.UniqueViolation;
+import io.tollgate.domain.shared.WorkspaceId;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,10 +29,14 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A small in-memory {@link AdministerEntities} for Admin API tests: validates with the real domain schemas and throws
- * the real rejections (schema, unique, foreign key, not found); deletes cascade or are restricted as the schemas say.
+ * the real rejections (schema, unique incl. multi-field cache keys, foreign key, not found, invalid primary key);
+ * deletes cascade or are restricted as the schemas say. Certificates' transient {@code snis} are kept as given (the
+ * SNI rows they stand for are the application's job, tested there and end to end).
  * {@link #down} makes every call fail with {@link DatabaseUnavailable}; a service named {@code boom} fails unexpectedly.
  */
 final class InMemoryEntities implements AdministerEntities {
+
+    private static final WorkspaceId WORKSPACE = new WorkspaceId(UUID.fromString("00000000-0000-0000-0000-000000000001"));
 
     volatile boolean down;
     private final Map<String, TreeMap<String, Entity>> tables = new ConcurrentHashMap<>();
@@ -111,6 +118,22 @@ final class InMemoryEntities implements AdministerEntities {
     }
 
     @Override
+    public synchronized Optional<Entity> getChild(EntitySchema schema, String foreignField, UUID parentId,
+                                                  String idOrKey) {
+        check();
+        String key = schema.endpointKey();
+        boolean uniqueKey = key != null && schema.field(key).map(FieldSpec::isUnique).orElse(false);
+        if (isUuid(idOrKey) || key == null || uniqueKey) {
+            return find(schema, idOrKey).filter(e -> e.foreignId(foreignField).filter(parentId::equals).isPresent());
+        }
+        Object normalised = schema.expand(Map.of(key, idOrKey)).getOrDefault(key, idOrKey);
+        return table(schema).values().stream()
+                .filter(e -> e.foreignId(foreignField).filter(parentId::equals).isPresent())
+                .filter(e -> idOrKey.equals(e.get(key)) || normalised.equals(e.get(key)))
+                .findFirst();
+    }
+
+    @Override
     public synchronized Page list(EntitySchema schema, PageRequest request) {
         check();
         List<Entity> matching = new ArrayList<>();
@@ -160,6 +183,15 @@ final class InMemoryEntities implements AdministerEntities {
                 throw new UniqueViolation(Map.of(field.name(), value));
             }
         }
+        if (schema.cacheKeyFields().size() > 1) {
+            String cacheKey = CacheKeys.of(entity, WORKSPACE).value();
+            if (table(schema).values().stream().anyMatch(e -> !e.id().equals(entity.id())
+                    && CacheKeys.of(e, WORKSPACE).value().equals(cacheKey))) {
+                Map<String, @Nullable Object> conflict = new LinkedHashMap<>();
+                schema.cacheKeyFields().forEach(f -> conflict.put(f, fields.get(f)));
+                throw new UniqueViolation(conflict);
+            }
+        }
         table(schema).put(entity.id().toString(), entity);
         return entity;
     }
@@ -169,8 +201,14 @@ final class InMemoryEntities implements AdministerEntities {
             return Optional.ofNullable(table(schema).get(UUID.fromString(idOrKey).toString()));
         }
         String key = schema.endpointKey();
-        return key == null ? Optional.empty()
-                : table(schema).values().stream().filter(e -> idOrKey.equals(e.get(key))).findFirst();
+        if (key == null) {
+            throw new InvalidRequest(1, "invalid primary key", "invalid primary key: '{id=\"expected a valid UUID\"}'",
+                    Map.of("id", "expected a valid UUID"));
+        }
+        if (!schema.field(key).map(FieldSpec::isUnique).orElse(false)) {
+            return Optional.empty(); // unique per parent only (targets): see getChild
+        }
+        return table(schema).values().stream().filter(e -> idOrKey.equals(e.get(key))).findFirst();
     }
 
     private TreeMap<String, Entity> table(EntitySchema schema) {

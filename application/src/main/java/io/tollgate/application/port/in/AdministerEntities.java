@@ -6,6 +6,7 @@ import io.tollgate.domain.entity.Entity;
 import io.tollgate.domain.schema.EntitySchema;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -45,6 +46,18 @@ public interface AdministerEntities {
 
     /** GET one, read from the database (never from a cache). */
     Optional<Entity> get(EntitySchema schema, String idOrKey);
+
+    /**
+     * GET one child below its parent, as Kong's nested endpoints address it ({@code /upstreams/{u}/targets/{t}}):
+     * by id, or by the child's endpoint key among the parent's children (needed where that key is unique per
+     * parent only, such as a target's {@code target}). Read from the database.
+     *
+     * @param foreignField the child's field that references the parent (e.g. {@code upstream})
+     * @return the child, or empty when there is none or it belongs to another parent
+     */
+    default Optional<Entity> getChild(EntitySchema schema, String foreignField, UUID parentId, String idOrKey) {
+        return get(schema, idOrKey).filter(e -> e.foreignId(foreignField).filter(parentId::equals).isPresent());
+    }
 
     /** GET a page, read from the database. */
     Page list(EntitySchema schema, PageRequest request);

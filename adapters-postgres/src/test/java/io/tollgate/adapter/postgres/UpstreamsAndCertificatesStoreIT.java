@@ -1,0 +1,220 @@
+package io.tollgate.adapter.postgres;
+
+import static io.tollgate.adapter.postgres.Fixtures.entity;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.tollgate.application.admin.EntityAdministration;
+import io.tollgate.application.invalidation.LocalInvalidation;
+import io.tollgate.application.port.out.LogPosition;
+import io.tollgate.application.port.out.NodeCache;
+import io.tollgate.domain.cache.CacheKey;
+import io.tollgate.domain.certificate.CaCertificates;
+import io.tollgate.domain.certificate.Certificates;
+import io.tollgate.domain.certificate.Snis;
+import io.tollgate.domain.entity.Entity;
+import io.tollgate.domain.service.Services;
+import io.tollgate.domain.shared.ForeignKeyViolation;
+import io.tollgate.domain.shared.SchemaViolation;
+import io.tollgate.domain.shared.UniqueViolation;
+import io.tollgate.domain.upstream.Targets;
+import io.tollgate.domain.upstream.Upstreams;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The V2 tables (upstreams, targets, certificates, SNIs, CA certificates) on a real PostgreSQL. */
+class UpstreamsAndCertificatesStoreIT {
+
+    private static TestDatabase db;
+    private JooqEntityStore store;
+
+    @BeforeAll
+    static void startDatabase() {
+        db = TestDatabase.start();
+    }
+
+    @AfterAll
+    static void stopDatabase() {
+        db.close();
+    }
+
+    @BeforeEach
+    void emptyTables() {
+        db.truncate();
+        store = db.store;
+    }
+
+    static String pem(String name) {
+        try (InputStream in = UpstreamsAndCertificatesStoreIT.class.getResourceAsStream("/pem/" + name)) {
+            return new String(in.readAllBytes(), StandardCharsets.US_ASCII);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static Entity upstream(String name) {
+        return entity(Upstreams.SCHEMA, Map.of("name", name));
+    }
+
+    static Entity target(Entity upstream, String target) {
+        return entity(Targets.SCHEMA, Map.of("upstream", Map.of("id", upstream.id().toString()), "target", target,
+                "created_at", 1700000000.5));
+    }
+
+    static Entity certificate() {
+        return entity(Certificates.SCHEMA, Map.of("cert", pem("rsa.crt"), "key", pem("rsa.key")));
+    }
+
+    static Entity sni(String name, Entity certificate) {
+        return entity(Snis.SCHEMA, Map.of("name", name, "certificate", Map.of("id", certificate.id().toString())));
+    }
+
+    @Test
+    void upstreams_and_targets_round_trip_with_kong_fields() {
+        Entity u = upstream("backend.internal");
+        store.insert(u);
+        Entity t = target(u, "10.0.0.1");
+        store.insert(t);
+        assertThat(store.find(Upstreams.SCHEMA, u.id())).contains(u);
+        assertThat(store.findBy(Upstreams.SCHEMA, "name", "backend.internal")).map(Entity::id).contains(u.id());
+        Entity read = store.find(Targets.SCHEMA, t.id()).orElseThrow();
+        assertThat(read.get("target")).isEqualTo("10.0.0.1:8000");
+        assertThat(read.get("created_at")).isEqualTo(1700000000.5);
+        assertThat(store.referencing(Targets.SCHEMA, "upstream", u.id())).extracting(Entity::id).containsExactly(t.id());
+        assertThat(db.dsl.fetchValue("SELECT cache_key FROM targets WHERE id = ?", t.id()))
+                .isEqualTo("targets:" + u.id() + ":10.0.0.1:8000::::" + db.workspace);
+    }
+
+    @Test
+    void a_target_exists_once_per_upstream_and_the_name_of_an_upstream_once() {
+        Entity a = upstream("a");
+        Entity b = upstream("b");
+        store.insert(a);
+        store.insert(b);
+        store.insert(target(a, "h:1"));
+        store.insert(target(b, "h:1"));
+        assertThatThrownBy(() -> store.insert(target(a, "h:1")))
+                .isInstanceOfSatisfying(UniqueViolation.class, e -> assertThat(e.fields())
+                        .containsEntry("upstream", Map.of("id", a.id().toString())).containsEntry("target", "h:1"));
+        assertThatThrownBy(() -> store.insert(upstream("a")))
+                .isInstanceOfSatisfying(UniqueViolation.class, e -> assertThat(e.fields()).containsEntry("name", "a"));
+    }
+
+    @Test
+    void deleting_an_upstream_cascades_its_targets_and_a_target_needs_an_upstream() {
+        Entity u = upstream("u");
+        store.insert(u);
+        Entity t = target(u, "h");
+        store.insert(t);
+        store.delete(Upstreams.SCHEMA, u.id());
+        assertThat(store.find(Targets.SCHEMA, t.id())).isEmpty();
+        assertThatThrownBy(() -> store.insert(target(u, "h")))
+                .isInstanceOfSatisfying(ForeignKeyViolation.class, e -> assertThat(e.fields()).containsKey("upstream"));
+    }
+
+    @Test
+    void snis_are_unique_cascade_with_their_certificate_and_need_one() {
+        Entity cert = certificate();
+        store.insert(cert);
+        Entity sni = sni("*.example.com", cert);
+        store.insert(sni);
+        assertThat(store.findBy(Snis.SCHEMA, "name", "*.example.com")).map(Entity::id).contains(sni.id());
+        assertThatThrownBy(() -> store.insert(sni("*.example.com", cert)))
+                .isInstanceOfSatisfying(UniqueViolation.class, e -> assertThat(e.fields())
+                        .containsEntry("name", "*.example.com"));
+        store.delete(Certificates.SCHEMA, cert.id());
+        assertThat(store.find(Snis.SCHEMA, sni.id())).isEmpty();
+        assertThatThrownBy(() -> store.insert(sni("x.example.com", cert))).isInstanceOf(ForeignKeyViolation.class);
+    }
+
+    @Test
+    void a_certificate_used_by_a_service_or_an_upstream_cannot_be_deleted() {
+        Entity cert = certificate();
+        store.insert(cert);
+        Entity service = entity(Services.SCHEMA, Map.of("name", "s", "host", "h", "protocol", "https",
+                "client_certificate", Map.of("id", cert.id().toString())));
+        store.insert(service);
+        assertThat(store.referencing(Services.SCHEMA, "client_certificate", cert.id())).hasSize(1);
+        assertThatThrownBy(() -> store.delete(Certificates.SCHEMA, cert.id()))
+                .isInstanceOfSatisfying(ForeignKeyViolation.class, e -> assertThat(e.getMessage())
+                        .isEqualTo("an existing 'services' entity references this 'certificates' entity"));
+        store.delete(Services.SCHEMA, service.id());
+        Entity u = entity(Upstreams.SCHEMA, Map.of("name", "u", "client_certificate", Map.of("id", cert.id().toString())));
+        store.insert(u);
+        assertThatThrownBy(() -> store.delete(Certificates.SCHEMA, cert.id()))
+                .isInstanceOfSatisfying(ForeignKeyViolation.class, e -> assertThat(e.getMessage())
+                        .isEqualTo("an existing 'upstreams' entity references this 'certificates' entity"));
+    }
+
+    @Test
+    void ca_certificates_are_unique_by_digest() {
+        Entity ca = entity(CaCertificates.SCHEMA, Map.of("cert", pem("ca.crt")));
+        store.insert(ca);
+        assertThat(store.findBy(CaCertificates.SCHEMA, "cert_digest", (String) ca.get("cert_digest")))
+                .map(Entity::id).contains(ca.id());
+        assertThatThrownBy(() -> store.insert(entity(CaCertificates.SCHEMA, Map.of("cert", pem("ca.crt")))))
+                .isInstanceOfSatisfying(UniqueViolation.class, e -> assertThat(e.fields())
+                        .containsEntry("cert_digest", ca.get("cert_digest")));
+    }
+
+    @Test
+    void a_certificate_and_its_snis_are_one_transaction_with_one_event_per_row() {
+        EntityAdministration admin = new EntityAdministration(store, db.eventLog, db.transactions,
+                new LocalInvalidation(new NoCache(), List.of()), UUID.randomUUID(), db.workspace, Clock.systemUTC());
+        Entity cert = admin.create(Certificates.SCHEMA, Map.of("cert", pem("rsa.crt"), "key", pem("rsa.key"),
+                "snis", List.of("a.test", "b.test")));
+        assertThat(cert.get("snis")).isEqualTo(List.of("a.test", "b.test"));
+        assertThat(db.eventLog.readAfter(LogPosition.START, 10)).extracting(e -> e.invalidation().cacheKeys().get(0).value().split(":")[0])
+                .containsExactly("certificates", "snis", "snis");
+        assertThat(db.dsl.fetchValue("SELECT entity->'snis' FROM certificates").toString()).isEqualTo("null");
+
+        assertThatThrownBy(() -> admin.create(Certificates.SCHEMA, Map.of("cert", pem("ec.crt"), "key", pem("ec.key"),
+                "snis", List.of("c.test", "a.test")))).isInstanceOf(SchemaViolation.class);
+        assertThat(store.all(Certificates.SCHEMA)).hasSize(1);
+        assertThat(store.all(Snis.SCHEMA)).hasSize(2);
+        assertThat(db.eventLog.readAfter(LogPosition.START, 10)).hasSize(3);
+
+        admin.delete(Certificates.SCHEMA, cert.id().toString());
+        assertThat(store.all(Snis.SCHEMA)).isEmpty();
+        assertThat(db.eventLog.readAfter(LogPosition.START, 10)).hasSize(6);
+    }
+
+    /** A node cache that holds nothing. */
+    private static final class NoCache implements NodeCache {
+        @Override
+        public CompletableFuture<Optional<Entity>> get(CacheKey key, Supplier<Optional<Entity>> loader) {
+            return CompletableFuture.completedFuture(loader.get());
+        }
+
+        @Override
+        public Optional<Optional<Entity>> probe(CacheKey key) {
+            return Optional.empty();
+        }
+
+        @Override
+        public List<CacheKey> keys(String prefix) {
+            return List.of();
+        }
+
+        @Override
+        public void invalidate(CacheKey key) {
+        }
+
+        @Override
+        public void purge() {
+        }
+    }
+}

@@ -1,0 +1,111 @@
+package io.tollgate.application.admin;
+
+import io.tollgate.application.port.Page;
+import io.tollgate.application.port.out.EntityStore;
+import io.tollgate.domain.certificate.Certificates;
+import io.tollgate.domain.certificate.Snis;
+import io.tollgate.domain.entity.Entity;
+import io.tollgate.domain.event.EntityCreated;
+import io.tollgate.domain.event.EntityDeleted;
+import io.tollgate.domain.event.EntityEvent;
+import io.tollgate.domain.shared.SchemaViolation;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Kong's transient {@code snis} field of certificates (kong-internals §6.7). The certificate row never holds it:
+ * a write whose input has {@code snis} replaces the certificate's {@code snis} rows in the same transaction (new
+ * names created, missing ones deleted, each row with its own event; {@code null} or {@code []} removes them all),
+ * and every certificate the Admin API returns lists its SNI names, sorted. Other schemas pass through unchanged.
+ */
+final class CertificateSnis {
+
+    private final EntityStore store;
+    private final Clock clock;
+
+    CertificateSnis(EntityStore store, Clock clock) {
+        this.store = store;
+        this.clock = clock;
+    }
+
+    static boolean applies(Entity entity) {
+        return entity.schema().name().equals(Certificates.SCHEMA.name());
+    }
+
+    /** The entity as stored: a certificate without its transient {@code snis}. */
+    static Entity stored(Entity entity) {
+        if (!applies(entity) || entity.get(Certificates.SNIS) == null) {
+            return entity;
+        }
+        Map<String, @Nullable Object> fields = new LinkedHashMap<>(entity.fields());
+        fields.put(Certificates.SNIS, null);
+        return new Entity(entity.schema(), fields);
+    }
+
+    /**
+     * After the certificate row is written: when {@code input} mentions {@code snis}, makes the certificate's SNI rows
+     * exactly {@code validated}'s names, appending their events.
+     *
+     * @throws SchemaViolation when a name belongs to another certificate (Kong's message)
+     */
+    void sync(Entity validated, Map<String, ? extends @Nullable Object> input, List<EntityEvent> events) {
+        if (!applies(validated) || !input.containsKey(Certificates.SNIS)) {
+            return;
+        }
+        UUID certificate = validated.id();
+        List<String> wanted = Certificates.sniNames(validated.fields());
+        List<Entity> current = store.referencing(Snis.SCHEMA, "certificate", certificate);
+        Set<String> have = current.stream().map(e -> e.string("name")).collect(Collectors.toSet());
+        for (String name : wanted) {
+            if (have.contains(name)) {
+                continue;
+            }
+            Optional<Entity> taken = store.findBy(Snis.SCHEMA, "name", name);
+            if (taken.isPresent()) {
+                throw SchemaViolation.of(Certificates.SNIS, name + " already associated with existing certificate '"
+                        + taken.get().foreignId("certificate").map(UUID::toString).orElse("") + "'");
+            }
+        }
+        for (Entity sni : current) {
+            if (!wanted.contains(sni.string("name"))) {
+                store.delete(Snis.SCHEMA, sni.id());
+                events.add(new EntityDeleted(sni));
+            }
+        }
+        long now = clock.instant().getEpochSecond();
+        for (String name : wanted) {
+            if (!have.contains(name)) {
+                Entity sni = new Entity(Snis.SCHEMA, Snis.SCHEMA.validate(Map.of("id", UUID.randomUUID().toString(),
+                        "created_at", now, "updated_at", now, "name", name,
+                        "certificate", Map.of("id", certificate.toString()))));
+                store.insert(sni);
+                events.add(new EntityCreated(sni));
+            }
+        }
+    }
+
+    /** The entity as the Admin API shows it: a certificate with its SNI names, sorted ({@code []} when none). */
+    Entity withNames(Entity entity) {
+        if (!applies(entity)) {
+            return entity;
+        }
+        Map<String, @Nullable Object> fields = new LinkedHashMap<>(entity.fields());
+        fields.put(Certificates.SNIS, store.referencing(Snis.SCHEMA, "certificate", entity.id()).stream()
+                .map(e -> e.string("name")).sorted().toList());
+        return new Entity(entity.schema(), fields);
+    }
+
+    Page withNames(Page page) {
+        if (page.data().isEmpty() || !applies(page.data().get(0))) {
+            return page;
+        }
+        return new Page(page.data().stream().map(this::withNames).toList(), page.next());
+    }
+}

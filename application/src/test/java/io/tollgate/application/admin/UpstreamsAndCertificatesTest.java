@@ -1,0 +1,232 @@
+package io.tollgate.application.admin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.tollgate.application.invalidation.LocalInvalidation;
+import io.tollgate.application.port.PageRequest;
+import io.tollgate.application.port.out.EventLog;
+import io.tollgate.application.port.out.LogPosition;
+import io.tollgate.application.port.out.LoggedEvent;
+import io.tollgate.application.port.out.NodeCache;
+import io.tollgate.application.port.out.Transactions;
+import io.tollgate.domain.cache.CacheKey;
+import io.tollgate.domain.certificate.CaCertificates;
+import io.tollgate.domain.certificate.Certificates;
+import io.tollgate.domain.certificate.Snis;
+import io.tollgate.domain.entity.Entity;
+import io.tollgate.domain.event.EntityCreated;
+import io.tollgate.domain.event.EntityDeleted;
+import io.tollgate.domain.event.EntityEvent;
+import io.tollgate.domain.shared.InvalidRequest;
+import io.tollgate.domain.shared.SchemaViolation;
+import io.tollgate.domain.shared.WorkspaceId;
+import io.tollgate.domain.upstream.Targets;
+import io.tollgate.domain.upstream.Upstreams;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+
+/** Upstreams, targets, certificates with their transient SNIs and CA certificates through {@link EntityAdministration}. */
+class UpstreamsAndCertificatesTest {
+
+    private final InMemoryEntityStore store = new InMemoryEntityStore();
+    private final List<EventLog.Change> appended = new ArrayList<>();
+    private final List<String> purged = new ArrayList<>();
+    private final WorkspaceId ws = new WorkspaceId(UUID.randomUUID());
+
+    private final EventLog log = new EventLog() {
+        @Override
+        public void append(UUID nodeId, List<Change> events) {
+            appended.addAll(events);
+        }
+
+        @Override
+        public LogPosition head() {
+            return LogPosition.START;
+        }
+
+        @Override
+        public List<LoggedEvent> readAfter(LogPosition position, int limit) {
+            return List.of();
+        }
+    };
+
+    /** Snapshot-and-restore transactions, so a failing write can be seen to leave nothing behind. */
+    private final Transactions transactions = new Transactions() {
+        @Override
+        public <T> T inTransaction(Supplier<T> work) {
+            var snapshot = new TreeMap<String, TreeMap<UUID, Entity>>();
+            store.tables.forEach((k, v) -> snapshot.put(k, new TreeMap<>(v)));
+            int logSize = appended.size();
+            try {
+                return work.get();
+            } catch (RuntimeException e) {
+                store.tables.clear();
+                store.tables.putAll(snapshot);
+                appended.subList(logSize, appended.size()).clear();
+                throw e;
+            }
+        }
+    };
+
+    private final NodeCache cache = new NodeCache() {
+        @Override
+        public CompletableFuture<Optional<Entity>> get(CacheKey key, Supplier<Optional<Entity>> loader) {
+            return CompletableFuture.completedFuture(loader.get());
+        }
+
+        @Override
+        public Optional<Optional<Entity>> probe(CacheKey key) {
+            return Optional.empty();
+        }
+
+        @Override
+        public List<CacheKey> keys(String prefix) {
+            return List.of();
+        }
+
+        @Override
+        public void invalidate(CacheKey key) {
+            purged.add(key.value());
+        }
+
+        @Override
+        public void purge() {
+        }
+    };
+
+    private final EntityAdministration admin = new EntityAdministration(store, log, transactions,
+            new LocalInvalidation(cache, List.of()), UUID.randomUUID(), ws,
+            Clock.fixed(Instant.ofEpochMilli(1700000000123L), ZoneOffset.UTC));
+
+    static String pem(String name) {
+        try (InputStream in = UpstreamsAndCertificatesTest.class.getResourceAsStream("/pem/" + name)) {
+            return new String(in.readAllBytes(), StandardCharsets.US_ASCII);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private Map<String, Object> certificate(Object... more) {
+        Map<String, Object> m = new HashMap<>();
+        m.put("cert", pem("rsa.crt"));
+        m.put("key", pem("rsa.key"));
+        for (int i = 0; i < more.length; i += 2) {
+            m.put((String) more[i], more[i + 1]);
+        }
+        return m;
+    }
+
+    private List<String> sniRows() {
+        return store.rows(Snis.SCHEMA).stream().map(e -> e.string("name")).sorted().toList();
+    }
+
+    private List<EntityEvent> events() {
+        return appended.stream().map(EventLog.Change::event).toList();
+    }
+
+    @Test
+    void targets_get_millisecond_timestamps_and_are_found_by_target_below_their_upstream() {
+        Entity a = admin.create(Upstreams.SCHEMA, Map.of("name", "a.internal"));
+        Entity b = admin.create(Upstreams.SCHEMA, Map.of("name", "b.internal"));
+        Entity ta = admin.create(Targets.SCHEMA, Map.of("upstream", Map.of("name", "a.internal"), "target", "h"));
+        Entity tb = admin.create(Targets.SCHEMA, Map.of("upstream", Map.of("id", b.id().toString()), "target", "h"));
+        assertThat(ta.get("created_at")).isEqualTo(1700000000.123);
+        assertThat(ta.get("target")).isEqualTo("h:8000");
+        assertThat(purged).contains("targets:" + a.id() + ":h:8000::::" + ws);
+
+        assertThat(admin.getChild(Targets.SCHEMA, "upstream", b.id(), "h:8000")).map(Entity::id).contains(tb.id());
+        assertThat(admin.getChild(Targets.SCHEMA, "upstream", a.id(), "h")).map(Entity::id).contains(ta.id());
+        assertThat(admin.getChild(Targets.SCHEMA, "upstream", a.id(), tb.id().toString())).isEmpty();
+        assertThat(admin.get(Targets.SCHEMA, "h:8000")).isEmpty();
+
+        assertThat(admin.delete(Upstreams.SCHEMA, "a.internal")).isTrue();
+        assertThat(events()).filteredOn(EntityDeleted.class::isInstance).extracting(e -> e.entity().schema().name())
+                .containsExactly("targets", "upstreams");
+        assertThat(store.rows(Targets.SCHEMA)).extracting(Entity::id).containsExactly(tb.id());
+        assertThat(purged).contains("balancer:upstreams", "balancer:upstreams:" + a.id());
+    }
+
+    @Test
+    void certificate_snis_are_rows_written_in_the_same_transaction_each_with_its_event() {
+        Entity cert = admin.create(Certificates.SCHEMA, certificate("snis", List.of("b.test", "*.a.test")));
+        assertThat(cert.get("snis")).isEqualTo(List.of("*.a.test", "b.test"));
+        assertThat(sniRows()).containsExactly("*.a.test", "b.test");
+        assertThat(store.rows(Certificates.SCHEMA)).singleElement().satisfies(e -> assertThat(e.get("snis")).isNull());
+        assertThat(events()).filteredOn(EntityCreated.class::isInstance).extracting(e -> e.entity().schema().name())
+                .containsExactly("certificates", "snis", "snis");
+        assertThat(purged).contains("snis:b.test", "snis:*.a.test");
+
+        Entity patched = admin.update(Certificates.SCHEMA, cert.id().toString(), Map.of("snis", List.of("b.test", "c.test")));
+        assertThat(patched.get("snis")).isEqualTo(List.of("b.test", "c.test"));
+        assertThat(sniRows()).containsExactly("b.test", "c.test");
+        assertThat(purged).contains("snis:*.a.test", "snis:c.test");
+
+        admin.update(Certificates.SCHEMA, cert.id().toString(), Map.of("tags", List.of("t")));
+        assertThat(sniRows()).as("a write without snis leaves them").containsExactly("b.test", "c.test");
+        assertThat(admin.get(Certificates.SCHEMA, cert.id().toString()).orElseThrow().get("snis"))
+                .isEqualTo(List.of("b.test", "c.test"));
+        assertThat(admin.list(Certificates.SCHEMA, PageRequest.first(10)).data())
+                .singleElement().satisfies(e -> assertThat(e.get("snis")).isEqualTo(List.of("b.test", "c.test")));
+
+        Map<String, Object> clear = new HashMap<>();
+        clear.put("snis", null);
+        assertThat(admin.update(Certificates.SCHEMA, cert.id().toString(), clear).get("snis")).isEqualTo(List.of());
+        assertThat(sniRows()).isEmpty();
+    }
+
+    @Test
+    void a_name_of_another_certificate_is_refused_and_nothing_is_written() {
+        Entity first = admin.create(Certificates.SCHEMA, certificate("snis", List.of("a.test")));
+        int events = appended.size();
+        assertThatThrownBy(() -> admin.create(Certificates.SCHEMA, certificate("snis", List.of("z.test", "a.test"))))
+                .isInstanceOfSatisfying(SchemaViolation.class, e -> assertThat(e.fields()).containsEntry("snis",
+                        "a.test already associated with existing certificate '" + first.id() + "'"));
+        assertThat(store.rows(Certificates.SCHEMA)).hasSize(1);
+        assertThat(sniRows()).containsExactly("a.test");
+        assertThat(appended).hasSize(events);
+    }
+
+    @Test
+    void deleting_a_certificate_deletes_its_snis_with_their_events() {
+        Entity cert = admin.create(Certificates.SCHEMA, certificate("snis", List.of("a.test", "b.test")));
+        assertThat(admin.delete(Certificates.SCHEMA, cert.id().toString())).isTrue();
+        assertThat(sniRows()).isEmpty();
+        assertThat(events()).filteredOn(EntityDeleted.class::isInstance).extracting(e -> e.entity().schema().name())
+                .containsExactly("snis", "snis", "certificates");
+        assertThat(purged).contains("snis:a.test", "snis:b.test", "certificates:" + cert.id() + ":::::" + ws);
+    }
+
+    @Test
+    void schemas_without_endpoint_key_refuse_a_non_uuid_with_invalid_primary_key() {
+        assertThatThrownBy(() -> admin.get(Certificates.SCHEMA, "not-a-uuid"))
+                .isInstanceOfSatisfying(InvalidRequest.class, e -> {
+                    assertThat(e.code()).isEqualTo(1);
+                    assertThat(e.getMessage()).isEqualTo("invalid primary key: '{id=\"expected a valid UUID\"}'");
+                    assertThat(e.fields()).containsEntry("id", "expected a valid UUID");
+                });
+        assertThatThrownBy(() -> admin.delete(CaCertificates.SCHEMA, "x")).isInstanceOf(InvalidRequest.class);
+    }
+
+    @Test
+    void ca_certificates_get_their_digest_and_a_key_without_workspace() {
+        Entity ca = admin.create(CaCertificates.SCHEMA, Map.of("cert", pem("ca.crt")));
+        assertThat(ca.get("cert_digest")).isEqualTo("be657ad42eccc278525e9ef8758cf6a02d5714028dff64b0d5f9771a7638484e");
+        assertThat(purged).contains("ca_certificates:" + ca.id() + ":::::");
+    }
+}

@@ -1,0 +1,103 @@
+package io.tollgate.domain.certificate;
+
+import static io.tollgate.domain.schema.Fields.array;
+import static io.tollgate.domain.schema.Fields.id;
+import static io.tollgate.domain.schema.Fields.string;
+import static io.tollgate.domain.schema.Fields.tags;
+import static io.tollgate.domain.schema.Fields.timestamp;
+
+import io.tollgate.domain.schema.EntitySchema;
+import io.tollgate.domain.schema.Errors;
+import io.tollgate.domain.schema.RecordSchema;
+import io.tollgate.domain.schema.Rule;
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Kong's {@code certificates} schema (kong-internals §6.7): a PEM {@code cert} and its {@code key}, optionally a
+ * second pair ({@code cert_alt}, {@code key_alt}) of another key type (RSA and ECDSA). No endpoint key: only ids
+ * address a certificate. {@code snis} is transient: it is never stored with the certificate; writes that carry it
+ * replace the certificate's {@code snis} rows ({@code null} removes them all) and reads list them, sorted.
+ */
+public final class Certificates {
+
+    /** The transient field that stands for the certificate's SNI rows. */
+    public static final String SNIS = "snis";
+
+    /** The schema; no endpoint key, cache key = primary key. */
+    public static final EntitySchema SCHEMA = new EntitySchema("certificates", null, RecordSchema.of(
+            id(), timestamp("created_at"), timestamp("updated_at"),
+            string("cert").required().rule(certificate()),
+            string("key").required().rule(key()),
+            string("cert_alt").rule(certificate()),
+            string("key_alt").rule(key()),
+            tags(),
+            array(SNIS, string("sni").rule(SniName.rule())))
+            .withCheck(Certificates::pairs)
+            .withCheck(Certificates::distinctSnis),
+            List.of(), Map.of());
+
+    private Certificates() {
+    }
+
+    /** The SNI names a write asks for, sorted, or empty for {@code snis: null}. */
+    @SuppressWarnings("unchecked")
+    public static List<String> sniNames(Map<String, ? extends @Nullable Object> validated) {
+        return validated.get(SNIS) instanceof List<?> names
+                ? ((List<String>) names).stream().sorted().toList() : List.of();
+    }
+
+    static Rule certificate() {
+        return v -> Pem.certificate((String) v).isPresent() ? Optional.empty()
+                : Optional.of("invalid certificate: not a PEM-encoded X.509 certificate");
+    }
+
+    static Rule key() {
+        return v -> Pem.isPrivateKey((String) v) ? Optional.empty()
+                : Optional.of("invalid key: not a PEM-encoded unencrypted private key");
+    }
+
+    static void pairs(Map<String, @Nullable Object> v, Errors errors) {
+        if ((v.get("cert_alt") == null) != (v.get("key_alt") == null)) {
+            errors.entity("all or none of these fields must be set: 'cert_alt', 'key_alt'");
+            return;
+        }
+        X509Certificate cert = Pem.certificate((String) v.get("cert")).orElseThrow();
+        if (!matches(cert, (String) v.get("key"))) {
+            errors.entity("certificate does not match key");
+        }
+        if (v.get("cert_alt") instanceof String certAltPem && v.get("key_alt") instanceof String keyAlt) {
+            X509Certificate certAlt = Pem.certificate(certAltPem).orElseThrow();
+            if (!matches(certAlt, keyAlt)) {
+                errors.entity("alternative certificate does not match key");
+            }
+            if (cert.getPublicKey().getAlgorithm().equals(certAlt.getPublicKey().getAlgorithm())) {
+                errors.entity("certificate and alternative certificate need to have different type (e.g. RSA and "
+                        + "ECDSA), the provided certificates were both of the same type");
+            }
+        }
+    }
+
+    private static boolean matches(X509Certificate cert, String keyPem) {
+        Optional<PrivateKey> key = Pem.privateKey(keyPem, cert.getPublicKey());
+        return key.isPresent() && Pem.matches(cert, key.get());
+    }
+
+    static void distinctSnis(Map<String, @Nullable Object> v, Errors errors) {
+        if (v.get(SNIS) instanceof List<?> names) {
+            Set<Object> seen = new HashSet<>();
+            for (Object name : names) {
+                if (!seen.add(name)) {
+                    errors.field(SNIS, "duplicate SNI in request: " + name);
+                    return;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package io.tollgate.domain.certificate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tollgate.domain.cache.CacheKeys;
+import io.tollgate.domain.entity.Entity;
+import io.tollgate.domain.shared.WorkspaceId;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class SnisTest {
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "example.com|",
+            "*.example.com|",
+            "example.*|",
+            "a.*.example.com|wildcard must be leftmost or rightmost character",
+            "*.example.*|only one wildcard must be specified",
+            "*example.com|invalid wildcard: must be placed at leftmost or rightmost label",
+            "10.0.0.1|must not be an IP",
+            "example.com:443|must not have a port",
+            "bad name|invalid value: bad name"})
+    void names_are_wildcard_hosts_without_ip_or_port(String name, String error) {
+        assertThat(SniName.check(name).orElse(null)).isEqualTo(error);
+    }
+
+    @Test
+    void an_sni_is_also_invalidated_under_the_proxy_lookup_key() {
+        String certificate = UUID.randomUUID().toString();
+        Entity sni = new Entity(Snis.SCHEMA, Snis.SCHEMA.validate(Map.of("id", UUID.randomUUID().toString(),
+                "name", "*.example.com", "certificate", Map.of("id", certificate))));
+        WorkspaceId ws = new WorkspaceId(UUID.randomUUID());
+        assertThat(CacheKeys.allOf(sni, ws)).extracting(Object::toString)
+                .containsExactly("snis:" + sni.id() + ":::::" + ws, "snis:*.example.com");
+    }
+}
