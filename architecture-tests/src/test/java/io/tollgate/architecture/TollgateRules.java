@@ -18,13 +18,14 @@ final class TollgateRules {
     }
 
     /**
-     * The domain depends on nothing but the JDK's core (no JDBC, files or other I/O), jMolecules and JSpecify.
+     * The domain depends on nothing but the JDK's core (no JDBC, files or other I/O), jMolecules and JSpecify;
+     * {@code java.security} is pure computation (parsing the PEM keys that credential schemas validate).
      */
     static ArchRule domainIsPure(String base) {
         return classes().that().resideInAPackage(base + ".domain..")
                 .should().onlyDependOnClassesThat().resideInAnyPackage(
                         base + ".domain..", "java.lang..", "java.util..", "java.time..", "java.net..", "java.math..",
-                        "java.io", "org.jmolecules..", "org.jspecify..")
+                        "java.io", "java.security..", "org.jmolecules..", "org.jspecify..")
                 .because("the domain is pure Java + jMolecules and does no I/O");
     }
 
@@ -32,7 +33,8 @@ final class TollgateRules {
     static ArchRule applicationDependsOnTheDomainOnly(String base) {
         return classes().that().resideInAPackage(base + ".application..")
                 .should().onlyDependOnClassesThat().resideInAnyPackage(
-                        base + ".application..", base + ".domain..", "java..", "org.jmolecules..", "org.jspecify..")
+                        base + ".application..", base + ".domain..", "java..", "javax.crypto..", "org.jmolecules..",
+                        "org.jspecify..")
                 .because("use cases and ports carry no framework types and no DI annotations");
     }
 

@@ -5,6 +5,7 @@ import io.tollgate.domain.shared.WorkspaceId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -52,7 +53,8 @@ public final class CacheKeys {
 
     /**
      * Every key under which the entity may be cached: its own key and, for consumers, the username key that
-     * {@code anonymous} lookups use ({@code consumers:<username>:::::<ws>}).
+     * {@code anonymous} lookups use ({@code consumers:<username>:::::<ws>}); for ACLs, the consumer's group list
+     * ({@link #aclGroups}).
      */
     public static List<CacheKey> allOf(Entity entity, WorkspaceId workspace) {
         List<CacheKey> keys = new ArrayList<>();
@@ -60,6 +62,17 @@ public final class CacheKeys {
         if (entity.schema().name().equals("consumers") && entity.get("username") != null) {
             keys.add(of("consumers", workspace, entity.get("username")));
         }
+        if (entity.schema().name().equals("acls")) {
+            entity.foreignId("consumer").ifPresent(consumer -> keys.add(aclGroups(consumer, workspace)));
+        }
         return keys;
+    }
+
+    /**
+     * The key of a consumer's ACL group list, {@code acls:<consumer_id>:::::<ws>}, as Kong's acl plugin caches it;
+     * purged on any change of one of the consumer's ACLs.
+     */
+    public static CacheKey aclGroups(UUID consumerId, WorkspaceId workspace) {
+        return of("acls", workspace, consumerId);
     }
 }

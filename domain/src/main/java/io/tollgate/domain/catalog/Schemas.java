@@ -2,6 +2,10 @@ package io.tollgate.domain.catalog;
 
 
 import io.tollgate.domain.consumer.Consumers;
+import io.tollgate.domain.credential.Acls;
+import io.tollgate.domain.credential.BasicAuthCredentials;
+import io.tollgate.domain.credential.HmacAuthCredentials;
+import io.tollgate.domain.credential.JwtSecrets;
 import io.tollgate.domain.credential.KeyAuthCredentials;
 import io.tollgate.domain.plugin.Plugins;
 import io.tollgate.domain.route.Routes;
@@ -17,7 +21,8 @@ public final class Schemas {
 
     /** In dependency order: a schema only references schemas before it. */
     public static final List<EntitySchema> ALL = List.of(
-            Services.SCHEMA, Routes.SCHEMA, Consumers.SCHEMA, Plugins.SCHEMA, KeyAuthCredentials.SCHEMA);
+            Services.SCHEMA, Routes.SCHEMA, Consumers.SCHEMA, Plugins.SCHEMA, KeyAuthCredentials.SCHEMA,
+            BasicAuthCredentials.SCHEMA, Acls.SCHEMA, JwtSecrets.SCHEMA, HmacAuthCredentials.SCHEMA);
 
     private Schemas() {
     }
