@@ -1,5 +1,6 @@
 package io.tollgate.application.admin;
 
+import io.tollgate.application.credential.PasswordHasher;
 import io.tollgate.application.invalidation.LocalInvalidation;
 import io.tollgate.application.port.in.AdministerEntities;
 import io.tollgate.application.port.out.EntityStore;
@@ -41,13 +42,26 @@ public final class EntityAdministration implements AdministerEntities {
     private final Clock clock;
     private final EntityResolution resolution;
     private final CascadeDelete cascade;
+    private final HashedSecrets secrets;
 
     /**
+     * Hashes basic-auth passwords with a {@link PasswordHasher#PasswordHasher() default} hasher.
+     *
      * @param nodeId this node's id, recorded with its events so it can skip them when following the log
      * @param clock the source of {@code created_at} / {@code updated_at} (seconds)
      */
     public EntityAdministration(EntityStore store, EventLog log, Transactions transactions, LocalInvalidation invalidation,
                                 UUID nodeId, WorkspaceId workspace, Clock clock) {
+        this(store, log, transactions, invalidation, nodeId, workspace, clock, new PasswordHasher());
+    }
+
+    /**
+     * @param nodeId this node's id, recorded with its events so it can skip them when following the log
+     * @param clock the source of {@code created_at} / {@code updated_at} (seconds)
+     * @param passwords hashes the basic-auth passwords that writes carry
+     */
+    public EntityAdministration(EntityStore store, EventLog log, Transactions transactions, LocalInvalidation invalidation,
+                                UUID nodeId, WorkspaceId workspace, Clock clock, PasswordHasher passwords) {
         this.store = store;
         this.log = log;
         this.transactions = transactions;
@@ -57,12 +71,13 @@ public final class EntityAdministration implements AdministerEntities {
         this.clock = clock;
         this.resolution = new EntityResolution(store);
         this.cascade = new CascadeDelete(store);
+        this.secrets = new HashedSecrets(passwords);
     }
 
     @Override
     public Entity create(EntitySchema schema, Map<String, ? extends @Nullable Object> input) {
         return write(() -> {
-            Entity created = validated(schema, withServerFields(schema, input));
+            Entity created = secrets.protect(validated(schema, withServerFields(schema, input)), input);
             resolution.checkParentsExist(created);
             store.insert(created);
             return new Written(created, List.of(new EntityCreated(created)));
@@ -77,7 +92,7 @@ public final class EntityAdministration implements AdministerEntities {
                     resolution.resolveForeignKeys(schema, patch));
             merged.put("id", current.id().toString());
             stamp(schema, merged, "updated_at");
-            Entity updated = validated(schema, merged);
+            Entity updated = secrets.protect(validated(schema, merged), patch);
             resolution.checkParentsExist(updated);
             store.update(updated);
             return new Written(updated, List.of(new EntityUpdated(updated, current)));
@@ -99,7 +114,7 @@ public final class EntityAdministration implements AdministerEntities {
                 body.put("id", c.id().toString());
                 body.putIfAbsent("created_at", c.get("created_at"));
             });
-            Entity entity = validated(schema, withServerFields(schema, body));
+            Entity entity = secrets.protect(validated(schema, withServerFields(schema, body)), input);
             resolution.checkParentsExist(entity);
             if (current.isPresent()) {
                 store.update(entity);
