@@ -49,7 +49,8 @@ final class TestDatabase implements AutoCloseable {
 
     /** Empties the entity tables and the event log (tests in a class share one database). */
     void truncate() {
-        dsl.execute("TRUNCATE services, routes, consumers, plugins, keyauth_credentials, entity_event RESTART IDENTITY");
+        // CASCADE: also every table that references these (credentials of consumers, …).
+        dsl.execute("TRUNCATE services, routes, consumers, plugins, keyauth_credentials, entity_event RESTART IDENTITY CASCADE");
     }
 
     @Override
