@@ -20,7 +20,7 @@ final class TollgateRules {
     /**
      * The domain depends on nothing but the JDK's core (no JDBC, files or other I/O), jMolecules and JSpecify.
      * {@code java.security..} is allowed for parsing and checking PEM certificates and keys in memory (pure
-     * computation through the JDK's providers).
+     * computation through the JDK's providers), as certificate and credential schemas do.
      */
     static ArchRule domainIsPure(String base) {
         return classes().that().resideInAPackage(base + ".domain..")
@@ -34,7 +34,8 @@ final class TollgateRules {
     static ArchRule applicationDependsOnTheDomainOnly(String base) {
         return classes().that().resideInAPackage(base + ".application..")
                 .should().onlyDependOnClassesThat().resideInAnyPackage(
-                        base + ".application..", base + ".domain..", "java..", "org.jmolecules..", "org.jspecify..")
+                        base + ".application..", base + ".domain..", "java..", "javax.crypto..", "org.jmolecules..",
+                        "org.jspecify..")
                 .because("use cases and ports carry no framework types and no DI annotations");
     }
 

@@ -51,7 +51,7 @@ final class TestDatabase implements AutoCloseable {
     void truncate() {
         StringBuilder tables = new StringBuilder();
         io.tollgate.domain.catalog.Schemas.ALL.forEach(s -> tables.append(s.name()).append(", "));
-        dsl.execute("TRUNCATE " + tables + "entity_event RESTART IDENTITY");
+        dsl.execute("TRUNCATE " + tables + "entity_event RESTART IDENTITY CASCADE");
     }
 
     @Override

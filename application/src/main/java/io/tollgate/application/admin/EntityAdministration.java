@@ -1,5 +1,6 @@
 package io.tollgate.application.admin;
 
+import io.tollgate.application.credential.PasswordHasher;
 import io.tollgate.application.invalidation.LocalInvalidation;
 import io.tollgate.application.port.in.AdministerEntities;
 import io.tollgate.application.port.out.EntityStore;
@@ -43,13 +44,26 @@ public final class EntityAdministration implements AdministerEntities {
     private final EntityResolution resolution;
     private final CascadeDelete cascade;
     private final CertificateSnis snis;
+    private final HashedSecrets secrets;
 
     /**
+     * Hashes basic-auth passwords with a {@link PasswordHasher#PasswordHasher() default} hasher.
+     *
      * @param nodeId this node's id, recorded with its events so it can skip them when following the log
      * @param clock the source of {@code created_at} / {@code updated_at} (seconds)
      */
     public EntityAdministration(EntityStore store, EventLog log, Transactions transactions, LocalInvalidation invalidation,
                                 UUID nodeId, WorkspaceId workspace, Clock clock) {
+        this(store, log, transactions, invalidation, nodeId, workspace, clock, new PasswordHasher());
+    }
+
+    /**
+     * @param nodeId this node's id, recorded with its events so it can skip them when following the log
+     * @param clock the source of {@code created_at} / {@code updated_at} (seconds)
+     * @param passwords hashes the basic-auth passwords that writes carry
+     */
+    public EntityAdministration(EntityStore store, EventLog log, Transactions transactions, LocalInvalidation invalidation,
+                                UUID nodeId, WorkspaceId workspace, Clock clock, PasswordHasher passwords) {
         this.store = store;
         this.log = log;
         this.transactions = transactions;
@@ -60,12 +74,13 @@ public final class EntityAdministration implements AdministerEntities {
         this.resolution = new EntityResolution(store);
         this.cascade = new CascadeDelete(store);
         this.snis = new CertificateSnis(store, clock);
+        this.secrets = new HashedSecrets(passwords);
     }
 
     @Override
     public Entity create(EntitySchema schema, Map<String, ? extends @Nullable Object> input) {
         return shown(write(() -> {
-            Entity created = validated(schema, withServerFields(schema, input));
+            Entity created = secrets.protect(validated(schema, withServerFields(schema, input)), input);
             resolution.checkParentsExist(created);
             Entity stored = CertificateSnis.stored(created);
             store.insert(stored);
@@ -83,7 +98,7 @@ public final class EntityAdministration implements AdministerEntities {
                     resolution.resolveForeignKeys(schema, patch));
             merged.put("id", current.id().toString());
             stamp(schema, merged, "updated_at");
-            Entity updated = validated(schema, merged);
+            Entity updated = secrets.protect(validated(schema, merged), patch);
             resolution.checkParentsExist(updated);
             Entity stored = CertificateSnis.stored(updated);
             store.update(stored);
@@ -108,7 +123,7 @@ public final class EntityAdministration implements AdministerEntities {
                 body.put("id", c.id().toString());
                 body.putIfAbsent("created_at", c.get("created_at"));
             });
-            Entity entity = validated(schema, withServerFields(schema, body));
+            Entity entity = secrets.protect(validated(schema, withServerFields(schema, body)), input);
             resolution.checkParentsExist(entity);
             Entity stored = CertificateSnis.stored(entity);
             List<EntityEvent> events = new ArrayList<>();

@@ -1,5 +1,6 @@
 package io.tollgate.application.admin;
 
+import io.tollgate.application.testing.InMemoryEntityStore;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -70,14 +71,12 @@ class UpstreamsAndCertificatesTest {
     private final Transactions transactions = new Transactions() {
         @Override
         public <T> T inTransaction(Supplier<T> work) {
-            var snapshot = new TreeMap<String, TreeMap<UUID, Entity>>();
-            store.tables.forEach((k, v) -> snapshot.put(k, new TreeMap<>(v)));
+            var snapshot = store.snapshot();
             int logSize = appended.size();
             try {
                 return work.get();
             } catch (RuntimeException e) {
-                store.tables.clear();
-                store.tables.putAll(snapshot);
+                store.restore(snapshot);
                 appended.subList(logSize, appended.size()).clear();
                 throw e;
             }

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -61,7 +62,8 @@ public final class CacheKeys {
     /**
      * Every key under which the entity may be cached: its own key and, for consumers, the username key that
      * {@code anonymous} lookups use ({@code consumers:<username>:::::<ws>}); for SNIs, the proxy's lookup key
-     * {@code snis:<name>} (Kong's non-DAO key, without workspace).
+     * {@code snis:<name>} (Kong's non-DAO key, without workspace); for ACLs, the consumer's group list
+     * ({@link #aclGroups}).
      */
     public static List<CacheKey> allOf(Entity entity, WorkspaceId workspace) {
         List<CacheKey> keys = new ArrayList<>();
@@ -72,6 +74,17 @@ public final class CacheKeys {
         if (entity.schema().name().equals("snis") && entity.get("name") != null) {
             keys.add(new CacheKey("snis:" + entity.get("name")));
         }
+        if (entity.schema().name().equals("acls")) {
+            entity.foreignId("consumer").ifPresent(consumer -> keys.add(aclGroups(consumer, workspace)));
+        }
         return keys;
+    }
+
+    /**
+     * The key of a consumer's ACL group list, {@code acls:<consumer_id>:::::<ws>}, as Kong's acl plugin caches it;
+     * purged on any change of one of the consumer's ACLs.
+     */
+    public static CacheKey aclGroups(UUID consumerId, WorkspaceId workspace) {
+        return of("acls", workspace, consumerId);
     }
 }

@@ -5,6 +5,10 @@ import io.tollgate.domain.certificate.CaCertificates;
 import io.tollgate.domain.certificate.Certificates;
 import io.tollgate.domain.certificate.Snis;
 import io.tollgate.domain.consumer.Consumers;
+import io.tollgate.domain.credential.Acls;
+import io.tollgate.domain.credential.BasicAuthCredentials;
+import io.tollgate.domain.credential.HmacAuthCredentials;
+import io.tollgate.domain.credential.JwtSecrets;
 import io.tollgate.domain.credential.KeyAuthCredentials;
 import io.tollgate.domain.plugin.Plugins;
 import io.tollgate.domain.route.Routes;
@@ -24,7 +28,8 @@ public final class Schemas {
     public static final List<EntitySchema> ALL = List.of(
             Certificates.SCHEMA, Snis.SCHEMA, CaCertificates.SCHEMA,
             Services.SCHEMA, Routes.SCHEMA, Consumers.SCHEMA, Plugins.SCHEMA, KeyAuthCredentials.SCHEMA,
-            Upstreams.SCHEMA, Targets.SCHEMA);
+            Upstreams.SCHEMA, Targets.SCHEMA,
+            BasicAuthCredentials.SCHEMA, Acls.SCHEMA, JwtSecrets.SCHEMA, HmacAuthCredentials.SCHEMA);
 
     private Schemas() {
     }

@@ -58,6 +58,9 @@ final class EntityEndpoints {
     }
 
     Endpoint entity(AdminResource resource, @Nullable Nesting nesting, String idOrKey) {
+        if (nesting != null && NestedKeyEndpoints.applies(resource, idOrKey)) {
+            return new NestedKeyEndpoints(this, entities).entity(resource, nesting, idOrKey);
+        }
         EntitySchema schema = resource.schema();
         return new Endpoint(ONE, (method, exchange) -> {
             switch (method) {

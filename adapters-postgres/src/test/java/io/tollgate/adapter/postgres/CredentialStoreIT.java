@@ -1,0 +1,225 @@
+package io.tollgate.adapter.postgres;
+
+import static io.tollgate.adapter.postgres.Fixtures.consumer;
+import static io.tollgate.adapter.postgres.Fixtures.entity;
+import static io.tollgate.adapter.postgres.Fixtures.keyAuth;
+import static io.tollgate.adapter.postgres.Fixtures.ref;
+import static io.tollgate.adapter.postgres.Fixtures.with;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import io.tollgate.application.admin.EntityAdministration;
+import io.tollgate.application.credential.PasswordHasher;
+import io.tollgate.application.invalidation.LocalInvalidation;
+import io.tollgate.application.port.PageRequest;
+import io.tollgate.application.port.out.NodeCache;
+import io.tollgate.domain.cache.CacheKey;
+import io.tollgate.domain.consumer.Consumers;
+import io.tollgate.domain.credential.Acls;
+import io.tollgate.domain.credential.BasicAuthCredentials;
+import io.tollgate.domain.credential.HmacAuthCredentials;
+import io.tollgate.domain.credential.JwtSecrets;
+import io.tollgate.domain.credential.KeyAuthCredentials;
+import io.tollgate.domain.entity.Entity;
+import io.tollgate.domain.schema.EntitySchema;
+import io.tollgate.domain.shared.ForeignKeyViolation;
+import io.tollgate.domain.shared.UniqueViolation;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
+import org.jooq.Record;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The V3 credential tables on a real PostgreSQL: round trips, unique columns, foreign keys and cascades. */
+class CredentialStoreIT {
+
+    private static final List<EntitySchema> CREDENTIALS = List.of(KeyAuthCredentials.SCHEMA,
+            BasicAuthCredentials.SCHEMA, Acls.SCHEMA, JwtSecrets.SCHEMA, HmacAuthCredentials.SCHEMA);
+    private static TestDatabase db;
+    private JooqEntityStore store;
+    private Entity alice;
+    private Entity bob;
+
+    @BeforeAll
+    static void startDatabase() {
+        db = TestDatabase.start();
+    }
+
+    @AfterAll
+    static void stopDatabase() {
+        db.close();
+    }
+
+    @BeforeEach
+    void consumers() {
+        db.truncate();
+        store = db.store;
+        alice = consumer("alice", null);
+        bob = consumer("bob", null);
+        store.insert(alice);
+        store.insert(bob);
+    }
+
+    private static Entity basicAuth(String username, Entity consumer) {
+        return entity(BasicAuthCredentials.SCHEMA, Map.of("username", username, "password", "$pbkdf2-sha256$i=1$AA$AA",
+                "consumer", ref(consumer)));
+    }
+
+    private static Entity acl(String group, Entity consumer) {
+        return entity(Acls.SCHEMA, Map.of("group", group, "consumer", ref(consumer), "tags", List.of("t")));
+    }
+
+    private static Entity jwt(String key, Entity consumer) {
+        return entity(JwtSecrets.SCHEMA, Map.of("key", key, "secret", "s", "consumer", ref(consumer)));
+    }
+
+    private static Entity hmac(String username, Entity consumer) {
+        return entity(HmacAuthCredentials.SCHEMA, Map.of("username", username, "secret", "s", "consumer", ref(consumer)));
+    }
+
+    @Test
+    void every_credential_round_trips_and_is_found_by_its_endpoint_key() {
+        Entity basic = basicAuth("al", alice);
+        Entity group = acl("admins", alice);
+        Entity token = jwt("issuer", alice);
+        Entity shared = hmac("al-hmac", alice);
+        for (Entity credential : List.of(basic, group, token, shared)) {
+            store.insert(credential);
+            assertThat(store.find(credential.schema(), credential.id())).contains(credential);
+        }
+        assertThat(store.findBy(BasicAuthCredentials.SCHEMA, "username", "al")).contains(basic);
+        assertThat(store.findBy(JwtSecrets.SCHEMA, "key", "issuer")).contains(token);
+        assertThat(store.findBy(HmacAuthCredentials.SCHEMA, "username", "al-hmac")).contains(shared);
+
+        Entity renamed = with(basic, Map.of("username", "al2"));
+        store.update(renamed);
+        assertThat(store.findBy(BasicAuthCredentials.SCHEMA, "username", "al")).isEmpty();
+        assertThat(store.findBy(BasicAuthCredentials.SCHEMA, "username", "al2")).contains(renamed);
+        assertThat(store.page(Acls.SCHEMA, new PageRequest(10, null, "consumer", alice.id())).data())
+                .containsExactly(group);
+        assertThat(store.page(Acls.SCHEMA, new PageRequest(10, null, "consumer", bob.id())).data()).isEmpty();
+        assertThat(db.dsl.fetchValue("SELECT cache_key FROM acls WHERE id = ?", group.id()))
+                .isEqualTo("acls:" + alice.id() + ":admins::::" + db.workspace);
+    }
+
+    @Test
+    void unique_fields_are_409s_with_kongs_fields() {
+        store.insert(basicAuth("al", alice));
+        assertThat(catchThrowableOfType(UniqueViolation.class, () -> store.insert(basicAuth("al", bob))).fields())
+                .isEqualTo(Map.of("username", "al"));
+        store.insert(jwt("iss", alice));
+        assertThat(catchThrowableOfType(UniqueViolation.class, () -> store.insert(jwt("iss", bob))).fields())
+                .isEqualTo(Map.of("key", "iss"));
+        store.insert(hmac("h", alice));
+        assertThat(catchThrowableOfType(UniqueViolation.class, () -> store.insert(hmac("h", bob))).fields())
+                .isEqualTo(Map.of("username", "h"));
+        assertThat(store.all(BasicAuthCredentials.SCHEMA)).hasSize(1);
+    }
+
+    @Test
+    void a_consumer_is_in_a_group_once_but_groups_are_shared_between_consumers() {
+        store.insert(acl("admins", alice));
+        store.insert(acl("admins", bob));
+        Entity ops = acl("ops", alice);
+        store.insert(ops);
+
+        UniqueViolation again = catchThrowableOfType(UniqueViolation.class, () -> store.insert(acl("admins", alice)));
+        Map<String, Object> expected = new LinkedHashMap<>();
+        expected.put("consumer", Map.of("id", alice.id().toString()));
+        expected.put("group", "admins");
+        assertThat(again.fields()).isEqualTo(expected);
+        assertThat(again.code()).isEqualTo(5);
+        assertThat(catchThrowableOfType(UniqueViolation.class,
+                () -> store.update(with(ops, Map.of("group", "admins")))).fields()).isEqualTo(expected);
+        assertThat(store.all(Acls.SCHEMA)).hasSize(3);
+    }
+
+    @Test
+    void credentials_need_an_existing_consumer() {
+        Entity nobody = consumer("nobody", null);
+        for (Entity credential : List.of(basicAuth("x", nobody), acl("g", nobody), jwt("k", nobody), hmac("h", nobody))) {
+            assertThat(catchThrowableOfType(ForeignKeyViolation.class, () -> store.insert(credential)).fields())
+                    .as(credential.schema().name()).isEqualTo(Map.of("consumer", Map.of("id", nobody.id().toString())));
+        }
+    }
+
+    @Test
+    void the_database_cascades_a_consumer_delete_to_every_credential() {
+        store.insert(keyAuth("k", alice));
+        store.insert(basicAuth("al", alice));
+        store.insert(acl("admins", alice));
+        store.insert(jwt("iss", alice));
+        store.insert(hmac("h", alice));
+        store.insert(acl("admins", bob));
+
+        store.delete(Consumers.SCHEMA, alice.id());
+
+        for (EntitySchema schema : CREDENTIALS) {
+            assertThat(store.referencing(schema, "consumer", alice.id())).as(schema.name()).isEmpty();
+        }
+        assertThat(store.referencing(Acls.SCHEMA, "consumer", bob.id())).hasSize(1);
+    }
+
+    @Test
+    void the_administration_deletes_a_consumers_credentials_each_with_a_delete_event_in_the_log() {
+        EntityAdministration admin = new EntityAdministration(store, db.eventLog, db.transactions,
+                new LocalInvalidation(new NoCache(), List.of()), UUID.randomUUID(), db.workspace, Clock.systemUTC(),
+                new PasswordHasher(1000));
+        Map<String, Object> owner = Map.of("username", "alice");
+        admin.create(KeyAuthCredentials.SCHEMA, Map.of("consumer", owner));
+        Entity basic = admin.create(BasicAuthCredentials.SCHEMA,
+                Map.of("consumer", owner, "username", "al", "password", "clear-text"));
+        admin.create(Acls.SCHEMA, Map.of("consumer", owner, "group", "admins"));
+        admin.create(JwtSecrets.SCHEMA, Map.of("consumer", owner));
+        admin.create(HmacAuthCredentials.SCHEMA, Map.of("consumer", owner, "username", "h"));
+        assertThat(db.dsl.fetchValue("SELECT count(*) FROM entity_event WHERE payload::text LIKE '%clear-text%'"))
+                .isEqualTo(0L);
+        assertThat(db.dsl.fetchValue("SELECT entity->>'password' FROM basicauth_credentials WHERE id = ?", basic.id()))
+                .isEqualTo(basic.get("password"));
+        db.dsl.execute("DELETE FROM entity_event");
+
+        admin.delete(Consumers.SCHEMA, "alice");
+
+        List<String> events = db.dsl.fetch("SELECT schema_name, operation FROM entity_event ORDER BY id")
+                .map(r -> r.get(0) + " " + r.get(1));
+        assertThat(events).containsExactly("keyauth_credentials delete", "basicauth_credentials delete", "acls delete",
+                "jwt_secrets delete", "hmacauth_credentials delete", "consumers delete");
+        Record acl = db.dsl.fetchOne("SELECT cache_keys FROM entity_event WHERE schema_name = 'acls'");
+        assertThat((String[]) acl.get(0)).containsExactly("acls:" + alice.id() + ":admins::::" + db.workspace,
+                "acls:" + alice.id() + ":::::" + db.workspace);
+    }
+
+    /** A node cache that holds nothing. */
+    private static final class NoCache implements NodeCache {
+        @Override
+        public CompletableFuture<Optional<Entity>> get(CacheKey key, Supplier<Optional<Entity>> loader) {
+            return CompletableFuture.completedFuture(loader.get());
+        }
+
+        @Override
+        public Optional<Optional<Entity>> probe(CacheKey key) {
+            return Optional.empty();
+        }
+
+        @Override
+        public List<CacheKey> keys(String prefix) {
+            return List.of();
+        }
+
+        @Override
+        public void invalidate(CacheKey key) {
+        }
+
+        @Override
+        public void purge() {
+        }
+    }
+}
