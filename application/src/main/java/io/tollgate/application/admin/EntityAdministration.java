@@ -2,6 +2,7 @@ package io.tollgate.application.admin;
 
 import io.tollgate.application.invalidation.LocalInvalidation;
 import io.tollgate.application.port.in.AdministerEntities;
+import io.tollgate.application.port.in.AdministerReferences;
 import io.tollgate.application.port.out.EntityStore;
 import io.tollgate.application.port.out.EventLog;
 import io.tollgate.application.port.Page;
@@ -14,6 +15,8 @@ import io.tollgate.domain.event.EntityCreated;
 import io.tollgate.domain.event.EntityEvent;
 import io.tollgate.domain.event.EntityUpdated;
 import io.tollgate.domain.schema.EntitySchema;
+import io.tollgate.domain.schema.FieldSpec;
+import io.tollgate.domain.schema.Kind;
 import io.tollgate.domain.shared.NotFound;
 import io.tollgate.domain.shared.WorkspaceId;
 import java.time.Clock;
@@ -21,6 +24,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -28,9 +32,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * The Admin API's writes and reads (Kong's generic DAO). A write validates through the domain, changes the entity
  * tables and appends its events in one transaction, then purges this node's cache keys and rebuilds its router or
- * plugins before returning, so the change is in effect here when the response is sent.
+ * plugins before returning, so the change is in effect here when the response is sent. Also Kong's single-reference
+ * upsert ({@code PUT /routes/{r}/service}, {@link AdministerReferences}): both writes in one transaction.
  */
-public final class EntityAdministration implements AdministerEntities {
+public final class EntityAdministration implements AdministerEntities, AdministerReferences {
 
     private final EntityStore store;
     private final EventLog log;
@@ -71,43 +76,70 @@ public final class EntityAdministration implements AdministerEntities {
 
     @Override
     public Entity update(EntitySchema schema, String idOrKey, Map<String, ? extends @Nullable Object> patch) {
-        return write(() -> {
-            Entity current = resolution.find(schema, idOrKey).orElseThrow(() -> notFound(schema, idOrKey));
-            Map<String, @Nullable Object> merged = schema.record().merge(current.fields(),
-                    resolution.resolveForeignKeys(schema, patch));
-            merged.put("id", current.id().toString());
-            stamp(schema, merged, "updated_at");
-            Entity updated = validated(schema, merged);
-            resolution.checkParentsExist(updated);
-            store.update(updated);
-            return new Written(updated, List.of(new EntityUpdated(updated, current)));
-        });
+        return write(() -> updating(schema, idOrKey, patch));
+    }
+
+    private Written updating(EntitySchema schema, String idOrKey, Map<String, ? extends @Nullable Object> patch) {
+        Entity current = resolution.find(schema, idOrKey).orElseThrow(() -> notFound(schema, idOrKey));
+        Map<String, @Nullable Object> merged = schema.record().merge(current.fields(),
+                resolution.resolveForeignKeys(schema, patch));
+        merged.put("id", current.id().toString());
+        stamp(schema, merged, "updated_at");
+        Entity updated = validated(schema, merged);
+        resolution.checkParentsExist(updated);
+        store.update(updated);
+        return new Written(updated, List.of(new EntityUpdated(updated, current)));
     }
 
     @Override
     public Entity upsert(EntitySchema schema, String idOrKey, Map<String, ? extends @Nullable Object> input) {
-        return write(() -> {
-            Map<String, @Nullable Object> body = new LinkedHashMap<>(input);
-            Optional<UUID> id = EntityResolution.uuid(idOrKey);
-            if (id.isPresent()) {
-                body.put("id", id.get().toString());
-            } else if (schema.endpointKey() != null) {
-                body.put(schema.endpointKey(), idOrKey);
-            }
-            Optional<Entity> current = resolution.find(schema, idOrKey);
-            current.ifPresent(c -> {
-                body.put("id", c.id().toString());
-                body.putIfAbsent("created_at", c.get("created_at"));
-            });
-            Entity entity = validated(schema, withServerFields(schema, body));
-            resolution.checkParentsExist(entity);
-            if (current.isPresent()) {
-                store.update(entity);
-                return new Written(entity, List.of(new EntityUpdated(entity, current.get())));
-            }
-            store.insert(entity);
-            return new Written(entity, List.of(new EntityCreated(entity)));
+        return write(() -> upserting(schema, idOrKey, input));
+    }
+
+    private Written upserting(EntitySchema schema, String idOrKey, Map<String, ? extends @Nullable Object> input) {
+        Map<String, @Nullable Object> body = new LinkedHashMap<>(input);
+        Optional<UUID> id = EntityResolution.uuid(idOrKey);
+        if (id.isPresent()) {
+            body.put("id", id.get().toString());
+        } else if (schema.endpointKey() != null) {
+            body.put(schema.endpointKey(), idOrKey);
+        }
+        Optional<Entity> current = resolution.find(schema, idOrKey);
+        current.ifPresent(c -> {
+            body.put("id", c.id().toString());
+            body.putIfAbsent("created_at", c.get("created_at"));
         });
+        Entity entity = validated(schema, withServerFields(schema, body));
+        resolution.checkParentsExist(entity);
+        if (current.isPresent()) {
+            store.update(entity);
+            return new Written(entity, List.of(new EntityUpdated(entity, current.get())));
+        }
+        store.insert(entity);
+        return new Written(entity, List.of(new EntityCreated(entity)));
+    }
+
+    @Override
+    public Entity upsertReferenced(EntitySchema schema, String idOrKey, String foreignField,
+                                   Map<String, ? extends @Nullable Object> input) {
+        FieldSpec field = schema.field(foreignField).filter(f -> f.kind() == Kind.FOREIGN).orElseThrow(() ->
+                new IllegalArgumentException("'" + foreignField + "' is not a foreign field of " + schema.name()));
+        EntitySchema parent = Schemas.byName(String.valueOf(field.reference())).orElseThrow(() ->
+                new IllegalArgumentException("no schema '" + field.reference() + "'"));
+        return Objects.requireNonNull(write(() -> {
+            Entity child = resolution.find(schema, idOrKey).orElseThrow(() -> notFound(schema, idOrKey));
+            Optional<UUID> referenced = child.foreignId(foreignField);
+            Written upserted = upserting(parent, referenced.orElseGet(UUID::randomUUID).toString(), input);
+            Entity entity = Objects.requireNonNull(upserted.entity());
+            if (referenced.isPresent()) {
+                return upserted;
+            }
+            Written linked = updating(schema, child.id().toString(),
+                    Map.of(foreignField, Map.of("id", entity.id().toString())));
+            List<EntityEvent> events = new ArrayList<>(upserted.events());
+            events.addAll(linked.events());
+            return new Written(entity, events);
+        }));
     }
 
     @Override
