@@ -227,7 +227,7 @@ class EntityAdministrationTest {
     }
 
     @Test
-    void put_on_a_reference_rolls_back_both_writes_when_the_link_fails() {
+    void put_on_a_reference_refuses_bad_input_and_writes_nothing() {
         admin.create(Routes.SCHEMA, Map.of("name", "r1", "paths", List.of("/x")));
         appended.clear();
         assertThatThrownBy(() -> admin.upsertReferenced(Routes.SCHEMA, "r1", "service", Map.of("port", 1)))
