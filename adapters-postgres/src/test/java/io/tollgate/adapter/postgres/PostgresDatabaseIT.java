@@ -50,16 +50,16 @@ class PostgresDatabaseIT {
         try (PostgresDatabase db = PostgresDatabase.connect(freshDatabase())) {
             MigrationStatus before = db.status();
             assertThat(before.applied()).isEmpty();
-            assertThat(before.pending()).extracting(MigrationStatus.Migration::version).containsExactly("1");
+            assertThat(before.pending()).extracting(MigrationStatus.Migration::version).startsWith("1").contains("4");
             assertThat(before.isUpToDate()).isFalse();
 
-            assertThat(db.migrate()).isEqualTo(1);
+            assertThat(db.migrate()).isEqualTo(before.pending().size());
             assertThat(db.migrate()).isZero();
 
             MigrationStatus after = db.status();
             assertThat(after.pending()).isEmpty();
             assertThat(after.isUpToDate()).isTrue();
-            assertThat(after.applied()).singleElement().satisfies(m -> {
+            assertThat(after.applied()).hasSameSizeAs(before.pending()).first().satisfies(m -> {
                 assertThat(m.version()).isEqualTo("1");
                 assertThat(m.description()).isEqualTo("entities and event log");
                 assertThat(m.state()).isEqualTo("Success");
@@ -105,10 +105,12 @@ class PostgresDatabaseIT {
                 for (Future<Integer> run : runs) {
                     executed += run.get(60, TimeUnit.SECONDS); // fails the test if either migrate threw
                 }
-                assertThat(executed).as("migrations run in total, round " + round).isEqualTo(1);
+                int scripts = databases.get(1).status().applied().size();
+                assertThat(executed).as("migrations run in total, round " + round).isEqualTo(scripts).isPositive();
                 DSLContext dsl = PostgresAdapterModule.dslContext(databases.get(0));
                 assertThat(dsl.fetchValue("SELECT count(*) FROM workspaces")).isEqualTo(1L);
-                assertThat(dsl.fetchValue("SELECT count(*) FROM flyway_schema_history WHERE success")).isEqualTo(1L);
+                assertThat(dsl.fetchValue("SELECT count(*) FROM flyway_schema_history WHERE success"))
+                        .isEqualTo((long) scripts);
                 assertThat(databases.get(1).status().isUpToDate()).isTrue();
             } finally {
                 nodes.shutdownNow();
