@@ -5,12 +5,23 @@ import java.util.List;
 
 /**
  * Where this node listens, as Kong's {@code proxy_listen} (default {@code 0.0.0.0:8000}) and {@code admin_listen}
- * (default {@code 127.0.0.1:8001}). An empty list is Kong's {@code off}. Port 0 picks a free port (tests).
+ * (default {@code 127.0.0.1:8001}), and Kong's {@code admin_gui_url}: the URLs of the browser admin GUIs allowed to
+ * call the Admin API from another origin (see the Admin API's CORS headers). An empty listener list is Kong's
+ * {@code off}; an empty {@code adminGuiUrl} is unset. Port 0 picks a free port (tests).
+ *
+ * @param adminGuiUrl absolute URLs ({@code scheme://host[:port][/path]}), in configuration order
  */
-public record HttpSettings(List<InetSocketAddress> proxyListen, List<InetSocketAddress> adminListen) {
+public record HttpSettings(List<InetSocketAddress> proxyListen, List<InetSocketAddress> adminListen,
+                           List<String> adminGuiUrl) {
 
     public HttpSettings {
         proxyListen = List.copyOf(proxyListen);
         adminListen = List.copyOf(adminListen);
+        adminGuiUrl = List.copyOf(adminGuiUrl);
+    }
+
+    /** Settings without {@code admin_gui_url}. */
+    public HttpSettings(List<InetSocketAddress> proxyListen, List<InetSocketAddress> adminListen) {
+        this(proxyListen, adminListen, List.of());
     }
 }

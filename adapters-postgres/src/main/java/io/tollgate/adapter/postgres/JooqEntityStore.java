@@ -81,6 +81,9 @@ final class JooqEntityStore implements EntityStore {
         if (request.foreignField() != null) {
             where = where.and(references(t, request.foreignField(), request.parentId()));
         }
+        if (request.tags() != null) {
+            where = where.and(TagConditions.matching(t, request.tags()));
+        }
         Condition condition = where;
         List<Entity> rows = run(() -> dsl.select(t.entity()).from(t.table()).where(condition)
                 .orderBy(t.id()).limit(request.size() + 1)

@@ -5,6 +5,7 @@ import dagger.Module;
 import dagger.Provides;
 import io.tollgate.application.port.out.EntityStore;
 import io.tollgate.application.port.out.EventLog;
+import io.tollgate.application.port.out.TagIndex;
 import io.tollgate.application.port.out.Transactions;
 import io.tollgate.domain.shared.WorkspaceId;
 import jakarta.inject.Singleton;
@@ -16,7 +17,8 @@ import org.jooq.impl.DefaultConfiguration;
 import org.jooq.impl.ThreadLocalTransactionProvider;
 
 /**
- * The PostgreSQL adapter's Dagger bindings: {@link EntityStore}, {@link EventLog} and {@link Transactions} over one
+ * The PostgreSQL adapter's Dagger bindings: {@link EntityStore}, {@link EventLog}, {@link Transactions} and
+ * {@link TagIndex} over one
  * jOOQ {@link DSLContext}, and the default {@link WorkspaceId}.
  *
  * <p>Needs a connected (and migrated) {@link PostgresDatabase} in the graph, which the component receives with
@@ -34,6 +36,9 @@ public interface PostgresAdapterModule {
 
     @Binds
     Transactions transactions(JooqTransactions transactions);
+
+    @Binds
+    TagIndex tagIndex(JooqTagIndex tags);
 
     /**
      * The jOOQ context over the database's pool: PostgreSQL dialect, and a {@code ThreadLocalTransactionProvider} so

@@ -3,6 +3,7 @@ package io.tollgate.application.admin;
 import io.tollgate.application.credential.PasswordHasher;
 import io.tollgate.application.invalidation.LocalInvalidation;
 import io.tollgate.application.port.in.AdministerEntities;
+import io.tollgate.application.port.in.AdministerReferences;
 import io.tollgate.application.port.out.EntityStore;
 import io.tollgate.application.port.out.EventLog;
 import io.tollgate.application.port.Page;
@@ -15,6 +16,7 @@ import io.tollgate.domain.event.EntityCreated;
 import io.tollgate.domain.event.EntityEvent;
 import io.tollgate.domain.event.EntityUpdated;
 import io.tollgate.domain.schema.EntitySchema;
+import io.tollgate.domain.schema.FieldSpec;
 import io.tollgate.domain.schema.Kind;
 import io.tollgate.domain.shared.NotFound;
 import io.tollgate.domain.shared.WorkspaceId;
@@ -23,6 +25,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -30,9 +33,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * The Admin API's writes and reads (Kong's generic DAO). A write validates through the domain, changes the entity
  * tables and appends its events in one transaction, then purges this node's cache keys and rebuilds its router or
- * plugins before returning, so the change is in effect here when the response is sent.
+ * plugins before returning, so the change is in effect here when the response is sent. Also Kong's single-reference
+ * upsert ({@code PUT /routes/{r}/service}, {@link AdministerReferences}): both writes in one transaction.
  */
-public final class EntityAdministration implements AdministerEntities {
+public final class EntityAdministration implements AdministerEntities, AdministerReferences {
 
     private final EntityStore store;
     private final EventLog log;
@@ -92,50 +96,77 @@ public final class EntityAdministration implements AdministerEntities {
 
     @Override
     public Entity update(EntitySchema schema, String idOrKey, Map<String, ? extends @Nullable Object> patch) {
-        return shown(write(() -> {
-            Entity current = resolution.find(schema, idOrKey).orElseThrow(() -> notFound(schema, idOrKey));
-            Map<String, @Nullable Object> merged = schema.record().merge(current.fields(),
-                    resolution.resolveForeignKeys(schema, patch));
-            merged.put("id", current.id().toString());
-            stamp(schema, merged, "updated_at");
-            Entity updated = secrets.protect(validated(schema, merged), patch);
-            resolution.checkParentsExist(updated);
-            Entity stored = CertificateSnis.stored(updated);
-            store.update(stored);
-            List<EntityEvent> events = new ArrayList<>(List.of(new EntityUpdated(stored, current)));
-            snis.sync(updated, patch, events);
-            return new Written(stored, events);
-        }));
+        return shown(write(() -> updating(schema, idOrKey, patch)));
+    }
+
+    private Written updating(EntitySchema schema, String idOrKey, Map<String, ? extends @Nullable Object> patch) {
+        Entity current = resolution.find(schema, idOrKey).orElseThrow(() -> notFound(schema, idOrKey));
+        Map<String, @Nullable Object> merged = schema.record().merge(current.fields(),
+                resolution.resolveForeignKeys(schema, patch));
+        merged.put("id", current.id().toString());
+        stamp(schema, merged, "updated_at");
+        Entity updated = secrets.protect(validated(schema, merged), patch);
+        resolution.checkParentsExist(updated);
+        Entity stored = CertificateSnis.stored(updated);
+        store.update(stored);
+        List<EntityEvent> events = new ArrayList<>(List.of(new EntityUpdated(stored, current)));
+        snis.sync(updated, patch, events);
+        return new Written(stored, events);
     }
 
     @Override
     public Entity upsert(EntitySchema schema, String idOrKey, Map<String, ? extends @Nullable Object> input) {
+        return shown(write(() -> upserting(schema, idOrKey, input)));
+    }
+
+    private Written upserting(EntitySchema schema, String idOrKey, Map<String, ? extends @Nullable Object> input) {
+        Map<String, @Nullable Object> body = new LinkedHashMap<>(input);
+        Optional<UUID> id = EntityResolution.uuid(idOrKey);
+        if (id.isPresent()) {
+            body.put("id", id.get().toString());
+        } else if (schema.endpointKey() != null) {
+            body.put(schema.endpointKey(), idOrKey);
+        }
+        Optional<Entity> current = resolution.find(schema, idOrKey);
+        current.ifPresent(c -> {
+            body.put("id", c.id().toString());
+            body.putIfAbsent("created_at", c.get("created_at"));
+        });
+        Entity entity = secrets.protect(validated(schema, withServerFields(schema, body)), input);
+        resolution.checkParentsExist(entity);
+        Entity stored = CertificateSnis.stored(entity);
+        List<EntityEvent> events = new ArrayList<>();
+        if (current.isPresent()) {
+            store.update(stored);
+            events.add(new EntityUpdated(stored, current.get()));
+        } else {
+            store.insert(stored);
+            events.add(new EntityCreated(stored));
+        }
+        snis.sync(entity, input, events);
+        return new Written(stored, events);
+    }
+
+    @Override
+    public Entity upsertReferenced(EntitySchema schema, String idOrKey, String foreignField,
+                                   Map<String, ? extends @Nullable Object> input) {
+        FieldSpec field = schema.field(foreignField).filter(f -> f.kind() == Kind.FOREIGN).orElseThrow(() ->
+                new IllegalArgumentException("'" + foreignField + "' is not a foreign field of " + schema.name()));
+        EntitySchema parent = Schemas.byName(String.valueOf(field.reference())).orElseThrow(() ->
+                new IllegalArgumentException("no schema '" + field.reference() + "'"));
         return shown(write(() -> {
-            Map<String, @Nullable Object> body = new LinkedHashMap<>(input);
-            Optional<UUID> id = EntityResolution.uuid(idOrKey);
-            if (id.isPresent()) {
-                body.put("id", id.get().toString());
-            } else if (schema.endpointKey() != null) {
-                body.put(schema.endpointKey(), idOrKey);
+            Entity child = resolution.find(schema, idOrKey).orElseThrow(() -> notFound(schema, idOrKey));
+            Optional<UUID> referenced = child.foreignId(foreignField);
+            Written upserted = upserting(parent, referenced.orElseGet(UUID::randomUUID).toString(), input);
+            Entity entity = Objects.requireNonNull(upserted.entity());
+            if (referenced.isPresent()) {
+                return upserted;
             }
-            Optional<Entity> current = resolution.find(schema, idOrKey);
-            current.ifPresent(c -> {
-                body.put("id", c.id().toString());
-                body.putIfAbsent("created_at", c.get("created_at"));
-            });
-            Entity entity = secrets.protect(validated(schema, withServerFields(schema, body)), input);
-            resolution.checkParentsExist(entity);
-            Entity stored = CertificateSnis.stored(entity);
-            List<EntityEvent> events = new ArrayList<>();
-            if (current.isPresent()) {
-                store.update(stored);
-                events.add(new EntityUpdated(stored, current.get()));
-            } else {
-                store.insert(stored);
-                events.add(new EntityCreated(stored));
-            }
-            snis.sync(entity, input, events);
-            return new Written(stored, events);
+            Written linked = updating(schema, child.id().toString(),
+                    Map.of(foreignField, Map.of("id", entity.id().toString())));
+            List<EntityEvent> events = new ArrayList<>(upserted.events());
+            events.addAll(linked.events());
+            return new Written(entity, events);
         }));
     }
 

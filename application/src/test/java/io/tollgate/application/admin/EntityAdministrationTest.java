@@ -208,4 +208,34 @@ class EntityAdministrationTest {
         assertThat(replaced.get("port")).isEqualTo(80L);
         assertThat(replaced.get("name")).isEqualTo("s1");
     }
+    @Test
+    void put_on_an_unset_reference_creates_the_service_and_links_the_route_in_one_write() {
+        Entity route = admin.create(Routes.SCHEMA, Map.of("name", "r1", "paths", List.of("/x")));
+        appended.clear();
+        rebuilt.clear();
+        Entity service = admin.upsertReferenced(Routes.SCHEMA, "r1", "service", Map.of("host", "a.example"));
+        assertThat(store.find(Routes.SCHEMA, route.id()).orElseThrow().foreignId("service")).contains(service.id());
+        assertThat(appended).extracting(c -> c.event().entity().schema().name()).containsExactly("services", "routes");
+        assertThat(rebuilt).containsExactly(VersionKey.ROUTER);
+
+        appended.clear();
+        Entity replaced = admin.upsertReferenced(Routes.SCHEMA, "r1", "service", Map.of("host", "b.example"));
+        assertThat(replaced.id()).isEqualTo(service.id());
+        assertThat(replaced.get("host")).isEqualTo("b.example");
+        assertThat(appended).extracting(c -> c.event().entity().schema().name()).containsExactly("services");
+    }
+
+    @Test
+    void put_on_a_reference_refuses_bad_input_and_writes_nothing() {
+        admin.create(Routes.SCHEMA, Map.of("name", "r1", "paths", List.of("/x")));
+        appended.clear();
+        assertThatThrownBy(() -> admin.upsertReferenced(Routes.SCHEMA, "r1", "service", Map.of("port", 1)))
+                .isInstanceOf(SchemaViolation.class);
+        assertThatThrownBy(() -> admin.upsertReferenced(Routes.SCHEMA, "nope", "service", Map.of("host", "a")))
+                .isInstanceOf(NotFound.class);
+        assertThatThrownBy(() -> admin.upsertReferenced(Routes.SCHEMA, "r1", "paths", Map.of("host", "a")))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(store.rows(Services.SCHEMA)).isEmpty();
+        assertThat(appended).isEmpty();
+    }
 }

@@ -1,6 +1,7 @@
 package io.tollgate.bootstrap.config;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -37,7 +38,8 @@ final class ConfigParser {
             .orElse(dbCacheTtl),
         Values.size(Property.MEM_CACHE_SIZE, values.get(Property.MEM_CACHE_SIZE)),
         Values.oneOf(Property.LOG_LEVEL, values.get(Property.LOG_LEVEL), LogLevel.class,
-            "debug, info, notice, warn, error, crit, alert, emerg"));
+            "debug, info, notice, warn, error, crit, alert, emerg"),
+        values.optional(Property.ADMIN_GUI_URL).map(v -> Values.urls(Property.ADMIN_GUI_URL, v)).orElse(List.of()));
   }
 
   private record Raw(Map<Property, String> values) {

@@ -37,6 +37,11 @@ public enum Property {
   PROXY_LISTEN("proxy_listen", "0.0.0.0:8000"),
   /** Admin API listeners, comma-separated {@code host:port [flags]}, or {@code off}. */
   ADMIN_LISTEN("admin_listen", "127.0.0.1:8001"),
+  /**
+   * URLs of the browser admin GUIs (Kong Manager's {@code admin_gui_url}), comma-separated; their origins are the
+   * ones the Admin API's CORS headers allow. Unset: any origin.
+   */
+  ADMIN_GUI_URL("admin_gui_url", null),
   /** Seconds between two polls of the cluster event log; greater than 0. */
   DB_UPDATE_FREQUENCY("db_update_frequency", "5"),
   /** Seconds a cluster event takes to be visible to all nodes (replication lag); 0 or more. */

@@ -36,6 +36,7 @@ import org.jspecify.annotations.Nullable;
  *     already resolved to {@code dbCacheTtl} when the property is unset
  * @param memCacheSize {@code mem_cache_size} in bytes, > 0
  * @param logLevel {@code log_level}
+ * @param adminGuiUrl {@code admin_gui_url}: absolute {@code http(s)} URLs, in order; empty when unset
  */
 public record TollgateConfig(
     Path prefix,
@@ -54,7 +55,8 @@ public record TollgateConfig(
     Duration dbCacheTtl,
     Duration dbCacheNegTtl,
     long memCacheSize,
-    LogLevel logLevel) {
+    LogLevel logLevel,
+    List<String> adminGuiUrl) {
 
   /** Null checks and defensive copies; value rules are enforced by the loader, which names the property. */
   public TollgateConfig {
@@ -73,6 +75,18 @@ public record TollgateConfig(
     Objects.requireNonNull(dbCacheTtl, "dbCacheTtl");
     Objects.requireNonNull(dbCacheNegTtl, "dbCacheNegTtl");
     Objects.requireNonNull(logLevel, "logLevel");
+    adminGuiUrl = List.copyOf(adminGuiUrl);
+  }
+
+  /** A configuration without {@code admin_gui_url} (the signature before that property existed). */
+  public TollgateConfig(Path prefix, DatabaseMode database, String pgHost, int pgPort, String pgUser,
+      Optional<String> pgPassword, String pgDatabase, Optional<String> pgSchema, Duration pgTimeout,
+      List<InetSocketAddress> proxyListen, List<InetSocketAddress> adminListen, Duration dbUpdateFrequency,
+      Duration dbUpdatePropagation, Duration dbCacheTtl, Duration dbCacheNegTtl, long memCacheSize,
+      LogLevel logLevel) {
+    this(prefix, database, pgHost, pgPort, pgUser, pgPassword, pgDatabase, pgSchema, pgTimeout, proxyListen,
+        adminListen, dbUpdateFrequency, dbUpdatePropagation, dbCacheTtl, dbCacheNegTtl, memCacheSize, logLevel,
+        List.of());
   }
 
   /** @return the configuration made of the built-in defaults only (no file, no environment) */
@@ -83,7 +97,8 @@ public record TollgateConfig(
   /**
    * The configuration as Kong shows it under {@code configuration} in {@code GET /}: every property by its Kong
    * name, in {@link Property} order. Values are JSON-friendly: strings, numbers (seconds for time properties,
-   * milliseconds for {@code pg_timeout}), lists of {@code host:port} strings for listeners, {@code mem_cache_size}
+   * milliseconds for {@code pg_timeout}), lists of {@code host:port} strings for listeners, the
+   * list of URLs for {@code admin_gui_url}, {@code mem_cache_size}
    * as a size string ({@code 128m}), {@code null} when unset. {@code pg_password} is {@code ******} when set.
    *
    * @return an unmodifiable, ordered map
@@ -101,6 +116,7 @@ public record TollgateConfig(
     m.put(Property.PG_TIMEOUT.key(), pgTimeout.toMillis());
     m.put(Property.PROXY_LISTEN.key(), proxyListen.stream().map(Listeners::format).toList());
     m.put(Property.ADMIN_LISTEN.key(), adminListen.stream().map(Listeners::format).toList());
+    m.put(Property.ADMIN_GUI_URL.key(), adminGuiUrl.isEmpty() ? null : adminGuiUrl);
     m.put(Property.DB_UPDATE_FREQUENCY.key(), seconds(dbUpdateFrequency));
     m.put(Property.DB_UPDATE_PROPAGATION.key(), seconds(dbUpdatePropagation));
     m.put(Property.DB_CACHE_TTL.key(), seconds(dbCacheTtl));

@@ -2,9 +2,13 @@ package io.tollgate.bootstrap.config;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -84,6 +88,32 @@ final class Values {
     } catch (ArithmeticException | NumberFormatException e) {
       throw ConfigException.invalid(property, value, "is too large a size");
     }
+  }
+
+  /**
+   * Comma-separated absolute {@code http} or {@code https} URLs with a host (Kong's {@code admin_gui_url}); blanks
+   * around the commas are ignored.
+   */
+  static List<String> urls(Property property, String value) {
+    List<String> urls = new ArrayList<>();
+    for (String part : value.split(",")) {
+      String url = part.trim();
+      if (url.isEmpty()) {
+        continue;
+      }
+      try {
+        URI uri = new URI(url);
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null) {
+          urls.add(url);
+          continue;
+        }
+      } catch (URISyntaxException e) {
+        // reported below
+      }
+      throw ConfigException.invalid(property, url, "is not an http(s) URL with a host");
+    }
+    return List.copyOf(urls);
   }
 
   /** A path; a relative one is resolved against the working directory. */

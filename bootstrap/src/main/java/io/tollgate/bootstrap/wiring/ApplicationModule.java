@@ -5,16 +5,20 @@ import dagger.Provides;
 import io.tollgate.adapter.postgres.PostgresDatabase;
 import io.tollgate.application.admin.CacheInspection;
 import io.tollgate.application.admin.EntityAdministration;
+import io.tollgate.application.admin.EntityBrowsing;
 import io.tollgate.application.admin.NodeDescription;
 import io.tollgate.application.invalidation.InvalidationFollower;
 import io.tollgate.application.invalidation.LocalInvalidation;
 import io.tollgate.application.port.in.AdministerEntities;
+import io.tollgate.application.port.in.AdministerReferences;
+import io.tollgate.application.port.in.BrowseEntities;
 import io.tollgate.application.port.in.DescribeNode;
 import io.tollgate.application.port.in.InspectCache;
 import io.tollgate.application.port.in.ProxyRequests;
 import io.tollgate.application.port.out.EntityStore;
 import io.tollgate.application.port.out.EventLog;
 import io.tollgate.application.port.out.NodeCache;
+import io.tollgate.application.port.out.TagIndex;
 import io.tollgate.application.port.out.Transactions;
 import io.tollgate.application.proxy.RequestProxying;
 import io.tollgate.application.proxy.plugin.AccessPhase;
@@ -60,10 +64,26 @@ public interface ApplicationModule {
 
   @Provides
   @Singleton
-  static AdministerEntities administration(EntityStore store, EventLog log, Transactions transactions,
+  static EntityAdministration entityAdministration(EntityStore store, EventLog log, Transactions transactions,
       LocalInvalidation invalidation, NodeSettings node, WorkspaceId workspace) {
     return new EntityAdministration(store, log, transactions, invalidation, node.nodeId(), workspace,
         Clock.systemUTC());
+  }
+
+  @Provides
+  static AdministerEntities administration(EntityAdministration administration) {
+    return administration;
+  }
+
+  @Provides
+  static AdministerReferences references(EntityAdministration administration) {
+    return administration;
+  }
+
+  @Provides
+  @Singleton
+  static BrowseEntities browse(EntityStore store, TagIndex tags) {
+    return new EntityBrowsing(store, tags);
   }
 
   @Provides

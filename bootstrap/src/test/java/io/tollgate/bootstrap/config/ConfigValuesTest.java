@@ -90,4 +90,18 @@ class ConfigValuesTest {
     assertThat(load("prefix", "/var/lib/tollgate/").prefix()).isEqualTo(Path.of("/var/lib/tollgate"));
     assertThat(load("prefix", "run/../node-a").prefix()).isEqualTo(Path.of("node-a").toAbsolutePath());
   }
+
+  @Test
+  void adminGuiUrlIsACommaSeparatedListOfHttpUrls() {
+    assertThat(TollgateConfig.defaults().adminGuiUrl()).isEmpty();
+    assertThat(TollgateConfig.defaults().sanitised()).containsEntry("admin_gui_url", null);
+    TollgateConfig two = load("admin_gui_url", "http://localhost:8002, https://manager.example/gui");
+    assertThat(two.adminGuiUrl()).containsExactly("http://localhost:8002", "https://manager.example/gui");
+    assertThat(two.sanitised()).containsEntry("admin_gui_url",
+        List.of("http://localhost:8002", "https://manager.example/gui"));
+    assertThatThrownBy(() -> load("admin_gui_url", "http://ok.example,localhost:8002"))
+        .hasMessage("invalid admin_gui_url: \"localhost:8002\" is not an http(s) URL with a host");
+    assertThatThrownBy(() -> load("admin_gui_url", "ftp://files.example"))
+        .hasMessage("invalid admin_gui_url: \"ftp://files.example\" is not an http(s) URL with a host");
+  }
 }

@@ -1,6 +1,10 @@
 package io.tollgate.adapter.http.admin;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tollgate.adapter.http.HttpSettings;
 import io.tollgate.application.port.in.AdministerEntities;
+import io.tollgate.application.port.in.AdministerReferences;
+import io.tollgate.application.port.in.BrowseEntities;
 import io.tollgate.application.port.in.DescribeNode;
 import io.tollgate.application.port.in.InspectCache;
 import io.tollgate.application.port.DatabaseUnavailable;
@@ -12,9 +16,15 @@ import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,7 +37,10 @@ import org.slf4j.LoggerFactory;
  * {@code /ca_certificates} and their nested forms such as {@code /services/{id|name}/routes},
  * {@code /consumers/{c}/key-auth/{id|key}}, {@code /certificates/{id}/snis} or
  * {@code /upstreams/{id|name}/targets/{id|target}} (targets exist only there)); {@code GET /},
- * {@code GET /status}, {@code GET /plugins/enabled}; {@code GET|DELETE /cache}, {@code GET|DELETE /cache/{key}}.
+ * {@code GET /status}, {@code GET /plugins/enabled}; {@code GET|DELETE /cache}, {@code GET|DELETE /cache/{key}};
+ * the single-reference endpoints ({@code /routes/{r}/service}); {@code GET /tags[/{tag}]}; introspection
+ * ({@code /schemas/…}, {@code GET /endpoints}) and {@code GET /openapi.json}, all derived from the same routes table.
+ * Lists accept Kong's {@code ?tags=} filter. CORS headers follow {@code admin_gui_url} ({@link Cors}).
  * Bodies may be JSON, urlencoded or multipart forms (Kong's form syntax); responses are JSON
  * ({@code application/json; charset=utf-8}) with an {@code X-Kong-Admin-Latency} header in milliseconds.
  *
@@ -43,26 +56,61 @@ import org.slf4j.LoggerFactory;
 public final class AdminApi {
 
     private static final Logger LOG = LoggerFactory.getLogger(AdminApi.class);
-    private static final HttpString ALLOW_ORIGIN = new HttpString("Access-Control-Allow-Origin");
-    private static final HttpString ALLOW_CREDENTIALS = new HttpString("Access-Control-Allow-Credentials");
     private static final HttpString ALLOW_METHODS = new HttpString("Access-Control-Allow-Methods");
+    private static final Set<String> GET = Set.of("GET");
 
     private final AdminRouter router;
+    private final Cors cors;
+    private final DescribeNode node;
+    private volatile @Nullable ObjectNode openApi;
 
     /**
      * @param statistics the HTTP server's counters for {@code GET /status} ({@link ServerStatistics#NONE} if none)
+     * @param settings the listeners' settings, for {@code admin_gui_url}
+     * @throws IllegalArgumentException when an {@code admin_gui_url} is not an absolute URL
      */
     @Inject
-    public AdminApi(AdministerEntities entities, InspectCache cache, DescribeNode node, ServerStatistics statistics) {
+    public AdminApi(AdministerEntities entities, BrowseEntities browse, AdministerReferences references,
+                    InspectCache cache, DescribeNode node, ServerStatistics statistics, HttpSettings settings) {
         Objects.requireNonNull(entities, "entities");
+        this.node = Objects.requireNonNull(node, "node");
+        this.cors = new Cors(settings.adminGuiUrl());
         CacheEndpoints cacheEndpoints = new CacheEndpoints(cache);
         NodeEndpoints nodeEndpoints = new NodeEndpoints(node, statistics);
-        this.router = new AdminRouter(AdminResource.CORE, new EntityEndpoints(entities),
-                Map.of("/", nodeEndpoints.root(),
-                        "/status", nodeEndpoints.status(),
-                        "/plugins/enabled", nodeEndpoints.enabledPlugins(),
-                        "/cache", cacheEndpoints.all()),
-                Map.of("/cache/", cacheEndpoints::key));
+        TagEndpoints tagEndpoints = new TagEndpoints(browse);
+        SchemaEndpoints schemaEndpoints = new SchemaEndpoints(AdminResource.CORE);
+        Map<String, Endpoint> fixed = new HashMap<>();
+        fixed.put("/", nodeEndpoints.root());
+        fixed.put("/status", nodeEndpoints.status());
+        fixed.put("/plugins/enabled", nodeEndpoints.enabledPlugins());
+        fixed.put("/cache", cacheEndpoints.all());
+        fixed.put("/tags", tagEndpoints.all());
+        fixed.put("/endpoints", SchemaEndpoints.endpoints(this::routes));
+        fixed.put("/openapi.json", new Endpoint(GET, (method, exchange) -> Responses.json(exchange, 200, openApi())));
+        Map<String, Function<String, @Nullable Endpoint>> prefixed = Map.of(
+                "/cache/", cacheEndpoints::key,
+                "/tags/", tagEndpoints::tagged,
+                SchemaEndpoints.PREFIX, schemaEndpoints::route);
+        List<AdminRoute> prefixedRoutes = new ArrayList<>(SchemaEndpoints.ROUTES);
+        prefixedRoutes.add(AdminRoute.other("/cache/{key}", Set.of("GET", "DELETE")));
+        prefixedRoutes.add(AdminRoute.other("/tags/{tags}", GET));
+        this.router = new AdminRouter(AdminResource.CORE, new EntityEndpoints(entities, browse),
+                new ReferenceEndpoints(entities, references), fixed, prefixed, prefixedRoutes);
+    }
+
+    /** Every path template the Admin API answers, with its methods, in Kong's {@code /endpoints} order. */
+    List<AdminRoute> routes() {
+        return router.routes();
+    }
+
+    /** The OpenAPI document, generated once from the routes and the schemas. */
+    ObjectNode openApi() {
+        ObjectNode doc = openApi;
+        if (doc == null) {
+            doc = OpenApiDocument.of(routes(), node.info().version());
+            openApi = doc;
+        }
+        return doc;
     }
 
     /** The root handler for the admin listeners; it dispatches each request to a worker thread. */
@@ -77,7 +125,11 @@ public final class AdminApi {
     private void dispatch(HttpServerExchange exchange) {
         String method = exchange.getRequestMethod().toString();
         try {
-            cors(exchange);
+            cors.apply(exchange);
+            if (Cors.isPreflight(exchange)) {
+                Cors.preflight(exchange);
+                return;
+            }
             Endpoint endpoint = router.match(exchange.getRequestPath()).orElseThrow(ClientError::notFound);
             if (method.equals("OPTIONS")) {
                 String allowed = String.join(", ", new TreeSet<>(endpoint.methods())) + ", OPTIONS";
@@ -111,12 +163,4 @@ public final class AdminApi {
         }
     }
 
-    /** Kong's Admin API CORS headers: the request's {@code Origin} (or {@code *}) is allowed, with credentials. */
-    private static void cors(HttpServerExchange exchange) {
-        String origin = exchange.getRequestHeaders().getFirst(Headers.ORIGIN);
-        exchange.getResponseHeaders().put(ALLOW_ORIGIN, origin == null ? "*" : origin);
-        if (origin != null) {
-            exchange.getResponseHeaders().put(ALLOW_CREDENTIALS, "true");
-        }
-    }
 }

@@ -1,17 +1,23 @@
 package io.tollgate.adapter.http.admin;
 
 import io.tollgate.domain.schema.FieldSpec;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Matches Admin API paths to {@link Endpoint}s. Fixed paths ({@code /status}) and prefixed ones
  * ({@code /cache/{key}}) win; the rest follows from data: each {@link AdminResource} gives
- * {@code /{path}} and {@code /{path}/{id|key}}, and each of its foreign fields that references another resource
- * gives {@code /{parent}/{p}/{nestedPath}} and {@code /{parent}/{p}/{nestedPath}/{id|key}}.
+ * {@code /{path}} and {@code /{path}/{id|key}}; each of its foreign fields that references another resource
+ * gives {@code /{parent}/{p}/{nestedPath}} and {@code /{parent}/{p}/{nestedPath}/{id|key}} and the single-reference
+ * endpoint {@code /{path}/{id|key}/{field}} (e.g. {@code /routes/{r}/service}). {@link #routes()} lists every
+ * template, for {@code GET /endpoints} and the OpenAPI document.
  */
 final class AdminRouter {
 
@@ -19,21 +25,32 @@ final class AdminRouter {
     private record Link(AdminResource parent, AdminResource child, String foreignField) {
     }
 
+    private static final Set<String> COLLECTION = Set.of("GET", "POST");
+    private static final Set<String> ONE = Set.of("GET", "PUT", "PATCH", "DELETE");
+
     private final Map<String, Endpoint> fixed;
-    private final Map<String, Function<String, Endpoint>> prefixed;
-    private final Map<String, AdminResource> topLevel = new HashMap<>();
-    private final Map<String, Link> nested = new HashMap<>();
+    private final Map<String, Function<String, @Nullable Endpoint>> prefixed;
+    private final List<AdminRoute> prefixedRoutes;
+    private final Map<String, AdminResource> topLevel = new LinkedHashMap<>();
+    private final Map<String, Link> nested = new LinkedHashMap<>();
+    private final Map<String, Link> references = new LinkedHashMap<>();
     private final EntityEndpoints entities;
+    private final ReferenceEndpoints referenceEndpoints;
 
     /**
      * @param fixed endpoints by exact path (e.g. {@code /status})
-     * @param prefixed endpoints by path prefix (e.g. {@code /cache/}), given the rest of the path
+     * @param prefixed endpoints by path prefix (e.g. {@code /cache/}), given the rest of the path; {@code null} when
+     *        the rest matches nothing
+     * @param prefixedRoutes the templates the prefixed endpoints answer (e.g. {@code /cache/{key}})
      */
-    AdminRouter(List<AdminResource> resources, EntityEndpoints entities, Map<String, Endpoint> fixed,
-                Map<String, Function<String, Endpoint>> prefixed) {
+    AdminRouter(List<AdminResource> resources, EntityEndpoints entities, ReferenceEndpoints referenceEndpoints,
+                Map<String, Endpoint> fixed, Map<String, Function<String, @Nullable Endpoint>> prefixed,
+                List<AdminRoute> prefixedRoutes) {
         this.entities = entities;
+        this.referenceEndpoints = referenceEndpoints;
         this.fixed = Map.copyOf(fixed);
         this.prefixed = Map.copyOf(prefixed);
+        this.prefixedRoutes = List.copyOf(prefixedRoutes);
         Map<String, AdminResource> bySchema = new HashMap<>();
         for (AdminResource resource : resources) {
             bySchema.put(resource.schema().name(), resource);
@@ -46,6 +63,9 @@ final class AdminRouter {
                 AdminResource parent = field.reference() == null ? null : bySchema.get(field.reference());
                 if (parent != null) {
                     nested.put(parent.path() + "/" + child.nestedPath(), new Link(parent, child, field.name()));
+                    if (child.topLevel()) {
+                        references.put(child.path() + "/" + field.name(), new Link(parent, child, field.name()));
+                    }
                 }
             }
         }
@@ -58,9 +78,9 @@ final class AdminRouter {
         if (exact != null) {
             return Optional.of(exact);
         }
-        for (Map.Entry<String, Function<String, Endpoint>> entry : prefixed.entrySet()) {
+        for (Map.Entry<String, Function<String, @Nullable Endpoint>> entry : prefixed.entrySet()) {
             if (normalised.startsWith(entry.getKey()) && normalised.length() > entry.getKey().length()) {
-                return Optional.of(entry.getValue().apply(normalised.substring(entry.getKey().length())));
+                return Optional.ofNullable(entry.getValue().apply(normalised.substring(entry.getKey().length())));
             }
         }
         if (!normalised.startsWith("/")) {
@@ -75,10 +95,40 @@ final class AdminRouter {
         return switch (segments.length) {
             case 1 -> Optional.ofNullable(topLevel.get(segments[0])).map(r -> entities.collection(r, null));
             case 2 -> Optional.ofNullable(topLevel.get(segments[0])).map(r -> entities.entity(r, null, segments[1]));
-            case 3 -> link(segments).map(l -> entities.collection(l.child(), nesting(l, segments[1])));
+            case 3 -> link(segments).map(l -> entities.collection(l.child(), nesting(l, segments[1])))
+                    .or(() -> Optional.ofNullable(references.get(segments[0] + "/" + segments[2]))
+                            .map(l -> referenceEndpoints.reference(l.child(), segments[1], l.foreignField(), l.parent())));
             case 4 -> link(segments).map(l -> entities.entity(l.child(), nesting(l, segments[1]), segments[3]));
             default -> Optional.empty();
         };
+    }
+
+    /** Every path template this router answers, with its methods. */
+    List<AdminRoute> routes() {
+        List<AdminRoute> routes = new ArrayList<>();
+        fixed.forEach((path, endpoint) -> routes.add(AdminRoute.other(path, endpoint.methods())));
+        routes.addAll(prefixedRoutes);
+        topLevel.values().forEach(r -> {
+            routes.add(new AdminRoute("/" + r.path(), COLLECTION, AdminRoute.Shape.COLLECTION, r, null, null));
+            routes.add(new AdminRoute("/" + r.path() + "/" + param(r), ONE, AdminRoute.Shape.ENTITY, r, null, null));
+        });
+        nested.values().forEach(l -> {
+            String base = "/" + l.parent().path() + "/" + param(l.parent()) + "/" + l.child().nestedPath();
+            routes.add(new AdminRoute(base, COLLECTION, AdminRoute.Shape.NESTED_COLLECTION, l.child(), l.parent(),
+                    l.foreignField()));
+            routes.add(new AdminRoute(base + "/" + param(l.child()), ONE, AdminRoute.Shape.NESTED_ENTITY, l.child(),
+                    l.parent(), l.foreignField()));
+        });
+        references.values().forEach(l -> routes.add(new AdminRoute(
+                "/" + l.child().path() + "/" + param(l.child()) + "/" + l.foreignField(), ReferenceEndpoints.METHODS,
+                AdminRoute.Shape.REFERENCE, l.parent(), l.child(), l.foreignField())));
+        routes.sort((a, b) -> AdminRoute.KONG_ORDER.compare(a.template(), b.template()));
+        return List.copyOf(routes);
+    }
+
+    /** Kong names a resource's URL parameter after its schema: {@code {services}}, {@code {keyauth_credentials}}. */
+    static String param(AdminResource resource) {
+        return "{" + resource.schema().name() + "}";
     }
 
     private Optional<Link> link(String[] segments) {

@@ -1,6 +1,7 @@
 package io.tollgate.adapter.http.admin;
 
 import io.tollgate.application.port.in.AdministerEntities;
+import io.tollgate.application.port.in.BrowseEntities;
 import io.tollgate.application.port.Page;
 import io.tollgate.application.port.PageRequest;
 import io.tollgate.domain.entity.Entity;
@@ -16,7 +17,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * Kong's generated CRUD endpoints (kong-internals §7.1, §7.2) for any {@link AdminResource}, top-level or nested
  * below a parent: {@code GET}/{@code POST} on collections, {@code GET}/{@code PUT}/{@code PATCH}/{@code DELETE} on
- * one entity. Nested requests force the parent's foreign key and answer 404 for a child of another parent.
+ * one entity. Nested requests force the parent's foreign key and answer 404 for a child of another parent. Lists
+ * take Kong's {@code ?tags=} filter ({@link TagFilters}) and, for consumers, {@code ?custom_id=}
+ * ({@link CustomIdSearch}).
  */
 final class EntityEndpoints {
 
@@ -24,9 +27,11 @@ final class EntityEndpoints {
     private static final Set<String> ONE = Set.of("GET", "PUT", "PATCH", "DELETE");
 
     private final AdministerEntities entities;
+    private final BrowseEntities browse;
 
-    EntityEndpoints(AdministerEntities entities) {
+    EntityEndpoints(AdministerEntities entities, BrowseEntities browse) {
         this.entities = Objects.requireNonNull(entities, "entities");
+        this.browse = Objects.requireNonNull(browse, "browse");
     }
 
     /**
@@ -42,11 +47,16 @@ final class EntityEndpoints {
             EntitySchema schema = resource.schema();
             Entity parent = nesting == null ? null : parent(nesting);
             if (method.equals("GET")) {
+                if (nesting == null && CustomIdSearch.answer(exchange, schema, browse)) {
+                    return;
+                }
                 PageRequest request = Pagination.request(exchange.getQueryParameters(),
-                        nesting == null ? null : nesting.foreignField(), parent == null ? null : parent.id());
+                        nesting == null ? null : nesting.foreignField(), parent == null ? null : parent.id())
+                        .withTags(TagFilters.of(exchange.getQueryParameters(), schema));
                 Page page = entities.list(schema, request);
                 Responses.json(exchange, 200, nesting == null
-                        ? Pagination.envelope(page, "/" + resource.path(), carriedSize(exchange))
+                        ? Pagination.envelope(page, "/" + resource.path(),
+                                TagFilters.carried(exchange.getQueryParameters()) + carriedSize(exchange))
                         : Pagination.envelope(page, "/" + nesting.parent().path() + "/" + nesting.parentKey()
                         + "/" + resource.nestedPath(), ""));
                 return;

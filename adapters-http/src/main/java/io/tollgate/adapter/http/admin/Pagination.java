@@ -34,7 +34,12 @@ final class Pagination {
         return new PageRequest(size(first(query, "size")), after(first(query, "offset")), foreignField, parentId);
     }
 
-    private static int size(@Nullable String raw) {
+    /**
+     * Kong's {@code size}: default 100, an integer from 1 to 1000.
+     *
+     * @throws InvalidRequest code 9 otherwise
+     */
+    static int size(@Nullable String raw) {
         if (raw == null) {
             return DEFAULT_SIZE;
         }

@@ -34,7 +34,8 @@ abstract class AdminApiITSupport {
             exchange.getResponseSender().send("proxied");
         };
         server = DaggerTestHttpComponent.factory()
-                .create(new HttpSettings(List.of(loopback), List.of(loopback)), proxy, ENTITIES, NODE, NODE)
+                .create(new HttpSettings(List.of(loopback), List.of(loopback)), proxy, ENTITIES, ENTITIES, ENTITIES,
+                        NODE, NODE)
                 .server();
         server.start();
         admin = new AdminClient("http://127.0.0.1:" + server.adminAddresses().get(0).getPort());

@@ -1,6 +1,12 @@
 package io.tollgate.adapter.http.admin;
 
+import io.tollgate.application.port.TagFilter;
+import io.tollgate.application.port.TagPage;
+import io.tollgate.application.port.TagPageRequest;
+import io.tollgate.application.port.TaggedEntity;
 import io.tollgate.application.port.in.AdministerEntities;
+import io.tollgate.application.port.in.AdministerReferences;
+import io.tollgate.application.port.in.BrowseEntities;
 import io.tollgate.application.port.DatabaseUnavailable;
 import io.tollgate.application.port.Page;
 import io.tollgate.application.port.PageRequest;
@@ -34,7 +40,7 @@ import org.jspecify.annotations.Nullable;
  * SNI rows they stand for are the application's job, tested there and end to end).
  * {@link #down} makes every call fail with {@link DatabaseUnavailable}; a service named {@code boom} fails unexpectedly.
  */
-final class InMemoryEntities implements AdministerEntities {
+final class InMemoryEntities implements AdministerEntities, BrowseEntities, AdministerReferences {
 
     private static final WorkspaceId WORKSPACE = new WorkspaceId(UUID.fromString("00000000-0000-0000-0000-000000000001"));
 
@@ -145,6 +151,10 @@ final class InMemoryEntities implements AdministerEntities {
                     && !entity.foreignId(request.foreignField()).equals(Optional.ofNullable(request.parentId()))) {
                 continue;
             }
+            TagFilter tags = request.tags();
+            if (tags != null && !tags.matches(entity.get("tags") instanceof List<?> l ? l : List.of())) {
+                continue;
+            }
             matching.add(entity);
         }
         if (matching.size() <= request.size()) {
@@ -152,6 +162,52 @@ final class InMemoryEntities implements AdministerEntities {
         }
         List<Entity> page = matching.subList(0, request.size());
         return new Page(page, page.get(page.size() - 1).id());
+    }
+
+    @Override
+    public synchronized Optional<Entity> findByUnique(EntitySchema schema, String field, String value) {
+        check();
+        return table(schema).values().stream().filter(e -> value.equals(e.get(field))).findFirst();
+    }
+
+    @Override
+    public synchronized TagPage tags(TagPageRequest request) {
+        check();
+        List<TaggedEntity> rows = new ArrayList<>();
+        for (EntitySchema schema : Schemas.ALL) {
+            for (Entity entity : table(schema).values()) {
+                if (entity.get("tags") instanceof List<?> tags) {
+                    tags.stream().map(String::valueOf).filter(t -> request.tag() == null || request.tag().equals(t))
+                            .forEach(t -> rows.add(new TaggedEntity(t, schema.name(), entity.id())));
+                }
+            }
+        }
+        java.util.Comparator<TaggedEntity> order = java.util.Comparator
+                .comparing((TaggedEntity t) -> t.entityId().toString())
+                .thenComparing(TaggedEntity::entityName).thenComparing(TaggedEntity::tag);
+        rows.sort(order);
+        TaggedEntity after = request.after();
+        List<TaggedEntity> rest = rows.stream().filter(r -> after == null || order.compare(r, after) > 0).toList();
+        if (rest.size() <= request.size()) {
+            return new TagPage(rest, null);
+        }
+        List<TaggedEntity> page = rest.subList(0, request.size());
+        return new TagPage(page, page.get(page.size() - 1));
+    }
+
+    @Override
+    public synchronized Entity upsertReferenced(EntitySchema schema, String idOrKey, String foreignField,
+                                                Map<String, ? extends @Nullable Object> input) {
+        check();
+        Entity child = find(schema, idOrKey).orElseThrow(() -> NotFound.byPrimaryKey(idOrKey));
+        EntitySchema parent = Schemas.byName(String.valueOf(schema.field(foreignField).orElseThrow().reference()))
+                .orElseThrow();
+        Optional<UUID> referenced = child.foreignId(foreignField);
+        Entity upserted = upsert(parent, referenced.orElseGet(UUID::randomUUID).toString(), input);
+        if (referenced.isEmpty()) {
+            update(schema, child.id().toString(), Map.of(foreignField, Map.of("id", upserted.id().toString())));
+        }
+        return upserted;
     }
 
     private Entity store(EntitySchema schema, Map<String, @Nullable Object> in, @Nullable Entity current) {

@@ -6,6 +6,8 @@ import io.tollgate.adapter.http.HttpAdapterModule;
 import io.tollgate.adapter.http.HttpServer;
 import io.tollgate.adapter.http.HttpSettings;
 import io.tollgate.application.port.in.AdministerEntities;
+import io.tollgate.application.port.in.AdministerReferences;
+import io.tollgate.application.port.in.BrowseEntities;
 import io.tollgate.application.port.in.DescribeNode;
 import io.tollgate.application.port.in.InspectCache;
 import io.undertow.server.HttpHandler;
@@ -24,6 +26,8 @@ interface TestHttpComponent {
         TestHttpComponent create(@BindsInstance HttpSettings settings,
                                  @BindsInstance @Named("proxy") HttpHandler proxy,
                                  @BindsInstance AdministerEntities entities,
+                                 @BindsInstance BrowseEntities browse,
+                                 @BindsInstance AdministerReferences references,
                                  @BindsInstance InspectCache cache,
                                  @BindsInstance DescribeNode node);
     }

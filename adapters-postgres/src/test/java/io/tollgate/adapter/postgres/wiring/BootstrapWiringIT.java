@@ -66,7 +66,7 @@ class BootstrapWiringIT {
             assertThat(server.settings().database()).isEqualTo("kong");
             assertThat(server.settings().port()).isEqualTo(server.port()).isPositive();
             port = server.port();
-            assertThat(database.migrate()).isEqualTo(database.status().applied().size()).isGreaterThanOrEqualTo(3);
+            assertThat(database.migrate()).isEqualTo(database.status().applied().size()).isGreaterThanOrEqualTo(4);
             Node node = DaggerBootstrapWiringIT_Node.factory().create(database);
             workspace = node.workspace();
             assertThat(workspace).isEqualTo(database.workspaceId());

@@ -1,0 +1,103 @@
+package io.tollgate.adapter.http.admin;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tollgate.domain.schema.EntitySchema;
+import io.tollgate.domain.schema.FieldSpec;
+import io.tollgate.domain.schema.Kind;
+import io.tollgate.domain.schema.OnDelete;
+import io.tollgate.domain.schema.RecordSchema;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * The domain schemas as Kong's Admin API shows them ({@code GET /schemas/{entity}}, Kong's
+ * {@code schema_to_jsonable}): {@code {"name", "primary_key", "endpoint_key", "cache_key", "fields": [{"<field>":
+ * {"type", "required", "default", "unique", "auto", "elements" | "keys"/"values" | "fields" | "reference",
+ * …}}, …]}}. Only the facts the schema DSL declares are shown; a field's validators (Kong's {@code one_of},
+ * {@code between}, …) are code and do not appear.
+ */
+final class SchemaJson {
+
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    private static final Set<String> TIMESTAMPS = Set.of("created_at", "updated_at");
+
+    private SchemaJson() {
+    }
+
+    /** An entity schema. */
+    static ObjectNode entity(EntitySchema schema) {
+        ObjectNode out = NODES.objectNode();
+        out.put("name", schema.name());
+        out.putArray("primary_key").add("id");
+        if (schema.endpointKey() != null) {
+            out.put("endpoint_key", schema.endpointKey());
+        }
+        if (!schema.cacheKeyFields().isEmpty()) {
+            ArrayNode cacheKey = out.putArray("cache_key");
+            schema.cacheKeyFields().forEach(cacheKey::add);
+        }
+        out.set("fields", fields(schema.record()));
+        return out;
+    }
+
+    /** Kong's list of one-key objects {@code [{"name": {...}}, ...]}, in declaration order. */
+    static ArrayNode fields(RecordSchema record) {
+        ArrayNode fields = NODES.arrayNode();
+        for (FieldSpec field : record.fields()) {
+            fields.addObject().set(field.name(), field(field));
+        }
+        return fields;
+    }
+
+    /** One field's attributes. */
+    static ObjectNode field(FieldSpec field) {
+        ObjectNode out = NODES.objectNode();
+        out.put("type", type(field.kind()));
+        if (field.isRequired()) {
+            out.put("required", true);
+        }
+        if (field.defaultValue() != null && field.kind() != Kind.RECORD) {
+            out.set("default", Responses.JSON.valueToTree(field.defaultValue()));
+        }
+        if (field.isUnique()) {
+            out.put("unique", true);
+        }
+        if (field.isAuto()) {
+            out.put("auto", true);
+            if (field.name().equals("id")) {
+                out.put("uuid", true);
+            } else if (TIMESTAMPS.contains(field.name())) {
+                out.put("timestamp", true);
+            }
+        }
+        switch (field.kind()) {
+            case ARRAY, SET -> {
+                if (field.elements() != null) {
+                    out.set("elements", field(field.elements()));
+                }
+            }
+            case MAP -> {
+                out.putObject("keys").put("type", "string");
+                if (field.elements() != null) {
+                    out.set("values", field(field.elements()));
+                }
+            }
+            case RECORD -> out.set("fields", field.record() == null ? NODES.arrayNode() : fields(field.record()));
+            case FOREIGN -> {
+                out.put("reference", String.valueOf(field.reference()));
+                out.put("on_delete", field.onDelete() == OnDelete.CASCADE ? "cascade" : "restrict");
+            }
+            default -> {
+                // scalars carry no more structure
+            }
+        }
+        return out;
+    }
+
+    /** Kong's type name of a kind: {@code string}, {@code integer}, …, {@code foreign}. */
+    static String type(Kind kind) {
+        return kind.name().toLowerCase(Locale.ROOT);
+    }
+}
