@@ -37,6 +37,16 @@ final class CaffeineNodeCache implements NodeCache {
 
     @Override
     public CompletableFuture<Optional<Entity>> get(CacheKey key, Supplier<Optional<Entity>> loader) {
+        CompletableFuture<Optional<Entity>> value = load(key, loader);
+        if (value.isCompletedExceptionally()) {
+            // Caffeine drops a failed load in a completion callback; a caller arriving in between must load again.
+            cache.asMap().remove(key, value);
+            value = load(key, loader);
+        }
+        return value;
+    }
+
+    private CompletableFuture<Optional<Entity>> load(CacheKey key, Supplier<Optional<Entity>> loader) {
         return cache.get(key, (k, executor) -> CompletableFuture.supplyAsync(loader, loadExecutor));
     }
 
