@@ -148,7 +148,8 @@ class TagQueriesIT {
         assertThat(all).contains("services_tags_idx");
         assertThat(any).contains("services_tags_idx");
         assertThat(db.dsl.fetchValue("SELECT count(*) FROM pg_indexes WHERE indexname LIKE '%\\_tags\\_idx'"))
-                .isEqualTo((long) 5);
+                .as("one GIN index per tagged table").isEqualTo(io.tollgate.domain.catalog.Schemas.ALL.stream()
+                        .filter(schema -> schema.field("tags").isPresent()).count());
     }
 
     private String plan(String sql) {
