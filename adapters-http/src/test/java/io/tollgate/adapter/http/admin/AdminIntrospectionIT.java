@@ -131,7 +131,11 @@ class AdminIntrospectionIT extends AdminApiITSupport {
                     .isEqualTo(String.join(", ", methods) + ", OPTIONS");
             if (methods.contains("GET")) {
                 AdminClient.Reply got = admin.get(live);
-                assertThat(got.status()).as("GET " + live + ": " + got.body()).isEqualTo(200);
+                boolean fixtured = PARAM.matcher(path).results().allMatch(r -> ids.containsKey(r.group(1)))
+                        && !path.matches(".*/\\{[^}]+}/(client_certificate|certificate|consumer|route|service|upstream)$");
+                // Entities without a fixture here (certificates need PEMs) and unset single references (a service's
+                // client_certificate) are routed (OPTIONS above) but answer 404, as Kong does.
+                assertThat(got.status()).as("GET " + live + ": " + got.body()).isIn(fixtured ? List.of(200) : List.of(200, 404));
             }
         }
         assertThat(admin.send("OPTIONS", "/undocumented", null, (byte[]) null).status()).isEqualTo(404);
@@ -164,6 +168,15 @@ class AdminIntrospectionIT extends AdminApiITSupport {
                 + "\"route\":{\"id\":\"" + ids.get("routes") + "\"},\"service\":{\"id\":\"" + ids.get("services")
                 + "\"},\"consumer\":{\"id\":\"" + ids.get("consumers") + "\"}}")).get("id").asText());
         ids.put("keyauth_credentials", created(admin.json("POST", "/consumers/c/key-auth", "{}")).get("id").asText());
+        ids.put("basicauth_credentials", created(admin.json("POST", "/consumers/c/basic-auth",
+                "{\"username\":\"u\",\"password\":\"p\"}")).get("id").asText());
+        ids.put("acls", created(admin.json("POST", "/consumers/c/acls", "{\"group\":\"g\"}")).get("id").asText());
+        ids.put("jwt_secrets", created(admin.json("POST", "/consumers/c/jwt", "{}")).get("id").asText());
+        ids.put("hmacauth_credentials", created(admin.json("POST", "/consumers/c/hmac-auth",
+                "{\"username\":\"h\"}")).get("id").asText());
+        ids.put("upstreams", created(admin.json("POST", "/upstreams", "{\"name\":\"up.test\"}")).get("id").asText());
+        ids.put("targets", created(admin.json("POST", "/upstreams/up.test/targets",
+                "{\"target\":\"10.0.0.1:80\"}")).get("id").asText());
         ids.put("tags", "t");
         ids.put("db_entity_name", "services");
         ids.put("name", "key-auth");
