@@ -101,8 +101,9 @@ public final class EntityAdministration implements AdministerEntities, Administe
 
     private Written updating(EntitySchema schema, String idOrKey, Map<String, ? extends @Nullable Object> patch) {
         Entity current = resolution.find(schema, idOrKey).orElseThrow(() -> notFound(schema, idOrKey));
+        // Shorthands (a service's url) expand before the merge, so they replace the current fields they stand for.
         Map<String, @Nullable Object> merged = schema.record().merge(current.fields(),
-                resolution.resolveForeignKeys(schema, patch));
+                resolution.resolveForeignKeys(schema, schema.expand(patch)));
         merged.put("id", current.id().toString());
         stamp(schema, merged, "updated_at");
         Entity updated = secrets.protect(validated(schema, merged), patch);

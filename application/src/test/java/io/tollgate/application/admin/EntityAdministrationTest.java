@@ -159,6 +159,18 @@ class EntityAdministrationTest {
     }
 
     @Test
+    void patching_a_services_url_replaces_the_fields_it_stands_for() {
+        Entity service = admin.create(Services.SCHEMA, Map.of("name", "s1", "url", "http://a:9000/one"));
+        Entity patched = admin.update(Services.SCHEMA, "s1", Map.of("url", "https://b/two"));
+        assertThat(patched.id()).isEqualTo(service.id());
+        assertThat(List.of(patched.get("protocol"), patched.get("host"), patched.get("port"), patched.get("path")))
+                .containsExactly("https", "b", 443L, "/two");
+        Entity explicit = admin.update(Services.SCHEMA, "s1", Map.of("path", "/three", "url", "http://c:8080/four"));
+        assertThat(List.of(explicit.get("host"), explicit.get("port"), explicit.get("path")))
+                .as("a real field in the same patch wins over the shorthand").containsExactly("c", 8080L, "/three");
+    }
+
+    @Test
     void refuses_to_delete_a_service_with_routes_and_writes_nothing() {
         Entity service = admin.create(Services.SCHEMA, Map.of("name", "s1", "host", "a"));
         admin.create(Routes.SCHEMA, Map.of("paths", List.of("/x"), "service", Map.of("id", service.id().toString())));
