@@ -50,14 +50,15 @@ import org.junit.jupiter.api.io.TempDir;
  * entity its write answered.
  *
  * <p>Replay: {@code -Dfuzz.seed=<seed printed on stdout>}; size with {@code -Dfuzz.hostile=N} hostile
- * bodies (default 10,000; a valid one more for every nine).
+ * bodies (default 10,000; a valid one more for every fifteen).
  */
 class AdminFuzzIT {
 
     private static final long SEED = Long.getLong("fuzz.seed", new Random().nextLong());
-    /** Hostile bodies to send; every tenth request besides carries a valid body. */
+    /** Hostile bodies to send; every {@link #VALID_EVERY}th request besides carries a valid body. */
     private static final int HOSTILE = Integer.getInteger("fuzz.hostile", 10_000);
-    private static final int REQUESTS = HOSTILE + HOSTILE / 9;
+    private static final int VALID_EVERY = 16;
+    private static final int REQUESTS = HOSTILE + HOSTILE / (VALID_EVERY - 1);
     private static final int THREADS = 4;
     private static final List<String> LEAKS = List.of("at io.", "Exception", "java.", "\tat ");
     private static final List<String> ODD_SEGMENTS = List.of("%00", "..", "a%2Fb", "%27%3B%20DROP%20TABLE%20services%3B--",
@@ -208,7 +209,7 @@ class AdminFuzzIT {
             path += "/" + childKey(target, parentId, random);
         }
         Body body = null;
-        if (n % 10 == 9) {
+        if (n % VALID_EVERY == VALID_EVERY - 1) {
             String forced = target.link() == null ? null : target.link().foreignField();
             body = (target.method().equals("PATCH") ? valid.patch(resource.schema(), random)
                     : valid.create(resource.schema(), forced, random))

@@ -44,7 +44,8 @@ final class HostileBodies {
             "\\t\\b\\f", "\\\\", "\\u00ff\\u0100\\uffff\\ufffe", "$(id)", "`id`", "*", "%", "_", "\\u0085\\u2028");
     private static final List<byte[]> BAD_UTF8 = List.of(bytes(0xC3, 0x28), bytes(0xA0, 0xA1), bytes(0xE2, 0x28, 0xA1),
             bytes(0xF0, 0x28, 0x8C, 0xBC), bytes(0xFF), bytes(0xFE, 0xFF), bytes(0xC0, 0xAF), bytes(0xED, 0xA0, 0x80),
-            bytes(0xF4, 0x90, 0x80, 0x80), bytes(0xE2, 0x82), bytes(0x80), bytes(0xF8, 0x88, 0x80, 0x80, 0x80));
+            bytes(0xF4, 0x90, 0x80, 0x80), bytes(0xE2, 0x82), bytes(0x80), bytes(0xF8, 0x88, 0x80, 0x80, 0x80),
+            bytes(0x00), bytes(0x0D, 0x0A), bytes(0x61, 0x00, 0x62)); // the last three: raw NUL and CRLF, unescaped
     private static final List<String> NUMBERS = List.of("1e400", "-1e400", "123456789012345678901234567890", "1.5",
             "-0", "1e-400", "-9223372036854775809", "9223372036854775808", "4.9e-324", "0x10", "NaN", "Infinity",
             "00012", "1".repeat(2000), "-", "1e", ".5", "+1");
