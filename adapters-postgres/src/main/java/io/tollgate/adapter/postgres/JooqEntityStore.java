@@ -64,6 +64,9 @@ final class JooqEntityStore implements EntityStore {
         if (column == null) {
             throw new IllegalArgumentException("'" + field + "' is not a unique field of " + schema.name());
         }
+        if (value.indexOf('\0') >= 0) {
+            return Optional.empty(); // PostgreSQL text cannot hold NUL, so no row has this value
+        }
         return run(() -> dsl.select(t.entity()).from(t.table()).where(column.eq(value))
                 .fetchOptional(t.entity()).map(json -> toEntity(t, json)));
     }

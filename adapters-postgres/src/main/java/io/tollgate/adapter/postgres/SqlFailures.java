@@ -1,12 +1,15 @@
 package io.tollgate.adapter.postgres;
 
 import io.tollgate.application.port.DatabaseUnavailable;
+import io.tollgate.domain.shared.SchemaViolation;
 import java.net.ConnectException;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
+import java.util.List;
+import java.util.Map;
 import org.jooq.exception.DataAccessException;
 import org.jspecify.annotations.Nullable;
 import org.postgresql.util.PSQLException;
@@ -14,8 +17,9 @@ import org.postgresql.util.ServerErrorMessage;
 
 /**
  * Classifies database failures: which ones mean "the database is unavailable" (connection refused or lost,
- * SQLSTATE class 08, server shutting down or out of connections, pool timeout) and which SQLSTATE and constraint
- * a statement failed with.
+ * SQLSTATE class 08, server shutting down or out of connections, pool timeout), which ones the client's data
+ * caused (SQLSTATE class 22, e.g. a NUL character; 54000, e.g. a value too large for a unique index) and which
+ * SQLSTATE and constraint a statement failed with.
  */
 final class SqlFailures {
 
@@ -51,12 +55,25 @@ final class SqlFailures {
                 || state.startsWith("57P"));            // admin/crash shutdown, cannot connect now
     }
 
-    /** {@code failure} as {@link DatabaseUnavailable} when it is one, else {@code failure} itself. */
+    /**
+     * {@code failure} as {@link DatabaseUnavailable} when it is one; as a 400 {@link SchemaViolation}
+     * ({@code @entity: "value cannot be stored: <PostgreSQL's message>"}) when the client's data caused it; else
+     * {@code failure} itself.
+     */
     static RuntimeException translate(RuntimeException failure) {
+        if (failure instanceof DataAccessException access && isDataProblem(sqlState(access))) {
+            ServerErrorMessage server = serverMessage(access);
+            String why = server == null || server.getMessage() == null ? "invalid value" : server.getMessage();
+            return new SchemaViolation(Map.of("@entity", List.of("value cannot be stored: " + why)));
+        }
         if (failure instanceof DatabaseUnavailable || !isUnavailable(failure)) {
             return failure;
         }
         return new DatabaseUnavailable("database unavailable: " + rootMessage(failure), failure);
+    }
+
+    private static boolean isDataProblem(@Nullable String state) {
+        return state != null && (state.startsWith("22") || state.equals("54000"));
     }
 
     /** The SQLSTATE of a jOOQ failure, or {@code null}. */

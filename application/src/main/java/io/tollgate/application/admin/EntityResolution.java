@@ -89,7 +89,10 @@ final class EntityResolution {
             if (!(input.get(field.name()) instanceof Map<?, ?> ref) || ref.containsKey("id") || ref.size() != 1) {
                 continue;
             }
-            EntitySchema parent = Schemas.byName(String.valueOf(field.reference())).orElseThrow();
+            EntitySchema parent = Schemas.byName(String.valueOf(field.reference())).orElse(null);
+            if (parent == null) {
+                continue; // a schema this build does not store: validation reports the reference
+            }
             Map.Entry<?, ?> entry = ref.entrySet().iterator().next();
             if (!String.valueOf(entry.getKey()).equals(parent.endpointKey()) || !(entry.getValue() instanceof String key)) {
                 continue;

@@ -23,6 +23,9 @@ import org.jspecify.annotations.Nullable;
  */
 final class FormDecoder {
 
+    /** Deeper keys ({@code a[b][c]…}) are refused: no entity nests this deep, and recursion must stay bounded. */
+    static final int MAX_DEPTH = 64;
+
     private FormDecoder() {
     }
 
@@ -50,11 +53,18 @@ final class FormDecoder {
         return pairs;
     }
 
-    /** Nests the pairs as Kong does; the result holds Strings, nulls, Lists and Maps only. */
+    /**
+     * Nests the pairs as Kong does; the result holds Strings, nulls, Lists and Maps only.
+     *
+     * @throws ClientError 400 for a key nested more than {@link #MAX_DEPTH} levels
+     */
     static Map<String, @Nullable Object> decode(List<Pair> pairs) {
         Map<String, @Nullable Object> root = new LinkedHashMap<>();
         for (Pair pair : pairs) {
             List<Token> path = tokens(pair.name());
+            if (path.size() > MAX_DEPTH) {
+                throw ClientError.badRequest("Cannot parse form body");
+            }
             if (!path.isEmpty()) {
                 assign(root, path, pair.value().isEmpty() ? null : pair.value());
             }

@@ -39,13 +39,20 @@ final class RequestBodies {
     /**
      * @param current the stored entity, looked up only when a plugin form body lacks {@code name} and its
      *                {@code config} needs the plugin's schema for typing
-     * @throws ClientError 400 for unparseable JSON or a non-object top level, 415 for another body type
+     * @throws ClientError 400 for unparseable JSON, a non-object top level or a broken multipart body, 415 for
+     *                     another body type
      */
     static Map<String, @Nullable Object> read(HttpServerExchange exchange, EntitySchema schema,
                                               Supplier<Optional<Entity>> current) throws IOException {
         String type = mediaType(exchange);
         if (type.equals(MultiPartParserDefinition.MULTIPART_FORM_DATA)) {
-            return infer(schema, FormDecoder.decode(multipart(exchange)), current);
+            List<FormDecoder.Pair> pairs;
+            try {
+                pairs = multipart(exchange);
+            } catch (IOException | RuntimeException e) { // Undertow's parser on a broken body or boundary
+                throw ClientError.badRequest("Cannot parse multipart body");
+            }
+            return infer(schema, FormDecoder.decode(pairs), current);
         }
         byte[] bytes;
         try (InputStream in = exchange.getInputStream()) {
@@ -80,7 +87,7 @@ final class RequestBodies {
         } catch (IOException e) { // Jackson's parse errors included
             throw ClientError.badRequest("Cannot parse JSON body");
         }
-        if (!(parsed instanceof Map<?, ?> map)) {
+        if (!(parsed instanceof Map<?, ?> map) || !WellFormedText.holds(map)) {
             throw ClientError.badRequest("Cannot parse JSON body");
         }
         Map<String, @Nullable Object> out = new LinkedHashMap<>();
@@ -99,6 +106,9 @@ final class RequestBodies {
             }
             FormData data = parser.parseBlocking();
             for (String name : data) {
+                if (name == null) {
+                    continue; // a part without a Content-Disposition name
+                }
                 for (FormData.FormValue value : data.get(name)) {
                     pairs.add(new FormDecoder.Pair(name, textOf(value)));
                 }
