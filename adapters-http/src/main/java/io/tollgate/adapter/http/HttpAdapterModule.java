@@ -4,6 +4,7 @@ import dagger.Binds;
 import dagger.Module;
 import dagger.Provides;
 import io.tollgate.adapter.http.admin.AdminApi;
+import io.tollgate.adapter.http.admin.AdminSettings;
 import io.tollgate.adapter.http.admin.ServerStatistics;
 import io.undertow.server.HttpHandler;
 import jakarta.inject.Named;
@@ -14,8 +15,8 @@ import jakarta.inject.Singleton;
  * {@code @Inject} constructor), with the server's statistics shared between them.
  *
  * <p>The component must also provide: {@link HttpSettings}; the proxy root handler as
- * {@code @Named("proxy") HttpHandler}; and the primary ports {@code AdministerEntities}, {@code InspectCache} and
- * {@code DescribeNode}.
+ * {@code @Named("proxy") HttpHandler}; and the primary ports {@code AdministerEntities}, {@code BrowseEntities},
+ * {@code AdministerReferences}, {@code InspectCache} and {@code DescribeNode}.
  */
 @Module
 public abstract class HttpAdapterModule {
@@ -25,6 +26,12 @@ public abstract class HttpAdapterModule {
 
     @Binds
     abstract ServerStatistics statistics(UndertowStatistics statistics);
+
+    /** The Admin API's share of the settings ({@code admin_gui_url}). */
+    @Provides
+    static AdminSettings adminSettings(HttpSettings settings) {
+        return new AdminSettings(settings.adminGuiUrl());
+    }
 
     @Provides
     @Singleton

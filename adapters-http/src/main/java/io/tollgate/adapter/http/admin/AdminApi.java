@@ -1,7 +1,6 @@
 package io.tollgate.adapter.http.admin;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.tollgate.adapter.http.HttpSettings;
 import io.tollgate.application.port.in.AdministerEntities;
 import io.tollgate.application.port.in.AdministerReferences;
 import io.tollgate.application.port.in.BrowseEntities;
@@ -66,12 +65,12 @@ public final class AdminApi {
 
     /**
      * @param statistics the HTTP server's counters for {@code GET /status} ({@link ServerStatistics#NONE} if none)
-     * @param settings the listeners' settings, for {@code admin_gui_url}
+     * @param settings {@code admin_gui_url}, for the CORS headers
      * @throws IllegalArgumentException when an {@code admin_gui_url} is not an absolute URL
      */
     @Inject
     public AdminApi(AdministerEntities entities, BrowseEntities browse, AdministerReferences references,
-                    InspectCache cache, DescribeNode node, ServerStatistics statistics, HttpSettings settings) {
+                    InspectCache cache, DescribeNode node, ServerStatistics statistics, AdminSettings settings) {
         Objects.requireNonNull(entities, "entities");
         this.node = Objects.requireNonNull(node, "node");
         this.cors = new Cors(settings.adminGuiUrl());
