@@ -485,8 +485,24 @@ class AdminApiSuiteIT {
         JsonNode certificate = created(json("POST", "/certificates", certificateBody(List.of("cas.example.com"))));
         String cert = certificate.get("id").asText();
         String sni = ok(get("/snis/cas.example.com")).get("id").asText();
+        String client = created(json("POST", "/services", "{\"name\":\"cas-mtls\",\"url\":\"https://m.test\","
+                + "\"client_certificate\":{\"id\":\"" + cert + "\"}}")).get("id").asText();
+        assertReply(delete("/certificates/" + cert), 400, "{\"code\":4,\"name\":\"foreign key violation\","
+                + "\"message\":\"an existing 'services' entity references this 'certificates' entity\","
+                + "\"fields\":{\"@referenced_by\":\"services\"}}");
+        assertThat(delete("/services/" + client).status()).isEqualTo(204);
         assertThat(delete("/certificates/" + cert).status()).isEqualTo(204);
         assertReply(get("/snis/cas.example.com"), 404, NOT_FOUND);
+
+        String ca = created(json("POST", "/ca_certificates", Http.JSON.createObjectNode().put("cert", pem("ca.crt"))
+                .toString())).get("id").asText();
+        String trusting = created(json("POST", "/services", "{\"name\":\"cas-tls\",\"url\":\"https://t.test\","
+                + "\"ca_certificates\":[\"" + ca + "\"]}")).get("id").asText();
+        assertReply(delete("/ca_certificates/" + ca), 400, "{\"code\":19,\"name\":\"referenced by others\","
+                + "\"message\":\"ca certificate " + ca + " is still referenced by services (id = " + trusting + ")\"}");
+        assertThat(ok(json("PATCH", "/services/cas-tls", "{\"ca_certificates\":null}")).get("ca_certificates")
+                .isNull()).isTrue();
+        assertThat(delete("/ca_certificates/" + ca).status()).isEqualTo(204);
 
         List<String> everyDeleted = new ArrayList<>(consumerRows);
         everyDeleted.addAll(upstreamRows);
