@@ -8,13 +8,18 @@ import io.tollgate.domain.event.EntityEvent;
 import io.tollgate.domain.schema.EntitySchema;
 import io.tollgate.domain.schema.FieldSpec;
 import io.tollgate.domain.schema.OnDelete;
+import io.tollgate.domain.certificate.CaCertificates;
+import io.tollgate.domain.service.Services;
 import io.tollgate.domain.shared.ForeignKeyViolation;
+import io.tollgate.domain.shared.InvalidRequest;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Kong's delete semantics: refuse while restricted references remain (a service used by routes), otherwise delete
  * cascading children first, depth first, each with its own {@link EntityDeleted} event (unlike Kong before 3.0,
- * cascaded rows are invalidated too).
+ * cascaded rows are invalidated too). A CA certificate that a service trusts (its {@code ca_certificates} array, not a
+ * foreign key) is refused as Kong's {@code ca_certificates} DAO refuses it: code 19 {@code referenced by others}.
  */
 final class CascadeDelete {
 
@@ -27,6 +32,9 @@ final class CascadeDelete {
     /** Deletes {@code entity} and its cascade inside the caller's transaction, appending events to {@code events}. */
     void delete(Entity entity, List<EntityEvent> events) {
         EntitySchema schema = entity.schema();
+        if (schema.name().equals(CaCertificates.SCHEMA.name())) {
+            refuseWhileTrusted(entity);
+        }
         for (EntitySchema child : Schemas.ALL) {
             for (FieldSpec field : child.foreignFields()) {
                 if (!schema.name().equals(field.reference())) {
@@ -44,5 +52,19 @@ final class CascadeDelete {
         }
         store.delete(schema, entity.id());
         events.add(new EntityDeleted(entity));
+    }
+
+    /**
+     * @throws InvalidRequest code 19 {@code ca certificate <id> is still referenced by services (id = <service>)}
+     *         while a service lists {@code ca} in its {@code ca_certificates} (Kong scans services the same way)
+     */
+    private void refuseWhileTrusted(Entity ca) {
+        for (Entity service : store.all(Services.SCHEMA)) {
+            if (service.get("ca_certificates") instanceof List<?> trusted
+                    && trusted.stream().anyMatch(id -> ca.id().toString().equalsIgnoreCase(String.valueOf(id)))) {
+                throw new InvalidRequest(19, "referenced by others", "ca certificate " + ca.id()
+                        + " is still referenced by services (id = " + service.id() + ")", Map.of());
+            }
+        }
     }
 }

@@ -1,0 +1,100 @@
+package io.tollgate.application.admin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.tollgate.application.invalidation.LocalInvalidation;
+import io.tollgate.application.port.out.EventLog;
+import io.tollgate.application.port.out.LogPosition;
+import io.tollgate.application.port.out.LoggedEvent;
+import io.tollgate.application.port.out.Transactions;
+import io.tollgate.application.testing.InMemoryEntityStore;
+import io.tollgate.application.testing.InMemoryNodeCache;
+import io.tollgate.domain.certificate.CaCertificates;
+import io.tollgate.domain.entity.Entity;
+import io.tollgate.domain.service.Services;
+import io.tollgate.domain.shared.InvalidRequest;
+import io.tollgate.domain.shared.WorkspaceId;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+
+/** Kong's {@code ca_certificates} DAO: a CA certificate that a service trusts cannot be deleted (code 19). */
+class CaCertificateDeleteTest {
+
+    private final InMemoryEntityStore store = new InMemoryEntityStore();
+    private final List<EventLog.Change> appended = new ArrayList<>();
+
+    private final EventLog log = new EventLog() {
+        @Override
+        public void append(UUID nodeId, List<Change> events) {
+            appended.addAll(events);
+        }
+
+        @Override
+        public LogPosition head() {
+            return LogPosition.START;
+        }
+
+        @Override
+        public List<LoggedEvent> readAfter(LogPosition position, int limit) {
+            return List.of();
+        }
+    };
+
+    private final Transactions transactions = new Transactions() {
+        @Override
+        public <T> T inTransaction(Supplier<T> work) {
+            var snapshot = store.snapshot();
+            try {
+                return work.get();
+            } catch (RuntimeException e) {
+                store.restore(snapshot);
+                throw e;
+            }
+        }
+    };
+
+    private final EntityAdministration admin = new EntityAdministration(store, log, transactions,
+            new LocalInvalidation(new InMemoryNodeCache(), List.of()), UUID.randomUUID(),
+            new WorkspaceId(UUID.randomUUID()), Clock.systemUTC());
+
+    private static String caPem() throws IOException {
+        try (InputStream in = CaCertificateDeleteTest.class.getResourceAsStream("/pem/ca.crt")) {
+            return new String(in.readAllBytes(), StandardCharsets.US_ASCII);
+        }
+    }
+
+    @Test
+    void a_ca_certificate_a_service_trusts_is_refused_until_the_service_lets_go() throws Exception {
+        Entity ca = admin.create(CaCertificates.SCHEMA, Map.of("cert", caPem()));
+        Entity service = admin.create(Services.SCHEMA, Map.of("url", "https://upstream.test",
+                "ca_certificates", List.of(ca.id().toString().toUpperCase())));
+        int events = appended.size();
+
+        assertThatThrownBy(() -> admin.delete(CaCertificates.SCHEMA, ca.id().toString()))
+                .isInstanceOfSatisfying(InvalidRequest.class, e -> {
+                    assertThat(e.code()).isEqualTo(19);
+                    assertThat(e.codeName()).isEqualTo("referenced by others");
+                    assertThat(e.getMessage()).isEqualTo("ca certificate " + ca.id()
+                            + " is still referenced by services (id = " + service.id() + ")");
+                    assertThat(e.fields()).isEmpty();
+                });
+        assertThat(store.rows(CaCertificates.SCHEMA)).hasSize(1);
+        assertThat(appended).hasSize(events);
+
+        Map<String, Object> untrust = new HashMap<>();
+        untrust.put("ca_certificates", null);
+        admin.update(Services.SCHEMA, service.id().toString(), untrust);
+        assertThat(admin.delete(CaCertificates.SCHEMA, ca.id().toString())).isTrue();
+        assertThat(store.rows(CaCertificates.SCHEMA)).isEmpty();
+    }
+}
