@@ -9,6 +9,7 @@ import io.tollgate.application.port.out.LogPosition;
 import io.tollgate.application.port.out.LoggedEvent;
 import io.tollgate.application.port.out.Transactions;
 import io.tollgate.application.testing.InMemoryEntityStore;
+import io.tollgate.application.testing.RecordingPorts;
 import io.tollgate.application.testing.InMemoryNodeCache;
 import io.tollgate.domain.certificate.CaCertificates;
 import io.tollgate.domain.entity.Entity;
@@ -30,38 +31,11 @@ import org.junit.jupiter.api.Test;
 /** Kong's {@code ca_certificates} DAO: a CA certificate that a service trusts cannot be deleted (code 19). */
 class CaCertificateDeleteTest {
 
-    private final InMemoryEntityStore store = new InMemoryEntityStore();
-    private final List<EventLog.Change> appended = new ArrayList<>();
-
-    private final EventLog log = new EventLog() {
-        @Override
-        public void append(UUID nodeId, List<Change> events) {
-            appended.addAll(events);
-        }
-
-        @Override
-        public LogPosition head() {
-            return LogPosition.START;
-        }
-
-        @Override
-        public List<LoggedEvent> readAfter(LogPosition position, int limit) {
-            return List.of();
-        }
-    };
-
-    private final Transactions transactions = new Transactions() {
-        @Override
-        public <T> T inTransaction(Supplier<T> work) {
-            var snapshot = store.snapshot();
-            try {
-                return work.get();
-            } catch (RuntimeException e) {
-                store.restore(snapshot);
-                throw e;
-            }
-        }
-    };
+    private final RecordingPorts ports = new RecordingPorts();
+    private final InMemoryEntityStore store = ports.store;
+    private final EventLog log = ports.log;
+    private final Transactions transactions = ports.transactions;
+    private final List<EventLog.Change> appended = ports.appended;
 
     private final EntityAdministration admin = new EntityAdministration(store, log, transactions,
             new LocalInvalidation(new InMemoryNodeCache(), List.of()), UUID.randomUUID(),

@@ -1,6 +1,7 @@
 package io.tollgate.application.admin;
 
 import io.tollgate.application.testing.InMemoryEntityStore;
+import io.tollgate.application.testing.RecordingPorts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -35,61 +36,18 @@ import org.junit.jupiter.api.Test;
 /** Credentials through the generic administration: password hashing on every write path, cascades and purges. */
 class CredentialAdministrationTest {
 
-    private final InMemoryEntityStore store = new InMemoryEntityStore();
-    private final List<EventLog.Change> appended = new ArrayList<>();
-    private final List<String> purged = new ArrayList<>();
+    private final RecordingPorts ports = new RecordingPorts();
+    private final InMemoryEntityStore store = ports.store;
+    private final EventLog log = ports.log;
+    private final Transactions transactions = ports.transactions;
+    private final NodeCache cache = ports.cache;
+    private final List<EventLog.Change> appended = ports.appended;
+    private final List<String> purged = ports.purged;
     private final WorkspaceId ws = new WorkspaceId(UUID.randomUUID());
     private final PasswordHasher hasher = new PasswordHasher(1000);
 
-    private final EventLog log = new EventLog() {
-        @Override
-        public void append(UUID nodeId, List<Change> events) {
-            appended.addAll(events);
-        }
 
-        @Override
-        public LogPosition head() {
-            return LogPosition.START;
-        }
 
-        @Override
-        public List<LoggedEvent> readAfter(LogPosition position, int limit) {
-            return List.of();
-        }
-    };
-
-    private final Transactions transactions = new Transactions() {
-        @Override
-        public <T> T inTransaction(Supplier<T> work) {
-            return work.get();
-        }
-    };
-
-    private final NodeCache cache = new NodeCache() {
-        @Override
-        public CompletableFuture<Optional<Entity>> get(CacheKey key, Supplier<Optional<Entity>> loader) {
-            return CompletableFuture.completedFuture(loader.get());
-        }
-
-        @Override
-        public Optional<Optional<Entity>> probe(CacheKey key) {
-            return Optional.empty();
-        }
-
-        @Override
-        public List<CacheKey> keys(String prefix) {
-            return List.of();
-        }
-
-        @Override
-        public void invalidate(CacheKey key) {
-            purged.add(key.value());
-        }
-
-        @Override
-        public void purge() {
-        }
-    };
 
     private final EntityAdministration admin = new EntityAdministration(store, log, transactions,
             new LocalInvalidation(cache, List.of()), UUID.randomUUID(), ws, Clock.systemUTC(), hasher);

@@ -11,6 +11,7 @@ import io.tollgate.application.port.out.LoggedEvent;
 import io.tollgate.application.port.out.NodeCache;
 import io.tollgate.application.port.out.Transactions;
 import io.tollgate.application.testing.InMemoryEntityStore;
+import io.tollgate.application.testing.RecordingPorts;
 import io.tollgate.domain.cache.CacheKey;
 import io.tollgate.domain.cache.VersionKey;
 import io.tollgate.domain.consumer.Consumers;
@@ -39,70 +40,18 @@ import org.junit.jupiter.api.Test;
 
 class EntityAdministrationTest {
 
-    private final InMemoryEntityStore store = new InMemoryEntityStore();
-    private final List<EventLog.Change> appended = new ArrayList<>();
-    private final List<String> purged = new ArrayList<>();
+    private final RecordingPorts ports = new RecordingPorts();
+    private final InMemoryEntityStore store = ports.store;
+    private final EventLog log = ports.log;
+    private final Transactions transactions = ports.transactions;
+    private final NodeCache cache = ports.cache;
+    private final List<EventLog.Change> appended = ports.appended;
+    private final List<String> purged = ports.purged;
     private final List<VersionKey> rebuilt = new ArrayList<>();
     private final WorkspaceId ws = new WorkspaceId(UUID.randomUUID());
 
-    private final EventLog log = new EventLog() {
-        @Override
-        public void append(UUID nodeId, List<Change> events) {
-            appended.addAll(events);
-        }
 
-        @Override
-        public LogPosition head() {
-            return LogPosition.START;
-        }
 
-        @Override
-        public List<LoggedEvent> readAfter(LogPosition position, int limit) {
-            return List.of();
-        }
-    };
-
-    /** Snapshot-and-restore transactions: a failing write leaves the store and the log as they were. */
-    private final Transactions transactions = new Transactions() {
-        @Override
-        public <T> T inTransaction(Supplier<T> work) {
-            var snapshot = store.snapshot();
-            int logSize = appended.size();
-            try {
-                return work.get();
-            } catch (RuntimeException e) {
-                store.restore(snapshot);
-                appended.subList(logSize, appended.size()).clear();
-                throw e;
-            }
-        }
-    };
-
-    private final NodeCache cache = new NodeCache() {
-        @Override
-        public CompletableFuture<Optional<Entity>> get(CacheKey key, Supplier<Optional<Entity>> loader) {
-            return CompletableFuture.completedFuture(loader.get());
-        }
-
-        @Override
-        public Optional<Optional<Entity>> probe(CacheKey key) {
-            return Optional.empty();
-        }
-
-        @Override
-        public List<CacheKey> keys(String prefix) {
-            return List.of();
-        }
-
-        @Override
-        public void invalidate(CacheKey key) {
-            purged.add(key.value());
-        }
-
-        @Override
-        public void purge() {
-        }
-    };
 
     private VersionedStructure structure(VersionKey key) {
         return new VersionedStructure() {

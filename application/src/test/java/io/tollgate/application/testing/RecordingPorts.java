@@ -1,0 +1,89 @@
+package io.tollgate.application.testing;
+
+import io.tollgate.application.port.out.EventLog;
+import io.tollgate.application.port.out.LogPosition;
+import io.tollgate.application.port.out.LoggedEvent;
+import io.tollgate.application.port.out.NodeCache;
+import io.tollgate.application.port.out.Transactions;
+import io.tollgate.domain.cache.CacheKey;
+import io.tollgate.domain.entity.Entity;
+import io.tollgate.domain.shared.WorkspaceId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
+
+/**
+ * The secondary ports an administration test needs, in memory and recording what happened: the entity store, an
+ * event log that keeps appended changes, transactions that restore the store and the log when the work throws
+ * (so a test can prove "no partial write"), and a pass-through node cache that records purged keys.
+ */
+public final class RecordingPorts {
+
+    public final InMemoryEntityStore store = new InMemoryEntityStore();
+    /** Every change appended to the event log, in order. */
+    public final List<EventLog.Change> appended = new ArrayList<>();
+    /** Every key purged from the node cache, in order. */
+    public final List<String> purged = new ArrayList<>();
+    public final WorkspaceId workspace = new WorkspaceId(UUID.randomUUID());
+
+    public final EventLog log = new EventLog() {
+        @Override
+        public void append(UUID nodeId, List<Change> events) {
+            appended.addAll(events);
+        }
+
+        @Override
+        public LogPosition head() {
+            return LogPosition.START;
+        }
+
+        @Override
+        public List<LoggedEvent> readAfter(LogPosition position, int limit) {
+            return List.of();
+        }
+    };
+
+    public final Transactions transactions = new Transactions() {
+        @Override
+        public <T> T inTransaction(Supplier<T> work) {
+            var snapshot = store.snapshot();
+            int logSize = appended.size();
+            try {
+                return work.get();
+            } catch (RuntimeException e) {
+                store.restore(snapshot);
+                appended.subList(logSize, appended.size()).clear();
+                throw e;
+            }
+        }
+    };
+
+    public final NodeCache cache = new NodeCache() {
+        @Override
+        public CompletableFuture<Optional<Entity>> get(CacheKey key, Supplier<Optional<Entity>> loader) {
+            return CompletableFuture.completedFuture(loader.get());
+        }
+
+        @Override
+        public Optional<Optional<Entity>> probe(CacheKey key) {
+            return Optional.empty();
+        }
+
+        @Override
+        public List<CacheKey> keys(String prefix) {
+            return List.of();
+        }
+
+        @Override
+        public void invalidate(CacheKey key) {
+            purged.add(key.value());
+        }
+
+        @Override
+        public void purge() {
+        }
+    };
+}
