@@ -4,9 +4,7 @@ import io.tollgate.application.port.Page;
 import io.tollgate.application.port.PageRequest;
 import io.tollgate.domain.entity.Entity;
 import io.tollgate.domain.shared.InvalidRequest;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -59,26 +57,16 @@ final class Pagination {
         if (token == null) {
             return null;
         }
-        byte[] json;
+        String id = OffsetTokens.decode(token, 1).get(0);
         try {
-            json = Base64.getUrlDecoder().decode(token);
+            return UUID.fromString(id);
         } catch (IllegalArgumentException e) {
-            throw InvalidRequest.invalidOffset(token, "bad base64 encoding");
-        }
-        try {
-            if (Responses.JSON.readValue(json, Object.class) instanceof List<?> key && key.size() == 1
-                    && key.get(0) instanceof String id) {
-                return UUID.fromString(id);
-            }
-        } catch (Exception e) { // Jackson's parse errors and UUID's IllegalArgumentException alike
             throw InvalidRequest.invalidOffset(token, "bad json encoding");
         }
-        throw InvalidRequest.invalidOffset(token, "bad json encoding");
     }
 
     static String token(UUID last) {
-        byte[] json = ("[\"" + last + "\"]").getBytes(StandardCharsets.UTF_8);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(json);
+        return OffsetTokens.encode(List.of(last.toString()));
     }
 
     /**

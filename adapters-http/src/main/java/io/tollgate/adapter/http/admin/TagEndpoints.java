@@ -7,7 +7,6 @@ import io.tollgate.application.port.in.BrowseEntities;
 import io.tollgate.domain.shared.InvalidRequest;
 import io.undertow.server.HttpServerExchange;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -74,34 +73,18 @@ final class TagEndpoints {
     }
 
     static String token(TaggedEntity last) {
-        try {
-            byte[] json = Responses.JSON.writeValueAsBytes(
-                    List.of(last.entityId().toString(), last.entityName(), last.tag()));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(json);
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot encode an offset", e);
-        }
+        return OffsetTokens.encode(List.of(last.entityId().toString(), last.entityName(), last.tag()));
     }
 
     private static @Nullable TaggedEntity after(@Nullable String token) {
         if (token == null) {
             return null;
         }
-        byte[] json;
+        List<String> key = OffsetTokens.decode(token, 3);
         try {
-            json = Base64.getUrlDecoder().decode(token);
+            return new TaggedEntity(key.get(2), key.get(1), UUID.fromString(key.get(0)));
         } catch (IllegalArgumentException e) {
-            throw InvalidRequest.invalidOffset(token, "bad base64 encoding");
-        }
-        try {
-            if (Responses.JSON.readValue(json, Object.class) instanceof List<?> key && key.size() == 3
-                    && key.get(0) instanceof String id && key.get(1) instanceof String name
-                    && key.get(2) instanceof String tag) {
-                return new TaggedEntity(tag, name, UUID.fromString(id));
-            }
-        } catch (Exception e) { // Jackson's parse errors and UUID's IllegalArgumentException alike
             throw InvalidRequest.invalidOffset(token, "bad json encoding");
         }
-        throw InvalidRequest.invalidOffset(token, "bad json encoding");
     }
 }
