@@ -120,6 +120,16 @@ class ClusterInvalidationIT {
         createdOnA(post(a.admin() + "/consumers/carol/key-auth", "{\"key\":\"carol-key\"}"));
         await(b.proxy() + "/anon-alicia", status(500), Duration.ofSeconds(5));
         await(b.proxy() + "/protected", status(200), SOON, "apikey", "carol-key");
+        // B may have answered from the database before applying the setup's events; its next poll would then purge
+        // carol's keys in the middle of a step. Wait until B has applied everything up to a barrier.
+        String barrier = "setup-barrier";
+        get(b.proxy() + "/protected", "apikey", barrier);
+        createdOnA(post(a.admin() + "/consumers/carol/key-auth", "{\"key\":\"" + barrier + "\"}"));
+        long start = System.nanoTime();
+        while (get(b.admin() + "/cache/" + keyAuth(barrier)).status() != 404) {
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).as("B applies the setup").isLessThan(SOON);
+            Thread.sleep(20);
+        }
     }
 
     @AfterAll
