@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tollgate.application.invalidation.LocalInvalidation;
 import io.tollgate.application.port.out.EventLog;
-import io.tollgate.application.port.out.LogPosition;
-import io.tollgate.application.port.out.LoggedEvent;
 import io.tollgate.application.port.out.Transactions;
 import io.tollgate.application.testing.InMemoryEntityStore;
 import io.tollgate.application.testing.RecordingPorts;
@@ -20,12 +18,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /** Kong's {@code ca_certificates} DAO: a CA certificate that a service trusts cannot be deleted (code 19). */

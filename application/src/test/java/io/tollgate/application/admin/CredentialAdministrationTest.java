@@ -8,11 +8,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.tollgate.application.credential.PasswordHasher;
 import io.tollgate.application.invalidation.LocalInvalidation;
 import io.tollgate.application.port.out.EventLog;
-import io.tollgate.application.port.out.LogPosition;
-import io.tollgate.application.port.out.LoggedEvent;
 import io.tollgate.application.port.out.NodeCache;
 import io.tollgate.application.port.out.Transactions;
-import io.tollgate.domain.cache.CacheKey;
 import io.tollgate.domain.consumer.Consumers;
 import io.tollgate.domain.credential.Acls;
 import io.tollgate.domain.credential.BasicAuthCredentials;
@@ -24,13 +21,9 @@ import io.tollgate.domain.event.EntityDeleted;
 import io.tollgate.domain.shared.SchemaViolation;
 import io.tollgate.domain.shared.WorkspaceId;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /** Credentials through the generic administration: password hashing on every write path, cascades and purges. */

@@ -6,13 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.tollgate.application.invalidation.LocalInvalidation;
 import io.tollgate.application.invalidation.VersionedStructure;
 import io.tollgate.application.port.out.EventLog;
-import io.tollgate.application.port.out.LogPosition;
-import io.tollgate.application.port.out.LoggedEvent;
 import io.tollgate.application.port.out.NodeCache;
 import io.tollgate.application.port.out.Transactions;
 import io.tollgate.application.testing.InMemoryEntityStore;
 import io.tollgate.application.testing.RecordingPorts;
-import io.tollgate.domain.cache.CacheKey;
 import io.tollgate.domain.cache.VersionKey;
 import io.tollgate.domain.consumer.Consumers;
 import io.tollgate.domain.credential.KeyAuthCredentials;
@@ -32,10 +29,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 class EntityAdministrationTest {

@@ -8,11 +8,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.tollgate.application.invalidation.LocalInvalidation;
 import io.tollgate.application.port.PageRequest;
 import io.tollgate.application.port.out.EventLog;
-import io.tollgate.application.port.out.LogPosition;
-import io.tollgate.application.port.out.LoggedEvent;
 import io.tollgate.application.port.out.NodeCache;
 import io.tollgate.application.port.out.Transactions;
-import io.tollgate.domain.cache.CacheKey;
 import io.tollgate.domain.certificate.CaCertificates;
 import io.tollgate.domain.certificate.Certificates;
 import io.tollgate.domain.certificate.Snis;
@@ -32,15 +29,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.TreeMap;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /** Upstreams, targets, certificates with their transient SNIs and CA certificates through {@link EntityAdministration}. */
