@@ -5,6 +5,9 @@ import io.tollgate.application.port.in.ProxyDecision.Forward;
 import io.tollgate.application.port.in.ProxyDecision.Respond;
 import io.tollgate.application.port.in.ProxyExchange;
 import io.tollgate.application.port.in.ProxyRequests;
+import io.tollgate.application.port.in.UpstreamPeers;
+import io.tollgate.application.port.in.UpstreamPeers.Peer;
+import io.tollgate.application.port.in.UpstreamTls;
 import io.tollgate.application.proxy.plugin.AccessPhase;
 import io.tollgate.application.proxy.router.RequestPaths;
 import io.tollgate.application.proxy.router.RouteMatch;
@@ -90,9 +93,19 @@ public final class RequestProxying implements ProxyRequests {
         }
         String query = exchange.rawQuery();
         String target = match.upstreamPath() + (query == null ? "" : "?" + query);
+        Peer peer = new Peer(service.host(), service.port(), hostHeader(service));
         return new Forward(service.protocol(), service.host(), service.port(), target, service.connectTimeoutMs(),
                 service.writeTimeoutMs(), service.readTimeoutMs(), match.route().preserveHost(),
-                match.strippedPrefix(), match.route().id(), service.id());
+                match.strippedPrefix(), match.route().id(), service.id(), UpstreamPeers.single(peer),
+                service.retries(), UpstreamTls.DEFAULT);
+    }
+
+    /** Kong's {@code Host} for a service: its host, plus {@code :port} unless the scheme's default. */
+    private static String hostHeader(Service service) {
+        boolean defaultPort = service.port() == ("https".equals(service.protocol()) ? 443 : 80);
+        String host = service.host();
+        String name = host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host;
+        return defaultPort ? name : name + ":" + service.port();
     }
 
     private static ProxyDecision unexpected(Throwable error) {

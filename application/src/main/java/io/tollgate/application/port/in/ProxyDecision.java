@@ -24,10 +24,17 @@ public sealed interface ProxyDecision permits ProxyDecision.Forward, ProxyDecisi
      * @param preserveHost the route's {@code preserve_host}: send the client's {@code Host} instead of the service's
      * @param strippedPrefix the matched path prefix removed by {@code strip_path} (Kong's
      *        {@code X-Forwarded-Prefix}), or {@code null} when nothing was stripped
+     * @param route the matched route
+     * @param service the route's service
+     * @param peers the balancer for this request: the peer of each try (the service's host itself when it names no
+     *        upstream)
+     * @param retries the service's {@code retries}: tries after the first on connection errors and timeouts
+     * @param tls how to speak TLS when {@code scheme} is {@code https} (ignored for {@code http})
      */
     record Forward(String scheme, String host, int port, String pathAndQuery, int connectTimeoutMs,
                    int writeTimeoutMs, int readTimeoutMs, boolean preserveHost, @Nullable String strippedPrefix,
-                   RouteId route, ServiceId service) implements ProxyDecision {
+                   RouteId route, ServiceId service, UpstreamPeers peers, int retries, UpstreamTls tls)
+            implements ProxyDecision {
 
         public Forward {
             Objects.requireNonNull(scheme, "scheme");
@@ -35,6 +42,8 @@ public sealed interface ProxyDecision permits ProxyDecision.Forward, ProxyDecisi
             Objects.requireNonNull(pathAndQuery, "pathAndQuery");
             Objects.requireNonNull(route, "route");
             Objects.requireNonNull(service, "service");
+            Objects.requireNonNull(peers, "peers");
+            Objects.requireNonNull(tls, "tls");
         }
 
         /** The {@code Host} header Kong sends when not preserving it: host, plus {@code :port} unless default. */

@@ -20,6 +20,14 @@ public interface ProxyExchange {
     /** {@code http} or {@code https}: the scheme of the client connection. */
     String scheme();
 
+    /**
+     * The TLS server name (SNI) the client sent, lower case, or {@code null} for a plain-text connection or a TLS
+     * client that sent none. Routes' {@code snis} match against it (kong-internals §8.1).
+     */
+    default @Nullable String sni() {
+        return null;
+    }
+
     /** The requested host name from the {@code Host} header, lower case, without port; empty when absent. */
     String host();
 
