@@ -1,0 +1,72 @@
+package io.tollgate.bootstrap.e2e;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A real upstream on loopback that answers every request with its own name and counts the requests it served;
+ * it can be stopped (a killed target: connections refused) and started again on the same port.
+ */
+final class NamedUpstream implements AutoCloseable {
+
+    final String name;
+    final AtomicInteger hits = new AtomicInteger();
+    private final ExecutorService executor = Executors.newFixedThreadPool(4);
+    private int port;
+    private HttpServer server;
+
+    NamedUpstream(String name) throws IOException, InterruptedException {
+        this.name = name;
+        start();
+    }
+
+    /** Starts listening: on a free port the first time, on the same port afterwards. */
+    synchronized void start() throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (true) {
+            try {
+                server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 128);
+                break;
+            } catch (BindException e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(100);
+            }
+        }
+        port = server.getAddress().getPort();
+        server.createContext("/", exchange -> {
+            if (!exchange.getRequestURI().getPath().equals("/health")) {
+                hits.incrementAndGet();
+            }
+            byte[] body = name.getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.setExecutor(executor);
+        server.start();
+    }
+
+    /** Stops listening at once: new connections are refused. */
+    synchronized void stop() {
+        server.stop(0);
+    }
+
+    /** Kong's target notation, {@code 127.0.0.1:port}. */
+    String target() {
+        return "127.0.0.1:" + port;
+    }
+
+    @Override
+    public void close() {
+        stop();
+        executor.shutdownNow();
+    }
+}
