@@ -1,5 +1,6 @@
 package io.tollgate.application.admin;
 
+import io.tollgate.application.admin.AtomicWrite.Written;
 import io.tollgate.application.credential.PasswordHasher;
 import io.tollgate.application.invalidation.LocalInvalidation;
 import io.tollgate.application.port.in.AdministerEntities;
@@ -9,7 +10,6 @@ import io.tollgate.application.port.out.EventLog;
 import io.tollgate.application.port.Page;
 import io.tollgate.application.port.PageRequest;
 import io.tollgate.application.port.out.Transactions;
-import io.tollgate.domain.cache.Invalidations;
 import io.tollgate.domain.entity.Entity;
 import io.tollgate.domain.catalog.Schemas;
 import io.tollgate.domain.event.EntityCreated;
@@ -18,7 +18,6 @@ import io.tollgate.domain.event.EntityUpdated;
 import io.tollgate.domain.schema.EntitySchema;
 import io.tollgate.domain.schema.FieldSpec;
 import io.tollgate.domain.schema.Kind;
-import io.tollgate.domain.shared.NotFound;
 import io.tollgate.domain.shared.WorkspaceId;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -39,12 +38,8 @@ import org.jspecify.annotations.Nullable;
 public final class EntityAdministration implements AdministerEntities, AdministerReferences {
 
     private final EntityStore store;
-    private final EventLog log;
-    private final Transactions transactions;
-    private final LocalInvalidation invalidation;
-    private final UUID nodeId;
-    private final WorkspaceId workspace;
-    private final Clock clock;
+    private final AtomicWrite writes;
+    private final EntityDrafts drafts;
     private final EntityResolution resolution;
     private final CascadeDelete cascade;
     private final CertificateSnis snis;
@@ -69,13 +64,9 @@ public final class EntityAdministration implements AdministerEntities, Administe
     public EntityAdministration(EntityStore store, EventLog log, Transactions transactions, LocalInvalidation invalidation,
                                 UUID nodeId, WorkspaceId workspace, Clock clock, PasswordHasher passwords) {
         this.store = store;
-        this.log = log;
-        this.transactions = transactions;
-        this.invalidation = invalidation;
-        this.nodeId = nodeId;
-        this.workspace = workspace;
-        this.clock = clock;
+        this.writes = new AtomicWrite(log, transactions, invalidation, nodeId, workspace);
         this.resolution = new EntityResolution(store);
+        this.drafts = new EntityDrafts(resolution, clock);
         this.cascade = new CascadeDelete(store);
         this.snis = new CertificateSnis(store, clock);
         this.secrets = new HashedSecrets(passwords);
@@ -83,8 +74,9 @@ public final class EntityAdministration implements AdministerEntities, Administe
 
     @Override
     public Entity create(EntitySchema schema, Map<String, ? extends @Nullable Object> input) {
-        return shown(write(() -> {
-            Entity created = secrets.protect(validated(schema, withServerFields(schema, input)), input);
+        return shown(writes.run(() -> {
+            Entity created = secrets.protect(
+                    EntityDrafts.validated(schema, drafts.withServerFields(schema, input)), input);
             resolution.checkParentsExist(created);
             Entity stored = CertificateSnis.stored(created);
             store.insert(stored);
@@ -96,17 +88,17 @@ public final class EntityAdministration implements AdministerEntities, Administe
 
     @Override
     public Entity update(EntitySchema schema, String idOrKey, Map<String, ? extends @Nullable Object> patch) {
-        return shown(write(() -> updating(schema, idOrKey, patch)));
+        return shown(writes.run(() -> updating(schema, idOrKey, patch)));
     }
 
     private Written updating(EntitySchema schema, String idOrKey, Map<String, ? extends @Nullable Object> patch) {
-        Entity current = resolution.find(schema, idOrKey).orElseThrow(() -> notFound(schema, idOrKey));
+        Entity current = resolution.find(schema, idOrKey).orElseThrow(() -> EntityDrafts.notFound(schema, idOrKey));
         // Shorthands (a service's url) expand before the merge, so they replace the current fields they stand for.
         Map<String, @Nullable Object> merged = schema.record().merge(current.fields(),
                 resolution.resolveForeignKeys(schema, schema.expand(patch)));
         merged.put("id", current.id().toString());
-        stamp(schema, merged, "updated_at");
-        Entity updated = secrets.protect(validated(schema, merged), patch);
+        drafts.stamp(schema, merged, "updated_at");
+        Entity updated = secrets.protect(EntityDrafts.validated(schema, merged), patch);
         resolution.checkParentsExist(updated);
         Entity stored = CertificateSnis.stored(updated);
         store.update(stored);
@@ -117,7 +109,7 @@ public final class EntityAdministration implements AdministerEntities, Administe
 
     @Override
     public Entity upsert(EntitySchema schema, String idOrKey, Map<String, ? extends @Nullable Object> input) {
-        return shown(write(() -> upserting(schema, idOrKey, input)));
+        return shown(writes.run(() -> upserting(schema, idOrKey, input)));
     }
 
     private Written upserting(EntitySchema schema, String idOrKey, Map<String, ? extends @Nullable Object> input) {
@@ -133,7 +125,7 @@ public final class EntityAdministration implements AdministerEntities, Administe
             body.put("id", c.id().toString());
             body.putIfAbsent("created_at", c.get("created_at"));
         });
-        Entity entity = secrets.protect(validated(schema, withServerFields(schema, body)), input);
+        Entity entity = secrets.protect(EntityDrafts.validated(schema, drafts.withServerFields(schema, body)), input);
         resolution.checkParentsExist(entity);
         Entity stored = CertificateSnis.stored(entity);
         List<EntityEvent> events = new ArrayList<>();
@@ -155,8 +147,8 @@ public final class EntityAdministration implements AdministerEntities, Administe
                 new IllegalArgumentException("'" + foreignField + "' is not a foreign field of " + schema.name()));
         EntitySchema parent = Schemas.byName(String.valueOf(field.reference())).orElseThrow(() ->
                 new IllegalArgumentException("no schema '" + field.reference() + "'"));
-        return shown(write(() -> {
-            Entity child = resolution.find(schema, idOrKey).orElseThrow(() -> notFound(schema, idOrKey));
+        return shown(writes.run(() -> {
+            Entity child = resolution.find(schema, idOrKey).orElseThrow(() -> EntityDrafts.notFound(schema, idOrKey));
             Optional<UUID> referenced = child.foreignId(foreignField);
             Written upserted = upserting(parent, referenced.orElseGet(UUID::randomUUID).toString(), input);
             Entity entity = Objects.requireNonNull(upserted.entity());
@@ -173,7 +165,7 @@ public final class EntityAdministration implements AdministerEntities, Administe
 
     @Override
     public boolean delete(EntitySchema schema, String idOrKey) {
-        Entity deleted = write(() -> {
+        Entity deleted = writes.run(() -> {
             Optional<Entity> current = resolution.find(schema, idOrKey);
             if (current.isEmpty()) {
                 return new Written(null, List.of());
@@ -205,49 +197,4 @@ public final class EntityAdministration implements AdministerEntities, Administe
         return snis.withNames(java.util.Objects.requireNonNull(written, "written"));
     }
 
-    /** Runs one write transaction, appends its events in it, then applies the invalidation on this node. */
-    private @Nullable Entity write(java.util.function.Supplier<Written> work) {
-        Written written = transactions.inTransaction(() -> {
-            Written w = work.get();
-            if (!w.events().isEmpty()) {
-                log.append(nodeId, w.events().stream()
-                        .map(e -> new EventLog.Change(e, Invalidations.of(e, workspace))).toList());
-            }
-            return w;
-        });
-        invalidation.apply(written.events().stream().map(e -> Invalidations.of(e, workspace)).toList());
-        return written.entity();
-    }
-
-    private Map<String, @Nullable Object> withServerFields(EntitySchema schema, Map<String, ? extends @Nullable Object> input) {
-        Map<String, @Nullable Object> fields = resolution.resolveForeignKeys(schema, input);
-        if (fields.get("id") == null) {
-            fields.put("id", UUID.randomUUID().toString());
-        }
-        if (fields.get("created_at") == null) {
-            stamp(schema, fields, "created_at");
-        }
-        stamp(schema, fields, "updated_at");
-        AutoValues.fill(schema, fields);
-        return fields;
-    }
-
-    /** Seconds for integer timestamps; seconds with a millisecond fraction for number ones (targets). */
-    private void stamp(EntitySchema schema, Map<String, @Nullable Object> fields, String field) {
-        schema.field(field).ifPresent(spec -> fields.put(field, spec.kind() == Kind.NUMBER
-                ? clock.millis() / 1000.0 : clock.instant().getEpochSecond()));
-    }
-
-    private static Entity validated(EntitySchema schema, Map<String, @Nullable Object> fields) {
-        EntitySchema effective = Schemas.forInput(schema, fields);
-        return new Entity(effective, effective.validate(fields));
-    }
-
-    private static NotFound notFound(EntitySchema schema, String idOrKey) {
-        return EntityResolution.uuid(idOrKey).isPresent() || schema.endpointKey() == null
-                ? NotFound.byPrimaryKey(idOrKey) : NotFound.byEndpointKey(schema.endpointKey(), idOrKey);
-    }
-
-    private record Written(@Nullable Entity entity, List<EntityEvent> events) {
-    }
 }
