@@ -12,8 +12,6 @@ import io.tollgate.application.admin.EntityAdministration;
 import io.tollgate.application.credential.PasswordHasher;
 import io.tollgate.application.invalidation.LocalInvalidation;
 import io.tollgate.application.port.PageRequest;
-import io.tollgate.application.port.out.NodeCache;
-import io.tollgate.domain.cache.CacheKey;
 import io.tollgate.domain.consumer.Consumers;
 import io.tollgate.domain.credential.Acls;
 import io.tollgate.domain.credential.BasicAuthCredentials;
@@ -30,38 +28,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.function.Supplier;
 import org.jooq.Record;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The V3 credential tables on a real PostgreSQL: round trips, unique columns, foreign keys and cascades. */
-class CredentialStoreIT {
+class CredentialStoreIT extends DatabaseIT {
 
     private static final List<EntitySchema> CREDENTIALS = List.of(KeyAuthCredentials.SCHEMA,
             BasicAuthCredentials.SCHEMA, Acls.SCHEMA, JwtSecrets.SCHEMA, HmacAuthCredentials.SCHEMA);
-    private static TestDatabase db;
-    private JooqEntityStore store;
     private Entity alice;
     private Entity bob;
 
-    @BeforeAll
-    static void startDatabase() {
-        db = TestDatabase.start();
-    }
-
-    @AfterAll
-    static void stopDatabase() {
-        db.close();
-    }
-
     @BeforeEach
     void consumers() {
-        db.truncate();
-        store = db.store;
         alice = consumer("alice", null);
         bob = consumer("bob", null);
         store.insert(alice);
@@ -195,31 +175,5 @@ class CredentialStoreIT {
         Record acl = db.dsl.fetchOne("SELECT cache_keys FROM entity_event WHERE schema_name = 'acls'");
         assertThat((String[]) acl.get(0)).containsExactly("acls:" + alice.id() + ":admins::::" + db.workspace,
                 "acls:" + alice.id() + ":::::" + db.workspace);
-    }
-
-    /** A node cache that holds nothing. */
-    private static final class NoCache implements NodeCache {
-        @Override
-        public CompletableFuture<Optional<Entity>> get(CacheKey key, Supplier<Optional<Entity>> loader) {
-            return CompletableFuture.completedFuture(loader.get());
-        }
-
-        @Override
-        public Optional<Optional<Entity>> probe(CacheKey key) {
-            return Optional.empty();
-        }
-
-        @Override
-        public List<CacheKey> keys(String prefix) {
-            return List.of();
-        }
-
-        @Override
-        public void invalidate(CacheKey key) {
-        }
-
-        @Override
-        public void purge() {
-        }
     }
 }

@@ -11,35 +11,13 @@ import io.tollgate.domain.shared.SchemaViolation;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * Values the schemas accept but PostgreSQL cannot store (found by bootstrap's AdminFuzzIT, which saw them answered
  * with a 500): they are the client's fault, so they become a 400 schema violation and nothing is written.
  */
-class JooqEntityStoreHostileValuesIT {
-
-    private static TestDatabase db;
-    private JooqEntityStore store;
-
-    @BeforeAll
-    static void startDatabase() {
-        db = TestDatabase.start();
-    }
-
-    @AfterAll
-    static void stopDatabase() {
-        db.close();
-    }
-
-    @BeforeEach
-    void emptyTables() {
-        db.truncate();
-        store = db.store;
-    }
+class JooqEntityStoreHostileValuesIT extends DatabaseIT {
 
     @Test
     void a_nul_character_is_a_schema_violation_and_writes_nothing() {

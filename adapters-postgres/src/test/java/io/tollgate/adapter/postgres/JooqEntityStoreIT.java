@@ -29,31 +29,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class JooqEntityStoreIT {
-
-    private static TestDatabase db;
-    private JooqEntityStore store;
-
-    @BeforeAll
-    static void startDatabase() {
-        db = TestDatabase.start();
-    }
-
-    @AfterAll
-    static void stopDatabase() {
-        db.close();
-    }
-
-    @BeforeEach
-    void emptyTables() {
-        db.truncate();
-        store = db.store;
-    }
+class JooqEntityStoreIT extends DatabaseIT {
 
     // --- CRUD of every schema ---
 

@@ -27,31 +27,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class JooqEventLogIT {
+class JooqEventLogIT extends DatabaseIT {
 
     private static final UUID NODE = UUID.randomUUID();
-    private static TestDatabase db;
-
-    @BeforeAll
-    static void startDatabase() {
-        db = TestDatabase.start();
-    }
-
-    @AfterAll
-    static void stopDatabase() {
-        db.close();
-    }
-
-    @BeforeEach
-    void emptyLog() {
-        db.truncate();
-    }
-
     private static Change change(EntityEvent event) {
         return new Change(event, Invalidations.of(event, db.workspace));
     }

@@ -21,29 +21,9 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.UUID;
 import org.jooq.DSLContext;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class JooqTransactionsIT {
-
-    private static TestDatabase db;
-
-    @BeforeAll
-    static void startDatabase() {
-        db = TestDatabase.start();
-    }
-
-    @AfterAll
-    static void stopDatabase() {
-        db.close();
-    }
-
-    @BeforeEach
-    void emptyTables() {
-        db.truncate();
-    }
+class JooqTransactionsIT extends DatabaseIT {
 
     private static void writeServiceRouteAndEvent(Entity s, Entity r) {
         db.store.insert(s);

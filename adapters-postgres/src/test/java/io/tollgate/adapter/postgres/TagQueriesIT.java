@@ -22,32 +22,16 @@ import java.util.List;
 import java.util.Map;
 import org.jooq.Record;
 import org.jooq.Result;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Kong's tag filters on pages and the {@code /tags} listing, on a real PostgreSQL with the V4 GIN indexes. */
-class TagQueriesIT {
+class TagQueriesIT extends DatabaseIT {
 
-    private static TestDatabase db;
-    private JooqEntityStore store;
     private JooqTagIndex tags;
 
-    @BeforeAll
-    static void startDatabase() {
-        db = TestDatabase.start();
-    }
-
-    @AfterAll
-    static void stopDatabase() {
-        db.close();
-    }
-
     @BeforeEach
-    void emptyTables() {
-        db.truncate();
-        store = db.store;
+    void tagIndex() {
         tags = new JooqTagIndex(db.dsl);
     }
 

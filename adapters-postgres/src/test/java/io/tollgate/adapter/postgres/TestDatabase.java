@@ -10,7 +10,7 @@ import java.util.stream.Stream;
 import org.jooq.DSLContext;
 
 /**
- * One real PostgreSQL per test class (started with {@link EmbeddedPostgresServer} in a temporary directory),
+ * A real PostgreSQL (started with {@link EmbeddedPostgresServer} in a temporary directory),
  * migrated, with the adapter's components wired as {@link PostgresAdapterModule} wires them.
  */
 final class TestDatabase implements AutoCloseable {
@@ -35,6 +35,19 @@ final class TestDatabase implements AutoCloseable {
         this.eventLog = new JooqEventLog(dsl);
     }
 
+    private static TestDatabase shared;
+
+    /** The database every {@link DatabaseIT} shares: started on first use, closed when the JVM exits. */
+    static synchronized TestDatabase shared() {
+        if (shared == null) {
+            TestDatabase db = start();
+            Runtime.getRuntime().addShutdownHook(new Thread(db::close, "test-database-stop"));
+            shared = db;
+        }
+        return shared;
+    }
+
+    /** A database of its own, which the caller closes. */
     static TestDatabase start() {
         try {
             Path directory = Files.createTempDirectory("tollgate-pg-it");

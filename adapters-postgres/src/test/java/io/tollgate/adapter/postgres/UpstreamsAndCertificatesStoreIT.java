@@ -7,8 +7,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.tollgate.application.admin.EntityAdministration;
 import io.tollgate.application.invalidation.LocalInvalidation;
 import io.tollgate.application.port.out.LogPosition;
-import io.tollgate.application.port.out.NodeCache;
-import io.tollgate.domain.cache.CacheKey;
 import io.tollgate.domain.certificate.CaCertificates;
 import io.tollgate.domain.certificate.Certificates;
 import io.tollgate.domain.certificate.Snis;
@@ -28,34 +26,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.function.Supplier;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The V2 tables (upstreams, targets, certificates, SNIs, CA certificates) on a real PostgreSQL. */
-class UpstreamsAndCertificatesStoreIT {
-
-    private static TestDatabase db;
-    private JooqEntityStore store;
-
-    @BeforeAll
-    static void startDatabase() {
-        db = TestDatabase.start();
-    }
-
-    @AfterAll
-    static void stopDatabase() {
-        db.close();
-    }
-
-    @BeforeEach
-    void emptyTables() {
-        db.truncate();
-        store = db.store;
-    }
+class UpstreamsAndCertificatesStoreIT extends DatabaseIT {
 
     static String pem(String name) {
         try (InputStream in = UpstreamsAndCertificatesStoreIT.class.getResourceAsStream("/pem/" + name)) {
@@ -190,31 +164,5 @@ class UpstreamsAndCertificatesStoreIT {
         admin.delete(Certificates.SCHEMA, cert.id().toString());
         assertThat(store.all(Snis.SCHEMA)).isEmpty();
         assertThat(db.eventLog.readAfter(LogPosition.START, 10)).hasSize(6);
-    }
-
-    /** A node cache that holds nothing. */
-    private static final class NoCache implements NodeCache {
-        @Override
-        public CompletableFuture<Optional<Entity>> get(CacheKey key, Supplier<Optional<Entity>> loader) {
-            return CompletableFuture.completedFuture(loader.get());
-        }
-
-        @Override
-        public Optional<Optional<Entity>> probe(CacheKey key) {
-            return Optional.empty();
-        }
-
-        @Override
-        public List<CacheKey> keys(String prefix) {
-            return List.of();
-        }
-
-        @Override
-        public void invalidate(CacheKey key) {
-        }
-
-        @Override
-        public void purge() {
-        }
     }
 }
