@@ -9,7 +9,7 @@ import org.jspecify.annotations.Nullable;
  * What the router looks at in a request (kong-internals §8.1).
  *
  * @param method upper-case method
- * @param host lower-case host name without port (empty when the request had none)
+ * @param host lower-case host name without port (empty when the request had none); a trailing dot is dropped
  * @param port the destination port (the listening port), for {@code host:port} route hosts
  * @param path the normalized request path ({@link RequestPaths#normalize}), without query
  * @param headers a request header's values by name (case-insensitive)
@@ -26,6 +26,7 @@ public record RouteRequest(String method, String host, int port, String path, Fu
         Objects.requireNonNull(path, "path");
         Objects.requireNonNull(headers, "headers");
         Objects.requireNonNull(scheme, "scheme");
+        host = HostPattern.withoutTrailingDot(host);
     }
 
     /** A plain-text ({@code http}) request without SNI. */
