@@ -12,10 +12,15 @@ import java.util.function.Consumer;
  */
 final class HostIndex {
 
-    private final Map<String, PathIndex> exact = new HashMap<>();
+    private final Map<String, PathIndex> exact;
     private final Map<String, PathIndex> suffixes = new HashMap<>();
     private final Map<String, PathIndex> prefixes = new HashMap<>();
     private final PathIndex anyHost = new PathIndex();
+
+    /** @param expectedHosts about how many exact host names will be added (sizes the map once) */
+    HostIndex(int expectedHosts) {
+        exact = HashMap.newHashMap(expectedHosts);
+    }
 
     /** Adds the candidate under each of its hosts (a route with several hosts is reachable from each). */
     void add(RouteCandidate candidate) {
@@ -44,13 +49,17 @@ final class HostIndex {
         if (same != null) {
             same.candidates(path, visitor);
         }
-        if (!suffixes.isEmpty() || !prefixes.isEmpty()) {
-            for (int i = host.indexOf('.'); i >= 0; i = host.indexOf('.', i + 1)) {
-                PathIndex bySuffix = i > 0 ? suffixes.get(host.substring(i)) : null;
+        if (!suffixes.isEmpty()) {
+            for (int i = host.indexOf('.', 1); i > 0; i = host.indexOf('.', i + 1)) {
+                PathIndex bySuffix = suffixes.get(host.substring(i));
                 if (bySuffix != null) {
                     bySuffix.candidates(path, visitor);
                 }
-                PathIndex byPrefix = i < host.length() - 1 ? prefixes.get(host.substring(0, i + 1)) : null;
+            }
+        }
+        if (!prefixes.isEmpty()) {
+            for (int i = host.indexOf('.'); i >= 0 && i < host.length() - 1; i = host.indexOf('.', i + 1)) {
+                PathIndex byPrefix = prefixes.get(host.substring(0, i + 1));
                 if (byPrefix != null) {
                     byPrefix.candidates(path, visitor);
                 }

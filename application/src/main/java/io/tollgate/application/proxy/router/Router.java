@@ -44,7 +44,7 @@ public final class Router {
      * @param services the routes' services by id
      */
     public static Router compile(Collection<Route> routes, Map<ServiceId, Service> services) {
-        HostIndex index = new HostIndex();
+        HostIndex index = new HostIndex(routes.size());
         int count = 0;
         for (Route route : routes) {
             if (!route.protocols().contains("http") && !route.protocols().contains("https")) {
