@@ -52,7 +52,7 @@ public final class RequestProxying implements ProxyRequests {
         try {
             String path = RequestPaths.normalize(exchange.path());
             RouteRequest request = new RouteRequest(exchange.method(), exchange.host(), exchange.port(), path,
-                    exchange::headerValues);
+                    exchange::headerValues, exchange.scheme(), exchange.sni());
             Optional<RouteMatch> found = router.current().match(request);
             if (found.isEmpty()) {
                 return done(Respond.message(404, NO_ROUTE));

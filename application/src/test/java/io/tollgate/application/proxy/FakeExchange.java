@@ -18,6 +18,7 @@ public final class FakeExchange implements ProxyExchange {
     private String host = "";
     private int port = 8000;
     private String scheme = "http";
+    private @Nullable String sni;
     private @Nullable String query;
     /** Request headers as the upstream will get them (lower-case names). */
     public final Map<String, List<String>> headers = new LinkedHashMap<>();
@@ -49,6 +50,13 @@ public final class FakeExchange implements ProxyExchange {
         return this;
     }
 
+    /** A TLS request with this server name. */
+    public FakeExchange sni(String sni) {
+        this.scheme = "https";
+        this.sni = sni;
+        return this;
+    }
+
     public FakeExchange header(String name, String... values) {
         headers.computeIfAbsent(name.toLowerCase(Locale.ROOT), n -> new ArrayList<>()).addAll(List.of(values));
         return this;
@@ -62,6 +70,11 @@ public final class FakeExchange implements ProxyExchange {
     @Override
     public String scheme() {
         return scheme;
+    }
+
+    @Override
+    public @Nullable String sni() {
+        return sni;
     }
 
     @Override

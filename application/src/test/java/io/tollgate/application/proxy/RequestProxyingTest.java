@@ -99,9 +99,51 @@ class RequestProxyingTest {
     }
 
     @Test
+    void answers426WithUpgradeHeadersAndRedirectsWithTheRoutesStatusCode() {
+        store.add(Entities.route(service, Map.of("paths", List.of("/secure"), "protocols", List.of("https"))));
+        store.add(Entities.route(service, Map.of("paths", List.of("/moved"), "protocols", List.of("https"),
+                "https_redirect_status_code", 301)));
+        store.add(Entities.route(service, Map.of("paths", List.of("/kept"), "protocols", List.of("https"),
+                "https_redirect_status_code", 308)));
+        rebuild();
+
+        assertThat(decide(FakeExchange.get("/secure").host("gw.test"))).isInstanceOfSatisfying(Respond.class, r ->
+                assertThat(r.headers()).containsEntry("Connection", "Upgrade")
+                        .containsEntry("Upgrade", "TLS/1.2, HTTP/1.1"));
+        assertThat(decide(FakeExchange.get("/moved/x%20y?a=1&b").host("gw.test").port(8000)))
+                .isInstanceOfSatisfying(Respond.class, r -> {
+                    assertThat(r.status()).isEqualTo(301);
+                    assertThat(r.headers()).containsEntry("Location", "https://gw.test/moved/x%20y?a=1&b");
+                });
+        assertThat(decide(new FakeExchange("POST", "/kept").host("gw.test"))).isInstanceOfSatisfying(Respond.class,
+                r -> assertThat(r.status()).isEqualTo(308));
+    }
+
+    @Test
+    void anHttpOnlyRouteIsNotReachedOverHttps() {
+        store.add(Entities.route(service, Map.of("paths", List.of("/plain"), "protocols", List.of("http"))));
+        rebuild();
+
+        assertThat(decide(FakeExchange.get("/plain"))).isInstanceOf(Forward.class);
+        assertThat(decide(FakeExchange.get("/plain").scheme("https"))).isEqualTo(Respond.message(404,
+                "no Route matched with those values"));
+    }
+
+    @Test
+    void routesByTheClientsSniOnTls() {
+        store.add(Entities.route(service, Map.of("name", "by-sni", "protocols", List.of("https"),
+                "snis", List.of("secure.test"))));
+        rebuild();
+
+        assertThat(decide(FakeExchange.get("/x").sni("secure.test"))).isInstanceOfSatisfying(Forward.class,
+                f -> assertThat(f.pathAndQuery()).isEqualTo("/base/x"));
+        assertThat(decide(FakeExchange.get("/x").sni("other.test"))).isInstanceOf(Respond.class);
+    }
+
+    @Test
     void keepsTheOldRouterWhenARebuildFails() {
         store.failing = true;
-        router.rebuild();
+        org.assertj.core.api.Assertions.assertThatThrownBy(router::rebuild).hasMessageContaining("database down");
 
         assertThat(decide(FakeExchange.get("/api").host("gw.test"))).isInstanceOf(Forward.class);
     }

@@ -13,11 +13,14 @@ import org.jspecify.annotations.Nullable;
  *
  * @param headers header name (lower case) to the values that match (lower case; {@code ~*} prefix = regex)
  * @param createdAt creation time in seconds since the epoch (the last tie-break between equal routes)
+ * @param snis the TLS server names the route requires (lower case, {@code *} wildcards as in hosts); only
+ *        evaluated on TLS connections (kong-internals §8.1)
  */
 public record Route(RouteId id, @Nullable String name, List<String> protocols, List<String> methods,
                     List<String> hosts, List<String> paths, Map<String, List<String>> headers, boolean stripPath,
                     boolean preserveHost, int regexPriority, String pathHandling, int httpsRedirectStatusCode,
-                    @Nullable ServiceId service, long createdAt) implements AggregateRoot<Route, RouteId> {
+                    @Nullable ServiceId service, long createdAt, List<String> snis)
+        implements AggregateRoot<Route, RouteId> {
 
     public Route {
         Objects.requireNonNull(id, "id");
@@ -26,6 +29,16 @@ public record Route(RouteId id, @Nullable String name, List<String> protocols, L
         hosts = List.copyOf(hosts);
         paths = List.copyOf(paths);
         headers = Map.copyOf(headers);
+        snis = List.copyOf(snis);
+    }
+
+    /** A route without {@code snis} (the shape before SNI routing). */
+    public Route(RouteId id, @Nullable String name, List<String> protocols, List<String> methods, List<String> hosts,
+                 List<String> paths, Map<String, List<String>> headers, boolean stripPath, boolean preserveHost,
+                 int regexPriority, String pathHandling, int httpsRedirectStatusCode, @Nullable ServiceId service,
+                 long createdAt) {
+        this(id, name, protocols, methods, hosts, paths, headers, stripPath, preserveHost, regexPriority,
+                pathHandling, httpsRedirectStatusCode, service, createdAt, List.of());
     }
 
     /** Reads a validated {@code routes} entity. */
@@ -45,7 +58,8 @@ public record Route(RouteId id, @Nullable String name, List<String> protocols, L
                 number(entity, "regex_priority"), Objects.requireNonNullElse(entity.stringOrNull("path_handling"), "v0"),
                 number(entity, "https_redirect_status_code"),
                 entity.foreignId("service").map(ServiceId::new).orElse(null),
-                entity.get("created_at") instanceof Number n ? n.longValue() : 0L);
+                entity.get("created_at") instanceof Number n ? n.longValue() : 0L,
+                list(entity, "snis").stream().map(s -> s.toLowerCase(java.util.Locale.ROOT)).toList());
     }
 
     @SuppressWarnings("unchecked")

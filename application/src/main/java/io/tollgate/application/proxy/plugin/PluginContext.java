@@ -2,6 +2,7 @@ package io.tollgate.application.proxy.plugin;
 
 import io.tollgate.application.port.in.ProxyExchange;
 import io.tollgate.application.proxy.router.RouteMatch;
+import io.tollgate.application.proxy.router.UriCaptures;
 import io.tollgate.domain.consumer.Consumer;
 import io.tollgate.domain.consumer.ConsumerId;
 import java.util.UUID;
@@ -21,6 +22,14 @@ final class PluginContext {
     PluginContext(ProxyExchange exchange, RouteMatch match) {
         this.exchange = exchange;
         this.match = match;
+    }
+
+    /**
+     * The groups the matched regex path captured (Kong's {@code kong.request}'s
+     * {@code ngx.ctx.router_matches.uri_captures}): numbered from 1 and named; empty for prefix routes.
+     */
+    UriCaptures uriCaptures() {
+        return match.uriCaptures();
     }
 
     @Nullable ConsumerId consumerId() {

@@ -2,137 +2,149 @@ package io.tollgate.application.proxy.router;
 
 import io.tollgate.domain.route.Route;
 import io.tollgate.domain.service.Service;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One route compiled for matching, restricted to one of its paths (a route with several paths becomes one
- * candidate per path, as Kong splits mixed-length routes into several matchers), with its priority per Kong's
- * {@code traditional_compatible} flavor (kong-internals §8.2).
+ * One route compiled for matching, restricted to one of its paths, with Kong's {@code traditional_compatible}
+ * priority (kong-internals §8.2). Kong splits a route into one matcher per path group (all regex paths; the prefix
+ * paths of each length); every path of a group has that group's priority, so one candidate per path selects the
+ * same route and leaves the path order ({@link #ordinal}) as the last tie-break, like Kong's left-to-right
+ * evaluation of a matcher's paths.
  */
 final class RouteCandidate {
 
-    /** Best first: more criteria, plain hosts, more headers, regex over prefix, higher regex_priority / longer
-     *  prefix, then older {@code created_at}, then smaller id. */
-    static final Comparator<RouteCandidate> PRIORITY = Comparator
-            .comparingInt((RouteCandidate c) -> c.criteria).reversed()
-            .thenComparing(c -> !c.plainHosts)
-            .thenComparing(Comparator.comparingInt((RouteCandidate c) -> c.headerCount).reversed())
-            .thenComparing(c -> c.regex == null)
-            .thenComparing(Comparator.comparingLong(RouteCandidate::weight).reversed())
-            .thenComparingLong(c -> c.route.createdAt())
-            .thenComparing(c -> c.route.id().value().toString());
+    /** Regex metacharacters that end a regex's literal prefix. */
+    private static final String META = "\\.[]{}()*+?^$|";
 
     final Route route;
     final @Nullable Service service;
-    final List<HostPattern> hosts;
-    private final Set<String> methods;
-    private final List<HeaderRule> headers;
+    final HostPattern[] hosts;
+    private final RouteRules rules;
+    /** The plain path, or {@code null} for a regex or a route without paths. */
     final @Nullable String prefix;
     final @Nullable Pattern regex;
-    private final int criteria;
-    private final boolean plainHosts;
-    private final int headerCount;
+    /** The characters every match of {@link #regex} starts with (for indexing); empty when unknown. */
+    final String regexLiteral;
+    private final Map<String, Integer> groupNames;
+    /** Kong's 64-bit priority, compared unsigned: higher wins. */
+    final long priority;
+    private final int ordinal;
 
-    RouteCandidate(Route route, @Nullable Service service, @Nullable String path) {
-        this.route = route;
+    /**
+     * @param rules the route's compiled criteria other than paths, shared by its candidates
+     * @param path one of the route's paths ({@code ~} prefix = regex), or {@code null} for a route without paths
+     * @param ordinal the path's position in the route's {@code paths}
+     * @throws java.util.regex.PatternSyntaxException when a regex path does not compile
+     */
+    RouteCandidate(RouteRules rules, @Nullable Service service, @Nullable String path, int ordinal) {
+        this.rules = rules;
+        this.route = rules.route();
         this.service = service;
-        this.hosts = route.hosts().stream().map(HostPattern::parse).toList();
-        this.methods = Set.copyOf(route.methods());
-        List<HeaderRule> rules = new ArrayList<>();
-        route.headers().forEach((name, values) -> rules.add(HeaderRule.of(name, values)));
-        this.headers = List.copyOf(rules);
+        this.ordinal = ordinal;
+        this.hosts = rules.hosts();
         if (path != null && path.startsWith("~")) {
-            this.regex = Pattern.compile(path.substring(1));
+            String source = path.substring(1);
+            this.regex = Pattern.compile(source);
+            this.regexLiteral = literalPrefix(source);
+            this.groupNames = regex.namedGroups();
             this.prefix = null;
         } else {
             this.regex = null;
+            this.regexLiteral = "";
+            this.groupNames = Map.of();
             this.prefix = path;
         }
-        int count = 0;
-        for (boolean set : new boolean[] {!route.methods().isEmpty(), !route.hosts().isEmpty(),
-                !route.headers().isEmpty(), !route.paths().isEmpty()}) {
-            count += set ? 1 : 0;
-        }
-        this.criteria = count;
-        this.plainHosts = !hosts.isEmpty() && hosts.stream().noneMatch(HostPattern::wildcard);
-        this.headerCount = Math.min(255, headers.size());
+        this.priority = priority(route, hosts, rules.headers().length, regex != null, prefix);
     }
 
-    /** regex_priority for regex paths, the prefix length for plain ones. */
-    private long weight() {
-        if (regex != null) {
-            return route.regexPriority();
+    /**
+     * Kong's {@code get_priority}: bits 61–63 criteria count, bit 60 plain hosts only, bits 52–59 header count,
+     * bit 51 regex path, bits 19–50 {@code regex_priority} (regex paths only; offset by 2^31 so negative values
+     * keep their order), bits 0–18 prefix length.
+     */
+    static long priority(Route route, HostPattern[] hosts, int headerCount, boolean regex, @Nullable String prefix) {
+        int criteria = 0;
+        criteria += route.methods().isEmpty() ? 0 : 1;
+        criteria += hosts.length == 0 ? 0 : 1;
+        criteria += headerCount == 0 ? 0 : 1;
+        criteria += route.snis().isEmpty() ? 0 : 1;
+        criteria += route.paths().isEmpty() ? 0 : 1;
+        boolean plainHosts = hosts.length > 0;
+        for (HostPattern host : hosts) {
+            plainHosts &= !host.wildcard();
         }
-        return prefix == null ? 0 : prefix.length();
+        long p = (long) criteria << 61;
+        p |= plainHosts ? 1L << 60 : 0;
+        p |= (long) Math.min(255, headerCount) << 52;
+        if (regex) {
+            p |= 1L << 51;
+            p |= ((long) route.regexPriority() - Integer.MIN_VALUE) << 19;
+        } else if (prefix != null) {
+            p |= Math.min(prefix.length(), (1 << 19) - 1);
+        }
+        return p;
     }
 
-    /** The match, or {@code null} when any non-empty criterion fails. */
+    /**
+     * Negative when {@code a} goes before {@code b}: higher priority, then older {@code created_at}, then the
+     * smaller id, then the earlier path of the same route.
+     */
+    static int compare(RouteCandidate a, RouteCandidate b) {
+        int c = Long.compareUnsigned(b.priority, a.priority);
+        if (c != 0) {
+            return c;
+        }
+        c = Long.compare(a.route.createdAt(), b.route.createdAt());
+        if (c != 0) {
+            return c;
+        }
+        c = a.rules.idKey().compareTo(b.rules.idKey());
+        return c != 0 ? c : Integer.compare(a.ordinal, b.ordinal);
+    }
+
+    /**
+     * The longest literal text every match of {@code regex} (anchored at the start) begins with: the characters
+     * before the first metacharacter, minus the last one when a quantifier follows; empty when the regex has an
+     * alternation anywhere.
+     */
+    static String literalPrefix(String regex) {
+        if (regex.indexOf('|') >= 0) {
+            return "";
+        }
+        int end = 0;
+        while (end < regex.length() && META.indexOf(regex.charAt(end)) < 0) {
+            end++;
+        }
+        if (end < regex.length() && "?*+{".indexOf(regex.charAt(end)) >= 0) {
+            end = Math.max(0, end - 1);
+        }
+        return regex.substring(0, end);
+    }
+
+    /** The match, or {@code null} when any non-empty criterion fails. Cheap checks first, the regex last. */
     @Nullable RouteMatch match(RouteRequest request) {
-        if (!methods.isEmpty() && !methods.contains(request.method())) {
+        if (!rules.matches(request)) {
             return null;
         }
-        if (!hosts.isEmpty() && hosts.stream().noneMatch(h -> h.matches(request.host(), request.port()))) {
-            return null;
-        }
-        for (HeaderRule rule : headers) {
-            if (!rule.matches(request.headers().apply(rule.name))) {
-                return null;
-            }
-        }
-        int matched = 0;
+        String path = request.path();
         if (regex != null) {
-            Matcher m = regex.matcher(request.path());
+            Matcher m = regex.matcher(path);
             if (!m.lookingAt()) {
                 return null;
             }
-            matched = m.end();
-        } else if (prefix != null) {
-            if (!request.path().startsWith(prefix)) {
-                return null;
-            }
-            matched = prefix.length();
+            return new RouteMatch(route, service, path, m.end(), UriCaptures.of(m, groupNames));
         }
-        return new RouteMatch(route, service, request.path(), matched);
-    }
-
-    /** One configured header: any request value must equal one of the values (case-insensitive) or match a
-     *  {@code ~*} regex. */
-    private record HeaderRule(String name, Set<String> exact, List<Pattern> patterns) {
-
-        static HeaderRule of(String name, List<String> values) {
-            List<Pattern> patterns = new ArrayList<>();
-            java.util.HashSet<String> exact = new java.util.HashSet<>();
-            for (String value : values) {
-                if (value.startsWith("~*")) {
-                    patterns.add(Pattern.compile(value.substring(2), Pattern.CASE_INSENSITIVE));
-                } else {
-                    exact.add(value.toLowerCase(Locale.ROOT));
-                }
-            }
-            return new HeaderRule(name, Set.copyOf(exact), List.copyOf(patterns));
+        if (prefix != null) {
+            return path.startsWith(prefix) ? new RouteMatch(route, service, path, prefix.length()) : null;
         }
-
-        boolean matches(List<String> values) {
-            for (String value : values) {
-                if (exact.contains(value.toLowerCase(Locale.ROOT))
-                        || patterns.stream().anyMatch(p -> p.matcher(value).find())) {
-                    return true;
-                }
-            }
-            return false;
-        }
+        return new RouteMatch(route, service, path, 0);
     }
 
     @Override
     public String toString() {
-        return "RouteCandidate[" + route.id().value() + " " + (regex != null ? "~" + regex : prefix) + "]";
+        return "RouteCandidate[" + rules.idKey() + " " + (regex != null ? "~" + regex : prefix) + "]";
     }
 }

@@ -6,19 +6,29 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The route a request matched, its service and how much of the path the route's path matched.
+ * The route a request matched, its service, how much of the path the route's path matched and what a regex path
+ * captured.
  *
  * @param service the route's service, or {@code null} for a route without one (Kong then answers 503 after the
  *        plugins ran)
  * @param path the normalized request path that was matched
  * @param matchedLength how many leading characters of {@code path} the route's path matched: the prefix length,
  *        the end of a regex match, or 0 for a route without paths
+ * @param uriCaptures the regex path's groups (Kong's {@code router_matches.uri_captures}); {@link UriCaptures#NONE}
+ *        for prefix and path-less routes
  */
-public record RouteMatch(Route route, @Nullable Service service, String path, int matchedLength) {
+public record RouteMatch(Route route, @Nullable Service service, String path, int matchedLength,
+                         UriCaptures uriCaptures) {
 
     public RouteMatch {
         Objects.requireNonNull(route, "route");
         Objects.requireNonNull(path, "path");
+        Objects.requireNonNull(uriCaptures, "uriCaptures");
+    }
+
+    /** A match without captures. */
+    public RouteMatch(Route route, @Nullable Service service, String path, int matchedLength) {
+        this(route, service, path, matchedLength, UriCaptures.NONE);
     }
 
     /** The path sent upstream per the route's {@code strip_path}/{@code path_handling} and the service's path. */

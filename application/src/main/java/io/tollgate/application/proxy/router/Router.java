@@ -5,17 +5,19 @@ import io.tollgate.domain.service.Service;
 import io.tollgate.domain.service.ServiceId;
 import java.lang.System.Logger.Level;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.regex.PatternSyntaxException;
 import org.jspecify.annotations.Nullable;
 
 /**
- * An immutable router compiled from every route and its service (kong-internals §8.1–§8.2). Candidates are indexed
- * by exact host, then by path prefix; routes with wildcard hosts and routes without hosts have an index each. A
- * request therefore only evaluates the candidates its host and path can select, whatever the route count.
+ * An immutable router compiled from every route and its service, with Kong's {@code traditional_compatible}
+ * matching and priority (kong-internals §8.1–§8.2). Candidates (one per route path) are indexed by host
+ * ({@link HostIndex}: exact, wildcard suffix/prefix, none) and then by path ({@link PathIndex}: a trie of plain
+ * prefixes and regex literal prefixes). A request evaluates only the candidates its host and path can select, so
+ * a lookup's cost does not grow with the route count; among them the highest priority that matches wins.
  */
 public final class Router {
 
@@ -24,65 +26,57 @@ public final class Router {
     /** A router without routes: every request gets 404. */
     public static final Router EMPTY = compile(List.of(), Map.of());
 
-    private final Map<String, PathIndex> byHost;
-    private final PathIndex wildcardHosts;
-    private final PathIndex anyHost;
+    private final HostIndex index;
     private final int routeCount;
 
-    private Router(Map<String, PathIndex> byHost, PathIndex wildcardHosts, PathIndex anyHost, int routeCount) {
-        this.byHost = byHost;
-        this.wildcardHosts = wildcardHosts;
-        this.anyHost = anyHost;
+    private Router(HostIndex index, int routeCount) {
+        this.index = index;
         this.routeCount = routeCount;
     }
 
     /**
-     * Compiles the router. Routes for non-HTTP protocols only, routes whose service is disabled ({@code enabled =
-     * false}) or missing, and paths that are not valid regexes are left out (the latter logged); routes without a
-     * service are kept.
+     * Compiles the router. Left out: routes for neither {@code http} nor {@code https} (stream and gRPC routes),
+     * routes whose service is missing or disabled ({@code enabled = false}), and routes with a regex (path or
+     * {@code ~*} header value) that does not compile (logged) or a single bad path (only that path, logged). Routes
+     * without a service are kept.
+     *
+     * @param routes every route, in any order
+     * @param services the routes' services by id
      */
     public static Router compile(Collection<Route> routes, Map<ServiceId, Service> services) {
-        Map<String, PathIndex> byHost = new HashMap<>();
-        PathIndex wildcardHosts = new PathIndex();
-        PathIndex anyHost = new PathIndex();
+        HostIndex index = new HostIndex(routes.size());
         int count = 0;
         for (Route route : routes) {
-            if (route.protocols().stream().noneMatch(p -> p.equals("http") || p.equals("https"))) {
+            if (!route.protocols().contains("http") && !route.protocols().contains("https")) {
                 continue;
             }
             Service service = route.service() == null ? null : services.get(route.service());
             if (route.service() != null && (service == null || !service.enabled())) {
                 continue;
             }
+            RouteRules rules;
+            try {
+                rules = RouteRules.of(route);
+            } catch (PatternSyntaxException e) {
+                LOG.log(Level.WARNING, "route {0}: skipping, invalid header regex: {1}", route.id().value(),
+                        e.getDescription());
+                continue;
+            }
             count++;
-            List<@Nullable String> paths = route.paths().isEmpty() ? java.util.Collections.singletonList(null)
-                    : List.copyOf(route.paths());
-            for (String path : paths) {
-                RouteCandidate candidate;
+            List<String> paths = route.paths();
+            if (paths.isEmpty()) {
+                index.add(new RouteCandidate(rules, service, null, 0));
+            }
+            for (int i = 0; i < paths.size(); i++) {
                 try {
-                    candidate = new RouteCandidate(route, service, path);
+                    index.add(new RouteCandidate(rules, service, paths.get(i), i));
                 } catch (PatternSyntaxException e) {
-                    LOG.log(Level.WARNING, "route {0}: skipping invalid regex {1}: {2}", route.id().value(), path,
-                            e.getDescription());
-                    continue;
-                }
-                if (candidate.hosts.isEmpty()) {
-                    anyHost.add(candidate);
-                }
-                boolean wildcard = false;
-                for (HostPattern host : candidate.hosts) {
-                    if (host.wildcard()) {
-                        wildcard = true;
-                    } else {
-                        byHost.computeIfAbsent(host.name(), h -> new PathIndex()).add(candidate);
-                    }
-                }
-                if (wildcard) {
-                    wildcardHosts.add(candidate);
+                    LOG.log(Level.WARNING, "route {0}: skipping invalid regex {1}: {2}", route.id().value(),
+                            paths.get(i), e.getDescription());
                 }
             }
         }
-        return new Router(Map.copyOf(byHost), wildcardHosts, anyHost, count);
+        return new Router(index, count);
     }
 
     /** How many routes were compiled in. */
@@ -93,16 +87,19 @@ public final class Router {
     /** The highest-priority route that matches, if any. */
     public Optional<RouteMatch> match(RouteRequest request) {
         Best best = new Best(request);
-        PathIndex exact = byHost.get(HostPattern.withoutTrailingDot(request.host()));
-        if (exact != null) {
-            exact.candidates(request.path(), best);
-        }
-        wildcardHosts.candidates(request.path(), best);
-        anyHost.candidates(request.path(), best);
+        index.candidates(request.host(), request.path(), best);
         return Optional.ofNullable(best.match);
     }
 
-    private static final class Best implements java.util.function.Consumer<RouteCandidate> {
+    /** How many candidates a lookup of {@code request} visits (its cost; for tests and the benchmark). */
+    int candidatesVisited(RouteRequest request) {
+        int[] count = {0};
+        index.candidates(request.host(), request.path(), c -> count[0]++);
+        return count[0];
+    }
+
+    /** Keeps the best matching candidate; skips evaluating those that could not beat it. */
+    private static final class Best implements Consumer<RouteCandidate> {
         private final RouteRequest request;
         private @Nullable RouteCandidate candidate;
         private @Nullable RouteMatch match;
@@ -113,7 +110,7 @@ public final class Router {
 
         @Override
         public void accept(RouteCandidate next) {
-            if (candidate != null && RouteCandidate.PRIORITY.compare(next, candidate) >= 0) {
+            if (candidate != null && RouteCandidate.compare(next, candidate) >= 0) {
                 return;
             }
             RouteMatch m = next.match(request);

@@ -30,6 +30,14 @@ class UpstreamPathTest {
             "null,   /r/x,     /r,    false, /r/x",
             "null,   /r/x,     /r,    true,  /x",
             "null,   /r,       /r,    true,  /",
+            "/s/,    /r/x,     /r/x,  true,  /s",
+            "/s/,    /,        /,     false, /s/",
+            "/s/,    /r,       /,     true,  /s/r",
+            "/,      /r/,      /r/,   true,  /",
+            "/s,     /r/x/,    /r,    true,  /s/x/",
+            "/s,     /r/x/,    /r,    false, /s/r/x/",
+            "/a/b,   /r,       /r,    true,  /a/b",
+            "/a/b/,  /r/,      /r,    true,  /a/b/",
     })
     void v0Joins(String servicePath, String requestPath, String prefix, boolean strip, String expected) {
         String postfix = strip ? requestPath.substring(prefix.length()) : null;
@@ -42,6 +50,11 @@ class UpstreamPathTest {
             "/s/, /r/x,  /r, true,  /s/x",
             "/,   /r/x,  /r, false, /r/x",
             "/s,  /r,    /r, true,  /s",
+            "/s,  /r/x,  /r, false, /sr/x",
+            "/s/, /rx,   /r, true,  /s/x",
+            "/s/, /r,    /r, true,  /s/",
+            "null, /r/x, /r, true,  /x",
+            "null, /r/x, /r, false, /r/x",
     })
     void v1Joins(String servicePath, String requestPath, String prefix, boolean strip, String expected) {
         String postfix = strip ? requestPath.substring(prefix.length()) : null;

@@ -1,0 +1,215 @@
+package io.tollgate.bootstrap.e2e;
+
+import static io.tollgate.bootstrap.e2e.Http.post;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Kong's router through one real node (embedded PostgreSQL) and a real upstream on loopback (kong-internals
+ * §8.1–§8.4): routes are created over the Admin API, requests go through the proxy port with the {@code Host} and
+ * headers each rule needs. Every route gets its own service whose path is {@code /<route name>}, so the echoed
+ * upstream path tells which route matched.
+ */
+class RouterNodeIT {
+
+    @TempDir
+    static Path dir;
+    static EchoUpstream upstream;
+    static NodeProcess node;
+
+    @BeforeAll
+    static void start() throws Exception {
+        upstream = new EchoUpstream();
+        node = NodeProcess.start("router", dir, Map.of());
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (node != null) {
+            node.close();
+        }
+        if (upstream != null) {
+            upstream.close();
+        }
+    }
+
+    /** Creates service {@code name} ({@code <upstream>/<name>}) and a route {@code name} with the given fields. */
+    static void route(String name, String fields) {
+        Http.Response service = post(node.admin() + "/services",
+                "{\"name\":\"" + name + "\",\"url\":\"" + upstream.url() + "/" + name + "\"}");
+        assertThat(service.status()).as(service.body()).isEqualTo(201);
+        Http.Response route = post(node.admin() + "/services/" + name + "/routes",
+                "{\"name\":\"" + name + "\"," + fields + "}");
+        assertThat(route.status()).as(route.body()).isEqualTo(201);
+    }
+
+    /** A response from the proxy: status, headers (lower-case names) and body. */
+    record Raw(int status, Map<String, String> headers, String body) {
+        JsonNode json() {
+            return new Http.Response(status, body).json();
+        }
+
+        /** The route that served the request (the first segment of the echoed upstream path), or the status. */
+        String served() {
+            if (status != 200) {
+                return String.valueOf(status);
+            }
+            String path = json().get("path").asText();
+            int slash = path.indexOf('/', 1);
+            return slash < 0 ? path.substring(1) : path.substring(1, slash);
+        }
+    }
+
+    /** Sends one HTTP/1.1 request to the proxy over a plain socket (so any {@code Host} can be sent). */
+    static Raw send(String method, String host, String target, String... headers) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", node.proxyPort)) {
+            socket.setSoTimeout(10_000);
+            StringBuilder request = new StringBuilder(method + " " + target + " HTTP/1.1\r\nHost: " + host
+                    + "\r\nConnection: close\r\n");
+            for (int i = 0; i < headers.length; i += 2) {
+                request.append(headers[i]).append(": ").append(headers[i + 1]).append("\r\n");
+            }
+            request.append("Content-Length: 0\r\n\r\n");
+            OutputStream out = socket.getOutputStream();
+            out.write(request.toString().getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            return parse(socket.getInputStream().readAllBytes());
+        }
+    }
+
+    static Raw get(String host, String target, String... headers) throws IOException {
+        return send("GET", host, target, headers);
+    }
+
+    private static Raw parse(byte[] bytes) {
+        String all = new String(bytes, StandardCharsets.ISO_8859_1);
+        int end = all.indexOf("\r\n\r\n");
+        String[] lines = all.substring(0, end).split("\r\n");
+        int status = Integer.parseInt(lines[0].split(" ")[1]);
+        Map<String, String> headers = new LinkedHashMap<>();
+        for (int i = 1; i < lines.length; i++) {
+            int colon = lines[i].indexOf(':');
+            headers.put(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT), lines[i].substring(colon + 1).trim());
+        }
+        String body = all.substring(end + 4);
+        if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
+            StringBuilder decoded = new StringBuilder();
+            int at = 0;
+            while (true) {
+                int lineEnd = body.indexOf("\r\n", at);
+                int size = Integer.parseInt(body.substring(at, lineEnd).split(";")[0].trim(), 16);
+                if (size == 0) {
+                    break;
+                }
+                decoded.append(body, lineEnd + 2, lineEnd + 2 + size);
+                at = lineEnd + 2 + size + 2;
+            }
+            body = decoded.toString();
+        }
+        return new Raw(status, headers, new String(body.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void hosts_exact_wildcards_and_ports() throws Exception {
+        route("exact", "\"hosts\":[\"exact.test\"]");
+        route("suffix", "\"hosts\":[\"*.wild.test\"]");
+        route("prefix", "\"hosts\":[\"pre.*\"]");
+        route("ported", "\"hosts\":[\"port.test:" + node.proxyPort + "\"]");
+        route("otherport", "\"hosts\":[\"port2.test:1\"]");
+
+        assertThat(get("exact.test", "/").served()).isEqualTo("exact");
+        assertThat(get("EXACT.test:8000", "/x").served()).isEqualTo("exact");
+        assertThat(get("other.test", "/").served()).isEqualTo("404");
+        assertThat(get("a.b.wild.test", "/").served()).isEqualTo("suffix");
+        assertThat(get("wild.test", "/").served()).isEqualTo("404");
+        assertThat(get("pre.example.com", "/").served()).isEqualTo("prefix");
+        assertThat(get("port.test", "/").served()).isEqualTo("ported");
+        assertThat(get("port2.test", "/").served()).isEqualTo("404");
+    }
+
+    @Test
+    void regex_beats_prefix_and_regex_priority_orders_regexes_and_the_longest_prefix_wins() throws Exception {
+        route("pfx", "\"paths\":[\"/users/42/profile\"]");
+        route("rxlow", "\"paths\":[\"~/users/\\\\d+\"],\"regex_priority\":1");
+        route("rxhigh", "\"paths\":[\"~/users/4\\\\d*\"],\"regex_priority\":5");
+        route("short", "\"paths\":[\"/lp\"]");
+        route("long", "\"paths\":[\"/lp/deep\"]");
+
+        assertThat(get("any.test", "/users/42/profile").served()).isEqualTo("rxhigh");
+        assertThat(get("any.test", "/users/9/profile").served()).isEqualTo("rxlow");
+        assertThat(get("any.test", "/x/users/9").served()).as("regexes are anchored").isEqualTo("404");
+        assertThat(get("any.test", "/lp/deep/x").served()).isEqualTo("long");
+        assertThat(get("any.test", "/lp/deeper").served()).isEqualTo("long");
+        assertThat(get("any.test", "/lp/x").served()).isEqualTo("short");
+    }
+
+    @Test
+    void methods_and_headers_exact_and_regex() throws Exception {
+        route("posts", "\"paths\":[\"/m\"],\"methods\":[\"POST\"]");
+        route("anym", "\"paths\":[\"/m\"]");
+        route("hdr", "\"paths\":[\"/h\"],\"headers\":{\"x-version\":[\"v2\"]}");
+        route("hdrre", "\"paths\":[\"/h\"],\"headers\":{\"x-env\":[\"~*^prod-\\\\d+$\"]}");
+        route("hplain", "\"paths\":[\"/h\"]");
+
+        assertThat(send("POST", "m.test", "/m").served()).isEqualTo("posts");
+        assertThat(get("m.test", "/m").served()).isEqualTo("anym");
+        assertThat(get("h.test", "/h", "X-Version", "V2").served()).isEqualTo("hdr");
+        assertThat(get("h.test", "/h", "X-Env", "PROD-7").served()).isEqualTo("hdrre");
+        assertThat(get("h.test", "/h", "X-Env", "dev-7", "X-Version", "v3").served()).isEqualTo("hplain");
+    }
+
+    @Test
+    void equal_priorities_go_to_the_older_route() throws Exception {
+        route("newer", "\"paths\":[\"/tie\"],\"created_at\":2000000000");
+        route("older", "\"paths\":[\"/tie\"],\"created_at\":1000000000");
+
+        assertThat(get("t.test", "/tie/x").served()).isEqualTo("older");
+    }
+
+    @Test
+    void strip_path_path_handling_and_preserve_host() throws Exception {
+        route("sv0", "\"paths\":[\"/r0\"]");
+        route("sv1", "\"paths\":[\"/r1\"],\"path_handling\":\"v1\"");
+        route("nostrip", "\"paths\":[\"/ns\"],\"strip_path\":false");
+        route("keep", "\"hosts\":[\"keep.test\"],\"preserve_host\":true");
+
+        assertThat(get("p.test", "/r0x?a=1").json().get("path").asText()).isEqualTo("/sv0/x");
+        assertThat(get("p.test", "/r0x?a=1").json().get("query").asText()).isEqualTo("a=1");
+        assertThat(get("p.test", "/r0/").json().get("path").asText()).isEqualTo("/sv0/");
+        assertThat(get("p.test", "/r1x").json().get("path").asText()).isEqualTo("/sv1x");
+        assertThat(get("p.test", "/ns/a").json().get("path").asText()).isEqualTo("/nostrip/ns/a");
+        assertThat(get("keep.test", "/k").json().get("headers").get("host").asText()).isEqualTo("keep.test");
+        assertThat(get("p.test", "/r0").json().get("headers").get("host").asText())
+                .isEqualTo(upstream.url().substring("http://".length()));
+    }
+
+    @Test
+    void https_only_routes_answer_426_or_redirect() throws Exception {
+        route("tls426", "\"paths\":[\"/secure\"],\"protocols\":[\"https\"]");
+        route("tls301", "\"paths\":[\"/moved\"],\"protocols\":[\"https\"],\"https_redirect_status_code\":301");
+
+        Raw upgrade = get("s.test", "/secure");
+        assertThat(upgrade.status()).isEqualTo(426);
+        assertThat(upgrade.body()).contains("Please use HTTPS protocol");
+        assertThat(upgrade.headers().get("upgrade")).isEqualTo("TLS/1.2, HTTP/1.1");
+
+        Raw moved = get("redirect.test", "/moved/a?b=1");
+        assertThat(moved.status()).isEqualTo(301);
+        assertThat(moved.headers().get("location")).isEqualTo("https://redirect.test/moved/a?b=1");
+    }
+}
