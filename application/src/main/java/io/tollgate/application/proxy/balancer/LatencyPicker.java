@@ -3,6 +3,7 @@ package io.tollgate.application.proxy.balancer;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.IntPredicate;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Kong's {@code latency}: power of two choices over a peak-EWMA of each target's try latency (decaying over 10 s).
@@ -21,7 +22,7 @@ final class LatencyPicker implements Picker {
     }
 
     @Override
-    public int pick(String hashKey, IntPredicate usable) {
+    public int pick(@Nullable String hashKey, IntPredicate usable) {
         int n = targets.size();
         if (n == 0) {
             return -1;

@@ -3,6 +3,7 @@ package io.tollgate.application.proxy.balancer;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntPredicate;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Kong's {@code least-connections}: the usable target with the lowest {@code (active + 1) / weight}, where
@@ -24,7 +25,7 @@ final class LeastConnections implements Picker {
     }
 
     @Override
-    public int pick(String hashKey, IntPredicate usable) {
+    public int pick(@Nullable String hashKey, IntPredicate usable) {
         int n = targets.size();
         if (n == 0) {
             return -1;

@@ -2,6 +2,7 @@ package io.tollgate.application.proxy.balancer;
 
 import java.util.List;
 import java.util.function.IntPredicate;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One balancing algorithm over an upstream's fixed list of {@link BalancerTarget}s. Implementations are immutable
@@ -15,7 +16,7 @@ interface Picker {
      * @param usable whether a target index may be picked now (healthy and not tried yet by this request)
      * @return the picked target index, or -1 when no target is usable
      */
-    int pick(String hashKey, IntPredicate usable);
+    int pick(@Nullable String hashKey, IntPredicate usable);
 
     /** The picker of a Kong {@code algorithm} name ({@code round-robin} for unknown names). */
     static Picker of(String algorithm, List<BalancerTarget> targets, int slots) {

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntPredicate;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Kong's weighted {@code round-robin}: a precomputed wheel in which each target appears {@code weight / gcd} times,
@@ -42,7 +43,7 @@ final class RoundRobin implements Picker {
     }
 
     @Override
-    public int pick(String hashKey, IntPredicate usable) {
+    public int pick(@Nullable String hashKey, IntPredicate usable) {
         if (total == 0) {
             return -1;
         }
