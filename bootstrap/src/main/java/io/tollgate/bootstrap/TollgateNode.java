@@ -3,6 +3,7 @@ package io.tollgate.bootstrap;
 import io.tollgate.adapter.cache.CacheSettings;
 import io.tollgate.adapter.http.HttpServer;
 import io.tollgate.adapter.http.HttpSettings;
+import io.tollgate.adapter.http.UpstreamKeepalive;
 import io.tollgate.adapter.postgres.MigrationStatus;
 import io.tollgate.application.port.in.NodeInfo;
 import io.tollgate.bootstrap.config.TollgateConfig;
@@ -54,7 +55,9 @@ public final class TollgateNode {
       UUID nodeId = UUID.randomUUID();
       NodeComponent node = NodeComponent.factory().create(databases.database(),
           new CacheSettings(config.dbCacheTtl(), config.dbCacheNegTtl(), config.memCacheSize()),
-          new HttpSettings(config.proxyListen(), config.adminListen(), config.adminGuiUrl()),
+          new HttpSettings(config.proxyListen(), config.adminListen(), config.adminGuiUrl(),
+              new UpstreamKeepalive(config.upstreamKeepalivePoolSize(), config.upstreamKeepaliveMaxRequests(),
+                  config.upstreamKeepaliveIdleTimeout())),
           new NodeSettings(nodeId, config.dbUpdateFrequency(), config.dbUpdatePropagation(), info(config, nodeId)));
       // Follow from the log's head first, then build: a change committed meanwhile is in the build or after the head.
       node.follower().startAtHead();

@@ -10,14 +10,22 @@ import java.util.List;
  * {@code off}; an empty {@code adminGuiUrl} is unset. Port 0 picks a free port (tests).
  *
  * @param adminGuiUrl absolute URLs ({@code scheme://host[:port][/path]}), in configuration order
+ * @param upstreamKeepalive the proxy's upstream connection pool settings ({@code upstream_keepalive_*})
  */
 public record HttpSettings(List<InetSocketAddress> proxyListen, List<InetSocketAddress> adminListen,
-                           List<String> adminGuiUrl) {
+                           List<String> adminGuiUrl, UpstreamKeepalive upstreamKeepalive) {
 
     public HttpSettings {
         proxyListen = List.copyOf(proxyListen);
         adminListen = List.copyOf(adminListen);
         adminGuiUrl = List.copyOf(adminGuiUrl);
+        java.util.Objects.requireNonNull(upstreamKeepalive, "upstreamKeepalive");
+    }
+
+    /** Settings with Kong's default upstream keep-alive. */
+    public HttpSettings(List<InetSocketAddress> proxyListen, List<InetSocketAddress> adminListen,
+                        List<String> adminGuiUrl) {
+        this(proxyListen, adminListen, adminGuiUrl, UpstreamKeepalive.DEFAULT);
     }
 
     /** Settings without {@code admin_gui_url}. */

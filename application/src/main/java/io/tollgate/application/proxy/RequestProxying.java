@@ -8,6 +8,9 @@ import io.tollgate.application.port.in.ProxyRequests;
 import io.tollgate.application.port.in.UpstreamPeers;
 import io.tollgate.application.port.in.UpstreamPeers.Peer;
 import io.tollgate.application.port.in.UpstreamTls;
+import io.tollgate.application.proxy.balancer.BalancerHolder;
+import io.tollgate.application.proxy.balancer.HashKeys;
+import io.tollgate.application.proxy.balancer.UpstreamBalancer;
 import io.tollgate.application.proxy.plugin.AccessPhase;
 import io.tollgate.application.proxy.router.RequestPaths;
 import io.tollgate.application.proxy.router.RouteMatch;
@@ -34,17 +37,33 @@ public final class RequestProxying implements ProxyRequests {
     static final String NO_ROUTE = "no Route matched with those values";
     static final String NO_SERVICE = "no Service found with those values";
     static final String UNEXPECTED = "An unexpected error occurred";
+    /** Kong's 503 when an upstream has no target to send to (kong-internals §8.5). */
+    public static final String NO_PEER = "failure to get a peer from the ring-balancer";
 
     private final RouterHolder router;
     private final AccessPhase access;
+    private final @Nullable BalancerHolder balancers;
 
     /**
+     * A proxy without upstreams: every service host is contacted directly.
+     *
      * @param router the router snapshot holder (register it for {@code router:version} invalidations)
      * @param access the access phase, e.g. {@link AccessPhase#withBundledPlugins}
      */
     public RequestProxying(RouterHolder router, AccessPhase access) {
+        this(router, access, null);
+    }
+
+    /**
+     * @param router the router snapshot holder (register it for {@code router:version} invalidations)
+     * @param access the access phase, e.g. {@link AccessPhase#withBundledPlugins}
+     * @param balancers the upstreams' balancers (register it for {@code balancer:version} invalidations); a service
+     *        whose host names an upstream is balanced over its targets
+     */
+    public RequestProxying(RouterHolder router, AccessPhase access, @Nullable BalancerHolder balancers) {
         this.router = Objects.requireNonNull(router, "router");
         this.access = Objects.requireNonNull(access, "access");
+        this.balancers = balancers;
     }
 
     @Override
@@ -86,18 +105,28 @@ public final class RequestProxying implements ProxyRequests {
         return new Respond(status, Map.of("Location", location), "");
     }
 
-    private static ProxyDecision forward(ProxyExchange exchange, RouteMatch match) {
+    private ProxyDecision forward(ProxyExchange exchange, RouteMatch match) {
         Service service = match.service();
         if (service == null) {
             return Respond.message(503, NO_SERVICE);
         }
         String query = exchange.rawQuery();
         String target = match.upstreamPath() + (query == null ? "" : "?" + query);
-        Peer peer = new Peer(service.host(), service.port(), hostHeader(service));
+        UpstreamBalancer balancer = balancers == null ? null : balancers.current().find(service.host()).orElse(null);
+        UpstreamPeers peers;
+        if (balancer == null) {
+            peers = UpstreamPeers.single(new Peer(service.host(), service.port(), hostHeader(service)));
+        } else if (balancer.size() == 0) {
+            return Respond.message(503, NO_PEER);
+        } else {
+            // uri_capture keys need the route's regex captures, which the router does not expose yet
+            String key = HashKeys.of(balancer.upstream(), exchange, match.path(), name -> null);
+            peers = balancer.peers(service.protocol(), key);
+        }
         return new Forward(service.protocol(), service.host(), service.port(), target, service.connectTimeoutMs(),
                 service.writeTimeoutMs(), service.readTimeoutMs(), match.route().preserveHost(),
-                match.strippedPrefix(), match.route().id(), service.id(), UpstreamPeers.single(peer),
-                service.retries(), UpstreamTls.DEFAULT);
+                match.strippedPrefix(), match.route().id(), service.id(), peers, service.retries(),
+                UpstreamTls.DEFAULT);
     }
 
     /** Kong's {@code Host} for a service: its host, plus {@code :port} unless the scheme's default. */

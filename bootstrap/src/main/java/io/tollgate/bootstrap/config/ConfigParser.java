@@ -39,7 +39,12 @@ final class ConfigParser {
         Values.size(Property.MEM_CACHE_SIZE, values.get(Property.MEM_CACHE_SIZE)),
         Values.oneOf(Property.LOG_LEVEL, values.get(Property.LOG_LEVEL), LogLevel.class,
             "debug, info, notice, warn, error, crit, alert, emerg"),
-        values.optional(Property.ADMIN_GUI_URL).map(v -> Values.urls(Property.ADMIN_GUI_URL, v)).orElse(List.of()));
+        values.optional(Property.ADMIN_GUI_URL).map(v -> Values.urls(Property.ADMIN_GUI_URL, v)).orElse(List.of()),
+        Values.nonNegativeInt(Property.UPSTREAM_KEEPALIVE_POOL_SIZE, values.get(Property.UPSTREAM_KEEPALIVE_POOL_SIZE)),
+        Values.nonNegativeInt(Property.UPSTREAM_KEEPALIVE_MAX_REQUESTS,
+            values.get(Property.UPSTREAM_KEEPALIVE_MAX_REQUESTS)),
+        Values.seconds(Property.UPSTREAM_KEEPALIVE_IDLE_TIMEOUT, values.get(Property.UPSTREAM_KEEPALIVE_IDLE_TIMEOUT),
+            false));
   }
 
   private record Raw(Map<Property, String> values) {

@@ -53,7 +53,13 @@ public enum Property {
   /** Size of the entity cache: bytes, or a number with a {@code k}, {@code m} or {@code g} suffix. */
   MEM_CACHE_SIZE("mem_cache_size", "128m"),
   /** Kong's (nginx's) log level: debug, info, notice, warn, error, crit, alert, emerg. */
-  LOG_LEVEL("log_level", "notice");
+  LOG_LEVEL("log_level", "notice"),
+  /** Idle keep-alive connections kept per upstream address and I/O thread; 0 disables upstream keep-alive. */
+  UPSTREAM_KEEPALIVE_POOL_SIZE("upstream_keepalive_pool_size", "512"),
+  /** Requests sent over one upstream keep-alive connection before it is closed; 0 means no limit. */
+  UPSTREAM_KEEPALIVE_MAX_REQUESTS("upstream_keepalive_max_requests", "10000"),
+  /** Seconds an idle upstream keep-alive connection is kept; 0 means no expiry. */
+  UPSTREAM_KEEPALIVE_IDLE_TIMEOUT("upstream_keepalive_idle_timeout", "60");
 
   /** How a sensitive value is shown in {@code GET /}, in messages and in {@code toString()}. */
   public static final String MASK = "******";

@@ -37,6 +37,11 @@ import org.jspecify.annotations.Nullable;
  * @param memCacheSize {@code mem_cache_size} in bytes, > 0
  * @param logLevel {@code log_level}
  * @param adminGuiUrl {@code admin_gui_url}: absolute {@code http(s)} URLs, in order; empty when unset
+ * @param upstreamKeepalivePoolSize {@code upstream_keepalive_pool_size}: idle upstream connections kept per address
+ *     and I/O thread, 0 disables keep-alive
+ * @param upstreamKeepaliveMaxRequests {@code upstream_keepalive_max_requests}: requests per upstream connection,
+ *     0 = unlimited
+ * @param upstreamKeepaliveIdleTimeout {@code upstream_keepalive_idle_timeout} (seconds): {@code ZERO} = no expiry
  */
 public record TollgateConfig(
     Path prefix,
@@ -56,7 +61,10 @@ public record TollgateConfig(
     Duration dbCacheNegTtl,
     long memCacheSize,
     LogLevel logLevel,
-    List<String> adminGuiUrl) {
+    List<String> adminGuiUrl,
+    int upstreamKeepalivePoolSize,
+    int upstreamKeepaliveMaxRequests,
+    Duration upstreamKeepaliveIdleTimeout) {
 
   /** Null checks and defensive copies; value rules are enforced by the loader, which names the property. */
   public TollgateConfig {
@@ -76,6 +84,18 @@ public record TollgateConfig(
     Objects.requireNonNull(dbCacheNegTtl, "dbCacheNegTtl");
     Objects.requireNonNull(logLevel, "logLevel");
     adminGuiUrl = List.copyOf(adminGuiUrl);
+    Objects.requireNonNull(upstreamKeepaliveIdleTimeout, "upstreamKeepaliveIdleTimeout");
+  }
+
+  /** A configuration with Kong's default upstream keep-alive settings (the signature before they existed). */
+  public TollgateConfig(Path prefix, DatabaseMode database, String pgHost, int pgPort, String pgUser,
+      Optional<String> pgPassword, String pgDatabase, Optional<String> pgSchema, Duration pgTimeout,
+      List<InetSocketAddress> proxyListen, List<InetSocketAddress> adminListen, Duration dbUpdateFrequency,
+      Duration dbUpdatePropagation, Duration dbCacheTtl, Duration dbCacheNegTtl, long memCacheSize,
+      LogLevel logLevel, List<String> adminGuiUrl) {
+    this(prefix, database, pgHost, pgPort, pgUser, pgPassword, pgDatabase, pgSchema, pgTimeout, proxyListen,
+        adminListen, dbUpdateFrequency, dbUpdatePropagation, dbCacheTtl, dbCacheNegTtl, memCacheSize, logLevel,
+        adminGuiUrl, 512, 10_000, Duration.ofSeconds(60));
   }
 
   /** A configuration without {@code admin_gui_url} (the signature before that property existed). */
@@ -123,6 +143,9 @@ public record TollgateConfig(
     m.put(Property.DB_CACHE_NEG_TTL.key(), seconds(dbCacheNegTtl));
     m.put(Property.MEM_CACHE_SIZE.key(), size(memCacheSize));
     m.put(Property.LOG_LEVEL.key(), logLevel.configValue());
+    m.put(Property.UPSTREAM_KEEPALIVE_POOL_SIZE.key(), upstreamKeepalivePoolSize);
+    m.put(Property.UPSTREAM_KEEPALIVE_MAX_REQUESTS.key(), upstreamKeepaliveMaxRequests);
+    m.put(Property.UPSTREAM_KEEPALIVE_IDLE_TIMEOUT.key(), seconds(upstreamKeepaliveIdleTimeout));
     return Collections.unmodifiableMap(m);
   }
 

@@ -134,6 +134,14 @@ final class Values {
     }
   }
 
+  static int nonNegativeInt(Property property, String value) {
+    long n = integer(property, value.trim(), "is not a whole number");
+    if (n < 0 || n > Integer.MAX_VALUE) {
+      throw ConfigException.invalid(property, value, "must be between 0 and " + Integer.MAX_VALUE);
+    }
+    return (int) n;
+  }
+
   private static long integer(Property property, String value, String problem) {
     try {
       return Long.parseLong(value);

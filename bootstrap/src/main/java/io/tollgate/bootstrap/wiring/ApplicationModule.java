@@ -21,6 +21,8 @@ import io.tollgate.application.port.out.NodeCache;
 import io.tollgate.application.port.out.TagIndex;
 import io.tollgate.application.port.out.Transactions;
 import io.tollgate.application.proxy.RequestProxying;
+import io.tollgate.application.proxy.balancer.BalancerHolder;
+import io.tollgate.application.proxy.balancer.TargetHealth;
 import io.tollgate.application.proxy.plugin.AccessPhase;
 import io.tollgate.application.proxy.plugin.PluginsHolder;
 import io.tollgate.application.proxy.router.RouterHolder;
@@ -49,17 +51,32 @@ public interface ApplicationModule {
     return new PluginsHolder(store);
   }
 
+  /** The balancers' view of target health: health checks off until the health checker replaces this binding. */
   @Provides
   @Singleton
-  static LocalInvalidation localInvalidation(NodeCache cache, RouterHolder router, PluginsHolder plugins) {
-    return new LocalInvalidation(cache, List.of(router, plugins));
+  static TargetHealth targetHealth() {
+    return TargetHealth.ALWAYS_HEALTHY;
+  }
+
+  @Provides
+  @Singleton
+  static BalancerHolder balancers(EntityStore store, TargetHealth health) {
+    return new BalancerHolder(store, health);
+  }
+
+  @Provides
+  @Singleton
+  static LocalInvalidation localInvalidation(NodeCache cache, RouterHolder router, PluginsHolder plugins,
+      BalancerHolder balancers) {
+    return new LocalInvalidation(cache, List.of(router, plugins, balancers));
   }
 
   @Provides
   @Singleton
   static ProxyRequests proxyRequests(RouterHolder router, PluginsHolder plugins, EntityStore store, NodeCache cache,
-      WorkspaceId workspace) {
-    return new RequestProxying(router, AccessPhase.withBundledPlugins(plugins, store, cache, workspace));
+      WorkspaceId workspace, BalancerHolder balancers) {
+    return new RequestProxying(router, AccessPhase.withBundledPlugins(plugins, store, cache, workspace),
+        balancers);
   }
 
   @Provides

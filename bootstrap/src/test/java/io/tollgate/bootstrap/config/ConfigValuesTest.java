@@ -57,6 +57,9 @@ class ConfigValuesTest {
       database              | cassandra | invalid database: "cassandra" is not one of embedded, postgres
       log_level             | verbose | invalid log_level: "verbose" is not one of debug, info, notice, warn, error, crit, alert, emerg
       prefix                | a\u0000b | invalid prefix: "a\u0000b" is not a valid path
+      upstream_keepalive_pool_size | -1 | invalid upstream_keepalive_pool_size: "-1" must be between 0 and 2147483647
+      upstream_keepalive_max_requests | many | invalid upstream_keepalive_max_requests: "many" is not a whole number
+      upstream_keepalive_idle_timeout | -5 | invalid upstream_keepalive_idle_timeout: "-5" must be 0 or more seconds
       """)
   void invalidValuesNameTheProperty(String property, String value, String message) {
     String actualValue = value.replace("\\u0000", "\u0000");

@@ -50,7 +50,9 @@ class TollgateConfigTest {
     Map<String, Object> shown = TollgateConfig.defaults().sanitised();
 
     assertThat(shown).containsEntry("pg_password", null).containsEntry("pg_schema", null)
-        .containsEntry("mem_cache_size", "128m").containsEntry("db_update_frequency", 5L);
+        .containsEntry("mem_cache_size", "128m").containsEntry("db_update_frequency", 5L)
+        .containsEntry("upstream_keepalive_pool_size", 512).containsEntry("upstream_keepalive_max_requests", 10000)
+        .containsEntry("upstream_keepalive_idle_timeout", 60L);
   }
 
   @Test

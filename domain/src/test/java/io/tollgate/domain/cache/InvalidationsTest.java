@@ -65,4 +65,14 @@ class InvalidationsTest {
         Entity plugin = entity(Plugins.SCHEMA, Map.of("name", "key-auth"));
         assertThat(Invalidations.of(new EntityCreated(plugin), ws).bumps()).containsExactly(VersionKey.PLUGINS);
     }
+
+    @Test
+    void upstream_and_target_changes_bump_the_balancer() {
+        Entity upstream = entity(io.tollgate.domain.upstream.Upstreams.SCHEMA, Map.of("name", "up"));
+        assertThat(Invalidations.of(new EntityCreated(upstream), ws).bumps()).containsExactly(VersionKey.BALANCER);
+        assertThat(Invalidations.of(new EntityDeleted(upstream), ws).bumps()).containsExactly(VersionKey.BALANCER);
+        Entity target = entity(io.tollgate.domain.upstream.Targets.SCHEMA,
+                Map.of("upstream", Map.of("id", upstream.id().toString()), "target", "10.0.0.1:80"));
+        assertThat(Invalidations.of(new EntityUpdated(target, target), ws).bumps()).containsExactly(VersionKey.BALANCER);
+    }
 }

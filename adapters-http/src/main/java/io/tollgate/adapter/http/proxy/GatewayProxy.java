@@ -4,6 +4,9 @@ import io.tollgate.application.port.in.ProxyDecision;
 import io.tollgate.application.port.in.ProxyDecision.Forward;
 import io.tollgate.application.port.in.ProxyDecision.Respond;
 import io.tollgate.application.port.in.ProxyRequests;
+import io.tollgate.application.port.in.UpstreamPeers;
+import io.tollgate.adapter.http.HttpSettings;
+import io.tollgate.adapter.http.UpstreamKeepalive;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.server.handlers.proxy.ProxyHandler;
@@ -20,8 +23,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Never blocks an I/O thread: when the decision is already complete (everything was in memory) it goes on on the
  * I/O thread; otherwise the exchange is dispatched and resumes on its I/O thread when the decision completes.
- * Upstream failures get Kong's statuses and bodies: 502 for refused or broken connections, 504 when the service's
- * {@code connect_timeout} or {@code read_timeout} (ms) elapses.
+ * Each try goes to the peer the request's balancer hands out; connection errors and timeouts are retried on the next
+ * peer up to the service's {@code retries}. Upstream failures get Kong's statuses and bodies: 502 for refused or
+ * broken connections, 504 when the service's {@code connect_timeout}, {@code write_timeout} or {@code read_timeout}
+ * (ms) elapses, 503 when the balancer has no peer or the peer's name does not resolve.
  */
 public final class GatewayProxy {
 
@@ -30,16 +35,29 @@ public final class GatewayProxy {
     private final ProxyRequests requests;
     private final ProxyHandler proxy;
 
-    /** @param requests the proxy use case */
-    @Inject
+    /** A proxy with Kong's default upstream keep-alive settings. */
     public GatewayProxy(ProxyRequests requests) {
+        this(requests, UpstreamKeepalive.DEFAULT);
+    }
+
+    /**
+     * @param requests the proxy use case
+     * @param settings the listeners' settings; their {@code upstreamKeepalive} sizes the upstream pools
+     */
+    @Inject
+    public GatewayProxy(ProxyRequests requests, HttpSettings settings) {
+        this(requests, settings.upstreamKeepalive());
+    }
+
+    private GatewayProxy(ProxyRequests requests, UpstreamKeepalive keepalive) {
         this.requests = requests;
+        // retries per request come from the target (Forward.retries()), not from this handler-wide setting
         this.proxy = ProxyHandler.builder()
-                .setProxyClient(new UpstreamClient())
+                .setProxyClient(new UpstreamClient(keepalive, new DnsCache()))
                 .setMaxConnectionRetries(0)
                 .setRewriteHostHeader(false)
                 .setReuseXForwarded(false)
-                .setNext(exchange -> KongErrors.send(exchange, Respond.message(500, KongErrors.UNEXPECTED)))
+                .setNext(KongErrors::noPeer)
                 .build();
     }
 
@@ -81,8 +99,14 @@ public final class GatewayProxy {
         switch (decision) {
             case Respond response -> KongErrors.send(exchange, response);
             case Forward forward -> {
-                exchange.putAttachment(ProxyState.KEY, new ProxyState(forward, view, started));
+                ProxyState state = new ProxyState(forward, view, started);
+                exchange.putAttachment(ProxyState.KEY, state);
                 exchange.addDefaultResponseListener(KongErrors::rewriteFailure);
+                exchange.addExchangeCompleteListener((done, next) -> {
+                    // a try still open here was cut short (client gone): settle it for the balancer's counters
+                    state.endTry(UpstreamPeers.PeerOutcome.tcpError(state.tryMillis()));
+                    next.proceed();
+                });
                 proxy.handleRequest(exchange);
             }
         }

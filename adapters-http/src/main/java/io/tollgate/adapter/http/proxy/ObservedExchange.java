@@ -11,15 +11,18 @@ import io.undertow.util.AttachmentKey;
 import io.undertow.util.AttachmentList;
 import java.util.List;
 import org.xnio.channels.StreamSinkChannel;
+import org.jspecify.annotations.Nullable;
 import org.xnio.channels.StreamSourceChannel;
 
 /**
- * An upstream exchange whose response listener is wrapped by its {@link ResponseWatch}; everything else delegates.
+ * An upstream exchange whose response listener is wrapped by its {@link ResponseWatch}, and whose request channel
+ * reports write progress to it ({@link WriteWatch}); everything else delegates.
  */
 final class ObservedExchange implements ClientExchange {
 
     private final ClientExchange delegate;
     private final ResponseWatch watch;
+    private @Nullable WriteWatch requestChannel;
 
     ObservedExchange(ClientExchange delegate, ResponseWatch watch) {
         this.delegate = delegate;
@@ -41,9 +44,15 @@ final class ObservedExchange implements ClientExchange {
         delegate.setPushHandler(handler);
     }
 
+    /** The request channel, watched for {@code write_timeout} (the same wrapper on every call). */
     @Override
     public StreamSinkChannel getRequestChannel() {
-        return delegate.getRequestChannel();
+        WriteWatch channel = requestChannel;
+        if (channel == null) {
+            channel = new WriteWatch(delegate.getRequestChannel(), watch);
+            requestChannel = channel;
+        }
+        return channel;
     }
 
     @Override

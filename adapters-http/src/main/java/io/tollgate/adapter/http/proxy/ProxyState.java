@@ -1,12 +1,20 @@
 package io.tollgate.adapter.http.proxy;
 
 import io.tollgate.application.port.in.ProxyDecision.Forward;
+import io.tollgate.application.port.in.UpstreamPeers.Peer;
+import io.tollgate.application.port.in.UpstreamPeers.PeerOutcome;
 import io.tollgate.domain.plugin.PluginCatalog;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.AttachmentKey;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 
-/** What the proxy remembers about one exchange between Undertow's callbacks. */
+/**
+ * What the proxy remembers about one exchange between Undertow's callbacks: the decision, the try in progress (its
+ * peer, when it started) and why the latest try failed. Every try's outcome is reported to the decision's
+ * {@link io.tollgate.application.port.in.UpstreamPeers} exactly once. Lock-free.
+ */
 final class ProxyState {
 
     /** Why proxying failed, in Kong's terms (kong-internals §8.5). */
@@ -15,8 +23,10 @@ final class ProxyState {
         CONNECT,
         /** The upstream closed or broke the connection before a response: 502. */
         BAD_RESPONSE,
-        /** {@code connect_timeout} or {@code read_timeout} elapsed: 504. */
-        TIMEOUT
+        /** {@code connect_timeout}, {@code write_timeout} or {@code read_timeout} elapsed: 504. */
+        TIMEOUT,
+        /** The peer's host name does not resolve: 503 {@code name resolution failed}. */
+        DNS
     }
 
     static final AttachmentKey<ProxyState> KEY = AttachmentKey.create(ProxyState.class);
@@ -29,7 +39,11 @@ final class ProxyState {
     final long startedNanos;
     volatile long sentNanos;
     volatile boolean responded;
-    private volatile @Nullable Failure failure;
+    private final AtomicReference<@Nullable Failure> failure = new AtomicReference<>();
+    private final AtomicReference<@Nullable Peer> trying = new AtomicReference<>();
+    private volatile @Nullable Peer peer;
+    private volatile long tryStartedNanos;
+    private volatile int tries;
 
     ProxyState(Forward forward, UndertowProxyExchange view, long startedNanos) {
         this.forward = forward;
@@ -41,15 +55,53 @@ final class ProxyState {
         return exchange.getAttachment(KEY);
     }
 
-    /** Records the first failure only: a timeout that closes the connection is not then reported as a bad response. */
-    synchronized void fail(Failure cause) {
-        if (failure == null) {
-            failure = cause;
+    /** Starts a try with {@code next}; the previous try must have been reported. */
+    void beginTry(Peer next) {
+        peer = next;
+        tryStartedNanos = System.nanoTime();
+        failure.set(null);
+        trying.set(next);
+        tries++;
+    }
+
+    /** The peer of the current (or last) try, or {@code null} before the first. */
+    @Nullable Peer peer() {
+        return peer;
+    }
+
+    /** How many tries were started. */
+    int tries() {
+        return tries;
+    }
+
+    /** The {@code Host} header for the current try: the peer's when the route does not preserve the client's. */
+    String hostHeader() {
+        Peer current = peer;
+        return current == null ? forward.hostHeader() : current.hostHeader();
+    }
+
+    /** Milliseconds since the current try started. */
+    long tryMillis() {
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - tryStartedNanos);
+    }
+
+    /** Reports how the current try ended, once; later calls for the same try are ignored. */
+    void endTry(PeerOutcome outcome) {
+        Peer current = trying.getAndSet(null);
+        if (current != null) {
+            forward.peers().report(current, outcome);
         }
     }
 
+    /** Records why the current try failed (the first cause only) and reports it as the try's outcome. */
+    void fail(Failure cause) {
+        failure.compareAndSet(null, cause);
+        long ms = tryMillis();
+        endTry(cause == Failure.TIMEOUT ? PeerOutcome.timeout(ms) : PeerOutcome.tcpError(ms));
+    }
+
     @Nullable Failure failure() {
-        return failure;
+        return failure.get();
     }
 
     private static String version() {

@@ -1,6 +1,7 @@
 package io.tollgate.adapter.http.proxy;
 
 import io.tollgate.adapter.http.proxy.ProxyState.Failure;
+import io.tollgate.application.port.in.UpstreamPeers.PeerOutcome;
 import io.undertow.client.ClientCallback;
 import io.undertow.client.ClientConnection;
 import io.undertow.client.ClientExchange;
@@ -15,11 +16,13 @@ import org.xnio.IoUtils;
 import org.xnio.XnioExecutor;
 
 /**
- * Watches one upstream request until its response head arrives, enforcing the service's {@code read_timeout}: when
- * it elapses first, the connection is closed and Undertow's proxy is told the request failed (a closed connection
- * alone does not wake up a pending response). Whatever comes first — response, failure or timeout — settles the
- * watch; later signals are dropped. On a response it marks the exchange as answered and adds Kong's downstream
- * headers ({@code Via}, {@code X-Kong-Upstream-Latency}, {@code X-Kong-Proxy-Latency}).
+ * Watches one upstream try until its response head arrives, enforcing the service's timeouts (ms, per try): while
+ * the request body is being sent, {@code write_timeout} between two writes that made progress; after that,
+ * {@code read_timeout} until the response head. When one elapses first, the connection is closed and Undertow's
+ * proxy is told the request failed (a closed connection alone does not wake up a pending response). Whatever comes
+ * first — response, failure or timeout — settles the watch and is reported as the try's outcome; later signals are
+ * dropped. On a response it marks the exchange as answered and adds Kong's downstream headers ({@code Via},
+ * {@code X-Kong-Upstream-Latency}, {@code X-Kong-Proxy-Latency}).
  */
 final class ResponseWatch {
 
@@ -30,15 +33,21 @@ final class ResponseWatch {
     private final ClientConnection connection;
     private final ClientCallback<ClientExchange> sent;
     private final AtomicBoolean settled = new AtomicBoolean();
-    private final XnioExecutor.Key timer;
+    private final long readTimeoutNanos;
+    private final long writeTimeoutNanos;
+    private volatile XnioExecutor.@Nullable Key timer;
     private volatile @Nullable ClientCallback<ClientExchange> listener;
+    private volatile boolean writing;
+    private volatile long lastWriteNanos;
+    private volatile long readFromNanos = System.nanoTime();
 
     ResponseWatch(ProxyState state, ClientConnection connection, ClientCallback<ClientExchange> sent) {
         this.state = state;
         this.connection = connection;
         this.sent = sent;
-        this.timer = connection.getIoThread().executeAfter(this::timedOut, state.forward.readTimeoutMs(),
-                TimeUnit.MILLISECONDS);
+        this.readTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(state.forward.readTimeoutMs());
+        this.writeTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(state.forward.writeTimeoutMs());
+        schedule(readTimeoutNanos);
     }
 
     /** The callback to hand to the real {@code sendRequest}. */
@@ -69,6 +78,7 @@ final class ResponseWatch {
             public void completed(ClientExchange result) {
                 if (settle()) {
                     state.responded = true;
+                    state.endTry(PeerOutcome.response(result.getResponse().getResponseCode(), state.tryMillis()));
                     decorate(result.getResponse().getResponseHeaders());
                     proxyListener.completed(result);
                 } else {
@@ -86,21 +96,71 @@ final class ResponseWatch {
         };
     }
 
+    /** The request body starts: {@code write_timeout} applies until {@link #writeDone()}. */
+    void writeStarted() {
+        lastWriteNanos = System.nanoTime();
+        writing = true;
+        schedule(writeTimeoutNanos);
+    }
+
+    /** A write made progress. */
+    void wrote() {
+        lastWriteNanos = System.nanoTime();
+    }
+
+    /** The request is sent: {@code read_timeout} applies from now. */
+    void writeDone() {
+        if (!writing) {
+            return;
+        }
+        readFromNanos = System.nanoTime();
+        writing = false;
+        if (!settled.get()) {
+            schedule(readTimeoutNanos);
+        }
+    }
+
+    private void schedule(long delayNanos) {
+        XnioExecutor.Key previous = timer;
+        if (previous != null) {
+            previous.remove();
+        }
+        timer = connection.getIoThread().executeAfter(this::tick, Math.max(delayNanos, 1), TimeUnit.NANOSECONDS);
+    }
+
+    private void tick() {
+        if (settled.get()) {
+            return;
+        }
+        long now = System.nanoTime();
+        boolean inWrite = writing;
+        long limit = inWrite ? writeTimeoutNanos : readTimeoutNanos;
+        long waited = now - (inWrite ? lastWriteNanos : readFromNanos);
+        if (waited >= limit) {
+            timedOut(inWrite ? "write" : "read", inWrite ? state.forward.writeTimeoutMs() : state.forward.readTimeoutMs());
+        } else {
+            timer = connection.getIoThread().executeAfter(this::tick, limit - waited, TimeUnit.NANOSECONDS);
+        }
+    }
+
     private boolean settle() {
         if (settled.compareAndSet(false, true)) {
-            timer.remove();
+            XnioExecutor.Key current = timer;
+            if (current != null) {
+                current.remove();
+            }
             return true;
         }
         return false;
     }
 
-    private void timedOut() {
+    private void timedOut(String phase, int timeoutMs) {
         if (!settled.compareAndSet(false, true)) {
             return;
         }
         state.fail(Failure.TIMEOUT);
         IoUtils.safeClose(connection);
-        IOException timeout = new IOException("upstream read timed out after " + state.forward.readTimeoutMs() + " ms");
+        IOException timeout = new IOException("upstream " + phase + " timed out after " + timeoutMs + " ms");
         ClientCallback<ClientExchange> current = listener;
         if (current != null) {
             current.failed(timeout);

@@ -1,39 +1,47 @@
 package io.tollgate.adapter.http.proxy;
 
+import io.tollgate.adapter.http.UpstreamKeepalive;
 import io.tollgate.adapter.http.proxy.ProxyState.Failure;
-import io.tollgate.application.port.in.ProxyDecision.Forward;
-import io.undertow.protocols.ssl.UndertowXnioSsl;
+import io.tollgate.application.port.in.UpstreamPeers.Peer;
+import io.undertow.client.ClientConnection;
 import io.undertow.server.HttpServerExchange;
-import io.undertow.server.handlers.proxy.LoadBalancingProxyClient;
 import io.undertow.server.handlers.proxy.ProxyCallback;
 import io.undertow.server.handlers.proxy.ProxyClient;
 import io.undertow.server.handlers.proxy.ProxyConnection;
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.security.GeneralSecurityException;
+import java.net.InetAddress;
+import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import javax.net.ssl.SSLContext;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 import org.xnio.IoUtils;
-import org.xnio.OptionMap;
-import org.xnio.Xnio;
 import org.xnio.XnioExecutor;
 
 /**
- * Undertow {@link ProxyClient} that sends each exchange to the upstream of its {@link Forward} decision, over
- * keep-alive HTTP/1.1 connections pooled per {@code scheme://host:port} (one {@link LoadBalancingProxyClient} per
- * upstream, each with per-I/O-thread pools). Applies the service's {@code connect_timeout} and hands out
- * {@link UpstreamConnection}s, which apply the rest of Kong's upstream request rules.
+ * Undertow {@link ProxyClient} that sends each try of an exchange to the peer its balancer
+ * ({@code Forward.peers()}) hands out: {@link #findTarget} is called for the first try and again by Undertow's proxy
+ * for each retry after a connection failure or timeout (the target carries {@code Forward.retries()}). Resolves the
+ * peer's host name through the {@link DnsCache} without blocking (an unknown name is resolved on a virtual thread and
+ * the try resumes on the exchange's I/O thread), takes a pooled keep-alive connection from {@link PeerPools}, and
+ * enforces {@code connect_timeout} (ms). Hands out {@link UpstreamConnection}s, which apply the rest of Kong's
+ * upstream rules; after {@code upstream_keepalive_max_requests} requests a connection is closed.
  */
 final class UpstreamClient implements ProxyClient {
 
-    private static final int CONNECTIONS_PER_THREAD = 64;
-    private static final int MAX_QUEUE = 1024;
+    private final PeerPools pools;
+    private final DnsCache dns;
+    private final int maxRequests;
+    private final boolean keepAlive;
+    private final Map<ClientConnection, AtomicInteger> requestCounts = new ConcurrentHashMap<>();
 
-    private final ConcurrentMap<String, LoadBalancingProxyClient> pools = new ConcurrentHashMap<>();
+    UpstreamClient(UpstreamKeepalive keepalive, DnsCache dns) {
+        this.pools = new PeerPools(keepalive);
+        this.dns = dns;
+        this.maxRequests = keepalive.maxRequests();
+        this.keepAlive = keepalive.poolSize() > 0;
+    }
 
     @Override
     public @Nullable ProxyTarget findTarget(HttpServerExchange exchange) {
@@ -41,48 +49,79 @@ final class UpstreamClient implements ProxyClient {
         if (state == null) {
             return null;
         }
-        Forward forward = state.forward;
-        LoadBalancingProxyClient pool = pools.computeIfAbsent(
-                forward.scheme() + "://" + forward.host() + ":" + forward.port(), key -> newPool(forward));
-        ProxyTarget inner = pool.findTarget(exchange);
-        return inner == null ? null : new Target(pool, inner);
+        Peer peer = state.forward.peers().next();
+        if (peer == null) {
+            return null;
+        }
+        state.beginTry(peer);
+        return new Target(peer, state.forward.retries());
     }
 
     @Override
     public void getConnection(ProxyTarget target, HttpServerExchange exchange,
                               ProxyCallback<ProxyConnection> callback, long timeout, TimeUnit timeUnit) {
-        Target t = (Target) target;
-        ProxyState state = java.util.Objects.requireNonNull(ProxyState.of(exchange), "proxy state");
-        t.pool.getConnection(t.inner, exchange, new ConnectAttempt(state, callback, exchange), timeout, timeUnit);
-    }
-
-    private static LoadBalancingProxyClient newPool(Forward forward) {
-        LoadBalancingProxyClient pool = new LoadBalancingProxyClient()
-                .setConnectionsPerThread(CONNECTIONS_PER_THREAD)
-                .setMaxQueueSize(MAX_QUEUE)
-                .setProblemServerRetry(1);
-        try {
-            URI uri = new URI(forward.scheme(), null, forward.host(), forward.port(), null, null, null);
-            if ("https".equals(forward.scheme())) {
-                pool.addHost(uri, new UndertowXnioSsl(Xnio.getInstance(), OptionMap.EMPTY, SSLContext.getDefault()));
-            } else {
-                pool.addHost(uri);
-            }
-        } catch (URISyntaxException | GeneralSecurityException e) {
-            throw new IllegalArgumentException("cannot proxy to " + forward.host() + ":" + forward.port(), e);
+        Peer peer = ((Target) target).peer;
+        ProxyState state = Objects.requireNonNull(ProxyState.of(exchange), "proxy state");
+        ConnectAttempt attempt = new ConnectAttempt(state, callback, exchange);
+        DnsCache.Cached cached = dns.cached(peer.host());
+        if (cached.address() != null) {
+            connect(state, peer, cached.address(), target, exchange, attempt);
+        } else if (cached.notFound()) {
+            attempt.dnsFailed(exchange);
+        } else {
+            dns.resolve(peer.host()).whenComplete((address, error) -> exchange.getIoThread().execute(() -> {
+                if (address == null) {
+                    attempt.dnsFailed(exchange);
+                } else {
+                    connect(state, peer, address, target, exchange, attempt);
+                }
+            }));
         }
-        return pool;
     }
 
-    private record Target(LoadBalancingProxyClient pool, ProxyTarget inner) implements ProxyTarget {
+    private void connect(ProxyState state, Peer peer, InetAddress address, ProxyTarget target,
+                         HttpServerExchange exchange, ConnectAttempt attempt) {
+        if (attempt.settled.get()) {
+            return; // connect_timeout elapsed while resolving
+        }
+        try {
+            pools.pool(state.forward, peer, address).connect(target, exchange, attempt, -1, TimeUnit.MILLISECONDS,
+                    false);
+        } catch (RuntimeException e) {
+            attempt.failed(exchange);
+        }
+    }
+
+    /** Whether this request must close its connection afterwards ({@code upstream_keepalive_max_requests}). */
+    private boolean lastRequestOn(ClientConnection connection) {
+        if (!keepAlive) {
+            return true;
+        }
+        if (maxRequests == 0) {
+            return false;
+        }
+        AtomicInteger count = requestCounts.get(connection);
+        if (count == null) {
+            count = new AtomicInteger();
+            requestCounts.put(connection, count);
+            connection.addCloseListener(requestCounts::remove);
+        }
+        return count.incrementAndGet() >= maxRequests;
+    }
+
+    private record Target(Peer peer, int retries) implements MaxRetriesProxyTarget {
+        @Override
+        public int getMaxRetries() {
+            return retries;
+        }
     }
 
     /** One connection request: enforces {@code connect_timeout}, records failures, wraps the connection. */
-    private static final class ConnectAttempt implements ProxyCallback<ProxyConnection> {
+    private final class ConnectAttempt implements ProxyCallback<ProxyConnection> {
 
         private final ProxyState state;
         private final ProxyCallback<ProxyConnection> next;
-        private final AtomicBoolean settled = new AtomicBoolean();
+        final AtomicBoolean settled = new AtomicBoolean();
         private final XnioExecutor.Key timer;
 
         ConnectAttempt(ProxyState state, ProxyCallback<ProxyConnection> next, HttpServerExchange exchange) {
@@ -103,29 +142,34 @@ final class UpstreamClient implements ProxyClient {
                 return;
             }
             timer.remove();
-            next.completed(exchange, new ProxyConnection(new UpstreamConnection(connection.getConnection(), exchange,
-                    state), ""));
+            ClientConnection client = connection.getConnection();
+            next.completed(exchange, new ProxyConnection(new UpstreamConnection(client, exchange, state,
+                    lastRequestOn(client)), ""));
         }
 
         @Override
         public void failed(HttpServerExchange exchange) {
-            fail(exchange, () -> next.failed(exchange));
+            fail(exchange, Failure.CONNECT, () -> next.failed(exchange));
         }
 
         @Override
         public void couldNotResolveBackend(HttpServerExchange exchange) {
-            fail(exchange, () -> next.couldNotResolveBackend(exchange));
+            fail(exchange, Failure.CONNECT, () -> next.couldNotResolveBackend(exchange));
         }
 
         @Override
         public void queuedRequestFailed(HttpServerExchange exchange) {
-            fail(exchange, () -> next.queuedRequestFailed(exchange));
+            fail(exchange, Failure.CONNECT, () -> next.queuedRequestFailed(exchange));
         }
 
-        private void fail(HttpServerExchange exchange, Runnable report) {
+        void dnsFailed(HttpServerExchange exchange) {
+            fail(exchange, Failure.DNS, () -> next.failed(exchange));
+        }
+
+        private void fail(HttpServerExchange exchange, Failure cause, Runnable report) {
             if (settled.compareAndSet(false, true)) {
                 timer.remove();
-                state.fail(Failure.CONNECT);
+                state.fail(cause);
                 report.run();
             }
         }

@@ -39,16 +39,26 @@ final class UpstreamConnection implements ClientConnection {
     private final ClientConnection delegate;
     private final HttpServerExchange exchange;
     private final ProxyState state;
+    private final boolean lastRequest;
 
-    UpstreamConnection(ClientConnection delegate, HttpServerExchange exchange, ProxyState state) {
+    /**
+     * @param lastRequest whether the connection must be closed after this request ({@code Connection: close}):
+     *        keep-alive is off, or {@code upstream_keepalive_max_requests} is reached
+     */
+    UpstreamConnection(ClientConnection delegate, HttpServerExchange exchange, ProxyState state,
+                       boolean lastRequest) {
         this.delegate = delegate;
         this.exchange = exchange;
         this.state = state;
+        this.lastRequest = lastRequest;
     }
 
     @Override
     public void sendRequest(ClientRequest request, ClientCallback<ClientExchange> callback) {
         rewrite(request);
+        if (lastRequest) {
+            request.getRequestHeaders().put(Headers.CONNECTION, "close");
+        }
         state.sentNanos = System.nanoTime();
         delegate.sendRequest(request, new ResponseWatch(state, delegate, callback).sendCallback());
     }
@@ -95,7 +105,7 @@ final class UpstreamConnection implements ClientConnection {
         HeaderValues incomingVia = inbound.get(Headers.VIA);
         out.put(Headers.VIA, incomingVia == null ? via : String.join(", ", incomingVia) + ", " + via);
         if (!forward.preserveHost() || !inbound.contains(Headers.HOST)) {
-            out.put(Headers.HOST, forward.hostHeader());
+            out.put(Headers.HOST, state.hostHeader());
         }
     }
 

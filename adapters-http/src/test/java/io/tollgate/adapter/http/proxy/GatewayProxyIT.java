@@ -106,8 +106,10 @@ class GatewayProxyIT {
         route(store, base, Map.of("paths", List.of("/only-post"), "methods", List.of("POST")));
         route(store, base, Map.of("paths", List.of("/preserve"), "preserve_host", true));
 
-        Entity root = store.create(Services.SCHEMA, Map.of("url", upstreamUrl, "read_timeout", 500));
-        route(store, root, Map.of("paths", List.of("/slow"), "strip_path", false));
+        // no retries: a timed-out GET would otherwise be tried again (Kong retries on timeouts)
+        Entity slow = store.create(Services.SCHEMA, Map.of("url", upstreamUrl, "read_timeout", 500, "retries", 0));
+        route(store, slow, Map.of("paths", List.of("/slow"), "strip_path", false));
+        Entity root = store.create(Services.SCHEMA, Map.of("url", upstreamUrl));
         route(store, root, Map.of("hosts", List.of("api.test")));
 
         Entity hostService = store.create(Services.SCHEMA, Map.of("url", upstreamUrl + "/by-host"));

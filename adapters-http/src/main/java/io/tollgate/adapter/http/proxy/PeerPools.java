@@ -1,0 +1,118 @@
+package io.tollgate.adapter.http.proxy;
+
+import io.tollgate.adapter.http.UpstreamKeepalive;
+import io.tollgate.application.port.in.ProxyDecision.Forward;
+import io.tollgate.application.port.in.UpstreamPeers.Peer;
+import io.undertow.UndertowOptions;
+import io.undertow.client.UndertowClient;
+import io.undertow.protocols.ssl.UndertowXnioSsl;
+import io.undertow.server.handlers.proxy.ConnectionPoolManager;
+import io.undertow.server.handlers.proxy.ProxyConnectionPool;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.security.GeneralSecurityException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import javax.net.ssl.SSLContext;
+import org.xnio.OptionMap;
+import org.xnio.Xnio;
+import org.xnio.ssl.XnioSsl;
+
+/**
+ * The upstream keep-alive pools, one per peer address as Kong keys them (kong-internals §8.6: {@code ip|port} for
+ * http, plus the host name and TLS settings for https), each with per-I/O-thread connection lists (Undertow's
+ * {@link ProxyConnectionPool}). Honours {@code upstream_keepalive_pool_size} (idle connections kept per address and
+ * I/O thread) and {@code upstream_keepalive_idle_timeout}; {@code _max_requests} is counted by {@link UpstreamClient}.
+ * Connections are not limited in number (as nginx), and a failed connect never marks an address as down: target
+ * health is the health checker's job.
+ */
+final class PeerPools {
+
+    private final ConcurrentMap<String, ProxyConnectionPool> pools = new ConcurrentHashMap<>();
+    private final ConnectionPoolManager manager;
+    private final OptionMap options = OptionMap.create(UndertowOptions.ENABLE_HTTP2, false);
+
+    PeerPools(UpstreamKeepalive keepalive) {
+        this.manager = new Manager(keepalive);
+    }
+
+    /** The pool for one try to {@code peer} at {@code address}. */
+    ProxyConnectionPool pool(Forward forward, Peer peer, InetAddress address) {
+        boolean https = "https".equals(forward.scheme());
+        String key = https
+                ? "https|" + address.getHostAddress() + "|" + peer.port() + "|" + peer.host() + "|" + forward.tls().poolKey()
+                : "http|" + address.getHostAddress() + "|" + peer.port();
+        ProxyConnectionPool pool = pools.get(key);
+        return pool != null ? pool : pools.computeIfAbsent(key, k -> newPool(forward, peer, address, https));
+    }
+
+    private ProxyConnectionPool newPool(Forward forward, Peer peer, InetAddress address, boolean https) {
+        try {
+            // http connects to the resolved address (no DNS on the I/O thread); https keeps the name for SNI
+            String host = https ? peer.host() : address.getHostAddress();
+            URI uri = new URI(https ? "https" : "http", null, host, peer.port(), null, null, null);
+            return https ? new ProxyConnectionPool(manager, uri, ssl(forward), UndertowClient.getInstance(), options)
+                    : new ProxyConnectionPool(manager, uri, UndertowClient.getInstance(), options);
+        } catch (URISyntaxException | GeneralSecurityException e) {
+            throw new IllegalArgumentException("cannot proxy to " + peer.address(), e);
+        }
+    }
+
+    /**
+     * The TLS client for an {@code https} service: the one hook where upstream TLS settings ({@code tls_verify},
+     * CA certificates, client certificate in {@code forward.tls()}) turn into an SSL context.
+     */
+    static XnioSsl ssl(Forward forward) throws GeneralSecurityException {
+        return new UndertowXnioSsl(Xnio.getInstance(), OptionMap.EMPTY, SSLContext.getDefault());
+    }
+
+    /** Pool sizing from Kong's keep-alive settings; never reports an address as a problem. */
+    private record Manager(UpstreamKeepalive keepalive) implements ConnectionPoolManager {
+        @Override
+        public boolean isAvailable() {
+            return true;
+        }
+
+        @Override
+        public boolean handleError() {
+            return true;
+        }
+
+        @Override
+        public boolean clearError() {
+            return true;
+        }
+
+        @Override
+        public int getProblemServerRetry() {
+            return -1;
+        }
+
+        @Override
+        public int getMaxConnections() {
+            return Integer.MAX_VALUE;
+        }
+
+        @Override
+        public int getMaxCachedConnections() {
+            return keepalive.poolSize();
+        }
+
+        @Override
+        public int getSMaxConnections() {
+            return 0;
+        }
+
+        @Override
+        public long getTtl() {
+            long ms = keepalive.idleTimeout().toMillis();
+            return ms == 0 ? -1 : ms;
+        }
+
+        @Override
+        public int getMaxQueueSize() {
+            return 0;
+        }
+    }
+}
