@@ -1,5 +1,6 @@
 package io.tollgate.application.proxy.router;
 
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -16,6 +17,9 @@ final class HostIndex {
     private final Map<String, PathIndex> suffixes = new HashMap<>();
     private final Map<String, PathIndex> prefixes = new HashMap<>();
     private final PathIndex anyHost = new PathIndex();
+    /** Which key lengths the wildcard maps hold (lengths over 255 always probed), to skip hopeless probes. */
+    private final BitSet suffixLengths = new BitSet(256);
+    private final BitSet prefixLengths = new BitSet(256);
 
     /** @param expectedHosts about how many exact host names will be added (sizes the map once) */
     HostIndex(int expectedHosts) {
@@ -40,6 +44,10 @@ final class HostIndex {
                 case PREFIX -> prefixes;
             };
             map.computeIfAbsent(host.name(), h -> new PathIndex()).add(candidate);
+            if (host.kind() != HostPattern.Kind.EXACT) {
+                (host.kind() == HostPattern.Kind.SUFFIX ? suffixLengths : prefixLengths)
+                        .set(Math.min(host.name().length(), 256));
+            }
         }
     }
 
@@ -51,6 +59,9 @@ final class HostIndex {
         }
         if (!suffixes.isEmpty()) {
             for (int i = host.indexOf('.', 1); i > 0; i = host.indexOf('.', i + 1)) {
+                if (!hasLength(suffixLengths, host.length() - i)) {
+                    continue;
+                }
                 PathIndex bySuffix = suffixes.get(host.substring(i));
                 if (bySuffix != null) {
                     bySuffix.candidates(path, visitor);
@@ -59,6 +70,9 @@ final class HostIndex {
         }
         if (!prefixes.isEmpty()) {
             for (int i = host.indexOf('.'); i >= 0 && i < host.length() - 1; i = host.indexOf('.', i + 1)) {
+                if (!hasLength(prefixLengths, i + 1)) {
+                    continue;
+                }
                 PathIndex byPrefix = prefixes.get(host.substring(0, i + 1));
                 if (byPrefix != null) {
                     byPrefix.candidates(path, visitor);
@@ -66,5 +80,9 @@ final class HostIndex {
             }
         }
         anyHost.candidates(path, visitor);
+    }
+
+    private static boolean hasLength(BitSet lengths, int length) {
+        return lengths.get(Math.min(length, 256));
     }
 }
