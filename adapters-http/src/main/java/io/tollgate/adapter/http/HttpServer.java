@@ -43,7 +43,9 @@ public final class HttpServer {
                 .setIoThreads(cores)
                 .setWorkerThreads(Math.max(16, cores * 8))
                 .setServerOption(UndertowOptions.ENABLE_STATISTICS, true)
-                .setServerOption(UndertowOptions.SHUTDOWN_TIMEOUT, (int) AFTER_GRACE.toMillis());
+                .setServerOption(UndertowOptions.SHUTDOWN_TIMEOUT, (int) AFTER_GRACE.toMillis())
+                // Kong's nginx_http_client_max_body_size defaults to 0 (unlimited); Undertow's default is 2 MiB
+                .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, 0L);
         HttpHandler proxyRoot = statistics.counting(proxy);
         HttpHandler adminRoot = statistics.counting(admin);
         settings.proxyListen().forEach(a -> builder.addHttpListener(a.getPort(), a.getHostString(), proxyRoot));

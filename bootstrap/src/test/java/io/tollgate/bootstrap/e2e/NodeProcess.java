@@ -49,7 +49,12 @@ final class NodeProcess implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().keySet().removeIf(k -> k.startsWith("KONG_") || k.startsWith("TOLLGATE_"));
         NodeProcess node = new NodeProcess(name, proxy, admin, builder.start(), log);
-        node.awaitReady(Duration.ofSeconds(Long.getLong("tollgate.it.node-start-seconds", 120)));
+        try {
+            node.awaitReady(Duration.ofSeconds(Long.getLong("tollgate.it.node-start-seconds", 120)));
+        } catch (Exception | AssertionError e) {
+            node.stop(); // do not leak a node (and its PostgreSQL) when it never got ready
+            throw e;
+        }
         return node;
     }
 

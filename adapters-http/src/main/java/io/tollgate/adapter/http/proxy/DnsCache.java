@@ -115,12 +115,32 @@ final class DnsCache {
         return refresh(host.toLowerCase(Locale.ROOT)).thenApply(e -> e.addresses.isEmpty() ? null : pick(e));
     }
 
+    /** One lookup per name at a time; the in-flight marker is removed once the new entry is in. */
     private CompletableFuture<Entry> refresh(String name) {
-        return inFlight.computeIfAbsent(name, n -> {
-            CompletableFuture<Entry> future = CompletableFuture.supplyAsync(() -> load(n), executor);
-            future.whenComplete((e, error) -> inFlight.remove(n));
-            return future;
-        });
+        CompletableFuture<Entry> existing = inFlight.get(name);
+        if (existing != null) {
+            return existing;
+        }
+        CompletableFuture<Entry> created = new CompletableFuture<>();
+        existing = inFlight.putIfAbsent(name, created);
+        if (existing != null) {
+            return existing;
+        }
+        try {
+            executor.execute(() -> {
+                try {
+                    created.complete(load(name));
+                } catch (RuntimeException | Error e) {
+                    created.completeExceptionally(e);
+                } finally {
+                    inFlight.remove(name, created);
+                }
+            });
+        } catch (RuntimeException e) {
+            inFlight.remove(name, created);
+            created.completeExceptionally(e);
+        }
+        return created;
     }
 
     private Entry load(String name) {

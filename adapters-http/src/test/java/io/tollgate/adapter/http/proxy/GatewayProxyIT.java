@@ -58,6 +58,8 @@ class GatewayProxyIT {
     private static ExecutorService upstreamThreads;
     private static ExecutorService cacheLoaders;
     private static Undertow gateway;
+    private static ServerSocket deaf;
+    private static final List<java.net.Socket> DEAF_CONNECTIONS = new java.util.concurrent.CopyOnWriteArrayList<>();
     private static int gatewayPort;
     private static int upstreamPort;
     private static HttpClient client;
@@ -92,6 +94,7 @@ class GatewayProxyIT {
         gateway = Undertow.builder()
                 .addHttpListener(0, "127.0.0.1", new GatewayProxy(proxying).handler())
                 .setIoThreads(2)
+                .setServerOption(io.undertow.UndertowOptions.MAX_ENTITY_SIZE, 0L) // as HttpServer: no body limit
                 .build();
         gateway.start();
         gatewayPort = ((InetSocketAddress) gateway.getListenerInfo().get(0).getAddress()).getPort();
@@ -121,6 +124,22 @@ class GatewayProxyIT {
         }
         Entity closed = store.create(Services.SCHEMA, Map.of("url", "http://127.0.0.1:" + closedPort));
         route(store, closed, Map.of("paths", List.of("/closed")));
+
+        deaf = new ServerSocket();
+        deaf.setReceiveBufferSize(4096);
+        deaf.bind(new InetSocketAddress("127.0.0.1", 0));
+        Thread.ofVirtual().start(() -> {
+            try {
+                while (true) {
+                    DEAF_CONNECTIONS.add(deaf.accept()); // accepted, never read
+                }
+            } catch (IOException e) {
+                // closed
+            }
+        });
+        Entity deafService = store.create(Services.SCHEMA, Map.of("url", "http://127.0.0.1:" + deaf.getLocalPort(),
+                "write_timeout", 700, "retries", 0));
+        route(store, deafService, Map.of("paths", List.of("/deaf")));
 
         Entity secure = route(store, base, Map.of("paths", List.of("/secure")));
         plugin(store, "key-auth", Map.of("hide_credentials", true), Map.of("route", secure));
@@ -255,6 +274,33 @@ class GatewayProxyIT {
         assertThat(response.statusCode()).isEqualTo(502);
         assertThat(response.body())
                 .isEqualTo("{\"message\":\"An invalid response was received from the upstream server\"}");
+    }
+
+    @Test
+    void answers504AfterTheServiceWriteTimeoutWhenTheUpstreamStopsReadingTheBody() throws Exception {
+        long start = System.nanoTime();
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", gatewayPort)) {
+            socket.setSoTimeout(10_000);
+            java.io.OutputStream out = socket.getOutputStream();
+            int size = 64 << 20;
+            out.write(("POST /deaf HTTP/1.1\r\nHost: t\r\nContent-Length: " + size + "\r\n\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            Thread.ofVirtual().start(() -> {
+                byte[] chunk = new byte[65536];
+                try {
+                    for (int sent = 0; sent < size; sent += chunk.length) {
+                        out.write(chunk);
+                    }
+                } catch (IOException e) {
+                    // closed by the gateway
+                }
+            });
+            String response = new String(socket.getInputStream().readNBytes(12),
+                    java.nio.charset.StandardCharsets.US_ASCII);
+            long elapsedMs = (System.nanoTime() - start) / 1_000_000;
+            assertThat(response).isEqualTo("HTTP/1.1 504");
+            assertThat(elapsedMs).isBetween(560L, 1400L);
+        }
     }
 
     @Test
