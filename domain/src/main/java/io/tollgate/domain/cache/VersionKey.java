@@ -3,11 +3,13 @@ package io.tollgate.domain.cache;
 /**
  * The node-wide structures that are rebuilt rather than looked up key by key, and the Kong cache key that names
  * their version: a change to routes or services bumps {@code router:version}, a change to plugins
- * {@code plugins_iterator:version}.
+ * {@code plugins_iterator:version}, a change to upstreams or targets {@code healthchecks:version} (the targets each
+ * node's health checker watches; Tollgate's own key, Kong's balancer reacts to {@code balancer:targets} events).
  */
 public enum VersionKey {
     ROUTER("router:version"),
-    PLUGINS("plugins_iterator:version");
+    PLUGINS("plugins_iterator:version"),
+    HEALTHCHECKS("healthchecks:version");
 
     private final String key;
 

@@ -65,4 +65,13 @@ class InvalidationsTest {
         Entity plugin = entity(Plugins.SCHEMA, Map.of("name", "key-auth"));
         assertThat(Invalidations.of(new EntityCreated(plugin), ws).bumps()).containsExactly(VersionKey.PLUGINS);
     }
+
+    @Test
+    void upstream_and_target_changes_bump_the_health_checks_version() {
+        Entity upstream = entity(io.tollgate.domain.upstream.Upstreams.SCHEMA, Map.of("name", "u1"));
+        assertThat(Invalidations.of(new EntityCreated(upstream), ws).bumps()).containsExactly(VersionKey.HEALTHCHECKS);
+        Entity target = entity(io.tollgate.domain.upstream.Targets.SCHEMA, Map.of("target", "10.0.0.1",
+                "upstream", Map.of("id", upstream.id().toString())));
+        assertThat(Invalidations.of(new EntityDeleted(target), ws).bumps()).containsExactly(VersionKey.HEALTHCHECKS);
+    }
 }
