@@ -13,6 +13,7 @@ import io.tollgate.domain.upstream.Upstream;
 import io.tollgate.domain.upstream.UpstreamId;
 import io.tollgate.domain.upstream.Upstreams;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -155,8 +156,12 @@ public final class TargetHealthAdministration implements ManageTargetHealth {
         return entity.map(Upstream::of);
     }
 
+    /** Kong's order: by {@code created_at}, then id. */
     private List<Entity> targets(Upstream upstream) {
-        return store.referencing(Targets.SCHEMA, "upstream", upstream.id().value());
+        return store.referencing(Targets.SCHEMA, "upstream", upstream.id().value()).stream()
+                .sorted(Comparator.comparingDouble((Entity e) -> e.get("created_at") instanceof Number n
+                        ? n.doubleValue() : 0).thenComparing(Entity::id))
+                .toList();
     }
 
     private Optional<Entity> target(Upstream upstream, String idOrTarget) {
