@@ -70,6 +70,7 @@ public final class TollgateNode {
         LOG.info("stopping: finishing in-flight requests");
         server.stop(GRACE);
         node.follower().close();
+        node.healthChecker().close();
         databases.close();
         LOG.info("Tollgate stopped");
       });

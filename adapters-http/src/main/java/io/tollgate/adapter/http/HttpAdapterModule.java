@@ -16,7 +16,7 @@ import jakarta.inject.Singleton;
  *
  * <p>The component must also provide: {@link HttpSettings}; the proxy root handler as
  * {@code @Named("proxy") HttpHandler}; and the primary ports {@code AdministerEntities}, {@code BrowseEntities},
- * {@code AdministerReferences}, {@code InspectCache} and {@code DescribeNode}.
+ * {@code AdministerReferences}, {@code InspectCache}, {@code DescribeNode} and {@code ManageTargetHealth}.
  */
 @Module
 public abstract class HttpAdapterModule {

@@ -10,6 +10,9 @@ import io.tollgate.domain.cache.InvalidationEvent;
 import io.tollgate.domain.cache.VersionKey;
 import io.tollgate.domain.event.EntityEvent;
 import io.tollgate.domain.event.EntityUpdated;
+import io.tollgate.domain.upstream.TargetHealthSet;
+import io.tollgate.domain.upstream.TargetId;
+import io.tollgate.domain.upstream.UpstreamId;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.util.Arrays;
@@ -18,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.jooq.Condition;
@@ -32,6 +36,9 @@ import org.jooq.impl.DSL;
  * before its own has ended, so no event committed later can sort before a position already read. Reading by
  * {@code id} alone would lose events whose transaction commits after a younger one (ids are handed out at insert,
  * not at commit). {@code tx_id} is PostgreSQL-only ({@code xid8}), so it is reached with plain SQL.
+ *
+ * <p>Forced target healths ({@link TargetHealthSet}) are rows with operation {@code health} (see migration V5): no
+ * cache keys, no bumps, the event in {@code payload}.
  *
  * <p>Consequence: a long transaction that holds a transaction id anywhere on the server (even idle in transaction)
  * delays every event behind it until it ends; events are late then, never lost.
@@ -73,6 +80,22 @@ final class JooqEventLog implements EventLog {
     }
 
     @Override
+    public void appendHealth(UUID nodeId, TargetHealthSet event) {
+        Objects.requireNonNull(nodeId, "nodeId");
+        Map<String, @Nullable Object> payload = new LinkedHashMap<>();
+        payload.put("upstream", event.upstream().value().toString());
+        payload.put("target", event.address());
+        payload.put("address", event.ip());
+        payload.put("healthy", event.healthy());
+        run(() -> dsl.insertInto(ENTITY_EVENT, ENTITY_EVENT.NODE_ID, ENTITY_EVENT.SCHEMA_NAME,
+                        ENTITY_EVENT.ENTITY_ID, ENTITY_EVENT.OPERATION, ENTITY_EVENT.PAYLOAD, ENTITY_EVENT.CACHE_KEYS,
+                        ENTITY_EVENT.BUMPS)
+                .values(nodeId, "targets", event.target().value(), TargetHealthSet.OPERATION, JsonCodec.write(payload),
+                        new String[0], new String[0])
+                .execute());
+    }
+
+    @Override
     public LogPosition head() {
         return run(() -> dsl.select(TX_ID_TEXT, ENTITY_EVENT.ID).from(ENTITY_EVENT)
                 .where(COMMITTED_BEFORE_ALL_RUNNING)
@@ -90,14 +113,30 @@ final class JooqEventLog implements EventLog {
         Condition after = DSL.condition("({0}, {1}) > ({2}::xid8, {3})", DSL.field(DSL.name("tx_id")), ENTITY_EVENT.ID,
                 DSL.val(Long.toUnsignedString(position.transactionId())), DSL.val(position.eventId()));
         return run(() -> dsl.select(TX_ID_TEXT, ENTITY_EVENT.ID, ENTITY_EVENT.NODE_ID, ENTITY_EVENT.CACHE_KEYS,
-                        ENTITY_EVENT.BUMPS)
+                        ENTITY_EVENT.BUMPS, ENTITY_EVENT.OPERATION, ENTITY_EVENT.ENTITY_ID, HEALTH_PAYLOAD)
                 .from(ENTITY_EVENT)
                 .where(after).and(COMMITTED_BEFORE_ALL_RUNNING)
                 .orderBy(DSL.field(DSL.name("tx_id")), ENTITY_EVENT.ID)
                 .limit(limit)
-                .fetch(r -> new LoggedEvent(position(r), r.get(ENTITY_EVENT.NODE_ID), new InvalidationEvent(
-                        Arrays.stream(r.get(ENTITY_EVENT.CACHE_KEYS)).map(CacheKey::new).toList(),
-                        Arrays.stream(r.get(ENTITY_EVENT.BUMPS)).map(VersionKey::fromKey).collect(Collectors.toSet())))));
+                .fetch(JooqEventLog::logged));
+    }
+
+    /** The payload only of health rows (the only ones whose payload the readers need). */
+    private static final Field<org.jooq.JSONB> HEALTH_PAYLOAD = DSL.when(
+            ENTITY_EVENT.OPERATION.eq(TargetHealthSet.OPERATION), ENTITY_EVENT.PAYLOAD).as("health_payload");
+
+    private static LoggedEvent logged(Record r) {
+        if (TargetHealthSet.OPERATION.equals(r.get(ENTITY_EVENT.OPERATION))) {
+            Map<String, @Nullable Object> payload = JsonCodec.read(r.get(HEALTH_PAYLOAD));
+            TargetHealthSet health = new TargetHealthSet(
+                    new UpstreamId(UUID.fromString((String) Objects.requireNonNull(payload.get("upstream")))),
+                    new TargetId(r.get(ENTITY_EVENT.ENTITY_ID)), (String) Objects.requireNonNull(payload.get("target")),
+                    (String) payload.get("address"), Boolean.TRUE.equals(payload.get("healthy")));
+            return LoggedEvent.ofHealth(position(r), r.get(ENTITY_EVENT.NODE_ID), health);
+        }
+        return new LoggedEvent(position(r), r.get(ENTITY_EVENT.NODE_ID), new InvalidationEvent(
+                Arrays.stream(r.get(ENTITY_EVENT.CACHE_KEYS)).map(CacheKey::new).toList(),
+                Arrays.stream(r.get(ENTITY_EVENT.BUMPS)).map(VersionKey::fromKey).collect(Collectors.toSet())));
     }
 
     private static LogPosition position(Record r) {

@@ -28,6 +28,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import io.tollgate.domain.upstream.TargetHealthSet;
+import io.tollgate.domain.upstream.TargetId;
+import io.tollgate.domain.upstream.UpstreamId;
 
 class JooqEventLogIT extends DatabaseIT {
 
@@ -41,6 +44,32 @@ class JooqEventLogIT extends DatabaseIT {
             db.eventLog.append(NODE, List.of(events).stream().map(JooqEventLogIT::change).toList());
             return null;
         });
+    }
+
+    @Test
+    void forced_target_healths_read_back_between_entity_events_without_invalidations() {
+        Entity s = service("svc");
+        appendInTransaction(new EntityCreated(s));
+        TargetHealthSet down = new TargetHealthSet(new UpstreamId(UUID.randomUUID()), new TargetId(UUID.randomUUID()),
+                "[::1]:8000", null, false);
+        TargetHealthSet up = new TargetHealthSet(down.upstream(), down.target(), "[::1]:8000", "::1", true);
+        db.transactions.inTransaction(() -> {
+            db.eventLog.appendHealth(NODE, down);
+            db.eventLog.appendHealth(NODE, up);
+            return null;
+        });
+        appendInTransaction(new EntityDeleted(s));
+
+        List<LoggedEvent> events = db.eventLog.readAfter(LogPosition.START, 10);
+        assertThat(events).hasSize(4);
+        assertThat(events.get(0).health()).isNull();
+        assertThat(events.get(1).health()).isEqualTo(down);
+        assertThat(events.get(2).health()).isEqualTo(up);
+        assertThat(events.get(1).invalidation().cacheKeys()).isEmpty();
+        assertThat(events.get(1).invalidation().bumps()).isEmpty();
+        assertThat(events.get(3).health()).isNull();
+        assertThat(events.get(3).invalidation().cacheKeys()).isNotEmpty();
+        assertThat(db.eventLog.head()).isEqualTo(events.get(3).position());
     }
 
     @Test

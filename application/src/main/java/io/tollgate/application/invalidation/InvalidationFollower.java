@@ -4,6 +4,7 @@ import io.tollgate.application.port.out.EventLog;
 import io.tollgate.application.port.out.LogPosition;
 import io.tollgate.application.port.out.LoggedEvent;
 import io.tollgate.domain.cache.InvalidationEvent;
+import io.tollgate.domain.upstream.TargetHealthSet;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,13 +14,16 @@ import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * Follows the event log so this node learns of other nodes' writes (Kong's {@code cluster_events} polling, made
  * lossless): every {@code db_update_frequency} it reads the events committed since its position, skips its own,
  * and applies the rest through {@link LocalInvalidation}, after {@code db_update_propagation} when that is set
  * (time for read replicas to catch up). It runs on its own thread; the proxy keeps serving the previous state
- * until a rebuilt structure is swapped in.
+ * until a rebuilt structure is swapped in. Forced target healths ({@link TargetHealthSet}, Kong's
+ * {@code balancer:post_health}) of other nodes go to the health listener, after the batch's invalidations (so a target
+ * created in the same batch is known by then).
  */
 public final class InvalidationFollower implements AutoCloseable {
 
@@ -32,6 +36,7 @@ public final class InvalidationFollower implements AutoCloseable {
     private final Duration frequency;
     private final Duration propagation;
     private final ScheduledExecutorService scheduler;
+    private final Consumer<TargetHealthSet> health;
     private volatile LogPosition position = LogPosition.START;
 
     /**
@@ -40,6 +45,17 @@ public final class InvalidationFollower implements AutoCloseable {
      */
     public InvalidationFollower(EventLog log, LocalInvalidation invalidation, UUID nodeId, Duration frequency,
                                 Duration propagation) {
+        this(log, invalidation, nodeId, frequency, propagation, event -> { });
+    }
+
+    /**
+     * @param frequency {@code db_update_frequency}, > 0
+     * @param propagation {@code db_update_propagation}, >= 0 (0 = apply at once)
+     * @param health takes the forced target healths other nodes appended (the health checker); must not throw
+     */
+    public InvalidationFollower(EventLog log, LocalInvalidation invalidation, UUID nodeId, Duration frequency,
+                                Duration propagation, Consumer<TargetHealthSet> health) {
+        this.health = Objects.requireNonNull(health, "health");
         this.log = Objects.requireNonNull(log, "log");
         this.invalidation = Objects.requireNonNull(invalidation, "invalidation");
         this.nodeId = Objects.requireNonNull(nodeId, "nodeId");
@@ -74,23 +90,35 @@ public final class InvalidationFollower implements AutoCloseable {
     int poll() {
         int applied = 0;
         List<InvalidationEvent> batch = new ArrayList<>();
+        List<TargetHealthSet> healths = new ArrayList<>();
         List<LoggedEvent> page;
         do {
             page = log.readAfter(position, PAGE);
             for (LoggedEvent event : page) {
                 position = event.position();
                 if (!event.nodeId().equals(nodeId)) {
-                    batch.add(event.invalidation());
+                    if (event.health() != null) {
+                        healths.add(event.health());
+                    } else {
+                        batch.add(event.invalidation());
+                    }
                     applied++;
                 }
             }
         } while (page.size() == PAGE);
-        if (!batch.isEmpty()) {
-            LOG.log(Level.DEBUG, "applying " + batch.size() + " invalidation(s) from other nodes");
+        if (!batch.isEmpty() || !healths.isEmpty()) {
+            LOG.log(Level.DEBUG, "applying " + batch.size() + " invalidation(s) and " + healths.size()
+                    + " target health(s) from other nodes");
+            Runnable apply = () -> {
+                if (!batch.isEmpty()) {
+                    invalidation.apply(batch);
+                }
+                healths.forEach(health);
+            };
             if (propagation.isZero() || propagation.isNegative()) {
-                invalidation.apply(batch);
+                apply.run();
             } else {
-                scheduler.schedule(() -> invalidation.apply(batch), propagation.toMillis(), TimeUnit.MILLISECONDS);
+                scheduler.schedule(apply, propagation.toMillis(), TimeUnit.MILLISECONDS);
             }
         }
         invalidation.retryPending();

@@ -10,6 +10,9 @@ import io.tollgate.domain.cache.CacheKey;
 import io.tollgate.domain.cache.InvalidationEvent;
 import io.tollgate.domain.cache.VersionKey;
 import io.tollgate.domain.entity.Entity;
+import io.tollgate.domain.upstream.TargetHealthSet;
+import io.tollgate.domain.upstream.TargetId;
+import io.tollgate.domain.upstream.UpstreamId;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -134,6 +137,34 @@ class InvalidationFollowerTest {
         failRebuild.set(false);
         follower.poll();
         assertThat(rebuilt).containsExactly(VersionKey.ROUTER);
+        follower.close();
+    }
+
+    @Test
+    void hands_other_nodes_forced_target_healths_to_the_listener_after_the_batch_invalidations() {
+        List<Object> applied = new CopyOnWriteArrayList<>();
+        VersionedStructure recording = new VersionedStructure() {
+            public VersionKey versionKey() {
+                return VersionKey.HEALTHCHECKS;
+            }
+
+            public void rebuild() {
+                applied.add("rebuilt");
+            }
+        };
+        var follower = new InvalidationFollower(log, new LocalInvalidation(cache, List.of(recording)), self,
+                Duration.ofHours(1), Duration.ZERO, applied::add);
+        follower.startAtHead();
+        TargetHealthSet mine = new TargetHealthSet(new UpstreamId(UUID.randomUUID()), new TargetId(UUID.randomUUID()),
+                "10.0.0.1:80", null, false);
+        TargetHealthSet theirs = new TargetHealthSet(new UpstreamId(UUID.randomUUID()),
+                new TargetId(UUID.randomUUID()), "10.0.0.2:80", null, true);
+        logged.add(LoggedEvent.ofHealth(new LogPosition(1, 1), self, mine));
+        logged.add(LoggedEvent.ofHealth(new LogPosition(2, 2), other, theirs));
+        event(other, "targets:x", VersionKey.HEALTHCHECKS);
+        assertThat(follower.poll()).isEqualTo(2);
+        assertThat(applied).containsExactly("rebuilt", theirs);
+        assertThat(purged).containsExactly("targets:x");
         follower.close();
     }
 }

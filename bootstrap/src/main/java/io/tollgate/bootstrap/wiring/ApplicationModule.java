@@ -14,15 +14,20 @@ import io.tollgate.application.port.in.AdministerReferences;
 import io.tollgate.application.port.in.BrowseEntities;
 import io.tollgate.application.port.in.DescribeNode;
 import io.tollgate.application.port.in.InspectCache;
+import io.tollgate.application.port.in.ManageTargetHealth;
 import io.tollgate.application.port.in.ProxyRequests;
 import io.tollgate.application.port.out.EntityStore;
 import io.tollgate.application.port.out.EventLog;
+import io.tollgate.application.port.out.HealthProbes;
 import io.tollgate.application.port.out.NodeCache;
 import io.tollgate.application.port.out.TagIndex;
 import io.tollgate.application.port.out.Transactions;
 import io.tollgate.application.proxy.RequestProxying;
 import io.tollgate.application.proxy.balancer.BalancerHolder;
 import io.tollgate.application.proxy.balancer.TargetHealth;
+import io.tollgate.application.proxy.health.HealthChecker;
+import io.tollgate.application.proxy.health.HealthTargets;
+import io.tollgate.application.proxy.health.TargetHealthAdministration;
 import io.tollgate.application.proxy.plugin.AccessPhase;
 import io.tollgate.application.proxy.plugin.PluginsHolder;
 import io.tollgate.application.proxy.router.RouterHolder;
@@ -51,13 +56,6 @@ public interface ApplicationModule {
     return new PluginsHolder(store);
   }
 
-  /** The balancers' view of target health: health checks off until the health checker replaces this binding. */
-  @Provides
-  @Singleton
-  static TargetHealth targetHealth() {
-    return TargetHealth.ALWAYS_HEALTHY;
-  }
-
   @Provides
   @Singleton
   static BalancerHolder balancers(EntityStore store, TargetHealth health) {
@@ -67,8 +65,35 @@ public interface ApplicationModule {
   @Provides
   @Singleton
   static LocalInvalidation localInvalidation(NodeCache cache, RouterHolder router, PluginsHolder plugins,
-      BalancerHolder balancers) {
-    return new LocalInvalidation(cache, List.of(router, plugins, balancers));
+      BalancerHolder balancers, HealthTargets healthTargets) {
+    return new LocalInvalidation(cache, List.of(router, plugins, balancers, healthTargets));
+  }
+
+  /** This node's health checker; its active probes stop with the node ({@code NodeComponent.healthChecker()}). */
+  @Provides
+  @Singleton
+  static HealthChecker healthChecker(HealthProbes probes) {
+    return new HealthChecker(probes);
+  }
+
+  /** The balancer's view of target health (passive checks are reported back to the same checker). */
+  @Provides
+  static TargetHealth targetHealth(HealthChecker checker) {
+    return checker;
+  }
+
+  /** Feeds the checker every upstream and target on each {@code healthchecks:version} bump (and at start). */
+  @Provides
+  @Singleton
+  static HealthTargets healthTargets(EntityStore store, HealthChecker checker) {
+    return new HealthTargets(store, checker);
+  }
+
+  @Provides
+  @Singleton
+  static ManageTargetHealth targetHealthAdministration(EntityStore store, EventLog log, Transactions transactions,
+      HealthChecker checker, NodeSettings node) {
+    return new TargetHealthAdministration(store, log, transactions, checker, node.nodeId());
   }
 
   @Provides
@@ -117,8 +142,9 @@ public interface ApplicationModule {
 
   @Provides
   @Singleton
-  static InvalidationFollower follower(EventLog log, LocalInvalidation invalidation, NodeSettings node) {
+  static InvalidationFollower follower(EventLog log, LocalInvalidation invalidation, NodeSettings node,
+      HealthChecker health) {
     return new InvalidationFollower(log, invalidation, node.nodeId(), node.updateFrequency(),
-        node.updatePropagation());
+        node.updatePropagation(), health);
   }
 }

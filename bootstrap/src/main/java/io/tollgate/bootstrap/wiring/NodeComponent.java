@@ -7,17 +7,19 @@ import io.tollgate.adapter.cache.CacheSettings;
 import io.tollgate.adapter.http.HttpAdapterModule;
 import io.tollgate.adapter.http.HttpServer;
 import io.tollgate.adapter.http.HttpSettings;
+import io.tollgate.adapter.http.health.HealthProbeModule;
 import io.tollgate.adapter.http.proxy.ProxyAdapterModule;
 import io.tollgate.adapter.postgres.PostgresAdapterModule;
 import io.tollgate.adapter.postgres.PostgresDatabase;
 import io.tollgate.application.invalidation.InvalidationFollower;
 import io.tollgate.application.invalidation.LocalInvalidation;
+import io.tollgate.application.proxy.health.HealthChecker;
 import jakarta.inject.Singleton;
 
 /** One node's object graph: the adapters, the application between them, and the roots the lifecycle drives. */
 @Singleton
 @Component(modules = {PostgresAdapterModule.class, CacheAdapterModule.class, HttpAdapterModule.class,
-    ProxyAdapterModule.class, ApplicationModule.class})
+    ProxyAdapterModule.class, HealthProbeModule.class, ApplicationModule.class})
 public interface NodeComponent {
 
   HttpServer httpServer();
@@ -25,6 +27,9 @@ public interface NodeComponent {
   InvalidationFollower follower();
 
   LocalInvalidation invalidation();
+
+  /** The health checker, closed when the node stops (its active probes end). */
+  HealthChecker healthChecker();
 
   /** Creates the graph around an already connected (and migrated) database. */
   @Component.Factory

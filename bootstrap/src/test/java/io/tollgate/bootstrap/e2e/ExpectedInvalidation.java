@@ -14,7 +14,8 @@ import java.util.Set;
  *
  * @param cacheKeys the keys of the new state and, for an update, of the old one
  * @param bumps {@code router:version} for any route change and a service update, {@code plugins_iterator:version}
- *     for any plugin change, {@code balancer:version} for any upstream or target change, nothing else
+ *     for any plugin change, {@code balancer:version} and {@code healthchecks:version} for any upstream or target
+ *     change, nothing else
  */
 record ExpectedInvalidation(String schema, String entityId, String operation, Set<String> cacheKeys,
                             Set<String> bumps) {
@@ -76,7 +77,7 @@ record ExpectedInvalidation(String schema, String entityId, String operation, Se
             case "routes" -> Set.of("router:version");
             case "services" -> operation.equals("update") ? Set.of("router:version") : Set.of();
             case "plugins" -> Set.of("plugins_iterator:version");
-            case "upstreams", "targets" -> Set.of("balancer:version");
+            case "upstreams", "targets" -> Set.of("balancer:version", "healthchecks:version");
             default -> Set.of();
         };
     }

@@ -16,8 +16,8 @@ import java.util.Set;
  * {@code plugins_iterator:version} for any plugin change. Besides the entity keys ({@link CacheKeys#allOf}, which
  * include {@code snis:<name>} for SNIs), an upstream change also purges Kong's balancer keys
  * {@code balancer:upstreams} and {@code balancer:upstreams:<id>}. Any upstream or target change bumps
- * {@code balancer:version} (the node-wide balancers are rebuilt); certificates and CA certificates bump nothing
- * beyond their own keys.
+ * {@code balancer:version} (the node-wide balancers are rebuilt) and {@code healthchecks:version} (the targets the
+ * health checker watches); certificates and CA certificates bump nothing beyond their own keys.
  */
 public final class Invalidations {
 
@@ -43,7 +43,10 @@ public final class Invalidations {
                 }
             }
             case "plugins" -> bumps.add(VersionKey.PLUGINS);
-            case "upstreams", "targets" -> bumps.add(VersionKey.BALANCER);
+            case "upstreams", "targets" -> {
+                bumps.add(VersionKey.BALANCER);
+                bumps.add(VersionKey.HEALTHCHECKS);
+            }
             default -> {
             }
         }

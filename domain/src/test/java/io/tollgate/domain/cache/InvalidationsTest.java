@@ -67,12 +67,17 @@ class InvalidationsTest {
     }
 
     @Test
-    void upstream_and_target_changes_bump_the_balancer() {
+    void upstream_and_target_changes_bump_the_balancer_and_the_health_checks() {
         Entity upstream = entity(io.tollgate.domain.upstream.Upstreams.SCHEMA, Map.of("name", "up"));
-        assertThat(Invalidations.of(new EntityCreated(upstream), ws).bumps()).containsExactly(VersionKey.BALANCER);
-        assertThat(Invalidations.of(new EntityDeleted(upstream), ws).bumps()).containsExactly(VersionKey.BALANCER);
+        assertThat(Invalidations.of(new EntityCreated(upstream), ws).bumps())
+                .containsExactlyInAnyOrder(VersionKey.BALANCER, VersionKey.HEALTHCHECKS);
+        assertThat(Invalidations.of(new EntityDeleted(upstream), ws).bumps())
+                .containsExactlyInAnyOrder(VersionKey.BALANCER, VersionKey.HEALTHCHECKS);
         Entity target = entity(io.tollgate.domain.upstream.Targets.SCHEMA,
                 Map.of("upstream", Map.of("id", upstream.id().toString()), "target", "10.0.0.1:80"));
-        assertThat(Invalidations.of(new EntityUpdated(target, target), ws).bumps()).containsExactly(VersionKey.BALANCER);
+        assertThat(Invalidations.of(new EntityUpdated(target, target), ws).bumps())
+                .containsExactlyInAnyOrder(VersionKey.BALANCER, VersionKey.HEALTHCHECKS);
+        assertThat(Invalidations.of(new EntityDeleted(target), ws).bumps())
+                .containsExactlyInAnyOrder(VersionKey.BALANCER, VersionKey.HEALTHCHECKS);
     }
 }

@@ -6,6 +6,7 @@ import io.tollgate.application.port.in.AdministerReferences;
 import io.tollgate.application.port.in.BrowseEntities;
 import io.tollgate.application.port.in.DescribeNode;
 import io.tollgate.application.port.in.InspectCache;
+import io.tollgate.application.port.in.ManageTargetHealth;
 import io.tollgate.application.port.DatabaseUnavailable;
 import io.tollgate.domain.shared.Rejection;
 import io.undertow.server.HttpHandler;
@@ -37,7 +38,9 @@ import org.slf4j.LoggerFactory;
  * {@code /consumers/{c}/key-auth/{id|key}}, {@code /certificates/{id}/snis} or
  * {@code /upstreams/{id|name}/targets/{id|target}} (targets exist only there)); {@code GET /},
  * {@code GET /status}, {@code GET /plugins/enabled}; {@code GET|DELETE /cache}, {@code GET|DELETE /cache/{key}};
- * the single-reference endpoints ({@code /routes/{r}/service}); {@code GET /tags[/{tag}]}; introspection
+ * the single-reference endpoints ({@code /routes/{r}/service}); the health endpoints below upstreams
+ * ({@link HealthEndpoints}: {@code GET /upstreams/{u}/health}, {@code PUT|POST .../targets/{t}/healthy|unhealthy});
+ * {@code GET /tags[/{tag}]}; introspection
  * ({@code /schemas/…}, {@code GET /endpoints}) and {@code GET /openapi.json}, all derived from the same routes table.
  * Lists accept Kong's {@code ?tags=} filter. CORS headers follow {@code admin_gui_url} ({@link Cors}).
  * Bodies may be JSON, urlencoded or multipart forms (Kong's form syntax); responses are JSON
@@ -59,6 +62,7 @@ public final class AdminApi {
     private static final Set<String> GET = Set.of("GET");
 
     private final AdminRouter router;
+    private final HealthEndpoints health;
     private final Cors cors;
     private final DescribeNode node;
     private volatile @Nullable ObjectNode openApi;
@@ -70,8 +74,10 @@ public final class AdminApi {
      */
     @Inject
     public AdminApi(AdministerEntities entities, BrowseEntities browse, AdministerReferences references,
-                    InspectCache cache, DescribeNode node, ServerStatistics statistics, AdminSettings settings) {
+                    InspectCache cache, DescribeNode node, ServerStatistics statistics, AdminSettings settings,
+                    ManageTargetHealth targetHealth) {
         Objects.requireNonNull(entities, "entities");
+        this.health = new HealthEndpoints(targetHealth, node);
         this.node = Objects.requireNonNull(node, "node");
         this.cors = new Cors(settings.adminGuiUrl());
         CacheEndpoints cacheEndpoints = new CacheEndpoints(cache);
@@ -93,6 +99,7 @@ public final class AdminApi {
         List<AdminRoute> prefixedRoutes = new ArrayList<>(SchemaEndpoints.ROUTES);
         prefixedRoutes.add(AdminRoute.other("/cache/{key}", Set.of("GET", "DELETE")));
         prefixedRoutes.add(AdminRoute.other("/tags/{tags}", GET));
+        prefixedRoutes.addAll(HealthEndpoints.ROUTES);
         this.router = new AdminRouter(AdminResource.CORE, new EntityEndpoints(entities, browse),
                 new ReferenceEndpoints(entities, references), fixed, prefixed, prefixedRoutes);
     }
@@ -129,7 +136,8 @@ public final class AdminApi {
                 Cors.preflight(exchange);
                 return;
             }
-            Endpoint endpoint = router.match(exchange.getRequestPath()).orElseThrow(ClientError::notFound);
+            String path = exchange.getRequestPath();
+            Endpoint endpoint = health.match(path).or(() -> router.match(path)).orElseThrow(ClientError::notFound);
             if (method.equals("OPTIONS")) {
                 String allowed = String.join(", ", new TreeSet<>(endpoint.methods())) + ", OPTIONS";
                 exchange.getResponseHeaders().put(Headers.ALLOW, allowed).put(ALLOW_METHODS, allowed);

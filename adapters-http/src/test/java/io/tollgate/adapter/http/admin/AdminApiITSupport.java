@@ -23,6 +23,7 @@ abstract class AdminApiITSupport {
 
     static final InMemoryEntities ENTITIES = new InMemoryEntities();
     static final FakeNode NODE = new FakeNode(ENTITIES);
+    static final FakeTargetHealth HEALTH = new FakeTargetHealth();
     static HttpServer server;
     static AdminClient admin;
 
@@ -35,7 +36,7 @@ abstract class AdminApiITSupport {
         };
         server = DaggerTestHttpComponent.factory()
                 .create(new HttpSettings(List.of(loopback), List.of(loopback)), proxy, ENTITIES, ENTITIES, ENTITIES,
-                        NODE, NODE)
+                        NODE, NODE, HEALTH)
                 .server();
         server.start();
         admin = new AdminClient("http://127.0.0.1:" + server.adminAddresses().get(0).getPort());

@@ -78,7 +78,7 @@ class AdminCorsIT extends AdminApiITSupport {
         HttpServer restricted = DaggerTestHttpComponent.factory().create(
                 new HttpSettings(List.of(), List.of(loopback),
                         List.of("https://manager.example:8445/gui", "http://localhost:8002")),
-                exchange -> { }, ENTITIES, ENTITIES, ENTITIES, NODE, NODE).server();
+                exchange -> { }, ENTITIES, ENTITIES, ENTITIES, NODE, NODE, HEALTH).server();
         restricted.start();
         try {
             int port = restricted.adminAddresses().get(0).getPort();

@@ -10,6 +10,7 @@ import io.tollgate.application.port.in.AdministerReferences;
 import io.tollgate.application.port.in.BrowseEntities;
 import io.tollgate.application.port.in.DescribeNode;
 import io.tollgate.application.port.in.InspectCache;
+import io.tollgate.application.port.in.ManageTargetHealth;
 import io.undertow.server.HttpHandler;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
@@ -29,6 +30,7 @@ interface TestHttpComponent {
                                  @BindsInstance BrowseEntities browse,
                                  @BindsInstance AdministerReferences references,
                                  @BindsInstance InspectCache cache,
-                                 @BindsInstance DescribeNode node);
+                                 @BindsInstance DescribeNode node,
+                                 @BindsInstance ManageTargetHealth health);
     }
 }

@@ -2,6 +2,7 @@ package io.tollgate.application.port.out;
 
 import io.tollgate.domain.cache.InvalidationEvent;
 import io.tollgate.domain.event.EntityEvent;
+import io.tollgate.domain.upstream.TargetHealthSet;
 import java.util.List;
 import java.util.UUID;
 
@@ -22,6 +23,17 @@ public interface EventLog {
      * @param events the changes, each with the invalidation it implies, in the order they happened
      */
     void append(UUID nodeId, List<Change> events);
+
+    /**
+     * Appends a forced target health (Kong's {@code balancer:post_health} broadcast): no entity changes, so it may
+     * run in a transaction of its own. Readers get it back as {@link LoggedEvent#health()}.
+     *
+     * @param nodeId the writing node (which has applied it already)
+     * @throws UnsupportedOperationException from logs that do not carry health events (the default)
+     */
+    default void appendHealth(UUID nodeId, TargetHealthSet event) {
+        throw new UnsupportedOperationException("this event log does not carry health events");
+    }
 
     /** The position after the newest readable event: where a starting node begins to follow. */
     LogPosition head();

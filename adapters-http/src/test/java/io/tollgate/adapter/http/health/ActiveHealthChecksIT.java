@@ -1,0 +1,142 @@
+package io.tollgate.adapter.http.health;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import io.tollgate.application.port.in.UpstreamPeers.PeerOutcome;
+import io.tollgate.application.port.out.HealthProbes;
+import io.tollgate.application.proxy.health.HealthChecker;
+import io.tollgate.application.proxy.health.HealthTopology;
+import io.tollgate.domain.entity.Entity;
+import io.tollgate.domain.upstream.Target;
+import io.tollgate.domain.upstream.Targets;
+import io.tollgate.domain.upstream.Upstream;
+import io.tollgate.domain.upstream.Upstreams;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Active health checks through the real JDK probes against HTTP servers on loopback. */
+class ActiveHealthChecksIT {
+
+    private final List<HttpServer> servers = new CopyOnWriteArrayList<>();
+    private final JdkHealthProbes probes = new JdkHealthProbes();
+
+    @AfterEach
+    void stop() {
+        servers.forEach(s -> s.stop(0));
+    }
+
+    /** A server answering {@code status} on every path, recording the paths and a probe header. */
+    private HttpServer server(AtomicInteger status, List<String> seen) throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", exchange -> {
+            seen.add(exchange.getRequestURI().getPath() + " " + exchange.getRequestHeaders().getFirst("X-Probe"));
+            exchange.sendResponseHeaders(status.get(), -1);
+            exchange.close();
+        });
+        server.start();
+        servers.add(server);
+        return server;
+    }
+
+    private static Entity entity(io.tollgate.domain.schema.EntitySchema schema, Map<String, Object> input) {
+        Map<String, Object> fields = new HashMap<>(input);
+        fields.put("id", UUID.randomUUID().toString());
+        return new Entity(schema, schema.validate(fields));
+    }
+
+    @Test
+    void probes_classify_responses_refused_connections_and_timeouts() throws Exception {
+        AtomicInteger status = new AtomicInteger(503);
+        List<String> seen = new CopyOnWriteArrayList<>();
+        int port = server(status, seen).getAddress().getPort();
+        PeerOutcome answered = probes.probe(new HealthProbes.Probe("http", "127.0.0.1", port, "/status",
+                Duration.ofSeconds(2), Map.of("X-Probe", List.of("yes")), null, true))
+                .toCompletableFuture().get(5, TimeUnit.SECONDS);
+        assertThat(answered.kind()).isEqualTo(PeerOutcome.Kind.RESPONSE);
+        assertThat(answered.status()).isEqualTo(503);
+        assertThat(seen).containsExactly("/status yes");
+
+        int closed;
+        try (ServerSocket s = new ServerSocket(0)) {
+            closed = s.getLocalPort();
+        }
+        PeerOutcome refused = probes.probe(new HealthProbes.Probe("http", "127.0.0.1", closed, "/",
+                Duration.ofSeconds(2), Map.of(), null, true)).toCompletableFuture().get(5, TimeUnit.SECONDS);
+        assertThat(refused.kind()).isEqualTo(PeerOutcome.Kind.TCP_ERROR);
+        PeerOutcome tcpUp = probes.probe(new HealthProbes.Probe("tcp", "127.0.0.1", port, "/",
+                Duration.ofSeconds(2), Map.of(), null, true)).toCompletableFuture().get(5, TimeUnit.SECONDS);
+        assertThat(tcpUp).isEqualTo(PeerOutcome.response(0, tcpUp.latencyMs()));
+        PeerOutcome tcpDown = probes.probe(new HealthProbes.Probe("tcp", "127.0.0.1", closed, "/",
+                Duration.ofSeconds(2), Map.of(), null, true)).toCompletableFuture().get(5, TimeUnit.SECONDS);
+        assertThat(tcpDown.kind()).isEqualTo(PeerOutcome.Kind.TCP_ERROR);
+
+        // a server that accepts but never answers: the probe times out after active.timeout
+        try (ServerSocket silent = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            long start = System.nanoTime();
+            PeerOutcome timedOut = probes.probe(new HealthProbes.Probe("http", "127.0.0.1", silent.getLocalPort(),
+                    "/", Duration.ofMillis(300), Map.of(), null, true)).toCompletableFuture().get(5, TimeUnit.SECONDS);
+            assertThat(timedOut.kind()).isEqualTo(PeerOutcome.Kind.TIMEOUT);
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(290));
+        }
+    }
+
+    @Test
+    void a_target_that_starts_failing_goes_unhealthy_after_http_failures_probes_and_comes_back() throws Exception {
+        AtomicInteger failingStatus = new AtomicInteger(200);
+        List<String> failingSeen = new CopyOnWriteArrayList<>();
+        List<String> steadySeen = new CopyOnWriteArrayList<>();
+        int failing = server(failingStatus, failingSeen).getAddress().getPort();
+        int steady = server(new AtomicInteger(200), steadySeen).getAddress().getPort();
+        Map<String, Object> active = Map.of("http_path", "/health", "timeout", 1,
+                "healthy", Map.of("interval", 0.1, "successes", 2),
+                "unhealthy", Map.of("interval", 0.1, "http_failures", 3, "tcp_failures", 1, "timeouts", 1));
+        Entity upstreamEntity = entity(Upstreams.SCHEMA, Map.of("name", "probed", "healthchecks",
+                Map.of("active", active)));
+        Upstream upstream = Upstream.of(upstreamEntity);
+        Map<String, Object> ref = Map.of("id", upstreamEntity.id().toString());
+        Target a = Target.of(entity(Targets.SCHEMA, Map.of("target", "127.0.0.1:" + failing, "upstream", ref)));
+        Target b = Target.of(entity(Targets.SCHEMA, Map.of("target", "127.0.0.1:" + steady, "upstream", ref)));
+        String aAddress = "127.0.0.1:" + failing;
+        try (HealthChecker checker = new HealthChecker(probes)) {
+            checker.track(List.of(new HealthTopology.UpstreamTargets(upstream, List.of(a, b))));
+            await(() -> failingSeen.size() >= 2);
+            assertThat(checker.isHealthy(upstream.id(), aAddress)).isTrue();
+
+            failingStatus.set(500);
+            int before = failingSeen.size();
+            await(() -> !checker.isHealthy(upstream.id(), aAddress));
+            // exactly http_failures probes answered 500 before the target went out (one more may be in flight)
+            assertThat(failingSeen.size() - before).isBetween(3, 4);
+            assertThat(checker.isHealthy(upstream.id(), "127.0.0.1:" + steady)).isTrue();
+            assertThat(failingSeen).allMatch(p -> p.startsWith("/health"));
+
+            failingStatus.set(200);
+            await(() -> checker.isHealthy(upstream.id(), aAddress));
+            assertThat(steadySeen).isNotEmpty();
+
+            // a stopped target: one TCP failure takes it out
+            servers.get(0).stop(0);
+            await(() -> !checker.isHealthy(upstream.id(), aAddress));
+        }
+    }
+
+    private static void await(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(condition.getAsBoolean()).as("condition reached within 15 s").isTrue();
+    }
+}
