@@ -1,7 +1,9 @@
 package io.tollgate.adapter.http;
 
+import io.tollgate.adapter.http.edge.EdgeSettings;
 import java.net.InetSocketAddress;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Where this node listens, as Kong's {@code proxy_listen} (default {@code 0.0.0.0:8000}) and {@code admin_listen}
@@ -10,14 +12,23 @@ import java.util.List;
  * {@code off}; an empty {@code adminGuiUrl} is unset. Port 0 picks a free port (tests).
  *
  * @param adminGuiUrl absolute URLs ({@code scheme://host[:port][/path]}), in configuration order
+ * @param edge the proxy's edge rules: {@code trusted_ips}, real IP, {@code headers}, {@code error_default_type},
+ *        size limits (the header limits also size the proxy listeners)
  */
 public record HttpSettings(List<InetSocketAddress> proxyListen, List<InetSocketAddress> adminListen,
-                           List<String> adminGuiUrl) {
+                           List<String> adminGuiUrl, EdgeSettings edge) {
 
     public HttpSettings {
         proxyListen = List.copyOf(proxyListen);
         adminListen = List.copyOf(adminListen);
         adminGuiUrl = List.copyOf(adminGuiUrl);
+        Objects.requireNonNull(edge, "edge");
+    }
+
+    /** Settings with Kong's default edge rules. */
+    public HttpSettings(List<InetSocketAddress> proxyListen, List<InetSocketAddress> adminListen,
+                        List<String> adminGuiUrl) {
+        this(proxyListen, adminListen, adminGuiUrl, EdgeSettings.DEFAULTS);
     }
 
     /** Settings without {@code admin_gui_url}. */

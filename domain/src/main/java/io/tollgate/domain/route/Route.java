@@ -13,11 +13,15 @@ import org.jspecify.annotations.Nullable;
  *
  * @param headers header name (lower case) to the values that match (lower case; {@code ~*} prefix = regex)
  * @param createdAt creation time in seconds since the epoch (the last tie-break between equal routes)
+ * @param requestBuffering Kong's {@code request_buffering}: read the whole request body before contacting the
+ *        upstream (default true)
+ * @param responseBuffering Kong's {@code response_buffering} (default true)
  */
 public record Route(RouteId id, @Nullable String name, List<String> protocols, List<String> methods,
                     List<String> hosts, List<String> paths, Map<String, List<String>> headers, boolean stripPath,
                     boolean preserveHost, int regexPriority, String pathHandling, int httpsRedirectStatusCode,
-                    @Nullable ServiceId service, long createdAt) implements AggregateRoot<Route, RouteId> {
+                    @Nullable ServiceId service, long createdAt, boolean requestBuffering,
+                    boolean responseBuffering) implements AggregateRoot<Route, RouteId> {
 
     public Route {
         Objects.requireNonNull(id, "id");
@@ -26,6 +30,15 @@ public record Route(RouteId id, @Nullable String name, List<String> protocols, L
         hosts = List.copyOf(hosts);
         paths = List.copyOf(paths);
         headers = Map.copyOf(headers);
+    }
+
+    /** A route with Kong's default buffering ({@code request_buffering} and {@code response_buffering} on). */
+    public Route(RouteId id, @Nullable String name, List<String> protocols, List<String> methods, List<String> hosts,
+                 List<String> paths, Map<String, List<String>> headers, boolean stripPath, boolean preserveHost,
+                 int regexPriority, String pathHandling, int httpsRedirectStatusCode, @Nullable ServiceId service,
+                 long createdAt) {
+        this(id, name, protocols, methods, hosts, paths, headers, stripPath, preserveHost, regexPriority,
+                pathHandling, httpsRedirectStatusCode, service, createdAt, true, true);
     }
 
     /** Reads a validated {@code routes} entity. */
@@ -45,7 +58,9 @@ public record Route(RouteId id, @Nullable String name, List<String> protocols, L
                 number(entity, "regex_priority"), Objects.requireNonNullElse(entity.stringOrNull("path_handling"), "v0"),
                 number(entity, "https_redirect_status_code"),
                 entity.foreignId("service").map(ServiceId::new).orElse(null),
-                entity.get("created_at") instanceof Number n ? n.longValue() : 0L);
+                entity.get("created_at") instanceof Number n ? n.longValue() : 0L,
+                !Boolean.FALSE.equals(entity.get("request_buffering")),
+                !Boolean.FALSE.equals(entity.get("response_buffering")));
     }
 
     @SuppressWarnings("unchecked")

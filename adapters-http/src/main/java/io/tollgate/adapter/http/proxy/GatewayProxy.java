@@ -1,5 +1,7 @@
 package io.tollgate.adapter.http.proxy;
 
+import io.tollgate.adapter.http.HttpSettings;
+import io.tollgate.adapter.http.edge.EdgeSettings;
 import io.tollgate.application.port.in.ProxyDecision;
 import io.tollgate.application.port.in.ProxyDecision.Forward;
 import io.tollgate.application.port.in.ProxyDecision.Respond;
@@ -14,33 +16,60 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The proxy listener's root handler (Kong's proxy on port 8000): asks {@link ProxyRequests} what to do with each
- * request, then answers directly or forwards through Undertow's non-blocking reverse proxy
- * ({@link ProxyHandler}) over pooled keep-alive upstream connections.
+ * The proxy listener's root handler (Kong's proxy on port 8000): refuses what nginx would refuse before Kong runs
+ * ({@link RequestGuard}: smuggling shapes, size limits), asks {@link ProxyRequests} what to do with each request,
+ * then answers directly or forwards through Undertow's non-blocking reverse proxy ({@link ProxyHandler}) over pooled
+ * keep-alive upstream connections — after reading the body first when the route has {@code request_buffering}.
  *
  * <p>Never blocks an I/O thread: when the decision is already complete (everything was in memory) it goes on on the
  * I/O thread; otherwise the exchange is dispatched and resumes on its I/O thread when the decision completes.
  * Upstream failures get Kong's statuses and bodies: 502 for refused or broken connections, 504 when the service's
  * {@code connect_timeout} or {@code read_timeout} (ms) elapses.
+ *
+ * <p>{@code response_buffering}: Tollgate streams every upstream response to the client as it arrives, with
+ * backpressure (the upstream is read only as fast as the client takes the bytes), whatever the route says. The
+ * client sees the same status, headers and bytes as with nginx's buffering; the difference is that a slow client
+ * keeps the upstream connection busy until it has read the response, where nginx would have buffered it (in memory
+ * or a temporary file) and released the connection early.
  */
 public final class GatewayProxy {
 
     private static final Logger LOG = LoggerFactory.getLogger(GatewayProxy.class);
 
     private final ProxyRequests requests;
+    private final ProxyEdge edge;
+    private final RequestGuard guard;
     private final ProxyHandler proxy;
 
-    /** @param requests the proxy use case */
+    /**
+     * @param requests the proxy use case
+     * @param settings the listeners' settings, of which the proxy reads {@link HttpSettings#edge()}
+     */
     @Inject
-    public GatewayProxy(ProxyRequests requests) {
+    public GatewayProxy(ProxyRequests requests, HttpSettings settings) {
+        this(requests, settings.edge());
+    }
+
+    /**
+     * @param requests the proxy use case
+     * @param edge the edge rules (trusted IPs, Kong headers, error bodies, size limits)
+     */
+    public GatewayProxy(ProxyRequests requests, EdgeSettings edge) {
         this.requests = requests;
+        this.edge = new ProxyEdge(edge);
+        this.guard = new RequestGuard(edge);
         this.proxy = ProxyHandler.builder()
                 .setProxyClient(new UpstreamClient())
                 .setMaxConnectionRetries(0)
                 .setRewriteHostHeader(false)
                 .setReuseXForwarded(false)
-                .setNext(exchange -> KongErrors.send(exchange, Respond.message(500, KongErrors.UNEXPECTED)))
+                .setNext(exchange -> KongErrors.sendError(exchange, 500, KongErrors.UNEXPECTED))
                 .build();
+    }
+
+    /** A proxy with Kong's default edge rules. */
+    public GatewayProxy(ProxyRequests requests) {
+        this(requests, EdgeSettings.DEFAULTS);
     }
 
     /** The handler to mount as the proxy listener's root handler. Thread-safe; one instance serves all requests. */
@@ -50,7 +79,15 @@ public final class GatewayProxy {
 
     private void handle(HttpServerExchange exchange) throws Exception {
         long started = System.nanoTime();
-        UndertowProxyExchange view = new UndertowProxyExchange(exchange);
+        UndertowProxyExchange view = new UndertowProxyExchange(exchange, edge, started);
+        RequestGuard.Refusal refusal = guard.check(exchange);
+        if (refusal != null) {
+            if (refusal.close()) {
+                exchange.setPersistent(false);
+            }
+            KongErrors.sendError(exchange, refusal.status(), refusal.message());
+            return;
+        }
         CompletableFuture<ProxyDecision> decision;
         try {
             decision = requests.handle(view).toCompletableFuture();
@@ -83,7 +120,11 @@ public final class GatewayProxy {
             case Forward forward -> {
                 exchange.putAttachment(ProxyState.KEY, new ProxyState(forward, view, started));
                 exchange.addDefaultResponseListener(KongErrors::rewriteFailure);
-                proxy.handleRequest(exchange);
+                if (forward.requestBuffering()) {
+                    RequestBuffer.thenRun(exchange, proxy);
+                } else {
+                    proxy.handleRequest(exchange);
+                }
             }
         }
     }

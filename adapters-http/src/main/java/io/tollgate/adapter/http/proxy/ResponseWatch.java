@@ -4,9 +4,6 @@ import io.tollgate.adapter.http.proxy.ProxyState.Failure;
 import io.undertow.client.ClientCallback;
 import io.undertow.client.ClientConnection;
 import io.undertow.client.ClientExchange;
-import io.undertow.util.HeaderMap;
-import io.undertow.util.Headers;
-import io.undertow.util.HttpString;
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -18,13 +15,10 @@ import org.xnio.XnioExecutor;
  * Watches one upstream request until its response head arrives, enforcing the service's {@code read_timeout}: when
  * it elapses first, the connection is closed and Undertow's proxy is told the request failed (a closed connection
  * alone does not wake up a pending response). Whatever comes first — response, failure or timeout — settles the
- * watch; later signals are dropped. On a response it marks the exchange as answered and adds Kong's downstream
- * headers ({@code Via}, {@code X-Kong-Upstream-Latency}, {@code X-Kong-Proxy-Latency}).
+ * watch; later signals are dropped. On a response it marks the exchange as answered and applies Kong's downstream
+ * header rules ({@link DownstreamHeaders}).
  */
 final class ResponseWatch {
-
-    private static final HttpString UPSTREAM_LATENCY = HttpString.tryFromString("X-Kong-Upstream-Latency");
-    private static final HttpString PROXY_LATENCY = HttpString.tryFromString("X-Kong-Proxy-Latency");
 
     private final ProxyState state;
     private final ClientConnection connection;
@@ -69,7 +63,8 @@ final class ResponseWatch {
             public void completed(ClientExchange result) {
                 if (settle()) {
                     state.responded = true;
-                    decorate(result.getResponse().getResponseHeaders());
+                    DownstreamHeaders.proxied(state, result.getResponse().getResponseCode(),
+                            result.getResponse().getResponseHeaders());
                     proxyListener.completed(result);
                 } else {
                     IoUtils.safeClose(result.getConnection());
@@ -107,14 +102,5 @@ final class ResponseWatch {
         } else {
             sent.failed(timeout);
         }
-    }
-
-    private void decorate(HeaderMap headers) {
-        long now = System.nanoTime();
-        String via = "1.1 " + ProxyState.PRODUCT;
-        String upstreamVia = headers.getFirst(Headers.VIA);
-        headers.put(Headers.VIA, upstreamVia == null ? via : upstreamVia + ", " + via);
-        headers.put(UPSTREAM_LATENCY, TimeUnit.NANOSECONDS.toMillis(now - state.sentNanos));
-        headers.put(PROXY_LATENCY, TimeUnit.NANOSECONDS.toMillis(state.sentNanos - state.startedNanos));
     }
 }

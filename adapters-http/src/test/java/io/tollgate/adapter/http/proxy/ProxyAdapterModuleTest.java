@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dagger.Component;
 import dagger.Module;
 import dagger.Provides;
+import io.tollgate.adapter.http.HttpSettings;
 import io.tollgate.application.port.in.ProxyDecision;
 import io.tollgate.application.port.in.ProxyRequests;
 import io.undertow.server.HttpHandler;
 import jakarta.inject.Named;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
@@ -19,6 +21,11 @@ class ProxyAdapterModuleTest {
         @Provides
         static ProxyRequests requests() {
             return exchange -> CompletableFuture.completedFuture(ProxyDecision.Respond.message(404, "none"));
+        }
+
+        @Provides
+        static HttpSettings settings() {
+            return new HttpSettings(List.of(), List.of());
         }
     }
 

@@ -1,0 +1,127 @@
+package io.tollgate.adapter.http.proxy;
+
+import io.undertow.connector.PooledByteBuffer;
+import io.undertow.server.Connectors;
+import io.undertow.server.HttpHandler;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.server.RequestTooBigException;
+import io.undertow.server.protocol.http.HttpContinue;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import org.jspecify.annotations.Nullable;
+import org.xnio.IoUtils;
+import org.xnio.channels.StreamSourceChannel;
+
+/**
+ * Kong's {@code request_buffering = true}: reads the request body before the upstream is contacted, without
+ * blocking (it waits for the bytes on the I/O thread's selector), then hands the exchange to the proxy, which
+ * replays the buffered bytes. Buffering is bounded: at most {@link #MAX_BUFFERS} pooled buffers (1 MiB with
+ * Undertow's 16 KiB buffers) are held; the rest of a larger body is streamed (nginx would spill it to a temporary
+ * file instead). A request with {@code Expect: 100-continue} is streamed, so the client waits for the upstream's
+ * answer. A body over {@code nginx_http_client_max_body_size} ends in Kong's 413 and a closed connection.
+ */
+final class RequestBuffer {
+
+    static final int MAX_BUFFERS = 64;
+
+    private final HttpServerExchange exchange;
+    private final HttpHandler next;
+    private final StreamSourceChannel channel;
+    private final PooledByteBuffer[] buffered = new PooledByteBuffer[MAX_BUFFERS];
+    private int count;
+    private @Nullable PooledByteBuffer current;
+
+    private RequestBuffer(HttpServerExchange exchange, HttpHandler next, StreamSourceChannel channel) {
+        this.exchange = exchange;
+        this.next = next;
+        this.channel = channel;
+        this.current = exchange.getConnection().getByteBufferPool().allocate();
+    }
+
+    /** Buffers the request body of {@code exchange} (when it has one), then runs {@code next}. */
+    static void thenRun(HttpServerExchange exchange, HttpHandler next) throws Exception {
+        if (exchange.isRequestComplete() || HttpContinue.requiresContinueResponse(exchange.getRequestHeaders())) {
+            next.handleRequest(exchange);
+            return;
+        }
+        StreamSourceChannel channel = exchange.getRequestChannel(); // only the first call returns it
+        if (channel == null) {
+            next.handleRequest(exchange);
+            return;
+        }
+        RequestBuffer buffer = new RequestBuffer(exchange, next, channel);
+        if (buffer.read()) {
+            next.handleRequest(exchange);
+        }
+    }
+
+    /** Reads what is available; @return true when done synchronously (then the caller runs {@code next}). */
+    private boolean read() {
+        try {
+            while (true) {
+                ByteBuffer b = current.getBuffer();
+                int r = channel.read(b);
+                if (r == -1) {
+                    keepCurrent();
+                    replay();
+                    return true;
+                }
+                if (r == 0) {
+                    channel.getReadSetter().set(c -> {
+                        if (read()) {
+                            c.getReadSetter().set(null);
+                            c.suspendReads();
+                            Connectors.executeRootHandler(next, exchange);
+                        }
+                    });
+                    channel.resumeReads();
+                    return false;
+                }
+                if (!b.hasRemaining()) {
+                    keepCurrent();
+                    if (count == MAX_BUFFERS) {
+                        replay();
+                        return true;
+                    }
+                    current = exchange.getConnection().getByteBufferPool().allocate();
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            release();
+            channel.getReadSetter().set(null);
+            channel.suspendReads();
+            exchange.setPersistent(false);
+            if (e instanceof RequestTooBigException && !exchange.isResponseStarted()) {
+                KongErrors.sendError(exchange, 413, KongErrors.TOO_LARGE);
+            } else {
+                IoUtils.safeClose(exchange.getConnection());
+            }
+            return false;
+        }
+    }
+
+    private void keepCurrent() {
+        ByteBuffer b = current.getBuffer();
+        if (b.position() == 0) {
+            current.close();
+        } else {
+            b.flip();
+            buffered[count++] = current;
+        }
+        current = null;
+    }
+
+    private void replay() {
+        Connectors.ungetRequestBytes(exchange, buffered);
+        Connectors.resetRequestChannel(exchange);
+    }
+
+    private void release() {
+        for (PooledByteBuffer b : buffered) {
+            IoUtils.safeClose(b);
+        }
+        if (current != null) {
+            IoUtils.safeClose(current);
+        }
+    }
+}
