@@ -54,7 +54,7 @@ public final class TollgateNode {
       UUID nodeId = UUID.randomUUID();
       NodeComponent node = NodeComponent.factory().create(databases.database(),
           new CacheSettings(config.dbCacheTtl(), config.dbCacheNegTtl(), config.memCacheSize()),
-          new HttpSettings(config.proxyListen(), config.adminListen(), config.adminGuiUrl()),
+          new HttpSettings(config.proxyListen(), config.adminListen(), config.adminGuiUrl(), config.edge()),
           new NodeSettings(nodeId, config.dbUpdateFrequency(), config.dbUpdatePropagation(), info(config, nodeId)));
       // Follow from the log's head first, then build: a change committed meanwhile is in the build or after the head.
       node.follower().startAtHead();

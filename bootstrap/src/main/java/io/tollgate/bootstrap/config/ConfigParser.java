@@ -39,7 +39,8 @@ final class ConfigParser {
         Values.size(Property.MEM_CACHE_SIZE, values.get(Property.MEM_CACHE_SIZE)),
         Values.oneOf(Property.LOG_LEVEL, values.get(Property.LOG_LEVEL), LogLevel.class,
             "debug, info, notice, warn, error, crit, alert, emerg"),
-        values.optional(Property.ADMIN_GUI_URL).map(v -> Values.urls(Property.ADMIN_GUI_URL, v)).orElse(List.of()));
+        values.optional(Property.ADMIN_GUI_URL).map(v -> Values.urls(Property.ADMIN_GUI_URL, v)).orElse(List.of()),
+        EdgeProperties.parse(p -> values.optional(p).orElse(null)));
   }
 
   private record Raw(Map<Property, String> values) {

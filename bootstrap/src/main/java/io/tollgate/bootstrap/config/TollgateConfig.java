@@ -1,5 +1,6 @@
 package io.tollgate.bootstrap.config;
 
+import io.tollgate.adapter.http.edge.EdgeSettings;
 import java.math.BigDecimal;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -37,6 +38,9 @@ import org.jspecify.annotations.Nullable;
  * @param memCacheSize {@code mem_cache_size} in bytes, > 0
  * @param logLevel {@code log_level}
  * @param adminGuiUrl {@code admin_gui_url}: absolute {@code http(s)} URLs, in order; empty when unset
+ * @param edge the proxy's edge properties: {@code trusted_ips}, {@code real_ip_header}, {@code real_ip_recursive},
+ *     {@code headers}, {@code headers_upstream}, {@code error_default_type}, {@code nginx_http_client_max_body_size},
+ *     {@code nginx_http_large_client_header_buffers}
  */
 public record TollgateConfig(
     Path prefix,
@@ -56,7 +60,8 @@ public record TollgateConfig(
     Duration dbCacheNegTtl,
     long memCacheSize,
     LogLevel logLevel,
-    List<String> adminGuiUrl) {
+    List<String> adminGuiUrl,
+    EdgeSettings edge) {
 
   /** Null checks and defensive copies; value rules are enforced by the loader, which names the property. */
   public TollgateConfig {
@@ -76,6 +81,18 @@ public record TollgateConfig(
     Objects.requireNonNull(dbCacheNegTtl, "dbCacheNegTtl");
     Objects.requireNonNull(logLevel, "logLevel");
     adminGuiUrl = List.copyOf(adminGuiUrl);
+    Objects.requireNonNull(edge, "edge");
+  }
+
+  /** A configuration with Kong's default edge properties (the signature before they existed). */
+  public TollgateConfig(Path prefix, DatabaseMode database, String pgHost, int pgPort, String pgUser,
+      Optional<String> pgPassword, String pgDatabase, Optional<String> pgSchema, Duration pgTimeout,
+      List<InetSocketAddress> proxyListen, List<InetSocketAddress> adminListen, Duration dbUpdateFrequency,
+      Duration dbUpdatePropagation, Duration dbCacheTtl, Duration dbCacheNegTtl, long memCacheSize,
+      LogLevel logLevel, List<String> adminGuiUrl) {
+    this(prefix, database, pgHost, pgPort, pgUser, pgPassword, pgDatabase, pgSchema, pgTimeout, proxyListen,
+        adminListen, dbUpdateFrequency, dbUpdatePropagation, dbCacheTtl, dbCacheNegTtl, memCacheSize, logLevel,
+        adminGuiUrl, EdgeSettings.DEFAULTS);
   }
 
   /** A configuration without {@code admin_gui_url} (the signature before that property existed). */
@@ -123,6 +140,7 @@ public record TollgateConfig(
     m.put(Property.DB_CACHE_NEG_TTL.key(), seconds(dbCacheNegTtl));
     m.put(Property.MEM_CACHE_SIZE.key(), size(memCacheSize));
     m.put(Property.LOG_LEVEL.key(), logLevel.configValue());
+    m.putAll(EdgeProperties.shown(edge));
     return Collections.unmodifiableMap(m);
   }
 
