@@ -6,6 +6,7 @@ import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.server.RequestTooBigException;
 import io.undertow.server.protocol.http.HttpContinue;
+import io.undertow.util.Headers;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import org.jspecify.annotations.Nullable;
@@ -18,7 +19,9 @@ import org.xnio.channels.StreamSourceChannel;
  * replays the buffered bytes. Buffering is bounded: at most {@link #MAX_BUFFERS} pooled buffers (1 MiB with
  * Undertow's 16 KiB buffers) are held; the rest of a larger body is streamed (nginx would spill it to a temporary
  * file instead). A request with {@code Expect: 100-continue} is streamed, so the client waits for the upstream's
- * answer. A body over {@code nginx_http_client_max_body_size} ends in Kong's 413 and a closed connection.
+ * answer; so is an upgrade request (WebSocket). A body over {@code nginx_http_client_max_body_size} ends in
+ * Kong's 413 and a closed connection (when streamed, a chunked body over the limit is cut by Undertow's
+ * entity-size limit, where it applies, and the connection closed).
  */
 final class RequestBuffer {
 
@@ -28,6 +31,8 @@ final class RequestBuffer {
     private final HttpHandler next;
     private final StreamSourceChannel channel;
     private final PooledByteBuffer[] buffered = new PooledByteBuffer[MAX_BUFFERS];
+    private final long limit;
+    private long total;
     private int count;
     private @Nullable PooledByteBuffer current;
 
@@ -35,12 +40,15 @@ final class RequestBuffer {
         this.exchange = exchange;
         this.next = next;
         this.channel = channel;
+        UndertowProxyExchange view = UndertowProxyExchange.of(exchange);
+        this.limit = view == null ? 0 : view.edge().settings.clientMaxBodySize();
         this.current = exchange.getConnection().getByteBufferPool().allocate();
     }
 
     /** Buffers the request body of {@code exchange} (when it has one), then runs {@code next}. */
     static void thenRun(HttpServerExchange exchange, HttpHandler next) throws Exception {
-        if (exchange.isRequestComplete() || HttpContinue.requiresContinueResponse(exchange.getRequestHeaders())) {
+        if (exchange.isRequestComplete() || HttpContinue.requiresContinueResponse(exchange.getRequestHeaders())
+                || exchange.getRequestHeaders().contains(Headers.UPGRADE)) { // a WebSocket waits for its 101
             next.handleRequest(exchange);
             return;
         }
@@ -65,6 +73,10 @@ final class RequestBuffer {
                     keepCurrent();
                     replay();
                     return true;
+                }
+                total += Math.max(r, 0);
+                if (limit > 0 && total > limit) {
+                    throw new RequestTooBigException(); // Undertow's own limit misses some chunked bodies
                 }
                 if (r == 0) {
                     channel.getReadSetter().set(c -> {
