@@ -57,7 +57,8 @@ public final class TollgateNode {
           new CacheSettings(config.dbCacheTtl(), config.dbCacheNegTtl(), config.memCacheSize()),
           new HttpSettings(config.proxyListen(), config.adminListen(), config.adminGuiUrl(),
               new UpstreamKeepalive(config.upstreamKeepalivePoolSize(), config.upstreamKeepaliveMaxRequests(),
-                  config.upstreamKeepaliveIdleTimeout())),
+                  config.upstreamKeepaliveIdleTimeout()),
+              config.edge()),
           new NodeSettings(nodeId, config.dbUpdateFrequency(), config.dbUpdatePropagation(), info(config, nodeId)));
       // Follow from the log's head first, then build: a change committed meanwhile is in the build or after the head.
       node.follower().startAtHead();

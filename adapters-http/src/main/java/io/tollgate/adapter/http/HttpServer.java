@@ -49,8 +49,18 @@ public final class HttpServer {
         HttpHandler proxyRoot = statistics.counting(proxy);
         HttpHandler adminRoot = statistics.counting(admin);
         settings.proxyListen().forEach(a -> builder.addHttpListener(a.getPort(), a.getHostString(), proxyRoot));
+        builder.setServerOption(UndertowOptions.MAX_HEADER_SIZE, maxHeaderSize(settings));
         settings.adminListen().forEach(a -> builder.addHttpListener(a.getPort(), a.getHostString(), adminRoot));
         this.undertow = builder.build();
+    }
+
+    /**
+     * Undertow's limit on the request line and headers together, from {@code nginx_http_large_client_header_buffers}:
+     * one buffer more than the configured total, so the proxy itself answers the usual overflows the Kong way (414,
+     * 400 "Request header or cookie too large"); beyond it Undertow answers a bare 400 and closes the connection.
+     */
+    private static int maxHeaderSize(HttpSettings settings) {
+        return settings.edge().maxHeaderBytes() + settings.edge().headerBufferSize();
     }
 
     /**

@@ -1,7 +1,9 @@
 package io.tollgate.adapter.http;
 
+import io.tollgate.adapter.http.edge.EdgeSettings;
 import java.net.InetSocketAddress;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Where this node listens, as Kong's {@code proxy_listen} (default {@code 0.0.0.0:8000}) and {@code admin_listen}
@@ -11,21 +13,24 @@ import java.util.List;
  *
  * @param adminGuiUrl absolute URLs ({@code scheme://host[:port][/path]}), in configuration order
  * @param upstreamKeepalive the proxy's upstream connection pool settings ({@code upstream_keepalive_*})
+ * @param edge the proxy's edge rules: {@code trusted_ips}, real IP, {@code headers}, {@code error_default_type},
+ *        size limits (the header limits also size the proxy listeners)
  */
 public record HttpSettings(List<InetSocketAddress> proxyListen, List<InetSocketAddress> adminListen,
-                           List<String> adminGuiUrl, UpstreamKeepalive upstreamKeepalive) {
+                           List<String> adminGuiUrl, UpstreamKeepalive upstreamKeepalive, EdgeSettings edge) {
 
     public HttpSettings {
         proxyListen = List.copyOf(proxyListen);
         adminListen = List.copyOf(adminListen);
         adminGuiUrl = List.copyOf(adminGuiUrl);
-        java.util.Objects.requireNonNull(upstreamKeepalive, "upstreamKeepalive");
+        Objects.requireNonNull(upstreamKeepalive, "upstreamKeepalive");
+        Objects.requireNonNull(edge, "edge");
     }
 
-    /** Settings with Kong's default upstream keep-alive. */
+    /** Settings with Kong's default upstream keep-alive and edge rules. */
     public HttpSettings(List<InetSocketAddress> proxyListen, List<InetSocketAddress> adminListen,
                         List<String> adminGuiUrl) {
-        this(proxyListen, adminListen, adminGuiUrl, UpstreamKeepalive.DEFAULT);
+        this(proxyListen, adminListen, adminGuiUrl, UpstreamKeepalive.DEFAULT, EdgeSettings.DEFAULTS);
     }
 
     /** Settings without {@code admin_gui_url}. */

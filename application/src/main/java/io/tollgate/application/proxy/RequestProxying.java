@@ -89,9 +89,12 @@ public final class RequestProxying implements ProxyRequests {
         }
     }
 
-    /** Kong's answer when an https-only route is reached over http: 426, or a redirect to https. */
+    /**
+     * Kong's answer when an https-only route is reached over http: 426, or a redirect to https. Behind a trusted
+     * proxy ({@code trusted_ips}) the client's scheme is its {@code X-Forwarded-Proto}.
+     */
     private static @Nullable Respond protocolRefusal(Route route, ProxyExchange exchange) {
-        if (!exchange.scheme().equals("http") || route.protocols().contains("http")
+        if (!exchange.forwardedScheme().equals("http") || route.protocols().contains("http")
                 || !route.protocols().contains("https")) {
             return null;
         }
@@ -126,7 +129,7 @@ public final class RequestProxying implements ProxyRequests {
         return new Forward(service.protocol(), service.host(), service.port(), target, service.connectTimeoutMs(),
                 service.writeTimeoutMs(), service.readTimeoutMs(), match.route().preserveHost(),
                 match.strippedPrefix(), match.route().id(), service.id(), peers, service.retries(),
-                UpstreamTls.DEFAULT);
+                UpstreamTls.DEFAULT, match.route().requestBuffering(), match.route().responseBuffering());
     }
 
     /** Kong's {@code Host} for a service: its host, plus {@code :port} unless the scheme's default. */

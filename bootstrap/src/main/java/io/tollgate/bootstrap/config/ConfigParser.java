@@ -44,7 +44,8 @@ final class ConfigParser {
         Values.nonNegativeInt(Property.UPSTREAM_KEEPALIVE_MAX_REQUESTS,
             values.get(Property.UPSTREAM_KEEPALIVE_MAX_REQUESTS)),
         Values.seconds(Property.UPSTREAM_KEEPALIVE_IDLE_TIMEOUT, values.get(Property.UPSTREAM_KEEPALIVE_IDLE_TIMEOUT),
-            false));
+            false),
+        EdgeProperties.parse(p -> values.optional(p).orElse(null)));
   }
 
   private record Raw(Map<Property, String> values) {

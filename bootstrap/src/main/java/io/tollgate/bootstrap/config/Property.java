@@ -59,7 +59,32 @@ public enum Property {
   /** Requests sent over one upstream keep-alive connection before it is closed; 0 means no limit. */
   UPSTREAM_KEEPALIVE_MAX_REQUESTS("upstream_keepalive_max_requests", "10000"),
   /** Seconds an idle upstream keep-alive connection is kept; 0 means no expiry. */
-  UPSTREAM_KEEPALIVE_IDLE_TIMEOUT("upstream_keepalive_idle_timeout", "60");
+  UPSTREAM_KEEPALIVE_IDLE_TIMEOUT("upstream_keepalive_idle_timeout", "60"),
+  /**
+   * Peers whose forwarding headers are believed: IPs or CIDR blocks, comma-separated ({@code 0.0.0.0/0,::/0} for
+   * all, {@code unix:}); unset: none.
+   */
+  TRUSTED_IPS("trusted_ips", null),
+  /** Header naming the client address when the peer is trusted (e.g. {@code X-Forwarded-For}). */
+  REAL_IP_HEADER("real_ip_header", "X-Real-IP"),
+  /** Whether the real-IP walk of {@code X-Forwarded-For} skips trusted addresses ({@code on}/{@code off}). */
+  REAL_IP_RECURSIVE("real_ip_recursive", "off"),
+  /** Kong headers added to responses: {@code server_tokens}, {@code latency_tokens}, header names, or off. */
+  HEADERS("headers", "server_tokens, latency_tokens, x-kong-request-id"),
+  /** Kong headers added to upstream requests: {@code X-Kong-Request-Id} or off. */
+  HEADERS_UPSTREAM("headers_upstream", "x-kong-request-id"),
+  /**
+   * Type of the transport-level error bodies when the request has neither Accept nor Content-Type:
+   * {@code text/plain}, {@code text/html}, {@code application/json} or {@code application/xml}.
+   */
+  ERROR_DEFAULT_TYPE("error_default_type", "text/plain"),
+  /** Largest request body in bytes ({@code k}/{@code m} suffixes); 0 = unlimited. Larger: 413. */
+  NGINX_HTTP_CLIENT_MAX_BODY_SIZE("nginx_http_client_max_body_size", "0"),
+  /**
+   * {@code <number> <size>}: a request line longer than size gets 414, a header line longer than size or headers
+   * over number x size in total get 400 "Request header or cookie too large" (nginx's 494).
+   */
+  NGINX_HTTP_LARGE_CLIENT_HEADER_BUFFERS("nginx_http_large_client_header_buffers", "4 8k");
 
   /** How a sensitive value is shown in {@code GET /}, in messages and in {@code toString()}. */
   public static final String MASK = "******";

@@ -1,5 +1,6 @@
 package io.tollgate.bootstrap.config;
 
+import io.tollgate.adapter.http.edge.EdgeSettings;
 import java.math.BigDecimal;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -42,6 +43,9 @@ import org.jspecify.annotations.Nullable;
  * @param upstreamKeepaliveMaxRequests {@code upstream_keepalive_max_requests}: requests per upstream connection,
  *     0 = unlimited
  * @param upstreamKeepaliveIdleTimeout {@code upstream_keepalive_idle_timeout} (seconds): {@code ZERO} = no expiry
+ * @param edge the proxy's edge properties: {@code trusted_ips}, {@code real_ip_header}, {@code real_ip_recursive},
+ *     {@code headers}, {@code headers_upstream}, {@code error_default_type}, {@code nginx_http_client_max_body_size},
+ *     {@code nginx_http_large_client_header_buffers}
  */
 public record TollgateConfig(
     Path prefix,
@@ -64,7 +68,8 @@ public record TollgateConfig(
     List<String> adminGuiUrl,
     int upstreamKeepalivePoolSize,
     int upstreamKeepaliveMaxRequests,
-    Duration upstreamKeepaliveIdleTimeout) {
+    Duration upstreamKeepaliveIdleTimeout,
+    EdgeSettings edge) {
 
   /** Null checks and defensive copies; value rules are enforced by the loader, which names the property. */
   public TollgateConfig {
@@ -85,9 +90,10 @@ public record TollgateConfig(
     Objects.requireNonNull(logLevel, "logLevel");
     adminGuiUrl = List.copyOf(adminGuiUrl);
     Objects.requireNonNull(upstreamKeepaliveIdleTimeout, "upstreamKeepaliveIdleTimeout");
+    Objects.requireNonNull(edge, "edge");
   }
 
-  /** A configuration with Kong's default upstream keep-alive settings (the signature before they existed). */
+  /** A configuration with Kong's default upstream keep-alive and edge properties (the signature before they existed). */
   public TollgateConfig(Path prefix, DatabaseMode database, String pgHost, int pgPort, String pgUser,
       Optional<String> pgPassword, String pgDatabase, Optional<String> pgSchema, Duration pgTimeout,
       List<InetSocketAddress> proxyListen, List<InetSocketAddress> adminListen, Duration dbUpdateFrequency,
@@ -95,7 +101,7 @@ public record TollgateConfig(
       LogLevel logLevel, List<String> adminGuiUrl) {
     this(prefix, database, pgHost, pgPort, pgUser, pgPassword, pgDatabase, pgSchema, pgTimeout, proxyListen,
         adminListen, dbUpdateFrequency, dbUpdatePropagation, dbCacheTtl, dbCacheNegTtl, memCacheSize, logLevel,
-        adminGuiUrl, 512, 10_000, Duration.ofSeconds(60));
+        adminGuiUrl, 512, 10_000, Duration.ofSeconds(60), EdgeSettings.DEFAULTS);
   }
 
   /** A configuration without {@code admin_gui_url} (the signature before that property existed). */
@@ -146,6 +152,7 @@ public record TollgateConfig(
     m.put(Property.UPSTREAM_KEEPALIVE_POOL_SIZE.key(), upstreamKeepalivePoolSize);
     m.put(Property.UPSTREAM_KEEPALIVE_MAX_REQUESTS.key(), upstreamKeepaliveMaxRequests);
     m.put(Property.UPSTREAM_KEEPALIVE_IDLE_TIMEOUT.key(), seconds(upstreamKeepaliveIdleTimeout));
+    m.putAll(EdgeProperties.shown(edge));
     return Collections.unmodifiableMap(m);
   }
 

@@ -15,12 +15,15 @@ import org.jspecify.annotations.Nullable;
  * @param createdAt creation time in seconds since the epoch (the last tie-break between equal routes)
  * @param snis the TLS server names the route requires (lower case, {@code *} wildcards as in hosts); only
  *        evaluated on TLS connections (kong-internals §8.1)
+ * @param requestBuffering Kong's {@code request_buffering}: read the whole request body before contacting the
+ *        upstream (default true)
+ * @param responseBuffering Kong's {@code response_buffering} (default true)
  */
 public record Route(RouteId id, @Nullable String name, List<String> protocols, List<String> methods,
                     List<String> hosts, List<String> paths, Map<String, List<String>> headers, boolean stripPath,
                     boolean preserveHost, int regexPriority, String pathHandling, int httpsRedirectStatusCode,
-                    @Nullable ServiceId service, long createdAt, List<String> snis)
-        implements AggregateRoot<Route, RouteId> {
+                    @Nullable ServiceId service, long createdAt, List<String> snis, boolean requestBuffering,
+                    boolean responseBuffering) implements AggregateRoot<Route, RouteId> {
 
     public Route {
         Objects.requireNonNull(id, "id");
@@ -32,13 +35,13 @@ public record Route(RouteId id, @Nullable String name, List<String> protocols, L
         snis = List.copyOf(snis);
     }
 
-    /** A route without {@code snis} (the shape before SNI routing). */
+    /** A route without {@code snis} and with Kong's default buffering (the shape before issue 4). */
     public Route(RouteId id, @Nullable String name, List<String> protocols, List<String> methods, List<String> hosts,
                  List<String> paths, Map<String, List<String>> headers, boolean stripPath, boolean preserveHost,
                  int regexPriority, String pathHandling, int httpsRedirectStatusCode, @Nullable ServiceId service,
                  long createdAt) {
         this(id, name, protocols, methods, hosts, paths, headers, stripPath, preserveHost, regexPriority,
-                pathHandling, httpsRedirectStatusCode, service, createdAt, List.of());
+                pathHandling, httpsRedirectStatusCode, service, createdAt, List.of(), true, true);
     }
 
     /** Reads a validated {@code routes} entity. */
@@ -59,7 +62,9 @@ public record Route(RouteId id, @Nullable String name, List<String> protocols, L
                 number(entity, "https_redirect_status_code"),
                 entity.foreignId("service").map(ServiceId::new).orElse(null),
                 entity.get("created_at") instanceof Number n ? n.longValue() : 0L,
-                list(entity, "snis").stream().map(s -> s.toLowerCase(java.util.Locale.ROOT)).toList());
+                list(entity, "snis").stream().map(s -> s.toLowerCase(java.util.Locale.ROOT)).toList(),
+                !Boolean.FALSE.equals(entity.get("request_buffering")),
+                !Boolean.FALSE.equals(entity.get("response_buffering")));
     }
 
     @SuppressWarnings("unchecked")

@@ -1,11 +1,12 @@
 package io.tollgate.adapter.http.proxy;
 
+import io.tollgate.adapter.http.HttpSettings;
+import io.tollgate.adapter.http.edge.EdgeSettings;
 import io.tollgate.application.port.in.ProxyDecision;
 import io.tollgate.application.port.in.ProxyDecision.Forward;
 import io.tollgate.application.port.in.ProxyDecision.Respond;
 import io.tollgate.application.port.in.ProxyRequests;
 import io.tollgate.application.port.in.UpstreamPeers;
-import io.tollgate.adapter.http.HttpSettings;
 import io.tollgate.adapter.http.UpstreamKeepalive;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
@@ -17,9 +18,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The proxy listener's root handler (Kong's proxy on port 8000): asks {@link ProxyRequests} what to do with each
- * request, then answers directly or forwards through Undertow's non-blocking reverse proxy
- * ({@link ProxyHandler}) over pooled keep-alive upstream connections.
+ * The proxy listener's root handler (Kong's proxy on port 8000): refuses what nginx would refuse before Kong runs
+ * ({@link RequestGuard}: smuggling shapes, size limits), asks {@link ProxyRequests} what to do with each request,
+ * then answers directly or forwards through Undertow's non-blocking reverse proxy ({@link ProxyHandler}) over pooled
+ * keep-alive upstream connections — after reading the body first when the route has {@code request_buffering}.
  *
  * <p>Never blocks an I/O thread: when the decision is already complete (everything was in memory) it goes on on the
  * I/O thread; otherwise the exchange is dispatched and resumes on its I/O thread when the decision completes.
@@ -27,30 +29,46 @@ import org.slf4j.LoggerFactory;
  * peer up to the service's {@code retries}. Upstream failures get Kong's statuses and bodies: 502 for refused or
  * broken connections, 504 when the service's {@code connect_timeout}, {@code write_timeout} or {@code read_timeout}
  * (ms) elapses, 503 when the balancer has no peer or the peer's name does not resolve.
+ *
+ * <p>{@code response_buffering}: Tollgate streams every upstream response to the client as it arrives, with
+ * backpressure (the upstream is read only as fast as the client takes the bytes), whatever the route says. The
+ * client sees the same status, headers and bytes as with nginx's buffering; the difference is that a slow client
+ * keeps the upstream connection busy until it has read the response, where nginx would have buffered it (in memory
+ * or a temporary file) and released the connection early.
  */
 public final class GatewayProxy {
 
     private static final Logger LOG = LoggerFactory.getLogger(GatewayProxy.class);
 
     private final ProxyRequests requests;
+    private final ProxyEdge edge;
+    private final RequestGuard guard;
     private final ProxyHandler proxy;
 
-    /** A proxy with Kong's default upstream keep-alive settings. */
+    /** A proxy with Kong's default upstream keep-alive settings and edge rules. */
     public GatewayProxy(ProxyRequests requests) {
-        this(requests, UpstreamKeepalive.DEFAULT);
+        this(requests, UpstreamKeepalive.DEFAULT, EdgeSettings.DEFAULTS);
     }
 
     /**
      * @param requests the proxy use case
-     * @param settings the listeners' settings; their {@code upstreamKeepalive} sizes the upstream pools
+     * @param settings the listeners' settings: {@code upstreamKeepalive} sizes the upstream pools, {@code edge} holds
+     *        the edge rules (trusted IPs, Kong headers, error bodies, size limits)
      */
     @Inject
     public GatewayProxy(ProxyRequests requests, HttpSettings settings) {
-        this(requests, settings.upstreamKeepalive());
+        this(requests, settings.upstreamKeepalive(), settings.edge());
     }
 
-    private GatewayProxy(ProxyRequests requests, UpstreamKeepalive keepalive) {
+    /** A proxy with Kong's default upstream keep-alive settings and the given edge rules. */
+    public GatewayProxy(ProxyRequests requests, EdgeSettings edge) {
+        this(requests, UpstreamKeepalive.DEFAULT, edge);
+    }
+
+    private GatewayProxy(ProxyRequests requests, UpstreamKeepalive keepalive, EdgeSettings edge) {
         this.requests = requests;
+        this.edge = new ProxyEdge(edge);
+        this.guard = new RequestGuard(edge);
         // retries per request come from the target (Forward.retries()), not from this handler-wide setting
         this.proxy = ProxyHandler.builder()
                 .setProxyClient(new UpstreamClient(keepalive, new DnsCache()))
@@ -68,7 +86,15 @@ public final class GatewayProxy {
 
     private void handle(HttpServerExchange exchange) throws Exception {
         long started = System.nanoTime();
-        UndertowProxyExchange view = new UndertowProxyExchange(exchange);
+        UndertowProxyExchange view = new UndertowProxyExchange(exchange, edge, started);
+        RequestGuard.Refusal refusal = guard.check(exchange);
+        if (refusal != null) {
+            if (refusal.close()) {
+                exchange.setPersistent(false);
+            }
+            KongErrors.sendError(exchange, refusal.status(), refusal.message());
+            return;
+        }
         CompletableFuture<ProxyDecision> decision;
         try {
             decision = requests.handle(view).toCompletableFuture();
@@ -107,7 +133,11 @@ public final class GatewayProxy {
                     state.endTry(UpstreamPeers.PeerOutcome.tcpError(state.tryMillis()));
                     next.proceed();
                 });
-                proxy.handleRequest(exchange);
+                if (forward.requestBuffering()) {
+                    RequestBuffer.thenRun(exchange, proxy);
+                } else {
+                    proxy.handleRequest(exchange);
+                }
             }
         }
     }

@@ -1,19 +1,31 @@
 package io.tollgate.adapter.http.proxy;
 
+import io.tollgate.adapter.http.edge.KongHeaders;
 import io.tollgate.adapter.http.proxy.ProxyState.Failure;
 import io.tollgate.application.port.in.ProxyDecision.Respond;
 import io.undertow.server.HttpServerExchange;
+import io.undertow.util.HeaderMap;
+import io.undertow.util.HeaderValues;
 import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Writes gateway-generated responses, and turns Undertow's own proxy failure responses (a bare 503 for every
- * connection problem, 504 for its timeouts) into Kong's (kong-internals §8.5): 502
+ * Writes gateway-generated responses the way Kong does, and turns Undertow's own proxy failure responses (a bare 503
+ * for every connection problem, 504 for its timeouts) into Kong's (kong-internals §8.5): 502
  * {@code "An invalid response was received from the upstream server"} for refused or broken connections, 504
  * {@code "The upstream server is timing out"} for {@code connect_timeout}/{@code write_timeout}/{@code read_timeout},
  * 503 {@code "name resolution failed"} when a peer's host name does not resolve, and 503
  * {@code "failure to get a peer from the ring-balancer"} when the balancer has no peer.
+ *
+ * <p>Two kinds of error, as in Kong: {@link #send} for the proxy's decisions ({@code kong.response.error} and
+ * {@code kong.response.exit}: a {@code {"message":"…"}} body is rendered by {@code Accept}, JSON by default), and
+ * {@link #sendError} for transport-level failures (Kong's nginx error handler: by {@code Accept}, else
+ * {@code Content-Type}, else {@code error_default_type}). Both bodies carry the {@code request_id}; every generated
+ * response gets {@code Server}, {@code X-Kong-Response-Latency} and {@code X-Kong-Request-Id} as the
+ * {@code headers} property allows.
  */
 final class KongErrors {
 
@@ -22,20 +34,79 @@ final class KongErrors {
     static final String UNEXPECTED = "An unexpected error occurred";
     static final String NO_PEER = "failure to get a peer from the ring-balancer";
     static final String NAME_RESOLUTION_FAILED = "name resolution failed";
+    static final String BAD_REQUEST = "Bad request";
+    static final String TOO_LARGE = "Payload too large";
+    static final String URI_TOO_LONG = "URI too long";
+    static final String HEADER_TOO_LARGE = "Request header or cookie too large";
 
     private KongErrors() {
     }
 
-    /** Sends a generated response (with {@code Server: tollgate/<version>}) and ends the exchange. */
+    /**
+     * Sends a decision's response and ends the exchange. A bare {@link Respond#message} body is re-rendered for the
+     * client's {@code Accept} with the request id (Kong's {@code kong.response.error}); other bodies go as they are.
+     */
     static void send(HttpServerExchange exchange, Respond response) {
+        UndertowProxyExchange view = UndertowProxyExchange.of(exchange);
+        String message = view == null ? null : ErrorBodies.messageOf(response);
         exchange.setStatusCode(response.status());
+        HeaderMap headers = exchange.getResponseHeaders();
         for (Map.Entry<String, String> header : response.headers().entrySet()) {
-            exchange.getResponseHeaders().put(HttpString.tryFromString(header.getKey()), header.getValue());
+            headers.put(HttpString.tryFromString(header.getKey()), header.getValue());
         }
-        if (!exchange.getResponseHeaders().contains(Headers.SERVER)) {
-            exchange.getResponseHeaders().put(Headers.SERVER, ProxyState.PRODUCT);
+        String body = response.body();
+        if (message != null) {
+            ErrorBodies.Rendered rendered = ErrorBodies.render(
+                    ErrorBodies.mediaType(joined(exchange.getRequestHeaders().get(Headers.ACCEPT))), message,
+                    view.requestId());
+            headers.put(Headers.CONTENT_TYPE, rendered.contentType());
+            body = rendered.body();
         }
-        exchange.getResponseSender().send(response.body());
+        finish(exchange, view, body);
+    }
+
+    /**
+     * Sends a transport-level error (Kong's nginx error handler) and ends the exchange: the body's type is chosen
+     * from {@code Accept}, else the request's {@code Content-Type}, else {@code error_default_type}.
+     */
+    static void sendError(HttpServerExchange exchange, int status, String message) {
+        UndertowProxyExchange view = UndertowProxyExchange.of(exchange);
+        HeaderMap request = exchange.getRequestHeaders();
+        String accept = joined(request.get(Headers.ACCEPT));
+        if (accept == null) {
+            accept = request.getFirst(Headers.CONTENT_TYPE);
+        }
+        if (accept == null) {
+            accept = view == null ? "text/plain" : view.edge().settings.errorDefaultType();
+        }
+        ErrorBodies.Rendered rendered = ErrorBodies.render(ErrorBodies.mediaType(accept), message,
+                view == null ? ProxyEdge.newRequestId() : view.requestId());
+        exchange.setStatusCode(status);
+        exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, rendered.contentType());
+        finish(exchange, view, rendered.body());
+    }
+
+    private static void finish(HttpServerExchange exchange, @Nullable UndertowProxyExchange view, String body) {
+        HeaderMap headers = exchange.getResponseHeaders();
+        KongHeaders flags = view == null ? KongHeaders.DEFAULTS : view.edge().headers;
+        if (flags.server() && !headers.contains(Headers.SERVER)) {
+            headers.put(Headers.SERVER, ProxyState.PRODUCT);
+        }
+        if (view != null && flags.responseLatency()) {
+            headers.put(ProxyEdge.RESPONSE_LATENCY,
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - view.startedNanos()));
+        }
+        if (view != null && flags.requestId()) {
+            headers.put(ProxyEdge.REQUEST_ID, view.requestId());
+        }
+        exchange.getResponseSender().send(body);
+    }
+
+    private static @Nullable String joined(@Nullable HeaderValues values) {
+        if (values == null || values.isEmpty()) {
+            return null;
+        }
+        return values.size() == 1 ? values.getFirst() : String.join(",", values);
     }
 
     /** The proxy's fallback when the balancer has no peer for the first try: Kong's 503. */
@@ -56,19 +127,17 @@ final class KongErrors {
         }
         Failure failure = state.failure();
         int status = exchange.getStatusCode();
-        Respond response;
         if (failure == Failure.DNS) {
-            response = Respond.message(503, NAME_RESOLUTION_FAILED);
+            send(exchange, Respond.message(503, NAME_RESOLUTION_FAILED));
         } else if (failure == Failure.TIMEOUT || failure == null && status == 504) {
-            response = Respond.message(504, TIMED_OUT);
+            sendError(exchange, 504, TIMED_OUT);
         } else if (failure != null || status == 503) {
-            response = Respond.message(502, BAD_GATEWAY);
+            sendError(exchange, 502, BAD_GATEWAY);
         } else if (status >= 500) {
-            response = Respond.message(500, UNEXPECTED);
+            sendError(exchange, 500, UNEXPECTED);
         } else {
             return false;
         }
-        send(exchange, response);
         return true;
     }
 }

@@ -7,8 +7,8 @@ import jakarta.inject.Named;
 
 /**
  * Dagger bindings of the proxy adapter: {@code @Named("proxy") HttpHandler}, the proxy listener's root handler.
- * Needs a {@link io.tollgate.application.port.in.ProxyRequests} binding and {@link io.tollgate.adapter.http.HttpSettings}
- * (for the upstream keep-alive settings). Each injection builds a new
+ * Needs {@link io.tollgate.application.port.in.ProxyRequests} and {@link io.tollgate.adapter.http.HttpSettings}
+ * (upstream keep-alive settings, and the {@code edge()} rules the proxy applies) bindings. Each injection builds a new
  * {@link GatewayProxy} (with its own upstream connection pools), so inject it once.
  */
 @Module

@@ -5,9 +5,6 @@ import io.tollgate.application.port.in.UpstreamPeers.PeerOutcome;
 import io.undertow.client.ClientCallback;
 import io.undertow.client.ClientConnection;
 import io.undertow.client.ClientExchange;
-import io.undertow.util.HeaderMap;
-import io.undertow.util.Headers;
-import io.undertow.util.HttpString;
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -21,13 +18,10 @@ import org.xnio.XnioExecutor;
  * {@code read_timeout} until the response head. When one elapses first, the connection is closed and Undertow's
  * proxy is told the request failed (a closed connection alone does not wake up a pending response). Whatever comes
  * first — response, failure or timeout — settles the watch and is reported as the try's outcome; later signals are
- * dropped. On a response it marks the exchange as answered and adds Kong's downstream headers ({@code Via},
- * {@code X-Kong-Upstream-Latency}, {@code X-Kong-Proxy-Latency}).
+ * dropped. On a response it marks the exchange as answered and applies Kong's downstream header
+ * rules ({@link DownstreamHeaders}).
  */
 final class ResponseWatch {
-
-    private static final HttpString UPSTREAM_LATENCY = HttpString.tryFromString("X-Kong-Upstream-Latency");
-    private static final HttpString PROXY_LATENCY = HttpString.tryFromString("X-Kong-Proxy-Latency");
 
     private final ProxyState state;
     private final ClientConnection connection;
@@ -79,7 +73,8 @@ final class ResponseWatch {
                 if (settle()) {
                     state.responded = true;
                     state.endTry(PeerOutcome.response(result.getResponse().getResponseCode(), state.tryMillis()));
-                    decorate(result.getResponse().getResponseHeaders());
+                    DownstreamHeaders.proxied(state, result.getResponse().getResponseCode(),
+                            result.getResponse().getResponseHeaders());
                     proxyListener.completed(result);
                 } else {
                     IoUtils.safeClose(result.getConnection());
@@ -167,14 +162,5 @@ final class ResponseWatch {
         } else {
             sent.failed(timeout);
         }
-    }
-
-    private void decorate(HeaderMap headers) {
-        long now = System.nanoTime();
-        String via = "1.1 " + ProxyState.PRODUCT;
-        String upstreamVia = headers.getFirst(Headers.VIA);
-        headers.put(Headers.VIA, upstreamVia == null ? via : upstreamVia + ", " + via);
-        headers.put(UPSTREAM_LATENCY, TimeUnit.NANOSECONDS.toMillis(now - state.sentNanos));
-        headers.put(PROXY_LATENCY, TimeUnit.NANOSECONDS.toMillis(state.sentNanos - state.startedNanos));
     }
 }

@@ -2,6 +2,7 @@ package io.tollgate.adapter.http.proxy;
 
 import io.tollgate.application.port.in.ProxyExchange;
 import io.undertow.server.HttpServerExchange;
+import io.undertow.util.AttachmentKey;
 import io.undertow.util.HeaderValues;
 import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
@@ -17,20 +18,78 @@ import org.jspecify.annotations.Nullable;
  * The proxy use case's view of an Undertow exchange. Header changes go straight to the exchange's request headers
  * (which {@code ProxyHandler} copies upstream) and response headers; the query is kept here and sent upstream as
  * part of the decision's request target.
+ *
+ * <p>It also carries what the edge computed for the request: the connecting peer, whether it is in
+ * {@code trusted_ips}, the client address after real-IP processing, the start time and the request id
+ * ({@code X-Kong-Request-Id}). It is attached to the exchange ({@link #of}).
  */
 final class UndertowProxyExchange implements ProxyExchange {
 
+    private static final AttachmentKey<UndertowProxyExchange> KEY = AttachmentKey.create(UndertowProxyExchange.class);
+
     private final HttpServerExchange exchange;
+    private final ProxyEdge edge;
     private final String host;
     private final String path;
+    private final String peer;
+    private final boolean peerTrusted;
+    private final String client;
+    private final long startedNanos;
+    private @Nullable String requestId;
     private @Nullable String query;
 
-    UndertowProxyExchange(HttpServerExchange exchange) {
+    UndertowProxyExchange(HttpServerExchange exchange, ProxyEdge edge, long startedNanos) {
         this.exchange = exchange;
+        this.edge = edge;
+        this.startedNanos = startedNanos;
         this.host = hostOf(exchange.getRequestHeaders().getFirst(Headers.HOST));
         this.path = pathOf(exchange);
         String qs = exchange.getQueryString();
         this.query = qs == null || qs.isEmpty() ? null : qs;
+        InetSocketAddress source = exchange.getSourceAddress();
+        this.peer = addressOf(source);
+        if (edge.anyTrusted && source != null && source.getAddress() != null) {
+            this.peerTrusted = edge.realIp.trusts(source.getAddress().getAddress());
+            HeaderValues values = exchange.getRequestHeaders().get(edge.realIpHeader);
+            this.client = values == null ? peer : edge.realIp.resolve(peer, peerTrusted, values);
+        } else {
+            this.peerTrusted = false;
+            this.client = peer;
+        }
+        exchange.putAttachment(KEY, this);
+    }
+
+    /** @return the view attached to {@code exchange}, or {@code null} before the proxy saw it */
+    static @Nullable UndertowProxyExchange of(HttpServerExchange exchange) {
+        return exchange.getAttachment(KEY);
+    }
+
+    ProxyEdge edge() {
+        return edge;
+    }
+
+    long startedNanos() {
+        return startedNanos;
+    }
+
+    /** Whether the connecting peer is in {@code trusted_ips}: its {@code X-Forwarded-*} headers are believed. */
+    boolean peerTrusted() {
+        return peerTrusted;
+    }
+
+    /** This request's {@code X-Kong-Request-Id}: 32 hex digits, made on first use. */
+    String requestId() {
+        String id = requestId;
+        if (id == null) {
+            id = ProxyEdge.newRequestId();
+            requestId = id;
+        }
+        return id;
+    }
+
+    /** The first value of an incoming request header when the peer is trusted, else {@code null}. */
+    @Nullable String trustedHeader(HttpString name) {
+        return peerTrusted ? exchange.getRequestHeaders().getFirst(name) : null;
     }
 
     private static String hostOf(@Nullable String header) {
@@ -87,9 +146,21 @@ final class UndertowProxyExchange implements ProxyExchange {
         return query;
     }
 
+    /** The client address after Kong's real-IP processing ({@code trusted_ips}, {@code real_ip_header}). */
     @Override
     public String clientAddress() {
-        return addressOf(exchange.getSourceAddress());
+        return client;
+    }
+
+    @Override
+    public String peerAddress() {
+        return peer;
+    }
+
+    @Override
+    public String forwardedScheme() {
+        String proto = trustedHeader(Headers.X_FORWARDED_PROTO);
+        return proto == null || proto.isBlank() ? scheme() : proto.trim().toLowerCase(Locale.ROOT);
     }
 
     @Override

@@ -9,12 +9,9 @@ import io.undertow.client.ClientStatistics;
 import io.undertow.connector.ByteBufferPool;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.HeaderMap;
-import io.undertow.util.HeaderValues;
 import io.undertow.util.Headers;
-import io.undertow.util.HttpString;
 import java.io.IOException;
 import java.net.SocketAddress;
-import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import org.xnio.ChannelListener;
 import org.xnio.Option;
@@ -24,17 +21,12 @@ import org.xnio.XnioWorker;
 
 /**
  * A pooled upstream connection as one exchange uses it. Before the request leaves it applies Kong's upstream rules
- * (kong-internals §8.4): the request target from the decision, {@code Host}, {@code X-Forwarded-*},
- * {@code X-Real-IP}, {@code Via}, hop-by-hop headers removed. It enforces the service's {@code read_timeout} until
- * the response head arrives, and records failures for {@link KongErrors}. Everything else delegates.
+ * (kong-internals §8.4): the request target from the decision, {@code Host}, and the header rules of
+ * {@link UpstreamHeaders} ({@code X-Forwarded-*}, {@code X-Real-IP}, {@code Via}, hop-by-hop headers removed).
+ * It enforces the service's {@code read_timeout} until the response head arrives, and records failures for
+ * {@link KongErrors}. Everything else delegates.
  */
 final class UpstreamConnection implements ClientConnection {
-
-    private static final HttpString X_REAL_IP = HttpString.tryFromString("X-Real-IP");
-    private static final HttpString X_FORWARDED_PATH = HttpString.tryFromString("X-Forwarded-Path");
-    private static final HttpString X_FORWARDED_PREFIX = HttpString.tryFromString("X-Forwarded-Prefix");
-    private static final HttpString PROXY = HttpString.tryFromString("Proxy");
-    private static final HttpString PROXY_CONNECTION = HttpString.tryFromString("Proxy-Connection");
 
     private final ClientConnection delegate;
     private final HttpServerExchange exchange;
@@ -69,49 +61,10 @@ final class UpstreamConnection implements ClientConnection {
         HeaderMap out = request.getRequestHeaders();
         request.setPath(forward.pathAndQuery());
 
-        HeaderValues connection = inbound.get(Headers.CONNECTION);
-        if (connection != null) {
-            for (String value : connection) {
-                for (String token : value.split(",")) {
-                    String name = token.trim().toLowerCase(Locale.ROOT);
-                    if (!name.isEmpty() && !name.equals("close") && !name.equals("keep-alive")) {
-                        out.remove(name);
-                    }
-                }
-            }
-        }
-        out.remove(PROXY_CONNECTION);
-        out.remove(PROXY);
-        out.remove(Headers.KEEP_ALIVE);
-        out.remove(Headers.TE);
-        out.remove(Headers.X_FORWARDED_SERVER);
-        out.put(Headers.CONNECTION, "keep-alive");
-
-        String peer = state.view.clientAddress();
-        HeaderValues forwardedFor = inbound.get(Headers.X_FORWARDED_FOR);
-        out.put(Headers.X_FORWARDED_FOR, forwardedFor == null || forwardedFor.getFirst().isBlank() ? peer
-                : String.join(", ", forwardedFor) + ", " + peer);
-        out.put(Headers.X_FORWARDED_PROTO, state.view.scheme());
-        out.put(Headers.X_FORWARDED_HOST, state.view.host());
-        out.put(Headers.X_FORWARDED_PORT, state.view.port());
-        out.put(X_FORWARDED_PATH, state.view.path());
-        if (forward.strippedPrefix() == null) {
-            out.remove(X_FORWARDED_PREFIX);
-        } else {
-            out.put(X_FORWARDED_PREFIX, forward.strippedPrefix());
-        }
-        out.put(X_REAL_IP, peer);
-        String via = protocolVersion() + " " + ProxyState.PRODUCT;
-        HeaderValues incomingVia = inbound.get(Headers.VIA);
-        out.put(Headers.VIA, incomingVia == null ? via : String.join(", ", incomingVia) + ", " + via);
+        UpstreamHeaders.apply(exchange, state, out);
         if (!forward.preserveHost() || !inbound.contains(Headers.HOST)) {
             out.put(Headers.HOST, state.hostHeader());
         }
-    }
-
-    private String protocolVersion() {
-        String protocol = exchange.getProtocol().toString();
-        return protocol.startsWith("HTTP/") ? protocol.substring(5) : "1.1";
     }
 
     @Override

@@ -30,10 +30,14 @@ public sealed interface ProxyDecision permits ProxyDecision.Forward, ProxyDecisi
      *        upstream)
      * @param retries the service's {@code retries}: tries after the first on connection errors and timeouts
      * @param tls how to speak TLS when {@code scheme} is {@code https} (ignored for {@code http})
+     * @param requestBuffering the route's {@code request_buffering}: read the request body before contacting the
+     *        upstream (bounded; see the proxy adapter), else stream it
+     * @param responseBuffering the route's {@code response_buffering} (the proxy adapter documents what it does)
      */
     record Forward(String scheme, String host, int port, String pathAndQuery, int connectTimeoutMs,
                    int writeTimeoutMs, int readTimeoutMs, boolean preserveHost, @Nullable String strippedPrefix,
-                   RouteId route, ServiceId service, UpstreamPeers peers, int retries, UpstreamTls tls)
+                   RouteId route, ServiceId service, UpstreamPeers peers, int retries, UpstreamTls tls,
+                   boolean requestBuffering, boolean responseBuffering)
             implements ProxyDecision {
 
         public Forward {
@@ -44,6 +48,14 @@ public sealed interface ProxyDecision permits ProxyDecision.Forward, ProxyDecisi
             Objects.requireNonNull(service, "service");
             Objects.requireNonNull(peers, "peers");
             Objects.requireNonNull(tls, "tls");
+        }
+
+        /** A forward with Kong's default buffering (both on): the shape before the buffering flags existed. */
+        public Forward(String scheme, String host, int port, String pathAndQuery, int connectTimeoutMs,
+                       int writeTimeoutMs, int readTimeoutMs, boolean preserveHost, @Nullable String strippedPrefix,
+                       RouteId route, ServiceId service, UpstreamPeers peers, int retries, UpstreamTls tls) {
+            this(scheme, host, port, pathAndQuery, connectTimeoutMs, writeTimeoutMs, readTimeoutMs, preserveHost,
+                    strippedPrefix, route, service, peers, retries, tls, true, true);
         }
 
         /** The {@code Host} header Kong sends when not preserving it: host, plus {@code :port} unless default. */

@@ -40,8 +40,28 @@ public interface ProxyExchange {
     /** The raw query string without the {@code ?}, or {@code null} when the request has none. */
     @Nullable String rawQuery();
 
-    /** The address of the connecting peer (the client, or the last proxy before this one), e.g. {@code 127.0.0.1}. */
+    /**
+     * The client's address, e.g. {@code 127.0.0.1}: the connecting peer, or, when that peer is in Kong's
+     * {@code trusted_ips}, the address its {@code real_ip_header} names (Kong's {@code kong.client.get_forwarded_ip},
+     * nginx's {@code $remote_addr} after real-IP processing).
+     */
     String clientAddress();
+
+    /**
+     * The address of the connecting peer (the client, or the last proxy before this one), whatever its headers say
+     * (Kong's {@code kong.client.get_ip}). Defaults to {@link #clientAddress()} for views without real-IP support.
+     */
+    default String peerAddress() {
+        return clientAddress();
+    }
+
+    /**
+     * The scheme the client used (Kong's {@code kong.request.get_forwarded_scheme}): {@code X-Forwarded-Proto} when
+     * the peer is in {@code trusted_ips} and sent it, else {@link #scheme()}. Lower case.
+     */
+    default String forwardedScheme() {
+        return scheme();
+    }
 
     /** The local address the request arrived on, e.g. {@code 127.0.0.1} (used by correlation-id's tracker). */
     String serverAddress();

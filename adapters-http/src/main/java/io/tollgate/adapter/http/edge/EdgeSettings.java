@@ -1,0 +1,140 @@
+package io.tollgate.adapter.http.edge;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The proxy listener's edge configuration (kong-internals §5.3), parsed once at start-up.
+ *
+ * @param trustedIps {@code trusted_ips}
+ * @param realIpHeader {@code real_ip_header} (default {@code X-Real-IP}); Kong's {@code proxy_protocol} is refused
+ * @param realIpRecursive {@code real_ip_recursive} (default off)
+ * @param headers {@code headers}
+ * @param upstreamRequestId {@code headers_upstream} contains {@code X-Kong-Request-Id} (default on)
+ * @param errorDefaultType {@code error_default_type}: the media type of error bodies when the request has neither
+ *        {@code Accept} nor {@code Content-Type} (default {@code text/plain})
+ * @param clientMaxBodySize {@code nginx_http_client_max_body_size} in bytes; 0 = unlimited (Kong's default)
+ * @param headerBufferCount {@code nginx_http_large_client_header_buffers}' number (default 4): the request line
+ *        and headers together may take {@code headerBufferCount * headerBufferSize} bytes
+ * @param headerBufferSize {@code nginx_http_large_client_header_buffers}' size in bytes (default 8k): the longest
+ *        request line (longer: 414) and the longest header line (longer: 400 "Request header or cookie too large")
+ */
+public record EdgeSettings(TrustedIps trustedIps, String realIpHeader, boolean realIpRecursive, KongHeaders headers,
+                           boolean upstreamRequestId, String errorDefaultType, long clientMaxBodySize,
+                           int headerBufferCount, int headerBufferSize) {
+
+    /** The media types {@code error_default_type} accepts. */
+    public static final Set<String> ERROR_TYPES = Set.of("text/plain", "text/html", "application/json",
+            "application/xml");
+
+    /** Kong's defaults. */
+    public static final EdgeSettings DEFAULTS = new EdgeSettings(TrustedIps.NONE, "X-Real-IP", false,
+            KongHeaders.DEFAULTS, true, "text/plain", 0, 4, 8 * 1024);
+
+    public EdgeSettings {
+        Objects.requireNonNull(trustedIps, "trustedIps");
+        Objects.requireNonNull(headers, "headers");
+        errorDefaultType = errorType(errorDefaultType);
+        realIpHeader = realIpHeader(realIpHeader);
+        if (clientMaxBodySize < 0) {
+            throw new IllegalArgumentException("the body size limit must be 0 (unlimited) or more");
+        }
+        if (headerBufferCount < 1 || headerBufferSize < 1) {
+            throw new IllegalArgumentException("header buffers must be at least 1 of 1 byte");
+        }
+    }
+
+    /** @return the real-IP policy of these settings */
+    public RealIp realIp() {
+        return new RealIp(trustedIps, realIpHeader, realIpRecursive);
+    }
+
+    /** @return the most bytes the request line and headers may take together */
+    public int maxHeaderBytes() {
+        return headerBufferCount * headerBufferSize;
+    }
+
+    /**
+     * Checks {@code error_default_type}.
+     *
+     * @throws IllegalArgumentException unless one of {@link #ERROR_TYPES}
+     */
+    public static String errorType(String value) {
+        String type = value.trim().toLowerCase(Locale.ROOT);
+        if (!ERROR_TYPES.contains(type)) {
+            throw new IllegalArgumentException("must be one of: text/plain, text/html, application/json, "
+                    + "application/xml");
+        }
+        return type;
+    }
+
+    /**
+     * Checks {@code real_ip_header}: a header name.
+     *
+     * @throws IllegalArgumentException for {@code proxy_protocol} (not supported) or a value that is no header name
+     */
+    public static String realIpHeader(String value) {
+        String name = value.trim();
+        if (name.equalsIgnoreCase("proxy_protocol")) {
+            throw new IllegalArgumentException("proxy_protocol is not supported: Tollgate's listeners do not speak "
+                    + "the PROXY protocol; use a header such as X-Forwarded-For");
+        }
+        if (name.isEmpty() || !name.chars().allMatch(c -> c > 32 && c < 127 && "()<>@,;:\\\"/[]?={}".indexOf(c) < 0)) {
+            throw new IllegalArgumentException("'" + value + "' is not a header name");
+        }
+        return name;
+    }
+
+    /**
+     * Parses {@code nginx_http_large_client_header_buffers}: {@code <number> <size>}, size in bytes or with a
+     * {@code k}/{@code m} suffix, e.g. {@code 4 8k}.
+     *
+     * @return {number, size in bytes}
+     * @throws IllegalArgumentException when malformed or not positive
+     */
+    public static int[] headerBuffers(String value) {
+        String[] parts = value.trim().split("\\s+");
+        if (parts.length != 2) {
+            throw new IllegalArgumentException("must be '<number> <size>', e.g. '4 8k'");
+        }
+        try {
+            int number = Integer.parseInt(parts[0]);
+            long size = size(parts[1]);
+            if (number < 1 || size < 1 || (long) number * size > 64L * 1024 * 1024) {
+                throw new IllegalArgumentException("must be positive and at most 64m in total");
+            }
+            return new int[] {number, (int) size};
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("must be '<number> <size>', e.g. '4 8k'");
+        }
+    }
+
+    /**
+     * Parses an nginx size: bytes, or a number with {@code k} or {@code m} (powers of 1024); 0 allowed.
+     *
+     * @throws NumberFormatException when malformed
+     */
+    public static long size(String value) {
+        String v = value.trim().toLowerCase(Locale.ROOT);
+        long factor = 1;
+        if (v.endsWith("k")) {
+            factor = 1024;
+        } else if (v.endsWith("m")) {
+            factor = 1024 * 1024;
+        } else if (v.endsWith("g")) {
+            factor = 1024L * 1024 * 1024;
+        }
+        String digits = factor == 1 ? v : v.substring(0, v.length() - 1);
+        if (digits.isEmpty() || !digits.chars().allMatch(Character::isDigit)) {
+            throw new NumberFormatException(value);
+        }
+        return Math.multiplyExact(Long.parseLong(digits), factor);
+    }
+
+    /** @return the tokens of a comma-separated property value, trimmed, blanks dropped */
+    public static List<String> list(String value) {
+        return java.util.Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+}

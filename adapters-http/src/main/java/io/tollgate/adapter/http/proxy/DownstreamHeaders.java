@@ -1,0 +1,75 @@
+package io.tollgate.adapter.http.proxy;
+
+import io.tollgate.adapter.http.edge.KongHeaders;
+import io.undertow.util.HeaderMap;
+import io.undertow.util.HeaderValues;
+import io.undertow.util.Headers;
+import io.undertow.util.HttpString;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Kong's changes to an upstream's response head before it goes to the client (kong-internals §8.4): hop-by-hop
+ * headers removed ({@code Connection} and the headers it names, {@code Keep-Alive}, {@code Proxy-Connection},
+ * {@code Upgrade}, {@code TE}; all kept on a {@code 101 Switching Protocols}, which needs them), then the headers
+ * the {@code headers} property enables: {@code Via}, {@code Server} (only when the upstream sent none),
+ * {@code X-Kong-Upstream-Latency}, {@code X-Kong-Proxy-Latency}, {@code X-Kong-Upstream-Status},
+ * {@code X-Kong-Request-Id}.
+ */
+final class DownstreamHeaders {
+
+    private static final HttpString PROXY_CONNECTION = HttpString.tryFromString("Proxy-Connection");
+
+    private DownstreamHeaders() {
+    }
+
+    /**
+     * @param state the exchange's proxy state ({@code sentNanos} set)
+     * @param status the upstream's status code
+     * @param headers the upstream response's headers, which Undertow's proxy copies to the client afterwards
+     */
+    static void proxied(ProxyState state, int status, HeaderMap headers) {
+        long now = System.nanoTime();
+        if (status != 101) {
+            HeaderValues connection = headers.get(Headers.CONNECTION);
+            if (connection != null) {
+                for (String value : connection) {
+                    for (String token : value.split(",")) {
+                        String name = token.trim().toLowerCase(Locale.ROOT);
+                        if (!name.isEmpty() && !name.equals("close") && !name.equals("keep-alive")) {
+                            headers.remove(name);
+                        }
+                    }
+                }
+                headers.remove(Headers.CONNECTION);
+            }
+            headers.remove(Headers.UPGRADE);
+        }
+        headers.remove(Headers.KEEP_ALIVE);
+        headers.remove(PROXY_CONNECTION);
+        headers.remove(Headers.TE);
+
+        UndertowProxyExchange view = state.view;
+        KongHeaders flags = view.edge().headers;
+        if (flags.via()) {
+            String via = "1.1 " + ProxyState.PRODUCT;
+            String upstreamVia = headers.getFirst(Headers.VIA);
+            headers.put(Headers.VIA, upstreamVia == null ? via : upstreamVia + ", " + via);
+        }
+        if (flags.server() && !headers.contains(Headers.SERVER)) {
+            headers.put(Headers.SERVER, ProxyState.PRODUCT);
+        }
+        if (flags.upstreamLatency()) {
+            headers.put(ProxyEdge.UPSTREAM_LATENCY, TimeUnit.NANOSECONDS.toMillis(now - state.sentNanos));
+        }
+        if (flags.proxyLatency()) {
+            headers.put(ProxyEdge.PROXY_LATENCY, TimeUnit.NANOSECONDS.toMillis(state.sentNanos - state.startedNanos));
+        }
+        if (flags.upstreamStatus()) {
+            headers.put(ProxyEdge.UPSTREAM_STATUS, status);
+        }
+        if (flags.requestId()) {
+            headers.put(ProxyEdge.REQUEST_ID, view.requestId());
+        }
+    }
+}

@@ -1,0 +1,108 @@
+package io.tollgate.bootstrap.e2e;
+
+import static io.tollgate.bootstrap.e2e.Http.get;
+import static io.tollgate.bootstrap.e2e.Http.post;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The proxy's edge on a real node (embedded PostgreSQL) configured through its file: {@code trusted_ips} with
+ * {@code X-Forwarded-For} as the real-IP header, the {@code headers} property, error bodies by {@code Accept}, and a
+ * request-smuggling attempt over a raw socket.
+ */
+class EdgeNodeIT {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void trusted_ips_headers_error_bodies_and_smuggling_on_a_real_node() throws Exception {
+        try (EchoUpstream upstream = new EchoUpstream();
+             NodeProcess node = NodeProcess.start("edge", dir, Map.of(
+                     "trusted_ips", "127.0.0.1, 10.0.0.0/8",
+                     "real_ip_header", "X-Forwarded-For",
+                     "real_ip_recursive", "on",
+                     "headers", "Via, X-Kong-Upstream-Status, x-kong-request-id",
+                     "error_default_type", "text/html"))) {
+            String admin = node.admin();
+            assertThat(post(admin + "/services", "{\"name\":\"echo\",\"url\":\"" + upstream.url() + "\"}").status())
+                    .isEqualTo(201);
+            assertThat(post(admin + "/services/echo/routes", "{\"paths\":[\"/edge\"]}").status()).isEqualTo(201);
+            Http.await(node.proxy() + "/edge", Http.status(200), java.time.Duration.ofSeconds(20));
+
+            // trusted peer (127.0.0.1): the client is the first untrusted address from the right
+            Http.Response proxied = get(node.proxy() + "/edge/x", "X-Forwarded-For", "198.51.100.9, 10.1.2.3",
+                    "X-Forwarded-Proto", "https");
+            assertThat(proxied.status()).isEqualTo(200);
+            JsonNode seen = proxied.json().path("headers");
+            assertThat(seen.path("x-real-ip").asText()).isEqualTo("198.51.100.9");
+            assertThat(seen.path("x-forwarded-for").asText()).isEqualTo("198.51.100.9, 10.1.2.3, 127.0.0.1");
+            assertThat(seen.path("x-forwarded-proto").asText()).isEqualTo("https");
+            assertThat(seen.path("x-kong-request-id").asText()).matches("[0-9a-f]{32}");
+
+            // the headers property: Via and X-Kong-Upstream-Status on, Server and latencies off
+            var response = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(URI.create(node.proxy() + "/edge/h")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(response.headers().firstValue("Via")).hasValueSatisfying(v -> assertThat(v).contains("tollgate/"));
+            assertThat(response.headers().firstValue("X-Kong-Upstream-Status")).contains("200");
+            assertThat(response.headers().firstValue("X-Kong-Request-Id")).isPresent();
+            assertThat(response.headers().firstValue("Server")).isEmpty();
+            assertThat(response.headers().firstValue("X-Kong-Upstream-Latency")).isEmpty();
+            assertThat(response.headers().firstValue("X-Kong-Proxy-Latency")).isEmpty();
+
+            // error bodies by Accept (kong.response.error: JSON by default)
+            Http.Response json = get(node.proxy() + "/nowhere");
+            assertThat(json.status()).isEqualTo(404);
+            assertThat(json.json().path("message").asText()).isEqualTo("no Route matched with those values");
+            assertThat(json.json().path("request_id").asText()).matches("[0-9a-f]{32}");
+            assertThat(get(node.proxy() + "/nowhere", "Accept", "text/html").body())
+                    .contains("<p>no Route matched with those values.</p>");
+            assertThat(get(node.proxy() + "/nowhere", "Accept", "application/xml").body())
+                    .contains("<message>no Route matched with those values</message>");
+            assertThat(get(node.proxy() + "/nowhere", "Accept", "text/plain").body())
+                    .startsWith("no Route matched with those values\nrequest_id: ");
+
+            // smuggling: Content-Length with an obfuscated Transfer-Encoding, a second request hidden in the body
+            String attack = "POST /edge HTTP/1.1\r\nHost: gw\r\nContent-Length: 44\r\nTransfer-Encoding: xchunked\r\n"
+                    + "\r\n0\r\n\r\nGET /edge/smuggled HTTP/1.1\r\nHost: gw\r\n\r\n";
+            String answer = raw(node.proxy(), attack);
+            assertThat(answer).startsWith("HTTP/1.1 400").doesNotContain("smuggled").containsOnlyOnce("HTTP/1.1 ");
+            String obfuscated = raw(node.proxy(), "POST /edge HTTP/1.1\r\nHost: gw\r\nTransfer-Encoding: chunked, "
+                    + "identity\r\n\r\n0\r\n\r\nGET /edge/smuggled HTTP/1.1\r\nHost: gw\r\n\r\n");
+            assertThat(obfuscated).startsWith("HTTP/1.1 400").contains("text/html")
+                    .contains("<p>Bad request.</p>").doesNotContain("smuggled");
+        }
+    }
+
+    /** Writes {@code request} on a fresh connection and reads until the server closes it (or 5 s pass). */
+    private static String raw(String base, String request) throws Exception {
+        URI uri = URI.create(base);
+        try (Socket socket = new Socket(uri.getHost(), uri.getPort())) {
+            socket.setSoTimeout(5000);
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            InputStream in = socket.getInputStream();
+            byte[] buffer = new byte[4096];
+            try {
+                for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                    out.write(buffer, 0, n);
+                }
+            } catch (SocketTimeoutException e) {
+                out.write("<<connection left open>>".getBytes(StandardCharsets.ISO_8859_1));
+            }
+            return out.toString(StandardCharsets.ISO_8859_1);
+        }
+    }
+}
