@@ -14,7 +14,7 @@ import java.util.Set;
  *
  * @param cacheKeys the keys of the new state and, for an update, of the old one
  * @param bumps {@code router:version} for any route change and a service update, {@code plugins_iterator:version}
- *     for any plugin change, nothing else
+ *     for any plugin change, {@code certificates:version} for any certificate or SNI change, nothing else
  */
 record ExpectedInvalidation(String schema, String entityId, String operation, Set<String> cacheKeys,
                             Set<String> bumps) {
@@ -76,6 +76,7 @@ record ExpectedInvalidation(String schema, String entityId, String operation, Se
             case "routes" -> Set.of("router:version");
             case "services" -> operation.equals("update") ? Set.of("router:version") : Set.of();
             case "plugins" -> Set.of("plugins_iterator:version");
+            case "certificates", "snis" -> Set.of("certificates:version");
             default -> Set.of();
         };
     }

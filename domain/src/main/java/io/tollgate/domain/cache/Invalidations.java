@@ -15,8 +15,9 @@ import java.util.Set;
  * cache keys of the new and the old state, {@code router:version} for any route change and for service updates,
  * {@code plugins_iterator:version} for any plugin change. Besides the entity keys ({@link CacheKeys#allOf}, which
  * include {@code snis:<name>} for SNIs), an upstream change also purges Kong's balancer keys
- * {@code balancer:upstreams} and {@code balancer:upstreams:<id>}; targets, certificates and CA certificates bump
- * nothing beyond their own keys (Tollgate has no balancer or TLS structure to rebuild yet).
+ * {@code balancer:upstreams} and {@code balancer:upstreams:<id>}; any certificate or SNI change bumps
+ * {@code certificates:version} (the TLS listeners' snapshot of certificates by SNI); targets and CA certificates
+ * bump nothing beyond their own keys.
  */
 public final class Invalidations {
 
@@ -42,6 +43,7 @@ public final class Invalidations {
                 }
             }
             case "plugins" -> bumps.add(VersionKey.PLUGINS);
+            case "certificates", "snis" -> bumps.add(VersionKey.CERTIFICATES);
             default -> {
             }
         }

@@ -3,11 +3,13 @@ package io.tollgate.domain.cache;
 /**
  * The node-wide structures that are rebuilt rather than looked up key by key, and the Kong cache key that names
  * their version: a change to routes or services bumps {@code router:version}, a change to plugins
- * {@code plugins_iterator:version}.
+ * {@code plugins_iterator:version}, a change to certificates or SNIs {@code certificates:version} (the TLS
+ * listeners' certificate-by-SNI snapshot).
  */
 public enum VersionKey {
     ROUTER("router:version"),
-    PLUGINS("plugins_iterator:version");
+    PLUGINS("plugins_iterator:version"),
+    CERTIFICATES("certificates:version");
 
     private final String key;
 

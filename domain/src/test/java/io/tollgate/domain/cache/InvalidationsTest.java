@@ -65,4 +65,14 @@ class InvalidationsTest {
         Entity plugin = entity(Plugins.SCHEMA, Map.of("name", "key-auth"));
         assertThat(Invalidations.of(new EntityCreated(plugin), ws).bumps()).containsExactly(VersionKey.PLUGINS);
     }
+
+    @Test
+    void sni_changes_bump_the_certificates_snapshot() {
+        Entity sni = entity(io.tollgate.domain.certificate.Snis.SCHEMA, Map.of("name", "a.example.com",
+                "certificate", Map.of("id", UUID.randomUUID().toString())));
+        assertThat(Invalidations.of(new EntityCreated(sni), ws).bumps()).containsExactly(VersionKey.CERTIFICATES);
+        assertThat(Invalidations.of(new EntityUpdated(sni, sni), ws).bumps()).containsExactly(VersionKey.CERTIFICATES);
+        assertThat(Invalidations.of(new EntityDeleted(sni), ws).bumps()).containsExactly(VersionKey.CERTIFICATES);
+        assertThat(VersionKey.fromKey("certificates:version")).isEqualTo(VersionKey.CERTIFICATES);
+    }
 }
