@@ -13,6 +13,7 @@ import io.tollgate.application.proxy.router.RequestPaths;
 import io.tollgate.application.proxy.router.RouteMatch;
 import io.tollgate.application.proxy.router.RouteRequest;
 import io.tollgate.application.proxy.router.RouterHolder;
+import io.tollgate.application.proxy.tls.UpstreamTlsResolver;
 import io.tollgate.domain.route.Route;
 import io.tollgate.domain.service.Service;
 import java.lang.System.Logger.Level;
@@ -37,14 +38,28 @@ public final class RequestProxying implements ProxyRequests {
 
     private final RouterHolder router;
     private final AccessPhase access;
+    private final UpstreamTlsResolver upstreamTls;
 
     /**
+     * A proxy without certificate lookups ({@link UpstreamTlsResolver#NONE}): {@code https} services get their
+     * {@code tls_verify} / {@code tls_verify_depth}, and one referencing CA or client certificates answers 500.
+     *
      * @param router the router snapshot holder (register it for {@code router:version} invalidations)
      * @param access the access phase, e.g. {@link AccessPhase#withBundledPlugins}
      */
     public RequestProxying(RouterHolder router, AccessPhase access) {
+        this(router, access, UpstreamTlsResolver.NONE);
+    }
+
+    /**
+     * @param router the router snapshot holder (register it for {@code router:version} invalidations)
+     * @param access the access phase, e.g. {@link AccessPhase#withBundledPlugins}
+     * @param upstreamTls resolves {@code https} services' TLS fields to PEM through the node cache
+     */
+    public RequestProxying(RouterHolder router, AccessPhase access, UpstreamTlsResolver upstreamTls) {
         this.router = Objects.requireNonNull(router, "router");
         this.access = Objects.requireNonNull(access, "access");
+        this.upstreamTls = Objects.requireNonNull(upstreamTls, "upstreamTls");
     }
 
     @Override
@@ -63,7 +78,8 @@ public final class RequestProxying implements ProxyRequests {
                 return done(refused);
             }
             return access.run(exchange, match)
-                    .thenApply(response -> response.<ProxyDecision>map(r -> r).orElseGet(() -> forward(exchange, match)))
+                    .thenCompose(response -> response.<CompletionStage<ProxyDecision>>map(RequestProxying::done)
+                            .orElseGet(() -> forwardWithTls(exchange, match)))
                     .exceptionally(RequestProxying::unexpected);
         } catch (RuntimeException e) {
             return done(unexpected(e));
@@ -86,7 +102,16 @@ public final class RequestProxying implements ProxyRequests {
         return new Respond(status, Map.of("Location", location), "");
     }
 
-    private static ProxyDecision forward(ProxyExchange exchange, RouteMatch match) {
+    /** The forward decision once the service's upstream TLS settings are resolved (at once when cached). */
+    private CompletionStage<ProxyDecision> forwardWithTls(ProxyExchange exchange, RouteMatch match) {
+        Service service = match.service();
+        if (service == null) {
+            return done(forward(exchange, match, UpstreamTls.DEFAULT));
+        }
+        return upstreamTls.resolve(service).thenApply(tls -> forward(exchange, match, tls));
+    }
+
+    private static ProxyDecision forward(ProxyExchange exchange, RouteMatch match, UpstreamTls tls) {
         Service service = match.service();
         if (service == null) {
             return Respond.message(503, NO_SERVICE);
@@ -97,7 +122,7 @@ public final class RequestProxying implements ProxyRequests {
         return new Forward(service.protocol(), service.host(), service.port(), target, service.connectTimeoutMs(),
                 service.writeTimeoutMs(), service.readTimeoutMs(), match.route().preserveHost(),
                 match.strippedPrefix(), match.route().id(), service.id(), UpstreamPeers.single(peer),
-                service.retries(), UpstreamTls.DEFAULT);
+                service.retries(), tls);
     }
 
     /** Kong's {@code Host} for a service: its host, plus {@code :port} unless the scheme's default. */
