@@ -2,7 +2,6 @@ package io.tollgate.adapter.http.proxy;
 
 import io.tollgate.adapter.http.proxy.ProxyState.Failure;
 import io.tollgate.application.port.in.ProxyDecision.Forward;
-import io.undertow.protocols.ssl.UndertowXnioSsl;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.server.handlers.proxy.LoadBalancingProxyClient;
 import io.undertow.server.handlers.proxy.ProxyCallback;
@@ -10,16 +9,12 @@ import io.undertow.server.handlers.proxy.ProxyClient;
 import io.undertow.server.handlers.proxy.ProxyConnection;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.security.GeneralSecurityException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import javax.net.ssl.SSLContext;
 import org.jspecify.annotations.Nullable;
 import org.xnio.IoUtils;
-import org.xnio.OptionMap;
-import org.xnio.Xnio;
 import org.xnio.XnioExecutor;
 
 /**
@@ -43,7 +38,8 @@ final class UpstreamClient implements ProxyClient {
         }
         Forward forward = state.forward;
         LoadBalancingProxyClient pool = pools.computeIfAbsent(
-                forward.scheme() + "://" + forward.host() + ":" + forward.port(), key -> newPool(forward));
+                forward.scheme() + "://" + forward.host() + ":" + forward.port() + "|" + forward.tls().poolKey(),
+                key -> newPool(forward));
         ProxyTarget inner = pool.findTarget(exchange);
         return inner == null ? null : new Target(pool, inner);
     }
@@ -64,11 +60,11 @@ final class UpstreamClient implements ProxyClient {
         try {
             URI uri = new URI(forward.scheme(), null, forward.host(), forward.port(), null, null, null);
             if ("https".equals(forward.scheme())) {
-                pool.addHost(uri, new UndertowXnioSsl(Xnio.getInstance(), OptionMap.EMPTY, SSLContext.getDefault()));
+                pool.addHost(uri, UpstreamSslContexts.forTls(forward.tls()));
             } else {
                 pool.addHost(uri);
             }
-        } catch (URISyntaxException | GeneralSecurityException e) {
+        } catch (URISyntaxException | IllegalArgumentException e) {
             throw new IllegalArgumentException("cannot proxy to " + forward.host() + ":" + forward.port(), e);
         }
         return pool;
