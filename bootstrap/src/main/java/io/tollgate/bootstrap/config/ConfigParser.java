@@ -39,7 +39,21 @@ final class ConfigParser {
         Values.size(Property.MEM_CACHE_SIZE, values.get(Property.MEM_CACHE_SIZE)),
         Values.oneOf(Property.LOG_LEVEL, values.get(Property.LOG_LEVEL), LogLevel.class,
             "debug, info, notice, warn, error, crit, alert, emerg"),
-        values.optional(Property.ADMIN_GUI_URL).map(v -> Values.urls(Property.ADMIN_GUI_URL, v)).orElse(List.of()));
+        values.optional(Property.ADMIN_GUI_URL).map(v -> Values.urls(Property.ADMIN_GUI_URL, v)).orElse(List.of()),
+        values.optional(Property.SSL_CERT),
+        sslCertKey(values));
+  }
+
+  /** Kong's rule: {@code ssl_cert} and {@code ssl_cert_key} are set together or not at all. */
+  private static Optional<String> sslCertKey(Raw values) {
+    Optional<String> cert = values.optional(Property.SSL_CERT);
+    Optional<String> key = values.optional(Property.SSL_CERT_KEY);
+    if (cert.isPresent() != key.isPresent()) {
+      Property missing = cert.isPresent() ? Property.SSL_CERT_KEY : Property.SSL_CERT;
+      throw ConfigException.invalid(missing, "", "must be set together with "
+          + (cert.isPresent() ? Property.SSL_CERT : Property.SSL_CERT_KEY).key());
+    }
+    return key;
   }
 
   private record Raw(Map<Property, String> values) {

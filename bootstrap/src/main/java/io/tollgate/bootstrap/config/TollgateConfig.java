@@ -27,8 +27,8 @@ import org.jspecify.annotations.Nullable;
  * @param pgDatabase {@code pg_database}
  * @param pgSchema {@code pg_schema}, empty when unset (use the server's {@code search_path})
  * @param pgTimeout {@code pg_timeout} (configured in milliseconds), greater than 0
- * @param proxyListen {@code proxy_listen}: the proxy's addresses, empty for {@code off}; port 0 = any free port
- * @param adminListen {@code admin_listen}: the Admin API's addresses, empty for {@code off}
+ * @param proxyListen {@code proxy_listen}: the proxy's listeners, empty for {@code off}; port 0 = any free port
+ * @param adminListen {@code admin_listen}: the Admin API's listeners, empty for {@code off}
  * @param dbUpdateFrequency {@code db_update_frequency} (configured in seconds): the event-log poll interval, > 0
  * @param dbUpdatePropagation {@code db_update_propagation} (seconds): the replication-lag allowance, >= 0
  * @param dbCacheTtl {@code db_cache_ttl} (seconds): lifetime of a cached entity, {@link Duration#ZERO} = no expiry
@@ -37,6 +37,10 @@ import org.jspecify.annotations.Nullable;
  * @param memCacheSize {@code mem_cache_size} in bytes, > 0
  * @param logLevel {@code log_level}
  * @param adminGuiUrl {@code admin_gui_url}: absolute {@code http(s)} URLs, in order; empty when unset
+ * @param sslCert {@code ssl_cert}: the TLS listeners' default certificate, a PEM file path or inline PEM; empty for
+ *     the self-signed one generated under the prefix
+ * @param sslCertKey {@code ssl_cert_key}: its private key, a PEM file path or inline PEM; set exactly when
+ *     {@code sslCert} is
  */
 public record TollgateConfig(
     Path prefix,
@@ -48,15 +52,17 @@ public record TollgateConfig(
     String pgDatabase,
     Optional<String> pgSchema,
     Duration pgTimeout,
-    List<InetSocketAddress> proxyListen,
-    List<InetSocketAddress> adminListen,
+    List<ListenEntry> proxyListen,
+    List<ListenEntry> adminListen,
     Duration dbUpdateFrequency,
     Duration dbUpdatePropagation,
     Duration dbCacheTtl,
     Duration dbCacheNegTtl,
     long memCacheSize,
     LogLevel logLevel,
-    List<String> adminGuiUrl) {
+    List<String> adminGuiUrl,
+    Optional<String> sslCert,
+    Optional<String> sslCertKey) {
 
   /** Null checks and defensive copies; value rules are enforced by the loader, which names the property. */
   public TollgateConfig {
@@ -76,17 +82,24 @@ public record TollgateConfig(
     Objects.requireNonNull(dbCacheNegTtl, "dbCacheNegTtl");
     Objects.requireNonNull(logLevel, "logLevel");
     adminGuiUrl = List.copyOf(adminGuiUrl);
+    Objects.requireNonNull(sslCert, "sslCert");
+    Objects.requireNonNull(sslCertKey, "sslCertKey");
   }
 
-  /** A configuration without {@code admin_gui_url} (the signature before that property existed). */
+  /** Whether any proxy or admin listener has Kong's {@code ssl} flag (a default certificate is then needed). */
+  public boolean anySsl() {
+    return proxyListen.stream().anyMatch(ListenEntry::ssl) || adminListen.stream().anyMatch(ListenEntry::ssl);
+  }
+
+  /** A configuration of plain-text listeners without {@code admin_gui_url} or TLS properties (an older signature). */
   public TollgateConfig(Path prefix, DatabaseMode database, String pgHost, int pgPort, String pgUser,
       Optional<String> pgPassword, String pgDatabase, Optional<String> pgSchema, Duration pgTimeout,
       List<InetSocketAddress> proxyListen, List<InetSocketAddress> adminListen, Duration dbUpdateFrequency,
       Duration dbUpdatePropagation, Duration dbCacheTtl, Duration dbCacheNegTtl, long memCacheSize,
       LogLevel logLevel) {
-    this(prefix, database, pgHost, pgPort, pgUser, pgPassword, pgDatabase, pgSchema, pgTimeout, proxyListen,
-        adminListen, dbUpdateFrequency, dbUpdatePropagation, dbCacheTtl, dbCacheNegTtl, memCacheSize, logLevel,
-        List.of());
+    this(prefix, database, pgHost, pgPort, pgUser, pgPassword, pgDatabase, pgSchema, pgTimeout,
+        ListenEntry.plain(proxyListen), ListenEntry.plain(adminListen), dbUpdateFrequency, dbUpdatePropagation,
+        dbCacheTtl, dbCacheNegTtl, memCacheSize, logLevel, List.of(), Optional.empty(), Optional.empty());
   }
 
   /** @return the configuration made of the built-in defaults only (no file, no environment) */
@@ -123,6 +136,8 @@ public record TollgateConfig(
     m.put(Property.DB_CACHE_NEG_TTL.key(), seconds(dbCacheNegTtl));
     m.put(Property.MEM_CACHE_SIZE.key(), size(memCacheSize));
     m.put(Property.LOG_LEVEL.key(), logLevel.configValue());
+    m.put(Property.SSL_CERT.key(), sslCert.map(v -> v.contains("-----BEGIN") ? "<inline PEM>" : v).orElse(null));
+    m.put(Property.SSL_CERT_KEY.key(), sslCertKey.map(v -> Property.MASK).orElse(null));
     return Collections.unmodifiableMap(m);
   }
 

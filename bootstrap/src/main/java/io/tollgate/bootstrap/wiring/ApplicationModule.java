@@ -15,6 +15,7 @@ import io.tollgate.application.port.in.BrowseEntities;
 import io.tollgate.application.port.in.DescribeNode;
 import io.tollgate.application.port.in.InspectCache;
 import io.tollgate.application.port.in.ProxyRequests;
+import io.tollgate.application.port.in.ServerCertificates;
 import io.tollgate.application.port.out.EntityStore;
 import io.tollgate.application.port.out.EventLog;
 import io.tollgate.application.port.out.NodeCache;
@@ -24,6 +25,8 @@ import io.tollgate.application.proxy.RequestProxying;
 import io.tollgate.application.proxy.plugin.AccessPhase;
 import io.tollgate.application.proxy.plugin.PluginsHolder;
 import io.tollgate.application.proxy.router.RouterHolder;
+import io.tollgate.application.proxy.tls.CertificatesHolder;
+import io.tollgate.application.proxy.tls.UpstreamTlsResolver;
 import io.tollgate.domain.shared.WorkspaceId;
 import jakarta.inject.Singleton;
 import java.time.Clock;
@@ -51,15 +54,29 @@ public interface ApplicationModule {
 
   @Provides
   @Singleton
-  static LocalInvalidation localInvalidation(NodeCache cache, RouterHolder router, PluginsHolder plugins) {
-    return new LocalInvalidation(cache, List.of(router, plugins));
+  static CertificatesHolder certificates(EntityStore store) {
+    return new CertificatesHolder(store);
+  }
+
+  /** The TLS listeners' certificates by SNI (rebuilt on {@code certificates:version}). */
+  @Provides
+  static ServerCertificates serverCertificates(CertificatesHolder certificates) {
+    return certificates;
+  }
+
+  @Provides
+  @Singleton
+  static LocalInvalidation localInvalidation(NodeCache cache, RouterHolder router, PluginsHolder plugins,
+      CertificatesHolder certificates) {
+    return new LocalInvalidation(cache, List.of(router, plugins, certificates));
   }
 
   @Provides
   @Singleton
   static ProxyRequests proxyRequests(RouterHolder router, PluginsHolder plugins, EntityStore store, NodeCache cache,
       WorkspaceId workspace) {
-    return new RequestProxying(router, AccessPhase.withBundledPlugins(plugins, store, cache, workspace));
+    return new RequestProxying(router, AccessPhase.withBundledPlugins(plugins, store, cache, workspace),
+        new UpstreamTlsResolver(store, cache, workspace));
   }
 
   @Provides

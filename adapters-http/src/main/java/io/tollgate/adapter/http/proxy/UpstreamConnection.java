@@ -53,6 +53,13 @@ final class UpstreamConnection implements ClientConnection {
         delegate.sendRequest(request, new ResponseWatch(state, delegate, callback).sendCallback());
     }
 
+    /** A protocol switch (WebSocket): {@code Upgrade} sent with {@code Connection: upgrade}, passed on as Kong does. */
+    private static boolean isUpgrade(HeaderMap inbound) {
+        HeaderValues connection = inbound.get(Headers.CONNECTION);
+        return inbound.contains(Headers.UPGRADE) && connection != null
+                && connection.stream().anyMatch(v -> v.toLowerCase(Locale.ROOT).contains("upgrade"));
+    }
+
     private void rewrite(ClientRequest request) {
         Forward forward = state.forward;
         HeaderMap inbound = exchange.getRequestHeaders();
@@ -60,11 +67,13 @@ final class UpstreamConnection implements ClientConnection {
         request.setPath(forward.pathAndQuery());
 
         HeaderValues connection = inbound.get(Headers.CONNECTION);
+        boolean upgrade = isUpgrade(inbound);
         if (connection != null) {
             for (String value : connection) {
                 for (String token : value.split(",")) {
                     String name = token.trim().toLowerCase(Locale.ROOT);
-                    if (!name.isEmpty() && !name.equals("close") && !name.equals("keep-alive")) {
+                    if (!name.isEmpty() && !name.equals("close") && !name.equals("keep-alive")
+                            && !(upgrade && name.equals("upgrade"))) {
                         out.remove(name);
                     }
                 }
@@ -75,7 +84,7 @@ final class UpstreamConnection implements ClientConnection {
         out.remove(Headers.KEEP_ALIVE);
         out.remove(Headers.TE);
         out.remove(Headers.X_FORWARDED_SERVER);
-        out.put(Headers.CONNECTION, "keep-alive");
+        out.put(Headers.CONNECTION, upgrade ? "upgrade" : "keep-alive");
 
         String peer = state.view.clientAddress();
         HeaderValues forwardedFor = inbound.get(Headers.X_FORWARDED_FOR);
