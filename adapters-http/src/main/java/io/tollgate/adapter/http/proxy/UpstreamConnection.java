@@ -53,10 +53,14 @@ final class UpstreamConnection implements ClientConnection {
         delegate.sendRequest(request, new ResponseWatch(state, delegate, callback).sendCallback());
     }
 
-    /** A protocol switch (WebSocket): {@code Upgrade} sent with {@code Connection: upgrade}, passed on as Kong does. */
+    /**
+     * A WebSocket handshake ({@code Upgrade: websocket} with {@code Connection: upgrade}), whose upgrade headers are
+     * passed on as Kong does. Other upgrades (a client's {@code h2c} offer) stay hop-by-hop and are removed.
+     */
     private static boolean isUpgrade(HeaderMap inbound) {
         HeaderValues connection = inbound.get(Headers.CONNECTION);
-        return inbound.contains(Headers.UPGRADE) && connection != null
+        String upgrade = inbound.getFirst(Headers.UPGRADE);
+        return upgrade != null && upgrade.toLowerCase(Locale.ROOT).contains("websocket") && connection != null
                 && connection.stream().anyMatch(v -> v.toLowerCase(Locale.ROOT).contains("upgrade"));
     }
 
