@@ -4,8 +4,10 @@ import io.tollgate.adapter.cache.CacheSettings;
 import io.tollgate.adapter.http.HttpServer;
 import io.tollgate.adapter.http.HttpSettings;
 import io.tollgate.adapter.http.UpstreamKeepalive;
+import io.tollgate.adapter.http.Listener;
 import io.tollgate.adapter.postgres.MigrationStatus;
 import io.tollgate.application.port.in.NodeInfo;
+import io.tollgate.bootstrap.config.ListenEntry;
 import io.tollgate.bootstrap.config.TollgateConfig;
 import io.tollgate.bootstrap.wiring.NodeComponent;
 import io.tollgate.bootstrap.wiring.NodeSettings;
@@ -13,6 +15,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
@@ -55,10 +58,7 @@ public final class TollgateNode {
       UUID nodeId = UUID.randomUUID();
       NodeComponent node = NodeComponent.factory().create(databases.database(),
           new CacheSettings(config.dbCacheTtl(), config.dbCacheNegTtl(), config.memCacheSize()),
-          new HttpSettings(config.proxyListen(), config.adminListen(), config.adminGuiUrl(),
-              new UpstreamKeepalive(config.upstreamKeepalivePoolSize(), config.upstreamKeepaliveMaxRequests(),
-                  config.upstreamKeepaliveIdleTimeout()),
-              config.edge()),
+          httpSettings(config),
           new NodeSettings(nodeId, config.dbUpdateFrequency(), config.dbUpdatePropagation(), info(config, nodeId)));
       // Follow from the log's head first, then build: a change committed meanwhile is in the build or after the head.
       node.follower().startAtHead();
@@ -105,6 +105,18 @@ public final class TollgateNode {
       LOG.error("migrations {} failed: {}", action, e.getMessage());
       return 1;
     }
+  }
+
+  private static HttpSettings httpSettings(TollgateConfig config) {
+    return new HttpSettings(listeners(config.proxyListen()), listeners(config.adminListen()), config.adminGuiUrl(),
+        DefaultCertificate.of(config).orElse(null),
+        new UpstreamKeepalive(config.upstreamKeepalivePoolSize(), config.upstreamKeepaliveMaxRequests(),
+            config.upstreamKeepaliveIdleTimeout()),
+        config.edge());
+  }
+
+  private static List<Listener> listeners(List<ListenEntry> entries) {
+    return entries.stream().map(e -> new Listener(e.address(), e.ssl(), e.http2())).toList();
   }
 
   private static NodeInfo info(TollgateConfig config, UUID nodeId) {

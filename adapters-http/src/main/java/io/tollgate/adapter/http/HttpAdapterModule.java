@@ -1,14 +1,18 @@
 package io.tollgate.adapter.http;
 
 import dagger.Binds;
+import dagger.BindsOptionalOf;
 import dagger.Module;
 import dagger.Provides;
 import io.tollgate.adapter.http.admin.AdminApi;
 import io.tollgate.adapter.http.admin.AdminSettings;
 import io.tollgate.adapter.http.admin.ServerStatistics;
+import io.tollgate.application.port.in.ServerCertificates;
+import io.tollgate.application.port.in.TlsCertificates;
 import io.undertow.server.HttpHandler;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
+import java.util.Optional;
 
 /**
  * The HTTP adapter's Dagger bindings: {@link HttpServer} (singleton) and {@link AdminApi} (singleton, through its
@@ -16,7 +20,8 @@ import jakarta.inject.Singleton;
  *
  * <p>The component must also provide: {@link HttpSettings}; the proxy root handler as
  * {@code @Named("proxy") HttpHandler}; and the primary ports {@code AdministerEntities}, {@code BrowseEntities},
- * {@code AdministerReferences}, {@code InspectCache}, {@code DescribeNode} and {@code ManageTargetHealth}.
+ * {@code AdministerReferences}, {@code InspectCache}, {@code DescribeNode}, {@code ManageTargetHealth}, and optionally
+ * {@code ServerCertificates} (the TLS listeners' certificates by SNI).
  */
 @Module
 public abstract class HttpAdapterModule {
@@ -27,6 +32,10 @@ public abstract class HttpAdapterModule {
     @Binds
     abstract ServerStatistics statistics(UndertowStatistics statistics);
 
+    /** The TLS listeners' certificates by SNI; without a binding, every handshake gets the default certificate. */
+    @BindsOptionalOf
+    abstract ServerCertificates serverCertificates();
+
     /** The Admin API's share of the settings ({@code admin_gui_url}). */
     @Provides
     static AdminSettings adminSettings(HttpSettings settings) {
@@ -36,7 +45,8 @@ public abstract class HttpAdapterModule {
     @Provides
     @Singleton
     static HttpServer httpServer(HttpSettings settings, @Named("proxy") HttpHandler proxy, AdminApi admin,
-                                 UndertowStatistics statistics) {
-        return new HttpServer(settings, proxy, admin.handler(), statistics);
+                                 UndertowStatistics statistics, Optional<ServerCertificates> certificates) {
+        return new HttpServer(settings, proxy, admin.handler(), statistics,
+                certificates.orElse(() -> TlsCertificates.EMPTY));
     }
 }

@@ -1,20 +1,28 @@
 package io.tollgate.adapter.http;
 
+import io.tollgate.application.port.in.ServerCertificates;
+import io.tollgate.application.port.in.TlsCertificates;
 import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.handlers.GracefulShutdownHandler;
 import java.net.InetSocketAddress;
+import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.SSLContext;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The node's one Undertow server: Kong's proxy listeners ({@code proxy_listen}) and Admin API listeners
  * ({@code admin_listen}), each listener with its own root handler. IO threads = available cores; the worker pool is
- * sized for blocking Admin API work. Connector statistics are on, for {@code GET /status}.
+ * sized for blocking Admin API work. Connector statistics are on, for {@code GET /status}. Listeners with Kong's
+ * {@code ssl} flag terminate TLS with the certificate chosen by SNI ({@link SniKeyManager}); {@code http2} adds
+ * HTTP/2 (ALPN over TLS).
  *
  * <p>Lifecycle: {@link #start()} once, then {@link #stop(Duration)} once. Obtain it from {@link HttpAdapterModule}.
  */
@@ -34,6 +42,11 @@ public final class HttpServer {
 
     HttpServer(HttpSettings settings, HttpHandler proxyHandler, HttpHandler adminHandler,
                UndertowStatistics statistics) {
+        this(settings, proxyHandler, adminHandler, statistics, () -> TlsCertificates.EMPTY);
+    }
+
+    HttpServer(HttpSettings settings, HttpHandler proxyHandler, HttpHandler adminHandler,
+               UndertowStatistics statistics, ServerCertificates certificates) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.statistics = Objects.requireNonNull(statistics, "statistics");
         this.proxy = new GracefulShutdownHandler(Objects.requireNonNull(proxyHandler, "proxyHandler"));
@@ -48,10 +61,36 @@ public final class HttpServer {
                 .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, 0L);
         HttpHandler proxyRoot = statistics.counting(proxy);
         HttpHandler adminRoot = statistics.counting(admin);
-        settings.proxyListen().forEach(a -> builder.addHttpListener(a.getPort(), a.getHostString(), proxyRoot));
+        SSLContext tls = settings.defaultCertificate() == null ? null
+                : sslContext(new SniKeyManager(certificates, settings.defaultCertificate()));
+        settings.proxyListeners().forEach(l -> builder.addListener(listener(l, proxyRoot, tls)));
+        settings.adminListeners().forEach(l -> builder.addListener(listener(l, adminRoot, tls)));
         builder.setServerOption(UndertowOptions.MAX_HEADER_SIZE, maxHeaderSize(settings));
-        settings.adminListen().forEach(a -> builder.addHttpListener(a.getPort(), a.getHostString(), adminRoot));
         this.undertow = builder.build();
+    }
+
+    private static Undertow.ListenerBuilder listener(Listener listener, HttpHandler root, @Nullable SSLContext tls) {
+        Undertow.ListenerBuilder builder = new Undertow.ListenerBuilder()
+                .setHost(listener.address().getHostString())
+                .setPort(listener.address().getPort())
+                .setRootHandler(root)
+                .setHttp2Enabled(listener.http2());
+        if (listener.ssl()) {
+            builder.setType(Undertow.ListenerType.HTTPS).setSslContext(Objects.requireNonNull(tls, "tls"));
+        } else {
+            builder.setType(Undertow.ListenerType.HTTP);
+        }
+        return builder;
+    }
+
+    private static SSLContext sslContext(SniKeyManager keys) {
+        try {
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(new KeyManager[] {keys}, null, null);
+            return context;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("the JDK offers no TLS implementation", e);
+        }
     }
 
     /**

@@ -4,37 +4,71 @@ import io.tollgate.adapter.http.edge.EdgeSettings;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Where this node listens, as Kong's {@code proxy_listen} (default {@code 0.0.0.0:8000}) and {@code admin_listen}
- * (default {@code 127.0.0.1:8001}), and Kong's {@code admin_gui_url}: the URLs of the browser admin GUIs allowed to
+ * Where this node listens, as Kong's {@code proxy_listen} (default {@code 0.0.0.0:8000} and
+ * {@code 0.0.0.0:8443 http2 ssl}) and {@code admin_listen} (default {@code 127.0.0.1:8001} and
+ * {@code 127.0.0.1:8444 http2 ssl}), and Kong's {@code admin_gui_url}: the URLs of the browser admin GUIs allowed to
  * call the Admin API from another origin (see the Admin API's CORS headers). An empty listener list is Kong's
  * {@code off}; an empty {@code adminGuiUrl} is unset. Port 0 picks a free port (tests).
  *
+ * @param proxyListeners the proxy's listeners, in {@code proxy_listen} order
+ * @param adminListeners the Admin API's listeners, in {@code admin_listen} order
  * @param adminGuiUrl absolute URLs ({@code scheme://host[:port][/path]}), in configuration order
+ * @param defaultCertificate the TLS listeners' default certificate; required when a listener has {@code ssl}
  * @param upstreamKeepalive the proxy's upstream connection pool settings ({@code upstream_keepalive_*})
  * @param edge the proxy's edge rules: {@code trusted_ips}, real IP, {@code headers}, {@code error_default_type},
  *        size limits (the header limits also size the proxy listeners)
  */
-public record HttpSettings(List<InetSocketAddress> proxyListen, List<InetSocketAddress> adminListen,
-                           List<String> adminGuiUrl, UpstreamKeepalive upstreamKeepalive, EdgeSettings edge) {
+public record HttpSettings(List<Listener> proxyListeners, List<Listener> adminListeners, List<String> adminGuiUrl,
+                           @Nullable ServerTls defaultCertificate, UpstreamKeepalive upstreamKeepalive,
+                           EdgeSettings edge) {
 
     public HttpSettings {
-        proxyListen = List.copyOf(proxyListen);
-        adminListen = List.copyOf(adminListen);
+        proxyListeners = List.copyOf(proxyListeners);
+        adminListeners = List.copyOf(adminListeners);
         adminGuiUrl = List.copyOf(adminGuiUrl);
         Objects.requireNonNull(upstreamKeepalive, "upstreamKeepalive");
         Objects.requireNonNull(edge, "edge");
+        boolean ssl = proxyListeners.stream().anyMatch(Listener::ssl)
+                || adminListeners.stream().anyMatch(Listener::ssl);
+        if (ssl && defaultCertificate == null) {
+            throw new IllegalArgumentException("an ssl listener needs a default certificate");
+        }
     }
 
-    /** Settings with Kong's default upstream keep-alive and edge rules. */
+    /** Listeners with Kong's default upstream keep-alive and edge rules. */
+    public HttpSettings(List<Listener> proxyListeners, List<Listener> adminListeners, List<String> adminGuiUrl,
+                        @Nullable ServerTls defaultCertificate) {
+        this(proxyListeners, adminListeners, adminGuiUrl, defaultCertificate, UpstreamKeepalive.DEFAULT,
+                EdgeSettings.DEFAULTS);
+    }
+
+    /** Plain-text listeners with the given upstream keep-alive and edge rules. */
+    public HttpSettings(List<InetSocketAddress> proxyListen, List<InetSocketAddress> adminListen,
+                        List<String> adminGuiUrl, UpstreamKeepalive upstreamKeepalive, EdgeSettings edge) {
+        this(Listener.plain(proxyListen), Listener.plain(adminListen), adminGuiUrl, null, upstreamKeepalive, edge);
+    }
+
+    /** Plain-text listeners only (the signature before TLS listeners existed). */
     public HttpSettings(List<InetSocketAddress> proxyListen, List<InetSocketAddress> adminListen,
                         List<String> adminGuiUrl) {
-        this(proxyListen, adminListen, adminGuiUrl, UpstreamKeepalive.DEFAULT, EdgeSettings.DEFAULTS);
+        this(Listener.plain(proxyListen), Listener.plain(adminListen), adminGuiUrl, null);
     }
 
-    /** Settings without {@code admin_gui_url}. */
+    /** Plain-text listeners, without {@code admin_gui_url}. */
     public HttpSettings(List<InetSocketAddress> proxyListen, List<InetSocketAddress> adminListen) {
         this(proxyListen, adminListen, List.of());
+    }
+
+    /** The proxy's addresses, in {@code proxy_listen} order. */
+    public List<InetSocketAddress> proxyListen() {
+        return proxyListeners.stream().map(Listener::address).toList();
+    }
+
+    /** The Admin API's addresses, in {@code admin_listen} order. */
+    public List<InetSocketAddress> adminListen() {
+        return adminListeners.stream().map(Listener::address).toList();
     }
 }

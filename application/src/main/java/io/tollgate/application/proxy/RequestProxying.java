@@ -16,6 +16,7 @@ import io.tollgate.application.proxy.router.RequestPaths;
 import io.tollgate.application.proxy.router.RouteMatch;
 import io.tollgate.application.proxy.router.RouteRequest;
 import io.tollgate.application.proxy.router.RouterHolder;
+import io.tollgate.application.proxy.tls.UpstreamTlsResolver;
 import io.tollgate.domain.route.Route;
 import io.tollgate.domain.service.Service;
 import java.lang.System.Logger.Level;
@@ -43,27 +44,43 @@ public final class RequestProxying implements ProxyRequests {
     private final RouterHolder router;
     private final AccessPhase access;
     private final @Nullable BalancerHolder balancers;
+    private final UpstreamTlsResolver upstreamTls;
 
     /**
-     * A proxy without upstreams: every service host is contacted directly.
+     * A proxy without upstreams (every service host is contacted directly) and without certificate lookups
+     * ({@link UpstreamTlsResolver#NONE}: {@code https} services get their {@code tls_verify} /
+     * {@code tls_verify_depth}, and one referencing CA or client certificates answers 500).
      *
      * @param router the router snapshot holder (register it for {@code router:version} invalidations)
      * @param access the access phase, e.g. {@link AccessPhase#withBundledPlugins}
      */
     public RequestProxying(RouterHolder router, AccessPhase access) {
-        this(router, access, null);
+        this(router, access, null, UpstreamTlsResolver.NONE);
     }
 
     /**
      * @param router the router snapshot holder (register it for {@code router:version} invalidations)
      * @param access the access phase, e.g. {@link AccessPhase#withBundledPlugins}
      * @param balancers the upstreams' balancers (register it for {@code balancer:version} invalidations); a service
-     *        whose host names an upstream is balanced over its targets
+     *        whose host names an upstream is balanced over its targets; {@code null}: no upstreams
+     * @param upstreamTls resolves {@code https} services' TLS fields to PEM through the node cache
      */
-    public RequestProxying(RouterHolder router, AccessPhase access, @Nullable BalancerHolder balancers) {
+    public RequestProxying(RouterHolder router, AccessPhase access, @Nullable BalancerHolder balancers,
+                           UpstreamTlsResolver upstreamTls) {
         this.router = Objects.requireNonNull(router, "router");
         this.access = Objects.requireNonNull(access, "access");
         this.balancers = balancers;
+        this.upstreamTls = Objects.requireNonNull(upstreamTls, "upstreamTls");
+    }
+
+    /** A proxy with upstreams but without certificate lookups ({@link UpstreamTlsResolver#NONE}). */
+    public RequestProxying(RouterHolder router, AccessPhase access, @Nullable BalancerHolder balancers) {
+        this(router, access, balancers, UpstreamTlsResolver.NONE);
+    }
+
+    /** A proxy without upstreams, with certificate lookups. */
+    public RequestProxying(RouterHolder router, AccessPhase access, UpstreamTlsResolver upstreamTls) {
+        this(router, access, null, upstreamTls);
     }
 
     @Override
@@ -82,7 +99,8 @@ public final class RequestProxying implements ProxyRequests {
                 return done(refused);
             }
             return access.run(exchange, match)
-                    .thenApply(response -> response.<ProxyDecision>map(r -> r).orElseGet(() -> forward(exchange, match)))
+                    .thenCompose(response -> response.<CompletionStage<ProxyDecision>>map(RequestProxying::done)
+                            .orElseGet(() -> forwardWithTls(exchange, match)))
                     .exceptionally(RequestProxying::unexpected);
         } catch (RuntimeException e) {
             return done(unexpected(e));
@@ -108,7 +126,16 @@ public final class RequestProxying implements ProxyRequests {
         return new Respond(status, Map.of("Location", location), "");
     }
 
-    private ProxyDecision forward(ProxyExchange exchange, RouteMatch match) {
+    /** The forward decision once the service's upstream TLS settings are resolved (at once when cached). */
+    private CompletionStage<ProxyDecision> forwardWithTls(ProxyExchange exchange, RouteMatch match) {
+        Service service = match.service();
+        if (service == null) {
+            return done(forward(exchange, match, UpstreamTls.DEFAULT));
+        }
+        return upstreamTls.resolve(service).thenApply(tls -> forward(exchange, match, tls));
+    }
+
+    private ProxyDecision forward(ProxyExchange exchange, RouteMatch match, UpstreamTls tls) {
         Service service = match.service();
         if (service == null) {
             return Respond.message(503, NO_SERVICE);
@@ -122,14 +149,24 @@ public final class RequestProxying implements ProxyRequests {
         } else if (balancer.size() == 0) {
             return Respond.message(503, NO_PEER);
         } else {
-            // uri_capture keys need the route's regex captures, which the router does not expose yet
-            String key = HashKeys.of(balancer.upstream(), exchange, match.path(), name -> null);
+            String key = HashKeys.of(balancer.upstream(), exchange, match.path(), name -> capture(match, name));
             peers = balancer.peers(service.protocol(), key);
         }
         return new Forward(service.protocol(), service.host(), service.port(), target, service.connectTimeoutMs(),
                 service.writeTimeoutMs(), service.readTimeoutMs(), match.route().preserveHost(),
                 match.strippedPrefix(), match.route().id(), service.id(), peers, service.retries(),
-                UpstreamTls.DEFAULT, match.route().requestBuffering(), match.route().responseBuffering());
+                tls, match.route().requestBuffering(), match.route().responseBuffering());
+    }
+
+    /** A regex capture of the matched route's path by name or number (Kong's {@code uri_capture} hash key). */
+    private static @Nullable String capture(RouteMatch match, @Nullable String name) {
+        if (name == null) {
+            return null;
+        }
+        if (!name.isEmpty() && name.length() < 10 && name.chars().allMatch(Character::isDigit)) {
+            return match.uriCaptures().get(Integer.parseInt(name));
+        }
+        return match.uriCaptures().get(name);
     }
 
     /** Kong's {@code Host} for a service: its host, plus {@code :port} unless the scheme's default. */

@@ -45,7 +45,22 @@ final class ConfigParser {
             values.get(Property.UPSTREAM_KEEPALIVE_MAX_REQUESTS)),
         Values.seconds(Property.UPSTREAM_KEEPALIVE_IDLE_TIMEOUT, values.get(Property.UPSTREAM_KEEPALIVE_IDLE_TIMEOUT),
             false),
-        EdgeProperties.parse(p -> values.optional(p).orElse(null)));
+        EdgeProperties.parse(p -> values.optional(p).orElse(null)),
+
+        values.optional(Property.SSL_CERT),
+        sslCertKey(values));
+  }
+
+  /** Kong's rule: {@code ssl_cert} and {@code ssl_cert_key} are set together or not at all. */
+  private static Optional<String> sslCertKey(Raw values) {
+    Optional<String> cert = values.optional(Property.SSL_CERT);
+    Optional<String> key = values.optional(Property.SSL_CERT_KEY);
+    if (cert.isPresent() != key.isPresent()) {
+      Property missing = cert.isPresent() ? Property.SSL_CERT_KEY : Property.SSL_CERT;
+      throw ConfigException.invalid(missing, "", "must be set together with "
+          + (cert.isPresent() ? Property.SSL_CERT : Property.SSL_CERT_KEY).key());
+    }
+    return key;
   }
 
   private record Raw(Map<Property, String> values) {

@@ -16,11 +16,9 @@ import java.util.regex.Pattern;
  * address ({@code [::1]:8001}); or the single value {@code off} for no listener. Port 0 asks the system for a free
  * port.
  *
- * <p>Flags: {@code reuseport}, {@code backlog=<n>}, {@code deferred}, {@code bind}, {@code ipv6only=on|off} and
- * {@code so_keepalive=<spec>} are accepted and have no effect; {@code http2} is ignored with a warning (HTTP/1.1 is
- * served); an entry with {@code ssl} is skipped with a warning, as TLS is not supported yet (so Kong's default
- * value, whose second entry is an {@code ssl} port, yields only its plain-HTTP listener). Any other flag is an
- * error.
+ * <p>Flags: {@code ssl} (terminate TLS) and {@code http2} (offer HTTP/2) are kept on the entry;
+ * {@code reuseport}, {@code backlog=<n>}, {@code deferred}, {@code bind}, {@code ipv6only=on|off} and
+ * {@code so_keepalive=<spec>} are accepted and have no effect. Any other flag is an error.
  */
 final class Listeners {
   private static final Pattern ADDRESS = Pattern.compile("(?:\\[([^\\]\\s]*:[^\\]\\s]*)]|([^:\\[\\]]+)):(\\d{1,5})");
@@ -29,7 +27,7 @@ final class Listeners {
 
   private Listeners() {}
 
-  static List<InetSocketAddress> parse(Property property, String value, Consumer<String> warnings) {
+  static List<ListenEntry> parse(Property property, String value, Consumer<String> warnings) {
     List<String> entries = Arrays.stream(value.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
     if (entries.equals(List.of("off"))) {
       return List.of();
@@ -37,7 +35,7 @@ final class Listeners {
     if (entries.isEmpty()) {
       throw ConfigException.invalid(property, value, "lists no listener (use off for none)");
     }
-    List<InetSocketAddress> listeners = new ArrayList<>();
+    List<ListenEntry> listeners = new ArrayList<>();
     for (String entry : entries) {
       String[] tokens = entry.split("\\s+");
       List<String> flags = Arrays.asList(tokens).subList(1, tokens.length);
@@ -47,19 +45,17 @@ final class Listeners {
         }
       }
       InetSocketAddress address = address(property, value, tokens[0]);
-      if (flags.contains("ssl")) {
-        warnings.accept(property.key() + ": TLS (flag ssl) is not supported yet; not listening on \"" + entry + "\"");
-      } else {
-        if (flags.contains("http2")) {
-          warnings.accept(property.key() + ": flag http2 on \"" + entry + "\" is ignored (HTTP/1.1 only for now)");
-        }
-        listeners.add(address);
-      }
+      listeners.add(new ListenEntry(address, flags.contains("ssl"), flags.contains("http2")));
     }
     return List.copyOf(listeners);
   }
 
-  /** @return {@code host:port}, IPv6 addresses in brackets, as shown in {@code GET /} */
+  /** @return {@code host:port} then the {@code http2} / {@code ssl} flags, as shown in {@code GET /} */
+  static String format(ListenEntry entry) {
+    return entry.toString();
+  }
+
+  /** @return {@code host:port}, IPv6 addresses in brackets */
   static String format(InetSocketAddress address) {
     String host = address.getHostString();
     return (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort();

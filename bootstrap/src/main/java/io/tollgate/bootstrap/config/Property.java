@@ -33,10 +33,10 @@ public enum Property {
   PG_SCHEMA("pg_schema", null),
   /** PostgreSQL connect/read timeout in milliseconds. */
   PG_TIMEOUT("pg_timeout", "5000"),
-  /** Proxy listeners, comma-separated {@code host:port [flags]}, or {@code off}. */
-  PROXY_LISTEN("proxy_listen", "0.0.0.0:8000"),
-  /** Admin API listeners, comma-separated {@code host:port [flags]}, or {@code off}. */
-  ADMIN_LISTEN("admin_listen", "127.0.0.1:8001"),
+  /** Proxy listeners, comma-separated {@code host:port [flags]} ({@code ssl}, {@code http2}), or {@code off}. */
+  PROXY_LISTEN("proxy_listen", "0.0.0.0:8000, 0.0.0.0:8443 http2 ssl"),
+  /** Admin API listeners, comma-separated {@code host:port [flags]} ({@code ssl}, {@code http2}), or {@code off}. */
+  ADMIN_LISTEN("admin_listen", "127.0.0.1:8001, 127.0.0.1:8444 http2 ssl"),
   /**
    * URLs of the browser admin GUIs (Kong Manager's {@code admin_gui_url}), comma-separated; their origins are the
    * ones the Admin API's CORS headers allow. Unset: any origin.
@@ -84,7 +84,14 @@ public enum Property {
    * {@code <number> <size>}: a request line longer than size gets 414, a header line longer than size or headers
    * over number x size in total get 400 "Request header or cookie too large" (nginx's 494).
    */
-  NGINX_HTTP_LARGE_CLIENT_HEADER_BUFFERS("nginx_http_large_client_header_buffers", "4 8k");
+  NGINX_HTTP_LARGE_CLIENT_HEADER_BUFFERS("nginx_http_large_client_header_buffers", "4 8k"),
+  /**
+   * The TLS listeners' default certificate (presented when no SNI matches): a PEM file path or inline PEM. Unset: a
+   * self-signed certificate generated once under {@code <prefix>/ssl}.
+   */
+  SSL_CERT("ssl_cert", null),
+  /** The private key of {@code ssl_cert}: a PEM file path or inline PEM; sensitive. */
+  SSL_CERT_KEY("ssl_cert_key", null, true);
 
   /** How a sensitive value is shown in {@code GET /}, in messages and in {@code toString()}. */
   public static final String MASK = "******";

@@ -28,8 +28,8 @@ import org.jspecify.annotations.Nullable;
  * @param pgDatabase {@code pg_database}
  * @param pgSchema {@code pg_schema}, empty when unset (use the server's {@code search_path})
  * @param pgTimeout {@code pg_timeout} (configured in milliseconds), greater than 0
- * @param proxyListen {@code proxy_listen}: the proxy's addresses, empty for {@code off}; port 0 = any free port
- * @param adminListen {@code admin_listen}: the Admin API's addresses, empty for {@code off}
+ * @param proxyListen {@code proxy_listen}: the proxy's listeners, empty for {@code off}; port 0 = any free port
+ * @param adminListen {@code admin_listen}: the Admin API's listeners, empty for {@code off}
  * @param dbUpdateFrequency {@code db_update_frequency} (configured in seconds): the event-log poll interval, > 0
  * @param dbUpdatePropagation {@code db_update_propagation} (seconds): the replication-lag allowance, >= 0
  * @param dbCacheTtl {@code db_cache_ttl} (seconds): lifetime of a cached entity, {@link Duration#ZERO} = no expiry
@@ -46,6 +46,10 @@ import org.jspecify.annotations.Nullable;
  * @param edge the proxy's edge properties: {@code trusted_ips}, {@code real_ip_header}, {@code real_ip_recursive},
  *     {@code headers}, {@code headers_upstream}, {@code error_default_type}, {@code nginx_http_client_max_body_size},
  *     {@code nginx_http_large_client_header_buffers}
+ * @param sslCert {@code ssl_cert}: the TLS listeners' default certificate, a PEM file path or inline PEM; empty for
+ *     the self-signed one generated under the prefix
+ * @param sslCertKey {@code ssl_cert_key}: its private key, a PEM file path or inline PEM; set exactly when
+ *     {@code sslCert} is
  */
 public record TollgateConfig(
     Path prefix,
@@ -57,8 +61,8 @@ public record TollgateConfig(
     String pgDatabase,
     Optional<String> pgSchema,
     Duration pgTimeout,
-    List<InetSocketAddress> proxyListen,
-    List<InetSocketAddress> adminListen,
+    List<ListenEntry> proxyListen,
+    List<ListenEntry> adminListen,
     Duration dbUpdateFrequency,
     Duration dbUpdatePropagation,
     Duration dbCacheTtl,
@@ -69,7 +73,9 @@ public record TollgateConfig(
     int upstreamKeepalivePoolSize,
     int upstreamKeepaliveMaxRequests,
     Duration upstreamKeepaliveIdleTimeout,
-    EdgeSettings edge) {
+    EdgeSettings edge,
+    Optional<String> sslCert,
+    Optional<String> sslCertKey) {
 
   /** Null checks and defensive copies; value rules are enforced by the loader, which names the property. */
   public TollgateConfig {
@@ -91,20 +97,31 @@ public record TollgateConfig(
     adminGuiUrl = List.copyOf(adminGuiUrl);
     Objects.requireNonNull(upstreamKeepaliveIdleTimeout, "upstreamKeepaliveIdleTimeout");
     Objects.requireNonNull(edge, "edge");
+    Objects.requireNonNull(sslCert, "sslCert");
+    Objects.requireNonNull(sslCertKey, "sslCertKey");
   }
 
-  /** A configuration with Kong's default upstream keep-alive and edge properties (the signature before they existed). */
+  /**
+   * A configuration of plain-text listeners with Kong's default upstream keep-alive and edge properties and no
+   * {@code ssl_cert} (the signature before they existed).
+   */
   public TollgateConfig(Path prefix, DatabaseMode database, String pgHost, int pgPort, String pgUser,
       Optional<String> pgPassword, String pgDatabase, Optional<String> pgSchema, Duration pgTimeout,
       List<InetSocketAddress> proxyListen, List<InetSocketAddress> adminListen, Duration dbUpdateFrequency,
       Duration dbUpdatePropagation, Duration dbCacheTtl, Duration dbCacheNegTtl, long memCacheSize,
       LogLevel logLevel, List<String> adminGuiUrl) {
-    this(prefix, database, pgHost, pgPort, pgUser, pgPassword, pgDatabase, pgSchema, pgTimeout, proxyListen,
-        adminListen, dbUpdateFrequency, dbUpdatePropagation, dbCacheTtl, dbCacheNegTtl, memCacheSize, logLevel,
-        adminGuiUrl, 512, 10_000, Duration.ofSeconds(60), EdgeSettings.DEFAULTS);
+    this(prefix, database, pgHost, pgPort, pgUser, pgPassword, pgDatabase, pgSchema, pgTimeout,
+        ListenEntry.plain(proxyListen), ListenEntry.plain(adminListen), dbUpdateFrequency, dbUpdatePropagation,
+        dbCacheTtl, dbCacheNegTtl, memCacheSize, logLevel, adminGuiUrl, 512, 10_000, Duration.ofSeconds(60),
+        EdgeSettings.DEFAULTS, Optional.empty(), Optional.empty());
   }
 
-  /** A configuration without {@code admin_gui_url} (the signature before that property existed). */
+  /** Whether any proxy or admin listener has Kong's {@code ssl} flag (a default certificate is then needed). */
+  public boolean anySsl() {
+    return proxyListen.stream().anyMatch(ListenEntry::ssl) || adminListen.stream().anyMatch(ListenEntry::ssl);
+  }
+
+  /** A configuration of plain-text listeners without {@code admin_gui_url} or TLS properties (an older signature). */
   public TollgateConfig(Path prefix, DatabaseMode database, String pgHost, int pgPort, String pgUser,
       Optional<String> pgPassword, String pgDatabase, Optional<String> pgSchema, Duration pgTimeout,
       List<InetSocketAddress> proxyListen, List<InetSocketAddress> adminListen, Duration dbUpdateFrequency,
@@ -153,6 +170,8 @@ public record TollgateConfig(
     m.put(Property.UPSTREAM_KEEPALIVE_MAX_REQUESTS.key(), upstreamKeepaliveMaxRequests);
     m.put(Property.UPSTREAM_KEEPALIVE_IDLE_TIMEOUT.key(), seconds(upstreamKeepaliveIdleTimeout));
     m.putAll(EdgeProperties.shown(edge));
+    m.put(Property.SSL_CERT.key(), sslCert.map(v -> v.contains("-----BEGIN") ? "<inline PEM>" : v).orElse(null));
+    m.put(Property.SSL_CERT_KEY.key(), sslCertKey.map(v -> Property.MASK).orElse(null));
     return Collections.unmodifiableMap(m);
   }
 

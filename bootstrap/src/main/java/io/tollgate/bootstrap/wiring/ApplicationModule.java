@@ -16,6 +16,7 @@ import io.tollgate.application.port.in.DescribeNode;
 import io.tollgate.application.port.in.InspectCache;
 import io.tollgate.application.port.in.ManageTargetHealth;
 import io.tollgate.application.port.in.ProxyRequests;
+import io.tollgate.application.port.in.ServerCertificates;
 import io.tollgate.application.port.out.EntityStore;
 import io.tollgate.application.port.out.EventLog;
 import io.tollgate.application.port.out.HealthProbes;
@@ -31,6 +32,8 @@ import io.tollgate.application.proxy.health.TargetHealthAdministration;
 import io.tollgate.application.proxy.plugin.AccessPhase;
 import io.tollgate.application.proxy.plugin.PluginsHolder;
 import io.tollgate.application.proxy.router.RouterHolder;
+import io.tollgate.application.proxy.tls.CertificatesHolder;
+import io.tollgate.application.proxy.tls.UpstreamTlsResolver;
 import io.tollgate.domain.shared.WorkspaceId;
 import jakarta.inject.Singleton;
 import java.time.Clock;
@@ -64,9 +67,21 @@ public interface ApplicationModule {
 
   @Provides
   @Singleton
+  static CertificatesHolder certificates(EntityStore store) {
+    return new CertificatesHolder(store);
+  }
+
+  /** The TLS listeners' certificates by SNI (rebuilt on {@code certificates:version}). */
+  @Provides
+  static ServerCertificates serverCertificates(CertificatesHolder certificates) {
+    return certificates;
+  }
+
+  @Provides
+  @Singleton
   static LocalInvalidation localInvalidation(NodeCache cache, RouterHolder router, PluginsHolder plugins,
-      BalancerHolder balancers, HealthTargets healthTargets) {
-    return new LocalInvalidation(cache, List.of(router, plugins, balancers, healthTargets));
+      BalancerHolder balancers, HealthTargets healthTargets, CertificatesHolder certificates) {
+    return new LocalInvalidation(cache, List.of(router, plugins, balancers, healthTargets, certificates));
   }
 
   /** This node's health checker; its active probes stop with the node ({@code NodeComponent.healthChecker()}). */
@@ -101,7 +116,7 @@ public interface ApplicationModule {
   static ProxyRequests proxyRequests(RouterHolder router, PluginsHolder plugins, EntityStore store, NodeCache cache,
       WorkspaceId workspace, BalancerHolder balancers) {
     return new RequestProxying(router, AccessPhase.withBundledPlugins(plugins, store, cache, workspace),
-        balancers);
+        balancers, new UpstreamTlsResolver(store, cache, workspace));
   }
 
   @Provides

@@ -39,8 +39,12 @@ class ConfigLoaderTest {
     assertThat(config.pgDatabase()).isEqualTo("kong");
     assertThat(config.pgSchema()).isEmpty();
     assertThat(config.pgTimeout()).isEqualTo(Duration.ofMillis(5000));
-    assertThat(config.proxyListen()).extracting(Listeners::format).containsExactly("0.0.0.0:8000");
-    assertThat(config.adminListen()).extracting(Listeners::format).containsExactly("127.0.0.1:8001");
+    assertThat(config.proxyListen()).extracting(Listeners::format)
+        .containsExactly("0.0.0.0:8000", "0.0.0.0:8443 http2 ssl");
+    assertThat(config.adminListen()).extracting(Listeners::format)
+        .containsExactly("127.0.0.1:8001", "127.0.0.1:8444 http2 ssl");
+    assertThat(config.sslCert()).isEmpty();
+    assertThat(config.sslCertKey()).isEmpty();
     assertThat(config.dbUpdateFrequency()).isEqualTo(Duration.ofSeconds(5));
     assertThat(config.dbUpdatePropagation()).isZero();
     assertThat(config.dbCacheTtl()).isZero();
@@ -173,5 +177,14 @@ class ConfigLoaderTest {
         .isEqualTo(Duration.ofSeconds(30));
     assertThat(loader(Map.of("TOLLGATE_DB_CACHE_TTL", "30", "KONG_DB_CACHE_NEG_TTL", "2.5")).load(null)
         .dbCacheNegTtl()).isEqualTo(Duration.ofMillis(2500));
+  }
+
+  @Test
+  void sslCertAndItsKeyGoTogether() {
+    assertThatThrownBy(() -> loader(Map.of("TOLLGATE_SSL_CERT", "/etc/x.crt")).load(null))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("ssl_cert_key").hasMessageContaining("ssl_cert");
+    TollgateConfig both = loader(Map.of("KONG_SSL_CERT", "/etc/x.crt", "KONG_SSL_CERT_KEY", "/etc/x.key")).load(null);
+    assertThat(both.sslCert()).contains("/etc/x.crt");
+    assertThat(both.sanitised()).containsEntry("ssl_cert_key", "******");
   }
 }

@@ -14,15 +14,15 @@ import org.junit.jupiter.params.provider.CsvSource;
 class ListenersTest {
   final List<String> warnings = new ArrayList<>();
 
-  private List<InetSocketAddress> parse(String value) {
+  private List<ListenEntry> parse(String value) {
     return Listeners.parse(Property.ADMIN_LISTEN, value, warnings::add);
   }
 
   @Test
   void parsesCommaSeparatedIpv4AndIpv6Entries() throws Exception {
-    List<InetSocketAddress> listeners = parse("127.0.0.1:8001, [::1]:8444 ,0.0.0.0:0");
+    List<ListenEntry> listeners = parse("127.0.0.1:8001, [::1]:8444 ,0.0.0.0:0");
 
-    assertThat(listeners).containsExactly(
+    assertThat(listeners).extracting(ListenEntry::address).containsExactly(
         new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 8001),
         new InetSocketAddress(InetAddress.getByName("::1"), 8444),
         new InetSocketAddress(InetAddress.getByName("0.0.0.0"), 0));
@@ -45,20 +45,22 @@ class ListenersTest {
   }
 
   @Test
-  void http2IsIgnoredWithAWarning() {
-    assertThat(parse("127.0.0.1:8001 http2")).extracting(Listeners::format).containsExactly("127.0.0.1:8001");
-    assertThat(warnings).singleElement().asString().contains("http2").contains("127.0.0.1:8001 http2");
+  void http2AndSslFlagsAreKeptOnTheirEntry() {
+    assertThat(parse("127.0.0.1:8001 http2, 127.0.0.1:8002 ssl"))
+        .containsExactly(new ListenEntry(new InetSocketAddress("127.0.0.1", 8001), false, true),
+            new ListenEntry(new InetSocketAddress("127.0.0.1", 8002), true, false));
+    assertThat(warnings).isEmpty();
   }
 
   @Test
-  void kongsDefaultValueKeepsThePlainListenerAndSkipsTheTlsOneWithAWarning() {
-    List<InetSocketAddress> listeners =
+  void kongsDefaultValueGivesAPlainAndATlsListener() {
+    List<ListenEntry> listeners =
         parse("127.0.0.1:8001 reuseport backlog=16384, 127.0.0.1:8444 http2 ssl reuseport backlog=16384");
 
-    assertThat(listeners).extracting(Listeners::format).containsExactly("127.0.0.1:8001");
-    assertThat(warnings).singleElement().asString()
-        .isEqualTo("admin_listen: TLS (flag ssl) is not supported yet; not listening on "
-            + "\"127.0.0.1:8444 http2 ssl reuseport backlog=16384\"");
+    assertThat(listeners).extracting(Listeners::format)
+        .containsExactly("127.0.0.1:8001", "127.0.0.1:8444 http2 ssl");
+    assertThat(listeners.get(1).ssl()).isTrue();
+    assertThat(warnings).isEmpty();
   }
 
   @ParameterizedTest

@@ -15,7 +15,7 @@ import java.util.Set;
  * @param cacheKeys the keys of the new state and, for an update, of the old one
  * @param bumps {@code router:version} for any route change and a service update, {@code plugins_iterator:version}
  *     for any plugin change, {@code balancer:version} and {@code healthchecks:version} for any upstream or target
- *     change, nothing else
+ *     change, {@code certificates:version} for any certificate or SNI change, nothing else
  */
 record ExpectedInvalidation(String schema, String entityId, String operation, Set<String> cacheKeys,
                             Set<String> bumps) {
@@ -78,6 +78,7 @@ record ExpectedInvalidation(String schema, String entityId, String operation, Se
             case "services" -> operation.equals("update") ? Set.of("router:version") : Set.of();
             case "plugins" -> Set.of("plugins_iterator:version");
             case "upstreams", "targets" -> Set.of("balancer:version", "healthchecks:version");
+            case "certificates", "snis" -> Set.of("certificates:version");
             default -> Set.of();
         };
     }

@@ -20,23 +20,38 @@ final class NodeProcess implements AutoCloseable {
     final String name;
     final int proxyPort;
     final int adminPort;
+    /** The proxy's TLS port ({@code ssl http2}), or 0 when the node has none. */
+    final int tlsPort;
     private final Process process;
     private final Path log;
 
-    private NodeProcess(String name, int proxyPort, int adminPort, Process process, Path log) {
+    private NodeProcess(String name, int proxyPort, int adminPort, int tlsPort, Process process, Path log) {
         this.name = name;
         this.proxyPort = proxyPort;
         this.adminPort = adminPort;
+        this.tlsPort = tlsPort;
         this.process = process;
         this.log = log;
     }
 
     static NodeProcess start(String name, Path dir, Map<String, String> settings) throws Exception {
+        return start(name, dir, settings, false);
+    }
+
+    /** A node whose proxy also listens with {@code ssl http2} on {@link #tlsPort}. */
+    static NodeProcess startWithTls(String name, Path dir, Map<String, String> settings) throws Exception {
+        return start(name, dir, settings, true);
+    }
+
+    private static NodeProcess start(String name, Path dir, Map<String, String> settings, boolean tls)
+            throws Exception {
         int proxy = freePort();
         int admin = freePort();
+        int tlsPort = tls ? freePort() : 0;
         StringBuilder conf = new StringBuilder("# node " + name + "\n");
         conf.append("prefix = ").append(dir.resolve(name)).append('\n');
-        conf.append("proxy_listen = 127.0.0.1:").append(proxy).append('\n');
+        conf.append("proxy_listen = 127.0.0.1:").append(proxy)
+                .append(tls ? ", 127.0.0.1:" + tlsPort + " http2 ssl" : "").append('\n');
         conf.append("admin_listen = 127.0.0.1:").append(admin).append('\n');
         settings.forEach((k, v) -> conf.append(k).append(" = ").append(v).append('\n'));
         Path file = dir.resolve(name + ".conf");
@@ -48,7 +63,7 @@ final class NodeProcess implements AutoCloseable {
                 "-jar", jar, "start", "-c", file.toString()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().keySet().removeIf(k -> k.startsWith("KONG_") || k.startsWith("TOLLGATE_"));
-        NodeProcess node = new NodeProcess(name, proxy, admin, builder.start(), log);
+        NodeProcess node = new NodeProcess(name, proxy, admin, tlsPort, builder.start(), log);
         try {
             node.awaitReady(Duration.ofSeconds(Long.getLong("tollgate.it.node-start-seconds", 120)));
         } catch (Exception | AssertionError e) {

@@ -17,7 +17,8 @@ import java.util.Set;
  * include {@code snis:<name>} for SNIs), an upstream change also purges Kong's balancer keys
  * {@code balancer:upstreams} and {@code balancer:upstreams:<id>}. Any upstream or target change bumps
  * {@code balancer:version} (the node-wide balancers are rebuilt) and {@code healthchecks:version} (the targets the
- * health checker watches); certificates and CA certificates bump nothing beyond their own keys.
+ * health checker watches); any certificate or SNI change bumps {@code certificates:version} (the TLS listeners'
+ * snapshot of certificates by SNI); CA certificates bump nothing beyond their own keys.
  */
 public final class Invalidations {
 
@@ -47,6 +48,7 @@ public final class Invalidations {
                 bumps.add(VersionKey.BALANCER);
                 bumps.add(VersionKey.HEALTHCHECKS);
             }
+            case "certificates", "snis" -> bumps.add(VersionKey.CERTIFICATES);
             default -> {
             }
         }

@@ -4,14 +4,16 @@ package io.tollgate.domain.cache;
  * The node-wide structures that are rebuilt rather than looked up key by key, and the Kong cache key that names
  * their version: a change to routes or services bumps {@code router:version}, a change to plugins
  * {@code plugins_iterator:version}, a change to upstreams or targets {@code balancer:version} (the balancers) and
- * {@code healthchecks:version} (the targets each node's health checker watches). Kong rebuilds its balancers on its
- * {@code balancer:upstreams} / {@code balancer:targets} events instead; both keys are Tollgate's own.
+ * {@code healthchecks:version} (the targets each node's health checker watches), a change to certificates or SNIs
+ * {@code certificates:version} (the TLS listeners' certificate-by-SNI snapshot). Kong rebuilds its balancers on its
+ * {@code balancer:upstreams} / {@code balancer:targets} events instead; these keys are Tollgate's own.
  */
 public enum VersionKey {
     ROUTER("router:version"),
     PLUGINS("plugins_iterator:version"),
     BALANCER("balancer:version"),
-    HEALTHCHECKS("healthchecks:version");
+    HEALTHCHECKS("healthchecks:version"),
+    CERTIFICATES("certificates:version");
 
     private final String key;
 

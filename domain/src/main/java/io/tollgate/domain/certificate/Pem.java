@@ -33,8 +33,10 @@ import org.jspecify.annotations.Nullable;
  * Kong (OpenSSL) accepts them, PKCS#1 ({@code BEGIN RSA PRIVATE KEY}) and SEC1 ({@code BEGIN EC PRIVATE KEY}); the
  * last two are handed to the JDK inside a PKCS#8 envelope (three DER headers around the unchanged key bytes).
  * Encrypted keys are not supported. Everything here is computation on the given text; nothing is read or written.
+ *
+ * <p>Public so adapters can turn stored PEM text into key material (TLS listeners, upstream mTLS).
  */
-final class Pem {
+public final class Pem {
 
     private static final Pattern BLOCK = Pattern.compile(
             "-----BEGIN ([A-Z0-9 ]+)-----\\s*([A-Za-z0-9+/=\\s]+?)\\s*-----END \\1-----");
@@ -49,7 +51,7 @@ final class Pem {
     }
 
     /** The certificates in {@code pem}, in order; empty when there are none or one does not parse. */
-    static List<X509Certificate> certificates(String pem) {
+    public static List<X509Certificate> certificates(String pem) {
         if (!pem.contains("-----BEGIN CERTIFICATE-----")) {
             return List.of();
         }
@@ -66,7 +68,7 @@ final class Pem {
     }
 
     /** The first certificate of {@code pem}, if it parses. */
-    static Optional<X509Certificate> certificate(String pem) {
+    public static Optional<X509Certificate> certificate(String pem) {
         return certificates(pem).stream().findFirst();
     }
 
@@ -81,7 +83,7 @@ final class Pem {
      * @param curveOf for a SEC1 EC key, a public key whose curve the private key is on (e.g. the certificate's);
      *        {@code null} to try the common named curves
      */
-    static Optional<PrivateKey> privateKey(String pem, @Nullable PublicKey curveOf) {
+    public static Optional<PrivateKey> privateKey(String pem, @Nullable PublicKey curveOf) {
         Matcher m = BLOCK.matcher(pem);
         if (!m.find()) {
             return Optional.empty();

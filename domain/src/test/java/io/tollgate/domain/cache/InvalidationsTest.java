@@ -80,4 +80,14 @@ class InvalidationsTest {
         assertThat(Invalidations.of(new EntityDeleted(target), ws).bumps())
                 .containsExactlyInAnyOrder(VersionKey.BALANCER, VersionKey.HEALTHCHECKS);
     }
+
+    @Test
+    void sni_changes_bump_the_certificates_snapshot() {
+        Entity sni = entity(io.tollgate.domain.certificate.Snis.SCHEMA, Map.of("name", "a.example.com",
+                "certificate", Map.of("id", UUID.randomUUID().toString())));
+        assertThat(Invalidations.of(new EntityCreated(sni), ws).bumps()).containsExactly(VersionKey.CERTIFICATES);
+        assertThat(Invalidations.of(new EntityUpdated(sni, sni), ws).bumps()).containsExactly(VersionKey.CERTIFICATES);
+        assertThat(Invalidations.of(new EntityDeleted(sni), ws).bumps()).containsExactly(VersionKey.CERTIFICATES);
+        assertThat(VersionKey.fromKey("certificates:version")).isEqualTo(VersionKey.CERTIFICATES);
+    }
 }

@@ -5,7 +5,6 @@ import io.tollgate.application.port.in.ProxyDecision.Forward;
 import io.tollgate.application.port.in.UpstreamPeers.Peer;
 import io.undertow.UndertowOptions;
 import io.undertow.client.UndertowClient;
-import io.undertow.protocols.ssl.UndertowXnioSsl;
 import io.undertow.server.handlers.proxy.ConnectionPoolManager;
 import io.undertow.server.handlers.proxy.ProxyConnectionPool;
 import java.net.InetAddress;
@@ -14,9 +13,7 @@ import java.net.URISyntaxException;
 import java.security.GeneralSecurityException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import javax.net.ssl.SSLContext;
 import org.xnio.OptionMap;
-import org.xnio.Xnio;
 import org.xnio.ssl.XnioSsl;
 
 /**
@@ -64,7 +61,7 @@ final class PeerPools {
      * CA certificates, client certificate in {@code forward.tls()}) turn into an SSL context.
      */
     static XnioSsl ssl(Forward forward) throws GeneralSecurityException {
-        return new UndertowXnioSsl(Xnio.getInstance(), OptionMap.EMPTY, SSLContext.getDefault());
+        return UpstreamSslContexts.forTls(forward.tls());
     }
 
     /** Pool sizing from Kong's keep-alive settings; never reports an address as a problem. */

@@ -3,6 +3,7 @@ package io.tollgate.adapter.http.proxy;
 import io.tollgate.application.port.in.ProxyExchange;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.AttachmentKey;
+import io.undertow.server.SSLSessionInfo;
 import io.undertow.util.HeaderValues;
 import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
@@ -12,6 +13,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import javax.net.ssl.ExtendedSSLSession;
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SNIServerName;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -123,6 +127,21 @@ final class UndertowProxyExchange implements ProxyExchange {
     @Override
     public String scheme() {
         return exchange.getRequestScheme();
+    }
+
+    /** The first host name of the TLS session's requested server names, lower case; null for plain text or none. */
+    @Override
+    public @Nullable String sni() {
+        SSLSessionInfo info = exchange.getConnection().getSslSessionInfo();
+        if (info == null || !(info.getSSLSession() instanceof ExtendedSSLSession session)) {
+            return null;
+        }
+        for (SNIServerName name : session.getRequestedServerNames()) {
+            if (name instanceof SNIHostName hostName) {
+                return hostName.getAsciiName().toLowerCase(Locale.ROOT);
+            }
+        }
+        return null;
     }
 
     @Override

@@ -1,0 +1,133 @@
+package io.tollgate.adapter.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tollgate.application.port.in.ServerCertificate;
+import io.tollgate.application.port.in.TlsCertificates;
+import io.tollgate.domain.certificate.Pem;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509ExtendedTrustManager;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** An {@code ssl} listener: the certificate chosen by SNI from a swappable snapshot, the default one, HTTP/2. */
+class TlsListenerIT {
+
+    private static final InetSocketAddress LOOPBACK = new InetSocketAddress("127.0.0.1", 0);
+    private final AtomicReference<TlsCertificates> snapshot = new AtomicReference<>(TlsCertificates.EMPTY);
+    private HttpServer server;
+
+    static String pem(String name) {
+        try (InputStream in = TlsListenerIT.class.getResourceAsStream("/pem/" + name)) {
+            return new String(in.readAllBytes(), StandardCharsets.US_ASCII);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static SSLContext trustAll() throws Exception {
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, new TrustManager[] {new X509ExtendedTrustManager() {
+            @Override
+            public void checkClientTrusted(X509Certificate[] chain, String authType, java.net.Socket s) {
+            }
+
+            @Override
+            public void checkServerTrusted(X509Certificate[] chain, String authType, java.net.Socket s) {
+            }
+
+            @Override
+            public void checkClientTrusted(X509Certificate[] chain, String authType, javax.net.ssl.SSLEngine e) {
+            }
+
+            @Override
+            public void checkServerTrusted(X509Certificate[] chain, String authType, javax.net.ssl.SSLEngine e) {
+            }
+
+            @Override
+            public void checkClientTrusted(X509Certificate[] chain, String authType) {
+            }
+
+            @Override
+            public void checkServerTrusted(X509Certificate[] chain, String authType) {
+            }
+
+            @Override
+            public X509Certificate[] getAcceptedIssuers() {
+                return new X509Certificate[0];
+            }
+        }}, new SecureRandom());
+        return context;
+    }
+
+    private int start(boolean http2) {
+        HttpSettings settings = new HttpSettings(List.of(new Listener(LOOPBACK, true, http2)), List.of(), List.of(),
+                new ServerTls(pem("rsa.crt"), pem("rsa.key")));
+        server = new HttpServer(settings, exchange -> exchange.getResponseSender().send(
+                exchange.getProtocol() + " " + exchange.getRequestScheme()), exchange -> { }, new UndertowStatistics(),
+                snapshot::get);
+        server.start();
+        return server.proxyAddresses().get(0).getPort();
+    }
+
+    @AfterEach
+    void stop() {
+        if (server != null) {
+            server.stop(Duration.ZERO);
+        }
+    }
+
+    private static X509Certificate presented(int port, String sni) throws Exception {
+        try (SSLSocket socket = (SSLSocket) trustAll().getSocketFactory().createSocket("127.0.0.1", port)) {
+            SSLParameters parameters = socket.getSSLParameters();
+            parameters.setServerNames(sni == null ? List.of() : List.of(new SNIHostName(sni)));
+            socket.setSSLParameters(parameters);
+            socket.startHandshake();
+            return (X509Certificate) socket.getSession().getPeerCertificates()[0];
+        }
+    }
+
+    @Test
+    void the_sni_picks_the_certificate_and_a_new_snapshot_is_used_at_once() throws Exception {
+        int port = start(false);
+        X509Certificate rsa = Pem.certificate(pem("rsa.crt")).orElseThrow();
+        X509Certificate ec = Pem.certificate(pem("ec.crt")).orElseThrow();
+        ServerCertificate ecCert = new ServerCertificate(UUID.randomUUID(), pem("ec.crt"), pem("ec.key"), null, null);
+
+        assertThat(presented(port, "api.tollgate.test")).isEqualTo(rsa);
+        snapshot.set(new TlsCertificates(Map.of("*.tollgate.test", ecCert)));
+        assertThat(presented(port, "api.tollgate.test")).as("wildcard SNI, hot").isEqualTo(ec);
+        assertThat(presented(port, "other.test")).as("unknown name: default").isEqualTo(rsa);
+        assertThat(presented(port, null)).as("no SNI: default").isEqualTo(rsa);
+    }
+
+    @Test
+    void http2_is_negotiated_over_tls() throws Exception {
+        int port = start(true);
+        HttpClient client = HttpClient.newBuilder().sslContext(trustAll()).version(HttpClient.Version.HTTP_2).build();
+        HttpResponse<String> response = client.send(HttpRequest.newBuilder(
+                URI.create("https://127.0.0.1:" + port + "/")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.version()).isEqualTo(HttpClient.Version.HTTP_2);
+        assertThat(response.body()).isEqualTo("HTTP/2.0 https");
+    }
+}

@@ -1,0 +1,110 @@
+package io.tollgate.application.proxy.tls;
+
+import io.tollgate.application.port.in.UpstreamTls;
+import io.tollgate.application.port.out.EntityStore;
+import io.tollgate.application.port.out.NodeCache;
+import io.tollgate.domain.cache.CacheKeys;
+import io.tollgate.domain.certificate.CaCertificates;
+import io.tollgate.domain.certificate.Certificates;
+import io.tollgate.domain.entity.Entity;
+import io.tollgate.domain.service.Service;
+import io.tollgate.domain.shared.WorkspaceId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Resolves a service's upstream TLS fields ({@code tls_verify}, {@code tls_verify_depth}, {@code ca_certificates},
+ * {@code client_certificate}) to an {@link UpstreamTls} of PEM text, through the node cache
+ * ({@code ca_certificates:<id>:::::}, {@code certificates:<id>:::::<ws>}; misses cached too, purged on change). When
+ * every entity is cached the result is complete at once; a miss completes it on the cache's executor.
+ */
+public final class UpstreamTlsResolver {
+
+    /** Looks nothing up: verify flags only; a service referencing a CA or client certificate fails to resolve. */
+    public static final UpstreamTlsResolver NONE = new UpstreamTlsResolver();
+
+    private final @Nullable EntityStore store;
+    private final @Nullable NodeCache cache;
+    private final @Nullable WorkspaceId workspace;
+
+    private UpstreamTlsResolver() {
+        this.store = null;
+        this.cache = null;
+        this.workspace = null;
+    }
+
+    /**
+     * @param store the entity store, read on cache misses only
+     * @param cache the node cache
+     * @param workspace the workspace of {@code certificates} keys
+     */
+    public UpstreamTlsResolver(EntityStore store, NodeCache cache, WorkspaceId workspace) {
+        this.store = Objects.requireNonNull(store, "store");
+        this.cache = Objects.requireNonNull(cache, "cache");
+        this.workspace = Objects.requireNonNull(workspace, "workspace");
+    }
+
+    /**
+     * The TLS settings for {@code service}'s upstream connections.
+     *
+     * @return a future of the settings; it fails with {@link IllegalStateException} when a referenced CA certificate
+     *         or client certificate no longer exists (Kong answers 500), or when the database cannot be read
+     */
+    public CompletableFuture<UpstreamTls> resolve(Service service) {
+        Service.Tls tls = service.tls();
+        if (tls.isDefault() || !"https".equals(service.protocol())) {
+            return CompletableFuture.completedFuture(UpstreamTls.DEFAULT);
+        }
+        boolean verify = Boolean.TRUE.equals(tls.verify());
+        List<CompletableFuture<Entity>> cas = new ArrayList<>();
+        for (UUID id : tls.caCertificates()) {
+            cas.add(load(CaCertificates.SCHEMA.name(), id, s -> s.find(CaCertificates.SCHEMA, id)));
+        }
+        UUID clientId = tls.clientCertificate();
+        CompletableFuture<@Nullable Entity> client = clientId == null ? CompletableFuture.completedFuture(null)
+                : load(Certificates.SCHEMA.name(), clientId, s -> s.find(Certificates.SCHEMA, clientId))
+                        .thenApply(e -> e);
+        CompletableFuture<?>[] all = new CompletableFuture<?>[cas.size() + 1];
+        cas.toArray(all);
+        all[cas.size()] = client;
+        return CompletableFuture.allOf(all).thenApply(done -> build(verify, tls.verifyDepth(),
+                cas.stream().map(CompletableFuture::join).toList(), client.join()));
+    }
+
+    private CompletableFuture<Entity> load(String schema, UUID id, Function<EntityStore, Optional<Entity>> finder) {
+        EntityStore entities = store;
+        if (cache == null || entities == null || workspace == null) {
+            return CompletableFuture.failedFuture(new IllegalStateException("no certificate lookup configured"));
+        }
+        return cache.get(CacheKeys.of(schema, workspace, id), () -> finder.apply(entities))
+                .thenApply(found -> found.orElseThrow(() -> new IllegalStateException(
+                        "the service references " + schema + " " + id + ", which does not exist")));
+    }
+
+    private static UpstreamTls build(boolean verify, @Nullable Integer depth, List<Entity> cas,
+                                    @Nullable Entity client) {
+        StringBuilder key = new StringBuilder(verify ? "verify" : "noverify").append('|')
+                .append(depth == null ? "" : depth.toString());
+        List<String> caPems = new ArrayList<>();
+        for (Entity ca : cas) {
+            String pem = ca.string("cert");
+            caPems.add(pem);
+            key.append("|ca:").append(ca.id()).append('#').append(Integer.toHexString(pem.hashCode()));
+        }
+        String certPem = null;
+        String keyPem = null;
+        if (client != null) {
+            certPem = client.string("cert");
+            keyPem = client.string("key");
+            key.append("|cc:").append(client.id()).append('#')
+                    .append(Integer.toHexString(Objects.hash(certPem, keyPem)));
+        }
+        return new UpstreamTls(verify, depth, caPems, certPem, keyPem, key.toString());
+    }
+}

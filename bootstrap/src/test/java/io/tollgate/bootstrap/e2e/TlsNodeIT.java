@@ -1,0 +1,297 @@
+package io.tollgate.bootstrap.e2e;
+
+import static io.tollgate.bootstrap.e2e.Http.get;
+import static io.tollgate.bootstrap.e2e.Http.post;
+import static io.tollgate.bootstrap.e2e.Http.send;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsParameters;
+import com.sun.net.httpserver.HttpsServer;
+import io.undertow.Handlers;
+import io.undertow.Undertow;
+import io.undertow.websockets.core.AbstractReceiveListener;
+import io.undertow.websockets.core.BufferedTextMessage;
+import io.undertow.websockets.core.WebSocketChannel;
+import io.undertow.websockets.core.WebSockets;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509ExtendedTrustManager;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * TLS end to end on two nodes (A, B) on one PostgreSQL with {@code db_update_frequency = 1}, each proxy with an
+ * {@code ssl http2} listener: the certificate picked by SNI (exact, wildcard, default), a certificate update on A
+ * served by B after its poll, mTLS to a loopback HTTPS upstream, a WebSocket echo and HTTP/2 through the proxy.
+ * Every certificate is made in the test.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class TlsNodeIT {
+
+    @TempDir
+    static Path dir;
+    static EmbeddedPostgres postgres;
+    static NodeProcess a;
+    static NodeProcess b;
+    static TestPki.Issued one;
+    static String oneId;
+    static TestPki.Issued two;
+
+    @BeforeAll
+    static void startCluster() throws Exception {
+        postgres = EmbeddedPostgres.builder().start();
+        Map<String, String> db = new HashMap<>(Map.of("database", "postgres", "pg_host", "127.0.0.1",
+                "pg_port", String.valueOf(postgres.getPort()), "pg_user", "postgres", "pg_database", "postgres",
+                "db_update_frequency", "1"));
+        a = NodeProcess.startWithTls("a", dir, db);
+        b = NodeProcess.startWithTls("b", dir, db);
+    }
+
+    @AfterAll
+    static void stopCluster() throws Exception {
+        for (NodeProcess node : new NodeProcess[] {a, b}) {
+            if (node != null) {
+                node.close();
+            }
+        }
+        if (postgres != null) {
+            postgres.close();
+        }
+    }
+
+    /** Accepts any server certificate and skips host name checks: the tests compare the certificates themselves. */
+    static SSLContext trustAll() throws Exception {
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, new TrustManager[] {new X509ExtendedTrustManager() {
+            @Override
+            public void checkClientTrusted(X509Certificate[] c, String t, Socket s) {
+            }
+
+            @Override
+            public void checkServerTrusted(X509Certificate[] c, String t, Socket s) {
+            }
+
+            @Override
+            public void checkClientTrusted(X509Certificate[] c, String t, SSLEngine e) {
+            }
+
+            @Override
+            public void checkServerTrusted(X509Certificate[] c, String t, SSLEngine e) {
+            }
+
+            @Override
+            public void checkClientTrusted(X509Certificate[] c, String t) {
+            }
+
+            @Override
+            public void checkServerTrusted(X509Certificate[] c, String t) {
+            }
+
+            @Override
+            public X509Certificate[] getAcceptedIssuers() {
+                return new X509Certificate[0];
+            }
+        }}, null);
+        return context;
+    }
+
+    /** The leaf certificate the node presents for {@code sni} (null: send no SNI). */
+    static X509Certificate presented(NodeProcess node, String sni) throws Exception {
+        try (SSLSocket socket = (SSLSocket) trustAll().getSocketFactory().createSocket("127.0.0.1", node.tlsPort)) {
+            SSLParameters parameters = socket.getSSLParameters();
+            parameters.setServerNames(sni == null ? List.of() : List.of(new SNIHostName(sni)));
+            socket.setSSLParameters(parameters);
+            socket.startHandshake();
+            return (X509Certificate) socket.getSession().getPeerCertificates()[0];
+        }
+    }
+
+    static String certificateBody(TestPki.Issued issued, String... snis) {
+        ObjectNode body = Http.JSON.createObjectNode().put("cert", issued.certPem()).put("key", issued.keyPem());
+        var names = body.putArray("snis");
+        for (String sni : snis) {
+            names.add(sni);
+        }
+        return body.toString();
+    }
+
+    @Test
+    @Order(1)
+    void the_certificate_is_chosen_by_sni_exact_wildcard_or_default() throws Exception {
+        one = TestPki.selfSigned("one.test", "one.test");
+        two = TestPki.selfSigned("two.test", "*.two.test");
+        var created = post(a.admin() + "/certificates", certificateBody(one, "one.test"));
+        assertThat(created.status()).isEqualTo(201);
+        oneId = created.json().get("id").asText();
+        assertThat(post(a.admin() + "/certificates", certificateBody(two, "*.two.test")).status()).isEqualTo(201);
+
+        assertThat(presented(a, "one.test")).isEqualTo(one.certificate());
+        assertThat(presented(a, "api.two.test")).isEqualTo(two.certificate());
+        X509Certificate fallback = presented(a, "unknown.test");
+        assertThat(fallback).isNotEqualTo(one.certificate()).isNotEqualTo(two.certificate());
+        assertThat(fallback.getSubjectX500Principal().getName()).contains("CN=localhost");
+        assertThat(presented(a, null)).isEqualTo(fallback);
+        awaitPresented(b, "one.test", one.certificate());
+    }
+
+    @Test
+    @Order(2)
+    void a_certificate_updated_on_a_is_served_by_b_after_its_poll() throws Exception {
+        TestPki.Issued renewed = TestPki.selfSigned("one.test", "one.test");
+        assertThat(presented(b, "one.test")).isEqualTo(one.certificate());
+        ObjectNode patch = Http.JSON.createObjectNode().put("cert", renewed.certPem()).put("key", renewed.keyPem());
+        assertThat(send("PATCH", a.admin() + "/certificates/" + oneId, patch.toString()).status()).isEqualTo(200);
+
+        assertThat(presented(a, "one.test")).as("A applies its own write at once").isEqualTo(renewed.certificate());
+        Duration took = awaitPresented(b, "one.test", renewed.certificate());
+        assertThat(took).isLessThan(Duration.ofSeconds(4));
+    }
+
+    private static Duration awaitPresented(NodeProcess node, String sni, X509Certificate expected) throws Exception {
+        long start = System.nanoTime();
+        while (System.nanoTime() - start < TimeUnit.SECONDS.toNanos(10)) {
+            if (presented(node, sni).equals(expected)) {
+                return Duration.ofNanos(System.nanoTime() - start);
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError(node.name + " never presented the expected certificate for " + sni);
+    }
+
+    @Test
+    @Order(3)
+    void mtls_to_an_upstream_needs_the_client_certificate_and_a_matching_host() throws Exception {
+        TestPki.Issued ca = TestPki.ca("Upstream Test CA");
+        TestPki.Issued server = TestPki.signed(ca, "localhost", "localhost");
+        TestPki.Issued client = TestPki.signed(ca, "tollgate-client");
+        HttpsServer upstream = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        upstream.setHttpsConfigurator(new HttpsConfigurator(server.context(ca)) {
+            @Override
+            public void configure(HttpsParameters params) {
+                SSLParameters parameters = getSSLContext().getDefaultSSLParameters();
+                parameters.setNeedClientAuth(true);
+                params.setSSLParameters(parameters);
+            }
+        });
+        upstream.createContext("/", exchange -> {
+            byte[] body = "mtls ok".getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        upstream.start();
+        try {
+            int port = upstream.getAddress().getPort();
+            String caId = post(a.admin() + "/ca_certificates",
+                    Http.JSON.createObjectNode().put("cert", ca.certPem()).toString()).json().get("id").asText();
+            String clientId = post(a.admin() + "/certificates", Http.JSON.createObjectNode()
+                    .put("cert", client.certPem()).put("key", client.keyPem()).toString()).json().get("id").asText();
+            service("mtls", "https://localhost:" + port, caId, clientId);
+            service("no-client-cert", "https://localhost:" + port, caId, null);
+            service("wrong-host", "https://127.0.0.1:" + port, caId, clientId);
+
+            var ok = get(a.proxy() + "/mtls");
+            assertThat(ok.status()).isEqualTo(200);
+            assertThat(ok.body()).isEqualTo("mtls ok");
+            assertThat(get(a.proxy() + "/no-client-cert").status()).isEqualTo(502);
+            assertThat(get(a.proxy() + "/wrong-host").status()).as("host name verified").isEqualTo(502);
+        } finally {
+            upstream.stop(0);
+        }
+    }
+
+    private static void service(String name, String url, String caId, String clientId) {
+        ObjectNode body = Http.JSON.createObjectNode().put("name", name).put("url", url).put("tls_verify", true);
+        body.putArray("ca_certificates").add(caId);
+        if (clientId != null) {
+            body.putObject("client_certificate").put("id", clientId);
+        }
+        assertThat(post(a.admin() + "/services", body.toString()).status()).isEqualTo(201);
+        assertThat(post(a.admin() + "/services/" + name + "/routes", "{\"paths\":[\"/" + name + "\"]}").status())
+                .isEqualTo(201);
+    }
+
+    @Test
+    @Order(4)
+    void websocket_frames_flow_both_ways_through_the_proxy() throws Exception {
+        Undertow echo = Undertow.builder().addHttpListener(0, "127.0.0.1")
+                .setHandler(Handlers.websocket((exchange, channel) -> {
+                    channel.getReceiveSetter().set(new AbstractReceiveListener() {
+                        @Override
+                        protected void onFullTextMessage(WebSocketChannel ch, BufferedTextMessage message) {
+                            WebSockets.sendText("echo: " + message.getData(), ch, null);
+                        }
+                    });
+                    channel.resumeReceives();
+                })).build();
+        echo.start();
+        try {
+            int port = ((InetSocketAddress) echo.getListenerInfo().get(0).getAddress()).getPort();
+            assertThat(post(a.admin() + "/services", "{\"name\":\"ws\",\"url\":\"http://127.0.0.1:" + port + "\"}")
+                    .status()).isEqualTo(201);
+            assertThat(post(a.admin() + "/services/ws/routes", "{\"paths\":[\"/ws\"]}").status()).isEqualTo(201);
+
+            CompletableFuture<String> reply = new CompletableFuture<>();
+            WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder()
+                    .buildAsync(URI.create("ws://127.0.0.1:" + a.proxyPort + "/ws"), new WebSocket.Listener() {
+                        @Override
+                        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+                            reply.complete(data.toString());
+                            return null;
+                        }
+                    }).get(10, TimeUnit.SECONDS);
+            socket.sendText("hello", true).get(5, TimeUnit.SECONDS);
+            assertThat(reply.get(10, TimeUnit.SECONDS)).isEqualTo("echo: hello");
+            socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(5, TimeUnit.SECONDS);
+        } finally {
+            echo.stop();
+        }
+    }
+
+    @Test
+    @Order(5)
+    void http2_over_tls_reaches_the_upstream() throws Exception {
+        try (EchoUpstream upstream = new EchoUpstream()) {
+            assertThat(post(a.admin() + "/services", "{\"name\":\"h2\",\"url\":\"" + upstream.url() + "\"}").status())
+                    .isEqualTo(201);
+            assertThat(post(a.admin() + "/services/h2/routes", "{\"paths\":[\"/h2\"]}").status()).isEqualTo(201);
+            HttpClient client = HttpClient.newBuilder().sslContext(trustAll()).version(HttpClient.Version.HTTP_2)
+                    .build();
+            HttpResponse<String> response = client.send(HttpRequest.newBuilder(
+                    URI.create("https://127.0.0.1:" + a.tlsPort + "/h2/x")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(response.version()).isEqualTo(HttpClient.Version.HTTP_2);
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(Http.JSON.readTree(response.body()).get("headers").get("x-forwarded-proto").asText())
+                    .isEqualTo("https");
+        }
+    }
+}
