@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tollgate.application.port.in.ManageTargetHealth.BalancerHealth;
 import io.tollgate.application.port.in.ManageTargetHealth.SetHealth;
 import io.tollgate.application.port.in.ManageTargetHealth.TargetHealth;
-import io.tollgate.application.port.in.UpstreamPeers.PeerOutcome;
 import io.tollgate.application.port.out.EventLog;
 import io.tollgate.application.port.out.LogPosition;
 import io.tollgate.application.port.out.LoggedEvent;
@@ -58,7 +57,8 @@ class TargetHealthAdministrationTest {
         }
     };
     private final HealthChecker checker = new HealthChecker(
-            probe -> CompletableFuture.completedFuture(PeerOutcome.response(200, 0)));
+            probe -> CompletableFuture.completedFuture(
+                    io.tollgate.application.port.out.HealthProbes.Outcome.response(200, 0)));
     private final TargetHealthAdministration admin = new TargetHealthAdministration(store, log, transactions,
             checker, nodeId);
 
