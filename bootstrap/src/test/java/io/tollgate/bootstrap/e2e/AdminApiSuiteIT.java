@@ -64,9 +64,7 @@ class AdminApiSuiteIT {
         data = dir.resolve("pgdata");
         pgPort = NodeProcess.freePort();
         postgres = database();
-        node = NodeProcess.start("suite", dir, Map.of("database", "postgres", "pg_host", "127.0.0.1",
-                "pg_port", String.valueOf(pgPort), "pg_user", "postgres", "pg_database", "postgres",
-                "pg_timeout", "2000")); // bounds each 503 of the outage test; less fails connects on a loaded machine
+        node = NodeProcess.start("suite", dir, NodeProcess.onPostgres(pgPort, "pg_timeout", "2000")); // bounds each 503 of the outage test; less fails connects on a loaded machine
     }
 
     /** The database on a fixed port and data directory, so that it can be stopped and started again. */

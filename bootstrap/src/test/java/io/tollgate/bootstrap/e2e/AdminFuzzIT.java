@@ -88,8 +88,7 @@ class AdminFuzzIT {
     static void startNode() throws Exception {
         postgres = EmbeddedPostgres.builder().setServerConfig("fsync", "off")
                 .setServerConfig("synchronous_commit", "off").start();
-        node = NodeProcess.start("fuzz", dir, Map.of("database", "postgres", "pg_host", "127.0.0.1",
-                "pg_port", String.valueOf(postgres.getPort()), "pg_user", "postgres", "pg_database", "postgres"));
+        node = NodeProcess.start("fuzz", dir, NodeProcess.onPostgres(postgres.getPort()));
     }
 
     @AfterAll

@@ -87,8 +87,7 @@ class ClusterInvalidationIT {
     static void startCluster() throws Exception {
         postgres = EmbeddedPostgres.builder().start();
         upstream = new EchoUpstream();
-        Map<String, String> settings = Map.of("database", "postgres", "pg_host", "127.0.0.1",
-                "pg_port", String.valueOf(postgres.getPort()), "pg_user", "postgres", "pg_database", "postgres",
+        Map<String, String> settings = NodeProcess.onPostgres(postgres.getPort(),
                 "db_update_frequency", "0.5", "db_cache_neg_ttl", "0");
         ExecutorService starter = Executors.newSingleThreadExecutor();
         Future<NodeProcess> startingB = starter.submit(() -> NodeProcess.start("b", dir, settings));

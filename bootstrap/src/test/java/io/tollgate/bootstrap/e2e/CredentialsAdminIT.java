@@ -44,8 +44,7 @@ class CredentialsAdminIT {
     @BeforeAll
     static void start() throws Exception {
         postgres = EmbeddedPostgres.builder().start();
-        node = NodeProcess.start("credentials", dir, Map.of("database", "postgres", "pg_host", "127.0.0.1",
-                "pg_port", String.valueOf(postgres.getPort()), "pg_user", "postgres", "pg_database", "postgres"));
+        node = NodeProcess.start("credentials", dir, NodeProcess.onPostgres(postgres.getPort()));
     }
 
     @AfterAll

@@ -10,7 +10,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
@@ -36,9 +35,7 @@ class HealthNodeIT {
     @BeforeAll
     static void startCluster() throws Exception {
         postgres = EmbeddedPostgres.builder().start();
-        Map<String, String> db = new HashMap<>(Map.of("database", "postgres", "pg_host", "127.0.0.1",
-                "pg_port", String.valueOf(postgres.getPort()), "pg_user", "postgres", "pg_database", "postgres",
-                "db_update_frequency", "1"));
+        Map<String, String> db = NodeProcess.onPostgres(postgres.getPort(), "db_update_frequency", "1");
         a = NodeProcess.start("a", dir, db);
         b = NodeProcess.start("b", dir, db);
     }

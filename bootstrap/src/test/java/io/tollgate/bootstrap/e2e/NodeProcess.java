@@ -34,6 +34,20 @@ final class NodeProcess implements AutoCloseable {
         this.log = log;
     }
 
+    /**
+     * The settings of a node on an external PostgreSQL on loopback (user, database {@code postgres}), plus
+     * {@code extra} key/value pairs; a mutable map.
+     */
+    static Map<String, String> onPostgres(int port, String... extra) {
+        Map<String, String> settings = new java.util.LinkedHashMap<>(Map.of("database", "postgres",
+                "pg_host", "127.0.0.1", "pg_port", String.valueOf(port), "pg_user", "postgres",
+                "pg_database", "postgres"));
+        for (int i = 0; i + 1 < extra.length; i += 2) {
+            settings.put(extra[i], extra[i + 1]);
+        }
+        return settings;
+    }
+
     static NodeProcess start(String name, Path dir, Map<String, String> settings) throws Exception {
         return start(name, dir, settings, false);
     }

@@ -27,7 +27,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -69,9 +68,7 @@ class TlsNodeIT {
     @BeforeAll
     static void startCluster() throws Exception {
         postgres = EmbeddedPostgres.builder().start();
-        Map<String, String> db = new HashMap<>(Map.of("database", "postgres", "pg_host", "127.0.0.1",
-                "pg_port", String.valueOf(postgres.getPort()), "pg_user", "postgres", "pg_database", "postgres",
-                "db_update_frequency", "1"));
+        Map<String, String> db = NodeProcess.onPostgres(postgres.getPort(), "db_update_frequency", "1");
         a = NodeProcess.startWithTls("a", dir, db);
         b = NodeProcess.startWithTls("b", dir, db);
     }

@@ -46,9 +46,7 @@ class TwoNodeClusterIT {
     static void startCluster() throws Exception {
         postgres = EmbeddedPostgres.builder().start();
         upstream = new EchoUpstream();
-        Map<String, String> db = new HashMap<>(Map.of("database", "postgres", "pg_host", "127.0.0.1",
-                "pg_port", String.valueOf(postgres.getPort()), "pg_user", "postgres", "pg_database", "postgres",
-                "db_update_frequency", "1", "db_cache_neg_ttl", "0"));
+        Map<String, String> db = NodeProcess.onPostgres(postgres.getPort(), "db_update_frequency", "1", "db_cache_neg_ttl", "0");
         a = NodeProcess.start("a", dir, db);
         b = NodeProcess.start("b", dir, db);
         Map<String, String> lagging = new HashMap<>(db);
