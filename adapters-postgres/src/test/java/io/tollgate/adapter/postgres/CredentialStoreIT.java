@@ -12,6 +12,7 @@ import io.tollgate.application.admin.EntityAdministration;
 import io.tollgate.application.credential.PasswordHasher;
 import io.tollgate.application.invalidation.LocalInvalidation;
 import io.tollgate.application.port.PageRequest;
+import io.tollgate.application.testing.RecordingPorts;
 import io.tollgate.domain.consumer.Consumers;
 import io.tollgate.domain.credential.Acls;
 import io.tollgate.domain.credential.BasicAuthCredentials;
@@ -151,7 +152,7 @@ class CredentialStoreIT extends DatabaseIT {
     @Test
     void the_administration_deletes_a_consumers_credentials_each_with_a_delete_event_in_the_log() {
         EntityAdministration admin = new EntityAdministration(store, db.eventLog, db.transactions,
-                new LocalInvalidation(new NoCache(), List.of()), UUID.randomUUID(), db.workspace, Clock.systemUTC(),
+                new LocalInvalidation(new RecordingPorts().cache, List.of()), UUID.randomUUID(), db.workspace, Clock.systemUTC(),
                 new PasswordHasher(1000));
         Map<String, Object> owner = Map.of("username", "alice");
         admin.create(KeyAuthCredentials.SCHEMA, Map.of("consumer", owner));

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.tollgate.application.admin.EntityAdministration;
 import io.tollgate.application.invalidation.LocalInvalidation;
 import io.tollgate.application.port.out.LogPosition;
+import io.tollgate.application.testing.RecordingPorts;
 import io.tollgate.domain.certificate.CaCertificates;
 import io.tollgate.domain.certificate.Certificates;
 import io.tollgate.domain.certificate.Snis;
@@ -147,7 +148,7 @@ class UpstreamsAndCertificatesStoreIT extends DatabaseIT {
     @Test
     void a_certificate_and_its_snis_are_one_transaction_with_one_event_per_row() {
         EntityAdministration admin = new EntityAdministration(store, db.eventLog, db.transactions,
-                new LocalInvalidation(new NoCache(), List.of()), UUID.randomUUID(), db.workspace, Clock.systemUTC());
+                new LocalInvalidation(new RecordingPorts().cache, List.of()), UUID.randomUUID(), db.workspace, Clock.systemUTC());
         Entity cert = admin.create(Certificates.SCHEMA, Map.of("cert", pem("rsa.crt"), "key", pem("rsa.key"),
                 "snis", List.of("a.test", "b.test")));
         assertThat(cert.get("snis")).isEqualTo(List.of("a.test", "b.test"));
