@@ -23,7 +23,8 @@ class ArchitectureTest {
     static final ArchRule domain_is_pure = TollgateRules.domainIsPure(BASE);
 
     @ArchTest
-    static final ArchRule application_depends_on_the_domain_only = TollgateRules.applicationDependsOnTheDomainOnly(BASE);
+    static final ArchRule application_depends_on_the_domain_only =
+            TollgateRules.applicationDependsOnTheDomainOnly(BASE);
 
     @ArchTest
     static final ArchRule adapters_do_not_know_each_other = TollgateRules.adaptersDoNotKnowEachOther(BASE);

@@ -26,7 +26,8 @@ class RulesCatchViolationsTest {
 
     @Test
     void an_adapter_calling_another_adapter_breaks_the_isolation_rule() {
-        EvaluationResult result = TollgateRules.adaptersDoNotKnowEachOther(FIXTURE).evaluate(FIXTURES);
+        EvaluationResult result =
+                TollgateRules.adaptersDoNotKnowEachOther(FIXTURE).evaluate(FIXTURES);
         assertThat(result.hasViolation()).isTrue();
         assertThat(result.getFailureReport().getDetails())
                 .anyMatch(d -> d.contains("NosyCache") && d.contains("AdminThing"));
@@ -34,13 +35,18 @@ class RulesCatchViolationsTest {
 
     @Test
     void a_domain_class_knowing_an_adapter_breaks_the_bootstrap_rule() {
-        EvaluationResult result = TollgateRules.onlyBootstrapKnowsAdapters(FIXTURE).evaluate(FIXTURES);
+        EvaluationResult result =
+                TollgateRules.onlyBootstrapKnowsAdapters(FIXTURE).evaluate(FIXTURES);
         assertThat(result.hasViolation()).isTrue();
     }
 
     @Test
     void the_clean_fixture_class_passes() {
-        JavaClasses clean = new ClassFileImporter().importClasses(io.tollgate.architecture.fixture.adapter.http.AdminThing.class);
-        assertThat(TollgateRules.adaptersDoNotKnowEachOther(FIXTURE).evaluate(clean).hasViolation()).isFalse();
+        JavaClasses clean =
+                new ClassFileImporter().importClasses(io.tollgate.architecture.fixture.adapter.http.AdminThing.class);
+        assertThat(TollgateRules.adaptersDoNotKnowEachOther(FIXTURE)
+                        .evaluate(clean)
+                        .hasViolation())
+                .isFalse();
     }
 }

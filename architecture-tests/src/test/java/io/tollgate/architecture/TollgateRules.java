@@ -14,8 +14,7 @@ import com.tngtech.archunit.lang.ArchRule;
  */
 final class TollgateRules {
 
-    private TollgateRules() {
-    }
+    private TollgateRules() {}
 
     /**
      * The domain depends on nothing but the JDK's core (no JDBC, files or other I/O), jMolecules and JSpecify.
@@ -23,32 +22,58 @@ final class TollgateRules {
      * computation through the JDK's providers), as certificate and credential schemas do.
      */
     static ArchRule domainIsPure(String base) {
-        return classes().that().resideInAPackage(base + ".domain..")
-                .should().onlyDependOnClassesThat().resideInAnyPackage(
-                        base + ".domain..", "java.lang..", "java.util..", "java.time..", "java.net..", "java.math..",
-                        "java.io", "java.security..", "org.jmolecules..", "org.jspecify..")
+        return classes()
+                .that()
+                .resideInAPackage(base + ".domain..")
+                .should()
+                .onlyDependOnClassesThat()
+                .resideInAnyPackage(
+                        base + ".domain..",
+                        "java.lang..",
+                        "java.util..",
+                        "java.time..",
+                        "java.net..",
+                        "java.math..",
+                        "java.io",
+                        "java.security..",
+                        "org.jmolecules..",
+                        "org.jspecify..")
                 .because("the domain is pure Java + jMolecules and does no I/O");
     }
 
     /** The application depends on the domain only (plus the JDK and annotations), never on a framework. */
     static ArchRule applicationDependsOnTheDomainOnly(String base) {
-        return classes().that().resideInAPackage(base + ".application..")
-                .should().onlyDependOnClassesThat().resideInAnyPackage(
-                        base + ".application..", base + ".domain..", "java..", "javax.crypto..", "org.jmolecules..",
+        return classes()
+                .that()
+                .resideInAPackage(base + ".application..")
+                .should()
+                .onlyDependOnClassesThat()
+                .resideInAnyPackage(
+                        base + ".application..",
+                        base + ".domain..",
+                        "java..",
+                        "javax.crypto..",
+                        "org.jmolecules..",
                         "org.jspecify..")
                 .because("use cases and ports carry no framework types and no DI annotations");
     }
 
     /** Adapters are swappable, so none knows another. */
     static ArchRule adaptersDoNotKnowEachOther(String base) {
-        return slices().matching(base + ".adapter.(*)..").should().notDependOnEachOther()
+        return slices().matching(base + ".adapter.(*)..")
+                .should()
+                .notDependOnEachOther()
                 .because("users swap adapters independently");
     }
 
     /** Only bootstrap wires adapters together. */
     static ArchRule onlyBootstrapKnowsAdapters(String base) {
-        return noClasses().that().resideOutsideOfPackages(base + ".adapter..", base + ".bootstrap..")
-                .should().dependOnClassesThat().resideInAPackage(base + ".adapter..")
+        return noClasses()
+                .that()
+                .resideOutsideOfPackages(base + ".adapter..", base + ".bootstrap..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage(base + ".adapter..")
                 .because("the domain and application must not know their adapters");
     }
 
@@ -58,9 +83,14 @@ final class TollgateRules {
         for (int i = 0; i < owners.length; i++) {
             allowed[i] = base + owners[i];
         }
-        return noClasses().that().resideOutsideOfPackages(allowed)
-                .and().haveNameNotMatching(".*\\.Dagger[^.]*") // Dagger's generated component names every bound type
-                .should().dependOnClassesThat().resideInAPackage(library)
+        return noClasses()
+                .that()
+                .resideOutsideOfPackages(allowed)
+                .and()
+                .haveNameNotMatching(".*\\.Dagger[^.]*") // Dagger's generated component names every bound type
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage(library)
                 .because(library + " belongs to " + String.join(", ", owners));
     }
 

@@ -39,86 +39,95 @@ import org.slf4j.LoggerFactory;
  * only), so it survives restarts.
  */
 final class DefaultCertificate {
-  private static final Logger LOG = LoggerFactory.getLogger(DefaultCertificate.class);
-  private static final Duration VALIDITY = Duration.ofDays(3650);
+    private static final Logger LOG = LoggerFactory.getLogger(DefaultCertificate.class);
+    private static final Duration VALIDITY = Duration.ofDays(3650);
 
-  private DefaultCertificate() {}
+    private DefaultCertificate() {}
 
-  /**
-   * @return the default certificate, or empty when no listener has the {@code ssl} flag
-   * @throws UncheckedIOException when a configured file cannot be read or the generated one cannot be written
-   */
-  static Optional<ServerTls> of(TollgateConfig config) {
-    if (!config.anySsl()) {
-      return Optional.empty();
-    }
-    if (config.sslCert().isPresent() && config.sslCertKey().isPresent()) {
-      return Optional.of(new ServerTls(pem(config.sslCert().get()), pem(config.sslCertKey().get())));
-    }
-    Path dir = config.prefix().resolve("ssl");
-    Path cert = dir.resolve("tollgate-default.crt");
-    Path key = dir.resolve("tollgate-default.key");
-    try {
-      if (!Files.exists(cert) || !Files.exists(key)) {
-        Files.createDirectories(dir);
-        ServerTls generated = selfSigned("localhost");
-        Files.writeString(key, generated.keyPem());
-        try {
-          Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException e) {
-          // not a POSIX file system
+    /**
+     * @return the default certificate, or empty when no listener has the {@code ssl} flag
+     * @throws UncheckedIOException when a configured file cannot be read or the generated one cannot be written
+     */
+    static Optional<ServerTls> of(TollgateConfig config) {
+        if (!config.anySsl()) {
+            return Optional.empty();
         }
-        Files.writeString(cert, generated.certPem());
-        LOG.info("generated the self-signed default TLS certificate {}", cert);
-      }
-      return Optional.of(new ServerTls(Files.readString(cert), Files.readString(key)));
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot keep the default TLS certificate under " + dir, e);
+        if (config.sslCert().isPresent() && config.sslCertKey().isPresent()) {
+            return Optional.of(new ServerTls(
+                    pem(config.sslCert().get()), pem(config.sslCertKey().get())));
+        }
+        Path dir = config.prefix().resolve("ssl");
+        Path cert = dir.resolve("tollgate-default.crt");
+        Path key = dir.resolve("tollgate-default.key");
+        try {
+            if (!Files.exists(cert) || !Files.exists(key)) {
+                Files.createDirectories(dir);
+                ServerTls generated = selfSigned("localhost");
+                Files.writeString(key, generated.keyPem());
+                try {
+                    Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-------"));
+                } catch (UnsupportedOperationException e) {
+                    // not a POSIX file system
+                }
+                Files.writeString(cert, generated.certPem());
+                LOG.info("generated the self-signed default TLS certificate {}", cert);
+            }
+            return Optional.of(new ServerTls(Files.readString(cert), Files.readString(key)));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot keep the default TLS certificate under " + dir, e);
+        }
     }
-  }
 
-  private static String pem(String value) {
-    if (value.contains("-----BEGIN")) {
-      return value;
+    private static String pem(String value) {
+        if (value.contains("-----BEGIN")) {
+            return value;
+        }
+        try {
+            return Files.readString(Path.of(value));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + value, e);
+        }
     }
-    try {
-      return Files.readString(Path.of(value));
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + value, e);
-    }
-  }
 
-  /**
-   * A self-signed RSA 2048 certificate for {@code name} (CN and DNS SAN), valid ten years from an hour ago.
-   *
-   * @return the certificate and its PKCS#8 key, PEM
-   */
-  static ServerTls selfSigned(String name) {
-    try {
-      KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-      generator.initialize(2048, new SecureRandom());
-      KeyPair keys = generator.generateKeyPair();
-      Instant now = Instant.now();
-      X500Name subject = new X500Name("CN=" + name + ",O=Tollgate");
-      JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(subject,
-          new BigInteger(64, new SecureRandom()), Date.from(now.minus(Duration.ofHours(1))),
-          Date.from(now.plus(VALIDITY)), subject, keys.getPublic());
-      builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
-      builder.addExtension(Extension.subjectAlternativeName, false,
-          new GeneralNames(new GeneralName(GeneralName.dNSName, name)));
-      X509Certificate certificate = new JcaX509CertificateConverter().getCertificate(
-          builder.build(new JcaContentSignerBuilder("SHA256withRSA").build(keys.getPrivate())));
-      return new ServerTls(write(certificate), write(keys.getPrivate()));
-    } catch (GeneralSecurityException | OperatorCreationException | IOException e) {
-      throw new IllegalStateException("cannot generate a self-signed certificate", e);
+    /**
+     * A self-signed RSA 2048 certificate for {@code name} (CN and DNS SAN), valid ten years from an hour ago.
+     *
+     * @return the certificate and its PKCS#8 key, PEM
+     */
+    static ServerTls selfSigned(String name) {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048, new SecureRandom());
+            KeyPair keys = generator.generateKeyPair();
+            Instant now = Instant.now();
+            X500Name subject = new X500Name("CN=" + name + ",O=Tollgate");
+            JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
+                    subject,
+                    new BigInteger(64, new SecureRandom()),
+                    Date.from(now.minus(Duration.ofHours(1))),
+                    Date.from(now.plus(VALIDITY)),
+                    subject,
+                    keys.getPublic());
+            builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
+            builder.addExtension(
+                    Extension.subjectAlternativeName,
+                    false,
+                    new GeneralNames(new GeneralName(GeneralName.dNSName, name)));
+            X509Certificate certificate = new JcaX509CertificateConverter()
+                    .getCertificate(
+                            builder.build(new JcaContentSignerBuilder("SHA256withRSA").build(keys.getPrivate())));
+            return new ServerTls(write(certificate), write(keys.getPrivate()));
+        } catch (GeneralSecurityException | OperatorCreationException | IOException e) {
+            throw new IllegalStateException("cannot generate a self-signed certificate", e);
+        }
     }
-  }
 
-  private static String write(Object object) throws IOException {
-    StringWriter out = new StringWriter();
-    try (JcaPEMWriter writer = new JcaPEMWriter(out)) {
-      writer.writeObject(object instanceof java.security.PrivateKey key ? new JcaPKCS8Generator(key, null) : object);
+    private static String write(Object object) throws IOException {
+        StringWriter out = new StringWriter();
+        try (JcaPEMWriter writer = new JcaPEMWriter(out)) {
+            writer.writeObject(
+                    object instanceof java.security.PrivateKey key ? new JcaPKCS8Generator(key, null) : object);
+        }
+        return out.toString();
     }
-    return out.toString();
-  }
 }

@@ -8,30 +8,33 @@ import java.io.PrintWriter;
 
 /** The {@code tollgate} executable's entry point: runs the CLI against {@link TollgateNode} and exits. */
 public final class Main {
-  private static final NodeRunner NODE = new NodeRunner() {
-    @Override
-    public int start(TollgateConfig config, boolean runMigrations) {
-      return TollgateNode.start(config, runMigrations);
+    private static final NodeRunner NODE = new NodeRunner() {
+        @Override
+        public int start(TollgateConfig config, boolean runMigrations) {
+            return TollgateNode.start(config, runMigrations);
+        }
+
+        @Override
+        public int migrations(TollgateConfig config, String action) {
+            return TollgateNode.migrations(config, action);
+        }
+    };
+
+    private Main() {}
+
+    /**
+     * Runs {@code tollgate <command>} and exits the JVM with its exit code (0 ok, 1 runtime failure, 2 usage or
+     * configuration error).
+     *
+     * @param args the command line, e.g. {@code start -c /etc/tollgate/tollgate.conf}
+     */
+    public static void main(String[] args) {
+        Cli cli = new Cli(
+                ConfigLoader.fromSystem(),
+                NODE,
+                TollgateVersion.current(),
+                new PrintWriter(System.out, true, System.out.charset()),
+                new PrintWriter(System.err, true, System.err.charset()));
+        System.exit(cli.execute(args));
     }
-
-    @Override
-    public int migrations(TollgateConfig config, String action) {
-      return TollgateNode.migrations(config, action);
-    }
-  };
-
-  private Main() {}
-
-  /**
-   * Runs {@code tollgate <command>} and exits the JVM with its exit code (0 ok, 1 runtime failure, 2 usage or
-   * configuration error).
-   *
-   * @param args the command line, e.g. {@code start -c /etc/tollgate/tollgate.conf}
-   */
-  public static void main(String[] args) {
-    Cli cli = new Cli(ConfigLoader.fromSystem(), NODE, TollgateVersion.current(),
-        new PrintWriter(System.out, true, System.out.charset()),
-        new PrintWriter(System.err, true, System.err.charset()));
-    System.exit(cli.execute(args));
-  }
 }

@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 
 class TollgateVersionTest {
-  @Test
-  void versionIsTheFilteredMavenProjectVersion() {
-    assertThat(TollgateVersion.current()).matches("\\d+\\.\\d+\\.\\d+(-SNAPSHOT)?").isNotEqualTo("unknown");
-  }
+    @Test
+    void versionIsTheFilteredMavenProjectVersion() {
+        assertThat(TollgateVersion.current())
+                .matches("\\d+\\.\\d+\\.\\d+(-SNAPSHOT)?")
+                .isNotEqualTo("unknown");
+    }
 }

@@ -11,8 +11,7 @@ final class EntitySize {
 
     private static final int ENTRY_OVERHEAD = 96;
 
-    private EntitySize() {
-    }
+    private EntitySize() {}
 
     static int estimate(CacheKey key, Optional<Entity> value) {
         long bytes = ENTRY_OVERHEAD + 2L * key.value().length();

@@ -39,8 +39,9 @@ class CaffeineNodeCacheTest {
     }
 
     private static Entity consumer(String username) {
-        return new Entity(Consumers.SCHEMA, Consumers.SCHEMA.validate(
-                Map.of("id", UUID.randomUUID().toString(), "username", username)));
+        return new Entity(
+                Consumers.SCHEMA,
+                Consumers.SCHEMA.validate(Map.of("id", UUID.randomUUID().toString(), "username", username)));
     }
 
     private void advance(Duration d) {
@@ -52,8 +53,16 @@ class CaffeineNodeCacheTest {
         var cache = cache(Duration.ZERO, Duration.ZERO);
         AtomicInteger calls = new AtomicInteger();
         Entity alice = consumer("alice");
-        assertThat(cache.get(key, () -> { calls.incrementAndGet(); return Optional.of(alice); }).join()).contains(alice);
-        CompletableFuture<Optional<Entity>> second = cache.get(key, () -> { calls.incrementAndGet(); return Optional.empty(); });
+        assertThat(cache.get(key, () -> {
+                            calls.incrementAndGet();
+                            return Optional.of(alice);
+                        })
+                        .join())
+                .contains(alice);
+        CompletableFuture<Optional<Entity>> second = cache.get(key, () -> {
+            calls.incrementAndGet();
+            return Optional.empty();
+        });
         assertThat(second).isDone();
         assertThat(second.join()).contains(alice);
         assertThat(calls).hasValue(1);
@@ -114,7 +123,10 @@ class CaffeineNodeCacheTest {
     @Test
     void a_failed_load_is_not_cached() {
         var cache = cache(Duration.ZERO, Duration.ZERO);
-        assertThatThrownBy(() -> cache.get(key, () -> { throw new IllegalStateException("db down"); }).join())
+        assertThatThrownBy(() -> cache.get(key, () -> {
+                            throw new IllegalStateException("db down");
+                        })
+                        .join())
                 .isInstanceOf(CompletionException.class);
         assertThat(cache.probe(key)).isEmpty();
         assertThat(cache.get(key, () -> Optional.of(consumer("alice"))).join()).isPresent();
@@ -126,7 +138,8 @@ class CaffeineNodeCacheTest {
         cache.get(new CacheKey("consumers:b:::::ws"), Optional::empty).join();
         cache.get(new CacheKey("consumers:a:::::ws"), Optional::empty).join();
         cache.get(new CacheKey("keyauth_credentials:k:::::ws"), Optional::empty).join();
-        assertThat(cache.keys("consumers:")).extracting(CacheKey::value)
+        assertThat(cache.keys("consumers:"))
+                .extracting(CacheKey::value)
                 .containsExactly("consumers:a:::::ws", "consumers:b:::::ws");
         cache.purge();
         assertThat(cache.keys("")).isEmpty();
@@ -134,9 +147,11 @@ class CaffeineNodeCacheTest {
 
     @Test
     void evicts_when_the_size_bound_is_exceeded() {
-        var cache = new CaffeineNodeCache(new CacheSettings(Duration.ZERO, Duration.ZERO, 64 * 1024), ticker, Runnable::run);
+        var cache = new CaffeineNodeCache(
+                new CacheSettings(Duration.ZERO, Duration.ZERO, 64 * 1024), ticker, Runnable::run);
         for (int i = 0; i < 2000; i++) {
-            cache.get(new CacheKey("consumers:" + i + ":::::ws"), () -> Optional.of(consumer("user"))).join();
+            cache.get(new CacheKey("consumers:" + i + ":::::ws"), () -> Optional.of(consumer("user")))
+                    .join();
         }
         assertThat(cache.keys("consumers:").size()).isLessThan(2000).isGreaterThan(0);
     }

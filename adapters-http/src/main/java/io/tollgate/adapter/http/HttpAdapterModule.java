@@ -26,8 +26,7 @@ import java.util.Optional;
 @Module
 public abstract class HttpAdapterModule {
 
-    private HttpAdapterModule() {
-    }
+    private HttpAdapterModule() {}
 
     @Binds
     abstract ServerStatistics statistics(UndertowStatistics statistics);
@@ -44,9 +43,13 @@ public abstract class HttpAdapterModule {
 
     @Provides
     @Singleton
-    static HttpServer httpServer(HttpSettings settings, @Named("proxy") HttpHandler proxy, AdminApi admin,
-                                 UndertowStatistics statistics, Optional<ServerCertificates> certificates) {
-        return new HttpServer(settings, proxy, admin.handler(), statistics,
-                certificates.orElse(() -> TlsCertificates.EMPTY));
+    static HttpServer httpServer(
+            HttpSettings settings,
+            @Named("proxy") HttpHandler proxy,
+            AdminApi admin,
+            UndertowStatistics statistics,
+            Optional<ServerCertificates> certificates) {
+        return new HttpServer(
+                settings, proxy, admin.handler(), statistics, certificates.orElse(() -> TlsCertificates.EMPTY));
     }
 }

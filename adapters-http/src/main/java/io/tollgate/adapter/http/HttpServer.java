@@ -40,13 +40,17 @@ public final class HttpServer {
     private boolean started;
     private boolean stopped;
 
-    HttpServer(HttpSettings settings, HttpHandler proxyHandler, HttpHandler adminHandler,
-               UndertowStatistics statistics) {
+    HttpServer(
+            HttpSettings settings, HttpHandler proxyHandler, HttpHandler adminHandler, UndertowStatistics statistics) {
         this(settings, proxyHandler, adminHandler, statistics, () -> TlsCertificates.EMPTY);
     }
 
-    HttpServer(HttpSettings settings, HttpHandler proxyHandler, HttpHandler adminHandler,
-               UndertowStatistics statistics, ServerCertificates certificates) {
+    HttpServer(
+            HttpSettings settings,
+            HttpHandler proxyHandler,
+            HttpHandler adminHandler,
+            UndertowStatistics statistics,
+            ServerCertificates certificates) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.statistics = Objects.requireNonNull(statistics, "statistics");
         this.proxy = new GracefulShutdownHandler(Objects.requireNonNull(proxyHandler, "proxyHandler"));
@@ -61,7 +65,8 @@ public final class HttpServer {
                 .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, 0L);
         HttpHandler proxyRoot = statistics.counting(proxy);
         HttpHandler adminRoot = statistics.counting(admin);
-        SSLContext tls = settings.defaultCertificate() == null ? null
+        SSLContext tls = settings.defaultCertificate() == null
+                ? null
                 : sslContext(new SniKeyManager(certificates, settings.defaultCertificate()));
         settings.proxyListeners().forEach(l -> builder.addListener(listener(l, proxyRoot, tls)));
         settings.adminListeners().forEach(l -> builder.addListener(listener(l, adminRoot, tls)));
@@ -148,8 +153,8 @@ public final class HttpServer {
         proxy.shutdown();
         admin.shutdown();
         try {
-            boolean drained = proxy.awaitShutdown(remainingMillis(deadline))
-                    & admin.awaitShutdown(remainingMillis(deadline));
+            boolean drained =
+                    proxy.awaitShutdown(remainingMillis(deadline)) & admin.awaitShutdown(remainingMillis(deadline));
             if (!drained) {
                 LOG.warn("stopping with requests still in flight after the {} grace period", grace);
             }
@@ -170,6 +175,8 @@ public final class HttpServer {
         if (!started || stopped) {
             return List.of();
         }
-        return undertow.getListenerInfo().stream().map(l -> (InetSocketAddress) l.getAddress()).toList();
+        return undertow.getListenerInfo().stream()
+                .map(l -> (InetSocketAddress) l.getAddress())
+                .toList();
     }
 }

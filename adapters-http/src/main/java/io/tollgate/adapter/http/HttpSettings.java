@@ -21,9 +21,13 @@ import org.jspecify.annotations.Nullable;
  * @param edge the proxy's edge rules: {@code trusted_ips}, real IP, {@code headers}, {@code error_default_type},
  *        size limits (the header limits also size the proxy listeners)
  */
-public record HttpSettings(List<Listener> proxyListeners, List<Listener> adminListeners, List<String> adminGuiUrl,
-                           @Nullable ServerTls defaultCertificate, UpstreamKeepalive upstreamKeepalive,
-                           EdgeSettings edge) {
+public record HttpSettings(
+        List<Listener> proxyListeners,
+        List<Listener> adminListeners,
+        List<String> adminGuiUrl,
+        @Nullable ServerTls defaultCertificate,
+        UpstreamKeepalive upstreamKeepalive,
+        EdgeSettings edge) {
 
     public HttpSettings {
         proxyListeners = List.copyOf(proxyListeners);
@@ -39,21 +43,33 @@ public record HttpSettings(List<Listener> proxyListeners, List<Listener> adminLi
     }
 
     /** Listeners with Kong's default upstream keep-alive and edge rules. */
-    public HttpSettings(List<Listener> proxyListeners, List<Listener> adminListeners, List<String> adminGuiUrl,
-                        @Nullable ServerTls defaultCertificate) {
-        this(proxyListeners, adminListeners, adminGuiUrl, defaultCertificate, UpstreamKeepalive.DEFAULT,
+    public HttpSettings(
+            List<Listener> proxyListeners,
+            List<Listener> adminListeners,
+            List<String> adminGuiUrl,
+            @Nullable ServerTls defaultCertificate) {
+        this(
+                proxyListeners,
+                adminListeners,
+                adminGuiUrl,
+                defaultCertificate,
+                UpstreamKeepalive.DEFAULT,
                 EdgeSettings.DEFAULTS);
     }
 
     /** Plain-text listeners with the given upstream keep-alive and edge rules. */
-    public HttpSettings(List<InetSocketAddress> proxyListen, List<InetSocketAddress> adminListen,
-                        List<String> adminGuiUrl, UpstreamKeepalive upstreamKeepalive, EdgeSettings edge) {
+    public HttpSettings(
+            List<InetSocketAddress> proxyListen,
+            List<InetSocketAddress> adminListen,
+            List<String> adminGuiUrl,
+            UpstreamKeepalive upstreamKeepalive,
+            EdgeSettings edge) {
         this(Listener.plain(proxyListen), Listener.plain(adminListen), adminGuiUrl, null, upstreamKeepalive, edge);
     }
 
     /** Plain-text listeners only (the signature before TLS listeners existed). */
-    public HttpSettings(List<InetSocketAddress> proxyListen, List<InetSocketAddress> adminListen,
-                        List<String> adminGuiUrl) {
+    public HttpSettings(
+            List<InetSocketAddress> proxyListen, List<InetSocketAddress> adminListen, List<String> adminGuiUrl) {
         this(Listener.plain(proxyListen), Listener.plain(adminListen), adminGuiUrl, null);
     }
 

@@ -60,14 +60,13 @@ final class SniKeyManager extends X509ExtendedKeyManager {
     }
 
     @Override
-    public @Nullable String chooseEngineServerAlias(String keyType, Principal @Nullable [] issuers,
-                                                    @Nullable SSLEngine engine) {
+    public @Nullable String chooseEngineServerAlias(
+            String keyType, Principal @Nullable [] issuers, @Nullable SSLEngine engine) {
         return choose(keyType, engine == null ? null : engine.getHandshakeSession());
     }
 
     @Override
-    public @Nullable String chooseServerAlias(String keyType, Principal @Nullable [] issuers,
-                                              @Nullable Socket socket) {
+    public @Nullable String chooseServerAlias(String keyType, Principal @Nullable [] issuers, @Nullable Socket socket) {
         return choose(keyType, socket instanceof SSLSocket ssl ? ssl.getHandshakeSession() : null);
     }
 
@@ -94,8 +93,8 @@ final class SniKeyManager extends X509ExtendedKeyManager {
     }
 
     @Override
-    public @Nullable String chooseClientAlias(String[] keyType, Principal @Nullable [] issuers,
-                                              @Nullable Socket socket) {
+    public @Nullable String chooseClientAlias(
+            String[] keyType, Principal @Nullable [] issuers, @Nullable Socket socket) {
         return null;
     }
 
@@ -119,7 +118,11 @@ final class SniKeyManager extends X509ExtendedKeyManager {
             if (parsed.size() > MAX_PARSED) {
                 parsed.clear();
             }
-            entries = entries(selected.id().toString(), selected.certPem(), selected.keyPem(), selected.certAltPem(),
+            entries = entries(
+                    selected.id().toString(),
+                    selected.certPem(),
+                    selected.keyPem(),
+                    selected.certAltPem(),
                     selected.keyAltPem());
             parsed.put(selected, entries);
             if (byAlias.size() > MAX_PARSED) {
@@ -149,8 +152,8 @@ final class SniKeyManager extends X509ExtendedKeyManager {
         return type.startsWith("Ed") ? "EdDSA" : type;
     }
 
-    private static List<Entry> entries(String name, String certPem, String keyPem, @Nullable String certAltPem,
-                                       @Nullable String keyAltPem) {
+    private static List<Entry> entries(
+            String name, String certPem, String keyPem, @Nullable String certAltPem, @Nullable String keyAltPem) {
         List<Entry> out = new ArrayList<>(2);
         parse(name, certPem, keyPem).ifPresent(out::add);
         if (certAltPem != null && keyAltPem != null) {
@@ -175,6 +178,5 @@ final class SniKeyManager extends X509ExtendedKeyManager {
         return Optional.of(new Entry(alias, keyType, chain.toArray(X509Certificate[]::new), key.get()));
     }
 
-    private record Entry(String alias, String keyType, X509Certificate[] chain, PrivateKey key) {
-    }
+    private record Entry(String alias, String keyType, X509Certificate[] chain, PrivateKey key) {}
 }

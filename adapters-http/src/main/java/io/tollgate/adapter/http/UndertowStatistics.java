@@ -25,8 +25,7 @@ final class UndertowStatistics implements ServerStatistics {
     private volatile List<Undertow.ListenerInfo> listeners = List.of();
 
     @Inject
-    UndertowStatistics() {
-    }
+    UndertowStatistics() {}
 
     void attach(List<Undertow.ListenerInfo> running) {
         listeners = List.copyOf(running);

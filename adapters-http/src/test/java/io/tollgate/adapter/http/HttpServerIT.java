@@ -32,11 +32,15 @@ class HttpServerIT {
             Thread.sleep(400);
             exchange.getResponseSender().send("done");
         });
-        HttpServer server = new HttpServer(new HttpSettings(List.of(LOOPBACK), List.of()), blockingSlow,
-                exchange -> exchange.setStatusCode(500), new UndertowStatistics());
+        HttpServer server = new HttpServer(
+                new HttpSettings(List.of(LOOPBACK), List.of()),
+                blockingSlow,
+                exchange -> exchange.setStatusCode(500),
+                new UndertowStatistics());
         server.start();
         assertThat(server.adminAddresses()).isEmpty();
-        URI uri = URI.create("http://127.0.0.1:" + server.proxyAddresses().get(0).getPort() + "/");
+        URI uri =
+                URI.create("http://127.0.0.1:" + server.proxyAddresses().get(0).getPort() + "/");
 
         CompletableFuture<HttpResponse<String>> inFlight =
                 client.sendAsync(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
@@ -49,7 +53,7 @@ class HttpServerIT {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).isEqualTo("done");
         assertThatThrownBy(() -> HttpClient.newHttpClient()
-                .send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString()))
+                        .send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString()))
                 .isInstanceOf(IOException.class);
         server.stop(Duration.ZERO); // idempotent
     }
@@ -61,11 +65,12 @@ class HttpServerIT {
             entered.countDown();
             Thread.sleep(3000);
         });
-        HttpServer server = new HttpServer(new HttpSettings(List.of(), List.of(LOOPBACK)), exchange -> { },
-                stuck, new UndertowStatistics());
+        HttpServer server = new HttpServer(
+                new HttpSettings(List.of(), List.of(LOOPBACK)), exchange -> {}, stuck, new UndertowStatistics());
         server.start();
         assertThat(server.proxyAddresses()).isEmpty();
-        URI uri = URI.create("http://127.0.0.1:" + server.adminAddresses().get(0).getPort() + "/");
+        URI uri =
+                URI.create("http://127.0.0.1:" + server.adminAddresses().get(0).getPort() + "/");
         client.sendAsync(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(entered.await(5, TimeUnit.SECONDS)).isTrue();
 

@@ -47,44 +47,52 @@ class TlsListenerIT {
 
     static SSLContext trustAll() throws Exception {
         SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, new TrustManager[] {new X509ExtendedTrustManager() {
-            @Override
-            public void checkClientTrusted(X509Certificate[] chain, String authType, java.net.Socket s) {
-            }
+        context.init(
+                null,
+                new TrustManager[] {
+                    new X509ExtendedTrustManager() {
+                        @Override
+                        public void checkClientTrusted(X509Certificate[] chain, String authType, java.net.Socket s) {}
 
-            @Override
-            public void checkServerTrusted(X509Certificate[] chain, String authType, java.net.Socket s) {
-            }
+                        @Override
+                        public void checkServerTrusted(X509Certificate[] chain, String authType, java.net.Socket s) {}
 
-            @Override
-            public void checkClientTrusted(X509Certificate[] chain, String authType, javax.net.ssl.SSLEngine e) {
-            }
+                        @Override
+                        public void checkClientTrusted(
+                                X509Certificate[] chain, String authType, javax.net.ssl.SSLEngine e) {}
 
-            @Override
-            public void checkServerTrusted(X509Certificate[] chain, String authType, javax.net.ssl.SSLEngine e) {
-            }
+                        @Override
+                        public void checkServerTrusted(
+                                X509Certificate[] chain, String authType, javax.net.ssl.SSLEngine e) {}
 
-            @Override
-            public void checkClientTrusted(X509Certificate[] chain, String authType) {
-            }
+                        @Override
+                        public void checkClientTrusted(X509Certificate[] chain, String authType) {}
 
-            @Override
-            public void checkServerTrusted(X509Certificate[] chain, String authType) {
-            }
+                        @Override
+                        public void checkServerTrusted(X509Certificate[] chain, String authType) {}
 
-            @Override
-            public X509Certificate[] getAcceptedIssuers() {
-                return new X509Certificate[0];
-            }
-        }}, new SecureRandom());
+                        @Override
+                        public X509Certificate[] getAcceptedIssuers() {
+                            return new X509Certificate[0];
+                        }
+                    }
+                },
+                new SecureRandom());
         return context;
     }
 
     private int start(boolean http2) {
-        HttpSettings settings = new HttpSettings(List.of(new Listener(LOOPBACK, true, http2)), List.of(), List.of(),
+        HttpSettings settings = new HttpSettings(
+                List.of(new Listener(LOOPBACK, true, http2)),
+                List.of(),
+                List.of(),
                 new ServerTls(pem("rsa.crt"), pem("rsa.key")));
-        server = new HttpServer(settings, exchange -> exchange.getResponseSender().send(
-                exchange.getProtocol() + " " + exchange.getRequestScheme()), exchange -> { }, new UndertowStatistics(),
+        server = new HttpServer(
+                settings,
+                exchange ->
+                        exchange.getResponseSender().send(exchange.getProtocol() + " " + exchange.getRequestScheme()),
+                exchange -> {},
+                new UndertowStatistics(),
                 snapshot::get);
         server.start();
         return server.proxyAddresses().get(0).getPort();
@@ -124,9 +132,14 @@ class TlsListenerIT {
     @Test
     void http2_is_negotiated_over_tls() throws Exception {
         int port = start(true);
-        HttpClient client = HttpClient.newBuilder().sslContext(trustAll()).version(HttpClient.Version.HTTP_2).build();
-        HttpResponse<String> response = client.send(HttpRequest.newBuilder(
-                URI.create("https://127.0.0.1:" + port + "/")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpClient client = HttpClient.newBuilder()
+                .sslContext(trustAll())
+                .version(HttpClient.Version.HTTP_2)
+                .build();
+        HttpResponse<String> response = client.send(
+                HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + port + "/"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(response.version()).isEqualTo(HttpClient.Version.HTTP_2);
         assertThat(response.body()).isEqualTo("HTTP/2.0 https");
     }

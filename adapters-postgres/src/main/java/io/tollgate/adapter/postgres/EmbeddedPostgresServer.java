@@ -50,26 +50,27 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         EmbeddedPostgres postgres;
         try {
             Files.createDirectories(dataDirectory);
-            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
-                    .setDataDirectory(dataDirectory)
-                    .setCleanDataDirectory(false);
+            EmbeddedPostgres.Builder builder =
+                    EmbeddedPostgres.builder().setDataDirectory(dataDirectory).setCleanDataDirectory(false);
             if (port > 0) {
                 builder.setPort(port);
             }
             postgres = builder.start();
         } catch (IOException e) {
-            throw new UncheckedIOException("could not start the embedded PostgreSQL on " + dataDirectory
-                    + (port > 0 ? " port " + port : "") + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(
+                    "could not start the embedded PostgreSQL on " + dataDirectory + (port > 0 ? " port " + port : "")
+                            + ": " + e.getMessage(),
+                    e);
         }
         try {
             createDatabaseIfMissing(postgres, database);
         } catch (SQLException | RuntimeException e) {
             closeQuietly(postgres, e);
-            throw new IllegalStateException("could not create database '" + database + "' in the embedded PostgreSQL: "
-                    + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "could not create database '" + database + "' in the embedded PostgreSQL: " + e.getMessage(), e);
         }
-        PostgresSettings settings = new PostgresSettings("127.0.0.1", postgres.getPort(), SUPERUSER, null, database,
-                null, PostgresSettings.DEFAULT_TIMEOUT_MS);
+        PostgresSettings settings = new PostgresSettings(
+                "127.0.0.1", postgres.getPort(), SUPERUSER, null, database, null, PostgresSettings.DEFAULT_TIMEOUT_MS);
         return new EmbeddedPostgresServer(postgres, settings);
     }
 

@@ -22,9 +22,15 @@ import org.jspecify.annotations.Nullable;
  * @param foreignColumns foreign field name → its {@code <field>_id} column (foreign fields without one, such as a
  *        service's {@code client_certificate} until certificates are stored, live in {@code entity} only)
  */
-record EntityTable(EntitySchema schema, Table<?> table, Field<UUID> id, Field<JSONB> entity,
-                   Map<String, Field<String>> uniqueColumns, Map<String, Field<UUID>> foreignColumns,
-                   @Nullable Field<Long> createdAt, @Nullable Field<String> cacheKey) {
+record EntityTable(
+        EntitySchema schema,
+        Table<?> table,
+        Field<UUID> id,
+        Field<JSONB> entity,
+        Map<String, Field<String>> uniqueColumns,
+        Map<String, Field<UUID>> foreignColumns,
+        @Nullable Field<Long> createdAt,
+        @Nullable Field<String> cacheKey) {
 
     /**
      * The layout of {@code schema}'s table.
@@ -39,18 +45,23 @@ record EntityTable(EntitySchema schema, Table<?> table, Field<UUID> id, Field<JS
         }
         Map<String, Field<String>> unique = new LinkedHashMap<>();
         for (FieldSpec field : schema.uniqueFields()) {
-            unique.put(field.name(), column(table, field.name(), String.class)
-                    .orElseThrow(() -> new IllegalStateException("table " + schema.name()
-                            + " has no column for unique field '" + field.name() + "'")));
+            unique.put(
+                    field.name(),
+                    column(table, field.name(), String.class)
+                            .orElseThrow(() -> new IllegalStateException("table " + schema.name()
+                                    + " has no column for unique field '" + field.name() + "'")));
         }
         Map<String, Field<UUID>> foreign = new LinkedHashMap<>();
         for (FieldSpec field : schema.foreignFields()) {
             column(table, field.name() + "_id", UUID.class).ifPresent(c -> foreign.put(field.name(), c));
         }
-        return new EntityTable(schema, table,
+        return new EntityTable(
+                schema,
+                table,
                 column(table, "id", UUID.class).orElseThrow(),
                 column(table, "entity", JSONB.class).orElseThrow(),
-                Map.copyOf(unique), Map.copyOf(foreign),
+                Map.copyOf(unique),
+                Map.copyOf(foreign),
                 column(table, "created_at", Long.class).orElse(null),
                 column(table, "cache_key", String.class).orElse(null));
     }

@@ -1,11 +1,11 @@
 package io.tollgate.adapter.postgres;
 
-import io.tollgate.application.port.out.EntityStore;
 import io.tollgate.application.port.Page;
 import io.tollgate.application.port.PageRequest;
+import io.tollgate.application.port.out.EntityStore;
 import io.tollgate.domain.cache.CacheKeys;
-import io.tollgate.domain.entity.Entity;
 import io.tollgate.domain.catalog.Schemas;
+import io.tollgate.domain.entity.Entity;
 import io.tollgate.domain.schema.EntitySchema;
 import io.tollgate.domain.schema.FieldSpec;
 import io.tollgate.domain.schema.Kind;
@@ -53,8 +53,11 @@ final class JooqEntityStore implements EntityStore {
     @Override
     public Optional<Entity> find(EntitySchema schema, UUID id) {
         EntityTable t = table(schema);
-        return run(() -> dsl.select(t.entity()).from(t.table()).where(t.id().eq(id))
-                .fetchOptional(t.entity()).map(json -> toEntity(t, json)));
+        return run(() -> dsl.select(t.entity())
+                .from(t.table())
+                .where(t.id().eq(id))
+                .fetchOptional(t.entity())
+                .map(json -> toEntity(t, json)));
     }
 
     @Override
@@ -67,8 +70,11 @@ final class JooqEntityStore implements EntityStore {
         if (value.indexOf('\0') >= 0) {
             return Optional.empty(); // PostgreSQL text cannot hold NUL, so no row has this value
         }
-        return run(() -> dsl.select(t.entity()).from(t.table()).where(column.eq(value))
-                .fetchOptional(t.entity()).map(json -> toEntity(t, json)));
+        return run(() -> dsl.select(t.entity())
+                .from(t.table())
+                .where(column.eq(value))
+                .fetchOptional(t.entity())
+                .map(json -> toEntity(t, json)));
     }
 
     @Override
@@ -88,8 +94,11 @@ final class JooqEntityStore implements EntityStore {
             where = where.and(TagConditions.matching(t, request.tags()));
         }
         Condition condition = where;
-        List<Entity> rows = run(() -> dsl.select(t.entity()).from(t.table()).where(condition)
-                .orderBy(t.id()).limit(request.size() + 1)
+        List<Entity> rows = run(() -> dsl.select(t.entity())
+                .from(t.table())
+                .where(condition)
+                .orderBy(t.id())
+                .limit(request.size() + 1)
                 .fetch(r -> toEntity(t, r.value1())));
         if (rows.size() <= request.size()) {
             return new Page(rows, null);
@@ -101,15 +110,17 @@ final class JooqEntityStore implements EntityStore {
     @Override
     public List<Entity> all(EntitySchema schema) {
         EntityTable t = table(schema);
-        return run(() -> dsl.select(t.entity()).from(t.table()).orderBy(t.id())
-                .fetch(r -> toEntity(t, r.value1())));
+        return run(() -> dsl.select(t.entity()).from(t.table()).orderBy(t.id()).fetch(r -> toEntity(t, r.value1())));
     }
 
     @Override
     public List<Entity> referencing(EntitySchema child, String foreignField, UUID parentId) {
         EntityTable t = table(child);
         Condition condition = references(t, foreignField, parentId);
-        return run(() -> dsl.select(t.entity()).from(t.table()).where(condition).orderBy(t.id())
+        return run(() -> dsl.select(t.entity())
+                .from(t.table())
+                .where(condition)
+                .orderBy(t.id())
                 .fetch(r -> toEntity(t, r.value1())));
     }
 
@@ -125,7 +136,13 @@ final class JooqEntityStore implements EntityStore {
         EntityTable t = table(entity.schema());
         Map<Field<?>, @Nullable Object> values = columnValues(t, entity);
         values.remove(t.id());
-        int updated = write(t, entity, () -> dsl.update(t.table()).set(values).where(t.id().eq(entity.id())).execute());
+        int updated = write(
+                t,
+                entity,
+                () -> dsl.update(t.table())
+                        .set(values)
+                        .where(t.id().eq(entity.id()))
+                        .execute());
         if (updated == 0) {
             throw NotFound.byPrimaryKey(entity.id().toString());
         }
@@ -148,8 +165,8 @@ final class JooqEntityStore implements EntityStore {
     }
 
     private EntityTable table(EntitySchema schema) {
-        return tables.computeIfAbsent(schema.name(),
-                name -> EntityTable.of(Schemas.byName(name).orElse(schema)));
+        return tables.computeIfAbsent(
+                schema.name(), name -> EntityTable.of(Schemas.byName(name).orElse(schema)));
     }
 
     private static Entity toEntity(EntityTable t, JSONB json) {
@@ -165,7 +182,9 @@ final class JooqEntityStore implements EntityStore {
             Object value = entity.get(field);
             values.put(column, value == null ? null : String.valueOf(value));
         });
-        t.foreignColumns().forEach((field, column) -> values.put(column, entity.foreignId(field).orElse(null)));
+        t.foreignColumns()
+                .forEach((field, column) ->
+                        values.put(column, entity.foreignId(field).orElse(null)));
         if (t.createdAt() != null) {
             values.put(t.createdAt(), entity.get("created_at") instanceof Number n ? n.longValue() : null);
         }
@@ -177,10 +196,11 @@ final class JooqEntityStore implements EntityStore {
 
     /** Rows whose {@code foreignField} references {@code parentId} (by column, or in the JSON when it has none). */
     private static Condition references(EntityTable t, String foreignField, @Nullable UUID parentId) {
-        FieldSpec spec = t.schema().field(foreignField)
+        FieldSpec spec = t.schema()
+                .field(foreignField)
                 .filter(f -> f.kind() == Kind.FOREIGN)
-                .orElseThrow(() -> new IllegalArgumentException(
-                        "'" + foreignField + "' is not a foreign field of " + t.schema().name()));
+                .orElseThrow(() -> new IllegalArgumentException("'" + foreignField + "' is not a foreign field of "
+                        + t.schema().name()));
         Field<UUID> column = t.foreignColumns().get(spec.name());
         if (column != null) {
             return parentId == null ? column.isNull() : column.eq(parentId);
@@ -206,7 +226,9 @@ final class JooqEntityStore implements EntityStore {
                 Optional<FieldSpec> field = t.foreignFieldOf(constraint);
                 if (field.isPresent()) {
                     FieldSpec f = field.get();
-                    throw ForeignKeyViolation.missingParent(f.name(), String.valueOf(f.reference()),
+                    throw ForeignKeyViolation.missingParent(
+                            f.name(),
+                            String.valueOf(f.reference()),
                             entity.foreignId(f.name()).map(UUID::toString).orElse(""));
                 }
             }
@@ -228,7 +250,8 @@ final class JooqEntityStore implements EntityStore {
                 return new UniqueViolation(fields);
             }
         }
-        if (t.cacheKey() != null && constraint.equals(t.uniqueConstraint(t.cacheKey().getName()))) {
+        if (t.cacheKey() != null
+                && constraint.equals(t.uniqueConstraint(t.cacheKey().getName()))) {
             Map<String, @Nullable Object> fields = new LinkedHashMap<>();
             t.schema().cacheKeyFields().forEach(field -> fields.put(field, entity.get(field)));
             return new UniqueViolation(fields);

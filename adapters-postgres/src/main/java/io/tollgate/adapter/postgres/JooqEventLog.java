@@ -21,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
-import org.jspecify.annotations.Nullable;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.jooq.Condition;
@@ -29,6 +28,7 @@ import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.impl.DSL;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The append-only {@code entity_event} table. Readers follow it by {@code (tx_id, id)} and only below
@@ -64,16 +64,29 @@ final class JooqEventLog implements EventLog {
             return;
         }
         run(() -> {
-            var insert = dsl.insertInto(ENTITY_EVENT, ENTITY_EVENT.NODE_ID, ENTITY_EVENT.SCHEMA_NAME,
-                    ENTITY_EVENT.ENTITY_ID, ENTITY_EVENT.OPERATION, ENTITY_EVENT.PAYLOAD, ENTITY_EVENT.CACHE_KEYS,
+            var insert = dsl.insertInto(
+                    ENTITY_EVENT,
+                    ENTITY_EVENT.NODE_ID,
+                    ENTITY_EVENT.SCHEMA_NAME,
+                    ENTITY_EVENT.ENTITY_ID,
+                    ENTITY_EVENT.OPERATION,
+                    ENTITY_EVENT.PAYLOAD,
+                    ENTITY_EVENT.CACHE_KEYS,
                     ENTITY_EVENT.BUMPS);
             for (Change change : events) {
                 EntityEvent event = change.event();
                 InvalidationEvent invalidation = change.invalidation();
-                insert = insert.values(nodeId, event.entity().schema().name(), event.entity().id(), event.operation(),
+                insert = insert.values(
+                        nodeId,
+                        event.entity().schema().name(),
+                        event.entity().id(),
+                        event.operation(),
                         JsonCodec.write(payload(event)),
                         invalidation.cacheKeys().stream().map(CacheKey::value).toArray(String[]::new),
-                        invalidation.bumps().stream().map(VersionKey::key).sorted().toArray(String[]::new));
+                        invalidation.bumps().stream()
+                                .map(VersionKey::key)
+                                .sorted()
+                                .toArray(String[]::new));
             }
             return insert.execute();
         });
@@ -87,17 +100,30 @@ final class JooqEventLog implements EventLog {
         payload.put("target", event.address());
         payload.put("address", event.ip());
         payload.put("healthy", event.healthy());
-        run(() -> dsl.insertInto(ENTITY_EVENT, ENTITY_EVENT.NODE_ID, ENTITY_EVENT.SCHEMA_NAME,
-                        ENTITY_EVENT.ENTITY_ID, ENTITY_EVENT.OPERATION, ENTITY_EVENT.PAYLOAD, ENTITY_EVENT.CACHE_KEYS,
+        run(() -> dsl.insertInto(
+                        ENTITY_EVENT,
+                        ENTITY_EVENT.NODE_ID,
+                        ENTITY_EVENT.SCHEMA_NAME,
+                        ENTITY_EVENT.ENTITY_ID,
+                        ENTITY_EVENT.OPERATION,
+                        ENTITY_EVENT.PAYLOAD,
+                        ENTITY_EVENT.CACHE_KEYS,
                         ENTITY_EVENT.BUMPS)
-                .values(nodeId, "targets", event.target().value(), TargetHealthSet.OPERATION, JsonCodec.write(payload),
-                        new String[0], new String[0])
+                .values(
+                        nodeId,
+                        "targets",
+                        event.target().value(),
+                        TargetHealthSet.OPERATION,
+                        JsonCodec.write(payload),
+                        new String[0],
+                        new String[0])
                 .execute());
     }
 
     @Override
     public LogPosition head() {
-        return run(() -> dsl.select(TX_ID_TEXT, ENTITY_EVENT.ID).from(ENTITY_EVENT)
+        return run(() -> dsl.select(TX_ID_TEXT, ENTITY_EVENT.ID)
+                .from(ENTITY_EVENT)
                 .where(COMMITTED_BEFORE_ALL_RUNNING)
                 .orderBy(DSL.field(DSL.name("tx_id")).desc(), ENTITY_EVENT.ID.desc())
                 .limit(1)
@@ -110,12 +136,24 @@ final class JooqEventLog implements EventLog {
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be at least 1, got " + limit);
         }
-        Condition after = DSL.condition("({0}, {1}) > ({2}::xid8, {3})", DSL.field(DSL.name("tx_id")), ENTITY_EVENT.ID,
-                DSL.val(Long.toUnsignedString(position.transactionId())), DSL.val(position.eventId()));
-        return run(() -> dsl.select(TX_ID_TEXT, ENTITY_EVENT.ID, ENTITY_EVENT.NODE_ID, ENTITY_EVENT.CACHE_KEYS,
-                        ENTITY_EVENT.BUMPS, ENTITY_EVENT.OPERATION, ENTITY_EVENT.ENTITY_ID, HEALTH_PAYLOAD)
+        Condition after = DSL.condition(
+                "({0}, {1}) > ({2}::xid8, {3})",
+                DSL.field(DSL.name("tx_id")),
+                ENTITY_EVENT.ID,
+                DSL.val(Long.toUnsignedString(position.transactionId())),
+                DSL.val(position.eventId()));
+        return run(() -> dsl.select(
+                        TX_ID_TEXT,
+                        ENTITY_EVENT.ID,
+                        ENTITY_EVENT.NODE_ID,
+                        ENTITY_EVENT.CACHE_KEYS,
+                        ENTITY_EVENT.BUMPS,
+                        ENTITY_EVENT.OPERATION,
+                        ENTITY_EVENT.ENTITY_ID,
+                        HEALTH_PAYLOAD)
                 .from(ENTITY_EVENT)
-                .where(after).and(COMMITTED_BEFORE_ALL_RUNNING)
+                .where(after)
+                .and(COMMITTED_BEFORE_ALL_RUNNING)
                 .orderBy(DSL.field(DSL.name("tx_id")), ENTITY_EVENT.ID)
                 .limit(limit)
                 .fetch(JooqEventLog::logged));
@@ -123,20 +161,30 @@ final class JooqEventLog implements EventLog {
 
     /** The payload only of health rows (the only ones whose payload the readers need). */
     private static final Field<org.jooq.JSONB> HEALTH_PAYLOAD = DSL.when(
-            ENTITY_EVENT.OPERATION.eq(TargetHealthSet.OPERATION), ENTITY_EVENT.PAYLOAD).as("health_payload");
+                    ENTITY_EVENT.OPERATION.eq(TargetHealthSet.OPERATION), ENTITY_EVENT.PAYLOAD)
+            .as("health_payload");
 
     private static LoggedEvent logged(Record r) {
         if (TargetHealthSet.OPERATION.equals(r.get(ENTITY_EVENT.OPERATION))) {
             Map<String, @Nullable Object> payload = JsonCodec.read(r.get(HEALTH_PAYLOAD));
             TargetHealthSet health = new TargetHealthSet(
                     new UpstreamId(UUID.fromString((String) Objects.requireNonNull(payload.get("upstream")))),
-                    new TargetId(r.get(ENTITY_EVENT.ENTITY_ID)), (String) Objects.requireNonNull(payload.get("target")),
-                    (String) payload.get("address"), Boolean.TRUE.equals(payload.get("healthy")));
+                    new TargetId(r.get(ENTITY_EVENT.ENTITY_ID)),
+                    (String) Objects.requireNonNull(payload.get("target")),
+                    (String) payload.get("address"),
+                    Boolean.TRUE.equals(payload.get("healthy")));
             return LoggedEvent.ofHealth(position(r), r.get(ENTITY_EVENT.NODE_ID), health);
         }
-        return new LoggedEvent(position(r), r.get(ENTITY_EVENT.NODE_ID), new InvalidationEvent(
-                Arrays.stream(r.get(ENTITY_EVENT.CACHE_KEYS)).map(CacheKey::new).toList(),
-                Arrays.stream(r.get(ENTITY_EVENT.BUMPS)).map(VersionKey::fromKey).collect(Collectors.toSet())));
+        return new LoggedEvent(
+                position(r),
+                r.get(ENTITY_EVENT.NODE_ID),
+                new InvalidationEvent(
+                        Arrays.stream(r.get(ENTITY_EVENT.CACHE_KEYS))
+                                .map(CacheKey::new)
+                                .toList(),
+                        Arrays.stream(r.get(ENTITY_EVENT.BUMPS))
+                                .map(VersionKey::fromKey)
+                                .collect(Collectors.toSet())));
     }
 
     private static LogPosition position(Record r) {

@@ -65,8 +65,11 @@ final class JooqTagIndex implements TagIndex {
             after = DSL.row(ENTITY_ID, ENTITY_NAME, TAG).gt(last.entityId(), last.entityName(), last.tag());
         }
         Condition condition = after;
-        List<TaggedEntity> found = run(() -> dsl.select(TAG, ENTITY_NAME, ENTITY_ID).from(all).where(condition)
-                .orderBy(ENTITY_ID, ENTITY_NAME, TAG).limit(request.size() + 1)
+        List<TaggedEntity> found = run(() -> dsl.select(TAG, ENTITY_NAME, ENTITY_ID)
+                .from(all)
+                .where(condition)
+                .orderBy(ENTITY_ID, ENTITY_NAME, TAG)
+                .limit(request.size() + 1)
                 .fetch(r -> new TaggedEntity(r.value1(), r.value2(), r.value3())));
         if (found.size() <= request.size()) {
             return new TagPage(found, null);
@@ -78,11 +81,14 @@ final class JooqTagIndex implements TagIndex {
     /** {@code (tag, entity_name, entity_id)} for every tag of every row of {@code t}, or only {@code tag}. */
     private static Select<Record3<String, String, UUID>> rows(EntityTable t, @Nullable String tag) {
         Field<org.jooq.JSONB> tags = TagConditions.tags(t);
-        Table<?> elements = DSL.table("jsonb_array_elements_text(case when jsonb_typeof({0}) = 'array' then {0} "
-                + "else '[]'::jsonb end)", tags).as("element", "tag");
+        Table<?> elements = DSL.table(
+                        "jsonb_array_elements_text(case when jsonb_typeof({0}) = 'array' then {0} "
+                                + "else '[]'::jsonb end)",
+                        tags)
+                .as("element", "tag");
         Field<String> element = DSL.field(DSL.name("element", "tag"), SQLDataType.VARCHAR);
-        SelectConditionStep<Record3<String, String, UUID>> select = DSL.select(element.as(TAG),
-                        DSL.inline(t.schema().name()).as(ENTITY_NAME), t.id().as(ENTITY_ID))
+        SelectConditionStep<Record3<String, String, UUID>> select = DSL.select(
+                        element.as(TAG), DSL.inline(t.schema().name()).as(ENTITY_NAME), t.id().as(ENTITY_ID))
                 .from(t.table(), DSL.lateral(elements))
                 .where(DSL.noCondition());
         if (tag != null) {

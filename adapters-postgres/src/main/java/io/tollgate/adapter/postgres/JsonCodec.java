@@ -17,13 +17,10 @@ import org.jspecify.annotations.Nullable;
  */
 final class JsonCodec {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper()
-            .enable(DeserializationFeature.USE_LONG_FOR_INTS);
-    private static final TypeReference<LinkedHashMap<String, @Nullable Object>> MAP = new TypeReference<>() {
-    };
+    private static final ObjectMapper MAPPER = new ObjectMapper().enable(DeserializationFeature.USE_LONG_FOR_INTS);
+    private static final TypeReference<LinkedHashMap<String, @Nullable Object>> MAP = new TypeReference<>() {};
 
-    private JsonCodec() {
-    }
+    private JsonCodec() {}
 
     static JSONB write(Object value) {
         try {

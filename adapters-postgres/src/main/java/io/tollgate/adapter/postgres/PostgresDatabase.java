@@ -71,8 +71,10 @@ public final class PostgresDatabase implements AutoCloseable {
         try {
             return new PostgresDatabase(settings, new HikariDataSource(config));
         } catch (RuntimeException e) {
-            throw new DatabaseUnavailable("could not connect to PostgreSQL at " + settings.host() + ":"
-                    + settings.port() + "/" + settings.database() + ": " + SqlFailures.rootMessage(e), e);
+            throw new DatabaseUnavailable(
+                    "could not connect to PostgreSQL at " + settings.host() + ":" + settings.port() + "/"
+                            + settings.database() + ": " + SqlFailures.rootMessage(e),
+                    e);
         }
     }
 
@@ -125,7 +127,7 @@ public final class PostgresDatabase implements AutoCloseable {
             return known;
         }
         try (Connection c = dataSource.getConnection();
-             PreparedStatement q = c.prepareStatement("SELECT id FROM workspaces WHERE name = 'default'")) {
+                PreparedStatement q = c.prepareStatement("SELECT id FROM workspaces WHERE name = 'default'")) {
             try (ResultSet rs = q.executeQuery()) {
                 if (!rs.next()) {
                     throw new IllegalStateException("the database has no 'default' workspace; run the migrations");
@@ -148,7 +150,7 @@ public final class PostgresDatabase implements AutoCloseable {
      */
     public boolean ping() {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement q = c.prepareStatement("SELECT 1")) {
+                PreparedStatement q = c.prepareStatement("SELECT 1")) {
             q.setQueryTimeout((int) Math.max(1, (settings.timeoutMs() + 999) / 1000));
             try (ResultSet rs = q.executeQuery()) {
                 return rs.next() && rs.getInt(1) == 1;
@@ -184,7 +186,8 @@ public final class PostgresDatabase implements AutoCloseable {
         return Arrays.stream(migrations)
                 .map(m -> new MigrationStatus.Migration(
                         m.getVersion() == null ? "" : m.getVersion().getVersion(),
-                        m.getDescription(), m.getState().getDisplayName()))
+                        m.getDescription(),
+                        m.getState().getDisplayName()))
                 .toList();
     }
 
@@ -196,7 +199,9 @@ public final class PostgresDatabase implements AutoCloseable {
     }
 
     private DatabaseUnavailable unavailable(String what, Exception e) {
-        return new DatabaseUnavailable(what + " at " + settings.host() + ":" + settings.port() + "/"
-                + settings.database() + ": " + SqlFailures.rootMessage(e), e);
+        return new DatabaseUnavailable(
+                what + " at " + settings.host() + ":" + settings.port() + "/" + settings.database() + ": "
+                        + SqlFailures.rootMessage(e),
+                e);
     }
 }

@@ -17,8 +17,14 @@ import org.jspecify.annotations.Nullable;
  * @param timeoutMs milliseconds to wait for a connection, from the pool or the server, at least 1
  *        ({@code pg_timeout}, Kong's default 5000)
  */
-public record PostgresSettings(String host, int port, String user, @Nullable String password, String database,
-                               @Nullable String schema, long timeoutMs) {
+public record PostgresSettings(
+        String host,
+        int port,
+        String user,
+        @Nullable String password,
+        String database,
+        @Nullable String schema,
+        long timeoutMs) {
 
     /** Kong's default {@code pg_timeout}, in milliseconds. */
     public static final long DEFAULT_TIMEOUT_MS = 5000;

@@ -28,14 +28,15 @@ final class SqlFailures {
     /** Raised instead of 23503 by {@code ON DELETE RESTRICT} foreign keys. */
     static final String RESTRICT_VIOLATION = "23001";
 
-    private SqlFailures() {
-    }
+    private SqlFailures() {}
 
     /** Whether {@code failure} (or a cause) says the database cannot be reached or used right now. */
     static boolean isUnavailable(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof SQLTransientConnectionException || t instanceof ConnectException
-                    || t instanceof SocketException || t instanceof SocketTimeoutException
+            if (t instanceof SQLTransientConnectionException
+                    || t instanceof ConnectException
+                    || t instanceof SocketException
+                    || t instanceof SocketTimeoutException
                     || t instanceof UnknownHostException) {
                 return true;
             }
@@ -50,9 +51,10 @@ final class SqlFailures {
     }
 
     private static boolean isUnavailableState(@Nullable String state) {
-        return state != null && (state.startsWith("08") // connection exception
-                || state.startsWith("53")               // insufficient resources (too many connections, disk full)
-                || state.startsWith("57P"));            // admin/crash shutdown, cannot connect now
+        return state != null
+                && (state.startsWith("08") // connection exception
+                        || state.startsWith("53") // insufficient resources (too many connections, disk full)
+                        || state.startsWith("57P")); // admin/crash shutdown, cannot connect now
     }
 
     /**

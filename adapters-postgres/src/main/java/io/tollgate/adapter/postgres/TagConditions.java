@@ -15,8 +15,7 @@ import org.jooq.impl.SQLDataType;
  */
 final class TagConditions {
 
-    private TagConditions() {
-    }
+    private TagConditions() {}
 
     /** The JSONB {@code tags} array of a row of {@code t} (SQL {@code null} or JSON {@code null} when unset). */
     static Field<JSONB> tags(EntityTable t) {
@@ -30,7 +29,8 @@ final class TagConditions {
         if (t.schema().field("tags").isEmpty()) {
             throw new IllegalArgumentException("'" + t.schema().name() + "' has no tags");
         }
-        return filter.mode() == TagFilter.Mode.ALL ? containsAll(tags(t), filter.tags())
+        return filter.mode() == TagFilter.Mode.ALL
+                ? containsAll(tags(t), filter.tags())
                 : DSL.condition("{0} ??| {1}", tags(t), DSL.val(filter.tags().toArray(String[]::new)));
     }
 

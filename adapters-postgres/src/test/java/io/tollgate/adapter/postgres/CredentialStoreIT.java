@@ -27,7 +27,6 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import org.jooq.Record;
 import org.junit.jupiter.api.BeforeEach;
@@ -36,8 +35,12 @@ import org.junit.jupiter.api.Test;
 /** The V3 credential tables on a real PostgreSQL: round trips, unique columns, foreign keys and cascades. */
 class CredentialStoreIT extends DatabaseIT {
 
-    private static final List<EntitySchema> CREDENTIALS = List.of(KeyAuthCredentials.SCHEMA,
-            BasicAuthCredentials.SCHEMA, Acls.SCHEMA, JwtSecrets.SCHEMA, HmacAuthCredentials.SCHEMA);
+    private static final List<EntitySchema> CREDENTIALS = List.of(
+            KeyAuthCredentials.SCHEMA,
+            BasicAuthCredentials.SCHEMA,
+            Acls.SCHEMA,
+            JwtSecrets.SCHEMA,
+            HmacAuthCredentials.SCHEMA);
     private Entity alice;
     private Entity bob;
 
@@ -50,8 +53,9 @@ class CredentialStoreIT extends DatabaseIT {
     }
 
     private static Entity basicAuth(String username, Entity consumer) {
-        return entity(BasicAuthCredentials.SCHEMA, Map.of("username", username, "password", "$pbkdf2-sha256$i=1$AA$AA",
-                "consumer", ref(consumer)));
+        return entity(
+                BasicAuthCredentials.SCHEMA,
+                Map.of("username", username, "password", "$pbkdf2-sha256$i=1$AA$AA", "consumer", ref(consumer)));
     }
 
     private static Entity acl(String group, Entity consumer) {
@@ -63,7 +67,8 @@ class CredentialStoreIT extends DatabaseIT {
     }
 
     private static Entity hmac(String username, Entity consumer) {
-        return entity(HmacAuthCredentials.SCHEMA, Map.of("username", username, "secret", "s", "consumer", ref(consumer)));
+        return entity(
+                HmacAuthCredentials.SCHEMA, Map.of("username", username, "secret", "s", "consumer", ref(consumer)));
     }
 
     @Test
@@ -78,15 +83,19 @@ class CredentialStoreIT extends DatabaseIT {
         }
         assertThat(store.findBy(BasicAuthCredentials.SCHEMA, "username", "al")).contains(basic);
         assertThat(store.findBy(JwtSecrets.SCHEMA, "key", "issuer")).contains(token);
-        assertThat(store.findBy(HmacAuthCredentials.SCHEMA, "username", "al-hmac")).contains(shared);
+        assertThat(store.findBy(HmacAuthCredentials.SCHEMA, "username", "al-hmac"))
+                .contains(shared);
 
         Entity renamed = with(basic, Map.of("username", "al2"));
         store.update(renamed);
         assertThat(store.findBy(BasicAuthCredentials.SCHEMA, "username", "al")).isEmpty();
         assertThat(store.findBy(BasicAuthCredentials.SCHEMA, "username", "al2")).contains(renamed);
-        assertThat(store.page(Acls.SCHEMA, new PageRequest(10, null, "consumer", alice.id())).data())
+        assertThat(store.page(Acls.SCHEMA, new PageRequest(10, null, "consumer", alice.id()))
+                        .data())
                 .containsExactly(group);
-        assertThat(store.page(Acls.SCHEMA, new PageRequest(10, null, "consumer", bob.id())).data()).isEmpty();
+        assertThat(store.page(Acls.SCHEMA, new PageRequest(10, null, "consumer", bob.id()))
+                        .data())
+                .isEmpty();
         assertThat(db.dsl.fetchValue("SELECT cache_key FROM acls WHERE id = ?", group.id()))
                 .isEqualTo("acls:" + alice.id() + ":admins::::" + db.workspace);
     }
@@ -94,13 +103,16 @@ class CredentialStoreIT extends DatabaseIT {
     @Test
     void unique_fields_are_409s_with_kongs_fields() {
         store.insert(basicAuth("al", alice));
-        assertThat(catchThrowableOfType(UniqueViolation.class, () -> store.insert(basicAuth("al", bob))).fields())
+        assertThat(catchThrowableOfType(UniqueViolation.class, () -> store.insert(basicAuth("al", bob)))
+                        .fields())
                 .isEqualTo(Map.of("username", "al"));
         store.insert(jwt("iss", alice));
-        assertThat(catchThrowableOfType(UniqueViolation.class, () -> store.insert(jwt("iss", bob))).fields())
+        assertThat(catchThrowableOfType(UniqueViolation.class, () -> store.insert(jwt("iss", bob)))
+                        .fields())
                 .isEqualTo(Map.of("key", "iss"));
         store.insert(hmac("h", alice));
-        assertThat(catchThrowableOfType(UniqueViolation.class, () -> store.insert(hmac("h", bob))).fields())
+        assertThat(catchThrowableOfType(UniqueViolation.class, () -> store.insert(hmac("h", bob)))
+                        .fields())
                 .isEqualTo(Map.of("username", "h"));
         assertThat(store.all(BasicAuthCredentials.SCHEMA)).hasSize(1);
     }
@@ -118,17 +130,21 @@ class CredentialStoreIT extends DatabaseIT {
         expected.put("group", "admins");
         assertThat(again.fields()).isEqualTo(expected);
         assertThat(again.code()).isEqualTo(5);
-        assertThat(catchThrowableOfType(UniqueViolation.class,
-                () -> store.update(with(ops, Map.of("group", "admins")))).fields()).isEqualTo(expected);
+        assertThat(catchThrowableOfType(UniqueViolation.class, () -> store.update(with(ops, Map.of("group", "admins"))))
+                        .fields())
+                .isEqualTo(expected);
         assertThat(store.all(Acls.SCHEMA)).hasSize(3);
     }
 
     @Test
     void credentials_need_an_existing_consumer() {
         Entity nobody = consumer("nobody", null);
-        for (Entity credential : List.of(basicAuth("x", nobody), acl("g", nobody), jwt("k", nobody), hmac("h", nobody))) {
-            assertThat(catchThrowableOfType(ForeignKeyViolation.class, () -> store.insert(credential)).fields())
-                    .as(credential.schema().name()).isEqualTo(Map.of("consumer", Map.of("id", nobody.id().toString())));
+        for (Entity credential :
+                List.of(basicAuth("x", nobody), acl("g", nobody), jwt("k", nobody), hmac("h", nobody))) {
+            assertThat(catchThrowableOfType(ForeignKeyViolation.class, () -> store.insert(credential))
+                            .fields())
+                    .as(credential.schema().name())
+                    .isEqualTo(Map.of("consumer", Map.of("id", nobody.id().toString())));
         }
     }
 
@@ -144,20 +160,28 @@ class CredentialStoreIT extends DatabaseIT {
         store.delete(Consumers.SCHEMA, alice.id());
 
         for (EntitySchema schema : CREDENTIALS) {
-            assertThat(store.referencing(schema, "consumer", alice.id())).as(schema.name()).isEmpty();
+            assertThat(store.referencing(schema, "consumer", alice.id()))
+                    .as(schema.name())
+                    .isEmpty();
         }
         assertThat(store.referencing(Acls.SCHEMA, "consumer", bob.id())).hasSize(1);
     }
 
     @Test
     void the_administration_deletes_a_consumers_credentials_each_with_a_delete_event_in_the_log() {
-        EntityAdministration admin = new EntityAdministration(store, db.eventLog, db.transactions,
-                new LocalInvalidation(new RecordingPorts().cache, List.of()), UUID.randomUUID(), db.workspace, Clock.systemUTC(),
+        EntityAdministration admin = new EntityAdministration(
+                store,
+                db.eventLog,
+                db.transactions,
+                new LocalInvalidation(new RecordingPorts().cache, List.of()),
+                UUID.randomUUID(),
+                db.workspace,
+                Clock.systemUTC(),
                 new PasswordHasher(1000));
         Map<String, Object> owner = Map.of("username", "alice");
         admin.create(KeyAuthCredentials.SCHEMA, Map.of("consumer", owner));
-        Entity basic = admin.create(BasicAuthCredentials.SCHEMA,
-                Map.of("consumer", owner, "username", "al", "password", "clear-text"));
+        Entity basic = admin.create(
+                BasicAuthCredentials.SCHEMA, Map.of("consumer", owner, "username", "al", "password", "clear-text"));
         admin.create(Acls.SCHEMA, Map.of("consumer", owner, "group", "admins"));
         admin.create(JwtSecrets.SCHEMA, Map.of("consumer", owner));
         admin.create(HmacAuthCredentials.SCHEMA, Map.of("consumer", owner, "username", "h"));
@@ -169,12 +193,21 @@ class CredentialStoreIT extends DatabaseIT {
 
         admin.delete(Consumers.SCHEMA, "alice");
 
-        List<String> events = db.dsl.fetch("SELECT schema_name, operation FROM entity_event ORDER BY id")
+        List<String> events = db.dsl
+                .fetch("SELECT schema_name, operation FROM entity_event ORDER BY id")
                 .map(r -> r.get(0) + " " + r.get(1));
-        assertThat(events).containsExactly("keyauth_credentials delete", "basicauth_credentials delete", "acls delete",
-                "jwt_secrets delete", "hmacauth_credentials delete", "consumers delete");
+        assertThat(events)
+                .containsExactly(
+                        "keyauth_credentials delete",
+                        "basicauth_credentials delete",
+                        "acls delete",
+                        "jwt_secrets delete",
+                        "hmacauth_credentials delete",
+                        "consumers delete");
         Record acl = db.dsl.fetchOne("SELECT cache_keys FROM entity_event WHERE schema_name = 'acls'");
-        assertThat((String[]) acl.get(0)).containsExactly("acls:" + alice.id() + ":admins::::" + db.workspace,
-                "acls:" + alice.id() + ":::::" + db.workspace);
+        assertThat((String[]) acl.get(0))
+                .containsExactly(
+                        "acls:" + alice.id() + ":admins::::" + db.workspace,
+                        "acls:" + alice.id() + ":::::" + db.workspace);
     }
 }

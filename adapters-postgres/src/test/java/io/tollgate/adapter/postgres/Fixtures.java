@@ -18,8 +18,7 @@ final class Fixtures {
 
     private static final long NOW = 1_700_000_000L;
 
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
     static Entity entity(EntitySchema schema, Map<String, @Nullable Object> input) {
         Map<String, @Nullable Object> fields = new HashMap<>(input);
@@ -35,8 +34,9 @@ final class Fixtures {
     }
 
     static Entity service(String name) {
-        return entity(Services.SCHEMA, Map.of("name", name, "host", name + ".example.com", "path", "/api",
-                "tags", List.of("a", "b")));
+        return entity(
+                Services.SCHEMA,
+                Map.of("name", name, "host", name + ".example.com", "path", "/api", "tags", List.of("a", "b")));
     }
 
     static Entity route(String name, @Nullable Entity service) {

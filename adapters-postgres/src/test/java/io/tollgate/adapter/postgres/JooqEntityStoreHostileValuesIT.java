@@ -21,19 +21,21 @@ class JooqEntityStoreHostileValuesIT extends DatabaseIT {
 
     @Test
     void a_nul_character_is_a_schema_violation_and_writes_nothing() {
-        SchemaViolation refused = catchThrowableOfType(SchemaViolation.class,
-                () -> store.insert(consumer("a\u0000b", null)));
+        SchemaViolation refused =
+                catchThrowableOfType(SchemaViolation.class, () -> store.insert(consumer("a\u0000b", null)));
         assertThat(refused.code()).isEqualTo(2);
         assertThat(refused.fields()).containsOnlyKeys("@entity");
-        assertThat((List<?>) refused.fields().get("@entity")).singleElement().asString()
+        assertThat((List<?>) refused.fields().get("@entity"))
+                .singleElement()
+                .asString()
                 .startsWith("value cannot be stored: ");
         assertThat(store.all(Consumers.SCHEMA)).isEmpty();
 
         Entity alice = consumer("alice", null);
         store.insert(alice);
         catchThrowableOfType(SchemaViolation.class, () -> store.update(with(alice, Map.of("custom_id", "\u0000"))));
-        assertThat(store.findBy(Consumers.SCHEMA, "username", "alice")).hasValueSatisfying(
-                found -> assertThat(found.get("custom_id")).isNull());
+        assertThat(store.findBy(Consumers.SCHEMA, "username", "alice"))
+                .hasValueSatisfying(found -> assertThat(found.get("custom_id")).isNull());
     }
 
     @Test

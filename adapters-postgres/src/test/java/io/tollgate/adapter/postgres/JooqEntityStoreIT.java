@@ -55,8 +55,8 @@ class JooqEntityStoreIT extends DatabaseIT {
         assertCrud(c, "username", "alice", with(c, Map.of("username", "alicia")), "alicia");
         Entity d = consumer("bob", "c-2");
         store.insert(d);
-        assertThat(store.findBy(Consumers.SCHEMA, "custom_id", "c-2")).hasValueSatisfying(
-                found -> assertThat(found.id()).isEqualTo(d.id()));
+        assertThat(store.findBy(Consumers.SCHEMA, "custom_id", "c-2"))
+                .hasValueSatisfying(found -> assertThat(found.id()).isEqualTo(d.id()));
     }
 
     @Test
@@ -76,9 +76,10 @@ class JooqEntityStoreIT extends DatabaseIT {
 
         Entity named = with(p, Map.of("instance_name", "auth-1"));
         store.update(named);
-        assertThat(store.findBy(Plugins.SCHEMA, "instance_name", "auth-1")).hasValueSatisfying(
-                e -> assertThat(e.fields()).isEqualTo(named.fields()));
-        assertThat(cacheKeyColumn(p.id())).isEqualTo(CacheKeys.of(p, db.workspace).value())
+        assertThat(store.findBy(Plugins.SCHEMA, "instance_name", "auth-1"))
+                .hasValueSatisfying(e -> assertThat(e.fields()).isEqualTo(named.fields()));
+        assertThat(cacheKeyColumn(p.id()))
+                .isEqualTo(CacheKeys.of(p, db.workspace).value())
                 .isEqualTo("plugins:key-auth::" + s.id() + ":::" + db.workspace);
         store.delete(Plugins.SCHEMA, p.id());
         assertThat(store.find(Plugins.SCHEMA, p.id())).isEmpty();
@@ -97,13 +98,14 @@ class JooqEntityStoreIT extends DatabaseIT {
         store.insert(entity);
         Entity found = store.find(schema, entity.id()).orElseThrow();
         assertThat(found.fields()).isEqualTo(entity.fields());
-        assertThat(found.fields().keySet()).containsExactlyElementsOf(entity.fields().keySet());
+        assertThat(found.fields().keySet())
+                .containsExactlyElementsOf(entity.fields().keySet());
         assertThat(found.get("created_at")).isInstanceOf(Long.class);
         assertThat(store.findBy(schema, uniqueField, value)).contains(found);
 
         store.update(updated);
-        assertThat(store.find(schema, entity.id())).hasValueSatisfying(
-                e -> assertThat(e.fields()).isEqualTo(updated.fields()));
+        assertThat(store.find(schema, entity.id()))
+                .hasValueSatisfying(e -> assertThat(e.fields()).isEqualTo(updated.fields()));
         assertThat(store.findBy(schema, uniqueField, value)).isEmpty();
         assertThat(store.findBy(schema, uniqueField, newValue)).isPresent();
         assertThat(store.all(schema)).extracting(Entity::id).contains(entity.id());
@@ -116,14 +118,14 @@ class JooqEntityStoreIT extends DatabaseIT {
     @Test
     void find_by_a_field_that_is_not_unique_is_refused() {
         assertThatThrownBy(() -> store.findBy(Services.SCHEMA, "host", "x"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("host");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("host");
     }
 
     @Test
     void update_of_a_missing_entity_is_not_found() {
         Entity s = service("ghost");
-        assertThatThrownBy(() -> store.update(s)).isInstanceOf(NotFound.class)
-                .hasMessageContaining(s.id().toString());
+        assertThatThrownBy(() -> store.update(s)).isInstanceOf(NotFound.class).hasMessageContaining(s.id().toString());
     }
 
     // --- pages ---
@@ -147,12 +149,16 @@ class JooqEntityStoreIT extends DatabaseIT {
             if (page.next() == null) {
                 break;
             }
-            assertThat(page.next()).isEqualTo(page.data().get(page.data().size() - 1).id());
+            assertThat(page.next())
+                    .isEqualTo(page.data().get(page.data().size() - 1).id());
             request = new PageRequest(2, page.next(), null, null);
         }
         assertThat(sizes).containsExactly(2, 2, 1);
-        assertThat(seen).containsExactlyElementsOf(store.all(Services.SCHEMA).stream().map(Entity::id).toList())
-                .containsExactlyInAnyOrderElementsOf(ids).doesNotHaveDuplicates();
+        assertThat(seen)
+                .containsExactlyElementsOf(
+                        store.all(Services.SCHEMA).stream().map(Entity::id).toList())
+                .containsExactlyInAnyOrderElementsOf(ids)
+                .doesNotHaveDuplicates();
     }
 
     @Test
@@ -179,8 +185,11 @@ class JooqEntityStoreIT extends DatabaseIT {
         Page page = store.page(Routes.SCHEMA, new PageRequest(10, null, "service", s1.id()));
         assertThat(page.data()).extracting(Entity::id).containsExactlyInAnyOrder(r1.id(), r2.id());
         assertThat(page.next()).isNull();
-        assertThat(store.referencing(Routes.SCHEMA, "service", s2.id())).extracting(Entity::id).containsExactly(r3.id());
-        assertThat(store.referencing(Routes.SCHEMA, "service", UUID.randomUUID())).isEmpty();
+        assertThat(store.referencing(Routes.SCHEMA, "service", s2.id()))
+                .extracting(Entity::id)
+                .containsExactly(r3.id());
+        assertThat(store.referencing(Routes.SCHEMA, "service", UUID.randomUUID()))
+                .isEmpty();
 
         Entity c = consumer("alice", null);
         store.insert(c);
@@ -188,8 +197,12 @@ class JooqEntityStoreIT extends DatabaseIT {
         Entity q = plugin("request-termination", null, null, c);
         store.insert(p);
         store.insert(q);
-        assertThat(store.referencing(Plugins.SCHEMA, "consumer", c.id())).extracting(Entity::id).containsExactly(q.id());
-        assertThat(store.referencing(Plugins.SCHEMA, "route", r1.id())).extracting(Entity::id).containsExactly(p.id());
+        assertThat(store.referencing(Plugins.SCHEMA, "consumer", c.id()))
+                .extracting(Entity::id)
+                .containsExactly(q.id());
+        assertThat(store.referencing(Plugins.SCHEMA, "route", r1.id()))
+                .extracting(Entity::id)
+                .containsExactly(p.id());
         assertThatThrownBy(() -> store.referencing(Routes.SCHEMA, "name", s1.id()))
                 .isInstanceOf(IllegalArgumentException.class);
     }
@@ -205,17 +218,20 @@ class JooqEntityStoreIT extends DatabaseIT {
         assertThat(e.code()).isEqualTo(5);
 
         store.insert(consumer("alice", "cid"));
-        assertThat(catchThrowableOfType(UniqueViolation.class, () -> store.insert(consumer("bob", "cid"))).fields())
+        assertThat(catchThrowableOfType(UniqueViolation.class, () -> store.insert(consumer("bob", "cid")))
+                        .fields())
                 .isEqualTo(Map.of("custom_id", "cid"));
 
         Entity bob = consumer("bob", null);
         store.insert(bob);
-        assertThat(catchThrowableOfType(UniqueViolation.class,
-                () -> store.update(with(bob, Map.of("username", "alice")))).fields())
+        assertThat(catchThrowableOfType(
+                                UniqueViolation.class, () -> store.update(with(bob, Map.of("username", "alice"))))
+                        .fields())
                 .isEqualTo(Map.of("username", "alice"));
 
         store.insert(keyAuth("k1", bob));
-        assertThat(catchThrowableOfType(UniqueViolation.class, () -> store.insert(keyAuth("k1", bob))).fields())
+        assertThat(catchThrowableOfType(UniqueViolation.class, () -> store.insert(keyAuth("k1", bob)))
+                        .fields())
                 .isEqualTo(Map.of("key", "k1"));
     }
 
@@ -224,7 +240,8 @@ class JooqEntityStoreIT extends DatabaseIT {
         Entity s = service("a");
         store.insert(s);
         Entity same = with(s, Map.of("name", "b"));
-        assertThat(catchThrowableOfType(UniqueViolation.class, () -> store.insert(same)).fields())
+        assertThat(catchThrowableOfType(UniqueViolation.class, () -> store.insert(same))
+                        .fields())
                 .isEqualTo(Map.of("id", s.id().toString()));
     }
 
@@ -235,11 +252,11 @@ class JooqEntityStoreIT extends DatabaseIT {
         Entity r = route("r", s);
         store.insert(r);
         store.insert(plugin("key-auth", null, s, null));
-        store.insert(plugin("key-auth", r, null, null));        // other scope: fine
+        store.insert(plugin("key-auth", r, null, null)); // other scope: fine
         store.insert(plugin("request-termination", null, s, null)); // other plugin: fine
 
-        UniqueViolation e = catchThrowableOfType(UniqueViolation.class,
-                () -> store.insert(plugin("key-auth", null, s, null)));
+        UniqueViolation e =
+                catchThrowableOfType(UniqueViolation.class, () -> store.insert(plugin("key-auth", null, s, null)));
         Map<String, Object> expected = new LinkedHashMap<>();
         expected.put("name", "key-auth");
         expected.put("route", null);
@@ -247,8 +264,9 @@ class JooqEntityStoreIT extends DatabaseIT {
         expected.put("consumer", null);
         assertThat(e.fields()).isEqualTo(expected);
         assertThat(e.fields().keySet()).containsExactly("name", "route", "service", "consumer");
-        assertThat(e.getMessage()).isEqualTo(
-                "UNIQUE violation detected on '{name=\"key-auth\",route=null,service={id=\"" + s.id() + "\"},consumer=null}'");
+        assertThat(e.getMessage())
+                .isEqualTo("UNIQUE violation detected on '{name=\"key-auth\",route=null,service={id=\"" + s.id()
+                        + "\"},consumer=null}'");
         assertThat(store.all(Plugins.SCHEMA)).hasSize(3);
     }
 
@@ -257,25 +275,30 @@ class JooqEntityStoreIT extends DatabaseIT {
     @Test
     void a_missing_parent_is_a_foreign_key_violation_on_the_field() {
         Entity ghost = service("ghost"); // never stored
-        ForeignKeyViolation e = catchThrowableOfType(ForeignKeyViolation.class,
-                () -> store.insert(route("r", ghost)));
-        assertThat(e.fields()).isEqualTo(Map.of("service", Map.of("id", ghost.id().toString())));
-        assertThat(e.getMessage()).isEqualTo("the foreign key '{id=\"" + ghost.id()
-                + "\"}' does not reference an existing 'services' entity.");
+        ForeignKeyViolation e = catchThrowableOfType(ForeignKeyViolation.class, () -> store.insert(route("r", ghost)));
+        assertThat(e.fields())
+                .isEqualTo(Map.of("service", Map.of("id", ghost.id().toString())));
+        assertThat(e.getMessage())
+                .isEqualTo("the foreign key '{id=\"" + ghost.id()
+                        + "\"}' does not reference an existing 'services' entity.");
 
         Entity nobody = consumer("nobody", null); // never stored
-        assertThat(catchThrowableOfType(ForeignKeyViolation.class, () -> store.insert(keyAuth("k", nobody))).fields())
+        assertThat(catchThrowableOfType(ForeignKeyViolation.class, () -> store.insert(keyAuth("k", nobody)))
+                        .fields())
                 .isEqualTo(Map.of("consumer", Map.of("id", nobody.id().toString())));
-        assertThat(catchThrowableOfType(ForeignKeyViolation.class,
-                () -> store.insert(plugin("request-termination", null, null, nobody))).fields())
+        assertThat(catchThrowableOfType(
+                                ForeignKeyViolation.class,
+                                () -> store.insert(plugin("request-termination", null, null, nobody)))
+                        .fields())
                 .isEqualTo(Map.of("consumer", Map.of("id", nobody.id().toString())));
 
         Entity s = service("real");
         store.insert(s);
         Entity r = route("r", s);
         store.insert(r);
-        assertThat(catchThrowableOfType(ForeignKeyViolation.class,
-                () -> store.update(with(r, Map.of("service", ref(ghost))))).fields())
+        assertThat(catchThrowableOfType(
+                                ForeignKeyViolation.class, () -> store.update(with(r, Map.of("service", ref(ghost)))))
+                        .fields())
                 .isEqualTo(Map.of("service", Map.of("id", ghost.id().toString())));
         assertThat(store.all(Routes.SCHEMA)).hasSize(1);
     }
@@ -285,8 +308,8 @@ class JooqEntityStoreIT extends DatabaseIT {
         Entity s = service("svc");
         store.insert(s);
         store.insert(route("r", s));
-        ForeignKeyViolation e = catchThrowableOfType(ForeignKeyViolation.class,
-                () -> store.delete(Services.SCHEMA, s.id()));
+        ForeignKeyViolation e =
+                catchThrowableOfType(ForeignKeyViolation.class, () -> store.delete(Services.SCHEMA, s.id()));
         assertThat(e.fields()).isEqualTo(Map.of("@referenced_by", "routes"));
         assertThat(e.getMessage()).isEqualTo("an existing 'routes' entity references this 'services' entity");
         assertThat(store.find(Services.SCHEMA, s.id())).isPresent();
@@ -320,17 +343,25 @@ class JooqEntityStoreIT extends DatabaseIT {
     void every_schema_has_a_table_with_its_unique_and_foreign_columns() {
         for (EntitySchema schema : io.tollgate.domain.catalog.Schemas.ALL) {
             EntityTable t = EntityTable.of(schema);
-            assertThat(t.uniqueColumns().keySet()).as(schema.name())
-                    .containsExactlyInAnyOrderElementsOf(schema.uniqueFields().stream().map(f -> f.name()).toList());
+            assertThat(t.uniqueColumns().keySet())
+                    .as(schema.name())
+                    .containsExactlyInAnyOrderElementsOf(
+                            schema.uniqueFields().stream().map(f -> f.name()).toList());
             // every foreign field whose parent is stored has a real foreign key column
             List<String> storedParents = schema.foreignFields().stream()
-                    .filter(f -> io.tollgate.domain.catalog.Schemas.byName(String.valueOf(f.reference())).isPresent())
-                    .map(f -> f.name()).toList();
-            assertThat(t.foreignColumns().keySet()).as(schema.name()).containsExactlyInAnyOrderElementsOf(storedParents);
+                    .filter(f -> io.tollgate.domain.catalog.Schemas.byName(String.valueOf(f.reference()))
+                            .isPresent())
+                    .map(f -> f.name())
+                    .toList();
+            assertThat(t.foreignColumns().keySet())
+                    .as(schema.name())
+                    .containsExactlyInAnyOrderElementsOf(storedParents);
         }
     }
 
     private String cacheKeyColumn(UUID pluginId) {
-        return db.dsl.fetchValue("SELECT cache_key FROM plugins WHERE id = ?", pluginId).toString();
+        return db.dsl
+                .fetchValue("SELECT cache_key FROM plugins WHERE id = ?", pluginId)
+                .toString();
     }
 }

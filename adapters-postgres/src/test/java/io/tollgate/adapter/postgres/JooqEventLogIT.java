@@ -19,6 +19,9 @@ import io.tollgate.domain.event.EntityCreated;
 import io.tollgate.domain.event.EntityDeleted;
 import io.tollgate.domain.event.EntityEvent;
 import io.tollgate.domain.event.EntityUpdated;
+import io.tollgate.domain.upstream.TargetHealthSet;
+import io.tollgate.domain.upstream.TargetId;
+import io.tollgate.domain.upstream.UpstreamId;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -28,20 +31,19 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import io.tollgate.domain.upstream.TargetHealthSet;
-import io.tollgate.domain.upstream.TargetId;
-import io.tollgate.domain.upstream.UpstreamId;
 
 class JooqEventLogIT extends DatabaseIT {
 
     private static final UUID NODE = UUID.randomUUID();
+
     private static Change change(EntityEvent event) {
         return new Change(event, Invalidations.of(event, db.workspace));
     }
 
     private static void appendInTransaction(EntityEvent... events) {
         db.transactions.inTransaction(() -> {
-            db.eventLog.append(NODE, List.of(events).stream().map(JooqEventLogIT::change).toList());
+            db.eventLog.append(
+                    NODE, List.of(events).stream().map(JooqEventLogIT::change).toList());
             return null;
         });
     }
@@ -50,8 +52,8 @@ class JooqEventLogIT extends DatabaseIT {
     void forced_target_healths_read_back_between_entity_events_without_invalidations() {
         Entity s = service("svc");
         appendInTransaction(new EntityCreated(s));
-        TargetHealthSet down = new TargetHealthSet(new UpstreamId(UUID.randomUUID()), new TargetId(UUID.randomUUID()),
-                "[::1]:8000", null, false);
+        TargetHealthSet down = new TargetHealthSet(
+                new UpstreamId(UUID.randomUUID()), new TargetId(UUID.randomUUID()), "[::1]:8000", null, false);
         TargetHealthSet up = new TargetHealthSet(down.upstream(), down.target(), "[::1]:8000", "::1", true);
         db.transactions.inTransaction(() -> {
             db.eventLog.appendHealth(NODE, down);
@@ -90,7 +92,8 @@ class JooqEventLogIT extends DatabaseIT {
         assertThat(events).hasSize(4);
         assertThat(events).extracting(LoggedEvent::nodeId).containsOnly(NODE);
         assertThat(events).extracting(LoggedEvent::position).isSorted().doesNotHaveDuplicates();
-        assertThat(events.get(0).position().transactionId()).isEqualTo(events.get(2).position().transactionId())
+        assertThat(events.get(0).position().transactionId())
+                .isEqualTo(events.get(2).position().transactionId())
                 .isLessThan(events.get(3).position().transactionId());
 
         assertThat(events.get(0).invalidation().cacheKeys()).containsExactly(CacheKeys.of(s, db.workspace));
@@ -106,8 +109,10 @@ class JooqEventLogIT extends DatabaseIT {
         assertThat(db.eventLog.readAfter(events.get(1).position(), 10)).containsExactlyElementsOf(events.subList(2, 4));
 
         // The durable record: operation, schema, entity, and the previous state of an update.
-        var row = db.dsl.fetchOne("SELECT schema_name, entity_id, operation, payload::text, occurred_at "
-                + "FROM entity_event WHERE id = ?", events.get(1).position().eventId());
+        var row = db.dsl.fetchOne(
+                "SELECT schema_name, entity_id, operation, payload::text, occurred_at "
+                        + "FROM entity_event WHERE id = ?",
+                events.get(1).position().eventId());
         assertThat(row.get(0)).isEqualTo("services");
         assertThat(row.get(1)).isEqualTo(s.id());
         assertThat(row.get(2)).isEqualTo("update");
@@ -177,7 +182,9 @@ class JooqEventLogIT extends DatabaseIT {
             aMayCommit.countDown();
             writerA.get(10, TimeUnit.SECONDS); // A committed after B
 
-            assertThat(naivePoll(lastSeen)).as("the naive id poll lost A's event").isEmpty();
+            assertThat(naivePoll(lastSeen))
+                    .as("the naive id poll lost A's event")
+                    .isEmpty();
             assertThat(naivePoll(0)).containsExactly(1L, 2L); // it was there all along
 
             List<LoggedEvent> nextRead = db.eventLog.readAfter(position, 10);
@@ -214,8 +221,11 @@ class JooqEventLogIT extends DatabaseIT {
 
             aMayCommit.countDown();
             writerA.get(10, TimeUnit.SECONDS);
-            assertThat(naivePoll(2)).as("the naive id poll lost the older transaction's event").isEmpty();
-            assertThat(db.eventLog.readAfter(LogPosition.START, 10)).extracting(e -> e.position().eventId())
+            assertThat(naivePoll(2))
+                    .as("the naive id poll lost the older transaction's event")
+                    .isEmpty();
+            assertThat(db.eventLog.readAfter(LogPosition.START, 10))
+                    .extracting(e -> e.position().eventId())
                     .containsExactly(1L, 2L);
         } finally {
             aMayCommit.countDown();
@@ -224,7 +234,8 @@ class JooqEventLogIT extends DatabaseIT {
     }
 
     private static List<Long> naivePoll(long lastSeenId) {
-        return db.dsl.fetch("SELECT id FROM entity_event WHERE id > ? ORDER BY id", lastSeenId)
+        return db.dsl
+                .fetch("SELECT id FROM entity_event WHERE id > ? ORDER BY id", lastSeenId)
                 .getValues(0, Long.class);
     }
 

@@ -52,9 +52,10 @@ class JooqTransactionsIT extends DatabaseIT {
         Entity r = route("r", s);
         IllegalStateException boom = new IllegalStateException("boom");
         assertThatThrownBy(() -> db.transactions.inTransaction(() -> {
-            writeServiceRouteAndEvent(s, r);
-            throw boom;
-        })).isSameAs(boom);
+                    writeServiceRouteAndEvent(s, r);
+                    throw boom;
+                }))
+                .isSameAs(boom);
         assertThat(db.store.find(Services.SCHEMA, s.id())).isEmpty();
         assertThat(db.store.find(Routes.SCHEMA, r.id())).isEmpty();
         assertThat(db.eventLog.readAfter(LogPosition.START, 10)).isEmpty();
@@ -65,10 +66,12 @@ class JooqTransactionsIT extends DatabaseIT {
         db.store.insert(service("taken"));
         Entity fresh = service("fresh");
         assertThatThrownBy(() -> db.transactions.inTransaction(() -> {
-            db.store.insert(fresh);
-            db.store.insert(service("taken"));
-            return null;
-        })).isInstanceOf(UniqueViolation.class).hasMessage("UNIQUE violation detected on '{name=\"taken\"}'");
+                    db.store.insert(fresh);
+                    db.store.insert(service("taken"));
+                    return null;
+                }))
+                .isInstanceOf(UniqueViolation.class)
+                .hasMessage("UNIQUE violation detected on '{name=\"taken\"}'");
         assertThat(db.store.find(Services.SCHEMA, fresh.id())).isEmpty();
         assertThat(db.store.all(Services.SCHEMA)).hasSize(1);
     }
@@ -78,15 +81,16 @@ class JooqTransactionsIT extends DatabaseIT {
         Entity outer = service("outer");
         Entity inner = service("inner");
         assertThatThrownBy(() -> db.transactions.inTransaction(() -> {
-            db.store.insert(outer);
-            db.transactions.inTransaction(() -> {
-                db.store.insert(inner);
-                return null;
-            });
-            // same connection: the inner write is visible before commit
-            assertThat(db.store.find(Services.SCHEMA, inner.id())).isPresent();
-            throw new IllegalStateException("after the inner call returned");
-        })).hasMessage("after the inner call returned");
+                    db.store.insert(outer);
+                    db.transactions.inTransaction(() -> {
+                        db.store.insert(inner);
+                        return null;
+                    });
+                    // same connection: the inner write is visible before commit
+                    assertThat(db.store.find(Services.SCHEMA, inner.id())).isPresent();
+                    throw new IllegalStateException("after the inner call returned");
+                }))
+                .hasMessage("after the inner call returned");
         assertThat(db.store.all(Services.SCHEMA)).isEmpty(); // the inner write went with the outer rollback
 
         db.transactions.inTransaction(() -> db.transactions.inTransaction(() -> {
@@ -109,7 +113,7 @@ class JooqTransactionsIT extends DatabaseIT {
 
     private static int countOnAnotherConnection(UUID serviceId) {
         try (Connection c = db.database.dataSource().getConnection();
-             PreparedStatement q = c.prepareStatement("SELECT count(*) FROM services WHERE id = ?")) {
+                PreparedStatement q = c.prepareStatement("SELECT count(*) FROM services WHERE id = ?")) {
             q.setObject(1, serviceId);
             try (ResultSet rs = q.executeQuery()) {
                 rs.next();
@@ -123,8 +127,8 @@ class JooqTransactionsIT extends DatabaseIT {
     @Test
     void an_unreachable_database_is_database_unavailable() {
         db.dsl.execute("CREATE ROLE flaky LOGIN");
-        PostgresSettings settings = new PostgresSettings("127.0.0.1", db.server.port(), "flaky", null,
-                "tollgate", null, 500);
+        PostgresSettings settings =
+                new PostgresSettings("127.0.0.1", db.server.port(), "flaky", null, "tollgate", null, 500);
         try (PostgresDatabase flaky = PostgresDatabase.connect(settings)) {
             DSLContext dsl = PostgresAdapterModule.dslContext(flaky);
             JooqTransactions transactions = new JooqTransactions(dsl);
@@ -136,7 +140,8 @@ class JooqTransactionsIT extends DatabaseIT {
             db.dsl.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = 'flaky'");
 
             assertThatThrownBy(() -> transactions.inTransaction(() -> store.all(Services.SCHEMA)))
-                    .isInstanceOf(DatabaseUnavailable.class).hasMessageStartingWith("database unavailable: ");
+                    .isInstanceOf(DatabaseUnavailable.class)
+                    .hasMessageStartingWith("database unavailable: ");
             assertThatThrownBy(() -> store.find(Services.SCHEMA, UUID.randomUUID()))
                     .isInstanceOf(DatabaseUnavailable.class);
             assertThat(flaky.ping()).isFalse();

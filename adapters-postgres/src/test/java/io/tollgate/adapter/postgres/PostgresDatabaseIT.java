@@ -24,6 +24,7 @@ class PostgresDatabaseIT {
 
     @TempDir
     static Path directory;
+
     private static EmbeddedPostgresServer server;
     private static PostgresDatabase admin;
 
@@ -50,7 +51,9 @@ class PostgresDatabaseIT {
         try (PostgresDatabase db = PostgresDatabase.connect(freshDatabase())) {
             MigrationStatus before = db.status();
             assertThat(before.applied()).isEmpty();
-            assertThat(before.pending()).extracting(MigrationStatus.Migration::version).contains("1", "2", "3", "4");
+            assertThat(before.pending())
+                    .extracting(MigrationStatus.Migration::version)
+                    .contains("1", "2", "3", "4");
             assertThat(before.isUpToDate()).isFalse();
 
             assertThat(db.migrate()).isEqualTo(before.pending().size());
@@ -64,7 +67,9 @@ class PostgresDatabaseIT {
                 assertThat(m.description()).isEqualTo("entities and event log");
                 assertThat(m.state()).isEqualTo("Success");
             });
-            assertThat(after.applied()).extracting(MigrationStatus.Migration::state).containsOnly("Success");
+            assertThat(after.applied())
+                    .extracting(MigrationStatus.Migration::state)
+                    .containsOnly("Success");
         }
     }
 
@@ -77,7 +82,8 @@ class PostgresDatabaseIT {
             assertThat(db.workspaceId()).isSameAs(first);
             DSLContext dsl = PostgresAdapterModule.dslContext(db);
             assertThat(dsl.fetchValue("SELECT count(*) FROM workspaces")).isEqualTo(1L);
-            assertThat(dsl.fetchValue("SELECT id FROM workspaces WHERE name = 'default'")).isEqualTo(first.value());
+            assertThat(dsl.fetchValue("SELECT id FROM workspaces WHERE name = 'default'"))
+                    .isEqualTo(first.value());
         }
         try (PostgresDatabase other = PostgresDatabase.connect(freshDatabase())) {
             other.migrate();
@@ -107,7 +113,9 @@ class PostgresDatabaseIT {
                     executed += run.get(60, TimeUnit.SECONDS); // fails the test if either migrate threw
                 }
                 int migrations = databases.get(1).status().applied().size();
-                assertThat(executed).as("migrations run in total, round " + round).isEqualTo(migrations);
+                assertThat(executed)
+                        .as("migrations run in total, round " + round)
+                        .isEqualTo(migrations);
                 DSLContext dsl = PostgresAdapterModule.dslContext(databases.get(0));
                 assertThat(dsl.fetchValue("SELECT count(*) FROM workspaces")).isEqualTo(1L);
                 assertThat(dsl.fetchValue("SELECT count(*) FROM flyway_schema_history WHERE success"))
@@ -130,7 +138,8 @@ class PostgresDatabaseIT {
             store.insert(Fixtures.service("in-schema"));
             assertThat(dsl.fetchValue("SELECT count(*) FROM tollgate.services")).isEqualTo(1L);
             assertThat(dsl.fetchValue("SELECT count(*) FROM information_schema.tables "
-                    + "WHERE table_schema = 'public' AND table_name = 'services'")).isEqualTo(0L);
+                            + "WHERE table_schema = 'public' AND table_name = 'services'"))
+                    .isEqualTo(0L);
             assertThat(store.findBy(Services.SCHEMA, "name", "in-schema")).isPresent();
         }
     }

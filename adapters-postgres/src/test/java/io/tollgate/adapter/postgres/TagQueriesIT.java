@@ -79,7 +79,8 @@ class TagQueriesIT extends DatabaseIT {
         }
         store.insert(with(route("orphan", null), Map.of("tags", List.of("even"))));
         List<String> seen = new ArrayList<>();
-        PageRequest request = new PageRequest(2, null, "service", s.id(), new TagFilter(List.of("even"), TagFilter.Mode.ALL));
+        PageRequest request =
+                new PageRequest(2, null, "service", s.id(), new TagFilter(List.of("even"), TagFilter.Mode.ALL));
         do {
             Page page = store.page(Routes.SCHEMA, request);
             page.data().forEach(e -> seen.add(e.id().toString()));
@@ -100,7 +101,8 @@ class TagQueriesIT extends DatabaseIT {
                 new TaggedEntity("shared", "consumers", c.id())));
         // PostgreSQL orders uuids by their unsigned bytes, as their lower-case text sorts (not as UUID.compareTo).
         expected.sort(Comparator.comparing((TaggedEntity t) -> t.entityId().toString())
-                .thenComparing(TaggedEntity::entityName).thenComparing(TaggedEntity::tag));
+                .thenComparing(TaggedEntity::entityName)
+                .thenComparing(TaggedEntity::tag));
 
         List<TaggedEntity> seen = new ArrayList<>();
         TagPageRequest request = new TagPageRequest(1, null, null);
@@ -115,7 +117,8 @@ class TagQueriesIT extends DatabaseIT {
         assertThat(pages).isEqualTo(3);
 
         assertThat(tags.page(new TagPageRequest(10, "shared", null)).data())
-                .extracting(TaggedEntity::entityName).containsExactlyInAnyOrder("services", "consumers");
+                .extracting(TaggedEntity::entityName)
+                .containsExactlyInAnyOrder("services", "consumers");
         assertThat(tags.page(new TagPageRequest(10, "s-only", null)).data())
                 .containsExactly(new TaggedEntity("s-only", "services", s.id()));
         assertThat(tags.page(new TagPageRequest(10, "nope", null))).isEqualTo(new TagPage(List.of(), null));
@@ -132,8 +135,10 @@ class TagQueriesIT extends DatabaseIT {
         assertThat(all).contains("services_tags_idx");
         assertThat(any).contains("services_tags_idx");
         assertThat(db.dsl.fetchValue("SELECT count(*) FROM pg_indexes WHERE indexname LIKE '%\\_tags\\_idx'"))
-                .as("one GIN index per tagged table").isEqualTo(io.tollgate.domain.catalog.Schemas.ALL.stream()
-                        .filter(schema -> schema.field("tags").isPresent()).count());
+                .as("one GIN index per tagged table")
+                .isEqualTo(io.tollgate.domain.catalog.Schemas.ALL.stream()
+                        .filter(schema -> schema.field("tags").isPresent())
+                        .count());
     }
 
     private String plan(String sql) {

@@ -63,7 +63,8 @@ final class TestDatabase implements AutoCloseable {
     /** Empties every entity table and the event log (tests in a class share one database). */
     void truncate() {
         StringBuilder tables = new StringBuilder();
-        io.tollgate.domain.catalog.Schemas.ALL.forEach(s -> tables.append(s.name()).append(", "));
+        io.tollgate.domain.catalog.Schemas.ALL.forEach(
+                s -> tables.append(s.name()).append(", "));
         dsl.execute("TRUNCATE " + tables + "entity_event RESTART IDENTITY CASCADE");
     }
 

@@ -25,7 +25,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -45,8 +44,15 @@ class UpstreamsAndCertificatesStoreIT extends DatabaseIT {
     }
 
     static Entity target(Entity upstream, String target) {
-        return entity(Targets.SCHEMA, Map.of("upstream", Map.of("id", upstream.id().toString()), "target", target,
-                "created_at", 1700000000.5));
+        return entity(
+                Targets.SCHEMA,
+                Map.of(
+                        "upstream",
+                        Map.of("id", upstream.id().toString()),
+                        "target",
+                        target,
+                        "created_at",
+                        1700000000.5));
     }
 
     static Entity certificate() {
@@ -54,7 +60,13 @@ class UpstreamsAndCertificatesStoreIT extends DatabaseIT {
     }
 
     static Entity sni(String name, Entity certificate) {
-        return entity(Snis.SCHEMA, Map.of("name", name, "certificate", Map.of("id", certificate.id().toString())));
+        return entity(
+                Snis.SCHEMA,
+                Map.of(
+                        "name",
+                        name,
+                        "certificate",
+                        Map.of("id", certificate.id().toString())));
     }
 
     @Test
@@ -64,11 +76,15 @@ class UpstreamsAndCertificatesStoreIT extends DatabaseIT {
         Entity t = target(u, "10.0.0.1");
         store.insert(t);
         assertThat(store.find(Upstreams.SCHEMA, u.id())).contains(u);
-        assertThat(store.findBy(Upstreams.SCHEMA, "name", "backend.internal")).map(Entity::id).contains(u.id());
+        assertThat(store.findBy(Upstreams.SCHEMA, "name", "backend.internal"))
+                .map(Entity::id)
+                .contains(u.id());
         Entity read = store.find(Targets.SCHEMA, t.id()).orElseThrow();
         assertThat(read.get("target")).isEqualTo("10.0.0.1:8000");
         assertThat(read.get("created_at")).isEqualTo(1700000000.5);
-        assertThat(store.referencing(Targets.SCHEMA, "upstream", u.id())).extracting(Entity::id).containsExactly(t.id());
+        assertThat(store.referencing(Targets.SCHEMA, "upstream", u.id()))
+                .extracting(Entity::id)
+                .containsExactly(t.id());
         assertThat(db.dsl.fetchValue("SELECT cache_key FROM targets WHERE id = ?", t.id()))
                 .isEqualTo("targets:" + u.id() + ":10.0.0.1:8000::::" + db.workspace);
     }
@@ -82,10 +98,14 @@ class UpstreamsAndCertificatesStoreIT extends DatabaseIT {
         store.insert(target(a, "h:1"));
         store.insert(target(b, "h:1"));
         assertThatThrownBy(() -> store.insert(target(a, "h:1")))
-                .isInstanceOfSatisfying(UniqueViolation.class, e -> assertThat(e.fields())
-                        .containsEntry("upstream", Map.of("id", a.id().toString())).containsEntry("target", "h:1"));
+                .isInstanceOfSatisfying(
+                        UniqueViolation.class,
+                        e -> assertThat(e.fields())
+                                .containsEntry("upstream", Map.of("id", a.id().toString()))
+                                .containsEntry("target", "h:1"));
         assertThatThrownBy(() -> store.insert(upstream("a")))
-                .isInstanceOfSatisfying(UniqueViolation.class, e -> assertThat(e.fields()).containsEntry("name", "a"));
+                .isInstanceOfSatisfying(
+                        UniqueViolation.class, e -> assertThat(e.fields()).containsEntry("name", "a"));
     }
 
     @Test
@@ -97,7 +117,8 @@ class UpstreamsAndCertificatesStoreIT extends DatabaseIT {
         store.delete(Upstreams.SCHEMA, u.id());
         assertThat(store.find(Targets.SCHEMA, t.id())).isEmpty();
         assertThatThrownBy(() -> store.insert(target(u, "h")))
-                .isInstanceOfSatisfying(ForeignKeyViolation.class, e -> assertThat(e.fields()).containsKey("upstream"));
+                .isInstanceOfSatisfying(
+                        ForeignKeyViolation.class, e -> assertThat(e.fields()).containsKey("upstream"));
     }
 
     @Test
@@ -106,10 +127,12 @@ class UpstreamsAndCertificatesStoreIT extends DatabaseIT {
         store.insert(cert);
         Entity sni = sni("*.example.com", cert);
         store.insert(sni);
-        assertThat(store.findBy(Snis.SCHEMA, "name", "*.example.com")).map(Entity::id).contains(sni.id());
+        assertThat(store.findBy(Snis.SCHEMA, "name", "*.example.com"))
+                .map(Entity::id)
+                .contains(sni.id());
         assertThatThrownBy(() -> store.insert(sni("*.example.com", cert)))
-                .isInstanceOfSatisfying(UniqueViolation.class, e -> assertThat(e.fields())
-                        .containsEntry("name", "*.example.com"));
+                .isInstanceOfSatisfying(
+                        UniqueViolation.class, e -> assertThat(e.fields()).containsEntry("name", "*.example.com"));
         store.delete(Certificates.SCHEMA, cert.id());
         assertThat(store.find(Snis.SCHEMA, sni.id())).isEmpty();
         assertThatThrownBy(() -> store.insert(sni("x.example.com", cert))).isInstanceOf(ForeignKeyViolation.class);
@@ -119,19 +142,35 @@ class UpstreamsAndCertificatesStoreIT extends DatabaseIT {
     void a_certificate_used_by_a_service_or_an_upstream_cannot_be_deleted() {
         Entity cert = certificate();
         store.insert(cert);
-        Entity service = entity(Services.SCHEMA, Map.of("name", "s", "host", "h", "protocol", "https",
-                "client_certificate", Map.of("id", cert.id().toString())));
+        Entity service = entity(
+                Services.SCHEMA,
+                Map.of(
+                        "name",
+                        "s",
+                        "host",
+                        "h",
+                        "protocol",
+                        "https",
+                        "client_certificate",
+                        Map.of("id", cert.id().toString())));
         store.insert(service);
-        assertThat(store.referencing(Services.SCHEMA, "client_certificate", cert.id())).hasSize(1);
+        assertThat(store.referencing(Services.SCHEMA, "client_certificate", cert.id()))
+                .hasSize(1);
         assertThatThrownBy(() -> store.delete(Certificates.SCHEMA, cert.id()))
-                .isInstanceOfSatisfying(ForeignKeyViolation.class, e -> assertThat(e.getMessage())
-                        .isEqualTo("an existing 'services' entity references this 'certificates' entity"));
+                .isInstanceOfSatisfying(
+                        ForeignKeyViolation.class,
+                        e -> assertThat(e.getMessage())
+                                .isEqualTo("an existing 'services' entity references this 'certificates' entity"));
         store.delete(Services.SCHEMA, service.id());
-        Entity u = entity(Upstreams.SCHEMA, Map.of("name", "u", "client_certificate", Map.of("id", cert.id().toString())));
+        Entity u = entity(
+                Upstreams.SCHEMA,
+                Map.of("name", "u", "client_certificate", Map.of("id", cert.id().toString())));
         store.insert(u);
         assertThatThrownBy(() -> store.delete(Certificates.SCHEMA, cert.id()))
-                .isInstanceOfSatisfying(ForeignKeyViolation.class, e -> assertThat(e.getMessage())
-                        .isEqualTo("an existing 'upstreams' entity references this 'certificates' entity"));
+                .isInstanceOfSatisfying(
+                        ForeignKeyViolation.class,
+                        e -> assertThat(e.getMessage())
+                                .isEqualTo("an existing 'upstreams' entity references this 'certificates' entity"));
     }
 
     @Test
@@ -139,25 +178,38 @@ class UpstreamsAndCertificatesStoreIT extends DatabaseIT {
         Entity ca = entity(CaCertificates.SCHEMA, Map.of("cert", pem("ca.crt")));
         store.insert(ca);
         assertThat(store.findBy(CaCertificates.SCHEMA, "cert_digest", (String) ca.get("cert_digest")))
-                .map(Entity::id).contains(ca.id());
+                .map(Entity::id)
+                .contains(ca.id());
         assertThatThrownBy(() -> store.insert(entity(CaCertificates.SCHEMA, Map.of("cert", pem("ca.crt")))))
-                .isInstanceOfSatisfying(UniqueViolation.class, e -> assertThat(e.fields())
-                        .containsEntry("cert_digest", ca.get("cert_digest")));
+                .isInstanceOfSatisfying(
+                        UniqueViolation.class,
+                        e -> assertThat(e.fields()).containsEntry("cert_digest", ca.get("cert_digest")));
     }
 
     @Test
     void a_certificate_and_its_snis_are_one_transaction_with_one_event_per_row() {
-        EntityAdministration admin = new EntityAdministration(store, db.eventLog, db.transactions,
-                new LocalInvalidation(new RecordingPorts().cache, List.of()), UUID.randomUUID(), db.workspace, Clock.systemUTC());
-        Entity cert = admin.create(Certificates.SCHEMA, Map.of("cert", pem("rsa.crt"), "key", pem("rsa.key"),
-                "snis", List.of("a.test", "b.test")));
+        EntityAdministration admin = new EntityAdministration(
+                store,
+                db.eventLog,
+                db.transactions,
+                new LocalInvalidation(new RecordingPorts().cache, List.of()),
+                UUID.randomUUID(),
+                db.workspace,
+                Clock.systemUTC());
+        Entity cert = admin.create(
+                Certificates.SCHEMA,
+                Map.of("cert", pem("rsa.crt"), "key", pem("rsa.key"), "snis", List.of("a.test", "b.test")));
         assertThat(cert.get("snis")).isEqualTo(List.of("a.test", "b.test"));
-        assertThat(db.eventLog.readAfter(LogPosition.START, 10)).extracting(e -> e.invalidation().cacheKeys().get(0).value().split(":")[0])
+        assertThat(db.eventLog.readAfter(LogPosition.START, 10))
+                .extracting(e -> e.invalidation().cacheKeys().get(0).value().split(":")[0])
                 .containsExactly("certificates", "snis", "snis");
-        assertThat(db.dsl.fetchValue("SELECT entity->'snis' FROM certificates").toString()).isEqualTo("null");
+        assertThat(db.dsl.fetchValue("SELECT entity->'snis' FROM certificates").toString())
+                .isEqualTo("null");
 
-        assertThatThrownBy(() -> admin.create(Certificates.SCHEMA, Map.of("cert", pem("ec.crt"), "key", pem("ec.key"),
-                "snis", List.of("c.test", "a.test")))).isInstanceOf(SchemaViolation.class);
+        assertThatThrownBy(() -> admin.create(
+                        Certificates.SCHEMA,
+                        Map.of("cert", pem("ec.crt"), "key", pem("ec.key"), "snis", List.of("c.test", "a.test"))))
+                .isInstanceOf(SchemaViolation.class);
         assertThat(store.all(Certificates.SCHEMA)).hasSize(1);
         assertThat(store.all(Snis.SCHEMA)).hasSize(2);
         assertThat(db.eventLog.readAfter(LogPosition.START, 10)).hasSize(3);

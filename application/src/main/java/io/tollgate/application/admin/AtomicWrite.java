@@ -26,8 +26,12 @@ final class AtomicWrite {
     private final UUID nodeId;
     private final WorkspaceId workspace;
 
-    AtomicWrite(EventLog log, Transactions transactions, LocalInvalidation invalidation, UUID nodeId,
-                WorkspaceId workspace) {
+    AtomicWrite(
+            EventLog log,
+            Transactions transactions,
+            LocalInvalidation invalidation,
+            UUID nodeId,
+            WorkspaceId workspace) {
         this.log = log;
         this.transactions = transactions;
         this.invalidation = invalidation;
@@ -41,20 +45,25 @@ final class AtomicWrite {
      * @return the entity the work returned ({@code null} when it wrote nothing, e.g. a delete of a missing row)
      * @throws RuntimeException whatever the work or the database throws; nothing is written then
      */
-    @Nullable Entity run(Supplier<Written> work) {
+    @Nullable
+    Entity run(Supplier<Written> work) {
         Written written = transactions.inTransaction(() -> {
             Written w = work.get();
             if (!w.events().isEmpty()) {
-                log.append(nodeId, w.events().stream()
-                        .map(e -> new EventLog.Change(e, Invalidations.of(e, workspace))).toList());
+                log.append(
+                        nodeId,
+                        w.events().stream()
+                                .map(e -> new EventLog.Change(e, Invalidations.of(e, workspace)))
+                                .toList());
             }
             return w;
         });
-        invalidation.apply(written.events().stream().map(e -> Invalidations.of(e, workspace)).toList());
+        invalidation.apply(written.events().stream()
+                .map(e -> Invalidations.of(e, workspace))
+                .toList());
         return written.entity();
     }
 
     /** What one write produced: the entity to answer with and its events, cascaded rows included, in order. */
-    record Written(@Nullable Entity entity, List<EntityEvent> events) {
-    }
+    record Written(@Nullable Entity entity, List<EntityEvent> events) {}
 }

@@ -12,13 +12,14 @@ final class AutoValues {
     private static final char[] ALPHABET =
             "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789".toCharArray();
 
-    private AutoValues() {
-    }
+    private AutoValues() {}
 
     /** Fills absent auto string fields other than {@code id} with 32 random alphanumerics, as Kong does for keys. */
     static void fill(EntitySchema schema, Map<String, @Nullable Object> fields) {
         schema.fields().stream()
-                .filter(f -> f.isAuto() && f.kind() == io.tollgate.domain.schema.Kind.STRING && !f.name().equals("id"))
+                .filter(f -> f.isAuto()
+                        && f.kind() == io.tollgate.domain.schema.Kind.STRING
+                        && !f.name().equals("id"))
                 .filter(f -> fields.get(f.name()) == null)
                 .forEach(f -> fields.put(f.name(), randomKey()));
     }

@@ -1,14 +1,14 @@
 package io.tollgate.application.admin;
 
 import io.tollgate.application.port.out.EntityStore;
-import io.tollgate.domain.entity.Entity;
 import io.tollgate.domain.catalog.Schemas;
+import io.tollgate.domain.certificate.CaCertificates;
+import io.tollgate.domain.entity.Entity;
 import io.tollgate.domain.event.EntityDeleted;
 import io.tollgate.domain.event.EntityEvent;
 import io.tollgate.domain.schema.EntitySchema;
 import io.tollgate.domain.schema.FieldSpec;
 import io.tollgate.domain.schema.OnDelete;
-import io.tollgate.domain.certificate.CaCertificates;
 import io.tollgate.domain.service.Services;
 import io.tollgate.domain.shared.ForeignKeyViolation;
 import io.tollgate.domain.shared.InvalidRequest;
@@ -62,8 +62,11 @@ final class CascadeDelete {
         for (Entity service : store.all(Services.SCHEMA)) {
             if (service.get("ca_certificates") instanceof List<?> trusted
                     && trusted.stream().anyMatch(id -> ca.id().toString().equalsIgnoreCase(String.valueOf(id)))) {
-                throw new InvalidRequest(19, "referenced by others", "ca certificate " + ca.id()
-                        + " is still referenced by services (id = " + service.id() + ")", Map.of());
+                throw new InvalidRequest(
+                        19,
+                        "referenced by others",
+                        "ca certificate " + ca.id() + " is still referenced by services (id = " + service.id() + ")",
+                        Map.of());
             }
         }
     }

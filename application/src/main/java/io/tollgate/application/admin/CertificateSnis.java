@@ -69,8 +69,13 @@ final class CertificateSnis {
             }
             Optional<Entity> taken = store.findBy(Snis.SCHEMA, "name", name);
             if (taken.isPresent()) {
-                throw SchemaViolation.of(Certificates.SNIS, name + " already associated with existing certificate '"
-                        + taken.get().foreignId("certificate").map(UUID::toString).orElse("") + "'");
+                throw SchemaViolation.of(
+                        Certificates.SNIS,
+                        name + " already associated with existing certificate '"
+                                + taken.get()
+                                        .foreignId("certificate")
+                                        .map(UUID::toString)
+                                        .orElse("") + "'");
             }
         }
         for (Entity sni : current) {
@@ -82,9 +87,19 @@ final class CertificateSnis {
         long now = clock.instant().getEpochSecond();
         for (String name : wanted) {
             if (!have.contains(name)) {
-                Entity sni = new Entity(Snis.SCHEMA, Snis.SCHEMA.validate(Map.of("id", UUID.randomUUID().toString(),
-                        "created_at", now, "updated_at", now, "name", name,
-                        "certificate", Map.of("id", certificate.toString()))));
+                Entity sni = new Entity(
+                        Snis.SCHEMA,
+                        Snis.SCHEMA.validate(Map.of(
+                                "id",
+                                UUID.randomUUID().toString(),
+                                "created_at",
+                                now,
+                                "updated_at",
+                                now,
+                                "name",
+                                name,
+                                "certificate",
+                                Map.of("id", certificate.toString()))));
                 store.insert(sni);
                 events.add(new EntityCreated(sni));
             }
@@ -97,8 +112,12 @@ final class CertificateSnis {
             return entity;
         }
         Map<String, @Nullable Object> fields = new LinkedHashMap<>(entity.fields());
-        fields.put(Certificates.SNIS, store.referencing(Snis.SCHEMA, "certificate", entity.id()).stream()
-                .map(e -> e.string("name")).sorted().toList());
+        fields.put(
+                Certificates.SNIS,
+                store.referencing(Snis.SCHEMA, "certificate", entity.id()).stream()
+                        .map(e -> e.string("name"))
+                        .sorted()
+                        .toList());
         return new Entity(entity.schema(), fields);
     }
 

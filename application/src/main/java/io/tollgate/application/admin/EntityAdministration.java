@@ -3,15 +3,15 @@ package io.tollgate.application.admin;
 import io.tollgate.application.admin.AtomicWrite.Written;
 import io.tollgate.application.credential.PasswordHasher;
 import io.tollgate.application.invalidation.LocalInvalidation;
+import io.tollgate.application.port.Page;
+import io.tollgate.application.port.PageRequest;
 import io.tollgate.application.port.in.AdministerEntities;
 import io.tollgate.application.port.in.AdministerReferences;
 import io.tollgate.application.port.out.EntityStore;
 import io.tollgate.application.port.out.EventLog;
-import io.tollgate.application.port.Page;
-import io.tollgate.application.port.PageRequest;
 import io.tollgate.application.port.out.Transactions;
-import io.tollgate.domain.entity.Entity;
 import io.tollgate.domain.catalog.Schemas;
+import io.tollgate.domain.entity.Entity;
 import io.tollgate.domain.event.EntityCreated;
 import io.tollgate.domain.event.EntityEvent;
 import io.tollgate.domain.event.EntityUpdated;
@@ -51,8 +51,14 @@ public final class EntityAdministration implements AdministerEntities, Administe
      * @param nodeId this node's id, recorded with its events so it can skip them when following the log
      * @param clock the source of {@code created_at} / {@code updated_at} (seconds)
      */
-    public EntityAdministration(EntityStore store, EventLog log, Transactions transactions, LocalInvalidation invalidation,
-                                UUID nodeId, WorkspaceId workspace, Clock clock) {
+    public EntityAdministration(
+            EntityStore store,
+            EventLog log,
+            Transactions transactions,
+            LocalInvalidation invalidation,
+            UUID nodeId,
+            WorkspaceId workspace,
+            Clock clock) {
         this(store, log, transactions, invalidation, nodeId, workspace, clock, new PasswordHasher());
     }
 
@@ -61,8 +67,15 @@ public final class EntityAdministration implements AdministerEntities, Administe
      * @param clock the source of {@code created_at} / {@code updated_at} (seconds)
      * @param passwords hashes the basic-auth passwords that writes carry
      */
-    public EntityAdministration(EntityStore store, EventLog log, Transactions transactions, LocalInvalidation invalidation,
-                                UUID nodeId, WorkspaceId workspace, Clock clock, PasswordHasher passwords) {
+    public EntityAdministration(
+            EntityStore store,
+            EventLog log,
+            Transactions transactions,
+            LocalInvalidation invalidation,
+            UUID nodeId,
+            WorkspaceId workspace,
+            Clock clock,
+            PasswordHasher passwords) {
         this.store = store;
         this.writes = new AtomicWrite(log, transactions, invalidation, nodeId, workspace);
         this.resolution = new EntityResolution(store);
@@ -75,8 +88,8 @@ public final class EntityAdministration implements AdministerEntities, Administe
     @Override
     public Entity create(EntitySchema schema, Map<String, ? extends @Nullable Object> input) {
         return shown(writes.run(() -> {
-            Entity created = secrets.protect(
-                    EntityDrafts.validated(schema, drafts.withServerFields(schema, input)), input);
+            Entity created =
+                    secrets.protect(EntityDrafts.validated(schema, drafts.withServerFields(schema, input)), input);
             resolution.checkParentsExist(created);
             Entity stored = CertificateSnis.stored(created);
             store.insert(stored);
@@ -94,8 +107,8 @@ public final class EntityAdministration implements AdministerEntities, Administe
     private Written updating(EntitySchema schema, String idOrKey, Map<String, ? extends @Nullable Object> patch) {
         Entity current = resolution.find(schema, idOrKey).orElseThrow(() -> EntityDrafts.notFound(schema, idOrKey));
         // Shorthands (a service's url) expand before the merge, so they replace the current fields they stand for.
-        Map<String, @Nullable Object> merged = schema.record().merge(current.fields(),
-                resolution.resolveForeignKeys(schema, schema.expand(patch)));
+        Map<String, @Nullable Object> merged =
+                schema.record().merge(current.fields(), resolution.resolveForeignKeys(schema, schema.expand(patch)));
         merged.put("id", current.id().toString());
         drafts.stamp(schema, merged, "updated_at");
         Entity updated = secrets.protect(EntityDrafts.validated(schema, merged), patch);
@@ -141,21 +154,26 @@ public final class EntityAdministration implements AdministerEntities, Administe
     }
 
     @Override
-    public Entity upsertReferenced(EntitySchema schema, String idOrKey, String foreignField,
-                                   Map<String, ? extends @Nullable Object> input) {
-        FieldSpec field = schema.field(foreignField).filter(f -> f.kind() == Kind.FOREIGN).orElseThrow(() ->
-                new IllegalArgumentException("'" + foreignField + "' is not a foreign field of " + schema.name()));
-        EntitySchema parent = Schemas.byName(String.valueOf(field.reference())).orElseThrow(() ->
-                new IllegalArgumentException("no schema '" + field.reference() + "'"));
+    public Entity upsertReferenced(
+            EntitySchema schema, String idOrKey, String foreignField, Map<String, ? extends @Nullable Object> input) {
+        FieldSpec field = schema.field(foreignField)
+                .filter(f -> f.kind() == Kind.FOREIGN)
+                .orElseThrow(() -> new IllegalArgumentException(
+                        "'" + foreignField + "' is not a foreign field of " + schema.name()));
+        EntitySchema parent = Schemas.byName(String.valueOf(field.reference()))
+                .orElseThrow(() -> new IllegalArgumentException("no schema '" + field.reference() + "'"));
         return shown(writes.run(() -> {
             Entity child = resolution.find(schema, idOrKey).orElseThrow(() -> EntityDrafts.notFound(schema, idOrKey));
             Optional<UUID> referenced = child.foreignId(foreignField);
-            Written upserted = upserting(parent, referenced.orElseGet(UUID::randomUUID).toString(), input);
+            Written upserted =
+                    upserting(parent, referenced.orElseGet(UUID::randomUUID).toString(), input);
             Entity entity = Objects.requireNonNull(upserted.entity());
             if (referenced.isPresent()) {
                 return upserted;
             }
-            Written linked = updating(schema, child.id().toString(),
+            Written linked = updating(
+                    schema,
+                    child.id().toString(),
                     Map.of(foreignField, Map.of("id", entity.id().toString())));
             List<EntityEvent> events = new ArrayList<>(upserted.events());
             events.addAll(linked.events());
@@ -196,5 +214,4 @@ public final class EntityAdministration implements AdministerEntities, Administe
     private Entity shown(@Nullable Entity written) {
         return snis.withNames(java.util.Objects.requireNonNull(written, "written"));
     }
-
 }

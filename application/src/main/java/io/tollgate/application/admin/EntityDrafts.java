@@ -41,8 +41,12 @@ final class EntityDrafts {
     /** Sets a timestamp field if the schema has it: seconds for integer ones, seconds with a millisecond fraction
      *  for number ones (targets). */
     void stamp(EntitySchema schema, Map<String, @Nullable Object> fields, String field) {
-        schema.field(field).ifPresent(spec -> fields.put(field, spec.kind() == Kind.NUMBER
-                ? clock.millis() / 1000.0 : clock.instant().getEpochSecond()));
+        schema.field(field)
+                .ifPresent(spec -> fields.put(
+                        field,
+                        spec.kind() == Kind.NUMBER
+                                ? clock.millis() / 1000.0
+                                : clock.instant().getEpochSecond()));
     }
 
     /**
@@ -58,6 +62,7 @@ final class EntityDrafts {
     /** Kong's 404 for an id or endpoint key that names no row. */
     static NotFound notFound(EntitySchema schema, String idOrKey) {
         return EntityResolution.uuid(idOrKey).isPresent() || schema.endpointKey() == null
-                ? NotFound.byPrimaryKey(idOrKey) : NotFound.byEndpointKey(schema.endpointKey(), idOrKey);
+                ? NotFound.byPrimaryKey(idOrKey)
+                : NotFound.byEndpointKey(schema.endpointKey(), idOrKey);
     }
 }

@@ -1,8 +1,8 @@
 package io.tollgate.application.admin;
 
 import io.tollgate.application.port.out.EntityStore;
-import io.tollgate.domain.entity.Entity;
 import io.tollgate.domain.catalog.Schemas;
+import io.tollgate.domain.entity.Entity;
 import io.tollgate.domain.schema.EntitySchema;
 import io.tollgate.domain.schema.FieldSpec;
 import io.tollgate.domain.shared.ForeignKeyViolation;
@@ -57,7 +57,8 @@ final class EntityResolution {
                     .filter(e -> idOrKey.equals(e.get(key)) || normalised.equals(e.get(key)))
                     .findFirst();
         }
-        return found.filter(e -> e.foreignId(foreignField).filter(parentId::equals).isPresent());
+        return found.filter(
+                e -> e.foreignId(foreignField).filter(parentId::equals).isPresent());
     }
 
     private static boolean isUniqueKey(EntitySchema schema) {
@@ -67,7 +68,10 @@ final class EntityResolution {
 
     /** Kong's answer to a non-UUID primary key: {@code invalid primary key: '{id="expected a valid UUID"}'}. */
     static InvalidRequest invalidPrimaryKey() {
-        return new InvalidRequest(1, "invalid primary key", "invalid primary key: '{id=\"expected a valid UUID\"}'",
+        return new InvalidRequest(
+                1,
+                "invalid primary key",
+                "invalid primary key: '{id=\"expected a valid UUID\"}'",
                 Map.of("id", "expected a valid UUID"));
     }
 
@@ -83,26 +87,37 @@ final class EntityResolution {
     }
 
     /** Replaces foreign references by endpoint key with {@code {"id": …}}; ids are left for validation to check. */
-    Map<String, @Nullable Object> resolveForeignKeys(EntitySchema schema, Map<String, ? extends @Nullable Object> input) {
+    Map<String, @Nullable Object> resolveForeignKeys(
+            EntitySchema schema, Map<String, ? extends @Nullable Object> input) {
         Map<String, @Nullable Object> out = new LinkedHashMap<>(input);
         for (FieldSpec field : schema.foreignFields()) {
             if (!(input.get(field.name()) instanceof Map<?, ?> ref) || ref.containsKey("id") || ref.size() != 1) {
                 continue;
             }
-            EntitySchema parent = Schemas.byName(String.valueOf(field.reference())).orElse(null);
+            EntitySchema parent =
+                    Schemas.byName(String.valueOf(field.reference())).orElse(null);
             if (parent == null) {
                 continue; // a schema this build does not store: validation reports the reference
             }
             Map.Entry<?, ?> entry = ref.entrySet().iterator().next();
-            if (!String.valueOf(entry.getKey()).equals(parent.endpointKey()) || !(entry.getValue() instanceof String key)) {
+            if (!String.valueOf(entry.getKey()).equals(parent.endpointKey())
+                    || !(entry.getValue() instanceof String key)) {
                 continue;
             }
-            Entity found = store.findBy(parent, parent.endpointKey(), key).orElseThrow(() -> new InvalidRequest(13,
-                    "foreign keys unresolved", "foreign key unresolved (" + field.name() + "." + entry.getKey()
-                    + ": the foreign key cannot be resolved with '{" + entry.getKey() + "=\"" + key + "\"}' for an existing '"
-                    + parent.name() + "' entity)", Map.of(field.name(), Map.of(String.valueOf(entry.getKey()),
-                    "the foreign key cannot be resolved with '{" + entry.getKey() + "=\"" + key + "\"}' for an existing '"
-                            + parent.name() + "' entity"))));
+            Entity found = store.findBy(parent, parent.endpointKey(), key)
+                    .orElseThrow(() -> new InvalidRequest(
+                            13,
+                            "foreign keys unresolved",
+                            "foreign key unresolved (" + field.name() + "." + entry.getKey()
+                                    + ": the foreign key cannot be resolved with '{" + entry.getKey() + "=\"" + key
+                                    + "\"}' for an existing '"
+                                    + parent.name() + "' entity)",
+                            Map.of(
+                                    field.name(),
+                                    Map.of(
+                                            String.valueOf(entry.getKey()),
+                                            "the foreign key cannot be resolved with '{" + entry.getKey() + "=\"" + key
+                                                    + "\"}' for an existing '" + parent.name() + "' entity"))));
             out.put(field.name(), Map.of("id", found.id().toString()));
         }
         return out;
@@ -115,9 +130,11 @@ final class EntityResolution {
             if (id.isEmpty()) {
                 continue;
             }
-            EntitySchema parent = Schemas.byName(String.valueOf(field.reference())).orElse(null);
+            EntitySchema parent =
+                    Schemas.byName(String.valueOf(field.reference())).orElse(null);
             if (parent != null && store.find(parent, id.get()).isEmpty()) {
-                throw ForeignKeyViolation.missingParent(field.name(), parent.name(), id.get().toString());
+                throw ForeignKeyViolation.missingParent(
+                        field.name(), parent.name(), id.get().toString());
             }
         }
     }

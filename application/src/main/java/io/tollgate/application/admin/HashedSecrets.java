@@ -30,7 +30,8 @@ final class HashedSecrets {
     Entity protect(Entity validated, Map<String, ? extends @Nullable Object> input) {
         String field = BasicAuthCredentials.PASSWORD;
         if (!validated.schema().name().equals(BasicAuthCredentials.SCHEMA.name())
-                || !(input.get(field) instanceof String) || !(validated.get(field) instanceof String password)) {
+                || !(input.get(field) instanceof String)
+                || !(validated.get(field) instanceof String password)) {
             return validated;
         }
         Map<String, @Nullable Object> fields = new LinkedHashMap<>(validated.fields());

@@ -32,6 +32,10 @@ public final class NodeDescription implements DescribeNode {
 
     @Override
     public List<String> pluginsEnabledInCluster() {
-        return store.all(Plugins.SCHEMA).stream().map(e -> e.string("name")).distinct().sorted().toList();
+        return store.all(Plugins.SCHEMA).stream()
+                .map(e -> e.string("name"))
+                .distinct()
+                .sorted()
+                .toList();
     }
 }

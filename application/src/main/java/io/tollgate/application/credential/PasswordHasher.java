@@ -29,12 +29,14 @@ public final class PasswordHasher {
 
     /** The iterations of new hashes (OWASP's 2023 figure for PBKDF2-HMAC-SHA512, a compromise for a gateway). */
     public static final int DEFAULT_ITERATIONS = 210_000;
+
     private static final String PREFIX = "$pbkdf2-sha256$";
-    private static final Pattern PBKDF2 = Pattern.compile(
-            "\\$pbkdf2-sha256\\$i=(\\d{1,9})\\$([A-Za-z0-9+/]{1,64})\\$([A-Za-z0-9+/]{1,128})");
+    private static final Pattern PBKDF2 =
+            Pattern.compile("\\$pbkdf2-sha256\\$i=(\\d{1,9})\\$([A-Za-z0-9+/]{1,64})\\$([A-Za-z0-9+/]{1,128})");
     private static final Pattern KONG_SHA1 = Pattern.compile("[0-9a-f]{40}");
     /** Verification refuses stored hashes dearer than this, so a planted hash cannot stall a worker. */
     private static final int MAX_ITERATIONS = 10_000_000;
+
     private static final int SALT_BYTES = 16;
     private static final int HASH_BITS = 256;
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -111,7 +113,9 @@ public final class PasswordHasher {
     private static byte[] pbkdf2(String password, byte[] salt, int rounds) {
         PBEKeySpec spec = new PBEKeySpec(password.toCharArray(), salt, rounds, HASH_BITS);
         try {
-            return SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256").generateSecret(spec).getEncoded();
+            return SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256")
+                    .generateSecret(spec)
+                    .getEncoded();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("PBKDF2WithHmacSHA256 is part of every JDK", e);
         } finally {
@@ -121,7 +125,8 @@ public final class PasswordHasher {
 
     private static String sha1Hex(String text) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(text.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-1").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("SHA-1 is part of every JDK", e);
         }

@@ -43,9 +43,9 @@ public final class InvalidationFollower implements AutoCloseable {
      * @param frequency {@code db_update_frequency}, > 0
      * @param propagation {@code db_update_propagation}, >= 0 (0 = apply at once)
      */
-    public InvalidationFollower(EventLog log, LocalInvalidation invalidation, UUID nodeId, Duration frequency,
-                                Duration propagation) {
-        this(log, invalidation, nodeId, frequency, propagation, event -> { });
+    public InvalidationFollower(
+            EventLog log, LocalInvalidation invalidation, UUID nodeId, Duration frequency, Duration propagation) {
+        this(log, invalidation, nodeId, frequency, propagation, event -> {});
     }
 
     /**
@@ -53,8 +53,13 @@ public final class InvalidationFollower implements AutoCloseable {
      * @param propagation {@code db_update_propagation}, >= 0 (0 = apply at once)
      * @param health takes the forced target healths other nodes appended (the health checker); must not throw
      */
-    public InvalidationFollower(EventLog log, LocalInvalidation invalidation, UUID nodeId, Duration frequency,
-                                Duration propagation, Consumer<TargetHealthSet> health) {
+    public InvalidationFollower(
+            EventLog log,
+            LocalInvalidation invalidation,
+            UUID nodeId,
+            Duration frequency,
+            Duration propagation,
+            Consumer<TargetHealthSet> health) {
         this.health = Objects.requireNonNull(health, "health");
         this.log = Objects.requireNonNull(log, "log");
         this.invalidation = Objects.requireNonNull(invalidation, "invalidation");
@@ -107,8 +112,10 @@ public final class InvalidationFollower implements AutoCloseable {
             }
         } while (page.size() == PAGE);
         if (!batch.isEmpty() || !healths.isEmpty()) {
-            LOG.log(Level.DEBUG, "applying " + batch.size() + " invalidation(s) and " + healths.size()
-                    + " target health(s) from other nodes");
+            LOG.log(
+                    Level.DEBUG,
+                    "applying " + batch.size() + " invalidation(s) and " + healths.size()
+                            + " target health(s) from other nodes");
             Runnable apply = () -> {
                 if (!batch.isEmpty()) {
                     invalidation.apply(batch);

@@ -29,8 +29,8 @@ public final class LocalInvalidation {
 
     public LocalInvalidation(NodeCache cache, Collection<VersionedStructure> structures) {
         this.cache = cache;
-        this.structures = structures.stream().collect(Collectors.toUnmodifiableMap(
-                VersionedStructure::versionKey, Function.identity()));
+        this.structures = structures.stream()
+                .collect(Collectors.toUnmodifiableMap(VersionedStructure::versionKey, Function.identity()));
     }
 
     /** Purges every key of the batch, then rebuilds each bumped structure once. Never throws for a failed rebuild. */
@@ -72,7 +72,10 @@ public final class LocalInvalidation {
             pending.remove(key);
         } catch (RuntimeException e) {
             pending.add(key);
-            LOG.log(Level.WARNING, "could not rebuild " + key.key() + ", the current one stays in use and the rebuild will be retried: " + e);
+            LOG.log(
+                    Level.WARNING,
+                    "could not rebuild " + key.key()
+                            + ", the current one stays in use and the rebuild will be retried: " + e);
         }
     }
 }

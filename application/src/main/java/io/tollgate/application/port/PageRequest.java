@@ -12,8 +12,12 @@ import org.jspecify.annotations.Nullable;
  * @param after the last id of the previous page, or {@code null} for the first page
  * @param tags Kong's {@code ?tags=} filter, or {@code null} for none (only for schemas with a {@code tags} field)
  */
-public record PageRequest(int size, @Nullable UUID after, @Nullable String foreignField, @Nullable UUID parentId,
-                          @Nullable TagFilter tags) {
+public record PageRequest(
+        int size,
+        @Nullable UUID after,
+        @Nullable String foreignField,
+        @Nullable UUID parentId,
+        @Nullable TagFilter tags) {
 
     /** A request without a tag filter. */
     public PageRequest(int size, @Nullable UUID after, @Nullable String foreignField, @Nullable UUID parentId) {

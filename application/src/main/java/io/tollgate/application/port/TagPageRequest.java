@@ -8,5 +8,5 @@ import org.jspecify.annotations.Nullable;
  * @param size 1 to 1000
  * @param after the last row of the previous page, or {@code null} for the first page
  */
-public record TagPageRequest(int size, @Nullable String tag, @Nullable TaggedEntity after) {
-}
+public record TagPageRequest(
+        int size, @Nullable String tag, @Nullable TaggedEntity after) {}

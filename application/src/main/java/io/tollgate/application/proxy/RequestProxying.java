@@ -65,8 +65,11 @@ public final class RequestProxying implements ProxyRequests {
      *        whose host names an upstream is balanced over its targets; {@code null}: no upstreams
      * @param upstreamTls resolves {@code https} services' TLS fields to PEM through the node cache
      */
-    public RequestProxying(RouterHolder router, AccessPhase access, @Nullable BalancerHolder balancers,
-                           UpstreamTlsResolver upstreamTls) {
+    public RequestProxying(
+            RouterHolder router,
+            AccessPhase access,
+            @Nullable BalancerHolder balancers,
+            UpstreamTlsResolver upstreamTls) {
         this.router = Objects.requireNonNull(router, "router");
         this.access = Objects.requireNonNull(access, "access");
         this.balancers = balancers;
@@ -87,8 +90,14 @@ public final class RequestProxying implements ProxyRequests {
     public CompletionStage<ProxyDecision> handle(ProxyExchange exchange) {
         try {
             String path = RequestPaths.normalize(exchange.path());
-            RouteRequest request = new RouteRequest(exchange.method(), exchange.host(), exchange.port(), path,
-                    exchange::headerValues, exchange.scheme(), exchange.sni());
+            RouteRequest request = new RouteRequest(
+                    exchange.method(),
+                    exchange.host(),
+                    exchange.port(),
+                    path,
+                    exchange::headerValues,
+                    exchange.scheme(),
+                    exchange.sni());
             Optional<RouteMatch> found = router.current().match(request);
             if (found.isEmpty()) {
                 return done(Respond.message(404, NO_ROUTE));
@@ -112,14 +121,15 @@ public final class RequestProxying implements ProxyRequests {
      * proxy ({@code trusted_ips}) the client's scheme is its {@code X-Forwarded-Proto}.
      */
     private static @Nullable Respond protocolRefusal(Route route, ProxyExchange exchange) {
-        if (!exchange.forwardedScheme().equals("http") || route.protocols().contains("http")
+        if (!exchange.forwardedScheme().equals("http")
+                || route.protocols().contains("http")
                 || !route.protocols().contains("https")) {
             return null;
         }
         int status = route.httpsRedirectStatusCode();
         if (status == 426 || status == 0) {
-            return Respond.message(426, "Please use HTTPS protocol",
-                    Map.of("Connection", "Upgrade", "Upgrade", "TLS/1.2, HTTP/1.1"));
+            return Respond.message(
+                    426, "Please use HTTPS protocol", Map.of("Connection", "Upgrade", "Upgrade", "TLS/1.2, HTTP/1.1"));
         }
         String query = exchange.rawQuery();
         String location = "https://" + exchange.host() + exchange.path() + (query == null ? "" : "?" + query);
@@ -142,7 +152,9 @@ public final class RequestProxying implements ProxyRequests {
         }
         String query = exchange.rawQuery();
         String target = match.upstreamPath() + (query == null ? "" : "?" + query);
-        UpstreamBalancer balancer = balancers == null ? null : balancers.current().find(service.host()).orElse(null);
+        UpstreamBalancer balancer = balancers == null
+                ? null
+                : balancers.current().find(service.host()).orElse(null);
         UpstreamPeers peers;
         if (balancer == null) {
             peers = UpstreamPeers.single(new Peer(service.host(), service.port(), hostHeader(service)));
@@ -152,10 +164,23 @@ public final class RequestProxying implements ProxyRequests {
             String key = HashKeys.of(balancer.upstream(), exchange, match.path(), name -> capture(match, name));
             peers = balancer.peers(service.protocol(), key);
         }
-        return new Forward(service.protocol(), service.host(), service.port(), target, service.connectTimeoutMs(),
-                service.writeTimeoutMs(), service.readTimeoutMs(), match.route().preserveHost(),
-                match.strippedPrefix(), match.route().id(), service.id(), peers, service.retries(),
-                tls, match.route().requestBuffering(), match.route().responseBuffering());
+        return new Forward(
+                service.protocol(),
+                service.host(),
+                service.port(),
+                target,
+                service.connectTimeoutMs(),
+                service.writeTimeoutMs(),
+                service.readTimeoutMs(),
+                match.route().preserveHost(),
+                match.strippedPrefix(),
+                match.route().id(),
+                service.id(),
+                peers,
+                service.retries(),
+                tls,
+                match.route().requestBuffering(),
+                match.route().responseBuffering());
     }
 
     /** A regex capture of the matched route's path by name or number (Kong's {@code uri_capture} hash key). */

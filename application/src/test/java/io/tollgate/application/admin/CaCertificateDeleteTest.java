@@ -7,8 +7,8 @@ import io.tollgate.application.invalidation.LocalInvalidation;
 import io.tollgate.application.port.out.EventLog;
 import io.tollgate.application.port.out.Transactions;
 import io.tollgate.application.testing.InMemoryEntityStore;
-import io.tollgate.application.testing.RecordingPorts;
 import io.tollgate.application.testing.InMemoryNodeCache;
+import io.tollgate.application.testing.RecordingPorts;
 import io.tollgate.domain.certificate.CaCertificates;
 import io.tollgate.domain.entity.Entity;
 import io.tollgate.domain.service.Services;
@@ -33,9 +33,14 @@ class CaCertificateDeleteTest {
     private final Transactions transactions = ports.transactions;
     private final List<EventLog.Change> appended = ports.appended;
 
-    private final EntityAdministration admin = new EntityAdministration(store, log, transactions,
-            new LocalInvalidation(new InMemoryNodeCache(), List.of()), UUID.randomUUID(),
-            new WorkspaceId(UUID.randomUUID()), Clock.systemUTC());
+    private final EntityAdministration admin = new EntityAdministration(
+            store,
+            log,
+            transactions,
+            new LocalInvalidation(new InMemoryNodeCache(), List.of()),
+            UUID.randomUUID(),
+            new WorkspaceId(UUID.randomUUID()),
+            Clock.systemUTC());
 
     private static String caPem() throws IOException {
         try (InputStream in = CaCertificateDeleteTest.class.getResourceAsStream("/pem/ca.crt")) {
@@ -46,16 +51,22 @@ class CaCertificateDeleteTest {
     @Test
     void a_ca_certificate_a_service_trusts_is_refused_until_the_service_lets_go() throws Exception {
         Entity ca = admin.create(CaCertificates.SCHEMA, Map.of("cert", caPem()));
-        Entity service = admin.create(Services.SCHEMA, Map.of("url", "https://upstream.test",
-                "ca_certificates", List.of(ca.id().toString().toUpperCase())));
+        Entity service = admin.create(
+                Services.SCHEMA,
+                Map.of(
+                        "url",
+                        "https://upstream.test",
+                        "ca_certificates",
+                        List.of(ca.id().toString().toUpperCase())));
         int events = appended.size();
 
         assertThatThrownBy(() -> admin.delete(CaCertificates.SCHEMA, ca.id().toString()))
                 .isInstanceOfSatisfying(InvalidRequest.class, e -> {
                     assertThat(e.code()).isEqualTo(19);
                     assertThat(e.codeName()).isEqualTo("referenced by others");
-                    assertThat(e.getMessage()).isEqualTo("ca certificate " + ca.id()
-                            + " is still referenced by services (id = " + service.id() + ")");
+                    assertThat(e.getMessage())
+                            .isEqualTo("ca certificate " + ca.id() + " is still referenced by services (id = "
+                                    + service.id() + ")");
                     assertThat(e.fields()).isEmpty();
                 });
         assertThat(store.rows(CaCertificates.SCHEMA)).hasSize(1);

@@ -1,7 +1,5 @@
 package io.tollgate.application.admin;
 
-import io.tollgate.application.testing.InMemoryEntityStore;
-import io.tollgate.application.testing.RecordingPorts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -10,6 +8,8 @@ import io.tollgate.application.invalidation.LocalInvalidation;
 import io.tollgate.application.port.out.EventLog;
 import io.tollgate.application.port.out.NodeCache;
 import io.tollgate.application.port.out.Transactions;
+import io.tollgate.application.testing.InMemoryEntityStore;
+import io.tollgate.application.testing.RecordingPorts;
 import io.tollgate.domain.consumer.Consumers;
 import io.tollgate.domain.credential.Acls;
 import io.tollgate.domain.credential.BasicAuthCredentials;
@@ -39,41 +39,51 @@ class CredentialAdministrationTest {
     private final WorkspaceId ws = new WorkspaceId(UUID.randomUUID());
     private final PasswordHasher hasher = new PasswordHasher(1000);
 
-
-
-
-    private final EntityAdministration admin = new EntityAdministration(store, log, transactions,
-            new LocalInvalidation(cache, List.of()), UUID.randomUUID(), ws, Clock.systemUTC(), hasher);
+    private final EntityAdministration admin = new EntityAdministration(
+            store,
+            log,
+            transactions,
+            new LocalInvalidation(cache, List.of()),
+            UUID.randomUUID(),
+            ws,
+            Clock.systemUTC(),
+            hasher);
 
     private Entity consumer() {
         return admin.create(Consumers.SCHEMA, Map.of("username", "alice"));
     }
 
     private String storedPassword(Entity credential) {
-        return store.find(BasicAuthCredentials.SCHEMA, credential.id()).orElseThrow().string("password");
+        return store.find(BasicAuthCredentials.SCHEMA, credential.id())
+                .orElseThrow()
+                .string("password");
     }
 
     @Test
     void a_created_password_is_stored_and_returned_only_as_a_salted_hash() {
         Entity alice = consumer();
-        Entity created = admin.create(BasicAuthCredentials.SCHEMA,
+        Entity created = admin.create(
+                BasicAuthCredentials.SCHEMA,
                 Map.of("consumer", Map.of("username", "alice"), "username", "al", "password", "open sesame"));
         String hash = created.string("password");
         assertThat(hash).startsWith("$pbkdf2-sha256$i=1000$").doesNotContain("open sesame");
         assertThat(storedPassword(created)).isEqualTo(hash);
         assertThat(hasher.matches(hash, "open sesame", alice.id())).isTrue();
-        assertThat(appended.get(appended.size() - 1).event().entity().get("password")).isEqualTo(hash);
+        assertThat(appended.get(appended.size() - 1).event().entity().get("password"))
+                .isEqualTo(hash);
         assertThat(purged).contains("basicauth_credentials:al:::::" + ws);
     }
 
     @Test
     void a_patch_without_a_password_keeps_the_hash_and_one_with_a_password_rehashes() {
         Entity alice = consumer();
-        Entity created = admin.create(BasicAuthCredentials.SCHEMA,
+        Entity created = admin.create(
+                BasicAuthCredentials.SCHEMA,
                 Map.of("consumer", Map.of("id", alice.id().toString()), "username", "al", "password", "one"));
         String first = created.string("password");
 
-        Entity renamed = admin.update(BasicAuthCredentials.SCHEMA, "al", Map.of("username", "al2", "tags", List.of("t")));
+        Entity renamed =
+                admin.update(BasicAuthCredentials.SCHEMA, "al", Map.of("username", "al2", "tags", List.of("t")));
         assertThat(renamed.string("password")).isEqualTo(first);
         assertThat(storedPassword(created)).isEqualTo(first);
 
@@ -95,11 +105,15 @@ class CredentialAdministrationTest {
         Entity again = admin.upsert(BasicAuthCredentials.SCHEMA, "al", body);
         assertThat(again.id()).isEqualTo(put.id());
         assertThat(again.string("password")).isNotEqualTo(put.string("password"));
-        assertThat(hasher.matches(again.string("password"), "three", alice.id())).isTrue();
+        assertThat(hasher.matches(again.string("password"), "three", alice.id()))
+                .isTrue();
 
-        assertThatThrownBy(() -> admin.upsert(BasicAuthCredentials.SCHEMA, "al",
-                Map.of("consumer", Map.of("id", alice.id().toString()))))
-                .isInstanceOf(SchemaViolation.class).hasMessage("schema violation (password: required field missing)");
+        assertThatThrownBy(() -> admin.upsert(
+                        BasicAuthCredentials.SCHEMA,
+                        "al",
+                        Map.of("consumer", Map.of("id", alice.id().toString()))))
+                .isInstanceOf(SchemaViolation.class)
+                .hasMessage("schema violation (password: required field missing)");
         assertThat(storedPassword(put)).isEqualTo(again.string("password"));
     }
 
@@ -107,13 +121,15 @@ class CredentialAdministrationTest {
     void other_credentials_keep_their_secrets_and_get_generated_ones() {
         Entity alice = consumer();
         Map<String, Object> owner = Map.of("id", alice.id().toString());
-        Entity hmac = admin.create(HmacAuthCredentials.SCHEMA, Map.of("consumer", owner, "username", "h", "secret", "plain"));
+        Entity hmac =
+                admin.create(HmacAuthCredentials.SCHEMA, Map.of("consumer", owner, "username", "h", "secret", "plain"));
         assertThat(hmac.get("secret")).isEqualTo("plain");
         Entity jwt = admin.create(JwtSecrets.SCHEMA, Map.of("consumer", owner));
         assertThat(jwt.string("key")).hasSize(32);
         assertThat(jwt.string("secret")).hasSize(32).isNotEqualTo(jwt.string("key"));
         assertThat(jwt.get("algorithm")).isEqualTo("HS256");
-        assertThat(admin.create(HmacAuthCredentials.SCHEMA, Map.of("consumer", owner, "username", "h2")).string("secret"))
+        assertThat(admin.create(HmacAuthCredentials.SCHEMA, Map.of("consumer", owner, "username", "h2"))
+                        .string("secret"))
                 .hasSize(32);
     }
 
@@ -131,13 +147,30 @@ class CredentialAdministrationTest {
 
         assertThat(admin.delete(Consumers.SCHEMA, "alice")).isTrue();
 
-        assertThat(appended).extracting(c -> c.event()).allMatch(e -> e instanceof EntityDeleted)
-                .extracting(e -> e.entity().schema().name()).containsExactly("keyauth_credentials",
-                        "basicauth_credentials", "acls", "jwt_secrets", "hmacauth_credentials", "consumers");
-        assertThat(purged).contains("acls:" + alice.id() + ":admins::::" + ws, "acls:" + alice.id() + ":::::" + ws,
-                "jwt_secrets:iss:::::" + ws, "hmacauth_credentials:h:::::" + ws, "basicauth_credentials:b:::::" + ws);
-        for (var schema : List.of(KeyAuthCredentials.SCHEMA, BasicAuthCredentials.SCHEMA, Acls.SCHEMA,
-                JwtSecrets.SCHEMA, HmacAuthCredentials.SCHEMA)) {
+        assertThat(appended)
+                .extracting(c -> c.event())
+                .allMatch(e -> e instanceof EntityDeleted)
+                .extracting(e -> e.entity().schema().name())
+                .containsExactly(
+                        "keyauth_credentials",
+                        "basicauth_credentials",
+                        "acls",
+                        "jwt_secrets",
+                        "hmacauth_credentials",
+                        "consumers");
+        assertThat(purged)
+                .contains(
+                        "acls:" + alice.id() + ":admins::::" + ws,
+                        "acls:" + alice.id() + ":::::" + ws,
+                        "jwt_secrets:iss:::::" + ws,
+                        "hmacauth_credentials:h:::::" + ws,
+                        "basicauth_credentials:b:::::" + ws);
+        for (var schema : List.of(
+                KeyAuthCredentials.SCHEMA,
+                BasicAuthCredentials.SCHEMA,
+                Acls.SCHEMA,
+                JwtSecrets.SCHEMA,
+                HmacAuthCredentials.SCHEMA)) {
             assertThat(store.all(schema)).as(schema.name()).isEmpty();
         }
     }

@@ -44,9 +44,6 @@ class EntityAdministrationTest {
     private final List<VersionKey> rebuilt = new ArrayList<>();
     private final WorkspaceId ws = new WorkspaceId(UUID.randomUUID());
 
-
-
-
     private VersionedStructure structure(VersionKey key) {
         return new VersionedStructure() {
             @Override
@@ -61,9 +58,14 @@ class EntityAdministrationTest {
         };
     }
 
-    private final EntityAdministration admin = new EntityAdministration(store, log, transactions,
+    private final EntityAdministration admin = new EntityAdministration(
+            store,
+            log,
+            transactions,
             new LocalInvalidation(cache, List.of(structure(VersionKey.ROUTER), structure(VersionKey.PLUGINS))),
-            UUID.randomUUID(), ws, Clock.fixed(Instant.ofEpochSecond(1700000000), ZoneOffset.UTC));
+            UUID.randomUUID(),
+            ws,
+            Clock.fixed(Instant.ofEpochSecond(1700000000), ZoneOffset.UTC));
 
     @Test
     void creates_with_server_fields_appends_an_event_and_invalidates_locally() {
@@ -81,9 +83,12 @@ class EntityAdministrationTest {
     @Test
     void generates_a_key_for_a_credential_and_purges_its_cached_miss() {
         Entity consumer = admin.create(Consumers.SCHEMA, Map.of("username", "alice"));
-        Entity credential = admin.create(KeyAuthCredentials.SCHEMA, Map.of("consumer", Map.of("id", consumer.id().toString())));
+        Entity credential = admin.create(
+                KeyAuthCredentials.SCHEMA,
+                Map.of("consumer", Map.of("id", consumer.id().toString())));
         assertThat(credential.string("key")).hasSize(32);
-        Entity given = admin.create(KeyAuthCredentials.SCHEMA, Map.of("key", "secret", "consumer", Map.of("username", "alice")));
+        Entity given = admin.create(
+                KeyAuthCredentials.SCHEMA, Map.of("key", "secret", "consumer", Map.of("username", "alice")));
         assertThat(purged).contains("keyauth_credentials:secret:::::" + ws);
         assertThat(given.foreignId("consumer")).contains(consumer.id());
     }
@@ -97,8 +102,9 @@ class EntityAdministrationTest {
         assertThat(patched.get("port")).isEqualTo(8080L);
         assertThat(rebuilt).containsExactly(VersionKey.ROUTER);
         assertThatThrownBy(() -> admin.update(Services.SCHEMA, "nope", Map.of("port", 1)))
-                .isInstanceOfSatisfying(NotFound.class, e -> assertThat(e.getMessage())
-                        .isEqualTo("could not find the entity with '{name=\"nope\"}'"));
+                .isInstanceOfSatisfying(
+                        NotFound.class,
+                        e -> assertThat(e.getMessage()).isEqualTo("could not find the entity with '{name=\"nope\"}'"));
     }
 
     @Test
@@ -110,13 +116,20 @@ class EntityAdministrationTest {
                 .containsExactly("https", "b", 443L, "/two");
         Entity explicit = admin.update(Services.SCHEMA, "s1", Map.of("path", "/three", "url", "http://c:8080/four"));
         assertThat(List.of(explicit.get("host"), explicit.get("port"), explicit.get("path")))
-                .as("a real field in the same patch wins over the shorthand").containsExactly("c", 8080L, "/three");
+                .as("a real field in the same patch wins over the shorthand")
+                .containsExactly("c", 8080L, "/three");
     }
 
     @Test
     void refuses_to_delete_a_service_with_routes_and_writes_nothing() {
         Entity service = admin.create(Services.SCHEMA, Map.of("name", "s1", "host", "a"));
-        admin.create(Routes.SCHEMA, Map.of("paths", List.of("/x"), "service", Map.of("id", service.id().toString())));
+        admin.create(
+                Routes.SCHEMA,
+                Map.of(
+                        "paths",
+                        List.of("/x"),
+                        "service",
+                        Map.of("id", service.id().toString())));
         int before = appended.size();
         assertThatThrownBy(() -> admin.delete(Services.SCHEMA, "s1"))
                 .isInstanceOf(ForeignKeyViolation.class)
@@ -128,11 +141,20 @@ class EntityAdministrationTest {
     @Test
     void deleting_a_consumer_cascades_to_its_credentials_and_plugins_with_an_event_each() {
         Entity consumer = admin.create(Consumers.SCHEMA, Map.of("username", "alice"));
-        admin.create(KeyAuthCredentials.SCHEMA, Map.of("key", "k1", "consumer", Map.of("id", consumer.id().toString())));
-        admin.create(Plugins.SCHEMA, Map.of("name", "request-termination", "consumer", Map.of("id", consumer.id().toString())));
+        admin.create(
+                KeyAuthCredentials.SCHEMA,
+                Map.of("key", "k1", "consumer", Map.of("id", consumer.id().toString())));
+        admin.create(
+                Plugins.SCHEMA,
+                Map.of(
+                        "name",
+                        "request-termination",
+                        "consumer",
+                        Map.of("id", consumer.id().toString())));
         appended.clear();
         assertThat(admin.delete(Consumers.SCHEMA, "alice")).isTrue();
-        assertThat(appended).extracting(c -> c.event().entity().schema().name())
+        assertThat(appended)
+                .extracting(c -> c.event().entity().schema().name())
                 .containsExactlyInAnyOrder("plugins", "keyauth_credentials", "consumers");
         assertThat(appended).allMatch(c -> c.event() instanceof EntityDeleted);
         assertThat(purged).contains("keyauth_credentials:k1:::::" + ws, "consumers:alice:::::" + ws);
@@ -145,11 +167,17 @@ class EntityAdministrationTest {
         admin.create(Consumers.SCHEMA, Map.of("username", "alice"));
         appended.clear();
         assertThatThrownBy(() -> admin.create(Consumers.SCHEMA, Map.of("username", "alice")))
-                .isInstanceOf(UniqueViolation.class).hasMessage("UNIQUE violation detected on '{username=\"alice\"}'");
+                .isInstanceOf(UniqueViolation.class)
+                .hasMessage("UNIQUE violation detected on '{username=\"alice\"}'");
         assertThatThrownBy(() -> admin.create(Consumers.SCHEMA, Map.of("tags", List.of("a"))))
                 .isInstanceOf(SchemaViolation.class);
-        assertThatThrownBy(() -> admin.create(Routes.SCHEMA, Map.of("paths", List.of("/x"),
-                "service", Map.of("id", UUID.randomUUID().toString()))))
+        assertThatThrownBy(() -> admin.create(
+                        Routes.SCHEMA,
+                        Map.of(
+                                "paths",
+                                List.of("/x"),
+                                "service",
+                                Map.of("id", UUID.randomUUID().toString()))))
                 .isInstanceOf(ForeignKeyViolation.class);
         assertThat(appended).isEmpty();
         assertThat(store.rows(Consumers.SCHEMA)).hasSize(1);
@@ -163,13 +191,15 @@ class EntityAdministrationTest {
         assertThat(replaced.get("port")).isEqualTo(80L);
         assertThat(replaced.get("name")).isEqualTo("s1");
     }
+
     @Test
     void put_on_an_unset_reference_creates_the_service_and_links_the_route_in_one_write() {
         Entity route = admin.create(Routes.SCHEMA, Map.of("name", "r1", "paths", List.of("/x")));
         appended.clear();
         rebuilt.clear();
         Entity service = admin.upsertReferenced(Routes.SCHEMA, "r1", "service", Map.of("host", "a.example"));
-        assertThat(store.find(Routes.SCHEMA, route.id()).orElseThrow().foreignId("service")).contains(service.id());
+        assertThat(store.find(Routes.SCHEMA, route.id()).orElseThrow().foreignId("service"))
+                .contains(service.id());
         assertThat(appended).extracting(c -> c.event().entity().schema().name()).containsExactly("services", "routes");
         assertThat(rebuilt).containsExactly(VersionKey.ROUTER);
 

@@ -1,7 +1,5 @@
 package io.tollgate.application.admin;
 
-import io.tollgate.application.testing.InMemoryEntityStore;
-import io.tollgate.application.testing.RecordingPorts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -10,6 +8,8 @@ import io.tollgate.application.port.PageRequest;
 import io.tollgate.application.port.out.EventLog;
 import io.tollgate.application.port.out.NodeCache;
 import io.tollgate.application.port.out.Transactions;
+import io.tollgate.application.testing.InMemoryEntityStore;
+import io.tollgate.application.testing.RecordingPorts;
 import io.tollgate.domain.certificate.CaCertificates;
 import io.tollgate.domain.certificate.Certificates;
 import io.tollgate.domain.certificate.Snis;
@@ -47,11 +47,13 @@ class UpstreamsAndCertificatesTest {
     private final List<String> purged = ports.purged;
     private final WorkspaceId ws = new WorkspaceId(UUID.randomUUID());
 
-
-
-
-    private final EntityAdministration admin = new EntityAdministration(store, log, transactions,
-            new LocalInvalidation(cache, List.of()), UUID.randomUUID(), ws,
+    private final EntityAdministration admin = new EntityAdministration(
+            store,
+            log,
+            transactions,
+            new LocalInvalidation(cache, List.of()),
+            UUID.randomUUID(),
+            ws,
             Clock.fixed(Instant.ofEpochMilli(1700000000123L), ZoneOffset.UTC));
 
     static String pem(String name) {
@@ -73,7 +75,10 @@ class UpstreamsAndCertificatesTest {
     }
 
     private List<String> sniRows() {
-        return store.rows(Snis.SCHEMA).stream().map(e -> e.string("name")).sorted().toList();
+        return store.rows(Snis.SCHEMA).stream()
+                .map(e -> e.string("name"))
+                .sorted()
+                .toList();
     }
 
     private List<EntityEvent> events() {
@@ -90,13 +95,20 @@ class UpstreamsAndCertificatesTest {
         assertThat(ta.get("target")).isEqualTo("h:8000");
         assertThat(purged).contains("targets:" + a.id() + ":h:8000::::" + ws);
 
-        assertThat(admin.getChild(Targets.SCHEMA, "upstream", b.id(), "h:8000")).map(Entity::id).contains(tb.id());
-        assertThat(admin.getChild(Targets.SCHEMA, "upstream", a.id(), "h")).map(Entity::id).contains(ta.id());
-        assertThat(admin.getChild(Targets.SCHEMA, "upstream", a.id(), tb.id().toString())).isEmpty();
+        assertThat(admin.getChild(Targets.SCHEMA, "upstream", b.id(), "h:8000"))
+                .map(Entity::id)
+                .contains(tb.id());
+        assertThat(admin.getChild(Targets.SCHEMA, "upstream", a.id(), "h"))
+                .map(Entity::id)
+                .contains(ta.id());
+        assertThat(admin.getChild(Targets.SCHEMA, "upstream", a.id(), tb.id().toString()))
+                .isEmpty();
         assertThat(admin.get(Targets.SCHEMA, "h:8000")).isEmpty();
 
         assertThat(admin.delete(Upstreams.SCHEMA, "a.internal")).isTrue();
-        assertThat(events()).filteredOn(EntityDeleted.class::isInstance).extracting(e -> e.entity().schema().name())
+        assertThat(events())
+                .filteredOn(EntityDeleted.class::isInstance)
+                .extracting(e -> e.entity().schema().name())
                 .containsExactly("targets", "upstreams");
         assertThat(store.rows(Targets.SCHEMA)).extracting(Entity::id).containsExactly(tb.id());
         assertThat(purged).contains("balancer:upstreams", "balancer:upstreams:" + a.id());
@@ -107,26 +119,36 @@ class UpstreamsAndCertificatesTest {
         Entity cert = admin.create(Certificates.SCHEMA, certificate("snis", List.of("b.test", "*.a.test")));
         assertThat(cert.get("snis")).isEqualTo(List.of("*.a.test", "b.test"));
         assertThat(sniRows()).containsExactly("*.a.test", "b.test");
-        assertThat(store.rows(Certificates.SCHEMA)).singleElement().satisfies(e -> assertThat(e.get("snis")).isNull());
-        assertThat(events()).filteredOn(EntityCreated.class::isInstance).extracting(e -> e.entity().schema().name())
+        assertThat(store.rows(Certificates.SCHEMA))
+                .singleElement()
+                .satisfies(e -> assertThat(e.get("snis")).isNull());
+        assertThat(events())
+                .filteredOn(EntityCreated.class::isInstance)
+                .extracting(e -> e.entity().schema().name())
                 .containsExactly("certificates", "snis", "snis");
         assertThat(purged).contains("snis:b.test", "snis:*.a.test");
 
-        Entity patched = admin.update(Certificates.SCHEMA, cert.id().toString(), Map.of("snis", List.of("b.test", "c.test")));
+        Entity patched =
+                admin.update(Certificates.SCHEMA, cert.id().toString(), Map.of("snis", List.of("b.test", "c.test")));
         assertThat(patched.get("snis")).isEqualTo(List.of("b.test", "c.test"));
         assertThat(sniRows()).containsExactly("b.test", "c.test");
         assertThat(purged).contains("snis:*.a.test", "snis:c.test");
 
         admin.update(Certificates.SCHEMA, cert.id().toString(), Map.of("tags", List.of("t")));
         assertThat(sniRows()).as("a write without snis leaves them").containsExactly("b.test", "c.test");
-        assertThat(admin.get(Certificates.SCHEMA, cert.id().toString()).orElseThrow().get("snis"))
+        assertThat(admin.get(Certificates.SCHEMA, cert.id().toString())
+                        .orElseThrow()
+                        .get("snis"))
                 .isEqualTo(List.of("b.test", "c.test"));
         assertThat(admin.list(Certificates.SCHEMA, PageRequest.first(10)).data())
-                .singleElement().satisfies(e -> assertThat(e.get("snis")).isEqualTo(List.of("b.test", "c.test")));
+                .singleElement()
+                .satisfies(e -> assertThat(e.get("snis")).isEqualTo(List.of("b.test", "c.test")));
 
         Map<String, Object> clear = new HashMap<>();
         clear.put("snis", null);
-        assertThat(admin.update(Certificates.SCHEMA, cert.id().toString(), clear).get("snis")).isEqualTo(List.of());
+        assertThat(admin.update(Certificates.SCHEMA, cert.id().toString(), clear)
+                        .get("snis"))
+                .isEqualTo(List.of());
         assertThat(sniRows()).isEmpty();
     }
 
@@ -135,8 +157,12 @@ class UpstreamsAndCertificatesTest {
         Entity first = admin.create(Certificates.SCHEMA, certificate("snis", List.of("a.test")));
         int events = appended.size();
         assertThatThrownBy(() -> admin.create(Certificates.SCHEMA, certificate("snis", List.of("z.test", "a.test"))))
-                .isInstanceOfSatisfying(SchemaViolation.class, e -> assertThat(e.fields()).containsEntry("snis",
-                        "a.test already associated with existing certificate '" + first.id() + "'"));
+                .isInstanceOfSatisfying(
+                        SchemaViolation.class,
+                        e -> assertThat(e.fields())
+                                .containsEntry(
+                                        "snis",
+                                        "a.test already associated with existing certificate '" + first.id() + "'"));
         assertThat(store.rows(Certificates.SCHEMA)).hasSize(1);
         assertThat(sniRows()).containsExactly("a.test");
         assertThat(appended).hasSize(events);
@@ -147,7 +173,9 @@ class UpstreamsAndCertificatesTest {
         Entity cert = admin.create(Certificates.SCHEMA, certificate("snis", List.of("a.test", "b.test")));
         assertThat(admin.delete(Certificates.SCHEMA, cert.id().toString())).isTrue();
         assertThat(sniRows()).isEmpty();
-        assertThat(events()).filteredOn(EntityDeleted.class::isInstance).extracting(e -> e.entity().schema().name())
+        assertThat(events())
+                .filteredOn(EntityDeleted.class::isInstance)
+                .extracting(e -> e.entity().schema().name())
                 .containsExactly("snis", "snis", "certificates");
         assertThat(purged).contains("snis:a.test", "snis:b.test", "certificates:" + cert.id() + ":::::" + ws);
     }

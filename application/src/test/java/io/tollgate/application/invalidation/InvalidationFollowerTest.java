@@ -36,17 +36,21 @@ class InvalidationFollowerTest {
 
     private final EventLog log = new EventLog() {
         @Override
-        public void append(UUID nodeId, List<Change> events) {
-        }
+        public void append(UUID nodeId, List<Change> events) {}
 
         @Override
         public LogPosition head() {
-            return logged.isEmpty() ? LogPosition.START : logged.get(logged.size() - 1).position();
+            return logged.isEmpty()
+                    ? LogPosition.START
+                    : logged.get(logged.size() - 1).position();
         }
 
         @Override
         public List<LoggedEvent> readAfter(LogPosition position, int limit) {
-            return logged.stream().filter(e -> e.position().compareTo(position) > 0).limit(limit).toList();
+            return logged.stream()
+                    .filter(e -> e.position().compareTo(position) > 0)
+                    .limit(limit)
+                    .toList();
         }
     };
 
@@ -67,8 +71,7 @@ class InvalidationFollowerTest {
             purged.add(key.value());
         }
 
-        public void purge() {
-        }
+        public void purge() {}
     };
 
     private final VersionedStructure router = new VersionedStructure() {
@@ -86,13 +89,13 @@ class InvalidationFollowerTest {
 
     private void event(UUID node, String key, VersionKey... bumps) {
         long n = logged.size() + 1;
-        logged.add(new LoggedEvent(new LogPosition(n, n), node,
-                new InvalidationEvent(List.of(new CacheKey(key)), Set.of(bumps))));
+        logged.add(new LoggedEvent(
+                new LogPosition(n, n), node, new InvalidationEvent(List.of(new CacheKey(key)), Set.of(bumps))));
     }
 
     private InvalidationFollower follower(Duration propagation) {
-        return new InvalidationFollower(log, new LocalInvalidation(cache, List.of(router)), self,
-                Duration.ofHours(1), propagation);
+        return new InvalidationFollower(
+                log, new LocalInvalidation(cache, List.of(router)), self, Duration.ofHours(1), propagation);
     }
 
     @Test
@@ -153,13 +156,18 @@ class InvalidationFollowerTest {
                 applied.add("rebuilt");
             }
         };
-        var follower = new InvalidationFollower(log, new LocalInvalidation(cache, List.of(recording)), self,
-                Duration.ofHours(1), Duration.ZERO, applied::add);
+        var follower = new InvalidationFollower(
+                log,
+                new LocalInvalidation(cache, List.of(recording)),
+                self,
+                Duration.ofHours(1),
+                Duration.ZERO,
+                applied::add);
         follower.startAtHead();
-        TargetHealthSet mine = new TargetHealthSet(new UpstreamId(UUID.randomUUID()), new TargetId(UUID.randomUUID()),
-                "10.0.0.1:80", null, false);
-        TargetHealthSet theirs = new TargetHealthSet(new UpstreamId(UUID.randomUUID()),
-                new TargetId(UUID.randomUUID()), "10.0.0.2:80", null, true);
+        TargetHealthSet mine = new TargetHealthSet(
+                new UpstreamId(UUID.randomUUID()), new TargetId(UUID.randomUUID()), "10.0.0.1:80", null, false);
+        TargetHealthSet theirs = new TargetHealthSet(
+                new UpstreamId(UUID.randomUUID()), new TargetId(UUID.randomUUID()), "10.0.0.2:80", null, true);
         logged.add(LoggedEvent.ofHealth(new LogPosition(1, 1), self, mine));
         logged.add(LoggedEvent.ofHealth(new LogPosition(2, 2), other, theirs));
         event(other, "targets:x", VersionKey.HEALTHCHECKS);

@@ -1,9 +1,9 @@
 package io.tollgate.application.proxy;
 
+import io.tollgate.domain.catalog.Schemas;
 import io.tollgate.domain.consumer.Consumers;
 import io.tollgate.domain.credential.KeyAuthCredentials;
 import io.tollgate.domain.entity.Entity;
-import io.tollgate.domain.catalog.Schemas;
 import io.tollgate.domain.plugin.Plugins;
 import io.tollgate.domain.route.Routes;
 import io.tollgate.domain.schema.EntitySchema;
@@ -16,8 +16,7 @@ import org.jspecify.annotations.Nullable;
 /** Builds validated entities (defaults filled) for tests. */
 public final class Entities {
 
-    private Entities() {
-    }
+    private Entities() {}
 
     public static Entity of(EntitySchema schema, Map<String, ? extends @Nullable Object> input) {
         Map<String, @Nullable Object> fields = new HashMap<>(input);
@@ -45,7 +44,9 @@ public final class Entities {
     }
 
     public static Entity keyAuth(Entity consumer, String key) {
-        return of(KeyAuthCredentials.SCHEMA, Map.of("consumer", Map.of("id", consumer.id().toString()), "key", key));
+        return of(
+                KeyAuthCredentials.SCHEMA,
+                Map.of("consumer", Map.of("id", consumer.id().toString()), "key", key));
     }
 
     /** A plugin; {@code scope} may hold {@code route}, {@code service}, {@code consumer} entities. */
@@ -53,7 +54,8 @@ public final class Entities {
         Map<String, @Nullable Object> input = new HashMap<>();
         input.put("name", name);
         input.put("config", config);
-        scope.forEach((field, entity) -> input.put(field, Map.of("id", entity.id().toString())));
+        scope.forEach(
+                (field, entity) -> input.put(field, Map.of("id", entity.id().toString())));
         return of(Plugins.SCHEMA, input);
     }
 }

@@ -22,6 +22,7 @@ public final class FakeExchange implements ProxyExchange {
     private @Nullable String query;
     /** Request headers as the upstream will get them (lower-case names). */
     public final Map<String, List<String>> headers = new LinkedHashMap<>();
+
     public final Map<String, String> responseHeaders = new LinkedHashMap<>();
 
     public FakeExchange(String method, String pathAndQuery) {
@@ -58,7 +59,8 @@ public final class FakeExchange implements ProxyExchange {
     }
 
     public FakeExchange header(String name, String... values) {
-        headers.computeIfAbsent(name.toLowerCase(Locale.ROOT), n -> new ArrayList<>()).addAll(List.of(values));
+        headers.computeIfAbsent(name.toLowerCase(Locale.ROOT), n -> new ArrayList<>())
+                .addAll(List.of(values));
         return this;
     }
 

@@ -1,7 +1,5 @@
 package io.tollgate.application.proxy;
 
-import io.tollgate.application.testing.InMemoryEntityStore;
-import io.tollgate.application.testing.InMemoryNodeCache;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tollgate.application.port.in.ProxyDecision;
@@ -10,6 +8,8 @@ import io.tollgate.application.port.in.ProxyDecision.Respond;
 import io.tollgate.application.proxy.plugin.AccessPhase;
 import io.tollgate.application.proxy.plugin.PluginsHolder;
 import io.tollgate.application.proxy.router.RouterHolder;
+import io.tollgate.application.testing.InMemoryEntityStore;
+import io.tollgate.application.testing.InMemoryNodeCache;
 import io.tollgate.domain.entity.Entity;
 import java.util.List;
 import java.util.Map;
@@ -23,8 +23,8 @@ class KeyAuthTest {
     final InMemoryNodeCache cache = new InMemoryNodeCache();
     final RouterHolder router = new RouterHolder(store);
     final PluginsHolder plugins = new PluginsHolder(store);
-    final RequestProxying proxying = new RequestProxying(router,
-            AccessPhase.withBundledPlugins(plugins, store, cache, RequestProxyingTest.WS));
+    final RequestProxying proxying =
+            new RequestProxying(router, AccessPhase.withBundledPlugins(plugins, store, cache, RequestProxyingTest.WS));
 
     Entity route;
     Entity alice;
@@ -60,8 +60,8 @@ class KeyAuthTest {
         keyAuth(Map.of());
 
         assertThat(decide(FakeExchange.get("/api"))).isEqualTo(unauthorized("No API key found in request", "Key"));
-        assertThat(decide(FakeExchange.get("/api").header("apikey", ""))).isEqualTo(
-                unauthorized("No API key found in request", "Key"));
+        assertThat(decide(FakeExchange.get("/api").header("apikey", "")))
+                .isEqualTo(unauthorized("No API key found in request", "Key"));
     }
 
     @Test
@@ -87,15 +87,20 @@ class KeyAuthTest {
     void authenticatesByHeaderAndTellsTheUpstreamWhoTheConsumerIs() {
         keyAuth(Map.of());
 
-        FakeExchange exchange = FakeExchange.get("/api").header("apikey", "secret")
-                .header("X-Anonymous-Consumer", "true").header("X-Consumer-Username", "mallory");
+        FakeExchange exchange = FakeExchange.get("/api")
+                .header("apikey", "secret")
+                .header("X-Anonymous-Consumer", "true")
+                .header("X-Consumer-Username", "mallory");
         assertThat(decide(exchange)).isInstanceOf(Forward.class);
         assertThat(exchange.header("X-Consumer-ID")).isEqualTo(alice.id().toString());
         assertThat(exchange.header("X-Consumer-Username")).isEqualTo("alice");
         assertThat(exchange.header("X-Consumer-Custom-ID")).isEqualTo("A-1");
-        assertThat(exchange.header("X-Credential-Identifier")).isEqualTo(aliceKey.id().toString());
+        assertThat(exchange.header("X-Credential-Identifier"))
+                .isEqualTo(aliceKey.id().toString());
         assertThat(exchange.header("X-Anonymous-Consumer")).isNull();
-        assertThat(exchange.header("apikey")).as("kept without hide_credentials").isEqualTo("secret");
+        assertThat(exchange.header("apikey"))
+                .as("kept without hide_credentials")
+                .isEqualTo("secret");
     }
 
     @Test
@@ -104,8 +109,9 @@ class KeyAuthTest {
 
         FakeExchange byQuery = FakeExchange.get("/api/x?a=1&token=secret&b=2");
         ProxyDecision decision = decide(byQuery);
-        assertThat(decision).isInstanceOfSatisfying(Forward.class,
-                f -> assertThat(f.pathAndQuery()).isEqualTo("/x?a=1&b=2"));
+        assertThat(decision)
+                .isInstanceOfSatisfying(
+                        Forward.class, f -> assertThat(f.pathAndQuery()).isEqualTo("/x?a=1&b=2"));
 
         FakeExchange byHeader = FakeExchange.get("/api").header("token", "secret");
         assertThat(decide(byHeader)).isInstanceOf(Forward.class);
@@ -139,13 +145,15 @@ class KeyAuthTest {
     void answers500WhenTheAnonymousConsumerDoesNotExist() {
         keyAuth(Map.of("anonymous", "ghost"));
 
-        assertThat(decide(FakeExchange.get("/api"))).isEqualTo(
-                Respond.message(500, "anonymous consumer ghost is configured but doesn't exist"));
+        assertThat(decide(FakeExchange.get("/api")))
+                .isEqualTo(Respond.message(500, "anonymous consumer ghost is configured but doesn't exist"));
     }
 
     @Test
     void laterPluginsSeeConsumerScopedInstances() {
-        store.add(Entities.plugin("request-termination", Map.of("status_code", 429, "message", "alice is blocked"),
+        store.add(Entities.plugin(
+                "request-termination",
+                Map.of("status_code", 429, "message", "alice is blocked"),
                 Map.of("consumer", alice)));
         keyAuth(Map.of());
 
@@ -158,14 +166,16 @@ class KeyAuthTest {
         keyAuth(Map.of());
         cache.deferLoads = true;
 
-        CompletableFuture<ProxyDecision> first = proxying.handle(FakeExchange.get("/api").header("apikey", "secret"))
+        CompletableFuture<ProxyDecision> first = proxying.handle(
+                        FakeExchange.get("/api").header("apikey", "secret"))
                 .toCompletableFuture();
         assertThat(first).isNotDone();
         cache.runPendingLoads();
         assertThat(first).isDone();
         assertThat(first.join()).isInstanceOf(Forward.class);
 
-        CompletableFuture<ProxyDecision> second = proxying.handle(FakeExchange.get("/api").header("apikey", "secret"))
+        CompletableFuture<ProxyDecision> second = proxying.handle(
+                        FakeExchange.get("/api").header("apikey", "secret"))
                 .toCompletableFuture();
         assertThat(second).as("credential and consumer are cached now").isDone();
     }

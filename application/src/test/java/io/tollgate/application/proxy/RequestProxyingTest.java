@@ -1,7 +1,5 @@
 package io.tollgate.application.proxy;
 
-import io.tollgate.application.testing.InMemoryEntityStore;
-import io.tollgate.application.testing.InMemoryNodeCache;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tollgate.application.port.in.ProxyDecision;
@@ -10,6 +8,8 @@ import io.tollgate.application.port.in.ProxyDecision.Respond;
 import io.tollgate.application.proxy.plugin.AccessPhase;
 import io.tollgate.application.proxy.plugin.PluginsHolder;
 import io.tollgate.application.proxy.router.RouterHolder;
+import io.tollgate.application.testing.InMemoryEntityStore;
+import io.tollgate.application.testing.InMemoryNodeCache;
 import io.tollgate.domain.entity.Entity;
 import io.tollgate.domain.shared.WorkspaceId;
 import java.util.List;
@@ -27,8 +27,8 @@ class RequestProxyingTest {
     final InMemoryNodeCache cache = new InMemoryNodeCache();
     final RouterHolder router = new RouterHolder(store);
     final PluginsHolder plugins = new PluginsHolder(store);
-    final RequestProxying proxying = new RequestProxying(router,
-            AccessPhase.withBundledPlugins(plugins, store, cache, WS));
+    final RequestProxying proxying =
+            new RequestProxying(router, AccessPhase.withBundledPlugins(plugins, store, cache, WS));
 
     Entity service;
     Entity route;
@@ -82,7 +82,8 @@ class RequestProxyingTest {
         store.add(Entities.of(io.tollgate.domain.route.Routes.SCHEMA, Map.of("paths", List.of("/lonely"))));
         rebuild();
 
-        assertThat(decide(FakeExchange.get("/lonely"))).isEqualTo(Respond.message(503, "no Service found with those values"));
+        assertThat(decide(FakeExchange.get("/lonely")))
+                .isEqualTo(Respond.message(503, "no Service found with those values"));
     }
 
     @Test
@@ -101,22 +102,28 @@ class RequestProxyingTest {
     @Test
     void answers426WithUpgradeHeadersAndRedirectsWithTheRoutesStatusCode() {
         store.add(Entities.route(service, Map.of("paths", List.of("/secure"), "protocols", List.of("https"))));
-        store.add(Entities.route(service, Map.of("paths", List.of("/moved"), "protocols", List.of("https"),
-                "https_redirect_status_code", 301)));
-        store.add(Entities.route(service, Map.of("paths", List.of("/kept"), "protocols", List.of("https"),
-                "https_redirect_status_code", 308)));
+        store.add(Entities.route(
+                service,
+                Map.of("paths", List.of("/moved"), "protocols", List.of("https"), "https_redirect_status_code", 301)));
+        store.add(Entities.route(
+                service,
+                Map.of("paths", List.of("/kept"), "protocols", List.of("https"), "https_redirect_status_code", 308)));
         rebuild();
 
-        assertThat(decide(FakeExchange.get("/secure").host("gw.test"))).isInstanceOfSatisfying(Respond.class, r ->
-                assertThat(r.headers()).containsEntry("Connection", "Upgrade")
-                        .containsEntry("Upgrade", "TLS/1.2, HTTP/1.1"));
+        assertThat(decide(FakeExchange.get("/secure").host("gw.test")))
+                .isInstanceOfSatisfying(
+                        Respond.class,
+                        r -> assertThat(r.headers())
+                                .containsEntry("Connection", "Upgrade")
+                                .containsEntry("Upgrade", "TLS/1.2, HTTP/1.1"));
         assertThat(decide(FakeExchange.get("/moved/x%20y?a=1&b").host("gw.test").port(8000)))
                 .isInstanceOfSatisfying(Respond.class, r -> {
                     assertThat(r.status()).isEqualTo(301);
                     assertThat(r.headers()).containsEntry("Location", "https://gw.test/moved/x%20y?a=1&b");
                 });
-        assertThat(decide(new FakeExchange("POST", "/kept").host("gw.test"))).isInstanceOfSatisfying(Respond.class,
-                r -> assertThat(r.status()).isEqualTo(308));
+        assertThat(decide(new FakeExchange("POST", "/kept").host("gw.test")))
+                .isInstanceOfSatisfying(
+                        Respond.class, r -> assertThat(r.status()).isEqualTo(308));
     }
 
     @Test
@@ -125,18 +132,19 @@ class RequestProxyingTest {
         rebuild();
 
         assertThat(decide(FakeExchange.get("/plain"))).isInstanceOf(Forward.class);
-        assertThat(decide(FakeExchange.get("/plain").scheme("https"))).isEqualTo(Respond.message(404,
-                "no Route matched with those values"));
+        assertThat(decide(FakeExchange.get("/plain").scheme("https")))
+                .isEqualTo(Respond.message(404, "no Route matched with those values"));
     }
 
     @Test
     void routesByTheClientsSniOnTls() {
-        store.add(Entities.route(service, Map.of("name", "by-sni", "protocols", List.of("https"),
-                "snis", List.of("secure.test"))));
+        store.add(Entities.route(
+                service, Map.of("name", "by-sni", "protocols", List.of("https"), "snis", List.of("secure.test"))));
         rebuild();
 
-        assertThat(decide(FakeExchange.get("/x").sni("secure.test"))).isInstanceOfSatisfying(Forward.class,
-                f -> assertThat(f.pathAndQuery()).isEqualTo("/base/x"));
+        assertThat(decide(FakeExchange.get("/x").sni("secure.test")))
+                .isInstanceOfSatisfying(
+                        Forward.class, f -> assertThat(f.pathAndQuery()).isEqualTo("/base/x"));
         assertThat(decide(FakeExchange.get("/x").sni("other.test"))).isInstanceOf(Respond.class);
     }
 
@@ -150,22 +158,26 @@ class RequestProxyingTest {
 
     @Test
     void requestTerminationAnswersWithTheDefaultMessageOrTheConfiguredBody() {
-        store.add(Entities.plugin("request-termination", Map.of("status_code", 403, "message", "Go away"),
-                Map.of("route", route)));
+        store.add(Entities.plugin(
+                "request-termination", Map.of("status_code", 403, "message", "Go away"), Map.of("route", route)));
         rebuild();
         assertThat(decide(FakeExchange.get("/api").host("gw.test"))).isEqualTo(Respond.message(403, "Go away"));
 
-        store.delete(io.tollgate.domain.plugin.Plugins.SCHEMA, store.all(io.tollgate.domain.plugin.Plugins.SCHEMA)
-                .get(0).id());
+        store.delete(
+                io.tollgate.domain.plugin.Plugins.SCHEMA,
+                store.all(io.tollgate.domain.plugin.Plugins.SCHEMA).get(0).id());
         store.add(Entities.plugin("request-termination", Map.of(), Map.of()));
         rebuild();
-        assertThat(decide(FakeExchange.get("/api").host("gw.test"))).isEqualTo(Respond.message(503, "Service unavailable"));
+        assertThat(decide(FakeExchange.get("/api").host("gw.test")))
+                .isEqualTo(Respond.message(503, "Service unavailable"));
     }
 
     @Test
     void requestTerminationWithBodyAndTrigger() {
-        store.add(Entities.plugin("request-termination", Map.of("status_code", 418, "body", "<teapot/>",
-                "content_type", "application/xml", "trigger", "x-stop"), Map.of()));
+        store.add(Entities.plugin(
+                "request-termination",
+                Map.of("status_code", 418, "body", "<teapot/>", "content_type", "application/xml", "trigger", "x-stop"),
+                Map.of()));
         rebuild();
 
         assertThat(decide(FakeExchange.get("/api").host("gw.test"))).isInstanceOf(Forward.class);
@@ -176,8 +188,10 @@ class RequestProxyingTest {
 
     @Test
     void correlationIdIsSetUpstreamKeptWhenPresentAndEchoed() {
-        store.add(Entities.plugin("correlation-id", Map.of("header_name", "X-Corr", "generator", "uuid",
-                "echo_downstream", true), Map.of()));
+        store.add(Entities.plugin(
+                "correlation-id",
+                Map.of("header_name", "X-Corr", "generator", "uuid", "echo_downstream", true),
+                Map.of()));
         rebuild();
 
         FakeExchange fresh = FakeExchange.get("/api").host("gw.test");

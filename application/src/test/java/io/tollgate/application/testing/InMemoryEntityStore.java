@@ -76,7 +76,9 @@ public final class InMemoryEntityStore implements EntityStore {
     @Override
     public Optional<Entity> findBy(EntitySchema schema, String field, String value) {
         reads.incrementAndGet();
-        return table(schema).values().stream().filter(e -> Objects.equals(value, e.get(field))).findFirst();
+        return table(schema).values().stream()
+                .filter(e -> Objects.equals(value, e.get(field)))
+                .findFirst();
     }
 
     @Override
@@ -87,7 +89,8 @@ public final class InMemoryEntityStore implements EntityStore {
                         || e.foreignId(request.foreignField()).equals(Optional.ofNullable(request.parentId())))
                 .toList();
         List<Entity> data = rest.stream().limit(request.size()).toList();
-        return new Page(data, rest.size() > request.size() ? data.get(data.size() - 1).id() : null);
+        return new Page(
+                data, rest.size() > request.size() ? data.get(data.size() - 1).id() : null);
     }
 
     @Override
@@ -100,7 +103,9 @@ public final class InMemoryEntityStore implements EntityStore {
 
     @Override
     public List<Entity> referencing(EntitySchema child, String foreignField, UUID parentId) {
-        return table(child).values().stream().filter(e -> e.foreignId(foreignField).equals(Optional.of(parentId))).toList();
+        return table(child).values().stream()
+                .filter(e -> e.foreignId(foreignField).equals(Optional.of(parentId)))
+                .toList();
     }
 
     @Override
@@ -126,8 +131,9 @@ public final class InMemoryEntityStore implements EntityStore {
     private void checkUnique(Entity entity) {
         for (FieldSpec field : entity.schema().uniqueFields()) {
             Object value = entity.get(field.name());
-            boolean taken = value != null && table(entity.schema()).values().stream()
-                    .anyMatch(e -> !e.id().equals(entity.id()) && Objects.equals(value, e.get(field.name())));
+            boolean taken = value != null
+                    && table(entity.schema()).values().stream()
+                            .anyMatch(e -> !e.id().equals(entity.id()) && Objects.equals(value, e.get(field.name())));
             if (taken) {
                 throw new UniqueViolation(Map.of(field.name(), value));
             }

@@ -75,13 +75,16 @@ public final class InMemoryNodeCache implements NodeCache {
     public Optional<Optional<Entity>> probe(CacheKey key) {
         CompletableFuture<Optional<Entity>> value = values.get(key);
         return value == null || !value.isDone() || value.isCompletedExceptionally()
-                ? Optional.empty() : Optional.of(value.join());
+                ? Optional.empty()
+                : Optional.of(value.join());
     }
 
     @Override
     public List<CacheKey> keys(String prefix) {
-        return values.keySet().stream().filter(k -> k.value().startsWith(prefix))
-                .sorted(Comparator.comparing(CacheKey::value)).toList();
+        return values.keySet().stream()
+                .filter(k -> k.value().startsWith(prefix))
+                .sorted(Comparator.comparing(CacheKey::value))
+                .toList();
     }
 
     @Override

@@ -27,6 +27,7 @@ public final class RecordingPorts {
     public final List<EventLog.Change> appended = new ArrayList<>();
     /** Every key purged from the node cache, in order. */
     public final List<String> purged = new ArrayList<>();
+
     public final WorkspaceId workspace = new WorkspaceId(UUID.randomUUID());
 
     public final EventLog log = new EventLog() {
@@ -83,7 +84,6 @@ public final class RecordingPorts {
         }
 
         @Override
-        public void purge() {
-        }
+        public void purge() {}
     };
 }

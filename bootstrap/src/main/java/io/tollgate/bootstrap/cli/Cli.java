@@ -19,88 +19,88 @@ import picocli.CommandLine;
  * stack trace at DEBUG and exit with 1.
  */
 public final class Cli {
-  /** Exit code for a usage or configuration error. */
-  public static final int USAGE_ERROR = 2;
-  /** Exit code for a runtime failure. */
-  public static final int FAILURE = 1;
+    /** Exit code for a usage or configuration error. */
+    public static final int USAGE_ERROR = 2;
+    /** Exit code for a runtime failure. */
+    public static final int FAILURE = 1;
 
-  private static final Logger LOG = LoggerFactory.getLogger(Cli.class);
+    private static final Logger LOG = LoggerFactory.getLogger(Cli.class);
 
-  private final ConfigLoader loader;
-  private final NodeRunner node;
-  private final String version;
-  private final PrintWriter out;
-  private final PrintWriter err;
+    private final ConfigLoader loader;
+    private final NodeRunner node;
+    private final String version;
+    private final PrintWriter out;
+    private final PrintWriter err;
 
-  /**
-   * @param loader resolves the configuration ({@link ConfigLoader#fromSystem()} in production)
-   * @param node what {@code start} and {@code migrations} call
-   * @param version the build version printed by {@code version}
-   * @param out standard output (help, version)
-   * @param err standard error (error lines)
-   */
-  public Cli(ConfigLoader loader, NodeRunner node, String version, PrintWriter out, PrintWriter err) {
-    this.loader = Objects.requireNonNull(loader, "loader");
-    this.node = Objects.requireNonNull(node, "node");
-    this.version = Objects.requireNonNull(version, "version");
-    this.out = Objects.requireNonNull(out, "out");
-    this.err = Objects.requireNonNull(err, "err");
-  }
-
-  /**
-   * Runs one command line.
-   *
-   * @param args e.g. {@code start -c tollgate.conf}
-   * @return the exit code: 0 ok, 1 runtime failure, 2 usage or configuration error
-   */
-  public int execute(String... args) {
-    CommandLine commandLine = new CommandLine(new TollgateCommand())
-        .addSubcommand(new StartCommand(this))
-        .addSubcommand(new MigrationsCommand(this))
-        .addSubcommand(new VersionCommand(this))
-        .setOut(out)
-        .setErr(err)
-        .setParameterExceptionHandler((e, ignored) -> error(e.getMessage()))
-        .setExecutionExceptionHandler((e, ignored, result) -> e instanceof ConfigException
-            ? error(e.getMessage())
-            : failure(e));
-    commandLine.getCommandSpec().version("Tollgate " + version);
-    try {
-      return commandLine.execute(args);
-    } finally {
-      out.flush();
-      err.flush();
+    /**
+     * @param loader resolves the configuration ({@link ConfigLoader#fromSystem()} in production)
+     * @param node what {@code start} and {@code migrations} call
+     * @param version the build version printed by {@code version}
+     * @param out standard output (help, version)
+     * @param err standard error (error lines)
+     */
+    public Cli(ConfigLoader loader, NodeRunner node, String version, PrintWriter out, PrintWriter err) {
+        this.loader = Objects.requireNonNull(loader, "loader");
+        this.node = Objects.requireNonNull(node, "node");
+        this.version = Objects.requireNonNull(version, "version");
+        this.out = Objects.requireNonNull(out, "out");
+        this.err = Objects.requireNonNull(err, "err");
     }
-  }
 
-  /** Loads the configuration (from {@code file} if given) and applies its {@code log_level}. */
-  TollgateConfig loadConfig(@Nullable Path file) {
-    TollgateConfig config = loader.load(file);
-    Logging.apply(config);
-    return config;
-  }
+    /**
+     * Runs one command line.
+     *
+     * @param args e.g. {@code start -c tollgate.conf}
+     * @return the exit code: 0 ok, 1 runtime failure, 2 usage or configuration error
+     */
+    public int execute(String... args) {
+        CommandLine commandLine = new CommandLine(new TollgateCommand())
+                .addSubcommand(new StartCommand(this))
+                .addSubcommand(new MigrationsCommand(this))
+                .addSubcommand(new VersionCommand(this))
+                .setOut(out)
+                .setErr(err)
+                .setParameterExceptionHandler((e, ignored) -> error(e.getMessage()))
+                .setExecutionExceptionHandler(
+                        (e, ignored, result) -> e instanceof ConfigException ? error(e.getMessage()) : failure(e));
+        commandLine.getCommandSpec().version("Tollgate " + version);
+        try {
+            return commandLine.execute(args);
+        } finally {
+            out.flush();
+            err.flush();
+        }
+    }
 
-  NodeRunner node() {
-    return node;
-  }
+    /** Loads the configuration (from {@code file} if given) and applies its {@code log_level}. */
+    TollgateConfig loadConfig(@Nullable Path file) {
+        TollgateConfig config = loader.load(file);
+        Logging.apply(config);
+        return config;
+    }
 
-  String version() {
-    return version;
-  }
+    NodeRunner node() {
+        return node;
+    }
 
-  PrintWriter out() {
-    return out;
-  }
+    String version() {
+        return version;
+    }
 
-  private int error(String message) {
-    err.println("Error: " + message);
-    return USAGE_ERROR;
-  }
+    PrintWriter out() {
+        return out;
+    }
 
-  private int failure(Exception e) {
-    String message = e.getMessage();
-    err.println("Error: " + (message == null || message.isBlank() ? e.getClass().getSimpleName() : message.strip()));
-    LOG.debug("command failed", e);
-    return FAILURE;
-  }
+    private int error(String message) {
+        err.println("Error: " + message);
+        return USAGE_ERROR;
+    }
+
+    private int failure(Exception e) {
+        String message = e.getMessage();
+        err.println(
+                "Error: " + (message == null || message.isBlank() ? e.getClass().getSimpleName() : message.strip()));
+        LOG.debug("command failed", e);
+        return FAILURE;
+    }
 }

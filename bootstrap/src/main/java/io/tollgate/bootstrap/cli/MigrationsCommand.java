@@ -12,31 +12,38 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code tollgate migrations up|status [-c FILE]}: Kong's {@code kong migrations up} and {@code status}. */
-@Command(name = "migrations", mixinStandardHelpOptions = true,
-    description = "Apply pending database migrations (up) or list applied and pending ones (status).")
+@Command(
+        name = "migrations",
+        mixinStandardHelpOptions = true,
+        description = "Apply pending database migrations (up) or list applied and pending ones (status).")
 final class MigrationsCommand implements Callable<Integer> {
-  private static final List<String> ACTIONS = List.of("up", "status");
+    private static final List<String> ACTIONS = List.of("up", "status");
 
-  private final Cli cli;
+    private final Cli cli;
 
-  @Spec CommandSpec spec;
+    @Spec
+    CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "up|status", description = "up: apply pending migrations; status: list them.")
-  String action = "";
+    @Parameters(index = "0", paramLabel = "up|status", description = "up: apply pending migrations; status: list them.")
+    String action = "";
 
-  @Option(names = {"-c", "--conf"}, paramLabel = "FILE",
-      description = "Configuration file (default: first of /etc/tollgate/tollgate.conf, /etc/kong/kong.conf).")
-  @Nullable Path configFile;
+    @Option(
+            names = {"-c", "--conf"},
+            paramLabel = "FILE",
+            description = "Configuration file (default: first of /etc/tollgate/tollgate.conf, /etc/kong/kong.conf).")
+    @Nullable
+    Path configFile;
 
-  MigrationsCommand(Cli cli) {
-    this.cli = cli;
-  }
-
-  @Override
-  public Integer call() {
-    if (!ACTIONS.contains(action)) {
-      throw new ParameterException(spec.commandLine(), "unknown migrations action '" + action + "' (up or status)");
+    MigrationsCommand(Cli cli) {
+        this.cli = cli;
     }
-    return cli.node().migrations(cli.loadConfig(configFile), action);
-  }
+
+    @Override
+    public Integer call() {
+        if (!ACTIONS.contains(action)) {
+            throw new ParameterException(
+                    spec.commandLine(), "unknown migrations action '" + action + "' (up or status)");
+        }
+        return cli.node().migrations(cli.loadConfig(configFile), action);
+    }
 }

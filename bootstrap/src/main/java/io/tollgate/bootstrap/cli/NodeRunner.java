@@ -7,19 +7,19 @@ import io.tollgate.bootstrap.config.TollgateConfig;
  * {@code TollgateNode}, tests to a recording fake.
  */
 public interface NodeRunner {
-  /**
-   * {@code tollgate start}: runs a node until it shuts down.
-   *
-   * @param runMigrations {@code false} when {@code --no-migrations} is given
-   * @return the exit code (0 ok, 1 runtime failure)
-   */
-  int start(TollgateConfig config, boolean runMigrations);
+    /**
+     * {@code tollgate start}: runs a node until it shuts down.
+     *
+     * @param runMigrations {@code false} when {@code --no-migrations} is given
+     * @return the exit code (0 ok, 1 runtime failure)
+     */
+    int start(TollgateConfig config, boolean runMigrations);
 
-  /**
-   * {@code tollgate migrations <action>}.
-   *
-   * @param action {@code up} or {@code status}
-   * @return the exit code (0 ok, 1 runtime failure)
-   */
-  int migrations(TollgateConfig config, String action);
+    /**
+     * {@code tollgate migrations <action>}.
+     *
+     * @param action {@code up} or {@code status}
+     * @return the exit code (0 ok, 1 runtime failure)
+     */
+    int migrations(TollgateConfig config, String action);
 }

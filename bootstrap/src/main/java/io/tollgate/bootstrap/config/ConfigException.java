@@ -7,23 +7,23 @@ package io.tollgate.bootstrap.config;
  * as is; the CLI prints it as {@code Error: <message>} and exits with status 2.
  */
 public final class ConfigException extends RuntimeException {
-  private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 1L;
 
-  /** @param message one line naming the property or file at fault */
-  public ConfigException(String message) {
-    super(message);
-  }
+    /** @param message one line naming the property or file at fault */
+    public ConfigException(String message) {
+        super(message);
+    }
 
-  /**
-   * Builds the standard message for a value that fails a rule.
-   *
-   * @param property the property at fault
-   * @param value the offending (trimmed) value
-   * @param problem what is wrong, e.g. {@code is not a number of seconds}
-   * @return {@code invalid <property>: "<value>" <problem>}; a sensitive value is shown as {@code ******}
-   */
-  static ConfigException invalid(Property property, String value, String problem) {
-    String shown = property.sensitive() ? Property.MASK : value;
-    return new ConfigException("invalid " + property.key() + ": \"" + shown + "\" " + problem);
-  }
+    /**
+     * Builds the standard message for a value that fails a rule.
+     *
+     * @param property the property at fault
+     * @param value the offending (trimmed) value
+     * @param problem what is wrong, e.g. {@code is not a number of seconds}
+     * @return {@code invalid <property>: "<value>" <problem>}; a sensitive value is shown as {@code ******}
+     */
+    static ConfigException invalid(Property property, String value, String problem) {
+        String shown = property.sensitive() ? Property.MASK : value;
+        return new ConfigException("invalid " + property.key() + ": \"" + shown + "\" " + problem);
+    }
 }

@@ -35,97 +35,97 @@ import org.slf4j.LoggerFactory;
  * ignored with a warning. Invalid values raise {@link ConfigException}.
  */
 public final class ConfigLoader {
-  /** Files tried, in order, when no {@code -c FILE} is given. */
-  public static final List<Path> DEFAULT_CONFIG_FILES =
-      List.of(Path.of("/etc/tollgate/tollgate.conf"), Path.of("/etc/kong/kong.conf"));
+    /** Files tried, in order, when no {@code -c FILE} is given. */
+    public static final List<Path> DEFAULT_CONFIG_FILES =
+            List.of(Path.of("/etc/tollgate/tollgate.conf"), Path.of("/etc/kong/kong.conf"));
 
-  private static final Logger LOG = LoggerFactory.getLogger(ConfigLoader.class);
-  private static final Pattern TRAILING_COMMENT = Pattern.compile("(^|[ \\t])#.*$", Pattern.DOTALL);
+    private static final Logger LOG = LoggerFactory.getLogger(ConfigLoader.class);
+    private static final Pattern TRAILING_COMMENT = Pattern.compile("(^|[ \\t])#.*$", Pattern.DOTALL);
 
-  private final Map<String, String> environment;
-  private final List<Path> defaultFiles;
-  private final Consumer<String> warnings;
+    private final Map<String, String> environment;
+    private final List<Path> defaultFiles;
+    private final Consumer<String> warnings;
 
-  /**
-   * @param environment the process environment (inject a map in tests)
-   * @param defaultFiles files tried in order when no file is given
-   * @param warnings receives one-line warnings (unknown properties, ignored listener flags)
-   */
-  public ConfigLoader(Map<String, String> environment, List<Path> defaultFiles, Consumer<String> warnings) {
-    this.environment = Map.copyOf(environment);
-    this.defaultFiles = List.copyOf(defaultFiles);
-    this.warnings = Objects.requireNonNull(warnings, "warnings");
-  }
-
-  /** @return a loader over {@link System#getenv()} and {@link #DEFAULT_CONFIG_FILES}, warning through SLF4J */
-  public static ConfigLoader fromSystem() {
-    return new ConfigLoader(System.getenv(), DEFAULT_CONFIG_FILES, LOG::warn);
-  }
-
-  /**
-   * Loads the configuration.
-   *
-   * @param file the file given with {@code -c}, or {@code null} to try the default files
-   * @return the validated configuration
-   * @throws ConfigException if the given file does not exist or cannot be read, or a value is invalid
-   */
-  public TollgateConfig load(@Nullable Path file) {
-    return load(file, Map.of());
-  }
-
-  /**
-   * Loads the configuration with programmatic overrides, which win over every other source.
-   *
-   * @param file the file given with {@code -c}, or {@code null} to try the default files
-   * @param overrides values by Kong property name, e.g. {@code "admin_listen" -> "127.0.0.1:0"}
-   * @return the validated configuration
-   * @throws ConfigException as {@link #load(Path)}, or if an override names an unknown property
-   */
-  public TollgateConfig load(@Nullable Path file, Map<String, String> overrides) {
-    Map<Property, String> raw = new EnumMap<>(Property.class);
-    configFile(file).ifPresent(path -> readFile(path, raw));
-    for (Property p : Property.values()) {
-      nonEmpty(environment.get(p.envName()))
-          .or(() -> nonEmpty(environment.get(p.kongEnvName())))
-          .ifPresent(v -> raw.put(p, v));
+    /**
+     * @param environment the process environment (inject a map in tests)
+     * @param defaultFiles files tried in order when no file is given
+     * @param warnings receives one-line warnings (unknown properties, ignored listener flags)
+     */
+    public ConfigLoader(Map<String, String> environment, List<Path> defaultFiles, Consumer<String> warnings) {
+        this.environment = Map.copyOf(environment);
+        this.defaultFiles = List.copyOf(defaultFiles);
+        this.warnings = Objects.requireNonNull(warnings, "warnings");
     }
-    overrides.forEach((key, value) -> {
-      Property p = Property.byKey(key).orElseThrow(() -> new ConfigException("unknown property: " + key));
-      nonEmpty(value).ifPresent(v -> raw.put(p, v));
-    });
-    return ConfigParser.parse(raw, warnings);
-  }
 
-  private Optional<Path> configFile(@Nullable Path file) {
-    if (file != null) {
-      if (!Files.isRegularFile(file)) {
-        throw new ConfigException("configuration file not found: " + file);
-      }
-      return Optional.of(file);
+    /** @return a loader over {@link System#getenv()} and {@link #DEFAULT_CONFIG_FILES}, warning through SLF4J */
+    public static ConfigLoader fromSystem() {
+        return new ConfigLoader(System.getenv(), DEFAULT_CONFIG_FILES, LOG::warn);
     }
-    return defaultFiles.stream().filter(Files::isRegularFile).findFirst();
-  }
 
-  private void readFile(Path path, Map<Property, String> raw) {
-    Properties properties = new Properties();
-    try (Reader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
-      properties.load(reader);
-    } catch (IOException | IllegalArgumentException e) {
-      throw new ConfigException("cannot read configuration file " + path + ": " + e.getMessage());
+    /**
+     * Loads the configuration.
+     *
+     * @param file the file given with {@code -c}, or {@code null} to try the default files
+     * @return the validated configuration
+     * @throws ConfigException if the given file does not exist or cannot be read, or a value is invalid
+     */
+    public TollgateConfig load(@Nullable Path file) {
+        return load(file, Map.of());
     }
-    LOG.debug("reading configuration file {}", path);
-    for (String key : properties.stringPropertyNames()) {
-      Optional<Property> property = Property.byKey(key);
-      if (property.isEmpty()) {
-        warnings.accept("unknown property \"" + key + "\" in " + path + " is ignored");
-        continue;
-      }
-      String value = TRAILING_COMMENT.matcher(properties.getProperty(key)).replaceFirst("");
-      nonEmpty(value).ifPresent(v -> raw.put(property.get(), v));
-    }
-  }
 
-  private static Optional<String> nonEmpty(@Nullable String value) {
-    return Optional.ofNullable(value).map(String::strip).filter(v -> !v.isEmpty());
-  }
+    /**
+     * Loads the configuration with programmatic overrides, which win over every other source.
+     *
+     * @param file the file given with {@code -c}, or {@code null} to try the default files
+     * @param overrides values by Kong property name, e.g. {@code "admin_listen" -> "127.0.0.1:0"}
+     * @return the validated configuration
+     * @throws ConfigException as {@link #load(Path)}, or if an override names an unknown property
+     */
+    public TollgateConfig load(@Nullable Path file, Map<String, String> overrides) {
+        Map<Property, String> raw = new EnumMap<>(Property.class);
+        configFile(file).ifPresent(path -> readFile(path, raw));
+        for (Property p : Property.values()) {
+            nonEmpty(environment.get(p.envName()))
+                    .or(() -> nonEmpty(environment.get(p.kongEnvName())))
+                    .ifPresent(v -> raw.put(p, v));
+        }
+        overrides.forEach((key, value) -> {
+            Property p = Property.byKey(key).orElseThrow(() -> new ConfigException("unknown property: " + key));
+            nonEmpty(value).ifPresent(v -> raw.put(p, v));
+        });
+        return ConfigParser.parse(raw, warnings);
+    }
+
+    private Optional<Path> configFile(@Nullable Path file) {
+        if (file != null) {
+            if (!Files.isRegularFile(file)) {
+                throw new ConfigException("configuration file not found: " + file);
+            }
+            return Optional.of(file);
+        }
+        return defaultFiles.stream().filter(Files::isRegularFile).findFirst();
+    }
+
+    private void readFile(Path path, Map<Property, String> raw) {
+        Properties properties = new Properties();
+        try (Reader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
+            properties.load(reader);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new ConfigException("cannot read configuration file " + path + ": " + e.getMessage());
+        }
+        LOG.debug("reading configuration file {}", path);
+        for (String key : properties.stringPropertyNames()) {
+            Optional<Property> property = Property.byKey(key);
+            if (property.isEmpty()) {
+                warnings.accept("unknown property \"" + key + "\" in " + path + " is ignored");
+                continue;
+            }
+            String value = TRAILING_COMMENT.matcher(properties.getProperty(key)).replaceFirst("");
+            nonEmpty(value).ifPresent(v -> raw.put(property.get(), v));
+        }
+    }
+
+    private static Optional<String> nonEmpty(@Nullable String value) {
+        return Optional.ofNullable(value).map(String::strip).filter(v -> !v.isEmpty());
+    }
 }

@@ -8,68 +8,79 @@ import java.util.function.Consumer;
 
 /** Turns resolved raw values (defaults already applied by absence) into a validated {@link TollgateConfig}. */
 final class ConfigParser {
-  private ConfigParser() {}
+    private ConfigParser() {}
 
-  /**
-   * @param raw trimmed, non-empty values by property; a missing property takes its built-in default
-   * @param warnings receives one-line warnings (e.g. an ignored listener flag)
-   * @throws ConfigException naming the first invalid property
-   */
-  static TollgateConfig parse(Map<Property, String> raw, Consumer<String> warnings) {
-    var values = new Raw(raw);
-    Duration dbCacheTtl = Values.seconds(Property.DB_CACHE_TTL, values.get(Property.DB_CACHE_TTL), false);
-    return new TollgateConfig(
-        Values.path(Property.PREFIX, values.get(Property.PREFIX)),
-        Values.oneOf(Property.DATABASE, values.get(Property.DATABASE), DatabaseMode.class, "embedded, postgres"),
-        values.get(Property.PG_HOST),
-        Values.port(Property.PG_PORT, values.get(Property.PG_PORT)),
-        values.get(Property.PG_USER),
-        values.optional(Property.PG_PASSWORD),
-        values.get(Property.PG_DATABASE),
-        values.optional(Property.PG_SCHEMA),
-        Values.positiveMillis(Property.PG_TIMEOUT, values.get(Property.PG_TIMEOUT)),
-        Listeners.parse(Property.PROXY_LISTEN, values.get(Property.PROXY_LISTEN), warnings),
-        Listeners.parse(Property.ADMIN_LISTEN, values.get(Property.ADMIN_LISTEN), warnings),
-        Values.seconds(Property.DB_UPDATE_FREQUENCY, values.get(Property.DB_UPDATE_FREQUENCY), true),
-        Values.seconds(Property.DB_UPDATE_PROPAGATION, values.get(Property.DB_UPDATE_PROPAGATION), false),
-        dbCacheTtl,
-        values.optional(Property.DB_CACHE_NEG_TTL)
-            .map(v -> Values.seconds(Property.DB_CACHE_NEG_TTL, v, false))
-            .orElse(dbCacheTtl),
-        Values.size(Property.MEM_CACHE_SIZE, values.get(Property.MEM_CACHE_SIZE)),
-        Values.oneOf(Property.LOG_LEVEL, values.get(Property.LOG_LEVEL), LogLevel.class,
-            "debug, info, notice, warn, error, crit, alert, emerg"),
-        values.optional(Property.ADMIN_GUI_URL).map(v -> Values.urls(Property.ADMIN_GUI_URL, v)).orElse(List.of()),
-        Values.nonNegativeInt(Property.UPSTREAM_KEEPALIVE_POOL_SIZE, values.get(Property.UPSTREAM_KEEPALIVE_POOL_SIZE)),
-        Values.nonNegativeInt(Property.UPSTREAM_KEEPALIVE_MAX_REQUESTS,
-            values.get(Property.UPSTREAM_KEEPALIVE_MAX_REQUESTS)),
-        Values.seconds(Property.UPSTREAM_KEEPALIVE_IDLE_TIMEOUT, values.get(Property.UPSTREAM_KEEPALIVE_IDLE_TIMEOUT),
-            false),
-        EdgeProperties.parse(p -> values.optional(p).orElse(null)),
-
-        values.optional(Property.SSL_CERT),
-        sslCertKey(values));
-  }
-
-  /** Kong's rule: {@code ssl_cert} and {@code ssl_cert_key} are set together or not at all. */
-  private static Optional<String> sslCertKey(Raw values) {
-    Optional<String> cert = values.optional(Property.SSL_CERT);
-    Optional<String> key = values.optional(Property.SSL_CERT_KEY);
-    if (cert.isPresent() != key.isPresent()) {
-      Property missing = cert.isPresent() ? Property.SSL_CERT_KEY : Property.SSL_CERT;
-      throw ConfigException.invalid(missing, "", "must be set together with "
-          + (cert.isPresent() ? Property.SSL_CERT : Property.SSL_CERT_KEY).key());
-    }
-    return key;
-  }
-
-  private record Raw(Map<Property, String> values) {
-    Optional<String> optional(Property p) {
-      return Optional.ofNullable(values.get(p)).or(p::defaultValue);
+    /**
+     * @param raw trimmed, non-empty values by property; a missing property takes its built-in default
+     * @param warnings receives one-line warnings (e.g. an ignored listener flag)
+     * @throws ConfigException naming the first invalid property
+     */
+    static TollgateConfig parse(Map<Property, String> raw, Consumer<String> warnings) {
+        var values = new Raw(raw);
+        Duration dbCacheTtl = Values.seconds(Property.DB_CACHE_TTL, values.get(Property.DB_CACHE_TTL), false);
+        return new TollgateConfig(
+                Values.path(Property.PREFIX, values.get(Property.PREFIX)),
+                Values.oneOf(
+                        Property.DATABASE, values.get(Property.DATABASE), DatabaseMode.class, "embedded, postgres"),
+                values.get(Property.PG_HOST),
+                Values.port(Property.PG_PORT, values.get(Property.PG_PORT)),
+                values.get(Property.PG_USER),
+                values.optional(Property.PG_PASSWORD),
+                values.get(Property.PG_DATABASE),
+                values.optional(Property.PG_SCHEMA),
+                Values.positiveMillis(Property.PG_TIMEOUT, values.get(Property.PG_TIMEOUT)),
+                Listeners.parse(Property.PROXY_LISTEN, values.get(Property.PROXY_LISTEN), warnings),
+                Listeners.parse(Property.ADMIN_LISTEN, values.get(Property.ADMIN_LISTEN), warnings),
+                Values.seconds(Property.DB_UPDATE_FREQUENCY, values.get(Property.DB_UPDATE_FREQUENCY), true),
+                Values.seconds(Property.DB_UPDATE_PROPAGATION, values.get(Property.DB_UPDATE_PROPAGATION), false),
+                dbCacheTtl,
+                values.optional(Property.DB_CACHE_NEG_TTL)
+                        .map(v -> Values.seconds(Property.DB_CACHE_NEG_TTL, v, false))
+                        .orElse(dbCacheTtl),
+                Values.size(Property.MEM_CACHE_SIZE, values.get(Property.MEM_CACHE_SIZE)),
+                Values.oneOf(
+                        Property.LOG_LEVEL,
+                        values.get(Property.LOG_LEVEL),
+                        LogLevel.class,
+                        "debug, info, notice, warn, error, crit, alert, emerg"),
+                values.optional(Property.ADMIN_GUI_URL)
+                        .map(v -> Values.urls(Property.ADMIN_GUI_URL, v))
+                        .orElse(List.of()),
+                Values.nonNegativeInt(
+                        Property.UPSTREAM_KEEPALIVE_POOL_SIZE, values.get(Property.UPSTREAM_KEEPALIVE_POOL_SIZE)),
+                Values.nonNegativeInt(
+                        Property.UPSTREAM_KEEPALIVE_MAX_REQUESTS, values.get(Property.UPSTREAM_KEEPALIVE_MAX_REQUESTS)),
+                Values.seconds(
+                        Property.UPSTREAM_KEEPALIVE_IDLE_TIMEOUT,
+                        values.get(Property.UPSTREAM_KEEPALIVE_IDLE_TIMEOUT),
+                        false),
+                EdgeProperties.parse(p -> values.optional(p).orElse(null)),
+                values.optional(Property.SSL_CERT),
+                sslCertKey(values));
     }
 
-    String get(Property p) {
-      return optional(p).orElseThrow(() -> new IllegalStateException(p.key() + " has no default"));
+    /** Kong's rule: {@code ssl_cert} and {@code ssl_cert_key} are set together or not at all. */
+    private static Optional<String> sslCertKey(Raw values) {
+        Optional<String> cert = values.optional(Property.SSL_CERT);
+        Optional<String> key = values.optional(Property.SSL_CERT_KEY);
+        if (cert.isPresent() != key.isPresent()) {
+            Property missing = cert.isPresent() ? Property.SSL_CERT_KEY : Property.SSL_CERT;
+            throw ConfigException.invalid(
+                    missing,
+                    "",
+                    "must be set together with "
+                            + (cert.isPresent() ? Property.SSL_CERT : Property.SSL_CERT_KEY).key());
+        }
+        return key;
     }
-  }
+
+    private record Raw(Map<Property, String> values) {
+        Optional<String> optional(Property p) {
+            return Optional.ofNullable(values.get(p)).or(p::defaultValue);
+        }
+
+        String get(Property p) {
+            return optional(p).orElseThrow(() -> new IllegalStateException(p.key() + " has no default"));
+        }
+    }
 }

@@ -17,60 +17,74 @@ import org.jspecify.annotations.Nullable;
  * back for {@code GET /}.
  */
 final class EdgeProperties {
-  private EdgeProperties() {}
+    private EdgeProperties() {}
 
-  /**
-   * @param values a property's resolved value (default applied), or empty when unset
-   * @throws ConfigException naming the first invalid property
-   */
-  static EdgeSettings parse(Function<Property, @Nullable String> values) {
-    String trusted = values.apply(Property.TRUSTED_IPS);
-    String maxBody = values.apply(Property.NGINX_HTTP_CLIENT_MAX_BODY_SIZE);
-    String buffers = values.apply(Property.NGINX_HTTP_LARGE_CLIENT_HEADER_BUFFERS);
-    int[] headerBuffers = check(Property.NGINX_HTTP_LARGE_CLIENT_HEADER_BUFFERS, buffers,
-        EdgeSettings::headerBuffers);
-    return new EdgeSettings(
-        trusted == null ? TrustedIps.NONE
-            : check(Property.TRUSTED_IPS, trusted, v -> TrustedIps.parse(EdgeSettings.list(v))),
-        check(Property.REAL_IP_HEADER, values.apply(Property.REAL_IP_HEADER), EdgeSettings::realIpHeader),
-        bool(values.apply(Property.REAL_IP_RECURSIVE)),
-        check(Property.HEADERS, values.apply(Property.HEADERS), v -> KongHeaders.parse(EdgeSettings.list(v))),
-        check(Property.HEADERS_UPSTREAM, values.apply(Property.HEADERS_UPSTREAM),
-            v -> KongHeaders.parseUpstream(EdgeSettings.list(v))),
-        check(Property.ERROR_DEFAULT_TYPE, values.apply(Property.ERROR_DEFAULT_TYPE), EdgeSettings::errorType),
-        check(Property.NGINX_HTTP_CLIENT_MAX_BODY_SIZE, maxBody, EdgeSettings::size),
-        headerBuffers[0], headerBuffers[1]);
-  }
-
-  /** The edge properties as {@code GET /} shows them, by Kong name. */
-  static Map<String, @Nullable Object> shown(EdgeSettings edge) {
-    Map<String, @Nullable Object> m = new LinkedHashMap<>();
-    m.put(Property.TRUSTED_IPS.key(), edge.trustedIps().isEmpty() && !edge.trustedIps().trustsUnixSockets() ? null
-        : edge.trustedIps().entries());
-    m.put(Property.REAL_IP_HEADER.key(), edge.realIpHeader());
-    m.put(Property.REAL_IP_RECURSIVE.key(), edge.realIpRecursive() ? "on" : "off");
-    m.put(Property.HEADERS.key(), edge.headers().configured());
-    m.put(Property.HEADERS_UPSTREAM.key(), edge.upstreamRequestId() ? List.of("x-kong-request-id") : List.of("off"));
-    m.put(Property.ERROR_DEFAULT_TYPE.key(), edge.errorDefaultType());
-    m.put(Property.NGINX_HTTP_CLIENT_MAX_BODY_SIZE.key(), edge.clientMaxBodySize());
-    m.put(Property.NGINX_HTTP_LARGE_CLIENT_HEADER_BUFFERS.key(),
-        edge.headerBufferCount() + " " + edge.headerBufferSize());
-    return m;
-  }
-
-  /** Kong's booleans: {@code on} or {@code true} (any case) is true, anything else false. */
-  private static boolean bool(@Nullable String value) {
-    String v = value == null ? "" : value.trim().toLowerCase(Locale.ROOT);
-    return v.equals("on") || v.equals("true");
-  }
-
-  private static <T> T check(Property property, @Nullable String value, Function<String, T> parser) {
-    String v = value == null ? "" : value;
-    try {
-      return parser.apply(v);
-    } catch (IllegalArgumentException | ArithmeticException e) {
-      throw ConfigException.invalid(property, v, e instanceof NumberFormatException || e.getMessage() == null
-          ? "is not a size (bytes, or a number followed by k, m or g)" : e.getMessage());
+    /**
+     * @param values a property's resolved value (default applied), or empty when unset
+     * @throws ConfigException naming the first invalid property
+     */
+    static EdgeSettings parse(Function<Property, @Nullable String> values) {
+        String trusted = values.apply(Property.TRUSTED_IPS);
+        String maxBody = values.apply(Property.NGINX_HTTP_CLIENT_MAX_BODY_SIZE);
+        String buffers = values.apply(Property.NGINX_HTTP_LARGE_CLIENT_HEADER_BUFFERS);
+        int[] headerBuffers =
+                check(Property.NGINX_HTTP_LARGE_CLIENT_HEADER_BUFFERS, buffers, EdgeSettings::headerBuffers);
+        return new EdgeSettings(
+                trusted == null
+                        ? TrustedIps.NONE
+                        : check(Property.TRUSTED_IPS, trusted, v -> TrustedIps.parse(EdgeSettings.list(v))),
+                check(Property.REAL_IP_HEADER, values.apply(Property.REAL_IP_HEADER), EdgeSettings::realIpHeader),
+                bool(values.apply(Property.REAL_IP_RECURSIVE)),
+                check(Property.HEADERS, values.apply(Property.HEADERS), v -> KongHeaders.parse(EdgeSettings.list(v))),
+                check(
+                        Property.HEADERS_UPSTREAM,
+                        values.apply(Property.HEADERS_UPSTREAM),
+                        v -> KongHeaders.parseUpstream(EdgeSettings.list(v))),
+                check(Property.ERROR_DEFAULT_TYPE, values.apply(Property.ERROR_DEFAULT_TYPE), EdgeSettings::errorType),
+                check(Property.NGINX_HTTP_CLIENT_MAX_BODY_SIZE, maxBody, EdgeSettings::size),
+                headerBuffers[0],
+                headerBuffers[1]);
     }
-  }
+
+    /** The edge properties as {@code GET /} shows them, by Kong name. */
+    static Map<String, @Nullable Object> shown(EdgeSettings edge) {
+        Map<String, @Nullable Object> m = new LinkedHashMap<>();
+        m.put(
+                Property.TRUSTED_IPS.key(),
+                edge.trustedIps().isEmpty() && !edge.trustedIps().trustsUnixSockets()
+                        ? null
+                        : edge.trustedIps().entries());
+        m.put(Property.REAL_IP_HEADER.key(), edge.realIpHeader());
+        m.put(Property.REAL_IP_RECURSIVE.key(), edge.realIpRecursive() ? "on" : "off");
+        m.put(Property.HEADERS.key(), edge.headers().configured());
+        m.put(
+                Property.HEADERS_UPSTREAM.key(),
+                edge.upstreamRequestId() ? List.of("x-kong-request-id") : List.of("off"));
+        m.put(Property.ERROR_DEFAULT_TYPE.key(), edge.errorDefaultType());
+        m.put(Property.NGINX_HTTP_CLIENT_MAX_BODY_SIZE.key(), edge.clientMaxBodySize());
+        m.put(
+                Property.NGINX_HTTP_LARGE_CLIENT_HEADER_BUFFERS.key(),
+                edge.headerBufferCount() + " " + edge.headerBufferSize());
+        return m;
+    }
+
+    /** Kong's booleans: {@code on} or {@code true} (any case) is true, anything else false. */
+    private static boolean bool(@Nullable String value) {
+        String v = value == null ? "" : value.trim().toLowerCase(Locale.ROOT);
+        return v.equals("on") || v.equals("true");
+    }
+
+    private static <T> T check(Property property, @Nullable String value, Function<String, T> parser) {
+        String v = value == null ? "" : value;
+        try {
+            return parser.apply(v);
+        } catch (IllegalArgumentException | ArithmeticException e) {
+            throw ConfigException.invalid(
+                    property,
+                    v,
+                    e instanceof NumberFormatException || e.getMessage() == null
+                            ? "is not a size (bytes, or a number followed by k, m or g)"
+                            : e.getMessage());
+        }
+    }
 }

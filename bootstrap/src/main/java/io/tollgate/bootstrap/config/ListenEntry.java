@@ -14,18 +14,18 @@ import java.util.Objects;
  */
 public record ListenEntry(InetSocketAddress address, boolean ssl, boolean http2) {
 
-  public ListenEntry {
-    Objects.requireNonNull(address, "address");
-  }
+    public ListenEntry {
+        Objects.requireNonNull(address, "address");
+    }
 
-  /** Plain-text entries for addresses, in order. */
-  public static List<ListenEntry> plain(List<InetSocketAddress> addresses) {
-    return addresses.stream().map(a -> new ListenEntry(a, false, false)).toList();
-  }
+    /** Plain-text entries for addresses, in order. */
+    public static List<ListenEntry> plain(List<InetSocketAddress> addresses) {
+        return addresses.stream().map(a -> new ListenEntry(a, false, false)).toList();
+    }
 
-  /** @return {@code host:port} then the flags, e.g. {@code 0.0.0.0:8443 http2 ssl}, as shown in {@code GET /} */
-  @Override
-  public String toString() {
-    return Listeners.format(address) + (http2 ? " http2" : "") + (ssl ? " ssl" : "");
-  }
+    /** @return {@code host:port} then the flags, e.g. {@code 0.0.0.0:8443 http2 ssl}, as shown in {@code GET /} */
+    @Override
+    public String toString() {
+        return Listeners.format(address) + (http2 ? " http2" : "") + (ssl ? " ssl" : "");
+    }
 }

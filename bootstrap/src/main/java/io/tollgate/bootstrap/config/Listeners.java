@@ -21,60 +21,65 @@ import java.util.regex.Pattern;
  * {@code so_keepalive=<spec>} are accepted and have no effect. Any other flag is an error.
  */
 final class Listeners {
-  private static final Pattern ADDRESS = Pattern.compile("(?:\\[([^\\]\\s]*:[^\\]\\s]*)]|([^:\\[\\]]+)):(\\d{1,5})");
-  private static final Pattern IGNORED_FLAG =
-      Pattern.compile("reuseport|deferred|bind|backlog=\\d+|ipv6only=(?:on|off)|so_keepalive=\\S+");
+    private static final Pattern ADDRESS = Pattern.compile("(?:\\[([^\\]\\s]*:[^\\]\\s]*)]|([^:\\[\\]]+)):(\\d{1,5})");
+    private static final Pattern IGNORED_FLAG =
+            Pattern.compile("reuseport|deferred|bind|backlog=\\d+|ipv6only=(?:on|off)|so_keepalive=\\S+");
 
-  private Listeners() {}
+    private Listeners() {}
 
-  static List<ListenEntry> parse(Property property, String value, Consumer<String> warnings) {
-    List<String> entries = Arrays.stream(value.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
-    if (entries.equals(List.of("off"))) {
-      return List.of();
-    }
-    if (entries.isEmpty()) {
-      throw ConfigException.invalid(property, value, "lists no listener (use off for none)");
-    }
-    List<ListenEntry> listeners = new ArrayList<>();
-    for (String entry : entries) {
-      String[] tokens = entry.split("\\s+");
-      List<String> flags = Arrays.asList(tokens).subList(1, tokens.length);
-      for (String flag : flags) {
-        if (!flag.equals("ssl") && !flag.equals("http2") && !IGNORED_FLAG.matcher(flag).matches()) {
-          throw ConfigException.invalid(property, value, "has an unknown flag \"" + flag + "\"");
+    static List<ListenEntry> parse(Property property, String value, Consumer<String> warnings) {
+        List<String> entries = Arrays.stream(value.split(","))
+                .map(String::strip)
+                .filter(s -> !s.isEmpty())
+                .toList();
+        if (entries.equals(List.of("off"))) {
+            return List.of();
         }
-      }
-      InetSocketAddress address = address(property, value, tokens[0]);
-      listeners.add(new ListenEntry(address, flags.contains("ssl"), flags.contains("http2")));
+        if (entries.isEmpty()) {
+            throw ConfigException.invalid(property, value, "lists no listener (use off for none)");
+        }
+        List<ListenEntry> listeners = new ArrayList<>();
+        for (String entry : entries) {
+            String[] tokens = entry.split("\\s+");
+            List<String> flags = Arrays.asList(tokens).subList(1, tokens.length);
+            for (String flag : flags) {
+                if (!flag.equals("ssl")
+                        && !flag.equals("http2")
+                        && !IGNORED_FLAG.matcher(flag).matches()) {
+                    throw ConfigException.invalid(property, value, "has an unknown flag \"" + flag + "\"");
+                }
+            }
+            InetSocketAddress address = address(property, value, tokens[0]);
+            listeners.add(new ListenEntry(address, flags.contains("ssl"), flags.contains("http2")));
+        }
+        return List.copyOf(listeners);
     }
-    return List.copyOf(listeners);
-  }
 
-  /** @return {@code host:port} then the {@code http2} / {@code ssl} flags, as shown in {@code GET /} */
-  static String format(ListenEntry entry) {
-    return entry.toString();
-  }
+    /** @return {@code host:port} then the {@code http2} / {@code ssl} flags, as shown in {@code GET /} */
+    static String format(ListenEntry entry) {
+        return entry.toString();
+    }
 
-  /** @return {@code host:port}, IPv6 addresses in brackets */
-  static String format(InetSocketAddress address) {
-    String host = address.getHostString();
-    return (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort();
-  }
+    /** @return {@code host:port}, IPv6 addresses in brackets */
+    static String format(InetSocketAddress address) {
+        String host = address.getHostString();
+        return (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort();
+    }
 
-  private static InetSocketAddress address(Property property, String value, String token) {
-    Matcher m = ADDRESS.matcher(token);
-    if (!m.matches()) {
-      throw ConfigException.invalid(property, value, "has an entry \"" + token + "\" that is not <host>:<port>");
+    private static InetSocketAddress address(Property property, String value, String token) {
+        Matcher m = ADDRESS.matcher(token);
+        if (!m.matches()) {
+            throw ConfigException.invalid(property, value, "has an entry \"" + token + "\" that is not <host>:<port>");
+        }
+        int port = Integer.parseInt(m.group(3));
+        if (port > 65535) {
+            throw ConfigException.invalid(property, value, "has a port out of range (0-65535) in \"" + token + "\"");
+        }
+        String host = m.group(1) != null ? m.group(1) : m.group(2);
+        try {
+            return new InetSocketAddress(InetAddress.getByName(host), port);
+        } catch (UnknownHostException e) {
+            throw ConfigException.invalid(property, value, "has an unknown host \"" + host + "\"");
+        }
     }
-    int port = Integer.parseInt(m.group(3));
-    if (port > 65535) {
-      throw ConfigException.invalid(property, value, "has a port out of range (0-65535) in \"" + token + "\"");
-    }
-    String host = m.group(1) != null ? m.group(1) : m.group(2);
-    try {
-      return new InetSocketAddress(InetAddress.getByName(host), port);
-    } catch (UnknownHostException e) {
-      throw ConfigException.invalid(property, value, "has an unknown host \"" + host + "\"");
-    }
-  }
 }

@@ -52,150 +52,223 @@ import org.jspecify.annotations.Nullable;
  *     {@code sslCert} is
  */
 public record TollgateConfig(
-    Path prefix,
-    DatabaseMode database,
-    String pgHost,
-    int pgPort,
-    String pgUser,
-    Optional<String> pgPassword,
-    String pgDatabase,
-    Optional<String> pgSchema,
-    Duration pgTimeout,
-    List<ListenEntry> proxyListen,
-    List<ListenEntry> adminListen,
-    Duration dbUpdateFrequency,
-    Duration dbUpdatePropagation,
-    Duration dbCacheTtl,
-    Duration dbCacheNegTtl,
-    long memCacheSize,
-    LogLevel logLevel,
-    List<String> adminGuiUrl,
-    int upstreamKeepalivePoolSize,
-    int upstreamKeepaliveMaxRequests,
-    Duration upstreamKeepaliveIdleTimeout,
-    EdgeSettings edge,
-    Optional<String> sslCert,
-    Optional<String> sslCertKey) {
+        Path prefix,
+        DatabaseMode database,
+        String pgHost,
+        int pgPort,
+        String pgUser,
+        Optional<String> pgPassword,
+        String pgDatabase,
+        Optional<String> pgSchema,
+        Duration pgTimeout,
+        List<ListenEntry> proxyListen,
+        List<ListenEntry> adminListen,
+        Duration dbUpdateFrequency,
+        Duration dbUpdatePropagation,
+        Duration dbCacheTtl,
+        Duration dbCacheNegTtl,
+        long memCacheSize,
+        LogLevel logLevel,
+        List<String> adminGuiUrl,
+        int upstreamKeepalivePoolSize,
+        int upstreamKeepaliveMaxRequests,
+        Duration upstreamKeepaliveIdleTimeout,
+        EdgeSettings edge,
+        Optional<String> sslCert,
+        Optional<String> sslCertKey) {
 
-  /** Null checks and defensive copies; value rules are enforced by the loader, which names the property. */
-  public TollgateConfig {
-    Objects.requireNonNull(prefix, "prefix");
-    Objects.requireNonNull(database, "database");
-    Objects.requireNonNull(pgHost, "pgHost");
-    Objects.requireNonNull(pgUser, "pgUser");
-    Objects.requireNonNull(pgPassword, "pgPassword");
-    Objects.requireNonNull(pgDatabase, "pgDatabase");
-    Objects.requireNonNull(pgSchema, "pgSchema");
-    Objects.requireNonNull(pgTimeout, "pgTimeout");
-    proxyListen = List.copyOf(proxyListen);
-    adminListen = List.copyOf(adminListen);
-    Objects.requireNonNull(dbUpdateFrequency, "dbUpdateFrequency");
-    Objects.requireNonNull(dbUpdatePropagation, "dbUpdatePropagation");
-    Objects.requireNonNull(dbCacheTtl, "dbCacheTtl");
-    Objects.requireNonNull(dbCacheNegTtl, "dbCacheNegTtl");
-    Objects.requireNonNull(logLevel, "logLevel");
-    adminGuiUrl = List.copyOf(adminGuiUrl);
-    Objects.requireNonNull(upstreamKeepaliveIdleTimeout, "upstreamKeepaliveIdleTimeout");
-    Objects.requireNonNull(edge, "edge");
-    Objects.requireNonNull(sslCert, "sslCert");
-    Objects.requireNonNull(sslCertKey, "sslCertKey");
-  }
-
-  /**
-   * A configuration of plain-text listeners with Kong's default upstream keep-alive and edge properties and no
-   * {@code ssl_cert} (the signature before they existed).
-   */
-  public TollgateConfig(Path prefix, DatabaseMode database, String pgHost, int pgPort, String pgUser,
-      Optional<String> pgPassword, String pgDatabase, Optional<String> pgSchema, Duration pgTimeout,
-      List<InetSocketAddress> proxyListen, List<InetSocketAddress> adminListen, Duration dbUpdateFrequency,
-      Duration dbUpdatePropagation, Duration dbCacheTtl, Duration dbCacheNegTtl, long memCacheSize,
-      LogLevel logLevel, List<String> adminGuiUrl) {
-    this(prefix, database, pgHost, pgPort, pgUser, pgPassword, pgDatabase, pgSchema, pgTimeout,
-        ListenEntry.plain(proxyListen), ListenEntry.plain(adminListen), dbUpdateFrequency, dbUpdatePropagation,
-        dbCacheTtl, dbCacheNegTtl, memCacheSize, logLevel, adminGuiUrl, 512, 10_000, Duration.ofSeconds(60),
-        EdgeSettings.DEFAULTS, Optional.empty(), Optional.empty());
-  }
-
-  /** Whether any proxy or admin listener has Kong's {@code ssl} flag (a default certificate is then needed). */
-  public boolean anySsl() {
-    return proxyListen.stream().anyMatch(ListenEntry::ssl) || adminListen.stream().anyMatch(ListenEntry::ssl);
-  }
-
-  /** A configuration of plain-text listeners without {@code admin_gui_url} or TLS properties (an older signature). */
-  public TollgateConfig(Path prefix, DatabaseMode database, String pgHost, int pgPort, String pgUser,
-      Optional<String> pgPassword, String pgDatabase, Optional<String> pgSchema, Duration pgTimeout,
-      List<InetSocketAddress> proxyListen, List<InetSocketAddress> adminListen, Duration dbUpdateFrequency,
-      Duration dbUpdatePropagation, Duration dbCacheTtl, Duration dbCacheNegTtl, long memCacheSize,
-      LogLevel logLevel) {
-    this(prefix, database, pgHost, pgPort, pgUser, pgPassword, pgDatabase, pgSchema, pgTimeout, proxyListen,
-        adminListen, dbUpdateFrequency, dbUpdatePropagation, dbCacheTtl, dbCacheNegTtl, memCacheSize, logLevel,
-        List.of());
-  }
-
-  /** @return the configuration made of the built-in defaults only (no file, no environment) */
-  public static TollgateConfig defaults() {
-    return ConfigParser.parse(Map.of(), warning -> {});
-  }
-
-  /**
-   * The configuration as Kong shows it under {@code configuration} in {@code GET /}: every property by its Kong
-   * name, in {@link Property} order. Values are JSON-friendly: strings, numbers (seconds for time properties,
-   * milliseconds for {@code pg_timeout}), lists of {@code host:port} strings for listeners, the
-   * list of URLs for {@code admin_gui_url}, {@code mem_cache_size}
-   * as a size string ({@code 128m}), {@code null} when unset. {@code pg_password} is {@code ******} when set.
-   *
-   * @return an unmodifiable, ordered map
-   */
-  public Map<String, @Nullable Object> sanitised() {
-    Map<String, @Nullable Object> m = new LinkedHashMap<>();
-    m.put(Property.PREFIX.key(), prefix.toString());
-    m.put(Property.DATABASE.key(), database.configValue());
-    m.put(Property.PG_HOST.key(), pgHost);
-    m.put(Property.PG_PORT.key(), pgPort);
-    m.put(Property.PG_USER.key(), pgUser);
-    m.put(Property.PG_PASSWORD.key(), pgPassword.map(p -> Property.MASK).orElse(null));
-    m.put(Property.PG_DATABASE.key(), pgDatabase);
-    m.put(Property.PG_SCHEMA.key(), pgSchema.orElse(null));
-    m.put(Property.PG_TIMEOUT.key(), pgTimeout.toMillis());
-    m.put(Property.PROXY_LISTEN.key(), proxyListen.stream().map(Listeners::format).toList());
-    m.put(Property.ADMIN_LISTEN.key(), adminListen.stream().map(Listeners::format).toList());
-    m.put(Property.ADMIN_GUI_URL.key(), adminGuiUrl.isEmpty() ? null : adminGuiUrl);
-    m.put(Property.DB_UPDATE_FREQUENCY.key(), seconds(dbUpdateFrequency));
-    m.put(Property.DB_UPDATE_PROPAGATION.key(), seconds(dbUpdatePropagation));
-    m.put(Property.DB_CACHE_TTL.key(), seconds(dbCacheTtl));
-    m.put(Property.DB_CACHE_NEG_TTL.key(), seconds(dbCacheNegTtl));
-    m.put(Property.MEM_CACHE_SIZE.key(), size(memCacheSize));
-    m.put(Property.LOG_LEVEL.key(), logLevel.configValue());
-    m.put(Property.UPSTREAM_KEEPALIVE_POOL_SIZE.key(), upstreamKeepalivePoolSize);
-    m.put(Property.UPSTREAM_KEEPALIVE_MAX_REQUESTS.key(), upstreamKeepaliveMaxRequests);
-    m.put(Property.UPSTREAM_KEEPALIVE_IDLE_TIMEOUT.key(), seconds(upstreamKeepaliveIdleTimeout));
-    m.putAll(EdgeProperties.shown(edge));
-    m.put(Property.SSL_CERT.key(), sslCert.map(v -> v.contains("-----BEGIN") ? "<inline PEM>" : v).orElse(null));
-    m.put(Property.SSL_CERT_KEY.key(), sslCertKey.map(v -> Property.MASK).orElse(null));
-    return Collections.unmodifiableMap(m);
-  }
-
-  /** @return {@code TollgateConfig{...}} listing {@link #sanitised()}; the password is masked */
-  @Override
-  public String toString() {
-    return "TollgateConfig" + sanitised();
-  }
-
-  private static Number seconds(Duration d) {
-    BigDecimal s = BigDecimal.valueOf(d.getSeconds()).add(BigDecimal.valueOf(d.getNano(), 9)).stripTrailingZeros();
-    if (s.scale() <= 0) {
-      return s.longValueExact();
+    /** Null checks and defensive copies; value rules are enforced by the loader, which names the property. */
+    public TollgateConfig {
+        Objects.requireNonNull(prefix, "prefix");
+        Objects.requireNonNull(database, "database");
+        Objects.requireNonNull(pgHost, "pgHost");
+        Objects.requireNonNull(pgUser, "pgUser");
+        Objects.requireNonNull(pgPassword, "pgPassword");
+        Objects.requireNonNull(pgDatabase, "pgDatabase");
+        Objects.requireNonNull(pgSchema, "pgSchema");
+        Objects.requireNonNull(pgTimeout, "pgTimeout");
+        proxyListen = List.copyOf(proxyListen);
+        adminListen = List.copyOf(adminListen);
+        Objects.requireNonNull(dbUpdateFrequency, "dbUpdateFrequency");
+        Objects.requireNonNull(dbUpdatePropagation, "dbUpdatePropagation");
+        Objects.requireNonNull(dbCacheTtl, "dbCacheTtl");
+        Objects.requireNonNull(dbCacheNegTtl, "dbCacheNegTtl");
+        Objects.requireNonNull(logLevel, "logLevel");
+        adminGuiUrl = List.copyOf(adminGuiUrl);
+        Objects.requireNonNull(upstreamKeepaliveIdleTimeout, "upstreamKeepaliveIdleTimeout");
+        Objects.requireNonNull(edge, "edge");
+        Objects.requireNonNull(sslCert, "sslCert");
+        Objects.requireNonNull(sslCertKey, "sslCertKey");
     }
-    return s.doubleValue();
-  }
 
-  private static String size(long bytes) {
-    for (String unit : List.of("g", "m", "k")) {
-      long factor = 1L << (unit.equals("g") ? 30 : unit.equals("m") ? 20 : 10);
-      if (bytes % factor == 0) {
-        return bytes / factor + unit;
-      }
+    /**
+     * A configuration of plain-text listeners with Kong's default upstream keep-alive and edge properties and no
+     * {@code ssl_cert} (the signature before they existed).
+     */
+    public TollgateConfig(
+            Path prefix,
+            DatabaseMode database,
+            String pgHost,
+            int pgPort,
+            String pgUser,
+            Optional<String> pgPassword,
+            String pgDatabase,
+            Optional<String> pgSchema,
+            Duration pgTimeout,
+            List<InetSocketAddress> proxyListen,
+            List<InetSocketAddress> adminListen,
+            Duration dbUpdateFrequency,
+            Duration dbUpdatePropagation,
+            Duration dbCacheTtl,
+            Duration dbCacheNegTtl,
+            long memCacheSize,
+            LogLevel logLevel,
+            List<String> adminGuiUrl) {
+        this(
+                prefix,
+                database,
+                pgHost,
+                pgPort,
+                pgUser,
+                pgPassword,
+                pgDatabase,
+                pgSchema,
+                pgTimeout,
+                ListenEntry.plain(proxyListen),
+                ListenEntry.plain(adminListen),
+                dbUpdateFrequency,
+                dbUpdatePropagation,
+                dbCacheTtl,
+                dbCacheNegTtl,
+                memCacheSize,
+                logLevel,
+                adminGuiUrl,
+                512,
+                10_000,
+                Duration.ofSeconds(60),
+                EdgeSettings.DEFAULTS,
+                Optional.empty(),
+                Optional.empty());
     }
-    return Long.toString(bytes);
-  }
+
+    /** Whether any proxy or admin listener has Kong's {@code ssl} flag (a default certificate is then needed). */
+    public boolean anySsl() {
+        return proxyListen.stream().anyMatch(ListenEntry::ssl)
+                || adminListen.stream().anyMatch(ListenEntry::ssl);
+    }
+
+    /** A configuration of plain-text listeners without {@code admin_gui_url} or TLS properties (an older signature). */
+    public TollgateConfig(
+            Path prefix,
+            DatabaseMode database,
+            String pgHost,
+            int pgPort,
+            String pgUser,
+            Optional<String> pgPassword,
+            String pgDatabase,
+            Optional<String> pgSchema,
+            Duration pgTimeout,
+            List<InetSocketAddress> proxyListen,
+            List<InetSocketAddress> adminListen,
+            Duration dbUpdateFrequency,
+            Duration dbUpdatePropagation,
+            Duration dbCacheTtl,
+            Duration dbCacheNegTtl,
+            long memCacheSize,
+            LogLevel logLevel) {
+        this(
+                prefix,
+                database,
+                pgHost,
+                pgPort,
+                pgUser,
+                pgPassword,
+                pgDatabase,
+                pgSchema,
+                pgTimeout,
+                proxyListen,
+                adminListen,
+                dbUpdateFrequency,
+                dbUpdatePropagation,
+                dbCacheTtl,
+                dbCacheNegTtl,
+                memCacheSize,
+                logLevel,
+                List.of());
+    }
+
+    /** @return the configuration made of the built-in defaults only (no file, no environment) */
+    public static TollgateConfig defaults() {
+        return ConfigParser.parse(Map.of(), warning -> {});
+    }
+
+    /**
+     * The configuration as Kong shows it under {@code configuration} in {@code GET /}: every property by its Kong
+     * name, in {@link Property} order. Values are JSON-friendly: strings, numbers (seconds for time properties,
+     * milliseconds for {@code pg_timeout}), lists of {@code host:port} strings for listeners, the
+     * list of URLs for {@code admin_gui_url}, {@code mem_cache_size}
+     * as a size string ({@code 128m}), {@code null} when unset. {@code pg_password} is {@code ******} when set.
+     *
+     * @return an unmodifiable, ordered map
+     */
+    public Map<String, @Nullable Object> sanitised() {
+        Map<String, @Nullable Object> m = new LinkedHashMap<>();
+        m.put(Property.PREFIX.key(), prefix.toString());
+        m.put(Property.DATABASE.key(), database.configValue());
+        m.put(Property.PG_HOST.key(), pgHost);
+        m.put(Property.PG_PORT.key(), pgPort);
+        m.put(Property.PG_USER.key(), pgUser);
+        m.put(Property.PG_PASSWORD.key(), pgPassword.map(p -> Property.MASK).orElse(null));
+        m.put(Property.PG_DATABASE.key(), pgDatabase);
+        m.put(Property.PG_SCHEMA.key(), pgSchema.orElse(null));
+        m.put(Property.PG_TIMEOUT.key(), pgTimeout.toMillis());
+        m.put(
+                Property.PROXY_LISTEN.key(),
+                proxyListen.stream().map(Listeners::format).toList());
+        m.put(
+                Property.ADMIN_LISTEN.key(),
+                adminListen.stream().map(Listeners::format).toList());
+        m.put(Property.ADMIN_GUI_URL.key(), adminGuiUrl.isEmpty() ? null : adminGuiUrl);
+        m.put(Property.DB_UPDATE_FREQUENCY.key(), seconds(dbUpdateFrequency));
+        m.put(Property.DB_UPDATE_PROPAGATION.key(), seconds(dbUpdatePropagation));
+        m.put(Property.DB_CACHE_TTL.key(), seconds(dbCacheTtl));
+        m.put(Property.DB_CACHE_NEG_TTL.key(), seconds(dbCacheNegTtl));
+        m.put(Property.MEM_CACHE_SIZE.key(), size(memCacheSize));
+        m.put(Property.LOG_LEVEL.key(), logLevel.configValue());
+        m.put(Property.UPSTREAM_KEEPALIVE_POOL_SIZE.key(), upstreamKeepalivePoolSize);
+        m.put(Property.UPSTREAM_KEEPALIVE_MAX_REQUESTS.key(), upstreamKeepaliveMaxRequests);
+        m.put(Property.UPSTREAM_KEEPALIVE_IDLE_TIMEOUT.key(), seconds(upstreamKeepaliveIdleTimeout));
+        m.putAll(EdgeProperties.shown(edge));
+        m.put(
+                Property.SSL_CERT.key(),
+                sslCert.map(v -> v.contains("-----BEGIN") ? "<inline PEM>" : v).orElse(null));
+        m.put(Property.SSL_CERT_KEY.key(), sslCertKey.map(v -> Property.MASK).orElse(null));
+        return Collections.unmodifiableMap(m);
+    }
+
+    /** @return {@code TollgateConfig{...}} listing {@link #sanitised()}; the password is masked */
+    @Override
+    public String toString() {
+        return "TollgateConfig" + sanitised();
+    }
+
+    private static Number seconds(Duration d) {
+        BigDecimal s = BigDecimal.valueOf(d.getSeconds())
+                .add(BigDecimal.valueOf(d.getNano(), 9))
+                .stripTrailingZeros();
+        if (s.scale() <= 0) {
+            return s.longValueExact();
+        }
+        return s.doubleValue();
+    }
+
+    private static String size(long bytes) {
+        for (String unit : List.of("g", "m", "k")) {
+            long factor = 1L << (unit.equals("g") ? 30 : unit.equals("m") ? 20 : 10);
+            if (bytes % factor == 0) {
+                return bytes / factor + unit;
+            }
+        }
+        return Long.toString(bytes);
+    }
 }

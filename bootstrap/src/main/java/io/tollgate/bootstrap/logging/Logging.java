@@ -13,23 +13,23 @@ import org.slf4j.LoggerFactory;
  * loggers through {@code slf4j-jdk-platform-logging}.
  */
 public final class Logging {
-  private Logging() {}
+    private Logging() {}
 
-  /** Sets the root logger's level from {@link TollgateConfig#logLevel()}. */
-  public static void apply(TollgateConfig config) {
-    apply(config.logLevel());
-  }
-
-  /**
-   * Sets the root logger's level to the SLF4J level {@code level} maps to ({@link LogLevel#slf4jLevel()}).
-   * Does nothing but warn when SLF4J is not bound to Logback.
-   */
-  public static void apply(LogLevel level) {
-    if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
-      context.getLogger(Logger.ROOT_LOGGER_NAME).setLevel(Level.convertAnSLF4JLevel(level.slf4jLevel()));
-    } else {
-      LoggerFactory.getLogger(Logging.class).warn("log_level {} not applied: SLF4J is not bound to Logback",
-          level.configValue());
+    /** Sets the root logger's level from {@link TollgateConfig#logLevel()}. */
+    public static void apply(TollgateConfig config) {
+        apply(config.logLevel());
     }
-  }
+
+    /**
+     * Sets the root logger's level to the SLF4J level {@code level} maps to ({@link LogLevel#slf4jLevel()}).
+     * Does nothing but warn when SLF4J is not bound to Logback.
+     */
+    public static void apply(LogLevel level) {
+        if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
+            context.getLogger(Logger.ROOT_LOGGER_NAME).setLevel(Level.convertAnSLF4JLevel(level.slf4jLevel()));
+        } else {
+            LoggerFactory.getLogger(Logging.class)
+                    .warn("log_level {} not applied: SLF4J is not bound to Logback", level.configValue());
+        }
+    }
 }

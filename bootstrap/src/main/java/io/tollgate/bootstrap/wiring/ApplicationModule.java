@@ -47,119 +47,137 @@ import java.util.List;
 @Module
 public interface ApplicationModule {
 
-  @Provides
-  @Singleton
-  static RouterHolder router(EntityStore store) {
-    return new RouterHolder(store);
-  }
+    @Provides
+    @Singleton
+    static RouterHolder router(EntityStore store) {
+        return new RouterHolder(store);
+    }
 
-  @Provides
-  @Singleton
-  static PluginsHolder plugins(EntityStore store) {
-    return new PluginsHolder(store);
-  }
+    @Provides
+    @Singleton
+    static PluginsHolder plugins(EntityStore store) {
+        return new PluginsHolder(store);
+    }
 
-  @Provides
-  @Singleton
-  static BalancerHolder balancers(EntityStore store, TargetHealth health) {
-    return new BalancerHolder(store, health);
-  }
+    @Provides
+    @Singleton
+    static BalancerHolder balancers(EntityStore store, TargetHealth health) {
+        return new BalancerHolder(store, health);
+    }
 
-  @Provides
-  @Singleton
-  static CertificatesHolder certificates(EntityStore store) {
-    return new CertificatesHolder(store);
-  }
+    @Provides
+    @Singleton
+    static CertificatesHolder certificates(EntityStore store) {
+        return new CertificatesHolder(store);
+    }
 
-  /** The TLS listeners' certificates by SNI (rebuilt on {@code certificates:version}). */
-  @Provides
-  static ServerCertificates serverCertificates(CertificatesHolder certificates) {
-    return certificates;
-  }
+    /** The TLS listeners' certificates by SNI (rebuilt on {@code certificates:version}). */
+    @Provides
+    static ServerCertificates serverCertificates(CertificatesHolder certificates) {
+        return certificates;
+    }
 
-  @Provides
-  @Singleton
-  static LocalInvalidation localInvalidation(NodeCache cache, RouterHolder router, PluginsHolder plugins,
-      BalancerHolder balancers, HealthTargets healthTargets, CertificatesHolder certificates) {
-    return new LocalInvalidation(cache, List.of(router, plugins, balancers, healthTargets, certificates));
-  }
+    @Provides
+    @Singleton
+    static LocalInvalidation localInvalidation(
+            NodeCache cache,
+            RouterHolder router,
+            PluginsHolder plugins,
+            BalancerHolder balancers,
+            HealthTargets healthTargets,
+            CertificatesHolder certificates) {
+        return new LocalInvalidation(cache, List.of(router, plugins, balancers, healthTargets, certificates));
+    }
 
-  /** This node's health checker; its active probes stop with the node ({@code NodeComponent.healthChecker()}). */
-  @Provides
-  @Singleton
-  static HealthChecker healthChecker(HealthProbes probes) {
-    return new HealthChecker(probes);
-  }
+    /** This node's health checker; its active probes stop with the node ({@code NodeComponent.healthChecker()}). */
+    @Provides
+    @Singleton
+    static HealthChecker healthChecker(HealthProbes probes) {
+        return new HealthChecker(probes);
+    }
 
-  /** The balancer's view of target health (passive checks are reported back to the same checker). */
-  @Provides
-  static TargetHealth targetHealth(HealthChecker checker) {
-    return checker;
-  }
+    /** The balancer's view of target health (passive checks are reported back to the same checker). */
+    @Provides
+    static TargetHealth targetHealth(HealthChecker checker) {
+        return checker;
+    }
 
-  /** Feeds the checker every upstream and target on each {@code healthchecks:version} bump (and at start). */
-  @Provides
-  @Singleton
-  static HealthTargets healthTargets(EntityStore store, HealthChecker checker) {
-    return new HealthTargets(store, checker);
-  }
+    /** Feeds the checker every upstream and target on each {@code healthchecks:version} bump (and at start). */
+    @Provides
+    @Singleton
+    static HealthTargets healthTargets(EntityStore store, HealthChecker checker) {
+        return new HealthTargets(store, checker);
+    }
 
-  @Provides
-  @Singleton
-  static ManageTargetHealth targetHealthAdministration(EntityStore store, EventLog log, Transactions transactions,
-      HealthChecker checker, NodeSettings node) {
-    return new TargetHealthAdministration(store, log, transactions, checker, node.nodeId());
-  }
+    @Provides
+    @Singleton
+    static ManageTargetHealth targetHealthAdministration(
+            EntityStore store, EventLog log, Transactions transactions, HealthChecker checker, NodeSettings node) {
+        return new TargetHealthAdministration(store, log, transactions, checker, node.nodeId());
+    }
 
-  @Provides
-  @Singleton
-  static ProxyRequests proxyRequests(RouterHolder router, PluginsHolder plugins, EntityStore store, NodeCache cache,
-      WorkspaceId workspace, BalancerHolder balancers) {
-    return new RequestProxying(router, AccessPhase.withBundledPlugins(plugins, store, cache, workspace),
-        balancers, new UpstreamTlsResolver(store, cache, workspace));
-  }
+    @Provides
+    @Singleton
+    static ProxyRequests proxyRequests(
+            RouterHolder router,
+            PluginsHolder plugins,
+            EntityStore store,
+            NodeCache cache,
+            WorkspaceId workspace,
+            BalancerHolder balancers) {
+        return new RequestProxying(
+                router,
+                AccessPhase.withBundledPlugins(plugins, store, cache, workspace),
+                balancers,
+                new UpstreamTlsResolver(store, cache, workspace));
+    }
 
-  @Provides
-  @Singleton
-  static EntityAdministration entityAdministration(EntityStore store, EventLog log, Transactions transactions,
-      LocalInvalidation invalidation, NodeSettings node, WorkspaceId workspace) {
-    return new EntityAdministration(store, log, transactions, invalidation, node.nodeId(), workspace,
-        Clock.systemUTC());
-  }
+    @Provides
+    @Singleton
+    static EntityAdministration entityAdministration(
+            EntityStore store,
+            EventLog log,
+            Transactions transactions,
+            LocalInvalidation invalidation,
+            NodeSettings node,
+            WorkspaceId workspace) {
+        return new EntityAdministration(
+                store, log, transactions, invalidation, node.nodeId(), workspace, Clock.systemUTC());
+    }
 
-  @Provides
-  static AdministerEntities administration(EntityAdministration administration) {
-    return administration;
-  }
+    @Provides
+    static AdministerEntities administration(EntityAdministration administration) {
+        return administration;
+    }
 
-  @Provides
-  static AdministerReferences references(EntityAdministration administration) {
-    return administration;
-  }
+    @Provides
+    static AdministerReferences references(EntityAdministration administration) {
+        return administration;
+    }
 
-  @Provides
-  @Singleton
-  static BrowseEntities browse(EntityStore store, TagIndex tags) {
-    return new EntityBrowsing(store, tags);
-  }
+    @Provides
+    @Singleton
+    static BrowseEntities browse(EntityStore store, TagIndex tags) {
+        return new EntityBrowsing(store, tags);
+    }
 
-  @Provides
-  @Singleton
-  static InspectCache cacheInspection(NodeCache cache) {
-    return new CacheInspection(cache);
-  }
+    @Provides
+    @Singleton
+    static InspectCache cacheInspection(NodeCache cache) {
+        return new CacheInspection(cache);
+    }
 
-  @Provides
-  @Singleton
-  static DescribeNode nodeDescription(NodeSettings node, PostgresDatabase database, EntityStore store) {
-    return new NodeDescription(node.info(), database::ping, store);
-  }
+    @Provides
+    @Singleton
+    static DescribeNode nodeDescription(NodeSettings node, PostgresDatabase database, EntityStore store) {
+        return new NodeDescription(node.info(), database::ping, store);
+    }
 
-  @Provides
-  @Singleton
-  static InvalidationFollower follower(EventLog log, LocalInvalidation invalidation, NodeSettings node,
-      HealthChecker health) {
-    return new InvalidationFollower(log, invalidation, node.nodeId(), node.updateFrequency(),
-        node.updatePropagation(), health);
-  }
+    @Provides
+    @Singleton
+    static InvalidationFollower follower(
+            EventLog log, LocalInvalidation invalidation, NodeSettings node, HealthChecker health) {
+        return new InvalidationFollower(
+                log, invalidation, node.nodeId(), node.updateFrequency(), node.updatePropagation(), health);
+    }
 }

@@ -18,28 +18,38 @@ import jakarta.inject.Singleton;
 
 /** One node's object graph: the adapters, the application between them, and the roots the lifecycle drives. */
 @Singleton
-@Component(modules = {PostgresAdapterModule.class, CacheAdapterModule.class, HttpAdapterModule.class,
-    ProxyAdapterModule.class, HealthProbeModule.class, ApplicationModule.class})
+@Component(
+        modules = {
+            PostgresAdapterModule.class,
+            CacheAdapterModule.class,
+            HttpAdapterModule.class,
+            ProxyAdapterModule.class,
+            HealthProbeModule.class,
+            ApplicationModule.class
+        })
 public interface NodeComponent {
 
-  HttpServer httpServer();
+    HttpServer httpServer();
 
-  InvalidationFollower follower();
+    InvalidationFollower follower();
 
-  LocalInvalidation invalidation();
+    LocalInvalidation invalidation();
 
-  /** The health checker, closed when the node stops (its active probes end). */
-  HealthChecker healthChecker();
+    /** The health checker, closed when the node stops (its active probes end). */
+    HealthChecker healthChecker();
 
-  /** Creates the graph around an already connected (and migrated) database. */
-  @Component.Factory
-  interface Factory {
-    NodeComponent create(@BindsInstance PostgresDatabase database, @BindsInstance CacheSettings cache,
-        @BindsInstance HttpSettings http, @BindsInstance NodeSettings node);
-  }
+    /** Creates the graph around an already connected (and migrated) database. */
+    @Component.Factory
+    interface Factory {
+        NodeComponent create(
+                @BindsInstance PostgresDatabase database,
+                @BindsInstance CacheSettings cache,
+                @BindsInstance HttpSettings http,
+                @BindsInstance NodeSettings node);
+    }
 
-  /** Dagger's generated factory. */
-  static Factory factory() {
-    return DaggerNodeComponent.factory();
-  }
+    /** Dagger's generated factory. */
+    static Factory factory() {
+        return DaggerNodeComponent.factory();
+    }
 }

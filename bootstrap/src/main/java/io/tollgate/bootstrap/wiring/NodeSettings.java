@@ -14,10 +14,10 @@ import java.util.UUID;
  * @param info what {@code GET /} reports
  */
 public record NodeSettings(UUID nodeId, Duration updateFrequency, Duration updatePropagation, NodeInfo info) {
-  public NodeSettings {
-    Objects.requireNonNull(nodeId, "nodeId");
-    Objects.requireNonNull(updateFrequency, "updateFrequency");
-    Objects.requireNonNull(updatePropagation, "updatePropagation");
-    Objects.requireNonNull(info, "info");
-  }
+    public NodeSettings {
+        Objects.requireNonNull(nodeId, "nodeId");
+        Objects.requireNonNull(updateFrequency, "updateFrequency");
+        Objects.requireNonNull(updatePropagation, "updatePropagation");
+        Objects.requireNonNull(info, "info");
+    }
 }

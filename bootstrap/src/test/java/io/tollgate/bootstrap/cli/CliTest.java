@@ -16,127 +16,133 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class CliTest {
-  @TempDir Path dir;
-  private final StringWriter out = new StringWriter();
-  private final StringWriter err = new StringWriter();
-  private final RecordingNode node = new RecordingNode();
-  private Map<String, String> env = Map.of();
+    @TempDir
+    Path dir;
 
-  private int run(String... args) {
-    ConfigLoader loader = new ConfigLoader(env, List.of(), w -> {});
-    return new Cli(loader, node, "1.2.3", new PrintWriter(out), new PrintWriter(err)).execute(args);
-  }
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+    private final RecordingNode node = new RecordingNode();
+    private Map<String, String> env = Map.of();
 
-  @Test
-  void versionPrintsTheVersion() {
-    assertThat(run("version")).isZero();
-    assertThat(out).hasToString("Tollgate 1.2.3" + System.lineSeparator());
-    assertThat(err.toString()).isEmpty();
-  }
-
-  @Test
-  void startLoadsTheGivenFileAndRunsMigrationsByDefault() throws IOException {
-    Path conf = Files.writeString(dir.resolve("tollgate.conf"), "pg_host = db.example\n");
-
-    assertThat(run("start", "-c", conf.toString())).isZero();
-
-    assertThat(node.calls).containsExactly("start migrations=true");
-    assertThat(node.config.pgHost()).isEqualTo("db.example");
-  }
-
-  @Test
-  void startWithoutMigrations() {
-    assertThat(run("start", "--no-migrations")).isZero();
-    assertThat(node.calls).containsExactly("start migrations=false");
-  }
-
-  @Test
-  void migrationsUpAndStatus() throws IOException {
-    Path conf = Files.writeString(dir.resolve("tollgate.conf"), "database = postgres\n");
-
-    assertThat(run("migrations", "up", "-c", conf.toString())).isZero();
-    assertThat(run("migrations", "status", "--conf", conf.toString())).isZero();
-
-    assertThat(node.calls).containsExactly("migrations up", "migrations status");
-  }
-
-  @Test
-  void theNodesExitCodeIsReturned() {
-    node.exitCode = 1;
-    assertThat(run("start")).isEqualTo(1);
-  }
-
-  @Test
-  void anInvalidValueIsAOneLineUsageError() {
-    env = Map.of("TOLLGATE_DB_UPDATE_FREQUENCY", "abc");
-
-    assertThat(run("start")).isEqualTo(2);
-
-    assertThat(err).hasToString(
-        "Error: invalid db_update_frequency: \"abc\" is not a number of seconds" + System.lineSeparator());
-    assertThat(node.calls).isEmpty();
-  }
-
-  @Test
-  void aMissingConfigFileIsAUsageError() {
-    assertThat(run("migrations", "up", "-c", dir.resolve("missing.conf").toString())).isEqualTo(2);
-    assertThat(err.toString()).startsWith("Error: configuration file not found: ").doesNotContain("\tat ");
-    assertThat(err.toString().lines()).hasSize(1);
-  }
-
-  @Test
-  void badCommandLinesAreUsageErrors() {
-    assertThat(run()).isEqualTo(2);
-    assertThat(run("start", "--bogus")).isEqualTo(2);
-    assertThat(run("migrations")).isEqualTo(2);
-    assertThat(run("migrations", "reset")).isEqualTo(2);
-    assertThat(run("fly")).isEqualTo(2);
-
-    assertThat(err.toString().lines()).hasSize(5).allMatch(line -> line.startsWith("Error: "));
-    assertThat(err.toString()).contains("Error: unknown migrations action 'reset' (up or status)");
-    assertThat(node.calls).isEmpty();
-  }
-
-  @Test
-  void aRuntimeFailureIsOneLineAndExitCodeOne() {
-    node.failure = new IllegalStateException("port 8001 is already in use");
-
-    assertThat(run("start")).isEqualTo(1);
-
-    assertThat(err).hasToString("Error: port 8001 is already in use" + System.lineSeparator());
-  }
-
-  @Test
-  void helpGoesToStandardOutput() {
-    assertThat(run("--help")).isZero();
-    assertThat(out.toString()).contains("Usage: tollgate").contains("start").contains("migrations");
-    assertThat(run("--version")).isZero();
-    assertThat(out.toString()).contains("Tollgate 1.2.3");
-  }
-
-  private static final class RecordingNode implements NodeRunner {
-    final List<String> calls = new ArrayList<>();
-    TollgateConfig config = TollgateConfig.defaults();
-    int exitCode;
-    RuntimeException failure;
-
-    @Override
-    public int start(TollgateConfig config, boolean runMigrations) {
-      return record(config, "start migrations=" + runMigrations);
+    private int run(String... args) {
+        ConfigLoader loader = new ConfigLoader(env, List.of(), w -> {});
+        return new Cli(loader, node, "1.2.3", new PrintWriter(out), new PrintWriter(err)).execute(args);
     }
 
-    @Override
-    public int migrations(TollgateConfig config, String action) {
-      return record(config, "migrations " + action);
+    @Test
+    void versionPrintsTheVersion() {
+        assertThat(run("version")).isZero();
+        assertThat(out).hasToString("Tollgate 1.2.3" + System.lineSeparator());
+        assertThat(err.toString()).isEmpty();
     }
 
-    private int record(TollgateConfig config, String call) {
-      if (failure != null) {
-        throw failure;
-      }
-      this.config = config;
-      calls.add(call);
-      return exitCode;
+    @Test
+    void startLoadsTheGivenFileAndRunsMigrationsByDefault() throws IOException {
+        Path conf = Files.writeString(dir.resolve("tollgate.conf"), "pg_host = db.example\n");
+
+        assertThat(run("start", "-c", conf.toString())).isZero();
+
+        assertThat(node.calls).containsExactly("start migrations=true");
+        assertThat(node.config.pgHost()).isEqualTo("db.example");
     }
-  }
+
+    @Test
+    void startWithoutMigrations() {
+        assertThat(run("start", "--no-migrations")).isZero();
+        assertThat(node.calls).containsExactly("start migrations=false");
+    }
+
+    @Test
+    void migrationsUpAndStatus() throws IOException {
+        Path conf = Files.writeString(dir.resolve("tollgate.conf"), "database = postgres\n");
+
+        assertThat(run("migrations", "up", "-c", conf.toString())).isZero();
+        assertThat(run("migrations", "status", "--conf", conf.toString())).isZero();
+
+        assertThat(node.calls).containsExactly("migrations up", "migrations status");
+    }
+
+    @Test
+    void theNodesExitCodeIsReturned() {
+        node.exitCode = 1;
+        assertThat(run("start")).isEqualTo(1);
+    }
+
+    @Test
+    void anInvalidValueIsAOneLineUsageError() {
+        env = Map.of("TOLLGATE_DB_UPDATE_FREQUENCY", "abc");
+
+        assertThat(run("start")).isEqualTo(2);
+
+        assertThat(err)
+                .hasToString("Error: invalid db_update_frequency: \"abc\" is not a number of seconds"
+                        + System.lineSeparator());
+        assertThat(node.calls).isEmpty();
+    }
+
+    @Test
+    void aMissingConfigFileIsAUsageError() {
+        assertThat(run("migrations", "up", "-c", dir.resolve("missing.conf").toString()))
+                .isEqualTo(2);
+        assertThat(err.toString())
+                .startsWith("Error: configuration file not found: ")
+                .doesNotContain("\tat ");
+        assertThat(err.toString().lines()).hasSize(1);
+    }
+
+    @Test
+    void badCommandLinesAreUsageErrors() {
+        assertThat(run()).isEqualTo(2);
+        assertThat(run("start", "--bogus")).isEqualTo(2);
+        assertThat(run("migrations")).isEqualTo(2);
+        assertThat(run("migrations", "reset")).isEqualTo(2);
+        assertThat(run("fly")).isEqualTo(2);
+
+        assertThat(err.toString().lines()).hasSize(5).allMatch(line -> line.startsWith("Error: "));
+        assertThat(err.toString()).contains("Error: unknown migrations action 'reset' (up or status)");
+        assertThat(node.calls).isEmpty();
+    }
+
+    @Test
+    void aRuntimeFailureIsOneLineAndExitCodeOne() {
+        node.failure = new IllegalStateException("port 8001 is already in use");
+
+        assertThat(run("start")).isEqualTo(1);
+
+        assertThat(err).hasToString("Error: port 8001 is already in use" + System.lineSeparator());
+    }
+
+    @Test
+    void helpGoesToStandardOutput() {
+        assertThat(run("--help")).isZero();
+        assertThat(out.toString()).contains("Usage: tollgate").contains("start").contains("migrations");
+        assertThat(run("--version")).isZero();
+        assertThat(out.toString()).contains("Tollgate 1.2.3");
+    }
+
+    private static final class RecordingNode implements NodeRunner {
+        final List<String> calls = new ArrayList<>();
+        TollgateConfig config = TollgateConfig.defaults();
+        int exitCode;
+        RuntimeException failure;
+
+        @Override
+        public int start(TollgateConfig config, boolean runMigrations) {
+            return record(config, "start migrations=" + runMigrations);
+        }
+
+        @Override
+        public int migrations(TollgateConfig config, String action) {
+            return record(config, "migrations " + action);
+        }
+
+        private int record(TollgateConfig config, String call) {
+            if (failure != null) {
+                throw failure;
+            }
+            this.config = config;
+            calls.add(call);
+            return exitCode;
+        }
+    }
 }

@@ -14,177 +14,192 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ConfigLoaderTest {
-  @TempDir Path dir;
-  final List<String> warnings = new ArrayList<>();
+    @TempDir
+    Path dir;
 
-  private ConfigLoader loader(Map<String, String> env, Path... defaultFiles) {
-    return new ConfigLoader(env, List.of(defaultFiles), warnings::add);
-  }
+    final List<String> warnings = new ArrayList<>();
 
-  private Path file(String name, String... lines) throws IOException {
-    return Files.write(dir.resolve(name), List.of(lines));
-  }
+    private ConfigLoader loader(Map<String, String> env, Path... defaultFiles) {
+        return new ConfigLoader(env, List.of(defaultFiles), warnings::add);
+    }
 
-  @Test
-  void withoutAnySourceEveryPropertyHasItsDefault() {
-    TollgateConfig config = loader(Map.of(), dir.resolve("absent.conf")).load(null);
+    private Path file(String name, String... lines) throws IOException {
+        return Files.write(dir.resolve(name), List.of(lines));
+    }
 
-    assertThat(config).isEqualTo(TollgateConfig.defaults());
-    assertThat(config.prefix()).isEqualTo(Path.of(".tollgate").toAbsolutePath().normalize());
-    assertThat(config.database()).isEqualTo(DatabaseMode.EMBEDDED);
-    assertThat(config.pgHost()).isEqualTo("127.0.0.1");
-    assertThat(config.pgPort()).isEqualTo(5432);
-    assertThat(config.pgUser()).isEqualTo("kong");
-    assertThat(config.pgPassword()).isEmpty();
-    assertThat(config.pgDatabase()).isEqualTo("kong");
-    assertThat(config.pgSchema()).isEmpty();
-    assertThat(config.pgTimeout()).isEqualTo(Duration.ofMillis(5000));
-    assertThat(config.proxyListen()).extracting(Listeners::format)
-        .containsExactly("0.0.0.0:8000", "0.0.0.0:8443 http2 ssl");
-    assertThat(config.adminListen()).extracting(Listeners::format)
-        .containsExactly("127.0.0.1:8001", "127.0.0.1:8444 http2 ssl");
-    assertThat(config.sslCert()).isEmpty();
-    assertThat(config.sslCertKey()).isEmpty();
-    assertThat(config.dbUpdateFrequency()).isEqualTo(Duration.ofSeconds(5));
-    assertThat(config.dbUpdatePropagation()).isZero();
-    assertThat(config.dbCacheTtl()).isZero();
-    assertThat(config.dbCacheNegTtl()).isZero();
-    assertThat(config.memCacheSize()).isEqualTo(128L * 1024 * 1024);
-    assertThat(config.logLevel()).isEqualTo(LogLevel.NOTICE);
-    assertThat(warnings).isEmpty();
-  }
+    @Test
+    void withoutAnySourceEveryPropertyHasItsDefault() {
+        TollgateConfig config = loader(Map.of(), dir.resolve("absent.conf")).load(null);
 
-  @Test
-  void fileOverridesDefaultsAndHonoursCommentsAndBlankLines() throws IOException {
-    Path conf = file("kong.conf",
-        "# a Kong-style file",
-        "",
-        "pg_host = db.internal   # trailing comment",
-        "pg_port=6432",
-        "   pg_user = gateway",
-        "pg_password = pa#ss",
-        "#pg_database = ignored",
-        "pg_schema = # nothing but a comment",
-        "log_level = debug\t# tab before the comment");
+        assertThat(config).isEqualTo(TollgateConfig.defaults());
+        assertThat(config.prefix())
+                .isEqualTo(Path.of(".tollgate").toAbsolutePath().normalize());
+        assertThat(config.database()).isEqualTo(DatabaseMode.EMBEDDED);
+        assertThat(config.pgHost()).isEqualTo("127.0.0.1");
+        assertThat(config.pgPort()).isEqualTo(5432);
+        assertThat(config.pgUser()).isEqualTo("kong");
+        assertThat(config.pgPassword()).isEmpty();
+        assertThat(config.pgDatabase()).isEqualTo("kong");
+        assertThat(config.pgSchema()).isEmpty();
+        assertThat(config.pgTimeout()).isEqualTo(Duration.ofMillis(5000));
+        assertThat(config.proxyListen())
+                .extracting(Listeners::format)
+                .containsExactly("0.0.0.0:8000", "0.0.0.0:8443 http2 ssl");
+        assertThat(config.adminListen())
+                .extracting(Listeners::format)
+                .containsExactly("127.0.0.1:8001", "127.0.0.1:8444 http2 ssl");
+        assertThat(config.sslCert()).isEmpty();
+        assertThat(config.sslCertKey()).isEmpty();
+        assertThat(config.dbUpdateFrequency()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(config.dbUpdatePropagation()).isZero();
+        assertThat(config.dbCacheTtl()).isZero();
+        assertThat(config.dbCacheNegTtl()).isZero();
+        assertThat(config.memCacheSize()).isEqualTo(128L * 1024 * 1024);
+        assertThat(config.logLevel()).isEqualTo(LogLevel.NOTICE);
+        assertThat(warnings).isEmpty();
+    }
 
-    TollgateConfig config = loader(Map.of()).load(conf);
+    @Test
+    void fileOverridesDefaultsAndHonoursCommentsAndBlankLines() throws IOException {
+        Path conf = file(
+                "kong.conf",
+                "# a Kong-style file",
+                "",
+                "pg_host = db.internal   # trailing comment",
+                "pg_port=6432",
+                "   pg_user = gateway",
+                "pg_password = pa#ss",
+                "#pg_database = ignored",
+                "pg_schema = # nothing but a comment",
+                "log_level = debug\t# tab before the comment");
 
-    assertThat(config.pgHost()).isEqualTo("db.internal");
-    assertThat(config.pgPort()).isEqualTo(6432);
-    assertThat(config.pgUser()).isEqualTo("gateway");
-    assertThat(config.pgPassword()).contains("pa#ss");
-    assertThat(config.pgDatabase()).isEqualTo("kong");
-    assertThat(config.pgSchema()).isEmpty();
-    assertThat(config.logLevel()).isEqualTo(LogLevel.DEBUG);
-  }
+        TollgateConfig config = loader(Map.of()).load(conf);
 
-  @Test
-  void environmentOverridesTheFileAndTollgateWinsOverKong() throws IOException {
-    Path conf = file("kong.conf", "pg_host = from-file", "pg_user = file-user", "pg_database = file-db");
-    Map<String, String> env = Map.of(
-        "TOLLGATE_PG_HOST", "tollgate-host",
-        "KONG_PG_HOST", "kong-host",
-        "KONG_PG_USER", "kong-user");
+        assertThat(config.pgHost()).isEqualTo("db.internal");
+        assertThat(config.pgPort()).isEqualTo(6432);
+        assertThat(config.pgUser()).isEqualTo("gateway");
+        assertThat(config.pgPassword()).contains("pa#ss");
+        assertThat(config.pgDatabase()).isEqualTo("kong");
+        assertThat(config.pgSchema()).isEmpty();
+        assertThat(config.logLevel()).isEqualTo(LogLevel.DEBUG);
+    }
 
-    TollgateConfig config = loader(env).load(conf);
+    @Test
+    void environmentOverridesTheFileAndTollgateWinsOverKong() throws IOException {
+        Path conf = file("kong.conf", "pg_host = from-file", "pg_user = file-user", "pg_database = file-db");
+        Map<String, String> env = Map.of(
+                "TOLLGATE_PG_HOST", "tollgate-host",
+                "KONG_PG_HOST", "kong-host",
+                "KONG_PG_USER", "kong-user");
 
-    assertThat(config.pgHost()).isEqualTo("tollgate-host");
-    assertThat(config.pgUser()).isEqualTo("kong-user");
-    assertThat(config.pgDatabase()).isEqualTo("file-db");
-  }
+        TollgateConfig config = loader(env).load(conf);
 
-  @Test
-  void valuesAreTrimmedAndEmptyMeansNotSetSoTheLowerSourceApplies() throws IOException {
-    Path conf = file("kong.conf", "pg_host = from-file", "pg_user =   ");
-    Map<String, String> env = Map.of(
-        "TOLLGATE_PG_HOST", "   ",
-        "KONG_PG_HOST", "  kong-host  ",
-        "TOLLGATE_PG_DATABASE", "");
+        assertThat(config.pgHost()).isEqualTo("tollgate-host");
+        assertThat(config.pgUser()).isEqualTo("kong-user");
+        assertThat(config.pgDatabase()).isEqualTo("file-db");
+    }
 
-    TollgateConfig config = loader(env).load(conf);
+    @Test
+    void valuesAreTrimmedAndEmptyMeansNotSetSoTheLowerSourceApplies() throws IOException {
+        Path conf = file("kong.conf", "pg_host = from-file", "pg_user =   ");
+        Map<String, String> env = Map.of(
+                "TOLLGATE_PG_HOST", "   ",
+                "KONG_PG_HOST", "  kong-host  ",
+                "TOLLGATE_PG_DATABASE", "");
 
-    assertThat(config.pgHost()).isEqualTo("kong-host");
-    assertThat(config.pgUser()).isEqualTo("kong");
-    assertThat(config.pgDatabase()).isEqualTo("kong");
-  }
+        TollgateConfig config = loader(env).load(conf);
 
-  @Test
-  void overridesWinOverEverySourceAndMustNameKnownProperties() throws IOException {
-    Path conf = file("kong.conf", "admin_listen = 127.0.0.1:9001");
-    ConfigLoader loader = loader(Map.of("TOLLGATE_ADMIN_LISTEN", "127.0.0.1:9002"));
+        assertThat(config.pgHost()).isEqualTo("kong-host");
+        assertThat(config.pgUser()).isEqualTo("kong");
+        assertThat(config.pgDatabase()).isEqualTo("kong");
+    }
 
-    assertThat(loader.load(conf, Map.of("admin_listen", "127.0.0.1:0")).adminListen())
-        .extracting(Listeners::format).containsExactly("127.0.0.1:0");
-    assertThatThrownBy(() -> loader.load(conf, Map.of("no_such_thing", "1")))
-        .isInstanceOf(ConfigException.class).hasMessage("unknown property: no_such_thing");
-  }
+    @Test
+    void overridesWinOverEverySourceAndMustNameKnownProperties() throws IOException {
+        Path conf = file("kong.conf", "admin_listen = 127.0.0.1:9001");
+        ConfigLoader loader = loader(Map.of("TOLLGATE_ADMIN_LISTEN", "127.0.0.1:9002"));
 
-  @Test
-  void withoutAGivenFileTheFirstExistingDefaultFileIsRead() throws IOException {
-    Path second = file("second.conf", "pg_host = second");
-    Path third = file("third.conf", "pg_host = third");
+        assertThat(loader.load(conf, Map.of("admin_listen", "127.0.0.1:0")).adminListen())
+                .extracting(Listeners::format)
+                .containsExactly("127.0.0.1:0");
+        assertThatThrownBy(() -> loader.load(conf, Map.of("no_such_thing", "1")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("unknown property: no_such_thing");
+    }
 
-    TollgateConfig config = loader(Map.of(), dir.resolve("missing.conf"), second, third).load(null);
+    @Test
+    void withoutAGivenFileTheFirstExistingDefaultFileIsRead() throws IOException {
+        Path second = file("second.conf", "pg_host = second");
+        Path third = file("third.conf", "pg_host = third");
 
-    assertThat(config.pgHost()).isEqualTo("second");
-  }
+        TollgateConfig config =
+                loader(Map.of(), dir.resolve("missing.conf"), second, third).load(null);
 
-  @Test
-  void aGivenFileReplacesTheDefaultFiles() throws IOException {
-    Path fallback = file("default.conf", "pg_host = default", "pg_user = default-user");
-    Path given = file("given.conf", "pg_host = given");
+        assertThat(config.pgHost()).isEqualTo("second");
+    }
 
-    TollgateConfig config = loader(Map.of(), fallback).load(given);
+    @Test
+    void aGivenFileReplacesTheDefaultFiles() throws IOException {
+        Path fallback = file("default.conf", "pg_host = default", "pg_user = default-user");
+        Path given = file("given.conf", "pg_host = given");
 
-    assertThat(config.pgHost()).isEqualTo("given");
-    assertThat(config.pgUser()).isEqualTo("kong");
-  }
+        TollgateConfig config = loader(Map.of(), fallback).load(given);
 
-  @Test
-  void aMissingGivenFileIsAnError() {
-    Path missing = dir.resolve("nope.conf");
+        assertThat(config.pgHost()).isEqualTo("given");
+        assertThat(config.pgUser()).isEqualTo("kong");
+    }
 
-    assertThatThrownBy(() -> loader(Map.of()).load(missing))
-        .isInstanceOf(ConfigException.class)
-        .hasMessage("configuration file not found: " + missing);
-    assertThatThrownBy(() -> loader(Map.of()).load(dir))
-        .isInstanceOf(ConfigException.class)
-        .hasMessageStartingWith("configuration file not found: ");
-  }
+    @Test
+    void aMissingGivenFileIsAnError() {
+        Path missing = dir.resolve("nope.conf");
 
-  @Test
-  void unknownPropertiesInTheFileAreIgnoredWithAWarning() throws IOException {
-    Path conf = file("kong.conf", "nginx_worker_processes = auto", "pg_host = db");
+        assertThatThrownBy(() -> loader(Map.of()).load(missing))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("configuration file not found: " + missing);
+        assertThatThrownBy(() -> loader(Map.of()).load(dir))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("configuration file not found: ");
+    }
 
-    TollgateConfig config = loader(Map.of()).load(conf);
+    @Test
+    void unknownPropertiesInTheFileAreIgnoredWithAWarning() throws IOException {
+        Path conf = file("kong.conf", "nginx_worker_processes = auto", "pg_host = db");
 
-    assertThat(config.pgHost()).isEqualTo("db");
-    assertThat(warnings).containsExactly("unknown property \"nginx_worker_processes\" in " + conf + " is ignored");
-  }
+        TollgateConfig config = loader(Map.of()).load(conf);
 
-  @Test
-  void invalidValuesInTheFileAreReportedWithTheirPropertyName() throws IOException {
-    Path conf = file("kong.conf", "db_update_frequency = abc");
+        assertThat(config.pgHost()).isEqualTo("db");
+        assertThat(warnings).containsExactly("unknown property \"nginx_worker_processes\" in " + conf + " is ignored");
+    }
 
-    assertThatThrownBy(() -> loader(Map.of()).load(conf))
-        .isInstanceOf(ConfigException.class)
-        .hasMessage("invalid db_update_frequency: \"abc\" is not a number of seconds");
-  }
+    @Test
+    void invalidValuesInTheFileAreReportedWithTheirPropertyName() throws IOException {
+        Path conf = file("kong.conf", "db_update_frequency = abc");
 
-  @Test
-  void negativeTtlFallsBackToTheTtlOnlyWhenUnset() {
-    assertThat(loader(Map.of("TOLLGATE_DB_CACHE_TTL", "30")).load(null).dbCacheNegTtl())
-        .isEqualTo(Duration.ofSeconds(30));
-    assertThat(loader(Map.of("TOLLGATE_DB_CACHE_TTL", "30", "KONG_DB_CACHE_NEG_TTL", "2.5")).load(null)
-        .dbCacheNegTtl()).isEqualTo(Duration.ofMillis(2500));
-  }
+        assertThatThrownBy(() -> loader(Map.of()).load(conf))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("invalid db_update_frequency: \"abc\" is not a number of seconds");
+    }
 
-  @Test
-  void sslCertAndItsKeyGoTogether() {
-    assertThatThrownBy(() -> loader(Map.of("TOLLGATE_SSL_CERT", "/etc/x.crt")).load(null))
-        .isInstanceOf(ConfigException.class).hasMessageContaining("ssl_cert_key").hasMessageContaining("ssl_cert");
-    TollgateConfig both = loader(Map.of("KONG_SSL_CERT", "/etc/x.crt", "KONG_SSL_CERT_KEY", "/etc/x.key")).load(null);
-    assertThat(both.sslCert()).contains("/etc/x.crt");
-    assertThat(both.sanitised()).containsEntry("ssl_cert_key", "******");
-  }
+    @Test
+    void negativeTtlFallsBackToTheTtlOnlyWhenUnset() {
+        assertThat(loader(Map.of("TOLLGATE_DB_CACHE_TTL", "30")).load(null).dbCacheNegTtl())
+                .isEqualTo(Duration.ofSeconds(30));
+        assertThat(loader(Map.of("TOLLGATE_DB_CACHE_TTL", "30", "KONG_DB_CACHE_NEG_TTL", "2.5"))
+                        .load(null)
+                        .dbCacheNegTtl())
+                .isEqualTo(Duration.ofMillis(2500));
+    }
+
+    @Test
+    void sslCertAndItsKeyGoTogether() {
+        assertThatThrownBy(
+                        () -> loader(Map.of("TOLLGATE_SSL_CERT", "/etc/x.crt")).load(null))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("ssl_cert_key")
+                .hasMessageContaining("ssl_cert");
+        TollgateConfig both = loader(Map.of("KONG_SSL_CERT", "/etc/x.crt", "KONG_SSL_CERT_KEY", "/etc/x.key"))
+                .load(null);
+        assertThat(both.sslCert()).contains("/etc/x.crt");
+        assertThat(both.sanitised()).containsEntry("ssl_cert_key", "******");
+    }
 }

@@ -13,30 +13,30 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /** Value kinds and validation rules, fed through the environment. */
 class ConfigValuesTest {
-  private static TollgateConfig load(String property, String value) {
-    return new ConfigLoader(Map.of(Property.byKey(property).orElseThrow().envName(), value), List.of(), w -> {})
-        .load(null);
-  }
+    private static TollgateConfig load(String property, String value) {
+        return new ConfigLoader(Map.of(Property.byKey(property).orElseThrow().envName(), value), List.of(), w -> {})
+                .load(null);
+    }
 
-  @ParameterizedTest
-  @CsvSource({"5, 5000", "0.5, 500", "1.25, 1250", "0.001, 1", "3600, 3600000"})
-  void secondsAcceptFractions(String value, long millis) {
-    assertThat(load("db_update_frequency", value).dbUpdateFrequency()).isEqualTo(Duration.ofMillis(millis));
-    assertThat(load("db_cache_ttl", value).dbCacheTtl()).isEqualTo(Duration.ofMillis(millis));
-  }
+    @ParameterizedTest
+    @CsvSource({"5, 5000", "0.5, 500", "1.25, 1250", "0.001, 1", "3600, 3600000"})
+    void secondsAcceptFractions(String value, long millis) {
+        assertThat(load("db_update_frequency", value).dbUpdateFrequency()).isEqualTo(Duration.ofMillis(millis));
+        assertThat(load("db_cache_ttl", value).dbCacheTtl()).isEqualTo(Duration.ofMillis(millis));
+    }
 
-  @Test
-  void zeroIsAllowedForTtlsAndPropagationButNotTheUpdateFrequency() {
-    assertThat(load("db_update_propagation", "0").dbUpdatePropagation()).isZero();
-    assertThat(load("db_cache_neg_ttl", "0.0").dbCacheNegTtl()).isZero();
-    assertThatThrownBy(() -> load("db_update_frequency", "0"))
-        .hasMessage("invalid db_update_frequency: \"0\" must be greater than 0 seconds");
-    assertThatThrownBy(() -> load("db_update_frequency", "0.0000000001"))
-        .hasMessage("invalid db_update_frequency: \"0.0000000001\" must be greater than 0 seconds");
-  }
+    @Test
+    void zeroIsAllowedForTtlsAndPropagationButNotTheUpdateFrequency() {
+        assertThat(load("db_update_propagation", "0").dbUpdatePropagation()).isZero();
+        assertThat(load("db_cache_neg_ttl", "0.0").dbCacheNegTtl()).isZero();
+        assertThatThrownBy(() -> load("db_update_frequency", "0"))
+                .hasMessage("invalid db_update_frequency: \"0\" must be greater than 0 seconds");
+        assertThatThrownBy(() -> load("db_update_frequency", "0.0000000001"))
+                .hasMessage("invalid db_update_frequency: \"0.0000000001\" must be greater than 0 seconds");
+    }
 
-  @ParameterizedTest
-  @CsvSource(delimiter = '|', textBlock = """
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
       db_update_frequency   | abc     | invalid db_update_frequency: "abc" is not a number of seconds
       db_update_frequency   | -1      | invalid db_update_frequency: "-1" must be greater than 0 seconds
       db_update_propagation | 1s      | invalid db_update_propagation: "1s" is not a number of seconds
@@ -61,50 +61,63 @@ class ConfigValuesTest {
       upstream_keepalive_max_requests | many | invalid upstream_keepalive_max_requests: "many" is not a whole number
       upstream_keepalive_idle_timeout | -5 | invalid upstream_keepalive_idle_timeout: "-5" must be 0 or more seconds
       """)
-  void invalidValuesNameTheProperty(String property, String value, String message) {
-    String actualValue = value.replace("\\u0000", "\u0000");
-    String expected = message.replace("\\u0000", "\u0000");
-    assertThatThrownBy(() -> load(property, actualValue)).isInstanceOf(ConfigException.class).hasMessage(expected);
-  }
+    void invalidValuesNameTheProperty(String property, String value, String message) {
+        String actualValue = value.replace("\\u0000", "\u0000");
+        String expected = message.replace("\\u0000", "\u0000");
+        assertThatThrownBy(() -> load(property, actualValue))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage(expected);
+    }
 
-  @Test
-  void aSensitiveValueIsMaskedInErrorMessages() {
-    assertThat(ConfigException.invalid(Property.PG_PASSWORD, "hunter2", "is wrong").getMessage())
-        .isEqualTo("invalid pg_password: \"******\" is wrong");
-  }
+    @Test
+    void aSensitiveValueIsMaskedInErrorMessages() {
+        assertThat(ConfigException.invalid(Property.PG_PASSWORD, "hunter2", "is wrong")
+                        .getMessage())
+                .isEqualTo("invalid pg_password: \"******\" is wrong");
+    }
 
-  @ParameterizedTest
-  @CsvSource({"512, 512", "4k, 4096", "4K, 4096", "128m, 134217728", "1g, 1073741824", "2G, 2147483648"})
-  void sizesTakeUnits(String value, long bytes) {
-    assertThat(load("mem_cache_size", value).memCacheSize()).isEqualTo(bytes);
-  }
+    @ParameterizedTest
+    @CsvSource({"512, 512", "4k, 4096", "4K, 4096", "128m, 134217728", "1g, 1073741824", "2G, 2147483648"})
+    void sizesTakeUnits(String value, long bytes) {
+        assertThat(load("mem_cache_size", value).memCacheSize()).isEqualTo(bytes);
+    }
 
-  @ParameterizedTest
-  @CsvSource({"debug, DEBUG", "info, INFO", "notice, INFO", "warn, WARN", "error, ERROR", "crit, ERROR",
-      "alert, ERROR", "emerg, ERROR", "WARN, WARN"})
-  void logLevelsMapToSlf4j(String value, org.slf4j.event.Level level) {
-    assertThat(load("log_level", value).logLevel().slf4jLevel()).isEqualTo(level);
-  }
+    @ParameterizedTest
+    @CsvSource({
+        "debug, DEBUG",
+        "info, INFO",
+        "notice, INFO",
+        "warn, WARN",
+        "error, ERROR",
+        "crit, ERROR",
+        "alert, ERROR",
+        "emerg, ERROR",
+        "WARN, WARN"
+    })
+    void logLevelsMapToSlf4j(String value, org.slf4j.event.Level level) {
+        assertThat(load("log_level", value).logLevel().slf4jLevel()).isEqualTo(level);
+    }
 
-  @Test
-  void databaseAndPrefix() {
-    assertThat(load("database", "postgres").database()).isEqualTo(DatabaseMode.POSTGRES);
-    assertThat(load("database", "embedded").database()).isEqualTo(DatabaseMode.EMBEDDED);
-    assertThat(load("prefix", "/var/lib/tollgate/").prefix()).isEqualTo(Path.of("/var/lib/tollgate"));
-    assertThat(load("prefix", "run/../node-a").prefix()).isEqualTo(Path.of("node-a").toAbsolutePath());
-  }
+    @Test
+    void databaseAndPrefix() {
+        assertThat(load("database", "postgres").database()).isEqualTo(DatabaseMode.POSTGRES);
+        assertThat(load("database", "embedded").database()).isEqualTo(DatabaseMode.EMBEDDED);
+        assertThat(load("prefix", "/var/lib/tollgate/").prefix()).isEqualTo(Path.of("/var/lib/tollgate"));
+        assertThat(load("prefix", "run/../node-a").prefix())
+                .isEqualTo(Path.of("node-a").toAbsolutePath());
+    }
 
-  @Test
-  void adminGuiUrlIsACommaSeparatedListOfHttpUrls() {
-    assertThat(TollgateConfig.defaults().adminGuiUrl()).isEmpty();
-    assertThat(TollgateConfig.defaults().sanitised()).containsEntry("admin_gui_url", null);
-    TollgateConfig two = load("admin_gui_url", "http://localhost:8002, https://manager.example/gui");
-    assertThat(two.adminGuiUrl()).containsExactly("http://localhost:8002", "https://manager.example/gui");
-    assertThat(two.sanitised()).containsEntry("admin_gui_url",
-        List.of("http://localhost:8002", "https://manager.example/gui"));
-    assertThatThrownBy(() -> load("admin_gui_url", "http://ok.example,localhost:8002"))
-        .hasMessage("invalid admin_gui_url: \"localhost:8002\" is not an http(s) URL with a host");
-    assertThatThrownBy(() -> load("admin_gui_url", "ftp://files.example"))
-        .hasMessage("invalid admin_gui_url: \"ftp://files.example\" is not an http(s) URL with a host");
-  }
+    @Test
+    void adminGuiUrlIsACommaSeparatedListOfHttpUrls() {
+        assertThat(TollgateConfig.defaults().adminGuiUrl()).isEmpty();
+        assertThat(TollgateConfig.defaults().sanitised()).containsEntry("admin_gui_url", null);
+        TollgateConfig two = load("admin_gui_url", "http://localhost:8002, https://manager.example/gui");
+        assertThat(two.adminGuiUrl()).containsExactly("http://localhost:8002", "https://manager.example/gui");
+        assertThat(two.sanitised())
+                .containsEntry("admin_gui_url", List.of("http://localhost:8002", "https://manager.example/gui"));
+        assertThatThrownBy(() -> load("admin_gui_url", "http://ok.example,localhost:8002"))
+                .hasMessage("invalid admin_gui_url: \"localhost:8002\" is not an http(s) URL with a host");
+        assertThatThrownBy(() -> load("admin_gui_url", "ftp://files.example"))
+                .hasMessage("invalid admin_gui_url: \"ftp://files.example\" is not an http(s) URL with a host");
+    }
 }

@@ -10,56 +10,67 @@ import org.junit.jupiter.api.Test;
 
 class EdgePropertiesTest {
 
-  @Test
-  void defaultsAreKongs() {
-    TollgateConfig config = TollgateConfig.defaults();
-    assertThat(config.edge()).isEqualTo(EdgeSettings.DEFAULTS);
-    assertThat(config.sanitised())
-        .containsEntry("trusted_ips", null)
-        .containsEntry("real_ip_header", "X-Real-IP")
-        .containsEntry("real_ip_recursive", "off")
-        .containsEntry("headers", List.of("server_tokens", "latency_tokens", "x-kong-request-id"))
-        .containsEntry("error_default_type", "text/plain")
-        .containsEntry("nginx_http_client_max_body_size", 0L)
-        .containsEntry("nginx_http_large_client_header_buffers", "4 8192");
-  }
+    @Test
+    void defaultsAreKongs() {
+        TollgateConfig config = TollgateConfig.defaults();
+        assertThat(config.edge()).isEqualTo(EdgeSettings.DEFAULTS);
+        assertThat(config.sanitised())
+                .containsEntry("trusted_ips", null)
+                .containsEntry("real_ip_header", "X-Real-IP")
+                .containsEntry("real_ip_recursive", "off")
+                .containsEntry("headers", List.of("server_tokens", "latency_tokens", "x-kong-request-id"))
+                .containsEntry("error_default_type", "text/plain")
+                .containsEntry("nginx_http_client_max_body_size", 0L)
+                .containsEntry("nginx_http_large_client_header_buffers", "4 8192");
+    }
 
-  @Test
-  void parsesEveryEdgeProperty() {
-    EdgeSettings edge = ConfigParser.parse(Map.of(
-        Property.TRUSTED_IPS, "10.0.0.0/8, ::1",
-        Property.REAL_IP_HEADER, "X-Forwarded-For",
-        Property.REAL_IP_RECURSIVE, "on",
-        Property.HEADERS, "off",
-        Property.HEADERS_UPSTREAM, "off",
-        Property.ERROR_DEFAULT_TYPE, "application/json",
-        Property.NGINX_HTTP_CLIENT_MAX_BODY_SIZE, "1m",
-        Property.NGINX_HTTP_LARGE_CLIENT_HEADER_BUFFERS, "2 4k"), w -> {}).edge();
+    @Test
+    void parsesEveryEdgeProperty() {
+        EdgeSettings edge = ConfigParser.parse(
+                        Map.of(
+                                Property.TRUSTED_IPS, "10.0.0.0/8, ::1",
+                                Property.REAL_IP_HEADER, "X-Forwarded-For",
+                                Property.REAL_IP_RECURSIVE, "on",
+                                Property.HEADERS, "off",
+                                Property.HEADERS_UPSTREAM, "off",
+                                Property.ERROR_DEFAULT_TYPE, "application/json",
+                                Property.NGINX_HTTP_CLIENT_MAX_BODY_SIZE, "1m",
+                                Property.NGINX_HTTP_LARGE_CLIENT_HEADER_BUFFERS, "2 4k"),
+                        w -> {})
+                .edge();
 
-    assertThat(edge.trustedIps().contains("10.2.3.4")).isTrue();
-    assertThat(edge.realIpHeader()).isEqualTo("X-Forwarded-For");
-    assertThat(edge.realIpRecursive()).isTrue();
-    assertThat(edge.headers().server()).isFalse();
-    assertThat(edge.upstreamRequestId()).isFalse();
-    assertThat(edge.errorDefaultType()).isEqualTo("application/json");
-    assertThat(edge.clientMaxBodySize()).isEqualTo(1 << 20);
-    assertThat(edge.headerBufferCount()).isEqualTo(2);
-    assertThat(edge.headerBufferSize()).isEqualTo(4096);
-  }
+        assertThat(edge.trustedIps().contains("10.2.3.4")).isTrue();
+        assertThat(edge.realIpHeader()).isEqualTo("X-Forwarded-For");
+        assertThat(edge.realIpRecursive()).isTrue();
+        assertThat(edge.headers().server()).isFalse();
+        assertThat(edge.upstreamRequestId()).isFalse();
+        assertThat(edge.errorDefaultType()).isEqualTo("application/json");
+        assertThat(edge.clientMaxBodySize()).isEqualTo(1 << 20);
+        assertThat(edge.headerBufferCount()).isEqualTo(2);
+        assertThat(edge.headerBufferSize()).isEqualTo(4096);
+    }
 
-  @Test
-  void badValuesNameTheProperty() {
-    assertThatThrownBy(() -> ConfigParser.parse(Map.of(Property.TRUSTED_IPS, "10.0.0.0/40"), w -> {}))
-        .isInstanceOf(ConfigException.class).hasMessageContaining("trusted_ips");
-    assertThatThrownBy(() -> ConfigParser.parse(Map.of(Property.REAL_IP_HEADER, "proxy_protocol"), w -> {}))
-        .isInstanceOf(ConfigException.class).hasMessageContaining("real_ip_header").hasMessageContaining("PROXY");
-    assertThatThrownBy(() -> ConfigParser.parse(Map.of(Property.HEADERS, "server_tokens, nope"), w -> {}))
-        .isInstanceOf(ConfigException.class).hasMessageContaining("headers");
-    assertThatThrownBy(() -> ConfigParser.parse(Map.of(Property.ERROR_DEFAULT_TYPE, "text/csv"), w -> {}))
-        .isInstanceOf(ConfigException.class).hasMessageContaining("error_default_type");
-    assertThatThrownBy(() -> ConfigParser.parse(Map.of(Property.NGINX_HTTP_CLIENT_MAX_BODY_SIZE, "big"), w -> {}))
-        .isInstanceOf(ConfigException.class).hasMessageContaining("nginx_http_client_max_body_size");
-    assertThatThrownBy(() -> ConfigParser.parse(Map.of(Property.NGINX_HTTP_LARGE_CLIENT_HEADER_BUFFERS, "4"),
-        w -> {})).isInstanceOf(ConfigException.class).hasMessageContaining("nginx_http_large_client_header_buffers");
-  }
+    @Test
+    void badValuesNameTheProperty() {
+        assertThatThrownBy(() -> ConfigParser.parse(Map.of(Property.TRUSTED_IPS, "10.0.0.0/40"), w -> {}))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("trusted_ips");
+        assertThatThrownBy(() -> ConfigParser.parse(Map.of(Property.REAL_IP_HEADER, "proxy_protocol"), w -> {}))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("real_ip_header")
+                .hasMessageContaining("PROXY");
+        assertThatThrownBy(() -> ConfigParser.parse(Map.of(Property.HEADERS, "server_tokens, nope"), w -> {}))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("headers");
+        assertThatThrownBy(() -> ConfigParser.parse(Map.of(Property.ERROR_DEFAULT_TYPE, "text/csv"), w -> {}))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("error_default_type");
+        assertThatThrownBy(() -> ConfigParser.parse(Map.of(Property.NGINX_HTTP_CLIENT_MAX_BODY_SIZE, "big"), w -> {}))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("nginx_http_client_max_body_size");
+        assertThatThrownBy(
+                        () -> ConfigParser.parse(Map.of(Property.NGINX_HTTP_LARGE_CLIENT_HEADER_BUFFERS, "4"), w -> {}))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("nginx_http_large_client_header_buffers");
+    }
 }

@@ -12,59 +12,65 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class ListenersTest {
-  final List<String> warnings = new ArrayList<>();
+    final List<String> warnings = new ArrayList<>();
 
-  private List<ListenEntry> parse(String value) {
-    return Listeners.parse(Property.ADMIN_LISTEN, value, warnings::add);
-  }
+    private List<ListenEntry> parse(String value) {
+        return Listeners.parse(Property.ADMIN_LISTEN, value, warnings::add);
+    }
 
-  @Test
-  void parsesCommaSeparatedIpv4AndIpv6Entries() throws Exception {
-    List<ListenEntry> listeners = parse("127.0.0.1:8001, [::1]:8444 ,0.0.0.0:0");
+    @Test
+    void parsesCommaSeparatedIpv4AndIpv6Entries() throws Exception {
+        List<ListenEntry> listeners = parse("127.0.0.1:8001, [::1]:8444 ,0.0.0.0:0");
 
-    assertThat(listeners).extracting(ListenEntry::address).containsExactly(
-        new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 8001),
-        new InetSocketAddress(InetAddress.getByName("::1"), 8444),
-        new InetSocketAddress(InetAddress.getByName("0.0.0.0"), 0));
-    assertThat(listeners).extracting(Listeners::format)
-        .containsExactly("127.0.0.1:8001", "[0:0:0:0:0:0:0:1]:8444", "0.0.0.0:0");
-    assertThat(warnings).isEmpty();
-  }
+        assertThat(listeners)
+                .extracting(ListenEntry::address)
+                .containsExactly(
+                        new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 8001),
+                        new InetSocketAddress(InetAddress.getByName("::1"), 8444),
+                        new InetSocketAddress(InetAddress.getByName("0.0.0.0"), 0));
+        assertThat(listeners)
+                .extracting(Listeners::format)
+                .containsExactly("127.0.0.1:8001", "[0:0:0:0:0:0:0:1]:8444", "0.0.0.0:0");
+        assertThat(warnings).isEmpty();
+    }
 
-  @Test
-  void offMeansNoListener() {
-    assertThat(parse("off")).isEmpty();
-    assertThat(parse(" off , ")).isEmpty();
-  }
+    @Test
+    void offMeansNoListener() {
+        assertThat(parse("off")).isEmpty();
+        assertThat(parse(" off , ")).isEmpty();
+    }
 
-  @Test
-  void kongsFlagsAreAcceptedWithoutEffect() {
-    assertThat(parse("127.0.0.1:8001 reuseport backlog=16384 deferred bind ipv6only=on so_keepalive=on"))
-        .extracting(Listeners::format).containsExactly("127.0.0.1:8001");
-    assertThat(warnings).isEmpty();
-  }
+    @Test
+    void kongsFlagsAreAcceptedWithoutEffect() {
+        assertThat(parse("127.0.0.1:8001 reuseport backlog=16384 deferred bind ipv6only=on so_keepalive=on"))
+                .extracting(Listeners::format)
+                .containsExactly("127.0.0.1:8001");
+        assertThat(warnings).isEmpty();
+    }
 
-  @Test
-  void http2AndSslFlagsAreKeptOnTheirEntry() {
-    assertThat(parse("127.0.0.1:8001 http2, 127.0.0.1:8002 ssl"))
-        .containsExactly(new ListenEntry(new InetSocketAddress("127.0.0.1", 8001), false, true),
-            new ListenEntry(new InetSocketAddress("127.0.0.1", 8002), true, false));
-    assertThat(warnings).isEmpty();
-  }
+    @Test
+    void http2AndSslFlagsAreKeptOnTheirEntry() {
+        assertThat(parse("127.0.0.1:8001 http2, 127.0.0.1:8002 ssl"))
+                .containsExactly(
+                        new ListenEntry(new InetSocketAddress("127.0.0.1", 8001), false, true),
+                        new ListenEntry(new InetSocketAddress("127.0.0.1", 8002), true, false));
+        assertThat(warnings).isEmpty();
+    }
 
-  @Test
-  void kongsDefaultValueGivesAPlainAndATlsListener() {
-    List<ListenEntry> listeners =
-        parse("127.0.0.1:8001 reuseport backlog=16384, 127.0.0.1:8444 http2 ssl reuseport backlog=16384");
+    @Test
+    void kongsDefaultValueGivesAPlainAndATlsListener() {
+        List<ListenEntry> listeners =
+                parse("127.0.0.1:8001 reuseport backlog=16384, 127.0.0.1:8444 http2 ssl reuseport backlog=16384");
 
-    assertThat(listeners).extracting(Listeners::format)
-        .containsExactly("127.0.0.1:8001", "127.0.0.1:8444 http2 ssl");
-    assertThat(listeners.get(1).ssl()).isTrue();
-    assertThat(warnings).isEmpty();
-  }
+        assertThat(listeners)
+                .extracting(Listeners::format)
+                .containsExactly("127.0.0.1:8001", "127.0.0.1:8444 http2 ssl");
+        assertThat(listeners.get(1).ssl()).isTrue();
+        assertThat(warnings).isEmpty();
+    }
 
-  @ParameterizedTest
-  @CsvSource(delimiter = '|', textBlock = """
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
       8001                       | has an entry "8001" that is not <host>:<port>
       127.0.0.1                  | has an entry "127.0.0.1" that is not <host>:<port>
       ::1:8001                   | has an entry "::1:8001" that is not <host>:<port>
@@ -77,9 +83,9 @@ class ListenersTest {
       off, 127.0.0.1:8001        | has an entry "off" that is not <host>:<port>
       ' , '                      | lists no listener (use off for none)
       """)
-  void invalidEntriesAreErrors(String value, String problem) {
-    assertThatThrownBy(() -> parse(value))
-        .isInstanceOf(ConfigException.class)
-        .hasMessage("invalid admin_listen: \"" + value + "\" " + problem);
-  }
+    void invalidEntriesAreErrors(String value, String problem) {
+        assertThatThrownBy(() -> parse(value))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("invalid admin_listen: \"" + value + "\" " + problem);
+    }
 }

@@ -1,6 +1,5 @@
 package io.tollgate.bootstrap.e2e;
 
-import static io.tollgate.bootstrap.e2e.AdminExamples.encode;
 import static io.tollgate.bootstrap.e2e.AdminExamples.pem;
 import static io.tollgate.bootstrap.e2e.AdminExamples.toForm;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -47,13 +46,15 @@ import org.junit.jupiter.api.io.TempDir;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AdminApiSuiteIT {
 
-    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient CLIENT =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private static final String FORM = "application/x-www-form-urlencoded";
     private static final String NOT_FOUND = "{\"message\":\"Not found\"}";
     private static final int PAGED_SERVICES = 2_500;
 
     @TempDir
     static Path dir;
+
     static Path data;
     static int pgPort;
     static EmbeddedPostgres postgres;
@@ -64,12 +65,22 @@ class AdminApiSuiteIT {
         data = dir.resolve("pgdata");
         pgPort = NodeProcess.freePort();
         postgres = database();
-        node = NodeProcess.start("suite", dir, NodeProcess.onPostgres(pgPort, "pg_timeout", "2000")); // bounds each 503 of the outage test; less fails connects on a loaded machine
+        node = NodeProcess.start(
+                "suite",
+                dir,
+                NodeProcess.onPostgres(
+                        pgPort,
+                        "pg_timeout",
+                        "2000")); // bounds each 503 of the outage test; less fails connects on a loaded machine
     }
 
     /** The database on a fixed port and data directory, so that it can be stopped and started again. */
     private static EmbeddedPostgres database() throws Exception {
-        return EmbeddedPostgres.builder().setPort(pgPort).setDataDirectory(data).setCleanDataDirectory(false).start();
+        return EmbeddedPostgres.builder()
+                .setPort(pgPort)
+                .setDataDirectory(data)
+                .setCleanDataDirectory(false)
+                .start();
     }
 
     @AfterAll
@@ -96,8 +107,11 @@ class AdminApiSuiteIT {
                 writers.add(pool.submit(() -> {
                     for (int i = thread; i < PAGED_SERVICES; i += 4) {
                         Http.Response r = i % 2 == 0
-                                ? json("POST", "/services", "{\"name\":\"page-" + i + "\",\"host\":\"p" + i
-                                        + ".test\",\"tags\":[\"page\"]}")
+                                ? json(
+                                        "POST",
+                                        "/services",
+                                        "{\"name\":\"page-" + i + "\",\"host\":\"p" + i
+                                                + ".test\",\"tags\":[\"page\"]}")
                                 : form("POST", "/services", "name=page-" + i + "&host=p" + i + ".test&tags=page");
                         assertThat(r.status()).as(r.body()).isEqualTo(201);
                         created.add(r.json().get("id").asText());
@@ -124,32 +138,53 @@ class AdminApiSuiteIT {
                 JsonNode link = page.get("next");
                 assertThat(page.has("next")).isTrue();
                 if (link.isNull()) {
-                    assertThat(page.has("offset")).as("no offset on the last page").isFalse();
+                    assertThat(page.has("offset"))
+                            .as("no offset on the last page")
+                            .isFalse();
                     next = null;
                 } else {
-                    assertThat(link.asText()).startsWith("/services?offset=" + page.get("offset").asText())
+                    assertThat(link.asText())
+                            .startsWith("/services?offset=" + page.get("offset").asText())
                             .contains("size=1000");
                     next = link.asText();
                 }
             }
             assertThat(pages).as(first).containsExactly(1000, 1000, 500);
-            assertThat(new HashSet<>(seen)).as("every id exactly once").hasSize(seen.size()).isEqualTo(created);
+            assertThat(new HashSet<>(seen))
+                    .as("every id exactly once")
+                    .hasSize(seen.size())
+                    .isEqualTo(created);
         }
         assertThat(ok(get("/services")).get("data")).as("default size").hasSize(100);
 
-        assertReply(get("/services?size=abc"), 400, "{\"code\":9,\"name\":\"invalid size\","
-                + "\"message\":\"size must be a number\"}");
+        assertReply(
+                get("/services?size=abc"),
+                400,
+                "{\"code\":9,\"name\":\"invalid size\"," + "\"message\":\"size must be a number\"}");
         for (String size : List.of("0", "1001", "2.5", "-1")) {
-            assertReply(get("/services?size=" + size), 400, "{\"code\":9,\"name\":\"invalid size\","
-                    + "\"message\":\"size must be an integer between 1 and 1000\"}");
+            assertReply(
+                    get("/services?size=" + size),
+                    400,
+                    "{\"code\":9,\"name\":\"invalid size\","
+                            + "\"message\":\"size must be an integer between 1 and 1000\"}");
         }
-        assertReply(get("/services?offset=%25%25%25"), 400, "{\"code\":7,\"name\":\"invalid offset\","
-                + "\"message\":\"'%%%' is not a valid offset: bad base64 encoding\"}");
-        String notJson = Base64.getUrlEncoder().withoutPadding().encodeToString("nope".getBytes(StandardCharsets.UTF_8));
-        assertReply(get("/services?offset=" + notJson), 400, "{\"code\":7,\"name\":\"invalid offset\","
-                + "\"message\":\"'" + notJson + "' is not a valid offset: bad json encoding\"}");
-        assertReply(get("/routes?size=0"), 400, "{\"code\":9,\"name\":\"invalid size\","
-                + "\"message\":\"size must be an integer between 1 and 1000\"}");
+        assertReply(
+                get("/services?offset=%25%25%25"),
+                400,
+                "{\"code\":7,\"name\":\"invalid offset\","
+                        + "\"message\":\"'%%%' is not a valid offset: bad base64 encoding\"}");
+        String notJson =
+                Base64.getUrlEncoder().withoutPadding().encodeToString("nope".getBytes(StandardCharsets.UTF_8));
+        assertReply(
+                get("/services?offset=" + notJson),
+                400,
+                "{\"code\":7,\"name\":\"invalid offset\"," + "\"message\":\"'" + notJson
+                        + "' is not a valid offset: bad json encoding\"}");
+        assertReply(
+                get("/routes?size=0"),
+                400,
+                "{\"code\":9,\"name\":\"invalid size\","
+                        + "\"message\":\"size must be an integer between 1 and 1000\"}");
     }
 
     // ---------------------------------------------------------------- CRUD of every entity
@@ -157,20 +192,32 @@ class AdminApiSuiteIT {
     @Test
     @Order(2)
     void every_entity_round_trips_through_post_get_list_patch_put_and_delete_over_json_and_form() throws Exception {
-        String certificate = created(json("POST", "/certificates", certificateBody(List.of()))).get("id").asText();
+        String certificate = created(json("POST", "/certificates", certificateBody(List.of())))
+                .get("id")
+                .asText();
         String service = created(json("POST", "/services", "{\"name\":\"crud-parent\",\"host\":\"parent.test\"}"))
-                .get("id").asText();
-        String consumer = created(json("POST", "/consumers", "{\"username\":\"crud-parent\"}")).get("id").asText();
-        String upstream = created(json("POST", "/upstreams", "{\"name\":\"crud-parent\"}")).get("id").asText();
-        Map<String, AdminExamples.Example> examples = AdminExamples.of(
-                new AdminExamples.Parents(certificate, service, consumer, upstream));
-        assertThat(examples.keySet()).as("one example per schema")
-                .containsExactlyElementsOf(Schemas.ALL.stream().map(EntitySchema::name).toList());
+                .get("id")
+                .asText();
+        String consumer = created(json("POST", "/consumers", "{\"username\":\"crud-parent\"}"))
+                .get("id")
+                .asText();
+        String upstream = created(json("POST", "/upstreams", "{\"name\":\"crud-parent\"}"))
+                .get("id")
+                .asText();
+        Map<String, AdminExamples.Example> examples =
+                AdminExamples.of(new AdminExamples.Parents(certificate, service, consumer, upstream));
+        assertThat(examples.keySet())
+                .as("one example per schema")
+                .containsExactlyElementsOf(
+                        Schemas.ALL.stream().map(EntitySchema::name).toList());
 
         for (var entry : examples.entrySet()) {
             AdminExamples.Example example = entry.getValue();
             for (String variant : List.of("json", "form")) {
-                roundTrip(entry.getKey() + " over " + variant, example.collection(), example.body().apply(variant),
+                roundTrip(
+                        entry.getKey() + " over " + variant,
+                        example.collection(),
+                        example.body().apply(variant),
                         variant.equals("form"));
             }
         }
@@ -190,9 +237,8 @@ class AdminApiSuiteIT {
         assertThat(ok(get(item))).as(what + " GET").isEqualTo(entity);
         assertThat(ids(ok(get(collection + "?tags=crud")))).as(what + " list").containsExactly(id);
 
-        Http.Response patched = form
-                ? form("PATCH", item, "tags=patched")
-                : json("PATCH", item, "{\"tags\":[\"patched\"]}");
+        Http.Response patched =
+                form ? form("PATCH", item, "tags=patched") : json("PATCH", item, "{\"tags\":[\"patched\"]}");
         assertThat(patched.status()).as(what + " PATCH: " + patched.body()).isEqualTo(200);
         assertThat(patched.json().get("tags").toString()).as(what + " PATCH").isEqualTo("[\"patched\"]");
         assertThat(patched.json().get("id").asText()).isEqualTo(id);
@@ -201,7 +247,9 @@ class AdminApiSuiteIT {
         assertThat(put.status()).as(what + " PUT: " + put.body()).isEqualTo(200);
         assertSupplied(what + " PUT", body, put.json());
         assertThat(put.json().get("id").asText()).isEqualTo(id);
-        assertThat(put.json().get("tags").isNull()).as(what + " PUT resets tags").isTrue();
+        assertThat(put.json().get("tags").isNull())
+                .as(what + " PUT resets tags")
+                .isTrue();
         assertThat(ok(get(item)).get("tags").isNull()).isTrue();
 
         assertThat(delete(item).status()).as(what + " DELETE").isEqualTo(204);
@@ -209,7 +257,9 @@ class AdminApiSuiteIT {
         if (collection.startsWith("/upstreams/")) { // Kong checks a nested child belongs to its parent: gone = 404
             assertReply(delete(item), 404, NOT_FOUND);
         } else {
-            assertThat(delete(item).status()).as(what + " DELETE again (idempotent)").isEqualTo(204);
+            assertThat(delete(item).status())
+                    .as(what + " DELETE again (idempotent)")
+                    .isEqualTo(204);
         }
     }
 
@@ -218,12 +268,17 @@ class AdminApiSuiteIT {
         supplied.properties().forEach(e -> {
             String field = e.getKey();
             if (field.equals("url")) {
-                assertThat(actual.has("url")).as(what + ": the url shorthand is not returned").isFalse();
+                assertThat(actual.has("url"))
+                        .as(what + ": the url shorthand is not returned")
+                        .isFalse();
             } else if (field.equals("password")) {
                 assertThat(actual.get("password").asText()).as(what).startsWith("$pbkdf2-sha256$");
             } else if (e.getValue().isObject()) {
-                e.getValue().properties().forEach(sub -> assertThat(actual.get(field).get(sub.getKey()))
-                        .as(what + ": " + field + "." + sub.getKey()).isEqualTo(sub.getValue()));
+                e.getValue()
+                        .properties()
+                        .forEach(sub -> assertThat(actual.get(field).get(sub.getKey()))
+                                .as(what + ": " + field + "." + sub.getKey())
+                                .isEqualTo(sub.getValue()));
             } else {
                 assertThat(actual.get(field)).as(what + ": " + field).isEqualTo(e.getValue());
             }
@@ -237,10 +292,16 @@ class AdminApiSuiteIT {
     void multipart_bodies_are_read_like_forms() throws Exception {
         String boundary = "suite-" + UUID.randomUUID();
         StringBuilder body = new StringBuilder();
-        for (String[] part : new String[][] {{"name", "multi"}, {"host", "multi.test"}, {"port", "8081"},
-                {"tags[1]", "m1"}, {"tags[2]", "m2"}}) {
-            body.append("--").append(boundary).append("\r\nContent-Disposition: form-data; name=\"").append(part[0])
-                    .append("\"\r\n\r\n").append(part[1]).append("\r\n");
+        for (String[] part : new String[][] {
+            {"name", "multi"}, {"host", "multi.test"}, {"port", "8081"}, {"tags[1]", "m1"}, {"tags[2]", "m2"}
+        }) {
+            body.append("--")
+                    .append(boundary)
+                    .append("\r\nContent-Disposition: form-data; name=\"")
+                    .append(part[0])
+                    .append("\"\r\n\r\n")
+                    .append(part[1])
+                    .append("\r\n");
         }
         body.append("--").append(boundary).append("--\r\n");
         Http.Response response = raw("POST", "/services", "multipart/form-data; boundary=" + boundary, body.toString());
@@ -254,16 +315,24 @@ class AdminApiSuiteIT {
     @Test
     @Order(4)
     void nested_endpoints_force_and_check_their_parent() throws Exception {
-        String s1 = created(json("POST", "/services", "{\"name\":\"nest-1\",\"host\":\"n1.test\"}")).get("id").asText();
+        String s1 = created(json("POST", "/services", "{\"name\":\"nest-1\",\"host\":\"n1.test\"}"))
+                .get("id")
+                .asText();
         created(json("POST", "/services", "{\"name\":\"nest-2\",\"host\":\"n2.test\"}"));
         String r1 = created(form("POST", "/services/nest-1/routes", "name=nest-r1&paths[1]=/n1&paths[2]=/n1b"))
-                .get("id").asText();
+                .get("id")
+                .asText();
         created(json("POST", "/services/nest-1/routes", "{\"name\":\"nest-r1b\",\"paths\":[\"/n1c\"]}"));
-        JsonNode r2 = created(json("POST", "/services/" + s1 + "/routes",
+        JsonNode r2 = created(json(
+                "POST",
+                "/services/" + s1 + "/routes",
                 "{\"name\":\"nest-r2\",\"paths\":[\"/n2\"],\"service\":{\"name\":\"nest-2\"}}"));
-        assertThat(r2.get("service").get("id").asText()).as("the URL's parent wins over the body's").isEqualTo(s1);
+        assertThat(r2.get("service").get("id").asText())
+                .as("the URL's parent wins over the body's")
+                .isEqualTo(s1);
         assertThat(send("PATCH", "/routes/nest-r2", Http.JSON.readTree("{\"service\":{\"name\":\"nest-2\"}}"), false)
-                .status()).isEqualTo(200);
+                        .status())
+                .isEqualTo(200);
 
         JsonNode page = ok(get("/services/nest-1/routes?size=1"));
         assertThat(page.get("data")).hasSize(1);
@@ -271,13 +340,21 @@ class AdminApiSuiteIT {
         Set<String> children = new HashSet<>(ids(page));
         children.addAll(ids(ok(get(page.get("next").asText() + "&size=1"))));
         assertThat(children).hasSize(2).contains(r1);
-        assertThat(ids(ok(get("/services/nest-2/routes")))).containsExactly(r2.get("id").asText());
+        assertThat(ids(ok(get("/services/nest-2/routes"))))
+                .containsExactly(r2.get("id").asText());
         assertReply(get("/services/nest-2/routes/nest-r1"), 404, NOT_FOUND);
-        assertReply(send("PATCH", "/services/nest-2/routes/nest-r1", Http.JSON.readTree("{\"tags\":[\"x\"]}"), false),
-                404, NOT_FOUND);
+        assertReply(
+                send("PATCH", "/services/nest-2/routes/nest-r1", Http.JSON.readTree("{\"tags\":[\"x\"]}"), false),
+                404,
+                NOT_FOUND);
         assertReply(delete("/services/nest-2/routes/nest-r1"), 404, NOT_FOUND);
-        assertThat(ok(get("/services/nest-1/routes/nest-r1")).get("id").asText()).isEqualTo(r1);
-        assertThat(form("PATCH", "/services/nest-1/routes/" + r1, "tags=nested").json().get("tags").get(0).asText())
+        assertThat(ok(get("/services/nest-1/routes/nest-r1")).get("id").asText())
+                .isEqualTo(r1);
+        assertThat(form("PATCH", "/services/nest-1/routes/" + r1, "tags=nested")
+                        .json()
+                        .get("tags")
+                        .get(0)
+                        .asText())
                 .isEqualTo("nested");
         assertReply(get("/services/ghost/routes"), 404, NOT_FOUND);
 
@@ -286,22 +363,34 @@ class AdminApiSuiteIT {
         created(json("POST", "/routes", "{\"name\":\"nest-orphan\",\"paths\":[\"/orphan\"]}"));
         assertReply(get("/routes/nest-orphan/service"), 404, NOT_FOUND);
         assertThat(ok(send("PATCH", "/routes/nest-r1/service", Http.JSON.readTree("{\"retries\":1}"), false))
-                .get("retries").asInt()).isEqualTo(1);
+                        .get("retries")
+                        .asInt())
+                .isEqualTo(1);
 
         JsonNode routePlugin = created(json("POST", "/routes/nest-r1/plugins", "{\"name\":\"correlation-id\"}"));
         assertThat(routePlugin.get("route").get("id").asText()).isEqualTo(r1);
-        JsonNode servicePlugin = created(form("POST", "/services/nest-1/plugins",
-                "name=request-termination&config.status_code=418"));
+        JsonNode servicePlugin =
+                created(form("POST", "/services/nest-1/plugins", "name=request-termination&config.status_code=418"));
         assertThat(servicePlugin.get("service").get("id").asText()).isEqualTo(s1);
         assertThat(servicePlugin.get("config").get("status_code").asInt()).isEqualTo(418);
-        String consumer = created(json("POST", "/consumers", "{\"username\":\"nest-c\"}")).get("id").asText();
-        JsonNode consumerPlugin = created(json("POST", "/consumers/nest-c/plugins",
-                "{\"name\":\"request-termination\"}"));
-        assertThat(ids(ok(get("/routes/nest-r1/plugins")))).containsExactly(routePlugin.get("id").asText());
-        assertThat(ids(ok(get("/services/" + s1 + "/plugins")))).containsExactly(servicePlugin.get("id").asText());
-        assertThat(ids(ok(get("/consumers/" + consumer + "/plugins")))).containsExactly(consumerPlugin.get("id").asText());
-        assertThat(ok(get("/plugins/" + routePlugin.get("id").asText() + "/route")).get("id").asText()).isEqualTo(r1);
-        assertThat(ok(get("/plugins/" + consumerPlugin.get("id").asText() + "/consumer")).get("username").asText())
+        String consumer = created(json("POST", "/consumers", "{\"username\":\"nest-c\"}"))
+                .get("id")
+                .asText();
+        JsonNode consumerPlugin =
+                created(json("POST", "/consumers/nest-c/plugins", "{\"name\":\"request-termination\"}"));
+        assertThat(ids(ok(get("/routes/nest-r1/plugins"))))
+                .containsExactly(routePlugin.get("id").asText());
+        assertThat(ids(ok(get("/services/" + s1 + "/plugins"))))
+                .containsExactly(servicePlugin.get("id").asText());
+        assertThat(ids(ok(get("/consumers/" + consumer + "/plugins"))))
+                .containsExactly(consumerPlugin.get("id").asText());
+        assertThat(ok(get("/plugins/" + routePlugin.get("id").asText() + "/route"))
+                        .get("id")
+                        .asText())
+                .isEqualTo(r1);
+        assertThat(ok(get("/plugins/" + consumerPlugin.get("id").asText() + "/consumer"))
+                        .get("username")
+                        .asText())
                 .isEqualTo("nest-c");
         assertReply(get("/plugins/" + routePlugin.get("id").asText() + "/service"), 404, NOT_FOUND);
 
@@ -313,14 +402,22 @@ class AdminApiSuiteIT {
         created(json("POST", "/upstreams", "{\"name\":\"nest-up2\"}"));
         JsonNode target = created(form("POST", "/upstreams/nest-up/targets", "target=10.1.1.1&weight=7"));
         assertThat(target.get("target").asText()).isEqualTo("10.1.1.1:8000");
-        assertThat(ok(send("PUT", "/upstreams/nest-up/targets/10.1.1.1:8000",
-                Http.JSON.readTree("{\"weight\":9}"), false)).get("weight").asInt()).isEqualTo(9);
+        assertThat(ok(send(
+                                "PUT",
+                                "/upstreams/nest-up/targets/10.1.1.1:8000",
+                                Http.JSON.readTree("{\"weight\":9}"),
+                                false))
+                        .get("weight")
+                        .asInt())
+                .isEqualTo(9);
         assertReply(get("/upstreams/nest-up2/targets/" + target.get("id").asText()), 404, NOT_FOUND);
         assertReply(get("/targets/" + target.get("id").asText()), 404, NOT_FOUND);
-        assertThat(ids(ok(get("/upstreams/nest-up/targets")))).containsExactly(target.get("id").asText());
+        assertThat(ids(ok(get("/upstreams/nest-up/targets"))))
+                .containsExactly(target.get("id").asText());
 
         String cert = created(json("POST", "/certificates", certificateBody(List.of("nest.example.com"))))
-                .get("id").asText();
+                .get("id")
+                .asText();
         JsonNode sni = created(json("POST", "/certificates/" + cert + "/snis", "{\"name\":\"nest2.example.com\"}"));
         assertThat(sni.get("certificate").get("id").asText()).isEqualTo(cert);
         assertThat(ok(get("/certificates/" + cert + "/snis")).get("data")).hasSize(2);
@@ -342,8 +439,11 @@ class AdminApiSuiteIT {
         assertThat(replaced.get("retries").asInt()).as("reset to the default").isEqualTo(5);
         assertThat(replaced.get("name").asText()).isEqualTo("upsert-id");
 
-        JsonNode byName = ok(json("PUT", "/services/upsert-name", "{\"name\":\"other\",\"host\":\"n.test\","
-                + "\"port\":8080,\"path\":\"/p\",\"tags\":[\"t\"],\"connect_timeout\":5}"));
+        JsonNode byName = ok(json(
+                "PUT",
+                "/services/upsert-name",
+                "{\"name\":\"other\",\"host\":\"n.test\","
+                        + "\"port\":8080,\"path\":\"/p\",\"tags\":[\"t\"],\"connect_timeout\":5}"));
         assertThat(byName.get("name").asText()).as("the URL's key wins").isEqualTo("upsert-name");
         assertReply(get("/services/other"), 404, NOT_FOUND);
         JsonNode again = ok(form("PUT", "/services/upsert-name", "host=n2.test"));
@@ -354,14 +454,23 @@ class AdminApiSuiteIT {
         assertThat(again.get("tags").isNull()).isTrue();
         assertThat(again.get("connect_timeout").asInt()).isEqualTo(60000);
 
-        assertThat(ok(json("PATCH", "/services/upsert-name", "{\"path\":\"/x\",\"tags\":[\"y\"]}")).get("path")
-                .asText()).isEqualTo("/x");
+        assertThat(ok(json("PATCH", "/services/upsert-name", "{\"path\":\"/x\",\"tags\":[\"y\"]}"))
+                        .get("path")
+                        .asText())
+                .isEqualTo("/x");
         JsonNode cleared = ok(form("PATCH", "/services/upsert-name", "path="));
-        assertThat(cleared.get("path").isNull()).as("an empty form value is null").isTrue();
+        assertThat(cleared.get("path").isNull())
+                .as("an empty form value is null")
+                .isTrue();
         assertThat(cleared.get("tags").toString()).as("PATCH merges").isEqualTo("[\"y\"]");
-        assertThat(ok(json("PATCH", "/services/upsert-name", "{\"tags\":null}")).get("tags").isNull()).isTrue();
+        assertThat(ok(json("PATCH", "/services/upsert-name", "{\"tags\":null}"))
+                        .get("tags")
+                        .isNull())
+                .isTrue();
 
-        JsonNode route = ok(json("PUT", "/routes/upsert-route",
+        JsonNode route = ok(json(
+                "PUT",
+                "/routes/upsert-route",
                 "{\"paths\":[\"/u\"],\"service\":{\"name\":\"upsert-name\"},\"strip_path\":false}"));
         assertThat(route.get("service").get("id")).isEqualTo(byName.get("id"));
         JsonNode route2 = ok(json("PUT", "/routes/upsert-route", "{\"hosts\":[\"u.test\"]}"));
@@ -372,11 +481,18 @@ class AdminApiSuiteIT {
 
         JsonNode consumer = ok(json("PUT", "/consumers/upsert-user", "{\"custom_id\":\"u1\"}"));
         assertThat(consumer.get("username").asText()).isEqualTo("upsert-user");
-        assertThat(ok(json("PUT", "/consumers/upsert-user", "{}")).get("custom_id").isNull()).isTrue();
+        assertThat(ok(json("PUT", "/consumers/upsert-user", "{}"))
+                        .get("custom_id")
+                        .isNull())
+                .isTrue();
         JsonNode upstream = ok(json("PUT", "/upstreams/upsert-up", "{\"slots\":20}"));
         assertThat(ok(json("PUT", "/upstreams/" + upstream.get("id").asText(), "{\"name\":\"upsert-up\"}"))
-                .get("slots").asInt()).isEqualTo(10000);
-        JsonNode plugin = ok(json("PUT", "/plugins/upsert-plugin",
+                        .get("slots")
+                        .asInt())
+                .isEqualTo(10000);
+        JsonNode plugin = ok(json(
+                "PUT",
+                "/plugins/upsert-plugin",
                 "{\"name\":\"correlation-id\",\"config\":{\"header_name\":\"X-Up\"},\"enabled\":false}"));
         assertThat(plugin.get("instance_name").asText()).isEqualTo("upsert-plugin");
         JsonNode plugin2 = ok(form("PUT", "/plugins/upsert-plugin", "name=correlation-id"));
@@ -386,7 +502,9 @@ class AdminApiSuiteIT {
         assertThat(ok(get("/plugins/upsert-plugin")).get("id")).isEqualTo(plugin.get("id"));
         assertThat(delete("/plugins/upsert-plugin").status()).isEqualTo(204);
         assertThat(ok(json("PUT", "/key-auths/upsert-key", "{\"consumer\":{\"username\":\"upsert-user\"}}"))
-                .get("consumer").get("id")).isEqualTo(consumer.get("id"));
+                        .get("consumer")
+                        .get("id"))
+                .isEqualTo(consumer.get("id"));
     }
 
     // ---------------------------------------------------------------- tags
@@ -396,16 +514,20 @@ class AdminApiSuiteIT {
     void tag_filters_and_tag_listings() throws Exception {
         created(json("POST", "/consumers", "{\"username\":\"tag-ab\",\"tags\":[\"ta\",\"tb\"]}"));
         created(json("POST", "/consumers", "{\"username\":\"tag-a\",\"tags\":[\"ta\"]}"));
-        String tagC = created(form("POST", "/consumers", "username=tag-c&tags[]=tc&tags[]=tb")).get("id").asText();
+        String tagC = created(form("POST", "/consumers", "username=tag-c&tags[]=tc&tags[]=tb"))
+                .get("id")
+                .asText();
         created(json("POST", "/consumers", "{\"username\":\"tag-none\"}"));
-        JsonNode route = created(json("POST", "/routes", "{\"name\":\"tag-route\",\"paths\":[\"/t\"],\"tags\":[\"ta\"]}"));
+        JsonNode route =
+                created(json("POST", "/routes", "{\"name\":\"tag-route\",\"paths\":[\"/t\"],\"tags\":[\"ta\"]}"));
 
         assertThat(usernames(ok(get("/consumers?tags=ta,tb")))).containsExactly("tag-ab");
         assertThat(usernames(ok(get("/consumers?tags=tb,ta")))).containsExactly("tag-ab");
         assertThat(usernames(ok(get("/consumers?tags=ta/tc")))).containsExactlyInAnyOrder("tag-ab", "tag-a", "tag-c");
         assertThat(usernames(ok(get("/consumers?tags=tb/nope")))).containsExactlyInAnyOrder("tag-ab", "tag-c");
         assertThat(ok(get("/consumers?tags=nope")).get("data")).isEmpty();
-        assertThat(ids(ok(get("/routes?tags=ta")))).containsExactly(route.get("id").asText());
+        assertThat(ids(ok(get("/routes?tags=ta"))))
+                .containsExactly(route.get("id").asText());
 
         JsonNode first = ok(get("/consumers?tags=ta/tb/tc&size=2"));
         assertThat(first.get("data")).hasSize(2);
@@ -422,8 +544,9 @@ class AdminApiSuiteIT {
         });
         assertThat(tagged.get("data")).hasSize(3);
         assertThat(rows).containsExactlyInAnyOrder("consumers", "routes");
-        assertThat(ok(get("/tags/tc")).get("data")).isEqualTo(Http.JSON.readTree("[{\"tag\":\"tc\","
-                + "\"entity_name\":\"consumers\",\"entity_id\":\"" + tagC + "\"}]"));
+        assertThat(ok(get("/tags/tc")).get("data"))
+                .isEqualTo(Http.JSON.readTree(
+                        "[{\"tag\":\"tc\"," + "\"entity_name\":\"consumers\",\"entity_id\":\"" + tagC + "\"}]"));
         JsonNode all = ok(get("/tags?size=1000"));
         assertThat(all.get("data")).as("2,500 'page' tags and these").hasSize(1000);
         assertThat(all.get("next").asText()).startsWith("/tags?offset=");
@@ -433,8 +556,13 @@ class AdminApiSuiteIT {
 
         String options = "{\"code\":11,\"name\":\"invalid options\",\"message\":\"invalid option (tags: %s)\","
                 + "\"options\":{\"tags\":\"%s\"}}";
-        assertReply(get("/consumers?tags=ta,tb/tc"), 400, options.formatted("invalid filter syntax", "invalid filter syntax"));
-        assertReply(get("/consumers?tags=a,b,c,d,e,f"), 400,
+        assertReply(
+                get("/consumers?tags=ta,tb/tc"),
+                400,
+                options.formatted("invalid filter syntax", "invalid filter syntax"));
+        assertReply(
+                get("/consumers?tags=a,b,c,d,e,f"),
+                400,
                 options.formatted("cannot query more than 5 tags", "cannot query more than 5 tags"));
         assertReply(get("/consumers?tags="), 400, options.formatted("cannot be null", "cannot be null"));
     }
@@ -444,16 +572,24 @@ class AdminApiSuiteIT {
     @Test
     @Order(7)
     void deletes_cascade_as_kong_and_a_service_with_routes_is_refused() throws Exception {
-        String service = created(json("POST", "/services", "{\"name\":\"cas-svc\",\"host\":\"c.test\"}")).get("id").asText();
+        String service = created(json("POST", "/services", "{\"name\":\"cas-svc\",\"host\":\"c.test\"}"))
+                .get("id")
+                .asText();
         String servicePlugin = created(json("POST", "/services/cas-svc/plugins", "{\"name\":\"correlation-id\"}"))
-                .get("id").asText();
+                .get("id")
+                .asText();
         String route = created(json("POST", "/services/cas-svc/routes", "{\"name\":\"cas-r\",\"paths\":[\"/c\"]}"))
-                .get("id").asText();
+                .get("id")
+                .asText();
         String routePlugin = created(json("POST", "/routes/cas-r/plugins", "{\"name\":\"request-termination\"}"))
-                .get("id").asText();
-        assertReply(delete("/services/cas-svc"), 400, "{\"code\":4,\"name\":\"foreign key violation\","
-                + "\"message\":\"an existing 'routes' entity references this 'services' entity\","
-                + "\"fields\":{\"@referenced_by\":\"routes\"}}");
+                .get("id")
+                .asText();
+        assertReply(
+                delete("/services/cas-svc"),
+                400,
+                "{\"code\":4,\"name\":\"foreign key violation\","
+                        + "\"message\":\"an existing 'routes' entity references this 'services' entity\","
+                        + "\"fields\":{\"@referenced_by\":\"routes\"}}");
         assertThat(ok(get("/services/cas-svc")).get("id").asText()).isEqualTo(service);
         assertThat(ok(get("/plugins/" + servicePlugin)).get("id").asText()).isEqualTo(servicePlugin);
 
@@ -462,51 +598,88 @@ class AdminApiSuiteIT {
         assertThat(delete("/services/cas-svc").status()).isEqualTo(204);
         assertReply(get("/plugins/" + servicePlugin), 404, NOT_FOUND);
 
-        String consumer = created(json("POST", "/consumers", "{\"username\":\"cas-c\"}")).get("id").asText();
+        String consumer = created(json("POST", "/consumers", "{\"username\":\"cas-c\"}"))
+                .get("id")
+                .asText();
         List<String> consumerRows = new ArrayList<>(List.of(consumer));
         consumerRows.add(created(json("POST", "/consumers/cas-c/plugins", "{\"name\":\"request-termination\"}"))
-                .get("id").asText());
-        consumerRows.add(created(json("POST", "/consumers/cas-c/key-auth", "{}")).get("id").asText());
-        consumerRows.add(created(json("POST", "/consumers/cas-c/acls", "{\"group\":\"g\"}")).get("id").asText());
+                .get("id")
+                .asText());
+        consumerRows.add(created(json("POST", "/consumers/cas-c/key-auth", "{}"))
+                .get("id")
+                .asText());
+        consumerRows.add(created(json("POST", "/consumers/cas-c/acls", "{\"group\":\"g\"}"))
+                .get("id")
+                .asText());
         assertThat(delete("/consumers/cas-c").status()).isEqualTo(204);
         assertThat(ok(get("/plugins?size=1000")).get("data").toString()).doesNotContain(consumer);
         assertThat(ok(get("/key-auths?size=1000")).get("data").toString()).doesNotContain(consumer);
         assertThat(ok(get("/acls?size=1000")).get("data").toString()).doesNotContain(consumer);
 
-        String upstream = created(json("POST", "/upstreams", "{\"name\":\"cas-up\"}")).get("id").asText();
+        String upstream = created(json("POST", "/upstreams", "{\"name\":\"cas-up\"}"))
+                .get("id")
+                .asText();
         List<String> upstreamRows = new ArrayList<>(List.of(upstream));
-        upstreamRows.add(created(json("POST", "/upstreams/cas-up/targets", "{\"target\":\"10.9.0.1\"}")).get("id").asText());
-        upstreamRows.add(created(json("POST", "/upstreams/cas-up/targets", "{\"target\":\"10.9.0.2\"}")).get("id").asText());
+        upstreamRows.add(created(json("POST", "/upstreams/cas-up/targets", "{\"target\":\"10.9.0.1\"}"))
+                .get("id")
+                .asText());
+        upstreamRows.add(created(json("POST", "/upstreams/cas-up/targets", "{\"target\":\"10.9.0.2\"}"))
+                .get("id")
+                .asText());
         assertThat(delete("/upstreams/cas-up").status()).isEqualTo(204);
-        assertThat(count("SELECT count(*) FROM targets WHERE upstream_id = '" + upstream + "'")).isZero();
+        assertThat(count("SELECT count(*) FROM targets WHERE upstream_id = '" + upstream + "'"))
+                .isZero();
 
         JsonNode certificate = created(json("POST", "/certificates", certificateBody(List.of("cas.example.com"))));
         String cert = certificate.get("id").asText();
         String sni = ok(get("/snis/cas.example.com")).get("id").asText();
-        String client = created(json("POST", "/services", "{\"name\":\"cas-mtls\",\"url\":\"https://m.test\","
-                + "\"client_certificate\":{\"id\":\"" + cert + "\"}}")).get("id").asText();
-        assertReply(delete("/certificates/" + cert), 400, "{\"code\":4,\"name\":\"foreign key violation\","
-                + "\"message\":\"an existing 'services' entity references this 'certificates' entity\","
-                + "\"fields\":{\"@referenced_by\":\"services\"}}");
+        String client = created(json(
+                        "POST",
+                        "/services",
+                        "{\"name\":\"cas-mtls\",\"url\":\"https://m.test\"," + "\"client_certificate\":{\"id\":\""
+                                + cert + "\"}}"))
+                .get("id")
+                .asText();
+        assertReply(
+                delete("/certificates/" + cert),
+                400,
+                "{\"code\":4,\"name\":\"foreign key violation\","
+                        + "\"message\":\"an existing 'services' entity references this 'certificates' entity\","
+                        + "\"fields\":{\"@referenced_by\":\"services\"}}");
         assertThat(delete("/services/" + client).status()).isEqualTo(204);
         assertThat(delete("/certificates/" + cert).status()).isEqualTo(204);
         assertReply(get("/snis/cas.example.com"), 404, NOT_FOUND);
 
-        String ca = created(json("POST", "/ca_certificates", Http.JSON.createObjectNode().put("cert", pem("ca.crt"))
-                .toString())).get("id").asText();
-        String trusting = created(json("POST", "/services", "{\"name\":\"cas-tls\",\"url\":\"https://t.test\","
-                + "\"ca_certificates\":[\"" + ca + "\"]}")).get("id").asText();
-        assertReply(delete("/ca_certificates/" + ca), 400, "{\"code\":19,\"name\":\"referenced by others\","
-                + "\"message\":\"ca certificate " + ca + " is still referenced by services (id = " + trusting + ")\"}");
-        assertThat(ok(json("PATCH", "/services/cas-tls", "{\"ca_certificates\":null}")).get("ca_certificates")
-                .isNull()).isTrue();
+        String ca = created(json(
+                        "POST",
+                        "/ca_certificates",
+                        Http.JSON.createObjectNode().put("cert", pem("ca.crt")).toString()))
+                .get("id")
+                .asText();
+        String trusting = created(json(
+                        "POST",
+                        "/services",
+                        "{\"name\":\"cas-tls\",\"url\":\"https://t.test\"," + "\"ca_certificates\":[\"" + ca + "\"]}"))
+                .get("id")
+                .asText();
+        assertReply(
+                delete("/ca_certificates/" + ca),
+                400,
+                "{\"code\":19,\"name\":\"referenced by others\"," + "\"message\":\"ca certificate " + ca
+                        + " is still referenced by services (id = " + trusting + ")\"}");
+        assertThat(ok(json("PATCH", "/services/cas-tls", "{\"ca_certificates\":null}"))
+                        .get("ca_certificates")
+                        .isNull())
+                .isTrue();
         assertThat(delete("/ca_certificates/" + ca).status()).isEqualTo(204);
 
         List<String> everyDeleted = new ArrayList<>(consumerRows);
         everyDeleted.addAll(upstreamRows);
         everyDeleted.addAll(List.of(service, servicePlugin, route, routePlugin, cert, sni));
-        assertThat(count("SELECT count(DISTINCT entity_id) FROM entity_event WHERE operation = 'delete' AND entity_id::text IN ('"
-                + String.join("','", everyDeleted) + "')")).as("one delete event per removed row, cascades included")
+        assertThat(count(
+                        "SELECT count(DISTINCT entity_id) FROM entity_event WHERE operation = 'delete' AND entity_id::text IN ('"
+                                + String.join("','", everyDeleted) + "')"))
+                .as("one delete event per removed row, cascades included")
                 .isEqualTo(everyDeleted.size());
     }
 
@@ -516,25 +689,37 @@ class AdminApiSuiteIT {
     @Order(8)
     void every_error_class_answers_kongs_status_and_body() throws Exception {
         long services = count("SELECT count(*) FROM services");
-        assertReply(json("POST", "/consumers", "{\"tags\":[\"x\"]}"), 400, "{\"code\":2,\"name\":\"schema violation\","
-                + "\"message\":\"schema violation (at least one of these fields must be non-empty: 'custom_id', 'username')\","
-                + "\"fields\":{\"@entity\":[\"at least one of these fields must be non-empty: 'custom_id', 'username'\"]}}");
-        assertReply(json("POST", "/services", "{\"host\":\"a.test\",\"port\":70000,\"colour\":\"red\"}"), 400,
+        assertReply(
+                json("POST", "/consumers", "{\"tags\":[\"x\"]}"),
+                400,
+                "{\"code\":2,\"name\":\"schema violation\","
+                        + "\"message\":\"schema violation (at least one of these fields must be non-empty: 'custom_id', 'username')\","
+                        + "\"fields\":{\"@entity\":[\"at least one of these fields must be non-empty: 'custom_id', 'username'\"]}}");
+        assertReply(
+                json("POST", "/services", "{\"host\":\"a.test\",\"port\":70000,\"colour\":\"red\"}"),
+                400,
                 "{\"code\":2,\"name\":\"schema violation\",\"message\":\"2 schema violations "
                         + "(colour: unknown field; port: value should be between 0 and 65535)\","
                         + "\"fields\":{\"colour\":\"unknown field\",\"port\":\"value should be between 0 and 65535\"}}");
-        assertReply(form("POST", "/plugins", "name=correlation-id&config.generator=dice"), 400,
+        assertReply(
+                form("POST", "/plugins", "name=correlation-id&config.generator=dice"),
+                400,
                 "{\"code\":2,\"name\":\"schema violation\",\"message\":\"schema violation "
                         + "(config.generator: expected one of: uuid, uuid#counter, tracker)\",\"fields\":{\"config\":"
                         + "{\"generator\":\"expected one of: uuid, uuid#counter, tracker\"}}}");
 
         created(json("POST", "/services", "{\"name\":\"err-dup\",\"host\":\"a.test\"}"));
-        assertReply(form("POST", "/services", "name=err-dup&host=b.test"), 409, "{\"code\":5,"
-                + "\"name\":\"unique constraint violation\",\"message\":\"UNIQUE violation detected on "
-                + "'{name=\\\"err-dup\\\"}'\",\"fields\":{\"name\":\"err-dup\"}}");
+        assertReply(
+                form("POST", "/services", "name=err-dup&host=b.test"),
+                409,
+                "{\"code\":5,"
+                        + "\"name\":\"unique constraint violation\",\"message\":\"UNIQUE violation detected on "
+                        + "'{name=\\\"err-dup\\\"}'\",\"fields\":{\"name\":\"err-dup\"}}");
 
         String missing = UUID.randomUUID().toString();
-        assertReply(json("POST", "/routes", "{\"paths\":[\"/x\"],\"service\":{\"id\":\"" + missing + "\"}}"), 400,
+        assertReply(
+                json("POST", "/routes", "{\"paths\":[\"/x\"],\"service\":{\"id\":\"" + missing + "\"}}"),
+                400,
                 "{\"code\":4,\"name\":\"foreign key violation\",\"message\":\"the foreign key '{id=\\\"" + missing
                         + "\\\"}' does not reference an existing 'services' entity.\","
                         + "\"fields\":{\"service\":{\"id\":\"" + missing + "\"}}}");
@@ -544,11 +729,17 @@ class AdminApiSuiteIT {
         assertReply(get("/services/" + missing), 404, NOT_FOUND);
         assertReply(get("/no-such-collection"), 404, NOT_FOUND);
         assertReply(get("/services/err-dup/nope"), 404, NOT_FOUND);
-        assertReply(json("PATCH", "/services/ghost", "{\"retries\":1}"), 404, "{\"code\":6,\"name\":\"not found\","
-                + "\"message\":\"could not find the entity with '{name=\\\"ghost\\\"}'\",\"fields\":{\"name\":\"ghost\"}}");
-        assertReply(json("PATCH", "/services/" + missing, "{\"retries\":1}"), 404, "{\"code\":6,\"name\":\"not found\","
-                + "\"message\":\"could not find the entity with primary key '{id=\\\"" + missing + "\\\"}'\","
-                + "\"fields\":{\"id\":\"" + missing + "\"}}");
+        assertReply(
+                json("PATCH", "/services/ghost", "{\"retries\":1}"),
+                404,
+                "{\"code\":6,\"name\":\"not found\","
+                        + "\"message\":\"could not find the entity with '{name=\\\"ghost\\\"}'\",\"fields\":{\"name\":\"ghost\"}}");
+        assertReply(
+                json("PATCH", "/services/" + missing, "{\"retries\":1}"),
+                404,
+                "{\"code\":6,\"name\":\"not found\","
+                        + "\"message\":\"could not find the entity with primary key '{id=\\\"" + missing + "\\\"}'\","
+                        + "\"fields\":{\"id\":\"" + missing + "\"}}");
 
         assertReply(json("POST", "/services/err-dup", "{}"), 405, "{\"message\":\"Method not allowed\"}");
         assertReply(json("PUT", "/services", "{}"), 405, "{\"message\":\"Method not allowed\"}");
@@ -567,7 +758,9 @@ class AdminApiSuiteIT {
         assertReply(json("PUT", "/ca_certificates/not-a-uuid", "{}"), 400, invalidPk);
         assertReply(json("PATCH", "/certificates/not-a-uuid", "{}"), 400, invalidPk);
 
-        assertThat(count("SELECT count(*) FROM services")).as("only the valid POST wrote").isEqualTo(services + 1);
+        assertThat(count("SELECT count(*) FROM services"))
+                .as("only the valid POST wrote")
+                .isEqualTo(services + 1);
     }
 
     // ---------------------------------------------------------------- database outage (last)
@@ -584,7 +777,9 @@ class AdminApiSuiteIT {
         assertThat(write.json().get("message").asText()).startsWith("database unavailable");
         assertThat(write.json().size()).isEqualTo(1);
         Http.Response read = get("/services/err-dup");
-        assertThat(read.status()).as("Admin reads come from the database: " + read.body()).isEqualTo(503);
+        assertThat(read.status())
+                .as("Admin reads come from the database: " + read.body())
+                .isEqualTo(503);
 
         postgres = database();
         long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
@@ -594,13 +789,16 @@ class AdminApiSuiteIT {
         assertThat(count("SELECT count(*) FROM services")).as("nothing changed").isEqualTo(before);
         assertReply(get("/services/during-outage"), 404, NOT_FOUND);
         assertThat(ok(get("/services/err-dup")).get("retries").asInt()).isEqualTo(5);
-        assertThat(json("POST", "/services", "{\"name\":\"after-outage\",\"host\":\"o.test\"}").status()).isEqualTo(201);
+        assertThat(json("POST", "/services", "{\"name\":\"after-outage\",\"host\":\"o.test\"}")
+                        .status())
+                .isEqualTo(201);
     }
 
     // ---------------------------------------------------------------- helpers
 
     private static String certificateBody(List<String> snis) {
-        ObjectNode body = Http.JSON.createObjectNode().put("cert", pem("rsa.crt")).put("key", pem("rsa.key"));
+        ObjectNode body =
+                Http.JSON.createObjectNode().put("cert", pem("rsa.crt")).put("key", pem("rsa.key"));
         snis.forEach(body.putArray("snis")::add);
         return body.toString();
     }
@@ -626,8 +824,11 @@ class AdminApiSuiteIT {
     }
 
     private static Http.Response raw(String method, String path, String contentType, String body) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(node.admin() + path)).timeout(Duration.ofSeconds(10))
-                .header("Content-Type", contentType).method(method, HttpRequest.BodyPublishers.ofString(body)).build();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(node.admin() + path))
+                .timeout(Duration.ofSeconds(10))
+                .header("Content-Type", contentType)
+                .method(method, HttpRequest.BodyPublishers.ofString(body))
+                .build();
         try {
             HttpResponse<String> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
             return new Http.Response(response.statusCode(), response.body());
@@ -665,7 +866,7 @@ class AdminApiSuiteIT {
 
     private static long count(String sql) throws Exception {
         try (Connection c = postgres.getPostgresDatabase().getConnection();
-             ResultSet rs = c.createStatement().executeQuery(sql)) {
+                ResultSet rs = c.createStatement().executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
         }

@@ -24,12 +24,14 @@ class AdminConventionsNodeIT {
 
     @Test
     void conventions_on_a_real_node() throws Exception {
-        try (NodeProcess node = NodeProcess.start("conventions", dir,
-                Map.of("admin_gui_url", "http://gui.example:8002/manager"))) {
+        try (NodeProcess node =
+                NodeProcess.start("conventions", dir, Map.of("admin_gui_url", "http://gui.example:8002/manager"))) {
             String admin = node.admin();
             assertThat(post(admin + "/services", "{\"name\":\"ab\",\"host\":\"a.test\",\"tags\":[\"a\",\"b\"]}")
-                    .status()).isEqualTo(201);
-            assertThat(post(admin + "/services", "{\"name\":\"b\",\"host\":\"b.test\",\"tags\":[\"b\"]}").status())
+                            .status())
+                    .isEqualTo(201);
+            assertThat(post(admin + "/services", "{\"name\":\"b\",\"host\":\"b.test\",\"tags\":[\"b\"]}")
+                            .status())
                     .isEqualTo(201);
             assertThat(names(get(admin + "/services?tags=a,b"))).containsExactly("ab");
             assertThat(names(get(admin + "/services?tags=a/b"))).containsExactlyInAnyOrder("ab", "b");
@@ -37,21 +39,35 @@ class AdminConventionsNodeIT {
             assertThat(get(admin + "/tags/b").json().get("data")).hasSize(2);
             assertThat(get(admin + "/tags").json().get("data")).hasSize(3);
 
-            assertThat(post(admin + "/consumers", "{\"username\":\"alice\",\"custom_id\":\"c-1\"}").status())
+            assertThat(post(admin + "/consumers", "{\"username\":\"alice\",\"custom_id\":\"c-1\"}")
+                            .status())
                     .isEqualTo(201);
-            assertThat(get(admin + "/consumers?custom_id=c-1").json().get("data").get(0).get("username").asText())
+            assertThat(get(admin + "/consumers?custom_id=c-1")
+                            .json()
+                            .get("data")
+                            .get(0)
+                            .get("username")
+                            .asText())
                     .isEqualTo("alice");
 
-            assertThat(post(admin + "/routes", "{\"name\":\"r\",\"paths\":[\"/r\"]}").status()).isEqualTo(201);
+            assertThat(post(admin + "/routes", "{\"name\":\"r\",\"paths\":[\"/r\"]}")
+                            .status())
+                    .isEqualTo(201);
             Http.Response linked = send("PUT", admin + "/routes/r/service", "{\"host\":\"made.test\"}");
             assertThat(linked.status()).as(linked.body()).isEqualTo(200);
             assertThat(get(admin + "/routes/r").json().get("service").get("id").asText())
                     .isEqualTo(linked.json().get("id").asText());
 
-            assertThat(get(admin + "/openapi.json").json().get("paths").has("/routes/{routes}/service")).isTrue();
+            assertThat(get(admin + "/openapi.json").json().get("paths").has("/routes/{routes}/service"))
+                    .isTrue();
             Http.Response cors = get(admin + "/services", "Origin", "http://gui.example:8002");
             assertThat(cors.status()).isEqualTo(200);
-            assertThat(get(admin + "/").json().get("configuration").get("admin_gui_url").get(0).asText())
+            assertThat(get(admin + "/")
+                            .json()
+                            .get("configuration")
+                            .get("admin_gui_url")
+                            .get(0)
+                            .asText())
                     .isEqualTo("http://gui.example:8002/manager");
         }
     }

@@ -57,19 +57,31 @@ class AdminFuzzIT {
     private static final long SEED = Long.getLong("fuzz.seed", new Random().nextLong());
     /** Hostile bodies to send; every {@link #VALID_EVERY}th request besides carries a valid body. */
     private static final int HOSTILE = Integer.getInteger("fuzz.hostile", 10_000);
+
     private static final int VALID_EVERY = 16;
     private static final int REQUESTS = HOSTILE + HOSTILE / (VALID_EVERY - 1);
     private static final int THREADS = 4;
     private static final List<String> LEAKS = List.of("at io.", "Exception", "java.", "\tat ");
-    private static final List<String> ODD_SEGMENTS = List.of("%00", "..", "a%2Fb", "%27%3B%20DROP%20TABLE%20services%3B--",
-            "%0D%0AX-Injected:%201", "%C3%28", "%ED%A0%80", "%25zz", "x".repeat(3000));
+    private static final List<String> ODD_SEGMENTS = List.of(
+            "%00",
+            "..",
+            "a%2Fb",
+            "%27%3B%20DROP%20TABLE%20services%3B--",
+            "%0D%0AX-Injected:%201",
+            "%C3%28",
+            "%ED%A0%80",
+            "%25zz",
+            "x".repeat(3000));
 
     @TempDir
     static Path dir;
+
     static EmbeddedPostgres postgres;
     static NodeProcess node;
-    static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    static final HttpClient CLIENT = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
 
     private final AdminSurface surface = AdminSurface.current();
     private final Ledger ledger = new Ledger(surface);
@@ -81,13 +93,14 @@ class AdminFuzzIT {
     private final Map<String, LongAdder> latency = new ConcurrentHashMap<>();
 
     /** One write endpoint: a method on a resource, top-level or below {@code link}'s parent. */
-    private record Target(String method, Resource resource, Link link) {
-    }
+    private record Target(String method, Resource resource, Link link) {}
 
     @BeforeAll
     static void startNode() throws Exception {
-        postgres = EmbeddedPostgres.builder().setServerConfig("fsync", "off")
-                .setServerConfig("synchronous_commit", "off").start();
+        postgres = EmbeddedPostgres.builder()
+                .setServerConfig("fsync", "off")
+                .setServerConfig("synchronous_commit", "off")
+                .start();
         node = NodeProcess.start("fuzz", dir, NodeProcess.onPostgres(postgres.getPort()));
     }
 
@@ -104,8 +117,8 @@ class AdminFuzzIT {
 
     @Test
     void hostile_bodies_get_kong_errors_and_leave_only_the_rows_accepted_writes_made() throws Exception {
-        System.out.println("AdminFuzzIT seed " + SEED + " (replay with -Dfuzz.seed=" + SEED + "), " + REQUESTS
-                + " requests");
+        System.out.println(
+                "AdminFuzzIT seed " + SEED + " (replay with -Dfuzz.seed=" + SEED + "), " + REQUESTS + " requests");
         long start = System.nanoTime();
         seedEachResource(new Random(SEED));
         List<Target> targets = targets();
@@ -115,10 +128,13 @@ class AdminFuzzIT {
             pool.execute(() -> fuzzOne(n, targets, new Random(SEED * 1_000_003L + n)));
         }
         pool.shutdown();
-        assertThat(pool.awaitTermination(5, TimeUnit.MINUTES)).as("fuzzing finished").isTrue();
+        assertThat(pool.awaitTermination(5, TimeUnit.MINUTES))
+                .as("fuzzing finished")
+                .isTrue();
         try (Connection db = postgres.getPostgresDatabase().getConnection()) {
             for (Resource resource : surface.resources) {
-                ledger.refreshRewritten(resource.schema().name(), rows(db, resource.schema().name()));
+                ledger.refreshRewritten(
+                        resource.schema().name(), rows(db, resource.schema().name()));
             }
         }
         deleteSome(new Random(SEED + 1));
@@ -133,22 +149,26 @@ class AdminFuzzIT {
         assertThat(failures).as("%d failures (seed %d)", failures.size(), SEED).isEmpty();
         assertThat(hostileAnswered.get()).as("hostile bodies answered").isGreaterThanOrEqualTo(HOSTILE);
         assertThat(tally.keySet().stream().filter(k -> k.startsWith("valid") && k.endsWith(" 2xx")))
-                .as("valid bodies were accepted").isNotEmpty();
+                .as("valid bodies were accepted")
+                .isNotEmpty();
     }
 
     /** Three valid creates per schema, in dependency order, so that every endpoint has parents to write under. */
     private void seedEachResource(Random random) {
         for (Resource resource : surface.resources) {
-            Link via = resource.topLevel() ? null : surface.linksTo(resource).stream().findFirst().orElse(null);
+            Link via = resource.topLevel()
+                    ? null
+                    : surface.linksTo(resource).stream().findFirst().orElse(null);
             if (!resource.topLevel() && via == null) {
                 continue;
             }
             int made = 0;
             for (int tries = 0; made < 3 && tries < 20; tries++) {
-                Optional<Map<String, Object>> body = valid.create(resource.schema(),
-                        via == null ? null : via.foreignField(), random);
+                Optional<Map<String, Object>> body =
+                        valid.create(resource.schema(), via == null ? null : via.foreignField(), random);
                 if (body.isEmpty()) {
-                    System.out.println("AdminFuzzIT: no valid body could be built for " + resource.schema().name());
+                    System.out.println("AdminFuzzIT: no valid body could be built for "
+                            + resource.schema().name());
                     made = -1;
                     break;
                 }
@@ -161,17 +181,25 @@ class AdminFuzzIT {
                     }
                     path = "/" + via.parent().path() + "/" + parent.get() + "/" + resource.nestedPath();
                 }
-                Body json = new Body("seed", HostileBodies.text(body.get()).getBytes(StandardCharsets.UTF_8),
-                        HostileBodies.JSON, true);
+                Body json = new Body(
+                        "seed",
+                        HostileBodies.text(body.get()).getBytes(StandardCharsets.UTF_8),
+                        HostileBodies.JSON,
+                        true);
                 Http.Response answer = send("POST", path, json);
-                assertThat(answer.status()).as("seed POST %s %s -> %s", path, HostileBodies.text(body.get()),
-                        answer.body()).isIn(201, 409);
+                assertThat(answer.status())
+                        .as("seed POST %s %s -> %s", path, HostileBodies.text(body.get()), answer.body())
+                        .isIn(201, 409);
                 if (answer.status() == 201) {
                     ledger.written(resource.schema().name(), answer.json());
                     made++;
                 }
             }
-            assertThat(made).as("valid creates of %s (-1: none could be built)", resource.schema().name()).isNotZero();
+            assertThat(made)
+                    .as(
+                            "valid creates of %s (-1: none could be built)",
+                            resource.schema().name())
+                    .isNotZero();
         }
     }
 
@@ -199,9 +227,13 @@ class AdminFuzzIT {
         } else {
             Resource parent = target.link().parent();
             parentId = ledger.anyId(parent.schema().name()).orElse(null);
-            String key = parentId == null || random.nextInt(10) == 0 ? segment(random)
-                    : encodeSegment(random.nextBoolean() ? parentId
-                    : ledger.endpointKey(parent.schema(), parentId).orElse(parentId));
+            String key = parentId == null || random.nextInt(10) == 0
+                    ? segment(random)
+                    : encodeSegment(
+                            random.nextBoolean()
+                                    ? parentId
+                                    : ledger.endpointKey(parent.schema(), parentId)
+                                            .orElse(parentId));
             path = "/" + parent.path() + "/" + key + "/" + resource.nestedPath();
         }
         if (!target.method().equals("POST")) {
@@ -210,9 +242,11 @@ class AdminFuzzIT {
         Body body = null;
         if (n % VALID_EVERY == VALID_EVERY - 1) {
             String forced = target.link() == null ? null : target.link().foreignField();
-            body = (target.method().equals("PATCH") ? valid.patch(resource.schema(), random)
-                    : valid.create(resource.schema(), forced, random))
-                    .map(b -> HostileBodies.validBody(b, random)).orElse(null);
+            body = (target.method().equals("PATCH")
+                            ? valid.patch(resource.schema(), random)
+                            : valid.create(resource.schema(), forced, random))
+                    .map(b -> HostileBodies.validBody(b, random))
+                    .orElse(null);
         }
         if (body == null) {
             body = hostile.next(resource.schema(), random);
@@ -226,13 +260,13 @@ class AdminFuzzIT {
             fail(n, target.method(), path, body, "no answer: " + e);
             return;
         }
-        latency.computeIfAbsent(label, k -> new LongAdder())
-                .add(System.nanoTime() - sent);
+        latency.computeIfAbsent(label, k -> new LongAdder()).add(System.nanoTime() - sent);
         int status = answer.status();
         if (!body.valid()) {
             hostileAnswered.incrementAndGet();
         }
-        tally.computeIfAbsent(label + " " + (status / 100) + "xx", k -> new AtomicInteger()).incrementAndGet();
+        tally.computeIfAbsent(label + " " + (status / 100) + "xx", k -> new AtomicInteger())
+                .incrementAndGet();
         check(n, target.method(), path, body, answer);
         if (status >= 200 && status < 300 && !answer.body().isEmpty()) {
             ledger.written(schema, answer.json());
@@ -242,11 +276,15 @@ class AdminFuzzIT {
     private String childKey(Target target, String parentId, Random random) {
         int roll = random.nextInt(10);
         String schema = target.resource().schema().name();
-        Optional<String> existing = target.link() == null ? ledger.anyId(schema)
+        Optional<String> existing = target.link() == null
+                ? ledger.anyId(schema)
                 : ledger.anyChild(schema, target.link().foreignField(), parentId);
         if (roll < 6 && existing.isPresent()) {
-            return encodeSegment(random.nextBoolean() ? existing.get()
-                    : ledger.endpointKey(target.resource().schema(), existing.get()).orElse(existing.get()));
+            return encodeSegment(
+                    random.nextBoolean()
+                            ? existing.get()
+                            : ledger.endpointKey(target.resource().schema(), existing.get())
+                                    .orElse(existing.get()));
         }
         if (roll < 8) {
             return UUID.randomUUID().toString();
@@ -276,8 +314,11 @@ class AdminFuzzIT {
                 fail(n, method, path, body, status + " without a JSON body: " + abbreviate(answer.body()));
                 return;
             }
-            boolean kong = json != null && json.isObject() && json.path("message").isTextual()
-                    && (!json.has("code") || json.path("code").isInt() && json.path("name").isTextual())
+            boolean kong = json != null
+                    && json.isObject()
+                    && json.path("message").isTextual()
+                    && (!json.has("code")
+                            || json.path("code").isInt() && json.path("name").isTextual())
                     && (!json.has("fields") || json.get("fields").isObject());
             if (!kong) {
                 fail(n, method, path, body, status + " not in Kong's shape: " + abbreviate(answer.body()));
@@ -303,14 +344,16 @@ class AdminFuzzIT {
             String path = "/" + resource.path() + "/" + row.id();
             if (!resource.topLevel()) {
                 Link via = surface.linksTo(resource).stream().findFirst().orElseThrow();
-                path = "/" + via.parent().path() + "/" + ledger.foreignId(row, via.foreignField()).orElse("none")
-                        + "/" + resource.nestedPath() + "/" + row.id();
+                path = "/" + via.parent().path() + "/"
+                        + ledger.foreignId(row, via.foreignField()).orElse("none") + "/" + resource.nestedPath() + "/"
+                        + row.id();
             }
             List<Ledger.Row> cascade = ledger.cascadeOf(row);
             boolean restricted = ledger.restricts(cascade);
             Http.Response answer = send("DELETE", path, null);
-            assertThat(answer.status()).as("DELETE %s (restricted by a child: %s) -> %s", path, restricted,
-                    answer.body()).isEqualTo(restricted ? 400 : 204);
+            assertThat(answer.status())
+                    .as("DELETE %s (restricted by a child: %s) -> %s", path, restricted, answer.body())
+                    .isEqualTo(restricted ? 400 : 204);
             if (!restricted) {
                 ledger.deleted(cascade);
             }
@@ -330,15 +373,15 @@ class AdminFuzzIT {
                 }
                 rows.forEach((id, row) -> {
                     if (!expected.containsKey(id)) {
-                        failures.add("row no accepted write made (or a delete left): " + table + " " + abbreviate(
-                                row.toString()));
+                        failures.add("row no accepted write made (or a delete left): " + table + " "
+                                + abbreviate(row.toString()));
                     }
                 });
                 expected.forEach((id, entity) -> {
                     JsonNode row = rows.get(id);
                     if (row == null) {
-                        failures.add("row an accepted write made is missing: " + table + " " + abbreviate(
-                                entity.toString()));
+                        failures.add("row an accepted write made is missing: " + table + " "
+                                + abbreviate(entity.toString()));
                     } else if (ledger.writtenOnce(table, id) && !row.equals(Ledger.NUMBERS_BY_VALUE, entity)) {
                         failures.add("row differs from the answer that wrote it: " + table + " stored "
                                 + abbreviate(row.toString()) + " answered " + abbreviate(entity.toString()));
@@ -361,13 +404,16 @@ class AdminFuzzIT {
     }
 
     private static Http.Response send(String method, String path, Body body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(node.admin() + path))
-                .timeout(Duration.ofSeconds(30));
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(URI.create(node.admin() + path)).timeout(Duration.ofSeconds(30));
         if (body != null && body.contentType() != null) {
             request.header("Content-Type", body.contentType());
         }
-        request.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofByteArray(body.bytes()));
+        request.method(
+                method,
+                body == null
+                        ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofByteArray(body.bytes()));
         try {
             HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
             return new Http.Response(response.statusCode(), response.body());

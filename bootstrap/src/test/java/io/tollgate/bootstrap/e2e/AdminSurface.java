@@ -25,12 +25,10 @@ import java.util.Map;
 final class AdminSurface {
 
     /** One entity resource of the Admin API. */
-    record Resource(EntitySchema schema, String path, String nestedPath, boolean topLevel) {
-    }
+    record Resource(EntitySchema schema, String path, String nestedPath, boolean topLevel) {}
 
     /** {@code /{parent.path}/{p}/{child.nestedPath}}: children whose {@code foreignField} references the parent. */
-    record Link(Resource parent, Resource child, String foreignField) {
-    }
+    record Link(Resource parent, Resource child, String foreignField) {}
 
     /** Kong's Admin API names where they differ from the schema name: schema → {path, nestedPath}. */
     private static final Map<String, List<String>> KONG_NAMES = Map.of(
@@ -105,9 +103,13 @@ final class AdminSurface {
             }
             for (Object item : (List<?>) core.get(null)) {
                 EntitySchema schema = (EntitySchema) accessors.get("schema").invoke(item);
-                out.put(schema.name(), new Resource(schema, (String) accessors.get("path").invoke(item),
-                        (String) accessors.get("nestedPath").invoke(item),
-                        (Boolean) accessors.get("topLevel").invoke(item)));
+                out.put(
+                        schema.name(),
+                        new Resource(
+                                schema,
+                                (String) accessors.get("path").invoke(item),
+                                (String) accessors.get("nestedPath").invoke(item),
+                                (Boolean) accessors.get("topLevel").invoke(item)));
             }
         } catch (ReflectiveOperationException | RuntimeException e) {
             System.err.println("AdminSurface: cannot read AdminResource.CORE (" + e + "); using Kong's naming");

@@ -78,16 +78,17 @@ class BalancerNodeIT {
     }
 
     /** An upstream with targets {@code 127.0.0.1:<port>=weight}, a service on it and a route {@code /<name>}. */
-    private static void balanced(String name, String upstreamFields, Map<Integer, Integer> targets,
-                                 String serviceFields) throws Exception {
+    private static void balanced(
+            String name, String upstreamFields, Map<Integer, Integer> targets, String serviceFields) throws Exception {
         String admin = node.admin();
         created(post(admin + "/upstreams", "{\"name\":\"" + name + "\"" + upstreamFields + "}"));
         for (Map.Entry<Integer, Integer> t : targets.entrySet()) {
-            created(post(admin + "/upstreams/" + name + "/targets",
+            created(post(
+                    admin + "/upstreams/" + name + "/targets",
                     "{\"target\":\"127.0.0.1:" + t.getKey() + "\",\"weight\":" + t.getValue() + "}"));
         }
-        created(post(admin + "/services", "{\"name\":\"" + name + "\",\"host\":\"" + name + "\"" + serviceFields
-                + "}"));
+        created(post(
+                admin + "/services", "{\"name\":\"" + name + "\",\"host\":\"" + name + "\"" + serviceFields + "}"));
         created(post(admin + "/services/" + name + "/routes", "{\"paths\":[\"/" + name + "\"]}"));
         Http.await(node.proxy() + "/" + name, Http.status(200), Duration.ofSeconds(20));
     }
@@ -123,8 +124,11 @@ class BalancerNodeIT {
 
     @Test
     void consistent_hashing_by_header_keeps_each_key_on_one_target() throws Exception {
-        balanced("hashed", ",\"hash_on\":\"header\",\"hash_on_header\":\"x-user\"",
-                Map.of(ports.get(0), 100, ports.get(1), 100, ports.get(2), 100), "");
+        balanced(
+                "hashed",
+                ",\"hash_on\":\"header\",\"hash_on_header\":\"x-user\"",
+                Map.of(ports.get(0), 100, ports.get(1), 100, ports.get(2), 100),
+                "");
         Set<String> used = new HashSet<>();
         for (int user = 0; user < 30; user++) {
             Set<String> servedBy = new HashSet<>();
@@ -217,8 +221,10 @@ class BalancerNodeIT {
     /** A service straight to {@code 127.0.0.1:port}, no retries (Kong would retry a timed-out try). */
     private static void direct(String name, int port, String serviceFields) throws Exception {
         String admin = node.admin();
-        created(post(admin + "/services", "{\"name\":\"" + name + "\",\"url\":\"http://127.0.0.1:" + port
-                + "\",\"retries\":0" + serviceFields + "}"));
+        created(post(
+                admin + "/services",
+                "{\"name\":\"" + name + "\",\"url\":\"http://127.0.0.1:" + port + "\",\"retries\":0" + serviceFields
+                        + "}"));
         created(post(admin + "/services/" + name + "/routes", "{\"paths\":[\"/" + name + "\"]}"));
     }
 
@@ -241,7 +247,9 @@ class BalancerNodeIT {
         } while (response.status() == 404 && ++attempts < 100);
         assertThat(response.status()).as(response.body()).isEqualTo(504);
         // Kong's nginx-level error body, typed by Accept, else Content-Type, else error_default_type (text/plain)
-        assertThat(response.body()).contains("The upstream server is timing out").contains("request_id");
+        assertThat(response.body())
+                .contains("The upstream server is timing out")
+                .contains("request_id");
         assertThat(elapsed).isBetween(timeoutMs * 8 / 10, timeoutMs * 12 / 10);
     }
 
@@ -253,7 +261,8 @@ class BalancerNodeIT {
             socket.setSoTimeout(10_000);
             OutputStream out = socket.getOutputStream();
             out.write(("POST " + path + " HTTP/1.1\r\nHost: test\r\nContent-Type: application/octet-stream\r\n"
-                    + "Content-Length: " + bodyBytes + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                            + "Content-Length: " + bodyBytes + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
             out.flush();
             Thread writer = Thread.ofVirtual().start(() -> {
                 byte[] chunk = new byte[64 * 1024];

@@ -72,6 +72,7 @@ class ClusterInvalidationIT {
 
     @TempDir
     static Path dir;
+
     static EmbeddedPostgres postgres;
     static EchoUpstream upstream;
     static NodeProcess a;
@@ -87,8 +88,8 @@ class ClusterInvalidationIT {
     static void startCluster() throws Exception {
         postgres = EmbeddedPostgres.builder().start();
         upstream = new EchoUpstream();
-        Map<String, String> settings = NodeProcess.onPostgres(postgres.getPort(),
-                "db_update_frequency", "0.5", "db_cache_neg_ttl", "0");
+        Map<String, String> settings =
+                NodeProcess.onPostgres(postgres.getPort(), "db_update_frequency", "0.5", "db_cache_neg_ttl", "0");
         ExecutorService starter = Executors.newSingleThreadExecutor();
         Future<NodeProcess> startingB = starter.submit(() -> NodeProcess.start("b", dir, settings));
         try {
@@ -110,9 +111,11 @@ class ClusterInvalidationIT {
         createdOnA(post(a.admin() + "/routes/protected/plugins", "{\"name\":\"key-auth\"}"));
         for (String anonymous : List.of("alice", "alicia")) {
             String route = "anon-" + anonymous;
-            createdOnA(post(a.admin() + "/services/echo/routes", "{\"name\":\"" + route + "\",\"paths\":[\"/" + route
-                    + "\"]}"));
-            createdOnA(post(a.admin() + "/routes/" + route + "/plugins",
+            createdOnA(post(
+                    a.admin() + "/services/echo/routes",
+                    "{\"name\":\"" + route + "\",\"paths\":[\"/" + route + "\"]}"));
+            createdOnA(post(
+                    a.admin() + "/routes/" + route + "/plugins",
                     "{\"name\":\"key-auth\",\"config\":{\"anonymous\":\"" + anonymous + "\"}}"));
         }
         createdOnA(post(a.admin() + "/consumers", "{\"username\":\"carol\"}"));
@@ -126,7 +129,9 @@ class ClusterInvalidationIT {
         createdOnA(post(a.admin() + "/consumers/carol/key-auth", "{\"key\":\"" + barrier + "\"}"));
         long start = System.nanoTime();
         while (get(b.admin() + "/cache/" + keyAuth(barrier)).status() != 404) {
-            assertThat(Duration.ofNanos(System.nanoTime() - start)).as("B applies the setup").isLessThan(SOON);
+            assertThat(Duration.ofNanos(System.nanoTime() - start))
+                    .as("B applies the setup")
+                    .isLessThan(SOON);
             Thread.sleep(20);
         }
     }
@@ -174,14 +179,20 @@ class ClusterInvalidationIT {
     @Test
     @Order(2)
     void plugin_writes_log_old_and_new_scope_and_change_bs_plugins() throws Exception {
-        Step onRoute = write("POST", "/routes/rt/plugins",
-                "{\"name\":\"request-termination\",\"config\":{\"status_code\":418}}", 201);
+        Step onRoute = write(
+                "POST",
+                "/routes/rt/plugins",
+                "{\"name\":\"request-termination\",\"config\":{\"status_code\":418}}",
+                201);
         check(onRoute, Set.of(), created(ws, "plugins", onRoute.json()));
         await(b.proxy() + "/rt2/x", status(418), SOON);
 
         String id = onRoute.json().get("id").asText();
-        Step rescoped = write("PATCH", "/plugins/" + id,
-                "{\"route\":null,\"service\":{\"name\":\"svc\"},\"config\":{\"status_code\":429}}", 200);
+        Step rescoped = write(
+                "PATCH",
+                "/plugins/" + id,
+                "{\"route\":null,\"service\":{\"name\":\"svc\"},\"config\":{\"status_code\":429}}",
+                200);
         assertThat(rescoped.json().get("route").isNull()).isTrue();
         check(rescoped, Set.of(), ExpectedInvalidation.updated(ws, "plugins", onRoute.json(), rescoped.json()));
         await(b.proxy() + "/rt2/x", status(429), SOON);
@@ -191,8 +202,11 @@ class ClusterInvalidationIT {
         await(b.proxy() + "/rt2/x", status(200), SOON);
 
         // Left in place for the cascades of order 5.
-        Step onService = write("POST", "/services/svc/plugins",
-                "{\"name\":\"request-termination\",\"config\":{\"status_code\":403}}", 201);
+        Step onService = write(
+                "POST",
+                "/services/svc/plugins",
+                "{\"name\":\"request-termination\",\"config\":{\"status_code\":403}}",
+                201);
         check(onService, Set.of(), created(ws, "plugins", onService.json()));
         Step correlation = write("POST", "/routes/rt/plugins", "{\"name\":\"correlation-id\"}", 201);
         check(correlation, Set.of(), created(ws, "plugins", correlation.json()));
@@ -211,26 +225,38 @@ class ClusterInvalidationIT {
         check(key, Set.of(keyAuth("alice-key")), created(ws, "keyauth_credentials", key.json()));
         var authenticated = get(b.proxy() + "/protected", "apikey", "alice-key");
         assertThat(authenticated.status()).isEqualTo(200);
-        assertThat(authenticated.json().get("headers").get("x-consumer-username").asText()).isEqualTo("alice");
+        assertThat(authenticated
+                        .json()
+                        .get("headers")
+                        .get("x-consumer-username")
+                        .asText())
+                .isEqualTo("alice");
 
         String keyPath = "/key-auths/" + key.json().get("id").asText();
         Step rekeyed = write("PATCH", keyPath, "{\"key\":\"alice-key2\"}", 200, "alice-key", "alice-key2");
-        check(rekeyed, Set.of(keyAuth("alice-key"), keyAuth("alice-key2")),
+        check(
+                rekeyed,
+                Set.of(keyAuth("alice-key"), keyAuth("alice-key2")),
                 ExpectedInvalidation.updated(ws, "keyauth_credentials", key.json(), rekeyed.json()));
         assertThat(rekeyed.after()).as("the consumer did not change").contains(consumers(aliceId));
 
         Step renamed = write("PATCH", "/consumers/alice", "{\"username\":\"alicia\"}", 200, "alice-key2");
-        check(renamed, Set.of(consumers(aliceId), consumers("alice"), consumers("alicia")),
+        check(
+                renamed,
+                Set.of(consumers(aliceId), consumers("alice"), consumers("alicia")),
                 ExpectedInvalidation.updated(ws, "consumers", alice.json(), renamed.json()));
         assertThat(renamed.after()).as("the credential did not change").contains(keyAuth("alice-key2"));
         await(b.proxy() + "/anon-alicia", status(200), SOON);
         assertThat(get(b.proxy() + "/anon-alice").status()).isEqualTo(500);
 
         Step unkeyed = write("DELETE", keyPath, null, 204, "alice-key2");
-        check(unkeyed, Set.of(keyAuth("alice-key2")),
+        check(
+                unkeyed,
+                Set.of(keyAuth("alice-key2")),
                 ExpectedInvalidation.deleted(ws, "keyauth_credentials", rekeyed.json()));
         assertThat(unkeyed.after()).contains(consumers(aliceId));
-        assertThat(get(b.proxy() + "/protected", "apikey", "alice-key2").status()).isEqualTo(401);
+        assertThat(get(b.proxy() + "/protected", "apikey", "alice-key2").status())
+                .isEqualTo(401);
 
         Step dave = write("PUT", "/consumers/dave", "{\"custom_id\":\"d-1\"}", 200);
         check(dave, Set.of(), created(ws, "consumers", dave.json()));
@@ -241,38 +267,63 @@ class ClusterInvalidationIT {
     @Test
     @Order(4)
     void credential_writes_and_the_consumer_cascade() throws Exception {
-        crud("basicauth_credentials", "/consumers/alicia/basic-auth", "{\"username\":\"ba-1\",\"password\":\"pw-1\"}",
-                "/basic-auths/", "{\"username\":\"ba-2\"}");
+        crud(
+                "basicauth_credentials",
+                "/consumers/alicia/basic-auth",
+                "{\"username\":\"ba-1\",\"password\":\"pw-1\"}",
+                "/basic-auths/",
+                "{\"username\":\"ba-2\"}");
         crud("jwt_secrets", "/consumers/alicia/jwt", "{\"key\":\"jwt-1\"}", "/jwts/", "{\"key\":\"jwt-2\"}");
-        crud("hmacauth_credentials", "/consumers/alicia/hmac-auth", "{\"username\":\"hm-1\"}", "/hmac-auths/",
+        crud(
+                "hmacauth_credentials",
+                "/consumers/alicia/hmac-auth",
+                "{\"username\":\"hm-1\"}",
+                "/hmac-auths/",
                 "{\"username\":\"hm-2\"}");
         String carol = get(a.admin() + "/consumers/carol").json().get("id").asText();
         // An ACL moved to another consumer purges the group lists of both consumers.
-        crud("acls", "/consumers/alicia/acls", "{\"group\":\"g-1\"}", "/acls/",
+        crud(
+                "acls",
+                "/consumers/alicia/acls",
+                "{\"group\":\"g-1\"}",
+                "/acls/",
                 "{\"group\":\"g-2\",\"consumer\":{\"id\":\"" + carol + "\"}}");
 
-        for (String[] child : new String[][] {{"basic-auth", "{\"username\":\"ba-3\",\"password\":\"pw-3\"}"},
-                {"jwt", "{\"key\":\"jwt-3\"}"}, {"hmac-auth", "{\"username\":\"hm-3\"}"}, {"acls", "{\"group\":\"g-3\"}"},
-                {"key-auth", "{\"key\":\"alice-key3\"}"},
-                {"plugins", "{\"name\":\"request-termination\",\"config\":{\"status_code\":451}}"}}) {
+        for (String[] child : new String[][] {
+            {"basic-auth", "{\"username\":\"ba-3\",\"password\":\"pw-3\"}"},
+            {"jwt", "{\"key\":\"jwt-3\"}"},
+            {"hmac-auth", "{\"username\":\"hm-3\"}"},
+            {"acls", "{\"group\":\"g-3\"}"},
+            {"key-auth", "{\"key\":\"alice-key3\"}"},
+            {"plugins", "{\"name\":\"request-termination\",\"config\":{\"status_code\":451}}"}
+        }) {
             createdOnA(post(a.admin() + "/consumers/alicia/" + child[0], child[1]));
         }
         JsonNode alicia = get(a.admin() + "/consumers/alicia").json();
         String aliceId = alicia.get("id").asText();
         List<ExpectedInvalidation> expected = new ArrayList<>();
-        for (String[] nested : new String[][] {{"basic-auth", "basicauth_credentials"}, {"jwt", "jwt_secrets"},
-                {"hmac-auth", "hmacauth_credentials"}, {"acls", "acls"}, {"key-auth", "keyauth_credentials"},
-                {"plugins", "plugins"}}) {
-            JsonNode children = get(a.admin() + "/consumers/alicia/" + nested[0]).json().get("data");
+        for (String[] nested : new String[][] {
+            {"basic-auth", "basicauth_credentials"},
+            {"jwt", "jwt_secrets"},
+            {"hmac-auth", "hmacauth_credentials"},
+            {"acls", "acls"},
+            {"key-auth", "keyauth_credentials"},
+            {"plugins", "plugins"}
+        }) {
+            JsonNode children =
+                    get(a.admin() + "/consumers/alicia/" + nested[0]).json().get("data");
             assertThat(children).as(nested[0]).hasSize(1);
             expected.add(ExpectedInvalidation.deleted(ws, nested[1], children.get(0)));
         }
         expected.add(ExpectedInvalidation.deleted(ws, "consumers", alicia));
 
         Step gone = write("DELETE", "/consumers/alicia", null, 204, "alice-key3");
-        check(gone, Set.of(consumers(aliceId), consumers("alicia"), keyAuth("alice-key3")),
+        check(
+                gone,
+                Set.of(consumers(aliceId), consumers("alicia"), keyAuth("alice-key3")),
                 expected.toArray(ExpectedInvalidation[]::new));
-        assertThat(get(b.proxy() + "/protected", "apikey", "alice-key3").status()).isEqualTo(401);
+        assertThat(get(b.proxy() + "/protected", "apikey", "alice-key3").status())
+                .isEqualTo(401);
         assertThat(get(b.proxy() + "/anon-alicia").status()).isEqualTo(500);
     }
 
@@ -283,15 +334,22 @@ class ClusterInvalidationIT {
         JsonNode routePlugins = get(a.admin() + "/routes/rt/plugins").json().get("data");
         assertThat(routePlugins).hasSize(1);
         Step route = write("DELETE", "/routes/rt", null, 204);
-        check(route, Set.of(), ExpectedInvalidation.deleted(ws, "plugins", routePlugins.get(0)),
+        check(
+                route,
+                Set.of(),
+                ExpectedInvalidation.deleted(ws, "plugins", routePlugins.get(0)),
                 ExpectedInvalidation.deleted(ws, "routes", rt));
         await(b.proxy() + "/rt2/x", status(404), SOON);
 
         JsonNode svc = get(a.admin() + "/services/svc").json();
-        JsonNode servicePlugins = get(a.admin() + "/services/svc/plugins").json().get("data");
+        JsonNode servicePlugins =
+                get(a.admin() + "/services/svc/plugins").json().get("data");
         assertThat(servicePlugins).hasSize(1);
         Step service = write("DELETE", "/services/svc", null, 204);
-        check(service, Set.of(), ExpectedInvalidation.deleted(ws, "plugins", servicePlugins.get(0)),
+        check(
+                service,
+                Set.of(),
+                ExpectedInvalidation.deleted(ws, "plugins", servicePlugins.get(0)),
                 ExpectedInvalidation.deleted(ws, "services", svc));
     }
 
@@ -302,12 +360,19 @@ class ClusterInvalidationIT {
         check(up, Set.of(), created(ws, "upstreams", up.json()));
         Step tagged = write("PATCH", "/upstreams/up", "{\"tags\":[\"t\"]}", 200);
         check(tagged, Set.of(), ExpectedInvalidation.updated(ws, "upstreams", up.json(), tagged.json()));
-        crud("targets", "/upstreams/up/targets", "{\"target\":\"10.0.0.1:80\"}", "/upstreams/up/targets/",
+        crud(
+                "targets",
+                "/upstreams/up/targets",
+                "{\"target\":\"10.0.0.1:80\"}",
+                "/upstreams/up/targets/",
                 "{\"target\":\"10.0.0.2:80\"}");
 
         JsonNode target = createdOnA(post(a.admin() + "/upstreams/up/targets", "{\"target\":\"10.0.0.3:80\"}"));
         Step gone = write("DELETE", "/upstreams/up", null, 204);
-        check(gone, Set.of(), ExpectedInvalidation.deleted(ws, "targets", target),
+        check(
+                gone,
+                Set.of(),
+                ExpectedInvalidation.deleted(ws, "targets", target),
                 ExpectedInvalidation.deleted(ws, "upstreams", tagged.json()));
     }
 
@@ -325,14 +390,25 @@ class ClusterInvalidationIT {
 
         Step renamed = write("PATCH", "/certificates/" + certId, "{\"snis\":[\"b.example.com\"]}", 200);
         JsonNode sniB = get(a.admin() + "/snis/b.example.com").json();
-        check(renamed, Set.of(), ExpectedInvalidation.updated(ws, "certificates", cert.json(), renamed.json()),
-                ExpectedInvalidation.deleted(ws, "snis", sniA), created(ws, "snis", sniB));
+        check(
+                renamed,
+                Set.of(),
+                ExpectedInvalidation.updated(ws, "certificates", cert.json(), renamed.json()),
+                ExpectedInvalidation.deleted(ws, "snis", sniA),
+                created(ws, "snis", sniB));
 
-        crud("snis", "/snis", "{\"name\":\"c.example.com\",\"certificate\":{\"id\":\"" + certId + "\"}}", "/snis/",
+        crud(
+                "snis",
+                "/snis",
+                "{\"name\":\"c.example.com\",\"certificate\":{\"id\":\"" + certId + "\"}}",
+                "/snis/",
                 "{\"name\":\"d.example.com\"}");
 
         Step gone = write("DELETE", "/certificates/" + certId, null, 204);
-        check(gone, Set.of(), ExpectedInvalidation.deleted(ws, "snis", sniB),
+        check(
+                gone,
+                Set.of(),
+                ExpectedInvalidation.deleted(ws, "snis", sniB),
                 ExpectedInvalidation.deleted(ws, "certificates", renamed.json()));
 
         ObjectNode ca = Http.JSON.createObjectNode();
@@ -353,8 +429,8 @@ class ClusterInvalidationIT {
     // ------------------------------------------------------------------------------------------------------------
 
     /** One write on A: its response, the event rows it appended, B's keys before it and after B applied it. */
-    private record Step(Http.Response response, List<Logged> rows, Set<String> held, Set<String> after,
-                        String barrier) {
+    private record Step(
+            Http.Response response, List<Logged> rows, Set<String> held, Set<String> after, String barrier) {
         JsonNode json() {
             return response.json();
         }
@@ -379,13 +455,17 @@ class ClusterInvalidationIT {
 
         long mark = lastEventId();
         Http.Response response = Http.send(method, a.admin() + path, body);
-        assertThat(response.status()).as(method + " " + path + ": " + response.body()).isEqualTo(expectedStatus);
+        assertThat(response.status())
+                .as(method + " " + path + ": " + response.body())
+                .isEqualTo(expectedStatus);
         List<Logged> rows = eventsAfter(mark);
 
         createdOnA(post(a.admin() + "/consumers/carol/key-auth", "{\"key\":\"" + barrier + "\"}"));
         long start = System.nanoTime();
         while (get(b.admin() + "/cache/" + keyAuth(barrier)).status() != 404) {
-            assertThat(Duration.ofNanos(System.nanoTime() - start)).as("B applies the barrier").isLessThan(SOON);
+            assertThat(Duration.ofNanos(System.nanoTime() - start))
+                    .as("B applies the barrier")
+                    .isLessThan(SOON);
             Thread.sleep(20);
         }
         return new Step(response, rows, held, bKeys(), keyAuth(barrier));
@@ -397,18 +477,25 @@ class ClusterInvalidationIT {
      */
     private static void check(Step step, Set<String> mustPurge, ExpectedInvalidation... expected) {
         for (Logged row : step.rows()) {
-            assertThat(row.nodeId()).as("written by A, so B does not skip it: %s", row).isEqualTo(nodeA);
-            assertThat(new HashSet<>(row.cacheKeys())).as("no duplicate keys: %s", row).hasSameSizeAs(row.cacheKeys());
+            assertThat(row.nodeId())
+                    .as("written by A, so B does not skip it: %s", row)
+                    .isEqualTo(nodeA);
+            assertThat(new HashSet<>(row.cacheKeys()))
+                    .as("no duplicate keys: %s", row)
+                    .hasSameSizeAs(row.cacheKeys());
         }
         assertThat(step.rows().stream().map(Logged::asExpected).toList()).containsExactlyInAnyOrder(expected);
 
-        Set<String> named = Arrays.stream(expected).flatMap(e -> e.cacheKeys().stream()).collect(Collectors.toSet());
+        Set<String> named =
+                Arrays.stream(expected).flatMap(e -> e.cacheKeys().stream()).collect(Collectors.toSet());
         assertThat(named).containsAll(mustPurge);
         assertThat(step.held()).as("B held these before the write").containsAll(mustPurge);
         Set<String> kept = new TreeSet<>(step.held());
         kept.removeAll(named);
         kept.remove(step.barrier());
-        assertThat(new TreeSet<>(step.after())).as("B's keys after it applied the write").isEqualTo(kept);
+        assertThat(new TreeSet<>(step.after()))
+                .as("B's keys after it applied the write")
+                .isEqualTo(kept);
         for (String key : step.held()) {
             if (named.contains(key)) {
                 assertThat(get(b.admin() + "/cache/" + key).status()).as(key).isEqualTo(404);
@@ -451,8 +538,11 @@ class ClusterInvalidationIT {
             query.setLong(1, mark);
             try (ResultSet rs = query.executeQuery()) {
                 while (rs.next()) {
-                    rows.add(new Logged(rs.getString("node_id"), rs.getString("schema_name"),
-                            rs.getString("entity_id"), rs.getString("operation"),
+                    rows.add(new Logged(
+                            rs.getString("node_id"),
+                            rs.getString("schema_name"),
+                            rs.getString("entity_id"),
+                            rs.getString("operation"),
                             List.of((String[]) rs.getArray("cache_keys").getArray()),
                             Set.of((String[]) rs.getArray("bumps").getArray())));
                 }

@@ -29,21 +29,31 @@ class EdgeNodeIT {
     @Test
     void trusted_ips_headers_error_bodies_and_smuggling_on_a_real_node() throws Exception {
         try (EchoUpstream upstream = new EchoUpstream();
-             NodeProcess node = NodeProcess.start("edge", dir, Map.of(
-                     "trusted_ips", "127.0.0.1, 10.0.0.0/8",
-                     "real_ip_header", "X-Forwarded-For",
-                     "real_ip_recursive", "on",
-                     "headers", "Via, X-Kong-Upstream-Status, x-kong-request-id",
-                     "error_default_type", "text/html"))) {
+                NodeProcess node = NodeProcess.start(
+                        "edge",
+                        dir,
+                        Map.of(
+                                "trusted_ips", "127.0.0.1, 10.0.0.0/8",
+                                "real_ip_header", "X-Forwarded-For",
+                                "real_ip_recursive", "on",
+                                "headers", "Via, X-Kong-Upstream-Status, x-kong-request-id",
+                                "error_default_type", "text/html"))) {
             String admin = node.admin();
-            assertThat(post(admin + "/services", "{\"name\":\"echo\",\"url\":\"" + upstream.url() + "\"}").status())
+            assertThat(post(admin + "/services", "{\"name\":\"echo\",\"url\":\"" + upstream.url() + "\"}")
+                            .status())
                     .isEqualTo(201);
-            assertThat(post(admin + "/services/echo/routes", "{\"paths\":[\"/edge\"]}").status()).isEqualTo(201);
+            assertThat(post(admin + "/services/echo/routes", "{\"paths\":[\"/edge\"]}")
+                            .status())
+                    .isEqualTo(201);
             Http.await(node.proxy() + "/edge", Http.status(200), java.time.Duration.ofSeconds(20));
 
             // trusted peer (127.0.0.1): the client is the first untrusted address from the right
-            Http.Response proxied = get(node.proxy() + "/edge/x", "X-Forwarded-For", "198.51.100.9, 10.1.2.3",
-                    "X-Forwarded-Proto", "https");
+            Http.Response proxied = get(
+                    node.proxy() + "/edge/x",
+                    "X-Forwarded-For",
+                    "198.51.100.9, 10.1.2.3",
+                    "X-Forwarded-Proto",
+                    "https");
             assertThat(proxied.status()).isEqualTo(200);
             JsonNode seen = proxied.json().path("headers");
             assertThat(seen.path("x-real-ip").asText()).isEqualTo("198.51.100.9");
@@ -52,10 +62,13 @@ class EdgeNodeIT {
             assertThat(seen.path("x-kong-request-id").asText()).matches("[0-9a-f]{32}");
 
             // the headers property: Via and X-Kong-Upstream-Status on, Server and latencies off
-            var response = java.net.http.HttpClient.newHttpClient().send(
-                    java.net.http.HttpRequest.newBuilder(URI.create(node.proxy() + "/edge/h")).build(),
-                    java.net.http.HttpResponse.BodyHandlers.ofString());
-            assertThat(response.headers().firstValue("Via")).hasValueSatisfying(v -> assertThat(v).contains("tollgate/"));
+            var response = java.net.http.HttpClient.newHttpClient()
+                    .send(
+                            java.net.http.HttpRequest.newBuilder(URI.create(node.proxy() + "/edge/h"))
+                                    .build(),
+                            java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(response.headers().firstValue("Via"))
+                    .hasValueSatisfying(v -> assertThat(v).contains("tollgate/"));
             assertThat(response.headers().firstValue("X-Kong-Upstream-Status")).contains("200");
             assertThat(response.headers().firstValue("X-Kong-Request-Id")).isPresent();
             assertThat(response.headers().firstValue("Server")).isEmpty();
@@ -69,7 +82,8 @@ class EdgeNodeIT {
             assertThat(json.json().path("request_id").asText()).matches("[0-9a-f]{32}");
             assertThat(get(node.proxy() + "/nowhere", "Accept", "text/html").body())
                     .contains("<p>no Route matched with those values.</p>");
-            assertThat(get(node.proxy() + "/nowhere", "Accept", "application/xml").body())
+            assertThat(get(node.proxy() + "/nowhere", "Accept", "application/xml")
+                            .body())
                     .contains("<message>no Route matched with those values</message>");
             assertThat(get(node.proxy() + "/nowhere", "Accept", "text/plain").body())
                     .startsWith("no Route matched with those values\nrequest_id: ");
@@ -78,11 +92,19 @@ class EdgeNodeIT {
             String attack = "POST /edge HTTP/1.1\r\nHost: gw\r\nContent-Length: 44\r\nTransfer-Encoding: xchunked\r\n"
                     + "\r\n0\r\n\r\nGET /edge/smuggled HTTP/1.1\r\nHost: gw\r\n\r\n";
             String answer = raw(node.proxy(), attack);
-            assertThat(answer).startsWith("HTTP/1.1 400").doesNotContain("smuggled").containsOnlyOnce("HTTP/1.1 ");
-            String obfuscated = raw(node.proxy(), "POST /edge HTTP/1.1\r\nHost: gw\r\nTransfer-Encoding: chunked, "
-                    + "identity\r\n\r\n0\r\n\r\nGET /edge/smuggled HTTP/1.1\r\nHost: gw\r\n\r\n");
-            assertThat(obfuscated).startsWith("HTTP/1.1 400").contains("text/html")
-                    .contains("<p>Bad request.</p>").doesNotContain("smuggled");
+            assertThat(answer)
+                    .startsWith("HTTP/1.1 400")
+                    .doesNotContain("smuggled")
+                    .containsOnlyOnce("HTTP/1.1 ");
+            String obfuscated = raw(
+                    node.proxy(),
+                    "POST /edge HTTP/1.1\r\nHost: gw\r\nTransfer-Encoding: chunked, "
+                            + "identity\r\n\r\n0\r\n\r\nGET /edge/smuggled HTTP/1.1\r\nHost: gw\r\n\r\n");
+            assertThat(obfuscated)
+                    .startsWith("HTTP/1.1 400")
+                    .contains("text/html")
+                    .contains("<p>Bad request.</p>")
+                    .doesNotContain("smuggled");
         }
     }
 

@@ -21,10 +21,13 @@ class EmbeddedNodeIT {
             try (NodeProcess node = NodeProcess.start("embedded", dir, Map.of())) {
                 assertThat(node.log()).contains("embedded PostgreSQL");
                 assertThat(post(node.admin() + "/services", "{\"name\":\"example\",\"url\":\"" + upstream.url() + "\"}")
-                        .status()).isEqualTo(201);
-                assertThat(post(node.admin() + "/services/example/routes", "{\"paths\":[\"/example\"]}").status())
+                                .status())
                         .isEqualTo(201);
-                assertThat(get(node.proxy() + "/example/hi").json().get("path").asText()).isEqualTo("/hi");
+                assertThat(post(node.admin() + "/services/example/routes", "{\"paths\":[\"/example\"]}")
+                                .status())
+                        .isEqualTo(201);
+                assertThat(get(node.proxy() + "/example/hi").json().get("path").asText())
+                        .isEqualTo("/hi");
                 var root = get(node.admin() + "/").json();
                 assertThat(root.get("configuration").get("database").asText()).isEqualTo("embedded");
                 assertThat(root.get("node_id").asText()).hasSize(36);

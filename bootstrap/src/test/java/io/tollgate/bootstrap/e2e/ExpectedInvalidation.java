@@ -17,12 +17,12 @@ import java.util.Set;
  *     for any plugin change, {@code balancer:version} and {@code healthchecks:version} for any upstream or target
  *     change, {@code certificates:version} for any certificate or SNI change, nothing else
  */
-record ExpectedInvalidation(String schema, String entityId, String operation, Set<String> cacheKeys,
-                            Set<String> bumps) {
+record ExpectedInvalidation(
+        String schema, String entityId, String operation, Set<String> cacheKeys, Set<String> bumps) {
 
     static ExpectedInvalidation created(String ws, String schema, JsonNode entity) {
-        return new ExpectedInvalidation(schema, entity.get("id").asText(), "create", keysOf(ws, schema, entity),
-                bumps(schema, "create"));
+        return new ExpectedInvalidation(
+                schema, entity.get("id").asText(), "create", keysOf(ws, schema, entity), bumps(schema, "create"));
     }
 
     static ExpectedInvalidation updated(String ws, String schema, JsonNode before, JsonNode after) {
@@ -32,8 +32,8 @@ record ExpectedInvalidation(String schema, String entityId, String operation, Se
     }
 
     static ExpectedInvalidation deleted(String ws, String schema, JsonNode entity) {
-        return new ExpectedInvalidation(schema, entity.get("id").asText(), "delete", keysOf(ws, schema, entity),
-                bumps(schema, "delete"));
+        return new ExpectedInvalidation(
+                schema, entity.get("id").asText(), "delete", keysOf(ws, schema, entity), bumps(schema, "delete"));
     }
 
     /** The README's key formats: {@code <schema>:<v1>:…:<v5>:<ws>}, plus the extra keys some entities carry. */
@@ -41,17 +41,25 @@ record ExpectedInvalidation(String schema, String entityId, String operation, Se
         String id = e.get("id").asText();
         return switch (schema) {
             case "services", "routes", "certificates" -> Set.of(key(ws, schema, id));
-            case "consumers" -> e.path("username").isTextual()
-                    ? Set.of(key(ws, schema, id), key(ws, schema, e.get("username").asText()))
-                    : Set.of(key(ws, schema, id));
-            case "plugins" -> Set.of(key(ws, schema, e.get("name").asText(), ref(e, "route"), ref(e, "service"),
-                    ref(e, "consumer")));
-            case "keyauth_credentials", "jwt_secrets" -> Set.of(key(ws, schema, e.get("key").asText()));
-            case "basicauth_credentials", "hmacauth_credentials" -> Set.of(key(ws, schema, e.get("username").asText()));
-            case "acls" -> Set.of(key(ws, schema, ref(e, "consumer"), e.get("group").asText()),
-                    key(ws, schema, ref(e, "consumer")));
+            case "consumers" ->
+                e.path("username").isTextual()
+                        ? Set.of(
+                                key(ws, schema, id),
+                                key(ws, schema, e.get("username").asText()))
+                        : Set.of(key(ws, schema, id));
+            case "plugins" ->
+                Set.of(key(ws, schema, e.get("name").asText(), ref(e, "route"), ref(e, "service"), ref(e, "consumer")));
+            case "keyauth_credentials", "jwt_secrets" ->
+                Set.of(key(ws, schema, e.get("key").asText()));
+            case "basicauth_credentials", "hmacauth_credentials" ->
+                Set.of(key(ws, schema, e.get("username").asText()));
+            case "acls" ->
+                Set.of(
+                        key(ws, schema, ref(e, "consumer"), e.get("group").asText()),
+                        key(ws, schema, ref(e, "consumer")));
             case "upstreams" -> Set.of(key(ws, schema, id), "balancer:upstreams", "balancer:upstreams:" + id);
-            case "targets" -> Set.of(key(ws, schema, ref(e, "upstream"), e.get("target").asText()));
+            case "targets" ->
+                Set.of(key(ws, schema, ref(e, "upstream"), e.get("target").asText()));
             case "snis" -> Set.of(key(ws, schema, id), "snis:" + e.get("name").asText());
             case "ca_certificates" -> Set.of(key("", schema, id));
             default -> throw new IllegalArgumentException("no documented cache key for " + schema);
@@ -84,8 +92,13 @@ record ExpectedInvalidation(String schema, String entityId, String operation, Se
     }
 
     /** What the event log actually holds for one row. */
-    record Logged(String nodeId, String schema, String entityId, String operation, List<String> cacheKeys,
-                  Set<String> bumps) {
+    record Logged(
+            String nodeId,
+            String schema,
+            String entityId,
+            String operation,
+            List<String> cacheKeys,
+            Set<String> bumps) {
 
         /** This row in the shape of an expectation (keys as a set; duplicates are checked separately). */
         ExpectedInvalidation asExpected() {

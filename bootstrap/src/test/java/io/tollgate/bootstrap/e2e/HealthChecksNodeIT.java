@@ -31,19 +31,24 @@ class HealthChecksNodeIT {
     @Test
     void a_killed_target_is_taken_out_by_passive_checks_and_put_back_by_active_ones() throws Exception {
         try (NamedUpstream a = new NamedUpstream("a");
-             NamedUpstream b = new NamedUpstream("b");
-             NamedUpstream c = new NamedUpstream("c");
-             NodeProcess node = NodeProcess.start("health", dir, Map.of())) {
+                NamedUpstream b = new NamedUpstream("b");
+                NamedUpstream c = new NamedUpstream("c");
+                NodeProcess node = NodeProcess.start("health", dir, Map.of())) {
             String admin = node.admin();
             assertThat(post(admin + "/upstreams", "{\"name\":\"pool\",\"healthchecks\":" + HEALTHCHECKS + "}")
-                    .status()).isEqualTo(201);
+                            .status())
+                    .isEqualTo(201);
             for (NamedUpstream upstream : List.of(a, b, c)) {
                 assertThat(post(admin + "/upstreams/pool/targets", "{\"target\":\"" + upstream.target() + "\"}")
-                        .status()).isEqualTo(201);
+                                .status())
+                        .isEqualTo(201);
             }
-            assertThat(post(admin + "/services", "{\"name\":\"pooled\",\"host\":\"pool\",\"retries\":5}").status())
+            assertThat(post(admin + "/services", "{\"name\":\"pooled\",\"host\":\"pool\",\"retries\":5}")
+                            .status())
                     .isEqualTo(201);
-            assertThat(post(admin + "/services/pooled/routes", "{\"paths\":[\"/pool\"]}").status()).isEqualTo(201);
+            assertThat(post(admin + "/services/pooled/routes", "{\"paths\":[\"/pool\"]}")
+                            .status())
+                    .isEqualTo(201);
             String url = node.proxy() + "/pool/x";
             Http.await(url, Http.status(200), Duration.ofSeconds(10));
 
@@ -71,7 +76,9 @@ class HealthChecksNodeIT {
     private static void sendAllOk(String url, int count) {
         for (int i = 0; i < count; i++) {
             Http.Response response = get(url);
-            assertThat(response.status()).as("request %d: %s", i, response.body()).isEqualTo(200);
+            assertThat(response.status())
+                    .as("request %d: %s", i, response.body())
+                    .isEqualTo(200);
         }
     }
 

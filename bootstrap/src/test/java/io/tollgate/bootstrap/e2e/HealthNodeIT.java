@@ -28,6 +28,7 @@ class HealthNodeIT {
 
     @TempDir
     static Path dir;
+
     static EmbeddedPostgres postgres;
     static NodeProcess a;
     static NodeProcess b;
@@ -70,42 +71,59 @@ class HealthNodeIT {
     @Test
     void a_forced_health_set_on_a_reaches_b_through_the_event_log() throws Exception {
         // passive checks on (tcp_failures), no active probes: only the operator changes the state here
-        assertThat(post(a.admin() + "/upstreams", "{\"name\":\"u\",\"healthchecks\":{\"passive\":{\"unhealthy\":"
-                + "{\"tcp_failures\":3}}}}").status()).isEqualTo(201);
-        assertThat(post(a.admin() + "/upstreams/u/targets", "{\"target\":\"10.0.0.1:80\"}").status()).isEqualTo(201);
-        assertThat(post(a.admin() + "/upstreams/u/targets", "{\"target\":\"10.0.0.2:80\",\"weight\":50}").status())
+        assertThat(post(
+                                a.admin() + "/upstreams",
+                                "{\"name\":\"u\",\"healthchecks\":{\"passive\":{\"unhealthy\":"
+                                        + "{\"tcp_failures\":3}}}}")
+                        .status())
+                .isEqualTo(201);
+        assertThat(post(a.admin() + "/upstreams/u/targets", "{\"target\":\"10.0.0.1:80\"}")
+                        .status())
+                .isEqualTo(201);
+        assertThat(post(a.admin() + "/upstreams/u/targets", "{\"target\":\"10.0.0.2:80\",\"weight\":50}")
+                        .status())
                 .isEqualTo(201);
         await(b.admin() + "/upstreams/u/health", health("10.0.0.2:80", "HEALTHY"), POLL.multipliedBy(5));
         JsonNode onB = get(b.admin() + "/upstreams/u/health").json();
-        assertThat(onB.get("node_id").asText()).isEqualTo(get(b.admin() + "/").json().get("node_id").asText());
+        assertThat(onB.get("node_id").asText())
+                .isEqualTo(get(b.admin() + "/").json().get("node_id").asText());
         assertThat(onB.at("/data/0/data/addresses/0/ip").asText()).isEqualTo("10.0.0.1");
 
         var down = send("PUT", a.admin() + "/upstreams/u/targets/10.0.0.1:80/unhealthy", null);
         assertThat(down.status()).as(down.body()).isEqualTo(204);
         assertThat(health("10.0.0.1:80", "UNHEALTHY").test(get(a.admin() + "/upstreams/u/health")))
-                .as("A applies it before answering").isTrue();
-        Duration toB = await(b.admin() + "/upstreams/u/health", health("10.0.0.1:80", "UNHEALTHY"),
-                POLL.multipliedBy(5));
+                .as("A applies it before answering")
+                .isTrue();
+        Duration toB =
+                await(b.admin() + "/upstreams/u/health", health("10.0.0.1:80", "UNHEALTHY"), POLL.multipliedBy(5));
         assertThat(toB).isLessThan(POLL.plusMillis(1500));
-        assertThat(health("10.0.0.2:80", "HEALTHY").test(get(b.admin() + "/upstreams/u/health"))).isTrue();
-        JsonNode balancer = get(b.admin() + "/upstreams/u/health?balancer_health=1").json().get("data");
+        assertThat(health("10.0.0.2:80", "HEALTHY").test(get(b.admin() + "/upstreams/u/health")))
+                .isTrue();
+        JsonNode balancer =
+                get(b.admin() + "/upstreams/u/health?balancer_health=1").json().get("data");
         assertThat(balancer.get("health").asText()).isEqualTo("HEALTHY");
         assertThat(balancer.at("/details/weight/unavailable").asLong()).isEqualTo(100);
 
-        assertThat(send("POST", a.admin() + "/upstreams/u/targets/10.0.0.1:80/healthy", null).status())
+        assertThat(send("POST", a.admin() + "/upstreams/u/targets/10.0.0.1:80/healthy", null)
+                        .status())
                 .isEqualTo(204);
         await(b.admin() + "/upstreams/u/health", health("10.0.0.1:80", "HEALTHY"), POLL.multipliedBy(5));
     }
 
     @Test
     void unknown_targets_are_404_and_upstreams_without_health_checks_400() {
-        assertThat(post(a.admin() + "/upstreams", "{\"name\":\"plain\"}").status()).isEqualTo(201);
-        assertThat(post(a.admin() + "/upstreams/plain/targets", "{\"target\":\"10.0.0.3:80\"}").status())
+        assertThat(post(a.admin() + "/upstreams", "{\"name\":\"plain\"}").status())
+                .isEqualTo(201);
+        assertThat(post(a.admin() + "/upstreams/plain/targets", "{\"target\":\"10.0.0.3:80\"}")
+                        .status())
                 .isEqualTo(201);
         var off = send("PUT", a.admin() + "/upstreams/plain/targets/10.0.0.3:80/unhealthy", null);
         assertThat(off.status()).isEqualTo(400);
         assertThat(off.json().get("message").asText()).isEqualTo("no healthchecker found for plain");
-        assertThat(get(a.admin() + "/upstreams/plain/health").json().at("/data/0/health").asText())
+        assertThat(get(a.admin() + "/upstreams/plain/health")
+                        .json()
+                        .at("/data/0/health")
+                        .asText())
                 .isEqualTo("HEALTHCHECKS_OFF");
         var missing = send("PUT", a.admin() + "/upstreams/plain/targets/10.9.9.9:80/unhealthy", null);
         assertThat(missing.status()).isEqualTo(404);

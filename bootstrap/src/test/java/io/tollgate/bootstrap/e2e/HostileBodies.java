@@ -25,8 +25,7 @@ import java.util.concurrent.ConcurrentHashMap;
 final class HostileBodies {
 
     /** One request body; {@code contentType} null sends none. */
-    record Body(String kind, byte[] bytes, String contentType, boolean valid) {
-    }
+    record Body(String kind, byte[] bytes, String contentType, boolean valid) {}
 
     static final String JSON = "application/json";
     static final String FORM = "application/x-www-form-urlencoded";
@@ -37,31 +36,165 @@ final class HostileBodies {
 
     /** Raw JSON string contents (already escaped): SQL, header injection, NUL, lone surrogates, templates. */
     static final List<String> INJECTIONS = List.of(
-            "'; DROP TABLE services;--", "' OR '1'='1", "robert'); DELETE FROM consumers; --", "\\\" OR 1=1 --",
-            "\\r\\nX-Injected: 1", "a\\r\\n\\r\\nHTTP/1.1 200 OK", "\\nX-Injected: 1", "a\\u0000b", "\\u0000",
-            "\\ud800", "x\\udc00", "\\udfff\\ud800", "\\ud83d\\ude00", "${jndi:ldap://127.0.0.1/a}", "{{7*7}}",
-            "../../../etc/passwd", "<script>alert(1)</script>", "%00%0d%0aX-Injected:%201", "\\u202egnp.exe",
-            "\\t\\b\\f", "\\\\", "\\u00ff\\u0100\\uffff\\ufffe", "$(id)", "`id`", "*", "%", "_", "\\u0085\\u2028");
-    private static final List<byte[]> BAD_UTF8 = List.of(bytes(0xC3, 0x28), bytes(0xA0, 0xA1), bytes(0xE2, 0x28, 0xA1),
-            bytes(0xF0, 0x28, 0x8C, 0xBC), bytes(0xFF), bytes(0xFE, 0xFF), bytes(0xC0, 0xAF), bytes(0xED, 0xA0, 0x80),
-            bytes(0xF4, 0x90, 0x80, 0x80), bytes(0xE2, 0x82), bytes(0x80), bytes(0xF8, 0x88, 0x80, 0x80, 0x80),
-            bytes(0x00), bytes(0x0D, 0x0A), bytes(0x61, 0x00, 0x62)); // the last three: raw NUL and CRLF, unescaped
-    private static final List<String> NUMBERS = List.of("1e400", "-1e400", "123456789012345678901234567890", "1.5",
-            "-0", "1e-400", "-9223372036854775809", "9223372036854775808", "4.9e-324", "0x10", "NaN", "Infinity",
-            "00012", "1".repeat(2000), "-", "1e", ".5", "+1");
-    private static final List<String> NON_OBJECTS = List.of("[]", "[{}]", "1", "\"str\"", "null", "true", " ", "\n",
-            "{}{}", "{} x", "{\"a\":1}}", "{", "}", "\uFEFF{}", "\u0000{}", "[1,2", "{\"a\"}", "{a:1}", "{'a':1}",
-            "{\"a\":1,}", "/* c */ {}", "{\"a\":01}", "\"\\u", "{\"a\":\"\\x41\"}");
-    private static final List<String> ODD_KEYS = List.of("a[", "a]]", "..", "%zz", "[]", "[", "]", "=", "a[]]", "a[[",
-            ".a", "a.", "a..b", "paths[", "paths]]", "paths[-1]", "paths[99999999999999999999]", "paths[0]",
-            "paths[1][2]", "paths[][x]", "service.id.x", "service[", "service[id", "config.", "config[].a", "tags[][]",
-            "tags[x]", "name[]", "name.a", "%", "%2", "a%zzb", "tags[1]", "tags[1]x", "a[b]c[d", "]a[", "id", "id[]",
-            "host[0][0]", "headers.a[]", "headers[]", "port[]", "%00", "a%00b", "%E2%82", "%C3%28", "+", "a+b",
-            "config.key_names[][]", "service.id[]");
-    private static final List<String> CONTENT_TYPES = List.of("text/plain", "application/xml", "application/json-patch+json",
-            "application/json; charset=utf-16", "APPLICATION/JSON", "application/jsonx", "*/*", FORM,
-            "multipart/form-data", "application/json;;;", "text/html; charset=\"", ";", "application/json; boundary=x",
-            "multipart/form-data; boundary=", "multipart/mixed; boundary=x", "application/octet-stream", " ", "x/y/z");
+            "'; DROP TABLE services;--",
+            "' OR '1'='1",
+            "robert'); DELETE FROM consumers; --",
+            "\\\" OR 1=1 --",
+            "\\r\\nX-Injected: 1",
+            "a\\r\\n\\r\\nHTTP/1.1 200 OK",
+            "\\nX-Injected: 1",
+            "a\\u0000b",
+            "\\u0000",
+            "\\ud800",
+            "x\\udc00",
+            "\\udfff\\ud800",
+            "\\ud83d\\ude00",
+            "${jndi:ldap://127.0.0.1/a}",
+            "{{7*7}}",
+            "../../../etc/passwd",
+            "<script>alert(1)</script>",
+            "%00%0d%0aX-Injected:%201",
+            "\\u202egnp.exe",
+            "\\t\\b\\f",
+            "\\\\",
+            "\\u00ff\\u0100\\uffff\\ufffe",
+            "$(id)",
+            "`id`",
+            "*",
+            "%",
+            "_",
+            "\\u0085\\u2028");
+
+    private static final List<byte[]> BAD_UTF8 = List.of(
+            bytes(0xC3, 0x28),
+            bytes(0xA0, 0xA1),
+            bytes(0xE2, 0x28, 0xA1),
+            bytes(0xF0, 0x28, 0x8C, 0xBC),
+            bytes(0xFF),
+            bytes(0xFE, 0xFF),
+            bytes(0xC0, 0xAF),
+            bytes(0xED, 0xA0, 0x80),
+            bytes(0xF4, 0x90, 0x80, 0x80),
+            bytes(0xE2, 0x82),
+            bytes(0x80),
+            bytes(0xF8, 0x88, 0x80, 0x80, 0x80),
+            bytes(0x00),
+            bytes(0x0D, 0x0A),
+            bytes(0x61, 0x00, 0x62)); // the last three: raw NUL and CRLF, unescaped
+    private static final List<String> NUMBERS = List.of(
+            "1e400",
+            "-1e400",
+            "123456789012345678901234567890",
+            "1.5",
+            "-0",
+            "1e-400",
+            "-9223372036854775809",
+            "9223372036854775808",
+            "4.9e-324",
+            "0x10",
+            "NaN",
+            "Infinity",
+            "00012",
+            "1".repeat(2000),
+            "-",
+            "1e",
+            ".5",
+            "+1");
+    private static final List<String> NON_OBJECTS = List.of(
+            "[]",
+            "[{}]",
+            "1",
+            "\"str\"",
+            "null",
+            "true",
+            " ",
+            "\n",
+            "{}{}",
+            "{} x",
+            "{\"a\":1}}",
+            "{",
+            "}",
+            "\uFEFF{}",
+            "\u0000{}",
+            "[1,2",
+            "{\"a\"}",
+            "{a:1}",
+            "{'a':1}",
+            "{\"a\":1,}",
+            "/* c */ {}",
+            "{\"a\":01}",
+            "\"\\u",
+            "{\"a\":\"\\x41\"}");
+    private static final List<String> ODD_KEYS = List.of(
+            "a[",
+            "a]]",
+            "..",
+            "%zz",
+            "[]",
+            "[",
+            "]",
+            "=",
+            "a[]]",
+            "a[[",
+            ".a",
+            "a.",
+            "a..b",
+            "paths[",
+            "paths]]",
+            "paths[-1]",
+            "paths[99999999999999999999]",
+            "paths[0]",
+            "paths[1][2]",
+            "paths[][x]",
+            "service.id.x",
+            "service[",
+            "service[id",
+            "config.",
+            "config[].a",
+            "tags[][]",
+            "tags[x]",
+            "name[]",
+            "name.a",
+            "%",
+            "%2",
+            "a%zzb",
+            "tags[1]",
+            "tags[1]x",
+            "a[b]c[d",
+            "]a[",
+            "id",
+            "id[]",
+            "host[0][0]",
+            "headers.a[]",
+            "headers[]",
+            "port[]",
+            "%00",
+            "a%00b",
+            "%E2%82",
+            "%C3%28",
+            "+",
+            "a+b",
+            "config.key_names[][]",
+            "service.id[]");
+    private static final List<String> CONTENT_TYPES = List.of(
+            "text/plain",
+            "application/xml",
+            "application/json-patch+json",
+            "application/json; charset=utf-16",
+            "APPLICATION/JSON",
+            "application/jsonx",
+            "*/*",
+            FORM,
+            "multipart/form-data",
+            "application/json;;;",
+            "text/html; charset=\"",
+            ";",
+            "application/json; boundary=x",
+            "multipart/form-data; boundary=",
+            "multipart/mixed; boundary=x",
+            "application/octet-stream",
+            " ",
+            "x/y/z");
 
     private final ValidBodies valid;
     private final Map<String, List<Map<String, Object>>> bases = new ConcurrentHashMap<>();
@@ -93,20 +226,30 @@ final class HostileBodies {
             byte[] whole = text(base(schema, random)).getBytes(StandardCharsets.UTF_8);
             return new Body("truncated-json", Arrays.copyOf(whole, 1 + random.nextInt(whole.length - 1)), JSON, false);
         } else if (roll < 71) {
-            return new Body("non-object", NON_OBJECTS.get(random.nextInt(NON_OBJECTS.size()))
-                    .getBytes(StandardCharsets.UTF_8), JSON, false);
+            return new Body(
+                    "non-object",
+                    NON_OBJECTS.get(random.nextInt(NON_OBJECTS.size())).getBytes(StandardCharsets.UTF_8),
+                    JSON,
+                    false);
         } else if (roll < 80) {
             return oddForm(schema, random);
         } else if (roll < 85) {
             return multipart(schema, random);
         } else if (roll < 91) {
             String type = CONTENT_TYPES.get(random.nextInt(CONTENT_TYPES.size()));
-            return new Body("wrong-content-type", text(base(schema, random)).getBytes(StandardCharsets.UTF_8),
-                    random.nextInt(8) == 0 ? null : type, false);
+            return new Body(
+                    "wrong-content-type",
+                    text(base(schema, random)).getBytes(StandardCharsets.UTF_8),
+                    random.nextInt(8) == 0 ? null : type,
+                    false);
         } else if (roll < 94) {
             String field = fieldName(schema, random);
-            return new Body("duplicate-keys", ("{\"" + field + "\":\"a\",\"" + field + "\":1,\"" + field + "\":null}")
-                    .getBytes(StandardCharsets.UTF_8), JSON, false);
+            return new Body(
+                    "duplicate-keys",
+                    ("{\"" + field + "\":\"a\",\"" + field + "\":1,\"" + field + "\":null}")
+                            .getBytes(StandardCharsets.UTF_8),
+                    JSON,
+                    false);
         } else if (roll < 99) {
             Map<String, Object> nulls = new LinkedHashMap<>();
             schema.fields().forEach(f -> nulls.put(f.name(), null));
@@ -142,8 +285,19 @@ final class HostileBodies {
     private Body wrongType(EntitySchema schema, Random random) {
         Map<String, Object> body = base(schema, random);
         FieldSpec field = schema.fields().get(random.nextInt(schema.fields().size()));
-        List<Object> wrong = new ArrayList<>(List.of("text", "", 1L, -1L, 1.5, true, List.of(), List.of("a", 1),
-                Map.of(), Map.of("id", "not-a-uuid"), Map.of("a", List.of(Map.of())), 9.3e18));
+        List<Object> wrong = new ArrayList<>(List.of(
+                "text",
+                "",
+                1L,
+                -1L,
+                1.5,
+                true,
+                List.of(),
+                List.of("a", 1),
+                Map.of(),
+                Map.of("id", "not-a-uuid"),
+                Map.of("a", List.of(Map.of())),
+                9.3e18));
         wrong.removeIf(v -> fits(field.kind(), v));
         body.put(field.name(), wrong.get(random.nextInt(wrong.size())));
         return json("wrong-type:" + field.name(), body);
@@ -167,8 +321,12 @@ final class HostileBodies {
         FieldSpec field = schema.fields().get(random.nextInt(schema.fields().size()));
         Object slot = switch (field.kind()) {
             case ARRAY, SET -> List.of(PLACEHOLDER);
-            case MAP -> Map.of("k", field.elements() != null && field.elements().kind() == Kind.ARRAY
-                    ? List.of(PLACEHOLDER) : PLACEHOLDER);
+            case MAP ->
+                Map.of(
+                        "k",
+                        field.elements() != null && field.elements().kind() == Kind.ARRAY
+                                ? List.of(PLACEHOLDER)
+                                : PLACEHOLDER);
             case FOREIGN -> Map.of("id", PLACEHOLDER);
             default -> PLACEHOLDER;
         };
@@ -185,11 +343,17 @@ final class HostileBodies {
         if (random.nextBoolean()) {
             StringBuilder form = new StringBuilder();
             formPairs("", body, form);
-            return new Body("huge-string-form:" + field.name(), form.toString()
-                    .replace(encode(PLACEHOLDER), MEGABYTE).getBytes(StandardCharsets.UTF_8), FORM, false);
+            return new Body(
+                    "huge-string-form:" + field.name(),
+                    form.toString().replace(encode(PLACEHOLDER), MEGABYTE).getBytes(StandardCharsets.UTF_8),
+                    FORM,
+                    false);
         }
-        return new Body("huge-string:" + field.name(), text(body).replace(PLACEHOLDER, MEGABYTE)
-                .getBytes(StandardCharsets.UTF_8), JSON, false);
+        return new Body(
+                "huge-string:" + field.name(),
+                text(body).replace(PLACEHOLDER, MEGABYTE).getBytes(StandardCharsets.UTF_8),
+                JSON,
+                false);
     }
 
     private Body deepJson(EntitySchema schema, Random random) {
@@ -240,7 +404,8 @@ final class HostileBodies {
         StringBuilder form = new StringBuilder();
         int pairs = 1 + random.nextInt(6);
         for (int i = 0; i < pairs; i++) {
-            String key = random.nextBoolean() ? ODD_KEYS.get(random.nextInt(ODD_KEYS.size()))
+            String key = random.nextBoolean()
+                    ? ODD_KEYS.get(random.nextInt(ODD_KEYS.size()))
                     : fieldName(schema, random) + ODD_KEYS.get(random.nextInt(ODD_KEYS.size()));
             String value = switch (random.nextInt(5)) {
                 case 0 -> "";
@@ -262,13 +427,15 @@ final class HostileBodies {
         String name = random.nextBoolean() ? fieldName(schema, random) : ODD_KEYS.get(random.nextInt(ODD_KEYS.size()));
         String part = switch (random.nextInt(6)) {
             case 0 -> "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n\r\nv\r\n";
-            case 1 -> "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name
-                    + "\"; filename=\"a.pem\"\r\nContent-Type: application/octet-stream\r\n\r\n\u00ff\u0000\r\n";
+            case 1 ->
+                "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name
+                        + "\"; filename=\"a.pem\"\r\nContent-Type: application/octet-stream\r\n\r\n\u00ff\u0000\r\n";
             case 2 -> "--" + boundary + "\r\n\r\nno disposition\r\n";
             case 3 -> "--" + boundary + "\r\nContent-Disposition: form-data; name=\"a\\\"b\r\n\r\nv\r\n";
             case 4 -> "--other\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n\r\nv\r\n";
-            default -> "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n"
-                    + "X-Long: " + "h".repeat(20_000) + "\r\n\r\nv\r\n";
+            default ->
+                "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n" + "X-Long: "
+                        + "h".repeat(20_000) + "\r\n\r\nv\r\n";
         };
         String body = part + (random.nextInt(3) == 0 ? "" : "--" + boundary + "--\r\n");
         String type = random.nextInt(5) == 0 ? "multipart/form-data" : "multipart/form-data; boundary=" + boundary;
@@ -295,7 +462,8 @@ final class HostileBodies {
         Map<String, Object> out = new LinkedHashMap<>();
         int size = random.nextInt(6);
         for (int i = 0; i < size; i++) {
-            out.put(random.nextBoolean() ? fieldName(schema, random) : "k" + random.nextInt(50),
+            out.put(
+                    random.nextBoolean() ? fieldName(schema, random) : "k" + random.nextInt(50),
                     randomValue(schema, random, depth + 1));
         }
         return out;
@@ -369,7 +537,9 @@ final class HostileBodies {
     }
 
     private static void pair(String key, Object value, StringBuilder out) {
-        out.append(out.isEmpty() ? "" : "&").append(encode(key)).append('=')
+        out.append(out.isEmpty() ? "" : "&")
+                .append(encode(key))
+                .append('=')
                 .append(value == null ? "" : encode(String.valueOf(value)));
     }
 

@@ -23,12 +23,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class Ledger {
 
     /** One entity by schema name and id. */
-    record Row(String schema, String id) {
-    }
+    record Row(String schema, String id) {}
 
     /** JSON equality where numbers compare by value (jsonb may print {@code 1.0E10} as {@code 10000000000}). */
-    static final Comparator<JsonNode> NUMBERS_BY_VALUE = (a, b) -> a.equals(b)
-            || a.isNumber() && b.isNumber() && a.decimalValue().compareTo(b.decimalValue()) == 0 ? 0 : 1;
+    static final Comparator<JsonNode> NUMBERS_BY_VALUE = (a, b) ->
+            a.equals(b) || a.isNumber() && b.isNumber() && a.decimalValue().compareTo(b.decimalValue()) == 0 ? 0 : 1;
 
     private final AdminSurface surface;
     private final Map<String, Map<String, JsonNode>> entities = new ConcurrentHashMap<>();
@@ -52,7 +51,9 @@ final class Ledger {
     void written(String schema, JsonNode entity) {
         String id = entity.path("id").asText();
         entities.get(schema).put(id, entity);
-        if (writes.computeIfAbsent(new Row(schema, id), k -> new AtomicInteger()).incrementAndGet() == 1) {
+        if (writes.computeIfAbsent(new Row(schema, id), k -> new AtomicInteger())
+                        .incrementAndGet()
+                == 1) {
             created.get(schema).incrementAndGet();
             List<String> known = ids.get(schema);
             synchronized (known) {
@@ -86,8 +87,10 @@ final class Ledger {
     Optional<String> anyChild(String schema, String foreignField, String parentId) {
         for (int i = 0; i < 8; i++) {
             Optional<String> id = anyId(schema);
-            if (id.isPresent() && foreignId(new Row(schema, id.get()), foreignField).filter(p -> p.equals(parentId))
-                    .isPresent()) {
+            if (id.isPresent()
+                    && foreignId(new Row(schema, id.get()), foreignField)
+                            .filter(p -> p.equals(parentId))
+                            .isPresent()) {
                 return id;
             }
         }
@@ -177,8 +180,9 @@ final class Ledger {
      * answered in another order than they were applied, and the deletes' cascades depend on the latest references.
      */
     void refreshRewritten(String schema, Map<String, JsonNode> stored) {
-        entities.get(schema).replaceAll((id, entity) -> writtenOnce(schema, id) || !stored.containsKey(id)
-                ? entity : stored.get(id));
+        entities.get(schema)
+                .replaceAll(
+                        (id, entity) -> writtenOnce(schema, id) || !stored.containsKey(id) ? entity : stored.get(id));
     }
 
     String summary(String schema) {

@@ -22,6 +22,7 @@ final class NodeProcess implements AutoCloseable {
     final int adminPort;
     /** The proxy's TLS port ({@code ssl http2}), or 0 when the node has none. */
     final int tlsPort;
+
     private final Process process;
     private final Path log;
 
@@ -39,9 +40,17 @@ final class NodeProcess implements AutoCloseable {
      * {@code extra} key/value pairs; a mutable map.
      */
     static Map<String, String> onPostgres(int port, String... extra) {
-        Map<String, String> settings = new java.util.LinkedHashMap<>(Map.of("database", "postgres",
-                "pg_host", "127.0.0.1", "pg_port", String.valueOf(port), "pg_user", "postgres",
-                "pg_database", "postgres"));
+        Map<String, String> settings = new java.util.LinkedHashMap<>(Map.of(
+                "database",
+                "postgres",
+                "pg_host",
+                "127.0.0.1",
+                "pg_port",
+                String.valueOf(port),
+                "pg_user",
+                "postgres",
+                "pg_database",
+                "postgres"));
         for (int i = 0; i + 1 < extra.length; i += 2) {
             settings.put(extra[i], extra[i + 1]);
         }
@@ -64,8 +73,10 @@ final class NodeProcess implements AutoCloseable {
         int tlsPort = tls ? freePort() : 0;
         StringBuilder conf = new StringBuilder("# node " + name + "\n");
         conf.append("prefix = ").append(dir.resolve(name)).append('\n');
-        conf.append("proxy_listen = 127.0.0.1:").append(proxy)
-                .append(tls ? ", 127.0.0.1:" + tlsPort + " http2 ssl" : "").append('\n');
+        conf.append("proxy_listen = 127.0.0.1:")
+                .append(proxy)
+                .append(tls ? ", 127.0.0.1:" + tlsPort + " http2 ssl" : "")
+                .append('\n');
         conf.append("admin_listen = 127.0.0.1:").append(admin).append('\n');
         settings.forEach((k, v) -> conf.append(k).append(" = ").append(v).append('\n'));
         Path file = dir.resolve(name + ".conf");
@@ -73,9 +84,15 @@ final class NodeProcess implements AutoCloseable {
         Path log = dir.resolve(name + ".log");
         String jar = System.getProperty("tollgate.jar", "target/tollgate.jar");
         List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
-                "-jar", jar, "start", "-c", file.toString()));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m",
+                "-jar",
+                jar,
+                "start",
+                "-c",
+                file.toString()));
+        ProcessBuilder builder =
+                new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().keySet().removeIf(k -> k.startsWith("KONG_") || k.startsWith("TOLLGATE_"));
         NodeProcess node = new NodeProcess(name, proxy, admin, tlsPort, builder.start(), log);
         try {
@@ -95,8 +112,11 @@ final class NodeProcess implements AutoCloseable {
                 throw new IllegalStateException("node " + name + " exited: " + Files.readString(log));
             }
             try {
-                var response = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + adminPort + "/status"))
-                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+                var response = client.send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + adminPort + "/status"))
+                                .timeout(Duration.ofSeconds(2))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() == 200) {
                     return;
                 }

@@ -4,9 +4,7 @@ import static io.tollgate.bootstrap.e2e.Http.post;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -29,6 +27,7 @@ class RouterNodeIT {
 
     @TempDir
     static Path dir;
+
     static EchoUpstream upstream;
     static NodeProcess node;
 
@@ -50,11 +49,12 @@ class RouterNodeIT {
 
     /** Creates service {@code name} ({@code <upstream>/<name>}) and a route {@code name} with the given fields. */
     static void route(String name, String fields) {
-        Http.Response service = post(node.admin() + "/services",
+        Http.Response service = post(
+                node.admin() + "/services",
                 "{\"name\":\"" + name + "\",\"url\":\"" + upstream.url() + "/" + name + "\"}");
         assertThat(service.status()).as(service.body()).isEqualTo(201);
-        Http.Response route = post(node.admin() + "/services/" + name + "/routes",
-                "{\"name\":\"" + name + "\"," + fields + "}");
+        Http.Response route =
+                post(node.admin() + "/services/" + name + "/routes", "{\"name\":\"" + name + "\"," + fields + "}");
         assertThat(route.status()).as(route.body()).isEqualTo(201);
     }
 
@@ -79,8 +79,8 @@ class RouterNodeIT {
     static Raw send(String method, String host, String target, String... headers) throws IOException {
         try (Socket socket = new Socket("127.0.0.1", node.proxyPort)) {
             socket.setSoTimeout(10_000);
-            StringBuilder request = new StringBuilder(method + " " + target + " HTTP/1.1\r\nHost: " + host
-                    + "\r\nConnection: close\r\n");
+            StringBuilder request = new StringBuilder(
+                    method + " " + target + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n");
             for (int i = 0; i < headers.length; i += 2) {
                 request.append(headers[i]).append(": ").append(headers[i + 1]).append("\r\n");
             }
@@ -104,7 +104,9 @@ class RouterNodeIT {
         Map<String, String> headers = new LinkedHashMap<>();
         for (int i = 1; i < lines.length; i++) {
             int colon = lines[i].indexOf(':');
-            headers.put(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT), lines[i].substring(colon + 1).trim());
+            headers.put(
+                    lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT),
+                    lines[i].substring(colon + 1).trim());
         }
         String body = all.substring(end + 4);
         if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
@@ -112,7 +114,8 @@ class RouterNodeIT {
             int at = 0;
             while (true) {
                 int lineEnd = body.indexOf("\r\n", at);
-                int size = Integer.parseInt(body.substring(at, lineEnd).split(";")[0].trim(), 16);
+                int size = Integer.parseInt(
+                        body.substring(at, lineEnd).split(";")[0].trim(), 16);
                 if (size == 0) {
                     break;
                 }
@@ -152,7 +155,9 @@ class RouterNodeIT {
 
         assertThat(get("any.test", "/users/42/profile").served()).isEqualTo("rxhigh");
         assertThat(get("any.test", "/users/9/profile").served()).isEqualTo("rxlow");
-        assertThat(get("any.test", "/x/users/9").served()).as("regexes are anchored").isEqualTo("404");
+        assertThat(get("any.test", "/x/users/9").served())
+                .as("regexes are anchored")
+                .isEqualTo("404");
         assertThat(get("any.test", "/lp/deep/x").served()).isEqualTo("long");
         assertThat(get("any.test", "/lp/deeper").served()).isEqualTo("long");
         assertThat(get("any.test", "/lp/x").served()).isEqualTo("short");
@@ -170,7 +175,8 @@ class RouterNodeIT {
         assertThat(get("m.test", "/m").served()).isEqualTo("anym");
         assertThat(get("h.test", "/h", "X-Version", "V2").served()).isEqualTo("hdr");
         assertThat(get("h.test", "/h", "X-Env", "PROD-7").served()).isEqualTo("hdrre");
-        assertThat(get("h.test", "/h", "X-Env", "dev-7", "X-Version", "v3").served()).isEqualTo("hplain");
+        assertThat(get("h.test", "/h", "X-Env", "dev-7", "X-Version", "v3").served())
+                .isEqualTo("hplain");
     }
 
     @Test
@@ -193,7 +199,8 @@ class RouterNodeIT {
         assertThat(get("p.test", "/r0/").json().get("path").asText()).isEqualTo("/sv0/");
         assertThat(get("p.test", "/r1x").json().get("path").asText()).isEqualTo("/sv1x");
         assertThat(get("p.test", "/ns/a").json().get("path").asText()).isEqualTo("/nostrip/ns/a");
-        assertThat(get("keep.test", "/k").json().get("headers").get("host").asText()).isEqualTo("keep.test");
+        assertThat(get("keep.test", "/k").json().get("headers").get("host").asText())
+                .isEqualTo("keep.test");
         assertThat(get("p.test", "/r0").json().get("headers").get("host").asText())
                 .isEqualTo(upstream.url().substring("http://".length()));
     }

@@ -59,14 +59,15 @@ final class TestPki {
                 trustManagers.init(anchors);
             }
             SSLContext context = SSLContext.getInstance("TLS");
-            context.init(keyManagers.getKeyManagers(), trustManagers == null ? null : trustManagers.getTrustManagers(),
+            context.init(
+                    keyManagers.getKeyManagers(),
+                    trustManagers == null ? null : trustManagers.getTrustManagers(),
                     null);
             return context;
         }
     }
 
-    private TestPki() {
-    }
+    private TestPki() {}
 
     static Issued ca(String name) throws Exception {
         return issue(name, null, true);
@@ -85,12 +86,17 @@ final class TestPki {
         generator.initialize(256, new SecureRandom());
         KeyPair keys = generator.generateKeyPair();
         X500Name subject = new X500Name("CN=" + name);
-        X500Name issuerName = issuer == null ? subject
+        X500Name issuerName = issuer == null
+                ? subject
                 : new X500Name(issuer.certificate.getSubjectX500Principal().getName());
         Instant now = Instant.now();
-        JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(issuerName,
-                BigInteger.valueOf(SERIAL.incrementAndGet()), Date.from(now.minus(Duration.ofHours(1))),
-                Date.from(now.plus(Duration.ofDays(30))), subject, keys.getPublic());
+        JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
+                issuerName,
+                BigInteger.valueOf(SERIAL.incrementAndGet()),
+                Date.from(now.minus(Duration.ofHours(1))),
+                Date.from(now.plus(Duration.ofDays(30))),
+                subject,
+                keys.getPublic());
         builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(ca));
         if (ca) {
             builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
@@ -110,7 +116,8 @@ final class TestPki {
     static String pem(Object object) {
         StringWriter out = new StringWriter();
         try (JcaPEMWriter writer = new JcaPEMWriter(out)) {
-            writer.writeObject(object instanceof java.security.PrivateKey key ? new JcaPKCS8Generator(key, null) : object);
+            writer.writeObject(
+                    object instanceof java.security.PrivateKey key ? new JcaPKCS8Generator(key, null) : object);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

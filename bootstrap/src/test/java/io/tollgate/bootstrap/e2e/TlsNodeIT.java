@@ -58,6 +58,7 @@ class TlsNodeIT {
 
     @TempDir
     static Path dir;
+
     static EmbeddedPostgres postgres;
     static NodeProcess a;
     static NodeProcess b;
@@ -88,36 +89,35 @@ class TlsNodeIT {
     /** Accepts any server certificate and skips host name checks: the tests compare the certificates themselves. */
     static SSLContext trustAll() throws Exception {
         SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, new TrustManager[] {new X509ExtendedTrustManager() {
-            @Override
-            public void checkClientTrusted(X509Certificate[] c, String t, Socket s) {
-            }
+        context.init(
+                null,
+                new TrustManager[] {
+                    new X509ExtendedTrustManager() {
+                        @Override
+                        public void checkClientTrusted(X509Certificate[] c, String t, Socket s) {}
 
-            @Override
-            public void checkServerTrusted(X509Certificate[] c, String t, Socket s) {
-            }
+                        @Override
+                        public void checkServerTrusted(X509Certificate[] c, String t, Socket s) {}
 
-            @Override
-            public void checkClientTrusted(X509Certificate[] c, String t, SSLEngine e) {
-            }
+                        @Override
+                        public void checkClientTrusted(X509Certificate[] c, String t, SSLEngine e) {}
 
-            @Override
-            public void checkServerTrusted(X509Certificate[] c, String t, SSLEngine e) {
-            }
+                        @Override
+                        public void checkServerTrusted(X509Certificate[] c, String t, SSLEngine e) {}
 
-            @Override
-            public void checkClientTrusted(X509Certificate[] c, String t) {
-            }
+                        @Override
+                        public void checkClientTrusted(X509Certificate[] c, String t) {}
 
-            @Override
-            public void checkServerTrusted(X509Certificate[] c, String t) {
-            }
+                        @Override
+                        public void checkServerTrusted(X509Certificate[] c, String t) {}
 
-            @Override
-            public X509Certificate[] getAcceptedIssuers() {
-                return new X509Certificate[0];
-            }
-        }}, null);
+                        @Override
+                        public X509Certificate[] getAcceptedIssuers() {
+                            return new X509Certificate[0];
+                        }
+                    }
+                },
+                null);
         return context;
     }
 
@@ -133,7 +133,8 @@ class TlsNodeIT {
     }
 
     static String certificateBody(TestPki.Issued issued, String... snis) {
-        ObjectNode body = Http.JSON.createObjectNode().put("cert", issued.certPem()).put("key", issued.keyPem());
+        ObjectNode body =
+                Http.JSON.createObjectNode().put("cert", issued.certPem()).put("key", issued.keyPem());
         var names = body.putArray("snis");
         for (String sni : snis) {
             names.add(sni);
@@ -149,7 +150,9 @@ class TlsNodeIT {
         var created = post(a.admin() + "/certificates", certificateBody(one, "one.test"));
         assertThat(created.status()).isEqualTo(201);
         oneId = created.json().get("id").asText();
-        assertThat(post(a.admin() + "/certificates", certificateBody(two, "*.two.test")).status()).isEqualTo(201);
+        assertThat(post(a.admin() + "/certificates", certificateBody(two, "*.two.test"))
+                        .status())
+                .isEqualTo(201);
 
         assertThat(presented(a, "one.test")).isEqualTo(one.certificate());
         assertThat(presented(a, "api.two.test")).isEqualTo(two.certificate());
@@ -165,10 +168,15 @@ class TlsNodeIT {
     void a_certificate_updated_on_a_is_served_by_b_after_its_poll() throws Exception {
         TestPki.Issued renewed = TestPki.selfSigned("one.test", "one.test");
         assertThat(presented(b, "one.test")).isEqualTo(one.certificate());
-        ObjectNode patch = Http.JSON.createObjectNode().put("cert", renewed.certPem()).put("key", renewed.keyPem());
-        assertThat(send("PATCH", a.admin() + "/certificates/" + oneId, patch.toString()).status()).isEqualTo(200);
+        ObjectNode patch =
+                Http.JSON.createObjectNode().put("cert", renewed.certPem()).put("key", renewed.keyPem());
+        assertThat(send("PATCH", a.admin() + "/certificates/" + oneId, patch.toString())
+                        .status())
+                .isEqualTo(200);
 
-        assertThat(presented(a, "one.test")).as("A applies its own write at once").isEqualTo(renewed.certificate());
+        assertThat(presented(a, "one.test"))
+                .as("A applies its own write at once")
+                .isEqualTo(renewed.certificate());
         Duration took = awaitPresented(b, "one.test", renewed.certificate());
         assertThat(took).isLessThan(Duration.ofSeconds(4));
     }
@@ -208,10 +216,25 @@ class TlsNodeIT {
         upstream.start();
         try {
             int port = upstream.getAddress().getPort();
-            String caId = post(a.admin() + "/ca_certificates",
-                    Http.JSON.createObjectNode().put("cert", ca.certPem()).toString()).json().get("id").asText();
-            String clientId = post(a.admin() + "/certificates", Http.JSON.createObjectNode()
-                    .put("cert", client.certPem()).put("key", client.keyPem()).toString()).json().get("id").asText();
+            String caId = post(
+                            a.admin() + "/ca_certificates",
+                            Http.JSON
+                                    .createObjectNode()
+                                    .put("cert", ca.certPem())
+                                    .toString())
+                    .json()
+                    .get("id")
+                    .asText();
+            String clientId = post(
+                            a.admin() + "/certificates",
+                            Http.JSON
+                                    .createObjectNode()
+                                    .put("cert", client.certPem())
+                                    .put("key", client.keyPem())
+                                    .toString())
+                    .json()
+                    .get("id")
+                    .asText();
             service("mtls", "https://localhost:" + port, caId, clientId);
             service("no-client-cert", "https://localhost:" + port, caId, null);
             service("wrong-host", "https://127.0.0.1:" + port, caId, clientId);
@@ -220,27 +243,32 @@ class TlsNodeIT {
             assertThat(ok.status()).isEqualTo(200);
             assertThat(ok.body()).isEqualTo("mtls ok");
             assertThat(get(a.proxy() + "/no-client-cert").status()).isEqualTo(502);
-            assertThat(get(a.proxy() + "/wrong-host").status()).as("host name verified").isEqualTo(502);
+            assertThat(get(a.proxy() + "/wrong-host").status())
+                    .as("host name verified")
+                    .isEqualTo(502);
         } finally {
             upstream.stop(0);
         }
     }
 
     private static void service(String name, String url, String caId, String clientId) {
-        ObjectNode body = Http.JSON.createObjectNode().put("name", name).put("url", url).put("tls_verify", true);
+        ObjectNode body =
+                Http.JSON.createObjectNode().put("name", name).put("url", url).put("tls_verify", true);
         body.putArray("ca_certificates").add(caId);
         if (clientId != null) {
             body.putObject("client_certificate").put("id", clientId);
         }
         assertThat(post(a.admin() + "/services", body.toString()).status()).isEqualTo(201);
-        assertThat(post(a.admin() + "/services/" + name + "/routes", "{\"paths\":[\"/" + name + "\"]}").status())
+        assertThat(post(a.admin() + "/services/" + name + "/routes", "{\"paths\":[\"/" + name + "\"]}")
+                        .status())
                 .isEqualTo(201);
     }
 
     @Test
     @Order(4)
     void websocket_frames_flow_both_ways_through_the_proxy() throws Exception {
-        Undertow echo = Undertow.builder().addHttpListener(0, "127.0.0.1")
+        Undertow echo = Undertow.builder()
+                .addHttpListener(0, "127.0.0.1")
                 .setHandler(Handlers.websocket((exchange, channel) -> {
                     channel.getReceiveSetter().set(new AbstractReceiveListener() {
                         @Override
@@ -249,23 +277,29 @@ class TlsNodeIT {
                         }
                     });
                     channel.resumeReceives();
-                })).build();
+                }))
+                .build();
         echo.start();
         try {
             int port = ((InetSocketAddress) echo.getListenerInfo().get(0).getAddress()).getPort();
             assertThat(post(a.admin() + "/services", "{\"name\":\"ws\",\"url\":\"http://127.0.0.1:" + port + "\"}")
-                    .status()).isEqualTo(201);
-            assertThat(post(a.admin() + "/services/ws/routes", "{\"paths\":[\"/ws\"]}").status()).isEqualTo(201);
+                            .status())
+                    .isEqualTo(201);
+            assertThat(post(a.admin() + "/services/ws/routes", "{\"paths\":[\"/ws\"]}")
+                            .status())
+                    .isEqualTo(201);
 
             CompletableFuture<String> reply = new CompletableFuture<>();
-            WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder()
+            WebSocket socket = HttpClient.newHttpClient()
+                    .newWebSocketBuilder()
                     .buildAsync(URI.create("ws://127.0.0.1:" + a.proxyPort + "/ws"), new WebSocket.Listener() {
                         @Override
                         public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
                             reply.complete(data.toString());
                             return null;
                         }
-                    }).get(10, TimeUnit.SECONDS);
+                    })
+                    .get(10, TimeUnit.SECONDS);
             socket.sendText("hello", true).get(5, TimeUnit.SECONDS);
             assertThat(reply.get(10, TimeUnit.SECONDS)).isEqualTo("echo: hello");
             socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(5, TimeUnit.SECONDS);
@@ -278,16 +312,27 @@ class TlsNodeIT {
     @Order(5)
     void http2_over_tls_reaches_the_upstream() throws Exception {
         try (EchoUpstream upstream = new EchoUpstream()) {
-            assertThat(post(a.admin() + "/services", "{\"name\":\"h2\",\"url\":\"" + upstream.url() + "\"}").status())
+            assertThat(post(a.admin() + "/services", "{\"name\":\"h2\",\"url\":\"" + upstream.url() + "\"}")
+                            .status())
                     .isEqualTo(201);
-            assertThat(post(a.admin() + "/services/h2/routes", "{\"paths\":[\"/h2\"]}").status()).isEqualTo(201);
-            HttpClient client = HttpClient.newBuilder().sslContext(trustAll()).version(HttpClient.Version.HTTP_2)
+            assertThat(post(a.admin() + "/services/h2/routes", "{\"paths\":[\"/h2\"]}")
+                            .status())
+                    .isEqualTo(201);
+            HttpClient client = HttpClient.newBuilder()
+                    .sslContext(trustAll())
+                    .version(HttpClient.Version.HTTP_2)
                     .build();
-            HttpResponse<String> response = client.send(HttpRequest.newBuilder(
-                    URI.create("https://127.0.0.1:" + a.tlsPort + "/h2/x")).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = client.send(
+                    HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + a.tlsPort + "/h2/x"))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             assertThat(response.version()).isEqualTo(HttpClient.Version.HTTP_2);
             assertThat(response.statusCode()).isEqualTo(200);
-            assertThat(Http.JSON.readTree(response.body()).get("headers").get("x-forwarded-proto").asText())
+            assertThat(Http.JSON
+                            .readTree(response.body())
+                            .get("headers")
+                            .get("x-forwarded-proto")
+                            .asText())
                     .isEqualTo("https");
         }
     }

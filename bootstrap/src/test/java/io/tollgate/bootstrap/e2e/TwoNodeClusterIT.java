@@ -36,6 +36,7 @@ class TwoNodeClusterIT {
 
     @TempDir
     static Path dir;
+
     static EmbeddedPostgres postgres;
     static EchoUpstream upstream;
     static NodeProcess a;
@@ -46,7 +47,8 @@ class TwoNodeClusterIT {
     static void startCluster() throws Exception {
         postgres = EmbeddedPostgres.builder().start();
         upstream = new EchoUpstream();
-        Map<String, String> db = NodeProcess.onPostgres(postgres.getPort(), "db_update_frequency", "1", "db_cache_neg_ttl", "0");
+        Map<String, String> db =
+                NodeProcess.onPostgres(postgres.getPort(), "db_update_frequency", "1", "db_cache_neg_ttl", "0");
         a = NodeProcess.start("a", dir, db);
         b = NodeProcess.start("b", dir, db);
         Map<String, String> lagging = new HashMap<>(db);
@@ -73,8 +75,12 @@ class TwoNodeClusterIT {
     /** Waits until just after B's poll, so B's next poll is almost a whole period away. */
     private static void alignWithPollOf(NodeProcess node, String path) throws Exception {
         String marker = "probe-" + System.nanoTime();
-        assertThat(post(a.admin() + "/routes", "{\"name\":\"" + marker + "\",\"paths\":[\"" + path + marker
-                + "\"],\"service\":{\"name\":\"echo\"}}").status()).isEqualTo(201);
+        assertThat(post(
+                                a.admin() + "/routes",
+                                "{\"name\":\"" + marker + "\",\"paths\":[\"" + path + marker
+                                        + "\"],\"service\":{\"name\":\"echo\"}}")
+                        .status())
+                .isEqualTo(201);
         await(node.proxy() + path + marker, r -> r.status() != 404, Duration.ofSeconds(5));
         Thread.sleep(100);
     }
@@ -82,9 +88,11 @@ class TwoNodeClusterIT {
     @Test
     @Order(1)
     void a_service_and_route_created_on_a_are_proxied_by_a_at_once_and_by_b_after_its_poll() throws Exception {
-        assertThat(post(a.admin() + "/services", "{\"name\":\"echo\",\"url\":\"" + upstream.url() + "/base\"}").status())
+        assertThat(post(a.admin() + "/services", "{\"name\":\"echo\",\"url\":\"" + upstream.url() + "/base\"}")
+                        .status())
                 .isEqualTo(201);
-        assertThat(post(a.admin() + "/services/echo/routes", "{\"name\":\"r1\",\"paths\":[\"/echo\"]}").status())
+        assertThat(post(a.admin() + "/services/echo/routes", "{\"name\":\"r1\",\"paths\":[\"/echo\"]}")
+                        .status())
                 .isEqualTo(201);
 
         var onA = get(a.proxy() + "/echo/hello?x=1");
@@ -105,7 +113,9 @@ class TwoNodeClusterIT {
         var created = post(a.admin() + "/services/echo/plugins", "{\"name\":\"key-auth\"}");
         assertThat(created.status()).isEqualTo(201);
         assertThat(get(a.proxy() + "/echo/x").status()).isEqualTo(401);
-        assertThat(get(b.proxy() + "/echo/x").status()).as("B still serves the old state before its poll").isEqualTo(200);
+        assertThat(get(b.proxy() + "/echo/x").status())
+                .as("B still serves the old state before its poll")
+                .isEqualTo(200);
         Duration toB = await(b.proxy() + "/echo/x", status(401), POLL.multipliedBy(3));
         assertThat(toB).isLessThan(POLL.plusMillis(800));
         assertThat(get(b.proxy() + "/echo/x").json().get("message").asText()).isEqualTo("No API key found in request");
@@ -114,11 +124,17 @@ class TwoNodeClusterIT {
     @Test
     @Order(3)
     void a_key_created_on_a_turns_bs_cached_miss_into_200_within_the_poll_interval() throws Exception {
-        assertThat(post(a.admin() + "/consumers", "{\"username\":\"alice\"}").status()).isEqualTo(201);
+        assertThat(post(a.admin() + "/consumers", "{\"username\":\"alice\"}").status())
+                .isEqualTo(201);
         await(b.proxy() + "/echo/x", status(401), POLL.multipliedBy(3), "apikey", "alice-secret");
-        assertThat(get(b.admin() + "/cache?prefix=keyauth_credentials:alice-secret").body()).contains("alice-secret");
-        assertThat(post(a.admin() + "/consumers/alice/key-auth", "{\"key\":\"alice-secret\"}").status()).isEqualTo(201);
-        assertThat(get(a.proxy() + "/echo/x", "apikey", "alice-secret").status()).isEqualTo(200);
+        assertThat(get(b.admin() + "/cache?prefix=keyauth_credentials:alice-secret")
+                        .body())
+                .contains("alice-secret");
+        assertThat(post(a.admin() + "/consumers/alice/key-auth", "{\"key\":\"alice-secret\"}")
+                        .status())
+                .isEqualTo(201);
+        assertThat(get(a.proxy() + "/echo/x", "apikey", "alice-secret").status())
+                .isEqualTo(200);
         Duration toB = await(b.proxy() + "/echo/x", status(200), POLL.multipliedBy(3), "apikey", "alice-secret");
         assertThat(toB).isLessThan(POLL.plusMillis(1000));
         var echoed = get(b.proxy() + "/echo/x", "apikey", "alice-secret").json().get("headers");
@@ -146,12 +162,17 @@ class TwoNodeClusterIT {
         var cachedMiss = get(b.admin() + "/cache/" + miss);
         assertThat(cachedMiss.status()).isEqualTo(200);
         assertThat(cachedMiss.json().size()).isZero();
-        assertThat(get(b.admin() + "/cache/keyauth_credentials:never-seen:::::" + ws).status()).isEqualTo(404);
+        assertThat(get(b.admin() + "/cache/keyauth_credentials:never-seen:::::" + ws)
+                        .status())
+                .isEqualTo(404);
 
         assertThat(Http.delete(b.admin() + "/cache/" + hit).status()).isEqualTo(204);
         assertThat(get(b.admin() + "/cache/" + hit).status()).isEqualTo(404);
-        assertThat(get(a.admin() + "/cache/" + hit).status()).as("a purge is local to its node").isEqualTo(200);
-        assertThat(get(b.proxy() + "/echo/x", "apikey", "alice-secret").status()).isEqualTo(200);
+        assertThat(get(a.admin() + "/cache/" + hit).status())
+                .as("a purge is local to its node")
+                .isEqualTo(200);
+        assertThat(get(b.proxy() + "/echo/x", "apikey", "alice-secret").status())
+                .isEqualTo(200);
         assertThat(get(b.admin() + "/cache/" + hit).status()).isEqualTo(200);
 
         assertThat(Http.delete(b.admin() + "/cache").status()).isEqualTo(204);
@@ -166,9 +187,12 @@ class TwoNodeClusterIT {
         // them would pick this change up early.
         Thread.sleep(PROPAGATION.plus(POLL).toMillis());
         long start = System.nanoTime();
-        assertThat(post(a.admin() + "/services", "{\"name\":\"late\",\"url\":\"" + upstream.url() + "\"}").status())
+        assertThat(post(a.admin() + "/services", "{\"name\":\"late\",\"url\":\"" + upstream.url() + "\"}")
+                        .status())
                 .isEqualTo(201);
-        assertThat(post(a.admin() + "/services/late/routes", "{\"paths\":[\"/late\"]}").status()).isEqualTo(201);
+        assertThat(post(a.admin() + "/services/late/routes", "{\"paths\":[\"/late\"]}")
+                        .status())
+                .isEqualTo(201);
         Duration onB = await(b.proxy() + "/late", status(200), POLL.multipliedBy(3));
         Duration onC = await(c.proxy() + "/late", status(200), PROPAGATION.plus(POLL.multipliedBy(3)));
         Duration total = Duration.ofNanos(System.nanoTime() - start);
@@ -188,7 +212,8 @@ class TwoNodeClusterIT {
         Duration expired = await(c.proxy() + "/echo/x", status(401), Duration.ofSeconds(5), "apikey", "alice-secret");
         assertThat(expired).isLessThan(Duration.ofMillis(2500));
         assertThat(get(b.proxy() + "/echo/x", "apikey", "alice-secret").status())
-                .as("B caches without a TTL and has seen no event, so it still serves its cached credential").isEqualTo(200);
+                .as("B caches without a TTL and has seen no event, so it still serves its cached credential")
+                .isEqualTo(200);
     }
 
     @Test
@@ -196,11 +221,15 @@ class TwoNodeClusterIT {
     void deleting_the_route_and_service_on_a_gives_404_on_a_at_once_and_on_b_after_its_poll() throws Exception {
         alignWithPollOf(b, "/align-delete");
         for (var route : get(a.admin() + "/services/late/routes").json().get("data")) {
-            assertThat(Http.delete(a.admin() + "/routes/" + route.get("id").asText()).status()).isEqualTo(204);
+            assertThat(Http.delete(a.admin() + "/routes/" + route.get("id").asText())
+                            .status())
+                    .isEqualTo(204);
         }
         assertThat(Http.delete(a.admin() + "/services/late").status()).isEqualTo(204);
         assertThat(get(a.proxy() + "/late").status()).isEqualTo(404);
-        assertThat(get(b.proxy() + "/late").status()).as("B still routes before its poll").isEqualTo(200);
+        assertThat(get(b.proxy() + "/late").status())
+                .as("B still routes before its poll")
+                .isEqualTo(200);
         Duration toB = await(b.proxy() + "/late", status(404), POLL.multipliedBy(3));
         assertThat(toB).isLessThan(POLL.plusMillis(800));
     }
@@ -213,13 +242,15 @@ class TwoNodeClusterIT {
             String path = "/m" + i;
             long start = System.nanoTime();
             assertThat(post(a.admin() + "/routes", "{\"paths\":[\"" + path + "\"],\"service\":{\"name\":\"echo\"}}")
-                    .status()).isEqualTo(201);
+                            .status())
+                    .isEqualTo(201);
             await(b.proxy() + path, r -> r.status() != 404, POLL.multipliedBy(3));
             millis.add((System.nanoTime() - start) / 1_000_000);
         }
         millis.sort(Long::compare);
         long median = (millis.get(9) + millis.get(10)) / 2;
-        System.out.printf("write on A to effect on B (db_update_frequency=1): median %d ms, min %d ms, max %d ms%n",
+        System.out.printf(
+                "write on A to effect on B (db_update_frequency=1): median %d ms, min %d ms, max %d ms%n",
                 median, millis.get(0), millis.get(19));
         assertThat(median).isLessThan(POLL.toMillis() + 200);
     }

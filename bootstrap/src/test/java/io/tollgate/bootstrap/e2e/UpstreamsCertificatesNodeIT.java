@@ -42,32 +42,42 @@ class UpstreamsCertificatesNodeIT {
             assertThat(cert.status()).as(cert.body()).isEqualTo(201);
             String id = cert.json().get("id").asText();
             assertThat(cert.json().get("snis").toString()).isEqualTo("[\"*.example.com\",\"b.example.com\"]");
-            assertThat(get(admin + "/snis/b.example.com").json().get("certificate").get("id").asText()).isEqualTo(id);
-            assertThat(get(admin + "/certificates/" + id + "/snis").json().get("data")).hasSize(2);
+            assertThat(get(admin + "/snis/b.example.com")
+                            .json()
+                            .get("certificate")
+                            .get("id")
+                            .asText())
+                    .isEqualTo(id);
+            assertThat(get(admin + "/certificates/" + id + "/snis").json().get("data"))
+                    .hasSize(2);
 
             Http.Response taken = post(admin + "/certificates", body.toString());
             assertThat(taken.status()).isEqualTo(400);
-            assertThat(taken.json().get("fields").get("snis").asText()).endsWith("already associated with existing "
-                    + "certificate '" + id + "'");
+            assertThat(taken.json().get("fields").get("snis").asText())
+                    .endsWith("already associated with existing " + "certificate '" + id + "'");
             assertThat(get(admin + "/certificates").json().get("data")).hasSize(1);
 
             Http.Response patched = send("PATCH", admin + "/certificates/" + id, "{\"snis\":[\"c.example.com\"]}");
             assertThat(patched.json().get("snis").toString()).isEqualTo("[\"c.example.com\"]");
             assertThat(get(admin + "/snis").json().get("data")).hasSize(1);
-            assertThat(get(admin + "/certificates/" + id).json().get("snis").toString()).isEqualTo("[\"c.example.com\"]");
+            assertThat(get(admin + "/certificates/" + id).json().get("snis").toString())
+                    .isEqualTo("[\"c.example.com\"]");
             assertThat(get(admin + "/certificates/nope").status()).isEqualTo(400);
 
             assertThat(delete(admin + "/certificates/" + id).status()).isEqualTo(204);
             assertThat(get(admin + "/snis").json().get("data")).isEmpty();
 
-            assertThat(post(admin + "/upstreams", "{\"name\":\"backend\"}").status()).isEqualTo(201);
+            assertThat(post(admin + "/upstreams", "{\"name\":\"backend\"}").status())
+                    .isEqualTo(201);
             Http.Response target = post(admin + "/upstreams/backend/targets", "{\"target\":\"127.0.0.1\"}");
             assertThat(target.status()).as(target.body()).isEqualTo(201);
             assertThat(target.json().get("target").asText()).isEqualTo("127.0.0.1:8000");
-            assertThat(post(admin + "/upstreams/backend/targets", "{\"target\":\"127.0.0.1:8000\"}").status())
+            assertThat(post(admin + "/upstreams/backend/targets", "{\"target\":\"127.0.0.1:8000\"}")
+                            .status())
                     .isEqualTo(409);
             assertThat(get(admin + "/targets").status()).isEqualTo(404);
-            assertThat(get(admin + "/upstreams/backend/targets/127.0.0.1:8000").status()).isEqualTo(200);
+            assertThat(get(admin + "/upstreams/backend/targets/127.0.0.1:8000").status())
+                    .isEqualTo(200);
             assertThat(delete(admin + "/upstreams/backend").status()).isEqualTo(204);
             assertThat(get(admin + "/upstreams/backend/targets").status()).isEqualTo(404);
 

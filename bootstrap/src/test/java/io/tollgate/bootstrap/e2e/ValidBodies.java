@@ -27,10 +27,26 @@ import java.util.stream.Stream;
  */
 final class ValidBodies {
 
-    private static final List<Object> STRINGS = Stream.concat(Stream.of("example.com", "10.0.0.1", "http", "https",
-                    "GET", "POST", "v0", "v1", "uuid", "/", "plain", "x-fuzz", "tag-a"),
-            PluginCatalog.all().stream().map(PluginDefinition::name)).map(Object.class::cast).toList();
-    private static final List<Object> INTEGERS = List.of(0L, 1L, 2L, 5L, 10L, 80L, 200L, 426L, 443L, 503L, 1000L, 60000L);
+    private static final List<Object> STRINGS = Stream.concat(
+                    Stream.of(
+                            "example.com",
+                            "10.0.0.1",
+                            "http",
+                            "https",
+                            "GET",
+                            "POST",
+                            "v0",
+                            "v1",
+                            "uuid",
+                            "/",
+                            "plain",
+                            "x-fuzz",
+                            "tag-a"),
+                    PluginCatalog.all().stream().map(PluginDefinition::name))
+            .map(Object.class::cast)
+            .toList();
+    private static final List<Object> INTEGERS =
+            List.of(0L, 1L, 2L, 5L, 10L, 80L, 200L, 426L, 443L, 503L, 1000L, 60000L);
 
     private final Function<String, Optional<String>> existingId;
 
@@ -52,8 +68,10 @@ final class ValidBodies {
             }
             try {
                 EntitySchema typing = Schemas.forInput(schema, body);
-                if (typing != schema && typing.field("config").map(FieldSpec::record).isPresent()) {
-                    Map<String, Object> config = record(typing.field("config").get().record(), null, random, 1);
+                if (typing != schema
+                        && typing.field("config").map(FieldSpec::record).isPresent()) {
+                    Map<String, Object> config =
+                            record(typing.field("config").get().record(), null, random, 1);
                     if (config != null) {
                         body.put("config", config);
                     }
@@ -75,7 +93,8 @@ final class ValidBodies {
     Optional<Map<String, Object>> patch(EntitySchema schema, Random random) {
         return create(schema, null, random).map(full -> {
             List<String> keys = new ArrayList<>(full.keySet());
-            keys.removeIf(k -> schema.field(k).map(f -> f.kind() == Kind.FOREIGN).orElse(true) || k.equals("name"));
+            keys.removeIf(
+                    k -> schema.field(k).map(f -> f.kind() == Kind.FOREIGN).orElse(true) || k.equals("name"));
             Map<String, Object> out = new LinkedHashMap<>();
             for (int i = 0; i < 2 && !keys.isEmpty(); i++) {
                 String key = keys.remove(random.nextInt(keys.size()));
@@ -110,12 +129,26 @@ final class ValidBodies {
     /** A value for {@code field} that passes its rules, or null when there is none. */
     Object value(FieldSpec field, Random random, int depth) {
         return switch (field.kind()) {
-            case STRING -> pick(field, field.isUnique() || random.nextBoolean()
-                    ? Stream.concat(Stream.of((Object) token(random)), STRINGS.stream()).toList()
-                    : Stream.concat(STRINGS.stream(), Stream.of("/p-" + token(random), UUID.randomUUID().toString(),
-                            token(random))).toList(), random);
-            case INTEGER -> pick(field, Stream.concat(INTEGERS.stream(),
-                    Stream.of((Object) (long) (1 + random.nextInt(65535)))).toList(), random);
+            case STRING ->
+                pick(
+                        field,
+                        field.isUnique() || random.nextBoolean()
+                                ? Stream.concat(Stream.of((Object) token(random)), STRINGS.stream())
+                                        .toList()
+                                : Stream.concat(
+                                                STRINGS.stream(),
+                                                Stream.of(
+                                                        "/p-" + token(random),
+                                                        UUID.randomUUID().toString(),
+                                                        token(random)))
+                                        .toList(),
+                        random);
+            case INTEGER ->
+                pick(
+                        field,
+                        Stream.concat(INTEGERS.stream(), Stream.of((Object) (long) (1 + random.nextInt(65535))))
+                                .toList(),
+                        random);
             case NUMBER -> pick(field, List.of(1.0, 0.5, 10.0, 100.0), random);
             case BOOLEAN -> pick(field, List.of(random.nextBoolean()), random);
             case ARRAY, SET -> {
@@ -127,8 +160,13 @@ final class ValidBodies {
                 yield element == null ? null : Map.of("x-" + token(random), element);
             }
             case RECORD -> field.record() == null || depth > 3 ? null : record(field.record(), null, random, depth + 1);
-            case FOREIGN -> field.reference() == null ? null
-                    : existingId.apply(field.reference()).map(id -> (Object) Map.of("id", id)).orElse(null);
+            case FOREIGN ->
+                field.reference() == null
+                        ? null
+                        : existingId
+                                .apply(field.reference())
+                                .map(id -> (Object) Map.of("id", id))
+                                .orElse(null);
         };
     }
 

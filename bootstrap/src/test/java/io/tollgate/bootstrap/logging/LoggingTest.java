@@ -18,48 +18,56 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.slf4j.LoggerFactory;
 
 class LoggingTest {
-  private final Logger root = ((LoggerContext) LoggerFactory.getILoggerFactory()).getLogger(Logger.ROOT_LOGGER_NAME);
-  private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
+    private final Logger root = ((LoggerContext) LoggerFactory.getILoggerFactory()).getLogger(Logger.ROOT_LOGGER_NAME);
+    private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
 
-  @AfterEach
-  void restore() {
-    root.detachAppender(appender);
-    root.setLevel(Level.INFO);
-  }
+    @AfterEach
+    void restore() {
+        root.detachAppender(appender);
+        root.setLevel(Level.INFO);
+    }
 
-  @ParameterizedTest
-  @CsvSource({"DEBUG, DEBUG", "INFO, INFO", "NOTICE, INFO", "WARN, WARN", "ERROR, ERROR", "CRIT, ERROR",
-      "ALERT, ERROR", "EMERG, ERROR"})
-  void kongLevelsSetTheRootLoggerLevel(LogLevel kong, String logback) {
-    Logging.apply(kong);
+    @ParameterizedTest
+    @CsvSource({
+        "DEBUG, DEBUG",
+        "INFO, INFO",
+        "NOTICE, INFO",
+        "WARN, WARN",
+        "ERROR, ERROR",
+        "CRIT, ERROR",
+        "ALERT, ERROR",
+        "EMERG, ERROR"
+    })
+    void kongLevelsSetTheRootLoggerLevel(LogLevel kong, String logback) {
+        Logging.apply(kong);
 
-    assertThat(root.getLevel()).isEqualTo(Level.toLevel(logback));
-  }
+        assertThat(root.getLevel()).isEqualTo(Level.toLevel(logback));
+    }
 
-  @Test
-  void theConfiguredLogLevelIsApplied() {
-    Logging.apply(new ConfigLoader(Map.of("TOLLGATE_LOG_LEVEL", "crit"), List.of(), w -> {}).load(null));
+    @Test
+    void theConfiguredLogLevelIsApplied() {
+        Logging.apply(new ConfigLoader(Map.of("TOLLGATE_LOG_LEVEL", "crit"), List.of(), w -> {}).load(null));
 
-    assertThat(root.getLevel()).isEqualTo(Level.ERROR);
-  }
+        assertThat(root.getLevel()).isEqualTo(Level.ERROR);
+    }
 
-  @Test
-  void systemLoggerReachesLogbackAndHonoursTheLevel() {
-    appender.start();
-    root.addAppender(appender);
-    System.Logger logger = System.getLogger("io.tollgate.application.Example");
+    @Test
+    void systemLoggerReachesLogbackAndHonoursTheLevel() {
+        appender.start();
+        root.addAppender(appender);
+        System.Logger logger = System.getLogger("io.tollgate.application.Example");
 
-    Logging.apply(LogLevel.INFO);
-    logger.log(System.Logger.Level.INFO, "applied {0} events", 3);
-    logger.log(System.Logger.Level.DEBUG, "hidden");
-    Logging.apply(LogLevel.WARN);
-    logger.log(System.Logger.Level.INFO, "hidden too");
+        Logging.apply(LogLevel.INFO);
+        logger.log(System.Logger.Level.INFO, "applied {0} events", 3);
+        logger.log(System.Logger.Level.DEBUG, "hidden");
+        Logging.apply(LogLevel.WARN);
+        logger.log(System.Logger.Level.INFO, "hidden too");
 
-    assertThat(logger.isLoggable(System.Logger.Level.INFO)).isFalse();
-    assertThat(appender.list).singleElement().satisfies(event -> {
-      assertThat(event.getLoggerName()).isEqualTo("io.tollgate.application.Example");
-      assertThat(event.getLevel()).isEqualTo(Level.INFO);
-      assertThat(event.getFormattedMessage()).isEqualTo("applied 3 events");
-    });
-  }
+        assertThat(logger.isLoggable(System.Logger.Level.INFO)).isFalse();
+        assertThat(appender.list).singleElement().satisfies(event -> {
+            assertThat(event.getLoggerName()).isEqualTo("io.tollgate.application.Example");
+            assertThat(event.getLevel()).isEqualTo(Level.INFO);
+            assertThat(event.getFormattedMessage()).isEqualTo("applied 3 events");
+        });
+    }
 }

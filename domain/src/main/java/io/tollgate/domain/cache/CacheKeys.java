@@ -19,8 +19,7 @@ public final class CacheKeys {
     /** Schemas that are not workspaceable: their keys end with an empty workspace part. */
     private static final Set<String> NOT_WORKSPACEABLE = Set.of("ca_certificates");
 
-    private CacheKeys() {
-    }
+    private CacheKeys() {}
 
     /** The key built from positional values, as Kong's string form {@code cache_key(a, b, c, d, e)}. */
     public static CacheKey of(String schema, WorkspaceId workspace, @Nullable Object... values) {

@@ -22,8 +22,7 @@ import java.util.Set;
  */
 public final class Invalidations {
 
-    private Invalidations() {
-    }
+    private Invalidations() {}
 
     public static InvalidationEvent of(EntityEvent event, WorkspaceId workspace) {
         Set<CacheKey> keys = new LinkedHashSet<>(CacheKeys.allOf(event.entity(), workspace));
@@ -49,8 +48,7 @@ public final class Invalidations {
                 bumps.add(VersionKey.HEALTHCHECKS);
             }
             case "certificates", "snis" -> bumps.add(VersionKey.CERTIFICATES);
-            default -> {
-            }
+            default -> {}
         }
         assert event instanceof EntityCreated || event instanceof EntityUpdated || event instanceof EntityDeleted;
         return new InvalidationEvent(List.copyOf(keys), bumps);

@@ -1,6 +1,5 @@
 package io.tollgate.domain.catalog;
 
-
 import io.tollgate.domain.certificate.CaCertificates;
 import io.tollgate.domain.certificate.Certificates;
 import io.tollgate.domain.certificate.Snis;
@@ -26,13 +25,22 @@ public final class Schemas {
 
     /** In dependency order: a schema only references schemas before it. */
     public static final List<EntitySchema> ALL = List.of(
-            Certificates.SCHEMA, Snis.SCHEMA, CaCertificates.SCHEMA,
-            Services.SCHEMA, Routes.SCHEMA, Consumers.SCHEMA, Plugins.SCHEMA, KeyAuthCredentials.SCHEMA,
-            Upstreams.SCHEMA, Targets.SCHEMA,
-            BasicAuthCredentials.SCHEMA, Acls.SCHEMA, JwtSecrets.SCHEMA, HmacAuthCredentials.SCHEMA);
+            Certificates.SCHEMA,
+            Snis.SCHEMA,
+            CaCertificates.SCHEMA,
+            Services.SCHEMA,
+            Routes.SCHEMA,
+            Consumers.SCHEMA,
+            Plugins.SCHEMA,
+            KeyAuthCredentials.SCHEMA,
+            Upstreams.SCHEMA,
+            Targets.SCHEMA,
+            BasicAuthCredentials.SCHEMA,
+            Acls.SCHEMA,
+            JwtSecrets.SCHEMA,
+            HmacAuthCredentials.SCHEMA);
 
-    private Schemas() {
-    }
+    private Schemas() {}
 
     public static Optional<EntitySchema> byName(String name) {
         return ALL.stream().filter(s -> s.name().equals(name)).findFirst();

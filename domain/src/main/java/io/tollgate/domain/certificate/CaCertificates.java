@@ -27,18 +27,23 @@ public final class CaCertificates {
     /** The schema, checking expiry against the system clock; no endpoint key, cache key = primary key. */
     public static final EntitySchema SCHEMA = schema(Clock.systemUTC());
 
-    private CaCertificates() {
-    }
+    private CaCertificates() {}
 
     /** The schema with expiry checked against {@code clock} (tests). */
     public static EntitySchema schema(Clock clock) {
-        return new EntitySchema("ca_certificates", null, RecordSchema.of(
-                id(), timestamp("created_at"), timestamp("updated_at"),
-                string("cert").required().rule(Certificates.certificate()),
-                string("cert_digest").unique(),
-                tags())
-                .withCheck((v, errors) -> check(v, errors, clock)),
-                List.of(), Map.of("cert", CaCertificates::expandCert, "cert_digest", value -> Map.of()));
+        return new EntitySchema(
+                "ca_certificates",
+                null,
+                RecordSchema.of(
+                                id(),
+                                timestamp("created_at"),
+                                timestamp("updated_at"),
+                                string("cert").required().rule(Certificates.certificate()),
+                                string("cert_digest").unique(),
+                                tags())
+                        .withCheck((v, errors) -> check(v, errors, clock)),
+                List.of(),
+                Map.of("cert", CaCertificates::expandCert, "cert_digest", value -> Map.of()));
     }
 
     static Map<String, @Nullable Object> expandCert(Object value) {

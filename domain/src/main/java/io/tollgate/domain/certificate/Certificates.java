@@ -31,35 +31,43 @@ public final class Certificates {
     public static final String SNIS = "snis";
 
     /** The schema; no endpoint key, cache key = primary key. */
-    public static final EntitySchema SCHEMA = new EntitySchema("certificates", null, RecordSchema.of(
-            id(), timestamp("created_at"), timestamp("updated_at"),
-            string("cert").required().rule(certificate()),
-            string("key").required().rule(key()),
-            string("cert_alt").rule(certificate()),
-            string("key_alt").rule(key()),
-            tags(),
-            array(SNIS, string("sni").rule(SniName.rule())))
-            .withCheck(Certificates::pairs)
-            .withCheck(Certificates::distinctSnis),
-            List.of(), Map.of());
+    public static final EntitySchema SCHEMA = new EntitySchema(
+            "certificates",
+            null,
+            RecordSchema.of(
+                            id(),
+                            timestamp("created_at"),
+                            timestamp("updated_at"),
+                            string("cert").required().rule(certificate()),
+                            string("key").required().rule(key()),
+                            string("cert_alt").rule(certificate()),
+                            string("key_alt").rule(key()),
+                            tags(),
+                            array(SNIS, string("sni").rule(SniName.rule())))
+                    .withCheck(Certificates::pairs)
+                    .withCheck(Certificates::distinctSnis),
+            List.of(),
+            Map.of());
 
-    private Certificates() {
-    }
+    private Certificates() {}
 
     /** The SNI names a write asks for, sorted, or empty for {@code snis: null}. */
     @SuppressWarnings("unchecked")
     public static List<String> sniNames(Map<String, ? extends @Nullable Object> validated) {
         return validated.get(SNIS) instanceof List<?> names
-                ? ((List<String>) names).stream().sorted().toList() : List.of();
+                ? ((List<String>) names).stream().sorted().toList()
+                : List.of();
     }
 
     static Rule certificate() {
-        return v -> Pem.certificate((String) v).isPresent() ? Optional.empty()
+        return v -> Pem.certificate((String) v).isPresent()
+                ? Optional.empty()
                 : Optional.of("invalid certificate: not a PEM-encoded X.509 certificate");
     }
 
     static Rule key() {
-        return v -> Pem.isPrivateKey((String) v) ? Optional.empty()
+        return v -> Pem.isPrivateKey((String) v)
+                ? Optional.empty()
                 : Optional.of("invalid key: not a PEM-encoded unencrypted private key");
     }
 

@@ -38,17 +38,17 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Pem {
 
-    private static final Pattern BLOCK = Pattern.compile(
-            "-----BEGIN ([A-Z0-9 ]+)-----\\s*([A-Za-z0-9+/=\\s]+?)\\s*-----END \\1-----");
+    private static final Pattern BLOCK =
+            Pattern.compile("-----BEGIN ([A-Z0-9 ]+)-----\\s*([A-Za-z0-9+/=\\s]+?)\\s*-----END \\1-----");
     private static final String[] ALGORITHMS = {"RSA", "EC", "EdDSA", "DSA", "RSASSA-PSS", "XDH"};
     /** DER of AlgorithmIdentifier {rsaEncryption, NULL}. */
     private static final byte[] RSA_ALGORITHM = HexFormat.of().parseHex("300d06092a864886f70d0101010500");
     /** DER of OID id-ecPublicKey (1.2.840.10045.2.1). */
     private static final byte[] EC_PUBLIC_KEY_OID = HexFormat.of().parseHex("06072a8648ce3d0201");
+
     private static final List<String> CURVES = List.of("secp256r1", "secp384r1", "secp521r1");
 
-    private Pem() {
-    }
+    private Pem() {}
 
     /** The certificates in {@code pem}, in order; empty when there are none or one does not parse. */
     public static List<X509Certificate> certificates(String pem) {
@@ -106,7 +106,8 @@ public final class Pem {
     static boolean matches(X509Certificate certificate, PrivateKey key) {
         PublicKey publicKey = certificate.getPublicKey();
         if (publicKey instanceof RSAPublicKey rsa && key instanceof RSAPrivateCrtKey crt) {
-            return rsa.getModulus().equals(crt.getModulus()) && rsa.getPublicExponent().equals(crt.getPublicExponent());
+            return rsa.getModulus().equals(crt.getModulus())
+                    && rsa.getPublicExponent().equals(crt.getPublicExponent());
         }
         String algorithm = switch (key.getAlgorithm()) {
             case "EC" -> "SHA256withECDSA";
@@ -114,8 +115,10 @@ public final class Pem {
             case "EdDSA", "Ed25519", "Ed448" -> "EdDSA";
             default -> null;
         };
-        if (algorithm == null || !publicKey.getAlgorithm().equals(key.getAlgorithm())
-                && !(algorithm.equals("EdDSA") && publicKey.getAlgorithm().startsWith("Ed"))) {
+        if (algorithm == null
+                || !publicKey.getAlgorithm().equals(key.getAlgorithm())
+                        && !(algorithm.equals("EdDSA")
+                                && publicKey.getAlgorithm().startsWith("Ed"))) {
             return false;
         }
         try {

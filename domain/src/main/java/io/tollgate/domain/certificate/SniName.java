@@ -10,8 +10,7 @@ import java.util.Optional;
  */
 final class SniName {
 
-    private SniName() {
-    }
+    private SniName() {}
 
     static Rule rule() {
         return v -> check((String) v);
@@ -26,7 +25,8 @@ final class SniName {
             if (name.indexOf('*', star + 1) >= 0) {
                 return Optional.of("only one wildcard must be specified");
             }
-            if (name.length() < 3 || (star == 0 && name.charAt(1) != '.')
+            if (name.length() < 3
+                    || (star == 0 && name.charAt(1) != '.')
                     || (star > 0 && name.charAt(star - 1) != '.')) {
                 return Optional.of("invalid wildcard: must be placed at leftmost or rightmost label");
             }

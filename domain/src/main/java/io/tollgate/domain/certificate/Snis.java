@@ -20,13 +20,18 @@ import java.util.Map;
 public final class Snis {
 
     /** The schema; endpoint key {@code name}. */
-    public static final EntitySchema SCHEMA = new EntitySchema("snis", "name", RecordSchema.of(
-            id(), timestamp("created_at"), timestamp("updated_at"),
-            string("name").required().unique().rule(SniName.rule()),
-            tags(),
-            foreign("certificate", "certificates").required().cascade()),
-            List.of(), Map.of());
+    public static final EntitySchema SCHEMA = new EntitySchema(
+            "snis",
+            "name",
+            RecordSchema.of(
+                    id(),
+                    timestamp("created_at"),
+                    timestamp("updated_at"),
+                    string("name").required().unique().rule(SniName.rule()),
+                    tags(),
+                    foreign("certificate", "certificates").required().cascade()),
+            List.of(),
+            Map.of());
 
-    private Snis() {
-    }
+    private Snis() {}
 }

@@ -6,7 +6,8 @@ import org.jmolecules.ddd.types.AggregateRoot;
 import org.jspecify.annotations.Nullable;
 
 /** A Kong consumer: someone who uses the APIs, identified by credentials. */
-public record Consumer(ConsumerId id, @Nullable String username, @Nullable String customId)
+public record Consumer(
+        ConsumerId id, @Nullable String username, @Nullable String customId)
         implements AggregateRoot<Consumer, ConsumerId> {
 
     public Consumer {
@@ -16,9 +17,11 @@ public record Consumer(ConsumerId id, @Nullable String username, @Nullable Strin
     /** Reads a validated {@code consumers} entity. */
     public static Consumer of(Entity entity) {
         if (!entity.schema().name().equals("consumers")) {
-            throw new IllegalArgumentException("not a consumer: " + entity.schema().name());
+            throw new IllegalArgumentException(
+                    "not a consumer: " + entity.schema().name());
         }
-        return new Consumer(new ConsumerId(entity.id()), entity.stringOrNull("username"), entity.stringOrNull("custom_id"));
+        return new Consumer(
+                new ConsumerId(entity.id()), entity.stringOrNull("username"), entity.stringOrNull("custom_id"));
     }
 
     @Override

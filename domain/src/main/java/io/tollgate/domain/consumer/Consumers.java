@@ -14,18 +14,23 @@ import java.util.Map;
 public final class Consumers {
 
     /** The schema; endpoint key {@code username}, cache key = primary key. */
-    public static final EntitySchema SCHEMA = new EntitySchema("consumers", "username", RecordSchema.of(
-            id(), timestamp("created_at"), timestamp("updated_at"),
-            string("username").unique(),
-            string("custom_id").unique(),
-            tags())
-            .withCheck((v, errors) -> {
-                if (v.get("username") == null && v.get("custom_id") == null) {
-                    errors.entity("at least one of these fields must be non-empty: 'custom_id', 'username'");
-                }
-            }),
-            List.of(), Map.of());
+    public static final EntitySchema SCHEMA = new EntitySchema(
+            "consumers",
+            "username",
+            RecordSchema.of(
+                            id(),
+                            timestamp("created_at"),
+                            timestamp("updated_at"),
+                            string("username").unique(),
+                            string("custom_id").unique(),
+                            tags())
+                    .withCheck((v, errors) -> {
+                        if (v.get("username") == null && v.get("custom_id") == null) {
+                            errors.entity("at least one of these fields must be non-empty: 'custom_id', 'username'");
+                        }
+                    }),
+            List.of(),
+            Map.of());
 
-    private Consumers() {
-    }
+    private Consumers() {}
 }

@@ -22,13 +22,17 @@ import java.util.Map;
 public final class Acls {
 
     /** The schema; no endpoint key, cache key {@code consumer, group}. */
-    public static final EntitySchema SCHEMA = new EntitySchema("acls", null, RecordSchema.of(
-            id(), timestamp("created_at"),
-            foreign("consumer", "consumers").required().cascade(),
-            string("group").required(),
-            tags()),
-            List.of("consumer", "group"), Map.of());
+    public static final EntitySchema SCHEMA = new EntitySchema(
+            "acls",
+            null,
+            RecordSchema.of(
+                    id(),
+                    timestamp("created_at"),
+                    foreign("consumer", "consumers").required().cascade(),
+                    string("group").required(),
+                    tags()),
+            List.of("consumer", "group"),
+            Map.of());
 
-    private Acls() {
-    }
+    private Acls() {}
 }

@@ -25,14 +25,18 @@ public final class BasicAuthCredentials {
     public static final String PASSWORD = "password";
 
     /** The schema; endpoint key {@code username}, cache key {@code username}. */
-    public static final EntitySchema SCHEMA = new EntitySchema("basicauth_credentials", "username", RecordSchema.of(
-            id(), timestamp("created_at"),
-            foreign("consumer", "consumers").required().cascade(),
-            string("username").required().unique(),
-            string(PASSWORD).required(),
-            tags()),
-            List.of("username"), Map.of());
+    public static final EntitySchema SCHEMA = new EntitySchema(
+            "basicauth_credentials",
+            "username",
+            RecordSchema.of(
+                    id(),
+                    timestamp("created_at"),
+                    foreign("consumer", "consumers").required().cascade(),
+                    string("username").required().unique(),
+                    string(PASSWORD).required(),
+                    tags()),
+            List.of("username"),
+            Map.of());
 
-    private BasicAuthCredentials() {
-    }
+    private BasicAuthCredentials() {}
 }

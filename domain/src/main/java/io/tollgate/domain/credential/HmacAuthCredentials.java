@@ -20,14 +20,18 @@ import java.util.Map;
 public final class HmacAuthCredentials {
 
     /** The schema; endpoint key {@code username}, cache key {@code username}. */
-    public static final EntitySchema SCHEMA = new EntitySchema("hmacauth_credentials", "username", RecordSchema.of(
-            id(), timestamp("created_at"),
-            foreign("consumer", "consumers").required().cascade(),
-            string("username").required().unique(),
-            string("secret").auto(),
-            tags()),
-            List.of("username"), Map.of());
+    public static final EntitySchema SCHEMA = new EntitySchema(
+            "hmacauth_credentials",
+            "username",
+            RecordSchema.of(
+                    id(),
+                    timestamp("created_at"),
+                    foreign("consumer", "consumers").required().cascade(),
+                    string("username").required().unique(),
+                    string("secret").auto(),
+                    tags()),
+            List.of("username"),
+            Map.of());
 
-    private HmacAuthCredentials() {
-    }
+    private HmacAuthCredentials() {}
 }

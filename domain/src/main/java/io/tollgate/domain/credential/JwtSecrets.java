@@ -28,33 +28,39 @@ import java.util.Optional;
 public final class JwtSecrets {
 
     /** Kong 3.x's algorithms, in its order. */
-    public static final List<String> ALGORITHMS = List.of("HS256", "HS384", "HS512", "RS256", "RS384", "RS512",
-            "ES256", "ES384", "ES512", "PS256", "PS384", "PS512", "EdDSA");
+    public static final List<String> ALGORITHMS = List.of(
+            "HS256", "HS384", "HS512", "RS256", "RS384", "RS512", "ES256", "ES384", "ES512", "PS256", "PS384", "PS512",
+            "EdDSA");
 
     /** The schema; endpoint key {@code key}, cache key {@code key}. */
-    public static final EntitySchema SCHEMA = new EntitySchema("jwt_secrets", "key", RecordSchema.of(
-            id(), timestamp("created_at"),
-            foreign("consumer", "consumers").required().cascade(),
-            string("key").unique().auto(),
-            string("secret").auto(),
-            string("rsa_public_key"),
-            string("algorithm").defaultValue("HS256").rule(Rules.oneOf(ALGORITHMS.toArray())),
-            tags())
-            .withCheck((values, errors) -> {
-                String algorithm = (String) values.get("algorithm");
-                if (algorithm == null || algorithm.startsWith("HS")) {
-                    return;
-                }
-                Object key = values.get("rsa_public_key");
-                Optional<String> problem = key == null ? Optional.of("required field missing")
-                        : PublicKeys.checkFor(algorithm, (String) key);
-                if (problem.isPresent()) {
-                    errors.field("rsa_public_key", problem.get());
-                    errors.entity("failed conditional validation given value of field 'algorithm'");
-                }
-            }),
-            List.of("key"), Map.of());
+    public static final EntitySchema SCHEMA = new EntitySchema(
+            "jwt_secrets",
+            "key",
+            RecordSchema.of(
+                            id(),
+                            timestamp("created_at"),
+                            foreign("consumer", "consumers").required().cascade(),
+                            string("key").unique().auto(),
+                            string("secret").auto(),
+                            string("rsa_public_key"),
+                            string("algorithm").defaultValue("HS256").rule(Rules.oneOf(ALGORITHMS.toArray())),
+                            tags())
+                    .withCheck((values, errors) -> {
+                        String algorithm = (String) values.get("algorithm");
+                        if (algorithm == null || algorithm.startsWith("HS")) {
+                            return;
+                        }
+                        Object key = values.get("rsa_public_key");
+                        Optional<String> problem = key == null
+                                ? Optional.of("required field missing")
+                                : PublicKeys.checkFor(algorithm, (String) key);
+                        if (problem.isPresent()) {
+                            errors.field("rsa_public_key", problem.get());
+                            errors.entity("failed conditional validation given value of field 'algorithm'");
+                        }
+                    }),
+            List.of("key"),
+            Map.of());
 
-    private JwtSecrets() {
-    }
+    private JwtSecrets() {}
 }

@@ -18,10 +18,13 @@ public record KeyAuthCredential(KeyAuthCredentialId id, ConsumerId consumer, Str
     /** Reads a validated {@code keyauth_credentials} entity. */
     public static KeyAuthCredential of(Entity entity) {
         if (!entity.schema().name().equals("keyauth_credentials")) {
-            throw new IllegalArgumentException("not a key-auth credential: " + entity.schema().name());
+            throw new IllegalArgumentException(
+                    "not a key-auth credential: " + entity.schema().name());
         }
-        return new KeyAuthCredential(new KeyAuthCredentialId(entity.id()),
-                new ConsumerId(entity.foreignId("consumer").orElseThrow()), entity.string("key"));
+        return new KeyAuthCredential(
+                new KeyAuthCredentialId(entity.id()),
+                new ConsumerId(entity.foreignId("consumer").orElseThrow()),
+                entity.string("key"));
     }
 
     @Override

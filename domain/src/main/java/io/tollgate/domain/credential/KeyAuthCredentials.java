@@ -19,13 +19,17 @@ import java.util.Map;
 public final class KeyAuthCredentials {
 
     /** The schema; endpoint key {@code key}, cache key {@code key}. */
-    public static final EntitySchema SCHEMA = new EntitySchema("keyauth_credentials", "key", RecordSchema.of(
-            id(), timestamp("created_at"),
-            foreign("consumer", "consumers").required().cascade(),
-            string("key").unique().auto(),
-            tags()),
-            List.of("key"), Map.of());
+    public static final EntitySchema SCHEMA = new EntitySchema(
+            "keyauth_credentials",
+            "key",
+            RecordSchema.of(
+                    id(),
+                    timestamp("created_at"),
+                    foreign("consumer", "consumers").required().cascade(),
+                    string("key").unique().auto(),
+                    tags()),
+            List.of("key"),
+            Map.of());
 
-    private KeyAuthCredentials() {
-    }
+    private KeyAuthCredentials() {}
 }

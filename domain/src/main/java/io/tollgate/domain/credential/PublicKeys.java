@@ -20,15 +20,15 @@ import java.util.regex.Pattern;
  */
 public final class PublicKeys {
 
-    private static final Pattern PEM = Pattern.compile(
-            "-----BEGIN (PUBLIC KEY|RSA PUBLIC KEY)-----([A-Za-z0-9+/=\\s]*)-----END \\1-----");
+    private static final Pattern PEM =
+            Pattern.compile("-----BEGIN (PUBLIC KEY|RSA PUBLIC KEY)-----([A-Za-z0-9+/=\\s]*)-----END \\1-----");
     private static final List<String> ALGORITHMS = List.of("RSA", "RSASSA-PSS", "EC", "EdDSA");
     /** DER of {@code AlgorithmIdentifier { rsaEncryption, NULL }}. */
-    private static final byte[] RSA_ALGORITHM_ID = {0x30, 0x0d, 0x06, 0x09, 0x2a, (byte) 0x86, 0x48, (byte) 0x86,
-        (byte) 0xf7, 0x0d, 0x01, 0x01, 0x01, 0x05, 0x00};
+    private static final byte[] RSA_ALGORITHM_ID = {
+        0x30, 0x0d, 0x06, 0x09, 0x2a, (byte) 0x86, 0x48, (byte) 0x86, (byte) 0xf7, 0x0d, 0x01, 0x01, 0x01, 0x05, 0x00
+    };
 
-    private PublicKeys() {
-    }
+    private PublicKeys() {}
 
     /**
      * Parses the first PEM public key block of {@code pem}.
@@ -76,18 +76,20 @@ public final class PublicKeys {
         String family = algorithm.substring(0, 2);
         boolean fits = switch (family) {
             case "RS", "PS" -> key instanceof RSAPublicKey;
-            case "ES" -> key instanceof ECPublicKey ec
-                    && ec.getParams().getCurve().getField().getFieldSize() == curveBits(algorithm);
+            case "ES" ->
+                key instanceof ECPublicKey ec
+                        && ec.getParams().getCurve().getField().getFieldSize() == curveBits(algorithm);
             default -> key instanceof EdECPublicKey;
         };
         if (fits) {
             return Optional.empty();
         }
-        return Optional.of("invalid key: " + algorithm + " needs " + switch (family) {
-            case "RS", "PS" -> "an RSA public key";
-            case "ES" -> "an EC public key on curve P-" + curveBits(algorithm);
-            default -> "an Ed25519 or Ed448 public key";
-        });
+        return Optional.of("invalid key: " + algorithm + " needs "
+                + switch (family) {
+                    case "RS", "PS" -> "an RSA public key";
+                    case "ES" -> "an EC public key on curve P-" + curveBits(algorithm);
+                    default -> "an Ed25519 or Ed448 public key";
+                });
     }
 
     private static int curveBits(String algorithm) {

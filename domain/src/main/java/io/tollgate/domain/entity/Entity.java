@@ -46,7 +46,8 @@ public record Entity(EntitySchema schema, Map<String, @Nullable Object> fields) 
     /** The id a foreign field references, if set. */
     public Optional<UUID> foreignId(String field) {
         return fields.get(field) instanceof Map<?, ?> ref && ref.get("id") instanceof String id
-                ? Optional.of(UUID.fromString(id)) : Optional.empty();
+                ? Optional.of(UUID.fromString(id))
+                : Optional.empty();
     }
 
     /** The value of the schema's endpoint key (e.g. {@code name}), if the schema has one and it is set. */

@@ -18,7 +18,11 @@ import org.jspecify.annotations.Nullable;
 public record HostAddress(Type type, String host, @Nullable Integer port) {
 
     /** What the host part is. */
-    public enum Type { NAME, IPV4, IPV6 }
+    public enum Type {
+        NAME,
+        IPV4,
+        IPV6
+    }
 
     private static final Pattern DIGITS_AND_DOTS = Pattern.compile("[0-9.]+");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.\\-]+");

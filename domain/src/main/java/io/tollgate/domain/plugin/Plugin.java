@@ -16,9 +16,16 @@ import org.jspecify.annotations.Nullable;
  *
  * @param config the validated configuration, defaults filled (keys as in Kong's schema)
  */
-public record Plugin(PluginId id, String name, @Nullable RouteId route, @Nullable ServiceId service,
-                     @Nullable ConsumerId consumer, Map<String, @Nullable Object> config, List<String> protocols,
-                     boolean enabled) implements AggregateRoot<Plugin, PluginId> {
+public record Plugin(
+        PluginId id,
+        String name,
+        @Nullable RouteId route,
+        @Nullable ServiceId service,
+        @Nullable ConsumerId consumer,
+        Map<String, @Nullable Object> config,
+        List<String> protocols,
+        boolean enabled)
+        implements AggregateRoot<Plugin, PluginId> {
 
     public Plugin {
         Objects.requireNonNull(id, "id");
@@ -30,9 +37,12 @@ public record Plugin(PluginId id, String name, @Nullable RouteId route, @Nullabl
     @SuppressWarnings("unchecked")
     public static Plugin of(Entity entity) {
         if (!entity.schema().name().equals("plugins")) {
-            throw new IllegalArgumentException("not a plugin: " + entity.schema().name());
+            throw new IllegalArgumentException(
+                    "not a plugin: " + entity.schema().name());
         }
-        return new Plugin(new PluginId(entity.id()), entity.string("name"),
+        return new Plugin(
+                new PluginId(entity.id()),
+                entity.string("name"),
                 entity.foreignId("route").map(RouteId::new).orElse(null),
                 entity.foreignId("service").map(ServiceId::new).orElse(null),
                 entity.foreignId("consumer").map(ConsumerId::new).orElse(null),

@@ -19,24 +19,34 @@ public final class PluginCatalog {
     /** Tollgate's plugin version, reported in {@code GET /} as Kong reports its bundled plugins' versions. */
     public static final String VERSION = "0.1.0";
 
-    public static final PluginDefinition KEY_AUTH = new PluginDefinition("key-auth", 1250, VERSION, RecordSchema.of(
-            array("key_names", string("key_name").rule(Rules.headerName())).required().defaultValue(List.of("apikey")),
-            bool("hide_credentials").required().defaultValue(false),
-            string("anonymous"),
-            bool("key_in_header").required().defaultValue(true),
-            bool("key_in_query").required().defaultValue(true),
-            bool("key_in_body").required().defaultValue(false),
-            bool("run_on_preflight").required().defaultValue(true),
-            string("realm")), true);
-
-    public static final PluginDefinition REQUEST_TERMINATION = new PluginDefinition("request-termination", 2, VERSION,
+    public static final PluginDefinition KEY_AUTH = new PluginDefinition(
+            "key-auth",
+            1250,
+            VERSION,
             RecordSchema.of(
-                    integer("status_code").required().defaultValue(503L).rule(Rules.between(100, 599)),
-                    string("message"),
-                    string("content_type"),
-                    string("body"),
-                    bool("echo").required().defaultValue(false),
-                    string("trigger"))
+                    array("key_names", string("key_name").rule(Rules.headerName()))
+                            .required()
+                            .defaultValue(List.of("apikey")),
+                    bool("hide_credentials").required().defaultValue(false),
+                    string("anonymous"),
+                    bool("key_in_header").required().defaultValue(true),
+                    bool("key_in_query").required().defaultValue(true),
+                    bool("key_in_body").required().defaultValue(false),
+                    bool("run_on_preflight").required().defaultValue(true),
+                    string("realm")),
+            true);
+
+    public static final PluginDefinition REQUEST_TERMINATION = new PluginDefinition(
+            "request-termination",
+            2,
+            VERSION,
+            RecordSchema.of(
+                            integer("status_code").required().defaultValue(503L).rule(Rules.between(100, 599)),
+                            string("message"),
+                            string("content_type"),
+                            string("body"),
+                            bool("echo").required().defaultValue(false),
+                            string("trigger"))
                     .withCheck((v, errors) -> {
                         if (v.get("message") != null && v.get("body") != null) {
                             errors.entity("message and body are mutually exclusive");
@@ -44,19 +54,25 @@ public final class PluginCatalog {
                         if (v.get("content_type") != null && v.get("body") == null) {
                             errors.entity("content_type requires a body");
                         }
-                    }), false);
+                    }),
+            false);
 
-    public static final PluginDefinition CORRELATION_ID = new PluginDefinition("correlation-id", 100001, VERSION,
+    public static final PluginDefinition CORRELATION_ID = new PluginDefinition(
+            "correlation-id",
+            100001,
+            VERSION,
             RecordSchema.of(
                     string("header_name").defaultValue("Kong-Request-ID"),
-                    string("generator").required().defaultValue("uuid#counter")
+                    string("generator")
+                            .required()
+                            .defaultValue("uuid#counter")
                             .rule(Rules.oneOf("uuid", "uuid#counter", "tracker")),
-                    bool("echo_downstream").required().defaultValue(false)), false);
+                    bool("echo_downstream").required().defaultValue(false)),
+            false);
 
     private static final Map<String, PluginDefinition> BUNDLED = index(KEY_AUTH, REQUEST_TERMINATION, CORRELATION_ID);
 
-    private PluginCatalog() {
-    }
+    private PluginCatalog() {}
 
     private static Map<String, PluginDefinition> index(PluginDefinition... definitions) {
         Map<String, PluginDefinition> map = new LinkedHashMap<>();
@@ -73,7 +89,8 @@ public final class PluginCatalog {
     /** Every bundled plugin, highest priority first (Kong's execution order; ties by name, descending). */
     public static List<PluginDefinition> all() {
         return BUNDLED.values().stream()
-                .sorted(Comparator.comparingInt(PluginDefinition::priority).reversed()
+                .sorted(Comparator.comparingInt(PluginDefinition::priority)
+                        .reversed()
                         .thenComparing(PluginDefinition::name, Comparator.reverseOrder()))
                 .toList();
     }

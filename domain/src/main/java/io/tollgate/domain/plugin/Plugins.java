@@ -30,12 +30,13 @@ public final class Plugins {
     /** The schema with an empty {@code config}: the shape shared by every plugin, for reading stored rows. */
     public static final EntitySchema SCHEMA = schema(RecordSchema.of(), false);
 
-    private Plugins() {
-    }
+    private Plugins() {}
 
     private static EntitySchema schema(RecordSchema config, boolean noConsumer) {
         RecordSchema fields = RecordSchema.of(
-                id(), timestamp("created_at"), timestamp("updated_at"),
+                id(),
+                timestamp("created_at"),
+                timestamp("updated_at"),
                 string("name").required(),
                 string("instance_name").unique().rule(Rules.utf8Name()),
                 foreign("route", "routes").cascade(),
@@ -68,8 +69,9 @@ public final class Plugins {
         if (!(name instanceof String plugin)) {
             throw SchemaViolation.of("name", "expected a string");
         }
-        PluginDefinition definition = PluginCatalog.find(plugin).orElseThrow(() -> SchemaViolation.of("name",
-                "plugin '" + plugin + "' not enabled; add it to the 'plugins' configuration property"));
+        PluginDefinition definition = PluginCatalog.find(plugin)
+                .orElseThrow(() -> SchemaViolation.of(
+                        "name", "plugin '" + plugin + "' not enabled; add it to the 'plugins' configuration property"));
         return schema(definition.config(), definition.noConsumer());
     }
 

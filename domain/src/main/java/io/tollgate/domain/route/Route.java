@@ -19,11 +19,25 @@ import org.jspecify.annotations.Nullable;
  *        upstream (default true)
  * @param responseBuffering Kong's {@code response_buffering} (default true)
  */
-public record Route(RouteId id, @Nullable String name, List<String> protocols, List<String> methods,
-                    List<String> hosts, List<String> paths, Map<String, List<String>> headers, boolean stripPath,
-                    boolean preserveHost, int regexPriority, String pathHandling, int httpsRedirectStatusCode,
-                    @Nullable ServiceId service, long createdAt, List<String> snis, boolean requestBuffering,
-                    boolean responseBuffering) implements AggregateRoot<Route, RouteId> {
+public record Route(
+        RouteId id,
+        @Nullable String name,
+        List<String> protocols,
+        List<String> methods,
+        List<String> hosts,
+        List<String> paths,
+        Map<String, List<String>> headers,
+        boolean stripPath,
+        boolean preserveHost,
+        int regexPriority,
+        String pathHandling,
+        int httpsRedirectStatusCode,
+        @Nullable ServiceId service,
+        long createdAt,
+        List<String> snis,
+        boolean requestBuffering,
+        boolean responseBuffering)
+        implements AggregateRoot<Route, RouteId> {
 
     public Route {
         Objects.requireNonNull(id, "id");
@@ -36,12 +50,39 @@ public record Route(RouteId id, @Nullable String name, List<String> protocols, L
     }
 
     /** A route without {@code snis} and with Kong's default buffering (the shape before issue 4). */
-    public Route(RouteId id, @Nullable String name, List<String> protocols, List<String> methods, List<String> hosts,
-                 List<String> paths, Map<String, List<String>> headers, boolean stripPath, boolean preserveHost,
-                 int regexPriority, String pathHandling, int httpsRedirectStatusCode, @Nullable ServiceId service,
-                 long createdAt) {
-        this(id, name, protocols, methods, hosts, paths, headers, stripPath, preserveHost, regexPriority,
-                pathHandling, httpsRedirectStatusCode, service, createdAt, List.of(), true, true);
+    public Route(
+            RouteId id,
+            @Nullable String name,
+            List<String> protocols,
+            List<String> methods,
+            List<String> hosts,
+            List<String> paths,
+            Map<String, List<String>> headers,
+            boolean stripPath,
+            boolean preserveHost,
+            int regexPriority,
+            String pathHandling,
+            int httpsRedirectStatusCode,
+            @Nullable ServiceId service,
+            long createdAt) {
+        this(
+                id,
+                name,
+                protocols,
+                methods,
+                hosts,
+                paths,
+                headers,
+                stripPath,
+                preserveHost,
+                regexPriority,
+                pathHandling,
+                httpsRedirectStatusCode,
+                service,
+                createdAt,
+                List.of(),
+                true,
+                true);
     }
 
     /** Reads a validated {@code routes} entity. */
@@ -52,17 +93,31 @@ public record Route(RouteId id, @Nullable String name, List<String> protocols, L
         }
         Map<String, List<String>> headers = new java.util.HashMap<>();
         if (entity.get("headers") instanceof Map<?, ?> raw) {
-            raw.forEach((k, v) -> headers.put(String.valueOf(k).toLowerCase(),
-                    ((List<String>) v).stream().map(s -> s.startsWith("~*") ? s : s.toLowerCase()).toList()));
+            raw.forEach((k, v) -> headers.put(
+                    String.valueOf(k).toLowerCase(),
+                    ((List<String>) v)
+                            .stream()
+                                    .map(s -> s.startsWith("~*") ? s : s.toLowerCase())
+                                    .toList()));
         }
-        return new Route(new RouteId(entity.id()), entity.stringOrNull("name"), list(entity, "protocols"),
-                list(entity, "methods"), list(entity, "hosts"), list(entity, "paths"), headers,
-                Boolean.TRUE.equals(entity.get("strip_path")), Boolean.TRUE.equals(entity.get("preserve_host")),
-                number(entity, "regex_priority"), Objects.requireNonNullElse(entity.stringOrNull("path_handling"), "v0"),
+        return new Route(
+                new RouteId(entity.id()),
+                entity.stringOrNull("name"),
+                list(entity, "protocols"),
+                list(entity, "methods"),
+                list(entity, "hosts"),
+                list(entity, "paths"),
+                headers,
+                Boolean.TRUE.equals(entity.get("strip_path")),
+                Boolean.TRUE.equals(entity.get("preserve_host")),
+                number(entity, "regex_priority"),
+                Objects.requireNonNullElse(entity.stringOrNull("path_handling"), "v0"),
                 number(entity, "https_redirect_status_code"),
                 entity.foreignId("service").map(ServiceId::new).orElse(null),
                 entity.get("created_at") instanceof Number n ? n.longValue() : 0L,
-                list(entity, "snis").stream().map(s -> s.toLowerCase(java.util.Locale.ROOT)).toList(),
+                list(entity, "snis").stream()
+                        .map(s -> s.toLowerCase(java.util.Locale.ROOT))
+                        .toList(),
                 !Boolean.FALSE.equals(entity.get("request_buffering")),
                 !Boolean.FALSE.equals(entity.get("response_buffering")));
     }

@@ -23,31 +23,50 @@ import org.jspecify.annotations.Nullable;
 public final class Routes {
 
     /** The schema; endpoint key {@code name}, cache key = primary key. */
-    public static final EntitySchema SCHEMA = new EntitySchema("routes", "name", RecordSchema.of(
-            id(), timestamp("created_at"), timestamp("updated_at"),
-            string("name").unique().rule(Rules.utf8Name()),
-            set("protocols", string("protocol").rule(Rules.oneOf("grpc", "grpcs", "http", "https", "tcp", "tls",
-                    "tls_passthrough", "udp"))).required().defaultValue(List.of("http", "https")),
-            set("methods", string("method").rule(Rules.uppercase())),
-            array("hosts", string("host").rule(Rules.wildcardHost())),
-            array("paths", string("path").rule(Rules.routePath())),
-            map("headers", array("values", string("value"))),
-            integer("https_redirect_status_code").required().defaultValue(426L)
-                    .rule(Rules.oneOf(426L, 301L, 302L, 307L, 308L)),
-            integer("regex_priority").defaultValue(0L),
-            bool("strip_path").required().defaultValue(true),
-            string("path_handling").defaultValue("v0").rule(Rules.oneOf("v0", "v1")),
-            bool("preserve_host").required().defaultValue(false),
-            bool("request_buffering").required().defaultValue(true),
-            bool("response_buffering").required().defaultValue(true),
-            set("snis", string("sni").rule(Rules.wildcardHost())),
-            foreign("service", "services"),
-            tags())
-            .withCheck(Routes::checkProtocols),
-            List.of(), Map.of());
+    public static final EntitySchema SCHEMA = new EntitySchema(
+            "routes",
+            "name",
+            RecordSchema.of(
+                            id(),
+                            timestamp("created_at"),
+                            timestamp("updated_at"),
+                            string("name").unique().rule(Rules.utf8Name()),
+                            set(
+                                            "protocols",
+                                            string("protocol")
+                                                    .rule(Rules.oneOf(
+                                                            "grpc",
+                                                            "grpcs",
+                                                            "http",
+                                                            "https",
+                                                            "tcp",
+                                                            "tls",
+                                                            "tls_passthrough",
+                                                            "udp")))
+                                    .required()
+                                    .defaultValue(List.of("http", "https")),
+                            set("methods", string("method").rule(Rules.uppercase())),
+                            array("hosts", string("host").rule(Rules.wildcardHost())),
+                            array("paths", string("path").rule(Rules.routePath())),
+                            map("headers", array("values", string("value"))),
+                            integer("https_redirect_status_code")
+                                    .required()
+                                    .defaultValue(426L)
+                                    .rule(Rules.oneOf(426L, 301L, 302L, 307L, 308L)),
+                            integer("regex_priority").defaultValue(0L),
+                            bool("strip_path").required().defaultValue(true),
+                            string("path_handling").defaultValue("v0").rule(Rules.oneOf("v0", "v1")),
+                            bool("preserve_host").required().defaultValue(false),
+                            bool("request_buffering").required().defaultValue(true),
+                            bool("response_buffering").required().defaultValue(true),
+                            set("snis", string("sni").rule(Rules.wildcardHost())),
+                            foreign("service", "services"),
+                            tags())
+                    .withCheck(Routes::checkProtocols),
+            List.of(),
+            Map.of());
 
-    private Routes() {
-    }
+    private Routes() {}
 
     private static void checkProtocols(Map<String, @Nullable Object> v, Errors errors) {
         @SuppressWarnings("unchecked")
@@ -61,21 +80,33 @@ public final class Routes {
             errors.field("headers", "cannot contain 'host' header, which must be specified in the 'hosts' attribute");
         }
         boolean http = protocols.contains("http") || protocols.contains("https");
-        if (http && isEmpty(v, "methods") && isEmpty(v, "hosts") && isEmpty(v, "headers") && isEmpty(v, "paths")
+        if (http
+                && isEmpty(v, "methods")
+                && isEmpty(v, "hosts")
+                && isEmpty(v, "headers")
+                && isEmpty(v, "paths")
                 && (!protocols.contains("https") || isEmpty(v, "snis"))) {
             String which = protocols.contains("https") && !protocols.contains("http") ? "https" : "http";
-            errors.entity(which.equals("https")
-                    ? "must set one of 'methods', 'hosts', 'headers', 'paths', 'snis' when 'protocols' is 'https'"
-                    : "must set one of 'methods', 'hosts', 'headers', 'paths' when 'protocols' is 'http'");
+            errors.entity(
+                    which.equals("https")
+                            ? "must set one of 'methods', 'hosts', 'headers', 'paths', 'snis' when 'protocols' is 'https'"
+                            : "must set one of 'methods', 'hosts', 'headers', 'paths' when 'protocols' is 'http'");
         }
-        if (!isEmpty(v, "snis") && protocols.stream().noneMatch(p -> p.equals("https") || p.equals("grpcs")
-                || p.equals("tls") || p.equals("tls_passthrough"))) {
-            errors.field("snis", "'snis' can only be set when 'protocols' is 'grpcs', 'https', 'tls' or 'tls_passthrough'");
+        if (!isEmpty(v, "snis")
+                && protocols.stream()
+                        .noneMatch(p -> p.equals("https")
+                                || p.equals("grpcs")
+                                || p.equals("tls")
+                                || p.equals("tls_passthrough"))) {
+            errors.field(
+                    "snis", "'snis' can only be set when 'protocols' is 'grpcs', 'https', 'tls' or 'tls_passthrough'");
         }
     }
 
     private static boolean isEmpty(Map<String, @Nullable Object> v, String field) {
         Object value = v.get(field);
-        return value == null || (value instanceof List<?> l && l.isEmpty()) || (value instanceof Map<?, ?> m && m.isEmpty());
+        return value == null
+                || (value instanceof List<?> l && l.isEmpty())
+                || (value instanceof Map<?, ?> m && m.isEmpty());
     }
 }

@@ -12,8 +12,12 @@ import org.jspecify.annotations.Nullable;
  * addresses it besides the id in Admin API URLs (Kong's {@code endpoint_key}), its fields and checks, the fields
  * its cache key is made of (Kong's {@code cache_key}; empty = the primary key) and its input shorthands.
  */
-public record EntitySchema(String name, @Nullable String endpointKey, RecordSchema record,
-                           List<String> cacheKeyFields, Map<String, Shorthand> shorthands) {
+public record EntitySchema(
+        String name,
+        @Nullable String endpointKey,
+        RecordSchema record,
+        List<String> cacheKeyFields,
+        Map<String, Shorthand> shorthands) {
 
     public EntitySchema {
         Objects.requireNonNull(name, "name");

@@ -17,9 +17,18 @@ import org.jspecify.annotations.Nullable;
  * @param isUnique whether the value is unique among entities of the schema (checked by the store)
  * @param isAuto whether the server fills the value (ids, timestamps) when the client does not
  */
-public record FieldSpec(String name, Kind kind, boolean isRequired, @Nullable Object defaultValue,
-                        @Nullable FieldSpec elements, @Nullable RecordSchema record, @Nullable String reference,
-                        OnDelete onDelete, boolean isUnique, boolean isAuto, List<Rule> rules) {
+public record FieldSpec(
+        String name,
+        Kind kind,
+        boolean isRequired,
+        @Nullable Object defaultValue,
+        @Nullable FieldSpec elements,
+        @Nullable RecordSchema record,
+        @Nullable String reference,
+        OnDelete onDelete,
+        boolean isUnique,
+        boolean isAuto,
+        List<Rule> rules) {
 
     public FieldSpec {
         Objects.requireNonNull(name, "name");
@@ -32,40 +41,59 @@ public record FieldSpec(String name, Kind kind, boolean isRequired, @Nullable Ob
     }
 
     public FieldSpec required() {
-        return new FieldSpec(name, kind, true, defaultValue, elements, record, reference, onDelete, isUnique, isAuto, rules);
+        return new FieldSpec(
+                name, kind, true, defaultValue, elements, record, reference, onDelete, isUnique, isAuto, rules);
     }
 
     public FieldSpec defaultValue(Object value) {
-        return new FieldSpec(name, kind, isRequired, value, elements, record, reference, onDelete, isUnique, isAuto, rules);
+        return new FieldSpec(
+                name, kind, isRequired, value, elements, record, reference, onDelete, isUnique, isAuto, rules);
     }
 
     public FieldSpec unique() {
-        return new FieldSpec(name, kind, isRequired, defaultValue, elements, record, reference, onDelete, true, isAuto, rules);
+        return new FieldSpec(
+                name, kind, isRequired, defaultValue, elements, record, reference, onDelete, true, isAuto, rules);
     }
 
     public FieldSpec auto() {
-        return new FieldSpec(name, kind, isRequired, defaultValue, elements, record, reference, onDelete, isUnique, true, rules);
+        return new FieldSpec(
+                name, kind, isRequired, defaultValue, elements, record, reference, onDelete, isUnique, true, rules);
     }
 
     public FieldSpec cascade() {
-        return new FieldSpec(name, kind, isRequired, defaultValue, elements, record, reference, OnDelete.CASCADE, isUnique, isAuto, rules);
+        return new FieldSpec(
+                name,
+                kind,
+                isRequired,
+                defaultValue,
+                elements,
+                record,
+                reference,
+                OnDelete.CASCADE,
+                isUnique,
+                isAuto,
+                rules);
     }
 
     public FieldSpec rule(Rule rule) {
         List<Rule> more = new ArrayList<>(rules);
         more.add(rule);
-        return new FieldSpec(name, kind, isRequired, defaultValue, elements, record, reference, onDelete, isUnique, isAuto, more);
+        return new FieldSpec(
+                name, kind, isRequired, defaultValue, elements, record, reference, onDelete, isUnique, isAuto, more);
     }
 
     FieldSpec withElements(FieldSpec spec) {
-        return new FieldSpec(name, kind, isRequired, defaultValue, spec, record, reference, onDelete, isUnique, isAuto, rules);
+        return new FieldSpec(
+                name, kind, isRequired, defaultValue, spec, record, reference, onDelete, isUnique, isAuto, rules);
     }
 
     FieldSpec withRecord(RecordSchema schema) {
-        return new FieldSpec(name, kind, isRequired, defaultValue, elements, schema, reference, onDelete, isUnique, isAuto, rules);
+        return new FieldSpec(
+                name, kind, isRequired, defaultValue, elements, schema, reference, onDelete, isUnique, isAuto, rules);
     }
 
     FieldSpec withReference(String schemaName) {
-        return new FieldSpec(name, kind, isRequired, defaultValue, elements, record, schemaName, onDelete, isUnique, isAuto, rules);
+        return new FieldSpec(
+                name, kind, isRequired, defaultValue, elements, record, schemaName, onDelete, isUnique, isAuto, rules);
     }
 }

@@ -6,8 +6,7 @@ import java.util.Map;
 /** Factories for {@link FieldSpec}s, named after Kong's typedefs. */
 public final class Fields {
 
-    private Fields() {
-    }
+    private Fields() {}
 
     public static FieldSpec string(String name) {
         return FieldSpec.of(name, Kind.STRING);
@@ -64,6 +63,7 @@ public final class Fields {
     /** Kong's {@code protocols} of plugins: by default {@code grpc, grpcs, http, https}. */
     public static FieldSpec pluginProtocols() {
         return set("protocols", string("protocol").rule(Rules.oneOf("grpc", "grpcs", "http", "https")))
-                .required().defaultValue(List.of("grpc", "grpcs", "http", "https"));
+                .required()
+                .defaultValue(List.of("grpc", "grpcs", "http", "https"));
     }
 }

@@ -82,13 +82,16 @@ public record RecordSchema(List<FieldSpec> fields, List<Check> checks) {
      * Kong's PATCH: {@code patch} laid over {@code current}, nested records merged key by key, anything else replaced.
      * The result still has to be validated.
      */
-    public Map<String, @Nullable Object> merge(Map<String, ? extends @Nullable Object> current,
-                                               Map<String, ? extends @Nullable Object> patch) {
+    public Map<String, @Nullable Object> merge(
+            Map<String, ? extends @Nullable Object> current, Map<String, ? extends @Nullable Object> patch) {
         Map<String, @Nullable Object> out = new LinkedHashMap<>(current);
         patch.forEach((key, value) -> {
             Optional<FieldSpec> spec = field(key);
-            if (spec.isPresent() && spec.get().kind() == Kind.RECORD && value instanceof Map<?, ?> p
-                    && current.get(key) instanceof Map<?, ?> c && spec.get().record() != null) {
+            if (spec.isPresent()
+                    && spec.get().kind() == Kind.RECORD
+                    && value instanceof Map<?, ?> p
+                    && current.get(key) instanceof Map<?, ?> c
+                    && spec.get().record() != null) {
                 out.put(key, Objects.requireNonNull(spec.get().record()).merge(strings(c), strings(p)));
             } else {
                 out.put(key, value);

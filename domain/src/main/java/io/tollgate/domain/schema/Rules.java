@@ -16,8 +16,7 @@ public final class Rules {
     private static final Pattern PATH_CHARS = Pattern.compile("[A-Za-z0-9\\-._~:/?#\\[\\]@!$&'()*+,;=%]*");
     private static final Pattern UPPERCASE = Pattern.compile("\\p{Upper}+");
 
-    private Rules() {
-    }
+    private Rules() {}
 
     private static Optional<String> unless(boolean ok, String message) {
         return ok ? Optional.empty() : Optional.of(message);
@@ -40,8 +39,9 @@ public final class Rules {
 
     /** Kong's {@code utf8_name}: ASCII alphanumerics, {@code . - _ ~}, or any UTF-8. */
     public static Rule utf8Name() {
-        return v -> unless(NAME.matcher((String) v).matches(), "invalid value '" + v
-                + "': the only accepted ascii characters are alphanumerics or ., -, _, and ~");
+        return v -> unless(
+                NAME.matcher((String) v).matches(),
+                "invalid value '" + v + "': the only accepted ascii characters are alphanumerics or ., -, _, and ~");
     }
 
     public static Rule uuid() {
@@ -53,7 +53,9 @@ public final class Rules {
         return v -> {
             String s = (String) v;
             boolean ok = s.chars().allMatch(c -> c > 127 || (c >= 0x21 && c <= 0x7e && c != ',' && c != '/'));
-            return unless(ok, "invalid tag '" + s + "': expected printable ascii (except `,` and `/`) or valid utf-8 sequences");
+            return unless(
+                    ok,
+                    "invalid tag '" + s + "': expected printable ascii (except `,` and `/`) or valid utf-8 sequences");
         };
     }
 
@@ -95,11 +97,13 @@ public final class Rules {
                 return Optional.of("must not have empty segments");
             }
             if (!PATH_CHARS.matcher(s).matches()) {
-                return Optional.of("invalid path: '" + s + "' (characters outside of the reserved list of RFC 3986 found)");
+                return Optional.of(
+                        "invalid path: '" + s + "' (characters outside of the reserved list of RFC 3986 found)");
             }
             for (int i = s.indexOf('%'); i >= 0; i = s.indexOf('%', i + 1)) {
                 if (i + 2 >= s.length() || !isHex(s.charAt(i + 1)) || !isHex(s.charAt(i + 2))) {
-                    return Optional.of("invalid url-encoded value: '" + s.substring(i, Math.min(s.length(), i + 3)) + "'");
+                    return Optional.of(
+                            "invalid url-encoded value: '" + s.substring(i, Math.min(s.length(), i + 3)) + "'");
                 }
             }
             return Optional.empty();
@@ -149,8 +153,9 @@ public final class Rules {
 
     /** Kong's {@code header_name}: a token of letters, digits and {@code -_}. */
     public static Rule headerName() {
-        return v -> unless(((String) v).matches("[A-Za-z0-9_\\-]+"), "bad header name '" + v
-                + "', allowed characters are A-Z, a-z, 0-9, '_', and '-'");
+        return v -> unless(
+                ((String) v).matches("[A-Za-z0-9_\\-]+"),
+                "bad header name '" + v + "', allowed characters are A-Z, a-z, 0-9, '_', and '-'");
     }
 
     private static boolean isHex(char c) {

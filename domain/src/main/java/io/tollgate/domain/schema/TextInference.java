@@ -14,11 +14,11 @@ import org.jspecify.annotations.Nullable;
  */
 public final class TextInference {
 
-    private TextInference() {
-    }
+    private TextInference() {}
 
     /** @param decoded form fields already nested by the adapter ({@code service.id} → {@code {service: {id}}}) */
-    public static Map<String, @Nullable Object> infer(RecordSchema schema, Map<String, ? extends @Nullable Object> decoded) {
+    public static Map<String, @Nullable Object> infer(
+            RecordSchema schema, Map<String, ? extends @Nullable Object> decoded) {
         Map<String, @Nullable Object> out = new LinkedHashMap<>();
         decoded.forEach((key, value) -> {
             var spec = schema.field(key);
@@ -36,13 +36,16 @@ public final class TextInference {
             case NUMBER -> value instanceof String s ? parseDouble(s) : value;
             case BOOLEAN -> "true".equals(value) ? Boolean.TRUE : "false".equals(value) ? Boolean.FALSE : value;
             case ARRAY, SET -> {
-                List<?> items = value instanceof List<?> l ? l : value instanceof Map<?, ?> m ? indexed(m) : List.of(value);
+                List<?> items =
+                        value instanceof List<?> l ? l : value instanceof Map<?, ?> m ? indexed(m) : List.of(value);
                 List<@Nullable Object> out = new ArrayList<>();
                 items.forEach(item -> out.add(spec.elements() == null ? item : infer(spec.elements(), item)));
                 yield out;
             }
-            case RECORD -> value instanceof Map<?, ?> m && spec.record() != null
-                    ? infer(spec.record(), RecordSchema.strings(m)) : value;
+            case RECORD ->
+                value instanceof Map<?, ?> m && spec.record() != null
+                        ? infer(spec.record(), RecordSchema.strings(m))
+                        : value;
             case MAP -> value instanceof Map<?, ?> m && spec.elements() != null ? mapValues(spec.elements(), m) : value;
             case STRING, FOREIGN -> value;
         };
@@ -58,7 +61,8 @@ public final class TextInference {
     private static List<?> indexed(Map<?, ?> map) {
         return map.entrySet().stream()
                 .sorted((a, b) -> Long.compare(index(a.getKey()), index(b.getKey())))
-                .map(Map.Entry::getValue).toList();
+                .map(Map.Entry::getValue)
+                .toList();
     }
 
     private static long index(Object key) {

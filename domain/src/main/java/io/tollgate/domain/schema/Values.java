@@ -13,15 +13,17 @@ import org.jspecify.annotations.Nullable;
 /** Type-checks and normalises one value against its {@link FieldSpec}, with Kong's messages. */
 final class Values {
 
-    private Values() {
-    }
+    private Values() {}
 
     /** Returns the normalised value, or records an error under {@code spec.name()} and returns {@code null}. */
     static @Nullable Object normalise(FieldSpec spec, Object raw, Errors errors) {
         Object value = switch (spec.kind()) {
-            case STRING -> raw instanceof String s ? (s.isEmpty() ? fail(spec, errors, "length must be at least 1") : s)
-                    : fail(spec, errors, "expected a string");
-            case INTEGER -> integer(raw).map(Object.class::cast).orElseGet(() -> fail(spec, errors, "expected an integer"));
+            case STRING ->
+                raw instanceof String s
+                        ? (s.isEmpty() ? fail(spec, errors, "length must be at least 1") : s)
+                        : fail(spec, errors, "expected a string");
+            case INTEGER ->
+                integer(raw).map(Object.class::cast).orElseGet(() -> fail(spec, errors, "expected an integer"));
             case NUMBER -> raw instanceof Number n ? (Object) n.doubleValue() : fail(spec, errors, "expected a number");
             case BOOLEAN -> raw instanceof Boolean ? raw : fail(spec, errors, "expected a boolean");
             case ARRAY, SET -> list(spec, raw, errors);
@@ -49,7 +51,9 @@ final class Values {
         if (raw instanceof Integer || raw instanceof Long || raw instanceof Short || raw instanceof Byte) {
             return Optional.of(((Number) raw).longValue());
         }
-        if (raw instanceof Number n && !(raw instanceof Float) && n.doubleValue() == Math.rint(n.doubleValue())
+        if (raw instanceof Number n
+                && !(raw instanceof Float)
+                && n.doubleValue() == Math.rint(n.doubleValue())
                 && Math.abs(n.doubleValue()) < 9.007199254740992E15) {
             return Optional.of((long) n.doubleValue());
         }
@@ -90,7 +94,9 @@ final class Values {
             Errors nested = new Errors();
             Object value = entry.getValue() == null ? null : normalise(element, entry.getValue(), nested);
             if (value == null) {
-                Object why = nested.isEmpty() ? "required field missing" : nested.asMap().get(element.name());
+                Object why = nested.isEmpty()
+                        ? "required field missing"
+                        : nested.asMap().get(element.name());
                 return fail(spec, errors, Map.of(String.valueOf(entry.getKey()), Objects.requireNonNull(why)));
             }
             out.put(String.valueOf(entry.getKey()), value);
@@ -103,8 +109,8 @@ final class Values {
             return fail(spec, errors, "expected a record");
         }
         Errors nested = new Errors();
-        Map<String, @Nullable Object> out = Objects.requireNonNull(spec.record(), "record")
-                .validate(RecordSchema.strings(entries), nested);
+        Map<String, @Nullable Object> out =
+                Objects.requireNonNull(spec.record(), "record").validate(RecordSchema.strings(entries), nested);
         return nested.isEmpty() ? out : fail(spec, errors, nested.asMap());
     }
 

@@ -16,9 +16,20 @@ import org.jspecify.annotations.Nullable;
  * @param readTimeoutMs read timeout in milliseconds
  * @param tls the upstream TLS settings of an {@code https} service ({@link Tls#NONE} when none is set)
  */
-public record Service(ServiceId id, @Nullable String name, String protocol, String host, int port,
-                      @Nullable String path, int retries, int connectTimeoutMs, int writeTimeoutMs,
-                      int readTimeoutMs, boolean enabled, Tls tls) implements AggregateRoot<Service, ServiceId> {
+public record Service(
+        ServiceId id,
+        @Nullable String name,
+        String protocol,
+        String host,
+        int port,
+        @Nullable String path,
+        int retries,
+        int connectTimeoutMs,
+        int writeTimeoutMs,
+        int readTimeoutMs,
+        boolean enabled,
+        Tls tls)
+        implements AggregateRoot<Service, ServiceId> {
 
     public Service {
         Objects.requireNonNull(id, "id");
@@ -28,9 +39,30 @@ public record Service(ServiceId id, @Nullable String name, String protocol, Stri
     }
 
     /** A service without upstream TLS settings (the shape before {@code tls} existed). */
-    public Service(ServiceId id, @Nullable String name, String protocol, String host, int port, @Nullable String path,
-                   int retries, int connectTimeoutMs, int writeTimeoutMs, int readTimeoutMs, boolean enabled) {
-        this(id, name, protocol, host, port, path, retries, connectTimeoutMs, writeTimeoutMs, readTimeoutMs, enabled,
+    public Service(
+            ServiceId id,
+            @Nullable String name,
+            String protocol,
+            String host,
+            int port,
+            @Nullable String path,
+            int retries,
+            int connectTimeoutMs,
+            int writeTimeoutMs,
+            int readTimeoutMs,
+            boolean enabled) {
+        this(
+                id,
+                name,
+                protocol,
+                host,
+                port,
+                path,
+                retries,
+                connectTimeoutMs,
+                writeTimeoutMs,
+                readTimeoutMs,
+                enabled,
                 Tls.NONE);
     }
 
@@ -42,8 +74,11 @@ public record Service(ServiceId id, @Nullable String name, String protocol, Stri
      * @param caCertificates {@code ca_certificates}: ids of {@code ca_certificates} entities, in order
      * @param clientCertificate {@code client_certificate}: the id of a {@code certificates} entity, or {@code null}
      */
-    public record Tls(@Nullable Boolean verify, @Nullable Integer verifyDepth, List<UUID> caCertificates,
-                      @Nullable UUID clientCertificate) {
+    public record Tls(
+            @Nullable Boolean verify,
+            @Nullable Integer verifyDepth,
+            List<UUID> caCertificates,
+            @Nullable UUID clientCertificate) {
 
         /** No TLS setting at all. */
         public static final Tls NONE = new Tls(null, null, List.of(), null);
@@ -61,21 +96,33 @@ public record Service(ServiceId id, @Nullable String name, String protocol, Stri
     /** Reads a validated {@code services} entity. */
     public static Service of(Entity entity) {
         if (!entity.schema().name().equals("services")) {
-            throw new IllegalArgumentException("not a service: " + entity.schema().name());
+            throw new IllegalArgumentException(
+                    "not a service: " + entity.schema().name());
         }
-        return new Service(new ServiceId(entity.id()), entity.stringOrNull("name"), entity.string("protocol"),
-                entity.string("host"), intOf(entity, "port"), entity.stringOrNull("path"), intOf(entity, "retries"),
-                intOf(entity, "connect_timeout"), intOf(entity, "write_timeout"), intOf(entity, "read_timeout"),
-                Boolean.TRUE.equals(entity.get("enabled")), tlsOf(entity));
+        return new Service(
+                new ServiceId(entity.id()),
+                entity.stringOrNull("name"),
+                entity.string("protocol"),
+                entity.string("host"),
+                intOf(entity, "port"),
+                entity.stringOrNull("path"),
+                intOf(entity, "retries"),
+                intOf(entity, "connect_timeout"),
+                intOf(entity, "write_timeout"),
+                intOf(entity, "read_timeout"),
+                Boolean.TRUE.equals(entity.get("enabled")),
+                tlsOf(entity));
     }
 
     private static Tls tlsOf(Entity entity) {
         Boolean verify = entity.get("tls_verify") instanceof Boolean b ? b : null;
         Integer depth = entity.get("tls_verify_depth") instanceof Number n ? n.intValue() : null;
         List<UUID> cas = entity.get("ca_certificates") instanceof java.util.Collection<?> ids
-                ? ids.stream().map(id -> UUID.fromString(id.toString())).toList() : List.of();
+                ? ids.stream().map(id -> UUID.fromString(id.toString())).toList()
+                : List.of();
         UUID client = entity.foreignId("client_certificate").orElse(null);
-        return verify == null && depth == null && cas.isEmpty() && client == null ? Tls.NONE
+        return verify == null && depth == null && cas.isEmpty() && client == null
+                ? Tls.NONE
                 : new Tls(verify, depth, cas, client);
     }
 

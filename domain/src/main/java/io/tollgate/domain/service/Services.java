@@ -24,46 +24,53 @@ import org.jspecify.annotations.Nullable;
 /** Kong's {@code services} schema (kong-internals §6.1), with the {@code url} shorthand. */
 public final class Services {
 
-    static final List<String> PROTOCOLS = List.of("grpc", "grpcs", "http", "https", "tcp", "tls", "tls_passthrough", "udp");
+    static final List<String> PROTOCOLS =
+            List.of("grpc", "grpcs", "http", "https", "tcp", "tls", "tls_passthrough", "udp");
     private static final Set<String> NO_PATH = Set.of("tcp", "tls", "tls_passthrough", "udp", "grpc", "grpcs");
     private static final Set<String> TLS_ONLY = Set.of("https", "tls");
     private static final long MAX_TIMEOUT = 2147483646L;
 
     /** The schema; endpoint key {@code name}, cache key = primary key. */
-    public static final EntitySchema SCHEMA = new EntitySchema("services", "name", RecordSchema.of(
-            id(), timestamp("created_at"), timestamp("updated_at"),
-            string("name").unique().rule(Rules.utf8Name()),
-            integer("retries").defaultValue(5L).rule(Rules.between(0, 32767)),
-            string("protocol").required().defaultValue("http").rule(Rules.oneOf(PROTOCOLS.toArray())),
-            string("host").required().rule(Rules.host()),
-            integer("port").required().defaultValue(80L).rule(Rules.between(0, 65535)),
-            string("path").rule(Rules.path()),
-            integer("connect_timeout").defaultValue(60000L).rule(Rules.between(1, MAX_TIMEOUT)),
-            integer("write_timeout").defaultValue(60000L).rule(Rules.between(1, MAX_TIMEOUT)),
-            integer("read_timeout").defaultValue(60000L).rule(Rules.between(1, MAX_TIMEOUT)),
-            tags(),
-            foreign("client_certificate", "certificates"),
-            bool("tls_verify"),
-            integer("tls_verify_depth").rule(Rules.between(0, 64)),
-            set("ca_certificates", string("ca_certificate").rule(Rules.uuid())),
-            bool("enabled").required().defaultValue(true))
-            .withCheck((v, errors) -> {
-                String protocol = (String) v.get("protocol");
-                if (v.get("path") != null && NO_PATH.contains(protocol)) {
-                    errors.field("path", "value must be null");
-                }
-                if (!TLS_ONLY.contains(protocol)) {
-                    for (String f : List.of("client_certificate", "tls_verify", "tls_verify_depth", "ca_certificates")) {
-                        if (v.get(f) != null) {
-                            errors.field(f, "value must be null");
+    public static final EntitySchema SCHEMA = new EntitySchema(
+            "services",
+            "name",
+            RecordSchema.of(
+                            id(),
+                            timestamp("created_at"),
+                            timestamp("updated_at"),
+                            string("name").unique().rule(Rules.utf8Name()),
+                            integer("retries").defaultValue(5L).rule(Rules.between(0, 32767)),
+                            string("protocol").required().defaultValue("http").rule(Rules.oneOf(PROTOCOLS.toArray())),
+                            string("host").required().rule(Rules.host()),
+                            integer("port").required().defaultValue(80L).rule(Rules.between(0, 65535)),
+                            string("path").rule(Rules.path()),
+                            integer("connect_timeout").defaultValue(60000L).rule(Rules.between(1, MAX_TIMEOUT)),
+                            integer("write_timeout").defaultValue(60000L).rule(Rules.between(1, MAX_TIMEOUT)),
+                            integer("read_timeout").defaultValue(60000L).rule(Rules.between(1, MAX_TIMEOUT)),
+                            tags(),
+                            foreign("client_certificate", "certificates"),
+                            bool("tls_verify"),
+                            integer("tls_verify_depth").rule(Rules.between(0, 64)),
+                            set("ca_certificates", string("ca_certificate").rule(Rules.uuid())),
+                            bool("enabled").required().defaultValue(true))
+                    .withCheck((v, errors) -> {
+                        String protocol = (String) v.get("protocol");
+                        if (v.get("path") != null && NO_PATH.contains(protocol)) {
+                            errors.field("path", "value must be null");
                         }
-                    }
-                }
-            }),
-            List.of(), Map.of("url", Services::expandUrl));
+                        if (!TLS_ONLY.contains(protocol)) {
+                            for (String f : List.of(
+                                    "client_certificate", "tls_verify", "tls_verify_depth", "ca_certificates")) {
+                                if (v.get(f) != null) {
+                                    errors.field(f, "value must be null");
+                                }
+                            }
+                        }
+                    }),
+            List.of(),
+            Map.of("url", Services::expandUrl));
 
-    private Services() {
-    }
+    private Services() {}
 
     /** Kong's {@code url} shorthand: scheme, host, port (default by scheme) and path of a URL. */
     static Map<String, @Nullable Object> expandUrl(Object value) {

@@ -15,7 +15,8 @@ public final class ForeignKeyViolation extends Rejection {
     /** {@code field} references a {@code parentSchema} entity that does not exist. */
     public static ForeignKeyViolation missingParent(String field, String parentSchema, String parentId) {
         return new ForeignKeyViolation(
-                "the foreign key '{id=\"" + parentId + "\"}' does not reference an existing '" + parentSchema + "' entity.",
+                "the foreign key '{id=\"" + parentId + "\"}' does not reference an existing '" + parentSchema
+                        + "' entity.",
                 Map.of(field, Map.of("id", parentId)));
     }
 

@@ -23,7 +23,8 @@ public final class UniqueViolation extends Rejection {
 
     private static String renderValue(@Nullable Object value) {
         if (value instanceof Map<?, ?> map) {
-            return map.entrySet().stream().map(e -> e.getKey() + "=\"" + e.getValue() + "\"")
+            return map.entrySet().stream()
+                    .map(e -> e.getKey() + "=\"" + e.getValue() + "\"")
                     .collect(Collectors.joining(",", "{", "}"));
         }
         return value == null ? "null" : "\"" + value + "\"";

@@ -25,44 +25,52 @@ public final class Healthchecks {
 
     static final List<Long> ACTIVE_HEALTHY = List.of(200L, 302L);
     static final List<Long> ACTIVE_UNHEALTHY = List.of(429L, 404L, 500L, 501L, 502L, 503L, 504L, 505L);
-    static final List<Long> PASSIVE_HEALTHY = List.of(200L, 201L, 202L, 203L, 204L, 205L, 206L, 207L, 208L, 226L,
-            300L, 301L, 302L, 303L, 304L, 305L, 306L, 307L, 308L);
+    static final List<Long> PASSIVE_HEALTHY = List.of(
+            200L, 201L, 202L, 203L, 204L, 205L, 206L, 207L, 208L, 226L, 300L, 301L, 302L, 303L, 304L, 305L, 306L, 307L,
+            308L);
     static final List<Long> PASSIVE_UNHEALTHY = List.of(429L, 500L, 503L);
 
     /** The {@code healthchecks} field of the upstreams schema. */
-    public static final FieldSpec FIELD = record("healthchecks", RecordSchema.of(
-            record("active", RecordSchema.of(
-                    string("type").defaultValue("http").rule(Rules.oneOf(TYPES.toArray())),
-                    number("timeout").defaultValue(1.0).rule(Rules.between(0, 65535)),
-                    integer("concurrency").defaultValue(10L).rule(Rules.between(1, MAX_INT)),
-                    string("http_path").defaultValue("/").rule(Rules.path()),
-                    string("https_sni").rule(Rules.host()),
-                    bool("https_verify_certificate").defaultValue(true),
-                    map("headers", array("values", string("value"))),
-                    record("healthy", RecordSchema.of(
-                            interval(),
-                            statuses(ACTIVE_HEALTHY),
-                            counter("successes"))),
-                    record("unhealthy", RecordSchema.of(
-                            interval(),
-                            statuses(ACTIVE_UNHEALTHY),
-                            counter("tcp_failures"),
-                            counter("timeouts"),
-                            counter("http_failures"))))),
-            record("passive", RecordSchema.of(
-                    string("type").defaultValue("http").rule(Rules.oneOf(TYPES.toArray())),
-                    record("healthy", RecordSchema.of(
-                            statuses(PASSIVE_HEALTHY),
-                            counter("successes"))),
-                    record("unhealthy", RecordSchema.of(
-                            statuses(PASSIVE_UNHEALTHY),
-                            counter("tcp_failures"),
-                            counter("timeouts"),
-                            counter("http_failures"))))),
-            number("threshold").defaultValue(0.0).rule(Rules.between(0, 100))));
+    public static final FieldSpec FIELD = record(
+            "healthchecks",
+            RecordSchema.of(
+                    record(
+                            "active",
+                            RecordSchema.of(
+                                    string("type").defaultValue("http").rule(Rules.oneOf(TYPES.toArray())),
+                                    number("timeout").defaultValue(1.0).rule(Rules.between(0, 65535)),
+                                    integer("concurrency").defaultValue(10L).rule(Rules.between(1, MAX_INT)),
+                                    string("http_path").defaultValue("/").rule(Rules.path()),
+                                    string("https_sni").rule(Rules.host()),
+                                    bool("https_verify_certificate").defaultValue(true),
+                                    map("headers", array("values", string("value"))),
+                                    record(
+                                            "healthy",
+                                            RecordSchema.of(
+                                                    interval(), statuses(ACTIVE_HEALTHY), counter("successes"))),
+                                    record(
+                                            "unhealthy",
+                                            RecordSchema.of(
+                                                    interval(),
+                                                    statuses(ACTIVE_UNHEALTHY),
+                                                    counter("tcp_failures"),
+                                                    counter("timeouts"),
+                                                    counter("http_failures"))))),
+                    record(
+                            "passive",
+                            RecordSchema.of(
+                                    string("type").defaultValue("http").rule(Rules.oneOf(TYPES.toArray())),
+                                    record("healthy", RecordSchema.of(statuses(PASSIVE_HEALTHY), counter("successes"))),
+                                    record(
+                                            "unhealthy",
+                                            RecordSchema.of(
+                                                    statuses(PASSIVE_UNHEALTHY),
+                                                    counter("tcp_failures"),
+                                                    counter("timeouts"),
+                                                    counter("http_failures"))))),
+                    number("threshold").defaultValue(0.0).rule(Rules.between(0, 100))));
 
-    private Healthchecks() {
-    }
+    private Healthchecks() {}
 
     private static FieldSpec interval() {
         return number("interval").defaultValue(0.0).rule(Rules.between(0, 65535));
@@ -73,6 +81,7 @@ public final class Healthchecks {
     }
 
     private static FieldSpec statuses(List<Long> defaults) {
-        return array("http_statuses", integer("http_status").rule(Rules.between(200, 999))).defaultValue(defaults);
+        return array("http_statuses", integer("http_status").rule(Rules.between(200, 999)))
+                .defaultValue(defaults);
     }
 }

@@ -24,12 +24,16 @@ public record Target(TargetId id, UpstreamId upstream, String host, int port, in
     /** Reads a validated {@code targets} entity. */
     public static Target of(Entity entity) {
         if (!entity.schema().name().equals(Targets.SCHEMA.name())) {
-            throw new IllegalArgumentException("not a target: " + entity.schema().name());
+            throw new IllegalArgumentException(
+                    "not a target: " + entity.schema().name());
         }
         HostAddress address = HostAddress.parse(entity.string("target"))
                 .orElseThrow(() -> new IllegalArgumentException("invalid stored target: " + entity.get("target")));
-        return new Target(new TargetId(entity.id()), new UpstreamId(entity.foreignId("upstream").orElseThrow()),
-                address.host(), address.port() == null ? Targets.DEFAULT_PORT : address.port(),
+        return new Target(
+                new TargetId(entity.id()),
+                new UpstreamId(entity.foreignId("upstream").orElseThrow()),
+                address.host(),
+                address.port() == null ? Targets.DEFAULT_PORT : address.port(),
                 entity.get("weight") instanceof Number n ? n.intValue() : 100);
     }
 

@@ -16,8 +16,12 @@ import org.jspecify.annotations.Nullable;
  * @param ip the address below the target ({@code .../{address}/healthy}), or {@code null} for the whole target
  * @param healthy {@code true} for {@code healthy}, {@code false} for {@code unhealthy}
  */
-public record TargetHealthSet(UpstreamId upstream, TargetId target, String address, @Nullable String ip,
-                              boolean healthy) implements DomainEvent {
+public record TargetHealthSet(
+        UpstreamId upstream,
+        TargetId target,
+        String address,
+        @Nullable String ip,
+        boolean healthy) implements DomainEvent {
     public TargetHealthSet {
         Objects.requireNonNull(upstream, "upstream");
         Objects.requireNonNull(target, "target");

@@ -29,18 +29,21 @@ public final class Targets {
     public static final int DEFAULT_PORT = 8000;
 
     /** The schema; endpoint key {@code target} (unique per upstream only). */
-    public static final EntitySchema SCHEMA = new EntitySchema("targets", "target", RecordSchema.of(
-            id(),
-            number("created_at").auto(),
-            number("updated_at").auto(),
-            foreign("upstream", "upstreams").required().cascade(),
-            string("target").required().rule(target()),
-            integer("weight").defaultValue(100L).rule(Rules.between(0, 65535)),
-            tags()),
-            List.of("upstream", "target"), Map.of("target", Targets::expandTarget));
+    public static final EntitySchema SCHEMA = new EntitySchema(
+            "targets",
+            "target",
+            RecordSchema.of(
+                    id(),
+                    number("created_at").auto(),
+                    number("updated_at").auto(),
+                    foreign("upstream", "upstreams").required().cascade(),
+                    string("target").required().rule(target()),
+                    integer("weight").defaultValue(100L).rule(Rules.between(0, 65535)),
+                    tags()),
+            List.of("upstream", "target"),
+            Map.of("target", Targets::expandTarget));
 
-    private Targets() {
-    }
+    private Targets() {}
 
     /**
      * The stored form of a target: {@code host:port}, port {@value #DEFAULT_PORT} when absent, IPv6 in brackets.
@@ -52,7 +55,8 @@ public final class Targets {
     }
 
     static Rule target() {
-        return v -> HostAddress.parse((String) v).isPresent() ? Optional.empty()
+        return v -> HostAddress.parse((String) v).isPresent()
+                ? Optional.empty()
                 : Optional.of("Invalid target ('" + v + "'); not a valid hostname or ip address");
     }
 

@@ -19,9 +19,18 @@ import org.jspecify.annotations.Nullable;
  * @param hostHeader the {@code Host} to send upstream, or {@code null} for the default
  * @param healthchecks the validated {@code healthchecks} record (seconds for intervals and timeouts)
  */
-public record Upstream(UpstreamId id, String name, String algorithm, String hashOn, String hashFallback,
-                       Map<String, String> hashParameters, int slots, @Nullable String hostHeader, boolean useSrvName,
-                       Map<String, @Nullable Object> healthchecks) implements AggregateRoot<Upstream, UpstreamId> {
+public record Upstream(
+        UpstreamId id,
+        String name,
+        String algorithm,
+        String hashOn,
+        String hashFallback,
+        Map<String, String> hashParameters,
+        int slots,
+        @Nullable String hostHeader,
+        boolean useSrvName,
+        Map<String, @Nullable Object> healthchecks)
+        implements AggregateRoot<Upstream, UpstreamId> {
 
     public Upstream {
         Objects.requireNonNull(id, "id");
@@ -37,20 +46,27 @@ public record Upstream(UpstreamId id, String name, String algorithm, String hash
     @SuppressWarnings("unchecked")
     public static Upstream of(Entity entity) {
         if (!entity.schema().name().equals(Upstreams.SCHEMA.name())) {
-            throw new IllegalArgumentException("not an upstream: " + entity.schema().name());
+            throw new IllegalArgumentException(
+                    "not an upstream: " + entity.schema().name());
         }
         Map<String, String> hash = new java.util.TreeMap<>();
         entity.fields().forEach((field, value) -> {
-            if (field.startsWith("hash_") && !field.equals("hash_on") && !field.equals("hash_fallback")
+            if (field.startsWith("hash_")
+                    && !field.equals("hash_on")
+                    && !field.equals("hash_fallback")
                     && value instanceof String s) {
                 hash.put(field, s);
             }
         });
-        return new Upstream(new UpstreamId(entity.id()), entity.string("name"),
+        return new Upstream(
+                new UpstreamId(entity.id()),
+                entity.string("name"),
                 Objects.requireNonNullElse(entity.stringOrNull("algorithm"), "round-robin"),
                 Objects.requireNonNullElse(entity.stringOrNull("hash_on"), "none"),
-                Objects.requireNonNullElse(entity.stringOrNull("hash_fallback"), "none"), hash,
-                entity.get("slots") instanceof Number n ? n.intValue() : 10000, entity.stringOrNull("host_header"),
+                Objects.requireNonNullElse(entity.stringOrNull("hash_fallback"), "none"),
+                hash,
+                entity.get("slots") instanceof Number n ? n.intValue() : 10000,
+                entity.stringOrNull("host_header"),
                 Boolean.TRUE.equals(entity.get("use_srv_name")),
                 entity.get("healthchecks") instanceof Map<?, ?> m ? (Map<String, @Nullable Object>) m : Map.of());
     }

@@ -30,35 +30,40 @@ import org.jspecify.annotations.Nullable;
 public final class Upstreams {
 
     static final List<String> ALGORITHMS = List.of("consistent-hashing", "least-connections", "round-robin", "latency");
-    static final List<String> HASH_ON = List.of("none", "consumer", "ip", "header", "cookie", "path", "query_arg",
-            "uri_capture");
+    static final List<String> HASH_ON =
+            List.of("none", "consumer", "ip", "header", "cookie", "path", "query_arg", "uri_capture");
 
     /** The schema; endpoint key {@code name}. */
-    public static final EntitySchema SCHEMA = new EntitySchema("upstreams", "name", RecordSchema.of(
-            id(), timestamp("created_at"), timestamp("updated_at"),
-            string("name").required().unique().rule(name()),
-            string("algorithm").defaultValue("round-robin").rule(Rules.oneOf(ALGORITHMS.toArray())),
-            string("hash_on").defaultValue("none").rule(Rules.oneOf(HASH_ON.toArray())),
-            string("hash_fallback").defaultValue("none").rule(Rules.oneOf(HASH_ON.toArray())),
-            string("hash_on_header").rule(Rules.headerName()),
-            string("hash_fallback_header").rule(Rules.headerName()),
-            string("hash_on_cookie").rule(cookieName()),
-            string("hash_on_cookie_path").defaultValue("/").rule(Rules.path()),
-            string("hash_on_query_arg"),
-            string("hash_fallback_query_arg"),
-            string("hash_on_uri_capture"),
-            string("hash_fallback_uri_capture"),
-            integer("slots").defaultValue(10000L).rule(Rules.between(10, 65536)),
-            Healthchecks.FIELD,
-            tags(),
-            string("host_header").rule(hostWithOptionalPort()),
-            foreign("client_certificate", "certificates"),
-            bool("use_srv_name").defaultValue(false))
-            .withCheck(Upstreams::hashing),
-            List.of(), Map.of("hash_on", Upstreams::expandHashOn));
+    public static final EntitySchema SCHEMA = new EntitySchema(
+            "upstreams",
+            "name",
+            RecordSchema.of(
+                            id(),
+                            timestamp("created_at"),
+                            timestamp("updated_at"),
+                            string("name").required().unique().rule(name()),
+                            string("algorithm").defaultValue("round-robin").rule(Rules.oneOf(ALGORITHMS.toArray())),
+                            string("hash_on").defaultValue("none").rule(Rules.oneOf(HASH_ON.toArray())),
+                            string("hash_fallback").defaultValue("none").rule(Rules.oneOf(HASH_ON.toArray())),
+                            string("hash_on_header").rule(Rules.headerName()),
+                            string("hash_fallback_header").rule(Rules.headerName()),
+                            string("hash_on_cookie").rule(cookieName()),
+                            string("hash_on_cookie_path").defaultValue("/").rule(Rules.path()),
+                            string("hash_on_query_arg"),
+                            string("hash_fallback_query_arg"),
+                            string("hash_on_uri_capture"),
+                            string("hash_fallback_uri_capture"),
+                            integer("slots").defaultValue(10000L).rule(Rules.between(10, 65536)),
+                            Healthchecks.FIELD,
+                            tags(),
+                            string("host_header").rule(hostWithOptionalPort()),
+                            foreign("client_certificate", "certificates"),
+                            bool("use_srv_name").defaultValue(false))
+                    .withCheck(Upstreams::hashing),
+            List.of(),
+            Map.of("hash_on", Upstreams::expandHashOn));
 
-    private Upstreams() {
-    }
+    private Upstreams() {}
 
     /** Kong's upstream name check: {@code Invalid name ('x'); must be a valid hostname} (or no IP, no port). */
     static Rule name() {
@@ -84,9 +89,10 @@ public final class Upstreams {
 
     /** RFC 6265 cookie names: visible ASCII except separators. */
     static Rule cookieName() {
-        return v -> ((String) v).matches("[!#$%&'*+\\-.^_`|~0-9A-Za-z]+") ? Optional.empty()
+        return v -> ((String) v).matches("[!#$%&'*+\\-.^_`|~0-9A-Za-z]+")
+                ? Optional.empty()
                 : Optional.of("contains one or more invalid characters. ASCII control characters (0-31;127), "
-                + "space, tab and the characters ()<>@,;:\\\"/?={}[] are not allowed.");
+                        + "space, tab and the characters ()<>@,;:\\\"/?={}[] are not allowed.");
     }
 
     /** {@code hash_on: x} without {@code algorithm} means {@code consistent-hashing} unless {@code x} is {@code none}. */
@@ -113,17 +119,23 @@ public final class Upstreams {
         requireFor(v, errors, fallback, "uri_capture", "hash_fallback_uri_capture");
         if ((on.equals("none") || on.equals("cookie")) && !fallback.equals("none")) {
             errors.field("hash_fallback", "expected one of: none");
-        } else if (!fallback.equals("none") && fallback.equals(on) && List.of("consumer", "ip", "path").contains(on)) {
-            errors.field("hash_fallback", "expected one of: " + String.join(", ",
-                    HASH_ON.stream().filter(m -> !m.equals(on)).toList()));
+        } else if (!fallback.equals("none")
+                && fallback.equals(on)
+                && List.of("consumer", "ip", "path").contains(on)) {
+            errors.field(
+                    "hash_fallback",
+                    "expected one of: "
+                            + String.join(
+                                    ", ",
+                                    HASH_ON.stream().filter(m -> !m.equals(on)).toList()));
         }
         distinct(v, errors, "hash_on_header", "hash_fallback_header");
         distinct(v, errors, "hash_on_query_arg", "hash_fallback_query_arg");
         distinct(v, errors, "hash_on_uri_capture", "hash_fallback_uri_capture");
     }
 
-    private static void requireFor(Map<String, @Nullable Object> v, Errors errors, String mode, String wanted,
-                                   String field) {
+    private static void requireFor(
+            Map<String, @Nullable Object> v, Errors errors, String mode, String wanted, String field) {
         if (mode.equals(wanted) && v.get(field) == null) {
             errors.field(field, "required field missing");
         }

@@ -2,10 +2,10 @@ package io.tollgate.domain.cache;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tollgate.domain.catalog.Schemas;
 import io.tollgate.domain.consumer.Consumers;
 import io.tollgate.domain.credential.KeyAuthCredentials;
 import io.tollgate.domain.entity.Entity;
-import io.tollgate.domain.catalog.Schemas;
 import io.tollgate.domain.event.EntityCreated;
 import io.tollgate.domain.event.EntityDeleted;
 import io.tollgate.domain.event.EntityUpdated;
@@ -27,15 +27,21 @@ class InvalidationsTest {
     private static Entity entity(io.tollgate.domain.schema.EntitySchema schema, Map<String, Object> input) {
         Map<String, Object> m = new HashMap<>(input);
         m.putIfAbsent("id", UUID.randomUUID().toString());
-        return new Entity(Schemas.forInput(schema, m), Schemas.forInput(schema, m).validate(m));
+        return new Entity(
+                Schemas.forInput(schema, m), Schemas.forInput(schema, m).validate(m));
     }
 
     @Test
     void keys_follow_kongs_seven_part_format() {
         Entity service = entity(Services.SCHEMA, Map.of("host", "h"));
         assertThat(CacheKeys.of(service, ws).value()).isEqualTo("services:" + service.id() + ":::::" + w);
-        Entity credential = entity(KeyAuthCredentials.SCHEMA, Map.of("key", "secret",
-                "consumer", Map.of("id", UUID.randomUUID().toString())));
+        Entity credential = entity(
+                KeyAuthCredentials.SCHEMA,
+                Map.of(
+                        "key",
+                        "secret",
+                        "consumer",
+                        Map.of("id", UUID.randomUUID().toString())));
         assertThat(CacheKeys.of(credential, ws).value()).isEqualTo("keyauth_credentials:secret:::::" + w);
         String serviceId = UUID.randomUUID().toString();
         Entity plugin = entity(Plugins.SCHEMA, Map.of("name", "key-auth", "service", Map.of("id", serviceId)));
@@ -49,8 +55,12 @@ class InvalidationsTest {
         Entity before = entity(Consumers.SCHEMA, Map.of("username", "alice"));
         Entity after = entity(Consumers.SCHEMA, Map.of("id", before.id().toString(), "username", "alicia"));
         InvalidationEvent event = Invalidations.of(new EntityUpdated(after, before), ws);
-        assertThat(event.cacheKeys()).extracting(CacheKey::value).containsExactly(
-                "consumers:" + before.id() + ":::::" + w, "consumers:alicia:::::" + w, "consumers:alice:::::" + w);
+        assertThat(event.cacheKeys())
+                .extracting(CacheKey::value)
+                .containsExactly(
+                        "consumers:" + before.id() + ":::::" + w,
+                        "consumers:alicia:::::" + w,
+                        "consumers:alice:::::" + w);
         assertThat(event.bumps()).isEmpty();
     }
 
@@ -61,7 +71,8 @@ class InvalidationsTest {
         assertThat(Invalidations.of(new EntityDeleted(route), ws).bumps()).containsExactly(VersionKey.ROUTER);
         Entity service = entity(Services.SCHEMA, Map.of("host", "h"));
         assertThat(Invalidations.of(new EntityCreated(service), ws).bumps()).isEmpty();
-        assertThat(Invalidations.of(new EntityUpdated(service, service), ws).bumps()).containsExactly(VersionKey.ROUTER);
+        assertThat(Invalidations.of(new EntityUpdated(service, service), ws).bumps())
+                .containsExactly(VersionKey.ROUTER);
         Entity plugin = entity(Plugins.SCHEMA, Map.of("name", "key-auth"));
         assertThat(Invalidations.of(new EntityCreated(plugin), ws).bumps()).containsExactly(VersionKey.PLUGINS);
     }
@@ -73,7 +84,8 @@ class InvalidationsTest {
                 .containsExactlyInAnyOrder(VersionKey.BALANCER, VersionKey.HEALTHCHECKS);
         assertThat(Invalidations.of(new EntityDeleted(upstream), ws).bumps())
                 .containsExactlyInAnyOrder(VersionKey.BALANCER, VersionKey.HEALTHCHECKS);
-        Entity target = entity(io.tollgate.domain.upstream.Targets.SCHEMA,
+        Entity target = entity(
+                io.tollgate.domain.upstream.Targets.SCHEMA,
                 Map.of("upstream", Map.of("id", upstream.id().toString()), "target", "10.0.0.1:80"));
         assertThat(Invalidations.of(new EntityUpdated(target, target), ws).bumps())
                 .containsExactlyInAnyOrder(VersionKey.BALANCER, VersionKey.HEALTHCHECKS);
@@ -83,8 +95,13 @@ class InvalidationsTest {
 
     @Test
     void sni_changes_bump_the_certificates_snapshot() {
-        Entity sni = entity(io.tollgate.domain.certificate.Snis.SCHEMA, Map.of("name", "a.example.com",
-                "certificate", Map.of("id", UUID.randomUUID().toString())));
+        Entity sni = entity(
+                io.tollgate.domain.certificate.Snis.SCHEMA,
+                Map.of(
+                        "name",
+                        "a.example.com",
+                        "certificate",
+                        Map.of("id", UUID.randomUUID().toString())));
         assertThat(Invalidations.of(new EntityCreated(sni), ws).bumps()).containsExactly(VersionKey.CERTIFICATES);
         assertThat(Invalidations.of(new EntityUpdated(sni, sni), ws).bumps()).containsExactly(VersionKey.CERTIFICATES);
         assertThat(Invalidations.of(new EntityDeleted(sni), ws).bumps()).containsExactly(VersionKey.CERTIFICATES);

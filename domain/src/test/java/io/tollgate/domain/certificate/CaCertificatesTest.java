@@ -31,8 +31,8 @@ class CaCertificatesTest {
 
     private static void assertRefused(Map<String, Object> input, String message) {
         assertThatThrownBy(() -> CaCertificates.SCHEMA.validate(input))
-                .isInstanceOfSatisfying(SchemaViolation.class, e -> assertThat(e.fields())
-                        .containsEntry("@entity", List.of(message)));
+                .isInstanceOfSatisfying(
+                        SchemaViolation.class, e -> assertThat(e.fields()).containsEntry("@entity", List.of(message)));
     }
 
     @Test
@@ -47,10 +47,12 @@ class CaCertificatesTest {
     void only_one_unexpired_ca_certificate_is_accepted() {
         assertRefused(input(pem("ca.crt") + pem("ca.crt")), "please submit only one certificate at a time");
         assertRefused(input(pem("expired-ca.crt")), "certificate expired, \"Not After\" time is in the past");
-        assertRefused(input(pem("rsa.crt")),
+        assertRefused(
+                input(pem("rsa.crt")),
                 "certificate does not appear to be a CA because it is missing the \"CA\" basic constraint");
         Clock year2000 = Clock.fixed(Instant.parse("2000-06-01T00:00:00Z"), ZoneOffset.UTC);
-        assertThat(CaCertificates.schema(year2000).validate(input(pem("expired-ca.crt")))).containsKey("cert_digest");
+        assertThat(CaCertificates.schema(year2000).validate(input(pem("expired-ca.crt"))))
+                .containsKey("cert_digest");
     }
 
     @Test

@@ -32,7 +32,8 @@ class CertificatesTest {
     @Test
     void accepts_matching_pairs_in_every_key_encoding_kong_accepts() {
         assertThat(Certificates.SCHEMA.validate(input("rsa.crt", "rsa.key"))).containsEntry("snis", null);
-        assertThat(Certificates.SCHEMA.validate(input("rsa.crt", "rsa-pkcs1.key"))).containsKey("cert");
+        assertThat(Certificates.SCHEMA.validate(input("rsa.crt", "rsa-pkcs1.key")))
+                .containsKey("cert");
         assertThat(Certificates.SCHEMA.validate(input("ec.crt", "ec.key"))).containsKey("cert");
         assertThat(Certificates.SCHEMA.validate(input("ec.crt", "ec-sec1.key"))).containsKey("cert");
     }
@@ -50,9 +51,11 @@ class CertificatesTest {
         bad.put("cert", "-----BEGIN CERTIFICATE-----\nnot base64 der\n-----END CERTIFICATE-----");
         bad.put("key", "hello");
         assertThatThrownBy(() -> Certificates.SCHEMA.validate(bad))
-                .isInstanceOfSatisfying(SchemaViolation.class, e -> assertThat(e.fields())
-                        .containsEntry("cert", "invalid certificate: not a PEM-encoded X.509 certificate")
-                        .containsEntry("key", "invalid key: not a PEM-encoded unencrypted private key"));
+                .isInstanceOfSatisfying(
+                        SchemaViolation.class,
+                        e -> assertThat(e.fields())
+                                .containsEntry("cert", "invalid certificate: not a PEM-encoded X.509 certificate")
+                                .containsEntry("key", "invalid key: not a PEM-encoded unencrypted private key"));
     }
 
     @Test
@@ -69,8 +72,10 @@ class CertificatesTest {
         Map<String, Object> sameType = input("rsa.crt", "rsa.key");
         sameType.put("cert_alt", pem("rsa.crt"));
         sameType.put("key_alt", pem("rsa.key"));
-        assertEntityError(sameType, "certificate and alternative certificate need to have different type (e.g. RSA "
-                + "and ECDSA), the provided certificates were both of the same type");
+        assertEntityError(
+                sameType,
+                "certificate and alternative certificate need to have different type (e.g. RSA "
+                        + "and ECDSA), the provided certificates were both of the same type");
 
         Map<String, Object> altMismatch = input("ec.crt", "ec.key");
         altMismatch.put("cert_alt", pem("rsa.crt"));
@@ -88,13 +93,14 @@ class CertificatesTest {
         Map<String, Object> twice = input("rsa.crt", "rsa.key");
         twice.put("snis", List.of("a.test", "a.test"));
         assertThatThrownBy(() -> Certificates.SCHEMA.validate(twice))
-                .isInstanceOfSatisfying(SchemaViolation.class, e -> assertThat(e.fields())
-                        .containsEntry("snis", "duplicate SNI in request: a.test"));
+                .isInstanceOfSatisfying(
+                        SchemaViolation.class,
+                        e -> assertThat(e.fields()).containsEntry("snis", "duplicate SNI in request: a.test"));
 
         Map<String, Object> ip = input("rsa.crt", "rsa.key");
         ip.put("snis", List.of("10.0.0.1"));
         assertThatThrownBy(() -> Certificates.SCHEMA.validate(ip))
-                .isInstanceOfSatisfying(SchemaViolation.class, e -> assertThat(e.fields())
-                        .containsEntry("snis", "must not be an IP"));
+                .isInstanceOfSatisfying(
+                        SchemaViolation.class, e -> assertThat(e.fields()).containsEntry("snis", "must not be an IP"));
     }
 }

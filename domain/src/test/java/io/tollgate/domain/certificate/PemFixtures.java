@@ -8,8 +8,7 @@ import java.nio.charset.StandardCharsets;
 /** The PEM fixtures under {@code src/test/resources/pem} (see the README there). */
 final class PemFixtures {
 
-    private PemFixtures() {
-    }
+    private PemFixtures() {}
 
     static String pem(String name) {
         try (InputStream in = PemFixtures.class.getResourceAsStream("/pem/" + name)) {

@@ -14,16 +14,19 @@ import org.junit.jupiter.params.provider.CsvSource;
 class SnisTest {
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-            "example.com|",
-            "*.example.com|",
-            "example.*|",
-            "a.*.example.com|wildcard must be leftmost or rightmost character",
-            "*.example.*|only one wildcard must be specified",
-            "*example.com|invalid wildcard: must be placed at leftmost or rightmost label",
-            "10.0.0.1|must not be an IP",
-            "example.com:443|must not have a port",
-            "bad name|invalid value: bad name"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "example.com|",
+                "*.example.com|",
+                "example.*|",
+                "a.*.example.com|wildcard must be leftmost or rightmost character",
+                "*.example.*|only one wildcard must be specified",
+                "*example.com|invalid wildcard: must be placed at leftmost or rightmost label",
+                "10.0.0.1|must not be an IP",
+                "example.com:443|must not have a port",
+                "bad name|invalid value: bad name"
+            })
     void names_are_wildcard_hosts_without_ip_or_port(String name, String error) {
         assertThat(SniName.check(name).orElse(null)).isEqualTo(error);
     }
@@ -31,10 +34,18 @@ class SnisTest {
     @Test
     void an_sni_is_also_invalidated_under_the_proxy_lookup_key() {
         String certificate = UUID.randomUUID().toString();
-        Entity sni = new Entity(Snis.SCHEMA, Snis.SCHEMA.validate(Map.of("id", UUID.randomUUID().toString(),
-                "name", "*.example.com", "certificate", Map.of("id", certificate))));
+        Entity sni = new Entity(
+                Snis.SCHEMA,
+                Snis.SCHEMA.validate(Map.of(
+                        "id",
+                        UUID.randomUUID().toString(),
+                        "name",
+                        "*.example.com",
+                        "certificate",
+                        Map.of("id", certificate))));
         WorkspaceId ws = new WorkspaceId(UUID.randomUUID());
-        assertThat(CacheKeys.allOf(sni, ws)).extracting(Object::toString)
+        assertThat(CacheKeys.allOf(sni, ws))
+                .extracting(Object::toString)
                 .containsExactly("snis:" + sni.id() + ":::::" + ws, "snis:*.example.com");
     }
 }

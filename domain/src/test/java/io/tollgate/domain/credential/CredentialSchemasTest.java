@@ -47,15 +47,17 @@ class CredentialSchemasTest {
 
     @Test
     void every_credential_is_catalogued_after_consumers_and_cascades_with_a_required_consumer() {
-        for (EntitySchema schema : new EntitySchema[] {BasicAuthCredentials.SCHEMA, Acls.SCHEMA, JwtSecrets.SCHEMA,
-            HmacAuthCredentials.SCHEMA}) {
+        for (EntitySchema schema : new EntitySchema[] {
+            BasicAuthCredentials.SCHEMA, Acls.SCHEMA, JwtSecrets.SCHEMA, HmacAuthCredentials.SCHEMA
+        }) {
             assertThat(Schemas.ALL.indexOf(schema)).isGreaterThan(Schemas.ALL.indexOf(Consumers.SCHEMA));
             assertThat(Schemas.byName(schema.name())).contains(schema);
             FieldSpec field = schema.field("consumer").orElseThrow();
             assertThat(field.reference()).isEqualTo("consumers");
             assertThat(field.isRequired()).isTrue();
             assertThat(field.onDelete()).isEqualTo(OnDelete.CASCADE);
-            assertThat(violation(schema, Map.of("id", UUID.randomUUID().toString())).fields())
+            assertThat(violation(schema, Map.of("id", UUID.randomUUID().toString()))
+                            .fields())
                     .containsEntry("consumer", "required field missing");
         }
     }
@@ -65,33 +67,44 @@ class CredentialSchemasTest {
         SchemaViolation missing = violation(BasicAuthCredentials.SCHEMA, input(Map.of()));
         assertThat(missing.getMessage())
                 .isEqualTo("2 schema violations (password: required field missing; username: required field missing)");
-        assertThat(violation(BasicAuthCredentials.SCHEMA, input(Map.of("username", "u", "password", 12))).fields())
+        assertThat(violation(BasicAuthCredentials.SCHEMA, input(Map.of("username", "u", "password", 12)))
+                        .fields())
                 .isEqualTo(Map.of("password", "expected a string"));
-        assertThat(violation(BasicAuthCredentials.SCHEMA, input(Map.of("username", "u", "password", ""))).fields())
+        assertThat(violation(BasicAuthCredentials.SCHEMA, input(Map.of("username", "u", "password", "")))
+                        .fields())
                 .isEqualTo(Map.of("password", "length must be at least 1"));
         Entity credential = entity(BasicAuthCredentials.SCHEMA, Map.of("username", "alice", "password", "x"));
         assertThat(BasicAuthCredentials.SCHEMA.endpointKey()).isEqualTo("username");
-        assertThat(BasicAuthCredentials.SCHEMA.uniqueFields()).extracting(FieldSpec::name).containsExactly("username");
+        assertThat(BasicAuthCredentials.SCHEMA.uniqueFields())
+                .extracting(FieldSpec::name)
+                .containsExactly("username");
         assertThat(CacheKeys.of(credential, ws).value()).isEqualTo("basicauth_credentials:alice:::::" + ws);
     }
 
     @Test
     void acl_keys_name_the_consumer_and_group_and_any_change_purges_the_consumers_group_list() {
-        assertThat(violation(Acls.SCHEMA, input(Map.of())).fields()).isEqualTo(Map.of("group", "required field missing"));
-        assertThat(violation(Acls.SCHEMA, input(Map.of("group", "g", "name", "x"))).fields())
+        assertThat(violation(Acls.SCHEMA, input(Map.of())).fields())
+                .isEqualTo(Map.of("group", "required field missing"));
+        assertThat(violation(Acls.SCHEMA, input(Map.of("group", "g", "name", "x")))
+                        .fields())
                 .isEqualTo(Map.of("name", "unknown field"));
         assertThat(Acls.SCHEMA.endpointKey()).isNull();
         Entity acl = entity(Acls.SCHEMA, Map.of("group", "admins"));
         assertThat(CacheKeys.of(acl, ws).value()).isEqualTo("acls:" + consumer + ":admins::::" + ws);
-        assertThat(CacheKeys.allOf(acl, ws)).extracting(k -> k.value()).containsExactly(
-                "acls:" + consumer + ":admins::::" + ws, "acls:" + consumer + ":::::" + ws);
+        assertThat(CacheKeys.allOf(acl, ws))
+                .extracting(k -> k.value())
+                .containsExactly("acls:" + consumer + ":admins::::" + ws, "acls:" + consumer + ":::::" + ws);
 
         String other = UUID.randomUUID().toString();
-        Entity moved = entity(Acls.SCHEMA, Map.of("id", acl.id().toString(), "group", "ops",
-                "consumer", Map.of("id", other)));
-        assertThat(Invalidations.of(new EntityUpdated(moved, acl), ws).cacheKeys()).extracting(k -> k.value())
-                .containsExactlyInAnyOrder("acls:" + other + ":ops::::" + ws, "acls:" + other + ":::::" + ws,
-                        "acls:" + consumer + ":admins::::" + ws, "acls:" + consumer + ":::::" + ws);
+        Entity moved =
+                entity(Acls.SCHEMA, Map.of("id", acl.id().toString(), "group", "ops", "consumer", Map.of("id", other)));
+        assertThat(Invalidations.of(new EntityUpdated(moved, acl), ws).cacheKeys())
+                .extracting(k -> k.value())
+                .containsExactlyInAnyOrder(
+                        "acls:" + other + ":ops::::" + ws,
+                        "acls:" + other + ":::::" + ws,
+                        "acls:" + consumer + ":admins::::" + ws,
+                        "acls:" + consumer + ":::::" + ws);
     }
 
     @Test
@@ -102,7 +115,8 @@ class CredentialSchemasTest {
         assertThat(CacheKeys.of(jwt, ws).value()).isEqualTo("jwt_secrets:issuer-1:::::" + ws);
         assertThat(JwtSecrets.SCHEMA.field("key").orElseThrow().isAuto()).isTrue();
         assertThat(JwtSecrets.SCHEMA.field("secret").orElseThrow().isAuto()).isTrue();
-        assertThat(violation(JwtSecrets.SCHEMA, input(Map.of("key", "k", "algorithm", "HS1024"))).getMessage())
+        assertThat(violation(JwtSecrets.SCHEMA, input(Map.of("key", "k", "algorithm", "HS1024")))
+                        .getMessage())
                 .isEqualTo("schema violation (algorithm: expected one of: HS256, HS384, HS512, RS256, RS384, RS512, "
                         + "ES256, ES384, ES512, PS256, PS384, PS512, EdDSA)");
     }
@@ -114,8 +128,10 @@ class CredentialSchemasTest {
         Entity hmac = entity(HmacAuthCredentials.SCHEMA, Map.of("username", "bob", "secret", "shh"));
         assertThat(CacheKeys.of(hmac, ws).value()).isEqualTo("hmacauth_credentials:bob:::::" + ws);
         assertThat(HmacAuthCredentials.SCHEMA.endpointKey()).isEqualTo("username");
-        assertThat(HmacAuthCredentials.SCHEMA.field("secret").orElseThrow().isAuto()).isTrue();
+        assertThat(HmacAuthCredentials.SCHEMA.field("secret").orElseThrow().isAuto())
+                .isTrue();
         assertThatThrownBy(() -> HmacAuthCredentials.SCHEMA.validate(input(Map.of("username", "bob", "secret", 1))))
-                .isInstanceOf(SchemaViolation.class).hasMessage("schema violation (secret: expected a string)");
+                .isInstanceOf(SchemaViolation.class)
+                .hasMessage("schema violation (secret: expected a string)");
     }
 }

@@ -42,8 +42,8 @@ class JwtSecretsTest {
     }
 
     static String pem(String type, byte[] der) {
-        return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der)
-                + "\n-----END " + type + "-----\n";
+        return "-----BEGIN " + type + "-----\n"
+                + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der) + "\n-----END " + type + "-----\n";
     }
 
     static String pem(PublicKey key) {
@@ -53,9 +53,9 @@ class JwtSecretsTest {
     /** The PKCS#1 body of an RSA SubjectPublicKeyInfo: the content of its BIT STRING after the unused-bits byte. */
     static byte[] pkcs1(PublicKey key) {
         byte[] spki = key.getEncoded();
-        int at = 1 + lengthOfLength(spki, 1);            // outer SEQUENCE header
+        int at = 1 + lengthOfLength(spki, 1); // outer SEQUENCE header
         at += 1 + lengthOfLength(spki, at + 1) + contentLength(spki, at + 1); // AlgorithmIdentifier
-        at += 1 + lengthOfLength(spki, at + 1) + 1;      // BIT STRING header and unused-bits byte
+        at += 1 + lengthOfLength(spki, at + 1) + 1; // BIT STRING header and unused-bits byte
         return Arrays.copyOfRange(spki, at, spki.length);
     }
 
@@ -93,11 +93,15 @@ class JwtSecretsTest {
 
     @Test
     void asymmetric_algorithms_require_a_public_key_as_kongs_conditional_check() {
-        for (String algorithm : List.of("RS256", "RS384", "RS512", "ES256", "ES384", "ES512", "PS256", "PS384",
-                "PS512", "EdDSA")) {
-            assertThat(violationFields(Map.of("algorithm", algorithm))).as(algorithm).isEqualTo(Map.of(
-                    "@entity", List.of("failed conditional validation given value of field 'algorithm'"),
-                    "rsa_public_key", "required field missing"));
+        for (String algorithm :
+                List.of("RS256", "RS384", "RS512", "ES256", "ES384", "ES512", "PS256", "PS384", "PS512", "EdDSA")) {
+            assertThat(violationFields(Map.of("algorithm", algorithm)))
+                    .as(algorithm)
+                    .isEqualTo(Map.of(
+                            "@entity",
+                            List.of("failed conditional validation given value of field 'algorithm'"),
+                            "rsa_public_key",
+                            "required field missing"));
         }
         assertThatThrownBy(() -> JwtSecrets.SCHEMA.validate(jwt(Map.of("algorithm", "RS256"))))
                 .hasMessage("2 schema violations (failed conditional validation given value of field 'algorithm'; "
@@ -106,7 +110,8 @@ class JwtSecretsTest {
 
     @Test
     void hmac_algorithms_need_no_key_and_ignore_one_as_kong_does() {
-        assertThat(JwtSecrets.SCHEMA.validate(jwt(Map.of("algorithm", "HS512")))).containsEntry("algorithm", "HS512");
+        assertThat(JwtSecrets.SCHEMA.validate(jwt(Map.of("algorithm", "HS512"))))
+                .containsEntry("algorithm", "HS512");
         assertThat(JwtSecrets.SCHEMA.validate(jwt(Map.of("algorithm", "HS256", "rsa_public_key", "junk"))))
                 .containsEntry("rsa_public_key", "junk");
     }
@@ -119,26 +124,40 @@ class JwtSecretsTest {
         assertThat(PublicKeys.checkFor("ES256", pem(p256))).isEmpty();
         assertThat(PublicKeys.checkFor("ES384", pem(p384))).isEmpty();
         assertThat(PublicKeys.checkFor("EdDSA", pem(ed25519))).isEmpty();
-        assertThat(PublicKeys.checkFor("RS256", "some text before\n" + pem(rsa))).isEmpty();
+        assertThat(PublicKeys.checkFor("RS256", "some text before\n" + pem(rsa)))
+                .isEmpty();
     }
 
     @Test
     void accepts_a_pkcs1_rsa_public_key() {
         String pkcs1 = pem("RSA PUBLIC KEY", pkcs1(rsa));
-        assertThat(PublicKeys.parse(pkcs1)).get().isInstanceOf(RSAPublicKey.class)
-                .extracting(k -> ((RSAPublicKey) k).getModulus()).isEqualTo(((RSAPublicKey) rsa).getModulus());
+        assertThat(PublicKeys.parse(pkcs1))
+                .get()
+                .isInstanceOf(RSAPublicKey.class)
+                .extracting(k -> ((RSAPublicKey) k).getModulus())
+                .isEqualTo(((RSAPublicKey) rsa).getModulus());
         assertThat(JwtSecrets.SCHEMA.validate(jwt(Map.of("algorithm", "RS384", "rsa_public_key", pkcs1))))
                 .containsEntry("algorithm", "RS384");
     }
 
     @Test
     void refuses_what_is_not_a_public_key_with_kongs_invalid_key() {
-        String truncated = pem(rsa).replace("\n-----END", "AAAA\n-----END").substring(0, 120) + "\n-----END PUBLIC KEY-----";
-        for (String bad : List.of("junk", privateRsa, truncated, "-----BEGIN PUBLIC KEY-----\n-----END PUBLIC KEY-----",
-                "-----BEGIN PUBLIC KEY-----\n!!!!\n-----END PUBLIC KEY-----", pem("PUBLIC KEY", new byte[] {1, 2, 3}))) {
-            assertThat(violationFields(Map.of("algorithm", "RS256", "rsa_public_key", bad))).as(bad).isEqualTo(Map.of(
-                    "@entity", List.of("failed conditional validation given value of field 'algorithm'"),
-                    "rsa_public_key", "invalid key"));
+        String truncated =
+                pem(rsa).replace("\n-----END", "AAAA\n-----END").substring(0, 120) + "\n-----END PUBLIC KEY-----";
+        for (String bad : List.of(
+                "junk",
+                privateRsa,
+                truncated,
+                "-----BEGIN PUBLIC KEY-----\n-----END PUBLIC KEY-----",
+                "-----BEGIN PUBLIC KEY-----\n!!!!\n-----END PUBLIC KEY-----",
+                pem("PUBLIC KEY", new byte[] {1, 2, 3}))) {
+            assertThat(violationFields(Map.of("algorithm", "RS256", "rsa_public_key", bad)))
+                    .as(bad)
+                    .isEqualTo(Map.of(
+                            "@entity",
+                            List.of("failed conditional validation given value of field 'algorithm'"),
+                            "rsa_public_key",
+                            "invalid key"));
         }
     }
 
@@ -146,9 +165,12 @@ class JwtSecretsTest {
     void refuses_a_key_that_cannot_verify_the_algorithm() {
         assertThat(violationFields(Map.of("algorithm", "ES256", "rsa_public_key", pem(rsa))))
                 .containsEntry("rsa_public_key", "invalid key: ES256 needs an EC public key on curve P-256");
-        assertThat(PublicKeys.checkFor("ES256", pem(p384))).contains("invalid key: ES256 needs an EC public key on curve P-256");
-        assertThat(PublicKeys.checkFor("ES512", pem(p256))).contains("invalid key: ES512 needs an EC public key on curve P-521");
+        assertThat(PublicKeys.checkFor("ES256", pem(p384)))
+                .contains("invalid key: ES256 needs an EC public key on curve P-256");
+        assertThat(PublicKeys.checkFor("ES512", pem(p256)))
+                .contains("invalid key: ES512 needs an EC public key on curve P-521");
         assertThat(PublicKeys.checkFor("RS256", pem(p256))).contains("invalid key: RS256 needs an RSA public key");
-        assertThat(PublicKeys.checkFor("EdDSA", pem(rsa))).contains("invalid key: EdDSA needs an Ed25519 or Ed448 public key");
+        assertThat(PublicKeys.checkFor("EdDSA", pem(rsa)))
+                .contains("invalid key: EdDSA needs an Ed25519 or Ed448 public key");
     }
 }

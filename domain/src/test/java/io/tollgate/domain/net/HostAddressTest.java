@@ -10,8 +10,10 @@ class HostAddressTest {
 
     @Test
     void reads_names_ipv4_and_ipv6_with_and_without_ports() {
-        assertThat(HostAddress.parse("example.com")).contains(new HostAddress(HostAddress.Type.NAME, "example.com", null));
-        assertThat(HostAddress.parse("my_upstream:81")).contains(new HostAddress(HostAddress.Type.NAME, "my_upstream", 81));
+        assertThat(HostAddress.parse("example.com"))
+                .contains(new HostAddress(HostAddress.Type.NAME, "example.com", null));
+        assertThat(HostAddress.parse("my_upstream:81"))
+                .contains(new HostAddress(HostAddress.Type.NAME, "my_upstream", 81));
         assertThat(HostAddress.parse("10.0.0.1:443")).contains(new HostAddress(HostAddress.Type.IPV4, "10.0.0.1", 443));
         assertThat(HostAddress.parse("::1")).contains(new HostAddress(HostAddress.Type.IPV6, "::1", null));
         assertThat(HostAddress.parse("[2001:db8::1]:8080"))
@@ -20,8 +22,25 @@ class HostAddressTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "-bad.com", "bad-.com", "a..b", "a b", "host:99999", "host:", "300.1.1.1", "1.2.3",
-            "[::1", "[::1]x", "1:2:3", "1::2::3", "g::1", "example.com:80:80", "under/score"})
+    @ValueSource(
+            strings = {
+                "",
+                "-bad.com",
+                "bad-.com",
+                "a..b",
+                "a b",
+                "host:99999",
+                "host:",
+                "300.1.1.1",
+                "1.2.3",
+                "[::1",
+                "[::1]x",
+                "1:2:3",
+                "1::2::3",
+                "g::1",
+                "example.com:80:80",
+                "under/score"
+            })
     void rejects_what_is_neither_a_name_nor_an_ip(String text) {
         assertThat(HostAddress.parse(text)).isEmpty();
     }
@@ -29,7 +48,8 @@ class HostAddressTest {
     @Test
     void formats_with_a_default_port_and_brackets_for_ipv6() {
         assertThat(HostAddress.parse("example.com").orElseThrow().format(8000)).isEqualTo("example.com:8000");
-        assertThat(HostAddress.parse("example.com:81").orElseThrow().format(8000)).isEqualTo("example.com:81");
+        assertThat(HostAddress.parse("example.com:81").orElseThrow().format(8000))
+                .isEqualTo("example.com:81");
         assertThat(HostAddress.parse("::1").orElseThrow().format(8000)).isEqualTo("[::1]:8000");
         assertThat(HostAddress.parse("[::1]:9").orElseThrow().format(8000)).isEqualTo("[::1]:9");
     }

@@ -25,34 +25,42 @@ class PluginsTest {
         var fields = Schemas.forInput(Plugins.SCHEMA, input).validate(input);
         @SuppressWarnings("unchecked")
         var config = (Map<String, Object>) fields.get("config");
-        assertThat(config).containsEntry("key_names", List.of("apikey")).containsEntry("hide_credentials", false)
+        assertThat(config)
+                .containsEntry("key_names", List.of("apikey"))
+                .containsEntry("hide_credentials", false)
                 .containsEntry("key_in_query", true);
-        assertThat(fields).containsEntry("enabled", true).containsEntry("protocols", List.of("grpc", "grpcs", "http", "https"));
+        assertThat(fields)
+                .containsEntry("enabled", true)
+                .containsEntry("protocols", List.of("grpc", "grpcs", "http", "https"));
     }
 
     @Test
     void rejects_unknown_plugins_and_unknown_config_fields_with_kong_messages() {
         assertThatThrownBy(() -> Plugins.schemaFor(Map.of("name", "nope")))
-                .hasMessage("schema violation (name: plugin 'nope' not enabled; add it to the 'plugins' configuration property)");
+                .hasMessage(
+                        "schema violation (name: plugin 'nope' not enabled; add it to the 'plugins' configuration property)");
         var input = plugin(Map.of("name", "request-termination", "config", Map.of("status_code", 99, "x", 1)));
         assertThatThrownBy(() -> Plugins.schemaFor(input).validate(input))
                 .isInstanceOfSatisfying(SchemaViolation.class, e -> {
                     assertThat(e.fields()).containsKey("config");
-                    assertThat(e.getMessage()).isEqualTo("2 schema violations (config.status_code: value should be "
-                            + "between 100 and 599; config.x: unknown field)");
+                    assertThat(e.getMessage())
+                            .isEqualTo("2 schema violations (config.status_code: value should be "
+                                    + "between 100 and 599; config.x: unknown field)");
                 });
     }
 
     @Test
     void refuses_a_consumer_scope_for_key_auth() {
-        var input = plugin(Map.of("name", "key-auth", "consumer", Map.of("id", UUID.randomUUID().toString())));
+        var input = plugin(Map.of(
+                "name", "key-auth", "consumer", Map.of("id", UUID.randomUUID().toString())));
         assertThatThrownBy(() -> Plugins.schemaFor(input).validate(input))
                 .hasMessage("schema violation (consumer: value must be null)");
     }
 
     @Test
     void orders_plugins_by_priority() {
-        assertThat(PluginCatalog.all()).extracting(PluginDefinition::name)
+        assertThat(PluginCatalog.all())
+                .extracting(PluginDefinition::name)
                 .containsExactly("correlation-id", "key-auth", "request-termination");
     }
 }

@@ -23,8 +23,9 @@ class RoutesTest {
     void needs_one_matching_attribute_for_http() {
         assertThatThrownBy(() -> Routes.SCHEMA.validate(route(Map.of("protocols", List.of("http")))))
                 .isInstanceOfSatisfying(SchemaViolation.class, e -> {
-                    assertThat(e.getMessage()).isEqualTo("schema violation (must set one of 'methods', 'hosts', "
-                            + "'headers', 'paths' when 'protocols' is 'http')");
+                    assertThat(e.getMessage())
+                            .isEqualTo("schema violation (must set one of 'methods', 'hosts', "
+                                    + "'headers', 'paths' when 'protocols' is 'http')");
                     assertThat(e.fields()).containsKey("@entity");
                 });
     }
@@ -32,10 +33,13 @@ class RoutesTest {
     @Test
     void fills_defaults_and_reads_the_typed_view() {
         String service = UUID.randomUUID().toString();
-        var fields = Routes.SCHEMA.validate(route(Map.of("paths", List.of("/a", "/a"), "methods", List.of("GET"),
-                "service", Map.of("id", service))));
-        assertThat(fields).containsEntry("protocols", List.of("http", "https")).containsEntry("strip_path", true)
-                .containsEntry("preserve_host", false).containsEntry("https_redirect_status_code", 426L)
+        var fields = Routes.SCHEMA.validate(route(
+                Map.of("paths", List.of("/a", "/a"), "methods", List.of("GET"), "service", Map.of("id", service))));
+        assertThat(fields)
+                .containsEntry("protocols", List.of("http", "https"))
+                .containsEntry("strip_path", true)
+                .containsEntry("preserve_host", false)
+                .containsEntry("https_redirect_status_code", 426L)
                 .containsEntry("path_handling", "v0");
         Route r = Route.of(new Entity(Routes.SCHEMA, fields));
         assertThat(r.paths()).containsExactly("/a", "/a");
@@ -50,7 +54,8 @@ class RoutesTest {
                 .hasMessage("schema violation (methods: invalid value: get)");
         assertThatThrownBy(() -> Routes.SCHEMA.validate(route(Map.of("hosts", List.of("a.*.com")))))
                 .hasMessageContaining("invalid wildcard");
-        assertThatThrownBy(() -> Routes.SCHEMA.validate(route(Map.of("paths", List.of("/a"), "service", Map.of("id", "nope")))))
+        assertThatThrownBy(() ->
+                        Routes.SCHEMA.validate(route(Map.of("paths", List.of("/a"), "service", Map.of("id", "nope")))))
                 .hasMessage("schema violation (service.id: expected a valid UUID)");
         assertThat(Routes.SCHEMA.validate(route(Map.of("hosts", List.of("*.example.com", "example.*", "a.b:8080")))))
                 .containsKey("hosts");

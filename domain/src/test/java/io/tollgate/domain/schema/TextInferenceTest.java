@@ -19,7 +19,9 @@ class TextInferenceTest {
         form.put("path", "");
         form.put("name", "svc");
         assertThat(TextInference.infer(Services.SCHEMA.record(), form))
-                .containsEntry("port", 8080L).containsEntry("enabled", false).containsEntry("path", null)
+                .containsEntry("port", 8080L)
+                .containsEntry("enabled", false)
+                .containsEntry("path", null)
                 .containsEntry("name", "svc");
     }
 

@@ -21,18 +21,29 @@ class ServicesTest {
     @Test
     void fills_kong_defaults() {
         var fields = Services.SCHEMA.validate(withId(Map.of("host", "example.com")));
-        assertThat(fields).containsEntry("protocol", "http").containsEntry("port", 80L)
-                .containsEntry("retries", 5L).containsEntry("connect_timeout", 60000L)
-                .containsEntry("read_timeout", 60000L).containsEntry("write_timeout", 60000L)
-                .containsEntry("enabled", true).containsEntry("path", null).containsEntry("name", null);
+        assertThat(fields)
+                .containsEntry("protocol", "http")
+                .containsEntry("port", 80L)
+                .containsEntry("retries", 5L)
+                .containsEntry("connect_timeout", 60000L)
+                .containsEntry("read_timeout", 60000L)
+                .containsEntry("write_timeout", 60000L)
+                .containsEntry("enabled", true)
+                .containsEntry("path", null)
+                .containsEntry("name", null);
     }
 
     @Test
     void expands_the_url_shorthand() {
         var fields = Services.SCHEMA.validate(withId(Map.of("url", "https://api.example.com/v1/x")));
-        assertThat(fields).containsEntry("protocol", "https").containsEntry("host", "api.example.com")
-                .containsEntry("port", 443L).containsEntry("path", "/v1/x").doesNotContainKey("url");
-        var service = Service.of(new Entity(Services.SCHEMA, Services.SCHEMA.validate(withId(Map.of("url", "http://h:8080")))));
+        assertThat(fields)
+                .containsEntry("protocol", "https")
+                .containsEntry("host", "api.example.com")
+                .containsEntry("port", 443L)
+                .containsEntry("path", "/v1/x")
+                .doesNotContainKey("url");
+        var service = Service.of(
+                new Entity(Services.SCHEMA, Services.SCHEMA.validate(withId(Map.of("url", "http://h:8080")))));
         assertThat(service.port()).isEqualTo(8080);
         assertThat(service.path()).isNull();
     }
@@ -49,10 +60,14 @@ class ServicesTest {
 
     @Test
     void reports_several_violations_sorted_with_kongs_count_prefix() {
-        assertThatThrownBy(() -> Services.SCHEMA.validate(withId(Map.of("host", "h", "port", 70000, "protocol", "ftp", "foo", 1))))
-                .isInstanceOfSatisfying(SchemaViolation.class, e -> assertThat(e.getMessage()).isEqualTo(
-                        "3 schema violations (foo: unknown field; port: value should be between 0 and 65535; "
-                                + "protocol: expected one of: grpc, grpcs, http, https, tcp, tls, tls_passthrough, udp)"));
+        assertThatThrownBy(() -> Services.SCHEMA.validate(
+                        withId(Map.of("host", "h", "port", 70000, "protocol", "ftp", "foo", 1))))
+                .isInstanceOfSatisfying(
+                        SchemaViolation.class,
+                        e -> assertThat(e.getMessage())
+                                .isEqualTo(
+                                        "3 schema violations (foo: unknown field; port: value should be between 0 and 65535; "
+                                                + "protocol: expected one of: grpc, grpcs, http, https, tcp, tls, tls_passthrough, udp)"));
     }
 
     @Test

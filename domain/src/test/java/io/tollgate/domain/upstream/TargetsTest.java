@@ -27,8 +27,10 @@ class TargetsTest {
 
     @Test
     void the_target_is_normalised_with_the_default_port() {
-        assertThat(Targets.SCHEMA.validate(input("backend.internal"))).containsEntry("target", "backend.internal:8000")
-                .containsEntry("weight", 100L).containsEntry("created_at", 1700000000.123);
+        assertThat(Targets.SCHEMA.validate(input("backend.internal")))
+                .containsEntry("target", "backend.internal:8000")
+                .containsEntry("weight", 100L)
+                .containsEntry("created_at", 1700000000.123);
         assertThat(Targets.SCHEMA.validate(input("10.0.0.1:81"))).containsEntry("target", "10.0.0.1:81");
         assertThat(Targets.SCHEMA.validate(input("::1"))).containsEntry("target", "[::1]:8000");
         assertThat(Targets.SCHEMA.validate(input("[::1]:9000"))).containsEntry("target", "[::1]:9000");
@@ -38,18 +40,23 @@ class TargetsTest {
     @Test
     void invalid_targets_weights_and_missing_upstreams_are_refused() {
         assertThatThrownBy(() -> Targets.SCHEMA.validate(input("not valid")))
-                .isInstanceOfSatisfying(SchemaViolation.class, e -> assertThat(e.fields())
-                        .containsEntry("target", "Invalid target ('not valid'); not a valid hostname or ip address"));
+                .isInstanceOfSatisfying(
+                        SchemaViolation.class,
+                        e -> assertThat(e.fields())
+                                .containsEntry(
+                                        "target", "Invalid target ('not valid'); not a valid hostname or ip address"));
         Map<String, Object> heavy = input("a");
         heavy.put("weight", 65536);
         assertThatThrownBy(() -> Targets.SCHEMA.validate(heavy))
-                .isInstanceOfSatisfying(SchemaViolation.class, e -> assertThat(e.fields())
-                        .containsEntry("weight", "value should be between 0 and 65535"));
+                .isInstanceOfSatisfying(
+                        SchemaViolation.class,
+                        e -> assertThat(e.fields()).containsEntry("weight", "value should be between 0 and 65535"));
         Map<String, Object> orphan = input("a");
         orphan.remove("upstream");
         assertThatThrownBy(() -> Targets.SCHEMA.validate(orphan))
-                .isInstanceOfSatisfying(SchemaViolation.class, e -> assertThat(e.fields())
-                        .containsEntry("upstream", "required field missing"));
+                .isInstanceOfSatisfying(
+                        SchemaViolation.class,
+                        e -> assertThat(e.fields()).containsEntry("upstream", "required field missing"));
     }
 
     @Test

@@ -1,13 +1,13 @@
 package io.tollgate.adapter.http.admin;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tollgate.application.port.DatabaseUnavailable;
 import io.tollgate.application.port.in.AdministerEntities;
 import io.tollgate.application.port.in.AdministerReferences;
 import io.tollgate.application.port.in.BrowseEntities;
 import io.tollgate.application.port.in.DescribeNode;
 import io.tollgate.application.port.in.InspectCache;
 import io.tollgate.application.port.in.ManageTargetHealth;
-import io.tollgate.application.port.DatabaseUnavailable;
 import io.tollgate.domain.shared.Rejection;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
@@ -73,9 +73,15 @@ public final class AdminApi {
      * @throws IllegalArgumentException when an {@code admin_gui_url} is not an absolute URL
      */
     @Inject
-    public AdminApi(AdministerEntities entities, BrowseEntities browse, AdministerReferences references,
-                    InspectCache cache, DescribeNode node, ServerStatistics statistics, AdminSettings settings,
-                    ManageTargetHealth targetHealth) {
+    public AdminApi(
+            AdministerEntities entities,
+            BrowseEntities browse,
+            AdministerReferences references,
+            InspectCache cache,
+            DescribeNode node,
+            ServerStatistics statistics,
+            AdminSettings settings,
+            ManageTargetHealth targetHealth) {
         Objects.requireNonNull(entities, "entities");
         this.health = new HealthEndpoints(targetHealth, node);
         this.node = Objects.requireNonNull(node, "node");
@@ -93,15 +99,23 @@ public final class AdminApi {
         fixed.put("/endpoints", SchemaEndpoints.endpoints(this::routes));
         fixed.put("/openapi.json", new Endpoint(GET, (method, exchange) -> Responses.json(exchange, 200, openApi())));
         Map<String, Function<String, @Nullable Endpoint>> prefixed = Map.of(
-                "/cache/", cacheEndpoints::key,
-                "/tags/", tagEndpoints::tagged,
-                SchemaEndpoints.PREFIX, schemaEndpoints::route);
+                "/cache/",
+                cacheEndpoints::key,
+                "/tags/",
+                tagEndpoints::tagged,
+                SchemaEndpoints.PREFIX,
+                schemaEndpoints::route);
         List<AdminRoute> prefixedRoutes = new ArrayList<>(SchemaEndpoints.ROUTES);
         prefixedRoutes.add(AdminRoute.other("/cache/{key}", Set.of("GET", "DELETE")));
         prefixedRoutes.add(AdminRoute.other("/tags/{tags}", GET));
         prefixedRoutes.addAll(HealthEndpoints.ROUTES);
-        this.router = new AdminRouter(AdminResource.CORE, new EntityEndpoints(entities, browse),
-                new ReferenceEndpoints(entities, references), fixed, prefixed, prefixedRoutes);
+        this.router = new AdminRouter(
+                AdminResource.CORE,
+                new EntityEndpoints(entities, browse),
+                new ReferenceEndpoints(entities, references),
+                fixed,
+                prefixed,
+                prefixedRoutes);
     }
 
     /** Every path template the Admin API answers, with its methods, in Kong's {@code /endpoints} order. */
@@ -169,5 +183,4 @@ public final class AdminApi {
             writer.run();
         }
     }
-
 }

@@ -28,7 +28,12 @@ import org.jspecify.annotations.Nullable;
  * @param nestedKey the field that a non-UUID segment names below a parent, or {@code null}: an ACL's {@code group}
  *        in {@code /consumers/{c}/acls/{group}} (see {@link NestedKeyEndpoints})
  */
-record AdminResource(EntitySchema schema, String path, String nestedPath, boolean topLevel, @Nullable String nestedKey) {
+record AdminResource(
+        EntitySchema schema,
+        String path,
+        String nestedPath,
+        boolean topLevel,
+        @Nullable String nestedKey) {
 
     /** The resources of this version, in the order of {@link io.tollgate.domain.catalog.Schemas#ALL}. */
     static final List<AdminResource> CORE = List.of(

@@ -18,8 +18,13 @@ import org.jspecify.annotations.Nullable;
  *        of a {@link Shape#REFERENCE} endpoint
  * @param field the foreign field linking {@code parent} and {@code resource}
  */
-record AdminRoute(String template, Set<String> methods, Shape shape, @Nullable AdminResource resource,
-                  @Nullable AdminResource parent, @Nullable String field) {
+record AdminRoute(
+        String template,
+        Set<String> methods,
+        Shape shape,
+        @Nullable AdminResource resource,
+        @Nullable AdminResource parent,
+        @Nullable String field) {
 
     /** What kind of endpoint a template is. */
     enum Shape {

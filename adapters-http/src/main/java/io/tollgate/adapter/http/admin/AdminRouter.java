@@ -22,8 +22,7 @@ import org.jspecify.annotations.Nullable;
 final class AdminRouter {
 
     /** A nested child collection: the child resource, its parent and the child's field that references it. */
-    private record Link(AdminResource parent, AdminResource child, String foreignField) {
-    }
+    private record Link(AdminResource parent, AdminResource child, String foreignField) {}
 
     private static final Set<String> COLLECTION = Set.of("GET", "POST");
     private static final Set<String> ONE = Set.of("GET", "PUT", "PATCH", "DELETE");
@@ -43,9 +42,13 @@ final class AdminRouter {
      *        the rest matches nothing
      * @param prefixedRoutes the templates the prefixed endpoints answer (e.g. {@code /cache/{key}})
      */
-    AdminRouter(List<AdminResource> resources, EntityEndpoints entities, ReferenceEndpoints referenceEndpoints,
-                Map<String, Endpoint> fixed, Map<String, Function<String, @Nullable Endpoint>> prefixed,
-                List<AdminRoute> prefixedRoutes) {
+    AdminRouter(
+            List<AdminResource> resources,
+            EntityEndpoints entities,
+            ReferenceEndpoints referenceEndpoints,
+            Map<String, Endpoint> fixed,
+            Map<String, Function<String, @Nullable Endpoint>> prefixed,
+            List<AdminRoute> prefixedRoutes) {
         this.entities = entities;
         this.referenceEndpoints = referenceEndpoints;
         this.fixed = Map.copyOf(fixed);
@@ -79,8 +82,10 @@ final class AdminRouter {
             return Optional.of(exact);
         }
         for (Map.Entry<String, Function<String, @Nullable Endpoint>> entry : prefixed.entrySet()) {
-            if (normalised.startsWith(entry.getKey()) && normalised.length() > entry.getKey().length()) {
-                return Optional.ofNullable(entry.getValue().apply(normalised.substring(entry.getKey().length())));
+            if (normalised.startsWith(entry.getKey())
+                    && normalised.length() > entry.getKey().length()) {
+                return Optional.ofNullable(entry.getValue()
+                        .apply(normalised.substring(entry.getKey().length())));
             }
         }
         if (!normalised.startsWith("/")) {
@@ -95,9 +100,12 @@ final class AdminRouter {
         return switch (segments.length) {
             case 1 -> Optional.ofNullable(topLevel.get(segments[0])).map(r -> entities.collection(r, null));
             case 2 -> Optional.ofNullable(topLevel.get(segments[0])).map(r -> entities.entity(r, null, segments[1]));
-            case 3 -> link(segments).map(l -> entities.collection(l.child(), nesting(l, segments[1])))
-                    .or(() -> Optional.ofNullable(references.get(segments[0] + "/" + segments[2]))
-                            .map(l -> referenceEndpoints.reference(l.child(), segments[1], l.foreignField(), l.parent())));
+            case 3 ->
+                link(segments)
+                        .map(l -> entities.collection(l.child(), nesting(l, segments[1])))
+                        .or(() -> Optional.ofNullable(references.get(segments[0] + "/" + segments[2]))
+                                .map(l -> referenceEndpoints.reference(
+                                        l.child(), segments[1], l.foreignField(), l.parent())));
             case 4 -> link(segments).map(l -> entities.entity(l.child(), nesting(l, segments[1]), segments[3]));
             default -> Optional.empty();
         };
@@ -113,15 +121,27 @@ final class AdminRouter {
             routes.add(new AdminRoute("/" + r.path() + "/" + param(r), ONE, AdminRoute.Shape.ENTITY, r, null, null));
         });
         nested.values().forEach(l -> {
-            String base = "/" + l.parent().path() + "/" + param(l.parent()) + "/" + l.child().nestedPath();
-            routes.add(new AdminRoute(base, COLLECTION, AdminRoute.Shape.NESTED_COLLECTION, l.child(), l.parent(),
+            String base = "/" + l.parent().path() + "/" + param(l.parent()) + "/"
+                    + l.child().nestedPath();
+            routes.add(new AdminRoute(
+                    base, COLLECTION, AdminRoute.Shape.NESTED_COLLECTION, l.child(), l.parent(), l.foreignField()));
+            routes.add(new AdminRoute(
+                    base + "/" + param(l.child()),
+                    ONE,
+                    AdminRoute.Shape.NESTED_ENTITY,
+                    l.child(),
+                    l.parent(),
                     l.foreignField()));
-            routes.add(new AdminRoute(base + "/" + param(l.child()), ONE, AdminRoute.Shape.NESTED_ENTITY, l.child(),
-                    l.parent(), l.foreignField()));
         });
-        references.values().forEach(l -> routes.add(new AdminRoute(
-                "/" + l.child().path() + "/" + param(l.child()) + "/" + l.foreignField(), ReferenceEndpoints.METHODS,
-                AdminRoute.Shape.REFERENCE, l.parent(), l.child(), l.foreignField())));
+        references
+                .values()
+                .forEach(l -> routes.add(new AdminRoute(
+                        "/" + l.child().path() + "/" + param(l.child()) + "/" + l.foreignField(),
+                        ReferenceEndpoints.METHODS,
+                        AdminRoute.Shape.REFERENCE,
+                        l.parent(),
+                        l.child(),
+                        l.foreignField())));
         routes.sort((a, b) -> AdminRoute.KONG_ORDER.compare(a.template(), b.template()));
         return List.copyOf(routes);
     }

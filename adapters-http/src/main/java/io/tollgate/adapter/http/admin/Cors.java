@@ -62,7 +62,8 @@ final class Cors {
         if (uri.getScheme() == null || uri.getHost() == null) {
             throw new IllegalArgumentException("admin_gui_url: '" + url + "' needs a scheme and a host");
         }
-        String origin = uri.getScheme().toLowerCase(Locale.ROOT) + "://" + uri.getHost().toLowerCase(Locale.ROOT);
+        String origin =
+                uri.getScheme().toLowerCase(Locale.ROOT) + "://" + uri.getHost().toLowerCase(Locale.ROOT);
         return uri.getPort() < 0 ? origin : origin + ":" + uri.getPort();
     }
 

@@ -21,8 +21,7 @@ final class CustomIdSearch {
 
     private static final String PARAMETER = "custom_id";
 
-    private CustomIdSearch() {
-    }
+    private CustomIdSearch() {}
 
     /** Answers the request and returns {@code true} when it is a {@code custom_id} search on consumers. */
     static boolean answer(HttpServerExchange exchange, EntitySchema schema, BrowseEntities browse) {

@@ -1,9 +1,9 @@
 package io.tollgate.adapter.http.admin;
 
-import io.tollgate.application.port.in.AdministerEntities;
-import io.tollgate.application.port.in.BrowseEntities;
 import io.tollgate.application.port.Page;
 import io.tollgate.application.port.PageRequest;
+import io.tollgate.application.port.in.AdministerEntities;
+import io.tollgate.application.port.in.BrowseEntities;
 import io.tollgate.domain.entity.Entity;
 import io.tollgate.domain.schema.EntitySchema;
 import io.undertow.server.HttpServerExchange;
@@ -39,8 +39,7 @@ final class EntityEndpoints {
      *
      * @param foreignField the child's field that references the parent
      */
-    record Nesting(AdminResource parent, String parentKey, String foreignField) {
-    }
+    record Nesting(AdminResource parent, String parentKey, String foreignField) {}
 
     Endpoint collection(AdminResource resource, @Nullable Nesting nesting) {
         return new Endpoint(COLLECTION, (method, exchange) -> {
@@ -50,15 +49,25 @@ final class EntityEndpoints {
                 if (nesting == null && CustomIdSearch.answer(exchange, schema, browse)) {
                     return;
                 }
-                PageRequest request = Pagination.request(exchange.getQueryParameters(),
-                        nesting == null ? null : nesting.foreignField(), parent == null ? null : parent.id())
+                PageRequest request = Pagination.request(
+                                exchange.getQueryParameters(),
+                                nesting == null ? null : nesting.foreignField(),
+                                parent == null ? null : parent.id())
                         .withTags(TagFilters.of(exchange.getQueryParameters(), schema));
                 Page page = entities.list(schema, request);
-                Responses.json(exchange, 200, nesting == null
-                        ? Pagination.envelope(page, "/" + resource.path(),
-                                TagFilters.carried(exchange.getQueryParameters()) + carriedSize(exchange))
-                        : Pagination.envelope(page, "/" + nesting.parent().path() + "/" + nesting.parentKey()
-                        + "/" + resource.nestedPath(), ""));
+                Responses.json(
+                        exchange,
+                        200,
+                        nesting == null
+                                ? Pagination.envelope(
+                                        page,
+                                        "/" + resource.path(),
+                                        TagFilters.carried(exchange.getQueryParameters()) + carriedSize(exchange))
+                                : Pagination.envelope(
+                                        page,
+                                        "/" + nesting.parent().path() + "/" + nesting.parentKey() + "/"
+                                                + resource.nestedPath(),
+                                        ""));
                 return;
             }
             Map<String, @Nullable Object> body = RequestBodies.read(exchange, schema, Optional::empty);
@@ -75,17 +84,25 @@ final class EntityEndpoints {
         return new Endpoint(ONE, (method, exchange) -> {
             switch (method) {
                 case "GET" -> {
-                    Entity found = nesting == null ? entities.get(schema, idOrKey).orElseThrow(ClientError::notFound)
+                    Entity found = nesting == null
+                            ? entities.get(schema, idOrKey).orElseThrow(ClientError::notFound)
                             : child(resource, nesting, idOrKey);
                     Responses.json(exchange, 200, found.fields());
                 }
                 case "PATCH" -> {
                     Entity child = nesting == null ? null : child(resource, nesting, idOrKey);
-                    Map<String, @Nullable Object> body = RequestBodies.read(exchange, schema,
-                            () -> child != null ? Optional.of(child) : entities.get(schema, idOrKey));
-                    forceParent(body, nesting, child == null ? null
-                            : child.foreignId(Objects.requireNonNull(nesting).foreignField()).orElseThrow());
-                    Entity updated = entities.update(schema, child == null ? idOrKey : child.id().toString(), body);
+                    Map<String, @Nullable Object> body = RequestBodies.read(
+                            exchange, schema, () -> child != null ? Optional.of(child) : entities.get(schema, idOrKey));
+                    forceParent(
+                            body,
+                            nesting,
+                            child == null
+                                    ? null
+                                    : child.foreignId(Objects.requireNonNull(nesting)
+                                                    .foreignField())
+                                            .orElseThrow());
+                    Entity updated = entities.update(
+                            schema, child == null ? idOrKey : child.id().toString(), body);
                     Responses.json(exchange, 200, updated.fields());
                 }
                 case "PUT" -> {
@@ -94,8 +111,8 @@ final class EntityEndpoints {
                     Map<String, @Nullable Object> body;
                     if (nesting != null) {
                         parent = parent(nesting);
-                        Optional<Entity> existing = entities.getChild(schema, nesting.foreignField(), parent.id(),
-                                idOrKey);
+                        Optional<Entity> existing =
+                                entities.getChild(schema, nesting.foreignField(), parent.id(), idOrKey);
                         if (existing.isEmpty() && entities.get(schema, idOrKey).isPresent()) {
                             throw ClientError.notFound(); // a child of another parent
                         }
@@ -110,13 +127,15 @@ final class EntityEndpoints {
                         body = RequestBodies.read(exchange, schema, Optional::empty);
                     }
                     forceParent(body, nesting, parent == null ? null : parent.id());
-                    Responses.json(exchange, 200, entities.upsert(schema, key, body).fields());
+                    Responses.json(
+                            exchange, 200, entities.upsert(schema, key, body).fields());
                 }
                 default -> {
                     if (nesting == null) {
                         entities.delete(schema, idOrKey);
                     } else {
-                        entities.delete(schema, child(resource, nesting, idOrKey).id().toString());
+                        entities.delete(
+                                schema, child(resource, nesting, idOrKey).id().toString());
                     }
                     Responses.empty(exchange, 204);
                 }
@@ -137,8 +156,8 @@ final class EntityEndpoints {
     }
 
     /** Nested writes reference the parent named in the URL, whatever the body says. */
-    private static void forceParent(Map<String, @Nullable Object> body, @Nullable Nesting nesting,
-                                    @Nullable UUID parentId) {
+    private static void forceParent(
+            Map<String, @Nullable Object> body, @Nullable Nesting nesting, @Nullable UUID parentId) {
         if (nesting != null && parentId != null) {
             body.put(nesting.foreignField(), Map.of("id", parentId.toString()));
         }

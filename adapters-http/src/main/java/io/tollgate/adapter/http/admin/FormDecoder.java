@@ -26,12 +26,10 @@ final class FormDecoder {
     /** Deeper keys ({@code a[b][c]…}) are refused: no entity nests this deep, and recursion must stay bounded. */
     static final int MAX_DEPTH = 64;
 
-    private FormDecoder() {
-    }
+    private FormDecoder() {}
 
     /** One {@code name=value} pair, in the order it was sent. */
-    record Pair(String name, String value) {
-    }
+    record Pair(String name, String value) {}
 
     /** Splits and percent-decodes an {@code application/x-www-form-urlencoded} body ({@code +} is a space). */
     static List<Pair> parseUrlEncoded(String body) {
@@ -44,7 +42,8 @@ final class FormDecoder {
             String name = eq < 0 ? part : part.substring(0, eq);
             String value = eq < 0 ? "" : part.substring(eq + 1);
             try {
-                pairs.add(new Pair(URLDecoder.decode(name, StandardCharsets.UTF_8),
+                pairs.add(new Pair(
+                        URLDecoder.decode(name, StandardCharsets.UTF_8),
                         URLDecoder.decode(value, StandardCharsets.UTF_8)));
             } catch (IllegalArgumentException e) {
                 throw ClientError.badRequest("Cannot parse form body");
@@ -84,8 +83,7 @@ final class FormDecoder {
     }
 
     /** A list written with explicit indexes, turned into a plain list ordered by index at the end. */
-    private static final class Indexed extends TreeMap<Long, @Nullable Object> {
-    }
+    private static final class Indexed extends TreeMap<Long, @Nullable Object> {}
 
     private static List<Token> tokens(String key) {
         List<Token> out = new ArrayList<>();
@@ -107,9 +105,12 @@ final class FormDecoder {
                     break;
                 }
                 String inside = key.substring(i + 1, close);
-                out.add(inside.isEmpty() ? new Token(null, Token.APPEND)
-                        : inside.chars().allMatch(Character::isDigit) && inside.length() < 18
-                        ? new Token(null, Long.parseLong(inside)) : new Token(inside, 0));
+                out.add(
+                        inside.isEmpty()
+                                ? new Token(null, Token.APPEND)
+                                : inside.chars().allMatch(Character::isDigit) && inside.length() < 18
+                                        ? new Token(null, Long.parseLong(inside))
+                                        : new Token(inside, 0));
                 i = close + 1;
             } else {
                 int next = i + 1;

@@ -63,7 +63,8 @@ final class HealthEndpoints {
                 Responses.json(exchange, 200, balancer ? balancerHealth(s[1]) : upstreamHealth(s[1]));
             }));
         }
-        if ((s.length == 5 || s.length == 6) && s[2].equals("targets")
+        if ((s.length == 5 || s.length == 6)
+                && s[2].equals("targets")
                 && (s[s.length - 1].equals("healthy") || s[s.length - 1].equals("unhealthy"))) {
             String address = s.length == 6 ? s[4] : null;
             boolean healthy = s[s.length - 1].equals("healthy");
@@ -76,10 +77,12 @@ final class HealthEndpoints {
     }
 
     private Map<String, @Nullable Object> upstreamHealth(String upstream) {
-        ManageTargetHealth.UpstreamHealth found = health.upstreamHealth(upstream).orElseThrow(ClientError::notFound);
+        ManageTargetHealth.UpstreamHealth found =
+                health.upstreamHealth(upstream).orElseThrow(ClientError::notFound);
         List<Map<String, @Nullable Object>> data = new ArrayList<>();
         for (ManageTargetHealth.TargetHealth target : found.targets()) {
-            Map<String, @Nullable Object> shown = new LinkedHashMap<>(target.target().fields());
+            Map<String, @Nullable Object> shown =
+                    new LinkedHashMap<>(target.target().fields());
             shown.put("health", target.health());
             if (!target.data().isEmpty()) {
                 shown.put("data", target.data());
@@ -90,7 +93,8 @@ final class HealthEndpoints {
     }
 
     private Map<String, @Nullable Object> balancerHealth(String upstream) {
-        ManageTargetHealth.BalancerHealth found = health.balancerHealth(upstream).orElseThrow(ClientError::notFound);
+        ManageTargetHealth.BalancerHealth found =
+                health.balancerHealth(upstream).orElseThrow(ClientError::notFound);
         Map<String, @Nullable Object> data = new LinkedHashMap<>();
         data.put("health", found.health());
         data.put("balancer_health", found.balancerHealth());
@@ -110,8 +114,7 @@ final class HealthEndpoints {
     private void set(String upstream, String target, @Nullable String address, boolean healthy) {
         SetHealth result = health.setHealth(upstream, target, address, healthy);
         switch (result.status()) {
-            case DONE -> {
-            }
+            case DONE -> {}
             case NOT_FOUND -> throw ClientError.notFound();
             case REJECTED -> throw ClientError.badRequest(Objects.requireNonNullElse(result.message(), "bad request"));
         }

@@ -48,8 +48,8 @@ final class NestedKeyEndpoints {
         EntitySchema schema = resource.schema();
         String field = Objects.requireNonNull(resource.nestedKey(), "nestedKey");
         return new Endpoint(ONE, (method, exchange) -> {
-            Entity parent = entities.get(nesting.parent().schema(), nesting.parentKey())
-                    .orElseThrow(ClientError::notFound);
+            Entity parent =
+                    entities.get(nesting.parent().schema(), nesting.parentKey()).orElseThrow(ClientError::notFound);
             Optional<Entity> child = find(schema, nesting.foreignField(), parent.id(), field, value);
             if (method.equals("GET") || method.equals("DELETE")) {
                 String id = child.orElseThrow(ClientError::notFound).id().toString();
@@ -63,7 +63,8 @@ final class NestedKeyEndpoints {
             body.put(field, value);
             body.put(nesting.foreignField(), Map.of("id", parent.id().toString()));
             String id = child.map(Entity::id).orElseGet(UUID::randomUUID).toString();
-            Entity written = method.equals("PUT") ? entities.upsert(schema, id, body) : entities.update(schema, id, body);
+            Entity written =
+                    method.equals("PUT") ? entities.upsert(schema, id, body) : entities.update(schema, id, body);
             Responses.json(exchange, 200, written.fields());
         });
     }
@@ -73,7 +74,8 @@ final class NestedKeyEndpoints {
         UUID after = null;
         do {
             Page page = entities.list(schema, new PageRequest(BATCH, after, foreignField, parentId));
-            Optional<Entity> found = page.data().stream().filter(e -> value.equals(e.get(field))).findFirst();
+            Optional<Entity> found =
+                    page.data().stream().filter(e -> value.equals(e.get(field))).findFirst();
             if (found.isPresent()) {
                 return found;
             }

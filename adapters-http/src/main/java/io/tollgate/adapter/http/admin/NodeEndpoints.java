@@ -46,8 +46,13 @@ final class NodeEndpoints {
             body.put("edition", "community");
             body.put("hostname", info.hostname());
             body.put("node_id", info.nodeId().toString());
-            body.put("plugins", Map.of("available_on_server", available,
-                    "enabled_in_cluster", List.copyOf(node.pluginsEnabledInCluster())));
+            body.put(
+                    "plugins",
+                    Map.of(
+                            "available_on_server",
+                            available,
+                            "enabled_in_cluster",
+                            List.copyOf(node.pluginsEnabledInCluster())));
             body.put("configuration", info.configuration());
             long pid = ProcessHandle.current().pid();
             body.put("pids", Map.of("master", pid, "workers", List.of(pid)));
@@ -68,8 +73,17 @@ final class NodeEndpoints {
     }
 
     Endpoint enabledPlugins() {
-        return new Endpoint(GET, (method, exchange) -> Responses.json(exchange, 200, Map.of("enabled_plugins",
-                PluginCatalog.all().stream().map(PluginDefinition::name).sorted().toList())));
+        return new Endpoint(
+                GET,
+                (method, exchange) -> Responses.json(
+                        exchange,
+                        200,
+                        Map.of(
+                                "enabled_plugins",
+                                PluginCatalog.all().stream()
+                                        .map(PluginDefinition::name)
+                                        .sorted()
+                                        .toList())));
     }
 
     private boolean reachable() {

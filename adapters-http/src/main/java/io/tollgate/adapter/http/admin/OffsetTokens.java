@@ -11,8 +11,7 @@ import java.util.List;
  */
 final class OffsetTokens {
 
-    private OffsetTokens() {
-    }
+    private OffsetTokens() {}
 
     /** The token for a key of string parts. */
     static String encode(List<String> key) {
@@ -41,7 +40,9 @@ final class OffsetTokens {
         } catch (Exception e) {
             throw InvalidRequest.invalidOffset(token, "bad json encoding");
         }
-        if (key instanceof List<?> parts && parts.size() == size && parts.stream().allMatch(String.class::isInstance)) {
+        if (key instanceof List<?> parts
+                && parts.size() == size
+                && parts.stream().allMatch(String.class::isInstance)) {
             return parts.stream().map(String.class::cast).toList();
         }
         throw InvalidRequest.invalidOffset(token, "bad json encoding");

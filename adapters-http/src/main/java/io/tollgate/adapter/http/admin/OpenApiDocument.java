@@ -30,8 +30,7 @@ final class OpenApiDocument {
     private static final Pattern PARAM = Pattern.compile("\\{([^}]+)}");
     private static final String REF = "#/components/schemas/";
 
-    private OpenApiDocument() {
-    }
+    private OpenApiDocument() {}
 
     /**
      * @param routes every routed template (from {@link AdminRouter#routes()})
@@ -67,8 +66,11 @@ final class OpenApiDocument {
             schemas.set(schema.name(), record(schema.record(), false));
             ObjectNode input = record(schema.record(), true);
             ObjectNode properties = (ObjectNode) input.get("properties");
-            schema.shorthands().keySet().stream().sorted().forEach(shorthand -> properties.set(shorthand,
-                    NODES.objectNode().put("description", "input-only shorthand, expanded into other fields")));
+            schema.shorthands().keySet().stream()
+                    .sorted()
+                    .forEach(shorthand -> properties.set(
+                            shorthand,
+                            NODES.objectNode().put("description", "input-only shorthand, expanded into other fields")));
             schemas.set(schema.name() + ".input", input);
         }
     }
@@ -96,11 +98,18 @@ final class OpenApiDocument {
 
     private static ObjectNode operation(AdminRoute route, String method) {
         ObjectNode op = NODES.objectNode();
-        op.put("operationId", method.toLowerCase(Locale.ROOT) + route.template()
-                .replaceAll("[{}]", "").replaceAll("[^A-Za-z0-9]+", "_"));
+        op.put(
+                "operationId",
+                method.toLowerCase(Locale.ROOT)
+                        + route.template().replaceAll("[{}]", "").replaceAll("[^A-Za-z0-9]+", "_"));
         AdminResource resource = route.resource();
-        op.putArray("tags").add(resource != null ? resource.path() : route.template().split("/").length > 1
-                ? route.template().split("/")[1] : "node");
+        op.putArray("tags")
+                .add(
+                        resource != null
+                                ? resource.path()
+                                : route.template().split("/").length > 1
+                                        ? route.template().split("/")[1]
+                                        : "node");
         ObjectNode responses = op.putObject("responses");
         if (resource == null) {
             responses.set(method.equals("DELETE") ? "204" : "200", described("OK", null));
@@ -109,22 +118,28 @@ final class OpenApiDocument {
             return op;
         }
         String entity = REF + resource.schema().name();
-        boolean collection = route.shape() == AdminRoute.Shape.COLLECTION
-                || route.shape() == AdminRoute.Shape.NESTED_COLLECTION;
+        boolean collection =
+                route.shape() == AdminRoute.Shape.COLLECTION || route.shape() == AdminRoute.Shape.NESTED_COLLECTION;
         if (collection && method.equals("GET")) {
             ArrayNode query = op.putArray("parameters");
-            query.add(queryParameter("size", NODES.objectNode().put("type", "integer").put("minimum", 1)
-                    .put("maximum", Pagination.MAX_SIZE).put("default", Pagination.DEFAULT_SIZE)));
+            query.add(queryParameter(
+                    "size",
+                    NODES.objectNode()
+                            .put("type", "integer")
+                            .put("minimum", 1)
+                            .put("maximum", Pagination.MAX_SIZE)
+                            .put("default", Pagination.DEFAULT_SIZE)));
             query.add(queryParameter("offset", string()));
             if (resource.schema().field("tags").isPresent()) {
-                query.add(queryParameter("tags", string()).put("description",
-                        "a,b: every tag; a/b: any tag (at most " + TagFilters.MAX_TAGS + ")"));
+                query.add(queryParameter("tags", string())
+                        .put("description", "a,b: every tag; a/b: any tag (at most " + TagFilters.MAX_TAGS + ")"));
             }
-            if (route.shape() == AdminRoute.Shape.COLLECTION && resource.schema().name().equals("consumers")) {
+            if (route.shape() == AdminRoute.Shape.COLLECTION
+                    && resource.schema().name().equals("consumers")) {
                 query.add(queryParameter("custom_id", string()));
             }
-            ObjectNode page = object("data", NODES.objectNode().put("type", "array")
-                    .set("items", ref(entity)));
+            ObjectNode page =
+                    object("data", NODES.objectNode().put("type", "array").set("items", ref(entity)));
             ((ObjectNode) page.get("properties")).set("next", string().put("nullable", true));
             ((ObjectNode) page.get("properties")).set("offset", string());
             responses.set("200", described("A page", null).set("content", json(page)));
@@ -184,12 +199,20 @@ final class OpenApiDocument {
                 array.set("items", field.elements() == null ? NODES.objectNode() : field(field.elements(), input));
                 yield array;
             }
-            case MAP -> NODES.objectNode().put("type", "object").set("additionalProperties",
-                    field.elements() == null ? NODES.objectNode() : field(field.elements(), input));
-            case RECORD -> field.record() == null || field.record().fields().isEmpty()
-                    ? NODES.objectNode().put("type", "object").put("description",
-                            "depends on the entity's subschema (for plugins: components plugins.config.<name>)")
-                    : record(field.record(), input);
+            case MAP ->
+                NODES.objectNode()
+                        .put("type", "object")
+                        .set(
+                                "additionalProperties",
+                                field.elements() == null ? NODES.objectNode() : field(field.elements(), input));
+            case RECORD ->
+                field.record() == null || field.record().fields().isEmpty()
+                        ? NODES.objectNode()
+                                .put("type", "object")
+                                .put(
+                                        "description",
+                                        "depends on the entity's subschema (for plugins: components plugins.config.<name>)")
+                        : record(field.record(), input);
             case FOREIGN -> {
                 ObjectNode ref = NODES.objectNode().put("type", "object");
                 ref.putObject("properties").set("id", string().put("format", "uuid"));

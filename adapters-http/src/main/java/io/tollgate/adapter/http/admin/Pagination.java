@@ -21,14 +21,13 @@ final class Pagination {
     static final int DEFAULT_SIZE = 100;
     static final int MAX_SIZE = 1000;
 
-    private Pagination() {
-    }
+    private Pagination() {}
 
     /**
      * @throws InvalidRequest Kong's code 9 for a bad {@code size}, code 7 for a bad {@code offset}
      */
-    static PageRequest request(Map<String, Deque<String>> query, @Nullable String foreignField,
-                               @Nullable UUID parentId) {
+    static PageRequest request(
+            Map<String, Deque<String>> query, @Nullable String foreignField, @Nullable UUID parentId) {
         return new PageRequest(size(first(query, "size")), after(first(query, "offset")), foreignField, parentId);
     }
 

@@ -45,18 +45,24 @@ final class ReferenceEndpoints {
             switch (method) {
                 case "GET" -> {
                     String id = referenced.orElseThrow(ClientError::notFound).toString();
-                    Responses.json(exchange, 200, entities.get(schema, id).orElseThrow(ClientError::notFound).fields());
+                    Responses.json(
+                            exchange,
+                            200,
+                            entities.get(schema, id)
+                                    .orElseThrow(ClientError::notFound)
+                                    .fields());
                 }
                 case "PATCH" -> {
                     String id = referenced.orElseThrow(ClientError::notFound).toString();
-                    Map<String, @Nullable Object> body = RequestBodies.read(exchange, schema,
-                            () -> entities.get(schema, id));
-                    Responses.json(exchange, 200, entities.update(schema, id, body).fields());
+                    Map<String, @Nullable Object> body =
+                            RequestBodies.read(exchange, schema, () -> entities.get(schema, id));
+                    Responses.json(
+                            exchange, 200, entities.update(schema, id, body).fields());
                 }
                 default -> {
                     Map<String, @Nullable Object> body = RequestBodies.read(exchange, schema, Optional::empty);
-                    Entity upserted = references.upsertReferenced(child.schema(), referencing.id().toString(), field,
-                            body);
+                    Entity upserted = references.upsertReferenced(
+                            child.schema(), referencing.id().toString(), field, body);
                     Responses.json(exchange, 200, upserted.fields());
                 }
             }

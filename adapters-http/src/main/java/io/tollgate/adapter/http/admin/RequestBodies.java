@@ -1,7 +1,7 @@
 package io.tollgate.adapter.http.admin;
 
-import io.tollgate.domain.entity.Entity;
 import io.tollgate.domain.catalog.Schemas;
+import io.tollgate.domain.entity.Entity;
 import io.tollgate.domain.plugin.Plugins;
 import io.tollgate.domain.schema.EntitySchema;
 import io.tollgate.domain.schema.TextInference;
@@ -33,8 +33,7 @@ final class RequestBodies {
 
     private static final long MULTIPART_IN_MEMORY = 1 << 20;
 
-    private RequestBodies() {
-    }
+    private RequestBodies() {}
 
     /**
      * @param current the stored entity, looked up only when a plugin form body lacks {@code name} and its
@@ -42,8 +41,8 @@ final class RequestBodies {
      * @throws ClientError 400 for unparseable JSON, a non-object top level or a broken multipart body, 415 for
      *                     another body type
      */
-    static Map<String, @Nullable Object> read(HttpServerExchange exchange, EntitySchema schema,
-                                              Supplier<Optional<Entity>> current) throws IOException {
+    static Map<String, @Nullable Object> read(
+            HttpServerExchange exchange, EntitySchema schema, Supplier<Optional<Entity>> current) throws IOException {
         String type = mediaType(exchange);
         if (type.equals(MultiPartParserDefinition.MULTIPART_FORM_DATA)) {
             List<FormDecoder.Pair> pairs;
@@ -128,8 +127,8 @@ final class RequestBodies {
     }
 
     /** Schema-driven typing; for plugins, the named plugin's schema so that {@code config.*} is typed too. */
-    private static Map<String, @Nullable Object> infer(EntitySchema schema, Map<String, @Nullable Object> decoded,
-                                                       Supplier<Optional<Entity>> current) {
+    private static Map<String, @Nullable Object> infer(
+            EntitySchema schema, Map<String, @Nullable Object> decoded, Supplier<Optional<Entity>> current) {
         EntitySchema typing = schema;
         if (schema.name().equals(Plugins.SCHEMA.name())) {
             Map<String, @Nullable Object> named = decoded;

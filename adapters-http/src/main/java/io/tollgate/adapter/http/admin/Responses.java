@@ -33,8 +33,7 @@ final class Responses {
     private static final HttpString LATENCY = new HttpString("X-Kong-Admin-Latency");
     private static final String JSON_TYPE = "application/json; charset=utf-8";
 
-    private Responses() {
-    }
+    private Responses() {}
 
     /** Marks when the request reached the Admin API, for {@code X-Kong-Admin-Latency}. */
     static void markStart(HttpServerExchange exchange) {

@@ -37,7 +37,8 @@ final class SchemaEndpoints {
     }
 
     /** The endpoint for the path after {@code /schemas/}, or {@code null} when it has no such shape. */
-    @Nullable Endpoint route(String rest) {
+    @Nullable
+    Endpoint route(String rest) {
         String[] parts = rest.split("/", -1);
         if (parts.length == 2 && parts[0].equals("plugins")) {
             return parts[1].equals("validate") ? validatePlugin() : plugin(parts[1]);
@@ -50,13 +51,21 @@ final class SchemaEndpoints {
 
     /** {@code GET /endpoints}. */
     static Endpoint endpoints(Supplier<List<AdminRoute>> routes) {
-        return new Endpoint(GET, (method, exchange) -> Responses.json(exchange, 200,
-                Map.of("data", routes.get().stream().map(AdminRoute::template).sorted(AdminRoute.KONG_ORDER).toList())));
+        return new Endpoint(
+                GET,
+                (method, exchange) -> Responses.json(
+                        exchange,
+                        200,
+                        Map.of(
+                                "data",
+                                routes.get().stream()
+                                        .map(AdminRoute::template)
+                                        .sorted(AdminRoute.KONG_ORDER)
+                                        .toList())));
     }
 
     private Endpoint entity(String name) {
-        return new Endpoint(GET, (method, exchange) ->
-                Responses.json(exchange, 200, SchemaJson.entity(schema(name))));
+        return new Endpoint(GET, (method, exchange) -> Responses.json(exchange, 200, SchemaJson.entity(schema(name))));
     }
 
     private Endpoint validateEntity(String name) {

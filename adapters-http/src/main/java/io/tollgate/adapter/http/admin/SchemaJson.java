@@ -23,8 +23,7 @@ final class SchemaJson {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final Set<String> TIMESTAMPS = Set.of("created_at", "updated_at");
 
-    private SchemaJson() {
-    }
+    private SchemaJson() {}
 
     /** An entity schema. */
     static ObjectNode entity(EntitySchema schema) {

@@ -24,7 +24,12 @@ public interface ServerStatistics {
      * @param connectionsHandled connections handled since start
      * @param totalRequests requests completed since start
      */
-    record Counts(long connectionsActive, long connectionsReading, long connectionsWriting, long connectionsWaiting,
-                  long connectionsAccepted, long connectionsHandled, long totalRequests) {
-    }
+    record Counts(
+            long connectionsActive,
+            long connectionsReading,
+            long connectionsWriting,
+            long connectionsWaiting,
+            long connectionsAccepted,
+            long connectionsHandled,
+            long totalRequests) {}
 }

@@ -5,7 +5,6 @@ import io.tollgate.application.port.TagPageRequest;
 import io.tollgate.application.port.TaggedEntity;
 import io.tollgate.application.port.in.BrowseEntities;
 import io.tollgate.domain.shared.InvalidRequest;
-import io.undertow.server.HttpServerExchange;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,11 +41,16 @@ final class TagEndpoints {
     private Endpoint list(@Nullable String tag) {
         return new Endpoint(GET, (method, exchange) -> {
             String size = Pagination.first(exchange.getQueryParameters(), "size");
-            TagPageRequest request = new TagPageRequest(Pagination.size(size), tag,
-                    after(Pagination.first(exchange.getQueryParameters(), "offset")));
+            TagPageRequest request = new TagPageRequest(
+                    Pagination.size(size), tag, after(Pagination.first(exchange.getQueryParameters(), "offset")));
             TagPage page = browse.tags(request);
-            Responses.json(exchange, 200, envelope(page, tag == null ? "/tags" : "/tags/" + TagFilters.escape(tag),
-                    size == null ? "" : "&size=" + TagFilters.escape(size.trim())));
+            Responses.json(
+                    exchange,
+                    200,
+                    envelope(
+                            page,
+                            tag == null ? "/tags" : "/tags/" + TagFilters.escape(tag),
+                            size == null ? "" : "&size=" + TagFilters.escape(size.trim())));
         });
     }
 

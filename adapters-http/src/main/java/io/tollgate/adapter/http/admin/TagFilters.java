@@ -25,8 +25,7 @@ final class TagFilters {
     private static final Pattern ALL = Pattern.compile("(" + TAG + "(,|$))+");
     private static final Pattern ANY = Pattern.compile("(" + TAG + "(/|$))+");
 
-    private TagFilters() {
-    }
+    private TagFilters() {}
 
     /**
      * @return the filter of the request's {@code tags} parameter (its first value), or {@code null} when absent
@@ -80,7 +79,8 @@ final class TagFilters {
             if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || "-._~".indexOf(c) >= 0) {
                 out.append((char) c);
             } else {
-                out.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+                out.append('%')
+                        .append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
                         .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
             }
         }

@@ -13,8 +13,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class WellFormedText {
 
-    private WellFormedText() {
-    }
+    private WellFormedText() {}
 
     /** @param json a parsed JSON value: Maps, Lists, Strings, Numbers, Booleans and nulls, nested at any depth */
     static boolean holds(@Nullable Object json) {

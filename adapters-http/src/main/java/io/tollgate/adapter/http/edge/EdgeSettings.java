@@ -21,17 +21,24 @@ import java.util.Set;
  * @param headerBufferSize {@code nginx_http_large_client_header_buffers}' size in bytes (default 8k): the longest
  *        request line (longer: 414) and the longest header line (longer: 400 "Request header or cookie too large")
  */
-public record EdgeSettings(TrustedIps trustedIps, String realIpHeader, boolean realIpRecursive, KongHeaders headers,
-                           boolean upstreamRequestId, String errorDefaultType, long clientMaxBodySize,
-                           int headerBufferCount, int headerBufferSize) {
+public record EdgeSettings(
+        TrustedIps trustedIps,
+        String realIpHeader,
+        boolean realIpRecursive,
+        KongHeaders headers,
+        boolean upstreamRequestId,
+        String errorDefaultType,
+        long clientMaxBodySize,
+        int headerBufferCount,
+        int headerBufferSize) {
 
     /** The media types {@code error_default_type} accepts. */
-    public static final Set<String> ERROR_TYPES = Set.of("text/plain", "text/html", "application/json",
-            "application/xml");
+    public static final Set<String> ERROR_TYPES =
+            Set.of("text/plain", "text/html", "application/json", "application/xml");
 
     /** Kong's defaults. */
-    public static final EdgeSettings DEFAULTS = new EdgeSettings(TrustedIps.NONE, "X-Real-IP", false,
-            KongHeaders.DEFAULTS, true, "text/plain", 0, 4, 8 * 1024);
+    public static final EdgeSettings DEFAULTS = new EdgeSettings(
+            TrustedIps.NONE, "X-Real-IP", false, KongHeaders.DEFAULTS, true, "text/plain", 0, 4, 8 * 1024);
 
     public EdgeSettings {
         Objects.requireNonNull(trustedIps, "trustedIps");
@@ -64,8 +71,8 @@ public record EdgeSettings(TrustedIps trustedIps, String realIpHeader, boolean r
     public static String errorType(String value) {
         String type = value.trim().toLowerCase(Locale.ROOT);
         if (!ERROR_TYPES.contains(type)) {
-            throw new IllegalArgumentException("must be one of: text/plain, text/html, application/json, "
-                    + "application/xml");
+            throw new IllegalArgumentException(
+                    "must be one of: text/plain, text/html, application/json, " + "application/xml");
         }
         return type;
     }
@@ -135,6 +142,9 @@ public record EdgeSettings(TrustedIps trustedIps, String realIpHeader, boolean r
 
     /** @return the tokens of a comma-separated property value, trimmed, blanks dropped */
     public static List<String> list(String value) {
-        return java.util.Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+        return java.util.Arrays.stream(value.split(","))
+                .map(String::trim)
+                .filter(s -> !s.isEmpty())
+                .toList();
     }
 }

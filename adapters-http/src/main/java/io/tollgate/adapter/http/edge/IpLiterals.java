@@ -10,8 +10,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class IpLiterals {
 
-    private IpLiterals() {
-    }
+    private IpLiterals() {}
 
     /** @return the 4 or 16 address bytes, or {@code null} when {@code text} is not an IP literal */
     static byte @Nullable [] parse(String text) {
@@ -52,8 +51,8 @@ final class IpLiterals {
     private static byte @Nullable [] ipv6(String s) {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            boolean allowed = c == ':' || c == '.' || c >= '0' && c <= '9' || c >= 'a' && c <= 'f'
-                    || c >= 'A' && c <= 'F';
+            boolean allowed =
+                    c == ':' || c == '.' || c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F';
             if (!allowed) {
                 return null; // also rules out zone ids and anything a resolver could look up
             }

@@ -22,13 +22,19 @@ import java.util.Locale;
  * @param requestId {@code X-Kong-Request-Id} on every response
  * @param configured the tokens as configured (lower case), for display
  */
-public record KongHeaders(boolean server, boolean via, boolean proxyLatency, boolean responseLatency,
-                          boolean upstreamLatency, boolean adminLatency, boolean upstreamStatus, boolean requestId,
-                          List<String> configured) {
+public record KongHeaders(
+        boolean server,
+        boolean via,
+        boolean proxyLatency,
+        boolean responseLatency,
+        boolean upstreamLatency,
+        boolean adminLatency,
+        boolean upstreamStatus,
+        boolean requestId,
+        List<String> configured) {
 
     /** Kong's default: {@code server_tokens, latency_tokens, x-kong-request-id}. */
-    public static final KongHeaders DEFAULTS =
-            parse(List.of("server_tokens", "latency_tokens", "x-kong-request-id"));
+    public static final KongHeaders DEFAULTS = parse(List.of("server_tokens", "latency_tokens", "x-kong-request-id"));
 
     public KongHeaders {
         configured = List.copyOf(configured);
@@ -88,7 +94,7 @@ public record KongHeaders(boolean server, boolean via, boolean proxyLatency, boo
         for (String raw : tokens) {
             String token = raw.trim().toLowerCase(Locale.ROOT);
             switch (token) {
-                case "" , "off" -> { }
+                case "", "off" -> {}
                 case "x-kong-request-id" -> requestId = true;
                 default -> throw new IllegalArgumentException("invalid header value: '" + raw.trim() + "'");
             }

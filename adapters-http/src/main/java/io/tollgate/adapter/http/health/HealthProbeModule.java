@@ -8,8 +8,7 @@ import io.tollgate.application.port.out.HealthProbes;
 @Module
 public abstract class HealthProbeModule {
 
-    private HealthProbeModule() {
-    }
+    private HealthProbeModule() {}
 
     @Binds
     abstract HealthProbes probes(JdkHealthProbes probes);

@@ -48,14 +48,13 @@ final class JdkHealthProbes implements HealthProbes {
 
     private static final Logger LOG = LoggerFactory.getLogger(JdkHealthProbes.class);
 
-    private record ClientKey(Duration timeout, boolean verify, @Nullable String sni) {
-    }
+    private record ClientKey(
+            Duration timeout, boolean verify, @Nullable String sni) {}
 
     private final Map<ClientKey, HttpClient> clients = new ConcurrentHashMap<>();
 
     @Inject
-    JdkHealthProbes() {
-    }
+    JdkHealthProbes() {}
 
     @Override
     public CompletionStage<Outcome> probe(Probe probe) {
@@ -73,13 +72,14 @@ final class JdkHealthProbes implements HealthProbes {
         String host = probe.host().indexOf(':') >= 0 ? "[" + probe.host() + "]" : probe.host();
         URI uri = URI.create((tls ? "https://" : "http://") + host + ":" + probe.port() + probe.path());
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).GET().timeout(probe.timeout());
-        probe.headers().forEach((name, values) -> values.forEach(value -> {
-            try {
-                request.header(name, value);
-            } catch (IllegalArgumentException restricted) {
-                LOG.debug("health probe header {} not sent: {}", name, restricted.getMessage());
-            }
-        }));
+        probe.headers()
+                .forEach((name, values) -> values.forEach(value -> {
+                    try {
+                        request.header(name, value);
+                    } catch (IllegalArgumentException restricted) {
+                        LOG.debug("health probe header {} not sent: {}", name, restricted.getMessage());
+                    }
+                }));
         HttpClient client = clients.computeIfAbsent(
                 new ClientKey(probe.timeout(), !tls || probe.verifyCertificate(), tls ? probe.sni() : null),
                 JdkHealthProbes::client);
@@ -89,8 +89,8 @@ final class JdkHealthProbes implements HealthProbes {
                     if (error == null) {
                         return Outcome.response(response.statusCode(), ms);
                     }
-                    Throwable cause = error instanceof CompletionException && error.getCause() != null
-                            ? error.getCause() : error;
+                    Throwable cause =
+                            error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
                     return cause instanceof HttpTimeoutException ? Outcome.timeout(ms) : Outcome.tcpError(ms);
                 });
     }
@@ -121,8 +121,8 @@ final class JdkHealthProbes implements HealthProbes {
                 outcome.complete(Outcome.tcpError(elapsedMs(start)));
             }
         });
-        outcome.completeOnTimeout(Outcome.timeout(probe.timeout().toMillis()), probe.timeout().toMillis(),
-                TimeUnit.MILLISECONDS);
+        outcome.completeOnTimeout(
+                Outcome.timeout(probe.timeout().toMillis()), probe.timeout().toMillis(), TimeUnit.MILLISECONDS);
         return outcome;
     }
 
@@ -159,28 +159,22 @@ final class JdkHealthProbes implements HealthProbes {
     /** Kong's {@code https_verify_certificate=false}: any certificate and host name. */
     private static final class AcceptAll extends X509ExtendedTrustManager {
         @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType, java.net.Socket socket) {
-        }
+        public void checkClientTrusted(X509Certificate[] chain, String authType, java.net.Socket socket) {}
 
         @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType, java.net.Socket socket) {
-        }
+        public void checkServerTrusted(X509Certificate[] chain, String authType, java.net.Socket socket) {}
 
         @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {
-        }
+        public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {}
 
         @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {
-        }
+        public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {}
 
         @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) {
-        }
+        public void checkClientTrusted(X509Certificate[] chain, String authType) {}
 
         @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType) {
-        }
+        public void checkServerTrusted(X509Certificate[] chain, String authType) {}
 
         @Override
         public X509Certificate[] getAcceptedIssuers() {

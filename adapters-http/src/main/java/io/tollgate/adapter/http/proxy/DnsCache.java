@@ -15,8 +15,8 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.xbill.DNS.ARecord;
 import org.xbill.DNS.AAAARecord;
+import org.xbill.DNS.ARecord;
 import org.xbill.DNS.Lookup;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.TextParseException;
@@ -45,11 +45,9 @@ final class DnsCache {
     }
 
     /** @param addresses empty for "no such name"; @param ttlSeconds how long the answer may be cached */
-    record Answer(List<InetAddress> addresses, long ttlSeconds) {
-    }
+    record Answer(List<InetAddress> addresses, long ttlSeconds) {}
 
-    private record Entry(List<InetAddress> addresses, long refreshAtNanos, long expiresNanos, AtomicInteger turn) {
-    }
+    private record Entry(List<InetAddress> addresses, long refreshAtNanos, long expiresNanos, AtomicInteger turn) {}
 
     private final Resolver resolver;
     private final Executor executor;
@@ -169,8 +167,7 @@ final class DnsCache {
     }
 
     /** A memory-only answer: an address, or "not found", or neither (unknown). */
-    record Cached(@Nullable InetAddress address, boolean notFound) {
-    }
+    record Cached(@Nullable InetAddress address, boolean notFound) {}
 
     /** dnsjava lookup: A records, else AAAA; the smallest TTL of the answer. */
     static Answer dnsjava(String name) throws TextParseException {

@@ -20,8 +20,7 @@ final class DownstreamHeaders {
 
     private static final HttpString PROXY_CONNECTION = HttpString.tryFromString("Proxy-Connection");
 
-    private DownstreamHeaders() {
-    }
+    private DownstreamHeaders() {}
 
     /**
      * @param state the exchange's proxy state ({@code sentNanos} set)

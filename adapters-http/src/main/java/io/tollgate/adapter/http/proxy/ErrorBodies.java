@@ -16,11 +16,9 @@ import org.jspecify.annotations.Nullable;
 final class ErrorBodies {
 
     /** A rendered body and its {@code Content-Type}. */
-    record Rendered(String contentType, String body) {
-    }
+    record Rendered(String contentType, String body) {}
 
-    private ErrorBodies() {
-    }
+    private ErrorBodies() {}
 
     /**
      * @param accept the {@code Accept} header (all values joined by commas), or {@code null}
@@ -40,7 +38,9 @@ final class ErrorBodies {
             String entry = accept.substring(start, end).trim();
             start = end + 1;
             int semicolon = entry.indexOf(';');
-            String type = (semicolon < 0 ? entry : entry.substring(0, semicolon)).trim().toLowerCase(Locale.ROOT);
+            String type = (semicolon < 0 ? entry : entry.substring(0, semicolon))
+                    .trim()
+                    .toLowerCase(Locale.ROOT);
             if (type.indexOf('/') <= 0 || type.endsWith("/")) {
                 continue;
             }
@@ -80,17 +80,25 @@ final class ErrorBodies {
     /** Renders {@code message} and {@code requestId} in {@code mediaType} (a value of {@link #mediaType}). */
     static Rendered render(String mediaType, String message, String requestId) {
         return switch (mediaType) {
-            case "text/html" -> new Rendered("text/html; charset=utf-8", "<!doctype html>\n<html>\n  <head>\n"
-                    + "    <meta charset=\"utf-8\">\n    <title>Error</title>\n  </head>\n  <body>\n"
-                    + "    <h1>Error</h1>\n    <p>" + markup(message) + ".</p>\n    <p>request_id: "
-                    + markup(requestId) + "</p>\n  </body>\n</html>\n");
-            case "application/xml", "text/xml" -> new Rendered(mediaType + "; charset=utf-8",
-                    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<error>\n  <message>" + markup(message)
-                            + "</message>\n  <requestid>" + markup(requestId) + "</requestid>\n</error>\n");
-            case "text/plain" -> new Rendered("text/plain; charset=utf-8",
-                    message + "\nrequest_id: " + requestId + "\n");
-            default -> new Rendered(Respond.JSON, "{\n  \"message\":" + Respond.jsonString(message)
-                    + ",\n  \"request_id\":" + Respond.jsonString(requestId) + "\n}");
+            case "text/html" ->
+                new Rendered(
+                        "text/html; charset=utf-8",
+                        "<!doctype html>\n<html>\n  <head>\n"
+                                + "    <meta charset=\"utf-8\">\n    <title>Error</title>\n  </head>\n  <body>\n"
+                                + "    <h1>Error</h1>\n    <p>" + markup(message) + ".</p>\n    <p>request_id: "
+                                + markup(requestId) + "</p>\n  </body>\n</html>\n");
+            case "application/xml", "text/xml" ->
+                new Rendered(
+                        mediaType + "; charset=utf-8",
+                        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<error>\n  <message>" + markup(message)
+                                + "</message>\n  <requestid>" + markup(requestId) + "</requestid>\n</error>\n");
+            case "text/plain" ->
+                new Rendered("text/plain; charset=utf-8", message + "\nrequest_id: " + requestId + "\n");
+            default ->
+                new Rendered(
+                        Respond.JSON,
+                        "{\n  \"message\":" + Respond.jsonString(message) + ",\n  \"request_id\":"
+                                + Respond.jsonString(requestId) + "\n}");
         };
     }
 

@@ -1,13 +1,13 @@
 package io.tollgate.adapter.http.proxy;
 
 import io.tollgate.adapter.http.HttpSettings;
+import io.tollgate.adapter.http.UpstreamKeepalive;
 import io.tollgate.adapter.http.edge.EdgeSettings;
 import io.tollgate.application.port.in.ProxyDecision;
 import io.tollgate.application.port.in.ProxyDecision.Forward;
 import io.tollgate.application.port.in.ProxyDecision.Respond;
 import io.tollgate.application.port.in.ProxyRequests;
 import io.tollgate.application.port.in.UpstreamPeers;
-import io.tollgate.adapter.http.UpstreamKeepalive;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.server.handlers.proxy.ProxyHandler;
@@ -107,8 +107,10 @@ public final class GatewayProxy {
             return;
         }
         CompletableFuture<ProxyDecision> pending = decision;
-        exchange.dispatch(SameThreadExecutor.INSTANCE, () -> pending.whenComplete((result, error) ->
-                exchange.dispatch(exchange.getIoThread(), resumed -> apply(resumed, view, started, outcome(pending)))));
+        exchange.dispatch(
+                SameThreadExecutor.INSTANCE,
+                () -> pending.whenComplete((result, error) -> exchange.dispatch(
+                        exchange.getIoThread(), resumed -> apply(resumed, view, started, outcome(pending)))));
     }
 
     private static ProxyDecision outcome(CompletableFuture<ProxyDecision> decision) {

@@ -39,8 +39,7 @@ final class KongErrors {
     static final String URI_TOO_LONG = "URI too long";
     static final String HEADER_TOO_LARGE = "Request header or cookie too large";
 
-    private KongErrors() {
-    }
+    private KongErrors() {}
 
     /**
      * Sends a decision's response and ends the exchange. A bare {@link Respond#message} body is re-rendered for the
@@ -57,7 +56,8 @@ final class KongErrors {
         String body = response.body();
         if (message != null) {
             ErrorBodies.Rendered rendered = ErrorBodies.render(
-                    ErrorBodies.mediaType(joined(exchange.getRequestHeaders().get(Headers.ACCEPT))), message,
+                    ErrorBodies.mediaType(joined(exchange.getRequestHeaders().get(Headers.ACCEPT))),
+                    message,
                     view.requestId());
             headers.put(Headers.CONTENT_TYPE, rendered.contentType());
             body = rendered.body();
@@ -79,8 +79,8 @@ final class KongErrors {
         if (accept == null) {
             accept = view == null ? "text/plain" : view.edge().settings.errorDefaultType();
         }
-        ErrorBodies.Rendered rendered = ErrorBodies.render(ErrorBodies.mediaType(accept), message,
-                view == null ? ProxyEdge.newRequestId() : view.requestId());
+        ErrorBodies.Rendered rendered = ErrorBodies.render(
+                ErrorBodies.mediaType(accept), message, view == null ? ProxyEdge.newRequestId() : view.requestId());
         exchange.setStatusCode(status);
         exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, rendered.contentType());
         finish(exchange, view, rendered.body());
@@ -93,8 +93,8 @@ final class KongErrors {
             headers.put(Headers.SERVER, ProxyState.PRODUCT);
         }
         if (view != null && flags.responseLatency()) {
-            headers.put(ProxyEdge.RESPONSE_LATENCY,
-                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - view.startedNanos()));
+            headers.put(
+                    ProxyEdge.RESPONSE_LATENCY, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - view.startedNanos()));
         }
         if (view != null && flags.requestId()) {
             headers.put(ProxyEdge.REQUEST_ID, view.requestId());

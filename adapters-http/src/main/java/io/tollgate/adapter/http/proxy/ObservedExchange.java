@@ -10,8 +10,8 @@ import io.undertow.client.PushCallback;
 import io.undertow.util.AttachmentKey;
 import io.undertow.util.AttachmentList;
 import java.util.List;
-import org.xnio.channels.StreamSinkChannel;
 import org.jspecify.annotations.Nullable;
+import org.xnio.channels.StreamSinkChannel;
 import org.xnio.channels.StreamSourceChannel;
 
 /**

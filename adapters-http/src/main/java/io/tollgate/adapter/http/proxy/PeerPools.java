@@ -38,7 +38,8 @@ final class PeerPools {
     ProxyConnectionPool pool(Forward forward, Peer peer, InetAddress address) {
         boolean https = "https".equals(forward.scheme());
         String key = https
-                ? "https|" + address.getHostAddress() + "|" + peer.port() + "|" + peer.host() + "|" + forward.tls().poolKey()
+                ? "https|" + address.getHostAddress() + "|" + peer.port() + "|" + peer.host() + "|"
+                        + forward.tls().poolKey()
                 : "http|" + address.getHostAddress() + "|" + peer.port();
         ProxyConnectionPool pool = pools.get(key);
         return pool != null ? pool : pools.computeIfAbsent(key, k -> newPool(forward, peer, address, https));
@@ -49,7 +50,8 @@ final class PeerPools {
             // http connects to the resolved address (no DNS on the I/O thread); https keeps the name for SNI
             String host = https ? peer.host() : address.getHostAddress();
             URI uri = new URI(https ? "https" : "http", null, host, peer.port(), null, null, null);
-            return https ? new ProxyConnectionPool(manager, uri, ssl(forward), UndertowClient.getInstance(), options)
+            return https
+                    ? new ProxyConnectionPool(manager, uri, ssl(forward), UndertowClient.getInstance(), options)
                     : new ProxyConnectionPool(manager, uri, UndertowClient.getInstance(), options);
         } catch (URISyntaxException | GeneralSecurityException e) {
             throw new IllegalArgumentException("cannot proxy to " + peer.address(), e);

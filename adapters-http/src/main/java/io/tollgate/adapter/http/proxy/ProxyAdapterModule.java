@@ -14,8 +14,7 @@ import jakarta.inject.Named;
 @Module
 public final class ProxyAdapterModule {
 
-    private ProxyAdapterModule() {
-    }
+    private ProxyAdapterModule() {}
 
     @Provides
     @Named("proxy")

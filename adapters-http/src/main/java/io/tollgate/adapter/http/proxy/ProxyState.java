@@ -65,7 +65,8 @@ final class ProxyState {
     }
 
     /** The peer of the current (or last) try, or {@code null} before the first. */
-    @Nullable Peer peer() {
+    @Nullable
+    Peer peer() {
         return peer;
     }
 
@@ -100,7 +101,8 @@ final class ProxyState {
         endTry(cause == Failure.TIMEOUT ? PeerOutcome.timeout(ms) : PeerOutcome.tcpError(ms));
     }
 
-    @Nullable Failure failure() {
+    @Nullable
+    Failure failure() {
         return failure.get();
     }
 

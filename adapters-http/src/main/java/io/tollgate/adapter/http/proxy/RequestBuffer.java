@@ -47,7 +47,8 @@ final class RequestBuffer {
 
     /** Buffers the request body of {@code exchange} (when it has one), then runs {@code next}. */
     static void thenRun(HttpServerExchange exchange, HttpHandler next) throws Exception {
-        if (exchange.isRequestComplete() || HttpContinue.requiresContinueResponse(exchange.getRequestHeaders())
+        if (exchange.isRequestComplete()
+                || HttpContinue.requiresContinueResponse(exchange.getRequestHeaders())
                 || exchange.getRequestHeaders().contains(Headers.UPGRADE)) { // a WebSocket waits for its 101
             next.handleRequest(exchange);
             return;

@@ -25,8 +25,7 @@ import org.jspecify.annotations.Nullable;
 final class RequestGuard {
 
     /** A refusal: status, Kong's message, and whether to close the connection after it. */
-    record Refusal(int status, String message, boolean close) {
-    }
+    record Refusal(int status, String message, boolean close) {}
 
     private final int maxLine;
     private final int maxHeaders;
@@ -39,11 +38,14 @@ final class RequestGuard {
     }
 
     /** @return why the request is refused, or {@code null} when it may go on */
-    @Nullable Refusal check(HttpServerExchange exchange) {
+    @Nullable
+    Refusal check(HttpServerExchange exchange) {
         HeaderMap headers = exchange.getRequestHeaders();
         HeaderValues encoding = headers.get(Headers.TRANSFER_ENCODING);
-        if (encoding != null && (encoding.size() != 1 || !encoding.getFirst().trim().equalsIgnoreCase("chunked")
-                || exchange.getProtocol().equals(Protocols.HTTP_1_0))) {
+        if (encoding != null
+                && (encoding.size() != 1
+                        || !encoding.getFirst().trim().equalsIgnoreCase("chunked")
+                        || exchange.getProtocol().equals(Protocols.HTTP_1_0))) {
             return new Refusal(400, KongErrors.BAD_REQUEST, true);
         }
         String query = exchange.getQueryString();

@@ -73,7 +73,9 @@ final class ResponseWatch {
                 if (settle()) {
                     state.responded = true;
                     state.endTry(PeerOutcome.response(result.getResponse().getResponseCode(), state.tryMillis()));
-                    DownstreamHeaders.proxied(state, result.getResponse().getResponseCode(),
+                    DownstreamHeaders.proxied(
+                            state,
+                            result.getResponse().getResponseCode(),
                             result.getResponse().getResponseHeaders());
                     proxyListener.completed(result);
                 } else {
@@ -132,7 +134,9 @@ final class ResponseWatch {
         long limit = inWrite ? writeTimeoutNanos : readTimeoutNanos;
         long waited = now - (inWrite ? lastWriteNanos : readFromNanos);
         if (waited >= limit) {
-            timedOut(inWrite ? "write" : "read", inWrite ? state.forward.writeTimeoutMs() : state.forward.readTimeoutMs());
+            timedOut(
+                    inWrite ? "write" : "read",
+                    inWrite ? state.forward.writeTimeoutMs() : state.forward.readTimeoutMs());
         } else {
             timer = connection.getIoThread().executeAfter(this::tick, limit - waited, TimeUnit.NANOSECONDS);
         }

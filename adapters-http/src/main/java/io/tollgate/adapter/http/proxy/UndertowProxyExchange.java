@@ -2,8 +2,8 @@ package io.tollgate.adapter.http.proxy;
 
 import io.tollgate.application.port.in.ProxyExchange;
 import io.undertow.server.HttpServerExchange;
-import io.undertow.util.AttachmentKey;
 import io.undertow.server.SSLSessionInfo;
+import io.undertow.util.AttachmentKey;
 import io.undertow.util.HeaderValues;
 import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
@@ -92,7 +92,8 @@ final class UndertowProxyExchange implements ProxyExchange {
     }
 
     /** The first value of an incoming request header when the peer is trusted, else {@code null}. */
-    @Nullable String trustedHeader(HttpString name) {
+    @Nullable
+    String trustedHeader(HttpString name) {
         return peerTrusted ? exchange.getRequestHeaders().getFirst(name) : null;
     }
 
@@ -191,7 +192,9 @@ final class UndertowProxyExchange implements ProxyExchange {
         if (address == null) {
             return "";
         }
-        return address.getAddress() == null ? address.getHostString() : address.getAddress().getHostAddress();
+        return address.getAddress() == null
+                ? address.getHostString()
+                : address.getAddress().getHostAddress();
     }
 
     @Override

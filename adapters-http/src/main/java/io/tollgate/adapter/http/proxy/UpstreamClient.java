@@ -58,8 +58,12 @@ final class UpstreamClient implements ProxyClient {
     }
 
     @Override
-    public void getConnection(ProxyTarget target, HttpServerExchange exchange,
-                              ProxyCallback<ProxyConnection> callback, long timeout, TimeUnit timeUnit) {
+    public void getConnection(
+            ProxyTarget target,
+            HttpServerExchange exchange,
+            ProxyCallback<ProxyConnection> callback,
+            long timeout,
+            TimeUnit timeUnit) {
         Peer peer = ((Target) target).peer;
         ProxyState state = Objects.requireNonNull(ProxyState.of(exchange), "proxy state");
         ConnectAttempt attempt = new ConnectAttempt(state, callback, exchange);
@@ -69,24 +73,30 @@ final class UpstreamClient implements ProxyClient {
         } else if (cached.notFound()) {
             attempt.dnsFailed(exchange);
         } else {
-            dns.resolve(peer.host()).whenComplete((address, error) -> exchange.getIoThread().execute(() -> {
-                if (address == null) {
-                    attempt.dnsFailed(exchange);
-                } else {
-                    connect(state, peer, address, target, exchange, attempt);
-                }
-            }));
+            dns.resolve(peer.host())
+                    .whenComplete((address, error) -> exchange.getIoThread().execute(() -> {
+                        if (address == null) {
+                            attempt.dnsFailed(exchange);
+                        } else {
+                            connect(state, peer, address, target, exchange, attempt);
+                        }
+                    }));
         }
     }
 
-    private void connect(ProxyState state, Peer peer, InetAddress address, ProxyTarget target,
-                         HttpServerExchange exchange, ConnectAttempt attempt) {
+    private void connect(
+            ProxyState state,
+            Peer peer,
+            InetAddress address,
+            ProxyTarget target,
+            HttpServerExchange exchange,
+            ConnectAttempt attempt) {
         if (attempt.settled.get()) {
             return; // connect_timeout elapsed while resolving
         }
         try {
-            pools.pool(state.forward, peer, address).connect(target, exchange, attempt, -1, TimeUnit.MILLISECONDS,
-                    false);
+            pools.pool(state.forward, peer, address)
+                    .connect(target, exchange, attempt, -1, TimeUnit.MILLISECONDS, false);
         } catch (RuntimeException e) {
             attempt.failed(exchange);
         }
@@ -127,12 +137,16 @@ final class UpstreamClient implements ProxyClient {
         ConnectAttempt(ProxyState state, ProxyCallback<ProxyConnection> next, HttpServerExchange exchange) {
             this.state = state;
             this.next = next;
-            this.timer = exchange.getIoThread().executeAfter(() -> {
-                if (settled.compareAndSet(false, true)) {
-                    state.fail(Failure.TIMEOUT);
-                    next.failed(exchange);
-                }
-            }, state.forward.connectTimeoutMs(), TimeUnit.MILLISECONDS);
+            this.timer = exchange.getIoThread()
+                    .executeAfter(
+                            () -> {
+                                if (settled.compareAndSet(false, true)) {
+                                    state.fail(Failure.TIMEOUT);
+                                    next.failed(exchange);
+                                }
+                            },
+                            state.forward.connectTimeoutMs(),
+                            TimeUnit.MILLISECONDS);
         }
 
         @Override
@@ -143,8 +157,9 @@ final class UpstreamClient implements ProxyClient {
             }
             timer.remove();
             ClientConnection client = connection.getConnection();
-            next.completed(exchange, new ProxyConnection(new UpstreamConnection(client, exchange, state,
-                    lastRequestOn(client)), ""));
+            next.completed(
+                    exchange,
+                    new ProxyConnection(new UpstreamConnection(client, exchange, state, lastRequestOn(client)), ""));
         }
 
         @Override

@@ -37,8 +37,7 @@ final class UpstreamConnection implements ClientConnection {
      * @param lastRequest whether the connection must be closed after this request ({@code Connection: close}):
      *        keep-alive is off, or {@code upstream_keepalive_max_requests} is reached
      */
-    UpstreamConnection(ClientConnection delegate, HttpServerExchange exchange, ProxyState state,
-                       boolean lastRequest) {
+    UpstreamConnection(ClientConnection delegate, HttpServerExchange exchange, ProxyState state, boolean lastRequest) {
         this.delegate = delegate;
         this.exchange = exchange;
         this.state = state;

@@ -34,8 +34,7 @@ final class UpstreamHeaders {
     private static final HttpString PROXY = HttpString.tryFromString("Proxy");
     private static final HttpString PROXY_CONNECTION = HttpString.tryFromString("Proxy-Connection");
 
-    private UpstreamHeaders() {
-    }
+    private UpstreamHeaders() {}
 
     static void apply(HttpServerExchange exchange, ProxyState state, HeaderMap out) {
         UndertowProxyExchange view = state.view;
@@ -62,12 +61,16 @@ final class UpstreamHeaders {
         }
 
         HeaderValues forwardedFor = inbound.get(Headers.X_FORWARDED_FOR);
-        out.put(Headers.X_FORWARDED_FOR, forwardedFor == null || forwardedFor.getFirst().isBlank()
-                ? view.clientAddress() : String.join(", ", forwardedFor) + ", " + view.peerAddress());
+        out.put(
+                Headers.X_FORWARDED_FOR,
+                forwardedFor == null || forwardedFor.getFirst().isBlank()
+                        ? view.clientAddress()
+                        : String.join(", ", forwardedFor) + ", " + view.peerAddress());
         out.put(Headers.X_FORWARDED_PROTO, view.forwardedScheme());
         out.put(Headers.X_FORWARDED_HOST, or(view.trustedHeader(Headers.X_FORWARDED_HOST), view.host()));
-        out.put(Headers.X_FORWARDED_PORT, or(view.trustedHeader(Headers.X_FORWARDED_PORT),
-                String.valueOf(view.port())));
+        out.put(
+                Headers.X_FORWARDED_PORT,
+                or(view.trustedHeader(Headers.X_FORWARDED_PORT), String.valueOf(view.port())));
         out.put(X_FORWARDED_PATH, or(view.trustedHeader(X_FORWARDED_PATH), view.path()));
         String prefix = or(view.trustedHeader(X_FORWARDED_PREFIX), forward.strippedPrefix());
         if (prefix == null) {

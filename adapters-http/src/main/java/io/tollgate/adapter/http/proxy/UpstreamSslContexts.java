@@ -44,10 +44,10 @@ final class UpstreamSslContexts {
 
     /** Distinct settings kept before the cache is cleared (settings only change by Admin API writes). */
     private static final int MAX_CONTEXTS = 1024;
+
     private static final Map<String, UndertowXnioSsl> CACHE = new ConcurrentHashMap<>();
 
-    private UpstreamSslContexts() {
-    }
+    private UpstreamSslContexts() {}
 
     /**
      * The SSL helper for {@code tls}, cached by pool key.
@@ -62,8 +62,8 @@ final class UpstreamSslContexts {
         if (CACHE.size() >= MAX_CONTEXTS) {
             CACHE.clear();
         }
-        return CACHE.computeIfAbsent(tls.poolKey(),
-                key -> new UndertowXnioSsl(Xnio.getInstance(), OptionMap.EMPTY, context(tls)));
+        return CACHE.computeIfAbsent(
+                tls.poolKey(), key -> new UndertowXnioSsl(Xnio.getInstance(), OptionMap.EMPTY, context(tls)));
     }
 
     /** A client SSLContext for these settings; its engines verify host names and send SNI (see class comment). */
@@ -77,8 +77,8 @@ final class UpstreamSslContexts {
         }
     }
 
-    private static KeyManager @Nullable [] keyManagers(UpstreamTls tls) throws GeneralSecurityException,
-            java.io.IOException {
+    private static KeyManager @Nullable [] keyManagers(UpstreamTls tls)
+            throws GeneralSecurityException, java.io.IOException {
         if (tls.clientCertificatePem() == null || tls.clientKeyPem() == null) {
             return null;
         }
@@ -96,8 +96,7 @@ final class UpstreamSslContexts {
         return factory.getKeyManagers();
     }
 
-    private static TrustManager[] trustManagers(UpstreamTls tls) throws GeneralSecurityException,
-            java.io.IOException {
+    private static TrustManager[] trustManagers(UpstreamTls tls) throws GeneralSecurityException, java.io.IOException {
         if (!tls.verify()) {
             return new TrustManager[] {new TrustAll()};
         }
@@ -141,8 +140,8 @@ final class UpstreamSslContexts {
         }
 
         @Override
-        protected void engineInit(KeyManager @Nullable [] km, TrustManager @Nullable [] tm,
-                                  java.security.@Nullable SecureRandom random) {
+        protected void engineInit(
+                KeyManager @Nullable [] km, TrustManager @Nullable [] tm, java.security.@Nullable SecureRandom random) {
             throw new UnsupportedOperationException("already initialised");
         }
 
@@ -208,28 +207,22 @@ final class UpstreamSslContexts {
     /** Kong's default for upstream TLS ({@code tls_verify} off): accept any certificate. */
     private static final class TrustAll extends X509ExtendedTrustManager {
         @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) {
-        }
+        public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) {}
 
         @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) {
-        }
+        public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) {}
 
         @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {
-        }
+        public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {}
 
         @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {
-        }
+        public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {}
 
         @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-        }
+        public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {}
 
         @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-        }
+        public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {}
 
         @Override
         public X509Certificate[] getAcceptedIssuers() {

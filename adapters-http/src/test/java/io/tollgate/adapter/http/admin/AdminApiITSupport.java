@@ -35,11 +35,19 @@ abstract class AdminApiITSupport {
             exchange.getResponseSender().send("proxied");
         };
         server = DaggerTestHttpComponent.factory()
-                .create(new HttpSettings(List.of(loopback), List.of(loopback)), proxy, ENTITIES, ENTITIES, ENTITIES,
-                        NODE, NODE, HEALTH)
+                .create(
+                        new HttpSettings(List.of(loopback), List.of(loopback)),
+                        proxy,
+                        ENTITIES,
+                        ENTITIES,
+                        ENTITIES,
+                        NODE,
+                        NODE,
+                        HEALTH)
                 .server();
         server.start();
-        admin = new AdminClient("http://127.0.0.1:" + server.adminAddresses().get(0).getPort());
+        admin = new AdminClient(
+                "http://127.0.0.1:" + server.adminAddresses().get(0).getPort());
     }
 
     @AfterAll

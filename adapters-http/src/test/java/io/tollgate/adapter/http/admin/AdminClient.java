@@ -31,7 +31,8 @@ final class AdminClient {
             }
         }
 
-        @Nullable String header(String name) {
+        @Nullable
+        String header(String name) {
             return headers.firstValue(name).orElse(null);
         }
     }
@@ -57,8 +58,12 @@ final class AdminClient {
     }
 
     Reply send(String method, String path, @Nullable String contentType, byte @Nullable [] body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).method(method,
-                body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+                .method(
+                        method,
+                        body == null
+                                ? HttpRequest.BodyPublishers.noBody()
+                                : HttpRequest.BodyPublishers.ofByteArray(body));
         if (contentType != null) {
             request.header("Content-Type", contentType);
         }

@@ -12,8 +12,12 @@ import org.junit.jupiter.api.Test;
 class AdminConventionsIT extends AdminApiITSupport {
 
     private String service(String name, String tagsJson) {
-        return created(admin.json("POST", "/services",
-                "{\"name\":\"" + name + "\",\"host\":\"" + name + ".test\",\"tags\":" + tagsJson + "}")).get("id").asText();
+        return created(admin.json(
+                        "POST",
+                        "/services",
+                        "{\"name\":\"" + name + "\",\"host\":\"" + name + ".test\",\"tags\":" + tagsJson + "}"))
+                .get("id")
+                .asText();
     }
 
     private static List<String> names(AdminClient.Reply reply) {
@@ -65,7 +69,9 @@ class AdminConventionsIT extends AdminApiITSupport {
         while (next != null) {
             AdminClient.Reply page = admin.get(next);
             page.json().get("data").forEach(e -> all.add(e.get("name").asText()));
-            next = page.json().get("next").isNull() ? null : page.json().get("next").asText();
+            next = page.json().get("next").isNull()
+                    ? null
+                    : page.json().get("next").asText();
         }
         assertThat(all).containsExactlyInAnyOrder("t0", "t1", "t2", "t3", "t4");
     }
@@ -90,7 +96,9 @@ class AdminConventionsIT extends AdminApiITSupport {
         assertThat(found.json()).isEqualTo(json("{\"data\":[" + alice + "],\"next\":null}"));
         assertThat(admin.get("/consumers?custom_id=nope").body()).isEqualTo("{\"data\":[],\"next\":null}");
         assertReply(admin.get("/consumers?custom_id="), 400, "{\"message\":\"custom_id must be an unempty string\"}");
-        assertReply(admin.get("/consumers?custom_id=a&custom_id=b"), 400,
+        assertReply(
+                admin.get("/consumers?custom_id=a&custom_id=b"),
+                400,
                 "{\"message\":\"custom_id must be an unempty string\"}");
     }
 
@@ -105,9 +113,11 @@ class AdminConventionsIT extends AdminApiITSupport {
         AdminClient.Reply shared = admin.get("/tags/shared");
         List<String> rows = new ArrayList<>();
         shared.json().get("data").forEach(r -> rows.add(r.toString()));
-        assertThat(rows).containsExactlyInAnyOrder(
-                "{\"entity_name\":\"services\",\"entity_id\":\"" + s + "\",\"tag\":\"shared\"}",
-                "{\"entity_name\":\"consumers\",\"entity_id\":\"" + c.get("id").asText() + "\",\"tag\":\"shared\"}");
+        assertThat(rows)
+                .containsExactlyInAnyOrder(
+                        "{\"entity_name\":\"services\",\"entity_id\":\"" + s + "\",\"tag\":\"shared\"}",
+                        "{\"entity_name\":\"consumers\",\"entity_id\":\""
+                                + c.get("id").asText() + "\",\"tag\":\"shared\"}");
         assertThat(admin.get("/tags/nope").body()).isEqualTo("{\"data\":[],\"next\":null}");
 
         AdminClient.Reply first = admin.get("/tags?size=2");
@@ -118,21 +128,28 @@ class AdminConventionsIT extends AdminApiITSupport {
         assertThat(second.json().get("data")).hasSize(1);
         assertThat(second.json().get("next").isNull()).isTrue();
 
-        assertReply(admin.get("/tags?size=0"), 400,
+        assertReply(
+                admin.get("/tags?size=0"),
+                400,
                 "{\"code\":9,\"name\":\"invalid size\",\"message\":\"size must be an integer between 1 and 1000\"}");
-        assertReply(admin.get("/tags?offset=%25%25"), 400,
+        assertReply(
+                admin.get("/tags?offset=%25%25"),
+                400,
                 "{\"code\":7,\"name\":\"invalid offset\",\"message\":\"'%%' is not a valid offset: bad base64 encoding\"}");
     }
 
     @Test
     void a_routes_service_endpoint() {
         String s = service("svc", "null");
-        String r = created(admin.json("POST", "/routes",
-                "{\"name\":\"r1\",\"paths\":[\"/1\"],\"service\":{\"id\":\"" + s + "\"}}")).get("id").asText();
+        String r = created(admin.json(
+                        "POST", "/routes", "{\"name\":\"r1\",\"paths\":[\"/1\"],\"service\":{\"id\":\"" + s + "\"}}"))
+                .get("id")
+                .asText();
         AdminClient.Reply got = admin.get("/routes/r1/service");
         assertThat(got.status()).isEqualTo(200);
         assertThat(got.json().get("id").asText()).isEqualTo(s);
-        assertThat(admin.get("/routes/" + r + "/service").json().get("name").asText()).isEqualTo("svc");
+        assertThat(admin.get("/routes/" + r + "/service").json().get("name").asText())
+                .isEqualTo("svc");
 
         AdminClient.Reply patched = admin.json("PATCH", "/routes/r1/service", "{\"retries\":2}");
         assertThat(patched.status()).as(patched.body()).isEqualTo(200);
@@ -147,19 +164,22 @@ class AdminConventionsIT extends AdminApiITSupport {
         assertReply(admin.delete("/routes/r1/service"), 405, "{\"message\":\"Method not allowed\"}");
         assertReply(admin.get("/routes/nope/service"), 404, "{\"message\":\"Not found\"}");
         assertReply(admin.json("PATCH", "/routes/nope/service", "{}"), 404, "{\"message\":\"Not found\"}");
-        assertReply(admin.json("PUT", "/routes/nope/service", "{\"host\":\"a.test\"}"), 404,
-                "{\"message\":\"Not found\"}");
-        assertReply(admin.json("PATCH", "/routes/r1/service", "{\"port\":\"x\"}"), 400, "{\"code\":2,"
-                + "\"name\":\"schema violation\",\"message\":\"schema violation (port: expected an integer)\","
-                + "\"fields\":{\"port\":\"expected an integer\"}}");
+        assertReply(
+                admin.json("PUT", "/routes/nope/service", "{\"host\":\"a.test\"}"), 404, "{\"message\":\"Not found\"}");
+        assertReply(
+                admin.json("PATCH", "/routes/r1/service", "{\"port\":\"x\"}"),
+                400,
+                "{\"code\":2,"
+                        + "\"name\":\"schema violation\",\"message\":\"schema violation (port: expected an integer)\","
+                        + "\"fields\":{\"port\":\"expected an integer\"}}");
     }
 
     @Test
     void put_on_a_route_without_service_creates_and_links_one() {
         created(admin.json("POST", "/routes", "{\"name\":\"lonely\",\"paths\":[\"/l\"]}"));
         assertReply(admin.get("/routes/lonely/service"), 404, "{\"message\":\"Not found\"}");
-        assertReply(admin.json("PATCH", "/routes/lonely/service", "{\"retries\":1}"), 404,
-                "{\"message\":\"Not found\"}");
+        assertReply(
+                admin.json("PATCH", "/routes/lonely/service", "{\"retries\":1}"), 404, "{\"message\":\"Not found\"}");
         AdminClient.Reply put = admin.json("PUT", "/routes/lonely/service", "{\"host\":\"made.test\"}");
         assertThat(put.status()).as(put.body()).isEqualTo(200);
         String id = put.json().get("id").asText();
@@ -171,18 +191,36 @@ class AdminConventionsIT extends AdminApiITSupport {
     @Test
     void every_foreign_field_has_a_reference_endpoint() {
         String s = service("svc", "null");
-        String c = created(admin.json("POST", "/consumers", "{\"username\":\"alice\"}")).get("id").asText();
-        String r = created(admin.json("POST", "/routes",
-                "{\"name\":\"r1\",\"paths\":[\"/1\"],\"service\":{\"id\":\"" + s + "\"}}")).get("id").asText();
-        String p = created(admin.json("POST", "/plugins", "{\"name\":\"request-termination\",\"route\":{\"id\":\"" + r
-                + "\"},\"consumer\":{\"id\":\"" + c + "\"}}")).get("id").asText();
-        String k = created(admin.json("POST", "/consumers/alice/key-auth", "{\"key\":\"secret\"}")).get("id").asText();
+        String c = created(admin.json("POST", "/consumers", "{\"username\":\"alice\"}"))
+                .get("id")
+                .asText();
+        String r = created(admin.json(
+                        "POST", "/routes", "{\"name\":\"r1\",\"paths\":[\"/1\"],\"service\":{\"id\":\"" + s + "\"}}"))
+                .get("id")
+                .asText();
+        String p = created(admin.json(
+                        "POST",
+                        "/plugins",
+                        "{\"name\":\"request-termination\",\"route\":{\"id\":\"" + r + "\"},\"consumer\":{\"id\":\"" + c
+                                + "\"}}"))
+                .get("id")
+                .asText();
+        String k = created(admin.json("POST", "/consumers/alice/key-auth", "{\"key\":\"secret\"}"))
+                .get("id")
+                .asText();
 
-        assertThat(admin.get("/plugins/" + p + "/route").json().get("id").asText()).isEqualTo(r);
-        assertThat(admin.get("/plugins/" + p + "/consumer").json().get("id").asText()).isEqualTo(c);
+        assertThat(admin.get("/plugins/" + p + "/route").json().get("id").asText())
+                .isEqualTo(r);
+        assertThat(admin.get("/plugins/" + p + "/consumer").json().get("id").asText())
+                .isEqualTo(c);
         assertReply(admin.get("/plugins/" + p + "/service"), 404, "{\"message\":\"Not found\"}");
-        assertThat(admin.get("/key-auths/secret/consumer").json().get("username").asText()).isEqualTo("alice");
-        assertThat(admin.get("/key-auths/" + k + "/consumer").json().get("id").asText()).isEqualTo(c);
+        assertThat(admin.get("/key-auths/secret/consumer")
+                        .json()
+                        .get("username")
+                        .asText())
+                .isEqualTo("alice");
+        assertThat(admin.get("/key-auths/" + k + "/consumer").json().get("id").asText())
+                .isEqualTo(c);
         assertReply(admin.delete("/key-auths/" + k + "/consumer"), 405, "{\"message\":\"Method not allowed\"}");
         AdminClient.Reply options = admin.send("OPTIONS", "/plugins/" + p + "/consumer", null, (byte[]) null);
         assertThat(options.status()).isEqualTo(204);

@@ -20,8 +20,9 @@ class AdminCorsIT extends AdminApiITSupport {
 
     private static final HttpClient CLIENT = HttpClient.newHttpClient();
 
-    private static HttpResponse<String> send(int port, String method, String path, @Nullable String origin,
-                                             String... headers) throws IOException, InterruptedException {
+    private static HttpResponse<String> send(
+            int port, String method, String path, @Nullable String origin, String... headers)
+            throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .method(method, HttpRequest.BodyPublishers.noBody());
         if (origin != null) {
@@ -56,9 +57,15 @@ class AdminCorsIT extends AdminApiITSupport {
     @Test
     void a_preflight_answers_the_allowed_methods_and_headers() throws Exception {
         int port = server.adminAddresses().get(0).getPort();
-        HttpResponse<String> preflight = send(port, "OPTIONS", "/services/s1", "http://gui.example",
-                "Access-Control-Request-Method", "PATCH",
-                "Access-Control-Request-Headers", "content-type,x-custom");
+        HttpResponse<String> preflight = send(
+                port,
+                "OPTIONS",
+                "/services/s1",
+                "http://gui.example",
+                "Access-Control-Request-Method",
+                "PATCH",
+                "Access-Control-Request-Headers",
+                "content-type,x-custom");
         assertThat(preflight.statusCode()).isEqualTo(200);
         assertThat(preflight.body()).isEmpty();
         assertThat(header(preflight, "Access-Control-Allow-Origin")).isEqualTo("http://gui.example");
@@ -75,10 +82,20 @@ class AdminCorsIT extends AdminApiITSupport {
     @Test
     void admin_gui_url_restricts_the_allowed_origins() throws Exception {
         InetSocketAddress loopback = new InetSocketAddress("127.0.0.1", 0);
-        HttpServer restricted = DaggerTestHttpComponent.factory().create(
-                new HttpSettings(List.of(), List.of(loopback),
-                        List.of("https://manager.example:8445/gui", "http://localhost:8002")),
-                exchange -> { }, ENTITIES, ENTITIES, ENTITIES, NODE, NODE, HEALTH).server();
+        HttpServer restricted = DaggerTestHttpComponent.factory()
+                .create(
+                        new HttpSettings(
+                                List.of(),
+                                List.of(loopback),
+                                List.of("https://manager.example:8445/gui", "http://localhost:8002")),
+                        exchange -> {},
+                        ENTITIES,
+                        ENTITIES,
+                        ENTITIES,
+                        NODE,
+                        NODE,
+                        HEALTH)
+                .server();
         restricted.start();
         try {
             int port = restricted.adminAddresses().get(0).getPort();
@@ -94,8 +111,13 @@ class AdminCorsIT extends AdminApiITSupport {
             HttpResponse<String> none = send(port, "GET", "/services", null);
             assertThat(header(none, "Access-Control-Allow-Origin")).isEqualTo("https://manager.example:8445");
 
-            HttpResponse<String> preflight = send(port, "OPTIONS", "/services", "https://manager.example:8445",
-                    "Access-Control-Request-Method", "POST");
+            HttpResponse<String> preflight = send(
+                    port,
+                    "OPTIONS",
+                    "/services",
+                    "https://manager.example:8445",
+                    "Access-Control-Request-Method",
+                    "POST");
             assertThat(preflight.statusCode()).isEqualTo(200);
             assertThat(header(preflight, "Access-Control-Allow-Origin")).isEqualTo("https://manager.example:8445");
             assertThat(header(preflight, "Access-Control-Allow-Headers")).isEqualTo("Content-Type");

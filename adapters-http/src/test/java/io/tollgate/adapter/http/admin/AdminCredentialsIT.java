@@ -13,7 +13,9 @@ import org.junit.jupiter.api.Test;
 class AdminCredentialsIT extends AdminApiITSupport {
 
     private String consumer(String username) {
-        return created(admin.json("POST", "/consumers", "{\"username\":\"" + username + "\"}")).get("id").asText();
+        return created(admin.json("POST", "/consumers", "{\"username\":\"" + username + "\"}"))
+                .get("id")
+                .asText();
     }
 
     @Test
@@ -29,20 +31,32 @@ class AdminCredentialsIT extends AdminApiITSupport {
             JsonNode credential = created(admin.json("POST", "/consumers/alice/" + r[1], r[2]));
             String id = credential.get("id").asText();
             assertThat(credential.get("consumer").get("id").asText()).isEqualTo(alice);
-            assertThat(admin.get("/" + r[0] + "/" + r[3]).json().get("id").asText()).as(r[0]).isEqualTo(id);
+            assertThat(admin.get("/" + r[0] + "/" + r[3]).json().get("id").asText())
+                    .as(r[0])
+                    .isEqualTo(id);
             assertThat(admin.get("/" + r[0] + "/" + id).status()).isEqualTo(200);
-            assertThat(admin.get("/consumers/alice/" + r[1] + "/" + r[3]).json().get("id").asText()).isEqualTo(id);
-            assertThat(admin.get("/consumers/bob/" + r[1] + "/" + r[3]).status()).isEqualTo(404);
+            assertThat(admin.get("/consumers/alice/" + r[1] + "/" + r[3])
+                            .json()
+                            .get("id")
+                            .asText())
+                    .isEqualTo(id);
+            assertThat(admin.get("/consumers/bob/" + r[1] + "/" + r[3]).status())
+                    .isEqualTo(404);
             assertThat(admin.get("/" + r[0]).json().get("data")).hasSize(1);
             assertThat(admin.get("/consumers/alice/" + r[1]).json().get("data")).hasSize(1);
             assertThat(admin.get("/consumers/bob/" + r[1]).json().get("data")).isEmpty();
-            assertThat(admin.json("PATCH", "/consumers/alice/" + r[1] + "/" + r[3], "{\"tags\":[\"t\"]}").json()
-                    .get("tags").get(0).asText()).isEqualTo("t");
-            assertThat(admin.delete("/consumers/alice/" + r[1] + "/" + id).status()).isEqualTo(204);
+            assertThat(admin.json("PATCH", "/consumers/alice/" + r[1] + "/" + r[3], "{\"tags\":[\"t\"]}")
+                            .json()
+                            .get("tags")
+                            .get(0)
+                            .asText())
+                    .isEqualTo("t");
+            assertThat(admin.delete("/consumers/alice/" + r[1] + "/" + id).status())
+                    .isEqualTo(204);
             assertThat(admin.get("/" + r[0] + "/" + id).status()).isEqualTo(404);
         }
-        JsonNode form = created(admin.form("POST", "/basic-auths",
-                "username=form&password=pw&consumer.id=" + alice + "&tags=a&tags=b"));
+        JsonNode form = created(admin.form(
+                "POST", "/basic-auths", "username=form&password=pw&consumer.id=" + alice + "&tags=a&tags=b"));
         assertThat(form.get("consumer").get("id").asText()).isEqualTo(alice);
         assertThat(form.get("tags")).hasSize(2);
     }
@@ -55,15 +69,20 @@ class AdminCredentialsIT extends AdminApiITSupport {
         String id = admins.get("id").asText();
         assertThat(admins.get("consumer").get("id").asText()).isEqualTo(alice);
 
-        assertThat(admin.get("/consumers/alice/acls/admins").json().get("id").asText()).isEqualTo(id);
-        assertThat(admin.get("/consumers/alice/acls/" + id).json().get("group").asText()).isEqualTo("admins");
+        assertThat(admin.get("/consumers/alice/acls/admins").json().get("id").asText())
+                .isEqualTo(id);
+        assertThat(admin.get("/consumers/alice/acls/" + id).json().get("group").asText())
+                .isEqualTo("admins");
         assertThat(admin.get("/acls/" + id).status()).isEqualTo(200);
         assertThat(admin.get("/consumers/bob/acls/admins").status()).isEqualTo(404);
         assertThat(admin.get("/consumers/alice/acls/ops").status()).isEqualTo(404);
         assertThat(admin.get("/consumers/nobody/acls/admins").status()).isEqualTo(404);
-        assertThat(admin.json("PATCH", "/consumers/alice/acls/ops", "{\"tags\":[\"x\"]}").status()).isEqualTo(404);
+        assertThat(admin.json("PATCH", "/consumers/alice/acls/ops", "{\"tags\":[\"x\"]}")
+                        .status())
+                .isEqualTo(404);
 
-        AdminClient.Reply put = admin.json("PUT", "/consumers/alice/acls/ops", "{\"group\":\"ignored\",\"tags\":[\"a\"]}");
+        AdminClient.Reply put =
+                admin.json("PUT", "/consumers/alice/acls/ops", "{\"group\":\"ignored\",\"tags\":[\"a\"]}");
         assertThat(put.status()).as(put.body()).isEqualTo(200);
         assertThat(put.json().get("group").asText()).isEqualTo("ops");
         assertThat(put.json().get("consumer").get("id").asText()).isEqualTo(alice);
@@ -75,7 +94,9 @@ class AdminCredentialsIT extends AdminApiITSupport {
         AdminClient.Reply patched = admin.form("PATCH", "/consumers/alice/acls/admins", "tags=t1&group=renamed");
         assertThat(patched.status()).as(patched.body()).isEqualTo(200);
         assertThat(patched.json().get("id").asText()).isEqualTo(id);
-        assertThat(patched.json().get("group").asText()).as("the URL's group wins, as in Kong").isEqualTo("admins");
+        assertThat(patched.json().get("group").asText())
+                .as("the URL's group wins, as in Kong")
+                .isEqualTo("admins");
         assertThat(patched.json().get("tags").get(0).asText()).isEqualTo("t1");
 
         assertThat(admin.get("/consumers/alice/acls").json().get("data")).hasSize(2);
@@ -83,7 +104,8 @@ class AdminCredentialsIT extends AdminApiITSupport {
         assertThat(admin.delete("/consumers/alice/acls/admins").status()).isEqualTo(204);
         assertThat(admin.get("/acls/" + id).status()).isEqualTo(404);
         assertThat(admin.get("/acls").json().get("data")).hasSize(1);
-        assertThat(admin.get("/consumers/alice/acls/" + UUID.randomUUID()).status()).isEqualTo(404);
+        assertThat(admin.get("/consumers/alice/acls/" + UUID.randomUUID()).status())
+                .isEqualTo(404);
     }
 
     @Test

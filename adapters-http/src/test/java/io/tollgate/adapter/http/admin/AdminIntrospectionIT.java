@@ -19,19 +19,44 @@ class AdminIntrospectionIT extends AdminApiITSupport {
 
     /** Paths Kong 3.x answers for the entities of this version; each must be routed and documented. */
     private static final List<String> KONG_PATHS = List.of(
-            "/", "/status", "/endpoints", "/plugins/enabled", "/tags", "/tags/{tags}", "/cache", "/cache/{key}",
-            "/schemas/{db_entity_name}", "/schemas/{db_entity_name}/validate", "/schemas/plugins/{name}",
+            "/",
+            "/status",
+            "/endpoints",
+            "/plugins/enabled",
+            "/tags",
+            "/tags/{tags}",
+            "/cache",
+            "/cache/{key}",
+            "/schemas/{db_entity_name}",
+            "/schemas/{db_entity_name}/validate",
+            "/schemas/plugins/{name}",
             "/schemas/plugins/validate",
-            "/services", "/services/{services}", "/services/{services}/routes", "/services/{services}/routes/{routes}",
-            "/services/{services}/plugins", "/services/{services}/plugins/{plugins}",
-            "/routes", "/routes/{routes}", "/routes/{routes}/service", "/routes/{routes}/plugins",
+            "/services",
+            "/services/{services}",
+            "/services/{services}/routes",
+            "/services/{services}/routes/{routes}",
+            "/services/{services}/plugins",
+            "/services/{services}/plugins/{plugins}",
+            "/routes",
+            "/routes/{routes}",
+            "/routes/{routes}/service",
+            "/routes/{routes}/plugins",
             "/routes/{routes}/plugins/{plugins}",
-            "/consumers", "/consumers/{consumers}", "/consumers/{consumers}/plugins",
-            "/consumers/{consumers}/plugins/{plugins}", "/consumers/{consumers}/key-auth",
+            "/consumers",
+            "/consumers/{consumers}",
+            "/consumers/{consumers}/plugins",
+            "/consumers/{consumers}/plugins/{plugins}",
+            "/consumers/{consumers}/key-auth",
             "/consumers/{consumers}/key-auth/{keyauth_credentials}",
-            "/plugins", "/plugins/{plugins}", "/plugins/{plugins}/route", "/plugins/{plugins}/service",
+            "/plugins",
+            "/plugins/{plugins}",
+            "/plugins/{plugins}/route",
+            "/plugins/{plugins}/service",
             "/plugins/{plugins}/consumer",
-            "/key-auths", "/key-auths/{keyauth_credentials}", "/key-auths/{keyauth_credentials}/consumer");
+            "/key-auths",
+            "/key-auths/{keyauth_credentials}",
+            "/key-auths/{keyauth_credentials}/consumer");
+
     private static final Pattern PARAM = Pattern.compile("\\{([^}]+)}");
 
     @Test
@@ -46,11 +71,13 @@ class AdminIntrospectionIT extends AdminApiITSupport {
         assertThat(services.json().get("endpoint_key").asText()).isEqualTo("name");
 
         JsonNode routes = admin.get("/schemas/routes").json().get("fields");
-        assertThat(field(routes, "service")).isEqualTo(json(
-                "{\"type\":\"foreign\",\"reference\":\"services\",\"on_delete\":\"restrict\"}"));
-        assertThat(field(routes, "headers")).isEqualTo(json("{\"type\":\"map\",\"keys\":{\"type\":\"string\"},"
-                + "\"values\":{\"type\":\"array\",\"elements\":{\"type\":\"string\"}}}"));
-        assertThat(admin.get("/schemas/key-auths").json()).isEqualTo(admin.get("/schemas/keyauth_credentials").json());
+        assertThat(field(routes, "service"))
+                .isEqualTo(json("{\"type\":\"foreign\",\"reference\":\"services\",\"on_delete\":\"restrict\"}"));
+        assertThat(field(routes, "headers"))
+                .isEqualTo(json("{\"type\":\"map\",\"keys\":{\"type\":\"string\"},"
+                        + "\"values\":{\"type\":\"array\",\"elements\":{\"type\":\"string\"}}}"));
+        assertThat(admin.get("/schemas/key-auths").json())
+                .isEqualTo(admin.get("/schemas/keyauth_credentials").json());
         assertReply(admin.get("/schemas/nope"), 404, "{\"message\":\"No entity named 'nope'\"}");
     }
 
@@ -58,31 +85,47 @@ class AdminIntrospectionIT extends AdminApiITSupport {
     void plugin_schemas_carry_their_config() {
         JsonNode keyAuth = admin.get("/schemas/plugins/key-auth").json();
         JsonNode config = field(keyAuth.get("fields"), "config").get("fields");
-        assertThat(field(config, "key_names")).isEqualTo(json("{\"type\":\"array\",\"required\":true,"
-                + "\"default\":[\"apikey\"],\"elements\":{\"type\":\"string\"}}"));
+        assertThat(field(config, "key_names"))
+                .isEqualTo(json("{\"type\":\"array\",\"required\":true,"
+                        + "\"default\":[\"apikey\"],\"elements\":{\"type\":\"string\"}}"));
         assertReply(admin.get("/schemas/plugins/nope"), 404, "{\"message\":\"No plugin named 'nope'\"}");
     }
 
     @Test
     void validation_endpoints_write_nothing() {
-        assertReply(admin.json("POST", "/schemas/services/validate", "{\"host\":\"a.test\"}"), 200,
+        assertReply(
+                admin.json("POST", "/schemas/services/validate", "{\"host\":\"a.test\"}"),
+                200,
                 "{\"message\":\"schema validation successful\"}");
-        assertReply(admin.json("POST", "/schemas/services/validate", "{\"host\":\"a.test\",\"port\":\"x\",\"bad\":1}"),
-                400, "{\"code\":2,\"name\":\"schema violation\",\"message\":\"2 schema violations "
+        assertReply(
+                admin.json("POST", "/schemas/services/validate", "{\"host\":\"a.test\",\"port\":\"x\",\"bad\":1}"),
+                400,
+                "{\"code\":2,\"name\":\"schema violation\",\"message\":\"2 schema violations "
                         + "(bad: unknown field; port: expected an integer)\","
                         + "\"fields\":{\"bad\":\"unknown field\",\"port\":\"expected an integer\"}}");
-        assertReply(admin.form("POST", "/schemas/routes/validate", "paths=/a&strip_path=false"), 200,
+        assertReply(
+                admin.form("POST", "/schemas/routes/validate", "paths=/a&strip_path=false"),
+                200,
                 "{\"message\":\"schema validation successful\"}");
-        assertReply(admin.json("POST", "/schemas/plugins/validate",
-                "{\"name\":\"key-auth\",\"config\":{\"key_names\":[\"x-key\"]}}"), 200,
+        assertReply(
+                admin.json(
+                        "POST",
+                        "/schemas/plugins/validate",
+                        "{\"name\":\"key-auth\",\"config\":{\"key_names\":[\"x-key\"]}}"),
+                200,
                 "{\"message\":\"schema validation successful\"}");
-        assertReply(admin.json("POST", "/schemas/plugins/validate", "{\"name\":\"nope\"}"), 400,
+        assertReply(
+                admin.json("POST", "/schemas/plugins/validate", "{\"name\":\"nope\"}"),
+                400,
                 "{\"code\":2,\"name\":\"schema violation\",\"message\":\"schema violation (name: plugin 'nope' not "
                         + "enabled; add it to the 'plugins' configuration property)\",\"fields\":{\"name\":"
                         + "\"plugin 'nope' not enabled; add it to the 'plugins' configuration property\"}}");
-        assertReply(admin.json("POST", "/schemas/plugins/validate", "{bad json"), 400,
+        assertReply(
+                admin.json("POST", "/schemas/plugins/validate", "{bad json"),
+                400,
                 "{\"message\":\"Cannot parse JSON body\"}");
-        assertReply(admin.json("POST", "/schemas/nope/validate", "{}"), 404, "{\"message\":\"No entity named 'nope'\"}");
+        assertReply(
+                admin.json("POST", "/schemas/nope/validate", "{}"), 404, "{\"message\":\"No entity named 'nope'\"}");
         assertReply(admin.get("/schemas/services/validate"), 405, "{\"message\":\"Method not allowed\"}");
         assertReply(admin.get("/schemas/a/b/c"), 404, "{\"message\":\"Not found\"}");
         assertThat(ENTITIES.all(io.tollgate.domain.service.Services.SCHEMA)).isEmpty();
@@ -112,8 +155,10 @@ class AdminIntrospectionIT extends AdminApiITSupport {
         doc.get("paths").fieldNames().forEachRemaining(documented::add);
         List<String> routed = new ArrayList<>();
         admin.get("/endpoints").json().get("data").forEach(p -> routed.add(p.asText()));
-        assertThat(documented).as("every routed path is documented and nothing else")
-                .containsExactlyInAnyOrderElementsOf(routed).containsAll(KONG_PATHS);
+        assertThat(documented)
+                .as("every routed path is documented and nothing else")
+                .containsExactlyInAnyOrderElementsOf(routed)
+                .containsAll(KONG_PATHS);
 
         Map<String, String> ids = fixtures();
         for (String path : documented) {
@@ -127,18 +172,23 @@ class AdminIntrospectionIT extends AdminApiITSupport {
             String live = fill(path, ids);
             AdminClient.Reply options = admin.send("OPTIONS", live, null, (byte[]) null);
             assertThat(options.status()).as("OPTIONS " + live).isEqualTo(204);
-            assertThat(options.header("Allow")).as("methods of " + path)
+            assertThat(options.header("Allow"))
+                    .as("methods of " + path)
                     .isEqualTo(String.join(", ", methods) + ", OPTIONS");
             if (methods.contains("GET")) {
                 AdminClient.Reply got = admin.get(live);
                 boolean fixtured = PARAM.matcher(path).results().allMatch(r -> ids.containsKey(r.group(1)))
-                        && !path.matches(".*/\\{[^}]+}/(client_certificate|certificate|consumer|route|service|upstream)$");
+                        && !path.matches(
+                                ".*/\\{[^}]+}/(client_certificate|certificate|consumer|route|service|upstream)$");
                 // Entities without a fixture here (certificates need PEMs) and unset single references (a service's
                 // client_certificate) are routed (OPTIONS above) but answer 404, as Kong does.
-                assertThat(got.status()).as("GET " + live + ": " + got.body()).isIn(fixtured ? List.of(200) : List.of(200, 404));
+                assertThat(got.status())
+                        .as("GET " + live + ": " + got.body())
+                        .isIn(fixtured ? List.of(200) : List.of(200, 404));
             }
         }
-        assertThat(admin.send("OPTIONS", "/undocumented", null, (byte[]) null).status()).isEqualTo(404);
+        assertThat(admin.send("OPTIONS", "/undocumented", null, (byte[]) null).status())
+                .isEqualTo(404);
     }
 
     @Test
@@ -150,7 +200,8 @@ class AdminIntrospectionIT extends AdminApiITSupport {
         assertThat(schemas.get("services.input").get("properties").has("url")).isTrue();
         assertThat(schemas.get("keyauth_credentials.input").get("required")).isEqualTo(json("[\"consumer\"]"));
         assertThat(schemas.has("plugins.config.key-auth")).isTrue();
-        JsonNode list = admin.get("/openapi.json").json().get("paths").get("/services").get("get");
+        JsonNode list =
+                admin.get("/openapi.json").json().get("paths").get("/services").get("get");
         List<String> params = new ArrayList<>();
         list.get("parameters").forEach(p -> params.add(p.get("name").asText()));
         assertThat(params).containsExactly("size", "offset", "tags");
@@ -159,24 +210,69 @@ class AdminIntrospectionIT extends AdminApiITSupport {
     /** One entity of each core schema, linked so every single-reference and nested path resolves. */
     private Map<String, String> fixtures() {
         Map<String, String> ids = new HashMap<>();
-        ids.put("services", created(admin.json("POST", "/services", "{\"name\":\"s\",\"host\":\"s.test\","
-                + "\"tags\":[\"t\"]}")).get("id").asText());
-        ids.put("routes", created(admin.json("POST", "/routes", "{\"name\":\"r\",\"paths\":[\"/r\"],"
-                + "\"service\":{\"id\":\"" + ids.get("services") + "\"}}")).get("id").asText());
-        ids.put("consumers", created(admin.json("POST", "/consumers", "{\"username\":\"c\"}")).get("id").asText());
-        ids.put("plugins", created(admin.json("POST", "/plugins", "{\"name\":\"request-termination\","
-                + "\"route\":{\"id\":\"" + ids.get("routes") + "\"},\"service\":{\"id\":\"" + ids.get("services")
-                + "\"},\"consumer\":{\"id\":\"" + ids.get("consumers") + "\"}}")).get("id").asText());
-        ids.put("keyauth_credentials", created(admin.json("POST", "/consumers/c/key-auth", "{}")).get("id").asText());
-        ids.put("basicauth_credentials", created(admin.json("POST", "/consumers/c/basic-auth",
-                "{\"username\":\"u\",\"password\":\"p\"}")).get("id").asText());
-        ids.put("acls", created(admin.json("POST", "/consumers/c/acls", "{\"group\":\"g\"}")).get("id").asText());
-        ids.put("jwt_secrets", created(admin.json("POST", "/consumers/c/jwt", "{}")).get("id").asText());
-        ids.put("hmacauth_credentials", created(admin.json("POST", "/consumers/c/hmac-auth",
-                "{\"username\":\"h\"}")).get("id").asText());
-        ids.put("upstreams", created(admin.json("POST", "/upstreams", "{\"name\":\"up.test\"}")).get("id").asText());
-        ids.put("targets", created(admin.json("POST", "/upstreams/up.test/targets",
-                "{\"target\":\"10.0.0.1:80\"}")).get("id").asText());
+        ids.put(
+                "services",
+                created(admin.json("POST", "/services", "{\"name\":\"s\",\"host\":\"s.test\"," + "\"tags\":[\"t\"]}"))
+                        .get("id")
+                        .asText());
+        ids.put(
+                "routes",
+                created(admin.json(
+                                "POST",
+                                "/routes",
+                                "{\"name\":\"r\",\"paths\":[\"/r\"]," + "\"service\":{\"id\":\"" + ids.get("services")
+                                        + "\"}}"))
+                        .get("id")
+                        .asText());
+        ids.put(
+                "consumers",
+                created(admin.json("POST", "/consumers", "{\"username\":\"c\"}"))
+                        .get("id")
+                        .asText());
+        ids.put(
+                "plugins",
+                created(admin.json(
+                                "POST",
+                                "/plugins",
+                                "{\"name\":\"request-termination\","
+                                        + "\"route\":{\"id\":\"" + ids.get("routes") + "\"},\"service\":{\"id\":\""
+                                        + ids.get("services")
+                                        + "\"},\"consumer\":{\"id\":\"" + ids.get("consumers") + "\"}}"))
+                        .get("id")
+                        .asText());
+        ids.put(
+                "keyauth_credentials",
+                created(admin.json("POST", "/consumers/c/key-auth", "{}"))
+                        .get("id")
+                        .asText());
+        ids.put(
+                "basicauth_credentials",
+                created(admin.json("POST", "/consumers/c/basic-auth", "{\"username\":\"u\",\"password\":\"p\"}"))
+                        .get("id")
+                        .asText());
+        ids.put(
+                "acls",
+                created(admin.json("POST", "/consumers/c/acls", "{\"group\":\"g\"}"))
+                        .get("id")
+                        .asText());
+        ids.put(
+                "jwt_secrets",
+                created(admin.json("POST", "/consumers/c/jwt", "{}")).get("id").asText());
+        ids.put(
+                "hmacauth_credentials",
+                created(admin.json("POST", "/consumers/c/hmac-auth", "{\"username\":\"h\"}"))
+                        .get("id")
+                        .asText());
+        ids.put(
+                "upstreams",
+                created(admin.json("POST", "/upstreams", "{\"name\":\"up.test\"}"))
+                        .get("id")
+                        .asText());
+        ids.put(
+                "targets",
+                created(admin.json("POST", "/upstreams/up.test/targets", "{\"target\":\"10.0.0.1:80\"}"))
+                        .get("id")
+                        .asText());
         ids.put("tags", "t");
         ids.put("db_entity_name", "services");
         ids.put("name", "key-auth");

@@ -42,35 +42,48 @@ class AdminNodeIT extends AdminApiITSupport {
         assertThat(second.get("next").isNull()).isTrue();
         assertThat(second.has("offset")).isFalse();
 
-        String alice = created(admin.json("POST", "/consumers", "{\"username\":\"alice\"}")).get("id").asText();
+        String alice = created(admin.json("POST", "/consumers", "{\"username\":\"alice\"}"))
+                .get("id")
+                .asText();
         created(admin.json("POST", "/consumers/alice/key-auth", "{}"));
         created(admin.json("POST", "/consumers/alice/key-auth", "{}"));
         JsonNode nested = admin.get("/consumers/alice/key-auth?size=1").json();
         assertThat(nested.get("next").asText())
-                .isEqualTo("/consumers/alice/key-auth?offset=" + nested.get("offset").asText());
+                .isEqualTo("/consumers/alice/key-auth?offset="
+                        + nested.get("offset").asText());
         assertThat(nested.get("data").get(0).get("consumer").get("id").asText()).isEqualTo(alice);
     }
 
     @Test
     void bad_page_parameters_are_rejected_like_kong() {
-        assertReply(admin.get("/services?size=abc"), 400,
+        assertReply(
+                admin.get("/services?size=abc"),
+                400,
                 "{\"code\":9,\"name\":\"invalid size\",\"message\":\"size must be a number\"}");
         for (String size : new String[] {"0", "1001", "2.5"}) {
-            assertReply(admin.get("/services?size=" + size), 400,
+            assertReply(
+                    admin.get("/services?size=" + size),
+                    400,
                     "{\"code\":9,\"name\":\"invalid size\",\"message\":\"size must be an integer between 1 and 1000\"}");
         }
         assertThat(admin.get("/services?size=1000").status()).isEqualTo(200);
-        assertReply(admin.get("/services?offset=%25%25%25"), 400,
+        assertReply(
+                admin.get("/services?offset=%25%25%25"),
+                400,
                 "{\"code\":7,\"name\":\"invalid offset\",\"message\":\"'%%%' is not a valid offset: bad base64 encoding\"}");
-        String notJson = Base64.getUrlEncoder().withoutPadding().encodeToString("hello".getBytes(StandardCharsets.UTF_8));
-        assertReply(admin.get("/services?offset=" + notJson), 400, "{\"code\":7,\"name\":\"invalid offset\","
-                + "\"message\":\"'" + notJson + "' is not a valid offset: bad json encoding\"}");
+        String notJson =
+                Base64.getUrlEncoder().withoutPadding().encodeToString("hello".getBytes(StandardCharsets.UTF_8));
+        assertReply(
+                admin.get("/services?offset=" + notJson),
+                400,
+                "{\"code\":7,\"name\":\"invalid offset\"," + "\"message\":\"'" + notJson
+                        + "' is not a valid offset: bad json encoding\"}");
     }
 
     @Test
     void cache_endpoints_inspect_and_purge_this_node() {
-        Map<String, @Nullable Object> fields = new LinkedHashMap<>(Map.of("id", UUID.randomUUID().toString(),
-                "username", "carol"));
+        Map<String, @Nullable Object> fields =
+                new LinkedHashMap<>(Map.of("id", UUID.randomUUID().toString(), "username", "carol"));
         Entity carol = new Entity(Consumers.SCHEMA, Consumers.SCHEMA.validate(fields));
         String key = "consumers:" + carol.id() + ":::::";
         NODE.cache.put(key, Optional.of(carol));
@@ -84,8 +97,10 @@ class AdminNodeIT extends AdminApiITSupport {
         assertReply(admin.get("/cache/absent"), 404, "{\"message\":\"Not found\"}");
         AdminClient.Reply listed = admin.get("/cache?prefix=consumers:");
         assertThat(listed.status()).isEqualTo(200);
-        assertThat(listed.json()).isEqualTo(AdminClient.JSON.valueToTree(
-                Map.of("data", Stream.of(key, "consumers:missing:::::").sorted().toList())));
+        assertThat(listed.json())
+                .isEqualTo(AdminClient.JSON.valueToTree(Map.of(
+                        "data",
+                        Stream.of(key, "consumers:missing:::::").sorted().toList())));
 
         assertThat(admin.delete("/cache/" + key).status()).isEqualTo(204);
         assertThat(NODE.cache).doesNotContainKey(key).containsKey("routes:x:::::");
@@ -111,7 +126,8 @@ class AdminNodeIT extends AdminApiITSupport {
         assertThat(root.get("plugins").get("enabled_in_cluster")).isEqualTo(json("[]"));
 
         created(admin.json("POST", "/plugins", "{\"name\":\"correlation-id\"}"));
-        assertThat(admin.get("/").json().get("plugins").get("enabled_in_cluster")).isEqualTo(json("[\"correlation-id\"]"));
+        assertThat(admin.get("/").json().get("plugins").get("enabled_in_cluster"))
+                .isEqualTo(json("[\"correlation-id\"]"));
         assertThat(admin.get("/plugins/enabled").json())
                 .isEqualTo(json("{\"enabled_plugins\":[\"correlation-id\",\"key-auth\",\"request-termination\"]}"));
     }
@@ -124,8 +140,15 @@ class AdminNodeIT extends AdminApiITSupport {
         JsonNode status = reply.json();
         assertThat(status.get("database")).isEqualTo(json("{\"reachable\":true}"));
         JsonNode server = status.get("server");
-        for (String field : new String[] {"connections_active", "connections_reading", "connections_writing",
-                "connections_waiting", "connections_accepted", "connections_handled", "total_requests"}) {
+        for (String field : new String[] {
+            "connections_active",
+            "connections_reading",
+            "connections_writing",
+            "connections_waiting",
+            "connections_accepted",
+            "connections_handled",
+            "total_requests"
+        }) {
             assertThat(server.get(field).isIntegralNumber()).as(field).isTrue();
         }
         assertThat(server.get("connections_active").asLong()).isPositive();
@@ -135,9 +158,18 @@ class AdminNodeIT extends AdminApiITSupport {
         JsonNode worker = status.get("memory").get("workers_lua_vms").get(0);
         assertThat(worker.get("pid").asLong()).isEqualTo(ProcessHandle.current().pid());
         assertThat(worker.get("http_allocated_gc").asText()).matches("\\d+\\.\\d{2} MiB");
-        assertThat(admin.get("/status?unit=k&scale=1").json().get("memory").get("workers_lua_vms").get(0)
-                .get("http_allocated_gc").asText()).matches("\\d+\\.\\d KiB");
-        assertReply(admin.get("/status?unit=x"), 400, "{\"message\":\"invalid unit 'x' (expected 'k/K', 'm/M', or 'g/G')\"}");
+        assertThat(admin.get("/status?unit=k&scale=1")
+                        .json()
+                        .get("memory")
+                        .get("workers_lua_vms")
+                        .get(0)
+                        .get("http_allocated_gc")
+                        .asText())
+                .matches("\\d+\\.\\d KiB");
+        assertReply(
+                admin.get("/status?unit=x"),
+                400,
+                "{\"message\":\"invalid unit 'x' (expected 'k/K', 'm/M', or 'g/G')\"}");
     }
 
     @Test
@@ -145,7 +177,8 @@ class AdminNodeIT extends AdminApiITSupport {
         ENTITIES.down = true;
         AdminClient.Reply reply = admin.get("/services");
         assertReply(reply, 503, "{\"message\":\"database is unreachable: connection refused\"}");
-        assertThat(admin.json("POST", "/consumers", "{\"username\":\"x\"}").status()).isEqualTo(503);
+        assertThat(admin.json("POST", "/consumers", "{\"username\":\"x\"}").status())
+                .isEqualTo(503);
         assertThat(admin.get("/status").json().get("database")).isEqualTo(json("{\"reachable\":false}"));
     }
 
@@ -163,9 +196,11 @@ class AdminNodeIT extends AdminApiITSupport {
         assertThat(options.header("Allow")).isEqualTo("GET, POST, OPTIONS");
 
         int proxyPort = server.proxyAddresses().get(0).getPort();
-        HttpResponse<String> proxied = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + proxyPort + "/services")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> proxied = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + proxyPort + "/services"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertThat(proxied.body()).isEqualTo("proxied");
     }
 }

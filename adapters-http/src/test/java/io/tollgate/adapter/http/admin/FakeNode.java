@@ -20,6 +20,7 @@ final class FakeNode implements DescribeNode, InspectCache {
 
     /** Cached entities; an empty Optional is a cached miss. */
     final Map<String, Optional<Entity>> cache = new ConcurrentSkipListMap<>();
+
     private final InMemoryEntities entities;
 
     FakeNode(InMemoryEntities entities) {
@@ -42,7 +43,11 @@ final class FakeNode implements DescribeNode, InspectCache {
 
     @Override
     public List<String> pluginsEnabledInCluster() {
-        return entities.all(Plugins.SCHEMA).stream().map(e -> e.string("name")).distinct().sorted().toList();
+        return entities.all(Plugins.SCHEMA).stream()
+                .map(e -> e.string("name"))
+                .distinct()
+                .sorted()
+                .toList();
     }
 
     @Override

@@ -14,6 +14,7 @@ final class FakeTargetHealth implements ManageTargetHealth {
 
     /** By default every upstream exists and has no targets. */
     volatile @Nullable UpstreamHealth upstream = new UpstreamHealth(ID, List.of());
+
     volatile @Nullable BalancerHealth balancer = new BalancerHealth(ID, "HEALTHCHECKS_OFF", "UNHEALTHY", Map.of());
     volatile SetHealth answer = SetHealth.DONE;
     final List<String> calls = new CopyOnWriteArrayList<>();
@@ -44,7 +45,7 @@ final class FakeTargetHealth implements ManageTargetHealth {
     }
 
     static Map<String, @Nullable Object> data(String host, int port, String health) {
-        return Map.of("host", host, "port", port, "addresses", List.of(Map.of("ip", host, "port", port,
-                "health", health)));
+        return Map.of(
+                "host", host, "port", port, "addresses", List.of(Map.of("ip", host, "port", port, "health", health)));
     }
 }

@@ -17,7 +17,8 @@ class FormDecoderTest {
     @Test
     void plain_fields_stay_strings_and_are_percent_decoded() {
         assertThat(decode("name=my+service&host=a.test&path=%2Fv1%2Fx"))
-                .containsExactly(Map.entry("name", "my service"), Map.entry("host", "a.test"), Map.entry("path", "/v1/x"));
+                .containsExactly(
+                        Map.entry("name", "my service"), Map.entry("host", "a.test"), Map.entry("path", "/v1/x"));
     }
 
     @Test
@@ -30,7 +31,8 @@ class FormDecoderTest {
 
     @Test
     void indexes_order_an_array() {
-        assertThat(decode("paths[2]=/b&paths[1]=/a&paths[10]=/c")).isEqualTo(Map.of("paths", List.of("/a", "/b", "/c")));
+        assertThat(decode("paths[2]=/b&paths[1]=/a&paths[10]=/c"))
+                .isEqualTo(Map.of("paths", List.of("/a", "/b", "/c")));
     }
 
     @Test
@@ -66,6 +68,7 @@ class FormDecoderTest {
     @Test
     void broken_percent_encoding_is_a_client_error() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> decode("name=%zz"))
-                .isInstanceOfSatisfying(ClientError.class, e -> assertThat(e.status()).isEqualTo(400));
+                .isInstanceOfSatisfying(
+                        ClientError.class, e -> assertThat(e.status()).isEqualTo(400));
     }
 }

@@ -1,5 +1,8 @@
 package io.tollgate.adapter.http.admin;
 
+import io.tollgate.application.port.DatabaseUnavailable;
+import io.tollgate.application.port.Page;
+import io.tollgate.application.port.PageRequest;
 import io.tollgate.application.port.TagFilter;
 import io.tollgate.application.port.TagPage;
 import io.tollgate.application.port.TagPageRequest;
@@ -7,12 +10,9 @@ import io.tollgate.application.port.TaggedEntity;
 import io.tollgate.application.port.in.AdministerEntities;
 import io.tollgate.application.port.in.AdministerReferences;
 import io.tollgate.application.port.in.BrowseEntities;
-import io.tollgate.application.port.DatabaseUnavailable;
-import io.tollgate.application.port.Page;
-import io.tollgate.application.port.PageRequest;
 import io.tollgate.domain.cache.CacheKeys;
-import io.tollgate.domain.entity.Entity;
 import io.tollgate.domain.catalog.Schemas;
+import io.tollgate.domain.entity.Entity;
 import io.tollgate.domain.schema.EntitySchema;
 import io.tollgate.domain.schema.FieldSpec;
 import io.tollgate.domain.schema.OnDelete;
@@ -42,7 +42,8 @@ import org.jspecify.annotations.Nullable;
  */
 final class InMemoryEntities implements AdministerEntities, BrowseEntities, AdministerReferences {
 
-    private static final WorkspaceId WORKSPACE = new WorkspaceId(UUID.fromString("00000000-0000-0000-0000-000000000001"));
+    private static final WorkspaceId WORKSPACE =
+            new WorkspaceId(UUID.fromString("00000000-0000-0000-0000-000000000001"));
 
     volatile boolean down;
     private final Map<String, TreeMap<String, Entity>> tables = new ConcurrentHashMap<>();
@@ -68,17 +69,22 @@ final class InMemoryEntities implements AdministerEntities, BrowseEntities, Admi
     }
 
     @Override
-    public synchronized Entity update(EntitySchema schema, String idOrKey, Map<String, ? extends @Nullable Object> patch) {
+    public synchronized Entity update(
+            EntitySchema schema, String idOrKey, Map<String, ? extends @Nullable Object> patch) {
         check();
-        Entity current = find(schema, idOrKey).orElseThrow(() -> isUuid(idOrKey) ? NotFound.byPrimaryKey(idOrKey)
-                : NotFound.byEndpointKey(String.valueOf(schema.endpointKey()), idOrKey));
+        Entity current = find(schema, idOrKey)
+                .orElseThrow(() -> isUuid(idOrKey)
+                        ? NotFound.byPrimaryKey(idOrKey)
+                        : NotFound.byEndpointKey(String.valueOf(schema.endpointKey()), idOrKey));
         Map<String, ? extends @Nullable Object> named = patch.containsKey("name") ? patch : current.fields();
-        Map<String, @Nullable Object> merged = Schemas.forInput(schema, named).record().merge(current.fields(), patch);
+        Map<String, @Nullable Object> merged =
+                Schemas.forInput(schema, named).record().merge(current.fields(), patch);
         return store(schema, merged, current);
     }
 
     @Override
-    public synchronized Entity upsert(EntitySchema schema, String idOrKey, Map<String, ? extends @Nullable Object> input) {
+    public synchronized Entity upsert(
+            EntitySchema schema, String idOrKey, Map<String, ? extends @Nullable Object> input) {
         check();
         Map<String, @Nullable Object> in = new LinkedHashMap<>(input);
         Optional<Entity> current = find(schema, idOrKey);
@@ -86,7 +92,10 @@ final class InMemoryEntities implements AdministerEntities, BrowseEntities, Admi
             in.put("id", idOrKey);
         } else {
             in.put(String.valueOf(schema.endpointKey()), idOrKey);
-            in.put("id", current.map(e -> e.id().toString()).orElseGet(() -> UUID.randomUUID().toString()));
+            in.put(
+                    "id",
+                    current.map(e -> e.id().toString())
+                            .orElseGet(() -> UUID.randomUUID().toString()));
         }
         return store(schema, in, null);
     }
@@ -105,7 +114,10 @@ final class InMemoryEntities implements AdministerEntities, BrowseEntities, Admi
                     continue;
                 }
                 List<Entity> referencing = table(child).values().stream()
-                        .filter(e -> e.foreignId(field.name()).map(UUID::toString).filter(id::equals).isPresent())
+                        .filter(e -> e.foreignId(field.name())
+                                .map(UUID::toString)
+                                .filter(id::equals)
+                                .isPresent())
                         .toList();
                 if (!referencing.isEmpty() && field.onDelete() == OnDelete.RESTRICT) {
                     throw ForeignKeyViolation.referencedBy(child.name(), schema.name());
@@ -124,13 +136,16 @@ final class InMemoryEntities implements AdministerEntities, BrowseEntities, Admi
     }
 
     @Override
-    public synchronized Optional<Entity> getChild(EntitySchema schema, String foreignField, UUID parentId,
-                                                  String idOrKey) {
+    public synchronized Optional<Entity> getChild(
+            EntitySchema schema, String foreignField, UUID parentId, String idOrKey) {
         check();
         String key = schema.endpointKey();
-        boolean uniqueKey = key != null && schema.field(key).map(FieldSpec::isUnique).orElse(false);
+        boolean uniqueKey =
+                key != null && schema.field(key).map(FieldSpec::isUnique).orElse(false);
         if (isUuid(idOrKey) || key == null || uniqueKey) {
-            return find(schema, idOrKey).filter(e -> e.foreignId(foreignField).filter(parentId::equals).isPresent());
+            return find(schema, idOrKey)
+                    .filter(e ->
+                            e.foreignId(foreignField).filter(parentId::equals).isPresent());
         }
         Object normalised = schema.expand(Map.of(key, idOrKey)).getOrDefault(key, idOrKey);
         return table(schema).values().stream()
@@ -144,7 +159,8 @@ final class InMemoryEntities implements AdministerEntities, BrowseEntities, Admi
         check();
         List<Entity> matching = new ArrayList<>();
         for (Entity entity : table(schema).values()) {
-            if (request.after() != null && entity.id().toString().compareTo(request.after().toString()) <= 0) {
+            if (request.after() != null
+                    && entity.id().toString().compareTo(request.after().toString()) <= 0) {
                 continue;
             }
             if (request.foreignField() != null
@@ -167,7 +183,9 @@ final class InMemoryEntities implements AdministerEntities, BrowseEntities, Admi
     @Override
     public synchronized Optional<Entity> findByUnique(EntitySchema schema, String field, String value) {
         check();
-        return table(schema).values().stream().filter(e -> value.equals(e.get(field))).findFirst();
+        return table(schema).values().stream()
+                .filter(e -> value.equals(e.get(field)))
+                .findFirst();
     }
 
     @Override
@@ -177,17 +195,22 @@ final class InMemoryEntities implements AdministerEntities, BrowseEntities, Admi
         for (EntitySchema schema : Schemas.ALL) {
             for (Entity entity : table(schema).values()) {
                 if (entity.get("tags") instanceof List<?> tags) {
-                    tags.stream().map(String::valueOf).filter(t -> request.tag() == null || request.tag().equals(t))
+                    tags.stream()
+                            .map(String::valueOf)
+                            .filter(t -> request.tag() == null || request.tag().equals(t))
                             .forEach(t -> rows.add(new TaggedEntity(t, schema.name(), entity.id())));
                 }
             }
         }
-        java.util.Comparator<TaggedEntity> order = java.util.Comparator
-                .comparing((TaggedEntity t) -> t.entityId().toString())
-                .thenComparing(TaggedEntity::entityName).thenComparing(TaggedEntity::tag);
+        java.util.Comparator<TaggedEntity> order = java.util.Comparator.comparing(
+                        (TaggedEntity t) -> t.entityId().toString())
+                .thenComparing(TaggedEntity::entityName)
+                .thenComparing(TaggedEntity::tag);
         rows.sort(order);
         TaggedEntity after = request.after();
-        List<TaggedEntity> rest = rows.stream().filter(r -> after == null || order.compare(r, after) > 0).toList();
+        List<TaggedEntity> rest = rows.stream()
+                .filter(r -> after == null || order.compare(r, after) > 0)
+                .toList();
         if (rest.size() <= request.size()) {
             return new TagPage(rest, null);
         }
@@ -196,16 +219,20 @@ final class InMemoryEntities implements AdministerEntities, BrowseEntities, Admi
     }
 
     @Override
-    public synchronized Entity upsertReferenced(EntitySchema schema, String idOrKey, String foreignField,
-                                                Map<String, ? extends @Nullable Object> input) {
+    public synchronized Entity upsertReferenced(
+            EntitySchema schema, String idOrKey, String foreignField, Map<String, ? extends @Nullable Object> input) {
         check();
         Entity child = find(schema, idOrKey).orElseThrow(() -> NotFound.byPrimaryKey(idOrKey));
-        EntitySchema parent = Schemas.byName(String.valueOf(schema.field(foreignField).orElseThrow().reference()))
+        EntitySchema parent = Schemas.byName(
+                        String.valueOf(schema.field(foreignField).orElseThrow().reference()))
                 .orElseThrow();
         Optional<UUID> referenced = child.foreignId(foreignField);
         Entity upserted = upsert(parent, referenced.orElseGet(UUID::randomUUID).toString(), input);
         if (referenced.isEmpty()) {
-            update(schema, child.id().toString(), Map.of(foreignField, Map.of("id", upserted.id().toString())));
+            update(
+                    schema,
+                    child.id().toString(),
+                    Map.of(foreignField, Map.of("id", upserted.id().toString())));
         }
         return upserted;
     }
@@ -226,23 +253,27 @@ final class InMemoryEntities implements AdministerEntities, BrowseEntities, Admi
         for (FieldSpec field : schema.foreignFields()) {
             Optional<UUID> parent = entity.foreignId(field.name());
             Optional<EntitySchema> parentSchema = Schemas.byName(String.valueOf(field.reference()));
-            if (parent.isPresent() && parentSchema.isPresent()
+            if (parent.isPresent()
+                    && parentSchema.isPresent()
                     && !table(parentSchema.get()).containsKey(parent.get().toString())) {
-                throw ForeignKeyViolation.missingParent(field.name(), parentSchema.get().name(), parent.get().toString());
+                throw ForeignKeyViolation.missingParent(
+                        field.name(), parentSchema.get().name(), parent.get().toString());
             }
         }
         for (FieldSpec field : schema.uniqueFields()) {
             Object value = fields.get(field.name());
-            boolean taken = value != null && table(schema).values().stream()
-                    .anyMatch(e -> !e.id().equals(entity.id()) && value.equals(e.get(field.name())));
+            boolean taken = value != null
+                    && table(schema).values().stream()
+                            .anyMatch(e -> !e.id().equals(entity.id()) && value.equals(e.get(field.name())));
             if (taken) {
                 throw new UniqueViolation(Map.of(field.name(), value));
             }
         }
         if (schema.cacheKeyFields().size() > 1) {
             String cacheKey = CacheKeys.of(entity, WORKSPACE).value();
-            if (table(schema).values().stream().anyMatch(e -> !e.id().equals(entity.id())
-                    && CacheKeys.of(e, WORKSPACE).value().equals(cacheKey))) {
+            if (table(schema).values().stream()
+                    .anyMatch(e -> !e.id().equals(entity.id())
+                            && CacheKeys.of(e, WORKSPACE).value().equals(cacheKey))) {
                 Map<String, @Nullable Object> conflict = new LinkedHashMap<>();
                 schema.cacheKeyFields().forEach(f -> conflict.put(f, fields.get(f)));
                 throw new UniqueViolation(conflict);
@@ -254,17 +285,23 @@ final class InMemoryEntities implements AdministerEntities, BrowseEntities, Admi
 
     private Optional<Entity> find(EntitySchema schema, String idOrKey) {
         if (isUuid(idOrKey)) {
-            return Optional.ofNullable(table(schema).get(UUID.fromString(idOrKey).toString()));
+            return Optional.ofNullable(
+                    table(schema).get(UUID.fromString(idOrKey).toString()));
         }
         String key = schema.endpointKey();
         if (key == null) {
-            throw new InvalidRequest(1, "invalid primary key", "invalid primary key: '{id=\"expected a valid UUID\"}'",
+            throw new InvalidRequest(
+                    1,
+                    "invalid primary key",
+                    "invalid primary key: '{id=\"expected a valid UUID\"}'",
                     Map.of("id", "expected a valid UUID"));
         }
         if (!schema.field(key).map(FieldSpec::isUnique).orElse(false)) {
             return Optional.empty(); // unique per parent only (targets): see getChild
         }
-        return table(schema).values().stream().filter(e -> idOrKey.equals(e.get(key))).findFirst();
+        return table(schema).values().stream()
+                .filter(e -> idOrKey.equals(e.get(key)))
+                .findFirst();
     }
 
     private TreeMap<String, Entity> table(EntitySchema schema) {
@@ -273,8 +310,8 @@ final class InMemoryEntities implements AdministerEntities, BrowseEntities, Admi
 
     private void check() {
         if (down) {
-            throw new DatabaseUnavailable("database is unreachable: connection refused",
-                    new IOException("connection refused"));
+            throw new DatabaseUnavailable(
+                    "database is unreachable: connection refused", new IOException("connection refused"));
         }
     }
 

@@ -33,11 +33,13 @@ class OpenApiDocumentTest {
 
     private static List<AdminRoute> routes() {
         AdministerEntities entities = unused(AdministerEntities.class);
-        AdminRouter router = new AdminRouter(AdminResource.CORE,
+        AdminRouter router = new AdminRouter(
+                AdminResource.CORE,
                 new EntityEndpoints(entities, unused(BrowseEntities.class)),
                 new ReferenceEndpoints(entities, unused(AdministerReferences.class)),
-                Map.of("/", new Endpoint(java.util.Set.of("GET"), (m, e) -> { })),
-                Map.<String, Function<String, @Nullable Endpoint>>of(), SchemaEndpoints.ROUTES);
+                Map.of("/", new Endpoint(java.util.Set.of("GET"), (m, e) -> {})),
+                Map.<String, Function<String, @Nullable Endpoint>>of(),
+                SchemaEndpoints.ROUTES);
         return router.routes();
     }
 
@@ -49,7 +51,9 @@ class OpenApiDocumentTest {
         assertThat(doc.get("info").get("version").asText()).isEqualTo("1.2.3");
         List<String> paths = new ArrayList<>();
         doc.get("paths").fieldNames().forEachRemaining(paths::add);
-        assertThat(paths).containsExactlyElementsOf(routes.stream().map(AdminRoute::template).toList());
+        assertThat(paths)
+                .containsExactlyElementsOf(
+                        routes.stream().map(AdminRoute::template).toList());
         for (AdminRoute route : routes) {
             JsonNode item = doc.get("paths").get(route.template());
             TreeSet<String> methods = new TreeSet<>();
@@ -70,11 +74,29 @@ class OpenApiDocumentTest {
             }
             assertThat(declared).as(route.template()).isEqualTo(inTemplate);
         }
-        assertThat(doc.get("paths").get("/routes/{routes}/service").get("put").get("responses").get("200")
-                .get("content").get("application/json").get("schema").get("$ref").asText())
+        assertThat(doc.get("paths")
+                        .get("/routes/{routes}/service")
+                        .get("put")
+                        .get("responses")
+                        .get("200")
+                        .get("content")
+                        .get("application/json")
+                        .get("schema")
+                        .get("$ref")
+                        .asText())
                 .isEqualTo("#/components/schemas/services");
-        assertThat(doc.get("paths").get("/services").get("post").get("responses").has("201")).isTrue();
-        assertThat(doc.get("paths").get("/services/{services}").get("delete").get("responses").has("204")).isTrue();
+        assertThat(doc.get("paths")
+                        .get("/services")
+                        .get("post")
+                        .get("responses")
+                        .has("201"))
+                .isTrue();
+        assertThat(doc.get("paths")
+                        .get("/services/{services}")
+                        .get("delete")
+                        .get("responses")
+                        .has("204"))
+                .isTrue();
     }
 
     @Test
@@ -86,37 +108,51 @@ class OpenApiDocumentTest {
         collect(doc, refs, operationIds);
         assertThat(refs).isNotEmpty().allSatisfy(ref -> {
             assertThat(ref).startsWith("#/components/schemas/");
-            assertThat(schemas.has(ref.substring("#/components/schemas/".length()))).as(ref).isTrue();
+            assertThat(schemas.has(ref.substring("#/components/schemas/".length())))
+                    .as(ref)
+                    .isTrue();
         });
         assertThat(operationIds).doesNotHaveDuplicates();
-        PluginCatalog.all().forEach(p -> assertThat(schemas.has("plugins.config." + p.name())).isTrue());
+        PluginCatalog.all()
+                .forEach(p ->
+                        assertThat(schemas.has("plugins.config." + p.name())).isTrue());
     }
 
     @Test
     void records_become_json_schemas_and_kong_schemas() {
-        RecordSchema record = RecordSchema.of(Fields.id(), Fields.string("name").required(),
+        RecordSchema record = RecordSchema.of(
+                Fields.id(),
+                Fields.string("name").required(),
                 Fields.integer("port").required().defaultValue(80L),
                 Fields.foreign("parent", "parents").cascade(),
                 Fields.record("config", RecordSchema.of(Fields.bool("on").required())),
-                Fields.map("labels", Fields.string("v")), Fields.tags());
+                Fields.map("labels", Fields.string("v")),
+                Fields.tags());
         ObjectNode output = OpenApiDocument.record(record, false);
         ObjectNode input = OpenApiDocument.record(record, true);
         assertThat(output.get("required").toString()).isEqualTo("[\"name\",\"port\"]");
         assertThat(input.get("required").toString()).isEqualTo("[\"name\"]");
         assertThat(output.get("properties").get("id").toString())
                 .isEqualTo("{\"type\":\"string\",\"nullable\":true,\"format\":\"uuid\"}");
-        assertThat(output.get("properties").get("tags").get("uniqueItems").asBoolean()).isTrue();
-        assertThat(output.get("properties").get("labels").get("additionalProperties").get("type").asText())
+        assertThat(output.get("properties").get("tags").get("uniqueItems").asBoolean())
+                .isTrue();
+        assertThat(output.get("properties")
+                        .get("labels")
+                        .get("additionalProperties")
+                        .get("type")
+                        .asText())
                 .isEqualTo("string");
-        assertThat(output.get("properties").get("config").get("required").toString()).isEqualTo("[\"on\"]");
+        assertThat(output.get("properties").get("config").get("required").toString())
+                .isEqualTo("[\"on\"]");
 
         EntitySchema schema = new EntitySchema("things", "name", record, List.of("name"), Map.of());
         ObjectNode kong = SchemaJson.entity(schema);
         assertThat(kong.get("cache_key").toString()).isEqualTo("[\"name\"]");
-        assertThat(kong.get("fields").get(3).toString()).isEqualTo(
-                "{\"parent\":{\"type\":\"foreign\",\"reference\":\"parents\",\"on_delete\":\"cascade\"}}");
-        assertThat(kong.get("fields").get(4).toString()).isEqualTo("{\"config\":{\"type\":\"record\","
-                + "\"fields\":[{\"on\":{\"type\":\"boolean\",\"required\":true}}]}}");
+        assertThat(kong.get("fields").get(3).toString())
+                .isEqualTo("{\"parent\":{\"type\":\"foreign\",\"reference\":\"parents\",\"on_delete\":\"cascade\"}}");
+        assertThat(kong.get("fields").get(4).toString())
+                .isEqualTo("{\"config\":{\"type\":\"record\","
+                        + "\"fields\":[{\"on\":{\"type\":\"boolean\",\"required\":true}}]}}");
     }
 
     private static void collect(JsonNode node, List<String> refs, List<String> operationIds) {

@@ -24,13 +24,14 @@ interface TestHttpComponent {
 
     @Component.Factory
     interface Factory {
-        TestHttpComponent create(@BindsInstance HttpSettings settings,
-                                 @BindsInstance @Named("proxy") HttpHandler proxy,
-                                 @BindsInstance AdministerEntities entities,
-                                 @BindsInstance BrowseEntities browse,
-                                 @BindsInstance AdministerReferences references,
-                                 @BindsInstance InspectCache cache,
-                                 @BindsInstance DescribeNode node,
-                                 @BindsInstance ManageTargetHealth health);
+        TestHttpComponent create(
+                @BindsInstance HttpSettings settings,
+                @BindsInstance @Named("proxy") HttpHandler proxy,
+                @BindsInstance AdministerEntities entities,
+                @BindsInstance BrowseEntities browse,
+                @BindsInstance AdministerReferences references,
+                @BindsInstance InspectCache cache,
+                @BindsInstance DescribeNode node,
+                @BindsInstance ManageTargetHealth health);
     }
 }

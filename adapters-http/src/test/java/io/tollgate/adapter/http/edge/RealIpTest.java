@@ -21,8 +21,10 @@ class RealIpTest {
     void forwardedForWithoutRecursionTakesTheRightmostAddress() {
         RealIp realIp = new RealIp(PROXIES, "X-Forwarded-For", false);
 
-        assertThat(realIp.resolve("127.0.0.1", true, List.of("1.1.1.1, 10.0.0.2"))).isEqualTo("10.0.0.2");
-        assertThat(realIp.resolve("127.0.0.1", true, List.of("1.1.1.1", "2.2.2.2"))).isEqualTo("2.2.2.2");
+        assertThat(realIp.resolve("127.0.0.1", true, List.of("1.1.1.1, 10.0.0.2")))
+                .isEqualTo("10.0.0.2");
+        assertThat(realIp.resolve("127.0.0.1", true, List.of("1.1.1.1", "2.2.2.2")))
+                .isEqualTo("2.2.2.2");
     }
 
     @Test
@@ -32,14 +34,18 @@ class RealIpTest {
         assertThat(realIp.resolve("127.0.0.1", true, List.of("9.9.9.9, 1.1.1.1, 10.0.0.2, 10.0.0.3")))
                 .isEqualTo("1.1.1.1");
         assertThat(realIp.resolve("127.0.0.1", true, List.of("1.1.1.1, 10.0.0.9", "10.0.0.2")))
-                .as("several headers form one list").isEqualTo("1.1.1.1");
-        assertThat(realIp.resolve("127.0.0.1", true, List.of("10.0.0.5, 10.0.0.2"))).as("all trusted: leftmost")
+                .as("several headers form one list")
+                .isEqualTo("1.1.1.1");
+        assertThat(realIp.resolve("127.0.0.1", true, List.of("10.0.0.5, 10.0.0.2")))
+                .as("all trusted: leftmost")
                 .isEqualTo("10.0.0.5");
-        assertThat(realIp.resolve("127.0.0.1", true, List.of("garbage, 10.0.0.2"))).as("stops at garbage")
+        assertThat(realIp.resolve("127.0.0.1", true, List.of("garbage, 10.0.0.2")))
+                .as("stops at garbage")
                 .isEqualTo("10.0.0.2");
         assertThat(realIp.resolve("127.0.0.1", true, List.of("not-an-ip"))).isEqualTo("127.0.0.1");
         assertThat(realIp.resolve("127.0.0.1", true, List.of("1.1.1.1:5000, [2001:db8::1]:80")))
-                .as("ports dropped").isEqualTo("2001:db8::1");
+                .as("ports dropped")
+                .isEqualTo("2001:db8::1");
     }
 
     @Test
@@ -47,7 +53,8 @@ class RealIpTest {
         RealIp realIp = new RealIp(PROXIES, "X-Real-IP", true);
 
         assertThat(realIp.resolve("10.1.1.1", true, List.of("198.51.100.4"))).isEqualTo("198.51.100.4");
-        assertThat(realIp.resolve("10.1.1.1", true, List.of("1.1.1.1, 2.2.2.2"))).isEqualTo("10.1.1.1");
+        assertThat(realIp.resolve("10.1.1.1", true, List.of("1.1.1.1, 2.2.2.2")))
+                .isEqualTo("10.1.1.1");
         assertThat(realIp.resolve("10.1.1.1", true, List.of())).isEqualTo("10.1.1.1");
     }
 }

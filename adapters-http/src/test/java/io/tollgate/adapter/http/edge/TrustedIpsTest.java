@@ -10,8 +10,8 @@ class TrustedIpsTest {
 
     @Test
     void matchesAddressesAndCidrBlocksOfBothFamilies() {
-        TrustedIps trusted = TrustedIps.parse(List.of("10.0.0.0/8", "192.168.1.7", "172.16.0.0/12", "2001:db8::/32",
-                "::1", "100.64.0.0/10"));
+        TrustedIps trusted = TrustedIps.parse(
+                List.of("10.0.0.0/8", "192.168.1.7", "172.16.0.0/12", "2001:db8::/32", "::1", "100.64.0.0/10"));
 
         assertThat(trusted.contains("10.255.3.4")).isTrue();
         assertThat(trusted.contains("11.0.0.1")).isFalse();
@@ -24,7 +24,9 @@ class TrustedIpsTest {
         assertThat(trusted.contains("2001:db8:1::5")).isTrue();
         assertThat(trusted.contains("2001:db9::5")).isFalse();
         assertThat(trusted.contains("[::1]")).isTrue();
-        assertThat(trusted.contains("::ffff:10.1.2.3")).as("IPv4-mapped IPv6 matches IPv4 blocks").isTrue();
+        assertThat(trusted.contains("::ffff:10.1.2.3"))
+                .as("IPv4-mapped IPv6 matches IPv4 blocks")
+                .isTrue();
         assertThat(trusted.contains(new byte[] {10, 1, 2, 3})).isTrue();
     }
 
@@ -33,7 +35,9 @@ class TrustedIpsTest {
         TrustedIps all = TrustedIps.parse(List.of("0.0.0.0/0", "::/0"));
         assertThat(all.contains("203.0.113.9")).isTrue();
         assertThat(all.contains("fe80::1")).isTrue();
-        assertThat(all.contains("example.com")).as("host names are never trusted nor resolved").isFalse();
+        assertThat(all.contains("example.com"))
+                .as("host names are never trusted nor resolved")
+                .isFalse();
 
         assertThat(TrustedIps.parse(List.of(" ", "")).isEmpty()).isTrue();
         assertThat(TrustedIps.NONE.contains("127.0.0.1")).isFalse();
@@ -44,10 +48,19 @@ class TrustedIpsTest {
 
     @Test
     void refusesWhatIsNoAddressNorBlock() {
-        for (String bad : List.of("10.0.0.0/33", "::/129", "10.0.0", "256.1.1.1", "host.example", "10.0.0.1/x",
-                "1.2.3.4.5", "fe80::1%eth0")) {
-            assertThatThrownBy(() -> TrustedIps.parse(List.of(bad))).as(bad)
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(bad);
+        for (String bad : List.of(
+                "10.0.0.0/33",
+                "::/129",
+                "10.0.0",
+                "256.1.1.1",
+                "host.example",
+                "10.0.0.1/x",
+                "1.2.3.4.5",
+                "fe80::1%eth0")) {
+            assertThatThrownBy(() -> TrustedIps.parse(List.of(bad)))
+                    .as(bad)
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining(bad);
         }
     }
 }

@@ -40,7 +40,8 @@ class ActiveHealthChecksIT {
     private HttpServer server(AtomicInteger status, List<String> seen) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", exchange -> {
-            seen.add(exchange.getRequestURI().getPath() + " " + exchange.getRequestHeaders().getFirst("X-Probe"));
+            seen.add(exchange.getRequestURI().getPath() + " "
+                    + exchange.getRequestHeaders().getFirst("X-Probe"));
             exchange.sendResponseHeaders(status.get(), -1);
             exchange.close();
         });
@@ -60,9 +61,17 @@ class ActiveHealthChecksIT {
         AtomicInteger status = new AtomicInteger(503);
         List<String> seen = new CopyOnWriteArrayList<>();
         int port = server(status, seen).getAddress().getPort();
-        HealthProbes.Outcome answered = probes.probe(new HealthProbes.Probe("http", "127.0.0.1", port, "/status",
-                Duration.ofSeconds(2), Map.of("X-Probe", List.of("yes")), null, true))
-                .toCompletableFuture().get(5, TimeUnit.SECONDS);
+        HealthProbes.Outcome answered = probes.probe(new HealthProbes.Probe(
+                        "http",
+                        "127.0.0.1",
+                        port,
+                        "/status",
+                        Duration.ofSeconds(2),
+                        Map.of("X-Probe", List.of("yes")),
+                        null,
+                        true))
+                .toCompletableFuture()
+                .get(5, TimeUnit.SECONDS);
         assertThat(answered.kind()).isEqualTo(HealthProbes.Outcome.Kind.RESPONSE);
         assertThat(answered.status()).isEqualTo(503);
         assertThat(seen).containsExactly("/status yes");
@@ -71,21 +80,36 @@ class ActiveHealthChecksIT {
         try (ServerSocket s = new ServerSocket(0)) {
             closed = s.getLocalPort();
         }
-        HealthProbes.Outcome refused = probes.probe(new HealthProbes.Probe("http", "127.0.0.1", closed, "/",
-                Duration.ofSeconds(2), Map.of(), null, true)).toCompletableFuture().get(5, TimeUnit.SECONDS);
+        HealthProbes.Outcome refused = probes.probe(new HealthProbes.Probe(
+                        "http", "127.0.0.1", closed, "/", Duration.ofSeconds(2), Map.of(), null, true))
+                .toCompletableFuture()
+                .get(5, TimeUnit.SECONDS);
         assertThat(refused.kind()).isEqualTo(HealthProbes.Outcome.Kind.TCP_ERROR);
-        HealthProbes.Outcome tcpUp = probes.probe(new HealthProbes.Probe("tcp", "127.0.0.1", port, "/",
-                Duration.ofSeconds(2), Map.of(), null, true)).toCompletableFuture().get(5, TimeUnit.SECONDS);
+        HealthProbes.Outcome tcpUp = probes.probe(new HealthProbes.Probe(
+                        "tcp", "127.0.0.1", port, "/", Duration.ofSeconds(2), Map.of(), null, true))
+                .toCompletableFuture()
+                .get(5, TimeUnit.SECONDS);
         assertThat(tcpUp).isEqualTo(HealthProbes.Outcome.response(0, tcpUp.latencyMs()));
-        HealthProbes.Outcome tcpDown = probes.probe(new HealthProbes.Probe("tcp", "127.0.0.1", closed, "/",
-                Duration.ofSeconds(2), Map.of(), null, true)).toCompletableFuture().get(5, TimeUnit.SECONDS);
+        HealthProbes.Outcome tcpDown = probes.probe(new HealthProbes.Probe(
+                        "tcp", "127.0.0.1", closed, "/", Duration.ofSeconds(2), Map.of(), null, true))
+                .toCompletableFuture()
+                .get(5, TimeUnit.SECONDS);
         assertThat(tcpDown.kind()).isEqualTo(HealthProbes.Outcome.Kind.TCP_ERROR);
 
         // a server that accepts but never answers: the probe times out after active.timeout
         try (ServerSocket silent = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             long start = System.nanoTime();
-            HealthProbes.Outcome timedOut = probes.probe(new HealthProbes.Probe("http", "127.0.0.1", silent.getLocalPort(),
-                    "/", Duration.ofMillis(300), Map.of(), null, true)).toCompletableFuture().get(5, TimeUnit.SECONDS);
+            HealthProbes.Outcome timedOut = probes.probe(new HealthProbes.Probe(
+                            "http",
+                            "127.0.0.1",
+                            silent.getLocalPort(),
+                            "/",
+                            Duration.ofMillis(300),
+                            Map.of(),
+                            null,
+                            true))
+                    .toCompletableFuture()
+                    .get(5, TimeUnit.SECONDS);
             assertThat(timedOut.kind()).isEqualTo(HealthProbes.Outcome.Kind.TIMEOUT);
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(290));
         }
@@ -98,11 +122,17 @@ class ActiveHealthChecksIT {
         List<String> steadySeen = new CopyOnWriteArrayList<>();
         int failing = server(failingStatus, failingSeen).getAddress().getPort();
         int steady = server(new AtomicInteger(200), steadySeen).getAddress().getPort();
-        Map<String, Object> active = Map.of("http_path", "/health", "timeout", 1,
-                "healthy", Map.of("interval", 0.1, "successes", 2),
-                "unhealthy", Map.of("interval", 0.1, "http_failures", 3, "tcp_failures", 1, "timeouts", 1));
-        Entity upstreamEntity = entity(Upstreams.SCHEMA, Map.of("name", "probed", "healthchecks",
-                Map.of("active", active)));
+        Map<String, Object> active = Map.of(
+                "http_path",
+                "/health",
+                "timeout",
+                1,
+                "healthy",
+                Map.of("interval", 0.1, "successes", 2),
+                "unhealthy",
+                Map.of("interval", 0.1, "http_failures", 3, "tcp_failures", 1, "timeouts", 1));
+        Entity upstreamEntity =
+                entity(Upstreams.SCHEMA, Map.of("name", "probed", "healthchecks", Map.of("active", active)));
         Upstream upstream = Upstream.of(upstreamEntity);
         Map<String, Object> ref = Map.of("id", upstreamEntity.id().toString());
         Target a = Target.of(entity(Targets.SCHEMA, Map.of("target", "127.0.0.1:" + failing, "upstream", ref)));

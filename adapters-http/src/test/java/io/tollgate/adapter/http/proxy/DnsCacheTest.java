@@ -16,17 +16,19 @@ class DnsCacheTest {
     private volatile long ttl = 60;
 
     private DnsCache cache(Executor executor) {
-        return new DnsCache(name -> {
-            lookups.computeIfAbsent(name, n -> new AtomicInteger()).incrementAndGet();
-            if (name.startsWith("missing")) {
-                return new DnsCache.Answer(List.of(), 0);
-            }
-            if (name.startsWith("broken")) {
-                throw new IllegalStateException("SERVFAIL");
-            }
-            return new DnsCache.Answer(List.of(InetAddress.getByName("10.0.0.1"), InetAddress.getByName("10.0.0.2")),
-                    ttl);
-        }, executor);
+        return new DnsCache(
+                name -> {
+                    lookups.computeIfAbsent(name, n -> new AtomicInteger()).incrementAndGet();
+                    if (name.startsWith("missing")) {
+                        return new DnsCache.Answer(List.of(), 0);
+                    }
+                    if (name.startsWith("broken")) {
+                        throw new IllegalStateException("SERVFAIL");
+                    }
+                    return new DnsCache.Answer(
+                            List.of(InetAddress.getByName("10.0.0.1"), InetAddress.getByName("10.0.0.2")), ttl);
+                },
+                executor);
     }
 
     @Test
@@ -46,8 +48,8 @@ class DnsCacheTest {
         assertThat(dns.resolve("API.example").get()).isNotNull();
         InetAddress first = dns.cached("api.example").address();
         InetAddress second = dns.cached("api.example").address();
-        assertThat(List.of(first, second)).containsExactlyInAnyOrder(InetAddress.getByName("10.0.0.1"),
-                InetAddress.getByName("10.0.0.2"));
+        assertThat(List.of(first, second))
+                .containsExactlyInAnyOrder(InetAddress.getByName("10.0.0.1"), InetAddress.getByName("10.0.0.2"));
         assertThat(lookups.get("api.example").get()).isEqualTo(1);
     }
 

@@ -12,7 +12,6 @@ import io.tollgate.adapter.http.edge.TrustedIps;
 import io.tollgate.application.port.in.ProxyDecision;
 import io.tollgate.application.port.in.ProxyDecision.Forward;
 import io.tollgate.application.port.in.ProxyDecision.Respond;
-import io.tollgate.application.port.in.ProxyRequests;
 import io.tollgate.application.port.in.UpstreamPeers;
 import io.tollgate.application.port.in.UpstreamTls;
 import io.tollgate.domain.route.RouteId;
@@ -66,19 +65,37 @@ class EdgeProxyIT {
         upstream.start();
         upstreamPort = upstream.getAddress().getPort();
 
-        EdgeSettings edge = new EdgeSettings(TrustedIps.parse(List.of("127.0.0.1", "10.0.0.0/8")),
-                "X-Forwarded-For", true, KongHeaders.parse(List.of("server_tokens", "latency_tokens",
-                "X-Kong-Request-Id", "X-Kong-Upstream-Status")), true, "text/plain", 100, 2, 1024);
+        EdgeSettings edge = new EdgeSettings(
+                TrustedIps.parse(List.of("127.0.0.1", "10.0.0.0/8")),
+                "X-Forwarded-For",
+                true,
+                KongHeaders.parse(
+                        List.of("server_tokens", "latency_tokens", "X-Kong-Request-Id", "X-Kong-Upstream-Status")),
+                true,
+                "text/plain",
+                100,
+                2,
+                1024);
         gateway = listen(new GatewayProxy(EdgeProxyIT::decide, edge), edge);
         port = portOf(gateway);
-        EdgeSettings off = new EdgeSettings(TrustedIps.NONE, "X-Real-IP", false, KongHeaders.parse(List.of("off")),
-                false, "application/json", 0, 4, 8192);
+        EdgeSettings off = new EdgeSettings(
+                TrustedIps.NONE,
+                "X-Real-IP",
+                false,
+                KongHeaders.parse(List.of("off")),
+                false,
+                "application/json",
+                0,
+                4,
+                8192);
         quiet = listen(new GatewayProxy(EdgeProxyIT::decide, off), off);
         quietPort = portOf(quiet);
     }
 
     private static Undertow listen(GatewayProxy proxy, EdgeSettings edge) {
-        Undertow server = Undertow.builder().addHttpListener(0, "127.0.0.1", proxy.handler()).setIoThreads(2)
+        Undertow server = Undertow.builder()
+                .addHttpListener(0, "127.0.0.1", proxy.handler())
+                .setIoThreads(2)
                 .setServerOption(UndertowOptions.MAX_HEADER_SIZE, edge.maxHeaderBytes() + edge.headerBufferSize())
                 .build();
         server.start();
@@ -96,10 +113,23 @@ class EdgeProxyIT {
         }
         int target = exchange.path().startsWith("/closed") ? 1 : upstreamPort;
         boolean buffering = !exchange.path().startsWith("/stream");
-        return CompletableFuture.completedFuture(new Forward("http", "127.0.0.1", target, exchange.path(), 2000, 2000,
-                5000, false, null, new RouteId(UUID.randomUUID()), new ServiceId(UUID.randomUUID()),
-                UpstreamPeers.single(new UpstreamPeers.Peer("127.0.0.1", target, "127.0.0.1:" + target)), 0,
-                UpstreamTls.DEFAULT, buffering, true));
+        return CompletableFuture.completedFuture(new Forward(
+                "http",
+                "127.0.0.1",
+                target,
+                exchange.path(),
+                2000,
+                2000,
+                5000,
+                false,
+                null,
+                new RouteId(UUID.randomUUID()),
+                new ServiceId(UUID.randomUUID()),
+                UpstreamPeers.single(new UpstreamPeers.Peer("127.0.0.1", target, "127.0.0.1:" + target)),
+                0,
+                UpstreamTls.DEFAULT,
+                buffering,
+                true));
     }
 
     @AfterAll
@@ -113,8 +143,10 @@ class EdgeProxyIT {
     private static void echo(HttpExchange exchange) throws IOException {
         Map<String, Object> seen = new LinkedHashMap<>();
         Map<String, List<String>> headers = new LinkedHashMap<>();
-        exchange.getRequestHeaders().forEach((name, values) ->
-                headers.computeIfAbsent(name.toLowerCase(Locale.ROOT), n -> new ArrayList<>()).addAll(values));
+        exchange.getRequestHeaders()
+                .forEach(
+                        (name, values) -> headers.computeIfAbsent(name.toLowerCase(Locale.ROOT), n -> new ArrayList<>())
+                                .addAll(values));
         seen.put("headers", headers);
         seen.put("body", new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
         byte[] body = JSON.writeValueAsBytes(seen);
@@ -168,7 +200,8 @@ class EdgeProxyIT {
             return true;
         }
         int stop = head.indexOf("\r\n", at);
-        int length = Integer.parseInt(head.substring(at + 15, stop < 0 ? head.length() : stop).trim());
+        int length = Integer.parseInt(
+                head.substring(at + 15, stop < 0 ? head.length() : stop).trim());
         return text.length() - end - 4 >= length;
     }
 
@@ -207,12 +240,19 @@ class EdgeProxyIT {
 
     @Test
     void aTrustedPeerForwardsTheClientAddressAndItsForwardingHeaders() throws IOException {
-        Raw response = raw(port, get("/echo", "X-Forwarded-For: 203.0.113.7, 10.0.0.2\r\n",
-                "X-Forwarded-Proto: https\r\n", "X-Forwarded-Host: public.example\r\n", "X-Forwarded-Port: 443\r\n",
-                "X-Forwarded-Prefix: /api\r\n"));
+        Raw response = raw(
+                port,
+                get(
+                        "/echo",
+                        "X-Forwarded-For: 203.0.113.7, 10.0.0.2\r\n",
+                        "X-Forwarded-Proto: https\r\n",
+                        "X-Forwarded-Host: public.example\r\n",
+                        "X-Forwarded-Port: 443\r\n",
+                        "X-Forwarded-Prefix: /api\r\n"));
 
         assertThat(response.status()).as(response.text()).isEqualTo(200);
-        assertThat(seenHeader(response, "X-Real-IP")).as("recursive walk past trusted 10.0.0.2")
+        assertThat(seenHeader(response, "X-Real-IP"))
+                .as("recursive walk past trusted 10.0.0.2")
                 .isEqualTo("203.0.113.7");
         assertThat(seenHeader(response, "X-Forwarded-For")).isEqualTo("203.0.113.7, 10.0.0.2, 127.0.0.1");
         assertThat(seenHeader(response, "X-Forwarded-Proto")).isEqualTo("https");
@@ -223,8 +263,14 @@ class EdgeProxyIT {
 
     @Test
     void anUntrustedPeerGetsItsOwnForwardingHeaders() throws IOException {
-        Raw response = raw(quietPort, get("/echo", "X-Forwarded-For: 203.0.113.7\r\n", "X-Real-IP: 203.0.113.8\r\n",
-                "X-Forwarded-Proto: https\r\n", "X-Forwarded-Host: public.example\r\n"));
+        Raw response = raw(
+                quietPort,
+                get(
+                        "/echo",
+                        "X-Forwarded-For: 203.0.113.7\r\n",
+                        "X-Real-IP: 203.0.113.8\r\n",
+                        "X-Forwarded-Proto: https\r\n",
+                        "X-Forwarded-Host: public.example\r\n"));
 
         assertThat(seenHeader(response, "X-Real-IP")).isEqualTo("127.0.0.1");
         assertThat(seenHeader(response, "X-Forwarded-For")).isEqualTo("203.0.113.7, 127.0.0.1");
@@ -235,9 +281,17 @@ class EdgeProxyIT {
 
     @Test
     void hopByHopHeadersStayOnTheirHop() throws IOException {
-        Raw response = raw(port, get("/echo", "Connection: keep-alive, X-Secret\r\n", "X-Secret: 1\r\n",
-                "Keep-Alive: timeout=9\r\n", "Proxy-Connection: keep-alive\r\n", "Proxy: evil\r\n", "TE: trailers\r\n",
-                "X-Kept: yes\r\n"));
+        Raw response = raw(
+                port,
+                get(
+                        "/echo",
+                        "Connection: keep-alive, X-Secret\r\n",
+                        "X-Secret: 1\r\n",
+                        "Keep-Alive: timeout=9\r\n",
+                        "Proxy-Connection: keep-alive\r\n",
+                        "Proxy: evil\r\n",
+                        "TE: trailers\r\n",
+                        "X-Kept: yes\r\n"));
 
         assertThat(seenHeader(response, "X-Secret")).isNull();
         assertThat(seenHeader(response, "Keep-Alive")).isNull();
@@ -246,9 +300,13 @@ class EdgeProxyIT {
         assertThat(seenHeader(response, "TE")).isEqualTo("trailers");
         assertThat(seenHeader(response, "X-Kept")).isEqualTo("yes");
         assertThat(seenHeader(response, "Connection")).isEqualTo("keep-alive");
-        assertThat(response.header("X-Hop")).as("named by the upstream's Connection").isNull();
+        assertThat(response.header("X-Hop"))
+                .as("named by the upstream's Connection")
+                .isNull();
         assertThat(response.header("Keep-Alive")).isNull();
-        assertThat(response.closed()).as("the upstream's Connection does not close the client's").isFalse();
+        assertThat(response.closed())
+                .as("the upstream's Connection does not close the client's")
+                .isFalse();
     }
 
     @Test
@@ -259,7 +317,8 @@ class EdgeProxyIT {
         assertThat(proxied.header("X-Kong-Upstream-Latency")).matches("\\d+");
         assertThat(proxied.header("X-Kong-Proxy-Latency")).matches("\\d+");
         assertThat(proxied.header("X-Kong-Upstream-Status")).isEqualTo("200");
-        assertThat(proxied.header("X-Kong-Request-Id")).matches("[0-9a-f]{32}")
+        assertThat(proxied.header("X-Kong-Request-Id"))
+                .matches("[0-9a-f]{32}")
                 .isEqualTo(seenHeader(proxied, "X-Kong-Request-Id"));
         assertThat(seenHeader(proxied, "Via")).matches("1\\.1 tollgate/.+");
 
@@ -270,11 +329,18 @@ class EdgeProxyIT {
 
         Raw off = raw(quietPort, get("/echo"));
         assertThat(off.status()).isEqualTo(200);
-        for (String name : List.of("Via", "Server", "X-Kong-Upstream-Latency", "X-Kong-Proxy-Latency",
-                "X-Kong-Request-Id", "X-Kong-Upstream-Status")) {
+        for (String name : List.of(
+                "Via",
+                "Server",
+                "X-Kong-Upstream-Latency",
+                "X-Kong-Proxy-Latency",
+                "X-Kong-Request-Id",
+                "X-Kong-Upstream-Status")) {
             assertThat(off.header(name)).as(name).isNull();
         }
-        assertThat(seenHeader(off, "X-Kong-Request-Id")).as("headers_upstream=off").isNull();
+        assertThat(seenHeader(off, "X-Kong-Request-Id"))
+                .as("headers_upstream=off")
+                .isNull();
         assertThat(seenHeader(off, "Via")).isNull();
         Raw offGenerated = raw(quietPort, get("/none"));
         assertThat(offGenerated.header("X-Kong-Response-Latency")).isNull();
@@ -286,12 +352,14 @@ class EdgeProxyIT {
         Raw json = raw(port, get("/none"));
         String id = json.header("X-Kong-Request-Id");
         assertThat(json.header("Content-Type")).isEqualTo("application/json; charset=utf-8");
-        assertThat(json.body()).isEqualTo("{\n  \"message\":\"no Route matched with those values\",\n  \"request_id\":\""
-                + id + "\"\n}");
+        assertThat(json.body())
+                .isEqualTo(
+                        "{\n  \"message\":\"no Route matched with those values\",\n  \"request_id\":\"" + id + "\"\n}");
 
         Raw html = raw(port, get("/none", "Accept: text/html,application/xhtml+xml;q=0.9\r\n"));
         assertThat(html.header("Content-Type")).isEqualTo("text/html; charset=utf-8");
-        assertThat(html.body()).contains("<p>no Route matched with those values.</p>")
+        assertThat(html.body())
+                .contains("<p>no Route matched with those values.</p>")
                 .contains("request_id: " + html.header("X-Kong-Request-Id"));
 
         Raw xml = raw(port, get("/none", "Accept: application/xml\r\n"));
@@ -299,15 +367,17 @@ class EdgeProxyIT {
         assertThat(xml.body()).contains("<message>no Route matched with those values</message>");
 
         Raw plain = raw(port, get("/none", "Accept: text/plain\r\n"));
-        assertThat(plain.body()).isEqualTo("no Route matched with those values\nrequest_id: "
-                + plain.header("X-Kong-Request-Id") + "\n");
+        assertThat(plain.body())
+                .isEqualTo(
+                        "no Route matched with those values\nrequest_id: " + plain.header("X-Kong-Request-Id") + "\n");
 
         Raw badGateway = raw(port, get("/closed"));
         assertThat(badGateway.status()).isEqualTo(502);
         assertThat(badGateway.header("Content-Type")).as("error_default_type").isEqualTo("text/plain; charset=utf-8");
         assertThat(badGateway.body()).startsWith("An invalid response was received from the upstream server\n");
         Raw jsonGateway = raw(quietPort, get("/closed"));
-        assertThat(jsonGateway.header("Content-Type")).as("error_default_type=application/json")
+        assertThat(jsonGateway.header("Content-Type"))
+                .as("error_default_type=application/json")
                 .isEqualTo("application/json; charset=utf-8");
     }
 
@@ -326,8 +396,10 @@ class EdgeProxyIT {
         assertThat(body.body()).startsWith("Payload too large\n");
         assertThat(body.closed()).isTrue();
 
-        Raw chunked = raw(port, "POST /echo HTTP/1.1\r\nHost: gw\r\nTransfer-Encoding: chunked\r\n\r\n"
-                + "50\r\n" + "x".repeat(80) + "\r\n50\r\n" + "y".repeat(80) + "\r\n0\r\n\r\n");
+        Raw chunked = raw(
+                port,
+                "POST /echo HTTP/1.1\r\nHost: gw\r\nTransfer-Encoding: chunked\r\n\r\n" + "50\r\n" + "x".repeat(80)
+                        + "\r\n50\r\n" + "y".repeat(80) + "\r\n0\r\n\r\n");
         assertThat(chunked.status()).as(chunked.text()).isEqualTo(413);
 
         Raw fits = raw(port, "POST /echo HTTP/1.1\r\nHost: gw\r\nContent-Length: 100\r\n\r\n" + "b".repeat(100));
@@ -350,7 +422,9 @@ class EdgeProxyIT {
             Raw response = raw(port, request);
             assertThat(response.status()).as(request).isEqualTo(400);
             assertThat(response.closed()).as(request).isTrue();
-            assertThat(response.text()).as("no second answer: " + request).doesNotContain("smuggled")
+            assertThat(response.text())
+                    .as("no second answer: " + request)
+                    .doesNotContain("smuggled")
                     .containsOnlyOnce("HTTP/1.");
         }
     }
@@ -358,8 +432,10 @@ class EdgeProxyIT {
     @Test
     void bodiesReachTheUpstreamBufferedOrStreamed() throws IOException {
         for (String path : List.of("/echo", "/stream")) {
-            Raw chunked = raw(port, "POST " + path + " HTTP/1.1\r\nHost: gw\r\nTransfer-Encoding: chunked\r\n\r\n"
-                    + "5\r\nhello\r\n6\r\n world\r\n0\r\n\r\n");
+            Raw chunked = raw(
+                    port,
+                    "POST " + path + " HTTP/1.1\r\nHost: gw\r\nTransfer-Encoding: chunked\r\n\r\n"
+                            + "5\r\nhello\r\n6\r\n world\r\n0\r\n\r\n");
             assertThat(chunked.status()).as(path + chunked.text()).isEqualTo(200);
             assertThat(chunked.json().path("body").asText()).isEqualTo("hello world");
         }

@@ -88,8 +88,10 @@ class GatewayProxyIT {
         router.rebuild();
         plugins.rebuild();
         cacheLoaders = Executors.newFixedThreadPool(2);
-        RequestProxying proxying = new RequestProxying(router,
-                AccessPhase.withBundledPlugins(plugins, store, new InMemoryNodeCache(GatewayProxyIT::loadLikeADatabase), WS));
+        RequestProxying proxying = new RequestProxying(
+                router,
+                AccessPhase.withBundledPlugins(
+                        plugins, store, new InMemoryNodeCache(GatewayProxyIT::loadLikeADatabase), WS));
 
         gateway = Undertow.builder()
                 .addHttpListener(0, "127.0.0.1", new GatewayProxy(proxying).handler())
@@ -137,8 +139,9 @@ class GatewayProxyIT {
                 // closed
             }
         });
-        Entity deafService = store.create(Services.SCHEMA, Map.of("url", "http://127.0.0.1:" + deaf.getLocalPort(),
-                "write_timeout", 700, "retries", 0));
+        Entity deafService = store.create(
+                Services.SCHEMA,
+                Map.of("url", "http://127.0.0.1:" + deaf.getLocalPort(), "write_timeout", 700, "retries", 0));
         route(store, deafService, Map.of("paths", List.of("/deaf")));
 
         Entity secure = route(store, base, Map.of("paths", List.of("/secure")));
@@ -147,11 +150,17 @@ class GatewayProxyIT {
         store.create(KeyAuthCredentials.SCHEMA, Map.of("consumer", ref(alice), "key", "alice-key"));
 
         Entity down = route(store, base, Map.of("paths", List.of("/maintenance")));
-        plugin(store, "request-termination", Map.of("status_code", 403, "message", "Down for maintenance"),
+        plugin(
+                store,
+                "request-termination",
+                Map.of("status_code", 403, "message", "Down for maintenance"),
                 Map.of("route", down));
 
         Entity traced = route(store, base, Map.of("paths", List.of("/traced")));
-        plugin(store, "correlation-id", Map.of("header_name", "X-Trace", "echo_downstream", true),
+        plugin(
+                store,
+                "correlation-id",
+                Map.of("header_name", "X-Trace", "echo_downstream", true),
                 Map.of("route", traced));
     }
 
@@ -161,7 +170,8 @@ class GatewayProxyIT {
         return store.create(Routes.SCHEMA, input);
     }
 
-    private static void plugin(InMemoryEntityStore store, String name, Map<String, ?> config, Map<String, Entity> scope) {
+    private static void plugin(
+            InMemoryEntityStore store, String name, Map<String, ?> config, Map<String, Entity> scope) {
         Map<String, Object> input = new LinkedHashMap<>();
         input.put("name", name);
         input.put("config", config);
@@ -192,8 +202,10 @@ class GatewayProxyIT {
         seen.put("path", exchange.getRequestURI().getRawPath());
         seen.put("query", exchange.getRequestURI().getRawQuery());
         Map<String, List<String>> headers = new LinkedHashMap<>();
-        exchange.getRequestHeaders().forEach((name, values) ->
-                headers.computeIfAbsent(name.toLowerCase(Locale.ROOT), n -> new ArrayList<>()).addAll(values));
+        exchange.getRequestHeaders()
+                .forEach(
+                        (name, values) -> headers.computeIfAbsent(name.toLowerCase(Locale.ROOT), n -> new ArrayList<>())
+                                .addAll(values));
         seen.put("headers", headers);
         seen.put("peer_port", exchange.getRemoteAddress().getPort());
         seen.put("body", new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
@@ -248,9 +260,13 @@ class GatewayProxyIT {
 
     @Test
     void routesByHostIncludingWildcards() throws Exception {
-        assertThat(seen(send(get("/anything").header("Host", "api.test"))).path("path").asText())
+        assertThat(seen(send(get("/anything").header("Host", "api.test")))
+                        .path("path")
+                        .asText())
                 .isEqualTo("/anything");
-        assertThat(seen(send(get("/w").header("Host", "a.wild.test:8000"))).path("path").asText())
+        assertThat(seen(send(get("/w").header("Host", "a.wild.test:8000")))
+                        .path("path")
+                        .asText())
                 .isEqualTo("/by-host/w");
     }
 
@@ -271,8 +287,8 @@ class GatewayProxyIT {
         assertThat(response.statusCode()).isEqualTo(404);
         assertThat(response.headers().firstValue("Content-Type")).contains("application/json; charset=utf-8");
         assertThat(response.body()).matches(kongJson("no Route matched with those values"));
-        assertThat(response.headers().firstValue("X-Kong-Request-Id")).hasValueSatisfying(id ->
-                assertThat(response.body()).contains(id));
+        assertThat(response.headers().firstValue("X-Kong-Request-Id"))
+                .hasValueSatisfying(id -> assertThat(response.body()).contains(id));
     }
 
     @Test
@@ -304,8 +320,8 @@ class GatewayProxyIT {
                     // closed by the gateway
                 }
             });
-            String response = new String(socket.getInputStream().readNBytes(12),
-                    java.nio.charset.StandardCharsets.US_ASCII);
+            String response =
+                    new String(socket.getInputStream().readNBytes(12), java.nio.charset.StandardCharsets.US_ASCII);
             long elapsedMs = (System.nanoTime() - start) / 1_000_000;
             assertThat(response).isEqualTo("HTTP/1.1 504");
             assertThat(elapsedMs).isBetween(560L, 1400L);
@@ -327,8 +343,8 @@ class GatewayProxyIT {
 
     @Test
     void setsForwardingHeadersViaAndTheServiceHost() throws Exception {
-        HttpResponse<String> response = send(get("/echo/h").header("X-Forwarded-For", "10.0.0.1")
-                .header("Host", "gw.example:8000"));
+        HttpResponse<String> response =
+                send(get("/echo/h").header("X-Forwarded-For", "10.0.0.1").header("Host", "gw.example:8000"));
         JsonNode seen = seen(response);
 
         assertThat(header(seen, "X-Forwarded-For")).isEqualTo("10.0.0.1, 127.0.0.1");
@@ -339,7 +355,8 @@ class GatewayProxyIT {
         assertThat(header(seen, "X-Real-IP")).isEqualTo("127.0.0.1");
         assertThat(header(seen, "Via")).matches("1\\.1 tollgate/.+");
         assertThat(header(seen, "Host")).isEqualTo("127.0.0.1:" + upstreamPort);
-        assertThat(response.headers().firstValue("Via")).hasValueSatisfying(v -> assertThat(v).contains("tollgate/"));
+        assertThat(response.headers().firstValue("Via"))
+                .hasValueSatisfying(v -> assertThat(v).contains("tollgate/"));
 
         JsonNode preserved = seen(send(get("/preserve").header("Host", "client.example")));
         assertThat(header(preserved, "Host")).isEqualTo("client.example");
@@ -384,7 +401,8 @@ class GatewayProxyIT {
         assertThat(id).matches("[0-9a-f-]{36}#\\d+");
         assertThat(response.headers().firstValue("X-Trace")).contains(id);
 
-        assertThat(header(seen(send(get("/traced").header("X-Trace", "given"))), "X-Trace")).isEqualTo("given");
+        assertThat(header(seen(send(get("/traced").header("X-Trace", "given"))), "X-Trace"))
+                .isEqualTo("given");
     }
 
     /** Runs a cache load on another thread after a database-like round trip, so the proxy must dispatch. */

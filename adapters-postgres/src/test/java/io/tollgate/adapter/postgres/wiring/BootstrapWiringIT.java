@@ -56,17 +56,29 @@ class BootstrapWiringIT {
     void a_node_wired_by_dagger_writes_and_its_data_survives_a_restart() {
         Path data = directory.resolve("pg");
         UUID nodeId = UUID.randomUUID();
-        Entity service = new Entity(Services.SCHEMA, Services.SCHEMA.validate(Map.of(
-                "id", UUID.randomUUID().toString(), "name", "kept", "host", "example.com",
-                "created_at", 1L, "updated_at", 1L)));
+        Entity service = new Entity(
+                Services.SCHEMA,
+                Services.SCHEMA.validate(Map.of(
+                        "id",
+                        UUID.randomUUID().toString(),
+                        "name",
+                        "kept",
+                        "host",
+                        "example.com",
+                        "created_at",
+                        1L,
+                        "updated_at",
+                        1L)));
         WorkspaceId workspace;
         int port;
         try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start(data, 0, "kong");
-             PostgresDatabase database = PostgresDatabase.connect(server.settings())) {
+                PostgresDatabase database = PostgresDatabase.connect(server.settings())) {
             assertThat(server.settings().database()).isEqualTo("kong");
             assertThat(server.settings().port()).isEqualTo(server.port()).isPositive();
             port = server.port();
-            assertThat(database.migrate()).isEqualTo(database.status().applied().size()).isGreaterThanOrEqualTo(4);
+            assertThat(database.migrate())
+                    .isEqualTo(database.status().applied().size())
+                    .isGreaterThanOrEqualTo(4);
             Node node = DaggerBootstrapWiringIT_Node.factory().create(database);
             workspace = node.workspace();
             assertThat(workspace).isEqualTo(database.workspaceId());
@@ -78,20 +90,21 @@ class BootstrapWiringIT {
                 node.eventLog().append(nodeId, List.of(new Change(created, Invalidations.of(created, workspace))));
                 return null;
             });
-            assertThat(node.eventLog().readAfter(LogPosition.START, 10)).singleElement()
+            assertThat(node.eventLog().readAfter(LogPosition.START, 10))
+                    .singleElement()
                     .satisfies(e -> assertThat(e.nodeId()).isEqualTo(nodeId));
         }
         // Same directory, and the port we had before (free again now).
         try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start(data, port, "kong");
-             PostgresDatabase database = PostgresDatabase.connect(server.settings())) {
+                PostgresDatabase database = PostgresDatabase.connect(server.settings())) {
             assertThat(server.port()).isEqualTo(port);
             assertThat(database.migrate()).isZero();
             assertThat(database.status().isUpToDate()).isTrue();
             assertThat(database.ping()).isTrue();
             Node node = DaggerBootstrapWiringIT_Node.factory().create(database);
             assertThat(node.workspace()).isEqualTo(workspace);
-            assertThat(node.store().find(Services.SCHEMA, service.id())).hasValueSatisfying(
-                    e -> assertThat(e.fields()).isEqualTo(service.fields()));
+            assertThat(node.store().find(Services.SCHEMA, service.id()))
+                    .hasValueSatisfying(e -> assertThat(e.fields()).isEqualTo(service.fields()));
             assertThat(node.eventLog().head()).isNotEqualTo(LogPosition.START);
         }
     }

@@ -56,7 +56,8 @@ public interface AdministerEntities {
      * @return the child, or empty when there is none or it belongs to another parent
      */
     default Optional<Entity> getChild(EntitySchema schema, String foreignField, UUID parentId, String idOrKey) {
-        return get(schema, idOrKey).filter(e -> e.foreignId(foreignField).filter(parentId::equals).isPresent());
+        return get(schema, idOrKey)
+                .filter(e -> e.foreignId(foreignField).filter(parentId::equals).isPresent());
     }
 
     /** GET a page, read from the database. */

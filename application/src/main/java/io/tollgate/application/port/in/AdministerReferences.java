@@ -23,6 +23,6 @@ public interface AdministerReferences {
      * @throws IllegalArgumentException when {@code foreignField} is not a foreign field of {@code schema}
      * @throws io.tollgate.domain.shared.Rejection for invalid input, as {@link AdministerEntities#upsert}
      */
-    Entity upsertReferenced(EntitySchema schema, String idOrKey, String foreignField,
-                            Map<String, ? extends @Nullable Object> input);
+    Entity upsertReferenced(
+            EntitySchema schema, String idOrKey, String foreignField, Map<String, ? extends @Nullable Object> input);
 }

@@ -71,7 +71,8 @@ public interface ManageTargetHealth {
      * @param details {@code healthy}, {@code weight{total,available,unavailable}} and {@code hosts} (each as a
      *        target's {@code data})
      */
-    record BalancerHealth(UUID upstreamId, String health, String balancerHealth, Map<String, @Nullable Object> details) {
+    record BalancerHealth(
+            UUID upstreamId, String health, String balancerHealth, Map<String, @Nullable Object> details) {
         public BalancerHealth {
             Objects.requireNonNull(upstreamId, "upstreamId");
             details = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(details));
@@ -94,6 +95,10 @@ public interface ManageTargetHealth {
         }
 
         /** What happened. */
-        public enum Status { DONE, NOT_FOUND, REJECTED }
+        public enum Status {
+            DONE,
+            NOT_FOUND,
+            REJECTED
+        }
     }
 }

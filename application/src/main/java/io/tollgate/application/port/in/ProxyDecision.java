@@ -34,10 +34,23 @@ public sealed interface ProxyDecision permits ProxyDecision.Forward, ProxyDecisi
      *        upstream (bounded; see the proxy adapter), else stream it
      * @param responseBuffering the route's {@code response_buffering} (the proxy adapter documents what it does)
      */
-    record Forward(String scheme, String host, int port, String pathAndQuery, int connectTimeoutMs,
-                   int writeTimeoutMs, int readTimeoutMs, boolean preserveHost, @Nullable String strippedPrefix,
-                   RouteId route, ServiceId service, UpstreamPeers peers, int retries, UpstreamTls tls,
-                   boolean requestBuffering, boolean responseBuffering)
+    record Forward(
+            String scheme,
+            String host,
+            int port,
+            String pathAndQuery,
+            int connectTimeoutMs,
+            int writeTimeoutMs,
+            int readTimeoutMs,
+            boolean preserveHost,
+            @Nullable String strippedPrefix,
+            RouteId route,
+            ServiceId service,
+            UpstreamPeers peers,
+            int retries,
+            UpstreamTls tls,
+            boolean requestBuffering,
+            boolean responseBuffering)
             implements ProxyDecision {
 
         public Forward {
@@ -51,11 +64,38 @@ public sealed interface ProxyDecision permits ProxyDecision.Forward, ProxyDecisi
         }
 
         /** A forward with Kong's default buffering (both on): the shape before the buffering flags existed. */
-        public Forward(String scheme, String host, int port, String pathAndQuery, int connectTimeoutMs,
-                       int writeTimeoutMs, int readTimeoutMs, boolean preserveHost, @Nullable String strippedPrefix,
-                       RouteId route, ServiceId service, UpstreamPeers peers, int retries, UpstreamTls tls) {
-            this(scheme, host, port, pathAndQuery, connectTimeoutMs, writeTimeoutMs, readTimeoutMs, preserveHost,
-                    strippedPrefix, route, service, peers, retries, tls, true, true);
+        public Forward(
+                String scheme,
+                String host,
+                int port,
+                String pathAndQuery,
+                int connectTimeoutMs,
+                int writeTimeoutMs,
+                int readTimeoutMs,
+                boolean preserveHost,
+                @Nullable String strippedPrefix,
+                RouteId route,
+                ServiceId service,
+                UpstreamPeers peers,
+                int retries,
+                UpstreamTls tls) {
+            this(
+                    scheme,
+                    host,
+                    port,
+                    pathAndQuery,
+                    connectTimeoutMs,
+                    writeTimeoutMs,
+                    readTimeoutMs,
+                    preserveHost,
+                    strippedPrefix,
+                    route,
+                    service,
+                    peers,
+                    retries,
+                    tls,
+                    true,
+                    true);
         }
 
         /** The {@code Host} header Kong sends when not preserving it: host, plus {@code :port} unless default. */

@@ -38,7 +38,8 @@ public interface ProxyExchange {
     String path();
 
     /** The raw query string without the {@code ?}, or {@code null} when the request has none. */
-    @Nullable String rawQuery();
+    @Nullable
+    String rawQuery();
 
     /**
      * The client's address, e.g. {@code 127.0.0.1}: the connecting peer, or, when that peer is in Kong's

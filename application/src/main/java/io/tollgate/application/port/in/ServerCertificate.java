@@ -14,8 +14,12 @@ import org.jspecify.annotations.Nullable;
  * @param certAltPem {@code cert_alt}: a second chain with another key type (RSA and ECDSA), or {@code null}
  * @param keyAltPem {@code key_alt}, or {@code null}
  */
-public record ServerCertificate(UUID id, String certPem, String keyPem, @Nullable String certAltPem,
-                                @Nullable String keyAltPem) {
+public record ServerCertificate(
+        UUID id,
+        String certPem,
+        String keyPem,
+        @Nullable String certAltPem,
+        @Nullable String keyAltPem) {
 
     public ServerCertificate {
         Objects.requireNonNull(id, "id");

@@ -19,7 +19,8 @@ public interface UpstreamPeers {
      * @return the peer, or {@code null} when no peer is left (no targets, or none healthy: Kong's 503
      *         {@code "failure to get a peer from the ring-balancer"})
      */
-    @Nullable Peer next();
+    @Nullable
+    Peer next();
 
     /** Reports how a try with {@code peer} (returned by {@link #next()}) ended. Called once per try. */
     void report(Peer peer, PeerOutcome outcome);

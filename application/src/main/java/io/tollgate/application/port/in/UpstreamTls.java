@@ -19,8 +19,13 @@ import org.jspecify.annotations.Nullable;
  * @param poolKey identifies these settings in the upstream keep-alive pool key (Kong:
  *        {@code ip|port|sni|tls_verify|depth|cas|client_cert}); equal settings give equal keys
  */
-public record UpstreamTls(boolean verify, @Nullable Integer verifyDepth, List<String> caCertificatesPem,
-                          @Nullable String clientCertificatePem, @Nullable String clientKeyPem, String poolKey) {
+public record UpstreamTls(
+        boolean verify,
+        @Nullable Integer verifyDepth,
+        List<String> caCertificatesPem,
+        @Nullable String clientCertificatePem,
+        @Nullable String clientKeyPem,
+        String poolKey) {
 
     /** No verification, default trust, no client certificate (Kong's default for {@code https} services). */
     public static final UpstreamTls DEFAULT = new UpstreamTls(false, null, List.of(), null, null, "default");

@@ -42,6 +42,5 @@ public interface EventLog {
     List<LoggedEvent> readAfter(LogPosition position, int limit);
 
     /** One entity change and what it invalidates. */
-    record Change(EntityEvent event, InvalidationEvent invalidation) {
-    }
+    record Change(EntityEvent event, InvalidationEvent invalidation) {}
 }

@@ -34,7 +34,11 @@ public interface HealthProbes {
     record Outcome(Kind kind, int status, long latencyMs) {
 
         /** The classes of probe outcome Kong's health checker distinguishes. */
-        public enum Kind { RESPONSE, TCP_ERROR, TIMEOUT }
+        public enum Kind {
+            RESPONSE,
+            TCP_ERROR,
+            TIMEOUT
+        }
 
         public Outcome {
             Objects.requireNonNull(kind, "kind");
@@ -66,8 +70,15 @@ public interface HealthProbes {
      * @param sni {@code active.https_sni}, or {@code null} for the target's host
      * @param verifyCertificate {@code active.https_verify_certificate}
      */
-    record Probe(String type, String host, int port, String path, Duration timeout, Map<String, List<String>> headers,
-                 @Nullable String sni, boolean verifyCertificate) {
+    record Probe(
+            String type,
+            String host,
+            int port,
+            String path,
+            Duration timeout,
+            Map<String, List<String>> headers,
+            @Nullable String sni,
+            boolean verifyCertificate) {
         public Probe {
             Objects.requireNonNull(type, "type");
             Objects.requireNonNull(host, "host");

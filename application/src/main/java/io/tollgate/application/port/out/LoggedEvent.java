@@ -13,8 +13,11 @@ import org.jspecify.annotations.Nullable;
  * implies and, for a forced target health ({@link EventLog#appendHealth}), that health (then the invalidation is
  * empty).
  */
-public record LoggedEvent(LogPosition position, UUID nodeId, InvalidationEvent invalidation,
-                          @Nullable TargetHealthSet health) {
+public record LoggedEvent(
+        LogPosition position,
+        UUID nodeId,
+        InvalidationEvent invalidation,
+        @Nullable TargetHealthSet health) {
     public LoggedEvent {
         Objects.requireNonNull(position, "position");
         Objects.requireNonNull(nodeId, "nodeId");
@@ -28,7 +31,7 @@ public record LoggedEvent(LogPosition position, UUID nodeId, InvalidationEvent i
 
     /** A forced target health's event. */
     public static LoggedEvent ofHealth(LogPosition position, UUID nodeId, TargetHealthSet health) {
-        return new LoggedEvent(position, nodeId, new InvalidationEvent(List.of(), Set.of()),
-                Objects.requireNonNull(health, "health"));
+        return new LoggedEvent(
+                position, nodeId, new InvalidationEvent(List.of(), Set.of()), Objects.requireNonNull(health, "health"));
     }
 }

@@ -54,10 +54,11 @@ public final class BalancerHolder implements VersionedStructure {
     public void rebuild() {
         rebuilding.lock();
         try {
-            List<Upstream> upstreams = store.all(Upstreams.SCHEMA).stream().map(Upstream::of).toList();
+            List<Upstream> upstreams =
+                    store.all(Upstreams.SCHEMA).stream().map(Upstream::of).toList();
             List<Balancers.TargetRow> targets = store.all(Targets.SCHEMA).stream()
-                    .map(e -> new Balancers.TargetRow(Target.of(e),
-                            e.get("created_at") instanceof Number n ? n.doubleValue() : 0))
+                    .map(e -> new Balancers.TargetRow(
+                            Target.of(e), e.get("created_at") instanceof Number n ? n.doubleValue() : 0))
                     .toList();
             Balancers balancers = Balancers.compile(upstreams, targets, health, current.get());
             current.set(balancers);

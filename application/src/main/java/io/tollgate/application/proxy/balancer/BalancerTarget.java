@@ -76,6 +76,5 @@ final class BalancerTarget {
         }
     }
 
-    private record Ewma(double valueMs, long atNanos) {
-    }
+    private record Ewma(double valueMs, long atNanos) {}
 }

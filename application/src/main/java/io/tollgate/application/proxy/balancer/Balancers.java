@@ -36,8 +36,8 @@ public final class Balancers {
      * @param health the health checker the balancers consult
      * @param previous the snapshot being replaced: targets that stay keep their live statistics
      */
-    public static Balancers compile(Collection<Upstream> upstreams, Collection<TargetRow> targets, TargetHealth health,
-                                    Balancers previous) {
+    public static Balancers compile(
+            Collection<Upstream> upstreams, Collection<TargetRow> targets, TargetHealth health, Balancers previous) {
         Map<UpstreamId, Map<String, TargetRow>> latest = new HashMap<>();
         for (TargetRow row : targets) {
             Target t = row.target();
@@ -56,7 +56,11 @@ public final class Balancers {
             latest.getOrDefault(upstream.id(), Map.of()).forEach((address, row) -> {
                 Target t = row.target();
                 if (t.weight() > 0) {
-                    compiled.add(new BalancerTarget(t.host(), t.port(), t.weight(), upstream.hostHeader(),
+                    compiled.add(new BalancerTarget(
+                            t.host(),
+                            t.port(),
+                            t.weight(),
+                            upstream.hostHeader(),
                             carried.getOrDefault(address, new BalancerTarget.Stats())));
                 }
             });
@@ -84,6 +88,5 @@ public final class Balancers {
      *
      * @param createdAt the row's {@code created_at}, seconds (orders rows of one address)
      */
-    public record TargetRow(Target target, double createdAt) {
-    }
+    public record TargetRow(Target target, double createdAt) {}
 }

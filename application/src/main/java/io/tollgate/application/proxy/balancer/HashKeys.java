@@ -20,8 +20,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class HashKeys {
 
-    private HashKeys() {
-    }
+    private HashKeys() {}
 
     /**
      * @param upstream the upstream
@@ -30,8 +29,8 @@ public final class HashKeys {
      * @param captures the route's regex captures by name or number ({@code null} when absent)
      * @return the key, or {@code null} when neither mode yields one
      */
-    public static @Nullable String of(Upstream upstream, ProxyExchange exchange, String path,
-                                      Function<String, @Nullable String> captures) {
+    public static @Nullable String of(
+            Upstream upstream, ProxyExchange exchange, String path, Function<String, @Nullable String> captures) {
         if (!"consistent-hashing".equals(upstream.algorithm())) {
             return null;
         }
@@ -42,8 +41,13 @@ public final class HashKeys {
         return key == null || key.isEmpty() ? null : key;
     }
 
-    private static @Nullable String key(Upstream upstream, String mode, boolean fallback, ProxyExchange exchange,
-                                        String path, Function<String, @Nullable String> captures) {
+    private static @Nullable String key(
+            Upstream upstream,
+            String mode,
+            boolean fallback,
+            ProxyExchange exchange,
+            String path,
+            Function<String, @Nullable String> captures) {
         String prefix = fallback ? "hash_fallback_" : "hash_on_";
         return switch (mode) {
             case "consumer" -> exchange.header("X-Consumer-ID");
@@ -80,8 +84,11 @@ public final class HashKeys {
             }
         }
         ThreadLocalRandom random = ThreadLocalRandom.current();
-        String value = new UUID((random.nextLong() & ~0xf000L) | 0x4000L,
-                (random.nextLong() & 0x3fffffffffffffffL) | 0x8000000000000000L).toString().toLowerCase(Locale.ROOT);
+        String value = new UUID(
+                        (random.nextLong() & ~0xf000L) | 0x4000L,
+                        (random.nextLong() & 0x3fffffffffffffffL) | 0x8000000000000000L)
+                .toString()
+                .toLowerCase(Locale.ROOT);
         String cookiePath = upstream.hashParameters().getOrDefault("hash_on_cookie_path", "/");
         exchange.addResponseHeader("Set-Cookie", name + "=" + value + "; Path=" + cookiePath);
         return value;

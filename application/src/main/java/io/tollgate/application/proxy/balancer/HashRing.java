@@ -5,8 +5,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntPredicate;
-import org.jspecify.annotations.Nullable;
 import java.util.zip.CRC32;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Kong's {@code consistent-hashing}: a Ketama-style continuum ("ring") of points, each target owning a number of

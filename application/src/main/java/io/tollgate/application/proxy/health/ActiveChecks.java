@@ -108,9 +108,15 @@ final class ActiveChecks implements AutoCloseable {
                 return;
             }
             CheckSettings.Active settings = upstream.settings().active();
-            HealthProbes.Probe probe = new HealthProbes.Probe(settings.type(), cell.target().host(),
-                    cell.target().port(), settings.httpPath(), settings.timeout(), settings.headers(),
-                    settings.httpsSni(), settings.httpsVerifyCertificate());
+            HealthProbes.Probe probe = new HealthProbes.Probe(
+                    settings.type(),
+                    cell.target().host(),
+                    cell.target().port(),
+                    settings.httpPath(),
+                    settings.timeout(),
+                    settings.headers(),
+                    settings.httpsSni(),
+                    settings.httpsVerifyCertificate());
             try {
                 probes.probe(probe).whenComplete((outcome, error) -> {
                     PeerOutcome counted = outcome != null ? peer(outcome) : PeerOutcome.tcpError(0);

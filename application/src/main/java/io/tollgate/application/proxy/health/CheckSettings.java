@@ -39,8 +39,13 @@ public record CheckSettings(Active active, Counters passive, double threshold) {
      * @param tcpFailures TCP failures that make a target unhealthy (0 = not counted)
      * @param timeouts timeouts that make a target unhealthy (0 = not counted)
      */
-    public record Counters(Set<Integer> healthyStatuses, int successes, Set<Integer> unhealthyStatuses,
-                           int httpFailures, int tcpFailures, int timeouts) {
+    public record Counters(
+            Set<Integer> healthyStatuses,
+            int successes,
+            Set<Integer> unhealthyStatuses,
+            int httpFailures,
+            int tcpFailures,
+            int timeouts) {
         public Counters {
             healthyStatuses = Set.copyOf(healthyStatuses);
             unhealthyStatuses = Set.copyOf(unhealthyStatuses);
@@ -56,9 +61,17 @@ public record CheckSettings(Active active, Counters passive, double threshold) {
      * @param healthyInterval how often available targets are probed ({@link Duration#ZERO} = never)
      * @param unhealthyInterval how often unavailable targets are probed ({@link Duration#ZERO} = never)
      */
-    public record Active(String type, Duration timeout, int concurrency, String httpPath, @Nullable String httpsSni,
-                         boolean httpsVerifyCertificate, Map<String, List<String>> headers, Duration healthyInterval,
-                         Duration unhealthyInterval, Counters counters) {
+    public record Active(
+            String type,
+            Duration timeout,
+            int concurrency,
+            String httpPath,
+            @Nullable String httpsSni,
+            boolean httpsVerifyCertificate,
+            Map<String, List<String>> headers,
+            Duration healthyInterval,
+            Duration unhealthyInterval,
+            Counters counters) {
         public Active {
             Objects.requireNonNull(type, "type");
             headers = Map.copyOf(headers);
@@ -80,20 +93,32 @@ public record CheckSettings(Active active, Counters passive, double threshold) {
         if (active.get("headers") instanceof Map<?, ?> map) {
             map.forEach((name, values) -> {
                 if (values instanceof List<?> list) {
-                    headers.put(String.valueOf(name), list.stream().map(String::valueOf).toList());
+                    headers.put(
+                            String.valueOf(name),
+                            list.stream().map(String::valueOf).toList());
                 } else if (values != null) {
                     headers.put(String.valueOf(name), List.of(String.valueOf(values)));
                 }
             });
         }
-        Active activeSettings = new Active(string(active, "type", "http"), seconds(active, "timeout", 1),
-                (int) number(active, "concurrency", 10), string(active, "http_path", "/"),
+        Active activeSettings = new Active(
+                string(active, "type", "http"),
+                seconds(active, "timeout", 1),
+                (int) number(active, "concurrency", 10),
+                string(active, "http_path", "/"),
                 active.get("https_sni") instanceof String s ? s : null,
-                !Boolean.FALSE.equals(active.get("https_verify_certificate")), headers,
-                seconds(activeHealthy, "interval", 0), seconds(activeUnhealthy, "interval", 0),
-                counters(activeHealthy, activeUnhealthy, List.of(200, 302),
+                !Boolean.FALSE.equals(active.get("https_verify_certificate")),
+                headers,
+                seconds(activeHealthy, "interval", 0),
+                seconds(activeUnhealthy, "interval", 0),
+                counters(
+                        activeHealthy,
+                        activeUnhealthy,
+                        List.of(200, 302),
                         List.of(429, 404, 500, 501, 502, 503, 504, 505)));
-        Counters passiveCounters = counters(record(passive, "healthy"), record(passive, "unhealthy"),
+        Counters passiveCounters = counters(
+                record(passive, "healthy"),
+                record(passive, "unhealthy"),
                 List.of(200, 201, 202, 203, 204, 205, 206, 207, 208, 226, 300, 301, 302, 303, 304, 305, 306, 307, 308),
                 List.of(429, 500, 503));
         return new CheckSettings(activeSettings, passiveCounters, number(healthchecks, "threshold", 0));
@@ -106,14 +131,22 @@ public record CheckSettings(Active active, Counters passive, double threshold) {
 
     /** Whether any target is probed. */
     public boolean activeInUse() {
-        return active.healthyInterval().isPositive() || active.unhealthyInterval().isPositive();
+        return active.healthyInterval().isPositive()
+                || active.unhealthyInterval().isPositive();
     }
 
-    private static Counters counters(Map<String, @Nullable Object> healthy, Map<String, @Nullable Object> unhealthy,
-                                     List<Integer> healthyDefault, List<Integer> unhealthyDefault) {
-        return new Counters(statuses(healthy, healthyDefault), (int) number(healthy, "successes", 0),
-                statuses(unhealthy, unhealthyDefault), (int) number(unhealthy, "http_failures", 0),
-                (int) number(unhealthy, "tcp_failures", 0), (int) number(unhealthy, "timeouts", 0));
+    private static Counters counters(
+            Map<String, @Nullable Object> healthy,
+            Map<String, @Nullable Object> unhealthy,
+            List<Integer> healthyDefault,
+            List<Integer> unhealthyDefault) {
+        return new Counters(
+                statuses(healthy, healthyDefault),
+                (int) number(healthy, "successes", 0),
+                statuses(unhealthy, unhealthyDefault),
+                (int) number(unhealthy, "http_failures", 0),
+                (int) number(unhealthy, "tcp_failures", 0),
+                (int) number(unhealthy, "timeouts", 0));
     }
 
     @SuppressWarnings("unchecked")
@@ -123,7 +156,9 @@ public record CheckSettings(Active active, Counters passive, double threshold) {
 
     private static Set<Integer> statuses(Map<String, @Nullable Object> record, List<Integer> defaults) {
         if (record.get("http_statuses") instanceof List<?> list) {
-            return list.stream().filter(Number.class::isInstance).map(n -> ((Number) n).intValue())
+            return list.stream()
+                    .filter(Number.class::isInstance)
+                    .map(n -> ((Number) n).intValue())
                     .collect(Collectors.toUnmodifiableSet());
         }
         return Set.copyOf(defaults);

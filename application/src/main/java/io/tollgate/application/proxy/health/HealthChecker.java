@@ -71,9 +71,13 @@ public final class HealthChecker implements TargetHealth, HealthTopology, Consum
             Map<String, WatchedUpstream.Cell> cells = new LinkedHashMap<>();
             for (Target target : entry.targets()) {
                 String address = WatchedUpstream.Cell.address(target);
-                WatchedUpstream.Cell old = before == null ? null : before.targets().get(address);
-                cells.put(address, old == null ? WatchedUpstream.Cell.fresh(target)
-                        : new WatchedUpstream.Cell(target, address, old.state()));
+                WatchedUpstream.Cell old =
+                        before == null ? null : before.targets().get(address);
+                cells.put(
+                        address,
+                        old == null
+                                ? WatchedUpstream.Cell.fresh(target)
+                                : new WatchedUpstream.Cell(target, address, old.state()));
             }
             CheckSettings settings = CheckSettings.of(entry.upstream());
             next.put(entry.upstream().id(), new WatchedUpstream(entry.upstream(), settings, settings.inUse(), cells));

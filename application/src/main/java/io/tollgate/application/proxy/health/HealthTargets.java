@@ -41,7 +41,9 @@ public final class HealthTargets implements VersionedStructure {
         Map<UpstreamId, List<Target>> byUpstream = new HashMap<>();
         for (Entity entity : store.all(Targets.SCHEMA)) {
             Target target = Target.of(entity);
-            byUpstream.computeIfAbsent(target.upstream(), id -> new ArrayList<>()).add(target);
+            byUpstream
+                    .computeIfAbsent(target.upstream(), id -> new ArrayList<>())
+                    .add(target);
         }
         List<HealthTopology.UpstreamTargets> all = new ArrayList<>();
         for (Entity entity : store.all(Upstreams.SCHEMA)) {

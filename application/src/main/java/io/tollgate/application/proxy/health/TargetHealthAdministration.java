@@ -10,7 +10,6 @@ import io.tollgate.domain.upstream.Target;
 import io.tollgate.domain.upstream.TargetHealthSet;
 import io.tollgate.domain.upstream.Targets;
 import io.tollgate.domain.upstream.Upstream;
-import io.tollgate.domain.upstream.UpstreamId;
 import io.tollgate.domain.upstream.Upstreams;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -36,8 +35,8 @@ public final class TargetHealthAdministration implements ManageTargetHealth {
     private final UUID nodeId;
 
     /** @param nodeId this node's id, recorded with the events it appends */
-    public TargetHealthAdministration(EntityStore store, EventLog log, Transactions transactions,
-                                      HealthChecker checker, UUID nodeId) {
+    public TargetHealthAdministration(
+            EntityStore store, EventLog log, Transactions transactions, HealthChecker checker, UUID nodeId) {
         this.store = Objects.requireNonNull(store, "store");
         this.log = Objects.requireNonNull(log, "log");
         this.transactions = Objects.requireNonNull(transactions, "transactions");
@@ -47,8 +46,10 @@ public final class TargetHealthAdministration implements ManageTargetHealth {
 
     @Override
     public Optional<UpstreamHealth> upstreamHealth(String upstream) {
-        return upstream(upstream).map(u -> new UpstreamHealth(u.id().value(),
-                targets(u).stream().map(t -> targetHealth(u, t)).toList()));
+        return upstream(upstream)
+                .map(u -> new UpstreamHealth(
+                        u.id().value(),
+                        targets(u).stream().map(t -> targetHealth(u, t)).toList()));
     }
 
     @Override
@@ -69,7 +70,9 @@ public final class TargetHealthAdministration implements ManageTargetHealth {
                     hosts.add(health.data());
                 }
             }
-            double threshold = checker.settings(u.id()).orElseGet(() -> CheckSettings.of(u)).threshold();
+            double threshold = checker.settings(u.id())
+                    .orElseGet(() -> CheckSettings.of(u))
+                    .threshold();
             boolean healthy = total > 0 && (total - unavailable) * 100.0 / total > threshold;
             Map<String, @Nullable Object> details = new LinkedHashMap<>();
             details.put("healthy", healthy);
@@ -102,8 +105,8 @@ public final class TargetHealthAdministration implements ManageTargetHealth {
         if (!checker.inUse(u.id())) {
             return new SetHealth(SetHealth.Status.REJECTED, "no healthchecker found for " + u.name());
         }
-        TargetHealthSet event = new TargetHealthSet(u.id(), t.get().id(), WatchedUpstream.Cell.address(t.get()), ip,
-                healthy);
+        TargetHealthSet event =
+                new TargetHealthSet(u.id(), t.get().id(), WatchedUpstream.Cell.address(t.get()), ip, healthy);
         transactions.inTransaction(() -> {
             log.appendHealth(nodeId, event);
             return null;
@@ -120,7 +123,8 @@ public final class TargetHealthAdministration implements ManageTargetHealth {
             return new TargetHealth(entity, "DNS_ERROR", Map.of());
         }
         String health = inUse(upstream) && target.weight() > 0
-                ? (state.get().available() ? "HEALTHY" : "UNHEALTHY") : "HEALTHCHECKS_OFF";
+                ? (state.get().available() ? "HEALTHY" : "UNHEALTHY")
+                : "HEALTHCHECKS_OFF";
         long unavailable = health.equals("UNHEALTHY") ? target.weight() : 0;
         Map<String, @Nullable Object> addressData = new LinkedHashMap<>();
         addressData.put("ip", target.host());
@@ -151,7 +155,8 @@ public final class TargetHealthAdministration implements ManageTargetHealth {
 
     private Optional<Upstream> upstream(String idOrName) {
         Optional<UUID> id = uuid(idOrName);
-        Optional<Entity> entity = id.isPresent() ? store.find(Upstreams.SCHEMA, id.get())
+        Optional<Entity> entity = id.isPresent()
+                ? store.find(Upstreams.SCHEMA, id.get())
                 : store.findBy(Upstreams.SCHEMA, "name", idOrName);
         return entity.map(Upstream::of);
     }
@@ -159,8 +164,9 @@ public final class TargetHealthAdministration implements ManageTargetHealth {
     /** Kong's order: by {@code created_at}, then id. */
     private List<Entity> targets(Upstream upstream) {
         return store.referencing(Targets.SCHEMA, "upstream", upstream.id().value()).stream()
-                .sorted(Comparator.comparingDouble((Entity e) -> e.get("created_at") instanceof Number n
-                        ? n.doubleValue() : 0).thenComparing(Entity::id))
+                .sorted(Comparator.comparingDouble(
+                                (Entity e) -> e.get("created_at") instanceof Number n ? n.doubleValue() : 0)
+                        .thenComparing(Entity::id))
                 .toList();
     }
 
@@ -169,7 +175,8 @@ public final class TargetHealthAdministration implements ManageTargetHealth {
         String normalised = Targets.normalise(idOrTarget).orElse(idOrTarget);
         return targets(upstream).stream()
                 .filter(e -> id.map(i -> i.equals(e.id())).orElse(false)
-                        || idOrTarget.equals(e.get("target")) || normalised.equals(e.get("target")))
+                        || idOrTarget.equals(e.get("target"))
+                        || normalised.equals(e.get("target")))
                 .findFirst();
     }
 
@@ -180,5 +187,4 @@ public final class TargetHealthAdministration implements ManageTargetHealth {
             return Optional.empty();
         }
     }
-
 }

@@ -27,7 +27,10 @@ public record TargetState(Health health, int successes, int httpFailures, int tc
 
     /** lua-resty-healthcheck's four internal states. */
     public enum Health {
-        HEALTHY(true), MOSTLY_HEALTHY(true), MOSTLY_UNHEALTHY(false), UNHEALTHY(false);
+        HEALTHY(true),
+        MOSTLY_HEALTHY(true),
+        MOSTLY_UNHEALTHY(false),
+        UNHEALTHY(false);
 
         private final boolean available;
 
@@ -42,7 +45,11 @@ public record TargetState(Health health, int successes, int httpFailures, int tc
     }
 
     /** The kind of failure, each with its own counter and limit. */
-    public enum Failure { HTTP, TCP, TIMEOUT }
+    public enum Failure {
+        HTTP,
+        TCP,
+        TIMEOUT
+    }
 
     public TargetState {
         Objects.requireNonNull(health, "health");
@@ -84,8 +91,7 @@ public record TargetState(Health health, int successes, int httpFailures, int tc
             return this;
         }
         int count = Math.min(MAX, successes + 1);
-        Health next = count >= limit ? Health.HEALTHY
-                : health == Health.UNHEALTHY ? Health.MOSTLY_UNHEALTHY : health;
+        Health next = count >= limit ? Health.HEALTHY : health == Health.UNHEALTHY ? Health.MOSTLY_UNHEALTHY : health;
         return new TargetState(next, count, 0, 0, 0);
     }
 
@@ -102,8 +108,7 @@ public record TargetState(Health health, int successes, int httpFailures, int tc
             case TCP -> tcp;
             case TIMEOUT -> timeout;
         };
-        Health next = count >= limit ? Health.UNHEALTHY
-                : health == Health.HEALTHY ? Health.MOSTLY_HEALTHY : health;
+        Health next = count >= limit ? Health.UNHEALTHY : health == Health.HEALTHY ? Health.MOSTLY_HEALTHY : health;
         return new TargetState(next, 0, http, tcp, timeout);
     }
 }

@@ -45,8 +45,10 @@ record WatchedUpstream(Upstream upstream, CheckSettings settings, boolean inUse,
                 after = change.apply(before);
             } while (before != after && !state.compareAndSet(before, after));
             if (before.available() != after.available()) {
-                LOG.log(Level.WARNING, "[healthchecks] " + upstreamName + " target " + address + " is now "
-                        + (after.available() ? "healthy" : "unhealthy"));
+                LOG.log(
+                        Level.WARNING,
+                        "[healthchecks] " + upstreamName + " target " + address + " is now "
+                                + (after.available() ? "healthy" : "unhealthy"));
             }
         }
     }

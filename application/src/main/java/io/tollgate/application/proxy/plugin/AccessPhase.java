@@ -27,9 +27,11 @@ public final class AccessPhase {
 
     AccessPhase(PluginsHolder plugins, List<AccessPlugin> handlers) {
         this.plugins = plugins;
-        List<String> catalogOrder = PluginCatalog.all().stream().map(d -> d.name()).toList();
+        List<String> catalogOrder =
+                PluginCatalog.all().stream().map(d -> d.name()).toList();
         this.order = handlers.stream()
-                .sorted(Comparator.comparingInt(h -> catalogOrder.indexOf(h.definition().name())))
+                .sorted(Comparator.comparingInt(
+                        h -> catalogOrder.indexOf(h.definition().name())))
                 .toList();
     }
 
@@ -37,10 +39,10 @@ public final class AccessPhase {
      * The access phase with the bundled plugins: key-auth (credentials and consumers looked up through the node
      * cache, loaded from {@code store} on a miss), request-termination, correlation-id.
      */
-    public static AccessPhase withBundledPlugins(PluginsHolder plugins, EntityStore store, NodeCache cache,
-                                                 WorkspaceId workspace) {
-        return new AccessPhase(plugins, List.of(new KeyAuth(store, cache, workspace), new RequestTermination(),
-                new CorrelationId()));
+    public static AccessPhase withBundledPlugins(
+            PluginsHolder plugins, EntityStore store, NodeCache cache, WorkspaceId workspace) {
+        return new AccessPhase(
+                plugins, List.of(new KeyAuth(store, cache, workspace), new RequestTermination(), new CorrelationId()));
     }
 
     /**
@@ -56,14 +58,21 @@ public final class AccessPhase {
     private CompletionStage<Optional<Respond>> step(PluginsIndex index, PluginContext context, int from) {
         for (int i = from; i < order.size(); i++) {
             AccessPlugin handler = order.get(i);
-            ServiceId service = context.match.service() == null ? null : context.match.service().id();
-            Optional<Plugin> instance = index.lookup(handler.definition().name(), context.match.route().id(), service,
-                    context.consumerId(), handler.definition().noConsumer());
+            ServiceId service = context.match.service() == null
+                    ? null
+                    : context.match.service().id();
+            Optional<Plugin> instance = index.lookup(
+                    handler.definition().name(),
+                    context.match.route().id(),
+                    service,
+                    context.consumerId(),
+                    handler.definition().noConsumer());
             if (instance.isEmpty()) {
                 continue;
             }
-            CompletableFuture<Optional<Respond>> result =
-                    handler.access(context, new PluginConfig(instance.get().config())).toCompletableFuture();
+            CompletableFuture<Optional<Respond>> result = handler.access(
+                            context, new PluginConfig(instance.get().config()))
+                    .toCompletableFuture();
             if (result.isDone() && !result.isCompletedExceptionally()) {
                 Optional<Respond> response = result.join();
                 if (response.isPresent()) {
@@ -72,8 +81,8 @@ public final class AccessPhase {
                 continue;
             }
             int next = i + 1;
-            return result.thenCompose(r -> r.isPresent() ? CompletableFuture.completedFuture(r)
-                    : step(index, context, next));
+            return result.thenCompose(
+                    r -> r.isPresent() ? CompletableFuture.completedFuture(r) : step(index, context, next));
         }
         return CompletableFuture.completedFuture(Optional.empty());
     }

@@ -18,7 +18,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class CorrelationId implements AccessPlugin {
 
-    private static final CompletableFuture<Optional<Respond>> NONE = CompletableFuture.completedFuture(Optional.empty());
+    private static final CompletableFuture<Optional<Respond>> NONE =
+            CompletableFuture.completedFuture(Optional.empty());
 
     private final String nodeUuid = UUID.randomUUID().toString();
     private final AtomicLong counter = new AtomicLong();
@@ -48,8 +49,9 @@ final class CorrelationId implements AccessPlugin {
             case "uuid" -> UUID.randomUUID().toString();
             case "tracker" -> {
                 long now = System.currentTimeMillis();
-                yield exchange.serverAddress() + "-" + exchange.port() + "-" + ProcessHandle.current().pid() + "-"
-                        + counter.incrementAndGet() + "-1-" + (now / 1000) + "." + String.format("%03d", now % 1000);
+                yield exchange.serverAddress() + "-" + exchange.port() + "-"
+                        + ProcessHandle.current().pid() + "-" + counter.incrementAndGet() + "-1-" + (now / 1000) + "."
+                        + String.format("%03d", now % 1000);
             }
             default -> nodeUuid + "#" + counter.incrementAndGet();
         };

@@ -85,7 +85,8 @@ final class KeyAuth implements AccessPlugin {
             return fail(context, config, NO_KEY);
         }
         String presented = key;
-        return cache.get(CacheKeys.of(KeyAuthCredentials.SCHEMA.name(), workspace, presented),
+        return cache.get(
+                        CacheKeys.of(KeyAuthCredentials.SCHEMA.name(), workspace, presented),
                         () -> store.findBy(KeyAuthCredentials.SCHEMA, "key", presented))
                 .thenCompose(found -> {
                     if (found.isEmpty()) {
@@ -96,7 +97,8 @@ final class KeyAuth implements AccessPlugin {
                         if (consumer.isEmpty()) {
                             return fail(context, config, UNAUTHORIZED);
                         }
-                        context.authenticate(Consumer.of(consumer.get()), credential.id().value());
+                        context.authenticate(
+                                Consumer.of(consumer.get()), credential.id().value());
                         return none();
                     });
                 });
@@ -112,8 +114,8 @@ final class KeyAuth implements AccessPlugin {
         }
         return anonymousConsumer(anonymous).thenApply(consumer -> {
             if (consumer.isEmpty()) {
-                return Optional.of(Respond.message(500,
-                        "anonymous consumer " + anonymous + " is configured but doesn't exist"));
+                return Optional.of(
+                        Respond.message(500, "anonymous consumer " + anonymous + " is configured but doesn't exist"));
             }
             context.authenticate(Consumer.of(consumer.get()), null);
             return Optional.empty();
@@ -123,10 +125,12 @@ final class KeyAuth implements AccessPlugin {
     /** Kong's {@code load_consumer(anonymous, true)}: by id, then by username. */
     private CompletableFuture<Optional<Entity>> anonymousConsumer(String anonymous) {
         UUID id = uuidOrNull(anonymous);
-        CompletableFuture<Optional<Entity>> byId = id == null
-                ? CompletableFuture.completedFuture(Optional.empty()) : consumerById(id);
-        return byId.thenCompose(found -> found.isPresent() ? CompletableFuture.completedFuture(found)
-                : cache.get(CacheKeys.of(Consumers.SCHEMA.name(), workspace, anonymous),
+        CompletableFuture<Optional<Entity>> byId =
+                id == null ? CompletableFuture.completedFuture(Optional.empty()) : consumerById(id);
+        return byId.thenCompose(found -> found.isPresent()
+                ? CompletableFuture.completedFuture(found)
+                : cache.get(
+                        CacheKeys.of(Consumers.SCHEMA.name(), workspace, anonymous),
                         () -> store.findBy(Consumers.SCHEMA, "username", anonymous)));
     }
 

@@ -7,7 +7,8 @@ import org.jspecify.annotations.Nullable;
 /** Typed reads of a plugin instance's {@code config}, with the schema defaults as fallbacks. */
 record PluginConfig(Map<String, @Nullable Object> values) {
 
-    @Nullable String string(String key) {
+    @Nullable
+    String string(String key) {
         return values.get(key) instanceof String s ? s : null;
     }
 

@@ -32,11 +32,13 @@ final class PluginContext {
         return match.uriCaptures();
     }
 
-    @Nullable ConsumerId consumerId() {
+    @Nullable
+    ConsumerId consumerId() {
         return consumer == null ? null : consumer.id();
     }
 
-    @Nullable UUID credential() {
+    @Nullable
+    UUID credential() {
         return credential;
     }
 

@@ -44,7 +44,8 @@ public final class PluginsHolder implements VersionedStructure {
     public void rebuild() {
         rebuilding.lock();
         try {
-            PluginsIndex index = PluginsIndex.of(store.all(Plugins.SCHEMA).stream().map(Plugin::of).toList());
+            PluginsIndex index = PluginsIndex.of(
+                    store.all(Plugins.SCHEMA).stream().map(Plugin::of).toList());
             current.set(index);
             LOG.log(Level.DEBUG, "plugins iterator rebuilt with {0} plugins", index.size());
         } catch (RuntimeException e) {

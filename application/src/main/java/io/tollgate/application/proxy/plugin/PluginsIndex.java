@@ -61,8 +61,12 @@ public final class PluginsIndex {
      *
      * @param noConsumer drop the consumer dimension (Kong's {@code no_consumer}, e.g. for auth plugins)
      */
-    public Optional<Plugin> lookup(String name, @Nullable RouteId route, @Nullable ServiceId service,
-                                   @Nullable ConsumerId consumer, boolean noConsumer) {
+    public Optional<Plugin> lookup(
+            String name,
+            @Nullable RouteId route,
+            @Nullable ServiceId service,
+            @Nullable ConsumerId consumer,
+            boolean noConsumer) {
         Map<Scope, Plugin> scopes = byName.get(name);
         if (scopes == null) {
             return Optional.empty();
@@ -102,6 +106,8 @@ public final class PluginsIndex {
         return Optional.empty();
     }
 
-    private record Scope(@Nullable RouteId route, @Nullable ServiceId service, @Nullable ConsumerId consumer) {
-    }
+    private record Scope(
+            @Nullable RouteId route,
+            @Nullable ServiceId service,
+            @Nullable ConsumerId consumer) {}
 }

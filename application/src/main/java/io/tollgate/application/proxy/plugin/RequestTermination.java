@@ -17,9 +17,19 @@ import java.util.concurrent.CompletionStage;
  */
 final class RequestTermination implements AccessPlugin {
 
-    private static final Map<Integer, String> DEFAULT_MESSAGES = Map.of(401, "Unauthorized", 404, "Not found",
-            405, "Method not allowed", 500, "An unexpected error occurred", 502, "Bad Gateway",
-            503, "Service unavailable");
+    private static final Map<Integer, String> DEFAULT_MESSAGES = Map.of(
+            401,
+            "Unauthorized",
+            404,
+            "Not found",
+            405,
+            "Method not allowed",
+            500,
+            "An unexpected error occurred",
+            502,
+            "Bad Gateway",
+            503,
+            "Service unavailable");
 
     @Override
     public PluginDefinition definition() {
@@ -30,7 +40,9 @@ final class RequestTermination implements AccessPlugin {
     public CompletionStage<Optional<Respond>> access(PluginContext context, PluginConfig config) {
         ProxyExchange exchange = context.exchange;
         String trigger = config.string("trigger");
-        if (trigger != null && exchange.header(trigger) == null && exchange.queryValues(trigger).isEmpty()) {
+        if (trigger != null
+                && exchange.header(trigger) == null
+                && exchange.queryValues(trigger).isEmpty()) {
             return CompletableFuture.completedFuture(Optional.empty());
         }
         int status = config.integer("status_code", 503);
@@ -42,7 +54,8 @@ final class RequestTermination implements AccessPlugin {
         if (config.bool("echo", false)) {
             response = new Respond(status, Map.of("Content-Type", Respond.JSON), echo(context, message));
         } else if (config.string("body") != null) {
-            response = new Respond(status,
+            response = new Respond(
+                    status,
                     Map.of("Content-Type", config.string("content_type", "text/plain; charset=utf-8")),
                     config.string("body", ""));
         } else if (message != null) {
@@ -61,17 +74,26 @@ final class RequestTermination implements AccessPlugin {
         }
         String query = exchange.rawQuery();
         json.append("\"request\":{")
-                .append("\"scheme\":").append(Respond.jsonString(exchange.scheme()))
-                .append(",\"host\":").append(Respond.jsonString(exchange.host()))
-                .append(",\"port\":").append(exchange.port())
-                .append(",\"method\":").append(Respond.jsonString(exchange.method()))
-                .append(",\"path\":").append(Respond.jsonString(exchange.path()))
-                .append(",\"raw_query\":").append(query == null ? "null" : Respond.jsonString(query))
+                .append("\"scheme\":")
+                .append(Respond.jsonString(exchange.scheme()))
+                .append(",\"host\":")
+                .append(Respond.jsonString(exchange.host()))
+                .append(",\"port\":")
+                .append(exchange.port())
+                .append(",\"method\":")
+                .append(Respond.jsonString(exchange.method()))
+                .append(",\"path\":")
+                .append(Respond.jsonString(exchange.path()))
+                .append(",\"raw_query\":")
+                .append(query == null ? "null" : Respond.jsonString(query))
                 .append("},\"matched_route\":{\"id\":")
-                .append(Respond.jsonString(context.match.route().id().value().toString())).append('}');
+                .append(Respond.jsonString(context.match.route().id().value().toString()))
+                .append('}');
         if (context.match.service() != null) {
             json.append(",\"matched_service\":{\"id\":")
-                    .append(Respond.jsonString(context.match.service().id().value().toString())).append('}');
+                    .append(Respond.jsonString(
+                            context.match.service().id().value().toString()))
+                    .append('}');
         }
         return json.append('}').toString();
     }

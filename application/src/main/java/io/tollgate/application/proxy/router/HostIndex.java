@@ -19,6 +19,7 @@ final class HostIndex {
     private final PathIndex anyHost = new PathIndex();
     /** Which key lengths the wildcard maps hold (lengths over 255 always probed), to skip hopeless probes. */
     private final BitSet suffixLengths = new BitSet(256);
+
     private final BitSet prefixLengths = new BitSet(256);
 
     /** @param expectedHosts about how many exact host names will be added (sizes the map once) */

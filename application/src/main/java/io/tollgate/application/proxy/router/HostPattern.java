@@ -13,7 +13,11 @@ import java.util.Locale;
  */
 record HostPattern(String name, int port, Kind kind) {
 
-    enum Kind { EXACT, SUFFIX, PREFIX }
+    enum Kind {
+        EXACT,
+        SUFFIX,
+        PREFIX
+    }
 
     /** Parses a validated {@code hosts}/{@code snis} entry (at most one {@code *}, leftmost or rightmost label). */
     static HostPattern parse(String raw) {
@@ -21,8 +25,8 @@ record HostPattern(String name, int port, Kind kind) {
         int port = -1;
         int colon = host.lastIndexOf(':');
         boolean bracketed = host.startsWith("[");
-        boolean hasPort = bracketed ? colon > 0 && host.charAt(colon - 1) == ']'
-                : colon > 0 && host.indexOf(':') == colon;
+        boolean hasPort =
+                bracketed ? colon > 0 && host.charAt(colon - 1) == ']' : colon > 0 && host.indexOf(':') == colon;
         if (hasPort && colon < host.length() - 1) {
             port = Integer.parseInt(host.substring(colon + 1));
             host = host.substring(0, colon);

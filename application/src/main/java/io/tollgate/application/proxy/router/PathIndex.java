@@ -16,6 +16,7 @@ final class PathIndex {
 
     /** Up to this many candidates are visited as a list, without a trie. */
     static final int SMALL = 8;
+
     private static final RouteCandidate[] NONE = new RouteCandidate[0];
 
     private RouteCandidate[] small = NONE;
@@ -43,8 +44,8 @@ final class PathIndex {
     }
 
     private void index(Node trie, RouteCandidate candidate) {
-        String key = candidate.prefix != null ? candidate.prefix
-                : candidate.regex != null ? candidate.regexLiteral : null;
+        String key =
+                candidate.prefix != null ? candidate.prefix : candidate.regex != null ? candidate.regexLiteral : null;
         if (key == null) {
             pathless = append(pathless, pathlessCount++, candidate);
             return;
@@ -95,7 +96,8 @@ final class PathIndex {
         RouteCandidate[] here = NONE;
         int hereCount;
 
-        @Nullable Node child(char c) {
+        @Nullable
+        Node child(char c) {
             int i = Arrays.binarySearch(keys, 0, size, c);
             return i >= 0 ? kids[i] : null;
         }

@@ -10,8 +10,7 @@ import java.util.List;
  */
 public final class RequestPaths {
 
-    private RequestPaths() {
-    }
+    private RequestPaths() {}
 
     public static String normalize(String rawPath) {
         String path = rawPath.isEmpty() || rawPath.charAt(0) != '/' ? "/" + rawPath : rawPath;
@@ -30,7 +29,8 @@ public final class RequestPaths {
                 if (Character.isLetterOrDigit(decoded) && decoded < 128 || "-._~".indexOf(decoded) >= 0) {
                     out.append(decoded);
                 } else {
-                    out.append('%').append(Character.toUpperCase(path.charAt(i + 1)))
+                    out.append('%')
+                            .append(Character.toUpperCase(path.charAt(i + 1)))
                             .append(Character.toUpperCase(path.charAt(i + 2)));
                 }
                 i += 2;

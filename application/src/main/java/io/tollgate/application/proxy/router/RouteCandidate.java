@@ -25,12 +25,15 @@ final class RouteCandidate {
     private final RouteRules rules;
     /** The plain path, or {@code null} for a regex or a route without paths. */
     final @Nullable String prefix;
+
     final @Nullable Pattern regex;
     /** The characters every match of {@link #regex} starts with (for indexing); empty when unknown. */
     final String regexLiteral;
+
     private final Map<String, Integer> groupNames;
     /** Kong's 64-bit priority, compared unsigned: higher wins. */
     final long priority;
+
     private final int ordinal;
 
     /**
@@ -125,7 +128,8 @@ final class RouteCandidate {
     }
 
     /** The match, or {@code null} when any non-empty criterion fails. Cheap checks first, the regex last. */
-    @Nullable RouteMatch match(RouteRequest request) {
+    @Nullable
+    RouteMatch match(RouteRequest request) {
         if (!rules.matches(request)) {
             return null;
         }

@@ -17,8 +17,8 @@ import org.jspecify.annotations.Nullable;
  * @param uriCaptures the regex path's groups (Kong's {@code router_matches.uri_captures}); {@link UriCaptures#NONE}
  *        for prefix and path-less routes
  */
-public record RouteMatch(Route route, @Nullable Service service, String path, int matchedLength,
-                         UriCaptures uriCaptures) {
+public record RouteMatch(
+        Route route, @Nullable Service service, String path, int matchedLength, UriCaptures uriCaptures) {
 
     public RouteMatch {
         Objects.requireNonNull(route, "route");

@@ -17,8 +17,14 @@ import org.jspecify.annotations.Nullable;
  * @param sni the TLS server name the client sent (lower case), or {@code null}; route {@code snis} are only
  *        evaluated when {@code scheme} is {@code https}
  */
-public record RouteRequest(String method, String host, int port, String path, Function<String, List<String>> headers,
-                           String scheme, @Nullable String sni) {
+public record RouteRequest(
+        String method,
+        String host,
+        int port,
+        String path,
+        Function<String, List<String>> headers,
+        String scheme,
+        @Nullable String sni) {
 
     public RouteRequest {
         Objects.requireNonNull(method, "method");

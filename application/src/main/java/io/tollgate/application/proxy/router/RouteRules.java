@@ -14,8 +14,15 @@ import org.jspecify.annotations.Nullable;
  * @param https whether TLS requests may match
  * @param idKey the route id as text, the tie-break after {@code created_at}
  */
-record RouteRules(Route route, HostPattern[] hosts, HostPattern[] snis, String[] methods, HeaderRule[] headers,
-                  boolean http, boolean https, String idKey) {
+record RouteRules(
+        Route route,
+        HostPattern[] hosts,
+        HostPattern[] snis,
+        String[] methods,
+        HeaderRule[] headers,
+        boolean http,
+        boolean https,
+        String idKey) {
 
     /** @throws java.util.regex.PatternSyntaxException when a {@code ~*} header value does not compile */
     static RouteRules of(Route route) {
@@ -27,8 +34,15 @@ record RouteRules(Route route, HostPattern[] hosts, HostPattern[] snis, String[]
         List<String> protocols = route.protocols();
         boolean https = protocols.contains("https");
         boolean http = protocols.contains("http") || (https && protocols.size() == 1);
-        return new RouteRules(route, parseAll(route.hosts()), parseAll(route.snis()),
-                route.methods().toArray(String[]::new), headers, http, https, route.id().value().toString());
+        return new RouteRules(
+                route,
+                parseAll(route.hosts()),
+                parseAll(route.snis()),
+                route.methods().toArray(String[]::new),
+                headers,
+                http,
+                https,
+                route.id().value().toString());
     }
 
     private static HostPattern[] parseAll(List<String> names) {

@@ -58,7 +58,10 @@ public final class Router {
             try {
                 rules = RouteRules.of(route);
             } catch (PatternSyntaxException e) {
-                LOG.log(Level.WARNING, "route {0}: skipping, invalid header regex: {1}", route.id().value(),
+                LOG.log(
+                        Level.WARNING,
+                        "route {0}: skipping, invalid header regex: {1}",
+                        route.id().value(),
                         e.getDescription());
                 continue;
             }
@@ -71,8 +74,12 @@ public final class Router {
                 try {
                     index.add(new RouteCandidate(rules, service, paths.get(i), i));
                 } catch (PatternSyntaxException e) {
-                    LOG.log(Level.WARNING, "route {0}: skipping invalid regex {1}: {2}", route.id().value(),
-                            paths.get(i), e.getDescription());
+                    LOG.log(
+                            Level.WARNING,
+                            "route {0}: skipping invalid regex {1}: {2}",
+                            route.id().value(),
+                            paths.get(i),
+                            e.getDescription());
                 }
             }
         }

@@ -39,6 +39,7 @@ public final class RouterHolder implements VersionedStructure {
     private final AtomicLong tickets = new AtomicLong();
     /** The highest ticket the current router covers; guarded by {@link #rebuilding}. */
     private long covered;
+
     private final AtomicLong rebuilds = new AtomicLong();
 
     public RouterHolder(EntityStore store) {

@@ -5,8 +5,7 @@ import org.jspecify.annotations.Nullable;
 /** Kong's upstream path joins (kong-internals §8.4): the service's base path and what is left of the request path. */
 public final class UpstreamPath {
 
-    private UpstreamPath() {
-    }
+    private UpstreamPath() {}
 
     /**
      * {@code path_handling = v0}.

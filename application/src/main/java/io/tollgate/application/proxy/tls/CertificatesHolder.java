@@ -57,18 +57,28 @@ public final class CertificatesHolder implements VersionedStructure, ServerCerti
         try {
             Map<UUID, ServerCertificate> certificates = new HashMap<>();
             for (Entity entity : store.all(Certificates.SCHEMA)) {
-                certificates.put(entity.id(), new ServerCertificate(entity.id(), entity.string("cert"),
-                        entity.string("key"), entity.stringOrNull("cert_alt"), entity.stringOrNull("key_alt")));
+                certificates.put(
+                        entity.id(),
+                        new ServerCertificate(
+                                entity.id(),
+                                entity.string("cert"),
+                                entity.string("key"),
+                                entity.stringOrNull("cert_alt"),
+                                entity.stringOrNull("key_alt")));
             }
             Map<String, ServerCertificate> byName = new HashMap<>();
             for (Entity sni : store.all(Snis.SCHEMA)) {
-                ServerCertificate certificate = sni.foreignId("certificate").map(certificates::get).orElse(null);
+                ServerCertificate certificate =
+                        sni.foreignId("certificate").map(certificates::get).orElse(null);
                 if (certificate != null) {
                     byName.put(sni.string("name").toLowerCase(Locale.ROOT), certificate);
                 }
             }
             current.set(new TlsCertificates(byName));
-            LOG.log(Level.DEBUG, "TLS certificates rebuilt: {0} SNIs over {1} certificates", byName.size(),
+            LOG.log(
+                    Level.DEBUG,
+                    "TLS certificates rebuilt: {0} SNIs over {1} certificates",
+                    byName.size(),
                     certificates.size());
         } finally {
             rebuilding.unlock();

@@ -67,14 +67,19 @@ public final class UpstreamTlsResolver {
             cas.add(load(CaCertificates.SCHEMA.name(), id, s -> s.find(CaCertificates.SCHEMA, id)));
         }
         UUID clientId = tls.clientCertificate();
-        CompletableFuture<@Nullable Entity> client = clientId == null ? CompletableFuture.completedFuture(null)
+        CompletableFuture<@Nullable Entity> client = clientId == null
+                ? CompletableFuture.completedFuture(null)
                 : load(Certificates.SCHEMA.name(), clientId, s -> s.find(Certificates.SCHEMA, clientId))
                         .thenApply(e -> e);
         CompletableFuture<?>[] all = new CompletableFuture<?>[cas.size() + 1];
         cas.toArray(all);
         all[cas.size()] = client;
-        return CompletableFuture.allOf(all).thenApply(done -> build(verify, tls.verifyDepth(),
-                cas.stream().map(CompletableFuture::join).toList(), client.join()));
+        return CompletableFuture.allOf(all)
+                .thenApply(done -> build(
+                        verify,
+                        tls.verifyDepth(),
+                        cas.stream().map(CompletableFuture::join).toList(),
+                        client.join()));
     }
 
     private CompletableFuture<Entity> load(String schema, UUID id, Function<EntityStore, Optional<Entity>> finder) {
@@ -87,9 +92,10 @@ public final class UpstreamTlsResolver {
                         "the service references " + schema + " " + id + ", which does not exist")));
     }
 
-    private static UpstreamTls build(boolean verify, @Nullable Integer depth, List<Entity> cas,
-                                    @Nullable Entity client) {
-        StringBuilder key = new StringBuilder(verify ? "verify" : "noverify").append('|')
+    private static UpstreamTls build(
+            boolean verify, @Nullable Integer depth, List<Entity> cas, @Nullable Entity client) {
+        StringBuilder key = new StringBuilder(verify ? "verify" : "noverify")
+                .append('|')
                 .append(depth == null ? "" : depth.toString());
         List<String> caPems = new ArrayList<>();
         for (Entity ca : cas) {
@@ -102,7 +108,9 @@ public final class UpstreamTlsResolver {
         if (client != null) {
             certPem = client.string("cert");
             keyPem = client.string("key");
-            key.append("|cc:").append(client.id()).append('#')
+            key.append("|cc:")
+                    .append(client.id())
+                    .append('#')
                     .append(Integer.toHexString(Objects.hash(certPem, keyPem)));
         }
         return new UpstreamTls(verify, depth, caPems, certPem, keyPem, key.toString());

@@ -19,8 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /** Upstreams, targets and a switchable health checker for balancer tests. */
 final class Fixtures {
 
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
     static Upstream upstream(Map<String, ?> fields) {
         Map<String, Object> input = new HashMap<>(fields);
@@ -29,8 +28,8 @@ final class Fixtures {
     }
 
     static Balancers.TargetRow row(Upstream upstream, String host, int port, int weight, double createdAt) {
-        return new Balancers.TargetRow(new Target(new TargetId(UUID.randomUUID()), upstream.id(), host, port, weight),
-                createdAt);
+        return new Balancers.TargetRow(
+                new Target(new TargetId(UUID.randomUUID()), upstream.id(), host, port, weight), createdAt);
     }
 
     /** A balancer over {@code 10.0.0.<i+1>:80} targets with the given weights. */
@@ -39,7 +38,9 @@ final class Fixtures {
         for (int i = 0; i < weights.length; i++) {
             rows.add(row(upstream, "10.0.0." + (i + 1), 80, weights[i], i));
         }
-        return Balancers.compile(List.of(upstream), rows, health, Balancers.EMPTY).find(upstream.name()).orElseThrow();
+        return Balancers.compile(List.of(upstream), rows, health, Balancers.EMPTY)
+                .find(upstream.name())
+                .orElseThrow();
     }
 
     /** One request's first peer, reported as a 200 at once. */

@@ -42,8 +42,10 @@ class HashRingTest {
 
     @Test
     void adding_a_target_only_moves_keys_to_the_new_target() {
-        List<Balancers.TargetRow> rows = new ArrayList<>(List.of(row(upstream, "10.0.0.1", 80, 100, 1),
-                row(upstream, "10.0.0.2", 80, 100, 2), row(upstream, "10.0.0.3", 80, 100, 3)));
+        List<Balancers.TargetRow> rows = new ArrayList<>(List.of(
+                row(upstream, "10.0.0.1", 80, 100, 1),
+                row(upstream, "10.0.0.2", 80, 100, 2),
+                row(upstream, "10.0.0.3", 80, 100, 3)));
         Balancers before = Balancers.compile(List.of(upstream), rows, health, Balancers.EMPTY);
         rows.add(row(upstream, "10.0.0.4", 80, 100, 4));
         Balancers after = Balancers.compile(List.of(upstream), rows, health, before);

@@ -17,8 +17,7 @@ class LeastConnectionsAndLatencyTest {
 
     private final Fixtures.Health health = new Fixtures.Health();
 
-    private record Try(UpstreamPeers peers, Peer peer) {
-    }
+    private record Try(UpstreamPeers peers, Peer peer) {}
 
     private static Try open(UpstreamBalancer b) {
         UpstreamPeers peers = b.peers("http", null);
@@ -38,7 +37,8 @@ class LeastConnectionsAndLatencyTest {
         assertThat(inFlight).containsEntry("10.0.0.1", 6).containsEntry("10.0.0.2", 2);
 
         // finishing the weight-100 target's tries makes it the least loaded again
-        open.stream().filter(t -> t.peer().host().equals("10.0.0.2"))
+        open.stream()
+                .filter(t -> t.peer().host().equals("10.0.0.2"))
                 .forEach(t -> t.peers().report(t.peer(), PeerOutcome.response(200, 5)));
         assertThat(open(b).peer().host()).isEqualTo("10.0.0.2");
         assertThat(open(b).peer().host()).isEqualTo("10.0.0.2");
@@ -51,7 +51,9 @@ class LeastConnectionsAndLatencyTest {
         Try t = open(b);
         t.peers().report(t.peer(), PeerOutcome.tcpError(1));
         t.peers().report(t.peer(), PeerOutcome.tcpError(1)); // a duplicate report must not go negative
-        BalancerTarget target = b.targets().stream().filter(x -> x.address.equals(t.peer().address())).findFirst()
+        BalancerTarget target = b.targets().stream()
+                .filter(x -> x.address.equals(t.peer().address()))
+                .findFirst()
                 .orElseThrow();
         assertThat(target.stats.active.get()).isZero();
         assertThat(health.reports).containsExactly(t.peer().address() + " TCP_ERROR");

@@ -26,7 +26,9 @@ class RequestPeersTest {
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < 3; i++) {
             Peer p = peers.next();
-            assertThat(seen.add(p.address())).as("try %d went to a new target", i).isTrue();
+            assertThat(seen.add(p.address()))
+                    .as("try %d went to a new target", i)
+                    .isTrue();
             peers.report(p, PeerOutcome.tcpError(1));
         }
         assertThat(peers.next()).isNotNull();
@@ -53,24 +55,39 @@ class RequestPeersTest {
     @Test
     void the_host_header_is_the_target_or_host_header_with_a_non_default_port() {
         Upstream plain = upstream(Map.of());
-        Balancers balancers = Balancers.compile(List.of(plain),
-                List.of(row(plain, "a.example", 80, 10, 1)), health, Balancers.EMPTY);
-        assertThat(balancers.find("UP").orElseThrow().peers("http", null).next().hostHeader()).isEqualTo("a.example");
-        assertThat(balancers.find("up").orElseThrow().peers("https", null).next().hostHeader())
+        Balancers balancers =
+                Balancers.compile(List.of(plain), List.of(row(plain, "a.example", 80, 10, 1)), health, Balancers.EMPTY);
+        assertThat(balancers.find("UP").orElseThrow().peers("http", null).next().hostHeader())
+                .isEqualTo("a.example");
+        assertThat(balancers
+                        .find("up")
+                        .orElseThrow()
+                        .peers("https", null)
+                        .next()
+                        .hostHeader())
                 .isEqualTo("a.example:80");
         Upstream named = upstream(Map.of("name", "named", "host_header", "api.example"));
-        Balancers withHeader = Balancers.compile(List.of(named),
-                List.of(row(named, "10.0.0.9", 8080, 10, 1)), health, Balancers.EMPTY);
-        assertThat(withHeader.find("named").orElseThrow().peers("http", null).next().hostHeader())
+        Balancers withHeader = Balancers.compile(
+                List.of(named), List.of(row(named, "10.0.0.9", 8080, 10, 1)), health, Balancers.EMPTY);
+        assertThat(withHeader
+                        .find("named")
+                        .orElseThrow()
+                        .peers("http", null)
+                        .next()
+                        .hostHeader())
                 .isEqualTo("api.example:8080");
     }
 
     @Test
     void the_latest_row_of_a_target_wins_and_weight_zero_disables_it() {
         Upstream up = upstream(Map.of());
-        Balancers balancers = Balancers.compile(List.of(up), List.of(
-                row(up, "10.0.0.1", 80, 100, 1), row(up, "10.0.0.1", 80, 0, 2),
-                row(up, "10.0.0.2", 80, 0, 1), row(up, "10.0.0.2", 80, 5, 3)), health, Balancers.EMPTY);
+        Balancers balancers = Balancers.compile(
+                List.of(up),
+                List.of(
+                        row(up, "10.0.0.1", 80, 100, 1), row(up, "10.0.0.1", 80, 0, 2),
+                        row(up, "10.0.0.2", 80, 0, 1), row(up, "10.0.0.2", 80, 5, 3)),
+                health,
+                Balancers.EMPTY);
         UpstreamBalancer b = balancers.find("up").orElseThrow();
         assertThat(b.size()).isEqualTo(1);
         assertThat(b.peers("http", null).next().address()).isEqualTo("10.0.0.2:80");
@@ -83,6 +100,7 @@ class RequestPeersTest {
         Balancers before = Balancers.compile(List.of(up), rows, health, Balancers.EMPTY);
         before.find("up").orElseThrow().peers("http", null).next(); // one try in flight
         Balancers after = Balancers.compile(List.of(up), rows, health, before);
-        assertThat(after.find("up").orElseThrow().targets().get(0).stats.active.get()).isEqualTo(1);
+        assertThat(after.find("up").orElseThrow().targets().get(0).stats.active.get())
+                .isEqualTo(1);
     }
 }

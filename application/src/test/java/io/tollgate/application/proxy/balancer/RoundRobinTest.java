@@ -26,8 +26,8 @@ class RoundRobinTest {
     @Test
     void weights_are_honoured_exactly_over_whole_cycles() {
         UpstreamBalancer b = balancer(upstream(Map.of()), health, 1, 2, 7);
-        assertThat(count(b, 10_000)).containsExactlyInAnyOrderEntriesOf(
-                Map.of("10.0.0.1", 1000, "10.0.0.2", 2000, "10.0.0.3", 7000));
+        assertThat(count(b, 10_000))
+                .containsExactlyInAnyOrderEntriesOf(Map.of("10.0.0.1", 1000, "10.0.0.2", 2000, "10.0.0.3", 7000));
     }
 
     @Test

@@ -29,17 +29,34 @@ class CheckSettingsTest {
 
     @Test
     void an_active_interval_or_a_passive_failure_counter_puts_checks_in_use_but_passive_successes_do_not() {
-        assertThat(CheckSettings.of(Map.of("active", Map.of("unhealthy", Map.of("interval", 0.5)))).inUse()).isTrue();
-        assertThat(CheckSettings.of(Map.of("passive", Map.of("unhealthy", Map.of("timeouts", 1)))).inUse()).isTrue();
-        assertThat(CheckSettings.of(Map.of("passive", Map.of("healthy", Map.of("successes", 5)))).inUse()).isFalse();
+        assertThat(CheckSettings.of(Map.of("active", Map.of("unhealthy", Map.of("interval", 0.5))))
+                        .inUse())
+                .isTrue();
+        assertThat(CheckSettings.of(Map.of("passive", Map.of("unhealthy", Map.of("timeouts", 1))))
+                        .inUse())
+                .isTrue();
+        assertThat(CheckSettings.of(Map.of("passive", Map.of("healthy", Map.of("successes", 5))))
+                        .inUse())
+                .isFalse();
     }
 
     @Test
     void reads_fractional_seconds_headers_and_statuses() {
-        CheckSettings s = CheckSettings.of(Map.of("threshold", 25.0, "active", Map.of("timeout", 0.25,
-                "headers", Map.of("x-probe", List.of("a", "b")), "https_sni", "example.test",
-                "https_verify_certificate", false,
-                "healthy", Map.of("interval", 1.5, "http_statuses", List.of(204L)))));
+        CheckSettings s = CheckSettings.of(Map.of(
+                "threshold",
+                25.0,
+                "active",
+                Map.of(
+                        "timeout",
+                        0.25,
+                        "headers",
+                        Map.of("x-probe", List.of("a", "b")),
+                        "https_sni",
+                        "example.test",
+                        "https_verify_certificate",
+                        false,
+                        "healthy",
+                        Map.of("interval", 1.5, "http_statuses", List.of(204L)))));
         assertThat(s.active().timeout()).isEqualTo(Duration.ofMillis(250));
         assertThat(s.active().healthyInterval()).isEqualTo(Duration.ofMillis(1500));
         assertThat(s.active().headers()).containsEntry("x-probe", List.of("a", "b"));

@@ -25,11 +25,12 @@ class HealthCheckerTest {
 
     /** Probe outcomes by port; absent = a 200 response. */
     private final Map<Integer, HealthProbes.Outcome> outcomes = new ConcurrentHashMap<>();
+
     private final List<HealthProbes.Probe> probed = new CopyOnWriteArrayList<>();
     private final HealthChecker checker = new HealthChecker(probe -> {
         probed.add(probe);
-        return CompletableFuture.completedFuture(outcomes.getOrDefault(probe.port(),
-                HealthProbes.Outcome.response(200, 1)));
+        return CompletableFuture.completedFuture(
+                outcomes.getOrDefault(probe.port(), HealthProbes.Outcome.response(200, 1)));
     });
 
     @AfterEach
@@ -42,13 +43,20 @@ class HealthCheckerTest {
     }
 
     static Target target(Upstream upstream, String address, int weight) {
-        return Target.of(Entities.of(Targets.SCHEMA, Map.of("target", address, "weight", weight,
-                "upstream", Map.of("id", upstream.id().value().toString()))));
+        return Target.of(Entities.of(
+                Targets.SCHEMA,
+                Map.of(
+                        "target",
+                        address,
+                        "weight",
+                        weight,
+                        "upstream",
+                        Map.of("id", upstream.id().value().toString()))));
     }
 
     static Map<String, ?> passive(int httpFailures, int tcpFailures) {
-        return Map.of("passive", Map.of("unhealthy", Map.of("http_failures", httpFailures,
-                "tcp_failures", tcpFailures)));
+        return Map.of(
+                "passive", Map.of("unhealthy", Map.of("http_failures", httpFailures, "tcp_failures", tcpFailures)));
     }
 
     private void track(Upstream upstream, Target... targets) {
@@ -75,8 +83,9 @@ class HealthCheckerTest {
         }
         assertThat(checker.isHealthy(u.id(), "10.0.0.1:80")).isTrue();
         assertThat(checker.inUse(u.id())).isFalse();
-        assertThat(checker.apply(new TargetHealthSet(u.id(), target(u, "10.0.0.1:80", 1).id(), "10.0.0.1:80", null,
-                false))).isTrue();
+        assertThat(checker.apply(
+                        new TargetHealthSet(u.id(), target(u, "10.0.0.1:80", 1).id(), "10.0.0.1:80", null, false)))
+                .isTrue();
         assertThat(checker.isHealthy(u.id(), "10.0.0.1:80")).isTrue();
     }
 
@@ -96,15 +105,18 @@ class HealthCheckerTest {
         Upstream u = upstream("u", passive(0, 1));
         Target t = target(u, "10.0.0.1:80", 100);
         track(u, t);
-        assertThat(checker.apply(new TargetHealthSet(u.id(), t.id(), "10.0.0.1:80", null, false))).isTrue();
+        assertThat(checker.apply(new TargetHealthSet(u.id(), t.id(), "10.0.0.1:80", null, false)))
+                .isTrue();
         assertThat(checker.isHealthy(u.id(), "10.0.0.1:80")).isFalse();
         Target added = target(u, "10.0.0.2:80", 100);
         track(u, t, added);
         assertThat(checker.isHealthy(u.id(), "10.0.0.1:80")).isFalse();
         assertThat(checker.isHealthy(u.id(), "10.0.0.2:80")).isTrue();
         // an address that is not the IP target's own is ignored, as Kong does
-        assertThat(checker.apply(new TargetHealthSet(u.id(), t.id(), "10.0.0.1:80", "10.9.9.9", true))).isFalse();
-        assertThat(checker.apply(new TargetHealthSet(u.id(), t.id(), "10.0.0.1:80", "10.0.0.1", true))).isTrue();
+        assertThat(checker.apply(new TargetHealthSet(u.id(), t.id(), "10.0.0.1:80", "10.9.9.9", true)))
+                .isFalse();
+        assertThat(checker.apply(new TargetHealthSet(u.id(), t.id(), "10.0.0.1:80", "10.0.0.1", true)))
+                .isTrue();
         assertThat(checker.isHealthy(u.id(), "10.0.0.1:80")).isTrue();
         track(u, added);
         assertThat(checker.state(u.id(), "10.0.0.1:80")).isEmpty();
@@ -112,9 +124,19 @@ class HealthCheckerTest {
 
     @Test
     void active_probes_take_a_failing_target_out_and_bring_it_back() throws Exception {
-        Upstream u = upstream("active", Map.of("active", Map.of("timeout", 2, "http_path", "/status",
-                "healthy", Map.of("interval", 0.05, "successes", 2),
-                "unhealthy", Map.of("interval", 0.05, "http_failures", 2, "tcp_failures", 1))));
+        Upstream u = upstream(
+                "active",
+                Map.of(
+                        "active",
+                        Map.of(
+                                "timeout",
+                                2,
+                                "http_path",
+                                "/status",
+                                "healthy",
+                                Map.of("interval", 0.05, "successes", 2),
+                                "unhealthy",
+                                Map.of("interval", 0.05, "http_failures", 2, "tcp_failures", 1))));
         track(u, target(u, "127.0.0.1:1001", 100), target(u, "127.0.0.1:1002", 100), target(u, "127.0.0.1:1003", 0));
         outcomes.put(1001, HealthProbes.Outcome.response(500, 1));
         outcomes.put(1002, HealthProbes.Outcome.tcpError(1));
@@ -144,10 +166,16 @@ class HealthCheckerTest {
             return f.whenComplete((r, e) -> inFlight.decrementAndGet());
         });
         try {
-            Upstream u = upstream("c", Map.of("active", Map.of("concurrency", 2,
-                    "healthy", Map.of("interval", 0.05, "successes", 1))));
-            slow.track(List.of(new HealthTopology.UpstreamTargets(u, List.of(target(u, "10.0.0.1:80", 1),
-                    target(u, "10.0.0.2:80", 1), target(u, "10.0.0.3:80", 1), target(u, "10.0.0.4:80", 1)))));
+            Upstream u = upstream(
+                    "c",
+                    Map.of("active", Map.of("concurrency", 2, "healthy", Map.of("interval", 0.05, "successes", 1))));
+            slow.track(List.of(new HealthTopology.UpstreamTargets(
+                    u,
+                    List.of(
+                            target(u, "10.0.0.1:80", 1),
+                            target(u, "10.0.0.2:80", 1),
+                            target(u, "10.0.0.3:80", 1),
+                            target(u, "10.0.0.4:80", 1)))));
             long deadline = System.nanoTime() + 5_000_000_000L;
             int completed = 0;
             while (completed < 6 && System.nanoTime() < deadline) {

@@ -31,8 +31,7 @@ class TargetHealthAdministrationTest {
     private final List<TargetHealthSet> appended = new CopyOnWriteArrayList<>();
     private final EventLog log = new EventLog() {
         @Override
-        public void append(UUID node, List<Change> events) {
-        }
+        public void append(UUID node, List<Change> events) {}
 
         @Override
         public void appendHealth(UUID node, TargetHealthSet event) {
@@ -56,11 +55,10 @@ class TargetHealthAdministrationTest {
             return work.get();
         }
     };
-    private final HealthChecker checker = new HealthChecker(
-            probe -> CompletableFuture.completedFuture(
-                    io.tollgate.application.port.out.HealthProbes.Outcome.response(200, 0)));
-    private final TargetHealthAdministration admin = new TargetHealthAdministration(store, log, transactions,
-            checker, nodeId);
+    private final HealthChecker checker = new HealthChecker(probe ->
+            CompletableFuture.completedFuture(io.tollgate.application.port.out.HealthProbes.Outcome.response(200, 0)));
+    private final TargetHealthAdministration admin =
+            new TargetHealthAdministration(store, log, transactions, checker, nodeId);
 
     @AfterEach
     void close() {
@@ -72,8 +70,15 @@ class TargetHealthAdministrationTest {
     }
 
     private Entity target(Entity upstream, String target, int weight) {
-        return store.create(Targets.SCHEMA, Map.of("target", target, "weight", weight,
-                "upstream", Map.of("id", upstream.id().toString())));
+        return store.create(
+                Targets.SCHEMA,
+                Map.of(
+                        "target",
+                        target,
+                        "weight",
+                        weight,
+                        "upstream",
+                        Map.of("id", upstream.id().toString())));
     }
 
     private void load() {
@@ -87,22 +92,30 @@ class TargetHealthAdministrationTest {
         target(u, "10.0.0.2:80", 50);
         load();
         assertThat(admin.setHealth("u", "10.0.0.1:80", null, false)).isEqualTo(SetHealth.DONE);
-        assertThat(appended).containsExactly(new TargetHealthSet(new UpstreamId(u.id()),
-                new io.tollgate.domain.upstream.TargetId(t.id()), "10.0.0.1:80", null, false));
+        assertThat(appended)
+                .containsExactly(new TargetHealthSet(
+                        new UpstreamId(u.id()),
+                        new io.tollgate.domain.upstream.TargetId(t.id()),
+                        "10.0.0.1:80",
+                        null,
+                        false));
         assertThat(checker.isHealthy(new UpstreamId(u.id()), "10.0.0.1:80")).isFalse();
 
         List<TargetHealth> targets = admin.upstreamHealth(u.id().toString()).orElseThrow().targets().stream()
-                .sorted(java.util.Comparator.comparing(h -> h.target().string("target"))).toList();
+                .sorted(java.util.Comparator.comparing(h -> h.target().string("target")))
+                .toList();
         assertThat(targets).extracting(TargetHealth::health).containsExactly("UNHEALTHY", "HEALTHY");
-        assertThat(targets.get(0).data()).containsEntry("host", "10.0.0.1").containsEntry("port", 80)
+        assertThat(targets.get(0).data())
+                .containsEntry("host", "10.0.0.1")
+                .containsEntry("port", 80)
                 .containsEntry("weight", Map.of("total", 100L, "available", 0L, "unavailable", 100L));
-        assertThat(targets.get(0).data().get("addresses")).isEqualTo(List.of(Map.of("ip", "10.0.0.1", "port", 80,
-                "weight", 100, "health", "UNHEALTHY")));
+        assertThat(targets.get(0).data().get("addresses"))
+                .isEqualTo(List.of(Map.of("ip", "10.0.0.1", "port", 80, "weight", 100, "health", "UNHEALTHY")));
 
         BalancerHealth balancer = admin.balancerHealth("u").orElseThrow();
         assertThat(balancer.health()).isEqualTo("HEALTHY");
-        assertThat(balancer.details().get("weight")).isEqualTo(Map.of("total", 150L, "available", 50L,
-                "unavailable", 100L));
+        assertThat(balancer.details().get("weight"))
+                .isEqualTo(Map.of("total", 150L, "available", 50L, "unavailable", 100L));
         // by target id, and by host with the default port
         assertThat(admin.setHealth("u", "10.0.0.2:80", null, false)).isEqualTo(SetHealth.DONE);
         assertThat(admin.balancerHealth("u").orElseThrow().health()).isEqualTo("UNHEALTHY");
@@ -117,7 +130,8 @@ class TargetHealthAdministrationTest {
         load();
         assertThat(admin.setHealth("nope", "10.0.0.1", null, false)).isEqualTo(SetHealth.NOT_FOUND);
         assertThat(admin.setHealth("u", "10.0.0.9", null, false)).isEqualTo(SetHealth.NOT_FOUND);
-        assertThat(admin.setHealth("u", UUID.randomUUID().toString(), null, false)).isEqualTo(SetHealth.NOT_FOUND);
+        assertThat(admin.setHealth("u", UUID.randomUUID().toString(), null, false))
+                .isEqualTo(SetHealth.NOT_FOUND);
         assertThat(admin.upstreamHealth("nope")).isEmpty();
         assertThat(admin.balancerHealth(UUID.randomUUID().toString())).isEmpty();
         assertThat(appended).isEmpty();
@@ -135,7 +149,8 @@ class TargetHealthAdministrationTest {
         assertThat(result.status()).isEqualTo(SetHealth.Status.REJECTED);
         assertThat(result.message()).isEqualTo("no healthchecker found for plain");
         assertThat(appended).isEmpty();
-        assertThat(admin.upstreamHealth("plain").orElseThrow().targets()).extracting(TargetHealth::health)
+        assertThat(admin.upstreamHealth("plain").orElseThrow().targets())
+                .extracting(TargetHealth::health)
                 .containsExactly("HEALTHCHECKS_OFF", "HEALTHCHECKS_OFF");
         BalancerHealth balancer = admin.balancerHealth("plain").orElseThrow();
         assertThat(balancer.health()).isEqualTo("HEALTHCHECKS_OFF");
@@ -147,7 +162,8 @@ class TargetHealthAdministrationTest {
         Entity u = upstream("u", HealthCheckerTest.passive(0, 3));
         load();
         target(u, "10.0.0.1:80", 100);
-        assertThat(admin.upstreamHealth("u").orElseThrow().targets()).singleElement()
+        assertThat(admin.upstreamHealth("u").orElseThrow().targets())
+                .singleElement()
                 .satisfies(t -> {
                     assertThat(t.health()).isEqualTo("DNS_ERROR");
                     assertThat(t.data()).isEmpty();

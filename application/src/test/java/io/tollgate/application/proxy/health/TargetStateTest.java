@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Test;
 
 class TargetStateTest {
 
-    private static final CheckSettings.Counters COUNTERS = new CheckSettings.Counters(Set.of(200), 2, Set.of(500), 3,
-            2, 1);
+    private static final CheckSettings.Counters COUNTERS =
+            new CheckSettings.Counters(Set.of(200), 2, Set.of(500), 3, 2, 1);
 
     private static TargetState report(TargetState state, PeerOutcome... outcomes) {
         for (PeerOutcome outcome : outcomes) {
@@ -42,7 +42,8 @@ class TargetStateTest {
         assertThat(report(tcp, PeerOutcome.tcpError(1)).health()).isEqualTo(Health.UNHEALTHY);
         assertThat(report(TargetState.INITIAL, PeerOutcome.timeout(1)).health()).isEqualTo(Health.UNHEALTHY);
         // one TCP failure and one HTTP failure reach neither limit of 2 and 3
-        assertThat(report(TargetState.INITIAL, PeerOutcome.tcpError(1), PeerOutcome.response(500, 1)).available())
+        assertThat(report(TargetState.INITIAL, PeerOutcome.tcpError(1), PeerOutcome.response(500, 1))
+                        .available())
                 .isTrue();
     }
 
@@ -86,14 +87,16 @@ class TargetStateTest {
         TargetState down = TargetState.forced(false);
         assertThat(down.success(0)).isSameAs(down);
         CheckSettings.Counters off = new CheckSettings.Counters(Set.of(200), 0, Set.of(500), 0, 0, 0);
-        assertThat(TargetState.INITIAL.report(PeerOutcome.response(500, 1), off)).isSameAs(TargetState.INITIAL);
+        assertThat(TargetState.INITIAL.report(PeerOutcome.response(500, 1), off))
+                .isSameAs(TargetState.INITIAL);
         assertThat(down.report(PeerOutcome.response(200, 1), off)).isSameAs(down);
     }
 
     @Test
     void statuses_in_neither_list_are_ignored_and_status_zero_is_an_http_failure() {
         assertThat(report(TargetState.INITIAL, PeerOutcome.response(404, 1))).isSameAs(TargetState.INITIAL);
-        assertThat(report(TargetState.INITIAL, PeerOutcome.response(0, 1)).httpFailures()).isEqualTo(1);
+        assertThat(report(TargetState.INITIAL, PeerOutcome.response(0, 1)).httpFailures())
+                .isEqualTo(1);
     }
 
     @Test

@@ -21,11 +21,12 @@ class PluginContextTest {
     void pluginsReadTheRegexCapturesOfTheMatchedRoute() {
         Entity serviceEntity = Entities.service("http://up:80", Map.of());
         Service service = Service.of(serviceEntity);
-        Route route = Route.of(Entities.route(serviceEntity,
-                Map.of("paths", List.of("~/orders/(?<order>\\d+)/items/(\\d+)"))));
+        Route route = Route.of(
+                Entities.route(serviceEntity, Map.of("paths", List.of("~/orders/(?<order>\\d+)/items/(\\d+)"))));
         Router router = Router.compile(List.of(route), Map.of(service.id(), service));
-        RouteMatch match = router.match(new RouteRequest("GET", "", 8000,
-                RequestPaths.normalize("/orders/17/items/3"), n -> List.of())).orElseThrow();
+        RouteMatch match = router.match(
+                        new RouteRequest("GET", "", 8000, RequestPaths.normalize("/orders/17/items/3"), n -> List.of()))
+                .orElseThrow();
 
         PluginContext context = new PluginContext(FakeExchange.get("/orders/17/items/3"), match);
 

@@ -21,13 +21,26 @@ class PluginsIndexTest {
     private static final ConsumerId C = new ConsumerId(UUID.randomUUID());
 
     private static Plugin plugin(String tag, @Nullable RouteId r, @Nullable ServiceId s, @Nullable ConsumerId c) {
-        return new Plugin(new PluginId(UUID.randomUUID()), "request-termination", r, s, c, Map.of("message", tag),
-                List.of("http", "https"), true);
+        return new Plugin(
+                new PluginId(UUID.randomUUID()),
+                "request-termination",
+                r,
+                s,
+                c,
+                Map.of("message", tag),
+                List.of("http", "https"),
+                true);
     }
 
-    private static @Nullable Object found(PluginsIndex index, @Nullable RouteId r, @Nullable ServiceId s,
-                                         @Nullable ConsumerId c, boolean noConsumer) {
-        return index.lookup("request-termination", r, s, c, noConsumer).map(p -> p.config().get("message")).orElse(null);
+    private static @Nullable Object found(
+            PluginsIndex index,
+            @Nullable RouteId r,
+            @Nullable ServiceId s,
+            @Nullable ConsumerId c,
+            boolean noConsumer) {
+        return index.lookup("request-termination", r, s, c, noConsumer)
+                .map(p -> p.config().get("message"))
+                .orElse(null);
     }
 
     @Test
@@ -41,8 +54,15 @@ class PluginsIndexTest {
                 plugin("service+consumer", null, S, C),
                 plugin("route+consumer", R, null, C),
                 plugin("route+service+consumer", R, S, C)));
-        List<String> expectedOrder = List.of("route+service+consumer", "route+consumer", "service+consumer",
-                "route+service", "consumer", "route", "service", "global");
+        List<String> expectedOrder = List.of(
+                "route+service+consumer",
+                "route+consumer",
+                "service+consumer",
+                "route+service",
+                "consumer",
+                "route",
+                "service",
+                "global");
 
         for (String expected : expectedOrder) {
             PluginsIndex index = PluginsIndex.of(all);
@@ -54,8 +74,10 @@ class PluginsIndexTest {
 
     @Test
     void ignoresScopesThatDoNotApply() {
-        PluginsIndex index = PluginsIndex.of(List.of(plugin("other-route", new RouteId(UUID.randomUUID()), null, null),
-                plugin("consumer", null, null, C), plugin("service", null, S, null)));
+        PluginsIndex index = PluginsIndex.of(List.of(
+                plugin("other-route", new RouteId(UUID.randomUUID()), null, null),
+                plugin("consumer", null, null, C),
+                plugin("service", null, S, null)));
 
         assertThat(found(index, R, S, null, false)).isEqualTo("service");
         assertThat(found(index, R, S, C, false)).isEqualTo("consumer");
@@ -65,10 +87,10 @@ class PluginsIndexTest {
 
     @Test
     void leavesOutDisabledAndUnknownPlugins() {
-        Plugin disabled = new Plugin(new PluginId(UUID.randomUUID()), "request-termination", null, null, null,
-                Map.of(), List.of(), false);
-        Plugin unknown = new Plugin(new PluginId(UUID.randomUUID()), "no-such-plugin", null, null, null,
-                Map.of(), List.of(), true);
+        Plugin disabled = new Plugin(
+                new PluginId(UUID.randomUUID()), "request-termination", null, null, null, Map.of(), List.of(), false);
+        Plugin unknown = new Plugin(
+                new PluginId(UUID.randomUUID()), "no-such-plugin", null, null, null, Map.of(), List.of(), true);
         PluginsIndex index = PluginsIndex.of(List.of(disabled, unknown));
 
         assertThat(index.size()).isZero();

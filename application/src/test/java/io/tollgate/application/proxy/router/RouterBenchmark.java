@@ -28,8 +28,7 @@ public final class RouterBenchmark {
     private static final Map<ServiceId, Service> SERVICES = Map.of();
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
-    private RouterBenchmark() {
-    }
+    private RouterBenchmark() {}
 
     public static void main(String[] args) {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 9;
@@ -51,9 +50,14 @@ public final class RouterBenchmark {
                     throw new IllegalStateException("compiled " + router.size() + " of " + size);
                 }
             }
-            System.out.printf("compile %,d routes: median %.1f ms (min %.1f, max %.1f; CPU median %.1f ms; %d rounds)%n",
-                    size, median(ms), Arrays.stream(ms).min().orElse(0), Arrays.stream(ms).max().orElse(0),
-                    median(cpuMs), rounds);
+            System.out.printf(
+                    "compile %,d routes: median %.1f ms (min %.1f, max %.1f; CPU median %.1f ms; %d rounds)%n",
+                    size,
+                    median(ms),
+                    Arrays.stream(ms).min().orElse(0),
+                    Arrays.stream(ms).max().orElse(0),
+                    median(cpuMs),
+                    rounds);
         }
 
         List<Route> many = routes(10_000);
@@ -70,9 +74,14 @@ public final class RouterBenchmark {
             nsOne[r] = lookupNanos(one, last);
             nsAll[r] = lookupNanos(all, last);
         }
-        System.out.printf("lookup of the last-created route: 1 route %.0f ns, 10,000 routes %.0f ns, ratio %.2f "
-                + "(medians of %d interleaved rounds; candidates visited: %d vs %d)%n", median(nsOne),
-                median(nsAll), median(nsAll) / median(nsOne), nsOne.length, one.candidatesVisited(last),
+        System.out.printf(
+                "lookup of the last-created route: 1 route %.0f ns, 10,000 routes %.0f ns, ratio %.2f "
+                        + "(medians of %d interleaved rounds; candidates visited: %d vs %d)%n",
+                median(nsOne),
+                median(nsAll),
+                median(nsAll) / median(nsOne),
+                nsOne.length,
+                one.candidatesVisited(last),
                 all.candidatesVisited(last));
     }
 
@@ -109,8 +118,21 @@ public final class RouterBenchmark {
                     paths = List.of("/api/v1/svc" + i);
                 }
             }
-            routes.add(new Route(new RouteId(new UUID(0, i + 1)), "r" + i, List.of("http", "https"), methods, hosts,
-                    paths, headers, true, false, regexPriority, "v0", 426, null, 1_600_000_000L + i));
+            routes.add(new Route(
+                    new RouteId(new UUID(0, i + 1)),
+                    "r" + i,
+                    List.of("http", "https"),
+                    methods,
+                    hosts,
+                    paths,
+                    headers,
+                    true,
+                    false,
+                    regexPriority,
+                    "v0",
+                    426,
+                    null,
+                    1_600_000_000L + i));
         }
         return routes;
     }

@@ -31,8 +31,21 @@ abstract class RouterFixture {
 
     /** A route built without schema validation (fast, for tests with thousands of routes). */
     Route plainRoute(String name, List<String> hosts, List<String> paths) {
-        Route route = new Route(new RouteId(UUID.randomUUID()), name, List.of("http", "https"), List.of(), hosts,
-                paths, Map.of(), true, false, 0, "v0", 426, service.id(), 1000L);
+        Route route = new Route(
+                new RouteId(UUID.randomUUID()),
+                name,
+                List.of("http", "https"),
+                List.of(),
+                hosts,
+                paths,
+                Map.of(),
+                true,
+                false,
+                0,
+                "v0",
+                426,
+                service.id(),
+                1000L);
         routes.add(route);
         return route;
     }
@@ -49,14 +62,27 @@ abstract class RouterFixture {
         return compiled;
     }
 
-    static RouteRequest request(String scheme, @Nullable String sni, String method, String host, int port,
-                                String path, Map<String, List<String>> headers) {
-        return new RouteRequest(method, host, port, RequestPaths.normalize(path),
-                name -> headers.getOrDefault(name.toLowerCase(), List.of()), scheme, sni);
+    static RouteRequest request(
+            String scheme,
+            @Nullable String sni,
+            String method,
+            String host,
+            int port,
+            String path,
+            Map<String, List<String>> headers) {
+        return new RouteRequest(
+                method,
+                host,
+                port,
+                RequestPaths.normalize(path),
+                name -> headers.getOrDefault(name.toLowerCase(), List.of()),
+                scheme,
+                sni);
     }
 
     Optional<String> match(String method, String host, int port, String path, Map<String, List<String>> headers) {
-        return router().match(request("http", null, method, host, port, path, headers)).map(m -> m.route().name());
+        return router().match(request("http", null, method, host, port, path, headers))
+                .map(m -> m.route().name());
     }
 
     Optional<String> match(String host, String path) {
@@ -64,6 +90,7 @@ abstract class RouterFixture {
     }
 
     Optional<String> matchTls(@Nullable String sni, String host, String path) {
-        return router().match(request("https", sni, "GET", host, 8443, path, Map.of())).map(m -> m.route().name());
+        return router().match(request("https", sni, "GET", host, 8443, path, Map.of()))
+                .map(m -> m.route().name());
     }
 }

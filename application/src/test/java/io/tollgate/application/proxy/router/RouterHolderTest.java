@@ -26,8 +26,8 @@ class RouterHolderTest {
     private final AtomicInteger routeReads = new AtomicInteger();
 
     /** The in-memory store, whose first read of the routes blocks until {@link #release} opens. */
-    private final EntityStore store = (EntityStore) Proxy.newProxyInstance(getClass().getClassLoader(),
-            new Class<?>[] {EntityStore.class}, (proxy, method, args) -> {
+    private final EntityStore store = (EntityStore) Proxy.newProxyInstance(
+            getClass().getClassLoader(), new Class<?>[] {EntityStore.class}, (proxy, method, args) -> {
                 if (method.getName().equals("all") && args[0] == Routes.SCHEMA && routeReads.getAndIncrement() == 0) {
                     reading.countDown();
                     release.await(10, TimeUnit.SECONDS);
@@ -46,7 +46,9 @@ class RouterHolderTest {
     }
 
     private boolean routes(RouterHolder holder, String path) {
-        return holder.current().match(new RouteRequest("GET", "", 80, path, n -> List.of())).isPresent();
+        return holder.current()
+                .match(new RouteRequest("GET", "", 80, path, n -> List.of()))
+                .isPresent();
     }
 
     @Test
@@ -81,7 +83,9 @@ class RouterHolderTest {
         }
 
         assertThat(sawOwnWrite).hasSize(200).containsOnly(true);
-        assertThat(holder.rebuildCount()).as("the blocked rebuild, then one for the whole burst").isEqualTo(2);
+        assertThat(holder.rebuildCount())
+                .as("the blocked rebuild, then one for the whole burst")
+                .isEqualTo(2);
         assertThat(routes(holder, "/first")).isTrue();
     }
 

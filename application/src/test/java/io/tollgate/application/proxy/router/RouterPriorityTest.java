@@ -18,8 +18,10 @@ class RouterPriorityTest extends RouterFixture {
         route("long-path", Map.of("paths", List.of("/a/b/c/d"), "headers", Map.of("x", List.of("1"))));
         route("host-and-path", Map.of("hosts", List.of("*.test"), "paths", List.of("/a"), "methods", List.of("GET")));
 
-        assertThat(match("GET", "h.test", 8000, "/a/b/c/d", Map.of("x", List.of("1")))).contains("host-and-path");
-        assertThat(match("GET", "other", 8000, "/a/b/c/d", Map.of("x", List.of("1")))).contains("long-path");
+        assertThat(match("GET", "h.test", 8000, "/a/b/c/d", Map.of("x", List.of("1"))))
+                .contains("host-and-path");
+        assertThat(match("GET", "other", 8000, "/a/b/c/d", Map.of("x", List.of("1"))))
+                .contains("long-path");
     }
 
     @Test
@@ -33,9 +35,18 @@ class RouterPriorityTest extends RouterFixture {
 
     @Test
     void plainHostsWinOverWildcardHostsAndOverMoreHeaders() {
-        route("wild", Map.of("hosts", List.of("*.test"), "paths", List.of("/x/long"),
-                "headers", Map.of("a", List.of("1"), "b", List.of("2"))));
-        route("plain", Map.of("hosts", List.of("a.test"), "paths", List.of("/x"), "headers", Map.of("a", List.of("1"))));
+        route(
+                "wild",
+                Map.of(
+                        "hosts",
+                        List.of("*.test"),
+                        "paths",
+                        List.of("/x/long"),
+                        "headers",
+                        Map.of("a", List.of("1"), "b", List.of("2"))));
+        route(
+                "plain",
+                Map.of("hosts", List.of("a.test"), "paths", List.of("/x"), "headers", Map.of("a", List.of("1"))));
 
         Map<String, List<String>> headers = Map.of("a", List.of("1"), "b", List.of("2"));
         assertThat(match("GET", "a.test", 8000, "/x/long", headers)).contains("plain");
@@ -52,13 +63,15 @@ class RouterPriorityTest extends RouterFixture {
 
     @Test
     void moreHeadersWinOverRegexAndLongerPaths() {
-        route("one-header-regex", Map.of("paths", List.of("~/y/long"), "headers", Map.of("a", List.of("1")),
-                "regex_priority", 100));
+        route(
+                "one-header-regex",
+                Map.of("paths", List.of("~/y/long"), "headers", Map.of("a", List.of("1")), "regex_priority", 100));
         route("two-headers", Map.of("paths", List.of("/y"), "headers", Map.of("a", List.of("1"), "b", List.of("2"))));
 
         assertThat(match("GET", "z", 8000, "/y/long", Map.of("a", List.of("1"), "b", List.of("2"))))
                 .contains("two-headers");
-        assertThat(match("GET", "z", 8000, "/y/long", Map.of("a", List.of("1")))).contains("one-header-regex");
+        assertThat(match("GET", "z", 8000, "/y/long", Map.of("a", List.of("1"))))
+                .contains("one-header-regex");
     }
 
     @Test
@@ -112,10 +125,12 @@ class RouterPriorityTest extends RouterFixture {
 
     @Test
     void equalPrioritiesGoToTheOlderRoute() {
-        route("newer", Map.of("paths", List.of("/t"), "created_at", 2000L,
-                "id", "00000000-0000-0000-0000-000000000001"));
-        route("older", Map.of("paths", List.of("/t"), "created_at", 1000L,
-                "id", "00000000-0000-0000-0000-000000000002"));
+        route(
+                "newer",
+                Map.of("paths", List.of("/t"), "created_at", 2000L, "id", "00000000-0000-0000-0000-000000000001"));
+        route(
+                "older",
+                Map.of("paths", List.of("/t"), "created_at", 1000L, "id", "00000000-0000-0000-0000-000000000002"));
 
         assertThat(match("x", "/t")).contains("older");
     }
@@ -134,14 +149,26 @@ class RouterPriorityTest extends RouterFixture {
     void withinOneRouteTheFirstListedRegexThatMatchesGivesTheCaptures() {
         route("two-regexes", Map.of("paths", List.of("~/p/(?<first>\\d+)", "~/p/(?<second>\\d+)")));
 
-        RouteMatch match = router().match(request("http", null, "GET", "", 80, "/p/7", Map.of())).orElseThrow();
+        RouteMatch match = router().match(request("http", null, "GET", "", 80, "/p/7", Map.of()))
+                .orElseThrow();
         assertThat(match.uriCaptures().named()).isEqualTo(Map.of("first", "7"));
     }
 
     @Test
     void priorityBitsFollowKongsLayout() {
-        route("r", Map.of("hosts", List.of("a.test"), "methods", List.of("GET"), "paths", List.of("~/x"),
-                "headers", Map.of("h", List.of("1")), "regex_priority", 3));
+        route(
+                "r",
+                Map.of(
+                        "hosts",
+                        List.of("a.test"),
+                        "methods",
+                        List.of("GET"),
+                        "paths",
+                        List.of("~/x"),
+                        "headers",
+                        Map.of("h", List.of("1")),
+                        "regex_priority",
+                        3));
         RouteRules rules = RouteRules.of(routes.get(0));
         long p = new RouteCandidate(rules, service, "~/x", 0).priority;
 
@@ -149,8 +176,11 @@ class RouterPriorityTest extends RouterFixture {
         assertThat((p >>> 60) & 1).as("plain hosts").isEqualTo(1);
         assertThat((p >>> 52) & 0xFF).as("headers").isEqualTo(1);
         assertThat((p >>> 51) & 1).as("regex").isEqualTo(1);
-        assertThat(((p >>> 19) & 0xFFFFFFFFL) + Integer.MIN_VALUE).as("regex_priority").isEqualTo(3);
+        assertThat(((p >>> 19) & 0xFFFFFFFFL) + Integer.MIN_VALUE)
+                .as("regex_priority")
+                .isEqualTo(3);
         assertThat(p & 0x7FFFF).as("prefix length").isZero();
-        assertThat(new RouteCandidate(rules, service, "/abc", 0).priority & 0x7FFFF).isEqualTo(4);
+        assertThat(new RouteCandidate(rules, service, "/abc", 0).priority & 0x7FFFF)
+                .isEqualTo(4);
     }
 }

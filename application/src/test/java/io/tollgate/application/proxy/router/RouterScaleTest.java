@@ -58,7 +58,10 @@ class RouterScaleTest extends RouterFixture {
         }
 
         assertThat(router().match(request("http", null, "GET", "x", 8000, "/api9876/55", Map.of()))
-                .orElseThrow().uriCaptures().get("id")).isEqualTo("55");
+                        .orElseThrow()
+                        .uriCaptures()
+                        .get("id"))
+                .isEqualTo("55");
         assertThat(visited("x", "/api9876/55")).isEqualTo(1);
     }
 }

@@ -56,13 +56,17 @@ class RouterTest extends RouterFixture {
         assertThat(full.uriCaptures().get(3)).isEqualTo("posts");
         assertThat(full.uriCaptures().numbered()).hasSize(3);
 
-        RouteMatch partial = router().match(request("http", null, "GET", "", 80, "/users/7", Map.of())).orElseThrow();
+        RouteMatch partial = router().match(request("http", null, "GET", "", 80, "/users/7", Map.of()))
+                .orElseThrow();
         assertThat(partial.uriCaptures().get("id")).isEqualTo("7");
         assertThat(partial.uriCaptures().get(2)).isNull();
-        assertThat(partial.uriCaptures().get(0)).as("the whole match is not a capture, as in Kong").isNull();
+        assertThat(partial.uriCaptures().get(0))
+                .as("the whole match is not a capture, as in Kong")
+                .isNull();
 
         route("plain", Map.of("paths", List.of("/plain")));
-        RouteMatch prefix = router().match(request("http", null, "GET", "", 80, "/plain", Map.of())).orElseThrow();
+        RouteMatch prefix = router().match(request("http", null, "GET", "", 80, "/plain", Map.of()))
+                .orElseThrow();
         assertThat(prefix.uriCaptures().isEmpty()).isTrue();
     }
 
@@ -118,14 +122,20 @@ class RouterTest extends RouterFixture {
 
     @Test
     void headersAreAndAcrossNamesOrAcrossValuesAndCaseInsensitive() {
-        route("versioned", Map.of("paths", List.of("/h"),
-                "headers", Map.of("X-Version", List.of("V1", "v2"), "x-team", List.of("core"))));
+        route(
+                "versioned",
+                Map.of(
+                        "paths",
+                        List.of("/h"),
+                        "headers",
+                        Map.of("X-Version", List.of("V1", "v2"), "x-team", List.of("core"))));
 
         assertThat(match("GET", "x", 8000, "/h", Map.of("x-version", List.of("v1"), "x-team", List.of("CORE"))))
                 .contains("versioned");
         assertThat(match("GET", "x", 8000, "/h", Map.of("x-version", List.of("x", "V2"), "x-team", List.of("core"))))
                 .contains("versioned");
-        assertThat(match("GET", "x", 8000, "/h", Map.of("x-version", List.of("v1")))).isEmpty();
+        assertThat(match("GET", "x", 8000, "/h", Map.of("x-version", List.of("v1"))))
+                .isEmpty();
         assertThat(match("GET", "x", 8000, "/h", Map.of("x-version", List.of("v3"), "x-team", List.of("core"))))
                 .isEmpty();
         assertThat(match("GET", "x", 8000, "/h", Map.of())).isEmpty();
@@ -135,9 +145,12 @@ class RouterTest extends RouterFixture {
     void headerValuesStartingWithTildeStarAreCaseInsensitiveRegexes() {
         route("regex-header", Map.of("paths", List.of("/r"), "headers", Map.of("x-env", List.of("~*^prod-\\d+$"))));
 
-        assertThat(match("GET", "x", 8000, "/r", Map.of("x-env", List.of("PROD-12")))).contains("regex-header");
-        assertThat(match("GET", "x", 8000, "/r", Map.of("x-env", List.of("dev-1")))).isEmpty();
-        assertThat(match("GET", "x", 8000, "/r", Map.of("x-env", List.of("prod-1x")))).isEmpty();
+        assertThat(match("GET", "x", 8000, "/r", Map.of("x-env", List.of("PROD-12"))))
+                .contains("regex-header");
+        assertThat(match("GET", "x", 8000, "/r", Map.of("x-env", List.of("dev-1"))))
+                .isEmpty();
+        assertThat(match("GET", "x", 8000, "/r", Map.of("x-env", List.of("prod-1x"))))
+                .isEmpty();
     }
 
     @Test
@@ -167,14 +180,28 @@ class RouterTest extends RouterFixture {
 
     @Test
     void aRouteMatchesOnlyWhenAllItsCriteriaMatch() {
-        route("all", Map.of("hosts", List.of("a.test"), "paths", List.of("/p"), "methods", List.of("GET"),
-                "headers", Map.of("x", List.of("1"))));
+        route(
+                "all",
+                Map.of(
+                        "hosts",
+                        List.of("a.test"),
+                        "paths",
+                        List.of("/p"),
+                        "methods",
+                        List.of("GET"),
+                        "headers",
+                        Map.of("x", List.of("1"))));
 
-        assertThat(match("GET", "a.test", 8000, "/p", Map.of("x", List.of("1")))).contains("all");
-        assertThat(match("POST", "a.test", 8000, "/p", Map.of("x", List.of("1")))).isEmpty();
-        assertThat(match("GET", "b.test", 8000, "/p", Map.of("x", List.of("1")))).isEmpty();
-        assertThat(match("GET", "a.test", 8000, "/q", Map.of("x", List.of("1")))).isEmpty();
-        assertThat(match("GET", "a.test", 8000, "/p", Map.of("x", List.of("2")))).isEmpty();
+        assertThat(match("GET", "a.test", 8000, "/p", Map.of("x", List.of("1"))))
+                .contains("all");
+        assertThat(match("POST", "a.test", 8000, "/p", Map.of("x", List.of("1"))))
+                .isEmpty();
+        assertThat(match("GET", "b.test", 8000, "/p", Map.of("x", List.of("1"))))
+                .isEmpty();
+        assertThat(match("GET", "a.test", 8000, "/q", Map.of("x", List.of("1"))))
+                .isEmpty();
+        assertThat(match("GET", "a.test", 8000, "/p", Map.of("x", List.of("2"))))
+                .isEmpty();
     }
 
     @Test
@@ -182,11 +209,13 @@ class RouterTest extends RouterFixture {
         route("r", Map.of("paths", List.of("/api", "~/v\\d+/"), "strip_path", true));
         Router router = router();
 
-        RouteMatch prefix = router.match(new RouteRequest("GET", "", 80, "/api/x", n -> List.of())).orElseThrow();
+        RouteMatch prefix = router.match(new RouteRequest("GET", "", 80, "/api/x", n -> List.of()))
+                .orElseThrow();
         assertThat(prefix.upstreamPath()).isEqualTo("/base/x");
         assertThat(prefix.strippedPrefix()).isEqualTo("/api");
 
-        RouteMatch regex = router.match(new RouteRequest("GET", "", 80, "/v2/items", n -> List.of())).orElseThrow();
+        RouteMatch regex = router.match(new RouteRequest("GET", "", 80, "/v2/items", n -> List.of()))
+                .orElseThrow();
         assertThat(regex.upstreamPath()).isEqualTo("/base/items");
     }
 
@@ -195,15 +224,18 @@ class RouterTest extends RouterFixture {
         Entity disabled = Entities.service("http://off:80", Map.of("enabled", false));
         routes.add(Route.of(Entities.route(disabled, Map.of("paths", List.of("/off")))));
         routes.add(Route.of(Entities.of(Routes.SCHEMA, Map.of("name", "lonely", "paths", List.of("/lonely")))));
-        routes.add(Route.of(Entities.route(serviceEntity, Map.of("protocols", List.of("grpc"),
-                "paths", List.of("/grpc"), "strip_path", false))));
+        routes.add(Route.of(Entities.route(
+                serviceEntity, Map.of("protocols", List.of("grpc"), "paths", List.of("/grpc"), "strip_path", false))));
         Service off = Service.of(disabled);
         Router router = Router.compile(routes, Map.of(service.id(), service, off.id(), off));
 
         assertThat(router.size()).isEqualTo(1);
-        assertThat(router.match(new RouteRequest("GET", "", 80, "/off", n -> List.of()))).isEmpty();
-        assertThat(router.match(new RouteRequest("GET", "", 80, "/grpc", n -> List.of()))).isEmpty();
-        RouteMatch lonely = router.match(new RouteRequest("GET", "", 80, "/lonely", n -> List.of())).orElseThrow();
+        assertThat(router.match(new RouteRequest("GET", "", 80, "/off", n -> List.of())))
+                .isEmpty();
+        assertThat(router.match(new RouteRequest("GET", "", 80, "/grpc", n -> List.of())))
+                .isEmpty();
+        RouteMatch lonely = router.match(new RouteRequest("GET", "", 80, "/lonely", n -> List.of()))
+                .orElseThrow();
         assertThat(lonely.service()).isNull();
     }
 

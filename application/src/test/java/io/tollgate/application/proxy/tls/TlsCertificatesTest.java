@@ -13,8 +13,8 @@ class TlsCertificatesTest {
     private final ServerCertificate exact = cert();
     private final ServerCertificate prefix = cert();
     private final ServerCertificate suffix = cert();
-    private final TlsCertificates snapshot = new TlsCertificates(Map.of(
-            "api.example.com", exact, "*.example.com", prefix, "api.example.*", suffix, "example.*", suffix));
+    private final TlsCertificates snapshot = new TlsCertificates(
+            Map.of("api.example.com", exact, "*.example.com", prefix, "api.example.*", suffix, "example.*", suffix));
 
     private static ServerCertificate cert() {
         return new ServerCertificate(UUID.randomUUID(), "c", "k", null, null);

@@ -57,9 +57,17 @@ class UpstreamTlsTest {
         Entity ca = Entities.of(CaCertificates.SCHEMA, Map.of("cert", pem("ca.crt")));
         store.add(ca);
         Entity client = certificate();
-        Service service = Service.of(Entities.service("https://up.test", Map.of("tls_verify", true,
-                "tls_verify_depth", 2, "ca_certificates", List.of(ca.id().toString()),
-                "client_certificate", Map.of("id", client.id().toString()))));
+        Service service = Service.of(Entities.service(
+                "https://up.test",
+                Map.of(
+                        "tls_verify",
+                        true,
+                        "tls_verify_depth",
+                        2,
+                        "ca_certificates",
+                        List.of(ca.id().toString()),
+                        "client_certificate",
+                        Map.of("id", client.id().toString()))));
 
         UpstreamTls tls = resolver.resolve(service).join();
         int reads = store.reads.get();
@@ -71,32 +79,43 @@ class UpstreamTlsTest {
         assertThat(tls.clientCertificatePem()).isEqualTo(pem("rsa.crt"));
         assertThat(tls.clientKeyPem()).isEqualTo(pem("rsa.key"));
         assertThat(again.poolKey()).isEqualTo(tls.poolKey()).isNotEqualTo(UpstreamTls.DEFAULT.poolKey());
-        assertThat(store.reads.get()).as("second resolution is served by the cache").isEqualTo(reads);
+        assertThat(store.reads.get())
+                .as("second resolution is served by the cache")
+                .isEqualTo(reads);
     }
 
     @Test
     void verify_flag_changes_the_pool_key_and_a_missing_reference_fails() {
         Service verifying = Service.of(Entities.service("https://up.test", Map.of("tls_verify", true)));
         Service lax = Service.of(Entities.service("https://up.test", Map.of("tls_verify", false)));
-        assertThat(resolver.resolve(verifying).join().poolKey()).isNotEqualTo(resolver.resolve(lax).join().poolKey());
+        assertThat(resolver.resolve(verifying).join().poolKey())
+                .isNotEqualTo(resolver.resolve(lax).join().poolKey());
 
-        Service dangling = Service.of(Entities.service("https://up.test",
+        Service dangling = Service.of(Entities.service(
+                "https://up.test",
                 Map.of("client_certificate", Map.of("id", UUID.randomUUID().toString()))));
-        assertThatThrownBy(() -> resolver.resolve(dangling).join()).isInstanceOf(CompletionException.class)
+        assertThatThrownBy(() -> resolver.resolve(dangling).join())
+                .isInstanceOf(CompletionException.class)
                 .hasRootCauseInstanceOf(IllegalStateException.class);
     }
 
     @Test
     void the_holder_maps_every_sni_to_its_certificate() {
         Entity cert = certificate();
-        store.add(Entities.of(Snis.SCHEMA, Map.of("name", "*.Example.com",
-                "certificate", Map.of("id", cert.id().toString()))));
+        store.add(Entities.of(
+                Snis.SCHEMA,
+                Map.of(
+                        "name",
+                        "*.Example.com",
+                        "certificate",
+                        Map.of("id", cert.id().toString()))));
         CertificatesHolder holder = new CertificatesHolder(store);
         assertThat(holder.current().byName()).isEmpty();
 
         holder.rebuild();
 
-        assertThat(holder.current().select("api.example.com")).isNotNull()
+        assertThat(holder.current().select("api.example.com"))
+                .isNotNull()
                 .satisfies(c -> assertThat(c.id()).isEqualTo(cert.id()))
                 .satisfies(c -> assertThat(c.certPem()).isEqualTo(pem("rsa.crt")));
         assertThat(holder.current().select("example.com")).isNull();
