@@ -134,8 +134,8 @@ class PostgresDatabaseIT {
         try (PostgresDatabase db = PostgresDatabase.connect(settings)) {
             db.migrate();
             DSLContext dsl = PostgresAdapterModule.dslContext(db);
-            JooqEntityStore store = new JooqEntityStore(dsl, db.workspaceId());
-            store.insert(Fixtures.service("in-schema"));
+            JooqEntityStore store = new JooqEntityStore(dsl);
+            new EventWrites(dsl, db.workspaceId()).insert(Fixtures.service("in-schema"));
             assertThat(dsl.fetchValue("SELECT count(*) FROM tollgate.services")).isEqualTo(1L);
             assertThat(dsl.fetchValue("SELECT count(*) FROM information_schema.tables "
                             + "WHERE table_schema = 'public' AND table_name = 'services'"))

@@ -1,6 +1,6 @@
 package io.tollgate.application.invalidation;
 
-import io.tollgate.domain.cache.VersionKey;
+import io.tollgate.domain.catalog.VersionKey;
 
 /**
  * A node-wide structure rebuilt from the database when its version is bumped (Kong's router and plugins

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.tollgate.domain.catalog.Schemas;
+import io.tollgate.domain.catalog.schemas.Schemas;
 import io.tollgate.domain.schema.EntitySchema;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.net.URI;
@@ -677,7 +677,7 @@ class AdminApiSuiteIT {
         everyDeleted.addAll(upstreamRows);
         everyDeleted.addAll(List.of(service, servicePlugin, route, routePlugin, cert, sni));
         assertThat(count(
-                        "SELECT count(DISTINCT entity_id) FROM entity_event WHERE operation = 'delete' AND entity_id::text IN ('"
+                        "SELECT count(DISTINCT entity_id) FROM event_log WHERE event_type = 'entity_deleted' AND entity_id::text IN ('"
                                 + String.join("','", everyDeleted) + "')"))
                 .as("one delete event per removed row, cascades included")
                 .isEqualTo(everyDeleted.size());

@@ -2,7 +2,8 @@ package io.tollgate.domain.cache;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tollgate.domain.catalog.Schemas;
+import io.tollgate.domain.catalog.VersionKey;
+import io.tollgate.domain.catalog.schemas.Schemas;
 import io.tollgate.domain.consumer.Consumers;
 import io.tollgate.domain.credential.KeyAuthCredentials;
 import io.tollgate.domain.entity.Entity;
@@ -54,7 +55,7 @@ class InvalidationsTest {
     void a_consumer_change_purges_id_and_old_and_new_usernames() {
         Entity before = entity(Consumers.SCHEMA, Map.of("username", "alice"));
         Entity after = entity(Consumers.SCHEMA, Map.of("id", before.id().toString(), "username", "alicia"));
-        InvalidationEvent event = Invalidations.of(new EntityUpdated(after, before), ws);
+        Invalidation event = Invalidations.of(new EntityUpdated(after, before), ws);
         assertThat(event.cacheKeys())
                 .extracting(CacheKey::value)
                 .containsExactly(

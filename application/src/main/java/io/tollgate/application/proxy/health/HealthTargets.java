@@ -2,7 +2,7 @@ package io.tollgate.application.proxy.health;
 
 import io.tollgate.application.invalidation.VersionedStructure;
 import io.tollgate.application.port.out.EntityStore;
-import io.tollgate.domain.cache.VersionKey;
+import io.tollgate.domain.catalog.VersionKey;
 import io.tollgate.domain.entity.Entity;
 import io.tollgate.domain.upstream.Target;
 import io.tollgate.domain.upstream.Targets;

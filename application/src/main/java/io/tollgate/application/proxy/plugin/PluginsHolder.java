@@ -2,7 +2,7 @@ package io.tollgate.application.proxy.plugin;
 
 import io.tollgate.application.invalidation.VersionedStructure;
 import io.tollgate.application.port.out.EntityStore;
-import io.tollgate.domain.cache.VersionKey;
+import io.tollgate.domain.catalog.VersionKey;
 import io.tollgate.domain.plugin.Plugin;
 import io.tollgate.domain.plugin.Plugins;
 import java.lang.System.Logger.Level;

@@ -5,7 +5,7 @@ import io.tollgate.application.port.in.ServerCertificate;
 import io.tollgate.application.port.in.ServerCertificates;
 import io.tollgate.application.port.in.TlsCertificates;
 import io.tollgate.application.port.out.EntityStore;
-import io.tollgate.domain.cache.VersionKey;
+import io.tollgate.domain.catalog.VersionKey;
 import io.tollgate.domain.certificate.Certificates;
 import io.tollgate.domain.certificate.Snis;
 import io.tollgate.domain.entity.Entity;

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tollgate.application.port.in.UpstreamPeers.PeerOutcome;
 import io.tollgate.application.port.out.HealthProbes;
 import io.tollgate.application.proxy.Entities;
+import io.tollgate.domain.event.TargetHealthForced;
 import io.tollgate.domain.upstream.Target;
-import io.tollgate.domain.upstream.TargetHealthSet;
 import io.tollgate.domain.upstream.Targets;
 import io.tollgate.domain.upstream.Upstream;
 import io.tollgate.domain.upstream.UpstreamId;
@@ -83,8 +83,8 @@ class HealthCheckerTest {
         }
         assertThat(checker.isHealthy(u.id(), "10.0.0.1:80")).isTrue();
         assertThat(checker.inUse(u.id())).isFalse();
-        assertThat(checker.apply(
-                        new TargetHealthSet(u.id(), target(u, "10.0.0.1:80", 1).id(), "10.0.0.1:80", null, false)))
+        assertThat(checker.apply(new TargetHealthForced(
+                        u.id(), target(u, "10.0.0.1:80", 1).id(), "10.0.0.1:80", null, false)))
                 .isTrue();
         assertThat(checker.isHealthy(u.id(), "10.0.0.1:80")).isTrue();
     }
@@ -105,7 +105,7 @@ class HealthCheckerTest {
         Upstream u = upstream("u", passive(0, 1));
         Target t = target(u, "10.0.0.1:80", 100);
         track(u, t);
-        assertThat(checker.apply(new TargetHealthSet(u.id(), t.id(), "10.0.0.1:80", null, false)))
+        assertThat(checker.apply(new TargetHealthForced(u.id(), t.id(), "10.0.0.1:80", null, false)))
                 .isTrue();
         assertThat(checker.isHealthy(u.id(), "10.0.0.1:80")).isFalse();
         Target added = target(u, "10.0.0.2:80", 100);
@@ -113,9 +113,9 @@ class HealthCheckerTest {
         assertThat(checker.isHealthy(u.id(), "10.0.0.1:80")).isFalse();
         assertThat(checker.isHealthy(u.id(), "10.0.0.2:80")).isTrue();
         // an address that is not the IP target's own is ignored, as Kong does
-        assertThat(checker.apply(new TargetHealthSet(u.id(), t.id(), "10.0.0.1:80", "10.9.9.9", true)))
+        assertThat(checker.apply(new TargetHealthForced(u.id(), t.id(), "10.0.0.1:80", "10.9.9.9", true)))
                 .isFalse();
-        assertThat(checker.apply(new TargetHealthSet(u.id(), t.id(), "10.0.0.1:80", "10.0.0.1", true)))
+        assertThat(checker.apply(new TargetHealthForced(u.id(), t.id(), "10.0.0.1:80", "10.0.0.1", true)))
                 .isTrue();
         assertThat(checker.isHealthy(u.id(), "10.0.0.1:80")).isTrue();
         track(u, added);
