@@ -137,8 +137,8 @@ public abstract class SnapshotHolder<T> implements VersionedStructure {
         if (failedAttempts++ == 0) {
             log.log(
                     Level.ERROR,
-                    "could not rebuild the " + versionKey.key() + " snapshot; the previous one stays in use and the"
-                            + " rebuild is retried on every poll of the event log",
+                    "could not rebuild the " + versionKey.key() + " snapshot; the previous one stays in use until a"
+                            + " rebuild succeeds",
                     e);
         } else {
             log.log(Level.DEBUG, "rebuild of the " + versionKey.key() + " snapshot failed again: " + e);
