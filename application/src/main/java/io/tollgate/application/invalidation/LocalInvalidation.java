@@ -71,11 +71,10 @@ public final class LocalInvalidation {
             structure.rebuild();
             pending.remove(key);
         } catch (RuntimeException e) {
-            pending.add(key);
-            LOG.log(
-                    Level.WARNING,
-                    "could not rebuild " + key.key()
-                            + ", the current one stays in use and the rebuild will be retried: " + e);
+            // the structure logs the failure (once per run of failures); here it only becomes pending
+            if (pending.add(key)) {
+                LOG.log(Level.DEBUG, "rebuild of " + key.key() + " pending, retried on every poll: " + e);
+            }
         }
     }
 }

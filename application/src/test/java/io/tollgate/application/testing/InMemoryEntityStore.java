@@ -35,6 +35,8 @@ public final class InMemoryEntityStore implements EntityStore {
     public final AtomicInteger reads = new AtomicInteger();
     /** When set, {@code all} throws, as a database that is down would (to test failed rebuilds). */
     public volatile boolean failing;
+    /** How many of the next {@code all} calls throw, as a database with a short outage would (then it recovers). */
+    public final AtomicInteger failingReads = new AtomicInteger();
 
     /** Stores already validated entities. */
     public InMemoryEntityStore add(Entity... entities) {
@@ -99,7 +101,7 @@ public final class InMemoryEntityStore implements EntityStore {
 
     @Override
     public List<Entity> all(EntitySchema schema) {
-        if (failing) {
+        if (failing || failingReads.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
             throw new IllegalStateException("database down");
         }
         return rows(schema);
