@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.tollgate.application.testing.InMemoryNodeCache;
 import io.tollgate.application.testing.VersionBumps;
-import io.tollgate.domain.cache.VersionKey;
+import io.tollgate.domain.catalog.VersionKey;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;

@@ -1,8 +1,8 @@
 package io.tollgate.application.testing;
 
 import io.tollgate.application.invalidation.LocalInvalidation;
-import io.tollgate.domain.cache.InvalidationEvent;
-import io.tollgate.domain.cache.VersionKey;
+import io.tollgate.domain.cache.Invalidation;
+import io.tollgate.domain.catalog.VersionKey;
 import java.util.List;
 import java.util.Set;
 
@@ -13,6 +13,6 @@ public final class VersionBumps {
 
     /** Applies one batch that bumps {@code keys} and purges no cache key. */
     public static void apply(LocalInvalidation invalidation, VersionKey... keys) {
-        invalidation.apply(List.of(new InvalidationEvent(List.of(), Set.of(keys))));
+        invalidation.apply(List.of(new Invalidation(List.of(), Set.of(keys))));
     }
 }

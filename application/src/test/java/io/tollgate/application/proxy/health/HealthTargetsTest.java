@@ -6,7 +6,7 @@ import io.tollgate.application.invalidation.LocalInvalidation;
 import io.tollgate.application.testing.InMemoryEntityStore;
 import io.tollgate.application.testing.InMemoryNodeCache;
 import io.tollgate.application.testing.VersionBumps;
-import io.tollgate.domain.cache.VersionKey;
+import io.tollgate.domain.catalog.VersionKey;
 import io.tollgate.domain.entity.Entity;
 import io.tollgate.domain.upstream.Target;
 import io.tollgate.domain.upstream.Targets;

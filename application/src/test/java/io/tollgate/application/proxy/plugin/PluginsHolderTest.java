@@ -7,7 +7,7 @@ import io.tollgate.application.proxy.Entities;
 import io.tollgate.application.testing.InMemoryEntityStore;
 import io.tollgate.application.testing.InMemoryNodeCache;
 import io.tollgate.application.testing.VersionBumps;
-import io.tollgate.domain.cache.VersionKey;
+import io.tollgate.domain.catalog.VersionKey;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

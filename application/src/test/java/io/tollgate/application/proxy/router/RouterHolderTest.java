@@ -10,7 +10,7 @@ import io.tollgate.application.proxy.Entities;
 import io.tollgate.application.testing.InMemoryEntityStore;
 import io.tollgate.application.testing.InMemoryNodeCache;
 import io.tollgate.application.testing.VersionBumps;
-import io.tollgate.domain.cache.VersionKey;
+import io.tollgate.domain.catalog.VersionKey;
 import io.tollgate.domain.entity.Entity;
 import io.tollgate.domain.route.Routes;
 import java.lang.reflect.InvocationTargetException;
