@@ -4,6 +4,7 @@ import static io.tollgate.adapter.postgres.schema.Tables.EVENT_LOG;
 
 import io.tollgate.application.port.out.EventLog;
 import io.tollgate.application.port.out.LogPosition;
+import io.tollgate.application.port.out.LogRead;
 import io.tollgate.application.port.out.LoggedEvent;
 import io.tollgate.domain.event.ClusterEvent;
 import io.tollgate.domain.event.EntityEvent;
@@ -11,6 +12,7 @@ import io.tollgate.domain.event.TargetHealthForced;
 import io.tollgate.domain.shared.WorkspaceId;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
@@ -19,6 +21,7 @@ import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
+import org.jooq.Result;
 import org.jooq.impl.DSL;
 
 /**
@@ -34,6 +37,11 @@ import org.jooq.impl.DSL;
  *
  * <p>Consequence: a long transaction that holds a transaction id anywhere on the server (even idle in transaction)
  * delays every event behind it until it ends; events are late then, never lost.
+ *
+ * <p>Compaction ({@link JooqLogCompaction}) folds a prefix of the log into the snapshot and moves the position in
+ * {@code event_log_compaction}; the folded events are deleted afterwards (possibly later, in batches). So the log
+ * starts after the snapshot's position: {@link #head()} is never before it, and {@link #readAfter} compares the
+ * reader's position with it in the same statement (one view of the database) that reads the events.
  */
 @Singleton
 final class JooqEventLog implements EventLog {
@@ -42,6 +50,30 @@ final class JooqEventLog implements EventLog {
     private static final Field<String> TX_ID_TEXT = DSL.field("{0}::text", String.class, TX_ID);
     private static final Condition COMMITTED_BEFORE_ALL_RUNNING =
             DSL.condition("{0} < pg_snapshot_xmin(pg_current_snapshot())", TX_ID);
+
+    private static final Field<String> SNAPSHOT_TX = DSL.field(DSL.name("snapshot_tx"), String.class);
+    private static final Field<Long> SNAPSHOT_ID = DSL.field(DSL.name("snapshot_id"), Long.class);
+
+    /** The snapshot's position (0/0 without the row), with the newest readable event (nulls when none). */
+    private static final String HEAD = "SELECT coalesce(c.tx_id, '0')::text, coalesce(c.event_id, 0), e.tx, e.id"
+            + " FROM (VALUES (1)) AS one (id) LEFT JOIN event_log_compaction c ON c.id = one.id"
+            + " LEFT JOIN LATERAL (SELECT tx_id::text AS tx, id FROM event_log"
+            + " WHERE tx_id < pg_snapshot_xmin(pg_current_snapshot()) ORDER BY tx_id DESC, id DESC LIMIT 1) e ON true";
+
+    /**
+     * The snapshot's position on every row, with the readable events after the position (one row of nulls when
+     * there are none, or when the position is before the snapshot: then the events are not even looked for).
+     * Parameters: the position twice (tx as text, id), the limit.
+     */
+    private static final String READ_AFTER = "SELECT coalesce(c.tx_id, '0')::text, coalesce(c.event_id, 0),"
+            + " e.tx, e.id, e.node_id, e.occurred_at, e.event_type, e.entity_name, e.entity_id, e.payload"
+            + " FROM (VALUES (1)) AS one (id) LEFT JOIN event_log_compaction c ON c.id = one.id"
+            + " LEFT JOIN LATERAL (SELECT tx_id AS tx_order, tx_id::text AS tx, id, node_id, occurred_at, event_type,"
+            + " entity_name, entity_id, payload FROM event_log"
+            + " WHERE (tx_id, id) > (?::xid8, ?) AND tx_id < pg_snapshot_xmin(pg_current_snapshot())"
+            + " AND (coalesce(c.tx_id, '0'), coalesce(c.event_id, 0)) <= (?::xid8, ?)"
+            + " ORDER BY tx_id, id LIMIT ?) e ON true"
+            + " ORDER BY e.tx_order, e.id";
 
     private final DSLContext dsl;
     private final Projections projections;
@@ -73,35 +105,48 @@ final class JooqEventLog implements EventLog {
 
     @Override
     public LogPosition head() {
-        return run(() -> dsl.select(TX_ID_TEXT, EVENT_LOG.ID)
-                .from(EVENT_LOG)
-                .where(COMMITTED_BEFORE_ALL_RUNNING)
-                .orderBy(TX_ID.desc(), EVENT_LOG.ID.desc())
-                .limit(1)
-                .fetchOptional(JooqEventLog::position)
-                .orElse(LogPosition.START));
+        Record r = run(() -> dsl.resultQuery(HEAD)
+                .coerce(SNAPSHOT_TX, SNAPSHOT_ID, TX_ID_TEXT, EVENT_LOG.ID)
+                .fetchOne());
+        LogPosition snapshot = snapshot(Objects.requireNonNull(r));
+        if (r.get(EVENT_LOG.ID) == null) {
+            return snapshot;
+        }
+        LogPosition newest = position(r);
+        return newest.compareTo(snapshot) > 0 ? newest : snapshot;
     }
 
     @Override
-    public List<LoggedEvent> readAfter(LogPosition position, int limit) {
+    public LogRead readAfter(LogPosition position, int limit) {
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be at least 1, got " + limit);
         }
-        return run(() -> dsl.select(
-                        TX_ID_TEXT,
-                        EVENT_LOG.ID,
-                        EVENT_LOG.NODE_ID,
-                        EVENT_LOG.OCCURRED_AT,
-                        EVENT_LOG.EVENT_TYPE,
-                        EVENT_LOG.ENTITY_NAME,
-                        EVENT_LOG.ENTITY_ID,
-                        EVENT_LOG.PAYLOAD)
-                .from(EVENT_LOG)
-                .where(after(position))
-                .and(COMMITTED_BEFORE_ALL_RUNNING)
-                .orderBy(TX_ID, EVENT_LOG.ID)
-                .limit(limit)
-                .fetch(JooqEventLog::logged));
+        String tx = Long.toUnsignedString(position.transactionId());
+        Result<? extends Record> rows =
+                run(() -> dsl.resultQuery(READ_AFTER, tx, position.eventId(), tx, position.eventId(), limit)
+                        .coerce(
+                                SNAPSHOT_TX,
+                                SNAPSHOT_ID,
+                                TX_ID_TEXT,
+                                EVENT_LOG.ID,
+                                EVENT_LOG.NODE_ID,
+                                EVENT_LOG.OCCURRED_AT,
+                                EVENT_LOG.EVENT_TYPE,
+                                EVENT_LOG.ENTITY_NAME,
+                                EVENT_LOG.ENTITY_ID,
+                                EVENT_LOG.PAYLOAD)
+                        .fetch());
+        LogPosition snapshot = snapshot(rows.get(0));
+        if (position.compareTo(snapshot) < 0) {
+            return new LogRead.BehindSnapshot(position, snapshot);
+        }
+        List<LoggedEvent> events = new ArrayList<>(rows.size());
+        for (Record r : rows) {
+            if (r.get(EVENT_LOG.ID) != null) {
+                events.add(logged(r));
+            }
+        }
+        return new LogRead.Events(events);
     }
 
     /** Rows after {@code position} in log order. */
@@ -129,6 +174,10 @@ final class JooqEventLog implements EventLog {
 
     static LogPosition position(Record r) {
         return new LogPosition(Long.parseUnsignedLong(r.get(TX_ID_TEXT)), r.get(EVENT_LOG.ID));
+    }
+
+    private static LogPosition snapshot(Record r) {
+        return new LogPosition(Long.parseUnsignedLong(r.get(SNAPSHOT_TX)), r.get(SNAPSHOT_ID));
     }
 
     private static <T> T run(Supplier<T> statement) {

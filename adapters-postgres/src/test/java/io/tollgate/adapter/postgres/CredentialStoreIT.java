@@ -213,7 +213,7 @@ class CredentialStoreIT extends DatabaseIT {
                         "jwt_secrets entity_deleted",
                         "hmacauth_credentials entity_deleted",
                         "consumers entity_deleted");
-        LoggedEvent acl = db.eventLog.readAfter(LogPosition.START, 10).get(2);
+        LoggedEvent acl = db.readAfter(LogPosition.START, 10).get(2);
         assertThat(Invalidations.of((EntityEvent) acl.event(), db.workspace).cacheKeys())
                 .extracting(CacheKey::value)
                 .containsExactly(

@@ -55,7 +55,7 @@ class JooqEventLogIT extends DatabaseIT {
         appendInTransaction(down, up);
         appendInTransaction(new EntityDeleted(s));
 
-        List<LoggedEvent> events = db.eventLog.readAfter(LogPosition.START, 10);
+        List<LoggedEvent> events = db.readAfter(LogPosition.START, 10);
         assertThat(events)
                 .extracting(LoggedEvent::event)
                 .containsExactly(new EntityCreated(s), down, up, new EntityDeleted(s));
@@ -65,7 +65,7 @@ class JooqEventLogIT extends DatabaseIT {
     @Test
     void an_empty_log_has_nothing_to_read_and_its_head_is_the_start() {
         assertThat(db.eventLog.head()).isEqualTo(LogPosition.START);
-        assertThat(db.eventLog.readAfter(LogPosition.START, 10)).isEmpty();
+        assertThat(db.readAfter(LogPosition.START, 10)).isEmpty();
     }
 
     @Test
@@ -76,7 +76,7 @@ class JooqEventLogIT extends DatabaseIT {
         appendInTransaction(new EntityCreated(s), new EntityUpdated(renamed, s), new EntityCreated(r));
         appendInTransaction(new EntityDeleted(r));
 
-        List<LoggedEvent> events = db.eventLog.readAfter(LogPosition.START, 10);
+        List<LoggedEvent> events = db.readAfter(LogPosition.START, 10);
         assertThat(events).hasSize(4);
         assertThat(events).extracting(LoggedEvent::nodeId).containsOnly(NODE);
         assertThat(events).extracting(LoggedEvent::position).isSorted().doesNotHaveDuplicates();
@@ -96,9 +96,9 @@ class JooqEventLogIT extends DatabaseIT {
         assertThat(store.find(Routes.SCHEMA, r.id())).isEmpty();
 
         assertThat(db.eventLog.head()).isEqualTo(events.get(3).position());
-        assertThat(db.eventLog.readAfter(events.get(3).position(), 10)).isEmpty();
-        assertThat(db.eventLog.readAfter(LogPosition.START, 2)).containsExactlyElementsOf(events.subList(0, 2));
-        assertThat(db.eventLog.readAfter(events.get(1).position(), 10)).containsExactlyElementsOf(events.subList(2, 4));
+        assertThat(db.readAfter(events.get(3).position(), 10)).isEmpty();
+        assertThat(db.readAfter(LogPosition.START, 2)).containsExactlyElementsOf(events.subList(0, 2));
+        assertThat(db.readAfter(events.get(1).position(), 10)).containsExactlyElementsOf(events.subList(2, 4));
 
         // The durable record: type, entity, and the previous state of an update.
         var row = db.dsl.fetchOne(
@@ -126,7 +126,7 @@ class JooqEventLogIT extends DatabaseIT {
         } catch (IllegalStateException expected) {
             // rolled back
         }
-        assertThat(db.eventLog.readAfter(LogPosition.START, 10)).isEmpty();
+        assertThat(db.readAfter(LogPosition.START, 10)).isEmpty();
         assertThat(store.find(Services.SCHEMA, lost.id())).isEmpty();
     }
 
@@ -137,7 +137,7 @@ class JooqEventLogIT extends DatabaseIT {
                 .isInstanceOf(UniqueViolation.class);
         assertThatThrownBy(() -> appendInTransaction(new EntityCreated(route("orphan", service("missing")))))
                 .isInstanceOf(ForeignKeyViolation.class);
-        assertThat(db.eventLog.readAfter(LogPosition.START, 10)).hasSize(1);
+        assertThat(db.readAfter(LogPosition.START, 10)).hasSize(1);
     }
 
     /**
@@ -180,7 +180,7 @@ class JooqEventLogIT extends DatabaseIT {
             long lastSeen = naiveFirstPoll.get(naiveFirstPoll.size() - 1);
 
             // readAfter: B's event is readable, its position is behind every running transaction.
-            List<LoggedEvent> firstRead = db.eventLog.readAfter(LogPosition.START, 10);
+            List<LoggedEvent> firstRead = db.readAfter(LogPosition.START, 10);
             assertThat(firstRead).extracting(e -> e.position().eventId()).containsExactly(2L);
             LogPosition position = firstRead.get(0).position();
 
@@ -192,7 +192,7 @@ class JooqEventLogIT extends DatabaseIT {
                     .isEmpty();
             assertThat(naivePoll(0)).containsExactly(1L, 2L); // it was there all along
 
-            List<LoggedEvent> nextRead = db.eventLog.readAfter(position, 10);
+            List<LoggedEvent> nextRead = db.readAfter(position, 10);
             assertThat(nextRead).extracting(e -> e.position().eventId()).containsExactly(1L);
             assertThat(nextRead.get(0).event()).isEqualTo(new EntityCreated(first));
             assertThat(nextRead.get(0).position()).isGreaterThan(position);
@@ -221,7 +221,7 @@ class JooqEventLogIT extends DatabaseIT {
             appendInTransaction(new EntityCreated(service("younger"))); // commits first, higher id and tx id
 
             assertThat(naivePoll(0)).containsExactly(2L);
-            assertThat(db.eventLog.readAfter(LogPosition.START, 10)).isEmpty();
+            assertThat(db.readAfter(LogPosition.START, 10)).isEmpty();
             assertThat(db.eventLog.head()).isEqualTo(LogPosition.START);
 
             aMayCommit.countDown();
@@ -229,7 +229,7 @@ class JooqEventLogIT extends DatabaseIT {
             assertThat(naivePoll(2))
                     .as("the naive id poll lost the older transaction's event")
                     .isEmpty();
-            assertThat(db.eventLog.readAfter(LogPosition.START, 10))
+            assertThat(db.readAfter(LogPosition.START, 10))
                     .extracting(e -> e.position().eventId())
                     .containsExactly(1L, 2L);
         } finally {

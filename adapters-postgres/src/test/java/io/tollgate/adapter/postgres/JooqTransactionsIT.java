@@ -38,7 +38,7 @@ class JooqTransactionsIT extends DatabaseIT {
         assertThat(result).isEqualTo("done");
         assertThat(db.store.find(Services.SCHEMA, s.id())).isPresent();
         assertThat(db.store.find(Routes.SCHEMA, r.id())).isPresent();
-        assertThat(db.eventLog.readAfter(LogPosition.START, 10)).hasSize(2);
+        assertThat(db.readAfter(LogPosition.START, 10)).hasSize(2);
     }
 
     @Test
@@ -53,7 +53,7 @@ class JooqTransactionsIT extends DatabaseIT {
                 .isSameAs(boom);
         assertThat(db.store.find(Services.SCHEMA, s.id())).isEmpty();
         assertThat(db.store.find(Routes.SCHEMA, r.id())).isEmpty();
-        assertThat(db.eventLog.readAfter(LogPosition.START, 10)).isEmpty();
+        assertThat(db.readAfter(LogPosition.START, 10)).isEmpty();
     }
 
     @Test

@@ -1,11 +1,15 @@
 package io.tollgate.adapter.postgres;
 
+import io.tollgate.application.port.out.LogPosition;
+import io.tollgate.application.port.out.LogRead;
+import io.tollgate.application.port.out.LoggedEvent;
 import io.tollgate.domain.shared.WorkspaceId;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.List;
 import java.util.stream.Stream;
 import org.jooq.DSLContext;
 
@@ -62,12 +66,27 @@ final class TestDatabase implements AutoCloseable {
         }
     }
 
-    /** Empties every entity table and the event log (tests in a class share one database). */
+    /**
+     * Empties every entity table, the event log and the compaction snapshot (tests in a class share one database).
+     */
     void truncate() {
         StringBuilder tables = new StringBuilder();
         io.tollgate.domain.catalog.schemas.Schemas.ALL.forEach(
                 s -> tables.append(s.name()).append(", "));
-        dsl.execute("TRUNCATE " + tables + "event_log RESTART IDENTITY CASCADE");
+        dsl.execute("TRUNCATE " + tables + "event_log, event_log_snapshot RESTART IDENTITY CASCADE");
+        dsl.execute("UPDATE event_log_compaction SET tx_id = '0', event_id = 0, compacted_at = NULL, folded = 0");
+    }
+
+    /**
+     * The events {@link JooqEventLog#readAfter} returns after {@code position}.
+     *
+     * @throws AssertionError when it says the position is behind the compaction snapshot
+     */
+    List<LoggedEvent> readAfter(LogPosition position, int limit) {
+        return switch (eventLog.readAfter(position, limit)) {
+            case LogRead.Events events -> events.events();
+            case LogRead.BehindSnapshot behind -> throw new AssertionError("unexpectedly " + behind);
+        };
     }
 
     @Override

@@ -204,7 +204,7 @@ class UpstreamsAndCertificatesStoreIT extends DatabaseIT {
                 Certificates.SCHEMA,
                 Map.of("cert", pem("rsa.crt"), "key", pem("rsa.key"), "snis", List.of("a.test", "b.test")));
         assertThat(cert.get("snis")).isEqualTo(List.of("a.test", "b.test"));
-        assertThat(db.eventLog.readAfter(LogPosition.START, 10))
+        assertThat(db.readAfter(LogPosition.START, 10))
                 .extracting(e -> ((EntityEvent) e.event()).entity().schema().name())
                 .containsExactly("certificates", "snis", "snis");
         assertThat(db.dsl.fetchValue("SELECT entity->'snis' FROM certificates").toString())
@@ -216,10 +216,10 @@ class UpstreamsAndCertificatesStoreIT extends DatabaseIT {
                 .isInstanceOf(SchemaViolation.class);
         assertThat(store.all(Certificates.SCHEMA)).hasSize(1);
         assertThat(store.all(Snis.SCHEMA)).hasSize(2);
-        assertThat(db.eventLog.readAfter(LogPosition.START, 10)).hasSize(3);
+        assertThat(db.readAfter(LogPosition.START, 10)).hasSize(3);
 
         admin.delete(Certificates.SCHEMA, cert.id().toString());
         assertThat(store.all(Snis.SCHEMA)).isEmpty();
-        assertThat(db.eventLog.readAfter(LogPosition.START, 10)).hasSize(6);
+        assertThat(db.readAfter(LogPosition.START, 10)).hasSize(6);
     }
 }

@@ -2,6 +2,7 @@ package io.tollgate.application.invalidation;
 
 import io.tollgate.application.port.out.EventLog;
 import io.tollgate.application.port.out.LogPosition;
+import io.tollgate.application.port.out.LogRead;
 import io.tollgate.application.port.out.LoggedEvent;
 import io.tollgate.domain.cache.Invalidation;
 import io.tollgate.domain.cache.Invalidations;
@@ -27,6 +28,12 @@ import java.util.function.Consumer;
  * until a rebuilt structure is swapped in. Forced target healths ({@link TargetHealthForced}, Kong's
  * {@code balancer:post_health}) of other nodes go to the health listener, after the batch's invalidations (so a target
  * created in the same batch is known by then).
+ *
+ * <p>A node whose position is before the compaction snapshot (it was stopped, frozen or cut off while the log was
+ * compacted) cannot read the events folded away: it resynchronises instead, purging its whole cache and rebuilding
+ * every structure from the entity tables, logs that once at WARNING, and goes on after the snapshot's position.
+ * Forced target healths among the folded events are lost for it (they are not part of the snapshot); its own health
+ * checks correct them over time.
  */
 public final class InvalidationFollower implements AutoCloseable {
 
@@ -90,32 +97,56 @@ public final class InvalidationFollower implements AutoCloseable {
         return position;
     }
 
-    /** Reads and applies everything readable now; returns how many events of other nodes were found. */
+    /**
+     * Reads and applies everything readable now; returns how many events of other nodes were found. Resynchronises
+     * (see the class comment) when the position is behind the compaction snapshot.
+     */
     int poll() {
         int applied = 0;
+        boolean resynchronise = false;
         List<Invalidation> batch = new ArrayList<>();
         List<TargetHealthForced> healths = new ArrayList<>();
-        List<LoggedEvent> page;
+        boolean more;
         do {
-            page = log.readAfter(position, PAGE);
-            for (LoggedEvent logged : page) {
-                position = logged.position();
-                if (logged.nodeId().equals(nodeId)) {
-                    continue;
+            switch (log.readAfter(position, PAGE)) {
+                case LogRead.Events(List<LoggedEvent> page) -> {
+                    for (LoggedEvent logged : page) {
+                        position = logged.position();
+                        if (logged.nodeId().equals(nodeId)) {
+                            continue;
+                        }
+                        switch (logged.event()) {
+                            case EntityEvent change -> batch.add(Invalidations.of(change, workspace));
+                            case TargetHealthForced health -> healths.add(health);
+                        }
+                        applied++;
+                    }
+                    more = page.size() == PAGE;
                 }
-                switch (logged.event()) {
-                    case EntityEvent change -> batch.add(Invalidations.of(change, workspace));
-                    case TargetHealthForced health -> healths.add(health);
+                case LogRead.BehindSnapshot(LogPosition behind, LogPosition snapshot) -> {
+                    LOG.log(
+                            Level.WARNING,
+                            "this node's position in the event log " + behind
+                                    + " is before the compaction snapshot at " + snapshot
+                                    + ": the events in between were folded away; purging the node cache, rebuilding"
+                                    + " every structure and following on after the snapshot");
+                    position = snapshot;
+                    resynchronise = true;
+                    batch.clear(); // the resynchronisation covers them
+                    more = true;
                 }
-                applied++;
             }
-        } while (page.size() == PAGE);
-        if (!batch.isEmpty() || !healths.isEmpty()) {
+        } while (more);
+        if (resynchronise || !batch.isEmpty() || !healths.isEmpty()) {
             LOG.log(
                     Level.DEBUG,
-                    "applying " + batch.size() + " invalidation(s) and " + healths.size()
-                            + " target health(s) from other nodes");
+                    "applying " + (resynchronise ? "a resynchronisation, " : "") + batch.size()
+                            + " invalidation(s) and " + healths.size() + " target health(s) from other nodes");
+            boolean all = resynchronise;
             Runnable apply = () -> {
+                if (all) {
+                    invalidation.resynchronise();
+                }
                 if (!batch.isEmpty()) {
                     invalidation.apply(batch);
                 }

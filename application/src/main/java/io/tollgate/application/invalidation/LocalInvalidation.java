@@ -48,6 +48,16 @@ public final class LocalInvalidation {
         structures.keySet().forEach(this::rebuild);
     }
 
+    /**
+     * Purges the whole node cache and rebuilds every structure: for a node that may have missed events (its position
+     * in the log fell behind the compaction snapshot), so nothing it holds can be trusted. Never throws for a failed
+     * rebuild (it is retried like any other).
+     */
+    public void resynchronise() {
+        cache.purge();
+        rebuildAll();
+    }
+
     /** Retries rebuilds that failed earlier; called on every poll of the event log. */
     public void retryPending() {
         for (VersionKey key : List.copyOf(pending)) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tollgate.application.port.out.EventLog;
 import io.tollgate.application.port.out.LogPosition;
+import io.tollgate.application.port.out.LogRead;
 import io.tollgate.application.port.out.LoggedEvent;
 import io.tollgate.application.port.out.NodeCache;
 import io.tollgate.application.proxy.Entities;
@@ -29,7 +30,11 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 
 class InvalidationFollowerTest {
@@ -37,6 +42,11 @@ class InvalidationFollowerTest {
     private final UUID self = UUID.randomUUID();
     private final UUID other = UUID.randomUUID();
     private final List<LoggedEvent> logged = new ArrayList<>();
+    /** The fake log's compaction snapshot: events up to it are folded away (removed from {@link #logged}). */
+    private LogPosition snapshot = LogPosition.START;
+    /** How many times the whole node cache was purged. */
+    private final AtomicInteger purgedAll = new AtomicInteger();
+
     private final List<String> purged = new CopyOnWriteArrayList<>();
     private final List<VersionKey> rebuilt = new CopyOnWriteArrayList<>();
     private final AtomicBoolean failRebuild = new AtomicBoolean();
@@ -50,17 +60,18 @@ class InvalidationFollowerTest {
 
         @Override
         public LogPosition head() {
-            return logged.isEmpty()
-                    ? LogPosition.START
-                    : logged.get(logged.size() - 1).position();
+            return logged.isEmpty() ? snapshot : logged.get(logged.size() - 1).position();
         }
 
         @Override
-        public List<LoggedEvent> readAfter(LogPosition position, int limit) {
-            return logged.stream()
+        public LogRead readAfter(LogPosition position, int limit) {
+            if (position.compareTo(snapshot) < 0) {
+                return new LogRead.BehindSnapshot(position, snapshot);
+            }
+            return new LogRead.Events(logged.stream()
                     .filter(e -> e.position().compareTo(position) > 0)
                     .limit(limit)
-                    .toList();
+                    .toList());
         }
     };
 
@@ -81,7 +92,9 @@ class InvalidationFollowerTest {
             purged.add(key.value());
         }
 
-        public void purge() {}
+        public void purge() {
+            purgedAll.incrementAndGet();
+        }
     };
 
     private final VersionedStructure router = new VersionedStructure() {
@@ -118,8 +131,13 @@ class InvalidationFollowerTest {
                 Invalidations.of(created, workspace).cacheKeys().stream()
                         .map(CacheKey::value)
                         .toList());
-        long n = logged.size() + 1;
+        long n = head().eventId() + 1;
         logged.add(new LoggedEvent(new LogPosition(n, n), node, Instant.EPOCH, created));
+    }
+
+    /** The fake log's last position: its last event's, else the snapshot's. */
+    private LogPosition head() {
+        return log.head();
     }
 
     private InvalidationFollower follower(Duration propagation) {
@@ -210,6 +228,76 @@ class InvalidationFollowerTest {
         assertThat(follower.poll()).isEqualTo(2);
         assertThat(applied).containsExactly("rebuilt", theirs);
         assertThat(purged).containsExactlyElementsOf(keys.get("x"));
+        follower.close();
+    }
+
+    /** Folds every logged event up to {@code upTo} into the fake log's snapshot, as compaction does. */
+    private void compactUpTo(LogPosition upTo) {
+        snapshot = upTo;
+        logged.removeIf(e -> e.position().compareTo(upTo) <= 0);
+    }
+
+    @Test
+    void a_follower_behind_the_snapshot_purges_its_cache_rebuilds_everything_once_and_reads_on_after_the_snapshot() {
+        VersionedStructure plugins = new VersionedStructure() {
+            public VersionKey versionKey() {
+                return VersionKey.PLUGINS;
+            }
+
+            public void rebuild() {
+                rebuilt.add(VersionKey.PLUGINS);
+            }
+        };
+        var follower = new InvalidationFollower(
+                log,
+                new LocalInvalidation(cache, List.of(router, plugins)),
+                self,
+                workspace,
+                Duration.ofHours(1),
+                Duration.ZERO,
+                health -> {});
+        event(other, "seen");
+        follower.startAtHead();
+        LogPosition behind = follower.position();
+        event(other, "folded-1", VersionKey.ROUTER);
+        event(other, "folded-2");
+        LogPosition folded = logged.get(logged.size() - 1).position();
+        compactUpTo(folded);
+        event(other, "after-1");
+        event(other, "after-2", VersionKey.ROUTER);
+        List<LogRecord> warnings = new CopyOnWriteArrayList<>();
+        Logger jul = Logger.getLogger(InvalidationFollower.class.getName());
+        Handler handler = new Handler() {
+            public void publish(LogRecord record) {
+                if (record.getLevel().intValue() >= java.util.logging.Level.WARNING.intValue()) {
+                    warnings.add(record);
+                }
+            }
+
+            public void flush() {}
+
+            public void close() {}
+        };
+        jul.addHandler(handler);
+        try {
+            assertThat(follower.poll())
+                    .as("events of other nodes read after the snapshot")
+                    .isEqualTo(2);
+            assertThat(follower.poll()).isZero();
+        } finally {
+            jul.removeHandler(handler);
+        }
+
+        assertThat(purgedAll).as("the whole cache is purged once").hasValue(1);
+        assertThat(rebuilt)
+                .as("every structure rebuilt by the resynchronisation, then the router for after-2")
+                .containsExactlyInAnyOrder(VersionKey.ROUTER, VersionKey.PLUGINS, VersionKey.ROUTER);
+        assertThat(purged)
+                .as("the events after the snapshot are not lost")
+                .containsExactlyElementsOf(concat(keys.get("after-1"), keys.get("after-2")));
+        assertThat(follower.position()).isEqualTo(logged.get(logged.size() - 1).position());
+        assertThat(warnings).hasSize(1);
+        assertThat(warnings.get(0).getMessage()).contains(behind.toString(), folded.toString());
         follower.close();
     }
 

@@ -2,7 +2,7 @@ package io.tollgate.application.testing;
 
 import io.tollgate.application.port.out.EventLog;
 import io.tollgate.application.port.out.LogPosition;
-import io.tollgate.application.port.out.LoggedEvent;
+import io.tollgate.application.port.out.LogRead;
 import io.tollgate.application.port.out.NodeCache;
 import io.tollgate.application.port.out.Transactions;
 import io.tollgate.domain.cache.CacheKey;
@@ -53,8 +53,8 @@ public final class RecordingPorts {
         }
 
         @Override
-        public List<LoggedEvent> readAfter(LogPosition position, int limit) {
-            return List.of();
+        public LogRead readAfter(LogPosition position, int limit) {
+            return new LogRead.Events(List.of());
         }
     };
 

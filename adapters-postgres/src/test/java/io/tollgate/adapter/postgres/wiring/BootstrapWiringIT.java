@@ -1,6 +1,8 @@
 package io.tollgate.adapter.postgres.wiring;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.InstanceOfAssertFactories.list;
+import static org.assertj.core.api.InstanceOfAssertFactories.type;
 
 import dagger.BindsInstance;
 import dagger.Component;
@@ -10,6 +12,8 @@ import io.tollgate.adapter.postgres.PostgresDatabase;
 import io.tollgate.application.port.out.EntityStore;
 import io.tollgate.application.port.out.EventLog;
 import io.tollgate.application.port.out.LogPosition;
+import io.tollgate.application.port.out.LogRead;
+import io.tollgate.application.port.out.LoggedEvent;
 import io.tollgate.application.port.out.Transactions;
 import io.tollgate.domain.entity.Entity;
 import io.tollgate.domain.event.EntityCreated;
@@ -87,6 +91,9 @@ class BootstrapWiringIT {
                 return null;
             });
             assertThat(node.eventLog().readAfter(LogPosition.START, 10))
+                    .asInstanceOf(type(LogRead.Events.class))
+                    .extracting(LogRead.Events::events)
+                    .asInstanceOf(list(LoggedEvent.class))
                     .singleElement()
                     .satisfies(e -> assertThat(e.nodeId()).isEqualTo(nodeId));
         }

@@ -1,7 +1,6 @@
 package io.tollgate.application.port.out;
 
 import io.tollgate.domain.event.ClusterEvent;
-import java.util.List;
 import java.util.UUID;
 
 /**
@@ -10,6 +9,9 @@ import java.util.UUID;
  *
  * <p>Readers see events in commit order and never skip one, even when transactions commit out of the order in which
  * their events were numbered: an event becomes readable only once no older transaction can still commit.
+ *
+ * <p>Old events may be folded into a snapshot ({@link LogCompaction}): the log then starts after the snapshot's
+ * position, and a reader whose position is before it learns so from {@link #readAfter} instead of missing events.
  */
 public interface EventLog {
 
@@ -28,9 +30,21 @@ public interface EventLog {
      */
     void append(UUID nodeId, ClusterEvent event);
 
-    /** The position after the newest readable event: where a starting node begins to follow. */
+    /**
+     * The position of the newest readable event, or the compaction snapshot's position when that is later (never a
+     * position before the snapshot): where a starting node begins to follow.
+     */
     LogPosition head();
 
-    /** Up to {@code limit} readable events after {@code position}, in commit order. */
-    List<LoggedEvent> readAfter(LogPosition position, int limit);
+    /**
+     * Up to {@code limit} readable events after {@code position}, in commit order ({@link LogRead.Events}), or
+     * {@link LogRead.BehindSnapshot} when {@code position} is before the compaction snapshot's position (the events
+     * in between were folded away). Both are decided on one consistent view of the database, so a compaction running
+     * meanwhile cannot make a read skip events silently.
+     *
+     * @param limit at least 1
+     * @throws IllegalArgumentException when {@code limit} is below 1
+     * @throws io.tollgate.application.port.DatabaseUnavailable when the database cannot be reached
+     */
+    LogRead readAfter(LogPosition position, int limit);
 }

@@ -7,7 +7,7 @@ import io.tollgate.application.port.in.ManageTargetHealth.SetHealth;
 import io.tollgate.application.port.in.ManageTargetHealth.TargetHealth;
 import io.tollgate.application.port.out.EventLog;
 import io.tollgate.application.port.out.LogPosition;
-import io.tollgate.application.port.out.LoggedEvent;
+import io.tollgate.application.port.out.LogRead;
 import io.tollgate.application.port.out.Transactions;
 import io.tollgate.application.testing.InMemoryEntityStore;
 import io.tollgate.domain.entity.Entity;
@@ -43,8 +43,8 @@ class TargetHealthAdministrationTest {
         }
 
         @Override
-        public List<LoggedEvent> readAfter(LogPosition position, int limit) {
-            return List.of();
+        public LogRead readAfter(LogPosition position, int limit) {
+            return new LogRead.Events(List.of());
         }
     };
     private final Transactions transactions = new Transactions() {
