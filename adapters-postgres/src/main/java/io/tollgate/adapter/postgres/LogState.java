@@ -27,7 +27,17 @@ import org.jooq.Record;
  */
 final class LogState {
 
-    private static final String ENTITY_TYPES = "('entity_created', 'entity_updated', 'entity_deleted')";
+    /**
+     * For each entity with an entity event in a range of the log, its last such event: {@code entity_name},
+     * {@code entity_id}, {@code event_type} and {@code entity} (the state the event left, for a delete the state it
+     * had). Parameters: {@link #range}. Shared by {@link #at} and the compaction's fold
+     * ({@link JooqLogCompaction}), so the snapshot is folded exactly as the state at a position is computed.
+     */
+    static final String LAST_EVENTS = "SELECT DISTINCT ON (entity_name, entity_id) entity_name, entity_id,"
+            + " event_type, payload -> 'entity' AS entity FROM event_log"
+            + " WHERE event_type IN ('entity_created', 'entity_updated', 'entity_deleted')"
+            + " AND (tx_id, id) > (?::xid8, ?) AND (tx_id, id) <= (?::xid8, ?)"
+            + " ORDER BY entity_name, entity_id, tx_id DESC, id DESC";
 
     private final DSLContext dsl;
 
@@ -77,20 +87,14 @@ final class LogState {
             state.put(kind, new ArrayList<>());
         }
         List<Record> rows = run(() -> dsl.resultQuery(
-                        "WITH last AS (SELECT DISTINCT ON (entity_name, entity_id) entity_name, entity_id, event_type,"
-                                + " payload -> 'entity' AS entity FROM event_log WHERE event_type IN " + ENTITY_TYPES
-                                + " AND (tx_id, id) > (?::xid8, ?) AND (tx_id, id) <= (?::xid8, ?)"
-                                + " ORDER BY entity_name, entity_id, tx_id DESC, id DESC)"
+                        "WITH last AS (" + LAST_EVENTS + ")"
                                 + " SELECT entity_name, entity_id, entity FROM last"
                                 + " WHERE event_type <> 'entity_deleted'"
                                 + " UNION ALL SELECT s.entity_name, s.entity_id, s.entity FROM event_log_snapshot s"
                                 + " WHERE NOT EXISTS (SELECT 1 FROM last l"
                                 + " WHERE l.entity_name = s.entity_name AND l.entity_id = s.entity_id)"
                                 + " ORDER BY entity_name, entity_id",
-                        Long.toUnsignedString(snapshot.transactionId()),
-                        snapshot.eventId(),
-                        Long.toUnsignedString(position.transactionId()),
-                        position.eventId())
+                        range(snapshot, position))
                 .fetch());
         for (Record row : rows) {
             String name = row.get(0, String.class);
@@ -101,6 +105,16 @@ final class LogState {
             state.get(kind).add(new Entity(schema, JsonCodec.readFields(schema, row.get(2, JSONB.class))));
         }
         return state;
+    }
+
+    /** The parameters of {@link #LAST_EVENTS}: the range {@code (after, upTo]}. */
+    static Object[] range(LogPosition after, LogPosition upTo) {
+        return new Object[] {
+            Long.toUnsignedString(after.transactionId()),
+            after.eventId(),
+            Long.toUnsignedString(upTo.transactionId()),
+            upTo.eventId()
+        };
     }
 
     private static <T> T run(Supplier<T> query) {

@@ -3,6 +3,7 @@ package io.tollgate.adapter.postgres;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.tollgate.application.port.DatabaseUnavailable;
+import io.tollgate.application.port.out.LogCompaction;
 import io.tollgate.domain.shared.WorkspaceId;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -158,6 +159,14 @@ public final class PostgresDatabase implements AutoCloseable {
         } catch (SQLException | RuntimeException e) {
             return false;
         }
+    }
+
+    /**
+     * The compaction of this database's event log, for callers outside a node's object graph ({@code tollgate db
+     * compact}); a node gets the same through {@link PostgresAdapterModule}. Its cut-off uses the database's clock.
+     */
+    public LogCompaction logCompaction() {
+        return new JooqLogCompaction(PostgresAdapterModule.dslContext(this));
     }
 
     /** Closes the connection pool; in-flight work fails with {@link DatabaseUnavailable}. */
