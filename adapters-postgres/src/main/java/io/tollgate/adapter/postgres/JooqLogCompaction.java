@@ -18,30 +18,31 @@ import org.jooq.Record;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Compaction of {@code event_log} into {@code event_log_snapshot} (migration V6), in one short transaction:
+ * Compaction of {@code event_log} into {@code event_log_snapshot} (migration V6). Each fold is one short transaction:
  *
  * <ol>
  *   <li>{@code pg_try_advisory_xact_lock(}{@link #LOCK_KEY}{@code )}: if another session holds it, nothing is done
  *       ({@link Compaction.Busy}); the lock ends with the transaction;
- *   <li>the fold's end P: the last event that is readable ({@code tx_id < pg_snapshot_xmin(pg_current_snapshot())},
- *       as {@link JooqEventLog} reads: every transaction that could still add an event before it has ended) and
- *       appended before the cut-off ({@code occurred_at < now() - retention}). Events before P in log order that are
- *       younger than the cut-off are folded with it (the snapshot is a prefix of the log);
+ *   <li>the fold's end P: among the events after the snapshot that are readable ({@code tx_id <
+ *       pg_snapshot_xmin(pg_current_snapshot())}, as {@link JooqEventLog} reads: every transaction that could still
+ *       add an event before them has ended) and appended before the cut-off ({@code occurred_at < now() -
+ *       retention}), the last one, or the {@link #FOLD_LIMIT}-th when there are more. Events before P in log order
+ *       that are younger than the cut-off are folded with it: the snapshot is always a prefix of the log;
  *   <li>one statement folds the entity events in (snapshot position, P] into the snapshot: for each entity its last
  *       event ({@link LogState#LAST_EVENTS}) upserts its state, or removes it when that event is a delete;
  *   <li>{@code event_log_compaction} moves to P ({@code compacted_at}, {@code folded} += the events in the range).
  * </ol>
  *
- * <p>The folded events (forced target healths included) are deleted after that transaction commits, in batches of
- * their own transactions ({@link #DELETE_BATCH} rows each), so the folding transaction stays short whatever the
- * number of events: while a transaction holds a transaction id, events committed after it started are not readable
- * by followers. Deleting late is safe: readers, {@link LogState} and the replay start after the snapshot's position.
- * Rows an interrupted compaction left behind are deleted by the next one. Once deleted, a deleted entity's payload
- * (secrets included) is in neither the log nor the snapshot; PostgreSQL reclaims the dead rows' space on its next
- * (auto)vacuum.
+ * <p>After each fold commits, the folded events (forced target healths included) are deleted in batches of
+ * {@link #DELETE_BATCH}, each its own transaction; then the next fold runs if the last one stopped at its limit. So no
+ * transaction grows with the size of the log: while a transaction holds a transaction id, events committed after it
+ * began are not readable by followers (late, never lost). Deleting after the snapshot has moved is safe: readers,
+ * {@link LogState} and the replay start after the snapshot's position, and rows an interrupted compaction left behind
+ * are deleted by the next one. Once deleted, a deleted entity's payload (secrets included) is in neither the log nor
+ * the snapshot; PostgreSQL reclaims the dead rows' space at its next (auto)vacuum.
  *
- * <p>Writers are never blocked: the fold reads old event rows and writes only the snapshot tables, which nothing else
- * writes; readers never wait on a lock.
+ * <p>Writers are never blocked: a fold reads old event rows and writes only the snapshot tables, which nothing else
+ * writes, and the deletions touch only folded rows; readers never wait on a lock.
  */
 @Singleton
 final class JooqLogCompaction implements LogCompaction {
@@ -52,8 +53,20 @@ final class JooqLogCompaction implements LogCompaction {
      */
     static final long LOCK_KEY = 0x546f6c6c67617465L;
 
-    /** Events deleted per transaction after the fold. */
+    /** Old events folded per transaction at most (about 0.3 s of work on a 2-core machine). */
+    static final int FOLD_LIMIT = 20_000;
+
+    /** Events deleted per transaction after a fold. */
     static final int DELETE_BATCH = 5_000;
+
+    /**
+     * The fold's end: the last of the first {@code limit} readable events older than the cut-off after the snapshot,
+     * with how many there were. Parameters: the snapshot (tx as text, id), the cut-off, the limit.
+     */
+    private static final String END = "WITH old AS (SELECT tx_id, id FROM event_log"
+            + " WHERE (tx_id, id) > (?::xid8, ?) AND tx_id < pg_snapshot_xmin(pg_current_snapshot())"
+            + " AND occurred_at < ?::timestamptz ORDER BY tx_id, id LIMIT ?)"
+            + " SELECT tx_id::text, id, (SELECT count(*) FROM old) FROM old ORDER BY tx_id DESC, id DESC LIMIT 1";
 
     private static final String FOLD = "WITH last AS (" + LogState.LAST_EVENTS + "),"
             + " removed AS (DELETE FROM event_log_snapshot s USING last l"
@@ -67,26 +80,33 @@ final class JooqLogCompaction implements LogCompaction {
 
     private final DSLContext dsl;
     private final @Nullable InstantSource clock;
-    private final int batch;
+    private final int foldLimit;
+    private final int deleteBatch;
 
-    /** Compaction whose cut-off is taken from the database's clock ({@code now()} of the folding transaction). */
+    /** Compaction whose cut-off is taken from the database's clock ({@code now()} of each folding transaction). */
     @Inject
     JooqLogCompaction(DSLContext dsl) {
-        this(dsl, null, DELETE_BATCH);
+        this(dsl, null, FOLD_LIMIT, DELETE_BATCH);
     }
 
     /**
      * @param clock where "now" comes from for the cut-off; {@code null} for the database's {@code now()}
-     * @param batch events deleted per transaction, at least 1
+     * @param foldLimit old events folded per transaction at most, at least 1
+     * @param deleteBatch events deleted per transaction, at least 1
      */
-    JooqLogCompaction(DSLContext dsl, @Nullable InstantSource clock, int batch) {
-        if (batch < 1) {
-            throw new IllegalArgumentException("batch must be at least 1, got " + batch);
+    JooqLogCompaction(DSLContext dsl, @Nullable InstantSource clock, int foldLimit, int deleteBatch) {
+        if (foldLimit < 1 || deleteBatch < 1) {
+            throw new IllegalArgumentException(
+                    "foldLimit and deleteBatch must be at least 1, got " + foldLimit + " and " + deleteBatch);
         }
         this.dsl = Objects.requireNonNull(dsl, "dsl");
         this.clock = clock;
-        this.batch = batch;
+        this.foldLimit = foldLimit;
+        this.deleteBatch = deleteBatch;
     }
+
+    /** One fold transaction's outcome, with when it took a transaction id and whether it stopped at its limit. */
+    private record Step(Compaction outcome, long holdingSince, boolean limited) {}
 
     @Override
     public Compaction compact(Duration retention) {
@@ -94,55 +114,84 @@ final class JooqLogCompaction implements LogCompaction {
             throw new IllegalArgumentException("retention must be greater than 0, got " + retention);
         }
         long started = System.nanoTime();
-        long[] holdingSince = {0};
-        Compaction folded = run(() -> dsl.transactionResult(() -> fold(retention, holdingSince)));
-        long committed = System.nanoTime();
-        return switch (folded) {
-            case Compaction.Busy busy -> busy;
-            case Compaction.UpToDate upToDate -> {
-                deleteFolded(upToDate.snapshot());
-                yield upToDate;
+        Compaction.@Nullable Folded total = null;
+        while (true) {
+            Step step = run(() -> dsl.transactionResult(() -> fold(retention)));
+            long committed = System.nanoTime();
+            switch (step.outcome()) {
+                case Compaction.Busy busy -> {
+                    if (total == null) {
+                        return busy;
+                    }
+                }
+                case Compaction.UpToDate upToDate -> {
+                    long deleted = deleteFolded(upToDate.snapshot());
+                    if (total == null) {
+                        return upToDate;
+                    }
+                    total = plus(
+                            total,
+                            new Compaction.Folded(total.to(), total.to(), 0, deleted, 0, Duration.ZERO, Duration.ZERO));
+                }
+                case Compaction.Folded folded -> {
+                    long deleted = deleteFolded(folded.to());
+                    Compaction.Folded done = new Compaction.Folded(
+                            folded.from(),
+                            folded.to(),
+                            folded.events(),
+                            deleted,
+                            0,
+                            Duration.ZERO,
+                            Duration.ofNanos(committed - step.holdingSince()));
+                    total = total == null ? done : plus(total, done);
+                    if (step.limited()) {
+                        continue;
+                    }
+                }
             }
-            case Compaction.Folded f -> {
-                long deleted = deleteFolded(f.to());
-                long rows = run(() -> count("SELECT count(*) FROM event_log_snapshot"));
-                yield new Compaction.Folded(
-                        f.from(),
-                        f.to(),
-                        f.events(),
-                        deleted,
-                        rows,
-                        Duration.ofNanos(System.nanoTime() - started),
-                        Duration.ofNanos(committed - holdingSince[0]));
-            }
-        };
+            long rows = run(() -> count("SELECT count(*) FROM event_log_snapshot"));
+            return new Compaction.Folded(
+                    total.from(),
+                    total.to(),
+                    total.events(),
+                    total.deleted(),
+                    rows,
+                    Duration.ofNanos(System.nanoTime() - started),
+                    total.held());
+        }
     }
 
-    /**
-     * The folding transaction's work; see the class comment. Runs inside {@code dsl.transactionResult}; sets
-     * {@code holdingSince[0]} to the {@link System#nanoTime()} of its first write (when it takes a transaction id).
-     */
-    private Compaction fold(Duration retention, long[] holdingSince) {
+    /** Two consecutive folds as one: the events and deletions added up, the longest hold. */
+    private static Compaction.Folded plus(Compaction.Folded first, Compaction.Folded next) {
+        return new Compaction.Folded(
+                first.from(),
+                next.to(),
+                first.events() + next.events(),
+                first.deleted() + next.deleted(),
+                0,
+                Duration.ZERO,
+                first.held().compareTo(next.held()) >= 0 ? first.held() : next.held());
+    }
+
+    /** One folding transaction; see the class comment. Runs inside {@code dsl.transactionResult}. */
+    private Step fold(Duration retention) {
         if (!Boolean.TRUE.equals(
                 dsl.resultQuery("SELECT pg_try_advisory_xact_lock(?)", LOCK_KEY).fetchOne(0, Boolean.class))) {
-            return new Compaction.Busy();
+            return new Step(new Compaction.Busy(), 0, false);
         }
         LogPosition snapshot = new LogState(dsl).snapshotPosition();
         OffsetDateTime cutOff = now().minus(retention).atOffset(ZoneOffset.UTC);
-        Optional<LogPosition> end = dsl.resultQuery(
-                        "SELECT tx_id::text, id FROM event_log"
-                                + " WHERE tx_id < pg_snapshot_xmin(pg_current_snapshot()) AND occurred_at < ?::timestamptz"
-                                + " AND (tx_id, id) > (?::xid8, ?) ORDER BY tx_id DESC, id DESC LIMIT 1",
-                        cutOff,
-                        Long.toUnsignedString(snapshot.transactionId()),
-                        snapshot.eventId())
-                .fetchOptional()
-                .map(JooqLogCompaction::position);
+        Optional<Record> end = dsl.resultQuery(
+                        END, Long.toUnsignedString(snapshot.transactionId()), snapshot.eventId(), cutOff, foldLimit)
+                .fetchOptional();
         if (end.isEmpty()) {
-            return new Compaction.UpToDate(snapshot);
+            return new Step(new Compaction.UpToDate(snapshot), 0, false);
         }
-        LogPosition to = end.get();
-        holdingSince[0] = System.nanoTime(); // the first write: a transaction id is held from here to the commit
+        LogPosition to = new LogPosition(
+                Long.parseUnsignedLong(end.get().get(0, String.class)),
+                end.get().get(1, Long.class));
+        boolean limited = end.get().get(2, Long.class) >= foldLimit;
+        long holdingSince = System.nanoTime(); // the first write: a transaction id is held from here to the commit
         Object[] range = LogState.range(snapshot, to);
         Object[] bindings = new Object[range.length * 2];
         System.arraycopy(range, 0, bindings, 0, range.length);
@@ -155,11 +204,12 @@ final class JooqLogCompaction implements LogCompaction {
                 Long.toUnsignedString(to.transactionId()),
                 to.eventId(),
                 events);
-        // deleted, snapshotRows, took and held are completed by the caller once the transaction has committed
-        return new Compaction.Folded(snapshot, to, events, 0, 0, Duration.ZERO, Duration.ZERO);
+        // deleted, snapshotRows, took and held are filled in by compact() once the transaction has committed
+        return new Step(
+                new Compaction.Folded(snapshot, to, events, 0, 0, Duration.ZERO, Duration.ZERO), holdingSince, limited);
     }
 
-    /** Deletes the events at or before {@code snapshot}, {@link #batch} per transaction; returns how many. */
+    /** Deletes the events at or before {@code snapshot}, {@link #deleteBatch} per transaction; returns how many. */
     private long deleteFolded(LogPosition snapshot) {
         long deleted = 0;
         int last;
@@ -169,9 +219,9 @@ final class JooqLogCompaction implements LogCompaction {
                             + " (SELECT id FROM event_log WHERE (tx_id, id) <= (?::xid8, ?) LIMIT ?)",
                     Long.toUnsignedString(snapshot.transactionId()),
                     snapshot.eventId(),
-                    batch));
+                    deleteBatch));
             deleted += last;
-        } while (last == batch);
+        } while (last == deleteBatch);
         return deleted;
     }
 
@@ -185,10 +235,6 @@ final class JooqLogCompaction implements LogCompaction {
 
     private long count(String sql) {
         return Objects.requireNonNull(dsl.resultQuery(sql).fetchOne(0, Long.class));
-    }
-
-    private static LogPosition position(Record r) {
-        return new LogPosition(Long.parseUnsignedLong(r.get(0, String.class)), r.get(1, Long.class));
     }
 
     private static <T> T run(Supplier<T> work) {

@@ -44,10 +44,13 @@ class LogCompactionIT extends DatabaseIT {
 
     private static final Duration RETENTION = Duration.ofHours(1);
 
-    /** A compaction whose "now" is a day ahead: every event written so far is older than {@link #RETENTION}. */
+    /**
+     * A compaction whose "now" is a day ahead (every event written so far is older than {@link #RETENTION}), folding
+     * and deleting {@code batch} events per transaction.
+     */
     private static JooqLogCompaction dayAhead(int batch) {
         InstantSource clock = () -> Instant.now().plus(Duration.ofDays(1));
-        return new JooqLogCompaction(db.dsl, clock, batch);
+        return new JooqLogCompaction(db.dsl, clock, batch, batch);
     }
 
     private static Compaction.Folded folded(Compaction outcome) {
@@ -161,7 +164,7 @@ class LogCompactionIT extends DatabaseIT {
                         doomedKey.id()))
                 .isZero();
 
-        // the second compaction folds the update and the delete into the snapshot, in batches of 2
+        // the second compaction folds the update and the delete into the snapshot, 2 events per transaction
         LogPosition head = db.eventLog.head();
         Compaction.Folded second = folded(dayAhead(2).compact(RETENTION));
         assertThat(second.from()).isEqualTo(last);
