@@ -46,6 +46,11 @@ public enum Property {
     DB_UPDATE_FREQUENCY("db_update_frequency", "5"),
     /** Seconds a cluster event takes to be visible to all nodes (replication lag); 0 or more. */
     DB_UPDATE_PROPAGATION("db_update_propagation", "0"),
+    /**
+     * Seconds events stay in the cluster event log before compaction folds them into its snapshot (Tollgate only;
+     * default 30 days); 0 keeps every event (never compacts).
+     */
+    EVENT_LOG_RETENTION("event_log_retention", "2592000"),
     /** Seconds a cached entity lives; 0 means no expiry (invalidation only). */
     DB_CACHE_TTL("db_cache_ttl", "0"),
     /** Seconds a cached miss lives; unset means {@code db_cache_ttl}. */

@@ -32,6 +32,8 @@ import org.jspecify.annotations.Nullable;
  * @param adminListen {@code admin_listen}: the Admin API's listeners, empty for {@code off}
  * @param dbUpdateFrequency {@code db_update_frequency} (configured in seconds): the event-log poll interval, > 0
  * @param dbUpdatePropagation {@code db_update_propagation} (seconds): the replication-lag allowance, >= 0
+ * @param eventLogRetention {@code event_log_retention} (seconds): how long events stay in the event log before
+ *     compaction folds them into its snapshot, {@link Duration#ZERO} = keep every event (never compact)
  * @param dbCacheTtl {@code db_cache_ttl} (seconds): lifetime of a cached entity, {@link Duration#ZERO} = no expiry
  * @param dbCacheNegTtl {@code db_cache_neg_ttl} (seconds): lifetime of a cached miss, {@code ZERO} = no expiry;
  *     already resolved to {@code dbCacheTtl} when the property is unset
@@ -65,6 +67,7 @@ public record TollgateConfig(
         List<ListenEntry> adminListen,
         Duration dbUpdateFrequency,
         Duration dbUpdatePropagation,
+        Duration eventLogRetention,
         Duration dbCacheTtl,
         Duration dbCacheNegTtl,
         long memCacheSize,
@@ -91,6 +94,7 @@ public record TollgateConfig(
         adminListen = List.copyOf(adminListen);
         Objects.requireNonNull(dbUpdateFrequency, "dbUpdateFrequency");
         Objects.requireNonNull(dbUpdatePropagation, "dbUpdatePropagation");
+        Objects.requireNonNull(eventLogRetention, "eventLogRetention");
         Objects.requireNonNull(dbCacheTtl, "dbCacheTtl");
         Objects.requireNonNull(dbCacheNegTtl, "dbCacheNegTtl");
         Objects.requireNonNull(logLevel, "logLevel");
@@ -101,9 +105,12 @@ public record TollgateConfig(
         Objects.requireNonNull(sslCertKey, "sslCertKey");
     }
 
+    /** The default {@code event_log_retention}: 30 days. */
+    public static final Duration DEFAULT_EVENT_LOG_RETENTION = Duration.ofDays(30);
+
     /**
-     * A configuration of plain-text listeners with Kong's default upstream keep-alive and edge properties and no
-     * {@code ssl_cert} (the signature before they existed).
+     * A configuration of plain-text listeners with Kong's default upstream keep-alive and edge properties, no
+     * {@code ssl_cert} and the default {@code event_log_retention} (the signature before they existed).
      */
     public TollgateConfig(
             Path prefix,
@@ -138,6 +145,7 @@ public record TollgateConfig(
                 ListenEntry.plain(adminListen),
                 dbUpdateFrequency,
                 dbUpdatePropagation,
+                DEFAULT_EVENT_LOG_RETENTION,
                 dbCacheTtl,
                 dbCacheNegTtl,
                 memCacheSize,
@@ -231,6 +239,7 @@ public record TollgateConfig(
         m.put(Property.ADMIN_GUI_URL.key(), adminGuiUrl.isEmpty() ? null : adminGuiUrl);
         m.put(Property.DB_UPDATE_FREQUENCY.key(), seconds(dbUpdateFrequency));
         m.put(Property.DB_UPDATE_PROPAGATION.key(), seconds(dbUpdatePropagation));
+        m.put(Property.EVENT_LOG_RETENTION.key(), seconds(eventLogRetention));
         m.put(Property.DB_CACHE_TTL.key(), seconds(dbCacheTtl));
         m.put(Property.DB_CACHE_NEG_TTL.key(), seconds(dbCacheNegTtl));
         m.put(Property.MEM_CACHE_SIZE.key(), size(memCacheSize));

@@ -26,6 +26,15 @@ class ConfigValuesTest {
     }
 
     @Test
+    void theEventLogIsKeptThirtyDaysByDefaultAndZeroKeepsEverything() {
+        assertThat(TollgateConfig.defaults().eventLogRetention()).isEqualTo(Duration.ofDays(30));
+        assertThat(TollgateConfig.defaults().sanitised()).containsEntry("event_log_retention", 2_592_000L);
+        assertThat(load("event_log_retention", "0").eventLogRetention()).isZero();
+        assertThat(load("event_log_retention", "0.25").eventLogRetention()).isEqualTo(Duration.ofMillis(250));
+        assertThat(load("event_log_retention", "86400").sanitised()).containsEntry("event_log_retention", 86_400L);
+    }
+
+    @Test
     void zeroIsAllowedForTtlsAndPropagationButNotTheUpdateFrequency() {
         assertThat(load("db_update_propagation", "0").dbUpdatePropagation()).isZero();
         assertThat(load("db_cache_neg_ttl", "0.0").dbCacheNegTtl()).isZero();
@@ -44,6 +53,8 @@ class ConfigValuesTest {
       db_cache_ttl          | -1      | invalid db_cache_ttl: "-1" must be 0 or more seconds
       db_cache_ttl          | 1e300   | invalid db_cache_ttl: "1e300" is too large a number of seconds
       db_cache_neg_ttl      | never   | invalid db_cache_neg_ttl: "never" is not a number of seconds
+      event_log_retention   | 30d     | invalid event_log_retention: "30d" is not a number of seconds
+      event_log_retention   | -1      | invalid event_log_retention: "-1" must be 0 or more seconds
       pg_port               | 0       | invalid pg_port: "0" is not a port number (1-65535)
       pg_port               | 65536   | invalid pg_port: "65536" is not a port number (1-65535)
       pg_port               | http    | invalid pg_port: "http" is not a port number (1-65535)

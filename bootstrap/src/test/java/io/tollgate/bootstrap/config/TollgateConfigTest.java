@@ -41,6 +41,7 @@ class TollgateConfigTest {
                         entry("admin_listen", List.of()),
                         entry("db_update_frequency", 0.5),
                         entry("db_update_propagation", 0L),
+                        entry("event_log_retention", 2_592_000L),
                         entry("db_cache_ttl", 60L),
                         entry("db_cache_neg_ttl", 60L),
                         entry("mem_cache_size", "1536k"),
