@@ -18,6 +18,11 @@ public final class Main {
         public int migrations(TollgateConfig config, String action) {
             return TollgateNode.migrations(config, action);
         }
+
+        @Override
+        public int compact(TollgateConfig config) {
+            return TollgateNode.compact(config);
+        }
     };
 
     private Main() {}

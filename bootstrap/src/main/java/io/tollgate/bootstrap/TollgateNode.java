@@ -6,7 +6,9 @@ import io.tollgate.adapter.http.HttpSettings;
 import io.tollgate.adapter.http.Listener;
 import io.tollgate.adapter.http.UpstreamKeepalive;
 import io.tollgate.adapter.postgres.MigrationStatus;
+import io.tollgate.application.compaction.CompactionSchedule;
 import io.tollgate.application.port.in.NodeInfo;
+import io.tollgate.application.port.out.Compaction;
 import io.tollgate.bootstrap.config.ListenEntry;
 import io.tollgate.bootstrap.config.TollgateConfig;
 import io.tollgate.bootstrap.wiring.NodeComponent;
@@ -33,9 +35,10 @@ public final class TollgateNode {
 
     /**
      * Starts a node (Kong's {@code kong start}): database (embedded or external), optionally the migrations, the
-     * event-log follower, the router and plugin set, the proxy and Admin API listeners. Blocks until the node has shut
-     * down on SIGTERM/SIGINT: the listeners stop accepting, in-flight requests finish (up to 10 s), then the follower,
-     * the pool and the embedded database stop.
+     * event-log follower, the router and plugin set, the proxy and Admin API listeners, the event log's compaction
+     * schedule. Blocks until the node has shut down on SIGTERM/SIGINT: the listeners stop accepting, in-flight
+     * requests finish (up to 10 s), then the compaction schedule, the follower, the pool and the embedded database
+     * stop.
      *
      * @param config the loaded configuration
      * @param runMigrations whether to apply pending database migrations first ({@code false} with
@@ -65,6 +68,7 @@ public final class TollgateNode {
                                     nodeId,
                                     config.dbUpdateFrequency(),
                                     config.dbUpdatePropagation(),
+                                    config.eventLogRetention(),
                                     info(config, nodeId)));
             // Follow from the log's head first, then build: a change committed meanwhile is in the build or after the
             // head.
@@ -72,6 +76,7 @@ public final class TollgateNode {
             node.invalidation().rebuildAll();
             HttpServer server = node.httpServer();
             server.start();
+            node.compaction().start();
             LOG.info(
                     "Tollgate {} started: node {}, proxy on {}, Admin API on {}",
                     TollgateVersion.current(),
@@ -81,6 +86,7 @@ public final class TollgateNode {
             awaitShutdown(() -> {
                 LOG.info("stopping: finishing in-flight requests");
                 server.stop(GRACE);
+                node.compaction().close();
                 node.follower().close();
                 node.healthChecker().close();
                 databases.close();
@@ -114,6 +120,35 @@ public final class TollgateNode {
             return 0;
         } catch (RuntimeException e) {
             LOG.error("migrations {} failed: {}", action, e.getMessage());
+            return 1;
+        }
+    }
+
+    /**
+     * Compacts the configured database's event log once, now ({@code tollgate db compact}), with the configuration's
+     * {@code event_log_retention}, and prints what it did on standard output. A retention of 0 compacts nothing.
+     *
+     * @param config the loaded configuration (its retention already overridden by {@code --retention})
+     * @return the process exit code: 0 when it compacted, found nothing to fold, found another node compacting, or
+     *     the retention is 0; 1 on a runtime failure (database unreachable, not migrated)
+     */
+    public static int compact(TollgateConfig config) {
+        Duration retention = config.eventLogRetention();
+        if (retention.isZero()) {
+            System.out.println("event_log_retention is 0 (keep every event): nothing compacted;"
+                    + " give --retention SECONDS to compact anyway");
+            return 0;
+        }
+        try (Databases databases = Databases.open(config)) {
+            if (!databases.database().status().isUpToDate()) {
+                LOG.error("db compact: the database has pending migrations; run 'tollgate migrations up' first");
+                return 1;
+            }
+            Compaction outcome = databases.database().logCompaction().compact(retention);
+            System.out.println(CompactionSchedule.describe(outcome, retention));
+            return 0;
+        } catch (RuntimeException e) {
+            LOG.error("db compact failed: {}", e.getMessage());
             return 1;
         }
     }

@@ -6,6 +6,7 @@ import io.tollgate.bootstrap.config.TollgateConfig;
 import io.tollgate.bootstrap.logging.Logging;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -14,7 +15,8 @@ import picocli.CommandLine;
 
 /**
  * The {@code tollgate} command line: {@code start [-c FILE] [--no-migrations]}, {@code migrations up|status
- * [-c FILE]}, {@code version}, plus {@code --help} and {@code --version}. Usage and configuration errors print
+ * [-c FILE]}, {@code db compact [-c FILE] [--retention SECONDS]}, {@code version}, plus {@code --help} and
+ * {@code --version}. Usage and configuration errors print
  * {@code Error: <message>} on one line to {@code err} and exit with 2; other failures print the same line, log the
  * stack trace at DEBUG and exit with 1.
  */
@@ -57,6 +59,7 @@ public final class Cli {
         CommandLine commandLine = new CommandLine(new TollgateCommand())
                 .addSubcommand(new StartCommand(this))
                 .addSubcommand(new MigrationsCommand(this))
+                .addSubcommand(new CommandLine(new DbCommand()).addSubcommand(new DbCompactCommand(this)))
                 .addSubcommand(new VersionCommand(this))
                 .setOut(out)
                 .setErr(err)
@@ -74,7 +77,15 @@ public final class Cli {
 
     /** Loads the configuration (from {@code file} if given) and applies its {@code log_level}. */
     TollgateConfig loadConfig(@Nullable Path file) {
-        TollgateConfig config = loader.load(file);
+        return loadConfig(file, Map.of());
+    }
+
+    /**
+     * Loads the configuration with command-line values that win over every other source (by Kong property name,
+     * validated as the property is), and applies its {@code log_level}.
+     */
+    TollgateConfig loadConfig(@Nullable Path file, Map<String, String> overrides) {
+        TollgateConfig config = loader.load(file, overrides);
         Logging.apply(config);
         return config;
     }

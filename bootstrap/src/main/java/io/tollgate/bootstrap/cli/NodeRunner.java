@@ -22,4 +22,11 @@ public interface NodeRunner {
      * @return the exit code (0 ok, 1 runtime failure)
      */
     int migrations(TollgateConfig config, String action);
+
+    /**
+     * {@code tollgate db compact}: compacts the event log once with the configuration's {@code event_log_retention}.
+     *
+     * @return the exit code (0 ok, 1 runtime failure)
+     */
+    int compact(TollgateConfig config);
 }

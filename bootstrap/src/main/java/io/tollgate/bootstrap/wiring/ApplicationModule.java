@@ -7,6 +7,7 @@ import io.tollgate.application.admin.CacheInspection;
 import io.tollgate.application.admin.EntityAdministration;
 import io.tollgate.application.admin.EntityBrowsing;
 import io.tollgate.application.admin.NodeDescription;
+import io.tollgate.application.compaction.CompactionSchedule;
 import io.tollgate.application.invalidation.InvalidationFollower;
 import io.tollgate.application.invalidation.LocalInvalidation;
 import io.tollgate.application.port.in.AdministerEntities;
@@ -20,6 +21,7 @@ import io.tollgate.application.port.in.ServerCertificates;
 import io.tollgate.application.port.out.EntityStore;
 import io.tollgate.application.port.out.EventLog;
 import io.tollgate.application.port.out.HealthProbes;
+import io.tollgate.application.port.out.LogCompaction;
 import io.tollgate.application.port.out.NodeCache;
 import io.tollgate.application.port.out.TagIndex;
 import io.tollgate.application.port.out.Transactions;
@@ -183,5 +185,12 @@ public interface ApplicationModule {
             HealthChecker health) {
         return new InvalidationFollower(
                 log, invalidation, node.nodeId(), workspace, node.updateFrequency(), node.updatePropagation(), health);
+    }
+
+    /** Compacts the event log every {@code min(event_log_retention, 1 h)}; started and closed by the node. */
+    @Provides
+    @Singleton
+    static CompactionSchedule compaction(LogCompaction compaction, NodeSettings node) {
+        return new CompactionSchedule(compaction, node.eventLogRetention());
     }
 }

@@ -11,6 +11,7 @@ import io.tollgate.adapter.http.health.HealthProbeModule;
 import io.tollgate.adapter.http.proxy.ProxyAdapterModule;
 import io.tollgate.adapter.postgres.PostgresAdapterModule;
 import io.tollgate.adapter.postgres.PostgresDatabase;
+import io.tollgate.application.compaction.CompactionSchedule;
 import io.tollgate.application.invalidation.InvalidationFollower;
 import io.tollgate.application.invalidation.LocalInvalidation;
 import io.tollgate.application.proxy.health.HealthChecker;
@@ -37,6 +38,9 @@ public interface NodeComponent {
 
     /** The health checker, closed when the node stops (its active probes end). */
     HealthChecker healthChecker();
+
+    /** The event log's compaction schedule, started with the node and closed when it stops. */
+    CompactionSchedule compaction();
 
     /** Creates the graph around an already connected (and migrated) database. */
     @Component.Factory

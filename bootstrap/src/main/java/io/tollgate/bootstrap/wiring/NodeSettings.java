@@ -11,13 +11,16 @@ import java.util.UUID;
  * @param nodeId this run's node id (Kong generates a new one at every start)
  * @param updateFrequency {@code db_update_frequency}
  * @param updatePropagation {@code db_update_propagation}
+ * @param eventLogRetention {@code event_log_retention}: {@link Duration#ZERO} = never compact the event log
  * @param info what {@code GET /} reports
  */
-public record NodeSettings(UUID nodeId, Duration updateFrequency, Duration updatePropagation, NodeInfo info) {
+public record NodeSettings(
+        UUID nodeId, Duration updateFrequency, Duration updatePropagation, Duration eventLogRetention, NodeInfo info) {
     public NodeSettings {
         Objects.requireNonNull(nodeId, "nodeId");
         Objects.requireNonNull(updateFrequency, "updateFrequency");
         Objects.requireNonNull(updatePropagation, "updatePropagation");
+        Objects.requireNonNull(eventLogRetention, "eventLogRetention");
         Objects.requireNonNull(info, "info");
     }
 }

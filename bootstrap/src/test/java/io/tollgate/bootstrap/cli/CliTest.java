@@ -9,6 +9,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -81,6 +82,33 @@ class CliTest {
     }
 
     @Test
+    void dbCompactUsesTheConfiguredRetentionOrTheOneGiven() throws IOException {
+        Path conf = Files.writeString(dir.resolve("tollgate.conf"), "event_log_retention = 86400\n");
+
+        assertThat(run("db", "compact", "-c", conf.toString())).isZero();
+        assertThat(node.config.eventLogRetention()).isEqualTo(Duration.ofDays(1));
+        assertThat(run("db", "compact", "--conf", conf.toString(), "--retention", "0.5"))
+                .isZero();
+        assertThat(node.config.eventLogRetention()).isEqualTo(Duration.ofMillis(500));
+
+        assertThat(node.calls).containsExactly("compact", "compact");
+    }
+
+    @Test
+    void dbCompactRejectsABadRetentionLikeTheProperty() {
+        assertThat(run("db", "compact", "--retention", "1h")).isEqualTo(2);
+        assertThat(run("db")).isEqualTo(2);
+        assertThat(run("db", "vacuum")).isEqualTo(2);
+
+        assertThat(err.toString().lines())
+                .containsExactly(
+                        "Error: invalid event_log_retention: \"1h\" is not a number of seconds",
+                        "Error: missing db command (compact)",
+                        "Error: Unmatched argument at index 1: 'vacuum'");
+        assertThat(node.calls).isEmpty();
+    }
+
+    @Test
     void aMissingConfigFileIsAUsageError() {
         assertThat(run("migrations", "up", "-c", dir.resolve("missing.conf").toString()))
                 .isEqualTo(2);
@@ -134,6 +162,11 @@ class CliTest {
         @Override
         public int migrations(TollgateConfig config, String action) {
             return record(config, "migrations " + action);
+        }
+
+        @Override
+        public int compact(TollgateConfig config) {
+            return record(config, "compact");
         }
 
         private int record(TollgateConfig config, String call) {

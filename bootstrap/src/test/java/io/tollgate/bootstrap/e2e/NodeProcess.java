@@ -25,14 +25,16 @@ final class NodeProcess implements AutoCloseable {
 
     private final Process process;
     private final Path log;
+    private final Path conf;
 
-    private NodeProcess(String name, int proxyPort, int adminPort, int tlsPort, Process process, Path log) {
+    private NodeProcess(String name, int proxyPort, int adminPort, int tlsPort, Process process, Path log, Path conf) {
         this.name = name;
         this.proxyPort = proxyPort;
         this.adminPort = adminPort;
         this.tlsPort = tlsPort;
         this.process = process;
         this.log = log;
+        this.conf = conf;
     }
 
     /**
@@ -94,7 +96,7 @@ final class NodeProcess implements AutoCloseable {
         ProcessBuilder builder =
                 new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().keySet().removeIf(k -> k.startsWith("KONG_") || k.startsWith("TOLLGATE_"));
-        NodeProcess node = new NodeProcess(name, proxy, admin, tlsPort, builder.start(), log);
+        NodeProcess node = new NodeProcess(name, proxy, admin, tlsPort, builder.start(), log, file);
         try {
             node.awaitReady(Duration.ofSeconds(Long.getLong("tollgate.it.node-start-seconds", 120)));
         } catch (Exception | AssertionError e) {
@@ -140,6 +142,31 @@ final class NodeProcess implements AutoCloseable {
         return Files.readString(log);
     }
 
+    /** The node's configuration file (what other {@code tollgate} commands can be given with {@code -c}). */
+    Path conf() {
+        return conf;
+    }
+
+    /** Freezes the node's process (SIGSTOP): it neither serves nor polls until {@link #resume()}. */
+    void freeze() throws Exception {
+        signal("STOP");
+    }
+
+    /** Lets a {@link #freeze() frozen} node run again (SIGCONT). */
+    void resume() throws Exception {
+        signal("CONT");
+    }
+
+    private void signal(String signal) throws Exception {
+        Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid()))
+                .redirectErrorStream(true)
+                .start();
+        if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+            throw new IllegalStateException("kill -" + signal + " " + process.pid() + " failed: "
+                    + new String(kill.getInputStream().readAllBytes()));
+        }
+    }
+
     /** Sends SIGTERM and waits for a clean exit; returns the exit code. */
     int stop() throws InterruptedException {
         process.destroy();
@@ -156,6 +183,38 @@ final class NodeProcess implements AutoCloseable {
             stop();
         }
     }
+
+    /**
+     * Runs a one-off {@code tollgate} command from the built jar (e.g. {@code db compact -c FILE}) and waits for it.
+     *
+     * @return its exit code and everything it printed (standard output and error)
+     */
+    static CommandResult command(Duration timeout, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx128m",
+                "-jar",
+                System.getProperty("tollgate.jar", "target/tollgate.jar")));
+        command.addAll(List.of(args));
+        Path output = Files.createTempFile("tollgate-command", ".log");
+        try {
+            ProcessBuilder builder =
+                    new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
+            builder.environment().keySet().removeIf(k -> k.startsWith("KONG_") || k.startsWith("TOLLGATE_"));
+            Process process = builder.start();
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly();
+                throw new IllegalStateException("tollgate " + String.join(" ", args) + " did not end in " + timeout
+                        + ": " + Files.readString(output));
+            }
+            return new CommandResult(process.exitValue(), Files.readString(output));
+        } finally {
+            Files.deleteIfExists(output);
+        }
+    }
+
+    /** What a one-off command gave: its exit code and its output. */
+    record CommandResult(int exitCode, String output) {}
 
     static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
