@@ -4,6 +4,7 @@ import dagger.Binds;
 import dagger.Module;
 import dagger.Provides;
 import io.tollgate.application.port.out.EntityStore;
+import io.tollgate.application.port.out.EventHistory;
 import io.tollgate.application.port.out.EventLog;
 import io.tollgate.application.port.out.TagIndex;
 import io.tollgate.application.port.out.Transactions;
@@ -17,8 +18,8 @@ import org.jooq.impl.DefaultConfiguration;
 import org.jooq.impl.ThreadLocalTransactionProvider;
 
 /**
- * The PostgreSQL adapter's Dagger bindings: {@link EntityStore}, {@link EventLog}, {@link Transactions} and
- * {@link TagIndex} over one
+ * The PostgreSQL adapter's Dagger bindings: {@link EntityStore}, {@link EventLog}, {@link EventHistory},
+ * {@link Transactions} and {@link TagIndex} over one
  * jOOQ {@link DSLContext}, and the default {@link WorkspaceId}.
  *
  * <p>Needs a connected (and migrated) {@link PostgresDatabase} in the graph, which the component receives with
@@ -33,6 +34,9 @@ public interface PostgresAdapterModule {
 
     @Binds
     EventLog eventLog(JooqEventLog log);
+
+    @Binds
+    EventHistory eventHistory(JooqEventHistory history);
 
     @Binds
     Transactions transactions(JooqTransactions transactions);
