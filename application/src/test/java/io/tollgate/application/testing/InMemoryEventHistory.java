@@ -33,6 +33,12 @@ public final class InMemoryEventHistory implements EventHistory {
     /** How many times {@link #newestFirst} was called. */
     public int reads;
 
+    /** Forgets every event. */
+    public synchronized void clear() {
+        events.clear();
+        reads = 0;
+    }
+
     /** Adds an event written by {@code node} at {@code at}; returns it as logged. */
     public synchronized LoggedEvent add(UUID node, Instant at, ClusterEvent event) {
         long n = events.size() + 1;

@@ -94,7 +94,8 @@ class AdminCorsIT extends AdminApiITSupport {
                         ENTITIES,
                         NODE,
                         NODE,
-                        HEALTH)
+                        HEALTH,
+                        HISTORY)
                 .server();
         restricted.start();
         try {
