@@ -72,7 +72,10 @@ class TwoNodeClusterIT {
         }
     }
 
-    /** Waits until just after B's poll, so B's next poll is almost a whole period away. */
+    /**
+     * Waits until just after B's poll (a route written now is routed by B), so B's next poll is almost a whole period
+     * away.
+     */
     private static void alignWithPollOf(NodeProcess node, String path) throws Exception {
         String marker = "probe-" + System.nanoTime();
         assertThat(post(
@@ -82,7 +85,6 @@ class TwoNodeClusterIT {
                         .status())
                 .isEqualTo(201);
         await(node.proxy() + path + marker, r -> r.status() != 404, Duration.ofSeconds(5));
-        Thread.sleep(100);
     }
 
     @Test
@@ -184,8 +186,12 @@ class TwoNodeClusterIT {
     @Order(5)
     void propagation_delays_the_lagging_node_by_that_much() throws Exception {
         // A rebuild reads the database as it is then: let C's delayed rebuilds of earlier writes run first, or one of
-        // them would pick this change up early.
-        Thread.sleep(PROPAGATION.plus(POLL).toMillis());
+        // them would pick this change up early. C applies a barrier route written now only after every earlier write.
+        String barrier = "/settled-" + System.nanoTime();
+        assertThat(post(a.admin() + "/routes", "{\"paths\":[\"" + barrier + "\"],\"service\":{\"name\":\"echo\"}}")
+                        .status())
+                .isEqualTo(201);
+        await(c.proxy() + barrier, r -> r.status() != 404, PROPAGATION.plus(POLL.multipliedBy(3)));
         long start = System.nanoTime();
         assertThat(post(a.admin() + "/services", "{\"name\":\"late\",\"url\":\"" + upstream.url() + "\"}")
                         .status())
