@@ -67,7 +67,7 @@ public final class HistoryBrowsing implements BrowseHistory {
     public Optional<HistoryPage> history(EntityAddress address, HistoryQuery query) {
         return resolve(address)
                 .map(id -> history(new HistoryQuery(
-                        query.size(), query.before(), query.filter().of(address.kind(), id))));
+                        query.size(), query.before(), query.filter().narrowedTo(address.kind(), id))));
     }
 
     /** The id the address names now, or the last entity the log saw with it. */

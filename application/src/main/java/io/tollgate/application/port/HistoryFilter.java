@@ -27,7 +27,7 @@ public record HistoryFilter(
     public static final HistoryFilter ALL = new HistoryFilter(null, null, null, null, null, null);
 
     /** This filter narrowed to the entity of {@code kind} with {@code id} (replacing any kind or id it had). */
-    public HistoryFilter of(EntityKind kind, UUID id) {
+    public HistoryFilter narrowedTo(EntityKind kind, UUID id) {
         return new HistoryFilter(kind, id, tag, nodeId, since, until);
     }
 
