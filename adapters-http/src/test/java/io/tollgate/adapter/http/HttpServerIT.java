@@ -33,7 +33,7 @@ class HttpServerIT {
             exchange.getResponseSender().send("done");
         });
         HttpServer server = new HttpServer(
-                new HttpSettings(List.of(LOOPBACK), List.of()),
+                HttpSettingsFixture.plain(List.of(LOOPBACK), List.of()),
                 blockingSlow,
                 exchange -> exchange.setStatusCode(500),
                 new UndertowStatistics());
@@ -66,7 +66,10 @@ class HttpServerIT {
             Thread.sleep(3000);
         });
         HttpServer server = new HttpServer(
-                new HttpSettings(List.of(), List.of(LOOPBACK)), exchange -> {}, stuck, new UndertowStatistics());
+                HttpSettingsFixture.plain(List.of(), List.of(LOOPBACK)),
+                exchange -> {},
+                stuck,
+                new UndertowStatistics());
         server.start();
         assertThat(server.proxyAddresses()).isEmpty();
         URI uri =

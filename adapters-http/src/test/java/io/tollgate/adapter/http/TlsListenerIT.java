@@ -2,6 +2,7 @@ package io.tollgate.adapter.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tollgate.adapter.http.edge.EdgeSettings;
 import io.tollgate.application.port.in.ServerCertificate;
 import io.tollgate.application.port.in.TlsCertificates;
 import io.tollgate.domain.certificate.Pem;
@@ -86,7 +87,9 @@ class TlsListenerIT {
                 List.of(new Listener(LOOPBACK, true, http2)),
                 List.of(),
                 List.of(),
-                new ServerTls(pem("rsa.crt"), pem("rsa.key")));
+                new ServerTls(pem("rsa.crt"), pem("rsa.key")),
+                UpstreamKeepalive.DEFAULT,
+                EdgeSettings.DEFAULTS);
         server = new HttpServer(
                 settings,
                 exchange ->

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tollgate.adapter.http.HttpServer;
-import io.tollgate.adapter.http.HttpSettings;
+import io.tollgate.adapter.http.HttpSettingsFixture;
 import io.undertow.server.HttpHandler;
 import io.undertow.util.Headers;
 import java.io.IOException;
@@ -36,7 +36,7 @@ abstract class AdminApiITSupport {
         };
         server = DaggerTestHttpComponent.factory()
                 .create(
-                        new HttpSettings(List.of(loopback), List.of(loopback)),
+                        HttpSettingsFixture.plain(List.of(loopback), List.of(loopback)),
                         proxy,
                         ENTITIES,
                         ENTITIES,
