@@ -2,11 +2,11 @@ package io.tollgate.adapter.http.proxy;
 
 import io.tollgate.adapter.http.UpstreamKeepalive;
 import io.tollgate.adapter.http.edge.EdgeSettings;
+import io.tollgate.application.port.PeerOutcome;
 import io.tollgate.application.port.in.ProxyDecision;
 import io.tollgate.application.port.in.ProxyDecision.Forward;
 import io.tollgate.application.port.in.ProxyDecision.Respond;
 import io.tollgate.application.port.in.ProxyRequests;
-import io.tollgate.application.port.in.UpstreamPeers;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.server.handlers.proxy.ProxyHandler;
@@ -118,7 +118,7 @@ public final class GatewayProxy {
                 exchange.addDefaultResponseListener(KongErrors::rewriteFailure);
                 exchange.addExchangeCompleteListener((done, next) -> {
                     // a try still open here was cut short (client gone): settle it for the balancer's counters
-                    state.endTry(UpstreamPeers.PeerOutcome.tcpError(state.tryMillis()));
+                    state.endTry(PeerOutcome.tcpError(state.tryMillis()));
                     next.proceed();
                 });
                 if (forward.requestBuffering()) {
