@@ -20,6 +20,9 @@ class ArchitectureTest {
     static final ArchRule ddd_building_blocks = JMoleculesDddRules.all();
 
     @ArchTest
+    static final ArchRule packages_are_stereotyped = TollgateRules.packagesAreStereotyped(BASE);
+
+    @ArchTest
     static final ArchRule domain_is_pure = TollgateRules.domainIsPure(BASE);
 
     @ArchTest

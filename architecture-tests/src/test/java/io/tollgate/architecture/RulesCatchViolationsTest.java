@@ -49,4 +49,19 @@ class RulesCatchViolationsTest {
                         .hasViolation())
                 .isFalse();
     }
+
+    @Test
+    void every_package_outside_the_domain_and_the_generated_classes_carries_its_own_stereotype() {
+        // adapter.http, adapter.cache and bootstrap are stereotyped; domain and adapter.postgres.schema(.tables) are
+        // exempt; adapter.http.naked does not inherit adapter.http's stereotype
+        String f = FIXTURE + ".";
+        assertThat(TollgateRules.packagesAreStereotyped(FIXTURE)
+                        .evaluate(FIXTURES)
+                        .getFailureReport()
+                        .getDetails())
+                .containsExactlyInAnyOrder(
+                        "Package <" + f + "adapter.http.naked> is not annotated with a hexagonal stereotype",
+                        "Package <" + f + "bootstrap.misfiled> of the composition root is not annotated with"
+                                + " @CompositionRoot");
+    }
 }
