@@ -3,19 +3,14 @@ package io.tollgate.adapter.postgres;
 import io.tollgate.application.port.Page;
 import io.tollgate.application.port.PageRequest;
 import io.tollgate.application.port.out.EntityStore;
-import io.tollgate.domain.cache.CacheKeys;
-import io.tollgate.domain.catalog.Schemas;
+import io.tollgate.domain.catalog.EntityKind;
+import io.tollgate.domain.catalog.schemas.Schemas;
 import io.tollgate.domain.entity.Entity;
 import io.tollgate.domain.schema.EntitySchema;
 import io.tollgate.domain.schema.FieldSpec;
 import io.tollgate.domain.schema.Kind;
-import io.tollgate.domain.shared.ForeignKeyViolation;
-import io.tollgate.domain.shared.NotFound;
-import io.tollgate.domain.shared.UniqueViolation;
-import io.tollgate.domain.shared.WorkspaceId;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,28 +21,23 @@ import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.JSONB;
-import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 import org.jspecify.annotations.Nullable;
-import org.postgresql.util.ServerErrorMessage;
 
 /**
- * The entity tables through jOOQ, generic over {@link EntitySchema}s (layout in {@link EntityTable}). Constraint
- * violations become Kong's rejections: 23505 → {@link UniqueViolation}, 23503 (and 23001 from a restricted
- * delete) → {@link ForeignKeyViolation};
- * connection failures → {@link io.tollgate.application.port.DatabaseUnavailable}.
+ * Reads of the entity tables through jOOQ, generic over {@link EntitySchema}s (layout in {@link EntityTable}). The
+ * tables are written by {@link Projections} only. Connection failures → {@link
+ * io.tollgate.application.port.DatabaseUnavailable}.
  */
 @Singleton
 final class JooqEntityStore implements EntityStore {
 
     private final DSLContext dsl;
-    private final WorkspaceId workspace;
-    private final Map<String, EntityTable> tables = new ConcurrentHashMap<>();
+    private final Map<EntityKind, EntityTable> tables = new ConcurrentHashMap<>();
 
     @Inject
-    JooqEntityStore(DSLContext dsl, WorkspaceId workspace) {
+    JooqEntityStore(DSLContext dsl) {
         this.dsl = dsl;
-        this.workspace = workspace;
     }
 
     @Override
@@ -124,74 +114,12 @@ final class JooqEntityStore implements EntityStore {
                 .fetch(r -> toEntity(t, r.value1())));
     }
 
-    @Override
-    public void insert(Entity entity) {
-        EntityTable t = table(entity.schema());
-        Map<Field<?>, @Nullable Object> values = columnValues(t, entity);
-        write(t, entity, () -> dsl.insertInto(t.table()).set(values).execute());
-    }
-
-    @Override
-    public void update(Entity entity) {
-        EntityTable t = table(entity.schema());
-        Map<Field<?>, @Nullable Object> values = columnValues(t, entity);
-        values.remove(t.id());
-        int updated = write(
-                t,
-                entity,
-                () -> dsl.update(t.table())
-                        .set(values)
-                        .where(t.id().eq(entity.id()))
-                        .execute());
-        if (updated == 0) {
-            throw NotFound.byPrimaryKey(entity.id().toString());
-        }
-    }
-
-    @Override
-    public void delete(EntitySchema schema, UUID id) {
-        EntityTable t = table(schema);
-        try {
-            dsl.deleteFrom(t.table()).where(t.id().eq(id)).execute();
-        } catch (DataAccessException e) {
-            String state = SqlFailures.sqlState(e);
-            if (SqlFailures.FOREIGN_KEY_VIOLATION.equals(state) || SqlFailures.RESTRICT_VIOLATION.equals(state)) {
-                throw ForeignKeyViolation.referencedBy(referencingSchema(e), schema.name());
-            }
-            throw SqlFailures.translate(e);
-        } catch (RuntimeException e) {
-            throw SqlFailures.translate(e);
-        }
-    }
-
     private EntityTable table(EntitySchema schema) {
-        return tables.computeIfAbsent(
-                schema.name(), name -> EntityTable.of(Schemas.byName(name).orElse(schema)));
+        return tables.computeIfAbsent(schema.kind(), kind -> EntityTable.of(Schemas.of(kind)));
     }
 
     private static Entity toEntity(EntityTable t, JSONB json) {
         return new Entity(t.schema(), JsonCodec.readFields(t.schema(), json));
-    }
-
-    /** Every column of the row, derived from the entity's fields. */
-    private Map<Field<?>, @Nullable Object> columnValues(EntityTable t, Entity entity) {
-        Map<Field<?>, @Nullable Object> values = new LinkedHashMap<>();
-        values.put(t.id(), entity.id());
-        values.put(t.entity(), JsonCodec.write(entity.fields()));
-        t.uniqueColumns().forEach((field, column) -> {
-            Object value = entity.get(field);
-            values.put(column, value == null ? null : String.valueOf(value));
-        });
-        t.foreignColumns()
-                .forEach((field, column) ->
-                        values.put(column, entity.foreignId(field).orElse(null)));
-        if (t.createdAt() != null) {
-            values.put(t.createdAt(), entity.get("created_at") instanceof Number n ? n.longValue() : null);
-        }
-        if (t.cacheKey() != null) {
-            values.put(t.cacheKey(), CacheKeys.of(entity, workspace).value());
-        }
-        return values;
     }
 
     /** Rows whose {@code foreignField} references {@code parentId} (by column, or in the JSON when it has none). */
@@ -207,70 +135,6 @@ final class JooqEntityStore implements EntityStore {
         }
         Field<String> inJson = DSL.field("{0} -> {1} ->> 'id'", String.class, t.entity(), DSL.inline(spec.name()));
         return parentId == null ? inJson.isNull() : inJson.eq(parentId.toString());
-    }
-
-    private <T> T write(EntityTable t, Entity entity, Supplier<T> statement) {
-        try {
-            return statement.get();
-        } catch (DataAccessException e) {
-            String state = SqlFailures.sqlState(e);
-            ServerErrorMessage server = SqlFailures.serverMessage(e);
-            String constraint = server == null ? null : server.getConstraint();
-            if (constraint != null && SqlFailures.UNIQUE_VIOLATION.equals(state)) {
-                UniqueViolation violation = uniqueViolation(t, entity, constraint);
-                if (violation != null) {
-                    throw violation;
-                }
-            }
-            if (constraint != null && SqlFailures.FOREIGN_KEY_VIOLATION.equals(state)) {
-                Optional<FieldSpec> field = t.foreignFieldOf(constraint);
-                if (field.isPresent()) {
-                    FieldSpec f = field.get();
-                    throw ForeignKeyViolation.missingParent(
-                            f.name(),
-                            String.valueOf(f.reference()),
-                            entity.foreignId(f.name()).map(UUID::toString).orElse(""));
-                }
-            }
-            throw SqlFailures.translate(e);
-        } catch (RuntimeException e) {
-            throw SqlFailures.translate(e);
-        }
-    }
-
-    /** Kong's fields for the unique constraint {@code constraint}, or {@code null} when it is not one of ours. */
-    private static @Nullable UniqueViolation uniqueViolation(EntityTable t, Entity entity, String constraint) {
-        if (constraint.equals(t.primaryKeyConstraint())) {
-            return new UniqueViolation(Map.of("id", entity.id().toString()));
-        }
-        for (Map.Entry<String, Field<String>> unique : t.uniqueColumns().entrySet()) {
-            if (constraint.equals(t.uniqueConstraint(unique.getValue().getName()))) {
-                Map<String, @Nullable Object> fields = new LinkedHashMap<>();
-                fields.put(unique.getKey(), entity.get(unique.getKey()));
-                return new UniqueViolation(fields);
-            }
-        }
-        if (t.cacheKey() != null
-                && constraint.equals(t.uniqueConstraint(t.cacheKey().getName()))) {
-            Map<String, @Nullable Object> fields = new LinkedHashMap<>();
-            t.schema().cacheKeyFields().forEach(field -> fields.put(field, entity.get(field)));
-            return new UniqueViolation(fields);
-        }
-        return null;
-    }
-
-    /** The schema whose rows still reference the row a delete failed on. */
-    private String referencingSchema(DataAccessException e) {
-        ServerErrorMessage server = SqlFailures.serverMessage(e);
-        String constraint = server == null ? null : server.getConstraint();
-        if (constraint != null) {
-            for (EntitySchema child : Schemas.ALL) {
-                if (table(child).foreignFieldOf(constraint).isPresent()) {
-                    return child.name();
-                }
-            }
-        }
-        return server != null && server.getTable() != null ? server.getTable() : "unknown";
     }
 
     private static <T> T run(Supplier<T> query) {

@@ -4,7 +4,7 @@ import io.tollgate.application.port.TagPage;
 import io.tollgate.application.port.TagPageRequest;
 import io.tollgate.application.port.TaggedEntity;
 import io.tollgate.application.port.out.TagIndex;
-import io.tollgate.domain.catalog.Schemas;
+import io.tollgate.domain.catalog.schemas.Schemas;
 import io.tollgate.domain.schema.EntitySchema;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;

@@ -40,7 +40,13 @@ final class JsonCodec {
 
     /** The stored fields, in {@code schema}'s declaration order (unknown keys last). */
     static Map<String, @Nullable Object> readFields(EntitySchema schema, JSONB json) {
-        Map<String, @Nullable Object> stored = read(json);
+        return orderedFields(schema, read(json));
+    }
+
+    /** {@code fields} (a JSON object read back) in {@code schema}'s declaration order, unknown keys last. */
+    static Map<String, @Nullable Object> orderedFields(EntitySchema schema, Map<?, ?> fields) {
+        Map<String, @Nullable Object> stored = new LinkedHashMap<>();
+        fields.forEach((key, value) -> stored.put(String.valueOf(key), value));
         Map<String, @Nullable Object> ordered = new LinkedHashMap<>();
         for (FieldSpec field : schema.fields()) {
             if (stored.containsKey(field.name())) {

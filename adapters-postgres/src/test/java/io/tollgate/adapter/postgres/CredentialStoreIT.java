@@ -6,13 +6,18 @@ import static io.tollgate.adapter.postgres.Fixtures.keyAuth;
 import static io.tollgate.adapter.postgres.Fixtures.ref;
 import static io.tollgate.adapter.postgres.Fixtures.with;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.tollgate.application.admin.EntityAdministration;
 import io.tollgate.application.credential.PasswordHasher;
 import io.tollgate.application.invalidation.LocalInvalidation;
 import io.tollgate.application.port.PageRequest;
+import io.tollgate.application.port.out.LogPosition;
+import io.tollgate.application.port.out.LoggedEvent;
 import io.tollgate.application.testing.RecordingPorts;
+import io.tollgate.domain.cache.CacheKey;
+import io.tollgate.domain.cache.Invalidations;
 import io.tollgate.domain.consumer.Consumers;
 import io.tollgate.domain.credential.Acls;
 import io.tollgate.domain.credential.BasicAuthCredentials;
@@ -20,6 +25,7 @@ import io.tollgate.domain.credential.HmacAuthCredentials;
 import io.tollgate.domain.credential.JwtSecrets;
 import io.tollgate.domain.credential.KeyAuthCredentials;
 import io.tollgate.domain.entity.Entity;
+import io.tollgate.domain.event.EntityEvent;
 import io.tollgate.domain.schema.EntitySchema;
 import io.tollgate.domain.shared.ForeignKeyViolation;
 import io.tollgate.domain.shared.UniqueViolation;
@@ -28,7 +34,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.jooq.Record;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -48,8 +53,8 @@ class CredentialStoreIT extends DatabaseIT {
     void consumers() {
         alice = consumer("alice", null);
         bob = consumer("bob", null);
-        store.insert(alice);
-        store.insert(bob);
+        writes.insert(alice);
+        writes.insert(bob);
     }
 
     private static Entity basicAuth(String username, Entity consumer) {
@@ -78,7 +83,7 @@ class CredentialStoreIT extends DatabaseIT {
         Entity token = jwt("issuer", alice);
         Entity shared = hmac("al-hmac", alice);
         for (Entity credential : List.of(basic, group, token, shared)) {
-            store.insert(credential);
+            writes.insert(credential);
             assertThat(store.find(credential.schema(), credential.id())).contains(credential);
         }
         assertThat(store.findBy(BasicAuthCredentials.SCHEMA, "username", "al")).contains(basic);
@@ -87,7 +92,7 @@ class CredentialStoreIT extends DatabaseIT {
                 .contains(shared);
 
         Entity renamed = with(basic, Map.of("username", "al2"));
-        store.update(renamed);
+        writes.update(renamed);
         assertThat(store.findBy(BasicAuthCredentials.SCHEMA, "username", "al")).isEmpty();
         assertThat(store.findBy(BasicAuthCredentials.SCHEMA, "username", "al2")).contains(renamed);
         assertThat(store.page(Acls.SCHEMA, new PageRequest(10, null, "consumer", alice.id()))
@@ -102,16 +107,16 @@ class CredentialStoreIT extends DatabaseIT {
 
     @Test
     void unique_fields_are_409s_with_kongs_fields() {
-        store.insert(basicAuth("al", alice));
-        assertThat(catchThrowableOfType(UniqueViolation.class, () -> store.insert(basicAuth("al", bob)))
+        writes.insert(basicAuth("al", alice));
+        assertThat(catchThrowableOfType(UniqueViolation.class, () -> writes.insert(basicAuth("al", bob)))
                         .fields())
                 .isEqualTo(Map.of("username", "al"));
-        store.insert(jwt("iss", alice));
-        assertThat(catchThrowableOfType(UniqueViolation.class, () -> store.insert(jwt("iss", bob)))
+        writes.insert(jwt("iss", alice));
+        assertThat(catchThrowableOfType(UniqueViolation.class, () -> writes.insert(jwt("iss", bob)))
                         .fields())
                 .isEqualTo(Map.of("key", "iss"));
-        store.insert(hmac("h", alice));
-        assertThat(catchThrowableOfType(UniqueViolation.class, () -> store.insert(hmac("h", bob)))
+        writes.insert(hmac("h", alice));
+        assertThat(catchThrowableOfType(UniqueViolation.class, () -> writes.insert(hmac("h", bob)))
                         .fields())
                 .isEqualTo(Map.of("username", "h"));
         assertThat(store.all(BasicAuthCredentials.SCHEMA)).hasSize(1);
@@ -119,18 +124,19 @@ class CredentialStoreIT extends DatabaseIT {
 
     @Test
     void a_consumer_is_in_a_group_once_but_groups_are_shared_between_consumers() {
-        store.insert(acl("admins", alice));
-        store.insert(acl("admins", bob));
+        writes.insert(acl("admins", alice));
+        writes.insert(acl("admins", bob));
         Entity ops = acl("ops", alice);
-        store.insert(ops);
+        writes.insert(ops);
 
-        UniqueViolation again = catchThrowableOfType(UniqueViolation.class, () -> store.insert(acl("admins", alice)));
+        UniqueViolation again = catchThrowableOfType(UniqueViolation.class, () -> writes.insert(acl("admins", alice)));
         Map<String, Object> expected = new LinkedHashMap<>();
         expected.put("consumer", Map.of("id", alice.id().toString()));
         expected.put("group", "admins");
         assertThat(again.fields()).isEqualTo(expected);
         assertThat(again.code()).isEqualTo(5);
-        assertThat(catchThrowableOfType(UniqueViolation.class, () -> store.update(with(ops, Map.of("group", "admins"))))
+        assertThat(catchThrowableOfType(
+                                UniqueViolation.class, () -> writes.update(with(ops, Map.of("group", "admins"))))
                         .fields())
                 .isEqualTo(expected);
         assertThat(store.all(Acls.SCHEMA)).hasSize(3);
@@ -141,7 +147,7 @@ class CredentialStoreIT extends DatabaseIT {
         Entity nobody = consumer("nobody", null);
         for (Entity credential :
                 List.of(basicAuth("x", nobody), acl("g", nobody), jwt("k", nobody), hmac("h", nobody))) {
-            assertThat(catchThrowableOfType(ForeignKeyViolation.class, () -> store.insert(credential))
+            assertThat(catchThrowableOfType(ForeignKeyViolation.class, () -> writes.insert(credential))
                             .fields())
                     .as(credential.schema().name())
                     .isEqualTo(Map.of("consumer", Map.of("id", nobody.id().toString())));
@@ -149,21 +155,24 @@ class CredentialStoreIT extends DatabaseIT {
     }
 
     @Test
-    void the_database_cascades_a_consumer_delete_to_every_credential() {
-        store.insert(keyAuth("k", alice));
-        store.insert(basicAuth("al", alice));
-        store.insert(acl("admins", alice));
-        store.insert(jwt("iss", alice));
-        store.insert(hmac("h", alice));
-        store.insert(acl("admins", bob));
-
-        store.delete(Consumers.SCHEMA, alice.id());
+    void the_database_refuses_a_consumer_delete_while_any_credential_references_it() {
+        writes.insert(keyAuth("k", alice));
+        writes.insert(basicAuth("al", alice));
+        writes.insert(acl("admins", alice));
+        writes.insert(jwt("iss", alice));
+        writes.insert(hmac("h", alice));
+        writes.insert(acl("admins", bob));
 
         for (EntitySchema schema : CREDENTIALS) {
-            assertThat(store.referencing(schema, "consumer", alice.id()))
+            assertThatThrownBy(() -> writes.delete(Consumers.SCHEMA, alice.id()))
                     .as(schema.name())
-                    .isEmpty();
+                    .isInstanceOf(ForeignKeyViolation.class);
+            Entity credential =
+                    store.referencing(schema, "consumer", alice.id()).get(0);
+            writes.delete(schema, credential.id());
         }
+        writes.delete(Consumers.SCHEMA, alice.id());
+        assertThat(store.find(Consumers.SCHEMA, alice.id())).isEmpty();
         assertThat(store.referencing(Acls.SCHEMA, "consumer", bob.id())).hasSize(1);
     }
 
@@ -185,27 +194,28 @@ class CredentialStoreIT extends DatabaseIT {
         admin.create(Acls.SCHEMA, Map.of("consumer", owner, "group", "admins"));
         admin.create(JwtSecrets.SCHEMA, Map.of("consumer", owner));
         admin.create(HmacAuthCredentials.SCHEMA, Map.of("consumer", owner, "username", "h"));
-        assertThat(db.dsl.fetchValue("SELECT count(*) FROM entity_event WHERE payload::text LIKE '%clear-text%'"))
+        assertThat(db.dsl.fetchValue("SELECT count(*) FROM event_log WHERE payload::text LIKE '%clear-text%'"))
                 .isEqualTo(0L);
         assertThat(db.dsl.fetchValue("SELECT entity->>'password' FROM basicauth_credentials WHERE id = ?", basic.id()))
                 .isEqualTo(basic.get("password"));
-        db.dsl.execute("DELETE FROM entity_event");
+        db.dsl.execute("DELETE FROM event_log");
 
         admin.delete(Consumers.SCHEMA, "alice");
 
         List<String> events = db.dsl
-                .fetch("SELECT schema_name, operation FROM entity_event ORDER BY id")
+                .fetch("SELECT entity_name, event_type FROM event_log ORDER BY id")
                 .map(r -> r.get(0) + " " + r.get(1));
         assertThat(events)
                 .containsExactly(
-                        "keyauth_credentials delete",
-                        "basicauth_credentials delete",
-                        "acls delete",
-                        "jwt_secrets delete",
-                        "hmacauth_credentials delete",
-                        "consumers delete");
-        Record acl = db.dsl.fetchOne("SELECT cache_keys FROM entity_event WHERE schema_name = 'acls'");
-        assertThat((String[]) acl.get(0))
+                        "keyauth_credentials entity_deleted",
+                        "basicauth_credentials entity_deleted",
+                        "acls entity_deleted",
+                        "jwt_secrets entity_deleted",
+                        "hmacauth_credentials entity_deleted",
+                        "consumers entity_deleted");
+        LoggedEvent acl = db.eventLog.readAfter(LogPosition.START, 10).get(2);
+        assertThat(Invalidations.of((EntityEvent) acl.event(), db.workspace).cacheKeys())
+                .extracting(CacheKey::value)
                 .containsExactly(
                         "acls:" + alice.id() + ":admins::::" + db.workspace,
                         "acls:" + alice.id() + ":::::" + db.workspace);

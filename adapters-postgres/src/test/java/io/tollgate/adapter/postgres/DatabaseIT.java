@@ -14,9 +14,13 @@ abstract class DatabaseIT {
     /** The entity store on {@link #db}. */
     JooqEntityStore store;
 
+    /** Writes through the event log on {@link #db}. */
+    EventWrites writes;
+
     @BeforeEach
     final void emptyDatabase() {
         db.truncate();
         store = db.store;
+        writes = db.writes;
     }
 }

@@ -29,7 +29,7 @@ final class Fixtures {
         if (schema.field("updated_at").isPresent()) {
             fields.putIfAbsent("updated_at", NOW);
         }
-        EntitySchema validating = io.tollgate.domain.catalog.Schemas.forInput(schema, fields);
+        EntitySchema validating = io.tollgate.domain.catalog.schemas.Schemas.forInput(schema, fields);
         return new Entity(validating, validating.validate(fields));
     }
 

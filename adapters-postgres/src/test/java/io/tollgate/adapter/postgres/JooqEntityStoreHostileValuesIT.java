@@ -22,7 +22,7 @@ class JooqEntityStoreHostileValuesIT extends DatabaseIT {
     @Test
     void a_nul_character_is_a_schema_violation_and_writes_nothing() {
         SchemaViolation refused =
-                catchThrowableOfType(SchemaViolation.class, () -> store.insert(consumer("a\u0000b", null)));
+                catchThrowableOfType(SchemaViolation.class, () -> writes.insert(consumer("a\u0000b", null)));
         assertThat(refused.code()).isEqualTo(2);
         assertThat(refused.fields()).containsOnlyKeys("@entity");
         assertThat((List<?>) refused.fields().get("@entity"))
@@ -32,8 +32,8 @@ class JooqEntityStoreHostileValuesIT extends DatabaseIT {
         assertThat(store.all(Consumers.SCHEMA)).isEmpty();
 
         Entity alice = consumer("alice", null);
-        store.insert(alice);
-        catchThrowableOfType(SchemaViolation.class, () -> store.update(with(alice, Map.of("custom_id", "\u0000"))));
+        writes.insert(alice);
+        catchThrowableOfType(SchemaViolation.class, () -> writes.update(with(alice, Map.of("custom_id", "\u0000"))));
         assertThat(store.findBy(Consumers.SCHEMA, "username", "alice"))
                 .hasValueSatisfying(found -> assertThat(found.get("custom_id")).isNull());
     }
@@ -46,14 +46,14 @@ class JooqEntityStoreHostileValuesIT extends DatabaseIT {
             huge.append(Long.toString(random.nextLong(), 36)); // incompressible, beyond PostgreSQL's index row limit
         }
         Entity giant = consumer(huge.toString(), null);
-        SchemaViolation refused = catchThrowableOfType(SchemaViolation.class, () -> store.insert(giant));
+        SchemaViolation refused = catchThrowableOfType(SchemaViolation.class, () -> writes.insert(giant));
         assertThat(refused.getMessage()).contains("value cannot be stored").doesNotContain("SQL");
         assertThat(store.all(Consumers.SCHEMA)).isEmpty();
     }
 
     @Test
     void looking_up_a_key_with_a_nul_character_finds_nothing() {
-        store.insert(consumer("alice", null));
+        writes.insert(consumer("alice", null));
         assertThat(store.findBy(Consumers.SCHEMA, "username", "alice\u0000")).isEmpty();
         assertThat(store.findBy(Consumers.SCHEMA, "username", "\u0000")).isEmpty();
     }

@@ -44,7 +44,7 @@ class JooqEntityStoreIT extends DatabaseIT {
     @Test
     void routes_round_trip_with_nested_maps_and_foreign_key() {
         Entity s = service("svc");
-        store.insert(s);
+        writes.insert(s);
         Entity r = route("r1", s);
         assertCrud(r, "name", "r1", with(r, Map.of("name", "r2", "strip_path", false)), "r2");
     }
@@ -54,7 +54,7 @@ class JooqEntityStoreIT extends DatabaseIT {
         Entity c = consumer("alice", "c-1");
         assertCrud(c, "username", "alice", with(c, Map.of("username", "alicia")), "alicia");
         Entity d = consumer("bob", "c-2");
-        store.insert(d);
+        writes.insert(d);
         assertThat(store.findBy(Consumers.SCHEMA, "custom_id", "c-2"))
                 .hasValueSatisfying(found -> assertThat(found.id()).isEqualTo(d.id()));
     }
@@ -62,10 +62,10 @@ class JooqEntityStoreIT extends DatabaseIT {
     @Test
     void plugins_round_trip_and_read_back_with_the_generic_plugins_schema() {
         Entity s = service("svc");
-        store.insert(s);
+        writes.insert(s);
         Entity p = plugin("key-auth", null, s, null);
         assertThat(p.schema()).isNotSameAs(Plugins.SCHEMA); // validated with the key-auth subschema
-        store.insert(p);
+        writes.insert(p);
         Entity found = store.find(Plugins.SCHEMA, p.id()).orElseThrow();
         assertThat(found.schema()).isSameAs(Plugins.SCHEMA);
         assertThat(found.fields()).isEqualTo(p.fields());
@@ -75,27 +75,27 @@ class JooqEntityStoreIT extends DatabaseIT {
         assertThat(config).containsEntry("key_names", List.of("apikey")).containsEntry("hide_credentials", false);
 
         Entity named = with(p, Map.of("instance_name", "auth-1"));
-        store.update(named);
+        writes.update(named);
         assertThat(store.findBy(Plugins.SCHEMA, "instance_name", "auth-1"))
                 .hasValueSatisfying(e -> assertThat(e.fields()).isEqualTo(named.fields()));
         assertThat(cacheKeyColumn(p.id()))
                 .isEqualTo(CacheKeys.of(p, db.workspace).value())
                 .isEqualTo("plugins:key-auth::" + s.id() + ":::" + db.workspace);
-        store.delete(Plugins.SCHEMA, p.id());
+        writes.delete(Plugins.SCHEMA, p.id());
         assertThat(store.find(Plugins.SCHEMA, p.id())).isEmpty();
     }
 
     @Test
     void keyauth_credentials_round_trip_by_key() {
         Entity c = consumer("alice", null);
-        store.insert(c);
+        writes.insert(c);
         Entity k = keyAuth("secret-1", c);
         assertCrud(k, "key", "secret-1", with(k, Map.of("key", "secret-2")), "secret-2");
     }
 
     private void assertCrud(Entity entity, String uniqueField, String value, Entity updated, String newValue) {
         EntitySchema schema = entity.schema();
-        store.insert(entity);
+        writes.insert(entity);
         Entity found = store.find(schema, entity.id()).orElseThrow();
         assertThat(found.fields()).isEqualTo(entity.fields());
         assertThat(found.fields().keySet())
@@ -103,14 +103,14 @@ class JooqEntityStoreIT extends DatabaseIT {
         assertThat(found.get("created_at")).isInstanceOf(Long.class);
         assertThat(store.findBy(schema, uniqueField, value)).contains(found);
 
-        store.update(updated);
+        writes.update(updated);
         assertThat(store.find(schema, entity.id()))
                 .hasValueSatisfying(e -> assertThat(e.fields()).isEqualTo(updated.fields()));
         assertThat(store.findBy(schema, uniqueField, value)).isEmpty();
         assertThat(store.findBy(schema, uniqueField, newValue)).isPresent();
         assertThat(store.all(schema)).extracting(Entity::id).contains(entity.id());
 
-        store.delete(schema, entity.id());
+        writes.delete(schema, entity.id());
         assertThat(store.find(schema, entity.id())).isEmpty();
         assertThat(store.findBy(schema, uniqueField, newValue)).isEmpty();
     }
@@ -125,7 +125,7 @@ class JooqEntityStoreIT extends DatabaseIT {
     @Test
     void update_of_a_missing_entity_is_not_found() {
         Entity s = service("ghost");
-        assertThatThrownBy(() -> store.update(s)).isInstanceOf(NotFound.class).hasMessageContaining(s.id().toString());
+        assertThatThrownBy(() -> writes.update(s)).isInstanceOf(NotFound.class).hasMessageContaining(s.id().toString());
     }
 
     // --- pages ---
@@ -135,7 +135,7 @@ class JooqEntityStoreIT extends DatabaseIT {
         List<UUID> ids = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             Entity s = service("s" + i);
-            store.insert(s);
+            writes.insert(s);
             ids.add(s.id());
         }
 
@@ -163,8 +163,8 @@ class JooqEntityStoreIT extends DatabaseIT {
 
     @Test
     void an_exactly_full_last_page_has_no_next() {
-        store.insert(service("a"));
-        store.insert(service("b"));
+        writes.insert(service("a"));
+        writes.insert(service("b"));
         Page page = store.page(Services.SCHEMA, PageRequest.first(2));
         assertThat(page.data()).hasSize(2);
         assertThat(page.next()).isNull();
@@ -174,13 +174,13 @@ class JooqEntityStoreIT extends DatabaseIT {
     void pages_and_references_of_one_parent() {
         Entity s1 = service("one");
         Entity s2 = service("two");
-        store.insert(s1);
-        store.insert(s2);
+        writes.insert(s1);
+        writes.insert(s2);
         Entity r1 = route("r1", s1);
         Entity r2 = route("r2", s1);
         Entity r3 = route("r3", s2);
         Entity orphan = route("r4", null);
-        List.of(r1, r2, r3, orphan).forEach(store::insert);
+        List.of(r1, r2, r3, orphan).forEach(writes::insert);
 
         Page page = store.page(Routes.SCHEMA, new PageRequest(10, null, "service", s1.id()));
         assertThat(page.data()).extracting(Entity::id).containsExactlyInAnyOrder(r1.id(), r2.id());
@@ -192,11 +192,11 @@ class JooqEntityStoreIT extends DatabaseIT {
                 .isEmpty();
 
         Entity c = consumer("alice", null);
-        store.insert(c);
+        writes.insert(c);
         Entity p = plugin("key-auth", r1, null, null);
         Entity q = plugin("request-termination", null, null, c);
-        store.insert(p);
-        store.insert(q);
+        writes.insert(p);
+        writes.insert(q);
         assertThat(store.referencing(Plugins.SCHEMA, "consumer", c.id()))
                 .extracting(Entity::id)
                 .containsExactly(q.id());
@@ -211,26 +211,26 @@ class JooqEntityStoreIT extends DatabaseIT {
 
     @Test
     void taken_unique_values_are_unique_violations_with_the_field() {
-        store.insert(service("billing"));
-        UniqueViolation e = catchThrowableOfType(UniqueViolation.class, () -> store.insert(service("billing")));
+        writes.insert(service("billing"));
+        UniqueViolation e = catchThrowableOfType(UniqueViolation.class, () -> writes.insert(service("billing")));
         assertThat(e.fields()).isEqualTo(Map.of("name", "billing"));
         assertThat(e.getMessage()).isEqualTo("UNIQUE violation detected on '{name=\"billing\"}'");
         assertThat(e.code()).isEqualTo(5);
 
-        store.insert(consumer("alice", "cid"));
-        assertThat(catchThrowableOfType(UniqueViolation.class, () -> store.insert(consumer("bob", "cid")))
+        writes.insert(consumer("alice", "cid"));
+        assertThat(catchThrowableOfType(UniqueViolation.class, () -> writes.insert(consumer("bob", "cid")))
                         .fields())
                 .isEqualTo(Map.of("custom_id", "cid"));
 
         Entity bob = consumer("bob", null);
-        store.insert(bob);
+        writes.insert(bob);
         assertThat(catchThrowableOfType(
-                                UniqueViolation.class, () -> store.update(with(bob, Map.of("username", "alice"))))
+                                UniqueViolation.class, () -> writes.update(with(bob, Map.of("username", "alice"))))
                         .fields())
                 .isEqualTo(Map.of("username", "alice"));
 
-        store.insert(keyAuth("k1", bob));
-        assertThat(catchThrowableOfType(UniqueViolation.class, () -> store.insert(keyAuth("k1", bob)))
+        writes.insert(keyAuth("k1", bob));
+        assertThat(catchThrowableOfType(UniqueViolation.class, () -> writes.insert(keyAuth("k1", bob)))
                         .fields())
                 .isEqualTo(Map.of("key", "k1"));
     }
@@ -238,9 +238,9 @@ class JooqEntityStoreIT extends DatabaseIT {
     @Test
     void an_existing_primary_key_is_a_unique_violation_on_id() {
         Entity s = service("a");
-        store.insert(s);
+        writes.insert(s);
         Entity same = with(s, Map.of("name", "b"));
-        assertThat(catchThrowableOfType(UniqueViolation.class, () -> store.insert(same))
+        assertThat(catchThrowableOfType(UniqueViolation.class, () -> writes.insert(same))
                         .fields())
                 .isEqualTo(Map.of("id", s.id().toString()));
     }
@@ -248,15 +248,15 @@ class JooqEntityStoreIT extends DatabaseIT {
     @Test
     void a_plugin_name_exists_once_per_route_service_consumer_scope() {
         Entity s = service("svc");
-        store.insert(s);
+        writes.insert(s);
         Entity r = route("r", s);
-        store.insert(r);
-        store.insert(plugin("key-auth", null, s, null));
-        store.insert(plugin("key-auth", r, null, null)); // other scope: fine
-        store.insert(plugin("request-termination", null, s, null)); // other plugin: fine
+        writes.insert(r);
+        writes.insert(plugin("key-auth", null, s, null));
+        writes.insert(plugin("key-auth", r, null, null)); // other scope: fine
+        writes.insert(plugin("request-termination", null, s, null)); // other plugin: fine
 
         UniqueViolation e =
-                catchThrowableOfType(UniqueViolation.class, () -> store.insert(plugin("key-auth", null, s, null)));
+                catchThrowableOfType(UniqueViolation.class, () -> writes.insert(plugin("key-auth", null, s, null)));
         Map<String, Object> expected = new LinkedHashMap<>();
         expected.put("name", "key-auth");
         expected.put("route", null);
@@ -275,7 +275,7 @@ class JooqEntityStoreIT extends DatabaseIT {
     @Test
     void a_missing_parent_is_a_foreign_key_violation_on_the_field() {
         Entity ghost = service("ghost"); // never stored
-        ForeignKeyViolation e = catchThrowableOfType(ForeignKeyViolation.class, () -> store.insert(route("r", ghost)));
+        ForeignKeyViolation e = catchThrowableOfType(ForeignKeyViolation.class, () -> writes.insert(route("r", ghost)));
         assertThat(e.fields())
                 .isEqualTo(Map.of("service", Map.of("id", ghost.id().toString())));
         assertThat(e.getMessage())
@@ -283,21 +283,21 @@ class JooqEntityStoreIT extends DatabaseIT {
                         + "\"}' does not reference an existing 'services' entity.");
 
         Entity nobody = consumer("nobody", null); // never stored
-        assertThat(catchThrowableOfType(ForeignKeyViolation.class, () -> store.insert(keyAuth("k", nobody)))
+        assertThat(catchThrowableOfType(ForeignKeyViolation.class, () -> writes.insert(keyAuth("k", nobody)))
                         .fields())
                 .isEqualTo(Map.of("consumer", Map.of("id", nobody.id().toString())));
         assertThat(catchThrowableOfType(
                                 ForeignKeyViolation.class,
-                                () -> store.insert(plugin("request-termination", null, null, nobody)))
+                                () -> writes.insert(plugin("request-termination", null, null, nobody)))
                         .fields())
                 .isEqualTo(Map.of("consumer", Map.of("id", nobody.id().toString())));
 
         Entity s = service("real");
-        store.insert(s);
+        writes.insert(s);
         Entity r = route("r", s);
-        store.insert(r);
+        writes.insert(r);
         assertThat(catchThrowableOfType(
-                                ForeignKeyViolation.class, () -> store.update(with(r, Map.of("service", ref(ghost)))))
+                                ForeignKeyViolation.class, () -> writes.update(with(r, Map.of("service", ref(ghost)))))
                         .fields())
                 .isEqualTo(Map.of("service", Map.of("id", ghost.id().toString())));
         assertThat(store.all(Routes.SCHEMA)).hasSize(1);
@@ -306,53 +306,56 @@ class JooqEntityStoreIT extends DatabaseIT {
     @Test
     void deleting_a_service_that_routes_use_is_refused() {
         Entity s = service("svc");
-        store.insert(s);
-        store.insert(route("r", s));
+        writes.insert(s);
+        writes.insert(route("r", s));
         ForeignKeyViolation e =
-                catchThrowableOfType(ForeignKeyViolation.class, () -> store.delete(Services.SCHEMA, s.id()));
+                catchThrowableOfType(ForeignKeyViolation.class, () -> writes.delete(Services.SCHEMA, s.id()));
         assertThat(e.fields()).isEqualTo(Map.of("@referenced_by", "routes"));
         assertThat(e.getMessage()).isEqualTo("an existing 'routes' entity references this 'services' entity");
         assertThat(store.find(Services.SCHEMA, s.id())).isPresent();
     }
 
     @Test
-    void cascading_children_go_with_their_parent_in_the_database() {
+    void the_database_never_cascades_a_delete_children_go_first_by_their_own_events() {
         Entity s = service("svc");
-        store.insert(s);
+        writes.insert(s);
         Entity r = route("r", null);
-        store.insert(r);
+        writes.insert(r);
         Entity c = consumer("alice", null);
-        store.insert(c);
+        writes.insert(c);
         Entity cred = keyAuth("k", c);
-        store.insert(cred);
+        writes.insert(cred);
         Entity onConsumer = plugin("request-termination", null, null, c);
         Entity onRoute = plugin("key-auth", r, null, null);
         Entity onService = plugin("key-auth", null, s, null);
-        List.of(onConsumer, onRoute, onService).forEach(store::insert);
+        List.of(onConsumer, onRoute, onService).forEach(writes::insert);
 
-        store.delete(Consumers.SCHEMA, c.id());
-        assertThat(store.find(KeyAuthCredentials.SCHEMA, cred.id())).isEmpty();
-        assertThat(store.find(Plugins.SCHEMA, onConsumer.id())).isEmpty();
-        store.delete(Routes.SCHEMA, r.id());
-        assertThat(store.find(Plugins.SCHEMA, onRoute.id())).isEmpty();
-        store.delete(Services.SCHEMA, s.id());
-        assertThat(store.all(Plugins.SCHEMA)).isEmpty();
+        assertThatThrownBy(() -> writes.delete(Consumers.SCHEMA, c.id()))
+                .isInstanceOfSatisfying(
+                        ForeignKeyViolation.class,
+                        e -> assertThat(e.fields()).containsEntry("@referenced_by", "plugins"));
+        assertThatThrownBy(() -> writes.delete(Routes.SCHEMA, r.id())).isInstanceOf(ForeignKeyViolation.class);
+        assertThatThrownBy(() -> writes.delete(Services.SCHEMA, s.id())).isInstanceOf(ForeignKeyViolation.class);
+        assertThat(store.all(Plugins.SCHEMA)).hasSize(3);
+        assertThat(store.find(KeyAuthCredentials.SCHEMA, cred.id())).isPresent();
+
+        writes.delete(Plugins.SCHEMA, onConsumer.id());
+        writes.delete(KeyAuthCredentials.SCHEMA, cred.id());
+        writes.delete(Consumers.SCHEMA, c.id());
+        assertThat(store.find(Consumers.SCHEMA, c.id())).isEmpty();
     }
 
     @Test
     void every_schema_has_a_table_with_its_unique_and_foreign_columns() {
-        for (EntitySchema schema : io.tollgate.domain.catalog.Schemas.ALL) {
+        for (EntitySchema schema : io.tollgate.domain.catalog.schemas.Schemas.ALL) {
             EntityTable t = EntityTable.of(schema);
             assertThat(t.uniqueColumns().keySet())
                     .as(schema.name())
                     .containsExactlyInAnyOrderElementsOf(
                             schema.uniqueFields().stream().map(f -> f.name()).toList());
-            // every foreign field whose parent is stored has a real foreign key column
-            List<String> storedParents = schema.foreignFields().stream()
-                    .filter(f -> io.tollgate.domain.catalog.Schemas.byName(String.valueOf(f.reference()))
-                            .isPresent())
-                    .map(f -> f.name())
-                    .toList();
+            // every foreign field has a real foreign key column
+            List<String> storedParents =
+                    schema.foreignFields().stream().map(f -> f.name()).toList();
             assertThat(t.foreignColumns().keySet())
                     .as(schema.name())
                     .containsExactlyInAnyOrderElementsOf(storedParents);

@@ -4,22 +4,22 @@ import static io.tollgate.adapter.postgres.Fixtures.route;
 import static io.tollgate.adapter.postgres.Fixtures.service;
 import static io.tollgate.adapter.postgres.Fixtures.with;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.tollgate.application.port.out.EventLog.Change;
 import io.tollgate.application.port.out.LogPosition;
 import io.tollgate.application.port.out.LoggedEvent;
-import io.tollgate.domain.cache.CacheKey;
-import io.tollgate.domain.cache.CacheKeys;
-import io.tollgate.domain.cache.Invalidations;
-import io.tollgate.domain.cache.VersionKey;
 import io.tollgate.domain.entity.Entity;
+import io.tollgate.domain.event.ClusterEvent;
 import io.tollgate.domain.event.EntityCreated;
 import io.tollgate.domain.event.EntityDeleted;
-import io.tollgate.domain.event.EntityEvent;
 import io.tollgate.domain.event.EntityUpdated;
-import io.tollgate.domain.upstream.TargetHealthSet;
+import io.tollgate.domain.event.TargetHealthForced;
+import io.tollgate.domain.route.Routes;
+import io.tollgate.domain.service.Services;
+import io.tollgate.domain.shared.ForeignKeyViolation;
+import io.tollgate.domain.shared.UniqueViolation;
 import io.tollgate.domain.upstream.TargetId;
 import io.tollgate.domain.upstream.UpstreamId;
 import java.util.List;
@@ -36,41 +36,29 @@ class JooqEventLogIT extends DatabaseIT {
 
     private static final UUID NODE = UUID.randomUUID();
 
-    private static Change change(EntityEvent event) {
-        return new Change(event, Invalidations.of(event, db.workspace));
-    }
-
-    private static void appendInTransaction(EntityEvent... events) {
+    private static void appendInTransaction(ClusterEvent... events) {
         db.transactions.inTransaction(() -> {
-            db.eventLog.append(
-                    NODE, List.of(events).stream().map(JooqEventLogIT::change).toList());
+            for (ClusterEvent event : events) {
+                db.eventLog.append(NODE, event);
+            }
             return null;
         });
     }
 
     @Test
-    void forced_target_healths_read_back_between_entity_events_without_invalidations() {
+    void forced_target_healths_read_back_between_entity_events() {
         Entity s = service("svc");
         appendInTransaction(new EntityCreated(s));
-        TargetHealthSet down = new TargetHealthSet(
+        TargetHealthForced down = new TargetHealthForced(
                 new UpstreamId(UUID.randomUUID()), new TargetId(UUID.randomUUID()), "[::1]:8000", null, false);
-        TargetHealthSet up = new TargetHealthSet(down.upstream(), down.target(), "[::1]:8000", "::1", true);
-        db.transactions.inTransaction(() -> {
-            db.eventLog.appendHealth(NODE, down);
-            db.eventLog.appendHealth(NODE, up);
-            return null;
-        });
+        TargetHealthForced up = new TargetHealthForced(down.upstream(), down.target(), "[::1]:8000", "::1", true);
+        appendInTransaction(down, up);
         appendInTransaction(new EntityDeleted(s));
 
         List<LoggedEvent> events = db.eventLog.readAfter(LogPosition.START, 10);
-        assertThat(events).hasSize(4);
-        assertThat(events.get(0).health()).isNull();
-        assertThat(events.get(1).health()).isEqualTo(down);
-        assertThat(events.get(2).health()).isEqualTo(up);
-        assertThat(events.get(1).invalidation().cacheKeys()).isEmpty();
-        assertThat(events.get(1).invalidation().bumps()).isEmpty();
-        assertThat(events.get(3).health()).isNull();
-        assertThat(events.get(3).invalidation().cacheKeys()).isNotEmpty();
+        assertThat(events)
+                .extracting(LoggedEvent::event)
+                .containsExactly(new EntityCreated(s), down, up, new EntityDeleted(s));
         assertThat(db.eventLog.head()).isEqualTo(events.get(3).position());
     }
 
@@ -81,7 +69,7 @@ class JooqEventLogIT extends DatabaseIT {
     }
 
     @Test
-    void appended_events_read_back_in_order_with_their_invalidations() throws Exception {
+    void appended_events_read_back_in_order_and_are_projected_onto_the_tables() throws Exception {
         Entity s = service("svc");
         Entity renamed = with(s, Map.of("name", "svc2"));
         Entity r = route("r", s);
@@ -96,26 +84,30 @@ class JooqEventLogIT extends DatabaseIT {
                 .isEqualTo(events.get(2).position().transactionId())
                 .isLessThan(events.get(3).position().transactionId());
 
-        assertThat(events.get(0).invalidation().cacheKeys()).containsExactly(CacheKeys.of(s, db.workspace));
-        assertThat(events.get(0).invalidation().bumps()).isEmpty();
-        assertThat(events.get(1).invalidation().bumps()).containsExactly(VersionKey.ROUTER);
-        assertThat(events.get(2).invalidation()).isEqualTo(Invalidations.of(new EntityCreated(r), db.workspace));
-        assertThat(events.get(3).invalidation().cacheKeys())
-                .containsExactly(new CacheKey("routes:" + r.id() + "::::" + ":" + db.workspace));
+        assertThat(events)
+                .extracting(LoggedEvent::event)
+                .containsExactly(
+                        new EntityCreated(s),
+                        new EntityUpdated(renamed, s),
+                        new EntityCreated(r),
+                        new EntityDeleted(r));
+        assertThat(events).extracting(LoggedEvent::occurredAt).isSorted().doesNotContainNull();
+        assertThat(store.find(Services.SCHEMA, s.id())).contains(renamed);
+        assertThat(store.find(Routes.SCHEMA, r.id())).isEmpty();
 
         assertThat(db.eventLog.head()).isEqualTo(events.get(3).position());
         assertThat(db.eventLog.readAfter(events.get(3).position(), 10)).isEmpty();
         assertThat(db.eventLog.readAfter(LogPosition.START, 2)).containsExactlyElementsOf(events.subList(0, 2));
         assertThat(db.eventLog.readAfter(events.get(1).position(), 10)).containsExactlyElementsOf(events.subList(2, 4));
 
-        // The durable record: operation, schema, entity, and the previous state of an update.
+        // The durable record: type, entity, and the previous state of an update.
         var row = db.dsl.fetchOne(
-                "SELECT schema_name, entity_id, operation, payload::text, occurred_at "
-                        + "FROM entity_event WHERE id = ?",
+                "SELECT entity_name, entity_id, event_type, payload::text, occurred_at "
+                        + "FROM event_log WHERE id = ?",
                 events.get(1).position().eventId());
         assertThat(row.get(0)).isEqualTo("services");
         assertThat(row.get(1)).isEqualTo(s.id());
-        assertThat(row.get(2)).isEqualTo("update");
+        assertThat(row.get(2)).isEqualTo("entity_updated");
         assertThat(row.get(4)).isNotNull();
         JsonNode payload = new ObjectMapper().readTree((String) row.get(3));
         assertThat(payload.at("/entity/name").asText()).isEqualTo("svc2");
@@ -123,16 +115,29 @@ class JooqEventLogIT extends DatabaseIT {
     }
 
     @Test
-    void events_of_a_rolled_back_transaction_are_never_read() {
+    void events_of_a_rolled_back_transaction_are_never_read_nor_projected() {
+        Entity lost = service("lost");
         try {
             db.transactions.inTransaction(() -> {
-                db.eventLog.append(NODE, List.of(change(new EntityCreated(service("lost")))));
+                db.eventLog.append(NODE, new EntityCreated(lost));
+                assertThat(store.find(Services.SCHEMA, lost.id())).isPresent();
                 throw new IllegalStateException("boom");
             });
         } catch (IllegalStateException expected) {
             // rolled back
         }
         assertThat(db.eventLog.readAfter(LogPosition.START, 10)).isEmpty();
+        assertThat(store.find(Services.SCHEMA, lost.id())).isEmpty();
+    }
+
+    @Test
+    void an_event_whose_projection_breaks_a_constraint_is_not_appended() {
+        appendInTransaction(new EntityCreated(service("taken")));
+        assertThatThrownBy(() -> appendInTransaction(new EntityCreated(service("taken"))))
+                .isInstanceOf(UniqueViolation.class);
+        assertThatThrownBy(() -> appendInTransaction(new EntityCreated(route("orphan", service("missing")))))
+                .isInstanceOf(ForeignKeyViolation.class);
+        assertThat(db.eventLog.readAfter(LogPosition.START, 10)).hasSize(1);
     }
 
     /**
@@ -155,12 +160,12 @@ class JooqEventLogIT extends DatabaseIT {
                 db.dsl.fetchValue("SELECT pg_current_xact_id()::text"); // B's transaction id is now the older one
                 bHasTxId.countDown();
                 await(bMayAppend);
-                db.eventLog.append(NODE, List.of(change(new EntityCreated(second))));
+                db.eventLog.append(NODE, new EntityCreated(second));
                 return null;
             }));
             await(bHasTxId);
             Future<?> writerA = writers.submit(() -> db.transactions.inTransaction(() -> {
-                db.eventLog.append(NODE, List.of(change(new EntityCreated(first))));
+                db.eventLog.append(NODE, new EntityCreated(first));
                 aAppended.countDown();
                 await(aMayCommit);
                 return null;
@@ -189,7 +194,7 @@ class JooqEventLogIT extends DatabaseIT {
 
             List<LoggedEvent> nextRead = db.eventLog.readAfter(position, 10);
             assertThat(nextRead).extracting(e -> e.position().eventId()).containsExactly(1L);
-            assertThat(nextRead.get(0).invalidation().cacheKeys()).containsExactly(CacheKeys.of(first, db.workspace));
+            assertThat(nextRead.get(0).event()).isEqualTo(new EntityCreated(first));
             assertThat(nextRead.get(0).position()).isGreaterThan(position);
             assertThat(db.eventLog.head()).isEqualTo(nextRead.get(0).position());
         } finally {
@@ -207,7 +212,7 @@ class JooqEventLogIT extends DatabaseIT {
         CountDownLatch aMayCommit = new CountDownLatch(1);
         try {
             Future<?> writerA = writer.submit(() -> db.transactions.inTransaction(() -> {
-                db.eventLog.append(NODE, List.of(change(new EntityCreated(service("older")))));
+                db.eventLog.append(NODE, new EntityCreated(service("older")));
                 aAppended.countDown();
                 await(aMayCommit);
                 return null;
@@ -235,7 +240,7 @@ class JooqEventLogIT extends DatabaseIT {
 
     private static List<Long> naivePoll(long lastSeenId) {
         return db.dsl
-                .fetch("SELECT id FROM entity_event WHERE id > ? ORDER BY id", lastSeenId)
+                .fetch("SELECT id FROM event_log WHERE id > ? ORDER BY id", lastSeenId)
                 .getValues(0, Long.class);
     }
 

@@ -6,9 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tollgate.application.port.DatabaseUnavailable;
-import io.tollgate.application.port.out.EventLog.Change;
 import io.tollgate.application.port.out.LogPosition;
-import io.tollgate.domain.cache.Invalidations;
 import io.tollgate.domain.entity.Entity;
 import io.tollgate.domain.event.EntityCreated;
 import io.tollgate.domain.route.Routes;
@@ -18,7 +16,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.List;
 import java.util.UUID;
 import org.jooq.DSLContext;
 import org.junit.jupiter.api.Test;
@@ -26,10 +23,8 @@ import org.junit.jupiter.api.Test;
 class JooqTransactionsIT extends DatabaseIT {
 
     private static void writeServiceRouteAndEvent(Entity s, Entity r) {
-        db.store.insert(s);
-        db.store.insert(r);
-        EntityCreated created = new EntityCreated(s);
-        db.eventLog.append(UUID.randomUUID(), List.of(new Change(created, Invalidations.of(created, db.workspace))));
+        db.eventLog.append(UUID.randomUUID(), new EntityCreated(s));
+        db.eventLog.append(UUID.randomUUID(), new EntityCreated(r));
     }
 
     @Test
@@ -43,7 +38,7 @@ class JooqTransactionsIT extends DatabaseIT {
         assertThat(result).isEqualTo("done");
         assertThat(db.store.find(Services.SCHEMA, s.id())).isPresent();
         assertThat(db.store.find(Routes.SCHEMA, r.id())).isPresent();
-        assertThat(db.eventLog.readAfter(LogPosition.START, 10)).hasSize(1);
+        assertThat(db.eventLog.readAfter(LogPosition.START, 10)).hasSize(2);
     }
 
     @Test
@@ -63,11 +58,11 @@ class JooqTransactionsIT extends DatabaseIT {
 
     @Test
     void a_rejection_rolls_back_the_earlier_writes_and_passes_through() {
-        db.store.insert(service("taken"));
+        db.writes.insert(service("taken"));
         Entity fresh = service("fresh");
         assertThatThrownBy(() -> db.transactions.inTransaction(() -> {
-                    db.store.insert(fresh);
-                    db.store.insert(service("taken"));
+                    db.writes.insert(fresh);
+                    db.writes.insert(service("taken"));
                     return null;
                 }))
                 .isInstanceOf(UniqueViolation.class)
@@ -81,9 +76,9 @@ class JooqTransactionsIT extends DatabaseIT {
         Entity outer = service("outer");
         Entity inner = service("inner");
         assertThatThrownBy(() -> db.transactions.inTransaction(() -> {
-                    db.store.insert(outer);
+                    db.writes.insert(outer);
                     db.transactions.inTransaction(() -> {
-                        db.store.insert(inner);
+                        db.writes.insert(inner);
                         return null;
                     });
                     // same connection: the inner write is visible before commit
@@ -94,7 +89,7 @@ class JooqTransactionsIT extends DatabaseIT {
         assertThat(db.store.all(Services.SCHEMA)).isEmpty(); // the inner write went with the outer rollback
 
         db.transactions.inTransaction(() -> db.transactions.inTransaction(() -> {
-            db.store.insert(inner);
+            db.writes.insert(inner);
             return null;
         }));
         assertThat(db.store.find(Services.SCHEMA, inner.id())).isPresent();
@@ -104,7 +99,7 @@ class JooqTransactionsIT extends DatabaseIT {
     void uncommitted_writes_are_invisible_to_other_connections() {
         Entity s = service("private");
         db.transactions.inTransaction(() -> {
-            db.store.insert(s);
+            db.writes.insert(s);
             assertThat(countOnAnotherConnection(s.id())).isZero();
             return null;
         });
@@ -132,7 +127,7 @@ class JooqTransactionsIT extends DatabaseIT {
         try (PostgresDatabase flaky = PostgresDatabase.connect(settings)) {
             DSLContext dsl = PostgresAdapterModule.dslContext(flaky);
             JooqTransactions transactions = new JooqTransactions(dsl);
-            JooqEntityStore store = new JooqEntityStore(dsl, db.workspace);
+            JooqEntityStore store = new JooqEntityStore(dsl);
             assertThat(flaky.ping()).isTrue();
 
             // The server now refuses the role, and its pooled connections are gone.

@@ -37,7 +37,7 @@ class TagQueriesIT extends DatabaseIT {
 
     private Entity service(String name, String... tags) {
         Entity s = entity(Services.SCHEMA, Map.of("name", name, "host", name + ".example.com", "tags", List.of(tags)));
-        store.insert(s);
+        writes.insert(s);
         return s;
     }
 
@@ -55,7 +55,7 @@ class TagQueriesIT extends DatabaseIT {
         service("a", "a");
         service("bc", "b", "c");
         service("none");
-        store.insert(entity(Services.SCHEMA, Map.of("name", "null-tags", "host", "x.example.com")));
+        writes.insert(entity(Services.SCHEMA, Map.of("name", "null-tags", "host", "x.example.com")));
 
         assertThat(names(filtered(TagFilter.Mode.ALL, "a"))).containsExactly("a", "ab");
         assertThat(names(filtered(TagFilter.Mode.ALL, "a", "b"))).containsExactly("ab");
@@ -72,12 +72,12 @@ class TagQueriesIT extends DatabaseIT {
         List<String> expected = new ArrayList<>();
         for (int i = 0; i < 7; i++) {
             Entity r = with(route("r" + i, s), Map.of("tags", i % 2 == 0 ? List.of("even", "x") : List.of("odd", "x")));
-            store.insert(r);
+            writes.insert(r);
             if (i % 2 == 0) {
                 expected.add(r.id().toString());
             }
         }
-        store.insert(with(route("orphan", null), Map.of("tags", List.of("even"))));
+        writes.insert(with(route("orphan", null), Map.of("tags", List.of("even"))));
         List<String> seen = new ArrayList<>();
         PageRequest request =
                 new PageRequest(2, null, "service", s.id(), new TagFilter(List.of("even"), TagFilter.Mode.ALL));
@@ -93,8 +93,8 @@ class TagQueriesIT extends DatabaseIT {
     void the_tags_listing_spans_every_tagged_table_in_keyset_pages() {
         Entity s = service("svc", "shared", "s-only");
         Entity c = entity(Consumers.SCHEMA, Map.of("username", "alice", "tags", List.of("shared")));
-        store.insert(c);
-        store.insert(consumer("untagged", null));
+        writes.insert(c);
+        writes.insert(consumer("untagged", null));
         List<TaggedEntity> expected = new ArrayList<>(List.of(
                 new TaggedEntity("s-only", "services", s.id()),
                 new TaggedEntity("shared", "services", s.id()),
@@ -136,7 +136,7 @@ class TagQueriesIT extends DatabaseIT {
         assertThat(any).contains("services_tags_idx");
         assertThat(db.dsl.fetchValue("SELECT count(*) FROM pg_indexes WHERE indexname LIKE '%\\_tags\\_idx'"))
                 .as("one GIN index per tagged table")
-                .isEqualTo(io.tollgate.domain.catalog.Schemas.ALL.stream()
+                .isEqualTo(io.tollgate.domain.catalog.schemas.Schemas.ALL.stream()
                         .filter(schema -> schema.field("tags").isPresent())
                         .count());
     }

@@ -23,6 +23,7 @@ final class TestDatabase implements AutoCloseable {
     final JooqTransactions transactions;
     final JooqEntityStore store;
     final JooqEventLog eventLog;
+    final EventWrites writes;
 
     private TestDatabase(Path directory, EmbeddedPostgresServer server, PostgresDatabase database) {
         this.directory = directory;
@@ -31,8 +32,9 @@ final class TestDatabase implements AutoCloseable {
         this.dsl = PostgresAdapterModule.dslContext(database);
         this.workspace = PostgresAdapterModule.workspaceId(database);
         this.transactions = new JooqTransactions(dsl);
-        this.store = new JooqEntityStore(dsl, workspace);
-        this.eventLog = new JooqEventLog(dsl);
+        this.store = new JooqEntityStore(dsl);
+        this.eventLog = new JooqEventLog(dsl, workspace);
+        this.writes = new EventWrites(dsl, workspace);
     }
 
     private static TestDatabase shared;
@@ -63,9 +65,9 @@ final class TestDatabase implements AutoCloseable {
     /** Empties every entity table and the event log (tests in a class share one database). */
     void truncate() {
         StringBuilder tables = new StringBuilder();
-        io.tollgate.domain.catalog.Schemas.ALL.forEach(
+        io.tollgate.domain.catalog.schemas.Schemas.ALL.forEach(
                 s -> tables.append(s.name()).append(", "));
-        dsl.execute("TRUNCATE " + tables + "entity_event RESTART IDENTITY CASCADE");
+        dsl.execute("TRUNCATE " + tables + "event_log RESTART IDENTITY CASCADE");
     }
 
     @Override

@@ -7,16 +7,17 @@ import io.tollgate.domain.cache.Invalidations;
 import io.tollgate.domain.entity.Entity;
 import io.tollgate.domain.event.EntityEvent;
 import io.tollgate.domain.shared.WorkspaceId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.function.Supplier;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One Admin API write as a unit: the entity changes and their events commit in one transaction (the event log is
- * appended inside it), then this node applies the invalidations at once, so the change is in effect here when the
- * Admin API answers. Other nodes learn of it from the log (Kong's {@code invalidations} cluster event, made
- * transactional).
+ * One Admin API write as a unit: in one transaction the work reads the current state, decides, and records its events
+ * through {@link Changes}, each appended to the event log and projected onto the tables as it is decided; after the
+ * commit this node applies the invalidations at once, so the change is in effect here when the Admin API answers.
+ * Other nodes learn of it from the log (Kong's {@code invalidations} cluster event, made transactional).
  */
 final class AtomicWrite {
 
@@ -40,30 +41,35 @@ final class AtomicWrite {
     }
 
     /**
-     * Runs {@code work} in a transaction, appends the events it returns, commits, then invalidates locally.
+     * Runs {@code work} in a transaction, commits, then invalidates locally what its events imply.
      *
-     * @return the entity the work returned ({@code null} when it wrote nothing, e.g. a delete of a missing row)
+     * @return what the work returned ({@code null} when it wrote nothing, e.g. a delete of a missing row)
      * @throws RuntimeException whatever the work or the database throws; nothing is written then
      */
     @Nullable
-    Entity run(Supplier<Written> work) {
-        Written written = transactions.inTransaction(() -> {
-            Written w = work.get();
-            if (!w.events().isEmpty()) {
-                log.append(
-                        nodeId,
-                        w.events().stream()
-                                .map(e -> new EventLog.Change(e, Invalidations.of(e, workspace)))
-                                .toList());
-            }
-            return w;
+    Entity run(Function<Changes, @Nullable Entity> work) {
+        List<EntityEvent> events = new ArrayList<>();
+        Entity result = transactions.inTransaction(() -> {
+            events.clear();
+            return work.apply(new Changes(events));
         });
-        invalidation.apply(written.events().stream()
-                .map(e -> Invalidations.of(e, workspace))
-                .toList());
-        return written.entity();
+        invalidation.apply(
+                events.stream().map(e -> Invalidations.of(e, workspace)).toList());
+        return result;
     }
 
-    /** What one write produced: the entity to answer with and its events, cascaded rows included, in order. */
-    record Written(@Nullable Entity entity, List<EntityEvent> events) {}
+    /** The events of one write, in the order they happen (a cascade's children before their parent). */
+    final class Changes {
+        private final List<EntityEvent> events;
+
+        private Changes(List<EntityEvent> events) {
+            this.events = events;
+        }
+
+        /** Appends {@code event} to the log, which projects it onto the tables in the write's transaction. */
+        void record(EntityEvent event) {
+            log.append(nodeId, event);
+            events.add(event);
+        }
+    }
 }

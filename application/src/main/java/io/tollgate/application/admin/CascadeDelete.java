@@ -1,11 +1,11 @@
 package io.tollgate.application.admin;
 
+import io.tollgate.application.admin.AtomicWrite.Changes;
 import io.tollgate.application.port.out.EntityStore;
-import io.tollgate.domain.catalog.Schemas;
-import io.tollgate.domain.certificate.CaCertificates;
+import io.tollgate.domain.catalog.EntityKind;
+import io.tollgate.domain.catalog.schemas.Schemas;
 import io.tollgate.domain.entity.Entity;
 import io.tollgate.domain.event.EntityDeleted;
-import io.tollgate.domain.event.EntityEvent;
 import io.tollgate.domain.schema.EntitySchema;
 import io.tollgate.domain.schema.FieldSpec;
 import io.tollgate.domain.schema.OnDelete;
@@ -29,15 +29,15 @@ final class CascadeDelete {
         this.store = store;
     }
 
-    /** Deletes {@code entity} and its cascade inside the caller's transaction, appending events to {@code events}. */
-    void delete(Entity entity, List<EntityEvent> events) {
+    /** Deletes {@code entity} and its cascade inside the caller's write, children first, each by its own event. */
+    void delete(Entity entity, Changes changes) {
         EntitySchema schema = entity.schema();
-        if (schema.name().equals(CaCertificates.SCHEMA.name())) {
+        if (schema.kind() == EntityKind.CA_CERTIFICATES) {
             refuseWhileTrusted(entity);
         }
         for (EntitySchema child : Schemas.ALL) {
             for (FieldSpec field : child.foreignFields()) {
-                if (!schema.name().equals(field.reference())) {
+                if (field.reference() != schema.kind()) {
                     continue;
                 }
                 List<Entity> children = store.referencing(child, field.name(), entity.id());
@@ -47,11 +47,10 @@ final class CascadeDelete {
                 if (field.onDelete() == OnDelete.RESTRICT) {
                     throw ForeignKeyViolation.referencedBy(child.name(), schema.name());
                 }
-                children.forEach(c -> delete(c, events));
+                children.forEach(c -> delete(c, changes));
             }
         }
-        store.delete(schema, entity.id());
-        events.add(new EntityDeleted(entity));
+        changes.record(new EntityDeleted(entity));
     }
 
     /**

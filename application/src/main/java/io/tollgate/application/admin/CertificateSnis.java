@@ -1,13 +1,14 @@
 package io.tollgate.application.admin;
 
+import io.tollgate.application.admin.AtomicWrite.Changes;
 import io.tollgate.application.port.Page;
 import io.tollgate.application.port.out.EntityStore;
+import io.tollgate.domain.catalog.EntityKind;
 import io.tollgate.domain.certificate.Certificates;
 import io.tollgate.domain.certificate.Snis;
 import io.tollgate.domain.entity.Entity;
 import io.tollgate.domain.event.EntityCreated;
 import io.tollgate.domain.event.EntityDeleted;
-import io.tollgate.domain.event.EntityEvent;
 import io.tollgate.domain.shared.SchemaViolation;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -36,7 +37,7 @@ final class CertificateSnis {
     }
 
     static boolean applies(Entity entity) {
-        return entity.schema().name().equals(Certificates.SCHEMA.name());
+        return entity.schema().kind() == EntityKind.CERTIFICATES;
     }
 
     /** The entity as stored: a certificate without its transient {@code snis}. */
@@ -51,11 +52,11 @@ final class CertificateSnis {
 
     /**
      * After the certificate row is written: when {@code input} mentions {@code snis}, makes the certificate's SNI rows
-     * exactly {@code validated}'s names, appending their events.
+     * exactly {@code validated}'s names, recording their events.
      *
      * @throws SchemaViolation when a name belongs to another certificate (Kong's message)
      */
-    void sync(Entity validated, Map<String, ? extends @Nullable Object> input, List<EntityEvent> events) {
+    void sync(Entity validated, Map<String, ? extends @Nullable Object> input, Changes changes) {
         if (!applies(validated) || !input.containsKey(Certificates.SNIS)) {
             return;
         }
@@ -80,8 +81,7 @@ final class CertificateSnis {
         }
         for (Entity sni : current) {
             if (!wanted.contains(sni.string("name"))) {
-                store.delete(Snis.SCHEMA, sni.id());
-                events.add(new EntityDeleted(sni));
+                changes.record(new EntityDeleted(sni));
             }
         }
         long now = clock.instant().getEpochSecond();
@@ -100,8 +100,7 @@ final class CertificateSnis {
                                 name,
                                 "certificate",
                                 Map.of("id", certificate.toString()))));
-                store.insert(sni);
-                events.add(new EntityCreated(sni));
+                changes.record(new EntityCreated(sni));
             }
         }
     }

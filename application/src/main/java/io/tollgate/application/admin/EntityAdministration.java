@@ -1,6 +1,6 @@
 package io.tollgate.application.admin;
 
-import io.tollgate.application.admin.AtomicWrite.Written;
+import io.tollgate.application.admin.AtomicWrite.Changes;
 import io.tollgate.application.credential.PasswordHasher;
 import io.tollgate.application.invalidation.LocalInvalidation;
 import io.tollgate.application.port.Page;
@@ -10,7 +10,7 @@ import io.tollgate.application.port.in.AdministerReferences;
 import io.tollgate.application.port.out.EntityStore;
 import io.tollgate.application.port.out.EventLog;
 import io.tollgate.application.port.out.Transactions;
-import io.tollgate.domain.catalog.Schemas;
+import io.tollgate.domain.catalog.schemas.Schemas;
 import io.tollgate.domain.entity.Entity;
 import io.tollgate.domain.event.EntityCreated;
 import io.tollgate.domain.event.EntityEvent;
@@ -20,9 +20,7 @@ import io.tollgate.domain.schema.FieldSpec;
 import io.tollgate.domain.schema.Kind;
 import io.tollgate.domain.shared.WorkspaceId;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -30,8 +28,8 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The Admin API's writes and reads (Kong's generic DAO). A write validates through the domain, changes the entity
- * tables and appends its events in one transaction, then purges this node's cache keys and rebuilds its router or
+ * The Admin API's writes and reads (Kong's generic DAO). A write reads the current state, validates through the
+ * domain and appends the resulting events (which the log projects onto the entity tables) in one transaction, then purges this node's cache keys and rebuilds its router or
  * plugins before returning, so the change is in effect here when the response is sent. Also Kong's single-reference
  * upsert ({@code PUT /routes/{r}/service}, {@link AdministerReferences}): both writes in one transaction.
  */
@@ -87,24 +85,24 @@ public final class EntityAdministration implements AdministerEntities, Administe
 
     @Override
     public Entity create(EntitySchema schema, Map<String, ? extends @Nullable Object> input) {
-        return shown(writes.run(() -> {
+        return shown(writes.run(changes -> {
             Entity created =
                     secrets.protect(EntityDrafts.validated(schema, drafts.withServerFields(schema, input)), input);
             resolution.checkParentsExist(created);
             Entity stored = CertificateSnis.stored(created);
-            store.insert(stored);
-            List<EntityEvent> events = new ArrayList<>(List.of(new EntityCreated(stored)));
-            snis.sync(created, input, events);
-            return new Written(stored, events);
+            changes.record(new EntityCreated(stored));
+            snis.sync(created, input, changes);
+            return stored;
         }));
     }
 
     @Override
     public Entity update(EntitySchema schema, String idOrKey, Map<String, ? extends @Nullable Object> patch) {
-        return shown(writes.run(() -> updating(schema, idOrKey, patch)));
+        return shown(writes.run(changes -> updating(changes, schema, idOrKey, patch)));
     }
 
-    private Written updating(EntitySchema schema, String idOrKey, Map<String, ? extends @Nullable Object> patch) {
+    private Entity updating(
+            Changes changes, EntitySchema schema, String idOrKey, Map<String, ? extends @Nullable Object> patch) {
         Entity current = resolution.find(schema, idOrKey).orElseThrow(() -> EntityDrafts.notFound(schema, idOrKey));
         // Shorthands (a service's url) expand before the merge, so they replace the current fields they stand for.
         Map<String, @Nullable Object> merged =
@@ -114,18 +112,18 @@ public final class EntityAdministration implements AdministerEntities, Administe
         Entity updated = secrets.protect(EntityDrafts.validated(schema, merged), patch);
         resolution.checkParentsExist(updated);
         Entity stored = CertificateSnis.stored(updated);
-        store.update(stored);
-        List<EntityEvent> events = new ArrayList<>(List.of(new EntityUpdated(stored, current)));
-        snis.sync(updated, patch, events);
-        return new Written(stored, events);
+        changes.record(new EntityUpdated(stored, current));
+        snis.sync(updated, patch, changes);
+        return stored;
     }
 
     @Override
     public Entity upsert(EntitySchema schema, String idOrKey, Map<String, ? extends @Nullable Object> input) {
-        return shown(writes.run(() -> upserting(schema, idOrKey, input)));
+        return shown(writes.run(changes -> upserting(changes, schema, idOrKey, input)));
     }
 
-    private Written upserting(EntitySchema schema, String idOrKey, Map<String, ? extends @Nullable Object> input) {
+    private Entity upserting(
+            Changes changes, EntitySchema schema, String idOrKey, Map<String, ? extends @Nullable Object> input) {
         Map<String, @Nullable Object> body = new LinkedHashMap<>(input);
         Optional<UUID> id = EntityResolution.uuid(idOrKey);
         if (id.isPresent()) {
@@ -141,16 +139,10 @@ public final class EntityAdministration implements AdministerEntities, Administe
         Entity entity = secrets.protect(EntityDrafts.validated(schema, drafts.withServerFields(schema, body)), input);
         resolution.checkParentsExist(entity);
         Entity stored = CertificateSnis.stored(entity);
-        List<EntityEvent> events = new ArrayList<>();
-        if (current.isPresent()) {
-            store.update(stored);
-            events.add(new EntityUpdated(stored, current.get()));
-        } else {
-            store.insert(stored);
-            events.add(new EntityCreated(stored));
-        }
-        snis.sync(entity, input, events);
-        return new Written(stored, events);
+        changes.record(
+                current.<EntityEvent>map(c -> new EntityUpdated(stored, c)).orElseGet(() -> new EntityCreated(stored)));
+        snis.sync(entity, input, changes);
+        return stored;
     }
 
     @Override
@@ -160,37 +152,29 @@ public final class EntityAdministration implements AdministerEntities, Administe
                 .filter(f -> f.kind() == Kind.FOREIGN)
                 .orElseThrow(() -> new IllegalArgumentException(
                         "'" + foreignField + "' is not a foreign field of " + schema.name()));
-        EntitySchema parent = Schemas.byName(String.valueOf(field.reference()))
-                .orElseThrow(() -> new IllegalArgumentException("no schema '" + field.reference() + "'"));
-        return shown(writes.run(() -> {
+        EntitySchema parent = Schemas.referencedBy(field);
+        return shown(writes.run(changes -> {
             Entity child = resolution.find(schema, idOrKey).orElseThrow(() -> EntityDrafts.notFound(schema, idOrKey));
             Optional<UUID> referenced = child.foreignId(foreignField);
-            Written upserted =
-                    upserting(parent, referenced.orElseGet(UUID::randomUUID).toString(), input);
-            Entity entity = Objects.requireNonNull(upserted.entity());
-            if (referenced.isPresent()) {
-                return upserted;
+            Entity upserted = upserting(
+                    changes, parent, referenced.orElseGet(UUID::randomUUID).toString(), input);
+            if (referenced.isEmpty()) {
+                updating(
+                        changes,
+                        schema,
+                        child.id().toString(),
+                        Map.of(foreignField, Map.of("id", upserted.id().toString())));
             }
-            Written linked = updating(
-                    schema,
-                    child.id().toString(),
-                    Map.of(foreignField, Map.of("id", entity.id().toString())));
-            List<EntityEvent> events = new ArrayList<>(upserted.events());
-            events.addAll(linked.events());
-            return new Written(entity, events);
+            return upserted;
         }));
     }
 
     @Override
     public boolean delete(EntitySchema schema, String idOrKey) {
-        Entity deleted = writes.run(() -> {
+        Entity deleted = writes.run(changes -> {
             Optional<Entity> current = resolution.find(schema, idOrKey);
-            if (current.isEmpty()) {
-                return new Written(null, List.of());
-            }
-            List<EntityEvent> events = new ArrayList<>();
-            cascade.delete(current.get(), events);
-            return new Written(current.get(), events);
+            current.ifPresent(entity -> cascade.delete(entity, changes));
+            return current.orElse(null);
         });
         return deleted != null;
     }
@@ -212,6 +196,6 @@ public final class EntityAdministration implements AdministerEntities, Administe
 
     /** A written entity as the Admin API shows it (a certificate with its SNI names). */
     private Entity shown(@Nullable Entity written) {
-        return snis.withNames(java.util.Objects.requireNonNull(written, "written"));
+        return snis.withNames(Objects.requireNonNull(written, "written"));
     }
 }

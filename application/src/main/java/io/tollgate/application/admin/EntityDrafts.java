@@ -1,6 +1,6 @@
 package io.tollgate.application.admin;
 
-import io.tollgate.domain.catalog.Schemas;
+import io.tollgate.domain.catalog.schemas.Schemas;
 import io.tollgate.domain.entity.Entity;
 import io.tollgate.domain.schema.EntitySchema;
 import io.tollgate.domain.schema.Kind;

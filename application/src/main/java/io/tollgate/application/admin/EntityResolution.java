@@ -1,7 +1,7 @@
 package io.tollgate.application.admin;
 
 import io.tollgate.application.port.out.EntityStore;
-import io.tollgate.domain.catalog.Schemas;
+import io.tollgate.domain.catalog.schemas.Schemas;
 import io.tollgate.domain.entity.Entity;
 import io.tollgate.domain.schema.EntitySchema;
 import io.tollgate.domain.schema.FieldSpec;
@@ -94,11 +94,7 @@ final class EntityResolution {
             if (!(input.get(field.name()) instanceof Map<?, ?> ref) || ref.containsKey("id") || ref.size() != 1) {
                 continue;
             }
-            EntitySchema parent =
-                    Schemas.byName(String.valueOf(field.reference())).orElse(null);
-            if (parent == null) {
-                continue; // a schema this build does not store: validation reports the reference
-            }
+            EntitySchema parent = Schemas.referencedBy(field);
             Map.Entry<?, ?> entry = ref.entrySet().iterator().next();
             if (!String.valueOf(entry.getKey()).equals(parent.endpointKey())
                     || !(entry.getValue() instanceof String key)) {
@@ -130,9 +126,8 @@ final class EntityResolution {
             if (id.isEmpty()) {
                 continue;
             }
-            EntitySchema parent =
-                    Schemas.byName(String.valueOf(field.reference())).orElse(null);
-            if (parent != null && store.find(parent, id.get()).isEmpty()) {
+            EntitySchema parent = Schemas.referencedBy(field);
+            if (store.find(parent, id.get()).isEmpty()) {
                 throw ForeignKeyViolation.missingParent(
                         field.name(), parent.name(), id.get().toString());
             }

@@ -3,8 +3,11 @@ package io.tollgate.application.invalidation;
 import io.tollgate.application.port.out.EventLog;
 import io.tollgate.application.port.out.LogPosition;
 import io.tollgate.application.port.out.LoggedEvent;
-import io.tollgate.domain.cache.InvalidationEvent;
-import io.tollgate.domain.upstream.TargetHealthSet;
+import io.tollgate.domain.cache.Invalidation;
+import io.tollgate.domain.cache.Invalidations;
+import io.tollgate.domain.event.EntityEvent;
+import io.tollgate.domain.event.TargetHealthForced;
+import io.tollgate.domain.shared.WorkspaceId;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,7 +24,7 @@ import java.util.function.Consumer;
  * lossless): every {@code db_update_frequency} it reads the events committed since its position, skips its own,
  * and applies the rest through {@link LocalInvalidation}, after {@code db_update_propagation} when that is set
  * (time for read replicas to catch up). It runs on its own thread; the proxy keeps serving the previous state
- * until a rebuilt structure is swapped in. Forced target healths ({@link TargetHealthSet}, Kong's
+ * until a rebuilt structure is swapped in. Forced target healths ({@link TargetHealthForced}, Kong's
  * {@code balancer:post_health}) of other nodes go to the health listener, after the batch's invalidations (so a target
  * created in the same batch is known by then).
  */
@@ -33,22 +36,16 @@ public final class InvalidationFollower implements AutoCloseable {
     private final EventLog log;
     private final LocalInvalidation invalidation;
     private final UUID nodeId;
+    private final WorkspaceId workspace;
     private final Duration frequency;
     private final Duration propagation;
     private final ScheduledExecutorService scheduler;
-    private final Consumer<TargetHealthSet> health;
+    private final Consumer<TargetHealthForced> health;
     private volatile LogPosition position = LogPosition.START;
 
     /**
-     * @param frequency {@code db_update_frequency}, > 0
-     * @param propagation {@code db_update_propagation}, >= 0 (0 = apply at once)
-     */
-    public InvalidationFollower(
-            EventLog log, LocalInvalidation invalidation, UUID nodeId, Duration frequency, Duration propagation) {
-        this(log, invalidation, nodeId, frequency, propagation, event -> {});
-    }
-
-    /**
+     * @param nodeId this node: its own events are skipped (it applied them when it wrote them)
+     * @param workspace the workspace whose id ends the cache keys to purge
      * @param frequency {@code db_update_frequency}, > 0
      * @param propagation {@code db_update_propagation}, >= 0 (0 = apply at once)
      * @param health takes the forced target healths other nodes appended (the health checker); must not throw
@@ -57,13 +54,15 @@ public final class InvalidationFollower implements AutoCloseable {
             EventLog log,
             LocalInvalidation invalidation,
             UUID nodeId,
+            WorkspaceId workspace,
             Duration frequency,
             Duration propagation,
-            Consumer<TargetHealthSet> health) {
+            Consumer<TargetHealthForced> health) {
         this.health = Objects.requireNonNull(health, "health");
         this.log = Objects.requireNonNull(log, "log");
         this.invalidation = Objects.requireNonNull(invalidation, "invalidation");
         this.nodeId = Objects.requireNonNull(nodeId, "nodeId");
+        this.workspace = Objects.requireNonNull(workspace, "workspace");
         if (frequency.isNegative() || frequency.isZero()) {
             throw new IllegalArgumentException("db_update_frequency must be greater than 0");
         }
@@ -94,21 +93,21 @@ public final class InvalidationFollower implements AutoCloseable {
     /** Reads and applies everything readable now; returns how many events of other nodes were found. */
     int poll() {
         int applied = 0;
-        List<InvalidationEvent> batch = new ArrayList<>();
-        List<TargetHealthSet> healths = new ArrayList<>();
+        List<Invalidation> batch = new ArrayList<>();
+        List<TargetHealthForced> healths = new ArrayList<>();
         List<LoggedEvent> page;
         do {
             page = log.readAfter(position, PAGE);
-            for (LoggedEvent event : page) {
-                position = event.position();
-                if (!event.nodeId().equals(nodeId)) {
-                    if (event.health() != null) {
-                        healths.add(event.health());
-                    } else {
-                        batch.add(event.invalidation());
-                    }
-                    applied++;
+            for (LoggedEvent logged : page) {
+                position = logged.position();
+                if (logged.nodeId().equals(nodeId)) {
+                    continue;
                 }
+                switch (logged.event()) {
+                    case EntityEvent change -> batch.add(Invalidations.of(change, workspace));
+                    case TargetHealthForced health -> healths.add(health);
+                }
+                applied++;
             }
         } while (page.size() == PAGE);
         if (!batch.isEmpty() || !healths.isEmpty()) {

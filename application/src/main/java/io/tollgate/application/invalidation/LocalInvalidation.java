@@ -2,8 +2,8 @@ package io.tollgate.application.invalidation;
 
 import io.tollgate.application.port.out.NodeCache;
 import io.tollgate.domain.cache.CacheKey;
-import io.tollgate.domain.cache.InvalidationEvent;
-import io.tollgate.domain.cache.VersionKey;
+import io.tollgate.domain.cache.Invalidation;
+import io.tollgate.domain.catalog.VersionKey;
 import java.lang.System.Logger.Level;
 import java.util.Collection;
 import java.util.EnumSet;
@@ -15,7 +15,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Applies {@link InvalidationEvent}s to this node: purges their cache keys from the node cache (Kong's
+ * Applies {@link Invalidation}s to this node: purges their cache keys from the node cache (Kong's
  * {@code invalidate_local}) and rebuilds each bumped {@link VersionedStructure} once per batch. A rebuild that fails
  * (the database is down) is remembered and retried by {@link #retryPending()}, so no bump is lost.
  */
@@ -34,9 +34,9 @@ public final class LocalInvalidation {
     }
 
     /** Purges every key of the batch, then rebuilds each bumped structure once. Never throws for a failed rebuild. */
-    public void apply(List<InvalidationEvent> events) {
+    public void apply(List<Invalidation> events) {
         Set<VersionKey> bumps = EnumSet.noneOf(VersionKey.class);
-        for (InvalidationEvent event : events) {
+        for (Invalidation event : events) {
             event.cacheKeys().forEach(this::purge);
             bumps.addAll(event.bumps());
         }
@@ -71,11 +71,10 @@ public final class LocalInvalidation {
             structure.rebuild();
             pending.remove(key);
         } catch (RuntimeException e) {
-            pending.add(key);
-            LOG.log(
-                    Level.WARNING,
-                    "could not rebuild " + key.key()
-                            + ", the current one stays in use and the rebuild will be retried: " + e);
+            // the structure logs the failure (once per run of failures); here it only becomes pending
+            if (pending.add(key)) {
+                LOG.log(Level.DEBUG, "rebuild of " + key.key() + " pending, retried on every poll: " + e);
+            }
         }
     }
 }

@@ -12,6 +12,7 @@ import io.tollgate.application.testing.InMemoryNodeCache;
 import io.tollgate.application.testing.RecordingPorts;
 import io.tollgate.domain.certificate.CaCertificates;
 import io.tollgate.domain.entity.Entity;
+import io.tollgate.domain.event.EntityEvent;
 import io.tollgate.domain.service.Services;
 import io.tollgate.domain.shared.InvalidRequest;
 import io.tollgate.domain.shared.WorkspaceId;
@@ -29,7 +30,7 @@ class CaCertificateDeleteTest {
     private final InMemoryEntityStore store = ports.store;
     private final EventLog log = ports.log;
     private final Transactions transactions = ports.transactions;
-    private final List<EventLog.Change> appended = ports.appended;
+    private final List<EntityEvent> appended = ports.appended;
 
     private final EntityAdministration admin = new EntityAdministration(
             store,

@@ -18,6 +18,7 @@ import io.tollgate.domain.credential.JwtSecrets;
 import io.tollgate.domain.credential.KeyAuthCredentials;
 import io.tollgate.domain.entity.Entity;
 import io.tollgate.domain.event.EntityDeleted;
+import io.tollgate.domain.event.EntityEvent;
 import io.tollgate.domain.shared.SchemaViolation;
 import io.tollgate.domain.shared.WorkspaceId;
 import java.time.Clock;
@@ -34,7 +35,7 @@ class CredentialAdministrationTest {
     private final EventLog log = ports.log;
     private final Transactions transactions = ports.transactions;
     private final NodeCache cache = ports.cache;
-    private final List<EventLog.Change> appended = ports.appended;
+    private final List<EntityEvent> appended = ports.appended;
     private final List<String> purged = ports.purged;
     private final WorkspaceId ws = new WorkspaceId(UUID.randomUUID());
     private final PasswordHasher hasher = new PasswordHasher(1000);
@@ -69,8 +70,7 @@ class CredentialAdministrationTest {
         assertThat(hash).startsWith("$pbkdf2-sha256$i=1000$").doesNotContain("open sesame");
         assertThat(storedPassword(created)).isEqualTo(hash);
         assertThat(hasher.matches(hash, "open sesame", alice.id())).isTrue();
-        assertThat(appended.get(appended.size() - 1).event().entity().get("password"))
-                .isEqualTo(hash);
+        assertThat(appended.get(appended.size() - 1).entity().get("password")).isEqualTo(hash);
         assertThat(purged).contains("basicauth_credentials:al:::::" + ws);
     }
 
@@ -148,7 +148,6 @@ class CredentialAdministrationTest {
         assertThat(admin.delete(Consumers.SCHEMA, "alice")).isTrue();
 
         assertThat(appended)
-                .extracting(c -> c.event())
                 .allMatch(e -> e instanceof EntityDeleted)
                 .extracting(e -> e.entity().schema().name())
                 .containsExactly(

@@ -10,11 +10,12 @@ import io.tollgate.application.port.out.NodeCache;
 import io.tollgate.application.port.out.Transactions;
 import io.tollgate.application.testing.InMemoryEntityStore;
 import io.tollgate.application.testing.RecordingPorts;
-import io.tollgate.domain.cache.VersionKey;
+import io.tollgate.domain.catalog.VersionKey;
 import io.tollgate.domain.consumer.Consumers;
 import io.tollgate.domain.credential.KeyAuthCredentials;
 import io.tollgate.domain.entity.Entity;
 import io.tollgate.domain.event.EntityDeleted;
+import io.tollgate.domain.event.EntityEvent;
 import io.tollgate.domain.plugin.Plugins;
 import io.tollgate.domain.route.Routes;
 import io.tollgate.domain.service.Services;
@@ -39,7 +40,7 @@ class EntityAdministrationTest {
     private final EventLog log = ports.log;
     private final Transactions transactions = ports.transactions;
     private final NodeCache cache = ports.cache;
-    private final List<EventLog.Change> appended = ports.appended;
+    private final List<EntityEvent> appended = ports.appended;
     private final List<String> purged = ports.purged;
     private final List<VersionKey> rebuilt = new ArrayList<>();
     private final WorkspaceId ws = new WorkspaceId(UUID.randomUUID());
@@ -154,9 +155,9 @@ class EntityAdministrationTest {
         appended.clear();
         assertThat(admin.delete(Consumers.SCHEMA, "alice")).isTrue();
         assertThat(appended)
-                .extracting(c -> c.event().entity().schema().name())
+                .extracting(c -> c.entity().schema().name())
                 .containsExactlyInAnyOrder("plugins", "keyauth_credentials", "consumers");
-        assertThat(appended).allMatch(c -> c.event() instanceof EntityDeleted);
+        assertThat(appended).allMatch(c -> c instanceof EntityDeleted);
         assertThat(purged).contains("keyauth_credentials:k1:::::" + ws, "consumers:alice:::::" + ws);
         assertThat(store.rows(KeyAuthCredentials.SCHEMA)).isEmpty();
         assertThat(admin.delete(Consumers.SCHEMA, "alice")).isFalse();
@@ -200,14 +201,14 @@ class EntityAdministrationTest {
         Entity service = admin.upsertReferenced(Routes.SCHEMA, "r1", "service", Map.of("host", "a.example"));
         assertThat(store.find(Routes.SCHEMA, route.id()).orElseThrow().foreignId("service"))
                 .contains(service.id());
-        assertThat(appended).extracting(c -> c.event().entity().schema().name()).containsExactly("services", "routes");
+        assertThat(appended).extracting(c -> c.entity().schema().name()).containsExactly("services", "routes");
         assertThat(rebuilt).containsExactly(VersionKey.ROUTER);
 
         appended.clear();
         Entity replaced = admin.upsertReferenced(Routes.SCHEMA, "r1", "service", Map.of("host", "b.example"));
         assertThat(replaced.id()).isEqualTo(service.id());
         assertThat(replaced.get("host")).isEqualTo("b.example");
-        assertThat(appended).extracting(c -> c.event().entity().schema().name()).containsExactly("services");
+        assertThat(appended).extracting(c -> c.entity().schema().name()).containsExactly("services");
     }
 
     @Test

@@ -3,9 +3,7 @@ package io.tollgate.application.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tollgate.application.testing.InMemoryEntityStore;
-import io.tollgate.domain.schema.EntitySchema;
-import io.tollgate.domain.schema.Fields;
-import io.tollgate.domain.schema.RecordSchema;
+import io.tollgate.domain.service.Services;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -14,16 +12,10 @@ class EntityResolutionTest {
 
     /** Found by bootstrap's AdminFuzzIT: {@code "client_certificate": {"a": …}} threw NoSuchElementException (500). */
     @Test
-    void a_reference_to_a_schema_this_build_does_not_store_is_left_for_validation() {
-        EntitySchema orphans = new EntitySchema(
-                "orphans",
-                "name",
-                RecordSchema.of(Fields.id(), Fields.string("name"), Fields.foreign("owner", "no_such_schema")),
-                List.of(),
-                Map.of());
-        Map<String, Object> input = Map.of("name", "o", "owner", Map.of("a", List.of(Map.of())));
+    void a_reference_by_a_field_that_is_not_the_endpoint_key_is_left_for_validation() {
+        Map<String, Object> input = Map.of("host", "h", "client_certificate", Map.of("a", List.of(Map.of())));
 
-        assertThat(new EntityResolution(new InMemoryEntityStore()).resolveForeignKeys(orphans, input))
+        assertThat(new EntityResolution(new InMemoryEntityStore()).resolveForeignKeys(Services.SCHEMA, input))
                 .isEqualTo(input);
     }
 }

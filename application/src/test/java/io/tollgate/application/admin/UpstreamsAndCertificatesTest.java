@@ -40,7 +40,7 @@ class UpstreamsAndCertificatesTest {
     private final EventLog log = ports.log;
     private final Transactions transactions = ports.transactions;
     private final NodeCache cache = ports.cache;
-    private final List<EventLog.Change> appended = ports.appended;
+    private final List<EntityEvent> appended = ports.appended;
     private final List<String> purged = ports.purged;
     private final WorkspaceId ws = new WorkspaceId(UUID.randomUUID());
 
@@ -71,7 +71,7 @@ class UpstreamsAndCertificatesTest {
     }
 
     private List<EntityEvent> events() {
-        return appended.stream().map(EventLog.Change::event).toList();
+        return List.copyOf(appended);
     }
 
     @Test

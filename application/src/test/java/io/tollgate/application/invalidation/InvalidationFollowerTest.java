@@ -1,23 +1,31 @@
 package io.tollgate.application.invalidation;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.tollgate.application.port.out.EventLog;
 import io.tollgate.application.port.out.LogPosition;
 import io.tollgate.application.port.out.LoggedEvent;
 import io.tollgate.application.port.out.NodeCache;
+import io.tollgate.application.proxy.Entities;
 import io.tollgate.domain.cache.CacheKey;
-import io.tollgate.domain.cache.InvalidationEvent;
-import io.tollgate.domain.cache.VersionKey;
+import io.tollgate.domain.cache.Invalidations;
+import io.tollgate.domain.catalog.VersionKey;
 import io.tollgate.domain.entity.Entity;
-import io.tollgate.domain.upstream.TargetHealthSet;
+import io.tollgate.domain.event.ClusterEvent;
+import io.tollgate.domain.event.EntityCreated;
+import io.tollgate.domain.event.TargetHealthForced;
+import io.tollgate.domain.shared.WorkspaceId;
 import io.tollgate.domain.upstream.TargetId;
 import io.tollgate.domain.upstream.UpstreamId;
+import io.tollgate.domain.upstream.Upstreams;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -33,10 +41,13 @@ class InvalidationFollowerTest {
     private final List<String> purged = new CopyOnWriteArrayList<>();
     private final List<VersionKey> rebuilt = new CopyOnWriteArrayList<>();
     private final AtomicBoolean failRebuild = new AtomicBoolean();
+    private final WorkspaceId workspace = new WorkspaceId(UUID.randomUUID());
+    /** The cache keys each logged entity's change purges, by the entity's name. */
+    private final Map<String, List<String>> keys = new HashMap<>();
 
     private final EventLog log = new EventLog() {
         @Override
-        public void append(UUID nodeId, List<Change> events) {}
+        public void append(UUID nodeId, ClusterEvent event) {}
 
         @Override
         public LogPosition head() {
@@ -87,15 +98,40 @@ class InvalidationFollowerTest {
         }
     };
 
-    private void event(UUID node, String key, VersionKey... bumps) {
+    /**
+     * Logs the creation of an entity named {@code name} by {@code node}: a route when {@code bump} is the router, an
+     * upstream when it is the health checks, else a consumer; {@link #keys} then holds the cache keys it purges.
+     */
+    private void event(UUID node, String name, VersionKey... bump) {
+        VersionKey kind = bump.length == 0 ? null : bump[0];
+        Entity entity;
+        if (kind == VersionKey.ROUTER) {
+            entity = Entities.route(
+                    Entities.service("http://upstream", Map.of()), Map.of("name", name, "paths", List.of("/")));
+        } else if (kind == VersionKey.HEALTHCHECKS) {
+            entity = Entities.of(Upstreams.SCHEMA, Map.of("name", name));
+        } else {
+            entity = Entities.consumer(name, null);
+        }
+        EntityCreated created = new EntityCreated(entity);
+        keys.put(
+                name,
+                Invalidations.of(created, workspace).cacheKeys().stream()
+                        .map(CacheKey::value)
+                        .toList());
         long n = logged.size() + 1;
-        logged.add(new LoggedEvent(
-                new LogPosition(n, n), node, new InvalidationEvent(List.of(new CacheKey(key)), Set.of(bumps))));
+        logged.add(new LoggedEvent(new LogPosition(n, n), node, Instant.EPOCH, created));
     }
 
     private InvalidationFollower follower(Duration propagation) {
         return new InvalidationFollower(
-                log, new LocalInvalidation(cache, List.of(router)), self, Duration.ofHours(1), propagation);
+                log,
+                new LocalInvalidation(cache, List.of(router)),
+                self,
+                workspace,
+                Duration.ofHours(1),
+                propagation,
+                health -> {});
     }
 
     @Test
@@ -107,14 +143,14 @@ class InvalidationFollowerTest {
         event(other, "theirs-1", VersionKey.ROUTER);
         event(other, "theirs-2", VersionKey.ROUTER);
         assertThat(follower.poll()).isEqualTo(2);
-        assertThat(purged).containsExactly("theirs-1", "theirs-2");
+        assertThat(purged).containsExactlyElementsOf(concat(keys.get("theirs-1"), keys.get("theirs-2")));
         assertThat(rebuilt).containsExactly(VersionKey.ROUTER);
         assertThat(follower.poll()).isZero();
         follower.close();
     }
 
     @Test
-    void delays_application_by_the_propagation_setting() throws Exception {
+    void delays_application_by_the_propagation_setting() {
         // a delay well above a poll's own duration on a loaded machine, so "not yet" is not a race
         var follower = follower(Duration.ofMillis(1500));
         follower.startAtHead();
@@ -122,10 +158,10 @@ class InvalidationFollowerTest {
         long start = System.nanoTime();
         follower.poll();
         assertThat(purged).isEmpty();
-        while (purged.isEmpty() && System.nanoTime() - start < 5_000_000_000L) {
-            Thread.sleep(10);
-        }
-        assertThat(purged).containsExactly("k");
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(10))
+                .until(() -> !purged.isEmpty());
+        assertThat(purged).containsExactlyElementsOf(keys.get("k"));
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(1500));
         follower.close();
     }
@@ -160,20 +196,27 @@ class InvalidationFollowerTest {
                 log,
                 new LocalInvalidation(cache, List.of(recording)),
                 self,
+                workspace,
                 Duration.ofHours(1),
                 Duration.ZERO,
                 applied::add);
         follower.startAtHead();
-        TargetHealthSet mine = new TargetHealthSet(
+        TargetHealthForced mine = new TargetHealthForced(
                 new UpstreamId(UUID.randomUUID()), new TargetId(UUID.randomUUID()), "10.0.0.1:80", null, false);
-        TargetHealthSet theirs = new TargetHealthSet(
+        TargetHealthForced theirs = new TargetHealthForced(
                 new UpstreamId(UUID.randomUUID()), new TargetId(UUID.randomUUID()), "10.0.0.2:80", null, true);
-        logged.add(LoggedEvent.ofHealth(new LogPosition(1, 1), self, mine));
-        logged.add(LoggedEvent.ofHealth(new LogPosition(2, 2), other, theirs));
-        event(other, "targets:x", VersionKey.HEALTHCHECKS);
+        logged.add(new LoggedEvent(new LogPosition(1, 1), self, Instant.EPOCH, mine));
+        logged.add(new LoggedEvent(new LogPosition(2, 2), other, Instant.EPOCH, theirs));
+        event(other, "x", VersionKey.HEALTHCHECKS);
         assertThat(follower.poll()).isEqualTo(2);
         assertThat(applied).containsExactly("rebuilt", theirs);
-        assertThat(purged).containsExactly("targets:x");
+        assertThat(purged).containsExactlyElementsOf(keys.get("x"));
         follower.close();
+    }
+
+    private static List<String> concat(List<String> first, List<String> second) {
+        List<String> all = new ArrayList<>(first);
+        all.addAll(second);
+        return all;
     }
 }

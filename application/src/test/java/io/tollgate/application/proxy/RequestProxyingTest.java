@@ -164,9 +164,8 @@ class RequestProxyingTest {
         rebuild();
         assertThat(decide(FakeExchange.get("/api").host("gw.test"))).isEqualTo(Respond.message(403, "Go away"));
 
-        store.delete(
-                io.tollgate.domain.plugin.Plugins.SCHEMA,
-                store.all(io.tollgate.domain.plugin.Plugins.SCHEMA).get(0).id());
+        store.project(new io.tollgate.domain.event.EntityDeleted(
+                store.all(io.tollgate.domain.plugin.Plugins.SCHEMA).get(0)));
         store.add(Entities.plugin("request-termination", Map.of(), Map.of()));
         rebuild();
         assertThat(decide(FakeExchange.get("/api").host("gw.test")))

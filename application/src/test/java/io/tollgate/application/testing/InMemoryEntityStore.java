@@ -3,8 +3,12 @@ package io.tollgate.application.testing;
 import io.tollgate.application.port.Page;
 import io.tollgate.application.port.PageRequest;
 import io.tollgate.application.port.out.EntityStore;
-import io.tollgate.domain.catalog.Schemas;
+import io.tollgate.domain.catalog.schemas.Schemas;
 import io.tollgate.domain.entity.Entity;
+import io.tollgate.domain.event.EntityCreated;
+import io.tollgate.domain.event.EntityDeleted;
+import io.tollgate.domain.event.EntityEvent;
+import io.tollgate.domain.event.EntityUpdated;
 import io.tollgate.domain.schema.EntitySchema;
 import io.tollgate.domain.schema.FieldSpec;
 import io.tollgate.domain.shared.UniqueViolation;
@@ -31,6 +35,8 @@ public final class InMemoryEntityStore implements EntityStore {
     public final AtomicInteger reads = new AtomicInteger();
     /** When set, {@code all} throws, as a database that is down would (to test failed rebuilds). */
     public volatile boolean failing;
+    /** How many of the next {@code all} calls throw, as a database with a short outage would (then it recovers). */
+    public final AtomicInteger failingReads = new AtomicInteger();
 
     /** Stores already validated entities. */
     public InMemoryEntityStore add(Entity... entities) {
@@ -95,7 +101,7 @@ public final class InMemoryEntityStore implements EntityStore {
 
     @Override
     public List<Entity> all(EntitySchema schema) {
-        if (failing) {
+        if (failing || failingReads.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
             throw new IllegalStateException("database down");
         }
         return rows(schema);
@@ -108,20 +114,20 @@ public final class InMemoryEntityStore implements EntityStore {
                 .toList();
     }
 
-    @Override
+    /** Stores (or replaces) one row, unique fields honoured: a test fixture, or the projection of an event. */
     public void insert(Entity entity) {
         checkUnique(entity);
         table(entity.schema()).put(entity.id(), entity);
     }
 
-    @Override
-    public void update(Entity entity) {
-        insert(entity);
-    }
-
-    @Override
-    public void delete(EntitySchema schema, UUID id) {
-        table(schema).remove(id);
+    /** Applies an entity event to the rows, as the event log's projection does in the database. */
+    public void project(EntityEvent event) {
+        switch (event) {
+            case EntityCreated created -> insert(created.entity());
+            case EntityUpdated updated -> insert(updated.entity());
+            case EntityDeleted deleted ->
+                table(deleted.entity().schema()).remove(deleted.entity().id());
+        }
     }
 
     private ConcurrentSkipListMap<UUID, Entity> table(EntitySchema schema) {

@@ -7,6 +7,9 @@ import io.tollgate.application.port.out.NodeCache;
 import io.tollgate.application.port.out.Transactions;
 import io.tollgate.domain.cache.CacheKey;
 import io.tollgate.domain.entity.Entity;
+import io.tollgate.domain.event.ClusterEvent;
+import io.tollgate.domain.event.EntityEvent;
+import io.tollgate.domain.event.TargetHealthForced;
 import io.tollgate.domain.shared.WorkspaceId;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,14 +20,16 @@ import java.util.function.Supplier;
 
 /**
  * The secondary ports an administration test needs, in memory and recording what happened: the entity store, an
- * event log that keeps appended changes, transactions that restore the store and the log when the work throws
+ * event log that keeps appended events and projects entity changes onto the store, transactions that restore the store and the log when the work throws
  * (so a test can prove "no partial write"), and a pass-through node cache that records purged keys.
  */
 public final class RecordingPorts {
 
     public final InMemoryEntityStore store = new InMemoryEntityStore();
-    /** Every change appended to the event log, in order. */
-    public final List<EventLog.Change> appended = new ArrayList<>();
+    /** Every entity change appended to the event log, in order. */
+    public final List<EntityEvent> appended = new ArrayList<>();
+    /** Every forced target health appended to the event log, in order. */
+    public final List<TargetHealthForced> healths = new ArrayList<>();
     /** Every key purged from the node cache, in order. */
     public final List<String> purged = new ArrayList<>();
 
@@ -32,8 +37,14 @@ public final class RecordingPorts {
 
     public final EventLog log = new EventLog() {
         @Override
-        public void append(UUID nodeId, List<Change> events) {
-            appended.addAll(events);
+        public void append(UUID nodeId, ClusterEvent event) {
+            switch (event) {
+                case EntityEvent change -> {
+                    store.project(change);
+                    appended.add(change);
+                }
+                case TargetHealthForced health -> healths.add(health);
+            }
         }
 
         @Override
@@ -52,11 +63,13 @@ public final class RecordingPorts {
         public <T> T inTransaction(Supplier<T> work) {
             var snapshot = store.snapshot();
             int logSize = appended.size();
+            int healthsSize = healths.size();
             try {
                 return work.get();
             } catch (RuntimeException e) {
                 store.restore(snapshot);
                 appended.subList(logSize, appended.size()).clear();
+                healths.subList(healthsSize, healths.size()).clear();
                 throw e;
             }
         }

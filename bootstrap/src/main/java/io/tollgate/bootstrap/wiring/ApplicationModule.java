@@ -176,8 +176,12 @@ public interface ApplicationModule {
     @Provides
     @Singleton
     static InvalidationFollower follower(
-            EventLog log, LocalInvalidation invalidation, NodeSettings node, HealthChecker health) {
+            EventLog log,
+            LocalInvalidation invalidation,
+            NodeSettings node,
+            WorkspaceId workspace,
+            HealthChecker health) {
         return new InvalidationFollower(
-                log, invalidation, node.nodeId(), node.updateFrequency(), node.updatePropagation(), health);
+                log, invalidation, node.nodeId(), workspace, node.updateFrequency(), node.updatePropagation(), health);
     }
 }

@@ -3,10 +3,11 @@ package io.tollgate.bootstrap.e2e;
 import static io.tollgate.bootstrap.e2e.AdminExamples.toForm;
 import static io.tollgate.domain.testing.PemFixtures.pem;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.tollgate.domain.catalog.Schemas;
+import io.tollgate.domain.catalog.schemas.Schemas;
 import io.tollgate.domain.schema.EntitySchema;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.net.URI;
@@ -677,7 +678,7 @@ class AdminApiSuiteIT {
         everyDeleted.addAll(upstreamRows);
         everyDeleted.addAll(List.of(service, servicePlugin, route, routePlugin, cert, sni));
         assertThat(count(
-                        "SELECT count(DISTINCT entity_id) FROM entity_event WHERE operation = 'delete' AND entity_id::text IN ('"
+                        "SELECT count(DISTINCT entity_id) FROM event_log WHERE event_type = 'entity_deleted' AND entity_id::text IN ('"
                                 + String.join("','", everyDeleted) + "')"))
                 .as("one delete event per removed row, cascades included")
                 .isEqualTo(everyDeleted.size());
@@ -782,10 +783,10 @@ class AdminApiSuiteIT {
                 .isEqualTo(503);
 
         postgres = database();
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        while (get("/services/err-dup").status() != 200 && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-        }
+        await().atMost(Duration.ofSeconds(15))
+                .pollInterval(Duration.ofMillis(100))
+                .alias("the node reads the database again")
+                .until(() -> get("/services/err-dup").status() == 200);
         assertThat(count("SELECT count(*) FROM services")).as("nothing changed").isEqualTo(before);
         assertReply(get("/services/during-outage"), 404, NOT_FOUND);
         assertThat(ok(get("/services/err-dup")).get("retries").asInt()).isEqualTo(5);

@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * One valid example body per entity schema of {@link io.tollgate.domain.catalog.Schemas#ALL}, for the CRUD round
+ * One valid example body per entity schema of {@link io.tollgate.domain.catalog.schemas.Schemas#ALL}, for the CRUD round
  * trips of {@link AdminApiSuiteIT}, and the translation of a JSON body into Kong's form syntax ({@code a.b=},
  * {@code a[]=}).
  */

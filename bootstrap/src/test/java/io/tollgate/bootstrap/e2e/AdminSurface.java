@@ -1,6 +1,7 @@
 package io.tollgate.bootstrap.e2e;
 
-import io.tollgate.domain.catalog.Schemas;
+import io.tollgate.domain.catalog.EntityKind;
+import io.tollgate.domain.catalog.schemas.Schemas;
 import io.tollgate.domain.schema.EntitySchema;
 import io.tollgate.domain.schema.FieldSpec;
 import java.lang.reflect.Field;
@@ -42,15 +43,15 @@ final class AdminSurface {
 
     final List<Resource> resources;
     final List<Link> links;
-    private final Map<String, Resource> bySchema = new LinkedHashMap<>();
+    private final Map<EntityKind, Resource> byKind = new LinkedHashMap<>();
 
     private AdminSurface(List<Resource> resources) {
         this.resources = List.copyOf(resources);
-        resources.forEach(r -> bySchema.put(r.schema().name(), r));
+        resources.forEach(r -> byKind.put(r.schema().kind(), r));
         List<Link> nested = new ArrayList<>();
         for (Resource child : resources) {
             for (FieldSpec field : child.schema().foreignFields()) {
-                Resource parent = field.reference() == null ? null : bySchema.get(field.reference());
+                Resource parent = field.reference() == null ? null : byKind.get(field.reference());
                 if (parent != null) {
                     nested.add(new Link(parent, child, field.name()));
                 }
@@ -75,7 +76,7 @@ final class AdminSurface {
     }
 
     Resource of(String schemaName) {
-        Resource r = bySchema.get(schemaName);
+        Resource r = EntityKind.byKongName(schemaName).map(byKind::get).orElse(null);
         if (r == null) {
             throw new IllegalArgumentException("no resource for " + schemaName);
         }

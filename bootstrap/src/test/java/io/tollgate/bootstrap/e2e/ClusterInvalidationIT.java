@@ -11,12 +11,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tollgate.bootstrap.e2e.ExpectedInvalidation.Logged;
-import io.tollgate.domain.catalog.Schemas;
+import io.tollgate.domain.catalog.schemas.Schemas;
 import io.tollgate.domain.schema.EntitySchema;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -51,10 +50,10 @@ import org.junit.jupiter.api.io.TempDir;
  *   <li>B is warmed through real proxy traffic, the only way its cache fills: a key-auth route caches credentials by
  *       key (hits and misses) and their consumers by id, two key-auth routes with {@code anonymous} set to a username
  *       cache {@code consumers:<username>} (hit or miss). B's whole key list ({@code GET /cache?prefix=}) is noted.</li>
- *   <li>The write goes to A's Admin API; the {@code entity_event} rows it appended are read over JDBC and must be
+ *   <li>The write goes to A's Admin API; the {@code event_log} rows it appended are read over JDBC and must be
  *       exactly the expected ones (one per entity, cascaded children included), written by A's node id (so B does
- *       not skip them), each with the cache keys of the README's table ({@link ExpectedInvalidation}: new and old
- *       keys) and the router / plugins version bumps.</li>
+ *       not skip them), each implying (by the domain's rules, as every reader derives it) the cache keys of the
+ *       README's table ({@link ExpectedInvalidation}: new and old keys) and the router / plugins version bumps.</li>
  *   <li>A barrier proves B has applied the write: B holds a cached miss {@code keyauth_credentials:barrier-N}; A then
  *       creates that key, and B purges it only when it applies that event, which the log orders after the write's.</li>
  *   <li>B's key list must then be exactly what it held minus the write's keys (and the barrier's): the keys B held
@@ -128,13 +127,7 @@ class ClusterInvalidationIT {
         String barrier = "setup-barrier";
         get(b.proxy() + "/protected", "apikey", barrier);
         createdOnA(post(a.admin() + "/consumers/carol/key-auth", "{\"key\":\"" + barrier + "\"}"));
-        long start = System.nanoTime();
-        while (get(b.admin() + "/cache/" + keyAuth(barrier)).status() != 404) {
-            assertThat(Duration.ofNanos(System.nanoTime() - start))
-                    .as("B applies the setup")
-                    .isLessThan(SOON);
-            Thread.sleep(20);
-        }
+        await(b.admin() + "/cache/" + keyAuth(barrier), status(404), SOON); // B applies the setup
     }
 
     @AfterAll
@@ -462,13 +455,7 @@ class ClusterInvalidationIT {
         List<Logged> rows = eventsAfter(mark);
 
         createdOnA(post(a.admin() + "/consumers/carol/key-auth", "{\"key\":\"" + barrier + "\"}"));
-        long start = System.nanoTime();
-        while (get(b.admin() + "/cache/" + keyAuth(barrier)).status() != 404) {
-            assertThat(Duration.ofNanos(System.nanoTime() - start))
-                    .as("B applies the barrier")
-                    .isLessThan(SOON);
-            Thread.sleep(20);
-        }
+        await(b.admin() + "/cache/" + keyAuth(barrier), status(404), SOON); // B applies the barrier
         return new Step(response, rows, held, bKeys(), keyAuth(barrier));
     }
 
@@ -526,30 +513,11 @@ class ClusterInvalidationIT {
     }
 
     private static long lastEventId() throws SQLException {
-        try (ResultSet rs = db.createStatement().executeQuery("SELECT coalesce(max(id), 0) FROM entity_event")) {
-            rs.next();
-            return rs.getLong(1);
-        }
+        return LoggedRows.lastEventId(db);
     }
 
     private static List<Logged> eventsAfter(long mark) throws SQLException {
-        List<Logged> rows = new ArrayList<>();
-        try (PreparedStatement query = db.prepareStatement("SELECT node_id, schema_name, entity_id, operation, "
-                + "cache_keys, bumps FROM entity_event WHERE id > ? ORDER BY id")) {
-            query.setLong(1, mark);
-            try (ResultSet rs = query.executeQuery()) {
-                while (rs.next()) {
-                    rows.add(new Logged(
-                            rs.getString("node_id"),
-                            rs.getString("schema_name"),
-                            rs.getString("entity_id"),
-                            rs.getString("operation"),
-                            List.of((String[]) rs.getArray("cache_keys").getArray()),
-                            Set.of((String[]) rs.getArray("bumps").getArray())));
-                }
-            }
-        }
-        return rows;
+        return LoggedRows.entityEventsAfter(db, mark, ws);
     }
 
     private static JsonNode createdOnA(Http.Response response) {

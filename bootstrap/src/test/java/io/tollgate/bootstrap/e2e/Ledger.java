@@ -146,7 +146,8 @@ final class Ledger {
         for (FieldSpec field : surface.of(child.schema()).schema().foreignFields()) {
             if (field.onDelete() == onDelete && field.reference() != null) {
                 Optional<String> parent = foreignId(child, field.name());
-                if (parent.isPresent() && parents.contains(new Row(field.reference(), parent.get()))) {
+                if (parent.isPresent()
+                        && parents.contains(new Row(field.reference().kongName(), parent.get()))) {
                     return true;
                 }
             }

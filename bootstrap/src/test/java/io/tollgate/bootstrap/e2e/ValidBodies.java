@@ -1,6 +1,6 @@
 package io.tollgate.bootstrap.e2e;
 
-import io.tollgate.domain.catalog.Schemas;
+import io.tollgate.domain.catalog.schemas.Schemas;
 import io.tollgate.domain.plugin.PluginCatalog;
 import io.tollgate.domain.plugin.PluginDefinition;
 import io.tollgate.domain.schema.EntitySchema;
@@ -164,7 +164,7 @@ final class ValidBodies {
                 field.reference() == null
                         ? null
                         : existingId
-                                .apply(field.reference())
+                                .apply(field.reference().kongName())
                                 .map(id -> (Object) Map.of("id", id))
                                 .orElse(null);
         };

@@ -1,32 +1,31 @@
 package io.tollgate.domain.cache;
 
+import io.tollgate.domain.catalog.EntityKind;
+import io.tollgate.domain.catalog.KeyRule;
 import io.tollgate.domain.entity.Entity;
 import io.tollgate.domain.shared.WorkspaceId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Kong's {@code dao:cache_key()} rules (kong-internals §3.1): {@code <schema>:<v1>:…:<v5>:<ws_id>}, the values
  * being the schema's {@code cache_key} fields in order (a foreign field contributes its id, an unset one an empty
- * string), or the primary key when the schema has none or all are empty.
+ * string), or the primary key when the schema has none or all are empty. Kinds that are not workspaceable end with an
+ * empty workspace part.
  */
 public final class CacheKeys {
-
-    /** Schemas that are not workspaceable: their keys end with an empty workspace part. */
-    private static final Set<String> NOT_WORKSPACEABLE = Set.of("ca_certificates");
 
     private CacheKeys() {}
 
     /** The key built from positional values, as Kong's string form {@code cache_key(a, b, c, d, e)}. */
-    public static CacheKey of(String schema, WorkspaceId workspace, @Nullable Object... values) {
+    public static CacheKey of(EntityKind kind, WorkspaceId workspace, @Nullable Object... values) {
         if (values.length > 5) {
             throw new IllegalArgumentException("a cache key holds at most 5 values");
         }
-        StringBuilder key = new StringBuilder(schema);
+        StringBuilder key = new StringBuilder(kind.kongName());
         for (int i = 0; i < 5; i++) {
             key.append(':');
             if (i < values.length && values[i] != null) {
@@ -34,7 +33,7 @@ public final class CacheKeys {
             }
         }
         key.append(':');
-        if (!NOT_WORKSPACEABLE.contains(schema)) {
+        if (kind.isWorkspaceable()) {
             key.append(workspace);
         }
         return new CacheKey(key.toString());
@@ -42,39 +41,38 @@ public final class CacheKeys {
 
     /** The entity's own cache key. */
     public static CacheKey of(Entity entity, WorkspaceId workspace) {
-        List<@Nullable Object> values = new ArrayList<>();
-        boolean any = false;
-        for (String field : entity.schema().cacheKeyFields()) {
-            Object value = entity.get(field);
-            if (value instanceof Map<?, ?> ref) {
-                value = ref.get("id");
-            }
-            any |= value != null;
-            values.add(value);
-        }
-        if (!any) {
-            return of(entity.schema().name(), workspace, entity.id());
-        }
-        return of(entity.schema().name(), workspace, values.toArray());
+        List<@Nullable Object> values = values(entity, entity.schema().cacheKeyFields());
+        boolean any = values.stream().anyMatch(v -> v != null);
+        EntityKind kind = entity.schema().kind();
+        return any ? of(kind, workspace, values.toArray()) : of(kind, workspace, entity.id());
     }
 
     /**
-     * Every key under which the entity may be cached: its own key and, for consumers, the username key that
-     * {@code anonymous} lookups use ({@code consumers:<username>:::::<ws>}); for SNIs, the proxy's lookup key
-     * {@code snis:<name>} (Kong's non-DAO key, without workspace); for ACLs, the consumer's group list
-     * ({@link #aclGroups}).
+     * Every key under which the entity may be cached: its own key and those of its kind's {@link KeyRule}s (a
+     * consumer's username key, an SNI's {@code snis:<name>}, an ACL's consumer group list, an upstream's balancer
+     * keys).
      */
     public static List<CacheKey> allOf(Entity entity, WorkspaceId workspace) {
         List<CacheKey> keys = new ArrayList<>();
         keys.add(of(entity, workspace));
-        if (entity.schema().name().equals("consumers") && entity.get("username") != null) {
-            keys.add(of("consumers", workspace, entity.get("username")));
-        }
-        if (entity.schema().name().equals("snis") && entity.get("name") != null) {
-            keys.add(new CacheKey("snis:" + entity.get("name")));
-        }
-        if (entity.schema().name().equals("acls")) {
-            entity.foreignId("consumer").ifPresent(consumer -> keys.add(aclGroups(consumer, workspace)));
+        EntityKind kind = entity.schema().kind();
+        for (KeyRule rule : kind.keyRules()) {
+            switch (rule) {
+                case KeyRule.ByFields byFields -> {
+                    List<@Nullable Object> values = values(entity, byFields.fields());
+                    if (values.stream().allMatch(v -> v != null)) {
+                        keys.add(of(kind, workspace, values.toArray()));
+                    }
+                }
+                case KeyRule.Unscoped unscoped -> {
+                    Object value = entity.get(unscoped.field());
+                    if (value != null) {
+                        keys.add(new CacheKey(kind.kongName() + ":" + value));
+                    }
+                }
+                case KeyRule.Literal literal -> keys.add(new CacheKey(literal.key()));
+                case KeyRule.IdSuffixed suffixed -> keys.add(new CacheKey(suffixed.prefix() + entity.id()));
+            }
         }
         return keys;
     }
@@ -84,6 +82,16 @@ public final class CacheKeys {
      * purged on any change of one of the consumer's ACLs.
      */
     public static CacheKey aclGroups(UUID consumerId, WorkspaceId workspace) {
-        return of("acls", workspace, consumerId);
+        return of(EntityKind.ACLS, workspace, consumerId);
+    }
+
+    /** The values of {@code fields} (a foreign field's referenced id), {@code null} where unset. */
+    private static List<@Nullable Object> values(Entity entity, List<String> fields) {
+        List<@Nullable Object> values = new ArrayList<>(fields.size());
+        for (String field : fields) {
+            Object value = entity.get(field);
+            values.add(value instanceof Map<?, ?> ref ? ref.get("id") : value);
+        }
+        return values;
     }
 }

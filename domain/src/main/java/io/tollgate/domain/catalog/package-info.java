@@ -1,4 +1,7 @@
-/** The catalogue of entity schemas this version of Tollgate stores. */
+/**
+ * The catalogue of entity kinds: what each kind is called, how the Admin API and the cache address it, and what a
+ * change of it invalidates. The lowest layer of the domain: it depends on no other domain package.
+ */
 @NullMarked
 package io.tollgate.domain.catalog;
 

@@ -5,6 +5,7 @@ import static io.tollgate.domain.schema.Fields.string;
 import static io.tollgate.domain.schema.Fields.tags;
 import static io.tollgate.domain.schema.Fields.timestamp;
 
+import io.tollgate.domain.catalog.EntityKind;
 import io.tollgate.domain.schema.EntitySchema;
 import io.tollgate.domain.schema.Errors;
 import io.tollgate.domain.schema.RecordSchema;
@@ -32,7 +33,7 @@ public final class CaCertificates {
     /** The schema with expiry checked against {@code clock} (tests). */
     public static EntitySchema schema(Clock clock) {
         return new EntitySchema(
-                "ca_certificates",
+                EntityKind.CA_CERTIFICATES,
                 null,
                 RecordSchema.of(
                                 id(),

@@ -6,6 +6,7 @@ import static io.tollgate.domain.schema.Fields.string;
 import static io.tollgate.domain.schema.Fields.tags;
 import static io.tollgate.domain.schema.Fields.timestamp;
 
+import io.tollgate.domain.catalog.EntityKind;
 import io.tollgate.domain.schema.EntitySchema;
 import io.tollgate.domain.schema.Errors;
 import io.tollgate.domain.schema.RecordSchema;
@@ -32,7 +33,7 @@ public final class Certificates {
 
     /** The schema; no endpoint key, cache key = primary key. */
     public static final EntitySchema SCHEMA = new EntitySchema(
-            "certificates",
+            EntityKind.CERTIFICATES,
             null,
             RecordSchema.of(
                             id(),

@@ -6,6 +6,7 @@ import static io.tollgate.domain.schema.Fields.string;
 import static io.tollgate.domain.schema.Fields.tags;
 import static io.tollgate.domain.schema.Fields.timestamp;
 
+import io.tollgate.domain.catalog.EntityKind;
 import io.tollgate.domain.schema.EntitySchema;
 import io.tollgate.domain.schema.RecordSchema;
 import java.util.List;
@@ -21,7 +22,7 @@ public final class Snis {
 
     /** The schema; endpoint key {@code name}. */
     public static final EntitySchema SCHEMA = new EntitySchema(
-            "snis",
+            EntityKind.SNIS,
             "name",
             RecordSchema.of(
                     id(),
@@ -29,7 +30,7 @@ public final class Snis {
                     timestamp("updated_at"),
                     string("name").required().unique().rule(SniName.rule()),
                     tags(),
-                    foreign("certificate", "certificates").required().cascade()),
+                    foreign("certificate", EntityKind.CERTIFICATES).required().cascade()),
             List.of(),
             Map.of());
 

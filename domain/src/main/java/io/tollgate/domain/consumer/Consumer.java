@@ -1,5 +1,6 @@
 package io.tollgate.domain.consumer;
 
+import io.tollgate.domain.catalog.EntityKind;
 import io.tollgate.domain.entity.Entity;
 import java.util.Objects;
 import org.jmolecules.ddd.types.AggregateRoot;
@@ -16,7 +17,7 @@ public record Consumer(
 
     /** Reads a validated {@code consumers} entity. */
     public static Consumer of(Entity entity) {
-        if (!entity.schema().name().equals("consumers")) {
+        if (entity.schema().kind() != EntityKind.CONSUMERS) {
             throw new IllegalArgumentException(
                     "not a consumer: " + entity.schema().name());
         }

@@ -5,6 +5,7 @@ import static io.tollgate.domain.schema.Fields.string;
 import static io.tollgate.domain.schema.Fields.tags;
 import static io.tollgate.domain.schema.Fields.timestamp;
 
+import io.tollgate.domain.catalog.EntityKind;
 import io.tollgate.domain.schema.EntitySchema;
 import io.tollgate.domain.schema.RecordSchema;
 import java.util.List;
@@ -15,7 +16,7 @@ public final class Consumers {
 
     /** The schema; endpoint key {@code username}, cache key = primary key. */
     public static final EntitySchema SCHEMA = new EntitySchema(
-            "consumers",
+            EntityKind.CONSUMERS,
             "username",
             RecordSchema.of(
                             id(),

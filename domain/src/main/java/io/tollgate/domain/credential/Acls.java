@@ -6,6 +6,7 @@ import static io.tollgate.domain.schema.Fields.string;
 import static io.tollgate.domain.schema.Fields.tags;
 import static io.tollgate.domain.schema.Fields.timestamp;
 
+import io.tollgate.domain.catalog.EntityKind;
 import io.tollgate.domain.schema.EntitySchema;
 import io.tollgate.domain.schema.RecordSchema;
 import java.util.List;
@@ -23,12 +24,12 @@ public final class Acls {
 
     /** The schema; no endpoint key, cache key {@code consumer, group}. */
     public static final EntitySchema SCHEMA = new EntitySchema(
-            "acls",
+            EntityKind.ACLS,
             null,
             RecordSchema.of(
                     id(),
                     timestamp("created_at"),
-                    foreign("consumer", "consumers").required().cascade(),
+                    foreign("consumer", EntityKind.CONSUMERS).required().cascade(),
                     string("group").required(),
                     tags()),
             List.of("consumer", "group"),

@@ -6,6 +6,7 @@ import static io.tollgate.domain.schema.Fields.string;
 import static io.tollgate.domain.schema.Fields.tags;
 import static io.tollgate.domain.schema.Fields.timestamp;
 
+import io.tollgate.domain.catalog.EntityKind;
 import io.tollgate.domain.schema.EntitySchema;
 import io.tollgate.domain.schema.RecordSchema;
 import java.util.List;
@@ -21,12 +22,12 @@ public final class HmacAuthCredentials {
 
     /** The schema; endpoint key {@code username}, cache key {@code username}. */
     public static final EntitySchema SCHEMA = new EntitySchema(
-            "hmacauth_credentials",
+            EntityKind.HMACAUTH_CREDENTIALS,
             "username",
             RecordSchema.of(
                     id(),
                     timestamp("created_at"),
-                    foreign("consumer", "consumers").required().cascade(),
+                    foreign("consumer", EntityKind.CONSUMERS).required().cascade(),
                     string("username").required().unique(),
                     string("secret").auto(),
                     tags()),

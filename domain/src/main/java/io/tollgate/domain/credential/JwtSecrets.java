@@ -6,6 +6,7 @@ import static io.tollgate.domain.schema.Fields.string;
 import static io.tollgate.domain.schema.Fields.tags;
 import static io.tollgate.domain.schema.Fields.timestamp;
 
+import io.tollgate.domain.catalog.EntityKind;
 import io.tollgate.domain.schema.EntitySchema;
 import io.tollgate.domain.schema.RecordSchema;
 import io.tollgate.domain.schema.Rules;
@@ -34,12 +35,12 @@ public final class JwtSecrets {
 
     /** The schema; endpoint key {@code key}, cache key {@code key}. */
     public static final EntitySchema SCHEMA = new EntitySchema(
-            "jwt_secrets",
+            EntityKind.JWT_SECRETS,
             "key",
             RecordSchema.of(
                             id(),
                             timestamp("created_at"),
-                            foreign("consumer", "consumers").required().cascade(),
+                            foreign("consumer", EntityKind.CONSUMERS).required().cascade(),
                             string("key").unique().auto(),
                             string("secret").auto(),
                             string("rsa_public_key"),

@@ -1,5 +1,6 @@
 package io.tollgate.domain.credential;
 
+import io.tollgate.domain.catalog.EntityKind;
 import io.tollgate.domain.consumer.ConsumerId;
 import io.tollgate.domain.entity.Entity;
 import java.util.Objects;
@@ -17,7 +18,7 @@ public record KeyAuthCredential(KeyAuthCredentialId id, ConsumerId consumer, Str
 
     /** Reads a validated {@code keyauth_credentials} entity. */
     public static KeyAuthCredential of(Entity entity) {
-        if (!entity.schema().name().equals("keyauth_credentials")) {
+        if (entity.schema().kind() != EntityKind.KEYAUTH_CREDENTIALS) {
             throw new IllegalArgumentException(
                     "not a key-auth credential: " + entity.schema().name());
         }

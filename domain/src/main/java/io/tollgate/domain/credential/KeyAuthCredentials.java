@@ -6,6 +6,7 @@ import static io.tollgate.domain.schema.Fields.string;
 import static io.tollgate.domain.schema.Fields.tags;
 import static io.tollgate.domain.schema.Fields.timestamp;
 
+import io.tollgate.domain.catalog.EntityKind;
 import io.tollgate.domain.schema.EntitySchema;
 import io.tollgate.domain.schema.RecordSchema;
 import java.util.List;
@@ -20,12 +21,12 @@ public final class KeyAuthCredentials {
 
     /** The schema; endpoint key {@code key}, cache key {@code key}. */
     public static final EntitySchema SCHEMA = new EntitySchema(
-            "keyauth_credentials",
+            EntityKind.KEYAUTH_CREDENTIALS,
             "key",
             RecordSchema.of(
                     id(),
                     timestamp("created_at"),
-                    foreign("consumer", "consumers").required().cascade(),
+                    foreign("consumer", EntityKind.CONSUMERS).required().cascade(),
                     string("key").unique().auto(),
                     tags()),
             List.of("key"),

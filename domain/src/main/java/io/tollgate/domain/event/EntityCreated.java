@@ -8,9 +8,4 @@ public record EntityCreated(Entity entity) implements EntityEvent {
     public EntityCreated {
         Objects.requireNonNull(entity, "entity");
     }
-
-    @Override
-    public String operation() {
-        return "create";
-    }
 }

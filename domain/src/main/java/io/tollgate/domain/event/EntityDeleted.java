@@ -8,9 +8,4 @@ public record EntityDeleted(Entity entity) implements EntityEvent {
     public EntityDeleted {
         Objects.requireNonNull(entity, "entity");
     }
-
-    @Override
-    public String operation() {
-        return "delete";
-    }
 }

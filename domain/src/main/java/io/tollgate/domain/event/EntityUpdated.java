@@ -9,9 +9,4 @@ public record EntityUpdated(Entity entity, Entity previous) implements EntityEve
         Objects.requireNonNull(entity, "entity");
         Objects.requireNonNull(previous, "previous");
     }
-
-    @Override
-    public String operation() {
-        return "update";
-    }
 }

@@ -1,5 +1,6 @@
 package io.tollgate.domain.plugin;
 
+import io.tollgate.domain.catalog.EntityKind;
 import io.tollgate.domain.consumer.ConsumerId;
 import io.tollgate.domain.entity.Entity;
 import io.tollgate.domain.route.RouteId;
@@ -36,7 +37,7 @@ public record Plugin(
     /** Reads a validated {@code plugins} entity. */
     @SuppressWarnings("unchecked")
     public static Plugin of(Entity entity) {
-        if (!entity.schema().name().equals("plugins")) {
+        if (entity.schema().kind() != EntityKind.PLUGINS) {
             throw new IllegalArgumentException(
                     "not a plugin: " + entity.schema().name());
         }

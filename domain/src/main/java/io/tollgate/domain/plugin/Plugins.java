@@ -9,6 +9,7 @@ import static io.tollgate.domain.schema.Fields.string;
 import static io.tollgate.domain.schema.Fields.tags;
 import static io.tollgate.domain.schema.Fields.timestamp;
 
+import io.tollgate.domain.catalog.EntityKind;
 import io.tollgate.domain.schema.EntitySchema;
 import io.tollgate.domain.schema.FieldSpec;
 import io.tollgate.domain.schema.RecordSchema;
@@ -39,9 +40,9 @@ public final class Plugins {
                 timestamp("updated_at"),
                 string("name").required(),
                 string("instance_name").unique().rule(Rules.utf8Name()),
-                foreign("route", "routes").cascade(),
-                foreign("service", "services").cascade(),
-                foreign("consumer", "consumers").cascade(),
+                foreign("route", EntityKind.ROUTES).cascade(),
+                foreign("service", EntityKind.SERVICES).cascade(),
+                foreign("consumer", EntityKind.CONSUMERS).cascade(),
                 record("config", config).required(),
                 pluginProtocols(),
                 bool("enabled").required().defaultValue(true),
@@ -53,7 +54,7 @@ public final class Plugins {
                 }
             });
         }
-        return new EntitySchema("plugins", "instance_name", fields, CACHE_KEY, Map.of());
+        return new EntitySchema(EntityKind.PLUGINS, "instance_name", fields, CACHE_KEY, Map.of());
     }
 
     /**

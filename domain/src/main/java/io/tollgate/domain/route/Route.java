@@ -1,5 +1,6 @@
 package io.tollgate.domain.route;
 
+import io.tollgate.domain.catalog.EntityKind;
 import io.tollgate.domain.entity.Entity;
 import io.tollgate.domain.service.ServiceId;
 import java.util.List;
@@ -52,7 +53,7 @@ public record Route(
     /** Reads a validated {@code routes} entity. */
     @SuppressWarnings("unchecked")
     public static Route of(Entity entity) {
-        if (!entity.schema().name().equals("routes")) {
+        if (entity.schema().kind() != EntityKind.ROUTES) {
             throw new IllegalArgumentException("not a route: " + entity.schema().name());
         }
         Map<String, List<String>> headers = new java.util.HashMap<>();

@@ -11,6 +11,7 @@ import static io.tollgate.domain.schema.Fields.string;
 import static io.tollgate.domain.schema.Fields.tags;
 import static io.tollgate.domain.schema.Fields.timestamp;
 
+import io.tollgate.domain.catalog.EntityKind;
 import io.tollgate.domain.schema.EntitySchema;
 import io.tollgate.domain.schema.Errors;
 import io.tollgate.domain.schema.RecordSchema;
@@ -24,7 +25,7 @@ public final class Routes {
 
     /** The schema; endpoint key {@code name}, cache key = primary key. */
     public static final EntitySchema SCHEMA = new EntitySchema(
-            "routes",
+            EntityKind.ROUTES,
             "name",
             RecordSchema.of(
                             id(),
@@ -60,7 +61,7 @@ public final class Routes {
                             bool("request_buffering").required().defaultValue(true),
                             bool("response_buffering").required().defaultValue(true),
                             set("snis", string("sni").rule(Rules.wildcardHost())),
-                            foreign("service", "services"),
+                            foreign("service", EntityKind.SERVICES),
                             tags())
                     .withCheck(Routes::checkProtocols),
             List.of(),

@@ -1,5 +1,6 @@
 package io.tollgate.domain.schema;
 
+import io.tollgate.domain.catalog.EntityKind;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -8,21 +9,27 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The schema of a Kong entity: its name (the table and cache-key prefix, e.g. {@code services}), the field that
- * addresses it besides the id in Admin API URLs (Kong's {@code endpoint_key}), its fields and checks, the fields
- * its cache key is made of (Kong's {@code cache_key}; empty = the primary key) and its input shorthands.
+ * The schema of a Kong entity: its {@link EntityKind} (whose Kong name is the table and cache-key prefix, e.g.
+ * {@code services}), the field that addresses it besides the id in Admin API URLs (Kong's {@code endpoint_key}), its
+ * fields and checks, the fields its cache key is made of (Kong's {@code cache_key}; empty = the primary key) and its
+ * input shorthands.
  */
 public record EntitySchema(
-        String name,
+        EntityKind kind,
         @Nullable String endpointKey,
         RecordSchema record,
         List<String> cacheKeyFields,
         Map<String, Shorthand> shorthands) {
 
     public EntitySchema {
-        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(kind, "kind");
         cacheKeyFields = List.copyOf(cacheKeyFields);
         shorthands = Map.copyOf(shorthands);
+    }
+
+    /** Kong's schema name, e.g. {@code services}: {@code kind().kongName()}. */
+    public String name() {
+        return kind.kongName();
     }
 
     public List<FieldSpec> fields() {

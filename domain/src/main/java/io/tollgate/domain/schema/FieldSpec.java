@@ -1,5 +1,6 @@
 package io.tollgate.domain.schema;
 
+import io.tollgate.domain.catalog.EntityKind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -13,7 +14,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @param elements the element spec of an ARRAY/SET, or the value spec of a MAP
  * @param record the nested schema of a RECORD
- * @param reference the referenced schema name of a FOREIGN field (e.g. {@code "services"})
+ * @param reference the kind a FOREIGN field references (e.g. {@link EntityKind#SERVICES})
  * @param isUnique whether the value is unique among entities of the schema (checked by the store)
  * @param isAuto whether the server fills the value (ids, timestamps) when the client does not
  */
@@ -24,7 +25,7 @@ public record FieldSpec(
         @Nullable Object defaultValue,
         @Nullable FieldSpec elements,
         @Nullable RecordSchema record,
-        @Nullable String reference,
+        @Nullable EntityKind reference,
         OnDelete onDelete,
         boolean isUnique,
         boolean isAuto,
@@ -92,8 +93,8 @@ public record FieldSpec(
                 name, kind, isRequired, defaultValue, elements, schema, reference, onDelete, isUnique, isAuto, rules);
     }
 
-    FieldSpec withReference(String schemaName) {
+    FieldSpec withReference(EntityKind referenced) {
         return new FieldSpec(
-                name, kind, isRequired, defaultValue, elements, record, schemaName, onDelete, isUnique, isAuto, rules);
+                name, kind, isRequired, defaultValue, elements, record, referenced, onDelete, isUnique, isAuto, rules);
     }
 }

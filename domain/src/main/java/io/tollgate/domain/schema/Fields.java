@@ -1,5 +1,6 @@
 package io.tollgate.domain.schema;
 
+import io.tollgate.domain.catalog.EntityKind;
 import java.util.List;
 import java.util.Map;
 
@@ -40,9 +41,9 @@ public final class Fields {
         return FieldSpec.of(name, Kind.RECORD).withRecord(schema).defaultValue(Map.of());
     }
 
-    /** A reference to an entity of {@code schemaName}, input and output as {@code {"id": "<uuid>"}}. */
-    public static FieldSpec foreign(String name, String schemaName) {
-        return FieldSpec.of(name, Kind.FOREIGN).withReference(schemaName);
+    /** A reference to an entity of {@code kind}, input and output as {@code {"id": "<uuid>"}}. */
+    public static FieldSpec foreign(String name, EntityKind kind) {
+        return FieldSpec.of(name, Kind.FOREIGN).withReference(kind);
     }
 
     /** The primary key: a UUID string the server generates when absent. */

@@ -1,5 +1,6 @@
 package io.tollgate.domain.service;
 
+import io.tollgate.domain.catalog.EntityKind;
 import io.tollgate.domain.entity.Entity;
 import java.util.List;
 import java.util.Objects;
@@ -67,7 +68,7 @@ public record Service(
 
     /** Reads a validated {@code services} entity. */
     public static Service of(Entity entity) {
-        if (!entity.schema().name().equals("services")) {
+        if (entity.schema().kind() != EntityKind.SERVICES) {
             throw new IllegalArgumentException(
                     "not a service: " + entity.schema().name());
         }

@@ -9,6 +9,7 @@ import static io.tollgate.domain.schema.Fields.string;
 import static io.tollgate.domain.schema.Fields.tags;
 import static io.tollgate.domain.schema.Fields.timestamp;
 
+import io.tollgate.domain.catalog.EntityKind;
 import io.tollgate.domain.schema.EntitySchema;
 import io.tollgate.domain.schema.RecordSchema;
 import io.tollgate.domain.schema.Rules;
@@ -32,7 +33,7 @@ public final class Services {
 
     /** The schema; endpoint key {@code name}, cache key = primary key. */
     public static final EntitySchema SCHEMA = new EntitySchema(
-            "services",
+            EntityKind.SERVICES,
             "name",
             RecordSchema.of(
                             id(),
@@ -48,7 +49,7 @@ public final class Services {
                             integer("write_timeout").defaultValue(60000L).rule(Rules.between(1, MAX_TIMEOUT)),
                             integer("read_timeout").defaultValue(60000L).rule(Rules.between(1, MAX_TIMEOUT)),
                             tags(),
-                            foreign("client_certificate", "certificates"),
+                            foreign("client_certificate", EntityKind.CERTIFICATES),
                             bool("tls_verify"),
                             integer("tls_verify_depth").rule(Rules.between(0, 64)),
                             set("ca_certificates", string("ca_certificate").rule(Rules.uuid())),

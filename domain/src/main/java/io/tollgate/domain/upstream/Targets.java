@@ -7,6 +7,7 @@ import static io.tollgate.domain.schema.Fields.number;
 import static io.tollgate.domain.schema.Fields.string;
 import static io.tollgate.domain.schema.Fields.tags;
 
+import io.tollgate.domain.catalog.EntityKind;
 import io.tollgate.domain.net.HostAddress;
 import io.tollgate.domain.schema.EntitySchema;
 import io.tollgate.domain.schema.RecordSchema;
@@ -30,13 +31,13 @@ public final class Targets {
 
     /** The schema; endpoint key {@code target} (unique per upstream only). */
     public static final EntitySchema SCHEMA = new EntitySchema(
-            "targets",
+            EntityKind.TARGETS,
             "target",
             RecordSchema.of(
                     id(),
                     number("created_at").auto(),
                     number("updated_at").auto(),
-                    foreign("upstream", "upstreams").required().cascade(),
+                    foreign("upstream", EntityKind.UPSTREAMS).required().cascade(),
                     string("target").required().rule(target()),
                     integer("weight").defaultValue(100L).rule(Rules.between(0, 65535)),
                     tags()),

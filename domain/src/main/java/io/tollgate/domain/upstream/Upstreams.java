@@ -8,6 +8,7 @@ import static io.tollgate.domain.schema.Fields.string;
 import static io.tollgate.domain.schema.Fields.tags;
 import static io.tollgate.domain.schema.Fields.timestamp;
 
+import io.tollgate.domain.catalog.EntityKind;
 import io.tollgate.domain.net.HostAddress;
 import io.tollgate.domain.schema.EntitySchema;
 import io.tollgate.domain.schema.Errors;
@@ -35,7 +36,7 @@ public final class Upstreams {
 
     /** The schema; endpoint key {@code name}. */
     public static final EntitySchema SCHEMA = new EntitySchema(
-            "upstreams",
+            EntityKind.UPSTREAMS,
             "name",
             RecordSchema.of(
                             id(),
@@ -57,7 +58,7 @@ public final class Upstreams {
                             Healthchecks.FIELD,
                             tags(),
                             string("host_header").rule(hostWithOptionalPort()),
-                            foreign("client_certificate", "certificates"),
+                            foreign("client_certificate", EntityKind.CERTIFICATES),
                             bool("use_srv_name").defaultValue(false))
                     .withCheck(Upstreams::hashing),
             List.of(),

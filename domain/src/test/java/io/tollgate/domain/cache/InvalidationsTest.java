@@ -2,7 +2,8 @@ package io.tollgate.domain.cache;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tollgate.domain.catalog.Schemas;
+import io.tollgate.domain.catalog.VersionKey;
+import io.tollgate.domain.catalog.schemas.Schemas;
 import io.tollgate.domain.consumer.Consumers;
 import io.tollgate.domain.credential.KeyAuthCredentials;
 import io.tollgate.domain.entity.Entity;
@@ -54,7 +55,7 @@ class InvalidationsTest {
     void a_consumer_change_purges_id_and_old_and_new_usernames() {
         Entity before = entity(Consumers.SCHEMA, Map.of("username", "alice"));
         Entity after = entity(Consumers.SCHEMA, Map.of("id", before.id().toString(), "username", "alicia"));
-        InvalidationEvent event = Invalidations.of(new EntityUpdated(after, before), ws);
+        Invalidation event = Invalidations.of(new EntityUpdated(after, before), ws);
         assertThat(event.cacheKeys())
                 .extracting(CacheKey::value)
                 .containsExactly(
@@ -106,5 +107,41 @@ class InvalidationsTest {
         assertThat(Invalidations.of(new EntityUpdated(sni, sni), ws).bumps()).containsExactly(VersionKey.CERTIFICATES);
         assertThat(Invalidations.of(new EntityDeleted(sni), ws).bumps()).containsExactly(VersionKey.CERTIFICATES);
         assertThat(VersionKey.fromKey("certificates:version")).isEqualTo(VersionKey.CERTIFICATES);
+    }
+
+    @Test
+    void every_key_rule_of_the_catalogue_adds_its_key() {
+        Entity upstream = entity(io.tollgate.domain.upstream.Upstreams.SCHEMA, Map.of("name", "up"));
+        assertThat(CacheKeys.allOf(upstream, ws))
+                .extracting(CacheKey::value)
+                .containsExactly(
+                        "upstreams:" + upstream.id() + ":::::" + ws,
+                        "balancer:upstreams",
+                        "balancer:upstreams:" + upstream.id());
+        Entity sni = entity(
+                io.tollgate.domain.certificate.Snis.SCHEMA,
+                Map.of(
+                        "name",
+                        "a.example.com",
+                        "certificate",
+                        Map.of("id", UUID.randomUUID().toString())));
+        assertThat(CacheKeys.allOf(sni, ws))
+                .extracting(CacheKey::value)
+                .containsExactly("snis:" + sni.id() + ":::::" + ws, "snis:a.example.com");
+        UUID consumer = UUID.randomUUID();
+        Entity acl = entity(
+                io.tollgate.domain.credential.Acls.SCHEMA,
+                Map.of("group", "admins", "consumer", Map.of("id", consumer.toString())));
+        assertThat(CacheKeys.allOf(acl, ws))
+                .extracting(CacheKey::value)
+                .containsExactly("acls:" + consumer + ":admins::::" + ws, "acls:" + consumer + ":::::" + ws);
+        Entity anonymousConsumer = entity(io.tollgate.domain.consumer.Consumers.SCHEMA, Map.of("custom_id", "c-1"));
+        assertThat(CacheKeys.allOf(anonymousConsumer, ws))
+                .as("no username, no username key")
+                .extracting(CacheKey::value)
+                .containsExactly("consumers:" + anonymousConsumer.id() + ":::::" + ws);
+        assertThat(CacheKeys.of(io.tollgate.domain.catalog.EntityKind.CA_CERTIFICATES, ws, "x")
+                        .value())
+                .isEqualTo("ca_certificates:x:::::");
     }
 }

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tollgate.domain.cache.CacheKeys;
 import io.tollgate.domain.cache.Invalidations;
-import io.tollgate.domain.catalog.Schemas;
+import io.tollgate.domain.catalog.schemas.Schemas;
 import io.tollgate.domain.consumer.Consumers;
 import io.tollgate.domain.entity.Entity;
 import io.tollgate.domain.event.EntityUpdated;
@@ -53,7 +53,7 @@ class CredentialSchemasTest {
             assertThat(Schemas.ALL.indexOf(schema)).isGreaterThan(Schemas.ALL.indexOf(Consumers.SCHEMA));
             assertThat(Schemas.byName(schema.name())).contains(schema);
             FieldSpec field = schema.field("consumer").orElseThrow();
-            assertThat(field.reference()).isEqualTo("consumers");
+            assertThat(field.reference()).isEqualTo(io.tollgate.domain.catalog.EntityKind.CONSUMERS);
             assertThat(field.isRequired()).isTrue();
             assertThat(field.onDelete()).isEqualTo(OnDelete.CASCADE);
             assertThat(violation(schema, Map.of("id", UUID.randomUUID().toString()))

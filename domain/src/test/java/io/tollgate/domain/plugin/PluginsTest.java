@@ -3,7 +3,7 @@ package io.tollgate.domain.plugin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.tollgate.domain.catalog.Schemas;
+import io.tollgate.domain.catalog.schemas.Schemas;
 import io.tollgate.domain.shared.SchemaViolation;
 import java.util.HashMap;
 import java.util.List;

@@ -1,8 +1,9 @@
 package io.tollgate.adapter.http.admin;
 
+import io.tollgate.domain.catalog.EntityKind;
 import io.tollgate.domain.schema.FieldSpec;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,16 +55,16 @@ final class AdminRouter {
         this.fixed = Map.copyOf(fixed);
         this.prefixed = Map.copyOf(prefixed);
         this.prefixedRoutes = List.copyOf(prefixedRoutes);
-        Map<String, AdminResource> bySchema = new HashMap<>();
+        Map<EntityKind, AdminResource> byKind = new EnumMap<>(EntityKind.class);
         for (AdminResource resource : resources) {
-            bySchema.put(resource.schema().name(), resource);
+            byKind.put(resource.schema().kind(), resource);
             if (resource.topLevel()) {
                 topLevel.put(resource.path(), resource);
             }
         }
         for (AdminResource child : resources) {
             for (FieldSpec field : child.schema().foreignFields()) {
-                AdminResource parent = field.reference() == null ? null : bySchema.get(field.reference());
+                AdminResource parent = field.reference() == null ? null : byKind.get(field.reference());
                 if (parent != null) {
                     nested.put(parent.path() + "/" + child.nestedPath(), new Link(parent, child, field.name()));
                     if (child.topLevel()) {

@@ -3,6 +3,7 @@ package io.tollgate.adapter.http.admin;
 import io.tollgate.application.port.in.DescribeNode;
 import io.tollgate.application.port.in.ManageTargetHealth;
 import io.tollgate.application.port.in.ManageTargetHealth.SetHealth;
+import io.tollgate.domain.catalog.EntityKind;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -64,7 +65,7 @@ final class HealthEndpoints {
             }));
         }
         if ((s.length == 5 || s.length == 6)
-                && s[2].equals("targets")
+                && s[2].equals(EntityKind.TARGETS.nestedPath())
                 && (s[s.length - 1].equals("healthy") || s[s.length - 1].equals("unhealthy"))) {
             String address = s.length == 6 ? s[4] : null;
             boolean healthy = s[s.length - 1].equals("healthy");

@@ -2,6 +2,7 @@ package io.tollgate.adapter.http.admin;
 
 import io.tollgate.application.port.in.DescribeNode;
 import io.tollgate.application.port.in.NodeInfo;
+import io.tollgate.domain.catalog.EntityKind;
 import io.tollgate.domain.plugin.PluginCatalog;
 import io.tollgate.domain.plugin.PluginDefinition;
 import java.lang.management.ManagementFactory;
@@ -47,7 +48,7 @@ final class NodeEndpoints {
             body.put("hostname", info.hostname());
             body.put("node_id", info.nodeId().toString());
             body.put(
-                    "plugins",
+                    EntityKind.PLUGINS.kongName(),
                     Map.of(
                             "available_on_server",
                             available,

@@ -3,6 +3,7 @@ package io.tollgate.adapter.http.admin;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tollgate.domain.catalog.EntityKind;
 import io.tollgate.domain.plugin.PluginCatalog;
 import io.tollgate.domain.plugin.PluginDefinition;
 import io.tollgate.domain.schema.EntitySchema;
@@ -135,7 +136,7 @@ final class OpenApiDocument {
                         .put("description", "a,b: every tag; a/b: any tag (at most " + TagFilters.MAX_TAGS + ")"));
             }
             if (route.shape() == AdminRoute.Shape.COLLECTION
-                    && resource.schema().name().equals("consumers")) {
+                    && resource.schema().kind() == EntityKind.CONSUMERS) {
                 query.add(queryParameter("custom_id", string()));
             }
             ObjectNode page =

@@ -1,6 +1,7 @@
 package io.tollgate.adapter.http.admin;
 
-import io.tollgate.domain.catalog.Schemas;
+import io.tollgate.domain.catalog.EntityKind;
+import io.tollgate.domain.catalog.schemas.Schemas;
 import io.tollgate.domain.plugin.PluginCatalog;
 import io.tollgate.domain.plugin.Plugins;
 import io.tollgate.domain.schema.EntitySchema;
@@ -40,7 +41,7 @@ final class SchemaEndpoints {
     @Nullable
     Endpoint route(String rest) {
         String[] parts = rest.split("/", -1);
-        if (parts.length == 2 && parts[0].equals("plugins")) {
+        if (parts.length == 2 && parts[0].equals(EntityKind.PLUGINS.kongName())) {
             return parts[1].equals("validate") ? validatePlugin() : plugin(parts[1]);
         }
         if (parts.length == 2 && parts[1].equals("validate")) {

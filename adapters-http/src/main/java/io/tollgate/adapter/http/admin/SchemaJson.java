@@ -3,6 +3,7 @@ package io.tollgate.adapter.http.admin;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tollgate.domain.catalog.schemas.Schemas;
 import io.tollgate.domain.schema.EntitySchema;
 import io.tollgate.domain.schema.FieldSpec;
 import io.tollgate.domain.schema.Kind;
@@ -85,7 +86,7 @@ final class SchemaJson {
             }
             case RECORD -> out.set("fields", field.record() == null ? NODES.arrayNode() : fields(field.record()));
             case FOREIGN -> {
-                out.put("reference", String.valueOf(field.reference()));
+                out.put("reference", Schemas.referencedBy(field).name());
                 out.put("on_delete", field.onDelete() == OnDelete.CASCADE ? "cascade" : "restrict");
             }
             default -> {

@@ -11,7 +11,7 @@ import io.tollgate.application.port.in.AdministerEntities;
 import io.tollgate.application.port.in.AdministerReferences;
 import io.tollgate.application.port.in.BrowseEntities;
 import io.tollgate.domain.cache.CacheKeys;
-import io.tollgate.domain.catalog.Schemas;
+import io.tollgate.domain.catalog.schemas.Schemas;
 import io.tollgate.domain.entity.Entity;
 import io.tollgate.domain.schema.EntitySchema;
 import io.tollgate.domain.schema.FieldSpec;
@@ -110,7 +110,7 @@ final class InMemoryEntities implements AdministerEntities, BrowseEntities, Admi
         String id = found.get().id().toString();
         for (EntitySchema child : Schemas.ALL) {
             for (FieldSpec field : child.foreignFields()) {
-                if (!schema.name().equals(field.reference())) {
+                if (schema.kind() != field.reference()) {
                     continue;
                 }
                 List<Entity> referencing = table(child).values().stream()
@@ -223,9 +223,7 @@ final class InMemoryEntities implements AdministerEntities, BrowseEntities, Admi
             EntitySchema schema, String idOrKey, String foreignField, Map<String, ? extends @Nullable Object> input) {
         check();
         Entity child = find(schema, idOrKey).orElseThrow(() -> NotFound.byPrimaryKey(idOrKey));
-        EntitySchema parent = Schemas.byName(
-                        String.valueOf(schema.field(foreignField).orElseThrow().reference()))
-                .orElseThrow();
+        EntitySchema parent = Schemas.referencedBy(schema.field(foreignField).orElseThrow());
         Optional<UUID> referenced = child.foreignId(foreignField);
         Entity upserted = upsert(parent, referenced.orElseGet(UUID::randomUUID).toString(), input);
         if (referenced.isEmpty()) {
@@ -252,7 +250,7 @@ final class InMemoryEntities implements AdministerEntities, BrowseEntities, Admi
         Entity entity = new Entity(schema, fields);
         for (FieldSpec field : schema.foreignFields()) {
             Optional<UUID> parent = entity.foreignId(field.name());
-            Optional<EntitySchema> parentSchema = Schemas.byName(String.valueOf(field.reference()));
+            Optional<EntitySchema> parentSchema = Optional.of(Schemas.referencedBy(field));
             if (parent.isPresent()
                     && parentSchema.isPresent()
                     && !table(parentSchema.get()).containsKey(parent.get().toString())) {

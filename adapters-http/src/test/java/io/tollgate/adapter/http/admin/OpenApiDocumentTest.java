@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tollgate.application.port.in.AdministerEntities;
 import io.tollgate.application.port.in.AdministerReferences;
 import io.tollgate.application.port.in.BrowseEntities;
+import io.tollgate.domain.catalog.EntityKind;
 import io.tollgate.domain.plugin.PluginCatalog;
 import io.tollgate.domain.schema.EntitySchema;
 import io.tollgate.domain.schema.Fields;
@@ -124,7 +125,7 @@ class OpenApiDocumentTest {
                 Fields.id(),
                 Fields.string("name").required(),
                 Fields.integer("port").required().defaultValue(80L),
-                Fields.foreign("parent", "parents").cascade(),
+                Fields.foreign("parent", EntityKind.SERVICES).cascade(),
                 Fields.record("config", RecordSchema.of(Fields.bool("on").required())),
                 Fields.map("labels", Fields.string("v")),
                 Fields.tags());
@@ -145,11 +146,11 @@ class OpenApiDocumentTest {
         assertThat(output.get("properties").get("config").get("required").toString())
                 .isEqualTo("[\"on\"]");
 
-        EntitySchema schema = new EntitySchema("things", "name", record, List.of("name"), Map.of());
+        EntitySchema schema = new EntitySchema(EntityKind.CONSUMERS, "name", record, List.of("name"), Map.of());
         ObjectNode kong = SchemaJson.entity(schema);
         assertThat(kong.get("cache_key").toString()).isEqualTo("[\"name\"]");
         assertThat(kong.get("fields").get(3).toString())
-                .isEqualTo("{\"parent\":{\"type\":\"foreign\",\"reference\":\"parents\",\"on_delete\":\"cascade\"}}");
+                .isEqualTo("{\"parent\":{\"type\":\"foreign\",\"reference\":\"services\",\"on_delete\":\"cascade\"}}");
         assertThat(kong.get("fields").get(4).toString())
                 .isEqualTo("{\"config\":{\"type\":\"record\","
                         + "\"fields\":[{\"on\":{\"type\":\"boolean\",\"required\":true}}]}}");

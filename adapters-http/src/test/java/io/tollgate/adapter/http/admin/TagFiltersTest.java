@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tollgate.application.port.TagFilter;
+import io.tollgate.domain.catalog.EntityKind;
 import io.tollgate.domain.schema.EntitySchema;
 import io.tollgate.domain.schema.Fields;
 import io.tollgate.domain.schema.RecordSchema;
@@ -53,8 +54,9 @@ class TagFiltersTest {
         rejected(Services.SCHEMA, "a//b", "invalid filter syntax");
         rejected(Services.SCHEMA, "a\tb", "invalid filter syntax");
         rejected(Services.SCHEMA, "1/2/3/4/5/6", "cannot query more than 5 tags");
-        EntitySchema untagged = new EntitySchema("untagged", null, RecordSchema.of(Fields.id()), List.of(), Map.of());
-        rejected(untagged, "a", "cannot be used with 'untagged'");
+        EntitySchema untagged =
+                new EntitySchema(EntityKind.CONSUMERS, null, RecordSchema.of(Fields.id()), List.of(), Map.of());
+        rejected(untagged, "a", "cannot be used with 'consumers'");
     }
 
     @Test

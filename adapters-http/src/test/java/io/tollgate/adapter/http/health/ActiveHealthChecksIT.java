@@ -23,11 +23,18 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
+import java.util.function.IntSupplier;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** Active health checks through the real JDK probes against HTTP servers on loopback. */
 class ActiveHealthChecksIT {
+
+    /** How long a test waits for a probe or the checker's timers before it fails. */
+    private static final Duration DEADLINE = Duration.ofSeconds(30);
 
     private final List<HttpServer> servers = new CopyOnWriteArrayList<>();
     private final JdkHealthProbes probes = new JdkHealthProbes();
@@ -39,11 +46,16 @@ class ActiveHealthChecksIT {
 
     /** A server answering {@code status} on every path, recording the paths and a probe header. */
     private HttpServer server(AtomicInteger status, List<String> seen) throws IOException {
+        return server(status::get, seen);
+    }
+
+    /** A server answering {@code status.getAsInt()} to each request (read as the request is answered). */
+    private HttpServer server(IntSupplier status, List<String> seen) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", exchange -> {
             seen.add(exchange.getRequestURI().getPath() + " "
                     + exchange.getRequestHeaders().getFirst("X-Probe"));
-            exchange.sendResponseHeaders(status.get(), -1);
+            exchange.sendResponseHeaders(status.getAsInt(), -1);
             exchange.close();
         });
         server.start();
@@ -72,7 +84,7 @@ class ActiveHealthChecksIT {
                         null,
                         true))
                 .toCompletableFuture()
-                .get(5, TimeUnit.SECONDS);
+                .get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
         assertThat(answered.kind()).isEqualTo(PeerOutcome.Kind.RESPONSE);
         assertThat(answered.status()).isEqualTo(503);
         assertThat(seen).containsExactly("/status yes");
@@ -84,17 +96,17 @@ class ActiveHealthChecksIT {
         PeerOutcome refused = probes.probe(new HealthProbes.Probe(
                         "http", "127.0.0.1", closed, "/", Duration.ofSeconds(2), Map.of(), null, true))
                 .toCompletableFuture()
-                .get(5, TimeUnit.SECONDS);
+                .get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
         assertThat(refused.kind()).isEqualTo(PeerOutcome.Kind.TCP_ERROR);
         PeerOutcome tcpUp = probes.probe(new HealthProbes.Probe(
                         "tcp", "127.0.0.1", port, "/", Duration.ofSeconds(2), Map.of(), null, true))
                 .toCompletableFuture()
-                .get(5, TimeUnit.SECONDS);
+                .get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
         assertThat(tcpUp).isEqualTo(PeerOutcome.response(0, tcpUp.latencyMs()));
         PeerOutcome tcpDown = probes.probe(new HealthProbes.Probe(
                         "tcp", "127.0.0.1", closed, "/", Duration.ofSeconds(2), Map.of(), null, true))
                 .toCompletableFuture()
-                .get(5, TimeUnit.SECONDS);
+                .get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
         assertThat(tcpDown.kind()).isEqualTo(PeerOutcome.Kind.TCP_ERROR);
 
         // a server that accepts but never answers: the probe times out after active.timeout
@@ -110,7 +122,7 @@ class ActiveHealthChecksIT {
                             null,
                             true))
                     .toCompletableFuture()
-                    .get(5, TimeUnit.SECONDS);
+                    .get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
             assertThat(timedOut.kind()).isEqualTo(PeerOutcome.Kind.TIMEOUT);
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(290));
         }
@@ -121,7 +133,17 @@ class ActiveHealthChecksIT {
         AtomicInteger failingStatus = new AtomicInteger(200);
         List<String> failingSeen = new CopyOnWriteArrayList<>();
         List<String> steadySeen = new CopyOnWriteArrayList<>();
-        int failing = server(failingStatus, failingSeen).getAddress().getPort();
+        // counts the 500s answered while the checker still holds the target healthy (so before it could count them)
+        AtomicReference<BooleanSupplier> failingTargetHealthy = new AtomicReference<>(() -> true);
+        AtomicInteger failuresAnsweredWhileHealthy = new AtomicInteger();
+        IntSupplier failingAnswer = () -> {
+            int status = failingStatus.get();
+            if (status == 500 && failingTargetHealthy.get().getAsBoolean()) {
+                failuresAnsweredWhileHealthy.incrementAndGet();
+            }
+            return status;
+        };
+        int failing = server(failingAnswer, failingSeen).getAddress().getPort();
         int steady = server(new AtomicInteger(200), steadySeen).getAddress().getPort();
         Map<String, Object> active = Map.of(
                 "http_path",
@@ -140,15 +162,15 @@ class ActiveHealthChecksIT {
         Target b = Target.of(entity(Targets.SCHEMA, Map.of("target", "127.0.0.1:" + steady, "upstream", ref)));
         String aAddress = "127.0.0.1:" + failing;
         try (HealthChecker checker = new HealthChecker(probes)) {
+            failingTargetHealthy.set(() -> checker.isHealthy(upstream.id(), aAddress));
             checker.track(List.of(new HealthTopology.UpstreamTargets(upstream, List.of(a, b))));
             await(() -> failingSeen.size() >= 2);
             assertThat(checker.isHealthy(upstream.id(), aAddress)).isTrue();
 
             failingStatus.set(500);
-            int before = failingSeen.size();
             await(() -> !checker.isHealthy(upstream.id(), aAddress));
             // exactly http_failures probes answered 500 before the target went out (one more may be in flight)
-            assertThat(failingSeen.size() - before).isBetween(3, 4);
+            assertThat(failuresAnsweredWhileHealthy).hasValueBetween(3, 4);
             assertThat(checker.isHealthy(upstream.id(), "127.0.0.1:" + steady)).isTrue();
             assertThat(failingSeen).allMatch(p -> p.startsWith("/health"));
 
@@ -162,11 +184,7 @@ class ActiveHealthChecksIT {
         }
     }
 
-    private static void await(java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-        while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        assertThat(condition.getAsBoolean()).as("condition reached within 15 s").isTrue();
+    private static void await(BooleanSupplier condition) {
+        Awaitility.await().atMost(DEADLINE).pollInterval(Duration.ofMillis(20)).until(condition::getAsBoolean);
     }
 }

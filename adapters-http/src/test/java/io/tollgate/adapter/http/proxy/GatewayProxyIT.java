@@ -74,6 +74,8 @@ class GatewayProxyIT {
         upstream.createContext("/", GatewayProxyIT::echo);
         upstream.createContext("/slow", exchange -> {
             try {
+                // the behaviour under test, not synchronisation: it answers long after the service's 500 ms
+                // read_timeout and after the test's 2.5 s bound, so the gateway's 504 never races the upstream
                 Thread.sleep(3000);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -417,7 +419,7 @@ class GatewayProxyIT {
     private static void loadLikeADatabase(Runnable load) {
         cacheLoaders.execute(() -> {
             try {
-                Thread.sleep(20);
+                Thread.sleep(20); // latency of the fake database; nothing waits on it, no assertion depends on it
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

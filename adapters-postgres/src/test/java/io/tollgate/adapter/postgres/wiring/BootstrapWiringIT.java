@@ -9,17 +9,14 @@ import io.tollgate.adapter.postgres.PostgresAdapterModule;
 import io.tollgate.adapter.postgres.PostgresDatabase;
 import io.tollgate.application.port.out.EntityStore;
 import io.tollgate.application.port.out.EventLog;
-import io.tollgate.application.port.out.EventLog.Change;
 import io.tollgate.application.port.out.LogPosition;
 import io.tollgate.application.port.out.Transactions;
-import io.tollgate.domain.cache.Invalidations;
 import io.tollgate.domain.entity.Entity;
 import io.tollgate.domain.event.EntityCreated;
 import io.tollgate.domain.service.Services;
 import io.tollgate.domain.shared.WorkspaceId;
 import jakarta.inject.Singleton;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -86,8 +83,7 @@ class BootstrapWiringIT {
 
             EntityCreated created = new EntityCreated(service);
             node.transactions().inTransaction(() -> {
-                node.store().insert(service);
-                node.eventLog().append(nodeId, List.of(new Change(created, Invalidations.of(created, workspace))));
+                node.eventLog().append(nodeId, created);
                 return null;
             });
             assertThat(node.eventLog().readAfter(LogPosition.START, 10))

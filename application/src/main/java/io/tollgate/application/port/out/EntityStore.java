@@ -9,11 +9,11 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * The entity tables (the projections of the event log): Kong's DAO over PostgreSQL. Writes must run inside
- * {@link Transactions#inTransaction}; reads may run outside one.
+ * The entity tables, read side: the projections of the event log (Kong's DAO reads over PostgreSQL). Nothing writes
+ * them but the projection of {@link EventLog#append}; reads inside {@link Transactions#inTransaction} see the
+ * transaction's own appends. Every field of an {@link Entity} comes back as the event carried it.
  *
- * <p>Implementations store every field of an {@link Entity} and give it back unchanged; foreign fields are
- * enforced by the database (restricted or cascading as the schema says), unique fields by unique constraints.
+ * @see EventLog#append
  */
 public interface EntityStore {
 
@@ -34,20 +34,4 @@ public interface EntityStore {
 
     /** The entities of {@code child} whose {@code foreignField} references {@code parentId}. */
     List<Entity> referencing(EntitySchema child, String foreignField, UUID parentId);
-
-    /**
-     * @throws io.tollgate.domain.shared.UniqueViolation when a unique field (or a plugin's scope) is taken
-     * @throws io.tollgate.domain.shared.ForeignKeyViolation when a referenced entity does not exist
-     */
-    void insert(Entity entity);
-
-    /** Replaces the stored fields of {@code entity.id()}; same errors as {@link #insert}. */
-    void update(Entity entity);
-
-    /**
-     * Deletes one row; callers delete cascaded children first so that each gets its own event.
-     *
-     * @throws io.tollgate.domain.shared.ForeignKeyViolation when restricted references remain
-     */
-    void delete(EntitySchema schema, UUID id);
 }

@@ -3,8 +3,8 @@ package io.tollgate.application.proxy.health;
 import io.tollgate.application.port.PeerOutcome;
 import io.tollgate.application.port.out.HealthProbes;
 import io.tollgate.application.proxy.balancer.TargetHealth;
+import io.tollgate.domain.event.TargetHealthForced;
 import io.tollgate.domain.upstream.Target;
-import io.tollgate.domain.upstream.TargetHealthSet;
 import io.tollgate.domain.upstream.UpstreamId;
 import java.util.Collection;
 import java.util.HashMap;
@@ -26,10 +26,10 @@ import org.jspecify.annotations.Nullable;
  * {@link #track}) and update one target's state with a compare-and-set, without locks or I/O.
  *
  * <p>Wiring: feed it the node's upstreams and targets through {@link HealthTopology#track} after each rebuild; give it
- * to the balancer as its {@link TargetHealth}; hand it the {@link TargetHealthSet} events other nodes append
+ * to the balancer as its {@link TargetHealth}; hand it the {@link TargetHealthForced} events other nodes append
  * ({@link #apply}, an {@code InvalidationFollower} listener); {@link #close} it when the node stops.
  */
-public final class HealthChecker implements TargetHealth, HealthTopology, Consumer<TargetHealthSet>, AutoCloseable {
+public final class HealthChecker implements TargetHealth, HealthTopology, Consumer<TargetHealthForced>, AutoCloseable {
 
     private final ActiveChecks active;
     private volatile Map<UpstreamId, WatchedUpstream> upstreams = Map.of();
@@ -92,7 +92,7 @@ public final class HealthChecker implements TargetHealth, HealthTopology, Consum
      * address, is ignored (Kong: "trying to set status for a target that is not in the list").
      */
     @Override
-    public void accept(TargetHealthSet event) {
+    public void accept(TargetHealthForced event) {
         apply(event);
     }
 
@@ -101,7 +101,7 @@ public final class HealthChecker implements TargetHealth, HealthTopology, Consum
      *
      * @return whether a watched target's state was set
      */
-    public boolean apply(TargetHealthSet event) {
+    public boolean apply(TargetHealthForced event) {
         WatchedUpstream watched = upstreams.get(event.upstream());
         WatchedUpstream.Cell cell = watched == null ? null : watched.targets().get(event.address());
         if (cell == null || !addressMatches(cell, event.ip())) {

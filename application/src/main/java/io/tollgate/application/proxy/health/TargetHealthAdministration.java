@@ -5,9 +5,9 @@ import io.tollgate.application.port.out.EntityStore;
 import io.tollgate.application.port.out.EventLog;
 import io.tollgate.application.port.out.Transactions;
 import io.tollgate.domain.entity.Entity;
+import io.tollgate.domain.event.TargetHealthForced;
 import io.tollgate.domain.net.HostAddress;
 import io.tollgate.domain.upstream.Target;
-import io.tollgate.domain.upstream.TargetHealthSet;
 import io.tollgate.domain.upstream.Targets;
 import io.tollgate.domain.upstream.Upstream;
 import io.tollgate.domain.upstream.Upstreams;
@@ -105,10 +105,10 @@ public final class TargetHealthAdministration implements ManageTargetHealth {
         if (!checker.inUse(u.id())) {
             return new SetHealth(SetHealth.Status.REJECTED, "no healthchecker found for " + u.name());
         }
-        TargetHealthSet event =
-                new TargetHealthSet(u.id(), t.get().id(), WatchedUpstream.Cell.address(t.get()), ip, healthy);
+        TargetHealthForced event =
+                new TargetHealthForced(u.id(), t.get().id(), WatchedUpstream.Cell.address(t.get()), ip, healthy);
         transactions.inTransaction(() -> {
-            log.appendHealth(nodeId, event);
+            log.append(nodeId, event);
             return null;
         });
         checker.apply(event);

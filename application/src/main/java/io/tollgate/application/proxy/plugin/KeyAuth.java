@@ -86,7 +86,7 @@ final class KeyAuth implements AccessPlugin {
         }
         String presented = key;
         return cache.get(
-                        CacheKeys.of(KeyAuthCredentials.SCHEMA.name(), workspace, presented),
+                        CacheKeys.of(KeyAuthCredentials.SCHEMA.kind(), workspace, presented),
                         () -> store.findBy(KeyAuthCredentials.SCHEMA, "key", presented))
                 .thenCompose(found -> {
                     if (found.isEmpty()) {
@@ -130,12 +130,12 @@ final class KeyAuth implements AccessPlugin {
         return byId.thenCompose(found -> found.isPresent()
                 ? CompletableFuture.completedFuture(found)
                 : cache.get(
-                        CacheKeys.of(Consumers.SCHEMA.name(), workspace, anonymous),
+                        CacheKeys.of(Consumers.SCHEMA.kind(), workspace, anonymous),
                         () -> store.findBy(Consumers.SCHEMA, "username", anonymous)));
     }
 
     private CompletableFuture<Optional<Entity>> consumerById(UUID id) {
-        return cache.get(CacheKeys.of(Consumers.SCHEMA.name(), workspace, id), () -> store.find(Consumers.SCHEMA, id));
+        return cache.get(CacheKeys.of(Consumers.SCHEMA.kind(), workspace, id), () -> store.find(Consumers.SCHEMA, id));
     }
 
     private static @Nullable UUID uuidOrNull(String value) {

@@ -7,15 +7,14 @@ import io.tollgate.domain.cache.CacheKeys;
 import io.tollgate.domain.certificate.CaCertificates;
 import io.tollgate.domain.certificate.Certificates;
 import io.tollgate.domain.entity.Entity;
+import io.tollgate.domain.schema.EntitySchema;
 import io.tollgate.domain.service.Service;
 import io.tollgate.domain.shared.WorkspaceId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -64,13 +63,12 @@ public final class UpstreamTlsResolver {
         boolean verify = Boolean.TRUE.equals(tls.verify());
         List<CompletableFuture<Entity>> cas = new ArrayList<>();
         for (UUID id : tls.caCertificates()) {
-            cas.add(load(CaCertificates.SCHEMA.name(), id, s -> s.find(CaCertificates.SCHEMA, id)));
+            cas.add(load(CaCertificates.SCHEMA, id));
         }
         UUID clientId = tls.clientCertificate();
         CompletableFuture<@Nullable Entity> client = clientId == null
                 ? CompletableFuture.completedFuture(null)
-                : load(Certificates.SCHEMA.name(), clientId, s -> s.find(Certificates.SCHEMA, clientId))
-                        .thenApply(e -> e);
+                : load(Certificates.SCHEMA, clientId).thenApply(e -> e);
         CompletableFuture<?>[] all = new CompletableFuture<?>[cas.size() + 1];
         cas.toArray(all);
         all[cas.size()] = client;
@@ -82,14 +80,14 @@ public final class UpstreamTlsResolver {
                         client.join()));
     }
 
-    private CompletableFuture<Entity> load(String schema, UUID id, Function<EntityStore, Optional<Entity>> finder) {
+    private CompletableFuture<Entity> load(EntitySchema schema, UUID id) {
         EntityStore entities = store;
         if (cache == null || entities == null || workspace == null) {
             return CompletableFuture.failedFuture(new IllegalStateException("no certificate lookup configured"));
         }
-        return cache.get(CacheKeys.of(schema, workspace, id), () -> finder.apply(entities))
+        return cache.get(CacheKeys.of(schema.kind(), workspace, id), () -> entities.find(schema, id))
                 .thenApply(found -> found.orElseThrow(() -> new IllegalStateException(
-                        "the service references " + schema + " " + id + ", which does not exist")));
+                        "the service references " + schema.name() + " " + id + ", which does not exist")));
     }
 
     private static UpstreamTls build(

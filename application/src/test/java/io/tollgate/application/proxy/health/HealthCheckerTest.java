@@ -1,16 +1,18 @@
 package io.tollgate.application.proxy.health;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.tollgate.application.port.PeerOutcome;
 import io.tollgate.application.port.out.HealthProbes;
 import io.tollgate.application.proxy.Entities;
+import io.tollgate.domain.event.TargetHealthForced;
 import io.tollgate.domain.upstream.Target;
-import io.tollgate.domain.upstream.TargetHealthSet;
 import io.tollgate.domain.upstream.Targets;
 import io.tollgate.domain.upstream.Upstream;
 import io.tollgate.domain.upstream.UpstreamId;
 import io.tollgate.domain.upstream.Upstreams;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -22,6 +24,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class HealthCheckerTest {
+
+    /** How long a test waits for the checker's timers before it fails. */
+    private static final Duration DEADLINE = Duration.ofSeconds(30);
 
     /** Probe outcomes by port; absent = a 200 response. */
     private final Map<Integer, PeerOutcome> outcomes = new ConcurrentHashMap<>();
@@ -82,8 +87,8 @@ class HealthCheckerTest {
         }
         assertThat(checker.isHealthy(u.id(), "10.0.0.1:80")).isTrue();
         assertThat(checker.inUse(u.id())).isFalse();
-        assertThat(checker.apply(
-                        new TargetHealthSet(u.id(), target(u, "10.0.0.1:80", 1).id(), "10.0.0.1:80", null, false)))
+        assertThat(checker.apply(new TargetHealthForced(
+                        u.id(), target(u, "10.0.0.1:80", 1).id(), "10.0.0.1:80", null, false)))
                 .isTrue();
         assertThat(checker.isHealthy(u.id(), "10.0.0.1:80")).isTrue();
     }
@@ -104,7 +109,7 @@ class HealthCheckerTest {
         Upstream u = upstream("u", passive(0, 1));
         Target t = target(u, "10.0.0.1:80", 100);
         track(u, t);
-        assertThat(checker.apply(new TargetHealthSet(u.id(), t.id(), "10.0.0.1:80", null, false)))
+        assertThat(checker.apply(new TargetHealthForced(u.id(), t.id(), "10.0.0.1:80", null, false)))
                 .isTrue();
         assertThat(checker.isHealthy(u.id(), "10.0.0.1:80")).isFalse();
         Target added = target(u, "10.0.0.2:80", 100);
@@ -112,9 +117,9 @@ class HealthCheckerTest {
         assertThat(checker.isHealthy(u.id(), "10.0.0.1:80")).isFalse();
         assertThat(checker.isHealthy(u.id(), "10.0.0.2:80")).isTrue();
         // an address that is not the IP target's own is ignored, as Kong does
-        assertThat(checker.apply(new TargetHealthSet(u.id(), t.id(), "10.0.0.1:80", "10.9.9.9", true)))
+        assertThat(checker.apply(new TargetHealthForced(u.id(), t.id(), "10.0.0.1:80", "10.9.9.9", true)))
                 .isFalse();
-        assertThat(checker.apply(new TargetHealthSet(u.id(), t.id(), "10.0.0.1:80", "10.0.0.1", true)))
+        assertThat(checker.apply(new TargetHealthForced(u.id(), t.id(), "10.0.0.1:80", "10.0.0.1", true)))
                 .isTrue();
         assertThat(checker.isHealthy(u.id(), "10.0.0.1:80")).isTrue();
         track(u, added);
@@ -122,7 +127,7 @@ class HealthCheckerTest {
     }
 
     @Test
-    void active_probes_take_a_failing_target_out_and_bring_it_back() throws Exception {
+    void active_probes_take_a_failing_target_out_and_bring_it_back() {
         Upstream u = upstream(
                 "active",
                 Map.of(
@@ -154,7 +159,7 @@ class HealthCheckerTest {
     }
 
     @Test
-    void active_rounds_probe_at_most_concurrency_targets_at_once() throws Exception {
+    void active_rounds_probe_at_most_concurrency_targets_at_once() {
         AtomicInteger inFlight = new AtomicInteger();
         AtomicInteger peak = new AtomicInteger();
         List<CompletableFuture<PeerOutcome>> pending = new CopyOnWriteArrayList<>();
@@ -175,28 +180,26 @@ class HealthCheckerTest {
                             target(u, "10.0.0.2:80", 1),
                             target(u, "10.0.0.3:80", 1),
                             target(u, "10.0.0.4:80", 1)))));
-            long deadline = System.nanoTime() + 5_000_000_000L;
-            int completed = 0;
-            while (completed < 6 && System.nanoTime() < deadline) {
+            AtomicInteger completed = new AtomicInteger();
+            // answer every probe sent so far, round after round, until six have been answered
+            await().atMost(DEADLINE).pollInterval(Duration.ofMillis(20)).until(() -> {
                 for (CompletableFuture<PeerOutcome> f : pending) {
                     if (f.complete(PeerOutcome.response(200, 1))) {
-                        completed++;
+                        completed.incrementAndGet();
                     }
                 }
-                Thread.sleep(20);
-            }
-            assertThat(completed).isGreaterThanOrEqualTo(6);
+                return completed.get() >= 6;
+            });
             assertThat(peak.get()).isEqualTo(2);
         } finally {
             slow.close();
         }
     }
 
-    private void awaitHealth(Upstream u, String target, boolean healthy) throws InterruptedException {
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (checker.isHealthy(u.id(), target) != healthy && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
-        assertThat(checker.isHealthy(u.id(), target)).as(target).isEqualTo(healthy);
+    private void awaitHealth(Upstream u, String target, boolean healthy) {
+        await().atMost(DEADLINE)
+                .pollInterval(Duration.ofMillis(10))
+                .alias(target + (healthy ? " healthy" : " unhealthy"))
+                .until(() -> checker.isHealthy(u.id(), target) == healthy);
     }
 }

@@ -11,7 +11,8 @@ import io.tollgate.application.port.out.LoggedEvent;
 import io.tollgate.application.port.out.Transactions;
 import io.tollgate.application.testing.InMemoryEntityStore;
 import io.tollgate.domain.entity.Entity;
-import io.tollgate.domain.upstream.TargetHealthSet;
+import io.tollgate.domain.event.ClusterEvent;
+import io.tollgate.domain.event.TargetHealthForced;
 import io.tollgate.domain.upstream.Targets;
 import io.tollgate.domain.upstream.UpstreamId;
 import io.tollgate.domain.upstream.Upstreams;
@@ -28,15 +29,12 @@ class TargetHealthAdministrationTest {
 
     private final UUID nodeId = UUID.randomUUID();
     private final InMemoryEntityStore store = new InMemoryEntityStore();
-    private final List<TargetHealthSet> appended = new CopyOnWriteArrayList<>();
+    private final List<TargetHealthForced> appended = new CopyOnWriteArrayList<>();
     private final EventLog log = new EventLog() {
         @Override
-        public void append(UUID node, List<Change> events) {}
-
-        @Override
-        public void appendHealth(UUID node, TargetHealthSet event) {
+        public void append(UUID node, ClusterEvent event) {
             assertThat(node).isEqualTo(nodeId);
-            appended.add(event);
+            appended.add((TargetHealthForced) event);
         }
 
         @Override
@@ -93,7 +91,7 @@ class TargetHealthAdministrationTest {
         load();
         assertThat(admin.setHealth("u", "10.0.0.1:80", null, false)).isEqualTo(SetHealth.DONE);
         assertThat(appended)
-                .containsExactly(new TargetHealthSet(
+                .containsExactly(new TargetHealthForced(
                         new UpstreamId(u.id()),
                         new io.tollgate.domain.upstream.TargetId(t.id()),
                         "10.0.0.1:80",

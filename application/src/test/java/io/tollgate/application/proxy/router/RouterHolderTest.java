@@ -2,15 +2,22 @@ package io.tollgate.application.proxy.router;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
+import io.tollgate.application.invalidation.LocalInvalidation;
 import io.tollgate.application.port.out.EntityStore;
 import io.tollgate.application.proxy.Entities;
 import io.tollgate.application.testing.InMemoryEntityStore;
+import io.tollgate.application.testing.InMemoryNodeCache;
+import io.tollgate.application.testing.VersionBumps;
+import io.tollgate.domain.catalog.VersionKey;
 import io.tollgate.domain.entity.Entity;
 import io.tollgate.domain.route.Routes;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -30,7 +37,9 @@ class RouterHolderTest {
             getClass().getClassLoader(), new Class<?>[] {EntityStore.class}, (proxy, method, args) -> {
                 if (method.getName().equals("all") && args[0] == Routes.SCHEMA && routeReads.getAndIncrement() == 0) {
                     reading.countDown();
-                    release.await(10, TimeUnit.SECONDS);
+                    if (!release.await(60, TimeUnit.SECONDS)) {
+                        throw new AssertionError("the test never released the blocked read of the routes");
+                    }
                 }
                 try {
                     return method.invoke(rows, args);
@@ -61,7 +70,7 @@ class RouterHolderTest {
         assertThat(reading.await(10, TimeUnit.SECONDS)).isTrue();
 
         List<Thread> burst = new ArrayList<>();
-        List<Boolean> sawOwnWrite = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<Boolean> sawOwnWrite = Collections.synchronizedList(new ArrayList<>());
         for (int i = 0; i < 200; i++) {
             String path = "/burst" + i;
             addRoute(path);
@@ -72,15 +81,17 @@ class RouterHolderTest {
             t.start();
             burst.add(t);
         }
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (burst.stream().anyMatch(t -> t.getState() != Thread.State.WAITING) && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(10))
+                .alias("every caller of the burst waits for the blocked rebuild")
+                .until(() -> burst.stream().allMatch(t -> t.getState() == Thread.State.WAITING));
         release.countDown();
-        first.join(10_000);
-        for (Thread t : burst) {
-            t.join(10_000);
-        }
+        List<Thread> all = new ArrayList<>(burst);
+        all.add(first);
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(10))
+                .alias("the blocked rebuild and every caller of the burst finish")
+                .until(() -> all.stream().noneMatch(Thread::isAlive));
 
         assertThat(sawOwnWrite).hasSize(200).containsOnly(true);
         assertThat(holder.rebuildCount())
@@ -118,5 +129,26 @@ class RouterHolderTest {
         addRoute("/later");
         holder.rebuild();
         assertThat(routes(holder, "/later")).isTrue();
+    }
+
+    @Test
+    void aRouterRebuildThatFailsThroughLocalInvalidationKeepsTheOldRouterAndTheNextPollRetriesIt() {
+        rows.add(service);
+        addRoute("/kept");
+        release.countDown();
+        RouterHolder holder = new RouterHolder(store);
+        LocalInvalidation invalidation = new LocalInvalidation(new InMemoryNodeCache(), List.of(holder));
+        VersionBumps.apply(invalidation, VersionKey.ROUTER);
+        Router before = holder.current();
+
+        addRoute("/added");
+        rows.failingReads.set(1);
+        VersionBumps.apply(invalidation, VersionKey.ROUTER);
+        assertThat(holder.current()).isSameAs(before);
+        assertThat(routes(holder, "/added")).isFalse();
+
+        invalidation.retryPending();
+        assertThat(routes(holder, "/added")).isTrue();
+        assertThat(routes(holder, "/kept")).isTrue();
     }
 }

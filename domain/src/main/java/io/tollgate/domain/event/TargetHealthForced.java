@@ -1,7 +1,8 @@
-package io.tollgate.domain.upstream;
+package io.tollgate.domain.event;
 
+import io.tollgate.domain.upstream.TargetId;
+import io.tollgate.domain.upstream.UpstreamId;
 import java.util.Objects;
-import org.jmolecules.event.types.DomainEvent;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -16,18 +17,15 @@ import org.jspecify.annotations.Nullable;
  * @param ip the address below the target ({@code .../{address}/healthy}), or {@code null} for the whole target
  * @param healthy {@code true} for {@code healthy}, {@code false} for {@code unhealthy}
  */
-public record TargetHealthSet(
+public record TargetHealthForced(
         UpstreamId upstream,
         TargetId target,
         String address,
         @Nullable String ip,
-        boolean healthy) implements DomainEvent {
-    public TargetHealthSet {
+        boolean healthy) implements ClusterEvent {
+    public TargetHealthForced {
         Objects.requireNonNull(upstream, "upstream");
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(address, "address");
     }
-
-    /** Kong's operation name for this event in the log: {@code health}. */
-    public static final String OPERATION = "health";
 }

@@ -1,4 +1,4 @@
-package io.tollgate.domain.cache;
+package io.tollgate.domain.catalog;
 
 /**
  * The node-wide structures that are rebuilt rather than looked up key by key, and the Kong cache key that names

@@ -1,0 +1,36 @@
+package io.tollgate.adapter.postgres;
+
+import io.tollgate.domain.catalog.EntityKind;
+import io.tollgate.domain.catalog.schemas.Schemas;
+import io.tollgate.domain.entity.Entity;
+import io.tollgate.domain.event.EntityEvent;
+import io.tollgate.domain.shared.WorkspaceId;
+import java.util.EnumMap;
+import java.util.Map;
+import org.jooq.DSLContext;
+
+/**
+ * The entity tables as projections of the event log: one {@link TableProjector} per entity kind, applied to the
+ * entity events in the order they are appended, through a given jOOQ context (the live schema's, or a replay
+ * schema's when the log is replayed to check the tables).
+ */
+final class Projections {
+
+    private final Map<EntityKind, TableProjector> projectors = new EnumMap<>(EntityKind.class);
+
+    Projections(WorkspaceId workspace) {
+        for (EntityKind kind : EntityKind.values()) {
+            projectors.put(kind, new TableProjector(EntityTable.of(Schemas.of(kind)), workspace));
+        }
+    }
+
+    /** Projects one entity event onto its kind's table. Throws what {@link TableProjector#apply} throws. */
+    void apply(DSLContext dsl, EntityEvent event) {
+        projectors.get(event.entity().schema().kind()).apply(dsl, event);
+    }
+
+    /** Inserts one row of a snapshot (the state of an entity at the snapshot's position). */
+    void restore(DSLContext dsl, Entity entity) {
+        projectors.get(entity.schema().kind()).insert(dsl, entity);
+    }
+}

@@ -1,0 +1,82 @@
+package io.tollgate.domain.catalog.schemas;
+
+import io.tollgate.domain.catalog.EntityKind;
+import io.tollgate.domain.certificate.CaCertificates;
+import io.tollgate.domain.certificate.Certificates;
+import io.tollgate.domain.certificate.Snis;
+import io.tollgate.domain.consumer.Consumers;
+import io.tollgate.domain.credential.Acls;
+import io.tollgate.domain.credential.BasicAuthCredentials;
+import io.tollgate.domain.credential.HmacAuthCredentials;
+import io.tollgate.domain.credential.JwtSecrets;
+import io.tollgate.domain.credential.KeyAuthCredentials;
+import io.tollgate.domain.plugin.Plugins;
+import io.tollgate.domain.route.Routes;
+import io.tollgate.domain.schema.EntitySchema;
+import io.tollgate.domain.schema.FieldSpec;
+import io.tollgate.domain.service.Services;
+import io.tollgate.domain.upstream.Targets;
+import io.tollgate.domain.upstream.Upstreams;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/** The schema of every {@link EntityKind}: the one place that knows them all. */
+public final class Schemas {
+
+    /** Every schema in the catalogue's dependency order: a schema only references schemas before it. */
+    public static final List<EntitySchema> ALL =
+            Arrays.stream(EntityKind.values()).map(Schemas::of).toList();
+
+    private Schemas() {}
+
+    /** The schema of {@code kind} (for plugins, the shape shared by every plugin, with an empty {@code config}). */
+    public static EntitySchema of(EntityKind kind) {
+        return switch (kind) {
+            case CERTIFICATES -> Certificates.SCHEMA;
+            case SNIS -> Snis.SCHEMA;
+            case CA_CERTIFICATES -> CaCertificates.SCHEMA;
+            case SERVICES -> Services.SCHEMA;
+            case ROUTES -> Routes.SCHEMA;
+            case CONSUMERS -> Consumers.SCHEMA;
+            case PLUGINS -> Plugins.SCHEMA;
+            case KEYAUTH_CREDENTIALS -> KeyAuthCredentials.SCHEMA;
+            case UPSTREAMS -> Upstreams.SCHEMA;
+            case TARGETS -> Targets.SCHEMA;
+            case BASICAUTH_CREDENTIALS -> BasicAuthCredentials.SCHEMA;
+            case ACLS -> Acls.SCHEMA;
+            case JWT_SECRETS -> JwtSecrets.SCHEMA;
+            case HMACAUTH_CREDENTIALS -> HmacAuthCredentials.SCHEMA;
+        };
+    }
+
+    /** The schema of the kind named {@code kongName} (e.g. {@code services}, from a URL), if this version stores it. */
+    public static Optional<EntitySchema> byName(String kongName) {
+        return EntityKind.byKongName(kongName).map(Schemas::of);
+    }
+
+    /**
+     * The schema a {@link io.tollgate.domain.schema.Kind#FOREIGN} field references.
+     *
+     * @throws IllegalArgumentException when {@code field} is not a foreign field
+     */
+    public static EntitySchema referencedBy(FieldSpec field) {
+        EntityKind kind = field.reference();
+        if (kind == null) {
+            throw new IllegalArgumentException("'" + field.name() + "' is not a foreign field");
+        }
+        return of(kind);
+    }
+
+    /**
+     * The schema that validates {@code input} for {@code schema}: itself, or for plugins the subschema of the named
+     * plugin.
+     *
+     * @throws io.tollgate.domain.shared.SchemaViolation when a plugin name is missing or unknown
+     */
+    public static EntitySchema forInput(EntitySchema schema, Map<String, ? extends @Nullable Object> input) {
+        return schema.kind() == EntityKind.PLUGINS ? Plugins.schemaFor(input) : schema;
+    }
+}
