@@ -41,7 +41,7 @@ class HttpServerIT {
             exchange.getResponseSender().send("done");
         });
         HttpServer server = new HttpServer(
-                new HttpSettings(List.of(LOOPBACK), List.of()),
+                HttpSettingsFixture.plain(List.of(LOOPBACK), List.of()),
                 holdsTheFirstRequest,
                 exchange -> exchange.setStatusCode(500),
                 new UndertowStatistics());
@@ -92,7 +92,10 @@ class HttpServerIT {
             testOver.await(); // a request that does not finish on its own (interrupted by the stop at the latest)
         });
         HttpServer server = new HttpServer(
-                new HttpSettings(List.of(), List.of(LOOPBACK)), exchange -> {}, stuck, new UndertowStatistics());
+                HttpSettingsFixture.plain(List.of(), List.of(LOOPBACK)),
+                exchange -> {},
+                stuck,
+                new UndertowStatistics());
         try {
             server.start();
             assertThat(server.proxyAddresses()).isEmpty();

@@ -126,9 +126,9 @@ class HistoryBrowsingTest {
                 Certificates.SCHEMA,
                 Map.of(
                         "cert",
-                        UpstreamsAndCertificatesTest.pem("rsa.crt"),
+                        io.tollgate.domain.testing.PemFixtures.pem("rsa.crt"),
                         "key",
-                        UpstreamsAndCertificatesTest.pem("rsa.key")));
+                        io.tollgate.domain.testing.PemFixtures.pem("rsa.key")));
         write(new EntityCreated(cert));
 
         HistoryPage keys = of(EntityKind.KEYAUTH_CREDENTIALS, key.id().toString());

@@ -1,7 +1,7 @@
 package io.tollgate.bootstrap.e2e;
 
-import static io.tollgate.bootstrap.e2e.AdminExamples.pem;
 import static io.tollgate.bootstrap.e2e.AdminExamples.toForm;
+import static io.tollgate.domain.testing.PemFixtures.pem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tollgate.adapter.http.HttpServer;
-import io.tollgate.adapter.http.HttpSettings;
+import io.tollgate.adapter.http.HttpSettingsFixture;
 import io.tollgate.application.admin.HistoryBrowsing;
 import io.tollgate.application.port.in.BrowseHistory;
 import io.tollgate.application.testing.InMemoryEntityStore;
@@ -56,7 +56,7 @@ abstract class AdminApiITSupport {
         };
         server = DaggerTestHttpComponent.factory()
                 .create(
-                        new HttpSettings(List.of(loopback), List.of(loopback)),
+                        HttpSettingsFixture.plain(List.of(loopback), List.of(loopback)),
                         proxy,
                         ENTITIES,
                         ENTITIES,

@@ -232,8 +232,8 @@ class AdminHistoryIT extends AdminApiITSupport {
         Entity cert = entity(
                 Certificates.SCHEMA,
                 Map.of(
-                        "cert", AdminUpstreamsCertificatesIT.pem("rsa.crt"),
-                        "key", AdminUpstreamsCertificatesIT.pem("rsa.key")));
+                        "cert", io.tollgate.domain.testing.PemFixtures.pem("rsa.crt"),
+                        "key", io.tollgate.domain.testing.PemFixtures.pem("rsa.key")));
         write(NODE_A, new EntityCreated(cert));
 
         AdminClient.Reply reply = admin.get("/certificates/" + cert.id() + "/history");

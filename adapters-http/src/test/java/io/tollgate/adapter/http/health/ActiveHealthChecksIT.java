@@ -3,6 +3,7 @@ package io.tollgate.adapter.http.health;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
+import io.tollgate.application.port.PeerOutcome;
 import io.tollgate.application.port.out.HealthProbes;
 import io.tollgate.application.proxy.health.HealthChecker;
 import io.tollgate.application.proxy.health.HealthTopology;
@@ -73,7 +74,7 @@ class ActiveHealthChecksIT {
         AtomicInteger status = new AtomicInteger(503);
         List<String> seen = new CopyOnWriteArrayList<>();
         int port = server(status, seen).getAddress().getPort();
-        HealthProbes.Outcome answered = probes.probe(new HealthProbes.Probe(
+        PeerOutcome answered = probes.probe(new HealthProbes.Probe(
                         "http",
                         "127.0.0.1",
                         port,
@@ -84,7 +85,7 @@ class ActiveHealthChecksIT {
                         true))
                 .toCompletableFuture()
                 .get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
-        assertThat(answered.kind()).isEqualTo(HealthProbes.Outcome.Kind.RESPONSE);
+        assertThat(answered.kind()).isEqualTo(PeerOutcome.Kind.RESPONSE);
         assertThat(answered.status()).isEqualTo(503);
         assertThat(seen).containsExactly("/status yes");
 
@@ -92,26 +93,26 @@ class ActiveHealthChecksIT {
         try (ServerSocket s = new ServerSocket(0)) {
             closed = s.getLocalPort();
         }
-        HealthProbes.Outcome refused = probes.probe(new HealthProbes.Probe(
+        PeerOutcome refused = probes.probe(new HealthProbes.Probe(
                         "http", "127.0.0.1", closed, "/", Duration.ofSeconds(2), Map.of(), null, true))
                 .toCompletableFuture()
                 .get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
-        assertThat(refused.kind()).isEqualTo(HealthProbes.Outcome.Kind.TCP_ERROR);
-        HealthProbes.Outcome tcpUp = probes.probe(new HealthProbes.Probe(
+        assertThat(refused.kind()).isEqualTo(PeerOutcome.Kind.TCP_ERROR);
+        PeerOutcome tcpUp = probes.probe(new HealthProbes.Probe(
                         "tcp", "127.0.0.1", port, "/", Duration.ofSeconds(2), Map.of(), null, true))
                 .toCompletableFuture()
                 .get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
-        assertThat(tcpUp).isEqualTo(HealthProbes.Outcome.response(0, tcpUp.latencyMs()));
-        HealthProbes.Outcome tcpDown = probes.probe(new HealthProbes.Probe(
+        assertThat(tcpUp).isEqualTo(PeerOutcome.response(0, tcpUp.latencyMs()));
+        PeerOutcome tcpDown = probes.probe(new HealthProbes.Probe(
                         "tcp", "127.0.0.1", closed, "/", Duration.ofSeconds(2), Map.of(), null, true))
                 .toCompletableFuture()
                 .get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
-        assertThat(tcpDown.kind()).isEqualTo(HealthProbes.Outcome.Kind.TCP_ERROR);
+        assertThat(tcpDown.kind()).isEqualTo(PeerOutcome.Kind.TCP_ERROR);
 
         // a server that accepts but never answers: the probe times out after active.timeout
         try (ServerSocket silent = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             long start = System.nanoTime();
-            HealthProbes.Outcome timedOut = probes.probe(new HealthProbes.Probe(
+            PeerOutcome timedOut = probes.probe(new HealthProbes.Probe(
                             "http",
                             "127.0.0.1",
                             silent.getLocalPort(),
@@ -122,7 +123,7 @@ class ActiveHealthChecksIT {
                             true))
                     .toCompletableFuture()
                     .get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
-            assertThat(timedOut.kind()).isEqualTo(HealthProbes.Outcome.Kind.TIMEOUT);
+            assertThat(timedOut.kind()).isEqualTo(PeerOutcome.Kind.TIMEOUT);
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(290));
         }
     }

@@ -3,7 +3,7 @@ package io.tollgate.application.proxy.health;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.tollgate.application.port.in.UpstreamPeers.PeerOutcome;
+import io.tollgate.application.port.PeerOutcome;
 import io.tollgate.application.port.out.HealthProbes;
 import io.tollgate.application.proxy.Entities;
 import io.tollgate.domain.event.TargetHealthForced;
@@ -29,13 +29,12 @@ class HealthCheckerTest {
     private static final Duration DEADLINE = Duration.ofSeconds(30);
 
     /** Probe outcomes by port; absent = a 200 response. */
-    private final Map<Integer, HealthProbes.Outcome> outcomes = new ConcurrentHashMap<>();
+    private final Map<Integer, PeerOutcome> outcomes = new ConcurrentHashMap<>();
 
     private final List<HealthProbes.Probe> probed = new CopyOnWriteArrayList<>();
     private final HealthChecker checker = new HealthChecker(probe -> {
         probed.add(probe);
-        return CompletableFuture.completedFuture(
-                outcomes.getOrDefault(probe.port(), HealthProbes.Outcome.response(200, 1)));
+        return CompletableFuture.completedFuture(outcomes.getOrDefault(probe.port(), PeerOutcome.response(200, 1)));
     });
 
     @AfterEach
@@ -143,8 +142,8 @@ class HealthCheckerTest {
                                 "unhealthy",
                                 Map.of("interval", 0.05, "http_failures", 2, "tcp_failures", 1))));
         track(u, target(u, "127.0.0.1:1001", 100), target(u, "127.0.0.1:1002", 100), target(u, "127.0.0.1:1003", 0));
-        outcomes.put(1001, HealthProbes.Outcome.response(500, 1));
-        outcomes.put(1002, HealthProbes.Outcome.tcpError(1));
+        outcomes.put(1001, PeerOutcome.response(500, 1));
+        outcomes.put(1002, PeerOutcome.tcpError(1));
         awaitHealth(u, "127.0.0.1:1001", false);
         awaitHealth(u, "127.0.0.1:1002", false);
         assertThat(checker.isHealthy(u.id(), "127.0.0.1:1003")).isTrue();
@@ -163,10 +162,10 @@ class HealthCheckerTest {
     void active_rounds_probe_at_most_concurrency_targets_at_once() {
         AtomicInteger inFlight = new AtomicInteger();
         AtomicInteger peak = new AtomicInteger();
-        List<CompletableFuture<HealthProbes.Outcome>> pending = new CopyOnWriteArrayList<>();
+        List<CompletableFuture<PeerOutcome>> pending = new CopyOnWriteArrayList<>();
         HealthChecker slow = new HealthChecker(probe -> {
             peak.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
-            CompletableFuture<HealthProbes.Outcome> f = new CompletableFuture<>();
+            CompletableFuture<PeerOutcome> f = new CompletableFuture<>();
             pending.add(f);
             return f.whenComplete((r, e) -> inFlight.decrementAndGet());
         });
@@ -184,8 +183,8 @@ class HealthCheckerTest {
             AtomicInteger completed = new AtomicInteger();
             // answer every probe sent so far, round after round, until six have been answered
             await().atMost(DEADLINE).pollInterval(Duration.ofMillis(20)).until(() -> {
-                for (CompletableFuture<HealthProbes.Outcome> f : pending) {
-                    if (f.complete(HealthProbes.Outcome.response(200, 1))) {
+                for (CompletableFuture<PeerOutcome> f : pending) {
+                    if (f.complete(PeerOutcome.response(200, 1))) {
                         completed.incrementAndGet();
                     }
                 }

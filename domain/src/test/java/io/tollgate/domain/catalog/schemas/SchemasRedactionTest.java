@@ -14,15 +14,10 @@ import io.tollgate.domain.plugin.Plugins;
 import io.tollgate.domain.schema.EntitySchema;
 import io.tollgate.domain.schema.FieldSpec;
 import io.tollgate.domain.service.Services;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
@@ -34,11 +29,7 @@ class SchemasRedactionTest {
             Map.of("id", UUID.randomUUID().toString());
 
     private static String pem(String name) {
-        try (InputStream in = SchemasRedactionTest.class.getResourceAsStream("/pem/" + name)) {
-            return new String(Objects.requireNonNull(in, name).readAllBytes(), StandardCharsets.US_ASCII);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return io.tollgate.domain.testing.PemFixtures.pem(name);
     }
 
     private static Entity entity(EntitySchema schema, Map<String, Object> fields) {
