@@ -4,6 +4,12 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import io.tollgate.domain.catalog.EntityKind;
+import io.tollgate.domain.catalog.schemas.Schemas;
+import io.tollgate.domain.event.ClusterEvent;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.jmolecules.archunit.JMoleculesArchitectureRules;
 import org.jmolecules.archunit.JMoleculesDddRules;
 
@@ -18,6 +24,9 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchRule ddd_building_blocks = JMoleculesDddRules.all();
+
+    @ArchTest
+    static final ArchRule packages_are_stereotyped = TollgateRules.packagesAreStereotyped(BASE);
 
     @ArchTest
     static final ArchRule domain_is_pure = TollgateRules.domainIsPure(BASE);
@@ -50,4 +59,22 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchRule no_cycles = TollgateRules.noCycles(BASE);
+
+    /** Kind names that are also field names (a route's {@code snis}) cannot be told apart and are not checked. */
+    private static final Set<String> KIND_NAMES = Arrays.stream(EntityKind.values())
+            .map(EntityKind::kongName)
+            .filter(name ->
+                    Schemas.ALL.stream().noneMatch(schema -> schema.field(name).isPresent()))
+            .collect(Collectors.toUnmodifiableSet());
+
+    @ArchTest
+    static final ArchRule kind_names_stay_in_the_catalogue =
+            EventStoreRules.kindNamesStayInTheCatalogue(BASE, KIND_NAMES, EntityKind.class);
+
+    @ArchTest
+    static final ArchRule events_are_switched_over = EventStoreRules.eventsAreSwitchedOver(BASE, ClusterEvent.class);
+
+    @ArchTest
+    static final ArchRule the_stream_is_sealed_down_to_records =
+            EventStoreRules.theStreamIsSealedDownToRecords(ClusterEvent.class);
 }

@@ -2,13 +2,12 @@ package io.tollgate.adapter.cache;
 
 import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.tollgate.application.port.out.NodeCache;
 import io.tollgate.domain.cache.CacheKey;
 import io.tollgate.domain.entity.Entity;
-import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -18,51 +17,69 @@ import java.util.function.Supplier;
  * The node cache on a Caffeine {@link AsyncCache}: one in-flight load per key (Caffeine's own single flight),
  * misses cached as {@code Optional.empty()} with their own TTL (Kong's {@code neg_ttl}), size bounded by an
  * estimate of each entry's bytes. Loads run on {@code loadExecutor}, never on the caller's thread.
+ *
+ * <p>An entry's TTL counts from the moment its loader returned ({@link Loaded#loadedAt()}), read from the same
+ * ticker Caffeine uses. Caffeine computes an async entry's expiry in a callback on the load's completion, which may
+ * run after readers already see the value and after the clock has moved on; {@link TtlExpiry} therefore answers
+ * with the time left until the value's own deadline, and {@link #get}/{@link #probe} treat a finished value past
+ * that deadline as absent even before Caffeine's callback has run.
  */
 final class CaffeineNodeCache implements NodeCache {
 
-    private final AsyncCache<CacheKey, Optional<Entity>> cache;
+    private final AsyncCache<CacheKey, Loaded> cache;
+    private final TtlExpiry expiry;
+    private final Ticker ticker;
     private final Executor loadExecutor;
 
     CaffeineNodeCache(CacheSettings settings, Ticker ticker, Executor loadExecutor) {
+        this.expiry = new TtlExpiry(settings.ttl(), settings.negativeTtl());
+        this.ticker = ticker;
         this.loadExecutor = loadExecutor;
         this.cache = Caffeine.newBuilder()
                 .ticker(ticker)
                 .executor(Runnable::run)
                 .maximumWeight(settings.maxBytes())
-                .weigher((CacheKey key, Optional<Entity> value) -> EntitySize.estimate(key, value))
-                .expireAfter(new TtlExpiry(settings.ttl(), settings.negativeTtl()))
+                .weigher((CacheKey key, Loaded loaded) -> EntitySize.estimate(key, loaded.value()))
+                .expireAfter(expiry)
                 .buildAsync();
     }
 
     @Override
     public CompletableFuture<Optional<Entity>> get(CacheKey key, Supplier<Optional<Entity>> loader) {
-        CompletableFuture<Optional<Entity>> value = load(key, loader);
-        if (value.isCompletedExceptionally()) {
-            // Caffeine drops a failed load in a completion callback; a caller arriving in between must load again.
-            cache.asMap().remove(key, value);
-            value = load(key, loader);
+        CompletableFuture<Loaded> entry = load(key, loader);
+        if (entry.isCompletedExceptionally() || expiry.isStale(entry, ticker.read())) {
+            // Caffeine drops a failed load, and times a finished one, in a callback on its completion; a caller
+            // arriving in between must load again. Once: a value this very call loaded is the caller's answer.
+            cache.asMap().remove(key, entry);
+            entry = load(key, loader);
         }
-        return value;
+        return entry.thenApply(Loaded::value);
     }
 
-    private CompletableFuture<Optional<Entity>> load(CacheKey key, Supplier<Optional<Entity>> loader) {
-        return cache.get(key, (k, executor) -> CompletableFuture.supplyAsync(loader, loadExecutor));
+    private CompletableFuture<Loaded> load(CacheKey key, Supplier<Optional<Entity>> loader) {
+        return cache.get(key, (k, executor) -> CompletableFuture.supplyAsync(() -> loadNow(loader), loadExecutor));
+    }
+
+    private Loaded loadNow(Supplier<Optional<Entity>> loader) {
+        Optional<Entity> value = loader.get();
+        return new Loaded(value, ticker.read());
     }
 
     @Override
     public Optional<Optional<Entity>> probe(CacheKey key) {
-        CompletableFuture<Optional<Entity>> future = cache.getIfPresent(key);
-        if (future == null || !future.isDone() || future.isCompletedExceptionally()) {
+        CompletableFuture<Loaded> entry = cache.getIfPresent(key);
+        if (entry == null || entry.state() != CompletableFuture.State.SUCCESS || expiry.isStale(entry, ticker.read())) {
             return Optional.empty();
         }
-        return Optional.of(future.join());
+        return Optional.of(entry.resultNow().value());
     }
 
     @Override
     public List<CacheKey> keys(String prefix) {
-        return cache.asMap().keySet().stream()
-                .filter(k -> k.value().startsWith(prefix))
+        long now = ticker.read();
+        return cache.asMap().entrySet().stream()
+                .filter(e -> e.getKey().value().startsWith(prefix) && !expiry.isStale(e.getValue(), now))
+                .map(Map.Entry::getKey)
                 .sorted((a, b) -> a.value().compareTo(b.value()))
                 .toList();
     }
@@ -75,25 +92,5 @@ final class CaffeineNodeCache implements NodeCache {
     @Override
     public void purge() {
         cache.synchronous().invalidateAll();
-    }
-
-    /** Found entities live for {@code ttl}, misses for {@code negativeTtl}; zero means no expiry. */
-    private record TtlExpiry(Duration ttl, Duration negativeTtl) implements Expiry<CacheKey, Optional<Entity>> {
-
-        @Override
-        public long expireAfterCreate(CacheKey key, Optional<Entity> value, long currentTime) {
-            Duration d = value.isPresent() ? ttl : negativeTtl;
-            return d.isZero() ? Long.MAX_VALUE : d.toNanos();
-        }
-
-        @Override
-        public long expireAfterUpdate(CacheKey key, Optional<Entity> value, long currentTime, long currentDuration) {
-            return expireAfterCreate(key, value, currentTime);
-        }
-
-        @Override
-        public long expireAfterRead(CacheKey key, Optional<Entity> value, long currentTime, long currentDuration) {
-            return currentDuration;
-        }
     }
 }

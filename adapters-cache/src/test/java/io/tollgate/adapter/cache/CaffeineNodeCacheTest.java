@@ -2,6 +2,7 @@ package io.tollgate.adapter.cache;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.tollgate.domain.cache.CacheKey;
@@ -14,20 +15,27 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class CaffeineNodeCacheTest {
 
+    /** How long a test waits for something that should happen at once before it fails. */
+    private static final Duration DEADLINE = Duration.ofSeconds(30);
+
     private final AtomicLong nanos = new AtomicLong();
     private final Ticker ticker = nanos::get;
     private final ExecutorService loads = Executors.newCachedThreadPool();
     private final CacheKey key = new CacheKey("consumers:alice:::::ws");
+    private final CacheKey missing = new CacheKey("keyauth_credentials:nope:::::ws");
 
     @AfterEach
     void stop() {
@@ -36,6 +44,11 @@ class CaffeineNodeCacheTest {
 
     private CaffeineNodeCache cache(Duration ttl, Duration negTtl) {
         return new CaffeineNodeCache(new CacheSettings(ttl, negTtl, 1 << 20), ticker, loads);
+    }
+
+    /** A cache whose loads run on the calling thread, so everything a load sets off has happened when it returns. */
+    private CaffeineNodeCache sameThreadCache(Duration ttl, Duration negTtl) {
+        return new CaffeineNodeCache(new CacheSettings(ttl, negTtl, 1 << 20), ticker, Runnable::run);
     }
 
     private static Entity consumer(String username) {
@@ -83,19 +96,97 @@ class CaffeineNodeCacheTest {
 
     @Test
     void expires_hits_after_the_ttl_and_misses_after_the_negative_ttl() {
-        var cache = cache(Duration.ofSeconds(10), Duration.ofSeconds(2));
-        CacheKey missing = new CacheKey("keyauth_credentials:nope:::::ws");
+        var cache = sameThreadCache(Duration.ofSeconds(10), Duration.ofSeconds(2));
         cache.get(key, () -> Optional.of(consumer("alice"))).join();
         cache.get(missing, Optional::empty).join();
         advance(Duration.ofSeconds(3));
         assertThat(cache.probe(missing)).isEmpty();
         assertThat(cache.probe(key)).isPresent();
+        assertThat(cache.keys("")).containsExactly(key);
         advance(Duration.ofSeconds(8));
         assertThat(cache.probe(key)).isEmpty();
+        assertThat(cache.keys("")).isEmpty();
     }
 
     @Test
-    void loads_once_however_many_callers_miss_together() throws Exception {
+    void a_load_finished_before_caffeine_saw_it_expires_counting_from_the_load() {
+        // The load finishes, then the clock moves on before Caffeine registers the finished future (and times it).
+        Executor loadThenTick = task -> {
+            task.run();
+            advance(Duration.ofSeconds(3));
+        };
+        var cache = new CaffeineNodeCache(
+                new CacheSettings(Duration.ofSeconds(10), Duration.ofSeconds(2), 1 << 20), ticker, loadThenTick);
+        Entity alice = consumer("alice");
+
+        assertThat(cache.get(missing, Optional::empty).join()).isEmpty(); // loaded at 0 s, seen by Caffeine at 3 s
+        assertThat(cache.probe(missing))
+                .as("a miss 3 s after its load, neg TTL 2 s")
+                .isEmpty();
+        assertThat(cache.get(key, () -> Optional.of(alice)).join()).contains(alice); // loaded at 3 s, seen at 6 s
+        advance(Duration.ofSeconds(6));
+        assertThat(cache.probe(key)).as("a hit 9 s after its load, TTL 10 s").contains(Optional.of(alice));
+        advance(Duration.ofSeconds(1));
+        assertThat(cache.probe(key)).as("a hit 10 s after its load, TTL 10 s").isEmpty();
+    }
+
+    @Test
+    void a_reader_before_caffeines_completion_callback_sees_the_miss_expire_on_time() {
+        try (var hold = new HeldCompletionCallback()) {
+            var cache = new CaffeineNodeCache(
+                    new CacheSettings(Duration.ofSeconds(10), Duration.ofSeconds(2), 1 << 20),
+                    hold.ticker,
+                    hold.loader);
+            hold.loadAndHold(cache, missing, Optional.empty()); // loaded at 0 s; Caffeine has not timed it yet
+
+            advance(Duration.ofSeconds(1));
+            assertThat(cache.keys("")).as("within its neg TTL").containsExactly(missing);
+            advance(Duration.ofSeconds(2));
+            assertThat(cache.keys("")).as("past its neg TTL").isEmpty();
+            assertThat(cache.probe(missing)).as("past its neg TTL").isEmpty();
+
+            hold.release();
+            assertThat(cache.probe(missing))
+                    .as("past its neg TTL, timed by Caffeine")
+                    .isEmpty();
+            assertThat(cache.keys("")).isEmpty();
+        }
+    }
+
+    @Test
+    void a_get_before_caffeines_completion_callback_loads_an_expired_miss_again() {
+        Entity alice = consumer("alice");
+        ExecutorService readers = Executors.newSingleThreadExecutor();
+        try (var hold = new HeldCompletionCallback()) {
+            var cache = new CaffeineNodeCache(
+                    new CacheSettings(Duration.ofSeconds(10), Duration.ofSeconds(2), 1 << 20),
+                    hold.ticker,
+                    hold.loader);
+            hold.loadAndHold(cache, missing, Optional.empty()); // loaded at 0 s; Caffeine has not timed it yet
+            advance(Duration.ofSeconds(3));
+
+            AtomicReference<Thread> reader = new AtomicReference<>();
+            CompletableFuture<Optional<Entity>> got = CompletableFuture.supplyAsync(
+                    () -> {
+                        reader.set(Thread.currentThread());
+                        return cache.get(missing, () -> Optional.of(alice)).join();
+                    },
+                    readers);
+            // Dropping the stale entry waits for the lock Caffeine's held callback keeps on it (or, on a cache that
+            // returned the stale value, the get is already done).
+            await().atMost(DEADLINE)
+                    .until(() -> got.isDone()
+                            || (reader.get() != null && reader.get().getState() == Thread.State.BLOCKED));
+            hold.release();
+
+            assertThat(got).succeedsWithin(DEADLINE).isEqualTo(Optional.of(alice));
+        } finally {
+            readers.shutdownNow();
+        }
+    }
+
+    @Test
+    void loads_once_however_many_callers_miss_together() {
         var cache = cache(Duration.ZERO, Duration.ZERO);
         CountDownLatch release = new CountDownLatch(1);
         AtomicInteger calls = new AtomicInteger();
@@ -105,7 +196,7 @@ class CaffeineNodeCacheTest {
             futures.add(cache.get(key, () -> {
                 calls.incrementAndGet();
                 try {
-                    release.await(5, TimeUnit.SECONDS);
+                    release.await(); // interrupted by stop() if the test fails first
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
@@ -115,7 +206,7 @@ class CaffeineNodeCacheTest {
         assertThat(futures.get(0)).isNotDone();
         release.countDown();
         for (var f : futures) {
-            assertThat(f.get(5, TimeUnit.SECONDS)).contains(alice);
+            assertThat(f).succeedsWithin(DEADLINE).isEqualTo(Optional.of(alice));
         }
         assertThat(calls).hasValue(1);
     }
@@ -154,5 +245,69 @@ class CaffeineNodeCacheTest {
                     .join();
         }
         assertThat(cache.keys("consumers:").size()).isLessThan(2000).isGreaterThan(0);
+    }
+
+    /**
+     * Holds Caffeine's completion callback for one load: the loader thread stops at the first clock reading Caffeine
+     * makes on it (the callback timing the entry), after the loaded value is complete and visible to readers but
+     * before Caffeine has given the entry its expiry.
+     */
+    private final class HeldCompletionCallback implements AutoCloseable {
+
+        private final AtomicReference<Thread> loaderThread = new AtomicReference<>();
+        final ExecutorService loader = Executors.newSingleThreadExecutor(task -> {
+            Thread thread = new Thread(task, "held-loader");
+            loaderThread.set(thread);
+            return thread;
+        });
+        private final AtomicBoolean armed = new AtomicBoolean(true);
+        private final CountDownLatch held = new CountDownLatch(1);
+        private final CountDownLatch released = new CountDownLatch(1);
+        final Ticker ticker = () -> {
+            if (Thread.currentThread() == loaderThread.get() && readByCaffeine() && armed.compareAndSet(true, false)) {
+                held.countDown();
+                awaitOrGiveUp(released);
+            }
+            return nanos.get();
+        };
+
+        private static boolean readByCaffeine() {
+            return StackWalker.getInstance()
+                    .walk(frames -> frames.anyMatch(f -> f.getClassName().startsWith("com.github.benmanes.caffeine.")));
+        }
+
+        /** Loads {@code value} under {@code key} and returns once Caffeine's completion callback is held. */
+        void loadAndHold(CaffeineNodeCache cache, CacheKey key, Optional<Entity> value) {
+            CountDownLatch registered = new CountDownLatch(1);
+            cache.get(key, () -> {
+                awaitOrGiveUp(registered);
+                return value;
+            });
+            registered.countDown(); // get() has returned, so Caffeine's completion callback is registered
+            assertThat(awaitOrGiveUp(held))
+                    .as("Caffeine's completion callback reached")
+                    .isTrue();
+        }
+
+        /** Lets the held callback go on and returns once it (and every load queued behind it) has finished. */
+        void release() {
+            released.countDown();
+            assertThat(loader.submit(() -> {})).succeedsWithin(DEADLINE);
+        }
+
+        @Override
+        public void close() {
+            released.countDown();
+            loader.shutdownNow();
+        }
+    }
+
+    private static boolean awaitOrGiveUp(CountDownLatch latch) {
+        try {
+            return latch.await(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 }

@@ -20,7 +20,8 @@ import java.util.Optional;
  *
  * <p>The component must also provide: {@link HttpSettings}; the proxy root handler as
  * {@code @Named("proxy") HttpHandler}; and the primary ports {@code AdministerEntities}, {@code BrowseEntities},
- * {@code AdministerReferences}, {@code InspectCache}, {@code DescribeNode}, {@code ManageTargetHealth}, and optionally
+ * {@code AdministerReferences}, {@code InspectCache}, {@code DescribeNode}, {@code ManageTargetHealth},
+ * {@code BrowseHistory}, and optionally
  * {@code ServerCertificates} (the TLS listeners' certificates by SNI).
  */
 @Module

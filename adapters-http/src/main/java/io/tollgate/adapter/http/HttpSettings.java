@@ -42,42 +42,6 @@ public record HttpSettings(
         }
     }
 
-    /** Listeners with Kong's default upstream keep-alive and edge rules. */
-    public HttpSettings(
-            List<Listener> proxyListeners,
-            List<Listener> adminListeners,
-            List<String> adminGuiUrl,
-            @Nullable ServerTls defaultCertificate) {
-        this(
-                proxyListeners,
-                adminListeners,
-                adminGuiUrl,
-                defaultCertificate,
-                UpstreamKeepalive.DEFAULT,
-                EdgeSettings.DEFAULTS);
-    }
-
-    /** Plain-text listeners with the given upstream keep-alive and edge rules. */
-    public HttpSettings(
-            List<InetSocketAddress> proxyListen,
-            List<InetSocketAddress> adminListen,
-            List<String> adminGuiUrl,
-            UpstreamKeepalive upstreamKeepalive,
-            EdgeSettings edge) {
-        this(Listener.plain(proxyListen), Listener.plain(adminListen), adminGuiUrl, null, upstreamKeepalive, edge);
-    }
-
-    /** Plain-text listeners only (the signature before TLS listeners existed). */
-    public HttpSettings(
-            List<InetSocketAddress> proxyListen, List<InetSocketAddress> adminListen, List<String> adminGuiUrl) {
-        this(Listener.plain(proxyListen), Listener.plain(adminListen), adminGuiUrl, null);
-    }
-
-    /** Plain-text listeners, without {@code admin_gui_url}. */
-    public HttpSettings(List<InetSocketAddress> proxyListen, List<InetSocketAddress> adminListen) {
-        this(proxyListen, adminListen, List.of());
-    }
-
     /** The proxy's addresses, in {@code proxy_listen} order. */
     public List<InetSocketAddress> proxyListen() {
         return proxyListeners.stream().map(Listener::address).toList();

@@ -1,19 +1,17 @@
 package io.tollgate.adapter.http;
 
+import static io.tollgate.domain.testing.PemFixtures.pem;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tollgate.adapter.http.edge.EdgeSettings;
 import io.tollgate.application.port.in.ServerCertificate;
 import io.tollgate.application.port.in.TlsCertificates;
 import io.tollgate.domain.certificate.Pem;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -36,14 +34,6 @@ class TlsListenerIT {
     private static final InetSocketAddress LOOPBACK = new InetSocketAddress("127.0.0.1", 0);
     private final AtomicReference<TlsCertificates> snapshot = new AtomicReference<>(TlsCertificates.EMPTY);
     private HttpServer server;
-
-    static String pem(String name) {
-        try (InputStream in = TlsListenerIT.class.getResourceAsStream("/pem/" + name)) {
-            return new String(in.readAllBytes(), StandardCharsets.US_ASCII);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     static SSLContext trustAll() throws Exception {
         SSLContext context = SSLContext.getInstance("TLS");
@@ -86,7 +76,9 @@ class TlsListenerIT {
                 List.of(new Listener(LOOPBACK, true, http2)),
                 List.of(),
                 List.of(),
-                new ServerTls(pem("rsa.crt"), pem("rsa.key")));
+                new ServerTls(pem("rsa.crt"), pem("rsa.key")),
+                UpstreamKeepalive.DEFAULT,
+                EdgeSettings.DEFAULTS);
         server = new HttpServer(
                 settings,
                 exchange ->

@@ -12,7 +12,9 @@ import io.tollgate.domain.event.TargetHealthForced;
 import io.tollgate.domain.schema.EntitySchema;
 import io.tollgate.domain.upstream.TargetId;
 import io.tollgate.domain.upstream.UpstreamId;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
@@ -43,6 +45,14 @@ final class EventCodec {
             return stored;
         }
 
+        /** Whether events of this type change an entity (the configuration), rather than runtime state. */
+        boolean isEntityChange() {
+            return switch (this) {
+                case ENTITY_CREATED, ENTITY_UPDATED, ENTITY_DELETED -> true;
+                case TARGET_HEALTH_FORCED -> false;
+            };
+        }
+
         static Type of(String stored) {
             for (Type type : values()) {
                 if (type.stored.equals(stored)) {
@@ -53,6 +63,12 @@ final class EventCodec {
                     "the event log holds an event of unknown type '" + stored + "' (written by a newer Tollgate?)");
         }
     }
+
+    /** The stored {@code event_type}s of the entity events ({@link Type#isEntityChange()}). */
+    static final List<String> ENTITY_CHANGE_TYPES = Arrays.stream(Type.values())
+            .filter(Type::isEntityChange)
+            .map(Type::stored)
+            .toList();
 
     /** An event as a row: its type, the entity it is about (both null for events about none) and its payload. */
     record Row(

@@ -4,6 +4,7 @@ import dagger.Binds;
 import dagger.Module;
 import dagger.Provides;
 import io.tollgate.application.port.out.EntityStore;
+import io.tollgate.application.port.out.EventHistory;
 import io.tollgate.application.port.out.EventLog;
 import io.tollgate.application.port.out.LogCompaction;
 import io.tollgate.application.port.out.TagIndex;
@@ -18,8 +19,9 @@ import org.jooq.impl.DefaultConfiguration;
 import org.jooq.impl.ThreadLocalTransactionProvider;
 
 /**
- * The PostgreSQL adapter's Dagger bindings: {@link EntityStore}, {@link EventLog}, {@link LogCompaction},
- * {@link Transactions} and {@link TagIndex} over one jOOQ {@link DSLContext}, and the default {@link WorkspaceId}.
+ * The PostgreSQL adapter's Dagger bindings: {@link EntityStore}, {@link EventLog}, {@link EventHistory},
+ * {@link LogCompaction}, {@link Transactions} and {@link TagIndex} over one jOOQ {@link DSLContext}, and the default
+ * {@link WorkspaceId}.
  *
  * <p>Needs a connected (and migrated) {@link PostgresDatabase} in the graph, which the component receives with
  * {@code @BindsInstance}; the component owns neither its start nor its {@link PostgresDatabase#close() close}.
@@ -33,6 +35,9 @@ public interface PostgresAdapterModule {
 
     @Binds
     EventLog eventLog(JooqEventLog log);
+
+    @Binds
+    EventHistory eventHistory(JooqEventHistory history);
 
     @Binds
     LogCompaction logCompaction(JooqLogCompaction compaction);

@@ -2,8 +2,16 @@ package io.tollgate.adapter.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tollgate.application.port.out.LogPosition;
+import io.tollgate.application.port.out.LogRead;
+import io.tollgate.application.port.out.LoggedEvent;
+import io.tollgate.domain.entity.Entity;
+import io.tollgate.domain.event.EntityCreated;
+import io.tollgate.domain.event.TargetHealthForced;
 import io.tollgate.domain.service.Services;
 import io.tollgate.domain.shared.WorkspaceId;
+import io.tollgate.domain.upstream.TargetId;
+import io.tollgate.domain.upstream.UpstreamId;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,6 +21,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.flywaydb.core.Flyway;
 import org.jooq.DSLContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -150,5 +159,57 @@ class PostgresDatabaseIT {
         assertThat(db.ping()).isTrue();
         db.close();
         assertThat(db.ping()).isFalse();
+    }
+
+    /** A database written by a node before V6 keeps its log: old rows read back as typed events, cascades are gone. */
+    @Test
+    void the_v6_migration_converts_the_log_of_an_older_database() {
+        try (PostgresDatabase db = PostgresDatabase.connect(freshDatabase())) {
+            Flyway.configure()
+                    .dataSource(db.dataSource())
+                    .locations("classpath:db/migration")
+                    .target("5")
+                    .load()
+                    .migrate();
+            DSLContext dsl = PostgresAdapterModule.dslContext(db);
+            Entity service = Fixtures.service("old");
+            UUID node = UUID.randomUUID();
+            UUID target = UUID.randomUUID();
+            UUID upstream = UUID.randomUUID();
+            dsl.execute(
+                    "INSERT INTO services (id, entity, created_at, name) VALUES (?, ?::jsonb, 1, 'old')",
+                    service.id(),
+                    JsonCodec.write(service.fields()).data());
+            dsl.execute(
+                    "INSERT INTO entity_event (node_id, schema_name, entity_id, operation, payload, cache_keys, bumps)"
+                            + " VALUES (?, 'services', ?, 'create', ?::jsonb, ARRAY['services:x'], ARRAY[]::varchar[])",
+                    node,
+                    service.id(),
+                    "{\"entity\": " + JsonCodec.write(service.fields()).data() + "}");
+            dsl.execute(
+                    "INSERT INTO entity_event (node_id, schema_name, entity_id, operation, payload, cache_keys, bumps)"
+                            + " VALUES (?, 'targets', ?, 'health', ?::jsonb, ARRAY[]::varchar[], ARRAY[]::varchar[])",
+                    node,
+                    target,
+                    "{\"upstream\": \"" + upstream + "\", \"target\": \"a:80\", \"address\": null,"
+                            + " \"healthy\": false}");
+
+            assertThat(db.migrate()).isPositive();
+
+            LogRead read = new JooqEventLog(dsl, db.workspaceId()).readAfter(LogPosition.START, 10);
+            assertThat(read).isInstanceOf(LogRead.Events.class);
+            List<LoggedEvent> events = ((LogRead.Events) read).events();
+            assertThat(events)
+                    .extracting(LoggedEvent::event)
+                    .containsExactly(
+                            new EntityCreated(service),
+                            new TargetHealthForced(
+                                    new UpstreamId(upstream), new TargetId(target), "a:80", null, false));
+            assertThat(events).allSatisfy(e -> assertThat(e.nodeId()).isEqualTo(node));
+            assertThat(dsl.fetchValue("SELECT confdeltype FROM pg_constraint WHERE conname = 'plugins_service_id_fkey'")
+                            .toString())
+                    .as("no foreign key cascades any more (a = no action)")
+                    .isEqualTo("a");
+        }
     }
 }

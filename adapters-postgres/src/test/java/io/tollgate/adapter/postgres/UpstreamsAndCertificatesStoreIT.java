@@ -1,6 +1,7 @@
 package io.tollgate.adapter.postgres;
 
 import static io.tollgate.adapter.postgres.Fixtures.entity;
+import static io.tollgate.domain.testing.PemFixtures.pem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -19,10 +20,6 @@ import io.tollgate.domain.shared.SchemaViolation;
 import io.tollgate.domain.shared.UniqueViolation;
 import io.tollgate.domain.upstream.Targets;
 import io.tollgate.domain.upstream.Upstreams;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -31,14 +28,6 @@ import org.junit.jupiter.api.Test;
 
 /** The V2 tables (upstreams, targets, certificates, SNIs, CA certificates) on a real PostgreSQL. */
 class UpstreamsAndCertificatesStoreIT extends DatabaseIT {
-
-    static String pem(String name) {
-        try (InputStream in = UpstreamsAndCertificatesStoreIT.class.getResourceAsStream("/pem/" + name)) {
-            return new String(in.readAllBytes(), StandardCharsets.US_ASCII);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     static Entity upstream(String name) {
         return entity(Upstreams.SCHEMA, Map.of("name", name));

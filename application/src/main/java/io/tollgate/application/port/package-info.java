@@ -1,4 +1,7 @@
-/** Types shared by the primary and the secondary ports: pages of entities and the database-unavailable failure. */
+/**
+ * Types shared by the primary and the secondary ports: pages of entities, the database-unavailable failure, and how
+ * an exchange with an upstream peer ended ({@link io.tollgate.application.port.PeerOutcome}).
+ */
 @Port
 @NullMarked
 package io.tollgate.application.port;

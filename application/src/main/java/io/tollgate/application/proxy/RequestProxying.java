@@ -47,18 +47,10 @@ public final class RequestProxying implements ProxyRequests {
     private final UpstreamTlsResolver upstreamTls;
 
     /**
-     * A proxy without upstreams (every service host is contacted directly) and without certificate lookups
-     * ({@link UpstreamTlsResolver#NONE}: {@code https} services get their {@code tls_verify} /
-     * {@code tls_verify_depth}, and one referencing CA or client certificates answers 500).
+     * A proxy for one node. With {@code null} balancers every service host is contacted directly; with
+     * {@link UpstreamTlsResolver#NONE} {@code https} services get their {@code tls_verify} /
+     * {@code tls_verify_depth}, and one referencing CA or client certificates answers 500.
      *
-     * @param router the router snapshot holder (register it for {@code router:version} invalidations)
-     * @param access the access phase, e.g. {@link AccessPhase#withBundledPlugins}
-     */
-    public RequestProxying(RouterHolder router, AccessPhase access) {
-        this(router, access, null, UpstreamTlsResolver.NONE);
-    }
-
-    /**
      * @param router the router snapshot holder (register it for {@code router:version} invalidations)
      * @param access the access phase, e.g. {@link AccessPhase#withBundledPlugins}
      * @param balancers the upstreams' balancers (register it for {@code balancer:version} invalidations); a service
@@ -74,16 +66,6 @@ public final class RequestProxying implements ProxyRequests {
         this.access = Objects.requireNonNull(access, "access");
         this.balancers = balancers;
         this.upstreamTls = Objects.requireNonNull(upstreamTls, "upstreamTls");
-    }
-
-    /** A proxy with upstreams but without certificate lookups ({@link UpstreamTlsResolver#NONE}). */
-    public RequestProxying(RouterHolder router, AccessPhase access, @Nullable BalancerHolder balancers) {
-        this(router, access, balancers, UpstreamTlsResolver.NONE);
-    }
-
-    /** A proxy without upstreams, with certificate lookups. */
-    public RequestProxying(RouterHolder router, AccessPhase access, UpstreamTlsResolver upstreamTls) {
-        this(router, access, null, upstreamTls);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.tollgate.application.admin;
 
+import static io.tollgate.domain.testing.PemFixtures.pem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -15,9 +16,6 @@ import io.tollgate.domain.event.EntityEvent;
 import io.tollgate.domain.service.Services;
 import io.tollgate.domain.shared.InvalidRequest;
 import io.tollgate.domain.shared.WorkspaceId;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
@@ -43,15 +41,9 @@ class CaCertificateDeleteTest {
             new WorkspaceId(UUID.randomUUID()),
             Clock.systemUTC());
 
-    private static String caPem() throws IOException {
-        try (InputStream in = CaCertificateDeleteTest.class.getResourceAsStream("/pem/ca.crt")) {
-            return new String(in.readAllBytes(), StandardCharsets.US_ASCII);
-        }
-    }
-
     @Test
     void a_ca_certificate_a_service_trusts_is_refused_until_the_service_lets_go() throws Exception {
-        Entity ca = admin.create(CaCertificates.SCHEMA, Map.of("cert", caPem()));
+        Entity ca = admin.create(CaCertificates.SCHEMA, Map.of("cert", pem("ca.crt")));
         Entity service = admin.create(
                 Services.SCHEMA,
                 Map.of(

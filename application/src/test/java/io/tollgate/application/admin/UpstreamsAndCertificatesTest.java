@@ -1,5 +1,6 @@
 package io.tollgate.application.admin;
 
+import static io.tollgate.domain.testing.PemFixtures.pem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -22,10 +23,6 @@ import io.tollgate.domain.shared.SchemaViolation;
 import io.tollgate.domain.shared.WorkspaceId;
 import io.tollgate.domain.upstream.Targets;
 import io.tollgate.domain.upstream.Upstreams;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -55,14 +52,6 @@ class UpstreamsAndCertificatesTest {
             UUID.randomUUID(),
             ws,
             Clock.fixed(Instant.ofEpochMilli(1700000000123L), ZoneOffset.UTC));
-
-    static String pem(String name) {
-        try (InputStream in = UpstreamsAndCertificatesTest.class.getResourceAsStream("/pem/" + name)) {
-            return new String(in.readAllBytes(), StandardCharsets.US_ASCII);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     private Map<String, Object> certificate(Object... more) {
         Map<String, Object> m = new HashMap<>();

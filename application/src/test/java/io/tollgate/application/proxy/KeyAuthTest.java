@@ -8,6 +8,7 @@ import io.tollgate.application.port.in.ProxyDecision.Respond;
 import io.tollgate.application.proxy.plugin.AccessPhase;
 import io.tollgate.application.proxy.plugin.PluginsHolder;
 import io.tollgate.application.proxy.router.RouterHolder;
+import io.tollgate.application.proxy.tls.UpstreamTlsResolver;
 import io.tollgate.application.testing.InMemoryEntityStore;
 import io.tollgate.application.testing.InMemoryNodeCache;
 import io.tollgate.domain.entity.Entity;
@@ -23,8 +24,11 @@ class KeyAuthTest {
     final InMemoryNodeCache cache = new InMemoryNodeCache();
     final RouterHolder router = new RouterHolder(store);
     final PluginsHolder plugins = new PluginsHolder(store);
-    final RequestProxying proxying =
-            new RequestProxying(router, AccessPhase.withBundledPlugins(plugins, store, cache, RequestProxyingTest.WS));
+    final RequestProxying proxying = new RequestProxying(
+            router,
+            AccessPhase.withBundledPlugins(plugins, store, cache, RequestProxyingTest.WS),
+            null,
+            UpstreamTlsResolver.NONE);
 
     Entity route;
     Entity alice;

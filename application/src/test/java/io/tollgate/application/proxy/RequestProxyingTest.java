@@ -8,6 +8,7 @@ import io.tollgate.application.port.in.ProxyDecision.Respond;
 import io.tollgate.application.proxy.plugin.AccessPhase;
 import io.tollgate.application.proxy.plugin.PluginsHolder;
 import io.tollgate.application.proxy.router.RouterHolder;
+import io.tollgate.application.proxy.tls.UpstreamTlsResolver;
 import io.tollgate.application.testing.InMemoryEntityStore;
 import io.tollgate.application.testing.InMemoryNodeCache;
 import io.tollgate.domain.entity.Entity;
@@ -27,8 +28,8 @@ class RequestProxyingTest {
     final InMemoryNodeCache cache = new InMemoryNodeCache();
     final RouterHolder router = new RouterHolder(store);
     final PluginsHolder plugins = new PluginsHolder(store);
-    final RequestProxying proxying =
-            new RequestProxying(router, AccessPhase.withBundledPlugins(plugins, store, cache, WS));
+    final RequestProxying proxying = new RequestProxying(
+            router, AccessPhase.withBundledPlugins(plugins, store, cache, WS), null, UpstreamTlsResolver.NONE);
 
     Entity service;
     Entity route;

@@ -1,7 +1,6 @@
 package io.tollgate.bootstrap.config;
 
 import java.net.InetSocketAddress;
-import java.util.List;
 import java.util.Objects;
 
 /**
@@ -16,11 +15,6 @@ public record ListenEntry(InetSocketAddress address, boolean ssl, boolean http2)
 
     public ListenEntry {
         Objects.requireNonNull(address, "address");
-    }
-
-    /** Plain-text entries for addresses, in order. */
-    public static List<ListenEntry> plain(List<InetSocketAddress> addresses) {
-        return addresses.stream().map(a -> new ListenEntry(a, false, false)).toList();
     }
 
     /** @return {@code host:port} then the flags, e.g. {@code 0.0.0.0:8443 http2 ssl}, as shown in {@code GET /} */

@@ -2,7 +2,6 @@ package io.tollgate.bootstrap.config;
 
 import io.tollgate.adapter.http.edge.EdgeSettings;
 import java.math.BigDecimal;
-import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
@@ -105,104 +104,10 @@ public record TollgateConfig(
         Objects.requireNonNull(sslCertKey, "sslCertKey");
     }
 
-    /** The default {@code event_log_retention}: 30 days. */
-    public static final Duration DEFAULT_EVENT_LOG_RETENTION = Duration.ofDays(30);
-
-    /**
-     * A configuration of plain-text listeners with Kong's default upstream keep-alive and edge properties, no
-     * {@code ssl_cert} and the default {@code event_log_retention} (the signature before they existed).
-     */
-    public TollgateConfig(
-            Path prefix,
-            DatabaseMode database,
-            String pgHost,
-            int pgPort,
-            String pgUser,
-            Optional<String> pgPassword,
-            String pgDatabase,
-            Optional<String> pgSchema,
-            Duration pgTimeout,
-            List<InetSocketAddress> proxyListen,
-            List<InetSocketAddress> adminListen,
-            Duration dbUpdateFrequency,
-            Duration dbUpdatePropagation,
-            Duration dbCacheTtl,
-            Duration dbCacheNegTtl,
-            long memCacheSize,
-            LogLevel logLevel,
-            List<String> adminGuiUrl) {
-        this(
-                prefix,
-                database,
-                pgHost,
-                pgPort,
-                pgUser,
-                pgPassword,
-                pgDatabase,
-                pgSchema,
-                pgTimeout,
-                ListenEntry.plain(proxyListen),
-                ListenEntry.plain(adminListen),
-                dbUpdateFrequency,
-                dbUpdatePropagation,
-                DEFAULT_EVENT_LOG_RETENTION,
-                dbCacheTtl,
-                dbCacheNegTtl,
-                memCacheSize,
-                logLevel,
-                adminGuiUrl,
-                512,
-                10_000,
-                Duration.ofSeconds(60),
-                EdgeSettings.DEFAULTS,
-                Optional.empty(),
-                Optional.empty());
-    }
-
     /** Whether any proxy or admin listener has Kong's {@code ssl} flag (a default certificate is then needed). */
     public boolean anySsl() {
         return proxyListen.stream().anyMatch(ListenEntry::ssl)
                 || adminListen.stream().anyMatch(ListenEntry::ssl);
-    }
-
-    /** A configuration of plain-text listeners without {@code admin_gui_url} or TLS properties (an older signature). */
-    public TollgateConfig(
-            Path prefix,
-            DatabaseMode database,
-            String pgHost,
-            int pgPort,
-            String pgUser,
-            Optional<String> pgPassword,
-            String pgDatabase,
-            Optional<String> pgSchema,
-            Duration pgTimeout,
-            List<InetSocketAddress> proxyListen,
-            List<InetSocketAddress> adminListen,
-            Duration dbUpdateFrequency,
-            Duration dbUpdatePropagation,
-            Duration dbCacheTtl,
-            Duration dbCacheNegTtl,
-            long memCacheSize,
-            LogLevel logLevel) {
-        this(
-                prefix,
-                database,
-                pgHost,
-                pgPort,
-                pgUser,
-                pgPassword,
-                pgDatabase,
-                pgSchema,
-                pgTimeout,
-                proxyListen,
-                adminListen,
-                dbUpdateFrequency,
-                dbUpdatePropagation,
-                dbCacheTtl,
-                dbCacheNegTtl,
-                memCacheSize,
-                logLevel,
-                List.of());
     }
 
     /** @return the configuration made of the built-in defaults only (no file, no environment) */

@@ -6,6 +6,7 @@ import io.tollgate.adapter.postgres.PostgresDatabase;
 import io.tollgate.application.admin.CacheInspection;
 import io.tollgate.application.admin.EntityAdministration;
 import io.tollgate.application.admin.EntityBrowsing;
+import io.tollgate.application.admin.HistoryBrowsing;
 import io.tollgate.application.admin.NodeDescription;
 import io.tollgate.application.compaction.CompactionSchedule;
 import io.tollgate.application.invalidation.InvalidationFollower;
@@ -13,12 +14,14 @@ import io.tollgate.application.invalidation.LocalInvalidation;
 import io.tollgate.application.port.in.AdministerEntities;
 import io.tollgate.application.port.in.AdministerReferences;
 import io.tollgate.application.port.in.BrowseEntities;
+import io.tollgate.application.port.in.BrowseHistory;
 import io.tollgate.application.port.in.DescribeNode;
 import io.tollgate.application.port.in.InspectCache;
 import io.tollgate.application.port.in.ManageTargetHealth;
 import io.tollgate.application.port.in.ProxyRequests;
 import io.tollgate.application.port.in.ServerCertificates;
 import io.tollgate.application.port.out.EntityStore;
+import io.tollgate.application.port.out.EventHistory;
 import io.tollgate.application.port.out.EventLog;
 import io.tollgate.application.port.out.HealthProbes;
 import io.tollgate.application.port.out.LogCompaction;
@@ -161,6 +164,13 @@ public interface ApplicationModule {
     @Singleton
     static BrowseEntities browse(EntityStore store, TagIndex tags) {
         return new EntityBrowsing(store, tags);
+    }
+
+    /** The configuration history, read from the event log ({@code GET /history}, {@code GET /{entities}/{id}/history}). */
+    @Provides
+    @Singleton
+    static BrowseHistory history(EventHistory log, EntityStore store) {
+        return new HistoryBrowsing(log, store);
     }
 
     @Provides

@@ -1,8 +1,9 @@
 package io.tollgate.bootstrap.e2e;
 
-import static io.tollgate.bootstrap.e2e.AdminExamples.pem;
 import static io.tollgate.bootstrap.e2e.AdminExamples.toForm;
+import static io.tollgate.domain.testing.PemFixtures.pem;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -782,10 +783,10 @@ class AdminApiSuiteIT {
                 .isEqualTo(503);
 
         postgres = database();
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        while (get("/services/err-dup").status() != 200 && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-        }
+        await().atMost(Duration.ofSeconds(15))
+                .pollInterval(Duration.ofMillis(100))
+                .alias("the node reads the database again")
+                .until(() -> get("/services/err-dup").status() == 200);
         assertThat(count("SELECT count(*) FROM services")).as("nothing changed").isEqualTo(before);
         assertReply(get("/services/during-outage"), 404, NOT_FOUND);
         assertThat(ok(get("/services/err-dup")).get("retries").asInt()).isEqualTo(5);

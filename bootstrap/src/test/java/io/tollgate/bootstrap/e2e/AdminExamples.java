@@ -1,10 +1,9 @@
 package io.tollgate.bootstrap.e2e;
 
+import static io.tollgate.domain.testing.PemFixtures.pem;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -136,17 +135,6 @@ final class AdminExamples {
 
     static String encode(String text) {
         return URLEncoder.encode(text, StandardCharsets.UTF_8);
-    }
-
-    static String pem(String name) {
-        try (InputStream in = AdminExamples.class.getResourceAsStream("/pem/" + name)) {
-            if (in == null) {
-                throw new IllegalStateException("no PEM fixture " + name);
-            }
-            return new String(in.readAllBytes(), StandardCharsets.US_ASCII);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private static ObjectNode object() {

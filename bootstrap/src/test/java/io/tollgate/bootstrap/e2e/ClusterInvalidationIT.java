@@ -5,6 +5,7 @@ import static io.tollgate.bootstrap.e2e.Http.await;
 import static io.tollgate.bootstrap.e2e.Http.get;
 import static io.tollgate.bootstrap.e2e.Http.post;
 import static io.tollgate.bootstrap.e2e.Http.status;
+import static io.tollgate.domain.testing.PemFixtures.pem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -126,13 +127,7 @@ class ClusterInvalidationIT {
         String barrier = "setup-barrier";
         get(b.proxy() + "/protected", "apikey", barrier);
         createdOnA(post(a.admin() + "/consumers/carol/key-auth", "{\"key\":\"" + barrier + "\"}"));
-        long start = System.nanoTime();
-        while (get(b.admin() + "/cache/" + keyAuth(barrier)).status() != 404) {
-            assertThat(Duration.ofNanos(System.nanoTime() - start))
-                    .as("B applies the setup")
-                    .isLessThan(SOON);
-            Thread.sleep(20);
-        }
+        await(b.admin() + "/cache/" + keyAuth(barrier), status(404), SOON); // B applies the setup
     }
 
     @AfterAll
@@ -379,8 +374,8 @@ class ClusterInvalidationIT {
     @Order(7)
     void certificate_sni_and_ca_certificate_writes_and_the_certificate_cascade() throws Exception {
         ObjectNode body = Http.JSON.createObjectNode();
-        body.put("cert", UpstreamsCertificatesNodeIT.pem("rsa.crt"));
-        body.put("key", UpstreamsCertificatesNodeIT.pem("rsa.key"));
+        body.put("cert", pem("rsa.crt"));
+        body.put("key", pem("rsa.key"));
         body.putArray("snis").add("a.example.com");
         Step cert = write("POST", "/certificates", body.toString(), 201);
         String certId = cert.json().get("id").asText();
@@ -411,7 +406,7 @@ class ClusterInvalidationIT {
                 ExpectedInvalidation.deleted(ws, "certificates", renamed.json()));
 
         ObjectNode ca = Http.JSON.createObjectNode();
-        ca.put("cert", UpstreamsCertificatesNodeIT.pem("ca.crt"));
+        ca.put("cert", pem("ca.crt"));
         crud("ca_certificates", "/ca_certificates", ca.toString(), "/ca_certificates/", "{\"tags\":[\"t\"]}");
     }
 
@@ -460,13 +455,7 @@ class ClusterInvalidationIT {
         List<Logged> rows = eventsAfter(mark);
 
         createdOnA(post(a.admin() + "/consumers/carol/key-auth", "{\"key\":\"" + barrier + "\"}"));
-        long start = System.nanoTime();
-        while (get(b.admin() + "/cache/" + keyAuth(barrier)).status() != 404) {
-            assertThat(Duration.ofNanos(System.nanoTime() - start))
-                    .as("B applies the barrier")
-                    .isLessThan(SOON);
-            Thread.sleep(20);
-        }
+        await(b.admin() + "/cache/" + keyAuth(barrier), status(404), SOON); // B applies the barrier
         return new Step(response, rows, held, bKeys(), keyAuth(barrier));
     }
 

@@ -3,6 +3,7 @@ package io.tollgate.bootstrap.e2e;
 import static io.tollgate.bootstrap.e2e.Http.get;
 import static io.tollgate.bootstrap.e2e.Http.post;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
@@ -63,11 +64,11 @@ class HealthChecksNodeIT {
             int servedByC = c.hits.get();
 
             c.start();
-            long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-            while (!health(admin, c).equals("HEALTHY") && System.nanoTime() < deadline) {
-                Thread.sleep(100);
-            }
-            assertThat(health(admin, c)).as("active probes put the target back").isEqualTo("HEALTHY");
+            await().atMost(Duration.ofSeconds(15))
+                    .pollInterval(Duration.ofMillis(100))
+                    .untilAsserted(() -> assertThat(health(admin, c))
+                            .as("active probes put the target back")
+                            .isEqualTo("HEALTHY"));
             sendAllOk(url, 300);
             assertThat(c.hits.get()).as("the target gets traffic again").isGreaterThan(servedByC);
         }

@@ -8,7 +8,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 /** Small HTTP helpers for the end-to-end tests. */
 final class Http {
@@ -64,21 +67,27 @@ final class Http {
     }
 
     /**
-     * Polls {@code url} until {@code condition} holds; returns the elapsed time. Fails after {@code timeout}.
+     * Polls {@code url} (every 10 ms, Awaitility) until {@code condition} holds; returns the elapsed time. Fails
+     * after {@code timeout}.
      */
-    static Duration await(String url, Predicate<Response> condition, Duration timeout, String... headers)
-            throws InterruptedException {
+    static Duration await(String url, Predicate<Response> condition, Duration timeout, String... headers) {
         long start = System.nanoTime();
-        Response last = null;
-        while (System.nanoTime() - start < timeout.toNanos()) {
-            last = get(url, headers);
-            if (condition.test(last)) {
-                return Duration.ofNanos(System.nanoTime() - start);
-            }
-            Thread.sleep(10);
+        AtomicReference<Response> last = new AtomicReference<>();
+        try {
+            Awaitility.await()
+                    .atMost(timeout)
+                    .pollDelay(Duration.ZERO)
+                    .pollInterval(Duration.ofMillis(10))
+                    .until(() -> {
+                        last.set(get(url, headers));
+                        return condition.test(last.get());
+                    });
+        } catch (ConditionTimeoutException e) {
+            Response seen = last.get();
+            throw new AssertionError("condition not met on " + url + " within " + timeout + "; last: "
+                    + (seen == null ? "none" : seen.status() + " " + seen.body()));
         }
-        throw new AssertionError("condition not met on " + url + " within " + timeout + "; last: "
-                + (last == null ? "none" : last.status() + " " + last.body()));
+        return Duration.ofNanos(System.nanoTime() - start);
     }
 
     static Predicate<Response> status(int code) {

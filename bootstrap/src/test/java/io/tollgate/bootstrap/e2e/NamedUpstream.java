@@ -5,9 +5,12 @@ import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.awaitility.Awaitility;
 
 /**
  * A real upstream on loopback that answers every request with its own name and counts the requests it served;
@@ -21,25 +24,25 @@ final class NamedUpstream implements AutoCloseable {
     private int port;
     private HttpServer server;
 
-    NamedUpstream(String name) throws IOException, InterruptedException {
+    NamedUpstream(String name) throws IOException {
         this.name = name;
         start();
     }
 
     /** Starts listening: on a free port the first time, on the same port afterwards. */
-    synchronized void start() throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (true) {
-            try {
-                server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 128);
-                break;
-            } catch (BindException e) {
-                if (System.nanoTime() > deadline) {
-                    throw e;
-                }
-                Thread.sleep(100);
-            }
-        }
+    synchronized void start() throws IOException {
+        // the same port again: wait (up to a deadline) until the system lets it be bound again
+        AtomicReference<HttpServer> bound = new AtomicReference<>();
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(30))
+                .pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(100))
+                .ignoreException(BindException.class)
+                .until(() -> {
+                    bound.set(HttpServer.create(new InetSocketAddress("127.0.0.1", port), 128));
+                    return true;
+                });
+        server = bound.get();
         port = server.getAddress().getPort();
         server.createContext("/", exchange -> {
             if (!exchange.getRequestURI().getPath().equals("/health")) {

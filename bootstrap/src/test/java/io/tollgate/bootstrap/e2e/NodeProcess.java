@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 /** A Tollgate node running as a separate process from the built jar, as a user runs it. */
 final class NodeProcess implements AutoCloseable {
@@ -106,28 +108,32 @@ final class NodeProcess implements AutoCloseable {
         return node;
     }
 
+    /** Polls the Admin API's {@code /status} (Awaitility) until it answers 200; fails at once if the node exits. */
     private void awaitReady(Duration timeout) throws Exception {
         HttpClient client = HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("node " + name + " exited: " + Files.readString(log));
-            }
-            try {
-                var response = client.send(
-                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + adminPort + "/status"))
-                                .timeout(Duration.ofSeconds(2))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            }
-            Thread.sleep(100);
+        try {
+            Awaitility.await()
+                    .atMost(timeout)
+                    .pollDelay(Duration.ZERO)
+                    .pollInterval(Duration.ofMillis(100))
+                    .until(() -> isReady(client));
+        } catch (ConditionTimeoutException e) {
+            throw new IllegalStateException("node " + name + " not ready in " + timeout + ": " + Files.readString(log));
         }
-        throw new IllegalStateException("node " + name + " not ready in " + timeout + ": " + Files.readString(log));
+    }
+
+    private boolean isReady(HttpClient client) throws IOException, InterruptedException {
+        if (!process.isAlive()) {
+            throw new IllegalStateException("node " + name + " exited: " + Files.readString(log));
+        }
+        HttpRequest status = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + adminPort + "/status"))
+                .timeout(Duration.ofSeconds(2))
+                .build();
+        try {
+            return client.send(status, HttpResponse.BodyHandlers.ofString()).statusCode() == 200;
+        } catch (IOException e) {
+            return false; // not listening yet
+        }
     }
 
     String proxy() {

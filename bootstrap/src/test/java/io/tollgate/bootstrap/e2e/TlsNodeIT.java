@@ -4,6 +4,7 @@ import static io.tollgate.bootstrap.e2e.Http.get;
 import static io.tollgate.bootstrap.e2e.Http.post;
 import static io.tollgate.bootstrap.e2e.Http.send;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpsConfigurator;
@@ -181,15 +182,14 @@ class TlsNodeIT {
         assertThat(took).isLessThan(Duration.ofSeconds(4));
     }
 
-    private static Duration awaitPresented(NodeProcess node, String sni, X509Certificate expected) throws Exception {
+    private static Duration awaitPresented(NodeProcess node, String sni, X509Certificate expected) {
         long start = System.nanoTime();
-        while (System.nanoTime() - start < TimeUnit.SECONDS.toNanos(10)) {
-            if (presented(node, sni).equals(expected)) {
-                return Duration.ofNanos(System.nanoTime() - start);
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError(node.name + " never presented the expected certificate for " + sni);
+        await().atMost(Duration.ofSeconds(10))
+                .pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(100))
+                .alias(node.name + " presents the expected certificate for " + sni)
+                .until(() -> presented(node, sni).equals(expected));
+        return Duration.ofNanos(System.nanoTime() - start);
     }
 
     @Test
@@ -299,10 +299,10 @@ class TlsNodeIT {
                             return null;
                         }
                     })
-                    .get(10, TimeUnit.SECONDS);
-            socket.sendText("hello", true).get(5, TimeUnit.SECONDS);
-            assertThat(reply.get(10, TimeUnit.SECONDS)).isEqualTo("echo: hello");
-            socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(5, TimeUnit.SECONDS);
+                    .get(30, TimeUnit.SECONDS);
+            socket.sendText("hello", true).get(30, TimeUnit.SECONDS);
+            assertThat(reply.get(30, TimeUnit.SECONDS)).isEqualTo("echo: hello");
+            socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(30, TimeUnit.SECONDS);
         } finally {
             echo.stop();
         }

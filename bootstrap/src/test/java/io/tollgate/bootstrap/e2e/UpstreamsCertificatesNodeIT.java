@@ -4,12 +4,10 @@ import static io.tollgate.bootstrap.e2e.Http.delete;
 import static io.tollgate.bootstrap.e2e.Http.get;
 import static io.tollgate.bootstrap.e2e.Http.post;
 import static io.tollgate.bootstrap.e2e.Http.send;
+import static io.tollgate.domain.testing.PemFixtures.pem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -23,12 +21,6 @@ class UpstreamsCertificatesNodeIT {
 
     @TempDir
     Path dir;
-
-    static String pem(String name) throws IOException {
-        try (InputStream in = UpstreamsCertificatesNodeIT.class.getResourceAsStream("/pem/" + name)) {
-            return new String(in.readAllBytes(), StandardCharsets.US_ASCII);
-        }
-    }
 
     @Test
     void certificate_snis_targets_and_cascades_on_a_real_node() throws Exception {

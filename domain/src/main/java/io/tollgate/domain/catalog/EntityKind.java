@@ -11,31 +11,24 @@ import org.jspecify.annotations.Nullable;
  * their fields (the schema itself is {@code io.tollgate.domain.catalog.schemas.Schemas#of}): Kong's schema name (also
  * the table name and the first part of its cache keys), how the Admin API addresses it (Kong's
  * {@code admin_api_name} and {@code admin_api_nested_name}), whether it is workspaceable, the version keys a change
- * bumps (kong-internals §3.2, Kong's {@code runloop/events.lua}), the cache keys it is known under besides its own,
- * and the fields that hold secrets (redacted in the configuration history).
+ * bumps (kong-internals §3.2, Kong's {@code runloop/events.lua}) and the cache keys it is known under besides its own.
+ * Which fields hold secrets is the schema's to say ({@code FieldSpec#isSecret()}), not the catalogue's.
  *
  * <p>Declared in dependency order: a kind only references kinds declared before it. Adding an entity kind is a
  * constant here, its schema in {@code Schemas} and a migration for its table; no code dispatches on kind names.
  */
 public enum EntityKind {
-    CERTIFICATES(
-            "certificates",
-            Admin.of("certificates"),
-            Bumps.always(VersionKey.CERTIFICATES),
-            List.of(),
-            Set.of("key", "key_alt"),
-            true),
+    CERTIFICATES("certificates", Admin.of("certificates"), Bumps.always(VersionKey.CERTIFICATES), List.of()),
     SNIS("snis", Admin.of("snis"), Bumps.always(VersionKey.CERTIFICATES), List.of(new KeyRule.Unscoped("name"))),
     /** Not workspaceable in Kong: its cache keys end with an empty workspace part. */
-    CA_CERTIFICATES("ca_certificates", Admin.of("ca_certificates"), Bumps.NONE, List.of(), Set.of(), false),
+    CA_CERTIFICATES("ca_certificates", Admin.of("ca_certificates"), Bumps.NONE, List.of(), false),
     /** Kong bumps the router on a service update only: a new service has no route yet, a deleted one had none left. */
     SERVICES("services", Admin.of("services"), Bumps.onUpdate(VersionKey.ROUTER), List.of()),
     ROUTES("routes", Admin.of("routes"), Bumps.always(VersionKey.ROUTER), List.of()),
     /** Also cached as {@code consumers:<username>:::::<ws>}, the key of {@code anonymous} lookups by name. */
     CONSUMERS("consumers", Admin.of("consumers"), Bumps.NONE, List.of(new KeyRule.ByFields(List.of("username")))),
     PLUGINS("plugins", Admin.of("plugins"), Bumps.always(VersionKey.PLUGINS), List.of()),
-    KEYAUTH_CREDENTIALS(
-            "keyauth_credentials", Admin.of("key-auths", "key-auth"), Bumps.NONE, List.of(), Set.of("key"), true),
+    KEYAUTH_CREDENTIALS("keyauth_credentials", Admin.of("key-auths", "key-auth"), Bumps.NONE, List.of()),
     /** Kong's balancer keys go with every upstream change. */
     UPSTREAMS(
             "upstreams",
@@ -48,46 +41,31 @@ public enum EntityKind {
             new Admin("targets", "targets", false, null),
             Bumps.always(VersionKey.BALANCER, VersionKey.HEALTHCHECKS),
             List.of()),
-    BASICAUTH_CREDENTIALS(
-            "basicauth_credentials",
-            Admin.of("basic-auths", "basic-auth"),
-            Bumps.NONE,
-            List.of(),
-            Set.of("password"),
-            true),
+    BASICAUTH_CREDENTIALS("basicauth_credentials", Admin.of("basic-auths", "basic-auth"), Bumps.NONE, List.of()),
     /** A group is addressed below its consumer by name; the consumer's group list is cached as one key. */
     ACLS(
             "acls",
             new Admin("acls", "acls", true, "group"),
             Bumps.NONE,
             List.of(new KeyRule.ByFields(List.of("consumer")))),
-    JWT_SECRETS("jwt_secrets", Admin.of("jwts", "jwt"), Bumps.NONE, List.of(), Set.of("secret"), true),
-    HMACAUTH_CREDENTIALS(
-            "hmacauth_credentials", Admin.of("hmac-auths", "hmac-auth"), Bumps.NONE, List.of(), Set.of("secret"), true);
+    JWT_SECRETS("jwt_secrets", Admin.of("jwts", "jwt"), Bumps.NONE, List.of()),
+    HMACAUTH_CREDENTIALS("hmacauth_credentials", Admin.of("hmac-auths", "hmac-auth"), Bumps.NONE, List.of());
 
     private final String kongName;
     private final Admin admin;
     private final Bumps bumps;
     private final List<KeyRule> keyRules;
-    private final Set<String> secretFields;
     private final boolean workspaceable;
 
     EntityKind(String kongName, Admin admin, Bumps bumps, List<KeyRule> keyRules) {
-        this(kongName, admin, bumps, keyRules, Set.of(), true);
+        this(kongName, admin, bumps, keyRules, true);
     }
 
-    EntityKind(
-            String kongName,
-            Admin admin,
-            Bumps bumps,
-            List<KeyRule> keyRules,
-            Set<String> secretFields,
-            boolean workspaceable) {
+    EntityKind(String kongName, Admin admin, Bumps bumps, List<KeyRule> keyRules, boolean workspaceable) {
         this.kongName = kongName;
         this.admin = admin;
         this.bumps = bumps;
         this.keyRules = List.copyOf(keyRules);
-        this.secretFields = Set.copyOf(secretFields);
         this.workspaceable = workspaceable;
     }
 
@@ -135,11 +113,6 @@ public enum EntityKind {
     /** The cache keys an entity of this kind is known under besides its own. */
     public List<KeyRule> keyRules() {
         return keyRules;
-    }
-
-    /** The fields holding secrets (keys, password hashes, private keys), never shown in the configuration history. */
-    public Set<String> secretFields() {
-        return secretFields;
     }
 
     /** The kind named {@code kongName} (e.g. {@code services}), if this version stores it. */

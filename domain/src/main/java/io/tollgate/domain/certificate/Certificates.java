@@ -40,9 +40,9 @@ public final class Certificates {
                             timestamp("created_at"),
                             timestamp("updated_at"),
                             string("cert").required().rule(certificate()),
-                            string("key").required().rule(key()),
+                            string("key").required().rule(key()).secret(),
                             string("cert_alt").rule(certificate()),
-                            string("key_alt").rule(key()),
+                            string("key_alt").rule(key()).secret(),
                             tags(),
                             array(SNIS, string("sni").rule(SniName.rule())))
                     .withCheck(Certificates::pairs)

@@ -34,7 +34,7 @@ public final class BasicAuthCredentials {
                     timestamp("created_at"),
                     foreign("consumer", EntityKind.CONSUMERS).required().cascade(),
                     string("username").required().unique(),
-                    string(PASSWORD).required(),
+                    string(PASSWORD).required().secret(),
                     tags()),
             List.of("username"),
             Map.of());

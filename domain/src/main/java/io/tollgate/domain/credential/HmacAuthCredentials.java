@@ -29,7 +29,7 @@ public final class HmacAuthCredentials {
                     timestamp("created_at"),
                     foreign("consumer", EntityKind.CONSUMERS).required().cascade(),
                     string("username").required().unique(),
-                    string("secret").auto(),
+                    string("secret").auto().secret(),
                     tags()),
             List.of("username"),
             Map.of());

@@ -42,7 +42,7 @@ public final class JwtSecrets {
                             timestamp("created_at"),
                             foreign("consumer", EntityKind.CONSUMERS).required().cascade(),
                             string("key").unique().auto(),
-                            string("secret").auto(),
+                            string("secret").auto().secret(),
                             string("rsa_public_key"),
                             string("algorithm").defaultValue("HS256").rule(Rules.oneOf(ALGORITHMS.toArray())),
                             tags())

@@ -27,7 +27,7 @@ public final class KeyAuthCredentials {
                     id(),
                     timestamp("created_at"),
                     foreign("consumer", EntityKind.CONSUMERS).required().cascade(),
-                    string("key").unique().auto(),
+                    string("key").unique().auto().secret(),
                     tags()),
             List.of("key"),
             Map.of());

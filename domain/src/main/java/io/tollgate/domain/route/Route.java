@@ -50,42 +50,6 @@ public record Route(
         snis = List.copyOf(snis);
     }
 
-    /** A route without {@code snis} and with Kong's default buffering (the shape before issue 4). */
-    public Route(
-            RouteId id,
-            @Nullable String name,
-            List<String> protocols,
-            List<String> methods,
-            List<String> hosts,
-            List<String> paths,
-            Map<String, List<String>> headers,
-            boolean stripPath,
-            boolean preserveHost,
-            int regexPriority,
-            String pathHandling,
-            int httpsRedirectStatusCode,
-            @Nullable ServiceId service,
-            long createdAt) {
-        this(
-                id,
-                name,
-                protocols,
-                methods,
-                hosts,
-                paths,
-                headers,
-                stripPath,
-                preserveHost,
-                regexPriority,
-                pathHandling,
-                httpsRedirectStatusCode,
-                service,
-                createdAt,
-                List.of(),
-                true,
-                true);
-    }
-
     /** Reads a validated {@code routes} entity. */
     @SuppressWarnings("unchecked")
     public static Route of(Entity entity) {

@@ -17,6 +17,9 @@ import org.jspecify.annotations.Nullable;
  * @param reference the kind a FOREIGN field references (e.g. {@link EntityKind#SERVICES})
  * @param isUnique whether the value is unique among entities of the schema (checked by the store)
  * @param isAuto whether the server fills the value (ids, timestamps) when the client does not
+ * @param isSecret whether the value is a secret (a credential's key, a password hash, a private key): shown as
+ *     {@link #REDACTED} wherever Tollgate shows stored values beyond the entity's own endpoints (the configuration
+ *     history). Kong marks such fields {@code encrypted = true} (and, for vault references, {@code referenceable})
  */
 public record FieldSpec(
         String name,
@@ -29,7 +32,11 @@ public record FieldSpec(
         OnDelete onDelete,
         boolean isUnique,
         boolean isAuto,
+        boolean isSecret,
         List<Rule> rules) {
+
+    /** What a redacted secret shows instead of its value. */
+    public static final String REDACTED = "******";
 
     public FieldSpec {
         Objects.requireNonNull(name, "name");
@@ -38,27 +45,72 @@ public record FieldSpec(
     }
 
     static FieldSpec of(String name, Kind kind) {
-        return new FieldSpec(name, kind, false, null, null, null, null, OnDelete.RESTRICT, false, false, List.of());
+        return new FieldSpec(
+                name, kind, false, null, null, null, null, OnDelete.RESTRICT, false, false, false, List.of());
     }
 
     public FieldSpec required() {
         return new FieldSpec(
-                name, kind, true, defaultValue, elements, record, reference, onDelete, isUnique, isAuto, rules);
+                name,
+                kind,
+                true,
+                defaultValue,
+                elements,
+                record,
+                reference,
+                onDelete,
+                isUnique,
+                isAuto,
+                isSecret,
+                rules);
     }
 
     public FieldSpec defaultValue(Object value) {
         return new FieldSpec(
-                name, kind, isRequired, value, elements, record, reference, onDelete, isUnique, isAuto, rules);
+                name,
+                kind,
+                isRequired,
+                value,
+                elements,
+                record,
+                reference,
+                onDelete,
+                isUnique,
+                isAuto,
+                isSecret,
+                rules);
     }
 
     public FieldSpec unique() {
         return new FieldSpec(
-                name, kind, isRequired, defaultValue, elements, record, reference, onDelete, true, isAuto, rules);
+                name,
+                kind,
+                isRequired,
+                defaultValue,
+                elements,
+                record,
+                reference,
+                onDelete,
+                true,
+                isAuto,
+                isSecret,
+                rules);
     }
 
     public FieldSpec auto() {
         return new FieldSpec(
-                name, kind, isRequired, defaultValue, elements, record, reference, onDelete, isUnique, true, rules);
+                name,
+                kind,
+                isRequired,
+                defaultValue,
+                elements,
+                record,
+                reference,
+                onDelete,
+                isUnique,
+                true,
+                isSecret,
+                rules);
     }
 
     public FieldSpec cascade() {
@@ -73,6 +125,27 @@ public record FieldSpec(
                 OnDelete.CASCADE,
                 isUnique,
                 isAuto,
+                isSecret,
+                rules);
+    }
+
+    /**
+     * Marks the value as a secret (Kong's {@code encrypted}): redacted to {@link #REDACTED} in the configuration
+     * history, also inside records (a plugin's {@code config}), arrays and maps.
+     */
+    public FieldSpec secret() {
+        return new FieldSpec(
+                name,
+                kind,
+                isRequired,
+                defaultValue,
+                elements,
+                record,
+                reference,
+                onDelete,
+                isUnique,
+                isAuto,
+                true,
                 rules);
     }
 
@@ -80,21 +153,65 @@ public record FieldSpec(
         List<Rule> more = new ArrayList<>(rules);
         more.add(rule);
         return new FieldSpec(
-                name, kind, isRequired, defaultValue, elements, record, reference, onDelete, isUnique, isAuto, more);
+                name,
+                kind,
+                isRequired,
+                defaultValue,
+                elements,
+                record,
+                reference,
+                onDelete,
+                isUnique,
+                isAuto,
+                isSecret,
+                more);
     }
 
     FieldSpec withElements(FieldSpec spec) {
         return new FieldSpec(
-                name, kind, isRequired, defaultValue, spec, record, reference, onDelete, isUnique, isAuto, rules);
+                name,
+                kind,
+                isRequired,
+                defaultValue,
+                spec,
+                record,
+                reference,
+                onDelete,
+                isUnique,
+                isAuto,
+                isSecret,
+                rules);
     }
 
     FieldSpec withRecord(RecordSchema schema) {
         return new FieldSpec(
-                name, kind, isRequired, defaultValue, elements, schema, reference, onDelete, isUnique, isAuto, rules);
+                name,
+                kind,
+                isRequired,
+                defaultValue,
+                elements,
+                schema,
+                reference,
+                onDelete,
+                isUnique,
+                isAuto,
+                isSecret,
+                rules);
     }
 
     FieldSpec withReference(EntityKind referenced) {
         return new FieldSpec(
-                name, kind, isRequired, defaultValue, elements, record, referenced, onDelete, isUnique, isAuto, rules);
+                name,
+                kind,
+                isRequired,
+                defaultValue,
+                elements,
+                record,
+                referenced,
+                onDelete,
+                isUnique,
+                isAuto,
+                isSecret,
+                rules);
     }
 }

@@ -100,6 +100,15 @@ public record RecordSchema(List<FieldSpec> fields, List<Check> checks) {
         return out;
     }
 
+    /**
+     * {@code values} (a stored record of this schema) with every secret value ({@link FieldSpec#isSecret()}) replaced
+     * by {@link FieldSpec#REDACTED}, also inside nested records, array and set elements and map values; {@code null}
+     * stays {@code null} and keys this schema does not declare are kept as they are. Key order is kept.
+     */
+    public Map<String, @Nullable Object> redacted(Map<String, ? extends @Nullable Object> values) {
+        return Redaction.record(this, values);
+    }
+
     @SuppressWarnings("unchecked")
     static Map<String, @Nullable Object> strings(Map<?, ?> map) {
         return (Map<String, @Nullable Object>) map;

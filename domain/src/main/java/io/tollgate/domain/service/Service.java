@@ -39,34 +39,6 @@ public record Service(
         Objects.requireNonNull(tls, "tls");
     }
 
-    /** A service without upstream TLS settings (the shape before {@code tls} existed). */
-    public Service(
-            ServiceId id,
-            @Nullable String name,
-            String protocol,
-            String host,
-            int port,
-            @Nullable String path,
-            int retries,
-            int connectTimeoutMs,
-            int writeTimeoutMs,
-            int readTimeoutMs,
-            boolean enabled) {
-        this(
-                id,
-                name,
-                protocol,
-                host,
-                port,
-                path,
-                retries,
-                connectTimeoutMs,
-                writeTimeoutMs,
-                readTimeoutMs,
-                enabled,
-                Tls.NONE);
-    }
-
     /**
      * Kong's upstream TLS fields of a service (kong-internals §6.1), as ids: the proxy resolves them to PEM.
      *

@@ -108,4 +108,40 @@ class InvalidationsTest {
         assertThat(Invalidations.of(new EntityDeleted(sni), ws).bumps()).containsExactly(VersionKey.CERTIFICATES);
         assertThat(VersionKey.fromKey("certificates:version")).isEqualTo(VersionKey.CERTIFICATES);
     }
+
+    @Test
+    void every_key_rule_of_the_catalogue_adds_its_key() {
+        Entity upstream = entity(io.tollgate.domain.upstream.Upstreams.SCHEMA, Map.of("name", "up"));
+        assertThat(CacheKeys.allOf(upstream, ws))
+                .extracting(CacheKey::value)
+                .containsExactly(
+                        "upstreams:" + upstream.id() + ":::::" + ws,
+                        "balancer:upstreams",
+                        "balancer:upstreams:" + upstream.id());
+        Entity sni = entity(
+                io.tollgate.domain.certificate.Snis.SCHEMA,
+                Map.of(
+                        "name",
+                        "a.example.com",
+                        "certificate",
+                        Map.of("id", UUID.randomUUID().toString())));
+        assertThat(CacheKeys.allOf(sni, ws))
+                .extracting(CacheKey::value)
+                .containsExactly("snis:" + sni.id() + ":::::" + ws, "snis:a.example.com");
+        UUID consumer = UUID.randomUUID();
+        Entity acl = entity(
+                io.tollgate.domain.credential.Acls.SCHEMA,
+                Map.of("group", "admins", "consumer", Map.of("id", consumer.toString())));
+        assertThat(CacheKeys.allOf(acl, ws))
+                .extracting(CacheKey::value)
+                .containsExactly("acls:" + consumer + ":admins::::" + ws, "acls:" + consumer + ":::::" + ws);
+        Entity anonymousConsumer = entity(io.tollgate.domain.consumer.Consumers.SCHEMA, Map.of("custom_id", "c-1"));
+        assertThat(CacheKeys.allOf(anonymousConsumer, ws))
+                .as("no username, no username key")
+                .extracting(CacheKey::value)
+                .containsExactly("consumers:" + anonymousConsumer.id() + ":::::" + ws);
+        assertThat(CacheKeys.of(io.tollgate.domain.catalog.EntityKind.CA_CERTIFICATES, ws, "x")
+                        .value())
+                .isEqualTo("ca_certificates:x:::::");
+    }
 }

@@ -1,6 +1,6 @@
 package io.tollgate.domain.certificate;
 
-import static io.tollgate.domain.certificate.PemFixtures.pem;
+import static io.tollgate.domain.testing.PemFixtures.pem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

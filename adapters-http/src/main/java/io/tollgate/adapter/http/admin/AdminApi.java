@@ -5,6 +5,7 @@ import io.tollgate.application.port.DatabaseUnavailable;
 import io.tollgate.application.port.in.AdministerEntities;
 import io.tollgate.application.port.in.AdministerReferences;
 import io.tollgate.application.port.in.BrowseEntities;
+import io.tollgate.application.port.in.BrowseHistory;
 import io.tollgate.application.port.in.DescribeNode;
 import io.tollgate.application.port.in.InspectCache;
 import io.tollgate.application.port.in.ManageTargetHealth;
@@ -40,7 +41,8 @@ import org.slf4j.LoggerFactory;
  * {@code GET /status}, {@code GET /plugins/enabled}; {@code GET|DELETE /cache}, {@code GET|DELETE /cache/{key}};
  * the single-reference endpoints ({@code /routes/{r}/service}); the health endpoints below upstreams
  * ({@link HealthEndpoints}: {@code GET /upstreams/{u}/health}, {@code PUT|POST .../targets/{t}/healthy|unhealthy});
- * {@code GET /tags[/{tag}]}; introspection
+ * {@code GET /tags[/{tag}]}; the configuration history ({@link HistoryEndpoints}: {@code GET /history},
+ * {@code GET /{entities}/{id|key}/history}, {@code GET /upstreams/{u}/targets/{t}/history}); introspection
  * ({@code /schemas/…}, {@code GET /endpoints}) and {@code GET /openapi.json}, all derived from the same routes table.
  * Lists accept Kong's {@code ?tags=} filter. CORS headers follow {@code admin_gui_url} ({@link Cors}).
  * Bodies may be JSON, urlencoded or multipart forms (Kong's form syntax); responses are JSON
@@ -81,7 +83,8 @@ public final class AdminApi {
             DescribeNode node,
             ServerStatistics statistics,
             AdminSettings settings,
-            ManageTargetHealth targetHealth) {
+            ManageTargetHealth targetHealth,
+            BrowseHistory history) {
         Objects.requireNonNull(entities, "entities");
         this.health = new HealthEndpoints(targetHealth, node);
         this.node = Objects.requireNonNull(node, "node");
@@ -89,6 +92,7 @@ public final class AdminApi {
         CacheEndpoints cacheEndpoints = new CacheEndpoints(cache);
         NodeEndpoints nodeEndpoints = new NodeEndpoints(node, statistics);
         TagEndpoints tagEndpoints = new TagEndpoints(browse);
+        HistoryEndpoints historyEndpoints = new HistoryEndpoints(history);
         SchemaEndpoints schemaEndpoints = new SchemaEndpoints(AdminResource.CORE);
         Map<String, Endpoint> fixed = new HashMap<>();
         fixed.put("/", nodeEndpoints.root());
@@ -96,6 +100,7 @@ public final class AdminApi {
         fixed.put("/plugins/enabled", nodeEndpoints.enabledPlugins());
         fixed.put("/cache", cacheEndpoints.all());
         fixed.put("/tags", tagEndpoints.all());
+        fixed.put(HistoryEndpoints.PATH, historyEndpoints.all());
         fixed.put("/endpoints", SchemaEndpoints.endpoints(this::routes));
         fixed.put("/openapi.json", new Endpoint(GET, (method, exchange) -> Responses.json(exchange, 200, openApi())));
         Map<String, Function<String, @Nullable Endpoint>> prefixed = Map.of(
@@ -113,6 +118,7 @@ public final class AdminApi {
                 AdminResource.CORE,
                 new EntityEndpoints(entities, browse),
                 new ReferenceEndpoints(entities, references),
+                historyEndpoints,
                 fixed,
                 prefixed,
                 prefixedRoutes);

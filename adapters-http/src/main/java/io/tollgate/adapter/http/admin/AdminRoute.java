@@ -38,6 +38,11 @@ record AdminRoute(
         NESTED_ENTITY,
         /** {@code /{entities}/{id}/{foreign field}}: the one entity a foreign field references. */
         REFERENCE,
+        /**
+         * {@code /history}, {@code /{entities}/{id}/history} or {@code /{parents}/{p}/{entities}/{id}/history}: the
+         * configuration history, of everything or of one entity ({@link HistoryEndpoints}).
+         */
+        HISTORY,
         /** Anything else: node, cache, tags, schemas, documentation. */
         OTHER
     }

@@ -17,7 +17,9 @@ import org.jspecify.annotations.Nullable;
  * ({@code /cache/{key}}) win; the rest follows from data: each {@link AdminResource} gives
  * {@code /{path}} and {@code /{path}/{id|key}}; each of its foreign fields that references another resource
  * gives {@code /{parent}/{p}/{nestedPath}} and {@code /{parent}/{p}/{nestedPath}/{id|key}} and the single-reference
- * endpoint {@code /{path}/{id|key}/{field}} (e.g. {@code /routes/{r}/service}). {@link #routes()} lists every
+ * endpoint {@code /{path}/{id|key}/{field}} (e.g. {@code /routes/{r}/service}). Each top-level resource also gives
+ * {@code /{path}/{id|key}/history}, and each nested resource without top-level endpoints (targets)
+ * {@code /{parent}/{p}/{nestedPath}/{id|key}/history} ({@link HistoryEndpoints}). {@link #routes()} lists every
  * template, for {@code GET /endpoints} and the OpenAPI document.
  */
 final class AdminRouter {
@@ -27,6 +29,7 @@ final class AdminRouter {
 
     private static final Set<String> COLLECTION = Set.of("GET", "POST");
     private static final Set<String> ONE = Set.of("GET", "PUT", "PATCH", "DELETE");
+    private static final Set<String> HISTORY_METHODS = Set.of("GET");
 
     private final Map<String, Endpoint> fixed;
     private final Map<String, Function<String, @Nullable Endpoint>> prefixed;
@@ -36,6 +39,7 @@ final class AdminRouter {
     private final Map<String, Link> references = new LinkedHashMap<>();
     private final EntityEndpoints entities;
     private final ReferenceEndpoints referenceEndpoints;
+    private final HistoryEndpoints history;
 
     /**
      * @param fixed endpoints by exact path (e.g. {@code /status})
@@ -47,11 +51,13 @@ final class AdminRouter {
             List<AdminResource> resources,
             EntityEndpoints entities,
             ReferenceEndpoints referenceEndpoints,
+            HistoryEndpoints history,
             Map<String, Endpoint> fixed,
             Map<String, Function<String, @Nullable Endpoint>> prefixed,
             List<AdminRoute> prefixedRoutes) {
         this.entities = entities;
         this.referenceEndpoints = referenceEndpoints;
+        this.history = history;
         this.fixed = Map.copyOf(fixed);
         this.prefixed = Map.copyOf(prefixed);
         this.prefixedRoutes = List.copyOf(prefixedRoutes);
@@ -102,12 +108,21 @@ final class AdminRouter {
             case 1 -> Optional.ofNullable(topLevel.get(segments[0])).map(r -> entities.collection(r, null));
             case 2 -> Optional.ofNullable(topLevel.get(segments[0])).map(r -> entities.entity(r, null, segments[1]));
             case 3 ->
-                link(segments)
-                        .map(l -> entities.collection(l.child(), nesting(l, segments[1])))
-                        .or(() -> Optional.ofNullable(references.get(segments[0] + "/" + segments[2]))
-                                .map(l -> referenceEndpoints.reference(
-                                        l.child(), segments[1], l.foreignField(), l.parent())));
+                segments[2].equals(HistoryEndpoints.SEGMENT)
+                        ? Optional.ofNullable(topLevel.get(segments[0])).map(r -> history.entity(r, segments[1]))
+                        : link(segments)
+                                .map(l -> entities.collection(l.child(), nesting(l, segments[1])))
+                                .or(() -> Optional.ofNullable(references.get(segments[0] + "/" + segments[2]))
+                                        .map(l -> referenceEndpoints.reference(
+                                                l.child(), segments[1], l.foreignField(), l.parent())));
             case 4 -> link(segments).map(l -> entities.entity(l.child(), nesting(l, segments[1]), segments[3]));
+            case 5 ->
+                segments[4].equals(HistoryEndpoints.SEGMENT)
+                        ? link(segments)
+                                .filter(l -> !l.child().topLevel())
+                                .map(l -> history.child(
+                                        l.parent(), segments[1], l.child(), l.foreignField(), segments[3]))
+                        : Optional.empty();
             default -> Optional.empty();
         };
     }
@@ -115,11 +130,21 @@ final class AdminRouter {
     /** Every path template this router answers, with its methods. */
     List<AdminRoute> routes() {
         List<AdminRoute> routes = new ArrayList<>();
-        fixed.forEach((path, endpoint) -> routes.add(AdminRoute.other(path, endpoint.methods())));
+        fixed.forEach((path, endpoint) -> routes.add(
+                path.equals(HistoryEndpoints.PATH)
+                        ? new AdminRoute(path, endpoint.methods(), AdminRoute.Shape.HISTORY, null, null, null)
+                        : AdminRoute.other(path, endpoint.methods())));
         routes.addAll(prefixedRoutes);
         topLevel.values().forEach(r -> {
             routes.add(new AdminRoute("/" + r.path(), COLLECTION, AdminRoute.Shape.COLLECTION, r, null, null));
             routes.add(new AdminRoute("/" + r.path() + "/" + param(r), ONE, AdminRoute.Shape.ENTITY, r, null, null));
+            routes.add(new AdminRoute(
+                    "/" + r.path() + "/" + param(r) + HistoryEndpoints.PATH,
+                    HISTORY_METHODS,
+                    AdminRoute.Shape.HISTORY,
+                    r,
+                    null,
+                    null));
         });
         nested.values().forEach(l -> {
             String base = "/" + l.parent().path() + "/" + param(l.parent()) + "/"
@@ -133,6 +158,15 @@ final class AdminRouter {
                     l.child(),
                     l.parent(),
                     l.foreignField()));
+            if (!l.child().topLevel()) {
+                routes.add(new AdminRoute(
+                        base + "/" + param(l.child()) + HistoryEndpoints.PATH,
+                        HISTORY_METHODS,
+                        AdminRoute.Shape.HISTORY,
+                        l.child(),
+                        l.parent(),
+                        l.foreignField()));
+            }
         });
         references
                 .values()

@@ -22,7 +22,8 @@ import org.jspecify.annotations.Nullable;
  * and validates requests: the router's {@link AdminRoute}s (every path and method) and the entity schemas (one
  * component per schema, {@code <schema>} for what the API returns and {@code <schema>.input} for what it accepts:
  * server-filled fields optional, foreign keys as {@code {"id"}} or by endpoint key). Plugin configurations are
- * components {@code plugins.config.<name>}. Errors use {@code Error} (Kong's DAO error) and {@code Message}.
+ * components {@code plugins.config.<name>}. The configuration history answers {@code HistoryPage}s of
+ * {@code HistoryEntry}s. Errors use {@code Error} (Kong's DAO error) and {@code Message}.
  * Built as a plain Jackson tree; deterministic for a given set of routes and schemas.
  */
 final class OpenApiDocument {
@@ -56,6 +57,8 @@ final class OpenApiDocument {
         for (PluginDefinition plugin : PluginCatalog.all()) {
             schemas.set("plugins.config." + plugin.name(), record(plugin.config(), false));
         }
+        schemas.set("HistoryEntry", historyEntry());
+        schemas.set("HistoryPage", page(ref(REF + "HistoryEntry")));
         schemas.set("Error", error());
         schemas.set("Message", object("message", string()));
         doc.putObject("components").setAll(NODES.objectNode().<ObjectNode>set("schemas", schemas));
@@ -111,6 +114,9 @@ final class OpenApiDocument {
                                 : route.template().split("/").length > 1
                                         ? route.template().split("/")[1]
                                         : "node");
+        if (route.shape() == AdminRoute.Shape.HISTORY) {
+            return history(op, resource == null);
+        }
         ObjectNode responses = op.putObject("responses");
         if (resource == null) {
             responses.set(method.equals("DELETE") ? "204" : "200", described("OK", null));
@@ -139,11 +145,7 @@ final class OpenApiDocument {
                     && resource.schema().kind() == EntityKind.CONSUMERS) {
                 query.add(queryParameter("custom_id", string()));
             }
-            ObjectNode page =
-                    object("data", NODES.objectNode().put("type", "array").set("items", ref(entity)));
-            ((ObjectNode) page.get("properties")).set("next", string().put("nullable", true));
-            ((ObjectNode) page.get("properties")).set("offset", string());
-            responses.set("200", described("A page", null).set("content", json(page)));
+            responses.set("200", described("A page", null).set("content", json(page(ref(entity)))));
         } else if (method.equals("DELETE")) {
             responses.set("204", described("Deleted (also when already gone)", null));
         } else {
@@ -164,6 +166,68 @@ final class OpenApiDocument {
             responses.set("409", described("Unique violation", REF + "Error"));
         }
         return op;
+    }
+
+    /** Kong's page envelope of {@code items}. */
+    private static ObjectNode page(ObjectNode items) {
+        ObjectNode page = object("data", NODES.objectNode().put("type", "array").set("items", items));
+        ((ObjectNode) page.get("properties")).set("next", string().put("nullable", true));
+        ((ObjectNode) page.get("properties")).set("offset", string());
+        return page;
+    }
+
+    /** {@code GET} of a history: its query parameters ({@link HistoryRequests}) and a page of history entries. */
+    private static ObjectNode history(ObjectNode op, boolean everything) {
+        ArrayNode query = op.putArray("parameters");
+        query.add(queryParameter(
+                "size",
+                NODES.objectNode()
+                        .put("type", "integer")
+                        .put("minimum", 1)
+                        .put("maximum", Pagination.MAX_SIZE)
+                        .put("default", Pagination.DEFAULT_SIZE)));
+        query.add(queryParameter("offset", string()));
+        if (everything) {
+            ArrayNode names = NODES.arrayNode();
+            for (EntityKind kind : EntityKind.values()) {
+                names.add(kind.kongName());
+            }
+            query.add(queryParameter("entity_name", string().set("enum", names)));
+            query.add(queryParameter("entity_id", string().put("format", "uuid")));
+        }
+        query.add(queryParameter("tag", string())
+                .put("description", "the entity carries the tag before or after the change"));
+        query.add(queryParameter("node_id", string().put("format", "uuid")));
+        query.add(queryParameter("since", NODES.objectNode().put("type", "number"))
+                .put("description", "epoch seconds, inclusive"));
+        query.add(queryParameter("until", NODES.objectNode().put("type", "number"))
+                .put("description", "epoch seconds, exclusive"));
+        ObjectNode responses = op.putObject("responses");
+        responses.set(
+                "200",
+                described("Changes, newest first; secrets redacted", null)
+                        .set("content", json(ref(REF + "HistoryPage"))));
+        responses.set("400", described("Invalid size, offset or filter (Kong's DAO error)", REF + "Error"));
+        if (!everything) {
+            responses.set("404", described("Nothing exists or existed with this id or key", REF + "Message"));
+        }
+        return op;
+    }
+
+    private static ObjectNode historyEntry() {
+        ObjectNode entry = object("position", string().put("description", "<tx_id>:<event_id>"));
+        ObjectNode properties = (ObjectNode) entry.get("properties");
+        properties.set(
+                "created_at",
+                NODES.objectNode().put("type", "number").put("description", "epoch seconds, millisecond fraction"));
+        properties.set("node_id", string().put("format", "uuid"));
+        ArrayNode operations = NODES.arrayNode().add("create").add("update").add("delete");
+        properties.set("operation", string().set("enum", operations));
+        properties.set("entity_name", string());
+        properties.set("entity_id", string().put("format", "uuid"));
+        properties.set("before", NODES.objectNode().put("type", "object").put("nullable", true));
+        properties.set("after", NODES.objectNode().put("type", "object").put("nullable", true));
+        return entry;
     }
 
     /** The JSON Schema of a record; for input, nothing is required that the server fills or defaults. */

@@ -15,8 +15,9 @@ import java.util.Set;
 /**
  * The domain schemas as Kong's Admin API shows them ({@code GET /schemas/{entity}}, Kong's
  * {@code schema_to_jsonable}): {@code {"name", "primary_key", "endpoint_key", "cache_key", "fields": [{"<field>":
- * {"type", "required", "default", "unique", "auto", "elements" | "keys"/"values" | "fields" | "reference",
- * …}}, …]}}. Only the facts the schema DSL declares are shown; a field's validators (Kong's {@code one_of},
+ * {"type", "required", "default", "unique", "encrypted", "auto", "elements" | "keys"/"values" | "fields" |
+ * "reference", …}}, …]}}; {@code encrypted} marks a secret ({@code FieldSpec#isSecret()}), as Kong marks its
+ * encrypted fields. Only the facts the schema DSL declares are shown; a field's validators (Kong's {@code one_of},
  * {@code between}, …) are code and do not appear.
  */
 final class SchemaJson {
@@ -63,6 +64,9 @@ final class SchemaJson {
         }
         if (field.isUnique()) {
             out.put("unique", true);
+        }
+        if (field.isSecret()) {
+            out.put("encrypted", true);
         }
         if (field.isAuto()) {
             out.put("auto", true);

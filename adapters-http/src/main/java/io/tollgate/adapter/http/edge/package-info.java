@@ -4,7 +4,9 @@
  * {@code real_ip_recursive}), which Kong headers are added ({@code headers}, {@code headers_upstream}), how error
  * bodies are rendered ({@code error_default_type}) and the request size limits. JDK only; parsed once at start-up.
  */
+@PrimaryAdapter
 @NullMarked
 package io.tollgate.adapter.http.edge;
 
+import org.jmolecules.architecture.hexagonal.PrimaryAdapter;
 import org.jspecify.annotations.NullMarked;

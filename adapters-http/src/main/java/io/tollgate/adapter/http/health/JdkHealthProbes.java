@@ -1,5 +1,6 @@
 package io.tollgate.adapter.http.health;
 
+import io.tollgate.application.port.PeerOutcome;
 import io.tollgate.application.port.out.HealthProbes;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -57,17 +58,17 @@ final class JdkHealthProbes implements HealthProbes {
     JdkHealthProbes() {}
 
     @Override
-    public CompletionStage<Outcome> probe(Probe probe) {
+    public CompletionStage<PeerOutcome> probe(Probe probe) {
         long start = System.nanoTime();
         try {
             return probe.type().equals("tcp") ? connect(probe, start) : request(probe, start);
         } catch (RuntimeException e) {
             LOG.debug("health probe of {}:{} could not start", probe.host(), probe.port(), e);
-            return CompletableFuture.completedFuture(Outcome.tcpError(elapsedMs(start)));
+            return CompletableFuture.completedFuture(PeerOutcome.tcpError(elapsedMs(start)));
         }
     }
 
-    private CompletionStage<Outcome> request(Probe probe, long start) {
+    private CompletionStage<PeerOutcome> request(Probe probe, long start) {
         boolean tls = probe.type().equals("https") || probe.type().equals("grpcs");
         String host = probe.host().indexOf(':') >= 0 ? "[" + probe.host() + "]" : probe.host();
         URI uri = URI.create((tls ? "https://" : "http://") + host + ":" + probe.port() + probe.path());
@@ -87,21 +88,21 @@ final class JdkHealthProbes implements HealthProbes {
                 .handle((response, error) -> {
                     long ms = elapsedMs(start);
                     if (error == null) {
-                        return Outcome.response(response.statusCode(), ms);
+                        return PeerOutcome.response(response.statusCode(), ms);
                     }
                     Throwable cause =
                             error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-                    return cause instanceof HttpTimeoutException ? Outcome.timeout(ms) : Outcome.tcpError(ms);
+                    return cause instanceof HttpTimeoutException ? PeerOutcome.timeout(ms) : PeerOutcome.tcpError(ms);
                 });
     }
 
-    private static CompletionStage<Outcome> connect(Probe probe, long start) {
-        CompletableFuture<Outcome> outcome = new CompletableFuture<>();
+    private static CompletionStage<PeerOutcome> connect(Probe probe, long start) {
+        CompletableFuture<PeerOutcome> outcome = new CompletableFuture<>();
         AsynchronousSocketChannel channel;
         try {
             channel = AsynchronousSocketChannel.open();
         } catch (IOException e) {
-            return CompletableFuture.completedFuture(Outcome.tcpError(elapsedMs(start)));
+            return CompletableFuture.completedFuture(PeerOutcome.tcpError(elapsedMs(start)));
         }
         outcome.whenComplete((r, e) -> {
             try {
@@ -113,16 +114,16 @@ final class JdkHealthProbes implements HealthProbes {
         channel.connect(new InetSocketAddress(probe.host(), probe.port()), null, new CompletionHandler<Void, Void>() {
             @Override
             public void completed(Void result, Void attachment) {
-                outcome.complete(Outcome.response(0, elapsedMs(start)));
+                outcome.complete(PeerOutcome.response(0, elapsedMs(start)));
             }
 
             @Override
             public void failed(Throwable error, Void attachment) {
-                outcome.complete(Outcome.tcpError(elapsedMs(start)));
+                outcome.complete(PeerOutcome.tcpError(elapsedMs(start)));
             }
         });
         outcome.completeOnTimeout(
-                Outcome.timeout(probe.timeout().toMillis()), probe.timeout().toMillis(), TimeUnit.MILLISECONDS);
+                PeerOutcome.timeout(probe.timeout().toMillis()), probe.timeout().toMillis(), TimeUnit.MILLISECONDS);
         return outcome;
     }
 

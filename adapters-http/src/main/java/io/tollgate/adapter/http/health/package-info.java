@@ -1,9 +1,12 @@
 /**
  * Active health-check probes (Kong's {@code healthchecks.active}) over the network: HTTP and HTTPS with the JDK's
  * {@link java.net.http.HttpClient}, TCP with an asynchronous socket connect. Bound by {@link
- * io.tollgate.adapter.http.health.HealthProbeModule}.
+ * io.tollgate.adapter.http.health.HealthProbeModule}. A secondary adapter (it implements the
+ * {@link io.tollgate.application.port.out.HealthProbes} out-port), unlike the rest of this module.
  */
+@SecondaryAdapter
 @NullMarked
 package io.tollgate.adapter.http.health;
 
+import org.jmolecules.architecture.hexagonal.SecondaryAdapter;
 import org.jspecify.annotations.NullMarked;

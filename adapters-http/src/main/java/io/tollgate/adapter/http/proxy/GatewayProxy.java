@@ -1,18 +1,17 @@
 package io.tollgate.adapter.http.proxy;
 
-import io.tollgate.adapter.http.HttpSettings;
 import io.tollgate.adapter.http.UpstreamKeepalive;
 import io.tollgate.adapter.http.edge.EdgeSettings;
+import io.tollgate.application.port.PeerOutcome;
 import io.tollgate.application.port.in.ProxyDecision;
 import io.tollgate.application.port.in.ProxyDecision.Forward;
 import io.tollgate.application.port.in.ProxyDecision.Respond;
 import io.tollgate.application.port.in.ProxyRequests;
-import io.tollgate.application.port.in.UpstreamPeers;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.server.handlers.proxy.ProxyHandler;
 import io.undertow.util.SameThreadExecutor;
-import jakarta.inject.Inject;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,28 +44,15 @@ public final class GatewayProxy {
     private final RequestGuard guard;
     private final ProxyHandler proxy;
 
-    /** A proxy with Kong's default upstream keep-alive settings and edge rules. */
-    public GatewayProxy(ProxyRequests requests) {
-        this(requests, UpstreamKeepalive.DEFAULT, EdgeSettings.DEFAULTS);
-    }
-
     /**
      * @param requests the proxy use case
-     * @param settings the listeners' settings: {@code upstreamKeepalive} sizes the upstream pools, {@code edge} holds
-     *        the edge rules (trusted IPs, Kong headers, error bodies, size limits)
+     * @param keepalive the upstream connection pools' settings ({@code upstream_keepalive_*};
+     *        {@link UpstreamKeepalive#DEFAULT} is Kong's)
+     * @param edge the edge rules: trusted IPs, Kong headers, error bodies, size limits ({@link EdgeSettings#DEFAULTS}
+     *        is Kong's)
      */
-    @Inject
-    public GatewayProxy(ProxyRequests requests, HttpSettings settings) {
-        this(requests, settings.upstreamKeepalive(), settings.edge());
-    }
-
-    /** A proxy with Kong's default upstream keep-alive settings and the given edge rules. */
-    public GatewayProxy(ProxyRequests requests, EdgeSettings edge) {
-        this(requests, UpstreamKeepalive.DEFAULT, edge);
-    }
-
-    private GatewayProxy(ProxyRequests requests, UpstreamKeepalive keepalive, EdgeSettings edge) {
-        this.requests = requests;
+    public GatewayProxy(ProxyRequests requests, UpstreamKeepalive keepalive, EdgeSettings edge) {
+        this.requests = Objects.requireNonNull(requests, "requests");
         this.edge = new ProxyEdge(edge);
         this.guard = new RequestGuard(edge);
         // retries per request come from the target (Forward.retries()), not from this handler-wide setting
@@ -132,7 +118,7 @@ public final class GatewayProxy {
                 exchange.addDefaultResponseListener(KongErrors::rewriteFailure);
                 exchange.addExchangeCompleteListener((done, next) -> {
                     // a try still open here was cut short (client gone): settle it for the balancer's counters
-                    state.endTry(UpstreamPeers.PeerOutcome.tcpError(state.tryMillis()));
+                    state.endTry(PeerOutcome.tcpError(state.tryMillis()));
                     next.proceed();
                 });
                 if (forward.requestBuffering()) {

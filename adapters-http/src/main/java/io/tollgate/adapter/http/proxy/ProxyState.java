@@ -1,8 +1,8 @@
 package io.tollgate.adapter.http.proxy;
 
+import io.tollgate.application.port.PeerOutcome;
 import io.tollgate.application.port.in.ProxyDecision.Forward;
 import io.tollgate.application.port.in.UpstreamPeers.Peer;
-import io.tollgate.application.port.in.UpstreamPeers.PeerOutcome;
 import io.tollgate.domain.plugin.PluginCatalog;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.AttachmentKey;

@@ -1,7 +1,7 @@
 package io.tollgate.adapter.http.proxy;
 
 import io.tollgate.adapter.http.proxy.ProxyState.Failure;
-import io.tollgate.application.port.in.UpstreamPeers.PeerOutcome;
+import io.tollgate.application.port.PeerOutcome;
 import io.undertow.client.ClientCallback;
 import io.undertow.client.ClientConnection;
 import io.undertow.client.ClientExchange;

@@ -4,13 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tollgate.adapter.http.HttpServer;
-import io.tollgate.adapter.http.HttpSettings;
+import io.tollgate.adapter.http.HttpSettingsFixture;
+import io.tollgate.application.admin.HistoryBrowsing;
+import io.tollgate.application.port.in.BrowseHistory;
+import io.tollgate.application.testing.InMemoryEntityStore;
+import io.tollgate.application.testing.InMemoryEventHistory;
 import io.undertow.server.HttpHandler;
 import io.undertow.util.Headers;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -24,6 +30,20 @@ abstract class AdminApiITSupport {
     static final InMemoryEntities ENTITIES = new InMemoryEntities();
     static final FakeNode NODE = new FakeNode(ENTITIES);
     static final FakeTargetHealth HEALTH = new FakeTargetHealth();
+    /** The log behind the history endpoints: {@link #ENTITIES}' changes, and what tests append themselves. */
+    static final InMemoryEventHistory LOG = new InMemoryEventHistory();
+    /** The entity tables the history endpoints resolve ids and keys against, projected from {@link #LOG}. */
+    static final InMemoryEntityStore TABLES = new InMemoryEntityStore();
+
+    static final BrowseHistory HISTORY = new HistoryBrowsing(LOG, TABLES);
+
+    static {
+        ENTITIES.changes = event -> {
+            LOG.add(NODE.info().nodeId(), Instant.now(), event);
+            TABLES.project(event);
+        };
+    }
+
     static HttpServer server;
     static AdminClient admin;
 
@@ -36,14 +56,15 @@ abstract class AdminApiITSupport {
         };
         server = DaggerTestHttpComponent.factory()
                 .create(
-                        new HttpSettings(List.of(loopback), List.of(loopback)),
+                        HttpSettingsFixture.plain(List.of(loopback), List.of(loopback)),
                         proxy,
                         ENTITIES,
                         ENTITIES,
                         ENTITIES,
                         NODE,
                         NODE,
-                        HEALTH)
+                        HEALTH,
+                        HISTORY)
                 .server();
         server.start();
         admin = new AdminClient(
@@ -59,6 +80,8 @@ abstract class AdminApiITSupport {
     void reset() {
         ENTITIES.clear();
         NODE.cache.clear();
+        LOG.clear();
+        TABLES.restore(Map.of());
     }
 
     static JsonNode json(String text) {

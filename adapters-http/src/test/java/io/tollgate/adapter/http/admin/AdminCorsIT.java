@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tollgate.adapter.http.HttpServer;
 import io.tollgate.adapter.http.HttpSettings;
+import io.tollgate.adapter.http.Listener;
+import io.tollgate.adapter.http.UpstreamKeepalive;
+import io.tollgate.adapter.http.edge.EdgeSettings;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -86,15 +89,19 @@ class AdminCorsIT extends AdminApiITSupport {
                 .create(
                         new HttpSettings(
                                 List.of(),
-                                List.of(loopback),
-                                List.of("https://manager.example:8445/gui", "http://localhost:8002")),
+                                List.of(Listener.plain(loopback)),
+                                List.of("https://manager.example:8445/gui", "http://localhost:8002"),
+                                null,
+                                UpstreamKeepalive.DEFAULT,
+                                EdgeSettings.DEFAULTS),
                         exchange -> {},
                         ENTITIES,
                         ENTITIES,
                         ENTITIES,
                         NODE,
                         NODE,
-                        HEALTH)
+                        HEALTH,
+                        HISTORY)
                 .server();
         restricted.start();
         try {

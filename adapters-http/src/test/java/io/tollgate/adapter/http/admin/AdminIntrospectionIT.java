@@ -78,6 +78,9 @@ class AdminIntrospectionIT extends AdminApiITSupport {
                         + "\"values\":{\"type\":\"array\",\"elements\":{\"type\":\"string\"}}}"));
         assertThat(admin.get("/schemas/key-auths").json())
                 .isEqualTo(admin.get("/schemas/keyauth_credentials").json());
+        assertThat(field(admin.get("/schemas/key-auths").json().get("fields"), "key"))
+                .as("a secret is shown as Kong's encrypted field")
+                .isEqualTo(json("{\"type\":\"string\",\"unique\":true,\"encrypted\":true,\"auto\":true}"));
         assertReply(admin.get("/schemas/nope"), 404, "{\"message\":\"No entity named 'nope'\"}");
     }
 

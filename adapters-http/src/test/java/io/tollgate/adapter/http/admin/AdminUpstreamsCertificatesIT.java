@@ -1,28 +1,18 @@
 package io.tollgate.adapter.http.admin;
 
+import static io.tollgate.domain.testing.PemFixtures.pem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tollgate.domain.certificate.Snis;
 import io.tollgate.domain.upstream.Targets;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 /** Upstreams, targets (nested only), certificates, SNIs and CA certificates over the Admin API. */
 class AdminUpstreamsCertificatesIT extends AdminApiITSupport {
-
-    static String pem(String name) {
-        try (InputStream in = AdminUpstreamsCertificatesIT.class.getResourceAsStream("/pem/" + name)) {
-            return new String(in.readAllBytes(), StandardCharsets.US_ASCII);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     private static String certificateJson(String cert, String key) {
         ObjectNode body = AdminClient.JSON.createObjectNode();

@@ -13,6 +13,10 @@ import io.tollgate.application.port.in.BrowseEntities;
 import io.tollgate.domain.cache.CacheKeys;
 import io.tollgate.domain.catalog.schemas.Schemas;
 import io.tollgate.domain.entity.Entity;
+import io.tollgate.domain.event.EntityCreated;
+import io.tollgate.domain.event.EntityDeleted;
+import io.tollgate.domain.event.EntityEvent;
+import io.tollgate.domain.event.EntityUpdated;
 import io.tollgate.domain.schema.EntitySchema;
 import io.tollgate.domain.schema.FieldSpec;
 import io.tollgate.domain.schema.OnDelete;
@@ -31,6 +35,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -39,6 +44,7 @@ import org.jspecify.annotations.Nullable;
  * deletes cascade or are restricted as the schemas say. Certificates' transient {@code snis} are kept as given (the
  * SNI rows they stand for are the application's job, tested there and end to end).
  * {@link #down} makes every call fail with {@link DatabaseUnavailable}; a service named {@code boom} fails unexpectedly.
+ * Every change is also told to {@link #changes} as an entity event.
  */
 final class InMemoryEntities implements AdministerEntities, BrowseEntities, AdministerReferences {
 
@@ -46,6 +52,9 @@ final class InMemoryEntities implements AdministerEntities, BrowseEntities, Admi
             new WorkspaceId(UUID.fromString("00000000-0000-0000-0000-000000000001"));
 
     volatile boolean down;
+    /** Told every change as the entity event the real application appends (the history tests' log follows it). */
+    volatile Consumer<EntityEvent> changes = event -> {};
+
     private final Map<String, TreeMap<String, Entity>> tables = new ConcurrentHashMap<>();
 
     synchronized void clear() {
@@ -122,10 +131,14 @@ final class InMemoryEntities implements AdministerEntities, BrowseEntities, Admi
                 if (!referencing.isEmpty() && field.onDelete() == OnDelete.RESTRICT) {
                     throw ForeignKeyViolation.referencedBy(child.name(), schema.name());
                 }
-                referencing.forEach(e -> table(child).remove(e.id().toString()));
+                referencing.forEach(e -> {
+                    table(child).remove(e.id().toString());
+                    changes.accept(new EntityDeleted(e));
+                });
             }
         }
         table(schema).remove(id);
+        changes.accept(new EntityDeleted(found.get()));
         return true;
     }
 
@@ -277,7 +290,8 @@ final class InMemoryEntities implements AdministerEntities, BrowseEntities, Admi
                 throw new UniqueViolation(conflict);
             }
         }
-        table(schema).put(entity.id().toString(), entity);
+        Entity previous = table(schema).put(entity.id().toString(), entity);
+        changes.accept(previous == null ? new EntityCreated(entity) : new EntityUpdated(entity, previous));
         return entity;
     }
 

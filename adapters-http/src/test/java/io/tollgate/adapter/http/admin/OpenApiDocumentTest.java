@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tollgate.application.port.in.AdministerEntities;
 import io.tollgate.application.port.in.AdministerReferences;
 import io.tollgate.application.port.in.BrowseEntities;
+import io.tollgate.application.port.in.BrowseHistory;
 import io.tollgate.domain.catalog.EntityKind;
 import io.tollgate.domain.plugin.PluginCatalog;
 import io.tollgate.domain.schema.EntitySchema;
@@ -38,6 +39,7 @@ class OpenApiDocumentTest {
                 AdminResource.CORE,
                 new EntityEndpoints(entities, unused(BrowseEntities.class)),
                 new ReferenceEndpoints(entities, unused(AdministerReferences.class)),
+                new HistoryEndpoints(unused(BrowseHistory.class)),
                 Map.of("/", new Endpoint(java.util.Set.of("GET"), (m, e) -> {})),
                 Map.<String, Function<String, @Nullable Endpoint>>of(),
                 SchemaEndpoints.ROUTES);

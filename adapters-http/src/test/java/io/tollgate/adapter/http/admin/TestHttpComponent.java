@@ -8,6 +8,7 @@ import io.tollgate.adapter.http.HttpSettings;
 import io.tollgate.application.port.in.AdministerEntities;
 import io.tollgate.application.port.in.AdministerReferences;
 import io.tollgate.application.port.in.BrowseEntities;
+import io.tollgate.application.port.in.BrowseHistory;
 import io.tollgate.application.port.in.DescribeNode;
 import io.tollgate.application.port.in.InspectCache;
 import io.tollgate.application.port.in.ManageTargetHealth;
@@ -32,6 +33,7 @@ interface TestHttpComponent {
                 @BindsInstance AdministerReferences references,
                 @BindsInstance InspectCache cache,
                 @BindsInstance DescribeNode node,
-                @BindsInstance ManageTargetHealth health);
+                @BindsInstance ManageTargetHealth health,
+                @BindsInstance BrowseHistory history);
     }
 }

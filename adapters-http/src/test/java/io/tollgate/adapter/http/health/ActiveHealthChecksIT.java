@@ -3,6 +3,7 @@ package io.tollgate.adapter.http.health;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
+import io.tollgate.application.port.PeerOutcome;
 import io.tollgate.application.port.out.HealthProbes;
 import io.tollgate.application.proxy.health.HealthChecker;
 import io.tollgate.application.proxy.health.HealthTopology;
@@ -22,11 +23,18 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
+import java.util.function.IntSupplier;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** Active health checks through the real JDK probes against HTTP servers on loopback. */
 class ActiveHealthChecksIT {
+
+    /** How long a test waits for a probe or the checker's timers before it fails. */
+    private static final Duration DEADLINE = Duration.ofSeconds(30);
 
     private final List<HttpServer> servers = new CopyOnWriteArrayList<>();
     private final JdkHealthProbes probes = new JdkHealthProbes();
@@ -38,11 +46,16 @@ class ActiveHealthChecksIT {
 
     /** A server answering {@code status} on every path, recording the paths and a probe header. */
     private HttpServer server(AtomicInteger status, List<String> seen) throws IOException {
+        return server(status::get, seen);
+    }
+
+    /** A server answering {@code status.getAsInt()} to each request (read as the request is answered). */
+    private HttpServer server(IntSupplier status, List<String> seen) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", exchange -> {
             seen.add(exchange.getRequestURI().getPath() + " "
                     + exchange.getRequestHeaders().getFirst("X-Probe"));
-            exchange.sendResponseHeaders(status.get(), -1);
+            exchange.sendResponseHeaders(status.getAsInt(), -1);
             exchange.close();
         });
         server.start();
@@ -61,7 +74,7 @@ class ActiveHealthChecksIT {
         AtomicInteger status = new AtomicInteger(503);
         List<String> seen = new CopyOnWriteArrayList<>();
         int port = server(status, seen).getAddress().getPort();
-        HealthProbes.Outcome answered = probes.probe(new HealthProbes.Probe(
+        PeerOutcome answered = probes.probe(new HealthProbes.Probe(
                         "http",
                         "127.0.0.1",
                         port,
@@ -71,8 +84,8 @@ class ActiveHealthChecksIT {
                         null,
                         true))
                 .toCompletableFuture()
-                .get(5, TimeUnit.SECONDS);
-        assertThat(answered.kind()).isEqualTo(HealthProbes.Outcome.Kind.RESPONSE);
+                .get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        assertThat(answered.kind()).isEqualTo(PeerOutcome.Kind.RESPONSE);
         assertThat(answered.status()).isEqualTo(503);
         assertThat(seen).containsExactly("/status yes");
 
@@ -80,26 +93,26 @@ class ActiveHealthChecksIT {
         try (ServerSocket s = new ServerSocket(0)) {
             closed = s.getLocalPort();
         }
-        HealthProbes.Outcome refused = probes.probe(new HealthProbes.Probe(
+        PeerOutcome refused = probes.probe(new HealthProbes.Probe(
                         "http", "127.0.0.1", closed, "/", Duration.ofSeconds(2), Map.of(), null, true))
                 .toCompletableFuture()
-                .get(5, TimeUnit.SECONDS);
-        assertThat(refused.kind()).isEqualTo(HealthProbes.Outcome.Kind.TCP_ERROR);
-        HealthProbes.Outcome tcpUp = probes.probe(new HealthProbes.Probe(
+                .get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        assertThat(refused.kind()).isEqualTo(PeerOutcome.Kind.TCP_ERROR);
+        PeerOutcome tcpUp = probes.probe(new HealthProbes.Probe(
                         "tcp", "127.0.0.1", port, "/", Duration.ofSeconds(2), Map.of(), null, true))
                 .toCompletableFuture()
-                .get(5, TimeUnit.SECONDS);
-        assertThat(tcpUp).isEqualTo(HealthProbes.Outcome.response(0, tcpUp.latencyMs()));
-        HealthProbes.Outcome tcpDown = probes.probe(new HealthProbes.Probe(
+                .get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        assertThat(tcpUp).isEqualTo(PeerOutcome.response(0, tcpUp.latencyMs()));
+        PeerOutcome tcpDown = probes.probe(new HealthProbes.Probe(
                         "tcp", "127.0.0.1", closed, "/", Duration.ofSeconds(2), Map.of(), null, true))
                 .toCompletableFuture()
-                .get(5, TimeUnit.SECONDS);
-        assertThat(tcpDown.kind()).isEqualTo(HealthProbes.Outcome.Kind.TCP_ERROR);
+                .get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        assertThat(tcpDown.kind()).isEqualTo(PeerOutcome.Kind.TCP_ERROR);
 
         // a server that accepts but never answers: the probe times out after active.timeout
         try (ServerSocket silent = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             long start = System.nanoTime();
-            HealthProbes.Outcome timedOut = probes.probe(new HealthProbes.Probe(
+            PeerOutcome timedOut = probes.probe(new HealthProbes.Probe(
                             "http",
                             "127.0.0.1",
                             silent.getLocalPort(),
@@ -109,8 +122,8 @@ class ActiveHealthChecksIT {
                             null,
                             true))
                     .toCompletableFuture()
-                    .get(5, TimeUnit.SECONDS);
-            assertThat(timedOut.kind()).isEqualTo(HealthProbes.Outcome.Kind.TIMEOUT);
+                    .get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+            assertThat(timedOut.kind()).isEqualTo(PeerOutcome.Kind.TIMEOUT);
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(290));
         }
     }
@@ -120,7 +133,17 @@ class ActiveHealthChecksIT {
         AtomicInteger failingStatus = new AtomicInteger(200);
         List<String> failingSeen = new CopyOnWriteArrayList<>();
         List<String> steadySeen = new CopyOnWriteArrayList<>();
-        int failing = server(failingStatus, failingSeen).getAddress().getPort();
+        // counts the 500s answered while the checker still holds the target healthy (so before it could count them)
+        AtomicReference<BooleanSupplier> failingTargetHealthy = new AtomicReference<>(() -> true);
+        AtomicInteger failuresAnsweredWhileHealthy = new AtomicInteger();
+        IntSupplier failingAnswer = () -> {
+            int status = failingStatus.get();
+            if (status == 500 && failingTargetHealthy.get().getAsBoolean()) {
+                failuresAnsweredWhileHealthy.incrementAndGet();
+            }
+            return status;
+        };
+        int failing = server(failingAnswer, failingSeen).getAddress().getPort();
         int steady = server(new AtomicInteger(200), steadySeen).getAddress().getPort();
         Map<String, Object> active = Map.of(
                 "http_path",
@@ -139,15 +162,15 @@ class ActiveHealthChecksIT {
         Target b = Target.of(entity(Targets.SCHEMA, Map.of("target", "127.0.0.1:" + steady, "upstream", ref)));
         String aAddress = "127.0.0.1:" + failing;
         try (HealthChecker checker = new HealthChecker(probes)) {
+            failingTargetHealthy.set(() -> checker.isHealthy(upstream.id(), aAddress));
             checker.track(List.of(new HealthTopology.UpstreamTargets(upstream, List.of(a, b))));
             await(() -> failingSeen.size() >= 2);
             assertThat(checker.isHealthy(upstream.id(), aAddress)).isTrue();
 
             failingStatus.set(500);
-            int before = failingSeen.size();
             await(() -> !checker.isHealthy(upstream.id(), aAddress));
             // exactly http_failures probes answered 500 before the target went out (one more may be in flight)
-            assertThat(failingSeen.size() - before).isBetween(3, 4);
+            assertThat(failuresAnsweredWhileHealthy).hasValueBetween(3, 4);
             assertThat(checker.isHealthy(upstream.id(), "127.0.0.1:" + steady)).isTrue();
             assertThat(failingSeen).allMatch(p -> p.startsWith("/health"));
 
@@ -161,11 +184,7 @@ class ActiveHealthChecksIT {
         }
     }
 
-    private static void await(java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-        while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        assertThat(condition.getAsBoolean()).as("condition reached within 15 s").isTrue();
+    private static void await(BooleanSupplier condition) {
+        Awaitility.await().atMost(DEADLINE).pollInterval(Duration.ofMillis(20)).until(condition::getAsBoolean);
     }
 }

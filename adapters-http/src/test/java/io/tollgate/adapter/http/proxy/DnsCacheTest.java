@@ -1,16 +1,23 @@
 package io.tollgate.adapter.http.proxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.InetAddress;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class DnsCacheTest {
+
+    private static final Duration DEADLINE = Duration.ofSeconds(30);
+    private static final Duration ONE_SECOND = Duration.ofSeconds(1);
 
     private final Map<String, AtomicInteger> lookups = new ConcurrentHashMap<>();
     private volatile long ttl = 60;
@@ -65,20 +72,63 @@ class DnsCacheTest {
     void an_entry_past_its_refresh_point_is_served_while_it_refreshes_in_the_background() throws Exception {
         ttl = 1; // refresh after 0.8 s
         DnsCache dns = cache(Runnable::run);
+        long start = System.nanoTime();
         dns.resolve("short.example").get();
-        Thread.sleep(900);
-        assertThat(dns.cached("short.example").address()).isNotNull(); // served, refresh triggered
-        assertThat(lookups.get("short.example").get()).isEqualTo(2);
+        long loaded = System.nanoTime(); // at or after the entry's load
+        List<Read> reads = new CopyOnWriteArrayList<>();
+        await().atMost(DEADLINE).pollInterval(Duration.ofMillis(20)).until(() -> {
+            Read read = read(dns, "short.example", loaded); // the refresh runs on the reading thread here
+            reads.add(read);
+            return lookups.get("short.example").get() == 2;
+        });
+        assertThat(reads)
+                .as("served on every read, the refreshing one too")
+                .allMatch(r -> r.cached().address() != null);
+        assertThat(Duration.ofNanos(System.nanoTime() - start))
+                .as("refreshed at 80% of the TTL, not before")
+                .isGreaterThanOrEqualTo(Duration.ofMillis(800));
+        assertThat(reads.subList(0, reads.size() - 1))
+                .as("every read that did not refresh came before 80% of the TTL")
+                .allMatch(r -> r.sinceLoad().compareTo(Duration.ofMillis(800)) < 0);
     }
 
     @Test
     void a_resolver_error_fails_the_name_for_a_second_only() throws Exception {
-        DnsCache dns = cache(Runnable::run);
+        // the first lookup runs; the background refresh that a read past the refresh point starts never comes back,
+        // so the error entry is what expires
+        AtomicBoolean first = new AtomicBoolean(true);
+        DnsCache dns = cache(task -> {
+            if (first.getAndSet(false)) {
+                task.run();
+            }
+        });
+        long start = System.nanoTime();
         assertThat(dns.resolve("broken.example").get()).isNull();
+        long loaded = System.nanoTime(); // at or after the error entry's load
         assertThat(dns.cached("broken.example").notFound()).isTrue();
-        Thread.sleep(1_100);
-        DnsCache.Cached later = dns.cached("broken.example");
-        assertThat(later.notFound()).isFalse(); // expired: looked up again
-        assertThat(later.address()).isNull();
+        List<Read> reads = new CopyOnWriteArrayList<>();
+        await().atMost(DEADLINE).pollInterval(Duration.ofMillis(20)).until(() -> {
+            Read read = read(dns, "broken.example", loaded);
+            reads.add(read);
+            return !read.cached().notFound(); // expired: to be looked up again
+        });
+        assertThat(Duration.ofNanos(System.nanoTime() - start))
+                .as("failed for a second")
+                .isGreaterThanOrEqualTo(ONE_SECOND);
+        assertThat(reads.subList(0, reads.size() - 1))
+                .as("failed for a second only: every read that still failed it came within that second")
+                .allMatch(r -> r.sinceLoad().compareTo(ONE_SECOND) < 0);
+        assertThat(reads.get(reads.size() - 1).cached().address()).isNull();
+    }
+
+    /**
+     * One read of the cache, and a lower bound of how long after the entry's load it ran: the clock is read before
+     * the cache reads its own, and {@code loaded} was taken after the load.
+     */
+    private record Read(DnsCache.Cached cached, Duration sinceLoad) {}
+
+    private static Read read(DnsCache dns, String name, long loaded) {
+        long before = System.nanoTime();
+        return new Read(dns.cached(name), Duration.ofNanos(before - loaded));
     }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.tollgate.adapter.http.UpstreamKeepalive;
 import io.tollgate.adapter.http.edge.EdgeSettings;
 import io.tollgate.adapter.http.edge.KongHeaders;
 import io.tollgate.adapter.http.edge.TrustedIps;
@@ -76,7 +77,7 @@ class EdgeProxyIT {
                 100,
                 2,
                 1024);
-        gateway = listen(new GatewayProxy(EdgeProxyIT::decide, edge), edge);
+        gateway = listen(new GatewayProxy(EdgeProxyIT::decide, UpstreamKeepalive.DEFAULT, edge), edge);
         port = portOf(gateway);
         EdgeSettings off = new EdgeSettings(
                 TrustedIps.NONE,
@@ -88,7 +89,7 @@ class EdgeProxyIT {
                 0,
                 4,
                 8192);
-        quiet = listen(new GatewayProxy(EdgeProxyIT::decide, off), off);
+        quiet = listen(new GatewayProxy(EdgeProxyIT::decide, UpstreamKeepalive.DEFAULT, off), off);
         quietPort = portOf(quiet);
     }
 

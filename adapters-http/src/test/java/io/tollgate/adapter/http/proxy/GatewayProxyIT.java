@@ -6,10 +6,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.tollgate.adapter.http.UpstreamKeepalive;
+import io.tollgate.adapter.http.edge.EdgeSettings;
 import io.tollgate.application.proxy.RequestProxying;
 import io.tollgate.application.proxy.plugin.AccessPhase;
 import io.tollgate.application.proxy.plugin.PluginsHolder;
 import io.tollgate.application.proxy.router.RouterHolder;
+import io.tollgate.application.proxy.tls.UpstreamTlsResolver;
 import io.tollgate.application.testing.InMemoryEntityStore;
 import io.tollgate.application.testing.InMemoryNodeCache;
 import io.tollgate.domain.consumer.Consumers;
@@ -71,6 +74,8 @@ class GatewayProxyIT {
         upstream.createContext("/", GatewayProxyIT::echo);
         upstream.createContext("/slow", exchange -> {
             try {
+                // the behaviour under test, not synchronisation: it answers long after the service's 500 ms
+                // read_timeout and after the test's 2.5 s bound, so the gateway's 504 never races the upstream
                 Thread.sleep(3000);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -91,10 +96,15 @@ class GatewayProxyIT {
         RequestProxying proxying = new RequestProxying(
                 router,
                 AccessPhase.withBundledPlugins(
-                        plugins, store, new InMemoryNodeCache(GatewayProxyIT::loadLikeADatabase), WS));
+                        plugins, store, new InMemoryNodeCache(GatewayProxyIT::loadLikeADatabase), WS),
+                null,
+                UpstreamTlsResolver.NONE);
 
         gateway = Undertow.builder()
-                .addHttpListener(0, "127.0.0.1", new GatewayProxy(proxying).handler())
+                .addHttpListener(
+                        0,
+                        "127.0.0.1",
+                        new GatewayProxy(proxying, UpstreamKeepalive.DEFAULT, EdgeSettings.DEFAULTS).handler())
                 .setIoThreads(2)
                 .setServerOption(io.undertow.UndertowOptions.MAX_ENTITY_SIZE, 0L) // as HttpServer: no body limit
                 .build();
@@ -409,7 +419,7 @@ class GatewayProxyIT {
     private static void loadLikeADatabase(Runnable load) {
         cacheLoaders.execute(() -> {
             try {
-                Thread.sleep(20);
+                Thread.sleep(20); // latency of the fake database; nothing waits on it, no assertion depends on it
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

@@ -6,6 +6,7 @@ import dagger.Component;
 import dagger.Module;
 import dagger.Provides;
 import io.tollgate.adapter.http.HttpSettings;
+import io.tollgate.adapter.http.HttpSettingsFixture;
 import io.tollgate.application.port.in.ProxyDecision;
 import io.tollgate.application.port.in.ProxyRequests;
 import io.undertow.server.HttpHandler;
@@ -25,7 +26,7 @@ class ProxyAdapterModuleTest {
 
         @Provides
         static HttpSettings settings() {
-            return new HttpSettings(List.of(), List.of());
+            return HttpSettingsFixture.plain(List.of(), List.of());
         }
     }
 

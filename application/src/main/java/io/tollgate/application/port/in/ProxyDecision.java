@@ -63,41 +63,6 @@ public sealed interface ProxyDecision permits ProxyDecision.Forward, ProxyDecisi
             Objects.requireNonNull(tls, "tls");
         }
 
-        /** A forward with Kong's default buffering (both on): the shape before the buffering flags existed. */
-        public Forward(
-                String scheme,
-                String host,
-                int port,
-                String pathAndQuery,
-                int connectTimeoutMs,
-                int writeTimeoutMs,
-                int readTimeoutMs,
-                boolean preserveHost,
-                @Nullable String strippedPrefix,
-                RouteId route,
-                ServiceId service,
-                UpstreamPeers peers,
-                int retries,
-                UpstreamTls tls) {
-            this(
-                    scheme,
-                    host,
-                    port,
-                    pathAndQuery,
-                    connectTimeoutMs,
-                    writeTimeoutMs,
-                    readTimeoutMs,
-                    preserveHost,
-                    strippedPrefix,
-                    route,
-                    service,
-                    peers,
-                    retries,
-                    tls,
-                    true,
-                    true);
-        }
-
         /** The {@code Host} header Kong sends when not preserving it: host, plus {@code :port} unless default. */
         public String hostHeader() {
             boolean defaultPort = port == ("https".equals(scheme) ? 443 : 80);

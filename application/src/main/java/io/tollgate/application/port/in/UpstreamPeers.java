@@ -1,5 +1,6 @@
 package io.tollgate.application.port.in;
 
+import io.tollgate.application.port.PeerOutcome;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -58,42 +59,6 @@ public interface UpstreamPeers {
         /** {@code host:port}, Kong's target notation (IPv6 in brackets). */
         public String address() {
             return (host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host) + ":" + port;
-        }
-    }
-
-    /**
-     * How one try ended, as passive health checks count it (Kong's {@code healthchecks.passive.*}).
-     *
-     * @param kind what happened
-     * @param status the upstream's HTTP status for {@link Kind#RESPONSE}, else 0
-     * @param latencyMs from sending the request to the response head (or to the failure), in milliseconds
-     */
-    record PeerOutcome(Kind kind, int status, long latencyMs) {
-
-        /** The classes of outcome Kong's health checker distinguishes. */
-        public enum Kind {
-            /** The upstream answered with a status (counted by {@code http_statuses}). */
-            RESPONSE,
-            /** Connecting failed or the connection broke (counted by {@code tcp_failures}). */
-            TCP_ERROR,
-            /** {@code connect_timeout}, {@code write_timeout} or {@code read_timeout} elapsed (counted by {@code timeouts}). */
-            TIMEOUT
-        }
-
-        public PeerOutcome {
-            Objects.requireNonNull(kind, "kind");
-        }
-
-        public static PeerOutcome response(int status, long latencyMs) {
-            return new PeerOutcome(Kind.RESPONSE, status, latencyMs);
-        }
-
-        public static PeerOutcome tcpError(long latencyMs) {
-            return new PeerOutcome(Kind.TCP_ERROR, 0, latencyMs);
-        }
-
-        public static PeerOutcome timeout(long latencyMs) {
-            return new PeerOutcome(Kind.TIMEOUT, 0, latencyMs);
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.tollgate.application.port.out;
 
+import io.tollgate.application.port.PeerOutcome;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -16,46 +17,13 @@ public interface HealthProbes {
     /**
      * Probes one target once.
      *
-     * @return completes (never exceptionally) with {@link Outcome#response} and the HTTP status for {@code http}
-     *         and {@code https} probes (status 0 for an unreadable response), {@link Outcome#response} with
-     *         status 0 for a {@code tcp} probe that connected, {@link Outcome#timeout} when
-     *         {@link Probe#timeout()} elapsed, {@link Outcome#tcpError} when connecting, the TLS handshake or the
+     * @return completes (never exceptionally) with {@link PeerOutcome#response} and the HTTP status for {@code http}
+     *         and {@code https} probes (status 0 for an unreadable response), {@link PeerOutcome#response} with
+     *         status 0 for a {@code tcp} probe that connected, {@link PeerOutcome#timeout} when
+     *         {@link Probe#timeout()} elapsed, {@link PeerOutcome#tcpError} when connecting, the TLS handshake or the
      *         exchange failed
      */
-    CompletionStage<Outcome> probe(Probe probe);
-
-    /**
-     * How a probe ended.
-     *
-     * @param kind what happened
-     * @param status the HTTP status of a {@link Kind#RESPONSE} (0 for a TCP probe or an unreadable response), else 0
-     * @param latencyMs from the start of the probe to its end, in milliseconds
-     */
-    record Outcome(Kind kind, int status, long latencyMs) {
-
-        /** The classes of probe outcome Kong's health checker distinguishes. */
-        public enum Kind {
-            RESPONSE,
-            TCP_ERROR,
-            TIMEOUT
-        }
-
-        public Outcome {
-            Objects.requireNonNull(kind, "kind");
-        }
-
-        public static Outcome response(int status, long latencyMs) {
-            return new Outcome(Kind.RESPONSE, status, latencyMs);
-        }
-
-        public static Outcome tcpError(long latencyMs) {
-            return new Outcome(Kind.TCP_ERROR, 0, latencyMs);
-        }
-
-        public static Outcome timeout(long latencyMs) {
-            return new Outcome(Kind.TIMEOUT, 0, latencyMs);
-        }
-    }
+    CompletionStage<PeerOutcome> probe(Probe probe);
 
     /**
      * One probe.

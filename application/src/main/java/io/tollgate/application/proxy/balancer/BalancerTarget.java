@@ -1,7 +1,7 @@
 package io.tollgate.application.proxy.balancer;
 
+import io.tollgate.application.port.PeerOutcome;
 import io.tollgate.application.port.in.UpstreamPeers.Peer;
-import io.tollgate.application.port.in.UpstreamPeers.PeerOutcome;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 

@@ -1,5 +1,6 @@
 package io.tollgate.application.proxy.balancer;
 
+import io.tollgate.application.port.PeerOutcome;
 import io.tollgate.application.port.in.UpstreamPeers;
 import java.util.List;
 import org.jspecify.annotations.Nullable;

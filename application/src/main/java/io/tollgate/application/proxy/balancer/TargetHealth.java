@@ -1,6 +1,6 @@
 package io.tollgate.application.proxy.balancer;
 
-import io.tollgate.application.port.in.UpstreamPeers.PeerOutcome;
+import io.tollgate.application.port.PeerOutcome;
 import io.tollgate.domain.upstream.UpstreamId;
 
 /**

@@ -1,6 +1,6 @@
 package io.tollgate.application.proxy.health;
 
-import io.tollgate.application.port.in.UpstreamPeers.PeerOutcome;
+import io.tollgate.application.port.PeerOutcome;
 import io.tollgate.application.port.out.HealthProbes;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
@@ -119,7 +119,7 @@ final class ActiveChecks implements AutoCloseable {
                     settings.httpsVerifyCertificate());
             try {
                 probes.probe(probe).whenComplete((outcome, error) -> {
-                    PeerOutcome counted = outcome != null ? peer(outcome) : PeerOutcome.tcpError(0);
+                    PeerOutcome counted = outcome != null ? outcome : PeerOutcome.tcpError(0);
                     if (error != null) {
                         LOG.log(Level.DEBUG, "health probe of " + cell.address() + " failed: " + error);
                     }
@@ -132,14 +132,6 @@ final class ActiveChecks implements AutoCloseable {
                 next(due, open);
             }
         }
-    }
-
-    private static PeerOutcome peer(HealthProbes.Outcome outcome) {
-        return switch (outcome.kind()) {
-            case RESPONSE -> PeerOutcome.response(outcome.status(), outcome.latencyMs());
-            case TCP_ERROR -> PeerOutcome.tcpError(outcome.latencyMs());
-            case TIMEOUT -> PeerOutcome.timeout(outcome.latencyMs());
-        };
     }
 
     /** A {@code tcp} probe that connected is a success; other outcomes count as {@link TargetState#report} says. */

@@ -1,6 +1,6 @@
 package io.tollgate.application.proxy.health;
 
-import io.tollgate.application.port.in.UpstreamPeers.PeerOutcome;
+import io.tollgate.application.port.PeerOutcome;
 import io.tollgate.application.port.out.HealthProbes;
 import io.tollgate.application.proxy.balancer.TargetHealth;
 import io.tollgate.domain.event.TargetHealthForced;

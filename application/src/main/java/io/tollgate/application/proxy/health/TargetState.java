@@ -1,6 +1,6 @@
 package io.tollgate.application.proxy.health;
 
-import io.tollgate.application.port.in.UpstreamPeers.PeerOutcome;
+import io.tollgate.application.port.PeerOutcome;
 import java.util.Objects;
 
 /**

@@ -1,7 +1,7 @@
 package io.tollgate.application.proxy.balancer;
 
+import io.tollgate.application.port.PeerOutcome;
 import io.tollgate.application.port.in.UpstreamPeers;
-import io.tollgate.application.port.in.UpstreamPeers.PeerOutcome;
 import io.tollgate.application.proxy.Entities;
 import io.tollgate.domain.upstream.Target;
 import io.tollgate.domain.upstream.TargetId;

@@ -4,9 +4,9 @@ import static io.tollgate.application.proxy.balancer.Fixtures.balancer;
 import static io.tollgate.application.proxy.balancer.Fixtures.upstream;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tollgate.application.port.PeerOutcome;
 import io.tollgate.application.port.in.UpstreamPeers;
 import io.tollgate.application.port.in.UpstreamPeers.Peer;
-import io.tollgate.application.port.in.UpstreamPeers.PeerOutcome;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

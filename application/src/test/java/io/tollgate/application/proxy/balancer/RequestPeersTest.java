@@ -5,9 +5,9 @@ import static io.tollgate.application.proxy.balancer.Fixtures.row;
 import static io.tollgate.application.proxy.balancer.Fixtures.upstream;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tollgate.application.port.PeerOutcome;
 import io.tollgate.application.port.in.UpstreamPeers;
 import io.tollgate.application.port.in.UpstreamPeers.Peer;
-import io.tollgate.application.port.in.UpstreamPeers.PeerOutcome;
 import io.tollgate.domain.upstream.Upstream;
 import java.util.HashSet;
 import java.util.List;

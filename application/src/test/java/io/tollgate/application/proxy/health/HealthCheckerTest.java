@@ -1,8 +1,9 @@
 package io.tollgate.application.proxy.health;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
-import io.tollgate.application.port.in.UpstreamPeers.PeerOutcome;
+import io.tollgate.application.port.PeerOutcome;
 import io.tollgate.application.port.out.HealthProbes;
 import io.tollgate.application.proxy.Entities;
 import io.tollgate.domain.event.TargetHealthForced;
@@ -11,6 +12,7 @@ import io.tollgate.domain.upstream.Targets;
 import io.tollgate.domain.upstream.Upstream;
 import io.tollgate.domain.upstream.UpstreamId;
 import io.tollgate.domain.upstream.Upstreams;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -23,14 +25,16 @@ import org.junit.jupiter.api.Test;
 
 class HealthCheckerTest {
 
+    /** How long a test waits for the checker's timers before it fails. */
+    private static final Duration DEADLINE = Duration.ofSeconds(30);
+
     /** Probe outcomes by port; absent = a 200 response. */
-    private final Map<Integer, HealthProbes.Outcome> outcomes = new ConcurrentHashMap<>();
+    private final Map<Integer, PeerOutcome> outcomes = new ConcurrentHashMap<>();
 
     private final List<HealthProbes.Probe> probed = new CopyOnWriteArrayList<>();
     private final HealthChecker checker = new HealthChecker(probe -> {
         probed.add(probe);
-        return CompletableFuture.completedFuture(
-                outcomes.getOrDefault(probe.port(), HealthProbes.Outcome.response(200, 1)));
+        return CompletableFuture.completedFuture(outcomes.getOrDefault(probe.port(), PeerOutcome.response(200, 1)));
     });
 
     @AfterEach
@@ -123,7 +127,7 @@ class HealthCheckerTest {
     }
 
     @Test
-    void active_probes_take_a_failing_target_out_and_bring_it_back() throws Exception {
+    void active_probes_take_a_failing_target_out_and_bring_it_back() {
         Upstream u = upstream(
                 "active",
                 Map.of(
@@ -138,8 +142,8 @@ class HealthCheckerTest {
                                 "unhealthy",
                                 Map.of("interval", 0.05, "http_failures", 2, "tcp_failures", 1))));
         track(u, target(u, "127.0.0.1:1001", 100), target(u, "127.0.0.1:1002", 100), target(u, "127.0.0.1:1003", 0));
-        outcomes.put(1001, HealthProbes.Outcome.response(500, 1));
-        outcomes.put(1002, HealthProbes.Outcome.tcpError(1));
+        outcomes.put(1001, PeerOutcome.response(500, 1));
+        outcomes.put(1002, PeerOutcome.tcpError(1));
         awaitHealth(u, "127.0.0.1:1001", false);
         awaitHealth(u, "127.0.0.1:1002", false);
         assertThat(checker.isHealthy(u.id(), "127.0.0.1:1003")).isTrue();
@@ -155,13 +159,13 @@ class HealthCheckerTest {
     }
 
     @Test
-    void active_rounds_probe_at_most_concurrency_targets_at_once() throws Exception {
+    void active_rounds_probe_at_most_concurrency_targets_at_once() {
         AtomicInteger inFlight = new AtomicInteger();
         AtomicInteger peak = new AtomicInteger();
-        List<CompletableFuture<HealthProbes.Outcome>> pending = new CopyOnWriteArrayList<>();
+        List<CompletableFuture<PeerOutcome>> pending = new CopyOnWriteArrayList<>();
         HealthChecker slow = new HealthChecker(probe -> {
             peak.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
-            CompletableFuture<HealthProbes.Outcome> f = new CompletableFuture<>();
+            CompletableFuture<PeerOutcome> f = new CompletableFuture<>();
             pending.add(f);
             return f.whenComplete((r, e) -> inFlight.decrementAndGet());
         });
@@ -176,28 +180,26 @@ class HealthCheckerTest {
                             target(u, "10.0.0.2:80", 1),
                             target(u, "10.0.0.3:80", 1),
                             target(u, "10.0.0.4:80", 1)))));
-            long deadline = System.nanoTime() + 5_000_000_000L;
-            int completed = 0;
-            while (completed < 6 && System.nanoTime() < deadline) {
-                for (CompletableFuture<HealthProbes.Outcome> f : pending) {
-                    if (f.complete(HealthProbes.Outcome.response(200, 1))) {
-                        completed++;
+            AtomicInteger completed = new AtomicInteger();
+            // answer every probe sent so far, round after round, until six have been answered
+            await().atMost(DEADLINE).pollInterval(Duration.ofMillis(20)).until(() -> {
+                for (CompletableFuture<PeerOutcome> f : pending) {
+                    if (f.complete(PeerOutcome.response(200, 1))) {
+                        completed.incrementAndGet();
                     }
                 }
-                Thread.sleep(20);
-            }
-            assertThat(completed).isGreaterThanOrEqualTo(6);
+                return completed.get() >= 6;
+            });
             assertThat(peak.get()).isEqualTo(2);
         } finally {
             slow.close();
         }
     }
 
-    private void awaitHealth(Upstream u, String target, boolean healthy) throws InterruptedException {
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (checker.isHealthy(u.id(), target) != healthy && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
-        assertThat(checker.isHealthy(u.id(), target)).as(target).isEqualTo(healthy);
+    private void awaitHealth(Upstream u, String target, boolean healthy) {
+        await().atMost(DEADLINE)
+                .pollInterval(Duration.ofMillis(10))
+                .alias(target + (healthy ? " healthy" : " unhealthy"))
+                .until(() -> checker.isHealthy(u.id(), target) == healthy);
     }
 }

@@ -53,8 +53,8 @@ class TargetHealthAdministrationTest {
             return work.get();
         }
     };
-    private final HealthChecker checker = new HealthChecker(probe ->
-            CompletableFuture.completedFuture(io.tollgate.application.port.out.HealthProbes.Outcome.response(200, 0)));
+    private final HealthChecker checker = new HealthChecker(
+            probe -> CompletableFuture.completedFuture(io.tollgate.application.port.PeerOutcome.response(200, 0)));
     private final TargetHealthAdministration admin =
             new TargetHealthAdministration(store, log, transactions, checker, nodeId);
 

@@ -2,7 +2,7 @@ package io.tollgate.application.proxy.health;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tollgate.application.port.in.UpstreamPeers.PeerOutcome;
+import io.tollgate.application.port.PeerOutcome;
 import io.tollgate.application.proxy.health.TargetState.Failure;
 import io.tollgate.application.proxy.health.TargetState.Health;
 import java.util.Set;

@@ -132,7 +132,10 @@ public final class RouterBenchmark {
                     "v0",
                     426,
                     null,
-                    1_600_000_000L + i));
+                    1_600_000_000L + i,
+                    List.of(),
+                    true,
+                    true));
         }
         return routes;
     }

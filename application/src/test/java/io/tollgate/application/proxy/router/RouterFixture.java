@@ -45,7 +45,10 @@ abstract class RouterFixture {
                 "v0",
                 426,
                 service.id(),
-                1000L);
+                1000L,
+                List.of(),
+                true,
+                true);
         routes.add(route);
         return route;
     }

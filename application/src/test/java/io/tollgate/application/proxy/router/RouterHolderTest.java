@@ -37,7 +37,9 @@ class RouterHolderTest {
             getClass().getClassLoader(), new Class<?>[] {EntityStore.class}, (proxy, method, args) -> {
                 if (method.getName().equals("all") && args[0] == Routes.SCHEMA && routeReads.getAndIncrement() == 0) {
                     reading.countDown();
-                    release.await(10, TimeUnit.SECONDS);
+                    if (!release.await(60, TimeUnit.SECONDS)) {
+                        throw new AssertionError("the test never released the blocked read of the routes");
+                    }
                 }
                 try {
                     return method.invoke(rows, args);
@@ -79,13 +81,17 @@ class RouterHolderTest {
             t.start();
             burst.add(t);
         }
-        await().atMost(Duration.ofSeconds(20))
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(10))
+                .alias("every caller of the burst waits for the blocked rebuild")
                 .until(() -> burst.stream().allMatch(t -> t.getState() == Thread.State.WAITING));
         release.countDown();
-        first.join(10_000);
-        for (Thread t : burst) {
-            t.join(10_000);
-        }
+        List<Thread> all = new ArrayList<>(burst);
+        all.add(first);
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(10))
+                .alias("the blocked rebuild and every caller of the burst finish")
+                .until(() -> all.stream().noneMatch(Thread::isAlive));
 
         assertThat(sawOwnWrite).hasSize(200).containsOnly(true);
         assertThat(holder.rebuildCount())

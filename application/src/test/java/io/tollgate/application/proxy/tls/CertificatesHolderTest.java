@@ -36,7 +36,11 @@ class CertificatesHolderTest {
     void a_failed_rebuild_keeps_the_previous_certificates_and_the_next_poll_retries_it() {
         Entity certificate = Entities.of(
                 Certificates.SCHEMA,
-                Map.of("cert", UpstreamTlsTest.pem("rsa.crt"), "key", UpstreamTlsTest.pem("rsa.key")));
+                Map.of(
+                        "cert",
+                        io.tollgate.domain.testing.PemFixtures.pem("rsa.crt"),
+                        "key",
+                        io.tollgate.domain.testing.PemFixtures.pem("rsa.key")));
         store.add(certificate);
         sni("a.example.com", certificate);
         VersionBumps.apply(invalidation, VersionKey.CERTIFICATES);

@@ -1,5 +1,6 @@
 package io.tollgate.application.proxy.tls;
 
+import static io.tollgate.domain.testing.PemFixtures.pem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -13,10 +14,6 @@ import io.tollgate.domain.certificate.Snis;
 import io.tollgate.domain.entity.Entity;
 import io.tollgate.domain.service.Service;
 import io.tollgate.domain.shared.WorkspaceId;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -30,14 +27,6 @@ class UpstreamTlsTest {
     private final InMemoryNodeCache cache = new InMemoryNodeCache();
     private final WorkspaceId ws = new WorkspaceId(UUID.randomUUID());
     private final UpstreamTlsResolver resolver = new UpstreamTlsResolver(store, cache, ws);
-
-    static String pem(String name) {
-        try (InputStream in = UpstreamTlsTest.class.getResourceAsStream("/pem/" + name)) {
-            return new String(in.readAllBytes(), StandardCharsets.US_ASCII);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     private Entity certificate() {
         Entity cert = Entities.of(Certificates.SCHEMA, Map.of("cert", pem("rsa.crt"), "key", pem("rsa.key")));

@@ -10,14 +10,17 @@ import io.tollgate.domain.credential.BasicAuthCredentials;
 import io.tollgate.domain.credential.HmacAuthCredentials;
 import io.tollgate.domain.credential.JwtSecrets;
 import io.tollgate.domain.credential.KeyAuthCredentials;
+import io.tollgate.domain.entity.Entity;
 import io.tollgate.domain.plugin.Plugins;
 import io.tollgate.domain.route.Routes;
 import io.tollgate.domain.schema.EntitySchema;
 import io.tollgate.domain.schema.FieldSpec;
 import io.tollgate.domain.service.Services;
+import io.tollgate.domain.shared.SchemaViolation;
 import io.tollgate.domain.upstream.Targets;
 import io.tollgate.domain.upstream.Upstreams;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -78,5 +81,41 @@ public final class Schemas {
      */
     public static EntitySchema forInput(EntitySchema schema, Map<String, ? extends @Nullable Object> input) {
         return schema.kind() == EntityKind.PLUGINS ? Plugins.schemaFor(input) : schema;
+    }
+
+    /**
+     * The schema a stored entity was validated with: its kind's, or for a plugin the subschema of the plugin it names
+     * ({@link Plugins#schemaFor}), whose {@code config} record describes the configuration.
+     *
+     * @return empty for a plugin this version does not bundle (its configuration cannot be described)
+     */
+    public static Optional<EntitySchema> ofStored(Entity entity) {
+        if (entity.schema().kind() != EntityKind.PLUGINS) {
+            return Optional.of(of(entity.schema().kind()));
+        }
+        try {
+            return Optional.of(Plugins.schemaFor(entity.fields()));
+        } catch (SchemaViolation unknownPlugin) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * The entity's fields with every secret ({@link FieldSpec#isSecret()}: a credential's key or secret, a password
+     * hash, a certificate's private keys, any field a plugin's configuration marks) replaced by
+     * {@link FieldSpec#REDACTED}, recursively, with the schema of {@link #ofStored}; {@code null} stays {@code null}.
+     * A plugin this version does not bundle has its whole {@code config} redacted, since nothing says which of its
+     * values are secret.
+     */
+    public static Map<String, @Nullable Object> redacted(Entity entity) {
+        Optional<EntitySchema> schema = ofStored(entity);
+        if (schema.isPresent()) {
+            return schema.get().record().redacted(entity.fields());
+        }
+        Map<String, @Nullable Object> out = new LinkedHashMap<>(entity.fields());
+        if (out.get("config") != null) {
+            out.put("config", FieldSpec.REDACTED);
+        }
+        return out;
     }
 }
