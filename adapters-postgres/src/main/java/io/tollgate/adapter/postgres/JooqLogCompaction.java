@@ -63,12 +63,14 @@ final class JooqLogCompaction implements LogCompaction {
 
     /**
      * The fold's end: the last of the first {@code limit} readable events older than the cut-off after the snapshot,
-     * with how many there were. Parameters: the snapshot (tx as text, id), the cut-off, the limit.
+     * with how many there were. Parameters: the snapshot (tx as text, id), the cut-off, the limit. The ORDER BY is
+     * qualified: unqualified, {@code tx_id} would name the selected {@code tx_id::text} and sort as text ("99" after
+     * "100").
      */
     private static final String END = "WITH old AS (SELECT tx_id, id FROM event_log"
             + " WHERE (tx_id, id) > (?::xid8, ?) AND tx_id < pg_snapshot_xmin(pg_current_snapshot())"
             + " AND occurred_at < ?::timestamptz ORDER BY tx_id, id LIMIT ?)"
-            + " SELECT tx_id::text, id, (SELECT count(*) FROM old) FROM old ORDER BY tx_id DESC, id DESC LIMIT 1";
+            + " SELECT tx_id::text, id, (SELECT count(*) FROM old) FROM old ORDER BY old.tx_id DESC, old.id DESC LIMIT 1";
 
     private static final String FOLD = "WITH last AS (" + LogState.LAST_EVENTS + "),"
             + " removed AS (DELETE FROM event_log_snapshot s USING last l"

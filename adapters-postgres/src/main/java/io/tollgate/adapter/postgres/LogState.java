@@ -61,7 +61,7 @@ final class LogState {
         LogPosition snapshot = snapshotPosition();
         Optional<LogPosition> last = run(() -> dsl.resultQuery(
                         "SELECT tx_id::text, id FROM event_log WHERE occurred_at <= to_timestamp(?) "
-                                + "ORDER BY tx_id DESC, id DESC LIMIT 1",
+                                + "ORDER BY event_log.tx_id DESC, event_log.id DESC LIMIT 1",
                         epochSeconds)
                 .fetchOptional()
                 .map(r -> new LogPosition(Long.parseUnsignedLong(r.get(0, String.class)), r.get(1, Long.class))));

@@ -209,6 +209,31 @@ class LogCompactionIT extends DatabaseIT {
     }
 
     @Test
+    void the_log_order_is_numeric_across_a_digit_boundary_of_transaction_ids() {
+        Entity older = service("older");
+        Entity newer = service("newer");
+        writes.insert(older);
+        writes.insert(newer);
+        db.dsl.execute("UPDATE event_log SET tx_id = '99'::xid8 WHERE entity_id = ?", older.id());
+        db.dsl.execute("UPDATE event_log SET tx_id = '100'::xid8 WHERE entity_id = ?", newer.id());
+        List<LoggedEvent> events = db.readAfter(LogPosition.START, 10);
+        assertThat(events)
+                .extracting(LoggedEvent::position)
+                .extracting(LogPosition::transactionId)
+                .containsExactly(99L, 100L);
+        LogPosition last = events.get(1).position();
+        assertThat(db.eventLog.head()).isEqualTo(last);
+        assertThat(new LogState(db.dsl).positionAt(Instant.now().plusSeconds(60).getEpochSecond()))
+                .contains(last);
+
+        Compaction.Folded folded = folded(dayAhead(10).compact(RETENTION));
+
+        assertThat(folded.to()).isEqualTo(last);
+        assertThat(folded.events()).isEqualTo(2);
+        assertThat(db.eventLog.head()).isEqualTo(last);
+    }
+
+    @Test
     void only_events_older_than_the_retention_by_the_databases_clock_are_folded() {
         Entity old1 = service("old-1");
         Entity old2 = service("old-2");
