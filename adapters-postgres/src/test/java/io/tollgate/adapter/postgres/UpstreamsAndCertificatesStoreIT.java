@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tollgate.application.admin.EntityAdministration;
+import io.tollgate.application.credential.PasswordHasher;
 import io.tollgate.application.invalidation.LocalInvalidation;
 import io.tollgate.application.port.out.LogPosition;
 import io.tollgate.application.testing.RecordingPorts;
@@ -188,7 +189,8 @@ class UpstreamsAndCertificatesStoreIT extends DatabaseIT {
                 new LocalInvalidation(new RecordingPorts().cache, List.of()),
                 UUID.randomUUID(),
                 db.workspace,
-                Clock.systemUTC());
+                Clock.systemUTC(),
+                new PasswordHasher(1000));
         Entity cert = admin.create(
                 Certificates.SCHEMA,
                 Map.of("cert", pem("rsa.crt"), "key", pem("rsa.key"), "snis", List.of("a.test", "b.test")));

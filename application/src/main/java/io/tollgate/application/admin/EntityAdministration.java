@@ -44,23 +44,6 @@ public final class EntityAdministration implements AdministerEntities, Administe
     private final HashedSecrets secrets;
 
     /**
-     * Hashes basic-auth passwords with a {@link PasswordHasher#PasswordHasher() default} hasher.
-     *
-     * @param nodeId this node's id, recorded with its events so it can skip them when following the log
-     * @param clock the source of {@code created_at} / {@code updated_at} (seconds)
-     */
-    public EntityAdministration(
-            EntityStore store,
-            EventLog log,
-            Transactions transactions,
-            LocalInvalidation invalidation,
-            UUID nodeId,
-            WorkspaceId workspace,
-            Clock clock) {
-        this(store, log, transactions, invalidation, nodeId, workspace, clock, new PasswordHasher());
-    }
-
-    /**
      * @param nodeId this node's id, recorded with its events so it can skip them when following the log
      * @param clock the source of {@code created_at} / {@code updated_at} (seconds)
      * @param passwords hashes the basic-auth passwords that writes carry

@@ -4,6 +4,7 @@ import static io.tollgate.domain.testing.PemFixtures.pem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.tollgate.application.credential.PasswordHasher;
 import io.tollgate.application.invalidation.LocalInvalidation;
 import io.tollgate.application.port.out.EventLog;
 import io.tollgate.application.port.out.Transactions;
@@ -39,7 +40,8 @@ class CaCertificateDeleteTest {
             new LocalInvalidation(new InMemoryNodeCache(), List.of()),
             UUID.randomUUID(),
             new WorkspaceId(UUID.randomUUID()),
-            Clock.systemUTC());
+            Clock.systemUTC(),
+            new PasswordHasher(1000));
 
     @Test
     void a_ca_certificate_a_service_trusts_is_refused_until_the_service_lets_go() throws Exception {

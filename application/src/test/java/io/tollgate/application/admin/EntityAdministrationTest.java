@@ -3,6 +3,7 @@ package io.tollgate.application.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.tollgate.application.credential.PasswordHasher;
 import io.tollgate.application.invalidation.LocalInvalidation;
 import io.tollgate.application.invalidation.VersionedStructure;
 import io.tollgate.application.port.out.EventLog;
@@ -66,7 +67,8 @@ class EntityAdministrationTest {
             new LocalInvalidation(cache, List.of(structure(VersionKey.ROUTER), structure(VersionKey.PLUGINS))),
             UUID.randomUUID(),
             ws,
-            Clock.fixed(Instant.ofEpochSecond(1700000000), ZoneOffset.UTC));
+            Clock.fixed(Instant.ofEpochSecond(1700000000), ZoneOffset.UTC),
+            new PasswordHasher(1000));
 
     @Test
     void creates_with_server_fields_appends_an_event_and_invalidates_locally() {

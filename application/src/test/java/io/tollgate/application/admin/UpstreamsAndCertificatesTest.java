@@ -4,6 +4,7 @@ import static io.tollgate.domain.testing.PemFixtures.pem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.tollgate.application.credential.PasswordHasher;
 import io.tollgate.application.invalidation.LocalInvalidation;
 import io.tollgate.application.port.PageRequest;
 import io.tollgate.application.port.out.EventLog;
@@ -51,7 +52,8 @@ class UpstreamsAndCertificatesTest {
             new LocalInvalidation(cache, List.of()),
             UUID.randomUUID(),
             ws,
-            Clock.fixed(Instant.ofEpochMilli(1700000000123L), ZoneOffset.UTC));
+            Clock.fixed(Instant.ofEpochMilli(1700000000123L), ZoneOffset.UTC),
+            new PasswordHasher(1000));
 
     private Map<String, Object> certificate(Object... more) {
         Map<String, Object> m = new HashMap<>();

@@ -9,6 +9,7 @@ import io.tollgate.application.admin.EntityBrowsing;
 import io.tollgate.application.admin.HistoryBrowsing;
 import io.tollgate.application.admin.NodeDescription;
 import io.tollgate.application.compaction.CompactionSchedule;
+import io.tollgate.application.credential.PasswordHasher;
 import io.tollgate.application.invalidation.InvalidationFollower;
 import io.tollgate.application.invalidation.LocalInvalidation;
 import io.tollgate.application.port.in.AdministerEntities;
@@ -147,7 +148,14 @@ public interface ApplicationModule {
             NodeSettings node,
             WorkspaceId workspace) {
         return new EntityAdministration(
-                store, log, transactions, invalidation, node.nodeId(), workspace, Clock.systemUTC());
+                store,
+                log,
+                transactions,
+                invalidation,
+                node.nodeId(),
+                workspace,
+                Clock.systemUTC(),
+                new PasswordHasher());
     }
 
     @Provides

@@ -258,7 +258,9 @@ class BalancerNodeIT {
         assertThat(response.body())
                 .contains("The upstream server is timing out")
                 .contains("request_id");
-        assertThat(elapsed).isBetween(timeoutMs * 8 / 10, timeoutMs * 12 / 10);
+        // Never early; late by at most the timeout again (a loaded 2-core machine needs the slack; Kong's defaults,
+        // 60 s, and a timer reset per write would still be far outside).
+        assertThat(elapsed).isBetween(timeoutMs * 8 / 10, timeoutMs * 2);
     }
 
     /** A POST with a large body over a raw socket: the body is written on a thread while the response is read. */
