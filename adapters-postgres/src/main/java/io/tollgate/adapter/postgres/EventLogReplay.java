@@ -33,7 +33,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Proves the entity tables are the event log's projection: replays the log into a fresh schema (migrated like the
  * live one) through the same {@link Projections} as live writes — the compaction snapshot's entities first, then every
- * event after its position, in log order — and compares each replayed table with the live one, column by column.
+ * event after its position, in log order, {@link ReplayBatch#SIZE} statements to a round trip — and compares each
+ * replayed table with the live one, column by column.
  *
  * <p>The replay and the comparison read the live schema in one repeatable-read transaction, so writes committed
  * meanwhile are in neither or in both. Nothing in the live schema is written. The replay schema lives in the same
@@ -76,7 +77,7 @@ public final class EventLogReplay {
                 connection.setAutoCommit(false);
                 connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
                 DSLContext dsl = DSL.using(connection, SQLDialect.POSTGRES);
-                ReplayReport report = replay(dsl, liveSchema, replaySchema, workspace, keep, started);
+                ReplayReport report = replay(connection, dsl, liveSchema, replaySchema, workspace, keep, started);
                 if (report.failure() == null) {
                     connection.commit();
                 } else {
@@ -110,7 +111,13 @@ public final class EventLogReplay {
     }
 
     private static ReplayReport replay(
-            DSLContext dsl, String liveSchema, String replaySchema, WorkspaceId workspace, boolean keep, long started) {
+            Connection connection,
+            DSLContext dsl,
+            String liveSchema,
+            String replaySchema,
+            WorkspaceId workspace,
+            boolean keep,
+            long started) {
         String live = DSL.name(liveSchema).toString();
         // The first statement takes the transaction's snapshot: every later read of the live schema sees the same.
         dsl.execute("UPDATE workspaces SET id = ?", workspace.value());
@@ -131,17 +138,12 @@ public final class EventLogReplay {
         }
         // Parents before children: the catalogue's order is the dependency order.
         restored.sort(Comparator.comparing((Entity e) -> e.schema().kind()).thenComparing(Entity::id));
+        ReplayBatch batch = new ReplayBatch(connection, dsl, projections);
         ReplayReport.Failure failure = null;
-        long events = 0;
         long skipped = 0;
         for (Entity entity : restored) {
-            try {
-                projections.restore(dsl, entity);
-            } catch (DatabaseUnavailable e) {
-                throw e;
-            } catch (RuntimeException e) {
-                failure = new ReplayReport.Failure(
-                        null, "snapshot", entity.schema().name(), entity.id(), reason(e));
+            failure = batch.restore(entity);
+            if (failure != null) {
                 break;
             }
         }
@@ -156,33 +158,33 @@ public final class EventLogReplay {
                     .fetchSize(FETCH_SIZE)
                     .fetchLazy()) {
                 for (Record row : cursor) {
+                    LogPosition position =
+                            new LogPosition(Long.parseUnsignedLong(row.get(0, String.class)), row.get(1, Long.class));
+                    String type = row.get(2, String.class);
+                    ClusterEvent event;
                     try {
-                        ClusterEvent event = EventCodec.decode(new EventCodec.Row(
-                                EventCodec.Type.of(row.get(2, String.class)),
+                        event = EventCodec.decode(new EventCodec.Row(
+                                EventCodec.Type.of(type),
                                 row.get(3, String.class),
                                 row.get(4, UUID.class),
                                 row.get(5, JSONB.class)));
-                        switch (event) {
-                            case EntityEvent change -> {
-                                projections.apply(dsl, change);
-                                events++;
-                            }
-                            case TargetHealthForced health -> skipped++;
-                        }
-                    } catch (DatabaseUnavailable e) {
-                        throw e;
-                    } catch (RuntimeException e) {
+                    } catch (RuntimeException e) { // a row this version cannot read
                         failure = new ReplayReport.Failure(
-                                new LogPosition(
-                                        Long.parseUnsignedLong(row.get(0, String.class)), row.get(1, Long.class)),
-                                row.get(2, String.class),
-                                row.get(3, String.class),
-                                row.get(4, UUID.class),
-                                reason(e));
+                                position, type, row.get(3, String.class), row.get(4, UUID.class), reason(e));
+                        break;
+                    }
+                    switch (event) {
+                        case EntityEvent change -> failure = batch.apply(position, type, change);
+                        case TargetHealthForced health -> skipped++;
+                    }
+                    if (failure != null) {
                         break;
                     }
                 }
             }
+        }
+        if (failure == null) {
+            failure = batch.flush();
         }
         List<ReplayReport.Table> tables = new ArrayList<>();
         if (failure == null) {
@@ -195,7 +197,7 @@ public final class EventLogReplay {
                 replaySchema,
                 keep,
                 restored.size(),
-                events,
+                batch.projectedEvents(),
                 skipped,
                 tables,
                 failure,

@@ -21,6 +21,8 @@ import io.tollgate.domain.certificate.CaCertificates;
 import io.tollgate.domain.credential.Acls;
 import io.tollgate.domain.credential.BasicAuthCredentials;
 import io.tollgate.domain.entity.Entity;
+import io.tollgate.domain.event.EntityCreated;
+import io.tollgate.domain.event.EntityEvent;
 import io.tollgate.domain.event.EntityUpdated;
 import io.tollgate.domain.event.TargetHealthForced;
 import io.tollgate.domain.route.Routes;
@@ -169,6 +171,31 @@ class EventLogReplayIT extends DatabaseIT {
     }
 
     @Test
+    void a_constraint_failing_in_a_later_batch_is_pinned_to_its_event() {
+        int before = ReplayBatch.SIZE + 50;
+        db.transactions.inTransaction(() -> {
+            for (int i = 0; i < before; i++) {
+                db.eventLog.append(EventWrites.NODE, new EntityCreated(consumer("c" + i, null)));
+            }
+            return null;
+        });
+        Entity orphan = route("orphan", service("never-created"));
+        appendWithoutProjection(new EntityCreated(orphan));
+        LogPosition orphanAt = history.last();
+        writes.insert(consumer("after", null));
+
+        ReplayReport report = EventLogReplay.run(db.database, false);
+
+        assertThat(report.events()).as("projected before the failure").isEqualTo(before);
+        assertThat(report.failure()).isNotNull();
+        assertThat(report.failure().position()).isEqualTo(orphanAt);
+        assertThat(report.failure().entityId()).isEqualTo(orphan.id());
+        assertThat(report.failure().reason())
+                .as("the live write's words")
+                .contains("does not reference an existing 'services' entity");
+    }
+
+    @Test
     void the_replay_schema_is_dropped_unless_kept() {
         writes.insert(service("svc"));
 
@@ -289,7 +316,7 @@ class EventLogReplayIT extends DatabaseIT {
     }
 
     /** An event no write made: appended as the log appends it, but not projected (nothing checked it either). */
-    private void appendWithoutProjection(EntityUpdated event) {
+    private void appendWithoutProjection(EntityEvent event) {
         EventCodec.Row row = EventCodec.encode(event);
         db.dsl.execute(
                 "INSERT INTO event_log (node_id, event_type, entity_name, entity_id, payload) VALUES (?, ?, ?, ?, ?::jsonb)",
