@@ -3,7 +3,6 @@ package io.tollgate.bootstrap.cli;
 import io.tollgate.application.port.out.LogPosition;
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.util.regex.Pattern;
 
 /** The moment {@code tollgate config export --at} asks for: now, a moment in epoch seconds, or a log position. */
 public sealed interface ExportMoment {
@@ -27,7 +26,8 @@ public sealed interface ExportMoment {
         if (value.contains(":")) {
             return new Position(LogPosition.parse(value));
         }
-        if (!EPOCH.matcher(value).matches()) {
+        // Up to 12 digits of seconds (until the year 33658) and up to 9 decimals.
+        if (!value.matches("[0-9]{1,12}(\\.[0-9]{1,9})?")) {
             throw new IllegalArgumentException("--at takes epoch seconds (e.g. 1700000000 or 1700000000.5) or a log"
                     + " position <transaction id>:<event id> (e.g. 1234:56); got '" + text + "'");
         }
@@ -37,7 +37,4 @@ public sealed interface ExportMoment {
                 seconds.subtract(BigDecimal.valueOf(whole)).movePointRight(9).intValue();
         return new Epoch(Instant.ofEpochSecond(whole, nanos));
     }
-
-    /** Up to 12 digits of seconds (until the year 33658) and up to 9 decimals. */
-    Pattern EPOCH = Pattern.compile("[0-9]{1,12}(\\.[0-9]{1,9})?");
 }

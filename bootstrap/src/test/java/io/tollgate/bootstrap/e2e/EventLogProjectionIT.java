@@ -11,6 +11,7 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
@@ -102,7 +103,10 @@ class EventLogProjectionIT {
         assertThat(cli.out()).contains(report.events() + " entity event(s)").contains("Verdict: identical");
     }
 
-    /** Every kind created, updated and deleted; every kind of request accepted; the four cascades made. */
+    /**
+     * Every kind created, updated and deleted; every kind of request accepted; the four cascades made. (A much smaller
+     * {@code -Dreplay.writes} may miss some.)
+     */
     private static void assertCoverage(ProjectionWorkload workload) {
         for (EntityKind kind : EntityKind.values()) {
             String name = kind.kongName();
@@ -112,8 +116,10 @@ class EventLogProjectionIT {
             assertThat(accepted(workload, "PATCH", name) + accepted(workload, "PUT", name))
                     .as("seed %d: %s updated", SEED, name)
                     .isPositive();
-            assertThat(accepted(workload, "DELETE", name))
-                    .as("seed %d: %s deleted", SEED, name)
+            assertThat(workload.deletedRows
+                            .getOrDefault(name, new AtomicInteger())
+                            .get())
+                    .as("seed %d: %s deleted (by its own DELETE or a cascade)", SEED, name)
                     .isPositive();
         }
         for (String request :
@@ -135,7 +141,7 @@ class EventLogProjectionIT {
                 .filter(e -> e.getKey().startsWith(method + " ")
                         && e.getKey().matches(".* " + schema + " 2\\d\\d")
                         && !e.getKey().startsWith("DELETE missing"))
-                .map(java.util.Map.Entry::getValue)
+                .map(Map.Entry::getValue)
                 .mapToInt(AtomicInteger::get)
                 .sum();
     }

@@ -66,6 +66,8 @@ final class ProjectionWorkload {
     final Map<String, AtomicInteger> tally = new TreeMap<>();
     /** Milliseconds spent waiting for answers, by {@code METHOD kind}. */
     final Map<String, Long> waited = new TreeMap<>();
+    /** Rows deleted by kind, by their own DELETE or in a cascade. */
+    final Map<String, AtomicInteger> deletedRows = new TreeMap<>();
     /** Kinds that held a row at some point. */
     final Set<String> hadRows = new HashSet<>();
     /** The explicit cascading deletes: what was deleted and how many rows went with it. */
@@ -299,6 +301,9 @@ final class ProjectionWorkload {
         if (!refused) {
             ledger.deleted(cascade);
             expectedEvents += cascade.size();
+            cascade.forEach(deleted -> deletedRows
+                    .computeIfAbsent(deleted.schema(), k -> new AtomicInteger())
+                    .incrementAndGet());
         }
     }
 
