@@ -1,6 +1,9 @@
 package io.tollgate.bootstrap;
 
+import io.tollgate.adapter.postgres.PastConfiguration;
+import io.tollgate.adapter.postgres.ReplayReport;
 import io.tollgate.bootstrap.cli.Cli;
+import io.tollgate.bootstrap.cli.ExportMoment;
 import io.tollgate.bootstrap.cli.NodeRunner;
 import io.tollgate.bootstrap.config.ConfigLoader;
 import io.tollgate.bootstrap.config.TollgateConfig;
@@ -17,6 +20,16 @@ public final class Main {
         @Override
         public int migrations(TollgateConfig config, String action) {
             return TollgateNode.migrations(config, action);
+        }
+
+        @Override
+        public ReplayReport rebuild(TollgateConfig config, boolean keep) {
+            return DatabaseTools.rebuild(config, keep);
+        }
+
+        @Override
+        public PastConfiguration exportConfiguration(TollgateConfig config, ExportMoment at) {
+            return DatabaseTools.exportConfiguration(config, at);
         }
     };
 

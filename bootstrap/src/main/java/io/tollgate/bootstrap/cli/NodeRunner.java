@@ -1,5 +1,7 @@
 package io.tollgate.bootstrap.cli;
 
+import io.tollgate.adapter.postgres.PastConfiguration;
+import io.tollgate.adapter.postgres.ReplayReport;
 import io.tollgate.bootstrap.config.TollgateConfig;
 
 /**
@@ -22,4 +24,21 @@ public interface NodeRunner {
      * @return the exit code (0 ok, 1 runtime failure)
      */
     int migrations(TollgateConfig config, String action);
+
+    /**
+     * {@code tollgate db rebuild}: replays the configured database's event log into a fresh schema and compares every
+     * entity table with the live one.
+     *
+     * @param keep whether to keep the replay schema ({@code --keep})
+     * @throws RuntimeException when the database cannot be opened, is not migrated or has pending migrations
+     */
+    ReplayReport rebuild(TollgateConfig config, boolean keep);
+
+    /**
+     * {@code tollgate config export}: the whole configuration at {@code at}, from the configured database's event log.
+     *
+     * @throws io.tollgate.adapter.postgres.CompactedAway when {@code at} is before the log's compaction snapshot
+     * @throws RuntimeException when the database cannot be opened, is not migrated or has pending migrations
+     */
+    PastConfiguration exportConfiguration(TollgateConfig config, ExportMoment at);
 }

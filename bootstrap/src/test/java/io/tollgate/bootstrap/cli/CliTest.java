@@ -2,6 +2,8 @@ package io.tollgate.bootstrap.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tollgate.adapter.postgres.PastConfiguration;
+import io.tollgate.adapter.postgres.ReplayReport;
 import io.tollgate.bootstrap.config.ConfigLoader;
 import io.tollgate.bootstrap.config.TollgateConfig;
 import java.io.IOException;
@@ -134,6 +136,16 @@ class CliTest {
         @Override
         public int migrations(TollgateConfig config, String action) {
             return record(config, "migrations " + action);
+        }
+
+        @Override
+        public ReplayReport rebuild(TollgateConfig config, boolean keep) {
+            throw new UnsupportedOperationException("DatabaseCommandsTest covers db rebuild");
+        }
+
+        @Override
+        public PastConfiguration exportConfiguration(TollgateConfig config, ExportMoment at) {
+            throw new UnsupportedOperationException("DatabaseCommandsTest covers config export");
         }
 
         private int record(TollgateConfig config, String call) {
