@@ -9,10 +9,10 @@ import static io.tollgate.adapter.postgres.Fixtures.route;
 import static io.tollgate.adapter.postgres.Fixtures.service;
 import static io.tollgate.adapter.postgres.Fixtures.with;
 import static io.tollgate.adapter.postgres.UpstreamsAndCertificatesStoreIT.certificate;
-import static io.tollgate.adapter.postgres.UpstreamsAndCertificatesStoreIT.pem;
 import static io.tollgate.adapter.postgres.UpstreamsAndCertificatesStoreIT.sni;
 import static io.tollgate.adapter.postgres.UpstreamsAndCertificatesStoreIT.target;
 import static io.tollgate.adapter.postgres.UpstreamsAndCertificatesStoreIT.upstream;
+import static io.tollgate.domain.testing.PemFixtures.pem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tollgate.application.port.out.LogPosition;
