@@ -1,10 +1,15 @@
 package io.tollgate.bootstrap;
 
+import io.tollgate.adapter.postgres.PastConfiguration;
+import io.tollgate.adapter.postgres.ReplayReport;
+import io.tollgate.application.port.out.Compaction;
 import io.tollgate.bootstrap.cli.Cli;
+import io.tollgate.bootstrap.cli.ExportMoment;
 import io.tollgate.bootstrap.cli.NodeRunner;
 import io.tollgate.bootstrap.config.ConfigLoader;
 import io.tollgate.bootstrap.config.TollgateConfig;
 import java.io.PrintWriter;
+import java.time.Duration;
 
 /** The {@code tollgate} executable's entry point: runs the CLI against {@link TollgateNode} and exits. */
 public final class Main {
@@ -20,8 +25,18 @@ public final class Main {
         }
 
         @Override
-        public int compact(TollgateConfig config) {
-            return TollgateNode.compact(config);
+        public ReplayReport rebuild(TollgateConfig config, boolean keep) {
+            return DatabaseTools.rebuild(config, keep);
+        }
+
+        @Override
+        public PastConfiguration exportConfiguration(TollgateConfig config, ExportMoment at) {
+            return DatabaseTools.exportConfiguration(config, at);
+        }
+
+        @Override
+        public Compaction compact(TollgateConfig config, Duration retention) {
+            return DatabaseTools.compact(config, retention);
         }
     };
 

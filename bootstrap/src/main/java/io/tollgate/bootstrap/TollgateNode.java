@@ -6,9 +6,7 @@ import io.tollgate.adapter.http.HttpSettings;
 import io.tollgate.adapter.http.Listener;
 import io.tollgate.adapter.http.UpstreamKeepalive;
 import io.tollgate.adapter.postgres.MigrationStatus;
-import io.tollgate.application.compaction.CompactionSchedule;
 import io.tollgate.application.port.in.NodeInfo;
-import io.tollgate.application.port.out.Compaction;
 import io.tollgate.bootstrap.config.ListenEntry;
 import io.tollgate.bootstrap.config.TollgateConfig;
 import io.tollgate.bootstrap.wiring.NodeComponent;
@@ -120,35 +118,6 @@ public final class TollgateNode {
             return 0;
         } catch (RuntimeException e) {
             LOG.error("migrations {} failed: {}", action, e.getMessage());
-            return 1;
-        }
-    }
-
-    /**
-     * Compacts the configured database's event log once, now ({@code tollgate db compact}), with the configuration's
-     * {@code event_log_retention}, and prints what it did on standard output. A retention of 0 compacts nothing.
-     *
-     * @param config the loaded configuration (its retention already overridden by {@code --retention})
-     * @return the process exit code: 0 when it compacted, found nothing to fold, found another node compacting, or
-     *     the retention is 0; 1 on a runtime failure (database unreachable, not migrated)
-     */
-    public static int compact(TollgateConfig config) {
-        Duration retention = config.eventLogRetention();
-        if (retention.isZero()) {
-            System.out.println("event_log_retention is 0 (keep every event): nothing compacted;"
-                    + " give --retention SECONDS to compact anyway");
-            return 0;
-        }
-        try (Databases databases = Databases.open(config)) {
-            if (!databases.database().status().isUpToDate()) {
-                LOG.error("db compact: the database has pending migrations; run 'tollgate migrations up' first");
-                return 1;
-            }
-            Compaction outcome = databases.database().logCompaction().compact(retention);
-            System.out.println(CompactionSchedule.describe(outcome, retention));
-            return 0;
-        } catch (RuntimeException e) {
-            LOG.error("db compact failed: {}", e.getMessage());
             return 1;
         }
     }

@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.function.Supplier;
-import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
@@ -47,9 +46,9 @@ import org.jooq.impl.DSL;
 final class JooqEventLog implements EventLog {
 
     static final Field<Object> TX_ID = DSL.field(DSL.name("tx_id"));
-    private static final Field<String> TX_ID_TEXT = DSL.field("{0}::text", String.class, TX_ID);
-    private static final Condition COMMITTED_BEFORE_ALL_RUNNING =
-            DSL.condition("{0} < pg_snapshot_xmin(pg_current_snapshot())", TX_ID);
+    /** Named apart: were it named {@code tx_id}, {@code ORDER BY tx_id} would sort the text ({@code '10' < '9'}). */
+    private static final Field<String> TX_ID_TEXT =
+            DSL.field("{0}::text", String.class, TX_ID).as("tx_text");
 
     private static final Field<String> SNAPSHOT_TX = DSL.field(DSL.name("snapshot_tx"), String.class);
     private static final Field<Long> SNAPSHOT_ID = DSL.field(DSL.name("snapshot_id"), Long.class);
@@ -147,16 +146,6 @@ final class JooqEventLog implements EventLog {
             }
         }
         return new LogRead.Events(events);
-    }
-
-    /** Rows after {@code position} in log order. */
-    static Condition after(LogPosition position) {
-        return DSL.condition(
-                "({0}, {1}) > ({2}::xid8, {3})",
-                TX_ID,
-                EVENT_LOG.ID,
-                DSL.val(Long.toUnsignedString(position.transactionId())),
-                DSL.val(position.eventId()));
     }
 
     static LoggedEvent logged(Record r) {

@@ -72,15 +72,20 @@ final class JooqLogCompaction implements LogCompaction {
             + " AND occurred_at < ?::timestamptz ORDER BY tx_id, id LIMIT ?)"
             + " SELECT tx_id::text, id, (SELECT count(*) FROM old) FROM old ORDER BY old.tx_id DESC, old.id DESC LIMIT 1";
 
-    private static final String FOLD = "WITH last AS (" + LogState.LAST_EVENTS + "),"
-            + " removed AS (DELETE FROM event_log_snapshot s USING last l"
+    /**
+     * The fold: the snapshot's rows of the entities with events in (snapshot, P] are upserted with their last state or
+     * removed; returns the rows upserted, removed, and the events in the range. Parameters: P twice (tx as text, id).
+     */
+    private static final String FOLD = "WITH snap AS (" + LogState.SNAPSHOT + "), last AS (" + LogState.LAST_EVENTS
+            + "), removed AS (DELETE FROM event_log_snapshot s USING last l"
             + " WHERE l.event_type = 'entity_deleted' AND s.entity_name = l.entity_name AND s.entity_id = l.entity_id"
             + " RETURNING 1),"
             + " upserted AS (INSERT INTO event_log_snapshot (entity_name, entity_id, entity)"
             + " SELECT entity_name, entity_id, entity FROM last WHERE event_type <> 'entity_deleted'"
             + " ON CONFLICT (entity_name, entity_id) DO UPDATE SET entity = EXCLUDED.entity RETURNING 1)"
             + " SELECT (SELECT count(*) FROM upserted), (SELECT count(*) FROM removed),"
-            + " (SELECT count(*) FROM event_log WHERE (tx_id, id) > (?::xid8, ?) AND (tx_id, id) <= (?::xid8, ?))";
+            + " (SELECT count(*) FROM event_log e, snap WHERE (e.tx_id, e.id) > (snap.tx_id, snap.event_id)"
+            + " AND (e.tx_id, e.id) <= (?::xid8, ?))";
 
     private final DSLContext dsl;
     private final @Nullable InstantSource clock;
@@ -179,11 +184,9 @@ final class JooqLogCompaction implements LogCompaction {
                 end.get().get(1, Long.class));
         boolean limited = end.get().get(2, Long.class) >= foldLimit;
         long holdingSince = System.nanoTime(); // the first write: a transaction id is held from here to the commit
-        Object[] range = LogState.range(snapshot, to);
-        Object[] bindings = new Object[range.length * 2];
-        System.arraycopy(range, 0, bindings, 0, range.length);
-        System.arraycopy(range, 0, bindings, range.length, range.length);
-        Record counts = Objects.requireNonNull(dsl.resultQuery(FOLD, bindings).fetchOne());
+        String tx = Long.toUnsignedString(to.transactionId());
+        Record counts = Objects.requireNonNull(
+                dsl.resultQuery(FOLD, tx, to.eventId(), tx, to.eventId()).fetchOne());
         long events = counts.get(2, Long.class);
         dsl.execute(
                 "UPDATE event_log_compaction SET tx_id = ?::xid8, event_id = ?, compacted_at = now(),"

@@ -8,6 +8,7 @@ import io.tollgate.domain.shared.WorkspaceId;
 import java.util.EnumMap;
 import java.util.Map;
 import org.jooq.DSLContext;
+import org.jooq.Query;
 
 /**
  * The entity tables as projections of the event log: one {@link TableProjector} per entity kind, applied to the
@@ -27,6 +28,16 @@ final class Projections {
     /** Projects one entity event onto its kind's table. Throws what {@link TableProjector#apply} throws. */
     void apply(DSLContext dsl, EntityEvent event) {
         projectors.get(event.entity().schema().kind()).apply(dsl, event);
+    }
+
+    /** The statement {@link #apply} would execute for {@code event}, not executed (for the replay's batches). */
+    Query statement(DSLContext dsl, EntityEvent event) {
+        return projectors.get(event.entity().schema().kind()).statement(dsl, event);
+    }
+
+    /** The statement {@link #restore} would execute, not executed. */
+    Query restoreStatement(DSLContext dsl, Entity entity) {
+        return projectors.get(entity.schema().kind()).insertQuery(dsl, entity);
     }
 
     /** Inserts one row of a snapshot (the state of an entity at the snapshot's position). */

@@ -20,6 +20,7 @@ import java.util.UUID;
 import java.util.function.Supplier;
 import org.jooq.DSLContext;
 import org.jooq.Field;
+import org.jooq.Query;
 import org.jooq.exception.DataAccessException;
 import org.jspecify.annotations.Nullable;
 import org.postgresql.util.ServerErrorMessage;
@@ -49,29 +50,48 @@ final class TableProjector {
         }
     }
 
+    /**
+     * The statement that projects {@code event}, not executed: the replay sends many in one batch. The same
+     * statements {@link #apply} executes.
+     */
+    Query statement(DSLContext dsl, EntityEvent event) {
+        return switch (event) {
+            case EntityCreated created -> insertQuery(dsl, created.entity());
+            case EntityUpdated updated -> updateQuery(dsl, updated.entity());
+            case EntityDeleted deleted -> deleteQuery(dsl, deleted.entity());
+        };
+    }
+
     /** Inserts a row as it stands (replaying a snapshot). */
     void insert(DSLContext dsl, Entity entity) {
-        Map<Field<?>, @Nullable Object> values = columnValues(entity);
-        write(entity, () -> dsl.insertInto(table.table()).set(values).execute());
+        write(entity, () -> insertQuery(dsl, entity).execute());
+    }
+
+    /** The statement inserting {@code entity}'s row, not executed. */
+    Query insertQuery(DSLContext dsl, Entity entity) {
+        return dsl.insertInto(table.table()).set(columnValues(entity));
     }
 
     private void update(DSLContext dsl, Entity entity) {
-        Map<Field<?>, @Nullable Object> values = columnValues(entity);
-        values.remove(table.id());
-        int updated = write(
-                entity,
-                () -> dsl.update(table.table())
-                        .set(values)
-                        .where(table.id().eq(entity.id()))
-                        .execute());
+        int updated = write(entity, () -> updateQuery(dsl, entity).execute());
         if (updated == 0) {
             throw NotFound.byPrimaryKey(entity.id().toString());
         }
     }
 
+    private Query updateQuery(DSLContext dsl, Entity entity) {
+        Map<Field<?>, @Nullable Object> values = columnValues(entity);
+        values.remove(table.id());
+        return dsl.update(table.table()).set(values).where(table.id().eq(entity.id()));
+    }
+
+    private Query deleteQuery(DSLContext dsl, Entity entity) {
+        return dsl.deleteFrom(table.table()).where(table.id().eq(entity.id()));
+    }
+
     private void delete(DSLContext dsl, Entity entity) {
         try {
-            dsl.deleteFrom(table.table()).where(table.id().eq(entity.id())).execute();
+            deleteQuery(dsl, entity).execute();
         } catch (DataAccessException e) {
             String state = SqlFailures.sqlState(e);
             if (SqlFailures.FOREIGN_KEY_VIOLATION.equals(state) || SqlFailures.RESTRICT_VIOLATION.equals(state)) {

@@ -15,7 +15,8 @@ import picocli.CommandLine;
 
 /**
  * The {@code tollgate} command line: {@code start [-c FILE] [--no-migrations]}, {@code migrations up|status
- * [-c FILE]}, {@code db compact [-c FILE] [--retention SECONDS]}, {@code version}, plus {@code --help} and
+ * [-c FILE]}, {@code db rebuild [-c FILE] [--keep]}, {@code db compact [-c FILE] [--retention SECONDS]},
+ * {@code config export [--at EPOCH|POSITION] [-c FILE] [-o FILE]}, {@code version}, plus {@code --help} and
  * {@code --version}. Usage and configuration errors print
  * {@code Error: <message>} on one line to {@code err} and exit with 2; other failures print the same line, log the
  * stack trace at DEBUG and exit with 1.
@@ -36,7 +37,7 @@ public final class Cli {
 
     /**
      * @param loader resolves the configuration ({@link ConfigLoader#fromSystem()} in production)
-     * @param node what {@code start} and {@code migrations} call
+     * @param node what {@code start}, {@code migrations}, {@code db rebuild} and {@code config export} call
      * @param version the build version printed by {@code version}
      * @param out standard output (help, version)
      * @param err standard error (error lines)
@@ -59,8 +60,11 @@ public final class Cli {
         CommandLine commandLine = new CommandLine(new TollgateCommand())
                 .addSubcommand(new StartCommand(this))
                 .addSubcommand(new MigrationsCommand(this))
-                .addSubcommand(new CommandLine(new DbCommand()).addSubcommand(new DbCompactCommand(this)))
                 .addSubcommand(new VersionCommand(this))
+                .addSubcommand(new CommandLine(new DbCommand())
+                        .addSubcommand(new DbRebuildCommand(this))
+                        .addSubcommand(new DbCompactCommand(this)))
+                .addSubcommand(new CommandLine(new ConfigCommand()).addSubcommand(new ConfigExportCommand(this)))
                 .setOut(out)
                 .setErr(err)
                 .setParameterExceptionHandler((e, ignored) -> error(e.getMessage()))

@@ -1,7 +1,11 @@
 package io.tollgate.bootstrap.cli;
 
+import io.tollgate.application.compaction.CompactionSchedule;
+import io.tollgate.application.port.out.Compaction;
 import io.tollgate.bootstrap.config.Property;
+import io.tollgate.bootstrap.config.TollgateConfig;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
@@ -10,8 +14,10 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code tollgate db compact [-c FILE] [--retention SECONDS]}: folds the event log's events older than the retention
- * into its snapshot now, against the configured database, and prints what it did (as a node's schedule does every
- * {@code min(event_log_retention, 1 h)}). Skips, exit code 0, when another node is compacting.
+ * into its snapshot now, against the configured database, and prints what it did in one line (as a node's schedule
+ * does every {@code min(event_log_retention, 1 h)}). Exit 0 when it compacted, found nothing old enough, found another
+ * node compacting, or the retention is 0 (then it compacts nothing); 1 when the database cannot be reached or is not
+ * migrated; 2 for a bad {@code --retention} (the same one-line error as a bad {@code event_log_retention}).
  */
 @Command(
         name = "compact",
@@ -42,6 +48,16 @@ final class DbCompactCommand implements Callable<Integer> {
     public Integer call() {
         Map<String, String> overrides =
                 retention == null ? Map.of() : Map.of(Property.EVENT_LOG_RETENTION.key(), retention);
-        return cli.node().compact(cli.loadConfig(configFile, overrides));
+        TollgateConfig config = cli.loadConfig(configFile, overrides);
+        Duration keep = config.eventLogRetention();
+        if (keep.isZero()) {
+            cli.out()
+                    .println("event_log_retention is 0 (keep every event): nothing compacted;"
+                            + " give --retention SECONDS to compact anyway");
+            return 0;
+        }
+        Compaction outcome = cli.node().compact(config, keep);
+        cli.out().println(CompactionSchedule.describe(outcome, keep));
+        return 0;
     }
 }

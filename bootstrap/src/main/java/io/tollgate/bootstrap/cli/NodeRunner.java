@@ -1,6 +1,10 @@
 package io.tollgate.bootstrap.cli;
 
+import io.tollgate.adapter.postgres.PastConfiguration;
+import io.tollgate.adapter.postgres.ReplayReport;
+import io.tollgate.application.port.out.Compaction;
 import io.tollgate.bootstrap.config.TollgateConfig;
+import java.time.Duration;
 
 /**
  * What the CLI calls once the configuration is loaded and logging applied; {@code Main} binds it to
@@ -24,9 +28,27 @@ public interface NodeRunner {
     int migrations(TollgateConfig config, String action);
 
     /**
-     * {@code tollgate db compact}: compacts the event log once with the configuration's {@code event_log_retention}.
+     * {@code tollgate db rebuild}: replays the configured database's event log into a fresh schema and compares every
+     * entity table with the live one.
      *
-     * @return the exit code (0 ok, 1 runtime failure)
+     * @param keep whether to keep the replay schema ({@code --keep})
+     * @throws RuntimeException when the database cannot be opened, is not migrated or has pending migrations
      */
-    int compact(TollgateConfig config);
+    ReplayReport rebuild(TollgateConfig config, boolean keep);
+
+    /**
+     * {@code tollgate config export}: the whole configuration at {@code at}, from the configured database's event log.
+     *
+     * @throws io.tollgate.adapter.postgres.CompactedAway when {@code at} is before the log's compaction snapshot
+     * @throws RuntimeException when the database cannot be opened, is not migrated or has pending migrations
+     */
+    PastConfiguration exportConfiguration(TollgateConfig config, ExportMoment at);
+
+    /**
+     * {@code tollgate db compact}: compacts the configured database's event log once, now, with {@code retention}.
+     *
+     * @param retention greater than 0 (the command handles {@code event_log_retention = 0} itself)
+     * @throws RuntimeException when the database cannot be opened, is not migrated or has pending migrations
+     */
+    Compaction compact(TollgateConfig config, Duration retention);
 }

@@ -17,6 +17,6 @@ final class TollgateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        throw new ParameterException(spec.commandLine(), "missing command (start, migrations, db or version)");
+        throw new ParameterException(spec.commandLine(), "missing command (start, migrations, db, config or version)");
     }
 }

@@ -2,6 +2,9 @@ package io.tollgate.bootstrap.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tollgate.adapter.postgres.PastConfiguration;
+import io.tollgate.adapter.postgres.ReplayReport;
+import io.tollgate.application.port.out.Compaction;
 import io.tollgate.bootstrap.config.ConfigLoader;
 import io.tollgate.bootstrap.config.TollgateConfig;
 import java.io.IOException;
@@ -82,33 +85,6 @@ class CliTest {
     }
 
     @Test
-    void dbCompactUsesTheConfiguredRetentionOrTheOneGiven() throws IOException {
-        Path conf = Files.writeString(dir.resolve("tollgate.conf"), "event_log_retention = 86400\n");
-
-        assertThat(run("db", "compact", "-c", conf.toString())).isZero();
-        assertThat(node.config.eventLogRetention()).isEqualTo(Duration.ofDays(1));
-        assertThat(run("db", "compact", "--conf", conf.toString(), "--retention", "0.5"))
-                .isZero();
-        assertThat(node.config.eventLogRetention()).isEqualTo(Duration.ofMillis(500));
-
-        assertThat(node.calls).containsExactly("compact", "compact");
-    }
-
-    @Test
-    void dbCompactRejectsABadRetentionLikeTheProperty() {
-        assertThat(run("db", "compact", "--retention", "1h")).isEqualTo(2);
-        assertThat(run("db")).isEqualTo(2);
-        assertThat(run("db", "vacuum")).isEqualTo(2);
-
-        assertThat(err.toString().lines())
-                .containsExactly(
-                        "Error: invalid event_log_retention: \"1h\" is not a number of seconds",
-                        "Error: missing db command (compact)",
-                        "Error: Unmatched argument at index 1: 'vacuum'");
-        assertThat(node.calls).isEmpty();
-    }
-
-    @Test
     void aMissingConfigFileIsAUsageError() {
         assertThat(run("migrations", "up", "-c", dir.resolve("missing.conf").toString()))
                 .isEqualTo(2);
@@ -165,8 +141,18 @@ class CliTest {
         }
 
         @Override
-        public int compact(TollgateConfig config) {
-            return record(config, "compact");
+        public ReplayReport rebuild(TollgateConfig config, boolean keep) {
+            throw new UnsupportedOperationException("DatabaseCommandsTest covers db rebuild");
+        }
+
+        @Override
+        public PastConfiguration exportConfiguration(TollgateConfig config, ExportMoment at) {
+            throw new UnsupportedOperationException("DatabaseCommandsTest covers config export");
+        }
+
+        @Override
+        public Compaction compact(TollgateConfig config, Duration retention) {
+            throw new UnsupportedOperationException("DatabaseCommandsTest covers db compact");
         }
 
         private int record(TollgateConfig config, String call) {

@@ -11,6 +11,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
@@ -64,6 +65,11 @@ final class Ledger {
 
     /** The id of some existing entity of {@code schema}. */
     Optional<String> anyId(String schema) {
+        return anyId(schema, ThreadLocalRandom.current());
+    }
+
+    /** The id of some existing entity of {@code schema}, picked with {@code random} (the same for the same seed). */
+    Optional<String> anyId(String schema, Random random) {
         List<String> known = ids.get(schema);
         if (known == null) {
             return Optional.empty();
@@ -74,7 +80,7 @@ final class Ledger {
                 if (known.isEmpty()) {
                     return Optional.empty();
                 }
-                id = known.get(ThreadLocalRandom.current().nextInt(known.size()));
+                id = known.get(random.nextInt(known.size()));
             }
             if (entities.get(schema).containsKey(id)) {
                 return Optional.of(id);

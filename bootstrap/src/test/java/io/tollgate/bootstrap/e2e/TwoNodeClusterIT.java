@@ -232,10 +232,11 @@ class TwoNodeClusterIT {
                         .status())
                 .isEqualTo(201);
         Duration onB = await(b.proxy() + "/late", status(200), POLL.multipliedBy(3));
-        Duration onC = await(c.proxy() + "/late", status(200), PROPAGATION.plus(POLL.multipliedBy(3)));
+        await(c.proxy() + "/late", status(200), PROPAGATION.plus(POLL.multipliedBy(3)));
         Duration total = Duration.ofNanos(System.nanoTime() - start);
         assertThat(onB).isLessThan(POLL.plusMillis(1000));
-        assertThat(onB.plus(onC)).isGreaterThanOrEqualTo(PROPAGATION);
+        // Measured from before the writes (C can read the route's event before A's answer reaches the test).
+        assertThat(total).isGreaterThanOrEqualTo(PROPAGATION);
         assertThat(total).isLessThan(PROPAGATION.plus(POLL).plusMillis(1500));
     }
 

@@ -1,16 +1,48 @@
 package io.tollgate.application.port.out;
 
+import java.util.regex.Pattern;
+
 /**
  * A position in the event log, in commit order: the writing transaction's id and the event's id within the log.
  * Positions compare by {@code (transactionId, eventId)}; {@link #START} is before every event.
+ *
+ * <p>Written as text {@code <transactionId>:<eventId>} (both unsigned decimal, e.g. {@code 1234:56}): {@link #toString()}
+ * writes it, {@link #parse(String)} reads it back. Operators see and type positions in this form.
  */
 public record LogPosition(long transactionId, long eventId) implements Comparable<LogPosition> {
 
     public static final LogPosition START = new LogPosition(0, 0);
 
+    private static final Pattern FORM = Pattern.compile("[0-9]{1,20}:[0-9]{1,19}");
+
     @Override
     public int compareTo(LogPosition other) {
         int byTx = Long.compare(transactionId, other.transactionId);
         return byTx != 0 ? byTx : Long.compare(eventId, other.eventId);
+    }
+
+    /**
+     * Reads {@code <transactionId>:<eventId>}, e.g. {@code 1234:56} ({@code 0:0} is {@link #START}).
+     *
+     * @throws IllegalArgumentException when {@code text} is not two unsigned decimal numbers joined by {@code :}
+     */
+    public static LogPosition parse(String text) {
+        String why = "a log position is written <transaction id>:<event id>, e.g. 1234:56; got '" + text + "'";
+        if (!FORM.matcher(text).matches()) {
+            throw new IllegalArgumentException(why);
+        }
+        int colon = text.indexOf(':');
+        try {
+            return new LogPosition(
+                    Long.parseUnsignedLong(text.substring(0, colon)), Long.parseLong(text.substring(colon + 1)));
+        } catch (NumberFormatException e) { // out of range
+            throw new IllegalArgumentException(why, e);
+        }
+    }
+
+    /** {@code <transactionId>:<eventId>}, the form {@link #parse(String)} reads. */
+    @Override
+    public String toString() {
+        return Long.toUnsignedString(transactionId) + ":" + eventId;
     }
 }

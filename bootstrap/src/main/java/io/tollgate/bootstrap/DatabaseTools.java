@@ -1,0 +1,81 @@
+package io.tollgate.bootstrap;
+
+import io.tollgate.adapter.postgres.EventLogReplay;
+import io.tollgate.adapter.postgres.LogState;
+import io.tollgate.adapter.postgres.PastConfiguration;
+import io.tollgate.adapter.postgres.PostgresDatabase;
+import io.tollgate.adapter.postgres.ReplayReport;
+import io.tollgate.application.port.out.Compaction;
+import io.tollgate.bootstrap.cli.ExportMoment;
+import io.tollgate.bootstrap.config.TollgateConfig;
+import java.time.Duration;
+
+/**
+ * What {@code tollgate db rebuild}, {@code tollgate config export} and {@code tollgate db compact} do against the
+ * configured database (embedded or external; an embedded one is started on the node's prefix, so its node must be
+ * stopped). Only {@code db compact} writes the live schema (the event log and its snapshot, as a node's compaction
+ * schedule does).
+ */
+public final class DatabaseTools {
+
+    private DatabaseTools() {}
+
+    /**
+     * Replays the event log into a fresh schema and compares every entity table with the live one
+     * ({@link EventLogReplay}).
+     *
+     * @param keep whether to keep the replay schema
+     * @throws IllegalStateException when the database is not migrated or has pending migrations
+     * @throws io.tollgate.application.port.DatabaseUnavailable when the database cannot be reached
+     */
+    public static ReplayReport rebuild(TollgateConfig config, boolean keep) {
+        try (Databases databases = Databases.open(config)) {
+            return EventLogReplay.run(databases.database(), keep);
+        }
+    }
+
+    /**
+     * The whole configuration as the event log says it was at {@code at} ({@link LogState}).
+     *
+     * @throws io.tollgate.adapter.postgres.CompactedAway when {@code at} is before the log's compaction snapshot
+     * @throws IllegalStateException when the database is not migrated or has pending migrations
+     * @throws io.tollgate.application.port.DatabaseUnavailable when the database cannot be reached
+     */
+    public static PastConfiguration exportConfiguration(TollgateConfig config, ExportMoment at) {
+        try (Databases databases = Databases.open(config)) {
+            PostgresDatabase database = databases.database();
+            int pending = database.status().pending().size();
+            if (pending > 0) {
+                throw new IllegalStateException("the database has " + pending
+                        + " pending migration(s); run `tollgate migrations up` before exporting");
+            }
+            LogState log = LogState.of(database);
+            return switch (at) {
+                case ExportMoment.Now now -> log.configurationNow();
+                case ExportMoment.Epoch epoch -> log.configurationAt(epoch.moment());
+                case ExportMoment.Position position -> log.configurationAt(position.position());
+            };
+        }
+    }
+
+    /**
+     * Compacts the event log once, now ({@link io.tollgate.application.port.out.LogCompaction}): folds the events
+     * older than {@code retention} into the snapshot and deletes them.
+     *
+     * @param retention greater than 0
+     * @return what was done ({@link Compaction.Busy} when another node is compacting)
+     * @throws IllegalStateException when the database is not migrated or has pending migrations
+     * @throws io.tollgate.application.port.DatabaseUnavailable when the database cannot be reached
+     */
+    public static Compaction compact(TollgateConfig config, Duration retention) {
+        try (Databases databases = Databases.open(config)) {
+            PostgresDatabase database = databases.database();
+            int pending = database.status().pending().size();
+            if (pending > 0) {
+                throw new IllegalStateException("the database has " + pending
+                        + " pending migration(s); run `tollgate migrations up` before compacting");
+            }
+            return database.logCompaction().compact(retention);
+        }
+    }
+}

@@ -1,0 +1,22 @@
+package io.tollgate.bootstrap.cli;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code tollgate config <command>}: the gateway's configuration; without a command it is a usage error. */
+@Command(
+        name = "config",
+        mixinStandardHelpOptions = true,
+        description = "The gateway's configuration (entities): export (as it is now or was at a past moment).")
+final class ConfigCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        throw new ParameterException(spec.commandLine(), "missing config command (export)");
+    }
+}

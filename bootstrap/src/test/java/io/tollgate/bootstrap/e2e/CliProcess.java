@@ -1,0 +1,42 @@
+package io.tollgate.bootstrap.e2e;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** One {@code tollgate <command>} run from the built jar as an operator runs it, to its end. */
+final class CliProcess {
+
+    /** How a run ended. */
+    record Result(int exitCode, String out, String err) {}
+
+    private CliProcess() {}
+
+    /**
+     * Runs {@code java -jar tollgate.jar args…} in {@code dir} (where its output is kept) and waits at most two
+     * minutes.
+     */
+    static Result run(Path dir, String... args) throws IOException, InterruptedException {
+        String jar = System.getProperty("tollgate.jar", "target/tollgate.jar");
+        List<String> command = new ArrayList<>(
+                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-jar", jar));
+        command.addAll(List.of(args));
+        Path out = Files.createTempFile(dir, "cli", ".out");
+        Path err = Files.createTempFile(dir, "cli", ".err");
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(dir.toFile())
+                .redirectOutput(out.toFile())
+                .redirectError(err.toFile());
+        builder.environment().keySet().removeIf(k -> k.startsWith("KONG_") || k.startsWith("TOLLGATE_"));
+        Process process = builder.start();
+        if (!process.waitFor(2, TimeUnit.MINUTES)) {
+            process.destroyForcibly().waitFor();
+            throw new IllegalStateException(
+                    "tollgate " + String.join(" ", args) + " did not end in 2 minutes: " + Files.readString(err));
+        }
+        return new Result(process.exitValue(), Files.readString(out), Files.readString(err));
+    }
+}
