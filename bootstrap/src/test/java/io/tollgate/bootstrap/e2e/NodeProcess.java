@@ -12,12 +12,20 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
 
 /** A Tollgate node running as a separate process from the built jar, as a user runs it. */
 final class NodeProcess implements AutoCloseable {
+
+    private static final int BIND_ATTEMPTS = 3;
+    private static final int FIRST_PORT = 20_000;
+    private static final int PORT_RANGE = 12_000;
+    private static final AtomicInteger NEXT_PORT =
+            new AtomicInteger(ThreadLocalRandom.current().nextInt(PORT_RANGE));
 
     final String name;
     final int proxyPort;
@@ -70,7 +78,24 @@ final class NodeProcess implements AutoCloseable {
         return start(name, dir, settings, true);
     }
 
+    /**
+     * Starts the node on freshly chosen ports; when a port was taken between choosing and binding it (the node exits
+     * with {@code Address already in use}), tries again on new ports, at most {@value #BIND_ATTEMPTS} times.
+     */
     private static NodeProcess start(String name, Path dir, Map<String, String> settings, boolean tls)
+            throws Exception {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return startOnce(name, dir, settings, tls);
+            } catch (PortTaken e) {
+                if (attempt == BIND_ATTEMPTS) {
+                    throw new IllegalStateException("node " + name + " could not bind its ports", e);
+                }
+            }
+        }
+    }
+
+    private static NodeProcess startOnce(String name, Path dir, Map<String, String> settings, boolean tls)
             throws Exception {
         int proxy = freePort();
         int admin = freePort();
@@ -103,6 +128,9 @@ final class NodeProcess implements AutoCloseable {
             node.awaitReady(Duration.ofSeconds(Long.getLong("tollgate.it.node-start-seconds", 120)));
         } catch (Exception | AssertionError e) {
             node.stop(); // do not leak a node (and its PostgreSQL) when it never got ready
+            if (node.log().contains("java.net.BindException: Address already in use")) {
+                throw new PortTaken(e);
+            }
             throw e;
         }
         return node;
@@ -222,9 +250,27 @@ final class NodeProcess implements AutoCloseable {
     /** What a one-off command gave: its exit code and its output. */
     record CommandResult(int exitCode, String output) {}
 
+    /**
+     * A port nothing listens on, outside Linux's ephemeral range (32768–60999 by default): the kernel never hands
+     * it to an outgoing connection or a port-0 bind, so a node's own database connections cannot take it between
+     * the test choosing it and the node binding it. Successive calls in one JVM walk the range from a random start.
+     */
     static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
+        for (int tries = 0; tries < PORT_RANGE; tries++) {
+            int port = FIRST_PORT + Math.floorMod(NEXT_PORT.getAndIncrement(), PORT_RANGE);
+            try (ServerSocket socket = new ServerSocket(port)) {
+                return socket.getLocalPort();
+            } catch (IOException taken) {
+                // in use: try the next one
+            }
+        }
+        throw new IOException("no free port in " + FIRST_PORT + ".." + (FIRST_PORT + PORT_RANGE - 1));
+    }
+
+    /** The node exited because one of its ports was already in use. */
+    private static final class PortTaken extends Exception {
+        PortTaken(Throwable cause) {
+            super(cause);
         }
     }
 }
