@@ -52,8 +52,6 @@ final class JooqEventHistory implements EventHistory {
      */
     private static final Field<Object> TX_ID = DSL.field(DSL.name(EVENT_LOG.getName(), "tx_id"));
 
-    private static final Field<String> TX_ID_TEXT =
-            DSL.field("{0}::text", String.class, TX_ID).as("tx_id_text");
     /** The readers' rule of {@link JooqEventLog}: no transaction that could still commit sorts before these rows. */
     private static final Condition READABLE = DSL.condition("{0} < pg_snapshot_xmin(pg_current_snapshot())", TX_ID);
 
@@ -71,7 +69,7 @@ final class JooqEventHistory implements EventHistory {
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be at least 1, got " + limit);
         }
-        return run(() -> query(filter, before, limit).fetch(JooqEventHistory::logged));
+        return run(() -> query(filter, before, limit).fetch(JooqEventLog::logged));
     }
 
     private ResultQuery<? extends Record> query(HistoryFilter filter, @Nullable LogPosition before, int limit) {
@@ -104,15 +102,7 @@ final class JooqEventHistory implements EventHistory {
             where.add(TagConditions.containsAll(tags("entity"), tag)
                     .or(TagConditions.containsAll(tags("previous"), tag)));
         }
-        return dsl.select(
-                        TX_ID_TEXT,
-                        EVENT_LOG.ID,
-                        EVENT_LOG.NODE_ID,
-                        EVENT_LOG.OCCURRED_AT,
-                        EVENT_LOG.EVENT_TYPE,
-                        EVENT_LOG.ENTITY_NAME,
-                        EVENT_LOG.ENTITY_ID,
-                        EVENT_LOG.PAYLOAD)
+        return dsl.select(JooqEventLog.LOGGED_COLUMNS)
                 .from(EVENT_LOG)
                 .where(where)
                 .orderBy(TX_ID.desc(), EVENT_LOG.ID.desc())
@@ -150,18 +140,6 @@ final class JooqEventHistory implements EventHistory {
 
     private static OffsetDateTime timestamp(Instant instant) {
         return instant.atOffset(ZoneOffset.UTC);
-    }
-
-    private static LoggedEvent logged(Record r) {
-        return new LoggedEvent(
-                new LogPosition(Long.parseUnsignedLong(r.get(TX_ID_TEXT)), r.get(EVENT_LOG.ID)),
-                r.get(EVENT_LOG.NODE_ID),
-                r.get(EVENT_LOG.OCCURRED_AT).toInstant(),
-                EventCodec.decode(new EventCodec.Row(
-                        EventCodec.Type.of(r.get(EVENT_LOG.EVENT_TYPE)),
-                        r.get(EVENT_LOG.ENTITY_NAME),
-                        r.get(EVENT_LOG.ENTITY_ID),
-                        r.get(EVENT_LOG.PAYLOAD))));
     }
 
     private static <T> T run(Supplier<T> query) {

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
@@ -49,6 +50,17 @@ final class JooqEventLog implements EventLog {
     /** Named apart: were it named {@code tx_id}, {@code ORDER BY tx_id} would sort the text ({@code '10' < '9'}). */
     private static final Field<String> TX_ID_TEXT =
             DSL.field("{0}::text", String.class, TX_ID).as("tx_text");
+
+    /** The columns {@link #logged(Record)} decodes, in this order; every reader of logged events selects them. */
+    static final List<Field<?>> LOGGED_COLUMNS = List.of(
+            TX_ID_TEXT,
+            EVENT_LOG.ID,
+            EVENT_LOG.NODE_ID,
+            EVENT_LOG.OCCURRED_AT,
+            EVENT_LOG.EVENT_TYPE,
+            EVENT_LOG.ENTITY_NAME,
+            EVENT_LOG.ENTITY_ID,
+            EVENT_LOG.PAYLOAD);
 
     private static final Field<String> SNAPSHOT_TX = DSL.field(DSL.name("snapshot_tx"), String.class);
     private static final Field<Long> SNAPSHOT_ID = DSL.field(DSL.name("snapshot_id"), Long.class);
@@ -123,17 +135,8 @@ final class JooqEventLog implements EventLog {
         String tx = Long.toUnsignedString(position.transactionId());
         Result<? extends Record> rows =
                 run(() -> dsl.resultQuery(READ_AFTER, tx, position.eventId(), tx, position.eventId(), limit)
-                        .coerce(
-                                SNAPSHOT_TX,
-                                SNAPSHOT_ID,
-                                TX_ID_TEXT,
-                                EVENT_LOG.ID,
-                                EVENT_LOG.NODE_ID,
-                                EVENT_LOG.OCCURRED_AT,
-                                EVENT_LOG.EVENT_TYPE,
-                                EVENT_LOG.ENTITY_NAME,
-                                EVENT_LOG.ENTITY_ID,
-                                EVENT_LOG.PAYLOAD)
+                        .coerce(Stream.concat(Stream.of(SNAPSHOT_TX, SNAPSHOT_ID), LOGGED_COLUMNS.stream())
+                                .toList())
                         .fetch());
         LogPosition snapshot = snapshot(rows.get(0));
         if (position.compareTo(snapshot) < 0) {
@@ -148,6 +151,7 @@ final class JooqEventLog implements EventLog {
         return new LogRead.Events(events);
     }
 
+    /** Decodes a row of {@link #LOGGED_COLUMNS}. */
     static LoggedEvent logged(Record r) {
         ClusterEvent event = EventCodec.decode(new EventCodec.Row(
                 EventCodec.Type.of(r.get(EVENT_LOG.EVENT_TYPE)),
