@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.tollgate.bootstrap.e2e.AdminSurface.Link;
 import io.tollgate.bootstrap.e2e.AdminSurface.Resource;
 import io.tollgate.bootstrap.e2e.HostileBodies.Body;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -76,7 +75,7 @@ class AdminFuzzIT {
     @TempDir
     static Path dir;
 
-    static EmbeddedPostgres postgres;
+    static TestCluster cluster;
     static NodeProcess node;
     static final HttpClient CLIENT = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
@@ -97,11 +96,8 @@ class AdminFuzzIT {
 
     @BeforeAll
     static void startNode() throws Exception {
-        postgres = EmbeddedPostgres.builder()
-                .setServerConfig("fsync", "off")
-                .setServerConfig("synchronous_commit", "off")
-                .start();
-        node = NodeProcess.start("fuzz", dir, NodeProcess.onPostgres(postgres.getPort()));
+        cluster = TestCluster.startFast(dir);
+        node = cluster.node("fuzz", cluster.settings());
     }
 
     @AfterAll
@@ -110,8 +106,8 @@ class AdminFuzzIT {
             node.close();
             Files.writeString(Path.of("target", "AdminFuzzIT-node.log"), node.log()); // for a post-mortem
         }
-        if (postgres != null) {
-            postgres.close();
+        if (cluster != null) {
+            cluster.close();
         }
     }
 
@@ -131,7 +127,7 @@ class AdminFuzzIT {
         assertThat(pool.awaitTermination(5, TimeUnit.MINUTES))
                 .as("fuzzing finished")
                 .isTrue();
-        try (Connection db = postgres.getPostgresDatabase().getConnection()) {
+        try (Connection db = cluster.database().getConnection()) {
             for (Resource resource : surface.resources) {
                 ledger.refreshRewritten(
                         resource.schema().name(), rows(db, resource.schema().name()));
@@ -362,7 +358,7 @@ class AdminFuzzIT {
 
     private void assertDatabaseMatchesLedger() throws Exception {
         Map<String, String> counts = new TreeMap<>();
-        try (Connection db = postgres.getPostgresDatabase().getConnection()) {
+        try (Connection db = cluster.database().getConnection()) {
             for (Resource resource : surface.resources) {
                 String table = resource.schema().name();
                 Map<String, JsonNode> rows = rows(db, table);

@@ -13,7 +13,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tollgate.bootstrap.e2e.ExpectedInvalidation.Logged;
 import io.tollgate.domain.catalog.schemas.Schemas;
 import io.tollgate.domain.schema.EntitySchema;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -73,7 +72,7 @@ class ClusterInvalidationIT {
     @TempDir
     static Path dir;
 
-    static EmbeddedPostgres postgres;
+    static TestCluster cluster;
     static EchoUpstream upstream;
     static NodeProcess a;
     static NodeProcess b;
@@ -86,19 +85,18 @@ class ClusterInvalidationIT {
 
     @BeforeAll
     static void startCluster() throws Exception {
-        postgres = EmbeddedPostgres.builder().start();
-        upstream = new EchoUpstream();
-        Map<String, String> settings =
-                NodeProcess.onPostgres(postgres.getPort(), "db_update_frequency", "0.5", "db_cache_neg_ttl", "0");
+        cluster = TestCluster.start(dir);
+        upstream = cluster.closing(new EchoUpstream());
+        Map<String, String> settings = cluster.settings("db_update_frequency", "0.5", "db_cache_neg_ttl", "0");
         ExecutorService starter = Executors.newSingleThreadExecutor();
-        Future<NodeProcess> startingB = starter.submit(() -> NodeProcess.start("b", dir, settings));
+        Future<NodeProcess> startingB = starter.submit(() -> cluster.node("b", settings));
         try {
-            a = NodeProcess.start("a", dir, settings);
+            a = cluster.node("a", settings);
         } finally {
             b = startingB.get();
             starter.shutdown();
         }
-        db = postgres.getPostgresDatabase().getConnection();
+        db = cluster.database().getConnection();
         try (ResultSet rs = db.createStatement().executeQuery("SELECT id FROM workspaces WHERE name = 'default'")) {
             assertThat(rs.next()).isTrue();
             ws = rs.getString(1);
@@ -135,16 +133,8 @@ class ClusterInvalidationIT {
         if (db != null) {
             db.close();
         }
-        for (NodeProcess node : new NodeProcess[] {a, b}) {
-            if (node != null) {
-                node.close();
-            }
-        }
-        if (upstream != null) {
-            upstream.close();
-        }
-        if (postgres != null) {
-            postgres.close();
+        if (cluster != null) {
+            cluster.close();
         }
     }
 

@@ -8,7 +8,6 @@ import static io.tollgate.bootstrap.e2e.Http.status;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tollgate.application.port.out.LogPosition;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -35,35 +34,27 @@ class CompactionCatchUpIT {
     @TempDir
     static Path dir;
 
-    static EmbeddedPostgres postgres;
+    static TestCluster cluster;
     static EchoUpstream upstream;
     static NodeProcess a;
     static NodeProcess b;
 
     @BeforeAll
     static void startCluster() throws Exception {
-        postgres = EmbeddedPostgres.builder().start();
-        upstream = new EchoUpstream();
-        Map<String, String> db =
-                NodeProcess.onPostgres(postgres.getPort(), "db_update_frequency", "1", "db_cache_neg_ttl", "0");
-        a = NodeProcess.start("a", dir, db);
-        b = NodeProcess.start("b", dir, db);
+        cluster = TestCluster.start(dir);
+        upstream = cluster.closing(new EchoUpstream());
+        Map<String, String> db = cluster.settings("db_update_frequency", "1", "db_cache_neg_ttl", "0");
+        a = cluster.node("a", db);
+        b = cluster.node("b", db);
     }
 
     @AfterAll
     static void stopCluster() throws Exception {
         if (b != null) {
-            b.resume();
-            b.close();
+            b.resume(); // a frozen node would not exit on SIGTERM
         }
-        if (a != null) {
-            a.close();
-        }
-        if (upstream != null) {
-            upstream.close();
-        }
-        if (postgres != null) {
-            postgres.close();
+        if (cluster != null) {
+            cluster.close();
         }
     }
 
@@ -101,7 +92,7 @@ class CompactionCatchUpIT {
         assertThat(compacted.exitCode()).as(compacted.output()).isZero();
         assertThat(compacted.output()).contains("event log compacted:", "folded into the snapshot");
         LogPosition snapshot;
-        try (Connection db = postgres.getPostgresDatabase().getConnection();
+        try (Connection db = cluster.database().getConnection();
                 ResultSet r = db.createStatement()
                         .executeQuery("SELECT tx_id::text, event_id, (SELECT count(*) FROM event_log)"
                                 + " FROM event_log_compaction")) {

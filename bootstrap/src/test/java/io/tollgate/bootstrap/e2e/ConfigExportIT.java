@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tollgate.bootstrap.e2e.AdminSurface.Resource;
 import io.tollgate.domain.catalog.EntityKind;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -32,27 +31,21 @@ class ConfigExportIT {
     @TempDir
     static Path dir;
 
-    static EmbeddedPostgres postgres;
+    static TestCluster cluster;
     static NodeProcess node;
 
     private final AdminSurface surface = AdminSurface.current();
 
     @BeforeAll
     static void startNode() throws Exception {
-        postgres = EmbeddedPostgres.builder()
-                .setServerConfig("fsync", "off")
-                .setServerConfig("synchronous_commit", "off")
-                .start();
-        node = NodeProcess.start("export", dir, NodeProcess.onPostgres(postgres.getPort()));
+        cluster = TestCluster.startFast(dir);
+        node = cluster.node("export", cluster.settings());
     }
 
     @AfterAll
     static void stopNode() throws Exception {
-        if (node != null) {
-            node.close();
-        }
-        if (postgres != null) {
-            postgres.close();
+        if (cluster != null) {
+            cluster.close();
         }
     }
 
@@ -218,7 +211,7 @@ class ConfigExportIT {
 
     /** Stands in for compaction (another change): the log's snapshot position becomes its last event. */
     private static void compactAtTheLastEvent() throws Exception {
-        try (Connection db = postgres.getPostgresDatabase().getConnection()) {
+        try (Connection db = cluster.database().getConnection()) {
             db.createStatement()
                     .execute("UPDATE event_log_compaction c SET tx_id = l.tx_id, event_id = l.id,"
                             + " compacted_at = clock_timestamp() FROM (SELECT tx_id, id FROM event_log"

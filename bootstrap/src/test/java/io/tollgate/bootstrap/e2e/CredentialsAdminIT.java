@@ -6,7 +6,6 @@ import static io.tollgate.bootstrap.e2e.Http.send;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -37,23 +36,20 @@ class CredentialsAdminIT {
     @TempDir
     static Path dir;
 
-    static EmbeddedPostgres postgres;
+    static TestCluster cluster;
     static NodeProcess node;
     static final List<String> responses = new ArrayList<>();
 
     @BeforeAll
     static void start() throws Exception {
-        postgres = EmbeddedPostgres.builder().start();
-        node = NodeProcess.start("credentials", dir, NodeProcess.onPostgres(postgres.getPort()));
+        cluster = TestCluster.start(dir);
+        node = cluster.node("credentials", cluster.settings());
     }
 
     @AfterAll
     static void stop() throws Exception {
-        if (node != null) {
-            node.close();
-        }
-        if (postgres != null) {
-            postgres.close();
+        if (cluster != null) {
+            cluster.close();
         }
     }
 
@@ -88,7 +84,7 @@ class CredentialsAdminIT {
 
     private static List<String> column(String sql) throws Exception {
         List<String> values = new ArrayList<>();
-        try (Connection c = postgres.getPostgresDatabase().getConnection();
+        try (Connection c = cluster.database().getConnection();
                 ResultSet rs = c.createStatement().executeQuery(sql)) {
             while (rs.next()) {
                 values.add(rs.getString(1));
@@ -285,7 +281,7 @@ class CredentialsAdminIT {
                         "hmacauth_credentials",
                         "consumers");
         List<ExpectedInvalidation.Logged> logged;
-        try (Connection c = postgres.getPostgresDatabase().getConnection()) {
+        try (Connection c = cluster.database().getConnection()) {
             logged = LoggedRows.entityEventsAfter(
                     c, 0, column("SELECT id FROM workspaces").get(0));
         }

@@ -7,7 +7,6 @@ import io.tollgate.adapter.postgres.PostgresDatabase;
 import io.tollgate.adapter.postgres.PostgresSettings;
 import io.tollgate.adapter.postgres.ReplayReport;
 import io.tollgate.domain.catalog.EntityKind;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,16 +36,13 @@ class EventLogProjectionIT {
     @TempDir
     static Path dir;
 
-    static EmbeddedPostgres postgres;
+    static TestCluster cluster;
     static NodeProcess node;
 
     @BeforeAll
     static void startNode() throws Exception {
-        postgres = EmbeddedPostgres.builder()
-                .setServerConfig("fsync", "off")
-                .setServerConfig("synchronous_commit", "off")
-                .start();
-        node = NodeProcess.start("replay", dir, NodeProcess.onPostgres(postgres.getPort()));
+        cluster = TestCluster.startFast(dir);
+        node = cluster.node("replay", cluster.settings());
     }
 
     @AfterAll
@@ -55,8 +51,8 @@ class EventLogProjectionIT {
             node.close();
             Files.writeString(Path.of("target", "EventLogProjectionIT-node.log"), node.log()); // for a post-mortem
         }
-        if (postgres != null) {
-            postgres.close();
+        if (cluster != null) {
+            cluster.close();
         }
     }
 
@@ -76,7 +72,7 @@ class EventLogProjectionIT {
 
         ReplayReport report;
         try (PostgresDatabase database = PostgresDatabase.connect(
-                new PostgresSettings("127.0.0.1", postgres.getPort(), "postgres", null, "postgres", null, 5000))) {
+                new PostgresSettings("127.0.0.1", cluster.port(), "postgres", null, "postgres", null, 5000))) {
             report = EventLogReplay.run(database, false);
         }
         System.out.println("EventLogProjectionIT: replay " + report);

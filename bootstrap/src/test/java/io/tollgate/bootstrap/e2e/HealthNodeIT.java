@@ -7,7 +7,6 @@ import static io.tollgate.bootstrap.e2e.Http.send;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -29,27 +28,22 @@ class HealthNodeIT {
     @TempDir
     static Path dir;
 
-    static EmbeddedPostgres postgres;
+    static TestCluster cluster;
     static NodeProcess a;
     static NodeProcess b;
 
     @BeforeAll
     static void startCluster() throws Exception {
-        postgres = EmbeddedPostgres.builder().start();
-        Map<String, String> db = NodeProcess.onPostgres(postgres.getPort(), "db_update_frequency", "1");
-        a = NodeProcess.start("a", dir, db);
-        b = NodeProcess.start("b", dir, db);
+        cluster = TestCluster.start(dir);
+        Map<String, String> db = cluster.settings("db_update_frequency", "1");
+        a = cluster.node("a", db);
+        b = cluster.node("b", db);
     }
 
     @AfterAll
     static void stopCluster() throws Exception {
-        for (NodeProcess node : new NodeProcess[] {a, b}) {
-            if (node != null) {
-                node.close();
-            }
-        }
-        if (postgres != null) {
-            postgres.close();
+        if (cluster != null) {
+            cluster.close();
         }
     }
 

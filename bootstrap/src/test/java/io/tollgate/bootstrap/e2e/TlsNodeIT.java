@@ -16,7 +16,6 @@ import io.undertow.websockets.core.AbstractReceiveListener;
 import io.undertow.websockets.core.BufferedTextMessage;
 import io.undertow.websockets.core.WebSocketChannel;
 import io.undertow.websockets.core.WebSockets;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
@@ -60,7 +59,7 @@ class TlsNodeIT {
     @TempDir
     static Path dir;
 
-    static EmbeddedPostgres postgres;
+    static TestCluster cluster;
     static NodeProcess a;
     static NodeProcess b;
     static TestPki.Issued one;
@@ -69,21 +68,16 @@ class TlsNodeIT {
 
     @BeforeAll
     static void startCluster() throws Exception {
-        postgres = EmbeddedPostgres.builder().start();
-        Map<String, String> db = NodeProcess.onPostgres(postgres.getPort(), "db_update_frequency", "1");
-        a = NodeProcess.startWithTls("a", dir, db);
-        b = NodeProcess.startWithTls("b", dir, db);
+        cluster = TestCluster.start(dir);
+        Map<String, String> db = cluster.settings("db_update_frequency", "1");
+        a = cluster.tlsNode("a", db);
+        b = cluster.tlsNode("b", db);
     }
 
     @AfterAll
     static void stopCluster() throws Exception {
-        for (NodeProcess node : new NodeProcess[] {a, b}) {
-            if (node != null) {
-                node.close();
-            }
-        }
-        if (postgres != null) {
-            postgres.close();
+        if (cluster != null) {
+            cluster.close();
         }
     }
 

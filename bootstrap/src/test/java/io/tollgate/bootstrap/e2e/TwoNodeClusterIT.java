@@ -6,7 +6,6 @@ import static io.tollgate.bootstrap.e2e.Http.post;
 import static io.tollgate.bootstrap.e2e.Http.status;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
@@ -39,7 +38,7 @@ class TwoNodeClusterIT {
     @TempDir
     static Path dir;
 
-    static EmbeddedPostgres postgres;
+    static TestCluster cluster;
     static EchoUpstream upstream;
     static NodeProcess a;
     static NodeProcess b;
@@ -47,30 +46,21 @@ class TwoNodeClusterIT {
 
     @BeforeAll
     static void startCluster() throws Exception {
-        postgres = EmbeddedPostgres.builder().start();
-        upstream = new EchoUpstream();
-        Map<String, String> db =
-                NodeProcess.onPostgres(postgres.getPort(), "db_update_frequency", "1", "db_cache_neg_ttl", "0");
-        a = NodeProcess.start("a", dir, db);
-        b = NodeProcess.start("b", dir, db);
+        cluster = TestCluster.start(dir);
+        upstream = cluster.closing(new EchoUpstream());
+        Map<String, String> db = cluster.settings("db_update_frequency", "1", "db_cache_neg_ttl", "0");
+        a = cluster.node("a", db);
+        b = cluster.node("b", db);
         Map<String, String> lagging = new HashMap<>(db);
         lagging.put("db_update_propagation", String.valueOf(PROPAGATION.toSeconds()));
         lagging.put("db_cache_ttl", "2");
-        c = NodeProcess.start("c", dir, lagging);
+        c = cluster.node("c", lagging);
     }
 
     @AfterAll
     static void stopCluster() throws Exception {
-        for (NodeProcess node : new NodeProcess[] {a, b, c}) {
-            if (node != null) {
-                node.close();
-            }
-        }
-        if (upstream != null) {
-            upstream.close();
-        }
-        if (postgres != null) {
-            postgres.close();
+        if (cluster != null) {
+            cluster.close();
         }
     }
 
@@ -262,7 +252,7 @@ class TwoNodeClusterIT {
     void db_cache_ttl_expires_an_entry_changed_behind_the_nodes_back() throws Exception {
         await(c.proxy() + "/echo/x", status(200), PROPAGATION.plus(POLL.multipliedBy(3)), "apikey", "alice-secret");
         await(b.proxy() + "/echo/x", status(200), POLL.multipliedBy(3), "apikey", "alice-secret");
-        try (Connection db = postgres.getPostgresDatabase().getConnection()) {
+        try (Connection db = cluster.database().getConnection()) {
             db.createStatement().executeUpdate("DELETE FROM keyauth_credentials WHERE key = 'alice-secret'");
         }
         Duration expired = await(c.proxy() + "/echo/x", status(401), Duration.ofSeconds(5), "apikey", "alice-secret");
