@@ -9,13 +9,19 @@ import io.tollgate.adapter.postgres.MigrationStatus;
 import io.tollgate.application.port.in.NodeInfo;
 import io.tollgate.bootstrap.config.ListenEntry;
 import io.tollgate.bootstrap.config.TollgateConfig;
+import io.tollgate.bootstrap.lifecycle.ControlWatcher;
+import io.tollgate.bootstrap.lifecycle.RuntimeFiles;
+import io.tollgate.bootstrap.lifecycle.ShutdownRequest;
 import io.tollgate.bootstrap.wiring.NodeComponent;
 import io.tollgate.bootstrap.wiring.NodeSettings;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
@@ -32,11 +38,14 @@ public final class TollgateNode {
     private TollgateNode() {}
 
     /**
-     * Starts a node (Kong's {@code kong start}): database (embedded or external), optionally the migrations, the
-     * event-log follower, the router and plugin set, the proxy and Admin API listeners, the event log's compaction
-     * schedule. Blocks until the node has shut down on SIGTERM/SIGINT: the listeners stop accepting, in-flight
-     * requests finish (up to 10 s), then the compaction schedule, the follower, the pool and the embedded database
-     * stop.
+     * Starts a node (Kong's {@code kong start}) in the foreground: claims the prefix (writes
+     * {@code <prefix>/pids/tollgate.pid}; fails when another live node holds it), opens the database (embedded or
+     * external), optionally runs the migrations, starts the event-log follower, the router and plugin set, the proxy
+     * and Admin API listeners and the event log's compaction schedule, and publishes the Admin API's URL for
+     * {@code tollgate health}. Blocks until a shutdown is asked for: {@code tollgate stop} (the listeners close at
+     * once), {@code tollgate quit --timeout S} or SIGTERM/SIGINT (the listeners answer new requests 503 while those in
+     * flight finish, up to S s, 10 s for a signal); then the compaction schedule, the follower, the pool and the
+     * embedded database stop and the runtime files are removed.
      *
      * @param config the loaded configuration
      * @param runMigrations whether to apply pending database migrations first ({@code false} with
@@ -44,6 +53,34 @@ public final class TollgateNode {
      * @return the process exit code: 0 after a clean shutdown, 1 on a runtime failure
      */
     public static int start(TollgateConfig config, boolean runMigrations) {
+        RuntimeFiles files = RuntimeFiles.of(config.prefix());
+        try {
+            files.claim();
+        } catch (RuntimeException e) {
+            LOG.error("could not start: {}", e.getMessage());
+            return 1;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        try (ControlWatcher control = new ControlWatcher(files)) {
+            Thread hook = new Thread(
+                    () -> {
+                        control.quit(GRACE);
+                        try {
+                            stopped.await();
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    },
+                    "tollgate-shutdown");
+            Runtime.getRuntime().addShutdownHook(hook);
+            return run(config, runMigrations, files, control);
+        } finally {
+            files.release();
+            stopped.countDown();
+        }
+    }
+
+    private static int run(TollgateConfig config, boolean runMigrations, RuntimeFiles files, ControlWatcher control) {
         Databases databases;
         try {
             databases = Databases.open(config);
@@ -75,27 +112,67 @@ public final class TollgateNode {
             HttpServer server = node.httpServer();
             server.start();
             node.compaction().start();
+            adminUrl(config, server).ifPresent(files::publishAdmin);
             LOG.info(
                     "Tollgate {} started: node {}, proxy on {}, Admin API on {}",
                     TollgateVersion.current(),
                     nodeId,
                     server.proxyAddresses(),
                     server.adminAddresses());
-            awaitShutdown(() -> {
-                LOG.info("stopping: finishing in-flight requests");
-                server.stop(GRACE);
-                node.compaction().close();
-                node.follower().close();
-                node.healthChecker().close();
-                databases.close();
-                LOG.info("Tollgate stopped");
-            });
+            ShutdownRequest request = control.requests().join();
+            switch (request) {
+                case ShutdownRequest.Stop stop -> LOG.info("stopping now (tollgate stop)");
+                case ShutdownRequest.Quit quit ->
+                    LOG.info(
+                            "stopping: finishing in-flight requests (up to {} ms)",
+                            quit.timeout().toMillis());
+            }
+            server.stop(request.timeout());
+            node.compaction().close();
+            node.follower().close();
+            node.healthChecker().close();
+            databases.close();
+            LOG.info("Tollgate stopped");
             return 0;
         } catch (RuntimeException e) {
             LOG.error("could not start the node: {}", e.toString(), e);
             databases.close();
             return 1;
         }
+    }
+
+    /**
+     * The URL {@code tollgate health} asks: the first plain-HTTP Admin API listener, else the first TLS one; a
+     * wildcard address is asked on loopback.
+     */
+    private static Optional<URI> adminUrl(TollgateConfig config, HttpServer server) {
+        List<InetSocketAddress> bound = server.adminAddresses();
+        List<ListenEntry> entries = config.adminListen();
+        int chosen = -1;
+        for (int i = 0; i < Math.min(bound.size(), entries.size()); i++) {
+            if (!entries.get(i).ssl()) {
+                chosen = i;
+                break;
+            }
+        }
+        if (chosen < 0 && !bound.isEmpty()) {
+            chosen = 0;
+        }
+        if (chosen < 0) {
+            return Optional.empty();
+        }
+        boolean ssl = chosen < entries.size() && entries.get(chosen).ssl();
+        return Optional.of(URI.create((ssl ? "https://" : "http://") + hostPort(bound.get(chosen), true)));
+    }
+
+    /** {@code host:port} of a bound address; with {@code loopbackForWildcard} a wildcard becomes loopback. */
+    static String hostPort(InetSocketAddress address, boolean loopbackForWildcard) {
+        String host = address.getAddress().getHostAddress();
+        boolean ipv6 = host.contains(":");
+        if (loopbackForWildcard && address.getAddress().isAnyLocalAddress()) {
+            host = ipv6 ? "::1" : "127.0.0.1";
+        }
+        return (ipv6 ? "[" + host + "]" : host) + ":" + address.getPort();
     }
 
     /**
@@ -152,26 +229,6 @@ public final class TollgateNode {
             return InetAddress.getLocalHost().getHostName();
         } catch (UnknownHostException e) {
             return "localhost";
-        }
-    }
-
-    /** Blocks until the JVM is asked to stop, running {@code stop} in the shutdown hook before letting it exit. */
-    private static void awaitShutdown(Runnable stop) {
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime()
-                .addShutdownHook(new Thread(
-                        () -> {
-                            try {
-                                stop.run();
-                            } finally {
-                                stopped.countDown();
-                            }
-                        },
-                        "tollgate-shutdown"));
-        try {
-            stopped.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }

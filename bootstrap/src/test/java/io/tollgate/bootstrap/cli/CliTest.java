@@ -124,6 +124,87 @@ class CliTest {
         assertThat(out.toString()).contains("Tollgate 1.2.3");
     }
 
+    @Test
+    void startTakesThePrefixFromTheCommandLine() {
+        assertThat(run("start", "-p", dir.resolve("node").toString())).isZero();
+        assertThat(node.config.prefix()).isEqualTo(dir.resolve("node"));
+    }
+
+    @Test
+    void checkSaysAValidFileIsValid() throws IOException {
+        Path conf = Files.writeString(dir.resolve("tollgate.conf"), "log_level = warn\n");
+
+        assertThat(run("check", conf.toString())).isZero();
+
+        assertThat(out).hasToString("configuration at " + conf + " is valid" + System.lineSeparator());
+        assertThat(node.calls).isEmpty();
+    }
+
+    @Test
+    void checkRejectsAnInvalidFileWithExitOneAndTheProperty() throws IOException {
+        Path conf = Files.writeString(dir.resolve("tollgate.conf"), "log_level = loud\n");
+
+        assertThat(run("check", conf.toString())).isEqualTo(1);
+
+        assertThat(err.toString()).startsWith("Error: invalid log_level: \"loud\"");
+        assertThat(err.toString().lines()).hasSize(1);
+        assertThat(run("check", dir.resolve("missing.conf").toString())).isEqualTo(1);
+        assertThat(err.toString()).contains("Error: configuration file not found: ");
+    }
+
+    @Test
+    void lifecycleCommandsOnAPrefixWithoutANodeFailInOneLine() {
+        Path prefix = dir.resolve("idle");
+        String notRunning = "Error: Tollgate is not running at " + prefix.toAbsolutePath() + System.lineSeparator();
+        for (String command : List.of("stop", "quit", "health")) {
+            assertThat(run(command, "-p", prefix.toString())).as(command).isEqualTo(1);
+            assertThat(err.toString()).as(command).endsWith(notRunning);
+        }
+        assertThat(err.toString().lines()).hasSize(3);
+    }
+
+    @Test
+    void theVerbosityFlagsPrintTheStackTrace() {
+        assertThat(run("health", "-p", dir.toString(), "--v")).isEqualTo(1);
+
+        assertThat(err.toString())
+                .contains("NodeControlException")
+                .contains("\tat ")
+                .endsWith("Error: Tollgate is not running at " + dir.toAbsolutePath() + System.lineSeparator());
+    }
+
+    @Test
+    void quitRejectsANegativeTimeout() {
+        assertThat(run("quit", "-p", dir.toString(), "--timeout", "-1")).isEqualTo(2);
+        assertThat(err.toString()).startsWith("Error: --timeout must be a number of seconds");
+    }
+
+    @Test
+    void restartWithNothingRunningStarts() {
+        assertThat(run("restart", "-p", dir.toString(), "--no-migrations")).isZero();
+        assertThat(node.calls).containsExactly("start migrations=false");
+        assertThat(out.toString()).isEmpty();
+    }
+
+    @Test
+    void everyCommandHasHelpWithItsExitCodes() {
+        for (String command : List.of("start", "stop", "quit", "restart", "health", "check", "migrations")) {
+            StringWriter help = new StringWriter();
+            int code = new Cli(
+                            new ConfigLoader(Map.of(), List.of(), w -> {}),
+                            node,
+                            "1.2.3",
+                            new PrintWriter(help),
+                            new PrintWriter(err))
+                    .execute(command, "--help");
+            assertThat(code).as(command).isZero();
+            assertThat(help.toString())
+                    .as(command)
+                    .contains("Usage: tollgate " + command)
+                    .contains("Exit codes:");
+        }
+    }
+
     private static final class RecordingNode implements NodeRunner {
         final List<String> calls = new ArrayList<>();
         TollgateConfig config = TollgateConfig.defaults();
