@@ -5,7 +5,6 @@ import io.tollgate.adapter.http.HttpServer;
 import io.tollgate.adapter.http.HttpSettings;
 import io.tollgate.adapter.http.Listener;
 import io.tollgate.adapter.http.UpstreamKeepalive;
-import io.tollgate.adapter.postgres.MigrationStatus;
 import io.tollgate.application.port.in.NodeInfo;
 import io.tollgate.bootstrap.config.ListenEntry;
 import io.tollgate.bootstrap.config.TollgateConfig;
@@ -28,8 +27,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The node lifecycle behind the CLI: what {@code tollgate start} and {@code tollgate migrations} do once the
- * configuration is loaded and logging is set up.
+ * The node lifecycle behind the CLI: what {@code tollgate start} does once the configuration is loaded and logging
+ * is set up.
  */
 public final class TollgateNode {
     private static final Logger LOG = LoggerFactory.getLogger(TollgateNode.class);
@@ -173,30 +172,6 @@ public final class TollgateNode {
             host = ipv6 ? "::1" : "127.0.0.1";
         }
         return (ipv6 ? "[" + host + "]" : host) + ":" + address.getPort();
-    }
-
-    /**
-     * Runs a migrations action (Kong's {@code kong migrations}) against the configured database and returns.
-     *
-     * @param config the loaded configuration
-     * @param action {@code up} (apply pending migrations) or {@code status} (report applied and pending ones)
-     * @return the process exit code: 0 on success, 1 on a runtime failure
-     */
-    public static int migrations(TollgateConfig config, String action) {
-        try (Databases databases = Databases.open(config)) {
-            if (action.equals("up")) {
-                int applied = databases.database().migrate();
-                System.out.println(applied == 0 ? "Database is up to date" : "Applied " + applied + " migration(s)");
-            }
-            MigrationStatus status = databases.database().status();
-            status.applied().forEach(m -> System.out.println("executed: " + m.version() + " " + m.description()));
-            status.pending().forEach(m -> System.out.println("pending:  " + m.version() + " " + m.description()));
-            System.out.println(status.isUpToDate() ? "Database is up to date" : "Database has pending migrations");
-            return 0;
-        } catch (RuntimeException e) {
-            LOG.error("migrations {} failed: {}", action, e.getMessage());
-            return 1;
-        }
     }
 
     private static HttpSettings httpSettings(TollgateConfig config) {

@@ -38,6 +38,7 @@ public final class Cli {
     private final String version;
     private final PrintWriter out;
     private final PrintWriter err;
+    private final Terminal terminal;
     private int verbosity;
 
     /**
@@ -48,6 +49,12 @@ public final class Cli {
      * @param err standard error (error lines)
      */
     public Cli(ConfigLoader loader, NodeRunner node, String version, PrintWriter out, PrintWriter err) {
+        this(loader, node, version, out, err, Terminal.system());
+    }
+
+    /** As the public constructor, with the terminal {@code migrations reset} asks on. */
+    Cli(ConfigLoader loader, NodeRunner node, String version, PrintWriter out, PrintWriter err, Terminal terminal) {
+        this.terminal = Objects.requireNonNull(terminal, "terminal");
         this.loader = Objects.requireNonNull(loader, "loader");
         this.node = Objects.requireNonNull(node, "node");
         this.version = Objects.requireNonNull(version, "version");
@@ -132,6 +139,10 @@ public final class Cli {
     /** Kong's {@code --v} (1) and {@code --vv} (2); 0 by default. */
     void verbosity(int level) {
         verbosity = Math.max(verbosity, level);
+    }
+
+    Terminal terminal() {
+        return terminal;
     }
 
     NodeRunner node() {
