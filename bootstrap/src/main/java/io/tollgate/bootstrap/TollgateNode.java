@@ -18,8 +18,11 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
@@ -90,7 +93,7 @@ public final class TollgateNode {
         try {
             if (runMigrations) {
                 int applied = databases.database().migrate();
-                LOG.info("database schema up to date ({} migration(s) applied now)", applied);
+                LOG.debug("database schema up to date ({} migration(s) applied now)", applied);
             }
             UUID nodeId = UUID.randomUUID();
             NodeComponent node = NodeComponent.factory()
@@ -112,12 +115,8 @@ public final class TollgateNode {
             server.start();
             node.compaction().start();
             adminUrl(config, server).ifPresent(files::publishAdmin);
-            LOG.info(
-                    "Tollgate {} started: node {}, proxy on {}, Admin API on {}",
-                    TollgateVersion.current(),
-                    nodeId,
-                    server.proxyAddresses(),
-                    server.adminAddresses());
+            LOG.debug("node id {}", nodeId);
+            System.out.println(summary(config, server, databases));
             ShutdownRequest request = control.requests().join();
             switch (request) {
                 case ShutdownRequest.Stop stop -> LOG.info("stopping now (tollgate stop)");
@@ -138,6 +137,39 @@ public final class TollgateNode {
             databases.close();
             return 1;
         }
+    }
+
+    /**
+     * The one line a start prints first: {@code Tollgate 0.1.0 started: proxy http://0.0.0.0:8000, Admin API
+     * http://127.0.0.1:8001, database embedded PostgreSQL 18 on 127.0.0.1:41234 at .tollgate/postgres (ready in
+     * 1.8 s)}; "ready in" counts from the process's start.
+     */
+    private static String summary(TollgateConfig config, HttpServer server, Databases databases) {
+        Duration ready = ProcessHandle.current()
+                .info()
+                .startInstant()
+                .map(started -> Duration.between(started, Instant.now()))
+                .orElse(Duration.ZERO);
+        return String.format(
+                Locale.ROOT,
+                "Tollgate %s started: proxy %s, Admin API %s, database %s (ready in %.1f s)",
+                TollgateVersion.current(),
+                urls(server.proxyAddresses(), config.proxyListen()),
+                urls(server.adminAddresses(), config.adminListen()),
+                databases.describe(config),
+                ready.toMillis() / 1000.0);
+    }
+
+    private static String urls(List<InetSocketAddress> bound, List<ListenEntry> entries) {
+        if (bound.isEmpty()) {
+            return "off";
+        }
+        List<String> urls = new ArrayList<>();
+        for (int i = 0; i < bound.size(); i++) {
+            boolean ssl = i < entries.size() && entries.get(i).ssl();
+            urls.add((ssl ? "https://" : "http://") + hostPort(bound.get(i), false));
+        }
+        return String.join(" ", urls);
     }
 
     /**

@@ -163,6 +163,19 @@ public final class PostgresDatabase implements AutoCloseable {
     }
 
     /**
+     * The server's major version, e.g. {@code 18}, for the start-up summary.
+     *
+     * @throws DatabaseUnavailable when the database cannot be reached
+     */
+    public int serverMajorVersion() {
+        try (Connection c = dataSource.getConnection()) {
+            return c.getMetaData().getDatabaseMajorVersion();
+        } catch (SQLException e) {
+            throw unavailable("could not read the server version", e);
+        }
+    }
+
+    /**
      * Whether {@code SELECT 1} succeeds within {@code pg_timeout} (Kong's {@code /status} {@code database.reachable}).
      * Never throws.
      */
