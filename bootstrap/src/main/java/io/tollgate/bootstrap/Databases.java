@@ -5,6 +5,7 @@ import io.tollgate.adapter.postgres.PostgresDatabase;
 import io.tollgate.adapter.postgres.PostgresSettings;
 import io.tollgate.bootstrap.config.DatabaseMode;
 import io.tollgate.bootstrap.config.TollgateConfig;
+import java.nio.file.Path;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,9 +32,9 @@ final class Databases implements AutoCloseable {
         PostgresSettings settings;
         if (config.database() == DatabaseMode.EMBEDDED) {
             var dataDirectory = config.prefix().resolve("postgres");
-            embedded = EmbeddedPostgresServer.start(dataDirectory, 0, config.pgDatabase());
+            embedded = EmbeddedPostgresServer.start(dataDirectory, 0, config.pgDatabase(), postgresLog(config));
             settings = embedded.settings().withSchema(config.pgSchema().orElse(null));
-            LOG.info(
+            LOG.debug(
                     "database = embedded: embedded PostgreSQL listening on 127.0.0.1:{} (user postgres, database {}), data in {}",
                     embedded.port(),
                     settings.database(),
@@ -60,6 +61,27 @@ final class Databases implements AutoCloseable {
 
     PostgresDatabase database() {
         return database;
+    }
+
+    /**
+     * Where the embedded PostgreSQL's own programs ({@code initdb}, {@code pg_ctl}, the server) write:
+     * {@code <prefix>/logs/postgres.log}.
+     */
+    static Path postgresLog(TollgateConfig config) {
+        return config.prefix().resolve("logs").resolve("postgres.log");
+    }
+
+    /**
+     * The database for the start-up summary: {@code embedded PostgreSQL 18 on 127.0.0.1:41234 at .tollgate/postgres}
+     * or {@code PostgreSQL 16 at db.example:5432/kong}.
+     */
+    String describe(TollgateConfig config) {
+        var settings = database.settings();
+        String version = "PostgreSQL " + database.serverMajorVersion();
+        return embedded != null
+                ? "embedded " + version + " on 127.0.0.1:" + embedded.port() + " at "
+                        + config.prefix().resolve("postgres")
+                : version + " at " + settings.host() + ":" + settings.port() + "/" + settings.database();
     }
 
     @Override

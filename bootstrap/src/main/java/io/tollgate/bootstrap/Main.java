@@ -5,6 +5,7 @@ import io.tollgate.adapter.postgres.ReplayReport;
 import io.tollgate.application.port.out.Compaction;
 import io.tollgate.bootstrap.cli.Cli;
 import io.tollgate.bootstrap.cli.ExportMoment;
+import io.tollgate.bootstrap.cli.MigrationsAction;
 import io.tollgate.bootstrap.cli.NodeRunner;
 import io.tollgate.bootstrap.config.ConfigLoader;
 import io.tollgate.bootstrap.config.TollgateConfig;
@@ -20,8 +21,8 @@ public final class Main {
         }
 
         @Override
-        public int migrations(TollgateConfig config, String action) {
-            return TollgateNode.migrations(config, action);
+        public int migrations(TollgateConfig config, MigrationsAction action) {
+            return DatabaseMigrations.run(config, action, System.out);
         }
 
         @Override

@@ -5,25 +5,33 @@ import io.tollgate.adapter.http.HttpServer;
 import io.tollgate.adapter.http.HttpSettings;
 import io.tollgate.adapter.http.Listener;
 import io.tollgate.adapter.http.UpstreamKeepalive;
-import io.tollgate.adapter.postgres.MigrationStatus;
 import io.tollgate.application.port.in.NodeInfo;
 import io.tollgate.bootstrap.config.ListenEntry;
 import io.tollgate.bootstrap.config.TollgateConfig;
+import io.tollgate.bootstrap.lifecycle.ControlWatcher;
+import io.tollgate.bootstrap.lifecycle.RuntimeFiles;
+import io.tollgate.bootstrap.lifecycle.ShutdownRequest;
 import io.tollgate.bootstrap.wiring.NodeComponent;
 import io.tollgate.bootstrap.wiring.NodeSettings;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The node lifecycle behind the CLI: what {@code tollgate start} and {@code tollgate migrations} do once the
- * configuration is loaded and logging is set up.
+ * The node lifecycle behind the CLI: what {@code tollgate start} does once the configuration is loaded and logging
+ * is set up.
  */
 public final class TollgateNode {
     private static final Logger LOG = LoggerFactory.getLogger(TollgateNode.class);
@@ -32,11 +40,14 @@ public final class TollgateNode {
     private TollgateNode() {}
 
     /**
-     * Starts a node (Kong's {@code kong start}): database (embedded or external), optionally the migrations, the
-     * event-log follower, the router and plugin set, the proxy and Admin API listeners, the event log's compaction
-     * schedule. Blocks until the node has shut down on SIGTERM/SIGINT: the listeners stop accepting, in-flight
-     * requests finish (up to 10 s), then the compaction schedule, the follower, the pool and the embedded database
-     * stop.
+     * Starts a node (Kong's {@code kong start}) in the foreground: claims the prefix (writes
+     * {@code <prefix>/pids/tollgate.pid}; fails when another live node holds it), opens the database (embedded or
+     * external), optionally runs the migrations, starts the event-log follower, the router and plugin set, the proxy
+     * and Admin API listeners and the event log's compaction schedule, and publishes the Admin API's URL for
+     * {@code tollgate health}. Blocks until a shutdown is asked for: {@code tollgate stop} (the listeners close at
+     * once), {@code tollgate quit --timeout S} or SIGTERM/SIGINT (the listeners answer new requests 503 while those in
+     * flight finish, up to S s, 10 s for a signal); then the compaction schedule, the follower, the pool and the
+     * embedded database stop and the runtime files are removed.
      *
      * @param config the loaded configuration
      * @param runMigrations whether to apply pending database migrations first ({@code false} with
@@ -44,6 +55,34 @@ public final class TollgateNode {
      * @return the process exit code: 0 after a clean shutdown, 1 on a runtime failure
      */
     public static int start(TollgateConfig config, boolean runMigrations) {
+        RuntimeFiles files = RuntimeFiles.of(config.prefix());
+        try {
+            files.claim();
+        } catch (RuntimeException e) {
+            LOG.error("could not start: {}", e.getMessage());
+            return 1;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        try (ControlWatcher control = new ControlWatcher(files)) {
+            Thread hook = new Thread(
+                    () -> {
+                        control.quit(GRACE);
+                        try {
+                            stopped.await();
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    },
+                    "tollgate-shutdown");
+            Runtime.getRuntime().addShutdownHook(hook);
+            return run(config, runMigrations, files, control);
+        } finally {
+            files.release();
+            stopped.countDown();
+        }
+    }
+
+    private static int run(TollgateConfig config, boolean runMigrations, RuntimeFiles files, ControlWatcher control) {
         Databases databases;
         try {
             databases = Databases.open(config);
@@ -54,7 +93,7 @@ public final class TollgateNode {
         try {
             if (runMigrations) {
                 int applied = databases.database().migrate();
-                LOG.info("database schema up to date ({} migration(s) applied now)", applied);
+                LOG.debug("database schema up to date ({} migration(s) applied now)", applied);
             }
             UUID nodeId = UUID.randomUUID();
             NodeComponent node = NodeComponent.factory()
@@ -75,21 +114,23 @@ public final class TollgateNode {
             HttpServer server = node.httpServer();
             server.start();
             node.compaction().start();
-            LOG.info(
-                    "Tollgate {} started: node {}, proxy on {}, Admin API on {}",
-                    TollgateVersion.current(),
-                    nodeId,
-                    server.proxyAddresses(),
-                    server.adminAddresses());
-            awaitShutdown(() -> {
-                LOG.info("stopping: finishing in-flight requests");
-                server.stop(GRACE);
-                node.compaction().close();
-                node.follower().close();
-                node.healthChecker().close();
-                databases.close();
-                LOG.info("Tollgate stopped");
-            });
+            adminUrl(config, server).ifPresent(files::publishAdmin);
+            LOG.debug("node id {}", nodeId);
+            System.out.println(summary(config, server, databases));
+            ShutdownRequest request = control.requests().join();
+            switch (request) {
+                case ShutdownRequest.Stop stop -> LOG.info("stopping now (tollgate stop)");
+                case ShutdownRequest.Quit quit ->
+                    LOG.info(
+                            "stopping: finishing in-flight requests (up to {} ms)",
+                            quit.timeout().toMillis());
+            }
+            server.stop(request.timeout());
+            node.compaction().close();
+            node.follower().close();
+            node.healthChecker().close();
+            databases.close();
+            LOG.info("Tollgate stopped");
             return 0;
         } catch (RuntimeException e) {
             LOG.error("could not start the node: {}", e.toString(), e);
@@ -99,27 +140,70 @@ public final class TollgateNode {
     }
 
     /**
-     * Runs a migrations action (Kong's {@code kong migrations}) against the configured database and returns.
-     *
-     * @param config the loaded configuration
-     * @param action {@code up} (apply pending migrations) or {@code status} (report applied and pending ones)
-     * @return the process exit code: 0 on success, 1 on a runtime failure
+     * The one line a start prints first: {@code Tollgate 0.1.0 started: proxy http://0.0.0.0:8000, Admin API
+     * http://127.0.0.1:8001, database embedded PostgreSQL 18 on 127.0.0.1:41234 at .tollgate/postgres (ready in
+     * 1.8 s)}; "ready in" counts from the process's start.
      */
-    public static int migrations(TollgateConfig config, String action) {
-        try (Databases databases = Databases.open(config)) {
-            if (action.equals("up")) {
-                int applied = databases.database().migrate();
-                System.out.println(applied == 0 ? "Database is up to date" : "Applied " + applied + " migration(s)");
-            }
-            MigrationStatus status = databases.database().status();
-            status.applied().forEach(m -> System.out.println("executed: " + m.version() + " " + m.description()));
-            status.pending().forEach(m -> System.out.println("pending:  " + m.version() + " " + m.description()));
-            System.out.println(status.isUpToDate() ? "Database is up to date" : "Database has pending migrations");
-            return 0;
-        } catch (RuntimeException e) {
-            LOG.error("migrations {} failed: {}", action, e.getMessage());
-            return 1;
+    private static String summary(TollgateConfig config, HttpServer server, Databases databases) {
+        Duration ready = ProcessHandle.current()
+                .info()
+                .startInstant()
+                .map(started -> Duration.between(started, Instant.now()))
+                .orElse(Duration.ZERO);
+        return String.format(
+                Locale.ROOT,
+                "Tollgate %s started: proxy %s, Admin API %s, database %s (ready in %.1f s)",
+                TollgateVersion.current(),
+                urls(server.proxyAddresses(), config.proxyListen()),
+                urls(server.adminAddresses(), config.adminListen()),
+                databases.describe(config),
+                ready.toMillis() / 1000.0);
+    }
+
+    private static String urls(List<InetSocketAddress> bound, List<ListenEntry> entries) {
+        if (bound.isEmpty()) {
+            return "off";
         }
+        List<String> urls = new ArrayList<>();
+        for (int i = 0; i < bound.size(); i++) {
+            boolean ssl = i < entries.size() && entries.get(i).ssl();
+            urls.add((ssl ? "https://" : "http://") + hostPort(bound.get(i), false));
+        }
+        return String.join(" ", urls);
+    }
+
+    /**
+     * The URL {@code tollgate health} asks: the first plain-HTTP Admin API listener, else the first TLS one; a
+     * wildcard address is asked on loopback.
+     */
+    private static Optional<URI> adminUrl(TollgateConfig config, HttpServer server) {
+        List<InetSocketAddress> bound = server.adminAddresses();
+        List<ListenEntry> entries = config.adminListen();
+        int chosen = -1;
+        for (int i = 0; i < Math.min(bound.size(), entries.size()); i++) {
+            if (!entries.get(i).ssl()) {
+                chosen = i;
+                break;
+            }
+        }
+        if (chosen < 0 && !bound.isEmpty()) {
+            chosen = 0;
+        }
+        if (chosen < 0) {
+            return Optional.empty();
+        }
+        boolean ssl = chosen < entries.size() && entries.get(chosen).ssl();
+        return Optional.of(URI.create((ssl ? "https://" : "http://") + hostPort(bound.get(chosen), true)));
+    }
+
+    /** {@code host:port} of a bound address; with {@code loopbackForWildcard} a wildcard becomes loopback. */
+    static String hostPort(InetSocketAddress address, boolean loopbackForWildcard) {
+        String host = address.getAddress().getHostAddress();
+        boolean ipv6 = host.contains(":");
+        if (loopbackForWildcard && address.getAddress().isAnyLocalAddress()) {
+            host = ipv6 ? "::1" : "127.0.0.1";
+        }
+        return (ipv6 ? "[" + host + "]" : host) + ":" + address.getPort();
     }
 
     private static HttpSettings httpSettings(TollgateConfig config) {
@@ -152,26 +236,6 @@ public final class TollgateNode {
             return InetAddress.getLocalHost().getHostName();
         } catch (UnknownHostException e) {
             return "localhost";
-        }
-    }
-
-    /** Blocks until the JVM is asked to stop, running {@code stop} in the shutdown hook before letting it exit. */
-    private static void awaitShutdown(Runnable stop) {
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime()
-                .addShutdownHook(new Thread(
-                        () -> {
-                            try {
-                                stop.run();
-                            } finally {
-                                stopped.countDown();
-                            }
-                        },
-                        "tollgate-shutdown"));
-        try {
-            stopped.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }

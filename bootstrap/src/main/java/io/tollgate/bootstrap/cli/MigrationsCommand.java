@@ -1,7 +1,7 @@
 package io.tollgate.bootstrap.cli;
 
 import java.nio.file.Path;
-import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
@@ -11,21 +11,47 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code tollgate migrations up|status [-c FILE]}: Kong's {@code kong migrations up} and {@code status}. */
+/**
+ * {@code tollgate migrations bootstrap|up|finish|list|reset [-y] [-c FILE]}: Kong's {@code kong migrations}, on the
+ * Flyway migrations (whose advisory lock keeps nodes that migrate at the same time safe). {@code reset} asks
+ * {@code Are you sure?} unless {@code --yes}; with no terminal and no {@code --yes} it refuses (exit 1), as Kong does.
+ * {@code status} is kept as another name for {@code list}.
+ */
 @Command(
         name = "migrations",
         mixinStandardHelpOptions = true,
-        description = "Apply pending database migrations (up) or list applied and pending ones (status).")
+        description = {
+            "Manage the database schema migrations:",
+            "  bootstrap  bootstrap the database and run all migrations",
+            "  up         run any new migrations",
+            "  finish     finish running any pending migrations after 'up' (Tollgate has none)",
+            "  list       list executed and new migrations",
+            "  reset      reset the database (drops every object of the schema)"
+        },
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:success",
+            "1:runtime failure (database unreachable, not bootstrapped for up/finish, reset refused)",
+            "2:usage or configuration error",
+            "3:list: the database needs bootstrapping",
+            "5:list: new migrations are pending"
+        })
 final class MigrationsCommand implements Callable<Integer> {
-    private static final List<String> ACTIONS = List.of("up", "status");
-
     private final Cli cli;
 
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "up|status", description = "up: apply pending migrations; status: list them.")
+    @Parameters(
+            index = "0",
+            paramLabel = "COMMAND",
+            description = "bootstrap, up, finish, list or reset (status: another name for list).")
     String action = "";
+
+    @Option(
+            names = {"-y", "--yes"},
+            description = "Assume \"yes\" to prompts and run non-interactively.")
+    boolean yes;
 
     @Option(
             names = {"-c", "--conf"},
@@ -40,10 +66,21 @@ final class MigrationsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (!ACTIONS.contains(action)) {
-            throw new ParameterException(
-                    spec.commandLine(), "unknown migrations action '" + action + "' (up or status)");
+        MigrationsAction chosen = MigrationsAction.of(action)
+                .orElseThrow(() -> new ParameterException(
+                        spec.commandLine(),
+                        "unknown migrations command '" + action + "' (bootstrap, up, finish, list or reset)"));
+        var config = cli.loadConfig(configFile);
+        if (chosen == MigrationsAction.RESET && !yes) {
+            Optional<Boolean> answer = cli.terminal().confirm("Are you sure? This operation is irreversible.");
+            if (answer.isEmpty()) {
+                throw new IllegalStateException("not a tty: invoke 'reset' non-interactively with the --yes flag");
+            }
+            if (!answer.get()) {
+                cli.out().println("cancelled");
+                return 0;
+            }
         }
-        return cli.node().migrations(cli.loadConfig(configFile), action);
+        return cli.node().migrations(config, chosen);
     }
 }

@@ -20,12 +20,12 @@ public interface NodeRunner {
     int start(TollgateConfig config, boolean runMigrations);
 
     /**
-     * {@code tollgate migrations <action>}.
+     * {@code tollgate migrations <action>} (a {@code reset} is already confirmed).
      *
-     * @param action {@code up} or {@code status}
-     * @return the exit code (0 ok, 1 runtime failure)
+     * @return the exit code (0 ok, 1 runtime failure; for {@code list} 3 when the database needs bootstrapping, 5
+     *     when migrations are pending)
      */
-    int migrations(TollgateConfig config, String action);
+    int migrations(TollgateConfig config, MigrationsAction action);
 
     /**
      * {@code tollgate db rebuild}: replays the configured database's event log into a fresh schema and compares every

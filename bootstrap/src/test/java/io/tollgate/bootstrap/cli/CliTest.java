@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,9 +29,16 @@ class CliTest {
     private final RecordingNode node = new RecordingNode();
     private Map<String, String> env = Map.of();
 
+    private Optional<Boolean> answer = Optional.empty();
+    private final List<String> questions = new ArrayList<>();
+
     private int run(String... args) {
         ConfigLoader loader = new ConfigLoader(env, List.of(), w -> {});
-        return new Cli(loader, node, "1.2.3", new PrintWriter(out), new PrintWriter(err)).execute(args);
+        Terminal terminal = question -> {
+            questions.add(question);
+            return answer;
+        };
+        return new Cli(loader, node, "1.2.3", new PrintWriter(out), new PrintWriter(err), terminal).execute(args);
     }
 
     @Test
@@ -67,6 +75,60 @@ class CliTest {
     }
 
     @Test
+    void everyKongMigrationsCommandReachesTheNode() {
+        for (String command : List.of("bootstrap", "up", "finish", "list", "status")) {
+            assertThat(run("migrations", command)).as(command).isZero();
+        }
+        assertThat(run("migrations", "reset", "--yes")).isZero();
+        assertThat(run("migrations", "reset", "-y")).isZero();
+
+        assertThat(node.calls)
+                .containsExactly(
+                        "migrations bootstrap",
+                        "migrations up",
+                        "migrations finish",
+                        "migrations list",
+                        "migrations status",
+                        "migrations reset",
+                        "migrations reset");
+        assertThat(questions).isEmpty();
+    }
+
+    @Test
+    void resetWithoutYesAndWithoutATerminalRefuses() {
+        answer = Optional.empty();
+
+        assertThat(run("migrations", "reset")).isEqualTo(1);
+
+        assertThat(err)
+                .hasToString("Error: not a tty: invoke 'reset' non-interactively with the --yes flag"
+                        + System.lineSeparator());
+        assertThat(node.calls).isEmpty();
+    }
+
+    @Test
+    void resetAsksAndOnlyAYesResets() {
+        answer = Optional.of(false);
+        assertThat(run("migrations", "reset")).isZero();
+        assertThat(out).hasToString("cancelled" + System.lineSeparator());
+        assertThat(node.calls).isEmpty();
+
+        answer = Optional.of(true);
+        assertThat(run("migrations", "reset")).isZero();
+        assertThat(node.calls).containsExactly("migrations reset");
+        assertThat(questions)
+                .containsExactly(
+                        "Are you sure? This operation is irreversible.",
+                        "Are you sure? This operation is irreversible.");
+    }
+
+    @Test
+    void listsExitCodeIsPassedOn() {
+        node.exitCode = MigrationsAction.PENDING;
+        assertThat(run("migrations", "list")).isEqualTo(5);
+    }
+
+    @Test
     void theNodesExitCodeIsReturned() {
         node.exitCode = 1;
         assertThat(run("start")).isEqualTo(1);
@@ -99,11 +161,12 @@ class CliTest {
         assertThat(run()).isEqualTo(2);
         assertThat(run("start", "--bogus")).isEqualTo(2);
         assertThat(run("migrations")).isEqualTo(2);
-        assertThat(run("migrations", "reset")).isEqualTo(2);
+        assertThat(run("migrations", "drop")).isEqualTo(2);
         assertThat(run("fly")).isEqualTo(2);
 
         assertThat(err.toString().lines()).hasSize(5).allMatch(line -> line.startsWith("Error: "));
-        assertThat(err.toString()).contains("Error: unknown migrations action 'reset' (up or status)");
+        assertThat(err.toString())
+                .contains("Error: unknown migrations command 'drop' (bootstrap, up, finish, list or reset)");
         assertThat(node.calls).isEmpty();
     }
 
@@ -124,6 +187,87 @@ class CliTest {
         assertThat(out.toString()).contains("Tollgate 1.2.3");
     }
 
+    @Test
+    void startTakesThePrefixFromTheCommandLine() {
+        assertThat(run("start", "-p", dir.resolve("node").toString())).isZero();
+        assertThat(node.config.prefix()).isEqualTo(dir.resolve("node"));
+    }
+
+    @Test
+    void checkSaysAValidFileIsValid() throws IOException {
+        Path conf = Files.writeString(dir.resolve("tollgate.conf"), "log_level = warn\n");
+
+        assertThat(run("check", conf.toString())).isZero();
+
+        assertThat(out).hasToString("configuration at " + conf + " is valid" + System.lineSeparator());
+        assertThat(node.calls).isEmpty();
+    }
+
+    @Test
+    void checkRejectsAnInvalidFileWithExitOneAndTheProperty() throws IOException {
+        Path conf = Files.writeString(dir.resolve("tollgate.conf"), "log_level = loud\n");
+
+        assertThat(run("check", conf.toString())).isEqualTo(1);
+
+        assertThat(err.toString()).startsWith("Error: invalid log_level: \"loud\"");
+        assertThat(err.toString().lines()).hasSize(1);
+        assertThat(run("check", dir.resolve("missing.conf").toString())).isEqualTo(1);
+        assertThat(err.toString()).contains("Error: configuration file not found: ");
+    }
+
+    @Test
+    void lifecycleCommandsOnAPrefixWithoutANodeFailInOneLine() {
+        Path prefix = dir.resolve("idle");
+        String notRunning = "Error: Tollgate is not running at " + prefix.toAbsolutePath() + System.lineSeparator();
+        for (String command : List.of("stop", "quit", "health")) {
+            assertThat(run(command, "-p", prefix.toString())).as(command).isEqualTo(1);
+            assertThat(err.toString()).as(command).endsWith(notRunning);
+        }
+        assertThat(err.toString().lines()).hasSize(3);
+    }
+
+    @Test
+    void theVerbosityFlagsPrintTheStackTrace() {
+        assertThat(run("health", "-p", dir.toString(), "--v")).isEqualTo(1);
+
+        assertThat(err.toString())
+                .contains("NodeControlException")
+                .contains("\tat ")
+                .endsWith("Error: Tollgate is not running at " + dir.toAbsolutePath() + System.lineSeparator());
+    }
+
+    @Test
+    void quitRejectsANegativeTimeout() {
+        assertThat(run("quit", "-p", dir.toString(), "--timeout", "-1")).isEqualTo(2);
+        assertThat(err.toString()).startsWith("Error: --timeout must be a number of seconds");
+    }
+
+    @Test
+    void restartWithNothingRunningStarts() {
+        assertThat(run("restart", "-p", dir.toString(), "--no-migrations")).isZero();
+        assertThat(node.calls).containsExactly("start migrations=false");
+        assertThat(out.toString()).isEmpty();
+    }
+
+    @Test
+    void everyCommandHasHelpWithItsExitCodes() {
+        for (String command : List.of("start", "stop", "quit", "restart", "health", "check", "migrations")) {
+            StringWriter help = new StringWriter();
+            int code = new Cli(
+                            new ConfigLoader(Map.of(), List.of(), w -> {}),
+                            node,
+                            "1.2.3",
+                            new PrintWriter(help),
+                            new PrintWriter(err))
+                    .execute(command, "--help");
+            assertThat(code).as(command).isZero();
+            assertThat(help.toString())
+                    .as(command)
+                    .contains("Usage: tollgate " + command)
+                    .contains("Exit codes:");
+        }
+    }
+
     private static final class RecordingNode implements NodeRunner {
         final List<String> calls = new ArrayList<>();
         TollgateConfig config = TollgateConfig.defaults();
@@ -136,8 +280,8 @@ class CliTest {
         }
 
         @Override
-        public int migrations(TollgateConfig config, String action) {
-            return record(config, "migrations " + action);
+        public int migrations(TollgateConfig config, MigrationsAction action) {
+            return record(config, "migrations " + action.command());
         }
 
         @Override

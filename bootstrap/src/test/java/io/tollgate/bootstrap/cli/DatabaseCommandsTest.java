@@ -319,7 +319,7 @@ class DatabaseCommandsTest {
         }
 
         @Override
-        public int migrations(TollgateConfig config, String action) {
+        public int migrations(TollgateConfig config, MigrationsAction action) {
             throw new UnsupportedOperationException();
         }
 

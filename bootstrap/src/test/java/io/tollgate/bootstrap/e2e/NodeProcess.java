@@ -176,6 +176,24 @@ final class NodeProcess implements AutoCloseable {
         return Files.readString(log);
     }
 
+    /** The node's prefix ({@code <dir>/<name>}), where it keeps its pid file and embedded database. */
+    Path prefix() {
+        return conf.resolveSibling(name);
+    }
+
+    /** Whether the node's process still runs. */
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** Waits for the node's process to exit by itself; returns its exit code. */
+    int awaitExit(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new IllegalStateException("node " + name + " still runs after " + timeout);
+        }
+        return process.exitValue();
+    }
+
     /** The node's configuration file (what other {@code tollgate} commands can be given with {@code -c}). */
     Path conf() {
         return conf;

@@ -21,27 +21,46 @@ class LoggingTest {
     private final Logger root = ((LoggerContext) LoggerFactory.getILoggerFactory()).getLogger(Logger.ROOT_LOGGER_NAME);
     private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
 
+    private final Logger tollgate = ((LoggerContext) LoggerFactory.getILoggerFactory()).getLogger(Logging.TOLLGATE);
+
     @AfterEach
     void restore() {
         root.detachAppender(appender);
         root.setLevel(Level.INFO);
+        tollgate.setLevel(null);
     }
 
     @ParameterizedTest
     @CsvSource({
-        "DEBUG, DEBUG",
-        "INFO, INFO",
-        "NOTICE, INFO",
-        "WARN, WARN",
-        "ERROR, ERROR",
-        "CRIT, ERROR",
-        "ALERT, ERROR",
-        "EMERG, ERROR"
+        "DEBUG, DEBUG, DEBUG",
+        "INFO, INFO, INFO",
+        "NOTICE, INFO, WARN",
+        "WARN, WARN, WARN",
+        "ERROR, ERROR, ERROR",
+        "CRIT, ERROR, ERROR",
+        "ALERT, ERROR, ERROR",
+        "EMERG, ERROR, ERROR"
     })
-    void kongLevelsSetTheRootLoggerLevel(LogLevel kong, String logback) {
+    void kongLevelsSetTollgatesAndTheLibrariesLevels(LogLevel kong, String ours, String libraries) {
         Logging.apply(kong);
 
-        assertThat(root.getLevel()).isEqualTo(Level.toLevel(logback));
+        assertThat(tollgate.getLevel()).isEqualTo(Level.toLevel(ours));
+        assertThat(root.getLevel()).isEqualTo(Level.toLevel(libraries));
+    }
+
+    @Test
+    void atNoticeALibrarysInfoIsHiddenAndTollgatesShown() {
+        appender.start();
+        root.addAppender(appender);
+
+        Logging.apply(LogLevel.NOTICE);
+        LoggerFactory.getLogger("org.flywaydb.core.FlywayExecutor").info("Database: jdbc:postgresql://…");
+        LoggerFactory.getLogger("com.zaxxer.hikari.HikariDataSource").warn("pool trouble");
+        LoggerFactory.getLogger("io.tollgate.bootstrap.TollgateNode").info("Tollgate stopped");
+
+        assertThat(appender.list)
+                .extracting(ILoggingEvent::getFormattedMessage)
+                .containsExactly("pool trouble", "Tollgate stopped");
     }
 
     @Test

@@ -1,0 +1,62 @@
+package io.tollgate.bootstrap.lifecycle;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Polls a node's control file ({@link RuntimeFiles#controlFile()}) every {@value #POLL_MS} ms on a daemon thread and
+ * completes {@link #requests()} with the first request found; the shutdown hook completes the same future on
+ * SIGTERM/SIGINT, so the node has one way to learn that it must stop.
+ */
+public final class ControlWatcher implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ControlWatcher.class);
+    private static final long POLL_MS = 100;
+
+    private final CompletableFuture<ShutdownRequest> requests = new CompletableFuture<>();
+    private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "tollgate-control");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    /** Starts polling {@code files}' control file. */
+    public ControlWatcher(RuntimeFiles files) {
+        poller.scheduleWithFixedDelay(
+                () -> {
+                    try {
+                        files.takeRequest().ifPresent(requests::complete);
+                    } catch (RuntimeException e) {
+                        LOG.warn("cannot read the control file {}: {}", files.controlFile(), e.getMessage());
+                    }
+                },
+                0,
+                POLL_MS,
+                TimeUnit.MILLISECONDS);
+    }
+
+    /** The first shutdown request (from the control file or {@link #request}); completes once. */
+    public CompletableFuture<ShutdownRequest> requests() {
+        return requests;
+    }
+
+    /** Asks for a shutdown from inside the JVM (the shutdown hook); ignored when a request came first. */
+    public void request(ShutdownRequest request) {
+        requests.complete(request);
+    }
+
+    /** A convenience for the shutdown hook: a graceful quit with {@code timeout}. */
+    public void quit(Duration timeout) {
+        request(new ShutdownRequest.Quit(timeout));
+    }
+
+    /** Stops polling. */
+    @Override
+    public void close() {
+        poller.shutdownNow();
+    }
+}

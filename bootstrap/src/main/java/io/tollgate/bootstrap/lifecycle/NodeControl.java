@@ -1,0 +1,165 @@
+package io.tollgate.bootstrap.lifecycle;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * What {@code tollgate stop}, {@code quit}, {@code health} and {@code restart} do to the node running under a prefix
+ * (found through its {@link RuntimeFiles}). Failures are {@link NodeControlException}s whose one-line message the CLI
+ * prints.
+ */
+public final class NodeControl {
+    /** How long {@link #stop} waits for the node to exit before it kills the process. */
+    public static final Duration STOP_WAIT = Duration.ofSeconds(30);
+
+    private final RuntimeFiles files;
+
+    /** Controls the node whose runtime files these are. */
+    public NodeControl(RuntimeFiles files) {
+        this.files = files;
+    }
+
+    /**
+     * Kong's {@code kong stop}: asks the node to stop at once (requests in flight are cut) and waits for its process
+     * to exit; when it has not exited after {@link #STOP_WAIT} (it cannot read its control file), terminates it
+     * (SIGTERM, then SIGKILL 10 s later).
+     *
+     * @return the stopped process's id
+     * @throws NodeControlException when no node runs under the prefix or it could not be stopped
+     */
+    public long stop() {
+        ProcessHandle node = running();
+        files.request(new ShutdownRequest.Stop());
+        if (!exits(node, STOP_WAIT)) {
+            node.destroy();
+            if (!exits(node, Duration.ofSeconds(10))) {
+                node.destroyForcibly();
+                if (!exits(node, Duration.ofSeconds(10))) {
+                    throw new NodeControlException(
+                            "could not stop Tollgate at " + files.prefix() + " (pid " + node.pid() + ")");
+                }
+            }
+            files.release();
+        }
+        return node.pid();
+    }
+
+    /**
+     * Kong's {@code kong quit}: after {@code wait}, asks the node to stop accepting requests and finish those in
+     * flight for up to {@code timeout}, and waits for its process to exit; when it still runs {@code timeout} plus
+     * {@link #STOP_WAIT} later, {@link #stop() stops} it.
+     *
+     * @param wait how long to wait before asking (Kong's {@code --wait}); not negative
+     * @param timeout the longest requests in flight may take (Kong's {@code --timeout}); not negative
+     * @return whether the node quit by itself ({@code false}: it had to be stopped)
+     * @throws NodeControlException when no node runs under the prefix or it could not be stopped
+     */
+    public boolean quit(Duration wait, Duration timeout) throws InterruptedException {
+        ProcessHandle node = running();
+        if (wait.isPositive()) {
+            TimeUnit.MILLISECONDS.sleep(wait.toMillis()); // Kong's --wait: a deliberate pause, not a synchronisation
+        }
+        files.request(new ShutdownRequest.Quit(timeout));
+        if (exits(node, timeout.plus(STOP_WAIT))) {
+            return true;
+        }
+        stop();
+        return false;
+    }
+
+    /** Whether a node runs under the prefix (its pid file names a live process). */
+    public boolean isRunning() {
+        return files.runningProcess().isPresent();
+    }
+
+    /**
+     * Kong's {@code kong health}: whether the node under the prefix runs and its Admin API answers: {@code GET /status}
+     * gives 200 within 5 s (a TLS-only Admin API, which may use a self-signed certificate: accepts a connection).
+     *
+     * @return a one-line description of the healthy node
+     * @throws NodeControlException naming what is wrong: not running, still starting, or not answering
+     */
+    public String health() {
+        ProcessHandle node = running();
+        Optional<URI> admin = files.admin();
+        if (admin.isEmpty()) {
+            throw new NodeControlException("Tollgate at " + files.prefix() + " (pid " + node.pid()
+                    + ") is starting: its listeners are not bound yet");
+        }
+        URI url = admin.get();
+        try {
+            if (url.getScheme().equals("https")) {
+                answersTcp(url); // a TLS-only Admin API may use a self-signed certificate: a connect is the check
+            } else {
+                answersStatus(url.resolve("/status"));
+            }
+        } catch (IOException e) {
+            throw new NodeControlException(
+                    "Tollgate at " + files.prefix() + " (pid " + node.pid() + ") does not answer at " + url + ": " + e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new NodeControlException("interrupted");
+        }
+        return "Tollgate is healthy at " + files.prefix() + " (pid " + node.pid() + ", Admin API " + admin.get() + ")";
+    }
+
+    private void answersStatus(URI status) throws IOException, InterruptedException {
+        try (HttpClient client =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()) {
+            int code = client.send(
+                            HttpRequest.newBuilder(status)
+                                    .timeout(Duration.ofSeconds(5))
+                                    .build(),
+                            HttpResponse.BodyHandlers.discarding())
+                    .statusCode();
+            if (code != 200) {
+                throw new NodeControlException(
+                        "Tollgate at " + files.prefix() + " is not healthy: GET " + status + " answered " + code);
+            }
+        }
+    }
+
+    private static void answersTcp(URI url) throws IOException {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(url.getHost(), url.getPort()), 5000);
+        }
+    }
+
+    private ProcessHandle running() {
+        return files.runningProcess()
+                .orElseThrow(() -> new NodeControlException("Tollgate is not running at " + files.prefix()));
+    }
+
+    private static boolean exits(ProcessHandle node, Duration within) {
+        try {
+            node.onExit().get(within.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (TimeoutException e) {
+            return false;
+        } catch (ExecutionException e) {
+            return !node.isAlive();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** A control command failed; the message is one line for the operator. */
+    public static final class NodeControlException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        NodeControlException(String message) {
+            super(message);
+        }
+    }
+}
