@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -47,12 +48,8 @@ final class ConfigExportCommand implements Callable<Integer> {
     @Nullable
     String at;
 
-    @Option(
-            names = {"-c", "--conf"},
-            paramLabel = "FILE",
-            description = "Configuration file (default: first of /etc/tollgate/tollgate.conf, /etc/kong/kong.conf).")
-    @Nullable
-    Path configFile;
+    @Mixin
+    ConfigFileOption conf = new ConfigFileOption();
 
     @Option(
             names = {"-o", "--output"},
@@ -73,7 +70,7 @@ final class ConfigExportCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
-        PastConfiguration configuration = cli.node().exportConfiguration(cli.loadConfig(configFile), moment);
+        PastConfiguration configuration = cli.node().exportConfiguration(cli.loadConfig(conf.file), moment);
         if (output == null) {
             write(configuration, cli.out());
             return 0;

@@ -4,12 +4,12 @@ import io.tollgate.application.compaction.CompactionSchedule;
 import io.tollgate.application.port.out.Compaction;
 import io.tollgate.bootstrap.config.Property;
 import io.tollgate.bootstrap.config.TollgateConfig;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -26,12 +26,8 @@ import picocli.CommandLine.Option;
 final class DbCompactCommand implements Callable<Integer> {
     private final Cli cli;
 
-    @Option(
-            names = {"-c", "--conf"},
-            paramLabel = "FILE",
-            description = "Configuration file (default: first of /etc/tollgate/tollgate.conf, /etc/kong/kong.conf).")
-    @Nullable
-    Path configFile;
+    @Mixin
+    ConfigFileOption conf = new ConfigFileOption();
 
     @Option(
             names = "--retention",
@@ -48,7 +44,7 @@ final class DbCompactCommand implements Callable<Integer> {
     public Integer call() {
         Map<String, String> overrides =
                 retention == null ? Map.of() : Map.of(Property.EVENT_LOG_RETENTION.key(), retention);
-        TollgateConfig config = cli.loadConfig(configFile, overrides);
+        TollgateConfig config = cli.loadConfig(conf.file, overrides);
         Duration keep = config.eventLogRetention();
         if (keep.isZero()) {
             cli.out()

@@ -1,10 +1,9 @@
 package io.tollgate.bootstrap.cli;
 
 import io.tollgate.adapter.postgres.ReplayReport;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -23,12 +22,8 @@ import picocli.CommandLine.Option;
 final class DbRebuildCommand implements Callable<Integer> {
     private final Cli cli;
 
-    @Option(
-            names = {"-c", "--conf"},
-            paramLabel = "FILE",
-            description = "Configuration file (default: first of /etc/tollgate/tollgate.conf, /etc/kong/kong.conf).")
-    @Nullable
-    Path configFile;
+    @Mixin
+    ConfigFileOption conf = new ConfigFileOption();
 
     @Option(names = "--keep", description = "Keep the replay schema (tollgate_replay_…) for inspection.")
     boolean keep;
@@ -39,7 +34,7 @@ final class DbRebuildCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ReplayReport report = cli.node().rebuild(cli.loadConfig(configFile), keep);
+        ReplayReport report = cli.node().rebuild(cli.loadConfig(conf.file), keep);
         ReplayReportText.print(report, cli.out());
         return report.identical() ? 0 : Cli.FAILURE;
     }

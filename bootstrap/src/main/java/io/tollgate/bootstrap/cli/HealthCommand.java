@@ -1,11 +1,9 @@
 package io.tollgate.bootstrap.cli;
 
 import io.tollgate.bootstrap.lifecycle.NodeControl;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 /**
  * {@code tollgate health [-p PREFIX]}: Kong's {@code kong health}. Exit 0 and {@code Tollgate is healthy at <prefix>
@@ -25,12 +23,8 @@ import picocli.CommandLine.Option;
 final class HealthCommand implements Callable<Integer> {
     private final Cli cli;
 
-    @Option(
-            names = {"-p", "--prefix"},
-            paramLabel = "PREFIX",
-            description = "Prefix the node should run at (default: the configured prefix).")
-    @Nullable
-    Path prefix;
+    @Mixin
+    PrefixOption prefix = new PrefixOption();
 
     HealthCommand(Cli cli) {
         this.cli = cli;
@@ -38,7 +32,7 @@ final class HealthCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        cli.out().println(new NodeControl(cli.runtimeFiles(prefix)).health());
+        cli.out().println(new NodeControl(cli.runtimeFiles(prefix.prefix)).health());
         return 0;
     }
 }

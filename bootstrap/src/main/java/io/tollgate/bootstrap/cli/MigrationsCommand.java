@@ -1,10 +1,9 @@
 package io.tollgate.bootstrap.cli;
 
-import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -53,12 +52,8 @@ final class MigrationsCommand implements Callable<Integer> {
             description = "Assume \"yes\" to prompts and run non-interactively.")
     boolean yes;
 
-    @Option(
-            names = {"-c", "--conf"},
-            paramLabel = "FILE",
-            description = "Configuration file (default: first of /etc/tollgate/tollgate.conf, /etc/kong/kong.conf).")
-    @Nullable
-    Path configFile;
+    @Mixin
+    ConfigFileOption conf = new ConfigFileOption();
 
     MigrationsCommand(Cli cli) {
         this.cli = cli;
@@ -70,7 +65,7 @@ final class MigrationsCommand implements Callable<Integer> {
                 .orElseThrow(() -> new ParameterException(
                         spec.commandLine(),
                         "unknown migrations command '" + action + "' (bootstrap, up, finish, list or reset)"));
-        var config = cli.loadConfig(configFile);
+        var config = cli.loadConfig(conf.file);
         if (chosen == MigrationsAction.RESET && !yes) {
             Optional<Boolean> answer = cli.terminal().confirm("Are you sure? This operation is irreversible.");
             if (answer.isEmpty()) {

@@ -1,11 +1,10 @@
 package io.tollgate.bootstrap.cli;
 
 import io.tollgate.bootstrap.lifecycle.NodeControl;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -30,12 +29,8 @@ final class QuitCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(
-            names = {"-p", "--prefix"},
-            paramLabel = "PREFIX",
-            description = "Prefix the node runs at (default: the configured prefix).")
-    @Nullable
-    Path prefix;
+    @Mixin
+    PrefixOption prefix = new PrefixOption();
 
     @Option(
             names = {"-t", "--timeout"},
@@ -58,7 +53,7 @@ final class QuitCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        NodeControl control = new NodeControl(cli.runtimeFiles(prefix));
+        NodeControl control = new NodeControl(cli.runtimeFiles(prefix.prefix));
         boolean graceful = control.quit(seconds("--wait", waitSeconds), seconds("--timeout", timeout));
         cli.out().println(graceful ? "Tollgate stopped (gracefully)" : "Tollgate stopped (forced after the timeout)");
         return 0;

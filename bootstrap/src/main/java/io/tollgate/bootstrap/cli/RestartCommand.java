@@ -3,10 +3,9 @@ package io.tollgate.bootstrap.cli;
 import io.tollgate.bootstrap.config.TollgateConfig;
 import io.tollgate.bootstrap.lifecycle.NodeControl;
 import io.tollgate.bootstrap.lifecycle.RuntimeFiles;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -23,19 +22,11 @@ import picocli.CommandLine.Option;
 final class RestartCommand implements Callable<Integer> {
     private final Cli cli;
 
-    @Option(
-            names = {"-c", "--conf"},
-            paramLabel = "FILE",
-            description = "Configuration file (default: first of /etc/tollgate/tollgate.conf, /etc/kong/kong.conf).")
-    @Nullable
-    Path configFile;
+    @Mixin
+    ConfigFileOption conf = new ConfigFileOption();
 
-    @Option(
-            names = {"-p", "--prefix"},
-            paramLabel = "PREFIX",
-            description = "Prefix to run at (default: the configured prefix).")
-    @Nullable
-    Path prefix;
+    @Mixin
+    PrefixOption prefix = new PrefixOption();
 
     @Option(names = "--no-migrations", description = "Do not apply pending database migrations before starting.")
     boolean noMigrations;
@@ -46,7 +37,7 @@ final class RestartCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        TollgateConfig config = cli.loadConfig(configFile, StartCommand.prefixOverride(prefix));
+        TollgateConfig config = cli.loadConfig(conf.file, prefix.asOverride());
         NodeControl control = new NodeControl(RuntimeFiles.of(config.prefix()));
         if (control.isRunning()) {
             control.stop();

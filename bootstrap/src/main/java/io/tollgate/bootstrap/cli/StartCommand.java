@@ -1,11 +1,8 @@
 package io.tollgate.bootstrap.cli;
 
-import io.tollgate.bootstrap.config.Property;
-import java.nio.file.Path;
-import java.util.Map;
 import java.util.concurrent.Callable;
-import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -26,19 +23,11 @@ import picocli.CommandLine.Option;
 final class StartCommand implements Callable<Integer> {
     private final Cli cli;
 
-    @Option(
-            names = {"-c", "--conf"},
-            paramLabel = "FILE",
-            description = "Configuration file (default: first of /etc/tollgate/tollgate.conf, /etc/kong/kong.conf).")
-    @Nullable
-    Path configFile;
+    @Mixin
+    ConfigFileOption conf = new ConfigFileOption();
 
-    @Option(
-            names = {"-p", "--prefix"},
-            paramLabel = "PREFIX",
-            description = "Prefix directory (pid file, embedded database, logs); overrides the prefix property.")
-    @Nullable
-    Path prefix;
+    @Mixin
+    PrefixOption prefix = new PrefixOption();
 
     @Option(names = "--no-migrations", description = "Do not apply pending database migrations before starting.")
     boolean noMigrations;
@@ -49,11 +38,6 @@ final class StartCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return cli.node().start(cli.loadConfig(configFile, prefixOverride(prefix)), !noMigrations);
-    }
-
-    /** {@code -p PREFIX} as a configuration override (none when not given). */
-    static Map<String, String> prefixOverride(@Nullable Path prefix) {
-        return prefix == null ? Map.of() : Map.of(Property.PREFIX.key(), prefix.toString());
+        return cli.node().start(cli.loadConfig(conf.file, prefix.asOverride()), !noMigrations);
     }
 }

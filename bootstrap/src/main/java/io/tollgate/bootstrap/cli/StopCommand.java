@@ -1,11 +1,9 @@
 package io.tollgate.bootstrap.cli;
 
 import io.tollgate.bootstrap.lifecycle.NodeControl;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 /**
  * {@code tollgate stop [-p PREFIX]}: Kong's {@code kong stop} (nginx's SIGTERM, a fast shutdown). Asks the node
@@ -21,12 +19,8 @@ import picocli.CommandLine.Option;
 final class StopCommand implements Callable<Integer> {
     private final Cli cli;
 
-    @Option(
-            names = {"-p", "--prefix"},
-            paramLabel = "PREFIX",
-            description = "Prefix the node runs at (default: the configured prefix).")
-    @Nullable
-    Path prefix;
+    @Mixin
+    PrefixOption prefix = new PrefixOption();
 
     StopCommand(Cli cli) {
         this.cli = cli;
@@ -34,7 +28,7 @@ final class StopCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        NodeControl control = new NodeControl(cli.runtimeFiles(prefix));
+        NodeControl control = new NodeControl(cli.runtimeFiles(prefix.prefix));
         control.stop();
         cli.out().println("Tollgate stopped");
         return 0;
