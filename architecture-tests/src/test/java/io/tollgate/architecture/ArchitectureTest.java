@@ -36,6 +36,9 @@ class ArchitectureTest {
             TollgateRules.applicationDependsOnTheDomainOnly(BASE);
 
     @ArchTest
+    static final ArchRule bundled_plugins_use_only_the_spi = TollgateRules.bundledPluginsUseOnlyTheSpi(BASE);
+
+    @ArchTest
     static final ArchRule adapters_do_not_know_each_other = TollgateRules.adaptersDoNotKnowEachOther(BASE);
 
     @ArchTest

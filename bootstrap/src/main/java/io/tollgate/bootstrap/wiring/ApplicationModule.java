@@ -35,7 +35,7 @@ import io.tollgate.application.proxy.balancer.TargetHealth;
 import io.tollgate.application.proxy.health.HealthChecker;
 import io.tollgate.application.proxy.health.HealthTargets;
 import io.tollgate.application.proxy.health.TargetHealthAdministration;
-import io.tollgate.application.proxy.plugin.AccessPhase;
+import io.tollgate.application.proxy.plugin.PluginPhases;
 import io.tollgate.application.proxy.plugin.PluginsHolder;
 import io.tollgate.application.proxy.router.RouterHolder;
 import io.tollgate.application.proxy.tls.CertificatesHolder;
@@ -133,7 +133,7 @@ public interface ApplicationModule {
             BalancerHolder balancers) {
         return new RequestProxying(
                 router,
-                AccessPhase.withBundledPlugins(plugins, store, cache, workspace),
+                PluginPhases.withBundledPlugins(plugins, store, cache, workspace),
                 balancers,
                 new UpstreamTlsResolver(store, cache, workspace));
     }

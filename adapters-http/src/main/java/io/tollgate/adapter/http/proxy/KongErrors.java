@@ -99,6 +99,9 @@ final class KongErrors {
         if (view != null && flags.requestId()) {
             headers.put(ProxyEdge.REQUEST_ID, view.requestId());
         }
+        if (view != null) {
+            view.headerFilter(exchange.getStatusCode(), headers);
+        }
         exchange.getResponseSender().send(body);
     }
 
