@@ -6,11 +6,14 @@ import io.tollgate.adapter.http.HttpSettings;
 import io.tollgate.adapter.http.Listener;
 import io.tollgate.adapter.http.UpstreamKeepalive;
 import io.tollgate.adapter.postgres.MigrationStatus;
+import io.tollgate.application.plugin.spi.TollgatePlugin;
 import io.tollgate.application.port.in.NodeInfo;
 import io.tollgate.bootstrap.config.ListenEntry;
 import io.tollgate.bootstrap.config.TollgateConfig;
+import io.tollgate.bootstrap.plugins.PluginLoader;
 import io.tollgate.bootstrap.wiring.NodeComponent;
 import io.tollgate.bootstrap.wiring.NodeSettings;
+import io.tollgate.domain.plugin.PluginCatalog;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
@@ -44,6 +47,12 @@ public final class TollgateNode {
      * @return the process exit code: 0 after a clean shutdown, 1 on a runtime failure
      */
     public static int start(TollgateConfig config, boolean runMigrations) {
+        List<TollgatePlugin> plugins =
+                PluginLoader.load(config.prefix(), config.plugins(), TollgateNode.class.getClassLoader());
+        PluginCatalog.enable(plugins.stream().map(TollgatePlugin::definition).toList());
+        LOG.info(
+                "plugins enabled: {}",
+                plugins.stream().map(p -> p.definition().name()).toList());
         Databases databases;
         try {
             databases = Databases.open(config);
@@ -67,7 +76,8 @@ public final class TollgateNode {
                                     config.dbUpdateFrequency(),
                                     config.dbUpdatePropagation(),
                                     config.eventLogRetention(),
-                                    info(config, nodeId)));
+                                    info(config, nodeId),
+                                    plugins));
             // Follow from the log's head first, then build: a change committed meanwhile is in the build or after the
             // head.
             node.follower().startAtHead();
