@@ -206,6 +206,17 @@ class PluginLifecycleTest {
     }
 
     @Test
+    void aRequestNoPluginAppliesToRegistersNoResponsePhases() {
+        instances(Entities.plugin("recorder", Map.of(), Map.of("consumer", alice)));
+
+        FakeExchange exchange = FakeExchange.get("/api");
+        assertThat(decide(exchange)).isInstanceOf(Forward.class);
+
+        assertThat(exchange.phases).as("nothing for the adapter to call back").isNull();
+        assertThat(trace).isEmpty();
+    }
+
+    @Test
     void anEndedRequestSkipsTheRemainingAccessHandlersButItsPeersStillFilterAndLog() {
         instances(
                 Entities.plugin("recorder", Map.of(), Map.of("route", route)),

@@ -99,11 +99,12 @@ public final class PluginPhases {
                 Thread.ofVirtual().name("plugin-log-", 0).factory());
     }
 
-    /** Starts a request: its context, registered as the exchange's response phases. */
+    /**
+     * Starts a request: its context, which registers itself as the exchange's response phases once a plugin is
+     * collected for it.
+     */
     public RequestContext begin(ProxyExchange exchange) {
-        RequestContext context = new RequestContext(this, exchange);
-        exchange.onResponse(context);
-        return context;
+        return new RequestContext(this, exchange);
     }
 
     /**
@@ -145,7 +146,7 @@ public final class PluginPhases {
                 continue;
             }
             PluginConfig config = new PluginConfig(instance.get().config());
-            context.collected.add(new RequestContext.Collected(plugin, config));
+            context.collect(new RequestContext.Collected(plugin, config));
             if (context.exited()) {
                 continue; // collection goes on: the peers still run header_filter and log
             }

@@ -28,9 +28,10 @@ public final class RequestContext implements PluginContext, ResponsePhases {
     private final ProxyExchange exchange;
     private final long startedMillis = System.currentTimeMillis();
     private final long startedNanos = System.nanoTime();
-    private final Map<String, Object> shared = new HashMap<>();
-    private final Map<String, Object> serializer = new LinkedHashMap<>();
-    final List<Collected> collected = new ArrayList<>();
+    private @Nullable Map<String, Object> shared;
+    private @Nullable Map<String, Object> serializer;
+    final List<Collected> collected = new ArrayList<>(4);
+    private boolean registered;
     private @Nullable RouteMatch match;
     private @Nullable Consumer consumer;
     private @Nullable UUID credential;
@@ -47,6 +48,18 @@ public final class RequestContext implements PluginContext, ResponsePhases {
     RequestContext(PluginPhases phases, ProxyExchange exchange) {
         this.phases = phases;
         this.exchange = exchange;
+    }
+
+    /**
+     * Collects a plugin for the response phases; the first one registers this context as the exchange's
+     * {@link ResponsePhases} (a request no plugin applies to costs the adapter nothing after the decision).
+     */
+    void collect(Collected plugin) {
+        collected.add(plugin);
+        if (!registered) {
+            registered = true;
+            exchange.onResponse(this);
+        }
     }
 
     void matched(RouteMatch match) {
@@ -274,17 +287,27 @@ public final class RequestContext implements PluginContext, ResponsePhases {
 
     @Override
     public Map<String, Object> shared() {
-        return shared;
+        Map<String, Object> map = shared;
+        if (map == null) {
+            map = new HashMap<>();
+            shared = map;
+        }
+        return map;
     }
 
     @Override
     public Map<String, Object> logSerializer() {
-        return serializer;
+        Map<String, Object> map = serializer;
+        if (map == null) {
+            map = new LinkedHashMap<>();
+            serializer = map;
+        }
+        return map;
     }
 
     @Override
     public void setSerializeValue(String key, Object value) {
-        serializer.put(key, value);
+        logSerializer().put(key, value);
     }
 
     @Override
@@ -310,6 +333,7 @@ public final class RequestContext implements PluginContext, ResponsePhases {
 
     /** Fills Kong's log serializer's standard fields (keeping the plugins' own). */
     void serialize() {
+        Map<String, Object> serializer = logSerializer();
         Map<String, Object> request = new LinkedHashMap<>();
         request.put("method", exchange.method());
         request.put("uri", exchange.path());
