@@ -24,6 +24,8 @@ import io.tollgate.domain.entity.Entity;
 import io.tollgate.domain.plugin.PluginCatalog;
 import io.tollgate.domain.plugin.PluginDefinition;
 import io.tollgate.domain.schema.RecordSchema;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -323,5 +325,55 @@ class PluginLifecycleTest {
         assertThat(entry.get("service")).isEqualTo(Map.of("id", service.id().toString()));
         assertThat(entry.get("upstream_uri")).isEqualTo("/base/users");
         assertThat(entry).containsKeys("client_ip", "started_at", "latencies");
+    }
+
+    @Test
+    void bodyFilterChainsTheCollectedPluginsInOrderAndPassesOnTheInputOfOneThatThrows() {
+        TestPlugin brackets = new TestPlugin("brackets", 20, (c, cfg) -> {}) {
+            @Override
+            public ByteBuffer bodyFilter(PluginContext context, PluginConfig config, ByteBuffer chunk, boolean last) {
+                if (last) {
+                    throw new IllegalStateException("no end for me");
+                }
+                return utf8("[" + text(chunk) + "]");
+            }
+        };
+        TestPlugin shout = new TestPlugin("shout", 10, (c, cfg) -> {}) {
+            @Override
+            public ByteBuffer bodyFilter(PluginContext context, PluginConfig config, ByteBuffer chunk, boolean last) {
+                return utf8(text(chunk).toUpperCase(java.util.Locale.ROOT) + (last ? "." : ""));
+            }
+        };
+        PluginCatalog.enable(List.of(brackets.definition(), shout.definition(), recorder.definition()));
+        proxying = new RequestProxying(
+                router,
+                PluginPhases.of(
+                        plugins,
+                        List.of(shout, recorder, brackets),
+                        new CachedEntities(store, new InMemoryNodeCache(), RequestProxyingTest.WS),
+                        Runnable::run),
+                null,
+                UpstreamTlsResolver.NONE);
+        instances(
+                Entities.plugin("brackets", Map.of(), Map.of("route", route)),
+                Entities.plugin("shout", Map.of(), Map.of("route", route)),
+                Entities.plugin("recorder", Map.of(), Map.of("route", route)));
+
+        FakeExchange exchange = FakeExchange.get("/api");
+        decide(exchange);
+        assertThat(exchange.phases.filtersBody()).isTrue();
+
+        assertThat(text(exchange.phases.bodyFilter(utf8("hi"), false))).isEqualTo("[HI]");
+        assertThat(text(exchange.phases.bodyFilter(utf8(""), true))).isEqualTo(".");
+    }
+
+    static ByteBuffer utf8(String text) {
+        return ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    static String text(ByteBuffer buffer) {
+        byte[] bytes = new byte[buffer.remaining()];
+        buffer.get(bytes);
+        return new String(bytes, StandardCharsets.UTF_8);
     }
 }

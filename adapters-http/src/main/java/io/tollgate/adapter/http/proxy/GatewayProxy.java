@@ -31,8 +31,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Plugins: the decision registers the plugins' response side on the exchange
  * ({@link io.tollgate.application.port.in.ResponsePhases}); their {@code header_filter} runs on the I/O thread just
- * before the response head goes out (the upstream's, or a generated one), their {@code log} when the exchange
- * completed (handed off, never delaying the client).
+ * before the response head goes out (the upstream's, or a generated one), their {@code body_filter} over the body as
+ * it streams ({@link BodyFilterConduit}, only when a collected plugin filters bodies), their {@code log} when the
+ * exchange completed (handed off, never delaying the client).
  *
  * <p>{@code response_buffering}: Tollgate streams every upstream response to the client as it arrives, with
  * backpressure (the upstream is read only as fast as the client takes the bytes), whatever the route says. The

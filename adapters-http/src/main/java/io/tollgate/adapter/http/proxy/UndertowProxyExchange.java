@@ -273,11 +273,12 @@ final class UndertowProxyExchange implements ProxyExchange {
      *
      * @param status the status to send
      * @param headers the headers that will be sent (the upstream's, which Undertow copies, or the exchange's own)
+     * @return whether the body goes through the plugins' {@code body_filter} (a response wrapper was added)
      */
-    void headerFilter(int status, HeaderMap headers) {
+    boolean headerFilter(int status, HeaderMap headers) {
         ResponsePhases current = phases;
         if (current == null || headerFiltered) {
-            return;
+            return false;
         }
         headerFiltered = true;
         current.headerFilter(new ResponsePhases.ResponseHead() {
@@ -302,6 +303,11 @@ final class UndertowProxyExchange implements ProxyExchange {
                 headers.remove(name);
             }
         });
+        if (current.filtersBody()) {
+            exchange.addResponseWrapper((factory, ignored) -> new BodyFilterConduit(factory.create(), current));
+            return true;
+        }
+        return false;
     }
 
     /** Reports the completed exchange to the plugins' {@code log} phase (which runs elsewhere). */

@@ -96,6 +96,51 @@ class PluginPhasesIT {
         }
     }
 
+    /** Upper-cases ASCII letters of the body, chunk by chunk; counts the chunks and the last calls it sees. */
+    static final class Upper implements TollgatePlugin, PluginHandler {
+        static final java.util.concurrent.atomic.AtomicInteger CHUNKS = new java.util.concurrent.atomic.AtomicInteger();
+        static final java.util.concurrent.atomic.AtomicInteger LASTS = new java.util.concurrent.atomic.AtomicInteger();
+
+        @Override
+        public PluginDefinition definition() {
+            return new PluginDefinition("upper", 900, "1.0.0", RecordSchema.of(), false);
+        }
+
+        @Override
+        public PluginHandler handler(PluginEnvironment environment) {
+            return this;
+        }
+
+        @Override
+        public CompletionStage<Void> access(PluginContext context, PluginConfig config) {
+            if (context.header("stop") != null) {
+                context.exit(418, "teapot", Map.of("Content-Type", "text/plain"));
+            }
+            return DONE;
+        }
+
+        @Override
+        public void headerFilter(PluginContext context, PluginConfig config) {
+            context.removeResponseHeader("Content-Length");
+        }
+
+        @Override
+        public java.nio.ByteBuffer bodyFilter(
+                PluginContext context, PluginConfig config, java.nio.ByteBuffer chunk, boolean last) {
+            if (last) {
+                LASTS.incrementAndGet();
+                return java.nio.ByteBuffer.wrap("!".getBytes(StandardCharsets.UTF_8));
+            }
+            CHUNKS.incrementAndGet();
+            java.nio.ByteBuffer out = java.nio.ByteBuffer.allocate(chunk.remaining());
+            while (chunk.hasRemaining()) {
+                byte b = chunk.get();
+                out.put(b >= 'a' && b <= 'z' ? (byte) (b - 32) : b);
+            }
+            return out.flip();
+        }
+    }
+
     private static HttpServer upstream;
     private static Undertow gateway;
     private static int gatewayPort;
@@ -115,9 +160,15 @@ class PluginPhasesIT {
             exchange.getResponseBody().write(body);
             exchange.close();
         });
+        upstream.createContext("/big", exchange -> {
+            byte[] body = "abcdefgh".repeat(64 * 1024).getBytes(StandardCharsets.UTF_8); // 512 KiB
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
         upstream.start();
 
-        List<TollgatePlugin> loaded = List.of(new Probe());
+        List<TollgatePlugin> loaded = List.of(new Probe(), new Upper());
         PluginCatalog.enable(loaded.stream().map(TollgatePlugin::definition).toList());
         InMemoryEntityStore store = new InMemoryEntityStore();
         Entity service = store.create(
@@ -139,6 +190,22 @@ class PluginPhasesIT {
                         Map.of("tag", "t1"),
                         "route",
                         Map.of("id", route.id().toString())));
+        Entity upper = store.create(
+                Routes.SCHEMA,
+                Map.of(
+                        "paths",
+                        List.of("/upper"),
+                        "service",
+                        Map.of("id", service.id().toString())));
+        store.create(
+                Plugins.SCHEMA,
+                Map.of(
+                        "name",
+                        "upper",
+                        "config",
+                        Map.of(),
+                        "route",
+                        Map.of("id", upper.id().toString())));
         RouterHolder router = new RouterHolder(store);
         PluginsHolder plugins = new PluginsHolder(store);
         router.rebuild();
@@ -177,7 +244,11 @@ class PluginPhasesIT {
     }
 
     private static HttpResponse<String> get(String header) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gatewayPort + "/probe/x"))
+        return get("/probe/x", header);
+    }
+
+    private static HttpResponse<String> get(String path, String header) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gatewayPort + path))
                 .timeout(Duration.ofSeconds(10));
         if (header != null) {
             request.header(header, "1");
@@ -225,5 +296,26 @@ class PluginPhasesIT {
         assertThat(failed.body()).matches(GatewayProxyIT.kongJson("An unexpected error occurred"));
         await().atMost(Duration.ofSeconds(10))
                 .untilAsserted(() -> assertThat(get(null).statusCode()).isEqualTo(200));
+    }
+
+    @Test
+    void bodyFilterRewritesAStreamedBodyChunkByChunkAndAppendsAtTheEnd() throws Exception {
+        Upper.CHUNKS.set(0);
+        Upper.LASTS.set(0);
+        HttpResponse<String> response = get("/upper/big", null);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Length")).isEmpty();
+        assertThat(response.body()).hasSize(512 * 1024 + 1).isEqualTo("ABCDEFGH".repeat(64 * 1024) + "!");
+        assertThat(Upper.CHUNKS.get())
+                .as("the body went through in several chunks")
+                .isGreaterThan(1);
+        assertThat(Upper.LASTS.get()).isEqualTo(1);
+
+        HttpResponse<String> small = get("/upper/small", null);
+        assertThat(small.body()).isEqualTo("UPSTREAM!");
+        HttpResponse<String> generated = get("/upper/small", "stop");
+        assertThat(generated.statusCode()).isEqualTo(418);
+        assertThat(generated.body()).as("a generated body is filtered too").isEqualTo("TEAPOT!");
     }
 }

@@ -1,5 +1,6 @@
 package io.tollgate.application.port.in;
 
+import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Map;
 
@@ -15,6 +16,22 @@ public interface ResponsePhases {
      * its headers. Called at most once, on the request's I/O thread; does not block and does not throw.
      */
     void headerFilter(ResponseHead head);
+
+    /**
+     * Whether {@link #bodyFilter} must see the response body (some collected plugin filters bodies). Asked once,
+     * during or after {@link #headerFilter}, before the body is written.
+     */
+    boolean filtersBody();
+
+    /**
+     * Kong's {@code body_filter}: the next chunk of the response body on its way to the client, in order, then once
+     * with {@code last} (possibly empty). Called on the I/O thread; does not block and does not throw.
+     *
+     * @param chunk the bytes (read from its position to its limit)
+     * @param last whether the body ends here
+     * @return the bytes to send instead (from its position to its limit)
+     */
+    ByteBuffer bodyFilter(ByteBuffer chunk, boolean last);
 
     /**
      * The exchange completed (the response was sent, or the client went away). Called once, on the I/O thread; returns

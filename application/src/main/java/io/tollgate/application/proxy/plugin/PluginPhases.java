@@ -2,6 +2,7 @@ package io.tollgate.application.proxy.plugin;
 
 import io.tollgate.application.plugin.bundled.BundledPlugins;
 import io.tollgate.application.plugin.spi.PluginConfig;
+import io.tollgate.application.plugin.spi.PluginContext;
 import io.tollgate.application.plugin.spi.PluginEnvironment;
 import io.tollgate.application.plugin.spi.PluginHandler;
 import io.tollgate.application.plugin.spi.TollgatePlugin;
@@ -15,6 +16,7 @@ import io.tollgate.domain.plugin.PluginDefinition;
 import io.tollgate.domain.service.ServiceId;
 import io.tollgate.domain.shared.WorkspaceId;
 import java.lang.System.Logger.Level;
+import java.nio.ByteBuffer;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
@@ -31,7 +33,8 @@ import java.util.concurrent.Executors;
  * name, descending): {@link #rewrite} runs the global instances before routing; {@link #access} resolves, for each
  * plugin in order, the instance that applies to the request's route, service and <em>current</em> consumer (so
  * plugins after an authentication plugin see consumer-scoped instances), collects it for the response phases and
- * runs its handler; the collected plugins then run {@code header_filter} (on the I/O thread) and {@code log} (on the
+ * runs its handler; the collected plugins then run {@code header_filter} and {@code body_filter} (on the I/O
+ * thread) and {@code log} (on the
  * log executor) when the adapter reports the response ({@link RequestContext} is the request's
  * {@link io.tollgate.application.port.in.ResponsePhases}).
  *
@@ -48,10 +51,33 @@ public final class PluginPhases {
     private final List<Loaded> order;
     private final Executor logExecutor;
 
-    /** A plugin loaded on this node: its definition and its handler. */
-    record Loaded(PluginDefinition definition, PluginHandler handler) {
+    /**
+     * A plugin loaded on this node: its definition, its handler, and whether the handler overrides
+     * {@link PluginHandler#bodyFilter} (only then does a response's body go through the plugins).
+     */
+    record Loaded(PluginDefinition definition, PluginHandler handler, boolean filtersBody) {
+        Loaded(PluginDefinition definition, PluginHandler handler) {
+            this(definition, handler, overridesBodyFilter(handler));
+        }
+
         String name() {
             return definition.name();
+        }
+
+        private static boolean overridesBodyFilter(PluginHandler handler) {
+            try {
+                return handler.getClass()
+                                .getMethod(
+                                        "bodyFilter",
+                                        PluginContext.class,
+                                        PluginConfig.class,
+                                        ByteBuffer.class,
+                                        boolean.class)
+                                .getDeclaringClass()
+                        != PluginHandler.class;
+            } catch (NoSuchMethodException e) {
+                return false;
+            }
         }
     }
 
@@ -192,6 +218,30 @@ public final class PluginPhases {
                 log(c.plugin(), "header_filter", e);
             }
         }
+    }
+
+    /**
+     * Runs the collected plugins' {@code body_filter} over one chunk, in order, each on the previous one's output;
+     * a plugin that throws is logged and its input passed on.
+     */
+    ByteBuffer bodyFilter(RequestContext context, ByteBuffer chunk, boolean last) {
+        ByteBuffer current = chunk;
+        for (RequestContext.Collected c : context.collected) {
+            if (!c.plugin().filtersBody()) {
+                continue;
+            }
+            ByteBuffer input = current;
+            int position = input.position();
+            try {
+                ByteBuffer output = c.plugin().handler().bodyFilter(context, c.config(), input, last);
+                current = output == null ? ByteBuffer.allocate(0) : output;
+            } catch (RuntimeException e) {
+                log(c.plugin(), "body_filter", e);
+                input.position(position);
+                current = input;
+            }
+        }
+        return current;
     }
 
     /** Runs the collected plugins' {@code log} on the log executor. */

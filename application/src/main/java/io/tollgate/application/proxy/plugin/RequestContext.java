@@ -10,6 +10,7 @@ import io.tollgate.domain.consumer.Consumer;
 import io.tollgate.domain.consumer.ConsumerId;
 import io.tollgate.domain.route.Route;
 import io.tollgate.domain.service.Service;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -319,6 +320,21 @@ public final class RequestContext implements PluginContext, ResponsePhases {
         } finally {
             this.head = null;
         }
+    }
+
+    @Override
+    public boolean filtersBody() {
+        for (Collected c : collected) {
+            if (c.plugin().filtersBody()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public ByteBuffer bodyFilter(ByteBuffer chunk, boolean last) {
+        return phases.bodyFilter(this, chunk, last);
     }
 
     @Override
