@@ -3,6 +3,7 @@ package io.tollgate.bootstrap.plugins;
 import io.tollgate.application.plugin.bundled.BundledPlugins;
 import io.tollgate.application.plugin.spi.TollgatePlugin;
 import io.tollgate.bootstrap.config.ConfigException;
+import io.tollgate.bootstrap.config.Property;
 import io.tollgate.domain.plugin.PluginDefinition;
 import java.io.IOException;
 import java.net.MalformedURLException;
@@ -31,8 +32,8 @@ import java.util.stream.Stream;
  */
 public final class PluginLoader {
 
-    /** The directory under the prefix holding custom plugin jars. */
-    public static final String DIRECTORY = "plugins";
+    /** The directory under the prefix holding custom plugin jars: {@code plugins}, named like the property. */
+    public static final String DIRECTORY = Property.PLUGINS.key();
 
     /** The {@code plugins} entry that stands for every bundled plugin. */
     public static final String BUNDLED = "bundled";
