@@ -4,6 +4,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import io.tollgate.bootstrap.config.Property;
 import io.tollgate.domain.catalog.EntityKind;
 import io.tollgate.domain.catalog.schemas.Schemas;
 import io.tollgate.domain.event.ClusterEvent;
@@ -34,6 +35,9 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule application_depends_on_the_domain_only =
             TollgateRules.applicationDependsOnTheDomainOnly(BASE);
+
+    @ArchTest
+    static final ArchRule bundled_plugins_use_only_the_spi = TollgateRules.bundledPluginsUseOnlyTheSpi(BASE);
 
     @ArchTest
     static final ArchRule adapters_do_not_know_each_other = TollgateRules.adaptersDoNotKnowEachOther(BASE);
@@ -67,9 +71,10 @@ class ArchitectureTest {
                     Schemas.ALL.stream().noneMatch(schema -> schema.field(name).isPresent()))
             .collect(Collectors.toUnmodifiableSet());
 
+    /** {@link Property} is the other catalogue of names: Kong's {@code plugins} property shares the kind's name. */
     @ArchTest
     static final ArchRule kind_names_stay_in_the_catalogue =
-            EventStoreRules.kindNamesStayInTheCatalogue(BASE, KIND_NAMES, EntityKind.class);
+            EventStoreRules.kindNamesStayInTheCatalogue(BASE, KIND_NAMES, EntityKind.class, Property.class);
 
     @ArchTest
     static final ArchRule events_are_switched_over = EventStoreRules.eventsAreSwitchedOver(BASE, ClusterEvent.class);

@@ -42,16 +42,21 @@ final class EventStoreRules {
      * <p>String constants live in the class file, so the rule reads it with ASM; a Javadoc or comment that mentions
      * a name is not a constant. The caller passes the names to check: kind names that are also field names (a
      * route's {@code snis}, a service's {@code ca_certificates}) cannot be told apart from those fields and are left
-     * out by {@link ArchitectureTest}.
+     * out by {@link ArchitectureTest}. {@code others} are further catalogues of names allowed to hold one (the
+     * configuration properties: Kong's {@code plugins} property is named like the kind).
      */
-    static ArchRule kindNamesStayInTheCatalogue(String base, Set<String> names, Class<?> catalogue) {
+    static ArchRule kindNamesStayInTheCatalogue(
+            String base, Set<String> names, Class<?> catalogue, Class<?>... others) {
+        Class<?>[] allowed = new Class<?>[others.length + 1];
+        allowed[0] = catalogue;
+        System.arraycopy(others, 0, allowed, 1, others.length);
         return noClasses()
                 .that()
                 .resideInAPackage(base + "..")
                 .and()
                 .resideOutsideOfPackage(base + ".adapter.postgres.schema..")
                 .and()
-                .doNotBelongToAnyOf(catalogue)
+                .doNotBelongToAnyOf(allowed)
                 .should(holdStringConstants(names))
                 .because("adding an entity kind must not mean editing string switches: name kinds through "
                         + catalogue.getSimpleName());

@@ -102,4 +102,11 @@ class RulesCatchViolationsTest {
                         "Package <" + F + "bootstrap.misfiled> of the composition root is not annotated with"
                                 + " @CompositionRoot");
     }
+
+    @Test
+    void a_bundled_plugin_may_use_nothing_of_the_application_but_the_spi() {
+        assertThat(violations(TollgateRules.bundledPluginsUseOnlyTheSpi(FIXTURE)))
+                .containsExactly("Field <" + F + "application.plugin.bundled.Sneaky.ping> has type <" + F
+                        + "application.Ping> in (Sneaky.java:0)");
+    }
 }

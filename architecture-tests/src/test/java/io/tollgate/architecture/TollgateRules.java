@@ -65,6 +65,27 @@ final class TollgateRules {
                 .because("the domain is pure Java + jMolecules and does no I/O");
     }
 
+    /**
+     * The bundled plugins use nothing of the application but the plugin SPI (plus the domain and the JDK), so a
+     * custom plugin can do whatever they do.
+     */
+    static ArchRule bundledPluginsUseOnlyTheSpi(String base) {
+        return classes()
+                .that()
+                .resideInAPackage(base + ".application.plugin.bundled..")
+                .should()
+                .onlyDependOnClassesThat()
+                .resideInAnyPackage(
+                        base + ".application.plugin.bundled..",
+                        base + ".application.plugin.spi..",
+                        base + ".domain..",
+                        "java.lang..",
+                        "java.util..",
+                        "org.jmolecules..",
+                        "org.jspecify..")
+                .because("bundled plugins are written against the plugin SPI only, as custom plugins are");
+    }
+
     /** The application depends on the domain only (plus the JDK and annotations), never on a framework. */
     static ArchRule applicationDependsOnTheDomainOnly(String base) {
         return classes()

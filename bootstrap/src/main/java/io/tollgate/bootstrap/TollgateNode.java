@@ -5,14 +5,17 @@ import io.tollgate.adapter.http.HttpServer;
 import io.tollgate.adapter.http.HttpSettings;
 import io.tollgate.adapter.http.Listener;
 import io.tollgate.adapter.http.UpstreamKeepalive;
+import io.tollgate.application.plugin.spi.TollgatePlugin;
 import io.tollgate.application.port.in.NodeInfo;
 import io.tollgate.bootstrap.config.ListenEntry;
 import io.tollgate.bootstrap.config.TollgateConfig;
 import io.tollgate.bootstrap.lifecycle.ControlWatcher;
 import io.tollgate.bootstrap.lifecycle.RuntimeFiles;
 import io.tollgate.bootstrap.lifecycle.ShutdownRequest;
+import io.tollgate.bootstrap.plugins.PluginLoader;
 import io.tollgate.bootstrap.wiring.NodeComponent;
 import io.tollgate.bootstrap.wiring.NodeSettings;
+import io.tollgate.domain.plugin.PluginCatalog;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -55,6 +58,12 @@ public final class TollgateNode {
      * @return the process exit code: 0 after a clean shutdown, 1 on a runtime failure
      */
     public static int start(TollgateConfig config, boolean runMigrations) {
+        List<TollgatePlugin> plugins =
+                PluginLoader.load(config.prefix(), config.plugins(), TollgateNode.class.getClassLoader());
+        PluginCatalog.enable(plugins.stream().map(TollgatePlugin::definition).toList());
+        LOG.debug(
+                "plugins enabled: {}",
+                plugins.stream().map(p -> p.definition().name()).toList());
         RuntimeFiles files = RuntimeFiles.of(config.prefix());
         try {
             files.claim();
@@ -75,14 +84,19 @@ public final class TollgateNode {
                     },
                     "tollgate-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
-            return run(config, runMigrations, files, control);
+            return run(config, runMigrations, plugins, files, control);
         } finally {
             files.release();
             stopped.countDown();
         }
     }
 
-    private static int run(TollgateConfig config, boolean runMigrations, RuntimeFiles files, ControlWatcher control) {
+    private static int run(
+            TollgateConfig config,
+            boolean runMigrations,
+            List<TollgatePlugin> plugins,
+            RuntimeFiles files,
+            ControlWatcher control) {
         Databases databases;
         try {
             databases = Databases.open(config);
@@ -106,7 +120,8 @@ public final class TollgateNode {
                                     config.dbUpdateFrequency(),
                                     config.dbUpdatePropagation(),
                                     config.eventLogRetention(),
-                                    info(config, nodeId)));
+                                    info(config, nodeId),
+                                    plugins));
             // Follow from the log's head first, then build: a change committed meanwhile is in the build or after the
             // head.
             node.follower().startAtHead();

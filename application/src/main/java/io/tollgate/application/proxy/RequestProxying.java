@@ -11,7 +11,8 @@ import io.tollgate.application.port.in.UpstreamTls;
 import io.tollgate.application.proxy.balancer.BalancerHolder;
 import io.tollgate.application.proxy.balancer.HashKeys;
 import io.tollgate.application.proxy.balancer.UpstreamBalancer;
-import io.tollgate.application.proxy.plugin.AccessPhase;
+import io.tollgate.application.proxy.plugin.PluginPhases;
+import io.tollgate.application.proxy.plugin.RequestContext;
 import io.tollgate.application.proxy.router.RequestPaths;
 import io.tollgate.application.proxy.router.RouteMatch;
 import io.tollgate.application.proxy.router.RouteRequest;
@@ -29,7 +30,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Kong's proxy runloop up to the balancer (kong-internals §8.1–§8.4, §9.1): route the request, check the route's
- * protocols, run the access phase, then forward to the service with the upstream path built per Kong's rules.
+ * protocols, run the plugins' rewrite and access phases, then forward to the service with the upstream path built
+ * per Kong's rules (or the one a plugin set). The plugins' header_filter and log phases run when the adapter reports
+ * the response ({@link io.tollgate.application.port.in.ResponsePhases}).
  */
 public final class RequestProxying implements ProxyRequests {
 
@@ -42,7 +45,7 @@ public final class RequestProxying implements ProxyRequests {
     public static final String NO_PEER = "failure to get a peer from the ring-balancer";
 
     private final RouterHolder router;
-    private final AccessPhase access;
+    private final PluginPhases plugins;
     private final @Nullable BalancerHolder balancers;
     private final UpstreamTlsResolver upstreamTls;
 
@@ -52,18 +55,18 @@ public final class RequestProxying implements ProxyRequests {
      * {@code tls_verify_depth}, and one referencing CA or client certificates answers 500.
      *
      * @param router the router snapshot holder (register it for {@code router:version} invalidations)
-     * @param access the access phase, e.g. {@link AccessPhase#withBundledPlugins}
+     * @param plugins the plugin runloop, e.g. {@link PluginPhases#withBundledPlugins}
      * @param balancers the upstreams' balancers (register it for {@code balancer:version} invalidations); a service
      *        whose host names an upstream is balanced over its targets; {@code null}: no upstreams
      * @param upstreamTls resolves {@code https} services' TLS fields to PEM through the node cache
      */
     public RequestProxying(
             RouterHolder router,
-            AccessPhase access,
+            PluginPhases plugins,
             @Nullable BalancerHolder balancers,
             UpstreamTlsResolver upstreamTls) {
         this.router = Objects.requireNonNull(router, "router");
-        this.access = Objects.requireNonNull(access, "access");
+        this.plugins = Objects.requireNonNull(plugins, "plugin phases");
         this.balancers = balancers;
         this.upstreamTls = Objects.requireNonNull(upstreamTls, "upstreamTls");
     }
@@ -71,31 +74,45 @@ public final class RequestProxying implements ProxyRequests {
     @Override
     public CompletionStage<ProxyDecision> handle(ProxyExchange exchange) {
         try {
-            String path = RequestPaths.normalize(exchange.path());
-            RouteRequest request = new RouteRequest(
-                    exchange.method(),
-                    exchange.host(),
-                    exchange.port(),
-                    path,
-                    exchange::headerValues,
-                    exchange.scheme(),
-                    exchange.sni());
-            Optional<RouteMatch> found = router.current().match(request);
-            if (found.isEmpty()) {
-                return done(Respond.message(404, NO_ROUTE));
+            RequestContext context = plugins.begin(exchange);
+            CompletableFuture<Optional<Respond>> rewritten =
+                    plugins.rewrite(context).toCompletableFuture();
+            if (rewritten.isDone()) {
+                Optional<Respond> ended = rewritten.join();
+                return ended.isPresent() ? done(ended.get()) : route(exchange, context);
             }
-            RouteMatch match = found.get();
-            Respond refused = protocolRefusal(match.route(), exchange);
-            if (refused != null) {
-                return done(refused);
-            }
-            return access.run(exchange, match)
-                    .thenCompose(response -> response.<CompletionStage<ProxyDecision>>map(RequestProxying::done)
-                            .orElseGet(() -> forwardWithTls(exchange, match)))
+            return rewritten
+                    .thenCompose(ended -> ended.<CompletionStage<ProxyDecision>>map(RequestProxying::done)
+                            .orElseGet(() -> route(exchange, context)))
                     .exceptionally(RequestProxying::unexpected);
         } catch (RuntimeException e) {
             return done(unexpected(e));
         }
+    }
+
+    private CompletionStage<ProxyDecision> route(ProxyExchange exchange, RequestContext context) {
+        String path = RequestPaths.normalize(exchange.path());
+        RouteRequest request = new RouteRequest(
+                exchange.method(),
+                exchange.host(),
+                exchange.port(),
+                path,
+                exchange::headerValues,
+                exchange.scheme(),
+                exchange.sni());
+        Optional<RouteMatch> found = router.current().match(request);
+        if (found.isEmpty()) {
+            return done(Respond.message(404, NO_ROUTE));
+        }
+        RouteMatch match = found.get();
+        Respond refused = protocolRefusal(match.route(), exchange);
+        if (refused != null) {
+            return done(refused);
+        }
+        return plugins.access(context, match)
+                .thenCompose(response -> response.<CompletionStage<ProxyDecision>>map(RequestProxying::done)
+                        .orElseGet(() -> forwardWithTls(exchange, match, context.upstreamPath())))
+                .exceptionally(RequestProxying::unexpected);
     }
 
     /**
@@ -119,21 +136,24 @@ public final class RequestProxying implements ProxyRequests {
     }
 
     /** The forward decision once the service's upstream TLS settings are resolved (at once when cached). */
-    private CompletionStage<ProxyDecision> forwardWithTls(ProxyExchange exchange, RouteMatch match) {
+    private CompletionStage<ProxyDecision> forwardWithTls(
+            ProxyExchange exchange, RouteMatch match, @Nullable String upstreamPath) {
         Service service = match.service();
         if (service == null) {
-            return done(forward(exchange, match, UpstreamTls.DEFAULT));
+            return done(forward(exchange, match, UpstreamTls.DEFAULT, upstreamPath));
         }
-        return upstreamTls.resolve(service).thenApply(tls -> forward(exchange, match, tls));
+        return upstreamTls.resolve(service).thenApply(tls -> forward(exchange, match, tls, upstreamPath));
     }
 
-    private ProxyDecision forward(ProxyExchange exchange, RouteMatch match, UpstreamTls tls) {
+    private ProxyDecision forward(
+            ProxyExchange exchange, RouteMatch match, UpstreamTls tls, @Nullable String upstreamPath) {
         Service service = match.service();
         if (service == null) {
             return Respond.message(503, NO_SERVICE);
         }
         String query = exchange.rawQuery();
-        String target = match.upstreamPath() + (query == null ? "" : "?" + query);
+        String path = upstreamPath == null ? match.upstreamPath() : upstreamPath;
+        String target = path + (query == null ? "" : "?" + query);
         UpstreamBalancer balancer = balancers == null
                 ? null
                 : balancers.current().find(service.host()).orElse(null);

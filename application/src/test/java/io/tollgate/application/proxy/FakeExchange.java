@@ -1,6 +1,7 @@
 package io.tollgate.application.proxy;
 
 import io.tollgate.application.port.in.ProxyExchange;
+import io.tollgate.application.port.in.ResponsePhases;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -13,7 +14,10 @@ import org.jspecify.annotations.Nullable;
 /** A request for tests, recording what plugins change. */
 public final class FakeExchange implements ProxyExchange {
 
-    private final String method;
+    private String method;
+    /** The plugins' response side the proxy registered, or {@code null}. */
+    public @Nullable ResponsePhases phases;
+
     private final String path;
     private String host = "";
     private int port = 8000;
@@ -155,6 +159,21 @@ public final class FakeExchange implements ProxyExchange {
     @Override
     public void addResponseHeader(String name, String value) {
         responseHeaders.put(name, value);
+    }
+
+    @Override
+    public void setUpstreamMethod(String method) {
+        this.method = method;
+    }
+
+    @Override
+    public void setRawQuery(@Nullable String rawQuery) {
+        this.query = rawQuery;
+    }
+
+    @Override
+    public void onResponse(ResponsePhases phases) {
+        this.phases = phases;
     }
 
     private static String decode(String s) {

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tollgate.application.port.in.ProxyDecision;
 import io.tollgate.application.port.in.ProxyDecision.Forward;
 import io.tollgate.application.port.in.ProxyDecision.Respond;
-import io.tollgate.application.proxy.plugin.AccessPhase;
+import io.tollgate.application.proxy.plugin.PluginPhases;
 import io.tollgate.application.proxy.plugin.PluginsHolder;
 import io.tollgate.application.proxy.router.RouterHolder;
 import io.tollgate.application.proxy.tls.UpstreamTlsResolver;
@@ -26,7 +26,7 @@ class KeyAuthTest {
     final PluginsHolder plugins = new PluginsHolder(store);
     final RequestProxying proxying = new RequestProxying(
             router,
-            AccessPhase.withBundledPlugins(plugins, store, cache, RequestProxyingTest.WS),
+            PluginPhases.withBundledPlugins(plugins, store, cache, RequestProxyingTest.WS),
             null,
             UpstreamTlsResolver.NONE);
 

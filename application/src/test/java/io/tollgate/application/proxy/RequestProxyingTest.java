@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tollgate.application.port.in.ProxyDecision;
 import io.tollgate.application.port.in.ProxyDecision.Forward;
 import io.tollgate.application.port.in.ProxyDecision.Respond;
-import io.tollgate.application.proxy.plugin.AccessPhase;
+import io.tollgate.application.proxy.plugin.PluginPhases;
 import io.tollgate.application.proxy.plugin.PluginsHolder;
 import io.tollgate.application.proxy.router.RouterHolder;
 import io.tollgate.application.proxy.tls.UpstreamTlsResolver;
@@ -29,7 +29,7 @@ class RequestProxyingTest {
     final RouterHolder router = new RouterHolder(store);
     final PluginsHolder plugins = new PluginsHolder(store);
     final RequestProxying proxying = new RequestProxying(
-            router, AccessPhase.withBundledPlugins(plugins, store, cache, WS), null, UpstreamTlsResolver.NONE);
+            router, PluginPhases.withBundledPlugins(plugins, store, cache, WS), null, UpstreamTlsResolver.NONE);
 
     Entity service;
     Entity route;

@@ -57,7 +57,32 @@ final class ConfigParser {
                         false),
                 EdgeProperties.parse(p -> values.optional(p).orElse(null)),
                 values.optional(Property.SSL_CERT),
-                sslCertKey(values));
+                sslCertKey(values),
+                plugins(values.get(Property.PLUGINS)));
+    }
+
+    /**
+     * Kong's {@code plugins}: {@code off} alone, or comma-separated plugin names ({@code bundled} included), each
+     * once; lower-case letters, digits, {@code -} and {@code _}.
+     */
+    static List<String> plugins(String value) {
+        List<String> names = new java.util.ArrayList<>();
+        for (String token : value.split(",", -1)) {
+            String name = token.trim();
+            if (name.equals("off")) {
+                if (!value.trim().equals("off")) {
+                    throw ConfigException.invalid(Property.PLUGINS, value, "mixes 'off' with plugin names");
+                }
+                return List.of();
+            }
+            if (!name.matches("[a-z0-9][a-z0-9_-]*")) {
+                throw ConfigException.invalid(Property.PLUGINS, value, "has an invalid plugin name '" + name + "'");
+            }
+            if (!names.contains(name)) {
+                names.add(name);
+            }
+        }
+        return List.copyOf(names);
     }
 
     /** Kong's rule: {@code ssl_cert} and {@code ssl_cert_key} are set together or not at all. */

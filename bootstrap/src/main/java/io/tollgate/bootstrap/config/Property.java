@@ -96,7 +96,13 @@ public enum Property {
      */
     SSL_CERT("ssl_cert", null),
     /** The private key of {@code ssl_cert}: a PEM file path or inline PEM; sensitive. */
-    SSL_CERT_KEY("ssl_cert_key", null, true);
+    SSL_CERT_KEY("ssl_cert_key", null, true),
+    /**
+     * Kong's {@code plugins}: the plugins this node loads, a comma-separated list of plugin names where
+     * {@code bundled} stands for every bundled plugin, or {@code off} for none. Custom plugins are found on the class
+     * path and in {@code <prefix>/plugins/*.jar}; only the listed ones are enabled.
+     */
+    PLUGINS("plugins", "bundled");
 
     /** How a sensitive value is shown in {@code GET /}, in messages and in {@code toString()}. */
     public static final String MASK = "******";

@@ -51,6 +51,8 @@ import org.jspecify.annotations.Nullable;
  *     the self-signed one generated under the prefix
  * @param sslCertKey {@code ssl_cert_key}: its private key, a PEM file path or inline PEM; set exactly when
  *     {@code sslCert} is
+ * @param plugins {@code plugins}: the enabled plugins' names in order, {@code bundled} standing for the bundled ones;
+ *     empty for {@code off}
  */
 public record TollgateConfig(
         Path prefix,
@@ -77,7 +79,8 @@ public record TollgateConfig(
         Duration upstreamKeepaliveIdleTimeout,
         EdgeSettings edge,
         Optional<String> sslCert,
-        Optional<String> sslCertKey) {
+        Optional<String> sslCertKey,
+        List<String> plugins) {
 
     /** Null checks and defensive copies; value rules are enforced by the loader, which names the property. */
     public TollgateConfig {
@@ -102,6 +105,7 @@ public record TollgateConfig(
         Objects.requireNonNull(edge, "edge");
         Objects.requireNonNull(sslCert, "sslCert");
         Objects.requireNonNull(sslCertKey, "sslCertKey");
+        plugins = List.copyOf(plugins);
     }
 
     /** Whether any proxy or admin listener has Kong's {@code ssl} flag (a default certificate is then needed). */
@@ -157,6 +161,7 @@ public record TollgateConfig(
                 Property.SSL_CERT.key(),
                 sslCert.map(v -> v.contains("-----BEGIN") ? "<inline PEM>" : v).orElse(null));
         m.put(Property.SSL_CERT_KEY.key(), sslCertKey.map(v -> Property.MASK).orElse(null));
+        m.put(Property.PLUGINS.key(), plugins.isEmpty() ? List.of("off") : plugins);
         return Collections.unmodifiableMap(m);
     }
 

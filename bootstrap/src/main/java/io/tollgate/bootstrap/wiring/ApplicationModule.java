@@ -35,7 +35,8 @@ import io.tollgate.application.proxy.balancer.TargetHealth;
 import io.tollgate.application.proxy.health.HealthChecker;
 import io.tollgate.application.proxy.health.HealthTargets;
 import io.tollgate.application.proxy.health.TargetHealthAdministration;
-import io.tollgate.application.proxy.plugin.AccessPhase;
+import io.tollgate.application.proxy.plugin.CachedEntities;
+import io.tollgate.application.proxy.plugin.PluginPhases;
 import io.tollgate.application.proxy.plugin.PluginsHolder;
 import io.tollgate.application.proxy.router.RouterHolder;
 import io.tollgate.application.proxy.tls.CertificatesHolder;
@@ -130,10 +131,15 @@ public interface ApplicationModule {
             EntityStore store,
             NodeCache cache,
             WorkspaceId workspace,
-            BalancerHolder balancers) {
+            BalancerHolder balancers,
+            NodeSettings node) {
         return new RequestProxying(
                 router,
-                AccessPhase.withBundledPlugins(plugins, store, cache, workspace),
+                PluginPhases.of(
+                        plugins,
+                        node.plugins(),
+                        new CachedEntities(store, cache, workspace),
+                        PluginPhases.logExecutor()),
                 balancers,
                 new UpstreamTlsResolver(store, cache, workspace));
     }

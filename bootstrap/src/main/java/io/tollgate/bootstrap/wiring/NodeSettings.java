@@ -1,7 +1,9 @@
 package io.tollgate.bootstrap.wiring;
 
+import io.tollgate.application.plugin.spi.TollgatePlugin;
 import io.tollgate.application.port.in.NodeInfo;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -13,14 +15,21 @@ import java.util.UUID;
  * @param updatePropagation {@code db_update_propagation}
  * @param eventLogRetention {@code event_log_retention}: {@link Duration#ZERO} = never compact the event log
  * @param info what {@code GET /} reports
+ * @param plugins the enabled plugins ({@code plugins}), already in {@link io.tollgate.domain.plugin.PluginCatalog}
  */
 public record NodeSettings(
-        UUID nodeId, Duration updateFrequency, Duration updatePropagation, Duration eventLogRetention, NodeInfo info) {
+        UUID nodeId,
+        Duration updateFrequency,
+        Duration updatePropagation,
+        Duration eventLogRetention,
+        NodeInfo info,
+        List<TollgatePlugin> plugins) {
     public NodeSettings {
         Objects.requireNonNull(nodeId, "nodeId");
         Objects.requireNonNull(updateFrequency, "updateFrequency");
         Objects.requireNonNull(updatePropagation, "updatePropagation");
         Objects.requireNonNull(eventLogRetention, "eventLogRetention");
         Objects.requireNonNull(info, "info");
+        plugins = List.copyOf(plugins);
     }
 }

@@ -131,4 +131,19 @@ class ConfigValuesTest {
         assertThatThrownBy(() -> load("admin_gui_url", "ftp://files.example"))
                 .hasMessage("invalid admin_gui_url: \"ftp://files.example\" is not an http(s) URL with a host");
     }
+
+    @Test
+    void pluginsAreBundledByDefaultOffOrAList() {
+        assertThat(TollgateConfig.defaults().plugins()).containsExactly("bundled");
+        assertThat(TollgateConfig.defaults().sanitised()).containsEntry("plugins", List.of("bundled"));
+        assertThat(load("plugins", "off").plugins()).isEmpty();
+        assertThat(load("plugins", "off").sanitised()).containsEntry("plugins", List.of("off"));
+        assertThat(load("plugins", " bundled , hello,hello ").plugins()).containsExactly("bundled", "hello");
+        assertThatThrownBy(() -> load("plugins", "bundled,off"))
+                .hasMessage("invalid plugins: \"bundled,off\" mixes 'off' with plugin names");
+        assertThatThrownBy(() -> load("plugins", "bundled,,x"))
+                .hasMessage("invalid plugins: \"bundled,,x\" has an invalid plugin name ''");
+        assertThatThrownBy(() -> load("plugins", "Hello"))
+                .hasMessage("invalid plugins: \"Hello\" has an invalid plugin name 'Hello'");
+    }
 }

@@ -7,13 +7,22 @@ import static io.tollgate.domain.schema.Fields.string;
 
 import io.tollgate.domain.schema.RecordSchema;
 import io.tollgate.domain.schema.Rules;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** The plugins bundled with this version of Tollgate, with Kong's priorities and config schemas (§9.3). */
+/**
+ * The plugins of this node (Kong's {@code loaded_plugins}): the ones bundled with this version of Tollgate, with
+ * Kong's priorities and config schemas (§9.3), and the set the node enabled at start-up ({@link #enable}: its
+ * {@code plugins} property over the bundled and the custom plugins found). The Admin API validates plugin instances
+ * against the enabled set and the proxy indexes only their instances.
+ *
+ * <p>The enabled set is node-wide state, set once at start-up before the node serves requests (default: the bundled
+ * plugins); reads are lock-free.
+ */
 public final class PluginCatalog {
 
     /** Tollgate's plugin version, reported in {@code GET /} as Kong reports its bundled plugins' versions. */
@@ -72,6 +81,8 @@ public final class PluginCatalog {
 
     private static final Map<String, PluginDefinition> BUNDLED = index(KEY_AUTH, REQUEST_TERMINATION, CORRELATION_ID);
 
+    private static volatile Map<String, PluginDefinition> enabled = BUNDLED;
+
     private PluginCatalog() {}
 
     private static Map<String, PluginDefinition> index(PluginDefinition... definitions) {
@@ -82,13 +93,38 @@ public final class PluginCatalog {
         return Map.copyOf(map);
     }
 
-    public static Optional<PluginDefinition> find(String name) {
-        return Optional.ofNullable(BUNDLED.get(name));
+    /**
+     * Sets the node's enabled plugins (replacing the previous set). Called at start-up.
+     *
+     * @throws IllegalArgumentException when two definitions share a name
+     */
+    public static void enable(Collection<PluginDefinition> definitions) {
+        Map<String, PluginDefinition> map = new LinkedHashMap<>();
+        for (PluginDefinition d : definitions) {
+            if (map.put(d.name(), d) != null) {
+                throw new IllegalArgumentException("plugin '" + d.name() + "' is defined twice");
+            }
+        }
+        enabled = Map.copyOf(map);
     }
 
-    /** Every bundled plugin, highest priority first (Kong's execution order; ties by name, descending). */
+    /** The bundled plugins, highest priority first (what the {@code plugins} property's {@code bundled} names). */
+    public static List<PluginDefinition> bundled() {
+        return sorted(BUNDLED);
+    }
+
+    /** The enabled plugin called {@code name}, or empty (unknown, or not enabled on this node). */
+    public static Optional<PluginDefinition> find(String name) {
+        return Optional.ofNullable(enabled.get(name));
+    }
+
+    /** Every enabled plugin, highest priority first (Kong's execution order; ties by name, descending). */
     public static List<PluginDefinition> all() {
-        return BUNDLED.values().stream()
+        return sorted(enabled);
+    }
+
+    private static List<PluginDefinition> sorted(Map<String, PluginDefinition> plugins) {
+        return plugins.values().stream()
                 .sorted(Comparator.comparingInt(PluginDefinition::priority)
                         .reversed()
                         .thenComparing(PluginDefinition::name, Comparator.reverseOrder()))

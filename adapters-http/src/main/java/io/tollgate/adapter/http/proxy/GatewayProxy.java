@@ -29,6 +29,12 @@ import org.slf4j.LoggerFactory;
  * broken connections, 504 when the service's {@code connect_timeout}, {@code write_timeout} or {@code read_timeout}
  * (ms) elapses, 503 when the balancer has no peer or the peer's name does not resolve.
  *
+ * <p>Plugins: the decision registers the plugins' response side on the exchange
+ * ({@link io.tollgate.application.port.in.ResponsePhases}); their {@code header_filter} runs on the I/O thread just
+ * before the response head goes out (the upstream's, or a generated one), their {@code body_filter} over the body as
+ * it streams ({@link BodyFilterConduit}, only when a collected plugin filters bodies), their {@code log} when the
+ * exchange completed (handed off, never delaying the client).
+ *
  * <p>{@code response_buffering}: Tollgate streams every upstream response to the client as it arrives, with
  * backpressure (the upstream is read only as fast as the client takes the bytes), whatever the route says. The
  * client sees the same status, headers and bytes as with nginx's buffering; the difference is that a slow client
@@ -73,6 +79,15 @@ public final class GatewayProxy {
     private void handle(HttpServerExchange exchange) throws Exception {
         long started = System.nanoTime();
         UndertowProxyExchange view = new UndertowProxyExchange(exchange, edge, started);
+        exchange.addExchangeCompleteListener((done, next) -> {
+            try {
+                view.completed(); // the plugins' log phase: handed to its executor, returns at once
+            } catch (RuntimeException e) {
+                LOG.error("the plugins' log phase could not start", e);
+            } finally {
+                next.proceed();
+            }
+        });
         RequestGuard.Refusal refusal = guard.check(exchange);
         if (refusal != null) {
             if (refusal.close()) {

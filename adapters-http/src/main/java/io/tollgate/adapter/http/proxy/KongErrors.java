@@ -99,6 +99,11 @@ final class KongErrors {
         if (view != null && flags.requestId()) {
             headers.put(ProxyEdge.REQUEST_ID, view.requestId());
         }
+        if (view != null && view.headerFilter(exchange.getStatusCode(), headers)) {
+            // the plugins' body_filter may change the body's length: stream it chunked, not with the sender's length
+            headers.remove(Headers.CONTENT_LENGTH);
+            headers.put(Headers.TRANSFER_ENCODING, "chunked");
+        }
         exchange.getResponseSender().send(body);
     }
 

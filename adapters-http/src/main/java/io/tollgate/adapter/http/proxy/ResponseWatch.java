@@ -77,6 +77,9 @@ final class ResponseWatch {
                             state,
                             result.getResponse().getResponseCode(),
                             result.getResponse().getResponseHeaders());
+                    state.view.headerFilter(
+                            result.getResponse().getResponseCode(),
+                            result.getResponse().getResponseHeaders());
                     proxyListener.completed(result);
                 } else {
                     IoUtils.safeClose(result.getConnection());

@@ -1,9 +1,11 @@
 package io.tollgate.adapter.http.proxy;
 
 import io.tollgate.application.port.in.ProxyExchange;
+import io.tollgate.application.port.in.ResponsePhases;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.server.SSLSessionInfo;
 import io.undertow.util.AttachmentKey;
+import io.undertow.util.HeaderMap;
 import io.undertow.util.HeaderValues;
 import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
@@ -11,8 +13,10 @@ import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import javax.net.ssl.ExtendedSSLSession;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SNIServerName;
@@ -41,6 +45,8 @@ final class UndertowProxyExchange implements ProxyExchange {
     private final long startedNanos;
     private @Nullable String requestId;
     private @Nullable String query;
+    private @Nullable ResponsePhases phases;
+    private boolean headerFiltered;
 
     UndertowProxyExchange(HttpServerExchange exchange, ProxyEdge edge, long startedNanos) {
         this.exchange = exchange;
@@ -245,6 +251,76 @@ final class UndertowProxyExchange implements ProxyExchange {
     @Override
     public void addResponseHeader(String name, String value) {
         exchange.getResponseHeaders().add(HttpString.tryFromString(name), value);
+    }
+
+    @Override
+    public void setUpstreamMethod(String method) {
+        exchange.setRequestMethod(HttpString.tryFromString(method.toUpperCase(Locale.ROOT)));
+    }
+
+    @Override
+    public void setRawQuery(@Nullable String rawQuery) {
+        query = rawQuery == null || rawQuery.isEmpty() ? null : rawQuery;
+    }
+
+    @Override
+    public void onResponse(ResponsePhases phases) {
+        this.phases = phases;
+    }
+
+    /**
+     * Runs the plugins' {@code header_filter} on the response head about to be sent (once; later calls do nothing).
+     *
+     * @param status the status to send
+     * @param headers the headers that will be sent (the upstream's, which Undertow copies, or the exchange's own)
+     * @return whether the body goes through the plugins' {@code body_filter} (a response wrapper was added)
+     */
+    boolean headerFilter(int status, HeaderMap headers) {
+        ResponsePhases current = phases;
+        if (current == null || headerFiltered) {
+            return false;
+        }
+        headerFiltered = true;
+        current.headerFilter(new ResponsePhases.ResponseHead() {
+            @Override
+            public int status() {
+                return status;
+            }
+
+            @Override
+            public List<String> headerValues(String name) {
+                HeaderValues values = headers.get(name);
+                return values == null ? List.of() : List.copyOf(values);
+            }
+
+            @Override
+            public void setHeader(String name, String value) {
+                headers.put(HttpString.tryFromString(name), value);
+            }
+
+            @Override
+            public void removeHeader(String name) {
+                headers.remove(name);
+            }
+        });
+        if (current.filtersBody()) {
+            exchange.addResponseWrapper((factory, ignored) -> new BodyFilterConduit(factory.create(), current));
+            return true;
+        }
+        return false;
+    }
+
+    /** Reports the completed exchange to the plugins' {@code log} phase (which runs elsewhere). */
+    void completed() {
+        ResponsePhases current = phases;
+        if (current == null) {
+            return;
+        }
+        Map<String, List<String>> sent = new LinkedHashMap<>();
+        for (HeaderValues values : exchange.getResponseHeaders()) {
+            sent.put(values.getHeaderName().toString(), List.copyOf(values));
+        }
+        current.completed(exchange.getStatusCode(), sent);
     }
 
     private static String decode(String raw) {

@@ -9,7 +9,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.tollgate.adapter.http.UpstreamKeepalive;
 import io.tollgate.adapter.http.edge.EdgeSettings;
 import io.tollgate.application.proxy.RequestProxying;
-import io.tollgate.application.proxy.plugin.AccessPhase;
+import io.tollgate.application.proxy.plugin.PluginPhases;
 import io.tollgate.application.proxy.plugin.PluginsHolder;
 import io.tollgate.application.proxy.router.RouterHolder;
 import io.tollgate.application.proxy.tls.UpstreamTlsResolver;
@@ -95,7 +95,7 @@ class GatewayProxyIT {
         cacheLoaders = Executors.newFixedThreadPool(2);
         RequestProxying proxying = new RequestProxying(
                 router,
-                AccessPhase.withBundledPlugins(
+                PluginPhases.withBundledPlugins(
                         plugins, store, new InMemoryNodeCache(GatewayProxyIT::loadLikeADatabase), WS),
                 null,
                 UpstreamTlsResolver.NONE);

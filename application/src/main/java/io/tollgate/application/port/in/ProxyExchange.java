@@ -90,4 +90,17 @@ public interface ProxyExchange {
 
     /** Adds a header to whatever response the client gets: the upstream's or one the gateway generates. */
     void addResponseHeader(String name, String value);
+
+    /** Sends the request upstream with this method (upper case, e.g. {@code POST}); {@link #method()} returns it. */
+    void setUpstreamMethod(String method);
+
+    /** Replaces the query sent upstream (raw, without {@code ?}; {@code null}: none); {@link #rawQuery()} returns it. */
+    void setRawQuery(@Nullable String rawQuery);
+
+    /**
+     * Registers the plugins' response side of this request: the adapter calls its
+     * {@link ResponsePhases#headerFilter} before the response head goes out and {@link ResponsePhases#completed} when
+     * the exchange completed. At most one; a later call replaces it.
+     */
+    void onResponse(ResponsePhases phases);
 }

@@ -1,4 +1,4 @@
-/** Kong's plugins iterator and the bundled plugins' access phase. */
+/** Kong's plugins iterator and runloop: the node's plugin instances indexed by scope, and the phases that run them. */
 @Application
 @NullMarked
 package io.tollgate.application.proxy.plugin;

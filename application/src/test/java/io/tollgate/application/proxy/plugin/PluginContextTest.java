@@ -8,11 +8,15 @@ import io.tollgate.application.proxy.router.RequestPaths;
 import io.tollgate.application.proxy.router.RouteMatch;
 import io.tollgate.application.proxy.router.RouteRequest;
 import io.tollgate.application.proxy.router.Router;
+import io.tollgate.application.testing.InMemoryEntityStore;
+import io.tollgate.application.testing.InMemoryNodeCache;
 import io.tollgate.domain.entity.Entity;
 import io.tollgate.domain.route.Route;
 import io.tollgate.domain.service.Service;
+import io.tollgate.domain.shared.WorkspaceId;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 class PluginContextTest {
@@ -28,10 +32,18 @@ class PluginContextTest {
                         new RouteRequest("GET", "", 8000, RequestPaths.normalize("/orders/17/items/3"), n -> List.of()))
                 .orElseThrow();
 
-        PluginContext context = new PluginContext(FakeExchange.get("/orders/17/items/3"), match);
+        PluginPhases phases = PluginPhases.withBundledPlugins(
+                new PluginsHolder(new InMemoryEntityStore()),
+                new InMemoryEntityStore(),
+                new InMemoryNodeCache(),
+                new WorkspaceId(UUID.randomUUID()));
+        RequestContext context = phases.begin(FakeExchange.get("/orders/17/items/3"));
+        assertThat(context.uriCapture("order")).as("before routing").isNull();
+        phases.access(context, match);
 
-        assertThat(context.uriCaptures().get("order")).isEqualTo("17");
-        assertThat(context.uriCaptures().get(1)).isEqualTo("17");
-        assertThat(context.uriCaptures().get(2)).isEqualTo("3");
+        assertThat(context.uriCapture("order")).isEqualTo("17");
+        assertThat(context.uriCapture("1")).isEqualTo("17");
+        assertThat(context.uriCapture("2")).isEqualTo("3");
+        assertThat(context.uriCapture("3")).isNull();
     }
 }

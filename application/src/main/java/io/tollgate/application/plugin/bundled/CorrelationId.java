@@ -1,12 +1,13 @@
-package io.tollgate.application.proxy.plugin;
+package io.tollgate.application.plugin.bundled;
 
-import io.tollgate.application.port.in.ProxyDecision.Respond;
-import io.tollgate.application.port.in.ProxyExchange;
+import io.tollgate.application.plugin.spi.PluginConfig;
+import io.tollgate.application.plugin.spi.PluginContext;
+import io.tollgate.application.plugin.spi.PluginEnvironment;
+import io.tollgate.application.plugin.spi.PluginHandler;
+import io.tollgate.application.plugin.spi.TollgatePlugin;
 import io.tollgate.domain.plugin.PluginCatalog;
 import io.tollgate.domain.plugin.PluginDefinition;
-import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -16,10 +17,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code uuid} (random), {@code uuid#counter} (this node's random UUID, {@code #}, a counter),
  * {@code tracker} ({@code <server address>-<server port>-<pid>-<request counter>-1-<epoch seconds.millis>}).
  */
-final class CorrelationId implements AccessPlugin {
-
-    private static final CompletableFuture<Optional<Respond>> NONE =
-            CompletableFuture.completedFuture(Optional.empty());
+public final class CorrelationId implements TollgatePlugin, PluginHandler {
 
     private final String nodeUuid = UUID.randomUUID().toString();
     private final AtomicLong counter = new AtomicLong();
@@ -30,21 +28,27 @@ final class CorrelationId implements AccessPlugin {
     }
 
     @Override
-    public CompletionStage<Optional<Respond>> access(PluginContext context, PluginConfig config) {
-        ProxyExchange exchange = context.exchange;
-        String header = config.string("header_name", "Kong-Request-ID");
-        String id = exchange.header(header);
-        if (id == null || id.isEmpty()) {
-            id = generate(config.string("generator", "uuid#counter"), exchange);
-            exchange.setUpstreamHeader(header, id);
-        }
-        if (config.bool("echo_downstream", false)) {
-            exchange.addResponseHeader(header, id);
-        }
-        return NONE;
+    public PluginHandler handler(PluginEnvironment environment) {
+        return this;
     }
 
-    private String generate(String generator, ProxyExchange exchange) {
+    /** Keeps or generates the id, sets it upstream (and downstream), and adds {@code correlation_id} to the log. */
+    @Override
+    public CompletionStage<Void> access(PluginContext context, PluginConfig config) {
+        String header = config.string("header_name", "Kong-Request-ID");
+        String id = context.header(header);
+        if (id == null || id.isEmpty()) {
+            id = generate(config.string("generator", "uuid#counter"), context);
+            context.setHeader(header, id);
+        }
+        if (config.bool("echo_downstream", false)) {
+            context.addResponseHeader(header, id);
+        }
+        context.setSerializeValue("correlation_id", id);
+        return DONE;
+    }
+
+    private String generate(String generator, PluginContext exchange) {
         return switch (generator) {
             case "uuid" -> UUID.randomUUID().toString();
             case "tracker" -> {

@@ -1,0 +1,15 @@
+package io.tollgate.application.plugin.bundled;
+
+import io.tollgate.application.plugin.spi.TollgatePlugin;
+import java.util.List;
+
+/** The plugins bundled with Tollgate: what the {@code plugins} property's {@code bundled} stands for. */
+public final class BundledPlugins {
+
+    private BundledPlugins() {}
+
+    /** key-auth, request-termination and correlation-id, each a new instance. */
+    public static List<TollgatePlugin> all() {
+        return List.of(new KeyAuth(), new RequestTermination(), new CorrelationId());
+    }
+}

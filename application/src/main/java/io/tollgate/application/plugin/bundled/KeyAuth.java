@@ -1,0 +1,142 @@
+package io.tollgate.application.plugin.bundled;
+
+import io.tollgate.application.plugin.spi.PluginConfig;
+import io.tollgate.application.plugin.spi.PluginContext;
+import io.tollgate.application.plugin.spi.PluginEnvironment;
+import io.tollgate.application.plugin.spi.PluginHandler;
+import io.tollgate.application.plugin.spi.TollgatePlugin;
+import io.tollgate.domain.consumer.Consumer;
+import io.tollgate.domain.consumer.Consumers;
+import io.tollgate.domain.credential.KeyAuthCredential;
+import io.tollgate.domain.credential.KeyAuthCredentials;
+import io.tollgate.domain.entity.Entity;
+import io.tollgate.domain.plugin.PluginCatalog;
+import io.tollgate.domain.plugin.PluginDefinition;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Kong's {@code key-auth} (kong-internals §9.3): finds the API key in the configured headers, then query args; looks
+ * the credential up through the node cache ({@code keyauth_credentials:<key>:::::<ws>}, misses cached too) and its
+ * consumer ({@code consumers:<id>:::::<ws>}); answers 401 with {@code WWW-Authenticate} or falls back to the
+ * {@code anonymous} consumer.
+ */
+public final class KeyAuth implements TollgatePlugin {
+
+    static final String NO_KEY = "No API key found in request";
+    static final String DUPLICATE = "Duplicate API key found";
+    static final String UNAUTHORIZED = "Unauthorized";
+
+    @Override
+    public PluginDefinition definition() {
+        return PluginCatalog.KEY_AUTH;
+    }
+
+    @Override
+    public PluginHandler handler(PluginEnvironment environment) {
+        return new Handler(environment);
+    }
+
+    private static final class Handler implements PluginHandler {
+
+        private final PluginEnvironment entities;
+
+        Handler(PluginEnvironment entities) {
+            this.entities = entities;
+        }
+
+        @Override
+        public CompletionStage<Void> access(PluginContext context, PluginConfig config) {
+            if (!config.bool("run_on_preflight", true) && context.method().equals("OPTIONS")) {
+                return DONE;
+            }
+            if (config.string("anonymous") != null && context.credential() != null) {
+                return DONE; // already authenticated by another plugin: logical OR
+            }
+            String key = null;
+            for (String name : config.strings("key_names", List.of("apikey"))) {
+                boolean inHeader = config.bool("key_in_header", true);
+                List<String> values = inHeader ? context.headerValues(name) : List.of();
+                boolean fromQuery = false;
+                if (values.isEmpty() && config.bool("key_in_query", true)) {
+                    values = context.queryValues(name);
+                    fromQuery = true;
+                }
+                if (values.size() > 1) {
+                    return fail(context, config, DUPLICATE);
+                }
+                if (values.size() == 1) {
+                    key = values.get(0);
+                    if (config.bool("hide_credentials", false)) {
+                        if (fromQuery) {
+                            context.removeQueryArg(name);
+                        } else {
+                            context.removeHeader(name);
+                        }
+                    }
+                    break;
+                }
+            }
+            if (key == null || key.isEmpty()) {
+                return fail(context, config, NO_KEY);
+            }
+            return entities.findBy(KeyAuthCredentials.SCHEMA, "key", key).thenCompose(found -> {
+                if (found.isEmpty()) {
+                    return fail(context, config, UNAUTHORIZED);
+                }
+                KeyAuthCredential credential = KeyAuthCredential.of(found.get());
+                return entities.find(Consumers.SCHEMA, credential.consumer().value())
+                        .thenCompose(consumer -> {
+                            if (consumer.isEmpty()) {
+                                return fail(context, config, UNAUTHORIZED);
+                            }
+                            context.authenticate(
+                                    Consumer.of(consumer.get()), credential.id().value());
+                            return DONE;
+                        });
+            });
+        }
+
+        private CompletionStage<Void> fail(PluginContext context, PluginConfig config, String message) {
+            String anonymous = config.string("anonymous");
+            if (anonymous == null || anonymous.isEmpty()) {
+                String realm = config.string("realm");
+                String challenge = realm == null ? "Key" : "Key realm=\"" + realm + "\"";
+                context.exitWithMessage(401, message, Map.of("WWW-Authenticate", challenge));
+                return DONE;
+            }
+            return anonymousConsumer(anonymous).thenAccept(consumer -> {
+                if (consumer.isEmpty()) {
+                    context.exitWithMessage(
+                            500, "anonymous consumer " + anonymous + " is configured but doesn't exist", Map.of());
+                } else {
+                    context.authenticate(Consumer.of(consumer.get()), null);
+                }
+            });
+        }
+
+        /** Kong's {@code load_consumer(anonymous, true)}: by id, then by username. */
+        private CompletionStage<Optional<Entity>> anonymousConsumer(String anonymous) {
+            UUID id = uuidOrNull(anonymous);
+            CompletionStage<Optional<Entity>> byId = id == null
+                    ? CompletableFuture.completedFuture(Optional.empty())
+                    : entities.find(Consumers.SCHEMA, id);
+            return byId.thenCompose(found -> found.isPresent()
+                    ? CompletableFuture.completedFuture(found)
+                    : entities.findBy(Consumers.SCHEMA, "username", anonymous));
+        }
+    }
+
+    private static @Nullable UUID uuidOrNull(String value) {
+        try {
+            return UUID.fromString(value);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,177 @@
+package io.tollgate.application.plugin.spi;
+
+import io.tollgate.domain.consumer.Consumer;
+import io.tollgate.domain.route.Route;
+import io.tollgate.domain.service.Service;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One request as its plugins see it (Kong's PDK: {@code kong.request}, {@code kong.service.request},
+ * {@code kong.response}, {@code kong.client}, {@code kong.router}, {@code kong.ctx.shared}, {@code kong.log}). One
+ * object per request, shared by all its plugins and phases; not thread-safe, but the phases of one request never run
+ * at the same time.
+ *
+ * <p>Request reads show the changes plugins made for the upstream so far (a removed header is gone).
+ */
+public interface PluginContext {
+
+    // --- kong.request / kong.client
+
+    /** The request method in upper case, e.g. {@code GET}, after any {@link #setMethod}. */
+    String method();
+
+    /** {@code http} or {@code https}: the scheme of the client connection. */
+    String scheme();
+
+    /** The requested host from {@code Host}, lower case, without port; empty when absent. */
+    String host();
+
+    /** The port the request arrived on. */
+    int port();
+
+    /** The raw (percent-encoded) request path the client sent, without the query, starting with {@code /}. */
+    String path();
+
+    /** The raw query string without {@code ?} (after plugins' changes), or {@code null} when there is none. */
+    @Nullable
+    String rawQuery();
+
+    /** Every (percent-decoded) value of a query argument, in order; empty when absent. */
+    List<String> queryValues(String name);
+
+    /** Every value of a request header (name case-insensitive), in order; empty when absent. */
+    List<String> headerValues(String name);
+
+    /** The first value of a request header, or {@code null}. */
+    @Nullable
+    String header(String name);
+
+    /**
+     * The client's IP address (Kong's {@code kong.client.get_forwarded_ip}): the peer's, or, when the peer is in
+     * {@code trusted_ips}, the address its {@code real_ip_header} names.
+     */
+    String clientIp();
+
+    /** The local address the request arrived on, e.g. {@code 127.0.0.1}. */
+    String serverAddress();
+
+    // --- kong.service.request: the request sent upstream
+
+    /** Sends the request upstream with this method (e.g. {@code POST}). */
+    void setMethod(String method);
+
+    /**
+     * Sends the request upstream with this path (raw, starting with {@code /}) instead of the one built from the
+     * route and service (Kong's {@code kong.service.request.set_path}).
+     */
+    void setUpstreamPath(String path);
+
+    /** The upstream path set with {@link #setUpstreamPath}, or {@code null} for the route's. */
+    @Nullable
+    String upstreamPath();
+
+    /** Sends the request upstream with this raw query ({@code null}: none). */
+    void setRawQuery(@Nullable String rawQuery);
+
+    /** Removes every occurrence of a query argument from the upstream request. */
+    void removeQueryArg(String name);
+
+    /** Sets a header on the upstream request, replacing the client's values. */
+    void setHeader(String name, String value);
+
+    /** Removes a header from the upstream request. */
+    void removeHeader(String name);
+
+    // --- kong.router
+
+    /** The matched route, or {@code null} in {@code rewrite} (before routing). */
+    @Nullable
+    Route route();
+
+    /** The matched route's service, or {@code null} in {@code rewrite} or for a route without one. */
+    @Nullable
+    Service service();
+
+    /**
+     * A group the matched route's regex path captured (Kong's {@code kong.request.get_uri_captures}), by name or by
+     * number (from 1), or {@code null} (no such group, a prefix route, or before routing).
+     */
+    @Nullable
+    String uriCapture(String nameOrNumber);
+
+    // --- kong.client.authenticate
+
+    /** The authenticated consumer, or {@code null}. */
+    @Nullable
+    Consumer consumer();
+
+    /** The id of the credential that authenticated the consumer, or {@code null} (none, or anonymous). */
+    @Nullable
+    UUID credential();
+
+    /**
+     * Kong's {@code kong.client.authenticate} + the auth plugins' {@code set_consumer}: records the consumer and
+     * credential (later plugins' consumer-scoped instances apply from now on) and sets the {@code X-Consumer-ID},
+     * {@code X-Consumer-Custom-ID}, {@code X-Consumer-Username}, {@code X-Credential-Identifier} and
+     * {@code X-Anonymous-Consumer} upstream headers (removing any the client sent).
+     *
+     * @param credentialId the credential used, or {@code null} for an anonymous consumer
+     */
+    void authenticate(Consumer consumer, @Nullable UUID credentialId);
+
+    // --- kong.response
+
+    /**
+     * Ends the request with this response (Kong's {@code kong.response.exit}); the remaining {@code access}
+     * handlers are skipped. The last call wins.
+     *
+     * @param status the HTTP status code
+     * @param body the body (UTF-8), sent as it is
+     * @param headers response headers, e.g. {@code Content-Type}
+     */
+    void exit(int status, String body, Map<String, String> headers);
+
+    /**
+     * Ends the request with Kong's {@code {"message": message}} body (rendered for the client's {@code Accept} with
+     * the request id, as Kong's {@code kong.response.error}).
+     */
+    void exitWithMessage(int status, String message, Map<String, String> headers);
+
+    /** Whether a plugin ended the request. */
+    boolean exited();
+
+    /** Adds a header to whatever response the client gets (the upstream's or a generated one). */
+    void addResponseHeader(String name, String value);
+
+    /** The response status: known in {@code headerFilter} and {@code log}; 0 before. */
+    int responseStatus();
+
+    /** Every value of a response header (case-insensitive); in {@code headerFilter} and {@code log}. */
+    List<String> responseHeaderValues(String name);
+
+    /** Sets a response header; in {@code headerFilter} only. @throws IllegalStateException in another phase */
+    void setResponseHeader(String name, String value);
+
+    /** Removes a response header; in {@code headerFilter} only. @throws IllegalStateException in another phase */
+    void removeResponseHeader(String name);
+
+    // --- kong.ctx.shared, kong.log
+
+    /** A map shared by all plugins of this request (Kong's {@code kong.ctx.shared}); mutable. */
+    Map<String, Object> shared();
+
+    /**
+     * Kong's log serializer ({@code kong.log.serialize}): in {@code log}, the exchange as Kong's log plugins write
+     * it: {@code request{method, uri, querystring, headers}}, {@code upstream_uri}, {@code response{status,
+     * headers}}, {@code route}, {@code service}, {@code consumer} (each {@code {id, name|username}} or absent),
+     * {@code client_ip}, {@code started_at} (epoch ms), {@code latencies{request}} (ms), plus what plugins
+     * {@linkplain #setSerializeValue set}. Mutable; before {@code log} it holds only the plugins' values.
+     */
+    Map<String, Object> logSerializer();
+
+    /** Kong's {@code kong.log.set_serialize_value}: adds a top-level field to {@link #logSerializer()}. */
+    void setSerializeValue(String key, Object value);
+}

@@ -1,0 +1,36 @@
+package io.tollgate.application.proxy.plugin;
+
+import io.tollgate.application.plugin.spi.PluginEnvironment;
+import io.tollgate.application.port.out.EntityStore;
+import io.tollgate.application.port.out.NodeCache;
+import io.tollgate.domain.cache.CacheKeys;
+import io.tollgate.domain.entity.Entity;
+import io.tollgate.domain.schema.EntitySchema;
+import io.tollgate.domain.shared.WorkspaceId;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletionStage;
+
+/** The {@link PluginEnvironment} of a node: entity lookups through the node cache, loaded from the store on a miss. */
+public final class CachedEntities implements PluginEnvironment {
+
+    private final EntityStore store;
+    private final NodeCache cache;
+    private final WorkspaceId workspace;
+
+    public CachedEntities(EntityStore store, NodeCache cache, WorkspaceId workspace) {
+        this.store = store;
+        this.cache = cache;
+        this.workspace = workspace;
+    }
+
+    @Override
+    public CompletionStage<Optional<Entity>> find(EntitySchema schema, UUID id) {
+        return cache.get(CacheKeys.of(schema.kind(), workspace, id), () -> store.find(schema, id));
+    }
+
+    @Override
+    public CompletionStage<Optional<Entity>> findBy(EntitySchema schema, String field, String value) {
+        return cache.get(CacheKeys.of(schema.kind(), workspace, value), () -> store.findBy(schema, field, value));
+    }
+}

@@ -1,0 +1,288 @@
+package io.tollgate.application.proxy.plugin;
+
+import io.tollgate.application.plugin.bundled.BundledPlugins;
+import io.tollgate.application.plugin.spi.PluginConfig;
+import io.tollgate.application.plugin.spi.PluginContext;
+import io.tollgate.application.plugin.spi.PluginEnvironment;
+import io.tollgate.application.plugin.spi.PluginHandler;
+import io.tollgate.application.plugin.spi.TollgatePlugin;
+import io.tollgate.application.port.in.ProxyDecision.Respond;
+import io.tollgate.application.port.in.ProxyExchange;
+import io.tollgate.application.port.out.EntityStore;
+import io.tollgate.application.port.out.NodeCache;
+import io.tollgate.application.proxy.router.RouteMatch;
+import io.tollgate.domain.plugin.Plugin;
+import io.tollgate.domain.plugin.PluginDefinition;
+import io.tollgate.domain.service.ServiceId;
+import io.tollgate.domain.shared.WorkspaceId;
+import java.lang.System.Logger.Level;
+import java.nio.ByteBuffer;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+
+/**
+ * Kong's plugin runloop (kong-internals §9.1–9.2) over the node's loaded plugins, highest priority first (ties by
+ * name, descending): {@link #rewrite} runs the global instances before routing; {@link #access} resolves, for each
+ * plugin in order, the instance that applies to the request's route, service and <em>current</em> consumer (so
+ * plugins after an authentication plugin see consumer-scoped instances), collects it for the response phases and
+ * runs its handler; the collected plugins then run {@code header_filter} and {@code body_filter} (on the I/O
+ * thread) and {@code log} (on the
+ * log executor) when the adapter reports the response ({@link RequestContext} is the request's
+ * {@link io.tollgate.application.port.in.ResponsePhases}).
+ *
+ * <p>Per-request cost is one index lookup per loaded plugin, whatever the number of instances. A handler that throws
+ * is logged once with the plugin's name and stack trace and ends the request with Kong's 500.
+ */
+public final class PluginPhases {
+
+    private static final System.Logger LOG = System.getLogger(PluginPhases.class.getName());
+
+    static final String UNEXPECTED = "An unexpected error occurred";
+
+    private final PluginsHolder plugins;
+    private final List<Loaded> order;
+    private final Executor logExecutor;
+
+    /**
+     * A plugin loaded on this node: its definition, its handler, and whether the handler overrides
+     * {@link PluginHandler#bodyFilter} (only then does a response's body go through the plugins).
+     */
+    record Loaded(PluginDefinition definition, PluginHandler handler, boolean filtersBody) {
+        Loaded(PluginDefinition definition, PluginHandler handler) {
+            this(definition, handler, overridesBodyFilter(handler));
+        }
+
+        String name() {
+            return definition.name();
+        }
+
+        private static boolean overridesBodyFilter(PluginHandler handler) {
+            try {
+                return handler.getClass()
+                                .getMethod(
+                                        "bodyFilter",
+                                        PluginContext.class,
+                                        PluginConfig.class,
+                                        ByteBuffer.class,
+                                        boolean.class)
+                                .getDeclaringClass()
+                        != PluginHandler.class;
+            } catch (NoSuchMethodException e) {
+                return false;
+            }
+        }
+    }
+
+    private PluginPhases(PluginsHolder plugins, List<Loaded> order, Executor logExecutor) {
+        this.plugins = plugins;
+        this.order = order;
+        this.logExecutor = logExecutor;
+    }
+
+    /**
+     * The runloop over {@code loaded} (each plugin's handler is made here, once).
+     *
+     * @param plugins the node's plugin instances (only instances of {@code loaded} plugins are indexed)
+     * @param loaded the enabled plugins, in any order, names unique
+     * @param environment what the handlers get ({@link TollgatePlugin#handler})
+     * @param logExecutor runs the {@code log} phase, off the I/O threads
+     * @throws RuntimeException what a plugin's {@link TollgatePlugin#handler} threw
+     */
+    public static PluginPhases of(
+            PluginsHolder plugins,
+            Collection<? extends TollgatePlugin> loaded,
+            PluginEnvironment environment,
+            Executor logExecutor) {
+        List<Loaded> order = loaded.stream()
+                .map(p -> new Loaded(p.definition(), Objects.requireNonNull(p.handler(environment), "handler")))
+                .sorted(Comparator.comparingInt((Loaded l) -> l.definition().priority())
+                        .reversed()
+                        .thenComparing(Loaded::name, Comparator.reverseOrder()))
+                .toList();
+        return new PluginPhases(plugins, order, logExecutor);
+    }
+
+    /**
+     * The runloop with the bundled plugins only (key-auth, request-termination, correlation-id), entity lookups
+     * through {@code cache} loaded from {@code store}, {@code log} on virtual threads.
+     */
+    public static PluginPhases withBundledPlugins(
+            PluginsHolder plugins, EntityStore store, NodeCache cache, WorkspaceId workspace) {
+        return of(plugins, BundledPlugins.all(), new CachedEntities(store, cache, workspace), logExecutor());
+    }
+
+    /** An executor for the {@code log} phase: a virtual thread per task. */
+    public static Executor logExecutor() {
+        return Executors.newThreadPerTaskExecutor(
+                Thread.ofVirtual().name("plugin-log-", 0).factory());
+    }
+
+    /**
+     * Starts a request: its context, which registers itself as the exchange's response phases once a plugin is
+     * collected for it.
+     */
+    public RequestContext begin(ProxyExchange exchange) {
+        return new RequestContext(this, exchange);
+    }
+
+    /**
+     * Kong's {@code rewrite}: runs the plugins that have a global instance, collecting them (a request ended here
+     * still runs their {@code header_filter}/{@code log}).
+     *
+     * @return complete at once unless a handler's stage was pending; the response a plugin ended the request with
+     */
+    public CompletionStage<Optional<Respond>> rewrite(RequestContext context) {
+        return run(plugins.current(), context, 0, true);
+    }
+
+    /**
+     * Kong's {@code access} for a matched request: collects the plugins whose instances apply (replacing the
+     * {@code rewrite} collection) and runs their handlers until one ends the request.
+     *
+     * @return complete at once unless a handler's stage was pending (e.g. a cache miss); the response a plugin ended
+     *         the request with (Kong's 500 when one threw)
+     */
+    public CompletionStage<Optional<Respond>> access(RequestContext context, RouteMatch match) {
+        context.matched(match);
+        context.collected.clear();
+        return run(plugins.current(), context, 0, false);
+    }
+
+    private CompletionStage<Optional<Respond>> run(
+            PluginsIndex index, RequestContext context, int from, boolean rewrite) {
+        for (int i = from; i < order.size(); i++) {
+            Loaded plugin = order.get(i);
+            Optional<Plugin> instance = rewrite
+                    ? index.lookup(plugin.name(), null, null, null, true)
+                    : index.lookup(
+                            plugin.name(),
+                            context.route() == null ? null : context.route().id(),
+                            serviceId(context),
+                            context.consumerId(),
+                            plugin.definition().noConsumer());
+            if (instance.isEmpty()) {
+                continue;
+            }
+            PluginConfig config = new PluginConfig(instance.get().config());
+            context.collect(new RequestContext.Collected(plugin, config));
+            if (context.exited()) {
+                continue; // collection goes on: the peers still run header_filter and log
+            }
+            String phase = rewrite ? "rewrite" : "access";
+            CompletableFuture<Void> stage;
+            try {
+                stage = (rewrite
+                                ? plugin.handler().rewrite(context, config)
+                                : plugin.handler().access(context, config))
+                        .toCompletableFuture();
+            } catch (RuntimeException e) {
+                failed(plugin, phase, e, context);
+                continue;
+            }
+            if (stage.isDone()) {
+                if (stage.isCompletedExceptionally()) {
+                    failed(plugin, phase, cause(stage), context);
+                }
+                continue;
+            }
+            int next = i + 1;
+            return stage.handle((ok, error) -> {
+                        if (error != null) {
+                            failed(plugin, phase, unwrap(error), context);
+                        }
+                        return ok;
+                    })
+                    .thenCompose(ok -> run(index, context, next, rewrite));
+        }
+        return CompletableFuture.completedFuture(Optional.ofNullable(context.exitResponse()));
+    }
+
+    private static ServiceId serviceId(RequestContext context) {
+        return context.service() == null ? null : context.service().id();
+    }
+
+    /** Runs the collected plugins' {@code header_filter}, on the caller's (I/O) thread. */
+    void headerFilter(RequestContext context) {
+        for (RequestContext.Collected c : context.collected) {
+            try {
+                c.plugin().handler().headerFilter(context, c.config());
+            } catch (RuntimeException e) {
+                log(c.plugin(), "header_filter", e);
+            }
+        }
+    }
+
+    /**
+     * Runs the collected plugins' {@code body_filter} over one chunk, in order, each on the previous one's output;
+     * a plugin that throws is logged and its input passed on.
+     */
+    ByteBuffer bodyFilter(RequestContext context, ByteBuffer chunk, boolean last) {
+        ByteBuffer current = chunk;
+        for (RequestContext.Collected c : context.collected) {
+            if (!c.plugin().filtersBody()) {
+                continue;
+            }
+            ByteBuffer input = current;
+            int position = input.position();
+            try {
+                ByteBuffer output = c.plugin().handler().bodyFilter(context, c.config(), input, last);
+                current = output == null ? ByteBuffer.allocate(0) : output;
+            } catch (RuntimeException e) {
+                log(c.plugin(), "body_filter", e);
+                input.position(position);
+                current = input;
+            }
+        }
+        return current;
+    }
+
+    /** Runs the collected plugins' {@code log} on the log executor. */
+    void log(RequestContext context) {
+        try {
+            logExecutor.execute(() -> {
+                context.serialize();
+                for (RequestContext.Collected c : context.collected) {
+                    try {
+                        c.plugin().handler().log(context, c.config());
+                    } catch (RuntimeException e) {
+                        log(c.plugin(), "log", e);
+                    }
+                }
+            });
+        } catch (RuntimeException e) {
+            LOG.log(Level.ERROR, "could not run the plugins' log phase", e);
+        }
+    }
+
+    private static void failed(Loaded plugin, String phase, Throwable error, RequestContext context) {
+        log(plugin, phase, error);
+        context.failed();
+    }
+
+    private static void log(Loaded plugin, String phase, Throwable error) {
+        LOG.log(Level.ERROR, "plugin '" + plugin.name() + "' failed in " + phase, error);
+    }
+
+    private static Throwable cause(CompletableFuture<Void> failed) {
+        try {
+            failed.join();
+            return new IllegalStateException("not failed");
+        } catch (CompletionException e) {
+            return unwrap(e);
+        } catch (RuntimeException e) {
+            return e;
+        }
+    }
+
+    private static Throwable unwrap(Throwable error) {
+        return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+    }
+}

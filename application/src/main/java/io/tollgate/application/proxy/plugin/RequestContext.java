@@ -1,0 +1,397 @@
+package io.tollgate.application.proxy.plugin;
+
+import io.tollgate.application.plugin.spi.PluginConfig;
+import io.tollgate.application.plugin.spi.PluginContext;
+import io.tollgate.application.port.in.ProxyDecision.Respond;
+import io.tollgate.application.port.in.ProxyExchange;
+import io.tollgate.application.port.in.ResponsePhases;
+import io.tollgate.application.proxy.router.RouteMatch;
+import io.tollgate.domain.consumer.Consumer;
+import io.tollgate.domain.consumer.ConsumerId;
+import io.tollgate.domain.route.Route;
+import io.tollgate.domain.service.Service;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The {@link PluginContext} of one request, backed by the adapter's {@link ProxyExchange}, and the plugins collected
+ * for its response phases ({@link PluginPhases} drives it). Made by {@link PluginPhases#begin}.
+ */
+public final class RequestContext implements PluginContext, ResponsePhases {
+
+    private final PluginPhases phases;
+    private final ProxyExchange exchange;
+    private final long startedMillis = System.currentTimeMillis();
+    private final long startedNanos = System.nanoTime();
+    private @Nullable Map<String, Object> shared;
+    private @Nullable Map<String, Object> serializer;
+    final List<Collected> collected = new ArrayList<>(4);
+    private boolean registered;
+    private @Nullable RouteMatch match;
+    private @Nullable Consumer consumer;
+    private @Nullable UUID credential;
+    private @Nullable String upstreamPath;
+    private @Nullable Respond exit;
+    private @Nullable ResponseHead head;
+    private int status;
+    private long completedNanos;
+    private Map<String, List<String>> sentHeaders = Map.of();
+
+    /** A plugin whose instance applies to this request, with that instance's config. */
+    record Collected(PluginPhases.Loaded plugin, PluginConfig config) {}
+
+    RequestContext(PluginPhases phases, ProxyExchange exchange) {
+        this.phases = phases;
+        this.exchange = exchange;
+    }
+
+    /**
+     * Collects a plugin for the response phases; the first one registers this context as the exchange's
+     * {@link ResponsePhases} (a request no plugin applies to costs the adapter nothing after the decision).
+     */
+    void collect(Collected plugin) {
+        collected.add(plugin);
+        if (!registered) {
+            registered = true;
+            exchange.onResponse(this);
+        }
+    }
+
+    void matched(RouteMatch match) {
+        this.match = match;
+    }
+
+    /** The response a plugin ended the request with, or {@code null}. */
+    @Nullable
+    Respond exitResponse() {
+        return exit;
+    }
+
+    /** Ends the request with Kong's 500 (a plugin failed). */
+    void failed() {
+        exit = Respond.message(500, PluginPhases.UNEXPECTED);
+    }
+
+    @Nullable
+    ConsumerId consumerId() {
+        return consumer == null ? null : consumer.id();
+    }
+
+    @Override
+    public String method() {
+        return exchange.method();
+    }
+
+    @Override
+    public String scheme() {
+        return exchange.scheme();
+    }
+
+    @Override
+    public String host() {
+        return exchange.host();
+    }
+
+    @Override
+    public int port() {
+        return exchange.port();
+    }
+
+    @Override
+    public String path() {
+        return exchange.path();
+    }
+
+    @Override
+    public @Nullable String rawQuery() {
+        return exchange.rawQuery();
+    }
+
+    @Override
+    public List<String> queryValues(String name) {
+        return exchange.queryValues(name);
+    }
+
+    @Override
+    public List<String> headerValues(String name) {
+        return exchange.headerValues(name);
+    }
+
+    @Override
+    public @Nullable String header(String name) {
+        return exchange.header(name);
+    }
+
+    @Override
+    public String clientIp() {
+        return exchange.clientAddress();
+    }
+
+    @Override
+    public String serverAddress() {
+        return exchange.serverAddress();
+    }
+
+    @Override
+    public void setMethod(String method) {
+        exchange.setUpstreamMethod(method);
+    }
+
+    @Override
+    public void setUpstreamPath(String path) {
+        if (!path.startsWith("/")) {
+            throw new IllegalArgumentException("an upstream path starts with '/': " + path);
+        }
+        this.upstreamPath = path;
+    }
+
+    @Override
+    public @Nullable String upstreamPath() {
+        return upstreamPath;
+    }
+
+    @Override
+    public void setRawQuery(@Nullable String rawQuery) {
+        exchange.setRawQuery(rawQuery == null || rawQuery.isEmpty() ? null : rawQuery);
+    }
+
+    @Override
+    public void removeQueryArg(String name) {
+        exchange.removeQueryArg(name);
+    }
+
+    @Override
+    public void setHeader(String name, String value) {
+        exchange.setUpstreamHeader(name, value);
+    }
+
+    @Override
+    public void removeHeader(String name) {
+        exchange.removeUpstreamHeader(name);
+    }
+
+    @Override
+    public @Nullable Route route() {
+        return match == null ? null : match.route();
+    }
+
+    @Override
+    public @Nullable Service service() {
+        return match == null ? null : match.service();
+    }
+
+    @Override
+    public @Nullable String uriCapture(String nameOrNumber) {
+        if (match == null) {
+            return null;
+        }
+        if (!nameOrNumber.isEmpty()
+                && nameOrNumber.length() < 10
+                && nameOrNumber.chars().allMatch(Character::isDigit)) {
+            return match.uriCaptures().get(Integer.parseInt(nameOrNumber));
+        }
+        return match.uriCaptures().get(nameOrNumber);
+    }
+
+    @Override
+    public @Nullable Consumer consumer() {
+        return consumer;
+    }
+
+    @Override
+    public @Nullable UUID credential() {
+        return credential;
+    }
+
+    @Override
+    public void authenticate(Consumer consumer, @Nullable UUID credentialId) {
+        this.consumer = consumer;
+        this.credential = credentialId;
+        exchange.setUpstreamHeader("X-Consumer-ID", consumer.id().value().toString());
+        setOrClear("X-Consumer-Custom-ID", consumer.customId());
+        setOrClear("X-Consumer-Username", consumer.username());
+        setOrClear("X-Credential-Identifier", credentialId == null ? null : credentialId.toString());
+        setOrClear("X-Anonymous-Consumer", credentialId == null ? "true" : null);
+    }
+
+    private void setOrClear(String header, @Nullable String value) {
+        if (value == null) {
+            exchange.removeUpstreamHeader(header);
+        } else {
+            exchange.setUpstreamHeader(header, value);
+        }
+    }
+
+    @Override
+    public void exit(int status, String body, Map<String, String> headers) {
+        exit = new Respond(status, headers, body);
+    }
+
+    @Override
+    public void exitWithMessage(int status, String message, Map<String, String> headers) {
+        exit = Respond.message(status, message, headers);
+    }
+
+    @Override
+    public boolean exited() {
+        return exit != null;
+    }
+
+    @Override
+    public void addResponseHeader(String name, String value) {
+        exchange.addResponseHeader(name, value);
+    }
+
+    @Override
+    public int responseStatus() {
+        ResponseHead current = head;
+        return current != null ? current.status() : status;
+    }
+
+    @Override
+    public List<String> responseHeaderValues(String name) {
+        ResponseHead current = head;
+        if (current != null) {
+            return current.headerValues(name);
+        }
+        for (Map.Entry<String, List<String>> header : sentHeaders.entrySet()) {
+            if (header.getKey().equalsIgnoreCase(name)) {
+                return header.getValue();
+            }
+        }
+        return List.of();
+    }
+
+    @Override
+    public void setResponseHeader(String name, String value) {
+        headerFilterOnly().setHeader(name, value);
+    }
+
+    @Override
+    public void removeResponseHeader(String name) {
+        headerFilterOnly().removeHeader(name);
+    }
+
+    private ResponseHead headerFilterOnly() {
+        ResponseHead current = head;
+        if (current == null) {
+            throw new IllegalStateException("response headers can be changed in header_filter only");
+        }
+        return current;
+    }
+
+    @Override
+    public Map<String, Object> shared() {
+        Map<String, Object> map = shared;
+        if (map == null) {
+            map = new HashMap<>();
+            shared = map;
+        }
+        return map;
+    }
+
+    @Override
+    public Map<String, Object> logSerializer() {
+        Map<String, Object> map = serializer;
+        if (map == null) {
+            map = new LinkedHashMap<>();
+            serializer = map;
+        }
+        return map;
+    }
+
+    @Override
+    public void setSerializeValue(String key, Object value) {
+        logSerializer().put(key, value);
+    }
+
+    @Override
+    public void headerFilter(ResponseHead head) {
+        this.head = head;
+        this.status = head.status();
+        try {
+            phases.headerFilter(this);
+        } finally {
+            this.head = null;
+        }
+    }
+
+    @Override
+    public boolean filtersBody() {
+        for (Collected c : collected) {
+            if (c.plugin().filtersBody()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public ByteBuffer bodyFilter(ByteBuffer chunk, boolean last) {
+        return phases.bodyFilter(this, chunk, last);
+    }
+
+    @Override
+    public void completed(int status, Map<String, List<String>> headers) {
+        this.status = status;
+        this.sentHeaders = headers;
+        this.completedNanos = System.nanoTime();
+        if (!collected.isEmpty()) {
+            phases.log(this);
+        }
+    }
+
+    /** Fills Kong's log serializer's standard fields (keeping the plugins' own). */
+    void serialize() {
+        Map<String, Object> serializer = logSerializer();
+        Map<String, Object> request = new LinkedHashMap<>();
+        request.put("method", exchange.method());
+        request.put("uri", exchange.path());
+        String query = exchange.rawQuery();
+        request.put("querystring", query == null ? "" : query);
+        serializer.putIfAbsent("request", request);
+        Map<String, Object> response = new LinkedHashMap<>();
+        response.put("status", status);
+        response.put("headers", sentHeaders);
+        serializer.putIfAbsent("response", response);
+        Route route = route();
+        if (route != null) {
+            serializer.putIfAbsent("route", named(route.id().value(), route.name()));
+        }
+        Service service = service();
+        if (service != null) {
+            serializer.putIfAbsent("service", named(service.id().value(), service.name()));
+            serializer.putIfAbsent(
+                    "upstream_uri", upstreamPath != null ? upstreamPath : match == null ? "" : match.upstreamPath());
+        }
+        if (consumer != null) {
+            Map<String, Object> c = new LinkedHashMap<>();
+            c.put("id", consumer.id().value().toString());
+            if (consumer.username() != null) {
+                c.put("username", consumer.username());
+            }
+            if (consumer.customId() != null) {
+                c.put("custom_id", consumer.customId());
+            }
+            serializer.putIfAbsent("consumer", c);
+        }
+        serializer.putIfAbsent("client_ip", exchange.clientAddress());
+        serializer.putIfAbsent("started_at", startedMillis);
+        serializer.putIfAbsent("latencies", Map.of("request", (completedNanos - startedNanos) / 1_000_000));
+    }
+
+    private static Map<String, Object> named(UUID id, @Nullable String name) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("id", id.toString());
+        if (name != null) {
+            out.put("name", name);
+        }
+        return out;
+    }
+}

@@ -1,0 +1,379 @@
+package io.tollgate.application.proxy;
+
+import static io.tollgate.domain.schema.Fields.string;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tollgate.application.plugin.spi.PluginConfig;
+import io.tollgate.application.plugin.spi.PluginContext;
+import io.tollgate.application.plugin.spi.PluginEnvironment;
+import io.tollgate.application.plugin.spi.PluginHandler;
+import io.tollgate.application.plugin.spi.TollgatePlugin;
+import io.tollgate.application.port.in.ProxyDecision;
+import io.tollgate.application.port.in.ProxyDecision.Forward;
+import io.tollgate.application.port.in.ProxyDecision.Respond;
+import io.tollgate.application.port.in.ResponsePhases.ResponseHead;
+import io.tollgate.application.proxy.plugin.CachedEntities;
+import io.tollgate.application.proxy.plugin.PluginPhases;
+import io.tollgate.application.proxy.plugin.PluginsHolder;
+import io.tollgate.application.proxy.router.RouterHolder;
+import io.tollgate.application.proxy.tls.UpstreamTlsResolver;
+import io.tollgate.application.testing.InMemoryEntityStore;
+import io.tollgate.application.testing.InMemoryNodeCache;
+import io.tollgate.domain.consumer.Consumer;
+import io.tollgate.domain.entity.Entity;
+import io.tollgate.domain.plugin.PluginCatalog;
+import io.tollgate.domain.plugin.PluginDefinition;
+import io.tollgate.domain.schema.RecordSchema;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.BiConsumer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The plugin lifecycle through the SPI: phases, ordering, collecting, ending a request, failures. */
+class PluginLifecycleTest {
+
+    /** What the test plugins did, as {@code "<plugin>:<phase>[:<detail>]"}. */
+    final List<String> trace = Collections.synchronizedList(new ArrayList<>());
+
+    final InMemoryEntityStore store = new InMemoryEntityStore();
+    final RouterHolder router = new RouterHolder(store);
+    final PluginsHolder plugins = new PluginsHolder(store);
+    RequestProxying proxying;
+    Entity service;
+    Entity route;
+    Entity alice;
+
+    /** A test plugin: a name, a priority, a {@code tag} config field, and what its access phase does. */
+    class TestPlugin implements TollgatePlugin, PluginHandler {
+        final PluginDefinition definition;
+        final BiConsumer<PluginContext, PluginConfig> onAccess;
+
+        TestPlugin(String name, int priority, BiConsumer<PluginContext, PluginConfig> onAccess) {
+            this.definition = new PluginDefinition(name, priority, "1.0.0", RecordSchema.of(string("tag")), false);
+            this.onAccess = onAccess;
+        }
+
+        @Override
+        public PluginDefinition definition() {
+            return definition;
+        }
+
+        @Override
+        public PluginHandler handler(PluginEnvironment environment) {
+            return this;
+        }
+
+        @Override
+        public CompletionStage<Void> rewrite(PluginContext context, PluginConfig config) {
+            trace.add(definition.name() + ":rewrite");
+            return DONE;
+        }
+
+        @Override
+        public CompletionStage<Void> access(PluginContext context, PluginConfig config) {
+            trace.add(definition.name() + ":access:" + config.string("tag", "-"));
+            onAccess.accept(context, config);
+            return DONE;
+        }
+
+        @Override
+        public void headerFilter(PluginContext context, PluginConfig config) {
+            trace.add(definition.name() + ":header_filter:" + context.responseStatus());
+            context.setResponseHeader("X-" + definition.name(), "seen");
+        }
+
+        @Override
+        public void log(PluginContext context, PluginConfig config) {
+            trace.add(definition.name() + ":log:" + context.logSerializer().get("response"));
+        }
+    }
+
+    final TestPlugin auth = new TestPlugin("auth", 2000, (context, config) -> {
+        if (context.header("user") != null) {
+            context.authenticate(Consumer.of(alice), null);
+        }
+    });
+    final TestPlugin stopper = new TestPlugin("stopper", 1500, (context, config) -> {
+        if (context.header("stop") != null) {
+            context.exit(418, "teapot", Map.of("Content-Type", "text/plain"));
+        }
+    });
+    final TestPlugin boom = new TestPlugin("boom", 1200, (context, config) -> {
+        if (context.header("boom") != null) {
+            throw new IllegalStateException("boom");
+        }
+    });
+    final TestPlugin recorder = new TestPlugin("recorder", 1000, (context, config) -> {
+        context.setSerializeValue("recorded", config.string("tag", "-"));
+        if (context.header("rewrite-upstream") != null) {
+            context.setUpstreamPath("/elsewhere");
+            context.setMethod("POST");
+            context.setRawQuery("q=1");
+        }
+    });
+
+    @BeforeEach
+    void setUp() {
+        List<TestPlugin> all = List.of(recorder, boom, auth, stopper);
+        PluginCatalog.enable(all.stream().map(TestPlugin::definition).toList());
+        InMemoryNodeCache cache = new InMemoryNodeCache();
+        proxying = new RequestProxying(
+                router,
+                PluginPhases.of(plugins, all, new CachedEntities(store, cache, RequestProxyingTest.WS), Runnable::run),
+                null,
+                UpstreamTlsResolver.NONE);
+        service = Entities.service("http://upstream.test:8080/base", Map.of());
+        route = Entities.route(service, Map.of("paths", List.of("/api")));
+        alice = Entities.consumer("alice", null);
+        store.add(service, route, alice);
+    }
+
+    @AfterEach
+    void restoreTheBundledPlugins() {
+        PluginCatalog.enable(PluginCatalog.bundled());
+    }
+
+    void instances(Entity... plugin) {
+        store.add(plugin);
+        router.rebuild();
+        plugins.rebuild();
+    }
+
+    ProxyDecision decide(FakeExchange exchange) {
+        CompletableFuture<ProxyDecision> stage = proxying.handle(exchange).toCompletableFuture();
+        assertThat(stage).isDone();
+        return stage.join();
+    }
+
+    /** Plays the adapter's part after the decision: the response head, then completion. */
+    static Map<String, List<String>> respond(FakeExchange exchange, int status) {
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        assertThat(exchange.phases)
+                .as("the proxy registered the response phases")
+                .isNotNull();
+        exchange.phases.headerFilter(new ResponseHead() {
+            @Override
+            public int status() {
+                return status;
+            }
+
+            @Override
+            public List<String> headerValues(String name) {
+                return headers.getOrDefault(name, List.of());
+            }
+
+            @Override
+            public void setHeader(String name, String value) {
+                headers.put(name, List.of(value));
+            }
+
+            @Override
+            public void removeHeader(String name) {
+                headers.remove(name);
+            }
+        });
+        exchange.phases.completed(status, headers);
+        return headers;
+    }
+
+    @Test
+    void runsThePhasesInPriorityOrderAndTheResponsePhasesOfTheCollectedPlugins() {
+        instances(
+                Entities.plugin("recorder", Map.of("tag", "route"), Map.of("route", route)),
+                Entities.plugin("stopper", Map.of(), Map.of()));
+
+        FakeExchange exchange = FakeExchange.get("/api");
+        assertThat(decide(exchange)).isInstanceOf(Forward.class);
+        Map<String, List<String>> sent = respond(exchange, 200);
+
+        assertThat(trace)
+                .containsExactly(
+                        "stopper:rewrite", // global instances only
+                        "stopper:access:-",
+                        "recorder:access:route",
+                        "stopper:header_filter:200",
+                        "recorder:header_filter:200",
+                        "stopper:log:{status=200, headers={X-stopper=[seen], X-recorder=[seen]}}",
+                        "recorder:log:{status=200, headers={X-stopper=[seen], X-recorder=[seen]}}");
+        assertThat(sent).containsKeys("X-stopper", "X-recorder");
+    }
+
+    @Test
+    void aRequestNoPluginAppliesToRegistersNoResponsePhases() {
+        instances(Entities.plugin("recorder", Map.of(), Map.of("consumer", alice)));
+
+        FakeExchange exchange = FakeExchange.get("/api");
+        assertThat(decide(exchange)).isInstanceOf(Forward.class);
+
+        assertThat(exchange.phases).as("nothing for the adapter to call back").isNull();
+        assertThat(trace).isEmpty();
+    }
+
+    @Test
+    void anEndedRequestSkipsTheRemainingAccessHandlersButItsPeersStillFilterAndLog() {
+        instances(
+                Entities.plugin("recorder", Map.of(), Map.of("route", route)),
+                Entities.plugin("stopper", Map.of(), Map.of("route", route)));
+
+        FakeExchange exchange = FakeExchange.get("/api").header("stop", "1");
+        assertThat(decide(exchange)).isEqualTo(new Respond(418, Map.of("Content-Type", "text/plain"), "teapot"));
+        respond(exchange, 418);
+
+        assertThat(trace)
+                .containsExactly(
+                        "stopper:access:-",
+                        "stopper:header_filter:418",
+                        "recorder:header_filter:418",
+                        "stopper:log:{status=418, headers={X-stopper=[seen], X-recorder=[seen]}}",
+                        "recorder:log:{status=418, headers={X-stopper=[seen], X-recorder=[seen]}}");
+    }
+
+    @Test
+    void aConsumerSetInAccessMakesConsumerScopedInstancesOfLaterPluginsApply() {
+        instances(
+                Entities.plugin("auth", Map.of(), Map.of()),
+                Entities.plugin("recorder", Map.of("tag", "everyone"), Map.of("route", route)),
+                Entities.plugin("recorder", Map.of("tag", "alice"), Map.of("consumer", alice)));
+
+        FakeExchange anonymous = FakeExchange.get("/api");
+        decide(anonymous);
+        FakeExchange authenticated = FakeExchange.get("/api").header("user", "alice");
+        decide(authenticated);
+
+        assertThat(trace)
+                .containsExactly(
+                        "auth:rewrite",
+                        "auth:access:-",
+                        "recorder:access:everyone",
+                        "auth:rewrite",
+                        "auth:access:-",
+                        "recorder:access:alice");
+        assertThat(authenticated.headers.get("x-consumer-username")).containsExactly("alice");
+    }
+
+    @Test
+    void aPluginThatThrowsGivesThatRequestKongs500AndLeavesOtherRequestsAlone() {
+        instances(
+                Entities.plugin("boom", Map.of(), Map.of("route", route)),
+                Entities.plugin("recorder", Map.of(), Map.of("route", route)));
+
+        FakeExchange failing = FakeExchange.get("/api").header("boom", "1");
+        assertThat(decide(failing)).isEqualTo(Respond.message(500, "An unexpected error occurred"));
+        respond(failing, 500);
+        assertThat(trace).as("its peers still run header_filter and log").contains("recorder:header_filter:500");
+
+        trace.clear();
+        assertThat(decide(FakeExchange.get("/api"))).isInstanceOf(Forward.class);
+        assertThat(trace).containsExactly("boom:access:-", "recorder:access:-");
+    }
+
+    @Test
+    void accessHandlersChangeTheUpstreamRequestAndFeedTheLogSerializer() {
+        instances(Entities.plugin("recorder", Map.of("tag", "t"), Map.of("route", route)));
+
+        FakeExchange exchange = FakeExchange.get("/api/x?a=1").header("rewrite-upstream", "1");
+        ProxyDecision decision = decide(exchange);
+
+        assertThat(decision)
+                .isInstanceOfSatisfying(
+                        Forward.class, f -> assertThat(f.pathAndQuery()).isEqualTo("/elsewhere?q=1"));
+        assertThat(exchange.method()).isEqualTo("POST");
+        respond(exchange, 201);
+        assertThat(trace).anyMatch(line -> line.startsWith("recorder:log:{status=201"));
+    }
+
+    @Test
+    void theLogSerializerDescribesTheExchange() {
+        List<Map<String, Object>> logged = new ArrayList<>();
+        TestPlugin logger = new TestPlugin("logger", 10, (c, cfg) -> {}) {
+            @Override
+            public void log(PluginContext context, PluginConfig config) {
+                logged.add(Map.copyOf(context.logSerializer()));
+            }
+        };
+        PluginCatalog.enable(List.of(logger.definition()));
+        proxying = new RequestProxying(
+                router,
+                PluginPhases.of(
+                        plugins,
+                        List.of(logger),
+                        new CachedEntities(store, new InMemoryNodeCache(), RequestProxyingTest.WS),
+                        Runnable::run),
+                null,
+                UpstreamTlsResolver.NONE);
+        instances(Entities.plugin("logger", Map.of(), Map.of("service", service)));
+
+        FakeExchange exchange = FakeExchange.get("/api/users?x=1");
+        decide(exchange);
+        respond(exchange, 204);
+
+        assertThat(logged).hasSize(1);
+        Map<String, Object> entry = logged.get(0);
+        assertThat(entry.get("request")).isEqualTo(Map.of("method", "GET", "uri", "/api/users", "querystring", "x=1"));
+        assertThat(entry.get("response"))
+                .isEqualTo(Map.of("status", 204, "headers", Map.of("X-logger", List.of("seen"))));
+        assertThat(entry.get("route")).isEqualTo(Map.of("id", route.id().toString()));
+        assertThat(entry.get("service")).isEqualTo(Map.of("id", service.id().toString()));
+        assertThat(entry.get("upstream_uri")).isEqualTo("/base/users");
+        assertThat(entry).containsKeys("client_ip", "started_at", "latencies");
+    }
+
+    @Test
+    void bodyFilterChainsTheCollectedPluginsInOrderAndPassesOnTheInputOfOneThatThrows() {
+        TestPlugin brackets = new TestPlugin("brackets", 20, (c, cfg) -> {}) {
+            @Override
+            public ByteBuffer bodyFilter(PluginContext context, PluginConfig config, ByteBuffer chunk, boolean last) {
+                if (last) {
+                    throw new IllegalStateException("no end for me");
+                }
+                return utf8("[" + text(chunk) + "]");
+            }
+        };
+        TestPlugin shout = new TestPlugin("shout", 10, (c, cfg) -> {}) {
+            @Override
+            public ByteBuffer bodyFilter(PluginContext context, PluginConfig config, ByteBuffer chunk, boolean last) {
+                return utf8(text(chunk).toUpperCase(java.util.Locale.ROOT) + (last ? "." : ""));
+            }
+        };
+        PluginCatalog.enable(List.of(brackets.definition(), shout.definition(), recorder.definition()));
+        proxying = new RequestProxying(
+                router,
+                PluginPhases.of(
+                        plugins,
+                        List.of(shout, recorder, brackets),
+                        new CachedEntities(store, new InMemoryNodeCache(), RequestProxyingTest.WS),
+                        Runnable::run),
+                null,
+                UpstreamTlsResolver.NONE);
+        instances(
+                Entities.plugin("brackets", Map.of(), Map.of("route", route)),
+                Entities.plugin("shout", Map.of(), Map.of("route", route)),
+                Entities.plugin("recorder", Map.of(), Map.of("route", route)));
+
+        FakeExchange exchange = FakeExchange.get("/api");
+        decide(exchange);
+        assertThat(exchange.phases.filtersBody()).isTrue();
+
+        assertThat(text(exchange.phases.bodyFilter(utf8("hi"), false))).isEqualTo("[HI]");
+        assertThat(text(exchange.phases.bodyFilter(utf8(""), true))).isEqualTo(".");
+    }
+
+    static ByteBuffer utf8(String text) {
+        return ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    static String text(ByteBuffer buffer) {
+        byte[] bytes = new byte[buffer.remaining()];
+        buffer.get(bytes);
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+}
