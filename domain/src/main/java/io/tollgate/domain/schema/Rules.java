@@ -48,11 +48,11 @@ public final class Rules {
         return v -> unless(Values.isUuid((String) v), "expected a valid UUID");
     }
 
-    /** Kong's {@code tag}: printable ASCII except {@code ,} and {@code /}, or UTF-8. */
+    /** Kong's {@code tag}: printable ASCII (space included) except {@code ,} and {@code /}, or UTF-8. */
     public static Rule tag() {
         return v -> {
             String s = (String) v;
-            boolean ok = s.chars().allMatch(c -> c > 127 || (c >= 0x21 && c <= 0x7e && c != ',' && c != '/'));
+            boolean ok = s.chars().allMatch(c -> c > 127 || (c >= 0x20 && c <= 0x7e && c != ',' && c != '/'));
             return unless(
                     ok,
                     "invalid tag '" + s + "': expected printable ascii (except `,` and `/`) or valid utf-8 sequences");
