@@ -287,4 +287,45 @@ class KongAdminSpecIT extends AdminApiITSupport {
                 .get("data")
                 .forEach(row -> assertThat(row.get("tag").asText()).isEqualTo("corp a"));
     }
+
+    // ------------------------------------------------------------- routes: sources and destinations
+
+    /** Kong Manager's route form sends {@code "sources": null, "destinations": null} on every create. */
+    @Test
+    void routes_accept_sources_and_destinations_null_as_kong_manager_sends_them() {
+        JsonNode route = created(admin.json(
+                "POST", "/routes", "{\"name\":\"km\",\"paths\":[\"/km\"],\"sources\":null,\"destinations\":null}"));
+        assertThat(route.get("sources").isNull()).isTrue();
+        assertThat(route.get("destinations").isNull()).isTrue();
+        JsonNode plain = created(admin.json("POST", "/routes", "{\"name\":\"plain\",\"paths\":[\"/p\"]}"));
+        assertThat(plain.has("sources")).isTrue();
+        assertThat(plain.get("sources").isNull()).isTrue();
+    }
+
+    /** Kong's {@code sources}/{@code destinations}: sets of {@code {ip, port}} records, stored and shown as sent. */
+    @Test
+    void routes_store_and_show_sources_and_destinations_and_validate_them_as_kong() {
+        JsonNode route = created(admin.json(
+                "POST",
+                "/routes",
+                "{\"name\":\"tcp\",\"protocols\":[\"tcp\"],\"sources\":[{\"ip\":\"10.0.0.0/8\",\"port\":1234}],"
+                        + "\"destinations\":[{\"ip\":\"::1\"},{\"port\":80}]}"));
+        assertThat(admin.get("/routes/tcp").json().get("sources")).isEqualTo(route.get("sources"));
+        assertThat(route.get("sources").toString()).isEqualTo("[{\"ip\":\"10.0.0.0/8\",\"port\":1234}]");
+        assertThat(route.get("destinations").get(0).get("ip").asText()).isEqualTo("::1");
+        assertThat(route.get("destinations").get(1).get("port").asInt()).isEqualTo(80);
+
+        AdminClient.Reply badIp =
+                admin.json("POST", "/routes", "{\"protocols\":[\"tcp\"],\"sources\":[{\"ip\":\"300.0.0.1\"}]}");
+        assertThat(badIp.status()).isEqualTo(400);
+        assertThat(badIp.json().get("message").asText()).contains("invalid ip or cidr range: '300.0.0.1'");
+        AdminClient.Reply badPort =
+                admin.json("POST", "/routes", "{\"protocols\":[\"tcp\"],\"destinations\":[{\"port\":70000}]}");
+        assertThat(badPort.status()).isEqualTo(400);
+        assertThat(badPort.json().get("message").asText()).contains("value should be between 0 and 65535");
+        AdminClient.Reply empty = admin.json("POST", "/routes", "{\"protocols\":[\"tcp\"],\"destinations\":[{}]}");
+        assertThat(empty.status()).isEqualTo(400);
+        assertThat(empty.json().get("message").asText())
+                .contains("at least one of these fields must be non-empty: 'ip', 'port'");
+    }
 }
