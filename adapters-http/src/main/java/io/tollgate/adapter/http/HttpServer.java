@@ -62,7 +62,10 @@ public final class HttpServer {
                 .setServerOption(UndertowOptions.ENABLE_STATISTICS, true)
                 .setServerOption(UndertowOptions.SHUTDOWN_TIMEOUT, (int) AFTER_GRACE.toMillis())
                 // Kong's nginx_http_client_max_body_size defaults to 0 (unlimited); Undertow's default is 2 MiB
-                .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, 0L);
+                .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, 0L)
+                // nginx takes unescaped UTF-8 in the request target (Kong's specs send `GET /services/円`);
+                // Undertow refuses it with a bare 400 unless told otherwise
+                .setServerOption(UndertowOptions.ALLOW_UNESCAPED_CHARACTERS_IN_URL, true);
         HttpHandler proxyRoot = statistics.counting(proxy);
         HttpHandler adminRoot = statistics.counting(admin);
         SSLContext tls = settings.defaultCertificate() == null

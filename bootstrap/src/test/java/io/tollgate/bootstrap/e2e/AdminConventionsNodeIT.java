@@ -72,6 +72,58 @@ class AdminConventionsNodeIT {
         }
     }
 
+    /**
+     * Kong spec cases that depend on the database (UTF-8 keys, tags with spaces in PostgreSQL's arrays) or on the
+     * node's own wiring (the {@code Server} version), on a real node: 10-services_routes_spec "retrieves by utf-8
+     * name and percent-escaped utf-8 name", 02-kong_routes_spec "returns headers with HEAD method", 14-tags_spec
+     * "filter by single tag" and "/tags/:tags" for a tag with a space.
+     */
+    @Test
+    void kong_spec_cases_on_a_real_node() throws Exception {
+        try (NodeProcess node = NodeProcess.start("kong-spec", dir, Map.of())) {
+            String admin = node.admin();
+            Http.Response yen =
+                    post(admin + "/services", "{\"name\":\"円\",\"host\":\"yen.test\",\"tags\":[\"corp a\"]}");
+            assertThat(yen.status()).as(yen.body()).isEqualTo(201);
+            assertThat(post(admin + "/services", "{\"name\":\"b\",\"host\":\"b.test\",\"tags\":[\"corp b\"]}")
+                            .status())
+                    .isEqualTo(201);
+            Http.Response escaped = get(admin + "/services/%E5%86%86");
+            assertThat(escaped.status()).as(escaped.body()).isEqualTo(200);
+            assertThat(escaped.json().get("id")).isEqualTo(yen.json().get("id"));
+            String unescaped = raw(admin, "GET /services/円");
+            assertThat(unescaped)
+                    .startsWith("HTTP/1.1 200")
+                    .contains(yen.json().get("id").asText());
+
+            assertThat(names(get(admin + "/services?tags=corp%20a"))).containsExactly("円");
+            Http.Response tagged = get(admin + "/tags/corp%20a");
+            assertThat(tagged.status()).as(tagged.body()).isEqualTo(200);
+            assertThat(tagged.json().get("data")).hasSize(1);
+            assertThat(tagged.json().get("data").get(0).get("tag").asText()).isEqualTo("corp a");
+
+            String version = get(admin + "/").json().get("version").asText();
+            assertThat(raw(admin, "GET /services")).contains("Server: tollgate/" + version);
+            String head = raw(admin, "HEAD /");
+            assertThat(head)
+                    .startsWith("HTTP/1.1 200")
+                    .contains("Server: tollgate/" + version)
+                    .endsWith("\r\n\r\n");
+        }
+    }
+
+    /** One raw request (request line as given, unescaped UTF-8 included) and the whole answer as text. */
+    private static String raw(String base, String requestLine) throws Exception {
+        java.net.URI uri = java.net.URI.create(base);
+        try (java.net.Socket socket = new java.net.Socket(uri.getHost(), uri.getPort())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream()
+                    .write((requestLine + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+                            .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
     private static List<String> names(Http.Response response) {
         assertThat(response.status()).as(response.body()).isEqualTo(200);
         List<String> names = new ArrayList<>();

@@ -6,6 +6,7 @@ import static io.tollgate.domain.schema.Fields.foreign;
 import static io.tollgate.domain.schema.Fields.id;
 import static io.tollgate.domain.schema.Fields.integer;
 import static io.tollgate.domain.schema.Fields.map;
+import static io.tollgate.domain.schema.Fields.record;
 import static io.tollgate.domain.schema.Fields.set;
 import static io.tollgate.domain.schema.Fields.string;
 import static io.tollgate.domain.schema.Fields.tags;
@@ -20,8 +21,21 @@ import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
-/** Kong's {@code routes} schema (kong-internals §6.2) for the {@code traditional_compatible} router. */
+/**
+ * Kong's {@code routes} schema (kong-internals §6.2) for the {@code traditional_compatible} router. {@code sources}
+ * and {@code destinations} (Kong's stream-route fields: sets of {@code {ip, port}}, default {@code null}) are accepted
+ * and stored as Kong validates them; the router does not match on them yet.
+ */
 public final class Routes {
+
+    /** Kong's {@code sources}/{@code destinations} element: {@code ip} (IP or CIDR) and/or {@code port}. */
+    private static final RecordSchema ENDPOINT = RecordSchema.of(
+                    string("ip").rule(Rules.ipOrCidr()), integer("port").rule(Rules.between(0, 65535)))
+            .withCheck((v, errors) -> {
+                if (v.get("ip") == null && v.get("port") == null) {
+                    errors.entity("at least one of these fields must be non-empty: 'ip', 'port'");
+                }
+            });
 
     /** The schema; endpoint key {@code name}, cache key = primary key. */
     public static final EntitySchema SCHEMA = new EntitySchema(
@@ -61,6 +75,8 @@ public final class Routes {
                             bool("request_buffering").required().defaultValue(true),
                             bool("response_buffering").required().defaultValue(true),
                             set("snis", string("sni").rule(Rules.wildcardHost())),
+                            set("sources", record("source", ENDPOINT)),
+                            set("destinations", record("destination", ENDPOINT)),
                             foreign("service", EntityKind.SERVICES),
                             tags())
                     .withCheck(Routes::checkProtocols),

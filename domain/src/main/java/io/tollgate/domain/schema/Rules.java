@@ -1,5 +1,6 @@
 package io.tollgate.domain.schema;
 
+import io.tollgate.domain.net.HostAddress;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -48,14 +49,37 @@ public final class Rules {
         return v -> unless(Values.isUuid((String) v), "expected a valid UUID");
     }
 
-    /** Kong's {@code tag}: printable ASCII except {@code ,} and {@code /}, or UTF-8. */
+    /** Kong's {@code tag}: printable ASCII (space included) except {@code ,} and {@code /}, or UTF-8. */
     public static Rule tag() {
         return v -> {
             String s = (String) v;
-            boolean ok = s.chars().allMatch(c -> c > 127 || (c >= 0x21 && c <= 0x7e && c != ',' && c != '/'));
+            boolean ok = s.chars().allMatch(c -> c > 127 || (c >= 0x20 && c <= 0x7e && c != ',' && c != '/'));
             return unless(
                     ok,
                     "invalid tag '" + s + "': expected printable ascii (except `,` and `/`) or valid utf-8 sequences");
+        };
+    }
+
+    /**
+     * Kong's {@code ip_or_cidr} typedef: an IPv4 or IPv6 literal, optionally with a {@code /mask} (0–32 for IPv4,
+     * 0–128 for IPv6); Kong's message {@code invalid ip or cidr range: '<value>'} otherwise.
+     */
+    public static Rule ipOrCidr() {
+        return v -> {
+            String s = (String) v;
+            int slash = s.indexOf('/');
+            String ip = slash < 0 ? s : s.substring(0, slash);
+            Optional<HostAddress> address =
+                    HostAddress.parse(ip).filter(a -> a.port() == null && a.type() != HostAddress.Type.NAME);
+            boolean ok = address.isPresent()
+                    && (address.get().type() != HostAddress.Type.IPV4
+                            || IPV4.matcher(ip).matches());
+            if (ok && slash >= 0) {
+                String mask = s.substring(slash + 1);
+                int max = address.get().type() == HostAddress.Type.IPV4 ? 32 : 128;
+                ok = mask.matches("[0-9]{1,3}") && Integer.parseInt(mask) <= max;
+            }
+            return unless(ok, "invalid ip or cidr range: '" + s + "'");
         };
     }
 

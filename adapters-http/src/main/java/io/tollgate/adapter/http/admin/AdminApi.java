@@ -46,7 +46,10 @@ import org.slf4j.LoggerFactory;
  * ({@code /schemas/…}, {@code GET /endpoints}) and {@code GET /openapi.json}, all derived from the same routes table.
  * Lists accept Kong's {@code ?tags=} filter. CORS headers follow {@code admin_gui_url} ({@link Cors}).
  * Bodies may be JSON, urlencoded or multipart forms (Kong's form syntax); responses are JSON
- * ({@code application/json; charset=utf-8}) with an {@code X-Kong-Admin-Latency} header in milliseconds.
+ * ({@code application/json; charset=utf-8}) with an {@code X-Kong-Admin-Latency} header in milliseconds and
+ * {@code Server: tollgate/<version>} (Kong's {@code kong/<version>}, same version as {@code GET /}). {@code HEAD}
+ * answers like {@code GET} without a body wherever {@code GET} is answered; {@code OPTIONS} answers 204 with
+ * {@code Allow} listing the methods, {@code HEAD} and {@code OPTIONS} included, sorted (Kong's api_helpers).
  *
  * <p>Errors follow Kong: a {@link Rejection} answers its code's status (409 for code 5, 404 for 6, 405 for 12,
  * else 400) with {@code {code, name, message, fields}}; {@link DatabaseUnavailable} answers 503
@@ -68,6 +71,7 @@ public final class AdminApi {
     private final Cors cors;
     private final DescribeNode node;
     private volatile @Nullable ObjectNode openApi;
+    private volatile @Nullable String server;
 
     /**
      * @param statistics the HTTP server's counters for {@code GET /status} ({@link ServerStatistics#NONE} if none)
@@ -148,9 +152,33 @@ public final class AdminApi {
         };
     }
 
+    /**
+     * Kong's {@code Allow} list: the endpoint's methods, {@code HEAD} wherever {@code GET} is answered, and
+     * {@code OPTIONS}, sorted ({@code "GET, HEAD, OPTIONS"} for {@code /}).
+     */
+    static Set<String> allowed(Endpoint endpoint) {
+        Set<String> allowed = new TreeSet<>(endpoint.methods());
+        if (allowed.contains("GET")) {
+            allowed.add("HEAD");
+        }
+        allowed.add("OPTIONS");
+        return allowed;
+    }
+
+    /** Kong's {@code Server: kong/<version>} with Tollgate's name: {@code tollgate/<the version GET / reports>}. */
+    private String server() {
+        String token = server;
+        if (token == null) {
+            token = "tollgate/" + node.info().version();
+            server = token;
+        }
+        return token;
+    }
+
     private void dispatch(HttpServerExchange exchange) {
         String method = exchange.getRequestMethod().toString();
         try {
+            exchange.getResponseHeaders().put(Headers.SERVER, server());
             cors.apply(exchange);
             if (Cors.isPreflight(exchange)) {
                 Cors.preflight(exchange);
@@ -159,15 +187,17 @@ public final class AdminApi {
             String path = exchange.getRequestPath();
             Endpoint endpoint = health.match(path).or(() -> router.match(path)).orElseThrow(ClientError::notFound);
             if (method.equals("OPTIONS")) {
-                String allowed = String.join(", ", new TreeSet<>(endpoint.methods())) + ", OPTIONS";
+                String allowed = String.join(", ", allowed(endpoint));
                 exchange.getResponseHeaders().put(Headers.ALLOW, allowed).put(ALLOW_METHODS, allowed);
                 Responses.empty(exchange, 204);
                 return;
             }
-            if (!endpoint.methods().contains(method)) {
+            // Kong's api_helpers answer HEAD with the GET handler; Undertow sends no body for HEAD
+            String served = method.equals("HEAD") && endpoint.methods().contains("GET") ? "GET" : method;
+            if (!endpoint.methods().contains(served)) {
                 throw ClientError.methodNotAllowed();
             }
-            endpoint.action().handle(method, exchange);
+            endpoint.action().handle(served, exchange);
         } catch (ClientError e) {
             respond(exchange, () -> Responses.clientError(exchange, e));
         } catch (Rejection e) {

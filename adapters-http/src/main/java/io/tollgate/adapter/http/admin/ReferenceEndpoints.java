@@ -16,12 +16,17 @@ import org.jspecify.annotations.Nullable;
  * foreign field: e.g. {@code /routes/{r}/service}, {@code /plugins/{p}/consumer}, {@code /key-auths/{k}/consumer}.
  * {@code GET} and {@code PATCH} act on the referenced entity (404 {@code Not found} when {@code x} does not exist or
  * references nothing); {@code PUT} upserts it, and when {@code x} references nothing yet creates it and links
- * {@code x} to it in one transaction; {@code DELETE} is not offered (Kong's 405 {@code Method not allowed}).
+ * {@code x} to it in one transaction; {@code DELETE} answers as Kong's {@code delete_entity_endpoint} does for a
+ * foreign entity: 404 {@code Not found} when {@code x} does not exist or references nothing, else 405
+ * {@code Method not allowed} (the referenced entity is never deleted through this path).
  */
 final class ReferenceEndpoints {
 
-    /** The methods of a single-reference endpoint. */
+    /** The methods a single-reference endpoint documents (those that can succeed). */
     static final Set<String> METHODS = Set.of("GET", "PATCH", "PUT");
+
+    /** The methods it answers: {@link #METHODS} and {@code DELETE}, which is always a 404 or a 405. */
+    private static final Set<String> ANSWERED = Set.of("GET", "PATCH", "PUT", "DELETE");
 
     private final AdministerEntities entities;
     private final AdministerReferences references;
@@ -39,7 +44,7 @@ final class ReferenceEndpoints {
      */
     Endpoint reference(AdminResource child, String idOrKey, String field, AdminResource target) {
         EntitySchema schema = target.schema();
-        return new Endpoint(METHODS, (method, exchange) -> {
+        return new Endpoint(ANSWERED, (method, exchange) -> {
             Entity referencing = entities.get(child.schema(), idOrKey).orElseThrow(ClientError::notFound);
             Optional<UUID> referenced = referencing.foreignId(field);
             switch (method) {
@@ -51,6 +56,10 @@ final class ReferenceEndpoints {
                             entities.get(schema, id)
                                     .orElseThrow(ClientError::notFound)
                                     .fields());
+                }
+                case "DELETE" -> {
+                    referenced.orElseThrow(ClientError::notFound);
+                    throw ClientError.methodNotAllowed();
                 }
                 case "PATCH" -> {
                     String id = referenced.orElseThrow(ClientError::notFound).toString();

@@ -224,7 +224,7 @@ class AdminConventionsIT extends AdminApiITSupport {
         assertReply(admin.delete("/key-auths/" + k + "/consumer"), 405, "{\"message\":\"Method not allowed\"}");
         AdminClient.Reply options = admin.send("OPTIONS", "/plugins/" + p + "/consumer", null, (byte[]) null);
         assertThat(options.status()).isEqualTo(204);
-        assertThat(options.header("Allow")).isEqualTo("GET, PATCH, PUT, OPTIONS");
+        assertThat(options.header("Allow")).isEqualTo("DELETE, GET, HEAD, OPTIONS, PATCH, PUT");
         assertReply(admin.get("/plugins/" + p + "/name"), 404, "{\"message\":\"Not found\"}");
     }
 }

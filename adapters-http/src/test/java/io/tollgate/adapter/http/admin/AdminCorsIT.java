@@ -79,7 +79,7 @@ class AdminCorsIT extends AdminApiITSupport {
 
         HttpResponse<String> options = send(port, "OPTIONS", "/services", null);
         assertThat(options.statusCode()).isEqualTo(204);
-        assertThat(header(options, "Allow")).isEqualTo("GET, POST, OPTIONS");
+        assertThat(header(options, "Allow")).isEqualTo("GET, HEAD, OPTIONS, POST");
     }
 
     @Test

@@ -310,6 +310,6 @@ class AdminHistoryIT extends AdminApiITSupport {
         assertThat(paths.get("/upstreams/{upstreams}/targets/{targets}/history").has("get"))
                 .isTrue();
         AdminClient.Reply options = admin.send("OPTIONS", "/services/x/history", null, (String) null);
-        assertThat(options.headers().firstValue("Allow")).contains("GET, OPTIONS");
+        assertThat(options.headers().firstValue("Allow")).contains("GET, HEAD, OPTIONS");
     }
 }

@@ -193,7 +193,7 @@ class AdminNodeIT extends AdminApiITSupport {
     void options_lists_methods_and_the_proxy_listener_is_separate() throws Exception {
         AdminClient.Reply options = admin.send("OPTIONS", "/services", null, (byte[]) null);
         assertThat(options.status()).isEqualTo(204);
-        assertThat(options.header("Allow")).isEqualTo("GET, POST, OPTIONS");
+        assertThat(options.header("Allow")).isEqualTo("GET, HEAD, OPTIONS, POST");
 
         int proxyPort = server.proxyAddresses().get(0).getPort();
         HttpResponse<String> proxied = HttpClient.newHttpClient()
