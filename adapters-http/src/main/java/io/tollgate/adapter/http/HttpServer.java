@@ -62,10 +62,9 @@ public final class HttpServer {
                 .setServerOption(UndertowOptions.ENABLE_STATISTICS, true)
                 .setServerOption(UndertowOptions.SHUTDOWN_TIMEOUT, (int) AFTER_GRACE.toMillis())
                 // Kong's nginx_http_client_max_body_size defaults to 0 (unlimited); Undertow's default is 2 MiB
-                .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, 0L)
-                // nginx takes unescaped UTF-8 in the request target (Kong's specs send `GET /services/円`);
-                // Undertow refuses it with a bare 400 unless told otherwise
-                .setServerOption(UndertowOptions.ALLOW_UNESCAPED_CHARACTERS_IN_URL, true);
+                // (not ALLOW_UNESCAPED_CHARACTERS_IN_URL: it would take raw UTF-8 in the request target as nginx does,
+                // but it also makes Undertow decode every request URI, so the proxy would forward `/a%20b` as `/a b`)
+                .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, 0L);
         HttpHandler proxyRoot = statistics.counting(proxy);
         HttpHandler adminRoot = statistics.counting(admin);
         SSLContext tls = settings.defaultCertificate() == null

@@ -61,6 +61,13 @@ class EdgeNodeIT {
             assertThat(seen.path("x-forwarded-proto").asText()).isEqualTo("https");
             assertThat(seen.path("x-kong-request-id").asText()).matches("[0-9a-f]{32}");
 
+            // percent-escapes reach the upstream as sent, unreserved ones decoded (Kong's normalisation): the HTTP
+            // server must not decode the request URI
+            Http.Response escaped = get(node.proxy() + "/edge/a%20b/%E5%86%86/%2F/%7e?q=%20x");
+            assertThat(escaped.status()).as(escaped.body()).isEqualTo(200);
+            assertThat(escaped.json().path("path").asText()).isEqualTo("/a%20b/%E5%86%86/%2F/~");
+            assertThat(escaped.json().path("query").asText()).isEqualTo("q=%20x");
+
             // the headers property: Via and X-Kong-Upstream-Status on, Server and latencies off
             var response = java.net.http.HttpClient.newHttpClient()
                     .send(

@@ -261,6 +261,14 @@ class GatewayProxyIT {
     }
 
     @Test
+    void forwardsPercentEncodedPathsAsSent() throws Exception {
+        // Kong normalises only unreserved escapes (%7E -> ~) and upper-cases the rest; nothing else is decoded
+        JsonNode seen = seen(send(get("/echo/a%20b/%E5%86%86/%2F/%7e/%c3%a9?q=%20x")));
+        assertThat(seen.path("path").asText()).isEqualTo("/base/a%20b/%E5%86%86/%2F/~/%C3%A9");
+        assertThat(seen.path("query").asText()).isEqualTo("q=%20x");
+    }
+
+    @Test
     void reusesPooledKeepAliveUpstreamConnections() throws Exception {
         int first = seen(send(get("/echo/1"))).path("peer_port").asInt();
         int second = seen(send(get("/echo/2"))).path("peer_port").asInt();
