@@ -1,5 +1,6 @@
 package io.tollgate.application.port.in;
 
+import io.tollgate.application.plugin.spi.Json;
 import io.tollgate.domain.route.RouteId;
 import io.tollgate.domain.service.ServiceId;
 import java.util.LinkedHashMap;
@@ -101,27 +102,9 @@ public sealed interface ProxyDecision permits ProxyDecision.Forward, ProxyDecisi
             return new Respond(status, headers, "{\"message\":" + jsonString(message) + "}");
         }
 
-        /** {@code value} as a JSON string literal, quoted and escaped. */
+        /** {@code value} as a JSON string literal, quoted and escaped ({@link Json#quote}). */
         public static String jsonString(String value) {
-            StringBuilder out = new StringBuilder(value.length() + 2).append('"');
-            for (int i = 0; i < value.length(); i++) {
-                char c = value.charAt(i);
-                switch (c) {
-                    case '"' -> out.append("\\\"");
-                    case '\\' -> out.append("\\\\");
-                    case '\n' -> out.append("\\n");
-                    case '\r' -> out.append("\\r");
-                    case '\t' -> out.append("\\t");
-                    default -> {
-                        if (c < 0x20) {
-                            out.append(String.format("\\u%04x", (int) c));
-                        } else {
-                            out.append(c);
-                        }
-                    }
-                }
-            }
-            return out.append('"').toString();
+            return Json.quote(value);
         }
     }
 }
