@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
+import org.jspecify.annotations.Nullable;
 
 /** Small HTTP helpers for the end-to-end tests. */
 final class Http {
@@ -43,6 +44,23 @@ final class Http {
         builder.method(
                 method,
                 jsonBody == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(jsonBody));
+        return exchange(method, url, builder);
+    }
+
+    /** Sends {@code body} with this {@code Content-Type} (none when {@code null}). */
+    static Response sendAs(String method, String url, @Nullable String contentType, String body, String... headers) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10));
+        if (contentType != null) {
+            builder.header("Content-Type", contentType);
+        }
+        for (int i = 0; i < headers.length; i += 2) {
+            builder.header(headers[i], headers[i + 1]);
+        }
+        builder.method(method, HttpRequest.BodyPublishers.ofString(body));
+        return exchange(method, url, builder);
+    }
+
+    private static Response exchange(String method, String url, HttpRequest.Builder builder) {
         try {
             HttpResponse<String> response = CLIENT.send(builder.build(), HttpResponse.BodyHandlers.ofString());
             return new Response(response.statusCode(), response.body());
