@@ -8,6 +8,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import org.awaitility.Awaitility;
@@ -23,7 +27,20 @@ final class Http {
 
     private Http() {}
 
-    record Response(int status, String body) {
+    /** A response: status, body and (when known) headers by lower-case name. */
+    record Response(int status, String body, Map<String, List<String>> headers) {
+
+        Response(int status, String body) {
+            this(status, body, Map.of());
+        }
+
+        /** The first value of a response header (name in any case), or {@code null}. */
+        @Nullable
+        String header(String name) {
+            List<String> values = headers.get(name.toLowerCase(Locale.ROOT));
+            return values == null || values.isEmpty() ? null : values.get(0);
+        }
+
         JsonNode json() {
             try {
                 return JSON.readTree(body);
@@ -63,7 +80,9 @@ final class Http {
     private static Response exchange(String method, String url, HttpRequest.Builder builder) {
         try {
             HttpResponse<String> response = CLIENT.send(builder.build(), HttpResponse.BodyHandlers.ofString());
-            return new Response(response.statusCode(), response.body());
+            Map<String, List<String>> headers = new HashMap<>();
+            response.headers().map().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), v));
+            return new Response(response.statusCode(), response.body(), headers);
         } catch (IOException e) {
             throw new IllegalStateException(method + " " + url + " failed: " + e, e);
         } catch (InterruptedException e) {
