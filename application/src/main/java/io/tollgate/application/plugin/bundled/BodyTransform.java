@@ -3,8 +3,6 @@ package io.tollgate.application.plugin.bundled;
 import io.tollgate.application.plugin.spi.JsonCodec;
 import io.tollgate.application.plugin.spi.PluginContext;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -41,60 +39,13 @@ final class BodyTransform {
         return encoded == null ? new byte[0] : encoded.getBytes(StandardCharsets.UTF_8);
     }
 
-    @SuppressWarnings("unchecked")
     private static byte @Nullable [] json(byte[] body, TransformRules rules, PluginContext context, JsonCodec json) {
-        Map<String, @Nullable Object> doc;
-        if (body.length == 0) {
-            doc = new LinkedHashMap<>();
-        } else {
-            Object parsed;
-            try {
-                parsed = json.read(body);
-            } catch (IllegalArgumentException e) {
-                return null;
-            }
-            if (!(parsed instanceof Map<?, ?>)) {
-                return null;
-            }
-            doc = (Map<String, @Nullable Object>) parsed;
+        Map<String, @Nullable Object> doc = JsonMembers.object(body, json, true);
+        if (doc == null) {
+            return null;
         }
-        boolean changed = false;
-        for (String name : rules.remove("body")) {
-            doc.remove(name);
-            changed = true;
-        }
-        for (TransformRules.Pair p : rules.pairs("rename", "body")) {
-            Object value = doc.remove(p.name());
-            if (value != null) {
-                doc.put(p.value(), value);
-            }
-            changed = true;
-        }
-        for (TransformRules.Pair p : rules.pairs("replace", "body")) {
-            if (doc.get(p.name()) != null) {
-                doc.put(p.name(), Template.render(p.value(), context));
-                changed = true;
-            }
-        }
-        for (TransformRules.Pair p : rules.pairs("add", "body")) {
-            if (doc.get(p.name()) == null) {
-                doc.put(p.name(), Template.render(p.value(), context));
-                changed = true;
-            }
-        }
-        for (TransformRules.Pair p : rules.pairs("append", "body")) {
-            String value = Template.render(p.value(), context);
-            Object old = doc.get(p.name());
-            List<Object> values = new ArrayList<>();
-            if (old instanceof List<?> list) {
-                values.addAll(list);
-            } else if (old != null) {
-                values.add(old);
-            }
-            values.add(value);
-            doc.put(p.name(), values);
-            changed = true;
-        }
+        boolean changed =
+                JsonMembers.apply(doc, rules, "body", (operation, index, value) -> Template.render(value, context));
         return changed ? json.write(doc) : null;
     }
 }

@@ -19,6 +19,8 @@ import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Kong's {@code response-transformer} (priority 800): in {@code header_filter}, remove, rename, replace (present
@@ -123,8 +125,12 @@ public final class ResponseTransformer implements TollgatePlugin {
             }
             context.shared().remove(BUFFER);
             byte[] body = buffer.toByteArray();
-            byte[] changed = JsonMembers.transform(body, TransformRules.of(config), json);
-            return ByteBuffer.wrap(changed == null ? body : changed);
+            Map<String, @Nullable Object> doc = JsonMembers.object(body, json, false);
+            TransformRules rules = TransformRules.of(config);
+            if (doc == null || !JsonMembers.apply(doc, rules, "json", JsonMembers.typed(rules))) {
+                return ByteBuffer.wrap(body);
+            }
+            return ByteBuffer.wrap(json.write(doc));
         }
 
         private static boolean isJson(PluginContext context) {
