@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The plugins that read and rewrite the request body, on a real node with a real upstream that echoes what it got:
  * request-transformer (headers, query, form and JSON bodies, URI templates, {@code http_method}),
- * response-transformer (headers, JSON body) and key-auth's
+ * response-transformer (headers, JSON body), key-auth credentials' {@code ttl} and key-auth's
  * {@code key_in_body}; bodies sent with a length, chunked, and behind {@code Expect: 100-continue}. Expectations
  * ported from Kong's {@code spec/03-plugins/36-request-transformer} and {@code 09-key-auth} specs.
  */
@@ -265,5 +265,19 @@ class BodyPluginsNodeIT {
 
         JsonNode header = echo(Http.get(node.proxy() + "/ka-body", "apikey", "bob-key"));
         assertThat(header.path("headers").has("apikey")).isFalse();
+    }
+
+    @Test
+    void a_key_with_a_ttl_stops_authenticating_when_it_runs_out() {
+        Http.Response created = post(node.admin() + "/consumers/bob/key-auth", "{\"key\":\"short-lived\",\"ttl\":3}");
+        created(created);
+        assertThat(created.json().path("ttl").asInt()).isEqualTo(3);
+        assertThat(Http.get(node.proxy() + "/ka-body", "apikey", "short-lived").status())
+                .isEqualTo(200);
+        Http.await(node.proxy() + "/ka-body", Http.status(401), Duration.ofSeconds(10), "apikey", "short-lived");
+
+        Http.Response negative = post(node.admin() + "/consumers/bob/key-auth", "{\"ttl\":-1}");
+        assertThat(negative.status()).as(negative.body()).isEqualTo(400);
+        assertThat(negative.json().path("fields").has("ttl")).isTrue();
     }
 }

@@ -5,10 +5,19 @@ import io.tollgate.domain.consumer.ConsumerId;
 import io.tollgate.domain.entity.Entity;
 import java.util.Objects;
 import org.jmolecules.ddd.types.AggregateRoot;
+import org.jspecify.annotations.Nullable;
 
-/** A key-auth credential: an API key that authenticates its consumer. */
-public record KeyAuthCredential(KeyAuthCredentialId id, ConsumerId consumer, String key)
-        implements AggregateRoot<KeyAuthCredential, KeyAuthCredentialId> {
+/**
+ * A key-auth credential: an API key that authenticates its consumer, until it expires when it has a {@code ttl}
+ * (Kong's credential TTL: seconds after {@code created_at}).
+ *
+ * @param expiresAt when the key stops authenticating, in seconds since the epoch, or {@code null} for never
+ */
+public record KeyAuthCredential(
+        KeyAuthCredentialId id,
+        ConsumerId consumer,
+        String key,
+        @Nullable Long expiresAt) implements AggregateRoot<KeyAuthCredential, KeyAuthCredentialId> {
 
     public KeyAuthCredential {
         Objects.requireNonNull(id, "id");
@@ -22,10 +31,19 @@ public record KeyAuthCredential(KeyAuthCredentialId id, ConsumerId consumer, Str
             throw new IllegalArgumentException(
                     "not a key-auth credential: " + entity.schema().name());
         }
+        Long expiresAt = entity.get("ttl") instanceof Number ttl && entity.get("created_at") instanceof Number created
+                ? created.longValue() + ttl.longValue()
+                : null;
         return new KeyAuthCredential(
                 new KeyAuthCredentialId(entity.id()),
                 new ConsumerId(entity.foreignId("consumer").orElseThrow()),
-                entity.string("key"));
+                entity.string("key"),
+                expiresAt);
+    }
+
+    /** Whether the key no longer authenticates at {@code epochSeconds} (its {@code ttl} has run out). */
+    public boolean expiredAt(long epochSeconds) {
+        return expiresAt != null && epochSeconds >= expiresAt;
     }
 
     @Override

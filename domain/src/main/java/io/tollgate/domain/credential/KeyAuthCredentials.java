@@ -2,6 +2,7 @@ package io.tollgate.domain.credential;
 
 import static io.tollgate.domain.schema.Fields.foreign;
 import static io.tollgate.domain.schema.Fields.id;
+import static io.tollgate.domain.schema.Fields.integer;
 import static io.tollgate.domain.schema.Fields.string;
 import static io.tollgate.domain.schema.Fields.tags;
 import static io.tollgate.domain.schema.Fields.timestamp;
@@ -9,13 +10,16 @@ import static io.tollgate.domain.schema.Fields.timestamp;
 import io.tollgate.domain.catalog.EntityKind;
 import io.tollgate.domain.schema.EntitySchema;
 import io.tollgate.domain.schema.RecordSchema;
+import io.tollgate.domain.schema.Rules;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Kong's {@code keyauth_credentials} schema (kong-internals §6.10): Admin API {@code /key-auths}, nested
  * {@code /consumers/{c}/key-auth}; the cache key is the {@code key}, so the proxy finds a credential by the key a
- * request presents ({@code keyauth_credentials:<key>:::::<ws>}).
+ * request presents ({@code keyauth_credentials:<key>:::::<ws>}). {@code ttl} (seconds, optional; Kong Manager sends
+ * it) makes the key stop authenticating that long after {@code created_at}; unlike Kong, the expired credential is
+ * kept (listed, and deleted like any other), not removed by a clean-up job.
  */
 public final class KeyAuthCredentials {
 
@@ -28,6 +32,7 @@ public final class KeyAuthCredentials {
                     timestamp("created_at"),
                     foreign("consumer", EntityKind.CONSUMERS).required().cascade(),
                     string("key").unique().auto().secret(),
+                    integer("ttl").rule(Rules.between(0, 100_000_000)),
                     tags()),
             List.of("key"),
             Map.of());

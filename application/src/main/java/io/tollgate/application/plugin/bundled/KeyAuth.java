@@ -115,6 +115,9 @@ public final class KeyAuth implements TollgatePlugin {
                     return fail(context, config, UNAUTHORIZED);
                 }
                 KeyAuthCredential credential = KeyAuthCredential.of(found.get());
+                if (credential.expiredAt(System.currentTimeMillis() / 1000)) {
+                    return fail(context, config, UNAUTHORIZED); // its ttl ran out: as if it did not exist
+                }
                 return entities.find(Consumers.SCHEMA, credential.consumer().value())
                         .thenCompose(consumer -> {
                             if (consumer.isEmpty()) {
