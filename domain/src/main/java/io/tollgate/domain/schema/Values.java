@@ -122,11 +122,8 @@ final class Values {
         if (id == null) {
             return fail(spec, errors, Map.of("id", "required field missing"));
         }
-        for (Object key : ref.keySet()) {
-            if (!"id".equals(key)) {
-                return fail(spec, errors, Map.of(String.valueOf(key), "unknown field"));
-            }
-        }
+        // Kong validates only the primary key of a reference and ignores other fields (Kong Manager sends the whole
+        // referenced entity, e.g. an SNI's certificate with its created_at); only the id is kept
         if (!(id instanceof String s) || !isUuid(s)) {
             return fail(spec, errors, Map.of("id", "expected a valid UUID"));
         }

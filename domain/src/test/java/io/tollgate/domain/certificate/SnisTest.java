@@ -48,4 +48,17 @@ class SnisTest {
                 .extracting(Object::toString)
                 .containsExactly("snis:" + sni.id() + ":::::" + ws, "snis:*.example.com");
     }
+
+    @Test
+    void a_certificate_reference_carrying_the_whole_certificate_keeps_only_its_id() {
+        String certificate = UUID.randomUUID().toString().toUpperCase();
+        Map<String, ?> validated = Snis.SCHEMA.validate(Map.of(
+                "id",
+                UUID.randomUUID().toString(),
+                "name",
+                "kong-manager.example.com",
+                "certificate",
+                Map.of("id", certificate, "created_at", 1700000000, "cert", "-----BEGIN CERTIFICATE-----")));
+        assertThat(validated.get("certificate")).isEqualTo(Map.of("id", certificate.toLowerCase()));
+    }
 }
