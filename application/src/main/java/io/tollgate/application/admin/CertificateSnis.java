@@ -11,6 +11,7 @@ import io.tollgate.domain.event.EntityCreated;
 import io.tollgate.domain.event.EntityDeleted;
 import io.tollgate.domain.shared.SchemaViolation;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +39,24 @@ final class CertificateSnis {
 
     static boolean applies(Entity entity) {
         return entity.schema().kind() == EntityKind.CERTIFICATES;
+    }
+
+    /**
+     * {@code input} with {@code name} among its {@code snis} (added last when missing): a certificate written at
+     * {@code /certificates/{name}} keeps the SNI it was addressed by, as in Kong.
+     */
+    static Map<String, ? extends @Nullable Object> including(
+            Map<String, ? extends @Nullable Object> input, String name) {
+        List<Object> names = new ArrayList<>();
+        if (input.get(Certificates.SNIS) instanceof List<?> given) {
+            names.addAll(given);
+        }
+        if (!names.contains(name)) {
+            names.add(name);
+        }
+        Map<String, @Nullable Object> copy = new LinkedHashMap<>(input);
+        copy.put(Certificates.SNIS, names);
+        return copy;
     }
 
     /** The entity as stored: a certificate without its transient {@code snis}. */

@@ -10,6 +10,7 @@ import io.tollgate.application.port.in.AdministerReferences;
 import io.tollgate.application.port.out.EntityStore;
 import io.tollgate.application.port.out.EventLog;
 import io.tollgate.application.port.out.Transactions;
+import io.tollgate.domain.catalog.EntityKind;
 import io.tollgate.domain.catalog.schemas.Schemas;
 import io.tollgate.domain.entity.Entity;
 import io.tollgate.domain.event.EntityCreated;
@@ -107,8 +108,11 @@ public final class EntityAdministration implements AdministerEntities, Administe
 
     private Entity upserting(
             Changes changes, EntitySchema schema, String idOrKey, Map<String, ? extends @Nullable Object> input) {
-        Map<String, @Nullable Object> body = new LinkedHashMap<>(input);
         Optional<UUID> id = EntityResolution.uuid(idOrKey);
+        if (id.isEmpty() && schema.kind() == EntityKind.CERTIFICATES) {
+            input = CertificateSnis.including(input, idOrKey); // Kong's PUT /certificates/{sni} keeps that SNI
+        }
+        Map<String, @Nullable Object> body = new LinkedHashMap<>(input);
         if (id.isPresent()) {
             body.put("id", id.get().toString());
         } else if (schema.endpointKey() != null) {

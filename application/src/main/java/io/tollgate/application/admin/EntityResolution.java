@@ -1,7 +1,9 @@
 package io.tollgate.application.admin;
 
 import io.tollgate.application.port.out.EntityStore;
+import io.tollgate.domain.catalog.EntityKind;
 import io.tollgate.domain.catalog.schemas.Schemas;
+import io.tollgate.domain.certificate.Snis;
 import io.tollgate.domain.entity.Entity;
 import io.tollgate.domain.schema.EntitySchema;
 import io.tollgate.domain.schema.FieldSpec;
@@ -28,18 +30,28 @@ final class EntityResolution {
     /**
      * @return empty also when the schema's endpoint key is unique per parent only (targets): see {@link #findChild}
      * @throws InvalidRequest Kong's code 1 {@code invalid primary key} for a non-UUID on a schema without endpoint
-     *         key (certificates, CA certificates)
+     *         key (CA certificates); a certificate is found by the name of one of its SNIs instead, as in Kong
      */
     Optional<Entity> find(EntitySchema schema, String idOrKey) {
         Optional<UUID> id = uuid(idOrKey);
         if (id.isPresent()) {
             return store.find(schema, id.get());
         }
+        if (schema.kind() == EntityKind.CERTIFICATES) {
+            return certificateBySni(idOrKey);
+        }
         String key = schema.endpointKey();
         if (key == null) {
             throw invalidPrimaryKey();
         }
         return isUniqueKey(schema) ? store.findBy(schema, key, idOrKey) : Optional.empty();
+    }
+
+    /** Kong's {@code /certificates/{sni}}: the certificate one of whose SNIs has this name, if any. */
+    private Optional<Entity> certificateBySni(String name) {
+        return store.findBy(Snis.SCHEMA, "name", name)
+                .flatMap(sni -> sni.foreignId("certificate"))
+                .flatMap(id -> store.find(Schemas.of(EntityKind.CERTIFICATES), id));
     }
 
     /**

@@ -172,8 +172,11 @@ class UpstreamsAndCertificatesTest {
     }
 
     @Test
-    void schemas_without_endpoint_key_refuse_a_non_uuid_with_invalid_primary_key() {
-        assertThatThrownBy(() -> admin.get(Certificates.SCHEMA, "not-a-uuid"))
+    void a_certificate_is_addressed_by_sni_and_ca_certificates_refuse_a_non_uuid_with_invalid_primary_key() {
+        assertThat(admin.get(Certificates.SCHEMA, "no-such-sni.example"))
+                .as("Kong's /certificates/{sni}")
+                .isEmpty();
+        assertThatThrownBy(() -> admin.get(CaCertificates.SCHEMA, "not-a-uuid"))
                 .isInstanceOfSatisfying(InvalidRequest.class, e -> {
                     assertThat(e.code()).isEqualTo(1);
                     assertThat(e.getMessage()).isEqualTo("invalid primary key: '{id=\"expected a valid UUID\"}'");

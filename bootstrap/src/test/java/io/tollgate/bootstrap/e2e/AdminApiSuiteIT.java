@@ -634,6 +634,19 @@ class AdminApiSuiteIT {
         JsonNode certificate = created(json("POST", "/certificates", certificateBody(List.of("cas.example.com"))));
         String cert = certificate.get("id").asText();
         String sni = ok(get("/snis/cas.example.com")).get("id").asText();
+        assertThat(ok(get("/certificates/cas.example.com")).get("id").asText())
+                .as("Kong's /certificates/{sni}")
+                .isEqualTo(cert);
+        assertThat(ok(json("PATCH", "/certificates/cas.example.com", "{\"tags\":[\"by-sni\"]}"))
+                        .get("tags")
+                        .toString())
+                .isEqualTo("[\"by-sni\"]");
+        JsonNode put = ok(json("PUT", "/certificates/put.example.com", certificateBody(List.of())));
+        assertThat(put.get("snis").toString())
+                .as("created with the SNI it was addressed by")
+                .isEqualTo("[\"put.example.com\"]");
+        assertThat(delete("/certificates/put.example.com").status()).isEqualTo(204);
+        assertReply(get("/snis/put.example.com"), 404, NOT_FOUND);
         String client = created(json(
                         "POST",
                         "/services",
@@ -755,9 +768,11 @@ class AdminApiSuiteIT {
         String invalidPk = "{\"code\":1,\"name\":\"invalid primary key\","
                 + "\"message\":\"invalid primary key: '{id=\\\"expected a valid UUID\\\"}'\","
                 + "\"fields\":{\"id\":\"expected a valid UUID\"}}";
-        assertReply(get("/certificates/not-a-uuid"), 400, invalidPk);
+        assertReply(get("/ca_certificates/not-a-uuid"), 400, invalidPk);
         assertReply(json("PUT", "/ca_certificates/not-a-uuid", "{}"), 400, invalidPk);
-        assertReply(json("PATCH", "/certificates/not-a-uuid", "{}"), 400, invalidPk);
+        // certificates are also addressed by SNI (Kong's /certificates/{sni}): an unknown name is not found
+        assertReply(get("/certificates/not-a-uuid"), 404, "{\"message\":\"Not found\"}");
+        assertThat(json("PATCH", "/certificates/not-a-uuid", "{}").status()).isEqualTo(404);
 
         assertThat(count("SELECT count(*) FROM services"))
                 .as("only the valid POST wrote")
