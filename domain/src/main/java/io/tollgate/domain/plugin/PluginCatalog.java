@@ -15,9 +15,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The plugins of this node (Kong's {@code loaded_plugins}): the ones bundled with this version of Tollgate, with
- * Kong's priorities and config schemas (§9.3), and the set the node enabled at start-up ({@link #enable}: its
- * {@code plugins} property over the bundled and the custom plugins found). The Admin API validates plugin instances
+ * The plugins of this node (Kong's {@code loaded_plugins}): the set the node enabled at start-up ({@link #enable}: its
+ * {@code plugins} property over the bundled and the custom plugins found), and the definitions of three bundled
+ * plugins with Kong's priorities and config schemas (§9.3) that domain and adapter tests use without a node. The Admin API validates plugin instances
  * against the enabled set and the proxy indexes only their instances.
  *
  * <p>The enabled set is node-wide state, set once at start-up before the node serves requests (default: the bundled
@@ -108,7 +108,12 @@ public final class PluginCatalog {
         enabled = Map.copyOf(map);
     }
 
-    /** The bundled plugins, highest priority first (what the {@code plugins} property's {@code bundled} names). */
+    /**
+     * The plugins whose definitions the domain holds (key-auth, request-termination, correlation-id), highest priority
+     * first: the enabled set until {@link #enable} is called (tests of the Admin API alone rely on it). The node's
+     * {@code bundled} set is the application's {@code BundledPlugins}, which defines the others next to their
+     * handlers.
+     */
     public static List<PluginDefinition> bundled() {
         return sorted(BUNDLED);
     }
