@@ -58,8 +58,8 @@ class BodyPluginsNodeIT {
                   "replace":{"body":["r:new"]},
                   "add":{"body":["added:yes","r:not-added"]},
                   "append":{"body":["list:two"]}}}""");
-        route("rt-uri", "[\"~/rt-uri/(?<id>\\\\d+)$\"]", """
-                {"name":"request-transformer","config":{"replace":{"uri":"/items/$(uri_captures.id)/$(headers.x_kind or 'none')"}}}""");
+        route("rt-uri", "[\"~/rt-uri/(?P<item_id>\\\\d+)$\"]", """
+                {"name":"request-transformer","config":{"replace":{"uri":"/items/$(uri_captures.item_id)/$(headers.x_kind or 'none')"}}}""");
         route("rt-method", "[\"/rt-method\"]", """
                 {"name":"request-transformer","config":{"http_method":"GET"}}""");
         route("rt-bad-template", "[\"/rt-bad-template\"]", """
@@ -181,7 +181,7 @@ class BodyPluginsNodeIT {
     }
 
     @Test
-    void the_uri_is_replaced_from_a_template_of_captures_and_headers() {
+    void the_uri_is_replaced_from_a_template_of_captures_and_headers() { // a PCRE (?P<name>) group with _ too
         assertThat(echo(Http.get(node.proxy() + "/rt-uri/42")).path("path").asText())
                 .isEqualTo("/items/42/none");
         assertThat(echo(Http.get(node.proxy() + "/rt-uri/7", "x_kind", "book"))

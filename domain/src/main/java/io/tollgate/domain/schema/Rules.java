@@ -1,6 +1,7 @@
 package io.tollgate.domain.schema;
 
 import io.tollgate.domain.net.HostAddress;
+import io.tollgate.domain.regex.RegexPath;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -140,7 +141,7 @@ public final class Rules {
             String s = (String) v;
             if (s.startsWith("~")) {
                 try {
-                    Pattern.compile(s.substring(1));
+                    RegexPath.compile(s.substring(1));
                     return Optional.empty();
                 } catch (PatternSyntaxException e) {
                     return Optional.of("invalid regex: '" + s.substring(1) + "' (" + e.getDescription() + ")");

@@ -1,5 +1,6 @@
 package io.tollgate.application.proxy.router;
 
+import io.tollgate.domain.regex.RegexPath;
 import io.tollgate.domain.route.Route;
 import io.tollgate.domain.service.Service;
 import java.util.Map;
@@ -50,9 +51,10 @@ final class RouteCandidate {
         this.hosts = rules.hosts();
         if (path != null && path.startsWith("~")) {
             String source = path.substring(1);
-            this.regex = Pattern.compile(source);
+            RegexPath compiled = RegexPath.compile(source); // Kong's PCRE forms, e.g. (?P<name>…)
+            this.regex = compiled.pattern();
             this.regexLiteral = literalPrefix(source);
-            this.groupNames = regex.namedGroups();
+            this.groupNames = compiled.groups();
             this.prefix = null;
         } else {
             this.regex = null;
