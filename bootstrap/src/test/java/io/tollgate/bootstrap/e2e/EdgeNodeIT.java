@@ -112,6 +112,10 @@ class EdgeNodeIT {
                     .contains("text/html")
                     .contains("<p>Bad request.</p>")
                     .doesNotContain("smuggled");
+
+            // TRACE is refused as nginx refuses it, before routing; the connection stays usable
+            String trace = raw(node.proxy(), "TRACE /edge HTTP/1.1\r\nHost: gw\r\nConnection: close\r\n\r\n");
+            assertThat(trace).startsWith("HTTP/1.1 405").contains("Method not allowed");
         }
     }
 

@@ -38,6 +38,7 @@ final class KongErrors {
     static final String TOO_LARGE = "Payload too large";
     static final String URI_TOO_LONG = "URI too long";
     static final String HEADER_TOO_LARGE = "Request header or cookie too large";
+    static final String METHOD_NOT_ALLOWED = "Method not allowed";
 
     private KongErrors() {}
 

@@ -5,13 +5,15 @@ import io.undertow.server.HttpServerExchange;
 import io.undertow.util.HeaderMap;
 import io.undertow.util.HeaderValues;
 import io.undertow.util.Headers;
+import io.undertow.util.Methods;
 import io.undertow.util.Protocols;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What nginx refuses before Kong sees a request, checked before routing: request smuggling shapes, an over-long
- * request line (414), over-large headers (Kong's 494, answered 400 "Request header or cookie too large"), and a
- * declared body over {@code nginx_http_client_max_body_size} (413).
+ * What nginx refuses before Kong sees a request, checked before routing: request smuggling shapes, {@code TRACE}
+ * (405, as nginx refuses it; Kong's error page says "Method not allowed"), an over-long request line (414),
+ * over-large headers (Kong's 494, answered 400 "Request header or cookie too large"), and a declared body over
+ * {@code nginx_http_client_max_body_size} (413).
  *
  * <p>Undertow itself already answers a bare {@code 400} and closes the connection for a request with both
  * {@code Content-Length} and {@code Transfer-Encoding}, repeated or malformed {@code Content-Length}, a space before
@@ -47,6 +49,9 @@ final class RequestGuard {
                         || !encoding.getFirst().trim().equalsIgnoreCase("chunked")
                         || exchange.getProtocol().equals(Protocols.HTTP_1_0))) {
             return new Refusal(400, KongErrors.BAD_REQUEST, true);
+        }
+        if (exchange.getRequestMethod().equals(Methods.TRACE)) {
+            return new Refusal(405, KongErrors.METHOD_NOT_ALLOWED, false);
         }
         String query = exchange.getQueryString();
         if (exchange.getRequestURI().length() + (query == null ? 0 : query.length() + 1) > maxLine) {
