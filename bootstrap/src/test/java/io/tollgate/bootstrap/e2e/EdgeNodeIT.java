@@ -116,6 +116,13 @@ class EdgeNodeIT {
             // TRACE is refused as nginx refuses it, before routing; the connection stays usable
             String trace = raw(node.proxy(), "TRACE /edge HTTP/1.1\r\nHost: gw\r\nConnection: close\r\n\r\n");
             assertThat(trace).startsWith("HTTP/1.1 405").contains("Method not allowed");
+            assertThat(raw(node.proxy(), "GET /edge HTTP/1.1\r\nConnection: close\r\n\r\n"))
+                    .as("HTTP/1.1 without Host: 400 and a closed connection, as nginx (Undertow's empty body)")
+                    .startsWith("HTTP/1.1 400")
+                    .contains("Connection: close");
+            assertThat(raw(node.proxy(), "GET /nowhere HTTP/1.0\r\n\r\n"))
+                    .as("HTTP/1.0 needs no Host")
+                    .startsWith("HTTP/1.0 404");
         }
     }
 
