@@ -111,7 +111,7 @@ public final class PluginPhases {
     }
 
     /**
-     * The runloop with the bundled plugins only (key-auth, request-termination, correlation-id), entity lookups
+     * The runloop with the bundled plugins only ({@link BundledPlugins#all()}), entity lookups
      * through {@code cache} loaded from {@code store}, {@code log} on virtual threads.
      */
     public static PluginPhases withBundledPlugins(
