@@ -83,7 +83,7 @@ class PluginLoaderTest {
     @Test
     void bundledStandsForTheBundledPluginsAndOffForNone() {
         assertThat(names(PluginLoader.load(prefix, List.of("bundled"), parent)))
-                .containsExactly("key-auth", "request-termination", "correlation-id");
+                .containsExactly("key-auth", "request-termination", "correlation-id", "basic-auth", "acl", "hmac-auth");
         assertThat(PluginLoader.load(prefix, List.of(), parent)).isEmpty();
         assertThat(names(PluginLoader.load(prefix, List.of("correlation-id"), parent)))
                 .containsExactly("correlation-id");
@@ -95,8 +95,10 @@ class PluginLoaderTest {
 
         assertThat(names(PluginLoader.load(prefix, List.of("bundled"), parent))).doesNotContain("hello");
         List<TollgatePlugin> enabled = PluginLoader.load(prefix, List.of("bundled", "hello"), parent);
-        assertThat(names(enabled)).containsExactly("key-auth", "request-termination", "correlation-id", "hello");
-        assertThat(enabled.get(3).getClass().getClassLoader()).isNotSameAs(parent);
+        assertThat(names(enabled))
+                .containsExactly(
+                        "key-auth", "request-termination", "correlation-id", "basic-auth", "acl", "hmac-auth", "hello");
+        assertThat(enabled.get(6).getClass().getClassLoader()).isNotSameAs(parent);
     }
 
     @Test

@@ -8,8 +8,14 @@ public final class BundledPlugins {
 
     private BundledPlugins() {}
 
-    /** key-auth, request-termination and correlation-id, each a new instance. */
+    /** key-auth, request-termination, correlation-id, basic-auth, acl and hmac-auth, each a new instance. */
     public static List<TollgatePlugin> all() {
-        return List.of(new KeyAuth(), new RequestTermination(), new CorrelationId());
+        return List.of(
+                new KeyAuth(),
+                new RequestTermination(),
+                new CorrelationId(),
+                new BasicAuth(),
+                new Acl(),
+                new HmacAuth());
     }
 }
