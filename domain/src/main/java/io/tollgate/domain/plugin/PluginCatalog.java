@@ -108,7 +108,12 @@ public final class PluginCatalog {
         enabled = Map.copyOf(map);
     }
 
-    /** The bundled plugins, highest priority first (what the {@code plugins} property's {@code bundled} names). */
+    /**
+     * The bundled plugins whose definitions live here (key-auth, request-termination, correlation-id), highest
+     * priority first: the default enabled set. The application's {@code BundledPlugins} adds the ones defined next to
+     * their handlers (basic-auth, acl, hmac-auth); together they are what the {@code plugins} property's
+     * {@code bundled} names.
+     */
     public static List<PluginDefinition> bundled() {
         return sorted(BUNDLED);
     }
