@@ -83,7 +83,8 @@ class PluginLoaderTest {
     @Test
     void bundledStandsForTheBundledPluginsAndOffForNone() {
         assertThat(names(PluginLoader.load(prefix, List.of("bundled"), parent)))
-                .containsExactly("key-auth", "request-termination", "correlation-id", "basic-auth", "acl", "hmac-auth");
+                .containsExactly(
+                        "key-auth", "request-termination", "correlation-id", "basic-auth", "acl", "hmac-auth", "jwt");
         assertThat(PluginLoader.load(prefix, List.of(), parent)).isEmpty();
         assertThat(names(PluginLoader.load(prefix, List.of("correlation-id"), parent)))
                 .containsExactly("correlation-id");
@@ -97,8 +98,15 @@ class PluginLoaderTest {
         List<TollgatePlugin> enabled = PluginLoader.load(prefix, List.of("bundled", "hello"), parent);
         assertThat(names(enabled))
                 .containsExactly(
-                        "key-auth", "request-termination", "correlation-id", "basic-auth", "acl", "hmac-auth", "hello");
-        assertThat(enabled.get(6).getClass().getClassLoader()).isNotSameAs(parent);
+                        "key-auth",
+                        "request-termination",
+                        "correlation-id",
+                        "basic-auth",
+                        "acl",
+                        "hmac-auth",
+                        "jwt",
+                        "hello");
+        assertThat(enabled.get(7).getClass().getClassLoader()).isNotSameAs(parent);
     }
 
     @Test

@@ -8,7 +8,7 @@ public final class BundledPlugins {
 
     private BundledPlugins() {}
 
-    /** key-auth, request-termination, correlation-id, basic-auth, acl and hmac-auth, each a new instance. */
+    /** key-auth, request-termination, correlation-id, basic-auth, acl, hmac-auth and jwt, each a new instance. */
     public static List<TollgatePlugin> all() {
         return List.of(
                 new KeyAuth(),
@@ -16,6 +16,7 @@ public final class BundledPlugins {
                 new CorrelationId(),
                 new BasicAuth(),
                 new Acl(),
-                new HmacAuth());
+                new HmacAuth(),
+                new Jwt());
     }
 }
