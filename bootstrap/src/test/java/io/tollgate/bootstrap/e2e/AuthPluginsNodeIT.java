@@ -23,8 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Kong's authentication plugins on one real node (embedded PostgreSQL) in front of a real upstream: basic-auth, acl,
- * hmac-auth and their AND/OR combinations with key-auth, configured over the Admin API as Kong's specs configure them
- * ({@code spec/03-plugins/10-basic-auth}, {@code 18-acl}, {@code 19-hmac-auth}), and credential or group changes
+ * hmac-auth, jwt and their AND/OR combinations with key-auth, configured over the Admin API as Kong's specs configure them
+ * ({@code spec/03-plugins/10-basic-auth}, {@code 16-jwt}, {@code 18-acl}, {@code 19-hmac-auth}), and credential or group changes
  * reaching the proxy through the node cache's invalidations.
  */
 class AuthPluginsNodeIT {
@@ -59,6 +59,7 @@ class AuthPluginsNodeIT {
         created("/consumers/alice/key-auth", "{\"key\":\"Mouse\"}");
         created("/consumers/alice/hmac-auth", "{\"username\":\"alice-hmac\",\"secret\":\"hmac-secret\"}");
         created("/consumers/bob/acls", "{\"group\":\"admin\"}");
+        created("/consumers/bob/jwt", "{\"key\":\"bob-jwt\",\"secret\":\"jwt-secret\"}");
 
         route("basic", "{\"name\":\"basic-auth\"}");
         route("basic-hidden", "{\"name\":\"basic-auth\",\"config\":{\"hide_credentials\":true,\"realm\":\"kong\"}}");
@@ -66,13 +67,14 @@ class AuthPluginsNodeIT {
         route("acl-deny", "{\"name\":\"basic-auth\"}", "{\"name\":\"acl\",\"config\":{\"deny\":[\"admin\"]}}");
         route("hmac", "{\"name\":\"hmac-auth\",\"config\":{\"enforce_headers\":[\"date\"]}}");
         route("and", "{\"name\":\"key-auth\"}", "{\"name\":\"basic-auth\"}");
+        route("jwt", "{\"name\":\"jwt\",\"config\":{\"claims_to_verify\":[\"exp\"]}}");
         String anonymous = "{\"anonymous\":\"" + anonymousId + "\"}";
         route(
                 "or",
                 "{\"name\":\"key-auth\",\"config\":" + anonymous + "}",
                 "{\"name\":\"basic-auth\",\"config\":" + anonymous + "}",
                 "{\"name\":\"hmac-auth\",\"config\":" + anonymous + "}");
-        for (String path : new String[] {"/basic", "/basic-hidden", "/acl", "/acl-deny", "/hmac", "/and"}) {
+        for (String path : new String[] {"/basic", "/basic-hidden", "/acl", "/acl-deny", "/hmac", "/and", "/jwt"}) {
             Http.await(node.proxy() + path, Http.status(401), PROPAGATION);
         }
         Http.await(
@@ -270,6 +272,47 @@ class AuthPluginsNodeIT {
                 hmacAuthorization(date, "hmac-secret").replace("date @request-target", "x-date @request-target"));
         assertThat(unenforced.status()).isEqualTo(401);
         assertThat(unenforced.message()).isEqualTo("HMAC signature cannot be verified");
+    }
+
+    static String hs256(String claims, String secret) throws Exception {
+        Base64.Encoder url = Base64.getUrlEncoder().withoutPadding();
+        String input = url.encodeToString("{\"alg\":\"HS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8)) + "."
+                + url.encodeToString(claims.getBytes(StandardCharsets.UTF_8));
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        return input + "." + url.encodeToString(mac.doFinal(input.getBytes(StandardCharsets.US_ASCII)));
+    }
+
+    @Test
+    void jwt_verifies_signature_and_expiry_and_authenticates_the_key_owner() throws Exception {
+        long now = System.currentTimeMillis() / 1000;
+        String good = hs256("{\"iss\":\"bob-jwt\",\"exp\":" + (now + 600) + "}", "jwt-secret");
+
+        Reply ok = proxy("/jwt", "Authorization", "Bearer " + good);
+        assertThat(ok.status()).as(ok.body()).isEqualTo(200);
+        assertThat(ok.upstreamHeader("x-consumer-id")).isEqualTo(bobId);
+        assertThat(ok.upstreamHeader("x-credential-identifier")).isEqualTo("bob-jwt");
+        assertThat(proxy("/jwt?jwt=" + good).status()).isEqualTo(200);
+
+        Reply forged = proxy(
+                "/jwt",
+                "Authorization",
+                "Bearer " + hs256("{\"iss\":\"bob-jwt\",\"exp\":" + (now + 600) + "}", "guess"));
+        assertThat(forged.status()).isEqualTo(401);
+        assertThat(forged.message()).isEqualTo("Invalid signature");
+        assertThat(forged.challenge()).isEqualTo("Bearer error=\"invalid_token\"");
+
+        Reply expired = proxy(
+                "/jwt",
+                "Authorization",
+                "Bearer " + hs256("{\"iss\":\"bob-jwt\",\"exp\":" + (now - 1) + "}", "jwt-secret"));
+        assertThat(expired.status()).isEqualTo(401);
+        assertThat(expired.json().path("exp").asText()).isEqualTo("token expired");
+
+        Reply none = proxy("/jwt");
+        assertThat(none.status()).isEqualTo(401);
+        assertThat(none.message()).isEqualTo("Unauthorized");
+        assertThat(none.challenge()).isEqualTo("Bearer");
     }
 
     @Test
