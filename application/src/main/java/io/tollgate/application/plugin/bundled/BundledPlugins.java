@@ -8,12 +8,14 @@ public final class BundledPlugins {
 
     private BundledPlugins() {}
 
-    /** key-auth, request-termination, correlation-id, basic-auth, acl, hmac-auth and jwt, each a new instance. */
+    /** Every bundled plugin, each a new instance. */
     public static List<TollgatePlugin> all() {
         return List.of(
                 new KeyAuth(),
                 new RequestTermination(),
                 new CorrelationId(),
+                new RequestTransformer(),
+                new ResponseTransformer(),
                 new BasicAuth(),
                 new Acl(),
                 new HmacAuth(),

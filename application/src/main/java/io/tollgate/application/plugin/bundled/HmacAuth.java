@@ -11,6 +11,7 @@ import io.tollgate.application.plugin.spi.PluginEnvironment;
 import io.tollgate.application.plugin.spi.PluginHandler;
 import io.tollgate.application.plugin.spi.TollgatePlugin;
 import io.tollgate.domain.credential.HmacAuthCredentials;
+import io.tollgate.domain.entity.Entity;
 import io.tollgate.domain.plugin.PluginCatalog;
 import io.tollgate.domain.plugin.PluginDefinition;
 import io.tollgate.domain.schema.RecordSchema;
@@ -45,8 +46,8 @@ import org.jspecify.annotations.Nullable;
  * </ol>
  * The credential is read through the node cache by username ({@code hmacauth_credentials:<username>:::::<ws>});
  * {@code X-Credential-Identifier} is the username. {@code hide_credentials} removes the header the parameters came
- * from. {@code validate_request_body} (Kong's {@code Digest: SHA-256=…} check) is accepted but not enforced yet: the
- * plugin SPI cannot read request bodies so far (README, Plugins).
+ * from. With {@code validate_request_body}, a signed request must also carry {@code Digest: SHA-256=<base64>} of its
+ * body (or have none), else {@code "HMAC signature does not match"}.
  */
 public final class HmacAuth implements TollgatePlugin {
 
@@ -153,13 +154,39 @@ public final class HmacAuth implements TollgatePlugin {
                         if (secret == null || !signature.verifies(secret, signingString)) {
                             return fail(context, config, NOT_SAME);
                         }
-                        return authentication.authenticate(
-                                context,
-                                found.get().foreignId("consumer").orElseThrow(),
-                                found.get().id(),
-                                signature.username(),
-                                () -> fail(context, config, NOT_VALID));
+                        if (!config.bool("validate_request_body", false)) {
+                            return authenticate(context, config, found.get(), signature);
+                        }
+                        return context.requestBody()
+                                .thenCompose(body -> digestMatches(context, body)
+                                        ? authenticate(context, config, found.get(), signature)
+                                        : fail(context, config, NOT_SAME));
                     });
+        }
+
+        private CompletionStage<Void> authenticate(
+                PluginContext context, PluginConfig config, Entity credential, HmacSignature signature) {
+            return authentication.authenticate(
+                    context,
+                    credential.foreignId("consumer").orElseThrow(),
+                    credential.id(),
+                    signature.username(),
+                    () -> fail(context, config, NOT_VALID));
+        }
+
+        /**
+         * Kong's {@code validate_body}: the {@code Digest} header must be {@code SHA-256=<base64 of the body's
+         * SHA-256>}; without one, only an empty body passes. A body too large for the proxy to hold fails.
+         */
+        private static boolean digestMatches(PluginContext context, Optional<byte[]> body) {
+            if (body.isEmpty()) {
+                return false;
+            }
+            String digest = context.header("Digest");
+            if (digest == null) {
+                return body.get().length == 0;
+            }
+            return digest.equals(HmacSignature.sha256Digest(body.get()));
         }
 
         /** Kong's {@code validate_params}: every enforced header signed, and an allowed algorithm. */

@@ -92,6 +92,17 @@ record HmacSignature(String username, String algorithm, List<String> headers, St
         return MessageDigest.isEqual(given, hmac(algorithm, secret, signingString));
     }
 
+    /** Kong's body digest: {@code SHA-256=} and the base64 SHA-256 of {@code body}. */
+    static String sha256Digest(byte[] body) {
+        try {
+            return "SHA-256="
+                    + Base64.getEncoder()
+                            .encodeToString(MessageDigest.getInstance("SHA-256").digest(body));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+
     /**
      * The HMAC of {@code text} under {@code secret} with one of {@link #ALGORITHMS}.
      *

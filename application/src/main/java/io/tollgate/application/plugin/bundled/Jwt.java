@@ -132,7 +132,7 @@ public final class Jwt implements TollgatePlugin {
             }
             String raw = tokens.get(0);
             JwtToken token;
-            switch (JwtToken.decode(raw)) {
+            switch (JwtToken.decode(raw, entities.json())) {
                 case JwtToken.Decoded.Bad bad -> {
                     return fail(context, config, "Bad token; " + bad.reason(), invalid);
                 }

@@ -1,5 +1,6 @@
 package io.tollgate.application.plugin.bundled;
 
+import io.tollgate.application.plugin.spi.JsonCodec;
 import io.tollgate.domain.credential.PublicKeys;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -43,9 +44,12 @@ record JwtToken(
         record Bad(String reason) implements Decoded {}
     }
 
-    /** Decodes {@code token}: three dot-separated base64url parts, JSON objects for header and claims. */
+    /**
+     * Decodes {@code token}: three dot-separated base64url parts, JSON objects (read with {@code json}) for header
+     * and claims.
+     */
     @SuppressWarnings("unchecked")
-    static Decoded decode(String token) {
+    static Decoded decode(String token, JsonCodec json) {
         String[] parts = token.split("\\.", -1);
         if (parts.length != 3) {
             return new Decoded.Bad("invalid JSON");
@@ -54,8 +58,8 @@ record JwtToken(
         Object claims;
         byte[] signature;
         try {
-            header = JsonText.parse(utf8(base64url(parts[0])));
-            claims = JsonText.parse(utf8(base64url(parts[1])));
+            header = json.read(base64url(parts[0]));
+            claims = json.read(base64url(parts[1]));
             signature = base64url(parts[2]);
         } catch (IllegalArgumentException e) {
             return new Decoded.Bad("invalid JSON");
@@ -131,9 +135,5 @@ record JwtToken(
     static byte[] base64url(String part) {
         String unpadded = part.endsWith("=") ? part.replaceAll("=+$", "") : part;
         return Base64.getUrlDecoder().decode(unpadded);
-    }
-
-    private static String utf8(byte[] bytes) {
-        return new String(bytes, StandardCharsets.UTF_8);
     }
 }

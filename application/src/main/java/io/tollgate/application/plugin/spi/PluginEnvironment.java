@@ -9,7 +9,8 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * What a node offers its plugins beyond the request (Kong's {@code kong.cache} + {@code kong.db}): entity lookups
- * through the node cache, invalidated cluster-wide when the entity changes. Thread-safe.
+ * through the node cache, invalidated cluster-wide when the entity changes, and JSON (Kong's {@code cjson}).
+ * Thread-safe.
  *
  * <p>The stages are complete at once on a cache hit (positive or negative); on a miss they complete on the cache's
  * loader thread after the database answered. They never block the caller. They fail when the database cannot be
@@ -37,4 +38,7 @@ public interface PluginEnvironment {
      * @throws IllegalArgumentException when the kind does not key its children's list by {@code field}
      */
     CompletionStage<List<Entity>> findAll(EntitySchema schema, String field, UUID parentId);
+
+    /** The node's JSON reader and writer. */
+    JsonCodec json();
 }

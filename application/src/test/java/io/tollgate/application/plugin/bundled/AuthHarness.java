@@ -31,6 +31,8 @@ final class AuthHarness implements AutoCloseable {
 
     static final WorkspaceId WS = new WorkspaceId(UUID.fromString("0dc6f45b-8f8d-40d2-a504-473544ee190b"));
 
+    static final io.tollgate.application.plugin.spi.JsonCodec JSON = JsonText.CODEC;
+
     final InMemoryEntityStore store = new InMemoryEntityStore();
     final InMemoryNodeCache cache = new InMemoryNodeCache();
     final RouterHolder router = new RouterHolder(store);
@@ -42,7 +44,8 @@ final class AuthHarness implements AutoCloseable {
         PluginCatalog.enable(loaded.stream().map(TollgatePlugin::definition).toList());
         proxying = new RequestProxying(
                 router,
-                PluginPhases.of(plugins, loaded, new CachedEntities(store, cache, WS), PluginPhases.logExecutor()),
+                PluginPhases.of(
+                        plugins, loaded, new CachedEntities(store, cache, WS, JSON), PluginPhases.logExecutor()),
                 null,
                 UpstreamTlsResolver.NONE);
         store.add(service);

@@ -183,4 +183,30 @@ class HmacAuthTest {
         assertThat(exchange.header("X-Anonymous-Consumer")).isEqualTo("true");
         assertThat(exchange.header("X-Consumer-Username")).isEqualTo("anonymous");
     }
+
+    @Test
+    void validateRequestBodyChecksTheDigestHeader() {
+        harness.route("digest", Map.of("hmac-auth", Map.of("validate_request_body", true)));
+        byte[] body = "{\"a\":1}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        String digest = HmacSignature.sha256Digest(body);
+
+        FakeExchange good = signed("/digest", "hmac-sha256").header("Digest", digest);
+        good.body = body;
+        assertThat(harness.decide(good)).isInstanceOf(Forward.class);
+
+        FakeExchange wrong = signed("/digest", "hmac-sha256").header("Digest", HmacSignature.sha256Digest(new byte[1]));
+        wrong.body = body;
+        assertThat(harness.decide(wrong)).isEqualTo(unauthorized("HMAC signature does not match"));
+
+        FakeExchange undigested = signed("/digest", "hmac-sha256");
+        undigested.body = body;
+        assertThat(harness.decide(undigested)).isEqualTo(unauthorized("HMAC signature does not match"));
+
+        FakeExchange empty = signed("/digest", "hmac-sha256");
+        assertThat(harness.decide(empty)).as("no Digest and no body").isInstanceOf(Forward.class);
+
+        FakeExchange tooLarge = signed("/digest", "hmac-sha256").header("Digest", digest);
+        tooLarge.body = null;
+        assertThat(harness.decide(tooLarge)).isEqualTo(unauthorized("HMAC signature does not match"));
+    }
 }

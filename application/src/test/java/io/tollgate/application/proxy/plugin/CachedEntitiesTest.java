@@ -19,9 +19,11 @@ class CachedEntitiesTest {
 
     static final WorkspaceId WS = new WorkspaceId(UUID.fromString("0dc6f45b-8f8d-40d2-a504-473544ee190b"));
 
+    static final io.tollgate.application.proxy.NoJson JSON = io.tollgate.application.proxy.NoJson.CODEC;
+
     final InMemoryEntityStore store = new InMemoryEntityStore();
     final InMemoryNodeCache cache = new InMemoryNodeCache();
-    final CachedEntities entities = new CachedEntities(store, cache, WS);
+    final CachedEntities entities = new CachedEntities(store, cache, WS, JSON);
 
     @Test
     void findAllCachesAConsumersAclsUnderKongsGroupListKey() {

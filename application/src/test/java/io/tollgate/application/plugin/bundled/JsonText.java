@@ -1,5 +1,9 @@
 package io.tollgate.application.plugin.bundled;
 
+import io.tollgate.application.plugin.spi.Json;
+import io.tollgate.application.plugin.spi.JsonCodec;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -7,11 +11,58 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A strict, small JSON reader for the jwt plugin's header and claims (RFC 8259): objects as {@link LinkedHashMap}s,
- * arrays as {@link List}s, numbers as {@link Double}s, strings, booleans and {@code null}. Nesting is limited to 64
- * levels. Until the plugin SPI offers a JSON codec, this is the bundled plugins' own.
+ * A strict, small JSON reader (RFC 8259) for the application's tests, whose node has no Jackson: objects as
+ * {@link LinkedHashMap}s, arrays as {@link List}s, integers as {@link Long}s, other numbers as {@link Double}s,
+ * strings, booleans and {@code null}, as {@link JsonCodec} promises. Nesting is limited to 64 levels. {@link #CODEC}
+ * reads with it and writes the same model.
  */
 final class JsonText {
+
+    /** A {@link JsonCodec} on this reader (and a plain writer). */
+    static final JsonCodec CODEC = new JsonCodec() {
+        @Override
+        public @Nullable Object read(byte[] json) {
+            return parse(new String(json, StandardCharsets.UTF_8));
+        }
+
+        @Override
+        public byte[] write(@Nullable Object value) {
+            return write(new StringBuilder(), value).toString().getBytes(StandardCharsets.UTF_8);
+        }
+
+        private StringBuilder write(StringBuilder out, @Nullable Object value) {
+            switch (value) {
+                case null -> out.append("null");
+                case String s -> out.append(Json.quote(s));
+                case Number n -> out.append(n);
+                case Boolean b -> out.append(b);
+                case Map<?, ?> map -> {
+                    out.append('{');
+                    String separator = "";
+                    for (Map.Entry<?, ?> e : map.entrySet()) {
+                        out.append(separator)
+                                .append(Json.quote(String.valueOf(e.getKey())))
+                                .append(':');
+                        write(out, e.getValue());
+                        separator = ",";
+                    }
+                    out.append('}');
+                }
+                case List<?> list -> {
+                    out.append('[');
+                    String separator = "";
+                    for (Object item : list) {
+                        out.append(separator);
+                        write(out, item);
+                        separator = ",";
+                    }
+                    out.append(']');
+                }
+                default -> throw new IllegalArgumentException("not JSON: " + value.getClass());
+            }
+            return out;
+        }
+    };
 
     private static final int MAX_DEPTH = 64;
 
@@ -147,7 +198,7 @@ final class JsonText {
         throw error("unterminated string");
     }
 
-    private Double number() {
+    private Number number() {
         int start = at;
         if (peek('-')) {
             at++;
@@ -159,7 +210,9 @@ final class JsonText {
         if (at == digits || (text.charAt(digits) == '0' && at - digits > 1)) {
             throw error("bad number");
         }
+        boolean integral = true;
         if (peek('.')) {
+            integral = false;
             at++;
             int fraction = at;
             while (at < text.length() && Character.isDigit(text.charAt(at))) {
@@ -170,6 +223,7 @@ final class JsonText {
             }
         }
         if (peek('e') || peek('E')) {
+            integral = false;
             at++;
             if (peek('+') || peek('-')) {
                 at++;
@@ -182,7 +236,15 @@ final class JsonText {
                 throw error("bad number");
             }
         }
-        return Double.valueOf(text.substring(start, at));
+        String number = text.substring(start, at);
+        if (integral) {
+            try {
+                return Long.valueOf(number);
+            } catch (NumberFormatException beyondLong) {
+                return new BigInteger(number);
+            }
+        }
+        return Double.valueOf(number);
     }
 
     private @Nullable Object literal(String word, @Nullable Object value) {
