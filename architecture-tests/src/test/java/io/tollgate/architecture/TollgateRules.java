@@ -43,7 +43,8 @@ final class TollgateRules {
     /**
      * The domain depends on nothing but the JDK's core (no JDBC, files or other I/O), jMolecules and JSpecify.
      * {@code java.security..} is allowed for parsing and checking PEM certificates and keys in memory (pure
-     * computation through the JDK's providers), as certificate and credential schemas do.
+     * computation through the JDK's providers), as certificate and credential schemas do; {@code javax.crypto..} and
+     * {@code java.nio.charset..} for hashing and verifying basic-auth passwords (PBKDF2, Kong's SHA-1) in memory.
      */
     static ArchRule domainIsPure(String base) {
         return classes()
@@ -60,6 +61,8 @@ final class TollgateRules {
                         "java.math..",
                         "java.io",
                         "java.security..",
+                        "javax.crypto..",
+                        "java.nio.charset..",
                         "org.jmolecules..",
                         "org.jspecify..")
                 .because("the domain is pure Java + jMolecules and does no I/O");

@@ -39,13 +39,22 @@ final class CaffeineNodeCache implements NodeCache {
                 .ticker(ticker)
                 .executor(Runnable::run)
                 .maximumWeight(settings.maxBytes())
-                .weigher((CacheKey key, Loaded loaded) -> EntitySize.estimate(key, loaded.value()))
+                .weigher((CacheKey key, Loaded loaded) -> EntitySize.estimate(key, loaded.entities()))
                 .expireAfter(expiry)
                 .buildAsync();
     }
 
     @Override
     public CompletableFuture<Optional<Entity>> get(CacheKey key, Supplier<Optional<Entity>> loader) {
+        return entry(key, () -> Loaded.one(loader.get(), ticker.read())).thenApply(Loaded::value);
+    }
+
+    @Override
+    public CompletableFuture<List<Entity>> getAll(CacheKey key, Supplier<List<Entity>> loader) {
+        return entry(key, () -> new Loaded(loader.get(), true, ticker.read())).thenApply(Loaded::entities);
+    }
+
+    private CompletableFuture<Loaded> entry(CacheKey key, Supplier<Loaded> loader) {
         CompletableFuture<Loaded> entry = load(key, loader);
         if (entry.isCompletedExceptionally() || expiry.isStale(entry, ticker.read())) {
             // Caffeine drops a failed load, and times a finished one, in a callback on its completion; a caller
@@ -53,23 +62,21 @@ final class CaffeineNodeCache implements NodeCache {
             cache.asMap().remove(key, entry);
             entry = load(key, loader);
         }
-        return entry.thenApply(Loaded::value);
+        return entry;
     }
 
-    private CompletableFuture<Loaded> load(CacheKey key, Supplier<Optional<Entity>> loader) {
-        return cache.get(key, (k, executor) -> CompletableFuture.supplyAsync(() -> loadNow(loader), loadExecutor));
-    }
-
-    private Loaded loadNow(Supplier<Optional<Entity>> loader) {
-        Optional<Entity> value = loader.get();
-        return new Loaded(value, ticker.read());
+    private CompletableFuture<Loaded> load(CacheKey key, Supplier<Loaded> loader) {
+        return cache.get(key, (k, executor) -> CompletableFuture.supplyAsync(loader, loadExecutor));
     }
 
     @Override
     public Optional<Optional<Entity>> probe(CacheKey key) {
         CompletableFuture<Loaded> entry = cache.getIfPresent(key);
-        if (entry == null || entry.state() != CompletableFuture.State.SUCCESS || expiry.isStale(entry, ticker.read())) {
-            return Optional.empty();
+        if (entry == null
+                || entry.state() != CompletableFuture.State.SUCCESS
+                || expiry.isStale(entry, ticker.read())
+                || entry.resultNow().many()) {
+            return Optional.empty(); // a list entry has no single-entity view (see NodeCache#probe)
         }
         return Optional.of(entry.resultNow().value());
     }

@@ -4,7 +4,6 @@ import io.tollgate.domain.cache.CacheKey;
 import io.tollgate.domain.entity.Entity;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /** A rough estimate of a cache entry's heap size in bytes, so {@code mem_cache_size} bounds the cache. */
 final class EntitySize {
@@ -13,10 +12,10 @@ final class EntitySize {
 
     private EntitySize() {}
 
-    static int estimate(CacheKey key, Optional<Entity> value) {
+    static int estimate(CacheKey key, List<Entity> entities) {
         long bytes = ENTRY_OVERHEAD + 2L * key.value().length();
-        if (value.isPresent()) {
-            bytes += of(value.get().fields());
+        for (Entity entity : entities) {
+            bytes += 8 + of(entity.fields());
         }
         return (int) Math.min(Integer.MAX_VALUE, bytes);
     }

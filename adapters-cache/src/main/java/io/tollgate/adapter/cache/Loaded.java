@@ -1,7 +1,7 @@
 package io.tollgate.adapter.cache;
 
 import io.tollgate.domain.entity.Entity;
-import java.util.Objects;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -9,12 +9,33 @@ import java.util.Optional;
  * {@code loadedAt}, the ticker's reading when the loader returned, not from whenever Caffeine got round to noticing
  * the finished load.
  *
- * @param value the entity, or {@link Optional#empty()} for a cached miss (Kong's negative cache entry)
+ * @param entities the entity (one element) or a cached miss (none) of a single lookup, or the whole answer of a list
+ *        lookup ({@code many})
+ * @param many whether the entry is a list lookup's answer (Kong's per-consumer ACL list): always a hit, even when
+ *        empty
  * @param loadedAt the cache ticker's reading in nanoseconds ({@link System#nanoTime()} semantics: only differences
  *        between readings mean anything) taken right after the loader returned
  */
-record Loaded(Optional<Entity> value, long loadedAt) {
+record Loaded(List<Entity> entities, boolean many, long loadedAt) {
     Loaded {
-        Objects.requireNonNull(value, "value");
+        entities = List.copyOf(entities);
+        if (!many && entities.size() > 1) {
+            throw new IllegalArgumentException("a single lookup caches at most one entity");
+        }
+    }
+
+    /** A single lookup's answer. */
+    static Loaded one(Optional<Entity> value, long loadedAt) {
+        return new Loaded(value.map(List::of).orElse(List.of()), false, loadedAt);
+    }
+
+    /** Whether this is a hit (TTL {@code db_cache_ttl}) rather than a cached miss ({@code db_cache_neg_ttl}). */
+    boolean found() {
+        return many || !entities.isEmpty();
+    }
+
+    /** The single lookup's view: the first entity, or empty. */
+    Optional<Entity> value() {
+        return entities.isEmpty() ? Optional.empty() : Optional.of(entities.get(0));
     }
 }

@@ -30,7 +30,7 @@ final class TtlExpiry implements Expiry<CacheKey, Loaded> {
      * {@link Long#MAX_VALUE} when its TTL is zero (no expiry).
      */
     long remaining(Loaded loaded, long now) {
-        long ttl = loaded.value().isPresent() ? ttlNanos : negativeTtlNanos;
+        long ttl = loaded.found() ? ttlNanos : negativeTtlNanos;
         if (ttl == 0) {
             return Long.MAX_VALUE;
         }

@@ -9,6 +9,7 @@ import io.tollgate.domain.cache.CacheKey;
 import io.tollgate.domain.consumer.Consumers;
 import io.tollgate.domain.entity.Entity;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -23,6 +24,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -309,5 +311,31 @@ class CaffeineNodeCacheTest {
             Thread.currentThread().interrupt();
             return false;
         }
+    }
+
+    @Test
+    void a_list_entry_is_a_hit_even_when_empty_lives_for_the_positive_ttl_and_goes_with_its_key() {
+        var cache = sameThreadCache(Duration.ofSeconds(10), Duration.ofSeconds(1));
+        CacheKey groups = new CacheKey("acls:" + UUID.randomUUID() + ":::::ws");
+        AtomicInteger calls = new AtomicInteger();
+        Entity alice = consumer("alice");
+        Supplier<List<Entity>> none = () -> {
+            calls.incrementAndGet();
+            return List.of();
+        };
+
+        assertThat(cache.getAll(groups, none).join()).isEmpty();
+        advance(Duration.ofSeconds(5));
+        assertThat(cache.getAll(groups, none).join()).isEmpty();
+        assertThat(calls).as("an empty list is cached past the negative TTL").hasValue(1);
+        assertThat(cache.keys("acls:")).containsExactly(groups);
+        assertThat(cache.probe(groups)).as("/cache shows single entities only").isEmpty();
+
+        advance(Duration.ofSeconds(6));
+        assertThat(cache.getAll(groups, none).join()).isEmpty();
+        assertThat(calls).as("reloaded after the TTL").hasValue(2);
+
+        cache.invalidate(groups);
+        assertThat(cache.getAll(groups, () -> List.of(alice)).join()).containsExactly(alice);
     }
 }

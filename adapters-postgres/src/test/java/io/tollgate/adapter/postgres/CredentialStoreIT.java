@@ -10,7 +10,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.tollgate.application.admin.EntityAdministration;
-import io.tollgate.application.credential.PasswordHasher;
 import io.tollgate.application.invalidation.LocalInvalidation;
 import io.tollgate.application.port.PageRequest;
 import io.tollgate.application.port.out.LogPosition;
@@ -24,6 +23,7 @@ import io.tollgate.domain.credential.BasicAuthCredentials;
 import io.tollgate.domain.credential.HmacAuthCredentials;
 import io.tollgate.domain.credential.JwtSecrets;
 import io.tollgate.domain.credential.KeyAuthCredentials;
+import io.tollgate.domain.credential.PasswordHasher;
 import io.tollgate.domain.entity.Entity;
 import io.tollgate.domain.event.EntityEvent;
 import io.tollgate.domain.schema.EntitySchema;

@@ -6,13 +6,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tollgate.application.admin.EntityAdministration;
-import io.tollgate.application.credential.PasswordHasher;
 import io.tollgate.application.invalidation.LocalInvalidation;
 import io.tollgate.application.port.out.LogPosition;
 import io.tollgate.application.testing.RecordingPorts;
 import io.tollgate.domain.certificate.CaCertificates;
 import io.tollgate.domain.certificate.Certificates;
 import io.tollgate.domain.certificate.Snis;
+import io.tollgate.domain.credential.PasswordHasher;
 import io.tollgate.domain.entity.Entity;
 import io.tollgate.domain.event.EntityEvent;
 import io.tollgate.domain.service.Services;

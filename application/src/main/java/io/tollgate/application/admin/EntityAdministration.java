@@ -1,7 +1,6 @@
 package io.tollgate.application.admin;
 
 import io.tollgate.application.admin.AtomicWrite.Changes;
-import io.tollgate.application.credential.PasswordHasher;
 import io.tollgate.application.invalidation.LocalInvalidation;
 import io.tollgate.application.port.Page;
 import io.tollgate.application.port.PageRequest;
@@ -12,6 +11,7 @@ import io.tollgate.application.port.out.EventLog;
 import io.tollgate.application.port.out.Transactions;
 import io.tollgate.domain.catalog.EntityKind;
 import io.tollgate.domain.catalog.schemas.Schemas;
+import io.tollgate.domain.credential.PasswordHasher;
 import io.tollgate.domain.entity.Entity;
 import io.tollgate.domain.event.EntityCreated;
 import io.tollgate.domain.event.EntityEvent;

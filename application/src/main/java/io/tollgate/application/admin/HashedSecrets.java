@@ -1,7 +1,7 @@
 package io.tollgate.application.admin;
 
-import io.tollgate.application.credential.PasswordHasher;
 import io.tollgate.domain.credential.BasicAuthCredentials;
+import io.tollgate.domain.credential.PasswordHasher;
 import io.tollgate.domain.entity.Entity;
 import java.util.LinkedHashMap;
 import java.util.Map;

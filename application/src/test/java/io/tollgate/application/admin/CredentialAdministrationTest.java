@@ -3,7 +3,6 @@ package io.tollgate.application.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.tollgate.application.credential.PasswordHasher;
 import io.tollgate.application.invalidation.LocalInvalidation;
 import io.tollgate.application.port.out.EventLog;
 import io.tollgate.application.port.out.NodeCache;
@@ -16,6 +15,7 @@ import io.tollgate.domain.credential.BasicAuthCredentials;
 import io.tollgate.domain.credential.HmacAuthCredentials;
 import io.tollgate.domain.credential.JwtSecrets;
 import io.tollgate.domain.credential.KeyAuthCredentials;
+import io.tollgate.domain.credential.PasswordHasher;
 import io.tollgate.domain.entity.Entity;
 import io.tollgate.domain.event.EntityDeleted;
 import io.tollgate.domain.event.EntityEvent;

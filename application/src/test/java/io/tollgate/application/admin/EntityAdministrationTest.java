@@ -3,7 +3,6 @@ package io.tollgate.application.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.tollgate.application.credential.PasswordHasher;
 import io.tollgate.application.invalidation.LocalInvalidation;
 import io.tollgate.application.invalidation.VersionedStructure;
 import io.tollgate.application.port.out.EventLog;
@@ -14,6 +13,7 @@ import io.tollgate.application.testing.RecordingPorts;
 import io.tollgate.domain.catalog.VersionKey;
 import io.tollgate.domain.consumer.Consumers;
 import io.tollgate.domain.credential.KeyAuthCredentials;
+import io.tollgate.domain.credential.PasswordHasher;
 import io.tollgate.domain.entity.Entity;
 import io.tollgate.domain.event.EntityDeleted;
 import io.tollgate.domain.event.EntityEvent;

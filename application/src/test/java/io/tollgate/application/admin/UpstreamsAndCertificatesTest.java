@@ -4,7 +4,6 @@ import static io.tollgate.domain.testing.PemFixtures.pem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.tollgate.application.credential.PasswordHasher;
 import io.tollgate.application.invalidation.LocalInvalidation;
 import io.tollgate.application.port.PageRequest;
 import io.tollgate.application.port.out.EventLog;
@@ -15,6 +14,7 @@ import io.tollgate.application.testing.RecordingPorts;
 import io.tollgate.domain.certificate.CaCertificates;
 import io.tollgate.domain.certificate.Certificates;
 import io.tollgate.domain.certificate.Snis;
+import io.tollgate.domain.credential.PasswordHasher;
 import io.tollgate.domain.entity.Entity;
 import io.tollgate.domain.event.EntityCreated;
 import io.tollgate.domain.event.EntityDeleted;

@@ -81,6 +81,10 @@ class InvalidationFollowerTest {
             return CompletableFuture.completedFuture(Optional.empty());
         }
 
+        public CompletableFuture<List<Entity>> getAll(CacheKey key, Supplier<List<Entity>> loader) {
+            return CompletableFuture.completedFuture(List.of());
+        }
+
         public Optional<Optional<Entity>> probe(CacheKey key) {
             return Optional.empty();
         }

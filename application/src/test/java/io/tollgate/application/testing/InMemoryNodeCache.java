@@ -56,6 +56,25 @@ public final class InMemoryNodeCache implements NodeCache {
         });
     }
 
+    /** List entries, in their own map (a key is used for one kind of lookup only). */
+    private final Map<CacheKey, CompletableFuture<List<Entity>>> lists = new ConcurrentHashMap<>();
+
+    @Override
+    public CompletableFuture<List<Entity>> getAll(CacheKey key, Supplier<List<Entity>> loader) {
+        return lists.computeIfAbsent(key, k -> {
+            CompletableFuture<List<Entity>> future = new CompletableFuture<>();
+            loads.execute(() -> {
+                try {
+                    future.complete(List.copyOf(loader.get()));
+                } catch (RuntimeException e) {
+                    lists.remove(k, future);
+                    future.completeExceptionally(e);
+                }
+            });
+            return future;
+        });
+    }
+
     /** Runs the loads deferred so far (and any they trigger). */
     public void runPendingLoads() {
         while (true) {
@@ -81,7 +100,7 @@ public final class InMemoryNodeCache implements NodeCache {
 
     @Override
     public List<CacheKey> keys(String prefix) {
-        return values.keySet().stream()
+        return java.util.stream.Stream.concat(values.keySet().stream(), lists.keySet().stream())
                 .filter(k -> k.value().startsWith(prefix))
                 .sorted(Comparator.comparing(CacheKey::value))
                 .toList();
@@ -90,10 +109,12 @@ public final class InMemoryNodeCache implements NodeCache {
     @Override
     public void invalidate(CacheKey key) {
         values.remove(key);
+        lists.remove(key);
     }
 
     @Override
     public void purge() {
         values.clear();
+        lists.clear();
     }
 }

@@ -82,6 +82,11 @@ public final class RecordingPorts {
         }
 
         @Override
+        public CompletableFuture<List<Entity>> getAll(CacheKey key, Supplier<List<Entity>> loader) {
+            return CompletableFuture.completedFuture(loader.get());
+        }
+
+        @Override
         public Optional<Optional<Entity>> probe(CacheKey key) {
             return Optional.empty();
         }

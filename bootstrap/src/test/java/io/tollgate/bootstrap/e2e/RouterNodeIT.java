@@ -77,7 +77,12 @@ class RouterNodeIT {
 
     /** Sends one HTTP/1.1 request to the proxy over a plain socket (so any {@code Host} can be sent). */
     static Raw send(String method, String host, String target, String... headers) throws IOException {
-        try (Socket socket = new Socket("127.0.0.1", node.proxyPort)) {
+        return sendTo(node.proxyPort, method, host, target, headers);
+    }
+
+    /** {@link #send} to the proxy listening on {@code port} of loopback (for other node tests). */
+    static Raw sendTo(int port, String method, String host, String target, String... headers) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout(10_000);
             StringBuilder request = new StringBuilder(
                     method + " " + target + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n");

@@ -15,6 +15,10 @@ public final class BundledPlugins {
                 new RequestTermination(),
                 new CorrelationId(),
                 new RequestTransformer(),
-                new ResponseTransformer());
+                new ResponseTransformer(),
+                new BasicAuth(),
+                new Acl(),
+                new HmacAuth(),
+                new Jwt());
     }
 }

@@ -6,18 +6,13 @@ import io.tollgate.application.plugin.spi.PluginContext;
 import io.tollgate.application.plugin.spi.PluginEnvironment;
 import io.tollgate.application.plugin.spi.PluginHandler;
 import io.tollgate.application.plugin.spi.TollgatePlugin;
-import io.tollgate.domain.consumer.Consumer;
-import io.tollgate.domain.consumer.Consumers;
 import io.tollgate.domain.credential.KeyAuthCredential;
 import io.tollgate.domain.credential.KeyAuthCredentials;
-import io.tollgate.domain.entity.Entity;
 import io.tollgate.domain.plugin.PluginCatalog;
 import io.tollgate.domain.plugin.PluginDefinition;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.jspecify.annotations.Nullable;
 
@@ -25,7 +20,7 @@ import org.jspecify.annotations.Nullable;
  * Kong's {@code key-auth} (kong-internals §9.3): finds the API key in the configured headers, then query args; looks
  * the credential up through the node cache ({@code keyauth_credentials:<key>:::::<ws>}, misses cached too) and its
  * consumer ({@code consumers:<id>:::::<ws>}); answers 401 with {@code WWW-Authenticate} or falls back to the
- * {@code anonymous} consumer.
+ * {@code anonymous} consumer, combining with the other auth plugins as {@link Authentication} says.
  */
 public final class KeyAuth implements TollgatePlugin {
 
@@ -47,10 +42,12 @@ public final class KeyAuth implements TollgatePlugin {
     private static final class Handler implements PluginHandler {
 
         private final PluginEnvironment entities;
+        private final Authentication authentication;
         private final JsonCodec json;
 
         Handler(PluginEnvironment entities) {
             this.entities = entities;
+            this.authentication = new Authentication(entities);
             this.json = entities.json();
         }
 
@@ -59,7 +56,7 @@ public final class KeyAuth implements TollgatePlugin {
             if (!config.bool("run_on_preflight", true) && context.method().equals("OPTIONS")) {
                 return DONE;
             }
-            if (config.string("anonymous") != null && context.credential() != null) {
+            if (Authentication.satisfiedEarlier(context, config)) {
                 return DONE; // already authenticated by another plugin: logical OR
             }
             if (!config.bool("key_in_body", false)) {
@@ -118,53 +115,20 @@ public final class KeyAuth implements TollgatePlugin {
                 if (credential.expiredAt(System.currentTimeMillis() / 1000)) {
                     return fail(context, config, UNAUTHORIZED); // its ttl ran out: as if it did not exist
                 }
-                return entities.find(Consumers.SCHEMA, credential.consumer().value())
-                        .thenCompose(consumer -> {
-                            if (consumer.isEmpty()) {
-                                return fail(context, config, UNAUTHORIZED);
-                            }
-                            context.authenticate(
-                                    Consumer.of(consumer.get()), credential.id().value());
-                            return DONE;
-                        });
+                UUID id = credential.id().value();
+                return authentication.authenticate(
+                        context,
+                        credential.consumer().value(),
+                        id,
+                        id.toString(),
+                        () -> fail(context, config, UNAUTHORIZED));
             });
         }
 
         private CompletionStage<Void> fail(PluginContext context, PluginConfig config, String message) {
-            String anonymous = config.string("anonymous");
-            if (anonymous == null || anonymous.isEmpty()) {
-                String realm = config.string("realm");
-                String challenge = realm == null ? "Key" : "Key realm=\"" + realm + "\"";
-                context.exitWithMessage(401, message, Map.of("WWW-Authenticate", challenge));
-                return DONE;
-            }
-            return anonymousConsumer(anonymous).thenAccept(consumer -> {
-                if (consumer.isEmpty()) {
-                    context.exitWithMessage(
-                            500, "anonymous consumer " + anonymous + " is configured but doesn't exist", Map.of());
-                } else {
-                    context.authenticate(Consumer.of(consumer.get()), null);
-                }
-            });
-        }
-
-        /** Kong's {@code load_consumer(anonymous, true)}: by id, then by username. */
-        private CompletionStage<Optional<Entity>> anonymousConsumer(String anonymous) {
-            UUID id = uuidOrNull(anonymous);
-            CompletionStage<Optional<Entity>> byId = id == null
-                    ? CompletableFuture.completedFuture(Optional.empty())
-                    : entities.find(Consumers.SCHEMA, id);
-            return byId.thenCompose(found -> found.isPresent()
-                    ? CompletableFuture.completedFuture(found)
-                    : entities.findBy(Consumers.SCHEMA, "username", anonymous));
-        }
-    }
-
-    private static @Nullable UUID uuidOrNull(String value) {
-        try {
-            return UUID.fromString(value);
-        } catch (IllegalArgumentException e) {
-            return null;
+            String realm = config.string("realm");
+            String challenge = realm == null ? "Key" : "Key realm=\"" + realm + "\"";
+            return authentication.fail(context, config, 401, message, Map.of("WWW-Authenticate", challenge));
         }
     }
 }

@@ -143,9 +143,21 @@ public interface PluginContext {
      * {@code X-Consumer-Custom-ID}, {@code X-Consumer-Username}, {@code X-Credential-Identifier} and
      * {@code X-Anonymous-Consumer} upstream headers (removing any the client sent).
      *
-     * @param credentialId the credential used, or {@code null} for an anonymous consumer
+     * @param credentialId the credential used, or {@code null} for an anonymous consumer; also the
+     *     {@code X-Credential-Identifier} (key-auth's choice)
      */
-    void authenticate(Consumer consumer, @Nullable UUID credentialId);
+    default void authenticate(Consumer consumer, @Nullable UUID credentialId) {
+        authenticate(consumer, credentialId, credentialId == null ? null : credentialId.toString());
+    }
+
+    /**
+     * {@link #authenticate(Consumer, UUID)} with the {@code X-Credential-Identifier} the plugin chooses, as Kong's
+     * auth plugins do: basic-auth and hmac-auth send the credential's {@code username}, jwt its {@code key}.
+     *
+     * @param credentialId the credential used, or {@code null} for an anonymous consumer
+     * @param credentialIdentifier the upstream {@code X-Credential-Identifier}, or {@code null} to send none
+     */
+    void authenticate(Consumer consumer, @Nullable UUID credentialId, @Nullable String credentialIdentifier);
 
     // --- kong.response
 

@@ -2,6 +2,7 @@ package io.tollgate.application.plugin.spi;
 
 import io.tollgate.domain.entity.Entity;
 import io.tollgate.domain.schema.EntitySchema;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
@@ -26,6 +27,17 @@ public interface PluginEnvironment {
      * {@code key}, a consumer by its {@code username}).
      */
     CompletionStage<Optional<Entity>> findBy(EntitySchema schema, String field, String value);
+
+    /**
+     * Every entity of {@code schema} whose foreign {@code field} references {@code parentId} (Kong's
+     * {@code each_for_<field>}), as one cached list under {@code <kind>:<parentId>:::::<ws>}, e.g. a consumer's ACL
+     * groups under {@code acls:<consumer_id>:::::<ws>} as Kong's acl plugin caches them. Only for kinds whose cache-key
+     * rules purge that key on every change of one of the children ({@code EntityKind#keyRules}: a
+     * {@code ByFields(field)} rule), so the list is invalidated cluster-wide like any entity.
+     *
+     * @throws IllegalArgumentException when the kind does not key its children's list by {@code field}
+     */
+    CompletionStage<List<Entity>> findAll(EntitySchema schema, String field, UUID parentId);
 
     /** The node's JSON reader and writer. */
     JsonCodec json();

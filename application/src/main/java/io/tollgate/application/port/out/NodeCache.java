@@ -24,7 +24,19 @@ public interface NodeCache {
      */
     CompletableFuture<Optional<Entity>> get(CacheKey key, Supplier<Optional<Entity>> loader);
 
-    /** What the cache holds for {@code key}: nothing, a cached miss ({@code Optional.empty()}) or an entity. */
+    /**
+     * A list lookup's cached answer, or the loader's, with {@link #get}'s single flight, threads and failure rules.
+     * The answer, even an empty list, is a hit (TTL {@code db_cache_ttl}), as Kong caches the per-consumer ACL list
+     * under {@code acls:<consumer_id>:::::<ws>}. A key is used either for single or for list lookups, never both.
+     *
+     * @return a future of the entities, in the loader's order
+     */
+    CompletableFuture<List<Entity>> getAll(CacheKey key, Supplier<List<Entity>> loader);
+
+    /**
+     * What the cache holds for {@code key}: nothing, a cached miss ({@code Optional.empty()}) or an entity. A list
+     * entry ({@link #getAll}) shows as nothing: {@code /cache} inspects single entities only.
+     */
     Optional<Optional<Entity>> probe(CacheKey key);
 
     /** The keys this node holds that start with {@code prefix}, sorted. */

@@ -5,9 +5,11 @@ import io.tollgate.application.plugin.spi.PluginEnvironment;
 import io.tollgate.application.port.out.EntityStore;
 import io.tollgate.application.port.out.NodeCache;
 import io.tollgate.domain.cache.CacheKeys;
+import io.tollgate.domain.catalog.KeyRule;
 import io.tollgate.domain.entity.Entity;
 import io.tollgate.domain.schema.EntitySchema;
 import io.tollgate.domain.shared.WorkspaceId;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
@@ -49,5 +51,15 @@ public final class CachedEntities implements PluginEnvironment {
     @Override
     public CompletionStage<Optional<Entity>> findBy(EntitySchema schema, String field, String value) {
         return cache.get(CacheKeys.of(schema.kind(), workspace, value), () -> store.findBy(schema, field, value));
+    }
+
+    @Override
+    public CompletionStage<List<Entity>> findAll(EntitySchema schema, String field, UUID parentId) {
+        if (!schema.kind().keyRules().contains(new KeyRule.ByFields(List.of(field)))) {
+            throw new IllegalArgumentException(
+                    schema.kind().kongName() + " does not cache its entities' list by " + field);
+        }
+        return cache.getAll(
+                CacheKeys.of(schema.kind(), workspace, parentId), () -> store.referencing(schema, field, parentId));
     }
 }

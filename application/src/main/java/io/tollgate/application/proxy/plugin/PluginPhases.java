@@ -112,9 +112,8 @@ public final class PluginPhases {
     }
 
     /**
-     * The runloop with the bundled plugins only (key-auth, request-termination, correlation-id), entity lookups
-     * through {@code cache} loaded from {@code store}, {@code json} as the plugins' JSON codec, {@code log} on
-     * virtual threads.
+     * The runloop with the bundled plugins only ({@link BundledPlugins#all()}), entity lookups through {@code cache}
+     * loaded from {@code store}, {@code json} as the plugins' JSON codec, {@code log} on virtual threads.
      */
     public static PluginPhases withBundledPlugins(
             PluginsHolder plugins, EntityStore store, NodeCache cache, WorkspaceId workspace, JsonCodec json) {

@@ -227,13 +227,13 @@ public final class RequestContext implements PluginContext, ResponsePhases {
     }
 
     @Override
-    public void authenticate(Consumer consumer, @Nullable UUID credentialId) {
+    public void authenticate(Consumer consumer, @Nullable UUID credentialId, @Nullable String credentialIdentifier) {
         this.consumer = consumer;
         this.credential = credentialId;
         exchange.setUpstreamHeader("X-Consumer-ID", consumer.id().value().toString());
         setOrClear("X-Consumer-Custom-ID", consumer.customId());
         setOrClear("X-Consumer-Username", consumer.username());
-        setOrClear("X-Credential-Identifier", credentialId == null ? null : credentialId.toString());
+        setOrClear("X-Credential-Identifier", credentialId == null ? null : credentialIdentifier);
         setOrClear("X-Anonymous-Consumer", credentialId == null ? "true" : null);
     }
 

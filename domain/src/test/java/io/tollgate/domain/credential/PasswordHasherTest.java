@@ -1,4 +1,4 @@
-package io.tollgate.application.credential;
+package io.tollgate.domain.credential;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package io.tollgate.application.credential;
+package io.tollgate.domain.credential;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;

@@ -1,0 +1,148 @@
+package io.tollgate.application.plugin.bundled;
+
+import static io.tollgate.domain.schema.Fields.bool;
+import static io.tollgate.domain.schema.Fields.string;
+
+import io.tollgate.application.plugin.spi.PluginConfig;
+import io.tollgate.application.plugin.spi.PluginContext;
+import io.tollgate.application.plugin.spi.PluginEnvironment;
+import io.tollgate.application.plugin.spi.PluginHandler;
+import io.tollgate.application.plugin.spi.TollgatePlugin;
+import io.tollgate.domain.credential.BasicAuthCredentials;
+import io.tollgate.domain.entity.Entity;
+import io.tollgate.domain.plugin.PluginCatalog;
+import io.tollgate.domain.plugin.PluginDefinition;
+import io.tollgate.domain.schema.RecordSchema;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+
+/**
+ * Kong's {@code basic-auth} (priority 1100, kong-internals §9.3): takes {@code username:password} from
+ * {@code Proxy-Authorization}, then {@code Authorization} ({@code Basic <base64>}, see {@link BasicCredentials}),
+ * looks the credential up through the node cache by username ({@code basicauth_credentials:<username>:::::<ws>}),
+ * verifies the password against its stored hash ({@link PasswordCheck}: Tollgate's PBKDF2 or Kong's SHA-1, off the
+ * I/O thread, successes remembered) and authenticates its consumer with {@code X-Credential-Identifier} = the
+ * username. Failures: no header → 401 {@code "Unauthorized"}, anything else → 401
+ * {@code "Invalid authentication credentials"}, both with {@code WWW-Authenticate: Basic realm="<realm>"}; or the
+ * {@code anonymous} consumer ({@link Authentication}). {@code hide_credentials} removes the headers it read.
+ */
+public final class BasicAuth implements TollgatePlugin {
+
+    static final String UNAUTHORIZED = "Unauthorized";
+    static final String INVALID = "Invalid authentication credentials";
+
+    /** Kong's schema: {@code anonymous}, {@code hide_credentials} (false), {@code realm} ("service"); no consumer. */
+    public static final PluginDefinition DEFINITION = new PluginDefinition(
+            "basic-auth",
+            1100,
+            PluginCatalog.VERSION,
+            RecordSchema.of(
+                    string("anonymous"),
+                    bool("hide_credentials").required().defaultValue(false),
+                    string("realm").required().defaultValue("service")),
+            true);
+
+    private final Executor hashing;
+
+    /** Verifies passwords on virtual threads. */
+    public BasicAuth() {
+        this(Executors.newVirtualThreadPerTaskExecutor());
+    }
+
+    /** Verifies passwords on {@code hashing} (tests pass one they drive). */
+    BasicAuth(Executor hashing) {
+        this.hashing = hashing;
+    }
+
+    @Override
+    public PluginDefinition definition() {
+        return DEFINITION;
+    }
+
+    @Override
+    public PluginHandler handler(PluginEnvironment environment) {
+        return new Handler(environment, new PasswordCheck(hashing));
+    }
+
+    private static final class Handler implements PluginHandler {
+
+        private final PluginEnvironment entities;
+        private final Authentication authentication;
+        private final PasswordCheck passwords;
+
+        Handler(PluginEnvironment entities, PasswordCheck passwords) {
+            this.entities = entities;
+            this.authentication = new Authentication(entities);
+            this.passwords = passwords;
+        }
+
+        @Override
+        public CompletionStage<Void> access(PluginContext context, PluginConfig config) {
+            if (Authentication.satisfiedEarlier(context, config)) {
+                return DONE;
+            }
+            if (context.header("Authorization") == null && context.header("Proxy-Authorization") == null) {
+                return fail(context, config, UNAUTHORIZED);
+            }
+            Optional<BasicCredentials> proxy = read(context, config, "Proxy-Authorization");
+            CompletionStage<Optional<Found>> fromProxy =
+                    proxy.isPresent() ? lookUp(proxy.get()) : CompletableFuture.completedFuture(Optional.empty());
+            return fromProxy
+                    .thenCompose(found -> {
+                        if (found.isPresent()) {
+                            return CompletableFuture.completedFuture(found);
+                        }
+                        Optional<BasicCredentials> plain = read(context, config, "Authorization");
+                        return plain.isPresent()
+                                ? lookUp(plain.get())
+                                : CompletableFuture.completedFuture(Optional.<Found>empty());
+                    })
+                    .thenCompose(found -> {
+                        if (found.isEmpty()) {
+                            return fail(context, config, INVALID);
+                        }
+                        Found f = found.get();
+                        return passwords
+                                .matches(f.credential(), f.given().password())
+                                .thenCompose(ok -> ok
+                                        ? authentication.authenticate(
+                                                context,
+                                                f.credential()
+                                                        .foreignId("consumer")
+                                                        .orElseThrow(),
+                                                f.credential().id(),
+                                                f.credential().string("username"),
+                                                () -> fail(context, config, INVALID))
+                                        : fail(context, config, INVALID));
+                    });
+        }
+
+        /** Reads one header's credentials; with {@code hide_credentials} the header goes, parsable or not. */
+        private static Optional<BasicCredentials> read(PluginContext context, PluginConfig config, String header) {
+            String value = context.header(header);
+            if (value == null) {
+                return Optional.empty();
+            }
+            if (config.bool("hide_credentials", false)) {
+                context.removeHeader(header);
+            }
+            return BasicCredentials.parse(value);
+        }
+
+        private CompletionStage<Optional<Found>> lookUp(BasicCredentials given) {
+            return entities.findBy(BasicAuthCredentials.SCHEMA, "username", given.username())
+                    .thenApply(found -> found.map(credential -> new Found(credential, given)));
+        }
+
+        private CompletionStage<Void> fail(PluginContext context, PluginConfig config, String message) {
+            String challenge = "Basic realm=\"" + config.string("realm", "service") + "\"";
+            return authentication.fail(context, config, 401, message, Map.of("WWW-Authenticate", challenge));
+        }
+    }
+
+    private record Found(Entity credential, BasicCredentials given) {}
+}
