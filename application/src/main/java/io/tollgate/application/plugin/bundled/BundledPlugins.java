@@ -8,8 +8,17 @@ public final class BundledPlugins {
 
     private BundledPlugins() {}
 
-    /** key-auth, request-termination and correlation-id, each a new instance. */
+    /** Every bundled plugin, each a new instance. */
     public static List<TollgatePlugin> all() {
-        return List.of(new KeyAuth(), new RequestTermination(), new CorrelationId());
+        return List.of(
+                new KeyAuth(),
+                new RequestTermination(),
+                new CorrelationId(),
+                // access control and browser plugins
+                new IpRestriction(),
+                new RequestSizeLimiting(),
+                new Cors(),
+                new BotDetection(),
+                new Redirect());
     }
 }
