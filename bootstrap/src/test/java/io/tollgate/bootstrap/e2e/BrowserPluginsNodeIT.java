@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Kong's cors and redirect specs ({@code spec/03-plugins/13-cors/01-access_spec.lua},
- * {@code 45-redirect/02-access_spec.lua}) on one real node. The upstream answers {@code /response-headers?k=v} with
+ * Kong's cors, redirect and request-termination specs ({@code spec/03-plugins/13-cors/01-access_spec.lua},
+ * {@code 45-redirect/02-access_spec.lua}, {@code 14-request-termination/02-access_spec.lua}) on one real node. The upstream answers {@code /response-headers?k=v} with
  * the response headers the query names (as Kong's mock upstream) and echoes the request headers.
  */
 class BrowserPluginsNodeIT {
@@ -378,5 +378,73 @@ class BrowserPluginsNodeIT {
         Http.Response missing = Http.post(node.admin() + "/plugins", "{\"name\":\"redirect\",\"config\":{}}");
         assertThat(missing.json().path("fields").path("config").path("location").asText())
                 .isEqualTo("required field missing");
+    }
+
+    @Test
+    void request_termination_echoes_the_request_and_the_matched_route_and_service_when_triggered() throws Exception {
+        route("echo", "term-echo.test", "request-termination", "{\"echo\":true,\"status_code\":404}");
+        route(
+                "echo",
+                "term-trigger.test",
+                "request-termination",
+                "{\"echo\":true,\"trigger\":\"gimme-an-echo\",\"status_code\":404}");
+        route("echo", "term-plain.test", "request-termination", "{\"trigger\":\"stop\",\"status_code\":418}");
+        route("echo", "term-message.test", "request-termination", "{}");
+        RawHttp.await(() -> send("GET", "term-plain.test", "/?stop").status() == 418, Duration.ofSeconds(20));
+
+        RawHttp.Response echo = send("GET", "term-echo.test", "/status/200?hello=there", "X-Two", "a", "X-Two", "b");
+        assertThat(echo.status()).isEqualTo(404);
+        assertThat(echo.header("Content-Type")).startsWith("application/json");
+        var json = echo.json();
+        assertThat(json.path("message").asText()).isEqualTo("Not found");
+        var request = json.path("request");
+        assertThat(request.path("host").asText()).isEqualTo("term-echo.test");
+        assertThat(request.path("method").asText()).isEqualTo("GET");
+        assertThat(request.path("path").asText()).isEqualTo("/status/200");
+        assertThat(request.path("port").asInt()).isEqualTo(node.proxyPort);
+        assertThat(request.path("scheme").asText()).isEqualTo("http");
+        assertThat(request.path("query").path("hello").asText()).isEqualTo("there");
+        assertThat(request.path("raw_body").asText()).isEmpty();
+        assertThat(request.path("headers").path("host").asText()).isEqualTo("term-echo.test");
+        assertThat(request.path("headers").path("x-two").toString()).isEqualTo("[\"a\",\"b\"]");
+        assertThat(json.path("matched_route").path("hosts").get(0).asText()).isEqualTo("term-echo.test");
+        assertThat(json.path("matched_route").path("name").asText()).isEqualTo("term-echo.test");
+        assertThat(json.path("matched_route").has("created_at")).isTrue();
+        assertThat(json.path("matched_service").path("name").asText()).isEqualTo("echo");
+        assertThat(json.path("matched_service").path("port").asInt())
+                .isEqualTo(upstream.getAddress().getPort());
+        assertThat(json.path("matched_route").path("service").path("id").asText())
+                .isEqualTo(json.path("matched_service").path("id").asText());
+        assertThat(json.path("kong").path("worker_pid").asLong()).isPositive();
+
+        assertThat(send("GET", "term-trigger.test", "/status/200").status())
+                .as("no trigger: proxied")
+                .isEqualTo(200);
+        RawHttp.Response byHeader =
+                send("GET", "term-trigger.test", "/status/200", "Gimme-An-Echo", "anything will do");
+        assertThat(byHeader.status()).isEqualTo(404);
+        assertThat(byHeader.json()
+                        .path("request")
+                        .path("headers")
+                        .path("gimme-an-echo")
+                        .asText())
+                .isEqualTo("anything will do");
+        RawHttp.Response byQuery =
+                send("GET", "term-trigger.test", "/status/200?hello=there&gimme-an-echo=anything%20will%20do");
+        assertThat(byQuery.status()).isEqualTo(404);
+        assertThat(byQuery.json()
+                        .path("request")
+                        .path("query")
+                        .path("gimme-an-echo")
+                        .asText())
+                .isEqualTo("anything will do");
+
+        assertThat(send("GET", "term-plain.test", "/").status()).isEqualTo(200);
+        RawHttp.Response teapot = send("GET", "term-plain.test", "/", "Stop", "1");
+        assertThat(teapot.status()).isEqualTo(418);
+        assertThat(teapot.body()).as("no default message for 418: no body").isEmpty();
+        RawHttp.Response unavailable = send("GET", "term-message.test", "/");
+        assertThat(unavailable.status()).isEqualTo(503);
+        assertThat(unavailable.json().path("message").asText()).isEqualTo("Service unavailable");
     }
 }
