@@ -4,17 +4,12 @@ import io.tollgate.application.plugin.spi.Json;
 import io.tollgate.application.plugin.spi.PluginContext;
 import io.tollgate.application.plugin.spi.PluginEnvironment;
 import io.tollgate.domain.entity.Entity;
+import io.tollgate.domain.net.QueryArgs;
 import io.tollgate.domain.route.Route;
 import io.tollgate.domain.route.Routes;
 import io.tollgate.domain.service.Service;
 import io.tollgate.domain.service.Services;
-import java.net.InetAddress;
-import java.net.URLDecoder;
-import java.net.UnknownHostException;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -23,28 +18,18 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * request-termination's {@code echo} body, as Kong's handler builds it: {@code message} (when there is one),
- * {@code kong{worker_pid, hostname}}, {@code request{scheme, host, port, method, path, headers, query, raw_body}} and
+ * {@code kong{worker_pid}}, {@code request{scheme, host, port, method, path, headers, query, raw_body}} and
  * the matched route and service as whole entities ({@code matched_route}, {@code matched_service}, as the Admin API
  * shows them; read through the node cache). Headers and query args with one value are strings, with several an
- * array; a query arg without {@code =} is {@code true} (Kong's {@code get_headers}/{@code get_query}).
+ * array; a query arg without {@code =} is {@code true} (Kong's {@code get_headers}, {@link QueryArgs}).
  *
- * <p>Not yet: Kong's {@code kong.node_id} (the SPI does not expose the node id), and the request body: only a request
+ * <p>Not yet: Kong's {@code kong.node_id} and {@code kong.hostname} (the SPI exposes neither), and the request body: only a request
  * without one gets {@code raw_body: ""}; a request with a body gets neither {@code raw_body} nor {@code body} until
  * the plugin SPI can read bodies.
  */
 final class RequestEcho {
 
-    private static final String HOSTNAME = hostname();
-
     private RequestEcho() {}
-
-    private static String hostname() {
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            return "localhost";
-        }
-    }
 
     /** The echo body, once the route and service entities are read. */
     static CompletionStage<String> body(PluginEnvironment entities, PluginContext context, @Nullable String message) {
@@ -63,7 +48,6 @@ final class RequestEcho {
             }
             Map<String, Object> kong = new LinkedHashMap<>();
             kong.put("worker_pid", ProcessHandle.current().pid());
-            kong.put("hostname", HOSTNAME);
             body.put("kong", kong);
             body.put("request", request(context));
             r.ifPresent(entity -> body.put("matched_route", entity.fields()));
@@ -80,7 +64,7 @@ final class RequestEcho {
         Map<String, Object> headers = new LinkedHashMap<>();
         context.headers().forEach((name, values) -> headers.put(name, values.size() == 1 ? values.get(0) : values));
         request.put("headers", headers);
-        request.put("query", query(context.rawQuery()));
+        request.put("query", QueryArgs.parse(context.rawQuery()));
         String length = context.header("Content-Length");
         if (context.header("Transfer-Encoding") == null
                 && (length == null || length.trim().equals("0"))) {
@@ -89,45 +73,5 @@ final class RequestEcho {
         request.put("method", context.method());
         request.put("path", context.path());
         return request;
-    }
-
-    /** Kong's {@code get_query}: decoded names to a string, {@code true} (no {@code =}) or an array of them. */
-    @SuppressWarnings("unchecked")
-    static Map<String, Object> query(@Nullable String raw) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        if (raw == null || raw.isEmpty()) {
-            return out;
-        }
-        for (String pair : raw.split("&")) {
-            if (pair.isEmpty()) {
-                continue;
-            }
-            int eq = pair.indexOf('=');
-            String name = decode(eq < 0 ? pair : pair.substring(0, eq));
-            if (name.isEmpty()) {
-                continue;
-            }
-            Object value = eq < 0 ? Boolean.TRUE : decode(pair.substring(eq + 1));
-            Object previous = out.get(name);
-            if (previous == null) {
-                out.put(name, value);
-            } else if (previous instanceof List<?> list) {
-                ((List<Object>) list).add(value);
-            } else {
-                List<Object> values = new ArrayList<>();
-                values.add(previous);
-                values.add(value);
-                out.put(name, values);
-            }
-        }
-        return out;
-    }
-
-    private static String decode(String text) {
-        try {
-            return URLDecoder.decode(text, StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            return text;
-        }
     }
 }

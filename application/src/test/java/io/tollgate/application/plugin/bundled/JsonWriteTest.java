@@ -9,22 +9,10 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-class RequestEchoTest {
+class JsonWriteTest {
 
     @Test
-    void query_args_as_kongs_get_query() {
-        assertThat(RequestEcho.query("hello=there&gimme-an-echo=anything%20will+do&flag&a=1&a=2&=x&e="))
-                .containsExactly(
-                        Map.entry("hello", "there"),
-                        Map.entry("gimme-an-echo", "anything will do"),
-                        Map.entry("flag", true),
-                        Map.entry("a", List.of("1", "2")),
-                        Map.entry("e", ""));
-        assertThat(RequestEcho.query(null)).isEmpty();
-    }
-
-    @Test
-    void json_writes_maps_lists_numbers_and_strings() {
+    void writes_maps_lists_numbers_and_strings() {
         Map<String, Object> value = new LinkedHashMap<>();
         value.put("s", "a\"b");
         value.put("n", 1.0);
