@@ -9,6 +9,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import org.jspecify.annotations.Nullable;
 
 /** A request for tests, recording what plugins change. */
@@ -145,6 +148,12 @@ public final class FakeExchange implements ProxyExchange {
     }
 
     @Override
+    public void addUpstreamHeader(String name, String value) {
+        headers.computeIfAbsent(name.toLowerCase(Locale.ROOT), n -> new ArrayList<>())
+                .add(value);
+    }
+
+    @Override
     public void removeUpstreamHeader(String name) {
         headers.remove(name.toLowerCase(Locale.ROOT));
     }
@@ -176,6 +185,28 @@ public final class FakeExchange implements ProxyExchange {
     @Override
     public void setRawQuery(@Nullable String rawQuery) {
         this.query = rawQuery;
+    }
+
+    /** The body the client sent (tests set it); {@code null}: larger than the buffering bound. */
+    public byte @Nullable [] body = new byte[0];
+
+    /** The body sent upstream after {@link #replaceBody}, or {@code null}. */
+    public byte @Nullable [] replacedBody;
+
+    private boolean bodyRead;
+
+    @Override
+    public CompletionStage<Optional<byte[]>> readBody() {
+        bodyRead = true;
+        return CompletableFuture.completedStage(Optional.ofNullable(body));
+    }
+
+    @Override
+    public void replaceBody(byte[] replacement) {
+        if (!bodyRead || body == null) {
+            throw new IllegalStateException("read the body first");
+        }
+        replacedBody = replacement;
     }
 
     @Override

@@ -26,7 +26,7 @@ class KeyAuthTest {
     final PluginsHolder plugins = new PluginsHolder(store);
     final RequestProxying proxying = new RequestProxying(
             router,
-            PluginPhases.withBundledPlugins(plugins, store, cache, RequestProxyingTest.WS),
+            PluginPhases.withBundledPlugins(plugins, store, cache, RequestProxyingTest.WS, NoJson.CODEC),
             null,
             UpstreamTlsResolver.NONE);
 

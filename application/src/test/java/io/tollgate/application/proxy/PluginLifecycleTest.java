@@ -128,7 +128,11 @@ class PluginLifecycleTest {
         InMemoryNodeCache cache = new InMemoryNodeCache();
         proxying = new RequestProxying(
                 router,
-                PluginPhases.of(plugins, all, new CachedEntities(store, cache, RequestProxyingTest.WS), Runnable::run),
+                PluginPhases.of(
+                        plugins,
+                        all,
+                        new CachedEntities(store, cache, RequestProxyingTest.WS, NoJson.CODEC),
+                        Runnable::run),
                 null,
                 UpstreamTlsResolver.NONE);
         service = Entities.service("http://upstream.test:8080/base", Map.of());
@@ -306,7 +310,7 @@ class PluginLifecycleTest {
                 PluginPhases.of(
                         plugins,
                         List.of(logger),
-                        new CachedEntities(store, new InMemoryNodeCache(), RequestProxyingTest.WS),
+                        new CachedEntities(store, new InMemoryNodeCache(), RequestProxyingTest.WS, NoJson.CODEC),
                         Runnable::run),
                 null,
                 UpstreamTlsResolver.NONE);
@@ -350,7 +354,7 @@ class PluginLifecycleTest {
                 PluginPhases.of(
                         plugins,
                         List.of(shout, recorder, brackets),
-                        new CachedEntities(store, new InMemoryNodeCache(), RequestProxyingTest.WS),
+                        new CachedEntities(store, new InMemoryNodeCache(), RequestProxyingTest.WS, NoJson.CODEC),
                         Runnable::run),
                 null,
                 UpstreamTlsResolver.NONE);

@@ -29,7 +29,10 @@ class RequestProxyingTest {
     final RouterHolder router = new RouterHolder(store);
     final PluginsHolder plugins = new PluginsHolder(store);
     final RequestProxying proxying = new RequestProxying(
-            router, PluginPhases.withBundledPlugins(plugins, store, cache, WS), null, UpstreamTlsResolver.NONE);
+            router,
+            PluginPhases.withBundledPlugins(plugins, store, cache, WS, NoJson.CODEC),
+            null,
+            UpstreamTlsResolver.NONE);
 
     Entity service;
     Entity route;

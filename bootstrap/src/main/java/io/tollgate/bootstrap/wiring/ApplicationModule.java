@@ -2,6 +2,7 @@ package io.tollgate.bootstrap.wiring;
 
 import dagger.Module;
 import dagger.Provides;
+import io.tollgate.adapter.http.json.JacksonJsonCodec;
 import io.tollgate.adapter.postgres.PostgresDatabase;
 import io.tollgate.application.admin.CacheInspection;
 import io.tollgate.application.admin.EntityAdministration;
@@ -138,7 +139,7 @@ public interface ApplicationModule {
                 PluginPhases.of(
                         plugins,
                         node.plugins(),
-                        new CachedEntities(store, cache, workspace),
+                        new CachedEntities(store, cache, workspace, new JacksonJsonCodec()),
                         PluginPhases.logExecutor()),
                 balancers,
                 new UpstreamTlsResolver(store, cache, workspace));

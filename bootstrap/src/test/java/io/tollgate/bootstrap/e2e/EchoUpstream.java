@@ -9,7 +9,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Executors;
 
-/** A real upstream on loopback that answers every request with a JSON echo of what it received. */
+/**
+ * A real upstream on loopback that answers every request with a JSON echo of what it received: {@code method},
+ * {@code path}, {@code query}, {@code headers} (lower-case names, values joined by commas) and {@code body}.
+ */
 final class EchoUpstream implements AutoCloseable {
 
     private final HttpServer server;
@@ -25,6 +28,7 @@ final class EchoUpstream implements AutoCloseable {
             Map<String, String> headers = new LinkedHashMap<>();
             exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(), String.join(",", v)));
             echo.put("headers", headers);
+            echo.put("body", utf8(exchange.getRequestBody().readAllBytes()));
             byte[] body = json.writeValueAsBytes(echo);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
             exchange.sendResponseHeaders(200, body.length);

@@ -3,6 +3,7 @@ package io.tollgate.bootstrap.plugins;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.tollgate.application.plugin.bundled.BundledPlugins;
 import io.tollgate.application.plugin.spi.TollgatePlugin;
 import io.tollgate.bootstrap.config.ConfigException;
 import java.io.IOException;
@@ -10,6 +11,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
@@ -80,18 +82,11 @@ class PluginLoaderTest {
                 """.formatted(className, className, constructorBody, name);
     }
 
-    /** The bundled plugins' names, in {@link io.tollgate.application.plugin.bundled.BundledPlugins#all()} order. */
-    static List<String> bundledNames() {
-        return io.tollgate.application.plugin.bundled.BundledPlugins.all().stream()
-                .map(p -> p.definition().name())
-                .toList();
-    }
-
     @Test
     void bundledStandsForTheBundledPluginsAndOffForNone() {
         assertThat(names(PluginLoader.load(prefix, List.of("bundled"), parent)))
-                .startsWith("key-auth", "request-termination", "correlation-id")
-                .containsExactlyElementsOf(bundledNames());
+                .containsExactlyElementsOf(names(BundledPlugins.all()))
+                .contains("key-auth", "request-termination", "correlation-id");
         assertThat(PluginLoader.load(prefix, List.of(), parent)).isEmpty();
         assertThat(names(PluginLoader.load(prefix, List.of("correlation-id"), parent)))
                 .containsExactly("correlation-id");
@@ -103,10 +98,10 @@ class PluginLoaderTest {
 
         assertThat(names(PluginLoader.load(prefix, List.of("bundled"), parent))).doesNotContain("hello");
         List<TollgatePlugin> enabled = PluginLoader.load(prefix, List.of("bundled", "hello"), parent);
-        List<String> expected = new java.util.ArrayList<>(bundledNames());
+        List<String> expected = new ArrayList<>(names(BundledPlugins.all()));
         expected.add("hello");
         assertThat(names(enabled)).containsExactlyElementsOf(expected);
-        assertThat(enabled.get(expected.size() - 1).getClass().getClassLoader()).isNotSameAs(parent);
+        assertThat(enabled.get(enabled.size() - 1).getClass().getClassLoader()).isNotSameAs(parent);
     }
 
     @Test

@@ -128,6 +128,7 @@ public final class GatewayProxy {
         switch (decision) {
             case Respond response -> KongErrors.send(exchange, response);
             case Forward forward -> {
+                view.replayBody();
                 ProxyState state = new ProxyState(forward, view, started);
                 exchange.putAttachment(ProxyState.KEY, state);
                 exchange.addDefaultResponseListener(KongErrors::rewriteFailure);

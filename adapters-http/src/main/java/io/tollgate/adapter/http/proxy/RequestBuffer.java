@@ -27,18 +27,35 @@ final class RequestBuffer {
 
     static final int MAX_BUFFERS = 64;
 
+    /** What to do once the body is buffered. */
+    interface Then {
+
+        /**
+         * The body is buffered.
+         *
+         * @param buffers the bytes read, each flipped for reading; the callee owns them
+         * @param complete whether they are the whole body (else the rest is still on the connection)
+         * @param inCall whether this runs inside the handler call that started the read (else in the read listener)
+         */
+        void buffered(PooledByteBuffer[] buffers, boolean complete, boolean inCall) throws Exception;
+
+        /** The read failed: Kong's 413 was sent or the connection closed. The buffers were released. */
+        default void failed(Exception cause) {}
+    }
+
     private final HttpServerExchange exchange;
-    private final HttpHandler next;
+    private final Then then;
     private final StreamSourceChannel channel;
     private final PooledByteBuffer[] buffered = new PooledByteBuffer[MAX_BUFFERS];
     private final long limit;
     private long total;
     private int count;
+    private boolean complete;
     private @Nullable PooledByteBuffer current;
 
-    private RequestBuffer(HttpServerExchange exchange, HttpHandler next, StreamSourceChannel channel) {
+    private RequestBuffer(HttpServerExchange exchange, Then then, StreamSourceChannel channel) {
         this.exchange = exchange;
-        this.next = next;
+        this.then = then;
         this.channel = channel;
         UndertowProxyExchange view = UndertowProxyExchange.of(exchange);
         this.limit = view == null ? 0 : view.edge().settings.clientMaxBodySize();
@@ -49,7 +66,7 @@ final class RequestBuffer {
     static void thenRun(HttpServerExchange exchange, HttpHandler next) throws Exception {
         if (exchange.isRequestComplete()
                 || HttpContinue.requiresContinueResponse(exchange.getRequestHeaders())
-                || exchange.getRequestHeaders().contains(Headers.UPGRADE)) { // a WebSocket waits for its 101
+                || isWebSocket(exchange)) { // a WebSocket waits for its 101
             next.handleRequest(exchange);
             return;
         }
@@ -58,13 +75,50 @@ final class RequestBuffer {
             next.handleRequest(exchange);
             return;
         }
-        RequestBuffer buffer = new RequestBuffer(exchange, next, channel);
+        read(exchange, channel, (buffers, complete, inCall) -> {
+            replay(exchange, buffers);
+            if (inCall) {
+                next.handleRequest(exchange);
+            } else {
+                Connectors.executeRootHandler(next, exchange);
+            }
+        });
+    }
+
+    /**
+     * Reads the body from {@code channel} (the exchange's request channel, taken by the caller) into at most
+     * {@link #MAX_BUFFERS} pooled buffers without blocking, then calls {@code then}; over
+     * {@code nginx_http_client_max_body_size} it sends Kong's 413 and calls {@link Then#failed}.
+     */
+    static void read(HttpServerExchange exchange, StreamSourceChannel channel, Then then) throws Exception {
+        RequestBuffer buffer = new RequestBuffer(exchange, then, channel);
         if (buffer.read()) {
-            next.handleRequest(exchange);
+            then.buffered(buffer.taken(), buffer.complete, true);
         }
     }
 
-    /** Reads what is available; @return true when done synchronously (then the caller runs {@code next}). */
+    /**
+     * Whether the request asks for a WebSocket ({@code Upgrade: websocket}): its bytes follow the 101, so it has no
+     * body to buffer. Other upgrades (the {@code h2c} that HTTP clients offer) are ignored, as upstream.
+     */
+    static boolean isWebSocket(HttpServerExchange exchange) {
+        String upgrade = exchange.getRequestHeaders().getFirst(Headers.UPGRADE);
+        return upgrade != null && upgrade.trim().equalsIgnoreCase("websocket");
+    }
+
+    /** Puts {@code buffers} back in front of the request body: the next reader of the request channel reads them. */
+    static void replay(HttpServerExchange exchange, PooledByteBuffer... buffers) {
+        if (buffers.length > 0) {
+            Connectors.ungetRequestBytes(exchange, buffers);
+        }
+        Connectors.resetRequestChannel(exchange);
+    }
+
+    private PooledByteBuffer[] taken() {
+        return java.util.Arrays.copyOf(buffered, count);
+    }
+
+    /** Reads what is available; @return true when done synchronously (then the caller calls {@code then}). */
     private boolean read() {
         try {
             while (true) {
@@ -72,7 +126,7 @@ final class RequestBuffer {
                 int r = channel.read(b);
                 if (r == -1) {
                     keepCurrent();
-                    replay();
+                    complete = true;
                     return true;
                 }
                 total += Math.max(r, 0);
@@ -84,7 +138,11 @@ final class RequestBuffer {
                         if (read()) {
                             c.getReadSetter().set(null);
                             c.suspendReads();
-                            Connectors.executeRootHandler(next, exchange);
+                            try {
+                                then.buffered(taken(), complete, false);
+                            } catch (Exception e) {
+                                IoUtils.safeClose(exchange.getConnection());
+                            }
                         }
                     });
                     channel.resumeReads();
@@ -93,7 +151,6 @@ final class RequestBuffer {
                 if (!b.hasRemaining()) {
                     keepCurrent();
                     if (count == MAX_BUFFERS) {
-                        replay();
                         return true;
                     }
                     current = exchange.getConnection().getByteBufferPool().allocate();
@@ -109,6 +166,7 @@ final class RequestBuffer {
             } else {
                 IoUtils.safeClose(exchange.getConnection());
             }
+            then.failed(e);
             return false;
         }
     }
@@ -122,11 +180,6 @@ final class RequestBuffer {
             buffered[count++] = current;
         }
         current = null;
-    }
-
-    private void replay() {
-        Connectors.ungetRequestBytes(exchange, buffered);
-        Connectors.resetRequestChannel(exchange);
     }
 
     private void release() {

@@ -17,6 +17,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 import javax.net.ssl.ExtendedSSLSession;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SNIServerName;
@@ -46,6 +48,7 @@ final class UndertowProxyExchange implements ProxyExchange {
     private @Nullable String requestId;
     private @Nullable String query;
     private @Nullable ResponsePhases phases;
+    private @Nullable PluginRequestBody body;
     private boolean headerFiltered;
 
     UndertowProxyExchange(HttpServerExchange exchange, ProxyEdge edge, long startedNanos) {
@@ -239,6 +242,11 @@ final class UndertowProxyExchange implements ProxyExchange {
     }
 
     @Override
+    public void addUpstreamHeader(String name, String value) {
+        exchange.getRequestHeaders().add(HttpString.tryFromString(name), value);
+    }
+
+    @Override
     public void removeUpstreamHeader(String name) {
         exchange.getRequestHeaders().remove(name);
     }
@@ -271,6 +279,32 @@ final class UndertowProxyExchange implements ProxyExchange {
     @Override
     public void setRawQuery(@Nullable String rawQuery) {
         query = rawQuery == null || rawQuery.isEmpty() ? null : rawQuery;
+    }
+
+    @Override
+    public CompletionStage<Optional<byte[]>> readBody() {
+        PluginRequestBody b = body;
+        if (b == null) {
+            b = new PluginRequestBody(exchange);
+            body = b;
+        }
+        return b.read();
+    }
+
+    @Override
+    public void replaceBody(byte[] replacement) {
+        PluginRequestBody b = body;
+        if (b == null) {
+            throw new IllegalStateException("the request body was not read");
+        }
+        b.replace(replacement);
+    }
+
+    /** Puts a body the plugins read (or their replacement) back for the upstream; call just before forwarding. */
+    void replayBody() {
+        if (body != null) {
+            body.replay();
+        }
     }
 
     @Override

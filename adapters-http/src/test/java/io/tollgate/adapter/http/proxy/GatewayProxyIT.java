@@ -8,6 +8,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.tollgate.adapter.http.UpstreamKeepalive;
 import io.tollgate.adapter.http.edge.EdgeSettings;
+import io.tollgate.adapter.http.json.JacksonJsonCodec;
 import io.tollgate.application.proxy.RequestProxying;
 import io.tollgate.application.proxy.plugin.PluginPhases;
 import io.tollgate.application.proxy.plugin.PluginsHolder;
@@ -96,7 +97,11 @@ class GatewayProxyIT {
         RequestProxying proxying = new RequestProxying(
                 router,
                 PluginPhases.withBundledPlugins(
-                        plugins, store, new InMemoryNodeCache(GatewayProxyIT::loadLikeADatabase), WS),
+                        plugins,
+                        store,
+                        new InMemoryNodeCache(GatewayProxyIT::loadLikeADatabase),
+                        WS,
+                        new JacksonJsonCodec()),
                 null,
                 UpstreamTlsResolver.NONE);
 

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import com.sun.net.httpserver.HttpServer;
 import io.tollgate.adapter.http.UpstreamKeepalive;
 import io.tollgate.adapter.http.edge.EdgeSettings;
+import io.tollgate.adapter.http.json.JacksonJsonCodec;
 import io.tollgate.application.plugin.spi.PluginConfig;
 import io.tollgate.application.plugin.spi.PluginContext;
 import io.tollgate.application.plugin.spi.PluginEnvironment;
@@ -216,7 +217,7 @@ class PluginPhasesIT {
                 PluginPhases.of(
                         plugins,
                         loaded,
-                        new CachedEntities(store, new InMemoryNodeCache(), ws),
+                        new CachedEntities(store, new InMemoryNodeCache(), ws, new JacksonJsonCodec()),
                         PluginPhases.logExecutor()),
                 null,
                 UpstreamTlsResolver.NONE);

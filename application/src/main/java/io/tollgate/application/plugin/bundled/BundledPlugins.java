@@ -14,6 +14,8 @@ public final class BundledPlugins {
                 new KeyAuth(),
                 new RequestTermination(),
                 new CorrelationId(),
+                new RequestTransformer(),
+                new ResponseTransformer(),
                 // access control and browser plugins
                 new IpRestriction(),
                 new RequestSizeLimiting(),

@@ -1,5 +1,6 @@
 package io.tollgate.application.plugin.bundled;
 
+import io.tollgate.application.plugin.spi.JsonCodec;
 import io.tollgate.application.plugin.spi.PluginConfig;
 import io.tollgate.application.plugin.spi.PluginContext;
 import io.tollgate.application.plugin.spi.PluginEnvironment;
@@ -31,6 +32,7 @@ public final class KeyAuth implements TollgatePlugin {
     static final String NO_KEY = "No API key found in request";
     static final String DUPLICATE = "Duplicate API key found";
     static final String UNAUTHORIZED = "Unauthorized";
+    static final String CANNOT_READ_BODY = "Cannot process request body";
 
     @Override
     public PluginDefinition definition() {
@@ -45,9 +47,11 @@ public final class KeyAuth implements TollgatePlugin {
     private static final class Handler implements PluginHandler {
 
         private final PluginEnvironment entities;
+        private final JsonCodec json;
 
         Handler(PluginEnvironment entities) {
             this.entities = entities;
+            this.json = entities.json();
         }
 
         @Override
@@ -58,14 +62,35 @@ public final class KeyAuth implements TollgatePlugin {
             if (config.string("anonymous") != null && context.credential() != null) {
                 return DONE; // already authenticated by another plugin: logical OR
             }
+            if (!config.bool("key_in_body", false)) {
+                return authenticate(context, config, null);
+            }
+            return context.requestBody().thenCompose(read -> {
+                FormOrJson body = read.map(bytes -> FormOrJson.parse(bytes, context.header("Content-Type"), json))
+                        .orElse(null);
+                if (body == null) {
+                    context.exitWithMessage(400, CANNOT_READ_BODY, Map.of());
+                    return DONE;
+                }
+                return authenticate(context, config, body);
+            });
+        }
+
+        /** Kong's key lookup: for each key name, its header, then its query arg, then the body's field. */
+        private CompletionStage<Void> authenticate(
+                PluginContext context, PluginConfig config, @Nullable FormOrJson body) {
             String key = null;
             for (String name : config.strings("key_names", List.of("apikey"))) {
                 boolean inHeader = config.bool("key_in_header", true);
                 List<String> values = inHeader ? context.headerValues(name) : List.of();
-                boolean fromQuery = false;
+                String from = "header";
                 if (values.isEmpty() && config.bool("key_in_query", true)) {
                     values = context.queryValues(name);
-                    fromQuery = true;
+                    from = "query";
+                }
+                if (values.isEmpty() && body != null) {
+                    values = body.values(name);
+                    from = "body";
                 }
                 if (values.size() > 1) {
                     return fail(context, config, DUPLICATE);
@@ -73,10 +98,10 @@ public final class KeyAuth implements TollgatePlugin {
                 if (values.size() == 1) {
                     key = values.get(0);
                     if (config.bool("hide_credentials", false)) {
-                        if (fromQuery) {
-                            context.removeQueryArg(name);
-                        } else {
-                            context.removeHeader(name);
+                        switch (from) {
+                            case "query" -> context.removeQueryArg(name);
+                            case "body" -> context.setRequestBody(body.without(name, json));
+                            default -> context.removeHeader(name);
                         }
                     }
                     break;

@@ -5,7 +5,9 @@ import io.tollgate.domain.route.Route;
 import io.tollgate.domain.service.Service;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletionStage;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -64,7 +66,27 @@ public interface PluginContext {
     /** The local address the request arrived on, e.g. {@code 127.0.0.1}. */
     String serverAddress();
 
+    /**
+     * The request body as the client sent it (Kong's {@code kong.request.get_raw_body}), read without blocking the
+     * first time a plugin asks (later calls return the same stage). Bodies are held in memory up to the node's
+     * buffering bound (1 MiB); a larger body is streamed upstream as it is and not offered to plugins.
+     *
+     * @return a stage with the body (an empty array when the request has none), or an empty {@code Optional} when it
+     *     is larger than the bound; the stage fails when the client breaks the connection mid-body
+     */
+    CompletionStage<Optional<byte[]>> requestBody();
+
     // --- kong.service.request: the request sent upstream
+
+    /**
+     * Sends these bytes upstream instead of the client's body (Kong's {@code kong.service.request.set_raw_body}), with
+     * a matching {@code Content-Length} (and no {@code Transfer-Encoding}). Set the {@code Content-Type} with
+     * {@link #setHeader} when it changes.
+     *
+     * @throws IllegalStateException when {@link #requestBody()} has not completed with a body yet (read the body
+     *     first: the client's bytes must be consumed before others replace them)
+     */
+    void setRequestBody(byte[] body);
 
     /** Sends the request upstream with this method (e.g. {@code POST}). */
     void setMethod(String method);
@@ -87,6 +109,9 @@ public interface PluginContext {
 
     /** Sets a header on the upstream request, replacing the client's values. */
     void setHeader(String name, String value);
+
+    /** Adds a value to a header of the upstream request, after any it has (Kong's {@code add_header}). */
+    void addHeader(String name, String value);
 
     /** Removes a header from the upstream request. */
     void removeHeader(String name);

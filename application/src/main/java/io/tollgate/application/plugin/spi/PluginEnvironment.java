@@ -8,7 +8,8 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * What a node offers its plugins beyond the request (Kong's {@code kong.cache} + {@code kong.db}): entity lookups
- * through the node cache, invalidated cluster-wide when the entity changes. Thread-safe.
+ * through the node cache, invalidated cluster-wide when the entity changes, and JSON (Kong's {@code cjson}).
+ * Thread-safe.
  *
  * <p>The stages are complete at once on a cache hit (positive or negative); on a miss they complete on the cache's
  * loader thread after the database answered. They never block the caller. They fail when the database cannot be
@@ -25,4 +26,7 @@ public interface PluginEnvironment {
      * {@code key}, a consumer by its {@code username}).
      */
     CompletionStage<Optional<Entity>> findBy(EntitySchema schema, String field, String value);
+
+    /** The node's JSON reader and writer. */
+    JsonCodec json();
 }

@@ -2,6 +2,8 @@ package io.tollgate.application.port.in;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -89,6 +91,9 @@ public interface ProxyExchange {
     /** Sets a header on the request sent upstream, replacing any value the client sent. */
     void setUpstreamHeader(String name, String value);
 
+    /** Adds a value to a header of the request sent upstream, after the values it has. */
+    void addUpstreamHeader(String name, String value);
+
     /** Removes a header from the request sent upstream. */
     void removeUpstreamHeader(String name);
 
@@ -103,6 +108,21 @@ public interface ProxyExchange {
 
     /** Replaces the query sent upstream (raw, without {@code ?}; {@code null}: none); {@link #rawQuery()} returns it. */
     void setRawQuery(@Nullable String rawQuery);
+
+    /**
+     * Reads the request body into memory without blocking (at most once: later calls return the first stage); the
+     * bytes are then replayed upstream as if unread. See {@link io.tollgate.application.plugin.spi.PluginContext#requestBody()}.
+     *
+     * @return the body (empty array: none), or empty when it exceeds the adapter's buffering bound (then streamed)
+     */
+    CompletionStage<Optional<byte[]>> readBody();
+
+    /**
+     * Sends {@code body} upstream instead of the client's, with its {@code Content-Length}.
+     *
+     * @throws IllegalStateException unless {@link #readBody()} completed with a body
+     */
+    void replaceBody(byte[] body);
 
     /**
      * Registers the plugins' response side of this request: the adapter calls its

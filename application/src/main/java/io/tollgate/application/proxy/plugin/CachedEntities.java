@@ -1,5 +1,6 @@
 package io.tollgate.application.proxy.plugin;
 
+import io.tollgate.application.plugin.spi.JsonCodec;
 import io.tollgate.application.plugin.spi.PluginEnvironment;
 import io.tollgate.application.port.out.EntityStore;
 import io.tollgate.application.port.out.NodeCache;
@@ -11,17 +12,33 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
 
-/** The {@link PluginEnvironment} of a node: entity lookups through the node cache, loaded from the store on a miss. */
+/**
+ * The {@link PluginEnvironment} of a node: entity lookups through the node cache, loaded from the store on a miss,
+ * and the node's {@link JsonCodec}.
+ */
 public final class CachedEntities implements PluginEnvironment {
 
     private final EntityStore store;
     private final NodeCache cache;
     private final WorkspaceId workspace;
+    private final JsonCodec json;
 
-    public CachedEntities(EntityStore store, NodeCache cache, WorkspaceId workspace) {
+    /**
+     * @param store where misses are loaded from
+     * @param cache the node cache (Kong's {@code kong.cache})
+     * @param workspace the workspace of the cache keys
+     * @param json the node's JSON codec, offered as {@link #json()}
+     */
+    public CachedEntities(EntityStore store, NodeCache cache, WorkspaceId workspace, JsonCodec json) {
         this.store = store;
         this.cache = cache;
         this.workspace = workspace;
+        this.json = json;
+    }
+
+    @Override
+    public JsonCodec json() {
+        return json;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.tollgate.application.proxy.plugin;
 
 import io.tollgate.application.plugin.bundled.BundledPlugins;
+import io.tollgate.application.plugin.spi.JsonCodec;
 import io.tollgate.application.plugin.spi.PluginConfig;
 import io.tollgate.application.plugin.spi.PluginContext;
 import io.tollgate.application.plugin.spi.PluginEnvironment;
@@ -112,11 +113,12 @@ public final class PluginPhases {
 
     /**
      * The runloop with the bundled plugins only (key-auth, request-termination, correlation-id), entity lookups
-     * through {@code cache} loaded from {@code store}, {@code log} on virtual threads.
+     * through {@code cache} loaded from {@code store}, {@code json} as the plugins' JSON codec, {@code log} on
+     * virtual threads.
      */
     public static PluginPhases withBundledPlugins(
-            PluginsHolder plugins, EntityStore store, NodeCache cache, WorkspaceId workspace) {
-        return of(plugins, BundledPlugins.all(), new CachedEntities(store, cache, workspace), logExecutor());
+            PluginsHolder plugins, EntityStore store, NodeCache cache, WorkspaceId workspace, JsonCodec json) {
+        return of(plugins, BundledPlugins.all(), new CachedEntities(store, cache, workspace, json), logExecutor());
     }
 
     /** An executor for the {@code log} phase: a virtual thread per task. */

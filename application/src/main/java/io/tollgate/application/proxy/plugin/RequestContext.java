@@ -16,7 +16,9 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletionStage;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -172,8 +174,23 @@ public final class RequestContext implements PluginContext, ResponsePhases {
     }
 
     @Override
+    public CompletionStage<Optional<byte[]>> requestBody() {
+        return exchange.readBody();
+    }
+
+    @Override
+    public void setRequestBody(byte[] body) {
+        exchange.replaceBody(body);
+    }
+
+    @Override
     public void setHeader(String name, String value) {
         exchange.setUpstreamHeader(name, value);
+    }
+
+    @Override
+    public void addHeader(String name, String value) {
+        exchange.addUpstreamHeader(name, value);
     }
 
     @Override

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tollgate.application.proxy.Entities;
 import io.tollgate.application.proxy.FakeExchange;
+import io.tollgate.application.proxy.NoJson;
 import io.tollgate.application.proxy.router.RequestPaths;
 import io.tollgate.application.proxy.router.RouteMatch;
 import io.tollgate.application.proxy.router.RouteRequest;
@@ -36,7 +37,8 @@ class PluginContextTest {
                 new PluginsHolder(new InMemoryEntityStore()),
                 new InMemoryEntityStore(),
                 new InMemoryNodeCache(),
-                new WorkspaceId(UUID.randomUUID()));
+                new WorkspaceId(UUID.randomUUID()),
+                NoJson.CODEC);
         RequestContext context = phases.begin(FakeExchange.get("/orders/17/items/3"));
         assertThat(context.uriCapture("order")).as("before routing").isNull();
         phases.access(context, match);

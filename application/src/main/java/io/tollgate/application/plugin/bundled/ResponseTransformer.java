@@ -1,0 +1,135 @@
+package io.tollgate.application.plugin.bundled;
+
+import static io.tollgate.domain.schema.Fields.array;
+import static io.tollgate.domain.schema.Fields.record;
+import static io.tollgate.domain.schema.Fields.string;
+
+import io.tollgate.application.plugin.spi.JsonCodec;
+import io.tollgate.application.plugin.spi.PluginConfig;
+import io.tollgate.application.plugin.spi.PluginContext;
+import io.tollgate.application.plugin.spi.PluginEnvironment;
+import io.tollgate.application.plugin.spi.PluginHandler;
+import io.tollgate.application.plugin.spi.TollgatePlugin;
+import io.tollgate.domain.plugin.PluginCatalog;
+import io.tollgate.domain.plugin.PluginDefinition;
+import io.tollgate.domain.schema.FieldSpec;
+import io.tollgate.domain.schema.RecordSchema;
+import io.tollgate.domain.schema.Rules;
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Kong's {@code response-transformer} (priority 800): in {@code header_filter}, remove, rename, replace (present
+ * headers only), add (absent only) and append response headers; for a JSON response ({@code Content-Type} with
+ * {@code application/json}) with JSON rules, the body is collected in {@code body_filter} and rewritten at its end
+ * (remove, rename, replace, add, append members; {@code json_types} gives each value's type, string by default;
+ * {@code Content-Length} is dropped). A body that is not a JSON object goes on unchanged.
+ */
+public final class ResponseTransformer implements TollgatePlugin {
+
+    static final PluginDefinition DEFINITION = new PluginDefinition(
+            "response-transformer",
+            800,
+            PluginCatalog.VERSION,
+            RecordSchema.of(
+                    record("remove", RecordSchema.of(list("headers"), list("json")))
+                            .required(),
+                    record("rename", RecordSchema.of(pairs("headers"), pairs("json")))
+                            .required(),
+                    record("replace", typed()).required(),
+                    record("add", typed()).required(),
+                    record("append", typed()).required()),
+            false);
+
+    private static final String BUFFER = "response-transformer.body";
+
+    @Override
+    public PluginDefinition definition() {
+        return DEFINITION;
+    }
+
+    @Override
+    public PluginHandler handler(PluginEnvironment environment) {
+        return new Handler(environment.json());
+    }
+
+    private static FieldSpec list(String name) {
+        return array(name, string("entry")).required().defaultValue(List.of());
+    }
+
+    private static FieldSpec pairs(String name) {
+        return array(name, string("entry").rule(RequestTransformerSchema.HAS_VALUE))
+                .required()
+                .defaultValue(List.of());
+    }
+
+    private static RecordSchema typed() {
+        return RecordSchema.of(
+                pairs("headers"),
+                pairs("json"),
+                array("json_types", string("type").rule(Rules.oneOf("boolean", "number", "string")))
+                        .required()
+                        .defaultValue(List.of()));
+    }
+
+    private record Handler(JsonCodec json) implements PluginHandler {
+
+        @Override
+        public void headerFilter(PluginContext context, PluginConfig config) {
+            TransformRules rules = TransformRules.of(config);
+            for (String name : rules.remove("headers")) {
+                context.removeResponseHeader(name);
+            }
+            for (TransformRules.Pair p : rules.pairs("rename", "headers")) {
+                List<String> values = context.responseHeaderValues(p.name());
+                if (!values.isEmpty()) {
+                    context.removeResponseHeader(p.name());
+                    context.setResponseHeader(p.value(), String.join(", ", values));
+                }
+            }
+            for (TransformRules.Pair p : rules.pairs("replace", "headers")) {
+                if (!context.responseHeaderValues(p.name()).isEmpty()) {
+                    context.setResponseHeader(p.name(), p.value());
+                }
+            }
+            for (TransformRules.Pair p : rules.pairs("add", "headers")) {
+                if (context.responseHeaderValues(p.name()).isEmpty()) {
+                    context.setResponseHeader(p.name(), p.value());
+                }
+            }
+            for (TransformRules.Pair p : rules.pairs("append", "headers")) {
+                List<String> values = context.responseHeaderValues(p.name());
+                context.setResponseHeader(
+                        p.name(), values.isEmpty() ? p.value() : String.join(", ", values) + ", " + p.value());
+            }
+            if (rules.touches("json") && isJson(context)) {
+                context.removeResponseHeader("Content-Length");
+                context.shared().put(BUFFER, new ByteArrayOutputStream());
+            }
+        }
+
+        @Override
+        public ByteBuffer bodyFilter(PluginContext context, PluginConfig config, ByteBuffer chunk, boolean last) {
+            if (!(context.shared().get(BUFFER) instanceof ByteArrayOutputStream buffer)) {
+                return chunk;
+            }
+            byte[] bytes = new byte[chunk.remaining()];
+            chunk.get(bytes);
+            buffer.writeBytes(bytes);
+            if (!last) {
+                return ByteBuffer.allocate(0);
+            }
+            context.shared().remove(BUFFER);
+            byte[] body = buffer.toByteArray();
+            byte[] changed = JsonMembers.transform(body, TransformRules.of(config), json);
+            return ByteBuffer.wrap(changed == null ? body : changed);
+        }
+
+        private static boolean isJson(PluginContext context) {
+            List<String> types = context.responseHeaderValues("Content-Type");
+            return !types.isEmpty() && types.get(0).toLowerCase(Locale.ROOT).contains("application/json");
+        }
+    }
+}

@@ -1,0 +1,169 @@
+package io.tollgate.bootstrap.e2e;
+
+import static io.tollgate.bootstrap.e2e.Http.post;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Each bundled plugin's configuration on a two-node cluster (one PostgreSQL, {@code db_update_frequency = 1}): an
+ * instance created through A's Admin API applies on A as soon as the write answered and on B after its poll; a
+ * {@code PATCH} of its config likewise. One route per plugin, a real upstream that echoes the request.
+ */
+class PluginsClusterIT {
+
+    private static final Duration PROPAGATION = Duration.ofSeconds(20);
+
+    @TempDir
+    static Path dir;
+
+    static TestCluster cluster;
+    static NodeProcess a;
+    static NodeProcess b;
+
+    /**
+     * One plugin's story.
+     *
+     * @param plugin the plugin's name
+     * @param config the instance's config at creation (JSON object)
+     * @param patched the config after the PATCH
+     * @param request sends the probe request to a node's proxy base URL (e.g. {@code http://127.0.0.1:8000/c-x})
+     * @param first whether a response shows {@code config}
+     * @param second whether a response shows {@code patched} (and not {@code config})
+     */
+    record Case(
+            String plugin,
+            String config,
+            String patched,
+            Function<String, Http.Response> request,
+            Predicate<Http.Response> first,
+            Predicate<Http.Response> second) {
+
+        String path() {
+            return "/c-" + plugin;
+        }
+
+        @Override
+        public String toString() {
+            return plugin;
+        }
+    }
+
+    static Stream<Case> cases() {
+        return Stream.of(
+                new Case(
+                        "key-auth",
+                        "{\"key_names\":[\"apikey\"]}",
+                        "{\"key_names\":[\"token\"]}",
+                        url -> Http.get(url, "apikey", "cluster-key"),
+                        r -> "cluster".equals(echoed(r, "x-consumer-username")),
+                        r -> r.status() == 401),
+                new Case(
+                        "request-termination",
+                        "{\"status_code\":403}",
+                        "{\"status_code\":418,\"message\":\"teapot\"}",
+                        Http::get,
+                        r -> r.status() == 403,
+                        r -> r.status() == 418 && r.body().contains("teapot")),
+                new Case(
+                        "correlation-id",
+                        "{\"header_name\":\"X-First-Id\"}",
+                        "{\"header_name\":\"X-Second-Id\",\"echo_downstream\":true}",
+                        Http::get,
+                        r -> r.status() == 200 && echoed(r, "x-first-id") != null,
+                        r -> r.status() == 200 && echoed(r, "x-second-id") != null && r.header("X-Second-Id") != null),
+                new Case(
+                        "request-transformer",
+                        "{\"add\":{\"headers\":[\"x-version:1\"]}}",
+                        "{\"add\":{\"headers\":[\"x-version:2\"]}}",
+                        Http::get,
+                        r -> "1".equals(echoed(r, "x-version")),
+                        r -> "2".equals(echoed(r, "x-version"))),
+                new Case(
+                        "response-transformer",
+                        "{\"add\":{\"headers\":[\"x-version:1\"]}}",
+                        "{\"add\":{\"headers\":[\"x-version:2\"]}}",
+                        Http::get,
+                        r -> "1".equals(r.header("x-version")),
+                        r -> "2".equals(r.header("x-version"))));
+    }
+
+    private static String echoed(Http.Response response, String header) {
+        if (response.status() != 200) {
+            return null;
+        }
+        return response.json().path("headers").path(header).textValue();
+    }
+
+    @BeforeAll
+    static void start() throws Exception {
+        cluster = TestCluster.start(dir);
+        EchoUpstream upstream = cluster.closing(new EchoUpstream());
+        Map<String, String> db = cluster.settings("db_update_frequency", "1", "db_cache_neg_ttl", "0");
+        a = cluster.node("a", db);
+        b = cluster.node("b", db);
+        created(post(a.admin() + "/services", "{\"name\":\"echo\",\"url\":\"" + upstream.url() + "\"}"));
+        created(post(a.admin() + "/consumers", "{\"username\":\"cluster\"}"));
+        created(post(a.admin() + "/consumers/cluster/key-auth", "{\"key\":\"cluster-key\"}"));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    private static void created(Http.Response response) {
+        assertThat(response.status()).as(response.body()).isEqualTo(201);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void a_plugin_config_applies_on_a_at_once_and_on_b_after_its_poll(Case c) {
+        String route = c.plugin() + "-route";
+        created(post(
+                a.admin() + "/services/echo/routes", "{\"name\":\"" + route + "\",\"paths\":[\"" + c.path() + "\"]}"));
+        Http.await(b.proxy() + c.path(), r -> r.status() != 404, PROPAGATION);
+
+        Http.Response instance = post(
+                a.admin() + "/routes/" + route + "/plugins",
+                "{\"name\":\"" + c.plugin() + "\",\"config\":" + c.config() + "}");
+        created(instance);
+        Http.Response onA = c.request().apply(a.proxy() + c.path());
+        assertThat(c.first())
+                .as("A applies the new instance before answering: %s", onA.body())
+                .accepts(onA);
+        awaitOn(b, c, c.first());
+
+        String id = instance.json().path("id").asText();
+        Http.Response patched = Http.send("PATCH", a.admin() + "/plugins/" + id, "{\"config\":" + c.patched() + "}");
+        assertThat(patched.status()).as(patched.body()).isEqualTo(200);
+        Http.Response afterPatch = c.request().apply(a.proxy() + c.path());
+        assertThat(c.second())
+                .as("A applies the PATCH before answering: %s", afterPatch.body())
+                .accepts(afterPatch);
+        awaitOn(b, c, c.second());
+    }
+
+    private static void awaitOn(NodeProcess node, Case c, Predicate<Http.Response> expected) {
+        Awaitility.await()
+                .atMost(PROPAGATION)
+                .pollInterval(Duration.ofMillis(100))
+                .untilAsserted(() -> {
+                    Http.Response r = c.request().apply(node.proxy() + c.path());
+                    assertThat(expected).as("B: %s %s", r.status(), r.body()).accepts(r);
+                });
+    }
+}
