@@ -207,6 +207,26 @@ class AccessControlPluginsNodeIT {
         assertThat(expect.status()).isEqualTo(417);
         assertThat(expect.json().path("message").asText()).isEqualTo("Request size limit exceeded");
 
+        // without Content-Length (chunked) the body is read and counted
+        assertThat(request("POST", "size1.test", "/request")
+                        .body("0123456789")
+                        .chunked()
+                        .send(node.proxyPort)
+                        .status())
+                .isEqualTo(200);
+        RawHttp.Response chunked = request("POST", "size1.test", "/request")
+                .body("0123456789a")
+                .chunked()
+                .send(node.proxyPort);
+        assertThat(chunked.status()).isEqualTo(413);
+        assertThat(chunked.json().path("message").asText()).isEqualTo("Request size limit exceeded");
+        assertThat(request("POST", "size1.test", "/request")
+                        .header("Expect", "100-continue")
+                        .body("0123456789a")
+                        .chunked()
+                        .send(node.proxyPort)
+                        .status())
+                .isEqualTo(417);
         assertThat(request("POST", "size2.test", "/request")
                         .body("a".repeat(1024))
                         .send(node.proxyPort)

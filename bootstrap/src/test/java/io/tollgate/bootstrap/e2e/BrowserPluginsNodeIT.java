@@ -417,6 +417,33 @@ class BrowserPluginsNodeIT {
                 .isEqualTo(json.path("matched_service").path("id").asText());
         assertThat(json.path("kong").path("worker_pid").asLong()).isPositive();
 
+        RawHttp.Response withBody = request("GET", "term-echo.test", "/status/200?hello=there")
+                .body("cool body")
+                .send(node.proxyPort);
+        assertThat(withBody.json().path("request").path("raw_body").asText()).isEqualTo("cool body");
+        assertThat(withBody.json()
+                        .path("request")
+                        .path("headers")
+                        .path("content-length")
+                        .asText())
+                .isEqualTo("9");
+        assertThat(withBody.json().path("request").has("body"))
+                .as("text/plain is not parsed")
+                .isFalse();
+        RawHttp.Response jsonBody = request("POST", "term-echo.test", "/")
+                .header("Content-Type", "application/json")
+                .body("{\"a\":[1,\"x\"]}")
+                .send(node.proxyPort);
+        assertThat(jsonBody.json().path("request").path("body").toString()).isEqualTo("{\"a\":[1,\"x\"]}");
+        RawHttp.Response formBody = request("POST", "term-echo.test", "/")
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .body("a=1&b=two+words")
+                .chunked()
+                .send(node.proxyPort);
+        assertThat(formBody.json().path("request").path("body").path("b").asText())
+                .isEqualTo("two words");
+        assertThat(formBody.json().path("request").path("raw_body").asText()).isEqualTo("a=1&b=two+words");
+
         assertThat(send("GET", "term-trigger.test", "/status/200").status())
                 .as("no trigger: proxied")
                 .isEqualTo(200);

@@ -9,7 +9,9 @@ import io.tollgate.domain.route.Route;
 import io.tollgate.domain.route.Routes;
 import io.tollgate.domain.service.Service;
 import io.tollgate.domain.service.Services;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -18,14 +20,15 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * request-termination's {@code echo} body, as Kong's handler builds it: {@code message} (when there is one),
- * {@code kong{worker_pid}}, {@code request{scheme, host, port, method, path, headers, query, raw_body}} and
+ * {@code kong{worker_pid}}, {@code request{scheme, host, port, method, path, headers, query, body, raw_body}} and
  * the matched route and service as whole entities ({@code matched_route}, {@code matched_service}, as the Admin API
  * shows them; read through the node cache). Headers and query args with one value are strings, with several an
  * array; a query arg without {@code =} is {@code true} (Kong's {@code get_headers}, {@link QueryArgs}).
  *
- * <p>Not yet: Kong's {@code kong.node_id} and {@code kong.hostname} (the SPI exposes neither), and the request body: only a request
- * without one gets {@code raw_body: ""}; a request with a body gets neither {@code raw_body} nor {@code body} until
- * the plugin SPI can read bodies.
+ * <p>The body is read ({@link PluginContext#requestBody()}): {@code raw_body} is its text ({@code ""} for none) and
+ * {@code body} its JSON or form content (Kong's {@code get_body}); a body past the node's buffering bound gets
+ * neither, as Kong's body in a file. Not yet: Kong's {@code kong.node_id} and {@code kong.hostname} (the SPI
+ * exposes neither), and multipart bodies in {@code body}.
  */
 final class RequestEcho {
 
@@ -41,7 +44,10 @@ final class RequestEcho {
         CompletionStage<Optional<Entity>> serviceEntity = service == null
                 ? CompletableFuture.completedFuture(Optional.empty())
                 : entities.find(Services.SCHEMA, service.id().value());
-        return routeEntity.thenCombine(serviceEntity, (r, s) -> {
+        CompletionStage<Optional<byte[]>> requestBody = context.requestBody();
+        return routeEntity.thenCombine(serviceEntity, Entities::new).thenCombine(requestBody, (found, raw) -> {
+            Optional<Entity> r = found.route();
+            Optional<Entity> s = found.service();
             Map<String, Object> body = new LinkedHashMap<>();
             if (message != null) {
                 body.put("message", message);
@@ -49,14 +55,41 @@ final class RequestEcho {
             Map<String, Object> kong = new LinkedHashMap<>();
             kong.put("worker_pid", ProcessHandle.current().pid());
             body.put("kong", kong);
-            body.put("request", request(context));
+            body.put("request", request(context, raw.orElse(null), entities));
             r.ifPresent(entity -> body.put("matched_route", entity.fields()));
             s.ifPresent(entity -> body.put("matched_service", entity.fields()));
             return Json.write(body);
         });
     }
 
-    private static Map<String, Object> request(PluginContext context) {
+    /**
+     * Kong's {@code kong.request.get_body()}: a JSON body ({@code application/json}) or a form
+     * ({@code application/x-www-form-urlencoded}) as a table; {@code null} for other types or a body that does not
+     * parse (Kong then leaves {@code body} out).
+     */
+    private static @Nullable Object parsedBody(
+            @Nullable String contentType, byte[] raw, String text, PluginEnvironment environment) {
+        if (contentType == null) {
+            return null;
+        }
+        String type = contentType.toLowerCase(Locale.ROOT);
+        if (type.startsWith("application/json")) {
+            try {
+                return environment.json().read(raw);
+            } catch (IllegalArgumentException e) {
+                return null;
+            }
+        }
+        if (type.startsWith("application/x-www-form-urlencoded")) {
+            return QueryArgs.parse(text);
+        }
+        return null;
+    }
+
+    private record Entities(Optional<Entity> route, Optional<Entity> service) {}
+
+    private static Map<String, Object> request(
+            PluginContext context, byte @Nullable [] raw, PluginEnvironment environment) {
         Map<String, Object> request = new LinkedHashMap<>();
         request.put("scheme", context.scheme());
         request.put("host", context.host());
@@ -65,10 +98,13 @@ final class RequestEcho {
         context.headers().forEach((name, values) -> headers.put(name, values.size() == 1 ? values.get(0) : values));
         request.put("headers", headers);
         request.put("query", QueryArgs.parse(context.rawQuery()));
-        String length = context.header("Content-Length");
-        if (context.header("Transfer-Encoding") == null
-                && (length == null || length.trim().equals("0"))) {
-            request.put("raw_body", "");
+        if (raw != null) {
+            String text = new String(raw, StandardCharsets.UTF_8);
+            Object parsed = parsedBody(context.header("Content-Type"), raw, text, environment);
+            if (parsed != null) {
+                request.put("body", parsed);
+            }
+            request.put("raw_body", text);
         }
         request.put("method", context.method());
         request.put("path", context.path());

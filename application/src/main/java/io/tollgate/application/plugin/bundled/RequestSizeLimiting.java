@@ -16,6 +16,7 @@ import io.tollgate.domain.schema.Rules;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Kong's {@code request-size-limiting} (priority 951, kong-internals §9.3): refuses a request whose
@@ -24,13 +25,18 @@ import java.util.concurrent.CompletionStage;
  * {@code Expect: 100-continue}); with {@code require_content_length}, refuses a request without one with 411
  * {@code "A valid Content-Length header is required"}.
  *
- * <p>Not yet: a body without a numeric {@code Content-Length} (chunked) is not measured (Kong reads it); that waits
- * for a request-body read in the plugin SPI.
+ * <p>A body without a numeric {@code Content-Length} (chunked) is read ({@link PluginContext#requestBody()}) and its
+ * bytes counted, as Kong does. Difference: a chunked body larger than the node's 1 MiB buffering bound is not
+ * counted (Kong spills it to a file and counts that): it is refused when the limit is below 1 MiB and passes
+ * otherwise.
  */
 public final class RequestSizeLimiting implements TollgatePlugin, PluginHandler {
 
     static final String TOO_BIG = "Request size limit exceeded";
     static final String LENGTH_REQUIRED = "A valid Content-Length header is required";
+
+    /** The node's request-body buffering bound ({@link PluginContext#requestBody()}): 1 MiB. */
+    private static final double BUFFERED = 1 << 20;
 
     static final PluginDefinition DEFINITION = new PluginDefinition(
             "request-size-limiting",
@@ -55,27 +61,45 @@ public final class RequestSizeLimiting implements TollgatePlugin, PluginHandler 
         return this;
     }
 
-    /** Compares the declared length with the limit. */
+    /**
+     * Compares the declared length with the limit; a chunked body (no numeric {@code Content-Length}) is read and
+     * measured, as Kong does.
+     */
     @Override
     public CompletionStage<Void> access(PluginContext context, PluginConfig config) {
         String declared = context.header("Content-Length");
-        if (declared == null) {
-            if (config.bool("require_content_length", false)) {
-                context.exitWithMessage(411, LENGTH_REQUIRED, Map.of());
+        String expect = context.header("Expect"); // before a body read, which answers the expectation and drops it
+        if (declared == null && config.bool("require_content_length", false)) {
+            context.exitWithMessage(411, LENGTH_REQUIRED, Map.of());
+            return DONE;
+        }
+        Double length = declared == null ? null : number(declared.trim());
+        if (length != null) {
+            check(context, config, expect, length);
+            return DONE;
+        }
+        if (context.header("Transfer-Encoding") == null) {
+            return DONE; // no body at all
+        }
+        return context.requestBody().thenAccept(body -> {
+            if (body.isPresent()) {
+                check(context, config, expect, body.get().length);
+            } else if (allowedBytes(config) < BUFFERED) {
+                check(
+                        context,
+                        config,
+                        expect,
+                        Double.MAX_VALUE); // larger than the node's bound, so larger than the limit
             }
-            return DONE;
-        }
-        Double length = number(declared.trim());
-        if (length == null) {
-            return DONE;
-        }
+        });
+    }
+
+    private static void check(PluginContext context, PluginConfig config, @Nullable String expect, double length) {
         if (length > allowedBytes(config)) {
-            String expect = context.header("Expect");
             boolean continues =
                     expect != null && expect.trim().toLowerCase(Locale.ROOT).equals("100-continue");
             context.exitWithMessage(continues ? 417 : 413, TOO_BIG, Map.of());
         }
-        return DONE;
     }
 
     /** The limit in bytes. */
@@ -89,7 +113,7 @@ public final class RequestSizeLimiting implements TollgatePlugin, PluginHandler 
     }
 
     /** Lua's {@code tonumber} for a header value: decimal digits, or {@code null}. */
-    private static Double number(String text) {
+    private static @Nullable Double number(String text) {
         if (text.isEmpty() || text.length() > 18 || !text.chars().allMatch(Character::isDigit)) {
             return null;
         }
