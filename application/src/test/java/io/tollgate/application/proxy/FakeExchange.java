@@ -117,6 +117,13 @@ public final class FakeExchange implements ProxyExchange {
     }
 
     @Override
+    public Map<String, List<String>> headers() {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        headers.forEach((name, values) -> out.put(name, List.copyOf(values)));
+        return out;
+    }
+
+    @Override
     public List<String> headerValues(String name) {
         return List.copyOf(headers.getOrDefault(name.toLowerCase(Locale.ROOT), List.of()));
     }

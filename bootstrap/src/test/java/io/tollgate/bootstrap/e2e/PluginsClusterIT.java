@@ -96,7 +96,42 @@ class PluginsClusterIT {
                         "{\"add\":{\"headers\":[\"x-version:2\"]}}",
                         Http::get,
                         r -> "1".equals(r.header("x-version")),
-                        r -> "2".equals(r.header("x-version"))));
+                        r -> "2".equals(r.header("x-version"))),
+                new Case(
+                        "ip-restriction",
+                        "{\"deny\":[\"127.0.0.2\"]}",
+                        "{\"deny\":[\"127.0.0.1\"]}",
+                        Http::get,
+                        r -> r.status() == 200,
+                        r -> r.status() == 403 && r.body().contains("IP address not allowed")),
+                new Case(
+                        "request-size-limiting",
+                        "{\"allowed_payload_size\":1,\"size_unit\":\"kilobytes\"}",
+                        "{\"size_unit\":\"bytes\"}",
+                        url -> Http.send("POST", url, "{\"size\":\"seventeen\"}"),
+                        r -> r.status() == 200,
+                        r -> r.status() == 413),
+                new Case(
+                        "cors",
+                        "{\"origins\":[\"http://one.test\"]}",
+                        "{\"origins\":[\"http://two.test\"]}",
+                        Http::get,
+                        r -> "http://one.test".equals(r.header("Access-Control-Allow-Origin")),
+                        r -> "http://two.test".equals(r.header("Access-Control-Allow-Origin"))),
+                new Case(
+                        "bot-detection",
+                        "{\"deny\":[\"Nobody\"]}",
+                        "{\"deny\":[\"HelloWorld\"]}",
+                        url -> Http.get(url, "User-Agent", "HelloWorld"),
+                        r -> r.status() == 200,
+                        r -> r.status() == 403),
+                new Case(
+                        "redirect",
+                        "{\"location\":\"https://one.example\"}",
+                        "{\"location\":\"https://two.example\"}",
+                        Http::get,
+                        r -> r.status() == 301 && "https://one.example".equals(r.header("Location")),
+                        r -> r.status() == 301 && "https://two.example".equals(r.header("Location"))));
     }
 
     private static String echoed(Http.Response response, String header) {

@@ -10,6 +10,7 @@ import static io.tollgate.domain.schema.Fields.tags;
 import static io.tollgate.domain.schema.Fields.timestamp;
 
 import io.tollgate.domain.catalog.EntityKind;
+import io.tollgate.domain.schema.Check;
 import io.tollgate.domain.schema.EntitySchema;
 import io.tollgate.domain.schema.FieldSpec;
 import io.tollgate.domain.schema.RecordSchema;
@@ -29,11 +30,11 @@ public final class Plugins {
     private static final List<String> CACHE_KEY = List.of("name", "route", "service", "consumer");
 
     /** The schema with an empty {@code config}: the shape shared by every plugin, for reading stored rows. */
-    public static final EntitySchema SCHEMA = schema(RecordSchema.of(), false);
+    public static final EntitySchema SCHEMA = schema(RecordSchema.of(), false, List.of());
 
     private Plugins() {}
 
-    private static EntitySchema schema(RecordSchema config, boolean noConsumer) {
+    private static EntitySchema schema(RecordSchema config, boolean noConsumer, List<Check> entityChecks) {
         RecordSchema fields = RecordSchema.of(
                 id(),
                 timestamp("created_at"),
@@ -54,6 +55,9 @@ public final class Plugins {
                 }
             });
         }
+        for (Check check : entityChecks) {
+            fields = fields.withCheck(check);
+        }
         return new EntitySchema(EntityKind.PLUGINS, "instance_name", fields, CACHE_KEY, Map.of());
     }
 
@@ -73,7 +77,7 @@ public final class Plugins {
         PluginDefinition definition = PluginCatalog.find(plugin)
                 .orElseThrow(() -> SchemaViolation.of(
                         "name", "plugin '" + plugin + "' not enabled; add it to the 'plugins' configuration property"));
-        return schema(definition.config(), definition.noConsumer());
+        return schema(definition.config(), definition.noConsumer(), definition.entityChecks());
     }
 
     /** The {@code config} field spec of a schema returned by {@link #schemaFor(Map)}. */

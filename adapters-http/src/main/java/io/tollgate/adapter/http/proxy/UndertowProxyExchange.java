@@ -213,6 +213,16 @@ final class UndertowProxyExchange implements ProxyExchange {
     }
 
     @Override
+    public Map<String, List<String>> headers() {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        for (HeaderValues values : exchange.getRequestHeaders()) {
+            out.computeIfAbsent(values.getHeaderName().toString().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
+                    .addAll(values);
+        }
+        return out;
+    }
+
+    @Override
     public List<String> queryValues(String name) {
         List<String> values = new ArrayList<>(1);
         if (query != null) {

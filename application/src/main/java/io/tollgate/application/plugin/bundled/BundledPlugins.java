@@ -19,6 +19,12 @@ public final class BundledPlugins {
                 new BasicAuth(),
                 new Acl(),
                 new HmacAuth(),
-                new Jwt());
+                new Jwt(),
+                // access control and browser plugins
+                new IpRestriction(),
+                new RequestSizeLimiting(),
+                new Cors(),
+                new BotDetection(),
+                new Redirect());
     }
 }

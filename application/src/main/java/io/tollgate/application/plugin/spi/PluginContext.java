@@ -47,6 +47,12 @@ public interface PluginContext {
     /** Every value of a request header (name case-insensitive), in order; empty when absent. */
     List<String> headerValues(String name);
 
+    /**
+     * Every request header (Kong's {@code kong.request.get_headers}): lower-case names in the order they first
+     * appear, each with its values in order; a fresh map.
+     */
+    Map<String, List<String>> headers();
+
     /** The first value of a request header, or {@code null}. */
     @Nullable
     String header(String name);

@@ -1,6 +1,7 @@
 package io.tollgate.application.port.in;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import org.jspecify.annotations.Nullable;
@@ -71,6 +72,12 @@ public interface ProxyExchange {
 
     /** Every value of a request header (name case-insensitive), in order; empty when absent. */
     List<String> headerValues(String name);
+
+    /**
+     * Every request header (after earlier changes): lower-case names in the order they first appear, each with its
+     * values in order. A fresh map.
+     */
+    Map<String, List<String>> headers();
 
     /** The first value of a request header, or {@code null}. */
     default @Nullable String header(String name) {

@@ -126,6 +126,11 @@ public final class RequestContext implements PluginContext, ResponsePhases {
     }
 
     @Override
+    public Map<String, List<String>> headers() {
+        return exchange.headers();
+    }
+
+    @Override
     public @Nullable String header(String name) {
         return exchange.header(name);
     }
