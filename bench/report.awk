@@ -1,7 +1,8 @@
 # Reads the tab-separated results of bench/run (one line per wrk run, see wrk.awk) and prints, per case and body,
 # the medians over the repeats of requests/s, p50 and p99 latency (ms) and the proxy's CPU time per request (us)
 # for the upstream alone, the nginx proxy and Tollgate; the ratios Tollgate/nginx; the large-case/small-case
-# ratios; and the closing note against the issue's targets. -v count=N names the large cases.
+# ratios; and the closing note against the issue's targets. -v count=N names the large cases, -v chain=NAME the
+# plugin-chain case (compared with the 1-route case).
 BEGIN { FS = "\t" }
 function median(list,    a, n, i, j, t) {
     n = split(list, a, " ")
@@ -49,6 +50,10 @@ END {
             printf "%s / 1 route, Tollgate, %-5s: req/s %.2f, cpu/req %.2f (req/s relative to nginx in the same phase: %.2f)\n", \
                 many, size(b), ratio(r(many, b, "tollgate"), r(one, b, "tollgate")), ratio(u(many, b, "tollgate"), u(one, b, "tollgate")), \
                 ratio(ratio(r(many, b, "tollgate"), r(many, b, "nginx")), ratio(r(one, b, "tollgate"), r(one, b, "nginx")))
+        if (chain != "" && has(chain, b) && has(one, b))
+            printf "%s / 1 route, Tollgate, %-5s: req/s %.2f, cpu/req %.2f (+%.1f us per request); / nginx: req/s %.2f\n", \
+                chain, size(b), ratio(r(chain, b, "tollgate"), r(one, b, "tollgate")), ratio(u(chain, b, "tollgate"), u(one, b, "tollgate")), \
+                u(chain, b, "tollgate") - u(one, b, "tollgate"), ratio(r(chain, b, "tollgate"), r(chain, b, "nginx"))
         if (has(kan, b) && has(ka1, b))
             printf "key-auth %s / 1 consumer, Tollgate, %-5s: req/s %.2f, cpu/req %.2f (req/s relative to nginx in the same phase: %.2f)\n", \
                 count, size(b), ratio(r(kan, b, "tollgate"), r(ka1, b, "tollgate")), ratio(u(kan, b, "tollgate"), u(ka1, b, "tollgate")), \
