@@ -3,12 +3,21 @@ package io.tollgate.bootstrap.e2e;
 import static io.tollgate.bootstrap.e2e.Http.post;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -131,7 +140,76 @@ class PluginsClusterIT {
                         "{\"location\":\"https://two.example\"}",
                         Http::get,
                         r -> r.status() == 301 && "https://one.example".equals(r.header("Location")),
-                        r -> r.status() == 301 && "https://two.example".equals(r.header("Location"))));
+                        r -> r.status() == 301 && "https://two.example".equals(r.header("Location"))),
+                new Case(
+                        "basic-auth",
+                        "{\"hide_credentials\":false}",
+                        "{\"hide_credentials\":true}",
+                        url -> Http.get(url, "Authorization", BASIC),
+                        r -> "cluster".equals(echoed(r, "x-consumer-username")) && echoed(r, "authorization") != null,
+                        r -> "cluster".equals(echoed(r, "x-consumer-username")) && echoed(r, "authorization") == null),
+                new Case(
+                        "acl",
+                        "{\"allow\":[\"gold\"]}",
+                        "{\"allow\":[\"silver\"]}",
+                        url -> Http.get(url, "apikey", "cluster-key"),
+                        r -> "gold".equals(echoed(r, "x-consumer-groups")),
+                        r -> r.status() == 403),
+                new Case(
+                        "hmac-auth",
+                        "{\"algorithms\":[\"hmac-sha256\"]}",
+                        "{\"algorithms\":[\"hmac-sha512\"]}",
+                        PluginsClusterIT::hmacSigned,
+                        r -> "cluster".equals(echoed(r, "x-consumer-username")),
+                        r -> r.status() == 401),
+                new Case(
+                        "jwt",
+                        "{}",
+                        "{\"claims_to_verify\":[\"exp\"]}",
+                        url -> Http.get(url, "Authorization", "Bearer " + JWT),
+                        r -> "cluster".equals(echoed(r, "x-consumer-username")),
+                        r -> r.status() == 401));
+    }
+
+    private static final String BASIC =
+            "Basic " + Base64.getEncoder().encodeToString("cluster-user:cluster-pass".getBytes(StandardCharsets.UTF_8));
+
+    /** An HS256 token for the cluster consumer's jwt credential, without {@code exp}. */
+    private static final String JWT = jwt();
+
+    /** Plugins a case's route needs before the one under test (acl needs an authenticated consumer). */
+    private static final Map<String, List<String>> BEFORE = Map.of("acl", List.of("{\"name\":\"key-auth\"}"));
+
+    private static String jwt() {
+        Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
+        String head = b64.encodeToString("{\"alg\":\"HS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8))
+                + "."
+                + b64.encodeToString("{\"iss\":\"cluster-jwt-key\"}".getBytes(StandardCharsets.UTF_8));
+        return head + "." + b64.encodeToString(hmac("HmacSHA256", "cluster-jwt-secret", head));
+    }
+
+    /** A request signed as Kong's hmac-auth expects: {@code date} header, hmac-sha256. */
+    private static Http.Response hmacSigned(String url) {
+        String date = DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC));
+        String signature =
+                Base64.getEncoder().encodeToString(hmac("HmacSHA256", "cluster-hmac-secret", "date: " + date));
+        return Http.get(
+                url,
+                "Date",
+                date,
+                "Authorization",
+                "hmac username=\"cluster-hmac\", algorithm=\"hmac-sha256\", headers=\"date\", signature=\"" + signature
+                        + "\"");
+    }
+
+    private static byte[] hmac(String algorithm, String secret, String text) {
+        try {
+            Mac mac = Mac.getInstance(algorithm);
+            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), algorithm));
+            return mac.doFinal(text.getBytes(StandardCharsets.UTF_8));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static String echoed(Http.Response response, String header) {
@@ -151,6 +229,16 @@ class PluginsClusterIT {
         created(post(a.admin() + "/services", "{\"name\":\"echo\",\"url\":\"" + upstream.url() + "\"}"));
         created(post(a.admin() + "/consumers", "{\"username\":\"cluster\"}"));
         created(post(a.admin() + "/consumers/cluster/key-auth", "{\"key\":\"cluster-key\"}"));
+        created(post(
+                a.admin() + "/consumers/cluster/basic-auth",
+                "{\"username\":\"cluster-user\",\"password\":\"cluster-pass\"}"));
+        created(post(a.admin() + "/consumers/cluster/acls", "{\"group\":\"gold\"}"));
+        created(post(
+                a.admin() + "/consumers/cluster/hmac-auth",
+                "{\"username\":\"cluster-hmac\",\"secret\":\"cluster-hmac-secret\"}"));
+        created(post(
+                a.admin() + "/consumers/cluster/jwt",
+                "{\"key\":\"cluster-jwt-key\",\"secret\":\"cluster-jwt-secret\"}"));
     }
 
     @AfterAll
@@ -170,6 +258,9 @@ class PluginsClusterIT {
         String route = c.plugin() + "-route";
         created(post(
                 a.admin() + "/services/echo/routes", "{\"name\":\"" + route + "\",\"paths\":[\"" + c.path() + "\"]}"));
+        for (String plugin : BEFORE.getOrDefault(c.plugin(), List.of())) {
+            created(post(a.admin() + "/routes/" + route + "/plugins", plugin));
+        }
         Http.await(b.proxy() + c.path(), r -> r.status() != 404, PROPAGATION);
 
         Http.Response instance = post(

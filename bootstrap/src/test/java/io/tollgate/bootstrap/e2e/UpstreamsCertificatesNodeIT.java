@@ -54,7 +54,15 @@ class UpstreamsCertificatesNodeIT {
             assertThat(get(admin + "/snis").json().get("data")).hasSize(1);
             assertThat(get(admin + "/certificates/" + id).json().get("snis").toString())
                     .isEqualTo("[\"c.example.com\"]");
-            assertThat(get(admin + "/certificates/nope").status()).isEqualTo(400);
+            assertThat(get(admin + "/certificates/nope").status())
+                    .as("no certificate has an SNI named nope")
+                    .isEqualTo(404);
+            assertThat(get(admin + "/certificates/c.example.com")
+                            .json()
+                            .get("id")
+                            .asText())
+                    .as("Kong's /certificates/{sni}")
+                    .isEqualTo(id);
 
             assertThat(delete(admin + "/certificates/" + id).status()).isEqualTo(204);
             assertThat(get(admin + "/snis").json().get("data")).isEmpty();
