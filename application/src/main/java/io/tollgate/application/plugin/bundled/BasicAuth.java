@@ -48,9 +48,15 @@ public final class BasicAuth implements TollgatePlugin {
 
     private final Executor hashing;
 
-    /** Verifies passwords on virtual threads. */
+    /**
+     * Verifies passwords on a pool of half the processors (at least one daemon thread): PBKDF2 is slow on purpose, so
+     * a flood of wrong passwords may delay basic-auth requests but never takes more than half the node's CPU from the
+     * rest of the traffic.
+     */
     public BasicAuth() {
-        this(Executors.newVirtualThreadPerTaskExecutor());
+        this(Executors.newFixedThreadPool(
+                Math.max(1, Runtime.getRuntime().availableProcessors() / 2),
+                Thread.ofPlatform().daemon().name("basic-auth-hash-", 0).factory()));
     }
 
     /** Verifies passwords on {@code hashing} (tests pass one they drive). */
