@@ -31,7 +31,7 @@ final class AuthHarness implements AutoCloseable {
 
     static final WorkspaceId WS = new WorkspaceId(UUID.fromString("0dc6f45b-8f8d-40d2-a504-473544ee190b"));
 
-    static final io.tollgate.application.plugin.spi.JsonCodec JSON = JsonText.CODEC;
+    static final io.tollgate.application.plugin.spi.JsonCodec JSON = JacksonTestCodec.CODEC;
 
     final InMemoryEntityStore store = new InMemoryEntityStore();
     final InMemoryNodeCache cache = new InMemoryNodeCache();
