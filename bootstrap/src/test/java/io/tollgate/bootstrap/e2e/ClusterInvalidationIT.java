@@ -421,12 +421,18 @@ class ClusterInvalidationIT {
     }
 
     /**
-     * Warms B (controls plus {@code apikeys} through the key-auth route), notes B's keys, writes on A, reads the rows
+     * Waits until B applied A's earlier writes, warms B (controls plus {@code apikeys} through the key-auth route),
+     * notes B's keys, writes on A, reads the rows
      * the write appended, then waits on the barrier until B has applied them and notes B's keys again.
      */
     private static Step write(String method, String path, String body, int expectedStatus, String... apikeys)
             throws Exception {
         String barrier = "barrier-" + ++barriers;
+        // B first applies everything A wrote so far (an earlier step's create could otherwise purge a key warmed below)
+        String sync = "sync-" + barriers;
+        get(b.proxy() + "/protected", "apikey", sync);
+        createdOnA(post(a.admin() + "/consumers/carol/key-auth", "{\"key\":\"" + sync + "\"}"));
+        await(b.admin() + "/cache/" + keyAuth(sync), status(404), SOON);
         List<String> keys = new ArrayList<>(List.of("carol-key", "nobody", barrier));
         keys.addAll(Arrays.asList(apikeys));
         for (String key : keys) {
