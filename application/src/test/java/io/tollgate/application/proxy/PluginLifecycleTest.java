@@ -8,9 +8,11 @@ import io.tollgate.application.plugin.spi.PluginContext;
 import io.tollgate.application.plugin.spi.PluginEnvironment;
 import io.tollgate.application.plugin.spi.PluginHandler;
 import io.tollgate.application.plugin.spi.TollgatePlugin;
+import io.tollgate.application.port.in.ExchangeLog;
 import io.tollgate.application.port.in.ProxyDecision;
 import io.tollgate.application.port.in.ProxyDecision.Forward;
 import io.tollgate.application.port.in.ProxyDecision.Respond;
+import io.tollgate.application.port.in.ResponsePhases;
 import io.tollgate.application.port.in.ResponsePhases.ResponseHead;
 import io.tollgate.application.proxy.plugin.CachedEntities;
 import io.tollgate.application.proxy.plugin.PluginPhases;
@@ -34,6 +36,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.BiConsumer;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -185,8 +188,13 @@ class PluginLifecycleTest {
                 headers.remove(name);
             }
         });
-        exchange.phases.completed(status, headers);
+        exchange.phases.completed(log(status, headers, List.of()));
         return headers;
+    }
+
+    static ExchangeLog log(int status, Map<String, List<String>> headers, List<ExchangeLog.UpstreamTry> tries) {
+        return new ExchangeLog(
+                "req-1", status, headers, 120, 340, "http://example.test:8000/api", null, status, tries, 7, 2, 12);
     }
 
     @Test
@@ -206,8 +214,8 @@ class PluginLifecycleTest {
                         "recorder:access:route",
                         "stopper:header_filter:200",
                         "recorder:header_filter:200",
-                        "stopper:log:{status=200, headers={X-stopper=[seen], X-recorder=[seen]}}",
-                        "recorder:log:{status=200, headers={X-stopper=[seen], X-recorder=[seen]}}");
+                        "stopper:log:{status=200, headers={x-stopper=seen, x-recorder=seen}, size=340}",
+                        "recorder:log:{status=200, headers={x-stopper=seen, x-recorder=seen}, size=340}");
         assertThat(sent).containsKeys("X-stopper", "X-recorder");
     }
 
@@ -237,8 +245,8 @@ class PluginLifecycleTest {
                         "stopper:access:-",
                         "stopper:header_filter:418",
                         "recorder:header_filter:418",
-                        "stopper:log:{status=418, headers={X-stopper=[seen], X-recorder=[seen]}}",
-                        "recorder:log:{status=418, headers={X-stopper=[seen], X-recorder=[seen]}}");
+                        "stopper:log:{status=418, headers={x-stopper=seen, x-recorder=seen}, size=340}",
+                        "recorder:log:{status=418, headers={x-stopper=seen, x-recorder=seen}, size=340}");
     }
 
     @Test
@@ -322,13 +330,34 @@ class PluginLifecycleTest {
 
         assertThat(logged).hasSize(1);
         Map<String, Object> entry = logged.get(0);
-        assertThat(entry.get("request")).isEqualTo(Map.of("method", "GET", "uri", "/api/users", "querystring", "x=1"));
+        assertThat(entry.get("request"))
+                .isEqualTo(Map.of(
+                        "id", "req-1",
+                        "method", "GET",
+                        "uri", "/api/users?x=1",
+                        "url", "http://example.test:8000/api",
+                        "querystring", Map.of("x", "1"),
+                        "headers", Map.of(),
+                        "size", 120L));
         assertThat(entry.get("response"))
-                .isEqualTo(Map.of("status", 204, "headers", Map.of("X-logger", List.of("seen"))));
-        assertThat(entry.get("route")).isEqualTo(Map.of("id", route.id().toString()));
-        assertThat(entry.get("service")).isEqualTo(Map.of("id", service.id().toString()));
+                .isEqualTo(Map.of("status", 204, "headers", Map.of("x-logger", "seen"), "size", 340L));
+        assertThat(entry.get("route"))
+                .asInstanceOf(InstanceOfAssertFactories.MAP)
+                .containsEntry("id", route.id().toString())
+                .containsEntry("paths", List.of("/api"));
+        assertThat(entry.get("service"))
+                .asInstanceOf(InstanceOfAssertFactories.MAP)
+                .containsEntry("id", service.id().toString())
+                .containsEntry("host", "upstream.test");
         assertThat(entry.get("upstream_uri")).isEqualTo("/base/users");
-        assertThat(entry).containsKeys("client_ip", "started_at", "latencies");
+        assertThat(entry.get("upstream_status")).isEqualTo("204");
+        assertThat(entry.get("latencies")).isEqualTo(Map.of("kong", 3L, "proxy", 7L, "request", 12L, "receive", 2L));
+        assertThat(entry.get("tries")).isEqualTo(List.of());
+        assertThat(entry.get("source")).isEqualTo("service");
+        assertThat(entry.get("workspace"))
+                .isEqualTo(RequestProxyingTest.WS.value().toString());
+        assertThat(entry.get("workspace_name")).isEqualTo("default");
+        assertThat(entry).containsKeys("client_ip", "started_at").doesNotContainKey("authenticated_entity");
     }
 
     @Test
@@ -379,5 +408,192 @@ class PluginLifecycleTest {
         byte[] bytes = new byte[buffer.remaining()];
         buffer.get(bytes);
         return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    /** A buffered response as the adapter offers it to the {@code response} phase. */
+    static final class Buffered implements ResponsePhases.BufferedResponse {
+        int status;
+        byte[] body;
+        final Map<String, List<String>> headers = new LinkedHashMap<>();
+
+        Buffered(int status, String body) {
+            this.status = status;
+            this.body = body.getBytes(StandardCharsets.UTF_8);
+        }
+
+        @Override
+        public byte[] body() {
+            return body;
+        }
+
+        @Override
+        public void setBody(byte[] body) {
+            this.body = body;
+        }
+
+        @Override
+        public void setStatus(int status) {
+            this.status = status;
+        }
+
+        @Override
+        public int status() {
+            return status;
+        }
+
+        @Override
+        public List<String> headerValues(String name) {
+            return headers.getOrDefault(name, List.of());
+        }
+
+        @Override
+        public void setHeader(String name, String value) {
+            headers.put(name, List.of(value));
+        }
+
+        @Override
+        public void removeHeader(String name) {
+            headers.remove(name);
+        }
+    }
+
+    PluginPhases withOnly(TestPlugin... loaded) {
+        PluginCatalog.enable(
+                java.util.Arrays.stream(loaded).map(TestPlugin::definition).toList());
+        return PluginPhases.of(
+                plugins,
+                List.of(loaded),
+                new CachedEntities(store, new InMemoryNodeCache(), RequestProxyingTest.WS, NoJson.CODEC),
+                Runnable::run);
+    }
+
+    @Test
+    void theResponsePhaseRunsWhenACollectedPluginImplementsItAndRewritesTheWholeResponse() {
+        TestPlugin rewriter = new TestPlugin("rewriter", 20, (c, cfg) -> {}) {
+            @Override
+            public CompletionStage<Void> response(PluginContext context, PluginConfig config) {
+                String body = new String(context.responseBody(), StandardCharsets.UTF_8);
+                trace.add("rewriter:response:" + context.responseStatus() + ":" + body);
+                context.setResponseBody(body.toUpperCase(java.util.Locale.ROOT).getBytes(StandardCharsets.UTF_8));
+                context.setResponseStatus(201);
+                context.setResponseHeader("X-Rewritten", "yes");
+                return DONE;
+            }
+        };
+        proxying = new RequestProxying(router, withOnly(rewriter, recorder), null, UpstreamTlsResolver.NONE);
+        instances(
+                Entities.plugin("recorder", Map.of(), Map.of("route", route)),
+                Entities.plugin("rewriter", Map.of(), Map.of("service", service)));
+
+        FakeExchange exchange = FakeExchange.get("/api");
+        decide(exchange);
+        assertThat(exchange.phases.buffersResponse()).isTrue();
+        Buffered buffered = new Buffered(200, "hello");
+        CompletableFuture<Void> done = exchange.phases.response(buffered).toCompletableFuture();
+
+        assertThat(done).isCompleted();
+        assertThat(buffered.status).isEqualTo(201);
+        assertThat(new String(buffered.body, StandardCharsets.UTF_8)).isEqualTo("HELLO");
+        assertThat(buffered.headers).containsEntry("X-Rewritten", List.of("yes"));
+        assertThat(trace).contains("rewriter:response:200:hello");
+
+        FakeExchange streamed = FakeExchange.get("/api");
+        proxying = new RequestProxying(router, withOnly(recorder), null, UpstreamTlsResolver.NONE);
+        plugins.rebuild();
+        decide(streamed);
+        assertThat(streamed.phases.buffersResponse())
+                .as("no collected plugin implements response: the response streams")
+                .isFalse();
+    }
+
+    @Test
+    void aResponseHandlerThatThrowsTurnsTheResponseIntoKongs500AndTheBodyIsReadableInThatPhaseOnly() {
+        TestPlugin failing =
+                new TestPlugin("failing", 20, (context, config) -> {
+                    try {
+                        context.responseBody();
+                        trace.add("readable in access");
+                    } catch (IllegalStateException expected) {
+                        trace.add("not readable in access");
+                    }
+                }) {
+                    @Override
+                    public CompletionStage<Void> response(PluginContext context, PluginConfig config) {
+                        throw new IllegalStateException("broken");
+                    }
+                };
+        proxying = new RequestProxying(router, withOnly(failing), null, UpstreamTlsResolver.NONE);
+        instances(Entities.plugin("failing", Map.of(), Map.of("route", route)));
+
+        FakeExchange exchange = FakeExchange.get("/api");
+        decide(exchange);
+        Buffered buffered = new Buffered(200, "secret upstream body");
+        exchange.phases.response(buffered).toCompletableFuture().join();
+
+        assertThat(buffered.status).isEqualTo(500);
+        assertThat(new String(buffered.body, StandardCharsets.UTF_8))
+                .isEqualTo("{\"message\":\"An unexpected error occurred\"}");
+        assertThat(trace).contains("not readable in access");
+    }
+
+    @Test
+    void theLogSerializerNamesTheCredentialRedactsAuthorizationAndListsFailedTries() {
+        List<Map<String, Object>> logged = new ArrayList<>();
+        java.util.UUID credential = java.util.UUID.randomUUID();
+        TestPlugin logger =
+                new TestPlugin(
+                        "logger",
+                        10,
+                        (context, config) -> context.authenticate(Consumer.of(alice), credential, "alice-key")) {
+                    @Override
+                    public void log(PluginContext context, PluginConfig config) {
+                        logged.add(Map.copyOf(context.logSerializer()));
+                    }
+                };
+        proxying = new RequestProxying(router, withOnly(logger), null, UpstreamTlsResolver.NONE);
+        instances(Entities.plugin("logger", Map.of(), Map.of("route", route)));
+
+        FakeExchange exchange = FakeExchange.get("/api?a=1&a=2&flag&b=%20x")
+                .header("Authorization", "Basic c2VjcmV0")
+                .header("Accept", "text/plain")
+                .header("Accept", "application/json");
+        decide(exchange);
+        exchange.phases.completed(log(
+                502,
+                Map.of(),
+                List.of(
+                        new ExchangeLog.UpstreamTry("10.0.0.1", 80, 1000, 0, "failed", 0),
+                        new ExchangeLog.UpstreamTry("10.0.0.2", 80, 1005, 1, null, 0))));
+
+        Map<String, Object> entry = logged.get(0);
+        assertThat(entry.get("authenticated_entity"))
+                .isEqualTo(Map.of(
+                        "id", credential.toString(), "consumer_id", alice.id().toString()));
+        assertThat(entry.get("consumer"))
+                .asInstanceOf(InstanceOfAssertFactories.MAP)
+                .containsEntry("id", alice.id().toString())
+                .containsEntry("username", "alice");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> request = (Map<String, Object>) entry.get("request");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> requestHeaders = (Map<String, Object>) request.get("headers");
+        assertThat(requestHeaders)
+                .containsEntry("authorization", "REDACTED")
+                .containsEntry("accept", List.of("text/plain", "application/json"));
+        assertThat(request.get("querystring")).isEqualTo(Map.of("a", List.of("1", "2"), "flag", true, "b", " x"));
+        assertThat(entry.get("tries"))
+                .isEqualTo(List.of(
+                        Map.of(
+                                "balancer_start",
+                                1000L,
+                                "balancer_latency",
+                                0L,
+                                "ip",
+                                "10.0.0.1",
+                                "port",
+                                80,
+                                "state",
+                                "failed"),
+                        Map.of("balancer_start", 1005L, "balancer_latency", 1L, "ip", "10.0.0.2", "port", 80)));
     }
 }

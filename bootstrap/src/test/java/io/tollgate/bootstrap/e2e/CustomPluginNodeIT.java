@@ -104,12 +104,109 @@ class CustomPluginNodeIT {
                     .isEqualTo("Bonjour, teapot");
             assertThat(stopped.headers().firstValue("X-Hello-Plugin")).hasValue("1.0.0");
 
+            // response (buffered) and log phases: a footer appended to the upstream's whole body, and Kong's log
+            // serializer written by the plugin's log phase
+            Path logFile = dir.resolve("hello.log");
+            assertThat(post(admin + "/services/echo/routes", "{\"name\":\"logged\",\"paths\":[\"/logged\"]}")
+                            .status())
+                    .isEqualTo(201);
+            assertThat(post(admin + "/routes/logged/plugins", "{\"name\":\"key-auth\"}")
+                            .status())
+                    .isEqualTo(201);
+            assertThat(post(admin + "/consumers", "{\"username\":\"ada\"}").status())
+                    .isEqualTo(201);
+            String credential = post(admin + "/consumers/ada/key-auth", "{\"key\":\"ada-key\"}")
+                    .json()
+                    .path("id")
+                    .asText();
+            Http.Response logged = post(
+                    admin + "/routes/logged/plugins",
+                    "{\"name\":\"hello\",\"config\":{\"footer\":\"<!-- hello -->\",\"log_file\":"
+                            + Http.JSON.writeValueAsString(logFile.toString()) + "}}");
+            assertThat(logged.status()).as(logged.body()).isEqualTo(201);
+            String[] headers = {"apikey", "ada-key", "Authorization", "Bearer secret"};
+            Http.await(
+                    node.proxy() + "/logged/warm",
+                    r -> r.status() == 200 && r.body().endsWith("<!-- hello -->"),
+                    Duration.ofSeconds(20),
+                    headers);
+            Http.Response footed = get(node.proxy() + "/logged/x?a=1&a=2", headers);
+            assertThat(footed.status()).isEqualTo(200);
+            String upstreamBody = footed.body().substring(0, footed.body().length() - "<!-- hello -->".length());
+            assertThat(Http.JSON.readTree(upstreamBody).path("path").asText()).isEqualTo("/x");
+            assertThat(footed.header("X-Hello-Upstream-Length"))
+                    .isEqualTo(Integer.toString(upstreamBody.getBytes(java.nio.charset.StandardCharsets.UTF_8).length));
+            assertThat(footed.header("Content-Length"))
+                    .isEqualTo(
+                            Integer.toString(footed.body().getBytes(java.nio.charset.StandardCharsets.UTF_8).length));
+            assertThat(footed.header("X-Hello-Plugin"))
+                    .as("header_filter runs after response")
+                    .isEqualTo("1.0.0");
+
+            JsonNode entry = org.awaitility.Awaitility.await()
+                    .atMost(Duration.ofSeconds(20))
+                    .until(() -> loggedRequest(logFile, "/logged/x?a=1&a=2"), java.util.Objects::nonNull);
+            assertThat(entry.path("request").path("method").asText()).isEqualTo("GET");
+            assertThat(entry.path("request").path("uri").asText()).isEqualTo("/logged/x?a=1&a=2");
+            assertThat(entry.path("request").path("url").asText())
+                    .endsWith("/logged/x?a=1&a=2")
+                    .startsWith("http://");
+            assertThat(entry.path("request").path("querystring").path("a").toString())
+                    .isEqualTo("[\"1\",\"2\"]");
+            assertThat(entry.path("request")
+                            .path("headers")
+                            .path("authorization")
+                            .asText())
+                    .isEqualTo("REDACTED");
+            assertThat(entry.path("request").path("headers").path("apikey").asText())
+                    .isEqualTo("ada-key");
+            assertThat(entry.path("request").path("size").asLong()).isPositive();
+            assertThat(entry.path("request").path("id").asText()).hasSize(32);
+            assertThat(entry.path("response").path("status").asInt()).isEqualTo(200);
+            assertThat(entry.path("response").path("size").asLong())
+                    .isGreaterThan(footed.body().length());
+            assertThat(entry.path("upstream_status").asText()).isEqualTo("200");
+            assertThat(entry.path("upstream_uri").asText()).isEqualTo("/x");
+            assertThat(entry.path("latencies").path("proxy").asLong()).isNotNegative();
+            assertThat(entry.path("latencies").path("request").asLong())
+                    .isGreaterThanOrEqualTo(
+                            entry.path("latencies").path("proxy").asLong());
+            assertThat(entry.path("latencies").has("kong")).isTrue();
+            assertThat(entry.path("latencies").has("receive")).isTrue();
+            assertThat(entry.path("tries").size()).isEqualTo(1);
+            assertThat(entry.path("tries").get(0).path("ip").asText()).isEqualTo("127.0.0.1");
+            assertThat(entry.path("tries").get(0).path("port").asInt())
+                    .isEqualTo(URI.create(upstream.url()).getPort());
+            assertThat(entry.path("authenticated_entity").path("id").asText()).isEqualTo(credential);
+            assertThat(entry.path("consumer").path("username").asText()).isEqualTo("ada");
+            assertThat(entry.path("route").path("name").asText()).isEqualTo("logged");
+            assertThat(entry.path("route").path("paths").toString()).isEqualTo("[\"/logged\"]");
+            assertThat(entry.path("service").path("name").asText()).isEqualTo("echo");
+            assertThat(entry.path("source").asText()).isEqualTo("service");
+            assertThat(entry.path("workspace_name").asText()).isEqualTo("default");
+            assertThat(entry.path("client_ip").asText()).isEqualTo("127.0.0.1");
+            assertThat(entry.path("started_at").asLong()).isPositive();
+
             // a plugin this node does not enable is refused with Kong's message
             Http.Response refused = post(admin + "/plugins", "{\"name\":\"rate-limiting\",\"config\":{}}");
             assertThat(refused.status()).isEqualTo(400);
             assertThat(refused.json().path("fields").path("name").asText())
                     .isEqualTo("plugin 'rate-limiting' not enabled; add it to the 'plugins' configuration property");
         }
+    }
+
+    /** The entry of {@code logFile} (one JSON object per line) whose {@code request.uri} is {@code uri}, or null. */
+    private static JsonNode loggedRequest(Path logFile, String uri) throws Exception {
+        if (!Files.exists(logFile)) {
+            return null;
+        }
+        for (String line : Files.readAllLines(logFile)) {
+            JsonNode entry = Http.JSON.readTree(line);
+            if (entry.path("request").path("uri").asText().equals(uri)) {
+                return entry;
+            }
+        }
+        return null;
     }
 
     @Test

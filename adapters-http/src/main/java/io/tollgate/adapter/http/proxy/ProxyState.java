@@ -1,11 +1,16 @@
 package io.tollgate.adapter.http.proxy;
 
 import io.tollgate.application.port.PeerOutcome;
+import io.tollgate.application.port.in.ExchangeLog;
 import io.tollgate.application.port.in.ProxyDecision.Forward;
 import io.tollgate.application.port.in.UpstreamPeers.Peer;
 import io.tollgate.domain.plugin.PluginCatalog;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.AttachmentKey;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
@@ -44,6 +49,28 @@ final class ProxyState {
     private volatile @Nullable Peer peer;
     private volatile long tryStartedNanos;
     private volatile int tries;
+    private final List<TryRecord> tryLog = new CopyOnWriteArrayList<>();
+    private volatile int upstreamStatus;
+    private volatile long headNanos;
+
+    /** One try as Kong's {@code balancer_data.tries} records it; filled in as the try goes. */
+    private static final class TryRecord {
+        final int port;
+        final long startedAtMs = System.currentTimeMillis();
+        final long startedNanos = System.nanoTime();
+        volatile String ip;
+        volatile long balancerLatencyMs;
+        volatile boolean failed;
+
+        TryRecord(String host, int port) {
+            this.ip = host;
+            this.port = port;
+        }
+
+        ExchangeLog.UpstreamTry toLog() {
+            return new ExchangeLog.UpstreamTry(ip, port, startedAtMs, balancerLatencyMs, failed ? "failed" : null, 0);
+        }
+    }
 
     ProxyState(Forward forward, UndertowProxyExchange view, long startedNanos) {
         this.forward = forward;
@@ -62,6 +89,47 @@ final class ProxyState {
         failure.set(null);
         trying.set(next);
         tries++;
+        tryLog.add(new TryRecord(next.host(), next.port()));
+    }
+
+    /** The current try's peer resolved to {@code address}: the balancer's part of the try is over. */
+    void resolved(InetAddress address) {
+        TryRecord current = currentTry();
+        if (current != null) {
+            current.ip = address.getHostAddress();
+            current.balancerLatencyMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - current.startedNanos);
+        }
+    }
+
+    /** The upstream's response head arrived with {@code status}. */
+    void responseHead(int status) {
+        upstreamStatus = status;
+        headNanos = System.nanoTime();
+        responded = true;
+    }
+
+    /** The last upstream response's status, or 0. */
+    int upstreamStatus() {
+        return upstreamStatus;
+    }
+
+    /** When the upstream's response head arrived ({@link System#nanoTime()}), or 0. */
+    long headNanos() {
+        return headNanos;
+    }
+
+    /** Every try so far, in order. */
+    List<ExchangeLog.UpstreamTry> triesLog() {
+        List<ExchangeLog.UpstreamTry> out = new ArrayList<>(tryLog.size());
+        for (TryRecord t : tryLog) {
+            out.add(t.toLog());
+        }
+        return out;
+    }
+
+    private @Nullable TryRecord currentTry() {
+        int size = tryLog.size();
+        return size == 0 ? null : tryLog.get(size - 1);
     }
 
     /** The peer of the current (or last) try, or {@code null} before the first. */
@@ -97,6 +165,10 @@ final class ProxyState {
     /** Records why the current try failed (the first cause only) and reports it as the try's outcome. */
     void fail(Failure cause) {
         failure.compareAndSet(null, cause);
+        TryRecord current = currentTry();
+        if (current != null) {
+            current.failed = true;
+        }
         long ms = tryMillis();
         endTry(cause == Failure.TIMEOUT ? PeerOutcome.timeout(ms) : PeerOutcome.tcpError(ms));
     }

@@ -2,6 +2,7 @@ package io.tollgate.adapter.http.proxy;
 
 import io.tollgate.adapter.http.proxy.ProxyState.Failure;
 import io.tollgate.application.port.PeerOutcome;
+import io.tollgate.application.port.in.ResponsePhases;
 import io.undertow.client.ClientCallback;
 import io.undertow.client.ClientConnection;
 import io.undertow.client.ClientExchange;
@@ -71,15 +72,16 @@ final class ResponseWatch {
             @Override
             public void completed(ClientExchange result) {
                 if (settle()) {
-                    state.responded = true;
-                    state.endTry(PeerOutcome.response(result.getResponse().getResponseCode(), state.tryMillis()));
-                    DownstreamHeaders.proxied(
-                            state,
-                            result.getResponse().getResponseCode(),
-                            result.getResponse().getResponseHeaders());
-                    state.view.headerFilter(
-                            result.getResponse().getResponseCode(),
-                            result.getResponse().getResponseHeaders());
+                    int code = result.getResponse().getResponseCode();
+                    state.responseHead(code);
+                    state.endTry(PeerOutcome.response(code, state.tryMillis()));
+                    DownstreamHeaders.proxied(state, code, result.getResponse().getResponseHeaders());
+                    ResponsePhases buffering = code == 101 ? null : state.view.bufferingPhases();
+                    if (buffering != null) {
+                        BufferedUpstreamResponse.start(state.view.exchange(), state, result, buffering);
+                        return;
+                    }
+                    state.view.headerFilter(code, result.getResponse().getResponseHeaders());
                     proxyListener.completed(result);
                 } else {
                     IoUtils.safeClose(result.getConnection());

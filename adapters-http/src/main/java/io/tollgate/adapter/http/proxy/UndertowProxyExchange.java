@@ -50,6 +50,7 @@ final class UndertowProxyExchange implements ProxyExchange {
     private @Nullable ResponsePhases phases;
     private @Nullable PluginRequestBody body;
     private boolean headerFiltered;
+    private @Nullable CountingConduit counting;
 
     UndertowProxyExchange(HttpServerExchange exchange, ProxyEdge edge, long startedNanos) {
         this.exchange = exchange;
@@ -75,6 +76,17 @@ final class UndertowProxyExchange implements ProxyExchange {
     /** @return the view attached to {@code exchange}, or {@code null} before the proxy saw it */
     static @Nullable UndertowProxyExchange of(HttpServerExchange exchange) {
         return exchange.getAttachment(KEY);
+    }
+
+    HttpServerExchange exchange() {
+        return exchange;
+    }
+
+    /** The response phases when a collected plugin implements {@code response} (buffered proxying), else null. */
+    @Nullable
+    ResponsePhases bufferingPhases() {
+        ResponsePhases current = phases;
+        return current != null && current.buffersResponse() ? current : null;
     }
 
     ProxyEdge edge() {
@@ -347,6 +359,13 @@ final class UndertowProxyExchange implements ProxyExchange {
                 headers.remove(name);
             }
         });
+        if (current.logs()) {
+            exchange.addResponseWrapper((factory, ignored) -> {
+                CountingConduit conduit = new CountingConduit(factory.create());
+                counting = conduit;
+                return conduit;
+            });
+        }
         if (current.filtersBody()) {
             exchange.addResponseWrapper((factory, ignored) -> new BodyFilterConduit(factory.create(), current));
             return true;
@@ -360,11 +379,8 @@ final class UndertowProxyExchange implements ProxyExchange {
         if (current == null) {
             return;
         }
-        Map<String, List<String>> sent = new LinkedHashMap<>();
-        for (HeaderValues values : exchange.getResponseHeaders()) {
-            sent.put(values.getHeaderName().toString(), List.copyOf(values));
-        }
-        current.completed(exchange.getStatusCode(), sent);
+        CountingConduit counted = counting;
+        current.completed(ExchangeLogs.of(exchange, this, counted == null ? -1 : counted.bytes()));
     }
 
     private static String decode(String raw) {

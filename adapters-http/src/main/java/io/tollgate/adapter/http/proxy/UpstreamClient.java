@@ -94,6 +94,7 @@ final class UpstreamClient implements ProxyClient {
         if (attempt.settled.get()) {
             return; // connect_timeout elapsed while resolving
         }
+        state.resolved(address);
         try {
             pools.pool(state.forward, peer, address)
                     .connect(target, exchange, attempt, -1, TimeUnit.MILLISECONDS, false);

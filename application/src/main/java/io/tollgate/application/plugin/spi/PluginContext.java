@@ -189,17 +189,53 @@ public interface PluginContext {
     /** Adds a header to whatever response the client gets (the upstream's or a generated one). */
     void addResponseHeader(String name, String value);
 
-    /** The response status: known in {@code headerFilter} and {@code log}; 0 before. */
+    /** The response status: known in {@code response}, {@code headerFilter} and {@code log}; 0 before. */
     int responseStatus();
 
-    /** Every value of a response header (case-insensitive); in {@code headerFilter} and {@code log}. */
+    /**
+     * Every value of a response header (case-insensitive); in {@code response}, {@code headerFilter} and
+     * {@code log}.
+     */
     List<String> responseHeaderValues(String name);
 
-    /** Sets a response header; in {@code headerFilter} only. @throws IllegalStateException in another phase */
+    /**
+     * Sets a response header (Kong's {@code kong.response.set_header}).
+     *
+     * @throws IllegalStateException outside {@code response} and {@code headerFilter}
+     */
     void setResponseHeader(String name, String value);
 
-    /** Removes a response header; in {@code headerFilter} only. @throws IllegalStateException in another phase */
+    /**
+     * Removes a response header (Kong's {@code kong.response.clear_header}).
+     *
+     * @throws IllegalStateException outside {@code response} and {@code headerFilter}
+     */
     void removeResponseHeader(String name);
+
+    /**
+     * The upstream's whole response body (Kong's {@code kong.service.response.get_raw_body}), after any
+     * {@link #setResponseBody}; in {@code response} only.
+     *
+     * @throws IllegalStateException in another phase
+     */
+    byte[] responseBody();
+
+    /**
+     * Replaces the response body (Kong's {@code kong.response.set_raw_body}); sent with a matching
+     * {@code Content-Length}. In {@code response} only.
+     *
+     * @throws IllegalStateException in another phase
+     */
+    void setResponseBody(byte[] body);
+
+    /**
+     * Replaces the response status (Kong's {@code kong.response.set_status}); in {@code response} only (to answer
+     * with another response before the upstream, use {@link #exit}).
+     *
+     * @throws IllegalArgumentException outside 100–599
+     * @throws IllegalStateException in another phase
+     */
+    void setResponseStatus(int status);
 
     // --- kong.ctx.shared, kong.log
 
@@ -208,10 +244,18 @@ public interface PluginContext {
 
     /**
      * Kong's log serializer ({@code kong.log.serialize}): in {@code log}, the exchange as Kong's log plugins write
-     * it: {@code request{method, uri, querystring, headers}}, {@code upstream_uri}, {@code response{status,
-     * headers}}, {@code route}, {@code service}, {@code consumer} (each {@code {id, name|username}} or absent),
-     * {@code client_ip}, {@code started_at} (epoch ms), {@code latencies{request}} (ms), plus what plugins
-     * {@linkplain #setSerializeValue set}. Mutable; before {@code log} it holds only the plugins' values.
+     * it, JSON-ready (maps, lists, strings, numbers, booleans): {@code request{id, uri, url, querystring (map of
+     * arguments: a string, a list of strings, or {@code true} for a bare argument), method, headers (lower-case
+     * names; {@code authorization} and {@code proxy-authorization} are {@code "REDACTED"}), size, tls{version,
+     * cipher, client_verify} (HTTPS only)}}, {@code upstream_uri}, {@code upstream_status} (string, absent when no
+     * upstream answered), {@code response{status, headers, size}}, {@code latencies{kong, proxy, request, receive}}
+     * (ms; {@code proxy} is -1 without an upstream response), {@code tries} ([{@code balancer_start},
+     * {@code balancer_latency}, {@code ip}, {@code port}, and {@code state}/{@code code} for a failed try]),
+     * {@code authenticated_entity{id, consumer_id}} (the credential), {@code route}, {@code service} and
+     * {@code consumer} (whole entities, as the Admin API shows them), {@code client_ip}, {@code started_at} (epoch
+     * ms), {@code source} ({@code service}, {@code exit} or {@code error}), {@code workspace} and
+     * {@code workspace_name}, plus what plugins {@linkplain #setSerializeValue set}. Mutable; before {@code log} it
+     * holds only the plugins' values.
      */
     Map<String, Object> logSerializer();
 

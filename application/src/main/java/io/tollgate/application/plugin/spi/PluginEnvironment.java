@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a node offers its plugins beyond the request (Kong's {@code kong.cache} + {@code kong.db}): entity lookups
@@ -41,4 +42,12 @@ public interface PluginEnvironment {
 
     /** The node's JSON reader and writer. */
     JsonCodec json();
+
+    /**
+     * The id of Kong's {@code default} workspace, the only one (the {@code ws_id} of cache keys and Kong's
+     * {@code workspace} log field), or {@code null} when the environment has none (tests).
+     */
+    default @Nullable UUID workspaceId() {
+        return null;
+    }
 }

@@ -12,17 +12,18 @@ import java.util.concurrent.CompletionStage;
  * <p>Order: {@link #rewrite} (instances without route, service or consumer only: the route is not known yet), then
  * routing, then {@link #access} of every plugin whose instance applies, in priority order (the <em>collecting</em>
  * phase: a plugin that {@linkplain PluginContext#authenticate authenticates} a consumer makes consumer-scoped
- * instances of later plugins apply); then {@link #headerFilter}, {@link #bodyFilter} and {@link #log} of the
- * plugins collected in {@code access}, in the same order. A plugin that {@linkplain PluginContext#exit ends the request} skips the
+ * instances of later plugins apply); then {@link #response} (only when a collected plugin implements it: the
+ * upstream's whole response is then read before anything is sent), {@link #headerFilter}, {@link #bodyFilter} and
+ * {@link #log} of the plugins collected in {@code access}, in the same order. A plugin that {@linkplain PluginContext#exit ends the request} skips the
  * remaining {@code rewrite}/{@code access} handlers; the collected plugins still run {@code headerFilter} and
  * {@code log}, as in Kong.
  *
  * <p>Threading: {@code rewrite}, {@code access}, {@code headerFilter} and {@code bodyFilter} run on the connection's I/O thread (or on
- * the node cache's loader thread after a cache miss) and <b>must not block</b>: return a stage that completes later
+ * the node cache's loader thread after a cache miss; {@code response} too) and <b>must not block</b>: return a stage that completes later
  * for asynchronous work (e.g. {@link PluginEnvironment} lookups). {@link #log} runs on a virtual thread after the
  * response was sent and may block (write a file, call a collector); it never delays the client.
  *
- * <p>Errors: a handler that throws (or whose stage fails) in {@code rewrite} or {@code access} ends the request with
+ * <p>Errors: a handler that throws (or whose stage fails) in {@code rewrite}, {@code access} or {@code response} ends the request with
  * Kong's {@code 500 {"message":"An unexpected error occurred"}} (with the request id) and is logged once with the
  * plugin's name and stack trace; in {@code headerFilter}, {@code bodyFilter} (the chunk then goes on unchanged) or {@code log} it is logged and
  * the response goes on. No
@@ -50,6 +51,20 @@ public interface PluginHandler {
      * @return a stage complete when the handler is done (usually {@link #DONE})
      */
     default CompletionStage<Void> access(PluginContext context, PluginConfig config) {
+        return DONE;
+    }
+
+    /**
+     * Kong's {@code response} phase (buffered proxying): the upstream's whole response has been read and nothing sent
+     * yet; read {@link PluginContext#responseBody()} and change the body ({@link PluginContext#setResponseBody}), the
+     * status ({@link PluginContext#setResponseStatus}) and headers ({@link PluginContext#setResponseHeader}).
+     * Implementing this method makes every response of the routes the plugin applies to buffered in memory, in full,
+     * before it is sent (no streaming): implement it only when the plugin needs the whole body. Not called for
+     * responses the gateway generated ({@link PluginContext#exit}, errors) nor for protocol upgrades (WebSocket).
+     *
+     * @return a stage complete when the handler is done (usually {@link #DONE})
+     */
+    default CompletionStage<Void> response(PluginContext context, PluginConfig config) {
         return DONE;
     }
 

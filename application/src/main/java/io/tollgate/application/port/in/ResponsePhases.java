@@ -2,11 +2,11 @@ package io.tollgate.application.port.in;
 
 import java.nio.ByteBuffer;
 import java.util.List;
-import java.util.Map;
+import java.util.concurrent.CompletionStage;
 
 /**
- * The plugins' response side of one request (Kong's {@code header_filter} and {@code log} phases), which the proxy
- * adapter drives once it knows the response. Registered on the exchange by {@link ProxyRequests#handle} through
+ * The plugins' response side of one request (Kong's {@code response}, {@code header_filter}, {@code body_filter} and
+ * {@code log} phases), which the proxy adapter drives once it knows the response. Registered on the exchange by {@link ProxyRequests#handle} through
  * {@link ProxyExchange#onResponse}.
  */
 public interface ResponsePhases {
@@ -16,6 +16,29 @@ public interface ResponsePhases {
      * its headers. Called at most once, on the request's I/O thread; does not block and does not throw.
      */
     void headerFilter(ResponseHead head);
+
+    /**
+     * Whether a collected plugin implements Kong's {@code response} phase: the adapter then reads the upstream's
+     * whole response before sending anything and calls {@link #response} with it, then {@link #headerFilter} on what
+     * the phase left (Kong's buffered proxying). Asked once, when the upstream's response head arrives.
+     */
+    boolean buffersResponse();
+
+    /**
+     * Kong's {@code response} phase over the upstream's buffered response: plugins may read and replace the body and
+     * change the status and headers. Called at most once, on the I/O thread, before {@link #headerFilter}; does not
+     * throw (a failing plugin turns the response into Kong's 500).
+     *
+     * @return a stage complete when every handler is done (completed on any thread)
+     */
+    CompletionStage<Void> response(BufferedResponse response);
+
+    /**
+     * Whether a collected plugin implements Kong's {@code log} phase: only then does the adapter measure what
+     * {@link ExchangeLog} reports beyond status and headers (body sizes). Asked once, during or after
+     * {@link #headerFilter}.
+     */
+    boolean logs();
 
     /**
      * Whether {@link #bodyFilter} must see the response body (some collected plugin filters bodies). Asked once,
@@ -37,10 +60,9 @@ public interface ResponsePhases {
      * The exchange completed (the response was sent, or the client went away). Called once, on the I/O thread; returns
      * at once (the plugins' {@code log} handlers run on another thread) and does not throw.
      *
-     * @param status the status sent
-     * @param headers the response headers sent, names as sent
+     * @param log what the adapter measured (sizes are 0 when {@link #logs()} was false)
      */
-    void completed(int status, Map<String, List<String>> headers);
+    void completed(ExchangeLog log);
 
     /** A response head that may still change. Valid only during {@link #headerFilter}. */
     interface ResponseHead {
@@ -56,5 +78,22 @@ public interface ResponsePhases {
 
         /** Removes a header. */
         void removeHeader(String name);
+    }
+
+    /** The upstream's whole response during {@link #response}: its head may change and its body be replaced. */
+    interface BufferedResponse extends ResponseHead {
+
+        /** The body as the upstream sent it (after any {@link #setBody}); empty when it had none. */
+        byte[] body();
+
+        /** Replaces the body; the adapter sends it with a matching {@code Content-Length}. */
+        void setBody(byte[] body);
+
+        /**
+         * Replaces the status code.
+         *
+         * @throws IllegalArgumentException outside 100–599
+         */
+        void setStatus(int status);
     }
 }

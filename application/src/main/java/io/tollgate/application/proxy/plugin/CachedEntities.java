@@ -44,6 +44,11 @@ public final class CachedEntities implements PluginEnvironment {
     }
 
     @Override
+    public UUID workspaceId() {
+        return workspace.value();
+    }
+
+    @Override
     public CompletionStage<Optional<Entity>> find(EntitySchema schema, UUID id) {
         return cache.get(CacheKeys.of(schema.kind(), workspace, id), () -> store.find(schema, id));
     }

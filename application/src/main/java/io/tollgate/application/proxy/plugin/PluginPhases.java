@@ -50,41 +50,54 @@ public final class PluginPhases {
 
     private final PluginsHolder plugins;
     private final List<Loaded> order;
+    private final PluginEnvironment environment;
     private final Executor logExecutor;
 
     /**
-     * A plugin loaded on this node: its definition, its handler, and whether the handler overrides
-     * {@link PluginHandler#bodyFilter} (only then does a response's body go through the plugins).
+     * A plugin loaded on this node: its definition, its handler, and which optional phases the handler overrides:
+     * {@link PluginHandler#bodyFilter} (only then does a response's body go through the plugins),
+     * {@link PluginHandler#response} (only then is the upstream's response buffered) and {@link PluginHandler#log}
+     * (only then does the adapter measure sizes for the serializer).
      */
-    record Loaded(PluginDefinition definition, PluginHandler handler, boolean filtersBody) {
+    record Loaded(
+            PluginDefinition definition,
+            PluginHandler handler,
+            boolean filtersBody,
+            boolean buffersResponse,
+            boolean logs) {
         Loaded(PluginDefinition definition, PluginHandler handler) {
-            this(definition, handler, overridesBodyFilter(handler));
+            this(
+                    definition,
+                    handler,
+                    overrides(
+                            handler,
+                            "bodyFilter",
+                            PluginContext.class,
+                            PluginConfig.class,
+                            ByteBuffer.class,
+                            boolean.class),
+                    overrides(handler, "response", PluginContext.class, PluginConfig.class),
+                    overrides(handler, "log", PluginContext.class, PluginConfig.class));
         }
 
         String name() {
             return definition.name();
         }
 
-        private static boolean overridesBodyFilter(PluginHandler handler) {
+        private static boolean overrides(PluginHandler handler, String method, Class<?>... parameters) {
             try {
-                return handler.getClass()
-                                .getMethod(
-                                        "bodyFilter",
-                                        PluginContext.class,
-                                        PluginConfig.class,
-                                        ByteBuffer.class,
-                                        boolean.class)
-                                .getDeclaringClass()
-                        != PluginHandler.class;
+                return handler.getClass().getMethod(method, parameters).getDeclaringClass() != PluginHandler.class;
             } catch (NoSuchMethodException e) {
                 return false;
             }
         }
     }
 
-    private PluginPhases(PluginsHolder plugins, List<Loaded> order, Executor logExecutor) {
+    private PluginPhases(
+            PluginsHolder plugins, List<Loaded> order, PluginEnvironment environment, Executor logExecutor) {
         this.plugins = plugins;
         this.order = order;
+        this.environment = environment;
         this.logExecutor = logExecutor;
     }
 
@@ -108,7 +121,7 @@ public final class PluginPhases {
                         .reversed()
                         .thenComparing(Loaded::name, Comparator.reverseOrder()))
                 .toList();
-        return new PluginPhases(plugins, order, logExecutor);
+        return new PluginPhases(plugins, order, environment, logExecutor);
     }
 
     /**
@@ -210,6 +223,55 @@ public final class PluginPhases {
         return context.service() == null ? null : context.service().id();
     }
 
+    /**
+     * Kong's {@code response} phase: runs the collected plugins' handlers in order over the buffered response (the
+     * context's {@code BufferedResponse} is set). A handler that throws (or whose stage fails) is logged and turns
+     * the response into Kong's 500 {@code {"message":"An unexpected error occurred"}}; the remaining handlers still
+     * run, as Kong's do.
+     *
+     * @return complete at once unless a handler's stage was pending
+     */
+    CompletionStage<Void> response(RequestContext context) {
+        return response(context, 0);
+    }
+
+    private CompletionStage<Void> response(RequestContext context, int from) {
+        List<RequestContext.Collected> collected = context.collected;
+        for (int i = from; i < collected.size(); i++) {
+            RequestContext.Collected c = collected.get(i);
+            if (!c.plugin().buffersResponse()) {
+                continue;
+            }
+            CompletableFuture<Void> stage;
+            try {
+                stage = c.plugin().handler().response(context, c.config()).toCompletableFuture();
+            } catch (RuntimeException e) {
+                responseFailed(c.plugin(), e, context);
+                continue;
+            }
+            if (stage.isDone()) {
+                if (stage.isCompletedExceptionally()) {
+                    responseFailed(c.plugin(), cause(stage), context);
+                }
+                continue;
+            }
+            int next = i + 1;
+            return stage.handle((ok, error) -> {
+                        if (error != null) {
+                            responseFailed(c.plugin(), unwrap(error), context);
+                        }
+                        return ok;
+                    })
+                    .thenCompose(ok -> response(context, next));
+        }
+        return CompletableFuture.completedFuture(null);
+    }
+
+    private static void responseFailed(Loaded plugin, Throwable error, RequestContext context) {
+        log(plugin, "response", error);
+        context.responseFailed();
+    }
+
     /** Runs the collected plugins' {@code header_filter}, on the caller's (I/O) thread. */
     void headerFilter(RequestContext context) {
         for (RequestContext.Collected c : context.collected) {
@@ -249,7 +311,7 @@ public final class PluginPhases {
     void log(RequestContext context) {
         try {
             logExecutor.execute(() -> {
-                context.serialize();
+                context.serialize(environment);
                 for (RequestContext.Collected c : context.collected) {
                     try {
                         c.plugin().handler().log(context, c.config());

@@ -2,6 +2,8 @@ package io.tollgate.application.proxy.plugin;
 
 import io.tollgate.application.plugin.spi.PluginConfig;
 import io.tollgate.application.plugin.spi.PluginContext;
+import io.tollgate.application.plugin.spi.PluginEnvironment;
+import io.tollgate.application.port.in.ExchangeLog;
 import io.tollgate.application.port.in.ProxyDecision.Respond;
 import io.tollgate.application.port.in.ProxyExchange;
 import io.tollgate.application.port.in.ResponsePhases;
@@ -11,6 +13,7 @@ import io.tollgate.domain.consumer.ConsumerId;
 import io.tollgate.domain.route.Route;
 import io.tollgate.domain.service.Service;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -30,7 +33,6 @@ public final class RequestContext implements PluginContext, ResponsePhases {
     private final PluginPhases phases;
     private final ProxyExchange exchange;
     private final long startedMillis = System.currentTimeMillis();
-    private final long startedNanos = System.nanoTime();
     private @Nullable Map<String, Object> shared;
     private @Nullable Map<String, Object> serializer;
     final List<Collected> collected = new ArrayList<>(4);
@@ -41,9 +43,9 @@ public final class RequestContext implements PluginContext, ResponsePhases {
     private @Nullable String upstreamPath;
     private @Nullable Respond exit;
     private @Nullable ResponseHead head;
+    private ResponsePhases.@Nullable BufferedResponse buffered;
     private int status;
-    private long completedNanos;
-    private Map<String, List<String>> sentHeaders = Map.of();
+    private @Nullable ExchangeLog log;
 
     /** A plugin whose instance applies to this request, with that instance's config. */
     record Collected(PluginPhases.Loaded plugin, PluginConfig config) {}
@@ -78,6 +80,18 @@ public final class RequestContext implements PluginContext, ResponsePhases {
     /** Ends the request with Kong's 500 (a plugin failed). */
     void failed() {
         exit = Respond.message(500, PluginPhases.UNEXPECTED);
+    }
+
+    /** A {@code response} handler failed: the client gets Kong's 500 instead of the upstream's response. */
+    void responseFailed() {
+        ResponsePhases.BufferedResponse current = buffered;
+        if (current == null) {
+            return;
+        }
+        byte[] body = ("{\"message\":\"" + PluginPhases.UNEXPECTED + "\"}").getBytes(StandardCharsets.UTF_8);
+        current.setStatus(500);
+        current.setHeader("Content-Type", "application/json; charset=utf-8");
+        current.setBody(body);
     }
 
     @Nullable
@@ -272,19 +286,22 @@ public final class RequestContext implements PluginContext, ResponsePhases {
 
     @Override
     public int responseStatus() {
-        ResponseHead current = head;
+        ResponseHead current = currentHead();
         return current != null ? current.status() : status;
     }
 
     @Override
     public List<String> responseHeaderValues(String name) {
-        ResponseHead current = head;
+        ResponseHead current = currentHead();
         if (current != null) {
             return current.headerValues(name);
         }
-        for (Map.Entry<String, List<String>> header : sentHeaders.entrySet()) {
-            if (header.getKey().equalsIgnoreCase(name)) {
-                return header.getValue();
+        ExchangeLog done = log;
+        if (done != null) {
+            for (Map.Entry<String, List<String>> header : done.headers().entrySet()) {
+                if (header.getKey().equalsIgnoreCase(name)) {
+                    return header.getValue();
+                }
             }
         }
         return List.of();
@@ -292,18 +309,46 @@ public final class RequestContext implements PluginContext, ResponsePhases {
 
     @Override
     public void setResponseHeader(String name, String value) {
-        headerFilterOnly().setHeader(name, value);
+        changeableHead().setHeader(name, value);
     }
 
     @Override
     public void removeResponseHeader(String name) {
-        headerFilterOnly().removeHeader(name);
+        changeableHead().removeHeader(name);
     }
 
-    private ResponseHead headerFilterOnly() {
+    @Override
+    public byte[] responseBody() {
+        return responsePhaseOnly().body();
+    }
+
+    @Override
+    public void setResponseBody(byte[] body) {
+        responsePhaseOnly().setBody(body.clone());
+    }
+
+    @Override
+    public void setResponseStatus(int status) {
+        responsePhaseOnly().setStatus(status);
+    }
+
+    private @Nullable ResponseHead currentHead() {
         ResponseHead current = head;
+        return current != null ? current : buffered;
+    }
+
+    private ResponseHead changeableHead() {
+        ResponseHead current = currentHead();
         if (current == null) {
-            throw new IllegalStateException("response headers can be changed in header_filter only");
+            throw new IllegalStateException("response headers can be changed in response and header_filter only");
+        }
+        return current;
+    }
+
+    private ResponsePhases.BufferedResponse responsePhaseOnly() {
+        ResponsePhases.BufferedResponse current = buffered;
+        if (current == null) {
+            throw new IllegalStateException("the response body can be read and changed in the response phase only");
         }
         return current;
     }
@@ -345,6 +390,32 @@ public final class RequestContext implements PluginContext, ResponsePhases {
     }
 
     @Override
+    public boolean buffersResponse() {
+        for (Collected c : collected) {
+            if (c.plugin().buffersResponse()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public CompletionStage<Void> response(ResponsePhases.BufferedResponse response) {
+        this.buffered = response;
+        return phases.response(this).whenComplete((ok, error) -> this.buffered = null);
+    }
+
+    @Override
+    public boolean logs() {
+        for (Collected c : collected) {
+            if (c.plugin().logs()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
     public boolean filtersBody() {
         for (Collected c : collected) {
             if (c.plugin().filtersBody()) {
@@ -360,60 +431,23 @@ public final class RequestContext implements PluginContext, ResponsePhases {
     }
 
     @Override
-    public void completed(int status, Map<String, List<String>> headers) {
-        this.status = status;
-        this.sentHeaders = headers;
-        this.completedNanos = System.nanoTime();
+    public void completed(ExchangeLog log) {
+        this.status = log.status();
+        this.log = log;
         if (!collected.isEmpty()) {
             phases.log(this);
         }
     }
 
-    /** Fills Kong's log serializer's standard fields (keeping the plugins' own). */
-    void serialize() {
-        Map<String, Object> serializer = logSerializer();
-        Map<String, Object> request = new LinkedHashMap<>();
-        request.put("method", exchange.method());
-        request.put("uri", exchange.path());
-        String query = exchange.rawQuery();
-        request.put("querystring", query == null ? "" : query);
-        serializer.putIfAbsent("request", request);
-        Map<String, Object> response = new LinkedHashMap<>();
-        response.put("status", status);
-        response.put("headers", sentHeaders);
-        serializer.putIfAbsent("response", response);
-        Route route = route();
-        if (route != null) {
-            serializer.putIfAbsent("route", named(route.id().value(), route.name()));
+    /** Fills Kong's log serializer's standard fields (keeping the plugins' own); in the log phase. */
+    void serialize(PluginEnvironment environment) {
+        ExchangeLog done = log;
+        if (done == null) {
+            return;
         }
-        Service service = service();
-        if (service != null) {
-            serializer.putIfAbsent("service", named(service.id().value(), service.name()));
-            serializer.putIfAbsent(
-                    "upstream_uri", upstreamPath != null ? upstreamPath : match == null ? "" : match.upstreamPath());
-        }
-        if (consumer != null) {
-            Map<String, Object> c = new LinkedHashMap<>();
-            c.put("id", consumer.id().value().toString());
-            if (consumer.username() != null) {
-                c.put("username", consumer.username());
-            }
-            if (consumer.customId() != null) {
-                c.put("custom_id", consumer.customId());
-            }
-            serializer.putIfAbsent("consumer", c);
-        }
-        serializer.putIfAbsent("client_ip", exchange.clientAddress());
-        serializer.putIfAbsent("started_at", startedMillis);
-        serializer.putIfAbsent("latencies", Map.of("request", (completedNanos - startedNanos) / 1_000_000));
-    }
-
-    private static Map<String, Object> named(UUID id, @Nullable String name) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("id", id.toString());
-        if (name != null) {
-            out.put("name", name);
-        }
-        return out;
+        String upstreamUri = service() == null
+                ? null
+                : upstreamPath != null ? upstreamPath : match == null ? "" : match.upstreamPath();
+        LogSerializer.serialize(logSerializer(), this, done, environment, startedMillis, exit != null, upstreamUri);
     }
 }
