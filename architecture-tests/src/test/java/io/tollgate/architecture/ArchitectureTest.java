@@ -58,6 +58,10 @@ class ArchitectureTest {
             TollgateRules.libraryStaysInItsPlace(BASE, "com.github.benmanes.caffeine..", ".adapter.cache..");
 
     @ArchTest
+    static final ArchRule mime4j_stays_in_the_bundled_plugins =
+            TollgateRules.libraryStaysInItsPlace(BASE, "org.apache.james.mime4j..", ".application.plugin.bundled..");
+
+    @ArchTest
     static final ArchRule dagger_stays_in_wiring =
             TollgateRules.libraryStaysInItsPlace(BASE, "dagger..", ".adapter..", ".bootstrap..");
 

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The plugins that read and rewrite the request body, on a real node with a real upstream that echoes what it got:
  * request-transformer (headers, query, form and JSON bodies, URI templates, {@code http_method}),
  * response-transformer (headers, JSON body), key-auth credentials' {@code ttl} and key-auth's
- * {@code key_in_body}; bodies sent with a length, chunked, and behind {@code Expect: 100-continue}. Expectations
+ * {@code key_in_body} (form, JSON and multipart bodies), request-termination's multipart echo; bodies sent with a length, chunked, and behind {@code Expect: 100-continue}. Expectations
  * ported from Kong's {@code spec/03-plugins/36-request-transformer} and {@code 09-key-auth} specs.
  */
 class BodyPluginsNodeIT {
@@ -58,6 +58,14 @@ class BodyPluginsNodeIT {
                   "replace":{"body":["r:new"]},
                   "add":{"body":["added:yes","r:not-added"]},
                   "append":{"body":["list:two"]}}}""");
+        route("rt-multipart", "[\"/rt-multipart\"]", """
+                {"name":"request-transformer","config":{
+                  "remove":{"body":["secret"]},
+                  "rename":{"body":["a:b"]},
+                  "replace":{"body":["r:new"]},
+                  "add":{"body":["added:yes","r:not-added"]}}}""");
+        route("rt-echo", "[\"/rt-echo\"]", """
+                {"name":"request-termination","config":{"echo":true,"status_code":200}}""");
         route("rt-uri", "[\"~/rt-uri/(?P<item_id>\\\\d+)$\"]", """
                 {"name":"request-transformer","config":{"replace":{"uri":"/items/$(uri_captures.item_id)/$(headers.x_kind or 'none')"}}}""");
         route("rt-method", "[\"/rt-method\"]", """
@@ -240,6 +248,63 @@ class BodyPluginsNodeIT {
                         v -> assertThat(v).isEmpty(),
                         v -> assertThat(v)
                                 .contains(String.valueOf(response.body().length())));
+    }
+
+    /** A {@code multipart/form-data} body with boundary {@code b0undary} of name/value pairs. */
+    private static String multipart(String... parts) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < parts.length; i += 2) {
+            out.append("--b0undary\r\nContent-Disposition: form-data; name=\"")
+                    .append(parts[i])
+                    .append(parts[i].equals("upload") ? "\"; filename=\"a.txt\"\r\nContent-Type: text/plain" : "\"")
+                    .append("\r\n\r\n")
+                    .append(parts[i + 1])
+                    .append("\r\n");
+        }
+        return out.append("--b0undary--\r\n").toString();
+    }
+
+    private static final String MULTIPART = "multipart/form-data; boundary=b0undary";
+
+    @Test
+    void a_multipart_body_is_rewritten_keeping_its_file_part_and_its_content_length_follows() {
+        String sent = multipart("secret", "s", "a", "1", "upload", "file\r\ntext", "r", "old", "keep", "k");
+        JsonNode echo = echo(sendAs("POST", node.proxy() + "/rt-multipart", MULTIPART, sent));
+        String upstreamBody = echo.path("body").asText();
+        assertThat(upstreamBody)
+                .isEqualTo(multipart("upload", "file\r\ntext", "keep", "k", "b", "1", "r", "new", "added", "yes"));
+        assertThat(echo.path("headers").path("content-length").asText())
+                .isEqualTo(String.valueOf(upstreamBody.getBytes(StandardCharsets.UTF_8).length));
+        assertThat(echo.path("headers").path("content-type").asText()).isEqualTo(MULTIPART);
+    }
+
+    @Test
+    void request_termination_echoes_a_multipart_body_by_field_name() {
+        String sent = multipart("a", "1", "k", "x", "upload", "file text", "k", "y");
+        JsonNode request =
+                echo(sendAs("POST", node.proxy() + "/rt-echo", MULTIPART, sent)).path("request");
+        assertThat(request.path("body").toString())
+                .isEqualTo("{\"a\":\"1\",\"k\":[\"x\",\"y\"],\"upload\":\"file text\"}");
+        assertThat(request.path("raw_body").asText()).isEqualTo(sent);
+    }
+
+    @Test
+    void key_auth_reads_the_key_from_a_multipart_field_and_hides_it() {
+        JsonNode echo = echo(sendAs(
+                "POST",
+                node.proxy() + "/ka-body",
+                MULTIPART,
+                multipart("other", "1", "apikey", "bob-key", "upload", "f")));
+        assertThat(echo.path("headers").path("x-consumer-username").asText()).isEqualTo("bob");
+        String upstreamBody = echo.path("body").asText();
+        assertThat(upstreamBody).isEqualTo(multipart("other", "1", "upload", "f"));
+        assertThat(echo.path("headers").path("content-length").asText())
+                .isEqualTo(String.valueOf(upstreamBody.length()));
+
+        Http.Response duplicate =
+                sendAs("POST", node.proxy() + "/ka-body", MULTIPART, multipart("apikey", "bob-key", "apikey", "x"));
+        assertThat(duplicate.status()).isEqualTo(401);
+        assertThat(duplicate.json().path("message").asText()).isEqualTo("Duplicate API key found");
     }
 
     @Test

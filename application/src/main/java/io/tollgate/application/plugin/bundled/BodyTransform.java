@@ -8,9 +8,14 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * request-transformer's body rules on a form-urlencoded or JSON body (Kong's {@code transform_*_body}). A JSON body
- * that is not an object (or not JSON) is left as it is; an empty one counts as {@code {}}, so {@code add} and
- * {@code append} still apply. New JSON values are strings; {@code append} makes a list of the old and new values.
+ * request-transformer's body rules on a form-urlencoded, JSON or {@code multipart/form-data} body (Kong's
+ * {@code transform_*_body}). A JSON body that is not an object (or not JSON) is left as it is; an empty one counts as
+ * {@code {}}, so {@code add} and {@code append} still apply. New JSON values are strings; {@code append} makes a list
+ * of the old and new values. A multipart body follows Kong's {@code transform_multipart_body}: {@code remove} drops
+ * every part of a name; {@code rename} and {@code replace} turn the (first) part into a simple field (a renamed field
+ * takes the place of an existing part of the new name, else goes last; a replaced one goes last); {@code add} adds a
+ * simple field last; {@code append} does nothing (as in Kong). Other parts, files included, are kept byte for byte,
+ * with the same boundary; a multipart body without boundary is left as it is.
  */
 final class BodyTransform {
 
@@ -26,7 +31,8 @@ final class BodyTransform {
         return switch (type) {
             case FORM -> form(body, rules, context);
             case JSON -> json(body, rules, context, json);
-            case MULTIPART, OTHER -> null;
+            case MULTIPART -> multipart(body, rules, context);
+            case OTHER -> null;
         };
     }
 
@@ -37,6 +43,40 @@ final class BodyTransform {
         }
         String encoded = UrlEncodedArgs.encode(args);
         return encoded == null ? new byte[0] : encoded.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static byte @Nullable [] multipart(byte[] body, TransformRules rules, PluginContext context) {
+        MultipartForm form = MultipartForm.parse(body, context.header("Content-Type"));
+        if (form == null) {
+            return null;
+        }
+        boolean changed = false;
+        if (body.length > 0) { // Kong: only add applies to an empty body
+            for (String name : rules.remove("body")) {
+                changed |= form.remove(name);
+            }
+            for (TransformRules.Pair p : rules.pairs("rename", "body")) {
+                List<String> values = form.values(p.name());
+                if (!values.isEmpty()) {
+                    form.setSimple(p.value(), values.get(0));
+                    form.remove(p.name());
+                    changed = true;
+                }
+            }
+            for (TransformRules.Pair p : rules.pairs("replace", "body")) {
+                if (form.remove(p.name())) {
+                    form.setSimple(p.name(), Template.render(p.value(), context));
+                    changed = true;
+                }
+            }
+        }
+        for (TransformRules.Pair p : rules.pairs("add", "body")) {
+            if (!form.has(p.name())) {
+                form.setSimple(p.name(), Template.render(p.value(), context));
+                changed = true;
+            }
+        }
+        return changed ? form.toBytes() : null;
     }
 
     private static byte @Nullable [] json(byte[] body, TransformRules rules, PluginContext context, JsonCodec json) {

@@ -10,7 +10,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A request body's top-level arguments as Kong's {@code kong.request.get_body} reads them: a form-urlencoded body's
- * arguments or a JSON object's members; any other content type has none.
+ * arguments, a {@code multipart/form-data} body's fields (file parts included, by name) or a JSON object's members;
+ * any other content type has none.
  */
 sealed interface FormOrJson {
 
@@ -51,7 +52,26 @@ sealed interface FormOrJson {
         }
     }
 
-    /** A body of another type (multipart included, which Tollgate does not parse yet). */
+    /**
+     * A {@code multipart/form-data} body: the values of a name are the texts of its parts.
+     *
+     * @param form the parsed body ({@link #without} removes from it)
+     */
+    record Multipart(MultipartForm form) implements FormOrJson {
+        @Override
+        public List<String> values(String name) {
+            return form.values(name);
+        }
+
+        /** The other parts as they came, with the same boundary (no parts left: an empty body). */
+        @Override
+        public byte[] without(String name, JsonCodec json) {
+            form.remove(name);
+            return form.toBytes();
+        }
+    }
+
+    /** A body of another type. */
     record None() implements FormOrJson {
         @Override
         public List<String> values(String name) {
@@ -67,13 +87,18 @@ sealed interface FormOrJson {
     /**
      * Parses {@code body} by its {@code Content-Type}.
      *
-     * @return the arguments, or {@code null} when a JSON body is not a JSON object (Kong cannot process it)
+     * @return the arguments (none for a multipart body without boundary, as Kong's lenient parser reads it), or
+     *     {@code null} when a JSON body is not a JSON object (Kong cannot process it)
      */
     @SuppressWarnings("unchecked")
     static @Nullable FormOrJson parse(byte[] body, @Nullable String contentType, JsonCodec json) {
         String type = contentType == null ? "" : contentType.toLowerCase(Locale.ROOT);
         if (type.contains("application/x-www-form-urlencoded")) {
             return new Form(UrlEncodedArgs.decode(new String(body, StandardCharsets.UTF_8)));
+        }
+        if (type.contains("multipart/form-data")) {
+            MultipartForm form = MultipartForm.parse(body, contentType);
+            return form == null ? new None() : new Multipart(form); // Kong's parser never fails: no fields
         }
         if (!type.contains("application/json")) {
             return new None();

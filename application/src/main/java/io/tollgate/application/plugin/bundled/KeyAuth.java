@@ -20,7 +20,9 @@ import org.jspecify.annotations.Nullable;
  * Kong's {@code key-auth} (kong-internals §9.3): finds the API key in the configured headers, then query args; looks
  * the credential up through the node cache ({@code keyauth_credentials:<key>:::::<ws>}, misses cached too) and its
  * consumer ({@code consumers:<id>:::::<ws>}); answers 401 with {@code WWW-Authenticate} or falls back to the
- * {@code anonymous} consumer, combining with the other auth plugins as {@link Authentication} says.
+ * {@code anonymous} consumer, combining with the other auth plugins as {@link Authentication} says. With
+ * {@code key_in_body} the key may also be a field of a form-urlencoded, {@code multipart/form-data} or JSON body
+ * ({@link FormOrJson}); {@code hide_credentials} then sends the body on without it ({@code Content-Length} follows).
  */
 public final class KeyAuth implements TollgatePlugin {
 

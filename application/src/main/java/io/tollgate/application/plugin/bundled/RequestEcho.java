@@ -11,6 +11,7 @@ import io.tollgate.domain.service.Service;
 import io.tollgate.domain.service.Services;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -26,9 +27,9 @@ import org.jspecify.annotations.Nullable;
  * array; a query arg without {@code =} is {@code true} (Kong's {@code get_headers}, {@link QueryArgs}).
  *
  * <p>The body is read ({@link PluginContext#requestBody()}): {@code raw_body} is its text ({@code ""} for none) and
- * {@code body} its JSON or form content (Kong's {@code get_body}); a body past the node's buffering bound gets
- * neither, as Kong's body in a file. Not yet: Kong's {@code kong.node_id} and {@code kong.hostname} (the SPI
- * exposes neither), and multipart bodies in {@code body}.
+ * {@code body} its JSON, form or {@code multipart/form-data} content (Kong's {@code get_body}; a multipart field is
+ * its part's text, a repeated one an array); a body past the node's buffering bound gets neither, as Kong's body in a
+ * file. Not yet: Kong's {@code kong.node_id} and {@code kong.hostname} (the SPI exposes neither).
  */
 final class RequestEcho {
 
@@ -63,9 +64,9 @@ final class RequestEcho {
     }
 
     /**
-     * Kong's {@code kong.request.get_body()}: a JSON body ({@code application/json}) or a form
-     * ({@code application/x-www-form-urlencoded}) as a table; {@code null} for other types or a body that does not
-     * parse (Kong then leaves {@code body} out).
+     * Kong's {@code kong.request.get_body()}: a JSON body ({@code application/json}), a form
+     * ({@code application/x-www-form-urlencoded}) or a multipart form ({@code multipart/form-data}) as a table;
+     * {@code null} for other types or a body that does not parse (Kong then leaves {@code body} out).
      */
     private static @Nullable Object parsedBody(
             @Nullable String contentType, byte[] raw, String text, PluginEnvironment environment) {
@@ -83,7 +84,21 @@ final class RequestEcho {
         if (type.startsWith("application/x-www-form-urlencoded")) {
             return QueryArgs.parse(text);
         }
+        if (type.startsWith("multipart/form-data")) {
+            MultipartForm form = MultipartForm.parse(raw, contentType);
+            return form == null ? Map.of() : fields(form); // Kong's lenient parser: no boundary, no fields
+        }
         return null;
+    }
+
+    /** Kong's {@code get_all_with_arrays}: each name's text, an array when the name repeats. */
+    private static Map<String, Object> fields(MultipartForm form) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        for (MultipartForm.Part part : form.parts()) {
+            List<String> values = form.values(part.name());
+            fields.putIfAbsent(part.name(), values.size() == 1 ? values.get(0) : values);
+        }
+        return fields;
     }
 
     private record Entities(Optional<Entity> route, Optional<Entity> service) {}

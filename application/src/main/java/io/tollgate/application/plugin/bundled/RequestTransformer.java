@@ -18,10 +18,10 @@ import java.util.concurrent.CompletionStage;
 /**
  * Kong's {@code request-transformer}: rewrites the request before it goes upstream, in Kong's order — the URI
  * ({@code replace.uri}), the method ({@code http_method}; to {@code GET}/{@code HEAD}/{@code TRACE} a form body's
- * arguments move to the query), the headers, the body (form-urlencoded and JSON; {@code Content-Length} follows),
- * then the query string; within each, remove, rename, replace (only what exists), add (only what does not) and
- * append. Values may be {@linkplain Template templates}. Multipart bodies are passed on unchanged (Kong rewrites
- * their simple fields). A template Tollgate cannot evaluate ends the request with Kong's 500.
+ * arguments move to the query), the headers, the body (form-urlencoded, JSON and {@code multipart/form-data}, as
+ * {@link BodyTransform} says; {@code Content-Length} follows), then the query string; within each, remove, rename,
+ * replace (only what exists), add (only what does not) and append. Values may be {@linkplain Template templates}. A
+ * template Tollgate cannot evaluate ends the request with Kong's 500.
  */
 public final class RequestTransformer implements TollgatePlugin {
 
@@ -50,7 +50,7 @@ public final class RequestTransformer implements TollgatePlugin {
             }
             transformHeaders(context, rules);
             BodyType type = BodyType.of(context.header("Content-Type"));
-            boolean bodyRules = rules.touchesBody() && type != BodyType.OTHER && type != BodyType.MULTIPART;
+            boolean bodyRules = rules.touchesBody() && type != BodyType.OTHER;
             boolean formToQuery = toQuery && type == BodyType.FORM;
             if (!bodyRules && !formToQuery) {
                 transformQuery(context, rules, Map.of());
