@@ -86,8 +86,9 @@ final class TollgateRules {
     }
 
     /**
-     * The application depends on the domain only (plus the JDK, annotations and mime4j, a plain MIME parsing library
-     * the bundled plugins read multipart bodies with), never on a framework.
+     * The application depends on the domain only (plus the JDK, annotations, mime4j, a plain MIME parsing library
+     * the bundled plugins read multipart bodies with, and Failsafe, the retry library of the log plugins' queue),
+     * never on a framework.
      */
     static ArchRule applicationDependsOnTheDomainOnly(String base) {
         return classes()
@@ -100,6 +101,7 @@ final class TollgateRules {
                         base + ".domain..",
                         "java..",
                         "javax.crypto..",
+                        "dev.failsafe..",
                         "org.apache.james.mime4j..",
                         "org.jmolecules..",
                         "org.jspecify..")

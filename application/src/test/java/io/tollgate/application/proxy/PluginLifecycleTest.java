@@ -349,7 +349,7 @@ class PluginLifecycleTest {
                 .asInstanceOf(InstanceOfAssertFactories.MAP)
                 .containsEntry("id", service.id().toString())
                 .containsEntry("host", "upstream.test");
-        assertThat(entry.get("upstream_uri")).isEqualTo("/base/users");
+        assertThat(entry.get("upstream_uri")).isEqualTo("/base/users?x=1");
         assertThat(entry.get("upstream_status")).isEqualTo("204");
         assertThat(entry.get("latencies")).isEqualTo(Map.of("kong", 3L, "proxy", 7L, "request", 12L, "receive", 2L));
         assertThat(entry.get("tries")).isEqualTo(List.of());

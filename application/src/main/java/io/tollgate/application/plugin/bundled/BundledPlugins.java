@@ -25,6 +25,9 @@ public final class BundledPlugins {
                 new RequestSizeLimiting(),
                 new Cors(),
                 new BotDetection(),
-                new Redirect());
+                new Redirect(),
+                // log plugins
+                new HttpLog(),
+                new FileLog());
     }
 }

@@ -247,7 +247,7 @@ public interface PluginContext {
      * it, JSON-ready (maps, lists, strings, numbers, booleans): {@code request{id, uri, url, querystring (map of
      * arguments: a string, a list of strings, or {@code true} for a bare argument), method, headers (lower-case
      * names; {@code authorization} and {@code proxy-authorization} are {@code "REDACTED"}), size, tls{version,
-     * cipher, client_verify} (HTTPS only)}}, {@code upstream_uri}, {@code upstream_status} (string, absent when no
+     * cipher, client_verify} (HTTPS only)}}, {@code upstream_uri} (path and query sent upstream), {@code upstream_status} (string, absent when no
      * upstream answered), {@code response{status, headers, size}}, {@code latencies{kong, proxy, request, receive}}
      * (ms; {@code proxy} is -1 without an upstream response), {@code tries} ([{@code balancer_start},
      * {@code balancer_latency}, {@code ip}, {@code port}, and {@code state}/{@code code} for a failed try]),

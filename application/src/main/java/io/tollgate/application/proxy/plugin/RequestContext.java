@@ -447,7 +447,8 @@ public final class RequestContext implements PluginContext, ResponsePhases {
         }
         String upstreamUri = service() == null
                 ? null
-                : upstreamPath != null ? upstreamPath : match == null ? "" : match.upstreamPath();
+                : (upstreamPath != null ? upstreamPath : match == null ? "" : match.upstreamPath())
+                        + (rawQuery() == null ? "" : "?" + rawQuery());
         LogSerializer.serialize(logSerializer(), this, done, environment, startedMillis, exit != null, upstreamUri);
     }
 }

@@ -1,0 +1,211 @@
+package io.tollgate.application.plugin.bundled;
+
+import static io.tollgate.domain.schema.Fields.integer;
+import static io.tollgate.domain.schema.Fields.map;
+import static io.tollgate.domain.schema.Fields.number;
+import static io.tollgate.domain.schema.Fields.string;
+
+import io.tollgate.application.plugin.spi.JsonCodec;
+import io.tollgate.application.plugin.spi.PluginConfig;
+import io.tollgate.application.plugin.spi.PluginContext;
+import io.tollgate.application.plugin.spi.PluginEnvironment;
+import io.tollgate.application.plugin.spi.PluginHandler;
+import io.tollgate.application.plugin.spi.TollgatePlugin;
+import io.tollgate.domain.plugin.PluginCatalog;
+import io.tollgate.domain.plugin.PluginDefinition;
+import io.tollgate.domain.schema.RecordSchema;
+import io.tollgate.domain.schema.Rules;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+/**
+ * Kong's {@code http-log} (priority 12): in {@code log}, queues Kong's log serializer object and sends it to
+ * {@code http_endpoint} with {@code method} (POST, PUT or PATCH) and {@code Content-Type: content_type}, plus the
+ * configured {@code headers} ({@code Authorization: Basic …} from the endpoint's user info). One queue per distinct
+ * config ({@link LogQueue}: batching, coalescing, retries with back-off, bounded): a batch of one entry is sent as
+ * the JSON object, a larger batch as a JSON array. A delivery succeeds on a status below 300; anything else (or no
+ * answer within {@code timeout} ms) is retried. Never delays a response: the log phase only queues.
+ *
+ * <p>Accepted but not acted on: {@code keepalive} (the JDK client keeps its own idle connections), the deprecated
+ * {@code retry_count}, {@code queue_size} and {@code flush_timeout}, and {@code custom_fields_by_lua} (no Lua).
+ */
+public final class HttpLog implements TollgatePlugin {
+
+    static final PluginDefinition DEFINITION = new PluginDefinition(
+            "http-log",
+            12,
+            PluginCatalog.VERSION,
+            RecordSchema.of(
+                            string("http_endpoint").required().rule(Redirect.url()),
+                            string("method").required().defaultValue("POST").rule(Rules.oneOf("POST", "PUT", "PATCH")),
+                            string("content_type")
+                                    .required()
+                                    .defaultValue("application/json")
+                                    .rule(Rules.oneOf("application/json", "application/json; charset=utf-8")),
+                            number("timeout").required().defaultValue(10000.0),
+                            number("keepalive").required().defaultValue(60000.0),
+                            integer("retry_count"),
+                            integer("queue_size"),
+                            number("flush_timeout"),
+                            map("headers", string("value")).rule(HttpLog::headerNames),
+                            LogPluginSchemas.queue(),
+                            LogPluginSchemas.customFieldsByLua())
+                    .withCheck((values, errors) -> {
+                        if (values.get("http_endpoint") instanceof String endpoint
+                                && values.get("headers") instanceof Map<?, ?> headers
+                                && URI.create(safe(endpoint)).getRawUserInfo() != null
+                                && headers.keySet().stream()
+                                        .anyMatch(k -> "authorization".equalsIgnoreCase(String.valueOf(k)))) {
+                            errors.entity("specifying both an 'Authorization' header and user info in 'http_endpoint'"
+                                    + " is not allowed");
+                        }
+                    }),
+            false);
+
+    @Override
+    public PluginDefinition definition() {
+        return DEFINITION;
+    }
+
+    @Override
+    public PluginHandler handler(PluginEnvironment environment) {
+        return new Handler(environment.json());
+    }
+
+    private static java.util.Optional<String> headerNames(Object value) {
+        for (Object key : ((Map<?, ?>) value).keySet()) {
+            String name = String.valueOf(key).toLowerCase(Locale.ROOT);
+            switch (name) {
+                case "host" -> {
+                    return java.util.Optional.of("cannot contain 'Host' header");
+                }
+                case "content-length" -> {
+                    return java.util.Optional.of("cannot contain 'Content-Length' header");
+                }
+                case "content-type" -> {
+                    return java.util.Optional.of("cannot contain 'Content-Type' header");
+                }
+                default -> {
+                    java.util.Optional<String> invalid = Rules.headerName().check(key);
+                    if (invalid.isPresent()) {
+                        return invalid;
+                    }
+                }
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
+    private static String safe(String endpoint) {
+        try {
+            URI.create(endpoint);
+            return endpoint;
+        } catch (IllegalArgumentException e) {
+            return "http://invalid";
+        }
+    }
+
+    /** The node's handler: one queue per distinct config, one HTTP client. */
+    static final class Handler implements PluginHandler {
+
+        private final JsonCodec json;
+        private final HttpClient client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(10))
+                .build();
+        private final ConcurrentMap<PluginConfig, LogQueue> queues = new ConcurrentHashMap<>();
+
+        Handler(JsonCodec json) {
+            this.json = json;
+        }
+
+        @Override
+        public void log(PluginContext context, PluginConfig config) {
+            byte[] entry = json.write(context.logSerializer());
+            queues.computeIfAbsent(config, this::newQueue).offer(entry);
+        }
+
+        private LogQueue newQueue(PluginConfig config) {
+            String endpoint = config.string("http_endpoint", "");
+            LogQueue.Settings settings = LogQueue.Settings.of(config);
+            return new LogQueue(
+                    "http-log " + withoutUserInfo(endpoint),
+                    settings,
+                    batch -> send(config, settings.maxBatchSize() == 1, batch));
+        }
+
+        private void send(PluginConfig config, boolean single, List<byte[]> batch)
+                throws IOException, InterruptedException {
+            URI endpoint = URI.create(config.string("http_endpoint", ""));
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(withoutUserInfo(endpoint.toString())))
+                    .timeout(Duration.ofMillis(Math.max(1, (long) number(config, "timeout", 10000))))
+                    .header("Content-Type", config.string("content_type", "application/json"))
+                    .method(
+                            config.string("method", "POST"),
+                            HttpRequest.BodyPublishers.ofByteArray(body(single, batch)));
+            if (endpoint.getRawUserInfo() != null) {
+                String userInfo = URLDecoder.decode(endpoint.getRawUserInfo(), StandardCharsets.UTF_8);
+                request.header(
+                        "Authorization",
+                        "Basic " + Base64.getEncoder().encodeToString(userInfo.getBytes(StandardCharsets.UTF_8)));
+            }
+            if (config.values().get("headers") instanceof Map<?, ?> headers) {
+                headers.forEach((name, value) -> {
+                    try {
+                        request.header(String.valueOf(name), String.valueOf(value));
+                    } catch (IllegalArgumentException restricted) {
+                        // Connection, Expect, Upgrade: the client manages them itself
+                    }
+                });
+            }
+            HttpResponse<Void> response = client.send(request.build(), HttpResponse.BodyHandlers.discarding());
+            if (response.statusCode() >= 300) {
+                throw new IOException("request to " + endpoint.getHost() + ":" + endpoint.getPort()
+                        + " returned status code " + response.statusCode());
+            }
+        }
+
+        private static byte[] body(boolean single, List<byte[]> batch) {
+            if (single && batch.size() == 1) {
+                return batch.get(0);
+            }
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            out.write('[');
+            for (int i = 0; i < batch.size(); i++) {
+                if (i > 0) {
+                    out.write(',');
+                }
+                out.writeBytes(batch.get(i));
+            }
+            out.write(']');
+            return out.toByteArray();
+        }
+
+        private static double number(PluginConfig config, String field, double fallback) {
+            return config.values().get(field) instanceof Number n ? n.doubleValue() : fallback;
+        }
+
+        private static String withoutUserInfo(String endpoint) {
+            int scheme = endpoint.indexOf("://");
+            int at = endpoint.indexOf('@');
+            int slash = scheme < 0 ? -1 : endpoint.indexOf('/', scheme + 3);
+            if (scheme < 0 || at < 0 || (slash >= 0 && at > slash)) {
+                return endpoint;
+            }
+            return endpoint.substring(0, scheme + 3) + endpoint.substring(at + 1);
+        }
+    }
+}

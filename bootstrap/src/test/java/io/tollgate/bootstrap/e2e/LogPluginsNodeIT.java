@@ -1,0 +1,212 @@
+package io.tollgate.bootstrap.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Kong's http-log and file-log ({@code spec/03-plugins/03-http-log}, {@code 04-file-log}) on a real node with a real
+ * upstream: Kong's log serializer object delivered to a loopback HTTP receiver (one object per request, or arrays in
+ * batches), delivered in order after the receiver refused for a while (the queue retries), and appended to a file
+ * as JSON lines.
+ */
+class LogPluginsNodeIT {
+
+    static final Duration PROPAGATION = Duration.ofSeconds(20);
+
+    @TempDir
+    static Path dir;
+
+    static EchoUpstream upstream;
+    static NodeProcess node;
+    static HttpServer receiver;
+    static final List<Received> received = Collections.synchronizedList(new ArrayList<>());
+    static final AtomicBoolean down = new AtomicBoolean();
+    static final AtomicInteger refused = new AtomicInteger();
+
+    /** One delivery the receiver accepted: its path, headers of interest and JSON body. */
+    record Received(String path, String method, String contentType, String authorization, JsonNode body) {}
+
+    @BeforeAll
+    static void start() throws Exception {
+        upstream = new EchoUpstream();
+        receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        receiver.createContext("/", exchange -> {
+            byte[] body = exchange.getRequestBody().readAllBytes();
+            if (down.get()) {
+                refused.incrementAndGet();
+                exchange.sendResponseHeaders(503, -1);
+            } else {
+                received.add(new Received(
+                        exchange.getRequestURI().getPath(),
+                        exchange.getRequestMethod(),
+                        exchange.getRequestHeaders().getFirst("Content-Type"),
+                        exchange.getRequestHeaders().getFirst("Authorization"),
+                        Http.JSON.readTree(body)));
+                exchange.sendResponseHeaders(200, -1);
+            }
+            exchange.close();
+        });
+        receiver.start();
+        node = NodeProcess.start("logs", dir, Map.of());
+        Http.Response service =
+                Http.post(node.admin() + "/services", "{\"name\":\"echo\",\"url\":\"" + upstream.url() + "\"}");
+        assertThat(service.status()).as(service.body()).isEqualTo(201);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (node != null) {
+            node.close();
+        }
+        if (upstream != null) {
+            upstream.close();
+        }
+        if (receiver != null) {
+            receiver.stop(0);
+        }
+    }
+
+    static String receiverUrl(String userInfo, String path) {
+        return "http://" + userInfo + "127.0.0.1:" + receiver.getAddress().getPort() + path;
+    }
+
+    static void route(String name, String plugin, String config) {
+        Http.Response route = Http.post(
+                node.admin() + "/services/echo/routes", "{\"name\":\"" + name + "\",\"paths\":[\"/" + name + "\"]}");
+        assertThat(route.status()).as(route.body()).isEqualTo(201);
+        Http.Response created = Http.post(
+                node.admin() + "/routes/" + name + "/plugins",
+                "{\"name\":\"" + plugin + "\",\"config\":" + config + "}");
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+    }
+
+    static List<JsonNode> entriesAt(String path) {
+        List<JsonNode> entries = new ArrayList<>();
+        synchronized (received) {
+            for (Received r : received) {
+                if (r.path().equals(path)) {
+                    if (r.body().isArray()) {
+                        r.body().forEach(entries::add);
+                    } else {
+                        entries.add(r.body());
+                    }
+                }
+            }
+        }
+        return entries;
+    }
+
+    @Test
+    void http_log_posts_kongs_serializer_object_for_each_request() {
+        route(
+                "single",
+                "http-log",
+                "{\"http_endpoint\":\"" + receiverUrl("bob:s%3Dcret@", "/single") + "\",\"method\":\"PUT\","
+                        + "\"headers\":{\"X-Log-Token\":\"t1\"}}");
+        Http.await(node.proxy() + "/single/warm", r -> r.status() == 200, PROPAGATION);
+
+        assertThat(Http.get(node.proxy() + "/single/a?x=1").status()).isEqualTo(200);
+        await().atMost(PROPAGATION)
+                .until(() -> entriesAt("/single").stream()
+                        .anyMatch(e -> e.path("request").path("uri").asText().equals("/single/a?x=1")));
+        Received delivery;
+        synchronized (received) {
+            delivery = received.stream()
+                    .filter(r -> r.path().equals("/single")
+                            && r.body().path("request").path("uri").asText().equals("/single/a?x=1"))
+                    .findFirst()
+                    .orElseThrow();
+        }
+        assertThat(delivery.method()).isEqualTo("PUT");
+        assertThat(delivery.contentType()).isEqualTo("application/json");
+        assertThat(delivery.authorization())
+                .as("the endpoint's user info, decoded")
+                .isEqualTo("Basic " + java.util.Base64.getEncoder().encodeToString("bob:s=cret".getBytes()));
+        JsonNode entry = delivery.body();
+        assertThat(entry.isObject()).as("max_batch_size 1: the object itself").isTrue();
+        assertThat(entry.path("response").path("status").asInt()).isEqualTo(200);
+        assertThat(entry.path("route").path("name").asText()).isEqualTo("single");
+        assertThat(entry.path("service").path("name").asText()).isEqualTo("echo");
+        assertThat(entry.path("upstream_uri").asText()).isEqualTo("/a?x=1");
+        assertThat(entry.path("request").path("querystring").path("x").asText()).isEqualTo("1");
+        assertThat(entry.path("latencies").path("request").isNumber()).isTrue();
+    }
+
+    @Test
+    void http_log_retries_while_the_receiver_refuses_and_delivers_every_entry_in_order() {
+        route(
+                "batched",
+                "http-log",
+                "{\"http_endpoint\":\"" + receiverUrl("", "/batched") + "\",\"queue\":{\"max_batch_size\":4,"
+                        + "\"max_coalescing_delay\":0.2,\"initial_retry_delay\":0.05,\"max_retry_delay\":0.2}}");
+        Http.await(node.proxy() + "/batched/warm", r -> r.status() == 200, PROPAGATION);
+        await().atMost(PROPAGATION).until(() -> !entriesAt("/batched").isEmpty());
+
+        down.set(true);
+        for (int i = 1; i <= 10; i++) {
+            assertThat(Http.get(node.proxy() + "/batched/n?i=" + i).status())
+                    .as("the proxy answers while its log receiver is down")
+                    .isEqualTo(200);
+        }
+        await().atMost(PROPAGATION).until(() -> refused.get() >= 2);
+        down.set(false);
+
+        await().atMost(Duration.ofSeconds(60))
+                .untilAsserted(() -> assertThat(entriesAt("/batched").stream()
+                                .map(e -> e.path("request")
+                                        .path("querystring")
+                                        .path("i")
+                                        .asText())
+                                .filter(i -> !i.isEmpty())
+                                .toList())
+                        .containsExactly("1", "2", "3", "4", "5", "6", "7", "8", "9", "10"));
+        synchronized (received) {
+            assertThat(received.stream().filter(r -> r.path().equals("/batched")))
+                    .as("batches of more than one entry arrive as JSON arrays")
+                    .anyMatch(r -> r.body().isArray() && r.body().size() > 1);
+        }
+    }
+
+    @Test
+    void file_log_appends_one_json_line_per_request() throws Exception {
+        Path file = dir.resolve("file-log.json");
+        route("filed", "file-log", "{\"path\":" + Http.JSON.writeValueAsString(file.toString()) + "}");
+        Http.await(node.proxy() + "/filed/warm", r -> r.status() == 200, PROPAGATION);
+        for (int i = 1; i <= 3; i++) {
+            assertThat(Http.get(node.proxy() + "/filed/f?i=" + i).status()).isEqualTo(200);
+        }
+        await().atMost(PROPAGATION)
+                .untilAsserted(() -> assertThat(Files.readAllLines(file).stream()
+                                .map(line -> {
+                                    try {
+                                        return Http.JSON
+                                                .readTree(line)
+                                                .path("request")
+                                                .path("querystring")
+                                                .path("i")
+                                                .asText();
+                                    } catch (Exception e) {
+                                        throw new AssertionError("not one JSON object per line: " + line, e);
+                                    }
+                                })
+                                .filter(i -> !i.isEmpty()))
+                        .containsExactlyInAnyOrder("1", "2", "3"));
+    }
+}
