@@ -101,6 +101,7 @@ final class TollgateRules {
                         base + ".domain..",
                         "java..",
                         "javax.crypto..",
+                        "javax.net.ssl..",
                         "dev.failsafe..",
                         "org.apache.james.mime4j..",
                         "org.jmolecules..",

@@ -209,4 +209,53 @@ class LogPluginsNodeIT {
                                 .filter(i -> !i.isEmpty()))
                         .containsExactlyInAnyOrder("1", "2", "3"));
     }
+
+    @Test
+    void tcp_log_sends_a_json_line_and_udp_log_a_datagram() throws Exception {
+        try (java.net.ServerSocket tcp = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
+                java.net.DatagramSocket udp =
+                        new java.net.DatagramSocket(0, java.net.InetAddress.getLoopbackAddress())) {
+            List<String> lines = Collections.synchronizedList(new ArrayList<>());
+            Thread.ofVirtual().start(() -> {
+                while (!tcp.isClosed()) {
+                    try (java.net.Socket socket = tcp.accept();
+                            java.io.BufferedReader reader = new java.io.BufferedReader(new java.io.InputStreamReader(
+                                    socket.getInputStream(), java.nio.charset.StandardCharsets.UTF_8))) {
+                        String line;
+                        while ((line = reader.readLine()) != null) {
+                            lines.add(line);
+                        }
+                    } catch (java.io.IOException closed) {
+                        return;
+                    }
+                }
+            });
+            List<String> datagrams = Collections.synchronizedList(new ArrayList<>());
+            Thread.ofVirtual().start(() -> {
+                byte[] buffer = new byte[65535];
+                while (!udp.isClosed()) {
+                    java.net.DatagramPacket packet = new java.net.DatagramPacket(buffer, buffer.length);
+                    try {
+                        udp.receive(packet);
+                        datagrams.add(new String(
+                                packet.getData(), 0, packet.getLength(), java.nio.charset.StandardCharsets.UTF_8));
+                    } catch (java.io.IOException closed) {
+                        return;
+                    }
+                }
+            });
+            route("tcp", "tcp-log", "{\"host\":\"127.0.0.1\",\"port\":" + tcp.getLocalPort() + "}");
+            route("udp", "udp-log", "{\"host\":\"127.0.0.1\",\"port\":" + udp.getLocalPort() + "}");
+            Http.await(node.proxy() + "/tcp/t?k=tcp", r -> r.status() == 200, PROPAGATION);
+            Http.await(node.proxy() + "/udp/u?k=udp", r -> r.status() == 200, PROPAGATION);
+
+            await().atMost(PROPAGATION).until(() -> lines.stream().anyMatch(l -> l.contains("\"/tcp/t?k=tcp\"")));
+            JsonNode tcpEntry = Http.JSON.readTree(lines.get(0));
+            assertThat(tcpEntry.path("route").path("name").asText()).isEqualTo("tcp");
+            await().atMost(PROPAGATION).until(() -> datagrams.stream().anyMatch(d -> d.contains("\"/udp/u?k=udp\"")));
+            JsonNode udpEntry = Http.JSON.readTree(datagrams.get(0));
+            assertThat(udpEntry.path("route").path("name").asText()).isEqualTo("udp");
+            assertThat(udpEntry.path("response").path("status").asInt()).isEqualTo(200);
+        }
+    }
 }

@@ -28,6 +28,8 @@ public final class BundledPlugins {
                 new Redirect(),
                 // log plugins
                 new HttpLog(),
-                new FileLog());
+                new FileLog(),
+                new SocketLogs.TcpLog(),
+                new SocketLogs.UdpLog());
     }
 }

@@ -100,4 +100,19 @@ class LogPluginsSchemaTest {
         assertThat(config(violation("file-log", Map.of("path", "/tmp/a`b"))))
                 .containsEntry("path", "not a valid filename");
     }
+
+    @Test
+    void tcp_and_udp_log_need_a_host_and_port() {
+        assertThat(config(validate("tcp-log", Map.of("host", "collector.test", "port", 5000))))
+                .containsEntry("timeout", 10000.0)
+                .containsEntry("keepalive", 60000.0)
+                .containsEntry("tls", false);
+        assertThat(config(violation("tcp-log", Map.of("port", 5000)))).containsEntry("host", "required field missing");
+        assertThat(config(violation("tcp-log", Map.of("host", "collector.test", "port", 70000))))
+                .containsEntry("port", "value should be between 0 and 65535");
+        assertThat(config(validate("udp-log", Map.of("host", "127.0.0.1", "port", 5000))))
+                .containsEntry("timeout", 10000.0);
+        assertThat(config(violation("udp-log", Map.of("host", "127.0.0.1"))))
+                .containsEntry("port", "required field missing");
+    }
 }
