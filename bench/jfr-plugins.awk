@@ -1,9 +1,14 @@
 # Reads `jfr print --events jdk.ExecutionSample` and prints, per bundled plugin class
-# (io.tollgate.application.plugin.bundled.<Class>, nested classes folded in) and for the plugin runloop
-# (io.tollgate.application.proxy.plugin), the share of samples with at least one of its frames on the stack and,
-# given -v cpu=<us per request of the profiled run>, that share as CPU microseconds per request.
-/stackTrace = \[/ { inStack = 1; samples++; delete seen; next }
-inStack && /^[ \t]*\]/ { inStack = 0; next }
+# (io.tollgate.application.plugin.bundled.<Class>, nested classes folded in), the share of samples with at least one
+# of its frames on the stack, and for the plugin runloop (io.tollgate.application.proxy.plugin: PluginPhases,
+# RequestContext, the index, the log serializer) the share of samples in it but in no plugin's frames; given
+# -v cpu=<us per request of the profiled run>, each share as CPU microseconds per request.
+/stackTrace = \[/ { inStack = 1; samples++; delete seen; plugins = 0; runloop = 0; next }
+inStack && /^[ \t]*\]/ {
+    inStack = 0
+    if (runloop && plugins == 0) count["(plugin runloop, outside the plugins)"]++
+    next
+}
 inStack {
     frame = $0
     sub(/^[ \t]+/, "", frame)
@@ -11,12 +16,11 @@ inStack {
         name = frame
         sub(/^io\.tollgate\.application\.plugin\.bundled\./, "", name)
         sub(/[.$(].*$/, "", name)
+        plugins++
+        if (!(name in seen)) { seen[name] = 1; count[name]++ }
     } else if (frame ~ /^io\.tollgate\.application\.proxy\.plugin\./) {
-        name = "(plugin runloop: PluginPhases, RequestContext, index)"
-    } else {
-        next
+        runloop = 1
     }
-    if (!(name in seen)) { seen[name] = 1; count[name]++ }
 }
 END {
     if (samples == 0) { print "  no execution samples"; exit }

@@ -376,8 +376,8 @@ final class UndertowProxyExchange implements ProxyExchange {
     /** Reports the completed exchange to the plugins' {@code log} phase (which runs elsewhere). */
     void completed() {
         ResponsePhases current = phases;
-        if (current == null) {
-            return;
+        if (current == null || !current.logs()) {
+            return; // no collected plugin has a log phase: nothing to measure
         }
         CountingConduit counted = counting;
         current.completed(ExchangeLogs.of(exchange, this, counted == null ? -1 : counted.bytes()));

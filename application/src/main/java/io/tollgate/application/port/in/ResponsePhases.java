@@ -57,8 +57,9 @@ public interface ResponsePhases {
     ByteBuffer bodyFilter(ByteBuffer chunk, boolean last);
 
     /**
-     * The exchange completed (the response was sent, or the client went away). Called once, on the I/O thread; returns
-     * at once (the plugins' {@code log} handlers run on another thread) and does not throw.
+     * The exchange completed (the response was sent, or the client went away). Called once, on the I/O thread, and
+     * only when {@link #logs()} (the adapter may skip measuring otherwise); returns at once (the plugins' {@code log}
+     * handlers run on another thread) and does not throw.
      *
      * @param log what the adapter measured (sizes are 0 when {@link #logs()} was false)
      */

@@ -307,12 +307,19 @@ public final class PluginPhases {
         return current;
     }
 
+    /** What the handlers get: entity lookups, JSON (the log serializer reads whole entities through it). */
+    PluginEnvironment environment() {
+        return environment;
+    }
+
     /** Runs the collected plugins' {@code log} on the log executor. */
     void log(RequestContext context) {
         try {
             logExecutor.execute(() -> {
-                context.serialize(environment);
                 for (RequestContext.Collected c : context.collected) {
+                    if (!c.plugin().logs()) {
+                        continue;
+                    }
                     try {
                         c.plugin().handler().log(context, c.config());
                     } catch (RuntimeException e) {

@@ -2,7 +2,6 @@ package io.tollgate.application.proxy.plugin;
 
 import io.tollgate.application.plugin.spi.PluginConfig;
 import io.tollgate.application.plugin.spi.PluginContext;
-import io.tollgate.application.plugin.spi.PluginEnvironment;
 import io.tollgate.application.port.in.ExchangeLog;
 import io.tollgate.application.port.in.ProxyDecision.Respond;
 import io.tollgate.application.port.in.ProxyExchange;
@@ -35,6 +34,7 @@ public final class RequestContext implements PluginContext, ResponsePhases {
     private final long startedMillis = System.currentTimeMillis();
     private @Nullable Map<String, Object> shared;
     private @Nullable Map<String, Object> serializer;
+    private boolean serialized;
     final List<Collected> collected = new ArrayList<>(4);
     private boolean registered;
     private @Nullable RouteMatch match;
@@ -370,12 +370,21 @@ public final class RequestContext implements PluginContext, ResponsePhases {
             map = new LinkedHashMap<>();
             serializer = map;
         }
+        if (!serialized && log != null) {
+            serialized = true; // built on first use in the log phase only, as Kong's kong.log.serialize()
+            serialize(map, log);
+        }
         return map;
     }
 
     @Override
     public void setSerializeValue(String key, Object value) {
-        logSerializer().put(key, value);
+        Map<String, Object> map = serializer;
+        if (map == null) {
+            map = new LinkedHashMap<>();
+            serializer = map;
+        }
+        map.put(key, value);
     }
 
     @Override
@@ -434,21 +443,17 @@ public final class RequestContext implements PluginContext, ResponsePhases {
     public void completed(ExchangeLog log) {
         this.status = log.status();
         this.log = log;
-        if (!collected.isEmpty()) {
+        if (logs()) {
             phases.log(this);
         }
     }
 
-    /** Fills Kong's log serializer's standard fields (keeping the plugins' own); in the log phase. */
-    void serialize(PluginEnvironment environment) {
-        ExchangeLog done = log;
-        if (done == null) {
-            return;
-        }
+    /** Fills Kong's log serializer's standard fields (keeping the plugins' own). */
+    private void serialize(Map<String, Object> into, ExchangeLog done) {
         String upstreamUri = service() == null
                 ? null
                 : (upstreamPath != null ? upstreamPath : match == null ? "" : match.upstreamPath())
                         + (rawQuery() == null ? "" : "?" + rawQuery());
-        LogSerializer.serialize(logSerializer(), this, done, environment, startedMillis, exit != null, upstreamUri);
+        LogSerializer.serialize(into, this, done, phases.environment(), startedMillis, exit != null, upstreamUri);
     }
 }
