@@ -222,10 +222,20 @@ public final class TollgateNode {
     }
 
     private static HttpSettings httpSettings(TollgateConfig config) {
+        for (Listener admin : listeners(config.adminListen())) {
+            java.net.InetAddress address = admin.address().getAddress();
+            if (address == null || !address.isLoopbackAddress()) {
+                LOG.warn(
+                        "the Admin API listens on {}, beyond loopback: whoever reaches it can change the whole"
+                                + " configuration; keep it behind a firewall or an authenticating proxy",
+                        admin.address());
+            }
+        }
         return new HttpSettings(
                 listeners(config.proxyListen()),
                 listeners(config.adminListen()),
                 config.adminGuiUrl(),
+                config.adminAllowedHosts(),
                 DefaultCertificate.of(config).orElse(null),
                 new UpstreamKeepalive(
                         config.upstreamKeepalivePoolSize(),

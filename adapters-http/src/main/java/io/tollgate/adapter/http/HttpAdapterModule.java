@@ -39,7 +39,7 @@ public abstract class HttpAdapterModule {
     /** The Admin API's share of the settings ({@code admin_gui_url}). */
     @Provides
     static AdminSettings adminSettings(HttpSettings settings) {
-        return new AdminSettings(settings.adminGuiUrl());
+        return new AdminSettings(settings.adminGuiUrl(), settings.adminAllowedHosts());
     }
 
     @Provides

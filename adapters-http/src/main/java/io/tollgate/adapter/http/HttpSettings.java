@@ -25,6 +25,7 @@ public record HttpSettings(
         List<Listener> proxyListeners,
         List<Listener> adminListeners,
         List<String> adminGuiUrl,
+        List<String> adminAllowedHosts,
         @Nullable ServerTls defaultCertificate,
         UpstreamKeepalive upstreamKeepalive,
         EdgeSettings edge) {
@@ -33,6 +34,7 @@ public record HttpSettings(
         proxyListeners = List.copyOf(proxyListeners);
         adminListeners = List.copyOf(adminListeners);
         adminGuiUrl = List.copyOf(adminGuiUrl);
+        adminAllowedHosts = List.copyOf(adminAllowedHosts);
         Objects.requireNonNull(upstreamKeepalive, "upstreamKeepalive");
         Objects.requireNonNull(edge, "edge");
         boolean ssl = proxyListeners.stream().anyMatch(Listener::ssl)

@@ -21,6 +21,7 @@ public final class HttpSettingsFixture {
                 Listener.plain(proxy),
                 Listener.plain(admin),
                 List.of(),
+                List.of(),
                 null,
                 UpstreamKeepalive.DEFAULT,
                 EdgeSettings.DEFAULTS);

@@ -76,6 +76,7 @@ class TlsListenerIT {
                 List.of(new Listener(LOOPBACK, true, http2)),
                 List.of(),
                 List.of(),
+                List.of(),
                 new ServerTls(pem("rsa.crt"), pem("rsa.key")),
                 UpstreamKeepalive.DEFAULT,
                 EdgeSettings.DEFAULTS);

@@ -47,6 +47,12 @@ final class ConfigParser {
                 values.optional(Property.ADMIN_GUI_URL)
                         .map(v -> Values.urls(Property.ADMIN_GUI_URL, v))
                         .orElse(List.of()),
+                values.optional(Property.ADMIN_ALLOWED_HOSTS)
+                        .map(v -> java.util.Arrays.stream(v.split(","))
+                                .map(h -> h.trim().toLowerCase(java.util.Locale.ROOT))
+                                .filter(h -> !h.isEmpty())
+                                .toList())
+                        .orElse(List.of()),
                 Values.nonNegativeInt(
                         Property.UPSTREAM_KEEPALIVE_POOL_SIZE, values.get(Property.UPSTREAM_KEEPALIVE_POOL_SIZE)),
                 Values.nonNegativeInt(

@@ -42,6 +42,7 @@ public enum Property {
      * ones the Admin API's CORS headers allow. Unset: any origin.
      */
     ADMIN_GUI_URL("admin_gui_url", null),
+    ADMIN_ALLOWED_HOSTS("admin_allowed_hosts", null),
     /** Seconds between two polls of the cluster event log; greater than 0. */
     DB_UPDATE_FREQUENCY("db_update_frequency", "5"),
     /** Seconds a cluster event takes to be visible to all nodes (replication lag); 0 or more. */

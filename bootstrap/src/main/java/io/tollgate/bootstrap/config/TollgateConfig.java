@@ -39,6 +39,8 @@ import org.jspecify.annotations.Nullable;
  * @param memCacheSize {@code mem_cache_size} in bytes, > 0
  * @param logLevel {@code log_level}
  * @param adminGuiUrl {@code admin_gui_url}: absolute {@code http(s)} URLs, in order; empty when unset
+ * @param adminAllowedHosts {@code admin_allowed_hosts} (Tollgate's): domain names the Admin API answers to beyond
+ *     IP literals, loopback names and this machine's name, lower case; empty when unset
  * @param upstreamKeepalivePoolSize {@code upstream_keepalive_pool_size}: idle upstream connections kept per address
  *     and I/O thread, 0 disables keep-alive
  * @param upstreamKeepaliveMaxRequests {@code upstream_keepalive_max_requests}: requests per upstream connection,
@@ -74,6 +76,7 @@ public record TollgateConfig(
         long memCacheSize,
         LogLevel logLevel,
         List<String> adminGuiUrl,
+        List<String> adminAllowedHosts,
         int upstreamKeepalivePoolSize,
         int upstreamKeepaliveMaxRequests,
         Duration upstreamKeepaliveIdleTimeout,
@@ -101,6 +104,7 @@ public record TollgateConfig(
         Objects.requireNonNull(dbCacheNegTtl, "dbCacheNegTtl");
         Objects.requireNonNull(logLevel, "logLevel");
         adminGuiUrl = List.copyOf(adminGuiUrl);
+        adminAllowedHosts = List.copyOf(adminAllowedHosts);
         Objects.requireNonNull(upstreamKeepaliveIdleTimeout, "upstreamKeepaliveIdleTimeout");
         Objects.requireNonNull(edge, "edge");
         Objects.requireNonNull(sslCert, "sslCert");
@@ -146,6 +150,7 @@ public record TollgateConfig(
                 Property.ADMIN_LISTEN.key(),
                 adminListen.stream().map(Listeners::format).toList());
         m.put(Property.ADMIN_GUI_URL.key(), adminGuiUrl.isEmpty() ? null : adminGuiUrl);
+        m.put(Property.ADMIN_ALLOWED_HOSTS.key(), adminAllowedHosts.isEmpty() ? null : adminAllowedHosts);
         m.put(Property.DB_UPDATE_FREQUENCY.key(), seconds(dbUpdateFrequency));
         m.put(Property.DB_UPDATE_PROPAGATION.key(), seconds(dbUpdatePropagation));
         m.put(Property.EVENT_LOG_RETENTION.key(), seconds(eventLogRetention));

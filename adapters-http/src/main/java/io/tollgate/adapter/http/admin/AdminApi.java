@@ -69,6 +69,7 @@ public final class AdminApi {
     private final AdminRouter router;
     private final HealthEndpoints health;
     private final Cors cors;
+    private final BrowserGuard guard;
     private final DescribeNode node;
     private volatile @Nullable ObjectNode openApi;
     private volatile @Nullable String server;
@@ -93,6 +94,10 @@ public final class AdminApi {
         this.health = new HealthEndpoints(targetHealth, node);
         this.node = Objects.requireNonNull(node, "node");
         this.cors = new Cors(settings.adminGuiUrl());
+        this.guard = new BrowserGuard(
+                settings.adminGuiUrl().stream().map(Cors::origin).toList(),
+                settings.adminAllowedHosts(),
+                machineName());
         CacheEndpoints cacheEndpoints = new CacheEndpoints(cache);
         NodeEndpoints nodeEndpoints = new NodeEndpoints(node, statistics);
         TagEndpoints tagEndpoints = new TagEndpoints(browse);
@@ -165,6 +170,20 @@ public final class AdminApi {
         return allowed;
     }
 
+    /** This machine's host name (from the environment or the kernel, no DNS lookup), or {@code null}. */
+    private static @Nullable String machineName() {
+        String name = System.getenv("HOSTNAME");
+        if (name != null && !name.isBlank()) {
+            return name.trim();
+        }
+        try {
+            return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/sys/kernel/hostname"))
+                    .trim();
+        } catch (java.io.IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
     /** Kong's {@code Server: kong/<version>} with Tollgate's name: {@code tollgate/<the version GET / reports>}. */
     private String server() {
         String token = server;
@@ -184,6 +203,7 @@ public final class AdminApi {
                 Cors.preflight(exchange);
                 return;
             }
+            guard.check(exchange);
             String path = exchange.getRequestPath();
             Endpoint endpoint = health.match(path).or(() -> router.match(path)).orElseThrow(ClientError::notFound);
             if (method.equals("OPTIONS")) {

@@ -91,6 +91,7 @@ class AdminCorsIT extends AdminApiITSupport {
                                 List.of(),
                                 List.of(Listener.plain(loopback)),
                                 List.of("https://manager.example:8445/gui", "http://localhost:8002"),
+                                List.of(),
                                 null,
                                 UpstreamKeepalive.DEFAULT,
                                 EdgeSettings.DEFAULTS),
