@@ -6,12 +6,10 @@ import io.undertow.server.HttpServerExchange;
 import io.undertow.util.HeaderMap;
 import io.undertow.util.HeaderValues;
 import io.undertow.util.Headers;
-import io.undertow.util.HttpString;
 import io.undertow.util.Methods;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xnio.IoUtils;
@@ -26,7 +24,7 @@ import org.xnio.channels.StreamSourceChannel;
  * yet, which streaming cannot offer). The body is held whole, as Kong holds it: only plugins that need it should
  * implement {@code response}.
  */
-final class BufferedUpstreamResponse implements ResponsePhases.BufferedResponse {
+final class BufferedUpstreamResponse extends HeaderMapHead implements ResponsePhases.BufferedResponse {
 
     private static final Logger LOG = LoggerFactory.getLogger(BufferedUpstreamResponse.class);
 
@@ -35,15 +33,14 @@ final class BufferedUpstreamResponse implements ResponsePhases.BufferedResponse 
     private final ClientExchange upstream;
     private final HeaderMap headers;
     private final ByteArrayOutputStream received = new ByteArrayOutputStream();
-    private int status;
     private byte[] body = new byte[0];
 
     private BufferedUpstreamResponse(HttpServerExchange exchange, ProxyState state, ClientExchange upstream) {
+        super(upstream.getResponse().getResponseCode(), upstream.getResponse().getResponseHeaders());
         this.exchange = exchange;
         this.state = state;
         this.upstream = upstream;
         this.headers = upstream.getResponse().getResponseHeaders();
-        this.status = upstream.getResponse().getResponseCode();
     }
 
     /**
@@ -95,7 +92,7 @@ final class BufferedUpstreamResponse implements ResponsePhases.BufferedResponse 
     }
 
     private void send() {
-        exchange.setStatusCode(status);
+        int status = status();
         HeaderMap out = exchange.getResponseHeaders();
         for (HeaderValues values : headers) {
             if (!out.contains(values.getHeaderName())) {
@@ -110,6 +107,7 @@ final class BufferedUpstreamResponse implements ResponsePhases.BufferedResponse 
         } else if (!head) {
             out.remove(Headers.CONTENT_LENGTH);
         }
+        exchange.setStatusCode(status);
         state.view.headerFilter(status, out);
         if (head || !bodyAllowed || body.length == 0) {
             exchange.endExchange();
@@ -133,27 +131,6 @@ final class BufferedUpstreamResponse implements ResponsePhases.BufferedResponse 
         if (status < 100 || status > 599) {
             throw new IllegalArgumentException("a status code is 100-599: " + status);
         }
-        this.status = status;
-    }
-
-    @Override
-    public int status() {
-        return status;
-    }
-
-    @Override
-    public List<String> headerValues(String name) {
-        HeaderValues values = headers.get(name);
-        return values == null ? List.of() : List.copyOf(values);
-    }
-
-    @Override
-    public void setHeader(String name, String value) {
-        headers.put(HttpString.tryFromString(name), value);
-    }
-
-    @Override
-    public void removeHeader(String name) {
-        headers.remove(name);
+        status(status);
     }
 }

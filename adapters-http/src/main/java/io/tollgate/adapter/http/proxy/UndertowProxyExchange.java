@@ -337,28 +337,7 @@ final class UndertowProxyExchange implements ProxyExchange {
             return false;
         }
         headerFiltered = true;
-        current.headerFilter(new ResponsePhases.ResponseHead() {
-            @Override
-            public int status() {
-                return status;
-            }
-
-            @Override
-            public List<String> headerValues(String name) {
-                HeaderValues values = headers.get(name);
-                return values == null ? List.of() : List.copyOf(values);
-            }
-
-            @Override
-            public void setHeader(String name, String value) {
-                headers.put(HttpString.tryFromString(name), value);
-            }
-
-            @Override
-            public void removeHeader(String name) {
-                headers.remove(name);
-            }
-        });
+        current.headerFilter(new HeaderMapHead(status, headers));
         if (current.logs()) {
             exchange.addResponseWrapper((factory, ignored) -> {
                 CountingConduit conduit = new CountingConduit(factory.create());

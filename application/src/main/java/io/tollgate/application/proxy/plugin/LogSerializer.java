@@ -5,13 +5,12 @@ import io.tollgate.application.port.in.ExchangeLog;
 import io.tollgate.domain.consumer.Consumer;
 import io.tollgate.domain.consumer.Consumers;
 import io.tollgate.domain.entity.Entity;
+import io.tollgate.domain.net.QueryArgs;
 import io.tollgate.domain.route.Route;
 import io.tollgate.domain.route.Routes;
 import io.tollgate.domain.schema.EntitySchema;
 import io.tollgate.domain.service.Service;
 import io.tollgate.domain.service.Services;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -98,7 +97,7 @@ final class LogSerializer {
         request.put("id", log.requestId());
         request.put("uri", context.rawQuery() == null ? context.path() : context.path() + "?" + context.rawQuery());
         request.put("url", log.url());
-        request.put("querystring", arguments(context.rawQuery()));
+        request.put("querystring", QueryArgs.parse(context.rawQuery()));
         request.put("method", context.method());
         request.put("headers", headers(context.headers(), true));
         request.put("size", log.requestSize());
@@ -170,47 +169,6 @@ final class LogSerializer {
             }
         });
         return out;
-    }
-
-    /**
-     * Kong's {@code kong.request.get_query()}: each argument decoded, one value as a string, several as a list, a
-     * bare argument ({@code ?flag}) as {@code true}.
-     */
-    static Map<String, Object> arguments(@Nullable String rawQuery) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        if (rawQuery == null || rawQuery.isEmpty()) {
-            return out;
-        }
-        for (String pair : rawQuery.split("&")) {
-            if (pair.isEmpty()) {
-                continue;
-            }
-            int eq = pair.indexOf('=');
-            String name = decode(eq < 0 ? pair : pair.substring(0, eq));
-            Object value = eq < 0 ? Boolean.TRUE : decode(pair.substring(eq + 1));
-            Object previous = out.get(name);
-            if (previous == null) {
-                out.put(name, value);
-            } else if (previous instanceof List<?> list) {
-                @SuppressWarnings("unchecked")
-                List<Object> values = (List<Object>) list;
-                values.add(value);
-            } else {
-                List<Object> values = new ArrayList<>(2);
-                values.add(previous);
-                values.add(value);
-                out.put(name, values);
-            }
-        }
-        return out;
-    }
-
-    private static String decode(String raw) {
-        try {
-            return URLDecoder.decode(raw, StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            return raw;
-        }
     }
 
     /** The whole entity as the Admin API shows it, or {@code {id, <name field>}} when it cannot be read in time. */

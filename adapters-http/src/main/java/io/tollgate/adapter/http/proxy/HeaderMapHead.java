@@ -1,0 +1,45 @@
+package io.tollgate.adapter.http.proxy;
+
+import io.tollgate.application.port.in.ResponsePhases;
+import io.undertow.util.HeaderMap;
+import io.undertow.util.HeaderValues;
+import io.undertow.util.HttpString;
+import java.util.List;
+
+/** A response head for the plugins' response phases over an Undertow {@link HeaderMap}, changed in place. */
+class HeaderMapHead implements ResponsePhases.ResponseHead {
+
+    private final HeaderMap headers;
+    private int status;
+
+    HeaderMapHead(int status, HeaderMap headers) {
+        this.status = status;
+        this.headers = headers;
+    }
+
+    @Override
+    public int status() {
+        return status;
+    }
+
+    /** Replaces the status code. */
+    void status(int status) {
+        this.status = status;
+    }
+
+    @Override
+    public List<String> headerValues(String name) {
+        HeaderValues values = headers.get(name);
+        return values == null ? List.of() : List.copyOf(values);
+    }
+
+    @Override
+    public void setHeader(String name, String value) {
+        headers.put(HttpString.tryFromString(name), value);
+    }
+
+    @Override
+    public void removeHeader(String name) {
+        headers.remove(name);
+    }
+}
