@@ -73,6 +73,9 @@ public final class HttpServer {
         settings.proxyListeners().forEach(l -> builder.addListener(listener(l, proxyRoot, tls)));
         settings.adminListeners().forEach(l -> builder.addListener(listener(l, adminRoot, tls)));
         builder.setServerOption(UndertowOptions.MAX_HEADER_SIZE, maxHeaderSize(settings));
+        // nginx's client_header_timeout: a client that has not sent its whole request head by then is disconnected
+        builder.setServerOption(
+                UndertowOptions.REQUEST_PARSE_TIMEOUT, (int) settings.edge().clientHeaderTimeoutMs());
         this.undertow = builder.build();
     }
 

@@ -43,7 +43,11 @@ final class EdgeProperties {
                 check(Property.ERROR_DEFAULT_TYPE, values.apply(Property.ERROR_DEFAULT_TYPE), EdgeSettings::errorType),
                 check(Property.NGINX_HTTP_CLIENT_MAX_BODY_SIZE, maxBody, EdgeSettings::size),
                 headerBuffers[0],
-                headerBuffers[1]);
+                headerBuffers[1],
+                check(
+                        Property.NGINX_HTTP_CLIENT_HEADER_TIMEOUT,
+                        values.apply(Property.NGINX_HTTP_CLIENT_HEADER_TIMEOUT),
+                        EdgeSettings::timeMs));
     }
 
     /** The edge properties as {@code GET /} shows them, by Kong name. */
@@ -65,6 +69,7 @@ final class EdgeProperties {
         m.put(
                 Property.NGINX_HTTP_LARGE_CLIENT_HEADER_BUFFERS.key(),
                 edge.headerBufferCount() + " " + edge.headerBufferSize());
+        m.put(Property.NGINX_HTTP_CLIENT_HEADER_TIMEOUT.key(), edge.clientHeaderTimeoutMs() + "ms");
         return m;
     }
 

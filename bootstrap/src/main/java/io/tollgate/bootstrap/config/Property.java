@@ -86,6 +86,7 @@ public enum Property {
     ERROR_DEFAULT_TYPE("error_default_type", "text/plain"),
     /** Largest request body in bytes ({@code k}/{@code m} suffixes); 0 = unlimited. Larger: 413. */
     NGINX_HTTP_CLIENT_MAX_BODY_SIZE("nginx_http_client_max_body_size", "0"),
+    NGINX_HTTP_CLIENT_HEADER_TIMEOUT("nginx_http_client_header_timeout", "60s"),
     /**
      * {@code <number> <size>}: a request line longer than size gets 414, a header line longer than size or headers
      * over number x size in total get 400 "Request header or cookie too large" (nginx's 494).

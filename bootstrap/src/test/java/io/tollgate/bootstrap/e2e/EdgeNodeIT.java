@@ -37,7 +37,8 @@ class EdgeNodeIT {
                                 "real_ip_header", "X-Forwarded-For",
                                 "real_ip_recursive", "on",
                                 "headers", "Via, X-Kong-Upstream-Status, x-kong-request-id",
-                                "error_default_type", "text/html"))) {
+                                "error_default_type", "text/html",
+                                "nginx_http_client_header_timeout", "2s"))) {
             String admin = node.admin();
             assertThat(post(admin + "/services", "{\"name\":\"echo\",\"url\":\"" + upstream.url() + "\"}")
                             .status())
@@ -46,6 +47,7 @@ class EdgeNodeIT {
                             .status())
                     .isEqualTo(201);
             Http.await(node.proxy() + "/edge", Http.status(200), java.time.Duration.ofSeconds(20));
+            aTricklingClientIsDisconnected(URI.create(node.proxy()).getPort());
 
             // trusted peer (127.0.0.1): the client is the first untrusted address from the right
             Http.Response proxied = get(
@@ -143,6 +145,19 @@ class EdgeNodeIT {
                 out.write("<<connection left open>>".getBytes(StandardCharsets.ISO_8859_1));
             }
             return out.toString(StandardCharsets.ISO_8859_1);
+        }
+    }
+
+    /** nginx's client_header_timeout: a client that trickles its request head is disconnected. */
+    static void aTricklingClientIsDisconnected(int proxyPort) throws Exception {
+        try (java.net.Socket socket = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), proxyPort)) {
+            socket.setSoTimeout(30_000);
+            socket.getOutputStream().write("GET / HTTP/1.1\r\nHost: slow.test\r\nX-Slow: ".getBytes());
+            socket.getOutputStream().flush();
+            // closed by the node after 2 s (nginx_http_client_header_timeout), not by this client's 30 s timeout
+            assertThat(socket.getInputStream().read())
+                    .as("the node closed the connection")
+                    .isEqualTo(-1);
         }
     }
 }

@@ -20,6 +20,8 @@ import java.util.Set;
  *        and headers together may take {@code headerBufferCount * headerBufferSize} bytes
  * @param headerBufferSize {@code nginx_http_large_client_header_buffers}' size in bytes (default 8k): the longest
  *        request line (longer: 414) and the longest header line (longer: 400 "Request header or cookie too large")
+ * @param clientHeaderTimeoutMs {@code nginx_http_client_header_timeout} in ms (default 60 s): a client that has not
+ *        sent its whole request head by then is disconnected (nginx's {@code client_header_timeout})
  */
 public record EdgeSettings(
         TrustedIps trustedIps,
@@ -30,7 +32,8 @@ public record EdgeSettings(
         String errorDefaultType,
         long clientMaxBodySize,
         int headerBufferCount,
-        int headerBufferSize) {
+        int headerBufferSize,
+        long clientHeaderTimeoutMs) {
 
     /** The media types {@code error_default_type} accepts. */
     public static final Set<String> ERROR_TYPES =
@@ -38,7 +41,31 @@ public record EdgeSettings(
 
     /** Kong's defaults. */
     public static final EdgeSettings DEFAULTS = new EdgeSettings(
-            TrustedIps.NONE, "X-Real-IP", false, KongHeaders.DEFAULTS, true, "text/plain", 0, 4, 8 * 1024);
+            TrustedIps.NONE, "X-Real-IP", false, KongHeaders.DEFAULTS, true, "text/plain", 0, 4, 8 * 1024, 60_000);
+
+    /** As the canonical constructor, with nginx's 60 s {@code client_header_timeout}. */
+    public EdgeSettings(
+            TrustedIps trustedIps,
+            String realIpHeader,
+            boolean realIpRecursive,
+            KongHeaders headers,
+            boolean upstreamRequestId,
+            String errorDefaultType,
+            long clientMaxBodySize,
+            int headerBufferCount,
+            int headerBufferSize) {
+        this(
+                trustedIps,
+                realIpHeader,
+                realIpRecursive,
+                headers,
+                upstreamRequestId,
+                errorDefaultType,
+                clientMaxBodySize,
+                headerBufferCount,
+                headerBufferSize,
+                60_000);
+    }
 
     public EdgeSettings {
         Objects.requireNonNull(trustedIps, "trustedIps");
@@ -50,6 +77,9 @@ public record EdgeSettings(
         }
         if (headerBufferCount < 1 || headerBufferSize < 1) {
             throw new IllegalArgumentException("header buffers must be at least 1 of 1 byte");
+        }
+        if (clientHeaderTimeoutMs < 1 || clientHeaderTimeoutMs > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("the client header timeout must be positive");
         }
     }
 
@@ -116,6 +146,39 @@ public record EdgeSettings(
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("must be '<number> <size>', e.g. '4 8k'");
         }
+    }
+
+    /**
+     * Parses an nginx time: milliseconds with {@code ms}, else seconds (no unit or {@code s}), minutes ({@code m}) or
+     * hours ({@code h}), e.g. {@code 60s}, {@code 500ms}, {@code 1m}.
+     *
+     * @return the time in ms
+     * @throws IllegalArgumentException when malformed or not positive
+     */
+    public static long timeMs(String value) {
+        String v = value.trim().toLowerCase(Locale.ROOT);
+        long factor = 1000;
+        String digits = v;
+        if (v.endsWith("ms")) {
+            factor = 1;
+            digits = v.substring(0, v.length() - 2);
+        } else if (v.endsWith("s")) {
+            digits = v.substring(0, v.length() - 1);
+        } else if (v.endsWith("m")) {
+            factor = 60_000;
+            digits = v.substring(0, v.length() - 1);
+        } else if (v.endsWith("h")) {
+            factor = 3_600_000;
+            digits = v.substring(0, v.length() - 1);
+        }
+        if (digits.isEmpty() || digits.length() > 9 || !digits.chars().allMatch(Character::isDigit)) {
+            throw new IllegalArgumentException("must be a time such as 60s, 500ms or 1m");
+        }
+        long ms = Long.parseLong(digits) * factor;
+        if (ms < 1 || ms > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("must be between 1ms and 24d");
+        }
+        return ms;
     }
 
     /**
