@@ -25,6 +25,8 @@ public final class BundledPlugins {
                 new RequestSizeLimiting(),
                 new Cors(),
                 new BotDetection(),
-                new Redirect());
+                new Redirect(),
+                // traffic control
+                new RateLimiting());
     }
 }
