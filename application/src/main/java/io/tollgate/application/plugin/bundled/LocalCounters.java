@@ -94,7 +94,11 @@ final class LocalCounters implements RateCounters {
     /** At most once a second, a virtual thread drops the counters of ended windows. */
     private void maybeSweep(long now) {
         long due = nextSweep.get();
-        if (now < due || !nextSweep.compareAndSet(due, now + SWEEP_EVERY) || !sweeping.compareAndSet(false, true)) {
+        if (now < due || !sweeping.compareAndSet(false, true)) {
+            return; // not due, or a sweep is running (the next new counter tries again)
+        }
+        if (!nextSweep.compareAndSet(due, now + SWEEP_EVERY)) {
+            sweeping.set(false);
             return;
         }
         Thread.ofVirtual().name("rate-limiting-sweep").start(() -> {

@@ -58,8 +58,13 @@ class LocalCountersTest {
         }
         assertThat(counters.size()).isEqualTo(50);
         now.set(120_000); // the minute ended
-        counters.acquire(new CounterKey[] {key("late", 120_000)}, new double[] {5}, now.get());
-        await().atMost(Duration.ofSeconds(5)).until(() -> counters.size() == 1);
+        // new counters start the sweep (at most one at a time): keep arriving until it has run
+        AtomicLong late = new AtomicLong();
+        await().atMost(Duration.ofSeconds(5)).until(() -> {
+            counters.acquire(
+                    new CounterKey[] {key("late-" + late.incrementAndGet(), 120_000)}, new double[] {5}, now.get());
+            return counters.size() == late.get();
+        });
     }
 
     @Test
