@@ -23,6 +23,9 @@ import java.util.function.LongSupplier;
  * beyond the limit (and a counter new to a node starts from 0 until its first flush); never more than
  * {@code (nodes - 1) × limit}.
  *
+ * <p>Bounded: a view is forgotten once its window ended or it was not used for {@link #IDLE} ms; a client coming back
+ * after that starts from its node's 0 again until the next flush, within the bound above.
+ *
  * <p>While a flush fails (the database is down) the counters are {@linkplain RateCounters.Unavailable unavailable}
  * and the queued increments are kept for the next flush; a failure is logged once per minute.
  */
@@ -32,10 +35,14 @@ final class ClusterCounters implements RateCounters {
     private static final long WARN_EVERY = 60_000;
     private static final long PURGE_EVERY = 60_000;
 
+    /** A view unused this long (ms) is dropped: it is read again from the database at its next use's flush. */
+    static final long IDLE = 10_000;
+
     /** This node's view of one counter. */
     private static final class View {
         final long end;
         final LongAdder queued = new LongAdder();
+        volatile long used;
         volatile long shared;
         volatile long writing;
 
@@ -68,7 +75,8 @@ final class ClusterCounters implements RateCounters {
     public long[] acquire(CounterKey[] keys, double[] limits, long now) throws Unavailable {
         View[] seen = new View[keys.length];
         for (int i = 0; i < keys.length; i++) {
-            seen[i] = views.computeIfAbsent(keys[i], k -> new View(k.windowEnd()));
+            View view = views.get(keys[i]); // lock-free; only a counter new to this node takes the map's bin lock
+            seen[i] = view != null ? view : views.computeIfAbsent(keys[i], k -> new View(k.windowEnd()));
         }
         if (failing) { // after the views exist: the next flush tries the database again
             throw new Unavailable("the cluster's rate-limiting counters cannot be reached");
@@ -76,12 +84,19 @@ final class ClusterCounters implements RateCounters {
         long[] before = new long[keys.length];
         boolean over = false;
         for (int i = 0; i < keys.length; i++) {
+            seen[i].used = now;
             before[i] = seen[i].value();
             over |= before[i] >= limits[i];
         }
         if (!over) {
-            for (View view : seen) {
-                view.queued.increment();
+            for (int i = 0; i < keys.length; i++) {
+                seen[i].queued.increment();
+                if (views.get(keys[i]) != seen[i]) { // dropped as idle meanwhile: keep the increment
+                    View current = views.putIfAbsent(keys[i], seen[i]);
+                    if (current != null && current != seen[i]) {
+                        current.queued.increment();
+                    }
+                }
             }
         }
         return before;
@@ -89,12 +104,14 @@ final class ClusterCounters implements RateCounters {
 
     /**
      * Writes the queued increments and refreshes every view (one call to the store); forgets the views of ended
-     * windows; purges the database's ended counters once a minute. Run by one thread at a time.
+     * windows and those unused for {@link #IDLE} ms (so memory and reads follow the active clients); purges the
+     * database's ended counters once a minute. Run by one thread at a time.
      */
     synchronized void flush() {
         long now = clock.getAsLong();
-        views.entrySet()
-                .removeIf(e -> e.getValue().end <= now && e.getValue().queued.sum() == 0);
+        views.values()
+                .removeIf(view ->
+                        view.writing == 0 && view.queued.sum() == 0 && (view.end <= now || view.used < now - IDLE));
         if (views.isEmpty()) {
             return;
         }

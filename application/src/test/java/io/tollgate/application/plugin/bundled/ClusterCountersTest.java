@@ -123,4 +123,23 @@ class ClusterCountersTest {
         node.flush();
         assertThat(table.rows).containsOnlyKeys(next[0]);
     }
+
+    @Test
+    void idle_views_are_forgotten_and_read_again_at_the_next_flush() throws Exception {
+        ClusterCounters node = new ClusterCounters(table, now::get);
+        for (int i = 0; i < 20; i++) {
+            node.acquire(keys, limit, now.get());
+        }
+        node.flush();
+        now.addAndGet(ClusterCounters.IDLE + 1);
+        node.flush(); // forgotten: no read of it any more
+        int writes = table.writes.get();
+        assertThat(node.acquire(keys, limit, now.get()))
+                .as("back after the idle time: from 0 until the next flush")
+                .containsExactly(0);
+        node.flush();
+        assertThat(table.rows).containsEntry(keys[0], 21L);
+        assertThat(table.writes.get()).isEqualTo(writes + 1);
+        assertThat(passes(node, keys, limit, now.get())).isFalse();
+    }
 }
