@@ -3,6 +3,7 @@ package io.tollgate.adapter.postgres;
 import dagger.Binds;
 import dagger.Module;
 import dagger.Provides;
+import io.tollgate.application.plugin.spi.RateLimitCounters;
 import io.tollgate.application.port.out.EntityStore;
 import io.tollgate.application.port.out.EventHistory;
 import io.tollgate.application.port.out.EventLog;
@@ -20,7 +21,7 @@ import org.jooq.impl.ThreadLocalTransactionProvider;
 
 /**
  * The PostgreSQL adapter's Dagger bindings: {@link EntityStore}, {@link EventLog}, {@link EventHistory},
- * {@link LogCompaction}, {@link Transactions} and {@link TagIndex} over one jOOQ {@link DSLContext}, and the default
+ * {@link LogCompaction}, {@link Transactions}, {@link TagIndex} and the rate-limiting {@link RateLimitCounters} over one jOOQ {@link DSLContext}, and the default
  * {@link WorkspaceId}.
  *
  * <p>Needs a connected (and migrated) {@link PostgresDatabase} in the graph, which the component receives with
@@ -47,6 +48,9 @@ public interface PostgresAdapterModule {
 
     @Binds
     TagIndex tagIndex(JooqTagIndex tags);
+
+    @Binds
+    RateLimitCounters rateLimitCounters(JooqRateLimitCounters counters);
 
     /**
      * The jOOQ context over the database's pool: PostgreSQL dialect, and a {@code ThreadLocalTransactionProvider} so

@@ -12,6 +12,7 @@ import io.tollgate.application.admin.NodeDescription;
 import io.tollgate.application.compaction.CompactionSchedule;
 import io.tollgate.application.invalidation.InvalidationFollower;
 import io.tollgate.application.invalidation.LocalInvalidation;
+import io.tollgate.application.plugin.spi.RateLimitCounters;
 import io.tollgate.application.port.in.AdministerEntities;
 import io.tollgate.application.port.in.AdministerReferences;
 import io.tollgate.application.port.in.BrowseEntities;
@@ -133,13 +134,14 @@ public interface ApplicationModule {
             NodeCache cache,
             WorkspaceId workspace,
             BalancerHolder balancers,
-            NodeSettings node) {
+            NodeSettings node,
+            RateLimitCounters rateLimitCounters) {
         return new RequestProxying(
                 router,
                 PluginPhases.of(
                         plugins,
                         node.plugins(),
-                        new CachedEntities(store, cache, workspace, new JacksonJsonCodec()),
+                        new CachedEntities(store, cache, workspace, new JacksonJsonCodec(), rateLimitCounters),
                         PluginPhases.logExecutor()),
                 balancers,
                 new UpstreamTlsResolver(store, cache, workspace));

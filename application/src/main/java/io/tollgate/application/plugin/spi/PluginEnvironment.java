@@ -50,4 +50,12 @@ public interface PluginEnvironment {
     default @Nullable UUID workspaceId() {
         return null;
     }
+
+    /**
+     * The counters shared by the cluster's nodes (rate-limiting's {@code cluster} policy, in the node's database), or
+     * {@code null} when the node has none (tests, or no database). Blocking: use them off the request path.
+     */
+    default @Nullable RateLimitCounters rateLimitCounters() {
+        return null;
+    }
 }

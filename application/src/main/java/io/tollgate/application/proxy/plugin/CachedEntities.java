@@ -2,6 +2,7 @@ package io.tollgate.application.proxy.plugin;
 
 import io.tollgate.application.plugin.spi.JsonCodec;
 import io.tollgate.application.plugin.spi.PluginEnvironment;
+import io.tollgate.application.plugin.spi.RateLimitCounters;
 import io.tollgate.application.port.out.EntityStore;
 import io.tollgate.application.port.out.NodeCache;
 import io.tollgate.domain.cache.CacheKeys;
@@ -13,10 +14,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The {@link PluginEnvironment} of a node: entity lookups through the node cache, loaded from the store on a miss,
- * and the node's {@link JsonCodec}.
+ * the node's {@link JsonCodec} and the cluster's rate-limiting counters.
  */
 public final class CachedEntities implements PluginEnvironment {
 
@@ -24,18 +26,36 @@ public final class CachedEntities implements PluginEnvironment {
     private final NodeCache cache;
     private final WorkspaceId workspace;
     private final JsonCodec json;
+    private final @Nullable RateLimitCounters counters;
+
+    /** The environment without shared rate-limiting counters (tests). */
+    public CachedEntities(EntityStore store, NodeCache cache, WorkspaceId workspace, JsonCodec json) {
+        this(store, cache, workspace, json, null);
+    }
 
     /**
      * @param store where misses are loaded from
      * @param cache the node cache (Kong's {@code kong.cache})
      * @param workspace the workspace of the cache keys
      * @param json the node's JSON codec, offered as {@link #json()}
+     * @param counters the cluster's rate-limiting counters, offered as {@link #rateLimitCounters()}, or {@code null}
      */
-    public CachedEntities(EntityStore store, NodeCache cache, WorkspaceId workspace, JsonCodec json) {
+    public CachedEntities(
+            EntityStore store,
+            NodeCache cache,
+            WorkspaceId workspace,
+            JsonCodec json,
+            @Nullable RateLimitCounters counters) {
         this.store = store;
         this.cache = cache;
         this.workspace = workspace;
         this.json = json;
+        this.counters = counters;
+    }
+
+    @Override
+    public @Nullable RateLimitCounters rateLimitCounters() {
+        return counters;
     }
 
     @Override

@@ -1,0 +1,153 @@
+package io.tollgate.application.plugin.bundled;
+
+import io.tollgate.application.plugin.spi.CounterKey;
+import io.tollgate.application.plugin.spi.RateLimitCounters;
+import java.lang.System.Logger.Level;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
+
+/**
+ * Rate-limiting's {@code cluster} policy: counters shared by the cluster's nodes in the database
+ * ({@link RateLimitCounters}), with the request path kept off it. A request reads this node's view of a counter (the
+ * value last read from the database + the increments not yet written) and queues its increment; {@link #flush()},
+ * run by a background thread every {@code interval}, writes the queued increments (one upsert per counter) and
+ * reads back the current values. The database sees one write per counter and interval, whatever the traffic.
+ *
+ * <p>Overshoot: a node does not see the requests other nodes admitted since their last flush and its own last read,
+ * so within a window the cluster may admit up to the requests the other nodes admitted during about two intervals
+ * beyond the limit (and a counter new to a node starts from 0 until its first flush); never more than
+ * {@code (nodes - 1) × limit}.
+ *
+ * <p>Bounded: a view is forgotten once its window ended or it was not used for {@link #IDLE} ms; a client coming back
+ * after that starts from its node's 0 again until the next flush, within the bound above.
+ *
+ * <p>While a flush fails (the database is down) the counters are {@linkplain RateCounters.Unavailable unavailable}
+ * and the queued increments are kept for the next flush; a failure is logged once per minute.
+ */
+final class ClusterCounters implements RateCounters {
+
+    private static final System.Logger LOG = System.getLogger(ClusterCounters.class.getName());
+    private static final long WARN_EVERY = 60_000;
+    private static final long PURGE_EVERY = 60_000;
+
+    /** A view unused this long (ms) is dropped: it is read again from the database at its next use's flush. */
+    static final long IDLE = 10_000;
+
+    /** This node's view of one counter. */
+    private static final class View {
+        final long end;
+        final LongAdder queued = new LongAdder();
+        volatile long used;
+        volatile long shared;
+        volatile long writing;
+
+        View(long end) {
+            this.end = end;
+        }
+
+        long value() {
+            return shared + writing + queued.sum();
+        }
+    }
+
+    private final ConcurrentHashMap<CounterKey, View> views = new ConcurrentHashMap<>();
+    private final RateLimitCounters store;
+    private final LongSupplier clock;
+    private volatile boolean failing;
+    private long nextWarning;
+    private long nextPurge;
+
+    /**
+     * @param store the shared counters
+     * @param clock epoch milliseconds
+     */
+    ClusterCounters(RateLimitCounters store, LongSupplier clock) {
+        this.store = store;
+        this.clock = clock;
+    }
+
+    @Override
+    public long[] acquire(CounterKey[] keys, double[] limits, long now) throws Unavailable {
+        View[] seen = new View[keys.length];
+        for (int i = 0; i < keys.length; i++) {
+            View view = views.get(keys[i]); // lock-free; only a counter new to this node takes the map's bin lock
+            seen[i] = view != null ? view : views.computeIfAbsent(keys[i], k -> new View(k.windowEnd()));
+        }
+        if (failing) { // after the views exist: the next flush tries the database again
+            throw new Unavailable("the cluster's rate-limiting counters cannot be reached");
+        }
+        long[] before = new long[keys.length];
+        boolean over = false;
+        for (int i = 0; i < keys.length; i++) {
+            seen[i].used = now;
+            before[i] = seen[i].value();
+            over |= before[i] >= limits[i];
+        }
+        if (!over) {
+            for (int i = 0; i < keys.length; i++) {
+                seen[i].queued.increment();
+                if (views.get(keys[i]) != seen[i]) { // dropped as idle meanwhile: keep the increment
+                    View current = views.putIfAbsent(keys[i], seen[i]);
+                    if (current != null && current != seen[i]) {
+                        current.queued.increment();
+                    }
+                }
+            }
+        }
+        return before;
+    }
+
+    /**
+     * Writes the queued increments and refreshes every view (one call to the store); forgets the views of ended
+     * windows and those unused for {@link #IDLE} ms (so memory and reads follow the active clients); purges the
+     * database's ended counters once a minute. Run by one thread at a time.
+     */
+    synchronized void flush() {
+        long now = clock.getAsLong();
+        views.values()
+                .removeIf(view ->
+                        view.writing == 0 && view.queued.sum() == 0 && (view.end <= now || view.used < now - IDLE));
+        if (views.isEmpty()) {
+            return;
+        }
+        Map<CounterKey, Long> increments = new HashMap<>();
+        Set<CounterKey> reads = new HashSet<>();
+        Map<CounterKey, View> flushed = new HashMap<>();
+        views.forEach((key, view) -> {
+            long n = view.queued.sumThenReset();
+            view.writing += n;
+            flushed.put(key, view);
+            if (view.writing > 0) {
+                increments.put(key, view.writing);
+            } else {
+                reads.add(key);
+            }
+        });
+        try {
+            Map<CounterKey, Long> values = store.addAndRead(increments, reads);
+            flushed.forEach((key, view) -> {
+                view.shared = values.getOrDefault(key, 0L);
+                view.writing = 0;
+            });
+            if (now >= nextPurge) {
+                nextPurge = now + PURGE_EVERY;
+                store.deleteEnded(now);
+            }
+            if (failing) {
+                LOG.log(Level.INFO, "rate-limiting cluster counters reachable again");
+            }
+            failing = false;
+        } catch (RuntimeException e) {
+            failing = true; // the increments stay in `writing`, retried with the next flush
+            if (now >= nextWarning) {
+                nextWarning = now + WARN_EVERY;
+                LOG.log(Level.ERROR, "rate-limiting cluster counters unreachable: " + e);
+            }
+        }
+    }
+}

@@ -1,0 +1,152 @@
+package io.tollgate.application.plugin.bundled;
+
+import io.tollgate.application.plugin.spi.CounterKey;
+import io.tollgate.application.plugin.spi.PluginConfig;
+import io.tollgate.application.plugin.spi.PluginContext;
+import io.tollgate.application.plugin.spi.PluginEnvironment;
+import io.tollgate.application.plugin.spi.PluginHandler;
+import io.tollgate.application.plugin.spi.RateLimitCounters;
+import io.tollgate.application.plugin.spi.TollgatePlugin;
+import io.tollgate.domain.consumer.Consumer;
+import io.tollgate.domain.plugin.PluginDefinition;
+import io.tollgate.domain.route.Route;
+import io.tollgate.domain.service.Service;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletionStage;
+import java.util.function.LongSupplier;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Kong's {@code rate-limiting} (priority 910, kong-internals §9.3): counts the requests of an identifier
+ * ({@code limit_by}: the consumer, falling back to the credential, then the client IP; the credential; the IP; the
+ * service; a header's value; the {@code path} when the request's path equals it — each falling back to the client IP)
+ * per route and service in fixed UTC windows, and refuses the request with {@code error_code} and
+ * {@code error_message} once a window's limit is reached. The headers are {@link RateLimitVerdict}'s.
+ *
+ * <p>Policies: {@code local} ({@link LocalCounters}, this node's memory), {@code cluster} ({@link ClusterCounters}, the
+ * database shared by the nodes, written in batches off the request path). {@code redis} is accepted by the schema but
+ * not served yet: its counters are unavailable. When the counters are unavailable, {@code fault_tolerant} proxies the
+ * request without headers; otherwise it gets Kong's {@code 500 "An unexpected error occurred"}.
+ */
+public final class RateLimiting implements TollgatePlugin {
+
+    static final String UNEXPECTED = "An unexpected error occurred";
+
+    /** The most counters the {@code local} policy holds at once. */
+    static final int LOCAL_CAPACITY = 1_000_000;
+
+    /** How often the {@code cluster} policy writes and reads its counters, in milliseconds. */
+    static final long SYNC_INTERVAL = 100;
+
+    private final LongSupplier clock;
+
+    /** The plugin on the system clock. */
+    public RateLimiting() {
+        this(System::currentTimeMillis);
+    }
+
+    /** @param clock epoch milliseconds */
+    RateLimiting(LongSupplier clock) {
+        this.clock = clock;
+    }
+
+    @Override
+    public PluginDefinition definition() {
+        return RateLimitingSchema.DEFINITION;
+    }
+
+    @Override
+    public PluginHandler handler(PluginEnvironment environment) {
+        return new Handler(clock, environment.rateLimitCounters());
+    }
+
+    /** One node's rate limiter: its local counters and, once a {@code cluster} instance asks, its cluster view. */
+    static final class Handler implements PluginHandler {
+
+        private final LongSupplier clock;
+        private final PerConfig<RateLimitSettings> settings = new PerConfig<>(4096, RateLimitSettings::of);
+        private final LocalCounters local;
+        private final @Nullable ClusterSync cluster;
+
+        Handler(LongSupplier clock, @Nullable RateLimitCounters shared) {
+            this.clock = clock;
+            this.local = new LocalCounters(LOCAL_CAPACITY, clock);
+            this.cluster = shared == null ? null : new ClusterSync(new ClusterCounters(shared, clock), SYNC_INTERVAL);
+        }
+
+        @Override
+        public CompletionStage<Void> access(PluginContext context, PluginConfig config) {
+            RateLimitSettings conf = settings.get(config);
+            long now = clock.getAsLong();
+            Route route = context.route();
+            Service service = context.service();
+            UUID routeId = route == null ? null : route.id().value();
+            UUID serviceId = service == null ? null : service.id().value();
+            String identifier = identifier(context, conf);
+            RatePeriod[] periods = conf.periods();
+            CounterKey[] keys = new CounterKey[periods.length];
+            long[] ends = new long[periods.length];
+            for (int i = 0; i < periods.length; i++) {
+                long start = periods[i].start(now);
+                ends[i] = periods[i].end(start);
+                keys[i] = new CounterKey(routeId, serviceId, identifier, periods[i].kongName(), start, ends[i]);
+            }
+            long[] before;
+            try {
+                before = counters(conf.policy()).acquire(keys, conf.limits(), now);
+            } catch (RateCounters.Unavailable e) {
+                if (!conf.faultTolerant()) {
+                    context.exitWithMessage(500, UNEXPECTED, Map.of());
+                }
+                return DONE; // fault tolerant: proxied without headers (the failure is logged by the counters)
+            }
+            RateLimitVerdict verdict =
+                    RateLimitVerdict.of(periods, conf.limits(), ends, before, now, conf.hideClientHeaders());
+            if (verdict.refused()) {
+                context.exitWithMessage(conf.errorCode(), conf.errorMessage(), verdict.headers());
+            } else {
+                verdict.headers().forEach(context::addResponseHeader);
+            }
+            return DONE;
+        }
+
+        private RateCounters counters(RateLimitSettings.Policy policy) throws RateCounters.Unavailable {
+            return switch (policy) {
+                case LOCAL -> local;
+                case CLUSTER -> {
+                    if (cluster == null) {
+                        throw new RateCounters.Unavailable("no database for the cluster policy");
+                    }
+                    yield cluster.started();
+                }
+                case REDIS -> throw new RateCounters.Unavailable("the redis policy is not available");
+            };
+        }
+
+        /** Kong's {@code get_identifier}: each choice falls back to the client's (forwarded) IP. */
+        static String identifier(PluginContext context, RateLimitSettings conf) {
+            String identifier = switch (conf.limitBy()) {
+                case CONSUMER -> {
+                    Consumer consumer = context.consumer();
+                    UUID credential = context.credential();
+                    yield consumer != null
+                            ? consumer.id().value().toString()
+                            : credential == null ? null : credential.toString();
+                }
+                case CREDENTIAL -> {
+                    UUID credential = context.credential();
+                    yield credential == null ? null : credential.toString();
+                }
+                case SERVICE -> {
+                    Service service = context.service();
+                    yield service == null ? null : service.id().value().toString();
+                }
+                case HEADER -> conf.headerName() == null ? null : context.header(conf.headerName());
+                case PATH -> context.path().equals(conf.path()) ? conf.path() : null;
+                case IP -> null;
+            };
+            return identifier == null ? context.clientIp() : identifier;
+        }
+    }
+}
