@@ -121,9 +121,9 @@ class JooqTransactionsIT extends DatabaseIT {
 
     @Test
     void an_unreachable_database_is_database_unavailable() {
-        db.dsl.execute("CREATE ROLE flaky LOGIN");
+        db.dsl.execute("CREATE ROLE flaky LOGIN PASSWORD 'flaky-password'");
         PostgresSettings settings =
-                new PostgresSettings("127.0.0.1", db.server.port(), "flaky", null, "tollgate", null, 500);
+                new PostgresSettings("127.0.0.1", db.server.port(), "flaky", "flaky-password", "tollgate", null, 500);
         try (PostgresDatabase flaky = PostgresDatabase.connect(settings)) {
             DSLContext dsl = PostgresAdapterModule.dslContext(flaky);
             JooqTransactions transactions = new JooqTransactions(dsl);
