@@ -42,6 +42,7 @@ public enum Property {
      * ones the Admin API's CORS headers allow. Unset: any origin.
      */
     ADMIN_GUI_URL("admin_gui_url", null),
+    /** Tollgate's: domain names the Admin API answers to besides IP literals, loopback names and the host name. */
     ADMIN_ALLOWED_HOSTS("admin_allowed_hosts", null),
     /** Seconds between two polls of the cluster event log; greater than 0. */
     DB_UPDATE_FREQUENCY("db_update_frequency", "5"),
@@ -86,12 +87,13 @@ public enum Property {
     ERROR_DEFAULT_TYPE("error_default_type", "text/plain"),
     /** Largest request body in bytes ({@code k}/{@code m} suffixes); 0 = unlimited. Larger: 413. */
     NGINX_HTTP_CLIENT_MAX_BODY_SIZE("nginx_http_client_max_body_size", "0"),
-    NGINX_HTTP_CLIENT_HEADER_TIMEOUT("nginx_http_client_header_timeout", "60s"),
     /**
      * {@code <number> <size>}: a request line longer than size gets 414, a header line longer than size or headers
      * over number x size in total get 400 "Request header or cookie too large" (nginx's 494).
      */
     NGINX_HTTP_LARGE_CLIENT_HEADER_BUFFERS("nginx_http_large_client_header_buffers", "4 8k"),
+    /** nginx time ({@code 60s}, {@code 500ms}): a client that has not sent its whole request head by then is cut. */
+    NGINX_HTTP_CLIENT_HEADER_TIMEOUT("nginx_http_client_header_timeout", "60s"),
     /**
      * The TLS listeners' default certificate (presented when no SNI matches): a PEM file path or inline PEM. Unset: a
      * self-signed certificate generated once under {@code <prefix>/ssl}.
