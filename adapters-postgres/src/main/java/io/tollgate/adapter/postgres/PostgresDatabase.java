@@ -219,7 +219,11 @@ public final class PostgresDatabase implements AutoCloseable {
     /**
      * The driver's properties for every connection: {@code pg_timeout} bounds connect and login (rounded up to
      * seconds), socket reads time out after {@code pg_timeout} or 30 s, whichever is longer, and {@code pg_schema},
-     * when set, is the current schema.
+     * when set, is the current schema. Each session also carries {@code lock_timeout} and
+     * {@code idle_in_transaction_session_timeout} of {@code pg_timeout} milliseconds: a statement waits at most that
+     * long for a lock another session holds (then fails as the database being unavailable), and a session that stops
+     * in the middle of a transaction (its node frozen or cut off) is ended by the server after that long, which
+     * releases its locks; so a stalled writer delays other writers by at most {@code pg_timeout}.
      */
     private static Properties driverProperties(PostgresSettings settings, String applicationName) {
         Properties props = new Properties();
@@ -228,6 +232,10 @@ public final class PostgresDatabase implements AutoCloseable {
         props.setProperty("loginTimeout", Long.toString(seconds));
         props.setProperty("socketTimeout", Long.toString(Math.max(seconds, 30)));
         props.setProperty("ApplicationName", applicationName);
+        props.setProperty(
+                "options",
+                "-c lock_timeout=" + settings.timeoutMs() + " -c idle_in_transaction_session_timeout="
+                        + settings.timeoutMs());
         if (settings.schema() != null) {
             props.setProperty("currentSchema", settings.schema());
         }

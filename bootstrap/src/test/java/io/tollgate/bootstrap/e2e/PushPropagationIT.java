@@ -123,4 +123,29 @@ class PushPropagationIT {
                 .atMost(PUSHED)
                 .until(() -> b.log().contains("lost the connection listening to the event log"));
     }
+
+    /**
+     * An unrelated write transaction left open on the server (another application's, a forgotten psql session's)
+     * holds no node's feed back: the log's order depends on its own writers only (migration V9).
+     */
+    @Test
+    @Order(5)
+    void an_unrelated_open_write_transaction_does_not_delay_propagation() throws Exception {
+        try (Connection unrelated = cluster.database().getConnection()) {
+            try (Statement s = unrelated.createStatement()) {
+                s.execute("CREATE TABLE IF NOT EXISTS unrelated_scratch (n int)");
+            }
+            unrelated.setAutoCommit(false);
+            try (Statement s = unrelated.createStatement()) {
+                s.execute("INSERT INTO unrelated_scratch VALUES (1)"); // holds a transaction id, left open
+            }
+            assertThat(post(a.admin() + "/routes", "{\"paths\":[\"/while-open\"],\"service\":{\"name\":\"echo\"}}")
+                            .status())
+                    .isEqualTo(201);
+            Duration toB = await(b.proxy() + "/while-open", r -> r.status() != 404, PUSHED);
+            System.out.println("with an unrelated write transaction open, a route created on A reached B after "
+                    + toB.toMillis() + " ms");
+            unrelated.rollback();
+        }
+    }
 }

@@ -3,8 +3,10 @@ package io.tollgate.application.port.out;
 import java.util.regex.Pattern;
 
 /**
- * A position in the event log, in commit order: the writing transaction's id and the event's id within the log.
- * Positions compare by {@code (transactionId, eventId)}; {@link #START} is before every event.
+ * A position in the event log, in commit order: the writing transaction's commit number (its place among the log's
+ * commits; for events written before commit numbers existed, the transaction's id, which keeps their old positions)
+ * and the event's id within the log. Positions compare by {@code (transactionId, eventId)}; {@link #START} is before
+ * every event.
  *
  * <p>Written as text {@code <transactionId>:<eventId>} (both unsigned decimal, e.g. {@code 1234:56}): {@link #toString()}
  * writes it, {@link #parse(String)} reads it back. Operators see and type positions in this form.
