@@ -45,8 +45,9 @@ INSERT INTO event_log_head (id, commit_seq) SELECT 1, greatest(
 
 -- `tollgate.event_log_sealed` (transaction-local) holds the largest event id already stamped in this transaction,
 -- so the trigger, which fires once per appended row, stamps all of them at its first firing and returns at once
--- afterwards.
-CREATE FUNCTION event_log_seal() RETURNS trigger LANGUAGE plpgsql AS $$
+-- afterwards. The function keeps the schema it was created in (`SET search_path FROM CURRENT`): it stamps this
+-- schema's log whatever the writing session's search_path.
+CREATE FUNCTION event_log_seal() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
 DECLARE
     sealed bigint := coalesce(nullif(current_setting('tollgate.event_log_sealed', true), '')::bigint, 0);
     seq bigint;
