@@ -148,4 +148,28 @@ class PushPropagationIT {
             unrelated.rollback();
         }
     }
+
+    /**
+     * A writer of the log stopped in the middle of its transaction (as a node frozen with SIGSTOP in the middle of an
+     * Admin API write: its event row appended, its commit never sent) holds no other node's propagation back: its
+     * event has no position until it commits.
+     */
+    @Test
+    @Order(6)
+    void a_log_writer_stalled_mid_transaction_does_not_delay_propagation_between_the_other_nodes() throws Exception {
+        try (Connection stalled = cluster.database().getConnection()) {
+            stalled.setAutoCommit(false);
+            try (Statement s = stalled.createStatement()) {
+                s.execute("INSERT INTO event_log (node_id, event_type, payload)"
+                        + " VALUES (gen_random_uuid(), 'target_health_forced', '{}')");
+            }
+            assertThat(post(a.admin() + "/routes", "{\"paths\":[\"/while-stalled\"],\"service\":{\"name\":\"echo\"}}")
+                            .status())
+                    .isEqualTo(201);
+            Duration toB = await(b.proxy() + "/while-stalled", r -> r.status() != 404, PUSHED);
+            System.out.println("with a log writer stalled mid-transaction, a route created on A reached B after "
+                    + toB.toMillis() + " ms");
+            stalled.rollback();
+        }
+    }
 }
