@@ -154,7 +154,7 @@ public final class EventLogReplay {
                             "SELECT commit_seq::text AS tx_text, id, event_type, entity_name, entity_id, payload FROM "
                                     + live
                                     + ".event_log WHERE (commit_seq, id) > (?::bigint, ?) ORDER BY commit_seq, id",
-                            Long.toUnsignedString(snapshot.transactionId()),
+                            Long.toUnsignedString(snapshot.commit()),
                             snapshot.eventId())
                     .fetchSize(FETCH_SIZE)
                     .fetchLazy()) {

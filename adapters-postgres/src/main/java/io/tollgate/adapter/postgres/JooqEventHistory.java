@@ -73,7 +73,7 @@ final class JooqEventHistory implements EventHistory {
         if (before != null) {
             where.add(DSL.condition(
                     "({0}, {1}) < ({2}, {3})",
-                    COMMIT_SEQ, EVENT_LOG.ID, DSL.val(before.transactionId()), DSL.val(before.eventId())));
+                    COMMIT_SEQ, EVENT_LOG.ID, DSL.val(before.commit()), DSL.val(before.eventId())));
         }
         if (filter.kind() != null) {
             where.add(EVENT_LOG.ENTITY_NAME.eq(filter.kind().kongName()));

@@ -128,7 +128,7 @@ final class JooqEventLog implements EventLog {
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be at least 1, got " + limit);
         }
-        long seq = position.transactionId();
+        long seq = position.commit();
         Result<? extends Record> rows =
                 run(() -> dsl.resultQuery(READ_AFTER, seq, position.eventId(), seq, position.eventId(), limit)
                         .coerce(Stream.concat(Stream.of(SNAPSHOT_SEQ, SNAPSHOT_ID), LOGGED_COLUMNS.stream())

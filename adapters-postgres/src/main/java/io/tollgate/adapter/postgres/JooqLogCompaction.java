@@ -172,7 +172,7 @@ final class JooqLogCompaction implements LogCompaction {
         LogPosition snapshot = new LogState(dsl).snapshotPosition();
         OffsetDateTime cutOff = now().minus(retention).atOffset(ZoneOffset.UTC);
         Optional<Record> end = dsl.resultQuery(
-                        END, Long.toUnsignedString(snapshot.transactionId()), snapshot.eventId(), cutOff, foldLimit)
+                        END, Long.toUnsignedString(snapshot.commit()), snapshot.eventId(), cutOff, foldLimit)
                 .fetchOptional();
         if (end.isEmpty()) {
             return new Step(new Compaction.UpToDate(snapshot), 0, false);
@@ -182,14 +182,14 @@ final class JooqLogCompaction implements LogCompaction {
                 end.get().get(1, Long.class));
         boolean limited = end.get().get(2, Long.class) >= foldLimit;
         long holdingSince = System.nanoTime(); // the first write: a transaction id is held from here to the commit
-        String tx = Long.toUnsignedString(to.transactionId());
+        String tx = Long.toUnsignedString(to.commit());
         Record counts = Objects.requireNonNull(
                 dsl.resultQuery(FOLD, tx, to.eventId(), tx, to.eventId()).fetchOne());
         long events = counts.get(2, Long.class);
         dsl.execute(
                 "UPDATE event_log_compaction SET commit_seq = ?::bigint, event_id = ?, compacted_at = now(),"
                         + " folded = folded + ? WHERE id = 1",
-                Long.toUnsignedString(to.transactionId()),
+                Long.toUnsignedString(to.commit()),
                 to.eventId(),
                 events);
         // deleted, snapshotRows, took and held are filled in by compact() once the transaction has committed
@@ -205,7 +205,7 @@ final class JooqLogCompaction implements LogCompaction {
             last = run(() -> dsl.execute(
                     "DELETE FROM event_log WHERE id IN"
                             + " (SELECT id FROM event_log WHERE (commit_seq, id) <= (?::bigint, ?) LIMIT ?)",
-                    Long.toUnsignedString(snapshot.transactionId()),
+                    Long.toUnsignedString(snapshot.commit()),
                     snapshot.eventId(),
                     deleteBatch));
             deleted += last;

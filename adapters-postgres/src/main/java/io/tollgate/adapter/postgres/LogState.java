@@ -158,7 +158,7 @@ public final class LogState {
      * @throws CompactedAway when {@code position} is before the snapshot (its events are folded away)
      */
     Map<EntityKind, List<Entity>> at(LogPosition position) {
-        String tx = Long.toUnsignedString(position.transactionId());
+        String tx = Long.toUnsignedString(position.commit());
         List<Record> rows = run(() -> dsl.resultQuery(
                         "WITH snap AS (" + SNAPSHOT + "), last AS (" + LAST_EVENTS + ")"
                                 + " SELECT 0 AS part, snap.commit_seq::text AS tx, snap.event_id, NULL::varchar AS name,"
@@ -225,7 +225,7 @@ public final class LogState {
         Instant moment = run(() -> dsl.resultQuery(
                         "SELECT occurred_at FROM event_log WHERE (commit_seq, id) <= (?::bigint, ?)"
                                 + " ORDER BY commit_seq DESC, id DESC LIMIT 1",
-                        Long.toUnsignedString(position.transactionId()),
+                        Long.toUnsignedString(position.commit()),
                         position.eventId())
                 .fetchOptional()
                 .map(r -> instant(r, 0))

@@ -48,7 +48,7 @@ class CommitOrderMigrationIT {
                     .toList();
             dsl.execute(
                     "UPDATE event_log_compaction SET tx_id = ?::xid8, event_id = ? WHERE id = 1",
-                    Long.toString(before.get(0).transactionId()),
+                    Long.toString(before.get(0).commit()),
                     before.get(0).eventId());
 
             database.migrate();

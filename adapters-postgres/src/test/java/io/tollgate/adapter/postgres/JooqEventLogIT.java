@@ -82,9 +82,9 @@ class JooqEventLogIT extends DatabaseIT {
         assertThat(events).hasSize(4);
         assertThat(events).extracting(LoggedEvent::nodeId).containsOnly(NODE);
         assertThat(events).extracting(LoggedEvent::position).isSorted().doesNotHaveDuplicates();
-        assertThat(events.get(0).position().transactionId())
-                .isEqualTo(events.get(2).position().transactionId())
-                .isLessThan(events.get(3).position().transactionId());
+        assertThat(events.get(0).position().commit())
+                .isEqualTo(events.get(2).position().commit())
+                .isLessThan(events.get(3).position().commit());
 
         assertThat(events)
                 .extracting(LoggedEvent::event)

@@ -175,7 +175,7 @@ class LogCompactionIT extends DatabaseIT {
         assertThat(second.snapshotRows()).isEqualTo(8); // r1 gone, s3 and r3 new
         assertThat(count(
                         "SELECT count(*) FROM event_log WHERE (commit_seq, id) <= (?::bigint, ?)",
-                        Long.toUnsignedString(head.transactionId()),
+                        Long.toUnsignedString(head.commit()),
                         head.eventId()))
                 .isZero();
         assertThat(count("SELECT count(*) FROM event_log_snapshot WHERE entity_id = ?", r1.id()))
@@ -220,7 +220,7 @@ class LogCompactionIT extends DatabaseIT {
         List<LoggedEvent> events = db.readAfter(LogPosition.START, 10);
         assertThat(events)
                 .extracting(LoggedEvent::position)
-                .extracting(LogPosition::transactionId)
+                .extracting(LogPosition::commit)
                 .containsExactly(99L, 100L);
         LogPosition last = events.get(1).position();
         assertThat(db.eventLog.head()).isEqualTo(last);

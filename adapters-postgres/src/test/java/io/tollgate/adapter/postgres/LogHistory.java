@@ -34,7 +34,7 @@ final class LogHistory {
     Instant occurredAt(LogPosition position) {
         return dsl.resultQuery(
                         "SELECT occurred_at FROM event_log WHERE (commit_seq, id) = (?::bigint, ?)",
-                        Long.toUnsignedString(position.transactionId()),
+                        Long.toUnsignedString(position.commit()),
                         position.eventId())
                 .fetchSingle(0, OffsetDateTime.class)
                 .toInstant();
@@ -60,12 +60,12 @@ final class LogHistory {
             }
             int folded = tx.execute(
                     "DELETE FROM event_log WHERE (commit_seq, id) <= (?::bigint, ?)",
-                    Long.toUnsignedString(position.transactionId()),
+                    Long.toUnsignedString(position.commit()),
                     position.eventId());
             tx.execute(
                     "UPDATE event_log_compaction SET commit_seq = ?::bigint, event_id = ?, compacted_at = clock_timestamp(),"
                             + " folded = folded + ? WHERE id = 1",
-                    Long.toUnsignedString(position.transactionId()),
+                    Long.toUnsignedString(position.commit()),
                     position.eventId(),
                     folded);
         });

@@ -77,7 +77,7 @@ final class HistoryRequests {
 
     /** The offset token of a page that ends at {@code last}. */
     static String token(HistoryPosition last) {
-        return OffsetTokens.encode(List.of(Long.toString(last.transactionId()), Long.toString(last.eventId())));
+        return OffsetTokens.encode(List.of(Long.toString(last.commit()), Long.toString(last.eventId())));
     }
 
     private static @Nullable HistoryPosition offset(@Nullable String token) {
