@@ -119,6 +119,7 @@ public final class TollgateNode {
                                     nodeId,
                                     config.dbUpdateFrequency(),
                                     config.dbUpdatePropagation(),
+                                    config.dbUpdatePush(),
                                     config.eventLogRetention(),
                                     info(config, nodeId),
                                     plugins));

@@ -124,7 +124,7 @@ public final class EventLogReplay {
         Projections projections = new Projections(workspace);
 
         LogPosition snapshot = dsl.resultQuery(
-                        "SELECT tx_id::text, event_id FROM " + live + ".event_log_compaction WHERE id = 1")
+                        "SELECT commit_seq::text, event_id FROM " + live + ".event_log_compaction WHERE id = 1")
                 .fetchOptional()
                 .map(r -> new LogPosition(Long.parseUnsignedLong(r.get(0, String.class)), r.get(1, Long.class)))
                 .orElse(LogPosition.START);
@@ -149,11 +149,12 @@ public final class EventLogReplay {
         }
         if (failure == null) {
             try (Cursor<Record> cursor = dsl.resultQuery(
-                            // The text form gets its own name: ORDER BY tx_id must sort the xid8 column, not the
+                            // The text form gets its own name: ORDER BY commit_seq must sort the number, not the
                             // text ('10' < '9').
-                            "SELECT tx_id::text AS tx_text, id, event_type, entity_name, entity_id, payload FROM "
-                                    + live + ".event_log WHERE (tx_id, id) > (?::xid8, ?) ORDER BY tx_id, id",
-                            Long.toUnsignedString(snapshot.transactionId()),
+                            "SELECT commit_seq::text AS tx_text, id, event_type, entity_name, entity_id, payload FROM "
+                                    + live
+                                    + ".event_log WHERE (commit_seq, id) > (?::bigint, ?) ORDER BY commit_seq, id",
+                            Long.toUnsignedString(snapshot.commit()),
                             snapshot.eventId())
                     .fetchSize(FETCH_SIZE)
                     .fetchLazy()) {

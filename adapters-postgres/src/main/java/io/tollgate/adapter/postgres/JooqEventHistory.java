@@ -30,12 +30,12 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The configuration history over {@code event_log}: entity events ({@link EventCodec#ENTITY_CHANGE_TYPES}) read
- * backwards by {@code (tx_id, id)}, decoded with {@link EventCodec}. As {@link JooqEventLog}'s readers, it sees only
- * events below {@code pg_snapshot_xmin(pg_current_snapshot())}, so a transaction that commits after a page was read
- * can only add events newer than that page: walking pages never skips one.
+ * backwards by {@code (commit_seq, id)}, decoded with {@link EventCodec}. As for {@link JooqEventLog}'s readers, a
+ * transaction that commits after a page was read takes a later commit number, so it can only add events newer than
+ * that page: walking pages never skips one.
  *
  * <p>Indexes (migrations V1, V6, V7; measured with EXPLAIN ANALYZE on 5,000 events): the log order
- * {@code (tx_id, id)}, read backwards, serves unfiltered pages and the kind, node and common-tag filters (the first
+ * {@code (commit_seq, id)} (V9), read backwards, serves unfiltered pages and the kind, node and common-tag filters (the first
  * page is found after a few hundred rows); {@code (entity_name, entity_id)} an entity's history;
  * {@code occurred_at} a time window in the past; the GIN indexes on {@code payload -> 'entity' -> 'tags'} and
  * {@code payload -> 'previous' -> 'tags'} a rare tag (a BitmapOr of the two). {@link #lastEntityWith} has no payload
@@ -45,15 +45,11 @@ import org.jspecify.annotations.Nullable;
 @Singleton
 final class JooqEventHistory implements EventHistory {
 
-    /**
-     * {@code event_log.tx_id}, qualified: an unqualified {@code ORDER BY tx_id} next to the selected
-     * {@code tx_id::text} (whose output column PostgreSQL also names {@code tx_id}) would sort by the text, so
-     * {@code 100} before {@code 99}.
-     */
-    private static final Field<Object> TX_ID = DSL.field(DSL.name(EVENT_LOG.getName(), "tx_id"));
+    /** {@code event_log.commit_seq}, qualified. */
+    private static final Field<Long> COMMIT_SEQ = DSL.field(DSL.name(EVENT_LOG.getName(), "commit_seq"), Long.class);
 
-    /** The readers' rule of {@link JooqEventLog}: no transaction that could still commit sorts before these rows. */
-    private static final Condition READABLE = DSL.condition("{0} < pg_snapshot_xmin(pg_current_snapshot())", TX_ID);
+    /** Sealed events: a transaction reading its own unsealed appends (no commit number yet) does not list them. */
+    private static final Condition READABLE = COMMIT_SEQ.isNotNull();
 
     private static final Condition ENTITY_CHANGES = EVENT_LOG.EVENT_TYPE.in(EventCodec.ENTITY_CHANGE_TYPES);
 
@@ -76,11 +72,8 @@ final class JooqEventHistory implements EventHistory {
         List<Condition> where = new ArrayList<>(List.of(ENTITY_CHANGES, READABLE));
         if (before != null) {
             where.add(DSL.condition(
-                    "({0}, {1}) < ({2}::xid8, {3})",
-                    TX_ID,
-                    EVENT_LOG.ID,
-                    DSL.val(Long.toUnsignedString(before.transactionId())),
-                    DSL.val(before.eventId())));
+                    "({0}, {1}) < ({2}, {3})",
+                    COMMIT_SEQ, EVENT_LOG.ID, DSL.val(before.commit()), DSL.val(before.eventId())));
         }
         if (filter.kind() != null) {
             where.add(EVENT_LOG.ENTITY_NAME.eq(filter.kind().kongName()));
@@ -105,7 +98,7 @@ final class JooqEventHistory implements EventHistory {
         return dsl.select(JooqEventLog.LOGGED_COLUMNS)
                 .from(EVENT_LOG)
                 .where(where)
-                .orderBy(TX_ID.desc(), EVENT_LOG.ID.desc())
+                .orderBy(COMMIT_SEQ.desc(), EVENT_LOG.ID.desc())
                 .limit(limit);
     }
 
@@ -128,7 +121,7 @@ final class JooqEventHistory implements EventHistory {
         return run(() -> dsl.select(EVENT_LOG.ENTITY_ID)
                 .from(EVENT_LOG)
                 .where(where)
-                .orderBy(TX_ID.desc(), EVENT_LOG.ID.desc())
+                .orderBy(COMMIT_SEQ.desc(), EVENT_LOG.ID.desc())
                 .limit(1)
                 .fetchOptional(EVENT_LOG.ENTITY_ID));
     }

@@ -29,14 +29,12 @@ import org.jooq.impl.DSL;
  * event also projects it onto its table ({@link Projections}) in the same transaction: the log is the source of truth
  * and the tables follow it.
  *
- * <p>Readers follow the log by {@code (tx_id, id)} and only below {@code pg_snapshot_xmin(pg_current_snapshot())}:
- * an event becomes readable once every transaction that started before its own has ended, so no event committed
- * later can sort before a position already read. Reading by {@code id} alone would lose events whose transaction
- * commits after a younger one (ids are handed out at insert, not at commit). {@code tx_id} is PostgreSQL-only
- * ({@code xid8}), so it is reached with plain SQL.
- *
- * <p>Consequence: a long transaction that holds a transaction id anywhere on the server (even idle in transaction)
- * delays every event behind it until it ends; events are late then, never lost.
+ * <p>Readers follow the log by {@code (commit_seq, id)}: {@code commit_seq} is the writing transaction's commit
+ * number, stamped on its events at COMMIT by the table's deferred trigger while it holds the {@code event_log_head} row
+ * (migration V9), so commit numbers become visible in increasing order and a reader that has read up to a position
+ * can never later see an event before it. Within a transaction, events keep their insertion order ({@code id}).
+ * Nothing outside the log's writers decides what is readable: an unrelated transaction left open on the server
+ * delays no reader, and a writer delays others only for the length of its commit.
  *
  * <p>Compaction ({@link JooqLogCompaction}) folds a prefix of the log into the snapshot and moves the position in
  * {@code event_log_compaction}; the folded events are deleted afterwards (possibly later, in batches). So the log
@@ -46,14 +44,12 @@ import org.jooq.impl.DSL;
 @Singleton
 final class JooqEventLog implements EventLog {
 
-    static final Field<Object> TX_ID = DSL.field(DSL.name("tx_id"));
-    /** Named apart: were it named {@code tx_id}, {@code ORDER BY tx_id} would sort the text ({@code '10' < '9'}). */
-    private static final Field<String> TX_ID_TEXT =
-            DSL.field("{0}::text", String.class, TX_ID).as("tx_text");
+    /** The writing transaction's commit number (migration V9); a position is {@code (commit_seq, id)}. */
+    static final Field<Long> COMMIT_SEQ = DSL.field(DSL.name("commit_seq"), Long.class);
 
     /** The columns {@link #logged(Record)} decodes, in this order; every reader of logged events selects them. */
     static final List<Field<?>> LOGGED_COLUMNS = List.of(
-            TX_ID_TEXT,
+            COMMIT_SEQ,
             EVENT_LOG.ID,
             EVENT_LOG.NODE_ID,
             EVENT_LOG.OCCURRED_AT,
@@ -62,29 +58,29 @@ final class JooqEventLog implements EventLog {
             EVENT_LOG.ENTITY_ID,
             EVENT_LOG.PAYLOAD);
 
-    private static final Field<String> SNAPSHOT_TX = DSL.field(DSL.name("snapshot_tx"), String.class);
+    private static final Field<Long> SNAPSHOT_SEQ = DSL.field(DSL.name("snapshot_seq"), Long.class);
     private static final Field<Long> SNAPSHOT_ID = DSL.field(DSL.name("snapshot_id"), Long.class);
 
     /** The snapshot's position (0/0 without the row), with the newest readable event (nulls when none). */
-    private static final String HEAD = "SELECT coalesce(c.tx_id, '0')::text, coalesce(c.event_id, 0), e.tx, e.id"
+    private static final String HEAD = "SELECT coalesce(c.commit_seq, 0), coalesce(c.event_id, 0), e.commit_seq, e.id"
             + " FROM (VALUES (1)) AS one (id) LEFT JOIN event_log_compaction c ON c.id = one.id"
-            + " LEFT JOIN LATERAL (SELECT tx_id::text AS tx, id FROM event_log"
-            + " WHERE tx_id < pg_snapshot_xmin(pg_current_snapshot()) ORDER BY tx_id DESC, id DESC LIMIT 1) e ON true";
+            + " LEFT JOIN LATERAL (SELECT commit_seq, id FROM event_log WHERE commit_seq IS NOT NULL"
+            + " ORDER BY commit_seq DESC, id DESC LIMIT 1) e ON true";
 
     /**
      * The snapshot's position on every row, with the readable events after the position (one row of nulls when
      * there are none, or when the position is before the snapshot: then the events are not even looked for).
-     * Parameters: the position twice (tx as text, id), the limit.
+     * Parameters: the position twice (commit number, id), the limit.
      */
-    private static final String READ_AFTER = "SELECT coalesce(c.tx_id, '0')::text, coalesce(c.event_id, 0),"
-            + " e.tx, e.id, e.node_id, e.occurred_at, e.event_type, e.entity_name, e.entity_id, e.payload"
+    private static final String READ_AFTER = "SELECT coalesce(c.commit_seq, 0), coalesce(c.event_id, 0),"
+            + " e.commit_seq, e.id, e.node_id, e.occurred_at, e.event_type, e.entity_name, e.entity_id, e.payload"
             + " FROM (VALUES (1)) AS one (id) LEFT JOIN event_log_compaction c ON c.id = one.id"
-            + " LEFT JOIN LATERAL (SELECT tx_id AS tx_order, tx_id::text AS tx, id, node_id, occurred_at, event_type,"
+            + " LEFT JOIN LATERAL (SELECT commit_seq, id, node_id, occurred_at, event_type,"
             + " entity_name, entity_id, payload FROM event_log"
-            + " WHERE (tx_id, id) > (?::xid8, ?) AND tx_id < pg_snapshot_xmin(pg_current_snapshot())"
-            + " AND (coalesce(c.tx_id, '0'), coalesce(c.event_id, 0)) <= (?::xid8, ?)"
-            + " ORDER BY tx_id, id LIMIT ?) e ON true"
-            + " ORDER BY e.tx_order, e.id";
+            + " WHERE (commit_seq, id) > (?, ?)"
+            + " AND (coalesce(c.commit_seq, 0), coalesce(c.event_id, 0)) <= (?, ?)"
+            + " ORDER BY commit_seq, id LIMIT ?) e ON true"
+            + " ORDER BY e.commit_seq, e.id";
 
     private final DSLContext dsl;
     private final Projections projections;
@@ -117,7 +113,7 @@ final class JooqEventLog implements EventLog {
     @Override
     public LogPosition head() {
         Record r = run(() -> dsl.resultQuery(HEAD)
-                .coerce(SNAPSHOT_TX, SNAPSHOT_ID, TX_ID_TEXT, EVENT_LOG.ID)
+                .coerce(SNAPSHOT_SEQ, SNAPSHOT_ID, COMMIT_SEQ, EVENT_LOG.ID)
                 .fetchOne());
         LogPosition snapshot = snapshot(Objects.requireNonNull(r));
         if (r.get(EVENT_LOG.ID) == null) {
@@ -132,10 +128,10 @@ final class JooqEventLog implements EventLog {
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be at least 1, got " + limit);
         }
-        String tx = Long.toUnsignedString(position.transactionId());
+        long seq = position.commit();
         Result<? extends Record> rows =
-                run(() -> dsl.resultQuery(READ_AFTER, tx, position.eventId(), tx, position.eventId(), limit)
-                        .coerce(Stream.concat(Stream.of(SNAPSHOT_TX, SNAPSHOT_ID), LOGGED_COLUMNS.stream())
+                run(() -> dsl.resultQuery(READ_AFTER, seq, position.eventId(), seq, position.eventId(), limit)
+                        .coerce(Stream.concat(Stream.of(SNAPSHOT_SEQ, SNAPSHOT_ID), LOGGED_COLUMNS.stream())
                                 .toList())
                         .fetch());
         LogPosition snapshot = snapshot(rows.get(0));
@@ -166,11 +162,11 @@ final class JooqEventLog implements EventLog {
     }
 
     static LogPosition position(Record r) {
-        return new LogPosition(Long.parseUnsignedLong(r.get(TX_ID_TEXT)), r.get(EVENT_LOG.ID));
+        return new LogPosition(r.get(COMMIT_SEQ), r.get(EVENT_LOG.ID));
     }
 
     private static LogPosition snapshot(Record r) {
-        return new LogPosition(Long.parseUnsignedLong(r.get(SNAPSHOT_TX)), r.get(SNAPSHOT_ID));
+        return new LogPosition(r.get(SNAPSHOT_SEQ), r.get(SNAPSHOT_ID));
     }
 
     private static <T> T run(Supplier<T> statement) {

@@ -25,10 +25,9 @@ import org.jspecify.annotations.Nullable;
  * <ol>
  *   <li>{@code pg_try_advisory_xact_lock(}{@link #LOCK_KEY}{@code )}: if another session holds it, nothing is done
  *       ({@link Compaction.Busy}); the lock ends with the transaction;
- *   <li>the fold's end P: among the events after the snapshot that are readable ({@code tx_id <
- *       pg_snapshot_xmin(pg_current_snapshot())}, as {@link JooqEventLog} reads: every transaction that could still
- *       add an event before them has ended) and appended before the cut-off ({@code occurred_at < now() -
- *       retention}), the last one, or the {@link #FOLD_LIMIT}-th when there are more. Events before P in log order
+ *   <li>the fold's end P: among the committed events after the snapshot (readable as {@link JooqEventLog} reads them:
+ *       a transaction that has not committed yet will take a later commit number, so nothing can still appear before
+ *       P) and appended before the cut-off ({@code occurred_at < now() - retention}), the last one, or the {@link #FOLD_LIMIT}-th when there are more. Events before P in log order
  *       that are younger than the cut-off are folded with it: the snapshot is always a prefix of the log;
  *   <li>one statement folds the entity events in (snapshot position, P] into the snapshot: for each entity its last
  *       event ({@link LogState#LAST_EVENTS}) upserts its state, or removes it when that event is a delete;
@@ -37,8 +36,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>After each fold commits, the folded events (forced target healths included) are deleted in batches of
  * {@link #DELETE_BATCH}, each its own transaction; then the next fold runs if the last one stopped at its limit. So no
- * transaction grows with the size of the log: while a transaction holds a transaction id, events committed after it
- * began are not readable by followers (late, never lost). Deleting after the snapshot has moved is safe: readers,
+ * transaction grows with the size of the log. Deleting after the snapshot has moved is safe: readers,
  * {@link LogState} and the replay start after the snapshot's position, and rows an interrupted compaction left behind
  * are deleted by the next one. Once deleted, a deleted entity's payload (secrets included) is in neither the log nor
  * the snapshot; PostgreSQL reclaims the dead rows' space at its next (auto)vacuum.
@@ -63,14 +61,14 @@ final class JooqLogCompaction implements LogCompaction {
 
     /**
      * The fold's end: the last of the first {@code limit} readable events older than the cut-off after the snapshot,
-     * with how many there were. Parameters: the snapshot (tx as text, id), the cut-off, the limit. The ORDER BY is
-     * qualified: unqualified, {@code tx_id} would name the selected {@code tx_id::text} and sort as text ("99" after
-     * "100").
+     * with how many there were. Parameters: the snapshot (commit number as text, id), the cut-off, the limit. The
+     * ORDER BY is qualified: unqualified, {@code commit_seq} would name the selected {@code commit_seq::text} and
+     * sort as text ("99" after "100").
      */
-    private static final String END = "WITH old AS (SELECT tx_id, id FROM event_log"
-            + " WHERE (tx_id, id) > (?::xid8, ?) AND tx_id < pg_snapshot_xmin(pg_current_snapshot())"
-            + " AND occurred_at < ?::timestamptz ORDER BY tx_id, id LIMIT ?)"
-            + " SELECT tx_id::text, id, (SELECT count(*) FROM old) FROM old ORDER BY old.tx_id DESC, old.id DESC LIMIT 1";
+    private static final String END = "WITH old AS (SELECT commit_seq, id FROM event_log"
+            + " WHERE (commit_seq, id) > (?::bigint, ?)"
+            + " AND occurred_at < ?::timestamptz ORDER BY commit_seq, id LIMIT ?)"
+            + " SELECT commit_seq::text, id, (SELECT count(*) FROM old) FROM old ORDER BY old.commit_seq DESC, old.id DESC LIMIT 1";
 
     /**
      * The fold: the snapshot's rows of the entities with events in (snapshot, P] are upserted with their last state or
@@ -84,8 +82,8 @@ final class JooqLogCompaction implements LogCompaction {
             + " SELECT entity_name, entity_id, entity FROM last WHERE event_type <> 'entity_deleted'"
             + " ON CONFLICT (entity_name, entity_id) DO UPDATE SET entity = EXCLUDED.entity RETURNING 1)"
             + " SELECT (SELECT count(*) FROM upserted), (SELECT count(*) FROM removed),"
-            + " (SELECT count(*) FROM event_log e, snap WHERE (e.tx_id, e.id) > (snap.tx_id, snap.event_id)"
-            + " AND (e.tx_id, e.id) <= (?::xid8, ?))";
+            + " (SELECT count(*) FROM event_log e, snap WHERE (e.commit_seq, e.id) > (snap.commit_seq, snap.event_id)"
+            + " AND (e.commit_seq, e.id) <= (?::bigint, ?))";
 
     private final DSLContext dsl;
     private final @Nullable InstantSource clock;
@@ -174,7 +172,7 @@ final class JooqLogCompaction implements LogCompaction {
         LogPosition snapshot = new LogState(dsl).snapshotPosition();
         OffsetDateTime cutOff = now().minus(retention).atOffset(ZoneOffset.UTC);
         Optional<Record> end = dsl.resultQuery(
-                        END, Long.toUnsignedString(snapshot.transactionId()), snapshot.eventId(), cutOff, foldLimit)
+                        END, Long.toUnsignedString(snapshot.commit()), snapshot.eventId(), cutOff, foldLimit)
                 .fetchOptional();
         if (end.isEmpty()) {
             return new Step(new Compaction.UpToDate(snapshot), 0, false);
@@ -184,14 +182,14 @@ final class JooqLogCompaction implements LogCompaction {
                 end.get().get(1, Long.class));
         boolean limited = end.get().get(2, Long.class) >= foldLimit;
         long holdingSince = System.nanoTime(); // the first write: a transaction id is held from here to the commit
-        String tx = Long.toUnsignedString(to.transactionId());
+        String tx = Long.toUnsignedString(to.commit());
         Record counts = Objects.requireNonNull(
                 dsl.resultQuery(FOLD, tx, to.eventId(), tx, to.eventId()).fetchOne());
         long events = counts.get(2, Long.class);
         dsl.execute(
-                "UPDATE event_log_compaction SET tx_id = ?::xid8, event_id = ?, compacted_at = now(),"
+                "UPDATE event_log_compaction SET commit_seq = ?::bigint, event_id = ?, compacted_at = now(),"
                         + " folded = folded + ? WHERE id = 1",
-                Long.toUnsignedString(to.transactionId()),
+                Long.toUnsignedString(to.commit()),
                 to.eventId(),
                 events);
         // deleted, snapshotRows, took and held are filled in by compact() once the transaction has committed
@@ -206,8 +204,8 @@ final class JooqLogCompaction implements LogCompaction {
         do {
             last = run(() -> dsl.execute(
                     "DELETE FROM event_log WHERE id IN"
-                            + " (SELECT id FROM event_log WHERE (tx_id, id) <= (?::xid8, ?) LIMIT ?)",
-                    Long.toUnsignedString(snapshot.transactionId()),
+                            + " (SELECT id FROM event_log WHERE (commit_seq, id) <= (?::bigint, ?) LIMIT ?)",
+                    Long.toUnsignedString(snapshot.commit()),
                     snapshot.eventId(),
                     deleteBatch));
             deleted += last;

@@ -27,9 +27,10 @@ import org.jspecify.annotations.Nullable;
  * entity its last event wins; a delete removes it). Used to take the next snapshot, to replay the log and to export the
  * configuration of a past moment ({@code tollgate config export --at}).
  *
- * <p>Order: events are folded in log order {@code (tx_id, id)}. Two transactions that change the same entity commit
- * in that order unless the older one took its transaction id before, but its row lock after, the younger one; the
- * replay check ({@link EventLogReplay}) reports such a divergence.
+ * <p>Order: events are folded in log order {@code (commit_seq, id)}, which is commit order (migration V9): of two
+ * transactions that change the same entity, the second waits for the first's row lock, so commits, and takes its
+ * commit number, after it. (Logs written before V9 were ordered by transaction id, which could differ; the replay
+ * check, {@link EventLogReplay}, reports such a divergence.)
  *
  * <p>Moments: an event's moment is its {@code occurred_at} (when it was appended, the database server's clock, in
  * microseconds), not its commit. The state at a moment is the state at the last position appended at or before it,
@@ -43,15 +44,15 @@ public final class LogState {
     private static final String ENTITY_TYPES = "('entity_created', 'entity_updated', 'entity_deleted')";
 
     /**
-     * The snapshot's position as a one-row CTE body ({@code tx_id}, {@code event_id}; 0/0 without the compaction
+     * The snapshot's position as a one-row CTE body ({@code commit_seq}, {@code event_id}; 0/0 without the compaction
      * row), for {@link #LAST_EVENTS}, which reads it as {@code snap}.
      */
-    static final String SNAPSHOT = "SELECT tx_id, event_id FROM event_log_compaction WHERE id = 1"
-            + " UNION ALL SELECT '0'::xid8, 0 WHERE NOT EXISTS (SELECT 1 FROM event_log_compaction WHERE id = 1)";
+    static final String SNAPSHOT = "SELECT commit_seq, event_id FROM event_log_compaction WHERE id = 1"
+            + " UNION ALL SELECT 0::bigint, 0 WHERE NOT EXISTS (SELECT 1 FROM event_log_compaction WHERE id = 1)";
 
     /**
      * A CTE body: for each entity with an entity event after the snapshot ({@code snap}, {@link #SNAPSHOT}) up to a
-     * position (parameters: its transaction id as text, its event id), its last such event: {@code entity_name},
+     * position (parameters: its commit number, its event id), its last such event: {@code entity_name},
      * {@code entity_id}, {@code event_type} and {@code entity} (the state the event left; for a delete, the state it
      * had). Shared by {@link #at} and the compaction's fold ({@link JooqLogCompaction}), so the snapshot is folded
      * exactly as the state at a position is computed.
@@ -59,9 +60,9 @@ public final class LogState {
     static final String LAST_EVENTS = "SELECT DISTINCT ON (e.entity_name, e.entity_id) e.entity_name,"
             + " e.entity_id, e.event_type, e.payload -> 'entity' AS entity FROM event_log e, snap"
             + " WHERE e.event_type IN " + ENTITY_TYPES
-            + " AND (e.tx_id, e.id) > (snap.tx_id, snap.event_id)"
-            + " AND (e.tx_id, e.id) <= (?::xid8, ?)"
-            + " ORDER BY e.entity_name, e.entity_id, e.tx_id DESC, e.id DESC";
+            + " AND (e.commit_seq, e.id) > (snap.commit_seq, snap.event_id)"
+            + " AND (e.commit_seq, e.id) <= (?::bigint, ?)"
+            + " ORDER BY e.entity_name, e.entity_id, e.commit_seq DESC, e.id DESC";
 
     private final DSLContext dsl;
 
@@ -80,11 +81,11 @@ public final class LogState {
      * @throws io.tollgate.application.port.DatabaseUnavailable when the database cannot be reached
      */
     public Horizon horizon() {
-        return run(() -> dsl.resultQuery("SELECT c.tx_id::text, c.event_id, c.compacted_at,"
+        return run(() -> dsl.resultQuery("SELECT c.commit_seq::text, c.event_id, c.compacted_at,"
                         + " (SELECT e.occurred_at FROM event_log e"
-                        + "  WHERE (e.tx_id, e.id) = (c.tx_id, c.event_id)) AS at_snapshot,"
-                        + " (SELECT e.occurred_at FROM event_log e WHERE (e.tx_id, e.id) > (c.tx_id, c.event_id)"
-                        + "  ORDER BY e.tx_id, e.id LIMIT 1) AS first_after"
+                        + "  WHERE (e.commit_seq, e.id) = (c.commit_seq, c.event_id)) AS at_snapshot,"
+                        + " (SELECT e.occurred_at FROM event_log e WHERE (e.commit_seq, e.id) > (c.commit_seq, c.event_id)"
+                        + "  ORDER BY e.commit_seq, e.id LIMIT 1) AS first_after"
                         + " FROM event_log_compaction c WHERE c.id = 1")
                 .fetchOptional()
                 .map(r -> {
@@ -108,7 +109,7 @@ public final class LogState {
 
     /** The position the snapshot stands at: every event at or before it has been folded ({@code START}: none). */
     LogPosition snapshotPosition() {
-        return run(() -> dsl.resultQuery("SELECT tx_id::text, event_id FROM event_log_compaction WHERE id = 1")
+        return run(() -> dsl.resultQuery("SELECT commit_seq::text, event_id FROM event_log_compaction WHERE id = 1")
                 .fetchOptional()
                 .map(r -> position(r, 0))
                 .orElse(LogPosition.START));
@@ -132,9 +133,10 @@ public final class LogState {
     /** {@link #positionAt(double)} of an instant (microseconds count; PostgreSQL keeps no more). */
     Optional<LogPosition> positionAt(Instant moment) {
         Record row = run(() -> dsl.resultQuery(
-                        "SELECT c.tx_id::text, c.event_id, l.tx_id::text, l.id FROM event_log_compaction c"
-                                + " LEFT JOIN LATERAL (SELECT tx_id, id FROM event_log WHERE occurred_at <= ?::timestamptz"
-                                + " ORDER BY tx_id DESC, id DESC LIMIT 1) l ON true WHERE c.id = 1",
+                        "SELECT c.commit_seq::text, c.event_id, l.commit_seq::text, l.id FROM event_log_compaction c"
+                                + " LEFT JOIN LATERAL (SELECT commit_seq, id FROM event_log WHERE occurred_at <= ?::timestamptz"
+                                + " AND commit_seq IS NOT NULL"
+                                + " ORDER BY commit_seq DESC, id DESC LIMIT 1) l ON true WHERE c.id = 1",
                         OffsetDateTime.ofInstant(moment, ZoneOffset.UTC))
                 .fetchOne());
         if (row == null) {
@@ -156,16 +158,16 @@ public final class LogState {
      * @throws CompactedAway when {@code position} is before the snapshot (its events are folded away)
      */
     Map<EntityKind, List<Entity>> at(LogPosition position) {
-        String tx = Long.toUnsignedString(position.transactionId());
+        String tx = Long.toUnsignedString(position.commit());
         List<Record> rows = run(() -> dsl.resultQuery(
                         "WITH snap AS (" + SNAPSHOT + "), last AS (" + LAST_EVENTS + ")"
-                                + " SELECT 0 AS part, snap.tx_id::text AS tx, snap.event_id, NULL::varchar AS name,"
+                                + " SELECT 0 AS part, snap.commit_seq::text AS tx, snap.event_id, NULL::varchar AS name,"
                                 + " NULL::uuid AS id, NULL::jsonb AS entity FROM snap"
                                 + " UNION ALL SELECT 1, NULL, NULL, entity_name, entity_id, entity FROM last"
                                 + " WHERE event_type <> 'entity_deleted'"
                                 + " UNION ALL SELECT 1, NULL, NULL, s.entity_name, s.entity_id, s.entity"
                                 + " FROM event_log_snapshot s"
-                                + " WHERE (SELECT (tx_id, event_id) <= (?::xid8, ?) FROM snap)"
+                                + " WHERE (SELECT (commit_seq, event_id) <= (?::bigint, ?) FROM snap)"
                                 + " AND NOT EXISTS (SELECT 1 FROM last l"
                                 + " WHERE l.entity_name = s.entity_name AND l.entity_id = s.entity_id)"
                                 + " ORDER BY 1, 4, 5",
@@ -221,9 +223,9 @@ public final class LogState {
         Objects.requireNonNull(position, "position");
         Map<EntityKind, List<Entity>> entities = at(position);
         Instant moment = run(() -> dsl.resultQuery(
-                        "SELECT occurred_at FROM event_log WHERE (tx_id, id) <= (?::xid8, ?)"
-                                + " ORDER BY tx_id DESC, id DESC LIMIT 1",
-                        Long.toUnsignedString(position.transactionId()),
+                        "SELECT occurred_at FROM event_log WHERE (commit_seq, id) <= (?::bigint, ?)"
+                                + " ORDER BY commit_seq DESC, id DESC LIMIT 1",
+                        Long.toUnsignedString(position.commit()),
                         position.eventId())
                 .fetchOptional()
                 .map(r -> instant(r, 0))

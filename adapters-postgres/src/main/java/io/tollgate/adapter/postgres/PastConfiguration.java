@@ -17,7 +17,7 @@ import org.jspecify.annotations.Nullable;
  * catalogue, in its dependency order, each with its entities by id, as stored (a certificate without its transient
  * {@code snis} names).
  *
- * @param position the log position the state stands at ({@code <tx_id>:<event_id>})
+ * @param position the log position the state stands at ({@code <commit number>:<event id>})
  * @param moment when that was: the moment asked for, or the last folded event's {@code occurred_at}; {@code null}
  *        when unknown (nothing was ever appended before the position)
  * @param entities every kind, in the catalogue's order (empty lists included), each kind's entities by id

@@ -8,6 +8,7 @@ import io.tollgate.application.port.out.EntityStore;
 import io.tollgate.application.port.out.EventHistory;
 import io.tollgate.application.port.out.EventLog;
 import io.tollgate.application.port.out.LogCompaction;
+import io.tollgate.application.port.out.LogNotifications;
 import io.tollgate.application.port.out.TagIndex;
 import io.tollgate.application.port.out.Transactions;
 import io.tollgate.domain.shared.WorkspaceId;
@@ -21,7 +22,8 @@ import org.jooq.impl.ThreadLocalTransactionProvider;
 
 /**
  * The PostgreSQL adapter's Dagger bindings: {@link EntityStore}, {@link EventLog}, {@link EventHistory},
- * {@link LogCompaction}, {@link Transactions}, {@link TagIndex} and the rate-limiting {@link RateLimitCounters} over one jOOQ {@link DSLContext}, and the default
+ * {@link LogCompaction}, {@link LogNotifications}, {@link Transactions}, {@link TagIndex} and the rate-limiting
+ * {@link RateLimitCounters} over one jOOQ {@link DSLContext}, and the default
  * {@link WorkspaceId}.
  *
  * <p>Needs a connected (and migrated) {@link PostgresDatabase} in the graph, which the component receives with
@@ -42,6 +44,13 @@ public interface PostgresAdapterModule {
 
     @Binds
     LogCompaction logCompaction(JooqLogCompaction compaction);
+
+    /**
+     * The event log's wake-ups ({@code LISTEN} on a dedicated connection); a new, not yet listening instance at each
+     * request, owned (and closed) by whoever takes it.
+     */
+    @Binds
+    LogNotifications logNotifications(PgLogNotifications notifications);
 
     @Binds
     Transactions transactions(JooqTransactions transactions);

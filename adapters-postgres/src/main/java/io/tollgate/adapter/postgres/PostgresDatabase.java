@@ -6,12 +6,14 @@ import io.tollgate.application.port.DatabaseUnavailable;
 import io.tollgate.application.port.out.LogCompaction;
 import io.tollgate.domain.shared.WorkspaceId;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.Properties;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -61,14 +63,7 @@ public final class PostgresDatabase implements AutoCloseable {
         config.setMaximumPoolSize(POOL_SIZE);
         config.setConnectionTimeout(Math.max(250, settings.timeoutMs()));
         config.setValidationTimeout(Math.max(250, Math.min(settings.timeoutMs(), config.getConnectionTimeout())));
-        long seconds = Math.max(1, (settings.timeoutMs() + 999) / 1000);
-        config.addDataSourceProperty("connectTimeout", Long.toString(seconds));
-        config.addDataSourceProperty("loginTimeout", Long.toString(seconds));
-        config.addDataSourceProperty("socketTimeout", Long.toString(Math.max(seconds, 30)));
-        config.addDataSourceProperty("ApplicationName", "tollgate");
-        if (settings.schema() != null) {
-            config.addDataSourceProperty("currentSchema", settings.schema());
-        }
+        config.setDataSourceProperties(driverProperties(settings, "tollgate"));
         try {
             return new PostgresDatabase(settings, new HikariDataSource(config));
         } catch (RuntimeException e) {
@@ -203,6 +198,48 @@ public final class PostgresDatabase implements AutoCloseable {
     @Override
     public void close() {
         dataSource.close();
+    }
+
+    /**
+     * A new connection outside the pool, with the pool's settings, for work that holds a connection for as long as
+     * the node runs (the event log's listener, {@link PgLogNotifications}). The caller closes it.
+     *
+     * @param applicationName what {@code pg_stat_activity} shows for it
+     * @throws SQLException when the server cannot be reached or refuses the credentials
+     */
+    Connection openDedicated(String applicationName) throws SQLException {
+        Properties props = driverProperties(settings, applicationName);
+        props.setProperty("user", settings.user());
+        if (settings.password() != null) {
+            props.setProperty("password", settings.password());
+        }
+        return DriverManager.getConnection(settings.jdbcUrl(), props);
+    }
+
+    /**
+     * The driver's properties for every connection: {@code pg_timeout} bounds connect and login (rounded up to
+     * seconds), socket reads time out after {@code pg_timeout} or 30 s, whichever is longer, and {@code pg_schema},
+     * when set, is the current schema. Each session also carries {@code lock_timeout} and
+     * {@code idle_in_transaction_session_timeout} of {@code pg_timeout} milliseconds: a statement waits at most that
+     * long for a lock another session holds (then fails as the database being unavailable), and a session that stops
+     * in the middle of a transaction (its node frozen or cut off) is ended by the server after that long, which
+     * releases its locks; so a stalled writer delays other writers by at most {@code pg_timeout}.
+     */
+    private static Properties driverProperties(PostgresSettings settings, String applicationName) {
+        Properties props = new Properties();
+        long seconds = Math.max(1, (settings.timeoutMs() + 999) / 1000);
+        props.setProperty("connectTimeout", Long.toString(seconds));
+        props.setProperty("loginTimeout", Long.toString(seconds));
+        props.setProperty("socketTimeout", Long.toString(Math.max(seconds, 30)));
+        props.setProperty("ApplicationName", applicationName);
+        props.setProperty(
+                "options",
+                "-c lock_timeout=" + settings.timeoutMs() + " -c idle_in_transaction_session_timeout="
+                        + settings.timeoutMs());
+        if (settings.schema() != null) {
+            props.setProperty("currentSchema", settings.schema());
+        }
+        return props;
     }
 
     /** The pooled data source, for the jOOQ context built by {@link PostgresAdapterModule}. */

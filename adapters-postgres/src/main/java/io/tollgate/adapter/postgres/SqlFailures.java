@@ -17,7 +17,8 @@ import org.postgresql.util.ServerErrorMessage;
 
 /**
  * Classifies database failures: which ones mean "the database is unavailable" (connection refused or lost,
- * SQLSTATE class 08, server shutting down or out of connections, pool timeout), which ones the client's data
+ * SQLSTATE class 08, server shutting down or out of connections, pool timeout, a lock not granted within
+ * {@code pg_timeout}), which ones the client's data
  * caused (SQLSTATE class 22, e.g. a NUL character; 54000, e.g. a value too large for a unique index) and which
  * SQLSTATE and constraint a statement failed with.
  */
@@ -54,7 +55,9 @@ final class SqlFailures {
         return state != null
                 && (state.startsWith("08") // connection exception
                         || state.startsWith("53") // insufficient resources (too many connections, disk full)
-                        || state.startsWith("57P")); // admin/crash shutdown, cannot connect now
+                        || state.startsWith("57P") // admin/crash shutdown, cannot connect now
+                        || state.equals("55P03") // lock_timeout (pg_timeout): a lock held too long by another session
+                        || state.equals("25P03")); // idle_in_transaction_session_timeout ended the session
     }
 
     /**

@@ -99,8 +99,8 @@ class JooqEventHistoryIT extends DatabaseIT {
         Entity newer = service("newer");
         append(NODE_A, new EntityCreated(older));
         append(NODE_A, new EntityCreated(newer));
-        db.dsl.execute("UPDATE event_log SET tx_id = '99'::xid8 WHERE entity_id = ?", older.id());
-        db.dsl.execute("UPDATE event_log SET tx_id = '100'::xid8 WHERE entity_id = ?", newer.id());
+        db.dsl.execute("UPDATE event_log SET commit_seq = 99 WHERE entity_id = ?", older.id());
+        db.dsl.execute("UPDATE event_log SET commit_seq = 100 WHERE entity_id = ?", newer.id());
 
         List<LoggedEvent> newest = history.newestFirst(HistoryFilter.ALL, null, 1);
         assertThat(newest).extracting(LoggedEvent::position).containsExactly(new LogPosition(100, 2));
@@ -215,7 +215,8 @@ class JooqEventHistoryIT extends DatabaseIT {
     }
 
     @Test
-    void nothing_shows_behind_an_older_open_transaction_so_pages_never_skip_a_late_commit() throws Exception {
+    void an_older_open_transaction_holds_nothing_back_and_its_late_commit_lands_on_top_so_pages_never_skip_it()
+            throws Exception {
         ExecutorService writer = Executors.newSingleThreadExecutor();
         CountDownLatch olderAppended = new CountDownLatch(1);
         CountDownLatch olderMayCommit = new CountDownLatch(1);
@@ -230,13 +231,25 @@ class JooqEventHistoryIT extends DatabaseIT {
             await(olderAppended);
             append(NODE_A, new EntityCreated(service("younger")));
 
-            assertThat(history.newestFirst(HistoryFilter.ALL, null, 10))
-                    .as("the younger event waits behind the older transaction")
-                    .hasSize(1);
+            List<LoggedEvent> firstPage = history.newestFirst(HistoryFilter.ALL, null, 1);
+            assertThat(firstPage)
+                    .as("the younger event is not held back by the older transaction")
+                    .extracting(
+                            e -> ((EntityCreated) e.event()).entity().fields().get("name"))
+                    .containsExactly("younger");
 
             olderMayCommit.countDown();
             older.get(10, TimeUnit.SECONDS);
-            assertThat(history.newestFirst(HistoryFilter.ALL, null, 10)).hasSize(3);
+            assertThat(history.newestFirst(HistoryFilter.ALL, firstPage.get(0).position(), 10))
+                    .as("the next page goes on below the first one")
+                    .extracting(
+                            e -> ((EntityCreated) e.event()).entity().fields().get("name"))
+                    .containsExactly("first");
+            assertThat(history.newestFirst(HistoryFilter.ALL, null, 10))
+                    .as("the late commit is the newest")
+                    .extracting(
+                            e -> ((EntityCreated) e.event()).entity().fields().get("name"))
+                    .containsExactly("older", "younger", "first");
         } finally {
             olderMayCommit.countDown();
             writer.shutdownNow();

@@ -22,6 +22,8 @@ import io.tollgate.domain.shared.ForeignKeyViolation;
 import io.tollgate.domain.shared.UniqueViolation;
 import io.tollgate.domain.upstream.TargetId;
 import io.tollgate.domain.upstream.UpstreamId;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -80,9 +82,9 @@ class JooqEventLogIT extends DatabaseIT {
         assertThat(events).hasSize(4);
         assertThat(events).extracting(LoggedEvent::nodeId).containsOnly(NODE);
         assertThat(events).extracting(LoggedEvent::position).isSorted().doesNotHaveDuplicates();
-        assertThat(events.get(0).position().transactionId())
-                .isEqualTo(events.get(2).position().transactionId())
-                .isLessThan(events.get(3).position().transactionId());
+        assertThat(events.get(0).position().commit())
+                .isEqualTo(events.get(2).position().commit())
+                .isLessThan(events.get(3).position().commit());
 
         assertThat(events)
                 .extracting(LoggedEvent::event)
@@ -144,7 +146,7 @@ class JooqEventLogIT extends DatabaseIT {
      * The ordering proof. Writer B takes its transaction id first, writer A then appends (and gets the LOWER event
      * id), B appends and commits, A commits last. A follower polling by {@code id > last_seen} between the two
      * commits sees B's event, moves past A's id, and never sees A's event. {@code readAfter} returns B's event
-     * (its transaction is older than every running one), then A's event on the next read.
+     * (committed first, so first in commit order), then A's event on the next read.
      */
     @Test
     void a_lower_id_committed_later_is_never_skipped() throws Exception {
@@ -204,9 +206,12 @@ class JooqEventLogIT extends DatabaseIT {
         }
     }
 
-    /** While an older transaction is open, nothing after it is readable, so nothing can be passed over. */
+    /**
+     * An older transaction still open holds nobody back: a younger one's events are readable once it commits, and the
+     * older one's events take their position when it commits, after everything read so far, so nothing is passed over.
+     */
     @Test
-    void events_wait_behind_an_older_open_transaction() throws Exception {
+    void an_older_open_transaction_holds_no_reader_back_and_its_events_come_after_when_it_commits() throws Exception {
         ExecutorService writer = Executors.newSingleThreadExecutor();
         CountDownLatch aAppended = new CountDownLatch(1);
         CountDownLatch aMayCommit = new CountDownLatch(1);
@@ -220,21 +225,47 @@ class JooqEventLogIT extends DatabaseIT {
             await(aAppended);
             appendInTransaction(new EntityCreated(service("younger"))); // commits first, higher id and tx id
 
-            assertThat(naivePoll(0)).containsExactly(2L);
-            assertThat(db.readAfter(LogPosition.START, 10)).isEmpty();
-            assertThat(db.eventLog.head()).isEqualTo(LogPosition.START);
+            List<LoggedEvent> first = db.readAfter(LogPosition.START, 10);
+            assertThat(first).extracting(e -> e.position().eventId()).containsExactly(2L);
+            LogPosition position = first.get(0).position();
+            assertThat(db.eventLog.head()).isEqualTo(position);
 
             aMayCommit.countDown();
             writerA.get(10, TimeUnit.SECONDS);
             assertThat(naivePoll(2))
                     .as("the naive id poll lost the older transaction's event")
                     .isEmpty();
+            List<LoggedEvent> next = db.readAfter(position, 10);
+            assertThat(next).extracting(e -> e.position().eventId()).containsExactly(1L);
+            assertThat(next.get(0).position()).isGreaterThan(position);
             assertThat(db.readAfter(LogPosition.START, 10))
+                    .as("commit order")
                     .extracting(e -> e.position().eventId())
-                    .containsExactly(1L, 2L);
+                    .containsExactly(2L, 1L);
         } finally {
             aMayCommit.countDown();
             writer.shutdownNow();
+        }
+    }
+
+    /**
+     * Nothing outside the log holds readers back: a transaction that wrote to another table and stays open (an
+     * unrelated application on the same server) delays no event.
+     */
+    @Test
+    void an_unrelated_open_write_transaction_delays_no_event() throws Exception {
+        db.dsl.execute("CREATE TABLE IF NOT EXISTS unrelated_scratch (n int)");
+        try (Connection other = db.database.dataSource().getConnection()) {
+            other.setAutoCommit(false);
+            try (Statement s = other.createStatement()) {
+                s.execute("INSERT INTO unrelated_scratch VALUES (1)");
+            }
+            appendInTransaction(new EntityCreated(service("while-open")));
+            assertThat(db.readAfter(LogPosition.START, 10))
+                    .extracting(e -> ((EntityCreated) e.event()).entity().id())
+                    .hasSize(1);
+            assertThat(db.eventLog.head()).isNotEqualTo(LogPosition.START);
+            other.rollback();
         }
     }
 

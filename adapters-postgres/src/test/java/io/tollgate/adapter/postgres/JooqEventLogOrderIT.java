@@ -10,13 +10,13 @@ import io.tollgate.domain.entity.Entity;
 import org.junit.jupiter.api.Test;
 
 /**
- * The log is read in the order of its transaction ids as numbers: selected as text for the position, the ids must
- * still sort as {@code xid8} (as text, transaction 10 sorts before 9, so a reader with a limit would skip 9 for good).
+ * The log is read in the order of its commit numbers as numbers: selected as text for the position, they must still
+ * sort as numbers (as text, commit 10 sorts before 9, so a reader with a limit would skip 9 for good).
  */
 class JooqEventLogOrderIT extends DatabaseIT {
 
     @Test
-    void head_and_reads_follow_transaction_ids_across_a_digit_boundary() {
+    void head_and_reads_follow_commit_numbers_across_a_digit_boundary() {
         Entity c = consumer("c", null);
         writes.insert(c);
         writes.insert(keyAuth("k", c));

@@ -23,7 +23,8 @@ final class LogHistory {
 
     /** The position of the last event in the log ({@code START} when empty). */
     LogPosition last() {
-        return dsl.resultQuery("SELECT tx_id::text AS tx_text, id FROM event_log ORDER BY tx_id DESC, id DESC LIMIT 1")
+        return dsl.resultQuery(
+                        "SELECT commit_seq::text AS tx_text, id FROM event_log ORDER BY commit_seq DESC, id DESC LIMIT 1")
                 .fetchOptional(
                         r -> new LogPosition(Long.parseUnsignedLong(r.get(0, String.class)), r.get(1, Long.class)))
                 .orElse(LogPosition.START);
@@ -32,8 +33,8 @@ final class LogHistory {
     /** When the event at {@code position} was appended. */
     Instant occurredAt(LogPosition position) {
         return dsl.resultQuery(
-                        "SELECT occurred_at FROM event_log WHERE (tx_id, id) = (?::xid8, ?)",
-                        Long.toUnsignedString(position.transactionId()),
+                        "SELECT occurred_at FROM event_log WHERE (commit_seq, id) = (?::bigint, ?)",
+                        Long.toUnsignedString(position.commit()),
                         position.eventId())
                 .fetchSingle(0, OffsetDateTime.class)
                 .toInstant();
@@ -58,13 +59,13 @@ final class LogHistory {
                 }
             }
             int folded = tx.execute(
-                    "DELETE FROM event_log WHERE (tx_id, id) <= (?::xid8, ?)",
-                    Long.toUnsignedString(position.transactionId()),
+                    "DELETE FROM event_log WHERE (commit_seq, id) <= (?::bigint, ?)",
+                    Long.toUnsignedString(position.commit()),
                     position.eventId());
             tx.execute(
-                    "UPDATE event_log_compaction SET tx_id = ?::xid8, event_id = ?, compacted_at = clock_timestamp(),"
+                    "UPDATE event_log_compaction SET commit_seq = ?::bigint, event_id = ?, compacted_at = clock_timestamp(),"
                             + " folded = folded + ? WHERE id = 1",
-                    Long.toUnsignedString(position.transactionId()),
+                    Long.toUnsignedString(position.commit()),
                     position.eventId(),
                     folded);
         });
@@ -75,13 +76,13 @@ final class LogHistory {
      * from their order as text ({@code '10' < '9'}), which a query ordering by a column's text form would get wrong.
      */
     void acrossADigitBoundary(long first, long second) {
-        dsl.execute("UPDATE event_log SET tx_id = '9' WHERE id = ?", first);
-        dsl.execute("UPDATE event_log SET tx_id = '10' WHERE id = ?", second);
+        dsl.execute("UPDATE event_log SET commit_seq = 9 WHERE id = ?", first);
+        dsl.execute("UPDATE event_log SET commit_seq = 10 WHERE id = ?", second);
     }
 
     /** Forgets any compaction (the tests share one database). */
     void uncompact() {
         dsl.execute("DELETE FROM event_log_snapshot");
-        dsl.execute("UPDATE event_log_compaction SET tx_id = '0', event_id = 0, compacted_at = NULL, folded = 0");
+        dsl.execute("UPDATE event_log_compaction SET commit_seq = 0, event_id = 0, compacted_at = NULL, folded = 0");
     }
 }

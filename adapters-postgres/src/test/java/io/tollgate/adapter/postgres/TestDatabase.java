@@ -74,7 +74,7 @@ final class TestDatabase implements AutoCloseable {
         io.tollgate.domain.catalog.schemas.Schemas.ALL.forEach(
                 s -> tables.append(s.name()).append(", "));
         dsl.execute("TRUNCATE " + tables + "event_log, event_log_snapshot RESTART IDENTITY CASCADE");
-        dsl.execute("UPDATE event_log_compaction SET tx_id = '0', event_id = 0, compacted_at = NULL, folded = 0");
+        dsl.execute("UPDATE event_log_compaction SET commit_seq = 0, event_id = 0, compacted_at = NULL, folded = 0");
     }
 
     /**

@@ -51,7 +51,7 @@ public final class HistoryBrowsing implements BrowseHistory {
         HistoryPosition before = query.before();
         List<LoggedEvent> events = log.newestFirst(
                 query.filter(),
-                before == null ? null : new LogPosition(before.transactionId(), before.eventId()),
+                before == null ? null : new LogPosition(before.commit(), before.eventId()),
                 query.size() + 1);
         List<HistoryEntry> entries = new ArrayList<>();
         for (LoggedEvent event : events.subList(0, Math.min(events.size(), query.size()))) {
@@ -159,6 +159,6 @@ public final class HistoryBrowsing implements BrowseHistory {
     }
 
     private static HistoryPosition position(LogPosition position) {
-        return new HistoryPosition(position.transactionId(), position.eventId());
+        return new HistoryPosition(position.commit(), position.eventId());
     }
 }

@@ -1,6 +1,7 @@
 package io.tollgate.application.invalidation;
 
 import io.tollgate.application.port.out.EventLog;
+import io.tollgate.application.port.out.LogNotifications;
 import io.tollgate.application.port.out.LogPosition;
 import io.tollgate.application.port.out.LogRead;
 import io.tollgate.application.port.out.LoggedEvent;
@@ -16,15 +17,19 @@ import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
  * Follows the event log so this node learns of other nodes' writes (Kong's {@code cluster_events} polling, made
  * lossless): every {@code db_update_frequency} it reads the events committed since its position, skips its own,
  * and applies the rest through {@link LocalInvalidation}, after {@code db_update_propagation} when that is set
- * (time for read replicas to catch up). It runs on its own thread; the proxy keeps serving the previous state
+ * (time for read replicas to catch up). Better than Kong, it also reads at once when {@link LogNotifications} wakes
+ * it (another node committed a write): the poll stays as the safety net for any wake-up lost. A burst of wake-ups is
+ * coalesced: at most one read runs and at most one more waits behind it. It runs on its own thread; the proxy keeps serving the previous state
  * until a rebuilt structure is swapped in. Forced target healths ({@link TargetHealthForced}, Kong's
  * {@code balancer:post_health}) of other nodes go to the health listener, after the batch's invalidations (so a target
  * created in the same batch is known by then).
@@ -48,6 +53,10 @@ public final class InvalidationFollower implements AutoCloseable {
     private final Duration propagation;
     private final ScheduledExecutorService scheduler;
     private final Consumer<TargetHealthForced> health;
+    private final LogNotifications notifications;
+    /** A wake-up read is queued and has not started yet (further wake-ups until then add nothing). */
+    private final AtomicBoolean wakeUpQueued = new AtomicBoolean();
+
     private volatile LogPosition position = LogPosition.START;
 
     /**
@@ -65,6 +74,24 @@ public final class InvalidationFollower implements AutoCloseable {
             Duration frequency,
             Duration propagation,
             Consumer<TargetHealthForced> health) {
+        this(log, invalidation, nodeId, workspace, frequency, propagation, health, LogNotifications.none());
+    }
+
+    /**
+     * As the other constructor, also reading the log whenever {@code notifications} wakes this follower.
+     *
+     * @param notifications wake-ups from the log, started by {@link #startAtHead()} and closed with this follower
+     */
+    public InvalidationFollower(
+            EventLog log,
+            LocalInvalidation invalidation,
+            UUID nodeId,
+            WorkspaceId workspace,
+            Duration frequency,
+            Duration propagation,
+            Consumer<TargetHealthForced> health,
+            LogNotifications notifications) {
+        this.notifications = Objects.requireNonNull(notifications, "notifications");
         this.health = Objects.requireNonNull(health, "health");
         this.log = Objects.requireNonNull(log, "log");
         this.invalidation = Objects.requireNonNull(invalidation, "invalidation");
@@ -90,6 +117,25 @@ public final class InvalidationFollower implements AutoCloseable {
         position = log.head();
         long periodMs = Math.max(1, frequency.toMillis());
         scheduler.scheduleWithFixedDelay(this::pollSafely, periodMs, periodMs, TimeUnit.MILLISECONDS);
+        notifications.listen(this::wakeUp);
+    }
+
+    /**
+     * Reads the log as soon as the follower's thread is free (called on a notification): queues one read unless one
+     * is already queued and not started, so a burst of calls gives at most two reads. Returns at once; never throws.
+     */
+    public void wakeUp() {
+        if (!wakeUpQueued.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            scheduler.execute(() -> {
+                wakeUpQueued.set(false);
+                pollSafely();
+            });
+        } catch (RejectedExecutionException closed) {
+            wakeUpQueued.set(false);
+        }
     }
 
     /** The position up to which events have been read. */
@@ -172,6 +218,7 @@ public final class InvalidationFollower implements AutoCloseable {
 
     @Override
     public void close() {
+        notifications.close();
         scheduler.shutdownNow();
     }
 }

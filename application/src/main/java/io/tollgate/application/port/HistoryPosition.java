@@ -4,18 +4,17 @@ import java.util.Comparator;
 import java.util.Optional;
 
 /**
- * Where an event stands in the configuration history: the id of the transaction that wrote it and its id in the
- * event log, compared in that order (the log's commit order). Shown as {@code "<transactionId>:<eventId>"}.
+ * Where an event stands in the configuration history: the commit number of the transaction that wrote it and its id
+ * in the event log, compared in that order (the log's commit order). Shown as {@code "<commit>:<eventId>"}.
  */
-public record HistoryPosition(long transactionId, long eventId) implements Comparable<HistoryPosition> {
+public record HistoryPosition(long commit, long eventId) implements Comparable<HistoryPosition> {
 
     private static final Comparator<HistoryPosition> ORDER =
-            Comparator.comparingLong(HistoryPosition::transactionId).thenComparingLong(HistoryPosition::eventId);
+            Comparator.comparingLong(HistoryPosition::commit).thenComparingLong(HistoryPosition::eventId);
 
     public HistoryPosition {
-        if (transactionId < 0 || eventId < 0) {
-            throw new IllegalArgumentException(
-                    "a history position is never negative: " + transactionId + ":" + eventId);
+        if (commit < 0 || eventId < 0) {
+            throw new IllegalArgumentException("a history position is never negative: " + commit + ":" + eventId);
         }
     }
 
@@ -24,10 +23,10 @@ public record HistoryPosition(long transactionId, long eventId) implements Compa
         return ORDER.compare(this, other);
     }
 
-    /** {@code "<transactionId>:<eventId>"}. */
+    /** {@code "<commit>:<eventId>"}. */
     @Override
     public String toString() {
-        return transactionId + ":" + eventId;
+        return commit + ":" + eventId;
     }
 
     /** The position written as {@link #toString()}, or empty when {@code text} is not one. */

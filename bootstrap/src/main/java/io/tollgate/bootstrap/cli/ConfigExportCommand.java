@@ -21,7 +21,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code tollgate config export [--at <epoch seconds | tx_id:event_id>] [-c FILE] [-o FILE]}: writes the whole
+ * {@code tollgate config export [--at <epoch seconds | commit:event_id>] [-c FILE] [-o FILE]}: writes the whole
  * configuration as the event log says it was at that moment (default: now) in {@link JsonConfigurationFormat}, to
  * {@code FILE} or standard output. A moment or position before the log's compaction snapshot is a runtime failure
  * (exit 1) whose one-line error names the earliest exportable moment; a malformed {@code --at} is a usage error (2).
@@ -43,7 +43,7 @@ final class ConfigExportCommand implements Callable<Integer> {
     @Option(
             names = "--at",
             paramLabel = "EPOCH|POSITION",
-            description = "Seconds since the epoch (e.g. 1700000000.5) or a log position <tx_id>:<event_id> (e.g."
+            description = "Seconds since the epoch (e.g. 1700000000.5) or a log position <commit>:<event_id> (e.g."
                     + " 1234:56). Default: now.")
     @Nullable
     String at;

@@ -13,7 +13,7 @@ public sealed interface ExportMoment {
     /** {@code --at 1700000000} or {@code --at 1700000000.25}: seconds since the epoch (microseconds count). */
     record Epoch(Instant moment) implements ExportMoment {}
 
-    /** {@code --at 1234:56}: a log position {@code <transaction id>:<event id>}. */
+    /** {@code --at 1234:56}: a log position {@code <commit number>:<event id>}. */
     record Position(LogPosition position) implements ExportMoment {}
 
     /**
@@ -29,7 +29,7 @@ public sealed interface ExportMoment {
         // Up to 12 digits of seconds (until the year 33658) and up to 9 decimals.
         if (!value.matches("[0-9]{1,12}(\\.[0-9]{1,9})?")) {
             throw new IllegalArgumentException("--at takes epoch seconds (e.g. 1700000000 or 1700000000.5) or a log"
-                    + " position <transaction id>:<event id> (e.g. 1234:56); got '" + text + "'");
+                    + " position <commit number>:<event id> (e.g. 1234:56); got '" + text + "'");
         }
         BigDecimal seconds = new BigDecimal(value);
         long whole = seconds.longValue();

@@ -33,6 +33,7 @@ final class ConfigParser {
                 Listeners.parse(Property.ADMIN_LISTEN, values.get(Property.ADMIN_LISTEN), warnings),
                 Values.seconds(Property.DB_UPDATE_FREQUENCY, values.get(Property.DB_UPDATE_FREQUENCY), true),
                 Values.seconds(Property.DB_UPDATE_PROPAGATION, values.get(Property.DB_UPDATE_PROPAGATION), false),
+                Values.onOff(Property.DB_UPDATE_PUSH, values.get(Property.DB_UPDATE_PUSH)),
                 Values.seconds(Property.EVENT_LOG_RETENTION, values.get(Property.EVENT_LOG_RETENTION), false),
                 dbCacheTtl,
                 values.optional(Property.DB_CACHE_NEG_TTL)

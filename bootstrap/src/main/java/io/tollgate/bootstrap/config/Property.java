@@ -49,6 +49,12 @@ public enum Property {
     /** Seconds a cluster event takes to be visible to all nodes (replication lag); 0 or more. */
     DB_UPDATE_PROPAGATION("db_update_propagation", "0"),
     /**
+     * Whether a node reads the event log as soon as another node commits a write ({@code on}, PostgreSQL
+     * {@code LISTEN}/{@code NOTIFY}) besides polling it every {@code db_update_frequency} ({@code off}: the poll
+     * alone, as Kong). Tollgate only.
+     */
+    DB_UPDATE_PUSH("db_update_push", "on"),
+    /**
      * Seconds events stay in the cluster event log before compaction folds them into its snapshot (Tollgate only;
      * default 30 days); 0 keeps every event (never compacts).
      */

@@ -31,6 +31,8 @@ import org.jspecify.annotations.Nullable;
  * @param adminListen {@code admin_listen}: the Admin API's listeners, empty for {@code off}
  * @param dbUpdateFrequency {@code db_update_frequency} (configured in seconds): the event-log poll interval, > 0
  * @param dbUpdatePropagation {@code db_update_propagation} (seconds): the replication-lag allowance, >= 0
+ * @param dbUpdatePush {@code db_update_push}: whether other nodes' writes are also pushed ({@code LISTEN}) rather
+ *     than only polled
  * @param eventLogRetention {@code event_log_retention} (seconds): how long events stay in the event log before
  *     compaction folds them into its snapshot, {@link Duration#ZERO} = keep every event (never compact)
  * @param dbCacheTtl {@code db_cache_ttl} (seconds): lifetime of a cached entity, {@link Duration#ZERO} = no expiry
@@ -70,6 +72,7 @@ public record TollgateConfig(
         List<ListenEntry> adminListen,
         Duration dbUpdateFrequency,
         Duration dbUpdatePropagation,
+        boolean dbUpdatePush,
         Duration eventLogRetention,
         Duration dbCacheTtl,
         Duration dbCacheNegTtl,
@@ -153,6 +156,7 @@ public record TollgateConfig(
         m.put(Property.ADMIN_ALLOWED_HOSTS.key(), adminAllowedHosts.isEmpty() ? null : adminAllowedHosts);
         m.put(Property.DB_UPDATE_FREQUENCY.key(), seconds(dbUpdateFrequency));
         m.put(Property.DB_UPDATE_PROPAGATION.key(), seconds(dbUpdatePropagation));
+        m.put(Property.DB_UPDATE_PUSH.key(), dbUpdatePush ? "on" : "off");
         m.put(Property.EVENT_LOG_RETENTION.key(), seconds(eventLogRetention));
         m.put(Property.DB_CACHE_TTL.key(), seconds(dbCacheTtl));
         m.put(Property.DB_CACHE_NEG_TTL.key(), seconds(dbCacheNegTtl));

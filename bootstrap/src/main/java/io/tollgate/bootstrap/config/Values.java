@@ -135,6 +135,15 @@ final class Values {
         }
     }
 
+    /** Kong's flag values: {@code on} / {@code true} or {@code off} / {@code false} (any case). */
+    static boolean onOff(Property property, String value) {
+        return switch (value.trim().toLowerCase(Locale.ROOT)) {
+            case "on", "true" -> true;
+            case "off", "false" -> false;
+            default -> throw ConfigException.invalid(property, value, "is not on or off");
+        };
+    }
+
     static int nonNegativeInt(Property property, String value) {
         long n = integer(property, value.trim(), "is not a whole number");
         if (n < 0 || n > Integer.MAX_VALUE) {

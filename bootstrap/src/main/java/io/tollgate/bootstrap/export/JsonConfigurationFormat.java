@@ -17,7 +17,7 @@ import org.jspecify.annotations.Nullable;
  * <pre>{@code
  * {
  *   "_format_version": "tollgate-1",
- *   "_position": "<tx_id>:<event_id>",
+ *   "_position": "<commit>:<event_id>",
  *   "_at": <epoch seconds, up to six decimals, or null when unknown>,
  *   "certificates": [ {…}, … ],
  *   "snis": [ … ],

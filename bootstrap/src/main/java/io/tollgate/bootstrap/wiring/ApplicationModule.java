@@ -27,6 +27,7 @@ import io.tollgate.application.port.out.EventHistory;
 import io.tollgate.application.port.out.EventLog;
 import io.tollgate.application.port.out.HealthProbes;
 import io.tollgate.application.port.out.LogCompaction;
+import io.tollgate.application.port.out.LogNotifications;
 import io.tollgate.application.port.out.NodeCache;
 import io.tollgate.application.port.out.TagIndex;
 import io.tollgate.application.port.out.Transactions;
@@ -44,6 +45,7 @@ import io.tollgate.application.proxy.tls.CertificatesHolder;
 import io.tollgate.application.proxy.tls.UpstreamTlsResolver;
 import io.tollgate.domain.credential.PasswordHasher;
 import io.tollgate.domain.shared.WorkspaceId;
+import jakarta.inject.Provider;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.util.List;
@@ -202,6 +204,10 @@ public interface ApplicationModule {
         return new NodeDescription(node.info(), database::ping, store);
     }
 
+    /**
+     * Follows the event log: polls every {@code db_update_frequency} and, with {@code db_update_push = on}, also
+     * reads when PostgreSQL notifies a commit (the listener is opened by {@link InvalidationFollower#startAtHead()}).
+     */
     @Provides
     @Singleton
     static InvalidationFollower follower(
@@ -209,9 +215,17 @@ public interface ApplicationModule {
             LocalInvalidation invalidation,
             NodeSettings node,
             WorkspaceId workspace,
-            HealthChecker health) {
+            HealthChecker health,
+            Provider<LogNotifications> notifications) {
         return new InvalidationFollower(
-                log, invalidation, node.nodeId(), workspace, node.updateFrequency(), node.updatePropagation(), health);
+                log,
+                invalidation,
+                node.nodeId(),
+                workspace,
+                node.updateFrequency(),
+                node.updatePropagation(),
+                health,
+                node.updatePush() ? notifications.get() : LogNotifications.none());
     }
 
     /** Compacts the event log every {@code min(event_log_retention, 1 h)}; started and closed by the node. */

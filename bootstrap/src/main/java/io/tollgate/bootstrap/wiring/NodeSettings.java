@@ -13,6 +13,7 @@ import java.util.UUID;
  * @param nodeId this run's node id (Kong generates a new one at every start)
  * @param updateFrequency {@code db_update_frequency}
  * @param updatePropagation {@code db_update_propagation}
+ * @param updatePush {@code db_update_push}: also read the log when PostgreSQL notifies a commit
  * @param eventLogRetention {@code event_log_retention}: {@link Duration#ZERO} = never compact the event log
  * @param info what {@code GET /} reports
  * @param plugins the enabled plugins ({@code plugins}), already in {@link io.tollgate.domain.plugin.PluginCatalog}
@@ -21,6 +22,7 @@ public record NodeSettings(
         UUID nodeId,
         Duration updateFrequency,
         Duration updatePropagation,
+        boolean updatePush,
         Duration eventLogRetention,
         NodeInfo info,
         List<TollgatePlugin> plugins) {

@@ -194,7 +194,7 @@ class DatabaseCommandsTest {
             assertThat(run("config", "export", "--at", bad)).as(bad).isEqualTo(2);
             assertThat(err.toString().lines()).as(bad).hasSize(1).allMatch(l -> l.startsWith("Error: "));
         }
-        assertThat(err.toString()).contains("<transaction id>:<event id>");
+        assertThat(err.toString()).contains("<commit number>:<event id>");
         assertThat(node.calls).isEmpty();
     }
 

@@ -35,6 +35,14 @@ class ConfigValuesTest {
     }
 
     @Test
+    void pushIsOnByDefaultAndTakesKongFlagValues() {
+        assertThat(load("db_update_frequency", "5").dbUpdatePush()).isTrue();
+        assertThat(load("db_update_push", "off").dbUpdatePush()).isFalse();
+        assertThat(load("db_update_push", "FALSE").dbUpdatePush()).isFalse();
+        assertThat(load("db_update_push", "on").dbUpdatePush()).isTrue();
+    }
+
+    @Test
     void zeroIsAllowedForTtlsAndPropagationButNotTheUpdateFrequency() {
         assertThat(load("db_update_propagation", "0").dbUpdatePropagation()).isZero();
         assertThat(load("db_cache_neg_ttl", "0.0").dbCacheNegTtl()).isZero();
@@ -54,6 +62,7 @@ class ConfigValuesTest {
       db_cache_ttl          | 1e300   | invalid db_cache_ttl: "1e300" is too large a number of seconds
       db_cache_neg_ttl      | never   | invalid db_cache_neg_ttl: "never" is not a number of seconds
       event_log_retention   | 30d     | invalid event_log_retention: "30d" is not a number of seconds
+      db_update_push        | maybe   | invalid db_update_push: "maybe" is not on or off
       event_log_retention   | -1      | invalid event_log_retention: "-1" must be 0 or more seconds
       pg_port               | 0       | invalid pg_port: "0" is not a port number (1-65535)
       pg_port               | 65536   | invalid pg_port: "65536" is not a port number (1-65535)

@@ -94,7 +94,7 @@ class CompactionCatchUpIT {
         LogPosition snapshot;
         try (Connection db = cluster.database().getConnection();
                 ResultSet r = db.createStatement()
-                        .executeQuery("SELECT tx_id::text, event_id, (SELECT count(*) FROM event_log)"
+                        .executeQuery("SELECT commit_seq::text, event_id, (SELECT count(*) FROM event_log)"
                                 + " FROM event_log_compaction")) {
             assertThat(r.next()).isTrue();
             snapshot = new LogPosition(Long.parseLong(r.getString(1)), r.getLong(2));

@@ -213,9 +213,9 @@ class ConfigExportIT {
     private static void compactAtTheLastEvent() throws Exception {
         try (Connection db = cluster.database().getConnection()) {
             db.createStatement()
-                    .execute("UPDATE event_log_compaction c SET tx_id = l.tx_id, event_id = l.id,"
-                            + " compacted_at = clock_timestamp() FROM (SELECT tx_id, id FROM event_log"
-                            + " ORDER BY tx_id DESC, id DESC LIMIT 1) l WHERE c.id = 1");
+                    .execute("UPDATE event_log_compaction c SET commit_seq = l.commit_seq, event_id = l.id,"
+                            + " compacted_at = clock_timestamp() FROM (SELECT commit_seq, id FROM event_log"
+                            + " ORDER BY commit_seq DESC, id DESC LIMIT 1) l WHERE c.id = 1");
         }
     }
 }

@@ -27,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The seeds' story on a real cluster: nodes A and B (and C, with {@code db_update_propagation} and
  * {@code db_cache_ttl}) run as separate processes on one PostgreSQL with {@code db_update_frequency = 1}, in front
  * of a real upstream on loopback. Writes go to A's Admin API; A must apply them before answering, the other nodes
- * after their next poll of the event log.
+ * after their next poll of the event log. Push is off ({@code db_update_push = off}): this is the poll's story, the
+ * safety net that works without notifications ({@link PushPropagationIT} tells the push's).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TwoNodeClusterIT {
@@ -48,7 +49,8 @@ class TwoNodeClusterIT {
     static void startCluster() throws Exception {
         cluster = TestCluster.start(dir);
         upstream = cluster.closing(new EchoUpstream());
-        Map<String, String> db = cluster.settings("db_update_frequency", "1", "db_cache_neg_ttl", "0");
+        Map<String, String> db =
+                cluster.settings("db_update_frequency", "1", "db_update_push", "off", "db_cache_neg_ttl", "0");
         a = cluster.node("a", db);
         b = cluster.node("b", db);
         Map<String, String> lagging = new HashMap<>(db);

@@ -26,7 +26,7 @@ import org.jspecify.annotations.Nullable;
  * of that entity, also once deleted; 404 {@code {"message":"Not found"}} when the id or key names nothing that exists
  * or that the log knows.</li>
  * </ul>
- * Each row: {@code {"position": "<tx_id>:<event_id>", "created_at": <epoch seconds with a millisecond fraction>,
+ * Each row: {@code {"position": "<commit>:<event_id>", "created_at": <epoch seconds with a millisecond fraction>,
  * "node_id", "operation": "create"|"update"|"delete", "entity_name", "entity_id", "before": {…}|null,
  * "after": {…}|null}}, secrets redacted as {@code "******"}.
  */

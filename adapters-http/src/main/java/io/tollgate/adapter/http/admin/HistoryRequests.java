@@ -19,7 +19,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The query parameters of the history endpoints, read into a {@link HistoryQuery}: Kong's {@code size} (default 100,
- * 1 to 1000; code 9 otherwise) and opaque {@code offset} (the base64url JSON array {@code ["<tx_id>", "<event_id>"]}
+ * 1 to 1000; code 9 otherwise) and opaque {@code offset} (the base64url JSON array {@code ["<commit>", "<event_id>"]}
  * of the last row's position; code 7 otherwise), and the filters {@code entity_name} (a Kong schema name such as
  * {@code services}; only on {@code /history}), {@code entity_id} (a UUID; only on {@code /history}), {@code tag},
  * {@code node_id} (a UUID), {@code since} (inclusive) and {@code until} (exclusive), both epoch seconds with an
@@ -77,7 +77,7 @@ final class HistoryRequests {
 
     /** The offset token of a page that ends at {@code last}. */
     static String token(HistoryPosition last) {
-        return OffsetTokens.encode(List.of(Long.toString(last.transactionId()), Long.toString(last.eventId())));
+        return OffsetTokens.encode(List.of(Long.toString(last.commit()), Long.toString(last.eventId())));
     }
 
     private static @Nullable HistoryPosition offset(@Nullable String token) {

@@ -215,7 +215,11 @@ final class OpenApiDocument {
     }
 
     private static ObjectNode historyEntry() {
-        ObjectNode entry = object("position", string().put("description", "<tx_id>:<event_id>"));
+        ObjectNode entry = object(
+                "position",
+                string().put(
+                                "description",
+                                "<commit>:<event_id>: the writing transaction's commit number and the event's id"));
         ObjectNode properties = (ObjectNode) entry.get("properties");
         properties.set(
                 "created_at",

@@ -17,8 +17,8 @@ public sealed interface Compaction {
      *     earlier compaction)
      * @param snapshotRows how many entities the snapshot holds now
      * @param took how long the whole compaction took, deletion batches included
-     * @param held how long its folding transaction held a transaction id (the time during which other nodes could
-     *     not read events committed after that transaction started)
+     * @param held how long its folding transaction held a transaction id (the longest fold transaction; it delays no
+     *     reader or writer of the log, whose order depends on the log's own writers only)
      */
     record Folded(
             LogPosition from,

@@ -8,7 +8,8 @@ import java.util.UUID;
  * source of truth the entity tables are projected from, and the feed from which every node learns what to invalidate.
  *
  * <p>Readers see events in commit order and never skip one, even when transactions commit out of the order in which
- * their events were numbered: an event becomes readable only once no older transaction can still commit.
+ * their events were numbered: positions are taken at commit, in commit order, by the log's writers alone, so nothing
+ * else on the database server (an unrelated transaction left open) can hold a reader back.
  *
  * <p>Old events may be folded into a snapshot ({@link LogCompaction}): the log then starts after the snapshot's
  * position, and a reader whose position is before it learns so from {@link #readAfter} instead of missing events.

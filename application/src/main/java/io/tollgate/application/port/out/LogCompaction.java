@@ -9,7 +9,8 @@ import java.time.Duration;
  *
  * <p>Only one compaction runs at a time in the cluster: a call that finds another one running returns
  * {@link Compaction.Busy} at once instead of waiting. Compaction never blocks writers or readers of the log; it only
- * folds events that every reader can already see, so nothing is folded past a transaction still open.
+ * folds committed events, and a transaction still open takes a later position when it commits, so nothing is folded
+ * past it.
  */
 public interface LogCompaction {
 

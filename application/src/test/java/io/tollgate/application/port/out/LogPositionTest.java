@@ -20,7 +20,7 @@ class LogPositionTest {
     void transaction_ids_are_unsigned_64_bit_as_postgresql_xid8() {
         LogPosition high = LogPosition.parse("18446744073709551615:1");
 
-        assertThat(high.transactionId()).isEqualTo(-1L);
+        assertThat(high.commit()).isEqualTo(-1L);
         assertThat(high).hasToString("18446744073709551615:1");
     }
 
@@ -44,7 +44,7 @@ class LogPositionTest {
             assertThatThrownBy(() -> LogPosition.parse(bad))
                     .as(bad)
                     .isInstanceOf(IllegalArgumentException.class)
-                    .hasMessageContaining("<transaction id>:<event id>");
+                    .hasMessageContaining("<commit number>:<event id>");
         }
     }
 }
