@@ -188,10 +188,10 @@ class CustomPluginNodeIT {
             assertThat(entry.path("started_at").asLong()).isPositive();
 
             // a plugin this node does not enable is refused with Kong's message
-            Http.Response refused = post(admin + "/plugins", "{\"name\":\"rate-limiting\",\"config\":{}}");
+            Http.Response refused = post(admin + "/plugins", "{\"name\":\"session\",\"config\":{}}");
             assertThat(refused.status()).isEqualTo(400);
             assertThat(refused.json().path("fields").path("name").asText())
-                    .isEqualTo("plugin 'rate-limiting' not enabled; add it to the 'plugins' configuration property");
+                    .isEqualTo("plugin 'session' not enabled; add it to the 'plugins' configuration property");
         }
     }
 
