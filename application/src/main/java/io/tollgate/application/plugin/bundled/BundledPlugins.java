@@ -30,6 +30,8 @@ public final class BundledPlugins {
                 new HttpLog(),
                 new FileLog(),
                 new SocketLogs.TcpLog(),
-                new SocketLogs.UdpLog());
+                new SocketLogs.UdpLog(),
+                // metrics
+                new Prometheus());
     }
 }

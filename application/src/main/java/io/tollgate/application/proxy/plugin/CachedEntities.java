@@ -1,6 +1,7 @@
 package io.tollgate.application.proxy.plugin;
 
 import io.tollgate.application.plugin.spi.JsonCodec;
+import io.tollgate.application.plugin.spi.Metrics;
 import io.tollgate.application.plugin.spi.PluginEnvironment;
 import io.tollgate.application.port.out.EntityStore;
 import io.tollgate.application.port.out.NodeCache;
@@ -24,6 +25,7 @@ public final class CachedEntities implements PluginEnvironment {
     private final NodeCache cache;
     private final WorkspaceId workspace;
     private final JsonCodec json;
+    private final Metrics metrics;
 
     /**
      * @param store where misses are loaded from
@@ -32,10 +34,24 @@ public final class CachedEntities implements PluginEnvironment {
      * @param json the node's JSON codec, offered as {@link #json()}
      */
     public CachedEntities(EntityStore store, NodeCache cache, WorkspaceId workspace, JsonCodec json) {
+        this(store, cache, workspace, json, Metrics.NONE);
+    }
+
+    /**
+     * As {@link #CachedEntities(EntityStore, NodeCache, WorkspaceId, JsonCodec)}, with the node's metrics registry
+     * offered as {@link #metrics()}.
+     */
+    public CachedEntities(EntityStore store, NodeCache cache, WorkspaceId workspace, JsonCodec json, Metrics metrics) {
         this.store = store;
         this.cache = cache;
         this.workspace = workspace;
         this.json = json;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public Metrics metrics() {
+        return metrics;
     }
 
     @Override
