@@ -45,7 +45,7 @@ final class MetricsEndpoints {
     MetricsEndpoints(DescribeNode node, ServerStatistics statistics, MetricsSource plugins) {
         this.node = Objects.requireNonNull(node, "node");
         this.statistics = Objects.requireNonNull(statistics, "statistics");
-        this.plugins = Objects.requireNonNull(plugins, "plugins");
+        this.plugins = Objects.requireNonNull(plugins, "source");
     }
 
     /** {@code GET /metrics}. */
