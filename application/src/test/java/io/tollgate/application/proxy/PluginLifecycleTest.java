@@ -3,6 +3,7 @@ package io.tollgate.application.proxy;
 import static io.tollgate.domain.schema.Fields.string;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tollgate.application.plugin.spi.ExchangeSummary;
 import io.tollgate.application.plugin.spi.PluginConfig;
 import io.tollgate.application.plugin.spi.PluginContext;
 import io.tollgate.application.plugin.spi.PluginEnvironment;
@@ -306,9 +307,11 @@ class PluginLifecycleTest {
     @Test
     void theLogSerializerDescribesTheExchange() {
         List<Map<String, Object>> logged = new ArrayList<>();
+        List<ExchangeSummary> summaries = new ArrayList<>();
         TestPlugin logger = new TestPlugin("logger", 10, (c, cfg) -> {}) {
             @Override
             public void log(PluginContext context, PluginConfig config) {
+                summaries.add(context.exchangeSummary());
                 logged.add(Map.copyOf(context.logSerializer()));
             }
         };
@@ -358,6 +361,10 @@ class PluginLifecycleTest {
                 .isEqualTo(RequestProxyingTest.WS.value().toString());
         assertThat(entry.get("workspace_name")).isEqualTo("default");
         assertThat(entry).containsKeys("client_ip", "started_at").doesNotContainKey("authenticated_entity");
+        assertThat(summaries)
+                .as("the summary, read before the object was built, has the object's numbers")
+                .containsExactly(ExchangeSummary.of(entry))
+                .containsExactly(new ExchangeSummary(204, 120, 340, 3, 7, 12, "service"));
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.tollgate.application.plugin.bundled;
 
 import static io.tollgate.domain.schema.Fields.bool;
 
+import io.tollgate.application.plugin.spi.ExchangeSummary;
 import io.tollgate.application.plugin.spi.Metrics;
 import io.tollgate.application.plugin.spi.PluginConfig;
 import io.tollgate.application.plugin.spi.PluginContext;
@@ -15,7 +16,6 @@ import io.tollgate.domain.route.Route;
 import io.tollgate.domain.schema.RecordSchema;
 import io.tollgate.domain.service.Service;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -38,7 +38,7 @@ import org.jspecify.annotations.Nullable;
  * request without a service is not recorded; the service label is its name or else its host, the route label its name
  * or else its id.
  *
- * <p>Cost: each distinct label set's series are looked up once and kept, keyed by a small record of the request's ids
+ * <p>It reads {@link PluginContext#exchangeSummary()}, not the whole log serializer object. Cost: each distinct label set's series are looked up once and kept, keyed by a small record of the request's ids
  * and names, so recording a request allocates only that key.
  */
 public final class Prometheus implements TollgatePlugin {
@@ -136,7 +136,7 @@ public final class Prometheus implements TollgatePlugin {
             if (!statusCodes && !latencies && !bytes) {
                 return;
             }
-            Map<String, Object> message = context.logSerializer();
+            ExchangeSummary exchange = context.exchangeSummary();
             Route route = context.route();
             Consumer consumer = config.bool("per_consumer", false) ? context.consumer() : null;
             SeriesKey key = new SeriesKey(
@@ -145,29 +145,23 @@ public final class Prometheus implements TollgatePlugin {
                     route == null ? null : route.id().value(),
                     route == null ? null : route.name(),
                     consumer == null ? null : consumer.username(),
-                    context.responseStatus(),
-                    "service".equals(message.get("source")));
+                    exchange.status(),
+                    exchange.source().equals("service"));
             Series s = series.computeIfAbsent(key, k -> new Series(k, service.host()));
             if (statusCodes) {
                 s.requests(requests).inc();
             }
-            if (latencies && message.get("latencies") instanceof Map<?, ?> l) {
-                s.latencies(this).record(l);
+            if (latencies) {
+                s.latencies(this).record(exchange);
             }
             if (bytes) {
-                long in = size(message.get("request"));
-                long out = size(message.get("response"));
-                if (in > 0) {
-                    s.ingress(bandwidth).inc(in);
+                if (exchange.requestSize() > 0) {
+                    s.ingress(bandwidth).inc(exchange.requestSize());
                 }
-                if (out > 0) {
-                    s.egress(bandwidth).inc(out);
+                if (exchange.responseSize() > 0) {
+                    s.egress(bandwidth).inc(exchange.responseSize());
                 }
             }
-        }
-
-        private static long size(@Nullable Object part) {
-            return part instanceof Map<?, ?> m && m.get("size") instanceof Number n ? n.longValue() : 0;
         }
 
         /** How many label sets have series (for tests). */
@@ -242,15 +236,15 @@ public final class Prometheus implements TollgatePlugin {
     record Latencies(Metrics.HistogramChild kong, Metrics.HistogramChild upstream, Metrics.HistogramChild request) {
 
         /** Observes Kong's {@code latencies{kong, proxy, request}} (ms), each when not negative. */
-        void record(Map<?, ?> latencies) {
-            observe(request, latencies.get("request"));
-            observe(upstream, latencies.get("proxy"));
-            observe(kong, latencies.get("kong"));
+        void record(ExchangeSummary exchange) {
+            observe(request, exchange.requestLatencyMs());
+            observe(upstream, exchange.proxyLatencyMs());
+            observe(kong, exchange.kongLatencyMs());
         }
 
-        private static void observe(Metrics.HistogramChild child, @Nullable Object value) {
-            if (value instanceof Number n && n.doubleValue() >= 0) {
-                child.observe(n.doubleValue());
+        private static void observe(Metrics.HistogramChild child, long ms) {
+            if (ms >= 0) {
+                child.observe(ms);
             }
         }
     }

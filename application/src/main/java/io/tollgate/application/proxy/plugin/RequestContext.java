@@ -1,5 +1,6 @@
 package io.tollgate.application.proxy.plugin;
 
+import io.tollgate.application.plugin.spi.ExchangeSummary;
 import io.tollgate.application.plugin.spi.PluginConfig;
 import io.tollgate.application.plugin.spi.PluginContext;
 import io.tollgate.application.plugin.spi.PluginEnvironment;
@@ -46,6 +47,7 @@ public final class RequestContext implements PluginContext, ResponsePhases {
     private ResponsePhases.@Nullable BufferedResponse buffered;
     private int status;
     private @Nullable ExchangeLog log;
+    private @Nullable PluginEnvironment unserialized;
 
     /** A plugin whose instance applies to this request, with that instance's config. */
     record Collected(PluginPhases.Loaded plugin, PluginConfig config) {}
@@ -370,7 +372,21 @@ public final class RequestContext implements PluginContext, ResponsePhases {
             map = new LinkedHashMap<>();
             serializer = map;
         }
+        PluginEnvironment environment = unserialized;
+        if (environment != null) {
+            unserialized = null;
+            fill(map, environment);
+        }
         return map;
+    }
+
+    @Override
+    public ExchangeSummary exchangeSummary() {
+        ExchangeLog done = log;
+        if (done == null) {
+            throw new IllegalStateException("the exchange summary is known in the log phase only");
+        }
+        return LogSerializer.summary(done, exit != null);
     }
 
     @Override
@@ -439,8 +455,18 @@ public final class RequestContext implements PluginContext, ResponsePhases {
         }
     }
 
-    /** Fills Kong's log serializer's standard fields (keeping the plugins' own); in the log phase. */
+    /**
+     * Enters the log phase: the first {@link #logSerializer()} call from now on fills Kong's standard fields (keeping
+     * the plugins' own), so a request whose log-phase plugins never read the object (prometheus reads
+     * {@link #exchangeSummary()}) does not pay for its maps of headers and entities.
+     */
     void serialize(PluginEnvironment environment) {
+        if (log != null) {
+            unserialized = environment;
+        }
+    }
+
+    private void fill(Map<String, Object> into, PluginEnvironment environment) {
         ExchangeLog done = log;
         if (done == null) {
             return;
@@ -449,6 +475,6 @@ public final class RequestContext implements PluginContext, ResponsePhases {
                 ? null
                 : (upstreamPath != null ? upstreamPath : match == null ? "" : match.upstreamPath())
                         + (rawQuery() == null ? "" : "?" + rawQuery());
-        LogSerializer.serialize(logSerializer(), this, done, environment, startedMillis, exit != null, upstreamUri);
+        LogSerializer.serialize(into, this, done, environment, startedMillis, exit != null, upstreamUri);
     }
 }

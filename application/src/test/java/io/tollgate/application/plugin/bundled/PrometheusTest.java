@@ -2,6 +2,7 @@ package io.tollgate.application.plugin.bundled;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tollgate.application.plugin.spi.ExchangeSummary;
 import io.tollgate.application.plugin.spi.Metrics;
 import io.tollgate.application.plugin.spi.PluginConfig;
 import io.tollgate.application.plugin.spi.PluginContext;
@@ -126,6 +127,12 @@ class PrometheusTest {
             Map<String, Object> message) {
         Map<String, Object> serializer = new HashMap<>(message);
         serializer.put("source", source);
+        Map<String, Object> response = new HashMap<>();
+        if (message.get("response") instanceof Map<?, ?> sent) {
+            sent.forEach((k, v) -> response.put((String) k, v));
+        }
+        response.put("status", status);
+        serializer.put("response", response);
         return (PluginContext) Proxy.newProxyInstance(
                 PluginContext.class.getClassLoader(),
                 new Class<?>[] {PluginContext.class},
@@ -133,8 +140,7 @@ class PrometheusTest {
                     case "service" -> service;
                     case "route" -> route;
                     case "consumer" -> consumer;
-                    case "responseStatus" -> status;
-                    case "logSerializer" -> serializer;
+                    case "exchangeSummary" -> ExchangeSummary.of(serializer);
                     default -> throw new UnsupportedOperationException(method.getName());
                 });
     }
