@@ -192,6 +192,44 @@ class PrometheusNodeIT {
                 .satisfies(s -> assertThat(s.value()).isGreaterThan(0));
     }
 
+    @Test
+    void exports_upstream_target_health_while_an_instance_asks_for_it() throws Exception {
+        assertThat(scrape())
+                .as("no instance has upstream_health_metrics yet")
+                .noneMatch(s -> s.name().equals("kong_upstream_target_health"));
+        String target = "127.0.0.1:" + java.net.URI.create(upstream.url()).getPort();
+        created(Http.post(node.admin() + "/upstreams", "{\"name\":\"pool\"}"));
+        created(Http.post(node.admin() + "/upstreams/pool/targets", "{\"target\":\"" + target + "\"}"));
+        Http.Response healthy = Http.post(
+                node.admin() + "/services/echo/plugins",
+                "{\"name\":\"prometheus\",\"config\":{\"upstream_health_metrics\":true}}");
+        created(healthy);
+
+        await().atMost(PROPAGATION).untilAsserted(() -> {
+            List<Sample> health = scrape().stream()
+                    .filter(s -> s.name().equals("kong_upstream_target_health"))
+                    .toList();
+            assertThat(health)
+                    .extracting(s -> s.labels().get("state"))
+                    .containsExactlyInAnyOrder("healthchecks_off", "healthy", "unhealthy", "dns_error");
+            assertThat(health)
+                    .allSatisfy(s -> assertThat(s.labels())
+                            .containsEntry("upstream", "pool")
+                            .containsEntry("target", target)
+                            .containsEntry("address", target)
+                            .containsEntry("subsystem", "http"));
+            assertThat(health)
+                    .filteredOn(s -> s.value() == 1.0)
+                    .extracting(s -> s.labels().get("state"))
+                    .containsExactly("healthchecks_off");
+        });
+        String id = Http.JSON.readTree(healthy.body()).path("id").asText();
+        assertThat(Http.delete(node.admin() + "/plugins/" + id).status()).isEqualTo(204);
+        assertThat(scrape())
+                .as("read at every scrape: gone with the instance")
+                .noneMatch(s -> s.name().equals("kong_upstream_target_health"));
+    }
+
     /** {@code kong_http_requests_total} of route {@code route} of service echo, or 0 when absent. */
     static double requests(String route, String code, String consumer) {
         return value(

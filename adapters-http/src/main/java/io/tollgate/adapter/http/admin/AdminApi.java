@@ -111,7 +111,8 @@ public final class AdminApi {
                 new MetricsEndpoints(
                                 node,
                                 statistics,
-                                metrics.orElse(() -> MetricSnapshots.builder().build()))
+                                metrics.orElse(() -> MetricSnapshots.builder().build()),
+                                new UpstreamHealthFamily(entities, targetHealth))
                         .metrics());
         fixed.put("/cache", cacheEndpoints.all());
         fixed.put("/tags", tagEndpoints.all());

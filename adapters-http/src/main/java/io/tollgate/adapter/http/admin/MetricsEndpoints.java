@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * {@code accepted}, {@code active}, {@code handled}, {@code reading}, {@code total}, {@code waiting},
  * {@code writing}; proxy and admin listeners together, as nginx counts), {@code kong_nginx_requests_total{node_id,
  * subsystem}}, and {@code kong_memory_workers_lua_vms_bytes{node_id,pid,kong_subsystem}} (the JVM's used heap, bytes:
- * Tollgate's counterpart of the workers' Lua VMs).
+ * Tollgate's counterpart of the workers' Lua VMs), and {@code kong_upstream_target_health} when a prometheus
+ * instance asks for it ({@link UpstreamHealthFamily}).
  */
 final class MetricsEndpoints {
 
@@ -40,9 +41,15 @@ final class MetricsEndpoints {
     private final DescribeNode node;
     private final ServerStatistics statistics;
     private final MetricsSource plugins;
+    private final UpstreamHealthFamily upstreamHealth;
     private final PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
 
-    MetricsEndpoints(DescribeNode node, ServerStatistics statistics, MetricsSource plugins) {
+    MetricsEndpoints(
+            DescribeNode node,
+            ServerStatistics statistics,
+            MetricsSource plugins,
+            UpstreamHealthFamily upstreamHealth) {
+        this.upstreamHealth = Objects.requireNonNull(upstreamHealth, "upstreamHealth");
         this.node = Objects.requireNonNull(node, "node");
         this.statistics = Objects.requireNonNull(statistics, "statistics");
         this.plugins = Objects.requireNonNull(plugins, "source");
@@ -62,6 +69,7 @@ final class MetricsEndpoints {
     byte[] render() throws IOException {
         MetricSnapshots.Builder all = MetricSnapshots.builder();
         nodeFamilies(all);
+        upstreamHealth.snapshot().ifPresent(all::metricSnapshot);
         for (MetricSnapshot snapshot : plugins.scrape()) {
             all.metricSnapshot(snapshot);
         }
