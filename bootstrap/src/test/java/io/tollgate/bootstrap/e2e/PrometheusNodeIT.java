@@ -200,8 +200,9 @@ class PrometheusNodeIT {
         String target = "127.0.0.1:" + java.net.URI.create(upstream.url()).getPort();
         created(Http.post(node.admin() + "/upstreams", "{\"name\":\"pool\"}"));
         created(Http.post(node.admin() + "/upstreams/pool/targets", "{\"target\":\"" + target + "\"}"));
+        created(Http.post(node.admin() + "/services", "{\"name\":\"other\",\"url\":\"" + upstream.url() + "\"}"));
         Http.Response healthy = Http.post(
-                node.admin() + "/services/echo/plugins",
+                node.admin() + "/services/other/plugins",
                 "{\"name\":\"prometheus\",\"config\":{\"upstream_health_metrics\":true}}");
         created(healthy);
 
