@@ -186,6 +186,9 @@ class PrometheusNodeIT {
                 .filteredOn(s -> s.name().equals("kong_nginx_connections_total"))
                 .extracting(s -> s.labels().get("state"))
                 .containsExactlyInAnyOrder("accepted", "active", "handled", "reading", "total", "waiting", "writing");
+        assertThat(value(samples, "tollgate_node_cache_entries", Map.of("kind", "keyauth_credentials")))
+                .as("alice's key, looked up through the node cache")
+                .isGreaterThanOrEqualTo(1);
         assertThat(samples)
                 .filteredOn(s -> s.name().equals("kong_nginx_requests_total"))
                 .singleElement()

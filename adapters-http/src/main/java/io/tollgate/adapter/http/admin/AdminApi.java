@@ -112,7 +112,8 @@ public final class AdminApi {
                                 node,
                                 statistics,
                                 metrics.orElse(() -> MetricSnapshots.builder().build()),
-                                new UpstreamHealthFamily(entities, targetHealth))
+                                new UpstreamHealthFamily(entities, targetHealth),
+                                cache)
                         .metrics());
         fixed.put("/cache", cacheEndpoints.all());
         fixed.put("/tags", tagEndpoints.all());

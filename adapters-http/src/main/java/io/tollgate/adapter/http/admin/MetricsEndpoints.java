@@ -7,14 +7,17 @@ import io.prometheus.metrics.model.snapshots.Labels;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import io.tollgate.application.port.in.DescribeNode;
+import io.tollgate.application.port.in.InspectCache;
 import io.tollgate.application.port.in.NodeInfo;
 import io.undertow.util.Headers;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * {@code writing}; proxy and admin listeners together, as nginx counts), {@code kong_nginx_requests_total{node_id,
  * subsystem}}, and {@code kong_memory_workers_lua_vms_bytes{node_id,pid,kong_subsystem}} (the JVM's used heap, bytes:
  * Tollgate's counterpart of the workers' Lua VMs), and {@code kong_upstream_target_health} when a prometheus
- * instance asks for it ({@link UpstreamHealthFamily}).
+ * instance asks for it ({@link UpstreamHealthFamily}); beyond Kong, {@code tollgate_node_cache_entries{kind}}.
  */
 final class MetricsEndpoints {
 
@@ -42,13 +45,16 @@ final class MetricsEndpoints {
     private final ServerStatistics statistics;
     private final MetricsSource plugins;
     private final UpstreamHealthFamily upstreamHealth;
+    private final InspectCache cache;
     private final PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
 
     MetricsEndpoints(
             DescribeNode node,
             ServerStatistics statistics,
             MetricsSource plugins,
-            UpstreamHealthFamily upstreamHealth) {
+            UpstreamHealthFamily upstreamHealth,
+            InspectCache cache) {
+        this.cache = Objects.requireNonNull(cache, "cache");
         this.upstreamHealth = Objects.requireNonNull(upstreamHealth, "upstreamHealth");
         this.node = Objects.requireNonNull(node, "node");
         this.statistics = Objects.requireNonNull(statistics, "statistics");
@@ -70,6 +76,7 @@ final class MetricsEndpoints {
         MetricSnapshots.Builder all = MetricSnapshots.builder();
         nodeFamilies(all);
         upstreamHealth.snapshot().ifPresent(all::metricSnapshot);
+        all.metricSnapshot(cacheEntries());
         for (MetricSnapshot snapshot : plugins.scrape()) {
             all.metricSnapshot(snapshot);
         }
@@ -117,6 +124,20 @@ final class MetricsEndpoints {
                                 Long.toString(ProcessHandle.current().pid()),
                                 "kong_subsystem",
                                 SUBSYSTEM))));
+    }
+
+    /** Tollgate's own: the node cache's entries by the kind their key starts with ({@code routes:…}). */
+    private GaugeSnapshot cacheEntries() {
+        Map<String, Long> byKind = new TreeMap<>();
+        for (String key : cache.keys("")) {
+            int colon = key.indexOf(':');
+            byKind.merge(colon < 0 ? key : key.substring(0, colon), 1L, Long::sum);
+        }
+        GaugeSnapshot.Builder gauge = GaugeSnapshot.builder()
+                .name("tollgate_node_cache_entries")
+                .help("Entries of this node's cache (Kong's kong.cache) by entity kind, cached misses included");
+        byKind.forEach((kind, n) -> gauge.dataPoint(point(n, Labels.of("kind", kind))));
+        return gauge.build();
     }
 
     private boolean reachable() {
