@@ -368,6 +368,60 @@ class PluginLifecycleTest {
     }
 
     @Test
+    void aLogThatDoesNotBlockRunsWithoutTheHandOffUnlessAPeerBlocks() {
+        List<String> ran = new ArrayList<>();
+        java.util.concurrent.atomic.AtomicInteger handOffs = new java.util.concurrent.atomic.AtomicInteger();
+        TestPlugin counter = new TestPlugin("counter", 10, (c, cfg) -> {}) {
+            @Override
+            public void log(PluginContext context, PluginConfig config) {
+                ran.add("counter:" + context.exchangeSummary().status());
+            }
+
+            @Override
+            public boolean logBlocks() {
+                return false;
+            }
+        };
+        TestPlugin writer = new TestPlugin("writer", 5, (c, cfg) -> {}) {
+            @Override
+            public void log(PluginContext context, PluginConfig config) {
+                ran.add("writer:" + context.logSerializer().get("source"));
+            }
+        };
+        PluginCatalog.enable(List.of(counter.definition(), writer.definition()));
+        proxying = new RequestProxying(
+                router,
+                PluginPhases.of(
+                        plugins,
+                        List.of(counter, writer),
+                        new CachedEntities(store, new InMemoryNodeCache(), RequestProxyingTest.WS, NoJson.CODEC),
+                        task -> {
+                            handOffs.incrementAndGet();
+                            task.run();
+                        }),
+                null,
+                UpstreamTlsResolver.NONE);
+        instances(Entities.plugin("counter", Map.of(), Map.of("service", service)));
+
+        FakeExchange alone = FakeExchange.get("/api/a");
+        decide(alone);
+        respond(alone, 200);
+        assertThat(ran).containsExactly("counter:200");
+        assertThat(handOffs)
+                .as("only non-blocking logs: run where the exchange completed")
+                .hasValue(0);
+
+        instances(Entities.plugin("writer", Map.of(), Map.of("service", service)));
+        FakeExchange both = FakeExchange.get("/api/b");
+        decide(both);
+        respond(both, 201);
+        assertThat(ran).containsExactly("counter:200", "counter:201", "writer:service");
+        assertThat(handOffs)
+                .as("a peer that may block: the whole phase on the log executor")
+                .hasValue(1);
+    }
+
+    @Test
     void bodyFilterChainsTheCollectedPluginsInOrderAndPassesOnTheInputOfOneThatThrows() {
         TestPlugin brackets = new TestPlugin("brackets", 20, (c, cfg) -> {}) {
             @Override

@@ -124,6 +124,12 @@ public final class Prometheus implements TollgatePlugin {
                     List.of("service", "route", "direction", "workspace", "consumer"));
         }
 
+        /** Recording is in memory and lock-free: the node may run it on the I/O thread that completed the exchange. */
+        @Override
+        public boolean logBlocks() {
+            return false;
+        }
+
         @Override
         public void log(PluginContext context, PluginConfig config) {
             Service service = context.service();
