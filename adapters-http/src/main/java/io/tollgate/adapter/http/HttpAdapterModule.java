@@ -6,6 +6,7 @@ import dagger.Module;
 import dagger.Provides;
 import io.tollgate.adapter.http.admin.AdminApi;
 import io.tollgate.adapter.http.admin.AdminSettings;
+import io.tollgate.adapter.http.admin.MetricsSource;
 import io.tollgate.adapter.http.admin.ServerStatistics;
 import io.tollgate.application.port.in.ServerCertificates;
 import io.tollgate.application.port.in.TlsCertificates;
@@ -21,7 +22,7 @@ import java.util.Optional;
  * <p>The component must also provide: {@link HttpSettings}; the proxy root handler as
  * {@code @Named("proxy") HttpHandler}; and the primary ports {@code AdministerEntities}, {@code BrowseEntities},
  * {@code AdministerReferences}, {@code InspectCache}, {@code DescribeNode}, {@code ManageTargetHealth},
- * {@code BrowseHistory}, and optionally
+ * {@code BrowseHistory}, and optionally {@code MetricsSource} (the plugins' metrics for {@code GET /metrics}) and
  * {@code ServerCertificates} (the TLS listeners' certificates by SNI).
  */
 @Module
@@ -35,6 +36,10 @@ public abstract class HttpAdapterModule {
     /** The TLS listeners' certificates by SNI; without a binding, every handshake gets the default certificate. */
     @BindsOptionalOf
     abstract ServerCertificates serverCertificates();
+
+    /** What the plugins recorded, for {@code GET /metrics}; without a binding, only the node-level families. */
+    @BindsOptionalOf
+    abstract MetricsSource metricsSource();
 
     /** The Admin API's share of the settings ({@code admin_gui_url}). */
     @Provides

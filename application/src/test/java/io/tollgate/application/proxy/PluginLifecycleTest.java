@@ -3,6 +3,7 @@ package io.tollgate.application.proxy;
 import static io.tollgate.domain.schema.Fields.string;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tollgate.application.plugin.spi.ExchangeSummary;
 import io.tollgate.application.plugin.spi.PluginConfig;
 import io.tollgate.application.plugin.spi.PluginContext;
 import io.tollgate.application.plugin.spi.PluginEnvironment;
@@ -306,9 +307,11 @@ class PluginLifecycleTest {
     @Test
     void theLogSerializerDescribesTheExchange() {
         List<Map<String, Object>> logged = new ArrayList<>();
+        List<ExchangeSummary> summaries = new ArrayList<>();
         TestPlugin logger = new TestPlugin("logger", 10, (c, cfg) -> {}) {
             @Override
             public void log(PluginContext context, PluginConfig config) {
+                summaries.add(context.exchangeSummary());
                 logged.add(Map.copyOf(context.logSerializer()));
             }
         };
@@ -358,6 +361,64 @@ class PluginLifecycleTest {
                 .isEqualTo(RequestProxyingTest.WS.value().toString());
         assertThat(entry.get("workspace_name")).isEqualTo("default");
         assertThat(entry).containsKeys("client_ip", "started_at").doesNotContainKey("authenticated_entity");
+        assertThat(summaries)
+                .as("the summary, read before the object was built, has the object's numbers")
+                .containsExactly(ExchangeSummary.of(entry))
+                .containsExactly(new ExchangeSummary(204, 120, 340, 3, 7, 12, "service"));
+    }
+
+    @Test
+    void aLogThatDoesNotBlockRunsWithoutTheHandOffUnlessAPeerBlocks() {
+        List<String> ran = new ArrayList<>();
+        java.util.concurrent.atomic.AtomicInteger handOffs = new java.util.concurrent.atomic.AtomicInteger();
+        TestPlugin counter = new TestPlugin("counter", 10, (c, cfg) -> {}) {
+            @Override
+            public void log(PluginContext context, PluginConfig config) {
+                ran.add("counter:" + context.exchangeSummary().status());
+            }
+
+            @Override
+            public boolean logBlocks() {
+                return false;
+            }
+        };
+        TestPlugin writer = new TestPlugin("writer", 5, (c, cfg) -> {}) {
+            @Override
+            public void log(PluginContext context, PluginConfig config) {
+                ran.add("writer:" + context.logSerializer().get("source"));
+            }
+        };
+        PluginCatalog.enable(List.of(counter.definition(), writer.definition()));
+        proxying = new RequestProxying(
+                router,
+                PluginPhases.of(
+                        plugins,
+                        List.of(counter, writer),
+                        new CachedEntities(store, new InMemoryNodeCache(), RequestProxyingTest.WS, NoJson.CODEC),
+                        task -> {
+                            handOffs.incrementAndGet();
+                            task.run();
+                        }),
+                null,
+                UpstreamTlsResolver.NONE);
+        instances(Entities.plugin("counter", Map.of(), Map.of("service", service)));
+
+        FakeExchange alone = FakeExchange.get("/api/a");
+        decide(alone);
+        respond(alone, 200);
+        assertThat(ran).containsExactly("counter:200");
+        assertThat(handOffs)
+                .as("only non-blocking logs: run where the exchange completed")
+                .hasValue(0);
+
+        instances(Entities.plugin("writer", Map.of(), Map.of("service", service)));
+        FakeExchange both = FakeExchange.get("/api/b");
+        decide(both);
+        respond(both, 201);
+        assertThat(ran).containsExactly("counter:200", "counter:201", "writer:service");
+        assertThat(handOffs)
+                .as("a peer that may block: the whole phase on the log executor")
+                .hasValue(1);
     }
 
     @Test

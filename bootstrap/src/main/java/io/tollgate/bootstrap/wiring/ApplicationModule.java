@@ -2,7 +2,9 @@ package io.tollgate.bootstrap.wiring;
 
 import dagger.Module;
 import dagger.Provides;
+import io.tollgate.adapter.http.admin.MetricsSource;
 import io.tollgate.adapter.http.json.JacksonJsonCodec;
+import io.tollgate.adapter.http.metrics.PrometheusMetrics;
 import io.tollgate.adapter.postgres.PostgresDatabase;
 import io.tollgate.application.admin.CacheInspection;
 import io.tollgate.application.admin.EntityAdministration;
@@ -12,6 +14,7 @@ import io.tollgate.application.admin.NodeDescription;
 import io.tollgate.application.compaction.CompactionSchedule;
 import io.tollgate.application.invalidation.InvalidationFollower;
 import io.tollgate.application.invalidation.LocalInvalidation;
+import io.tollgate.application.plugin.spi.Metrics;
 import io.tollgate.application.plugin.spi.RateLimitCounters;
 import io.tollgate.application.port.in.AdministerEntities;
 import io.tollgate.application.port.in.AdministerReferences;
@@ -137,16 +140,23 @@ public interface ApplicationModule {
             WorkspaceId workspace,
             BalancerHolder balancers,
             NodeSettings node,
-            RateLimitCounters rateLimitCounters) {
+            RateLimitCounters rateLimitCounters,
+            Metrics metrics) {
         return new RequestProxying(
                 router,
                 PluginPhases.of(
                         plugins,
                         node.plugins(),
-                        new CachedEntities(store, cache, workspace, new JacksonJsonCodec(), rateLimitCounters),
+                        new CachedEntities(store, cache, workspace, new JacksonJsonCodec(), rateLimitCounters, metrics),
                         PluginPhases.logExecutor()),
                 balancers,
                 new UpstreamTlsResolver(store, cache, workspace));
+    }
+
+    /** The Admin API's {@code GET /metrics} serves what the plugins recorded in the node's registry. */
+    @Provides
+    static MetricsSource metricsSource(PrometheusMetrics registry) {
+        return registry::scrape;
     }
 
     @Provides

@@ -8,6 +8,7 @@ import io.tollgate.adapter.http.HttpAdapterModule;
 import io.tollgate.adapter.http.HttpServer;
 import io.tollgate.adapter.http.HttpSettings;
 import io.tollgate.adapter.http.health.HealthProbeModule;
+import io.tollgate.adapter.http.metrics.MetricsModule;
 import io.tollgate.adapter.http.proxy.ProxyAdapterModule;
 import io.tollgate.adapter.postgres.PostgresAdapterModule;
 import io.tollgate.adapter.postgres.PostgresDatabase;
@@ -26,6 +27,7 @@ import jakarta.inject.Singleton;
             HttpAdapterModule.class,
             ProxyAdapterModule.class,
             HealthProbeModule.class,
+            MetricsModule.class,
             ApplicationModule.class
         })
 public interface NodeComponent {

@@ -1,6 +1,7 @@
 package io.tollgate.adapter.http.admin;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import io.tollgate.application.port.DatabaseUnavailable;
 import io.tollgate.application.port.in.AdministerEntities;
 import io.tollgate.application.port.in.AdministerReferences;
@@ -22,6 +23,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
@@ -38,7 +40,7 @@ import org.slf4j.LoggerFactory;
  * {@code /ca_certificates} and their nested forms such as {@code /services/{id|name}/routes},
  * {@code /consumers/{c}/key-auth/{id|key}}, {@code /certificates/{id}/snis} or
  * {@code /upstreams/{id|name}/targets/{id|target}} (targets exist only there)); {@code GET /},
- * {@code GET /status}, {@code GET /plugins/enabled}; {@code GET|DELETE /cache}, {@code GET|DELETE /cache/{key}};
+ * {@code GET /status}, {@code GET /plugins/enabled}, {@code GET /metrics} (Prometheus' text format, {@link MetricsEndpoints}); {@code GET|DELETE /cache}, {@code GET|DELETE /cache/{key}};
  * the single-reference endpoints ({@code /routes/{r}/service}); the health endpoints below upstreams
  * ({@link HealthEndpoints}: {@code GET /upstreams/{u}/health}, {@code PUT|POST .../targets/{t}/healthy|unhealthy});
  * {@code GET /tags[/{tag}]}; the configuration history ({@link HistoryEndpoints}: {@code GET /history},
@@ -77,6 +79,7 @@ public final class AdminApi {
     /**
      * @param statistics the HTTP server's counters for {@code GET /status} ({@link ServerStatistics#NONE} if none)
      * @param settings {@code admin_gui_url}, for the CORS headers
+     * @param metrics what the plugins recorded, for {@code GET /metrics} (node-level families only when empty)
      * @throws IllegalArgumentException when an {@code admin_gui_url} is not an absolute URL
      */
     @Inject
@@ -89,7 +92,8 @@ public final class AdminApi {
             ServerStatistics statistics,
             AdminSettings settings,
             ManageTargetHealth targetHealth,
-            BrowseHistory history) {
+            BrowseHistory history,
+            Optional<MetricsSource> metrics) {
         Objects.requireNonNull(entities, "entities");
         this.health = new HealthEndpoints(targetHealth, node);
         this.node = Objects.requireNonNull(node, "node");
@@ -107,6 +111,15 @@ public final class AdminApi {
         fixed.put("/", nodeEndpoints.root());
         fixed.put("/status", nodeEndpoints.status());
         fixed.put("/plugins/enabled", nodeEndpoints.enabledPlugins());
+        fixed.put(
+                "/metrics",
+                new MetricsEndpoints(
+                                node,
+                                statistics,
+                                metrics.orElse(() -> MetricSnapshots.builder().build()),
+                                new UpstreamHealthFamily(entities, targetHealth),
+                                cache)
+                        .metrics());
         fixed.put("/cache", cacheEndpoints.all());
         fixed.put("/tags", tagEndpoints.all());
         fixed.put(HistoryEndpoints.PATH, historyEndpoints.all());

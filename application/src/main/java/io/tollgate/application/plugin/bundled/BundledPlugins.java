@@ -32,6 +32,8 @@ public final class BundledPlugins {
                 new SocketLogs.TcpLog(),
                 new SocketLogs.UdpLog(),
                 // traffic control
-                new RateLimiting());
+                new RateLimiting(),
+                // metrics
+                new Prometheus());
     }
 }

@@ -261,4 +261,13 @@ public interface PluginContext {
 
     /** Kong's {@code kong.log.set_serialize_value}: adds a top-level field to {@link #logSerializer()}. */
     void setSerializeValue(String key, Object value);
+
+    /**
+     * The numbers of the exchange (status, sizes, latencies, source) as {@link #logSerializer()} has them, in
+     * {@code log}; the node answers it without building the serializer object (which costs maps of headers and
+     * entities), so a plugin that needs only these numbers should read them here.
+     */
+    default ExchangeSummary exchangeSummary() {
+        return ExchangeSummary.of(logSerializer());
+    }
 }

@@ -58,4 +58,12 @@ public interface PluginEnvironment {
     default @Nullable RateLimitCounters rateLimitCounters() {
         return null;
     }
+
+    /**
+     * The node's metrics registry (served on the Admin API's {@code GET /metrics}); {@link Metrics#NONE} when the
+     * environment has none (tests).
+     */
+    default Metrics metrics() {
+        return Metrics.NONE;
+    }
 }

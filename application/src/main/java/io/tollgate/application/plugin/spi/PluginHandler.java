@@ -95,4 +95,15 @@ public interface PluginHandler {
      * Runs on a virtual thread, may block.
      */
     default void log(PluginContext context, PluginConfig config) {}
+
+    /**
+     * Whether {@link #log} may block (I/O, locks, {@link PluginContext#logSerializer()}, whose entities may wait for
+     * the database); {@code true} unless overridden. A handler that answers {@code false} promises a {@code log} that
+     * only computes and records in memory (e.g. reads {@link PluginContext#exchangeSummary()} and updates
+     * {@link Metrics}): when every plugin that logs for a request answers {@code false}, the node runs their
+     * {@code log} on the thread that completed the exchange, an I/O thread, without the hand-off to a virtual thread.
+     */
+    default boolean logBlocks() {
+        return true;
+    }
 }

@@ -1,6 +1,7 @@
 package io.tollgate.application.proxy.plugin;
 
 import io.tollgate.application.plugin.spi.JsonCodec;
+import io.tollgate.application.plugin.spi.Metrics;
 import io.tollgate.application.plugin.spi.PluginEnvironment;
 import io.tollgate.application.plugin.spi.RateLimitCounters;
 import io.tollgate.application.port.out.EntityStore;
@@ -27,10 +28,11 @@ public final class CachedEntities implements PluginEnvironment {
     private final WorkspaceId workspace;
     private final JsonCodec json;
     private final @Nullable RateLimitCounters counters;
+    private final Metrics metrics;
 
-    /** The environment without shared rate-limiting counters (tests). */
+    /** The environment without shared rate-limiting counters nor metrics (tests). */
     public CachedEntities(EntityStore store, NodeCache cache, WorkspaceId workspace, JsonCodec json) {
-        this(store, cache, workspace, json, null);
+        this(store, cache, workspace, json, null, Metrics.NONE);
     }
 
     /**
@@ -39,23 +41,31 @@ public final class CachedEntities implements PluginEnvironment {
      * @param workspace the workspace of the cache keys
      * @param json the node's JSON codec, offered as {@link #json()}
      * @param counters the cluster's rate-limiting counters, offered as {@link #rateLimitCounters()}, or {@code null}
+     * @param metrics the node's metrics registry, offered as {@link #metrics()}
      */
     public CachedEntities(
             EntityStore store,
             NodeCache cache,
             WorkspaceId workspace,
             JsonCodec json,
-            @Nullable RateLimitCounters counters) {
+            @Nullable RateLimitCounters counters,
+            Metrics metrics) {
         this.store = store;
         this.cache = cache;
         this.workspace = workspace;
         this.json = json;
         this.counters = counters;
+        this.metrics = metrics;
     }
 
     @Override
     public @Nullable RateLimitCounters rateLimitCounters() {
         return counters;
+    }
+
+    @Override
+    public Metrics metrics() {
+        return metrics;
     }
 
     @Override

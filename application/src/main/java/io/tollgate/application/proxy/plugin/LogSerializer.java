@@ -1,5 +1,6 @@
 package io.tollgate.application.proxy.plugin;
 
+import io.tollgate.application.plugin.spi.ExchangeSummary;
 import io.tollgate.application.plugin.spi.PluginEnvironment;
 import io.tollgate.application.port.in.ExchangeLog;
 import io.tollgate.domain.consumer.Consumer;
@@ -84,7 +85,7 @@ final class LogSerializer {
         }
         into.putIfAbsent("client_ip", context.clientIp());
         into.putIfAbsent("started_at", startedAtMs);
-        into.putIfAbsent("source", exited ? "exit" : log.upstreamStatus() > 0 ? "service" : "error");
+        into.putIfAbsent("source", source(log, exited));
         UUID workspace = environment.workspaceId();
         if (workspace != null) {
             into.putIfAbsent("workspace", workspace.toString());
@@ -125,11 +126,31 @@ final class LogSerializer {
         return response;
     }
 
+    /** The numbers of the exchange, as the serializer object has them ({@code source}, sizes, latencies). */
+    static ExchangeSummary summary(ExchangeLog log, boolean exited) {
+        return new ExchangeSummary(
+                log.status(),
+                log.requestSize(),
+                log.responseSize(),
+                kongLatency(log),
+                log.upstreamWaitMs(),
+                log.totalMs(),
+                source(log, exited));
+    }
+
+    private static long kongLatency(ExchangeLog log) {
+        return Math.max(0, log.totalMs() - Math.max(log.upstreamWaitMs(), 0) - log.upstreamReceiveMs());
+    }
+
+    private static String source(ExchangeLog log, boolean exited) {
+        return exited ? "exit" : log.upstreamStatus() > 0 ? "service" : "error";
+    }
+
     private static Map<String, Object> latencies(ExchangeLog log) {
         Map<String, Object> latencies = new LinkedHashMap<>();
         long proxy = log.upstreamWaitMs();
         long receive = log.upstreamReceiveMs();
-        latencies.put("kong", Math.max(0, log.totalMs() - Math.max(proxy, 0) - receive));
+        latencies.put("kong", kongLatency(log));
         latencies.put("proxy", proxy);
         latencies.put("request", log.totalMs());
         latencies.put("receive", receive);

@@ -84,6 +84,11 @@ public final class PluginPhases {
             return definition.name();
         }
 
+        /** Whether its {@code log} may run on the thread that completed the exchange (it does not block). */
+        boolean logsInline() {
+            return logs && !handler.logBlocks();
+        }
+
         private static boolean overrides(PluginHandler handler, String method, Class<?>... parameters) {
             try {
                 return handler.getClass().getMethod(method, parameters).getDeclaringClass() != PluginHandler.class;
@@ -312,24 +317,42 @@ public final class PluginPhases {
         return environment;
     }
 
-    /** Runs the collected plugins' {@code log} on the log executor. */
+    /**
+     * Runs the {@code log} of the collected plugins that implement it, on the log executor, or at once on the calling
+     * thread when every one of them declared that its {@code log} does not block ({@link PluginHandler#logBlocks()}).
+     */
     void log(RequestContext context) {
-        try {
-            logExecutor.execute(() -> {
-                for (RequestContext.Collected c : context.collected) {
-                    if (!c.plugin().logs()) {
-                        continue;
-                    }
-                    try {
-                        c.plugin().handler().log(context, c.config());
-                    } catch (RuntimeException e) {
-                        log(c.plugin(), "log", e);
-                    }
+        Runnable phase = () -> {
+            for (RequestContext.Collected c : context.collected) {
+                if (!c.plugin().logs()) {
+                    continue;
                 }
-            });
+                try {
+                    c.plugin().handler().log(context, c.config());
+                } catch (RuntimeException e) {
+                    log(c.plugin(), "log", e);
+                }
+            }
+        };
+        try {
+            if (inline(context)) {
+                phase.run();
+            } else {
+                logExecutor.execute(phase);
+            }
         } catch (RuntimeException e) {
             LOG.log(Level.ERROR, "could not run the plugins' log phase", e);
         }
+    }
+
+    /** Whether every collected plugin that logs declared a non-blocking {@code log}: no hand-off is then needed. */
+    private static boolean inline(RequestContext context) {
+        for (RequestContext.Collected c : context.collected) {
+            if (c.plugin().logs() && !c.plugin().logsInline()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static void failed(Loaded plugin, String phase, Throwable error, RequestContext context) {

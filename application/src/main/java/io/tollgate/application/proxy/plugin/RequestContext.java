@@ -1,5 +1,6 @@
 package io.tollgate.application.proxy.plugin;
 
+import io.tollgate.application.plugin.spi.ExchangeSummary;
 import io.tollgate.application.plugin.spi.PluginConfig;
 import io.tollgate.application.plugin.spi.PluginContext;
 import io.tollgate.application.port.in.ExchangeLog;
@@ -375,6 +376,15 @@ public final class RequestContext implements PluginContext, ResponsePhases {
             serialize(map, log);
         }
         return map;
+    }
+
+    @Override
+    public ExchangeSummary exchangeSummary() {
+        ExchangeLog done = log;
+        if (done == null) {
+            throw new IllegalStateException("the exchange summary is known in the log phase only");
+        }
+        return LogSerializer.summary(done, exit != null);
     }
 
     @Override

@@ -1,0 +1,167 @@
+package io.tollgate.adapter.http.admin;
+
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
+import io.prometheus.metrics.model.snapshots.GaugeSnapshot.GaugeDataPointSnapshot;
+import io.prometheus.metrics.model.snapshots.Labels;
+import io.prometheus.metrics.model.snapshots.MetricSnapshot;
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
+import io.tollgate.application.port.in.DescribeNode;
+import io.tollgate.application.port.in.InspectCache;
+import io.tollgate.application.port.in.NodeInfo;
+import io.undertow.util.Headers;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.ByteBuffer;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Kong's prometheus exposition ({@code GET /metrics} of the Admin API and of {@code status_listen}): Prometheus' text
+ * format 0.0.4 ({@code text/plain; version=0.0.4; charset=utf-8}) with the node-level families Kong always exports,
+ * then what the plugins recorded ({@link MetricsSource}).
+ *
+ * <p>Node-level families, as Kong 3.x names them: {@code kong_node_info{node_id,version}} (1),
+ * {@code kong_datastore_reachable} (1 when a query succeeds now, else 0),
+ * {@code kong_nginx_connections_total{node_id,subsystem,state}} (the server's counters of {@code GET /status}: states
+ * {@code accepted}, {@code active}, {@code handled}, {@code reading}, {@code total}, {@code waiting},
+ * {@code writing}; proxy and admin listeners together, as nginx counts), {@code kong_nginx_requests_total{node_id,
+ * subsystem}}, and {@code kong_memory_workers_lua_vms_bytes{node_id,pid,kong_subsystem}} (the JVM's used heap, bytes:
+ * Tollgate's counterpart of the workers' Lua VMs), and {@code kong_upstream_target_health} when a prometheus
+ * instance asks for it ({@link UpstreamHealthFamily}); beyond Kong, {@code tollgate_node_cache_entries{kind}}.
+ */
+final class MetricsEndpoints {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MetricsEndpoints.class);
+    private static final Set<String> GET = Set.of("GET");
+    private static final String SUBSYSTEM = "http";
+
+    private final DescribeNode node;
+    private final ServerStatistics statistics;
+    private final MetricsSource plugins;
+    private final UpstreamHealthFamily upstreamHealth;
+    private final InspectCache cache;
+    private final PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
+
+    MetricsEndpoints(
+            DescribeNode node,
+            ServerStatistics statistics,
+            MetricsSource plugins,
+            UpstreamHealthFamily upstreamHealth,
+            InspectCache cache) {
+        this.cache = Objects.requireNonNull(cache, "cache");
+        this.upstreamHealth = Objects.requireNonNull(upstreamHealth, "upstreamHealth");
+        this.node = Objects.requireNonNull(node, "node");
+        this.statistics = Objects.requireNonNull(statistics, "statistics");
+        this.plugins = Objects.requireNonNull(plugins, "source");
+    }
+
+    /** {@code GET /metrics}. */
+    Endpoint metrics() {
+        return new Endpoint(GET, (method, exchange) -> {
+            byte[] body = render();
+            exchange.setStatusCode(200);
+            exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, PrometheusTextFormatWriter.CONTENT_TYPE);
+            exchange.getResponseSender().send(ByteBuffer.wrap(body));
+        });
+    }
+
+    /** The whole exposition, node families first. */
+    byte[] render() throws IOException {
+        MetricSnapshots.Builder all = MetricSnapshots.builder();
+        nodeFamilies(all);
+        upstreamHealth.snapshot().ifPresent(all::metricSnapshot);
+        all.metricSnapshot(cacheEntries());
+        for (MetricSnapshot snapshot : plugins.scrape()) {
+            all.metricSnapshot(snapshot);
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream(8192);
+        writer.write(out, all.build());
+        return out.toByteArray();
+    }
+
+    private void nodeFamilies(MetricSnapshots.Builder all) {
+        NodeInfo info = node.info();
+        String nodeId = info.nodeId().toString();
+        all.metricSnapshot(gauge(
+                "kong_node_info",
+                "Kong Node metadata information",
+                point(1, Labels.of("node_id", nodeId, "version", info.version()))));
+        all.metricSnapshot(gauge(
+                "kong_datastore_reachable",
+                "Datastore reachable from Kong, 0 is unreachable",
+                point(reachable() ? 1 : 0, Labels.EMPTY)));
+        ServerStatistics.Counts counts = statistics.counts();
+        all.metricSnapshot(gauge(
+                "kong_nginx_connections_total",
+                "Number of connections by subsystem",
+                connections(nodeId, "accepted", counts.connectionsAccepted()),
+                connections(nodeId, "active", counts.connectionsActive()),
+                connections(nodeId, "handled", counts.connectionsHandled()),
+                connections(nodeId, "reading", counts.connectionsReading()),
+                connections(nodeId, "total", counts.totalRequests()),
+                connections(nodeId, "waiting", counts.connectionsWaiting()),
+                connections(nodeId, "writing", counts.connectionsWriting())));
+        all.metricSnapshot(gauge(
+                "kong_nginx_requests_total",
+                "Number of requests total",
+                point(counts.totalRequests(), Labels.of("node_id", nodeId, "subsystem", SUBSYSTEM))));
+        long heapUsed = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+        all.metricSnapshot(gauge(
+                "kong_memory_workers_lua_vms_bytes",
+                "Allocated bytes in worker Lua VM (Tollgate: the JVM's used heap)",
+                point(
+                        heapUsed,
+                        Labels.of(
+                                "node_id",
+                                nodeId,
+                                "pid",
+                                Long.toString(ProcessHandle.current().pid()),
+                                "kong_subsystem",
+                                SUBSYSTEM))));
+    }
+
+    /** Tollgate's own: the node cache's entries by the kind their key starts with ({@code routes:…}). */
+    private GaugeSnapshot cacheEntries() {
+        Map<String, Long> byKind = new TreeMap<>();
+        for (String key : cache.keys("")) {
+            int colon = key.indexOf(':');
+            byKind.merge(colon < 0 ? key : key.substring(0, colon), 1L, Long::sum);
+        }
+        GaugeSnapshot.Builder gauge = GaugeSnapshot.builder()
+                .name("tollgate_node_cache_entries")
+                .help("Entries of this node's cache (Kong's kong.cache) by entity kind, cached misses included");
+        byKind.forEach((kind, n) -> gauge.dataPoint(point(n, Labels.of("kind", kind))));
+        return gauge.build();
+    }
+
+    private boolean reachable() {
+        try {
+            return node.databaseReachable();
+        } catch (RuntimeException e) {
+            LOG.warn("prometheus: failed to reach database while processing /metrics endpoint: {}", e.toString());
+            return false;
+        }
+    }
+
+    private static GaugeDataPointSnapshot connections(String nodeId, String state, long value) {
+        return point(value, Labels.of("node_id", nodeId, "subsystem", SUBSYSTEM, "state", state));
+    }
+
+    private static GaugeDataPointSnapshot point(double value, Labels labels) {
+        return GaugeDataPointSnapshot.builder().value(value).labels(labels).build();
+    }
+
+    private static GaugeSnapshot gauge(String name, String help, GaugeDataPointSnapshot... points) {
+        GaugeSnapshot.Builder gauge = GaugeSnapshot.builder().name(name).help(help);
+        for (GaugeDataPointSnapshot p : points) {
+            gauge.dataPoint(p);
+        }
+        return gauge.build();
+    }
+}

@@ -1,0 +1,278 @@
+package io.tollgate.bootstrap.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Kong's prometheus plugin ({@code spec/03-plugins/26-prometheus}) on a real node with a real upstream: enabled
+ * globally with every metrics flag, real traffic (plain, key-authenticated, refused, unrouted), then the Admin API's
+ * {@code GET /metrics} scraped and parsed: Kong's families, labels and counts, and the node-level families.
+ */
+class PrometheusNodeIT {
+
+    static final Duration PROPAGATION = Duration.ofSeconds(20);
+    static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\\{(.*)})? (\\S+)$");
+    static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\"");
+
+    @TempDir
+    static Path dir;
+
+    static EchoUpstream upstream;
+    static NodeProcess node;
+
+    /** One sample line of the exposition. */
+    record Sample(String name, Map<String, String> labels, double value) {}
+
+    @BeforeAll
+    static void start() throws Exception {
+        upstream = new EchoUpstream();
+        node = NodeProcess.start("prometheus", dir, Map.of());
+        created(Http.post(node.admin() + "/services", "{\"name\":\"echo\",\"url\":\"" + upstream.url() + "\"}"));
+        created(Http.post(node.admin() + "/services/echo/routes", "{\"name\":\"open\",\"paths\":[\"/open\"]}"));
+        created(Http.post(node.admin() + "/services/echo/routes", "{\"name\":\"keyed\",\"paths\":[\"/keyed\"]}"));
+        created(Http.post(node.admin() + "/routes/keyed/plugins", "{\"name\":\"key-auth\"}"));
+        created(Http.post(node.admin() + "/consumers", "{\"username\":\"alice\"}"));
+        created(Http.post(node.admin() + "/consumers/alice/key-auth", "{\"key\":\"alice-key\"}"));
+        created(Http.post(
+                node.admin() + "/plugins",
+                "{\"name\":\"prometheus\",\"config\":{\"per_consumer\":true,\"status_code_metrics\":true,"
+                        + "\"latency_metrics\":true,\"bandwidth_metrics\":true}}"));
+        Http.await(node.proxy() + "/keyed/warm", r -> r.status() == 200, PROPAGATION, "apikey", "alice-key");
+        Http.await(node.proxy() + "/open/warm", r -> r.status() == 200, PROPAGATION);
+        await().atMost(PROPAGATION).until(() -> requests("open", "200", "") >= 1);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (node != null) {
+            node.close();
+        }
+        if (upstream != null) {
+            upstream.close();
+        }
+    }
+
+    static void created(Http.Response response) {
+        assertThat(response.status()).as(response.body()).isEqualTo(201);
+    }
+
+    @Test
+    void counts_requests_per_service_route_code_source_and_consumer() {
+        double open = requests("open", "200", "");
+        double alice = requests("keyed", "200", "alice");
+        double refused = requests("keyed", "401", "");
+        for (int i = 0; i < 5; i++) {
+            assertThat(Http.get(node.proxy() + "/open/n?i=" + i).status()).isEqualTo(200);
+        }
+        for (int i = 0; i < 3; i++) {
+            assertThat(Http.get(node.proxy() + "/keyed/k", "apikey", "alice-key")
+                            .status())
+                    .isEqualTo(200);
+        }
+        assertThat(Http.get(node.proxy() + "/keyed/k").status()).isEqualTo(401);
+        assertThat(Http.get(node.proxy() + "/nowhere").status()).isEqualTo(404);
+
+        await().atMost(PROPAGATION).untilAsserted(() -> {
+            assertThat(requests("open", "200", "")).isEqualTo(open + 5);
+            assertThat(requests("keyed", "200", "alice")).isEqualTo(alice + 3);
+            assertThat(requests("keyed", "401", "")).isEqualTo(refused + 1);
+        });
+        List<Sample> samples = scrape();
+        assertThat(samples)
+                .filteredOn(s -> s.name().equals("kong_http_requests_total"))
+                .allSatisfy(s -> {
+                    assertThat(s.labels())
+                            .containsOnlyKeys("service", "route", "code", "source", "workspace", "consumer")
+                            .containsEntry("service", "echo")
+                            .containsEntry("workspace", "default");
+                    assertThat(s.labels().get("source"))
+                            .isEqualTo(s.labels().get("code").equals("401") ? "kong" : "service");
+                });
+        assertThat(samples)
+                .as("a request no route matched has no service: not recorded, as in Kong")
+                .noneMatch(s -> s.name().equals("kong_http_requests_total")
+                        && s.labels().get("code").equals("404"));
+    }
+
+    @Test
+    void observes_latencies_and_bandwidth_per_service_and_route() {
+        assertThat(Http.get(node.proxy() + "/open/bytes").status()).isEqualTo(200);
+        await().atMost(PROPAGATION).untilAsserted(() -> {
+            List<Sample> samples = scrape();
+            Map<String, String> echoOpen = Map.of("service", "echo", "route", "open", "workspace", "default");
+            double count = value(samples, "kong_request_latency_ms_count", echoOpen);
+            assertThat(count).isEqualTo(requests("open", "200", ""));
+            assertThat(value(samples, "kong_upstream_latency_ms_count", echoOpen))
+                    .isEqualTo(count);
+            assertThat(value(samples, "kong_kong_latency_ms_count", echoOpen)).isEqualTo(count);
+            Map<String, String> inf = new LinkedHashMap<>(echoOpen);
+            inf.put("le", "+Inf");
+            assertThat(value(samples, "kong_kong_latency_ms_bucket", inf)).isEqualTo(count);
+            inf.put("le", "1000.0");
+            assertThat(value(samples, "kong_kong_latency_ms_bucket", inf))
+                    .as("Kong's kong-latency buckets end at 1000 ms")
+                    .isGreaterThan(0);
+            assertThat(value(
+                            samples,
+                            "kong_bandwidth_bytes",
+                            Map.of(
+                                    "service",
+                                    "echo",
+                                    "route",
+                                    "open",
+                                    "direction",
+                                    "egress",
+                                    "workspace",
+                                    "default",
+                                    "consumer",
+                                    "")))
+                    .isGreaterThan(0);
+            assertThat(value(
+                            samples,
+                            "kong_bandwidth_bytes",
+                            Map.of(
+                                    "service",
+                                    "echo",
+                                    "route",
+                                    "keyed",
+                                    "direction",
+                                    "ingress",
+                                    "workspace",
+                                    "default",
+                                    "consumer",
+                                    "alice")))
+                    .isGreaterThan(0);
+        });
+    }
+
+    @Test
+    void serves_kongs_node_level_families_in_the_text_format() throws Exception {
+        Http.Response response = Http.get(node.admin() + "/metrics");
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.header("Content-Type")).isEqualTo("text/plain; version=0.0.4; charset=utf-8");
+        assertThat(response.body())
+                .contains("# TYPE kong_http_requests_total counter")
+                .contains("# TYPE kong_kong_latency_ms histogram")
+                .contains("# TYPE kong_datastore_reachable gauge");
+        List<Sample> samples = parse(response.body());
+        String nodeId = Http.JSON
+                .readTree(Http.get(node.admin() + "/").body())
+                .path("node_id")
+                .asText();
+        assertThat(samples)
+                .filteredOn(s -> s.name().equals("kong_node_info"))
+                .singleElement()
+                .satisfies(s -> {
+                    assertThat(s.labels())
+                            .containsOnlyKeys("node_id", "version")
+                            .containsEntry("node_id", nodeId);
+                    assertThat(s.value()).isEqualTo(1.0);
+                });
+        assertThat(value(samples, "kong_datastore_reachable", Map.of())).isEqualTo(1.0);
+        assertThat(samples)
+                .filteredOn(s -> s.name().equals("kong_nginx_connections_total"))
+                .extracting(s -> s.labels().get("state"))
+                .containsExactlyInAnyOrder("accepted", "active", "handled", "reading", "total", "waiting", "writing");
+        assertThat(value(samples, "tollgate_node_cache_entries", Map.of("kind", "keyauth_credentials")))
+                .as("alice's key, looked up through the node cache")
+                .isGreaterThanOrEqualTo(1);
+        assertThat(samples)
+                .filteredOn(s -> s.name().equals("kong_nginx_requests_total"))
+                .singleElement()
+                .satisfies(s -> assertThat(s.value()).isGreaterThan(0));
+    }
+
+    @Test
+    void exports_upstream_target_health_while_an_instance_asks_for_it() throws Exception {
+        assertThat(scrape())
+                .as("no instance has upstream_health_metrics yet")
+                .noneMatch(s -> s.name().equals("kong_upstream_target_health"));
+        String target = "127.0.0.1:" + java.net.URI.create(upstream.url()).getPort();
+        created(Http.post(node.admin() + "/upstreams", "{\"name\":\"pool\"}"));
+        created(Http.post(node.admin() + "/upstreams/pool/targets", "{\"target\":\"" + target + "\"}"));
+        created(Http.post(node.admin() + "/services", "{\"name\":\"other\",\"url\":\"" + upstream.url() + "\"}"));
+        Http.Response healthy = Http.post(
+                node.admin() + "/services/other/plugins",
+                "{\"name\":\"prometheus\",\"config\":{\"upstream_health_metrics\":true}}");
+        created(healthy);
+
+        await().atMost(PROPAGATION).untilAsserted(() -> {
+            List<Sample> health = scrape().stream()
+                    .filter(s -> s.name().equals("kong_upstream_target_health"))
+                    .toList();
+            assertThat(health)
+                    .extracting(s -> s.labels().get("state"))
+                    .containsExactlyInAnyOrder("healthchecks_off", "healthy", "unhealthy", "dns_error");
+            assertThat(health)
+                    .allSatisfy(s -> assertThat(s.labels())
+                            .containsEntry("upstream", "pool")
+                            .containsEntry("target", target)
+                            .containsEntry("address", target)
+                            .containsEntry("subsystem", "http"));
+            assertThat(health)
+                    .filteredOn(s -> s.value() == 1.0)
+                    .extracting(s -> s.labels().get("state"))
+                    .containsExactly("healthchecks_off");
+        });
+        String id = Http.JSON.readTree(healthy.body()).path("id").asText();
+        assertThat(Http.delete(node.admin() + "/plugins/" + id).status()).isEqualTo(204);
+        assertThat(scrape())
+                .as("read at every scrape: gone with the instance")
+                .noneMatch(s -> s.name().equals("kong_upstream_target_health"));
+    }
+
+    /** {@code kong_http_requests_total} of route {@code route} of service echo, or 0 when absent. */
+    static double requests(String route, String code, String consumer) {
+        return value(
+                scrape(),
+                "kong_http_requests_total",
+                Map.of("service", "echo", "route", route, "code", code, "workspace", "default", "consumer", consumer));
+    }
+
+    /** The value of the sample whose labels include {@code labels}, or 0 when none has them. */
+    static double value(List<Sample> samples, String name, Map<String, String> labels) {
+        return samples.stream()
+                .filter(s -> s.name().equals(name) && s.labels().entrySet().containsAll(labels.entrySet()))
+                .mapToDouble(Sample::value)
+                .sum();
+    }
+
+    static List<Sample> scrape() {
+        Http.Response response = Http.get(node.admin() + "/metrics");
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        return parse(response.body());
+    }
+
+    static List<Sample> parse(String exposition) {
+        List<Sample> samples = new ArrayList<>();
+        for (String line : exposition.split("\n")) {
+            if (line.isBlank() || line.startsWith("#")) {
+                continue;
+            }
+            Matcher sample = SAMPLE.matcher(line);
+            assertThat(sample.matches()).as("a sample line: %s", line).isTrue();
+            Map<String, String> labels = new LinkedHashMap<>();
+            if (sample.group(2) != null) {
+                Matcher label = LABEL.matcher(sample.group(2));
+                while (label.find()) {
+                    labels.put(label.group(1), label.group(2));
+                }
+            }
+            samples.add(new Sample(sample.group(1), labels, Double.parseDouble(sample.group(3))));
+        }
+        return samples;
+    }
+}
