@@ -38,20 +38,51 @@ final class ClusterCounters implements RateCounters {
     /** A view unused this long (ms) is dropped: it is read again from the database at its next use's flush. */
     static final long IDLE = 10_000;
 
-    /** This node's view of one counter. */
+    /**
+     * This node's view of one counter. {@link #flush()} moves {@code queued} into {@code writing} and later
+     * {@code writing} into {@code shared}; it marks each move with an odd {@code version} (a sequence lock), so
+     * {@link #value()} — lock-free, retrying only if a move ran meanwhile — never sees an increment twice or not at all.
+     */
     private static final class View {
         final long end;
         final LongAdder queued = new LongAdder();
         volatile long used;
         volatile long shared;
         volatile long writing;
+        volatile long version;
 
         View(long end) {
             this.end = end;
         }
 
         long value() {
-            return shared + writing + queued.sum();
+            while (true) {
+                long before = version;
+                if ((before & 1) == 0) {
+                    long value = shared + writing + queued.sum();
+                    if (version == before) {
+                        return value;
+                    }
+                }
+                Thread.onSpinWait();
+            }
+        }
+
+        /** Flush thread only: queued increments become the ones being written. */
+        long startWriting() {
+            version++;
+            long n = queued.sumThenReset();
+            writing += n;
+            version++;
+            return writing;
+        }
+
+        /** Flush thread only: the written increments are now part of the database's value read back. */
+        void written(long value) {
+            version++;
+            shared = value;
+            writing = 0;
+            version++;
         }
     }
 
@@ -119,21 +150,17 @@ final class ClusterCounters implements RateCounters {
         Set<CounterKey> reads = new HashSet<>();
         Map<CounterKey, View> flushed = new HashMap<>();
         views.forEach((key, view) -> {
-            long n = view.queued.sumThenReset();
-            view.writing += n;
+            long writing = view.startWriting();
             flushed.put(key, view);
-            if (view.writing > 0) {
-                increments.put(key, view.writing);
+            if (writing > 0) {
+                increments.put(key, writing);
             } else {
                 reads.add(key);
             }
         });
         try {
             Map<CounterKey, Long> values = store.addAndRead(increments, reads);
-            flushed.forEach((key, view) -> {
-                view.shared = values.getOrDefault(key, 0L);
-                view.writing = 0;
-            });
+            flushed.forEach((key, view) -> view.written(values.getOrDefault(key, 0L)));
             if (now >= nextPurge) {
                 nextPurge = now + PURGE_EVERY;
                 store.deleteEnded(now);

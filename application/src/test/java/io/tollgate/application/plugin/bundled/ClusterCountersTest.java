@@ -142,4 +142,29 @@ class ClusterCountersTest {
         assertThat(table.writes.get()).isEqualTo(writes + 1);
         assertThat(passes(node, keys, limit, now.get())).isFalse();
     }
+
+    @Test
+    void a_flush_running_meanwhile_never_makes_one_node_see_an_increment_twice_or_lose_it() throws Exception {
+        ClusterCounters node = new ClusterCounters(table, now::get);
+        double[] unlimited = {Double.MAX_VALUE};
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread flusher = Thread.ofPlatform().start(() -> {
+            while (!stop.get()) {
+                node.flush();
+            }
+        });
+        try {
+            for (int i = 0; i < 20_000; i++) {
+                // one node alone: what it has seen before its i-th request is exactly i, whatever the flushes did
+                assertThat(node.acquire(keys, unlimited, now.get())[0])
+                        .as("request %d", i)
+                        .isEqualTo(i);
+            }
+        } finally {
+            stop.set(true);
+            flusher.join();
+        }
+        node.flush();
+        assertThat(table.rows.get(keys[0])).isEqualTo(20_000L);
+    }
 }
