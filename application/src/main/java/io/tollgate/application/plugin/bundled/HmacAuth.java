@@ -124,7 +124,7 @@ public final class HmacAuth implements TollgatePlugin {
             if (authorization == null && proxyAuthorization == null) {
                 return fail(context, config, "Unauthorized");
             }
-            double skew = config.values().get("clock_skew") instanceof Number n ? n.doubleValue() : 300;
+            double skew = config.number("clock_skew", 300);
             if (!withinSkew(context.header("X-Date"), skew) && !withinSkew(context.header("Date"), skew)) {
                 return fail(context, config, NO_DATE);
             }

@@ -151,7 +151,7 @@ public final class HttpLog implements TollgatePlugin {
                 throws IOException, InterruptedException {
             URI endpoint = URI.create(config.string("http_endpoint", ""));
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(withoutUserInfo(endpoint.toString())))
-                    .timeout(Duration.ofMillis(Math.max(1, (long) number(config, "timeout", 10000))))
+                    .timeout(Duration.ofMillis(Math.max(1, (long) config.number("timeout", 10000))))
                     .header("Content-Type", config.string("content_type", "application/json"))
                     .method(
                             config.string("method", "POST"),
@@ -192,10 +192,6 @@ public final class HttpLog implements TollgatePlugin {
             }
             out.write(']');
             return out.toByteArray();
-        }
-
-        private static double number(PluginConfig config, String field, double fallback) {
-            return config.values().get(field) instanceof Number n ? n.doubleValue() : fallback;
         }
 
         private static String withoutUserInfo(String endpoint) {

@@ -152,8 +152,7 @@ final class SocketLogs {
     }
 
     private static int timeoutMs(PluginConfig config) {
-        Object timeout = config.values().get("timeout");
-        return Math.max(1, timeout instanceof Number n ? (int) Math.min(Integer.MAX_VALUE, n.longValue()) : 10000);
+        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, config.number("timeout", 10000)));
     }
 
     /** Kong's tcp-log handshakes without verifying the collector ({@code sslhandshake(true, sni, false)}). */

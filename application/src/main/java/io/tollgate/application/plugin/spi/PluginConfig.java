@@ -39,6 +39,11 @@ public record PluginConfig(Map<String, @Nullable Object> values) {
         return values.get(key) instanceof Number n ? n.intValue() : fallback;
     }
 
+    /** The field's value when it is a number (integer or not), else {@code fallback}. */
+    public double number(String key, double fallback) {
+        return values.get(key) instanceof Number n ? n.doubleValue() : fallback;
+    }
+
     /** The field's values as strings when it is a non-empty array, else {@code fallback}. */
     public List<String> strings(String key, List<String> fallback) {
         if (values.get(key) instanceof List<?> list && !list.isEmpty()) {
