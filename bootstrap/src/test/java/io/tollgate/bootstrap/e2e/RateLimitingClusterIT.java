@@ -119,6 +119,7 @@ class RateLimitingClusterIT {
         int limit = 100;
         limitedRoute("concurrent", limit);
         AtomicInteger admitted = new AtomicInteger();
+        List<Integer> notOk = new java.util.concurrent.CopyOnWriteArrayList<>();
         List<CompletableFuture<Void>> clients = new ArrayList<>();
         for (NodeProcess node : List.of(a, b, a, b)) {
             clients.add(CompletableFuture.runAsync(() -> {
@@ -130,10 +131,13 @@ class RateLimitingClusterIT {
                         .pollInterval(Duration.ofMillis(10))
                         .until(() -> {
                             int status = Http.get(node.proxy() + "/concurrent").status();
-                            if (status == 200) {
-                                admitted.incrementAndGet();
-                            } else if (status == 429) {
+                            if (status == 429) {
                                 refused.incrementAndGet();
+                            } else { // let through by the limiter (and counted), whatever the upstream answered
+                                admitted.incrementAndGet();
+                                if (status != 200) {
+                                    notOk.add(status);
+                                }
                             }
                             return refused.get() >= 10;
                         });
@@ -142,7 +146,9 @@ class RateLimitingClusterIT {
         CompletableFuture.allOf(clients.toArray(CompletableFuture[]::new)).get();
         // each node alone would admit 100 (200 in all); shared, the other node's ~200 requests/s during about two
         // 100 ms flush intervals are the bound, with room for a loaded machine
-        assertThat(admitted.get()).isBetween(limit, limit + 70);
+        assertThat(admitted.get())
+                .as("admitted (statuses other than 200 among them: %s)", notOk)
+                .isBetween(limit, limit + 70);
         Awaitility.await().atMost(PROPAGATION).until(() -> counted("concurrent") == admitted.get());
     }
 }
