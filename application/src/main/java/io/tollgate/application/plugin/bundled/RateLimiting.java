@@ -9,7 +9,6 @@ import io.tollgate.application.plugin.spi.RateLimitCounters;
 import io.tollgate.application.plugin.spi.TollgatePlugin;
 import io.tollgate.domain.consumer.Consumer;
 import io.tollgate.domain.plugin.PluginDefinition;
-import io.tollgate.domain.route.Route;
 import io.tollgate.domain.service.Service;
 import java.util.Map;
 import java.util.UUID;
@@ -21,7 +20,8 @@ import org.jspecify.annotations.Nullable;
  * Kong's {@code rate-limiting} (priority 910, kong-internals §9.3): counts the requests of an identifier
  * ({@code limit_by}: the consumer, falling back to the credential, then the client IP; the credential; the IP; the
  * service; a header's value; the {@code path} when the request's path equals it — each falling back to the client IP)
- * per route and service in fixed UTC windows, and refuses the request with {@code error_code} and
+ * per plugin instance (its route and service, as Kong keys its counters: a service's instance counts the requests of
+ * all its routes together, a global one every request) in fixed UTC windows, and refuses the request with {@code error_code} and
  * {@code error_message} once a window's limit is reached. The headers are {@link RateLimitVerdict}'s.
  *
  * <p>Policies: {@code local} ({@link LocalCounters}, this node's memory), {@code cluster} ({@link ClusterCounters}, the
@@ -79,10 +79,10 @@ public final class RateLimiting implements TollgatePlugin {
         public CompletionStage<Void> access(PluginContext context, PluginConfig config) {
             RateLimitSettings conf = settings.get(config);
             long now = clock.getAsLong();
-            Route route = context.route();
-            Service service = context.service();
-            UUID routeId = route == null ? null : route.id().value();
-            UUID serviceId = service == null ? null : service.id().value();
+            // Kong's get_service_and_route_ids(conf): the instance's scope, so a service's instance counts all its
+            // routes
+            UUID routeId = config.routeId();
+            UUID serviceId = config.serviceId();
             String identifier = identifier(context, conf);
             RatePeriod[] periods = conf.periods();
             CounterKey[] keys = new CounterKey[periods.length];

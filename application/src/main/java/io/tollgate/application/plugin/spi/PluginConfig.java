@@ -3,6 +3,7 @@ package io.tollgate.application.plugin.spi;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -10,12 +11,28 @@ import org.jspecify.annotations.Nullable;
  * Integers are {@link Long}s, numbers {@link Double}s, arrays {@link List}s and records {@link Map}s, as the schema
  * language stores them. Immutable.
  *
+ * <p>Like Kong's {@code conf.route_id}, {@code conf.service_id} and {@code conf.consumer_id}, it also says what the
+ * instance is scoped to (not what the request matched: a service's instance serves all of its routes), e.g. for
+ * counters shared by every request an instance serves.
+ *
  * @param values the config fields by name
+ * @param routeId the route the instance is scoped to, or {@code null}
+ * @param serviceId the service the instance is scoped to, or {@code null}
+ * @param consumerId the consumer the instance is scoped to, or {@code null}
  */
-public record PluginConfig(Map<String, @Nullable Object> values) {
+public record PluginConfig(
+        Map<String, @Nullable Object> values,
+        @Nullable UUID routeId,
+        @Nullable UUID serviceId,
+        @Nullable UUID consumerId) {
 
     public PluginConfig {
         Objects.requireNonNull(values, "values");
+    }
+
+    /** A config of a global instance (scoped to nothing). */
+    public PluginConfig(Map<String, @Nullable Object> values) {
+        this(values, null, null, null);
     }
 
     /** The field's value when it is a string, else {@code null}. */

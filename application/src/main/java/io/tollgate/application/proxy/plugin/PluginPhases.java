@@ -190,7 +190,7 @@ public final class PluginPhases {
             if (instance.isEmpty()) {
                 continue;
             }
-            PluginConfig config = new PluginConfig(instance.get().config());
+            PluginConfig config = config(instance.get());
             context.collect(new RequestContext.Collected(plugin, config));
             if (context.exited()) {
                 continue; // collection goes on: the peers still run header_filter and log
@@ -373,6 +373,15 @@ public final class PluginPhases {
         } catch (RuntimeException e) {
             return e;
         }
+    }
+
+    /** The instance's config with its scope (Kong's {@code conf.route_id}, {@code service_id}, {@code consumer_id}). */
+    private static PluginConfig config(Plugin instance) {
+        return new PluginConfig(
+                instance.config(),
+                instance.route() == null ? null : instance.route().value(),
+                instance.service() == null ? null : instance.service().value(),
+                instance.consumer() == null ? null : instance.consumer().value());
     }
 
     private static Throwable unwrap(Throwable error) {

@@ -273,14 +273,26 @@ class RateLimitingTest {
     }
 
     @Test
-    void counters_are_per_route() {
-        PluginConfig config = config(Map.of("minute", 1, "limit_by", "ip"));
+    void counters_belong_to_the_instances_scope_as_kong_keys_them() {
+        PluginConfig global = config(Map.of("minute", 1, "limit_by", "ip"));
         RateLimitContext a = request();
         RateLimitContext b = request();
         b.route = Route.of(Entities.route(serviceEntity, Map.of("paths", List.of("/b"))));
-        assertThat(send(a, config).exitStatus).isZero();
-        assertThat(send(b, config).exitStatus).isZero();
-        assertThat(send(a, config).exitStatus).isEqualTo(429);
+        assertThat(send(a, global).exitStatus).isZero();
+        assertThat(send(b, global).exitStatus)
+                .as("a global instance counts every route together")
+                .isEqualTo(429);
+        PluginConfig onA = scoped(global, a.route.id().value());
+        PluginConfig onB = scoped(global, b.route.id().value());
+        assertThat(send(a, onA).exitStatus).isZero();
+        assertThat(send(b, onB).exitStatus)
+                .as("each route's own instance counts apart")
+                .isZero();
+        assertThat(send(a, onA).exitStatus).isEqualTo(429);
+    }
+
+    static PluginConfig scoped(PluginConfig config, UUID route) {
+        return new PluginConfig(config.values(), route, null, null);
     }
 
     @Test
