@@ -33,6 +33,7 @@ public final class BundledPlugins {
                 new SocketLogs.UdpLog(),
                 // traffic control
                 new RateLimiting(),
+                new ResponseRateLimiting(),
                 // metrics
                 new Prometheus());
     }

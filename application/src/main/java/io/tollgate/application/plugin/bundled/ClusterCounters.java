@@ -104,14 +104,7 @@ final class ClusterCounters implements RateCounters {
 
     @Override
     public long[] acquire(CounterKey[] keys, double[] limits, long now) throws Unavailable {
-        View[] seen = new View[keys.length];
-        for (int i = 0; i < keys.length; i++) {
-            View view = views.get(keys[i]); // lock-free; only a counter new to this node takes the map's bin lock
-            seen[i] = view != null ? view : views.computeIfAbsent(keys[i], k -> new View(k.windowEnd()));
-        }
-        if (failing) { // after the views exist: the next flush tries the database again
-            throw new Unavailable("the cluster's rate-limiting counters cannot be reached");
-        }
+        View[] seen = views(keys);
         long[] before = new long[keys.length];
         boolean over = false;
         for (int i = 0; i < keys.length; i++) {
@@ -121,16 +114,52 @@ final class ClusterCounters implements RateCounters {
         }
         if (!over) {
             for (int i = 0; i < keys.length; i++) {
-                seen[i].queued.increment();
-                if (views.get(keys[i]) != seen[i]) { // dropped as idle meanwhile: keep the increment
-                    View current = views.putIfAbsent(keys[i], seen[i]);
-                    if (current != null && current != seen[i]) {
-                        current.queued.increment();
-                    }
-                }
+                queue(keys[i], seen[i], 1);
             }
         }
         return before;
+    }
+
+    @Override
+    public long[] read(CounterKey[] keys, long now) throws Unavailable {
+        View[] seen = views(keys);
+        long[] values = new long[keys.length];
+        for (int i = 0; i < keys.length; i++) {
+            seen[i].used = now;
+            values[i] = seen[i].value();
+        }
+        return values;
+    }
+
+    @Override
+    public void add(CounterKey key, long n, long now) throws Unavailable {
+        View view = views(new CounterKey[] {key})[0];
+        view.used = now;
+        queue(key, view, n);
+    }
+
+    /** This node's view of each counter (created for a counter new to it, read at the next flush). */
+    private View[] views(CounterKey[] keys) throws Unavailable {
+        View[] seen = new View[keys.length];
+        for (int i = 0; i < keys.length; i++) {
+            View view = views.get(keys[i]); // lock-free; only a counter new to this node takes the map's bin lock
+            seen[i] = view != null ? view : views.computeIfAbsent(keys[i], k -> new View(k.windowEnd()));
+        }
+        if (failing) { // after the views exist: the next flush tries the database again
+            throw new Unavailable("the cluster's rate-limiting counters cannot be reached");
+        }
+        return seen;
+    }
+
+    /** Queues {@code n} units for the next flush. */
+    private void queue(CounterKey key, View view, long n) {
+        view.queued.add(n);
+        if (views.get(key) != view) { // dropped as idle meanwhile: keep the units
+            View current = views.putIfAbsent(key, view);
+            if (current != null && current != view) {
+                current.queued.add(n);
+            }
+        }
     }
 
     /**
@@ -152,7 +181,7 @@ final class ClusterCounters implements RateCounters {
         views.forEach((key, view) -> {
             long writing = view.startWriting();
             flushed.put(key, view);
-            if (writing > 0) {
+            if (writing != 0) {
                 increments.put(key, writing);
             } else {
                 reads.add(key);

@@ -66,6 +66,24 @@ final class LocalCounters implements RateCounters {
         return before;
     }
 
+    @Override
+    public long[] read(CounterKey[] keys, long now) {
+        long[] values = new long[keys.length];
+        for (int i = 0; i < keys.length; i++) {
+            Slot slot = slots.get(keys[i]);
+            values[i] = slot == null ? 0 : slot.count().get();
+        }
+        return values;
+    }
+
+    @Override
+    public void add(CounterKey key, long n, long now) {
+        AtomicLong counter = counter(key, now);
+        if (counter != null) {
+            counter.addAndGet(n);
+        }
+    }
+
     /** How many counters are held (for tests and metrics). */
     int size() {
         return slots.size();

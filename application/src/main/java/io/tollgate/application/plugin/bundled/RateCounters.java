@@ -20,6 +20,28 @@ sealed interface RateCounters permits LocalCounters, ClusterCounters {
      */
     long[] acquire(CounterKey[] keys, double[] limits, long now) throws Unavailable;
 
+    /**
+     * Reads each counter without counting anything (Kong's {@code usage}, as response-ratelimiting's access phase
+     * asks it).
+     *
+     * @param keys the counters
+     * @param now epoch milliseconds
+     * @return each counter's value (0 for one never counted)
+     * @throws Unavailable when the counters cannot be read
+     */
+    long[] read(CounterKey[] keys, long now) throws Unavailable;
+
+    /**
+     * Adds {@code n} (which may be negative) to a counter (Kong's {@code increment}, as response-ratelimiting's log
+     * phase asks it with the upstream's units).
+     *
+     * @param key the counter
+     * @param n the units to add
+     * @param now epoch milliseconds
+     * @throws Unavailable when the counters cannot be reached (the units are then lost, as in Kong)
+     */
+    void add(CounterKey key, long n, long now) throws Unavailable;
+
     /** The policy's back-end cannot be reached; {@code fault_tolerant} decides what the request gets. */
     final class Unavailable extends Exception {
         Unavailable(String message) {

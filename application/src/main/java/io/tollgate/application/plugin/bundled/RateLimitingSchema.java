@@ -16,6 +16,7 @@ import io.tollgate.domain.schema.Rules;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Kong's {@code rate-limiting} schema (priority 910): the six limits ({@code second} … {@code year}, numbers above 0,
@@ -91,7 +92,7 @@ final class RateLimitingSchema {
                     + " 'config.hour', 'config.day', 'config.month', 'config.year'");
             return;
         }
-        String order = periodOrder(config);
+        String order = periodOrder(config, "The");
         if (order != null) {
             errors.field("config", order);
             return;
@@ -114,8 +115,13 @@ final class RateLimitingSchema {
         }
     }
 
-    /** Kong's message for the first longer period whose limit is below a shorter one's, or {@code null}. */
-    private static String periodOrder(Map<?, ?> config) {
+    /**
+     * Kong's message for the first longer period whose limit is below a shorter one's, or {@code null}.
+     *
+     * @param config the periods' limits by Kong's period names
+     * @param article how the message starts: rate-limiting says {@code The}, response-ratelimiting {@code the}
+     */
+    static @Nullable String periodOrder(Map<?, ?> config, String article) {
         for (int i = 0; i < RatePeriod.ALL.length; i++) {
             if (!(config.get(RatePeriod.ALL[i].kongName()) instanceof Number lower)) {
                 continue;
@@ -125,7 +131,8 @@ final class RateLimitingSchema {
                         && upper.doubleValue() < lower.doubleValue()) {
                     return String.format(
                             Locale.ROOT,
-                            "The limit for %s(%.1f) cannot be lower than the limit for %s(%.1f)",
+                            "%s limit for %s(%.1f) cannot be lower than the limit for %s(%.1f)",
+                            article,
                             RatePeriod.ALL[j].kongName(),
                             upper.doubleValue(),
                             RatePeriod.ALL[i].kongName(),

@@ -7,6 +7,7 @@ import io.tollgate.domain.service.Service;
 import java.lang.reflect.Proxy;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -40,6 +41,18 @@ final class RateLimitContext {
 
     final Map<String, String> responseHeaders = new LinkedHashMap<>();
 
+    /** Headers set on the request to the upstream. */
+    final Map<String, String> upstreamHeaders = new LinkedHashMap<>();
+
+    /** The upstream's response headers (lower-case names) as the {@code response} phase sees them. */
+    final Map<String, List<String>> upstreamResponse = new HashMap<>();
+
+    final Map<String, Object> shared = new HashMap<>();
+
+    int responseStatus;
+
+    byte @Nullable [] responseBody;
+
     /** The context; its answers are recorded in this object. */
     PluginContext context() {
         return (PluginContext) Proxy.newProxyInstance(
@@ -66,6 +79,29 @@ final class RateLimitContext {
                         responseHeaders.put((String) args[0], (String) args[1]);
                         yield null;
                     }
+                    case "setHeader" -> {
+                        upstreamHeaders.put((String) args[0], (String) args[1]);
+                        yield null;
+                    }
+                    case "shared" -> shared;
+                    case "responseHeaderValues" ->
+                        upstreamResponse.getOrDefault(((String) args[0]).toLowerCase(java.util.Locale.ROOT), List.of());
+                    case "setResponseHeader" -> {
+                        responseHeaders.put((String) args[0], (String) args[1]);
+                        yield null;
+                    }
+                    case "removeResponseHeader" -> {
+                        upstreamResponse.remove(((String) args[0]).toLowerCase(java.util.Locale.ROOT));
+                        yield null;
+                    }
+                    case "setResponseStatus" -> {
+                        responseStatus = (Integer) args[0];
+                        yield null;
+                    }
+                    case "setResponseBody" -> {
+                        responseBody = (byte[]) args[0];
+                        yield null;
+                    }
                     case "hashCode" -> System.identityHashCode(proxy);
                     case "equals" -> proxy == args[0];
                     case "toString" -> "RateLimitContext";
@@ -78,6 +114,11 @@ final class RateLimitContext {
         exitStatus = 0;
         exitMessage = null;
         responseHeaders.clear();
+        upstreamHeaders.clear();
+        upstreamResponse.clear();
+        shared.clear();
+        responseStatus = 0;
+        responseBody = null;
         return this;
     }
 }

@@ -1,0 +1,138 @@
+package io.tollgate.bootstrap.e2e;
+
+import static io.tollgate.bootstrap.e2e.RawHttp.request;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Kong's response-ratelimiting spec ({@code spec/03-plugins/24-response-rate-limiting/04-access_spec.lua}) on one
+ * real node and a real upstream that reports each request's cost in {@code X-Kong-Limit} (taken from the request's
+ * {@code units} query argument) and answers with the {@code X-RateLimit-Remaining-video} header it received. Hour
+ * windows, after waiting for room in the hour, so a count never straddles a boundary.
+ */
+class ResponseRateLimitingNodeIT {
+
+    @TempDir
+    static Path dir;
+
+    static HttpServer upstream;
+    static NodeProcess node;
+
+    @BeforeAll
+    static void start() throws Exception {
+        upstream = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        upstream.createContext("/", exchange -> {
+            String query = exchange.getRequestURI().getRawQuery();
+            if (query != null && query.startsWith("units=")) {
+                exchange.getResponseHeaders()
+                        .add("X-Kong-Limit", URLDecoder.decode(query.substring(6), StandardCharsets.UTF_8));
+            }
+            String remaining = exchange.getRequestHeaders().getFirst("X-RateLimit-Remaining-video");
+            byte[] body = ("remaining-video=" + remaining).getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        upstream.setExecutor(Executors.newFixedThreadPool(4));
+        upstream.start();
+        node = NodeProcess.start("response-ratelimit", dir, Map.of());
+        RateLimitingNodeIT.created(Http.post(
+                node.admin() + "/services",
+                "{\"name\":\"costly\",\"url\":\"http://127.0.0.1:"
+                        + upstream.getAddress().getPort() + "\"}"));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (node != null) {
+            node.close();
+        }
+        if (upstream != null) {
+            upstream.stop(0);
+        }
+    }
+
+    static RawHttp.Response get(String host, String units) throws Exception {
+        String target =
+                units == null ? "/" : "/?units=" + units.replace(" ", "%20").replace(",", "%2C");
+        return request("GET", host, target).send(node.proxyPort);
+    }
+
+    static void route(String host) {
+        RateLimitingNodeIT.created(Http.post(
+                node.admin() + "/services/costly/routes", "{\"name\":\"" + host + "\",\"hosts\":[\"" + host + "\"]}"));
+    }
+
+    @Test
+    void the_upstreams_units_are_counted_reported_and_enforced_with_an_empty_429() throws Exception {
+        RateLimitingNodeIT.awaitRoomInTheHour();
+        route("video.test");
+        RateLimitingNodeIT.created(Http.post(
+                node.admin() + "/routes/video.test/plugins",
+                "{\"name\":\"response-ratelimiting\",\"config\":{\"limits\":{\"video\":{\"hour\":5},"
+                        + "\"image\":{\"minute\":100,\"hour\":100}}}}"));
+
+        RawHttp.Response first = get("video.test", "video=2, image=1");
+        assertThat(first.status()).isEqualTo(200);
+        assertThat(first.body()).as("the upstream saw the remaining units").isEqualTo("remaining-video=5");
+        assertThat(first.header("X-Kong-Limit"))
+                .as("removed from the client's response")
+                .isNull();
+        assertThat(first.header("X-RateLimit-Limit-video-hour")).isEqualTo("5");
+        assertThat(first.header("X-RateLimit-Remaining-video-hour")).isEqualTo("3");
+        assertThat(first.header("X-RateLimit-Remaining-image-minute")).isEqualTo("99");
+
+        RawHttp.Response second = get("video.test", "video=3");
+        assertThat(second.status()).isEqualTo(200);
+        assertThat(second.body()).isEqualTo("remaining-video=3");
+        assertThat(second.header("X-RateLimit-Remaining-video-hour")).isEqualTo("0");
+
+        RawHttp.Response free = get("video.test", null);
+        assertThat(free.status()).as("a response without units passes").isEqualTo(200);
+        assertThat(free.body()).isEqualTo("remaining-video=0");
+
+        RawHttp.Response refused = get("video.test", "video=1");
+        assertThat(refused.status()).isEqualTo(429);
+        assertThat(refused.body()).isEmpty();
+        assertThat(refused.header("X-RateLimit-Remaining-video-hour")).isEqualTo("0");
+        assertThat(refused.header("X-Kong-Limit")).isNull();
+    }
+
+    @Test
+    void a_services_instance_on_the_cluster_policy_counts_its_routes_together() throws Exception {
+        RateLimitingNodeIT.awaitRoomInTheHour();
+        RateLimitingNodeIT.created(
+                Http.post(node.admin() + "/services", "{\"name\":\"shared\",\"url\":\"" + upstreamUrl() + "\"}"));
+        for (String host : new String[] {"one.test", "two.test"}) {
+            RateLimitingNodeIT.created(Http.post(
+                    node.admin() + "/services/shared/routes",
+                    "{\"name\":\"" + host + "\",\"hosts\":[\"" + host + "\"]}"));
+        }
+        RateLimitingNodeIT.created(Http.post(
+                node.admin() + "/services/shared/plugins",
+                "{\"name\":\"response-ratelimiting\",\"config\":{\"policy\":\"cluster\","
+                        + "\"block_on_first_violation\":true,\"limits\":{\"video\":{\"hour\":4}}}}"));
+        assertThat(get("one.test", "video=2").status()).isEqualTo(200);
+        RawHttp.Response other = get("two.test", "video=2");
+        assertThat(other.status()).isEqualTo(200);
+        assertThat(other.body()).as("the other route's units count").isEqualTo("remaining-video=2");
+        RawHttp.Response blocked = get("one.test", "video=1");
+        assertThat(blocked.status()).isEqualTo(429);
+        assertThat(blocked.body()).contains("API rate limit exceeded for 'video'");
+    }
+
+    static String upstreamUrl() {
+        return "http://127.0.0.1:" + upstream.getAddress().getPort();
+    }
+}
