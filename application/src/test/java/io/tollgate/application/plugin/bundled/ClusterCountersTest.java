@@ -167,4 +167,21 @@ class ClusterCountersTest {
         node.flush();
         assertThat(table.rows.get(keys[0])).isEqualTo(20_000L);
     }
+
+    @Test
+    void read_counts_nothing_and_add_queues_any_units_even_negative_ones() throws Exception {
+        ClusterCounters node = new ClusterCounters(table, now::get);
+        assertThat(node.read(keys, now.get())).containsExactly(0);
+        node.add(keys[0], 5, now.get());
+        node.add(keys[0], -2, now.get());
+        assertThat(node.read(keys, now.get()))
+                .as("this node sees its own units at once")
+                .containsExactly(3);
+        node.flush();
+        assertThat(table.rows).containsEntry(keys[0], 3L);
+        node.add(keys[0], -1, now.get());
+        node.flush();
+        assertThat(table.rows).as("a negative batch is written too").containsEntry(keys[0], 2L);
+        assertThat(node.read(keys, now.get())).containsExactly(2);
+    }
 }
