@@ -48,6 +48,7 @@ public final class RequestProxying implements ProxyRequests {
     private final PluginPhases plugins;
     private final @Nullable BalancerHolder balancers;
     private final UpstreamTlsResolver upstreamTls;
+    private final boolean refusePathTraversal;
 
     /**
      * A proxy for one node. With {@code null} balancers every service host is contacted directly; with
@@ -69,6 +70,23 @@ public final class RequestProxying implements ProxyRequests {
         this.plugins = Objects.requireNonNull(plugins, "plugin phases");
         this.balancers = balancers;
         this.upstreamTls = Objects.requireNonNull(upstreamTls, "upstreamTls");
+        this.refusePathTraversal = false;
+    }
+
+    private RequestProxying(RequestProxying proxying, boolean refusePathTraversal) {
+        this.router = proxying.router;
+        this.plugins = proxying.plugins;
+        this.balancers = proxying.balancers;
+        this.upstreamTls = proxying.upstreamTls;
+        this.refusePathTraversal = refusePathTraversal;
+    }
+
+    /**
+     * This proxy, refusing or not (Kong's behaviour, the default) with Kong's 400 {@code Bad request} a request
+     * whose fully decoded path climbs out of the prefix its route matched ({@link RequestPaths#climbsOutOfPrefix}).
+     */
+    public RequestProxying refusingPathTraversal(boolean refuse) {
+        return new RequestProxying(this, refuse);
     }
 
     @Override
@@ -105,6 +123,9 @@ public final class RequestProxying implements ProxyRequests {
             return done(Respond.message(404, NO_ROUTE));
         }
         RouteMatch match = found.get();
+        if (refusePathTraversal && RequestPaths.climbsOutOfPrefix(path, match.matchedLength())) {
+            return done(Respond.message(400, "Bad request"));
+        }
         Respond refused = protocolRefusal(match.route(), exchange);
         if (refused != null) {
             return done(refused);

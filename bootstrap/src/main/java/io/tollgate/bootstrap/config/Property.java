@@ -101,6 +101,11 @@ public enum Property {
     /** nginx time ({@code 60s}, {@code 500ms}): a client that has not sent its whole request head by then is cut. */
     NGINX_HTTP_CLIENT_HEADER_TIMEOUT("nginx_http_client_header_timeout", "60s"),
     /**
+     * Tollgate's ({@code on}/{@code off}, default off as Kong): refuse with 400 a request whose fully decoded path
+     * ({@code %2F} included) climbs out of the prefix its route matched.
+     */
+    PROXY_REFUSE_PATH_TRAVERSAL("proxy_refuse_path_traversal", "off"),
+    /**
      * The TLS listeners' default certificate (presented when no SNI matches): a PEM file path or inline PEM. Unset: a
      * self-signed certificate generated once under {@code <prefix>/ssl}.
      */

@@ -2,6 +2,7 @@ package io.tollgate.bootstrap.wiring;
 
 import dagger.Module;
 import dagger.Provides;
+import io.tollgate.adapter.http.HttpSettings;
 import io.tollgate.adapter.http.admin.MetricsSource;
 import io.tollgate.adapter.http.json.JacksonJsonCodec;
 import io.tollgate.adapter.http.metrics.PrometheusMetrics;
@@ -141,16 +142,19 @@ public interface ApplicationModule {
             BalancerHolder balancers,
             NodeSettings node,
             RateLimitCounters rateLimitCounters,
-            Metrics metrics) {
+            Metrics metrics,
+            HttpSettings http) {
         return new RequestProxying(
-                router,
-                PluginPhases.of(
-                        plugins,
-                        node.plugins(),
-                        new CachedEntities(store, cache, workspace, new JacksonJsonCodec(), rateLimitCounters, metrics),
-                        PluginPhases.logExecutor()),
-                balancers,
-                new UpstreamTlsResolver(store, cache, workspace));
+                        router,
+                        PluginPhases.of(
+                                plugins,
+                                node.plugins(),
+                                new CachedEntities(
+                                        store, cache, workspace, new JacksonJsonCodec(), rateLimitCounters, metrics),
+                                PluginPhases.logExecutor()),
+                        balancers,
+                        new UpstreamTlsResolver(store, cache, workspace))
+                .refusingPathTraversal(http.edge().refusePathTraversal());
     }
 
     /** The Admin API's {@code GET /metrics} serves what the plugins recorded in the node's registry. */

@@ -22,6 +22,10 @@ import java.util.Set;
  *        request line (longer: 414) and the longest header line (longer: 400 "Request header or cookie too large")
  * @param clientHeaderTimeoutMs {@code nginx_http_client_header_timeout} in ms (default 60 s): a client that has not
  *        sent its whole request head by then is disconnected (nginx's {@code client_header_timeout})
+ * @param refusePathTraversal {@code proxy_refuse_path_traversal} (Tollgate's, default off as Kong): a request whose
+ *        path, once every percent-encoding is decoded ({@code %2F} included), climbs out of the prefix its route
+ *        matched is refused with 400 instead of proxied (e.g. {@code /public/%2E%2E%2Fprivate} on a {@code /public}
+ *        route, which an upstream that decodes {@code %2F} would serve as {@code /private})
  */
 public record EdgeSettings(
         TrustedIps trustedIps,
@@ -33,7 +37,8 @@ public record EdgeSettings(
         long clientMaxBodySize,
         int headerBufferCount,
         int headerBufferSize,
-        long clientHeaderTimeoutMs) {
+        long clientHeaderTimeoutMs,
+        boolean refusePathTraversal) {
 
     /** The media types {@code error_default_type} accepts. */
     public static final Set<String> ERROR_TYPES =
@@ -41,7 +46,17 @@ public record EdgeSettings(
 
     /** Kong's defaults. */
     public static final EdgeSettings DEFAULTS = new EdgeSettings(
-            TrustedIps.NONE, "X-Real-IP", false, KongHeaders.DEFAULTS, true, "text/plain", 0, 4, 8 * 1024, 60_000);
+            TrustedIps.NONE,
+            "X-Real-IP",
+            false,
+            KongHeaders.DEFAULTS,
+            true,
+            "text/plain",
+            0,
+            4,
+            8 * 1024,
+            60_000,
+            false);
 
     /** As the canonical constructor, with nginx's 60 s {@code client_header_timeout}. */
     public EdgeSettings(
@@ -64,7 +79,8 @@ public record EdgeSettings(
                 clientMaxBodySize,
                 headerBufferCount,
                 headerBufferSize,
-                60_000);
+                60_000,
+                false);
     }
 
     public EdgeSettings {
