@@ -1,5 +1,6 @@
 package io.tollgate.application.proxy;
 
+import io.tollgate.application.port.DatabaseUnavailable;
 import io.tollgate.application.port.in.ProxyDecision;
 import io.tollgate.application.port.in.ProxyDecision.Forward;
 import io.tollgate.application.port.in.ProxyDecision.Respond;
@@ -226,6 +227,11 @@ public final class RequestProxying implements ProxyRequests {
     }
 
     private static ProxyDecision unexpected(Throwable error) {
+        DatabaseUnavailable outage = DatabaseOutages.cause(error);
+        if (outage != null) { // e.g. a service's TLS certificates not cached: 503, logged once per outage
+            DatabaseOutages.NODE.affected(outage);
+            return Respond.message(503, DatabaseOutages.MESSAGE);
+        }
         LOG.log(Level.ERROR, "proxy request failed", error);
         return Respond.message(500, UNEXPECTED);
     }

@@ -784,9 +784,47 @@ class AdminApiSuiteIT {
     @Test
     @Order(100)
     void a_database_outage_answers_503_with_a_clear_message_and_changes_nothing() throws Exception {
+        // the proxy side: a key-auth route whose consumer key is cached before the outage
+        EchoUpstream upstream = new EchoUpstream();
+        try {
+            assertThat(json("POST", "/services", "{\"name\":\"outage-echo\",\"url\":\"" + upstream.url() + "\"}")
+                            .status())
+                    .isEqualTo(201);
+            assertThat(json("POST", "/services/outage-echo/routes", "{\"name\":\"outage\",\"paths\":[\"/outage\"]}")
+                            .status())
+                    .isEqualTo(201);
+            assertThat(json("POST", "/routes/outage/plugins", "{\"name\":\"key-auth\"}")
+                            .status())
+                    .isEqualTo(201);
+            assertThat(json("POST", "/consumers", "{\"username\":\"outage-user\"}")
+                            .status())
+                    .isEqualTo(201);
+            assertThat(json("POST", "/consumers/outage-user/key-auth", "{\"key\":\"cached-key\"}")
+                            .status())
+                    .isEqualTo(201);
+            assertThat(proxied("cached-key").status()).isEqualTo(200);
+            outage();
+        } finally {
+            upstream.close();
+        }
+    }
+
+    private static Http.Response proxied(String key) {
+        return Http.get(node.proxy() + "/outage", "apikey", key);
+    }
+
+    private void outage() throws Exception {
         long before = count("SELECT count(*) FROM services");
         postgres.close();
         postgres = null;
+
+        assertThat(proxied("cached-key").status())
+                .as("cached state keeps serving")
+                .isEqualTo(200);
+        Http.Response uncached = proxied("never-seen-key");
+        assertThat(uncached.status()).as(uncached.body()).isEqualTo(503);
+        assertThat(uncached.json().get("message").asText())
+                .isEqualTo("Service unavailable: the gateway cannot reach its database");
 
         Http.Response write = json("POST", "/services", "{\"name\":\"during-outage\",\"host\":\"o.test\"}");
         assertThat(write.status()).as(write.body()).isEqualTo(503);

@@ -7,10 +7,12 @@ import io.tollgate.application.plugin.spi.PluginContext;
 import io.tollgate.application.plugin.spi.PluginEnvironment;
 import io.tollgate.application.plugin.spi.PluginHandler;
 import io.tollgate.application.plugin.spi.TollgatePlugin;
+import io.tollgate.application.port.DatabaseUnavailable;
 import io.tollgate.application.port.in.ProxyDecision.Respond;
 import io.tollgate.application.port.in.ProxyExchange;
 import io.tollgate.application.port.out.EntityStore;
 import io.tollgate.application.port.out.NodeCache;
+import io.tollgate.application.proxy.DatabaseOutages;
 import io.tollgate.application.proxy.router.RouteMatch;
 import io.tollgate.domain.plugin.Plugin;
 import io.tollgate.domain.plugin.PluginDefinition;
@@ -356,6 +358,12 @@ public final class PluginPhases {
     }
 
     private static void failed(Loaded plugin, String phase, Throwable error, RequestContext context) {
+        DatabaseUnavailable outage = DatabaseOutages.cause(error);
+        if (outage != null) { // an entity not cached could not be loaded: 503, logged once per outage
+            DatabaseOutages.NODE.affected(outage);
+            context.unavailable();
+            return;
+        }
         log(plugin, phase, error);
         context.failed();
     }

@@ -83,6 +83,11 @@ public final class RequestContext implements PluginContext, ResponsePhases {
         exit = Respond.message(500, PluginPhases.UNEXPECTED);
     }
 
+    /** Ends the request with a 503: an entity it needs cannot be loaded while the database is unreachable. */
+    void unavailable() {
+        exit = Respond.message(503, io.tollgate.application.proxy.DatabaseOutages.MESSAGE);
+    }
+
     /** A {@code response} handler failed: the client gets Kong's 500 instead of the upstream's response. */
     void responseFailed() {
         ResponsePhases.BufferedResponse current = buffered;
