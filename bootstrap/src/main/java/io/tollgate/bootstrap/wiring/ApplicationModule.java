@@ -12,6 +12,7 @@ import io.tollgate.application.admin.EntityAdministration;
 import io.tollgate.application.admin.EntityBrowsing;
 import io.tollgate.application.admin.HistoryBrowsing;
 import io.tollgate.application.admin.NodeDescription;
+import io.tollgate.application.admin.ProbedReachability;
 import io.tollgate.application.compaction.CompactionSchedule;
 import io.tollgate.application.invalidation.InvalidationFollower;
 import io.tollgate.application.invalidation.LocalInvalidation;
@@ -215,7 +216,7 @@ public interface ApplicationModule {
     @Provides
     @Singleton
     static DescribeNode nodeDescription(NodeSettings node, PostgresDatabase database, EntityStore store) {
-        return new NodeDescription(node.info(), database::ping, store);
+        return new NodeDescription(node.info(), ProbedReachability.of(database::ping), store);
     }
 
     /**

@@ -825,6 +825,14 @@ class AdminApiSuiteIT {
         assertThat(uncached.status()).as(uncached.body()).isEqualTo(503);
         assertThat(uncached.json().get("message").asText())
                 .isEqualTo("Service unavailable: the gateway cannot reach its database");
+        // /status keeps answering 200 (from the last probe while a new one runs) and soon says unreachable
+        await().atMost(Duration.ofSeconds(15))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> {
+                    Http.Response status = get("/status");
+                    assertThat(status.status()).isEqualTo(200);
+                    return !status.json().path("database").path("reachable").asBoolean();
+                });
 
         Http.Response write = json("POST", "/services", "{\"name\":\"during-outage\",\"host\":\"o.test\"}");
         assertThat(write.status()).as(write.body()).isEqualTo(503);
@@ -840,6 +848,10 @@ class AdminApiSuiteIT {
                 .pollInterval(Duration.ofMillis(100))
                 .alias("the node reads the database again")
                 .until(() -> get("/services/err-dup").status() == 200);
+        await().atMost(Duration.ofSeconds(15))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() ->
+                        get("/status").json().path("database").path("reachable").asBoolean());
         assertThat(count("SELECT count(*) FROM services")).as("nothing changed").isEqualTo(before);
         assertReply(get("/services/during-outage"), 404, NOT_FOUND);
         assertThat(ok(get("/services/err-dup")).get("retries").asInt()).isEqualTo(5);
