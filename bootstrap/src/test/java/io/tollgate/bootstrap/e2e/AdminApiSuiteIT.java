@@ -779,6 +779,43 @@ class AdminApiSuiteIT {
                 .isEqualTo(services + 1);
     }
 
+    // ---------------------------------------------------------------- keys, key sets, vaults
+
+    @Test
+    @Order(9)
+    void keys_live_in_key_sets_go_with_them_and_vaults_name_installed_vaults() throws Exception {
+        assertThat(json("POST", "/key-sets", "{\"name\":\"signing\"}").status()).isEqualTo(201);
+        Http.Response key = json(
+                "POST",
+                "/key-sets/signing/keys",
+                "{\"name\":\"k1\",\"kid\":\"k1\",\"jwk\":\"{\\\"kty\\\":\\\"oct\\\",\\\"kid\\\":\\\"k1\\\"}\"}");
+        assertThat(key.status()).as(key.body()).isEqualTo(201);
+        String setId = ok(get("/key-sets/signing")).get("id").asText();
+        assertThat(key.json().path("set").path("id").asText())
+                .as("the URL's set")
+                .isEqualTo(setId);
+        assertThat(ok(get("/key-sets/signing/keys")).get("data")).hasSize(1);
+        Http.Response both = json("POST", "/keys", "{\"kid\":\"k2\",\"jwk\":\"{}\",\"pem\":{\"public_key\":\"x\"}}");
+        assertThat(both.status()).isEqualTo(400);
+        assertThat(both.json().path("fields").path("@entity").get(0).asText())
+                .isEqualTo("only one or none of these fields must be set: 'jwk', 'pem'");
+        assertThat(delete("/key-sets/signing").status()).isEqualTo(204);
+        assertReply(get("/keys/k1"), 404, NOT_FOUND);
+
+        assertThat(json("POST", "/vaults", "{\"prefix\":\"my-env\",\"name\":\"env\"}")
+                        .status())
+                .isEqualTo(201);
+        assertThat(ok(get("/vaults/my-env"))
+                        .path("config")
+                        .path("base64_decode")
+                        .asBoolean())
+                .isFalse();
+        Http.Response unknown = json("POST", "/vaults", "{\"prefix\":\"aws-1\",\"name\":\"aws\"}");
+        assertThat(unknown.status()).isEqualTo(400);
+        assertThat(unknown.json().path("fields").path("name").asText()).isEqualTo("vault 'aws' is not installed");
+        assertThat(delete("/vaults/my-env").status()).isEqualTo(204);
+    }
+
     // ---------------------------------------------------------------- database outage (last)
 
     @Test

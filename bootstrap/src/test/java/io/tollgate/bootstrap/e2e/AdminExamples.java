@@ -112,6 +112,19 @@ final class AdminExamples {
                                 object().put("username", "crud-" + v).put("secret", "s3cret-" + v),
                                 "consumer",
                                 p.consumer())));
+        examples.put("key_sets", new Example("/key-sets", v -> object().put("name", "crud-" + v)));
+        examples.put(
+                "keys",
+                new Example(
+                        "/keys",
+                        v -> object().put("name", "crud-" + v)
+                                .put("kid", "kid-" + v)
+                                .put("jwk", "{\"kty\":\"oct\",\"kid\":\"kid-" + v + "\",\"k\":\"c2VjcmV0\"}")));
+        examples.put("vaults", new Example("/vaults", v -> {
+            ObjectNode vault = object().put("prefix", "crud-" + v).put("name", "env");
+            vault.putObject("config").put("prefix", "CRUD_");
+            return vault;
+        }));
         return examples;
     }
 

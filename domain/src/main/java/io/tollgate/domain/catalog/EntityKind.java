@@ -49,7 +49,11 @@ public enum EntityKind {
             Bumps.NONE,
             List.of(new KeyRule.ByFields(List.of("consumer")))),
     JWT_SECRETS("jwt_secrets", Admin.of("jwts", "jwt"), Bumps.NONE, List.of()),
-    HMACAUTH_CREDENTIALS("hmacauth_credentials", Admin.of("hmac-auths", "hmac-auth"), Bumps.NONE, List.of());
+    HMACAUTH_CREDENTIALS("hmacauth_credentials", Admin.of("hmac-auths", "hmac-auth"), Bumps.NONE, List.of()),
+    KEY_SETS("key_sets", Admin.of("key-sets"), Bumps.NONE, List.of()),
+    /** Also listed below their set: {@code /key-sets/{set}/keys}. */
+    KEYS("keys", Admin.of("keys"), Bumps.NONE, List.of()),
+    VAULTS("vaults", Admin.of("vaults"), Bumps.NONE, List.of());
 
     private final String kongName;
     private final Admin admin;

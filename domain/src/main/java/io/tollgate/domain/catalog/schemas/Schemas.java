@@ -11,6 +11,8 @@ import io.tollgate.domain.credential.HmacAuthCredentials;
 import io.tollgate.domain.credential.JwtSecrets;
 import io.tollgate.domain.credential.KeyAuthCredentials;
 import io.tollgate.domain.entity.Entity;
+import io.tollgate.domain.key.KeySets;
+import io.tollgate.domain.key.Keys;
 import io.tollgate.domain.plugin.Plugins;
 import io.tollgate.domain.route.Routes;
 import io.tollgate.domain.schema.EntitySchema;
@@ -19,6 +21,7 @@ import io.tollgate.domain.service.Services;
 import io.tollgate.domain.shared.SchemaViolation;
 import io.tollgate.domain.upstream.Targets;
 import io.tollgate.domain.upstream.Upstreams;
+import io.tollgate.domain.vault.Vaults;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,6 +55,9 @@ public final class Schemas {
             case ACLS -> Acls.SCHEMA;
             case JWT_SECRETS -> JwtSecrets.SCHEMA;
             case HMACAUTH_CREDENTIALS -> HmacAuthCredentials.SCHEMA;
+            case KEY_SETS -> KeySets.SCHEMA;
+            case KEYS -> Keys.SCHEMA;
+            case VAULTS -> Vaults.SCHEMA;
         };
     }
 

@@ -56,7 +56,8 @@ class SchemasRedactionTest {
                         EntityKind.KEYAUTH_CREDENTIALS.kongName(), List.of("key"),
                         EntityKind.BASICAUTH_CREDENTIALS.kongName(), List.of("password"),
                         EntityKind.JWT_SECRETS.kongName(), List.of("secret"),
-                        EntityKind.HMACAUTH_CREDENTIALS.kongName(), List.of("secret")));
+                        EntityKind.HMACAUTH_CREDENTIALS.kongName(), List.of("secret"),
+                        EntityKind.KEYS.kongName(), List.of("jwk")));
     }
 
     @Test
