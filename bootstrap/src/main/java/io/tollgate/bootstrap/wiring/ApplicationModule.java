@@ -16,6 +16,7 @@ import io.tollgate.application.invalidation.InvalidationFollower;
 import io.tollgate.application.invalidation.LocalInvalidation;
 import io.tollgate.application.plugin.spi.Metrics;
 import io.tollgate.application.plugin.spi.RateLimitCounters;
+import io.tollgate.application.plugin.spi.RedisCounters;
 import io.tollgate.application.port.in.AdministerEntities;
 import io.tollgate.application.port.in.AdministerReferences;
 import io.tollgate.application.port.in.BrowseEntities;
@@ -141,13 +142,21 @@ public interface ApplicationModule {
             BalancerHolder balancers,
             NodeSettings node,
             RateLimitCounters rateLimitCounters,
+            RedisCounters redisCounters,
             Metrics metrics) {
         return new RequestProxying(
                 router,
                 PluginPhases.of(
                         plugins,
                         node.plugins(),
-                        new CachedEntities(store, cache, workspace, new JacksonJsonCodec(), rateLimitCounters, metrics),
+                        new CachedEntities(
+                                store,
+                                cache,
+                                workspace,
+                                new JacksonJsonCodec(),
+                                rateLimitCounters,
+                                redisCounters,
+                                metrics),
                         PluginPhases.logExecutor()),
                 balancers,
                 new UpstreamTlsResolver(store, cache, workspace));

@@ -1,0 +1,188 @@
+package io.tollgate.adapter.cache.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.tollgate.application.plugin.spi.CounterKey;
+import io.tollgate.application.plugin.spi.RateLimitCounters;
+import io.tollgate.application.plugin.spi.RedisConfig;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@link LettuceRedisCounters} against real {@code redis-server} processes on loopback. */
+class LettuceRedisCountersIT {
+
+    static final long NOW = System.currentTimeMillis();
+
+    @TempDir
+    static Path dir;
+
+    static RedisServerProcess open;
+    static RedisServerProcess guarded;
+    static LettuceRedisCounters counters;
+
+    @BeforeAll
+    static void start() throws Exception {
+        open = RedisServerProcess.start(dir.resolve("open"));
+        guarded = RedisServerProcess.start(dir.resolve("guarded"), "s3cret");
+        counters = new LettuceRedisCounters();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (counters != null) {
+            counters.close();
+        }
+        if (open != null) {
+            open.close();
+        }
+        if (guarded != null) {
+            guarded.close();
+        }
+    }
+
+    static RedisConfig config(RedisServerProcess server, String password, int database) {
+        return new RedisConfig("127.0.0.1", server.port(), 2000, null, password, database, false, false, null);
+    }
+
+    /** A minute and an hour window of a fresh identifier, the minute ending 30 s from now. */
+    static CounterKey[] windows(String identifier) {
+        UUID route = UUID.randomUUID();
+        return new CounterKey[] {
+            new CounterKey(route, null, identifier, "minute", NOW - 30_000, NOW + 30_000),
+            new CounterKey(route, null, identifier, "hour", NOW - 60_000, NOW + 3_000_000)
+        };
+    }
+
+    static long[] acquire(RedisConfig config, CounterKey[] keys, double... limits) throws Exception {
+        return counters.acquire(config, keys, limits).toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void many_threads_together_get_exactly_the_limit_and_the_counters_expire_at_their_window_end() throws Exception {
+        RedisConfig config = config(open, null, 0);
+        CounterKey[] keys = windows("10.0.0.1");
+        AtomicInteger admitted = new AtomicInteger();
+        List<CompletableFuture<Void>> clients = new ArrayList<>();
+        try (ExecutorService threads = Executors.newFixedThreadPool(16)) {
+            for (int t = 0; t < 16; t++) {
+                clients.add(CompletableFuture.runAsync(
+                        () -> {
+                            for (int i = 0; i < 25; i++) {
+                                long[] before = counters.acquire(config, keys, new double[] {150, 1000})
+                                        .toCompletableFuture()
+                                        .join();
+                                if (before[0] < 150) {
+                                    admitted.incrementAndGet();
+                                }
+                            }
+                        },
+                        threads));
+            }
+            CompletableFuture.allOf(clients.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+        }
+        assertThat(admitted.get()).as("400 requests against 150").isEqualTo(150);
+        assertThat(open.get(0, keys[0].kongKey())).isEqualTo("150");
+        assertThat(open.get(0, keys[1].kongKey()))
+                .as("a refused request counts in no window")
+                .isEqualTo("150");
+        assertThat(open.pttl(0, keys[0].kongKey())).isBetween(20_000L, 30_000L);
+        assertThat(open.pttl(0, keys[1].kongKey())).isBetween(2_990_000L, 3_000_000L);
+        assertThat(keys[0].kongKey())
+                .isEqualTo("ratelimit:" + keys[0].route() + ":00000000-0000-0000-0000-000000000000:10.0.0.1:"
+                        + (NOW - 30_000) + ":minute");
+    }
+
+    @Test
+    void a_request_over_any_window_counts_in_none() throws Exception {
+        RedisConfig config = config(open, null, 0);
+        CounterKey[] keys = windows("10.0.0.2");
+        assertThat(acquire(config, keys, 2, 3)).containsExactly(0, 0);
+        assertThat(acquire(config, keys, 2, 3)).containsExactly(1, 1);
+        assertThat(acquire(config, keys, 2, 3)).containsExactly(2, 2);
+        assertThat(acquire(config, keys, 2, 3)).containsExactly(2, 2);
+        assertThat(open.get(0, keys[1].kongKey())).isEqualTo("2");
+    }
+
+    @Test
+    void the_password_and_the_database_are_honoured() throws Exception {
+        CounterKey[] keys = windows("10.0.0.3");
+        assertThat(acquire(config(guarded, "s3cret", 3), keys, 5, 5)).containsExactly(0, 0);
+        assertThat(guarded.get(3, keys[0].kongKey())).isEqualTo("1");
+        assertThat(guarded.get(0, keys[0].kongKey())).isNull();
+
+        assertThatThrownBy(() -> acquire(config(guarded, "wrong", 0), keys, 5, 5))
+                .isInstanceOf(ExecutionException.class);
+        assertThatThrownBy(() -> acquire(config(guarded, null, 0), keys, 5, 5)).isInstanceOf(ExecutionException.class);
+        assertThat(guarded.get(3, keys[0].kongKey())).isEqualTo("1");
+
+        assertThat(guarded.command("ACL", "SETUSER", "alice", "on", ">pw2", "~*", "+@all"))
+                .isEqualTo("+OK");
+        RedisConfig alice = new RedisConfig("127.0.0.1", guarded.port(), 2000, "alice", "pw2", 3, false, false, null);
+        assertThat(acquire(alice, keys, 5, 5)).containsExactly(1, 1);
+        RedisConfig wrongUser = new RedisConfig("127.0.0.1", guarded.port(), 2000, "bob", "pw2", 3, false, false, null);
+        assertThatThrownBy(() -> acquire(wrongUser, keys, 5, 5)).isInstanceOf(ExecutionException.class);
+        assertThat(guarded.get(3, keys[0].kongKey())).isEqualTo("2");
+    }
+
+    @Test
+    void batched_counters_add_read_and_expire() throws Exception {
+        RedisConfig config = config(open, null, 2);
+        RateLimitCounters batch = counters.batched(config);
+        CounterKey[] keys = windows("10.0.0.4");
+        assertThat(batch.addAndRead(Map.of(keys[0], 3L), Set.of(keys[1]))).isEqualTo(Map.of(keys[0], 3L, keys[1], 0L));
+        assertThat(batch.addAndRead(Map.of(keys[0], 2L, keys[1], 1L), Set.of()))
+                .isEqualTo(Map.of(keys[0], 5L, keys[1], 1L));
+        assertThat(open.get(2, keys[0].kongKey())).isEqualTo("5");
+        assertThat(open.pttl(2, keys[0].kongKey())).isBetween(1L, 30_000L);
+    }
+
+    @Test
+    void a_server_down_fails_fast_and_is_used_again_once_back() throws Exception {
+        RedisServerProcess server = RedisServerProcess.start(dir.resolve("outage"));
+        try {
+            RedisConfig config = config(server, null, 0);
+            CounterKey[] keys = windows("10.0.0.5");
+            assertThat(acquire(config, keys, 10, 10)).containsExactly(0, 0);
+            server.stop();
+            long start = System.nanoTime();
+            assertThatThrownBy(() -> acquire(config, keys, 10, 10)).isInstanceOf(ExecutionException.class);
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(2500));
+            assertThatThrownBy(() -> counters.batched(config).addAndRead(Map.of(keys[0], 1L), Set.of()))
+                    .isInstanceOf(IllegalStateException.class);
+            server.restart();
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(15))
+                    .pollInterval(Duration.ofMillis(50))
+                    .ignoreExceptions()
+                    .until(() -> acquire(config, keys, 10, 10).length == 2);
+            assertThat(server.get(0, keys[0].kongKey())).isEqualTo("1");
+        } finally {
+            server.close();
+        }
+    }
+
+    @Test
+    void an_unreachable_server_fails_within_the_timeout() throws Exception {
+        // a port nobody listens on: refused at once; the next try only after the retry delay, failing fast meanwhile
+        RedisConfig config = new RedisConfig("127.0.0.1", 1, 500, null, null, 0, false, false, null);
+        assertThatThrownBy(() -> acquire(config, windows("10.0.0.6"), 1, 1)).isInstanceOf(ExecutionException.class);
+        assertThatThrownBy(() -> acquire(config, windows("10.0.0.6"), 1, 1)).isInstanceOf(ExecutionException.class);
+    }
+}

@@ -1,0 +1,186 @@
+package io.tollgate.adapter.cache.redis;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A real {@code redis-server} (Debian's package, installed by {@code bin/test}) on a free loopback port, without
+ * persistence, in a directory of its own; started by {@link #start}, ready once it answers {@code PING}. It can be
+ * {@linkplain #stop() stopped} and {@linkplain #restart() started again} on the same port (an outage), and is killed
+ * by {@link #close()}. For the integration tests of any module.
+ */
+public final class RedisServerProcess implements AutoCloseable {
+
+    private static final Duration READY = Duration.ofSeconds(20);
+
+    private final Path dir;
+    private final int port;
+    private final @Nullable String password;
+    private @Nullable Process process;
+
+    private RedisServerProcess(Path dir, int port, @Nullable String password) {
+        this.dir = dir;
+        this.port = port;
+        this.password = password;
+    }
+
+    /** A server without password. */
+    public static RedisServerProcess start(Path dir) throws IOException {
+        return start(dir, null);
+    }
+
+    /**
+     * @param dir a directory for the server's files (it writes none but its working directory is here)
+     * @param password the server's {@code requirepass}, or {@code null} for none
+     */
+    public static RedisServerProcess start(Path dir, @Nullable String password) throws IOException {
+        RedisServerProcess server = new RedisServerProcess(Files.createDirectories(dir), freePort(), password);
+        server.restart();
+        return server;
+    }
+
+    /** The loopback port it listens on. */
+    public int port() {
+        return port;
+    }
+
+    /** Starts the server (again) on its port and waits until it answers {@code PING}. */
+    public synchronized void restart() throws IOException {
+        List<String> command = new ArrayList<>(List.of(
+                "redis-server",
+                "--port",
+                Integer.toString(port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--dir",
+                dir.toString()));
+        if (password != null) {
+            command.addAll(List.of("--requirepass", password));
+        }
+        process = new ProcessBuilder(command)
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("redis-" + port + ".log").toFile())
+                .start();
+        Process started = process;
+        Awaitility.await()
+                .atMost(READY)
+                .pollInterval(Duration.ofMillis(20))
+                .ignoreExceptions()
+                .until(() -> {
+                    if (!started.isAlive()) {
+                        throw new IllegalStateException(
+                                "redis-server exited: " + Files.readString(dir.resolve("redis-" + port + ".log")));
+                    }
+                    return command("PING").startsWith("+PONG")
+                            || command("PING").startsWith("-NOAUTH");
+                });
+    }
+
+    /** Kills the server (an outage) and waits until it is gone; its counters are lost. */
+    public synchronized void stop() throws InterruptedException {
+        Process current = process;
+        if (current != null) {
+            current.destroyForcibly();
+            current.waitFor(20, TimeUnit.SECONDS);
+            process = null;
+        }
+    }
+
+    /**
+     * Sends one command (inline protocol, authenticated when the server has a password) and returns the first line
+     * of the answer, e.g. {@code +PONG}, {@code :42}, {@code $2} for a bulk string.
+     */
+    public String command(String... words) throws IOException {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 2000);
+            socket.setSoTimeout(2000);
+            OutputStream out = socket.getOutputStream();
+            InputStream in = socket.getInputStream();
+            if (password != null) {
+                out.write(("AUTH " + password + "\r\n").getBytes(StandardCharsets.UTF_8));
+                readLine(in);
+            }
+            out.write((String.join(" ", words) + "\r\n").getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            return readLine(in);
+        }
+    }
+
+    /** The value of a string key in database {@code db}, or {@code null} when it does not exist. */
+    public @Nullable String get(int db, String key) throws IOException {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 2000);
+            socket.setSoTimeout(2000);
+            OutputStream out = socket.getOutputStream();
+            InputStream in = socket.getInputStream();
+            if (password != null) {
+                out.write(("AUTH " + password + "\r\n").getBytes(StandardCharsets.UTF_8));
+                readLine(in);
+            }
+            out.write(("SELECT " + db + "\r\nGET " + key + "\r\n").getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            readLine(in);
+            String head = readLine(in);
+            return head.startsWith("$-1") ? null : readLine(in);
+        }
+    }
+
+    /** The milliseconds {@code key} of database {@code db} has left ({@code PTTL}: -1 without expiry, -2 absent). */
+    public long pttl(int db, String key) throws IOException {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 2000);
+            socket.setSoTimeout(2000);
+            OutputStream out = socket.getOutputStream();
+            InputStream in = socket.getInputStream();
+            if (password != null) {
+                out.write(("AUTH " + password + "\r\n").getBytes(StandardCharsets.UTF_8));
+                readLine(in);
+            }
+            out.write(("SELECT " + db + "\r\nPTTL " + key + "\r\n").getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            readLine(in);
+            return Long.parseLong(readLine(in).substring(1));
+        }
+    }
+
+    private static String readLine(InputStream in) throws IOException {
+        StringBuilder line = new StringBuilder();
+        int c;
+        while ((c = in.read()) != -1 && c != '\n') {
+            if (c != '\r') {
+                line.append((char) c);
+            }
+        }
+        return line.toString();
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        stop();
+    }
+}
