@@ -179,6 +179,29 @@ class LettuceRedisCountersIT {
     }
 
     @Test
+    void a_server_answering_later_than_the_timeout_is_an_outage() throws Exception {
+        RedisServerProcess server = RedisServerProcess.start(dir.resolve("slow"));
+        try {
+            RedisConfig config = new RedisConfig("127.0.0.1", server.port(), 300, null, null, 0, false, false, null);
+            CounterKey[] keys = windows("10.0.0.7");
+            assertThat(acquire(config, keys, 10, 10)).containsExactly(0, 0);
+            assertThat(server.command("CLIENT", "PAUSE", "3000", "ALL")).isEqualTo("+OK");
+            long start = System.nanoTime();
+            assertThatThrownBy(() -> acquire(config, keys, 10, 10))
+                    .isInstanceOf(ExecutionException.class)
+                    .hasRootCauseInstanceOf(io.lettuce.core.RedisCommandTimeoutException.class);
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(2000));
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(15))
+                    .pollInterval(Duration.ofMillis(100))
+                    .ignoreExceptions()
+                    .until(() -> acquire(config, keys, 10, 10).length == 2);
+        } finally {
+            server.close();
+        }
+    }
+
+    @Test
     void an_unreachable_server_fails_within_the_timeout() throws Exception {
         // a port nobody listens on: refused at once; the next try only after the retry delay, failing fast meanwhile
         RedisConfig config = new RedisConfig("127.0.0.1", 1, 500, null, null, 0, false, false, null);
