@@ -110,55 +110,52 @@ public final class RedisServerProcess implements AutoCloseable {
      * of the answer, e.g. {@code +PONG}, {@code :42}, {@code $2} for a bulk string.
      */
     public String command(String... words) throws IOException {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 2000);
-            socket.setSoTimeout(2000);
-            OutputStream out = socket.getOutputStream();
-            InputStream in = socket.getInputStream();
-            if (password != null) {
-                out.write(("AUTH " + password + "\r\n").getBytes(StandardCharsets.UTF_8));
-                readLine(in);
-            }
-            out.write((String.join(" ", words) + "\r\n").getBytes(StandardCharsets.UTF_8));
-            out.flush();
-            return readLine(in);
-        }
+        return exchange(0, String.join(" ", words), 1).getFirst();
     }
 
     /** The value of a string key in database {@code db}, or {@code null} when it does not exist. */
     public @Nullable String get(int db, String key) throws IOException {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 2000);
-            socket.setSoTimeout(2000);
-            OutputStream out = socket.getOutputStream();
-            InputStream in = socket.getInputStream();
-            if (password != null) {
-                out.write(("AUTH " + password + "\r\n").getBytes(StandardCharsets.UTF_8));
-                readLine(in);
-            }
-            out.write(("SELECT " + db + "\r\nGET " + key + "\r\n").getBytes(StandardCharsets.UTF_8));
-            out.flush();
-            readLine(in);
-            String head = readLine(in);
-            return head.startsWith("$-1") ? null : readLine(in);
-        }
+        List<String> answer = exchange(db, "GET " + key, 2);
+        return answer.getFirst().startsWith("$-1") ? null : answer.get(1);
     }
 
     /** The milliseconds {@code key} of database {@code db} has left ({@code PTTL}: -1 without expiry, -2 absent). */
     public long pttl(int db, String key) throws IOException {
+        return Long.parseLong(exchange(db, "PTTL " + key, 1).getFirst().substring(1));
+    }
+
+    /**
+     * Sends {@code command} in database {@code db} (after {@code AUTH} when the server has a password) and reads up
+     * to {@code lines} lines of its answer (fewer when the first is a nil, an error or an integer).
+     */
+    private List<String> exchange(int db, String command, int lines) throws IOException {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 2000);
             socket.setSoTimeout(2000);
             OutputStream out = socket.getOutputStream();
             InputStream in = socket.getInputStream();
+            StringBuilder request = new StringBuilder();
+            int skip = 0;
             if (password != null) {
-                out.write(("AUTH " + password + "\r\n").getBytes(StandardCharsets.UTF_8));
+                request.append("AUTH ").append(password).append("\r\n");
+                skip++;
+            }
+            if (db != 0) {
+                request.append("SELECT ").append(db).append("\r\n");
+                skip++;
+            }
+            out.write(request.append(command).append("\r\n").toString().getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            for (int i = 0; i < skip; i++) {
                 readLine(in);
             }
-            out.write(("SELECT " + db + "\r\nPTTL " + key + "\r\n").getBytes(StandardCharsets.UTF_8));
-            out.flush();
-            readLine(in);
-            return Long.parseLong(readLine(in).substring(1));
+            List<String> answer = new ArrayList<>(List.of(readLine(in)));
+            while (answer.size() < lines
+                    && answer.getFirst().startsWith("$")
+                    && !answer.getFirst().equals("$-1")) {
+                answer.add(readLine(in));
+            }
+            return answer;
         }
     }
 
@@ -180,7 +177,11 @@ public final class RedisServerProcess implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
-        stop();
+    public void close() {
+        try {
+            stop();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

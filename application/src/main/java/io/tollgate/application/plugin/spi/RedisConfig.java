@@ -47,12 +47,17 @@ public record RedisConfig(
                 host,
                 number(redis, "port", 6379),
                 number(redis, "timeout", 2000),
-                redis.get("username") instanceof String s ? s : null,
-                redis.get("password") instanceof String s ? s : null,
+                text(redis, "username"),
+                text(redis, "password"),
                 number(redis, "database", 0),
                 Boolean.TRUE.equals(redis.get("ssl")),
                 Boolean.TRUE.equals(redis.get("ssl_verify")),
                 redis.get("server_name") instanceof String s ? s : null);
+    }
+
+    /** A non-empty string field (an empty password or user name means none: no {@code AUTH}), or {@code null}. */
+    private static @Nullable String text(Map<?, ?> redis, String field) {
+        return redis.get(field) instanceof String s && !s.isEmpty() ? s : null;
     }
 
     private static int number(Map<?, ?> redis, String field, int fallback) {
