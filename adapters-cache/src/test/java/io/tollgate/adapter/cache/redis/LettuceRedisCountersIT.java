@@ -202,6 +202,47 @@ class LettuceRedisCountersIT {
     }
 
     @Test
+    void ssl_ssl_verify_and_server_name_are_honoured() throws Exception {
+        TlsFiles files = TlsFiles.selfSigned(dir.resolve("tls"), "redis.test");
+        String[] properties = {
+            "javax.net.ssl.trustStore", "javax.net.ssl.trustStorePassword", "javax.net.ssl.trustStoreType"
+        };
+        String[] before = new String[properties.length];
+        for (int i = 0; i < properties.length; i++) {
+            before[i] = System.getProperty(properties[i]);
+        }
+        System.setProperty(properties[0], files.trustStore().toString());
+        System.setProperty(properties[1], "changeit");
+        System.setProperty(properties[2], "PKCS12");
+        try (RedisServerProcess server =
+                RedisServerProcess.startWithTls(dir.resolve("tls"), files.cert(), files.key())) {
+            int port = server.tlsPort();
+            CounterKey[] keys = windows("10.0.0.8");
+            RedisConfig unverified = new RedisConfig("127.0.0.1", port, 1000, null, null, 0, true, false, null);
+            assertThat(acquire(unverified, keys, 10, 10)).containsExactly(0, 0);
+            RedisConfig named = new RedisConfig("127.0.0.1", port, 1000, null, null, 0, true, true, "redis.test");
+            assertThat(acquire(named, keys, 10, 10)).containsExactly(1, 1);
+            assertThat(server.get(0, keys[0].kongKey())).isEqualTo("2");
+
+            RedisConfig wrongName = new RedisConfig("127.0.0.1", port, 1000, null, null, 0, true, true, "other.test");
+            assertThatThrownBy(() -> acquire(wrongName, keys, 10, 10)).isInstanceOf(ExecutionException.class);
+            RedisConfig byAddress = new RedisConfig("127.0.0.1", port, 1000, null, null, 0, true, true, null);
+            assertThatThrownBy(() -> acquire(byAddress, keys, 10, 10)).isInstanceOf(ExecutionException.class);
+            RedisConfig plain = new RedisConfig("127.0.0.1", port, 500, null, null, 0, false, false, null);
+            assertThatThrownBy(() -> acquire(plain, keys, 10, 10)).isInstanceOf(ExecutionException.class);
+            assertThat(server.get(0, keys[0].kongKey())).isEqualTo("2");
+        } finally {
+            for (int i = 0; i < properties.length; i++) {
+                if (before[i] == null) {
+                    System.clearProperty(properties[i]);
+                } else {
+                    System.setProperty(properties[i], before[i]);
+                }
+            }
+        }
+    }
+
+    @Test
     void an_unreachable_server_fails_within_the_timeout() throws Exception {
         // a port nobody listens on: refused at once; the next try only after the retry delay, failing fast meanwhile
         RedisConfig config = new RedisConfig("127.0.0.1", 1, 500, null, null, 0, false, false, null);

@@ -30,12 +30,16 @@ public final class RedisServerProcess implements AutoCloseable {
     private final Path dir;
     private final int port;
     private final @Nullable String password;
+    private final int tlsPort;
+    private final String @Nullable [] tls;
     private @Nullable Process process;
 
-    private RedisServerProcess(Path dir, int port, @Nullable String password) {
+    private RedisServerProcess(Path dir, int port, @Nullable String password, int tlsPort, String @Nullable [] tls) {
         this.dir = dir;
         this.port = port;
         this.password = password;
+        this.tlsPort = tlsPort;
+        this.tls = tls;
     }
 
     /** A server without password. */
@@ -48,9 +52,29 @@ public final class RedisServerProcess implements AutoCloseable {
      * @param password the server's {@code requirepass}, or {@code null} for none
      */
     public static RedisServerProcess start(Path dir, @Nullable String password) throws IOException {
-        RedisServerProcess server = new RedisServerProcess(Files.createDirectories(dir), freePort(), password);
+        RedisServerProcess server = new RedisServerProcess(Files.createDirectories(dir), freePort(), password, 0, null);
         server.restart();
         return server;
+    }
+
+    /**
+     * A server without password that also speaks TLS on {@link #tlsPort()} (clients are not asked for a certificate).
+     *
+     * @param cert the server certificate's PEM file
+     * @param key its private key's PEM file
+     */
+    public static RedisServerProcess startWithTls(Path dir, Path cert, Path key) throws IOException {
+        String[] tls = {"--tls-cert-file", cert.toString(), "--tls-key-file", key.toString(), "--tls-auth-clients", "no"
+        };
+        RedisServerProcess server =
+                new RedisServerProcess(Files.createDirectories(dir), freePort(), null, freePort(), tls);
+        server.restart();
+        return server;
+    }
+
+    /** The loopback port it speaks TLS on, or 0 without TLS. */
+    public int tlsPort() {
+        return tlsPort;
     }
 
     /** The loopback port it listens on. */
@@ -74,6 +98,10 @@ public final class RedisServerProcess implements AutoCloseable {
                 dir.toString()));
         if (password != null) {
             command.addAll(List.of("--requirepass", password));
+        }
+        if (tls != null) {
+            command.addAll(List.of("--tls-port", Integer.toString(tlsPort)));
+            command.addAll(List.of(tls));
         }
         process = new ProcessBuilder(command)
                 .directory(dir.toFile())
