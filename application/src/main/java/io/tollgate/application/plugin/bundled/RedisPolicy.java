@@ -78,7 +78,9 @@ final class RedisPolicy {
         ClusterSync sync = batches.get(batch);
         if (sync == null) {
             sync = batches.computeIfAbsent(
-                    batch, b -> new ClusterSync(new ClusterCounters(redis.batched(b.redis()), clock), b.interval()));
+                    batch,
+                    b -> new ClusterSync(
+                            new ClusterCounters(redis.batched(b.redis()), clock, "redis " + b.redis()), b.interval()));
         }
         return sync.started();
     }
