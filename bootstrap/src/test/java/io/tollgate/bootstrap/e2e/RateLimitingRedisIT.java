@@ -69,9 +69,10 @@ class RateLimitingRedisIT {
     /**
      * A route on {@code /<name>} limited to {@code hour} requests an hour with the redis policy, live on both nodes.
      *
+     * @param timeout the redis {@code timeout}, ms
      * @return the route's id
      */
-    static String limitedRoute(String name, int hour, boolean faultTolerant) {
+    static String limitedRoute(String name, int hour, boolean faultTolerant, int timeout) {
         Awaitility.await()
                 .atMost(Duration.ofMinutes(2))
                 .pollInterval(Duration.ofSeconds(1))
@@ -85,7 +86,8 @@ class RateLimitingRedisIT {
         created(post(
                 a.admin() + "/routes/" + name + "/plugins",
                 "{\"name\":\"rate-limiting\",\"config\":{\"hour\":" + hour + ",\"policy\":\"redis\",\"fault_tolerant\":"
-                        + faultTolerant + ",\"redis\":{\"host\":\"127.0.0.1\",\"port\":" + redis.port() + "}}}"));
+                        + faultTolerant + ",\"redis\":{\"host\":\"127.0.0.1\",\"port\":" + redis.port()
+                        + ",\"timeout\":" + timeout + "}}}"));
         // both nodes route it (answering 404 until then) before the plugin is counted: probe on a path of its own
         created(post(
                 a.admin() + "/services/echo/routes",
@@ -108,7 +110,7 @@ class RateLimitingRedisIT {
     @Test
     void four_clients_split_across_both_nodes_get_exactly_the_limit_with_kongs_headers() throws Exception {
         int limit = 100;
-        String route = limitedRoute("concurrent", limit, true);
+        String route = limitedRoute("concurrent", limit, true, 10_000); // a loaded machine is no outage
         AtomicInteger admitted = new AtomicInteger();
         Set<String> remaining = ConcurrentHashMap.newKeySet();
         List<String> problems = new CopyOnWriteArrayList<>();
@@ -177,8 +179,9 @@ class RateLimitingRedisIT {
 
     @Test
     void an_outage_proxies_or_answers_500_and_limiting_resumes_once_redis_is_back() throws Exception {
-        limitedRoute("tolerant", 5, true);
-        String strict = limitedRoute("strict", 5, false);
+        // a request sent before the node noticed the outage waits for the timeout
+        limitedRoute("tolerant", 5, true, 1000);
+        String strict = limitedRoute("strict", 5, false, 1000);
         for (NodeProcess node : List.of(a, b)) {
             assertThat(Http.get(node.proxy() + "/tolerant").header("X-RateLimit-Remaining-Hour"))
                     .isNotNull();
