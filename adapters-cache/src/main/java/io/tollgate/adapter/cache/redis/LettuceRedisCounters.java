@@ -21,27 +21,36 @@ import org.jspecify.annotations.Nullable;
  * {@link RedisCounters} on Lettuce: one {@link RedisLink} per distinct {@link RedisConfig}, created at its first use;
  * a small set of I/O threads shared by all, reconnecting after 50 ms doubling up to 1 s. Answers are handed from the
  * client's I/O threads to virtual threads before the request goes on.
+ *
+ * <p>A config that is no longer used (its plugin was changed or deleted) does not keep its connection forever: when a
+ * new config is first used, the links unused for {@link #IDLE_MS} are closed (a later use opens a new one).
  */
 public final class LettuceRedisCounters implements RedisCounters, AutoCloseable {
+
+    /** How long a link may go unused before a new config's first use closes it, in milliseconds. */
+    static final long IDLE_MS = 3_600_000;
 
     private final ConcurrentHashMap<RedisConfig, RedisLink> links = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<RedisConfig, RedisBatchCounters> batches = new ConcurrentHashMap<>();
     private final LongSupplier clock;
+    private final long idle;
     private final Executor continuations;
     private volatile @Nullable ClientResources resources;
 
     /** On the system clock, answers continued on virtual threads. */
     public LettuceRedisCounters() {
-        this(System::currentTimeMillis, Executors.newVirtualThreadPerTaskExecutor());
+        this(System::currentTimeMillis, Executors.newVirtualThreadPerTaskExecutor(), IDLE_MS);
     }
 
     /**
-     * @param clock epoch milliseconds (the windows' expiry)
+     * @param clock epoch milliseconds (the windows' expiry, the links' idleness)
      * @param continuations where a request continues after the server answered
+     * @param idle how long a link may go unused before it is closed, in milliseconds
      */
-    LettuceRedisCounters(LongSupplier clock, Executor continuations) {
+    LettuceRedisCounters(LongSupplier clock, Executor continuations, long idle) {
         this.clock = clock;
         this.continuations = continuations;
+        this.idle = idle;
     }
 
     @Override
@@ -68,12 +77,34 @@ public final class LettuceRedisCounters implements RedisCounters, AutoCloseable 
 
     @Override
     public RateLimitCounters batched(RedisConfig redis) {
-        return batches.computeIfAbsent(redis, config -> new RedisBatchCounters(link(config), clock));
+        return batches.computeIfAbsent(redis, config -> new RedisBatchCounters(this::link, config, clock));
     }
 
-    private RedisLink link(RedisConfig redis) {
+    /** The link of {@code redis}, marked used now; the first use of a config closes the idle links. */
+    RedisLink link(RedisConfig redis) {
+        long now = clock.getAsLong();
         RedisLink link = links.get(redis);
-        return link != null ? link : links.computeIfAbsent(redis, config -> new RedisLink(config, resources()));
+        if (link == null) {
+            closeIdle(now);
+            link = links.computeIfAbsent(redis, config -> new RedisLink(config, resources(), now));
+        }
+        link.used(now);
+        return link;
+    }
+
+    private void closeIdle(long now) {
+        links.values().removeIf(link -> {
+            boolean unused = link.lastUsed() < now - idle;
+            if (unused) {
+                link.close();
+            }
+            return unused;
+        });
+    }
+
+    /** How many links are open (tests). */
+    int links() {
+        return links.size();
     }
 
     private ClientResources resources() {

@@ -4,6 +4,7 @@ import io.lettuce.core.RedisFuture;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.tollgate.application.plugin.spi.CounterKey;
 import io.tollgate.application.plugin.spi.RateLimitCounters;
+import io.tollgate.application.plugin.spi.RedisConfig;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -13,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 
 /**
@@ -22,21 +24,25 @@ import java.util.function.LongSupplier;
  */
 final class RedisBatchCounters implements RateLimitCounters {
 
-    private final RedisLink link;
+    private final Function<RedisConfig, RedisLink> links;
+    private final RedisConfig config;
     private final LongSupplier clock;
 
     /**
-     * @param link the server
+     * @param links the link of a config (looked up at each batch: an idle one may have been closed meanwhile)
+     * @param config the server
      * @param clock epoch milliseconds
      */
-    RedisBatchCounters(RedisLink link, LongSupplier clock) {
-        this.link = link;
+    RedisBatchCounters(Function<RedisConfig, RedisLink> links, RedisConfig config, LongSupplier clock) {
+        this.links = links;
+        this.config = config;
         this.clock = clock;
     }
 
     @Override
     public Map<CounterKey, Long> addAndRead(Map<CounterKey, Long> increments, Set<CounterKey> reads) {
-        long timeout = Math.max(1, link.config().timeoutMillis());
+        long timeout = Math.max(1, config.timeoutMillis());
+        RedisLink link = links.apply(config);
         try {
             RedisAsyncCommands<String, String> commands = link.commands().get(timeout, TimeUnit.MILLISECONDS);
             long now = clock.getAsLong();

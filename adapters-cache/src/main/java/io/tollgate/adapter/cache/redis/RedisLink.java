@@ -37,9 +37,16 @@ final class RedisLink {
     private final AtomicReference<@Nullable CompletableFuture<StatefulRedisConnection<String, String>>> connection =
             new AtomicReference<>();
     private volatile long retryAt;
+    private volatile long lastUsed;
 
-    RedisLink(RedisConfig config, ClientResources resources) {
+    /**
+     * @param config the server and how to reach it
+     * @param resources the client threads shared by every link
+     * @param now epoch ms: the link counts as used now
+     */
+    RedisLink(RedisConfig config, ClientResources resources, long now) {
         this.config = config;
+        this.lastUsed = now;
         Duration timeout = Duration.ofMillis(Math.max(1, config.timeoutMillis()));
         RedisURI.Builder builder = RedisURI.builder()
                 .withHost(config.host())
@@ -72,6 +79,18 @@ final class RedisLink {
                     .build());
         }
         client.setOptions(options.build());
+    }
+
+    /** Marks the link used at {@code now} (epoch ms). */
+    void used(long now) {
+        if (lastUsed != now) { // one write per millisecond at most
+            lastUsed = now;
+        }
+    }
+
+    /** When the link was last used, epoch ms. */
+    long lastUsed() {
+        return lastUsed;
     }
 
     /** The config this link serves. */

@@ -248,6 +248,36 @@ class LettuceRedisCountersIT {
     }
 
     @Test
+    void a_link_unused_for_long_is_closed_when_a_new_config_comes_and_opened_again_at_its_next_use() throws Exception {
+        java.util.concurrent.atomic.AtomicLong clock = new java.util.concurrent.atomic.AtomicLong(NOW);
+        try (LettuceRedisCounters own = new LettuceRedisCounters(clock::get, Runnable::run, 60_000)) {
+            CounterKey[] keys = windows("10.0.0.9");
+            RedisConfig first = config(open, null, 5);
+            assertThat(own.acquire(first, keys, new double[] {10, 10})
+                            .toCompletableFuture()
+                            .get(5, TimeUnit.SECONDS))
+                    .containsExactly(0, 0);
+            clock.addAndGet(30_000);
+            RedisConfig second = config(open, null, 6);
+            own.acquire(second, keys, new double[] {10, 10})
+                    .toCompletableFuture()
+                    .get(5, TimeUnit.SECONDS);
+            assertThat(own.links()).as("the first was used 30 s ago").isEqualTo(2);
+            clock.addAndGet(60_001);
+            RedisConfig third = config(open, null, 7);
+            own.acquire(third, keys, new double[] {10, 10})
+                    .toCompletableFuture()
+                    .get(5, TimeUnit.SECONDS);
+            assertThat(own.links()).as("the first two idle for over a minute").isEqualTo(1);
+            assertThat(own.batched(first).addAndRead(Map.of(), Set.of(keys[0]))).isEqualTo(Map.of(keys[0], 1L));
+            assertThat(own.acquire(first, keys, new double[] {10, 10})
+                            .toCompletableFuture()
+                            .get(5, TimeUnit.SECONDS))
+                    .containsExactly(1, 1);
+        }
+    }
+
+    @Test
     void an_unreachable_server_fails_within_the_timeout() throws Exception {
         // a port nobody listens on: refused at once; the next try only after the retry delay, failing fast meanwhile
         RedisConfig config = new RedisConfig("127.0.0.1", 1, 500, null, null, 0, false, false, null);
