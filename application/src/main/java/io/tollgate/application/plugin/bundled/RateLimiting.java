@@ -63,7 +63,10 @@ public final class RateLimiting implements TollgatePlugin {
         return new Handler(clock, environment.rateLimitCounters(), environment.redisCounters());
     }
 
-    /** One node's rate limiter: its local counters and, once a {@code cluster} instance asks, its cluster view. */
+    /**
+     * One node's rate limiter: its local counters, once a {@code cluster} instance asks its cluster view, and its
+     * {@code redis} policy (asynchronous with {@code sync_rate = -1}: the access phase completes when Redis answered).
+     */
     static final class Handler implements PluginHandler {
 
         private final LongSupplier clock;
