@@ -18,6 +18,7 @@ import io.tollgate.application.invalidation.InvalidationFollower;
 import io.tollgate.application.invalidation.LocalInvalidation;
 import io.tollgate.application.plugin.spi.Metrics;
 import io.tollgate.application.plugin.spi.RateLimitCounters;
+import io.tollgate.application.plugin.spi.RedisCounters;
 import io.tollgate.application.port.in.AdministerEntities;
 import io.tollgate.application.port.in.AdministerReferences;
 import io.tollgate.application.port.in.BrowseEntities;
@@ -143,6 +144,7 @@ public interface ApplicationModule {
             BalancerHolder balancers,
             NodeSettings node,
             RateLimitCounters rateLimitCounters,
+            RedisCounters redisCounters,
             Metrics metrics,
             HttpSettings http) {
         return new RequestProxying(
@@ -151,7 +153,13 @@ public interface ApplicationModule {
                                 plugins,
                                 node.plugins(),
                                 new CachedEntities(
-                                        store, cache, workspace, new JacksonJsonCodec(), rateLimitCounters, metrics),
+                                        store,
+                                        cache,
+                                        workspace,
+                                        new JacksonJsonCodec(),
+                                        rateLimitCounters,
+                                        redisCounters,
+                                        metrics),
                                 PluginPhases.logExecutor()),
                         balancers,
                         new UpstreamTlsResolver(store, cache, workspace))

@@ -4,6 +4,7 @@ import dagger.BindsInstance;
 import dagger.Component;
 import io.tollgate.adapter.cache.CacheAdapterModule;
 import io.tollgate.adapter.cache.CacheSettings;
+import io.tollgate.adapter.cache.redis.RedisAdapterModule;
 import io.tollgate.adapter.http.HttpAdapterModule;
 import io.tollgate.adapter.http.HttpServer;
 import io.tollgate.adapter.http.HttpSettings;
@@ -24,6 +25,7 @@ import jakarta.inject.Singleton;
         modules = {
             PostgresAdapterModule.class,
             CacheAdapterModule.class,
+            RedisAdapterModule.class,
             HttpAdapterModule.class,
             ProxyAdapterModule.class,
             HealthProbeModule.class,

@@ -89,6 +89,7 @@ final class ClusterCounters implements RateCounters {
     private final ConcurrentHashMap<CounterKey, View> views = new ConcurrentHashMap<>();
     private final RateLimitCounters store;
     private final LongSupplier clock;
+    private final String name;
     private volatile boolean failing;
     private long nextWarning;
     private long nextPurge;
@@ -98,8 +99,18 @@ final class ClusterCounters implements RateCounters {
      * @param clock epoch milliseconds
      */
     ClusterCounters(RateLimitCounters store, LongSupplier clock) {
+        this(store, clock, "cluster");
+    }
+
+    /**
+     * @param store the shared counters
+     * @param clock epoch milliseconds
+     * @param name what the log calls the store, e.g. {@code cluster} or {@code redis redis://host:6379/0}
+     */
+    ClusterCounters(RateLimitCounters store, LongSupplier clock, String name) {
         this.store = store;
         this.clock = clock;
+        this.name = name;
     }
 
     @Override
@@ -146,7 +157,7 @@ final class ClusterCounters implements RateCounters {
             seen[i] = view != null ? view : views.computeIfAbsent(keys[i], k -> new View(k.windowEnd()));
         }
         if (failing) { // after the views exist: the next flush tries the database again
-            throw new Unavailable("the cluster's rate-limiting counters cannot be reached");
+            throw new Unavailable("the rate-limiting " + name + " counters cannot be reached");
         }
         return seen;
     }
@@ -195,14 +206,14 @@ final class ClusterCounters implements RateCounters {
                 store.deleteEnded(now);
             }
             if (failing) {
-                LOG.log(Level.INFO, "rate-limiting cluster counters reachable again");
+                LOG.log(Level.INFO, "rate-limiting " + name + " counters reachable again");
             }
             failing = false;
         } catch (RuntimeException e) {
             failing = true; // the increments stay in `writing`, retried with the next flush
             if (now >= nextWarning) {
                 nextWarning = now + WARN_EVERY;
-                LOG.log(Level.ERROR, "rate-limiting cluster counters unreachable: " + e);
+                LOG.log(Level.ERROR, "rate-limiting " + name + " counters unreachable: " + e);
             }
         }
     }

@@ -1,9 +1,11 @@
 package io.tollgate.application.plugin.bundled;
 
 import io.tollgate.application.plugin.spi.PluginConfig;
+import io.tollgate.application.plugin.spi.RedisConfig;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -19,6 +21,9 @@ import org.jspecify.annotations.Nullable;
  * @param hideClientHeaders whether the rate-limit headers are left out
  * @param errorCode the status of a refused request
  * @param errorMessage its message
+ * @param redis the server of the {@code redis} policy, or {@code null} when the config names no host
+ * @param syncRate Kong's {@code sync_rate}, in seconds: -1 for the {@code redis} policy's atomic increment per
+ *     request, otherwise how often the node syncs its counts with Redis
  */
 record RateLimitSettings(
         RatePeriod[] periods,
@@ -30,7 +35,9 @@ record RateLimitSettings(
         boolean faultTolerant,
         boolean hideClientHeaders,
         int errorCode,
-        String errorMessage) {
+        String errorMessage,
+        @Nullable RedisConfig redis,
+        double syncRate) {
 
     /** Kong's {@code limit_by}. */
     enum LimitBy {
@@ -69,6 +76,18 @@ record RateLimitSettings(
                 config.bool("fault_tolerant", true),
                 config.bool("hide_client_headers", false),
                 config.integer("error_code", 429),
-                config.string("error_message", RateLimitingSchema.DEFAULT_MESSAGE));
+                config.string("error_message", RateLimitingSchema.DEFAULT_MESSAGE),
+                config.values().get("redis") instanceof Map<?, ?> redis ? RedisConfig.of(redis) : null,
+                config.values().get("sync_rate") instanceof Number rate ? rate.doubleValue() : -1);
+    }
+
+    /** Whether the {@code redis} policy counts each request in Redis at once ({@code sync_rate} below 0). */
+    boolean synchronous() {
+        return syncRate < 0;
+    }
+
+    /** How often the {@code redis} policy's batches are synced, in milliseconds (at least 20, Kong's minimum). */
+    long syncIntervalMillis() {
+        return Math.max(20, Math.round(syncRate * 1000));
     }
 }

@@ -6,6 +6,7 @@ import io.tollgate.application.plugin.spi.PluginContext;
 import io.tollgate.application.plugin.spi.PluginEnvironment;
 import io.tollgate.application.plugin.spi.PluginHandler;
 import io.tollgate.application.plugin.spi.RateLimitCounters;
+import io.tollgate.application.plugin.spi.RedisCounters;
 import io.tollgate.application.plugin.spi.TollgatePlugin;
 import io.tollgate.domain.consumer.Consumer;
 import io.tollgate.domain.plugin.PluginDefinition;
@@ -25,9 +26,10 @@ import org.jspecify.annotations.Nullable;
  * {@code error_message} once a window's limit is reached. The headers are {@link RateLimitVerdict}'s.
  *
  * <p>Policies: {@code local} ({@link LocalCounters}, this node's memory), {@code cluster} ({@link ClusterCounters}, the
- * database shared by the nodes, written in batches off the request path). {@code redis} is accepted by the schema but
- * not served yet: its counters are unavailable. When the counters are unavailable, {@code fault_tolerant} proxies the
- * request without headers; otherwise it gets Kong's {@code 500 "An unexpected error occurred"}.
+ * database shared by the nodes, written in batches off the request path), {@code redis} ({@link RedisPolicy}: counted
+ * atomically in Redis per request with {@code sync_rate = -1}, batched otherwise). When the counters are unavailable
+ * (their back-end is down or too slow), {@code fault_tolerant} proxies the request without headers; otherwise it gets
+ * Kong's {@code 500 "An unexpected error occurred"}.
  */
 public final class RateLimiting implements TollgatePlugin {
 
@@ -58,21 +60,26 @@ public final class RateLimiting implements TollgatePlugin {
 
     @Override
     public PluginHandler handler(PluginEnvironment environment) {
-        return new Handler(clock, environment.rateLimitCounters());
+        return new Handler(clock, environment.rateLimitCounters(), environment.redisCounters());
     }
 
-    /** One node's rate limiter: its local counters and, once a {@code cluster} instance asks, its cluster view. */
+    /**
+     * One node's rate limiter: its local counters, once a {@code cluster} instance asks its cluster view, and its
+     * {@code redis} policy (asynchronous with {@code sync_rate = -1}: the access phase completes when Redis answered).
+     */
     static final class Handler implements PluginHandler {
 
         private final LongSupplier clock;
         private final PerConfig<RateLimitSettings> settings = new PerConfig<>(4096, RateLimitSettings::of);
         private final LocalCounters local;
         private final @Nullable ClusterSync cluster;
+        private final RedisPolicy redis;
 
-        Handler(LongSupplier clock, @Nullable RateLimitCounters shared) {
+        Handler(LongSupplier clock, @Nullable RateLimitCounters shared, @Nullable RedisCounters redis) {
             this.clock = clock;
             this.local = new LocalCounters(LOCAL_CAPACITY, clock);
             this.cluster = shared == null ? null : new ClusterSync(new ClusterCounters(shared, clock), SYNC_INTERVAL);
+            this.redis = new RedisPolicy(redis, clock);
         }
 
         @Override
@@ -92,15 +99,41 @@ public final class RateLimiting implements TollgatePlugin {
                 ends[i] = periods[i].end(start);
                 keys[i] = new CounterKey(routeId, serviceId, identifier, periods[i].kongName(), start, ends[i]);
             }
+            if (conf.policy() == RateLimitSettings.Policy.REDIS && conf.synchronous()) {
+                return redis.acquire(conf, keys).handle((before, error) -> {
+                    if (error != null) {
+                        unavailable(context, conf);
+                    } else {
+                        apply(context, conf, periods, ends, before, now);
+                    }
+                    return null;
+                });
+            }
             long[] before;
             try {
-                before = counters(conf.policy()).acquire(keys, conf.limits(), now);
+                before = counters(conf).acquire(keys, conf.limits(), now);
             } catch (RateCounters.Unavailable e) {
-                if (!conf.faultTolerant()) {
-                    context.exitWithMessage(500, UNEXPECTED, Map.of());
-                }
-                return DONE; // fault tolerant: proxied without headers (the failure is logged by the counters)
+                unavailable(context, conf);
+                return DONE;
             }
+            apply(context, conf, periods, ends, before, now);
+            return DONE;
+        }
+
+        /** Kong's answer when the counters cannot be reached: proxied without headers, or its 500. */
+        private static void unavailable(PluginContext context, RateLimitSettings conf) {
+            if (!conf.faultTolerant()) {
+                context.exitWithMessage(500, UNEXPECTED, Map.of());
+            } // fault tolerant: proxied without headers (the failure is logged by the counters)
+        }
+
+        private static void apply(
+                PluginContext context,
+                RateLimitSettings conf,
+                RatePeriod[] periods,
+                long[] ends,
+                long[] before,
+                long now) {
             RateLimitVerdict verdict =
                     RateLimitVerdict.of(periods, conf.limits(), ends, before, now, conf.hideClientHeaders());
             if (verdict.refused()) {
@@ -108,11 +141,10 @@ public final class RateLimiting implements TollgatePlugin {
             } else {
                 verdict.headers().forEach(context::addResponseHeader);
             }
-            return DONE;
         }
 
-        private RateCounters counters(RateLimitSettings.Policy policy) throws RateCounters.Unavailable {
-            return switch (policy) {
+        private RateCounters counters(RateLimitSettings conf) throws RateCounters.Unavailable {
+            return switch (conf.policy()) {
                 case LOCAL -> local;
                 case CLUSTER -> {
                     if (cluster == null) {
@@ -120,7 +152,7 @@ public final class RateLimiting implements TollgatePlugin {
                     }
                     yield cluster.started();
                 }
-                case REDIS -> throw new RateCounters.Unavailable("the redis policy is not available");
+                case REDIS -> redis.batched(conf);
             };
         }
 

@@ -41,4 +41,14 @@ public record CounterKey(
     public UUID serviceOrNone() {
         return service == null ? NONE : service;
     }
+
+    /**
+     * Kong's name of the counter in a shared store:
+     * {@code ratelimit:<route_id>:<service_id>:<identifier>:<period_date>:<period>}, {@code period_date} being the
+     * window's start in epoch milliseconds.
+     */
+    public String kongKey() {
+        return "ratelimit:" + routeOrNone() + ":" + serviceOrNone() + ":" + identifier + ":" + windowStart + ":"
+                + period;
+    }
 }

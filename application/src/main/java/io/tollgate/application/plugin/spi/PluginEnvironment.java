@@ -60,6 +60,14 @@ public interface PluginEnvironment {
     }
 
     /**
+     * The node's Redis client for rate-limiting's {@code redis} policy, or {@code null} when the node has none
+     * (tests).
+     */
+    default @Nullable RedisCounters redisCounters() {
+        return null;
+    }
+
+    /**
      * The node's metrics registry (served on the Admin API's {@code GET /metrics}); {@link Metrics#NONE} when the
      * environment has none (tests).
      */

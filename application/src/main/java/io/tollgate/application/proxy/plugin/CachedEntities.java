@@ -4,6 +4,7 @@ import io.tollgate.application.plugin.spi.JsonCodec;
 import io.tollgate.application.plugin.spi.Metrics;
 import io.tollgate.application.plugin.spi.PluginEnvironment;
 import io.tollgate.application.plugin.spi.RateLimitCounters;
+import io.tollgate.application.plugin.spi.RedisCounters;
 import io.tollgate.application.port.out.EntityStore;
 import io.tollgate.application.port.out.NodeCache;
 import io.tollgate.domain.cache.CacheKeys;
@@ -19,7 +20,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The {@link PluginEnvironment} of a node: entity lookups through the node cache, loaded from the store on a miss,
- * the node's {@link JsonCodec} and the cluster's rate-limiting counters.
+ * the node's {@link JsonCodec}, the cluster's rate-limiting counters and the node's Redis client.
  */
 public final class CachedEntities implements PluginEnvironment {
 
@@ -28,11 +29,12 @@ public final class CachedEntities implements PluginEnvironment {
     private final WorkspaceId workspace;
     private final JsonCodec json;
     private final @Nullable RateLimitCounters counters;
+    private final @Nullable RedisCounters redis;
     private final Metrics metrics;
 
     /** The environment without shared rate-limiting counters nor metrics (tests). */
     public CachedEntities(EntityStore store, NodeCache cache, WorkspaceId workspace, JsonCodec json) {
-        this(store, cache, workspace, json, null, Metrics.NONE);
+        this(store, cache, workspace, json, null, null, Metrics.NONE);
     }
 
     /**
@@ -41,6 +43,7 @@ public final class CachedEntities implements PluginEnvironment {
      * @param workspace the workspace of the cache keys
      * @param json the node's JSON codec, offered as {@link #json()}
      * @param counters the cluster's rate-limiting counters, offered as {@link #rateLimitCounters()}, or {@code null}
+     * @param redis the node's Redis counters, offered as {@link #redisCounters()}, or {@code null}
      * @param metrics the node's metrics registry, offered as {@link #metrics()}
      */
     public CachedEntities(
@@ -49,18 +52,25 @@ public final class CachedEntities implements PluginEnvironment {
             WorkspaceId workspace,
             JsonCodec json,
             @Nullable RateLimitCounters counters,
+            @Nullable RedisCounters redis,
             Metrics metrics) {
         this.store = store;
         this.cache = cache;
         this.workspace = workspace;
         this.json = json;
         this.counters = counters;
+        this.redis = redis;
         this.metrics = metrics;
     }
 
     @Override
     public @Nullable RateLimitCounters rateLimitCounters() {
         return counters;
+    }
+
+    @Override
+    public @Nullable RedisCounters redisCounters() {
+        return redis;
     }
 
     @Override

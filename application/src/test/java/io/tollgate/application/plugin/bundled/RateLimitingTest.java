@@ -36,11 +36,18 @@ class RateLimitingTest {
     final Route route = Route.of(Entities.route(serviceEntity, Map.of("paths", List.of("/a"))));
 
     static PluginEnvironment environment(io.tollgate.application.plugin.spi.RateLimitCounters counters) {
+        return environment(counters, null);
+    }
+
+    static PluginEnvironment environment(
+            io.tollgate.application.plugin.spi.RateLimitCounters counters,
+            io.tollgate.application.plugin.spi.RedisCounters redis) {
         return (PluginEnvironment) Proxy.newProxyInstance(
                 PluginEnvironment.class.getClassLoader(),
                 new Class<?>[] {PluginEnvironment.class},
                 (p, m, a) -> switch (m.getName()) {
                     case "rateLimitCounters" -> counters;
+                    case "redisCounters" -> redis;
                     default -> throw new UnsupportedOperationException(m.getName());
                 });
     }
@@ -304,5 +311,14 @@ class RateLimitingTest {
         send(request, config(Map.of("minute", 1, "policy", "cluster", "fault_tolerant", false)));
         assertThat(request.exitStatus).isEqualTo(500);
         assertThat(request.exitMessage).isEqualTo("An unexpected error occurred");
+
+        Map<String, Object> redis = Map.of("minute", 1, "policy", "redis", "redis", Map.of("host", "127.0.0.1"));
+        send(request, config(redis));
+        assertThat(request.exitStatus).as("fault tolerant, no redis client").isZero();
+        assertThat(request.responseHeaders).isEmpty();
+        Map<String, Object> strict = new HashMap<>(redis);
+        strict.put("fault_tolerant", false);
+        send(request, config(strict));
+        assertThat(request.exitStatus).isEqualTo(500);
     }
 }
