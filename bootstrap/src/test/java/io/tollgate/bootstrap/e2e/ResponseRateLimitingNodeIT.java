@@ -4,6 +4,7 @@ import static io.tollgate.bootstrap.e2e.RawHttp.request;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
+import io.tollgate.adapter.cache.redis.RedisServerProcess;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -28,6 +29,7 @@ class ResponseRateLimitingNodeIT {
 
     static HttpServer upstream;
     static NodeProcess node;
+    static RedisServerProcess redis;
 
     @BeforeAll
     static void start() throws Exception {
@@ -46,6 +48,7 @@ class ResponseRateLimitingNodeIT {
         });
         upstream.setExecutor(Executors.newFixedThreadPool(4));
         upstream.start();
+        redis = RedisServerProcess.start(dir.resolve("redis"));
         node = NodeProcess.start("response-ratelimit", dir, Map.of());
         RateLimitingNodeIT.created(Http.post(
                 node.admin() + "/services",
@@ -60,6 +63,9 @@ class ResponseRateLimitingNodeIT {
         }
         if (upstream != null) {
             upstream.stop(0);
+        }
+        if (redis != null) {
+            redis.close();
         }
     }
 
@@ -130,6 +136,33 @@ class ResponseRateLimitingNodeIT {
         RawHttp.Response blocked = get("one.test", "video=1");
         assertThat(blocked.status()).isEqualTo(429);
         assertThat(blocked.body()).contains("API rate limit exceeded for 'video'");
+    }
+
+    @Test
+    void the_redis_policy_counts_the_units_in_redis() throws Exception {
+        RateLimitingNodeIT.awaitRoomInTheHour();
+        route("redis.test");
+        RateLimitingNodeIT.created(Http.post(
+                node.admin() + "/routes/redis.test/plugins",
+                "{\"name\":\"response-ratelimiting\",\"config\":{\"policy\":\"redis\",\"fault_tolerant\":false,"
+                        + "\"redis\":{\"host\":\"127.0.0.1\",\"port\":" + redis.port() + "},"
+                        + "\"limits\":{\"video\":{\"hour\":3}}}}"));
+        assertThat(get("redis.test", "video=3").status()).isEqualTo(200);
+        RawHttp.Response refused = get("redis.test", "video=1");
+        assertThat(refused.status())
+                .as("this node's view holds its own units at once")
+                .isEqualTo(429);
+        // written to Redis by the 100 ms batch, under Kong's key with the period named <limit>_<period>
+        String routeId =
+                Http.get(node.admin() + "/routes/redis.test").json().path("id").asText();
+        long hourStart = java.time.Instant.now()
+                .truncatedTo(java.time.temporal.ChronoUnit.HOURS)
+                .toEpochMilli();
+        String key =
+                "ratelimit:" + routeId + ":00000000-0000-0000-0000-000000000000:127.0.0.1:" + hourStart + ":video_hour";
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(20))
+                .until(() -> "3".equals(redis.get(0, key)));
     }
 
     static String upstreamUrl() {

@@ -70,11 +70,19 @@ final class RedisPolicy {
 
     /** The batched counters of {@code conf}'s server ({@code sync_rate >= 0}), their sync running. */
     RateCounters batched(RateLimitSettings conf) throws RateCounters.Unavailable {
-        RedisConfig server = conf.redis();
+        return batched(conf.redis(), conf.syncIntervalMillis());
+    }
+
+    /**
+     * The batched counters of {@code server}, synced every {@code intervalMs} milliseconds, their sync running.
+     *
+     * @throws RateCounters.Unavailable when the node has no Redis client or the config names no server
+     */
+    RateCounters batched(@Nullable RedisConfig server, long intervalMs) throws RateCounters.Unavailable {
         if (redis == null || server == null) {
             throw new RateCounters.Unavailable("no redis client for the redis policy");
         }
-        Batch batch = new Batch(server, conf.syncIntervalMillis());
+        Batch batch = new Batch(server, intervalMs);
         ClusterSync sync = batches.get(batch);
         if (sync == null) {
             sync = batches.computeIfAbsent(

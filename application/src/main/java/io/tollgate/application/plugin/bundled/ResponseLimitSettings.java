@@ -1,10 +1,12 @@
 package io.tollgate.application.plugin.bundled;
 
 import io.tollgate.application.plugin.spi.PluginConfig;
+import io.tollgate.application.plugin.spi.RedisConfig;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One response-ratelimiting instance's config, read once per instance ({@link PerConfig}).
@@ -17,6 +19,7 @@ import java.util.Map;
  * @param blockOnFirstViolation whether a request is refused in {@code access} once any limit is used up
  * @param hideClientHeaders whether the {@code X-RateLimit-*} response headers are left out
  * @param limits the named limits, in the config's order
+ * @param redis the server of the {@code redis} policy, or {@code null} when the config names no host
  */
 record ResponseLimitSettings(
         String headerName,
@@ -25,7 +28,8 @@ record ResponseLimitSettings(
         boolean faultTolerant,
         boolean blockOnFirstViolation,
         boolean hideClientHeaders,
-        Limit[] limits) {
+        Limit[] limits,
+        @Nullable RedisConfig redis) {
 
     /**
      * One named limit (a key of {@code config.limits}) and its windows.
@@ -55,7 +59,8 @@ record ResponseLimitSettings(
                 config.bool("fault_tolerant", true),
                 config.bool("block_on_first_violation", false),
                 config.bool("hide_client_headers", false),
-                limits.toArray(Limit[]::new));
+                limits.toArray(Limit[]::new),
+                config.values().get("redis") instanceof Map<?, ?> redis ? RedisConfig.of(redis) : null);
     }
 
     private static Limit limit(String name, Map<?, ?> windows) {

@@ -6,6 +6,7 @@ import io.tollgate.application.plugin.spi.PluginContext;
 import io.tollgate.application.plugin.spi.PluginEnvironment;
 import io.tollgate.application.plugin.spi.PluginHandler;
 import io.tollgate.application.plugin.spi.RateLimitCounters;
+import io.tollgate.application.plugin.spi.RedisCounters;
 import io.tollgate.application.plugin.spi.TollgatePlugin;
 import io.tollgate.domain.plugin.PluginDefinition;
 import java.util.Map;
@@ -36,7 +37,8 @@ import org.jspecify.annotations.Nullable;
  * <p>Unlike Kong, which reads the header as the response streams, Tollgate reads it in the buffered
  * {@code response} phase, so the responses of routes with this plugin are held in memory in full before they are
  * sent. Policies and outages are rate-limiting's ({@link RateLimiting}): {@code fault_tolerant} proxies without
- * counting, otherwise Kong's 500. The {@code cluster} counters share rate-limiting's table, their period named
+ * counting, otherwise Kong's 500; the {@code redis} policy counts in Redis in batches every 100 ms (as rate-limiting's
+ * with a {@code sync_rate}), so a cluster may overshoot as with {@code cluster}. The {@code cluster} counters share rate-limiting's table, their period named
  * {@code <name>_<period>} as in Kong's counter keys.
  */
 public final class ResponseRateLimiting implements TollgatePlugin {
@@ -62,7 +64,7 @@ public final class ResponseRateLimiting implements TollgatePlugin {
 
     @Override
     public PluginHandler handler(PluginEnvironment environment) {
-        return new Handler(clock, environment.rateLimitCounters());
+        return new Handler(clock, environment.rateLimitCounters(), environment.redisCounters());
     }
 
     /** What {@code access} read, for the later phases of the same request. */
@@ -87,13 +89,15 @@ public final class ResponseRateLimiting implements TollgatePlugin {
         private final PerConfig<ResponseLimitSettings> settings = new PerConfig<>(4096, ResponseLimitSettings::of);
         private final LocalCounters local;
         private final @Nullable ClusterSync cluster;
+        private final RedisPolicy redis;
 
-        Handler(LongSupplier clock, @Nullable RateLimitCounters shared) {
+        Handler(LongSupplier clock, @Nullable RateLimitCounters shared, @Nullable RedisCounters redis) {
             this.clock = clock;
             this.local = new LocalCounters(RateLimiting.LOCAL_CAPACITY, clock);
             this.cluster = shared == null
                     ? null
                     : new ClusterSync(new ClusterCounters(shared, clock), RateLimiting.SYNC_INTERVAL);
+            this.redis = new RedisPolicy(redis, clock);
         }
 
         @Override
@@ -110,7 +114,7 @@ public final class ResponseRateLimiting implements TollgatePlugin {
             try {
                 for (int l = 0; l < limits.length; l++) {
                     keys[l] = keys(config, identifier, limits[l], now);
-                    long[] used = counters(conf.policy()).read(keys[l], now);
+                    long[] used = counters(conf).read(keys[l], now);
                     remaining[l] = new long[used.length];
                     for (int p = 0; p < used.length; p++) {
                         remaining[l][p] = (long) limits[l].values()[p] - used[p];
@@ -174,7 +178,7 @@ public final class ResponseRateLimiting implements TollgatePlugin {
         /** Adds each limit's units to its windows (nothing is lost but a failed write of the cluster policy). */
         private void count(Usage usage, long[] units) {
             try {
-                RateCounters counters = counters(usage.conf.policy());
+                RateCounters counters = counters(usage.conf);
                 for (int l = 0; l < usage.keys.length; l++) {
                     if (units[l] != 0) {
                         for (CounterKey key : usage.keys[l]) {
@@ -187,8 +191,8 @@ public final class ResponseRateLimiting implements TollgatePlugin {
             }
         }
 
-        private RateCounters counters(RateLimitSettings.Policy policy) throws RateCounters.Unavailable {
-            return switch (policy) {
+        private RateCounters counters(ResponseLimitSettings conf) throws RateCounters.Unavailable {
+            return switch (conf.policy()) {
                 case LOCAL -> local;
                 case CLUSTER -> {
                     if (cluster == null) {
@@ -196,7 +200,7 @@ public final class ResponseRateLimiting implements TollgatePlugin {
                     }
                     yield cluster.started();
                 }
-                case REDIS -> throw new RateCounters.Unavailable("the redis policy is not available");
+                case REDIS -> redis.batched(conf.redis(), RateLimiting.SYNC_INTERVAL);
             };
         }
 
