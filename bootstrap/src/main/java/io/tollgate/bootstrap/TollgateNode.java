@@ -12,6 +12,7 @@ import io.tollgate.bootstrap.config.TollgateConfig;
 import io.tollgate.bootstrap.lifecycle.ControlWatcher;
 import io.tollgate.bootstrap.lifecycle.RuntimeFiles;
 import io.tollgate.bootstrap.lifecycle.ShutdownRequest;
+import io.tollgate.bootstrap.logging.AccessLogFiles;
 import io.tollgate.bootstrap.plugins.PluginLoader;
 import io.tollgate.bootstrap.wiring.NodeComponent;
 import io.tollgate.bootstrap.wiring.NodeSettings;
@@ -104,6 +105,7 @@ public final class TollgateNode {
             LOG.error("could not open the database: {}", e.getMessage());
             return 1;
         }
+        AccessLogFiles accessLogs = new AccessLogFiles();
         try {
             if (runMigrations) {
                 int applied = databases.database().migrate();
@@ -114,7 +116,7 @@ public final class TollgateNode {
                     .create(
                             databases.database(),
                             new CacheSettings(config.dbCacheTtl(), config.dbCacheNegTtl(), config.memCacheSize()),
-                            httpSettings(config),
+                            httpSettings(config, accessLogs),
                             new NodeSettings(
                                     nodeId,
                                     config.dbUpdateFrequency(),
@@ -142,6 +144,7 @@ public final class TollgateNode {
                             quit.timeout().toMillis());
             }
             server.stop(request.timeout());
+            accessLogs.close();
             node.compaction().close();
             node.follower().close();
             node.healthChecker().close();
@@ -150,6 +153,7 @@ public final class TollgateNode {
             return 0;
         } catch (RuntimeException e) {
             LOG.error("could not start the node: {}", e.toString(), e);
+            accessLogs.close();
             databases.close();
             return 1;
         }
@@ -222,7 +226,7 @@ public final class TollgateNode {
         return (ipv6 ? "[" + host + "]" : host) + ":" + address.getPort();
     }
 
-    private static HttpSettings httpSettings(TollgateConfig config) {
+    private static HttpSettings httpSettings(TollgateConfig config, AccessLogFiles accessLogs) {
         for (Listener admin : listeners(config.adminListen())) {
             java.net.InetAddress address = admin.address().getAddress();
             if (address == null || !address.isLoopbackAddress()) {
@@ -242,7 +246,9 @@ public final class TollgateNode {
                         config.upstreamKeepalivePoolSize(),
                         config.upstreamKeepaliveMaxRequests(),
                         config.upstreamKeepaliveIdleTimeout()),
-                config.edge());
+                config.edge(),
+                accessLogs.open("proxy", config.proxyAccessLog()).orElse(null),
+                accessLogs.open("admin", config.adminAccessLog()).orElse(null));
     }
 
     private static List<Listener> listeners(List<ListenEntry> entries) {

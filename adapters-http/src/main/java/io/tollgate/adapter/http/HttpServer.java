@@ -6,6 +6,7 @@ import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.handlers.GracefulShutdownHandler;
+import io.undertow.server.handlers.accesslog.AccessLogHandler;
 import java.net.InetSocketAddress;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
@@ -65,8 +66,8 @@ public final class HttpServer {
                 // (not ALLOW_UNESCAPED_CHARACTERS_IN_URL: it would take raw UTF-8 in the request target as nginx does,
                 // but it also makes Undertow decode every request URI, so the proxy would forward `/a%20b` as `/a b`)
                 .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, 0L);
-        HttpHandler proxyRoot = statistics.counting(proxy);
-        HttpHandler adminRoot = statistics.counting(admin);
+        HttpHandler proxyRoot = accessLogged(statistics.counting(proxy), settings.proxyAccessLog());
+        HttpHandler adminRoot = accessLogged(statistics.counting(admin), settings.adminAccessLog());
         SSLContext tls = settings.defaultCertificate() == null
                 ? null
                 : sslContext(new SniKeyManager(certificates, settings.defaultCertificate()));
@@ -77,6 +78,13 @@ public final class HttpServer {
         builder.setServerOption(
                 UndertowOptions.REQUEST_PARSE_TIMEOUT, (int) settings.edge().clientHeaderTimeoutMs());
         this.undertow = builder.build();
+    }
+
+    /** {@code next}, writing each completed request to {@code log} in {@link AccessLogWriter#FORMAT} when set. */
+    private static HttpHandler accessLogged(HttpHandler next, @Nullable AccessLogWriter log) {
+        return log == null
+                ? next
+                : new AccessLogHandler(next, log::write, AccessLogWriter.FORMAT, HttpServer.class.getClassLoader());
     }
 
     private static Undertow.ListenerBuilder listener(Listener listener, HttpHandler root, @Nullable SSLContext tls) {

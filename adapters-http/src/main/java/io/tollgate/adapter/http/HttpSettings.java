@@ -20,6 +20,8 @@ import org.jspecify.annotations.Nullable;
  * @param upstreamKeepalive the proxy's upstream connection pool settings ({@code upstream_keepalive_*})
  * @param edge the proxy's edge rules: {@code trusted_ips}, real IP, {@code headers}, {@code error_default_type},
  *        size limits (the header limits also size the proxy listeners)
+ * @param proxyAccessLog where the proxy listeners' access log goes ({@code proxy_access_log}), or {@code null} (off)
+ * @param adminAccessLog where the Admin API listeners' access log goes ({@code admin_access_log}), or {@code null}
  */
 public record HttpSettings(
         List<Listener> proxyListeners,
@@ -28,7 +30,30 @@ public record HttpSettings(
         List<String> adminAllowedHosts,
         @Nullable ServerTls defaultCertificate,
         UpstreamKeepalive upstreamKeepalive,
-        EdgeSettings edge) {
+        EdgeSettings edge,
+        @Nullable AccessLogWriter proxyAccessLog,
+        @Nullable AccessLogWriter adminAccessLog) {
+
+    /** Settings without access logs. */
+    public HttpSettings(
+            List<Listener> proxyListeners,
+            List<Listener> adminListeners,
+            List<String> adminGuiUrl,
+            List<String> adminAllowedHosts,
+            @Nullable ServerTls defaultCertificate,
+            UpstreamKeepalive upstreamKeepalive,
+            EdgeSettings edge) {
+        this(
+                proxyListeners,
+                adminListeners,
+                adminGuiUrl,
+                adminAllowedHosts,
+                defaultCertificate,
+                upstreamKeepalive,
+                edge,
+                null,
+                null);
+    }
 
     public HttpSettings {
         proxyListeners = List.copyOf(proxyListeners);

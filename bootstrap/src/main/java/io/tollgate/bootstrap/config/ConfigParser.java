@@ -1,5 +1,6 @@
 package io.tollgate.bootstrap.config;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -18,8 +19,9 @@ final class ConfigParser {
     static TollgateConfig parse(Map<Property, String> raw, Consumer<String> warnings) {
         var values = new Raw(raw);
         Duration dbCacheTtl = Values.seconds(Property.DB_CACHE_TTL, values.get(Property.DB_CACHE_TTL), false);
+        Path prefix = Values.path(Property.PREFIX, values.get(Property.PREFIX));
         return new TollgateConfig(
-                Values.path(Property.PREFIX, values.get(Property.PREFIX)),
+                prefix,
                 Values.oneOf(
                         Property.DATABASE, values.get(Property.DATABASE), DatabaseMode.class, "embedded, postgres"),
                 values.get(Property.PG_HOST),
@@ -65,7 +67,9 @@ final class ConfigParser {
                 EdgeProperties.parse(p -> values.optional(p).orElse(null)),
                 values.optional(Property.SSL_CERT),
                 sslCertKey(values),
-                plugins(values.get(Property.PLUGINS)));
+                plugins(values.get(Property.PLUGINS)),
+                logFile(prefix, Property.PROXY_ACCESS_LOG, values.get(Property.PROXY_ACCESS_LOG)),
+                logFile(prefix, Property.ADMIN_ACCESS_LOG, values.get(Property.ADMIN_ACCESS_LOG)));
     }
 
     /**
@@ -90,6 +94,22 @@ final class ConfigParser {
             }
         }
         return List.copyOf(names);
+    }
+
+    /** Kong's log file properties: {@code off}, or a path, relative to the prefix unless absolute. */
+    static Optional<Path> logFile(Path prefix, Property property, String value) {
+        String v = value.trim();
+        if (v.equalsIgnoreCase("off")) {
+            return Optional.empty();
+        }
+        if (v.isEmpty()) {
+            throw ConfigException.invalid(property, value, "is neither a path nor off");
+        }
+        try {
+            return Optional.of(prefix.resolve(Path.of(v)).normalize());
+        } catch (java.nio.file.InvalidPathException e) {
+            throw ConfigException.invalid(property, value, "is not a valid path");
+        }
     }
 
     /** Kong's rule: {@code ssl_cert} and {@code ssl_cert_key} are set together or not at all. */

@@ -67,6 +67,13 @@ public enum Property {
     MEM_CACHE_SIZE("mem_cache_size", "128m"),
     /** Kong's (nginx's) log level: debug, info, notice, warn, error, crit, alert, emerg. */
     LOG_LEVEL("log_level", "notice"),
+    /**
+     * The proxy's access log: a path (relative to the prefix) or {@code off}; nginx's combined format plus Kong's
+     * {@code kong_request_id}, rotated by size.
+     */
+    PROXY_ACCESS_LOG("proxy_access_log", "logs/access.log"),
+    /** The Admin API's access log: a path (relative to the prefix) or {@code off}; as {@code proxy_access_log}. */
+    ADMIN_ACCESS_LOG("admin_access_log", "logs/admin_access.log"),
     /** Idle keep-alive connections kept per upstream address and I/O thread; 0 disables upstream keep-alive. */
     UPSTREAM_KEEPALIVE_POOL_SIZE("upstream_keepalive_pool_size", "512"),
     /** Requests sent over one upstream keep-alive connection before it is closed; 0 means no limit. */

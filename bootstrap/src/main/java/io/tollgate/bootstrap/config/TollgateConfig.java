@@ -57,6 +57,9 @@ import org.jspecify.annotations.Nullable;
  *     {@code sslCert} is
  * @param plugins {@code plugins}: the enabled plugins' names in order, {@code bundled} standing for the bundled ones;
  *     empty for {@code off}
+ * @param proxyAccessLog {@code proxy_access_log}: the file (absolute, resolved against the prefix), empty for
+ *     {@code off}
+ * @param adminAccessLog {@code admin_access_log}: likewise
  */
 public record TollgateConfig(
         Path prefix,
@@ -86,7 +89,9 @@ public record TollgateConfig(
         EdgeSettings edge,
         Optional<String> sslCert,
         Optional<String> sslCertKey,
-        List<String> plugins) {
+        List<String> plugins,
+        Optional<Path> proxyAccessLog,
+        Optional<Path> adminAccessLog) {
 
     /** Null checks and defensive copies; value rules are enforced by the loader, which names the property. */
     public TollgateConfig {
@@ -162,6 +167,12 @@ public record TollgateConfig(
         m.put(Property.DB_CACHE_NEG_TTL.key(), seconds(dbCacheNegTtl));
         m.put(Property.MEM_CACHE_SIZE.key(), size(memCacheSize));
         m.put(Property.LOG_LEVEL.key(), logLevel.configValue());
+        m.put(
+                Property.PROXY_ACCESS_LOG.key(),
+                proxyAccessLog.map(Path::toString).orElse("off"));
+        m.put(
+                Property.ADMIN_ACCESS_LOG.key(),
+                adminAccessLog.map(Path::toString).orElse("off"));
         m.put(Property.UPSTREAM_KEEPALIVE_POOL_SIZE.key(), upstreamKeepalivePoolSize);
         m.put(Property.UPSTREAM_KEEPALIVE_MAX_REQUESTS.key(), upstreamKeepaliveMaxRequests);
         m.put(Property.UPSTREAM_KEEPALIVE_IDLE_TIMEOUT.key(), seconds(upstreamKeepaliveIdleTimeout));

@@ -1,0 +1,90 @@
+package io.tollgate.bootstrap.logging;
+
+import ch.qos.logback.classic.AsyncAppender;
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.rolling.FixedWindowRollingPolicy;
+import ch.qos.logback.core.rolling.RollingFileAppender;
+import ch.qos.logback.core.rolling.SizeBasedTriggeringPolicy;
+import ch.qos.logback.core.util.FileSize;
+import io.tollgate.adapter.http.AccessLogWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Kong's {@code proxy_access_log} and {@code admin_access_log} files, written by Logback: each its own logger
+ * ({@code tollgate.access.<name>}, not the console's), an asynchronous appender that never blocks the request (a full
+ * queue of {@value #QUEUE} lines drops new ones) in front of a file rotated by size: at {@value #MAX_SIZE} the file
+ * becomes {@code <file>.1} (older ones shift, up to {@code .}{@value #KEEP}, the oldest is deleted).
+ */
+public final class AccessLogFiles implements AutoCloseable {
+
+    static final String MAX_SIZE = "100MB";
+    static final int KEEP = 5;
+    static final int QUEUE = 8192;
+
+    private final List<AsyncAppender> appenders = new ArrayList<>();
+
+    /**
+     * A writer appending to {@code file} (created with its directories), or empty when {@code file} is empty (off) or
+     * SLF4J is not bound to Logback.
+     *
+     * @param name the listener kind, e.g. {@code proxy}: the logger is {@code tollgate.access.<name>}
+     */
+    public synchronized Optional<AccessLogWriter> open(String name, Optional<Path> file) {
+        if (file.isEmpty() || !(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
+            return Optional.empty();
+        }
+        String path = file.get().toString();
+        PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+        encoder.setContext(context);
+        encoder.setPattern("%msg%n");
+        encoder.start();
+        RollingFileAppender<ILoggingEvent> rolling = new RollingFileAppender<>();
+        rolling.setContext(context);
+        rolling.setName("access-" + name + "-file");
+        rolling.setFile(path);
+        rolling.setEncoder(encoder);
+        FixedWindowRollingPolicy window = new FixedWindowRollingPolicy();
+        window.setContext(context);
+        window.setParent(rolling);
+        window.setFileNamePattern(path + ".%i");
+        window.setMinIndex(1);
+        window.setMaxIndex(KEEP);
+        window.start();
+        SizeBasedTriggeringPolicy<ILoggingEvent> size = new SizeBasedTriggeringPolicy<>();
+        size.setContext(context);
+        size.setMaxFileSize(FileSize.valueOf(MAX_SIZE));
+        size.start();
+        rolling.setRollingPolicy(window);
+        rolling.setTriggeringPolicy(size);
+        rolling.start();
+        AsyncAppender async = new AsyncAppender();
+        async.setContext(context);
+        async.setName("access-" + name);
+        async.setQueueSize(QUEUE);
+        async.setDiscardingThreshold(0);
+        async.setNeverBlock(true);
+        async.addAppender(rolling);
+        async.start();
+        Logger logger = context.getLogger("tollgate.access." + name);
+        logger.setAdditive(false);
+        logger.setLevel(Level.INFO);
+        logger.addAppender(async);
+        appenders.add(async);
+        return Optional.of(logger::info);
+    }
+
+    /** Writes what is queued and closes the files. */
+    @Override
+    public synchronized void close() {
+        appenders.forEach(AsyncAppender::stop);
+        appenders.clear();
+    }
+}
