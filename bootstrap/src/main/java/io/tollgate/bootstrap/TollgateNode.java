@@ -10,6 +10,7 @@ import io.tollgate.application.port.in.NodeInfo;
 import io.tollgate.bootstrap.config.ListenEntry;
 import io.tollgate.bootstrap.config.TollgateConfig;
 import io.tollgate.bootstrap.lifecycle.ControlWatcher;
+import io.tollgate.bootstrap.lifecycle.NodeIdentity;
 import io.tollgate.bootstrap.lifecycle.RuntimeFiles;
 import io.tollgate.bootstrap.lifecycle.ShutdownRequest;
 import io.tollgate.bootstrap.plugins.PluginLoader;
@@ -97,6 +98,13 @@ public final class TollgateNode {
             List<TollgatePlugin> plugins,
             RuntimeFiles files,
             ControlWatcher control) {
+        UUID nodeId;
+        try {
+            nodeId = NodeIdentity.resolve(config.prefix(), config.nodeId());
+        } catch (RuntimeException e) {
+            LOG.error("could not start: {}", e.getMessage());
+            return 1;
+        }
         Databases databases;
         try {
             databases = Databases.open(config);
@@ -109,7 +117,6 @@ public final class TollgateNode {
                 int applied = databases.database().migrate();
                 LOG.debug("database schema up to date ({} migration(s) applied now)", applied);
             }
-            UUID nodeId = UUID.randomUUID();
             NodeComponent node = NodeComponent.factory()
                     .create(
                             databases.database(),

@@ -65,7 +65,9 @@ final class ConfigParser {
                 EdgeProperties.parse(p -> values.optional(p).orElse(null)),
                 values.optional(Property.SSL_CERT),
                 sslCertKey(values),
-                plugins(values.get(Property.PLUGINS)));
+                plugins(values.get(Property.PLUGINS)),
+                values.optional(Property.NODE_ID).map(v -> Values.uuid(Property.NODE_ID, v)),
+                Values.seconds(Property.CLUSTER_TTL_ON_FAILURE, values.get(Property.CLUSTER_TTL_ON_FAILURE), true));
     }
 
     /**
