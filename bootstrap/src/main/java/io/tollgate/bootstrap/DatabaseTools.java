@@ -5,6 +5,8 @@ import io.tollgate.adapter.postgres.LogState;
 import io.tollgate.adapter.postgres.PastConfiguration;
 import io.tollgate.adapter.postgres.PostgresDatabase;
 import io.tollgate.adapter.postgres.ReplayReport;
+import io.tollgate.application.cluster.ClusterMembership;
+import io.tollgate.application.port.in.ClusterStatus;
 import io.tollgate.application.port.out.Compaction;
 import io.tollgate.bootstrap.cli.ExportMoment;
 import io.tollgate.bootstrap.config.TollgateConfig;
@@ -76,6 +78,25 @@ public final class DatabaseTools {
                         + " pending migration(s); run `tollgate migrations up` before compacting");
             }
             return database.logCompaction().compact(retention);
+        }
+    }
+
+    /**
+     * The cluster's members as the {@code nodes} table records them ({@code tollgate cluster members}). With the
+     * embedded database, the PostgreSQL of a node running on the prefix is used, else one is started on it.
+     *
+     * @throws IllegalStateException when the database is not migrated or has pending migrations
+     * @throws io.tollgate.application.port.DatabaseUnavailable when the database cannot be reached
+     */
+    public static ClusterStatus clusterMembers(TollgateConfig config) {
+        try (Databases databases = Databases.openOrJoin(config)) {
+            PostgresDatabase database = databases.database();
+            int pending = database.status().pending().size();
+            if (pending > 0) {
+                throw new IllegalStateException(
+                        "the database has " + pending + " pending migration(s); run `tollgate migrations up` first");
+            }
+            return new ClusterMembership(database.clusterNodes()).members();
         }
     }
 }

@@ -59,6 +59,24 @@ final class Databases implements AutoCloseable {
         }
     }
 
+    /**
+     * As {@link #open}, except that with {@code database = embedded} a PostgreSQL already running on the prefix (its
+     * node is up) is connected to rather than started a second time; one is started when none runs.
+     */
+    static Databases openOrJoin(TollgateConfig config) {
+        if (config.database() == DatabaseMode.EMBEDDED) {
+            var running = EmbeddedPostgresServer.running(config.prefix().resolve("postgres"), config.pgDatabase());
+            if (running.isPresent()) {
+                LOG.debug("database = embedded: using the PostgreSQL already running on the prefix");
+                return new Databases(
+                        null,
+                        PostgresDatabase.connect(
+                                running.get().withSchema(config.pgSchema().orElse(null))));
+            }
+        }
+        return open(config);
+    }
+
     PostgresDatabase database() {
         return database;
     }

@@ -2,6 +2,7 @@ package io.tollgate.bootstrap;
 
 import io.tollgate.adapter.postgres.PastConfiguration;
 import io.tollgate.adapter.postgres.ReplayReport;
+import io.tollgate.application.port.in.ClusterStatus;
 import io.tollgate.application.port.out.Compaction;
 import io.tollgate.bootstrap.cli.Cli;
 import io.tollgate.bootstrap.cli.ExportMoment;
@@ -38,6 +39,11 @@ public final class Main {
         @Override
         public Compaction compact(TollgateConfig config, Duration retention) {
             return DatabaseTools.compact(config, retention);
+        }
+
+        @Override
+        public ClusterStatus clusterMembers(TollgateConfig config) {
+            return DatabaseTools.clusterMembers(config);
         }
     };
 

@@ -5,11 +5,15 @@ import io.tollgate.adapter.http.HttpServer;
 import io.tollgate.adapter.http.HttpSettings;
 import io.tollgate.adapter.http.Listener;
 import io.tollgate.adapter.http.UpstreamKeepalive;
+import io.tollgate.application.cluster.MembershipHeartbeat;
 import io.tollgate.application.plugin.spi.TollgatePlugin;
 import io.tollgate.application.port.in.NodeInfo;
+import io.tollgate.application.port.out.NodeRegistration;
+import io.tollgate.bootstrap.config.ConfigHash;
 import io.tollgate.bootstrap.config.ListenEntry;
 import io.tollgate.bootstrap.config.TollgateConfig;
 import io.tollgate.bootstrap.lifecycle.ControlWatcher;
+import io.tollgate.bootstrap.lifecycle.NodeIdentity;
 import io.tollgate.bootstrap.lifecycle.RuntimeFiles;
 import io.tollgate.bootstrap.lifecycle.ShutdownRequest;
 import io.tollgate.bootstrap.logging.AccessLogFiles;
@@ -47,10 +51,12 @@ public final class TollgateNode {
      * Starts a node (Kong's {@code kong start}) in the foreground: claims the prefix (writes
      * {@code <prefix>/pids/tollgate.pid}; fails when another live node holds it), opens the database (embedded or
      * external), optionally runs the migrations, starts the event-log follower, the router and plugin set, the proxy
-     * and Admin API listeners and the event log's compaction schedule, and publishes the Admin API's URL for
+     * and Admin API listeners, the membership heartbeat ({@code nodes} row: active) and the event log's compaction
+     * schedule, and publishes the Admin API's URL for
      * {@code tollgate health}. Blocks until a shutdown is asked for: {@code tollgate stop} (the listeners close at
      * once), {@code tollgate quit --timeout S} or SIGTERM/SIGINT (the listeners answer new requests 503 while those in
-     * flight finish, up to S s, 10 s for a signal); then the compaction schedule, the follower, the pool and the
+     * flight finish, up to S s, 10 s for a signal); the node records itself {@code leaving} as the stop begins and {@code left} once
+     * stopped; then the compaction schedule, the follower, the pool and the
      * embedded database stop and the runtime files are removed.
      *
      * @param config the loaded configuration
@@ -98,6 +104,13 @@ public final class TollgateNode {
             List<TollgatePlugin> plugins,
             RuntimeFiles files,
             ControlWatcher control) {
+        UUID nodeId;
+        try {
+            nodeId = NodeIdentity.resolve(config.prefix(), config.nodeId());
+        } catch (RuntimeException e) {
+            LOG.error("could not start: {}", e.getMessage());
+            return 1;
+        }
         Databases databases;
         try {
             databases = Databases.open(config);
@@ -111,7 +124,6 @@ public final class TollgateNode {
                 int applied = databases.database().migrate();
                 LOG.debug("database schema up to date ({} migration(s) applied now)", applied);
             }
-            UUID nodeId = UUID.randomUUID();
             NodeComponent node = NodeComponent.factory()
                     .create(
                             databases.database(),
@@ -131,11 +143,18 @@ public final class TollgateNode {
             node.invalidation().rebuildAll();
             HttpServer server = node.httpServer();
             server.start();
+            MembershipHeartbeat heartbeat = new MembershipHeartbeat(
+                    node.clusterNodes(),
+                    registration(config, nodeId, server),
+                    () -> node.follower().position().commit(),
+                    config.clusterTtlOnFailure());
+            heartbeat.start();
             node.compaction().start();
             adminUrl(config, server).ifPresent(files::publishAdmin);
             LOG.debug("node id {}", nodeId);
             System.out.println(summary(config, server, databases));
             ShutdownRequest request = control.requests().join();
+            heartbeat.leaving();
             switch (request) {
                 case ShutdownRequest.Stop stop -> LOG.info("stopping now (tollgate stop)");
                 case ShutdownRequest.Quit quit ->
@@ -148,6 +167,7 @@ public final class TollgateNode {
             node.compaction().close();
             node.follower().close();
             node.healthChecker().close();
+            heartbeat.close();
             databases.close();
             LOG.info("Tollgate stopped");
             return 0;
@@ -255,6 +275,18 @@ public final class TollgateNode {
         return entries.stream()
                 .map(e -> new Listener(e.address(), e.ssl(), e.http2()))
                 .toList();
+    }
+
+    /** What the node records about itself in the {@code nodes} table; addresses as bound. */
+    private static NodeRegistration registration(TollgateConfig config, UUID nodeId, HttpServer server) {
+        return new NodeRegistration(
+                nodeId,
+                hostname(),
+                TollgateVersion.current(),
+                server.proxyAddresses().stream().map(a -> hostPort(a, false)).toList(),
+                server.adminAddresses().stream().map(a -> hostPort(a, false)).toList(),
+                ConfigHash.of(config),
+                config.dbUpdateFrequency());
     }
 
     private static NodeInfo info(TollgateConfig config, UUID nodeId) {

@@ -129,6 +129,43 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         return new EmbeddedPostgresServer(postgres, settings);
     }
 
+    /**
+     * How to connect to a server already running on {@code dataDirectory} (started by a node of that prefix): the
+     * port PostgreSQL wrote in its {@code postmaster.pid}, when the process named there is alive, and the password
+     * Tollgate keeps in the directory. Lets a command reach the embedded database of a running node instead of
+     * starting a second server on the same files.
+     *
+     * @return empty when no live server runs on the directory (or it is not one Tollgate set up)
+     */
+    public static java.util.Optional<PostgresSettings> running(Path dataDirectory, String database) {
+        Path pidFile = dataDirectory.resolve("postmaster.pid");
+        Path passwordFile = dataDirectory.resolve(PASSWORD_FILE);
+        try {
+            if (!Files.isRegularFile(pidFile) || !Files.isRegularFile(passwordFile)) {
+                return java.util.Optional.empty();
+            }
+            java.util.List<String> lines = Files.readAllLines(pidFile);
+            if (lines.size() < 4) {
+                return java.util.Optional.empty();
+            }
+            long pid = Long.parseLong(lines.get(0).trim());
+            int port = Integer.parseInt(lines.get(3).trim());
+            if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+                return java.util.Optional.of(new PostgresSettings(
+                        "127.0.0.1",
+                        port,
+                        SUPERUSER,
+                        Files.readString(passwordFile).trim(),
+                        database,
+                        null,
+                        PostgresSettings.DEFAULT_TIMEOUT_MS));
+            }
+            return java.util.Optional.empty();
+        } catch (IOException | NumberFormatException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
     /** How to connect to the started server's database (schema {@code null}, timeout 5000 ms). */
     public PostgresSettings settings() {
         return settings;

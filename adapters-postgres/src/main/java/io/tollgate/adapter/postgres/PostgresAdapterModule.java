@@ -4,6 +4,7 @@ import dagger.Binds;
 import dagger.Module;
 import dagger.Provides;
 import io.tollgate.application.plugin.spi.RateLimitCounters;
+import io.tollgate.application.port.out.ClusterNodes;
 import io.tollgate.application.port.out.EntityStore;
 import io.tollgate.application.port.out.EventHistory;
 import io.tollgate.application.port.out.EventLog;
@@ -23,7 +24,7 @@ import org.jooq.impl.ThreadLocalTransactionProvider;
 /**
  * The PostgreSQL adapter's Dagger bindings: {@link EntityStore}, {@link EventLog}, {@link EventHistory},
  * {@link LogCompaction}, {@link LogNotifications}, {@link Transactions}, {@link TagIndex} and the rate-limiting
- * {@link RateLimitCounters} over one jOOQ {@link DSLContext}, and the default
+ * {@link RateLimitCounters} and the {@link ClusterNodes} over one jOOQ {@link DSLContext}, and the default
  * {@link WorkspaceId}.
  *
  * <p>Needs a connected (and migrated) {@link PostgresDatabase} in the graph, which the component receives with
@@ -60,6 +61,10 @@ public interface PostgresAdapterModule {
 
     @Binds
     RateLimitCounters rateLimitCounters(JooqRateLimitCounters counters);
+
+    /** The {@code nodes} table: cluster membership and heartbeats. */
+    @Binds
+    ClusterNodes clusterNodes(JooqClusterNodes nodes);
 
     /**
      * The jOOQ context over the database's pool: PostgreSQL dialect, and a {@code ThreadLocalTransactionProvider} so

@@ -3,6 +3,7 @@ package io.tollgate.adapter.postgres;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.tollgate.application.port.DatabaseUnavailable;
+import io.tollgate.application.port.out.ClusterNodes;
 import io.tollgate.application.port.out.LogCompaction;
 import io.tollgate.domain.shared.WorkspaceId;
 import java.sql.Connection;
@@ -192,6 +193,14 @@ public final class PostgresDatabase implements AutoCloseable {
      */
     public LogCompaction logCompaction() {
         return new JooqLogCompaction(PostgresAdapterModule.dslContext(this));
+    }
+
+    /**
+     * The {@code nodes} table of this database, for callers outside a node's object graph ({@code tollgate cluster
+     * members}); a node gets the same through {@link PostgresAdapterModule}.
+     */
+    public ClusterNodes clusterNodes() {
+        return new JooqClusterNodes(PostgresAdapterModule.dslContext(this));
     }
 
     /** Closes the connection pool; in-flight work fails with {@link DatabaseUnavailable}. */

@@ -2,6 +2,7 @@ package io.tollgate.bootstrap.cli;
 
 import io.tollgate.adapter.postgres.PastConfiguration;
 import io.tollgate.adapter.postgres.ReplayReport;
+import io.tollgate.application.port.in.ClusterStatus;
 import io.tollgate.application.port.out.Compaction;
 import io.tollgate.bootstrap.config.TollgateConfig;
 import java.time.Duration;
@@ -51,4 +52,12 @@ public interface NodeRunner {
      * @throws RuntimeException when the database cannot be opened, is not migrated or has pending migrations
      */
     Compaction compact(TollgateConfig config, Duration retention);
+
+    /**
+     * {@code tollgate cluster members}: the cluster's members, read from the configured database's {@code nodes}
+     * table (no running node needed; with the embedded database, a running node's PostgreSQL is used).
+     *
+     * @throws RuntimeException when the database cannot be opened, is not migrated or has pending migrations
+     */
+    ClusterStatus clusterMembers(TollgateConfig config);
 }

@@ -69,7 +69,9 @@ final class ConfigParser {
                 sslCertKey(values),
                 plugins(values.get(Property.PLUGINS)),
                 logFile(prefix, Property.PROXY_ACCESS_LOG, values.get(Property.PROXY_ACCESS_LOG)),
-                logFile(prefix, Property.ADMIN_ACCESS_LOG, values.get(Property.ADMIN_ACCESS_LOG)));
+                logFile(prefix, Property.ADMIN_ACCESS_LOG, values.get(Property.ADMIN_ACCESS_LOG)),
+                values.optional(Property.NODE_ID).map(v -> Values.uuid(Property.NODE_ID, v)),
+                Values.seconds(Property.CLUSTER_TTL_ON_FAILURE, values.get(Property.CLUSTER_TTL_ON_FAILURE), true));
     }
 
     /**

@@ -124,7 +124,17 @@ public enum Property {
      * {@code bundled} stands for every bundled plugin, or {@code off} for none. Custom plugins are found on the class
      * path and in {@code <prefix>/plugins/*.jar}; only the listed ones are enabled.
      */
-    PLUGINS("plugins", "bundled");
+    PLUGINS("plugins", "bundled"),
+    /**
+     * This node's id in the cluster, a UUID. Unset: the id kept in {@code <prefix>/tollgate.id}, created with a random
+     * UUID on first start (Kong keeps {@code <prefix>/kong.id}), so a node keeps its id across restarts.
+     */
+    NODE_ID("node_id", null),
+    /**
+     * Kong's {@code cluster_ttl_on_failure}: seconds after which the {@code nodes} row of a failed or left node is
+     * deleted (counted from its last heartbeat); greater than 0.
+     */
+    CLUSTER_TTL_ON_FAILURE("cluster_ttl_on_failure", "3600");
 
     /** How a sensitive value is shown in {@code GET /}, in messages and in {@code toString()}. */
     public static final String MASK = "******";

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -60,6 +61,9 @@ import org.jspecify.annotations.Nullable;
  * @param proxyAccessLog {@code proxy_access_log}: the file (absolute, resolved against the prefix), empty for
  *     {@code off}
  * @param adminAccessLog {@code admin_access_log}: likewise
+ * @param nodeId {@code node_id}: this node's id when configured; empty to use the one kept under the prefix
+ * @param clusterTtlOnFailure {@code cluster_ttl_on_failure} (seconds): how long the {@code nodes} row of a failed or
+ *     left node is kept after its last heartbeat, > 0
  */
 public record TollgateConfig(
         Path prefix,
@@ -91,7 +95,9 @@ public record TollgateConfig(
         Optional<String> sslCertKey,
         List<String> plugins,
         Optional<Path> proxyAccessLog,
-        Optional<Path> adminAccessLog) {
+        Optional<Path> adminAccessLog,
+        Optional<UUID> nodeId,
+        Duration clusterTtlOnFailure) {
 
     /** Null checks and defensive copies; value rules are enforced by the loader, which names the property. */
     public TollgateConfig {
@@ -118,6 +124,8 @@ public record TollgateConfig(
         Objects.requireNonNull(sslCert, "sslCert");
         Objects.requireNonNull(sslCertKey, "sslCertKey");
         plugins = List.copyOf(plugins);
+        Objects.requireNonNull(nodeId, "nodeId");
+        Objects.requireNonNull(clusterTtlOnFailure, "clusterTtlOnFailure");
     }
 
     /** Whether any proxy or admin listener has Kong's {@code ssl} flag (a default certificate is then needed). */
@@ -182,6 +190,8 @@ public record TollgateConfig(
                 sslCert.map(v -> v.contains("-----BEGIN") ? "<inline PEM>" : v).orElse(null));
         m.put(Property.SSL_CERT_KEY.key(), sslCertKey.map(v -> Property.MASK).orElse(null));
         m.put(Property.PLUGINS.key(), plugins.isEmpty() ? List.of("off") : plugins);
+        m.put(Property.NODE_ID.key(), nodeId.map(UUID::toString).orElse(null));
+        m.put(Property.CLUSTER_TTL_ON_FAILURE.key(), seconds(clusterTtlOnFailure));
         return Collections.unmodifiableMap(m);
     }
 

@@ -10,11 +10,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Parsers for the scalar value kinds of the configuration; each failure is a {@link ConfigException}. */
 final class Values {
+    private static final Pattern UUID_FORM =
+            Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
     private static final Pattern SIZE = Pattern.compile("(\\d+)([kmg]?)", Pattern.CASE_INSENSITIVE);
 
     private Values() {}
@@ -142,6 +145,14 @@ final class Values {
             case "off", "false" -> false;
             default -> throw ConfigException.invalid(property, value, "is not on or off");
         };
+    }
+
+    /** A UUID in its canonical 36-character form ({@code 8-4-4-4-12} hexadecimal digits, any case). */
+    static UUID uuid(Property property, String value) {
+        if (!UUID_FORM.matcher(value).matches()) {
+            throw ConfigException.invalid(property, value, "is not a UUID");
+        }
+        return UUID.fromString(value);
     }
 
     static int nonNegativeInt(Property property, String value) {

@@ -13,6 +13,7 @@ import io.tollgate.application.admin.EntityBrowsing;
 import io.tollgate.application.admin.HistoryBrowsing;
 import io.tollgate.application.admin.NodeDescription;
 import io.tollgate.application.admin.ProbedReachability;
+import io.tollgate.application.cluster.ClusterMembership;
 import io.tollgate.application.compaction.CompactionSchedule;
 import io.tollgate.application.invalidation.InvalidationFollower;
 import io.tollgate.application.invalidation.LocalInvalidation;
@@ -21,6 +22,7 @@ import io.tollgate.application.plugin.spi.RateLimitCounters;
 import io.tollgate.application.plugin.spi.RedisCounters;
 import io.tollgate.application.port.in.AdministerEntities;
 import io.tollgate.application.port.in.AdministerReferences;
+import io.tollgate.application.port.in.BrowseCluster;
 import io.tollgate.application.port.in.BrowseEntities;
 import io.tollgate.application.port.in.BrowseHistory;
 import io.tollgate.application.port.in.DescribeNode;
@@ -28,6 +30,7 @@ import io.tollgate.application.port.in.InspectCache;
 import io.tollgate.application.port.in.ManageTargetHealth;
 import io.tollgate.application.port.in.ProxyRequests;
 import io.tollgate.application.port.in.ServerCertificates;
+import io.tollgate.application.port.out.ClusterNodes;
 import io.tollgate.application.port.out.EntityStore;
 import io.tollgate.application.port.out.EventHistory;
 import io.tollgate.application.port.out.EventLog;
@@ -225,6 +228,13 @@ public interface ApplicationModule {
     @Singleton
     static DescribeNode nodeDescription(NodeSettings node, PostgresDatabase database, EntityStore store) {
         return new NodeDescription(node.info(), ProbedReachability.of(database::ping), store);
+    }
+
+    /** The cluster's members, read from the {@code nodes} table ({@code GET /clustering/nodes}). */
+    @Provides
+    @Singleton
+    static BrowseCluster cluster(ClusterNodes nodes) {
+        return new ClusterMembership(nodes);
     }
 
     /**

@@ -16,6 +16,7 @@ import io.tollgate.adapter.postgres.PostgresDatabase;
 import io.tollgate.application.compaction.CompactionSchedule;
 import io.tollgate.application.invalidation.InvalidationFollower;
 import io.tollgate.application.invalidation.LocalInvalidation;
+import io.tollgate.application.port.out.ClusterNodes;
 import io.tollgate.application.proxy.health.HealthChecker;
 import jakarta.inject.Singleton;
 
@@ -45,6 +46,9 @@ public interface NodeComponent {
 
     /** The event log's compaction schedule, started with the node and closed when it stops. */
     CompactionSchedule compaction();
+
+    /** The {@code nodes} table, which the node's membership heartbeat writes ({@code MembershipHeartbeat}). */
+    ClusterNodes clusterNodes();
 
     /** Creates the graph around an already connected (and migrated) database. */
     @Component.Factory

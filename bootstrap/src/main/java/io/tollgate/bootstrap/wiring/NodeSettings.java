@@ -10,7 +10,7 @@ import java.util.UUID;
 /**
  * What the application layer needs from the configuration beyond the adapters' own settings.
  *
- * @param nodeId this run's node id (Kong generates a new one at every start)
+ * @param nodeId this node's id: {@code node_id}, else the one kept in {@code <prefix>/tollgate.id}
  * @param updateFrequency {@code db_update_frequency}
  * @param updatePropagation {@code db_update_propagation}
  * @param updatePush {@code db_update_push}: also read the log when PostgreSQL notifies a commit

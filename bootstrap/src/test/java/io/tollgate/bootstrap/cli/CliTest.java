@@ -299,6 +299,11 @@ class CliTest {
             throw new UnsupportedOperationException("DatabaseCommandsTest covers db compact");
         }
 
+        @Override
+        public io.tollgate.application.port.in.ClusterStatus clusterMembers(TollgateConfig config) {
+            throw new UnsupportedOperationException("DatabaseCommandsTest covers cluster members");
+        }
+
         private int record(TollgateConfig config, String call) {
             if (failure != null) {
                 throw failure;

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tollgate.adapter.postgres.PastConfiguration;
 import io.tollgate.adapter.postgres.ReplayReport;
+import io.tollgate.application.port.in.ClusterStatus;
+import io.tollgate.application.port.in.MemberStatus;
 import io.tollgate.application.port.out.Compaction;
 import io.tollgate.application.port.out.LogPosition;
 import io.tollgate.bootstrap.config.ConfigLoader;
@@ -13,6 +15,9 @@ import io.tollgate.bootstrap.config.TollgateConfig;
 import io.tollgate.domain.catalog.EntityKind;
 import io.tollgate.domain.certificate.Certificates;
 import io.tollgate.domain.certificate.Snis;
+import io.tollgate.domain.cluster.ClusterMember;
+import io.tollgate.domain.cluster.MemberState;
+import io.tollgate.domain.cluster.RecordedState;
 import io.tollgate.domain.entity.Entity;
 import io.tollgate.domain.service.Services;
 import java.io.IOException;
@@ -297,6 +302,71 @@ class DatabaseCommandsTest {
         return fields;
     }
 
+    private static ClusterStatus twoMembers() {
+        java.time.Instant beat = java.time.Instant.parse("2026-01-01T10:00:00.750Z");
+        ClusterMember a = new ClusterMember(
+                A,
+                "host-a",
+                "1.2.3",
+                List.of("127.0.0.1:8000"),
+                List.of("127.0.0.1:8001"),
+                beat.minusSeconds(60),
+                beat,
+                12,
+                "c0ffee",
+                Duration.ofSeconds(1),
+                RecordedState.ACTIVE);
+        ClusterMember b = new ClusterMember(
+                B,
+                "host-b",
+                "1.2.3",
+                List.of(),
+                List.of(),
+                beat.minusSeconds(60),
+                beat.minusSeconds(30),
+                9,
+                "c0ffee",
+                Duration.ofMillis(500),
+                RecordedState.ACTIVE);
+        return new ClusterStatus(
+                12, List.of(new MemberStatus(a, MemberState.ACTIVE, 0), new MemberStatus(b, MemberState.FAILED, 3)));
+    }
+
+    @Test
+    void cluster_members_prints_a_table_of_the_nodes_with_the_given_prefix() throws IOException {
+        node.members = twoMembers();
+        assertThat(run("cluster", "members", "-p", dir.toString()))
+                .as(err.toString())
+                .isZero();
+        assertThat(node.calls).containsExactly("cluster members");
+        assertThat(node.config.prefix()).isEqualTo(dir.toAbsolutePath().normalize());
+        assertThat(out.toString())
+                .containsPattern("ID +HOSTNAME +STATE +LAST HEARTBEAT +APPLIED +LAG +VERSION")
+                .containsPattern(A + " +host-a +active +2026-01-01T10:00:00Z +12 +0 +1\\.2\\.3")
+                .containsPattern(B + " +host-b +failed +2026-01-01T09:59:30Z +9 +3 +1\\.2\\.3")
+                .contains("2 node(s); log head 12");
+    }
+
+    @Test
+    void cluster_members_json_is_one_document_of_admin_api_rows() throws IOException {
+        node.members = twoMembers();
+        assertThat(run("cluster", "members", "--json")).isZero();
+        var doc = new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.toString());
+        assertThat(doc.get("head").asLong()).isEqualTo(12);
+        assertThat(doc.get("data")).hasSize(2);
+        assertThat(doc.get("data").get(1).toString())
+                .isEqualTo("{\"id\":\"" + B + "\",\"hostname\":\"host-b\",\"version\":\"1.2.3\","
+                        + "\"proxy_addresses\":[],\"admin_addresses\":[],\"state\":\"failed\","
+                        + "\"started_at\":1767261540,\"last_heartbeat\":1767261570,\"heartbeat_interval\":0.5,"
+                        + "\"applied_position\":9,\"lag\":3,\"config_hash\":\"c0ffee\"}");
+    }
+
+    @Test
+    void cluster_without_a_command_is_a_usage_error() {
+        assertThat(run("cluster")).isEqualTo(Cli.USAGE_ERROR);
+        assertThat(err.toString()).contains("missing cluster command (members)");
+    }
+
     private static final class RecordingNode implements NodeRunner {
         final List<String> calls = new ArrayList<>();
         TollgateConfig config = TollgateConfig.defaults();
@@ -339,6 +409,15 @@ class DatabaseCommandsTest {
         public Compaction compact(TollgateConfig config, Duration retention) {
             record(config, "compact " + retention);
             return java.util.Objects.requireNonNull(compaction);
+        }
+
+        @Nullable
+        ClusterStatus members;
+
+        @Override
+        public ClusterStatus clusterMembers(TollgateConfig config) {
+            record(config, "cluster members");
+            return java.util.Objects.requireNonNull(members);
         }
 
         private void record(TollgateConfig config, String call) {

@@ -155,4 +155,26 @@ class ConfigValuesTest {
         assertThatThrownBy(() -> load("plugins", "Hello"))
                 .hasMessage("invalid plugins: \"Hello\" has an invalid plugin name 'Hello'");
     }
+
+    @Test
+    void nodeIdIsAUuidWhenSetAndUnsetByDefault() {
+        assertThat(TollgateConfig.defaults().nodeId()).isEmpty();
+        assertThat(TollgateConfig.defaults().sanitised()).containsEntry("node_id", null);
+        assertThat(load("node_id", "6F1A3C2E-0B4D-4E5F-8A9B-0C1D2E3F4A5B").nodeId())
+                .contains(java.util.UUID.fromString("6f1a3c2e-0b4d-4e5f-8a9b-0c1d2e3f4a5b"));
+        assertThatThrownBy(() -> load("node_id", "node-1"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("invalid node_id: \"node-1\" is not a UUID");
+        assertThatThrownBy(() -> load("node_id", "6f1a3c2e-0b4d-4e5f-8a9b-0c1d2e3f4a5"))
+                .hasMessage("invalid node_id: \"6f1a3c2e-0b4d-4e5f-8a9b-0c1d2e3f4a5\" is not a UUID");
+    }
+
+    @Test
+    void clusterTtlOnFailureIsKongsHourByDefaultAndPositive() {
+        assertThat(TollgateConfig.defaults().clusterTtlOnFailure()).isEqualTo(Duration.ofHours(1));
+        assertThat(TollgateConfig.defaults().sanitised()).containsEntry("cluster_ttl_on_failure", 3600L);
+        assertThat(load("cluster_ttl_on_failure", "30").clusterTtlOnFailure()).isEqualTo(Duration.ofSeconds(30));
+        assertThatThrownBy(() -> load("cluster_ttl_on_failure", "0"))
+                .hasMessage("invalid cluster_ttl_on_failure: \"0\" must be greater than 0 seconds");
+    }
 }

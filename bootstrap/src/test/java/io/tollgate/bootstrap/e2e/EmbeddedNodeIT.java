@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -52,13 +53,33 @@ class EmbeddedNodeIT {
                         .isEqualTo("/hi");
                 var root = get(node.admin() + "/").json();
                 assertThat(root.get("configuration").get("database").asText()).isEqualTo("embedded");
-                assertThat(root.get("node_id").asText()).hasSize(36);
+                String nodeId = root.get("node_id").asText();
+                assertThat(nodeId).hasSize(36);
+                // the CLI reads the members from the embedded PostgreSQL the running node started on the prefix
+                NodeProcess.CommandResult members = NodeProcess.command(
+                        Duration.ofSeconds(60),
+                        "cluster",
+                        "members",
+                        "--json",
+                        "-c",
+                        node.conf().toString());
+                assertThat(members.exitCode()).as(members.output()).isZero();
+                var doc = Http.JSON.readTree(
+                        members.output().substring(members.output().indexOf('{')));
+                assertThat(doc.get("data")).hasSize(1);
+                assertThat(doc.get("data").get(0).get("id").asText()).isEqualTo(nodeId);
+                assertThat(doc.get("data").get(0).get("state").asText()).isEqualTo("active");
+                assertThat(get(node.admin() + "/").status()).isEqualTo(200);
                 node.stop();
                 assertThat(node.log()).contains("stopped");
             }
             try (NodeProcess again = NodeProcess.start("embedded", dir, Map.of())) {
                 assertQuietStart(again);
                 assertThat(get(again.proxy() + "/example/again").status()).isEqualTo(200);
+                assertThat(get(again.admin() + "/").json().get("node_id").asText())
+                        .as("the node id kept in <prefix>/tollgate.id")
+                        .isEqualTo(Files.readString(again.prefix().resolve("tollgate.id"))
+                                .strip());
             }
         }
     }

@@ -5,6 +5,7 @@ import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import io.tollgate.application.port.DatabaseUnavailable;
 import io.tollgate.application.port.in.AdministerEntities;
 import io.tollgate.application.port.in.AdministerReferences;
+import io.tollgate.application.port.in.BrowseCluster;
 import io.tollgate.application.port.in.BrowseEntities;
 import io.tollgate.application.port.in.BrowseHistory;
 import io.tollgate.application.port.in.DescribeNode;
@@ -44,7 +45,8 @@ import org.slf4j.LoggerFactory;
  * the single-reference endpoints ({@code /routes/{r}/service}); the health endpoints below upstreams
  * ({@link HealthEndpoints}: {@code GET /upstreams/{u}/health}, {@code PUT|POST .../targets/{t}/healthy|unhealthy});
  * {@code GET /tags[/{tag}]}; the configuration history ({@link HistoryEndpoints}: {@code GET /history},
- * {@code GET /{entities}/{id|key}/history}, {@code GET /upstreams/{u}/targets/{t}/history}); introspection
+ * {@code GET /{entities}/{id|key}/history}, {@code GET /upstreams/{u}/targets/{t}/history}); cluster membership
+ * ({@link ClusterEndpoints}: {@code GET /clustering/nodes[/{id}]}, {@code GET /clustering/await}); introspection
  * ({@code /schemas/…}, {@code GET /endpoints}) and {@code GET /openapi.json}, all derived from the same routes table.
  * Lists accept Kong's {@code ?tags=} filter. CORS headers follow {@code admin_gui_url} ({@link Cors}).
  * Bodies may be JSON, urlencoded or multipart forms (Kong's form syntax); responses are JSON
@@ -59,7 +61,8 @@ import org.slf4j.LoggerFactory;
  * {@code {"message":"Method not allowed"}}; anything unexpected 500 {@code {"message":"An unexpected error
  * occurred"}}, logged with its stack trace.
  *
- * <p>Every request is handled on an Undertow worker thread, never on an IO thread, since the ports block.
+ * <p>Every request is handled on an Undertow worker thread, never on an IO thread, since the ports block (the long
+ * poll {@code /clustering/await} holds its worker thread for at most 60 s).
  */
 @Singleton
 public final class AdminApi {
@@ -93,6 +96,7 @@ public final class AdminApi {
             AdminSettings settings,
             ManageTargetHealth targetHealth,
             BrowseHistory history,
+            BrowseCluster cluster,
             Optional<MetricsSource> metrics) {
         Objects.requireNonNull(entities, "entities");
         this.health = new HealthEndpoints(targetHealth, node);
@@ -107,6 +111,7 @@ public final class AdminApi {
         TagEndpoints tagEndpoints = new TagEndpoints(browse);
         HistoryEndpoints historyEndpoints = new HistoryEndpoints(history);
         SchemaEndpoints schemaEndpoints = new SchemaEndpoints(AdminResource.CORE);
+        ClusterEndpoints clusterEndpoints = new ClusterEndpoints(cluster);
         Map<String, Endpoint> fixed = new HashMap<>();
         fixed.put("/", nodeEndpoints.root());
         fixed.put("/status", nodeEndpoints.status());
@@ -123,9 +128,13 @@ public final class AdminApi {
         fixed.put("/cache", cacheEndpoints.all());
         fixed.put("/tags", tagEndpoints.all());
         fixed.put(HistoryEndpoints.PATH, historyEndpoints.all());
+        fixed.put(ClusterEndpoints.NODES, clusterEndpoints.nodes());
+        fixed.put(ClusterEndpoints.AWAIT, clusterEndpoints.await());
         fixed.put("/endpoints", SchemaEndpoints.endpoints(this::routes));
         fixed.put("/openapi.json", new Endpoint(GET, (method, exchange) -> Responses.json(exchange, 200, openApi())));
         Map<String, Function<String, @Nullable Endpoint>> prefixed = Map.of(
+                ClusterEndpoints.NODE_PREFIX,
+                clusterEndpoints::node,
                 "/cache/",
                 cacheEndpoints::key,
                 "/tags/",
@@ -136,6 +145,7 @@ public final class AdminApi {
         prefixedRoutes.add(AdminRoute.other("/cache/{key}", Set.of("GET", "DELETE")));
         prefixedRoutes.add(AdminRoute.other("/tags/{tags}", GET));
         prefixedRoutes.addAll(HealthEndpoints.ROUTES);
+        prefixedRoutes.add(ClusterEndpoints.NODE_ROUTE);
         this.router = new AdminRouter(
                 AdminResource.CORE,
                 new EntityEndpoints(entities, browse),
@@ -209,28 +219,37 @@ public final class AdminApi {
 
     private void dispatch(HttpServerExchange exchange) {
         String method = exchange.getRequestMethod().toString();
+        guarded(exchange, method, (m, x) -> serve(x, m));
+    }
+
+    private void serve(HttpServerExchange exchange, String method) throws Exception {
+        exchange.getResponseHeaders().put(Headers.SERVER, server());
+        cors.apply(exchange);
+        if (Cors.isPreflight(exchange)) {
+            Cors.preflight(exchange);
+            return;
+        }
+        guard.check(exchange);
+        String path = exchange.getRequestPath();
+        Endpoint endpoint = health.match(path).or(() -> router.match(path)).orElseThrow(ClientError::notFound);
+        if (method.equals("OPTIONS")) {
+            String allowed = String.join(", ", allowed(endpoint));
+            exchange.getResponseHeaders().put(Headers.ALLOW, allowed).put(ALLOW_METHODS, allowed);
+            Responses.empty(exchange, 204);
+            return;
+        }
+        // Kong's api_helpers answer HEAD with the GET handler; Undertow sends no body for HEAD
+        String served = method.equals("HEAD") && endpoint.methods().contains("GET") ? "GET" : method;
+        if (!endpoint.methods().contains(served)) {
+            throw ClientError.methodNotAllowed();
+        }
+        endpoint.action().handle(served, exchange);
+    }
+
+    /** Runs {@code work}, answering what it throws in Kong's error shapes (see the class comment). */
+    private static void guarded(HttpServerExchange exchange, String method, Endpoint.Action work) {
         try {
-            exchange.getResponseHeaders().put(Headers.SERVER, server());
-            cors.apply(exchange);
-            if (Cors.isPreflight(exchange)) {
-                Cors.preflight(exchange);
-                return;
-            }
-            guard.check(exchange);
-            String path = exchange.getRequestPath();
-            Endpoint endpoint = health.match(path).or(() -> router.match(path)).orElseThrow(ClientError::notFound);
-            if (method.equals("OPTIONS")) {
-                String allowed = String.join(", ", allowed(endpoint));
-                exchange.getResponseHeaders().put(Headers.ALLOW, allowed).put(ALLOW_METHODS, allowed);
-                Responses.empty(exchange, 204);
-                return;
-            }
-            // Kong's api_helpers answer HEAD with the GET handler; Undertow sends no body for HEAD
-            String served = method.equals("HEAD") && endpoint.methods().contains("GET") ? "GET" : method;
-            if (!endpoint.methods().contains(served)) {
-                throw ClientError.methodNotAllowed();
-            }
-            endpoint.action().handle(served, exchange);
+            work.handle(method, exchange);
         } catch (ClientError e) {
             respond(exchange, () -> Responses.clientError(exchange, e));
         } catch (Rejection e) {

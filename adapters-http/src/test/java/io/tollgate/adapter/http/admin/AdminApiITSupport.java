@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.tollgate.adapter.http.HttpServer;
 import io.tollgate.adapter.http.HttpSettingsFixture;
 import io.tollgate.application.admin.HistoryBrowsing;
+import io.tollgate.application.cluster.ClusterMembership;
 import io.tollgate.application.port.in.BrowseHistory;
 import io.tollgate.application.testing.InMemoryEntityStore;
 import io.tollgate.application.testing.InMemoryEventHistory;
@@ -44,6 +45,9 @@ abstract class AdminApiITSupport {
         };
     }
 
+    /** The {@code nodes} table behind the clustering endpoints. */
+    static final FakeClusterNodes CLUSTER = new FakeClusterNodes();
+
     static HttpServer server;
     static AdminClient admin;
 
@@ -64,7 +68,8 @@ abstract class AdminApiITSupport {
                         NODE,
                         NODE,
                         HEALTH,
-                        HISTORY)
+                        HISTORY,
+                        new ClusterMembership(CLUSTER))
                 .server();
         server.start();
         admin = new AdminClient(
@@ -82,6 +87,7 @@ abstract class AdminApiITSupport {
         NODE.cache.clear();
         LOG.clear();
         TABLES.restore(Map.of());
+        CLUSTER.clear();
     }
 
     static JsonNode json(String text) {

@@ -102,7 +102,8 @@ class AdminCorsIT extends AdminApiITSupport {
                         NODE,
                         NODE,
                         HEALTH,
-                        HISTORY)
+                        HISTORY,
+                        new io.tollgate.application.cluster.ClusterMembership(CLUSTER))
                 .server();
         restricted.start();
         try {

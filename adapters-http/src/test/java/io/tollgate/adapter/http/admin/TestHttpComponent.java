@@ -7,6 +7,7 @@ import io.tollgate.adapter.http.HttpServer;
 import io.tollgate.adapter.http.HttpSettings;
 import io.tollgate.application.port.in.AdministerEntities;
 import io.tollgate.application.port.in.AdministerReferences;
+import io.tollgate.application.port.in.BrowseCluster;
 import io.tollgate.application.port.in.BrowseEntities;
 import io.tollgate.application.port.in.BrowseHistory;
 import io.tollgate.application.port.in.DescribeNode;
@@ -34,6 +35,7 @@ interface TestHttpComponent {
                 @BindsInstance InspectCache cache,
                 @BindsInstance DescribeNode node,
                 @BindsInstance ManageTargetHealth health,
-                @BindsInstance BrowseHistory history);
+                @BindsInstance BrowseHistory history,
+                @BindsInstance BrowseCluster cluster);
     }
 }

@@ -1,0 +1,89 @@
+package io.tollgate.application.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tollgate.application.port.DatabaseUnavailable;
+import io.tollgate.application.port.out.ClusterNodes;
+import io.tollgate.application.port.out.ClusterView;
+import io.tollgate.application.port.out.NodeRegistration;
+import io.tollgate.domain.cluster.ClusterMember;
+import io.tollgate.domain.cluster.RecordedState;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class MembershipHeartbeatTest {
+
+    /** Records the writes; fails every call while {@link #down}. */
+    static final class Nodes implements ClusterNodes {
+        final List<String> writes = new ArrayList<>();
+        boolean down;
+
+        @Override
+        public void join(NodeRegistration node, long appliedPosition) {
+            check();
+            writes.add("join " + appliedPosition);
+        }
+
+        @Override
+        public void beat(NodeRegistration node, RecordedState state, long appliedPosition) {
+            check();
+            writes.add(state.stored() + " " + appliedPosition);
+        }
+
+        @Override
+        public ClusterView view() {
+            check();
+            return new ClusterView(Instant.now(), 0, List.of());
+        }
+
+        @Override
+        public int remove(Collection<ClusterMember> members) {
+            return 0;
+        }
+
+        private void check() {
+            if (down) {
+                throw new DatabaseUnavailable("database unavailable", new IllegalStateException("connection refused"));
+            }
+        }
+    }
+
+    final Nodes nodes = new Nodes();
+    long applied = 3;
+    final MembershipHeartbeat heartbeat = new MembershipHeartbeat(
+            nodes,
+            new NodeRegistration(UUID.randomUUID(), "h", "0.1.0", List.of(), List.of(), "x", Duration.ofHours(1)),
+            () -> applied,
+            Duration.ofHours(1));
+
+    @Test
+    void joinsOnceThenHeartbeatsWithTheAppliedPositionThenLeavesAndLeft() {
+        heartbeat.beat();
+        applied = 5;
+        heartbeat.beat();
+        heartbeat.leaving();
+        heartbeat.close();
+        assertThat(nodes.writes).containsExactly("join 3", "active 5", "leaving 5", "left 5");
+    }
+
+    @Test
+    void aDatabaseOutageNeitherThrowsNorLosesTheJoin() {
+        nodes.down = true;
+        heartbeat.beat();
+        heartbeat.beat();
+        assertThat(nodes.writes).isEmpty();
+        nodes.down = false;
+        heartbeat.beat();
+        assertThat(nodes.writes).containsExactly("join 3");
+        nodes.down = true;
+        heartbeat.leaving();
+        nodes.down = false;
+        heartbeat.beat();
+        assertThat(nodes.writes).containsExactly("join 3", "leaving 3");
+    }
+}

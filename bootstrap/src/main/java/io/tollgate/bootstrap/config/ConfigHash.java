@@ -1,0 +1,53 @@
+package io.tollgate.bootstrap.config;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The hash a node records of its configuration in the {@code nodes} table, so that an operator sees at a glance
+ * which members run the same configuration: the first 32 hexadecimal digits of the SHA-256 of the
+ * {@link TollgateConfig#sanitised() effective configuration}, one {@code key=value} line per property in
+ * {@link Property} order. Secrets ({@link Property#sensitive()}) are left out, so the hash reveals nothing of them,
+ * and so are the properties that differ from node to node by nature ({@code prefix}, {@code proxy_listen},
+ * {@code admin_listen}, {@code node_id}).
+ */
+public final class ConfigHash {
+
+    private static final Set<Property> NODE_LOCAL = Set.of(
+            Property.PREFIX,
+            Property.PROXY_LISTEN,
+            Property.ADMIN_LISTEN,
+            Property.NODE_ID,
+            Property.PROXY_ACCESS_LOG,
+            Property.ADMIN_ACCESS_LOG);
+
+    private ConfigHash() {}
+
+    /** @return 32 lower-case hexadecimal digits */
+    public static String of(TollgateConfig config) {
+        Map<String, @Nullable Object> shown = config.sanitised();
+        StringBuilder canonical = new StringBuilder();
+        for (Property property : Property.values()) {
+            if (property.sensitive() || NODE_LOCAL.contains(property)) {
+                continue;
+            }
+            canonical
+                    .append(property.key())
+                    .append('=')
+                    .append(shown.get(property.key()))
+                    .append('\n');
+        }
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest(canonical.toString().getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+}
