@@ -114,13 +114,15 @@ public final class ConfigurationImport implements ImportConfiguration {
             }
         }
         candidate = withPassword(candidate, input, current, transform);
+        if (current.isPresent()
+                && SameFields.ignoringTimestamps(
+                        candidate.fields(), current.get().fields())) {
+            return new Outcome(current.get().id(), 2); // its references were checked when it was written
+        }
         resolution.checkParentsExist(candidate);
         if (current.isEmpty()) {
             changes.record(new EntityCreated(candidate));
             return new Outcome(candidate.id(), 0);
-        }
-        if (SameFields.ignoringTimestamps(candidate.fields(), current.get().fields())) {
-            return new Outcome(current.get().id(), 2);
         }
         changes.record(new EntityUpdated(candidate, current.get()));
         return new Outcome(candidate.id(), 1);

@@ -14,7 +14,9 @@ import java.util.Map;
 public record ImportReport(Map<EntityKind, Counts> counts, long events) {
 
     public ImportReport {
-        counts = Collections.unmodifiableMap(new EnumMap<>(counts.isEmpty() ? Map.of() : counts));
+        Map<EntityKind, Counts> copy = new EnumMap<>(EntityKind.class);
+        copy.putAll(counts);
+        counts = Collections.unmodifiableMap(copy);
     }
 
     /** The entities of one kind: created (new), updated (differed from what was stored), unchanged (skipped). */

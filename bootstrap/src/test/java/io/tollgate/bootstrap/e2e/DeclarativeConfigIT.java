@@ -156,10 +156,58 @@ class DeclarativeConfigIT {
         assertThat(unresolved.err()).contains("routes[0]: foreign key unresolved (service.name");
         assertThat(events("postgres")).isEqualTo(before);
 
+        Files.writeString(bad, "_format_version: \"3.0\"\n");
+        CliProcess.Result empty = cli("deck-a", "config", "db_import", bad.toString());
+        assertThat(empty.exitCode()).as(empty.err()).isZero();
+        assertThat(empty.out()).contains("0 entities, 0 events appended");
+
         Files.writeString(bad, "services: [ {name: x, host: y} ]\n");
         CliProcess.Result noVersion = cli("deck-a", "config", "parse", bad.toString());
         assertThat(noVersion.exitCode()).isEqualTo(1);
         assertThat(noVersion.err()).contains("_format_version: required field missing");
+    }
+
+    /**
+     * 100 services with 100 routes each imported in one go, then again (nothing to write); both timed in the output,
+     * not asserted (the machine is shared).
+     */
+    @Test
+    void ten_thousand_routes_import_in_one_transaction_and_reimport_as_unchanged() throws Exception {
+        StringBuilder yaml = new StringBuilder("_format_version: \"3.0\"\nservices:\n");
+        for (int s = 0; s < 100; s++) {
+            yaml.append("- name: bulk-")
+                    .append(s)
+                    .append("\n  host: bulk-")
+                    .append(s)
+                    .append(".internal\n  routes:\n");
+            for (int r = 0; r < 100; r++) {
+                yaml.append("  - name: bulk-")
+                        .append(s)
+                        .append('-')
+                        .append(r)
+                        .append("\n    paths: [/bulk/")
+                        .append(s)
+                        .append('/')
+                        .append(r)
+                        .append("]\n");
+            }
+        }
+        Path bulk = dir.resolve("bulk.yaml");
+        Files.writeString(bulk, yaml);
+        long before = events("postgres");
+        CliProcess.Result imported = cli("deck-a", "config", "db_import", bulk.toString());
+        assertThat(imported.exitCode()).as(imported.err()).isZero();
+        System.out.println("10,000 routes, first import:\n" + imported.out());
+        assertThat(imported.out())
+                .contains("routes:                created 10000, updated 0, unchanged 0")
+                .contains("10100 events appended");
+        assertThat(events("postgres") - before).isEqualTo(10_100);
+
+        CliProcess.Result again = cli("deck-a", "config", "db_import", bulk.toString());
+        assertThat(again.exitCode()).as(again.err()).isZero();
+        System.out.println("10,000 routes, second import:\n" + again.out());
+        assertThat(again.out()).contains("routes:                created 0, updated 0, unchanged 10000");
+        assertThat(events("postgres") - before).isEqualTo(10_100);
     }
 
     /** One entity of every kind (and the echo route node B will proxy) through node A's Admin API. */
