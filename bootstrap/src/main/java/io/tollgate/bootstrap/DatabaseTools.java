@@ -6,10 +6,13 @@ import io.tollgate.adapter.postgres.PastConfiguration;
 import io.tollgate.adapter.postgres.PostgresDatabase;
 import io.tollgate.adapter.postgres.ReplayReport;
 import io.tollgate.application.cluster.ClusterMembership;
+import io.tollgate.application.port.DeclaredConfiguration;
+import io.tollgate.application.port.ImportReport;
 import io.tollgate.application.port.in.ClusterStatus;
 import io.tollgate.application.port.out.Compaction;
 import io.tollgate.bootstrap.cli.ExportMoment;
 import io.tollgate.bootstrap.config.TollgateConfig;
+import io.tollgate.bootstrap.wiring.ImportComponent;
 import java.time.Duration;
 
 /**
@@ -57,6 +60,25 @@ public final class DatabaseTools {
                 case ExportMoment.Epoch epoch -> log.configurationAt(epoch.moment());
                 case ExportMoment.Position position -> log.configurationAt(position.position());
             };
+        }
+    }
+
+    /**
+     * Writes a declarative configuration in one transaction ({@link io.tollgate.application.port.in.ImportConfiguration}).
+     *
+     * @throws io.tollgate.application.port.DeclarationRejected naming the entity that cannot be written (nothing is)
+     * @throws IllegalStateException when the database is not migrated or has pending migrations
+     * @throws io.tollgate.application.port.DatabaseUnavailable when the database cannot be reached
+     */
+    public static ImportReport importConfiguration(TollgateConfig config, DeclaredConfiguration configuration) {
+        try (Databases databases = Databases.open(config)) {
+            PostgresDatabase database = databases.database();
+            int pending = database.status().pending().size();
+            if (pending > 0) {
+                throw new IllegalStateException("the database has " + pending
+                        + " pending migration(s); run `tollgate migrations up` before importing");
+            }
+            return ImportComponent.factory().create(database).importer().apply(configuration);
         }
     }
 

@@ -2,6 +2,8 @@ package io.tollgate.bootstrap;
 
 import io.tollgate.adapter.postgres.PastConfiguration;
 import io.tollgate.adapter.postgres.ReplayReport;
+import io.tollgate.application.port.DeclaredConfiguration;
+import io.tollgate.application.port.ImportReport;
 import io.tollgate.application.port.in.ClusterStatus;
 import io.tollgate.application.port.out.Compaction;
 import io.tollgate.bootstrap.cli.Cli;
@@ -34,6 +36,11 @@ public final class Main {
         @Override
         public PastConfiguration exportConfiguration(TollgateConfig config, ExportMoment at) {
             return DatabaseTools.exportConfiguration(config, at);
+        }
+
+        @Override
+        public ImportReport importConfiguration(TollgateConfig config, DeclaredConfiguration configuration) {
+            return DatabaseTools.importConfiguration(config, configuration);
         }
 
         @Override

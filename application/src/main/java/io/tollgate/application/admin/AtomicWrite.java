@@ -4,7 +4,6 @@ import io.tollgate.application.invalidation.LocalInvalidation;
 import io.tollgate.application.port.out.EventLog;
 import io.tollgate.application.port.out.Transactions;
 import io.tollgate.domain.cache.Invalidations;
-import io.tollgate.domain.entity.Entity;
 import io.tollgate.domain.event.EntityEvent;
 import io.tollgate.domain.shared.WorkspaceId;
 import java.util.ArrayList;
@@ -43,13 +42,13 @@ final class AtomicWrite {
     /**
      * Runs {@code work} in a transaction, commits, then invalidates locally what its events imply.
      *
-     * @return what the work returned ({@code null} when it wrote nothing, e.g. a delete of a missing row)
+     * @return what the work returned (for an Admin API write, {@code null} when it wrote nothing, e.g. a delete of a
+     *     missing row)
      * @throws RuntimeException whatever the work or the database throws; nothing is written then
      */
-    @Nullable
-    Entity run(Function<Changes, @Nullable Entity> work) {
+    <T extends @Nullable Object> T run(Function<Changes, T> work) {
         List<EntityEvent> events = new ArrayList<>();
-        Entity result = transactions.inTransaction(() -> {
+        T result = transactions.inTransaction(() -> {
             events.clear();
             return work.apply(new Changes(events));
         });
@@ -64,6 +63,11 @@ final class AtomicWrite {
 
         private Changes(List<EntityEvent> events) {
             this.events = events;
+        }
+
+        /** How many events the write has recorded so far. */
+        int count() {
+            return events.size();
         }
 
         /** Appends {@code event} to the log, which projects it onto the tables in the write's transaction. */

@@ -41,6 +41,11 @@ final class EntityDrafts {
     /** Sets a timestamp field if the schema has it: seconds for integer ones, seconds with a millisecond fraction
      *  for number ones (targets). */
     void stamp(EntitySchema schema, Map<String, @Nullable Object> fields, String field) {
+        stamp(clock, schema, fields, field);
+    }
+
+    /** As {@link #stamp(EntitySchema, Map, String)}, with {@code clock}. */
+    static void stamp(Clock clock, EntitySchema schema, Map<String, @Nullable Object> fields, String field) {
         schema.field(field)
                 .ifPresent(spec -> fields.put(
                         field,

@@ -20,7 +20,7 @@ import picocli.CommandLine;
  * The {@code tollgate} command line, Kong's {@code kong} commands and flags where Kong has them: {@code start [-c FILE]
  * [-p PREFIX] [--no-migrations]}, {@code stop [-p PREFIX]}, {@code quit [-p PREFIX] [-t SECONDS] [-w SECONDS]},
  * {@code restart}, {@code health [-p PREFIX]}, {@code check [FILE]}, {@code migrations …}, {@code db rebuild|compact},
- * {@code config export}, {@code cluster members [--json]}, {@code version}, plus {@code --help} and {@code --version} on every command. Usage and
+ * {@code config export|db_export|db_import|parse}, {@code cluster members [--json]}, {@code version}, plus {@code --help} and {@code --version} on every command. Usage and
  * configuration errors print {@code Error: <message>} on one line to {@code err} and exit with 2; other failures print
  * the same line and exit with 1. Every command takes Kong's verbosity flags: {@code --v} (log at {@code info} and print
  * a failure's stack trace) and {@code --vv} (log at {@code debug}).
@@ -81,7 +81,11 @@ public final class Cli {
                 .addSubcommand(new CommandLine(new DbCommand())
                         .addSubcommand(new DbRebuildCommand(this))
                         .addSubcommand(new DbCompactCommand(this)))
-                .addSubcommand(new CommandLine(new ConfigCommand()).addSubcommand(new ConfigExportCommand(this)))
+                .addSubcommand(new CommandLine(new ConfigCommand())
+                        .addSubcommand(new ConfigExportCommand(this))
+                        .addSubcommand(new ConfigDbExportCommand(this))
+                        .addSubcommand(new ConfigDbImportCommand(this))
+                        .addSubcommand(new ConfigParseCommand(this)))
                 .addSubcommand(new CommandLine(new ClusterCommand()).addSubcommand(new ClusterMembersCommand(this)))
                 .setOut(out)
                 .setErr(err)

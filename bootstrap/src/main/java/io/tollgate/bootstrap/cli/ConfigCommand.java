@@ -10,13 +10,17 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "config",
         mixinStandardHelpOptions = true,
-        description = "The gateway's configuration (entities): export (as it is now or was at a past moment).")
+        description = {
+            "The gateway's configuration (entities): export (Tollgate's JSON, now or at a past moment); db_export,"
+                    + " db_import and parse (Kong's declarative format, decK's nesting)."
+        })
 final class ConfigCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
-        throw new ParameterException(spec.commandLine(), "missing config command (export)");
+        throw new ParameterException(
+                spec.commandLine(), "missing config command (export, db_export, db_import, parse)");
     }
 }

@@ -2,6 +2,8 @@ package io.tollgate.bootstrap.cli;
 
 import io.tollgate.adapter.postgres.PastConfiguration;
 import io.tollgate.adapter.postgres.ReplayReport;
+import io.tollgate.application.port.DeclaredConfiguration;
+import io.tollgate.application.port.ImportReport;
 import io.tollgate.application.port.in.ClusterStatus;
 import io.tollgate.application.port.out.Compaction;
 import io.tollgate.bootstrap.config.TollgateConfig;
@@ -44,6 +46,15 @@ public interface NodeRunner {
      * @throws RuntimeException when the database cannot be opened, is not migrated or has pending migrations
      */
     PastConfiguration exportConfiguration(TollgateConfig config, ExportMoment at);
+
+    /**
+     * {@code tollgate config db_import}: writes a declarative configuration into the configured database, all or
+     * nothing.
+     *
+     * @throws io.tollgate.application.port.DeclarationRejected naming the entity that cannot be written (nothing is)
+     * @throws RuntimeException when the database cannot be opened, is not migrated or has pending migrations
+     */
+    ImportReport importConfiguration(TollgateConfig config, DeclaredConfiguration configuration);
 
     /**
      * {@code tollgate db compact}: compacts the configured database's event log once, now, with {@code retention}.

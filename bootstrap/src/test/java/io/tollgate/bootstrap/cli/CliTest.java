@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tollgate.adapter.postgres.PastConfiguration;
 import io.tollgate.adapter.postgres.ReplayReport;
+import io.tollgate.application.port.DeclaredConfiguration;
+import io.tollgate.application.port.ImportReport;
 import io.tollgate.application.port.out.Compaction;
 import io.tollgate.bootstrap.config.ConfigLoader;
 import io.tollgate.bootstrap.config.TollgateConfig;
@@ -292,6 +294,11 @@ class CliTest {
         @Override
         public PastConfiguration exportConfiguration(TollgateConfig config, ExportMoment at) {
             throw new UnsupportedOperationException("DatabaseCommandsTest covers config export");
+        }
+
+        @Override
+        public ImportReport importConfiguration(TollgateConfig config, DeclaredConfiguration configuration) {
+            throw new UnsupportedOperationException("DeclarativeConfigIT covers config db_import");
         }
 
         @Override

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tollgate.adapter.postgres.PastConfiguration;
 import io.tollgate.adapter.postgres.ReplayReport;
+import io.tollgate.application.port.DeclaredConfiguration;
+import io.tollgate.application.port.ImportReport;
 import io.tollgate.application.port.in.ClusterStatus;
 import io.tollgate.application.port.in.MemberStatus;
 import io.tollgate.application.port.out.Compaction;
@@ -171,7 +173,7 @@ class DatabaseCommandsTest {
         assertThat(err.toString().lines()).hasSize(5).allMatch(line -> line.startsWith("Error: "));
         assertThat(err.toString())
                 .contains("missing db command (rebuild or compact)")
-                .contains("missing config command (export)");
+                .contains("missing config command (export, db_export, db_import, parse)");
         assertThat(node.calls).isEmpty();
     }
 
@@ -403,6 +405,11 @@ class DatabaseCommandsTest {
         public PastConfiguration exportConfiguration(TollgateConfig config, ExportMoment at) {
             record(config, "export " + at);
             return java.util.Objects.requireNonNull(configuration);
+        }
+
+        @Override
+        public ImportReport importConfiguration(TollgateConfig config, DeclaredConfiguration configuration) {
+            throw new UnsupportedOperationException("DeclarativeConfigIT covers config db_import");
         }
 
         @Override

@@ -1,0 +1,164 @@
+package io.tollgate.application.admin;
+
+import io.tollgate.application.admin.AtomicWrite.Changes;
+import io.tollgate.application.invalidation.LocalInvalidation;
+import io.tollgate.application.port.DeclarationRejected;
+import io.tollgate.application.port.DeclaredConfiguration;
+import io.tollgate.application.port.DeclaredEntity;
+import io.tollgate.application.port.ImportReport;
+import io.tollgate.application.port.in.ImportConfiguration;
+import io.tollgate.application.port.out.EntityStore;
+import io.tollgate.application.port.out.EventLog;
+import io.tollgate.application.port.out.Transactions;
+import io.tollgate.domain.catalog.EntityKind;
+import io.tollgate.domain.catalog.schemas.Schemas;
+import io.tollgate.domain.credential.BasicAuthCredentials;
+import io.tollgate.domain.credential.PasswordHasher;
+import io.tollgate.domain.entity.Entity;
+import io.tollgate.domain.event.EntityCreated;
+import io.tollgate.domain.event.EntityUpdated;
+import io.tollgate.domain.schema.EntitySchema;
+import io.tollgate.domain.shared.Rejection;
+import io.tollgate.domain.shared.WorkspaceId;
+import java.time.Clock;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.IntStream;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Kong's {@code db_import} over the Admin API's machinery ({@link ImportConfiguration}): every entity of a file is
+ * resolved, validated, matched with what is stored ({@link StoredMatch}) and, when it differs, appended as one
+ * {@link EntityCreated} or {@link EntityUpdated} event, all in one {@link AtomicWrite}; this node applies the
+ * invalidations after the commit, other nodes when they follow the log.
+ */
+public final class ConfigurationImport implements ImportConfiguration {
+
+    private final AtomicWrite writes;
+    private final EntityResolution resolution;
+    private final EntityDrafts drafts;
+    private final StoredMatch matches;
+    private final PasswordHasher passwords;
+
+    /**
+     * @param nodeId the writer's id, recorded with its events (a command-line import uses a fresh one, so every
+     *     running node applies them)
+     * @param clock the source of {@code created_at} / {@code updated_at} (seconds)
+     * @param passwords hashes basic-auth passwords when the file asks for the transformation
+     */
+    public ConfigurationImport(
+            EntityStore store,
+            EventLog log,
+            Transactions transactions,
+            LocalInvalidation invalidation,
+            UUID nodeId,
+            WorkspaceId workspace,
+            Clock clock,
+            PasswordHasher passwords) {
+        this.writes = new AtomicWrite(log, transactions, invalidation, nodeId, workspace);
+        this.resolution = new EntityResolution(store);
+        this.drafts = new EntityDrafts(resolution, clock);
+        this.matches = new StoredMatch(store);
+        this.passwords = passwords;
+    }
+
+    @Override
+    public ImportReport apply(DeclaredConfiguration configuration) {
+        List<DeclaredEntity> entities = configuration.entities();
+        List<Integer> order = IntStream.range(0, entities.size())
+                .boxed()
+                .sorted(Comparator.comparing(i -> entities.get(i).kind()))
+                .toList();
+        return writes.run(changes -> {
+            UUID[] ids = new UUID[entities.size()];
+            Map<EntityKind, long[]> counts = new EnumMap<>(EntityKind.class);
+            for (int i : order) {
+                DeclaredEntity declared = entities.get(i);
+                long[] count = counts.computeIfAbsent(declared.kind(), k -> new long[3]);
+                try {
+                    Outcome outcome = write(declared, ids, configuration.transform(), changes);
+                    ids[i] = outcome.id();
+                    count[outcome.change()]++;
+                } catch (Rejection rejection) {
+                    throw new DeclarationRejected(declared.path(), rejection);
+                }
+            }
+            Map<EntityKind, ImportReport.Counts> report = new EnumMap<>(EntityKind.class);
+            counts.forEach((kind, c) -> report.put(kind, new ImportReport.Counts(c[0], c[1], c[2])));
+            return new ImportReport(report, changes.count());
+        });
+    }
+
+    /** What became of one entity: its id and its column in the counts (0 created, 1 updated, 2 unchanged). */
+    private record Outcome(UUID id, int change) {}
+
+    private Outcome write(DeclaredEntity declared, @Nullable UUID[] ids, boolean transform, Changes changes) {
+        EntitySchema schema = Schemas.of(declared.kind());
+        Map<String, @Nullable Object> input = new LinkedHashMap<>(declared.fields());
+        if (declared.parent() != null) {
+            UUID parent = ids[declared.parent().index()];
+            input.put(declared.parent().field(), Map.of("id", String.valueOf(parent)));
+        }
+        Map<String, @Nullable Object> body = resolution.resolveForeignKeys(schema, input);
+        Optional<Entity> current = matches.byId(schema, body.get("id"));
+        Entity candidate = validated(schema, body, current);
+        if (current.isEmpty() && body.get("id") == null) {
+            current = matches.byKeys(candidate);
+            if (current.isPresent()) {
+                candidate = validated(schema, body, current);
+            }
+        }
+        candidate = withPassword(candidate, input, current, transform);
+        if (current.isPresent()
+                && SameFields.ignoringTimestamps(
+                        candidate.fields(), current.get().fields())) {
+            return new Outcome(current.get().id(), 2); // its references were checked when it was written
+        }
+        resolution.checkParentsExist(candidate);
+        if (current.isEmpty()) {
+            changes.record(new EntityCreated(candidate));
+            return new Outcome(candidate.id(), 0);
+        }
+        changes.record(new EntityUpdated(candidate, current.get()));
+        return new Outcome(candidate.id(), 1);
+    }
+
+    /** The entity as it would be stored: the matched one's id and {@code created_at} kept, server fields filled. */
+    private Entity validated(EntitySchema schema, Map<String, @Nullable Object> body, Optional<Entity> current) {
+        Map<String, @Nullable Object> draft = new LinkedHashMap<>(body);
+        current.ifPresent(c -> {
+            draft.put("id", c.id().toString());
+            draft.putIfAbsent("created_at", c.get("created_at"));
+        });
+        return EntityDrafts.validated(schema, drafts.withServerFields(schema, draft));
+    }
+
+    /**
+     * A basic-auth credential's password: as given without the transformation (a hash from an export); with it, the
+     * stored hash when the clear text still matches it (so a re-import changes nothing), else a new hash.
+     */
+    private Entity withPassword(
+            Entity candidate, Map<String, @Nullable Object> input, Optional<Entity> current, boolean transform) {
+        String field = BasicAuthCredentials.PASSWORD;
+        if (!transform
+                || candidate.schema().kind() != EntityKind.BASICAUTH_CREDENTIALS
+                || !(input.get(field) instanceof String)
+                || !(candidate.get(field) instanceof String clear)) {
+            return candidate;
+        }
+        String stored = current.map(c -> c.stringOrNull(field)).orElse(null);
+        UUID consumer = candidate.foreignId("consumer").orElse(null);
+        Map<String, @Nullable Object> fields = new LinkedHashMap<>(candidate.fields());
+        fields.put(
+                field,
+                stored != null && consumer != null && passwords.matches(stored, clear, consumer)
+                        ? stored
+                        : passwords.hash(clear));
+        return new Entity(candidate.schema(), fields);
+    }
+}
