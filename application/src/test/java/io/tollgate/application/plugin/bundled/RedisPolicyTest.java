@@ -96,8 +96,13 @@ class RedisPolicyTest {
 
     @Test
     void each_request_is_counted_in_redis_with_kongs_key_and_headers() throws Exception {
-        PluginConfig config = redisConfig(Map.of());
         RateLimitContext request = request();
+        // keyed by the instance's scope (Kong's conf.route_id/service_id): here one on the route and its service
+        PluginConfig config = new PluginConfig(
+                redisConfig(Map.of()).values(),
+                request.route.id().value(),
+                request.service.id().value(),
+                null);
         send(request, config);
         assertThat(request.exitStatus).isZero();
         assertThat(request.responseHeaders)
