@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * Where decK and Kong's declarative format nest entities: services → routes and plugins, routes → plugins, consumers
- * → plugins and credentials, upstreams → targets, certificates → SNIs. A nested entity's foreign field to its parent
+ * → plugins and credentials, upstreams → targets, certificates → SNIs, key sets → keys. A nested entity's foreign field to its parent
  * is implied by the nesting and left out of the file.
  *
  * @param parent the kind the entity is nested under
@@ -26,7 +26,8 @@ record Nesting(EntityKind parent, EntityKind child, String field) {
             new Nesting(EntityKind.CONSUMERS, EntityKind.HMACAUTH_CREDENTIALS, "consumer"),
             new Nesting(EntityKind.CONSUMERS, EntityKind.JWT_SECRETS, "consumer"),
             new Nesting(EntityKind.CONSUMERS, EntityKind.ACLS, "consumer"),
-            new Nesting(EntityKind.UPSTREAMS, EntityKind.TARGETS, "upstream"));
+            new Nesting(EntityKind.UPSTREAMS, EntityKind.TARGETS, "upstream"),
+            new Nesting(EntityKind.KEY_SETS, EntityKind.KEYS, "set"));
 
     /** The nestings below {@code parent}, in the order their lists are written. */
     static List<Nesting> below(EntityKind parent) {

@@ -66,6 +66,9 @@ class DeclarativeConfigIT {
                 .contains("\n    targets:\n")
                 .contains("\n    snis:\n")
                 .contains("ca_certificates:\n")
+                .contains("key_sets:\n")
+                .contains("\n    keys:\n")
+                .contains("vaults:\n")
                 .doesNotContain("created_at")
                 .doesNotContain("updated_at");
 
@@ -237,6 +240,11 @@ class DeclarativeConfigIT {
                 "/ca_certificates",
                 Http.JSON.writeValueAsString(
                         Map.of("cert", TestPki.ca("deck-ca").certPem())));
+        created("/key-sets", "{\"name\": \"signing\"}");
+        created(
+                "/key-sets/signing/keys",
+                "{\"name\": \"k1\", \"kid\": \"k1\", \"jwk\": \"{\\\"kty\\\":\\\"oct\\\",\\\"kid\\\":\\\"k1\\\"}\"}");
+        created("/vaults", "{\"prefix\": \"my-env\", \"name\": \"env\", \"config\": {\"prefix\": \"APP_\"}}");
     }
 
     private static void created(String path, String body) {
