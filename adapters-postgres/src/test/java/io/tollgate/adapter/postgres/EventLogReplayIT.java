@@ -286,6 +286,12 @@ class EventLogReplayIT extends DatabaseIT {
         insert(t);
         insert(target(u, "10.0.0.2:80"));
         update(with(t, Map.of("weight", 50L)));
+        Entity keySet = entity(io.tollgate.domain.key.KeySets.SCHEMA, Map.of("name", "signing"));
+        insert(keySet);
+        insert(entity(
+                io.tollgate.domain.key.Keys.SCHEMA,
+                Map.of("name", "k1", "kid", "k1", "jwk", "{\"kty\":\"oct\"}", "set", ref(keySet))));
+        insert(entity(io.tollgate.domain.vault.Vaults.SCHEMA, Map.of("prefix", "my-env", "name", "env")));
         db.transactions.inTransaction(() -> {
             db.eventLog.append(
                     EventWrites.NODE,
