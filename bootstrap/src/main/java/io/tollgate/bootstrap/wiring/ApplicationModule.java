@@ -11,17 +11,20 @@ import io.tollgate.application.admin.EntityAdministration;
 import io.tollgate.application.admin.EntityBrowsing;
 import io.tollgate.application.admin.HistoryBrowsing;
 import io.tollgate.application.admin.NodeDescription;
+import io.tollgate.application.admin.ProxyCacheAdministration;
 import io.tollgate.application.compaction.CompactionSchedule;
 import io.tollgate.application.invalidation.InvalidationFollower;
 import io.tollgate.application.invalidation.LocalInvalidation;
 import io.tollgate.application.plugin.spi.Metrics;
 import io.tollgate.application.plugin.spi.RateLimitCounters;
+import io.tollgate.application.plugin.spi.ResponseCache;
 import io.tollgate.application.port.in.AdministerEntities;
 import io.tollgate.application.port.in.AdministerReferences;
 import io.tollgate.application.port.in.BrowseEntities;
 import io.tollgate.application.port.in.BrowseHistory;
 import io.tollgate.application.port.in.DescribeNode;
 import io.tollgate.application.port.in.InspectCache;
+import io.tollgate.application.port.in.ManageProxyCache;
 import io.tollgate.application.port.in.ManageTargetHealth;
 import io.tollgate.application.port.in.ProxyRequests;
 import io.tollgate.application.port.in.ServerCertificates;
@@ -141,16 +144,25 @@ public interface ApplicationModule {
             BalancerHolder balancers,
             NodeSettings node,
             RateLimitCounters rateLimitCounters,
-            Metrics metrics) {
+            Metrics metrics,
+            ResponseCache responses) {
         return new RequestProxying(
                 router,
                 PluginPhases.of(
                         plugins,
                         node.plugins(),
-                        new CachedEntities(store, cache, workspace, new JacksonJsonCodec(), rateLimitCounters, metrics),
+                        new CachedEntities(
+                                store, cache, workspace, new JacksonJsonCodec(), rateLimitCounters, metrics, responses),
                         PluginPhases.logExecutor()),
                 balancers,
                 new UpstreamTlsResolver(store, cache, workspace));
+    }
+
+    /** The proxy-cache Admin endpoints over the node's response store. */
+    @Provides
+    @Singleton
+    static ManageProxyCache proxyCache(EntityStore store, ResponseCache responses) {
+        return new ProxyCacheAdministration(store, responses, purge -> {});
     }
 
     /** The Admin API's {@code GET /metrics} serves what the plugins recorded in the node's registry. */

@@ -4,6 +4,7 @@ import io.tollgate.application.plugin.spi.JsonCodec;
 import io.tollgate.application.plugin.spi.Metrics;
 import io.tollgate.application.plugin.spi.PluginEnvironment;
 import io.tollgate.application.plugin.spi.RateLimitCounters;
+import io.tollgate.application.plugin.spi.ResponseCache;
 import io.tollgate.application.port.out.EntityStore;
 import io.tollgate.application.port.out.NodeCache;
 import io.tollgate.domain.cache.CacheKeys;
@@ -29,6 +30,7 @@ public final class CachedEntities implements PluginEnvironment {
     private final JsonCodec json;
     private final @Nullable RateLimitCounters counters;
     private final Metrics metrics;
+    private final ResponseCache responses;
 
     /** The environment without shared rate-limiting counters nor metrics (tests). */
     public CachedEntities(EntityStore store, NodeCache cache, WorkspaceId workspace, JsonCodec json) {
@@ -50,6 +52,23 @@ public final class CachedEntities implements PluginEnvironment {
             JsonCodec json,
             @Nullable RateLimitCounters counters,
             Metrics metrics) {
+        this(store, cache, workspace, json, counters, metrics, ResponseCache.NONE);
+    }
+
+    /**
+     * As the other constructor, with the node's store of cached responses.
+     *
+     * @param responses the proxy-cache plugin's store, offered as {@link #responseCache()}
+     */
+    public CachedEntities(
+            EntityStore store,
+            NodeCache cache,
+            WorkspaceId workspace,
+            JsonCodec json,
+            @Nullable RateLimitCounters counters,
+            Metrics metrics,
+            ResponseCache responses) {
+        this.responses = responses;
         this.store = store;
         this.cache = cache;
         this.workspace = workspace;
@@ -61,6 +80,11 @@ public final class CachedEntities implements PluginEnvironment {
     @Override
     public @Nullable RateLimitCounters rateLimitCounters() {
         return counters;
+    }
+
+    @Override
+    public ResponseCache responseCache() {
+        return responses;
     }
 
     @Override

@@ -1,0 +1,312 @@
+package io.tollgate.application.plugin.bundled;
+
+import io.tollgate.application.plugin.spi.CachedResponse;
+import io.tollgate.application.plugin.spi.PluginConfig;
+import io.tollgate.application.plugin.spi.PluginContext;
+import io.tollgate.application.plugin.spi.PluginEnvironment;
+import io.tollgate.application.plugin.spi.PluginHandler;
+import io.tollgate.application.plugin.spi.ResponseCache;
+import io.tollgate.application.plugin.spi.TollgatePlugin;
+import io.tollgate.domain.plugin.PluginDefinition;
+import java.nio.ByteBuffer;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletionStage;
+import java.util.function.LongSupplier;
+
+/**
+ * Kong's {@code proxy-cache} (priority 100), {@code memory} strategy: answers cacheable requests from the node's
+ * {@link ResponseCache} without calling the upstream, and stores cacheable responses as they stream to the client.
+ *
+ * <ul>
+ *   <li>{@code access}: a request whose method is not in {@code request_method} (or, with {@code cache_control}, one
+ *       with {@code Cache-Control: no-store}/{@code no-cache} or an {@code Authorization} header) is a
+ *       {@code Bypass}. Otherwise its {@linkplain ProxyCacheKey key} is looked up: absent, it is a {@code Miss}
+ *       (with {@code cache_control} and {@code only-if-cached}: an empty 504); present but older than
+ *       {@code cache_ttl} seconds (with {@code cache_control}: than the request's {@code max-age}, or outside its
+ *       {@code max-stale}/{@code min-fresh}), a {@code Refresh}; otherwise a {@code Hit}, answered at once with the
+ *       stored status, headers and body plus {@code Age} (seconds since stored), {@code X-Cache-Status: Hit} and
+ *       {@code X-Cache-Key}.
+ *   <li>{@code header_filter}: for a {@code Miss}/{@code Refresh}, the response is cacheable when its status is in
+ *       {@code response_code}, its single {@code Content-Type} matches {@code content_type} and, with
+ *       {@code cache_control}, it is not {@code private}/{@code no-store}/{@code no-cache} and has a positive
+ *       {@code s-maxage}/{@code max-age}/{@code Expires}; otherwise it becomes a {@code Bypass}. Sets
+ *       {@code X-Cache-Status} and {@code X-Cache-Key}.
+ *   <li>{@code body_filter}: copies each chunk of a cacheable response (the chunk goes on unchanged, at once) and, at
+ *       the end, stores status, headers (without hop-by-hop ones, {@code Content-Length}, the cache's own and the
+ *       gateway's {@code X-Kong-*}/{@code Via}) and body for {@code storage_ttl}, else the resource's TTL
+ *       ({@code cache_control}) or {@code cache_ttl}. A body larger than the store's
+ *       {@linkplain ResponseCache#maxEntryBytes() entry bound} is not kept.
+ * </ul>
+ *
+ * <p>{@code response_headers} turns each diagnostic header off; a request with a {@code Kong-Debug} header gets them
+ * all. Every instance shares the node's one store, whatever its {@code memory.dictionary_name}.
+ */
+public final class ProxyCache implements TollgatePlugin {
+
+    private static final String STATE = "tollgate.proxy-cache";
+
+    /** Kong's hop-by-hop list (plus {@code Content-Length}): never replayed from the cache. */
+    private static final Set<String> HOP_BY_HOP = Set.of(
+            "connection",
+            "keep-alive",
+            "proxy-authenticate",
+            "proxy-authorization",
+            "te",
+            "trailers",
+            "transfer-encoding",
+            "upgrade",
+            "content-length");
+
+    private final LongSupplier clock;
+
+    /** The plugin on the system clock. */
+    public ProxyCache() {
+        this(System::currentTimeMillis);
+    }
+
+    /** @param clock epoch milliseconds */
+    ProxyCache(LongSupplier clock) {
+        this.clock = clock;
+    }
+
+    @Override
+    public PluginDefinition definition() {
+        return ProxyCacheSchema.DEFINITION;
+    }
+
+    @Override
+    public PluginHandler handler(PluginEnvironment environment) {
+        return new Handler(clock, environment.responseCache());
+    }
+
+    /** What {@code access} decided, for the later phases of a request that was not a hit. */
+    private static final class State {
+        final ProxyCacheSettings conf;
+        final String key;
+        final boolean debug;
+        String status;
+        boolean store;
+        long resourceTtl;
+        Map<String, List<String>> headers = Map.of();
+        ByteBufferSink body;
+
+        State(ProxyCacheSettings conf, String key, boolean debug, String status, boolean store) {
+            this.conf = conf;
+            this.key = key;
+            this.debug = debug;
+            this.status = status;
+            this.store = store;
+        }
+    }
+
+    /** One node's response cache handler. */
+    static final class Handler implements PluginHandler {
+
+        private final LongSupplier clock;
+        private final ResponseCache cache;
+        private final PerConfig<ProxyCacheSettings> settings = new PerConfig<>(4096, ProxyCacheSettings::of);
+
+        Handler(LongSupplier clock, ResponseCache cache) {
+            this.clock = clock;
+            this.cache = cache;
+        }
+
+        @Override
+        public CompletionStage<Void> access(PluginContext context, PluginConfig config) {
+            ProxyCacheSettings conf = settings.get(config);
+            boolean debug = context.header("Kong-Debug") != null;
+            CacheControl cc =
+                    conf.cacheControl() ? CacheControl.parse(context.headerValues("Cache-Control")) : CacheControl.NONE;
+            if (!cacheableRequest(context, conf, cc)) {
+                context.shared().put(STATE, new State(conf, "", debug, "Bypass", false));
+                return DONE;
+            }
+            String key = key(context, conf);
+            State state = new State(conf, key, debug, "Miss", true);
+            CachedResponse cached = cache.get(key);
+            if (cached == null) {
+                if (conf.cacheControl() && cc.has("only-if-cached")) {
+                    context.exit(504, "", Map.of());
+                    return DONE;
+                }
+                context.shared().put(STATE, state);
+                return DONE;
+            }
+            if (cached.version() != CachedResponse.VERSION) {
+                cache.remove(key);
+                state.status = "Bypass";
+                context.shared().put(STATE, state);
+                return DONE;
+            }
+            long now = clock.getAsLong() / 1000;
+            long age = now - cached.timestamp();
+            if (stale(conf, cc, cached, age)) {
+                state.status = "Refresh";
+                context.shared().put(STATE, state);
+                return DONE;
+            }
+            Map<String, List<String>> headers = new LinkedHashMap<>();
+            for (Map.Entry<String, List<String>> header : cached.headers().entrySet()) {
+                String name = header.getKey().toLowerCase(Locale.ROOT);
+                if (!HOP_BY_HOP.contains(name) && !name.contains("ratelimit-remaining") && !ownHeader(name)) {
+                    headers.put(header.getKey(), header.getValue());
+                }
+            }
+            if (conf.age() || debug) {
+                headers.put("Age", List.of(Long.toString(Math.max(age, 0))));
+            }
+            if (conf.status() || debug) {
+                headers.put("X-Cache-Status", List.of("Hit"));
+            }
+            if (conf.key() || debug) {
+                headers.put("X-Cache-Key", List.of(key));
+            }
+            context.exit(cached.status(), cached.body(), headers);
+            return DONE;
+        }
+
+        @Override
+        public void headerFilter(PluginContext context, PluginConfig config) {
+            if (!(context.shared().get(STATE) instanceof State state)) {
+                return;
+            }
+            ProxyCacheSettings conf = state.conf;
+            if (state.store) {
+                CacheControl cc = conf.cacheControl()
+                        ? CacheControl.parse(context.responseHeaderValues("Cache-Control"))
+                        : CacheControl.NONE;
+                long now = clock.getAsLong() / 1000;
+                if (cacheableResponse(context, conf, cc, now)) {
+                    state.resourceTtl = conf.cacheControl()
+                            ? (long) cc.resourceTtl(context.responseHeaderValues("Expires"), now)
+                            : conf.cacheTtl();
+                    state.headers = storable(context.responseHeaders());
+                    state.body = new ByteBufferSink(cache.maxEntryBytes());
+                } else {
+                    state.status = "Bypass";
+                    state.store = false;
+                }
+            }
+            if (conf.status() || state.debug) {
+                context.setResponseHeader("X-Cache-Status", state.status);
+            }
+            if (!state.key.isEmpty() && (conf.key() || state.debug)) {
+                context.setResponseHeader("X-Cache-Key", state.key);
+            }
+        }
+
+        @Override
+        public ByteBuffer bodyFilter(PluginContext context, PluginConfig config, ByteBuffer chunk, boolean last) {
+            if (!(context.shared().get(STATE) instanceof State state) || !state.store || state.body == null) {
+                return chunk;
+            }
+            if (!state.body.append(chunk)) {
+                state.store = false; // larger than the store takes: stop copying
+                state.body = null;
+                return chunk;
+            }
+            if (last) {
+                state.store = false;
+                ProxyCacheSettings conf = state.conf;
+                CachedResponse response = new CachedResponse(
+                        context.responseStatus(),
+                        state.headers,
+                        state.body.bytes(),
+                        clock.getAsLong() / 1000,
+                        state.resourceTtl,
+                        CachedResponse.VERSION,
+                        config.instanceId());
+                state.body = null;
+                Long storage = conf.storageTtl();
+                long ttl = storage != null ? storage : conf.cacheControl() ? state.resourceTtl : conf.cacheTtl();
+                cache.put(state.key, response, ttl);
+            }
+            return chunk;
+        }
+
+        private static boolean cacheableRequest(PluginContext context, ProxyCacheSettings conf, CacheControl cc) {
+            if (!conf.methods().contains(context.method())) {
+                return false;
+            }
+            return !(conf.cacheControl()
+                    && (cc.has("no-store") || cc.has("no-cache") || context.header("Authorization") != null));
+        }
+
+        private static boolean cacheableResponse(
+                PluginContext context, ProxyCacheSettings conf, CacheControl cc, long now) {
+            if (!conf.statuses().contains(context.responseStatus())) {
+                return false;
+            }
+            if (!conf.cacheableType(context.responseHeaderValues("Content-Type"))) {
+                return false;
+            }
+            if (!conf.cacheControl()) {
+                return true;
+            }
+            if (cc.has("private") || cc.has("no-store") || cc.has("no-cache")) {
+                return false;
+            }
+            return cc.resourceTtl(context.responseHeaderValues("Expires"), now) > 0;
+        }
+
+        /** Whether the client refuses the entry (Kong's {@code Refresh}): too old for {@code cache_ttl} or its own rules. */
+        private static boolean stale(ProxyCacheSettings conf, CacheControl cc, CachedResponse cached, long age) {
+            if (!conf.cacheControl()) {
+                return age > conf.cacheTtl();
+            }
+            Double maxAge = cc.seconds("max-age");
+            if (maxAge != null && age > maxAge) {
+                return true;
+            }
+            Double maxStale = cc.seconds("max-stale");
+            if (maxStale != null && age - cached.ttl() > maxStale) {
+                return true;
+            }
+            Double minFresh = cc.seconds("min-fresh");
+            return minFresh != null && cached.ttl() - age < minFresh;
+        }
+
+        private static String key(PluginContext context, ProxyCacheSettings conf) {
+            String path = context.path();
+            if (conf.ignoreUriCase()) {
+                path = path.toLowerCase(Locale.ROOT);
+            }
+            return ProxyCacheKey.build(
+                    ProxyCacheKey.prefix(
+                            context.consumer() == null
+                                    ? null
+                                    : context.consumer().id().value(),
+                            context.route() == null
+                                    ? null
+                                    : context.route().id().value()),
+                    context.method(),
+                    path,
+                    ProxyCacheKey.params(context.rawQuery(), conf.varyQueryParams()),
+                    ProxyCacheKey.headers(context::headerValues, conf.varyHeaders()));
+        }
+
+        /** The response headers worth replaying: not hop-by-hop, not the cache's own, not the gateway's. */
+        private static Map<String, List<String>> storable(Map<String, List<String>> headers) {
+            Map<String, List<String>> kept = new LinkedHashMap<>();
+            for (Map.Entry<String, List<String>> header : headers.entrySet()) {
+                String name = header.getKey().toLowerCase(Locale.ROOT);
+                if (!HOP_BY_HOP.contains(name) && !ownHeader(name)) {
+                    kept.put(header.getKey(), header.getValue());
+                }
+            }
+            return kept;
+        }
+
+        private static boolean ownHeader(String lowerName) {
+            return lowerName.equals("age")
+                    || lowerName.equals("x-cache-status")
+                    || lowerName.equals("x-cache-key")
+                    || lowerName.equals("via")
+                    || lowerName.startsWith("x-kong-");
+        }
+    }
+}
