@@ -5,56 +5,59 @@ import io.tollgate.application.plugin.spi.ResponseCache;
 import io.tollgate.application.port.in.ManageProxyCache;
 import io.tollgate.application.port.in.ProxyCacheEntry;
 import io.tollgate.application.port.out.EntityStore;
+import io.tollgate.application.port.out.EventLog;
+import io.tollgate.application.port.out.Transactions;
 import io.tollgate.domain.catalog.EntityKind;
 import io.tollgate.domain.catalog.schemas.Schemas;
 import io.tollgate.domain.entity.Entity;
+import io.tollgate.domain.event.ProxyCachePurged;
+import java.lang.System.Logger.Level;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The proxy-cache Admin API over this node's {@link ResponseCache}: reads are local; each purge is applied here and
- * handed to {@code broadcast} (which appends it to the event log for the other nodes). Blocking (plugin lookups
- * read the database): for the Admin API's worker threads.
+ * The proxy-cache Admin API over this node's {@link ResponseCache}: reads are local; each purge is applied here at
+ * once and appended to the event log as a {@link ProxyCachePurged}, which the other nodes apply after their next
+ * poll ({@link #apply}), as Kong broadcasts it on {@code proxy-cache:purge}. When the log cannot be written the
+ * local purge stands and the failure is logged (Kong logs a failed broadcast too). Blocking (plugin lookups read the
+ * database): for the Admin API's worker threads.
  */
 public final class ProxyCacheAdministration implements ManageProxyCache {
 
     /** The plugin's name, as instances store it. */
     public static final String PLUGIN = "proxy-cache";
 
+    private static final System.Logger LOG = System.getLogger(ProxyCacheAdministration.class.getName());
+
     private final EntityStore store;
     private final ResponseCache cache;
-    private final Consumer<Purge> broadcast;
+    private final EventLog log;
+    private final Transactions transactions;
+    private final UUID nodeId;
 
-    /**
-     * A purge to tell the other nodes about.
-     *
-     * @param pluginId the instance whose entries to drop, or {@code null} for any
-     * @param cacheKey the entry to drop, or {@code null} for all (of the instance, or of the node)
-     */
-    public record Purge(@Nullable UUID pluginId, @Nullable String cacheKey) {}
-
-    /**
-     * @param broadcast takes each purge done here, to reach the other nodes; must not throw for an unreachable
-     *     database (log instead)
-     */
-    public ProxyCacheAdministration(EntityStore store, ResponseCache cache, Consumer<Purge> broadcast) {
+    /** @param nodeId this node, the author of the purge events it appends */
+    public ProxyCacheAdministration(
+            EntityStore store, ResponseCache cache, EventLog log, Transactions transactions, UUID nodeId) {
         this.store = Objects.requireNonNull(store, "store");
         this.cache = Objects.requireNonNull(cache, "cache");
-        this.broadcast = Objects.requireNonNull(broadcast, "broadcast");
+        this.log = Objects.requireNonNull(log, "log");
+        this.transactions = Objects.requireNonNull(transactions, "transactions");
+        this.nodeId = Objects.requireNonNull(nodeId, "nodeId");
     }
 
     /**
-     * Applies a purge another node broadcast: drops the entry ({@code cacheKey}), the instance's entries, or all.
+     * Applies a purge another node appended: drops the entry ({@code cacheKey}), the instance's entries, or all.
      * Never throws.
      */
-    public static void apply(ResponseCache cache, Purge purge) {
-        if (purge.cacheKey() != null) {
-            cache.remove(purge.cacheKey());
-        } else if (purge.pluginId() != null) {
-            cache.removeAll(purge.pluginId());
+    public static void apply(ResponseCache cache, ProxyCachePurged purge) {
+        String key = purge.cacheKey();
+        UUID pluginId = purge.pluginId();
+        if (key != null) {
+            cache.remove(key);
+        } else if (pluginId != null) {
+            cache.removeAll(pluginId);
         } else {
             cache.clear();
         }
@@ -72,14 +75,14 @@ public final class ProxyCacheAdministration implements ManageProxyCache {
         if (removed == null || !cache.remove(cacheKey)) {
             return false;
         }
-        broadcast.accept(new Purge(removed.pluginId(), cacheKey));
+        broadcast(removed.pluginId(), cacheKey);
         return true;
     }
 
     @Override
     public void purgeAll() {
         cache.clear();
-        broadcast.accept(new Purge(null, null));
+        broadcast(null, null);
     }
 
     @Override
@@ -92,7 +95,7 @@ public final class ProxyCacheAdministration implements ManageProxyCache {
         if (!instance(pluginId) || !cache.remove(cacheKey)) {
             return false;
         }
-        broadcast.accept(new Purge(pluginId, cacheKey));
+        broadcast(pluginId, cacheKey);
         return true;
     }
 
@@ -102,8 +105,20 @@ public final class ProxyCacheAdministration implements ManageProxyCache {
             return false;
         }
         cache.removeAll(pluginId);
-        broadcast.accept(new Purge(pluginId, null));
+        broadcast(pluginId, null);
         return true;
+    }
+
+    private void broadcast(@Nullable UUID pluginId, @Nullable String cacheKey) {
+        ProxyCachePurged event = new ProxyCachePurged(pluginId, cacheKey);
+        try {
+            transactions.inTransaction(() -> {
+                log.append(nodeId, event);
+                return null;
+            });
+        } catch (RuntimeException e) {
+            LOG.log(Level.ERROR, "failed broadcasting proxy cache purge to cluster: " + e.getMessage());
+        }
     }
 
     private boolean instance(UUID pluginId) {

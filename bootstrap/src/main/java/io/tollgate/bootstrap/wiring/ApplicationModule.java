@@ -158,11 +158,12 @@ public interface ApplicationModule {
                 new UpstreamTlsResolver(store, cache, workspace));
     }
 
-    /** The proxy-cache Admin endpoints over the node's response store. */
+    /** The proxy-cache Admin endpoints over the node's response store; purges reach the other nodes via the log. */
     @Provides
     @Singleton
-    static ManageProxyCache proxyCache(EntityStore store, ResponseCache responses) {
-        return new ProxyCacheAdministration(store, responses, purge -> {});
+    static ManageProxyCache proxyCache(
+            EntityStore store, ResponseCache responses, EventLog log, Transactions transactions, NodeSettings node) {
+        return new ProxyCacheAdministration(store, responses, log, transactions, node.nodeId());
     }
 
     /** The Admin API's {@code GET /metrics} serves what the plugins recorded in the node's registry. */
@@ -238,7 +239,8 @@ public interface ApplicationModule {
             NodeSettings node,
             WorkspaceId workspace,
             HealthChecker health,
-            Provider<LogNotifications> notifications) {
+            Provider<LogNotifications> notifications,
+            ResponseCache responses) {
         return new InvalidationFollower(
                 log,
                 invalidation,
@@ -247,7 +249,8 @@ public interface ApplicationModule {
                 node.updateFrequency(),
                 node.updatePropagation(),
                 health,
-                node.updatePush() ? notifications.get() : LogNotifications.none());
+                node.updatePush() ? notifications.get() : LogNotifications.none(),
+                purge -> ProxyCacheAdministration.apply(responses, purge));
     }
 
     /** Compacts the event log every {@code min(event_log_retention, 1 h)}; started and closed by the node. */
