@@ -33,6 +33,11 @@ final class ByteBufferSink {
         return true;
     }
 
+    /** How many bytes were copied. */
+    int size() {
+        return size;
+    }
+
     /** The bytes copied so far, in a new array of their exact length. */
     byte[] bytes() {
         return Arrays.copyOf(bytes, size);

@@ -39,7 +39,8 @@ import java.util.function.LongSupplier;
  *       the end, stores status, headers (without hop-by-hop ones, {@code Content-Length}, the cache's own and the
  *       gateway's {@code X-Kong-*}/{@code Via}) and body for {@code storage_ttl}, else the resource's TTL
  *       ({@code cache_control}) or {@code cache_ttl}. A body larger than the store's
- *       {@linkplain ResponseCache#maxEntryBytes() entry bound} is not kept.
+ *       {@linkplain ResponseCache#maxEntryBytes() entry bound}, or shorter or longer than its {@code Content-Length}
+ *       (cut short; not for {@code HEAD}), is not kept.
  * </ul>
  *
  * <p>{@code response_headers} turns each diagnostic header off; a request with a {@code Kong-Debug} header gets them
@@ -91,6 +92,7 @@ public final class ProxyCache implements TollgatePlugin {
         String status;
         boolean store;
         long resourceTtl;
+        long expectedLength = -1;
         Map<String, List<String>> headers = Map.of();
         ByteBufferSink body;
 
@@ -185,6 +187,7 @@ public final class ProxyCache implements TollgatePlugin {
                             ? (long) cc.resourceTtl(context.responseHeaderValues("Expires"), now)
                             : conf.cacheTtl();
                     state.headers = storable(context.responseHeaders());
+                    state.expectedLength = contentLength(context.responseHeaderValues("Content-Length"));
                     state.body = new ByteBufferSink(cache.maxEntryBytes());
                 } else {
                     state.status = "Bypass";
@@ -211,6 +214,12 @@ public final class ProxyCache implements TollgatePlugin {
             }
             if (last) {
                 state.store = false;
+                if (state.expectedLength >= 0
+                        && state.body.size() != state.expectedLength
+                        && !"HEAD".equals(context.method())) {
+                    state.body = null; // cut short (the upstream went away mid-body): never keep a partial body
+                    return chunk;
+                }
                 ProxyCacheSettings conf = state.conf;
                 CachedResponse response = new CachedResponse(
                         context.responseStatus(),
@@ -299,6 +308,18 @@ public final class ProxyCache implements TollgatePlugin {
                 }
             }
             return kept;
+        }
+
+        /** The declared {@code Content-Length}, or -1 when absent or unreadable. */
+        private static long contentLength(List<String> values) {
+            if (values.size() != 1) {
+                return -1;
+            }
+            try {
+                return Long.parseLong(values.getFirst().trim());
+            } catch (NumberFormatException e) {
+                return -1;
+            }
         }
 
         private static boolean ownHeader(String lowerName) {

@@ -397,6 +397,34 @@ class ProxyCacheTest {
     }
 
     @Test
+    void a_body_cut_short_of_its_content_length_is_not_kept() {
+        PluginConfig config = config(Map.of());
+        Upstream cut = new Upstream(
+                200,
+                Map.of("Content-Type", List.of("text/plain"), "Content-Length", List.of("10")),
+                List.of("12345", ""));
+        assertThat(send(get("/cut"), config, cut).body).isEqualTo("12345");
+        assertThat(store.size()).isZero();
+        Upstream whole = new Upstream(
+                200,
+                Map.of("Content-Type", List.of("text/plain"), "Content-Length", List.of("10")),
+                List.of("12345", "67890", ""));
+        send(get("/whole"), config, whole);
+        assertThat(send(get("/whole"), config, whole).responseHeader("X-Cache-Status"))
+                .isEqualTo("Hit");
+        Upstream head = new Upstream(
+                200, Map.of("Content-Type", List.of("text/plain"), "Content-Length", List.of("10")), List.of(""));
+        CacheExchange first = get("/head");
+        first.method = "HEAD";
+        send(first, config, head);
+        CacheExchange second = get("/head");
+        second.method = "HEAD";
+        assertThat(send(second, config, head).responseHeader("X-Cache-Status"))
+                .as("a HEAD response has no body whatever its Content-Length")
+                .isEqualTo("Hit");
+    }
+
+    @Test
     void an_entry_of_another_format_version_is_purged_and_bypassed() {
         PluginConfig config = config(Map.of());
         String key = send(get("/v"), config, json("{}")).responseHeader("X-Cache-Key");
