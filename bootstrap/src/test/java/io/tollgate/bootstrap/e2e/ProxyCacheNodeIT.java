@@ -103,6 +103,16 @@ class ProxyCacheNodeIT {
     }
 
     @Test
+    void the_endpoints_are_listed_and_described() {
+        assertThat(Http.get(node.admin() + "/endpoints").body())
+                .contains("/proxy-cache", "/proxy-cache/{cache_key}", "/proxy-cache/{plugin_id}/caches/{cache_key}");
+        Http.Response openApi = Http.get(node.admin() + "/openapi.json");
+        assertThat(openApi.status()).isEqualTo(200);
+        assertThat(openApi.json().get("paths").has("/proxy-cache/{plugin_id}/caches/{cache_key}"))
+                .isTrue();
+    }
+
+    @Test
     void methods_and_statuses_that_are_not_cached_bypass_the_cache() throws Exception {
         cachedRoute("bypass.test");
         for (int i = 1; i <= 2; i++) {
