@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.function.LongSupplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Kong's {@code proxy-cache} (priority 100), {@code memory} strategy: answers cacheable requests from the node's
@@ -94,6 +95,8 @@ public final class ProxyCache implements TollgatePlugin {
         long resourceTtl;
         long expectedLength = -1;
         Map<String, List<String>> headers = Map.of();
+
+        @Nullable
         ByteBufferSink body;
 
         State(ProxyCacheSettings conf, String key, boolean debug, String status, boolean store) {
@@ -204,36 +207,35 @@ public final class ProxyCache implements TollgatePlugin {
 
         @Override
         public ByteBuffer bodyFilter(PluginContext context, PluginConfig config, ByteBuffer chunk, boolean last) {
-            if (!(context.shared().get(STATE) instanceof State state) || !state.store || state.body == null) {
+            if (!(context.shared().get(STATE) instanceof State state) || !state.store) {
                 return chunk;
             }
-            if (!state.body.append(chunk)) {
+            ByteBufferSink body = state.body;
+            if (body == null || !body.append(chunk)) {
                 state.store = false; // larger than the store takes: stop copying
                 state.body = null;
                 return chunk;
             }
-            if (last) {
-                state.store = false;
-                if (state.expectedLength >= 0
-                        && state.body.size() != state.expectedLength
-                        && !"HEAD".equals(context.method())) {
-                    state.body = null; // cut short (the upstream went away mid-body): never keep a partial body
-                    return chunk;
-                }
-                ProxyCacheSettings conf = state.conf;
-                CachedResponse response = new CachedResponse(
-                        context.responseStatus(),
-                        state.headers,
-                        state.body.bytes(),
-                        clock.getAsLong() / 1000,
-                        state.resourceTtl,
-                        CachedResponse.VERSION,
-                        config.instanceId());
-                state.body = null;
-                Long storage = conf.storageTtl();
-                long ttl = storage != null ? storage : conf.cacheControl() ? state.resourceTtl : conf.cacheTtl();
-                cache.put(state.key, response, ttl);
+            if (!last) {
+                return chunk;
             }
+            state.store = false;
+            state.body = null;
+            if (state.expectedLength >= 0 && body.size() != state.expectedLength && !"HEAD".equals(context.method())) {
+                return chunk; // cut short (the upstream went away mid-body): never keep a partial body
+            }
+            ProxyCacheSettings conf = state.conf;
+            CachedResponse response = new CachedResponse(
+                    context.responseStatus(),
+                    state.headers,
+                    body.bytes(),
+                    clock.getAsLong() / 1000,
+                    state.resourceTtl,
+                    CachedResponse.VERSION,
+                    config.instanceId());
+            Long storage = conf.storageTtl();
+            long ttl = storage != null ? storage : conf.cacheControl() ? state.resourceTtl : conf.cacheTtl();
+            cache.put(state.key, response, ttl);
             return chunk;
         }
 
