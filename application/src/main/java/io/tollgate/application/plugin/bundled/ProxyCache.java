@@ -13,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
@@ -50,18 +49,6 @@ import org.jspecify.annotations.Nullable;
 public final class ProxyCache implements TollgatePlugin {
 
     private static final String STATE = "tollgate.proxy-cache";
-
-    /** Kong's hop-by-hop list (plus {@code Content-Length}): never replayed from the cache. */
-    private static final Set<String> HOP_BY_HOP = Set.of(
-            "connection",
-            "keep-alive",
-            "proxy-authenticate",
-            "proxy-authorization",
-            "te",
-            "trailers",
-            "transfer-encoding",
-            "upgrade",
-            "content-length");
 
     private final LongSupplier clock;
 
@@ -126,7 +113,7 @@ public final class ProxyCache implements TollgatePlugin {
             boolean debug = context.header("Kong-Debug") != null;
             CacheControl cc =
                     conf.cacheControl() ? CacheControl.parse(context.headerValues("Cache-Control")) : CacheControl.NONE;
-            if (!cacheableRequest(context, conf, cc)) {
+            if (!CacheRules.cacheableRequest(context, conf, cc)) {
                 context.shared().put(STATE, new State(conf, "", debug, "Bypass", false));
                 return DONE;
             }
@@ -149,7 +136,7 @@ public final class ProxyCache implements TollgatePlugin {
             }
             long now = clock.getAsLong() / 1000;
             long age = now - cached.timestamp();
-            if (stale(conf, cc, cached, age)) {
+            if (CacheRules.stale(conf, cc, cached, age)) {
                 state.status = "Refresh";
                 context.shared().put(STATE, state);
                 return DONE;
@@ -157,7 +144,7 @@ public final class ProxyCache implements TollgatePlugin {
             Map<String, List<String>> headers = new LinkedHashMap<>();
             for (Map.Entry<String, List<String>> header : cached.headers().entrySet()) {
                 String name = header.getKey().toLowerCase(Locale.ROOT);
-                if (!HOP_BY_HOP.contains(name) && !name.contains("ratelimit-remaining") && !ownHeader(name)) {
+                if (CacheRules.replayable(name)) {
                     headers.put(header.getKey(), header.getValue());
                 }
             }
@@ -185,12 +172,12 @@ public final class ProxyCache implements TollgatePlugin {
                         ? CacheControl.parse(context.responseHeaderValues("Cache-Control"))
                         : CacheControl.NONE;
                 long now = clock.getAsLong() / 1000;
-                if (cacheableResponse(context, conf, cc, now)) {
+                if (CacheRules.cacheableResponse(context, conf, cc, now)) {
                     state.resourceTtl = conf.cacheControl()
                             ? (long) cc.resourceTtl(context.responseHeaderValues("Expires"), now)
                             : conf.cacheTtl();
-                    state.headers = storable(context.responseHeaders());
-                    state.expectedLength = contentLength(context.responseHeaderValues("Content-Length"));
+                    state.headers = CacheRules.storable(context.responseHeaders());
+                    state.expectedLength = CacheRules.contentLength(context.responseHeaderValues("Content-Length"));
                     state.body = new ByteBufferSink(cache.maxEntryBytes());
                 } else {
                     state.status = "Bypass";
@@ -239,48 +226,6 @@ public final class ProxyCache implements TollgatePlugin {
             return chunk;
         }
 
-        private static boolean cacheableRequest(PluginContext context, ProxyCacheSettings conf, CacheControl cc) {
-            if (!conf.methods().contains(context.method())) {
-                return false;
-            }
-            return !(conf.cacheControl()
-                    && (cc.has("no-store") || cc.has("no-cache") || context.header("Authorization") != null));
-        }
-
-        private static boolean cacheableResponse(
-                PluginContext context, ProxyCacheSettings conf, CacheControl cc, long now) {
-            if (!conf.statuses().contains(context.responseStatus())) {
-                return false;
-            }
-            if (!conf.cacheableType(context.responseHeaderValues("Content-Type"))) {
-                return false;
-            }
-            if (!conf.cacheControl()) {
-                return true;
-            }
-            if (cc.has("private") || cc.has("no-store") || cc.has("no-cache")) {
-                return false;
-            }
-            return cc.resourceTtl(context.responseHeaderValues("Expires"), now) > 0;
-        }
-
-        /** Whether the client refuses the entry (Kong's {@code Refresh}): too old for {@code cache_ttl} or its own rules. */
-        private static boolean stale(ProxyCacheSettings conf, CacheControl cc, CachedResponse cached, long age) {
-            if (!conf.cacheControl()) {
-                return age > conf.cacheTtl();
-            }
-            Double maxAge = cc.seconds("max-age");
-            if (maxAge != null && age > maxAge) {
-                return true;
-            }
-            Double maxStale = cc.seconds("max-stale");
-            if (maxStale != null && age - cached.ttl() > maxStale) {
-                return true;
-            }
-            Double minFresh = cc.seconds("min-fresh");
-            return minFresh != null && cached.ttl() - age < minFresh;
-        }
-
         private static String key(PluginContext context, ProxyCacheSettings conf) {
             String path = context.path();
             if (conf.ignoreUriCase()) {
@@ -298,38 +243,6 @@ public final class ProxyCache implements TollgatePlugin {
                     path,
                     ProxyCacheKey.params(context.rawQuery(), conf.varyQueryParams()),
                     ProxyCacheKey.headers(context::headerValues, conf.varyHeaders()));
-        }
-
-        /** The response headers worth replaying: not hop-by-hop, not the cache's own, not the gateway's. */
-        private static Map<String, List<String>> storable(Map<String, List<String>> headers) {
-            Map<String, List<String>> kept = new LinkedHashMap<>();
-            for (Map.Entry<String, List<String>> header : headers.entrySet()) {
-                String name = header.getKey().toLowerCase(Locale.ROOT);
-                if (!HOP_BY_HOP.contains(name) && !ownHeader(name)) {
-                    kept.put(header.getKey(), header.getValue());
-                }
-            }
-            return kept;
-        }
-
-        /** The declared {@code Content-Length}, or -1 when absent or unreadable. */
-        private static long contentLength(List<String> values) {
-            if (values.size() != 1) {
-                return -1;
-            }
-            try {
-                return Long.parseLong(values.getFirst().trim());
-            } catch (NumberFormatException e) {
-                return -1;
-            }
-        }
-
-        private static boolean ownHeader(String lowerName) {
-            return lowerName.equals("age")
-                    || lowerName.equals("x-cache-status")
-                    || lowerName.equals("x-cache-key")
-                    || lowerName.equals("via")
-                    || lowerName.startsWith("x-kong-");
         }
     }
 }
