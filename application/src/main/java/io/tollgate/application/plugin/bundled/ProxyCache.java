@@ -39,8 +39,10 @@ import org.jspecify.annotations.Nullable;
  *       the end, stores status, headers (without hop-by-hop ones, {@code Content-Length}, the cache's own and the
  *       gateway's {@code X-Kong-*}/{@code Via}) and body for {@code storage_ttl}, else the resource's TTL
  *       ({@code cache_control}) or {@code cache_ttl}. A body larger than the store's
- *       {@linkplain ResponseCache#maxEntryBytes() entry bound}, or shorter or longer than its {@code Content-Length}
- *       (cut short; not for {@code HEAD}), is not kept.
+ *       {@linkplain ResponseCache#maxEntryBytes() entry bound}, or shorter than its {@code Content-Length} (cut
+ *       short), is not kept. A response with a {@code Content-Length} is stored as soon as its last byte arrives,
+ *       before that byte goes on, so the client's next request finds it; a {@code HEAD} response or an empty one
+ *       in {@code header_filter}.
  * </ul>
  *
  * <p>{@code response_headers} turns each diagnostic header off; a request with a {@code Kong-Debug} header gets them
@@ -179,6 +181,10 @@ public final class ProxyCache implements TollgatePlugin {
                     state.headers = CacheRules.storable(context.responseHeaders());
                     state.expectedLength = CacheRules.contentLength(context.responseHeaderValues("Content-Length"));
                     state.body = new ByteBufferSink(cache.maxEntryBytes());
+                    if ("HEAD".equals(context.method()) || state.expectedLength == 0) {
+                        state.store = false; // no body will follow: complete now
+                        store(context, config, state, new byte[0]);
+                    }
                 } else {
                     state.status = "Bypass";
                     state.store = false;
@@ -203,19 +209,26 @@ public final class ProxyCache implements TollgatePlugin {
                 state.body = null;
                 return chunk;
             }
-            if (!last) {
+            boolean declared = state.expectedLength >= 0;
+            if (!last && !(declared && body.size() >= state.expectedLength)) {
                 return chunk;
             }
+            // Complete: stored before its last bytes go on, so the client's next request finds it.
             state.store = false;
             state.body = null;
-            if (state.expectedLength >= 0 && body.size() != state.expectedLength && !"HEAD".equals(context.method())) {
+            if (declared && body.size() != state.expectedLength) {
                 return chunk; // cut short (the upstream went away mid-body): never keep a partial body
             }
+            store(context, config, state, body.bytes());
+            return chunk;
+        }
+
+        private void store(PluginContext context, PluginConfig config, State state, byte[] body) {
             ProxyCacheSettings conf = state.conf;
             CachedResponse response = new CachedResponse(
                     context.responseStatus(),
                     state.headers,
-                    body.bytes(),
+                    body,
                     clock.getAsLong() / 1000,
                     state.resourceTtl,
                     CachedResponse.VERSION,
@@ -223,7 +236,6 @@ public final class ProxyCache implements TollgatePlugin {
             Long storage = conf.storageTtl();
             long ttl = storage != null ? storage : conf.cacheControl() ? state.resourceTtl : conf.cacheTtl();
             cache.put(state.key, response, ttl);
-            return chunk;
         }
 
         private static String key(PluginContext context, ProxyCacheSettings conf) {
