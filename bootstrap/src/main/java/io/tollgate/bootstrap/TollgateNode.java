@@ -1,6 +1,7 @@
 package io.tollgate.bootstrap;
 
 import io.tollgate.adapter.cache.CacheSettings;
+import io.tollgate.adapter.cache.ResponseCacheSettings;
 import io.tollgate.adapter.http.HttpServer;
 import io.tollgate.adapter.http.HttpSettings;
 import io.tollgate.adapter.http.Listener;
@@ -128,6 +129,7 @@ public final class TollgateNode {
                     .create(
                             databases.database(),
                             new CacheSettings(config.dbCacheTtl(), config.dbCacheNegTtl(), config.memCacheSize()),
+                            new ResponseCacheSettings(config.proxyCacheMemorySize()),
                             httpSettings(config, accessLogs),
                             new NodeSettings(
                                     nodeId,

@@ -3,11 +3,12 @@ package io.tollgate.adapter.cache;
 import com.github.benmanes.caffeine.cache.Ticker;
 import dagger.Module;
 import dagger.Provides;
+import io.tollgate.application.plugin.spi.ResponseCache;
 import io.tollgate.application.port.out.NodeCache;
 import jakarta.inject.Singleton;
 import java.util.concurrent.Executors;
 
-/** Dagger wiring of the Caffeine node cache; bootstrap binds {@link CacheSettings}. */
+/** Dagger wiring of the Caffeine node cache; bootstrap binds {@link CacheSettings} and {@link ResponseCacheSettings}. */
 @Module
 public interface CacheAdapterModule {
 
@@ -16,5 +17,12 @@ public interface CacheAdapterModule {
     @Singleton
     static NodeCache nodeCache(CacheSettings settings) {
         return new CaffeineNodeCache(settings, Ticker.systemTicker(), Executors.newVirtualThreadPerTaskExecutor());
+    }
+
+    /** The proxy-cache plugin's store of responses, within its own memory budget. */
+    @Provides
+    @Singleton
+    static ResponseCache responseCache(ResponseCacheSettings settings) {
+        return new CaffeineResponseCache(settings, Ticker.systemTicker());
     }
 }

@@ -8,6 +8,7 @@ import io.tollgate.adapter.http.admin.AdminApi;
 import io.tollgate.adapter.http.admin.AdminSettings;
 import io.tollgate.adapter.http.admin.MetricsSource;
 import io.tollgate.adapter.http.admin.ServerStatistics;
+import io.tollgate.application.port.in.ManageProxyCache;
 import io.tollgate.application.port.in.ServerCertificates;
 import io.tollgate.application.port.in.TlsCertificates;
 import io.undertow.server.HttpHandler;
@@ -40,6 +41,10 @@ public abstract class HttpAdapterModule {
     /** What the plugins recorded, for {@code GET /metrics}; without a binding, only the node-level families. */
     @BindsOptionalOf
     abstract MetricsSource metricsSource();
+
+    /** The proxy-cache plugin's store, for the {@code /proxy-cache} endpoints; without a binding, no such endpoints. */
+    @BindsOptionalOf
+    abstract ManageProxyCache proxyCache();
 
     /** The Admin API's share of the settings ({@code admin_gui_url}). */
     @Provides

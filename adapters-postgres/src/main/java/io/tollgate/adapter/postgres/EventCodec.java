@@ -8,6 +8,7 @@ import io.tollgate.domain.event.EntityCreated;
 import io.tollgate.domain.event.EntityDeleted;
 import io.tollgate.domain.event.EntityEvent;
 import io.tollgate.domain.event.EntityUpdated;
+import io.tollgate.domain.event.ProxyCachePurged;
 import io.tollgate.domain.event.TargetHealthForced;
 import io.tollgate.domain.schema.EntitySchema;
 import io.tollgate.domain.upstream.TargetId;
@@ -33,7 +34,8 @@ final class EventCodec {
         ENTITY_CREATED("entity_created"),
         ENTITY_UPDATED("entity_updated"),
         ENTITY_DELETED("entity_deleted"),
-        TARGET_HEALTH_FORCED("target_health_forced");
+        TARGET_HEALTH_FORCED("target_health_forced"),
+        PROXY_CACHE_PURGED("proxy_cache_purged");
 
         private final String stored;
 
@@ -49,7 +51,7 @@ final class EventCodec {
         boolean isEntityChange() {
             return switch (this) {
                 case ENTITY_CREATED, ENTITY_UPDATED, ENTITY_DELETED -> true;
-                case TARGET_HEALTH_FORCED -> false;
+                case TARGET_HEALTH_FORCED, PROXY_CACHE_PURGED -> false;
             };
         }
 
@@ -96,6 +98,15 @@ final class EventCodec {
                         health.target().value(),
                         JsonCodec.write(payload));
             }
+            case ProxyCachePurged purge -> {
+                Map<String, @Nullable Object> payload = new LinkedHashMap<>();
+                payload.put("cache_key", purge.cacheKey());
+                yield new Row(
+                        Type.PROXY_CACHE_PURGED,
+                        EntityKind.PLUGINS.kongName(),
+                        purge.pluginId(),
+                        JsonCodec.write(payload));
+            }
         };
     }
 
@@ -115,6 +126,8 @@ final class EventCodec {
                         String.valueOf(payload.get("target")),
                         payload.get("address") instanceof String ip ? ip : null,
                         Boolean.TRUE.equals(payload.get("healthy")));
+            case PROXY_CACHE_PURGED ->
+                new ProxyCachePurged(row.entityId(), payload.get("cache_key") instanceof String key ? key : null);
         };
     }
 

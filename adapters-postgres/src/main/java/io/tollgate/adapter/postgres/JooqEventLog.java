@@ -8,6 +8,7 @@ import io.tollgate.application.port.out.LogRead;
 import io.tollgate.application.port.out.LoggedEvent;
 import io.tollgate.domain.event.ClusterEvent;
 import io.tollgate.domain.event.EntityEvent;
+import io.tollgate.domain.event.ProxyCachePurged;
 import io.tollgate.domain.event.TargetHealthForced;
 import io.tollgate.domain.shared.WorkspaceId;
 import jakarta.inject.Inject;
@@ -107,6 +108,7 @@ final class JooqEventLog implements EventLog {
         switch (event) {
             case EntityEvent change -> projections.apply(dsl, change);
             case TargetHealthForced health -> {}
+            case ProxyCachePurged purge -> {}
         }
     }
 

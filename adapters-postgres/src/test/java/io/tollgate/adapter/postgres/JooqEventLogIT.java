@@ -15,6 +15,7 @@ import io.tollgate.domain.event.ClusterEvent;
 import io.tollgate.domain.event.EntityCreated;
 import io.tollgate.domain.event.EntityDeleted;
 import io.tollgate.domain.event.EntityUpdated;
+import io.tollgate.domain.event.ProxyCachePurged;
 import io.tollgate.domain.event.TargetHealthForced;
 import io.tollgate.domain.route.Routes;
 import io.tollgate.domain.service.Services;
@@ -62,6 +63,19 @@ class JooqEventLogIT extends DatabaseIT {
                 .extracting(LoggedEvent::event)
                 .containsExactly(new EntityCreated(s), down, up, new EntityDeleted(s));
         assertThat(db.eventLog.head()).isEqualTo(events.get(3).position());
+    }
+
+    @Test
+    void proxy_cache_purges_read_back_with_their_instance_and_key() {
+        UUID plugin = UUID.randomUUID();
+        ProxyCachePurged one = new ProxyCachePurged(plugin, "a".repeat(64));
+        ProxyCachePurged instance = new ProxyCachePurged(plugin, null);
+        ProxyCachePurged all = new ProxyCachePurged(null, null);
+        appendInTransaction(one, instance, all);
+
+        assertThat(db.readAfter(LogPosition.START, 10))
+                .extracting(LoggedEvent::event)
+                .containsExactly(one, instance, all);
     }
 
     @Test

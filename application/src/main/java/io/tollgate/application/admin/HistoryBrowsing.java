@@ -17,6 +17,7 @@ import io.tollgate.domain.entity.Entity;
 import io.tollgate.domain.event.EntityCreated;
 import io.tollgate.domain.event.EntityDeleted;
 import io.tollgate.domain.event.EntityUpdated;
+import io.tollgate.domain.event.ProxyCachePurged;
 import io.tollgate.domain.event.TargetHealthForced;
 import io.tollgate.domain.schema.EntitySchema;
 import io.tollgate.domain.schema.FieldSpec;
@@ -142,6 +143,7 @@ public final class HistoryBrowsing implements BrowseHistory {
             case EntityDeleted deleted ->
                 Optional.of(entry(logged, Operation.DELETE, deleted.entity(), deleted.entity(), null));
             case TargetHealthForced health -> Optional.empty();
+            case ProxyCachePurged purge -> Optional.empty();
         };
     }
 

@@ -8,6 +8,7 @@ import io.tollgate.application.port.out.LoggedEvent;
 import io.tollgate.domain.cache.Invalidation;
 import io.tollgate.domain.cache.Invalidations;
 import io.tollgate.domain.event.EntityEvent;
+import io.tollgate.domain.event.ProxyCachePurged;
 import io.tollgate.domain.event.TargetHealthForced;
 import io.tollgate.domain.shared.WorkspaceId;
 import java.lang.System.Logger.Level;
@@ -53,6 +54,7 @@ public final class InvalidationFollower implements AutoCloseable {
     private final Duration propagation;
     private final ScheduledExecutorService scheduler;
     private final Consumer<TargetHealthForced> health;
+    private final Consumer<ProxyCachePurged> purges;
     private final LogNotifications notifications;
     /** A wake-up read is queued and has not started yet (further wake-ups until then add nothing). */
     private final AtomicBoolean wakeUpQueued = new AtomicBoolean();
@@ -91,6 +93,25 @@ public final class InvalidationFollower implements AutoCloseable {
             Duration propagation,
             Consumer<TargetHealthForced> health,
             LogNotifications notifications) {
+        this(log, invalidation, nodeId, workspace, frequency, propagation, health, notifications, purge -> {});
+    }
+
+    /**
+     * As the other constructors, also handing {@code purges} the proxy-cache purges other nodes appended.
+     *
+     * @param purges drops the purged entries from this node's response store; must not throw
+     */
+    public InvalidationFollower(
+            EventLog log,
+            LocalInvalidation invalidation,
+            UUID nodeId,
+            WorkspaceId workspace,
+            Duration frequency,
+            Duration propagation,
+            Consumer<TargetHealthForced> health,
+            LogNotifications notifications,
+            Consumer<ProxyCachePurged> purges) {
+        this.purges = Objects.requireNonNull(purges, "purges");
         this.notifications = Objects.requireNonNull(notifications, "notifications");
         this.health = Objects.requireNonNull(health, "health");
         this.log = Objects.requireNonNull(log, "log");
@@ -152,6 +173,7 @@ public final class InvalidationFollower implements AutoCloseable {
         boolean resynchronise = false;
         List<Invalidation> batch = new ArrayList<>();
         List<TargetHealthForced> healths = new ArrayList<>();
+        List<ProxyCachePurged> purged = new ArrayList<>();
         boolean more;
         do {
             switch (log.readAfter(position, PAGE)) {
@@ -164,6 +186,7 @@ public final class InvalidationFollower implements AutoCloseable {
                         switch (logged.event()) {
                             case EntityEvent change -> batch.add(Invalidations.of(change, workspace));
                             case TargetHealthForced health -> healths.add(health);
+                            case ProxyCachePurged purge -> purged.add(purge);
                         }
                         applied++;
                     }
@@ -183,7 +206,7 @@ public final class InvalidationFollower implements AutoCloseable {
                 }
             }
         } while (more);
-        if (resynchronise || !batch.isEmpty() || !healths.isEmpty()) {
+        if (resynchronise || !batch.isEmpty() || !healths.isEmpty() || !purged.isEmpty()) {
             LOG.log(
                     Level.DEBUG,
                     "applying " + (resynchronise ? "a resynchronisation, " : "") + batch.size()
@@ -197,6 +220,7 @@ public final class InvalidationFollower implements AutoCloseable {
                     invalidation.apply(batch);
                 }
                 healths.forEach(health);
+                purged.forEach(purges);
             };
             if (propagation.isZero() || propagation.isNegative()) {
                 apply.run();

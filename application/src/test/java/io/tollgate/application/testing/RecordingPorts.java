@@ -9,6 +9,7 @@ import io.tollgate.domain.cache.CacheKey;
 import io.tollgate.domain.entity.Entity;
 import io.tollgate.domain.event.ClusterEvent;
 import io.tollgate.domain.event.EntityEvent;
+import io.tollgate.domain.event.ProxyCachePurged;
 import io.tollgate.domain.event.TargetHealthForced;
 import io.tollgate.domain.shared.WorkspaceId;
 import java.util.ArrayList;
@@ -30,6 +31,9 @@ public final class RecordingPorts {
     public final List<EntityEvent> appended = new ArrayList<>();
     /** Every forced target health appended to the event log, in order. */
     public final List<TargetHealthForced> healths = new ArrayList<>();
+
+    /** The proxy-cache purges appended. */
+    public final List<ProxyCachePurged> purges = new ArrayList<>();
     /** Every key purged from the node cache, in order. */
     public final List<String> purged = new ArrayList<>();
 
@@ -44,6 +48,7 @@ public final class RecordingPorts {
                     appended.add(change);
                 }
                 case TargetHealthForced health -> healths.add(health);
+                case ProxyCachePurged purge -> purges.add(purge);
             }
         }
 

@@ -42,6 +42,7 @@ final class ConfigParser {
                         .map(v -> Values.seconds(Property.DB_CACHE_NEG_TTL, v, false))
                         .orElse(dbCacheTtl),
                 Values.size(Property.MEM_CACHE_SIZE, values.get(Property.MEM_CACHE_SIZE)),
+                Values.size(Property.PROXY_CACHE_MEMORY_SIZE, values.get(Property.PROXY_CACHE_MEMORY_SIZE)),
                 Values.oneOf(
                         Property.LOG_LEVEL,
                         values.get(Property.LOG_LEVEL),

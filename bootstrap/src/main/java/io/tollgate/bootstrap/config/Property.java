@@ -65,6 +65,11 @@ public enum Property {
     DB_CACHE_NEG_TTL("db_cache_neg_ttl", null),
     /** Size of the entity cache: bytes, or a number with a {@code k}, {@code m} or {@code g} suffix. */
     MEM_CACHE_SIZE("mem_cache_size", "128m"),
+    /**
+     * Memory budget of the proxy-cache plugin's {@code memory} strategy, node-wide (Tollgate's counterpart of Kong's
+     * {@code lua_shared_dict} for the dictionary): bytes, or a number with a {@code k}, {@code m} or {@code g} suffix.
+     */
+    PROXY_CACHE_MEMORY_SIZE("proxy_cache_memory_size", "128m"),
     /** Kong's (nginx's) log level: debug, info, notice, warn, error, crit, alert, emerg. */
     LOG_LEVEL("log_level", "notice"),
     /**

@@ -40,6 +40,7 @@ import org.jspecify.annotations.Nullable;
  * @param dbCacheNegTtl {@code db_cache_neg_ttl} (seconds): lifetime of a cached miss, {@code ZERO} = no expiry;
  *     already resolved to {@code dbCacheTtl} when the property is unset
  * @param memCacheSize {@code mem_cache_size} in bytes, > 0
+ * @param proxyCacheMemorySize {@code proxy_cache_memory_size} in bytes, > 0: the proxy-cache plugin's memory budget
  * @param logLevel {@code log_level}
  * @param adminGuiUrl {@code admin_gui_url}: absolute {@code http(s)} URLs, in order; empty when unset
  * @param adminAllowedHosts {@code admin_allowed_hosts} (Tollgate's): domain names the Admin API answers to beyond
@@ -84,6 +85,7 @@ public record TollgateConfig(
         Duration dbCacheTtl,
         Duration dbCacheNegTtl,
         long memCacheSize,
+        long proxyCacheMemorySize,
         LogLevel logLevel,
         List<String> adminGuiUrl,
         List<String> adminAllowedHosts,
@@ -174,6 +176,7 @@ public record TollgateConfig(
         m.put(Property.DB_CACHE_TTL.key(), seconds(dbCacheTtl));
         m.put(Property.DB_CACHE_NEG_TTL.key(), seconds(dbCacheNegTtl));
         m.put(Property.MEM_CACHE_SIZE.key(), size(memCacheSize));
+        m.put(Property.PROXY_CACHE_MEMORY_SIZE.key(), size(proxyCacheMemorySize));
         m.put(Property.LOG_LEVEL.key(), logLevel.configValue());
         m.put(
                 Property.PROXY_ACCESS_LOG.key(),

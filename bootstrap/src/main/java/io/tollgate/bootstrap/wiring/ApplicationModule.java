@@ -13,6 +13,7 @@ import io.tollgate.application.admin.EntityBrowsing;
 import io.tollgate.application.admin.HistoryBrowsing;
 import io.tollgate.application.admin.NodeDescription;
 import io.tollgate.application.admin.ProbedReachability;
+import io.tollgate.application.admin.ProxyCacheAdministration;
 import io.tollgate.application.cluster.ClusterMembership;
 import io.tollgate.application.compaction.CompactionSchedule;
 import io.tollgate.application.invalidation.InvalidationFollower;
@@ -20,6 +21,7 @@ import io.tollgate.application.invalidation.LocalInvalidation;
 import io.tollgate.application.plugin.spi.Metrics;
 import io.tollgate.application.plugin.spi.RateLimitCounters;
 import io.tollgate.application.plugin.spi.RedisCounters;
+import io.tollgate.application.plugin.spi.ResponseCache;
 import io.tollgate.application.port.in.AdministerEntities;
 import io.tollgate.application.port.in.AdministerReferences;
 import io.tollgate.application.port.in.BrowseCluster;
@@ -27,6 +29,7 @@ import io.tollgate.application.port.in.BrowseEntities;
 import io.tollgate.application.port.in.BrowseHistory;
 import io.tollgate.application.port.in.DescribeNode;
 import io.tollgate.application.port.in.InspectCache;
+import io.tollgate.application.port.in.ManageProxyCache;
 import io.tollgate.application.port.in.ManageTargetHealth;
 import io.tollgate.application.port.in.ProxyRequests;
 import io.tollgate.application.port.in.ServerCertificates;
@@ -149,6 +152,7 @@ public interface ApplicationModule {
             RateLimitCounters rateLimitCounters,
             RedisCounters redisCounters,
             Metrics metrics,
+            ResponseCache responses,
             HttpSettings http) {
         return new RequestProxying(
                         router,
@@ -162,11 +166,20 @@ public interface ApplicationModule {
                                         new JacksonJsonCodec(),
                                         rateLimitCounters,
                                         redisCounters,
-                                        metrics),
+                                        metrics,
+                                        responses),
                                 PluginPhases.logExecutor()),
                         balancers,
                         new UpstreamTlsResolver(store, cache, workspace))
                 .refusingPathTraversal(http.edge().refusePathTraversal());
+    }
+
+    /** The proxy-cache Admin endpoints over the node's response store; purges reach the other nodes via the log. */
+    @Provides
+    @Singleton
+    static ManageProxyCache proxyCache(
+            EntityStore store, ResponseCache responses, EventLog log, Transactions transactions, NodeSettings node) {
+        return new ProxyCacheAdministration(store, responses, log, transactions, node.nodeId());
     }
 
     /** The Admin API's {@code GET /metrics} serves what the plugins recorded in the node's registry. */
@@ -249,7 +262,8 @@ public interface ApplicationModule {
             NodeSettings node,
             WorkspaceId workspace,
             HealthChecker health,
-            Provider<LogNotifications> notifications) {
+            Provider<LogNotifications> notifications,
+            ResponseCache responses) {
         return new InvalidationFollower(
                 log,
                 invalidation,
@@ -258,7 +272,8 @@ public interface ApplicationModule {
                 node.updateFrequency(),
                 node.updatePropagation(),
                 health,
-                node.updatePush() ? notifications.get() : LogNotifications.none());
+                node.updatePush() ? notifications.get() : LogNotifications.none(),
+                purge -> ProxyCacheAdministration.apply(responses, purge));
     }
 
     /** Compacts the event log every {@code min(event_log_retention, 1 h)}; started and closed by the node. */

@@ -4,6 +4,7 @@ import dagger.BindsInstance;
 import dagger.Component;
 import io.tollgate.adapter.cache.CacheAdapterModule;
 import io.tollgate.adapter.cache.CacheSettings;
+import io.tollgate.adapter.cache.ResponseCacheSettings;
 import io.tollgate.adapter.cache.redis.RedisAdapterModule;
 import io.tollgate.adapter.http.HttpAdapterModule;
 import io.tollgate.adapter.http.HttpServer;
@@ -56,6 +57,7 @@ public interface NodeComponent {
         NodeComponent create(
                 @BindsInstance PostgresDatabase database,
                 @BindsInstance CacheSettings cache,
+                @BindsInstance ResponseCacheSettings responseCache,
                 @BindsInstance HttpSettings http,
                 @BindsInstance NodeSettings node);
     }

@@ -10,6 +10,7 @@ import io.tollgate.application.port.in.BrowseEntities;
 import io.tollgate.application.port.in.BrowseHistory;
 import io.tollgate.application.port.in.DescribeNode;
 import io.tollgate.application.port.in.InspectCache;
+import io.tollgate.application.port.in.ManageProxyCache;
 import io.tollgate.application.port.in.ManageTargetHealth;
 import io.tollgate.domain.shared.Rejection;
 import io.undertow.server.HttpHandler;
@@ -83,6 +84,7 @@ public final class AdminApi {
      * @param statistics the HTTP server's counters for {@code GET /status} ({@link ServerStatistics#NONE} if none)
      * @param settings {@code admin_gui_url}, for the CORS headers
      * @param metrics what the plugins recorded, for {@code GET /metrics} (node-level families only when empty)
+     * @param proxyCache the proxy-cache plugin's store, for the {@code /proxy-cache} endpoints (absent: none)
      * @throws IllegalArgumentException when an {@code admin_gui_url} is not an absolute URL
      */
     @Inject
@@ -97,7 +99,8 @@ public final class AdminApi {
             ManageTargetHealth targetHealth,
             BrowseHistory history,
             BrowseCluster cluster,
-            Optional<MetricsSource> metrics) {
+            Optional<MetricsSource> metrics,
+            Optional<ManageProxyCache> proxyCache) {
         Objects.requireNonNull(entities, "entities");
         this.health = new HealthEndpoints(targetHealth, node);
         this.node = Objects.requireNonNull(node, "node");
@@ -132,7 +135,7 @@ public final class AdminApi {
         fixed.put(ClusterEndpoints.AWAIT, clusterEndpoints.await());
         fixed.put("/endpoints", SchemaEndpoints.endpoints(this::routes));
         fixed.put("/openapi.json", new Endpoint(GET, (method, exchange) -> Responses.json(exchange, 200, openApi())));
-        Map<String, Function<String, @Nullable Endpoint>> prefixed = Map.of(
+        Map<String, Function<String, @Nullable Endpoint>> prefixed = new HashMap<>(Map.of(
                 ClusterEndpoints.NODE_PREFIX,
                 clusterEndpoints::node,
                 "/cache/",
@@ -140,8 +143,14 @@ public final class AdminApi {
                 "/tags/",
                 tagEndpoints::tagged,
                 SchemaEndpoints.PREFIX,
-                schemaEndpoints::route);
+                schemaEndpoints::route));
         List<AdminRoute> prefixedRoutes = new ArrayList<>(SchemaEndpoints.ROUTES);
+        if (proxyCache.isPresent()) {
+            ProxyCacheEndpoints proxyCacheEndpoints = new ProxyCacheEndpoints(proxyCache.get());
+            fixed.put("/proxy-cache", proxyCacheEndpoints.all());
+            prefixed.put("/proxy-cache/", proxyCacheEndpoints::path);
+            prefixedRoutes.addAll(ProxyCacheEndpoints.ROUTES);
+        }
         prefixedRoutes.add(AdminRoute.other("/cache/{key}", Set.of("GET", "DELETE")));
         prefixedRoutes.add(AdminRoute.other("/tags/{tags}", GET));
         prefixedRoutes.addAll(HealthEndpoints.ROUTES);

@@ -4,7 +4,9 @@ import io.tollgate.application.port.in.ResponsePhases;
 import io.undertow.util.HeaderMap;
 import io.undertow.util.HeaderValues;
 import io.undertow.util.HttpString;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** A response head for the plugins' response phases over an Undertow {@link HeaderMap}, changed in place. */
 class HeaderMapHead implements ResponsePhases.ResponseHead {
@@ -41,5 +43,14 @@ class HeaderMapHead implements ResponsePhases.ResponseHead {
     @Override
     public void removeHeader(String name) {
         headers.remove(name);
+    }
+
+    @Override
+    public Map<String, List<String>> headers() {
+        Map<String, List<String>> all = new LinkedHashMap<>();
+        for (HeaderValues values : headers) {
+            all.put(values.getHeaderName().toString(), List.copyOf(values));
+        }
+        return all;
     }
 }

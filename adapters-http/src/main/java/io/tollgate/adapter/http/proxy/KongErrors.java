@@ -8,6 +8,9 @@ import io.undertow.util.HeaderMap;
 import io.undertow.util.HeaderValues;
 import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
@@ -54,6 +57,14 @@ final class KongErrors {
         for (Map.Entry<String, String> header : response.headers().entrySet()) {
             headers.put(HttpString.tryFromString(header.getKey()), header.getValue());
         }
+        for (Map.Entry<String, List<String>> header : response.extraHeaders().entrySet()) {
+            headers.addAll(HttpString.tryFromString(header.getKey()), header.getValue());
+        }
+        byte[] raw = response.raw();
+        if (raw != null) {
+            finish(exchange, view, ByteBuffer.wrap(raw));
+            return;
+        }
         String body = response.body();
         if (message != null) {
             ErrorBodies.Rendered rendered = ErrorBodies.render(
@@ -63,7 +74,7 @@ final class KongErrors {
             headers.put(Headers.CONTENT_TYPE, rendered.contentType());
             body = rendered.body();
         }
-        finish(exchange, view, body);
+        finish(exchange, view, ByteBuffer.wrap(body.getBytes(StandardCharsets.UTF_8)));
     }
 
     /**
@@ -84,10 +95,10 @@ final class KongErrors {
                 ErrorBodies.mediaType(accept), message, view == null ? ProxyEdge.newRequestId() : view.requestId());
         exchange.setStatusCode(status);
         exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, rendered.contentType());
-        finish(exchange, view, rendered.body());
+        finish(exchange, view, ByteBuffer.wrap(rendered.body().getBytes(StandardCharsets.UTF_8)));
     }
 
-    private static void finish(HttpServerExchange exchange, @Nullable UndertowProxyExchange view, String body) {
+    private static void finish(HttpServerExchange exchange, @Nullable UndertowProxyExchange view, ByteBuffer body) {
         HeaderMap headers = exchange.getResponseHeaders();
         KongHeaders flags = view == null ? KongHeaders.DEFAULTS : view.edge().headers;
         if (flags.server() && !headers.contains(Headers.SERVER)) {

@@ -34,6 +34,7 @@ public final class BundledPlugins {
                 // traffic control
                 new RateLimiting(),
                 new ResponseRateLimiting(),
+                new ProxyCache(),
                 // metrics
                 new Prometheus());
     }

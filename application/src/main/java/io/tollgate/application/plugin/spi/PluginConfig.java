@@ -19,20 +19,31 @@ import org.jspecify.annotations.Nullable;
  * @param routeId the route the instance is scoped to, or {@code null}
  * @param serviceId the service the instance is scoped to, or {@code null}
  * @param consumerId the consumer the instance is scoped to, or {@code null}
+ * @param instanceId the plugin instance's own id (Kong's {@code conf.__plugin_id}), or {@code null} when unknown
  */
 public record PluginConfig(
         Map<String, @Nullable Object> values,
         @Nullable UUID routeId,
         @Nullable UUID serviceId,
-        @Nullable UUID consumerId) {
+        @Nullable UUID consumerId,
+        @Nullable UUID instanceId) {
 
     public PluginConfig {
         Objects.requireNonNull(values, "values");
     }
 
+    /** A config with its scope, of an instance whose id is not known. */
+    public PluginConfig(
+            Map<String, @Nullable Object> values,
+            @Nullable UUID routeId,
+            @Nullable UUID serviceId,
+            @Nullable UUID consumerId) {
+        this(values, routeId, serviceId, consumerId, null);
+    }
+
     /** A config of a global instance (scoped to nothing). */
     public PluginConfig(Map<String, @Nullable Object> values) {
-        this(values, null, null, null);
+        this(values, null, null, null, null);
     }
 
     /** The field's value when it is a string, else {@code null}. */

@@ -178,6 +178,17 @@ public interface PluginContext {
     void exit(int status, String body, Map<String, String> headers);
 
     /**
+     * {@link #exit(int, String, Map)} with a body of any bytes (e.g. a cached response, as Kong's
+     * {@code kong.response.exit(status, body, headers)} sends a raw string), sent as it is with a matching
+     * {@code Content-Length}. The array is not copied: do not change it afterwards.
+     *
+     * @param status the HTTP status code
+     * @param body the body bytes
+     * @param headers response headers, each with its values in order (e.g. several {@code Set-Cookie})
+     */
+    void exit(int status, byte[] body, Map<String, List<String>> headers);
+
+    /**
      * Ends the request with Kong's {@code {"message": message}} body (rendered for the client's {@code Accept} with
      * the request id, as Kong's {@code kong.response.error}).
      */
@@ -197,6 +208,12 @@ public interface PluginContext {
      * {@code log}.
      */
     List<String> responseHeaderValues(String name);
+
+    /**
+     * Every response header (Kong's {@code ngx.resp.get_headers}): names as the response has them, each with its
+     * values in order; in {@code response} and {@code headerFilter} (empty elsewhere). A fresh map.
+     */
+    Map<String, List<String>> responseHeaders();
 
     /**
      * Sets a response header (Kong's {@code kong.response.set_header}).

@@ -74,4 +74,12 @@ public interface PluginEnvironment {
     default Metrics metrics() {
         return Metrics.NONE;
     }
+
+    /**
+     * The node's store of cached responses (the {@code proxy-cache} plugin's {@code memory} strategy), bounded by
+     * {@code proxy_cache_memory_size}; {@link ResponseCache#NONE} when the environment has none (tests).
+     */
+    default ResponseCache responseCache() {
+        return ResponseCache.NONE;
+    }
 }

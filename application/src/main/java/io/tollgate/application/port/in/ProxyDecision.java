@@ -4,6 +4,7 @@ import io.tollgate.application.plugin.spi.Json;
 import io.tollgate.domain.route.RouteId;
 import io.tollgate.domain.service.ServiceId;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -78,8 +79,17 @@ public sealed interface ProxyDecision permits ProxyDecision.Forward, ProxyDecisi
      * @param status the HTTP status code
      * @param headers response headers, in order (e.g. {@code Content-Type}, {@code WWW-Authenticate})
      * @param body the response body (UTF-8); may be empty
+     * @param raw the body as bytes, sent instead of {@code body} when not {@code null} (a cached response)
+     * @param extraHeaders further values of {@code headers}' names and other headers, each with its values in order
+     *     (e.g. several {@code Set-Cookie}), added after {@code headers}
      */
-    record Respond(int status, Map<String, String> headers, String body) implements ProxyDecision {
+    record Respond(
+            int status,
+            Map<String, String> headers,
+            String body,
+            byte @Nullable [] raw,
+            Map<String, List<String>> extraHeaders)
+            implements ProxyDecision {
 
         /** Kong's JSON content type for generated bodies. */
         public static final String JSON = "application/json; charset=utf-8";
@@ -87,6 +97,17 @@ public sealed interface ProxyDecision permits ProxyDecision.Forward, ProxyDecisi
         public Respond {
             headers = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(headers));
             Objects.requireNonNull(body, "body");
+            extraHeaders = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(extraHeaders));
+        }
+
+        /** A response with a text body. */
+        public Respond(int status, Map<String, String> headers, String body) {
+            this(status, headers, body, null, Map.of());
+        }
+
+        /** A response with a body of any bytes and headers with several values. */
+        public static Respond bytes(int status, Map<String, List<String>> headers, byte[] body) {
+            return new Respond(status, Map.of(), "", body, headers);
         }
 
         /** Kong's {@code {"message":"…"}} body with a JSON content type. */

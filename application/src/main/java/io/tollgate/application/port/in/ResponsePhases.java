@@ -2,6 +2,7 @@ package io.tollgate.application.port.in;
 
 import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -79,6 +80,14 @@ public interface ResponsePhases {
 
         /** Removes a header. */
         void removeHeader(String name);
+
+        /**
+         * Every header: names as the response has them, each with its values in order; a fresh map (empty when the
+         * adapter cannot list them).
+         */
+        default Map<String, List<String>> headers() {
+            return Map.of();
+        }
     }
 
     /** The upstream's whole response during {@link #response}: its head may change and its body be replaced. */

@@ -5,6 +5,7 @@ import io.tollgate.application.plugin.spi.Metrics;
 import io.tollgate.application.plugin.spi.PluginEnvironment;
 import io.tollgate.application.plugin.spi.RateLimitCounters;
 import io.tollgate.application.plugin.spi.RedisCounters;
+import io.tollgate.application.plugin.spi.ResponseCache;
 import io.tollgate.application.port.out.EntityStore;
 import io.tollgate.application.port.out.NodeCache;
 import io.tollgate.domain.cache.CacheKeys;
@@ -31,6 +32,7 @@ public final class CachedEntities implements PluginEnvironment {
     private final @Nullable RateLimitCounters counters;
     private final @Nullable RedisCounters redis;
     private final Metrics metrics;
+    private final ResponseCache responses;
 
     /** The environment without shared rate-limiting counters nor metrics (tests). */
     public CachedEntities(EntityStore store, NodeCache cache, WorkspaceId workspace, JsonCodec json) {
@@ -54,6 +56,24 @@ public final class CachedEntities implements PluginEnvironment {
             @Nullable RateLimitCounters counters,
             @Nullable RedisCounters redis,
             Metrics metrics) {
+        this(store, cache, workspace, json, counters, redis, metrics, ResponseCache.NONE);
+    }
+
+    /**
+     * As the other constructor, with the node's store of cached responses.
+     *
+     * @param responses the proxy-cache plugin's store, offered as {@link #responseCache()}
+     */
+    public CachedEntities(
+            EntityStore store,
+            NodeCache cache,
+            WorkspaceId workspace,
+            JsonCodec json,
+            @Nullable RateLimitCounters counters,
+            @Nullable RedisCounters redis,
+            Metrics metrics,
+            ResponseCache responses) {
+        this.responses = responses;
         this.store = store;
         this.cache = cache;
         this.workspace = workspace;
@@ -71,6 +91,11 @@ public final class CachedEntities implements PluginEnvironment {
     @Override
     public @Nullable RedisCounters redisCounters() {
         return redis;
+    }
+
+    @Override
+    public ResponseCache responseCache() {
+        return responses;
     }
 
     @Override

@@ -389,7 +389,8 @@ public final class PluginPhases {
                 instance.config(),
                 instance.route() == null ? null : instance.route().value(),
                 instance.service() == null ? null : instance.service().value(),
-                instance.consumer() == null ? null : instance.consumer().value());
+                instance.consumer() == null ? null : instance.consumer().value(),
+                instance.id().value());
     }
 
     private static Throwable unwrap(Throwable error) {

@@ -276,6 +276,11 @@ public final class RequestContext implements PluginContext, ResponsePhases {
     }
 
     @Override
+    public void exit(int status, byte[] body, Map<String, List<String>> headers) {
+        exit = Respond.bytes(status, headers, body);
+    }
+
+    @Override
     public void exitWithMessage(int status, String message, Map<String, String> headers) {
         exit = Respond.message(status, message, headers);
     }
@@ -311,6 +316,12 @@ public final class RequestContext implements PluginContext, ResponsePhases {
             }
         }
         return List.of();
+    }
+
+    @Override
+    public Map<String, List<String>> responseHeaders() {
+        ResponseHead current = currentHead();
+        return current == null ? Map.of() : current.headers();
     }
 
     @Override

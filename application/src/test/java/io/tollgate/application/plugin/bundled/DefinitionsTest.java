@@ -63,7 +63,8 @@ class DefinitionsTest {
                         org.assertj.core.groups.Tuple.tuple("cors", 2000),
                         org.assertj.core.groups.Tuple.tuple("ip-restriction", 990),
                         org.assertj.core.groups.Tuple.tuple("request-size-limiting", 951),
-                        org.assertj.core.groups.Tuple.tuple("redirect", 779));
+                        org.assertj.core.groups.Tuple.tuple("redirect", 779),
+                        org.assertj.core.groups.Tuple.tuple("proxy-cache", 100));
         assertThat(Cors.DEFINITION.noConsumer()).isTrue();
     }
 
