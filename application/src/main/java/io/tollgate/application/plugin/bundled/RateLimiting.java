@@ -71,15 +71,11 @@ public final class RateLimiting implements TollgatePlugin {
 
         private final LongSupplier clock;
         private final PerConfig<RateLimitSettings> settings = new PerConfig<>(4096, RateLimitSettings::of);
-        private final LocalCounters local;
-        private final @Nullable ClusterSync cluster;
-        private final RedisPolicy redis;
+        private final RatePolicies policies;
 
         Handler(LongSupplier clock, @Nullable RateLimitCounters shared, @Nullable RedisCounters redis) {
             this.clock = clock;
-            this.local = new LocalCounters(LOCAL_CAPACITY, clock);
-            this.cluster = shared == null ? null : new ClusterSync(new ClusterCounters(shared, clock), SYNC_INTERVAL);
-            this.redis = new RedisPolicy(redis, clock);
+            this.policies = new RatePolicies(clock, shared, redis);
         }
 
         @Override
@@ -100,7 +96,7 @@ public final class RateLimiting implements TollgatePlugin {
                 keys[i] = new CounterKey(routeId, serviceId, identifier, periods[i].kongName(), start, ends[i]);
             }
             if (conf.policy() == RateLimitSettings.Policy.REDIS && conf.synchronous()) {
-                return redis.acquire(conf, keys).handle((before, error) -> {
+                return policies.redis().acquire(conf, keys).handle((before, error) -> {
                     if (error != null) {
                         unavailable(context, conf);
                     } else {
@@ -144,16 +140,7 @@ public final class RateLimiting implements TollgatePlugin {
         }
 
         private RateCounters counters(RateLimitSettings conf) throws RateCounters.Unavailable {
-            return switch (conf.policy()) {
-                case LOCAL -> local;
-                case CLUSTER -> {
-                    if (cluster == null) {
-                        throw new RateCounters.Unavailable("no database for the cluster policy");
-                    }
-                    yield cluster.started();
-                }
-                case REDIS -> redis.batched(conf);
-            };
+            return policies.counters(conf.policy(), conf.redis(), conf.syncIntervalMillis());
         }
 
         /** Kong's {@code get_identifier}: each choice falls back to the client's (forwarded) IP. */

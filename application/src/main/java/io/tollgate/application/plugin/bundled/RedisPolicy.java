@@ -68,11 +68,6 @@ final class RedisPolicy {
         });
     }
 
-    /** The batched counters of {@code conf}'s server ({@code sync_rate >= 0}), their sync running. */
-    RateCounters batched(RateLimitSettings conf) throws RateCounters.Unavailable {
-        return batched(conf.redis(), conf.syncIntervalMillis());
-    }
-
     /**
      * The batched counters of {@code server}, synced every {@code intervalMs} milliseconds, their sync running.
      *

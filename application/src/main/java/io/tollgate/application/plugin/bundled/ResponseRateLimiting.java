@@ -87,17 +87,11 @@ public final class ResponseRateLimiting implements TollgatePlugin {
 
         private final LongSupplier clock;
         private final PerConfig<ResponseLimitSettings> settings = new PerConfig<>(4096, ResponseLimitSettings::of);
-        private final LocalCounters local;
-        private final @Nullable ClusterSync cluster;
-        private final RedisPolicy redis;
+        private final RatePolicies policies;
 
         Handler(LongSupplier clock, @Nullable RateLimitCounters shared, @Nullable RedisCounters redis) {
             this.clock = clock;
-            this.local = new LocalCounters(RateLimiting.LOCAL_CAPACITY, clock);
-            this.cluster = shared == null
-                    ? null
-                    : new ClusterSync(new ClusterCounters(shared, clock), RateLimiting.SYNC_INTERVAL);
-            this.redis = new RedisPolicy(redis, clock);
+            this.policies = new RatePolicies(clock, shared, redis);
         }
 
         @Override
@@ -192,16 +186,7 @@ public final class ResponseRateLimiting implements TollgatePlugin {
         }
 
         private RateCounters counters(ResponseLimitSettings conf) throws RateCounters.Unavailable {
-            return switch (conf.policy()) {
-                case LOCAL -> local;
-                case CLUSTER -> {
-                    if (cluster == null) {
-                        throw new RateCounters.Unavailable("no database for the cluster policy");
-                    }
-                    yield cluster.started();
-                }
-                case REDIS -> redis.batched(conf.redis(), RateLimiting.SYNC_INTERVAL);
-            };
+            return policies.counters(conf.policy(), conf.redis(), RateLimiting.SYNC_INTERVAL);
         }
 
         /**
