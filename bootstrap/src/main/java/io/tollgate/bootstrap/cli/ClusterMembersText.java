@@ -73,22 +73,7 @@ final class ClusterMembersText {
     }
 
     private static Map<String, Object> row(MemberStatus status) {
-        ClusterMember m = status.member();
-        Map<String, Object> row = new LinkedHashMap<>();
-        row.put("id", m.id().toString());
-        row.put("hostname", m.hostname());
-        row.put("version", m.version());
-        row.put("proxy_addresses", m.proxyAddresses());
-        row.put("admin_addresses", m.adminAddresses());
-        row.put("state", status.state().shown());
-        row.put("started_at", m.startedAt().getEpochSecond());
-        row.put("last_heartbeat", m.lastHeartbeat().getEpochSecond());
-        long intervalMs = m.heartbeatInterval().toMillis();
-        row.put("heartbeat_interval", intervalMs % 1000 == 0 ? (Object) (intervalMs / 1000) : intervalMs / 1000.0);
-        row.put("applied_position", m.appliedPosition());
-        row.put("lag", status.lag());
-        row.put("config_hash", m.configHash());
-        return row;
+        return status.fields();
     }
 
     private static String pad(String value, int width) {

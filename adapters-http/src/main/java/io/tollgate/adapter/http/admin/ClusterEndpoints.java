@@ -3,7 +3,6 @@ package io.tollgate.adapter.http.admin;
 import io.tollgate.application.port.in.AwaitOutcome;
 import io.tollgate.application.port.in.BrowseCluster;
 import io.tollgate.application.port.in.MemberStatus;
-import io.tollgate.domain.cluster.ClusterMember;
 import io.tollgate.domain.shared.InvalidRequest;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -156,21 +155,6 @@ final class ClusterEndpoints {
     }
 
     static Map<String, @Nullable Object> row(MemberStatus status) {
-        ClusterMember m = status.member();
-        Map<String, @Nullable Object> row = new LinkedHashMap<>();
-        row.put("id", m.id().toString());
-        row.put("hostname", m.hostname());
-        row.put("version", m.version());
-        row.put("proxy_addresses", m.proxyAddresses());
-        row.put("admin_addresses", m.adminAddresses());
-        row.put("state", status.state().shown());
-        row.put("started_at", m.startedAt().getEpochSecond());
-        row.put("last_heartbeat", m.lastHeartbeat().getEpochSecond());
-        long intervalMs = m.heartbeatInterval().toMillis();
-        row.put("heartbeat_interval", intervalMs % 1000 == 0 ? (Object) (intervalMs / 1000) : intervalMs / 1000.0);
-        row.put("applied_position", m.appliedPosition());
-        row.put("lag", status.lag());
-        row.put("config_hash", m.configHash());
-        return row;
+        return new LinkedHashMap<>(status.fields());
     }
 }
