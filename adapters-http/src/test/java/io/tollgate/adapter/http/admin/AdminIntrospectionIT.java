@@ -60,7 +60,7 @@ class AdminIntrospectionIT extends AdminApiITSupport {
     private static final Pattern PARAM = Pattern.compile("\\{([^}]+)}");
     /** The single-reference endpoints' templates, e.g. {@code /routes/{routes}/service}. */
     private static final String REFERENCE =
-            ".*/\\{[^}]+}/(client_certificate|certificate|consumer|route|service|upstream)$";
+            ".*/\\{[^}]+}/(client_certificate|certificate|consumer|route|service|upstream|set)$";
 
     @Test
     void entity_schemas_in_kongs_shape() {
