@@ -398,6 +398,14 @@ class ClusterInvalidationIT {
         ObjectNode ca = Http.JSON.createObjectNode();
         ca.put("cert", pem("ca.crt"));
         crud("ca_certificates", "/ca_certificates", ca.toString(), "/ca_certificates/", "{\"tags\":[\"t\"]}");
+        crud("key_sets", "/key-sets", "{\"name\":\"ks-1\"}", "/key-sets/", "{\"tags\":[\"t\"]}");
+        crud(
+                "keys",
+                "/keys",
+                "{\"name\":\"k-1\",\"kid\":\"k-1\",\"jwk\":\"{\\\"kty\\\":\\\"oct\\\"}\"}",
+                "/keys/",
+                "{\"tags\":[\"t\"]}");
+        crud("vaults", "/vaults", "{\"prefix\":\"v-one\",\"name\":\"env\"}", "/vaults/", "{\"description\":\"d\"}");
     }
 
     @Test

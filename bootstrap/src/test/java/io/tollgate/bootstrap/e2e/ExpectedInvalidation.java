@@ -62,6 +62,9 @@ record ExpectedInvalidation(
                 Set.of(key(ws, schema, ref(e, "upstream"), e.get("target").asText()));
             case "snis" -> Set.of(key(ws, schema, id), "snis:" + e.get("name").asText());
             case "ca_certificates" -> Set.of(key("", schema, id));
+            case "key_sets" -> Set.of(key(ws, schema, id));
+            case "keys" -> Set.of(key(ws, schema, e.get("kid").asText(), ref(e, "set")));
+            case "vaults" -> Set.of(key(ws, schema, e.get("prefix").asText()));
             default -> throw new IllegalArgumentException("no documented cache key for " + schema);
         };
     }

@@ -47,6 +47,9 @@ final class ProjectionWorkload {
         WEIGHTS.put(EntityKind.ACLS, 6);
         WEIGHTS.put(EntityKind.JWT_SECRETS, 6);
         WEIGHTS.put(EntityKind.HMACAUTH_CREDENTIALS, 6);
+        WEIGHTS.put(EntityKind.KEY_SETS, 3);
+        WEIGHTS.put(EntityKind.KEYS, 4);
+        WEIGHTS.put(EntityKind.VAULTS, 3);
     }
 
     private static final int CERTIFICATE_POOL = 24;
@@ -359,6 +362,8 @@ final class ProjectionWorkload {
         Optional<Map<String, Object>> body = switch (schema.kind()) {
             case CERTIFICATES -> Optional.of(certificateBody(random.nextBoolean()));
             case CA_CERTIFICATES -> Optional.of(new LinkedHashMap<>(Map.of("cert", nextAuthority())));
+            case KEYS -> Optional.of(new LinkedHashMap<>(Map.of("kid", "kid-" + token(), "jwk", "{\"kty\":\"oct\"}")));
+            case VAULTS -> Optional.of(new LinkedHashMap<>(Map.of("prefix", "v-" + token(), "name", "env")));
             default -> valid.create(schema, forced, random).map(LinkedHashMap::new);
         };
         return body.map(b -> random.nextInt(5) < 2 && schema.field("tags").isPresent() ? tags(b) : b);
