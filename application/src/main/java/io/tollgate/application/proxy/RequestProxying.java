@@ -12,6 +12,7 @@ import io.tollgate.application.port.in.UpstreamTls;
 import io.tollgate.application.proxy.balancer.BalancerHolder;
 import io.tollgate.application.proxy.balancer.HashKeys;
 import io.tollgate.application.proxy.balancer.UpstreamBalancer;
+import io.tollgate.application.proxy.plugin.DatabaseOutages;
 import io.tollgate.application.proxy.plugin.PluginPhases;
 import io.tollgate.application.proxy.plugin.RequestContext;
 import io.tollgate.application.proxy.router.RequestPaths;

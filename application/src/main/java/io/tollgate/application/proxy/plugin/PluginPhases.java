@@ -12,7 +12,6 @@ import io.tollgate.application.port.in.ProxyDecision.Respond;
 import io.tollgate.application.port.in.ProxyExchange;
 import io.tollgate.application.port.out.EntityStore;
 import io.tollgate.application.port.out.NodeCache;
-import io.tollgate.application.proxy.DatabaseOutages;
 import io.tollgate.application.proxy.router.RouteMatch;
 import io.tollgate.domain.plugin.Plugin;
 import io.tollgate.domain.plugin.PluginDefinition;

@@ -85,7 +85,7 @@ public final class RequestContext implements PluginContext, ResponsePhases {
 
     /** Ends the request with a 503: an entity it needs cannot be loaded while the database is unreachable. */
     void unavailable() {
-        exit = Respond.message(503, io.tollgate.application.proxy.DatabaseOutages.MESSAGE);
+        exit = Respond.message(503, DatabaseOutages.MESSAGE);
     }
 
     /** A {@code response} handler failed: the client gets Kong's 500 instead of the upstream's response. */

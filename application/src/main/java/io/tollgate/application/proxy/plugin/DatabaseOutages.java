@@ -1,4 +1,4 @@
-package io.tollgate.application.proxy;
+package io.tollgate.application.proxy.plugin;
 
 import io.tollgate.application.port.DatabaseUnavailable;
 import java.lang.System.Logger.Level;
