@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Sourced by bin/tollgate and bin/test: exports JAVA_HOME pointing at a JDK >= 21, or exits with one line.
-# Order: $JAVA_HOME, then `java` on PATH, then the usual install folders.
+# Order: $JAVA_HOME, then `java` on PATH, then the usual install folders. With TOLLGATE_RUNTIME_ONLY=1 (an unpacked
+# distribution, which builds nothing) a Java runtime without javac is enough.
 
 tollgate_java_major() { # prints the major version of the java binary $1, or nothing
   "$1" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2; exit}' | cut -d. -f1
@@ -17,7 +18,8 @@ tollgate_pick_jdk() {
     [ -d "$c" ] && candidates+=("$c")
   done
   for c in "${candidates[@]}"; do
-    [ -x "$c/bin/java" ] && [ -x "$c/bin/javac" ] || continue
+    [ -x "$c/bin/java" ] || continue
+    [ "${TOLLGATE_RUNTIME_ONLY:-0}" = 1 ] || [ -x "$c/bin/javac" ] || continue
     major=$(tollgate_java_major "$c/bin/java")
     if [ -n "$major" ] && [ "$major" -ge 21 ] 2>/dev/null; then
       echo "$c"; return 0
@@ -27,7 +29,7 @@ tollgate_pick_jdk() {
 }
 
 if ! TOLLGATE_JDK=$(tollgate_pick_jdk); then
-  echo "tollgate: no JDK 21 or newer found (looked at JAVA_HOME, java on PATH, /usr/lib/jvm and the usual folders); install one or set JAVA_HOME." >&2
+  echo "tollgate: no Java 21 or newer found (looked at JAVA_HOME, java on PATH, /usr/lib/jvm and the usual folders); install one or set JAVA_HOME." >&2
   exit 1
 fi
 export JAVA_HOME="$TOLLGATE_JDK"

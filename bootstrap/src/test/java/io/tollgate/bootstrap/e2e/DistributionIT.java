@@ -1,0 +1,111 @@
+package io.tollgate.bootstrap.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The distribution archive ({@code tollgate-<version>.tar.gz}, built at {@code package}) as a user gets it: unpacked,
+ * its {@code bin/tollgate} runs the archive's jar without building anything, the shipped {@code conf/tollgate.conf}
+ * template is valid as it is, and a node started from the archive (with {@code bin/tollgate}'s JVM defaults) becomes
+ * healthy and quits gracefully.
+ */
+class DistributionIT {
+
+    @TempDir
+    Path dir;
+
+    /** One run of a script from the archive, to its end (two minutes at most). */
+    record Run(int exitCode, String out, String err) {}
+
+    private static Run run(Path cwd, List<String> command) throws IOException, InterruptedException {
+        Path out = Files.createTempFile(cwd, "run", ".out");
+        Path err = Files.createTempFile(cwd, "run", ".err");
+        Process process = builder(cwd, command)
+                .redirectOutput(out.toFile())
+                .redirectError(err.toFile())
+                .start();
+        if (!process.waitFor(2, TimeUnit.MINUTES)) {
+            process.destroyForcibly().waitFor();
+            throw new IllegalStateException(command + " did not end in 2 minutes: " + Files.readString(err));
+        }
+        return new Run(process.exitValue(), Files.readString(out), Files.readString(err));
+    }
+
+    private static ProcessBuilder builder(Path cwd, List<String> command) {
+        ProcessBuilder builder = new ProcessBuilder(command).directory(cwd.toFile());
+        builder.environment().keySet().removeIf(k -> k.startsWith("KONG_") || k.startsWith("TOLLGATE_"));
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        return builder;
+    }
+
+    @Test
+    void the_unpacked_archive_runs_a_node_with_its_own_jar_and_template() throws Exception {
+        Path archive = Path.of(System.getProperty("tollgate.dist", "target/tollgate-0.1.0-SNAPSHOT.tar.gz"));
+        String version =
+                archive.getFileName().toString().replaceFirst("^tollgate-", "").replaceFirst("\\.tar\\.gz$", "");
+        assertThat(run(dir, List.of("tar", "xzf", archive.toString(), "-C", dir.toString()))
+                        .exitCode())
+                .isZero();
+        Path home = dir.resolve("tollgate-" + version);
+        assertThat(home.resolve("lib/tollgate.jar")).isRegularFile();
+        assertThat(home.resolve("LICENSE")).isRegularFile();
+        assertThat(home.resolve("systemd/tollgate.service")).content().contains("ExecStart=/opt/tollgate/bin/tollgate");
+        assertThat(Files.isExecutable(home.resolve("bin/tollgate"))).isTrue();
+        String tollgate = home.resolve("bin/tollgate").toString();
+
+        Run versionRun = run(dir, List.of(tollgate, "version"));
+        assertThat(versionRun.exitCode()).as(versionRun.err()).isZero();
+        assertThat(versionRun.out()).isEqualTo("Tollgate " + version + System.lineSeparator());
+        assertThat(versionRun.err()).doesNotContain("building");
+
+        Path template = home.resolve("conf/tollgate.conf");
+        assertThat(template).content().contains("#db_update_frequency = 5", "#pg_password =");
+        Run check = run(dir, List.of(tollgate, "check", template.toString()));
+        assertThat(check.exitCode()).as(check.err()).isZero();
+
+        Path prefix = dir.resolve("node");
+        int admin = NodeProcess.freePort();
+        Path conf = Files.writeString(
+                dir.resolve("node.conf"),
+                Files.readString(template)
+                        + "\nprefix = " + prefix
+                        + "\nproxy_listen = 127.0.0.1:" + NodeProcess.freePort()
+                        + "\nadmin_listen = 127.0.0.1:" + admin + "\n");
+        Path log = dir.resolve("node.log");
+        Process node = builder(dir, new ArrayList<>(List.of(tollgate, "start", "-c", conf.toString())))
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
+        try {
+            Awaitility.await("the node from the archive is healthy")
+                    .atMost(Duration.ofMinutes(2))
+                    .pollInterval(Duration.ofMillis(500))
+                    .until(() -> !node.isAlive()
+                            || run(dir, List.of(tollgate, "health", "-p", prefix.toString()))
+                                            .exitCode()
+                                    == 0);
+            assertThat(node.isAlive()).as(Files.readString(log)).isTrue();
+            assertThat(Http.get("http://127.0.0.1:" + admin + "/status").status())
+                    .isEqualTo(200);
+
+            Run quit = run(dir, List.of(tollgate, "quit", "-p", prefix.toString()));
+            assertThat(quit.exitCode()).as(quit.err()).isZero();
+            assertThat(node.waitFor(1, TimeUnit.MINUTES)).isTrue();
+            assertThat(node.exitValue()).isZero();
+        } finally {
+            if (node.isAlive()) {
+                node.destroyForcibly().waitFor();
+            }
+        }
+    }
+}
