@@ -18,6 +18,7 @@ import io.tollgate.bootstrap.lifecycle.NodeIdentity;
 import io.tollgate.bootstrap.lifecycle.RuntimeFiles;
 import io.tollgate.bootstrap.lifecycle.ShutdownRequest;
 import io.tollgate.bootstrap.logging.AccessLogFiles;
+import io.tollgate.bootstrap.logging.Logging;
 import io.tollgate.bootstrap.plugins.PluginLoader;
 import io.tollgate.bootstrap.wiring.NodeComponent;
 import io.tollgate.bootstrap.wiring.NodeSettings;
@@ -105,6 +106,7 @@ public final class TollgateNode {
             List<TollgatePlugin> plugins,
             RuntimeFiles files,
             ControlWatcher control) {
+        Logging.output(config.logFormat(), config.errorLog());
         UUID nodeId;
         try {
             nodeId = NodeIdentity.resolve(config.prefix(), config.nodeId());

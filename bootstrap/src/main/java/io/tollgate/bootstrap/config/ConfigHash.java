@@ -24,7 +24,8 @@ public final class ConfigHash {
             Property.ADMIN_LISTEN,
             Property.NODE_ID,
             Property.PROXY_ACCESS_LOG,
-            Property.ADMIN_ACCESS_LOG);
+            Property.ADMIN_ACCESS_LOG,
+            Property.PROXY_ERROR_LOG);
 
     private ConfigHash() {}
 

@@ -146,7 +146,15 @@ public enum Property {
     CLUSTER_TTL_ON_FAILURE(
             "cluster_ttl_on_failure",
             "3600",
-            "Kong's cluster_ttl_on_failure: seconds after which the nodes row of a failed or left node is deleted (counted from its last heartbeat); greater than 0.");
+            "Kong's cluster_ttl_on_failure: seconds after which the nodes row of a failed or left node is deleted (counted from its last heartbeat); greater than 0."),
+    LOG_FORMAT(
+            "log_format",
+            "text",
+            "Tollgate's: how the node's own log lines are written, text (one line per event) or json (one JSON object per line, Logback's JSON encoder, for log shippers). The access logs keep their format."),
+    PROXY_ERROR_LOG(
+            "proxy_error_log",
+            "/dev/stderr",
+            "Where the node's own log goes (Kong's proxy_error_log; one log for the proxy and the Admin API): /dev/stderr, /dev/stdout, or a file (relative to the prefix unless absolute) rotated at 100 MB, keeping 5. Kong's default is logs/error.log; Tollgate keeps the console by default.");
 
     /** How a sensitive value is shown in {@code GET /}, in messages and in {@code toString()}. */
     public static final String MASK = "******";

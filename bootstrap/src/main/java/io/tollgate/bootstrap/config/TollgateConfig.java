@@ -65,6 +65,8 @@ import org.jspecify.annotations.Nullable;
  * @param nodeId {@code node_id}: this node's id when configured; empty to use the one kept under the prefix
  * @param clusterTtlOnFailure {@code cluster_ttl_on_failure} (seconds): how long the {@code nodes} row of a failed or
  *     left node is kept after its last heartbeat, > 0
+ * @param logFormat {@code log_format} (Tollgate's): text or JSON lines for the node's own log
+ * @param errorLog {@code proxy_error_log}: where the node's own log goes
  */
 public record TollgateConfig(
         Path prefix,
@@ -99,7 +101,9 @@ public record TollgateConfig(
         Optional<Path> proxyAccessLog,
         Optional<Path> adminAccessLog,
         Optional<UUID> nodeId,
-        Duration clusterTtlOnFailure) {
+        Duration clusterTtlOnFailure,
+        LogFormat logFormat,
+        ErrorLog errorLog) {
 
     /** Null checks and defensive copies; value rules are enforced by the loader, which names the property. */
     public TollgateConfig {
@@ -123,6 +127,8 @@ public record TollgateConfig(
         adminAllowedHosts = List.copyOf(adminAllowedHosts);
         Objects.requireNonNull(upstreamKeepaliveIdleTimeout, "upstreamKeepaliveIdleTimeout");
         Objects.requireNonNull(edge, "edge");
+        Objects.requireNonNull(logFormat, "logFormat");
+        Objects.requireNonNull(errorLog, "errorLog");
         Objects.requireNonNull(sslCert, "sslCert");
         Objects.requireNonNull(sslCertKey, "sslCertKey");
         plugins = List.copyOf(plugins);
@@ -195,6 +201,8 @@ public record TollgateConfig(
         m.put(Property.PLUGINS.key(), plugins.isEmpty() ? List.of("off") : plugins);
         m.put(Property.NODE_ID.key(), nodeId.map(UUID::toString).orElse(null));
         m.put(Property.CLUSTER_TTL_ON_FAILURE.key(), seconds(clusterTtlOnFailure));
+        m.put(Property.LOG_FORMAT.key(), logFormat.configValue());
+        m.put(Property.PROXY_ERROR_LOG.key(), errorLog.configValue());
         return Collections.unmodifiableMap(m);
     }
 

@@ -6,10 +6,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.rolling.FixedWindowRollingPolicy;
 import ch.qos.logback.core.rolling.RollingFileAppender;
-import ch.qos.logback.core.rolling.SizeBasedTriggeringPolicy;
-import ch.qos.logback.core.util.FileSize;
 import io.tollgate.adapter.http.AccessLogWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,13 +17,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Kong's {@code proxy_access_log} and {@code admin_access_log} files, written by Logback: each its own logger
  * ({@code tollgate.access.<name>}, not the console's), an asynchronous appender that never blocks the request (a full
- * queue of {@value #QUEUE} lines drops new ones) in front of a file rotated by size: at {@value #MAX_SIZE} the file
- * becomes {@code <file>.1} (older ones shift, up to {@code .}{@value #KEEP}, the oldest is deleted).
+ * queue of {@value #QUEUE} lines drops new ones) in front of a file rotated by size ({@link RollingFiles}).
  */
 public final class AccessLogFiles implements AutoCloseable {
 
-    static final String MAX_SIZE = "100MB";
-    static final int KEEP = 5;
     static final int QUEUE = 8192;
 
     private final List<AsyncAppender> appenders = new ArrayList<>();
@@ -41,30 +35,12 @@ public final class AccessLogFiles implements AutoCloseable {
         if (file.isEmpty() || !(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
             return Optional.empty();
         }
-        String path = file.get().toString();
         PatternLayoutEncoder encoder = new PatternLayoutEncoder();
         encoder.setContext(context);
         encoder.setPattern("%msg%n");
         encoder.start();
-        RollingFileAppender<ILoggingEvent> rolling = new RollingFileAppender<>();
-        rolling.setContext(context);
-        rolling.setName("access-" + name + "-file");
-        rolling.setFile(path);
-        rolling.setEncoder(encoder);
-        FixedWindowRollingPolicy window = new FixedWindowRollingPolicy();
-        window.setContext(context);
-        window.setParent(rolling);
-        window.setFileNamePattern(path + ".%i");
-        window.setMinIndex(1);
-        window.setMaxIndex(KEEP);
-        window.start();
-        SizeBasedTriggeringPolicy<ILoggingEvent> size = new SizeBasedTriggeringPolicy<>();
-        size.setContext(context);
-        size.setMaxFileSize(FileSize.valueOf(MAX_SIZE));
-        size.start();
-        rolling.setRollingPolicy(window);
-        rolling.setTriggeringPolicy(size);
-        rolling.start();
+        RollingFileAppender<ILoggingEvent> rolling =
+                RollingFiles.open(context, "access-" + name + "-file", file.get(), encoder);
         AsyncAppender async = new AsyncAppender();
         async.setContext(context);
         async.setName("access-" + name);

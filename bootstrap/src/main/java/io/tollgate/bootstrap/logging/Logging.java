@@ -2,6 +2,14 @@ package io.tollgate.bootstrap.logging;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.encoder.JsonEncoder;
+import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.Appender;
+import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.encoder.Encoder;
+import io.tollgate.bootstrap.config.ErrorLog;
+import io.tollgate.bootstrap.config.LogFormat;
 import io.tollgate.bootstrap.config.LogLevel;
 import io.tollgate.bootstrap.config.TollgateConfig;
 import org.slf4j.Logger;
@@ -11,14 +19,19 @@ import org.slf4j.LoggerFactory;
  * Applies Kong's {@code log_level} to Logback at start-up, for Tollgate's loggers ({@code io.tollgate}) and every
  * library's alike, except at {@code notice} (Kong's default): Tollgate's notices are its INFO messages, while the
  * libraries' INFO chatter (Flyway, HikariCP, XNIO, the embedded PostgreSQL) is not a notice, so libraries log from
- * WARN. The log format lives in {@code logback.xml}; {@link System.Logger} (used by the application module) reaches
- * the same loggers through {@code slf4j-jdk-platform-logging}.
+ * WARN. Where the log goes and its format follow {@code proxy_error_log} and {@code log_format} on a running node
+ * ({@link #output}); until then, and for the other commands, {@code logback.xml}'s text lines on standard error.
+ * {@link System.Logger} (used by the application module) reaches the same loggers through
+ * {@code slf4j-jdk-platform-logging}.
  */
 public final class Logging {
     /** The logger of every Tollgate class. */
     static final String TOLLGATE = "io.tollgate";
 
     private Logging() {}
+
+    /** The text format of {@code logback.xml}, for {@code log_format = text} wherever the log goes. */
+    static final String TEXT_PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level [%thread] %logger{0}: %msg%n";
 
     /** Sets the root logger's level from {@link TollgateConfig#logLevel()}. */
     public static void apply(TollgateConfig config) {
@@ -39,5 +52,62 @@ public final class Logging {
             LoggerFactory.getLogger(Logging.class)
                     .warn("log_level {} not applied: SLF4J is not bound to Logback", level.configValue());
         }
+    }
+
+    /**
+     * Sends every log line (Tollgate's and the libraries', not the access logs) where {@code proxy_error_log} says, in
+     * {@code log_format}: the root logger's appenders are replaced by one console or rolling-file appender
+     * ({@link RollingFiles}). Does nothing for text on standard error ({@code logback.xml}'s own set-up) or when SLF4J
+     * is not bound to Logback.
+     */
+    public static void output(LogFormat format, ErrorLog destination) {
+        if ((format == LogFormat.TEXT && destination instanceof ErrorLog.Stderr)
+                || !(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
+            return;
+        }
+        Encoder<ILoggingEvent> encoder = encoder(context, format);
+        Appender<ILoggingEvent> appender = switch (destination) {
+            case ErrorLog.Stderr stderr -> console(context, encoder, "System.err");
+            case ErrorLog.Stdout stdout -> console(context, encoder, "System.out");
+            case ErrorLog.File file -> RollingFiles.open(context, "error-log", file.path(), encoder);
+        };
+        ch.qos.logback.classic.Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
+        root.detachAndStopAllAppenders();
+        root.addAppender(appender);
+    }
+
+    private static Encoder<ILoggingEvent> encoder(LoggerContext context, LogFormat format) {
+        return switch (format) {
+            case TEXT -> {
+                PatternLayoutEncoder text = new PatternLayoutEncoder();
+                text.setContext(context);
+                text.setPattern(TEXT_PATTERN);
+                text.start();
+                yield text;
+            }
+            case JSON -> {
+                JsonEncoder json = new JsonEncoder();
+                json.setContext(context);
+                json.setWithSequenceNumber(false);
+                json.setWithNanoseconds(false);
+                json.setWithContext(false);
+                json.setWithMessage(false);
+                json.setWithArguments(false);
+                json.setWithFormattedMessage(true);
+                json.start();
+                yield json;
+            }
+        };
+    }
+
+    private static Appender<ILoggingEvent> console(
+            LoggerContext context, Encoder<ILoggingEvent> encoder, String target) {
+        ConsoleAppender<ILoggingEvent> console = new ConsoleAppender<>();
+        console.setContext(context);
+        console.setName("console");
+        console.setTarget(target);
+        console.setEncoder(encoder);
+        console.start();
+        return console;
     }
 }

@@ -202,4 +202,38 @@ class ConfigLoaderTest {
         assertThat(both.sslCert()).contains("/etc/x.crt");
         assertThat(both.sanitised()).containsEntry("ssl_cert_key", "******");
     }
+
+    @Test
+    void logFormatAndProxyErrorLogDefaultToTextOnStandardErrorAndResolveFilesAgainstThePrefix() throws IOException {
+        TollgateConfig defaults = loader(Map.of()).load(null);
+        assertThat(defaults.logFormat()).isEqualTo(LogFormat.TEXT);
+        assertThat(defaults.errorLog()).isEqualTo(new ErrorLog.Stderr());
+
+        TollgateConfig config = loader(Map.of(
+                        "TOLLGATE_PREFIX", dir.toString(),
+                        "TOLLGATE_LOG_FORMAT", "JSON",
+                        "KONG_PROXY_ERROR_LOG", "logs/error.log"))
+                .load(null);
+        assertThat(config.logFormat()).isEqualTo(LogFormat.JSON);
+        assertThat(config.errorLog()).isEqualTo(new ErrorLog.File(dir.resolve("logs/error.log")));
+        assertThat(config.sanitised())
+                .containsEntry("log_format", "json")
+                .containsEntry("proxy_error_log", dir.resolve("logs/error.log").toString());
+        assertThat(loader(Map.of("TOLLGATE_PROXY_ERROR_LOG", "/dev/stdout"))
+                        .load(null)
+                        .errorLog())
+                .isEqualTo(new ErrorLog.Stdout());
+    }
+
+    @Test
+    void anUnknownLogFormatOrAnOffErrorLogIsRefusedNamingTheProperty() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> loader(Map.of("TOLLGATE_LOG_FORMAT", "xml")).load(null))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("invalid log_format: \"xml\" is not one of text, json");
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> loader(Map.of("TOLLGATE_PROXY_ERROR_LOG", "off")).load(null))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("invalid proxy_error_log");
+    }
 }

@@ -1,0 +1,67 @@
+package io.tollgate.bootstrap.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code proxy_error_log} and {@code log_format} on a real node: with a file and JSON, every line the node logs
+ * (Tollgate's and the libraries') is one JSON object in the file, the console keeps only the start-up summary, and
+ * {@code GET /} shows both properties.
+ */
+class NodeLogIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void a_json_error_log_file_gets_every_line_and_the_console_only_the_summary() throws Exception {
+        Path file;
+        String console;
+        try (NodeProcess node =
+                NodeProcess.start("json-log", dir, Map.of("log_format", "json", "proxy_error_log", "logs/error.log"))) {
+            file = node.prefix().resolve("logs/error.log");
+            JsonNode configuration =
+                    JSON.readTree(Http.get(node.admin() + "/").body()).get("configuration");
+            assertThat(configuration.get("log_format").asText()).isEqualTo("json");
+            assertThat(configuration.get("proxy_error_log").asText()).isEqualTo(file.toString());
+
+            CliProcess.Result quit =
+                    CliProcess.run(dir, "quit", "-p", node.prefix().toString());
+            assertThat(quit.exitCode()).as(quit.err()).isZero();
+            assertThat(node.awaitExit(Duration.ofSeconds(60))).isZero();
+            console = node.log();
+        }
+
+        assertThat(console).contains("started: proxy http://127.0.0.1:");
+        assertThat(console).doesNotContain("Tollgate stopped", "INFO", "WARN");
+        List<String> lines = Files.readAllLines(file);
+        assertThat(lines).isNotEmpty();
+        List<JsonNode> events = lines.stream().map(NodeLogIT::parse).toList();
+        assertThat(events).allSatisfy(event -> {
+            assertThat(event.get("timestamp").isNumber()).isTrue();
+            assertThat(event.get("level").asText()).isIn("TRACE", "DEBUG", "INFO", "WARN", "ERROR");
+            assertThat(event.get("loggerName").asText()).isNotBlank();
+        });
+        assertThat(events)
+                .anySatisfy(event ->
+                        assertThat(event.get("formattedMessage").asText()).isEqualTo("Tollgate stopped"));
+    }
+
+    private static JsonNode parse(String line) {
+        try {
+            return JSON.readTree(line);
+        } catch (Exception e) {
+            throw new AssertionError("not one JSON object per line: " + line, e);
+        }
+    }
+}
