@@ -24,6 +24,14 @@ public final class Main {
         }
 
         @Override
+        public int start(
+                TollgateConfig config,
+                boolean runMigrations,
+                java.util.function.Function<java.util.Optional<java.nio.file.Path>, TollgateConfig> reloader) {
+            return TollgateNode.start(config, runMigrations, reloader);
+        }
+
+        @Override
         public int migrations(TollgateConfig config, MigrationsAction action) {
             return DatabaseMigrations.run(config, action, System.out);
         }

@@ -27,6 +27,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -36,6 +37,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,6 +69,17 @@ public final class TollgateNode {
      * @return the process exit code: 0 after a clean shutdown, 1 on a runtime failure
      */
     public static int start(TollgateConfig config, boolean runMigrations) {
+        return start(config, runMigrations, file -> config);
+    }
+
+    /**
+     * As {@link #start(TollgateConfig, boolean)}, for a node that answers {@code tollgate reload} ({@link ConfigReload}).
+     *
+     * @param reloader loads the configuration again, from the given file or else the one the node started with;
+     *     throws {@link io.tollgate.bootstrap.config.ConfigException} for an invalid one
+     */
+    public static int start(
+            TollgateConfig config, boolean runMigrations, Function<Optional<Path>, TollgateConfig> reloader) {
         List<TollgatePlugin> plugins =
                 PluginLoader.load(config.prefix(), config.plugins(), TollgateNode.class.getClassLoader());
         PluginCatalog.enable(plugins.stream().map(TollgatePlugin::definition).toList());
@@ -93,7 +106,7 @@ public final class TollgateNode {
                     },
                     "tollgate-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
-            return run(config, runMigrations, plugins, files, control);
+            return run(config, runMigrations, plugins, files, control, reloader);
         } finally {
             files.release();
             stopped.countDown();
@@ -105,7 +118,8 @@ public final class TollgateNode {
             boolean runMigrations,
             List<TollgatePlugin> plugins,
             RuntimeFiles files,
-            ControlWatcher control) {
+            ControlWatcher control,
+            Function<Optional<Path>, TollgateConfig> reloader) {
         Logging.output(config.logFormat(), config.errorLog());
         UUID nodeId;
         try {
@@ -155,6 +169,7 @@ public final class TollgateNode {
             heartbeat.start();
             node.compaction().start();
             adminUrl(config, server).ifPresent(files::publishAdmin);
+            control.onReload(new ConfigReload(config, reloader, node.gatewayProxy()::reconfigure)::reload);
             LOG.debug("node id {}", nodeId);
             System.out.println(summary(config, server, databases));
             ShutdownRequest request = control.requests().join();

@@ -73,6 +73,7 @@ public final class Cli {
                 .addSubcommand(new StartCommand(this))
                 .addSubcommand(new StopCommand(this))
                 .addSubcommand(new QuitCommand(this))
+                .addSubcommand(new ReloadCommand(this))
                 .addSubcommand(new RestartCommand(this))
                 .addSubcommand(new HealthCommand(this))
                 .addSubcommand(new CheckCommand(this))
@@ -124,13 +125,23 @@ public final class Cli {
      * validated as the property is), and applies its {@code log_level}.
      */
     TollgateConfig loadConfig(@Nullable Path file, Map<String, String> overrides) {
+        TollgateConfig config = readConfig(file, overrides);
+        Logging.apply(config);
+        return config;
+    }
+
+    /**
+     * Loads the configuration as {@link #loadConfig} does, without applying anything (a running node's
+     * {@code reload}).
+     *
+     * @throws io.tollgate.bootstrap.config.ConfigException for a missing file or an invalid value
+     */
+    TollgateConfig readConfig(@Nullable Path file, Map<String, String> overrides) {
         Map<String, String> all = new HashMap<>(overrides);
         if (verbosity > 0) {
             all.put(Property.LOG_LEVEL.key(), verbosity > 1 ? "debug" : "info");
         }
-        TollgateConfig config = loader.load(file, all);
-        Logging.apply(config);
-        return config;
+        return loader.load(file, all);
     }
 
     /**

@@ -7,7 +7,10 @@ import io.tollgate.application.port.ImportReport;
 import io.tollgate.application.port.in.ClusterStatus;
 import io.tollgate.application.port.out.Compaction;
 import io.tollgate.bootstrap.config.TollgateConfig;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * What the CLI calls once the configuration is loaded and logging applied; {@code Main} binds it to
@@ -21,6 +24,16 @@ public interface NodeRunner {
      * @return the exit code (0 ok, 1 runtime failure)
      */
     int start(TollgateConfig config, boolean runMigrations);
+
+    /**
+     * {@code tollgate start} for a node that answers {@code tollgate reload}.
+     *
+     * @param reloader loads the configuration again, from the given file or else the one the node started with
+     * @return the exit code (0 ok, 1 runtime failure)
+     */
+    default int start(TollgateConfig config, boolean runMigrations, Function<Optional<Path>, TollgateConfig> reloader) {
+        return start(config, runMigrations);
+    }
 
     /**
      * {@code tollgate migrations <action>} (a {@code reset} is already confirmed).

@@ -1,5 +1,6 @@
 package io.tollgate.bootstrap.cli;
 
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -38,6 +39,11 @@ final class StartCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return cli.node().start(cli.loadConfig(conf.file, prefix.asOverride()), !noMigrations);
+        Map<String, String> overrides = prefix.asOverride();
+        return cli.node()
+                .start(
+                        cli.loadConfig(conf.file, overrides),
+                        !noMigrations,
+                        file -> cli.readConfig(file.orElse(conf.file), overrides));
     }
 }

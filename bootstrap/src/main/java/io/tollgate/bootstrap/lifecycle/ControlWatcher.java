@@ -5,19 +5,23 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Polls a node's control file ({@link RuntimeFiles#controlFile()}) every {@value #POLL_MS} ms on a daemon thread and
  * completes {@link #requests()} with the first request found; the shutdown hook completes the same future on
- * SIGTERM/SIGINT, so the node has one way to learn that it must stop.
+ * SIGTERM/SIGINT, so the node has one way to learn that it must stop. Reload requests found there are answered by the
+ * handler given to {@link #onReload}.
  */
 public final class ControlWatcher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ControlWatcher.class);
     private static final long POLL_MS = 100;
 
     private final CompletableFuture<ShutdownRequest> requests = new CompletableFuture<>();
+    private volatile @Nullable Function<ReloadRequest, ReloadReply> reloads;
     private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "tollgate-control");
         thread.setDaemon(true);
@@ -30,6 +34,10 @@ public final class ControlWatcher implements AutoCloseable {
                 () -> {
                     try {
                         files.takeRequest().ifPresent(requests::complete);
+                        Function<ReloadRequest, ReloadReply> handler = reloads;
+                        if (handler != null) {
+                            files.takeReload().map(handler).ifPresent(files::reply);
+                        }
                     } catch (RuntimeException e) {
                         LOG.warn("cannot read the control file {}: {}", files.controlFile(), e.getMessage());
                     }
@@ -42,6 +50,14 @@ public final class ControlWatcher implements AutoCloseable {
     /** The first shutdown request (from the control file or {@link #request}); completes once. */
     public CompletableFuture<ShutdownRequest> requests() {
         return requests;
+    }
+
+    /**
+     * Starts answering {@code tollgate reload} requests with {@code handler} (on the polling thread; until then a
+     * request waits in its file). The handler must not throw.
+     */
+    public void onReload(Function<ReloadRequest, ReloadReply> handler) {
+        this.reloads = handler;
     }
 
     /** Asks for a shutdown from inside the JVM (the shutdown hook); ignored when a request came first. */

@@ -7,6 +7,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
@@ -52,6 +53,36 @@ public final class NodeControl {
             files.release();
         }
         return node.pid();
+    }
+
+    /**
+     * Kong's {@code kong reload}: asks the node to re-read its configuration ({@code file}, else the one it started
+     * with) and apply what can change at run time, and waits for its answer.
+     *
+     * @param file the configuration file the node should read instead of its own
+     * @param timeout how long to wait for the answer
+     * @return the node's answer ({@link ReloadReply#ok()} is false for an invalid configuration: nothing applied)
+     * @throws NodeControlException when no node runs under the prefix or it did not answer in time
+     */
+    public ReloadReply reload(Optional<Path> file, Duration timeout) {
+        ProcessHandle node = running();
+        ReloadRequest request = ReloadRequest.of(file);
+        files.request(request);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline && node.isAlive()) {
+            Optional<ReloadReply> reply = files.reloadReply(request.id());
+            if (reply.isPresent()) {
+                return reply.get();
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new NodeControlException("interrupted");
+            }
+        }
+        throw new NodeControlException("Tollgate at " + files.prefix() + " (pid " + node.pid()
+                + ") did not answer the reload within " + timeout.toSeconds() + " s");
     }
 
     /**

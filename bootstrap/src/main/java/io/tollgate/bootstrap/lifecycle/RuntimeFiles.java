@@ -22,7 +22,9 @@ import java.util.Optional;
  *   <li>{@code tollgate.admin}: the URL {@code tollgate health} asks {@code /status} at, written once the listeners
  *       are bound;
  *   <li>{@code tollgate.control}: dropped by {@code tollgate stop} or {@code quit} ({@link ShutdownRequest}); the
- *       node polls for it ({@link ControlWatcher}) and removes it.
+ *       node polls for it ({@link ControlWatcher}) and removes it;
+ *   <li>{@code tollgate.reload} and {@code tollgate.reloaded}: a {@code tollgate reload} request ({@link ReloadRequest})
+ *       and the node's answer ({@link ReloadReply}).
  * </ul>
  *
  * <p>Why a control file and not a signal: Java can send SIGTERM/SIGKILL to another process
@@ -65,6 +67,44 @@ public final class RuntimeFiles {
         return directory.resolve("tollgate.control");
     }
 
+    /** {@code <prefix>/pids/tollgate.reload}. */
+    public Path reloadFile() {
+        return directory.resolve("tollgate.reload");
+    }
+
+    /** {@code <prefix>/pids/tollgate.reloaded}. */
+    public Path reloadReplyFile() {
+        return directory.resolve("tollgate.reloaded");
+    }
+
+    /** Drops the file that asks the running node to reload its configuration. */
+    public void request(ReloadRequest request) {
+        createDirectory();
+        write(reloadFile(), request.encode());
+    }
+
+    /** Reads and removes the reload request file; empty when there is none or it holds no valid request. */
+    public Optional<ReloadRequest> takeReload() {
+        Optional<String> text = read(reloadFile());
+        if (text.isEmpty()) {
+            return Optional.empty();
+        }
+        delete(reloadFile());
+        return ReloadRequest.parse(text.get());
+    }
+
+    /** Writes the node's answer to a reload request (replacing an earlier answer). */
+    public void reply(ReloadReply reply) {
+        write(reloadReplyFile(), reply.encode());
+    }
+
+    /** The node's answer to the reload request {@code id}, once written. */
+    public Optional<ReloadReply> reloadReply(String id) {
+        return read(reloadReplyFile())
+                .flatMap(ReloadReply::parse)
+                .filter(reply -> reply.id().equals(id));
+    }
+
     /**
      * The live process the pid file names, if any: empty when there is no pid file, it does not hold a number, or
      * no process with that id is alive (a stale file left by a killed node).
@@ -98,6 +138,8 @@ public final class RuntimeFiles {
         createDirectory();
         delete(controlFile());
         delete(adminFile());
+        delete(reloadFile());
+        delete(reloadReplyFile());
         write(pidFile(), Long.toString(self));
     }
 
@@ -127,9 +169,9 @@ public final class RuntimeFiles {
         return ShutdownRequest.parse(text.get());
     }
 
-    /** Removes the pid, admin and control files (the node has stopped). Never throws. */
+    /** Removes the pid, admin, control and reload files (the node has stopped). Never throws. */
     public void release() {
-        for (Path file : new Path[] {controlFile(), adminFile(), pidFile()}) {
+        for (Path file : new Path[] {controlFile(), adminFile(), reloadFile(), reloadReplyFile(), pidFile()}) {
             try {
                 Files.deleteIfExists(file);
             } catch (IOException e) {

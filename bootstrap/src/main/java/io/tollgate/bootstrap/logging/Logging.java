@@ -57,12 +57,11 @@ public final class Logging {
     /**
      * Sends every log line (Tollgate's and the libraries', not the access logs) where {@code proxy_error_log} says, in
      * {@code log_format}: the root logger's appenders are replaced by one console or rolling-file appender
-     * ({@link RollingFiles}). Does nothing for text on standard error ({@code logback.xml}'s own set-up) or when SLF4J
-     * is not bound to Logback.
+     * ({@link RollingFiles}); the previous appenders are stopped (a file is closed). Does nothing when SLF4J is not
+     * bound to Logback.
      */
     public static void output(LogFormat format, ErrorLog destination) {
-        if ((format == LogFormat.TEXT && destination instanceof ErrorLog.Stderr)
-                || !(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
+        if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
             return;
         }
         Encoder<ILoggingEvent> encoder = encoder(context, format);

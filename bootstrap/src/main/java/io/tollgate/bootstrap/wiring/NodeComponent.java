@@ -11,6 +11,7 @@ import io.tollgate.adapter.http.HttpServer;
 import io.tollgate.adapter.http.HttpSettings;
 import io.tollgate.adapter.http.health.HealthProbeModule;
 import io.tollgate.adapter.http.metrics.MetricsModule;
+import io.tollgate.adapter.http.proxy.GatewayProxy;
 import io.tollgate.adapter.http.proxy.ProxyAdapterModule;
 import io.tollgate.adapter.postgres.PostgresAdapterModule;
 import io.tollgate.adapter.postgres.PostgresDatabase;
@@ -37,6 +38,9 @@ import jakarta.inject.Singleton;
 public interface NodeComponent {
 
     HttpServer httpServer();
+
+    /** The proxy, whose edge rules {@code tollgate reload} replaces. */
+    GatewayProxy gatewayProxy();
 
     InvalidationFollower follower();
 

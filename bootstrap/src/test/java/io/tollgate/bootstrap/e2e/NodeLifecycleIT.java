@@ -134,4 +134,53 @@ class NodeLifecycleIT {
                         + System.lineSeparator());
         assertThat(rejected.out()).isEmpty();
     }
+
+    @Test
+    void reload_applies_headers_and_log_level_names_what_needs_a_restart_and_refuses_a_bad_file() throws Exception {
+        try (EchoUpstream echo = new EchoUpstream();
+                NodeProcess node = NodeProcess.start("reloading", dir, Map.of())) {
+            assertThat(post(node.admin() + "/services", "{\"name\":\"echo\",\"url\":\"" + echo.url() + "\"}")
+                            .status())
+                    .isEqualTo(201);
+            assertThat(post(node.admin() + "/services/echo/routes", "{\"paths\":[\"/echo\"]}")
+                            .status())
+                    .isEqualTo(201);
+            Http.await(node.proxy() + "/echo", Http.status(200), Duration.ofSeconds(30));
+            assertThat(Http.get(node.proxy() + "/echo").header("X-Kong-Proxy-Latency"))
+                    .isNotNull();
+
+            Path conf = node.conf();
+            String original = Files.readString(conf);
+            Files.writeString(conf, original + "headers = off\nlog_level = debug\nproxy_listen = 127.0.0.1:1\n");
+            CliProcess.Result reloaded =
+                    CliProcess.run(dir, "reload", "-p", node.prefix().toString());
+            assertThat(reloaded.exitCode()).as(reloaded.err()).isZero();
+            assertThat(reloaded.out())
+                    .isEqualTo("Tollgate reloaded: applied log_level, headers" + System.lineSeparator()
+                            + "changed since start, applied only by a restart: proxy_listen" + System.lineSeparator());
+            Http.Response after = Http.get(node.proxy() + "/echo");
+            assertThat(after.status()).isEqualTo(200);
+            assertThat(after.header("X-Kong-Proxy-Latency")).isNull();
+            assertThat(after.header("Via")).isNull();
+            assertThat(node.log()).contains("Tollgate reloaded: applied log_level, headers");
+
+            Files.writeString(conf, original + "headers = server_tokens\ndb_update_frequency = soon\n");
+            CliProcess.Result refused =
+                    CliProcess.run(dir, "reload", "-p", node.prefix().toString());
+            assertThat(refused.exitCode()).isEqualTo(1);
+            assertThat(refused.err())
+                    .isEqualTo("Error: invalid db_update_frequency: \"soon\" is not a number of seconds"
+                            + " (nothing was applied)" + System.lineSeparator());
+            assertThat(Http.get(node.proxy() + "/echo").header("Via")).isNull();
+
+            // -c without -p: the prefix is the file's, and the node reads that file
+            Files.writeString(conf, original + "headers = server_tokens\n");
+            CliProcess.Result back = CliProcess.run(dir, "reload", "-c", conf.toString());
+            assertThat(back.exitCode()).as(back.err()).isZero();
+            assertThat(back.out()).isEqualTo("Tollgate reloaded: applied log_level, headers" + System.lineSeparator());
+            assertThat(Http.get(node.proxy() + "/echo").header("Via")).isNotNull();
+            assertThat(Http.get(node.proxy() + "/echo").header("X-Kong-Proxy-Latency"))
+                    .isNull();
+        }
+    }
 }

@@ -46,8 +46,9 @@ public final class GatewayProxy {
     private static final Logger LOG = LoggerFactory.getLogger(GatewayProxy.class);
 
     private final ProxyRequests requests;
-    private final ProxyEdge edge;
-    private final RequestGuard guard;
+    /** The edge rules in force; replaced whole by {@link #reconfigure} (one volatile read per request). */
+    private volatile EdgeRules rules;
+
     private final ProxyHandler proxy;
 
     /**
@@ -59,8 +60,7 @@ public final class GatewayProxy {
      */
     public GatewayProxy(ProxyRequests requests, UpstreamKeepalive keepalive, EdgeSettings edge) {
         this.requests = Objects.requireNonNull(requests, "requests");
-        this.edge = new ProxyEdge(edge);
-        this.guard = new RequestGuard(edge);
+        this.rules = new EdgeRules(edge);
         // retries per request come from the target (Forward.retries()), not from this handler-wide setting
         this.proxy = ProxyHandler.builder()
                 .setProxyClient(new UpstreamClient(keepalive, new DnsCache()))
@@ -71,6 +71,17 @@ public final class GatewayProxy {
                 .build();
     }
 
+    /**
+     * Applies new edge rules to the requests that start from now on ({@code tollgate reload}): trusted IPs, real-IP
+     * header and recursion, Kong's headers, error body type, body size limit, path traversal refusal. The listener's
+     * own limits ({@code nginx_http_large_client_header_buffers}, {@code nginx_http_client_header_timeout}) are set on
+     * the listener at start, so the caller passes the values the node started with for those. Requests in flight keep
+     * the rules they started with.
+     */
+    public void reconfigure(EdgeSettings edge) {
+        this.rules = new EdgeRules(Objects.requireNonNull(edge, "edge"));
+    }
+
     /** The handler to mount as the proxy listener's root handler. Thread-safe; one instance serves all requests. */
     public HttpHandler handler() {
         return this::handle;
@@ -78,7 +89,8 @@ public final class GatewayProxy {
 
     private void handle(HttpServerExchange exchange) throws Exception {
         long started = System.nanoTime();
-        UndertowProxyExchange view = new UndertowProxyExchange(exchange, edge, started);
+        EdgeRules current = rules;
+        UndertowProxyExchange view = new UndertowProxyExchange(exchange, current.edge(), started);
         exchange.addExchangeCompleteListener((done, next) -> {
             try {
                 view.completed(); // the plugins' log phase: handed to its executor, returns at once
@@ -88,7 +100,7 @@ public final class GatewayProxy {
                 next.proceed();
             }
         });
-        RequestGuard.Refusal refusal = guard.check(exchange);
+        RequestGuard.Refusal refusal = current.guard().check(exchange);
         if (refusal != null) {
             if (refusal.close()) {
                 exchange.setPersistent(false);
@@ -143,6 +155,13 @@ public final class GatewayProxy {
                     proxy.handleRequest(exchange);
                 }
             }
+        }
+    }
+
+    /** One consistent set of edge rules: the pre-parsed settings and the guard built from the same settings. */
+    private record EdgeRules(ProxyEdge edge, RequestGuard guard) {
+        EdgeRules(EdgeSettings settings) {
+            this(new ProxyEdge(settings), new RequestGuard(settings));
         }
     }
 }

@@ -1,0 +1,160 @@
+package io.tollgate.bootstrap;
+
+import io.tollgate.adapter.http.edge.EdgeSettings;
+import io.tollgate.bootstrap.config.ConfigException;
+import io.tollgate.bootstrap.config.Property;
+import io.tollgate.bootstrap.config.TollgateConfig;
+import io.tollgate.bootstrap.lifecycle.ReloadReply;
+import io.tollgate.bootstrap.lifecycle.ReloadRequest;
+import io.tollgate.bootstrap.logging.Logging;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code tollgate reload} on the running node (Kong's {@code kong reload}): re-reads the configuration from the same
+ * sources as at start (the file the node started with, or the one the command names, and the node's environment),
+ * applies the properties that can change at run time ({@link #RELOADABLE}: the log level, format and destination, and
+ * the proxy's edge rules) to the requests that start afterwards, and reports the changed properties that only a
+ * restart applies. An invalid configuration changes nothing. Not thread-safe: called on the control thread only.
+ */
+public final class ConfigReload {
+    private static final Logger LOG = LoggerFactory.getLogger(ConfigReload.class);
+
+    /** The properties a reload applies; any other changed property needs a restart. */
+    public static final Set<Property> RELOADABLE = EnumSet.of(
+            Property.LOG_LEVEL,
+            Property.LOG_FORMAT,
+            Property.PROXY_ERROR_LOG,
+            Property.TRUSTED_IPS,
+            Property.REAL_IP_HEADER,
+            Property.REAL_IP_RECURSIVE,
+            Property.HEADERS,
+            Property.HEADERS_UPSTREAM,
+            Property.ERROR_DEFAULT_TYPE,
+            Property.NGINX_HTTP_CLIENT_MAX_BODY_SIZE,
+            Property.PROXY_REFUSE_PATH_TRAVERSAL);
+
+    private static final Set<Property> EDGE = EnumSet.of(
+            Property.TRUSTED_IPS,
+            Property.REAL_IP_HEADER,
+            Property.REAL_IP_RECURSIVE,
+            Property.HEADERS,
+            Property.HEADERS_UPSTREAM,
+            Property.ERROR_DEFAULT_TYPE,
+            Property.NGINX_HTTP_CLIENT_MAX_BODY_SIZE,
+            Property.PROXY_REFUSE_PATH_TRAVERSAL);
+
+    private final TollgateConfig started;
+    private final Function<Optional<Path>, TollgateConfig> loader;
+    private final Consumer<EdgeSettings> edge;
+    private TollgateConfig applied;
+
+    /**
+     * @param started the configuration the node started with
+     * @param loader loads the configuration from the given file, or from the node's own when empty
+     *     ({@link ConfigException} for an invalid one)
+     * @param edge applies new edge rules to the proxy
+     */
+    public ConfigReload(
+            TollgateConfig started, Function<Optional<Path>, TollgateConfig> loader, Consumer<EdgeSettings> edge) {
+        this.started = Objects.requireNonNull(started, "started");
+        this.applied = started;
+        this.loader = Objects.requireNonNull(loader, "loader");
+        this.edge = Objects.requireNonNull(edge, "edge");
+    }
+
+    /** Reloads, applies and answers; never throws. */
+    public ReloadReply reload(ReloadRequest request) {
+        TollgateConfig next;
+        try {
+            next = loader.apply(request.file());
+        } catch (ConfigException e) {
+            return new ReloadReply(request.id(), false, "Error: " + e.getMessage() + " (nothing was applied)");
+        } catch (RuntimeException e) {
+            LOG.warn("reload: cannot read the configuration", e);
+            return new ReloadReply(request.id(), false, "Error: " + e + " (nothing was applied)");
+        }
+        List<Property> applying =
+                changed(applied, next).stream().filter(RELOADABLE::contains).toList();
+        List<Property> restart = changed(started, next).stream()
+                .filter(p -> !RELOADABLE.contains(p))
+                .toList();
+        if (applying.contains(Property.LOG_FORMAT) || applying.contains(Property.PROXY_ERROR_LOG)) {
+            Logging.output(next.logFormat(), next.errorLog());
+        }
+        if (applying.contains(Property.LOG_LEVEL)) {
+            Logging.apply(next.logLevel());
+        }
+        if (applying.stream().anyMatch(EDGE::contains)) {
+            edge.accept(edgeRules(started.edge(), next.edge()));
+        }
+        applied = next;
+        String text = applying.isEmpty()
+                ? "Tollgate reloaded: nothing to apply"
+                : "Tollgate reloaded: applied " + keys(applying);
+        if (!restart.isEmpty()) {
+            text += "\nchanged since start, applied only by a restart: " + keys(restart);
+        }
+        LOG.info(text.replace('\n', ';'));
+        return new ReloadReply(request.id(), true, text);
+    }
+
+    /**
+     * The rules a reload gives the proxy: the new configuration's, except the listener's own limits (header buffers,
+     * header timeout), which stay as the node started.
+     */
+    static EdgeSettings edgeRules(EdgeSettings started, EdgeSettings next) {
+        return new EdgeSettings(
+                next.trustedIps(),
+                next.realIpHeader(),
+                next.realIpRecursive(),
+                next.headers(),
+                next.upstreamRequestId(),
+                next.errorDefaultType(),
+                next.clientMaxBodySize(),
+                started.headerBufferCount(),
+                started.headerBufferSize(),
+                started.clientHeaderTimeoutMs(),
+                next.refusePathTraversal());
+    }
+
+    /** The properties whose values differ, in {@link Property} order; secrets compared without being shown. */
+    static List<Property> changed(TollgateConfig a, TollgateConfig b) {
+        Map<String, @Nullable Object> shownA = a.sanitised();
+        Map<String, @Nullable Object> shownB = b.sanitised();
+        List<Property> changed = new ArrayList<>();
+        for (Property property : Property.values()) {
+            boolean differs = property.sensitive()
+                    ? !Objects.equals(secret(a, property), secret(b, property))
+                    : !Objects.equals(shownA.get(property.key()), shownB.get(property.key()));
+            if (differs) {
+                changed.add(property);
+            }
+        }
+        return changed;
+    }
+
+    private static Object secret(TollgateConfig config, Property property) {
+        return switch (property) {
+            case PG_PASSWORD -> config.pgPassword();
+            case SSL_CERT_KEY -> config.sslCertKey();
+            default -> throw new IllegalStateException("no comparison for the secret property " + property.key());
+        };
+    }
+
+    private static String keys(List<Property> properties) {
+        return properties.stream().map(Property::key).collect(Collectors.joining(", "));
+    }
+}

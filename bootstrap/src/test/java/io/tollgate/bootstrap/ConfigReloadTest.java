@@ -1,0 +1,90 @@
+package io.tollgate.bootstrap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tollgate.adapter.http.edge.EdgeSettings;
+import io.tollgate.bootstrap.config.ConfigException;
+import io.tollgate.bootstrap.config.ConfigLoader;
+import io.tollgate.bootstrap.config.Property;
+import io.tollgate.bootstrap.config.TollgateConfig;
+import io.tollgate.bootstrap.lifecycle.ReloadReply;
+import io.tollgate.bootstrap.lifecycle.ReloadRequest;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class ConfigReloadTest {
+    final List<EdgeSettings> applied = new ArrayList<>();
+    final Map<String, String> values = new HashMap<>();
+
+    private TollgateConfig load() {
+        return new ConfigLoader(Map.of(), List.of(), w -> {}).load(null, values);
+    }
+
+    private ConfigReload reload(TollgateConfig started) {
+        return new ConfigReload(started, file -> load(), applied::add);
+    }
+
+    @Test
+    void appliesTheEdgeRulesKeepsTheListenerLimitsAndNamesWhatNeedsARestart() {
+        values.put("nginx_http_client_header_timeout", "5s");
+        ConfigReload reload = reload(load());
+        values.put("headers", "off");
+        values.put("trusted_ips", "10.0.0.0/8");
+        values.put("nginx_http_client_header_timeout", "9s");
+        values.put("pg_password", "changed");
+
+        ReloadReply reply = reload.reload(ReloadRequest.of(Optional.empty()));
+
+        assertThat(reply.ok()).isTrue();
+        assertThat(reply.text())
+                .isEqualTo("Tollgate reloaded: applied trusted_ips, headers\n"
+                        + "changed since start, applied only by a restart: pg_password,"
+                        + " nginx_http_client_header_timeout");
+        assertThat(applied).singleElement().satisfies(edge -> {
+            assertThat(edge.headers()).isEqualTo(load().edge().headers());
+            assertThat(edge.trustedIps().isEmpty()).isFalse();
+            assertThat(edge.clientHeaderTimeoutMs()).isEqualTo(5_000);
+        });
+        assertThat(reply.text()).doesNotContain("changed\"");
+
+        ReloadReply again = reload.reload(ReloadRequest.of(Optional.empty()));
+        assertThat(again.text()).startsWith("Tollgate reloaded: nothing to apply\n");
+        assertThat(applied).hasSize(1);
+    }
+
+    @Test
+    void anInvalidConfigurationAppliesNothing() {
+        ConfigReload reload = new ConfigReload(
+                load(),
+                file -> {
+                    throw new ConfigException("invalid headers: \"x\" is not a header");
+                },
+                applied::add);
+
+        ReloadReply reply = reload.reload(new ReloadRequest("id-1", Optional.empty()));
+
+        assertThat(reply)
+                .isEqualTo(new ReloadReply(
+                        "id-1", false, "Error: invalid headers: \"x\" is not a header (nothing was applied)"));
+        assertThat(applied).isEmpty();
+    }
+
+    @Test
+    void everySecretPropertyIsComparedWithoutBeingShown() {
+        TollgateConfig defaults = load();
+        assertThat(ConfigReload.changed(defaults, defaults)).isEmpty();
+        assertThat(Arrays.stream(Property.values()).filter(Property::sensitive))
+                .allSatisfy(p ->
+                        assertThat(ConfigReload.changed(defaults, defaults)).doesNotContain(p));
+        values.put("ssl_cert", "/a.pem");
+        values.put("ssl_cert_key", "/a.key");
+        TollgateConfig one = load();
+        values.put("ssl_cert_key", "/b.key");
+        assertThat(ConfigReload.changed(one, load())).containsExactly(Property.SSL_CERT_KEY);
+    }
+}
