@@ -15,10 +15,13 @@ import io.tollgate.domain.plugin.PluginDefinition;
 import io.tollgate.domain.schema.RecordSchema;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
-import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Kong's {@code basic-auth} (priority 1100, kong-internals §9.3): takes {@code username:password} from
@@ -48,14 +51,25 @@ public final class BasicAuth implements TollgatePlugin {
 
     private final Executor hashing;
 
+    /** Password checks that may wait for a hashing thread; beyond, a request is refused with 503 at once. */
+    static final int QUEUE = 1024;
+
+    /** The message of the 503 a request gets while {@value #QUEUE} password checks already wait. */
+    static final String OVERLOADED = "Service unavailable: too many password checks in progress";
+
     /**
-     * Verifies passwords on a pool of half the processors (at least one daemon thread): PBKDF2 is slow on purpose, so
-     * a flood of wrong passwords may delay basic-auth requests but never takes more than half the node's CPU from the
-     * rest of the traffic.
+     * Verifies passwords on a pool of half the processors (at least one daemon thread) with at most {@value #QUEUE}
+     * checks waiting: PBKDF2 is slow on purpose, so a flood of wrong passwords may delay basic-auth requests but never
+     * takes more than half the node's CPU from the rest of the traffic, nor grows memory without bound (a check that
+     * finds the queue full answers 503 {@value #OVERLOADED}; remembered successes still pass at once).
      */
     public BasicAuth() {
-        this(Executors.newFixedThreadPool(
+        this(new ThreadPoolExecutor(
                 Math.max(1, Runtime.getRuntime().availableProcessors() / 2),
+                Math.max(1, Runtime.getRuntime().availableProcessors() / 2),
+                0,
+                TimeUnit.MILLISECONDS,
+                new ArrayBlockingQueue<>(QUEUE),
                 Thread.ofPlatform().daemon().name("basic-auth-hash-", 0).factory()));
     }
 
@@ -112,18 +126,22 @@ public final class BasicAuth implements TollgatePlugin {
                             return fail(context, config, INVALID);
                         }
                         Found f = found.get();
-                        return passwords
-                                .matches(f.credential(), f.given().password())
-                                .thenCompose(ok -> ok
-                                        ? authentication.authenticate(
-                                                context,
-                                                f.credential()
-                                                        .foreignId("consumer")
-                                                        .orElseThrow(),
-                                                f.credential().id(),
-                                                f.credential().string("username"),
-                                                () -> fail(context, config, INVALID))
-                                        : fail(context, config, INVALID));
+                        CompletionStage<Boolean> matches;
+                        try {
+                            matches =
+                                    passwords.matches(f.credential(), f.given().password());
+                        } catch (RejectedExecutionException full) {
+                            context.exitWithMessage(503, OVERLOADED, Map.of("Retry-After", "1"));
+                            return DONE;
+                        }
+                        return matches.thenCompose(ok -> ok
+                                ? authentication.authenticate(
+                                        context,
+                                        f.credential().foreignId("consumer").orElseThrow(),
+                                        f.credential().id(),
+                                        f.credential().string("username"),
+                                        () -> fail(context, config, INVALID))
+                                : fail(context, config, INVALID));
                     });
         }
 

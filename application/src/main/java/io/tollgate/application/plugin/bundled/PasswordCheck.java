@@ -40,6 +40,8 @@ final class PasswordCheck {
     /**
      * Whether {@code password} is the one {@code credential}'s stored hash was made from. Complete at once when this
      * success is remembered; otherwise completes on the executor.
+     *
+     * @throws java.util.concurrent.RejectedExecutionException when the executor refuses the check (its queue is full)
      */
     CompletionStage<Boolean> matches(Entity credential, String password) {
         String stored = credential.stringOrNull(BasicAuthCredentials.PASSWORD);

@@ -20,6 +20,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -111,6 +113,34 @@ class BasicAuthTest {
                 .isEqualTo(invalid);
         assertThat(decide(FakeExchange.get("/basic").header("Authorization", basic("nobody:kong"))))
                 .isEqualTo(invalid);
+    }
+
+    @Test
+    void aFullHashingQueueAnswers503AtOnceAndARememberedSuccessStillPasses() {
+        harness.route("basic", Map.of("basic-auth", Map.of()));
+        FakeExchange first = FakeExchange.get("/basic").header("Authorization", basic("bob:kong"));
+        assertThat(decide(first)).isInstanceOf(Forward.class);
+        harness.close();
+        AtomicBoolean full = new AtomicBoolean(true);
+        BasicAuth refusing = new BasicAuth(task -> {
+            if (full.get()) {
+                throw new RejectedExecutionException("queue full");
+            }
+            hashing.add(task);
+        });
+        harness = new AuthHarness(List.of(refusing, new KeyAuth()));
+        harness.store.add(bob, credential(bob, "bob", new PasswordHasher(1000).hash("kong")));
+        harness.route("basic", Map.of("basic-auth", Map.of()));
+
+        assertThat(decide(FakeExchange.get("/basic").header("Authorization", basic("bob:kong"))))
+                .isEqualTo(Respond.message(503, BasicAuth.OVERLOADED, Map.of("Retry-After", "1")));
+        full.set(false);
+        assertThat(decide(FakeExchange.get("/basic").header("Authorization", basic("bob:kong"))))
+                .isInstanceOf(Forward.class);
+        full.set(true);
+        assertThat(decide(FakeExchange.get("/basic").header("Authorization", basic("bob:kong"))))
+                .as("remembered: no hashing needed")
+                .isInstanceOf(Forward.class);
     }
 
     @Test
