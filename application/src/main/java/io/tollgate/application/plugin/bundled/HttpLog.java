@@ -118,7 +118,10 @@ public final class HttpLog implements TollgatePlugin {
         }
     }
 
-    /** The node's handler: one queue per distinct config, one HTTP client. */
+    /**
+     * The node's handler: one queue per distinct config (forgotten once idle and empty, so configs that changed or
+     * went leave nothing behind), one HTTP client.
+     */
     static final class Handler implements PluginHandler {
 
         private final JsonCodec json;
@@ -144,7 +147,9 @@ public final class HttpLog implements TollgatePlugin {
             return new LogQueue(
                     "http-log " + withoutUserInfo(endpoint),
                     settings,
-                    batch -> send(config, settings.maxBatchSize() == 1, batch));
+                    batch -> send(config, settings.maxBatchSize() == 1, batch),
+                    LogQueue.IDLE_EXIT_MS,
+                    idle -> queues.remove(config, idle));
         }
 
         private void send(PluginConfig config, boolean single, List<byte[]> batch)

@@ -14,6 +14,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
  * Kong's plugin queue ({@code kong.tools.queue}, the {@code queue} record of the log plugins): entries are taken
@@ -22,12 +23,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * most {@code max_coalescing_delay} seconds for a batch to fill. A batch that fails is retried with exponential
  * back-off from {@code initial_retry_delay} to {@code max_retry_delay} seconds for at most {@code max_retry_time}
  * seconds (Failsafe), then dropped with an error; later batches wait meanwhile, so order is kept. The sending thread
- * ends after a minute without entries and starts again with the next one.
+ * ends after a minute without entries (telling its owner, which may forget the queue) and starts again with the next
+ * one.
  */
 final class LogQueue {
 
     private static final System.Logger LOG = System.getLogger(LogQueue.class.getName());
-    private static final long IDLE_EXIT_MS = 60_000;
+    /** How long a sending thread waits for an entry before it ends, ms. */
+    static final long IDLE_EXIT_MS = 60_000;
 
     /** Sends one batch; throws when it could not be delivered (the batch is then retried). */
     @FunctionalInterface
@@ -74,6 +77,8 @@ final class LogQueue {
     private final String name;
     private final Settings settings;
     private final Sender sender;
+    private final long idleExitMs;
+    private final Consumer<LogQueue> onIdle;
     private final BlockingQueue<byte[]> entries;
     private final RetryPolicy<Object> retry;
     private final AtomicBoolean running = new AtomicBoolean();
@@ -84,9 +89,21 @@ final class LogQueue {
      * @param name how log lines name the queue, e.g. {@code http-log http://collector:9000/logs}
      */
     LogQueue(String name, Settings settings, Sender sender) {
+        this(name, settings, sender, IDLE_EXIT_MS, idle -> {});
+    }
+
+    /**
+     * @param name how log lines name the queue, e.g. {@code http-log http://collector:9000/logs}
+     * @param idleExitMs how long the sending thread waits for an entry before it ends, ms
+     * @param onIdle called with this queue when the sending thread ends with nothing left to send; an owner that
+     *     forgets the queue then loses nothing (an entry offered meanwhile starts the thread again)
+     */
+    LogQueue(String name, Settings settings, Sender sender, long idleExitMs, Consumer<LogQueue> onIdle) {
         this.name = name;
         this.settings = settings;
         this.sender = sender;
+        this.idleExitMs = idleExitMs;
+        this.onIdle = onIdle;
         this.entries = new ArrayBlockingQueue<>(Math.max(1, settings.maxEntries()));
         this.retry = retryPolicy(settings);
     }
@@ -144,10 +161,11 @@ final class LogQueue {
     private void drain() {
         try {
             while (true) {
-                byte[] first = entries.poll(IDLE_EXIT_MS, TimeUnit.MILLISECONDS);
+                byte[] first = entries.poll(idleExitMs, TimeUnit.MILLISECONDS);
                 if (first == null) {
                     running.set(false);
                     if (entries.isEmpty() || !running.compareAndSet(false, true)) {
+                        onIdle.accept(this);
                         return;
                     }
                     continue;

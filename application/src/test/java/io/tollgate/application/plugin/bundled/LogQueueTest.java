@@ -101,4 +101,22 @@ class LogQueueTest {
                 .untilAsserted(
                         () -> assertThat(delivered).containsExactly(List.of("taken"), List.of("a"), List.of("b")));
     }
+
+    @Test
+    void an_idle_empty_queue_tells_its_owner_and_an_entry_offered_afterwards_is_still_sent() {
+        List<LogQueue> idle = Collections.synchronizedList(new ArrayList<>());
+        LogQueue queue =
+                new LogQueue("test", new LogQueue.Settings(1, 0, 100, 60, 0.01, 1), this::record, 50, idle::add);
+        queue.offer(bytes("one"));
+
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> assertThat(idle).containsExactly(queue));
+        assertThat(delivered).containsExactly(List.of("one"));
+
+        queue.offer(bytes("two"));
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> assertThat(delivered).containsExactly(List.of("one"), List.of("two")));
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> assertThat(idle).hasSize(2));
+    }
 }
