@@ -44,6 +44,12 @@ public enum Property {
     ADMIN_GUI_URL("admin_gui_url", null),
     /** Tollgate's: domain names the Admin API answers to besides IP literals, loopback names and the host name. */
     ADMIN_ALLOWED_HOSTS("admin_allowed_hosts", null),
+    /**
+     * Tollgate's Admin API authentication: {@code off} (Kong's behaviour), {@code basic} (HTTP Basic with a password
+     * account) or {@code token} ({@code Kong-Admin-Token} or {@code Authorization: Bearer} with a token account);
+     * accounts are managed with {@code tollgate admins}.
+     */
+    ADMIN_AUTH("admin_auth", "off"),
     /** Seconds between two polls of the cluster event log; greater than 0. */
     DB_UPDATE_FREQUENCY("db_update_frequency", "5"),
     /** Seconds a cluster event takes to be visible to all nodes (replication lag); 0 or more. */
