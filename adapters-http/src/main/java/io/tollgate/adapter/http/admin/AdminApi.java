@@ -112,7 +112,7 @@ public final class AdminApi {
         this.access = new AdminAccess(accessSettings.mode(), authenticate);
         this.health = new HealthEndpoints(targetHealth, node);
         this.node = Objects.requireNonNull(node, "node");
-        this.cors = new Cors(settings.adminGuiUrl());
+        this.cors = new Cors(settings.adminGuiUrl(), accessSettings.mode() != AdminAuthMode.OFF);
         this.guard = new BrowserGuard(
                 settings.adminGuiUrl().stream().map(Cors::origin).toList(),
                 settings.adminAllowedHosts(),

@@ -24,8 +24,8 @@ import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code admin_auth} on the Admin API's HTTP surface: which headers are read in each mode, the 401's shape, and the
- * unauthenticated CORS preflight. The accounts are a fixed credential
+ * {@code admin_auth} on the Admin API's HTTP surface: which headers are read in each mode, the 401's shape, the
+ * unauthenticated CORS preflight, and CORS limited to {@code admin_gui_url}. The accounts are a fixed credential
  * check here; {@code AdminAuthNodeIT} runs the real accounts on a real database.
  */
 class AdminAccessIT extends AdminApiITSupport {
@@ -137,6 +137,54 @@ class AdminAccessIT extends AdminApiITSupport {
             assertUnauthorized(send(server, "GET", "/services", "Authorization", basic("alice", "s3cret")), "Bearer");
         } finally {
             server.stop(Duration.ofSeconds(1));
+        }
+    }
+
+    @Test
+    void a_preflight_needs_no_credentials_and_cors_allows_only_admin_gui_url_origins() throws Exception {
+        HttpServer noGui = start(AdminAuthMode.TOKEN, List.of());
+        HttpServer gui = start(AdminAuthMode.TOKEN, List.of("http://localhost:8002"));
+        try {
+            HttpResponse<String> preflight = send(
+                    noGui,
+                    "OPTIONS",
+                    "/services",
+                    "Origin",
+                    "http://gui.example",
+                    "Access-Control-Request-Method",
+                    "GET",
+                    "Access-Control-Request-Headers",
+                    "kong-admin-token");
+            assertThat(preflight.statusCode()).isEqualTo(200);
+            assertThat(header(preflight, "Access-Control-Allow-Headers")).isEqualTo("kong-admin-token");
+            // with admin_auth on and no admin_gui_url, no origin is allowed (Kong's default would echo it)
+            assertThat(header(preflight, "Access-Control-Allow-Origin")).isNull();
+            HttpResponse<String> signedIn =
+                    send(noGui, "GET", "/services", "Origin", "http://gui.example", "Kong-Admin-Token", "tok-1");
+            assertThat(signedIn.statusCode()).isEqualTo(200);
+            assertThat(header(signedIn, "Access-Control-Allow-Origin")).isNull();
+            assertThat(header(signedIn, "Access-Control-Allow-Credentials")).isNull();
+
+            HttpResponse<String> guiPreflight = send(
+                    gui,
+                    "OPTIONS",
+                    "/services",
+                    "Origin",
+                    "http://localhost:8002",
+                    "Access-Control-Request-Method",
+                    "GET");
+            assertThat(guiPreflight.statusCode()).isEqualTo(200);
+            assertThat(header(guiPreflight, "Access-Control-Allow-Origin")).isEqualTo("http://localhost:8002");
+            HttpResponse<String> other =
+                    send(gui, "GET", "/services", "Origin", "http://evil.example", "Kong-Admin-Token", "tok-1");
+            assertThat(header(other, "Access-Control-Allow-Origin")).isEqualTo("http://localhost:8002");
+            // the GUI's origin can read a 401 (so it can show its login)
+            HttpResponse<String> refused = send(gui, "GET", "/services", "Origin", "http://localhost:8002");
+            assertUnauthorized(refused, "Bearer");
+            assertThat(header(refused, "Access-Control-Allow-Origin")).isEqualTo("http://localhost:8002");
+        } finally {
+            noGui.stop(Duration.ofSeconds(1));
+            gui.stop(Duration.ofSeconds(1));
         }
     }
 
