@@ -13,7 +13,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code admin_auth} on real nodes over a real PostgreSQL, with the accounts managed by {@code tollgate admins} run
  * from the jar: {@code basic} and {@code token} accept an account's credentials and refuse others with 401, a CORS
- * preflight needs none, and an account removed through the CLI stops working within the nodes' 5 s memory.
+ * preflight needs none, an account removed through the CLI stops working within the nodes' 5 s memory, and a node
+ * with the default {@code admin_auth = off} answers as Kong.
  */
 class AdminAuthNodeIT {
 
@@ -141,6 +142,17 @@ class AdminAuthNodeIT {
             assertThat(node.log())
                     .contains("admin API authentication failed for a token")
                     .doesNotContain(token);
+
+            // a node of the same cluster with the default admin_auth = off answers as Kong, whatever accounts exist
+            NodeProcess open = cluster.node("o", cluster.settings());
+            Http.Response root = Http.get(open.admin() + "/");
+            assertThat(root.status()).isEqualTo(200);
+            assertThat(root.json().get("configuration").get("admin_auth").asText())
+                    .isEqualTo("off");
+            assertThat(root.header("WWW-Authenticate")).isNull();
+            assertThat(Http.get(open.admin() + "/services", "Origin", "http://gui.example")
+                            .header("Access-Control-Allow-Origin"))
+                    .isEqualTo("http://gui.example");
         }
     }
 }
