@@ -42,6 +42,11 @@ class AdminAuthNodeIT {
             NodeProcess node = cluster.node("a", cluster.settings("admin_auth", "basic"));
             String conf = node.conf().toString();
             assertUnauthorized(Http.get(node.admin() + "/services"), "Basic");
+            // tollgate health has no credentials: a 401 from /status still means the node answers
+            NodeProcess.CommandResult health =
+                    NodeProcess.command(CLI, "health", "-p", node.prefix().toString());
+            assertThat(health.exitCode()).as(health.output()).isZero();
+            assertThat(health.output()).contains("Tollgate is healthy at");
 
             NodeProcess.CommandResult add = NodeProcess.commandWithInput(
                     CLI, "s3cret\n", "admins", "add", "alice", "--password-stdin", "-c", conf);
