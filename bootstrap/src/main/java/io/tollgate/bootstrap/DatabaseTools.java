@@ -5,15 +5,19 @@ import io.tollgate.adapter.postgres.LogState;
 import io.tollgate.adapter.postgres.PastConfiguration;
 import io.tollgate.adapter.postgres.PostgresDatabase;
 import io.tollgate.adapter.postgres.ReplayReport;
+import io.tollgate.application.access.AdminAccountManagement;
 import io.tollgate.application.cluster.ClusterMembership;
 import io.tollgate.application.port.DeclaredConfiguration;
 import io.tollgate.application.port.ImportReport;
 import io.tollgate.application.port.in.ClusterStatus;
+import io.tollgate.application.port.in.ManageAdminAccounts;
 import io.tollgate.application.port.out.Compaction;
 import io.tollgate.bootstrap.cli.ExportMoment;
 import io.tollgate.bootstrap.config.TollgateConfig;
 import io.tollgate.bootstrap.wiring.ImportComponent;
+import io.tollgate.domain.credential.PasswordHasher;
 import java.time.Duration;
+import java.util.function.Function;
 
 /**
  * What {@code tollgate db rebuild}, {@code tollgate config export} and {@code tollgate db compact} do against the
@@ -119,6 +123,25 @@ public final class DatabaseTools {
                         "the database has " + pending + " pending migration(s); run `tollgate migrations up` first");
             }
             return new ClusterMembership(database.clusterNodes()).members();
+        }
+    }
+
+    /**
+     * Runs {@code work} on the admin accounts in the {@code admin_accounts} table ({@code tollgate admins}). With the
+     * embedded database, the PostgreSQL of a node running on the prefix is used, else one is started on it.
+     *
+     * @throws IllegalStateException when the database is not migrated or has pending migrations
+     * @throws io.tollgate.application.port.DatabaseUnavailable when the database cannot be reached
+     */
+    public static <T> T adminAccounts(TollgateConfig config, Function<ManageAdminAccounts, T> work) {
+        try (Databases databases = Databases.openOrJoin(config)) {
+            PostgresDatabase database = databases.database();
+            int pending = database.status().pending().size();
+            if (pending > 0) {
+                throw new IllegalStateException(
+                        "the database has " + pending + " pending migration(s); run `tollgate migrations up` first");
+            }
+            return work.apply(new AdminAccountManagement(database.adminAccounts(), new PasswordHasher()));
         }
     }
 }

@@ -5,6 +5,7 @@ import io.tollgate.adapter.postgres.ReplayReport;
 import io.tollgate.application.port.DeclaredConfiguration;
 import io.tollgate.application.port.ImportReport;
 import io.tollgate.application.port.in.ClusterStatus;
+import io.tollgate.application.port.in.ManageAdminAccounts;
 import io.tollgate.application.port.out.Compaction;
 import io.tollgate.bootstrap.cli.Cli;
 import io.tollgate.bootstrap.cli.ExportMoment;
@@ -14,6 +15,7 @@ import io.tollgate.bootstrap.config.ConfigLoader;
 import io.tollgate.bootstrap.config.TollgateConfig;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.function.Function;
 
 /** The {@code tollgate} executable's entry point: runs the CLI against {@link TollgateNode} and exits. */
 public final class Main {
@@ -59,6 +61,11 @@ public final class Main {
         @Override
         public ClusterStatus clusterMembers(TollgateConfig config) {
             return DatabaseTools.clusterMembers(config);
+        }
+
+        @Override
+        public <T> T adminAccounts(TollgateConfig config, Function<ManageAdminAccounts, T> work) {
+            return DatabaseTools.adminAccounts(config, work);
         }
     };
 

@@ -6,6 +6,8 @@ import io.tollgate.adapter.http.HttpServer;
 import io.tollgate.adapter.http.HttpSettings;
 import io.tollgate.adapter.http.Listener;
 import io.tollgate.adapter.http.UpstreamKeepalive;
+import io.tollgate.adapter.http.admin.AdminAccessSettings;
+import io.tollgate.adapter.http.admin.AdminAuthMode;
 import io.tollgate.application.cluster.MembershipHeartbeat;
 import io.tollgate.application.plugin.spi.TollgatePlugin;
 import io.tollgate.application.port.in.NodeInfo;
@@ -154,7 +156,8 @@ public final class TollgateNode {
                                     config.dbUpdatePush(),
                                     config.eventLogRetention(),
                                     info(config, nodeId),
-                                    plugins));
+                                    plugins),
+                            new AdminAccessSettings(config.adminAuth()));
             // Follow from the log's head first, then build: a change committed meanwhile is in the build or after the
             // head.
             node.follower().startAtHead();
@@ -268,7 +271,7 @@ public final class TollgateNode {
     private static HttpSettings httpSettings(TollgateConfig config, AccessLogFiles accessLogs) {
         for (Listener admin : listeners(config.adminListen())) {
             java.net.InetAddress address = admin.address().getAddress();
-            if (address == null || !address.isLoopbackAddress()) {
+            if ((address == null || !address.isLoopbackAddress()) && config.adminAuth() == AdminAuthMode.OFF) {
                 LOG.warn(
                         "the Admin API listens on {}, beyond loopback: whoever reaches it can change the whole"
                                 + " configuration; keep it behind a firewall or an authenticating proxy",

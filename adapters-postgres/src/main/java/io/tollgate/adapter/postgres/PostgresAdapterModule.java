@@ -4,6 +4,7 @@ import dagger.Binds;
 import dagger.Module;
 import dagger.Provides;
 import io.tollgate.application.plugin.spi.RateLimitCounters;
+import io.tollgate.application.port.out.AdminAccounts;
 import io.tollgate.application.port.out.ClusterNodes;
 import io.tollgate.application.port.out.EntityStore;
 import io.tollgate.application.port.out.EventHistory;
@@ -65,6 +66,10 @@ public interface PostgresAdapterModule {
     /** The {@code nodes} table: cluster membership and heartbeats. */
     @Binds
     ClusterNodes clusterNodes(JooqClusterNodes nodes);
+
+    /** The {@code admin_accounts} table: who may use the Admin API when {@code admin_auth} is on. */
+    @Binds
+    AdminAccounts adminAccounts(JooqAdminAccounts accounts);
 
     /**
      * The jOOQ context over the database's pool: PostgreSQL dialect, and a {@code ThreadLocalTransactionProvider} so

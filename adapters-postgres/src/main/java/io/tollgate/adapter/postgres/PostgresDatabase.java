@@ -3,6 +3,7 @@ package io.tollgate.adapter.postgres;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.tollgate.application.port.DatabaseUnavailable;
+import io.tollgate.application.port.out.AdminAccounts;
 import io.tollgate.application.port.out.ClusterNodes;
 import io.tollgate.application.port.out.LogCompaction;
 import io.tollgate.domain.shared.WorkspaceId;
@@ -201,6 +202,14 @@ public final class PostgresDatabase implements AutoCloseable {
      */
     public ClusterNodes clusterNodes() {
         return new JooqClusterNodes(PostgresAdapterModule.dslContext(this));
+    }
+
+    /**
+     * The {@code admin_accounts} table of this database, for callers outside a node's object graph ({@code tollgate
+     * admins}); a node gets the same through {@link PostgresAdapterModule}.
+     */
+    public AdminAccounts adminAccounts() {
+        return new JooqAdminAccounts(PostgresAdapterModule.dslContext(this));
     }
 
     /** Closes the connection pool; in-flight work fails with {@link DatabaseUnavailable}. */

@@ -6,6 +6,7 @@ import io.tollgate.bootstrap.config.Property;
 import io.tollgate.bootstrap.config.TollgateConfig;
 import io.tollgate.bootstrap.lifecycle.RuntimeFiles;
 import io.tollgate.bootstrap.logging.Logging;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -20,7 +21,7 @@ import picocli.CommandLine;
  * The {@code tollgate} command line, Kong's {@code kong} commands and flags where Kong has them: {@code start [-c FILE]
  * [-p PREFIX] [--no-migrations]}, {@code stop [-p PREFIX]}, {@code quit [-p PREFIX] [-t SECONDS] [-w SECONDS]},
  * {@code restart}, {@code health [-p PREFIX]}, {@code check [FILE]}, {@code migrations …}, {@code db rebuild|compact},
- * {@code config export|db_export|db_import|parse}, {@code cluster members [--json]}, {@code version}, plus {@code --help} and {@code --version} on every command. Usage and
+ * {@code config export|db_export|db_import|parse}, {@code cluster members [--json]}, {@code admins add|remove|list}, {@code version}, plus {@code --help} and {@code --version} on every command. Usage and
  * configuration errors print {@code Error: <message>} on one line to {@code err} and exit with 2; other failures print
  * the same line and exit with 1. Every command takes Kong's verbosity flags: {@code --v} (log at {@code info} and print
  * a failure's stack trace) and {@code --vv} (log at {@code debug}).
@@ -39,6 +40,7 @@ public final class Cli {
     private final PrintWriter out;
     private final PrintWriter err;
     private final Terminal terminal;
+    private InputStream in = System.in;
     private int verbosity;
 
     /**
@@ -88,6 +90,10 @@ public final class Cli {
                         .addSubcommand(new ConfigDbImportCommand(this))
                         .addSubcommand(new ConfigParseCommand(this)))
                 .addSubcommand(new CommandLine(new ClusterCommand()).addSubcommand(new ClusterMembersCommand(this)))
+                .addSubcommand(new CommandLine(new AdminsCommand())
+                        .addSubcommand(new AdminsAddCommand(this))
+                        .addSubcommand(new AdminsRemoveCommand(this))
+                        .addSubcommand(new AdminsListCommand(this)))
                 .setOut(out)
                 .setErr(err)
                 .setParameterExceptionHandler((e, ignored) -> error(e.getMessage()))
@@ -155,6 +161,17 @@ public final class Cli {
     /** Kong's {@code --v} (1) and {@code --vv} (2); 0 by default. */
     void verbosity(int level) {
         verbosity = Math.max(verbosity, level);
+    }
+
+    /** Standard input ({@code admins add --password-stdin}); tests give their own with {@link #withInput}. */
+    InputStream in() {
+        return in;
+    }
+
+    /** Reads standard input from {@code input} instead of {@link System#in}; returns this. */
+    Cli withInput(InputStream input) {
+        this.in = Objects.requireNonNull(input, "input");
+        return this;
     }
 
     Terminal terminal() {

@@ -5,6 +5,7 @@ import io.tollgate.adapter.postgres.ReplayReport;
 import io.tollgate.application.port.DeclaredConfiguration;
 import io.tollgate.application.port.ImportReport;
 import io.tollgate.application.port.in.ClusterStatus;
+import io.tollgate.application.port.in.ManageAdminAccounts;
 import io.tollgate.application.port.out.Compaction;
 import io.tollgate.bootstrap.config.TollgateConfig;
 import java.nio.file.Path;
@@ -84,4 +85,13 @@ public interface NodeRunner {
      * @throws RuntimeException when the database cannot be opened, is not migrated or has pending migrations
      */
     ClusterStatus clusterMembers(TollgateConfig config);
+
+    /**
+     * {@code tollgate admins add|remove|list}: runs {@code work} on the configured database's admin accounts (no
+     * running node needed; with the embedded database, a running node's PostgreSQL is used) and returns its result.
+     *
+     * @throws io.tollgate.application.port.in.ManageAdminAccounts.AccountConflict from {@code work}
+     * @throws RuntimeException when the database cannot be opened, is not migrated or has pending migrations
+     */
+    <T> T adminAccounts(TollgateConfig config, Function<ManageAdminAccounts, T> work);
 }

@@ -57,6 +57,11 @@ final class ConfigParser {
                                 .filter(h -> !h.isEmpty())
                                 .toList())
                         .orElse(List.of()),
+                Values.oneOf(
+                        Property.ADMIN_AUTH,
+                        values.get(Property.ADMIN_AUTH),
+                        io.tollgate.adapter.http.admin.AdminAuthMode.class,
+                        "off, basic, token"),
                 Values.nonNegativeInt(
                         Property.UPSTREAM_KEEPALIVE_POOL_SIZE, values.get(Property.UPSTREAM_KEEPALIVE_POOL_SIZE)),
                 Values.nonNegativeInt(

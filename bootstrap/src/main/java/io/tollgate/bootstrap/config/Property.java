@@ -47,6 +47,10 @@ public enum Property {
             "admin_allowed_hosts",
             null,
             "Tollgate's: domain names the Admin API answers to besides IP literals, loopback names and the host name."),
+    ADMIN_AUTH(
+            "admin_auth",
+            "off",
+            "Tollgate's Admin API authentication: off (Kong's behaviour), basic (HTTP Basic with a password account) or token (Kong-Admin-Token or Authorization: Bearer with a token account); accounts are managed with tollgate admins."),
     DB_UPDATE_FREQUENCY(
             "db_update_frequency", "5", "Seconds between two polls of the cluster event log; greater than 0."),
     DB_UPDATE_PROPAGATION(

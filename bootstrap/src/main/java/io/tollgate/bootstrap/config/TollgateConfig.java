@@ -1,5 +1,6 @@
 package io.tollgate.bootstrap.config;
 
+import io.tollgate.adapter.http.admin.AdminAuthMode;
 import io.tollgate.adapter.http.edge.EdgeSettings;
 import java.math.BigDecimal;
 import java.nio.file.Path;
@@ -45,6 +46,8 @@ import org.jspecify.annotations.Nullable;
  * @param adminGuiUrl {@code admin_gui_url}: absolute {@code http(s)} URLs, in order; empty when unset
  * @param adminAllowedHosts {@code admin_allowed_hosts} (Tollgate's): domain names the Admin API answers to beyond
  *     IP literals, loopback names and this machine's name, lower case; empty when unset
+ * @param adminAuth {@code admin_auth} (Tollgate's): whether and how the Admin API asks for an admin account's
+ *     credentials
  * @param upstreamKeepalivePoolSize {@code upstream_keepalive_pool_size}: idle upstream connections kept per address
  *     and I/O thread, 0 disables keep-alive
  * @param upstreamKeepaliveMaxRequests {@code upstream_keepalive_max_requests}: requests per upstream connection,
@@ -91,6 +94,7 @@ public record TollgateConfig(
         LogLevel logLevel,
         List<String> adminGuiUrl,
         List<String> adminAllowedHosts,
+        AdminAuthMode adminAuth,
         int upstreamKeepalivePoolSize,
         int upstreamKeepaliveMaxRequests,
         Duration upstreamKeepaliveIdleTimeout,
@@ -125,6 +129,7 @@ public record TollgateConfig(
         Objects.requireNonNull(logLevel, "logLevel");
         adminGuiUrl = List.copyOf(adminGuiUrl);
         adminAllowedHosts = List.copyOf(adminAllowedHosts);
+        Objects.requireNonNull(adminAuth, "adminAuth");
         Objects.requireNonNull(upstreamKeepaliveIdleTimeout, "upstreamKeepaliveIdleTimeout");
         Objects.requireNonNull(edge, "edge");
         Objects.requireNonNull(logFormat, "logFormat");
@@ -175,6 +180,7 @@ public record TollgateConfig(
                 adminListen.stream().map(Listeners::format).toList());
         m.put(Property.ADMIN_GUI_URL.key(), adminGuiUrl.isEmpty() ? null : adminGuiUrl);
         m.put(Property.ADMIN_ALLOWED_HOSTS.key(), adminAllowedHosts.isEmpty() ? null : adminAllowedHosts);
+        m.put(Property.ADMIN_AUTH.key(), adminAuth.configValue());
         m.put(Property.DB_UPDATE_FREQUENCY.key(), seconds(dbUpdateFrequency));
         m.put(Property.DB_UPDATE_PROPAGATION.key(), seconds(dbUpdatePropagation));
         m.put(Property.DB_UPDATE_PUSH.key(), dbUpdatePush ? "on" : "off");

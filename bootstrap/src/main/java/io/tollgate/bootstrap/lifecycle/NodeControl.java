@@ -115,7 +115,8 @@ public final class NodeControl {
 
     /**
      * Kong's {@code kong health}: whether the node under the prefix runs and its Admin API answers: {@code GET /status}
-     * gives 200 within 5 s (a TLS-only Admin API, which may use a self-signed certificate: accepts a connection).
+     * gives 200 within 5 s, or 401 when {@code admin_auth} asks for credentials (the node answers; the command has
+     * none to give) (a TLS-only Admin API, which may use a self-signed certificate: accepts a connection).
      *
      * @return a one-line description of the healthy node
      * @throws NodeControlException naming what is wrong: not running, still starting, or not answering
@@ -153,7 +154,7 @@ public final class NodeControl {
                                     .build(),
                             HttpResponse.BodyHandlers.discarding())
                     .statusCode();
-            if (code != 200) {
+            if (code != 200 && code != 401) {
                 throw new NodeControlException(
                         "Tollgate at " + files.prefix() + " is not healthy: GET " + status + " answered " + code);
             }

@@ -7,6 +7,7 @@ import io.tollgate.adapter.http.admin.MetricsSource;
 import io.tollgate.adapter.http.json.JacksonJsonCodec;
 import io.tollgate.adapter.http.metrics.PrometheusMetrics;
 import io.tollgate.adapter.postgres.PostgresDatabase;
+import io.tollgate.application.access.AdminAuthentication;
 import io.tollgate.application.admin.CacheInspection;
 import io.tollgate.application.admin.EntityAdministration;
 import io.tollgate.application.admin.EntityBrowsing;
@@ -24,6 +25,7 @@ import io.tollgate.application.plugin.spi.RedisCounters;
 import io.tollgate.application.plugin.spi.ResponseCache;
 import io.tollgate.application.port.in.AdministerEntities;
 import io.tollgate.application.port.in.AdministerReferences;
+import io.tollgate.application.port.in.AuthenticateAdmin;
 import io.tollgate.application.port.in.BrowseCluster;
 import io.tollgate.application.port.in.BrowseEntities;
 import io.tollgate.application.port.in.BrowseHistory;
@@ -33,6 +35,7 @@ import io.tollgate.application.port.in.ManageProxyCache;
 import io.tollgate.application.port.in.ManageTargetHealth;
 import io.tollgate.application.port.in.ProxyRequests;
 import io.tollgate.application.port.in.ServerCertificates;
+import io.tollgate.application.port.out.AdminAccounts;
 import io.tollgate.application.port.out.ClusterNodes;
 import io.tollgate.application.port.out.EntityStore;
 import io.tollgate.application.port.out.EventHistory;
@@ -248,6 +251,17 @@ public interface ApplicationModule {
     @Singleton
     static BrowseCluster cluster(ClusterNodes nodes) {
         return new ClusterMembership(nodes);
+    }
+
+    /**
+     * Signs Admin API requests in against the {@code admin_accounts} table when {@code admin_auth} is on; successes
+     * are remembered {@link AdminAuthentication#DEFAULT_MEMORY} (5 s), so a removed account stops working on every
+     * node within that time.
+     */
+    @Provides
+    @Singleton
+    static AuthenticateAdmin authenticateAdmin(AdminAccounts accounts) {
+        return new AdminAuthentication(accounts, new PasswordHasher());
     }
 
     /**

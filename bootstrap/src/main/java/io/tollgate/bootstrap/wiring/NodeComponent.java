@@ -9,6 +9,7 @@ import io.tollgate.adapter.cache.redis.RedisAdapterModule;
 import io.tollgate.adapter.http.HttpAdapterModule;
 import io.tollgate.adapter.http.HttpServer;
 import io.tollgate.adapter.http.HttpSettings;
+import io.tollgate.adapter.http.admin.AdminAccessSettings;
 import io.tollgate.adapter.http.health.HealthProbeModule;
 import io.tollgate.adapter.http.metrics.MetricsModule;
 import io.tollgate.adapter.http.proxy.GatewayProxy;
@@ -63,7 +64,8 @@ public interface NodeComponent {
                 @BindsInstance CacheSettings cache,
                 @BindsInstance ResponseCacheSettings responseCache,
                 @BindsInstance HttpSettings http,
-                @BindsInstance NodeSettings node);
+                @BindsInstance NodeSettings node,
+                @BindsInstance AdminAccessSettings adminAccess);
     }
 
     /** Dagger's generated factory. */

@@ -311,6 +311,13 @@ class CliTest {
             throw new UnsupportedOperationException("DatabaseCommandsTest covers cluster members");
         }
 
+        @Override
+        public <T> T adminAccounts(
+                TollgateConfig config,
+                java.util.function.Function<io.tollgate.application.port.in.ManageAdminAccounts, T> work) {
+            throw new UnsupportedOperationException("AdminsCommandTest covers admins");
+        }
+
         private int record(TollgateConfig config, String call) {
             if (failure != null) {
                 throw failure;

@@ -427,6 +427,13 @@ class DatabaseCommandsTest {
             return java.util.Objects.requireNonNull(members);
         }
 
+        @Override
+        public <T> T adminAccounts(
+                TollgateConfig config,
+                java.util.function.Function<io.tollgate.application.port.in.ManageAdminAccounts, T> work) {
+            throw new UnsupportedOperationException("AdminsCommandTest covers admins");
+        }
+
         private void record(TollgateConfig config, String call) {
             if (failure != null) {
                 throw failure;

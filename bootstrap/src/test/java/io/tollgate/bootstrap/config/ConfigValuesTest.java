@@ -3,6 +3,7 @@ package io.tollgate.bootstrap.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.tollgate.adapter.http.admin.AdminAuthMode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -32,6 +33,14 @@ class ConfigValuesTest {
         assertThat(load("event_log_retention", "0").eventLogRetention()).isZero();
         assertThat(load("event_log_retention", "0.25").eventLogRetention()).isEqualTo(Duration.ofMillis(250));
         assertThat(load("event_log_retention", "86400").sanitised()).containsEntry("event_log_retention", 86_400L);
+    }
+
+    @Test
+    void adminAuthIsOffByDefaultOrBasicOrToken() {
+        assertThat(TollgateConfig.defaults().adminAuth()).isEqualTo(AdminAuthMode.OFF);
+        assertThat(TollgateConfig.defaults().sanitised()).containsEntry("admin_auth", "off");
+        assertThat(load("admin_auth", "basic").adminAuth()).isEqualTo(AdminAuthMode.BASIC);
+        assertThat(load("admin_auth", "TOKEN").sanitised()).containsEntry("admin_auth", "token");
     }
 
     @Test
@@ -75,6 +84,7 @@ class ConfigValuesTest {
       mem_cache_size        | 99999999999999999g | invalid mem_cache_size: "99999999999999999g" is too large a size
       database              | off     | invalid database: "off" is not one of embedded, postgres
       database              | cassandra | invalid database: "cassandra" is not one of embedded, postgres
+      admin_auth            | rbac    | invalid admin_auth: "rbac" is not one of off, basic, token
       log_level             | verbose | invalid log_level: "verbose" is not one of debug, info, notice, warn, error, crit, alert, emerg
       prefix                | a\u0000b | invalid prefix: "a\u0000b" is not a valid path
       upstream_keepalive_pool_size | -1 | invalid upstream_keepalive_pool_size: "-1" must be between 0 and 2147483647

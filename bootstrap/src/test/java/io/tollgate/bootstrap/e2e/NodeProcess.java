@@ -136,7 +136,10 @@ final class NodeProcess implements AutoCloseable {
         return node;
     }
 
-    /** Polls the Admin API's {@code /status} (Awaitility) until it answers 200; fails at once if the node exits. */
+    /**
+     * Polls the Admin API's {@code /status} (Awaitility) until it answers 200, or 401 when the node runs with
+     * {@code admin_auth} (it answers, asking for credentials); fails at once if the node exits.
+     */
     private void awaitReady(Duration timeout) throws Exception {
         HttpClient client = HttpClient.newHttpClient();
         try {
@@ -158,7 +161,8 @@ final class NodeProcess implements AutoCloseable {
                 .timeout(Duration.ofSeconds(2))
                 .build();
         try {
-            return client.send(status, HttpResponse.BodyHandlers.ofString()).statusCode() == 200;
+            int code = client.send(status, HttpResponse.BodyHandlers.ofString()).statusCode();
+            return code == 200 || code == 401;
         } catch (IOException e) {
             return false; // not listening yet
         }
@@ -248,6 +252,11 @@ final class NodeProcess implements AutoCloseable {
      * @return its exit code and everything it printed (standard output and error)
      */
     static CommandResult command(Duration timeout, String... args) throws Exception {
+        return commandWithInput(timeout, "", args);
+    }
+
+    /** As {@link #command}, with {@code input} on the command's standard input (then closed). */
+    static CommandResult commandWithInput(Duration timeout, String input, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx128m",
@@ -260,6 +269,9 @@ final class NodeProcess implements AutoCloseable {
                     new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
             builder.environment().keySet().removeIf(k -> k.startsWith("KONG_") || k.startsWith("TOLLGATE_"));
             Process process = builder.start();
+            try (var stdin = process.getOutputStream()) {
+                stdin.write(input.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly();
                 throw new IllegalStateException("tollgate " + String.join(" ", args) + " did not end in " + timeout

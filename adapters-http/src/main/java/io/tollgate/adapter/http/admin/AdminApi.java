@@ -5,6 +5,7 @@ import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import io.tollgate.application.port.DatabaseUnavailable;
 import io.tollgate.application.port.in.AdministerEntities;
 import io.tollgate.application.port.in.AdministerReferences;
+import io.tollgate.application.port.in.AuthenticateAdmin;
 import io.tollgate.application.port.in.BrowseCluster;
 import io.tollgate.application.port.in.BrowseEntities;
 import io.tollgate.application.port.in.BrowseHistory;
@@ -49,7 +50,8 @@ import org.slf4j.LoggerFactory;
  * {@code GET /{entities}/{id|key}/history}, {@code GET /upstreams/{u}/targets/{t}/history}); cluster membership
  * ({@link ClusterEndpoints}: {@code GET /clustering/nodes[/{id}]}, {@code GET /clustering/await}); introspection
  * ({@code /schemas/…}, {@code GET /endpoints}) and {@code GET /openapi.json}, all derived from the same routes table.
- * Lists accept Kong's {@code ?tags=} filter. CORS headers follow {@code admin_gui_url} ({@link Cors}).
+ * Lists accept Kong's {@code ?tags=} filter. CORS headers follow {@code admin_gui_url} ({@link Cors}). With
+ * {@code admin_auth} on, every request but a CORS preflight needs an admin account's credentials ({@link AdminAccess}).
  * Bodies may be JSON, urlencoded or multipart forms (Kong's form syntax); responses are JSON
  * ({@code application/json; charset=utf-8}) with an {@code X-Kong-Admin-Latency} header in milliseconds and
  * {@code Server: tollgate/<version>} (Kong's {@code kong/<version>}, same version as {@code GET /}). {@code HEAD}
@@ -75,6 +77,7 @@ public final class AdminApi {
     private final AdminRouter router;
     private final HealthEndpoints health;
     private final Cors cors;
+    private final AdminAccess access;
     private final BrowserGuard guard;
     private final DescribeNode node;
     private volatile @Nullable ObjectNode openApi;
@@ -85,6 +88,8 @@ public final class AdminApi {
      * @param settings {@code admin_gui_url}, for the CORS headers
      * @param metrics what the plugins recorded, for {@code GET /metrics} (node-level families only when empty)
      * @param proxyCache the proxy-cache plugin's store, for the {@code /proxy-cache} endpoints (absent: none)
+     * @param accessSettings {@code admin_auth} ({@link AdminAccess})
+     * @param authenticate verifies admin credentials when {@code admin_auth} is on
      * @throws IllegalArgumentException when an {@code admin_gui_url} is not an absolute URL
      */
     @Inject
@@ -100,11 +105,14 @@ public final class AdminApi {
             BrowseHistory history,
             BrowseCluster cluster,
             Optional<MetricsSource> metrics,
-            Optional<ManageProxyCache> proxyCache) {
+            Optional<ManageProxyCache> proxyCache,
+            AdminAccessSettings accessSettings,
+            AuthenticateAdmin authenticate) {
         Objects.requireNonNull(entities, "entities");
+        this.access = new AdminAccess(accessSettings.mode(), authenticate);
         this.health = new HealthEndpoints(targetHealth, node);
         this.node = Objects.requireNonNull(node, "node");
-        this.cors = new Cors(settings.adminGuiUrl());
+        this.cors = new Cors(settings.adminGuiUrl(), accessSettings.mode() != AdminAuthMode.OFF);
         this.guard = new BrowserGuard(
                 settings.adminGuiUrl().stream().map(Cors::origin).toList(),
                 settings.adminAllowedHosts(),
@@ -238,6 +246,7 @@ public final class AdminApi {
             Cors.preflight(exchange);
             return;
         }
+        access.check(exchange);
         guard.check(exchange);
         String path = exchange.getRequestPath();
         Endpoint endpoint = health.match(path).or(() -> router.match(path)).orElseThrow(ClientError::notFound);

@@ -20,6 +20,10 @@ import org.jspecify.annotations.Nullable;
  * any other request the first configured origin (so the browser refuses it), with {@code Vary: Origin}.
  * {@code Access-Control-Allow-Credentials: true} accompanies every origin but {@code *}.
  *
+ * <p>With {@code admin_auth} on (Tollgate's), only the {@code admin_gui_url} origins are allowed: without
+ * {@code admin_gui_url} no {@code Access-Control-Allow-Origin} is sent at all, so browsers allow no cross-origin
+ * reading of an authenticated Admin API; with it, as above.
+ *
  * <p>A preflight ({@code OPTIONS} with {@code Origin} and {@code Access-Control-Request-Method}) answers 200 with
  * {@code Access-Control-Allow-Methods} ({@code GET,PUT,PATCH,DELETE,POST}), {@code Access-Control-Allow-Headers}
  * (the requested headers, else {@code Content-Type}) and {@code Access-Control-Max-Age} (3600 s), as Kong's CORS
@@ -38,12 +42,24 @@ final class Cors {
     private static final HttpString REQUEST_HEADERS = new HttpString("Access-Control-Request-Headers");
 
     private final List<String> origins;
+    private final boolean configuredOnly;
 
     /**
-     * @param adminGuiUrls the {@code admin_gui_url} URLs; empty when unset
+     * As {@link #Cors(List, boolean)} with {@code admin_auth} off.
+     *
      * @throws IllegalArgumentException for a URL without scheme or host
      */
     Cors(List<String> adminGuiUrls) {
+        this(adminGuiUrls, false);
+    }
+
+    /**
+     * @param adminGuiUrls the {@code admin_gui_url} URLs; empty when unset
+     * @param configuredOnly whether only those origins may be allowed ({@code admin_auth} on), never an echo of any
+     * @throws IllegalArgumentException for a URL without scheme or host
+     */
+    Cors(List<String> adminGuiUrls, boolean configuredOnly) {
+        this.configuredOnly = configuredOnly;
         List<String> parsed = new ArrayList<>();
         for (String url : adminGuiUrls) {
             parsed.add(origin(url));
@@ -71,6 +87,9 @@ final class Cors {
     void apply(HttpServerExchange exchange) {
         String origin = exchange.getRequestHeaders().getFirst(Headers.ORIGIN);
         HeaderMap headers = exchange.getResponseHeaders();
+        if (configuredOnly && origins.isEmpty()) {
+            return; // no origin is allowed
+        }
         String allowed = allowedOrigin(origin);
         headers.put(ALLOW_ORIGIN, allowed);
         if (!allowed.equals("*")) {

@@ -69,7 +69,9 @@ abstract class AdminApiITSupport {
                         NODE,
                         HEALTH,
                         HISTORY,
-                        new ClusterMembership(CLUSTER))
+                        new ClusterMembership(CLUSTER),
+                        AdminAccessSettings.OFF,
+                        credential -> java.util.Optional.empty())
                 .server();
         server.start();
         admin = new AdminClient(

@@ -103,7 +103,9 @@ class AdminCorsIT extends AdminApiITSupport {
                         NODE,
                         HEALTH,
                         HISTORY,
-                        new io.tollgate.application.cluster.ClusterMembership(CLUSTER))
+                        new io.tollgate.application.cluster.ClusterMembership(CLUSTER),
+                        AdminAccessSettings.OFF,
+                        credential -> java.util.Optional.empty())
                 .server();
         restricted.start();
         try {

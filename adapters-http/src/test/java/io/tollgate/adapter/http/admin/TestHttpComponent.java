@@ -7,6 +7,7 @@ import io.tollgate.adapter.http.HttpServer;
 import io.tollgate.adapter.http.HttpSettings;
 import io.tollgate.application.port.in.AdministerEntities;
 import io.tollgate.application.port.in.AdministerReferences;
+import io.tollgate.application.port.in.AuthenticateAdmin;
 import io.tollgate.application.port.in.BrowseCluster;
 import io.tollgate.application.port.in.BrowseEntities;
 import io.tollgate.application.port.in.BrowseHistory;
@@ -36,6 +37,8 @@ interface TestHttpComponent {
                 @BindsInstance DescribeNode node,
                 @BindsInstance ManageTargetHealth health,
                 @BindsInstance BrowseHistory history,
-                @BindsInstance BrowseCluster cluster);
+                @BindsInstance BrowseCluster cluster,
+                @BindsInstance AdminAccessSettings access,
+                @BindsInstance AuthenticateAdmin authenticate);
     }
 }

@@ -11,6 +11,7 @@ import io.tollgate.application.port.in.ProxyDecision;
 import io.tollgate.application.port.in.ProxyRequests;
 import io.undertow.server.HttpHandler;
 import jakarta.inject.Named;
+import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
@@ -30,14 +31,19 @@ class ProxyAdapterModuleTest {
         }
     }
 
+    @Singleton
     @Component(modules = {ProxyAdapterModule.class, Requests.class})
     interface Gateway {
         @Named("proxy")
         HttpHandler proxy();
+
+        GatewayProxy gatewayProxy();
     }
 
     @Test
-    void providesTheNamedProxyHandler() {
-        assertThat(DaggerProxyAdapterModuleTest_Gateway.create().proxy()).isNotNull();
+    void providesTheNamedProxyHandlerOfTheOneGatewayProxy() {
+        Gateway gateway = DaggerProxyAdapterModuleTest_Gateway.create();
+        assertThat(gateway.proxy()).isNotNull();
+        assertThat(gateway.gatewayProxy()).isSameAs(gateway.gatewayProxy());
     }
 }
