@@ -72,7 +72,8 @@ final class ConfigParser {
                 logFile(prefix, Property.PROXY_ACCESS_LOG, values.get(Property.PROXY_ACCESS_LOG)),
                 logFile(prefix, Property.ADMIN_ACCESS_LOG, values.get(Property.ADMIN_ACCESS_LOG)),
                 values.optional(Property.NODE_ID).map(v -> Values.uuid(Property.NODE_ID, v)),
-                Values.seconds(Property.CLUSTER_TTL_ON_FAILURE, values.get(Property.CLUSTER_TTL_ON_FAILURE), true));
+                Values.seconds(Property.CLUSTER_TTL_ON_FAILURE, values.get(Property.CLUSTER_TTL_ON_FAILURE), true),
+                GuiProperties.parse(p -> values.optional(p).orElse(null), prefix, warnings));
     }
 
     /**

@@ -44,6 +44,20 @@ public enum Property {
     ADMIN_GUI_URL("admin_gui_url", null),
     /** Tollgate's: domain names the Admin API answers to besides IP literals, loopback names and the host name. */
     ADMIN_ALLOWED_HOSTS("admin_allowed_hosts", null),
+    /**
+     * Kong's {@code admin_gui_listen}: Kong Manager's listeners, comma-separated {@code host:port [flags]}, or
+     * {@code off}. Loopback by default like the Admin API (Kong listens on {@code 0.0.0.0:8002}).
+     */
+    ADMIN_GUI_LISTEN("admin_gui_listen", "127.0.0.1:8002"),
+    /**
+     * Kong's {@code admin_gui_path}: the path Kong Manager is served under, {@code /} or {@code /segment[/…]} of
+     * letters, digits, {@code -} and {@code _}, without a trailing slash.
+     */
+    ADMIN_GUI_PATH("admin_gui_path", "/"),
+    /** Kong's {@code admin_gui_api_url}: the Admin API's URL as the browser reaches it. Unset: the page's host. */
+    ADMIN_GUI_API_URL("admin_gui_api_url", null),
+    /** Tollgate's: the directory holding the Kong Manager build; relative to the prefix. Unset: {@code <prefix>/gui}. */
+    ADMIN_GUI_DIR("admin_gui_dir", null),
     /** Seconds between two polls of the cluster event log; greater than 0. */
     DB_UPDATE_FREQUENCY("db_update_frequency", "5"),
     /** Seconds a cluster event takes to be visible to all nodes (replication lag); 0 or more. */

@@ -65,6 +65,8 @@ import org.jspecify.annotations.Nullable;
  * @param nodeId {@code node_id}: this node's id when configured; empty to use the one kept under the prefix
  * @param clusterTtlOnFailure {@code cluster_ttl_on_failure} (seconds): how long the {@code nodes} row of a failed or
  *     left node is kept after its last heartbeat, > 0
+ * @param adminGui Kong Manager's {@code admin_gui_listen}, {@code admin_gui_path}, {@code admin_gui_api_url} and
+ *     {@code admin_gui_dir}
  */
 public record TollgateConfig(
         Path prefix,
@@ -99,7 +101,8 @@ public record TollgateConfig(
         Optional<Path> proxyAccessLog,
         Optional<Path> adminAccessLog,
         Optional<UUID> nodeId,
-        Duration clusterTtlOnFailure) {
+        Duration clusterTtlOnFailure,
+        AdminGuiConfig adminGui) {
 
     /** Null checks and defensive copies; value rules are enforced by the loader, which names the property. */
     public TollgateConfig {
@@ -128,12 +131,14 @@ public record TollgateConfig(
         plugins = List.copyOf(plugins);
         Objects.requireNonNull(nodeId, "nodeId");
         Objects.requireNonNull(clusterTtlOnFailure, "clusterTtlOnFailure");
+        Objects.requireNonNull(adminGui, "adminGui");
     }
 
     /** Whether any proxy or admin listener has Kong's {@code ssl} flag (a default certificate is then needed). */
     public boolean anySsl() {
         return proxyListen.stream().anyMatch(ListenEntry::ssl)
-                || adminListen.stream().anyMatch(ListenEntry::ssl);
+                || adminListen.stream().anyMatch(ListenEntry::ssl)
+                || adminGui.listen().stream().anyMatch(ListenEntry::ssl);
     }
 
     /** @return the configuration made of the built-in defaults only (no file, no environment) */
@@ -169,6 +174,7 @@ public record TollgateConfig(
                 adminListen.stream().map(Listeners::format).toList());
         m.put(Property.ADMIN_GUI_URL.key(), adminGuiUrl.isEmpty() ? null : adminGuiUrl);
         m.put(Property.ADMIN_ALLOWED_HOSTS.key(), adminAllowedHosts.isEmpty() ? null : adminAllowedHosts);
+        m.putAll(GuiProperties.shown(adminGui));
         m.put(Property.DB_UPDATE_FREQUENCY.key(), seconds(dbUpdateFrequency));
         m.put(Property.DB_UPDATE_PROPAGATION.key(), seconds(dbUpdatePropagation));
         m.put(Property.DB_UPDATE_PUSH.key(), dbUpdatePush ? "on" : "off");
