@@ -272,8 +272,8 @@ public final class TollgateNode {
                 config.edge(),
                 accessLogs.open("proxy", config.proxyAccessLog()).orElse(null),
                 accessLogs.open("admin", config.adminAccessLog()).orElse(null),
+                listeners(config.adminGui().listen()),
                 new AdminGuiSettings(
-                        listeners(config.adminGui().listen()),
                         config.adminGui().path(),
                         config.adminGui().apiUrl().orElse(null),
                         config.adminGui().dir()));

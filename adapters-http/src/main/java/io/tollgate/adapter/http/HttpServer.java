@@ -86,7 +86,7 @@ public final class HttpServer {
         settings.proxyListeners().forEach(l -> builder.addListener(listener(l, proxyRoot, tls)));
         settings.adminListeners().forEach(l -> builder.addListener(listener(l, adminRoot, tls)));
         HttpHandler guiRoot = accessLogged(Objects.requireNonNull(guiHandler, "guiHandler"), settings.adminAccessLog());
-        settings.adminGui().listeners().forEach(l -> builder.addListener(listener(l, guiRoot, tls)));
+        settings.adminGuiListeners().forEach(l -> builder.addListener(listener(l, guiRoot, tls)));
         builder.setServerOption(UndertowOptions.MAX_HEADER_SIZE, maxHeaderSize(settings));
         // nginx's client_header_timeout: a client that has not sent its whole request head by then is disconnected
         builder.setServerOption(

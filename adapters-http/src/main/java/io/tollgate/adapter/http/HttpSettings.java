@@ -23,8 +23,8 @@ import org.jspecify.annotations.Nullable;
  *        size limits (the header limits also size the proxy listeners)
  * @param proxyAccessLog where the proxy listeners' access log goes ({@code proxy_access_log}), or {@code null} (off)
  * @param adminAccessLog where the Admin API listeners' access log goes ({@code admin_access_log}), or {@code null}
- * @param adminGui Kong Manager's listeners ({@code admin_gui_listen}), path and build directory;
- *        {@link AdminGuiSettings#OFF} for none
+ * @param adminGuiListeners Kong Manager's listeners ({@code admin_gui_listen}), in order; empty for {@code off}
+ * @param adminGui Kong Manager's path ({@code admin_gui_path}), {@code admin_gui_api_url} and build directory
  */
 public record HttpSettings(
         List<Listener> proxyListeners,
@@ -36,6 +36,7 @@ public record HttpSettings(
         EdgeSettings edge,
         @Nullable AccessLogWriter proxyAccessLog,
         @Nullable AccessLogWriter adminAccessLog,
+        List<Listener> adminGuiListeners,
         AdminGuiSettings adminGui) {
 
     /** Settings without an admin GUI listener. */
@@ -59,7 +60,8 @@ public record HttpSettings(
                 edge,
                 proxyAccessLog,
                 adminAccessLog,
-                AdminGuiSettings.OFF);
+                List.of(),
+                AdminGuiSettings.DEFAULT);
     }
 
     /** Settings without access logs. */
@@ -90,10 +92,11 @@ public record HttpSettings(
         adminAllowedHosts = List.copyOf(adminAllowedHosts);
         Objects.requireNonNull(upstreamKeepalive, "upstreamKeepalive");
         Objects.requireNonNull(edge, "edge");
+        adminGuiListeners = List.copyOf(adminGuiListeners);
         Objects.requireNonNull(adminGui, "adminGui");
         boolean ssl = proxyListeners.stream().anyMatch(Listener::ssl)
                 || adminListeners.stream().anyMatch(Listener::ssl)
-                || adminGui.listeners().stream().anyMatch(Listener::ssl);
+                || adminGuiListeners.stream().anyMatch(Listener::ssl);
         if (ssl && defaultCertificate == null) {
             throw new IllegalArgumentException("an ssl listener needs a default certificate");
         }
