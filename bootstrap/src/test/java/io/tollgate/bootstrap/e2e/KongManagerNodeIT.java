@@ -219,7 +219,21 @@ class KongManagerNodeIT {
     void the_entity_pages_get_kongs_answers() {
         String admin = node.admin();
         // list parameters Kong Manager sends
-        assertThat(get(admin + "/services?size=30&sort_desc=1").status()).isEqualTo(200);
+        for (String name : new String[] {"km-s1", "km-s2", "km-s3"}) {
+            assertThat(send("POST", admin + "/services", "{\"name\":\"" + name + "\",\"url\":\"http://km.test\"}")
+                            .status())
+                    .isEqualTo(201);
+        }
+        JsonNode first = get(admin + "/services?size=2&sort_by=created_at&sort_desc=true")
+                .json();
+        assertThat(first.get("data")).hasSize(2);
+        JsonNode rest = get(admin + "/services?size=2&offset="
+                        + first.get("offset").asText() + "&sort_desc=true")
+                .json();
+        assertThat(rest.get("data")).hasSize(1);
+        assertThat(get(admin + "/services?size=30&sort_desc=1&name=km-s1").status())
+                .isEqualTo(200);
+        assertThat(get(admin + "/services/km-s2").json().get("name").asText()).isEqualTo("km-s2");
         for (String kind : new String[] {"key-sets", "keys", "vaults", "certificates", "snis", "upstreams"}) {
             assertThat(get(admin + "/" + kind + "?size=30").status()).as(kind).isEqualTo(200);
         }
