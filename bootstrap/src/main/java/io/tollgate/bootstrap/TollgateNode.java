@@ -8,6 +8,7 @@ import io.tollgate.adapter.http.Listener;
 import io.tollgate.adapter.http.UpstreamKeepalive;
 import io.tollgate.adapter.http.admin.AdminAccessSettings;
 import io.tollgate.adapter.http.admin.AdminAuthMode;
+import io.tollgate.adapter.http.gui.AdminGuiSettings;
 import io.tollgate.application.cluster.MembershipHeartbeat;
 import io.tollgate.application.plugin.spi.TollgatePlugin;
 import io.tollgate.application.port.in.NodeInfo;
@@ -290,7 +291,12 @@ public final class TollgateNode {
                         config.upstreamKeepaliveIdleTimeout()),
                 config.edge(),
                 accessLogs.open("proxy", config.proxyAccessLog()).orElse(null),
-                accessLogs.open("admin", config.adminAccessLog()).orElse(null));
+                accessLogs.open("admin", config.adminAccessLog()).orElse(null),
+                listeners(config.adminGui().listen()),
+                new AdminGuiSettings(
+                        config.adminGui().path(),
+                        config.adminGui().apiUrl().orElse(null),
+                        config.adminGui().dir()));
     }
 
     private static List<Listener> listeners(List<ListenEntry> entries) {
@@ -314,6 +320,7 @@ public final class TollgateNode {
     private static NodeInfo info(TollgateConfig config, UUID nodeId) {
         var configuration = new LinkedHashMap<>(config.sanitised());
         configuration.put("node_id", nodeId.toString());
+        KongNodeFacts.addTo(configuration, config);
         return new NodeInfo(TollgateVersion.current(), hostname(), nodeId, configuration);
     }
 

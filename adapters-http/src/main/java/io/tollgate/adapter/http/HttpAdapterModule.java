@@ -8,17 +8,25 @@ import io.tollgate.adapter.http.admin.AdminApi;
 import io.tollgate.adapter.http.admin.AdminSettings;
 import io.tollgate.adapter.http.admin.MetricsSource;
 import io.tollgate.adapter.http.admin.ServerStatistics;
+import io.tollgate.adapter.http.gui.AdminGui;
+import io.tollgate.adapter.http.gui.KongManagerConfig;
+import io.tollgate.application.port.in.DescribeNode;
 import io.tollgate.application.port.in.ManageProxyCache;
 import io.tollgate.application.port.in.ServerCertificates;
 import io.tollgate.application.port.in.TlsCertificates;
 import io.undertow.server.HttpHandler;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
+import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jspecify.annotations.Nullable;
 
 /**
- * The HTTP adapter's Dagger bindings: {@link HttpServer} (singleton) and {@link AdminApi} (singleton, through its
- * {@code @Inject} constructor), with the server's statistics shared between them.
+ * The HTTP adapter's Dagger bindings: {@link HttpServer} (singleton, with Kong Manager's {@link AdminGui} on the
+ * {@code admin_gui_listen} listeners) and {@link AdminApi} (singleton, through its {@code @Inject} constructor), with
+ * the server's statistics shared between them.
  *
  * <p>The component must also provide: {@link HttpSettings}; the proxy root handler as
  * {@code @Named("proxy") HttpHandler}; and the primary ports {@code AdministerEntities}, {@code BrowseEntities},
@@ -59,8 +67,40 @@ public abstract class HttpAdapterModule {
             @Named("proxy") HttpHandler proxy,
             AdminApi admin,
             UndertowStatistics statistics,
-            Optional<ServerCertificates> certificates) {
-        return new HttpServer(
-                settings, proxy, admin.handler(), statistics, certificates.orElse(() -> TlsCertificates.EMPTY));
+            Optional<ServerCertificates> certificates,
+            DescribeNode node) {
+        AtomicReference<HttpServer> server = new AtomicReference<>();
+        AdminGui gui = new AdminGui(settings.adminGui(), () -> kongManagerConfig(settings, server.get(), node));
+        HttpServer built = new HttpServer(
+                settings,
+                proxy,
+                admin.handler(),
+                gui.handler(),
+                statistics,
+                certificates.orElse(() -> TlsCertificates.EMPTY));
+        server.set(built);
+        return built;
+    }
+
+    /** {@code kconfig.js}'s fields: the Admin API's first plain and first TLS ports as bound. */
+    static KongManagerConfig kongManagerConfig(HttpSettings settings, HttpServer server, DescribeNode node) {
+        List<InetSocketAddress> bound = server.adminAddresses();
+        @Nullable Integer plain = null;
+        @Nullable Integer ssl = null;
+        for (int i = 0; i < settings.adminListeners().size() && i < bound.size(); i++) {
+            int port = bound.get(i).getPort();
+            if (settings.adminListeners().get(i).ssl()) {
+                ssl = ssl == null ? port : ssl;
+            } else {
+                plain = plain == null ? port : plain;
+            }
+        }
+        return new KongManagerConfig(
+                settings.adminGuiUrl(),
+                settings.adminGui().path(),
+                settings.adminGui().apiUrl(),
+                plain,
+                ssl,
+                node.info().version());
     }
 }

@@ -19,8 +19,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The node's one Undertow server: Kong's proxy listeners ({@code proxy_listen}) and Admin API listeners
- * ({@code admin_listen}), each listener with its own root handler. IO threads = available cores; the worker pool is
+ * The node's one Undertow server: Kong's proxy listeners ({@code proxy_listen}), Admin API listeners
+ * ({@code admin_listen}) and Kong Manager's listeners ({@code admin_gui_listen}), each kind with its own root handler
+ * (the GUI's requests go to the Admin API's access log, as Kong's do). IO threads = available cores; the worker pool is
  * sized for blocking Admin API work. Connector statistics are on, for {@code GET /status}. Listeners with Kong's
  * {@code ssl} flag terminate TLS with the certificate chosen by SNI ({@link SniKeyManager}); {@code http2} adds
  * HTTP/2 (ALPN over TLS).
@@ -52,6 +53,17 @@ public final class HttpServer {
             HttpHandler adminHandler,
             UndertowStatistics statistics,
             ServerCertificates certificates) {
+        this(settings, proxyHandler, adminHandler, exchange -> exchange.setStatusCode(404), statistics, certificates);
+    }
+
+    /** With {@code guiHandler} answering the {@code admin_gui_listen} listeners (Kong Manager). */
+    HttpServer(
+            HttpSettings settings,
+            HttpHandler proxyHandler,
+            HttpHandler adminHandler,
+            HttpHandler guiHandler,
+            UndertowStatistics statistics,
+            ServerCertificates certificates) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.statistics = Objects.requireNonNull(statistics, "statistics");
         this.proxy = new GracefulShutdownHandler(Objects.requireNonNull(proxyHandler, "proxyHandler"));
@@ -73,6 +85,8 @@ public final class HttpServer {
                 : sslContext(new SniKeyManager(certificates, settings.defaultCertificate()));
         settings.proxyListeners().forEach(l -> builder.addListener(listener(l, proxyRoot, tls)));
         settings.adminListeners().forEach(l -> builder.addListener(listener(l, adminRoot, tls)));
+        HttpHandler guiRoot = accessLogged(Objects.requireNonNull(guiHandler, "guiHandler"), settings.adminAccessLog());
+        settings.adminGuiListeners().forEach(l -> builder.addListener(listener(l, guiRoot, tls)));
         builder.setServerOption(UndertowOptions.MAX_HEADER_SIZE, maxHeaderSize(settings));
         // nginx's client_header_timeout: a client that has not sent its whole request head by then is disconnected
         builder.setServerOption(
@@ -145,7 +159,15 @@ public final class HttpServer {
     public synchronized List<InetSocketAddress> adminAddresses() {
         List<InetSocketAddress> all = bound();
         int proxies = settings.proxyListen().size();
-        return all.size() <= proxies ? List.of() : all.subList(proxies, all.size());
+        int admins = settings.adminListeners().size();
+        return all.size() <= proxies ? List.of() : all.subList(proxies, Math.min(all.size(), proxies + admins));
+    }
+
+    /** The bound admin GUI addresses (actual ports when 0 was asked), in {@code admin_gui_listen} order. */
+    public synchronized List<InetSocketAddress> guiAddresses() {
+        List<InetSocketAddress> all = bound();
+        int before = settings.proxyListen().size() + settings.adminListeners().size();
+        return all.size() <= before ? List.of() : all.subList(before, all.size());
     }
 
     /**

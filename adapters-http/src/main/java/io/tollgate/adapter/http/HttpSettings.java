@@ -1,6 +1,7 @@
 package io.tollgate.adapter.http;
 
 import io.tollgate.adapter.http.edge.EdgeSettings;
+import io.tollgate.adapter.http.gui.AdminGuiSettings;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Objects;
@@ -22,6 +23,8 @@ import org.jspecify.annotations.Nullable;
  *        size limits (the header limits also size the proxy listeners)
  * @param proxyAccessLog where the proxy listeners' access log goes ({@code proxy_access_log}), or {@code null} (off)
  * @param adminAccessLog where the Admin API listeners' access log goes ({@code admin_access_log}), or {@code null}
+ * @param adminGuiListeners Kong Manager's listeners ({@code admin_gui_listen}), in order; empty for {@code off}
+ * @param adminGui Kong Manager's path ({@code admin_gui_path}), {@code admin_gui_api_url} and build directory
  */
 public record HttpSettings(
         List<Listener> proxyListeners,
@@ -32,7 +35,34 @@ public record HttpSettings(
         UpstreamKeepalive upstreamKeepalive,
         EdgeSettings edge,
         @Nullable AccessLogWriter proxyAccessLog,
-        @Nullable AccessLogWriter adminAccessLog) {
+        @Nullable AccessLogWriter adminAccessLog,
+        List<Listener> adminGuiListeners,
+        AdminGuiSettings adminGui) {
+
+    /** Settings without an admin GUI listener. */
+    public HttpSettings(
+            List<Listener> proxyListeners,
+            List<Listener> adminListeners,
+            List<String> adminGuiUrl,
+            List<String> adminAllowedHosts,
+            @Nullable ServerTls defaultCertificate,
+            UpstreamKeepalive upstreamKeepalive,
+            EdgeSettings edge,
+            @Nullable AccessLogWriter proxyAccessLog,
+            @Nullable AccessLogWriter adminAccessLog) {
+        this(
+                proxyListeners,
+                adminListeners,
+                adminGuiUrl,
+                adminAllowedHosts,
+                defaultCertificate,
+                upstreamKeepalive,
+                edge,
+                proxyAccessLog,
+                adminAccessLog,
+                List.of(),
+                AdminGuiSettings.DEFAULT);
+    }
 
     /** Settings without access logs. */
     public HttpSettings(
@@ -62,8 +92,11 @@ public record HttpSettings(
         adminAllowedHosts = List.copyOf(adminAllowedHosts);
         Objects.requireNonNull(upstreamKeepalive, "upstreamKeepalive");
         Objects.requireNonNull(edge, "edge");
+        adminGuiListeners = List.copyOf(adminGuiListeners);
+        Objects.requireNonNull(adminGui, "adminGui");
         boolean ssl = proxyListeners.stream().anyMatch(Listener::ssl)
-                || adminListeners.stream().anyMatch(Listener::ssl);
+                || adminListeners.stream().anyMatch(Listener::ssl)
+                || adminGuiListeners.stream().anyMatch(Listener::ssl);
         if (ssl && defaultCertificate == null) {
             throw new IllegalArgumentException("an ssl listener needs a default certificate");
         }

@@ -79,7 +79,8 @@ final class ConfigParser {
                 values.optional(Property.NODE_ID).map(v -> Values.uuid(Property.NODE_ID, v)),
                 Values.seconds(Property.CLUSTER_TTL_ON_FAILURE, values.get(Property.CLUSTER_TTL_ON_FAILURE), true),
                 Values.oneOf(Property.LOG_FORMAT, values.get(Property.LOG_FORMAT), LogFormat.class, "text, json"),
-                ErrorLog.parse(prefix, values.get(Property.PROXY_ERROR_LOG)));
+                ErrorLog.parse(prefix, values.get(Property.PROXY_ERROR_LOG)),
+                GuiProperties.parse(p -> values.optional(p).orElse(null), prefix, warnings));
     }
 
     /**

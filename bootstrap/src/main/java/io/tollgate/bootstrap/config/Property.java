@@ -51,6 +51,22 @@ public enum Property {
             "admin_auth",
             "off",
             "Tollgate's Admin API authentication: off (Kong's behaviour), basic (HTTP Basic with a password account) or token (Kong-Admin-Token or Authorization: Bearer with a token account); accounts are managed with tollgate admins."),
+    ADMIN_GUI_LISTEN(
+            "admin_gui_listen",
+            "127.0.0.1:8002",
+            "Kong's admin_gui_listen: Kong Manager's listeners, comma-separated host:port [flags], or off. Loopback by default like the Admin API (Kong listens on 0.0.0.0:8002)."),
+    ADMIN_GUI_PATH(
+            "admin_gui_path",
+            "/",
+            "Kong's admin_gui_path: the path Kong Manager is served under, / or /segment[/...] of letters, digits, - and _, without a trailing slash."),
+    ADMIN_GUI_API_URL(
+            "admin_gui_api_url",
+            null,
+            "Kong's admin_gui_api_url: the Admin API's URL as the browser reaches it. Unset: the page's host."),
+    ADMIN_GUI_DIR(
+            "admin_gui_dir",
+            null,
+            "Tollgate's: the directory holding the Kong Manager build; relative to the prefix. Unset: <prefix>/gui."),
     DB_UPDATE_FREQUENCY(
             "db_update_frequency", "5", "Seconds between two polls of the cluster event log; greater than 0."),
     DB_UPDATE_PROPAGATION(

@@ -70,6 +70,8 @@ import org.jspecify.annotations.Nullable;
  *     left node is kept after its last heartbeat, > 0
  * @param logFormat {@code log_format} (Tollgate's): text or JSON lines for the node's own log
  * @param errorLog {@code proxy_error_log}: where the node's own log goes
+ * @param adminGui Kong Manager's {@code admin_gui_listen}, {@code admin_gui_path}, {@code admin_gui_api_url} and
+ *     {@code admin_gui_dir}
  */
 public record TollgateConfig(
         Path prefix,
@@ -107,7 +109,8 @@ public record TollgateConfig(
         Optional<UUID> nodeId,
         Duration clusterTtlOnFailure,
         LogFormat logFormat,
-        ErrorLog errorLog) {
+        ErrorLog errorLog,
+        AdminGuiConfig adminGui) {
 
     /** Null checks and defensive copies; value rules are enforced by the loader, which names the property. */
     public TollgateConfig {
@@ -139,12 +142,14 @@ public record TollgateConfig(
         plugins = List.copyOf(plugins);
         Objects.requireNonNull(nodeId, "nodeId");
         Objects.requireNonNull(clusterTtlOnFailure, "clusterTtlOnFailure");
+        Objects.requireNonNull(adminGui, "adminGui");
     }
 
     /** Whether any proxy or admin listener has Kong's {@code ssl} flag (a default certificate is then needed). */
     public boolean anySsl() {
         return proxyListen.stream().anyMatch(ListenEntry::ssl)
-                || adminListen.stream().anyMatch(ListenEntry::ssl);
+                || adminListen.stream().anyMatch(ListenEntry::ssl)
+                || adminGui.listen().stream().anyMatch(ListenEntry::ssl);
     }
 
     /** @return the configuration made of the built-in defaults only (no file, no environment) */
@@ -181,6 +186,7 @@ public record TollgateConfig(
         m.put(Property.ADMIN_GUI_URL.key(), adminGuiUrl.isEmpty() ? null : adminGuiUrl);
         m.put(Property.ADMIN_ALLOWED_HOSTS.key(), adminAllowedHosts.isEmpty() ? null : adminAllowedHosts);
         m.put(Property.ADMIN_AUTH.key(), adminAuth.configValue());
+        m.putAll(GuiProperties.shown(adminGui));
         m.put(Property.DB_UPDATE_FREQUENCY.key(), seconds(dbUpdateFrequency));
         m.put(Property.DB_UPDATE_PROPAGATION.key(), seconds(dbUpdatePropagation));
         m.put(Property.DB_UPDATE_PUSH.key(), dbUpdatePush ? "on" : "off");

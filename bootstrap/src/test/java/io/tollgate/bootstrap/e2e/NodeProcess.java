@@ -107,6 +107,10 @@ final class NodeProcess implements AutoCloseable {
                 .append(tls ? ", 127.0.0.1:" + tlsPort + " http2 ssl" : "")
                 .append('\n');
         conf.append("admin_listen = 127.0.0.1:").append(admin).append('\n');
+        if (!settings.containsKey("admin_gui_listen")) {
+            // Kong Manager's default port 8002 would be shared by every test node
+            conf.append("admin_gui_listen = off\n");
+        }
         settings.forEach((k, v) -> conf.append(k).append(" = ").append(v).append('\n'));
         Path file = dir.resolve(name + ".conf");
         Files.writeString(file, conf);

@@ -150,10 +150,8 @@ public final class Rules {
             if (!s.startsWith("/")) {
                 return Optional.of("should start with: / (fixed path) or ~/ (regex path)");
             }
-            if (s.contains("//")) {
-                return Optional.of("must not have empty segments");
-            }
-            return Optional.empty();
+            // Kong's router_path validator checks a fixed path like the path typedef (RFC 3986, %-escapes)
+            return path().check(s);
         };
     }
 

@@ -66,20 +66,25 @@ final class Values {
         }
         FieldSpec element = Objects.requireNonNull(spec.elements(), "elements");
         List<Object> out = new ArrayList<>();
-        List<Object> problems = new ArrayList<>();
+        // Kong's errors of an array are positional: {[i] = message}, JSON [null, "message"] for the second element
+        List<@Nullable Object> problems = new ArrayList<>();
+        int failed = 0;
         for (Object item : items) {
             Errors nested = new Errors();
             Object value = item == null ? null : normalise(element, item, nested);
             if (item == null) {
                 problems.add("required field missing");
+                failed = problems.size();
             } else if (!nested.isEmpty()) {
                 problems.add(nested.asMap().get(element.name()));
+                failed = problems.size();
             } else {
+                problems.add(null);
                 out.add(value);
             }
         }
-        if (!problems.isEmpty()) {
-            return fail(spec, errors, problems.size() == 1 ? problems.get(0) : problems);
+        if (failed > 0) {
+            return fail(spec, errors, new ArrayList<>(problems.subList(0, failed)));
         }
         return spec.kind() == Kind.SET ? List.copyOf(new LinkedHashSet<>(out)) : List.copyOf(out);
     }

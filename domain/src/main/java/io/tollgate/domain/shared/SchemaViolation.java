@@ -45,8 +45,15 @@ public final class SchemaViolation extends Rejection {
                 @SuppressWarnings("unchecked")
                 Map<String, Object> typed = (Map<String, Object>) nested;
                 flatten(prefix + name + ".", new TreeMap<>(typed), out);
-            } else if (value instanceof List<?> list) {
+            } else if (value instanceof List<?> list && name.equals("@entity")) {
                 list.forEach(v -> out.add(prefix + name + ": " + v));
+            } else if (value instanceof List<?> list) {
+                // Kong names an array element's error by its 1-based position: "paths.2: …"
+                for (int i = 0; i < list.size(); i++) {
+                    if (list.get(i) != null) {
+                        out.add(prefix + name + "." + (i + 1) + ": " + list.get(i));
+                    }
+                }
             } else {
                 out.add(prefix + name + ": " + value);
             }

@@ -101,6 +101,7 @@ class CertificatesTest {
         ip.put("snis", List.of("10.0.0.1"));
         assertThatThrownBy(() -> Certificates.SCHEMA.validate(ip))
                 .isInstanceOfSatisfying(
-                        SchemaViolation.class, e -> assertThat(e.fields()).containsEntry("snis", "must not be an IP"));
+                        SchemaViolation.class,
+                        e -> assertThat(e.fields()).containsEntry("snis", List.of("must not be an IP")));
     }
 }

@@ -49,9 +49,20 @@ class RoutesTest {
     @Test
     void validates_paths_methods_hosts_and_foreign_ids() {
         assertThatThrownBy(() -> Routes.SCHEMA.validate(route(Map.of("paths", List.of("x")))))
-                .hasMessage("schema violation (paths: should start with: / (fixed path) or ~/ (regex path))");
+                .hasMessage("schema violation (paths.1: should start with: / (fixed path) or ~/ (regex path))");
+        assertThatThrownBy(() -> Routes.SCHEMA.validate(route(Map.of("paths", List.of("/ok", "/a<b")))))
+                .isInstanceOfSatisfying(SchemaViolation.class, e -> {
+                    assertThat(e.getMessage())
+                            .isEqualTo("schema violation (paths.2: invalid path: '/a<b' (characters outside of the"
+                                    + " reserved list of RFC 3986 found))");
+                    assertThat(e.fields().get("paths"))
+                            .isEqualTo(
+                                    java.util.Arrays.asList(
+                                            null,
+                                            "invalid path: '/a<b' (characters outside of the reserved list of RFC 3986 found)"));
+                });
         assertThatThrownBy(() -> Routes.SCHEMA.validate(route(Map.of("methods", List.of("get")))))
-                .hasMessage("schema violation (methods: invalid value: get)");
+                .hasMessage("schema violation (methods.1: invalid value: get)");
         assertThatThrownBy(() -> Routes.SCHEMA.validate(route(Map.of("hosts", List.of("a.*.com")))))
                 .hasMessageContaining("invalid wildcard");
         assertThatThrownBy(() ->

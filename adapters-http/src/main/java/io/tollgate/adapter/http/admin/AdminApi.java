@@ -48,7 +48,8 @@ import org.slf4j.LoggerFactory;
  * ({@link HealthEndpoints}: {@code GET /upstreams/{u}/health}, {@code PUT|POST .../targets/{t}/healthy|unhealthy});
  * {@code GET /tags[/{tag}]}; the configuration history ({@link HistoryEndpoints}: {@code GET /history},
  * {@code GET /{entities}/{id|key}/history}, {@code GET /upstreams/{u}/targets/{t}/history}); cluster membership
- * ({@link ClusterEndpoints}: {@code GET /clustering/nodes[/{id}]}, {@code GET /clustering/await}); introspection
+ * ({@link ClusterEndpoints}: {@code GET /clustering/nodes[/{id}]}, {@code GET /clustering/await}; Kong Manager's
+ * {@code GET /clustering/data-planes} and {@code GET /clustering/status}, {@link DataPlaneEndpoints}); introspection
  * ({@code /schemas/…}, {@code GET /endpoints}) and {@code GET /openapi.json}, all derived from the same routes table.
  * Lists accept Kong's {@code ?tags=} filter. CORS headers follow {@code admin_gui_url} ({@link Cors}). With
  * {@code admin_auth} on, every request but a CORS preflight needs an admin account's credentials ({@link AdminAccess}).
@@ -141,6 +142,9 @@ public final class AdminApi {
         fixed.put(HistoryEndpoints.PATH, historyEndpoints.all());
         fixed.put(ClusterEndpoints.NODES, clusterEndpoints.nodes());
         fixed.put(ClusterEndpoints.AWAIT, clusterEndpoints.await());
+        DataPlaneEndpoints dataPlanes = new DataPlaneEndpoints(cluster);
+        fixed.put(DataPlaneEndpoints.DATA_PLANES, dataPlanes.dataPlanes());
+        fixed.put(DataPlaneEndpoints.STATUS, dataPlanes.status());
         fixed.put("/endpoints", SchemaEndpoints.endpoints(this::routes));
         fixed.put("/openapi.json", new Endpoint(GET, (method, exchange) -> Responses.json(exchange, 200, openApi())));
         Map<String, Function<String, @Nullable Endpoint>> prefixed = new HashMap<>(Map.of(

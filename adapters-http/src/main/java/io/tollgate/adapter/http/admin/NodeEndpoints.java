@@ -18,7 +18,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Kong's node endpoints (kong-internals §7.7): {@code GET /} (node facts, plugins, configuration),
+ * Kong's node endpoints (kong-internals §7.7): {@code GET /} (node facts, {@code lua_version} naming the JVM,
+ * plugins, configuration),
  * {@code GET /status} (database reachability, server counters, memory) and {@code GET /plugins/enabled}.
  */
 final class NodeEndpoints {
@@ -47,6 +48,8 @@ final class NodeEndpoints {
             body.put("edition", "community");
             body.put("hostname", info.hostname());
             body.put("node_id", info.nodeId().toString());
+            // Kong reports its LuaJIT; Tollgate runs on the JVM and says which (Kong Manager only displays it)
+            body.put("lua_version", "Java " + Runtime.version());
             body.put(
                     EntityKind.PLUGINS.kongName(),
                     Map.of(

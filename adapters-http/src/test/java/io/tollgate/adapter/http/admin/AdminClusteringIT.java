@@ -56,6 +56,40 @@ class AdminClusteringIT extends AdminApiITSupport {
     }
 
     @Test
+    void data_planes_and_status_show_the_members_in_kongs_hybrid_shapes_for_kong_manager() {
+        ClusterMember synced = member("a", 10, 1, RecordedState.ACTIVE);
+        ClusterMember behind = member("b", 7, 1, RecordedState.ACTIVE);
+        ClusterMember silent = member("c", 10, 60, RecordedState.ACTIVE);
+        CLUSTER.head = 10;
+        CLUSTER.put(synced);
+        CLUSTER.put(behind);
+        CLUSTER.put(silent);
+
+        JsonNode planes = admin.get("/clustering/data-planes?size=30").json();
+        assertThat(planes.get("next").isNull()).isTrue();
+        assertThat(planes.get("data")).hasSize(3);
+        assertThat(planes.get("data").get(0))
+                .isEqualTo(json("{\"id\":\"" + synced.id() + "\",\"ip\":\"127.0.0.1\",\"hostname\":\"a\","
+                        + "\"version\":\"0.1.0\",\"last_seen\":"
+                        + FakeClusterNodes.NOW.minusSeconds(1).getEpochSecond()
+                        + ",\"config_hash\":\"hash-a\",\"sync_status\":\"normal\",\"labels\":{},"
+                        + "\"cert_details\":{},\"rpc_capabilities\":[],\"state\":\"active\",\"lag\":0}"));
+        assertThat(planes.get("data").get(1).get("sync_status").asText()).isEqualTo("unknown");
+        assertThat(planes.get("data").get(1).get("lag").asLong()).isEqualTo(3);
+        assertThat(planes.get("data").get(2).get("state").asText()).isEqualTo("failed");
+        assertThat(planes.get("data").get(2).get("sync_status").asText()).isEqualTo("unknown");
+
+        JsonNode status = admin.get("/clustering/status").json();
+        assertThat(status.get(synced.id().toString()))
+                .isEqualTo(
+                        json("{\"config_hash\":\"hash-a\",\"hostname\":\"a\",\"ip\":\"127.0.0.1\"," + "\"last_seen\":"
+                                + FakeClusterNodes.NOW.minusSeconds(1).getEpochSecond() + "}"));
+        assertThat(status.size()).isEqualTo(3);
+        assertThat(DataPlaneEndpoints.ip(List.of("[::1]:8000"))).isEqualTo("::1");
+        assertThat(DataPlaneEndpoints.ip(List.of())).isNull();
+    }
+
+    @Test
     void an_unknown_node_is_404_and_a_malformed_id_400_like_kong() {
         assertReply(admin.get("/clustering/nodes/" + UUID.randomUUID()), 404, "{\"message\":\"Not found\"}");
         assertReply(

@@ -58,13 +58,14 @@ class ProxyCacheSchemaTest {
     @Test
     void errors_with_invalid_response_codes_and_ttls() {
         assertThat(errors(Map.of("strategy", "memory", "response_code", List.of(99))))
-                .containsEntry("config", Map.of("response_code", "value should be between 100 and 900"));
+                .containsEntry("config", Map.of("response_code", List.of("value should be between 100 and 900")));
         assertThat(errors(Map.of("strategy", "memory", "response_code", List.of())))
                 .containsEntry("config", Map.of("response_code", "length must be at least 1"));
         assertThat(errors(Map.of("strategy", "memory", "cache_ttl", -1)))
                 .containsEntry("config", Map.of("cache_ttl", "value must be greater than 0"));
         assertThat(errors(Map.of("strategy", "memory", "request_method", List.of("DELETE"))))
-                .containsEntry("config", Map.of("request_method", "expected one of: HEAD, GET, POST, PATCH, PUT"));
+                .containsEntry(
+                        "config", Map.of("request_method", List.of("expected one of: HEAD, GET, POST, PATCH, PUT")));
     }
 
     @Test
