@@ -14,10 +14,10 @@ import org.yaml.snakeyaml.resolver.Resolver;
 /**
  * Reads a declarative file's YAML with SnakeYAML, which resolves anchors and aliases ({@code &a1} / {@code *a1}, as
  * Kong's {@code openapi-2-kong} writes a list shared by several entities; Jackson's YAML module reads an alias as
- * its bare name). Plain scalars are typed as JSON would type them (YAML 1.2's core schema): {@code true} /
- * {@code false}, {@code null} / {@code ~} / empty, decimal integers without a leading zero (Integer, Long or
- * BigInteger) and numbers with a fraction or exponent (Double);
- * everything else, dates and YAML 1.1's {@code yes} / {@code on} / sexagesimal numbers included, stays a string.
+ * its bare name). Plain scalars are typed as JSON's literals would be: {@code true} / {@code false} (any of the three
+ * cases), {@code null} / {@code ~} / empty, integers without a sign or leading zero but {@code -} (Integer, Long or
+ * BigInteger) and numbers with a decimal point (Double), as Jackson's YAML module types them; everything else (dates,
+ * YAML 1.1's {@code yes} / {@code on}, sexagesimal or octal numbers, {@code 1e5}, {@code +5}) stays a string.
  * Safe construction only (no Java types); at most {@value #MAX_ALIASES} aliases to collections; no size limit (a
  * file of 100,000 entities is several MB).
  */
@@ -50,17 +50,16 @@ final class YamlDocuments {
     /** YAML 1.2's core schema's implicit types (JSON's), with YAML 1.1's merge key {@code <<}. */
     private static final class CoreSchema extends Resolver {
         private static final Pattern BOOL = Pattern.compile("^(?:true|True|TRUE|false|False|FALSE)$");
-        private static final Pattern INT = Pattern.compile("^[-+]?(?:0|[1-9][0-9]*)$");
-        private static final Pattern FLOAT =
-                Pattern.compile("^(?:[-+]?(?:\\.[0-9]+|[0-9]+\\.[0-9]*)(?:[eE][-+]?[0-9]+)?"
-                        + "|[-+]?[0-9]+[eE][-+]?[0-9]+|[-+]?\\.(?:inf|Inf|INF)|\\.(?:nan|NaN|NAN))$");
+        private static final Pattern INT = Pattern.compile("^-?(?:0|[1-9][0-9]*)$");
+        private static final Pattern FLOAT = Pattern.compile(
+                "^(?:-?(?:\\.[0-9]+|[0-9]+\\.[0-9]*)(?:[eE][-+]?[0-9]+)?|-?\\.(?:inf|Inf|INF)|\\.(?:nan|NaN|NAN))$");
         private static final Pattern NULL = Pattern.compile("^(?:~|null|Null|NULL| )$");
 
         @Override
         protected void addImplicitResolvers() {
             addImplicitResolver(Tag.BOOL, BOOL, "tfTF");
-            addImplicitResolver(Tag.INT, INT, "-+0123456789");
-            addImplicitResolver(Tag.FLOAT, FLOAT, "-+0123456789.");
+            addImplicitResolver(Tag.INT, INT, "-0123456789");
+            addImplicitResolver(Tag.FLOAT, FLOAT, "-0123456789.");
             addImplicitResolver(Tag.MERGE, MERGE, "<");
             addImplicitResolver(Tag.NULL, NULL, "~nN\0");
             addImplicitResolver(Tag.NULL, EMPTY, null);

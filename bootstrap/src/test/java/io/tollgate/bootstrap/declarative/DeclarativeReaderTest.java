@@ -94,7 +94,7 @@ class DeclarativeReaderTest {
                 - name: a
                   host: a.internal
                   port: 8080
-                  tags: &shared [team-a, 2024-01-01, yes, '1']
+                  tags: &shared [team-a, 2024-01-01, yes, '1', 1e5, +5]
                   routes:
                   - name: r
                     paths: [/r]
@@ -108,7 +108,7 @@ class DeclarativeReaderTest {
         DeclarativeReader.Result result = DeclarativeReader.read(file);
         assertThat(result.problems()).isEmpty();
         List<DeclaredEntity> entities = result.configuration().entities();
-        List<String> tags = List.of("team-a", "2024-01-01", "yes", "1");
+        List<String> tags = List.of("team-a", "2024-01-01", "yes", "1", "1e5", "+5");
         assertThat(entities.get(0).fields()).containsEntry("tags", tags).containsEntry("port", 8080);
         assertThat(entities.get(1).fields()).containsEntry("tags", tags).containsEntry("regex_priority", 0);
         assertThat(entities.get(2).fields())
