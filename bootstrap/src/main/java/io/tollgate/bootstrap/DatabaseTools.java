@@ -8,6 +8,7 @@ import io.tollgate.adapter.postgres.ReplayReport;
 import io.tollgate.application.access.AdminAccountManagement;
 import io.tollgate.application.cluster.ClusterMembership;
 import io.tollgate.application.port.DeclaredConfiguration;
+import io.tollgate.application.port.ImportProgress;
 import io.tollgate.application.port.ImportReport;
 import io.tollgate.application.port.in.ClusterStatus;
 import io.tollgate.application.port.in.ManageAdminAccounts;
@@ -74,7 +75,8 @@ public final class DatabaseTools {
      * @throws IllegalStateException when the database is not migrated or has pending migrations
      * @throws io.tollgate.application.port.DatabaseUnavailable when the database cannot be reached
      */
-    public static ImportReport importConfiguration(TollgateConfig config, DeclaredConfiguration configuration) {
+    public static ImportReport importConfiguration(
+            TollgateConfig config, DeclaredConfiguration configuration, ImportProgress progress) {
         try (Databases databases = Databases.open(config)) {
             PostgresDatabase database = databases.database();
             int pending = database.status().pending().size();
@@ -82,7 +84,7 @@ public final class DatabaseTools {
                 throw new IllegalStateException("the database has " + pending
                         + " pending migration(s); run `tollgate migrations up` before importing");
             }
-            return ImportComponent.factory().create(database).importer().apply(configuration);
+            return ImportComponent.factory().create(database).importer().apply(configuration, progress);
         }
     }
 

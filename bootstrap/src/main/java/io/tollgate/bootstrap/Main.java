@@ -3,6 +3,7 @@ package io.tollgate.bootstrap;
 import io.tollgate.adapter.postgres.PastConfiguration;
 import io.tollgate.adapter.postgres.ReplayReport;
 import io.tollgate.application.port.DeclaredConfiguration;
+import io.tollgate.application.port.ImportProgress;
 import io.tollgate.application.port.ImportReport;
 import io.tollgate.application.port.in.ClusterStatus;
 import io.tollgate.application.port.in.ManageAdminAccounts;
@@ -49,8 +50,9 @@ public final class Main {
         }
 
         @Override
-        public ImportReport importConfiguration(TollgateConfig config, DeclaredConfiguration configuration) {
-            return DatabaseTools.importConfiguration(config, configuration);
+        public ImportReport importConfiguration(
+                TollgateConfig config, DeclaredConfiguration configuration, ImportProgress progress) {
+            return DatabaseTools.importConfiguration(config, configuration, progress);
         }
 
         @Override

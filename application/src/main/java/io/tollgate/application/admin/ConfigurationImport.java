@@ -5,6 +5,7 @@ import io.tollgate.application.invalidation.LocalInvalidation;
 import io.tollgate.application.port.DeclarationRejected;
 import io.tollgate.application.port.DeclaredConfiguration;
 import io.tollgate.application.port.DeclaredEntity;
+import io.tollgate.application.port.ImportProgress;
 import io.tollgate.application.port.ImportReport;
 import io.tollgate.application.port.in.ImportConfiguration;
 import io.tollgate.application.port.out.EntityStore;
@@ -68,8 +69,10 @@ public final class ConfigurationImport implements ImportConfiguration {
     }
 
     @Override
-    public ImportReport apply(DeclaredConfiguration configuration) {
+    public ImportReport apply(DeclaredConfiguration configuration, ImportProgress progress) {
         List<DeclaredEntity> entities = configuration.entities();
+        Map<EntityKind, Long> totals = new EnumMap<>(EntityKind.class);
+        entities.forEach(e -> totals.merge(e.kind(), 1L, Long::sum));
         List<Integer> order = IntStream.range(0, entities.size())
                 .boxed()
                 .sorted(Comparator.comparing(i -> entities.get(i).kind()))
@@ -84,6 +87,7 @@ public final class ConfigurationImport implements ImportConfiguration {
                     Outcome outcome = write(declared, ids, configuration.transform(), changes);
                     ids[i] = outcome.id();
                     count[outcome.change()]++;
+                    progress.checked(declared.kind(), count[0] + count[1] + count[2], totals.get(declared.kind()));
                 } catch (Rejection rejection) {
                     throw new DeclarationRejected(declared.path(), rejection);
                 }

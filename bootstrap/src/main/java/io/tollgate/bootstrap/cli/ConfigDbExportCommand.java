@@ -10,18 +10,22 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
  * Kong's {@code kong config db_export [FILE]}: writes the configuration now in Kong's declarative format
  * ({@link DeclarativeExport}), YAML, or JSON when {@code FILE} ends with {@code .json}; to standard output without
- * {@code FILE}. A file is written whole or not at all (replaced once complete).
+ * {@code FILE}. A file is written whole or not at all (replaced once complete). {@code --select-tag TAG}
+ * (repeatable, decK's flag) keeps only the entities carrying every given tag and records them in
+ * {@code _info.select_tags}.
  */
 @Command(
         name = "db_export",
@@ -37,6 +41,13 @@ final class ConfigDbExportCommand implements Callable<Integer> {
     @Nullable
     Path file;
 
+    @Option(
+            names = "--select-tag",
+            paramLabel = "TAG",
+            description = "Export only the entities carrying this tag (repeatable: every tag given) and write"
+                    + " _info.select_tags, as decK's --select-tag; an import adds the tags back.")
+    List<String> selectTags = new ArrayList<>();
+
     @Mixin
     ConfigFileOption conf = new ConfigFileOption();
 
@@ -48,7 +59,7 @@ final class ConfigDbExportCommand implements Callable<Integer> {
     public Integer call() {
         PastConfiguration configuration =
                 cli.node().exportConfiguration(cli.loadConfig(conf.file), new ExportMoment.Now());
-        Map<String, Object> document = DeclarativeExport.of(configuration);
+        Map<String, Object> document = DeclarativeExport.of(configuration, selectTags);
         if (file == null) {
             write(document, cli.out());
             return 0;
@@ -69,9 +80,7 @@ final class ConfigDbExportCommand implements Callable<Integer> {
                     "could not write " + file + ": " + e.getMessage(),
                     e instanceof IOException io ? io : ((UncheckedIOException) e).getCause());
         }
-        long entities =
-                configuration.entities().values().stream().mapToLong(List::size).sum();
-        cli.out().println("Exported " + entities + " entities to " + file);
+        cli.out().println("Exported " + DeclarativeExport.count(document) + " entities to " + file);
         return 0;
     }
 

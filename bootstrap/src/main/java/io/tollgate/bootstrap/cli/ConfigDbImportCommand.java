@@ -15,7 +15,8 @@ import picocli.CommandLine.Parameters;
  * one transaction, all or nothing ({@code ImportConfiguration}); entities equal to the stored ones are skipped, so a
  * second import of the same file changes nothing. Prints one line per entity kind with its created / updated /
  * unchanged counts, then the number of events appended. A file with a bad entity imports nothing: exit 1 and the
- * entity's path in the file with Kong's message.
+ * entity's path in the file with Kong's message. A file of more than {@value ImportProgressLine#THRESHOLD} entities
+ * shows its progress on standard error when that is a terminal ({@link ImportProgressLine}).
  */
 @Command(
         name = "db_import",
@@ -45,7 +46,16 @@ final class ConfigDbImportCommand implements Callable<Integer> {
             return Cli.FAILURE;
         }
         long started = System.nanoTime();
-        ImportReport report = cli.node().importConfiguration(config, configuration);
+        ImportProgressLine progress =
+                ImportProgressLine.on(cli.err(), StandardError.isTerminal(), configuration, System::nanoTime);
+        ImportReport report;
+        try {
+            report = cli.node().importConfiguration(config, configuration, progress);
+        } catch (RuntimeException e) {
+            progress.failed();
+            throw e;
+        }
+        progress.written(report);
         long millis = (System.nanoTime() - started) / 1_000_000;
         report.counts()
                 .forEach((kind, counts) -> cli.out()

@@ -3,6 +3,7 @@ package io.tollgate.bootstrap.cli;
 import io.tollgate.adapter.postgres.PastConfiguration;
 import io.tollgate.adapter.postgres.ReplayReport;
 import io.tollgate.application.port.DeclaredConfiguration;
+import io.tollgate.application.port.ImportProgress;
 import io.tollgate.application.port.ImportReport;
 import io.tollgate.application.port.in.ClusterStatus;
 import io.tollgate.application.port.in.ManageAdminAccounts;
@@ -65,10 +66,12 @@ public interface NodeRunner {
      * {@code tollgate config db_import}: writes a declarative configuration into the configured database, all or
      * nothing.
      *
+     * @param progress told of every entity checked (a terminal's progress line, else {@link ImportProgress#NONE})
      * @throws io.tollgate.application.port.DeclarationRejected naming the entity that cannot be written (nothing is)
      * @throws RuntimeException when the database cannot be opened, is not migrated or has pending migrations
      */
-    ImportReport importConfiguration(TollgateConfig config, DeclaredConfiguration configuration);
+    ImportReport importConfiguration(
+            TollgateConfig config, DeclaredConfiguration configuration, ImportProgress progress);
 
     /**
      * {@code tollgate db compact}: compacts the configured database's event log once, now, with {@code retention}.

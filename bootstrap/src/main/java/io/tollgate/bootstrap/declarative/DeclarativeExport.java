@@ -11,6 +11,7 @@ import io.tollgate.domain.schema.Kind;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +26,7 @@ import org.jspecify.annotations.Nullable;
  * <pre>{@code
  * _format_version: "3.0"
  * _transform: false            # basic-auth passwords are exported hashed
+ * _info: {select_tags: [ … ]}  # only with select tags: then only the entities carrying all of them
  * certificates: [ {id, cert, key, …, snis: [ {id, name, tags} ]} ]
  * ca_certificates: [ … ]
  * services: [ {id, name, host, …, routes: [ {id, name, …, plugins: [ … ]} ], plugins: [ … ]} ]
@@ -51,14 +53,25 @@ public final class DeclarativeExport {
     private final Map<EntityKind, Map<UUID, Entity>> byId = new EnumMap<>(EntityKind.class);
     private final Map<UUID, Map<String, List<Entity>>> children = new HashMap<>();
     private final Map<EntityKind, List<Entity>> topLevel = new EnumMap<>(EntityKind.class);
+    private final List<String> selectTags;
+    private final Set<UUID> selected = new HashSet<>();
 
-    private DeclarativeExport(PastConfiguration configuration) {
+    private DeclarativeExport(PastConfiguration configuration, List<String> selectTags) {
+        this.selectTags = List.copyOf(selectTags);
         configuration.entities().forEach((kind, entities) -> {
             Map<UUID, Entity> ids = new LinkedHashMap<>();
             entities.forEach(e -> ids.put(e.id(), e));
             byId.put(kind, ids);
+            entities.stream().filter(this::carriesSelectTags).forEach(e -> selected.add(e.id()));
+        });
+        configuration.entities().forEach((kind, entities) -> {
             for (Entity entity : entities) {
-                Optional<Nesting> nesting = nestingOf(entity);
+                if (!selected.contains(entity.id())) {
+                    continue;
+                }
+                Optional<Nesting> nesting = nestingOf(entity)
+                        .filter(n ->
+                                selected.contains(entity.foreignId(n.field()).orElseThrow()));
                 if (nesting.isPresent()) {
                     UUID parent = entity.foreignId(nesting.get().field()).orElseThrow();
                     children.computeIfAbsent(parent, p -> new HashMap<>())
@@ -73,13 +86,50 @@ public final class DeclarativeExport {
 
     /** The document to write with {@link DeclarativeFiles}: keys in the order above. */
     public static Map<String, Object> of(PastConfiguration configuration) {
-        return new DeclarativeExport(configuration).document();
+        return of(configuration, List.of());
+    }
+
+    /**
+     * The document of the entities carrying every one of {@code selectTags} (decK's {@code --select-tag}), with
+     * {@code _info: {select_tags: […]}} after {@code _transform}; every entity when {@code selectTags} is empty. A
+     * selected entity whose parent is not selected is listed at the top level, its foreign key by the parent's name
+     * (else id); entities of a kind without {@code tags} are never selected.
+     */
+    public static Map<String, Object> of(PastConfiguration configuration, List<String> selectTags) {
+        return new DeclarativeExport(configuration, selectTags).document();
+    }
+
+    /** How many entities {@code document} (from {@link #of}) lists, nested ones included. */
+    public static long count(Map<String, ?> document) {
+        long count = 0;
+        for (Map.Entry<String, ?> entry : document.entrySet()) {
+            if (EntityKind.byKongName(entry.getKey()).isPresent() && entry.getValue() instanceof List<?> list) {
+                for (Object entity : list) {
+                    if (entity instanceof Map<?, ?> fields) {
+                        Map<String, Object> nested = new HashMap<>();
+                        fields.forEach((k, v) -> nested.put(String.valueOf(k), v));
+                        count += 1 + count(nested);
+                    }
+                }
+            }
+        }
+        return count;
+    }
+
+    private boolean carriesSelectTags(Entity entity) {
+        if (selectTags.isEmpty()) {
+            return true;
+        }
+        return entity.get("tags") instanceof List<?> tags && tags.containsAll(selectTags);
     }
 
     private Map<String, Object> document() {
         Map<String, Object> document = new LinkedHashMap<>();
         document.put("_format_version", FORMAT_VERSION);
         document.put("_transform", false);
+        if (!selectTags.isEmpty()) {
+            document.put("_info", Map.of("select_tags", selectTags));
+        }
         topLevel.forEach((kind, entities) -> document.put(
                 kind.kongName(), entities.stream().map(e -> shown(e, null)).toList()));
         return document;

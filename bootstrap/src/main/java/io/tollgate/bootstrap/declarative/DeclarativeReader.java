@@ -9,6 +9,7 @@ import io.tollgate.domain.catalog.schemas.Schemas;
 import io.tollgate.domain.schema.EntitySchema;
 import io.tollgate.domain.schema.FieldSpec;
 import java.io.IOException;
+import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,10 +21,12 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import org.yaml.snakeyaml.error.YAMLException;
 
 /**
- * Reads a declarative file (YAML, or JSON for {@code *.json}) into {@link DeclaredConfiguration}: Kong's
- * {@code _format_version} ({@code 1.1}, {@code 2.1} or {@code 3.0}, required), {@code _transform} (default
+ * Reads a declarative file (YAML with anchors and aliases, {@link YamlDocuments}; or JSON for {@code *.json}) into {@link DeclaredConfiguration}: Kong's
+ * {@code _format_version} ({@code 1.1}, {@code 2.1} or {@code 3.0}, required; a 1.1 / 2.1 file's regex route paths
+ * get Kong 3.0's {@code ~}, {@link LegacyRoutePaths}), {@code _transform} (default
  * {@code true}), {@code _info.select_tags} (added to every entity's {@code tags}, as decK does), {@code _workspace}
  * (ignored); every other top-level key a list of one entity kind (its Kong name), each entity possibly with the nested
  * lists of {@link Nesting}. A foreign key may be written as an id or a name string ({@code service: billing}), or as
@@ -40,6 +43,7 @@ public final class DeclarativeReader {
     private final List<DeclaredEntity> entities = new ArrayList<>();
     private final List<String> problems = new ArrayList<>();
     private List<String> selectTags = List.of();
+    private boolean legacyPaths;
 
     private DeclarativeReader() {}
 
@@ -58,6 +62,22 @@ public final class DeclarativeReader {
      */
     public static Result read(Path file) throws IOException {
         Map<String, @Nullable Object> document;
+        if (DeclarativeFiles.mapperFor(file) == DeclarativeFiles.yaml()) {
+            Object value;
+            try (Reader in = Files.newBufferedReader(file)) {
+                value = YamlDocuments.read(in);
+            } catch (YAMLException e) {
+                return new Result(null, List.of("failed parsing " + file + ": " + e.getMessage()));
+            }
+            if (value != null && !(value instanceof Map<?, ?>)) {
+                return new Result(null, List.of("failed parsing " + file + ": expected a mapping at the top level"));
+            }
+            document = new LinkedHashMap<>();
+            if (value instanceof Map<?, ?> map) {
+                map.forEach((k, v) -> document.put(String.valueOf(k), v));
+            }
+            return of(document);
+        }
         try {
             document = DeclarativeFiles.mapperFor(file)
                     .readValue(Files.newBufferedReader(file), new TypeReference<Map<String, @Nullable Object>>() {});
@@ -93,6 +113,8 @@ public final class DeclarativeReader {
             problems.add("_format_version: required field missing");
         } else if (!FORMAT_VERSIONS.contains(String.valueOf(version))) {
             problems.add("_format_version: expected one of: 1.1, 2.1, 3.0");
+        } else {
+            legacyPaths = LegacyRoutePaths.applies(String.valueOf(version));
         }
         Object transform = document.get("_transform");
         if (transform != null && !(transform instanceof Boolean)) {
@@ -138,6 +160,13 @@ public final class DeclarativeReader {
         });
         if (parent != null) {
             fields.remove(parent.field());
+        }
+        if (legacyPaths && kind == EntityKind.ROUTES && fields.get("paths") instanceof List<?> paths) {
+            fields.put(
+                    "paths",
+                    paths.stream()
+                            .map(p -> p instanceof String text ? LegacyRoutePaths.upgraded(text) : p)
+                            .toList());
         }
         if (!selectTags.isEmpty()) {
             Set<Object> tags = new LinkedHashSet<>();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tollgate.adapter.postgres.PastConfiguration;
 import io.tollgate.adapter.postgres.ReplayReport;
 import io.tollgate.application.port.DeclaredConfiguration;
+import io.tollgate.application.port.ImportProgress;
 import io.tollgate.application.port.ImportReport;
 import io.tollgate.application.port.out.Compaction;
 import io.tollgate.bootstrap.config.ConfigLoader;
@@ -297,7 +298,8 @@ class CliTest {
         }
 
         @Override
-        public ImportReport importConfiguration(TollgateConfig config, DeclaredConfiguration configuration) {
+        public ImportReport importConfiguration(
+                TollgateConfig config, DeclaredConfiguration configuration, ImportProgress progress) {
             throw new UnsupportedOperationException("DeclarativeConfigIT covers config db_import");
         }
 

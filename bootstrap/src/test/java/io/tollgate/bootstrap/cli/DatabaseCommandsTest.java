@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tollgate.adapter.postgres.PastConfiguration;
 import io.tollgate.adapter.postgres.ReplayReport;
 import io.tollgate.application.port.DeclaredConfiguration;
+import io.tollgate.application.port.ImportProgress;
 import io.tollgate.application.port.ImportReport;
 import io.tollgate.application.port.in.ClusterStatus;
 import io.tollgate.application.port.in.MemberStatus;
@@ -408,7 +409,8 @@ class DatabaseCommandsTest {
         }
 
         @Override
-        public ImportReport importConfiguration(TollgateConfig config, DeclaredConfiguration configuration) {
+        public ImportReport importConfiguration(
+                TollgateConfig config, DeclaredConfiguration configuration, ImportProgress progress) {
             throw new UnsupportedOperationException("DeclarativeConfigIT covers config db_import");
         }
 

@@ -6,9 +6,12 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import io.tollgate.application.port.DeclaredConfiguration;
 import io.tollgate.application.port.DeclaredEntity;
 import io.tollgate.domain.catalog.EntityKind;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Reading decK's nesting, foreign keys written as names or ids, and structural problems named by their path. */
 class DeclarativeReaderTest {
@@ -61,6 +64,63 @@ class DeclarativeReaderTest {
                 .containsEntry("consumer", Map.of("id", "6f1c2c40-8d2a-4b4e-9f6e-2f6d1f0b8a11"));
         assertThat(entities.get(0).fields()).containsEntry("tags", List.of("team-a"));
         assertThat(read.transform()).isTrue();
+    }
+
+    @Test
+    void a_format_1_1_file_has_its_regex_route_paths_upgraded_as_kong_3_does() throws Exception {
+        String routes = """
+                services:
+                - name: pets
+                  host: pets.internal
+                  routes:
+                  - paths: ['/pets$', '/pets/(?<id>[^\\/]+)$', /plain/path-1.0_~x, '/a%2Eb%3F%7E(x)']
+                routes:
+                - paths: ['/v1/.*']
+                """;
+        DeclaredConfiguration legacy = read("_format_version: \"1.1\"\n" + routes);
+        assertThat(legacy.entities().get(1).fields().get("paths"))
+                .isEqualTo(List.of("~/pets$", "~/pets/(?<id>[^\\/]+)$", "/plain/path-1.0_~x", "~/a\\.b%3F~(x)"));
+        assertThat(legacy.entities().get(2).fields().get("paths")).isEqualTo(List.of("~/v1/.*"));
+        DeclaredConfiguration current = read("_format_version: \"3.0\"\n" + routes);
+        assertThat(current.entities().get(2).fields().get("paths")).isEqualTo(List.of("/v1/.*"));
+    }
+
+    @Test
+    void a_yaml_file_with_anchors_and_aliases_reads_as_json_would_type_it(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("kong.yaml");
+        Files.writeString(file, """
+                _format_version: "3.0"
+                services:
+                - name: a
+                  host: a.internal
+                  port: 8080
+                  tags: &shared [team-a, 2024-01-01, yes, '1', 1e5, +5]
+                  routes:
+                  - name: r
+                    paths: [/r]
+                    tags: *shared
+                    regex_priority: 0
+                consumers:
+                - username: on
+                  custom_id: 010
+                  tags: *shared
+                """);
+        DeclarativeReader.Result result = DeclarativeReader.read(file);
+        assertThat(result.problems()).isEmpty();
+        List<DeclaredEntity> entities = result.configuration().entities();
+        List<String> tags = List.of("team-a", "2024-01-01", "yes", "1", "1e5", "+5");
+        assertThat(entities.get(0).fields()).containsEntry("tags", tags).containsEntry("port", 8080);
+        assertThat(entities.get(1).fields()).containsEntry("tags", tags).containsEntry("regex_priority", 0);
+        assertThat(entities.get(2).fields())
+                .containsEntry("tags", tags)
+                .containsEntry("username", "on")
+                .containsEntry("custom_id", "010");
+
+        Files.writeString(file, "_format_version: \"3.0\"\nservices: [ {name: a\n");
+        assertThat(DeclarativeReader.read(file).problems())
+                .singleElement()
+                .asString()
+                .startsWith("failed parsing");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.tollgate.application.port.in;
 
 import io.tollgate.application.port.DeclaredConfiguration;
+import io.tollgate.application.port.ImportProgress;
 import io.tollgate.application.port.ImportReport;
 
 /** Kong's {@code kong config db_import}: a declarative configuration written as a whole. */
@@ -19,5 +20,15 @@ public interface ImportConfiguration {
      *     cannot be written, with Kong's message; nothing is written then
      * @throws io.tollgate.application.port.DatabaseUnavailable when the database fails
      */
-    ImportReport apply(DeclaredConfiguration configuration);
+    default ImportReport apply(DeclaredConfiguration configuration) {
+        return apply(configuration, ImportProgress.NONE);
+    }
+
+    /**
+     * {@link #apply(DeclaredConfiguration)}, telling {@code progress} of every entity checked.
+     *
+     * @throws io.tollgate.application.port.DeclarationRejected as {@link #apply(DeclaredConfiguration)}
+     * @throws io.tollgate.application.port.DatabaseUnavailable when the database fails
+     */
+    ImportReport apply(DeclaredConfiguration configuration, ImportProgress progress);
 }
