@@ -9,6 +9,7 @@ import io.tollgate.bootstrap.lifecycle.ReloadRequest;
 import io.tollgate.bootstrap.logging.Logging;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,20 +34,7 @@ import org.slf4j.LoggerFactory;
 public final class ConfigReload {
     private static final Logger LOG = LoggerFactory.getLogger(ConfigReload.class);
 
-    /** The properties a reload applies; any other changed property needs a restart. */
-    public static final Set<Property> RELOADABLE = EnumSet.of(
-            Property.LOG_LEVEL,
-            Property.LOG_FORMAT,
-            Property.PROXY_ERROR_LOG,
-            Property.TRUSTED_IPS,
-            Property.REAL_IP_HEADER,
-            Property.REAL_IP_RECURSIVE,
-            Property.HEADERS,
-            Property.HEADERS_UPSTREAM,
-            Property.ERROR_DEFAULT_TYPE,
-            Property.NGINX_HTTP_CLIENT_MAX_BODY_SIZE,
-            Property.PROXY_REFUSE_PATH_TRAVERSAL);
-
+    /** The proxy's edge rules a reload replaces ({@link io.tollgate.adapter.http.proxy.GatewayProxy#reconfigure}). */
     private static final Set<Property> EDGE = EnumSet.of(
             Property.TRUSTED_IPS,
             Property.REAL_IP_HEADER,
@@ -55,6 +44,11 @@ public final class ConfigReload {
             Property.ERROR_DEFAULT_TYPE,
             Property.NGINX_HTTP_CLIENT_MAX_BODY_SIZE,
             Property.PROXY_REFUSE_PATH_TRAVERSAL);
+
+    /** The properties a reload applies (the log's and {@link #EDGE}); any other changed property needs a restart. */
+    public static final Set<Property> RELOADABLE = Collections.unmodifiableSet(EnumSet.copyOf(
+            Stream.concat(Stream.of(Property.LOG_LEVEL, Property.LOG_FORMAT, Property.PROXY_ERROR_LOG), EDGE.stream())
+                    .toList()));
 
     private final TollgateConfig started;
     private final Function<Optional<Path>, TollgateConfig> loader;

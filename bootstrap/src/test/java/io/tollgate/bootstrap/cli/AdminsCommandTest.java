@@ -6,6 +6,7 @@ import io.tollgate.adapter.postgres.PastConfiguration;
 import io.tollgate.adapter.postgres.ReplayReport;
 import io.tollgate.application.access.AdminAccountManagement;
 import io.tollgate.application.port.DeclaredConfiguration;
+import io.tollgate.application.port.ImportProgress;
 import io.tollgate.application.port.ImportReport;
 import io.tollgate.application.port.in.ClusterStatus;
 import io.tollgate.application.port.in.ManageAdminAccounts;
@@ -182,7 +183,8 @@ class AdminsCommandTest {
         }
 
         @Override
-        public ImportReport importConfiguration(TollgateConfig config, DeclaredConfiguration configuration) {
+        public ImportReport importConfiguration(
+                TollgateConfig config, DeclaredConfiguration configuration, ImportProgress progress) {
             throw new UnsupportedOperationException();
         }
 
