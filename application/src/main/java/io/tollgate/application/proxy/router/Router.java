@@ -4,8 +4,8 @@ import io.tollgate.domain.route.Route;
 import io.tollgate.domain.route.RouteId;
 import io.tollgate.domain.service.Service;
 import io.tollgate.domain.service.ServiceId;
+import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -14,6 +14,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
+import org.pcollections.HashTreePMap;
+import org.pcollections.PMap;
 
 /**
  * An immutable router compiled from every route and its service, with Kong's {@code traditional_compatible}
@@ -22,7 +24,8 @@ import org.jspecify.annotations.Nullable;
  * prefixes and regex literal prefixes). A request evaluates only the candidates its host and path can select, so
  * a lookup's cost does not grow with the route count; among them the highest priority that matches wins. A
  * router keeps each route's compiled form ({@link CompiledRoute}), so {@link #patch} builds the next router from the
- * changed routes only (no regex compiled again, no database read for the others).
+ * changed routes only: no regex compiled again and no database read for the others, and the route map and indexes are
+ * persistent (path-copied), so a patch costs about the changed routes, not the route count.
  */
 public final class Router {
 
@@ -31,11 +34,11 @@ public final class Router {
 
     private final HostIndex index;
     /** Every route it was compiled from (also those left out), by id: what {@link #patch} starts from. */
-    private final Map<RouteId, CompiledRoute> routes;
+    private final PMap<RouteId, CompiledRoute> routes;
 
     private final int routeCount;
 
-    private Router(HostIndex index, Map<RouteId, CompiledRoute> routes, int routeCount) {
+    private Router(HostIndex index, PMap<RouteId, CompiledRoute> routes, int routeCount) {
         this.index = index;
         this.routes = routes;
         this.routeCount = routeCount;
@@ -74,26 +77,43 @@ public final class Router {
             Map<RouteId, Optional<Route>> changedRoutes,
             Map<ServiceId, Optional<Service>> services,
             Set<ServiceId> changedServices) {
-        Map<RouteId, CompiledRoute> next = new HashMap<>(routes);
+        Map<RouteId, @Nullable CompiledRoute> changed = new HashMap<>();
         if (!changedServices.isEmpty()) {
             for (CompiledRoute compiled : routes.values()) {
                 ServiceId service = compiled.route().service();
                 if (service != null
                         && changedServices.contains(service)
                         && !changedRoutes.containsKey(compiled.route().id())) {
-                    next.put(compiled.route().id(), CompiledRoute.of(compiled.route(), lookup(services, service)));
+                    changed.put(compiled.route().id(), CompiledRoute.of(compiled.route(), lookup(services, service)));
                 }
             }
         }
         changedRoutes.forEach((id, route) -> {
-            if (route.isEmpty()) {
-                next.remove(id);
-            } else {
-                ServiceId service = route.get().service();
-                next.put(id, CompiledRoute.of(route.get(), service == null ? null : lookup(services, service)));
-            }
+            ServiceId service = route.map(Route::service).orElse(null);
+            changed.put(
+                    id,
+                    route.map(r -> CompiledRoute.of(r, service == null ? null : lookup(services, service)))
+                            .orElse(null));
         });
-        return indexed(next);
+        PMap<RouteId, CompiledRoute> next = routes;
+        List<RouteCandidate> removed = new ArrayList<>();
+        List<RouteCandidate> added = new ArrayList<>();
+        int count = routeCount;
+        for (Map.Entry<RouteId, @Nullable CompiledRoute> change : changed.entrySet()) {
+            CompiledRoute old = next.get(change.getKey());
+            if (old != null) {
+                removed.addAll(old.candidates());
+                count -= old.included() ? 1 : 0;
+                next = next.minus(change.getKey());
+            }
+            CompiledRoute now = change.getValue();
+            if (now != null) {
+                added.addAll(now.candidates());
+                count += now.included() ? 1 : 0;
+                next = next.plus(change.getKey(), now);
+            }
+        }
+        return new Router(index.patch(removed, added), next, count);
     }
 
     private static @Nullable Service lookup(Map<ServiceId, Optional<Service>> services, ServiceId id) {
@@ -129,7 +149,7 @@ public final class Router {
                 compiled.candidates().forEach(index::add);
             }
         }
-        return new Router(index, Collections.unmodifiableMap(routes), count);
+        return new Router(index, HashTreePMap.from(routes), count);
     }
 
     /** How many routes were compiled in. */
