@@ -87,8 +87,8 @@ final class TollgateRules {
 
     /**
      * The application depends on the domain only (plus the JDK, annotations, mime4j, a plain MIME parsing library
-     * the bundled plugins read multipart bodies with, and Failsafe, the retry library of the log plugins' queue),
-     * never on a framework.
+     * the bundled plugins read multipart bodies with, Failsafe, the retry library of the log plugins' queue, and
+     * PCollections, the persistent maps the router patches), never on a framework.
      */
     static ArchRule applicationDependsOnTheDomainOnly(String base) {
         return classes()
@@ -105,7 +105,8 @@ final class TollgateRules {
                         "dev.failsafe..",
                         "org.apache.james.mime4j..",
                         "org.jmolecules..",
-                        "org.jspecify..")
+                        "org.jspecify..",
+                        "org.pcollections..")
                 .because("use cases and ports carry no framework types and no DI annotations");
     }
 

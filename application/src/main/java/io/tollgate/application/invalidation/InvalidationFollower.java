@@ -159,6 +159,29 @@ public final class InvalidationFollower implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs the consistency check ({@link LocalInvalidation#verifyAll()}: every patched structure compared with a full
+     * rebuild) every {@code period}, on this follower's thread right after a read of the log, so that other nodes'
+     * writes committed before it are applied first and do not count as differences. Call after {@link #startAtHead()}.
+     *
+     * @param period time between checks, > 0 (the node uses 10 minutes: a full rebuild of 100,000 routes costs
+     *     seconds of database reads and CPU, and a difference only arises from a fault)
+     */
+    public void checkConsistencyEvery(Duration period) {
+        if (period.isNegative() || period.isZero()) {
+            throw new IllegalArgumentException("the consistency check period must be greater than 0");
+        }
+        long ms = period.toMillis();
+        scheduler.scheduleWithFixedDelay(
+                () -> {
+                    pollSafely();
+                    invalidation.verifyAll();
+                },
+                ms,
+                ms,
+                TimeUnit.MILLISECONDS);
+    }
+
     /** The position up to which events have been read. */
     public LogPosition position() {
         return position;

@@ -2,11 +2,14 @@ package io.tollgate.application.invalidation;
 
 import io.tollgate.application.port.out.NodeCache;
 import io.tollgate.domain.cache.CacheKey;
+import io.tollgate.domain.cache.ChangedEntity;
 import io.tollgate.domain.cache.Invalidation;
 import io.tollgate.domain.catalog.VersionKey;
 import java.lang.System.Logger.Level;
 import java.util.Collection;
+import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -16,8 +19,9 @@ import java.util.stream.Collectors;
 
 /**
  * Applies {@link Invalidation}s to this node: purges their cache keys from the node cache (Kong's
- * {@code invalidate_local}) and rebuilds each bumped {@link VersionedStructure} once per batch. A rebuild that fails
- * (the database is down) is remembered and retried by {@link #retryPending()}, so no bump is lost.
+ * {@code invalidate_local}) and updates each bumped {@link VersionedStructure} once per batch, patched with the
+ * entities the batch changed where the structure can. An update that fails (the database is down) is remembered and
+ * retried in full by {@link #retryPending()}, so no bump is lost.
  */
 public final class LocalInvalidation {
 
@@ -33,14 +37,24 @@ public final class LocalInvalidation {
                 .collect(Collectors.toUnmodifiableMap(VersionedStructure::versionKey, Function.identity()));
     }
 
-    /** Purges every key of the batch, then rebuilds each bumped structure once. Never throws for a failed rebuild. */
+    /**
+     * Purges every key of the batch, then updates each bumped structure once: with the entities the batch changed
+     * ({@link VersionedStructure#apply}, a patch where the structure can), or in full when an invalidation of the
+     * batch bumped it without naming its entity. Never throws for a failed update (it becomes pending).
+     */
     public void apply(List<Invalidation> events) {
-        Set<VersionKey> bumps = EnumSet.noneOf(VersionKey.class);
+        Map<VersionKey, Set<ChangedEntity>> bumps = new EnumMap<>(VersionKey.class);
+        Set<VersionKey> full = EnumSet.noneOf(VersionKey.class);
         for (Invalidation event : events) {
             event.cacheKeys().forEach(this::purge);
-            bumps.addAll(event.bumps());
+            for (VersionKey key : event.bumps()) {
+                bumps.computeIfAbsent(key, k -> new LinkedHashSet<>()).addAll(event.changed());
+                if (event.changed().isEmpty()) {
+                    full.add(key);
+                }
+            }
         }
-        bumps.forEach(this::rebuild);
+        bumps.forEach((key, changes) -> update(key, full.contains(key) ? Set.of() : changes));
     }
 
     /** Rebuilds every structure now (start-up). */
@@ -72,13 +86,37 @@ public final class LocalInvalidation {
         cache.invalidate(key);
     }
 
+    /**
+     * The periodic consistency check: {@link VersionedStructure#verify() verifies} every structure (a patched one is
+     * compared with a full rebuild). Never throws; a failed check is retried like a failed rebuild.
+     */
+    public void verifyAll() {
+        for (VersionKey key : structures.keySet()) {
+            try {
+                structures.get(key).verify();
+            } catch (RuntimeException e) {
+                pending.add(key);
+                LOG.log(Level.DEBUG, "consistency check of " + key.key() + " failed, rebuild pending: " + e);
+            }
+        }
+    }
+
     private void rebuild(VersionKey key) {
+        update(key, Set.of());
+    }
+
+    /** Updates one structure: patched with {@code changes}, or rebuilt in full when there are none. */
+    private void update(VersionKey key, Set<ChangedEntity> changes) {
         VersionedStructure structure = structures.get(key);
         if (structure == null) {
             return;
         }
         try {
-            structure.rebuild();
+            if (changes.isEmpty() || pending.contains(key)) {
+                structure.rebuild();
+            } else {
+                structure.apply(changes);
+            }
             pending.remove(key);
         } catch (RuntimeException e) {
             // the structure logs the failure (once per run of failures); here it only becomes pending

@@ -1,8 +1,14 @@
 package io.tollgate.application.invalidation;
 
+import io.tollgate.domain.cache.ChangedEntity;
 import io.tollgate.domain.catalog.VersionKey;
 import java.lang.System.Logger.Level;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
@@ -27,6 +33,12 @@ import org.jspecify.annotations.Nullable;
  *       waiting for that same attempt, so {@link LocalInvalidation} remembers the bump and retries it on every poll
  *       of the event log. The first failure of a run is logged once at ERROR with its cause; repeats while it lasts
  *       only at DEBUG; the first success afterwards once at INFO.
+ *   <li><b>Patched when it can.</b> {@link #apply} names the entities a write changed; a subclass that implements
+ *       {@link #patch} re-reads only those rows and derives the new snapshot from the current one (O(changes), not
+ *       O(all rows)). Changes are queued and drained by the next attempt, so concurrent writes still coalesce into
+ *       one patch. After a failure the next attempt is a full rebuild (the drained changes are not lost: the full
+ *       read covers them). Start-up, resynchronisation and {@link LocalInvalidation#retryPending()} rebuild in
+ *       full; {@link #verify()} (the periodic consistency check) compares a patched snapshot with a full rebuild.
  * </ul>
  *
  * <p>The logger is named after the concrete class (e.g. {@code RouterHolder}).
@@ -42,6 +54,15 @@ public abstract class SnapshotHolder<T> implements VersionedStructure {
     private final ReentrantLock rebuilding = new ReentrantLock();
     private final AtomicLong tickets = new AtomicLong();
     private final AtomicLong rebuilds = new AtomicLong();
+    private final AtomicLong patches = new AtomicLong();
+    /** Changed entities not yet applied (their writes committed before they were queued). */
+    private final ConcurrentLinkedQueue<ChangedEntity> queued = new ConcurrentLinkedQueue<>();
+    /** Someone asked for a full rebuild (set before its ticket is taken). */
+    private final AtomicBoolean fullWanted = new AtomicBoolean();
+    /** The last attempt failed and dropped its changes: the next one must rebuild in full; guarded by the lock. */
+    private boolean fullNeeded;
+    /** The snapshot in use was patched since the last full rebuild; guarded by {@link #rebuilding}. */
+    private boolean patchedSinceFull;
     /** The highest ticket the current snapshot covers; guarded by {@link #rebuilding}. */
     private long covered;
     /** The highest ticket the last failed attempt covered; guarded by {@link #rebuilding}. */
@@ -79,6 +100,29 @@ public abstract class SnapshotHolder<T> implements VersionedStructure {
      */
     protected void onRebuilt(T snapshot) {}
 
+    /**
+     * Applies {@code changes} to {@code current} without re-reading everything: reads only the changed rows (their
+     * state after the change; a missing row is a delete) and returns a new snapshot equal to what {@link #compile}
+     * would build now, or {@code null} when it cannot (e.g. an entity kind it does not know), which makes this update a
+     * full {@link #compile}. Called under the rebuild lock. The default cannot patch.
+     *
+     * @param current the snapshot in use now, never modified
+     * @param changes the entities changed since {@code current} was built, not empty
+     * @throws RuntimeException when the rows cannot be read; the snapshot in use stays, and the next update is a full
+     *         rebuild
+     */
+    protected @Nullable T patch(T current, Set<ChangedEntity> changes) {
+        return null;
+    }
+
+    /**
+     * The entities whose state differs between a patched snapshot and a full rebuild, for the consistency check
+     * ({@link #verify()}); empty when they are equal. The default (for holders that never patch) finds none.
+     */
+    protected Set<ChangedEntity> differences(T patched, T rebuilt) {
+        return Set.of();
+    }
+
     /** The snapshot in use now; lock-free. */
     public final T current() {
         return current;
@@ -89,9 +133,14 @@ public abstract class SnapshotHolder<T> implements VersionedStructure {
         return versionKey;
     }
 
-    /** How many rebuilds succeeded (read the database, compiled and swapped in), for tests and metrics. */
+    /** How many updates succeeded (full rebuilds and patches, swapped in), for tests and metrics. */
     public final long rebuildCount() {
         return rebuilds.get();
+    }
+
+    /** How many successful updates were patches of the previous snapshot (see {@link #patch}). */
+    public final long patchCount() {
+        return patches.get();
     }
 
     /**
@@ -104,6 +153,27 @@ public abstract class SnapshotHolder<T> implements VersionedStructure {
      */
     @Override
     public final void rebuild() {
+        fullWanted.set(true);
+        update();
+    }
+
+    /**
+     * Brings the snapshot up to date after {@code changes} (committed before the call) by {@link #patch patching}
+     * the current one, or by a full rebuild when the subclass cannot patch or the last attempt failed. Blocking,
+     * coalesced and failing like {@link #rebuild()}: when it returns normally, the snapshot in use reflects the rows
+     * of {@code changes} as read after this call began.
+     */
+    @Override
+    public final void apply(Collection<ChangedEntity> changes) {
+        if (changes.isEmpty()) {
+            rebuild();
+            return;
+        }
+        queued.addAll(changes);
+        update();
+    }
+
+    private void update() {
         long ticket = tickets.incrementAndGet();
         rebuilding.lock();
         try {
@@ -113,22 +183,107 @@ public abstract class SnapshotHolder<T> implements VersionedStructure {
             if (failedThrough >= ticket && failure != null) {
                 throw failure;
             }
+            // a ticket taken before this read had its changes queued (and its full request flagged) before it
             long covers = tickets.get();
+            boolean full = fullWanted.getAndSet(false) || fullNeeded;
+            Set<ChangedEntity> changes = drain();
             T next;
+            boolean patched = false;
             try {
-                next = Objects.requireNonNull(compile(current), "compile returned null");
+                T base = current;
+                T candidate = full ? null : patch(base, changes);
+                if (candidate == null) {
+                    candidate = compile(base);
+                } else {
+                    patched = true;
+                }
+                next = Objects.requireNonNull(candidate, "compile returned null");
                 onRebuilt(next);
             } catch (RuntimeException e) {
+                fullNeeded = true; // the drained changes are lost: only a full rebuild covers them now
                 failed(covers, e);
                 throw e;
             }
-            current = next;
-            covered = covers;
-            rebuilds.incrementAndGet();
-            recovered();
+            swap(next, covers, patched);
         } finally {
             rebuilding.unlock();
         }
+    }
+
+    /**
+     * The consistency check (see {@link VersionedStructure#verify()}): when the snapshot in use was patched since the
+     * last full rebuild, rebuilds in full, compares ({@link #differences}) and swaps the full rebuild in. Entities
+     * that differ are logged at WARNING, except those whose change is queued by then (a write committed during the
+     * check, not a fault; logged at DEBUG). Runs under the rebuild lock, so it is coalesced with writes like a
+     * rebuild.
+     */
+    @Override
+    public final void verify() {
+        rebuilding.lock();
+        try {
+            if (!patchedSinceFull) {
+                return;
+            }
+            long covers = tickets.get();
+            boolean full = fullWanted.getAndSet(false) || fullNeeded;
+            Set<ChangedEntity> changes = drain();
+            T next;
+            try {
+                T patched = current;
+                if (!full && !changes.isEmpty()) {
+                    patched = Objects.requireNonNullElseGet(patch(current, changes), () -> compile(current));
+                }
+                T rebuilt = compile(patched);
+                next = rebuilt;
+                Set<ChangedEntity> differ = full ? Set.of() : differences(patched, rebuilt);
+                if (!differ.isEmpty()) {
+                    // a write committed during the full read makes its entity differ without any fault: its change
+                    // is queued by now (it is applied after this check, to the full rebuild)
+                    Set<ChangedEntity> unexplained = new LinkedHashSet<>(differ);
+                    unexplained.removeAll(Set.copyOf(queued));
+                    if (unexplained.isEmpty()) {
+                        log.log(Level.DEBUG, differ.size() + " entities changed during the consistency check");
+                    } else {
+                        log.log(
+                                Level.WARNING,
+                                "the patched " + versionKey.key() + " snapshot differed from a full rebuild in "
+                                        + unexplained.size() + " entities (e.g. "
+                                        + unexplained.iterator().next()
+                                        + "); the full rebuild replaces it");
+                    }
+                }
+                onRebuilt(next);
+            } catch (RuntimeException e) {
+                fullNeeded = true;
+                failed(covers, e);
+                throw e;
+            }
+            swap(next, covers, false);
+        } finally {
+            rebuilding.unlock();
+        }
+    }
+
+    private void swap(T next, long covers, boolean patched) {
+        current = next;
+        covered = covers;
+        fullNeeded = false;
+        if (patched) {
+            patches.incrementAndGet();
+            patchedSinceFull = true;
+        } else {
+            patchedSinceFull = false;
+        }
+        rebuilds.incrementAndGet();
+        recovered();
+    }
+
+    private Set<ChangedEntity> drain() {
+        Set<ChangedEntity> changes = new LinkedHashSet<>();
+        for (ChangedEntity change; (change = queued.poll()) != null; ) {
+            changes.add(change);
+        }
+        return changes;
     }
 
     private void failed(long covers, RuntimeException e) {

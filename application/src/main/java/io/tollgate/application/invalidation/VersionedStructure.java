@@ -1,6 +1,8 @@
 package io.tollgate.application.invalidation;
 
+import io.tollgate.domain.cache.ChangedEntity;
 import io.tollgate.domain.catalog.VersionKey;
+import java.util.Collection;
 
 /**
  * A node-wide structure rebuilt from the database when its version is bumped (Kong's router and plugins
@@ -21,4 +23,24 @@ public interface VersionedStructure {
      *         failure themselves.
      */
     void rebuild();
+
+    /**
+     * Brings the structure up to date after the named entities changed (committed before the call), and swaps the
+     * result in. A structure that can patch itself re-reads only those rows; the default rebuilds everything. Same
+     * guarantees and failures as {@link #rebuild()}.
+     *
+     * @param changes the entities changed (any order; the rows in the database are their state), not empty
+     */
+    default void apply(Collection<ChangedEntity> changes) {
+        rebuild();
+    }
+
+    /**
+     * The periodic consistency check: compares the structure in use with a full rebuild and swaps in the full one
+     * when they differ (logged at WARNING). Does nothing by default (a structure that never patches itself is
+     * always a full rebuild).
+     *
+     * @throws RuntimeException when the full rebuild failed; the structure in use stays
+     */
+    default void verify() {}
 }

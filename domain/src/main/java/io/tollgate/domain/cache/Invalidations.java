@@ -13,7 +13,8 @@ import java.util.Set;
 /**
  * Derives the {@link Invalidation} of an {@link EntityEvent}, as Kong's {@code runloop/events.lua} does: the
  * cache keys of the new and, for an update, the old state ({@link CacheKeys#allOf}), and the version keys the
- * entity's kind bumps for this change ({@link io.tollgate.domain.catalog.EntityKind#bumps}).
+ * entity's kind bumps for this change ({@link io.tollgate.domain.catalog.EntityKind#bumps}), and the entity it
+ * changed ({@link ChangedEntity}).
  */
 public final class Invalidations {
 
@@ -30,6 +31,9 @@ public final class Invalidations {
             case EntityDeleted deleted -> EntityChange.DELETED;
         };
         return new Invalidation(
-                List.copyOf(keys), event.entity().schema().kind().bumps(change));
+                List.copyOf(keys),
+                event.entity().schema().kind().bumps(change),
+                List.of(new ChangedEntity(
+                        event.entity().schema().kind(), event.entity().id())));
     }
 }

@@ -79,6 +79,18 @@ class InvalidationsTest {
     }
 
     @Test
+    void an_invalidation_names_the_entity_its_event_changed() {
+        Entity route = entity(Routes.SCHEMA, Map.of("paths", List.of("/a")));
+        ChangedEntity changed = new ChangedEntity(io.tollgate.domain.catalog.EntityKind.ROUTES, route.id());
+        assertThat(Invalidations.of(new EntityCreated(route), ws).changed()).containsExactly(changed);
+        assertThat(Invalidations.of(new EntityUpdated(route, route), ws).changed())
+                .containsExactly(changed);
+        assertThat(Invalidations.of(new EntityDeleted(route), ws).changed()).containsExactly(changed);
+        assertThat(new Invalidation(List.of(), java.util.Set.of(VersionKey.ROUTER)).changed())
+                .isEmpty();
+    }
+
+    @Test
     void upstream_and_target_changes_bump_the_balancer_and_the_health_checks() {
         Entity upstream = entity(io.tollgate.domain.upstream.Upstreams.SCHEMA, Map.of("name", "up"));
         assertThat(Invalidations.of(new EntityCreated(upstream), ws).bumps())

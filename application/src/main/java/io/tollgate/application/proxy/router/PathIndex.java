@@ -10,7 +10,9 @@ import org.jspecify.annotations.Nullable;
  * so the cost of a lookup depends on the path's length and the candidates that can match, not on the route count.
  * Candidates without paths are kept apart and always visited. Up to {@link #SMALL} candidates (the usual case under
  * one host) are kept in a plain list and all visited, which costs no more than a trie walk and compiles faster.
- * Built once, then only read.
+ * A full compile fills a new index with {@link #add}; a router patch derives a new index with {@link #plus} and
+ * {@link #minus}, which copy only the nodes along the changed candidate's key (path copying) and never modify an index
+ * a router already uses.
  */
 final class PathIndex {
 
@@ -44,8 +46,7 @@ final class PathIndex {
     }
 
     private void index(Node trie, RouteCandidate candidate) {
-        String key =
-                candidate.prefix != null ? candidate.prefix : candidate.regex != null ? candidate.regexLiteral : null;
+        String key = key(candidate);
         if (key == null) {
             pathless = append(pathless, pathlessCount++, candidate);
             return;
@@ -55,6 +56,78 @@ final class PathIndex {
             node = node.childOrNew(key.charAt(i));
         }
         node.here = append(node.here, node.hereCount++, candidate);
+    }
+
+    /** Whether the index holds no candidate (nodes emptied by {@link #minus} may remain; they match nothing). */
+    boolean isEmpty() {
+        return smallCount == 0 && pathlessCount == 0 && (root == null || root.isEmpty());
+    }
+
+    /** A new index with {@code candidate} added; this one is unchanged. Costs the length of its key. */
+    PathIndex plus(RouteCandidate candidate) {
+        PathIndex next = copy();
+        if (root == null) {
+            next.small = Arrays.copyOf(small, smallCount);
+            next.add(candidate);
+            return next;
+        }
+        String key = key(candidate);
+        if (key == null) {
+            next.pathless = appendCopy(pathless, pathlessCount, candidate);
+            next.pathlessCount = pathlessCount + 1;
+        } else {
+            next.root = root.plus(key, 0, candidate);
+        }
+        return next;
+    }
+
+    /** A new index without {@code candidate} (the same object); this one is unchanged. */
+    PathIndex minus(RouteCandidate candidate) {
+        PathIndex next = copy();
+        if (root == null) {
+            next.small = without(small, smallCount, candidate);
+            next.smallCount = next.small.length;
+            return next;
+        }
+        String key = key(candidate);
+        if (key == null) {
+            next.pathless = without(pathless, pathlessCount, candidate);
+            next.pathlessCount = next.pathless.length;
+        } else {
+            next.root = root.minus(key, 0, candidate);
+        }
+        return next;
+    }
+
+    private PathIndex copy() {
+        PathIndex next = new PathIndex();
+        next.small = small;
+        next.smallCount = smallCount;
+        next.root = root;
+        next.pathless = pathless;
+        next.pathlessCount = pathlessCount;
+        return next;
+    }
+
+    private static @Nullable String key(RouteCandidate candidate) {
+        return candidate.prefix != null ? candidate.prefix : candidate.regex != null ? candidate.regexLiteral : null;
+    }
+
+    private static RouteCandidate[] appendCopy(RouteCandidate[] array, int size, RouteCandidate candidate) {
+        RouteCandidate[] out = Arrays.copyOf(array, size + 1);
+        out[size] = candidate;
+        return out;
+    }
+
+    private static RouteCandidate[] without(RouteCandidate[] array, int size, RouteCandidate candidate) {
+        RouteCandidate[] out = new RouteCandidate[size];
+        int n = 0;
+        for (int i = 0; i < size; i++) {
+            if (array[i] != candidate) {
+                out[n++] = array[i];
+            }
+        }
+        return n == size ? Arrays.copyOf(array, size) : Arrays.copyOf(out, n);
     }
 
     /** Calls {@code visitor} with every candidate whose path might match {@code path}. */
@@ -120,6 +193,66 @@ final class PathIndex {
             kids[at] = node;
             size++;
             return node;
+        }
+
+        boolean isEmpty() {
+            if (hereCount > 0) {
+                return false;
+            }
+            for (int i = 0; i < size; i++) {
+                if (!kids[i].isEmpty()) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /** A copy of this node (its own arrays) with {@code candidate} added at {@code key} from {@code at}. */
+        Node plus(String key, int at, RouteCandidate candidate) {
+            Node next = copy();
+            if (at == key.length()) {
+                next.here = appendCopy(here, hereCount, candidate);
+                next.hereCount = hereCount + 1;
+                return next;
+            }
+            char c = key.charAt(at);
+            Node child = child(c);
+            Node changed = (child == null ? new Node() : child).plus(key, at + 1, candidate);
+            int i = Arrays.binarySearch(next.keys, 0, next.size, c);
+            if (i >= 0) {
+                next.kids[i] = changed;
+            } else {
+                next.childOrNew(c);
+                next.kids[Arrays.binarySearch(next.keys, 0, next.size, c)] = changed;
+            }
+            return next;
+        }
+
+        /** A copy of this node without {@code candidate} at {@code key} from {@code at}; this node if absent. */
+        Node minus(String key, int at, RouteCandidate candidate) {
+            if (at == key.length()) {
+                Node next = copy();
+                next.here = without(here, hereCount, candidate);
+                next.hereCount = next.here.length;
+                return next;
+            }
+            int i = Arrays.binarySearch(keys, 0, size, key.charAt(at));
+            if (i < 0) {
+                return this;
+            }
+            Node next = copy();
+            next.kids[i] = kids[i].minus(key, at + 1, candidate);
+            return next;
+        }
+
+        private Node copy() {
+            Node next = new Node();
+            next.keys = Arrays.copyOf(keys, size);
+            next.kids = Arrays.copyOf(kids, size);
+            next.size = size;
+            next.here = here;
+            next.hereCount = hereCount;
+            return next;
         }
 
         void visit(Consumer<RouteCandidate> visitor) {

@@ -1,36 +1,46 @@
 package io.tollgate.application.proxy.router;
 
 import io.tollgate.domain.route.Route;
+import io.tollgate.domain.route.RouteId;
 import io.tollgate.domain.service.Service;
 import io.tollgate.domain.service.ServiceId;
-import java.lang.System.Logger.Level;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
-import java.util.regex.PatternSyntaxException;
 import org.jspecify.annotations.Nullable;
+import org.pcollections.HashTreePMap;
+import org.pcollections.PMap;
 
 /**
  * An immutable router compiled from every route and its service, with Kong's {@code traditional_compatible}
  * matching and priority (kong-internals §8.1–§8.2). Candidates (one per route path) are indexed by host
  * ({@link HostIndex}: exact, wildcard suffix/prefix, none) and then by path ({@link PathIndex}: a trie of plain
  * prefixes and regex literal prefixes). A request evaluates only the candidates its host and path can select, so
- * a lookup's cost does not grow with the route count; among them the highest priority that matches wins.
+ * a lookup's cost does not grow with the route count; among them the highest priority that matches wins. A
+ * router keeps each route's compiled form ({@link CompiledRoute}), so {@link #patch} builds the next router from the
+ * changed routes only: no regex compiled again and no database read for the others, and the route map and indexes are
+ * persistent (path-copied), so a patch costs about the changed routes, not the route count.
  */
 public final class Router {
-
-    private static final System.Logger LOG = System.getLogger(Router.class.getName());
 
     /** A router without routes: every request gets 404. */
     public static final Router EMPTY = compile(List.of(), Map.of());
 
     private final HostIndex index;
+    /** Every route it was compiled from (also those left out), by id: what {@link #patch} starts from. */
+    private final PMap<RouteId, CompiledRoute> routes;
+
     private final int routeCount;
 
-    private Router(HostIndex index, int routeCount) {
+    private Router(HostIndex index, PMap<RouteId, CompiledRoute> routes, int routeCount) {
         this.index = index;
+        this.routes = routes;
         this.routeCount = routeCount;
     }
 
@@ -44,46 +54,102 @@ public final class Router {
      * @param services the routes' services by id
      */
     public static Router compile(Collection<Route> routes, Map<ServiceId, Service> services) {
-        HostIndex index = new HostIndex(routes.size());
-        int count = 0;
+        Map<RouteId, CompiledRoute> compiled = HashMap.newHashMap(routes.size());
         for (Route route : routes) {
-            if (!route.protocols().contains("http") && !route.protocols().contains("https")) {
-                continue;
-            }
             Service service = route.service() == null ? null : services.get(route.service());
-            if (route.service() != null && (service == null || !service.enabled())) {
-                continue;
-            }
-            RouteRules rules;
-            try {
-                rules = RouteRules.of(route);
-            } catch (PatternSyntaxException e) {
-                LOG.log(
-                        Level.WARNING,
-                        "route {0}: skipping, invalid header regex: {1}",
-                        route.id().value(),
-                        e.getDescription());
-                continue;
-            }
-            count++;
-            List<String> paths = route.paths();
-            if (paths.isEmpty()) {
-                index.add(new RouteCandidate(rules, service, null, 0));
-            }
-            for (int i = 0; i < paths.size(); i++) {
-                try {
-                    index.add(new RouteCandidate(rules, service, paths.get(i), i));
-                } catch (PatternSyntaxException e) {
-                    LOG.log(
-                            Level.WARNING,
-                            "route {0}: skipping invalid regex {1}: {2}",
-                            route.id().value(),
-                            paths.get(i),
-                            e.getDescription());
+            compiled.put(route.id(), CompiledRoute.of(route, service));
+        }
+        return indexed(compiled);
+    }
+
+    /**
+     * A router equal to {@link #compile} over this router's routes with the given changes applied, reusing the
+     * compiled form (regexes, rules) of every route that did not change. Routes of a changed service are compiled
+     * again with its new state.
+     *
+     * @param changedRoutes the new state of each changed route by id; empty = deleted
+     * @param services the current state of every service in {@code changedServices} and of every service a changed
+     *     route references; empty = missing
+     * @param changedServices services whose routes must be compiled again
+     * @throws IllegalArgumentException when {@code services} lacks a service it needs
+     */
+    public Router patch(
+            Map<RouteId, Optional<Route>> changedRoutes,
+            Map<ServiceId, Optional<Service>> services,
+            Set<ServiceId> changedServices) {
+        Map<RouteId, @Nullable CompiledRoute> changed = new HashMap<>();
+        if (!changedServices.isEmpty()) {
+            for (CompiledRoute compiled : routes.values()) {
+                ServiceId service = compiled.route().service();
+                if (service != null
+                        && changedServices.contains(service)
+                        && !changedRoutes.containsKey(compiled.route().id())) {
+                    changed.put(compiled.route().id(), CompiledRoute.of(compiled.route(), lookup(services, service)));
                 }
             }
         }
-        return new Router(index, count);
+        changedRoutes.forEach((id, route) -> {
+            ServiceId service = route.map(Route::service).orElse(null);
+            changed.put(
+                    id,
+                    route.map(r -> CompiledRoute.of(r, service == null ? null : lookup(services, service)))
+                            .orElse(null));
+        });
+        PMap<RouteId, CompiledRoute> next = routes;
+        List<RouteCandidate> removed = new ArrayList<>();
+        List<RouteCandidate> added = new ArrayList<>();
+        int count = routeCount;
+        for (Map.Entry<RouteId, @Nullable CompiledRoute> change : changed.entrySet()) {
+            CompiledRoute old = next.get(change.getKey());
+            if (old != null) {
+                removed.addAll(old.candidates());
+                count -= old.included() ? 1 : 0;
+                next = next.minus(change.getKey());
+            }
+            CompiledRoute now = change.getValue();
+            if (now != null) {
+                added.addAll(now.candidates());
+                count += now.included() ? 1 : 0;
+                next = next.plus(change.getKey(), now);
+            }
+        }
+        return new Router(index.patch(removed, added), next, count);
+    }
+
+    private static @Nullable Service lookup(Map<ServiceId, Optional<Service>> services, ServiceId id) {
+        Optional<Service> service = services.get(id);
+        if (service == null) {
+            throw new IllegalArgumentException("the state of service " + id.value() + " is missing");
+        }
+        return service.orElse(null);
+    }
+
+    /**
+     * The routes whose state (the route or the service it was compiled with) differs between this router and
+     * {@code other}, including routes only one of them has; empty when both were compiled from the same state.
+     */
+    public Set<RouteId> differences(Router other) {
+        Set<RouteId> differ = new HashSet<>();
+        routes.forEach((id, compiled) -> {
+            CompiledRoute theirs = other.routes.get(id);
+            if (theirs == null || !compiled.sameSource(theirs)) {
+                differ.add(id);
+            }
+        });
+        other.routes.keySet().stream().filter(id -> !routes.containsKey(id)).forEach(differ::add);
+        return differ;
+    }
+
+    private static Router indexed(Map<RouteId, CompiledRoute> routes) {
+        HostIndex index = new HostIndex(routes.size());
+        int count = 0;
+        for (CompiledRoute compiled : routes.values()) {
+            if (compiled.included()) {
+                count++;
+                compiled.candidates().forEach(index::add);
+            }
+        }
+        return new Router(index, HashTreePMap.from(routes), count);
     }
 
     /** How many routes were compiled in. */

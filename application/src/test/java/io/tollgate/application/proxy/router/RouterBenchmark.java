@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -58,6 +60,7 @@ public final class RouterBenchmark {
                     Arrays.stream(ms).max().orElse(0),
                     median(cpuMs),
                     rounds);
+            patchTimes(routes, rounds);
         }
 
         List<Route> many = routes(10_000);
@@ -83,6 +86,36 @@ public final class RouterBenchmark {
                 nsOne.length,
                 one.candidatesVisited(last),
                 all.candidatesVisited(last));
+    }
+
+    /** Times {@link Router#patch} adding one new route to a router of {@code routes} (what one Admin API write costs). */
+    private static void patchTimes(List<Route> routes, int rounds) {
+        Router base = Router.compile(routes, SERVICES);
+        Route added = routes(routes.size() + 1).get(routes.size());
+        Map<RouteId, Optional<Route>> change = Map.of(added.id(), Optional.of(added));
+        double[] ms = new double[rounds * 5];
+        double[] cpuMs = new double[ms.length];
+        for (int warm = 0; warm < 20; warm++) {
+            base.patch(change, Map.of(), Set.of());
+        }
+        for (int i = 0; i < ms.length; i++) {
+            long cpu = THREADS.getCurrentThreadCpuTime();
+            long start = System.nanoTime();
+            Router patched = base.patch(change, Map.of(), Set.of());
+            ms[i] = (System.nanoTime() - start) / 1e6;
+            cpuMs[i] = (THREADS.getCurrentThreadCpuTime() - cpu) / 1e6;
+            if (patched.size() != routes.size() + 1) {
+                throw new IllegalStateException("patched " + patched.size());
+            }
+        }
+        System.out.printf(
+                "patch 1 route into %,d routes: median %.3f ms (min %.3f, max %.3f; CPU median %.3f ms; %d rounds)%n",
+                routes.size(),
+                median(ms),
+                Arrays.stream(ms).min().orElse(0),
+                Arrays.stream(ms).max().orElse(0),
+                median(cpuMs),
+                ms.length);
     }
 
     /** {@code count} routes of five kinds, created one second apart. */
