@@ -26,13 +26,30 @@ final class Databases implements AutoCloseable {
         this.database = database;
     }
 
-    /** Starts the embedded server when configured, then connects the pool. */
+    /**
+     * Starts the embedded server when configured (stopped by {@link #close()}, or by its own hook at JVM exit), then
+     * connects the pool.
+     */
     static Databases open(TollgateConfig config) {
+        return open(config, true);
+    }
+
+    /**
+     * As {@link #open}, for a running node: the embedded server has no JVM shutdown hook of its own, so on SIGTERM it
+     * stays up until the node's graceful stop (driven by the node's own hook) has finished with it and closes it last,
+     * instead of being stopped in the middle of that stop.
+     */
+    static Databases openForNode(TollgateConfig config) {
+        return open(config, false);
+    }
+
+    private static Databases open(TollgateConfig config, boolean stopWithJvm) {
         EmbeddedPostgresServer embedded = null;
         PostgresSettings settings;
         if (config.database() == DatabaseMode.EMBEDDED) {
             var dataDirectory = config.prefix().resolve("postgres");
-            embedded = EmbeddedPostgresServer.start(dataDirectory, 0, config.pgDatabase(), postgresLog(config));
+            embedded = EmbeddedPostgresServer.start(
+                    dataDirectory, 0, config.pgDatabase(), postgresLog(config), stopWithJvm);
             settings = embedded.settings().withSchema(config.pgSchema().orElse(null));
             LOG.debug(
                     "database = embedded: embedded PostgreSQL listening on 127.0.0.1:{} (user postgres, database {}), data in {}",

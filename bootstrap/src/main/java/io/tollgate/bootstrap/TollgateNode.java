@@ -139,7 +139,7 @@ public final class TollgateNode {
         }
         Databases databases;
         try {
-            databases = Databases.open(config);
+            databases = Databases.openForNode(config);
         } catch (RuntimeException e) {
             LOG.error("could not open the database: {}", e.getMessage());
             return 1;

@@ -75,6 +75,17 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
      * @param logFile where the programs' standard output and error go; {@code null} to log them (zonky's default)
      */
     public static EmbeddedPostgresServer start(Path dataDirectory, int port, String database, @Nullable Path logFile) {
+        return start(dataDirectory, port, database, logFile, true);
+    }
+
+    /**
+     * As {@link #start(Path, int, String, Path)}.
+     *
+     * @param stopWithJvm whether the server stops from a JVM shutdown hook of its own (zonky's); {@code false} for an
+     *     owner that stops it itself, last in its own shutdown, which a concurrent hook would cut short
+     */
+    public static EmbeddedPostgresServer start(
+            Path dataDirectory, int port, String database, @Nullable Path logFile, boolean stopWithJvm) {
         Objects.requireNonNull(dataDirectory, "dataDirectory");
         Objects.requireNonNull(database, "database");
         if (port < 0 || port > 65535) {
@@ -87,8 +98,10 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             Files.createDirectories(dataDirectory);
             password =
                     Files.exists(passwordFile) ? Files.readString(passwordFile).trim() : null;
-            EmbeddedPostgres.Builder builder =
-                    EmbeddedPostgres.builder().setDataDirectory(dataDirectory).setCleanDataDirectory(false);
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                    .setDataDirectory(dataDirectory)
+                    .setCleanDataDirectory(false)
+                    .setRegisterShutdownHook(stopWithJvm);
             if (password != null) {
                 builder.setConnectConfig("password", password);
             }

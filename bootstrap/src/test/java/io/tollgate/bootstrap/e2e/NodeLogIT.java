@@ -57,6 +57,18 @@ class NodeLogIT {
                         assertThat(event.get("formattedMessage").asText()).isEqualTo("Tollgate stopped"));
     }
 
+    @Test
+    void sigterm_stops_the_node_gracefully_before_its_embedded_postgres() throws Exception {
+        try (NodeProcess node = NodeProcess.start("sigterm", dir, Map.of())) {
+            node.stop(); // SIGTERM, as Ctrl-C, systemd and docker stop send
+            String log = node.log();
+            assertThat(log).contains("stopping: finishing in-flight requests", "Tollgate stopped");
+            assertThat(log)
+                    .as("the embedded PostgreSQL is stopped last, by the node, not under it by a hook of its own")
+                    .doesNotContain("WARN", "ERROR", "terminating connection");
+        }
+    }
+
     private static JsonNode parse(String line) {
         try {
             return JSON.readTree(line);
