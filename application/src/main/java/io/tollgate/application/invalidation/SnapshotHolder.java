@@ -47,6 +47,13 @@ import org.jspecify.annotations.Nullable;
  */
 public abstract class SnapshotHolder<T> implements VersionedStructure {
 
+    /**
+     * More changes than this in one update are applied by a full rebuild instead of a {@link #patch}: past a few
+     * hundred (a declarative import, a resynchronisation) one read of every row is cheaper than one read per changed
+     * row.
+     */
+    public static final int MAX_PATCH = 500;
+
     private final System.Logger log = System.getLogger(getClass().getName());
     private final VersionKey versionKey;
     private volatile T current;
@@ -104,7 +111,8 @@ public abstract class SnapshotHolder<T> implements VersionedStructure {
      * Applies {@code changes} to {@code current} without re-reading everything: reads only the changed rows (their
      * state after the change; a missing row is a delete) and returns a new snapshot equal to what {@link #compile}
      * would build now, or {@code null} when it cannot (e.g. an entity kind it does not know), which makes this update a
-     * full {@link #compile}. Called under the rebuild lock. The default cannot patch.
+     * full {@link #compile}. Called under the rebuild lock, never with more than {@link #MAX_PATCH} changes. The
+     * default cannot patch.
      *
      * @param current the snapshot in use now, never modified
      * @param changes the entities changed since {@code current} was built, not empty
@@ -113,6 +121,11 @@ public abstract class SnapshotHolder<T> implements VersionedStructure {
      */
     protected @Nullable T patch(T current, Set<ChangedEntity> changes) {
         return null;
+    }
+
+    /** {@link #patch}, unless there are more than {@link #MAX_PATCH} changes: then {@code null} (a full rebuild). */
+    private @Nullable T patchIfSmall(T current, Set<ChangedEntity> changes) {
+        return changes.size() > MAX_PATCH ? null : patch(current, changes);
     }
 
     /**
@@ -191,7 +204,7 @@ public abstract class SnapshotHolder<T> implements VersionedStructure {
             boolean patched = false;
             try {
                 T base = current;
-                T candidate = full ? null : patch(base, changes);
+                T candidate = full ? null : patchIfSmall(base, changes);
                 if (candidate == null) {
                     candidate = compile(base);
                 } else {
@@ -231,7 +244,7 @@ public abstract class SnapshotHolder<T> implements VersionedStructure {
             try {
                 T patched = current;
                 if (!full && !changes.isEmpty()) {
-                    patched = Objects.requireNonNullElseGet(patch(current, changes), () -> compile(current));
+                    patched = Objects.requireNonNullElseGet(patchIfSmall(current, changes), () -> compile(current));
                 }
                 T rebuilt = compile(patched);
                 next = rebuilt;

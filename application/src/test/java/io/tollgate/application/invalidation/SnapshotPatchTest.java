@@ -135,6 +135,32 @@ class SnapshotPatchTest {
     }
 
     @Test
+    void moreChangesThanMaxPatchInOneUpdateRebuildInFull() {
+        invalidation.rebuildAll();
+        int reads = fullReads.get();
+
+        UUID[] many = new UUID[SnapshotHolder.MAX_PATCH + 1];
+        for (int i = 0; i < many.length; i++) {
+            many[i] = write();
+        }
+        applied(many);
+
+        assertThat(holder.current()).hasSize(many.length);
+        assertThat(fullReads.get()).isEqualTo(reads + 1);
+        assertThat(holder.patchCount()).isZero();
+
+        UUID[] limit = new UUID[SnapshotHolder.MAX_PATCH];
+        for (int i = 0; i < limit.length; i++) {
+            limit[i] = write();
+        }
+        applied(limit);
+
+        assertThat(holder.current()).hasSize(many.length + limit.length);
+        assertThat(fullReads.get()).isEqualTo(reads + 1);
+        assertThat(holder.patchCount()).isEqualTo(1);
+    }
+
+    @Test
     void aBumpThatNamesNoEntityRebuildsInFull() {
         invalidation.rebuildAll();
         int reads = fullReads.get();

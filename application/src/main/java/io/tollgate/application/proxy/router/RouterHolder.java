@@ -32,9 +32,6 @@ import org.jspecify.annotations.Nullable;
  */
 public final class RouterHolder extends SnapshotHolder<Router> {
 
-    /** More changes than this in one update are applied by a full rebuild. */
-    static final int MAX_PATCH = 500;
-
     private final EntityStore store;
 
     public RouterHolder(EntityStore store) {
@@ -59,15 +56,11 @@ public final class RouterHolder extends SnapshotHolder<Router> {
 
     /**
      * Re-reads only the changed routes and services (and the service of each changed route) and patches the router
-     * ({@link Router#patch}); {@code null} (a full rebuild) when a change is of another kind, or when there are more
-     * than {@link #MAX_PATCH} changes (e.g. a declarative import: one read of every row is then cheaper than one read
-     * per changed row).
+     * ({@link Router#patch}); {@code null} (a full rebuild) when a change is of another kind. Larger batches than
+     * {@link #MAX_PATCH} never get here.
      */
     @Override
     protected @Nullable Router patch(Router current, Set<ChangedEntity> changes) {
-        if (changes.size() > MAX_PATCH) {
-            return null;
-        }
         Map<RouteId, Optional<Route>> routes = new HashMap<>();
         Map<ServiceId, Optional<Service>> services = new HashMap<>();
         Set<ServiceId> changedServices = new HashSet<>();
