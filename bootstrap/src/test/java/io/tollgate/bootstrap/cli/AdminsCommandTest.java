@@ -2,16 +2,9 @@ package io.tollgate.bootstrap.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tollgate.adapter.postgres.PastConfiguration;
-import io.tollgate.adapter.postgres.ReplayReport;
 import io.tollgate.application.access.AdminAccountManagement;
-import io.tollgate.application.port.DeclaredConfiguration;
-import io.tollgate.application.port.ImportProgress;
-import io.tollgate.application.port.ImportReport;
-import io.tollgate.application.port.in.ClusterStatus;
 import io.tollgate.application.port.in.ManageAdminAccounts;
 import io.tollgate.application.port.out.AdminAccounts;
-import io.tollgate.application.port.out.Compaction;
 import io.tollgate.bootstrap.config.ConfigLoader;
 import io.tollgate.bootstrap.config.TollgateConfig;
 import io.tollgate.domain.credential.AdminAccount;
@@ -21,7 +14,6 @@ import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -124,7 +116,7 @@ class AdminsCommandTest {
     }
 
     /** A node whose database holds only admin accounts, in memory, created at the epoch. */
-    private static final class AccountsNode implements NodeRunner, AdminAccounts {
+    private static final class AccountsNode extends UnsupportedNodeRunner implements AdminAccounts {
         final Map<String, AdminAccount> rows = new TreeMap<>();
 
         @Override
@@ -160,42 +152,6 @@ class AdminsCommandTest {
             return rows.values().stream()
                     .filter(a -> a.secretHash().equals(tokenHash))
                     .findFirst();
-        }
-
-        @Override
-        public int start(TollgateConfig config, boolean runMigrations) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public int migrations(TollgateConfig config, MigrationsAction action) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public ReplayReport rebuild(TollgateConfig config, boolean keep) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public PastConfiguration exportConfiguration(TollgateConfig config, ExportMoment at) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public ImportReport importConfiguration(
-                TollgateConfig config, DeclaredConfiguration configuration, ImportProgress progress) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Compaction compact(TollgateConfig config, Duration retention) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public ClusterStatus clusterMembers(TollgateConfig config) {
-            throw new UnsupportedOperationException();
         }
     }
 }

@@ -2,12 +2,6 @@ package io.tollgate.bootstrap.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tollgate.adapter.postgres.PastConfiguration;
-import io.tollgate.adapter.postgres.ReplayReport;
-import io.tollgate.application.port.DeclaredConfiguration;
-import io.tollgate.application.port.ImportProgress;
-import io.tollgate.application.port.ImportReport;
-import io.tollgate.application.port.out.Compaction;
 import io.tollgate.bootstrap.config.ConfigLoader;
 import io.tollgate.bootstrap.config.TollgateConfig;
 import java.io.IOException;
@@ -15,7 +9,6 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -271,7 +264,7 @@ class CliTest {
         }
     }
 
-    private static final class RecordingNode implements NodeRunner {
+    private static final class RecordingNode extends UnsupportedNodeRunner {
         final List<String> calls = new ArrayList<>();
         TollgateConfig config = TollgateConfig.defaults();
         int exitCode;
@@ -285,39 +278,6 @@ class CliTest {
         @Override
         public int migrations(TollgateConfig config, MigrationsAction action) {
             return record(config, "migrations " + action.command());
-        }
-
-        @Override
-        public ReplayReport rebuild(TollgateConfig config, boolean keep) {
-            throw new UnsupportedOperationException("DatabaseCommandsTest covers db rebuild");
-        }
-
-        @Override
-        public PastConfiguration exportConfiguration(TollgateConfig config, ExportMoment at) {
-            throw new UnsupportedOperationException("DatabaseCommandsTest covers config export");
-        }
-
-        @Override
-        public ImportReport importConfiguration(
-                TollgateConfig config, DeclaredConfiguration configuration, ImportProgress progress) {
-            throw new UnsupportedOperationException("DeclarativeConfigIT covers config db_import");
-        }
-
-        @Override
-        public Compaction compact(TollgateConfig config, Duration retention) {
-            throw new UnsupportedOperationException("DatabaseCommandsTest covers db compact");
-        }
-
-        @Override
-        public io.tollgate.application.port.in.ClusterStatus clusterMembers(TollgateConfig config) {
-            throw new UnsupportedOperationException("DatabaseCommandsTest covers cluster members");
-        }
-
-        @Override
-        public <T> T adminAccounts(
-                TollgateConfig config,
-                java.util.function.Function<io.tollgate.application.port.in.ManageAdminAccounts, T> work) {
-            throw new UnsupportedOperationException("AdminsCommandTest covers admins");
         }
 
         private int record(TollgateConfig config, String call) {

@@ -6,9 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tollgate.adapter.postgres.PastConfiguration;
 import io.tollgate.adapter.postgres.ReplayReport;
-import io.tollgate.application.port.DeclaredConfiguration;
-import io.tollgate.application.port.ImportProgress;
-import io.tollgate.application.port.ImportReport;
 import io.tollgate.application.port.in.ClusterStatus;
 import io.tollgate.application.port.in.MemberStatus;
 import io.tollgate.application.port.out.Compaction;
@@ -370,7 +367,7 @@ class DatabaseCommandsTest {
         assertThat(err.toString()).contains("missing cluster command (members)");
     }
 
-    private static final class RecordingNode implements NodeRunner {
+    private static final class RecordingNode extends UnsupportedNodeRunner {
         final List<String> calls = new ArrayList<>();
         TollgateConfig config = TollgateConfig.defaults();
 
@@ -387,16 +384,6 @@ class DatabaseCommandsTest {
         Compaction compaction;
 
         @Override
-        public int start(TollgateConfig config, boolean runMigrations) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public int migrations(TollgateConfig config, MigrationsAction action) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
         public ReplayReport rebuild(TollgateConfig config, boolean keep) {
             record(config, "rebuild keep=" + keep);
             return java.util.Objects.requireNonNull(report);
@@ -406,12 +393,6 @@ class DatabaseCommandsTest {
         public PastConfiguration exportConfiguration(TollgateConfig config, ExportMoment at) {
             record(config, "export " + at);
             return java.util.Objects.requireNonNull(configuration);
-        }
-
-        @Override
-        public ImportReport importConfiguration(
-                TollgateConfig config, DeclaredConfiguration configuration, ImportProgress progress) {
-            throw new UnsupportedOperationException("DeclarativeConfigIT covers config db_import");
         }
 
         @Override
@@ -427,13 +408,6 @@ class DatabaseCommandsTest {
         public ClusterStatus clusterMembers(TollgateConfig config) {
             record(config, "cluster members");
             return java.util.Objects.requireNonNull(members);
-        }
-
-        @Override
-        public <T> T adminAccounts(
-                TollgateConfig config,
-                java.util.function.Function<io.tollgate.application.port.in.ManageAdminAccounts, T> work) {
-            throw new UnsupportedOperationException("AdminsCommandTest covers admins");
         }
 
         private void record(TollgateConfig config, String call) {
