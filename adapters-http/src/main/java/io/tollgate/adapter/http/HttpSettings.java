@@ -39,52 +39,6 @@ public record HttpSettings(
         List<Listener> adminGuiListeners,
         AdminGuiSettings adminGui) {
 
-    /** Settings without an admin GUI listener. */
-    public HttpSettings(
-            List<Listener> proxyListeners,
-            List<Listener> adminListeners,
-            List<String> adminGuiUrl,
-            List<String> adminAllowedHosts,
-            @Nullable ServerTls defaultCertificate,
-            UpstreamKeepalive upstreamKeepalive,
-            EdgeSettings edge,
-            @Nullable AccessLogWriter proxyAccessLog,
-            @Nullable AccessLogWriter adminAccessLog) {
-        this(
-                proxyListeners,
-                adminListeners,
-                adminGuiUrl,
-                adminAllowedHosts,
-                defaultCertificate,
-                upstreamKeepalive,
-                edge,
-                proxyAccessLog,
-                adminAccessLog,
-                List.of(),
-                AdminGuiSettings.DEFAULT);
-    }
-
-    /** Settings without access logs. */
-    public HttpSettings(
-            List<Listener> proxyListeners,
-            List<Listener> adminListeners,
-            List<String> adminGuiUrl,
-            List<String> adminAllowedHosts,
-            @Nullable ServerTls defaultCertificate,
-            UpstreamKeepalive upstreamKeepalive,
-            EdgeSettings edge) {
-        this(
-                proxyListeners,
-                adminListeners,
-                adminGuiUrl,
-                adminAllowedHosts,
-                defaultCertificate,
-                upstreamKeepalive,
-                edge,
-                null,
-                null);
-    }
-
     public HttpSettings {
         proxyListeners = List.copyOf(proxyListeners);
         adminListeners = List.copyOf(adminListeners);

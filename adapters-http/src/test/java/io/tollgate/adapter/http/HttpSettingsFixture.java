@@ -1,8 +1,10 @@
 package io.tollgate.adapter.http;
 
 import io.tollgate.adapter.http.edge.EdgeSettings;
+import io.tollgate.adapter.http.gui.AdminGuiSettings;
 import java.net.InetSocketAddress;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /** {@link HttpSettings} for tests that only care where the node listens. */
 public final class HttpSettingsFixture {
@@ -17,13 +19,34 @@ public final class HttpSettingsFixture {
      * @param admin the Admin API's addresses (empty: {@code admin_listen = off})
      */
     public static HttpSettings plain(List<InetSocketAddress> proxy, List<InetSocketAddress> admin) {
+        return listeners(Listener.plain(proxy), Listener.plain(admin), List.of(), null);
+    }
+
+    /**
+     * The given listeners and {@code admin_gui_url}, Kong's default upstream keep-alive and edge rules, no access logs
+     * and no admin GUI listener.
+     *
+     * @param proxy the proxy's listeners (empty: {@code proxy_listen = off})
+     * @param admin the Admin API's listeners (empty: {@code admin_listen = off})
+     * @param adminGuiUrl the allowed browser GUI origins ({@code admin_gui_url}); empty for unset
+     * @param defaultCertificate the TLS listeners' certificate, required when a listener has {@code ssl}
+     */
+    public static HttpSettings listeners(
+            List<Listener> proxy,
+            List<Listener> admin,
+            List<String> adminGuiUrl,
+            @Nullable ServerTls defaultCertificate) {
         return new HttpSettings(
-                Listener.plain(proxy),
-                Listener.plain(admin),
+                proxy,
+                admin,
+                adminGuiUrl,
                 List.of(),
-                List.of(),
-                null,
+                defaultCertificate,
                 UpstreamKeepalive.DEFAULT,
-                EdgeSettings.DEFAULTS);
+                EdgeSettings.DEFAULTS,
+                null,
+                null,
+                List.of(),
+                AdminGuiSettings.DEFAULT);
     }
 }

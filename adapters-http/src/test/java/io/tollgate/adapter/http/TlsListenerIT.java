@@ -3,7 +3,6 @@ package io.tollgate.adapter.http;
 import static io.tollgate.domain.testing.PemFixtures.pem;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tollgate.adapter.http.edge.EdgeSettings;
 import io.tollgate.application.port.in.ServerCertificate;
 import io.tollgate.application.port.in.TlsCertificates;
 import io.tollgate.domain.certificate.Pem;
@@ -72,14 +71,11 @@ class TlsListenerIT {
     }
 
     private int start(boolean http2) {
-        HttpSettings settings = new HttpSettings(
+        HttpSettings settings = HttpSettingsFixture.listeners(
                 List.of(new Listener(LOOPBACK, true, http2)),
                 List.of(),
                 List.of(),
-                List.of(),
-                new ServerTls(pem("rsa.crt"), pem("rsa.key")),
-                UpstreamKeepalive.DEFAULT,
-                EdgeSettings.DEFAULTS);
+                new ServerTls(pem("rsa.crt"), pem("rsa.key")));
         server = new HttpServer(
                 settings,
                 exchange ->

@@ -3,10 +3,8 @@ package io.tollgate.adapter.http.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tollgate.adapter.http.HttpServer;
-import io.tollgate.adapter.http.HttpSettings;
+import io.tollgate.adapter.http.HttpSettingsFixture;
 import io.tollgate.adapter.http.Listener;
-import io.tollgate.adapter.http.UpstreamKeepalive;
-import io.tollgate.adapter.http.edge.EdgeSettings;
 import io.tollgate.application.cluster.ClusterMembership;
 import io.tollgate.application.port.in.AdminCredential;
 import io.tollgate.application.port.in.AuthenticateAdmin;
@@ -42,14 +40,11 @@ class AdminAccessIT extends AdminApiITSupport {
     private static HttpServer start(AdminAuthMode mode, List<String> adminGuiUrl) {
         HttpServer server = DaggerTestHttpComponent.factory()
                 .create(
-                        new HttpSettings(
+                        HttpSettingsFixture.listeners(
                                 List.of(),
                                 List.of(Listener.plain(new InetSocketAddress("127.0.0.1", 0))),
                                 adminGuiUrl,
-                                List.of(),
-                                null,
-                                UpstreamKeepalive.DEFAULT,
-                                EdgeSettings.DEFAULTS),
+                                null),
                         exchange -> {},
                         ENTITIES,
                         ENTITIES,

@@ -3,10 +3,8 @@ package io.tollgate.adapter.http.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tollgate.adapter.http.HttpServer;
-import io.tollgate.adapter.http.HttpSettings;
+import io.tollgate.adapter.http.HttpSettingsFixture;
 import io.tollgate.adapter.http.Listener;
-import io.tollgate.adapter.http.UpstreamKeepalive;
-import io.tollgate.adapter.http.edge.EdgeSettings;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -87,14 +85,11 @@ class AdminCorsIT extends AdminApiITSupport {
         InetSocketAddress loopback = new InetSocketAddress("127.0.0.1", 0);
         HttpServer restricted = DaggerTestHttpComponent.factory()
                 .create(
-                        new HttpSettings(
+                        HttpSettingsFixture.listeners(
                                 List.of(),
                                 List.of(Listener.plain(loopback)),
                                 List.of("https://manager.example:8445/gui", "http://localhost:8002"),
-                                List.of(),
-                                null,
-                                UpstreamKeepalive.DEFAULT,
-                                EdgeSettings.DEFAULTS),
+                                null),
                         exchange -> {},
                         ENTITIES,
                         ENTITIES,
