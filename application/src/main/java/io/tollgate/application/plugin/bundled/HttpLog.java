@@ -28,8 +28,11 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Kong's {@code http-log} (priority 12): in {@code log}, queues Kong's log serializer object and sends it to
@@ -119,8 +122,30 @@ public final class HttpLog implements TollgatePlugin {
     }
 
     /**
-     * The node's handler: one queue per distinct config (forgotten once idle and empty, so configs that changed or
-     * went leave nothing behind), one HTTP client.
+     * Finds an instance's queue without hashing its config on every request: the instance's id and the identity of
+     * its config map, which the plugin index builds once per stored version of the instance (a new version gets a new
+     * queue; the old one drains and is forgotten).
+     */
+    private record QueueKey(@Nullable UUID instanceId, Map<String, @Nullable Object> values) {
+
+        QueueKey(PluginConfig config) {
+            this(config.instanceId(), config.values());
+        }
+
+        @Override
+        public boolean equals(@Nullable Object other) {
+            return other instanceof QueueKey key && Objects.equals(instanceId, key.instanceId) && values == key.values;
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * Objects.hashCode(instanceId) + System.identityHashCode(values);
+        }
+    }
+
+    /**
+     * The node's handler: one queue per plugin instance and config version (forgotten once idle and empty, so configs
+     * that changed or went leave nothing behind), one HTTP client.
      */
     static final class Handler implements PluginHandler {
 
@@ -129,7 +154,7 @@ public final class HttpLog implements TollgatePlugin {
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(10))
                 .build();
-        private final ConcurrentMap<PluginConfig, LogQueue> queues = new ConcurrentHashMap<>();
+        private final ConcurrentMap<QueueKey, LogQueue> queues = new ConcurrentHashMap<>();
 
         Handler(JsonCodec json) {
             this.json = json;
@@ -138,10 +163,11 @@ public final class HttpLog implements TollgatePlugin {
         @Override
         public void log(PluginContext context, PluginConfig config) {
             byte[] entry = json.write(context.logSerializer());
-            queues.computeIfAbsent(config, this::newQueue).offer(entry);
+            queues.computeIfAbsent(new QueueKey(config), key -> newQueue(key, config))
+                    .offer(entry);
         }
 
-        private LogQueue newQueue(PluginConfig config) {
+        private LogQueue newQueue(QueueKey key, PluginConfig config) {
             String endpoint = config.string("http_endpoint", "");
             LogQueue.Settings settings = LogQueue.Settings.of(config);
             return new LogQueue(
@@ -149,7 +175,7 @@ public final class HttpLog implements TollgatePlugin {
                     settings,
                     batch -> send(config, settings.maxBatchSize() == 1, batch),
                     LogQueue.IDLE_EXIT_MS,
-                    idle -> queues.remove(config, idle));
+                    idle -> queues.remove(key, idle));
         }
 
         private void send(PluginConfig config, boolean single, List<byte[]> batch)
