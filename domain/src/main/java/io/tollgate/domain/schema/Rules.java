@@ -4,6 +4,7 @@ import io.tollgate.domain.net.HostAddress;
 import io.tollgate.domain.regex.RegexPath;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -26,16 +27,31 @@ public final class Rules {
 
     /** {@code expected one of: a, b}. */
     public static Rule oneOf(Object... allowed) {
-        List<Object> values = Arrays.asList(allowed);
+        List<Object> values = List.copyOf(Arrays.asList(allowed));
         String list = String.join(", ", values.stream().map(String::valueOf).toList());
-        return v -> unless(values.contains(v), "expected one of: " + list);
+        return declared("one_of", values, v -> unless(values.contains(v), "expected one of: " + list));
     }
 
     /** {@code value should be between min and max}, for integers and numbers. */
     public static Rule between(long min, long max) {
-        return v -> {
+        return declared("between", List.of(min, max), v -> {
             double d = ((Number) v).doubleValue();
             return unless(d >= min && d <= max, "value should be between " + min + " and " + max);
+        });
+    }
+
+    /** {@code check} that shows in {@code /schemas} as Kong's declarative validator {@code name: argument}. */
+    private static Rule declared(String name, Object argument, Rule check) {
+        return new Rule() {
+            @Override
+            public Optional<String> check(Object value) {
+                return check.check(value);
+            }
+
+            @Override
+            public Map<String, Object> validators() {
+                return Map.of(name, argument);
+            }
         };
     }
 

@@ -16,9 +16,10 @@ import java.util.Set;
  * The domain schemas as Kong's Admin API shows them ({@code GET /schemas/{entity}}, Kong's
  * {@code schema_to_jsonable}): {@code {"name", "primary_key", "endpoint_key", "cache_key", "fields": [{"<field>":
  * {"type", "required", "default", "unique", "encrypted", "auto", "elements" | "keys"/"values" | "fields" |
- * "reference", …}}, …]}}; {@code encrypted} marks a secret ({@code FieldSpec#isSecret()}), as Kong marks its
- * encrypted fields. Only the facts the schema DSL declares are shown; a field's validators (Kong's {@code one_of},
- * {@code between}, …) are code and do not appear.
+ * "reference", "one_of", "between", …}}, …]}}; {@code encrypted} marks a secret ({@code FieldSpec#isSecret()}), as
+ * Kong marks its encrypted fields. A field's declarative validators ({@code one_of}, {@code between}: see
+ * {@code Rule#validators()}) are shown as Kong shows them; validators that are code (Kong's {@code custom_validator})
+ * and the record-level checks (Kong's {@code entity_checks}) are not.
  */
 final class SchemaJson {
 
@@ -68,6 +69,9 @@ final class SchemaJson {
         if (field.isSecret()) {
             out.put("encrypted", true);
         }
+        field.rules()
+                .forEach(rule -> rule.validators()
+                        .forEach((name, argument) -> out.set(name, Responses.JSON.valueToTree(argument))));
         if (field.isAuto()) {
             out.put("auto", true);
             if (field.name().equals("id")) {

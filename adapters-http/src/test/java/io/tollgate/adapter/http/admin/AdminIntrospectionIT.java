@@ -68,7 +68,12 @@ class AdminIntrospectionIT extends AdminApiITSupport {
         assertThat(services.status()).isEqualTo(200);
         JsonNode fields = services.json().get("fields");
         assertThat(fields.get(0)).isEqualTo(json("{\"id\":{\"type\":\"string\",\"auto\":true,\"uuid\":true}}"));
-        assertThat(field(fields, "port")).isEqualTo(json("{\"type\":\"integer\",\"required\":true,\"default\":80}"));
+        assertThat(field(fields, "port"))
+                .as("declarative validators are shown as Kong shows them")
+                .isEqualTo(json("{\"type\":\"integer\",\"required\":true,\"default\":80,\"between\":[0,65535]}"));
+        assertThat(field(fields, "protocol").get("one_of"))
+                .extracting(JsonNode::asText)
+                .contains("http", "https", "grpc", "tcp");
         assertThat(field(fields, "name")).isEqualTo(json("{\"type\":\"string\",\"unique\":true}"));
         assertThat(field(fields, "tags")).isEqualTo(json("{\"type\":\"set\",\"elements\":{\"type\":\"string\"}}"));
         assertThat(services.json().get("endpoint_key").asText()).isEqualTo("name");
