@@ -1,5 +1,6 @@
 package io.tollgate.application.invalidation;
 
+import io.tollgate.application.plugin.spi.Metrics;
 import io.tollgate.application.port.out.NodeCache;
 import io.tollgate.domain.cache.CacheKey;
 import io.tollgate.domain.cache.ChangedEntity;
@@ -30,9 +31,20 @@ public final class LocalInvalidation {
     private final NodeCache cache;
     private final Map<VersionKey, VersionedStructure> structures;
     private final Set<VersionKey> pending = ConcurrentHashMap.newKeySet();
+    private final StructureMetrics metrics;
 
+    /** Applies invalidations to {@code cache} and {@code structures}, recording nothing. */
     public LocalInvalidation(NodeCache cache, Collection<VersionedStructure> structures) {
+        this(cache, structures, Metrics.NONE);
+    }
+
+    /**
+     * Applies invalidations to {@code cache} and {@code structures}, recording how into {@code metrics} (the node's
+     * registry; see {@link StructureMetrics} for the families).
+     */
+    public LocalInvalidation(NodeCache cache, Collection<VersionedStructure> structures, Metrics metrics) {
         this.cache = cache;
+        this.metrics = new StructureMetrics(metrics);
         this.structures = structures.stream()
                 .collect(Collectors.toUnmodifiableMap(VersionedStructure::versionKey, Function.identity()));
     }
@@ -55,6 +67,7 @@ public final class LocalInvalidation {
             }
         }
         bumps.forEach((key, changes) -> update(key, full.contains(key) ? Set.of() : changes));
+        metrics.applied(events.size());
     }
 
     /** Rebuilds every structure now (start-up). */
@@ -111,6 +124,7 @@ public final class LocalInvalidation {
         if (structure == null) {
             return;
         }
+        long started = System.nanoTime();
         try {
             if (changes.isEmpty() || pending.contains(key)) {
                 structure.rebuild();
@@ -118,7 +132,9 @@ public final class LocalInvalidation {
                 structure.apply(changes);
             }
             pending.remove(key);
+            metrics.updated(key, System.nanoTime() - started);
         } catch (RuntimeException e) {
+            metrics.failed(key);
             // the structure logs the failure (once per run of failures); here it only becomes pending
             if (pending.add(key)) {
                 LOG.log(Level.DEBUG, "rebuild of " + key.key() + " pending, retried on every poll: " + e);

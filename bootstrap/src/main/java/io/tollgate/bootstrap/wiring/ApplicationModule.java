@@ -111,8 +111,9 @@ public interface ApplicationModule {
             PluginsHolder plugins,
             BalancerHolder balancers,
             HealthTargets healthTargets,
-            CertificatesHolder certificates) {
-        return new LocalInvalidation(cache, List.of(router, plugins, balancers, healthTargets, certificates));
+            CertificatesHolder certificates,
+            Metrics metrics) {
+        return new LocalInvalidation(cache, List.of(router, plugins, balancers, healthTargets, certificates), metrics);
     }
 
     /** This node's health checker; its active probes stop with the node ({@code NodeComponent.healthChecker()}). */

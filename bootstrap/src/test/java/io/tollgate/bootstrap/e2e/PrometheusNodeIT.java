@@ -196,6 +196,42 @@ class PrometheusNodeIT {
     }
 
     @Test
+    void exports_tollgates_cluster_and_structure_update_families() throws Exception {
+        String nodeId = Http.JSON
+                .readTree(Http.get(node.admin() + "/").body())
+                .path("node_id")
+                .asText();
+        created(Http.post(node.admin() + "/services/echo/routes", "{\"name\":\"counted\",\"paths\":[\"/counted\"]}"));
+        List<Sample> samples = scrape();
+        assertThat(value(samples, "tollgate_cluster_members", Map.of("state", "active")))
+                .isEqualTo(1.0);
+        assertThat(value(samples, "tollgate_cluster_members", Map.of("state", "failed")))
+                .isEqualTo(0.0);
+        double head = value(samples, "tollgate_event_log_head", Map.of());
+        assertThat(head).as("the route just created was committed to the log").isGreaterThan(0);
+        assertThat(samples)
+                .filteredOn(s -> s.name().equals("tollgate_cluster_member_lag_commits"))
+                .singleElement()
+                .satisfies(s -> {
+                    assertThat(s.labels()).containsEntry("node_id", nodeId).containsEntry("state", "active");
+                    assertThat(s.value()).isBetween(0.0, head);
+                });
+        assertThat(samples)
+                .filteredOn(s -> s.name().equals("tollgate_cluster_member_last_heartbeat_seconds"))
+                .singleElement()
+                .satisfies(s -> assertThat(s.value())
+                        .isCloseTo(System.currentTimeMillis() / 1000.0, org.assertj.core.data.Offset.offset(120.0)));
+        assertThat(value(samples, "tollgate_invalidations_applied_total", Map.of()))
+                .as("every entity this class created was applied to the node")
+                .isGreaterThanOrEqualTo(8);
+        assertThat(value(samples, "tollgate_structure_update_ms_count", Map.of("structure", "router")))
+                .as("route writes updated the router")
+                .isGreaterThanOrEqualTo(1);
+        assertThat(value(samples, "tollgate_structure_update_failures_total", Map.of("structure", "router")))
+                .isEqualTo(0.0);
+    }
+
+    @Test
     void exports_upstream_target_health_while_an_instance_asks_for_it() throws Exception {
         assertThat(scrape())
                 .as("no instance has upstream_health_metrics yet")

@@ -135,7 +135,8 @@ public final class AdminApi {
                                 statistics,
                                 metrics.orElse(() -> MetricSnapshots.builder().build()),
                                 new UpstreamHealthFamily(entities, targetHealth),
-                                cache)
+                                cache,
+                                new ClusterFamilies(cluster))
                         .metrics());
         fixed.put("/cache", cacheEndpoints.all());
         fixed.put("/tags", tagEndpoints.all());

@@ -33,7 +33,8 @@ import org.slf4j.LoggerFactory;
  * {@code writing}; proxy and admin listeners together, as nginx counts), {@code kong_nginx_requests_total{node_id,
  * subsystem}}, and {@code kong_memory_workers_lua_vms_bytes{node_id,pid,kong_subsystem}} (the JVM's used heap, bytes:
  * Tollgate's counterpart of the workers' Lua VMs), and {@code kong_upstream_target_health} when a prometheus
- * instance asks for it ({@link UpstreamHealthFamily}); beyond Kong, {@code tollgate_node_cache_entries{kind}}.
+ * instance asks for it ({@link UpstreamHealthFamily}); beyond Kong, {@code tollgate_node_cache_entries{kind}} and the
+ * cluster's families ({@link ClusterFamilies}).
  */
 final class MetricsEndpoints {
 
@@ -46,6 +47,7 @@ final class MetricsEndpoints {
     private final MetricsSource plugins;
     private final UpstreamHealthFamily upstreamHealth;
     private final InspectCache cache;
+    private final ClusterFamilies cluster;
     private final PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
 
     MetricsEndpoints(
@@ -53,8 +55,10 @@ final class MetricsEndpoints {
             ServerStatistics statistics,
             MetricsSource plugins,
             UpstreamHealthFamily upstreamHealth,
-            InspectCache cache) {
+            InspectCache cache,
+            ClusterFamilies cluster) {
         this.cache = Objects.requireNonNull(cache, "cache");
+        this.cluster = Objects.requireNonNull(cluster, "cluster");
         this.upstreamHealth = Objects.requireNonNull(upstreamHealth, "upstreamHealth");
         this.node = Objects.requireNonNull(node, "node");
         this.statistics = Objects.requireNonNull(statistics, "statistics");
@@ -77,6 +81,7 @@ final class MetricsEndpoints {
         nodeFamilies(all);
         upstreamHealth.snapshot().ifPresent(all::metricSnapshot);
         all.metricSnapshot(cacheEntries());
+        cluster.addTo(all);
         for (MetricSnapshot snapshot : plugins.scrape()) {
             all.metricSnapshot(snapshot);
         }
