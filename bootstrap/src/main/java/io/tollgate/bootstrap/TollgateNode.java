@@ -303,7 +303,8 @@ public final class TollgateNode {
                 new AdminGuiSettings(
                         config.adminGui().path(),
                         config.adminGui().apiUrl().orElse(null),
-                        config.adminGui().dir()));
+                        config.adminGui().dir()),
+                listeners(config.statusListen()));
     }
 
     private static List<Listener> listeners(List<ListenEntry> entries) {

@@ -76,6 +76,7 @@ public abstract class HttpAdapterModule {
                 proxy,
                 admin.handler(),
                 gui.handler(),
+                admin.statusHandler(),
                 statistics,
                 certificates.orElse(() -> TlsCertificates.EMPTY));
         server.set(built);

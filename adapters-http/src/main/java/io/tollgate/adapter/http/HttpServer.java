@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The node's one Undertow server: Kong's proxy listeners ({@code proxy_listen}), Admin API listeners
- * ({@code admin_listen}) and Kong Manager's listeners ({@code admin_gui_listen}), each kind with its own root handler
+ * ({@code admin_listen}), Kong Manager's listeners ({@code admin_gui_listen}) and Kong's status API
+ * ({@code status_listen}), each kind with its own root handler
  * (the GUI's requests go to the Admin API's access log, as Kong's do). IO threads = available cores; the worker pool is
  * sized for blocking Admin API work. Connector statistics are on, for {@code GET /status}. Listeners with Kong's
  * {@code ssl} flag terminate TLS with the certificate chosen by SNI ({@link SniKeyManager}); {@code http2} adds
@@ -53,15 +54,26 @@ public final class HttpServer {
             HttpHandler adminHandler,
             UndertowStatistics statistics,
             ServerCertificates certificates) {
-        this(settings, proxyHandler, adminHandler, exchange -> exchange.setStatusCode(404), statistics, certificates);
+        this(
+                settings,
+                proxyHandler,
+                adminHandler,
+                exchange -> exchange.setStatusCode(404),
+                exchange -> exchange.setStatusCode(404),
+                statistics,
+                certificates);
     }
 
-    /** With {@code guiHandler} answering the {@code admin_gui_listen} listeners (Kong Manager). */
+    /**
+     * With {@code guiHandler} answering the {@code admin_gui_listen} listeners (Kong Manager) and {@code statusHandler}
+     * the {@code status_listen} ones (Kong's status API; neither counted in {@code /status} nor access-logged).
+     */
     HttpServer(
             HttpSettings settings,
             HttpHandler proxyHandler,
             HttpHandler adminHandler,
             HttpHandler guiHandler,
+            HttpHandler statusHandler,
             UndertowStatistics statistics,
             ServerCertificates certificates) {
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -87,6 +99,8 @@ public final class HttpServer {
         settings.adminListeners().forEach(l -> builder.addListener(listener(l, adminRoot, tls)));
         HttpHandler guiRoot = accessLogged(Objects.requireNonNull(guiHandler, "guiHandler"), settings.adminAccessLog());
         settings.adminGuiListeners().forEach(l -> builder.addListener(listener(l, guiRoot, tls)));
+        HttpHandler statusRoot = Objects.requireNonNull(statusHandler, "statusHandler");
+        settings.statusListeners().forEach(l -> builder.addListener(listener(l, statusRoot, tls)));
         builder.setServerOption(UndertowOptions.MAX_HEADER_SIZE, maxHeaderSize(settings));
         // nginx's client_header_timeout: a client that has not sent its whole request head by then is disconnected
         builder.setServerOption(
@@ -165,9 +179,22 @@ public final class HttpServer {
 
     /** The bound admin GUI addresses (actual ports when 0 was asked), in {@code admin_gui_listen} order. */
     public synchronized List<InetSocketAddress> guiAddresses() {
-        List<InetSocketAddress> all = bound();
         int before = settings.proxyListen().size() + settings.adminListeners().size();
-        return all.size() <= before ? List.of() : all.subList(before, all.size());
+        return slice(before, settings.adminGuiListeners().size());
+    }
+
+    /** The bound status API addresses (actual ports when 0 was asked), in {@code status_listen} order. */
+    public synchronized List<InetSocketAddress> statusAddresses() {
+        int before = settings.proxyListen().size()
+                + settings.adminListeners().size()
+                + settings.adminGuiListeners().size();
+        return slice(before, settings.statusListeners().size());
+    }
+
+    /** {@code count} bound addresses from index {@code from} (listeners bind in the order they were added). */
+    private List<InetSocketAddress> slice(int from, int count) {
+        List<InetSocketAddress> all = bound();
+        return all.size() <= from ? List.of() : all.subList(from, Math.min(all.size(), from + count));
     }
 
     /**

@@ -25,6 +25,7 @@ import org.jspecify.annotations.Nullable;
  * @param adminAccessLog where the Admin API listeners' access log goes ({@code admin_access_log}), or {@code null}
  * @param adminGuiListeners Kong Manager's listeners ({@code admin_gui_listen}), in order; empty for {@code off}
  * @param adminGui Kong Manager's path ({@code admin_gui_path}), {@code admin_gui_api_url} and build directory
+ * @param statusListeners Kong's status API listeners ({@code status_listen}), in order; empty for {@code off}
  */
 public record HttpSettings(
         List<Listener> proxyListeners,
@@ -37,7 +38,8 @@ public record HttpSettings(
         @Nullable AccessLogWriter proxyAccessLog,
         @Nullable AccessLogWriter adminAccessLog,
         List<Listener> adminGuiListeners,
-        AdminGuiSettings adminGui) {
+        AdminGuiSettings adminGui,
+        List<Listener> statusListeners) {
 
     public HttpSettings {
         proxyListeners = List.copyOf(proxyListeners);
@@ -48,9 +50,11 @@ public record HttpSettings(
         Objects.requireNonNull(edge, "edge");
         adminGuiListeners = List.copyOf(adminGuiListeners);
         Objects.requireNonNull(adminGui, "adminGui");
+        statusListeners = List.copyOf(statusListeners);
         boolean ssl = proxyListeners.stream().anyMatch(Listener::ssl)
                 || adminListeners.stream().anyMatch(Listener::ssl)
-                || adminGuiListeners.stream().anyMatch(Listener::ssl);
+                || adminGuiListeners.stream().anyMatch(Listener::ssl)
+                || statusListeners.stream().anyMatch(Listener::ssl);
         if (ssl && defaultCertificate == null) {
             throw new IllegalArgumentException("an ssl listener needs a default certificate");
         }

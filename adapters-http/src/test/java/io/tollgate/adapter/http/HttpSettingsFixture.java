@@ -19,7 +19,26 @@ public final class HttpSettingsFixture {
      * @param admin the Admin API's addresses (empty: {@code admin_listen = off})
      */
     public static HttpSettings plain(List<InetSocketAddress> proxy, List<InetSocketAddress> admin) {
-        return listeners(Listener.plain(proxy), Listener.plain(admin), List.of(), null);
+        return plain(proxy, admin, List.of());
+    }
+
+    /** As {@link #plain(List, List)}, plus plain-text status API listeners ({@code status_listen}). */
+    public static HttpSettings plain(
+            List<InetSocketAddress> proxy, List<InetSocketAddress> admin, List<InetSocketAddress> status) {
+        HttpSettings base = listeners(Listener.plain(proxy), Listener.plain(admin), List.of(), null);
+        return new HttpSettings(
+                base.proxyListeners(),
+                base.adminListeners(),
+                base.adminGuiUrl(),
+                base.adminAllowedHosts(),
+                base.defaultCertificate(),
+                base.upstreamKeepalive(),
+                base.edge(),
+                base.proxyAccessLog(),
+                base.adminAccessLog(),
+                base.adminGuiListeners(),
+                base.adminGui(),
+                Listener.plain(status));
     }
 
     /**
@@ -47,6 +66,7 @@ public final class HttpSettingsFixture {
                 null,
                 null,
                 List.of(),
-                AdminGuiSettings.DEFAULT);
+                AdminGuiSettings.DEFAULT,
+                List.of());
     }
 }

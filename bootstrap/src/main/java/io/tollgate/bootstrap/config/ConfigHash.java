@@ -30,7 +30,8 @@ public final class ConfigHash {
             Property.ADMIN_GUI_LISTEN,
             Property.ADMIN_GUI_PATH,
             Property.ADMIN_GUI_API_URL,
-            Property.ADMIN_GUI_DIR);
+            Property.ADMIN_GUI_DIR,
+            Property.STATUS_LISTEN);
 
     private ConfigHash() {}
 

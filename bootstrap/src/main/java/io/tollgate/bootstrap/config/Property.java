@@ -174,7 +174,11 @@ public enum Property {
     PROXY_ERROR_LOG(
             "proxy_error_log",
             "/dev/stderr",
-            "Where the node's own log goes (Kong's proxy_error_log; one log for the proxy and the Admin API): /dev/stderr, /dev/stdout, or a file (relative to the prefix unless absolute) rotated at 100 MB, keeping 5. Kong's default is logs/error.log; Tollgate keeps the console by default.");
+            "Where the node's own log goes (Kong's proxy_error_log; one log for the proxy and the Admin API): /dev/stderr, /dev/stdout, or a file (relative to the prefix unless absolute) rotated at 100 MB, keeping 5. Kong's default is logs/error.log; Tollgate keeps the console by default."),
+    STATUS_LISTEN(
+            "status_listen",
+            "off",
+            "Kong's status_listen: listeners that answer only GET /status, GET /status/ready (200 once the node is ready, else 503) and GET /metrics, for load balancers and Prometheus; comma-separated host:port [flags], or off (Tollgate's default, where Kong 3.x listens on 127.0.0.1:8007).");
 
     /** How a sensitive value is shown in {@code GET /}, in messages and in {@code toString()}. */
     public static final String MASK = "******";

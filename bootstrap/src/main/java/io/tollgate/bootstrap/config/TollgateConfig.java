@@ -72,6 +72,7 @@ import org.jspecify.annotations.Nullable;
  * @param errorLog {@code proxy_error_log}: where the node's own log goes
  * @param adminGui Kong Manager's {@code admin_gui_listen}, {@code admin_gui_path}, {@code admin_gui_api_url} and
  *     {@code admin_gui_dir}
+ * @param statusListen {@code status_listen}: the status API's listeners, empty for {@code off}
  */
 public record TollgateConfig(
         Path prefix,
@@ -110,7 +111,8 @@ public record TollgateConfig(
         Duration clusterTtlOnFailure,
         LogFormat logFormat,
         ErrorLog errorLog,
-        AdminGuiConfig adminGui) {
+        AdminGuiConfig adminGui,
+        List<ListenEntry> statusListen) {
 
     /** Null checks and defensive copies; value rules are enforced by the loader, which names the property. */
     public TollgateConfig {
@@ -143,13 +145,15 @@ public record TollgateConfig(
         Objects.requireNonNull(nodeId, "nodeId");
         Objects.requireNonNull(clusterTtlOnFailure, "clusterTtlOnFailure");
         Objects.requireNonNull(adminGui, "adminGui");
+        statusListen = List.copyOf(statusListen);
     }
 
-    /** Whether any proxy or admin listener has Kong's {@code ssl} flag (a default certificate is then needed). */
+    /** Whether any proxy, admin, GUI or status listener has Kong's {@code ssl} flag (a default certificate is then needed). */
     public boolean anySsl() {
         return proxyListen.stream().anyMatch(ListenEntry::ssl)
                 || adminListen.stream().anyMatch(ListenEntry::ssl)
-                || adminGui.listen().stream().anyMatch(ListenEntry::ssl);
+                || adminGui.listen().stream().anyMatch(ListenEntry::ssl)
+                || statusListen.stream().anyMatch(ListenEntry::ssl);
     }
 
     /** @return the configuration made of the built-in defaults only (no file, no environment) */
@@ -215,6 +219,9 @@ public record TollgateConfig(
         m.put(Property.CLUSTER_TTL_ON_FAILURE.key(), seconds(clusterTtlOnFailure));
         m.put(Property.LOG_FORMAT.key(), logFormat.configValue());
         m.put(Property.PROXY_ERROR_LOG.key(), errorLog.configValue());
+        m.put(
+                Property.STATUS_LISTEN.key(),
+                statusListen.stream().map(Listeners::format).toList());
         return Collections.unmodifiableMap(m);
     }
 

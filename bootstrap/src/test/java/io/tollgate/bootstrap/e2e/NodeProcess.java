@@ -33,12 +33,27 @@ final class NodeProcess implements AutoCloseable {
     /** The proxy's TLS port ({@code ssl http2}), or 0 when the node has none. */
     final int tlsPort;
 
+    /** The settings the node was started with, {@value #FREE_PORT} replaced by the port chosen for it. */
+    final Map<String, String> settings;
+
     private final Process process;
     private final Path log;
     private final Path conf;
 
-    private NodeProcess(String name, int proxyPort, int adminPort, int tlsPort, Process process, Path log, Path conf) {
+    /** In a setting's value, stands for a free port chosen at each start attempt (e.g. {@code status_listen}). */
+    static final String FREE_PORT = "{free_port}";
+
+    private NodeProcess(
+            String name,
+            int proxyPort,
+            int adminPort,
+            int tlsPort,
+            Map<String, String> settings,
+            Process process,
+            Path log,
+            Path conf) {
         this.name = name;
+        this.settings = Map.copyOf(settings);
         this.proxyPort = proxyPort;
         this.adminPort = adminPort;
         this.tlsPort = tlsPort;
@@ -111,7 +126,15 @@ final class NodeProcess implements AutoCloseable {
             // Kong Manager's default port 8002 would be shared by every test node
             conf.append("admin_gui_listen = off\n");
         }
-        settings.forEach((k, v) -> conf.append(k).append(" = ").append(v).append('\n'));
+        Map<String, String> resolved = new java.util.LinkedHashMap<>();
+        for (Map.Entry<String, String> setting : settings.entrySet()) {
+            String value = setting.getValue();
+            while (value.contains(FREE_PORT)) {
+                value = value.replaceFirst(java.util.regex.Pattern.quote(FREE_PORT), String.valueOf(freePort()));
+            }
+            resolved.put(setting.getKey(), value);
+        }
+        resolved.forEach((k, v) -> conf.append(k).append(" = ").append(v).append('\n'));
         Path file = dir.resolve(name + ".conf");
         Files.writeString(file, conf);
         Path log = dir.resolve(name + ".log");
@@ -127,7 +150,7 @@ final class NodeProcess implements AutoCloseable {
         ProcessBuilder builder =
                 new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().keySet().removeIf(k -> k.startsWith("KONG_") || k.startsWith("TOLLGATE_"));
-        NodeProcess node = new NodeProcess(name, proxy, admin, tlsPort, builder.start(), log, file);
+        NodeProcess node = new NodeProcess(name, proxy, admin, tlsPort, resolved, builder.start(), log, file);
         try {
             node.awaitReady(Duration.ofSeconds(Long.getLong("tollgate.it.node-start-seconds", 120)));
         } catch (Exception | AssertionError e) {

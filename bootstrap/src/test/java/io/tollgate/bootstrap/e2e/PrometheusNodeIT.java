@@ -39,7 +39,7 @@ class PrometheusNodeIT {
     @BeforeAll
     static void start() throws Exception {
         upstream = new EchoUpstream();
-        node = NodeProcess.start("prometheus", dir, Map.of());
+        node = NodeProcess.start("prometheus", dir, Map.of("status_listen", "127.0.0.1:" + NodeProcess.FREE_PORT));
         created(Http.post(node.admin() + "/services", "{\"name\":\"echo\",\"url\":\"" + upstream.url() + "\"}"));
         created(Http.post(node.admin() + "/services/echo/routes", "{\"name\":\"open\",\"paths\":[\"/open\"]}"));
         created(Http.post(node.admin() + "/services/echo/routes", "{\"name\":\"keyed\",\"paths\":[\"/keyed\"]}"));
@@ -229,6 +229,32 @@ class PrometheusNodeIT {
                 .isGreaterThanOrEqualTo(1);
         assertThat(value(samples, "tollgate_structure_update_failures_total", Map.of("structure", "router")))
                 .isEqualTo(0.0);
+    }
+
+    @Test
+    void kongs_status_api_serves_readiness_status_and_the_same_metrics() throws Exception {
+        String listen = node.settings.get("status_listen");
+        String statusApi = "http://" + listen;
+        Http.Response ready = Http.get(statusApi + "/status/ready");
+        assertThat(ready.status()).isEqualTo(200);
+        assertThat(ready.json().path("message").asText()).isEqualTo("ready");
+        assertThat(Http.get(statusApi + "/status")
+                        .json()
+                        .path("database")
+                        .path("reachable")
+                        .asBoolean())
+                .isTrue();
+        assertThat(parse(Http.get(statusApi + "/metrics").body()))
+                .filteredOn(s -> s.name().equals("kong_node_info"))
+                .hasSize(1);
+        assertThat(Http.get(statusApi + "/services").status()).isEqualTo(404);
+        assertThat(Http.JSON
+                        .readTree(Http.get(node.admin() + "/").body())
+                        .path("configuration")
+                        .path("status_listen")
+                        .get(0)
+                        .asText())
+                .isEqualTo(listen);
     }
 
     @Test

@@ -76,6 +76,9 @@ public final class AdminApi {
     private static final Set<String> GET = Set.of("GET");
 
     private final AdminRouter router;
+    /** Kong's status API ({@code status_listen}): {@code /status}, {@code /status/ready}, {@code /metrics}. */
+    private final Map<String, Endpoint> status;
+
     private final HealthEndpoints health;
     private final Cors cors;
     private final AdminAccess access;
@@ -138,6 +141,10 @@ public final class AdminApi {
                                 cache,
                                 new ClusterFamilies(cluster))
                         .metrics());
+        this.status = Map.of(
+                "/status", fixed.get("/status"),
+                "/status/ready", nodeEndpoints.ready(),
+                "/metrics", fixed.get("/metrics"));
         fixed.put("/cache", cacheEndpoints.all());
         fixed.put("/tags", tagEndpoints.all());
         fixed.put(HistoryEndpoints.PATH, historyEndpoints.all());
@@ -261,12 +268,41 @@ public final class AdminApi {
             Responses.empty(exchange, 204);
             return;
         }
+        invoke(endpoint, method, exchange);
+    }
+
+    /** Runs {@code endpoint} for {@code method}: HEAD as GET, 405 for a method it does not answer. */
+    private static void invoke(Endpoint endpoint, String method, HttpServerExchange exchange) throws Exception {
         // Kong's api_helpers answer HEAD with the GET handler; Undertow sends no body for HEAD
         String served = method.equals("HEAD") && endpoint.methods().contains("GET") ? "GET" : method;
         if (!endpoint.methods().contains(served)) {
             throw ClientError.methodNotAllowed();
         }
         endpoint.action().handle(served, exchange);
+    }
+
+    /**
+     * The root handler for Kong's {@code status_listen} listeners (Kong's status API): {@code GET /status},
+     * {@code GET /status/ready} and {@code GET /metrics} as the Admin API answers them (plus readiness), and Kong's 404
+     * for anything else. No CORS, no {@code admin_auth}: like Kong's, it is meant for load balancers and Prometheus on
+     * a trusted network.
+     */
+    public HttpHandler statusHandler() {
+        HttpHandler blocking = new BlockingHandler(exchange -> {
+            String method = exchange.getRequestMethod().toString();
+            guarded(exchange, method, (m, x) -> {
+                x.getResponseHeaders().put(Headers.SERVER, server());
+                Endpoint endpoint = status.get(x.getRequestPath());
+                if (endpoint == null) {
+                    throw ClientError.notFound();
+                }
+                invoke(endpoint, m, x);
+            });
+        });
+        return exchange -> {
+            Responses.markStart(exchange);
+            blocking.handleRequest(exchange);
+        };
     }
 
     /** Runs {@code work}, answering what it throws in Kong's error shapes (see the class comment). */

@@ -50,6 +50,8 @@ abstract class AdminApiITSupport {
 
     static HttpServer server;
     static AdminClient admin;
+    /** The status API ({@code status_listen}) of the same server. */
+    static AdminClient status;
 
     @BeforeAll
     static void start() {
@@ -60,7 +62,7 @@ abstract class AdminApiITSupport {
         };
         server = DaggerTestHttpComponent.factory()
                 .create(
-                        HttpSettingsFixture.plain(List.of(loopback), List.of(loopback)),
+                        HttpSettingsFixture.plain(List.of(loopback), List.of(loopback), List.of(loopback)),
                         proxy,
                         ENTITIES,
                         ENTITIES,
@@ -76,6 +78,8 @@ abstract class AdminApiITSupport {
         server.start();
         admin = new AdminClient(
                 "http://127.0.0.1:" + server.adminAddresses().get(0).getPort());
+        status = new AdminClient(
+                "http://127.0.0.1:" + server.statusAddresses().get(0).getPort());
     }
 
     @AfterAll
