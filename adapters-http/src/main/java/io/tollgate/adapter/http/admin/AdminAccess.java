@@ -5,6 +5,7 @@ import io.tollgate.application.port.in.AuthenticateAdmin;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Locale;
@@ -21,7 +22,9 @@ import org.slf4j.LoggerFactory;
  * {@code Bearer realm="tollgate-admin"}). Credentials are verified by {@link AuthenticateAdmin}, which remembers
  * successes for a few seconds (so most requests do not reach the database) and compares secrets in constant time.
  * Refused credentials are logged at {@code warn} with the name presented (never a password or a token); a request
- * without any at {@code debug}. Runs on a worker thread (the first check of a credential may block).
+ * without any at {@code debug}. A client address with too many refused credentials is answered
+ * {@code 429 {"message":"Too many failed authentication attempts"}} with {@code Retry-After} until its window ends
+ * ({@link FailedLogins}). Runs on a worker thread (the first check of a credential may block).
  */
 final class AdminAccess {
 
@@ -31,6 +34,7 @@ final class AdminAccess {
 
     private final AdminAuthMode mode;
     private final AuthenticateAdmin authenticate;
+    private final FailedLogins failures = new FailedLogins();
 
     AdminAccess(AdminAuthMode mode, AuthenticateAdmin authenticate) {
         this.mode = mode;
@@ -51,8 +55,22 @@ final class AdminAccess {
             case BASIC -> basic(exchange.getRequestHeaders().getFirst(Headers.AUTHORIZATION));
             case TOKEN -> token(exchange);
         };
+        @Nullable
+        InetAddress client = exchange.getSourceAddress() == null
+                ? null
+                : exchange.getSourceAddress().getAddress();
+        if (presented.isPresent() && client != null) {
+            long wait = failures.retryAfterSeconds(client);
+            if (wait > 0) {
+                exchange.getResponseHeaders().put(Headers.RETRY_AFTER, Long.toString(wait));
+                throw new ClientError(429, "Too many failed authentication attempts");
+            }
+        }
         if (presented.isPresent() && authenticate.authenticate(presented.get()).isPresent()) {
             return;
+        }
+        if (presented.isPresent() && client != null) {
+            failures.failed(client);
         }
         String scheme = mode == AdminAuthMode.BASIC ? "Basic" : "Bearer";
         exchange.getResponseHeaders().put(Headers.WWW_AUTHENTICATE, scheme + " realm=\"" + REALM + "\"");

@@ -136,6 +136,23 @@ class AdminAccessIT extends AdminApiITSupport {
     }
 
     @Test
+    void a_client_that_keeps_guessing_is_refused_before_its_credentials_are_checked() throws Exception {
+        HttpServer server = start(AdminAuthMode.TOKEN, List.of());
+        try {
+            for (int i = 0; i < FailedLogins.LIMIT; i++) {
+                assertUnauthorized(send(server, "GET", "/services", "Kong-Admin-Token", "guess-" + i), "Bearer");
+            }
+            HttpResponse<String> throttled = send(server, "GET", "/services", "Kong-Admin-Token", "tok-1");
+            assertThat(throttled.statusCode()).as("even the right token waits").isEqualTo(429);
+            assertThat(throttled.body()).isEqualTo("{\"message\":\"Too many failed authentication attempts\"}");
+            assertThat(header(throttled, "Retry-After")).matches("[1-9][0-9]*");
+            assertUnauthorized(send(server, "GET", "/services"), "Bearer");
+        } finally {
+            server.stop(Duration.ofSeconds(1));
+        }
+    }
+
+    @Test
     void a_preflight_needs_no_credentials_and_cors_allows_only_admin_gui_url_origins() throws Exception {
         HttpServer noGui = start(AdminAuthMode.TOKEN, List.of());
         HttpServer gui = start(AdminAuthMode.TOKEN, List.of("http://localhost:8002"));
