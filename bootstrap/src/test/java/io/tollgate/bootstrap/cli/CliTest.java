@@ -10,6 +10,7 @@ import io.tollgate.application.port.ImportReport;
 import io.tollgate.application.port.out.Compaction;
 import io.tollgate.bootstrap.config.ConfigLoader;
 import io.tollgate.bootstrap.config.TollgateConfig;
+import io.tollgate.bootstrap.export.ExportMoment;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
