@@ -35,6 +35,7 @@ public final class TrafficSampling implements BrowseTraffic, AutoCloseable {
     private final Clock clock;
     private final ScheduledExecutorService scheduler;
     private boolean failing;
+    private volatile boolean closed;
 
     /**
      * @param interval {@code traffic_sample_interval}, > 0
@@ -81,6 +82,9 @@ public final class TrafficSampling implements BrowseTraffic, AutoCloseable {
                 LOG.log(Level.INFO, "traffic samples are written again");
             }
         } catch (RuntimeException e) {
+            if (closed) {
+                return; // interrupted by close(): the node is stopping, nothing went wrong
+            }
             if (!failing) {
                 failing = true;
                 LOG.log(
@@ -128,6 +132,7 @@ public final class TrafficSampling implements BrowseTraffic, AutoCloseable {
     /** Stops sampling (the current interval's traffic is not written). */
     @Override
     public void close() {
+        closed = true;
         scheduler.shutdownNow();
     }
 }
