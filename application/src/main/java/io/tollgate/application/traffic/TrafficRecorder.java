@@ -21,11 +21,13 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>{@link #drain} closes an interval: it reads every series' cumulative counters and returns what changed since the
  * previous drain as samples (the node's series always, a service's only when it saw requests). Only one thread may
- * drain (the sampling schedule).
+ * drain (the sampling schedule). A service without requests for {@link #FORGET_AFTER} drains is forgotten.
  */
 public final class TrafficRecorder implements RecordTraffic {
 
     private static final long NO_LAG = -1;
+    /** Drains without a request before a service's counters are dropped: an hour of 10 s intervals. */
+    static final int FORGET_AFTER = 360;
 
     private final UUID nodeId;
     private final TrafficCounters node = new TrafficCounters();
@@ -35,10 +37,23 @@ public final class TrafficRecorder implements RecordTraffic {
     private TrafficCounters.Snapshot lastNode = TrafficCounters.Snapshot.ZERO;
 
     private final Map<UUID, TrafficCounters.Snapshot> lastServices = new HashMap<>();
+    /** Consecutive drains without a request, per service; touched by the draining thread only. */
+    private final Map<UUID, Integer> idle = new HashMap<>();
+
+    private final int forgetAfter;
 
     /** @param nodeId this node, named in its samples */
     public TrafficRecorder(UUID nodeId) {
+        this(nodeId, FORGET_AFTER);
+    }
+
+    /**
+     * @param forgetAfter drains without a request after which a service's counters are dropped (a deleted service
+     *     does not stay in memory; a request racing with the drop may go uncounted), > 0
+     */
+    TrafficRecorder(UUID nodeId, int forgetAfter) {
         this.nodeId = Objects.requireNonNull(nodeId, "nodeId");
+        this.forgetAfter = forgetAfter;
     }
 
     @Override
@@ -77,6 +92,11 @@ public final class TrafficRecorder implements RecordTraffic {
             lastServices.put(id, current);
             if (delta.requests() > 0) {
                 samples.add(sample(id, at, intervalMs, delta, null));
+                idle.remove(id);
+            } else if (idle.merge(id, 1, Integer::sum) >= forgetAfter) {
+                services.remove(id, counters);
+                lastServices.remove(id);
+                idle.remove(id);
             }
         });
         return samples;

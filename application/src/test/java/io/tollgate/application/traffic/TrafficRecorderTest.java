@@ -62,6 +62,20 @@ class TrafficRecorderTest {
     }
 
     @Test
+    void a_service_idle_for_long_is_forgotten_and_counted_afresh_when_it_comes_back() {
+        TrafficRecorder forgetful = new TrafficRecorder(NODE, 2);
+        forgetful.proxied(A, 200, 1);
+        assertThat(forgetful.drain(Instant.EPOCH, 1000)).hasSize(2);
+        assertThat(forgetful.drain(Instant.EPOCH, 1000)).hasSize(1); // idle once
+        assertThat(forgetful.drain(Instant.EPOCH, 1000)).hasSize(1); // idle twice: forgotten
+        forgetful.proxied(A, 200, 1);
+        assertThat(forgetful.drain(Instant.EPOCH, 1000))
+                .filteredOn(s -> A.value().equals(s.serviceId()))
+                .singleElement()
+                .satisfies(s -> assertThat(s.requests()).isEqualTo(1));
+    }
+
+    @Test
     void concurrent_recording_loses_no_request() throws Exception {
         int threads = 4;
         int each = 20_000;
