@@ -1,7 +1,6 @@
 package io.tollgate.bootstrap;
 
 import io.tollgate.adapter.postgres.EventLogReplay;
-import io.tollgate.adapter.postgres.LogState;
 import io.tollgate.adapter.postgres.PastConfiguration;
 import io.tollgate.adapter.postgres.PostgresDatabase;
 import io.tollgate.adapter.postgres.ReplayReport;
@@ -13,8 +12,9 @@ import io.tollgate.application.port.ImportReport;
 import io.tollgate.application.port.in.ClusterStatus;
 import io.tollgate.application.port.in.ManageAdminAccounts;
 import io.tollgate.application.port.out.Compaction;
-import io.tollgate.bootstrap.cli.ExportMoment;
 import io.tollgate.bootstrap.config.TollgateConfig;
+import io.tollgate.bootstrap.export.ConfigurationExport;
+import io.tollgate.bootstrap.export.ExportMoment;
 import io.tollgate.bootstrap.wiring.ImportComponent;
 import io.tollgate.domain.credential.PasswordHasher;
 import java.time.Duration;
@@ -45,7 +45,7 @@ public final class DatabaseTools {
     }
 
     /**
-     * The whole configuration as the event log says it was at {@code at} ({@link LogState}).
+     * The whole configuration as the event log says it was at {@code at} ({@link ConfigurationExport#at}).
      *
      * @throws io.tollgate.adapter.postgres.CompactedAway when {@code at} is before the log's compaction snapshot
      * @throws IllegalStateException when the database is not migrated or has pending migrations
@@ -59,12 +59,7 @@ public final class DatabaseTools {
                 throw new IllegalStateException("the database has " + pending
                         + " pending migration(s); run `tollgate migrations up` before exporting");
             }
-            LogState log = LogState.of(database);
-            return switch (at) {
-                case ExportMoment.Now now -> log.configurationNow();
-                case ExportMoment.Epoch epoch -> log.configurationAt(epoch.moment());
-                case ExportMoment.Position position -> log.configurationAt(position.position());
-            };
+            return ConfigurationExport.at(database, at);
         }
     }
 

@@ -162,6 +162,7 @@ public final class TollgateNode {
                                     config.dbUpdatePropagation(),
                                     config.dbUpdatePush(),
                                     config.eventLogRetention(),
+                                    config.trafficSampleInterval(),
                                     info(config, nodeId),
                                     plugins),
                             new AdminAccessSettings(config.adminAuth()));
@@ -179,6 +180,7 @@ public final class TollgateNode {
                     config.clusterTtlOnFailure());
             heartbeat.start();
             node.compaction().start();
+            node.trafficSampling().start();
             adminUrl(config, server).ifPresent(files::publishAdmin);
             control.onReload(new ConfigReload(config, reloader, node.gatewayProxy()::reconfigure)::reload);
             LOG.debug("node id {}", nodeId);
@@ -195,6 +197,7 @@ public final class TollgateNode {
             server.stop(request.timeout());
             accessLogs.close();
             node.compaction().close();
+            node.trafficSampling().close();
             node.follower().close();
             node.healthChecker().close();
             heartbeat.close();

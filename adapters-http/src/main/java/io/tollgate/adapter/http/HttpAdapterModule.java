@@ -10,7 +10,9 @@ import io.tollgate.adapter.http.admin.MetricsSource;
 import io.tollgate.adapter.http.admin.ServerStatistics;
 import io.tollgate.adapter.http.gui.AdminGui;
 import io.tollgate.adapter.http.gui.KongManagerConfig;
+import io.tollgate.application.port.in.BrowseTraffic;
 import io.tollgate.application.port.in.DescribeNode;
+import io.tollgate.application.port.in.ExportConfiguration;
 import io.tollgate.application.port.in.ManageProxyCache;
 import io.tollgate.application.port.in.ServerCertificates;
 import io.tollgate.application.port.in.TlsCertificates;
@@ -53,6 +55,14 @@ public abstract class HttpAdapterModule {
     /** The proxy-cache plugin's store, for the {@code /proxy-cache} endpoints; without a binding, no such endpoints. */
     @BindsOptionalOf
     abstract ManageProxyCache proxyCache();
+
+    /** The cluster's traffic series, for {@code GET /clustering/traffic}; without a binding, no such endpoint. */
+    @BindsOptionalOf
+    abstract BrowseTraffic traffic();
+
+    /** The configuration at a moment, for {@code GET /history/export}; without a binding, no such endpoint. */
+    @BindsOptionalOf
+    abstract ExportConfiguration export();
 
     /** The Admin API's share of the settings ({@code admin_gui_url}). */
     @Provides

@@ -12,6 +12,7 @@ import io.tollgate.application.port.out.EventLog;
 import io.tollgate.application.port.out.LogCompaction;
 import io.tollgate.application.port.out.LogNotifications;
 import io.tollgate.application.port.out.TagIndex;
+import io.tollgate.application.port.out.TrafficSamples;
 import io.tollgate.application.port.out.Transactions;
 import io.tollgate.domain.shared.WorkspaceId;
 import jakarta.inject.Singleton;
@@ -66,6 +67,10 @@ public interface PostgresAdapterModule {
     /** The {@code nodes} table: cluster membership and heartbeats. */
     @Binds
     ClusterNodes clusterNodes(JooqClusterNodes nodes);
+
+    /** The {@code traffic_samples} table: the cluster's traffic series. */
+    @Binds
+    TrafficSamples trafficSamples(JooqTrafficSamples samples);
 
     /** The {@code admin_accounts} table: who may use the Admin API when {@code admin_auth} is on. */
     @Binds

@@ -13,6 +13,7 @@ import io.tollgate.domain.event.TargetHealthForced;
 import io.tollgate.domain.shared.WorkspaceId;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -23,6 +24,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import java.util.function.LongConsumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Follows the event log so this node learns of other nodes' writes (Kong's {@code cluster_events} polling, made
@@ -56,6 +59,7 @@ public final class InvalidationFollower implements AutoCloseable {
     private final Consumer<TargetHealthForced> health;
     private final Consumer<ProxyCachePurged> purges;
     private final LogNotifications notifications;
+    private final LongConsumer propagated;
     /** A wake-up read is queued and has not started yet (further wake-ups until then add nothing). */
     private final AtomicBoolean wakeUpQueued = new AtomicBoolean();
 
@@ -111,6 +115,27 @@ public final class InvalidationFollower implements AutoCloseable {
             Consumer<TargetHealthForced> health,
             LogNotifications notifications,
             Consumer<ProxyCachePurged> purges) {
+        this(log, invalidation, nodeId, workspace, frequency, propagation, health, notifications, purges, lag -> {});
+    }
+
+    /**
+     * As the other constructors, also reporting each applied batch's propagation lag.
+     *
+     * @param propagated takes, after each batch of other nodes' events is applied, the ms between the oldest event's
+     *     append to the log ({@link LoggedEvent#occurredAt()}) and the end of its application here; must not throw
+     */
+    public InvalidationFollower(
+            EventLog log,
+            LocalInvalidation invalidation,
+            UUID nodeId,
+            WorkspaceId workspace,
+            Duration frequency,
+            Duration propagation,
+            Consumer<TargetHealthForced> health,
+            LogNotifications notifications,
+            Consumer<ProxyCachePurged> purges,
+            LongConsumer propagated) {
+        this.propagated = Objects.requireNonNull(propagated, "propagated");
         this.purges = Objects.requireNonNull(purges, "purges");
         this.notifications = Objects.requireNonNull(notifications, "notifications");
         this.health = Objects.requireNonNull(health, "health");
@@ -197,6 +222,7 @@ public final class InvalidationFollower implements AutoCloseable {
         List<Invalidation> batch = new ArrayList<>();
         List<TargetHealthForced> healths = new ArrayList<>();
         List<ProxyCachePurged> purged = new ArrayList<>();
+        @Nullable Instant oldest = null;
         boolean more;
         do {
             switch (log.readAfter(position, PAGE)) {
@@ -210,6 +236,9 @@ public final class InvalidationFollower implements AutoCloseable {
                             case EntityEvent change -> batch.add(Invalidations.of(change, workspace));
                             case TargetHealthForced health -> healths.add(health);
                             case ProxyCachePurged purge -> purged.add(purge);
+                        }
+                        if (oldest == null || logged.occurredAt().isBefore(oldest)) {
+                            oldest = logged.occurredAt();
                         }
                         applied++;
                     }
@@ -235,6 +264,7 @@ public final class InvalidationFollower implements AutoCloseable {
                     "applying " + (resynchronise ? "a resynchronisation, " : "") + batch.size()
                             + " invalidation(s) and " + healths.size() + " target health(s) from other nodes");
             boolean all = resynchronise;
+            @Nullable Instant appended = oldest;
             Runnable apply = () -> {
                 if (all) {
                     invalidation.resynchronise();
@@ -244,6 +274,9 @@ public final class InvalidationFollower implements AutoCloseable {
                 }
                 healths.forEach(health);
                 purged.forEach(purges);
+                if (appended != null) {
+                    propagated.accept(Duration.between(appended, Instant.now()).toMillis());
+                }
             };
             if (propagation.isZero() || propagation.isNegative()) {
                 apply.run();

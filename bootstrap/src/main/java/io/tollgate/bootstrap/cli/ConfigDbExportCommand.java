@@ -3,6 +3,7 @@ package io.tollgate.bootstrap.cli;
 import io.tollgate.adapter.postgres.PastConfiguration;
 import io.tollgate.bootstrap.declarative.DeclarativeExport;
 import io.tollgate.bootstrap.declarative.DeclarativeFiles;
+import io.tollgate.bootstrap.export.ExportMoment;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;

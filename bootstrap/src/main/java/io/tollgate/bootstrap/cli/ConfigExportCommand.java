@@ -2,6 +2,7 @@ package io.tollgate.bootstrap.cli;
 
 import io.tollgate.adapter.postgres.PastConfiguration;
 import io.tollgate.bootstrap.export.ConfigurationFormat;
+import io.tollgate.bootstrap.export.ExportMoment;
 import io.tollgate.bootstrap.export.JsonConfigurationFormat;
 import java.io.IOException;
 import java.io.UncheckedIOException;

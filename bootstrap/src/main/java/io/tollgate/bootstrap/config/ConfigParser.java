@@ -37,6 +37,7 @@ final class ConfigParser {
                 Values.seconds(Property.DB_UPDATE_PROPAGATION, values.get(Property.DB_UPDATE_PROPAGATION), false),
                 Values.onOff(Property.DB_UPDATE_PUSH, values.get(Property.DB_UPDATE_PUSH)),
                 Values.seconds(Property.EVENT_LOG_RETENTION, values.get(Property.EVENT_LOG_RETENTION), false),
+                Values.seconds(Property.TRAFFIC_SAMPLE_INTERVAL, values.get(Property.TRAFFIC_SAMPLE_INTERVAL), true),
                 dbCacheTtl,
                 values.optional(Property.DB_CACHE_NEG_TTL)
                         .map(v -> Values.seconds(Property.DB_CACHE_NEG_TTL, v, false))

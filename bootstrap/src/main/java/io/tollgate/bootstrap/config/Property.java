@@ -81,6 +81,10 @@ public enum Property {
             "event_log_retention",
             "2592000",
             "Seconds events stay in the cluster event log before compaction folds them into its snapshot (Tollgate only; default 30 days); 0 keeps every event (never compacts)."),
+    TRAFFIC_SAMPLE_INTERVAL(
+            "traffic_sample_interval",
+            "10",
+            "Seconds between two samples of a node's proxied traffic written for GET /clustering/traffic (requests, errors = status >= 500, latency percentiles, propagation lag); greater than 0. Tollgate only; shorter intervals are for tests."),
     DB_CACHE_TTL("db_cache_ttl", "0", "Seconds a cached entity lives; 0 means no expiry (invalidation only)."),
     DB_CACHE_NEG_TTL("db_cache_neg_ttl", null, "Seconds a cached miss lives; unset means db_cache_ttl."),
     MEM_CACHE_SIZE("mem_cache_size", "128m", "Size of the entity cache: bytes, or a number with a k, m or g suffix."),

@@ -37,6 +37,8 @@ import org.jspecify.annotations.Nullable;
  *     than only polled
  * @param eventLogRetention {@code event_log_retention} (seconds): how long events stay in the event log before
  *     compaction folds them into its snapshot, {@link Duration#ZERO} = keep every event (never compact)
+ * @param trafficSampleInterval {@code traffic_sample_interval} (seconds), > 0: how often a node writes its traffic
+ *     sample ({@code GET /clustering/traffic})
  * @param dbCacheTtl {@code db_cache_ttl} (seconds): lifetime of a cached entity, {@link Duration#ZERO} = no expiry
  * @param dbCacheNegTtl {@code db_cache_neg_ttl} (seconds): lifetime of a cached miss, {@code ZERO} = no expiry;
  *     already resolved to {@code dbCacheTtl} when the property is unset
@@ -90,6 +92,7 @@ public record TollgateConfig(
         Duration dbUpdatePropagation,
         boolean dbUpdatePush,
         Duration eventLogRetention,
+        Duration trafficSampleInterval,
         Duration dbCacheTtl,
         Duration dbCacheNegTtl,
         long memCacheSize,
@@ -129,6 +132,7 @@ public record TollgateConfig(
         Objects.requireNonNull(dbUpdateFrequency, "dbUpdateFrequency");
         Objects.requireNonNull(dbUpdatePropagation, "dbUpdatePropagation");
         Objects.requireNonNull(eventLogRetention, "eventLogRetention");
+        Objects.requireNonNull(trafficSampleInterval, "trafficSampleInterval");
         Objects.requireNonNull(dbCacheTtl, "dbCacheTtl");
         Objects.requireNonNull(dbCacheNegTtl, "dbCacheNegTtl");
         Objects.requireNonNull(logLevel, "logLevel");
@@ -195,6 +199,7 @@ public record TollgateConfig(
         m.put(Property.DB_UPDATE_PROPAGATION.key(), seconds(dbUpdatePropagation));
         m.put(Property.DB_UPDATE_PUSH.key(), dbUpdatePush ? "on" : "off");
         m.put(Property.EVENT_LOG_RETENTION.key(), seconds(eventLogRetention));
+        m.put(Property.TRAFFIC_SAMPLE_INTERVAL.key(), seconds(trafficSampleInterval));
         m.put(Property.DB_CACHE_TTL.key(), seconds(dbCacheTtl));
         m.put(Property.DB_CACHE_NEG_TTL.key(), seconds(dbCacheNegTtl));
         m.put(Property.MEM_CACHE_SIZE.key(), size(memCacheSize));

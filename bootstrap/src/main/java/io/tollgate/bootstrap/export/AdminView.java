@@ -2,6 +2,7 @@ package io.tollgate.bootstrap.export;
 
 import io.tollgate.adapter.postgres.PastConfiguration;
 import io.tollgate.domain.catalog.EntityKind;
+import io.tollgate.domain.catalog.schemas.Schemas;
 import io.tollgate.domain.certificate.Certificates;
 import io.tollgate.domain.entity.Entity;
 import java.util.ArrayList;
@@ -21,8 +22,17 @@ public final class AdminView {
 
     private AdminView() {}
 
-    /** Every kind in the catalogue's order, each with its entities' fields in the schema's order. */
+    /** Every kind in the catalogue's order, each with its entities' fields in the schema's order, secrets included. */
     public static Map<EntityKind, List<Map<String, @Nullable Object>>> of(PastConfiguration configuration) {
+        return of(configuration, false);
+    }
+
+    /**
+     * As {@link #of(PastConfiguration)}, with every secret redacted when {@code redact} ({@link Schemas#redacted}, as
+     * the history endpoints show entities).
+     */
+    public static Map<EntityKind, List<Map<String, @Nullable Object>>> of(
+            PastConfiguration configuration, boolean redact) {
         Map<UUID, List<String>> sniNames = new HashMap<>();
         for (Entity sni : configuration.entities().get(EntityKind.SNIS)) {
             sni.foreignId("certificate")
@@ -33,7 +43,8 @@ public final class AdminView {
         configuration.entities().forEach((kind, entities) -> {
             List<Map<String, @Nullable Object>> shown = new ArrayList<>(entities.size());
             for (Entity entity : entities) {
-                Map<String, @Nullable Object> fields = new LinkedHashMap<>(entity.fields());
+                Map<String, @Nullable Object> fields =
+                        new LinkedHashMap<>(redact ? Schemas.redacted(entity) : entity.fields());
                 if (kind == EntityKind.CERTIFICATES) {
                     fields.put(
                             Certificates.SNIS,

@@ -26,7 +26,8 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  *
  * Entities by id within a kind, each with every field as the Admin API shows it ({@link AdminView}): nulls kept,
- * secrets included (an export is as sensitive as the database). Pretty-printed, UTF-8, ending with a newline.
+ * secrets included (an export is as sensitive as the database) unless {@link #redacted()}. Pretty-printed, UTF-8,
+ * ending with a newline.
  */
 public final class JsonConfigurationFormat implements ConfigurationFormat {
 
@@ -39,13 +40,32 @@ public final class JsonConfigurationFormat implements ConfigurationFormat {
             .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
             .build();
 
+    private final boolean redact;
+
+    /** The format with every secret included ({@code tollgate config export}). */
+    public JsonConfigurationFormat() {
+        this(false);
+    }
+
+    private JsonConfigurationFormat(boolean redact) {
+        this.redact = redact;
+    }
+
+    /**
+     * The format with every secret redacted ({@code "******"}) as the history endpoints redact them
+     * ({@code GET /history/export}).
+     */
+    public static JsonConfigurationFormat redacted() {
+        return new JsonConfigurationFormat(true);
+    }
+
     @Override
     public void write(PastConfiguration configuration, Writer out) throws IOException {
         Map<String, @Nullable Object> document = new LinkedHashMap<>();
         document.put("_format_version", FORMAT_VERSION);
         document.put("_position", configuration.position().toString());
         document.put("_at", configuration.epochSeconds());
-        AdminView.of(configuration).forEach((kind, entities) -> document.put(kind.kongName(), entities));
+        AdminView.of(configuration, redact).forEach((kind, entities) -> document.put(kind.kongName(), entities));
         JSON.writeValue(out, document);
         out.write(System.lineSeparator());
         out.flush();

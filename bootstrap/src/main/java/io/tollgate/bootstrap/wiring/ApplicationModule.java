@@ -29,11 +29,14 @@ import io.tollgate.application.port.in.AuthenticateAdmin;
 import io.tollgate.application.port.in.BrowseCluster;
 import io.tollgate.application.port.in.BrowseEntities;
 import io.tollgate.application.port.in.BrowseHistory;
+import io.tollgate.application.port.in.BrowseTraffic;
 import io.tollgate.application.port.in.DescribeNode;
+import io.tollgate.application.port.in.ExportConfiguration;
 import io.tollgate.application.port.in.InspectCache;
 import io.tollgate.application.port.in.ManageProxyCache;
 import io.tollgate.application.port.in.ManageTargetHealth;
 import io.tollgate.application.port.in.ProxyRequests;
+import io.tollgate.application.port.in.RecordTraffic;
 import io.tollgate.application.port.in.ServerCertificates;
 import io.tollgate.application.port.out.AdminAccounts;
 import io.tollgate.application.port.out.ClusterNodes;
@@ -45,6 +48,7 @@ import io.tollgate.application.port.out.LogCompaction;
 import io.tollgate.application.port.out.LogNotifications;
 import io.tollgate.application.port.out.NodeCache;
 import io.tollgate.application.port.out.TagIndex;
+import io.tollgate.application.port.out.TrafficSamples;
 import io.tollgate.application.port.out.Transactions;
 import io.tollgate.application.proxy.RequestProxying;
 import io.tollgate.application.proxy.balancer.BalancerHolder;
@@ -58,6 +62,9 @@ import io.tollgate.application.proxy.plugin.PluginsHolder;
 import io.tollgate.application.proxy.router.RouterHolder;
 import io.tollgate.application.proxy.tls.CertificatesHolder;
 import io.tollgate.application.proxy.tls.UpstreamTlsResolver;
+import io.tollgate.application.traffic.TrafficRecorder;
+import io.tollgate.application.traffic.TrafficSampling;
+import io.tollgate.bootstrap.export.ConfigurationExport;
 import io.tollgate.domain.credential.PasswordHasher;
 import io.tollgate.domain.shared.WorkspaceId;
 import jakarta.inject.Provider;
@@ -247,6 +254,38 @@ public interface ApplicationModule {
         return new NodeDescription(node.info(), ProbedReachability.of(database::ping), store);
     }
 
+    /** This node's traffic, aggregated in memory for its samples (one per node). */
+    @Provides
+    @Singleton
+    static TrafficRecorder trafficRecorder(NodeSettings node) {
+        return new TrafficRecorder(node.nodeId());
+    }
+
+    /** Where the proxy reports each completed exchange. */
+    @Provides
+    static RecordTraffic recordTraffic(TrafficRecorder recorder) {
+        return recorder;
+    }
+
+    /** Writes this node's traffic samples every {@code traffic_sample_interval}; started and closed by the node. */
+    @Provides
+    @Singleton
+    static TrafficSampling trafficSampling(TrafficRecorder recorder, TrafficSamples samples, NodeSettings node) {
+        return new TrafficSampling(recorder, samples, node.trafficSampleInterval(), Clock.systemUTC());
+    }
+
+    /** The cluster's traffic series ({@code GET /clustering/traffic}). */
+    @Provides
+    static BrowseTraffic browseTraffic(TrafficSampling sampling) {
+        return sampling;
+    }
+
+    /** The configuration at a moment ({@code GET /history/export}), as {@code tollgate config export} makes it. */
+    @Provides
+    static ExportConfiguration exportConfiguration(PostgresDatabase database) {
+        return new ConfigurationExport(database);
+    }
+
     /** The cluster's members, read from the {@code nodes} table ({@code GET /clustering/nodes}). */
     @Provides
     @Singleton
@@ -278,7 +317,8 @@ public interface ApplicationModule {
             WorkspaceId workspace,
             HealthChecker health,
             Provider<LogNotifications> notifications,
-            ResponseCache responses) {
+            ResponseCache responses,
+            TrafficRecorder traffic) {
         return new InvalidationFollower(
                 log,
                 invalidation,
@@ -288,7 +328,8 @@ public interface ApplicationModule {
                 node.updatePropagation(),
                 health,
                 node.updatePush() ? notifications.get() : LogNotifications.none(),
-                purge -> ProxyCacheAdministration.apply(responses, purge));
+                purge -> ProxyCacheAdministration.apply(responses, purge),
+                traffic::propagated);
     }
 
     /** Compacts the event log every {@code min(event_log_retention, 1 h)}; started and closed by the node. */

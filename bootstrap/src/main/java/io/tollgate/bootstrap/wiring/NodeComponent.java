@@ -21,6 +21,7 @@ import io.tollgate.application.invalidation.InvalidationFollower;
 import io.tollgate.application.invalidation.LocalInvalidation;
 import io.tollgate.application.port.out.ClusterNodes;
 import io.tollgate.application.proxy.health.HealthChecker;
+import io.tollgate.application.traffic.TrafficSampling;
 import jakarta.inject.Singleton;
 
 /** One node's object graph: the adapters, the application between them, and the roots the lifecycle drives. */
@@ -52,6 +53,9 @@ public interface NodeComponent {
 
     /** The event log's compaction schedule, started with the node and closed when it stops. */
     CompactionSchedule compaction();
+
+    /** Writes the node's traffic samples; started with the node and closed when it stops. */
+    TrafficSampling trafficSampling();
 
     /** The {@code nodes} table, which the node's membership heartbeat writes ({@code MembershipHeartbeat}). */
     ClusterNodes clusterNodes();

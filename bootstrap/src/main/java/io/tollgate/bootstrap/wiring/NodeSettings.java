@@ -15,6 +15,7 @@ import java.util.UUID;
  * @param updatePropagation {@code db_update_propagation}
  * @param updatePush {@code db_update_push}: also read the log when PostgreSQL notifies a commit
  * @param eventLogRetention {@code event_log_retention}: {@link Duration#ZERO} = never compact the event log
+ * @param trafficSampleInterval {@code traffic_sample_interval}: how often the node writes its traffic sample, > 0
  * @param info what {@code GET /} reports
  * @param plugins the enabled plugins ({@code plugins}), already in {@link io.tollgate.domain.plugin.PluginCatalog}
  */
@@ -24,6 +25,7 @@ public record NodeSettings(
         Duration updatePropagation,
         boolean updatePush,
         Duration eventLogRetention,
+        Duration trafficSampleInterval,
         NodeInfo info,
         List<TollgatePlugin> plugins) {
     public NodeSettings {
@@ -31,6 +33,7 @@ public record NodeSettings(
         Objects.requireNonNull(updateFrequency, "updateFrequency");
         Objects.requireNonNull(updatePropagation, "updatePropagation");
         Objects.requireNonNull(eventLogRetention, "eventLogRetention");
+        Objects.requireNonNull(trafficSampleInterval, "trafficSampleInterval");
         Objects.requireNonNull(info, "info");
         plugins = List.copyOf(plugins);
     }

@@ -12,6 +12,7 @@ import io.tollgate.application.port.out.Compaction;
 import io.tollgate.application.port.out.LogPosition;
 import io.tollgate.bootstrap.config.ConfigLoader;
 import io.tollgate.bootstrap.config.TollgateConfig;
+import io.tollgate.bootstrap.export.ExportMoment;
 import io.tollgate.domain.catalog.EntityKind;
 import io.tollgate.domain.certificate.Certificates;
 import io.tollgate.domain.certificate.Snis;

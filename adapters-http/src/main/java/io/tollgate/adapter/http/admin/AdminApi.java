@@ -9,7 +9,9 @@ import io.tollgate.application.port.in.AuthenticateAdmin;
 import io.tollgate.application.port.in.BrowseCluster;
 import io.tollgate.application.port.in.BrowseEntities;
 import io.tollgate.application.port.in.BrowseHistory;
+import io.tollgate.application.port.in.BrowseTraffic;
 import io.tollgate.application.port.in.DescribeNode;
+import io.tollgate.application.port.in.ExportConfiguration;
 import io.tollgate.application.port.in.InspectCache;
 import io.tollgate.application.port.in.ManageProxyCache;
 import io.tollgate.application.port.in.ManageTargetHealth;
@@ -94,6 +96,8 @@ public final class AdminApi {
      * @param proxyCache the proxy-cache plugin's store, for the {@code /proxy-cache} endpoints (absent: none)
      * @param accessSettings {@code admin_auth} ({@link AdminAccess})
      * @param authenticate verifies admin credentials when {@code admin_auth} is on
+     * @param traffic the cluster's traffic series, for {@code GET /clustering/traffic} (absent: no such endpoint)
+     * @param export the configuration at a moment, for {@code GET /history/export} (absent: no such endpoint)
      * @throws IllegalArgumentException when an {@code admin_gui_url} is not an absolute URL
      */
     @Inject
@@ -111,7 +115,9 @@ public final class AdminApi {
             Optional<MetricsSource> metrics,
             Optional<ManageProxyCache> proxyCache,
             AdminAccessSettings accessSettings,
-            AuthenticateAdmin authenticate) {
+            AuthenticateAdmin authenticate,
+            Optional<BrowseTraffic> traffic,
+            Optional<ExportConfiguration> export) {
         Objects.requireNonNull(entities, "entities");
         this.access = new AdminAccess(accessSettings.mode(), authenticate);
         this.health = new HealthEndpoints(targetHealth, node);
@@ -150,6 +156,8 @@ public final class AdminApi {
         fixed.put(HistoryEndpoints.PATH, historyEndpoints.all());
         fixed.put(ClusterEndpoints.NODES, clusterEndpoints.nodes());
         fixed.put(ClusterEndpoints.AWAIT, clusterEndpoints.await());
+        traffic.ifPresent(t -> fixed.put(TrafficEndpoints.PATH, new TrafficEndpoints(t).traffic()));
+        export.ifPresent(e -> fixed.put(ExportEndpoints.PATH, new ExportEndpoints(e).export()));
         DataPlaneEndpoints dataPlanes = new DataPlaneEndpoints(cluster);
         fixed.put(DataPlaneEndpoints.DATA_PLANES, dataPlanes.dataPlanes());
         fixed.put(DataPlaneEndpoints.STATUS, dataPlanes.status());
