@@ -7,7 +7,6 @@ import io.tollgate.application.port.in.ManageAdminAccounts;
 import io.tollgate.application.port.out.AdminAccounts;
 import io.tollgate.bootstrap.config.ConfigLoader;
 import io.tollgate.bootstrap.config.TollgateConfig;
-import io.tollgate.bootstrap.export.ExportMoment;
 import io.tollgate.domain.credential.AdminAccount;
 import io.tollgate.domain.credential.AdminTokens;
 import io.tollgate.domain.credential.PasswordHasher;

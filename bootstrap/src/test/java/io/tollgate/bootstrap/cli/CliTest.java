@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tollgate.bootstrap.config.ConfigLoader;
 import io.tollgate.bootstrap.config.TollgateConfig;
-import io.tollgate.bootstrap.export.ExportMoment;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;

@@ -9,6 +9,7 @@ import io.tollgate.application.port.in.ClusterStatus;
 import io.tollgate.application.port.in.ManageAdminAccounts;
 import io.tollgate.application.port.out.Compaction;
 import io.tollgate.bootstrap.config.TollgateConfig;
+import io.tollgate.bootstrap.export.ExportMoment;
 import java.time.Duration;
 import java.util.function.Function;
 
