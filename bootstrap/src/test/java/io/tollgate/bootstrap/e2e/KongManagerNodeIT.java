@@ -15,8 +15,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Kong Manager against real nodes: a stand-in Kong Manager build served through {@code admin_gui_path} with Kong's
- * {@code kconfig.js} contract, the SPA's deep links, traversal attempts refused, the page shown when no build is
- * installed, {@code admin_gui_listen = off}; and the Admin API answers Kong Manager's pages rely on.
+ * {@code kconfig.js} contract, the SPA's deep links, traversal attempts refused, what the GUI's root shows when no build is
+ * installed (the console), the console served next to Kong Manager, {@code admin_gui_listen = off}; and the Admin API
+ * answers Kong Manager's pages rely on.
  */
 class KongManagerNodeIT {
 
