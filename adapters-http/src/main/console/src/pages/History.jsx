@@ -35,7 +35,7 @@ function Change({ change }) {
   const rows = diff(change.before, change.after);
   const entity = change.after || change.before || {};
   return (
-    <li class="change" data-position={change.position} data-operation={change.operation}>
+    <li class="change" data-position={change.position} data-operation={change.operation} data-entity={change.entity_name}>
       <div class="change-head" onClick={() => setOpen(!open)}>
         <span class={`op op-${change.operation}`}>{change.operation}</span>{' '}
         <strong>{change.entity_name}</strong> {entity.name || entity.username || change.entity_id}{' '}

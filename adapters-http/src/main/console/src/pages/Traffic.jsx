@@ -87,9 +87,13 @@ export function Traffic() {
   }, [node, service]);
 
   const name = (id, list, f) => (list.find((x) => x.id === id) ? f(list.find((x) => x.id === id)) : (id || '').slice(0, 8));
-  const series = (traffic?.data || []).map((s) => ({
+  // a node's whole traffic (service_id null) unless a service is chosen; points on the interval's grid, as each
+  // node samples on its own clock
+  const step = traffic?.interval_seconds || 10;
+  const rows = (traffic?.data || []).filter((s) => (service ? s.service_id === service : s.service_id === null));
+  const series = rows.map((s) => ({
     label: `${name(s.node_id, nodes, (n) => n.hostname + ' ' + n.id.slice(0, 8))}${s.service_id ? ' / ' + name(s.service_id, services, (x) => x.name || x.id) : ''}`,
-    points: new Map(s.points.map((p) => [p.at, p])),
+    points: new Map(s.points.map((p) => [Math.round(p.at / step) * step, p])),
   }));
   const labels = [...new Set(series.flatMap((s) => [...s.points.keys()]))].sort((a, b) => a - b);
   const total = series.reduce((n, s) => n + [...s.points.values()].reduce((m, p) => m + p.requests, 0), 0);

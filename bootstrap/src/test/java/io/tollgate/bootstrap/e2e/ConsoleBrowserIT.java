@@ -141,7 +141,10 @@ class ConsoleBrowserIT {
         assertThat(patched.status()).as(patched.body()).isEqualTo(200);
 
         browser.open(console("history"));
+        browser.visible(By.cssSelector("li.change[data-entity='routes']"));
         new Select(browser.visible(By.id("filter-kind"))).selectByValue("services");
+        browser.await(d -> d.findElements(By.cssSelector("li.change:not([data-entity='services'])"))
+                .isEmpty());
         By update = By.xpath("//li[@data-operation='update'][.//div[contains(., 'history-svc')]]");
         WebElement change = browser.visible(update);
         WebElement host = change.findElement(By.xpath(".//table[@class='diff']//tr[th='host']"));
@@ -181,6 +184,13 @@ class ConsoleBrowserIT {
         browser.screenshot("console-cache");
         browser.click(By.id("cache-purge-one"));
         assertThat(browser.visible(By.id("cache-message")).getText()).isEqualTo("Purged " + name + ".");
+        browser.visible(By.xpath("//ul[@id='cache-keys']/li[text()='No key.']"));
+        assertThat(Http.get(a.admin() + "/cache/" + name).status()).isEqualTo(404);
+
+        // purging everything asks first
+        browser.click(By.id("cache-purge-all"));
+        browser.click(By.id("cache-purge-all-confirm"));
+        assertThat(browser.visible(By.id("cache-message")).getText()).isEqualTo("Purged every entry of this node.");
     }
 
     @Test
@@ -229,19 +239,35 @@ class ConsoleBrowserIT {
     @Order(6)
     @Disabled("GET /clustering/traffic is built on the 'series' branch; enable once both are merged")
     void the_traffic_page_charts_real_traffic() throws Exception {
+        // a node that samples its traffic every second (the default is every 10 s)
+        NodeProcess sampler =
+                cluster.node("sampler", cluster.settings("db_update_frequency", "1", "traffic_sample_interval", "1"));
+        assertThat(Http.post(
+                                sampler.admin() + "/services",
+                                "{\"name\":\"traffic-svc\",\"url\":\"" + upstream.url() + "\"}")
+                        .status())
+                .isEqualTo(201);
+        assertThat(Http.post(sampler.admin() + "/services/traffic-svc/routes", "{\"paths\":[\"/traffic-page\"]}")
+                        .status())
+                .isEqualTo(201);
+        await().atMost(Browser.PATIENCE)
+                .until(() -> Http.get(sampler.proxy() + "/traffic-page").status() == 200);
         for (int i = 0; i < 20; i++) {
-            assertThat(Http.get(a.proxy() + "/console-echo/traffic").status()).isEqualTo(200);
+            assertThat(Http.get(sampler.proxy() + "/traffic-page/" + i).status())
+                    .isEqualTo(200);
         }
         browser.open(console("traffic"));
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-            WebElement summary = browser.visible(By.id("traffic-summary"));
-            assertThat(Integer.parseInt(summary.getAttribute("data-requests"))).isPositive();
+        // the page asks every 10 s; the node writes its sample within 1 s
+        browser.await(d -> {
+            String requests = d.findElement(By.id("traffic-summary")).getDomAttribute("data-requests");
+            return requests != null && Integer.parseInt(requests) >= 20;
         });
         WebElement chart = browser.visible(By.id("chart-requests"));
-        assertThat(Integer.parseInt(chart.getAttribute("data-points"))).isPositive();
+        assertThat(Integer.parseInt(chart.getDomAttribute("data-points"))).isPositive();
         assertThat(chart.findElement(By.tagName("canvas")).getSize().getHeight())
                 .isPositive();
-        browser.visible(By.cssSelector("#chart-latency canvas"));
+        assertThat(Integer.parseInt(browser.visible(By.id("chart-latency")).getDomAttribute("data-points")))
+                .isPositive();
         browser.screenshot("console-traffic");
     }
 }
