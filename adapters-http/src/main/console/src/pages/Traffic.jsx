@@ -4,7 +4,9 @@ import { errorText, get } from '../api.js';
 
 Chart.register(CategoryScale, LinearScale, LineController, LineElement, PointElement, Legend, Tooltip);
 
+// a colour per series (node or service), a dash per value of it (p50, p95, p99)
 const COLORS = ['#2563eb', '#dc2626', '#16a34a', '#d97706', '#7c3aed', '#0891b2'];
+const DASHES = [[], [6, 3], [2, 2]];
 
 /** One line chart: a dataset per series, of value(point). */
 function LineChart({ id, title, series, labels, value, unit }) {
@@ -18,7 +20,8 @@ function LineChart({ id, title, series, labels, value, unit }) {
           const p = s.points.get(at);
           return p ? f(p) : null;
         }),
-        borderColor: COLORS[(i * value.length + j) % COLORS.length],
+        borderColor: COLORS[i % COLORS.length],
+        borderDash: DASHES[j % DASHES.length],
         pointRadius: 0,
         spanGaps: true,
         borderWidth: 1.5,
