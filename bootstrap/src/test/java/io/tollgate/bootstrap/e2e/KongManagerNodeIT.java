@@ -15,8 +15,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Kong Manager against real nodes: a stand-in Kong Manager build served through {@code admin_gui_path} with Kong's
- * {@code kconfig.js} contract, the SPA's deep links, traversal attempts refused, the page shown when no build is
- * installed, {@code admin_gui_listen = off}; and the Admin API answers Kong Manager's pages rely on.
+ * {@code kconfig.js} contract, the SPA's deep links, traversal attempts refused, what the GUI's root shows when no build is
+ * installed (the console), the console served next to Kong Manager, {@code admin_gui_listen = off}; and the Admin API
+ * answers Kong Manager's pages rely on.
  */
 class KongManagerNodeIT {
 
@@ -114,6 +115,27 @@ class KongManagerNodeIT {
     }
 
     @Test
+    void the_console_is_served_next_to_kong_manager_with_cacheable_hashed_assets() {
+        Http.Response index = get(gui("/manager/console"));
+        assertThat(index.status()).isEqualTo(200);
+        assertThat(index.header("Content-Type")).startsWith("text/html");
+        assertThat(index.header("Cache-Control")).contains("no-store");
+        assertThat(index.body()).contains("src=\"/manager/kconfig.js\"").contains("/manager/console/assets/");
+        assertThat(get(gui("/manager/console/entities/services")).body()).isEqualTo(index.body());
+        java.util.regex.Matcher script = java.util.regex.Pattern.compile(
+                        "src=\"(/manager/console/assets/[^\"]+\\.js)\"")
+                .matcher(index.body());
+        assertThat(script.find()).as(index.body()).isTrue();
+        Http.Response js = get(gui(script.group(1)));
+        assertThat(js.status()).isEqualTo(200);
+        assertThat(js.header("Content-Type")).startsWith("application/javascript");
+        assertThat(js.header("Cache-Control")).isEqualTo("public, max-age=31536000, immutable");
+        assertThat(get(gui("/manager/console/assets/missing.js")).status()).isEqualTo(404);
+        // Kong Manager keeps the GUI's root
+        assertThat(get(gui("/manager/")).body()).contains("/manager/assets/app.js");
+    }
+
+    @Test
     void traversal_out_of_the_directory_is_refused() throws Exception {
         for (String target : new String[] {
             "/manager/../secret.txt",
@@ -135,13 +157,17 @@ class KongManagerNodeIT {
     }
 
     @Test
-    void without_a_build_the_gui_root_says_how_to_install_kong_manager_and_off_listens_nowhere() {
+    void without_a_build_the_gui_root_serves_the_console_and_off_listens_nowhere() {
         Http.Response page = get("http://127.0.0.1:" + barePort + "/");
         assertThat(page.status()).isEqualTo(200);
         assertThat(page.header("Content-Type")).startsWith("text/html");
         assertThat(page.body())
-                .contains("Kong Manager is not installed")
-                .contains(bare.prefix().resolve("gui").toString());
+                .contains("<title>Tollgate console</title>")
+                .contains("src=\"/kconfig.js\"")
+                .containsPattern("src=\"/console/assets/index-[^\"]+\\.js\"")
+                .doesNotContain("__console_base__")
+                .doesNotContain("__gui_base__");
+        assertThat(get("http://127.0.0.1:" + barePort + "/services/x").body()).isEqualTo(page.body());
         assertThat(get("http://127.0.0.1:" + barePort + "/kconfig.js").body()).contains("'ADMIN_GUI_PATH': '/'");
 
         JsonNode configuration = get(off.admin() + "/").json().get("configuration");

@@ -30,8 +30,13 @@ import org.slf4j.LoggerFactory;
  * <li>any other path under {@code P} (the app's client-side routes): {@code index.html}, never cached.</li>
  * </ul>
  * In text files ({@code html}, {@code js}, {@code css}, {@code json}, {@code svg}, {@code txt}) Kong's build marker
- * {@code /__km_base__/} is replaced by {@code P/}, as Kong's {@code sub_filter} does. When the directory has no
- * {@code index.html}, the GUI's pages answer a short HTML page saying how to install Kong Manager. A path with a
+ * {@code /__km_base__/} is replaced by {@code P/}, as Kong's {@code sub_filter} does.
+ *
+ * <p>Tollgate's console ({@link ConsoleFiles}, packed into the jar) is served under {@code P/console}: its files
+ * by name (the hashed ones under {@code assets/} cacheable for a year, {@code immutable}), a missing asset 404, and
+ * any other path below (the console's deep links) its {@code index.html}, never cached. When the directory has no
+ * {@code index.html} (no Kong Manager installed), the GUI's other pages answer the console's {@code index.html} too;
+ * only a jar built without the console answers a short HTML page saying how to install Kong Manager. A path with a
  * {@code .} or {@code ..} segment, a backslash, a NUL or an encoded slash or backslash is refused with
  * 400, and a file is served only if its real
  * path is inside the directory (no escape through symbolic links). Paths outside {@code P} are 404; methods other
@@ -66,10 +71,15 @@ public final class AdminGui {
             Map.entry("woff2", "font/woff2"),
             Map.entry("wasm", "application/wasm"));
     private static final String NO_CACHE = "no-store, no-cache, must-revalidate, proxy-revalidate, max-age=0";
+    private static final String IMMUTABLE = "public, max-age=31536000, immutable";
+
+    /** The path, below {@code admin_gui_path}, Tollgate's console is served under. */
+    static final String CONSOLE = "/console";
 
     private final AdminGuiSettings settings;
     private final Supplier<KongManagerConfig> config;
     private final Path dir;
+    private final ConsoleFiles console;
 
     /**
      * @param settings where the GUI is served and its directory
@@ -80,6 +90,7 @@ public final class AdminGui {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.config = Objects.requireNonNull(config, "config");
         this.dir = settings.dir().toAbsolutePath().normalize();
+        this.console = new ConsoleFiles(settings.prefix(), AdminGui.class.getClassLoader());
     }
 
     /** The root handler for the {@code admin_gui_listen} listeners. */
@@ -122,6 +133,10 @@ public final class AdminGui {
                 // the files below
             }
         }
+        if (relative.equals(CONSOLE) || relative.startsWith(CONSOLE + "/")) {
+            console(exchange, relative.substring(CONSOLE.length()));
+            return;
+        }
         @Nullable Path file = relative.length() <= 1 ? null : inside(relative.substring(1));
         if (file != null && Files.isRegularFile(file)) {
             boolean asset = ASSETS.contains(extension(file));
@@ -138,8 +153,33 @@ public final class AdminGui {
         if (index != null && Files.isRegularFile(index)) {
             file(exchange, index);
         } else {
-            send(exchange, 200, TYPES.get("html"), notInstalled().getBytes(StandardCharsets.UTF_8));
+            consoleIndex(exchange);
         }
+    }
+
+    /** {@code rest}: the path below {@code P/console}, {@code ""} or {@code /…}. */
+    private void console(HttpServerExchange exchange, String rest) {
+        String name = rest.length() <= 1 ? "" : rest.substring(1);
+        byte @Nullable [] body = name.isEmpty() ? null : console.file(name);
+        String extension = name.isEmpty() ? "" : extension(Path.of(name));
+        if (body != null) {
+            exchange.getResponseHeaders().put(Headers.CACHE_CONTROL, name.startsWith("assets/") ? IMMUTABLE : NO_CACHE);
+            send(exchange, 200, TYPES.getOrDefault(extension, "application/octet-stream"), body);
+        } else if (ASSETS.contains(extension) || name.startsWith("assets/")) {
+            text(exchange, 404, "Not Found\n");
+        } else {
+            exchange.getResponseHeaders().put(Headers.CACHE_CONTROL, NO_CACHE);
+            consoleIndex(exchange);
+        }
+    }
+
+    private void consoleIndex(HttpServerExchange exchange) {
+        byte @Nullable [] index = console.file("index.html");
+        send(
+                exchange,
+                200,
+                TYPES.get("html"),
+                index != null ? index : notInstalled().getBytes(StandardCharsets.UTF_8));
     }
 
     /**
