@@ -55,6 +55,30 @@ function LineChart({ id, title, series, labels, value, unit }) {
   );
 }
 
+/**
+ * A series' points on the answering node's interval grid: a node that samples more often than the grid (its own
+ * traffic_sample_interval) has several points per bucket, which are merged (requests and errors added, rates
+ * recomputed over the bucket, the worst latency and lag kept) rather than overwritten.
+ */
+function bucketed(points, step) {
+  const buckets = new Map();
+  for (const p of points) {
+    const at = Math.round(p.at / step) * step;
+    const b = buckets.get(at);
+    if (!b) {
+      buckets.set(at, { ...p, latency_ms: { ...p.latency_ms } });
+      continue;
+    }
+    b.requests += p.requests;
+    b.errors += p.errors;
+    b.requests_per_second = b.requests / step;
+    b.error_rate = b.requests ? b.errors / b.requests : 0;
+    for (const q of ['p50', 'p95', 'p99']) b.latency_ms[q] = Math.max(b.latency_ms?.[q] ?? 0, p.latency_ms?.[q] ?? 0);
+    if (p.propagation_lag_ms != null) b.propagation_lag_ms = Math.max(b.propagation_lag_ms ?? 0, p.propagation_lag_ms);
+  }
+  return buckets;
+}
+
 /** Requests/s, latency percentiles, error rate and propagation lag over the last hour (GET /clustering/traffic). */
 export function Traffic() {
   const [nodes, setNodes] = useState([]);
@@ -96,7 +120,7 @@ export function Traffic() {
   const rows = (traffic?.data || []).filter((s) => (service ? s.service_id === service : s.service_id === null));
   const series = rows.map((s) => ({
     label: `${name(s.node_id, nodes, (n) => n.hostname + ' ' + n.id.slice(0, 8))}${s.service_id ? ' / ' + name(s.service_id, services, (x) => x.name || x.id) : ''}`,
-    points: new Map(s.points.map((p) => [Math.round(p.at / step) * step, p])),
+    points: bucketed(s.points, step),
   }));
   const labels = [...new Set(series.flatMap((s) => [...s.points.keys()]))].sort((a, b) => a - b);
   const total = series.reduce((n, s) => n + [...s.points.values()].reduce((m, p) => m + p.requests, 0), 0);
