@@ -11,6 +11,7 @@ import io.tollgate.adapter.http.admin.AdminAuthMode;
 import io.tollgate.adapter.http.gui.AdminGuiSettings;
 import io.tollgate.application.cluster.MembershipHeartbeat;
 import io.tollgate.application.plugin.spi.TollgatePlugin;
+import io.tollgate.application.port.DatabaseOutages;
 import io.tollgate.application.port.in.NodeInfo;
 import io.tollgate.application.port.out.NodeRegistration;
 import io.tollgate.bootstrap.config.ConfigHash;
@@ -168,6 +169,8 @@ public final class TollgateNode {
             // Follow from the log's head first, then build: a change committed meanwhile is in the build or after the
             // head.
             node.follower().startAtHead();
+            // An outage ends when the probe sees the database again; the log is then read at once.
+            DatabaseOutages.NODE.watch(databases.database()::ping, node.follower()::wakeUp);
             node.invalidation().rebuildAll();
             node.follower().checkConsistencyEvery(CONSISTENCY_CHECK);
             HttpServer server = node.httpServer();
