@@ -31,7 +31,7 @@ final class OutageAwareConnections implements ConnectionProvider {
         if (outages.down()) {
             throw new DataAccessException(
                     "database unreachable (outage in progress)",
-                    new SQLTransientConnectionException("the database did not answer the outage probe yet"));
+                    new SQLTransientConnectionException("the database is unreachable (an outage is in progress)"));
         }
         try {
             return pool.acquire();

@@ -126,7 +126,7 @@ public final class DatabaseOutages {
             startedAt = clockMs.getAsLong();
             LOG.log(
                     Level.ERROR,
-                    "database unreachable: proxied requests are served from the node's cache (entities past"
+                    "database unreachable: proxied requests are served from the node cache (entities past"
                             + " db_cache_ttl for up to db_resurrect_ttl), requests needing uncached entities and Admin"
                             + " API calls answer 503 until it is back ({0})",
                     failure.getMessage());
