@@ -9,8 +9,8 @@ import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A node's view of a database outage (what Kong logs per request as {@code database error}): the first
- * {@link DatabaseUnavailable} a request meets starts an outage, logged once (ERROR, one line, no stack trace); a
+ * A node's view of a database outage (what Kong logs per request as {@code database error}): the first failure to get
+ * a connection ({@link #failed}) starts an outage, logged once (ERROR, one line, no stack trace); a
  * background probe then checks the database every {@value #PROBE_EVERY_MS} ms and, when it answers again, the outage
  * is logged once more as over (WARN) with its length and what it affected: proxied requests served a stale cached
  * entity ({@code db_resurrect_ttl}), proxied requests refused with 503 because an entity they needed was not cached,
@@ -91,10 +91,13 @@ public final class DatabaseOutages {
     }
 
     /**
-     * Counts one request the current outage affected, without starting one (a request served a stale entry that an
-     * earlier request resurrected).
+     * Counts one request the current outage affected, if one is on (an earlier request resurrected the stale entry
+     * this one is served).
      */
     public void count(Effect effect) {
+        if (!down.get()) {
+            return;
+        }
         (switch (effect) {
                     case SERVED_STALE -> stale;
                     case MISS_REFUSED -> refused;
@@ -104,20 +107,23 @@ public final class DatabaseOutages {
     }
 
     /**
-     * Counts one request the outage affected; the first starts (and logs) the outage.
+     * Counts one request the current outage affected. Only an outage counts: a {@link DatabaseUnavailable} that
+     * arrives while the database is known to answer (a {@code lock_timeout}, a statement on a connection that broke
+     * as the server stopped) neither counts nor starts one; outages start where a connection cannot be had
+     * ({@link #failed}).
      *
      * @param effect what the request got
      * @param failure why the database could not be used
      */
     public void record(Effect effect, DatabaseUnavailable failure) {
+        Objects.requireNonNull(failure, "failure");
         count(effect);
-        failed(failure);
     }
 
     /**
-     * Starts (and logs) an outage unless one is on, without counting a request: the database adapter calls it when it
-     * cannot get a connection, so that later work fails at once ({@link #down()}) instead of waiting
-     * {@code pg_timeout} again.
+     * Starts (and logs) an outage unless one is on: the database adapter calls it when it cannot get a connection (and
+     * the event-log follower when it cannot read the log), so that later work fails at once ({@link #down()}) instead
+     * of waiting {@code pg_timeout} again.
      *
      * @param failure why the database could not be used
      */
@@ -147,7 +153,7 @@ public final class DatabaseOutages {
         }
         LOG.log(
                 Level.WARNING,
-                "database reachable again after {0} ms: during the outage {1} proxied request(s) were served stale"
+                "database reachable again after {0,number,#} ms: during the outage {1} proxied request(s) were served stale"
                         + " cached entities, {2} proxied request(s) and {3} Admin API call(s) answered 503",
                 clockMs.getAsLong() - startedAt,
                 stale.sumThenReset(),

@@ -17,7 +17,14 @@ class DatabaseOutagesTest {
 
     @Test
     void without_a_probe_an_outage_never_makes_work_fail_fast() {
-        outages.record(DatabaseOutages.Effect.MISS_REFUSED, failure);
+        outages.failed(failure);
+        assertThat(outages.down()).isFalse();
+    }
+
+    @Test
+    void a_request_failure_alone_is_no_outage() {
+        outages.watch(() -> true, () -> {});
+        outages.record(DatabaseOutages.Effect.ADMIN_REFUSED, failure); // e.g. a lock_timeout
         assertThat(outages.down()).isFalse();
     }
 
@@ -33,6 +40,7 @@ class DatabaseOutagesTest {
                 },
                 backs::incrementAndGet);
 
+        outages.failed(failure);
         outages.record(DatabaseOutages.Effect.ADMIN_REFUSED, failure);
         outages.record(DatabaseOutages.Effect.MISS_REFUSED, failure);
         outages.count(DatabaseOutages.Effect.SERVED_STALE);

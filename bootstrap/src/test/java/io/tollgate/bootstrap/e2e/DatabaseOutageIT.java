@@ -27,7 +27,9 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code db_resurrect_ttl}) and on a plain route. Checks: 0 failed requests for cached state; an uncached key gets
  * 503 in Kong's shape (never 500); Admin writes get 503 within {@code pg_timeout} and write nothing; {@code /status}
  * answers within 1 s and says unreachable; after the restart a write on one node reaches the other within 1 s; each
- * node logs the outage once as it starts and once as it ends. Prints the measured figures.
+ * node logs the outage once as it starts and once as it ends; a third node started with
+ * {@code db_cache_warmup_entities = services,consumers,keyauth_credentials} authenticates a key it was never asked
+ * for during the outage. Prints the measured figures.
  */
 class DatabaseOutageIT {
 
@@ -64,7 +66,7 @@ class DatabaseOutageIT {
             open.add(a);
             NodeProcess b = NodeProcess.start("b", dir, settings);
             open.add(b);
-            run(a, b, upstream);
+            run(a, b, upstream, open, settings);
         } finally {
             for (int i = open.size() - 1; i >= 0; i--) {
                 open.get(i).close();
@@ -75,7 +77,9 @@ class DatabaseOutageIT {
         }
     }
 
-    private void run(NodeProcess a, NodeProcess b, EchoUpstream upstream) throws Exception {
+    private void run(
+            NodeProcess a, NodeProcess b, EchoUpstream upstream, List<AutoCloseable> open, Map<String, String> settings)
+            throws Exception {
         created(Http.post(a.admin() + "/services", "{\"name\":\"echo\",\"url\":\"" + upstream.url() + "\"}"));
         created(Http.post(a.admin() + "/services/echo/routes", "{\"name\":\"plain\",\"paths\":[\"/plain\"]}"));
         created(Http.post(a.admin() + "/services/echo/routes", "{\"name\":\"keyed\",\"paths\":[\"/keyed\"]}"));
@@ -89,6 +93,14 @@ class DatabaseOutageIT {
             Http.await(node.proxy() + "/keyed", Http.status(200), Duration.ofSeconds(10), "apikey", "cached-key");
             Http.await(node.proxy() + "/plain", Http.status(200), Duration.ofSeconds(10));
         }
+
+        // a third node started now, warming its cache up with the consumers and their keys: it has never been asked
+        // for the key, yet authenticates it during the outage (db_cache_warmup_entities)
+        Map<String, String> warming = new java.util.LinkedHashMap<>(settings);
+        warming.put("db_cache_warmup_entities", "services,consumers,keyauth_credentials");
+        NodeProcess c = NodeProcess.start("c", dir, warming);
+        open.add(c);
+        Http.await(c.proxy() + "/plain", Http.status(200), Duration.ofSeconds(10));
 
         // steady traffic on cached state through both nodes, from before the outage to after it
         ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
@@ -117,8 +129,8 @@ class DatabaseOutageIT {
         await().atMost(Duration.ofSeconds(10)).until(() -> served.get() > before + 20);
 
         long servicesBefore;
-        try (Connection c = postgres.getPostgresDatabase().getConnection()) {
-            servicesBefore = count(c, "SELECT count(*) FROM services");
+        try (Connection db = postgres.getPostgresDatabase().getConnection()) {
+            servicesBefore = count(db, "SELECT count(*) FROM services");
         }
         postgres.close();
         postgres = null;
@@ -130,6 +142,10 @@ class DatabaseOutageIT {
             assertThat(uncached.status()).as(uncached.body()).isEqualTo(503);
             assertThat(uncached.json().get("message").asText()).isEqualTo(UNAVAILABLE);
         }
+        Http.Response warmed = Http.get(c.proxy() + "/keyed", "apikey", "cached-key");
+        assertThat(warmed.status()).as("warmed up: " + warmed.body()).isEqualTo(200);
+        assertThat(Http.get(c.proxy() + "/keyed", "apikey", "never-seen-c").status())
+                .isEqualTo(503);
         // Admin writes: 503, within pg_timeout (once), nothing written
         List<Long> adminMs = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
@@ -193,8 +209,8 @@ class DatabaseOutageIT {
         for (Thread sender : senders) {
             sender.join(Duration.ofSeconds(15));
         }
-        try (Connection c = postgres.getPostgresDatabase().getConnection()) {
-            assertThat(count(c, "SELECT count(*) FROM services"))
+        try (Connection db = postgres.getPostgresDatabase().getConnection()) {
+            assertThat(count(db, "SELECT count(*) FROM services"))
                     .as("nothing written during the outage")
                     .isEqualTo(servicesBefore);
         }
