@@ -11,6 +11,7 @@ import io.tollgate.adapter.http.admin.AdminAuthMode;
 import io.tollgate.adapter.http.gui.AdminGuiSettings;
 import io.tollgate.application.cluster.MembershipHeartbeat;
 import io.tollgate.application.plugin.spi.TollgatePlugin;
+import io.tollgate.application.port.DatabaseOutages;
 import io.tollgate.application.port.in.NodeInfo;
 import io.tollgate.application.port.out.NodeRegistration;
 import io.tollgate.bootstrap.config.ConfigHash;
@@ -122,6 +123,21 @@ public final class TollgateNode {
         }
     }
 
+    /** Kong's {@code db_cache_warmup_entities}; a failure is logged and the node starts with a cold cache. */
+    private static void warmUp(NodeComponent node, TollgateConfig config) {
+        long started = System.nanoTime();
+        try {
+            int read = node.cacheWarmup().warm(config.dbCacheWarmupEntities());
+            LOG.debug(
+                    "cache warmed up with {} entities of {} in {} ms",
+                    read,
+                    config.dbCacheWarmupEntities(),
+                    (System.nanoTime() - started) / 1_000_000);
+        } catch (RuntimeException e) {
+            LOG.warn("could not warm up the node cache ({}): starting with a cold cache", e.getMessage());
+        }
+    }
+
     private static int run(
             TollgateConfig config,
             boolean runMigrations,
@@ -153,7 +169,11 @@ public final class TollgateNode {
             NodeComponent node = NodeComponent.factory()
                     .create(
                             databases.database(),
-                            new CacheSettings(config.dbCacheTtl(), config.dbCacheNegTtl(), config.memCacheSize()),
+                            new CacheSettings(
+                                    config.dbCacheTtl(),
+                                    config.dbCacheNegTtl(),
+                                    config.memCacheSize(),
+                                    config.dbResurrectTtl()),
                             new ResponseCacheSettings(config.proxyCacheMemorySize()),
                             httpSettings(config, accessLogs),
                             new NodeSettings(
@@ -169,7 +189,10 @@ public final class TollgateNode {
             // Follow from the log's head first, then build: a change committed meanwhile is in the build or after the
             // head.
             node.follower().startAtHead();
+            // An outage ends when the probe sees the database again; the log is then read at once.
+            DatabaseOutages.NODE.watch(databases.database()::ping, node.follower()::wakeUp);
             node.invalidation().rebuildAll();
+            warmUp(node, config);
             node.follower().checkConsistencyEvery(CONSISTENCY_CHECK);
             HttpServer server = node.httpServer();
             server.start();

@@ -1,8 +1,11 @@
 package io.tollgate.adapter.cache;
 
 import com.github.benmanes.caffeine.cache.AsyncCache;
+import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
+import io.tollgate.application.port.DatabaseOutages;
+import io.tollgate.application.port.DatabaseUnavailable;
 import io.tollgate.application.port.out.NodeCache;
 import io.tollgate.domain.cache.CacheKey;
 import io.tollgate.domain.entity.Entity;
@@ -12,6 +15,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 /**
  * The node cache on a Caffeine {@link AsyncCache}: one in-flight load per key (Caffeine's own single flight),
@@ -23,25 +27,48 @@ import java.util.function.Supplier;
  * run after readers already see the value and after the clock has moved on; {@link TtlExpiry} therefore answers
  * with the time left until the value's own deadline, and {@link #get}/{@link #probe} treat a finished value past
  * that deadline as absent even before Caffeine's callback has run.
+ *
+ * <p>The miss budget: a finished miss moves from the loading cache into a cache of its own, bounded by
+ * {@link CacheSettings#missBytes()} (1/{@value CacheSettings#MISS_SHARE} of {@code mem_cache_size}), so a flood of
+ * lookups of keys that do not exist (random API keys) evicts other misses, never found entities.
+ *
+ * <p>Kong's {@code db_resurrect_ttl}: when an entry past its TTL is reloaded and the load fails with
+ * {@link DatabaseUnavailable}, the stale value is served again for {@code db_resurrect_ttl} (then reloaded again),
+ * and each request served so counts in the node's {@link DatabaseOutages}. A key never loaded has nothing to serve:
+ * its load fails (the proxy answers 503) and nothing is cached.
  */
 final class CaffeineNodeCache implements NodeCache {
 
     private final AsyncCache<CacheKey, Loaded> cache;
+    private final Cache<CacheKey, Loaded> misses;
     private final TtlExpiry expiry;
     private final Ticker ticker;
     private final Executor loadExecutor;
+    private final DatabaseOutages outages;
 
     CaffeineNodeCache(CacheSettings settings, Ticker ticker, Executor loadExecutor) {
-        this.expiry = new TtlExpiry(settings.ttl(), settings.negativeTtl());
+        this(settings, ticker, loadExecutor, DatabaseOutages.NODE);
+    }
+
+    CaffeineNodeCache(CacheSettings settings, Ticker ticker, Executor loadExecutor, DatabaseOutages outages) {
+        this.expiry = new TtlExpiry(settings.ttl(), settings.negativeTtl(), settings.resurrectTtl());
         this.ticker = ticker;
         this.loadExecutor = loadExecutor;
+        this.outages = outages;
         this.cache = Caffeine.newBuilder()
                 .ticker(ticker)
                 .executor(Runnable::run)
-                .maximumWeight(settings.maxBytes())
+                .maximumWeight(settings.entityBytes())
                 .weigher((CacheKey key, Loaded loaded) -> EntitySize.estimate(key, loaded.entities()))
                 .expireAfter(expiry)
                 .buildAsync();
+        this.misses = Caffeine.newBuilder()
+                .ticker(ticker)
+                .executor(Runnable::run)
+                .maximumWeight(settings.missBytes())
+                .weigher((CacheKey key, Loaded loaded) -> EntitySize.estimate(key, loaded.entities()))
+                .expireAfter(expiry)
+                .build();
     }
 
     @Override
@@ -55,22 +82,91 @@ final class CaffeineNodeCache implements NodeCache {
     }
 
     private CompletableFuture<Loaded> entry(CacheKey key, Supplier<Loaded> loader) {
+        long now = ticker.read();
+        Loaded stale = misses.getIfPresent(key);
+        if (stale != null && expiry.remaining(stale, now) > 0) {
+            return served(stale);
+        }
         CompletableFuture<Loaded> entry = load(key, loader);
-        if (entry.isCompletedExceptionally() || expiry.isStale(entry, ticker.read())) {
+        if (entry.isCompletedExceptionally() || expiry.isStale(entry, now)) {
             // Caffeine drops a failed load, and times a finished one, in a callback on its completion; a caller
             // arriving in between must load again. Once: a value this very call loaded is the caller's answer.
+            if (entry.state() == CompletableFuture.State.SUCCESS) {
+                stale = entry.resultNow();
+            }
             cache.asMap().remove(key, entry);
             entry = load(key, loader);
         }
-        return entry;
+        if (entry.state() == CompletableFuture.State.SUCCESS) {
+            return served(entry.resultNow());
+        }
+        Loaded old = stale;
+        if (old == null || !expiry.resurrects()) {
+            return entry;
+        }
+        CompletableFuture<Loaded> loading = entry;
+        return entry.exceptionallyCompose(error -> resurrect(key, loading, old, error));
+    }
+
+    private CompletableFuture<Loaded> served(Loaded loaded) {
+        if (loaded.resurrected()) {
+            outages.count(DatabaseOutages.Effect.SERVED_STALE);
+        }
+        return CompletableFuture.completedFuture(loaded);
     }
 
     private CompletableFuture<Loaded> load(CacheKey key, Supplier<Loaded> loader) {
-        return cache.get(key, (k, executor) -> CompletableFuture.supplyAsync(loader, loadExecutor));
+        CompletableFuture<Loaded> entry = cache.get(key, (k, executor) -> {
+            CompletableFuture<Loaded> loading = CompletableFuture.supplyAsync(loader, loadExecutor);
+            loading.thenRun(() -> settle(k, loading));
+            return loading;
+        });
+        settle(key, entry); // a load that finished before Caffeine stored it
+        return entry;
+    }
+
+    /** Moves a finished miss from the loading cache into the misses' own (the miss budget). */
+    private void settle(CacheKey key, CompletableFuture<Loaded> entry) {
+        if (entry.state() != CompletableFuture.State.SUCCESS
+                || entry.resultNow().found()) {
+            return;
+        }
+        misses.asMap().compute(key, (k, current) -> cache.asMap().remove(k, entry) ? entry.resultNow() : current);
+    }
+
+    /** Serves {@code old} again when {@code error} says the database is unavailable; else the failed load. */
+    private CompletableFuture<Loaded> resurrect(
+            CacheKey key, CompletableFuture<Loaded> loading, Loaded old, Throwable error) {
+        DatabaseUnavailable outage = DatabaseOutages.cause(error);
+        if (outage == null) {
+            return loading;
+        }
+        Loaded revived = old.resurrect(ticker.read());
+        if (revived.found()) {
+            cache.asMap()
+                    .compute(
+                            key,
+                            (k, current) -> current == null || current == loading || current.isCompletedExceptionally()
+                                    ? CompletableFuture.completedFuture(revived)
+                                    : current);
+        } else {
+            misses.asMap()
+                    .compute(
+                            key,
+                            (k, current) -> current == null || expiry.remaining(current, ticker.read()) == 0
+                                    ? revived
+                                    : current);
+        }
+        outages.record(DatabaseOutages.Effect.SERVED_STALE, outage);
+        return CompletableFuture.completedFuture(revived);
     }
 
     @Override
     public Optional<Optional<Entity>> probe(CacheKey key) {
+        Loaded miss = misses.getIfPresent(key);
+        if (miss != null && expiry.remaining(miss, ticker.read()) > 0) {
+            return Optional.of(Optional.empty());
+        }
         CompletableFuture<Loaded> entry = cache.getIfPresent(key);
         if (entry == null
                 || entry.state() != CompletableFuture.State.SUCCESS
@@ -84,9 +180,14 @@ final class CaffeineNodeCache implements NodeCache {
     @Override
     public List<CacheKey> keys(String prefix) {
         long now = ticker.read();
-        return cache.asMap().entrySet().stream()
+        Stream<CacheKey> found = cache.asMap().entrySet().stream()
                 .filter(e -> e.getKey().value().startsWith(prefix) && !expiry.isStale(e.getValue(), now))
-                .map(Map.Entry::getKey)
+                .map(Map.Entry::getKey);
+        Stream<CacheKey> missing = misses.asMap().entrySet().stream()
+                .filter(e -> e.getKey().value().startsWith(prefix) && expiry.remaining(e.getValue(), now) > 0)
+                .map(Map.Entry::getKey);
+        return Stream.concat(found, missing)
+                .distinct()
                 .sorted((a, b) -> a.value().compareTo(b.value()))
                 .toList();
     }
@@ -94,10 +195,22 @@ final class CaffeineNodeCache implements NodeCache {
     @Override
     public void invalidate(CacheKey key) {
         cache.synchronous().invalidate(key);
+        misses.invalidate(key);
     }
 
     @Override
     public void purge() {
         cache.synchronous().invalidateAll();
+        misses.invalidateAll();
+    }
+
+    /** Estimated bytes held by found entities and by misses (tests of the miss budget). */
+    long[] weights() {
+        cache.synchronous().cleanUp();
+        misses.cleanUp();
+        return new long[] {
+            cache.synchronous().policy().eviction().orElseThrow().weightedSize().orElse(0),
+            misses.policy().eviction().orElseThrow().weightedSize().orElse(0)
+        };
     }
 }

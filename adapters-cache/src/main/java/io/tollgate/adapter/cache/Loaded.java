@@ -14,9 +14,11 @@ import java.util.Optional;
  * @param many whether the entry is a list lookup's answer (Kong's per-consumer ACL list): always a hit, even when
  *        empty
  * @param loadedAt the cache ticker's reading in nanoseconds ({@link System#nanoTime()} semantics: only differences
- *        between readings mean anything) taken right after the loader returned
+ *        between readings mean anything) taken right after the loader returned, or when the entry was resurrected
+ * @param resurrected whether this is a stale entry served again because its reload could not reach the database: it
+ *        lives {@code db_resurrect_ttl} from {@code loadedAt} instead of its TTL
  */
-record Loaded(List<Entity> entities, boolean many, long loadedAt) {
+record Loaded(List<Entity> entities, boolean many, long loadedAt, boolean resurrected) {
     Loaded {
         entities = List.copyOf(entities);
         if (!many && entities.size() > 1) {
@@ -24,9 +26,19 @@ record Loaded(List<Entity> entities, boolean many, long loadedAt) {
         }
     }
 
+    /** A fresh answer of the loader. */
+    Loaded(List<Entity> entities, boolean many, long loadedAt) {
+        this(entities, many, loadedAt, false);
+    }
+
     /** A single lookup's answer. */
     static Loaded one(Optional<Entity> value, long loadedAt) {
         return new Loaded(value.map(List::of).orElse(List.of()), false, loadedAt);
+    }
+
+    /** This stale entry served again from {@code now} on ({@code db_resurrect_ttl}). */
+    Loaded resurrect(long now) {
+        return new Loaded(entities, many, now, true);
     }
 
     /** Whether this is a hit (TTL {@code db_cache_ttl}) rather than a cached miss ({@code db_cache_neg_ttl}). */

@@ -13,16 +13,37 @@ import java.util.concurrent.CompletableFuture;
  * updates. Every answer here is the time left until the value's own deadline, so however late Caffeine asks, the
  * entry expires at the same moment; {@link #isStale} lets readers that get to a finished value before Caffeine's
  * callback apply the same deadline.
+ *
+ * <p>Kong's {@code db_resurrect_ttl}: Caffeine keeps an entry {@code resurrectTtl} beyond its deadline, so that a
+ * reload that cannot reach the database can serve the stale value again ({@link Loaded#resurrect}); readers treat it
+ * as stale ({@link #isStale}) from its deadline on, so it is reloaded first.
  */
 final class TtlExpiry implements Expiry<CacheKey, Loaded> {
 
     private final long ttlNanos;
     private final long negativeTtlNanos;
+    private final long resurrectNanos;
 
-    /** Both durations non-negative (as {@link CacheSettings} guarantees); zero = no expiry. */
+    /** Both durations non-negative (as {@link CacheSettings} guarantees); zero = no expiry; no resurrection. */
     TtlExpiry(Duration ttl, Duration negativeTtl) {
+        this(ttl, negativeTtl, Duration.ZERO);
+    }
+
+    /**
+     * @param ttl {@code db_cache_ttl}, zero = no expiry
+     * @param negativeTtl {@code db_cache_neg_ttl}, zero = no expiry
+     * @param resurrectTtl {@code db_resurrect_ttl}: how long a stale entry is kept for, and served again when its
+     *     reload fails; zero = not kept
+     */
+    TtlExpiry(Duration ttl, Duration negativeTtl, Duration resurrectTtl) {
         this.ttlNanos = nanos(ttl);
         this.negativeTtlNanos = nanos(negativeTtl);
+        this.resurrectNanos = nanos(resurrectTtl);
+    }
+
+    /** Whether stale entries are served again when their reload cannot reach the database. */
+    boolean resurrects() {
+        return resurrectNanos > 0;
     }
 
     /**
@@ -30,7 +51,7 @@ final class TtlExpiry implements Expiry<CacheKey, Loaded> {
      * {@link Long#MAX_VALUE} when its TTL is zero (no expiry).
      */
     long remaining(Loaded loaded, long now) {
-        long ttl = loaded.found() ? ttlNanos : negativeTtlNanos;
+        long ttl = loaded.resurrected() ? resurrectNanos : loaded.found() ? ttlNanos : negativeTtlNanos;
         if (ttl == 0) {
             return Long.MAX_VALUE;
         }
@@ -43,19 +64,25 @@ final class TtlExpiry implements Expiry<CacheKey, Loaded> {
         return entry.state() == CompletableFuture.State.SUCCESS && remaining(entry.resultNow(), now) == 0;
     }
 
+    /** How long Caffeine keeps {@code loaded}: its time left plus {@code db_resurrect_ttl}, saturating. */
+    long kept(Loaded loaded, long now) {
+        long left = remaining(loaded, now);
+        return left > Long.MAX_VALUE - resurrectNanos ? Long.MAX_VALUE : left + resurrectNanos;
+    }
+
     @Override
     public long expireAfterCreate(CacheKey key, Loaded value, long currentTime) {
-        return remaining(value, currentTime);
+        return kept(value, currentTime);
     }
 
     @Override
     public long expireAfterUpdate(CacheKey key, Loaded value, long currentTime, long currentDuration) {
-        return remaining(value, currentTime);
+        return kept(value, currentTime);
     }
 
     @Override
     public long expireAfterRead(CacheKey key, Loaded value, long currentTime, long currentDuration) {
-        return remaining(value, currentTime);
+        return kept(value, currentTime);
     }
 
     private static long nanos(Duration d) {

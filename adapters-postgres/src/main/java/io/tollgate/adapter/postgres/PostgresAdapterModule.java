@@ -4,6 +4,7 @@ import dagger.Binds;
 import dagger.Module;
 import dagger.Provides;
 import io.tollgate.application.plugin.spi.RateLimitCounters;
+import io.tollgate.application.port.DatabaseOutages;
 import io.tollgate.application.port.out.AdminAccounts;
 import io.tollgate.application.port.out.ClusterNodes;
 import io.tollgate.application.port.out.EntityStore;
@@ -78,14 +79,16 @@ public interface PostgresAdapterModule {
 
     /**
      * The jOOQ context over the database's pool: PostgreSQL dialect, and a {@code ThreadLocalTransactionProvider} so
-     * that work inside {@link Transactions#inTransaction} runs on the transaction's connection.
+     * that work inside {@link Transactions#inTransaction} runs on the transaction's connection; connections fail fast
+     * during an outage ({@link OutageAwareConnections}).
      */
     @Provides
     @Singleton
     static DSLContext dslContext(PostgresDatabase database) {
         return DSL.using(new DefaultConfiguration()
                 .set(SQLDialect.POSTGRES)
-                .set(new ThreadLocalTransactionProvider(new DataSourceConnectionProvider(database.dataSource()))));
+                .set(new ThreadLocalTransactionProvider(new OutageAwareConnections(
+                        new DataSourceConnectionProvider(database.dataSource()), DatabaseOutages.NODE))));
     }
 
     /**

@@ -63,6 +63,9 @@ public final class PostgresDatabase implements AutoCloseable {
             config.setPassword(settings.password());
         }
         config.setMaximumPoolSize(POOL_SIZE);
+        // No idle minimum: during an outage the pool then stops retrying once nobody waits for a connection (work
+        // fails fast, see OutageAwareConnections), so its growing back-off does not delay the first connection after.
+        config.setMinimumIdle(0);
         config.setConnectionTimeout(Math.max(250, settings.timeoutMs()));
         config.setValidationTimeout(Math.max(250, Math.min(settings.timeoutMs(), config.getConnectionTimeout())));
         config.setDataSourceProperties(driverProperties(settings, "tollgate"));
@@ -173,11 +176,12 @@ public final class PostgresDatabase implements AutoCloseable {
     }
 
     /**
-     * Whether {@code SELECT 1} succeeds within {@code pg_timeout} (Kong's {@code /status} {@code database.reachable}).
-     * Never throws.
+     * Whether {@code SELECT 1} succeeds within {@code pg_timeout} (Kong's {@code /status} {@code database.reachable}),
+     * on a connection of its own rather than the pool's: the pool retries its connections with a back-off of up to
+     * 5 s during an outage, which would delay seeing the database back. Never throws.
      */
     public boolean ping() {
-        try (Connection c = dataSource.getConnection();
+        try (Connection c = openDedicated("tollgate-probe");
                 PreparedStatement q = c.prepareStatement("SELECT 1")) {
             q.setQueryTimeout((int) Math.max(1, (settings.timeoutMs() + 999) / 1000));
             try (ResultSet rs = q.executeQuery()) {

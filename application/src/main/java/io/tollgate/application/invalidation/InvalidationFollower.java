@@ -1,5 +1,7 @@
 package io.tollgate.application.invalidation;
 
+import io.tollgate.application.port.DatabaseOutages;
+import io.tollgate.application.port.DatabaseUnavailable;
 import io.tollgate.application.port.out.EventLog;
 import io.tollgate.application.port.out.LogNotifications;
 import io.tollgate.application.port.out.LogPosition;
@@ -292,6 +294,12 @@ public final class InvalidationFollower implements AutoCloseable {
         try {
             poll();
         } catch (RuntimeException e) {
+            DatabaseUnavailable outage = DatabaseOutages.cause(e);
+            if (outage != null) { // logged once per outage, as it starts and as it ends
+                DatabaseOutages.NODE.failed(outage);
+                LOG.log(Level.DEBUG, "could not read the event log, will retry: " + e);
+                return;
+            }
             LOG.log(Level.WARNING, "could not read the event log, will retry in " + frequency.toMillis() + " ms: " + e);
         }
     }

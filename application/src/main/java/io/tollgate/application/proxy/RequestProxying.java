@@ -1,5 +1,6 @@
 package io.tollgate.application.proxy;
 
+import io.tollgate.application.port.DatabaseOutages;
 import io.tollgate.application.port.DatabaseUnavailable;
 import io.tollgate.application.port.in.ProxyDecision;
 import io.tollgate.application.port.in.ProxyDecision.Forward;
@@ -12,7 +13,6 @@ import io.tollgate.application.port.in.UpstreamTls;
 import io.tollgate.application.proxy.balancer.BalancerHolder;
 import io.tollgate.application.proxy.balancer.HashKeys;
 import io.tollgate.application.proxy.balancer.UpstreamBalancer;
-import io.tollgate.application.proxy.plugin.DatabaseOutages;
 import io.tollgate.application.proxy.plugin.PluginPhases;
 import io.tollgate.application.proxy.plugin.RequestContext;
 import io.tollgate.application.proxy.router.RequestPaths;
@@ -230,7 +230,7 @@ public final class RequestProxying implements ProxyRequests {
     private static ProxyDecision unexpected(Throwable error) {
         DatabaseUnavailable outage = DatabaseOutages.cause(error);
         if (outage != null) { // e.g. a service's TLS certificates not cached: 503, logged once per outage
-            DatabaseOutages.NODE.affected(outage);
+            DatabaseOutages.NODE.record(DatabaseOutages.Effect.MISS_REFUSED, outage);
             return Respond.message(503, DatabaseOutages.MESSAGE);
         }
         LOG.log(Level.ERROR, "proxy request failed", error);

@@ -1,5 +1,7 @@
 package io.tollgate.bootstrap.config;
 
+import io.tollgate.application.invalidation.CacheWarmup;
+import io.tollgate.domain.catalog.EntityKind;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -82,7 +84,33 @@ final class ConfigParser {
                 Values.oneOf(Property.LOG_FORMAT, values.get(Property.LOG_FORMAT), LogFormat.class, "text, json"),
                 ErrorLog.parse(prefix, values.get(Property.PROXY_ERROR_LOG)),
                 GuiProperties.parse(p -> values.optional(p).orElse(null), prefix, warnings),
-                Listeners.parse(Property.STATUS_LISTEN, values.get(Property.STATUS_LISTEN), warnings));
+                Listeners.parse(Property.STATUS_LISTEN, values.get(Property.STATUS_LISTEN), warnings),
+                Values.seconds(Property.DB_RESURRECT_TTL, values.get(Property.DB_RESURRECT_TTL), false),
+                warmupEntities(values.get(Property.DB_CACHE_WARMUP_ENTITIES)));
+    }
+
+    /**
+     * Kong's {@code db_cache_warmup_entities}: comma-separated entity names (Kong's, e.g. {@code keyauth_credentials}),
+     * each once, each one {@link CacheWarmup#WARMABLE}.
+     */
+    static List<EntityKind> warmupEntities(String value) {
+        List<EntityKind> kinds = new java.util.ArrayList<>();
+        for (String token : value.split(",", -1)) {
+            String name = token.trim();
+            EntityKind kind = EntityKind.byKongName(name)
+                    .filter(CacheWarmup.WARMABLE::contains)
+                    .orElseThrow(
+                            () -> ConfigException.invalid(
+                                    Property.DB_CACHE_WARMUP_ENTITIES,
+                                    value,
+                                    "'" + name + "' cannot be warmed up (expected services, consumers,"
+                                            + " keyauth_credentials, basicauth_credentials, hmacauth_credentials, jwt_secrets)"));
+            if (kinds.contains(kind)) {
+                throw ConfigException.invalid(Property.DB_CACHE_WARMUP_ENTITIES, value, "lists '" + name + "' twice");
+            }
+            kinds.add(kind);
+        }
+        return kinds;
     }
 
     /**

@@ -87,7 +87,18 @@ public enum Property {
             "Seconds between two samples of a node's proxied traffic written for GET /clustering/traffic (requests, errors = status >= 500, latency percentiles, propagation lag); greater than 0. Tollgate only; shorter intervals are for tests."),
     DB_CACHE_TTL("db_cache_ttl", "0", "Seconds a cached entity lives; 0 means no expiry (invalidation only)."),
     DB_CACHE_NEG_TTL("db_cache_neg_ttl", null, "Seconds a cached miss lives; unset means db_cache_ttl."),
-    MEM_CACHE_SIZE("mem_cache_size", "128m", "Size of the entity cache: bytes, or a number with a k, m or g suffix."),
+    MEM_CACHE_SIZE(
+            "mem_cache_size",
+            "128m",
+            "Size of the entity cache: bytes, or a number with a k, m or g suffix. Cached misses may use 1/8 of it, found entities the rest."),
+    DB_RESURRECT_TTL(
+            "db_resurrect_ttl",
+            "30",
+            "Kong's db_resurrect_ttl: seconds a cached entity past db_cache_ttl is served again when the database cannot answer its reload (then the reload is retried); 0 never serves stale entities."),
+    DB_CACHE_WARMUP_ENTITIES(
+            "db_cache_warmup_entities",
+            "services",
+            "Kong's db_cache_warmup_entities: the entities loaded into the node cache at start, comma-separated: services, consumers, keyauth_credentials, basicauth_credentials, hmacauth_credentials, jwt_secrets."),
     PROXY_CACHE_MEMORY_SIZE(
             "proxy_cache_memory_size",
             "128m",

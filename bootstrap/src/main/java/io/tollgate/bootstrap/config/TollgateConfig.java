@@ -2,6 +2,7 @@ package io.tollgate.bootstrap.config;
 
 import io.tollgate.adapter.http.admin.AdminAuthMode;
 import io.tollgate.adapter.http.edge.EdgeSettings;
+import io.tollgate.domain.catalog.EntityKind;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -75,6 +76,10 @@ import org.jspecify.annotations.Nullable;
  * @param adminGui Kong Manager's {@code admin_gui_listen}, {@code admin_gui_path}, {@code admin_gui_api_url} and
  *     {@code admin_gui_dir}
  * @param statusListen {@code status_listen}: the status API's listeners, empty for {@code off}
+ * @param dbResurrectTtl {@code db_resurrect_ttl} (seconds): how long an expired cached entity is served again when
+ *     its reload cannot reach the database, {@link Duration#ZERO} = never
+ * @param dbCacheWarmupEntities {@code db_cache_warmup_entities}: the kinds loaded into the node cache at start, in
+ *     order, each once
  */
 public record TollgateConfig(
         Path prefix,
@@ -115,7 +120,9 @@ public record TollgateConfig(
         LogFormat logFormat,
         ErrorLog errorLog,
         AdminGuiConfig adminGui,
-        List<ListenEntry> statusListen) {
+        List<ListenEntry> statusListen,
+        Duration dbResurrectTtl,
+        List<EntityKind> dbCacheWarmupEntities) {
 
     /** Null checks and defensive copies; value rules are enforced by the loader, which names the property. */
     public TollgateConfig {
@@ -150,6 +157,8 @@ public record TollgateConfig(
         Objects.requireNonNull(clusterTtlOnFailure, "clusterTtlOnFailure");
         Objects.requireNonNull(adminGui, "adminGui");
         statusListen = List.copyOf(statusListen);
+        Objects.requireNonNull(dbResurrectTtl, "dbResurrectTtl");
+        dbCacheWarmupEntities = List.copyOf(dbCacheWarmupEntities);
     }
 
     /** Whether any proxy, admin, GUI or status listener has Kong's {@code ssl} flag (a default certificate is then needed). */
@@ -203,6 +212,10 @@ public record TollgateConfig(
         m.put(Property.DB_CACHE_TTL.key(), seconds(dbCacheTtl));
         m.put(Property.DB_CACHE_NEG_TTL.key(), seconds(dbCacheNegTtl));
         m.put(Property.MEM_CACHE_SIZE.key(), size(memCacheSize));
+        m.put(Property.DB_RESURRECT_TTL.key(), seconds(dbResurrectTtl));
+        m.put(
+                Property.DB_CACHE_WARMUP_ENTITIES.key(),
+                dbCacheWarmupEntities.stream().map(EntityKind::kongName).toList());
         m.put(Property.PROXY_CACHE_MEMORY_SIZE.key(), size(proxyCacheMemorySize));
         m.put(Property.LOG_LEVEL.key(), logLevel.configValue());
         m.put(

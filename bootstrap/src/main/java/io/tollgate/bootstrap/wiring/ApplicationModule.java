@@ -17,6 +17,7 @@ import io.tollgate.application.admin.ProbedReachability;
 import io.tollgate.application.admin.ProxyCacheAdministration;
 import io.tollgate.application.cluster.ClusterMembership;
 import io.tollgate.application.compaction.CompactionSchedule;
+import io.tollgate.application.invalidation.CacheWarmup;
 import io.tollgate.application.invalidation.InvalidationFollower;
 import io.tollgate.application.invalidation.LocalInvalidation;
 import io.tollgate.application.plugin.spi.Metrics;
@@ -240,6 +241,13 @@ public interface ApplicationModule {
     @Singleton
     static BrowseHistory history(EventHistory log, EntityStore store) {
         return new HistoryBrowsing(log, store);
+    }
+
+    /** Kong's {@code db_cache_warmup_entities}: fills the node cache at start. */
+    @Provides
+    @Singleton
+    static CacheWarmup cacheWarmup(EntityStore store, NodeCache cache, WorkspaceId workspace) {
+        return new CacheWarmup(store, cache, workspace);
     }
 
     @Provides

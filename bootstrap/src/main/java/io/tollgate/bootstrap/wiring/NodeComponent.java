@@ -17,6 +17,7 @@ import io.tollgate.adapter.http.proxy.ProxyAdapterModule;
 import io.tollgate.adapter.postgres.PostgresAdapterModule;
 import io.tollgate.adapter.postgres.PostgresDatabase;
 import io.tollgate.application.compaction.CompactionSchedule;
+import io.tollgate.application.invalidation.CacheWarmup;
 import io.tollgate.application.invalidation.InvalidationFollower;
 import io.tollgate.application.invalidation.LocalInvalidation;
 import io.tollgate.application.port.out.ClusterNodes;
@@ -47,6 +48,9 @@ public interface NodeComponent {
     InvalidationFollower follower();
 
     LocalInvalidation invalidation();
+
+    /** Kong's {@code db_cache_warmup_entities}, run once at start. */
+    CacheWarmup cacheWarmup();
 
     /** The health checker, closed when the node stops (its active probes end). */
     HealthChecker healthChecker();

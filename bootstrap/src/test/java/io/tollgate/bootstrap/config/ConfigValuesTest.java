@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tollgate.adapter.http.admin.AdminAuthMode;
+import io.tollgate.domain.catalog.EntityKind;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -41,6 +42,27 @@ class ConfigValuesTest {
         assertThat(TollgateConfig.defaults().sanitised()).containsEntry("admin_auth", "off");
         assertThat(load("admin_auth", "basic").adminAuth()).isEqualTo(AdminAuthMode.BASIC);
         assertThat(load("admin_auth", "TOKEN").sanitised()).containsEntry("admin_auth", "token");
+    }
+
+    @Test
+    void outageProperties() {
+        TollgateConfig defaults = TollgateConfig.defaults();
+        assertThat(defaults.dbResurrectTtl()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(defaults.dbCacheWarmupEntities()).containsExactly(EntityKind.SERVICES);
+        assertThat(defaults.sanitised())
+                .containsEntry("db_resurrect_ttl", 30L)
+                .containsEntry("db_cache_warmup_entities", List.of("services"));
+        assertThat(load("db_resurrect_ttl", "0").dbResurrectTtl()).isZero();
+        assertThat(load("db_cache_warmup_entities", "services, consumers,keyauth_credentials")
+                        .dbCacheWarmupEntities())
+                .containsExactly(EntityKind.SERVICES, EntityKind.CONSUMERS, EntityKind.KEYAUTH_CREDENTIALS);
+        assertThatThrownBy(() -> load("db_cache_warmup_entities", "services,routes"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("invalid db_cache_warmup_entities")
+                .hasMessageContaining("'routes' cannot be warmed up");
+        assertThatThrownBy(() -> load("db_cache_warmup_entities", "consumers,consumers"))
+                .hasMessageContaining("lists 'consumers' twice");
+        assertThatThrownBy(() -> load("db_resurrect_ttl", "-1")).isInstanceOf(ConfigException.class);
     }
 
     @Test

@@ -195,6 +195,11 @@ final class NodeProcess implements AutoCloseable {
         }
     }
 
+    /** The name the node was started with (its prefix under the test's directory). */
+    String name() {
+        return name;
+    }
+
     String proxy() {
         return "http://127.0.0.1:" + proxyPort;
     }

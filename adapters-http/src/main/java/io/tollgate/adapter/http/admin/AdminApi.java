@@ -2,6 +2,7 @@ package io.tollgate.adapter.http.admin;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
+import io.tollgate.application.port.DatabaseOutages;
 import io.tollgate.application.port.DatabaseUnavailable;
 import io.tollgate.application.port.in.AdministerEntities;
 import io.tollgate.application.port.in.AdministerReferences;
@@ -322,7 +323,9 @@ public final class AdminApi {
         } catch (Rejection e) {
             respond(exchange, () -> Responses.rejection(exchange, e));
         } catch (DatabaseUnavailable e) {
-            LOG.warn("database unavailable for {} {}", method, exchange.getRequestPath(), e);
+            // logged once per outage (start, end, counts) instead of a stack trace per call
+            DatabaseOutages.NODE.record(DatabaseOutages.Effect.ADMIN_REFUSED, e);
+            LOG.debug("database unavailable for {} {}", method, exchange.getRequestPath(), e);
             String message = e.getMessage() == null ? "database unavailable" : e.getMessage();
             respond(exchange, () -> Responses.message(exchange, 503, message));
         } catch (Exception e) {

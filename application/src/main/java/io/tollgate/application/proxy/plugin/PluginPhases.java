@@ -7,6 +7,7 @@ import io.tollgate.application.plugin.spi.PluginContext;
 import io.tollgate.application.plugin.spi.PluginEnvironment;
 import io.tollgate.application.plugin.spi.PluginHandler;
 import io.tollgate.application.plugin.spi.TollgatePlugin;
+import io.tollgate.application.port.DatabaseOutages;
 import io.tollgate.application.port.DatabaseUnavailable;
 import io.tollgate.application.port.in.ProxyDecision.Respond;
 import io.tollgate.application.port.in.ProxyExchange;
@@ -359,7 +360,7 @@ public final class PluginPhases {
     private static void failed(Loaded plugin, String phase, Throwable error, RequestContext context) {
         DatabaseUnavailable outage = DatabaseOutages.cause(error);
         if (outage != null) { // an entity not cached could not be loaded: 503, logged once per outage
-            DatabaseOutages.NODE.affected(outage);
+            DatabaseOutages.NODE.record(DatabaseOutages.Effect.MISS_REFUSED, outage);
             context.unavailable();
             return;
         }

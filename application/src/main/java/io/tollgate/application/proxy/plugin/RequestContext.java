@@ -3,6 +3,7 @@ package io.tollgate.application.proxy.plugin;
 import io.tollgate.application.plugin.spi.ExchangeSummary;
 import io.tollgate.application.plugin.spi.PluginConfig;
 import io.tollgate.application.plugin.spi.PluginContext;
+import io.tollgate.application.port.DatabaseOutages;
 import io.tollgate.application.port.in.ExchangeLog;
 import io.tollgate.application.port.in.ProxyDecision.Respond;
 import io.tollgate.application.port.in.ProxyExchange;

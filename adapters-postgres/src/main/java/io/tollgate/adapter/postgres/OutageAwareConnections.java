@@ -1,0 +1,50 @@
+package io.tollgate.adapter.postgres;
+
+import io.tollgate.application.port.DatabaseOutages;
+import io.tollgate.application.port.DatabaseUnavailable;
+import java.sql.Connection;
+import java.sql.SQLTransientConnectionException;
+import org.jooq.ConnectionProvider;
+import org.jooq.exception.DataAccessException;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The pool's connections for jOOQ, failing fast during a database outage: once a connection could not be had (which
+ * waits {@code pg_timeout} once), the node's {@link DatabaseOutages} is down and every further request for a
+ * connection fails at once as unavailable, until the outage's background probe sees the database answer again (within
+ * {@value DatabaseOutages#PROBE_EVERY_MS} ms). So an Admin API call during an outage answers 503 within
+ * {@code pg_timeout} once rather than once per statement it would have run, and proxied cache misses answer 503 at
+ * once. The probe ({@link PostgresDatabase#ping()}) and the event-log listener do not go through here.
+ */
+final class OutageAwareConnections implements ConnectionProvider {
+
+    private final ConnectionProvider pool;
+    private final DatabaseOutages outages;
+
+    OutageAwareConnections(ConnectionProvider pool, DatabaseOutages outages) {
+        this.pool = pool;
+        this.outages = outages;
+    }
+
+    @Override
+    public @Nullable Connection acquire() {
+        if (outages.down()) {
+            throw new DataAccessException(
+                    "database unreachable (outage in progress)",
+                    new SQLTransientConnectionException("the database is unreachable (an outage is in progress)"));
+        }
+        try {
+            return pool.acquire();
+        } catch (RuntimeException e) {
+            if (SqlFailures.isUnavailable(e)) {
+                outages.failed(new DatabaseUnavailable("database unavailable: " + SqlFailures.rootMessage(e), e));
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public void release(Connection connection) {
+        pool.release(connection);
+    }
+}
