@@ -80,7 +80,8 @@ final class ConfigParser {
                 Values.seconds(Property.CLUSTER_TTL_ON_FAILURE, values.get(Property.CLUSTER_TTL_ON_FAILURE), true),
                 Values.oneOf(Property.LOG_FORMAT, values.get(Property.LOG_FORMAT), LogFormat.class, "text, json"),
                 ErrorLog.parse(prefix, values.get(Property.PROXY_ERROR_LOG)),
-                GuiProperties.parse(p -> values.optional(p).orElse(null), prefix, warnings));
+                GuiProperties.parse(p -> values.optional(p).orElse(null), prefix, warnings),
+                PostgresProperties.parse(p -> values.optional(p).orElse(null)));
     }
 
     /**

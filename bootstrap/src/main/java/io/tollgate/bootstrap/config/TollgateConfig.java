@@ -72,6 +72,8 @@ import org.jspecify.annotations.Nullable;
  * @param errorLog {@code proxy_error_log}: where the node's own log goes
  * @param adminGui Kong Manager's {@code admin_gui_listen}, {@code admin_gui_path}, {@code admin_gui_api_url} and
  *     {@code admin_gui_dir}
+ * @param postgres Kong's {@code pg_pool_size}, {@code pg_max_concurrent_queries}, {@code pg_keepalive_timeout},
+ *     {@code pg_ssl*} and the read replica ({@code pg_ro_*})
  */
 public record TollgateConfig(
         Path prefix,
@@ -110,7 +112,8 @@ public record TollgateConfig(
         Duration clusterTtlOnFailure,
         LogFormat logFormat,
         ErrorLog errorLog,
-        AdminGuiConfig adminGui) {
+        AdminGuiConfig adminGui,
+        PostgresOptions postgres) {
 
     /** Null checks and defensive copies; value rules are enforced by the loader, which names the property. */
     public TollgateConfig {
@@ -143,6 +146,7 @@ public record TollgateConfig(
         Objects.requireNonNull(nodeId, "nodeId");
         Objects.requireNonNull(clusterTtlOnFailure, "clusterTtlOnFailure");
         Objects.requireNonNull(adminGui, "adminGui");
+        Objects.requireNonNull(postgres, "postgres");
     }
 
     /** Whether any proxy or admin listener has Kong's {@code ssl} flag (a default certificate is then needed). */
@@ -177,6 +181,7 @@ public record TollgateConfig(
         m.put(Property.PG_DATABASE.key(), pgDatabase);
         m.put(Property.PG_SCHEMA.key(), pgSchema.orElse(null));
         m.put(Property.PG_TIMEOUT.key(), pgTimeout.toMillis());
+        m.putAll(PostgresProperties.shown(postgres));
         m.put(
                 Property.PROXY_LISTEN.key(),
                 proxyListen.stream().map(Listeners::format).toList());

@@ -7,6 +7,7 @@ import io.tollgate.adapter.http.admin.MetricsSource;
 import io.tollgate.adapter.http.json.JacksonJsonCodec;
 import io.tollgate.adapter.http.metrics.PrometheusMetrics;
 import io.tollgate.adapter.postgres.PostgresDatabase;
+import io.tollgate.adapter.postgres.ProxyReads;
 import io.tollgate.application.access.AdminAuthentication;
 import io.tollgate.application.admin.CacheInspection;
 import io.tollgate.application.admin.EntityAdministration;
@@ -75,25 +76,25 @@ public interface ApplicationModule {
 
     @Provides
     @Singleton
-    static RouterHolder router(EntityStore store) {
+    static RouterHolder router(@ProxyReads EntityStore store) {
         return new RouterHolder(store);
     }
 
     @Provides
     @Singleton
-    static PluginsHolder plugins(EntityStore store) {
+    static PluginsHolder plugins(@ProxyReads EntityStore store) {
         return new PluginsHolder(store);
     }
 
     @Provides
     @Singleton
-    static BalancerHolder balancers(EntityStore store, TargetHealth health) {
+    static BalancerHolder balancers(@ProxyReads EntityStore store, TargetHealth health) {
         return new BalancerHolder(store, health);
     }
 
     @Provides
     @Singleton
-    static CertificatesHolder certificates(EntityStore store) {
+    static CertificatesHolder certificates(@ProxyReads EntityStore store) {
         return new CertificatesHolder(store);
     }
 
@@ -131,7 +132,7 @@ public interface ApplicationModule {
     /** Feeds the checker every upstream and target on each {@code healthchecks:version} bump (and at start). */
     @Provides
     @Singleton
-    static HealthTargets healthTargets(EntityStore store, HealthChecker checker) {
+    static HealthTargets healthTargets(@ProxyReads EntityStore store, HealthChecker checker) {
         return new HealthTargets(store, checker);
     }
 
@@ -147,7 +148,7 @@ public interface ApplicationModule {
     static ProxyRequests proxyRequests(
             RouterHolder router,
             PluginsHolder plugins,
-            EntityStore store,
+            @ProxyReads EntityStore store,
             NodeCache cache,
             WorkspaceId workspace,
             BalancerHolder balancers,
