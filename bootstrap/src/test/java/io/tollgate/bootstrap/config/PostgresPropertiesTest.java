@@ -20,6 +20,15 @@ class PostgresPropertiesTest {
         return ConfigParser.parse(new HashMap<>(raw), warning -> {});
     }
 
+    /** Map.of for more than ten pairs: property, value, property, value, ... */
+    private static Map<Property, String> values(Object... pairs) {
+        Map<Property, String> m = new HashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            m.put((Property) pairs[i], (String) pairs[i + 1]);
+        }
+        return m;
+    }
+
     @Test
     void defaults_are_a_pool_of_ten_plain_connections_and_no_replica() {
         PostgresOptions pg = TollgateConfig.defaults().postgres();
@@ -40,7 +49,7 @@ class PostgresPropertiesTest {
 
     @Test
     void every_unset_pg_ro_property_falls_back_to_its_pg_twin() {
-        TollgateConfig config = parse(Map.of(
+        TollgateConfig config = parse(values(
                 Property.PG_HOST, "primary.db",
                 Property.PG_PORT, "5433",
                 Property.PG_USER, "gw",
@@ -71,7 +80,7 @@ class PostgresPropertiesTest {
 
     @Test
     void set_pg_ro_properties_override_the_primarys() {
-        ReadReplica ro = parse(Map.of(
+        ReadReplica ro = parse(values(
                         Property.PG_PASSWORD, "secret",
                         Property.PG_SSL, "on",
                         Property.PG_RO_HOST, "10.0.0.2",
