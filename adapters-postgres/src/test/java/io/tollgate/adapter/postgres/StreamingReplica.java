@@ -29,7 +29,7 @@ import org.awaitility.Awaitility;
  * primary keeps the WAL the replica needs, {@code standby.signal} and {@code primary_conninfo}, and
  * {@code recovery_min_apply_delay} to make its lag deterministic. {@link #close()} stops it (also when a test fails).
  */
-final class StreamingReplica implements AutoCloseable {
+public final class StreamingReplica implements AutoCloseable {
 
     private static final String SLOT = "tollgate_test_replica";
 
@@ -49,7 +49,8 @@ final class StreamingReplica implements AutoCloseable {
      * Takes a base backup of {@code primary} (whose data directory is {@code primaryData}) into {@code directory} and
      * starts it as a hot standby that applies each commit {@code applyDelay} after the primary made it.
      */
-    static StreamingReplica of(EmbeddedPostgresServer primary, Path primaryData, Path directory, Duration applyDelay) {
+    public static StreamingReplica of(
+            EmbeddedPostgresServer primary, Path primaryData, Path directory, Duration applyDelay) {
         PostgresSettings p = primary.settings();
         try (Connection c = DriverManager.getConnection(p.jdbcUrl(), p.user(), p.password());
                 Statement s = c.createStatement()) {
@@ -82,7 +83,7 @@ final class StreamingReplica implements AutoCloseable {
     }
 
     /** How to connect to the replica (read-only), with the primary's credentials. */
-    PostgresSettings settings() {
+    public PostgresSettings settings() {
         return new PostgresSettings(
                 "127.0.0.1",
                 port,
@@ -94,7 +95,7 @@ final class StreamingReplica implements AutoCloseable {
     }
 
     /** Starts the replica (again) and waits until it accepts read-only connections. */
-    void start() {
+    public void start() {
         try {
             startServer();
         } catch (IllegalStateException e) {
@@ -137,7 +138,7 @@ final class StreamingReplica implements AutoCloseable {
      * postmaster has exited. Sent from this JVM rather than by {@code pg_ctl}, which runs in a user namespace of its
      * own when the tests run as root and may not signal the server's.
      */
-    void stop() {
+    public void stop() {
         Path pidFile = directory.resolve("postmaster.pid");
         if (!Files.exists(pidFile)) {
             return;
