@@ -114,6 +114,41 @@ class ReadReplicaIT {
 
     @Test
     @Order(2)
+    void aReplicaStillBehindAfterPgRoTimeoutIsSkippedUntilItCatchesUp() {
+        PostgresSettings impatient = new PostgresSettings(
+                "127.0.0.1",
+                replica.settings().port(),
+                replica.settings().user(),
+                replica.settings().password(),
+                replica.settings().database(),
+                null,
+                300); // pg_ro_timeout far below the replica's 2 s lag
+        CountingMetrics counts = new CountingMetrics();
+        try (PostgresDatabase nodeC = PostgresDatabase.connect(primary.settings(), impatient)) {
+            DSLContext dslC = PostgresAdapterModule.dslContext(nodeC);
+            ReplicaFreshness freshnessC = new ReplicaFreshness(nodeC);
+            JooqEventLog logC = new JooqEventLog(dslC, nodeC.workspaceId(), freshnessC);
+            EntityStore readsC = PostgresAdapterModule.proxyReads(nodeC, new JooqEntityStore(dslC), freshnessC, counts);
+            Entity service = Fixtures.service("impatient");
+            writesA.insert(service);
+            logC.head(); // node C has seen the insert; the replica applies it 2 s later
+
+            assertThat(host(readsC, service)).contains("impatient.example.com"); // from the primary
+            assertThat(counts.value("tollgate_replica_fallbacks_total")).isEqualTo(1);
+            assertThat(counts.value("tollgate_replica_reads_total")).isZero();
+
+            Awaitility.await("the replica catches up and serves again")
+                    .atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(100))
+                    .until(() -> {
+                        assertThat(host(readsC, service)).contains("impatient.example.com");
+                        return counts.value("tollgate_replica_reads_total") > 0;
+                    });
+        }
+    }
+
+    @Test
+    @Order(3)
     void aStoppedReplicaSendsReadsToThePrimaryWithoutAFailureAndIsUsedAgainOnceBack() {
         Entity service = Fixtures.service("fallback");
         writesA.insert(service);
