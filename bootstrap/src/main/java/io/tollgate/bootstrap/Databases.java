@@ -2,8 +2,12 @@ package io.tollgate.bootstrap;
 
 import io.tollgate.adapter.postgres.EmbeddedPostgresServer;
 import io.tollgate.adapter.postgres.PostgresDatabase;
+import io.tollgate.adapter.postgres.PostgresPool;
 import io.tollgate.adapter.postgres.PostgresSettings;
+import io.tollgate.adapter.postgres.PostgresTls;
 import io.tollgate.bootstrap.config.DatabaseMode;
+import io.tollgate.bootstrap.config.PostgresOptions;
+import io.tollgate.bootstrap.config.ReadReplica;
 import io.tollgate.bootstrap.config.TollgateConfig;
 import java.nio.file.Path;
 import org.jspecify.annotations.Nullable;
@@ -40,17 +44,28 @@ final class Databases implements AutoCloseable {
      * instead of being stopped in the middle of that stop.
      */
     static Databases openForNode(TollgateConfig config) {
-        return open(config, false);
+        return open(config, false, true);
     }
 
     private static Databases open(TollgateConfig config, boolean stopWithJvm) {
+        return open(config, stopWithJvm, false);
+    }
+
+    /**
+     * @param withReplica whether to open the read replica's pool too ({@code pg_ro_host}): for a running node only,
+     *     as Kong ignores the replica in its CLI
+     */
+    private static Databases open(TollgateConfig config, boolean stopWithJvm, boolean withReplica) {
         EmbeddedPostgresServer embedded = null;
         PostgresSettings settings;
         if (config.database() == DatabaseMode.EMBEDDED) {
             var dataDirectory = config.prefix().resolve("postgres");
             embedded = EmbeddedPostgresServer.start(
                     dataDirectory, 0, config.pgDatabase(), postgresLog(config), stopWithJvm);
-            settings = embedded.settings().withSchema(config.pgSchema().orElse(null));
+            settings = embedded.settings()
+                    .withSchema(config.pgSchema().orElse(null))
+                    .withConnections(
+                            PostgresTls.DISABLED, pool(config, config.postgres().maxConcurrentQueries()));
             LOG.debug(
                     "database = embedded: embedded PostgreSQL listening on 127.0.0.1:{} (user postgres, database {}), data in {}",
                     embedded.port(),
@@ -64,10 +79,18 @@ final class Databases implements AutoCloseable {
                     config.pgPassword().orElse(null),
                     config.pgDatabase(),
                     config.pgSchema().orElse(null),
-                    config.pgTimeout().toMillis());
+                    config.pgTimeout().toMillis(),
+                    tls(config, config.postgres().ssl(), config.postgres().sslVerify()),
+                    pool(config, config.postgres().maxConcurrentQueries()));
+        }
+        PostgresSettings replica = withReplica
+                ? config.postgres().replica().map(ro -> replica(config, ro)).orElse(null)
+                : null;
+        if (replica != null) {
+            LOG.debug("pg_ro_host: proxy-path reads from the read replica {}", replica);
         }
         try {
-            return new Databases(embedded, PostgresDatabase.connect(settings));
+            return new Databases(embedded, PostgresDatabase.connect(settings, replica));
         } catch (RuntimeException e) {
             if (embedded != null) {
                 embedded.close();
@@ -92,6 +115,32 @@ final class Databases implements AutoCloseable {
             }
         }
         return open(config);
+    }
+
+    /** The replica's settings: {@code pg_ro_*}, each already resolved to its {@code pg_*} twin when unset. */
+    private static PostgresSettings replica(TollgateConfig config, ReadReplica ro) {
+        return new PostgresSettings(
+                ro.host(),
+                ro.port(),
+                ro.user(),
+                ro.password().orElse(null),
+                ro.database(),
+                ro.schema().orElse(null),
+                ro.timeout().toMillis(),
+                tls(config, ro.ssl(), ro.sslVerify()),
+                pool(config, ro.maxConcurrentQueries()));
+    }
+
+    private static PostgresTls tls(TollgateConfig config, boolean ssl, boolean verify) {
+        PostgresOptions pg = config.postgres();
+        return PostgresTls.of(
+                ssl, verify, pg.sslRequired(), pg.trustedCertificate().orElse(null));
+    }
+
+    private static PostgresPool pool(TollgateConfig config, int maxConcurrentQueries) {
+        PostgresOptions pg = config.postgres();
+        return new PostgresPool(
+                pg.poolSize(), maxConcurrentQueries, pg.keepaliveTimeout().toMillis());
     }
 
     PostgresDatabase database() {

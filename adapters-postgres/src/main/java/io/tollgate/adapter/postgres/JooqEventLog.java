@@ -85,17 +85,25 @@ final class JooqEventLog implements EventLog {
 
     private final DSLContext dsl;
     private final Projections projections;
+    private final ReplicaFreshness freshness;
 
-    @Inject
     JooqEventLog(DSLContext dsl, WorkspaceId workspace) {
+        this(dsl, workspace, ReplicaFreshness.NONE);
+    }
+
+    /** @param freshness told how far the node has read the log, for the read replica's check */
+    @Inject
+    JooqEventLog(DSLContext dsl, WorkspaceId workspace, ReplicaFreshness freshness) {
         this.dsl = dsl;
         this.projections = new Projections(workspace);
+        this.freshness = freshness;
     }
 
     @Override
     public void append(UUID nodeId, ClusterEvent event) {
         Objects.requireNonNull(nodeId, "nodeId");
         EventCodec.Row row = EventCodec.encode(event);
+        freshness.appended();
         run(() -> dsl.insertInto(
                         EVENT_LOG,
                         EVENT_LOG.NODE_ID,
@@ -118,11 +126,13 @@ final class JooqEventLog implements EventLog {
                 .coerce(SNAPSHOT_SEQ, SNAPSHOT_ID, COMMIT_SEQ, EVENT_LOG.ID)
                 .fetchOne());
         LogPosition snapshot = snapshot(Objects.requireNonNull(r));
-        if (r.get(EVENT_LOG.ID) == null) {
-            return snapshot;
+        LogPosition head = snapshot;
+        if (r.get(EVENT_LOG.ID) != null) {
+            LogPosition newest = position(r);
+            head = newest.compareTo(snapshot) > 0 ? newest : snapshot;
         }
-        LogPosition newest = position(r);
-        return newest.compareTo(snapshot) > 0 ? newest : snapshot;
+        freshness.saw(head.commit());
+        return head;
     }
 
     @Override
@@ -145,6 +155,9 @@ final class JooqEventLog implements EventLog {
             if (r.get(EVENT_LOG.ID) != null) {
                 events.add(logged(r));
             }
+        }
+        if (!events.isEmpty()) {
+            freshness.saw(events.getLast().position().commit());
         }
         return new LogRead.Events(events);
     }

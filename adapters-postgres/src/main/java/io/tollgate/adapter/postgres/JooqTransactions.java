@@ -25,10 +25,17 @@ final class JooqTransactions implements Transactions {
             ThreadLocal.withInitial(() -> Collections.newSetFromMap(new IdentityHashMap<>()));
 
     private final DSLContext dsl;
+    private final ReplicaFreshness freshness;
 
-    @Inject
     JooqTransactions(DSLContext dsl) {
+        this(dsl, ReplicaFreshness.NONE);
+    }
+
+    /** @param freshness told when a transaction that appended to the log commits (for the read replica) */
+    @Inject
+    JooqTransactions(DSLContext dsl, ReplicaFreshness freshness) {
         this.dsl = dsl;
+        this.freshness = freshness;
     }
 
     @Override
@@ -37,12 +44,16 @@ final class JooqTransactions implements Transactions {
         if (!active.add(dsl)) {
             return work.get();
         }
+        boolean committed = false;
         try {
-            return dsl.transactionResult(() -> work.get());
+            T result = dsl.transactionResult(() -> work.get());
+            committed = true;
+            return result;
         } catch (RuntimeException e) {
             throw SqlFailures.translate(e);
         } finally {
             active.remove(dsl);
+            freshness.ended(committed, () -> PostgresAdapterModule.logHead(dsl));
         }
     }
 }

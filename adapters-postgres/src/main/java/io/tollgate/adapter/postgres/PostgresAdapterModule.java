@@ -3,6 +3,7 @@ package io.tollgate.adapter.postgres;
 import dagger.Binds;
 import dagger.Module;
 import dagger.Provides;
+import io.tollgate.application.plugin.spi.Metrics;
 import io.tollgate.application.plugin.spi.RateLimitCounters;
 import io.tollgate.application.port.DatabaseOutages;
 import io.tollgate.application.port.out.AdminAccounts;
@@ -17,6 +18,7 @@ import io.tollgate.application.port.out.TrafficSamples;
 import io.tollgate.application.port.out.Transactions;
 import io.tollgate.domain.shared.WorkspaceId;
 import jakarta.inject.Singleton;
+import javax.sql.DataSource;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
@@ -89,6 +91,47 @@ public interface PostgresAdapterModule {
                 .set(SQLDialect.POSTGRES)
                 .set(new ThreadLocalTransactionProvider(new OutageAwareConnections(
                         new DataSourceConnectionProvider(database.dataSource()), DatabaseOutages.NODE))));
+    }
+
+    /**
+     * The proxy path's entity reads ({@link ProxyReads}): on the read replica, never staler than what the node has
+     * read from the log ({@link ReplicaEntityStore}), when the database has one; else the primary's store.
+     */
+    @Provides
+    @Singleton
+    @ProxyReads
+    static EntityStore proxyReads(
+            PostgresDatabase database, JooqEntityStore primary, ReplicaFreshness freshness, Metrics metrics) {
+        DataSource replicaSource = database.replicaDataSource();
+        PostgresSettings replica = database.replicaSettings().orElse(null);
+        if (replicaSource == null || replica == null) {
+            return primary;
+        }
+        DSLContext replicaDsl = DSL.using(replicaSource, SQLDialect.POSTGRES);
+        DSLContext primaryDsl = dslContext(database);
+        ReplicaGate gate = new ReplicaGate(
+                replica.host() + ":" + replica.port() + "/" + replica.database(),
+                () -> logHead(replicaDsl),
+                database::isClosed,
+                replica.timeoutMs(),
+                metrics);
+        return new ReplicaEntityStore(
+                new JooqEntityStore(replicaDsl), primary, freshness, () -> logHead(primaryDsl), gate);
+    }
+
+    /**
+     * The last commit number of the event log ({@code event_log_head}, migration V9).
+     *
+     * @throws io.tollgate.application.port.DatabaseUnavailable when the database cannot answer
+     */
+    static long logHead(DSLContext dsl) {
+        try {
+            Long head = dsl.resultQuery("SELECT commit_seq FROM event_log_head WHERE id = 1")
+                    .fetchOne(0, Long.class);
+            return head == null ? 0 : head;
+        } catch (RuntimeException e) {
+            throw SqlFailures.translate(e);
+        }
     }
 
     /**

@@ -35,15 +35,23 @@ import org.jspecify.annotations.Nullable;
 public final class PostgresDatabase implements AutoCloseable {
 
     private static final String POOL_NAME = "tollgate-postgres";
-    private static final int POOL_SIZE = 10;
+    private static final String REPLICA_POOL_NAME = "tollgate-postgres-ro";
 
     private final PostgresSettings settings;
     private final HikariDataSource dataSource;
+    private final @Nullable PostgresSettings replicaSettings;
+    private final @Nullable HikariDataSource replicaDataSource;
     private volatile @Nullable WorkspaceId workspaceId;
 
-    private PostgresDatabase(PostgresSettings settings, HikariDataSource dataSource) {
+    private PostgresDatabase(
+            PostgresSettings settings,
+            HikariDataSource dataSource,
+            @Nullable PostgresSettings replicaSettings,
+            @Nullable HikariDataSource replicaDataSource) {
         this.settings = settings;
         this.dataSource = dataSource;
+        this.replicaSettings = replicaSettings;
+        this.replicaDataSource = replicaDataSource;
     }
 
     /**
@@ -54,29 +62,60 @@ public final class PostgresDatabase implements AutoCloseable {
      * @throws DatabaseUnavailable when the server cannot be reached or refuses the credentials
      */
     public static PostgresDatabase connect(PostgresSettings settings) {
+        return connect(settings, null);
+    }
+
+    /**
+     * As {@link #connect(PostgresSettings)}, with a second pool on a read-only streaming replica (Kong's
+     * {@code pg_ro_*}) for the proxy path's reads ({@link ReplicaEntityStore}). The replica's pool opens even when the
+     * replica cannot be reached yet (reads then go to the primary until it can).
+     *
+     * @param replica the replica's settings, {@code null} for none
+     * @throws DatabaseUnavailable when the primary cannot be reached or refuses the credentials
+     */
+    public static PostgresDatabase connect(PostgresSettings settings, @Nullable PostgresSettings replica) {
         Objects.requireNonNull(settings, "settings");
-        HikariConfig config = new HikariConfig();
-        config.setPoolName(POOL_NAME);
-        config.setJdbcUrl(settings.jdbcUrl());
-        config.setUsername(settings.user());
-        if (settings.password() != null) {
-            config.setPassword(settings.password());
-        }
-        config.setMaximumPoolSize(POOL_SIZE);
-        // No idle minimum: during an outage the pool then stops retrying once nobody waits for a connection (work
-        // fails fast, see OutageAwareConnections), so its growing back-off does not delay the first connection after.
-        config.setMinimumIdle(0);
-        config.setConnectionTimeout(Math.max(250, settings.timeoutMs()));
-        config.setValidationTimeout(Math.max(250, Math.min(settings.timeoutMs(), config.getConnectionTimeout())));
-        config.setDataSourceProperties(driverProperties(settings, "tollgate"));
+        HikariDataSource primary;
         try {
-            return new PostgresDatabase(settings, new HikariDataSource(config));
+            primary = new HikariDataSource(poolConfig(settings, POOL_NAME, "tollgate"));
         } catch (RuntimeException e) {
             throw new DatabaseUnavailable(
                     "could not connect to PostgreSQL at " + settings.host() + ":" + settings.port() + "/"
                             + settings.database() + ": " + SqlFailures.rootMessage(e),
                     e);
         }
+        if (replica == null) {
+            return new PostgresDatabase(settings, primary, null, null);
+        }
+        HikariConfig ro = poolConfig(replica, REPLICA_POOL_NAME, "tollgate-ro");
+        ro.setInitializationFailTimeout(-1);
+        ro.setReadOnly(true);
+        return new PostgresDatabase(settings, primary, replica, new HikariDataSource(ro));
+    }
+
+    /**
+     * A pool's configuration: at most {@link PostgresPool#maximumConnections()} connections, idle ones closed
+     * after {@code pg_keepalive_timeout} (no idle minimum); {@code pg_timeout} bounds the wait for a pooled connection and the
+     * server's connect/login.
+     */
+    private static HikariConfig poolConfig(PostgresSettings settings, String poolName, String applicationName) {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName(poolName);
+        config.setJdbcUrl(settings.jdbcUrl());
+        config.setUsername(settings.user());
+        if (settings.password() != null) {
+            config.setPassword(settings.password());
+        }
+        int max = settings.pool().maximumConnections();
+        config.setMaximumPoolSize(max);
+        // No idle minimum: during an outage the pool then stops retrying once nobody waits for a connection (work
+        // fails fast, see OutageAwareConnections), so its growing back-off does not delay the first connection after.
+        config.setMinimumIdle(0);
+        config.setIdleTimeout(settings.pool().keepaliveTimeoutMs());
+        config.setConnectionTimeout(Math.max(250, settings.timeoutMs()));
+        config.setValidationTimeout(Math.max(250, Math.min(settings.timeoutMs(), config.getConnectionTimeout())));
+        config.setDataSourceProperties(driverProperties(settings, applicationName));
+        return config;
     }
 
     /** The settings this database was opened with. */
@@ -216,10 +255,23 @@ public final class PostgresDatabase implements AutoCloseable {
         return new JooqAdminAccounts(PostgresAdapterModule.dslContext(this));
     }
 
-    /** Closes the connection pool; in-flight work fails with {@link DatabaseUnavailable}. */
+    /** The replica's settings ({@code pg_ro_*} over {@code pg_*}), when this database has one. */
+    public java.util.Optional<PostgresSettings> replicaSettings() {
+        return java.util.Optional.ofNullable(replicaSettings);
+    }
+
+    /** Whether {@link #close()} has been called. */
+    public boolean isClosed() {
+        return dataSource.isClosed();
+    }
+
+    /** Closes the connection pools; in-flight work fails with {@link DatabaseUnavailable}. */
     @Override
     public void close() {
         dataSource.close();
+        if (replicaDataSource != null) {
+            replicaDataSource.close();
+        }
     }
 
     /**
@@ -241,7 +293,7 @@ public final class PostgresDatabase implements AutoCloseable {
     /**
      * The driver's properties for every connection: {@code pg_timeout} bounds connect and login (rounded up to
      * seconds), socket reads time out after {@code pg_timeout} or 30 s, whichever is longer, and {@code pg_schema},
-     * when set, is the current schema. Each session also carries {@code lock_timeout} and
+     * when set, is the current schema; TLS as {@link PostgresTls#applyTo}. Each session also carries {@code lock_timeout} and
      * {@code idle_in_transaction_session_timeout} of {@code pg_timeout} milliseconds: a statement waits at most that
      * long for a lock another session holds (then fails as the database being unavailable), and a session that stops
      * in the middle of a transaction (its node frozen or cut off) is ended by the server after that long, which
@@ -261,12 +313,19 @@ public final class PostgresDatabase implements AutoCloseable {
         if (settings.schema() != null) {
             props.setProperty("currentSchema", settings.schema());
         }
+        settings.tls().applyTo(props);
         return props;
     }
 
     /** The pooled data source, for the jOOQ context built by {@link PostgresAdapterModule}. */
     DataSource dataSource() {
         return dataSource;
+    }
+
+    /** The replica's pooled data source, {@code null} without a replica. */
+    @Nullable
+    DataSource replicaDataSource() {
+        return replicaDataSource;
     }
 
     private Flyway flyway() {

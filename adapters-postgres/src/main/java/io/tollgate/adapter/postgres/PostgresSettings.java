@@ -16,6 +16,8 @@ import org.jspecify.annotations.Nullable;
  *        ({@code pg_schema}); created by the migration when missing
  * @param timeoutMs milliseconds to wait for a connection, from the pool or the server, at least 1
  *        ({@code pg_timeout}, Kong's default 5000)
+ * @param tls TLS to the server ({@code pg_ssl}, {@code pg_ssl_verify}, {@code pg_ssl_required})
+ * @param pool the pool's size ({@code pg_pool_size}, {@code pg_max_concurrent_queries}, {@code pg_keepalive_timeout})
  */
 public record PostgresSettings(
         String host,
@@ -24,13 +26,29 @@ public record PostgresSettings(
         @Nullable String password,
         String database,
         @Nullable String schema,
-        long timeoutMs) {
+        long timeoutMs,
+        PostgresTls tls,
+        PostgresPool pool) {
 
     /** Kong's default {@code pg_timeout}, in milliseconds. */
     public static final long DEFAULT_TIMEOUT_MS = 5000;
 
+    /** Plain connections and the default pool ({@link PostgresTls#DISABLED}, {@link PostgresPool#DEFAULT}). */
+    public PostgresSettings(
+            String host,
+            int port,
+            String user,
+            @Nullable String password,
+            String database,
+            @Nullable String schema,
+            long timeoutMs) {
+        this(host, port, user, password, database, schema, timeoutMs, PostgresTls.DISABLED, PostgresPool.DEFAULT);
+    }
+
     public PostgresSettings {
         Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(tls, "tls");
+        Objects.requireNonNull(pool, "pool");
         Objects.requireNonNull(user, "user");
         Objects.requireNonNull(database, "database");
         if (port < 1 || port > 65535) {
@@ -51,19 +69,25 @@ public record PostgresSettings(
 
     /** Copy with another schema ({@code null} = the server's {@code search_path}). */
     public PostgresSettings withSchema(@Nullable String newSchema) {
-        return new PostgresSettings(host, port, user, password, database, newSchema, timeoutMs);
+        return new PostgresSettings(host, port, user, password, database, newSchema, timeoutMs, tls, pool);
     }
 
     /** Copy with another database name. */
     public PostgresSettings withDatabase(String newDatabase) {
-        return new PostgresSettings(host, port, user, password, newDatabase, schema, timeoutMs);
+        return new PostgresSettings(host, port, user, password, newDatabase, schema, timeoutMs, tls, pool);
+    }
+
+    /** Copy with other TLS and pool settings. */
+    public PostgresSettings withConnections(PostgresTls newTls, PostgresPool newPool) {
+        return new PostgresSettings(host, port, user, password, database, schema, timeoutMs, newTls, newPool);
     }
 
     /** Never prints the password (Kong masks {@code pg_password} as {@code ******}). */
     @Override
     public String toString() {
         return "PostgresSettings[" + user + "@" + host + ":" + port + "/" + database
-                + (schema == null ? "" : " schema=" + schema) + ", timeoutMs=" + timeoutMs
+                + (schema == null ? "" : " schema=" + schema) + ", timeoutMs=" + timeoutMs + ", sslmode="
+                + tls.mode().sslmode() + ", pool=" + pool.maximumConnections()
                 + (password == null ? "" : ", password=******") + "]";
     }
 }

@@ -86,7 +86,8 @@ final class ConfigParser {
                 GuiProperties.parse(p -> values.optional(p).orElse(null), prefix, warnings),
                 Listeners.parse(Property.STATUS_LISTEN, values.get(Property.STATUS_LISTEN), warnings),
                 Values.seconds(Property.DB_RESURRECT_TTL, values.get(Property.DB_RESURRECT_TTL), false),
-                warmupEntities(values.get(Property.DB_CACHE_WARMUP_ENTITIES)));
+                warmupEntities(values.get(Property.DB_CACHE_WARMUP_ENTITIES)),
+                PostgresProperties.parse(p -> values.optional(p).orElse(null)));
     }
 
     /**

@@ -31,6 +31,60 @@ public enum Property {
     PG_DATABASE("pg_database", "kong", "PostgreSQL database name."),
     PG_SCHEMA("pg_schema", null, "PostgreSQL schema; unset means the server's search_path."),
     PG_TIMEOUT("pg_timeout", "5000", "PostgreSQL connect/read timeout in milliseconds."),
+    PG_SSL(
+            "pg_ssl",
+            "off",
+            "Kong's pg_ssl (on/off): TLS to PostgreSQL. On alone, TLS is used when the server offers it and plain connections otherwise (the driver's sslmode=prefer), without checking the certificate."),
+    PG_SSL_REQUIRED(
+            "pg_ssl_required",
+            "off",
+            "Kong's pg_ssl_required (on/off): with pg_ssl on, refuse plain connections (sslmode=require). Ignored when pg_ssl is off."),
+    PG_SSL_VERIFY(
+            "pg_ssl_verify",
+            "off",
+            "Kong's pg_ssl_verify (on/off): with pg_ssl on, check the server's certificate against lua_ssl_trusted_certificate and its name against pg_host (sslmode=verify-full, which also requires TLS). Ignored when pg_ssl is off."),
+    LUA_SSL_TRUSTED_CERTIFICATE(
+            "lua_ssl_trusted_certificate",
+            "system",
+            "Kong's lua_ssl_trusted_certificate, for pg_ssl_verify and pg_ro_ssl_verify: system (the JVM's trust store, the system's authorities) or the path of one PEM file of trusted authorities (it may hold several certificates)."),
+    PG_POOL_SIZE(
+            "pg_pool_size",
+            null,
+            "Kong's pg_pool_size: connections the node's pool keeps to PostgreSQL, greater than 0. Unset: 10 (Kong falls back to lua_socket_pool_size, 256 per worker; Tollgate has one pool per node)."),
+    PG_MAX_CONCURRENT_QUERIES(
+            "pg_max_concurrent_queries",
+            "0",
+            "Kong's pg_max_concurrent_queries: at most this many queries run at once (the pool opens at most this many connections; a query waits up to pg_timeout for one); 0 means no cap beyond pg_pool_size."),
+    PG_KEEPALIVE_TIMEOUT(
+            "pg_keepalive_timeout",
+            null,
+            "Kong's pg_keepalive_timeout: milliseconds an idle pooled connection is kept open, at least 10000 (the pool's floor). Unset: 60000 (Kong's lua_socket_keepalive_timeout)."),
+    PG_RO_HOST(
+            "pg_ro_host",
+            null,
+            "Kong's pg_ro_host: a read-only streaming replica of the database. Set, the proxy path's reads (cache fills, router, plugins, balancer and certificate rebuilds, warm-up) go to it, never staler than what the node has applied; the Admin API, the event log, membership and migrations stay on the primary. Unset: no replica."),
+    PG_RO_PORT("pg_ro_port", null, "Kong's pg_ro_port: the replica's port. Unset: pg_port."),
+    PG_RO_USER("pg_ro_user", null, "Kong's pg_ro_user: the replica's user. Unset: pg_user."),
+    PG_RO_PASSWORD(
+            "pg_ro_password",
+            null,
+            true,
+            "Kong's pg_ro_password: the replica's password; sensitive. Unset: pg_password."),
+    PG_RO_DATABASE("pg_ro_database", null, "Kong's pg_ro_database: the replica's database. Unset: pg_database."),
+    PG_RO_SCHEMA("pg_ro_schema", null, "Kong's pg_ro_schema: the replica's schema. Unset: pg_schema."),
+    PG_RO_TIMEOUT(
+            "pg_ro_timeout",
+            null,
+            "Kong's pg_ro_timeout: the replica's connect/read timeout in milliseconds, and how long a read waits for the replica to replay what the node has applied before reading from the primary instead. Unset: pg_timeout."),
+    PG_RO_SSL("pg_ro_ssl", null, "Kong's pg_ro_ssl (on/off): TLS to the replica, as pg_ssl. Unset: pg_ssl."),
+    PG_RO_SSL_VERIFY(
+            "pg_ro_ssl_verify",
+            null,
+            "Kong's pg_ro_ssl_verify (on/off): check the replica's certificate, as pg_ssl_verify. Unset: pg_ssl_verify."),
+    PG_RO_MAX_CONCURRENT_QUERIES(
+            "pg_ro_max_concurrent_queries",
+            null,
+            "Kong's pg_ro_max_concurrent_queries: the replica pool's own cap, as pg_max_concurrent_queries (not shared with the primary's). Unset: pg_max_concurrent_queries."),
     PROXY_LISTEN(
             "proxy_listen",
             "0.0.0.0:8000, 0.0.0.0:8443 http2 ssl",

@@ -80,6 +80,8 @@ import org.jspecify.annotations.Nullable;
  *     its reload cannot reach the database, {@link Duration#ZERO} = never
  * @param dbCacheWarmupEntities {@code db_cache_warmup_entities}: the kinds loaded into the node cache at start, in
  *     order, each once
+ * @param postgres Kong's {@code pg_pool_size}, {@code pg_max_concurrent_queries}, {@code pg_keepalive_timeout},
+ *     {@code pg_ssl*} and the read replica ({@code pg_ro_*})
  */
 public record TollgateConfig(
         Path prefix,
@@ -122,7 +124,8 @@ public record TollgateConfig(
         AdminGuiConfig adminGui,
         List<ListenEntry> statusListen,
         Duration dbResurrectTtl,
-        List<EntityKind> dbCacheWarmupEntities) {
+        List<EntityKind> dbCacheWarmupEntities,
+        PostgresOptions postgres) {
 
     /** Null checks and defensive copies; value rules are enforced by the loader, which names the property. */
     public TollgateConfig {
@@ -159,6 +162,7 @@ public record TollgateConfig(
         statusListen = List.copyOf(statusListen);
         Objects.requireNonNull(dbResurrectTtl, "dbResurrectTtl");
         dbCacheWarmupEntities = List.copyOf(dbCacheWarmupEntities);
+        Objects.requireNonNull(postgres, "postgres");
     }
 
     /** Whether any proxy, admin, GUI or status listener has Kong's {@code ssl} flag (a default certificate is then needed). */
@@ -194,6 +198,7 @@ public record TollgateConfig(
         m.put(Property.PG_DATABASE.key(), pgDatabase);
         m.put(Property.PG_SCHEMA.key(), pgSchema.orElse(null));
         m.put(Property.PG_TIMEOUT.key(), pgTimeout.toMillis());
+        m.putAll(PostgresProperties.shown(postgres));
         m.put(
                 Property.PROXY_LISTEN.key(),
                 proxyListen.stream().map(Listeners::format).toList());

@@ -7,6 +7,7 @@ import io.tollgate.adapter.http.admin.MetricsSource;
 import io.tollgate.adapter.http.json.JacksonJsonCodec;
 import io.tollgate.adapter.http.metrics.PrometheusMetrics;
 import io.tollgate.adapter.postgres.PostgresDatabase;
+import io.tollgate.adapter.postgres.ProxyReads;
 import io.tollgate.application.access.AdminAuthentication;
 import io.tollgate.application.admin.CacheInspection;
 import io.tollgate.application.admin.EntityAdministration;
@@ -83,25 +84,25 @@ public interface ApplicationModule {
 
     @Provides
     @Singleton
-    static RouterHolder router(EntityStore store) {
+    static RouterHolder router(@ProxyReads EntityStore store) {
         return new RouterHolder(store);
     }
 
     @Provides
     @Singleton
-    static PluginsHolder plugins(EntityStore store) {
+    static PluginsHolder plugins(@ProxyReads EntityStore store) {
         return new PluginsHolder(store);
     }
 
     @Provides
     @Singleton
-    static BalancerHolder balancers(EntityStore store, TargetHealth health) {
+    static BalancerHolder balancers(@ProxyReads EntityStore store, TargetHealth health) {
         return new BalancerHolder(store, health);
     }
 
     @Provides
     @Singleton
-    static CertificatesHolder certificates(EntityStore store) {
+    static CertificatesHolder certificates(@ProxyReads EntityStore store) {
         return new CertificatesHolder(store);
     }
 
@@ -140,7 +141,7 @@ public interface ApplicationModule {
     /** Feeds the checker every upstream and target on each {@code healthchecks:version} bump (and at start). */
     @Provides
     @Singleton
-    static HealthTargets healthTargets(EntityStore store, HealthChecker checker) {
+    static HealthTargets healthTargets(@ProxyReads EntityStore store, HealthChecker checker) {
         return new HealthTargets(store, checker);
     }
 
@@ -156,7 +157,7 @@ public interface ApplicationModule {
     static ProxyRequests proxyRequests(
             RouterHolder router,
             PluginsHolder plugins,
-            EntityStore store,
+            @ProxyReads EntityStore store,
             NodeCache cache,
             WorkspaceId workspace,
             BalancerHolder balancers,
@@ -243,10 +244,13 @@ public interface ApplicationModule {
         return new HistoryBrowsing(log, store);
     }
 
-    /** Kong's {@code db_cache_warmup_entities}: fills the node cache at start. */
+    /**
+     * Kong's {@code db_cache_warmup_entities}: fills the node cache at start, from the replica when there is one (a
+     * proxy-path read, with the replica's freshness check).
+     */
     @Provides
     @Singleton
-    static CacheWarmup cacheWarmup(EntityStore store, NodeCache cache, WorkspaceId workspace) {
+    static CacheWarmup cacheWarmup(@ProxyReads EntityStore store, NodeCache cache, WorkspaceId workspace) {
         return new CacheWarmup(store, cache, workspace);
     }
 

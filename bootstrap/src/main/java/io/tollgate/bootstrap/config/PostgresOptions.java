@@ -1,0 +1,36 @@
+package io.tollgate.bootstrap.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Kong's PostgreSQL pool and TLS properties, and the read replica.
+ *
+ * @param poolSize {@code pg_pool_size}, greater than 0 (10 when unset)
+ * @param maxConcurrentQueries {@code pg_max_concurrent_queries}, 0 for no cap beyond the pool size
+ * @param keepaliveTimeout {@code pg_keepalive_timeout} (configured in milliseconds; 60 s when unset)
+ * @param ssl {@code pg_ssl}
+ * @param sslVerify {@code pg_ssl_verify}
+ * @param sslRequired {@code pg_ssl_required}
+ * @param trustedCertificate {@code lua_ssl_trusted_certificate}: the PEM file of trusted authorities, empty for
+ *     {@code system}
+ * @param replica {@code pg_ro_*}: the read replica, empty when {@code pg_ro_host} is unset
+ */
+public record PostgresOptions(
+        int poolSize,
+        int maxConcurrentQueries,
+        Duration keepaliveTimeout,
+        boolean ssl,
+        boolean sslVerify,
+        boolean sslRequired,
+        Optional<Path> trustedCertificate,
+        Optional<ReadReplica> replica) {
+
+    public PostgresOptions {
+        Objects.requireNonNull(keepaliveTimeout, "keepaliveTimeout");
+        Objects.requireNonNull(trustedCertificate, "trustedCertificate");
+        Objects.requireNonNull(replica, "replica");
+    }
+}
