@@ -217,9 +217,13 @@ public final class PostgresDatabase implements AutoCloseable {
     /**
      * Whether {@code SELECT 1} succeeds within {@code pg_timeout} (Kong's {@code /status} {@code database.reachable}),
      * on a connection of its own rather than the pool's: the pool retries its connections with a back-off of up to
-     * 5 s during an outage, which would delay seeing the database back. Never throws.
+     * 5 s during an outage, which would delay seeing the database back. {@code false} once this database is closed.
+     * Never throws.
      */
     public boolean ping() {
+        if (dataSource.isClosed()) {
+            return false;
+        }
         try (Connection c = openDedicated("tollgate-probe");
                 PreparedStatement q = c.prepareStatement("SELECT 1")) {
             q.setQueryTimeout((int) Math.max(1, (settings.timeoutMs() + 999) / 1000));
