@@ -144,6 +144,7 @@ public final class ConfigReload {
         return switch (property) {
             case PG_PASSWORD -> config.pgPassword();
             case SSL_CERT_KEY -> config.sslCertKey();
+            case PG_RO_PASSWORD -> config.postgres().replica().flatMap(r -> r.password());
             default -> throw new IllegalStateException("no comparison for the secret property " + property.key());
         };
     }
