@@ -10,6 +10,7 @@ import io.tollgate.adapter.http.admin.MetricsSource;
 import io.tollgate.adapter.http.admin.ServerStatistics;
 import io.tollgate.adapter.http.gui.AdminGui;
 import io.tollgate.adapter.http.gui.KongManagerConfig;
+import io.tollgate.application.port.WritePositions;
 import io.tollgate.application.port.in.BrowseTraffic;
 import io.tollgate.application.port.in.DescribeNode;
 import io.tollgate.application.port.in.ExportConfiguration;
@@ -51,6 +52,10 @@ public abstract class HttpAdapterModule {
     /** What the plugins recorded, for {@code GET /metrics}; without a binding, only the node-level families. */
     @BindsOptionalOf
     abstract MetricsSource metricsSource();
+
+    /** Where Admin API writes landed in the event log ({@code X-Tollgate-Log-Position}); absent: no header. */
+    @BindsOptionalOf
+    abstract WritePositions writePositions();
 
     /** The proxy-cache plugin's store, for the {@code /proxy-cache} endpoints; without a binding, no such endpoints. */
     @BindsOptionalOf

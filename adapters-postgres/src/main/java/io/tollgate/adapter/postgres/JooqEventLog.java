@@ -104,6 +104,7 @@ final class JooqEventLog implements EventLog {
         Objects.requireNonNull(nodeId, "nodeId");
         EventCodec.Row row = EventCodec.encode(event);
         freshness.appended();
+        CommitPositions.appended();
         run(() -> dsl.insertInto(
                         EVENT_LOG,
                         EVENT_LOG.NODE_ID,

@@ -6,6 +6,7 @@ import jakarta.inject.Singleton;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.Set;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.jooq.DSLContext;
 
@@ -53,7 +54,22 @@ final class JooqTransactions implements Transactions {
             throw SqlFailures.translate(e);
         } finally {
             active.remove(dsl);
-            freshness.ended(committed, () -> PostgresAdapterModule.logHead(dsl));
+            LongSupplier head = once(() -> PostgresAdapterModule.logHead(dsl));
+            freshness.ended(committed, head);
+            CommitPositions.ended(committed, head);
         }
+    }
+
+    /** {@code read}, called at most once (the log head after a commit serves both the replica mark and the position). */
+    private static LongSupplier once(LongSupplier read) {
+        long[] value = new long[1];
+        boolean[] done = new boolean[1];
+        return () -> {
+            if (!done[0]) {
+                value[0] = read.getAsLong();
+                done[0] = true;
+            }
+            return value[0];
+        };
     }
 }

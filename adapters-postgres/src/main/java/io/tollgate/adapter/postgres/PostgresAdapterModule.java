@@ -6,6 +6,7 @@ import dagger.Provides;
 import io.tollgate.application.plugin.spi.Metrics;
 import io.tollgate.application.plugin.spi.RateLimitCounters;
 import io.tollgate.application.port.DatabaseOutages;
+import io.tollgate.application.port.WritePositions;
 import io.tollgate.application.port.out.AdminAccounts;
 import io.tollgate.application.port.out.ClusterNodes;
 import io.tollgate.application.port.out.EntityStore;
@@ -60,6 +61,10 @@ public interface PostgresAdapterModule {
 
     @Binds
     Transactions transactions(JooqTransactions transactions);
+
+    /** The log position of a thread's last write, for the Admin API's {@code X-Tollgate-Log-Position}. */
+    @Binds
+    WritePositions writePositions(CommitPositions positions);
 
     @Binds
     TagIndex tagIndex(JooqTagIndex tags);

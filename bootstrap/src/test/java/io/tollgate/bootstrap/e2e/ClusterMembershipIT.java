@@ -54,14 +54,24 @@ class ClusterMembershipIT {
                             .get("config_hash")
                             .asText());
 
-            // a write on A is applied by both: await without a position waits for the log's head
-            assertThat(Http.post(a.admin() + "/services", "{\"name\":\"s\",\"host\":\"s.test\"}")
-                            .status())
-                    .isEqualTo(201);
-            Http.Response applied = Http.get(a.admin() + "/clustering/await?timeout=10");
+            // a write on A answers its log position, and await with it returns once both nodes applied it
+            Http.Response created = Http.post(a.admin() + "/services", "{\"name\":\"s\",\"host\":\"s.test\"}");
+            assertThat(created.status()).isEqualTo(201);
+            long written = Long.parseLong(created.header("X-Tollgate-Log-Position"));
+            assertThat(written).isPositive();
+            assertThat(Http.get(a.admin() + "/services/s").header("X-Tollgate-Log-Position"))
+                    .as("a read writes nothing")
+                    .isNull();
+            Http.Response applied = Http.get(a.admin() + "/clustering/await?timeout=10&position=" + written);
             assertThat(applied.status()).as(applied.body()).isEqualTo(200);
             long position = applied.json().get("position").asLong();
-            assertThat(position).isPositive();
+            assertThat(position).isEqualTo(written);
+            assertThat(Http.get(a.admin() + "/clustering/await?timeout=10")
+                            .json()
+                            .get("position")
+                            .asLong())
+                    .as("without a position, the log's head, which includes the write")
+                    .isGreaterThanOrEqualTo(written);
             for (JsonNode node : applied.json().get("data")) {
                 assertThat(node.get("applied_position").asLong()).isGreaterThanOrEqualTo(position);
             }

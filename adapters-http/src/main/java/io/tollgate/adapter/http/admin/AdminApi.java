@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import io.tollgate.application.port.DatabaseOutages;
 import io.tollgate.application.port.DatabaseUnavailable;
+import io.tollgate.application.port.WritePositions;
 import io.tollgate.application.port.in.AdministerEntities;
 import io.tollgate.application.port.in.AdministerReferences;
 import io.tollgate.application.port.in.AuthenticateAdmin;
@@ -79,6 +80,10 @@ public final class AdminApi {
     private static final Set<String> GET = Set.of("GET");
 
     private final AdminRouter router;
+    /** Tollgate's header on Admin API writes: the log position to await ({@code GET /clustering/await}). */
+    static final HttpString LOG_POSITION = new HttpString("X-Tollgate-Log-Position");
+
+    private final @Nullable WritePositions positions;
     /** Kong's status API ({@code status_listen}): {@code /status}, {@code /status/ready}, {@code /metrics}. */
     private final Map<String, Endpoint> status;
 
@@ -99,6 +104,8 @@ public final class AdminApi {
      * @param authenticate verifies admin credentials when {@code admin_auth} is on
      * @param traffic the cluster's traffic series, for {@code GET /clustering/traffic} (absent: no such endpoint)
      * @param export the configuration at a moment, for {@code GET /history/export} (absent: no such endpoint)
+     * @param positions where a write landed in the event log, answered as {@code X-Tollgate-Log-Position} (absent: no
+     *     header)
      * @throws IllegalArgumentException when an {@code admin_gui_url} is not an absolute URL
      */
     @Inject
@@ -118,7 +125,9 @@ public final class AdminApi {
             AdminAccessSettings accessSettings,
             AuthenticateAdmin authenticate,
             Optional<BrowseTraffic> traffic,
-            Optional<ExportConfiguration> export) {
+            Optional<ExportConfiguration> export,
+            Optional<WritePositions> positions) {
+        this.positions = positions.orElse(null);
         Objects.requireNonNull(entities, "entities");
         this.access = new AdminAccess(accessSettings.mode(), authenticate);
         this.health = new HealthEndpoints(targetHealth, node);
@@ -262,6 +271,13 @@ public final class AdminApi {
 
     private void serve(HttpServerExchange exchange, String method) throws Exception {
         exchange.getResponseHeaders().put(Headers.SERVER, server());
+        WritePositions written = positions;
+        if (written != null) {
+            // the request's writes run on this worker thread; the header goes out with the response head
+            written.clear();
+            exchange.addResponseCommitListener(x ->
+                    written.last().ifPresent(p -> x.getResponseHeaders().put(LOG_POSITION, Long.toString(p))));
+        }
         cors.apply(exchange);
         if (Cors.isPreflight(exchange)) {
             Cors.preflight(exchange);
