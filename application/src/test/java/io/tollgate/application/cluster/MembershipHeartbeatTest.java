@@ -72,6 +72,18 @@ class MembershipHeartbeatTest {
     }
 
     @Test
+    void aMovedAppliedPositionIsRecordedBetweenHeartbeatsOnlyWhenItMoved() {
+        heartbeat.recordPosition();
+        assertThat(nodes.writes).as("nothing before the join").isEmpty();
+        heartbeat.beat();
+        heartbeat.recordPosition();
+        applied = 7;
+        heartbeat.recordPosition();
+        heartbeat.recordPosition();
+        assertThat(nodes.writes).containsExactly("join 3", "active 7");
+    }
+
+    @Test
     void aDatabaseOutageNeitherThrowsNorLosesTheJoin() {
         nodes.down = true;
         heartbeat.beat();

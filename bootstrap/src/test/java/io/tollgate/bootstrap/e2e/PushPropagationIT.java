@@ -172,4 +172,15 @@ class PushPropagationIT {
             stalled.rollback();
         }
     }
+
+    @Test
+    @Order(20)
+    void await_returns_once_both_nodes_applied_a_write_long_before_their_next_heartbeat() {
+        Http.Response created = post(a.admin() + "/consumers", "{\"username\":\"awaited\"}");
+        assertThat(created.status()).isEqualTo(201);
+        long written = Long.parseLong(created.header("X-Tollgate-Log-Position"));
+        // heartbeats come every 30 s here: only the position recorded as it moves can answer within 5 s
+        Http.Response awaited = Http.get(a.admin() + "/clustering/await?timeout=5&position=" + written);
+        assertThat(awaited.status()).as(awaited.body()).isEqualTo(200);
+    }
 }
