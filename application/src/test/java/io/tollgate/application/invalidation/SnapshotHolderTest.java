@@ -10,8 +10,8 @@ import io.tollgate.application.testing.VersionBumps;
 import io.tollgate.domain.catalog.VersionKey;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -37,7 +37,7 @@ class SnapshotHolderTest {
     private final CountDownLatch reading = new CountDownLatch(1);
 
     private final CountDownLatch release = new CountDownLatch(1);
-    private final List<Snapshot> handedOver = Collections.synchronizedList(new ArrayList<>());
+    private final List<Snapshot> handedOver = new CopyOnWriteArrayList<>();
 
     final class Counter extends SnapshotHolder<Snapshot> {
         Counter() {
@@ -69,7 +69,7 @@ class SnapshotHolderTest {
         }
     }
 
-    private final List<LogRecord> logged = Collections.synchronizedList(new ArrayList<>());
+    private final List<LogRecord> logged = new CopyOnWriteArrayList<>();
     private final Logger julLogger = Logger.getLogger(Counter.class.getName());
     private final Handler recorder = new Handler() {
         @Override
@@ -153,7 +153,7 @@ class SnapshotHolderTest {
         Thread first = new Thread(holder::rebuild);
         first.start();
         assertThat(reading.await(10, TimeUnit.SECONDS)).isTrue();
-        List<Object> outcomes = Collections.synchronizedList(new ArrayList<>());
+        List<Object> outcomes = new CopyOnWriteArrayList<>();
         List<Thread> threads = burst(50, outcomes);
 
         release.countDown();
@@ -183,7 +183,7 @@ class SnapshotHolderTest {
     @Test
     void callers_waiting_for_a_failing_attempt_share_its_failure_instead_of_reading_again() throws Exception {
         down = true;
-        List<Object> outcomes = Collections.synchronizedList(new ArrayList<>());
+        List<Object> outcomes = new CopyOnWriteArrayList<>();
         Thread first = new Thread(() -> {
             try {
                 holder.rebuild();

@@ -9,12 +9,12 @@ import io.tollgate.domain.cache.Invalidation;
 import io.tollgate.domain.catalog.EntityKind;
 import io.tollgate.domain.catalog.VersionKey;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Handler;
 import java.util.logging.Level;
@@ -76,7 +76,7 @@ class SnapshotPatchTest {
     private final Ids holder = new Ids();
     private final LocalInvalidation invalidation = new LocalInvalidation(new InMemoryNodeCache(), List.of(holder));
 
-    private final List<LogRecord> logged = Collections.synchronizedList(new ArrayList<>());
+    private final List<LogRecord> logged = new CopyOnWriteArrayList<>();
     private final Logger julLogger = Logger.getLogger(Ids.class.getName());
     private final Handler recorder = new Handler() {
         @Override

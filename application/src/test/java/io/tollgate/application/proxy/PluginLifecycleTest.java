@@ -30,12 +30,12 @@ import io.tollgate.domain.schema.RecordSchema;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BiConsumer;
 import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.AfterEach;
@@ -46,7 +46,7 @@ import org.junit.jupiter.api.Test;
 class PluginLifecycleTest {
 
     /** What the test plugins did, as {@code "<plugin>:<phase>[:<detail>]"}. */
-    final List<String> trace = Collections.synchronizedList(new ArrayList<>());
+    final List<String> trace = new CopyOnWriteArrayList<>();
 
     final InMemoryEntityStore store = new InMemoryEntityStore();
     final RouterHolder router = new RouterHolder(store);

@@ -10,9 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
@@ -36,7 +36,7 @@ class LogPluginsNodeIT {
     static EchoUpstream upstream;
     static NodeProcess node;
     static HttpServer receiver;
-    static final List<Received> received = Collections.synchronizedList(new ArrayList<>());
+    static final List<Received> received = new CopyOnWriteArrayList<>();
     static final AtomicBoolean down = new AtomicBoolean();
     static final AtomicInteger refused = new AtomicInteger();
 
@@ -218,7 +218,7 @@ class LogPluginsNodeIT {
         try (java.net.ServerSocket tcp = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
                 java.net.DatagramSocket udp =
                         new java.net.DatagramSocket(0, java.net.InetAddress.getLoopbackAddress())) {
-            List<String> lines = Collections.synchronizedList(new ArrayList<>());
+            List<String> lines = new CopyOnWriteArrayList<>();
             Thread.ofVirtual().start(() -> {
                 while (!tcp.isClosed()) {
                     try (java.net.Socket socket = tcp.accept();
@@ -233,7 +233,7 @@ class LogPluginsNodeIT {
                     }
                 }
             });
-            List<String> datagrams = Collections.synchronizedList(new ArrayList<>());
+            List<String> datagrams = new CopyOnWriteArrayList<>();
             Thread.ofVirtual().start(() -> {
                 byte[] buffer = new byte[65535];
                 while (!udp.isClosed()) {

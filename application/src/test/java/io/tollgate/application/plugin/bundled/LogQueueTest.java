@@ -5,16 +5,15 @@ import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class LogQueueTest {
 
-    final List<List<String>> delivered = Collections.synchronizedList(new ArrayList<>());
+    final List<List<String>> delivered = new CopyOnWriteArrayList<>();
 
     static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
@@ -104,7 +103,7 @@ class LogQueueTest {
 
     @Test
     void an_idle_empty_queue_tells_its_owner_and_an_entry_offered_afterwards_is_still_sent() {
-        List<LogQueue> idle = Collections.synchronizedList(new ArrayList<>());
+        List<LogQueue> idle = new CopyOnWriteArrayList<>();
         LogQueue queue =
                 new LogQueue("test", new LogQueue.Settings(1, 0, 100, 60, 0.01, 1), this::record, 50, idle::add);
         queue.offer(bytes("one"));

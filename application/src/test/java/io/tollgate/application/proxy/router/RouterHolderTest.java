@@ -17,9 +17,9 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -70,7 +70,7 @@ class RouterHolderTest {
         assertThat(reading.await(10, TimeUnit.SECONDS)).isTrue();
 
         List<Thread> burst = new ArrayList<>();
-        List<Boolean> sawOwnWrite = Collections.synchronizedList(new ArrayList<>());
+        List<Boolean> sawOwnWrite = new CopyOnWriteArrayList<>();
         for (int i = 0; i < 200; i++) {
             String path = "/burst" + i;
             addRoute(path);
