@@ -4,43 +4,31 @@ import io.tollgate.application.port.WritePositions;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.util.OptionalLong;
-import java.util.function.LongSupplier;
 
 /**
- * {@link WritePositions} from this adapter's transactions: {@link JooqEventLog#append} marks the current thread's
- * transaction, and when such a transaction commits ({@link JooqTransactions}) the primary's log head, read at once,
- * becomes the thread's last position. Kept per thread, as a request's writes run on one worker thread.
+ * {@link WritePositions} from this adapter's transactions: when a transaction that appended to the log commits,
+ * {@link JooqTransactions} reads the primary's log head at once and hands it here, and it becomes the thread's last
+ * position. Kept per thread, as a request's writes run on one worker thread.
  */
 @Singleton
 public final class CommitPositions implements WritePositions {
 
-    private static final ThreadLocal<Boolean> APPENDED = ThreadLocal.withInitial(() -> false);
     private static final ThreadLocal<long[]> LAST = new ThreadLocal<>();
 
     @Inject
     CommitPositions() {}
 
-    /** The current thread's transaction appends to the log. */
-    static void appended() {
-        APPENDED.set(true);
-    }
-
     /**
-     * The current thread's transaction has ended: when it committed appends, {@code head} (the primary's log head,
-     * read after the commit) becomes the thread's last position; when the head cannot be read, there is none.
+     * The current thread's transaction appended to the log and committed.
+     *
+     * @param head the primary's log head read just after the commit, empty when it could not be read (the write is
+     *     committed; only its position is unknown)
      */
-    static void ended(boolean committed, LongSupplier head) {
-        if (!APPENDED.get()) {
-            return;
-        }
-        APPENDED.remove();
-        if (!committed) {
-            return;
-        }
-        try {
+    static void committed(OptionalLong head) {
+        if (head.isPresent()) {
             LAST.set(new long[] {head.getAsLong()});
-        } catch (RuntimeException e) {
-            LAST.remove(); // the write is committed; only its position is unknown
+        } else {
+            LAST.remove();
         }
     }
 

@@ -103,8 +103,7 @@ final class JooqEventLog implements EventLog {
     public void append(UUID nodeId, ClusterEvent event) {
         Objects.requireNonNull(nodeId, "nodeId");
         EventCodec.Row row = EventCodec.encode(event);
-        freshness.appended();
-        CommitPositions.appended();
+        JooqTransactions.appendedToLog();
         run(() -> dsl.insertInto(
                         EVENT_LOG,
                         EVENT_LOG.NODE_ID,

@@ -5,8 +5,8 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.util.Collections;
 import java.util.IdentityHashMap;
+import java.util.OptionalLong;
 import java.util.Set;
-import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.jooq.DSLContext;
 
@@ -24,6 +24,9 @@ final class JooqTransactions implements Transactions {
     /** The contexts in which the current thread runs a transaction (several databases may share a JVM). */
     private static final ThreadLocal<Set<DSLContext>> ACTIVE =
             ThreadLocal.withInitial(() -> Collections.newSetFromMap(new IdentityHashMap<>()));
+
+    /** Whether the current thread's transaction has appended to the event log. */
+    private static final ThreadLocal<Boolean> APPENDED = ThreadLocal.withInitial(() -> false);
 
     private final DSLContext dsl;
     private final ReplicaFreshness freshness;
@@ -54,22 +57,32 @@ final class JooqTransactions implements Transactions {
             throw SqlFailures.translate(e);
         } finally {
             active.remove(dsl);
-            LongSupplier head = once(() -> PostgresAdapterModule.logHead(dsl));
-            freshness.ended(committed, head);
-            CommitPositions.ended(committed, head);
+            if (APPENDED.get()) {
+                APPENDED.remove();
+                if (committed) {
+                    logCommitted();
+                }
+            }
         }
     }
 
-    /** {@code read}, called at most once (the log head after a commit serves both the replica mark and the position). */
-    private static LongSupplier once(LongSupplier read) {
-        long[] value = new long[1];
-        boolean[] done = new boolean[1];
-        return () -> {
-            if (!done[0]) {
-                value[0] = read.getAsLong();
-                done[0] = true;
-            }
-            return value[0];
-        };
+    /** Called by {@link JooqEventLog#append}: the current thread's transaction appends to the log. */
+    static void appendedToLog() {
+        APPENDED.set(true);
+    }
+
+    /**
+     * A transaction that appended to the log committed: the primary's log head, read once now, raises the replica
+     * freshness mark and becomes the thread's write position ({@link CommitPositions}).
+     */
+    private void logCommitted() {
+        OptionalLong head;
+        try {
+            head = OptionalLong.of(PostgresAdapterModule.logHead(dsl));
+        } catch (RuntimeException e) {
+            head = OptionalLong.empty();
+        }
+        freshness.committed(head);
+        CommitPositions.committed(head);
     }
 }

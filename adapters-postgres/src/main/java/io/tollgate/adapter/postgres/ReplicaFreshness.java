@@ -2,6 +2,7 @@ package io.tollgate.adapter.postgres;
 
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
@@ -29,9 +30,6 @@ public final class ReplicaFreshness {
     /** For logs that feed no replica (tests, command-line tools). */
     static final ReplicaFreshness NONE = new ReplicaFreshness(false);
 
-    /** Whether the current thread's transaction has appended to the log (see {@link #committed}). */
-    private static final ThreadLocal<Boolean> APPENDED = ThreadLocal.withInitial(() -> false);
-
     private final boolean enabled;
     private final AtomicLong seen = new AtomicLong(-1);
     private volatile boolean stale;
@@ -46,32 +44,23 @@ public final class ReplicaFreshness {
         this.enabled = enabled;
     }
 
-    /** The current thread's transaction appends to the log ({@link JooqEventLog#append}). */
-    void appended() {
-        if (enabled) {
-            APPENDED.set(true);
-        }
-    }
-
     /**
-     * The current thread's transaction has ended. When it committed appends, the mark rises to the primary's log head
-     * read now, which includes the transaction's own commit: the node's own write (applied locally at once, without
-     * waiting for its own event in the log) is never rebuilt from a replica that has not replayed it.
+     * A transaction of this node that appended to the log has committed ({@link JooqTransactions}). The mark rises to
+     * the primary's log head read just after it, which includes the transaction's own commit: the node's own write
+     * (applied locally at once, without waiting for its own event in the log) is never rebuilt from a replica that has
+     * not replayed it.
      *
-     * @param committed whether it committed (rather than rolled back)
-     * @param primaryHead reads the primary's log head
+     * @param primaryHead the head read after the commit; empty when it could not be read, in which case the head is
+     *     read again before the next replica read
      */
-    void ended(boolean committed, LongSupplier primaryHead) {
-        if (!APPENDED.get()) {
+    void committed(OptionalLong primaryHead) {
+        if (!enabled) {
             return;
         }
-        APPENDED.remove();
-        if (committed) {
-            try {
-                saw(primaryHead.getAsLong());
-            } catch (RuntimeException e) {
-                stale = true; // the mark is below the node's own commit: read the head again before the next read
-            }
+        if (primaryHead.isPresent()) {
+            saw(primaryHead.getAsLong());
+        } else {
+            stale = true;
         }
     }
 
