@@ -72,7 +72,8 @@ public final class InvalidationFollower implements AutoCloseable {
      * @param workspace the workspace whose id ends the cache keys to purge
      * @param frequency {@code db_update_frequency}, > 0
      * @param propagation {@code db_update_propagation}, >= 0 (0 = apply at once)
-     * @param health takes the forced target healths other nodes appended (the health checker); must not throw
+     * @param hooks what the follower tells beside the cache, and what wakes it ({@link FollowerHooks#none()}: nothing)
+     * @throws IllegalArgumentException when {@code frequency} is not positive
      */
     public InvalidationFollower(
             EventLog log,
@@ -81,66 +82,11 @@ public final class InvalidationFollower implements AutoCloseable {
             WorkspaceId workspace,
             Duration frequency,
             Duration propagation,
-            Consumer<TargetHealthForced> health) {
-        this(log, invalidation, nodeId, workspace, frequency, propagation, health, LogNotifications.none());
-    }
-
-    /**
-     * As the other constructor, also reading the log whenever {@code notifications} wakes this follower.
-     *
-     * @param notifications wake-ups from the log, started by {@link #startAtHead()} and closed with this follower
-     */
-    public InvalidationFollower(
-            EventLog log,
-            LocalInvalidation invalidation,
-            UUID nodeId,
-            WorkspaceId workspace,
-            Duration frequency,
-            Duration propagation,
-            Consumer<TargetHealthForced> health,
-            LogNotifications notifications) {
-        this(log, invalidation, nodeId, workspace, frequency, propagation, health, notifications, purge -> {});
-    }
-
-    /**
-     * As the other constructors, also handing {@code purges} the proxy-cache purges other nodes appended.
-     *
-     * @param purges drops the purged entries from this node's response store; must not throw
-     */
-    public InvalidationFollower(
-            EventLog log,
-            LocalInvalidation invalidation,
-            UUID nodeId,
-            WorkspaceId workspace,
-            Duration frequency,
-            Duration propagation,
-            Consumer<TargetHealthForced> health,
-            LogNotifications notifications,
-            Consumer<ProxyCachePurged> purges) {
-        this(log, invalidation, nodeId, workspace, frequency, propagation, health, notifications, purges, lag -> {});
-    }
-
-    /**
-     * As the other constructors, also reporting each applied batch's propagation lag.
-     *
-     * @param propagated takes, after each batch of other nodes' events is applied, the ms between the oldest event's
-     *     append to the log ({@link LoggedEvent#occurredAt()}) and the end of its application here; must not throw
-     */
-    public InvalidationFollower(
-            EventLog log,
-            LocalInvalidation invalidation,
-            UUID nodeId,
-            WorkspaceId workspace,
-            Duration frequency,
-            Duration propagation,
-            Consumer<TargetHealthForced> health,
-            LogNotifications notifications,
-            Consumer<ProxyCachePurged> purges,
-            LongConsumer propagated) {
-        this.propagated = Objects.requireNonNull(propagated, "propagated");
-        this.purges = Objects.requireNonNull(purges, "purges");
-        this.notifications = Objects.requireNonNull(notifications, "notifications");
-        this.health = Objects.requireNonNull(health, "health");
+            FollowerHooks hooks) {
+        this.propagated = hooks.propagated();
+        this.purges = hooks.purges();
+        this.notifications = hooks.notifications();
+        this.health = hooks.health();
         this.log = Objects.requireNonNull(log, "log");
         this.invalidation = Objects.requireNonNull(invalidation, "invalidation");
         this.nodeId = Objects.requireNonNull(nodeId, "nodeId");

@@ -153,7 +153,7 @@ class InvalidationFollowerTest {
                 workspace,
                 Duration.ofHours(1),
                 propagation,
-                health -> {});
+                FollowerHooks.none());
     }
 
     @Test
@@ -221,7 +221,7 @@ class InvalidationFollowerTest {
                 workspace,
                 Duration.ofHours(1),
                 Duration.ZERO,
-                applied::add);
+                FollowerHooks.none().withHealth(applied::add));
         follower.startAtHead();
         TargetHealthForced mine = new TargetHealthForced(
                 new UpstreamId(UUID.randomUUID()), new TargetId(UUID.randomUUID()), "10.0.0.1:80", null, false);
@@ -260,7 +260,7 @@ class InvalidationFollowerTest {
                 workspace,
                 Duration.ofHours(1),
                 Duration.ZERO,
-                health -> {});
+                FollowerHooks.none());
         event(other, "seen");
         follower.startAtHead();
         LogPosition behind = follower.position();

@@ -95,8 +95,7 @@ class InvalidationFollowerWakeUpTest {
                 new WorkspaceId(UUID.randomUUID()),
                 Duration.ofHours(1),
                 Duration.ZERO,
-                health -> {},
-                notifications);
+                FollowerHooks.none().withNotifications(notifications));
     }
 
     @Test

@@ -19,6 +19,7 @@ import io.tollgate.application.admin.ProxyCacheAdministration;
 import io.tollgate.application.cluster.ClusterMembership;
 import io.tollgate.application.compaction.CompactionSchedule;
 import io.tollgate.application.invalidation.CacheWarmup;
+import io.tollgate.application.invalidation.FollowerHooks;
 import io.tollgate.application.invalidation.InvalidationFollower;
 import io.tollgate.application.invalidation.LocalInvalidation;
 import io.tollgate.application.plugin.spi.Metrics;
@@ -338,10 +339,11 @@ public interface ApplicationModule {
                 workspace,
                 node.updateFrequency(),
                 node.updatePropagation(),
-                health,
-                node.updatePush() ? notifications.get() : LogNotifications.none(),
-                purge -> ProxyCacheAdministration.apply(responses, purge),
-                traffic::propagated);
+                FollowerHooks.none()
+                        .withHealth(health)
+                        .withNotifications(node.updatePush() ? notifications.get() : LogNotifications.none())
+                        .withPurges(purge -> ProxyCacheAdministration.apply(responses, purge))
+                        .withPropagated(traffic::propagated));
     }
 
     /** Compacts the event log every {@code min(event_log_retention, 1 h)}; started and closed by the node. */
