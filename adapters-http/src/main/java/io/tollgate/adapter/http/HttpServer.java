@@ -1,7 +1,6 @@
 package io.tollgate.adapter.http;
 
 import io.tollgate.application.port.in.ServerCertificates;
-import io.tollgate.application.port.in.TlsCertificates;
 import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
 import io.undertow.server.HttpHandler;
@@ -42,27 +41,6 @@ public final class HttpServer {
     private final Undertow undertow;
     private boolean started;
     private boolean stopped;
-
-    HttpServer(
-            HttpSettings settings, HttpHandler proxyHandler, HttpHandler adminHandler, UndertowStatistics statistics) {
-        this(settings, proxyHandler, adminHandler, statistics, () -> TlsCertificates.EMPTY);
-    }
-
-    HttpServer(
-            HttpSettings settings,
-            HttpHandler proxyHandler,
-            HttpHandler adminHandler,
-            UndertowStatistics statistics,
-            ServerCertificates certificates) {
-        this(
-                settings,
-                proxyHandler,
-                adminHandler,
-                exchange -> exchange.setStatusCode(404),
-                exchange -> exchange.setStatusCode(404),
-                statistics,
-                certificates);
-    }
 
     /**
      * With {@code guiHandler} answering the {@code admin_gui_listen} listeners (Kong Manager) and {@code statusHandler}

@@ -40,7 +40,7 @@ class HttpServerIT {
             }
             exchange.getResponseSender().send("done");
         });
-        HttpServer server = new HttpServer(
+        HttpServer server = HttpServerFixture.server(
                 HttpSettingsFixture.plain(List.of(LOOPBACK), List.of()),
                 holdsTheFirstRequest,
                 exchange -> exchange.setStatusCode(500),
@@ -91,7 +91,7 @@ class HttpServerIT {
             entered.countDown();
             testOver.await(); // a request that does not finish on its own (interrupted by the stop at the latest)
         });
-        HttpServer server = new HttpServer(
+        HttpServer server = HttpServerFixture.server(
                 HttpSettingsFixture.plain(List.of(), List.of(LOOPBACK)),
                 exchange -> {},
                 stuck,

@@ -76,7 +76,7 @@ class TlsListenerIT {
                 List.of(),
                 List.of(),
                 new ServerTls(pem("rsa.crt"), pem("rsa.key")));
-        server = new HttpServer(
+        server = HttpServerFixture.server(
                 settings,
                 exchange ->
                         exchange.getResponseSender().send(exchange.getProtocol() + " " + exchange.getRequestScheme()),

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tollgate.adapter.http.HttpServer;
 import io.tollgate.adapter.http.HttpSettingsFixture;
 import io.tollgate.adapter.http.Listener;
-import io.tollgate.application.cluster.ClusterMembership;
 import io.tollgate.application.port.in.AdminCredential;
 import io.tollgate.application.port.in.AuthenticateAdmin;
 import java.net.InetSocketAddress;
@@ -38,25 +37,12 @@ class AdminAccessIT extends AdminApiITSupport {
     };
 
     private static HttpServer start(AdminAuthMode mode, List<String> adminGuiUrl) {
-        HttpServer server = DaggerTestHttpComponent.factory()
-                .create(
-                        HttpSettingsFixture.listeners(
-                                List.of(),
-                                List.of(Listener.plain(new InetSocketAddress("127.0.0.1", 0))),
-                                adminGuiUrl,
-                                null),
-                        exchange -> {},
-                        ENTITIES,
-                        ENTITIES,
-                        ENTITIES,
-                        NODE,
-                        NODE,
-                        HEALTH,
-                        HISTORY,
-                        new ClusterMembership(CLUSTER),
-                        new AdminAccessSettings(mode),
-                        ACCOUNTS)
-                .server();
+        HttpServer server = server(
+                HttpSettingsFixture.listeners(
+                        List.of(), List.of(Listener.plain(new InetSocketAddress("127.0.0.1", 0))), adminGuiUrl, null),
+                exchange -> {},
+                new AdminAccessSettings(mode),
+                ACCOUNTS);
         server.start();
         return server;
     }

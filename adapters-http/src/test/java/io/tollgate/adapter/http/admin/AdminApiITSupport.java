@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tollgate.adapter.http.HttpServer;
+import io.tollgate.adapter.http.HttpSettings;
 import io.tollgate.adapter.http.HttpSettingsFixture;
 import io.tollgate.application.admin.HistoryBrowsing;
 import io.tollgate.application.cluster.ClusterMembership;
+import io.tollgate.application.port.in.AuthenticateAdmin;
 import io.tollgate.application.port.in.BrowseHistory;
 import io.tollgate.application.testing.InMemoryEntityStore;
 import io.tollgate.application.testing.InMemoryEventHistory;
@@ -60,9 +62,27 @@ abstract class AdminApiITSupport {
             exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/plain");
             exchange.getResponseSender().send("proxied");
         };
-        server = DaggerTestHttpComponent.factory()
+        server = server(
+                HttpSettingsFixture.plain(List.of(loopback), List.of(loopback), List.of(loopback)),
+                proxy,
+                AdminAccessSettings.OFF,
+                credential -> java.util.Optional.empty());
+        server.start();
+        admin = new AdminClient(
+                "http://127.0.0.1:" + server.adminAddresses().get(0).getPort());
+        status = new AdminClient(
+                "http://127.0.0.1:" + server.statusAddresses().get(0).getPort());
+    }
+
+    /**
+     * A server (not started) over this suite's in-memory entities, node, health, history and cluster, with the given
+     * listeners, proxy handler, {@code admin_auth} mode and accounts.
+     */
+    static HttpServer server(
+            HttpSettings settings, HttpHandler proxy, AdminAccessSettings access, AuthenticateAdmin accounts) {
+        return DaggerTestHttpComponent.factory()
                 .create(
-                        HttpSettingsFixture.plain(List.of(loopback), List.of(loopback), List.of(loopback)),
+                        settings,
                         proxy,
                         ENTITIES,
                         ENTITIES,
@@ -72,14 +92,9 @@ abstract class AdminApiITSupport {
                         HEALTH,
                         HISTORY,
                         new ClusterMembership(CLUSTER),
-                        AdminAccessSettings.OFF,
-                        credential -> java.util.Optional.empty())
+                        access,
+                        accounts)
                 .server();
-        server.start();
-        admin = new AdminClient(
-                "http://127.0.0.1:" + server.adminAddresses().get(0).getPort());
-        status = new AdminClient(
-                "http://127.0.0.1:" + server.statusAddresses().get(0).getPort());
     }
 
     @AfterAll

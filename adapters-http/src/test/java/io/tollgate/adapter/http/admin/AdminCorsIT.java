@@ -83,25 +83,15 @@ class AdminCorsIT extends AdminApiITSupport {
     @Test
     void admin_gui_url_restricts_the_allowed_origins() throws Exception {
         InetSocketAddress loopback = new InetSocketAddress("127.0.0.1", 0);
-        HttpServer restricted = DaggerTestHttpComponent.factory()
-                .create(
-                        HttpSettingsFixture.listeners(
-                                List.of(),
-                                List.of(Listener.plain(loopback)),
-                                List.of("https://manager.example:8445/gui", "http://localhost:8002"),
-                                null),
-                        exchange -> {},
-                        ENTITIES,
-                        ENTITIES,
-                        ENTITIES,
-                        NODE,
-                        NODE,
-                        HEALTH,
-                        HISTORY,
-                        new io.tollgate.application.cluster.ClusterMembership(CLUSTER),
-                        AdminAccessSettings.OFF,
-                        credential -> java.util.Optional.empty())
-                .server();
+        HttpServer restricted = server(
+                HttpSettingsFixture.listeners(
+                        List.of(),
+                        List.of(Listener.plain(loopback)),
+                        List.of("https://manager.example:8445/gui", "http://localhost:8002"),
+                        null),
+                exchange -> {},
+                AdminAccessSettings.OFF,
+                credential -> java.util.Optional.empty());
         restricted.start();
         try {
             int port = restricted.adminAddresses().get(0).getPort();
