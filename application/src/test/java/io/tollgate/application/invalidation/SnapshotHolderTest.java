@@ -15,10 +15,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.logging.Handler;
 import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -69,40 +66,17 @@ class SnapshotHolderTest {
         }
     }
 
-    private final List<LogRecord> logged = new CopyOnWriteArrayList<>();
-    private final Logger julLogger = Logger.getLogger(Counter.class.getName());
-    private final Handler recorder = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            logged.add(record);
-        }
-
-        @Override
-        public void flush() {}
-
-        @Override
-        public void close() {}
-    };
+    private final LogCapture log = LogCapture.of(Counter.class);
 
     private final Counter holder;
 
     SnapshotHolderTest() {
-        julLogger.setLevel(Level.ALL);
-        julLogger.setUseParentHandlers(false);
-        julLogger.addHandler(recorder);
         holder = new Counter();
     }
 
     @AfterEach
     void detach() {
-        julLogger.removeHandler(recorder);
-        julLogger.setUseParentHandlers(true);
-    }
-
-    private List<LogRecord> logged(Level level) {
-        synchronized (logged) {
-            return logged.stream().filter(r -> r.getLevel() == level).toList();
-        }
+        log.close();
     }
 
     /** Starts {@code n} threads that each commit a write, rebuild, and record whether the snapshot shows it. */
@@ -211,7 +185,7 @@ class SnapshotHolderTest {
                 .as("the blocked attempt, then one for the whole burst")
                 .hasValue(2);
         assertThat(holder.current()).isEqualTo(new Snapshot(0, 0));
-        assertThat(logged(Level.SEVERE)).hasSize(1);
+        assertThat(log.at(Level.SEVERE)).hasSize(1);
     }
 
     @Test
@@ -232,7 +206,7 @@ class SnapshotHolderTest {
         assertThat(attempts)
                 .as("the first build, the failed one and two retries")
                 .hasValue(4);
-        assertThat(logged(Level.SEVERE))
+        assertThat(log.at(Level.SEVERE))
                 .singleElement()
                 .satisfies(r -> assertThat(r.getMessage()).contains("router:version"))
                 .satisfies(r -> assertThat(r.getThrown()).hasMessage("database down"));
@@ -240,13 +214,13 @@ class SnapshotHolderTest {
         down = false;
         invalidation.retryPending();
         assertThat(holder.current()).isEqualTo(new Snapshot(2, 2));
-        assertThat(logged(Level.INFO))
+        assertThat(log.at(Level.INFO))
                 .singleElement()
                 .satisfies(r -> assertThat(r.getMessage()).contains("after 3 failed attempt(s)"));
 
         invalidation.retryPending();
         assertThat(attempts).as("nothing is pending any more").hasValue(5);
-        assertThat(logged(Level.SEVERE)).hasSize(1);
+        assertThat(log.at(Level.SEVERE)).hasSize(1);
     }
 
     @Test

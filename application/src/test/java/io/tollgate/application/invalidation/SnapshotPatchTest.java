@@ -14,12 +14,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.logging.Handler;
 import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -76,28 +72,11 @@ class SnapshotPatchTest {
     private final Ids holder = new Ids();
     private final LocalInvalidation invalidation = new LocalInvalidation(new InMemoryNodeCache(), List.of(holder));
 
-    private final List<LogRecord> logged = new CopyOnWriteArrayList<>();
-    private final Logger julLogger = Logger.getLogger(Ids.class.getName());
-    private final Handler recorder = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            logged.add(record);
-        }
-
-        @Override
-        public void flush() {}
-
-        @Override
-        public void close() {}
-    };
-
-    {
-        julLogger.addHandler(recorder);
-    }
+    private final LogCapture log = LogCapture.of(Ids.class);
 
     @AfterEach
     void detach() {
-        julLogger.removeHandler(recorder);
+        log.close();
     }
 
     private static ChangedEntity change(UUID id) {
@@ -214,7 +193,7 @@ class SnapshotPatchTest {
         invalidation.verifyAll();
 
         assertThat(holder.current()).contains(missed);
-        assertThat(logged).anySatisfy(record -> {
+        assertThat(log.records()).anySatisfy(record -> {
             assertThat(record.getLevel()).isEqualTo(Level.WARNING);
             assertThat(record.getMessage()).contains("differed from a full rebuild in 1 entities");
         });
