@@ -308,4 +308,107 @@ class KongManagerNodeIT {
         assertThat(sni.json().get("certificate"))
                 .isEqualTo(Http.JSON.readTree("{\"id\":\"" + whole.get("id").asText() + "\"}"));
     }
+
+    /**
+     * Kong Manager's "Routes" tab of a service (the entities-routes list and form with a {@code serviceId}): the list
+     * is {@code GET /services/{id}/routes?size=30}, the form POSTs every field it has to the nested collection (nulls
+     * for the routing rules left empty, {@code service: {id}}, {@code tags: []}, {@code name: null} when left empty), the
+     * edit form reads and PATCHes {@code /services/{id}/routes/{route}}, the list deletes through the nested path; each
+     * from the GUI's origin, with the browser's CORS preflight.
+     */
+    @Test
+    void a_route_created_from_a_services_tab_completes_as_kong_manager_sends_it() throws Exception {
+        String admin = node.admin();
+        String origin = "http://127.0.0.1:" + guiPort;
+        Http.Response service =
+                send("POST", admin + "/services", "{\"name\":\"km-tab\",\"url\":\"http://example.com:8080/test\"}");
+        assertThat(service.status()).as(service.body()).isEqualTo(201);
+        String sid = service.json().get("id").asText();
+        String collection = admin + "/services/" + sid + "/routes";
+
+        Http.Response empty = get(collection + "?size=30", "Origin", origin);
+        assertThat(empty.status()).as(empty.body()).isEqualTo(200);
+        assertThat(empty.header("Access-Control-Allow-Origin")).isEqualTo(origin);
+        assertThat(empty.json().get("data")).isEmpty();
+        assertThat(empty.json().get("next").isNull()).isTrue();
+
+        for (String method : new String[] {"POST", "PATCH", "DELETE"}) {
+            Http.Response preflight = send(
+                    "OPTIONS",
+                    collection + (method.equals("POST") ? "" : "/x"),
+                    null,
+                    "Origin",
+                    origin,
+                    "Access-Control-Request-Method",
+                    method,
+                    "Access-Control-Request-Headers",
+                    "content-type");
+            assertThat(preflight.status()).as(method).isIn(200, 204);
+            assertThat(preflight.header("Access-Control-Allow-Origin"))
+                    .as(method)
+                    .isEqualTo(origin);
+            assertThat(preflight.header("Access-Control-Allow-Methods"))
+                    .as(method)
+                    .contains(method);
+            assertThat(preflight.header("Access-Control-Allow-Headers").toLowerCase(java.util.Locale.ROOT))
+                    .as(method)
+                    .contains("content-type");
+        }
+
+        for (String name : new String[] {"\"testRoute\"", "null"}) {
+            String form =
+                    "{\"name\":" + name + ",\"protocols\":[\"http\",\"https\"],\"https_redirect_status_code\":426,"
+                            + "\"strip_path\":true,\"preserve_host\":false,\"request_buffering\":true,"
+                            + "\"response_buffering\":true,\"tags\":[],\"service\":{\"id\":\"" + sid + "\"},"
+                            + "\"methods\":[\"GET\"],\"hosts\":null,\"paths\":null,\"headers\":null,\"regex_priority\":0,"
+                            + "\"path_handling\":\"v0\",\"sources\":null,\"destinations\":null,\"snis\":null}";
+            Http.Response created = send("POST", collection, form, "Origin", origin);
+            assertThat(created.status()).as(created.body()).isEqualTo(201);
+            assertThat(created.header("Access-Control-Allow-Origin")).isEqualTo(origin);
+            JsonNode route = created.json();
+            assertThat(route.get("service")).isEqualTo(Http.JSON.readTree("{\"id\":\"" + sid + "\"}"));
+            assertThat(route.get("methods")).isEqualTo(Http.JSON.readTree("[\"GET\"]"));
+            assertThat(route.get("protocols")).isEqualTo(Http.JSON.readTree("[\"http\",\"https\"]"));
+            for (String none : new String[] {"hosts", "paths", "headers", "sources", "destinations", "snis"}) {
+                assertThat(route.get(none)).as(none + " in " + route).isNotNull();
+                assertThat(route.get(none).isNull()).as(none + " in " + route).isTrue();
+            }
+            assertThat(route.get("https_redirect_status_code").asInt()).isEqualTo(426);
+            assertThat(route.get("path_handling").asText()).isEqualTo("v0");
+            assertThat(route.get("request_buffering").asBoolean()).isTrue();
+            assertThat(route.get("response_buffering").asBoolean()).isTrue();
+            assertThat(route.get("name").isNull()).isEqualTo(name.equals("null"));
+            String rid = route.get("id").asText();
+
+            // the list the tab shows after the form
+            JsonNode listed =
+                    get(collection + "?size=30", "Origin", origin).json().get("data");
+            assertThat(listed).hasSize(1);
+            assertThat(listed.get(0).get("id").asText()).isEqualTo(rid);
+
+            // the edit form: read through the nested path, PATCH the whole form back with a new name
+            Http.Response read = get(collection + "/" + rid, "Origin", origin);
+            assertThat(read.status()).as(read.body()).isEqualTo(200);
+            assertThat(read.json()).isEqualTo(route);
+            Http.Response patched = send(
+                    "PATCH",
+                    collection + "/" + rid,
+                    form.replace("\"name\":" + name, "\"name\":\"test.111\""),
+                    "Origin",
+                    origin);
+            assertThat(patched.status()).as(patched.body()).isEqualTo(200);
+            assertThat(patched.json().get("name").asText()).isEqualTo("test.111");
+            assertThat(get(admin + "/routes/" + rid).json().get("name").asText())
+                    .isEqualTo("test.111");
+
+            // the route's detail page reads the route and its service
+            assertThat(get(admin + "/routes/" + rid, "Origin", origin).status()).isEqualTo(200);
+            assertThat(get(admin + "/services/" + sid, "Origin", origin).status())
+                    .isEqualTo(200);
+
+            Http.Response deleted = send("DELETE", collection + "/" + rid, null, "Origin", origin);
+            assertThat(deleted.status()).as(deleted.body()).isEqualTo(204);
+            assertThat(get(collection + "?size=30").json().get("data")).isEmpty();
+        }
+    }
 }
