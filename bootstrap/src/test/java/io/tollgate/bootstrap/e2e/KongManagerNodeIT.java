@@ -411,4 +411,119 @@ class KongManagerNodeIT {
             assertThat(get(collection + "?size=30").json().get("data")).isEmpty();
         }
     }
+
+    /**
+     * Kong Manager's "Plugins" tab of a service (the entities-plugins form scoped to the service): the form is built
+     * from {@code GET /schemas/plugins/basic-auth} (each config field at its default, else null), validated with
+     * {@code POST /schemas/plugins/validate}, then POSTed to {@code /services/{id}/plugins} with {@code service: {id}},
+     * {@code route} and {@code consumer} null; the list reads the nested collection, the status switch PATCHes
+     * {@code enabled}, the edit form reads and PATCHes the nested entity, the list deletes through it.
+     */
+    @Test
+    void a_plugin_created_from_a_services_tab_completes_as_kong_manager_sends_it() throws Exception {
+        String admin = node.admin();
+        String origin = "http://127.0.0.1:" + guiPort;
+        Http.Response service = send(
+                "POST", admin + "/services", "{\"name\":\"km-plugin-tab\",\"url\":\"http://example.com:8080/test\"}");
+        assertThat(service.status()).as(service.body()).isEqualTo(201);
+        String sid = service.json().get("id").asText();
+        String collection = admin + "/services/" + sid + "/plugins";
+
+        Http.Response schema = get(admin + "/schemas/plugins/basic-auth", "Origin", origin);
+        assertThat(schema.status()).as(schema.body()).isEqualTo(200);
+        com.fasterxml.jackson.databind.node.ObjectNode config = Http.JSON.createObjectNode();
+        JsonNode protocols = null;
+        for (JsonNode field : schema.json().get("fields")) {
+            if (field.has("config")) {
+                for (JsonNode configField : field.get("config").get("fields")) {
+                    String name = configField.fieldNames().next();
+                    JsonNode definition = configField.get(name);
+                    config.set(name, definition.has("default") ? definition.get("default") : null);
+                }
+            } else if (field.has("protocols")) {
+                protocols = field.get("protocols").get("default");
+            }
+        }
+        assertThat(config.size()).as(schema.body()).isPositive();
+        assertThat(protocols).as(schema.body()).isNotNull();
+        com.fasterxml.jackson.databind.node.ObjectNode form = Http.JSON.createObjectNode();
+        form.put("name", "basic-auth");
+        form.put("enabled", true);
+        form.putNull("instance_name");
+        form.set("protocols", protocols);
+        form.putNull("tags");
+        form.putObject("service").put("id", sid);
+        form.putNull("route");
+        form.putNull("consumer");
+        form.set("config", config);
+        String body = Http.JSON.writeValueAsString(form);
+
+        Http.Response valid = send("POST", admin + "/schemas/plugins/validate", body, "Origin", origin);
+        assertThat(valid.status()).as(valid.body()).isEqualTo(200);
+        Http.Response created = send("POST", collection, body, "Origin", origin);
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        assertThat(created.header("Access-Control-Allow-Origin")).isEqualTo(origin);
+        JsonNode plugin = created.json();
+        assertThat(plugin.get("service")).isEqualTo(Http.JSON.readTree("{\"id\":\"" + sid + "\"}"));
+        assertThat(plugin.get("route").isNull()).isTrue();
+        assertThat(plugin.get("consumer").isNull()).isTrue();
+        assertThat(plugin.get("enabled").asBoolean()).isTrue();
+        String pid = plugin.get("id").asText();
+
+        JsonNode listed = get(collection + "?size=30", "Origin", origin).json().get("data");
+        assertThat(listed).hasSize(1);
+        assertThat(listed.get(0).get("id").asText()).isEqualTo(pid);
+
+        // the list's status switch, then the edit form through the nested path
+        Http.Response disabled = send("PATCH", admin + "/plugins/" + pid, "{\"enabled\":false}", "Origin", origin);
+        assertThat(disabled.status()).as(disabled.body()).isEqualTo(200);
+        assertThat(disabled.json().get("enabled").asBoolean()).isFalse();
+        Http.Response read = get(collection + "/" + pid, "Origin", origin);
+        assertThat(read.status()).as(read.body()).isEqualTo(200);
+        assertThat(read.json().get("enabled").asBoolean()).isFalse();
+        form.put("enabled", true);
+        Http.Response edited =
+                send("PATCH", collection + "/" + pid, Http.JSON.writeValueAsString(form), "Origin", origin);
+        assertThat(edited.status()).as(edited.body()).isEqualTo(200);
+        assertThat(edited.json().get("enabled").asBoolean()).isTrue();
+        assertThat(edited.json().get("service")).isEqualTo(plugin.get("service"));
+
+        Http.Response deleted = send("DELETE", collection + "/" + pid, null, "Origin", origin);
+        assertThat(deleted.status()).as(deleted.body()).isEqualTo(204);
+        assertThat(get(collection + "?size=30").json().get("data")).isEmpty();
+    }
+
+    /**
+     * Kong Manager's "Credentials" tab of a consumer: the credential form is built from {@code GET /schemas/basicauth_credentials}
+     * and POSTs to {@code /consumers/{id}/basic-auth} with {@code consumer: {id}} and {@code tags} null; the tab lists
+     * the nested collection and deletes through it.
+     */
+    @Test
+    void a_credential_created_from_a_consumers_tab_completes_as_kong_manager_sends_it() throws Exception {
+        String admin = node.admin();
+        String origin = "http://127.0.0.1:" + guiPort;
+        Http.Response consumer = send("POST", admin + "/consumers", "{\"username\":\"km-cred-tab\"}");
+        assertThat(consumer.status()).as(consumer.body()).isEqualTo(201);
+        String cid = consumer.json().get("id").asText();
+        assertThat(get(admin + "/schemas/basicauth_credentials", "Origin", origin)
+                        .status())
+                .isEqualTo(200);
+        String collection = admin + "/consumers/" + cid + "/basic-auth";
+        Http.Response created = send(
+                "POST",
+                collection,
+                "{\"consumer\":{\"id\":\"" + cid
+                        + "\"},\"username\":\"km-alice\",\"password\":\"km-secret\",\"tags\":null}",
+                "Origin",
+                origin);
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        assertThat(created.json().get("consumer")).isEqualTo(Http.JSON.readTree("{\"id\":\"" + cid + "\"}"));
+        String id = created.json().get("id").asText();
+        JsonNode listed = get(collection + "?size=30", "Origin", origin).json().get("data");
+        assertThat(listed).hasSize(1);
+        assertThat(listed.get(0).get("username").asText()).isEqualTo("km-alice");
+        assertThat(send("DELETE", collection + "/" + id, null, "Origin", origin).status())
+                .isEqualTo(204);
+        assertThat(get(collection + "?size=30").json().get("data")).isEmpty();
+    }
 }
