@@ -410,6 +410,8 @@ class KongManagerNodeIT {
             assertThat(deleted.status()).as(deleted.body()).isEqualTo(204);
             assertThat(get(collection + "?size=30").json().get("data")).isEmpty();
         }
+        // the_entity_pages_get_kongs_answers pages through every service
+        assertThat(send("DELETE", admin + "/services/" + sid, null).status()).isEqualTo(204);
     }
 
     /**
@@ -491,6 +493,8 @@ class KongManagerNodeIT {
         Http.Response deleted = send("DELETE", collection + "/" + pid, null, "Origin", origin);
         assertThat(deleted.status()).as(deleted.body()).isEqualTo(204);
         assertThat(get(collection + "?size=30").json().get("data")).isEmpty();
+        // the_entity_pages_get_kongs_answers pages through every service
+        assertThat(send("DELETE", admin + "/services/" + sid, null).status()).isEqualTo(204);
     }
 
     /**
@@ -525,5 +529,6 @@ class KongManagerNodeIT {
         assertThat(send("DELETE", collection + "/" + id, null, "Origin", origin).status())
                 .isEqualTo(204);
         assertThat(get(collection + "?size=30").json().get("data")).isEmpty();
+        assertThat(send("DELETE", admin + "/consumers/" + cid, null).status()).isEqualTo(204);
     }
 }
