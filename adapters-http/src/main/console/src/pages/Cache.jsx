@@ -1,7 +1,11 @@
 import { useEffect, useState } from 'preact/hooks';
 import { errorText, get, api } from '../api.js';
+import { nodeApiBase } from '../nodeAddress.js';
 
-/** The cache of one node (GET /cache?prefix=, GET and DELETE /cache/{key}, DELETE /cache). */
+/**
+ * The cache of one node (GET /cache?prefix=, GET and DELETE /cache/{key}, DELETE /cache). Another node is reached at
+ * its first admin address; one bound to a wildcard (0.0.0.0, ::) through the page's host name (nodeApiBase).
+ */
 export function Cache() {
   const [nodes, setNodes] = useState([]);
   const [base, setBase] = useState('');
@@ -49,9 +53,11 @@ export function Cache() {
       <form class="filters" onSubmit={(e) => { e.preventDefault(); load(); }}>
         <select value={base} onChange={(e) => setBase(e.target.value)} id="cache-node">
           <option value="">this node</option>
-          {nodes.flatMap((n) => (n.admin_addresses || []).slice(0, 1).map((a) => (
-            <option key={n.id} value={`${location.protocol}//${a}`}>{n.hostname} {n.id.slice(0, 8)} ({a})</option>
-          )))}
+          {nodes.flatMap((n) => (n.admin_addresses || []).slice(0, 1).map((a) => [a, nodeApiBase(a, location)])
+            .filter(([, url]) => url)
+            .map(([a, url]) => (
+              <option key={n.id} value={url}>{n.hostname} {n.id.slice(0, 8)} ({url.replace(/^[a-z]+:\/\//, '')}{url.endsWith(a) ? '' : `, bound to ${a}`})</option>
+            )))}
         </select>
         <input placeholder="key prefix, e.g. services:" value={prefix} onInput={(e) => setPrefix(e.target.value)} id="cache-prefix" />
         <button type="submit">List keys</button>

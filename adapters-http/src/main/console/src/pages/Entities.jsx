@@ -77,11 +77,11 @@ export function Entities({ rest }) {
                 <tr key={e.id} data-id={e.id} data-name={label(e)}>
                   {columns.map(([c, f]) => <td key={c}>{f(e)}</td>)}
                   <td class="actions">
-                    <button class="link" onClick={() => setEditing(e)}>Edit</button>
+                    <button class="link" onClick={() => setEditing(e)} data-action="edit">Edit</button>
                     {deleting === e.id ? (
-                      <button class="danger" onClick={() => remove(e)}>Really delete</button>
+                      <button class="danger" onClick={() => remove(e)} data-action="delete-confirm">Really delete</button>
                     ) : (
-                      <button class="link" onClick={() => setDeleting(e.id)}>Delete</button>
+                      <button class="link" onClick={() => setDeleting(e.id)} data-action="delete">Delete</button>
                     )}
                   </td>
                 </tr>

@@ -3,6 +3,7 @@ package io.tollgate.bootstrap.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
@@ -21,7 +22,9 @@ import org.openqa.selenium.support.ui.Select;
  * = 1}): node {@code a} serves the console on its {@code admin_gui_listen}, node {@code b} is the second member. The
  * cluster page shows both and then {@code b} failed after SIGKILL; a PATCH shows in the history page with its diff; a
  * service and a route created through the entity forms proxy traffic; the traffic page charts it; a node with
- * {@code admin_auth = token} asks for a login first. Each test saves a screenshot to {@code target/screenshots}.
+ * {@code admin_auth = token} asks for a login first, one with {@code admin_auth = basic} takes a name and password; the
+ * route is then edited through its form (a PATCH that moves its traffic) and deleted. Each test saves a screenshot to
+ * {@code target/screenshots}.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ConsoleBrowserIT {
@@ -173,6 +176,8 @@ class ConsoleBrowserIT {
                         == 401);
         browser.open(console("cache"));
         assertThat(browser.visible(By.className("warning")).getText()).contains("dog-pile");
+        // the node picker offers each active node at an address the browser can call (loopback kept as it is)
+        browser.visible(By.cssSelector("#cache-node option[value='" + a.admin() + "']"));
         browser.type(By.id("cache-prefix"), "keyauth_credentials:console-miss");
         browser.click(By.cssSelector("form.filters button[type='submit']"));
         WebElement key = browser.visible(By.cssSelector("#cache-keys li button"));
@@ -267,5 +272,113 @@ class ConsoleBrowserIT {
         assertThat(Integer.parseInt(browser.visible(By.id("chart-latency")).getDomAttribute("data-points")))
                 .isPositive();
         browser.screenshot("console-traffic");
+    }
+
+    private static By row(String name) {
+        return By.cssSelector("#entities tr[data-name='" + name + "']");
+    }
+
+    private static By action(String name, String action) {
+        return By.cssSelector("#entities tr[data-name='" + name + "'] button[data-action='" + action + "']");
+    }
+
+    @Test
+    @Order(7)
+    void editing_a_route_through_its_form_patches_it_and_changes_what_is_proxied() throws Exception {
+        JsonNode before = Http.get(a.admin() + "/routes/console-echo-route").json();
+        browser.open(console("entities/routes"));
+        browser.click(action("console-echo-route", "edit"));
+        WebElement paths = browser.visible(By.cssSelector("#entity-form input[name='paths']"));
+        assertThat(paths.getDomProperty("value")).isEqualTo("/console-echo");
+        browser.type(By.cssSelector("#entity-form input[name='paths']"), "/console-edited");
+        browser.screenshot("console-entities-edit");
+        browser.click(By.id("form-save"));
+        browser.await(d -> d.findElements(By.id("entity-form")).isEmpty()
+                && d.findElement(row("console-echo-route")).getText().contains("/console-edited"));
+
+        // a PATCH of the one changed field: same id and creation time, the other fields as they were
+        JsonNode after = Http.get(a.admin() + "/routes/console-echo-route").json();
+        assertThat(after.get("id")).isEqualTo(before.get("id"));
+        assertThat(after.get("created_at")).isEqualTo(before.get("created_at"));
+        assertThat(after.get("paths").toString()).isEqualTo("[\"/console-edited\"]");
+        assertThat(after.get("service")).isEqualTo(before.get("service"));
+        assertThat(after.get("strip_path")).isEqualTo(before.get("strip_path"));
+        JsonNode change = Http.get(a.admin() + "/routes/console-echo-route/history")
+                .json()
+                .get("data")
+                .get(0);
+        assertThat(change.get("operation").asText()).isEqualTo("update");
+        assertThat(change.get("before").get("paths").toString()).isEqualTo("[\"/console-echo\"]");
+        assertThat(change.get("after").get("paths").toString()).isEqualTo("[\"/console-edited\"]");
+
+        await().atMost(Browser.PATIENCE).untilAsserted(() -> {
+            Http.Response proxied = Http.get(a.proxy() + "/console-edited/hello");
+            assertThat(proxied.status()).as(proxied.body()).isEqualTo(200);
+            assertThat(proxied.json().get("path").asText()).isEqualTo("/hello");
+            assertThat(Http.get(a.proxy() + "/console-echo/hello").status()).isEqualTo(404);
+        });
+    }
+
+    @Test
+    @Order(8)
+    void deleting_a_route_through_the_console_asks_first_and_stops_its_traffic() throws Exception {
+        browser.open(console("entities/routes"));
+        browser.click(action("console-echo-route", "delete"));
+        // nothing is deleted before the confirmation
+        WebElement confirm = browser.visible(action("console-echo-route", "delete-confirm"));
+        assertThat(Http.get(a.admin() + "/routes/console-echo-route").status()).isEqualTo(200);
+        browser.screenshot("console-entities-delete");
+        confirm.click();
+        browser.await(d -> d.findElements(row("console-echo-route")).isEmpty());
+        assertThat(Http.get(a.admin() + "/routes/console-echo-route").status()).isEqualTo(404);
+        // the service stays, without the route
+        browser.click(By.id("tab-services"));
+        assertThat(browser.visible(row("console-echo")).getText()).doesNotContain("console-echo-route");
+        await().atMost(Browser.PATIENCE)
+                .until(() -> Http.get(a.proxy() + "/console-edited/hello").status() == 404);
+    }
+
+    @Test
+    @Order(9)
+    void with_admin_auth_basic_the_console_logs_in_with_a_name_and_password() throws Exception {
+        int port = NodeProcess.freePort();
+        NodeProcess locked = cluster.node(
+                "basic",
+                cluster.settings(
+                        "admin_auth",
+                        "basic",
+                        "admin_gui_listen",
+                        "127.0.0.1:" + port,
+                        "admin_gui_url",
+                        "http://127.0.0.1:" + port));
+        NodeProcess.CommandResult add = NodeProcess.commandWithInput(
+                CLI,
+                "console-pass-word\n",
+                "admins",
+                "add",
+                "console-alice",
+                "--password-stdin",
+                "-c",
+                locked.conf().toString());
+        assertThat(add.exitCode()).as(add.output()).isZero();
+
+        browser.open("http://127.0.0.1:" + port + "/console/#/cluster");
+        browser.visible(By.id("login"));
+        assertThat(browser.driver.findElements(By.id("nodes"))).isEmpty();
+        browser.click(By.id("mode-basic"));
+        browser.type(By.id("user"), "console-alice");
+        browser.type(By.id("password"), "not-the-password");
+        browser.click(By.id("login-submit"));
+        assertThat(browser.visible(By.cssSelector("#login .error")).getText()).contains("not accepted");
+        browser.screenshot("console-login-basic");
+
+        browser.type(By.id("password"), "console-pass-word");
+        browser.click(By.id("login-submit"));
+        browser.visible(By.cssSelector("#nodes tr[data-state='active']"));
+        assertThat(browser.driver.findElements(By.id("login"))).isEmpty();
+        // the console now sends the credentials on every call: another page loads without asking again
+        browser.open("http://127.0.0.1:" + port + "/console/#/entities/services");
+        browser.visible(row("console-echo"));
+        assertThat(browser.driver.findElements(By.id("login"))).isEmpty();
     }
 }

@@ -308,4 +308,227 @@ class KongManagerNodeIT {
         assertThat(sni.json().get("certificate"))
                 .isEqualTo(Http.JSON.readTree("{\"id\":\"" + whole.get("id").asText() + "\"}"));
     }
+
+    /**
+     * Kong Manager's "Routes" tab of a service (the entities-routes list and form with a {@code serviceId}): the list
+     * is {@code GET /services/{id}/routes?size=30}, the form POSTs every field it has to the nested collection (nulls
+     * for the routing rules left empty, {@code service: {id}}, {@code tags: []}, {@code name: null} when left empty), the
+     * edit form reads and PATCHes {@code /services/{id}/routes/{route}}, the list deletes through the nested path; each
+     * from the GUI's origin, with the browser's CORS preflight.
+     */
+    @Test
+    void a_route_created_from_a_services_tab_completes_as_kong_manager_sends_it() throws Exception {
+        String admin = node.admin();
+        String origin = "http://127.0.0.1:" + guiPort;
+        Http.Response service =
+                send("POST", admin + "/services", "{\"name\":\"km-tab\",\"url\":\"http://example.com:8080/test\"}");
+        assertThat(service.status()).as(service.body()).isEqualTo(201);
+        String sid = service.json().get("id").asText();
+        String collection = admin + "/services/" + sid + "/routes";
+
+        Http.Response empty = get(collection + "?size=30", "Origin", origin);
+        assertThat(empty.status()).as(empty.body()).isEqualTo(200);
+        assertThat(empty.header("Access-Control-Allow-Origin")).isEqualTo(origin);
+        assertThat(empty.json().get("data")).isEmpty();
+        assertThat(empty.json().get("next").isNull()).isTrue();
+
+        for (String method : new String[] {"POST", "PATCH", "DELETE"}) {
+            Http.Response preflight = send(
+                    "OPTIONS",
+                    collection + (method.equals("POST") ? "" : "/x"),
+                    null,
+                    "Origin",
+                    origin,
+                    "Access-Control-Request-Method",
+                    method,
+                    "Access-Control-Request-Headers",
+                    "content-type");
+            assertThat(preflight.status()).as(method).isIn(200, 204);
+            assertThat(preflight.header("Access-Control-Allow-Origin"))
+                    .as(method)
+                    .isEqualTo(origin);
+            assertThat(preflight.header("Access-Control-Allow-Methods"))
+                    .as(method)
+                    .contains(method);
+            assertThat(preflight.header("Access-Control-Allow-Headers").toLowerCase(java.util.Locale.ROOT))
+                    .as(method)
+                    .contains("content-type");
+        }
+
+        for (String name : new String[] {"\"testRoute\"", "null"}) {
+            String form =
+                    "{\"name\":" + name + ",\"protocols\":[\"http\",\"https\"],\"https_redirect_status_code\":426,"
+                            + "\"strip_path\":true,\"preserve_host\":false,\"request_buffering\":true,"
+                            + "\"response_buffering\":true,\"tags\":[],\"service\":{\"id\":\"" + sid + "\"},"
+                            + "\"methods\":[\"GET\"],\"hosts\":null,\"paths\":null,\"headers\":null,\"regex_priority\":0,"
+                            + "\"path_handling\":\"v0\",\"sources\":null,\"destinations\":null,\"snis\":null}";
+            Http.Response created = send("POST", collection, form, "Origin", origin);
+            assertThat(created.status()).as(created.body()).isEqualTo(201);
+            assertThat(created.header("Access-Control-Allow-Origin")).isEqualTo(origin);
+            JsonNode route = created.json();
+            assertThat(route.get("service")).isEqualTo(Http.JSON.readTree("{\"id\":\"" + sid + "\"}"));
+            assertThat(route.get("methods")).isEqualTo(Http.JSON.readTree("[\"GET\"]"));
+            assertThat(route.get("protocols")).isEqualTo(Http.JSON.readTree("[\"http\",\"https\"]"));
+            for (String none : new String[] {"hosts", "paths", "headers", "sources", "destinations", "snis"}) {
+                assertThat(route.get(none)).as(none + " in " + route).isNotNull();
+                assertThat(route.get(none).isNull()).as(none + " in " + route).isTrue();
+            }
+            assertThat(route.get("https_redirect_status_code").asInt()).isEqualTo(426);
+            assertThat(route.get("path_handling").asText()).isEqualTo("v0");
+            assertThat(route.get("request_buffering").asBoolean()).isTrue();
+            assertThat(route.get("response_buffering").asBoolean()).isTrue();
+            assertThat(route.get("name").isNull()).isEqualTo(name.equals("null"));
+            String rid = route.get("id").asText();
+
+            // the list the tab shows after the form
+            JsonNode listed =
+                    get(collection + "?size=30", "Origin", origin).json().get("data");
+            assertThat(listed).hasSize(1);
+            assertThat(listed.get(0).get("id").asText()).isEqualTo(rid);
+
+            // the edit form: read through the nested path, PATCH the whole form back with a new name
+            Http.Response read = get(collection + "/" + rid, "Origin", origin);
+            assertThat(read.status()).as(read.body()).isEqualTo(200);
+            assertThat(read.json()).isEqualTo(route);
+            Http.Response patched = send(
+                    "PATCH",
+                    collection + "/" + rid,
+                    form.replace("\"name\":" + name, "\"name\":\"test.111\""),
+                    "Origin",
+                    origin);
+            assertThat(patched.status()).as(patched.body()).isEqualTo(200);
+            assertThat(patched.json().get("name").asText()).isEqualTo("test.111");
+            assertThat(get(admin + "/routes/" + rid).json().get("name").asText())
+                    .isEqualTo("test.111");
+
+            // the route's detail page reads the route and its service
+            assertThat(get(admin + "/routes/" + rid, "Origin", origin).status()).isEqualTo(200);
+            assertThat(get(admin + "/services/" + sid, "Origin", origin).status())
+                    .isEqualTo(200);
+
+            Http.Response deleted = send("DELETE", collection + "/" + rid, null, "Origin", origin);
+            assertThat(deleted.status()).as(deleted.body()).isEqualTo(204);
+            assertThat(get(collection + "?size=30").json().get("data")).isEmpty();
+        }
+        // the_entity_pages_get_kongs_answers pages through every service
+        assertThat(send("DELETE", admin + "/services/" + sid, null).status()).isEqualTo(204);
+    }
+
+    /**
+     * Kong Manager's "Plugins" tab of a service (the entities-plugins form scoped to the service): the form is built
+     * from {@code GET /schemas/plugins/basic-auth} (each config field at its default, else null), validated with
+     * {@code POST /schemas/plugins/validate}, then POSTed to {@code /services/{id}/plugins} with {@code service: {id}},
+     * {@code route} and {@code consumer} null; the list reads the nested collection, the status switch PATCHes
+     * {@code enabled}, the edit form reads and PATCHes the nested entity, the list deletes through it.
+     */
+    @Test
+    void a_plugin_created_from_a_services_tab_completes_as_kong_manager_sends_it() throws Exception {
+        String admin = node.admin();
+        String origin = "http://127.0.0.1:" + guiPort;
+        Http.Response service = send(
+                "POST", admin + "/services", "{\"name\":\"km-plugin-tab\",\"url\":\"http://example.com:8080/test\"}");
+        assertThat(service.status()).as(service.body()).isEqualTo(201);
+        String sid = service.json().get("id").asText();
+        String collection = admin + "/services/" + sid + "/plugins";
+
+        Http.Response schema = get(admin + "/schemas/plugins/basic-auth", "Origin", origin);
+        assertThat(schema.status()).as(schema.body()).isEqualTo(200);
+        com.fasterxml.jackson.databind.node.ObjectNode config = Http.JSON.createObjectNode();
+        JsonNode protocols = null;
+        for (JsonNode field : schema.json().get("fields")) {
+            if (field.has("config")) {
+                for (JsonNode configField : field.get("config").get("fields")) {
+                    String name = configField.fieldNames().next();
+                    JsonNode definition = configField.get(name);
+                    config.set(name, definition.has("default") ? definition.get("default") : null);
+                }
+            } else if (field.has("protocols")) {
+                protocols = field.get("protocols").get("default");
+            }
+        }
+        assertThat(config.size()).as(schema.body()).isPositive();
+        assertThat(protocols).as(schema.body()).isNotNull();
+        com.fasterxml.jackson.databind.node.ObjectNode form = Http.JSON.createObjectNode();
+        form.put("name", "basic-auth");
+        form.put("enabled", true);
+        form.putNull("instance_name");
+        form.set("protocols", protocols);
+        form.putNull("tags");
+        form.putObject("service").put("id", sid);
+        form.putNull("route");
+        form.putNull("consumer");
+        form.set("config", config);
+        String body = Http.JSON.writeValueAsString(form);
+
+        Http.Response valid = send("POST", admin + "/schemas/plugins/validate", body, "Origin", origin);
+        assertThat(valid.status()).as(valid.body()).isEqualTo(200);
+        Http.Response created = send("POST", collection, body, "Origin", origin);
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        assertThat(created.header("Access-Control-Allow-Origin")).isEqualTo(origin);
+        JsonNode plugin = created.json();
+        assertThat(plugin.get("service")).isEqualTo(Http.JSON.readTree("{\"id\":\"" + sid + "\"}"));
+        assertThat(plugin.get("route").isNull()).isTrue();
+        assertThat(plugin.get("consumer").isNull()).isTrue();
+        assertThat(plugin.get("enabled").asBoolean()).isTrue();
+        String pid = plugin.get("id").asText();
+
+        JsonNode listed = get(collection + "?size=30", "Origin", origin).json().get("data");
+        assertThat(listed).hasSize(1);
+        assertThat(listed.get(0).get("id").asText()).isEqualTo(pid);
+
+        // the list's status switch, then the edit form through the nested path
+        Http.Response disabled = send("PATCH", admin + "/plugins/" + pid, "{\"enabled\":false}", "Origin", origin);
+        assertThat(disabled.status()).as(disabled.body()).isEqualTo(200);
+        assertThat(disabled.json().get("enabled").asBoolean()).isFalse();
+        Http.Response read = get(collection + "/" + pid, "Origin", origin);
+        assertThat(read.status()).as(read.body()).isEqualTo(200);
+        assertThat(read.json().get("enabled").asBoolean()).isFalse();
+        form.put("enabled", true);
+        Http.Response edited =
+                send("PATCH", collection + "/" + pid, Http.JSON.writeValueAsString(form), "Origin", origin);
+        assertThat(edited.status()).as(edited.body()).isEqualTo(200);
+        assertThat(edited.json().get("enabled").asBoolean()).isTrue();
+        assertThat(edited.json().get("service")).isEqualTo(plugin.get("service"));
+
+        Http.Response deleted = send("DELETE", collection + "/" + pid, null, "Origin", origin);
+        assertThat(deleted.status()).as(deleted.body()).isEqualTo(204);
+        assertThat(get(collection + "?size=30").json().get("data")).isEmpty();
+        // the_entity_pages_get_kongs_answers pages through every service
+        assertThat(send("DELETE", admin + "/services/" + sid, null).status()).isEqualTo(204);
+    }
+
+    /**
+     * Kong Manager's "Credentials" tab of a consumer: the credential form is built from {@code GET /schemas/basicauth_credentials}
+     * and POSTs to {@code /consumers/{id}/basic-auth} with {@code consumer: {id}} and {@code tags} null; the tab lists
+     * the nested collection and deletes through it.
+     */
+    @Test
+    void a_credential_created_from_a_consumers_tab_completes_as_kong_manager_sends_it() throws Exception {
+        String admin = node.admin();
+        String origin = "http://127.0.0.1:" + guiPort;
+        Http.Response consumer = send("POST", admin + "/consumers", "{\"username\":\"km-cred-tab\"}");
+        assertThat(consumer.status()).as(consumer.body()).isEqualTo(201);
+        String cid = consumer.json().get("id").asText();
+        assertThat(get(admin + "/schemas/basicauth_credentials", "Origin", origin)
+                        .status())
+                .isEqualTo(200);
+        String collection = admin + "/consumers/" + cid + "/basic-auth";
+        Http.Response created = send(
+                "POST",
+                collection,
+                "{\"consumer\":{\"id\":\"" + cid
+                        + "\"},\"username\":\"km-alice\",\"password\":\"km-secret\",\"tags\":null}",
+                "Origin",
+                origin);
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        assertThat(created.json().get("consumer")).isEqualTo(Http.JSON.readTree("{\"id\":\"" + cid + "\"}"));
+        String id = created.json().get("id").asText();
+        JsonNode listed = get(collection + "?size=30", "Origin", origin).json().get("data");
+        assertThat(listed).hasSize(1);
+        assertThat(listed.get(0).get("username").asText()).isEqualTo("km-alice");
+        assertThat(send("DELETE", collection + "/" + id, null, "Origin", origin).status())
+                .isEqualTo(204);
+        assertThat(get(collection + "?size=30").json().get("data")).isEmpty();
+        assertThat(send("DELETE", admin + "/consumers/" + cid, null).status()).isEqualTo(204);
+    }
 }
