@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The distribution archive ({@code tollgate-<version>.tar.gz}, built at {@code package}) as a user gets it: unpacked,
  * its {@code bin/tollgate} runs the archive's jar without building anything, the shipped {@code conf/tollgate.conf}
  * template is valid as it is, and a node started from the archive (with {@code bin/tollgate}'s JVM defaults) becomes
- * healthy and quits gracefully.
+ * healthy and quits gracefully, leaving the class-data sharing archive its next start maps.
  */
 class DistributionIT {
 
@@ -102,6 +102,10 @@ class DistributionIT {
             assertThat(quit.exitCode()).as(quit.err()).isZero();
             assertThat(node.waitFor(1, TimeUnit.MINUTES)).isTrue();
             assertThat(node.exitValue()).isZero();
+            assertThat(home.resolve("lib/tollgate-start.jsa"))
+                    .as("the class-data sharing archive the stopped node wrote for the next start")
+                    .isNotEmptyFile();
+            assertThat(Files.readString(log)).doesNotContain("[cds", "SharedArchiveFile");
         } finally {
             if (node.isAlive()) {
                 node.destroyForcibly().waitFor();
