@@ -34,6 +34,27 @@ public final class UpstreamBalancer {
         return upstream;
     }
 
+    /**
+     * Whether {@code other} was built from the same rows: an equal upstream and the same targets (address, weight,
+     * peers) in the same order. Live statistics are not compared. For the consistency check of patched balancers.
+     */
+    boolean sameSource(UpstreamBalancer other) {
+        if (!upstream.equals(other.upstream) || targets.size() != other.targets.size()) {
+            return false;
+        }
+        for (int i = 0; i < targets.size(); i++) {
+            BalancerTarget mine = targets.get(i);
+            BalancerTarget theirs = other.targets.get(i);
+            if (!mine.address.equals(theirs.address)
+                    || mine.weight != theirs.weight
+                    || !mine.httpPeer.equals(theirs.httpPeer)
+                    || !mine.httpsPeer.equals(theirs.httpsPeer)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** How many targets take traffic (weight &gt; 0). */
     public int size() {
         return targets.size();

@@ -5,25 +5,41 @@ import io.tollgate.application.port.in.ServerCertificate;
 import io.tollgate.application.port.in.ServerCertificates;
 import io.tollgate.application.port.in.TlsCertificates;
 import io.tollgate.application.port.out.EntityStore;
+import io.tollgate.domain.cache.ChangedEntity;
+import io.tollgate.domain.catalog.EntityKind;
 import io.tollgate.domain.catalog.VersionKey;
 import io.tollgate.domain.certificate.Certificates;
 import io.tollgate.domain.certificate.Snis;
 import io.tollgate.domain.entity.Entity;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.pcollections.HashTreePMap;
+import org.pcollections.PMap;
 
 /**
  * This node's {@link TlsCertificates} snapshot, behind {@code certificates:version}: starts
- * {@link TlsCertificates#EMPTY}; each rebuild reads every certificate and SNI and indexes the certificates by
- * lower-cased SNI name (an SNI whose certificate is missing is skipped). The TLS listeners read {@link #current()}
- * without locking. Rebuilds, coalescing and failures follow {@link SnapshotHolder}'s policy.
+ * {@link TlsCertificates#EMPTY}; a full rebuild reads every certificate and SNI and indexes the certificates by
+ * lower-cased SNI name (an SNI whose certificate is missing is skipped); a write's change re-reads only the changed
+ * SNIs and certificates (with the SNIs of a changed certificate, and the certificate of a changed SNI) and patches the
+ * current snapshot ({@link #patch}). The TLS listeners read {@link #current()} without locking. Rebuilds, patches,
+ * coalescing and failures follow {@link SnapshotHolder}'s policy.
  */
 public final class CertificatesHolder extends SnapshotHolder<TlsCertificates> implements ServerCertificates {
 
     private final EntityStore store;
+    /**
+     * The SNI rows the last built snapshot was made from, by SNI id (a renamed or deleted SNI's old name is no longer
+     * in the database); used by {@link #patch} only while that snapshot is the one in use. Written by {@link #compile}
+     * and {@link #patch}, which run under the rebuild lock.
+     */
+    private @Nullable SniRows rows;
 
     public CertificatesHolder(EntityStore store) {
         super(VersionKey.CERTIFICATES, TlsCertificates.EMPTY);
@@ -34,23 +50,124 @@ public final class CertificatesHolder extends SnapshotHolder<TlsCertificates> im
     protected TlsCertificates compile(TlsCertificates previous) {
         Map<UUID, ServerCertificate> certificates = new HashMap<>();
         for (Entity entity : store.all(Certificates.SCHEMA)) {
-            certificates.put(
-                    entity.id(),
-                    new ServerCertificate(
-                            entity.id(),
-                            entity.string("cert"),
-                            entity.string("key"),
-                            entity.stringOrNull("cert_alt"),
-                            entity.stringOrNull("key_alt")));
+            certificates.put(entity.id(), certificate(entity));
         }
         Map<String, ServerCertificate> byName = new HashMap<>();
-        for (Entity sni : store.all(Snis.SCHEMA)) {
-            ServerCertificate certificate =
-                    sni.foreignId("certificate").map(certificates::get).orElse(null);
+        Map<UUID, Sni> snis = new HashMap<>();
+        for (Entity entity : store.all(Snis.SCHEMA)) {
+            Sni sni = Sni.of(entity);
+            snis.put(entity.id(), sni);
+            ServerCertificate certificate = sni.certificate() == null ? null : certificates.get(sni.certificate());
             if (certificate != null) {
-                byName.put(sni.string("name").toLowerCase(Locale.ROOT), certificate);
+                byName.put(sni.name(), certificate);
             }
         }
-        return new TlsCertificates(byName);
+        TlsCertificates built = new TlsCertificates(byName);
+        rows = new SniRows(built, HashTreePMap.from(snis));
+        return built;
     }
+
+    /**
+     * Re-reads the changed SNIs (by id) and certificates (by id, with their SNIs by foreign key), and the certificate
+     * of every SNI it re-indexes, then replaces those names' entries. {@code null} (a full rebuild) for another kind,
+     * or when the snapshot in use is not the one the SNI rows were recorded for.
+     */
+    @Override
+    protected @Nullable TlsCertificates patch(TlsCertificates current, Set<ChangedEntity> changes) {
+        SniRows known = rows;
+        if (known == null || known.snapshot() != current) {
+            return null;
+        }
+        Map<UUID, Optional<ServerCertificate>> certificates = new HashMap<>();
+        Map<UUID, Optional<Sni>> snis = new HashMap<>();
+        for (ChangedEntity change : changes) {
+            switch (change.kind()) {
+                case SNIS ->
+                    snis.put(change.id(), store.find(Snis.SCHEMA, change.id()).map(Sni::of));
+                case CERTIFICATES -> {
+                    certificates.put(change.id(), readCertificate(change.id()));
+                    known.snis().forEach((id, sni) -> {
+                        if (change.id().equals(sni.certificate()) && !snis.containsKey(id)) {
+                            snis.put(id, Optional.of(sni)); // re-pointed or deleted SNIs are changes of their own
+                        }
+                    });
+                    for (Entity entity : store.referencing(Snis.SCHEMA, "certificate", change.id())) {
+                        snis.put(entity.id(), Optional.of(Sni.of(entity)));
+                    }
+                }
+                default -> {
+                    return null;
+                }
+            }
+        }
+        Map<String, ServerCertificate> byName = new HashMap<>(current.byName());
+        PMap<UUID, Sni> next = known.snis();
+        for (UUID id : snis.keySet()) { // every old name goes first: a batch may pass a name between SNIs
+            Sni old = known.snis().get(id);
+            if (old != null) {
+                byName.remove(old.name());
+                next = next.minus(id);
+            }
+        }
+        for (Map.Entry<UUID, Optional<Sni>> entry : snis.entrySet()) {
+            if (entry.getValue().isPresent()) {
+                Sni sni = entry.getValue().get();
+                next = next.plus(entry.getKey(), sni);
+                UUID certificate = sni.certificate();
+                if (certificate != null) {
+                    certificates
+                            .computeIfAbsent(certificate, this::readCertificate)
+                            .ifPresent(c -> byName.put(sni.name(), c));
+                }
+            }
+        }
+        TlsCertificates patched = new TlsCertificates(byName);
+        rows = new SniRows(patched, next);
+        return patched;
+    }
+
+    /**
+     * The certificates of the SNI names indexed differently (in one snapshot only, or to another certificate), as
+     * changed certificates, for the consistency check.
+     */
+    @Override
+    protected Set<ChangedEntity> differences(TlsCertificates patched, TlsCertificates rebuilt) {
+        Set<ChangedEntity> differ = new LinkedHashSet<>();
+        patched.byName().forEach((name, certificate) -> {
+            if (!certificate.equals(rebuilt.byName().get(name))) {
+                differ.add(new ChangedEntity(EntityKind.CERTIFICATES, certificate.id()));
+            }
+        });
+        rebuilt.byName().forEach((name, certificate) -> {
+            if (!patched.byName().containsKey(name)) {
+                differ.add(new ChangedEntity(EntityKind.CERTIFICATES, certificate.id()));
+            }
+        });
+        return differ;
+    }
+
+    private Optional<ServerCertificate> readCertificate(UUID id) {
+        return store.find(Certificates.SCHEMA, id).map(CertificatesHolder::certificate);
+    }
+
+    private static ServerCertificate certificate(Entity entity) {
+        return new ServerCertificate(
+                entity.id(),
+                entity.string("cert"),
+                entity.string("key"),
+                entity.stringOrNull("cert_alt"),
+                entity.stringOrNull("key_alt"));
+    }
+
+    /** An SNI row as indexed: its lower-cased name and its certificate's id ({@code null} if it names none). */
+    private record Sni(String name, @Nullable UUID certificate) {
+        static Sni of(Entity entity) {
+            return new Sni(
+                    entity.string("name").toLowerCase(Locale.ROOT),
+                    entity.foreignId("certificate").orElse(null));
+        }
+    }
+
+    /** The SNI rows {@code snapshot} was built from. */
+    private record SniRows(TlsCertificates snapshot, PMap<UUID, Sni> snis) {}
 }
