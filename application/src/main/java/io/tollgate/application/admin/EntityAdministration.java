@@ -69,9 +69,10 @@ public final class EntityAdministration implements AdministerEntities, Administe
 
     @Override
     public Entity create(EntitySchema schema, Map<String, ? extends @Nullable Object> input) {
+        HashedSecrets.Prepared hashed = secrets.prepare(schema, input);
         return shown(writes.run(changes -> {
             Entity created =
-                    secrets.protect(EntityDrafts.validated(schema, drafts.withServerFields(schema, input)), input);
+                    secrets.protect(EntityDrafts.validated(schema, drafts.withServerFields(schema, input)), hashed);
             resolution.checkParentsExist(created);
             Entity stored = CertificateSnis.stored(created);
             changes.record(new EntityCreated(stored));
@@ -82,18 +83,23 @@ public final class EntityAdministration implements AdministerEntities, Administe
 
     @Override
     public Entity update(EntitySchema schema, String idOrKey, Map<String, ? extends @Nullable Object> patch) {
-        return shown(writes.run(changes -> updating(changes, schema, idOrKey, patch)));
+        HashedSecrets.Prepared hashed = secrets.prepare(schema, patch);
+        return shown(writes.run(changes -> updating(changes, schema, idOrKey, patch, hashed)));
     }
 
     private Entity updating(
-            Changes changes, EntitySchema schema, String idOrKey, Map<String, ? extends @Nullable Object> patch) {
+            Changes changes,
+            EntitySchema schema,
+            String idOrKey,
+            Map<String, ? extends @Nullable Object> patch,
+            HashedSecrets.Prepared hashed) {
         Entity current = resolution.find(schema, idOrKey).orElseThrow(() -> EntityDrafts.notFound(schema, idOrKey));
         // Shorthands (a service's url) expand before the merge, so they replace the current fields they stand for.
         Map<String, @Nullable Object> merged =
                 schema.record().merge(current.fields(), resolution.resolveForeignKeys(schema, schema.expand(patch)));
         merged.put("id", current.id().toString());
         drafts.stamp(schema, merged, "updated_at");
-        Entity updated = secrets.protect(EntityDrafts.validated(schema, merged), patch);
+        Entity updated = secrets.protect(EntityDrafts.validated(schema, merged), hashed);
         resolution.checkParentsExist(updated);
         Entity stored = CertificateSnis.stored(updated);
         changes.record(new EntityUpdated(stored, current));
@@ -103,11 +109,16 @@ public final class EntityAdministration implements AdministerEntities, Administe
 
     @Override
     public Entity upsert(EntitySchema schema, String idOrKey, Map<String, ? extends @Nullable Object> input) {
-        return shown(writes.run(changes -> upserting(changes, schema, idOrKey, input)));
+        HashedSecrets.Prepared hashed = secrets.prepare(schema, input);
+        return shown(writes.run(changes -> upserting(changes, schema, idOrKey, input, hashed)));
     }
 
     private Entity upserting(
-            Changes changes, EntitySchema schema, String idOrKey, Map<String, ? extends @Nullable Object> input) {
+            Changes changes,
+            EntitySchema schema,
+            String idOrKey,
+            Map<String, ? extends @Nullable Object> input,
+            HashedSecrets.Prepared hashed) {
         Optional<UUID> id = EntityResolution.uuid(idOrKey);
         if (id.isEmpty() && schema.kind() == EntityKind.CERTIFICATES) {
             input = CertificateSnis.including(input, idOrKey); // Kong's PUT /certificates/{sni} keeps that SNI
@@ -123,7 +134,7 @@ public final class EntityAdministration implements AdministerEntities, Administe
             body.put("id", c.id().toString());
             body.putIfAbsent("created_at", c.get("created_at"));
         });
-        Entity entity = secrets.protect(EntityDrafts.validated(schema, drafts.withServerFields(schema, body)), input);
+        Entity entity = secrets.protect(EntityDrafts.validated(schema, drafts.withServerFields(schema, body)), hashed);
         resolution.checkParentsExist(entity);
         Entity stored = CertificateSnis.stored(entity);
         changes.record(
@@ -140,17 +151,19 @@ public final class EntityAdministration implements AdministerEntities, Administe
                 .orElseThrow(() -> new IllegalArgumentException(
                         "'" + foreignField + "' is not a foreign field of " + schema.name()));
         EntitySchema parent = Schemas.referencedBy(field);
+        HashedSecrets.Prepared hashed = secrets.prepare(parent, input);
         return shown(writes.run(changes -> {
             Entity child = resolution.find(schema, idOrKey).orElseThrow(() -> EntityDrafts.notFound(schema, idOrKey));
             Optional<UUID> referenced = child.foreignId(foreignField);
             Entity upserted = upserting(
-                    changes, parent, referenced.orElseGet(UUID::randomUUID).toString(), input);
+                    changes, parent, referenced.orElseGet(UUID::randomUUID).toString(), input, hashed);
             if (referenced.isEmpty()) {
                 updating(
                         changes,
                         schema,
                         child.id().toString(),
-                        Map.of(foreignField, Map.of("id", upserted.id().toString())));
+                        Map.of(foreignField, Map.of("id", upserted.id().toString())),
+                        HashedSecrets.Prepared.NONE);
             }
             return upserted;
         }));
