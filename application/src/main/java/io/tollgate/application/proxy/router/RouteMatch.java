@@ -39,7 +39,8 @@ public record RouteMatch(
      */
     public String upstreamPath() {
         String base = service == null ? null : service.path();
-        String postfix = route.stripPath() ? UpstreamPath.postfix(path, Math.max(matchedLength, 1)) : null;
+        String postfix =
+                route.stripPath() ? UpstreamPath.postfix(path, route.paths().isEmpty() ? 1 : matchedLength) : null;
         return "v1".equals(route.pathHandling())
                 ? UpstreamPath.v1(base, path, postfix)
                 : UpstreamPath.v0(base, path, postfix);
