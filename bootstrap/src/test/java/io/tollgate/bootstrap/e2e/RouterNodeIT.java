@@ -210,6 +210,45 @@ class RouterNodeIT {
                 .isEqualTo(upstream.url().substring("http://".length()));
     }
 
+    /** Kong's path-handling table rows for routes without paths (hosts only), {@code strip_path} on. */
+    @Test
+    void strip_path_on_a_hosts_only_route_joins_as_kong_does() throws Exception {
+        route("hostsonly", "\"hosts\":[\"ho.test\"],\"strip_path\":true");
+        route("hostsonlyv1", "\"hosts\":[\"ho1.test\"],\"strip_path\":true,\"path_handling\":\"v1\"");
+
+        assertThat(get("ho.test", "/").json().get("path").asText()).isEqualTo("/hostsonly");
+        assertThat(get("ho.test", "/route/").json().get("path").asText()).isEqualTo("/hostsonly/route/");
+        assertThat(get("ho1.test", "/").json().get("path").asText()).isEqualTo("/hostsonlyv1");
+        assertThat(get("ho1.test", "/route").json().get("path").asText()).isEqualTo("/hostsonlyv1route");
+    }
+
+    /**
+     * Kong's router normalization: matching and the upstream path use the normalized path (dot segments, also
+     * percent-encoded, removed; slashes merged; unreserved characters decoded), {@code %2F} stays encoded, and
+     * {@code X-Forwarded-Path} carries the client's raw path.
+     */
+    @Test
+    void the_normalized_path_is_matched_and_forwarded_and_the_raw_one_kept_in_x_forwarded_path() throws Exception {
+        route("norm", "\"paths\":[\"/norm/\"],\"strip_path\":false");
+
+        Raw merged = get("n.test", "//norm//a/./b/../%63?q=1");
+        assertThat(merged.json().get("path").asText()).isEqualTo("/norm/norm/a/c");
+        assertThat(merged.json().get("query").asText()).isEqualTo("q=1");
+        assertThat(merged.json().get("headers").get("x-forwarded-path").asText())
+                .isEqualTo("//norm//a/./b/../%63");
+        assertThat(get("n.test", "/norm/x/%2E%2E/%2e%2e/norm/y")
+                        .json()
+                        .get("path")
+                        .asText())
+                .isEqualTo("/norm/norm/y");
+        assertThat(get("n.test", "/norm/foo%2fbar").json().get("path").asText())
+                .as("an encoded slash is no segment boundary and stays encoded (upper-cased)")
+                .isEqualTo("/norm/norm/foo%2Fbar");
+        assertThat(get("n.test", "/norm/%2E%2E/x").status())
+                .as("/norm/../x is /x: no route")
+                .isEqualTo(404);
+    }
+
     @Test
     void https_only_routes_answer_426_or_redirect() throws Exception {
         route("tls426", "\"paths\":[\"/secure\"],\"protocols\":[\"https\"]");

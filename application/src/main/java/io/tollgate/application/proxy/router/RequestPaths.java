@@ -5,19 +5,28 @@ import java.util.List;
 
 /**
  * Kong's request path normalization before routing (kong-internals §8.1): percent-encoded unreserved characters
- * are decoded, other percent-encodings upper-cased, and dot segments removed (RFC 3986 §5.2.4). The result is still
- * a valid raw path and is what the upstream path is built from.
+ * are decoded, other percent-encodings upper-cased, runs of slashes merged into one ({@code //a} is {@code /a}, as
+ * Kong's router normalizes with {@code merge_slashes}) and dot segments removed (RFC 3986 §5.2.4), those written
+ * {@code %2E} included. The result is still a valid raw path and is what the upstream path is built from, as in
+ * Kong (the client's raw path stays in {@code X-Forwarded-Path}).
  */
 public final class RequestPaths {
 
     private RequestPaths() {}
 
+    /**
+     * Normalizes a raw request path as Kong's router does before matching.
+     *
+     * @param rawPath the raw (percent-encoded) path without the query string; a missing leading {@code /} is added
+     * @return the normalized path, starting with {@code /}; {@code rawPath} itself when already normal (no
+     *         allocation)
+     */
     public static String normalize(String rawPath) {
         String path = rawPath.isEmpty() || rawPath.charAt(0) != '/' ? "/" + rawPath : rawPath;
         if (path.indexOf('%') >= 0) {
             path = decodeUnreserved(path);
         }
-        return path.contains("/.") ? removeDotSegments(path) : path;
+        return path.contains("/.") || path.contains("//") ? removeDotSegments(path) : path;
     }
 
     /**
@@ -36,7 +45,7 @@ public final class RequestPaths {
         String prefix = path.substring(0, Math.min(matchedLength, path.length()));
         String decoded = removeDotSegments(decodeAll(path));
         String decodedPrefix = decodeAll(prefix);
-        if (decodedPrefix.contains("/.")) {
+        if (decodedPrefix.contains("/.") || decodedPrefix.contains("//")) {
             decodedPrefix = removeDotSegments(decodedPrefix);
         }
         return !decoded.startsWith(decodedPrefix);
@@ -80,12 +89,16 @@ public final class RequestPaths {
         return Character.digit(c, 16);
     }
 
+    /** Removes dot segments and merges runs of slashes (an empty segment that is not the last one). */
     private static String removeDotSegments(String path) {
         String[] segments = path.split("/", -1);
         List<String> out = new ArrayList<>(segments.length);
         for (int i = 1; i < segments.length; i++) {
             String segment = segments[i];
             boolean last = i == segments.length - 1;
+            if (segment.isEmpty() && !last) {
+                continue;
+            }
             if (segment.equals(".") || segment.equals("..")) {
                 if (segment.equals("..") && !out.isEmpty()) {
                     out.remove(out.size() - 1);

@@ -31,10 +31,16 @@ public record RouteMatch(
         this(route, service, path, matchedLength, UriCaptures.NONE);
     }
 
-    /** The path sent upstream per the route's {@code strip_path}/{@code path_handling} and the service's path. */
+    /**
+     * The path sent upstream per the route's {@code strip_path}/{@code path_handling} and the service's path. With
+     * {@code strip_path}, Kong's postfix is what follows the matched path, or what follows the leading {@code /} for
+     * a route matched without paths (hosts, methods, headers only), with a leading {@code ./}, {@code ../},
+     * {@code .} or {@code ..} dropped ({@link UpstreamPath#postfix}).
+     */
     public String upstreamPath() {
         String base = service == null ? null : service.path();
-        String postfix = route.stripPath() ? path.substring(matchedLength) : null;
+        String postfix =
+                route.stripPath() ? UpstreamPath.postfix(path, route.paths().isEmpty() ? 1 : matchedLength) : null;
         return "v1".equals(route.pathHandling())
                 ? UpstreamPath.v1(base, path, postfix)
                 : UpstreamPath.v0(base, path, postfix);

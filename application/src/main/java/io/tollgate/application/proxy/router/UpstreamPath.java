@@ -8,11 +8,35 @@ public final class UpstreamPath {
     private UpstreamPath() {}
 
     /**
+     * Kong's {@code request_postfix}: what follows the first {@code prefixLength} characters of the request path, a
+     * leading dot segment ({@code .}, {@code ..}, {@code ./}, {@code ../}) dropped so that joining it to the service
+     * path cannot climb above it. Allocates only when there is a postfix.
+     *
+     * @param requestPath the normalized request path
+     * @param prefixLength the length of the matched prefix (1, the leading {@code /}, for a route without paths);
+     *        clamped to the path's length
+     */
+    public static String postfix(String requestPath, int prefixLength) {
+        int start = Math.min(prefixLength, requestPath.length());
+        int length = requestPath.length() - start;
+        if (length > 0 && requestPath.charAt(start) == '.') {
+            if (length == 1 || requestPath.startsWith("/", start + 1)) {
+                start += Math.min(2, length); // "." or "./"
+            } else if (requestPath.charAt(start + 1) == '.'
+                    && (length == 2 || requestPath.startsWith("/", start + 2))) {
+                start += Math.min(3, length); // ".." or "../"
+            }
+        }
+        return requestPath.substring(start);
+    }
+
+    /**
      * {@code path_handling = v0}.
      *
      * @param servicePath the service's {@code path}; {@code null} means {@code /}
      * @param requestPath the normalized request path
-     * @param postfix what follows the matched part when {@code strip_path} is on, or {@code null} when it is off
+     * @param postfix Kong's postfix ({@link #postfix}) when {@code strip_path} is on, or {@code null} when it is off
+     * @return the upstream path (still percent-encoded as the request path was)
      */
     public static String v0(@Nullable String servicePath, String requestPath, @Nullable String postfix) {
         String base = servicePath == null || servicePath.isEmpty() ? "/" : servicePath;

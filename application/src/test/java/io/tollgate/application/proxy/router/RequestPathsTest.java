@@ -3,6 +3,8 @@ package io.tollgate.application.proxy.router;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Kong's path normalization before routing (kong-internals §8.1) and Tollgate's path-traversal check
@@ -19,6 +21,46 @@ class RequestPathsTest {
                 .as("an encoded slash is not a segment boundary for Kong")
                 .isEqualTo("/public/..%2Fprivate");
         assertThat(RequestPaths.normalize("")).isEqualTo("/");
+    }
+
+    /** Kong's {@code normalize(path, merge_slashes = true)} as its router applies it, one fact per row. */
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource({
+        "/,                     /",
+        "//,                    /",
+        "/foo%3a,               /foo%3A",
+        "/fo%6F,                /foo",
+        "/foo/./bar/../baz,     /foo/baz",
+        "//a///b//,             /a/b/",
+        "/a//../b,              /b",
+        "/a/b//..,              /a/",
+        "/%2e%2E/x,             /x",
+        "/a/.%2e/b,             /b",
+        "/a/%2E,                /a/",
+        "/a/%2E%2E,             /",
+        "/../../a,              /a",
+        "/a/..b/.c,             /a/..b/.c",
+        "/request/foo%2Fbar,    /request/foo%2Fbar",
+        "/request/auth%7c123,   /request/auth%7C123",
+        "/a%2F%2Fb,             /a%2F%2Fb",
+    })
+    void normalizes_as_kongs_router_does(String raw, String expected) {
+        assertThat(RequestPaths.normalize(raw)).isEqualTo(expected);
+    }
+
+    @Test
+    void an_already_normal_path_is_returned_as_is() {
+        String path = "/a/b.c/d/";
+        assertThat(RequestPaths.normalize(path)).isSameAs(path);
+    }
+
+    @Test
+    void merged_slashes_do_not_make_a_prefix_look_climbed_out_of() {
+        String path = RequestPaths.normalize("/public//a%2Fb");
+        assertThat(path).isEqualTo("/public/a%2Fb");
+        assertThat(RequestPaths.climbsOutOfPrefix(path, "/public/".length())).isFalse();
+        assertThat(RequestPaths.climbsOutOfPrefix(RequestPaths.normalize("/public/%2F%2E%2E%2Fx"), "/public".length()))
+                .isTrue();
     }
 
     @Test

@@ -31,6 +31,11 @@ class RouterTest extends RouterFixture {
 
         assertThat(match("x", "/%61bc/")).contains("abc");
         assertThat(match("x", "/x/../abc/./d")).contains("abc");
+        assertThat(match("x", "//abc//d"))
+                .as("slashes merged, as Kong's router does")
+                .contains("abc");
+        assertThat(match("x", "/abc/%2E%2E/abc/")).contains("abc");
+        assertThat(match("x", "/abc/%2E%2E")).isEmpty();
         assertThat(match("x", "/abc%2F")).isEmpty();
     }
 

@@ -65,6 +65,26 @@ class UpstreamPathTest {
         assertThat(UpstreamPath.v1(servicePath, requestPath, postfix)).isEqualTo(expected);
     }
 
+    /** Kong's {@code sanitize_uri_postfix}: a leading dot segment of the postfix is dropped. */
+    @ParameterizedTest(name = "{0} after {1} chars -> [{2}]")
+    @CsvSource({
+        "/foo/bar,  4, /bar",
+        "/foo,      4, ''",
+        "/foo,      9, ''",
+        "/foo..,    4, ''",
+        "/foo.,     4, ''",
+        "/foo../x,  4, x",
+        "/foo./x,   4, x",
+        "/foo.x,    4, .x",
+        "/foo...,   4, ...",
+        "/foo..x,   4, ..x",
+        "/,         1, ''",
+        "/route/,   1, route/",
+    })
+    void postfixDropsALeadingDotSegment(String requestPath, int prefixLength, String expected) {
+        assertThat(UpstreamPath.postfix(requestPath, prefixLength)).isEqualTo(expected);
+    }
+
     @ParameterizedTest(name = "{0} -> {1}")
     @CsvSource({
         "/a/b,        /a/b",
