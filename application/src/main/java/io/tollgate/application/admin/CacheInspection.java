@@ -1,6 +1,7 @@
 package io.tollgate.application.admin;
 
 import io.tollgate.application.port.in.InspectCache;
+import io.tollgate.application.port.out.CacheKindStatistics;
 import io.tollgate.application.port.out.NodeCache;
 import io.tollgate.domain.cache.CacheKey;
 import io.tollgate.domain.entity.Entity;
@@ -31,6 +32,11 @@ public final class CacheInspection implements InspectCache {
         if (!key.isEmpty()) {
             cache.invalidate(new CacheKey(key));
         }
+    }
+
+    @Override
+    public List<CacheKindStatistics> statistics() {
+        return cache.statistics();
     }
 
     @Override

@@ -263,7 +263,7 @@ public interface ApplicationModule {
     @Provides
     @Singleton
     static DescribeNode nodeDescription(NodeSettings node, PostgresDatabase database, EntityStore store) {
-        return new NodeDescription(node.info(), ProbedReachability.of(database::ping), store);
+        return new NodeDescription(node.info(), ProbedReachability.of(database::ping), store, database::poolUsage);
     }
 
     /** This node's traffic, aggregated in memory for its samples (one per node). */

@@ -1,5 +1,6 @@
 package io.tollgate.application.port.in;
 
+import io.tollgate.application.port.out.CacheKindStatistics;
 import io.tollgate.domain.entity.Entity;
 import java.util.List;
 import java.util.Optional;
@@ -16,4 +17,9 @@ public interface InspectCache {
     void invalidate(String key);
 
     void purge();
+
+    /** The cache's counters by entity kind, sorted by kind, for {@code GET /metrics}; none when it keeps none. */
+    default List<CacheKindStatistics> statistics() {
+        return List.of();
+    }
 }

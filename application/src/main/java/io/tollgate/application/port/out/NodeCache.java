@@ -47,4 +47,12 @@ public interface NodeCache {
 
     /** Drops everything from this node's cache. */
     void purge();
+
+    /**
+     * This node's cache counters by entity kind (hits, misses, loads, evictions, entries), sorted by kind; reading
+     * them takes no lock on the lookup path. None for a cache that keeps no counters.
+     */
+    default List<CacheKindStatistics> statistics() {
+        return List.of();
+    }
 }
