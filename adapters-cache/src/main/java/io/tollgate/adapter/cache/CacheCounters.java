@@ -1,7 +1,7 @@
 package io.tollgate.adapter.cache;
 
 import com.github.benmanes.caffeine.cache.RemovalCause;
-import io.tollgate.application.port.out.CacheKindStatistics;
+import io.tollgate.application.port.CacheKindStatistics;
 import io.tollgate.domain.cache.CacheKey;
 import java.util.ArrayList;
 import java.util.Arrays;

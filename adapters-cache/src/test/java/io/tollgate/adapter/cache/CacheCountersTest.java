@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.benmanes.caffeine.cache.Ticker;
+import io.tollgate.application.port.CacheKindStatistics;
 import io.tollgate.application.port.DatabaseUnavailable;
-import io.tollgate.application.port.out.CacheKindStatistics;
 import io.tollgate.domain.cache.CacheKey;
 import io.tollgate.domain.consumer.Consumers;
 import io.tollgate.domain.entity.Entity;

@@ -1,7 +1,7 @@
 package io.tollgate.application.admin;
 
+import io.tollgate.application.port.CacheKindStatistics;
 import io.tollgate.application.port.in.InspectCache;
-import io.tollgate.application.port.out.CacheKindStatistics;
 import io.tollgate.application.port.out.NodeCache;
 import io.tollgate.domain.cache.CacheKey;
 import io.tollgate.domain.entity.Entity;

@@ -1,11 +1,11 @@
 package io.tollgate.application.admin;
 
+import io.tollgate.application.port.PoolUsage;
 import io.tollgate.application.port.in.DescribeNode;
 import io.tollgate.application.port.in.NodeInfo;
 import io.tollgate.application.port.out.DatabaseHealth;
 import io.tollgate.application.port.out.DatabasePools;
 import io.tollgate.application.port.out.EntityStore;
-import io.tollgate.application.port.out.PoolUsage;
 import io.tollgate.domain.plugin.Plugins;
 import java.util.List;
 

@@ -1,6 +1,6 @@
 package io.tollgate.application.port.in;
 
-import io.tollgate.application.port.out.PoolUsage;
+import io.tollgate.application.port.PoolUsage;
 import java.util.List;
 
 /** Kong's {@code GET /} and {@code GET /status} facts about this node and its cluster. */

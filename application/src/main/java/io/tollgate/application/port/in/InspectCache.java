@@ -1,6 +1,6 @@
 package io.tollgate.application.port.in;
 
-import io.tollgate.application.port.out.CacheKindStatistics;
+import io.tollgate.application.port.CacheKindStatistics;
 import io.tollgate.domain.entity.Entity;
 import java.util.List;
 import java.util.Optional;

@@ -1,5 +1,6 @@
 package io.tollgate.application.port.out;
 
+import io.tollgate.application.port.PoolUsage;
 import java.util.List;
 
 /** The node's database connection pools, for {@code GET /metrics}; reading them never queries the database. */

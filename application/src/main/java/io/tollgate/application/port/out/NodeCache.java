@@ -1,5 +1,6 @@
 package io.tollgate.application.port.out;
 
+import io.tollgate.application.port.CacheKindStatistics;
 import io.tollgate.domain.cache.CacheKey;
 import io.tollgate.domain.entity.Entity;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.tollgate.application.port.out;
+package io.tollgate.application.port;
 
 import java.util.Objects;
 
