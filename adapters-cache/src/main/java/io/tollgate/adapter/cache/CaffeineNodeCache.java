@@ -6,6 +6,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.RemovalCause;
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.tollgate.application.port.CacheKindStatistics;
+import io.tollgate.application.port.CacheMemory;
 import io.tollgate.application.port.DatabaseOutages;
 import io.tollgate.application.port.DatabaseUnavailable;
 import io.tollgate.application.port.out.NodeCache;
@@ -52,6 +53,7 @@ final class CaffeineNodeCache implements NodeCache {
     private final Executor loadExecutor;
     private final DatabaseOutages outages;
     private final CacheCounters counters = new CacheCounters();
+    private final long capacity;
 
     CaffeineNodeCache(CacheSettings settings, Ticker ticker, Executor loadExecutor) {
         this(settings, ticker, loadExecutor, DatabaseOutages.NODE);
@@ -62,6 +64,7 @@ final class CaffeineNodeCache implements NodeCache {
         this.ticker = ticker;
         this.loadExecutor = loadExecutor;
         this.outages = outages;
+        this.capacity = settings.maxBytes();
         this.cache = Caffeine.newBuilder()
                 .ticker(ticker)
                 .executor(Runnable::run)
@@ -237,6 +240,12 @@ final class CaffeineNodeCache implements NodeCache {
             entries.merge(counters.of(key).name, 1L, Long::sum);
         }
         return counters.snapshot(entries);
+    }
+
+    @Override
+    public Optional<CacheMemory> memory() {
+        long[] weights = weights();
+        return Optional.of(new CacheMemory(weights[0] + weights[1], capacity));
     }
 
     /** Estimated bytes held by found entities and by misses (tests of the miss budget). */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.tollgate.application.port.CacheKindStatistics;
+import io.tollgate.application.port.CacheMemory;
 import io.tollgate.application.port.DatabaseUnavailable;
 import io.tollgate.domain.cache.CacheKey;
 import io.tollgate.domain.consumer.Consumers;
@@ -58,6 +59,11 @@ class CacheCountersTest {
         assertThat(cache.statistics())
                 .extracting(CacheKindStatistics::kind)
                 .containsExactly("consumers", "keyauth_credentials", "router");
+        CacheMemory memory = cache.memory().orElseThrow();
+        assertThat(memory.capacityBytes()).isEqualTo(1 << 20);
+        assertThat(memory.usedBytes()).isPositive().isLessThan(1 << 20);
+        cache.purge();
+        assertThat(cache.memory().orElseThrow().usedBytes()).isZero();
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.tollgate.application.admin;
 
 import io.tollgate.application.port.CacheKindStatistics;
+import io.tollgate.application.port.CacheMemory;
 import io.tollgate.application.port.in.InspectCache;
 import io.tollgate.application.port.out.NodeCache;
 import io.tollgate.domain.cache.CacheKey;
@@ -37,6 +38,11 @@ public final class CacheInspection implements InspectCache {
     @Override
     public List<CacheKindStatistics> statistics() {
         return cache.statistics();
+    }
+
+    @Override
+    public Optional<CacheMemory> memory() {
+        return cache.memory();
     }
 
     @Override

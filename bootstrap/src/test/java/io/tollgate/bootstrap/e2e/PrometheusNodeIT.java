@@ -229,6 +229,11 @@ class PrometheusNodeIT {
                 .filteredOn(s -> s.name().equals("tollgate_cache_evictions_total"))
                 .extracting(s -> s.labels().get("cause"))
                 .contains("size", "expired");
+        Map<String, String> dbCache = Map.of("shared_dict", "kong_db_cache", "kong_subsystem", "http");
+        assertThat(value(after, "kong_memory_lua_shared_dict_total_bytes", dbCache))
+                .as("mem_cache_size, 128m by default")
+                .isEqualTo(128.0 * 1024 * 1024);
+        assertThat(value(after, "kong_memory_lua_shared_dict_bytes", dbCache)).isPositive();
         assertThat(after)
                 .filteredOn(s -> s.name().equals("tollgate_db_pool_max_connections"))
                 .singleElement()

@@ -7,6 +7,7 @@ import io.prometheus.metrics.model.snapshots.GaugeSnapshot.GaugeDataPointSnapsho
 import io.prometheus.metrics.model.snapshots.Labels;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import io.tollgate.application.port.CacheKindStatistics;
+import io.tollgate.application.port.CacheMemory;
 import io.tollgate.application.port.PoolUsage;
 import io.tollgate.application.port.in.DescribeNode;
 import io.tollgate.application.port.in.InspectCache;
@@ -28,7 +29,10 @@ import java.util.function.ToDoubleFunction;
  * <li>the database pools ({@code pool} {@code primary}, and {@code replica} with {@code pg_ro_host}):
  *     {@code tollgate_db_pool_active_connections}, {@code tollgate_db_pool_idle_connections},
  *     {@code tollgate_db_pool_pending_threads} (waiting for a connection) and
- *     {@code tollgate_db_pool_max_connections}.</li>
+ *     {@code tollgate_db_pool_max_connections};</li>
+ * <li>Kong's shared-dict gauges for the node cache (Kong's {@code kong_db_cache} dict):
+ *     {@code kong_memory_lua_shared_dict_bytes} and {@code kong_memory_lua_shared_dict_total_bytes}
+ *     ({@code {node_id,shared_dict,kong_subsystem}}, bytes).</li>
  * </ul>
  */
 final class ResourceFamilies {
@@ -76,6 +80,7 @@ final class ResourceFamilies {
         all.metricSnapshot(misses.build());
         all.metricSnapshot(loads.build());
         all.metricSnapshot(evictions.build());
+        cache.memory().ifPresent(memory -> sharedDict(all, memory));
         List<PoolUsage> pools = node.databasePools();
         if (pools.isEmpty()) {
             return;
@@ -91,6 +96,28 @@ final class ResourceFamilies {
                 PoolUsage::pending));
         all.metricSnapshot(pool(
                 pools, "tollgate_db_pool_max_connections", "Most database connections the pool opens", PoolUsage::max));
+    }
+
+    /** Kong's shared-dict gauges for {@code kong_db_cache}: the node cache's weighed bytes and its capacity. */
+    private void sharedDict(MetricSnapshots.Builder all, CacheMemory memory) {
+        Labels labels = Labels.of(
+                "node_id", node.info().nodeId().toString(), "shared_dict", "kong_db_cache", "kong_subsystem", "http");
+        all.metricSnapshot(GaugeSnapshot.builder()
+                .name("kong_memory_lua_shared_dict_bytes")
+                .help("Allocated slabs in bytes in a shared_dict (Tollgate: the node cache's estimated bytes)")
+                .dataPoint(GaugeDataPointSnapshot.builder()
+                        .value(memory.usedBytes())
+                        .labels(labels)
+                        .build())
+                .build());
+        all.metricSnapshot(GaugeSnapshot.builder()
+                .name("kong_memory_lua_shared_dict_total_bytes")
+                .help("Total capacity in bytes of a shared_dict (Tollgate: mem_cache_size)")
+                .dataPoint(GaugeDataPointSnapshot.builder()
+                        .value(memory.capacityBytes())
+                        .labels(labels)
+                        .build())
+                .build());
     }
 
     private static GaugeSnapshot pool(

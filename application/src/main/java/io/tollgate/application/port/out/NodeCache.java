@@ -1,6 +1,7 @@
 package io.tollgate.application.port.out;
 
 import io.tollgate.application.port.CacheKindStatistics;
+import io.tollgate.application.port.CacheMemory;
 import io.tollgate.domain.cache.CacheKey;
 import io.tollgate.domain.entity.Entity;
 import java.util.List;
@@ -55,5 +56,10 @@ public interface NodeCache {
      */
     default List<CacheKindStatistics> statistics() {
         return List.of();
+    }
+
+    /** This node's cache memory, used and capacity, when the cache weighs its entries; empty otherwise. */
+    default Optional<CacheMemory> memory() {
+        return Optional.empty();
     }
 }
