@@ -3,12 +3,16 @@ package io.tollgate.adapter.cache;
 import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.RemovalCause;
 import com.github.benmanes.caffeine.cache.Ticker;
+import io.tollgate.application.port.CacheKindStatistics;
+import io.tollgate.application.port.CacheMemory;
 import io.tollgate.application.port.DatabaseOutages;
 import io.tollgate.application.port.DatabaseUnavailable;
 import io.tollgate.application.port.out.NodeCache;
 import io.tollgate.domain.cache.CacheKey;
 import io.tollgate.domain.entity.Entity;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -36,6 +40,9 @@ import java.util.stream.Stream;
  * {@link DatabaseUnavailable}, the stale value is served again for {@code db_resurrect_ttl} (then reloaded again),
  * and each request served so counts in the node's {@link DatabaseOutages}. A key never loaded has nothing to serve:
  * its load fails (the proxy answers 503) and nothing is cached.
+ *
+ * <p>{@link #statistics()}: hits, misses, loads, evictions and entries per entity kind, counted in
+ * {@link CacheCounters} without a lock or an allocation on the lookup path.
  */
 final class CaffeineNodeCache implements NodeCache {
 
@@ -45,6 +52,8 @@ final class CaffeineNodeCache implements NodeCache {
     private final Ticker ticker;
     private final Executor loadExecutor;
     private final DatabaseOutages outages;
+    private final CacheCounters counters = new CacheCounters();
+    private final long capacity;
 
     CaffeineNodeCache(CacheSettings settings, Ticker ticker, Executor loadExecutor) {
         this(settings, ticker, loadExecutor, DatabaseOutages.NODE);
@@ -55,12 +64,14 @@ final class CaffeineNodeCache implements NodeCache {
         this.ticker = ticker;
         this.loadExecutor = loadExecutor;
         this.outages = outages;
+        this.capacity = settings.maxBytes();
         this.cache = Caffeine.newBuilder()
                 .ticker(ticker)
                 .executor(Runnable::run)
                 .maximumWeight(settings.entityBytes())
                 .weigher((CacheKey key, Loaded loaded) -> EntitySize.estimate(key, loaded.entities()))
                 .expireAfter(expiry)
+                .removalListener((CacheKey key, Loaded loaded, RemovalCause cause) -> counters.removed(key, cause))
                 .buildAsync();
         this.misses = Caffeine.newBuilder()
                 .ticker(ticker)
@@ -68,6 +79,7 @@ final class CaffeineNodeCache implements NodeCache {
                 .maximumWeight(settings.missBytes())
                 .weigher((CacheKey key, Loaded loaded) -> EntitySize.estimate(key, loaded.entities()))
                 .expireAfter(expiry)
+                .removalListener((CacheKey key, Loaded loaded, RemovalCause cause) -> counters.removed(key, cause))
                 .build();
     }
 
@@ -83,19 +95,25 @@ final class CaffeineNodeCache implements NodeCache {
 
     private CompletableFuture<Loaded> entry(CacheKey key, Supplier<Loaded> loader) {
         long now = ticker.read();
+        CacheCounters.Kind kind = counters.of(key);
+        kind.lookups.increment();
         Loaded stale = misses.getIfPresent(key);
         if (stale != null && expiry.remaining(stale, now) > 0) {
+            kind.negativeHits.increment();
             return served(stale);
         }
-        CompletableFuture<Loaded> entry = load(key, loader);
+        CompletableFuture<Loaded> entry = load(key, loader, kind);
         if (entry.isCompletedExceptionally() || expiry.isStale(entry, now)) {
             // Caffeine drops a failed load, and times a finished one, in a callback on its completion; a caller
             // arriving in between must load again. Once: a value this very call loaded is the caller's answer.
-            if (entry.state() == CompletableFuture.State.SUCCESS) {
+            boolean expired = entry.state() == CompletableFuture.State.SUCCESS;
+            if (expired) {
                 stale = entry.resultNow();
             }
-            cache.asMap().remove(key, entry);
-            entry = load(key, loader);
+            if (cache.asMap().remove(key, entry) && expired) {
+                kind.expired.increment(); // past its TTL before Caffeine's own expiry saw it
+            }
+            entry = load(key, loader, kind);
         }
         if (entry.state() == CompletableFuture.State.SUCCESS) {
             return served(entry.resultNow());
@@ -115,10 +133,16 @@ final class CaffeineNodeCache implements NodeCache {
         return CompletableFuture.completedFuture(loaded);
     }
 
-    private CompletableFuture<Loaded> load(CacheKey key, Supplier<Loaded> loader) {
+    private CompletableFuture<Loaded> load(CacheKey key, Supplier<Loaded> loader, CacheCounters.Kind kind) {
         CompletableFuture<Loaded> entry = cache.get(key, (k, executor) -> {
+            kind.misses.increment();
             CompletableFuture<Loaded> loading = CompletableFuture.supplyAsync(loader, loadExecutor);
-            loading.thenRun(() -> settle(k, loading));
+            loading.whenComplete((loaded, error) -> {
+                kind.loaded(loaded, error);
+                if (error == null) {
+                    settle(k, loading);
+                }
+            });
             return loading;
         });
         settle(key, entry); // a load that finished before Caffeine stored it
@@ -202,6 +226,26 @@ final class CaffeineNodeCache implements NodeCache {
     public void purge() {
         cache.synchronous().invalidateAll();
         misses.invalidateAll();
+    }
+
+    @Override
+    public List<CacheKindStatistics> statistics() {
+        cache.synchronous().cleanUp(); // pending evictions and expiries counted, off the lookup path
+        misses.cleanUp();
+        Map<String, Long> entries = new HashMap<>();
+        for (CacheKey key : cache.asMap().keySet()) {
+            entries.merge(counters.of(key).name, 1L, Long::sum);
+        }
+        for (CacheKey key : misses.asMap().keySet()) {
+            entries.merge(counters.of(key).name, 1L, Long::sum);
+        }
+        return counters.snapshot(entries);
+    }
+
+    @Override
+    public Optional<CacheMemory> memory() {
+        long[] weights = weights();
+        return Optional.of(new CacheMemory(weights[0] + weights[1], capacity));
     }
 
     /** Estimated bytes held by found entities and by misses (tests of the miss budget). */

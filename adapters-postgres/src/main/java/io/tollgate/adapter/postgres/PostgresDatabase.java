@@ -2,7 +2,9 @@ package io.tollgate.adapter.postgres;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.HikariPoolMXBean;
 import io.tollgate.application.port.DatabaseUnavailable;
+import io.tollgate.application.port.PoolUsage;
 import io.tollgate.application.port.out.AdminAccounts;
 import io.tollgate.application.port.out.ClusterNodes;
 import io.tollgate.application.port.out.LogCompaction;
@@ -262,6 +264,30 @@ public final class PostgresDatabase implements AutoCloseable {
     /** The replica's settings ({@code pg_ro_*} over {@code pg_*}), when this database has one. */
     public java.util.Optional<PostgresSettings> replicaSettings() {
         return java.util.Optional.ofNullable(replicaSettings);
+    }
+
+    /**
+     * The pools' use now, from HikariCP's counters (no query): {@code primary}, then {@code replica} when
+     * {@code pg_ro_host} is set. A closed pool counts zero connections.
+     */
+    public List<PoolUsage> poolUsage() {
+        if (replicaDataSource == null) {
+            return List.of(usage("primary", dataSource));
+        }
+        return List.of(usage("primary", dataSource), usage("replica", replicaDataSource));
+    }
+
+    private static PoolUsage usage(String name, HikariDataSource pool) {
+        HikariPoolMXBean bean = pool.isClosed() ? null : pool.getHikariPoolMXBean();
+        if (bean == null) {
+            return new PoolUsage(name, 0, 0, 0, pool.getMaximumPoolSize());
+        }
+        return new PoolUsage(
+                name,
+                bean.getActiveConnections(),
+                bean.getIdleConnections(),
+                bean.getThreadsAwaitingConnection(),
+                pool.getMaximumPoolSize());
     }
 
     /** Whether {@link #close()} has been called. */

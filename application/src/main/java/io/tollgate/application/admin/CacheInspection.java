@@ -1,5 +1,7 @@
 package io.tollgate.application.admin;
 
+import io.tollgate.application.port.CacheKindStatistics;
+import io.tollgate.application.port.CacheMemory;
 import io.tollgate.application.port.in.InspectCache;
 import io.tollgate.application.port.out.NodeCache;
 import io.tollgate.domain.cache.CacheKey;
@@ -31,6 +33,16 @@ public final class CacheInspection implements InspectCache {
         if (!key.isEmpty()) {
             cache.invalidate(new CacheKey(key));
         }
+    }
+
+    @Override
+    public List<CacheKindStatistics> statistics() {
+        return cache.statistics();
+    }
+
+    @Override
+    public Optional<CacheMemory> memory() {
+        return cache.memory();
     }
 
     @Override

@@ -16,9 +16,11 @@ import io.tollgate.domain.entity.Entity;
 import io.tollgate.domain.event.EntityCreated;
 import io.tollgate.domain.event.EntityEvent;
 import io.tollgate.domain.event.EntityUpdated;
+import io.tollgate.domain.plugin.Plugins;
 import io.tollgate.domain.schema.EntitySchema;
 import io.tollgate.domain.schema.FieldSpec;
 import io.tollgate.domain.schema.Kind;
+import io.tollgate.domain.shared.SchemaViolation;
 import io.tollgate.domain.shared.WorkspaceId;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -95,8 +97,11 @@ public final class EntityAdministration implements AdministerEntities, Administe
             HashedSecrets.Prepared hashed) {
         Entity current = resolution.find(schema, idOrKey).orElseThrow(() -> EntityDrafts.notFound(schema, idOrKey));
         // Shorthands (a service's url) expand before the merge, so they replace the current fields they stand for.
-        Map<String, @Nullable Object> merged =
-                schema.record().merge(current.fields(), resolution.resolveForeignKeys(schema, schema.expand(patch)));
+        // A plugin's config merges by its plugin's schema: nested records key by key, flat redis_* fields as the
+        // redis record's (Kong's merge_values and shorthand_fields).
+        Map<String, @Nullable Object> merged = mergeSchema(schema, current, patch)
+                .record()
+                .merge(current.fields(), resolution.resolveForeignKeys(schema, schema.expand(patch)));
         merged.put("id", current.id().toString());
         drafts.stamp(schema, merged, "updated_at");
         Entity updated = secrets.protect(EntityDrafts.validated(schema, merged), hashed);
@@ -105,6 +110,20 @@ public final class EntityAdministration implements AdministerEntities, Administe
         changes.record(new EntityUpdated(stored, current));
         snis.sync(updated, patch, changes);
         return stored;
+    }
+
+    /** The schema a PATCH merges by: a plugin's own (by the name it keeps or is given), else {@code schema}. */
+    private static EntitySchema mergeSchema(
+            EntitySchema schema, Entity current, Map<String, ? extends @Nullable Object> patch) {
+        if (schema.kind() != EntityKind.PLUGINS) {
+            return schema;
+        }
+        Object name = patch.get("name") instanceof String given ? given : current.get("name");
+        try {
+            return Plugins.schemaFor(Map.of("name", name == null ? "" : name));
+        } catch (SchemaViolation unknownPlugin) {
+            return schema; // validation reports it
+        }
     }
 
     @Override

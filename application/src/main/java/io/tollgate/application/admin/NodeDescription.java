@@ -1,8 +1,10 @@
 package io.tollgate.application.admin;
 
+import io.tollgate.application.port.PoolUsage;
 import io.tollgate.application.port.in.DescribeNode;
 import io.tollgate.application.port.in.NodeInfo;
 import io.tollgate.application.port.out.DatabaseHealth;
+import io.tollgate.application.port.out.DatabasePools;
 import io.tollgate.application.port.out.EntityStore;
 import io.tollgate.domain.plugin.Plugins;
 import java.util.List;
@@ -13,11 +15,17 @@ public final class NodeDescription implements DescribeNode {
     private final NodeInfo info;
     private final DatabaseHealth health;
     private final EntityStore store;
+    private final DatabasePools pools;
 
     public NodeDescription(NodeInfo info, DatabaseHealth health, EntityStore store) {
+        this(info, health, store, DatabasePools.NONE);
+    }
+
+    public NodeDescription(NodeInfo info, DatabaseHealth health, EntityStore store, DatabasePools pools) {
         this.info = info;
         this.health = health;
         this.store = store;
+        this.pools = pools;
     }
 
     @Override
@@ -28,6 +36,11 @@ public final class NodeDescription implements DescribeNode {
     @Override
     public boolean databaseReachable() {
         return health.reachable();
+    }
+
+    @Override
+    public List<PoolUsage> databasePools() {
+        return pools.usage();
     }
 
     @Override

@@ -26,6 +26,7 @@ import io.tollgate.application.plugin.spi.Metrics;
 import io.tollgate.application.plugin.spi.RateLimitCounters;
 import io.tollgate.application.plugin.spi.RedisCounters;
 import io.tollgate.application.plugin.spi.ResponseCache;
+import io.tollgate.application.plugin.spi.SyslogSink;
 import io.tollgate.application.port.in.AdministerEntities;
 import io.tollgate.application.port.in.AdministerReferences;
 import io.tollgate.application.port.in.AuthenticateAdmin;
@@ -68,6 +69,7 @@ import io.tollgate.application.proxy.tls.UpstreamTlsResolver;
 import io.tollgate.application.traffic.TrafficRecorder;
 import io.tollgate.application.traffic.TrafficSampling;
 import io.tollgate.bootstrap.export.ConfigurationExport;
+import io.tollgate.bootstrap.logging.UnixSyslog;
 import io.tollgate.domain.credential.PasswordHasher;
 import io.tollgate.domain.shared.WorkspaceId;
 import jakarta.inject.Provider;
@@ -167,6 +169,7 @@ public interface ApplicationModule {
             RedisCounters redisCounters,
             Metrics metrics,
             ResponseCache responses,
+            SyslogSink syslog,
             HttpSettings http) {
         return new RequestProxying(
                         router,
@@ -181,11 +184,19 @@ public interface ApplicationModule {
                                         rateLimitCounters,
                                         redisCounters,
                                         metrics,
-                                        responses),
+                                        responses,
+                                        syslog),
                                 PluginPhases.logExecutor()),
                         balancers,
                         new UpstreamTlsResolver(store, cache, workspace))
                 .refusingPathTraversal(http.edge().refusePathTraversal());
+    }
+
+    /** The local syslog of Kong's {@code syslog} plugin: {@code /dev/log}, opened on the first message. */
+    @Provides
+    @Singleton
+    static SyslogSink syslog() {
+        return new UnixSyslog(UnixSyslog.DEV_LOG);
     }
 
     /** The proxy-cache Admin endpoints over the node's response store; purges reach the other nodes via the log. */
@@ -264,7 +275,7 @@ public interface ApplicationModule {
     @Provides
     @Singleton
     static DescribeNode nodeDescription(NodeSettings node, PostgresDatabase database, EntityStore store) {
-        return new NodeDescription(node.info(), ProbedReachability.of(database::ping), store);
+        return new NodeDescription(node.info(), ProbedReachability.of(database::ping), store, database::poolUsage);
     }
 
     /** This node's traffic, aggregated in memory for its samples (one per node). */

@@ -186,13 +186,69 @@ class PrometheusNodeIT {
                 .filteredOn(s -> s.name().equals("kong_nginx_connections_total"))
                 .extracting(s -> s.labels().get("state"))
                 .containsExactlyInAnyOrder("accepted", "active", "handled", "reading", "total", "waiting", "writing");
-        assertThat(value(samples, "tollgate_node_cache_entries", Map.of("kind", "keyauth_credentials")))
+        assertThat(value(samples, "tollgate_cache_entries", Map.of("kind", "keyauth_credentials")))
                 .as("alice's key, looked up through the node cache")
                 .isGreaterThanOrEqualTo(1);
         assertThat(samples)
                 .filteredOn(s -> s.name().equals("kong_nginx_requests_total"))
                 .singleElement()
                 .satisfies(s -> assertThat(s.value()).isGreaterThan(0));
+    }
+
+    @Test
+    void exports_the_node_caches_counters_per_kind_and_the_database_pools() {
+        List<Sample> before = scrape();
+        Map<String, String> keyauth = Map.of("kind", "keyauth_credentials");
+        double hits = value(before, "tollgate_cache_hits_total", keyauth);
+        double negative = value(before, "tollgate_cache_negative_hits_total", keyauth);
+        double notFound = value(
+                before, "tollgate_cache_loads_total", Map.of("kind", "keyauth_credentials", "result", "not_found"));
+        String unknown = "no-such-key-" + System.nanoTime();
+        for (int i = 0; i < 3; i++) {
+            assertThat(Http.get(node.proxy() + "/keyed/k", "apikey", "alice-key")
+                            .status())
+                    .isEqualTo(200);
+            assertThat(Http.get(node.proxy() + "/keyed/k", "apikey", unknown).status())
+                    .isEqualTo(401);
+        }
+        List<Sample> after = scrape();
+        assertThat(value(after, "tollgate_cache_hits_total", keyauth))
+                .as("alice's key three times and the unknown key twice, from the cache")
+                .isGreaterThanOrEqualTo(hits + 5);
+        assertThat(value(after, "tollgate_cache_negative_hits_total", keyauth))
+                .as("the unknown key's second and third lookups hit its cached miss")
+                .isEqualTo(negative + 2);
+        assertThat(value(
+                        after,
+                        "tollgate_cache_loads_total",
+                        Map.of("kind", "keyauth_credentials", "result", "not_found")))
+                .isEqualTo(notFound + 1);
+        assertThat(value(after, "tollgate_cache_misses_total", keyauth)).isGreaterThanOrEqualTo(2);
+        assertThat(value(after, "tollgate_cache_entries", keyauth)).isGreaterThanOrEqualTo(2);
+        assertThat(after)
+                .filteredOn(s -> s.name().equals("tollgate_cache_evictions_total"))
+                .extracting(s -> s.labels().get("cause"))
+                .contains("size", "expired");
+        Map<String, String> dbCache = Map.of("shared_dict", "kong_db_cache", "kong_subsystem", "http");
+        assertThat(value(after, "kong_memory_lua_shared_dict_total_bytes", dbCache))
+                .as("mem_cache_size, 128m by default")
+                .isEqualTo(128.0 * 1024 * 1024);
+        assertThat(value(after, "kong_memory_lua_shared_dict_bytes", dbCache)).isPositive();
+        assertThat(after)
+                .filteredOn(s -> s.name().equals("tollgate_db_pool_max_connections"))
+                .singleElement()
+                .satisfies(s -> {
+                    assertThat(s.labels()).containsExactly(Map.entry("pool", "primary"));
+                    assertThat(s.value()).isEqualTo(10);
+                });
+        for (String family : List.of(
+                "tollgate_db_pool_active_connections",
+                "tollgate_db_pool_idle_connections",
+                "tollgate_db_pool_pending_threads")) {
+            assertThat(value(after, family, Map.of("pool", "primary")))
+                    .as(family)
+                    .isBetween(0.0, 10.0);
+        }
     }
 
     @Test

@@ -13,11 +13,16 @@ import org.jspecify.annotations.Nullable;
  * An ordered set of {@link FieldSpec}s plus cross-field {@link Check}s: the body of a Kong schema, used for whole
  * entities and for nested records such as a plugin's {@code config}.
  */
-public record RecordSchema(List<FieldSpec> fields, List<Check> checks) {
+public record RecordSchema(List<FieldSpec> fields, List<Check> checks, List<FieldAlias> aliases) {
 
     public RecordSchema {
         fields = List.copyOf(fields);
         checks = List.copyOf(checks);
+        aliases = List.copyOf(aliases);
+    }
+
+    public RecordSchema(List<FieldSpec> fields, List<Check> checks) {
+        this(fields, checks, List.of());
     }
 
     public static RecordSchema of(FieldSpec... fields) {
@@ -27,7 +32,24 @@ public record RecordSchema(List<FieldSpec> fields, List<Check> checks) {
     public RecordSchema withCheck(Check check) {
         List<Check> more = new ArrayList<>(checks);
         more.add(check);
-        return new RecordSchema(fields, more);
+        return new RecordSchema(fields, more, aliases);
+    }
+
+    /**
+     * This schema with Kong's deprecated flat fields standing for nested ones ({@link FieldAlias}); each alias's name
+     * must be one of this schema's fields.
+     *
+     * @throws IllegalArgumentException when an alias names no field of this schema
+     */
+    public RecordSchema withAliases(FieldAlias... more) {
+        List<FieldAlias> all = new ArrayList<>(aliases);
+        for (FieldAlias alias : more) {
+            if (field(alias.name()).isEmpty()) {
+                throw new IllegalArgumentException("no field " + alias.name() + " for the alias");
+            }
+            all.add(alias);
+        }
+        return new RecordSchema(fields, checks, all);
     }
 
     public Optional<FieldSpec> field(String name) {
@@ -48,7 +70,9 @@ public record RecordSchema(List<FieldSpec> fields, List<Check> checks) {
         return out;
     }
 
-    Map<String, @Nullable Object> validate(Map<String, ? extends @Nullable Object> input, Errors errors) {
+    Map<String, @Nullable Object> validate(Map<String, ? extends @Nullable Object> given, Errors errors) {
+        Map<String, ? extends @Nullable Object> input =
+                aliases.isEmpty() ? given : Aliases.translate(this, given, errors);
         Map<String, @Nullable Object> out = new LinkedHashMap<>();
         for (String key : input.keySet()) {
             if (field(key).isEmpty()) {
@@ -71,6 +95,9 @@ public record RecordSchema(List<FieldSpec> fields, List<Check> checks) {
             }
             out.put(spec.name(), value);
         }
+        if (!aliases.isEmpty()) {
+            Aliases.mirror(this, out);
+        }
         if (errors.isEmpty()) {
             Map<String, @Nullable Object> view = Collections.unmodifiableMap(out);
             checks.forEach(check -> check.check(view, errors));
@@ -83,8 +110,14 @@ public record RecordSchema(List<FieldSpec> fields, List<Check> checks) {
      * The result still has to be validated.
      */
     public Map<String, @Nullable Object> merge(
-            Map<String, ? extends @Nullable Object> current, Map<String, ? extends @Nullable Object> patch) {
+            Map<String, ? extends @Nullable Object> current, Map<String, ? extends @Nullable Object> given) {
         Map<String, @Nullable Object> out = new LinkedHashMap<>(current);
+        Map<String, ? extends @Nullable Object> patch = given;
+        if (!aliases.isEmpty()) {
+            // the stored flat fields only mirror the nested ones; the patch's stand for the nested ones they name
+            aliases.forEach(alias -> out.remove(alias.name()));
+            patch = Aliases.translate(this, given, null);
+        }
         patch.forEach((key, value) -> {
             Optional<FieldSpec> spec = field(key);
             if (spec.isPresent()

@@ -14,10 +14,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,8 +31,8 @@ import org.slf4j.LoggerFactory;
  * {@code writing}; proxy and admin listeners together, as nginx counts), {@code kong_nginx_requests_total{node_id,
  * subsystem}}, and {@code kong_memory_workers_lua_vms_bytes{node_id,pid,kong_subsystem}} (the JVM's used heap, bytes:
  * Tollgate's counterpart of the workers' Lua VMs), and {@code kong_upstream_target_health} when a prometheus
- * instance asks for it ({@link UpstreamHealthFamily}); beyond Kong, {@code tollgate_node_cache_entries{kind}} and the
- * cluster's families ({@link ClusterFamilies}).
+ * instance asks for it ({@link UpstreamHealthFamily}); beyond Kong, the node cache's and database pools'
+ * families ({@link ResourceFamilies}) and the cluster's ({@link ClusterFamilies}).
  */
 final class MetricsEndpoints {
 
@@ -46,7 +44,7 @@ final class MetricsEndpoints {
     private final ServerStatistics statistics;
     private final MetricsSource plugins;
     private final UpstreamHealthFamily upstreamHealth;
-    private final InspectCache cache;
+    private final ResourceFamilies resources;
     private final ClusterFamilies cluster;
     private final PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
 
@@ -57,7 +55,7 @@ final class MetricsEndpoints {
             UpstreamHealthFamily upstreamHealth,
             InspectCache cache,
             ClusterFamilies cluster) {
-        this.cache = Objects.requireNonNull(cache, "cache");
+        this.resources = new ResourceFamilies(cache, node);
         this.cluster = Objects.requireNonNull(cluster, "cluster");
         this.upstreamHealth = Objects.requireNonNull(upstreamHealth, "upstreamHealth");
         this.node = Objects.requireNonNull(node, "node");
@@ -80,7 +78,7 @@ final class MetricsEndpoints {
         MetricSnapshots.Builder all = MetricSnapshots.builder();
         nodeFamilies(all);
         upstreamHealth.snapshot().ifPresent(all::metricSnapshot);
-        all.metricSnapshot(cacheEntries());
+        resources.addTo(all);
         cluster.addTo(all);
         for (MetricSnapshot snapshot : plugins.scrape()) {
             all.metricSnapshot(snapshot);
@@ -129,20 +127,6 @@ final class MetricsEndpoints {
                                 Long.toString(ProcessHandle.current().pid()),
                                 "kong_subsystem",
                                 SUBSYSTEM))));
-    }
-
-    /** Tollgate's own: the node cache's entries by the kind their key starts with ({@code routes:…}). */
-    private GaugeSnapshot cacheEntries() {
-        Map<String, Long> byKind = new TreeMap<>();
-        for (String key : cache.keys("")) {
-            int colon = key.indexOf(':');
-            byKind.merge(colon < 0 ? key : key.substring(0, colon), 1L, Long::sum);
-        }
-        GaugeSnapshot.Builder gauge = GaugeSnapshot.builder()
-                .name("tollgate_node_cache_entries")
-                .help("Entries of this node's cache (Kong's kong.cache) by entity kind, cached misses included");
-        byKind.forEach((kind, n) -> gauge.dataPoint(point(n, Labels.of("kind", kind))));
-        return gauge.build();
     }
 
     private boolean reachable() {

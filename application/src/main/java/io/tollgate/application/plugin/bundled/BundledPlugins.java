@@ -31,6 +31,7 @@ public final class BundledPlugins {
                 new FileLog(),
                 new SocketLogs.TcpLog(),
                 new SocketLogs.UdpLog(),
+                new Syslog(),
                 // traffic control
                 new RateLimiting(),
                 new ResponseRateLimiting(),

@@ -24,7 +24,8 @@ import org.jspecify.annotations.Nullable;
  * and {@code path} (required with {@code limit_by} {@code header} and {@code path}), {@code policy} ({@code local},
  * {@code cluster}, {@code redis}), {@code fault_tolerant} (true), the {@code redis} record ({@code host} required with
  * the {@code redis} policy), {@code hide_client_headers} (false), {@code error_code} (429), {@code error_message}
- * ({@code "API rate limit exceeded"}) and {@code sync_rate} (-1).
+ * ({@code "API rate limit exceeded"}) and {@code sync_rate} (-1), with Kong's deprecated flat {@code redis_*} fields
+ * ({@link RedisShorthands}).
  */
 final class RateLimitingSchema {
 
@@ -50,7 +51,7 @@ final class RateLimitingSchema {
                     "rate-limiting",
                     910,
                     PluginCatalog.VERSION,
-                    RecordSchema.of(
+                    RedisShorthands.config(
                             limit(RatePeriod.SECOND),
                             limit(RatePeriod.MINUTE),
                             limit(RatePeriod.HOUR),

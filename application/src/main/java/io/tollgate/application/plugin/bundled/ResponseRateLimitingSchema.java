@@ -40,7 +40,7 @@ final class ResponseRateLimitingSchema {
                     "response-ratelimiting",
                     900,
                     PluginCatalog.VERSION,
-                    RecordSchema.of(
+                    RedisShorthands.config(
                             string("header_name").defaultValue("x-kong-limit"),
                             string("limit_by")
                                     .defaultValue("consumer")

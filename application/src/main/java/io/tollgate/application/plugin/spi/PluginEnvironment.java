@@ -82,4 +82,12 @@ public interface PluginEnvironment {
     default ResponseCache responseCache() {
         return ResponseCache.NONE;
     }
+
+    /**
+     * The node's local syslog socket (Kong's {@code syslog} plugin); {@link SyslogSink#NONE} when the environment has
+     * none (tests).
+     */
+    default SyslogSink syslog() {
+        return SyslogSink.NONE;
+    }
 }

@@ -1,5 +1,7 @@
 package io.tollgate.application.port.in;
 
+import io.tollgate.application.port.CacheKindStatistics;
+import io.tollgate.application.port.CacheMemory;
 import io.tollgate.domain.entity.Entity;
 import java.util.List;
 import java.util.Optional;
@@ -16,4 +18,14 @@ public interface InspectCache {
     void invalidate(String key);
 
     void purge();
+
+    /** The cache's counters by entity kind, sorted by kind, for {@code GET /metrics}; none when it keeps none. */
+    default List<CacheKindStatistics> statistics() {
+        return List.of();
+    }
+
+    /** The cache's memory, used and capacity ({@code mem_cache_size}), for {@code GET /metrics}; empty when unknown. */
+    default Optional<CacheMemory> memory() {
+        return Optional.empty();
+    }
 }

@@ -1,5 +1,7 @@
 package io.tollgate.application.port.out;
 
+import io.tollgate.application.port.CacheKindStatistics;
+import io.tollgate.application.port.CacheMemory;
 import io.tollgate.domain.cache.CacheKey;
 import io.tollgate.domain.entity.Entity;
 import java.util.List;
@@ -47,4 +49,17 @@ public interface NodeCache {
 
     /** Drops everything from this node's cache. */
     void purge();
+
+    /**
+     * This node's cache counters by entity kind (hits, misses, loads, evictions, entries), sorted by kind; reading
+     * them takes no lock on the lookup path. None for a cache that keeps no counters.
+     */
+    default List<CacheKindStatistics> statistics() {
+        return List.of();
+    }
+
+    /** This node's cache memory, used and capacity, when the cache weighs its entries; empty otherwise. */
+    default Optional<CacheMemory> memory() {
+        return Optional.empty();
+    }
 }

@@ -6,6 +6,7 @@ import io.tollgate.application.plugin.spi.PluginEnvironment;
 import io.tollgate.application.plugin.spi.RateLimitCounters;
 import io.tollgate.application.plugin.spi.RedisCounters;
 import io.tollgate.application.plugin.spi.ResponseCache;
+import io.tollgate.application.plugin.spi.SyslogSink;
 import io.tollgate.application.port.out.EntityStore;
 import io.tollgate.application.port.out.NodeCache;
 import io.tollgate.domain.cache.CacheKeys;
@@ -33,6 +34,7 @@ public final class CachedEntities implements PluginEnvironment {
     private final @Nullable RedisCounters redis;
     private final Metrics metrics;
     private final ResponseCache responses;
+    private final SyslogSink syslog;
 
     /** The environment without shared rate-limiting counters nor metrics (tests). */
     public CachedEntities(EntityStore store, NodeCache cache, WorkspaceId workspace, JsonCodec json) {
@@ -73,6 +75,25 @@ public final class CachedEntities implements PluginEnvironment {
             @Nullable RedisCounters redis,
             Metrics metrics,
             ResponseCache responses) {
+        this(store, cache, workspace, json, counters, redis, metrics, responses, SyslogSink.NONE);
+    }
+
+    /**
+     * As the other constructors, with the node's local syslog.
+     *
+     * @param syslog the local syslog socket, offered as {@link #syslog()}
+     */
+    public CachedEntities(
+            EntityStore store,
+            NodeCache cache,
+            WorkspaceId workspace,
+            JsonCodec json,
+            @Nullable RateLimitCounters counters,
+            @Nullable RedisCounters redis,
+            Metrics metrics,
+            ResponseCache responses,
+            SyslogSink syslog) {
+        this.syslog = syslog;
         this.responses = responses;
         this.store = store;
         this.cache = cache;
@@ -131,5 +152,10 @@ public final class CachedEntities implements PluginEnvironment {
         }
         return cache.getAll(
                 CacheKeys.of(schema.kind(), workspace, parentId), () -> store.referencing(schema, field, parentId));
+    }
+
+    @Override
+    public SyslogSink syslog() {
+        return syslog;
     }
 }

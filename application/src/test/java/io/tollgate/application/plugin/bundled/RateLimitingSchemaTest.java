@@ -130,4 +130,59 @@ class RateLimitingSchemaTest {
         assertThat(DefinitionsTest.config(errors(Map.of("second", 1, "redis", Map.of("port", 70000)))))
                 .containsKey("redis");
     }
+
+    @Test
+    void kongs_deprecated_flat_redis_fields_set_the_redis_record_and_are_shown_again() {
+        Map<String, Object> config = valid(Map.of(
+                "minute", 5, "policy", "redis", "redis_host", "redis.test", "redis_port", 6380, "redis_ssl", true));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> redis = (Map<String, Object>) config.get("redis");
+        assertThat(redis)
+                .containsEntry("host", "redis.test")
+                .containsEntry("port", 6380L)
+                .containsEntry("ssl", true)
+                .containsEntry("timeout", 2000L);
+        assertThat(config)
+                .containsEntry("redis_host", "redis.test")
+                .containsEntry("redis_port", 6380L)
+                .containsEntry("redis_ssl", true)
+                .containsEntry("redis_timeout", 2000L)
+                .containsEntry("redis_database", 0L)
+                .containsEntry("redis_ssl_verify", false)
+                .containsEntry("redis_password", null)
+                .containsEntry("redis_username", null)
+                .containsEntry("redis_server_name", null);
+        assertThat(valid(Map.of("second", 1, "redis_host", "h", "redis", Map.of("host", "h"))))
+                .as("the same value in both places")
+                .containsEntry("redis_host", "h");
+        assertThat(valid(Map.of("second", 1)))
+                .as("shown with the record's defaults when not given")
+                .containsEntry("redis_port", 6379L)
+                .containsEntry("redis_host", null);
+    }
+
+    @Test
+    void a_flat_redis_field_at_odds_with_the_record_or_of_the_wrong_type_is_refused_under_its_own_name() {
+        assertThat(errors(Map.of("second", 1, "redis_host", "a", "redis", Map.of("host", "b"))))
+                .containsEntry(
+                        "config",
+                        Map.of(
+                                "redis_host",
+                                "both deprecated and new field are used but their values mismatch:"
+                                        + " redis_host = a vs redis.host = b"));
+        assertThat(errors(Map.of("second", 1, "redis_port", 1, "redis", Map.of("port", 2))))
+                .containsEntry(
+                        "config",
+                        Map.of(
+                                "redis_port",
+                                "both deprecated and new field are used but their values mismatch:"
+                                        + " redis_port = 1 vs redis.port = 2"));
+        assertThat(errors(Map.of("second", 1, "redis_port", "six")))
+                .containsEntry("config", Map.of("redis_port", "expected an integer"));
+        assertThat(errors(Map.of("second", 1, "redis_ssl", "yes")))
+                .containsEntry("config", Map.of("redis_ssl", "expected a boolean"));
+        assertThat(errors(Map.of("second", 1, "redis_port", 70000)))
+                .as("the record's own rules apply to the translated value")
+                .containsEntry("config", Map.of("redis", Map.of("port", "value should be between 0 and 65535")));
+    }
 }
