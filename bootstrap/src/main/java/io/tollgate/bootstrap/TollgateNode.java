@@ -11,7 +11,6 @@ import io.tollgate.adapter.http.admin.AdminAuthMode;
 import io.tollgate.adapter.http.gui.AdminGuiSettings;
 import io.tollgate.application.cluster.MembershipHeartbeat;
 import io.tollgate.application.plugin.spi.TollgatePlugin;
-import io.tollgate.application.port.DatabaseOutages;
 import io.tollgate.application.port.in.NodeInfo;
 import io.tollgate.application.port.out.NodeRegistration;
 import io.tollgate.bootstrap.config.ConfigHash;
@@ -190,7 +189,7 @@ public final class TollgateNode {
             // head.
             node.follower().startAtHead();
             // An outage ends when the probe sees the database again; the log is then read at once.
-            DatabaseOutages.NODE.watch(databases.database()::ping, node.follower()::wakeUp);
+            node.outages().watch(databases.database()::ping, node.follower()::wakeUp);
             node.invalidation().rebuildAll();
             warmUp(node, config);
             node.follower().checkConsistencyEvery(CONSISTENCY_CHECK);

@@ -15,6 +15,7 @@ import io.tollgate.domain.entity.Entity;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -55,15 +56,14 @@ final class CaffeineNodeCache implements NodeCache {
     private final CacheCounters counters = new CacheCounters();
     private final long capacity;
 
-    CaffeineNodeCache(CacheSettings settings, Ticker ticker, Executor loadExecutor) {
-        this(settings, ticker, loadExecutor, DatabaseOutages.NODE);
-    }
-
+    /**
+     * @param outages the node's record of database outages: each request served a resurrected entry counts there
+     */
     CaffeineNodeCache(CacheSettings settings, Ticker ticker, Executor loadExecutor, DatabaseOutages outages) {
         this.expiry = new TtlExpiry(settings.ttl(), settings.negativeTtl(), settings.resurrectTtl());
         this.ticker = ticker;
         this.loadExecutor = loadExecutor;
-        this.outages = outages;
+        this.outages = Objects.requireNonNull(outages, "outages");
         this.capacity = settings.maxBytes();
         this.cache = Caffeine.newBuilder()
                 .ticker(ticker)

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.tollgate.application.port.CacheKindStatistics;
 import io.tollgate.application.port.CacheMemory;
+import io.tollgate.application.port.DatabaseOutages;
 import io.tollgate.application.port.DatabaseUnavailable;
 import io.tollgate.domain.cache.CacheKey;
 import io.tollgate.domain.consumer.Consumers;
@@ -25,7 +26,7 @@ class CacheCountersTest {
     private final Ticker ticker = nanos::get;
 
     private CaffeineNodeCache cache(Duration ttl, long bytes) {
-        return new CaffeineNodeCache(new CacheSettings(ttl, ttl, bytes), ticker, Runnable::run);
+        return new CaffeineNodeCache(new CacheSettings(ttl, ttl, bytes), ticker, Runnable::run, new DatabaseOutages());
     }
 
     private static Entity consumer(String username) {

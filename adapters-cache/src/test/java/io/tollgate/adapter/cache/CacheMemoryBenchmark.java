@@ -2,6 +2,7 @@ package io.tollgate.adapter.cache;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tollgate.application.port.DatabaseOutages;
 import io.tollgate.application.proxy.Entities;
 import io.tollgate.domain.cache.CacheKey;
 import io.tollgate.domain.entity.Entity;
@@ -44,7 +45,10 @@ public final class CacheMemoryBenchmark {
         for (Map.Entry<String, IntFunction<Entity>> kind : kinds.entrySet()) {
             long before = usedAfterGc();
             CaffeineNodeCache cache = new CaffeineNodeCache(
-                    new CacheSettings(Duration.ZERO, Duration.ZERO, 1L << 40), System::nanoTime, Runnable::run);
+                    new CacheSettings(Duration.ZERO, Duration.ZERO, 1L << 40),
+                    System::nanoTime,
+                    Runnable::run,
+                    new DatabaseOutages());
             long estimate = 0;
             for (int i = 0; i < PER_KIND; i++) {
                 CacheKey key = new CacheKey(kind.getKey() + ":" + i + ":::::00000000-0000-0000-0000-000000000000");
@@ -63,7 +67,10 @@ public final class CacheMemoryBenchmark {
 
         long before = usedAfterGc();
         CaffeineNodeCache cache = new CaffeineNodeCache(
-                new CacheSettings(Duration.ZERO, Duration.ZERO, BOUND), System::nanoTime, Runnable::run);
+                new CacheSettings(Duration.ZERO, Duration.ZERO, BOUND),
+                System::nanoTime,
+                Runnable::run,
+                new DatabaseOutages());
         List<IntFunction<Entity>> mix = List.copyOf(kinds.values());
         long estimated = 0;
         for (int i = 0; estimated < 3 * BOUND; i++) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.github.benmanes.caffeine.cache.Ticker;
+import io.tollgate.application.port.DatabaseOutages;
 import io.tollgate.domain.cache.CacheKey;
 import io.tollgate.domain.consumer.Consumers;
 import io.tollgate.domain.entity.Entity;
@@ -45,12 +46,13 @@ class CaffeineNodeCacheTest {
     }
 
     private CaffeineNodeCache cache(Duration ttl, Duration negTtl) {
-        return new CaffeineNodeCache(new CacheSettings(ttl, negTtl, 1 << 20), ticker, loads);
+        return new CaffeineNodeCache(new CacheSettings(ttl, negTtl, 1 << 20), ticker, loads, new DatabaseOutages());
     }
 
     /** A cache whose loads run on the calling thread, so everything a load sets off has happened when it returns. */
     private CaffeineNodeCache sameThreadCache(Duration ttl, Duration negTtl) {
-        return new CaffeineNodeCache(new CacheSettings(ttl, negTtl, 1 << 20), ticker, Runnable::run);
+        return new CaffeineNodeCache(
+                new CacheSettings(ttl, negTtl, 1 << 20), ticker, Runnable::run, new DatabaseOutages());
     }
 
     private static Entity consumer(String username) {
@@ -118,7 +120,10 @@ class CaffeineNodeCacheTest {
             advance(Duration.ofSeconds(3));
         };
         var cache = new CaffeineNodeCache(
-                new CacheSettings(Duration.ofSeconds(10), Duration.ofSeconds(2), 1 << 20), ticker, loadThenTick);
+                new CacheSettings(Duration.ofSeconds(10), Duration.ofSeconds(2), 1 << 20),
+                ticker,
+                loadThenTick,
+                new DatabaseOutages());
         Entity alice = consumer("alice");
 
         assertThat(cache.get(missing, Optional::empty).join()).isEmpty(); // loaded at 0 s, seen by Caffeine at 3 s
@@ -138,7 +143,8 @@ class CaffeineNodeCacheTest {
             var cache = new CaffeineNodeCache(
                     new CacheSettings(Duration.ofSeconds(10), Duration.ofSeconds(2), 1 << 20),
                     hold.ticker,
-                    hold.loader);
+                    hold.loader,
+                    new DatabaseOutages());
             hold.loadAndHold(cache, missing, Optional.empty()); // loaded at 0 s; Caffeine has not timed it yet
 
             advance(Duration.ofSeconds(1));
@@ -163,7 +169,8 @@ class CaffeineNodeCacheTest {
             var cache = new CaffeineNodeCache(
                     new CacheSettings(Duration.ofSeconds(10), Duration.ofSeconds(2), 1 << 20),
                     hold.ticker,
-                    hold.loader);
+                    hold.loader,
+                    new DatabaseOutages());
             hold.loadAndHold(cache, missing, Optional.empty()); // loaded at 0 s; Caffeine has not timed it yet
             advance(Duration.ofSeconds(3));
 
@@ -241,7 +248,10 @@ class CaffeineNodeCacheTest {
     @Test
     void evicts_when_the_size_bound_is_exceeded() {
         var cache = new CaffeineNodeCache(
-                new CacheSettings(Duration.ZERO, Duration.ZERO, 64 * 1024), ticker, Runnable::run);
+                new CacheSettings(Duration.ZERO, Duration.ZERO, 64 * 1024),
+                ticker,
+                Runnable::run,
+                new DatabaseOutages());
         for (int i = 0; i < 2000; i++) {
             cache.get(new CacheKey("consumers:" + i + ":::::ws"), () -> Optional.of(consumer("user")))
                     .join();

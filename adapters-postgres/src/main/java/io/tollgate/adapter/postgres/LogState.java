@@ -1,5 +1,6 @@
 package io.tollgate.adapter.postgres;
 
+import io.tollgate.application.port.DatabaseOutages;
 import io.tollgate.application.port.out.LogPosition;
 import io.tollgate.domain.catalog.EntityKind;
 import io.tollgate.domain.catalog.schemas.Schemas;
@@ -70,9 +71,17 @@ public final class LogState {
         this.dsl = dsl;
     }
 
-    /** The log of {@code database} (connected and migrated). */
+    /** The log of {@code database} (connected and migrated), for a tool outside a node's object graph. */
     public static LogState of(PostgresDatabase database) {
-        return new LogState(PostgresAdapterModule.dslContext(database));
+        return of(database, database.toolOutages());
+    }
+
+    /**
+     * The log of {@code database} (connected and migrated), its connections failing fast during the outages of
+     * {@code outages} (a node's).
+     */
+    public static LogState of(PostgresDatabase database, DatabaseOutages outages) {
+        return new LogState(PostgresAdapterModule.dslContext(database, outages));
     }
 
     /**

@@ -34,7 +34,8 @@ import org.jooq.impl.ThreadLocalTransactionProvider;
  * {@link WorkspaceId}.
  *
  * <p>Needs a connected (and migrated) {@link PostgresDatabase} in the graph, which the component receives with
- * {@code @BindsInstance}; the component owns neither its start nor its {@link PostgresDatabase#close() close}.
+ * {@code @BindsInstance}; the component owns neither its start nor its {@link PostgresDatabase#close() close}. Needs
+ * the node's {@link DatabaseOutages} too (one per component, provided by whoever installs the module).
  * Install it in a {@code @Singleton} component.
  */
 @Module
@@ -91,11 +92,11 @@ public interface PostgresAdapterModule {
      */
     @Provides
     @Singleton
-    static DSLContext dslContext(PostgresDatabase database) {
+    static DSLContext dslContext(PostgresDatabase database, DatabaseOutages outages) {
         return DSL.using(new DefaultConfiguration()
                 .set(SQLDialect.POSTGRES)
-                .set(new ThreadLocalTransactionProvider(new OutageAwareConnections(
-                        new DataSourceConnectionProvider(database.dataSource()), DatabaseOutages.NODE))));
+                .set(new ThreadLocalTransactionProvider(
+                        new OutageAwareConnections(new DataSourceConnectionProvider(database.dataSource()), outages))));
     }
 
     /**
@@ -106,14 +107,18 @@ public interface PostgresAdapterModule {
     @Singleton
     @ProxyReads
     static EntityStore proxyReads(
-            PostgresDatabase database, JooqEntityStore primary, ReplicaFreshness freshness, Metrics metrics) {
+            PostgresDatabase database,
+            JooqEntityStore primary,
+            ReplicaFreshness freshness,
+            Metrics metrics,
+            DatabaseOutages outages) {
         DataSource replicaSource = database.replicaDataSource();
         PostgresSettings replica = database.replicaSettings().orElse(null);
         if (replicaSource == null || replica == null) {
             return primary;
         }
         DSLContext replicaDsl = DSL.using(replicaSource, SQLDialect.POSTGRES);
-        DSLContext primaryDsl = dslContext(database);
+        DSLContext primaryDsl = dslContext(database, outages);
         ReplicaGate gate = new ReplicaGate(
                 replica.host() + ":" + replica.port() + "/" + replica.database(),
                 () -> logHead(replicaDsl),

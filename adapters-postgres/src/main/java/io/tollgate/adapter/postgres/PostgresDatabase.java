@@ -3,6 +3,7 @@ package io.tollgate.adapter.postgres;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
+import io.tollgate.application.port.DatabaseOutages;
 import io.tollgate.application.port.DatabaseUnavailable;
 import io.tollgate.application.port.PoolUsage;
 import io.tollgate.application.port.out.AdminAccounts;
@@ -44,6 +45,12 @@ public final class PostgresDatabase implements AutoCloseable {
     private final @Nullable PostgresSettings replicaSettings;
     private final @Nullable HikariDataSource replicaDataSource;
     private volatile @Nullable WorkspaceId workspaceId;
+    /**
+     * The database outages of the tools that use this database outside a node's object graph ({@link #logCompaction},
+     * {@link #clusterNodes}, {@link #adminAccounts}, {@link LogState#of(PostgresDatabase)}): never watched, so an
+     * outage is logged once as it starts and never fails work fast. A node passes its own.
+     */
+    private final DatabaseOutages toolOutages = new DatabaseOutages();
 
     private PostgresDatabase(
             PostgresSettings settings,
@@ -242,7 +249,7 @@ public final class PostgresDatabase implements AutoCloseable {
      * compact}); a node gets the same through {@link PostgresAdapterModule}. Its cut-off uses the database's clock.
      */
     public LogCompaction logCompaction() {
-        return new JooqLogCompaction(PostgresAdapterModule.dslContext(this));
+        return new JooqLogCompaction(PostgresAdapterModule.dslContext(this, toolOutages));
     }
 
     /**
@@ -250,7 +257,7 @@ public final class PostgresDatabase implements AutoCloseable {
      * members}); a node gets the same through {@link PostgresAdapterModule}.
      */
     public ClusterNodes clusterNodes() {
-        return new JooqClusterNodes(PostgresAdapterModule.dslContext(this));
+        return new JooqClusterNodes(PostgresAdapterModule.dslContext(this, toolOutages));
     }
 
     /**
@@ -258,7 +265,12 @@ public final class PostgresDatabase implements AutoCloseable {
      * admins}); a node gets the same through {@link PostgresAdapterModule}.
      */
     public AdminAccounts adminAccounts() {
-        return new JooqAdminAccounts(PostgresAdapterModule.dslContext(this));
+        return new JooqAdminAccounts(PostgresAdapterModule.dslContext(this, toolOutages));
+    }
+
+    /** The record of outages of the tools outside a node's object graph (see {@link #toolOutages}). */
+    DatabaseOutages toolOutages() {
+        return toolOutages;
     }
 
     /** The replica's settings ({@code pg_ro_*} over {@code pg_*}), when this database has one. */

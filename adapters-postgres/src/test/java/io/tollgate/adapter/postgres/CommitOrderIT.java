@@ -3,6 +3,7 @@ package io.tollgate.adapter.postgres;
 import static io.tollgate.adapter.postgres.Fixtures.consumer;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tollgate.application.port.DatabaseOutages;
 import io.tollgate.application.port.out.LogPosition;
 import io.tollgate.application.port.out.LoggedEvent;
 import io.tollgate.domain.event.EntityCreated;
@@ -34,7 +35,7 @@ class CommitOrderIT extends DatabaseIT {
     void concurrent_writers_of_two_nodes_are_followed_without_a_skip_or_a_repeat() throws Exception {
         try (PostgresDatabase secondNode = PostgresDatabase.connect(db.server.settings())) {
             // one context for both: appends join the context's transactions
-            DSLContext second = PostgresAdapterModule.dslContext(secondNode);
+            DSLContext second = PostgresAdapterModule.dslContext(secondNode, new DatabaseOutages());
             List<JooqTransactions> transactions = List.of(db.transactions, new JooqTransactions(second));
             List<JooqEventLog> logs = List.of(db.eventLog, new JooqEventLog(second, db.workspace));
             ExecutorService pool = Executors.newFixedThreadPool(2 * WRITERS_PER_NODE + 1);

@@ -3,6 +3,7 @@ package io.tollgate.adapter.postgres;
 import static io.tollgate.adapter.postgres.Fixtures.service;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tollgate.application.port.DatabaseOutages;
 import io.tollgate.application.port.out.LogPosition;
 import io.tollgate.application.port.out.LogRead;
 import io.tollgate.application.port.out.LoggedEvent;
@@ -34,7 +35,7 @@ class CommitOrderMigrationIT {
                     .target("8")
                     .load()
                     .migrate();
-            DSLContext dsl = PostgresAdapterModule.dslContext(database);
+            DSLContext dsl = PostgresAdapterModule.dslContext(database, new DatabaseOutages());
             JooqTransactions transactions = new JooqTransactions(dsl);
             JooqEventLog log = new JooqEventLog(dsl, database.workspaceId()); // appends as before V9 (no commit_seq)
             for (String name : List.of("one", "two", "three")) {

@@ -5,6 +5,7 @@ import static io.tollgate.adapter.postgres.Fixtures.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.tollgate.application.port.DatabaseOutages;
 import io.tollgate.application.port.DatabaseUnavailable;
 import io.tollgate.application.port.out.LogPosition;
 import io.tollgate.domain.entity.Entity;
@@ -125,7 +126,7 @@ class JooqTransactionsIT extends DatabaseIT {
         PostgresSettings settings =
                 new PostgresSettings("127.0.0.1", db.server.port(), "flaky", "flaky-password", "tollgate", null, 500);
         try (PostgresDatabase flaky = PostgresDatabase.connect(settings)) {
-            DSLContext dsl = PostgresAdapterModule.dslContext(flaky);
+            DSLContext dsl = PostgresAdapterModule.dslContext(flaky, new DatabaseOutages());
             JooqTransactions transactions = new JooqTransactions(dsl);
             JooqEntityStore store = new JooqEntityStore(dsl);
             assertThat(flaky.ping()).isTrue();

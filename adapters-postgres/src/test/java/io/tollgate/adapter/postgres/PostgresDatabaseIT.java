@@ -2,6 +2,7 @@ package io.tollgate.adapter.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tollgate.application.port.DatabaseOutages;
 import io.tollgate.application.port.out.LogPosition;
 import io.tollgate.application.port.out.LogRead;
 import io.tollgate.application.port.out.LoggedEvent;
@@ -51,7 +52,7 @@ class PostgresDatabaseIT {
 
     private static PostgresSettings freshDatabase() {
         String name = "db_" + UUID.randomUUID().toString().replace("-", "");
-        PostgresAdapterModule.dslContext(admin).execute("CREATE DATABASE " + name);
+        PostgresAdapterModule.dslContext(admin, new DatabaseOutages()).execute("CREATE DATABASE " + name);
         return server.settings().withDatabase(name);
     }
 
@@ -89,7 +90,7 @@ class PostgresDatabaseIT {
             db.migrate();
             first = db.workspaceId();
             assertThat(db.workspaceId()).isSameAs(first);
-            DSLContext dsl = PostgresAdapterModule.dslContext(db);
+            DSLContext dsl = PostgresAdapterModule.dslContext(db, new DatabaseOutages());
             assertThat(dsl.fetchValue("SELECT count(*) FROM workspaces")).isEqualTo(1L);
             assertThat(dsl.fetchValue("SELECT id FROM workspaces WHERE name = 'default'"))
                     .isEqualTo(first.value());
@@ -125,7 +126,7 @@ class PostgresDatabaseIT {
                 assertThat(executed)
                         .as("migrations run in total, round " + round)
                         .isEqualTo(migrations);
-                DSLContext dsl = PostgresAdapterModule.dslContext(databases.get(0));
+                DSLContext dsl = PostgresAdapterModule.dslContext(databases.get(0), new DatabaseOutages());
                 assertThat(dsl.fetchValue("SELECT count(*) FROM workspaces")).isEqualTo(1L);
                 assertThat(dsl.fetchValue("SELECT count(*) FROM flyway_schema_history WHERE success"))
                         .isEqualTo((long) migrations);
@@ -142,7 +143,7 @@ class PostgresDatabaseIT {
         PostgresSettings settings = freshDatabase().withSchema("tollgate");
         try (PostgresDatabase db = PostgresDatabase.connect(settings)) {
             db.migrate();
-            DSLContext dsl = PostgresAdapterModule.dslContext(db);
+            DSLContext dsl = PostgresAdapterModule.dslContext(db, new DatabaseOutages());
             JooqEntityStore store = new JooqEntityStore(dsl);
             new EventWrites(dsl, db.workspaceId()).insert(Fixtures.service("in-schema"));
             assertThat(dsl.fetchValue("SELECT count(*) FROM tollgate.services")).isEqualTo(1L);
@@ -171,7 +172,7 @@ class PostgresDatabaseIT {
                     .target("5")
                     .load()
                     .migrate();
-            DSLContext dsl = PostgresAdapterModule.dslContext(db);
+            DSLContext dsl = PostgresAdapterModule.dslContext(db, new DatabaseOutages());
             Entity service = Fixtures.service("old");
             UUID node = UUID.randomUUID();
             UUID target = UUID.randomUUID();

@@ -3,6 +3,7 @@ package io.tollgate.adapter.postgres;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tollgate.application.plugin.spi.Metrics;
+import io.tollgate.application.port.DatabaseOutages;
 import io.tollgate.application.port.out.EntityStore;
 import io.tollgate.application.port.out.LogPosition;
 import io.tollgate.application.port.out.LogRead;
@@ -63,11 +64,12 @@ class ReadReplicaIT {
         nodeB = PostgresDatabase.connect(primary.settings(), replica.settings());
         replicaView = PostgresDatabase.connect(replica.settings());
         WorkspaceId workspace = nodeA.workspaceId();
-        writesA = new EventWrites(PostgresAdapterModule.dslContext(nodeA), workspace);
-        DSLContext dslB = PostgresAdapterModule.dslContext(nodeB);
+        writesA = new EventWrites(PostgresAdapterModule.dslContext(nodeA, new DatabaseOutages()), workspace);
+        DSLContext dslB = PostgresAdapterModule.dslContext(nodeB, new DatabaseOutages());
         ReplicaFreshness freshnessB = new ReplicaFreshness(nodeB);
         logB = new JooqEventLog(dslB, workspace, freshnessB);
-        proxyReadsB = PostgresAdapterModule.proxyReads(nodeB, new JooqEntityStore(dslB), freshnessB, metrics);
+        proxyReadsB = PostgresAdapterModule.proxyReads(
+                nodeB, new JooqEntityStore(dslB), freshnessB, metrics, new DatabaseOutages());
     }
 
     @AfterAll
@@ -94,7 +96,7 @@ class ReadReplicaIT {
         Entity v2 = Fixtures.with(v1, Map.of("host", "v2.example.com"));
         writesA.update(v2);
         // The replica really is behind: read directly, it still has the old host.
-        assertThat(host(new JooqEntityStore(PostgresAdapterModule.dslContext(replicaView)), v1))
+        assertThat(host(new JooqEntityStore(PostgresAdapterModule.dslContext(replicaView, new DatabaseOutages())), v1))
                 .contains("lagging.example.com");
 
         LogRead read = logB.readAfter(position, 100); // node B learns of the change (as its follower does)
@@ -125,10 +127,11 @@ class ReadReplicaIT {
                 300); // pg_ro_timeout far below the replica's 2 s lag
         CountingMetrics counts = new CountingMetrics();
         try (PostgresDatabase nodeC = PostgresDatabase.connect(primary.settings(), impatient)) {
-            DSLContext dslC = PostgresAdapterModule.dslContext(nodeC);
+            DSLContext dslC = PostgresAdapterModule.dslContext(nodeC, new DatabaseOutages());
             ReplicaFreshness freshnessC = new ReplicaFreshness(nodeC);
             JooqEventLog logC = new JooqEventLog(dslC, nodeC.workspaceId(), freshnessC);
-            EntityStore readsC = PostgresAdapterModule.proxyReads(nodeC, new JooqEntityStore(dslC), freshnessC, counts);
+            EntityStore readsC = PostgresAdapterModule.proxyReads(
+                    nodeC, new JooqEntityStore(dslC), freshnessC, counts, new DatabaseOutages());
             Entity service = Fixtures.service("impatient");
             writesA.insert(service);
             logC.head(); // node C has seen the insert; the replica applies it 2 s later

@@ -1,5 +1,6 @@
 package io.tollgate.adapter.postgres;
 
+import io.tollgate.application.port.DatabaseOutages;
 import io.tollgate.domain.consumer.Consumers;
 import io.tollgate.domain.entity.Entity;
 import io.tollgate.domain.event.EntityCreated;
@@ -72,7 +73,7 @@ public final class ReplayBenchmark {
      * event log, 500 events a transaction; returns the nanoseconds it took.
      */
     private static long write(PostgresDatabase database, int count) {
-        var dsl = PostgresAdapterModule.dslContext(database);
+        var dsl = PostgresAdapterModule.dslContext(database, new DatabaseOutages());
         var log = new JooqEventLog(dsl, database.workspaceId());
         var transactions = new JooqTransactions(dsl);
         UUID node = UUID.randomUUID();

@@ -4,6 +4,7 @@ import static io.tollgate.adapter.postgres.Fixtures.service;
 import static io.tollgate.adapter.postgres.Fixtures.with;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tollgate.application.port.DatabaseOutages;
 import io.tollgate.application.port.DatabaseUnavailable;
 import io.tollgate.application.port.out.LogPosition;
 import io.tollgate.domain.entity.Entity;
@@ -50,8 +51,10 @@ class StalledWriterIT extends DatabaseIT {
         Entity s = service("contended");
         writes.insert(s);
         try (PostgresDatabase node = withTimeout(PG_TIMEOUT_MS)) {
-            JooqTransactions transactions = new JooqTransactions(PostgresAdapterModule.dslContext(node));
-            JooqEventLog log = new JooqEventLog(PostgresAdapterModule.dslContext(node), db.workspace);
+            JooqTransactions transactions =
+                    new JooqTransactions(PostgresAdapterModule.dslContext(node, new DatabaseOutages()));
+            JooqEventLog log =
+                    new JooqEventLog(PostgresAdapterModule.dslContext(node, new DatabaseOutages()), db.workspace);
             Connection stalled = node.dataSource().getConnection();
             try {
                 stalled.setAutoCommit(false);

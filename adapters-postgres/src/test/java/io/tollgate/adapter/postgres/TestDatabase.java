@@ -1,5 +1,6 @@
 package io.tollgate.adapter.postgres;
 
+import io.tollgate.application.port.DatabaseOutages;
 import io.tollgate.application.port.out.LogPosition;
 import io.tollgate.application.port.out.LogRead;
 import io.tollgate.application.port.out.LoggedEvent;
@@ -33,7 +34,7 @@ final class TestDatabase implements AutoCloseable {
         this.directory = directory;
         this.server = server;
         this.database = database;
-        this.dsl = PostgresAdapterModule.dslContext(database);
+        this.dsl = PostgresAdapterModule.dslContext(database, new DatabaseOutages());
         this.workspace = PostgresAdapterModule.workspaceId(database);
         this.transactions = new JooqTransactions(dsl);
         this.store = new JooqEntityStore(dsl);

@@ -1,5 +1,7 @@
 package io.tollgate.application.invalidation;
 
+import io.tollgate.application.port.DatabaseOutages;
+import io.tollgate.application.port.DatabaseUnavailable;
 import io.tollgate.application.port.out.LogNotifications;
 import io.tollgate.application.port.out.LoggedEvent;
 import io.tollgate.domain.event.ProxyCachePurged;
@@ -20,42 +22,55 @@ import java.util.function.LongConsumer;
  * @param purges takes the proxy-cache purges other nodes appended (drops them from this node's response store)
  * @param propagated takes, after each batch of other nodes' events is applied, the ms between the oldest event's
  *     append to the log ({@link LoggedEvent#occurredAt()}) and the end of its application here
+ * @param outages takes why the log could not be read when the database is unreachable: the node's
+ *     {@link DatabaseOutages#failed}, so that the follower starts the node's outage even when no request does (its
+ *     probe then wakes the follower as the database is back)
  */
 public record FollowerHooks(
         Consumer<TargetHealthForced> health,
         LogNotifications notifications,
         Consumer<ProxyCachePurged> purges,
-        LongConsumer propagated) {
+        LongConsumer propagated,
+        Consumer<DatabaseUnavailable> outages) {
 
     public FollowerHooks {
         Objects.requireNonNull(health, "health");
         Objects.requireNonNull(notifications, "notifications");
         Objects.requireNonNull(purges, "purges");
         Objects.requireNonNull(propagated, "propagated");
+        Objects.requireNonNull(outages, "outages");
     }
 
-    /** No hooks: forced healths and purges are ignored, the log is only polled, lags are not reported. */
+    /**
+     * No hooks: forced healths and purges are ignored, the log is only polled, lags are not reported, an unreachable
+     * database is only retried.
+     */
     public static FollowerHooks none() {
-        return new FollowerHooks(health -> {}, LogNotifications.none(), purge -> {}, lag -> {});
+        return new FollowerHooks(health -> {}, LogNotifications.none(), purge -> {}, lag -> {}, failure -> {});
     }
 
     /** These hooks with {@code health} taking the forced target healths. */
     public FollowerHooks withHealth(Consumer<TargetHealthForced> health) {
-        return new FollowerHooks(health, notifications, purges, propagated);
+        return new FollowerHooks(health, notifications, purges, propagated, outages);
     }
 
     /** These hooks with {@code notifications} waking the follower. */
     public FollowerHooks withNotifications(LogNotifications notifications) {
-        return new FollowerHooks(health, notifications, purges, propagated);
+        return new FollowerHooks(health, notifications, purges, propagated, outages);
     }
 
     /** These hooks with {@code purges} taking the proxy-cache purges. */
     public FollowerHooks withPurges(Consumer<ProxyCachePurged> purges) {
-        return new FollowerHooks(health, notifications, purges, propagated);
+        return new FollowerHooks(health, notifications, purges, propagated, outages);
     }
 
     /** These hooks with {@code propagated} taking each batch's propagation lag in ms. */
     public FollowerHooks withPropagated(LongConsumer propagated) {
-        return new FollowerHooks(health, notifications, purges, propagated);
+        return new FollowerHooks(health, notifications, purges, propagated, outages);
+    }
+
+    /** These hooks with {@code outages} taking why the log could not be read (e.g. the node's {@code outages::failed}). */
+    public FollowerHooks withOutages(Consumer<DatabaseUnavailable> outages) {
+        return new FollowerHooks(health, notifications, purges, propagated, outages);
     }
 }

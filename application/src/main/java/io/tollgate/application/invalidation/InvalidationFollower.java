@@ -62,6 +62,7 @@ public final class InvalidationFollower implements AutoCloseable {
     private final Consumer<ProxyCachePurged> purges;
     private final LogNotifications notifications;
     private final LongConsumer propagated;
+    private final Consumer<DatabaseUnavailable> outages;
     /** A wake-up read is queued and has not started yet (further wake-ups until then add nothing). */
     private final AtomicBoolean wakeUpQueued = new AtomicBoolean();
 
@@ -84,6 +85,7 @@ public final class InvalidationFollower implements AutoCloseable {
             Duration propagation,
             FollowerHooks hooks) {
         this.propagated = hooks.propagated();
+        this.outages = hooks.outages();
         this.purges = hooks.purges();
         this.notifications = hooks.notifications();
         this.health = hooks.health();
@@ -242,7 +244,7 @@ public final class InvalidationFollower implements AutoCloseable {
         } catch (RuntimeException e) {
             DatabaseUnavailable outage = DatabaseOutages.cause(e);
             if (outage != null) { // logged once per outage, as it starts and as it ends
-                DatabaseOutages.NODE.failed(outage);
+                outages.accept(outage);
                 LOG.log(Level.DEBUG, "could not read the event log, will retry: " + e);
                 return;
             }

@@ -16,6 +16,10 @@ import org.jspecify.annotations.Nullable;
  * entity ({@code db_resurrect_ttl}), proxied requests refused with 503 because an entity they needed was not cached,
  * and Admin API calls refused with 503. The end also runs the recovery hook (the node reads the event log at once).
  *
+ * <p>One instance per node, built by the node's wiring and passed to everything that records or ends outages (the
+ * proxy, the plugin runloop, the node cache, the Admin API, the database adapter's connections and the event-log
+ * follower), so two nodes in one JVM keep separate outages and counts.
+ *
  * <p>Thread-safe and lock-free on the request path: recording is two atomic operations.
  */
 public final class DatabaseOutages {
@@ -25,9 +29,6 @@ public final class DatabaseOutages {
 
     /** Milliseconds between two background probes during an outage. */
     public static final long PROBE_EVERY_MS = 200;
-
-    /** One per node: the proxy, the node cache and the Admin API share it. */
-    public static final DatabaseOutages NODE = new DatabaseOutages(() -> System.nanoTime() / 1_000_000);
 
     private static final System.Logger LOG = System.getLogger(DatabaseOutages.class.getName());
 
@@ -50,8 +51,13 @@ public final class DatabaseOutages {
     private volatile @Nullable BooleanSupplier probe;
     private volatile Runnable onBack = () -> {};
 
+    /** A record of outages timed on the monotonic system clock ({@link System#nanoTime()}): a node's. */
+    public DatabaseOutages() {
+        this(() -> System.nanoTime() / 1_000_000);
+    }
+
     /**
-     * A separate record of outages (tests); a node uses {@link #NODE}.
+     * A record of outages timed on {@code clockMs} (tests drive the clock).
      *
      * @param clockMs monotonic milliseconds (any origin)
      */

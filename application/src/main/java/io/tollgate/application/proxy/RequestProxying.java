@@ -50,6 +50,7 @@ public final class RequestProxying implements ProxyRequests {
     private final PluginPhases plugins;
     private final @Nullable BalancerHolder balancers;
     private final UpstreamTlsResolver upstreamTls;
+    private final DatabaseOutages outages;
     private final boolean refusePathTraversal;
 
     /**
@@ -62,16 +63,20 @@ public final class RequestProxying implements ProxyRequests {
      * @param balancers the upstreams' balancers (register it for {@code balancer:version} invalidations); a service
      *        whose host names an upstream is balanced over its targets; {@code null}: no upstreams
      * @param upstreamTls resolves {@code https} services' TLS fields to PEM through the node cache
+     * @param outages the node's record of database outages: a request refused with 503 because an entity it needed
+     *     could not be loaded counts there
      */
     public RequestProxying(
             RouterHolder router,
             PluginPhases plugins,
             @Nullable BalancerHolder balancers,
-            UpstreamTlsResolver upstreamTls) {
+            UpstreamTlsResolver upstreamTls,
+            DatabaseOutages outages) {
         this.router = Objects.requireNonNull(router, "router");
         this.plugins = Objects.requireNonNull(plugins, "plugin phases");
         this.balancers = balancers;
         this.upstreamTls = Objects.requireNonNull(upstreamTls, "upstreamTls");
+        this.outages = Objects.requireNonNull(outages, "outages");
         this.refusePathTraversal = false;
     }
 
@@ -80,6 +85,7 @@ public final class RequestProxying implements ProxyRequests {
         this.plugins = proxying.plugins;
         this.balancers = proxying.balancers;
         this.upstreamTls = proxying.upstreamTls;
+        this.outages = proxying.outages;
         this.refusePathTraversal = refusePathTraversal;
     }
 
@@ -104,7 +110,7 @@ public final class RequestProxying implements ProxyRequests {
             return rewritten
                     .thenCompose(ended -> ended.<CompletionStage<ProxyDecision>>map(RequestProxying::done)
                             .orElseGet(() -> route(exchange, context)))
-                    .exceptionally(RequestProxying::unexpected);
+                    .exceptionally(this::unexpected);
         } catch (RuntimeException e) {
             return done(unexpected(e));
         }
@@ -135,7 +141,7 @@ public final class RequestProxying implements ProxyRequests {
         return plugins.access(context, match)
                 .thenCompose(response -> response.<CompletionStage<ProxyDecision>>map(RequestProxying::done)
                         .orElseGet(() -> forwardWithTls(exchange, match, context.upstreamPath())))
-                .exceptionally(RequestProxying::unexpected);
+                .exceptionally(this::unexpected);
     }
 
     /**
@@ -227,10 +233,10 @@ public final class RequestProxying implements ProxyRequests {
         return defaultPort ? name : name + ":" + service.port();
     }
 
-    private static ProxyDecision unexpected(Throwable error) {
+    private ProxyDecision unexpected(Throwable error) {
         DatabaseUnavailable outage = DatabaseOutages.cause(error);
         if (outage != null) { // e.g. a service's TLS certificates not cached: 503, logged once per outage
-            DatabaseOutages.NODE.record(DatabaseOutages.Effect.MISS_REFUSED, outage);
+            outages.record(DatabaseOutages.Effect.MISS_REFUSED, outage);
             return Respond.message(503, DatabaseOutages.MESSAGE);
         }
         LOG.log(Level.ERROR, "proxy request failed", error);

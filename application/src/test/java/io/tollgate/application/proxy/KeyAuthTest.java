@@ -2,6 +2,7 @@ package io.tollgate.application.proxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tollgate.application.port.DatabaseOutages;
 import io.tollgate.application.port.in.ProxyDecision;
 import io.tollgate.application.port.in.ProxyDecision.Forward;
 import io.tollgate.application.port.in.ProxyDecision.Respond;
@@ -26,9 +27,11 @@ class KeyAuthTest {
     final PluginsHolder plugins = new PluginsHolder(store);
     final RequestProxying proxying = new RequestProxying(
             router,
-            PluginPhases.withBundledPlugins(plugins, store, cache, RequestProxyingTest.WS, NoJson.CODEC),
+            PluginPhases.withBundledPlugins(
+                    plugins, store, cache, RequestProxyingTest.WS, NoJson.CODEC, new DatabaseOutages()),
             null,
-            UpstreamTlsResolver.NONE);
+            UpstreamTlsResolver.NONE,
+            new DatabaseOutages());
 
     Entity route;
     Entity alice;

@@ -9,6 +9,7 @@ import io.tollgate.application.plugin.spi.PluginContext;
 import io.tollgate.application.plugin.spi.PluginEnvironment;
 import io.tollgate.application.plugin.spi.PluginHandler;
 import io.tollgate.application.plugin.spi.TollgatePlugin;
+import io.tollgate.application.port.DatabaseOutages;
 import io.tollgate.application.port.in.ExchangeLog;
 import io.tollgate.application.port.in.ProxyDecision;
 import io.tollgate.application.port.in.ProxyDecision.Forward;
@@ -136,9 +137,11 @@ class PluginLifecycleTest {
                         plugins,
                         all,
                         new CachedEntities(store, cache, RequestProxyingTest.WS, NoJson.CODEC),
-                        Runnable::run),
+                        Runnable::run,
+                        new DatabaseOutages()),
                 null,
-                UpstreamTlsResolver.NONE);
+                UpstreamTlsResolver.NONE,
+                new DatabaseOutages());
         service = Entities.service("http://upstream.test:8080/base", Map.of());
         route = Entities.route(service, Map.of("paths", List.of("/api")));
         alice = Entities.consumer("alice", null);
@@ -322,9 +325,11 @@ class PluginLifecycleTest {
                         plugins,
                         List.of(logger),
                         new CachedEntities(store, new InMemoryNodeCache(), RequestProxyingTest.WS, NoJson.CODEC),
-                        Runnable::run),
+                        Runnable::run,
+                        new DatabaseOutages()),
                 null,
-                UpstreamTlsResolver.NONE);
+                UpstreamTlsResolver.NONE,
+                new DatabaseOutages());
         instances(Entities.plugin("logger", Map.of(), Map.of("service", service)));
 
         FakeExchange exchange = FakeExchange.get("/api/users?x=1");
@@ -398,9 +403,11 @@ class PluginLifecycleTest {
                         task -> {
                             handOffs.incrementAndGet();
                             task.run();
-                        }),
+                        },
+                        new DatabaseOutages()),
                 null,
-                UpstreamTlsResolver.NONE);
+                UpstreamTlsResolver.NONE,
+                new DatabaseOutages());
         instances(Entities.plugin("counter", Map.of(), Map.of("service", service)));
 
         FakeExchange alone = FakeExchange.get("/api/a");
@@ -445,9 +452,11 @@ class PluginLifecycleTest {
                         plugins,
                         List.of(shout, recorder, brackets),
                         new CachedEntities(store, new InMemoryNodeCache(), RequestProxyingTest.WS, NoJson.CODEC),
-                        Runnable::run),
+                        Runnable::run,
+                        new DatabaseOutages()),
                 null,
-                UpstreamTlsResolver.NONE);
+                UpstreamTlsResolver.NONE,
+                new DatabaseOutages());
         instances(
                 Entities.plugin("brackets", Map.of(), Map.of("route", route)),
                 Entities.plugin("shout", Map.of(), Map.of("route", route)),
@@ -525,7 +534,8 @@ class PluginLifecycleTest {
                 plugins,
                 List.of(loaded),
                 new CachedEntities(store, new InMemoryNodeCache(), RequestProxyingTest.WS, NoJson.CODEC),
-                Runnable::run);
+                Runnable::run,
+                new DatabaseOutages());
     }
 
     @Test
@@ -541,7 +551,8 @@ class PluginLifecycleTest {
                 return DONE;
             }
         };
-        proxying = new RequestProxying(router, withOnly(rewriter, recorder), null, UpstreamTlsResolver.NONE);
+        proxying = new RequestProxying(
+                router, withOnly(rewriter, recorder), null, UpstreamTlsResolver.NONE, new DatabaseOutages());
         instances(
                 Entities.plugin("recorder", Map.of(), Map.of("route", route)),
                 Entities.plugin("rewriter", Map.of(), Map.of("service", service)));
@@ -559,7 +570,8 @@ class PluginLifecycleTest {
         assertThat(trace).contains("rewriter:response:200:hello");
 
         FakeExchange streamed = FakeExchange.get("/api");
-        proxying = new RequestProxying(router, withOnly(recorder), null, UpstreamTlsResolver.NONE);
+        proxying =
+                new RequestProxying(router, withOnly(recorder), null, UpstreamTlsResolver.NONE, new DatabaseOutages());
         plugins.rebuild();
         decide(streamed);
         assertThat(streamed.phases.buffersResponse())
@@ -583,7 +595,8 @@ class PluginLifecycleTest {
                         throw new IllegalStateException("broken");
                     }
                 };
-        proxying = new RequestProxying(router, withOnly(failing), null, UpstreamTlsResolver.NONE);
+        proxying =
+                new RequestProxying(router, withOnly(failing), null, UpstreamTlsResolver.NONE, new DatabaseOutages());
         instances(Entities.plugin("failing", Map.of(), Map.of("route", route)));
 
         FakeExchange exchange = FakeExchange.get("/api");
@@ -611,7 +624,7 @@ class PluginLifecycleTest {
                         logged.add(Map.copyOf(context.logSerializer()));
                     }
                 };
-        proxying = new RequestProxying(router, withOnly(logger), null, UpstreamTlsResolver.NONE);
+        proxying = new RequestProxying(router, withOnly(logger), null, UpstreamTlsResolver.NONE, new DatabaseOutages());
         instances(Entities.plugin("logger", Map.of(), Map.of("route", route)));
 
         FakeExchange exchange = FakeExchange.get("/api?a=1&a=2&flag&b=%20x")

@@ -2,6 +2,7 @@ package io.tollgate.application.proxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tollgate.application.port.DatabaseOutages;
 import io.tollgate.application.port.in.ProxyDecision;
 import io.tollgate.application.port.in.ProxyDecision.Forward;
 import io.tollgate.application.port.in.ProxyDecision.Respond;
@@ -30,9 +31,10 @@ class RequestProxyingTest {
     final PluginsHolder plugins = new PluginsHolder(store);
     final RequestProxying proxying = new RequestProxying(
             router,
-            PluginPhases.withBundledPlugins(plugins, store, cache, WS, NoJson.CODEC),
+            PluginPhases.withBundledPlugins(plugins, store, cache, WS, NoJson.CODEC, new DatabaseOutages()),
             null,
-            UpstreamTlsResolver.NONE);
+            UpstreamTlsResolver.NONE,
+            new DatabaseOutages());
 
     Entity service;
     Entity route;

@@ -3,6 +3,7 @@ package io.tollgate.bootstrap.export;
 import io.tollgate.adapter.postgres.LogState;
 import io.tollgate.adapter.postgres.PastConfiguration;
 import io.tollgate.adapter.postgres.PostgresDatabase;
+import io.tollgate.application.port.DatabaseOutages;
 import io.tollgate.application.port.in.ExportConfiguration;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -18,11 +19,16 @@ import org.jspecify.annotations.Nullable;
 public final class ConfigurationExport implements ExportConfiguration {
 
     private final PostgresDatabase database;
+    private final DatabaseOutages outages;
     private final ConfigurationFormat format = JsonConfigurationFormat.redacted();
 
-    /** @param database the node's database, connected and migrated */
-    public ConfigurationExport(PostgresDatabase database) {
+    /**
+     * @param database the node's database, connected and migrated
+     * @param outages the node's record of database outages (its connections fail fast during one)
+     */
+    public ConfigurationExport(PostgresDatabase database, DatabaseOutages outages) {
         this.database = Objects.requireNonNull(database, "database");
+        this.outages = Objects.requireNonNull(outages, "outages");
     }
 
     /**
@@ -33,7 +39,10 @@ public final class ConfigurationExport implements ExportConfiguration {
      * @throws io.tollgate.application.port.DatabaseUnavailable when the database cannot be reached
      */
     public static PastConfiguration at(PostgresDatabase database, ExportMoment at) {
-        LogState log = LogState.of(database);
+        return at(LogState.of(database), at);
+    }
+
+    private static PastConfiguration at(LogState log, ExportMoment at) {
         return switch (at) {
             case ExportMoment.Now now -> log.configurationNow();
             case ExportMoment.Epoch epoch -> log.configurationAt(epoch.moment());
@@ -44,7 +53,7 @@ public final class ConfigurationExport implements ExportConfiguration {
     @Override
     public Export export(@Nullable String at) {
         ExportMoment moment = at == null ? new ExportMoment.Now() : ExportMoment.parse(at, "at");
-        PastConfiguration configuration = at(database, moment);
+        PastConfiguration configuration = at(LogState.of(database, outages), moment);
         StringWriter out = new StringWriter();
         try {
             format.write(configuration, out);

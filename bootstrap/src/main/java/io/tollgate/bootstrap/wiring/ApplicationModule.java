@@ -27,6 +27,7 @@ import io.tollgate.application.plugin.spi.RateLimitCounters;
 import io.tollgate.application.plugin.spi.RedisCounters;
 import io.tollgate.application.plugin.spi.ResponseCache;
 import io.tollgate.application.plugin.spi.SyslogSink;
+import io.tollgate.application.port.DatabaseOutages;
 import io.tollgate.application.port.in.AdministerEntities;
 import io.tollgate.application.port.in.AdministerReferences;
 import io.tollgate.application.port.in.AuthenticateAdmin;
@@ -84,6 +85,17 @@ import java.util.List;
  */
 @Module
 public interface ApplicationModule {
+
+    /**
+     * This node's record of database outages, shared by the proxy, the plugin runloop, the node cache, the Admin API,
+     * the database adapter's connections and the event-log follower; the node makes outages end
+     * ({@code DatabaseOutages.watch}, at start).
+     */
+    @Provides
+    @Singleton
+    static DatabaseOutages outages() {
+        return new DatabaseOutages();
+    }
 
     @Provides
     @Singleton
@@ -170,7 +182,8 @@ public interface ApplicationModule {
             Metrics metrics,
             ResponseCache responses,
             SyslogSink syslog,
-            HttpSettings http) {
+            HttpSettings http,
+            DatabaseOutages outages) {
         return new RequestProxying(
                         router,
                         PluginPhases.of(
@@ -186,9 +199,11 @@ public interface ApplicationModule {
                                         metrics,
                                         responses,
                                         syslog),
-                                PluginPhases.logExecutor()),
+                                PluginPhases.logExecutor(),
+                                outages),
                         balancers,
-                        new UpstreamTlsResolver(store, cache, workspace))
+                        new UpstreamTlsResolver(store, cache, workspace),
+                        outages)
                 .refusingPathTraversal(http.edge().refusePathTraversal());
     }
 
@@ -306,8 +321,8 @@ public interface ApplicationModule {
 
     /** The configuration at a moment ({@code GET /history/export}), as {@code tollgate config export} makes it. */
     @Provides
-    static ExportConfiguration exportConfiguration(PostgresDatabase database) {
-        return new ConfigurationExport(database);
+    static ExportConfiguration exportConfiguration(PostgresDatabase database, DatabaseOutages outages) {
+        return new ConfigurationExport(database, outages);
     }
 
     /** The cluster's members, read from the {@code nodes} table ({@code GET /clustering/nodes}). */
@@ -342,7 +357,8 @@ public interface ApplicationModule {
             HealthChecker health,
             Provider<LogNotifications> notifications,
             ResponseCache responses,
-            TrafficRecorder traffic) {
+            TrafficRecorder traffic,
+            DatabaseOutages outages) {
         return new InvalidationFollower(
                 log,
                 invalidation,
@@ -354,7 +370,8 @@ public interface ApplicationModule {
                         .withHealth(health)
                         .withNotifications(node.updatePush() ? notifications.get() : LogNotifications.none())
                         .withPurges(purge -> ProxyCacheAdministration.apply(responses, purge))
-                        .withPropagated(traffic::propagated));
+                        .withPropagated(traffic::propagated)
+                        .withOutages(outages::failed));
     }
 
     /** Compacts the event log every {@code min(event_log_retention, 1 h)}; started and closed by the node. */

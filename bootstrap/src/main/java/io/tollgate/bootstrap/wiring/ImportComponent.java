@@ -8,6 +8,7 @@ import io.tollgate.adapter.postgres.PostgresAdapterModule;
 import io.tollgate.adapter.postgres.PostgresDatabase;
 import io.tollgate.application.admin.ConfigurationImport;
 import io.tollgate.application.invalidation.LocalInvalidation;
+import io.tollgate.application.port.DatabaseOutages;
 import io.tollgate.application.port.in.ImportConfiguration;
 import io.tollgate.application.port.out.EntityStore;
 import io.tollgate.application.port.out.EventLog;
@@ -44,6 +45,13 @@ public interface ImportComponent {
     /** The import use case over the adapter's ports. */
     @Module
     interface ImportModule {
+        /** The tool's record of database outages: never watched, so an outage is logged as it starts and never ends. */
+        @Provides
+        @Singleton
+        static DatabaseOutages outages() {
+            return new DatabaseOutages();
+        }
+
         @Provides
         @Singleton
         static ImportConfiguration importer(

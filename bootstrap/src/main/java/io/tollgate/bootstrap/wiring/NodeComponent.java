@@ -20,6 +20,7 @@ import io.tollgate.application.compaction.CompactionSchedule;
 import io.tollgate.application.invalidation.CacheWarmup;
 import io.tollgate.application.invalidation.InvalidationFollower;
 import io.tollgate.application.invalidation.LocalInvalidation;
+import io.tollgate.application.port.DatabaseOutages;
 import io.tollgate.application.port.out.ClusterNodes;
 import io.tollgate.application.proxy.health.HealthChecker;
 import io.tollgate.application.traffic.TrafficSampling;
@@ -60,6 +61,9 @@ public interface NodeComponent {
 
     /** Writes the node's traffic samples; started with the node and closed when it stops. */
     TrafficSampling trafficSampling();
+
+    /** This node's record of database outages; the node makes them end ({@link DatabaseOutages#watch}). */
+    DatabaseOutages outages();
 
     /** The {@code nodes} table, which the node's membership heartbeat writes ({@code MembershipHeartbeat}). */
     ClusterNodes clusterNodes();

@@ -92,6 +92,7 @@ public final class AdminApi {
     private final AdminAccess access;
     private final BrowserGuard guard;
     private final DescribeNode node;
+    private final DatabaseOutages outages;
     private volatile @Nullable ObjectNode openApi;
     private volatile @Nullable String server;
 
@@ -106,6 +107,7 @@ public final class AdminApi {
      * @param export the configuration at a moment, for {@code GET /history/export} (absent: no such endpoint)
      * @param positions where a write landed in the event log, answered as {@code X-Tollgate-Log-Position} (absent: no
      *     header)
+     * @param outages the node's record of database outages: each call answered 503 during one counts there
      * @throws IllegalArgumentException when an {@code admin_gui_url} is not an absolute URL
      */
     @Inject
@@ -126,8 +128,10 @@ public final class AdminApi {
             AuthenticateAdmin authenticate,
             Optional<BrowseTraffic> traffic,
             Optional<ExportConfiguration> export,
-            Optional<WritePositions> positions) {
+            Optional<WritePositions> positions,
+            DatabaseOutages outages) {
         this.positions = positions.orElse(null);
+        this.outages = Objects.requireNonNull(outages, "outages");
         Objects.requireNonNull(entities, "entities");
         this.access = new AdminAccess(accessSettings.mode(), authenticate);
         this.health = new HealthEndpoints(targetHealth, node);
@@ -331,7 +335,7 @@ public final class AdminApi {
     }
 
     /** Runs {@code work}, answering what it throws in Kong's error shapes (see the class comment). */
-    private static void guarded(HttpServerExchange exchange, String method, Endpoint.Action work) {
+    private void guarded(HttpServerExchange exchange, String method, Endpoint.Action work) {
         try {
             work.handle(method, exchange);
         } catch (ClientError e) {
@@ -340,7 +344,7 @@ public final class AdminApi {
             respond(exchange, () -> Responses.rejection(exchange, e));
         } catch (DatabaseUnavailable e) {
             // logged once per outage (start, end, counts) instead of a stack trace per call
-            DatabaseOutages.NODE.record(DatabaseOutages.Effect.ADMIN_REFUSED, e);
+            outages.record(DatabaseOutages.Effect.ADMIN_REFUSED, e);
             LOG.debug("database unavailable for {} {}", method, exchange.getRequestPath(), e);
             String message = e.getMessage() == null ? "database unavailable" : e.getMessage();
             respond(exchange, () -> Responses.message(exchange, 503, message));

@@ -8,6 +8,7 @@ import io.tollgate.adapter.http.HttpSettings;
 import io.tollgate.adapter.http.HttpSettingsFixture;
 import io.tollgate.application.admin.HistoryBrowsing;
 import io.tollgate.application.cluster.ClusterMembership;
+import io.tollgate.application.port.DatabaseOutages;
 import io.tollgate.application.port.in.AuthenticateAdmin;
 import io.tollgate.application.port.in.BrowseHistory;
 import io.tollgate.application.testing.InMemoryEntityStore;
@@ -93,7 +94,8 @@ abstract class AdminApiITSupport {
                         HISTORY,
                         new ClusterMembership(CLUSTER),
                         access,
-                        accounts)
+                        accounts,
+                        new DatabaseOutages())
                 .server();
     }
 

@@ -5,6 +5,7 @@ import dagger.Component;
 import io.tollgate.adapter.http.HttpAdapterModule;
 import io.tollgate.adapter.http.HttpServer;
 import io.tollgate.adapter.http.HttpSettings;
+import io.tollgate.application.port.DatabaseOutages;
 import io.tollgate.application.port.in.AdministerEntities;
 import io.tollgate.application.port.in.AdministerReferences;
 import io.tollgate.application.port.in.AuthenticateAdmin;
@@ -39,6 +40,7 @@ interface TestHttpComponent {
                 @BindsInstance BrowseHistory history,
                 @BindsInstance BrowseCluster cluster,
                 @BindsInstance AdminAccessSettings access,
-                @BindsInstance AuthenticateAdmin authenticate);
+                @BindsInstance AuthenticateAdmin authenticate,
+                @BindsInstance DatabaseOutages outages);
     }
 }

@@ -9,6 +9,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.tollgate.adapter.http.UpstreamKeepalive;
 import io.tollgate.adapter.http.edge.EdgeSettings;
 import io.tollgate.adapter.http.json.JacksonJsonCodec;
+import io.tollgate.application.port.DatabaseOutages;
 import io.tollgate.application.proxy.RequestProxying;
 import io.tollgate.application.proxy.plugin.PluginPhases;
 import io.tollgate.application.proxy.plugin.PluginsHolder;
@@ -101,9 +102,11 @@ class GatewayProxyIT {
                         store,
                         new InMemoryNodeCache(GatewayProxyIT::loadLikeADatabase),
                         WS,
-                        new JacksonJsonCodec()),
+                        new JacksonJsonCodec(),
+                        new DatabaseOutages()),
                 null,
-                UpstreamTlsResolver.NONE);
+                UpstreamTlsResolver.NONE,
+                new DatabaseOutages());
 
         gateway = Undertow.builder()
                 .addHttpListener(

@@ -13,6 +13,7 @@ import io.tollgate.application.plugin.spi.PluginContext;
 import io.tollgate.application.plugin.spi.PluginEnvironment;
 import io.tollgate.application.plugin.spi.PluginHandler;
 import io.tollgate.application.plugin.spi.TollgatePlugin;
+import io.tollgate.application.port.DatabaseOutages;
 import io.tollgate.application.proxy.RequestProxying;
 import io.tollgate.application.proxy.plugin.CachedEntities;
 import io.tollgate.application.proxy.plugin.PluginPhases;
@@ -218,9 +219,11 @@ class PluginPhasesIT {
                         plugins,
                         loaded,
                         new CachedEntities(store, new InMemoryNodeCache(), ws, new JacksonJsonCodec()),
-                        PluginPhases.logExecutor()),
+                        PluginPhases.logExecutor(),
+                        new DatabaseOutages()),
                 null,
-                UpstreamTlsResolver.NONE);
+                UpstreamTlsResolver.NONE,
+                new DatabaseOutages());
         gateway = Undertow.builder()
                 .addHttpListener(
                         0,

@@ -9,6 +9,7 @@ import dagger.Component;
 import io.tollgate.adapter.postgres.EmbeddedPostgresServer;
 import io.tollgate.adapter.postgres.PostgresAdapterModule;
 import io.tollgate.adapter.postgres.PostgresDatabase;
+import io.tollgate.application.port.DatabaseOutages;
 import io.tollgate.application.port.out.EntityStore;
 import io.tollgate.application.port.out.EventLog;
 import io.tollgate.application.port.out.LogPosition;
@@ -46,7 +47,7 @@ class BootstrapWiringIT {
 
         @Component.Factory
         interface Factory {
-            Node create(@BindsInstance PostgresDatabase database);
+            Node create(@BindsInstance PostgresDatabase database, @BindsInstance DatabaseOutages outages);
         }
     }
 
@@ -80,7 +81,7 @@ class BootstrapWiringIT {
             assertThat(database.migrate())
                     .isEqualTo(database.status().applied().size())
                     .isGreaterThanOrEqualTo(4);
-            Node node = DaggerBootstrapWiringIT_Node.factory().create(database);
+            Node node = DaggerBootstrapWiringIT_Node.factory().create(database, new DatabaseOutages());
             workspace = node.workspace();
             assertThat(workspace).isEqualTo(database.workspaceId());
             assertThat(node.transactions()).isSameAs(node.transactions());
@@ -104,7 +105,7 @@ class BootstrapWiringIT {
             assertThat(database.migrate()).isZero();
             assertThat(database.status().isUpToDate()).isTrue();
             assertThat(database.ping()).isTrue();
-            Node node = DaggerBootstrapWiringIT_Node.factory().create(database);
+            Node node = DaggerBootstrapWiringIT_Node.factory().create(database, new DatabaseOutages());
             assertThat(node.workspace()).isEqualTo(workspace);
             assertThat(node.store().find(Services.SCHEMA, service.id()))
                     .hasValueSatisfying(e -> assertThat(e.fields()).isEqualTo(service.fields()));

@@ -54,6 +54,7 @@ public final class PluginPhases {
     private final List<Loaded> order;
     private final PluginEnvironment environment;
     private final Executor logExecutor;
+    private final DatabaseOutages outages;
 
     /**
      * A plugin loaded on this node: its definition, its handler, and which optional phases the handler overrides:
@@ -101,11 +102,16 @@ public final class PluginPhases {
     }
 
     private PluginPhases(
-            PluginsHolder plugins, List<Loaded> order, PluginEnvironment environment, Executor logExecutor) {
+            PluginsHolder plugins,
+            List<Loaded> order,
+            PluginEnvironment environment,
+            Executor logExecutor,
+            DatabaseOutages outages) {
         this.plugins = plugins;
         this.order = order;
         this.environment = environment;
         this.logExecutor = logExecutor;
+        this.outages = Objects.requireNonNull(outages, "outages");
     }
 
     /**
@@ -115,29 +121,43 @@ public final class PluginPhases {
      * @param loaded the enabled plugins, in any order, names unique
      * @param environment what the handlers get ({@link TollgatePlugin#handler})
      * @param logExecutor runs the {@code log} phase, off the I/O threads
+     * @param outages the node's record of database outages: a request refused with 503 because a handler could not
+     *     load an entity counts there
      * @throws RuntimeException what a plugin's {@link TollgatePlugin#handler} threw
      */
     public static PluginPhases of(
             PluginsHolder plugins,
             Collection<? extends TollgatePlugin> loaded,
             PluginEnvironment environment,
-            Executor logExecutor) {
+            Executor logExecutor,
+            DatabaseOutages outages) {
         List<Loaded> order = loaded.stream()
                 .map(p -> new Loaded(p.definition(), Objects.requireNonNull(p.handler(environment), "handler")))
                 .sorted(Comparator.comparingInt((Loaded l) -> l.definition().priority())
                         .reversed()
                         .thenComparing(Loaded::name, Comparator.reverseOrder()))
                 .toList();
-        return new PluginPhases(plugins, order, environment, logExecutor);
+        return new PluginPhases(plugins, order, environment, logExecutor, outages);
     }
 
     /**
      * The runloop with the bundled plugins only ({@link BundledPlugins#all()}), entity lookups through {@code cache}
-     * loaded from {@code store}, {@code json} as the plugins' JSON codec, {@code log} on virtual threads.
+     * loaded from {@code store}, {@code json} as the plugins' JSON codec, {@code log} on virtual threads, outages
+     * recorded in {@code outages}.
      */
     public static PluginPhases withBundledPlugins(
-            PluginsHolder plugins, EntityStore store, NodeCache cache, WorkspaceId workspace, JsonCodec json) {
-        return of(plugins, BundledPlugins.all(), new CachedEntities(store, cache, workspace, json), logExecutor());
+            PluginsHolder plugins,
+            EntityStore store,
+            NodeCache cache,
+            WorkspaceId workspace,
+            JsonCodec json,
+            DatabaseOutages outages) {
+        return of(
+                plugins,
+                BundledPlugins.all(),
+                new CachedEntities(store, cache, workspace, json),
+                logExecutor(),
+                outages);
     }
 
     /** An executor for the {@code log} phase: a virtual thread per task. */
@@ -357,10 +377,10 @@ public final class PluginPhases {
         return true;
     }
 
-    private static void failed(Loaded plugin, String phase, Throwable error, RequestContext context) {
+    private void failed(Loaded plugin, String phase, Throwable error, RequestContext context) {
         DatabaseUnavailable outage = DatabaseOutages.cause(error);
         if (outage != null) { // an entity not cached could not be loaded: 503, logged once per outage
-            DatabaseOutages.NODE.record(DatabaseOutages.Effect.MISS_REFUSED, outage);
+            outages.record(DatabaseOutages.Effect.MISS_REFUSED, outage);
             context.unavailable();
             return;
         }

@@ -1,6 +1,7 @@
 package io.tollgate.application.plugin.bundled;
 
 import io.tollgate.application.plugin.spi.TollgatePlugin;
+import io.tollgate.application.port.DatabaseOutages;
 import io.tollgate.application.port.in.ProxyDecision;
 import io.tollgate.application.port.in.ProxyDecision.Respond;
 import io.tollgate.application.proxy.Entities;
@@ -45,9 +46,14 @@ final class AuthHarness implements AutoCloseable {
         proxying = new RequestProxying(
                 router,
                 PluginPhases.of(
-                        plugins, loaded, new CachedEntities(store, cache, WS, JSON), PluginPhases.logExecutor()),
+                        plugins,
+                        loaded,
+                        new CachedEntities(store, cache, WS, JSON),
+                        PluginPhases.logExecutor(),
+                        new DatabaseOutages()),
                 null,
-                UpstreamTlsResolver.NONE);
+                UpstreamTlsResolver.NONE,
+                new DatabaseOutages());
         store.add(service);
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tollgate.application.plugin.spi.PluginContext;
+import io.tollgate.application.port.DatabaseOutages;
 import io.tollgate.application.proxy.FakeExchange;
 import io.tollgate.application.proxy.NoJson;
 import io.tollgate.application.proxy.plugin.PluginPhases;
@@ -24,7 +25,8 @@ class TemplateTest {
                         new InMemoryEntityStore(),
                         new InMemoryNodeCache(),
                         new WorkspaceId(UUID.randomUUID()),
-                        NoJson.CODEC)
+                        NoJson.CODEC,
+                        new DatabaseOutages())
                 .begin(exchange);
     }
 

@@ -2,6 +2,7 @@ package io.tollgate.application.proxy.plugin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tollgate.application.port.DatabaseOutages;
 import io.tollgate.application.proxy.Entities;
 import io.tollgate.application.proxy.FakeExchange;
 import io.tollgate.application.proxy.NoJson;
@@ -38,7 +39,8 @@ class PluginContextTest {
                 new InMemoryEntityStore(),
                 new InMemoryNodeCache(),
                 new WorkspaceId(UUID.randomUUID()),
-                NoJson.CODEC);
+                NoJson.CODEC,
+                new DatabaseOutages());
         RequestContext context = phases.begin(FakeExchange.get("/orders/17/items/3"));
         assertThat(context.uriCapture("order")).as("before routing").isNull();
         phases.access(context, match);
