@@ -13,6 +13,7 @@ import static io.tollgate.domain.schema.Fields.tags;
 import static io.tollgate.domain.schema.Fields.timestamp;
 
 import io.tollgate.domain.catalog.EntityKind;
+import io.tollgate.domain.schema.Checks;
 import io.tollgate.domain.schema.EntitySchema;
 import io.tollgate.domain.schema.Errors;
 import io.tollgate.domain.schema.RecordSchema;
@@ -31,11 +32,7 @@ public final class Routes {
     /** Kong's {@code sources}/{@code destinations} element: {@code ip} (IP or CIDR) and/or {@code port}. */
     private static final RecordSchema ENDPOINT = RecordSchema.of(
                     string("ip").rule(Rules.ipOrCidr()), integer("port").rule(Rules.between(0, 65535)))
-            .withCheck((v, errors) -> {
-                if (v.get("ip") == null && v.get("port") == null) {
-                    errors.entity("at least one of these fields must be non-empty: 'ip', 'port'");
-                }
-            });
+            .withCheck(Checks.atLeastOneOf("ip", "port"));
 
     /** The schema; endpoint key {@code name}, cache key = primary key. */
     public static final EntitySchema SCHEMA = new EntitySchema(
@@ -79,7 +76,9 @@ public final class Routes {
                             set("destinations", record("destination", ENDPOINT)),
                             foreign("service", EntityKind.SERVICES),
                             tags())
-                    .withCheck(Routes::checkProtocols),
+                    .withCheck(Checks.custom(
+                            List.of("protocols", "methods", "hosts", "headers", "paths", "snis"),
+                            Routes::checkProtocols)),
             List.of(),
             Map.of());
 
