@@ -77,10 +77,19 @@ public final class Routes {
                             foreign("service", EntityKind.SERVICES),
                             tags())
                     .withCheck(Checks.custom(
-                            List.of("protocols", "methods", "hosts", "headers", "paths", "snis"),
+                            List.of(
+                                    "protocols",
+                                    "methods",
+                                    "hosts",
+                                    "headers",
+                                    "paths",
+                                    "snis",
+                                    "sources",
+                                    "destinations",
+                                    "strip_path"),
                             Routes::checkProtocols)),
             List.of(),
-            Map.of());
+            Map.of("protocols", RouteProtocols::expandProtocols));
 
     private Routes() {}
 
@@ -95,19 +104,7 @@ public final class Routes {
                 && headers.keySet().stream().anyMatch(k -> "host".equalsIgnoreCase(String.valueOf(k)))) {
             errors.field("headers", "cannot contain 'host' header, which must be specified in the 'hosts' attribute");
         }
-        boolean http = protocols.contains("http") || protocols.contains("https");
-        if (http
-                && isEmpty(v, "methods")
-                && isEmpty(v, "hosts")
-                && isEmpty(v, "headers")
-                && isEmpty(v, "paths")
-                && (!protocols.contains("https") || isEmpty(v, "snis"))) {
-            String which = protocols.contains("https") && !protocols.contains("http") ? "https" : "http";
-            errors.entity(
-                    which.equals("https")
-                            ? "must set one of 'methods', 'hosts', 'headers', 'paths', 'snis' when 'protocols' is 'https'"
-                            : "must set one of 'methods', 'hosts', 'headers', 'paths' when 'protocols' is 'http'");
-        }
+        RouteProtocols.check(protocols, v, errors);
         if (!isEmpty(v, "snis")
                 && protocols.stream()
                         .noneMatch(p -> p.equals("https")
@@ -120,9 +117,6 @@ public final class Routes {
     }
 
     private static boolean isEmpty(Map<String, @Nullable Object> v, String field) {
-        Object value = v.get(field);
-        return value == null
-                || (value instanceof List<?> l && l.isEmpty())
-                || (value instanceof Map<?, ?> m && m.isEmpty());
+        return RouteProtocols.isEmpty(v, field);
     }
 }
