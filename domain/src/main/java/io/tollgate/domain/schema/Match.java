@@ -10,7 +10,10 @@ import org.jspecify.annotations.Nullable;
  */
 public sealed interface Match {
 
-    /** Whether {@code value} ({@code null} when the field is unset) satisfies this condition. */
+    /**
+     * Whether {@code value} ({@code null} when the field is unset) satisfies this condition. As in Kong, an unset
+     * value satisfies every condition but {@link #required()} (a conditional skips an unset {@code if_field} anyway).
+     */
     boolean test(@Nullable Object value);
 
     /** Kong's field message when {@code value} does not satisfy it. */
@@ -81,7 +84,7 @@ public sealed interface Match {
     record OneOf(List<?> values) implements Match {
         @Override
         public boolean test(@Nullable Object value) {
-            return values.contains(value);
+            return value == null || values.contains(value);
         }
 
         @Override
@@ -100,7 +103,7 @@ public sealed interface Match {
     record NotOneOf(List<?> values) implements Match {
         @Override
         public boolean test(@Nullable Object value) {
-            return !values.contains(value);
+            return value == null || !values.contains(value);
         }
 
         @Override

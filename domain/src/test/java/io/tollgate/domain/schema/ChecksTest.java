@@ -83,6 +83,11 @@ class ChecksTest {
                         List.of("failed conditional validation given value of field 'a'")));
         assertThat(errors(check, values("a", "y"))).isEmpty();
         assertThat(errors(check, values())).isEmpty();
+        assertThat(errors(
+                        Checks.conditional("a", Match.oneOf(List.of("x")), "b", Match.oneOf(List.of("none"))),
+                        values("a", "x", "b", null)))
+                .as("an unset then_field satisfies every match but required (the fuzz test's all-null PUT)")
+                .isEmpty();
         Map<String, @Nullable Object> eqNull = new HashMap<>();
         eqNull.put("eq", null);
         assertThat(Checks.conditional("a", Match.notOneOf(List.of("https")), "b", Match.isNull())
