@@ -186,7 +186,8 @@ class CredentialStoreIT extends DatabaseIT {
                 UUID.randomUUID(),
                 db.workspace,
                 Clock.systemUTC(),
-                new PasswordHasher(1000));
+                new PasswordHasher(1000),
+                TestJson.CODEC);
         Map<String, Object> owner = Map.of("username", "alice");
         admin.create(KeyAuthCredentials.SCHEMA, Map.of("consumer", owner));
         Entity basic = admin.create(

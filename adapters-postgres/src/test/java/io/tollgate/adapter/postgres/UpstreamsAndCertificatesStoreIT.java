@@ -190,7 +190,8 @@ class UpstreamsAndCertificatesStoreIT extends DatabaseIT {
                 UUID.randomUUID(),
                 db.workspace,
                 Clock.systemUTC(),
-                new PasswordHasher(1000));
+                new PasswordHasher(1000),
+                TestJson.CODEC);
         Entity cert = admin.create(
                 Certificates.SCHEMA,
                 Map.of("cert", pem("rsa.crt"), "key", pem("rsa.key"), "snis", List.of("a.test", "b.test")));

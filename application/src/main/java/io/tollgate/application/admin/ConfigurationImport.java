@@ -2,6 +2,7 @@ package io.tollgate.application.admin;
 
 import io.tollgate.application.admin.AtomicWrite.Changes;
 import io.tollgate.application.invalidation.LocalInvalidation;
+import io.tollgate.application.plugin.spi.JsonCodec;
 import io.tollgate.application.port.DeclarationRejected;
 import io.tollgate.application.port.DeclaredConfiguration;
 import io.tollgate.application.port.DeclaredEntity;
@@ -45,12 +46,14 @@ public final class ConfigurationImport implements ImportConfiguration {
     private final EntityDrafts drafts;
     private final StoredMatch matches;
     private final PasswordHasher passwords;
+    private final JwkCheck jwks;
 
     /**
      * @param nodeId the writer's id, recorded with its events (a command-line import uses a fresh one, so every
      *     running node applies them)
      * @param clock the source of {@code created_at} / {@code updated_at} (seconds)
      * @param passwords hashes basic-auth passwords when the file asks for the transformation
+     * @param json parses the JSON a field carries as a string (a key's {@code jwk}) for Kong's checks of it
      */
     public ConfigurationImport(
             EntityStore store,
@@ -60,12 +63,14 @@ public final class ConfigurationImport implements ImportConfiguration {
             UUID nodeId,
             WorkspaceId workspace,
             Clock clock,
-            PasswordHasher passwords) {
+            PasswordHasher passwords,
+            JsonCodec json) {
         this.writes = new AtomicWrite(log, transactions, invalidation, nodeId, workspace);
         this.resolution = new EntityResolution(store);
         this.drafts = new EntityDrafts(resolution, clock);
         this.matches = new StoredMatch(store);
         this.passwords = passwords;
+        this.jwks = new JwkCheck(json);
     }
 
     @Override
@@ -139,7 +144,7 @@ public final class ConfigurationImport implements ImportConfiguration {
             draft.put("id", c.id().toString());
             draft.putIfAbsent("created_at", c.get("created_at"));
         });
-        return EntityDrafts.validated(schema, drafts.withServerFields(schema, draft));
+        return jwks.check(EntityDrafts.validated(schema, drafts.withServerFields(schema, draft)));
     }
 
     /**

@@ -2,6 +2,7 @@ package io.tollgate.application.admin;
 
 import io.tollgate.application.admin.AtomicWrite.Changes;
 import io.tollgate.application.invalidation.LocalInvalidation;
+import io.tollgate.application.plugin.spi.JsonCodec;
 import io.tollgate.application.port.Page;
 import io.tollgate.application.port.PageRequest;
 import io.tollgate.application.port.in.AdministerEntities;
@@ -45,11 +46,13 @@ public final class EntityAdministration implements AdministerEntities, Administe
     private final CascadeDelete cascade;
     private final CertificateSnis snis;
     private final HashedSecrets secrets;
+    private final JwkCheck jwks;
 
     /**
      * @param nodeId this node's id, recorded with its events so it can skip them when following the log
      * @param clock the source of {@code created_at} / {@code updated_at} (seconds)
      * @param passwords hashes the basic-auth passwords that writes carry
+     * @param json parses the JSON a field carries as a string (a key's {@code jwk}) for Kong's checks of it
      */
     public EntityAdministration(
             EntityStore store,
@@ -59,7 +62,8 @@ public final class EntityAdministration implements AdministerEntities, Administe
             UUID nodeId,
             WorkspaceId workspace,
             Clock clock,
-            PasswordHasher passwords) {
+            PasswordHasher passwords,
+            JsonCodec json) {
         this.store = store;
         this.writes = new AtomicWrite(log, transactions, invalidation, nodeId, workspace);
         this.resolution = new EntityResolution(store);
@@ -67,14 +71,15 @@ public final class EntityAdministration implements AdministerEntities, Administe
         this.cascade = new CascadeDelete(store);
         this.snis = new CertificateSnis(store, clock);
         this.secrets = new HashedSecrets(passwords);
+        this.jwks = new JwkCheck(json);
     }
 
     @Override
     public Entity create(EntitySchema schema, Map<String, ? extends @Nullable Object> input) {
         HashedSecrets.Prepared hashed = secrets.prepare(schema, input);
         return shown(writes.run(changes -> {
-            Entity created =
-                    secrets.protect(EntityDrafts.validated(schema, drafts.withServerFields(schema, input)), hashed);
+            Entity created = secrets.protect(
+                    jwks.check(EntityDrafts.validated(schema, drafts.withServerFields(schema, input))), hashed);
             resolution.checkParentsExist(created);
             Entity stored = CertificateSnis.stored(created);
             changes.record(new EntityCreated(stored));
@@ -104,7 +109,7 @@ public final class EntityAdministration implements AdministerEntities, Administe
                 .merge(current.fields(), resolution.resolveForeignKeys(schema, schema.expand(patch)));
         merged.put("id", current.id().toString());
         drafts.stamp(schema, merged, "updated_at");
-        Entity updated = secrets.protect(EntityDrafts.validated(schema, merged), hashed);
+        Entity updated = secrets.protect(jwks.check(EntityDrafts.validated(schema, merged)), hashed);
         resolution.checkParentsExist(updated);
         Entity stored = CertificateSnis.stored(updated);
         changes.record(new EntityUpdated(stored, current));
@@ -153,7 +158,8 @@ public final class EntityAdministration implements AdministerEntities, Administe
             body.put("id", c.id().toString());
             body.putIfAbsent("created_at", c.get("created_at"));
         });
-        Entity entity = secrets.protect(EntityDrafts.validated(schema, drafts.withServerFields(schema, body)), hashed);
+        Entity entity = secrets.protect(
+                jwks.check(EntityDrafts.validated(schema, drafts.withServerFields(schema, body))), hashed);
         resolution.checkParentsExist(entity);
         Entity stored = CertificateSnis.stored(entity);
         changes.record(

@@ -41,7 +41,8 @@ class CaCertificateDeleteTest {
             UUID.randomUUID(),
             new WorkspaceId(UUID.randomUUID()),
             Clock.systemUTC(),
-            new PasswordHasher(1000));
+            new PasswordHasher(1000),
+            io.tollgate.application.plugin.bundled.JacksonTestCodec.CODEC);
 
     @Test
     void a_ca_certificate_a_service_trusts_is_refused_until_the_service_lets_go() throws Exception {

@@ -36,7 +36,8 @@ class ConfigurationImportTest {
             UUID.randomUUID(),
             ports.workspace,
             Clock.fixed(Instant.ofEpochSecond(1700000000), ZoneOffset.UTC),
-            new PasswordHasher(1000));
+            new PasswordHasher(1000),
+            io.tollgate.application.plugin.bundled.JacksonTestCodec.CODEC);
 
     @Test
     void entities_without_ids_are_matched_by_name_and_a_second_import_writes_nothing() {
@@ -101,6 +102,21 @@ class ConfigurationImportTest {
         });
         assertThat(ports.appended).isEmpty();
         assertThat(ports.store.findBy(Services.SCHEMA, "name", "ok")).isEmpty();
+    }
+
+    @Test
+    void a_key_whose_jwk_kong_would_refuse_is_refused_by_the_import_too() {
+        DeclaredConfiguration file = new DeclaredConfiguration(
+                List.of(new DeclaredEntity(
+                        "keys[0]",
+                        EntityKind.KEYS,
+                        Map.of("name", "k", "kid", "36", "jwk", "{\"kid\": \"36\"}"),
+                        null)),
+                true);
+        assertThatThrownBy(() -> importer.apply(file))
+                .isInstanceOf(DeclarationRejected.class)
+                .hasMessage("keys[0]: schema violation (could not load JWK, likely not a valid key)");
+        assertThat(ports.appended).isEmpty();
     }
 
     private static DeclaredConfiguration file(String host) {

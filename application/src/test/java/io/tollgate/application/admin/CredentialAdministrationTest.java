@@ -48,7 +48,8 @@ class CredentialAdministrationTest {
             UUID.randomUUID(),
             ws,
             Clock.systemUTC(),
-            hasher);
+            hasher,
+            io.tollgate.application.plugin.bundled.JacksonTestCodec.CODEC);
 
     private Entity consumer() {
         return admin.create(Consumers.SCHEMA, Map.of("username", "alice"));

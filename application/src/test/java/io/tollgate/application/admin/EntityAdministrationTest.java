@@ -68,7 +68,8 @@ class EntityAdministrationTest {
             UUID.randomUUID(),
             ws,
             Clock.fixed(Instant.ofEpochSecond(1700000000), ZoneOffset.UTC),
-            new PasswordHasher(1000));
+            new PasswordHasher(1000),
+            io.tollgate.application.plugin.bundled.JacksonTestCodec.CODEC);
 
     @Test
     void creates_with_server_fields_appends_an_event_and_invalidates_locally() {

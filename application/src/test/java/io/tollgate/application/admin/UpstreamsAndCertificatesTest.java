@@ -53,7 +53,8 @@ class UpstreamsAndCertificatesTest {
             UUID.randomUUID(),
             ws,
             Clock.fixed(Instant.ofEpochMilli(1700000000123L), ZoneOffset.UTC),
-            new PasswordHasher(1000));
+            new PasswordHasher(1000),
+            io.tollgate.application.plugin.bundled.JacksonTestCodec.CODEC);
 
     private Map<String, Object> certificate(Object... more) {
         Map<String, Object> m = new HashMap<>();

@@ -245,7 +245,8 @@ public interface ApplicationModule {
                 node.nodeId(),
                 workspace,
                 Clock.systemUTC(),
-                new PasswordHasher());
+                new PasswordHasher(),
+                new JacksonJsonCodec());
     }
 
     @Provides

@@ -4,6 +4,7 @@ import dagger.BindsInstance;
 import dagger.Component;
 import dagger.Module;
 import dagger.Provides;
+import io.tollgate.adapter.http.json.JacksonJsonCodec;
 import io.tollgate.adapter.postgres.PostgresAdapterModule;
 import io.tollgate.adapter.postgres.PostgresDatabase;
 import io.tollgate.application.admin.ConfigurationImport;
@@ -64,7 +65,8 @@ public interface ImportComponent {
                     UUID.randomUUID(),
                     workspace,
                     Clock.systemUTC(),
-                    new PasswordHasher());
+                    new PasswordHasher(),
+                    new JacksonJsonCodec());
         }
     }
 }

@@ -781,6 +781,50 @@ class AdminApiSuiteIT {
 
     // ---------------------------------------------------------------- keys, key sets, vaults
 
+    /**
+     * Kong's spec/02-integration/04-admin_api/21-admin-api-keys_spec: ":insert keys, with the valid jwk field",
+     * ":insert keys, should be throw an error when the field `jwk` not valid JSON.", ":insert keys, should be throw an
+     * error when the `keys.kid` is not equal to `jwk kid`." and "create invalid JWK".
+     */
+    @Test
+    @Order(9)
+    void kong_keys_spec_jwk_is_checked_as_json_with_a_matching_kid_and_a_loadable_key() throws Exception {
+        Http.Response valid = json(
+                "POST",
+                "/keys",
+                "{\"name\":\"jwk2\",\"kid\":\"34\",\"jwk\":"
+                        + "\"{\\\"kty\\\":\\\"oct\\\",\\\"kid\\\":\\\"34\\\",\\\"k\\\":\\\"c2VjcmV0\\\"}\"}");
+        assertThat(valid.status()).as(valid.body()).isEqualTo(201);
+        assertReply(
+                json("POST", "/keys", "{\"name\":\"jwk3\",\"kid\":\"35\",\"jwk\":\"\\\"kid\\\":test\"}"),
+                400,
+                "{\"code\":2,\"name\":\"schema violation\","
+                        + "\"message\":\"schema violation (could not json decode jwk string)\","
+                        + "\"fields\":{\"@entity\":[\"could not json decode jwk string\"]}}");
+        assertThat(json(
+                                "POST",
+                                "/keys",
+                                "{\"name\":\"jwk4\",\"kid\":\"test_pem\",\"jwk\":"
+                                        + "\"{\\\"kty\\\":\\\"oct\\\",\\\"kid\\\":\\\"34\\\",\\\"k\\\":\\\"c2VjcmV0\\\"}\"}")
+                        .json()
+                        .path("message")
+                        .asText())
+                .isEqualTo("schema violation (kid in jwk.kid must be equal to keys.kid)");
+        assertThat(json(
+                                "POST",
+                                "/keys",
+                                "{\"name\":\"jwk invalid\",\"kid\":\"36\",\"jwk\":\"{\\\"kid\\\": \\\"36\\\"}\"}")
+                        .json()
+                        .path("message")
+                        .asText())
+                .isEqualTo("schema violation (could not load JWK, likely not a valid key)");
+        assertThat(json("PATCH", "/keys/jwk2", "{\"kid\":\"37\"}").status())
+                .as("a PATCH is checked against the stored jwk")
+                .isEqualTo(400);
+        assertThat(ok(get("/keys/jwk2")).path("kid").asText()).isEqualTo("34");
+        assertThat(delete("/keys/jwk2").status()).isEqualTo(204);
+    }
+
     @Test
     @Order(9)
     void keys_live_in_key_sets_go_with_them_and_vaults_name_installed_vaults() throws Exception {
@@ -788,7 +832,8 @@ class AdminApiSuiteIT {
         Http.Response key = json(
                 "POST",
                 "/key-sets/signing/keys",
-                "{\"name\":\"k1\",\"kid\":\"k1\",\"jwk\":\"{\\\"kty\\\":\\\"oct\\\",\\\"kid\\\":\\\"k1\\\"}\"}");
+                "{\"name\":\"k1\",\"kid\":\"k1\",\"jwk\":"
+                        + "\"{\\\"kty\\\":\\\"oct\\\",\\\"kid\\\":\\\"k1\\\",\\\"k\\\":\\\"c2VjcmV0\\\"}\"}");
         assertThat(key.status()).as(key.body()).isEqualTo(201);
         String setId = ok(get("/key-sets/signing")).get("id").asText();
         assertThat(key.json().path("set").path("id").asText())

@@ -402,7 +402,8 @@ class ClusterInvalidationIT {
         crud(
                 "keys",
                 "/keys",
-                "{\"name\":\"k-1\",\"kid\":\"k-1\",\"jwk\":\"{\\\"kty\\\":\\\"oct\\\"}\"}",
+                "{\"name\":\"k-1\",\"kid\":\"k-1\",\"jwk\":"
+                        + "\"{\\\"kty\\\":\\\"oct\\\",\\\"kid\\\":\\\"k-1\\\",\\\"k\\\":\\\"c2VjcmV0\\\"}\"}",
                 "/keys/",
                 "{\"tags\":[\"t\"]}");
         crud("vaults", "/vaults", "{\"prefix\":\"v-one\",\"name\":\"env\"}", "/vaults/", "{\"description\":\"d\"}");

@@ -295,7 +295,8 @@ class DeclarativeConfigIT {
         created("/key-sets", "{\"name\": \"signing\"}");
         created(
                 "/key-sets/signing/keys",
-                "{\"name\": \"k1\", \"kid\": \"k1\", \"jwk\": \"{\\\"kty\\\":\\\"oct\\\",\\\"kid\\\":\\\"k1\\\"}\"}");
+                "{\"name\": \"k1\", \"kid\": \"k1\", \"jwk\": "
+                        + "\"{\\\"kty\\\":\\\"oct\\\",\\\"kid\\\":\\\"k1\\\",\\\"k\\\":\\\"c2VjcmV0\\\"}\"}");
         created("/vaults", "{\"prefix\": \"my-env\", \"name\": \"env\", \"config\": {\"prefix\": \"APP_\"}}");
     }
 

@@ -362,7 +362,11 @@ final class ProjectionWorkload {
         Optional<Map<String, Object>> body = switch (schema.kind()) {
             case CERTIFICATES -> Optional.of(certificateBody(random.nextBoolean()));
             case CA_CERTIFICATES -> Optional.of(new LinkedHashMap<>(Map.of("cert", nextAuthority())));
-            case KEYS -> Optional.of(new LinkedHashMap<>(Map.of("kid", "kid-" + token(), "jwk", "{\"kty\":\"oct\"}")));
+            case KEYS -> {
+                String kid = "kid-" + token();
+                yield Optional.of(new LinkedHashMap<>(
+                        Map.of("kid", kid, "jwk", "{\"kty\":\"oct\",\"kid\":\"" + kid + "\",\"k\":\"c2VjcmV0\"}")));
+            }
             case VAULTS -> Optional.of(new LinkedHashMap<>(Map.of("prefix", "v-" + token(), "name", "env")));
             default -> valid.create(schema, forced, random).map(LinkedHashMap::new);
         };

@@ -1,5 +1,6 @@
 package io.tollgate.bootstrap.e2e;
 
+import io.tollgate.domain.catalog.EntityKind;
 import io.tollgate.domain.catalog.schemas.Schemas;
 import io.tollgate.domain.plugin.PluginCatalog;
 import io.tollgate.domain.plugin.PluginDefinition;
@@ -65,6 +66,14 @@ final class ValidBodies {
             Map<String, Object> body = record(schema.record(), forced, random, 0);
             if (body == null) {
                 return Optional.empty(); // a required parent does not exist yet
+            }
+            if (schema.kind() == EntityKind.KEYS && body.get("jwk") != null && body.get("kid") instanceof String kid) {
+                // the node parses a key's jwk (Kong's check): a JWK of the body's kid
+                body.put(
+                        "jwk",
+                        "{\"kty\":\"oct\",\"kid\":\"" + kid.replace("\\", "").replace("\"", "")
+                                + "\",\"k\":\"c2VjcmV0\"}");
+                body.put("kid", kid.replace("\\", "").replace("\"", ""));
             }
             try {
                 EntitySchema typing = Schemas.forInput(schema, body);

@@ -6,6 +6,7 @@ import static io.tollgate.domain.schema.Fields.tags;
 import static io.tollgate.domain.schema.Fields.timestamp;
 
 import io.tollgate.domain.catalog.EntityKind;
+import io.tollgate.domain.schema.Checks;
 import io.tollgate.domain.schema.EntitySchema;
 import io.tollgate.domain.schema.Errors;
 import io.tollgate.domain.schema.RecordSchema;
@@ -42,7 +43,7 @@ public final class CaCertificates {
                                 string("cert").required().rule(Certificates.certificate()),
                                 string("cert_digest").unique(),
                                 tags())
-                        .withCheck((v, errors) -> check(v, errors, clock)),
+                        .withCheck(Checks.custom(List.of("cert"), (v, errors) -> check(v, errors, clock))),
                 List.of(),
                 Map.of("cert", CaCertificates::expandCert, "cert_digest", value -> Map.of()));
     }

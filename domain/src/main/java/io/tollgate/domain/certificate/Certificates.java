@@ -7,6 +7,7 @@ import static io.tollgate.domain.schema.Fields.tags;
 import static io.tollgate.domain.schema.Fields.timestamp;
 
 import io.tollgate.domain.catalog.EntityKind;
+import io.tollgate.domain.schema.Checks;
 import io.tollgate.domain.schema.EntitySchema;
 import io.tollgate.domain.schema.Errors;
 import io.tollgate.domain.schema.RecordSchema;
@@ -45,8 +46,8 @@ public final class Certificates {
                             string("key_alt").rule(key()).secret(),
                             tags(),
                             array(SNIS, string("sni").rule(SniName.rule())))
-                    .withCheck(Certificates::pairs)
-                    .withCheck(Certificates::distinctSnis),
+                    .withCheck(Checks.custom(List.of("cert", "key", "cert_alt", "key_alt"), Certificates::pairs))
+                    .withCheck(Checks.custom(List.of(SNIS), Certificates::distinctSnis)),
             List.of(),
             Map.of());
 

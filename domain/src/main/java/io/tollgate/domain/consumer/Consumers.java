@@ -6,6 +6,7 @@ import static io.tollgate.domain.schema.Fields.tags;
 import static io.tollgate.domain.schema.Fields.timestamp;
 
 import io.tollgate.domain.catalog.EntityKind;
+import io.tollgate.domain.schema.Checks;
 import io.tollgate.domain.schema.EntitySchema;
 import io.tollgate.domain.schema.RecordSchema;
 import java.util.List;
@@ -25,11 +26,7 @@ public final class Consumers {
                             string("username").unique(),
                             string("custom_id").unique(),
                             tags())
-                    .withCheck((v, errors) -> {
-                        if (v.get("username") == null && v.get("custom_id") == null) {
-                            errors.entity("at least one of these fields must be non-empty: 'custom_id', 'username'");
-                        }
-                    }),
+                    .withCheck(Checks.atLeastOneOf("custom_id", "username")),
             List.of(),
             Map.of());
 

@@ -7,6 +7,7 @@ import static io.tollgate.domain.schema.Fields.tags;
 import static io.tollgate.domain.schema.Fields.timestamp;
 
 import io.tollgate.domain.catalog.EntityKind;
+import io.tollgate.domain.schema.Checks;
 import io.tollgate.domain.schema.EntitySchema;
 import io.tollgate.domain.schema.RecordSchema;
 import io.tollgate.domain.schema.Rules;
@@ -46,7 +47,7 @@ public final class JwtSecrets {
                             string("rsa_public_key"),
                             string("algorithm").defaultValue("HS256").rule(Rules.oneOf(ALGORITHMS.toArray())),
                             tags())
-                    .withCheck((values, errors) -> {
+                    .withCheck(Checks.custom(List.of("algorithm", "rsa_public_key"), (values, errors) -> {
                         String algorithm = (String) values.get("algorithm");
                         if (algorithm == null || algorithm.startsWith("HS")) {
                             return;
@@ -59,7 +60,7 @@ public final class JwtSecrets {
                             errors.field("rsa_public_key", problem.get());
                             errors.entity("failed conditional validation given value of field 'algorithm'");
                         }
-                    }),
+                    })),
             List.of("key"),
             Map.of());
 

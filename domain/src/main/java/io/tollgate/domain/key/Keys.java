@@ -8,6 +8,7 @@ import static io.tollgate.domain.schema.Fields.tags;
 import static io.tollgate.domain.schema.Fields.timestamp;
 
 import io.tollgate.domain.catalog.EntityKind;
+import io.tollgate.domain.schema.Checks;
 import io.tollgate.domain.schema.EntitySchema;
 import io.tollgate.domain.schema.Errors;
 import io.tollgate.domain.schema.RecordSchema;
@@ -43,7 +44,9 @@ public final class Keys {
                             tags(),
                             timestamp("created_at"),
                             timestamp("updated_at"))
-                    .withCheck(Keys::check),
+                    .withCheck(Checks.mutuallyExclusive("jwk", "pem"))
+                    .withCheck(Checks.atLeastOneOf("jwk", "pem"))
+                    .withCheck(Checks.custom(List.of("jwk", "pem", "kid"), Keys::check)),
             List.of("kid", "set"),
             Map.of());
 
@@ -53,14 +56,10 @@ public final class Keys {
         Object jwk = key.get("jwk");
         Object pem = key.get("pem");
         if (jwk != null && pem != null) {
-            errors.entity(BOTH);
-            return;
+            return; // mutually_exclusive reports it
         }
-        if (jwk == null && pem == null) {
-            errors.entity(NEITHER);
-            return;
-        }
-        if (pem instanceof Map<?, ?> pair) { // a JWK is stored as sent: its JSON is not validated yet
+        if (pem instanceof Map<?, ?> pair
+                && !pair.isEmpty()) { // a JWK is stored as sent: its JSON is not validated yet
             String problem = PemKeys.problem(pair);
             if (problem != null) {
                 errors.entity(problem);

@@ -5,6 +5,7 @@ import static io.tollgate.domain.schema.Fields.bool;
 import static io.tollgate.domain.schema.Fields.integer;
 import static io.tollgate.domain.schema.Fields.string;
 
+import io.tollgate.domain.schema.Checks;
 import io.tollgate.domain.schema.RecordSchema;
 import io.tollgate.domain.schema.Rules;
 import java.util.Collection;
@@ -56,14 +57,14 @@ public final class PluginCatalog {
                             string("body"),
                             bool("echo").required().defaultValue(false),
                             string("trigger"))
-                    .withCheck((v, errors) -> {
+                    .withCheck(Checks.custom(List.of("message", "body", "content_type"), (v, errors) -> {
                         if (v.get("message") != null && v.get("body") != null) {
                             errors.entity("message and body are mutually exclusive");
                         }
                         if (v.get("content_type") != null && v.get("body") == null) {
                             errors.entity("content_type requires a body");
                         }
-                    }),
+                    })),
             false);
 
     public static final PluginDefinition CORRELATION_ID = new PluginDefinition(

@@ -11,6 +11,7 @@ import static io.tollgate.domain.schema.Fields.timestamp;
 
 import io.tollgate.domain.catalog.EntityKind;
 import io.tollgate.domain.schema.Check;
+import io.tollgate.domain.schema.Checks;
 import io.tollgate.domain.schema.EntitySchema;
 import io.tollgate.domain.schema.FieldSpec;
 import io.tollgate.domain.schema.RecordSchema;
@@ -49,11 +50,11 @@ public final class Plugins {
                 bool("enabled").required().defaultValue(true),
                 tags());
         if (noConsumer) {
-            fields = fields.withCheck((v, errors) -> {
+            fields = fields.withCheck(Checks.custom(List.of("consumer"), (v, errors) -> {
                 if (v.get("consumer") != null) {
                     errors.field("consumer", "value must be null");
                 }
-            });
+            }));
         }
         for (Check check : entityChecks) {
             fields = fields.withCheck(check);

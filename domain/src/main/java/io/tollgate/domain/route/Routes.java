@@ -13,6 +13,7 @@ import static io.tollgate.domain.schema.Fields.tags;
 import static io.tollgate.domain.schema.Fields.timestamp;
 
 import io.tollgate.domain.catalog.EntityKind;
+import io.tollgate.domain.schema.Checks;
 import io.tollgate.domain.schema.EntitySchema;
 import io.tollgate.domain.schema.Errors;
 import io.tollgate.domain.schema.RecordSchema;
@@ -31,11 +32,7 @@ public final class Routes {
     /** Kong's {@code sources}/{@code destinations} element: {@code ip} (IP or CIDR) and/or {@code port}. */
     private static final RecordSchema ENDPOINT = RecordSchema.of(
                     string("ip").rule(Rules.ipOrCidr()), integer("port").rule(Rules.between(0, 65535)))
-            .withCheck((v, errors) -> {
-                if (v.get("ip") == null && v.get("port") == null) {
-                    errors.entity("at least one of these fields must be non-empty: 'ip', 'port'");
-                }
-            });
+            .withCheck(Checks.atLeastOneOf("ip", "port"));
 
     /** The schema; endpoint key {@code name}, cache key = primary key. */
     public static final EntitySchema SCHEMA = new EntitySchema(
@@ -79,9 +76,20 @@ public final class Routes {
                             set("destinations", record("destination", ENDPOINT)),
                             foreign("service", EntityKind.SERVICES),
                             tags())
-                    .withCheck(Routes::checkProtocols),
+                    .withCheck(Checks.custom(
+                            List.of(
+                                    "protocols",
+                                    "methods",
+                                    "hosts",
+                                    "headers",
+                                    "paths",
+                                    "snis",
+                                    "sources",
+                                    "destinations",
+                                    "strip_path"),
+                            Routes::checkProtocols)),
             List.of(),
-            Map.of());
+            Map.of("protocols", RouteProtocols::expandProtocols));
 
     private Routes() {}
 
@@ -96,19 +104,7 @@ public final class Routes {
                 && headers.keySet().stream().anyMatch(k -> "host".equalsIgnoreCase(String.valueOf(k)))) {
             errors.field("headers", "cannot contain 'host' header, which must be specified in the 'hosts' attribute");
         }
-        boolean http = protocols.contains("http") || protocols.contains("https");
-        if (http
-                && isEmpty(v, "methods")
-                && isEmpty(v, "hosts")
-                && isEmpty(v, "headers")
-                && isEmpty(v, "paths")
-                && (!protocols.contains("https") || isEmpty(v, "snis"))) {
-            String which = protocols.contains("https") && !protocols.contains("http") ? "https" : "http";
-            errors.entity(
-                    which.equals("https")
-                            ? "must set one of 'methods', 'hosts', 'headers', 'paths', 'snis' when 'protocols' is 'https'"
-                            : "must set one of 'methods', 'hosts', 'headers', 'paths' when 'protocols' is 'http'");
-        }
+        RouteProtocols.check(protocols, v, errors);
         if (!isEmpty(v, "snis")
                 && protocols.stream()
                         .noneMatch(p -> p.equals("https")
@@ -121,9 +117,6 @@ public final class Routes {
     }
 
     private static boolean isEmpty(Map<String, @Nullable Object> v, String field) {
-        Object value = v.get(field);
-        return value == null
-                || (value instanceof List<?> l && l.isEmpty())
-                || (value instanceof Map<?, ?> m && m.isEmpty());
+        return RouteProtocols.isEmpty(v, field);
     }
 }

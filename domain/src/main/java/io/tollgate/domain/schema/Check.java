@@ -1,13 +1,25 @@
 package io.tollgate.domain.schema;
 
+import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
  * A check across the fields of a record (Kong's {@code entity_checks}), run once every field is valid.
- * It reports through {@link Errors}: entity-level messages land under {@code "@entity"}.
+ * It reports through {@link Errors}: entity-level messages land under {@code "@entity"}. Build checks with
+ * {@link Checks}, which both run them with Kong's semantics and describe them as Kong's schemas declare them.
  */
 @FunctionalInterface
 public interface Check {
     void check(Map<String, @Nullable Object> values, Errors errors);
+
+    /**
+     * The check as Kong's schemas declare it, for {@code GET /schemas/{entity}}: one entry, the check's Kong name
+     * to its JSON-shaped argument, e.g. {@code {"at_least_one_of": ["custom_id", "username"]}}. A check that is
+     * plain code (not built with {@link Checks}) is Kong's {@code custom_entity_check} with no known
+     * {@code field_sources}.
+     */
+    default Map<String, Object> declaration() {
+        return Map.of("custom_entity_check", Map.of("field_sources", List.of()));
+    }
 }

@@ -52,6 +52,13 @@ public record RecordSchema(List<FieldSpec> fields, List<Check> checks, List<Fiel
         return new RecordSchema(fields, checks, all);
     }
 
+    /** This schema with {@code more} checks appended, run in order after the existing ones. */
+    public RecordSchema withChecks(List<Check> more) {
+        List<Check> all = new ArrayList<>(checks);
+        all.addAll(more);
+        return new RecordSchema(fields, all);
+    }
+
     public Optional<FieldSpec> field(String name) {
         return fields.stream().filter(f -> f.name().equals(name)).findFirst();
     }

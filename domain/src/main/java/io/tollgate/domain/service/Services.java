@@ -10,16 +10,19 @@ import static io.tollgate.domain.schema.Fields.tags;
 import static io.tollgate.domain.schema.Fields.timestamp;
 
 import io.tollgate.domain.catalog.EntityKind;
+import io.tollgate.domain.schema.Check;
+import io.tollgate.domain.schema.Checks;
 import io.tollgate.domain.schema.EntitySchema;
+import io.tollgate.domain.schema.Match;
 import io.tollgate.domain.schema.RecordSchema;
 import io.tollgate.domain.schema.Rules;
 import io.tollgate.domain.shared.SchemaViolation;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /** Kong's {@code services} schema (kong-internals §6.1), with the {@code url} shorthand. */
@@ -27,8 +30,8 @@ public final class Services {
 
     static final List<String> PROTOCOLS =
             List.of("grpc", "grpcs", "http", "https", "tcp", "tls", "tls_passthrough", "udp");
-    private static final Set<String> NO_PATH = Set.of("tcp", "tls", "tls_passthrough", "udp", "grpc", "grpcs");
-    private static final Set<String> TLS_ONLY = Set.of("https", "tls");
+    private static final List<String> NO_PATH = List.of("tcp", "tls", "tls_passthrough", "udp", "grpc", "grpcs");
+    private static final List<String> TLS_ONLY = List.of("https", "tls");
     private static final long MAX_TIMEOUT = 2147483646L;
 
     /** The schema; endpoint key {@code name}, cache key = primary key. */
@@ -54,24 +57,24 @@ public final class Services {
                             integer("tls_verify_depth").rule(Rules.between(0, 64)),
                             set("ca_certificates", string("ca_certificate").rule(Rules.uuid())),
                             bool("enabled").required().defaultValue(true))
-                    .withCheck((v, errors) -> {
-                        String protocol = (String) v.get("protocol");
-                        if (v.get("path") != null && NO_PATH.contains(protocol)) {
-                            errors.field("path", "value must be null");
-                        }
-                        if (!TLS_ONLY.contains(protocol)) {
-                            for (String f : List.of(
-                                    "client_certificate", "tls_verify", "tls_verify_depth", "ca_certificates")) {
-                                if (v.get(f) != null) {
-                                    errors.field(f, "value must be null");
-                                }
-                            }
-                        }
-                    }),
+                    .withChecks(checks()),
             List.of(),
             Map.of("url", Services::expandUrl));
 
     private Services() {}
+
+    /**
+     * Kong's conditional checks: no {@code path} for the protocols that have none, and the TLS fields only for
+     * {@code https} and {@code tls}.
+     */
+    private static List<Check> checks() {
+        List<Check> checks = new ArrayList<>();
+        checks.add(Checks.conditional("protocol", Match.oneOf(NO_PATH), "path", Match.isNull()));
+        for (String field : List.of("client_certificate", "tls_verify", "tls_verify_depth", "ca_certificates")) {
+            checks.add(Checks.conditional("protocol", Match.notOneOf(TLS_ONLY), field, Match.isNull()));
+        }
+        return checks;
+    }
 
     /** Kong's {@code url} shorthand: scheme, host, port (default by scheme) and path of a URL. */
     static Map<String, @Nullable Object> expandUrl(Object value) {

@@ -10,15 +10,17 @@ import static io.tollgate.domain.schema.Fields.timestamp;
 
 import io.tollgate.domain.catalog.EntityKind;
 import io.tollgate.domain.net.HostAddress;
+import io.tollgate.domain.schema.Check;
+import io.tollgate.domain.schema.Checks;
 import io.tollgate.domain.schema.EntitySchema;
-import io.tollgate.domain.schema.Errors;
+import io.tollgate.domain.schema.Match;
 import io.tollgate.domain.schema.RecordSchema;
 import io.tollgate.domain.schema.Rule;
 import io.tollgate.domain.schema.Rules;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
@@ -60,7 +62,7 @@ public final class Upstreams {
                             string("host_header").rule(hostWithOptionalPort()),
                             foreign("client_certificate", EntityKind.CERTIFICATES),
                             bool("use_srv_name").defaultValue(false))
-                    .withCheck(Upstreams::hashing),
+                    .withChecks(hashing()),
             List.of(),
             Map.of("hash_on", Upstreams::expandHashOn));
 
@@ -106,46 +108,31 @@ public final class Upstreams {
         return out;
     }
 
-    /** Kong's conditional checks between {@code hash_on}, {@code hash_fallback} and their {@code hash_*} fields. */
-    static void hashing(Map<String, @Nullable Object> v, Errors errors) {
-        String on = Objects.requireNonNullElse((String) v.get("hash_on"), "none");
-        String fallback = Objects.requireNonNullElse((String) v.get("hash_fallback"), "none");
-        requireFor(v, errors, on, "header", "hash_on_header");
-        requireFor(v, errors, fallback, "header", "hash_fallback_header");
-        requireFor(v, errors, on, "cookie", "hash_on_cookie");
-        requireFor(v, errors, fallback, "cookie", "hash_on_cookie");
-        requireFor(v, errors, on, "query_arg", "hash_on_query_arg");
-        requireFor(v, errors, fallback, "query_arg", "hash_fallback_query_arg");
-        requireFor(v, errors, on, "uri_capture", "hash_on_uri_capture");
-        requireFor(v, errors, fallback, "uri_capture", "hash_fallback_uri_capture");
-        if ((on.equals("none") || on.equals("cookie")) && !fallback.equals("none")) {
-            errors.field("hash_fallback", "expected one of: none");
-        } else if (!fallback.equals("none")
-                && fallback.equals(on)
-                && List.of("consumer", "ip", "path").contains(on)) {
-            errors.field(
-                    "hash_fallback",
-                    "expected one of: "
-                            + String.join(
-                                    ", ",
-                                    HASH_ON.stream().filter(m -> !m.equals(on)).toList()));
+    /**
+     * Kong's checks between {@code hash_on}, {@code hash_fallback} and their {@code hash_*} fields: the field a mode
+     * reads is required, {@code hash_fallback} is {@code none} after {@code none} or {@code cookie} and differs from
+     * {@code hash_on} otherwise, and the two headers (query args, URI captures) differ.
+     */
+    static List<Check> hashing() {
+        List<Check> checks = new ArrayList<>();
+        for (String mode : List.of("header", "cookie", "query_arg", "uri_capture")) {
+            String onField = "hash_on_" + mode;
+            String fallbackField = mode.equals("cookie") ? onField : "hash_fallback_" + mode;
+            checks.add(Checks.conditional("hash_on", Match.oneOf(List.of(mode)), onField, Match.required()));
+            checks.add(
+                    Checks.conditional("hash_fallback", Match.oneOf(List.of(mode)), fallbackField, Match.required()));
         }
-        distinct(v, errors, "hash_on_header", "hash_fallback_header");
-        distinct(v, errors, "hash_on_query_arg", "hash_fallback_query_arg");
-        distinct(v, errors, "hash_on_uri_capture", "hash_fallback_uri_capture");
-    }
-
-    private static void requireFor(
-            Map<String, @Nullable Object> v, Errors errors, String mode, String wanted, String field) {
-        if (mode.equals(wanted) && v.get(field) == null) {
-            errors.field(field, "required field missing");
+        for (String on : List.of("none", "cookie")) {
+            checks.add(Checks.conditional(
+                    "hash_on", Match.oneOf(List.of(on)), "hash_fallback", Match.oneOf(List.of("none"))));
         }
-    }
-
-    private static void distinct(Map<String, @Nullable Object> v, Errors errors, String a, String b) {
-        Object first = v.get(a);
-        if (first != null && first.equals(v.get(b))) {
-            errors.entity("values of these fields must be distinct: '" + a + "', '" + b + "'");
+        for (String on : List.of("consumer", "ip", "path")) {
+            List<String> others = HASH_ON.stream().filter(m -> !m.equals(on)).toList();
+            checks.add(Checks.conditional("hash_on", Match.oneOf(List.of(on)), "hash_fallback", Match.oneOf(others)));
         }
+        for (String mode : List.of("header", "query_arg", "uri_capture")) {
+            checks.add(Checks.distinct("hash_on_" + mode, "hash_fallback_" + mode));
+        }
+        return checks;
     }
 }

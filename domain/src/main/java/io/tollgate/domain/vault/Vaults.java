@@ -9,6 +9,7 @@ import static io.tollgate.domain.schema.Fields.tags;
 import static io.tollgate.domain.schema.Fields.timestamp;
 
 import io.tollgate.domain.catalog.EntityKind;
+import io.tollgate.domain.schema.Checks;
 import io.tollgate.domain.schema.EntitySchema;
 import io.tollgate.domain.schema.Errors;
 import io.tollgate.domain.schema.RecordSchema;
@@ -55,7 +56,7 @@ public final class Vaults {
                             timestamp("created_at"),
                             timestamp("updated_at"),
                             tags())
-                    .withCheck(Vaults::installed),
+                    .withCheck(Checks.custom(List.of("name"), Vaults::installed)),
             List.of("prefix"),
             Map.of());
 

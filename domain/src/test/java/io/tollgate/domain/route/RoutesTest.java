@@ -71,4 +71,78 @@ class RoutesTest {
         assertThat(Routes.SCHEMA.validate(route(Map.of("hosts", List.of("*.example.com", "example.*", "a.b:8080")))))
                 .containsKey("hosts");
     }
+
+    private static Map<String, Object> errorsOf(Map<String, Object> input) {
+        try {
+            Routes.SCHEMA.validate(route(input));
+        } catch (SchemaViolation e) {
+            return e.fields();
+        }
+        throw new AssertionError("accepted: " + input);
+    }
+
+    /** Kong's 01-db/01-schema/06-routes_spec "errors if no L7 matching attribute set" (https and the default). */
+    @Test
+    void errors_if_no_l7_matching_attribute_set_for_https() {
+        String https = "must set one of 'methods', 'hosts', 'headers', 'paths', 'snis' when 'protocols' is 'https'";
+        assertThat(errorsOf(Map.of("protocols", List.of("https")))).isEqualTo(Map.of("@entity", List.of(https)));
+        assertThat(errorsOf(Map.of())).as("the default protocols").isEqualTo(Map.of("@entity", List.of(https)));
+    }
+
+    /** Kong's 06-routes_spec "errors if no L7 matching attribute set" (grpc, grpcs). */
+    @Test
+    void errors_if_no_l7_matching_attribute_set_for_grpc() {
+        assertThat(errorsOf(Map.of("protocols", List.of("grpc"))))
+                .isEqualTo(Map.of(
+                        "@entity", List.of("must set one of 'hosts', 'headers', 'paths' when 'protocols' is 'grpc'")));
+        assertThat(errorsOf(Map.of("protocols", List.of("grpcs"))))
+                .isEqualTo(Map.of(
+                        "@entity",
+                        List.of("must set one of 'hosts', 'headers', 'paths', 'snis' when 'protocols' is 'grpcs'")));
+    }
+
+    /** Kong's 06-routes_spec "errors if methods attribute is set on grpc/grpcs". */
+    @Test
+    void errors_if_methods_attribute_is_set_on_grpc_grpcs() {
+        for (String protocol : List.of("grpc", "grpcs")) {
+            assertThat(errorsOf(Map.of(
+                            "methods", List.of("GET"), "paths", List.of("/foo"), "protocols", List.of(protocol))))
+                    .isEqualTo(Map.of("methods", "cannot set 'methods' when 'protocols' is 'grpc' or 'grpcs'"));
+        }
+    }
+
+    /** Kong's 06-routes_spec "errors if strip_path is set on grpc/grpcs"; unset, it defaults to false there. */
+    @Test
+    void errors_if_strip_path_is_set_on_grpc_grpcs() {
+        for (String protocol : List.of("grpc", "grpcs")) {
+            assertThat(errorsOf(Map.of(
+                            "hosts", List.of("foo.grpc.com"), "protocols", List.of(protocol), "strip_path", true)))
+                    .isEqualTo(Map.of("strip_path", "cannot set 'strip_path' when 'protocols' is 'grpc' or 'grpcs'"));
+        }
+        Map<String, Object> explicitFirst = new java.util.LinkedHashMap<>();
+        explicitFirst.put("strip_path", true);
+        explicitFirst.put("hosts", List.of("g.test"));
+        explicitFirst.put("protocols", List.of("grpc"));
+        assertThat(errorsOf(explicitFirst))
+                .as("a strip_path sent before the protocols is not replaced by the grpc default")
+                .containsKey("strip_path");
+    }
+
+    @Test
+    void grpc_routes_default_strip_path_to_false() {
+        assertThat(Routes.SCHEMA.validate(route(Map.of("hosts", List.of("g.test"), "protocols", List.of("grpc")))))
+                .containsEntry("strip_path", false);
+    }
+
+    /** Kong's routes subschemas: stream routes match on sources, destinations or snis; http ones set neither. */
+    @Test
+    void stream_routes_need_sources_destinations_or_snis_and_http_routes_refuse_them() {
+        assertThat(errorsOf(Map.of("protocols", List.of("tcp"))))
+                .isEqualTo(Map.of(
+                        "@entity",
+                        List.of("must set one of 'sources', 'destinations', 'snis' when 'protocols' is 'tcp', 'tls' "
+                                + "or 'udp'")));
+        assertThat(errorsOf(Map.of("paths", List.of("/a"), "sources", List.of(Map.of("ip", "10.0.0.1")))))
+                .isEqualTo(Map.of("sources", "cannot set 'sources' when 'protocols' is 'http' or 'https'"));
+    }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.tollgate.domain.entity.Entity;
 import io.tollgate.domain.shared.SchemaViolation;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -79,6 +80,29 @@ class ServicesTest {
         assertThatThrownBy(() -> Services.SCHEMA.validate(withId(Map.of("host", "h", "name", "bad name"))))
                 .hasMessageContaining("name: invalid value 'bad name'");
         assertThatThrownBy(() -> Services.SCHEMA.validate(withId(Map.of("host", "h", "protocol", "tcp", "path", "/x"))))
-                .hasMessage("schema violation (path: value must be null)");
+                .hasMessage("2 schema violations (failed conditional validation given value of field 'protocol'; "
+                        + "path: value must be null)");
+    }
+
+    /** Kong's 03-db/02-db_core_entities_spec "cannot create a Service with client_certificate when protocol is not https". */
+    @Test
+    void cannot_create_a_service_with_client_certificate_when_protocol_is_not_https() {
+        assertThatThrownBy(() -> Services.SCHEMA.validate(withId(Map.of(
+                        "host",
+                        "example.com",
+                        "protocol",
+                        "http",
+                        "client_certificate",
+                        Map.of("id", "123e4567-e89b-12d3-a456-426655440000")))))
+                .isInstanceOfSatisfying(
+                        SchemaViolation.class,
+                        e -> assertThat(e.fields())
+                                .isEqualTo(Map.of(
+                                        "@entity",
+                                        List.of("failed conditional validation given value of field 'protocol'"),
+                                        "client_certificate",
+                                        "value must be null")))
+                .hasMessage("2 schema violations (failed conditional validation given value of field 'protocol'; "
+                        + "client_certificate: value must be null)");
     }
 }

@@ -27,7 +27,8 @@ import org.jspecify.annotations.Nullable;
  * Reads an Admin API request body into a JSON-shaped map, as Kong accepts it (kong-internals §7.3):
  * {@code application/json} taken as-is; {@code application/x-www-form-urlencoded} and {@code multipart/form-data}
  * decoded by {@link FormDecoder} and then typed by the entity schema ({@link TextInference}). An empty body is
- * an empty map whatever its type. Must run on a worker thread (blocking reads).
+ * an empty map, except with {@code Content-Type: application/json}, which Kong answers 400
+ * {@code {"message":"Cannot parse JSON body"}}. Must run on a worker thread (blocking reads).
  */
 final class RequestBodies {
 
@@ -58,6 +59,9 @@ final class RequestBodies {
             bytes = in.readAllBytes();
         }
         if (bytes.length == 0) {
+            if (type.equals("application/json")) { // Kong's api_helpers: no JSON document to parse
+                throw ClientError.badRequest("Cannot parse JSON body");
+            }
             return new LinkedHashMap<>();
         }
         return switch (type) {

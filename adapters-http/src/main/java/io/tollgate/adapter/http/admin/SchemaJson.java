@@ -19,7 +19,9 @@ import java.util.Set;
  * "reference", "one_of", "between", …}}, …]}}; {@code encrypted} marks a secret ({@code FieldSpec#isSecret()}), as
  * Kong marks its encrypted fields. A field's declarative validators ({@code one_of}, {@code between}: see
  * {@code Rule#validators()}) are shown as Kong shows them; validators that are code (Kong's {@code custom_validator})
- * and the record-level checks (Kong's {@code entity_checks}) are not.
+ * are not. The record-level checks are shown as Kong's {@code entity_checks} (on the entity and on nested records),
+ * each as the check that runs declares itself ({@code Check#declaration()}); a check that is code is a
+ * {@code custom_entity_check} with its {@code field_sources}.
  */
 final class SchemaJson {
 
@@ -41,7 +43,19 @@ final class SchemaJson {
             schema.cacheKeyFields().forEach(cacheKey::add);
         }
         out.set("fields", fields(schema.record()));
+        entityChecks(schema.record(), out);
         return out;
+    }
+
+    /**
+     * Kong's {@code entity_checks}: each check's declaration ({@code Check#declaration()}, e.g.
+     * {@code {"at_least_one_of": ["custom_id", "username"]}}), in the order they run; absent when there are none.
+     */
+    static void entityChecks(RecordSchema record, ObjectNode out) {
+        if (!record.checks().isEmpty()) {
+            ArrayNode checks = out.putArray("entity_checks");
+            record.checks().forEach(check -> checks.add(Responses.JSON.valueToTree(check.declaration())));
+        }
     }
 
     /** Kong's list of one-key objects {@code [{"name": {...}}, ...]}, in declaration order. */
@@ -92,7 +106,12 @@ final class SchemaJson {
                     out.set("values", field(field.elements()));
                 }
             }
-            case RECORD -> out.set("fields", field.record() == null ? NODES.arrayNode() : fields(field.record()));
+            case RECORD -> {
+                out.set("fields", field.record() == null ? NODES.arrayNode() : fields(field.record()));
+                if (field.record() != null) {
+                    entityChecks(field.record(), out);
+                }
+            }
             case FOREIGN -> {
                 out.put("reference", Schemas.referencedBy(field).name());
                 out.put("on_delete", field.onDelete() == OnDelete.CASCADE ? "cascade" : "restrict");

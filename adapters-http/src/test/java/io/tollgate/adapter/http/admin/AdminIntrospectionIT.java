@@ -92,6 +92,39 @@ class AdminIntrospectionIT extends AdminApiITSupport {
         assertReply(admin.get("/schemas/nope"), 404, "{\"message\":\"No entity named 'nope'\"}");
     }
 
+    /**
+     * Kong's {@code entity_checks} in {@code GET /schemas/{entity}} (consumers.lua, keys.lua, services.lua,
+     * upstreams.lua, routes' {@code sources} record) and {@code GET /schemas/plugins/{name}}.
+     */
+    @Test
+    void entity_schemas_show_kongs_entity_checks() {
+        assertThat(admin.get("/schemas/consumers").json().get("entity_checks"))
+                .isEqualTo(json("[{\"at_least_one_of\":[\"custom_id\",\"username\"]}]"));
+        assertThat(admin.get("/schemas/keys").json().get("entity_checks"))
+                .isEqualTo(json("[{\"mutually_exclusive\":[\"jwk\",\"pem\"]},{\"at_least_one_of\":[\"jwk\",\"pem\"]},"
+                        + "{\"custom_entity_check\":{\"field_sources\":[\"jwk\",\"pem\",\"kid\"]}}]"));
+        assertThat(admin.get("/schemas/services").json().get("entity_checks").get(1))
+                .isEqualTo(json(
+                        "{\"conditional\":{\"if_field\":\"protocol\",\"if_match\":{\"not_one_of\":[\"https\",\"tls\"]},"
+                                + "\"then_field\":\"client_certificate\",\"then_match\":{\"eq\":null}}}"));
+        assertThat(admin.get("/schemas/upstreams").json().get("entity_checks"))
+                .contains(json("{\"conditional\":{\"if_field\":\"hash_on\",\"if_match\":{\"one_of\":[\"header\"]},"
+                        + "\"then_field\":\"hash_on_header\",\"then_match\":{\"required\":true}}}"))
+                .contains(json("{\"distinct\":[\"hash_on_header\",\"hash_fallback_header\"]}"));
+        JsonNode sources = field(admin.get("/schemas/routes").json().get("fields"), "sources");
+        assertThat(sources.get("elements").get("entity_checks"))
+                .isEqualTo(json("[{\"at_least_one_of\":[\"ip\",\"port\"]}]"));
+        JsonNode termination =
+                field(admin.get("/schemas/plugins/request-termination").json().get("fields"), "config");
+        assertThat(termination.get("entity_checks"))
+                .as("a check that is code shows the fields it reads")
+                .isEqualTo(json(
+                        "[{\"custom_entity_check\":{\"field_sources\":[\"message\",\"body\",\"content_type\"]}}]"));
+        assertThat(admin.get("/schemas/key_sets").json().has("entity_checks"))
+                .as("no checks, no entity_checks")
+                .isFalse();
+    }
+
     @Test
     void plugin_schemas_carry_their_config() {
         JsonNode keyAuth = admin.get("/schemas/plugins/key-auth").json();

@@ -320,4 +320,57 @@ class KongAdminSpecIT extends AdminApiITSupport {
         assertThat(empty.json().get("message").asText())
                 .contains("at least one of these fields must be non-empty: 'ip', 'port'");
     }
+
+    // ------------------------------------------------------------- validation messages and shapes
+
+    /** Kong's api_helpers (files_spec "returns 400 on missing body with application/json"): an empty JSON body. */
+    @Test
+    void returns_400_on_missing_body_with_application_json() {
+        assertReply(
+                admin.send("POST", "/services", "application/json", ""),
+                400,
+                "{\"message\":\"Cannot parse JSON body\"}");
+        assertReply(admin.json("POST", "/routes", "{\"paths\":"), 400, "{\"message\":\"Cannot parse JSON body\"}");
+    }
+
+    /** 09-routes_routes_spec "POST /routes returns 400 on invalid requests" (no matching attribute, default protocols). */
+    @Test
+    void routes_post_returns_400_without_a_matching_attribute_naming_https() {
+        String message = "must set one of 'methods', 'hosts', 'headers', 'paths', 'snis' when 'protocols' is 'https'";
+        assertReply(
+                admin.json("POST", "/routes", "{}"),
+                400,
+                "{\"code\":2,\"name\":\"schema violation\",\"message\":\"schema violation (" + message + ")\","
+                        + "\"fields\":{\"@entity\":[\"" + message + "\"]}}");
+    }
+
+    /** 01-db/01-schema/06-routes_spec "errors if methods attribute is set on grpc/grpcs", over the Admin API. */
+    @Test
+    void routes_errors_if_methods_attribute_is_set_on_grpc_grpcs() {
+        String message = "cannot set 'methods' when 'protocols' is 'grpc' or 'grpcs'";
+        assertReply(
+                admin.json("POST", "/routes", "{\"protocols\":[\"grpc\"],\"methods\":[\"GET\"],\"paths\":[\"/foo\"]}"),
+                400,
+                "{\"code\":2,\"name\":\"schema violation\",\"message\":\"schema violation (methods: " + message + ")\","
+                        + "\"fields\":{\"methods\":\"" + message + "\"}}");
+        JsonNode grpc = created(
+                admin.json("POST", "/routes", "{\"name\":\"g\",\"protocols\":[\"grpc\"],\"hosts\":[\"g.test\"]}"));
+        assertThat(grpc.get("strip_path").asBoolean()).as("Kong's grpc default").isFalse();
+    }
+
+    /** 03-db/02-db_core_entities_spec "cannot create a Service with client_certificate when protocol is not https". */
+    @Test
+    void services_cannot_have_a_client_certificate_when_protocol_is_not_https() {
+        assertReply(
+                admin.json(
+                        "POST",
+                        "/services",
+                        "{\"name\":\"cc_test\",\"protocol\":\"http\",\"host\":\"example.com\","
+                                + "\"client_certificate\":{\"id\":\"123e4567-e89b-12d3-a456-426655440000\"}}"),
+                400,
+                "{\"code\":2,\"name\":\"schema violation\",\"message\":\"2 schema violations (failed conditional "
+                        + "validation given value of field 'protocol'; client_certificate: value must be null)\","
+                        + "\"fields\":{\"@entity\":[\"failed conditional validation given value of field 'protocol'\"],"
+                        + "\"client_certificate\":\"value must be null\"}}");
+    }
 }

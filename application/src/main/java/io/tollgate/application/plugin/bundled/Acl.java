@@ -14,6 +14,7 @@ import io.tollgate.domain.credential.Acls;
 import io.tollgate.domain.entity.Entity;
 import io.tollgate.domain.plugin.PluginCatalog;
 import io.tollgate.domain.plugin.PluginDefinition;
+import io.tollgate.domain.schema.Checks;
 import io.tollgate.domain.schema.RecordSchema;
 import java.util.List;
 import java.util.Map;
@@ -53,7 +54,7 @@ public final class Acl implements TollgatePlugin {
                             bool("hide_groups_header").required().defaultValue(false),
                             bool("always_use_authenticated_groups").required().defaultValue(false),
                             bool("include_consumer_groups").defaultValue(false))
-                    .withCheck((values, errors) -> {
+                    .withCheck(Checks.custom(List.of("allow", "deny"), (values, errors) -> {
                         boolean allow = nonEmpty(values.get("allow"));
                         boolean deny = nonEmpty(values.get("deny"));
                         if (allow && deny) {
@@ -62,7 +63,7 @@ public final class Acl implements TollgatePlugin {
                             errors.entity(
                                     "at least one of these fields must be non-empty: 'config.allow', 'config.deny'");
                         }
-                    }),
+                    })),
             true);
 
     @Override

@@ -13,6 +13,7 @@ import io.tollgate.application.plugin.spi.PluginHandler;
 import io.tollgate.application.plugin.spi.TollgatePlugin;
 import io.tollgate.domain.plugin.PluginCatalog;
 import io.tollgate.domain.plugin.PluginDefinition;
+import io.tollgate.domain.schema.Checks;
 import io.tollgate.domain.schema.RecordSchema;
 import io.tollgate.domain.schema.Rules;
 import java.io.ByteArrayOutputStream;
@@ -66,7 +67,7 @@ public final class HttpLog implements TollgatePlugin {
                             map("headers", string("value")).rule(HttpLog::headerNames),
                             LogPluginSchemas.queue(),
                             LogPluginSchemas.customFieldsByLua())
-                    .withCheck((values, errors) -> {
+                    .withCheck(Checks.custom(List.of("http_endpoint", "headers"), (values, errors) -> {
                         if (values.get("http_endpoint") instanceof String endpoint
                                 && values.get("headers") instanceof Map<?, ?> headers
                                 && URI.create(safe(endpoint)).getRawUserInfo() != null
@@ -75,7 +76,7 @@ public final class HttpLog implements TollgatePlugin {
                             errors.entity("specifying both an 'Authorization' header and user info in 'http_endpoint'"
                                     + " is not allowed");
                         }
-                    }),
+                    })),
             false);
 
     @Override

@@ -13,6 +13,7 @@ import io.tollgate.domain.net.IpNetwork;
 import io.tollgate.domain.net.IpNetworks;
 import io.tollgate.domain.plugin.PluginCatalog;
 import io.tollgate.domain.plugin.PluginDefinition;
+import io.tollgate.domain.schema.Checks;
 import io.tollgate.domain.schema.RecordSchema;
 import io.tollgate.domain.schema.Rules;
 import java.util.List;
@@ -41,19 +42,9 @@ public final class IpRestriction implements TollgatePlugin, PluginHandler {
                             number("status"),
                             string("message")),
                     false)
-            .withEntityCheck((plugin, errors) -> {
-                if (plugin.get("config") instanceof Map<?, ?> config
-                        && isEmpty(config.get("allow"))
-                        && isEmpty(config.get("deny"))) {
-                    errors.entity("at least one of these fields must be non-empty: 'config.allow', 'config.deny'");
-                }
-            });
+            .withEntityCheck(Checks.atLeastOneOf("config.allow", "config.deny"));
 
     private final PerConfig<Lists> lists = new PerConfig<>(4096, Lists::of);
-
-    private static boolean isEmpty(Object value) {
-        return !(value instanceof List<?> list) || list.isEmpty();
-    }
 
     @Override
     public PluginDefinition definition() {

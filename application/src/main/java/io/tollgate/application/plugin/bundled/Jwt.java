@@ -15,6 +15,7 @@ import io.tollgate.domain.credential.JwtSecrets;
 import io.tollgate.domain.entity.Entity;
 import io.tollgate.domain.plugin.PluginCatalog;
 import io.tollgate.domain.plugin.PluginDefinition;
+import io.tollgate.domain.schema.Checks;
 import io.tollgate.domain.schema.RecordSchema;
 import io.tollgate.domain.schema.Rules;
 import java.nio.charset.StandardCharsets;
@@ -69,7 +70,7 @@ public final class Jwt implements TollgatePlugin {
                                             : Optional.empty()),
                             set("header_names", string("name")).defaultValue(List.of("authorization")),
                             string("realm"))
-                    .withCheck((values, errors) -> {
+                    .withCheck(Checks.custom(List.of("maximum_expiration", "claims_to_verify"), (values, errors) -> {
                         if (values.get("maximum_expiration") instanceof Number max
                                 && max.doubleValue() > 0
                                 && !(values.get("claims_to_verify") instanceof List<?> claims
@@ -77,7 +78,7 @@ public final class Jwt implements TollgatePlugin {
                             errors.field("claims_to_verify", "expected to contain: exp");
                             errors.entity("failed conditional validation given value of field 'maximum_expiration'");
                         }
-                    }),
+                    })),
             true);
 
     private final Clock clock;

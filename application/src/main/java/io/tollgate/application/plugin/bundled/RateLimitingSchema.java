@@ -8,11 +8,13 @@ import static io.tollgate.domain.schema.Fields.string;
 
 import io.tollgate.domain.plugin.PluginCatalog;
 import io.tollgate.domain.plugin.PluginDefinition;
+import io.tollgate.domain.schema.Checks;
 import io.tollgate.domain.schema.Errors;
 import io.tollgate.domain.schema.FieldSpec;
 import io.tollgate.domain.schema.RecordSchema;
 import io.tollgate.domain.schema.Rule;
 import io.tollgate.domain.schema.Rules;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -71,7 +73,17 @@ final class RateLimitingSchema {
                             string("error_message").defaultValue(DEFAULT_MESSAGE),
                             number("sync_rate").required().defaultValue(-1.0)),
                     false)
-            .withEntityCheck(RateLimitingSchema::check);
+            .withEntityCheck(Checks.custom(
+                    List.of(
+                            "config.second",
+                            "config.minute",
+                            "config.hour",
+                            "config.day",
+                            "config.month",
+                            "config.year",
+                            "config.limit_by",
+                            "config.policy"),
+                    RateLimitingSchema::check));
 
     private RateLimitingSchema() {}
 

@@ -8,6 +8,7 @@ import static io.tollgate.domain.schema.Fields.string;
 
 import io.tollgate.domain.plugin.PluginCatalog;
 import io.tollgate.domain.plugin.PluginDefinition;
+import io.tollgate.domain.schema.Checks;
 import io.tollgate.domain.schema.Errors;
 import io.tollgate.domain.schema.FieldSpec;
 import io.tollgate.domain.schema.RecordSchema;
@@ -52,7 +53,8 @@ final class ResponseRateLimitingSchema {
                             bool("hide_client_headers").required().defaultValue(false),
                             map("limits", record("value", periods())).required().rule(NOT_EMPTY)),
                     false)
-            .withEntityCheck(ResponseRateLimitingSchema::check);
+            .withEntityCheck(
+                    Checks.custom(List.of("config.limits", "config.policy"), ResponseRateLimitingSchema::check));
 
     private ResponseRateLimitingSchema() {}
 

@@ -81,6 +81,10 @@ class DefinitionsTest {
                         "@entity",
                         List.of("at least one of these fields must be non-empty: 'config.allow', 'config.deny'"));
         assertThat(violation("ip-restriction", Map.of())).containsKey("@entity");
+        assertThat(IpRestriction.DEFINITION.entityChecks())
+                .extracting(io.tollgate.domain.schema.Check::declaration)
+                .as("Kong's ip-restriction schema declares this entity check")
+                .containsExactly(Map.of("at_least_one_of", List.of("config.allow", "config.deny")));
         assertThat(config(violation("ip-restriction", Map.of("allow", 12))))
                 .containsEntry("allow", "expected an array");
         assertThat(config(violation("ip-restriction", Map.of("deny", List.of("hello"))))

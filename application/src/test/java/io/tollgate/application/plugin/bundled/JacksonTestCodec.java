@@ -7,9 +7,9 @@ import java.io.IOException;
 import org.jspecify.annotations.Nullable;
 
 /** The plugins' {@link JsonCodec} for application tests, on Jackson as the node's is (the node's lives in an adapter). */
-final class JacksonTestCodec implements JsonCodec {
+public final class JacksonTestCodec implements JsonCodec {
 
-    static final JsonCodec CODEC = new JacksonTestCodec();
+    public static final JsonCodec CODEC = new JacksonTestCodec();
 
     private final ObjectMapper mapper = new ObjectMapper()
             .enable(DeserializationFeature.USE_LONG_FOR_INTS)

@@ -1,0 +1,130 @@
+package io.tollgate.domain.schema;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Kong's entity checks ({@code entity_checks}), each run with Kong's semantics and messages and declared as Kong's
+ * schemas declare it ({@link Check#declaration()}), so that {@code GET /schemas/{entity}} shows the checks that
+ * actually run. Field names may be dotted paths into nested records ({@code config.allow}), as in Kong's plugin
+ * schemas. A field is <em>non-empty</em> when it is set and, for a string, array or map, not empty.
+ */
+public final class Checks {
+
+    private Checks() {}
+
+    /** Kong's {@code at_least_one_of}: {@code at least one of these fields must be non-empty: 'a', 'b'}. */
+    public static Check atLeastOneOf(String... fields) {
+        List<String> names = List.of(fields);
+        return declared("at_least_one_of", names, (values, errors) -> {
+            if (names.stream().noneMatch(f -> nonEmpty(value(values, f)))) {
+                errors.entity("at least one of these fields must be non-empty: " + quoted(names));
+            }
+        });
+    }
+
+    /** Kong's {@code only_one_of}: exactly one non-empty, else {@code only one of these fields must be non-empty}. */
+    public static Check onlyOneOf(String... fields) {
+        List<String> names = List.of(fields);
+        return declared("only_one_of", names, (values, errors) -> {
+            if (names.stream().filter(f -> nonEmpty(value(values, f))).count() != 1) {
+                errors.entity("only one of these fields must be non-empty: " + quoted(names));
+            }
+        });
+    }
+
+    /** Kong's {@code mutually_exclusive}: at most one set, else {@code only one or none of these fields must be set}. */
+    public static Check mutuallyExclusive(String... fields) {
+        List<String> names = List.of(fields);
+        return declared("mutually_exclusive", names, (values, errors) -> {
+            if (names.stream().filter(f -> value(values, f) != null).count() > 1) {
+                errors.entity("only one or none of these fields must be set: " + quoted(names));
+            }
+        });
+    }
+
+    /** Kong's {@code distinct}: set fields differ, else {@code values of these fields must be distinct: 'a', 'b'}. */
+    public static Check distinct(String... fields) {
+        List<String> names = List.of(fields);
+        return declared("distinct", names, (values, errors) -> {
+            List<Object> set = names.stream()
+                    .map(f -> value(values, f))
+                    .filter(Objects::nonNull)
+                    .toList();
+            if (set.stream().distinct().count() < set.size()) {
+                errors.entity("values of these fields must be distinct: " + quoted(names));
+            }
+        });
+    }
+
+    /**
+     * Kong's {@code conditional}: when {@code ifField} is set and satisfies {@code ifMatch}, {@code thenField} must
+     * satisfy {@code thenMatch}; otherwise {@code thenField} gets the match's message and the entity
+     * {@code failed conditional validation given value of field '<ifField>'}.
+     */
+    public static Check conditional(String ifField, Match ifMatch, String thenField, Match thenMatch) {
+        Map<String, @Nullable Object> argument = new LinkedHashMap<>();
+        argument.put("if_field", ifField);
+        argument.put("if_match", ifMatch.declaration());
+        argument.put("then_field", thenField);
+        argument.put("then_match", thenMatch.declaration());
+        return declared("conditional", argument, (values, errors) -> {
+            Object condition = value(values, ifField);
+            if (condition != null && ifMatch.test(condition) && !thenMatch.test(value(values, thenField))) {
+                errors.field(thenField, thenMatch.message());
+                errors.entity("failed conditional validation given value of field '" + ifField + "'");
+            }
+        });
+    }
+
+    /**
+     * Kong's {@code custom_entity_check}: a check that is code, reading {@code fieldSources} (shown as Kong's
+     * {@code field_sources}).
+     */
+    public static Check custom(List<String> fieldSources, Check body) {
+        return declared("custom_entity_check", Map.of("field_sources", List.copyOf(fieldSources)), body);
+    }
+
+    /** The value at a dotted path, {@code null} when any step is unset or not a record. */
+    static @Nullable Object value(Map<String, @Nullable Object> values, String path) {
+        Object current = values;
+        for (String step : path.split("\\.", -1)) {
+            if (!(current instanceof Map<?, ?> map)) {
+                return null;
+            }
+            current = map.get(step);
+        }
+        return current;
+    }
+
+    static boolean nonEmpty(@Nullable Object value) {
+        return value != null
+                && !(value instanceof String s && s.isEmpty())
+                && !(value instanceof List<?> l && l.isEmpty())
+                && !(value instanceof Map<?, ?> m && m.isEmpty());
+    }
+
+    private static String quoted(List<String> names) {
+        return String.join(", ", names.stream().map(n -> "'" + n + "'").toList());
+    }
+
+    private static Check declared(String name, Object argument, Check body) {
+        return new Declared(name, argument, body);
+    }
+
+    /** A check with its Kong declaration {@code {name: argument}}. */
+    private record Declared(String name, Object argument, Check body) implements Check {
+        @Override
+        public void check(Map<String, @Nullable Object> values, Errors errors) {
+            body.check(values, errors);
+        }
+
+        @Override
+        public Map<String, Object> declaration() {
+            return Map.of(name, argument);
+        }
+    }
+}
