@@ -97,11 +97,7 @@ public final class BalancerHolder extends SnapshotHolder<Balancers> {
     /** The upstreams whose balancers differ, as changed upstreams (the consistency check re-reads them). */
     @Override
     protected Set<ChangedEntity> differences(Balancers patched, Balancers rebuilt) {
-        Set<ChangedEntity> differ = new LinkedHashSet<>();
-        for (UpstreamId id : patched.differences(rebuilt)) {
-            differ.add(new ChangedEntity(EntityKind.UPSTREAMS, id.value()));
-        }
-        return differ;
+        return ChangedEntity.all(EntityKind.UPSTREAMS, patched.differences(rebuilt), UpstreamId::value);
     }
 
     private static Balancers.TargetRow row(Entity e) {

@@ -10,7 +10,6 @@ import io.tollgate.domain.plugin.Plugin;
 import io.tollgate.domain.plugin.PluginId;
 import io.tollgate.domain.plugin.Plugins;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -73,11 +72,7 @@ public final class PluginsHolder extends SnapshotHolder<PluginsIndex> {
     /** The plugin ids whose indexed state differs, as changed plugins (the consistency check re-reads them). */
     @Override
     protected Set<ChangedEntity> differences(PluginsIndex patched, PluginsIndex rebuilt) {
-        Set<ChangedEntity> differ = new LinkedHashSet<>();
-        for (PluginId id : patched.differences(rebuilt)) {
-            differ.add(new ChangedEntity(EntityKind.PLUGINS, id.value()));
-        }
-        return differ;
+        return ChangedEntity.all(EntityKind.PLUGINS, patched.differences(rebuilt), PluginId::value);
     }
 
     private Optional<Plugin> readPlugin(UUID id) {

@@ -15,7 +15,6 @@ import io.tollgate.domain.service.Services;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -89,11 +88,7 @@ public final class RouterHolder extends SnapshotHolder<Router> {
     /** The route ids whose state differs, as changed routes (the consistency check re-reads them). */
     @Override
     protected Set<ChangedEntity> differences(Router patched, Router rebuilt) {
-        Set<ChangedEntity> differ = new LinkedHashSet<>();
-        for (RouteId id : patched.differences(rebuilt)) {
-            differ.add(new ChangedEntity(EntityKind.ROUTES, id.value()));
-        }
-        return differ;
+        return ChangedEntity.all(EntityKind.ROUTES, patched.differences(rebuilt), RouteId::value);
     }
 
     private Optional<Route> readRoute(UUID id) {
