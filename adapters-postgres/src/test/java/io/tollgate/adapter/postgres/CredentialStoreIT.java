@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.tollgate.application.admin.EntityAdministration;
 import io.tollgate.application.invalidation.LocalInvalidation;
+import io.tollgate.application.plugin.bundled.JacksonTestCodec;
 import io.tollgate.application.port.PageRequest;
 import io.tollgate.application.port.out.LogPosition;
 import io.tollgate.application.port.out.LoggedEvent;
@@ -187,7 +188,7 @@ class CredentialStoreIT extends DatabaseIT {
                 db.workspace,
                 Clock.systemUTC(),
                 new PasswordHasher(1000),
-                TestJson.CODEC);
+                JacksonTestCodec.CODEC);
         Map<String, Object> owner = Map.of("username", "alice");
         admin.create(KeyAuthCredentials.SCHEMA, Map.of("consumer", owner));
         Entity basic = admin.create(

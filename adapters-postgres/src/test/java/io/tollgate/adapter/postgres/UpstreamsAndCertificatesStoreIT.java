@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tollgate.application.admin.EntityAdministration;
 import io.tollgate.application.invalidation.LocalInvalidation;
+import io.tollgate.application.plugin.bundled.JacksonTestCodec;
 import io.tollgate.application.port.out.LogPosition;
 import io.tollgate.application.testing.RecordingPorts;
 import io.tollgate.domain.certificate.CaCertificates;
@@ -191,7 +192,7 @@ class UpstreamsAndCertificatesStoreIT extends DatabaseIT {
                 db.workspace,
                 Clock.systemUTC(),
                 new PasswordHasher(1000),
-                TestJson.CODEC);
+                JacksonTestCodec.CODEC);
         Entity cert = admin.create(
                 Certificates.SCHEMA,
                 Map.of("cert", pem("rsa.crt"), "key", pem("rsa.key"), "snis", List.of("a.test", "b.test")));
