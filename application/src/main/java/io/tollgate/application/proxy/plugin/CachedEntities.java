@@ -36,9 +36,9 @@ public final class CachedEntities implements PluginEnvironment {
     private final ResponseCache responses;
     private final SyslogSink syslog;
 
-    /** The environment without shared rate-limiting counters nor metrics (tests). */
+    /** The environment without shared rate-limiting counters, Redis, metrics, cached responses nor syslog (tests). */
     public CachedEntities(EntityStore store, NodeCache cache, WorkspaceId workspace, JsonCodec json) {
-        this(store, cache, workspace, json, null, null, Metrics.NONE);
+        this(store, cache, workspace, json, null, null, Metrics.NONE, ResponseCache.NONE, SyslogSink.NONE);
     }
 
     /**
@@ -49,38 +49,7 @@ public final class CachedEntities implements PluginEnvironment {
      * @param counters the cluster's rate-limiting counters, offered as {@link #rateLimitCounters()}, or {@code null}
      * @param redis the node's Redis counters, offered as {@link #redisCounters()}, or {@code null}
      * @param metrics the node's metrics registry, offered as {@link #metrics()}
-     */
-    public CachedEntities(
-            EntityStore store,
-            NodeCache cache,
-            WorkspaceId workspace,
-            JsonCodec json,
-            @Nullable RateLimitCounters counters,
-            @Nullable RedisCounters redis,
-            Metrics metrics) {
-        this(store, cache, workspace, json, counters, redis, metrics, ResponseCache.NONE);
-    }
-
-    /**
-     * As the other constructor, with the node's store of cached responses.
-     *
      * @param responses the proxy-cache plugin's store, offered as {@link #responseCache()}
-     */
-    public CachedEntities(
-            EntityStore store,
-            NodeCache cache,
-            WorkspaceId workspace,
-            JsonCodec json,
-            @Nullable RateLimitCounters counters,
-            @Nullable RedisCounters redis,
-            Metrics metrics,
-            ResponseCache responses) {
-        this(store, cache, workspace, json, counters, redis, metrics, responses, SyslogSink.NONE);
-    }
-
-    /**
-     * As the other constructors, with the node's local syslog.
-     *
      * @param syslog the local syslog socket, offered as {@link #syslog()}
      */
     public CachedEntities(
