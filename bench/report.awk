@@ -2,7 +2,8 @@
 # the medians over the repeats of requests/s, p50 and p99 latency (ms) and the proxy's CPU time per request (us)
 # for the upstream alone, the nginx proxy and Tollgate; the ratios Tollgate/nginx; the large-case/small-case
 # ratios; and the closing note against the issue's targets. -v count=N names the large cases, -v chain=NAME the
-# plugin-chain case and -v prom=NAME the prometheus case (both compared with the 1-route case).
+# plugin-chain case and -v prom=NAME the prometheus case (both compared with the 1-route case), -v rl=NAME and
+# -v rlredis=NAME the key-auth + rate-limiting cases (local and redis policies).
 BEGIN { FS = "\t" }
 function median(list,    a, n, i, j, t) {
     n = split(list, a, " ")
@@ -73,6 +74,13 @@ END {
         if (prom != "" && has(prom, "0")) {
             v = ratio(r(prom, "0", "tollgate"), r(one, "0", "tollgate"))
             printf "  %s / 1 route throughput %5.2f  (target >= 0.95, issue 11)  %s\n", prom, v, (v >= 0.95 ? "met" : "MISSED")
+        }
+        for (k = 1; k <= 2; k++) {
+            c = k == 1 ? rl : rlredis
+            if (c == "" || !has(c, "0")) continue
+            v = ratio(r(c, "0", "tollgate"), r(c, "0", "nginx"))
+            printf "  %s, Tollgate/nginx throughput %5.2f  (target >= 0.6 for local, issue 11)  %s; / 1 route %.2f\n", \
+                c, v, (k == 2 ? "-" : (v >= 0.6 ? "met" : "MISSED")), ratio(r(c, "0", "tollgate"), r(one, "0", "tollgate"))
         }
         if (has(many, "0")) {
             v = ratio(r(many, "0", "tollgate"), r(one, "0", "tollgate"))
