@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tollgate.application.proxy.Entities;
 import io.tollgate.application.testing.InMemoryEntityStore;
+import io.tollgate.application.testing.RandomWriteBatches;
 import io.tollgate.domain.cache.ChangedEntity;
 import io.tollgate.domain.entity.Entity;
 import io.tollgate.domain.event.EntityDeleted;
@@ -88,16 +89,8 @@ class BalancerPatchTest {
         Random random = new Random(seed);
         BalancerHolder patching = new BalancerHolder(store, TargetHealth.ALWAYS_HEALTHY);
         patching.rebuild();
-        for (int step = 0; step < 150; step++) {
-            Set<ChangedEntity> batch = new LinkedHashSet<>();
-            Set<UUID> touched = new LinkedHashSet<>();
-            int writes = 1 + random.nextInt(3);
-            for (int w = 0; w < writes; w++) {
-                batch.addAll(write(random, touched));
-            }
-            if (batch.isEmpty()) {
-                continue;
-            }
+        Set<UUID> touched = new LinkedHashSet<>(); // the upstreams the current batch wrote
+        RandomWriteBatches.run(seed, random, 150, 3, r -> write(r, touched), (batch, as) -> {
             Balancers before = patching.current();
             patching.apply(batch);
             Balancers patched = patching.current();
@@ -108,7 +101,6 @@ class BalancerPatchTest {
                             .toList(),
                     TargetHealth.ALWAYS_HEALTHY,
                     Balancers.EMPTY);
-            String as = "seed " + seed + " step " + step;
             assertThat(patched.differences(full)).as(as).isEmpty();
             assertThat(patched.size()).as(as).isEqualTo(full.size());
             for (Entity upstream : upstreams) {
@@ -119,7 +111,8 @@ class BalancerPatchTest {
                             .containsSame(before.find(name).get());
                 }
             }
-        }
+            touched.clear();
+        });
         assertThat(patching.patchCount()).isGreaterThan(100);
     }
 

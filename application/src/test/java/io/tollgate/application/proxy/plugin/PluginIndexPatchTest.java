@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tollgate.application.proxy.Entities;
 import io.tollgate.application.testing.InMemoryEntityStore;
+import io.tollgate.application.testing.RandomWriteBatches;
 import io.tollgate.domain.cache.ChangedEntity;
 import io.tollgate.domain.consumer.ConsumerId;
 import io.tollgate.domain.entity.Entity;
@@ -15,7 +16,6 @@ import io.tollgate.domain.route.RouteId;
 import io.tollgate.domain.service.ServiceId;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -102,25 +102,15 @@ class PluginIndexPatchTest {
         Random random = new Random(seed);
         PluginsHolder holder = new PluginsHolder(store);
         holder.rebuild();
-        for (int step = 0; step < 150; step++) {
-            Set<ChangedEntity> batch = new LinkedHashSet<>();
-            int writes = 1 + random.nextInt(4);
-            for (int w = 0; w < writes; w++) {
-                batch.addAll(write(random));
-            }
-            if (batch.isEmpty()) {
-                continue;
-            }
+        RandomWriteBatches.run(seed, random, 150, 4, this::write, (batch, as) -> {
             holder.apply(batch);
             PluginsIndex full = PluginsIndex.of(
                     store.rows(Plugins.SCHEMA).stream().map(Plugin::of).toList());
             PluginsIndex patched = holder.current();
-            assertThat(patched.differences(full))
-                    .as("seed %d step %d", seed, step)
-                    .isEmpty();
-            assertThat(patched.size()).as("seed %d step %d", seed, step).isEqualTo(full.size());
-            assertSameLookups(patched, full, random, "seed " + seed + " step " + step);
-        }
+            assertThat(patched.differences(full)).as(as).isEmpty();
+            assertThat(patched.size()).as(as).isEqualTo(full.size());
+            assertSameLookups(patched, full, random, as);
+        });
         assertThat(holder.patchCount()).isGreaterThan(100);
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tollgate.application.proxy.Entities;
 import io.tollgate.application.testing.InMemoryEntityStore;
+import io.tollgate.application.testing.RandomWriteBatches;
 import io.tollgate.domain.cache.ChangedEntity;
 import io.tollgate.domain.entity.Entity;
 import io.tollgate.domain.event.EntityDeleted;
@@ -75,29 +76,17 @@ class RouterPatchTest {
         Random random = new Random(seed);
         RouterHolder holder = new RouterHolder(store);
         holder.rebuild();
-        for (int step = 0; step < 120; step++) {
-            Set<ChangedEntity> batch = new LinkedHashSet<>();
-            int writes = 1 + random.nextInt(4);
-            for (int w = 0; w < writes; w++) {
-                batch.addAll(write(random));
-            }
-            if (batch.isEmpty()) {
-                continue;
-            }
+        RandomWriteBatches.run(seed, random, 120, 4, this::write, (batch, as) -> {
             holder.apply(batch);
             Router full = Router.compile(
                     store.rows(Routes.SCHEMA).stream().map(Route::of).toList(), fullServices());
             Router patched = holder.current();
-            assertThat(patched.differences(full))
-                    .as("seed %d step %d", seed, step)
-                    .isEmpty();
-            assertThat(patched.size()).as("seed %d step %d", seed, step).isEqualTo(full.size());
+            assertThat(patched.differences(full)).as(as).isEmpty();
+            assertThat(patched.size()).as(as).isEqualTo(full.size());
             for (String probe : probes) {
-                assertThat(matched(patched, probe))
-                        .as("seed %d step %d %s", seed, step, probe)
-                        .isEqualTo(matched(full, probe));
+                assertThat(matched(patched, probe)).as(as + " " + probe).isEqualTo(matched(full, probe));
             }
-        }
+        });
         assertThat(holder.patchCount()).isGreaterThan(100);
     }
 

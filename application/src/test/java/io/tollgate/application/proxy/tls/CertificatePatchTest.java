@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tollgate.application.port.in.TlsCertificates;
 import io.tollgate.application.proxy.Entities;
 import io.tollgate.application.testing.InMemoryEntityStore;
+import io.tollgate.application.testing.RandomWriteBatches;
 import io.tollgate.domain.cache.ChangedEntity;
 import io.tollgate.domain.certificate.Certificates;
 import io.tollgate.domain.certificate.Snis;
@@ -12,7 +13,6 @@ import io.tollgate.domain.entity.Entity;
 import io.tollgate.domain.event.EntityDeleted;
 import io.tollgate.domain.testing.PemFixtures;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -89,26 +89,17 @@ class CertificatePatchTest {
         Random random = new Random(seed);
         CertificatesHolder holder = new CertificatesHolder(store);
         holder.rebuild();
-        for (int step = 0; step < 150; step++) {
-            Set<ChangedEntity> batch = new LinkedHashSet<>();
-            int writes = 1 + random.nextInt(3);
-            for (int w = 0; w < writes; w++) {
-                batch.addAll(write(random));
-            }
-            if (batch.isEmpty()) {
-                continue;
-            }
+        RandomWriteBatches.run(seed, random, 150, 3, this::write, (batch, as) -> {
             holder.apply(batch);
             TlsCertificates patched = holder.current();
             CertificatesHolder fresh = new CertificatesHolder(store);
             fresh.rebuild();
             TlsCertificates full = fresh.current();
-            String as = "seed " + seed + " step " + step;
             assertThat(patched.byName()).as(as).isEqualTo(full.byName());
             for (String probe : PROBES) {
                 assertThat(patched.select(probe)).as(as + " " + probe).isEqualTo(full.select(probe));
             }
-        }
+        });
         assertThat(holder.patchCount()).isGreaterThan(100);
     }
 
