@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The outage fault test: two real nodes on a PostgreSQL the test stops for 10 s and starts again on the same port
- * and data directory (issue 12 asks for 30 s; 10 s is past {@code db_cache_ttl} here and keeps the suite fast),
+ * The outage fault test: two real nodes on a PostgreSQL the test stops for 30 s (issue 12's figure, ten times
+ * {@code db_cache_ttl} here) and starts again on the same port and data directory,
  * with steady proxy traffic through both nodes on a route with a key-auth plugin and a cached consumer key
  * ({@code db_cache_ttl = 3}, so the cached key expires during the outage and is served again under
  * {@code db_resurrect_ttl}) and on a plain route. Checks: 0 failed requests for cached state; an uncached key gets
@@ -33,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DatabaseOutageIT {
 
-    private static final Duration OUTAGE = Duration.ofSeconds(10);
+    private static final Duration OUTAGE = Duration.ofSeconds(30);
     private static final long PG_TIMEOUT_MS = 2000;
     private static final String UNAVAILABLE = "Service unavailable: the gateway cannot reach its database";
 
