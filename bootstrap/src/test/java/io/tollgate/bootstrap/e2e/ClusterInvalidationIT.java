@@ -123,7 +123,7 @@ class ClusterInvalidationIT {
         // B may have answered from the database before applying the setup's events; its next poll would then purge
         // carol's keys in the middle of a step. Wait until B has applied everything up to a barrier.
         String barrier = "setup-barrier";
-        get(b.proxy() + "/protected", "apikey", barrier);
+        unknownOnB(barrier);
         createdOnA(post(a.admin() + "/consumers/carol/key-auth", "{\"key\":\"" + barrier + "\"}"));
         await(b.admin() + "/cache/" + keyAuth(barrier), status(404), SOON); // B applies the setup
     }
@@ -439,10 +439,11 @@ class ClusterInvalidationIT {
         String barrier = "barrier-" + ++barriers;
         // B first applies everything A wrote so far (an earlier step's create could otherwise purge a key warmed below)
         String sync = "sync-" + barriers;
-        get(b.proxy() + "/protected", "apikey", sync);
+        unknownOnB(sync);
         createdOnA(post(a.admin() + "/consumers/carol/key-auth", "{\"key\":\"" + sync + "\"}"));
         await(b.admin() + "/cache/" + keyAuth(sync), status(404), SOON);
-        List<String> keys = new ArrayList<>(List.of("carol-key", "nobody", barrier));
+        unknownOnB(barrier);
+        List<String> keys = new ArrayList<>(List.of("carol-key", "nobody"));
         keys.addAll(Arrays.asList(apikeys));
         for (String key : keys) {
             get(b.proxy() + "/protected", "apikey", key);
@@ -509,6 +510,17 @@ class ClusterInvalidationIT {
         check(update, Set.of(), ExpectedInvalidation.updated(ws, schema, create.json(), update.json()));
         Step delete = write("DELETE", item, null, 204);
         check(delete, Set.of(), ExpectedInvalidation.deleted(ws, schema, update.json()));
+    }
+
+    /**
+     * Asks B's key-auth route for {@code key}, which no consumer has yet: B must look it up and answer Kong's 401, so
+     * it then holds the key's cached miss (the barrier a later write of that key purges).
+     */
+    private static void unknownOnB(String key) {
+        Http.Response response = get(b.proxy() + "/protected", "apikey", key);
+        assertThat(response.status())
+                .as("B looked up the unknown key %s: %s", key, response.body())
+                .isEqualTo(401);
     }
 
     private static Set<String> bKeys() {

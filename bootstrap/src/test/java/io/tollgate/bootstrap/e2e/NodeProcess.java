@@ -151,6 +151,7 @@ final class NodeProcess implements AutoCloseable {
                 new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().keySet().removeIf(k -> k.startsWith("KONG_") || k.startsWith("TOLLGATE_"));
         NodeProcess node = new NodeProcess(name, proxy, admin, tlsPort, resolved, builder.start(), log, file);
+        NodeLogsOnFailure.started(node);
         try {
             node.awaitReady(Duration.ofSeconds(Long.getLong("tollgate.it.node-start-seconds", 120)));
         } catch (Exception | AssertionError e) {
@@ -212,6 +213,11 @@ final class NodeProcess implements AutoCloseable {
         return Files.readString(log);
     }
 
+    /** The file the node's standard output and error go to. */
+    Path logFile() {
+        return log;
+    }
+
     /** The node's prefix ({@code <dir>/<name>}), where it keeps its pid file and embedded database. */
     Path prefix() {
         return conf.resolveSibling(name);
@@ -257,12 +263,14 @@ final class NodeProcess implements AutoCloseable {
 
     /** Kills the node's process at once (SIGKILL): it stops without any goodbye. */
     void kill() throws InterruptedException {
+        NodeLogsOnFailure.stopped(this);
         process.destroyForcibly();
         process.waitFor();
     }
 
     /** Sends SIGTERM and waits for a clean exit; returns the exit code. */
     int stop() throws InterruptedException {
+        NodeLogsOnFailure.stopped(this);
         process.destroy();
         if (!process.waitFor(30, TimeUnit.SECONDS)) {
             process.destroyForcibly();
