@@ -21,6 +21,12 @@ import org.xnio.XnioExecutor;
  * first — response, failure or timeout — settles the watch and is reported as the try's outcome; later signals are
  * dropped. On a response it marks the exchange as answered and applies Kong's downstream header
  * rules ({@link DownstreamHeaders}).
+ *
+ * <p>One timer per try, on the connection's I/O thread: it is armed once, for the shorter of the two timeouts, and
+ * when it fires it checks the current phase's deadline and re-arms itself for what is left, never further out than
+ * the shorter timeout (so a phase change, which only moves the deadline to at least its own time plus that timeout,
+ * is always seen in time). A phase change therefore costs two field writes, not a timer cancelled and re-armed (the
+ * I/O thread's timer queue is a sorted set: each arm and cancel is a tree insert or removal on the request path).
  */
 final class ResponseWatch {
 
@@ -30,6 +36,9 @@ final class ResponseWatch {
     private final AtomicBoolean settled = new AtomicBoolean();
     private final long readTimeoutNanos;
     private final long writeTimeoutNanos;
+    /** The shorter timeout: the furthest the timer is ever armed ahead. */
+    private final long tickNanos;
+
     private volatile XnioExecutor.@Nullable Key timer;
     private volatile @Nullable ClientCallback<ClientExchange> listener;
     private volatile boolean writing;
@@ -42,7 +51,8 @@ final class ResponseWatch {
         this.sent = sent;
         this.readTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(state.forward.readTimeoutMs());
         this.writeTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(state.forward.writeTimeoutMs());
-        schedule(readTimeoutNanos);
+        this.tickNanos = Math.min(readTimeoutNanos, writeTimeoutNanos);
+        arm(tickNanos);
     }
 
     /** The callback to hand to the real {@code sendRequest}. */
@@ -102,7 +112,6 @@ final class ResponseWatch {
     void writeStarted() {
         lastWriteNanos = System.nanoTime();
         writing = true;
-        schedule(writeTimeoutNanos);
     }
 
     /** A write made progress. */
@@ -117,16 +126,9 @@ final class ResponseWatch {
         }
         readFromNanos = System.nanoTime();
         writing = false;
-        if (!settled.get()) {
-            schedule(readTimeoutNanos);
-        }
     }
 
-    private void schedule(long delayNanos) {
-        XnioExecutor.Key previous = timer;
-        if (previous != null) {
-            previous.remove();
-        }
+    private void arm(long delayNanos) {
         timer = connection.getIoThread().executeAfter(this::tick, Math.max(delayNanos, 1), TimeUnit.NANOSECONDS);
     }
 
@@ -143,7 +145,7 @@ final class ResponseWatch {
                     inWrite ? "write" : "read",
                     inWrite ? state.forward.writeTimeoutMs() : state.forward.readTimeoutMs());
         } else {
-            timer = connection.getIoThread().executeAfter(this::tick, limit - waited, TimeUnit.NANOSECONDS);
+            arm(Math.min(limit - waited, tickNanos));
         }
     }
 

@@ -66,13 +66,15 @@ final class UpstreamClient implements ProxyClient {
             TimeUnit timeUnit) {
         Peer peer = ((Target) target).peer;
         ProxyState state = Objects.requireNonNull(ProxyState.of(exchange), "proxy state");
-        ConnectAttempt attempt = new ConnectAttempt(state, callback, exchange);
+        ConnectAttempt attempt = new ConnectAttempt(state, callback);
         DnsCache.Cached cached = dns.cached(peer.host());
         if (cached.address() != null) {
             connect(state, peer, cached.address(), target, exchange, attempt);
+            attempt.arm(exchange); // a pooled connection has been handed over already: no timer at all
         } else if (cached.notFound()) {
             attempt.dnsFailed(exchange);
         } else {
+            attempt.arm(exchange); // connect_timeout covers the name's resolution too
             dns.resolve(peer.host())
                     .whenComplete((address, error) -> exchange.getIoThread().execute(() -> {
                         if (address == null) {
@@ -127,18 +129,29 @@ final class UpstreamClient implements ProxyClient {
         }
     }
 
-    /** One connection request: enforces {@code connect_timeout}, records failures, wraps the connection. */
+    /**
+     * One connection request: enforces {@code connect_timeout}, records failures, wraps the connection. Its timer is
+     * armed ({@link #arm}) only while a connection is really awaited: a pooled keep-alive connection is handed over
+     * within {@code connect}, on the exchange's I/O thread, before the attempt would arm it.
+     */
     private final class ConnectAttempt implements ProxyCallback<ProxyConnection> {
 
         private final ProxyState state;
         private final ProxyCallback<ProxyConnection> next;
         final AtomicBoolean settled = new AtomicBoolean();
-        private final XnioExecutor.Key timer;
+        private volatile XnioExecutor.@Nullable Key timer;
 
-        ConnectAttempt(ProxyState state, ProxyCallback<ProxyConnection> next, HttpServerExchange exchange) {
+        ConnectAttempt(ProxyState state, ProxyCallback<ProxyConnection> next) {
             this.state = state;
             this.next = next;
-            this.timer = exchange.getIoThread()
+        }
+
+        /** Starts {@code connect_timeout} (ms) unless the attempt is already settled. */
+        void arm(HttpServerExchange exchange) {
+            if (settled.get()) {
+                return;
+            }
+            timer = exchange.getIoThread()
                     .executeAfter(
                             () -> {
                                 if (settled.compareAndSet(false, true)) {
@@ -156,7 +169,7 @@ final class UpstreamClient implements ProxyClient {
                 IoUtils.safeClose(connection.getConnection());
                 return;
             }
-            timer.remove();
+            disarm();
             ClientConnection client = connection.getConnection();
             next.completed(
                     exchange,
@@ -178,13 +191,20 @@ final class UpstreamClient implements ProxyClient {
             fail(exchange, Failure.CONNECT, () -> next.queuedRequestFailed(exchange));
         }
 
+        private void disarm() {
+            XnioExecutor.Key armed = timer;
+            if (armed != null) {
+                armed.remove();
+            }
+        }
+
         void dnsFailed(HttpServerExchange exchange) {
             fail(exchange, Failure.DNS, () -> next.failed(exchange));
         }
 
         private void fail(HttpServerExchange exchange, Failure cause, Runnable report) {
             if (settled.compareAndSet(false, true)) {
-                timer.remove();
+                disarm();
                 state.fail(cause);
                 report.run();
             }
