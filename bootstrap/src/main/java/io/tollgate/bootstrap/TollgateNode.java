@@ -322,8 +322,12 @@ public final class TollgateNode {
                         config.upstreamKeepaliveMaxRequests(),
                         config.upstreamKeepaliveIdleTimeout()),
                 config.edge(),
-                accessLogs.open("proxy", config.proxyAccessLog()).orElse(null),
-                accessLogs.open("admin", config.adminAccessLog()).orElse(null),
+                accessLogs
+                        .open("proxy", config.proxyAccessLog(), config.accessLogFormat())
+                        .orElse(null),
+                accessLogs
+                        .open("admin", config.adminAccessLog(), config.accessLogFormat())
+                        .orElse(null),
                 listeners(config.adminGui().listen()),
                 new AdminGuiSettings(
                         config.adminGui().path(),

@@ -87,7 +87,12 @@ final class ConfigParser {
                 Listeners.parse(Property.STATUS_LISTEN, values.get(Property.STATUS_LISTEN), warnings),
                 Values.seconds(Property.DB_RESURRECT_TTL, values.get(Property.DB_RESURRECT_TTL), false),
                 warmupEntities(values.get(Property.DB_CACHE_WARMUP_ENTITIES)),
-                PostgresProperties.parse(p -> values.optional(p).orElse(null)));
+                PostgresProperties.parse(p -> values.optional(p).orElse(null)),
+                Values.oneOf(
+                        Property.ACCESS_LOG_FORMAT,
+                        values.get(Property.ACCESS_LOG_FORMAT),
+                        io.tollgate.adapter.http.AccessLogFormat.class,
+                        "combined, json"));
     }
 
     /**

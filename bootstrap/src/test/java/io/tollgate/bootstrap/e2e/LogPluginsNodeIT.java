@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Kong's http-log and file-log ({@code spec/03-plugins/03-http-log}, {@code 04-file-log}) on a real node with a real
  * upstream: Kong's log serializer object delivered to a loopback HTTP receiver (one object per request, or arrays in
  * batches), delivered in order after the receiver refused for a while (the queue retries), and appended to a file
- * as JSON lines.
+ * as JSON lines. The node writes its access logs as JSON lines ({@code access_log_format = json}).
  */
 class LogPluginsNodeIT {
 
@@ -64,7 +64,7 @@ class LogPluginsNodeIT {
             exchange.close();
         });
         receiver.start();
-        node = NodeProcess.start("logs", dir, Map.of());
+        node = NodeProcess.start("logs", dir, Map.of("access_log_format", "json"));
         Http.Response service =
                 Http.post(node.admin() + "/services", "{\"name\":\"echo\",\"url\":\"" + upstream.url() + "\"}");
         assertThat(service.status()).as(service.body()).isEqualTo(201);
@@ -260,5 +260,89 @@ class LogPluginsNodeIT {
             assertThat(udpEntry.path("route").path("name").asText()).isEqualTo("udp");
             assertThat(udpEntry.path("response").path("status").asInt()).isEqualTo(200);
         }
+    }
+
+    @Test
+    void the_json_access_logs_show_each_request_with_its_route_service_and_consumer() throws Exception {
+        route("keyed", "key-auth", "{}");
+        Http.Response consumer = Http.post(node.admin() + "/consumers", "{\"username\":\"ann\"}");
+        assertThat(consumer.status()).as(consumer.body()).isEqualTo(201);
+        Http.Response key = Http.post(node.admin() + "/consumers/ann/key-auth", "{\"key\":\"ann-key\"}");
+        assertThat(key.status()).as(key.body()).isEqualTo(201);
+        Http.await(node.proxy() + "/keyed/warm", r -> r.status() == 401, PROPAGATION);
+
+        RawHttp.Response response = RawHttp.request("GET", "localhost", "/keyed/a?x=1&y=%22")
+                .header("apikey", "ann-key")
+                .header("User-Agent", "json \"quoted\" agent")
+                .header("Referer", "http://ref.test/")
+                .send(node.proxyPort);
+        assertThat(response.status()).isEqualTo(200);
+        String requestId = response.header("X-Kong-Request-Id");
+        JsonNode line = accessLogLine(node.prefix().resolve("logs/access.log"), requestId);
+
+        assertThat(line.path("time").asText()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z");
+        assertThat(line.path("client_ip").asText()).isEqualTo("127.0.0.1");
+        assertThat(line.path("method").asText()).isEqualTo("GET");
+        assertThat(line.path("uri").asText()).isEqualTo("/keyed/a?x=1&y=%22");
+        assertThat(line.path("protocol").asText()).isEqualTo("HTTP/1.1");
+        assertThat(line.path("status").asInt()).isEqualTo(200);
+        assertThat(line.path("body_bytes_sent").asLong()).isPositive();
+        assertThat(line.path("referer").asText()).isEqualTo("http://ref.test/");
+        assertThat(line.path("user_agent").asText()).isEqualTo("json \"quoted\" agent");
+        JsonNode latencies = line.path("latencies");
+        assertThat(latencies.path("request").isIntegralNumber()).isTrue();
+        assertThat(latencies.path("proxy").isIntegralNumber())
+                .as("an upstream answered")
+                .isTrue();
+        assertThat(latencies.path("kong").asLong())
+                .isBetween(0L, latencies.path("request").asLong());
+        assertThat(line.path("route").path("name").asText()).isEqualTo("keyed");
+        assertThat(line.path("route").path("id").asText())
+                .isEqualTo(Http.get(node.admin() + "/routes/keyed")
+                        .json()
+                        .path("id")
+                        .asText());
+        assertThat(line.path("service").path("name").asText()).isEqualTo("echo");
+        assertThat(line.path("consumer").path("id").asText())
+                .isEqualTo(consumer.json().path("id").asText());
+
+        RawHttp.Response refused =
+                RawHttp.request("GET", "localhost", "/keyed/b").send(node.proxyPort);
+        assertThat(refused.status()).isEqualTo(401);
+        JsonNode refusedLine =
+                accessLogLine(node.prefix().resolve("logs/access.log"), refused.header("X-Kong-Request-Id"));
+        assertThat(refusedLine.path("status").asInt()).isEqualTo(401);
+        assertThat(refusedLine.path("route").path("name").asText())
+                .as("matched, then refused")
+                .isEqualTo("keyed");
+        assertThat(refusedLine.has("consumer")).isFalse();
+        assertThat(refusedLine.path("latencies").has("proxy"))
+                .as("no upstream answered")
+                .isFalse();
+
+        assertThat(Http.get(node.admin() + "/status").status()).isEqualTo(200);
+        Path adminLog = node.prefix().resolve("logs/admin_access.log");
+        await().atMost(PROPAGATION)
+                .until(() ->
+                        Files.exists(adminLog) && Files.readString(adminLog).contains("\"uri\":\"/status\""));
+        for (String text : Files.readAllLines(adminLog)) {
+            JsonNode admin = Http.JSON.readTree(text);
+            assertThat(admin.isObject()).as(text).isTrue();
+            assertThat(admin.has("route")).as("the Admin API has no routes").isFalse();
+        }
+    }
+
+    /** The proxy's access log line of the request with {@code requestId}, once written, parsed. */
+    static JsonNode accessLogLine(Path log, String requestId) throws Exception {
+        await().atMost(PROPAGATION)
+                .until(() -> Files.exists(log) && Files.readString(log).contains(requestId));
+        for (String text : Files.readAllLines(log)) {
+            JsonNode line = Http.JSON.readTree(text);
+            assertThat(line.isObject()).as("one JSON object per line: " + text).isTrue();
+            if (line.path("request_id").asText().equals(requestId)) {
+                return line;
+            }
+        }
+        throw new AssertionError("no line with request_id " + requestId);
     }
 }
