@@ -183,7 +183,8 @@ public final class TollgateNode {
                                     config.eventLogRetention(),
                                     config.trafficSampleInterval(),
                                     info(config, nodeId),
-                                    plugins),
+                                    plugins,
+                                    config.syslogSocketPath()),
                             new AdminAccessSettings(config.adminAuth()));
             // Follow from the log's head first, then build: a change committed meanwhile is in the build or after the
             // head.

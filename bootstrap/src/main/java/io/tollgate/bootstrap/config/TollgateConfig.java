@@ -83,6 +83,8 @@ import org.jspecify.annotations.Nullable;
  *     order, each once
  * @param accessLogFormat {@code access_log_format} (Tollgate's): nginx's combined format or JSON lines for both access
  *     logs
+ * @param syslogSocketPath {@code syslog_socket_path} (Tollgate's): the local syslog's Unix datagram socket the syslog
+ *     plugin writes to (absolute, resolved against the prefix)
  * @param postgres Kong's {@code pg_pool_size}, {@code pg_max_concurrent_queries}, {@code pg_keepalive_timeout},
  *     {@code pg_ssl*} and the read replica ({@code pg_ro_*})
  */
@@ -129,7 +131,8 @@ public record TollgateConfig(
         Duration dbResurrectTtl,
         List<EntityKind> dbCacheWarmupEntities,
         PostgresOptions postgres,
-        AccessLogFormat accessLogFormat) {
+        AccessLogFormat accessLogFormat,
+        Path syslogSocketPath) {
 
     /** Null checks and defensive copies; value rules are enforced by the loader, which names the property. */
     public TollgateConfig {
@@ -168,6 +171,7 @@ public record TollgateConfig(
         dbCacheWarmupEntities = List.copyOf(dbCacheWarmupEntities);
         Objects.requireNonNull(postgres, "postgres");
         Objects.requireNonNull(accessLogFormat, "accessLogFormat");
+        Objects.requireNonNull(syslogSocketPath, "syslogSocketPath");
     }
 
     /** Whether any proxy, admin, GUI or status listener has Kong's {@code ssl} flag (a default certificate is then needed). */
@@ -235,6 +239,7 @@ public record TollgateConfig(
                 Property.ADMIN_ACCESS_LOG.key(),
                 adminAccessLog.map(Path::toString).orElse("off"));
         m.put(Property.ACCESS_LOG_FORMAT.key(), accessLogFormat.configValue());
+        m.put(Property.SYSLOG_SOCKET_PATH.key(), syslogSocketPath.toString());
         m.put(Property.UPSTREAM_KEEPALIVE_POOL_SIZE.key(), upstreamKeepalivePoolSize);
         m.put(Property.UPSTREAM_KEEPALIVE_MAX_REQUESTS.key(), upstreamKeepaliveMaxRequests);
         m.put(Property.UPSTREAM_KEEPALIVE_IDLE_TIMEOUT.key(), seconds(upstreamKeepaliveIdleTimeout));

@@ -57,6 +57,19 @@ class ConfigValuesTest {
     }
 
     @Test
+    void theSyslogSocketIsDevLogByDefaultOrAPathUnderThePrefix() {
+        TollgateConfig defaults = TollgateConfig.defaults();
+        assertThat(defaults.syslogSocketPath()).isEqualTo(Path.of("/dev/log"));
+        assertThat(defaults.sanitised()).containsEntry("syslog_socket_path", "/dev/log");
+        assertThat(load("syslog_socket_path", "run/syslog.sock").syslogSocketPath())
+                .isEqualTo(defaults.prefix().resolve("run/syslog.sock"));
+        assertThatThrownBy(() -> load("syslog_socket_path", "/" + "s".repeat(107)))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("syslog_socket_path")
+                .hasMessageContaining("107 bytes");
+    }
+
+    @Test
     void outageProperties() {
         TollgateConfig defaults = TollgateConfig.defaults();
         assertThat(defaults.dbResurrectTtl()).isEqualTo(Duration.ofSeconds(30));
