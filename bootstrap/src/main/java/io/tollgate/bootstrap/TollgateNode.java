@@ -183,7 +183,8 @@ public final class TollgateNode {
                                     config.eventLogRetention(),
                                     config.trafficSampleInterval(),
                                     info(config, nodeId),
-                                    plugins),
+                                    plugins,
+                                    config.syslogSocketPath()),
                             new AdminAccessSettings(config.adminAuth()));
             // Follow from the log's head first, then build: a change committed meanwhile is in the build or after the
             // head.
@@ -322,8 +323,12 @@ public final class TollgateNode {
                         config.upstreamKeepaliveMaxRequests(),
                         config.upstreamKeepaliveIdleTimeout()),
                 config.edge(),
-                accessLogs.open("proxy", config.proxyAccessLog()).orElse(null),
-                accessLogs.open("admin", config.adminAccessLog()).orElse(null),
+                accessLogs
+                        .open("proxy", config.proxyAccessLog(), config.accessLogFormat())
+                        .orElse(null),
+                accessLogs
+                        .open("admin", config.adminAccessLog(), config.accessLogFormat())
+                        .orElse(null),
                 listeners(config.adminGui().listen()),
                 new AdminGuiSettings(
                         config.adminGui().path(),

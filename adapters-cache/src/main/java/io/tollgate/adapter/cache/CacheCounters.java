@@ -3,18 +3,22 @@ package io.tollgate.adapter.cache;
 import com.github.benmanes.caffeine.cache.RemovalCause;
 import io.tollgate.application.port.CacheKindStatistics;
 import io.tollgate.domain.cache.CacheKey;
+import io.tollgate.domain.cache.CacheKeys;
+import io.tollgate.domain.catalog.EntityKind;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The node cache's counters per entity kind (the key's part before its first colon). Finding a key's counters
- * allocates nothing and takes no lock: the kinds seen so far sit in a small copy-on-write array (one per schema
- * name, so its length does not grow with the number of entities), matched by hash and then by the key's characters;
- * only the first key of a new kind takes a lock to add it. The counters are {@link LongAdder}s.
+ * The node cache's counters per entity kind. A key's kind is the domain's ({@link CacheKeys#kindOf}: the kind whose
+ * cache-key rules make it), whose counters sit in an array by {@link EntityKind} ordinal; any other key (a version
+ * key such as {@code router:version}) counts under its part before the first colon, in a small copy-on-write array
+ * of the names seen so far, matched by hash and then by the key's characters (only the first key of a new name takes
+ * a lock to add it). Finding a key's counters allocates nothing and takes no lock on either path. The counters are
+ * {@link LongAdder}s; {@link Kind#entries} counts the entries held as they are added and removed, so a snapshot is
+ * linear in the number of kinds, not of entries.
  */
 final class CacheCounters {
 
@@ -30,6 +34,8 @@ final class CacheCounters {
         final LongAdder loadsFailed = new LongAdder();
         final LongAdder evictedSize = new LongAdder();
         final LongAdder expired = new LongAdder();
+        /** Entries held: +1 as one is added, -1 as Caffeine reports one removed (not when replaced). */
+        final LongAdder entries = new LongAdder();
 
         Kind(String name) {
             this.name = name;
@@ -48,10 +54,23 @@ final class CacheCounters {
         }
     }
 
+    private final Kind[] entityKinds;
     private volatile Kind[] kinds = new Kind[0];
 
-    /** The counters of {@code key}'s kind, added on its first use. */
+    CacheCounters() {
+        EntityKind[] all = EntityKind.values();
+        entityKinds = new Kind[all.length];
+        for (EntityKind kind : all) {
+            entityKinds[kind.ordinal()] = new Kind(kind.kongName());
+        }
+    }
+
+    /** The counters of {@code key}'s kind: its entity kind's, else its prefix's (added on its first use). */
     Kind of(CacheKey key) {
+        EntityKind entityKind = CacheKeys.kindOf(key);
+        if (entityKind != null) {
+            return entityKinds[entityKind.ordinal()];
+        }
         String value = key.value();
         int end = value.indexOf(':');
         if (end < 0) {
@@ -66,35 +85,53 @@ final class CacheCounters {
         return add(value.substring(0, end));
     }
 
-    /** Counts an entry Caffeine dropped by itself (size or expiry); explicit removals are not counted. */
+    /**
+     * Counts an entry Caffeine removed: one entry less unless it was replaced; an eviction (size or expiry) also as
+     * such (explicit removals are not evictions).
+     */
     void removed(CacheKey key, RemovalCause cause) {
+        if (cause == RemovalCause.REPLACED) {
+            return;
+        }
+        Kind kind = of(key);
+        kind.entries.decrement();
         if (cause == RemovalCause.SIZE || cause == RemovalCause.COLLECTED) {
-            of(key).evictedSize.increment();
+            kind.evictedSize.increment();
         } else if (cause == RemovalCause.EXPIRED) {
-            of(key).expired.increment();
+            kind.expired.increment();
         }
     }
 
-    /** Every kind's counters, sorted by kind, with {@code entries} (held now, by kind; absent = 0). */
-    List<CacheKindStatistics> snapshot(Map<String, Long> entries) {
-        Kind[] all = kinds;
-        List<CacheKindStatistics> out = new ArrayList<>(all.length);
-        for (Kind k : all) {
-            long misses = k.misses.sum();
-            out.add(new CacheKindStatistics(
-                    k.name,
-                    Math.max(0, k.lookups.sum() - misses),
-                    k.negativeHits.sum(),
-                    misses,
-                    k.loadsFound.sum(),
-                    k.loadsNotFound.sum(),
-                    k.loadsFailed.sum(),
-                    k.evictedSize.sum(),
-                    k.expired.sum(),
-                    entries.getOrDefault(k.name, 0L)));
+    /** Every kind used so far with its counters, sorted by kind. */
+    List<CacheKindStatistics> snapshot() {
+        Kind[] others = kinds;
+        List<CacheKindStatistics> out = new ArrayList<>(entityKinds.length + others.length);
+        for (Kind k : entityKinds) {
+            if (k.lookups.sum() > 0) {
+                out.add(statistics(k));
+            }
+        }
+        for (Kind k : others) {
+            out.add(statistics(k));
         }
         out.sort(Comparator.comparing(CacheKindStatistics::kind));
         return out;
+    }
+
+    private static CacheKindStatistics statistics(Kind k) {
+        long misses = k.misses.sum();
+        return new CacheKindStatistics(
+                k.name,
+                Math.max(0, k.lookups.sum() - misses),
+                k.negativeHits.sum(),
+                misses,
+                k.loadsFound.sum(),
+                k.loadsNotFound.sum(),
+                k.loadsFailed.sum(),
+                k.evictedSize.sum(),
+                k.expired.sum(),
+                // a removal reported before its addition (a load invalidated while running) is transient
+                Math.max(0, k.entries.sum()));
     }
 
     private synchronized Kind add(String name) {

@@ -12,7 +12,6 @@ import io.tollgate.application.port.DatabaseUnavailable;
 import io.tollgate.application.port.out.NodeCache;
 import io.tollgate.domain.cache.CacheKey;
 import io.tollgate.domain.entity.Entity;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -43,7 +42,10 @@ import java.util.stream.Stream;
  * its load fails (the proxy answers 503) and nothing is cached.
  *
  * <p>{@link #statistics()}: hits, misses, loads, evictions and entries per entity kind, counted in
- * {@link CacheCounters} without a lock or an allocation on the lookup path.
+ * {@link CacheCounters} without a lock or an allocation on the lookup path. Entries are counted as they come and go:
+ * +1 when a load completes (or a stale entry is served again, or a miss moves to its own cache), -1 when Caffeine's
+ * removal listener reports one gone (explicitly, by size or by expiry; a replacement is no change). Caffeine reports
+ * an async entry's removal only once its load succeeded, so a failed load is never counted either way.
  */
 final class CaffeineNodeCache implements NodeCache {
 
@@ -140,6 +142,7 @@ final class CaffeineNodeCache implements NodeCache {
             loading.whenComplete((loaded, error) -> {
                 kind.loaded(loaded, error);
                 if (error == null) {
+                    kind.entries.increment(); // a failed load is dropped unreported: never counted
                     settle(k, loading);
                 }
             });
@@ -155,7 +158,15 @@ final class CaffeineNodeCache implements NodeCache {
                 || entry.resultNow().found()) {
             return;
         }
-        misses.asMap().compute(key, (k, current) -> cache.asMap().remove(k, entry) ? entry.resultNow() : current);
+        misses.asMap().compute(key, (k, current) -> {
+            if (!cache.asMap().remove(k, entry)) {
+                return current;
+            }
+            if (current == null) {
+                counters.of(k).entries.increment(); // else a replacement: no entry more
+            }
+            return entry.resultNow();
+        });
     }
 
     /** Serves {@code old} again when {@code error} says the database is unavailable; else the failed load. */
@@ -167,19 +178,21 @@ final class CaffeineNodeCache implements NodeCache {
         }
         Loaded revived = old.resurrect(ticker.read());
         if (revived.found()) {
-            cache.asMap()
-                    .compute(
-                            key,
-                            (k, current) -> current == null || current == loading || current.isCompletedExceptionally()
-                                    ? CompletableFuture.completedFuture(revived)
-                                    : current);
+            cache.asMap().compute(key, (k, current) -> {
+                if (current == null || current == loading || current.isCompletedExceptionally()) {
+                    counters.of(k).entries.increment(); // a failed load it replaces was never counted
+                    return CompletableFuture.completedFuture(revived);
+                }
+                return current;
+            });
         } else {
-            misses.asMap()
-                    .compute(
-                            key,
-                            (k, current) -> current == null || expiry.remaining(current, ticker.read()) == 0
-                                    ? revived
-                                    : current);
+            misses.asMap().compute(key, (k, current) -> {
+                if (current == null) {
+                    counters.of(k).entries.increment();
+                    return revived;
+                }
+                return expiry.remaining(current, ticker.read()) == 0 ? revived : current;
+            });
         }
         outages.record(DatabaseOutages.Effect.SERVED_STALE, outage);
         return CompletableFuture.completedFuture(revived);
@@ -232,14 +245,7 @@ final class CaffeineNodeCache implements NodeCache {
     public List<CacheKindStatistics> statistics() {
         cache.synchronous().cleanUp(); // pending evictions and expiries counted, off the lookup path
         misses.cleanUp();
-        Map<String, Long> entries = new HashMap<>();
-        for (CacheKey key : cache.asMap().keySet()) {
-            entries.merge(counters.of(key).name, 1L, Long::sum);
-        }
-        for (CacheKey key : misses.asMap().keySet()) {
-            entries.merge(counters.of(key).name, 1L, Long::sum);
-        }
-        return counters.snapshot(entries);
+        return counters.snapshot(); // entries counted as added and removed: linear in the kinds, not the entries
     }
 
     @Override

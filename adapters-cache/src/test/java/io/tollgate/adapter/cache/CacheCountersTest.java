@@ -9,8 +9,11 @@ import io.tollgate.application.port.CacheMemory;
 import io.tollgate.application.port.DatabaseOutages;
 import io.tollgate.application.port.DatabaseUnavailable;
 import io.tollgate.domain.cache.CacheKey;
+import io.tollgate.domain.cache.CacheKeys;
+import io.tollgate.domain.catalog.EntityKind;
 import io.tollgate.domain.consumer.Consumers;
 import io.tollgate.domain.entity.Entity;
+import io.tollgate.domain.shared.WorkspaceId;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -109,5 +112,67 @@ class CacheCountersTest {
         expiring.get(key, () -> Optional.of(consumer("bob"))).join();
         assertThat(kind(expiring, "consumers").expired()).isEqualTo(1);
         assertThat(kind(expiring, "consumers").misses()).isEqualTo(2);
+    }
+
+    @Test
+    void every_entity_kinds_cache_keys_count_under_that_kind_and_other_keys_under_their_prefix() {
+        CacheCounters counters = new CacheCounters();
+        WorkspaceId workspace = new WorkspaceId(UUID.randomUUID());
+        for (EntityKind kind : EntityKind.values()) {
+            assertThat(counters.of(CacheKeys.of(kind, workspace, UUID.randomUUID())).name)
+                    .isEqualTo(kind.kongName());
+        }
+        assertThat(counters.of(new CacheKey("balancer:upstreams")).name).isEqualTo("upstreams");
+        assertThat(counters.of(new CacheKey("balancer:upstreams:" + UUID.randomUUID())).name)
+                .isEqualTo("upstreams");
+        assertThat(counters.of(new CacheKey("certificates:version")).name).isEqualTo("certificates");
+        assertThat(counters.of(new CacheKey("certificates:version")))
+                .as("a version key is no certificate's key")
+                .isNotSameAs(counters.of(CacheKeys.of(EntityKind.CERTIFICATES, workspace, UUID.randomUUID())));
+        assertThat(counters.of(new CacheKey("router:version"))).isSameAs(counters.of(new CacheKey("router:version")));
+    }
+
+    @Test
+    void entries_stay_right_across_put_invalidate_eviction_expiry_and_purge() {
+        var cache = cache(Duration.ofSeconds(5), 1 << 20);
+        CacheKey alice = new CacheKey("consumers:alice:::::ws");
+        CacheKey bob = new CacheKey("consumers:bob:::::ws");
+        CacheKey nope = new CacheKey("keyauth_credentials:nope:::::ws");
+        cache.get(alice, () -> Optional.of(consumer("alice"))).join();
+        cache.get(bob, () -> Optional.of(consumer("bob"))).join();
+        cache.get(bob, () -> Optional.of(consumer("bob"))).join();
+        cache.get(nope, Optional::empty).join();
+        assertThat(kind(cache, "consumers").entries()).isEqualTo(2);
+        assertThat(kind(cache, "keyauth_credentials").entries())
+                .as("a miss in its own cache")
+                .isEqualTo(1);
+
+        cache.invalidate(alice);
+        cache.invalidate(nope);
+        cache.invalidate(nope);
+        assertThat(kind(cache, "consumers").entries()).isEqualTo(1);
+        assertThat(kind(cache, "keyauth_credentials").entries()).isZero();
+        cache.get(alice, () -> Optional.of(consumer("alice"))).join();
+        cache.get(nope, Optional::empty).join();
+        assertThat(kind(cache, "consumers").entries()).isEqualTo(2);
+        assertThat(kind(cache, "keyauth_credentials").entries()).isEqualTo(1);
+
+        nanos.addAndGet(Duration.ofSeconds(60).toNanos());
+        assertThat(kind(cache, "consumers").entries()).as("expired").isZero();
+        assertThat(kind(cache, "keyauth_credentials").entries()).isZero();
+        assertThat(kind(cache, "consumers").expired()).isEqualTo(2);
+
+        var small = cache(Duration.ZERO, 64 * 1024);
+        for (int i = 0; i < 2000; i++) {
+            small.get(new CacheKey("consumers:" + i + ":::::ws"), () -> Optional.of(consumer("user")))
+                    .join();
+        }
+        CacheKindStatistics consumers = kind(small, "consumers");
+        assertThat(consumers.evictedSize()).isPositive();
+        assertThat(consumers.entries())
+                .isEqualTo(2000 - consumers.evictedSize())
+                .isEqualTo(small.keys("consumers:").size());
+        small.purge();
+        assertThat(kind(small, "consumers").entries()).isZero();
     }
 }

@@ -86,11 +86,19 @@ public final class HttpServer {
         this.undertow = builder.build();
     }
 
-    /** {@code next}, writing each completed request to {@code log} in {@link AccessLogWriter#FORMAT} when set. */
+    /**
+     * {@code next}, writing each completed request to {@code log} when set: in {@link AccessLogWriter#FORMAT} or as a
+     * JSON entry ({@link JsonAccessLog}), as the log's {@link AccessLogWriter#format()} says.
+     */
     private static HttpHandler accessLogged(HttpHandler next, @Nullable AccessLogWriter log) {
-        return log == null
-                ? next
-                : new AccessLogHandler(next, log::write, AccessLogWriter.FORMAT, HttpServer.class.getClassLoader());
+        if (log == null) {
+            return next;
+        }
+        return switch (log.format()) {
+            case COMBINED ->
+                new AccessLogHandler(next, log::write, AccessLogWriter.FORMAT, HttpServer.class.getClassLoader());
+            case JSON -> new JsonAccessLog(next, log);
+        };
     }
 
     private static Undertow.ListenerBuilder listener(Listener listener, HttpHandler root, @Nullable SSLContext tls) {

@@ -77,7 +77,7 @@ public final class EntityAdministration implements AdministerEntities, Administe
     @Override
     public Entity create(EntitySchema schema, Map<String, ? extends @Nullable Object> input) {
         HashedSecrets.Prepared hashed = secrets.prepare(schema, input);
-        return shown(writes.run(changes -> {
+        return deprecationsWarned(schema, input, writes.run(changes -> {
             Entity created = secrets.protect(
                     jwks.check(EntityDrafts.validated(schema, drafts.withServerFields(schema, input))), hashed);
             resolution.checkParentsExist(created);
@@ -88,10 +88,19 @@ public final class EntityAdministration implements AdministerEntities, Administe
         }));
     }
 
+    /** {@code written} as shown, once Kong's deprecation warnings for the fields {@code input} used are logged. */
+    private Entity deprecationsWarned(
+            EntitySchema schema, Map<String, ? extends @Nullable Object> input, @Nullable Entity written) {
+        Entity shown = shown(written);
+        DeprecatedFields.warn(schema, shown, input);
+        return shown;
+    }
+
     @Override
     public Entity update(EntitySchema schema, String idOrKey, Map<String, ? extends @Nullable Object> patch) {
         HashedSecrets.Prepared hashed = secrets.prepare(schema, patch);
-        return shown(writes.run(changes -> updating(changes, schema, idOrKey, patch, hashed)));
+        return deprecationsWarned(
+                schema, patch, writes.run(changes -> updating(changes, schema, idOrKey, patch, hashed)));
     }
 
     private Entity updating(
@@ -134,7 +143,8 @@ public final class EntityAdministration implements AdministerEntities, Administe
     @Override
     public Entity upsert(EntitySchema schema, String idOrKey, Map<String, ? extends @Nullable Object> input) {
         HashedSecrets.Prepared hashed = secrets.prepare(schema, input);
-        return shown(writes.run(changes -> upserting(changes, schema, idOrKey, input, hashed)));
+        return deprecationsWarned(
+                schema, input, writes.run(changes -> upserting(changes, schema, idOrKey, input, hashed)));
     }
 
     private Entity upserting(

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tollgate.application.invalidation.LocalInvalidation;
+import io.tollgate.application.invalidation.LogCapture;
 import io.tollgate.application.invalidation.VersionedStructure;
+import io.tollgate.application.plugin.bundled.BundledPlugins;
+import io.tollgate.application.plugin.spi.TollgatePlugin;
 import io.tollgate.application.port.out.EventLog;
 import io.tollgate.application.port.out.NodeCache;
 import io.tollgate.application.port.out.Transactions;
@@ -17,6 +20,7 @@ import io.tollgate.domain.credential.PasswordHasher;
 import io.tollgate.domain.entity.Entity;
 import io.tollgate.domain.event.EntityDeleted;
 import io.tollgate.domain.event.EntityEvent;
+import io.tollgate.domain.plugin.PluginCatalog;
 import io.tollgate.domain.plugin.Plugins;
 import io.tollgate.domain.route.Routes;
 import io.tollgate.domain.service.Services;
@@ -32,6 +36,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
 import org.junit.jupiter.api.Test;
 
 class EntityAdministrationTest {
@@ -226,5 +232,53 @@ class EntityAdministrationTest {
                 .isInstanceOf(IllegalArgumentException.class);
         assertThat(store.rows(Services.SCHEMA)).isEmpty();
         assertThat(appended).isEmpty();
+    }
+
+    @Test
+    void a_plugin_write_using_kongs_flat_redis_fields_logs_kongs_deprecation_warning_once_per_field() {
+        PluginCatalog.enable(
+                BundledPlugins.all().stream().map(TollgatePlugin::definition).toList());
+        try (LogCapture warnings = LogCapture.of(DeprecatedFields.class)) {
+            Entity plugin = admin.create(
+                    Plugins.SCHEMA,
+                    Map.of(
+                            "name",
+                            "rate-limiting",
+                            "config",
+                            Map.of("minute", 10, "policy", "redis", "redis_host", "h", "redis_port", 6380)));
+            assertThat(warnings.at(Level.WARNING))
+                    .extracting(LogRecord::getMessage)
+                    .containsExactly(
+                            "rate-limiting: config.redis_host is deprecated, please use config.redis.host instead"
+                                    + " (deprecated after 4.0)",
+                            "rate-limiting: config.redis_port is deprecated, please use config.redis.port instead"
+                                    + " (deprecated after 4.0)");
+
+            admin.update(Plugins.SCHEMA, plugin.id().toString(), Map.of("config", Map.of("minute", 20)));
+            assertThat(warnings.at(Level.WARNING))
+                    .as("the stored config shows redis_host again, but this write does not use it")
+                    .hasSize(2);
+
+            admin.update(Plugins.SCHEMA, plugin.id().toString(), Map.of("config", Map.of("redis_timeout", 100)));
+            assertThat(warnings.at(Level.WARNING))
+                    .extracting(LogRecord::getMessage)
+                    .hasSize(3)
+                    .last()
+                    .isEqualTo("rate-limiting: config.redis_timeout is deprecated, please use config.redis.timeout"
+                            + " instead (deprecated after 4.0)");
+
+            admin.create(
+                    Plugins.SCHEMA,
+                    Map.of(
+                            "name",
+                            "response-ratelimiting",
+                            "config",
+                            Map.of("limits", Map.of("video", Map.of("minute", 1)), "redis", Map.of("host", "h"))));
+            assertThat(warnings.at(Level.WARNING))
+                    .as("the nested record is not deprecated")
+                    .hasSize(3);
+        } finally {
+            PluginCatalog.enable(PluginCatalog.bundled());
+        }
     }
 }

@@ -11,7 +11,7 @@ import java.util.logging.Logger;
  * Records what one class logs through {@link System.Logger} (java.util.logging underneath), at every level and
  * without passing it on to the console, until {@link #close()}. Records may arrive from any thread.
  */
-final class LogCapture extends Handler implements AutoCloseable {
+public final class LogCapture extends Handler implements AutoCloseable {
 
     private final List<LogRecord> records = new CopyOnWriteArrayList<>();
     private final Logger logger;
@@ -24,17 +24,17 @@ final class LogCapture extends Handler implements AutoCloseable {
     }
 
     /** Starts recording what {@code logging} logs. */
-    static LogCapture of(Class<?> logging) {
+    public static LogCapture of(Class<?> logging) {
         return new LogCapture(logging);
     }
 
     /** Every record so far, oldest first. */
-    List<LogRecord> records() {
+    public List<LogRecord> records() {
         return List.copyOf(records);
     }
 
     /** The records so far at {@code level}, oldest first. */
-    List<LogRecord> at(Level level) {
+    public List<LogRecord> at(Level level) {
         return records.stream().filter(r -> r.getLevel() == level).toList();
     }
 

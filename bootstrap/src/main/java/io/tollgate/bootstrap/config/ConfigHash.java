@@ -14,7 +14,7 @@ import org.jspecify.annotations.Nullable;
  * {@link TollgateConfig#sanitised() effective configuration}, one {@code key=value} line per property in
  * {@link Property} order. Secrets ({@link Property#sensitive()}) are left out, so the hash reveals nothing of them,
  * and so are the properties that differ from node to node by nature ({@code prefix}, {@code proxy_listen},
- * {@code admin_listen}, {@code node_id}, the access logs, and Kong Manager's {@code admin_gui_listen},
+ * {@code admin_listen}, {@code node_id}, the access logs, the syslog socket, and Kong Manager's {@code admin_gui_listen},
  * {@code admin_gui_path}, {@code admin_gui_api_url} and {@code admin_gui_dir}, which change no gateway behaviour).
  */
 public final class ConfigHash {
@@ -31,7 +31,8 @@ public final class ConfigHash {
             Property.ADMIN_GUI_PATH,
             Property.ADMIN_GUI_API_URL,
             Property.ADMIN_GUI_DIR,
-            Property.STATUS_LISTEN);
+            Property.STATUS_LISTEN,
+            Property.SYSLOG_SOCKET_PATH);
 
     private ConfigHash() {}
 

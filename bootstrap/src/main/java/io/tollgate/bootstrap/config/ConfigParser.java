@@ -87,7 +87,13 @@ final class ConfigParser {
                 Listeners.parse(Property.STATUS_LISTEN, values.get(Property.STATUS_LISTEN), warnings),
                 Values.seconds(Property.DB_RESURRECT_TTL, values.get(Property.DB_RESURRECT_TTL), false),
                 warmupEntities(values.get(Property.DB_CACHE_WARMUP_ENTITIES)),
-                PostgresProperties.parse(p -> values.optional(p).orElse(null)));
+                PostgresProperties.parse(p -> values.optional(p).orElse(null)),
+                Values.oneOf(
+                        Property.ACCESS_LOG_FORMAT,
+                        values.get(Property.ACCESS_LOG_FORMAT),
+                        io.tollgate.adapter.http.AccessLogFormat.class,
+                        "combined, json"),
+                socketPath(prefix, Property.SYSLOG_SOCKET_PATH, values.get(Property.SYSLOG_SOCKET_PATH)));
     }
 
     /**
@@ -152,6 +158,27 @@ final class ConfigParser {
         } catch (java.nio.file.InvalidPathException e) {
             throw ConfigException.invalid(property, value, "is not a valid path");
         }
+    }
+
+    /**
+     * A Unix socket's path: resolved against the prefix unless absolute, at most 107 bytes in UTF-8 (the kernel's
+     * {@code sun_path} holds 108 with its terminating zero).
+     */
+    static Path socketPath(Path prefix, Property property, String value) {
+        String v = value.trim();
+        if (v.isEmpty()) {
+            throw ConfigException.invalid(property, value, "is not a path");
+        }
+        Path path;
+        try {
+            path = prefix.resolve(Path.of(v)).normalize();
+        } catch (java.nio.file.InvalidPathException e) {
+            throw ConfigException.invalid(property, value, "is not a valid path");
+        }
+        if (path.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 107) {
+            throw ConfigException.invalid(property, value, "is longer than a Unix socket path may be (107 bytes)");
+        }
+        return path;
     }
 
     /** Kong's rule: {@code ssl_cert} and {@code ssl_cert_key} are set together or not at all. */

@@ -167,6 +167,14 @@ public enum Property {
             "admin_access_log",
             "logs/admin_access.log",
             "The Admin API's access log: a path (relative to the prefix) or off; as proxy_access_log."),
+    ACCESS_LOG_FORMAT(
+            "access_log_format",
+            "combined",
+            "Tollgate's: how both access logs write a request, combined (nginx's combined format plus Kong's kong_request_id) or json (one JSON object per line for log pipelines: time, client_ip, method, uri, protocol, status, body_bytes_sent, referer, user_agent, latencies in ms, request_id, and on the proxy route, service and consumer)."),
+    SYSLOG_SOCKET_PATH(
+            "syslog_socket_path",
+            "/dev/log",
+            "Tollgate's: the local syslog's Unix datagram socket, where the syslog plugin sends its entries (Kong's is always /dev/log): a path, relative to the prefix unless absolute, of at most 107 bytes."),
     UPSTREAM_KEEPALIVE_POOL_SIZE(
             "upstream_keepalive_pool_size",
             "512",
@@ -239,7 +247,7 @@ public enum Property {
     LOG_FORMAT(
             "log_format",
             "text",
-            "Tollgate's: how the node's own log lines are written, text (one line per event) or json (one JSON object per line, Logback's JSON encoder, for log shippers). The access logs keep their format."),
+            "Tollgate's: how the node's own log lines are written, text (one line per event) or json (one JSON object per line, Logback's JSON encoder, for log shippers). The access logs follow access_log_format."),
     PROXY_ERROR_LOG(
             "proxy_error_log",
             "/dev/stderr",

@@ -1,5 +1,6 @@
 package io.tollgate.bootstrap.config;
 
+import io.tollgate.adapter.http.AccessLogFormat;
 import io.tollgate.adapter.http.admin.AdminAuthMode;
 import io.tollgate.adapter.http.edge.EdgeSettings;
 import io.tollgate.domain.catalog.EntityKind;
@@ -80,6 +81,10 @@ import org.jspecify.annotations.Nullable;
  *     its reload cannot reach the database, {@link Duration#ZERO} = never
  * @param dbCacheWarmupEntities {@code db_cache_warmup_entities}: the kinds loaded into the node cache at start, in
  *     order, each once
+ * @param accessLogFormat {@code access_log_format} (Tollgate's): nginx's combined format or JSON lines for both access
+ *     logs
+ * @param syslogSocketPath {@code syslog_socket_path} (Tollgate's): the local syslog's Unix datagram socket the syslog
+ *     plugin writes to (absolute, resolved against the prefix)
  * @param postgres Kong's {@code pg_pool_size}, {@code pg_max_concurrent_queries}, {@code pg_keepalive_timeout},
  *     {@code pg_ssl*} and the read replica ({@code pg_ro_*})
  */
@@ -125,7 +130,9 @@ public record TollgateConfig(
         List<ListenEntry> statusListen,
         Duration dbResurrectTtl,
         List<EntityKind> dbCacheWarmupEntities,
-        PostgresOptions postgres) {
+        PostgresOptions postgres,
+        AccessLogFormat accessLogFormat,
+        Path syslogSocketPath) {
 
     /** Null checks and defensive copies; value rules are enforced by the loader, which names the property. */
     public TollgateConfig {
@@ -163,6 +170,8 @@ public record TollgateConfig(
         Objects.requireNonNull(dbResurrectTtl, "dbResurrectTtl");
         dbCacheWarmupEntities = List.copyOf(dbCacheWarmupEntities);
         Objects.requireNonNull(postgres, "postgres");
+        Objects.requireNonNull(accessLogFormat, "accessLogFormat");
+        Objects.requireNonNull(syslogSocketPath, "syslogSocketPath");
     }
 
     /** Whether any proxy, admin, GUI or status listener has Kong's {@code ssl} flag (a default certificate is then needed). */
@@ -229,6 +238,8 @@ public record TollgateConfig(
         m.put(
                 Property.ADMIN_ACCESS_LOG.key(),
                 adminAccessLog.map(Path::toString).orElse("off"));
+        m.put(Property.ACCESS_LOG_FORMAT.key(), accessLogFormat.configValue());
+        m.put(Property.SYSLOG_SOCKET_PATH.key(), syslogSocketPath.toString());
         m.put(Property.UPSTREAM_KEEPALIVE_POOL_SIZE.key(), upstreamKeepalivePoolSize);
         m.put(Property.UPSTREAM_KEEPALIVE_MAX_REQUESTS.key(), upstreamKeepaliveMaxRequests);
         m.put(Property.UPSTREAM_KEEPALIVE_IDLE_TIMEOUT.key(), seconds(upstreamKeepaliveIdleTimeout));

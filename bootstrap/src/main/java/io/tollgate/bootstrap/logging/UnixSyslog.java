@@ -10,14 +10,12 @@ import org.newsclub.net.unix.AFUNIXDatagramSocket;
 import org.newsclub.net.unix.AFUNIXSocketAddress;
 
 /**
- * The node's local syslog on a Unix datagram socket ({@code /dev/log}, what {@code syslog(3)} writes to), through
+ * The node's local syslog on a Unix datagram socket ({@code syslog_socket_path}, by default {@code /dev/log}, what
+ * {@code syslog(3)} writes to), through
  * junixsocket (the JDK has no Unix datagram sockets). The socket opens on the first message and again after a failed
  * send (a syslog daemon restarted); a send failing on a fresh socket too is reported to the caller.
  */
 public final class UnixSyslog implements SyslogSink {
-
-    /** Where the local syslog daemon listens on Linux. */
-    public static final Path DEV_LOG = Path.of("/dev/log");
 
     private final Path path;
     private @Nullable AFUNIXDatagramSocket socket;

@@ -207,11 +207,14 @@ public interface ApplicationModule {
                 .refusingPathTraversal(http.edge().refusePathTraversal());
     }
 
-    /** The local syslog of Kong's {@code syslog} plugin: {@code /dev/log}, opened on the first message. */
+    /**
+     * The local syslog of Kong's {@code syslog} plugin: the socket {@code syslog_socket_path} names ({@code /dev/log}
+     * by default), opened on the first message.
+     */
     @Provides
     @Singleton
-    static SyslogSink syslog() {
-        return new UnixSyslog(UnixSyslog.DEV_LOG);
+    static SyslogSink syslog(NodeSettings node) {
+        return new UnixSyslog(node.syslogSocket());
     }
 
     /** The proxy-cache Admin endpoints over the node's response store; purges reach the other nodes via the log. */

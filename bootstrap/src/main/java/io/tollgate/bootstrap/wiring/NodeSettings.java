@@ -2,6 +2,7 @@ package io.tollgate.bootstrap.wiring;
 
 import io.tollgate.application.plugin.spi.TollgatePlugin;
 import io.tollgate.application.port.in.NodeInfo;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -18,6 +19,7 @@ import java.util.UUID;
  * @param trafficSampleInterval {@code traffic_sample_interval}: how often the node writes its traffic sample, > 0
  * @param info what {@code GET /} reports
  * @param plugins the enabled plugins ({@code plugins}), already in {@link io.tollgate.domain.plugin.PluginCatalog}
+ * @param syslogSocket {@code syslog_socket_path}: the local syslog's Unix datagram socket (the syslog plugin's)
  */
 public record NodeSettings(
         UUID nodeId,
@@ -27,7 +29,8 @@ public record NodeSettings(
         Duration eventLogRetention,
         Duration trafficSampleInterval,
         NodeInfo info,
-        List<TollgatePlugin> plugins) {
+        List<TollgatePlugin> plugins,
+        Path syslogSocket) {
     public NodeSettings {
         Objects.requireNonNull(nodeId, "nodeId");
         Objects.requireNonNull(updateFrequency, "updateFrequency");
@@ -36,5 +39,6 @@ public record NodeSettings(
         Objects.requireNonNull(trafficSampleInterval, "trafficSampleInterval");
         Objects.requireNonNull(info, "info");
         plugins = List.copyOf(plugins);
+        Objects.requireNonNull(syslogSocket, "syslogSocket");
     }
 }

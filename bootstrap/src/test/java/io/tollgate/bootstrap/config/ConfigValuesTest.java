@@ -3,6 +3,7 @@ package io.tollgate.bootstrap.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.tollgate.adapter.http.AccessLogFormat;
 import io.tollgate.adapter.http.admin.AdminAuthMode;
 import io.tollgate.domain.catalog.EntityKind;
 import java.nio.file.Path;
@@ -42,6 +43,30 @@ class ConfigValuesTest {
         assertThat(TollgateConfig.defaults().sanitised()).containsEntry("admin_auth", "off");
         assertThat(load("admin_auth", "basic").adminAuth()).isEqualTo(AdminAuthMode.BASIC);
         assertThat(load("admin_auth", "TOKEN").sanitised()).containsEntry("admin_auth", "token");
+    }
+
+    @Test
+    void accessLogsAreCombinedByDefaultOrJsonLines() {
+        assertThat(TollgateConfig.defaults().accessLogFormat()).isEqualTo(AccessLogFormat.COMBINED);
+        assertThat(TollgateConfig.defaults().sanitised()).containsEntry("access_log_format", "combined");
+        assertThat(load("access_log_format", "JSON").accessLogFormat()).isEqualTo(AccessLogFormat.JSON);
+        assertThatThrownBy(() -> load("access_log_format", "common"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("access_log_format")
+                .hasMessageContaining("combined, json");
+    }
+
+    @Test
+    void theSyslogSocketIsDevLogByDefaultOrAPathUnderThePrefix() {
+        TollgateConfig defaults = TollgateConfig.defaults();
+        assertThat(defaults.syslogSocketPath()).isEqualTo(Path.of("/dev/log"));
+        assertThat(defaults.sanitised()).containsEntry("syslog_socket_path", "/dev/log");
+        assertThat(load("syslog_socket_path", "run/syslog.sock").syslogSocketPath())
+                .isEqualTo(defaults.prefix().resolve("run/syslog.sock"));
+        assertThatThrownBy(() -> load("syslog_socket_path", "/" + "s".repeat(107)))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("syslog_socket_path")
+                .hasMessageContaining("107 bytes");
     }
 
     @Test

@@ -5,7 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.DatagramPacket;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,12 +22,16 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.newsclub.net.unix.AFUNIXDatagramSocket;
+import org.newsclub.net.unix.AFUNIXSocketAddress;
 
 /**
  * Kong's http-log and file-log ({@code spec/03-plugins/03-http-log}, {@code 04-file-log}) on a real node with a real
  * upstream: Kong's log serializer object delivered to a loopback HTTP receiver (one object per request, or arrays in
  * batches), delivered in order after the receiver refused for a while (the queue retries), and appended to a file
- * as JSON lines.
+ * as JSON lines. The node writes its access logs as JSON lines ({@code access_log_format = json}), and its syslog
+ * plugin's datagrams to a Unix datagram socket the test binds ({@code syslog_socket_path}), as a syslog daemon binds
+ * {@code /dev/log}.
  */
 class LogPluginsNodeIT {
 
@@ -39,6 +46,8 @@ class LogPluginsNodeIT {
     static final List<Received> received = new CopyOnWriteArrayList<>();
     static final AtomicBoolean down = new AtomicBoolean();
     static final AtomicInteger refused = new AtomicInteger();
+    static AFUNIXDatagramSocket syslog;
+    static final List<String> syslogged = new CopyOnWriteArrayList<>();
 
     /** One delivery the receiver accepted: its path, headers of interest and JSON body. */
     record Received(String path, String method, String contentType, String authorization, JsonNode body) {}
@@ -64,7 +73,23 @@ class LogPluginsNodeIT {
             exchange.close();
         });
         receiver.start();
-        node = NodeProcess.start("logs", dir, Map.of());
+        Path syslogPath = dir.resolve("syslog.sock");
+        syslog = AFUNIXDatagramSocket.newInstance();
+        syslog.bind(AFUNIXSocketAddress.of(syslogPath));
+        Thread.ofPlatform().daemon().name("syslog-receiver").start(() -> {
+            byte[] buffer = new byte[65535];
+            while (!syslog.isClosed()) {
+                DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
+                try {
+                    syslog.receive(packet);
+                    syslogged.add(new String(packet.getData(), 0, packet.getLength(), StandardCharsets.UTF_8));
+                } catch (IOException closed) {
+                    return;
+                }
+            }
+        });
+        node = NodeProcess.start(
+                "logs", dir, Map.of("access_log_format", "json", "syslog_socket_path", syslogPath.toString()));
         Http.Response service =
                 Http.post(node.admin() + "/services", "{\"name\":\"echo\",\"url\":\"" + upstream.url() + "\"}");
         assertThat(service.status()).as(service.body()).isEqualTo(201);
@@ -80,6 +105,9 @@ class LogPluginsNodeIT {
         }
         if (receiver != null) {
             receiver.stop(0);
+        }
+        if (syslog != null) {
+            syslog.close();
         }
     }
 
@@ -260,5 +288,124 @@ class LogPluginsNodeIT {
             assertThat(udpEntry.path("route").path("name").asText()).isEqualTo("udp");
             assertThat(udpEntry.path("response").path("status").asInt()).isEqualTo(200);
         }
+    }
+
+    @Test
+    void the_json_access_logs_show_each_request_with_its_route_service_and_consumer() throws Exception {
+        route("keyed", "key-auth", "{}");
+        Http.Response consumer = Http.post(node.admin() + "/consumers", "{\"username\":\"ann\"}");
+        assertThat(consumer.status()).as(consumer.body()).isEqualTo(201);
+        Http.Response key = Http.post(node.admin() + "/consumers/ann/key-auth", "{\"key\":\"ann-key\"}");
+        assertThat(key.status()).as(key.body()).isEqualTo(201);
+        Http.await(node.proxy() + "/keyed/warm", r -> r.status() == 401, PROPAGATION);
+
+        RawHttp.Response response = RawHttp.request("GET", "localhost", "/keyed/a?x=1&y=%22")
+                .header("apikey", "ann-key")
+                .header("User-Agent", "json \"quoted\" agent")
+                .header("Referer", "http://ref.test/")
+                .send(node.proxyPort);
+        assertThat(response.status()).isEqualTo(200);
+        String requestId = response.header("X-Kong-Request-Id");
+        JsonNode line = accessLogLine(node.prefix().resolve("logs/access.log"), requestId);
+
+        assertThat(line.path("time").asText()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z");
+        assertThat(line.path("client_ip").asText()).isEqualTo("127.0.0.1");
+        assertThat(line.path("method").asText()).isEqualTo("GET");
+        assertThat(line.path("uri").asText()).isEqualTo("/keyed/a?x=1&y=%22");
+        assertThat(line.path("protocol").asText()).isEqualTo("HTTP/1.1");
+        assertThat(line.path("status").asInt()).isEqualTo(200);
+        assertThat(line.path("body_bytes_sent").asLong()).isPositive();
+        assertThat(line.path("referer").asText()).isEqualTo("http://ref.test/");
+        assertThat(line.path("user_agent").asText()).isEqualTo("json \"quoted\" agent");
+        JsonNode latencies = line.path("latencies");
+        assertThat(latencies.path("request").isIntegralNumber()).isTrue();
+        assertThat(latencies.path("proxy").isIntegralNumber())
+                .as("an upstream answered")
+                .isTrue();
+        assertThat(latencies.path("kong").asLong())
+                .isBetween(0L, latencies.path("request").asLong());
+        assertThat(line.path("route").path("name").asText()).isEqualTo("keyed");
+        assertThat(line.path("route").path("id").asText())
+                .isEqualTo(Http.get(node.admin() + "/routes/keyed")
+                        .json()
+                        .path("id")
+                        .asText());
+        assertThat(line.path("service").path("name").asText()).isEqualTo("echo");
+        assertThat(line.path("consumer").path("id").asText())
+                .isEqualTo(consumer.json().path("id").asText());
+
+        RawHttp.Response refused =
+                RawHttp.request("GET", "localhost", "/keyed/b").send(node.proxyPort);
+        assertThat(refused.status()).isEqualTo(401);
+        JsonNode refusedLine =
+                accessLogLine(node.prefix().resolve("logs/access.log"), refused.header("X-Kong-Request-Id"));
+        assertThat(refusedLine.path("status").asInt()).isEqualTo(401);
+        assertThat(refusedLine.path("route").path("name").asText())
+                .as("matched, then refused")
+                .isEqualTo("keyed");
+        assertThat(refusedLine.has("consumer")).isFalse();
+        assertThat(refusedLine.path("latencies").has("proxy"))
+                .as("no upstream answered")
+                .isFalse();
+
+        assertThat(Http.get(node.admin() + "/status").status()).isEqualTo(200);
+        Path adminLog = node.prefix().resolve("logs/admin_access.log");
+        await().atMost(PROPAGATION)
+                .until(() ->
+                        Files.exists(adminLog) && Files.readString(adminLog).contains("\"uri\":\"/status\""));
+        for (String text : Files.readAllLines(adminLog)) {
+            JsonNode admin = Http.JSON.readTree(text);
+            assertThat(admin.isObject()).as(text).isTrue();
+            assertThat(admin.has("route")).as("the Admin API has no routes").isFalse();
+        }
+    }
+
+    /** The proxy's access log line of the request with {@code requestId}, once written, parsed. */
+    static JsonNode accessLogLine(Path log, String requestId) throws Exception {
+        await().atMost(PROPAGATION)
+                .until(() -> Files.exists(log) && Files.readString(log).contains(requestId));
+        for (String text : Files.readAllLines(log)) {
+            JsonNode line = Http.JSON.readTree(text);
+            assertThat(line.isObject()).as("one JSON object per line: " + text).isTrue();
+            if (line.path("request_id").asText().equals(requestId)) {
+                return line;
+            }
+        }
+        throw new AssertionError("no line with request_id " + requestId);
+    }
+
+    @Test
+    void syslog_sends_an_rfc_3164_datagram_with_kongs_serializer_object_to_the_configured_socket() throws Exception {
+        route(
+                "syslogged",
+                "syslog",
+                "{\"syslog_facility\":\"LOCAL0\",\"successful_severity\":\"notice\","
+                        + "\"client_errors_severity\":\"warning\"}");
+        Http.await(node.proxy() + "/syslogged/warm", r -> r.status() == 200, PROPAGATION);
+
+        assertThat(Http.get(node.proxy() + "/syslogged/s?k=1").status()).isEqualTo(200);
+        String datagram = syslogDatagram("/syslogged/s?k=1");
+        // LOCAL0 (16) * 8 + notice (5)
+        assertThat(datagram).matches("<133>[A-Z][a-z]{2} [ \\d]\\d \\d\\d:\\d\\d:\\d\\d kong\\[\\d+\\]: \\{.*\\}");
+        JsonNode entry = Http.JSON.readTree(datagram.substring(datagram.indexOf(": {") + 2));
+        assertThat(entry.path("response").path("status").asInt()).isEqualTo(200);
+        assertThat(entry.path("route").path("name").asText()).isEqualTo("syslogged");
+        assertThat(entry.path("service").path("name").asText()).isEqualTo("echo");
+        assertThat(entry.path("request").path("querystring").path("k").asText()).isEqualTo("1");
+
+        Http.Response terminated = Http.post(
+                node.admin() + "/routes/syslogged/plugins",
+                "{\"name\":\"request-termination\",\"config\":{\"status_code\":403}}");
+        assertThat(terminated.status()).as(terminated.body()).isEqualTo(201);
+        Http.await(node.proxy() + "/syslogged/x?k=2", r -> r.status() == 403, PROPAGATION);
+        // LOCAL0 (16) * 8 + warning (4), for a 4xx
+        assertThat(syslogDatagram("/syslogged/x?k=2")).startsWith("<132>");
+    }
+
+    /** The first syslog datagram whose entry's request URI is {@code uri}, once received. */
+    static String syslogDatagram(String uri) {
+        String quoted = "\"uri\":\"" + uri + "\"";
+        await().atMost(PROPAGATION).until(() -> syslogged.stream().anyMatch(d -> d.contains(quoted)));
+        return syslogged.stream().filter(d -> d.contains(quoted)).findFirst().orElseThrow();
     }
 }

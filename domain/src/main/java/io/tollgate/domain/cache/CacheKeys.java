@@ -2,6 +2,7 @@ package io.tollgate.domain.cache;
 
 import io.tollgate.domain.catalog.EntityKind;
 import io.tollgate.domain.catalog.KeyRule;
+import io.tollgate.domain.catalog.VersionKey;
 import io.tollgate.domain.entity.Entity;
 import io.tollgate.domain.shared.WorkspaceId;
 import java.util.ArrayList;
@@ -17,6 +18,11 @@ import org.jspecify.annotations.Nullable;
  * empty workspace part.
  */
 public final class CacheKeys {
+
+    /** {@link EntityKind#values()}, copied once. */
+    private static final EntityKind[] KINDS = EntityKind.values();
+    /** {@link VersionKey#values()}, copied once. */
+    private static final VersionKey[] VERSIONS = VersionKey.values();
 
     private CacheKeys() {}
 
@@ -83,6 +89,42 @@ public final class CacheKeys {
      */
     public static CacheKey aclGroups(UUID consumerId, WorkspaceId workspace) {
         return of(EntityKind.ACLS, workspace, consumerId);
+    }
+
+    /**
+     * The entity kind whose rules make {@code key}: its own key or a {@link KeyRule.ByFields} / {@link KeyRule.Unscoped}
+     * key ({@code <kind>:…}), or a {@link KeyRule.Literal} / {@link KeyRule.IdSuffixed} key of its kind (an
+     * upstream's {@code balancer:upstreams…}); {@code null} for other keys (a
+     * {@link VersionKey}'s, a plugin's own). Allocates nothing and takes no lock; linear in the
+     * number of kinds, whatever the number of entities.
+     */
+    public static @Nullable EntityKind kindOf(CacheKey key) {
+        String value = key.value();
+        for (VersionKey version : VERSIONS) {
+            if (value.equals(version.key())) {
+                return null; // certificates:version is no certificate's key
+            }
+        }
+        for (EntityKind kind : KINDS) {
+            String name = kind.kongName();
+            if (value.length() > name.length() && value.charAt(name.length()) == ':' && value.startsWith(name)) {
+                return kind;
+            }
+        }
+        for (EntityKind kind : KINDS) {
+            for (KeyRule rule : kind.keyRules()) {
+                boolean made = switch (rule) {
+                    case KeyRule.Literal literal -> value.equals(literal.key());
+                    case KeyRule.IdSuffixed suffixed -> value.startsWith(suffixed.prefix());
+                    case KeyRule.ByFields byFields -> false; // <kind>:…, matched above
+                    case KeyRule.Unscoped unscoped -> false; // likewise
+                };
+                if (made) {
+                    return kind;
+                }
+            }
+        }
+        return null;
     }
 
     /** The values of {@code fields} (a foreign field's referenced id), {@code null} where unset. */

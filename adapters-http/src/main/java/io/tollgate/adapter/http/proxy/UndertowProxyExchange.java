@@ -1,10 +1,13 @@
 package io.tollgate.adapter.http.proxy;
 
+import io.tollgate.adapter.http.ProxiedRequest;
 import io.tollgate.application.port.in.ProxyExchange;
 import io.tollgate.application.port.in.ResponsePhases;
+import io.tollgate.domain.consumer.Consumer;
+import io.tollgate.domain.route.Route;
+import io.tollgate.domain.service.Service;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.server.SSLSessionInfo;
-import io.undertow.util.AttachmentKey;
 import io.undertow.util.HeaderMap;
 import io.undertow.util.HeaderValues;
 import io.undertow.util.Headers;
@@ -19,6 +22,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 import javax.net.ssl.ExtendedSSLSession;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SNIServerName;
@@ -33,9 +37,7 @@ import org.jspecify.annotations.Nullable;
  * {@code trusted_ips}, the client address after real-IP processing, the start time and the request id
  * ({@code X-Kong-Request-Id}). It is attached to the exchange ({@link #of}).
  */
-final class UndertowProxyExchange implements ProxyExchange {
-
-    private static final AttachmentKey<UndertowProxyExchange> KEY = AttachmentKey.create(UndertowProxyExchange.class);
+final class UndertowProxyExchange implements ProxyExchange, ProxiedRequest {
 
     private final HttpServerExchange exchange;
     private final ProxyEdge edge;
@@ -51,6 +53,9 @@ final class UndertowProxyExchange implements ProxyExchange {
     private @Nullable PluginRequestBody body;
     private boolean headerFiltered;
     private @Nullable CountingConduit counting;
+    private @Nullable Route route;
+    private @Nullable Service service;
+    private @Nullable Consumer consumer;
 
     UndertowProxyExchange(HttpServerExchange exchange, ProxyEdge edge, long startedNanos) {
         this.exchange = exchange;
@@ -70,12 +75,12 @@ final class UndertowProxyExchange implements ProxyExchange {
             this.peerTrusted = false;
             this.client = peer;
         }
-        exchange.putAttachment(KEY, this);
+        exchange.putAttachment(ProxiedRequest.KEY, this);
     }
 
     /** @return the view attached to {@code exchange}, or {@code null} before the proxy saw it */
     static @Nullable UndertowProxyExchange of(HttpServerExchange exchange) {
-        return exchange.getAttachment(KEY);
+        return exchange.getAttachment(ProxiedRequest.KEY) instanceof UndertowProxyExchange view ? view : null;
     }
 
     HttpServerExchange exchange() {
@@ -103,7 +108,8 @@ final class UndertowProxyExchange implements ProxyExchange {
     }
 
     /** This request's {@code X-Kong-Request-Id}: 32 hex digits, made on first use. */
-    String requestId() {
+    @Override
+    public String requestId() {
         String id = requestId;
         if (id == null) {
             id = ProxyEdge.newRequestId();
@@ -322,6 +328,45 @@ final class UndertowProxyExchange implements ProxyExchange {
     @Override
     public void onResponse(ResponsePhases phases) {
         this.phases = phases;
+    }
+
+    @Override
+    public void routed(Route route, @Nullable Service service) {
+        this.route = route;
+        this.service = service;
+    }
+
+    @Override
+    public void authenticated(Consumer consumer) {
+        this.consumer = consumer;
+    }
+
+    @Override
+    public @Nullable Route route() {
+        return route;
+    }
+
+    @Override
+    public @Nullable Service service() {
+        return service;
+    }
+
+    @Override
+    public @Nullable Consumer consumer() {
+        return consumer;
+    }
+
+    @Override
+    public long upstreamWaitMs() {
+        ProxyState state = ProxyState.of(exchange);
+        long head = state == null ? 0 : state.headNanos();
+        return head == 0 || state.sentNanos == 0 ? -1 : TimeUnit.NANOSECONDS.toMillis(head - state.sentNanos);
+    }
+
+    @Override
+    public long upstreamHeadNanos() {
+        ProxyState state = ProxyState.of(exchange);
+        return state == null ? 0 : state.headNanos();
     }
 
     /**

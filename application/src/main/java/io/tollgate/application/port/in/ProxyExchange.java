@@ -1,5 +1,8 @@
 package io.tollgate.application.port.in;
 
+import io.tollgate.domain.consumer.Consumer;
+import io.tollgate.domain.route.Route;
+import io.tollgate.domain.service.Service;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -130,4 +133,17 @@ public interface ProxyExchange {
      * the exchange completed. At most one; a later call replaces it.
      */
     void onResponse(ResponsePhases phases);
+
+    /**
+     * The router matched this request to {@code route} (Kong's {@code kong.router.get_route}) and its
+     * {@code service} ({@code null} when the route has none): for what the adapter reports beyond the plugins (the
+     * node's JSON access log). Called at most once, before any {@link #authenticated}; ignored by default.
+     */
+    default void routed(Route route, @Nullable Service service) {}
+
+    /**
+     * A plugin authenticated this request as {@code consumer} (Kong's {@code kong.client.authenticate}); a later
+     * call replaces it. For the node's JSON access log; ignored by default.
+     */
+    default void authenticated(Consumer consumer) {}
 }

@@ -71,6 +71,7 @@ public final class RequestContext implements PluginContext, ResponsePhases {
 
     void matched(RouteMatch match) {
         this.match = match;
+        exchange.routed(match.route(), match.service());
     }
 
     /** The response a plugin ended the request with, or {@code null}. */
@@ -256,6 +257,7 @@ public final class RequestContext implements PluginContext, ResponsePhases {
     public void authenticate(Consumer consumer, @Nullable UUID credentialId, @Nullable String credentialIdentifier) {
         this.consumer = consumer;
         this.credential = credentialId;
+        exchange.authenticated(consumer);
         exchange.setUpstreamHeader("X-Consumer-ID", consumer.id().value().toString());
         setOrClear("X-Consumer-Custom-ID", consumer.customId());
         setOrClear("X-Consumer-Username", consumer.username());

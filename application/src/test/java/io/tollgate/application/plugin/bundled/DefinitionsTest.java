@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tollgate.application.plugin.spi.TollgatePlugin;
-import io.tollgate.domain.plugin.PluginCatalog;
 import io.tollgate.domain.plugin.PluginDefinition;
 import io.tollgate.domain.plugin.Plugins;
 import io.tollgate.domain.shared.SchemaViolation;
@@ -12,23 +11,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The access-control and browser plugins' schemas: Kong's defaults, priorities and messages. */
+@ExtendWith(BundledCatalog.class)
 class DefinitionsTest {
-
-    @BeforeEach
-    void enableBundled() {
-        PluginCatalog.enable(
-                BundledPlugins.all().stream().map(TollgatePlugin::definition).toList());
-    }
-
-    @AfterEach
-    void restore() {
-        PluginCatalog.enable(PluginCatalog.bundled());
-    }
 
     static Map<String, Object> validate(String name, Map<String, Object> config) {
         Map<String, Object> input = new HashMap<>();

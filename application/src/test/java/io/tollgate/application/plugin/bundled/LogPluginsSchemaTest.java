@@ -5,27 +5,14 @@ import static io.tollgate.application.plugin.bundled.DefinitionsTest.validate;
 import static io.tollgate.application.plugin.bundled.DefinitionsTest.violation;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tollgate.application.plugin.spi.TollgatePlugin;
-import io.tollgate.domain.plugin.PluginCatalog;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Kong's http-log and file-log schemas (spec/03-plugins/03-http-log/01-schema, 04-file-log/02-schema). */
+@ExtendWith(BundledCatalog.class)
 class LogPluginsSchemaTest {
-
-    @BeforeEach
-    void enableBundled() {
-        PluginCatalog.enable(
-                BundledPlugins.all().stream().map(TollgatePlugin::definition).toList());
-    }
-
-    @AfterEach
-    void restore() {
-        PluginCatalog.enable(PluginCatalog.bundled());
-    }
 
     @Test
     void http_log_defaults_are_kongs() {

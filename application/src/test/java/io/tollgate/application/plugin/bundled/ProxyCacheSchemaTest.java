@@ -2,27 +2,14 @@ package io.tollgate.application.plugin.bundled;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tollgate.application.plugin.spi.TollgatePlugin;
-import io.tollgate.domain.plugin.PluginCatalog;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Kong's {@code spec/03-plugins/31-proxy-cache/01-schema_spec.lua}: defaults and the fields' checks. */
+@ExtendWith(BundledCatalog.class)
 class ProxyCacheSchemaTest {
-
-    @BeforeEach
-    void enableBundled() {
-        PluginCatalog.enable(
-                BundledPlugins.all().stream().map(TollgatePlugin::definition).toList());
-    }
-
-    @AfterEach
-    void restore() {
-        PluginCatalog.enable(PluginCatalog.bundled());
-    }
 
     static Map<String, Object> valid(Map<String, Object> config) {
         return DefinitionsTest.config(DefinitionsTest.validate("proxy-cache", config));

@@ -10,8 +10,6 @@ import io.tollgate.application.plugin.spi.PluginContext;
 import io.tollgate.application.plugin.spi.PluginEnvironment;
 import io.tollgate.application.plugin.spi.PluginHandler;
 import io.tollgate.application.plugin.spi.SyslogSink;
-import io.tollgate.application.plugin.spi.TollgatePlugin;
-import io.tollgate.domain.plugin.PluginCatalog;
 import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -21,27 +19,16 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Kong's {@code syslog} plugin: schema, severity by response class, {@code log_level}, RFC 3164 datagrams. */
+@ExtendWith(BundledCatalog.class)
 class SyslogTest {
 
     private final List<String> sent = new ArrayList<>();
     private final SyslogSink sink = datagram -> sent.add(new String(datagram, StandardCharsets.UTF_8));
     private final Syslog plugin = new Syslog(Clock.fixed(Instant.parse("2026-03-05T07:08:09Z"), ZoneOffset.UTC));
-
-    @BeforeEach
-    void enableBundled() {
-        PluginCatalog.enable(
-                BundledPlugins.all().stream().map(TollgatePlugin::definition).toList());
-    }
-
-    @AfterEach
-    void restore() {
-        PluginCatalog.enable(PluginCatalog.bundled());
-    }
 
     @Test
     void kongs_defaults_and_schema_errors() {
