@@ -56,7 +56,8 @@ final class ServiceUrl {
                         : hostPort;
             }
         }
-        Long number = port != null && port.matches("[0-9]{1,9}") ? Long.valueOf(port) : null;
+        // Kong's tonumber: any digit string is a number (a huge one then fails the port's range check)
+        Long number = port != null && port.matches("[0-9]{1,18}") ? Long.valueOf(port) : null;
         String protocol = scheme != null ? scheme : Long.valueOf(443).equals(number) ? "https" : "http";
         Object portValue = number != null ? number : port != null ? port : protocol.equals("https") ? 443L : 80L;
         Map<String, @Nullable Object> out = new HashMap<>();

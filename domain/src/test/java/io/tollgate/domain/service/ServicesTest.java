@@ -134,6 +134,8 @@ class ServicesTest {
         assertThat(errorsOf(Map.of("url", "http://example.com:x/"))).isEqualTo(Map.of("port", "expected an integer"));
         assertThat(errorsOf(Map.of("url", "http://example.com:70000")))
                 .isEqualTo(Map.of("port", "value should be between 0 and 65535"));
+        assertThat(errorsOf(Map.of("url", "http://example.com:99999999999")))
+                .isEqualTo(Map.of("port", "value should be between 0 and 65535"));
         assertThat(errorsOf(Map.of("url", 42))).isEqualTo(Map.of("url", "expected a string"));
     }
 
