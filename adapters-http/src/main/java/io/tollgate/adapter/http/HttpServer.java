@@ -67,7 +67,11 @@ public final class HttpServer {
                 // Kong's nginx_http_client_max_body_size defaults to 0 (unlimited); Undertow's default is 2 MiB
                 // (not ALLOW_UNESCAPED_CHARACTERS_IN_URL: it would take raw UTF-8 in the request target as nginx does,
                 // but it also makes Undertow decode every request URI, so the proxy would forward `/a%20b` as `/a b`)
-                .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, 0L);
+                .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, 0L)
+                // Undertow refuses more than 1000 query arguments with a bare 400 while parsing; nginx has no such
+                // limit, and the Admin API answers Kong's "Too many arguments" above 1000 itself (ArgumentLimits).
+                // The request head's size (MAX_HEADER_SIZE) still bounds how many there can be.
+                .setServerOption(UndertowOptions.MAX_PARAMETERS, 100_000);
         HttpHandler proxyRoot = accessLogged(statistics.counting(proxy), settings.proxyAccessLog());
         HttpHandler adminRoot = accessLogged(statistics.counting(admin), settings.adminAccessLog());
         SSLContext tls = settings.defaultCertificate() == null

@@ -11,6 +11,7 @@ import io.tollgate.domain.schema.EntitySchema;
 import io.tollgate.domain.schema.FieldSpec;
 import io.tollgate.domain.shared.ForeignKeyViolation;
 import io.tollgate.domain.shared.NotFound;
+import io.tollgate.domain.shared.PrimaryKeyViolation;
 import io.tollgate.domain.shared.UniqueViolation;
 import io.tollgate.domain.shared.WorkspaceId;
 import java.util.LinkedHashMap;
@@ -132,6 +133,11 @@ final class TableProjector {
             String state = SqlFailures.sqlState(e);
             ServerErrorMessage server = SqlFailures.serverMessage(e);
             String constraint = server == null ? null : server.getConstraint();
+            if (constraint != null
+                    && SqlFailures.UNIQUE_VIOLATION.equals(state)
+                    && constraint.equals(table.primaryKeyConstraint())) {
+                throw new PrimaryKeyViolation(entity.id().toString()); // Kong's code 3 (400), not a UNIQUE 409
+            }
             if (constraint != null && SqlFailures.UNIQUE_VIOLATION.equals(state)) {
                 UniqueViolation violation = uniqueViolation(entity, constraint);
                 if (violation != null) {
@@ -156,9 +162,6 @@ final class TableProjector {
 
     /** Kong's fields for the unique constraint {@code constraint}, or {@code null} when it is not one of ours. */
     private @Nullable UniqueViolation uniqueViolation(Entity entity, String constraint) {
-        if (constraint.equals(table.primaryKeyConstraint())) {
-            return new UniqueViolation(Map.of("id", entity.id().toString()));
-        }
         for (Map.Entry<String, Field<String>> unique : table.uniqueColumns().entrySet()) {
             if (constraint.equals(table.uniqueConstraint(unique.getValue().getName()))) {
                 Map<String, @Nullable Object> fields = new LinkedHashMap<>();

@@ -23,6 +23,7 @@ import io.tollgate.domain.schema.EntitySchema;
 import io.tollgate.domain.service.Services;
 import io.tollgate.domain.shared.ForeignKeyViolation;
 import io.tollgate.domain.shared.NotFound;
+import io.tollgate.domain.shared.PrimaryKeyViolation;
 import io.tollgate.domain.shared.UniqueViolation;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -235,14 +236,16 @@ class JooqEntityStoreIT extends DatabaseIT {
                 .isEqualTo(Map.of("key", "k1"));
     }
 
+    /** Kong's 03-db/02-db_core_entities_spec "cannot create a Service with an existing id": code 3, not 5. */
     @Test
-    void an_existing_primary_key_is_a_unique_violation_on_id() {
+    void cannot_create_a_service_with_an_existing_id() {
         Entity s = service("a");
         writes.insert(s);
         Entity same = with(s, Map.of("name", "b"));
-        assertThat(catchThrowableOfType(UniqueViolation.class, () -> writes.insert(same))
-                        .fields())
-                .isEqualTo(Map.of("id", s.id().toString()));
+        PrimaryKeyViolation e = catchThrowableOfType(PrimaryKeyViolation.class, () -> writes.insert(same));
+        assertThat(e.fields()).isEqualTo(Map.of("id", s.id().toString()));
+        assertThat(e.code()).isEqualTo(3);
+        assertThat(e.getMessage()).isEqualTo("primary key violation on key '{id=\"" + s.id() + "\"}'");
     }
 
     @Test

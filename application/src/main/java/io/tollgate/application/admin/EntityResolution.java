@@ -9,8 +9,10 @@ import io.tollgate.domain.schema.EntitySchema;
 import io.tollgate.domain.schema.FieldSpec;
 import io.tollgate.domain.shared.ForeignKeyViolation;
 import io.tollgate.domain.shared.InvalidRequest;
+import io.tollgate.domain.shared.SchemaViolation;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -112,6 +114,10 @@ final class EntityResolution {
                     || !(entry.getValue() instanceof String key)) {
                 continue;
             }
+            invalidKey(parent, key).ifPresent(message -> {
+                // Kong validates the endpoint key as the parent's field before resolving it (09-routes_routes_spec)
+                throw new SchemaViolation(Map.of(field.name(), Map.of(String.valueOf(entry.getKey()), message)));
+            });
             Entity found = store.findBy(parent, parent.endpointKey(), key)
                     .orElseThrow(() -> new InvalidRequest(
                             13,
@@ -129,6 +135,15 @@ final class EntityResolution {
             out.put(field.name(), Map.of("id", found.id().toString()));
         }
         return out;
+    }
+
+    /** Kong's message for an endpoint key value that the parent's field would refuse, if any. */
+    private static Optional<String> invalidKey(EntitySchema parent, String key) {
+        return parent.field(Objects.requireNonNull(parent.endpointKey())).stream()
+                .flatMap(spec -> spec.rules().stream())
+                .map(rule -> rule.check(key))
+                .flatMap(Optional::stream)
+                .findFirst();
     }
 
     /** Checks that every set foreign field references an existing entity. */

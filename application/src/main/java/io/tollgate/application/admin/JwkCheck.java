@@ -6,10 +6,7 @@ import io.tollgate.domain.key.Jwks;
 import io.tollgate.domain.key.Keys;
 import io.tollgate.domain.shared.SchemaViolation;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Kong's check of a {@code keys} entity's {@code jwk} (a JSON string): parsed with the node's {@link JsonCodec},
@@ -31,26 +28,9 @@ final class JwkCheck {
      * @throws SchemaViolation when it is a key whose {@code jwk} Kong would refuse
      */
     Entity check(Entity validated) {
-        if (!validated.schema().name().equals(Keys.SCHEMA.name())
-                || !(validated.get("jwk") instanceof String jwk)
-                || isReference(jwk)) {
-            return validated;
+        if (validated.schema().name().equals(Keys.SCHEMA.name())) {
+            Jwks.checkKey(validated.fields(), text -> json.read(text.getBytes(StandardCharsets.UTF_8)));
         }
-        Jwks.problem(parse(jwk), validated.get("kid")).ifPresent(message -> {
-            throw new SchemaViolation(Map.of("@entity", List.of(message)));
-        });
         return validated;
-    }
-
-    private @Nullable Object parse(String jwk) {
-        try {
-            return json.read(jwk.getBytes(StandardCharsets.UTF_8));
-        } catch (IllegalArgumentException e) {
-            return null; // refused as Kong's "could not json decode jwk string"
-        }
-    }
-
-    private static boolean isReference(String value) {
-        return value.startsWith("{vault://") && value.endsWith("}");
     }
 }

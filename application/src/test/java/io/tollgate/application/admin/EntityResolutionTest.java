@@ -1,6 +1,7 @@
 package io.tollgate.application.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tollgate.application.testing.InMemoryEntityStore;
 import io.tollgate.domain.service.Services;
@@ -17,5 +18,33 @@ class EntityResolutionTest {
 
         assertThat(new EntityResolution(new InMemoryEntityStore()).resolveForeignKeys(Services.SCHEMA, input))
                 .isEqualTo(input);
+    }
+
+    /**
+     * Kong's 09-routes_routes_spec "POST /routes returns 400 on invalid requests": a reference by an endpoint key the
+     * parent's field refuses is a schema violation on that key; one that names no entity is "foreign keys
+     * unresolved" (code 13).
+     */
+    @Test
+    void returns_400_on_invalid_foreign_entity_references() {
+        EntityResolution resolution = new EntityResolution(new InMemoryEntityStore());
+        assertThatThrownBy(() -> resolution.resolveForeignKeys(
+                        io.tollgate.domain.route.Routes.SCHEMA, Map.of("service", Map.of("name", "\\o/"))))
+                .isInstanceOfSatisfying(
+                        io.tollgate.domain.shared.SchemaViolation.class,
+                        e -> assertThat(e.fields())
+                                .isEqualTo(Map.of(
+                                        "service",
+                                        Map.of(
+                                                "name",
+                                                "invalid value '\\o/': the only accepted ascii characters are"
+                                                        + " alphanumerics or ., -, _, and ~"))));
+        assertThatThrownBy(() -> resolution.resolveForeignKeys(
+                        io.tollgate.domain.route.Routes.SCHEMA, Map.of("service", Map.of("name", "non-existing"))))
+                .isInstanceOfSatisfying(
+                        io.tollgate.domain.shared.InvalidRequest.class,
+                        e -> assertThat(e.getMessage())
+                                .isEqualTo("foreign key unresolved (service.name: the foreign key cannot be resolved"
+                                        + " with '{name=\"non-existing\"}' for an existing 'services' entity)"));
     }
 }

@@ -104,7 +104,7 @@ public final class Certificates {
             Set<Object> seen = new HashSet<>();
             for (Object name : names) {
                 if (!seen.add(name)) {
-                    errors.field(SNIS, "duplicate SNI in request: " + name);
+                    errors.field(SNIS, name + " is duplicated"); // Kong's certificates DAO message
                     return;
                 }
             }

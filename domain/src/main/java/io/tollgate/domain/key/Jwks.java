@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -69,6 +70,31 @@ public final class Jwks {
             fields.add(string(name));
         }
         return fields.toArray(FieldSpec[]::new);
+    }
+
+    /**
+     * Kong's {@code keys} entity check on a validated key: when its {@code jwk} is set and is not a
+     * {@code {vault://…}} reference, the JSON text is parsed with {@code parseJson} and checked by {@link #problem}.
+     *
+     * @param key the validated fields of a {@code keys} entity
+     * @param parseJson parses a JSON text; returns {@code null} or throws {@link IllegalArgumentException} when the
+     *     text is not JSON (refused as {@link #NOT_JSON})
+     * @throws SchemaViolation with Kong's message under {@code @entity} when Kong would refuse the key
+     */
+    public static void checkKey(
+            Map<String, ? extends @Nullable Object> key, Function<String, @Nullable Object> parseJson) {
+        if (!(key.get("jwk") instanceof String jwk) || (jwk.startsWith("{vault://") && jwk.endsWith("}"))) {
+            return;
+        }
+        Object parsed;
+        try {
+            parsed = parseJson.apply(jwk);
+        } catch (IllegalArgumentException e) {
+            parsed = null;
+        }
+        problem(parsed, key.get("kid")).ifPresent(message -> {
+            throw new SchemaViolation(Map.of("@entity", List.of(message)));
+        });
     }
 
     /**

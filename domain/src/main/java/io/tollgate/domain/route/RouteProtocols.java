@@ -7,18 +7,36 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Kong's per-protocol route rules (its {@code routes} subschemas, chosen by the route's protocols): an {@code http}
- * or {@code https} route matches on {@code methods}/{@code hosts}/{@code headers}/{@code paths} (plus {@code snis}
- * when {@code https} is among them, named in the message as {@code 'https'}) and sets no {@code sources}/{@code destinations}; a {@code grpc}/{@code grpcs} route sets no
- * {@code methods}, {@code sources}, {@code destinations}, does not strip its path ({@code strip_path} defaults to
- * {@code false} there) and matches on {@code hosts}/{@code headers}/{@code paths} (plus {@code snis} for
- * {@code grpcs}); a {@code tcp}/{@code tls}/{@code udp} route matches on {@code sources}/{@code destinations}/
- * {@code snis}. Field messages land on the field, the "must set one of" message under {@code @entity}, as in Kong.
+ * Kong's per-protocol route rules (its {@code routes} subschemas). As in Kong, the subschema is the one of the
+ * route's <em>first</em> protocol (the {@code protocols} field's {@code mutually_exclusive_subsets} already keeps the
+ * others in the same group):
+ *
+ * <ul>
+ *   <li>{@code http}/{@code https}: no {@code sources}/{@code destinations}; at least one of
+ *       {@code methods}/{@code hosts}/{@code headers}/{@code paths} (plus {@code snis} when {@code https} is among
+ *       the protocols, named in the message as {@code 'https'});
+ *   <li>{@code grpc}/{@code grpcs}: no {@code methods}, {@code sources}, {@code destinations}, no
+ *       {@code strip_path} ({@code false} by default there); at least one of {@code hosts}/{@code headers}/
+ *       {@code paths} (plus {@code snis} for {@code grpcs});
+ *   <li>stream ({@code tcp}/{@code tls}/{@code udp}/{@code tls_passthrough}): no {@code methods}, {@code hosts},
+ *       {@code paths}, {@code headers}; {@code tcp}/{@code tls}/{@code udp} need one of {@code sources}/
+ *       {@code destinations}/{@code snis}, {@code tls_passthrough} needs {@code snis}.
+ * </ul>
+ *
+ * Field messages land on the field, the "must set" messages under {@code @entity}, as in Kong.
  */
 final class RouteProtocols {
 
+    /** Kong's {@code mutually_exclusive_subsets} of the routes' {@code protocols} field. */
+    static final List<List<String>> EXCLUSIVE_SUBSETS = List.of(
+            List.of("http", "https"),
+            List.of("tcp", "tls", "udp"),
+            List.of("tls_passthrough"),
+            List.of("grpc", "grpcs"));
+
     private static final String GRPC = "when 'protocols' is 'grpc' or 'grpcs'";
     private static final String HTTP = "when 'protocols' is 'http' or 'https'";
+    private static final String STREAM = "when 'protocols' is 'tcp', 'tls', 'tls_passthrough' or 'udp'";
 
     private RouteProtocols() {}
 
@@ -36,26 +54,37 @@ final class RouteProtocols {
         return protocols.contains("grpc") || protocols.contains("grpcs");
     }
 
-    /** The rules of the protocols' subschema, reported into {@code errors}. */
+    /** The rules of the subschema of the first of {@code protocols} (non-empty), reported into {@code errors}. */
     static void check(List<String> protocols, Map<String, @Nullable Object> v, Errors errors) {
-        if (isGrpc(protocols)) {
-            if (Boolean.TRUE.equals(v.get("strip_path"))) {
-                errors.field("strip_path", "cannot set 'strip_path' " + GRPC);
+        switch (protocols.get(0)) {
+            case "grpc", "grpcs" -> {
+                if (Boolean.TRUE.equals(v.get("strip_path"))) {
+                    errors.field("strip_path", "cannot set 'strip_path' " + GRPC);
+                }
+                forbid(v, errors, GRPC, "methods", "sources", "destinations");
+                boolean secure = protocols.contains("grpcs");
+                List<String> any =
+                        secure ? List.of("hosts", "headers", "paths", "snis") : List.of("hosts", "headers", "paths");
+                requireOne(v, errors, any, secure ? "'grpcs'" : "'grpc'");
             }
-            forbid(v, errors, GRPC, "methods", "sources", "destinations");
-            boolean secure = protocols.contains("grpcs");
-            List<String> any =
-                    secure ? List.of("hosts", "headers", "paths", "snis") : List.of("hosts", "headers", "paths");
-            requireOne(v, errors, any, secure ? "'grpcs'" : "'grpc'");
-        } else if (protocols.contains("http") || protocols.contains("https")) {
-            forbid(v, errors, HTTP, "sources", "destinations");
-            boolean https = protocols.contains("https");
-            List<String> any = https
-                    ? List.of("methods", "hosts", "headers", "paths", "snis")
-                    : List.of("methods", "hosts", "headers", "paths");
-            requireOne(v, errors, any, https ? "'https'" : "'http'");
-        } else if (protocols.contains("tcp") || protocols.contains("tls") || protocols.contains("udp")) {
-            requireOne(v, errors, List.of("sources", "destinations", "snis"), "'tcp', 'tls' or 'udp'");
+            case "http", "https" -> {
+                forbid(v, errors, HTTP, "sources", "destinations");
+                boolean https = protocols.contains("https");
+                List<String> any = https
+                        ? List.of("methods", "hosts", "headers", "paths", "snis")
+                        : List.of("methods", "hosts", "headers", "paths");
+                requireOne(v, errors, any, https ? "'https'" : "'http'");
+            }
+            case "tls_passthrough" -> {
+                forbid(v, errors, STREAM, "methods", "hosts", "paths", "headers");
+                if (isEmpty(v, "snis")) {
+                    errors.entity("must set snis when 'protocols' is 'tls_passthrough'");
+                }
+            }
+            default -> {
+                forbid(v, errors, STREAM, "methods", "hosts", "paths", "headers");
+                requireOne(v, errors, List.of("sources", "destinations", "snis"), "'tcp', 'tls' or 'udp'");
+            }
         }
     }
 

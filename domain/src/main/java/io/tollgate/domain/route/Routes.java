@@ -56,7 +56,8 @@ public final class Routes {
                                                             "tls_passthrough",
                                                             "udp")))
                                     .required()
-                                    .defaultValue(List.of("http", "https")),
+                                    .defaultValue(List.of("http", "https"))
+                                    .rule(Rules.mutuallyExclusiveSubsets(RouteProtocols.EXCLUSIVE_SUBSETS)),
                             set("methods", string("method").rule(Rules.uppercase())),
                             array("hosts", string("host").rule(Rules.wildcardHost())),
                             array("paths", string("path").rule(Rules.routePath())),
@@ -111,8 +112,9 @@ public final class Routes {
                                 || p.equals("grpcs")
                                 || p.equals("tls")
                                 || p.equals("tls_passthrough"))) {
-            errors.field(
-                    "snis", "'snis' can only be set when 'protocols' is 'grpcs', 'https', 'tls' or 'tls_passthrough'");
+            // Kong's conditional entity check: the field gets the then_match message, the entity the then_err
+            errors.field("snis", "length must be 0");
+            errors.entity("'snis' can only be set when 'protocols' is 'grpcs', 'https', 'tls' or 'tls_passthrough'");
         }
     }
 

@@ -1,6 +1,7 @@
 package io.tollgate.domain.schema;
 
 import io.tollgate.domain.net.HostAddress;
+import io.tollgate.domain.net.UriPaths;
 import io.tollgate.domain.regex.RegexPath;
 import java.util.Arrays;
 import java.util.List;
@@ -37,6 +38,35 @@ public final class Rules {
         return declared("between", List.of(min, max), v -> {
             double d = ((Number) v).doubleValue();
             return unless(d >= min && d <= max, "value should be between " + min + " and " + max);
+        });
+    }
+
+    /**
+     * Kong's {@code mutually_exclusive_subsets} validator of a set of strings: the elements belong to at most one of
+     * {@code subsets}, else {@code these sets are mutually exclusive: ('http', 'https'), ('tcp', 'tls', 'udp')}
+     * naming the subsets used, in the order their first element appears in the value. Elements in no subset are
+     * ignored.
+     */
+    public static Rule mutuallyExclusiveSubsets(List<List<String>> subsets) {
+        List<List<String>> groups = subsets.stream().map(List::copyOf).toList();
+        return declared("mutually_exclusive_subsets", groups, v -> {
+            List<List<String>> used = new java.util.ArrayList<>();
+            for (Object element : (List<?>) v) {
+                groups.stream()
+                        .filter(g -> g.contains(element))
+                        .findFirst()
+                        .filter(g -> !used.contains(g))
+                        .ifPresent(used::add);
+            }
+            String list = String.join(
+                    ", ",
+                    used.stream()
+                            .map(g -> "("
+                                    + String.join(
+                                            ", ",
+                                            g.stream().map(e -> "'" + e + "'").toList()) + ")")
+                            .toList());
+            return unless(used.size() <= 1, "these sets are mutually exclusive: " + list);
         });
     }
 
@@ -141,20 +171,26 @@ public final class Rules {
                 return Optional.of(
                         "invalid path: '" + s + "' (characters outside of the reserved list of RFC 3986 found)");
             }
-            for (int i = s.indexOf('%'); i >= 0; i = s.indexOf('%', i + 1)) {
-                if (i + 2 >= s.length() || !isHex(s.charAt(i + 1)) || !isHex(s.charAt(i + 2))) {
-                    return Optional.of(
-                            "invalid url-encoded value: '" + s.substring(i, Math.min(s.length(), i + 3)) + "'");
-                }
-            }
-            return Optional.empty();
+            return percentEscapes(s);
         };
     }
 
-    /** Route paths: a normalised prefix starting with {@code /}, or a regex {@code ~/...} that compiles. */
+    /**
+     * Kong's {@code router_path}: starts with {@code /} (fixed path) or {@code ~/} (regex path), has no empty segment
+     * ({@code //}, regexes included); a regex must compile ({@code invalid regex: '<regex>' (<why>)}); a fixed path
+     * must have valid percent-escapes ({@code invalid url-encoded value: '%zz'}) and be in normalized form
+     * ({@link UriPaths}: {@code non-normalized path, consider use '/b' instead} for {@code /a/../b}). As in Kong, a
+     * fixed path may hold characters outside RFC 3986's lists (they are matched as written).
+     */
     public static Rule routePath() {
         return v -> {
             String s = (String) v;
+            if (!s.startsWith("/") && !s.startsWith("~/")) {
+                return Optional.of("should start with: / (fixed path) or ~/ (regex path)");
+            }
+            if (s.contains("//")) {
+                return Optional.of("must not have empty segments");
+            }
             if (s.startsWith("~")) {
                 try {
                     RegexPath.compile(s.substring(1));
@@ -163,12 +199,23 @@ public final class Rules {
                     return Optional.of("invalid regex: '" + s.substring(1) + "' (" + e.getDescription() + ")");
                 }
             }
-            if (!s.startsWith("/")) {
-                return Optional.of("should start with: / (fixed path) or ~/ (regex path)");
+            Optional<String> escapes = percentEscapes(s);
+            if (escapes.isPresent()) {
+                return escapes;
             }
-            // Kong's router_path validator checks a fixed path like the path typedef (RFC 3986, %-escapes)
-            return path().check(s);
+            String normalized = UriPaths.normalize(s);
+            return unless(normalized.equals(s), "non-normalized path, consider use '" + normalized + "' instead");
         };
+    }
+
+    /** Kong's check that every {@code %} starts a valid escape: {@code invalid url-encoded value: '%zz'}. */
+    private static Optional<String> percentEscapes(String s) {
+        for (int i = s.indexOf('%'); i >= 0; i = s.indexOf('%', i + 1)) {
+            if (i + 2 >= s.length() || !isHex(s.charAt(i + 1)) || !isHex(s.charAt(i + 2))) {
+                return Optional.of("invalid url-encoded value: '" + s.substring(i, Math.min(s.length(), i + 3)) + "'");
+            }
+        }
+        return Optional.empty();
     }
 
     /** Route hosts: a hostname (optionally {@code :port}) with at most one {@code *} as leftmost or rightmost label. */

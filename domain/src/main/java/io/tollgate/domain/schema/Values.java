@@ -123,6 +123,10 @@ final class Values {
         if (!(raw instanceof Map<?, ?> ref)) {
             return fail(spec, errors, "expected a record");
         }
+        // Kong's validate_primary_key: an absent key is "missing primary key", a null one "required field missing"
+        if (!ref.containsKey("id")) {
+            return fail(spec, errors, Map.of("id", "missing primary key"));
+        }
         Object id = ref.get("id");
         if (id == null) {
             return fail(spec, errors, Map.of("id", "required field missing"));

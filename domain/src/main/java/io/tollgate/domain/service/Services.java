@@ -17,10 +17,7 @@ import io.tollgate.domain.schema.Match;
 import io.tollgate.domain.schema.RecordSchema;
 import io.tollgate.domain.schema.Rules;
 import io.tollgate.domain.shared.SchemaViolation;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -76,31 +73,11 @@ public final class Services {
         return checks;
     }
 
-    /** Kong's {@code url} shorthand: scheme, host, port (default by scheme) and path of a URL. */
+    /** Kong's {@code url} shorthand ({@link ServiceUrl}); a value that is not a string is {@code expected a string}. */
     static Map<String, @Nullable Object> expandUrl(Object value) {
         if (!(value instanceof String url)) {
             throw SchemaViolation.of("url", "expected a string");
         }
-        URI uri;
-        try {
-            uri = new URI(url);
-        } catch (URISyntaxException e) {
-            throw SchemaViolation.of("url", "invalid url: " + url);
-        }
-        if (uri.getHost() == null) {
-            throw SchemaViolation.of("url", "missing host in url");
-        }
-        Map<String, @Nullable Object> out = new HashMap<>();
-        String scheme = uri.getScheme();
-        int port = uri.getPort();
-        if (scheme == null) {
-            scheme = port == 443 ? "https" : "http";
-        }
-        out.put("protocol", scheme.toLowerCase());
-        out.put("host", uri.getHost());
-        out.put("port", (long) (port >= 0 ? port : scheme.equalsIgnoreCase("https") ? 443 : 80));
-        String path = uri.getRawPath();
-        out.put("path", path == null || path.isEmpty() ? null : path);
-        return out;
+        return ServiceUrl.expand(url);
     }
 }

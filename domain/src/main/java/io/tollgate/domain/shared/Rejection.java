@@ -14,7 +14,7 @@ import org.jspecify.annotations.Nullable;
  * (400 for most codes, 404 for {@code not found}, 409 for {@code unique constraint violation}).
  */
 public abstract sealed class Rejection extends RuntimeException
-        permits SchemaViolation, UniqueViolation, NotFound, ForeignKeyViolation, InvalidRequest {
+        permits SchemaViolation, UniqueViolation, PrimaryKeyViolation, NotFound, ForeignKeyViolation, InvalidRequest {
 
     private final int code;
     private final String codeName;

@@ -50,16 +50,12 @@ class RoutesTest {
     void validates_paths_methods_hosts_and_foreign_ids() {
         assertThatThrownBy(() -> Routes.SCHEMA.validate(route(Map.of("paths", List.of("x")))))
                 .hasMessage("schema violation (paths.1: should start with: / (fixed path) or ~/ (regex path))");
-        assertThatThrownBy(() -> Routes.SCHEMA.validate(route(Map.of("paths", List.of("/ok", "/a<b")))))
+        assertThatThrownBy(() -> Routes.SCHEMA.validate(route(Map.of("paths", List.of("/ok", "/a%zz")))))
                 .isInstanceOfSatisfying(SchemaViolation.class, e -> {
                     assertThat(e.getMessage())
-                            .isEqualTo("schema violation (paths.2: invalid path: '/a<b' (characters outside of the"
-                                    + " reserved list of RFC 3986 found))");
+                            .isEqualTo("schema violation (paths.2: invalid url-encoded value: '%zz')");
                     assertThat(e.fields().get("paths"))
-                            .isEqualTo(
-                                    java.util.Arrays.asList(
-                                            null,
-                                            "invalid path: '/a<b' (characters outside of the reserved list of RFC 3986 found)"));
+                            .isEqualTo(java.util.Arrays.asList(null, "invalid url-encoded value: '%zz'"));
                 });
         assertThatThrownBy(() -> Routes.SCHEMA.validate(route(Map.of("methods", List.of("get")))))
                 .hasMessage("schema violation (methods.1: invalid value: get)");
@@ -144,5 +140,105 @@ class RoutesTest {
                                 + "or 'udp'")));
         assertThat(errorsOf(Map.of("paths", List.of("/a"), "sources", List.of(Map.of("ip", "10.0.0.1")))))
                 .isEqualTo(Map.of("sources", "cannot set 'sources' when 'protocols' is 'http' or 'https'"));
+    }
+
+    /** Kong's 06-routes_spec "errors if tls and tls_passthrough set on a same route". */
+    @Test
+    void errors_if_tls_and_tls_passthrough_set_on_a_same_route() {
+        assertThat(errorsOf(Map.of("snis", List.of("foo.grpc.test"), "protocols", List.of("tls", "tls_passthrough"))))
+                .isEqualTo(Map.of(
+                        "protocols", "these sets are mutually exclusive: ('tcp', 'tls', 'udp'), ('tls_passthrough')"));
+    }
+
+    /** Kong's routes {@code mutually_exclusive_subsets}: the subsets named in the order the protocols were given. */
+    @Test
+    void protocols_of_different_subsets_are_mutually_exclusive() {
+        assertThat(errorsOf(Map.of("paths", List.of("/a"), "protocols", List.of("https", "grpc", "http"))))
+                .isEqualTo(
+                        Map.of("protocols", "these sets are mutually exclusive: ('http', 'https'), ('grpc', 'grpcs')"));
+        assertThat(errorsOf(Map.of("paths", List.of("/a"), "protocols", List.of("tcp", "http", "tls_passthrough"))))
+                .isEqualTo(Map.of(
+                        "protocols",
+                        "these sets are mutually exclusive: ('tcp', 'tls', 'udp'), ('http', 'https'),"
+                                + " ('tls_passthrough')"));
+        assertThat(Routes.SCHEMA.validate(route(
+                        Map.of("sources", List.of(Map.of("ip", "10.0.0.1")), "protocols", List.of("tcp", "udp")))))
+                .containsEntry("protocols", List.of("tcp", "udp"));
+    }
+
+    /** Kong's 06-routes_spec "errors if snis is not set on tls_passthrough". */
+    @Test
+    void errors_if_snis_is_not_set_on_tls_passthrough() {
+        assertThat(errorsOf(
+                        Map.of("sources", List.of(Map.of("ip", "127.0.0.1")), "protocols", List.of("tls_passthrough"))))
+                .isEqualTo(Map.of("@entity", List.of("must set snis when 'protocols' is 'tls_passthrough'")));
+        assertThat(Routes.SCHEMA.validate(
+                        route(Map.of("snis", List.of("a.test"), "protocols", List.of("tls_passthrough")))))
+                .containsEntry("snis", List.of("a.test"));
+    }
+
+    /** Kong's 06-routes_spec "if 'protocol = tcp/tls/udp', then 'paths' is empty" and "... 'methods' is empty". */
+    @Test
+    void if_protocol_tcp_tls_udp_then_paths_methods_hosts_headers_are_empty() {
+        String when = " when 'protocols' is 'tcp', 'tls', 'tls_passthrough' or 'udp'";
+        Map<String, Object> http = Map.of(
+                "paths", List.of("/"),
+                "methods", List.of("GET"),
+                "hosts", List.of("a.test"),
+                "headers", Map.of("x-a", List.of("1")));
+        for (String protocol : List.of("tcp", "tls", "udp")) {
+            for (Map.Entry<String, Object> field : http.entrySet()) {
+                assertThat(errorsOf(Map.of(
+                                "protocols",
+                                List.of(protocol),
+                                "sources",
+                                List.of(Map.of("ip", "127.0.0.1")),
+                                field.getKey(),
+                                field.getValue())))
+                        .as(protocol + " " + field.getKey())
+                        .isEqualTo(Map.of(field.getKey(), "cannot set '" + field.getKey() + "'" + when));
+            }
+        }
+        assertThat(errorsOf(Map.of(
+                        "protocols", List.of("tls_passthrough"), "snis", List.of("a.test"), "paths", List.of("/"))))
+                .isEqualTo(Map.of("paths", "cannot set 'paths'" + when));
+    }
+
+    /** Kong's 06-routes_spec "rejects specifying 'snis' if 'protocols' does not have 'https', 'tls' or ...". */
+    @Test
+    void rejects_specifying_snis_if_protocols_does_not_have_https_tls_or_tls_passthrough() {
+        assertThat(errorsOf(Map.of("protocols", List.of("tcp", "udp"), "snis", List.of("example.org"))))
+                .isEqualTo(Map.of(
+                        "@entity",
+                        List.of("'snis' can only be set when 'protocols' is 'grpcs', 'https', 'tls' or"
+                                + " 'tls_passthrough'"),
+                        "snis",
+                        "length must be 0"));
+    }
+
+    /**
+     * Kong's router_path typedef (kong/db/schema/typedefs.lua, exercised by 06-routes_spec "paths attribute"): the
+     * start, empty segments (regexes too), valid escapes, normalized form; characters outside RFC 3986 are accepted.
+     */
+    @Test
+    void paths_follow_kongs_router_path_rules() {
+        assertThat(errorsOf(Map.of("paths", List.of("~abc"))))
+                .isEqualTo(Map.of("paths", List.of("should start with: / (fixed path) or ~/ (regex path)")));
+        assertThat(errorsOf(Map.of("paths", List.of("/a//b"))))
+                .isEqualTo(Map.of("paths", List.of("must not have empty segments")));
+        assertThat(errorsOf(Map.of("paths", List.of("~/a//b"))))
+                .isEqualTo(Map.of("paths", List.of("must not have empty segments")));
+        assertThat(errorsOf(Map.of("paths", List.of("/a/../b"))))
+                .isEqualTo(Map.of("paths", List.of("non-normalized path, consider use '/b' instead")));
+        assertThat(errorsOf(Map.of("paths", List.of("/%7ea/./c"))))
+                .isEqualTo(Map.of("paths", List.of("non-normalized path, consider use '/~a/c' instead")));
+        assertThat(errorsOf(Map.of("paths", List.of("/a%2fb"))))
+                .isEqualTo(Map.of("paths", List.of("non-normalized path, consider use '/a%2Fb' instead")));
+        assertThat(errorsOf(Map.of("paths", List.of("~/[abc/*/user$")))
+                        .get("paths")
+                        .toString())
+                .startsWith("[invalid regex: '/[abc/*/user$' (");
+        assertThat(Routes.SCHEMA.validate(route(Map.of("paths", List.of("/a<b", "/a%2Fb", "/ovo/", "~/\\/*/user$")))))
+                .containsEntry("paths", List.of("/a<b", "/a%2Fb", "/ovo/", "~/\\/*/user$"));
     }
 }

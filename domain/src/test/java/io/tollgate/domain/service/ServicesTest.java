@@ -105,4 +105,58 @@ class ServicesTest {
                 .hasMessage("2 schema violations (failed conditional validation given value of field 'protocol'; "
                         + "client_certificate: value must be null)");
     }
+
+    private static Map<String, Object> errorsOf(Map<String, Object> input) {
+        try {
+            Services.SCHEMA.validate(withId(input));
+        } catch (SchemaViolation e) {
+            return e.fields();
+        }
+        throw new AssertionError("accepted: " + input);
+    }
+
+    /** Kong's 04-admin_api/10-services_routes_spec "handles invalid url": the parts land in the fields they fill. */
+    @Test
+    void handles_invalid_url() {
+        assertThatThrownBy(() -> Services.SCHEMA.validate(withId(Map.of("url", "invalid url"))))
+                .hasMessage("2 schema violations (host: required field missing; path: should start with: /)");
+        assertThat(errorsOf(Map.of("url", "invalid url")))
+                .isEqualTo(Map.of("host", "required field missing", "path", "should start with: /"));
+    }
+
+    /** The url's scheme, host and port are checked as the protocol, host and port fields (Kong's shorthand). */
+    @Test
+    void url_parts_are_checked_as_the_fields_they_fill() {
+        assertThat(errorsOf(Map.of("url", "ftp://example.com")))
+                .isEqualTo(Map.of(
+                        "protocol", "expected one of: grpc, grpcs, http, https, tcp, tls, tls_passthrough, udp"));
+        assertThat(errorsOf(Map.of("url", "http://"))).isEqualTo(Map.of("host", "required field missing"));
+        assertThat(errorsOf(Map.of("url", "http://example.com:x/"))).isEqualTo(Map.of("port", "expected an integer"));
+        assertThat(errorsOf(Map.of("url", "http://example.com:70000")))
+                .isEqualTo(Map.of("port", "value should be between 0 and 65535"));
+        assertThat(errorsOf(Map.of("url", "http://example.com:99999999999")))
+                .isEqualTo(Map.of("port", "value should be between 0 and 65535"));
+        assertThat(errorsOf(Map.of("url", 42))).isEqualTo(Map.of("url", "expected a string"));
+    }
+
+    /** LuaSocket's url.parse as Kong uses it: query, fragment and params dropped, port 443 meaning https. */
+    @Test
+    void url_shorthand_splits_the_url_as_kong() {
+        assertThat(Services.SCHEMA.validate(withId(Map.of("url", "http://u:p@example.com:8080/a/b?x=1#f"))))
+                .containsEntry("protocol", "http")
+                .containsEntry("host", "example.com")
+                .containsEntry("port", 8080L)
+                .containsEntry("path", "/a/b");
+        assertThat(Services.SCHEMA.validate(withId(Map.of("url", "//example.com:443"))))
+                .containsEntry("protocol", "https")
+                .containsEntry("port", 443L)
+                .containsEntry("path", null);
+        assertThat(Services.SCHEMA.validate(withId(Map.of("url", "http://[::1]:8000/"))))
+                .containsEntry("host", "::1")
+                .containsEntry("port", 8000L)
+                .containsEntry("path", "/");
+        assertThat(Services.SCHEMA.validate(withId(Map.of("url", "grpc://example.com"))))
+                .containsEntry("protocol", "grpc")
+                .containsEntry("port", 80L);
+    }
 }

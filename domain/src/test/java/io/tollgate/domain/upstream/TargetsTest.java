@@ -71,4 +71,26 @@ class TargetsTest {
         assertThat(view.weight()).isEqualTo(100);
         assertThat(view.upstream().value()).isEqualTo(UUID.fromString(UPSTREAM));
     }
+
+    /**
+     * Kong's 01-db/01-schema/09-targets_spec "validates", plus the declarative flatten spec's {@code hostname:1.0}
+     * and the dotted-digit hosts Kong reads as IPv4 literals (Kong Manager's "create a target fail" with {@code 123}).
+     */
+    @Test
+    void targets_validate_as_kong() {
+        for (String ok : new String[] {"valid.name", "valid.name:8080", "12.34.56.78", "1.2.3.4:123"}) {
+            assertThat(Targets.SCHEMA.validate(input(ok))).as(ok).containsKey("target");
+        }
+        for (String bad :
+                new String[] {"\\\\bad\\\\////name////", "hostname:1.0", "123", "1.2.3", "300.0.0.1", "a.test:65536"}) {
+            assertThatThrownBy(() -> Targets.SCHEMA.validate(input(bad)))
+                    .as(bad)
+                    .isInstanceOfSatisfying(
+                            SchemaViolation.class,
+                            e -> assertThat(e.fields())
+                                    .isEqualTo(Map.of(
+                                            "target",
+                                            "Invalid target ('" + bad + "'); not a valid hostname or ip address")));
+        }
+    }
 }

@@ -289,6 +289,7 @@ public final class AdminApi {
         }
         access.check(exchange);
         guard.check(exchange);
+        ArgumentLimits.checkQuery(exchange);
         String path = exchange.getRequestPath();
         Endpoint endpoint = health.match(path).or(() -> router.match(path)).orElseThrow(ClientError::notFound);
         if (method.equals("OPTIONS")) {

@@ -39,8 +39,8 @@ final class RequestBodies {
     /**
      * @param current the stored entity, looked up only when a plugin form body lacks {@code name} and its
      *                {@code config} needs the plugin's schema for typing
-     * @throws ClientError 400 for unparseable JSON, a non-object top level or a broken multipart body, 415 for
-     *                     another body type
+     * @throws ClientError 400 for unparseable JSON, a non-object top level, a broken multipart body or more than
+     *                     {@link ArgumentLimits#MAX_ARGUMENTS} form fields, 415 for another body type
      */
     static Map<String, @Nullable Object> read(
             HttpServerExchange exchange, EntitySchema schema, Supplier<Optional<Entity>> current) throws IOException {
@@ -52,6 +52,7 @@ final class RequestBodies {
             } catch (IOException | RuntimeException e) { // Undertow's parser on a broken body or boundary
                 throw ClientError.badRequest("Cannot parse multipart body");
             }
+            ArgumentLimits.check(pairs.size());
             return infer(schema, FormDecoder.decode(pairs), current);
         }
         byte[] bytes;
@@ -67,8 +68,9 @@ final class RequestBodies {
         return switch (type) {
             case "application/json" -> json(bytes);
             case "application/x-www-form-urlencoded" -> {
-                String text = new String(bytes, StandardCharsets.UTF_8);
-                yield infer(schema, FormDecoder.decode(FormDecoder.parseUrlEncoded(text)), current);
+                List<FormDecoder.Pair> pairs = FormDecoder.parseUrlEncoded(new String(bytes, StandardCharsets.UTF_8));
+                ArgumentLimits.check(pairs.size());
+                yield infer(schema, FormDecoder.decode(pairs), current);
             }
             default -> throw ClientError.unsupportedMediaType();
         };

@@ -2,9 +2,12 @@ package io.tollgate.adapter.http.admin;
 
 import io.tollgate.domain.catalog.EntityKind;
 import io.tollgate.domain.catalog.schemas.Schemas;
+import io.tollgate.domain.key.Jwks;
+import io.tollgate.domain.key.Keys;
 import io.tollgate.domain.plugin.PluginCatalog;
 import io.tollgate.domain.plugin.Plugins;
 import io.tollgate.domain.schema.EntitySchema;
+import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,7 +19,8 @@ import org.jspecify.annotations.Nullable;
  * Kong's introspection endpoints (kong-internals §7.7): {@code GET /schemas/{entity}} and
  * {@code GET /schemas/plugins/{name}} ({@link SchemaJson}; 404 {@code {"message":"No entity named '<x>'"}} /
  * {@code "No plugin named '<x>'"}), {@code POST /schemas/{entity}/validate} and {@code POST /schemas/plugins/validate}
- * (200 {@code {"message":"schema validation successful"}} or Kong's 400 schema violation, nothing written), and
+ * (200 {@code {"message":"schema validation successful"}} or Kong's 400 schema violation, nothing written; a key's
+ * {@code jwk} gets the same check as on {@code POST /keys}), and
  * {@code GET /endpoints} ({@code {"data": [every path template]}}, Kong's order). An entity is named by its schema
  * name ({@code keyauth_credentials}) or its Admin API path ({@code key-auths}).
  */
@@ -73,9 +77,21 @@ final class SchemaEndpoints {
         return new Endpoint(POST, (method, exchange) -> {
             EntitySchema schema = schema(name);
             Map<String, @Nullable Object> body = RequestBodies.read(exchange, schema, Optional::empty);
-            Schemas.forInput(schema, body).validate(body);
+            Map<String, @Nullable Object> validated =
+                    Schemas.forInput(schema, body).validate(body);
+            if (schema.name().equals(Keys.SCHEMA.name())) {
+                Jwks.checkKey(validated, SchemaEndpoints::parseJson); // as POST /keys checks it
+            }
             Responses.message(exchange, 200, "schema validation successful");
         });
+    }
+
+    private static @Nullable Object parseJson(String text) {
+        try {
+            return Responses.JSON.readValue(text, Object.class);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(e);
+        }
     }
 
     private static Endpoint plugin(String name) {

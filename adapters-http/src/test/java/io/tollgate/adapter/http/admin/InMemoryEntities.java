@@ -23,6 +23,7 @@ import io.tollgate.domain.schema.OnDelete;
 import io.tollgate.domain.shared.ForeignKeyViolation;
 import io.tollgate.domain.shared.InvalidRequest;
 import io.tollgate.domain.shared.NotFound;
+import io.tollgate.domain.shared.PrimaryKeyViolation;
 import io.tollgate.domain.shared.UniqueViolation;
 import io.tollgate.domain.shared.WorkspaceId;
 import java.io.IOException;
@@ -40,7 +41,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A small in-memory {@link AdministerEntities} for Admin API tests: validates with the real domain schemas and throws
- * the real rejections (schema, unique incl. multi-field cache keys, foreign key, not found, invalid primary key);
+ * the real rejections (schema, unique incl. multi-field cache keys, primary key, foreign key, not found, invalid
+ * primary key);
  * deletes cascade or are restricted as the schemas say. Certificates' transient {@code snis} are kept as given (the
  * SNI rows they stand for are the application's job, tested there and end to end).
  * {@link #down} makes every call fail with {@link DatabaseUnavailable}; a service named {@code boom} fails unexpectedly.
@@ -74,6 +76,9 @@ final class InMemoryEntities implements AdministerEntities, BrowseEntities, Admi
             throw new IllegalStateException("boom");
         }
         in.putIfAbsent("id", UUID.randomUUID().toString());
+        if (in.get("id") instanceof String id && table(schema).containsKey(id.toLowerCase(java.util.Locale.ROOT))) {
+            throw new PrimaryKeyViolation(id.toLowerCase(java.util.Locale.ROOT)); // as the real tables' primary key
+        }
         return store(schema, in, null);
     }
 

@@ -358,6 +358,176 @@ class KongAdminSpecIT extends AdminApiITSupport {
         assertThat(grpc.get("strip_path").asBoolean()).as("Kong's grpc default").isFalse();
     }
 
+    /** 01-db/01-schema/06-routes_spec "errors if tls and tls_passthrough set on a same route", over the Admin API. */
+    @Test
+    void routes_errors_if_tls_and_tls_passthrough_set_on_a_same_route() {
+        String message = "these sets are mutually exclusive: ('tcp', 'tls', 'udp'), ('tls_passthrough')";
+        assertReply(
+                admin.json("POST", "/routes", "{\"protocols\":[\"tls\",\"tls_passthrough\"],\"snis\":[\"a.test\"]}"),
+                400,
+                "{\"code\":2,\"name\":\"schema violation\",\"message\":\"schema violation (protocols: " + message
+                        + ")\",\"fields\":{\"protocols\":\"" + message + "\"}}");
+        AdminClient.Reply mixed =
+                admin.json("POST", "/routes", "{\"protocols\":[\"http\",\"grpc\"],\"paths\":[\"/m\"]}");
+        assertThat(mixed.status()).isEqualTo(400);
+        assertThat(mixed.json().get("fields").get("protocols").asText())
+                .isEqualTo("these sets are mutually exclusive: ('http', 'https'), ('grpc', 'grpcs')");
+    }
+
+    /** 06-routes_spec "if 'protocol = tcp/tls/udp', then 'paths' is empty", over the Admin API (POST and PATCH). */
+    @Test
+    void routes_if_protocol_tcp_tls_udp_then_paths_is_empty() {
+        String message = "cannot set 'paths' when 'protocols' is 'tcp', 'tls', 'tls_passthrough' or 'udp'";
+        assertReply(
+                admin.json(
+                        "POST",
+                        "/routes",
+                        "{\"protocols\":[\"tcp\"],\"sources\":[{\"ip\":\"127.0.0.1\"}],\"paths\":[\"/\"]}"),
+                400,
+                "{\"code\":2,\"name\":\"schema violation\",\"message\":\"schema violation (paths: " + message + ")\","
+                        + "\"fields\":{\"paths\":\"" + message + "\"}}");
+        created(admin.json(
+                "POST", "/routes", "{\"name\":\"t\",\"protocols\":[\"tcp\"],\"sources\":[{\"ip\":\"127.0.0.1\"}]}"));
+        AdminClient.Reply patched = admin.json("PATCH", "/routes/t", "{\"methods\":[\"GET\"]}");
+        assertThat(patched.status()).isEqualTo(400);
+        assertThat(patched.json().get("fields").get("methods").asText())
+                .isEqualTo("cannot set 'methods' when 'protocols' is 'tcp', 'tls', 'tls_passthrough' or 'udp'");
+        assertThat(admin.get("/routes/t").json().get("methods").isNull())
+                .as("nothing written")
+                .isTrue();
+    }
+
+    /**
+     * 03-db/02-db_core_entities_spec "cannot create a Service with an existing id", over the Admin API: Kong's code 3
+     * answers 400 ({@code ERRORS_HTTP_CODES}), unlike a UNIQUE violation's 409.
+     */
+    @Test
+    void services_cannot_create_a_service_with_an_existing_id() {
+        String id = "00000000-0000-0000-0000-0000000000aa";
+        created(admin.json("POST", "/services", "{\"id\":\"" + id + "\",\"name\":\"one\",\"host\":\"a.test\"}"));
+        assertReply(
+                admin.json("POST", "/services", "{\"id\":\"" + id + "\",\"name\":\"two\",\"host\":\"b.test\"}"),
+                400,
+                "{\"code\":3,\"name\":\"primary key violation\",\"message\":\"primary key violation on key '{id=\\\""
+                        + id + "\\\"}'\",\"fields\":{\"id\":\"" + id + "\"}}");
+        assertReply(
+                admin.json("POST", "/services", "{\"name\":\"one\",\"host\":\"c.test\"}"),
+                409,
+                "{\"code\":5,\"name\":\"unique constraint violation\","
+                        + "\"message\":\"UNIQUE violation detected on '{name=\\\"one\\\"}'\",\"fields\":{\"name\":\"one\"}}");
+    }
+
+    /** 09-routes_routes_spec "POST /routes returns 400 on invalid requests": references without a primary key. */
+    @Test
+    void routes_post_returns_400_on_a_foreign_reference_without_primary_key() {
+        String missing = "{\"code\":2,\"name\":\"schema violation\",\"message\":\"schema violation "
+                + "(service.id: missing primary key)\",\"fields\":{\"service\":{\"id\":\"missing primary key\"}}}";
+        assertReply(
+                admin.json("POST", "/routes", "{\"methods\":[\"GET\"],\"service\":{\"protocol\":\"http\"}}"),
+                400,
+                missing);
+        assertReply(admin.json("POST", "/routes", "{\"methods\":[\"GET\"],\"service\":{\"name\":null}}"), 400, missing);
+        assertReply(
+                admin.json("POST", "/routes", "{\"methods\":[\"GET\"],\"service\":{\"id\":null}}"),
+                400,
+                "{\"code\":2,\"name\":\"schema violation\",\"message\":\"schema violation "
+                        + "(service.id: required field missing)\","
+                        + "\"fields\":{\"service\":{\"id\":\"required field missing\"}}}");
+    }
+
+    /** 10-services_routes_spec "handles invalid url": the url's parts are checked as the fields they fill. */
+    @Test
+    void services_post_handles_invalid_url() {
+        assertReply(
+                admin.json("POST", "/services", "{\"url\":\"invalid url\"}"),
+                400,
+                "{\"code\":2,\"name\":\"schema violation\",\"message\":\"2 schema violations "
+                        + "(host: required field missing; path: should start with: /)\","
+                        + "\"fields\":{\"host\":\"required field missing\",\"path\":\"should start with: /\"}}");
+        AdminClient.Reply form =
+                admin.send("POST", "/services", "application/x-www-form-urlencoded", "url=invalid%20url");
+        assertThat(form.status()).isEqualTo(400);
+        assertThat(form.json().get("fields").get("host").asText()).isEqualTo("required field missing");
+    }
+
+    /** Kong's "Admin API - truncated arguments": "return 400 if reach maximum post arguments number". */
+    @Test
+    void return_400_if_reach_maximum_post_arguments_number() {
+        StringBuilder body = new StringBuilder("name=ip-restriction");
+        for (int i = 1; i <= 1001; i++) {
+            body.append("&config.allow=").append(i);
+        }
+        assertReply(
+                admin.send("POST", "/plugins", "application/x-www-form-urlencoded", body.toString()),
+                400,
+                "{\"message\":\"Too many arguments\"}");
+        assertThat(admin.get("/plugins").json().get("data"))
+                .as("nothing written")
+                .isEmpty();
+    }
+
+    /** Kong's "Admin API - truncated arguments": "return 400 if reach maximum uri arguments number". */
+    @Test
+    void return_400_if_reach_maximum_uri_arguments_number() {
+        StringBuilder query = new StringBuilder("a=1");
+        for (int i = 2; i <= 1001; i++) {
+            query.append("&a=").append(i);
+        }
+        assertRaw(raw("GET", "/plugins?" + query), 400, "{\"message\":\"Too many arguments\"}");
+        assertThat(raw("GET", "/plugins?" + query.substring(0, query.lastIndexOf("&")))
+                        .status())
+                .as("1000 arguments are read")
+                .isEqualTo(200);
+    }
+
+    /** 03-plugins/09-key-auth/01-api_spec "fails with invalid key_names". */
+    @Test
+    void key_auth_fails_with_invalid_key_names() {
+        AdminClient.Reply reply = admin.json(
+                "POST", "/plugins", "{\"name\":\"key-auth\",\"config\":{\"key_names\":[\"hello\\\\world\"]}}");
+        assertThat(reply.status()).as(reply.body()).isEqualTo(400);
+        assertThat(reply.json()
+                        .get("fields")
+                        .get("config")
+                        .get("key_names")
+                        .get(0)
+                        .asText())
+                .isEqualTo("bad header name 'hello\\world', allowed characters are A-Z, a-z, 0-9, '_', and '-'");
+        created(admin.json("POST", "/plugins", "{\"name\":\"key-auth\",\"config\":{\"key_names\":[\"hello-world\"]}}"));
+    }
+
+    /**
+     * {@code POST /schemas/keys/validate} checks a key's {@code jwk} as {@code POST /keys} does (Kong's keys entity
+     * check runs in the schema, so its validate endpoint refuses what a create would).
+     */
+    @Test
+    void schemas_keys_validate_runs_the_jwk_check() {
+        String notJson = "could not json decode jwk string";
+        assertReply(
+                admin.json("POST", "/schemas/keys/validate", "{\"kid\":\"k1\",\"jwk\":\"{nope\"}"),
+                400,
+                "{\"code\":2,\"name\":\"schema violation\",\"message\":\"schema violation (" + notJson + ")\","
+                        + "\"fields\":{\"@entity\":[\"" + notJson + "\"]}}");
+        AdminClient.Reply otherKid = admin.json(
+                "POST",
+                "/schemas/keys/validate",
+                "{\"kid\":\"k1\",\"jwk\":\"{\\\"kty\\\":\\\"oct\\\",\\\"kid\\\":\\\"k2\\\",\\\"k\\\":\\\"c2VjcmV0\\\"}\"}");
+        assertThat(otherKid.status()).as(otherKid.body()).isEqualTo(400);
+        assertThat(otherKid.json().get("fields").get("@entity").get(0).asText())
+                .isEqualTo("kid in jwk.kid must be equal to keys.kid");
+        assertReply(
+                admin.json(
+                        "POST",
+                        "/schemas/keys/validate",
+                        "{\"kid\":\"k1\",\"jwk\":\"{\\\"kty\\\":\\\"oct\\\",\\\"kid\\\":\\\"k1\\\",\\\"k\\\":\\\"c2VjcmV0\\\"}\"}"),
+                200,
+                "{\"message\":\"schema validation successful\"}");
+        assertReply(
+                admin.json("POST", "/schemas/keys/validate", "{\"kid\":\"k1\",\"jwk\":\"{vault://env/JWK}\"}"),
+                200,
+                "{\"message\":\"schema validation successful\"}");
+    }
+
     /** 03-db/02-db_core_entities_spec "cannot create a Service with client_certificate when protocol is not https". */
     @Test
     void services_cannot_have_a_client_certificate_when_protocol_is_not_https() {

@@ -25,6 +25,7 @@ public interface EventLog {
      * @param nodeId the writing node (which applies the event's effects itself, and skips it when following the log)
      * @throws io.tollgate.domain.shared.UniqueViolation when the projection would break a unique field (or a plugin's
      *     scope)
+     * @throws io.tollgate.domain.shared.PrimaryKeyViolation when a created entity's id is already taken
      * @throws io.tollgate.domain.shared.ForeignKeyViolation when it would reference a missing row, or delete a row
      *     that restricted references still point at
      * @throws io.tollgate.application.port.DatabaseUnavailable when the database cannot be reached

@@ -1,14 +1,13 @@
 package io.tollgate.application.proxy.router;
 
-import java.util.ArrayList;
-import java.util.List;
+import io.tollgate.domain.net.UriPaths;
 
 /**
- * Kong's request path normalization before routing (kong-internals §8.1): percent-encoded unreserved characters
- * are decoded, other percent-encodings upper-cased, runs of slashes merged into one ({@code //a} is {@code /a}, as
- * Kong's router normalizes with {@code merge_slashes}) and dot segments removed (RFC 3986 §5.2.4), those written
- * {@code %2E} included. The result is still a valid raw path and is what the upstream path is built from, as in
- * Kong (the client's raw path stays in {@code X-Forwarded-Path}).
+ * Kong's request path normalization before routing (kong-internals §8.1, {@link UriPaths}): percent-encoded
+ * unreserved characters are decoded, other percent-encodings upper-cased, runs of slashes merged into one
+ * ({@code //a} is {@code /a}, as Kong's router normalizes with {@code merge_slashes}) and dot segments removed
+ * (RFC 3986 §5.2.4), those written {@code %2E} included. The result is still a valid raw path and is what the
+ * upstream path is built from, as in Kong (the client's raw path stays in {@code X-Forwarded-Path}).
  */
 public final class RequestPaths {
 
@@ -22,11 +21,7 @@ public final class RequestPaths {
      *         allocation)
      */
     public static String normalize(String rawPath) {
-        String path = rawPath.isEmpty() || rawPath.charAt(0) != '/' ? "/" + rawPath : rawPath;
-        if (path.indexOf('%') >= 0) {
-            path = decodeUnreserved(path);
-        }
-        return path.contains("/.") || path.contains("//") ? removeDotSegments(path) : path;
+        return UriPaths.normalize(rawPath);
     }
 
     /**
@@ -64,52 +59,11 @@ public final class RequestPaths {
         return out.toString();
     }
 
-    private static String decodeUnreserved(String path) {
-        StringBuilder out = new StringBuilder(path.length());
-        for (int i = 0; i < path.length(); i++) {
-            char c = path.charAt(i);
-            if (c == '%' && i + 2 < path.length() && hex(path.charAt(i + 1)) >= 0 && hex(path.charAt(i + 2)) >= 0) {
-                char decoded = (char) (hex(path.charAt(i + 1)) * 16 + hex(path.charAt(i + 2)));
-                if (Character.isLetterOrDigit(decoded) && decoded < 128 || "-._~".indexOf(decoded) >= 0) {
-                    out.append(decoded);
-                } else {
-                    out.append('%')
-                            .append(Character.toUpperCase(path.charAt(i + 1)))
-                            .append(Character.toUpperCase(path.charAt(i + 2)));
-                }
-                i += 2;
-            } else {
-                out.append(c);
-            }
-        }
-        return out.toString();
-    }
-
     private static int hex(char c) {
         return Character.digit(c, 16);
     }
 
-    /** Removes dot segments and merges runs of slashes (an empty segment that is not the last one). */
     private static String removeDotSegments(String path) {
-        String[] segments = path.split("/", -1);
-        List<String> out = new ArrayList<>(segments.length);
-        for (int i = 1; i < segments.length; i++) {
-            String segment = segments[i];
-            boolean last = i == segments.length - 1;
-            if (segment.isEmpty() && !last) {
-                continue;
-            }
-            if (segment.equals(".") || segment.equals("..")) {
-                if (segment.equals("..") && !out.isEmpty()) {
-                    out.remove(out.size() - 1);
-                }
-                if (last) {
-                    out.add("");
-                }
-            } else {
-                out.add(segment);
-            }
-        }
-        return "/" + String.join("/", out);
+        return UriPaths.removeDotSegments(path);
     }
 }
