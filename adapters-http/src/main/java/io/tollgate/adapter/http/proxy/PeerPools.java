@@ -13,6 +13,7 @@ import java.net.URISyntaxException;
 import java.security.GeneralSecurityException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import org.jspecify.annotations.Nullable;
 import org.xnio.OptionMap;
 import org.xnio.ssl.XnioSsl;
 
@@ -26,7 +27,7 @@ import org.xnio.ssl.XnioSsl;
  */
 final class PeerPools {
 
-    private final ConcurrentMap<String, ProxyConnectionPool> pools = new ConcurrentHashMap<>();
+    private final ConcurrentMap<PoolKey, ProxyConnectionPool> pools = new ConcurrentHashMap<>();
     private final ConnectionPoolManager manager;
     private final OptionMap options = OptionMap.create(UndertowOptions.ENABLE_HTTP2, false);
 
@@ -37,10 +38,9 @@ final class PeerPools {
     /** The pool for one try to {@code peer} at {@code address}. */
     ProxyConnectionPool pool(Forward forward, Peer peer, InetAddress address) {
         boolean https = "https".equals(forward.scheme());
-        String key = https
-                ? "https|" + address.getHostAddress() + "|" + peer.port() + "|" + peer.host() + "|"
-                        + forward.tls().poolKey()
-                : "http|" + address.getHostAddress() + "|" + peer.port();
+        PoolKey key = https
+                ? new PoolKey(address, peer.port(), peer.host(), forward.tls().poolKey())
+                : new PoolKey(address, peer.port(), null, null);
         ProxyConnectionPool pool = pools.get(key);
         return pool != null ? pool : pools.computeIfAbsent(key, k -> newPool(forward, peer, address, https));
     }
@@ -65,6 +65,17 @@ final class PeerPools {
     static XnioSsl ssl(Forward forward) throws GeneralSecurityException {
         return UpstreamSslContexts.forTls(forward.tls());
     }
+
+    /**
+     * A pool's identity, as Kong keys its upstream keep-alive pools: the address and port for http; plus the host
+     * name (SNI) and the TLS settings' {@code poolKey} for https. A record rather than a string, so finding the pool
+     * builds no string per request ({@link InetAddress} compares by address).
+     */
+    private record PoolKey(
+            InetAddress address,
+            int port,
+            @Nullable String sniHost,
+            @Nullable String tls) {}
 
     /** Pool sizing from Kong's keep-alive settings; never reports an address as a problem. */
     private record Manager(UpstreamKeepalive keepalive) implements ConnectionPoolManager {
