@@ -1,5 +1,6 @@
 package io.tollgate.application.plugin.bundled;
 
+import io.tollgate.domain.net.LuaUrl;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;

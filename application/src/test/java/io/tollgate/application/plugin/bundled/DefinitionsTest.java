@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tollgate.application.plugin.spi.TollgatePlugin;
+import io.tollgate.domain.net.LuaUrl;
 import io.tollgate.domain.plugin.PluginDefinition;
 import io.tollgate.domain.plugin.Plugins;
 import io.tollgate.domain.shared.SchemaViolation;

@@ -1,13 +1,14 @@
-package io.tollgate.application.plugin.bundled;
+package io.tollgate.domain.net;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A URL split the way Kong's plugins split one (LuaSocket's {@code socket.url.parse}/{@code build}): an optional
- * {@code scheme:}, an optional {@code //authority} (up to the next {@code /}), then the path, {@code ?query} and
- * {@code #fragment}; the authority's {@code userinfo@} and {@code :port} are split off and brackets are taken off an
+ * A URL split the way Kong splits one (LuaSocket's {@code socket.url.parse}/{@code build}, used by Kong's
+ * services' {@code url} shorthand and by its plugins): the {@code #fragment} is cut off first, then an optional
+ * {@code scheme:}, an optional {@code //authority} (up to the next {@code /}), the path, {@code ?query} and
+ * {@code ;params} (dropped); the authority's {@code userinfo@} and {@code :port} are split off and brackets are taken off an
  * IPv6 host. Nothing is decoded or lower-cased. {@code "example.test"} has no host (it is a path) and
  * {@code "foo.test:8000"} has the scheme {@code foo.test}, as in LuaSocket.
  *
@@ -17,7 +18,7 @@ import org.jspecify.annotations.Nullable;
  * @param path the path, or {@code null} when empty
  * @param query the query without {@code ?} (possibly empty), or {@code null}
  */
-record LuaUrl(
+public record LuaUrl(
         @Nullable String scheme,
         @Nullable String host,
         @Nullable String port,
@@ -28,8 +29,9 @@ record LuaUrl(
     private static final Pattern AUTHORITY = Pattern.compile("^//([^/]*)");
 
     /** Splits {@code url} as LuaSocket does. */
-    static LuaUrl parse(String url) {
-        String rest = url;
+    public static LuaUrl parse(String url) {
+        int hash = url.indexOf('#');
+        String rest = hash < 0 ? url : url.substring(0, hash);
         String scheme = null;
         Matcher m = SCHEME.matcher(rest);
         if (m.find()) {
@@ -41,10 +43,6 @@ record LuaUrl(
         if (m.find()) {
             authority = m.group(1);
             rest = rest.substring(m.end());
-        }
-        int hash = rest.indexOf('#');
-        if (hash >= 0) {
-            rest = rest.substring(0, hash);
         }
         String query = null;
         int question = rest.indexOf('?');
@@ -79,7 +77,7 @@ record LuaUrl(
     }
 
     /** LuaSocket's {@code build}: {@code scheme:} {@code //host:port} path {@code ?query}. */
-    String build() {
+    public String build() {
         StringBuilder out = new StringBuilder();
         if (scheme != null) {
             out.append(scheme).append(':');
