@@ -24,7 +24,9 @@ import org.jspecify.annotations.Nullable;
  * It listens on 127.0.0.1 only, and only with a password: on first start a random password for the {@code postgres}
  * role is generated, kept in {@value #PASSWORD_FILE} in the data directory (mode 0600, readable by the node's OS user
  * only, as the data directory itself) and required from then on ({@code scram-sha-256} for local and loopback
- * connections in {@code pg_hba.conf}), so other local users cannot log in as the superuser.
+ * connections in {@code pg_hba.conf}), so other local users cannot log in as the superuser. Commits are durable
+ * ({@code synchronous_commit = on}, PostgreSQL's default, which zonky's builder turns off): each waits for its WAL
+ * flush.
  *
  * <p>Use as a resource: {@code try (var pg = EmbeddedPostgresServer.start(dir, 0, "kong")) { pg.settings() … }}.
  */
@@ -101,7 +103,10 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setDataDirectory(dataDirectory)
                     .setCleanDataDirectory(false)
-                    .setRegisterShutdownHook(stopWithJvm);
+                    .setRegisterShutdownHook(stopWithJvm)
+                    // zonky's builder turns synchronous_commit off (for tests); a node's database keeps PostgreSQL's
+                    // default: a commit the Admin API acknowledged survives a crash of the machine
+                    .setServerConfig("synchronous_commit", "on");
             if (password != null) {
                 builder.setConnectConfig("password", password);
             }

@@ -114,6 +114,12 @@ final class JooqEntityStore implements EntityStore {
                 .fetch(r -> toEntity(t, r.value1())));
     }
 
+    /** {@inheritDoc} True for the foreign fields with a {@code <field>_id} column, which has a foreign key. */
+    @Override
+    public boolean enforcesReference(EntitySchema schema, String foreignField) {
+        return table(schema).foreignColumns().containsKey(foreignField);
+    }
+
     private EntityTable table(EntitySchema schema) {
         return tables.computeIfAbsent(schema.kind(), kind -> EntityTable.of(Schemas.of(kind)));
     }

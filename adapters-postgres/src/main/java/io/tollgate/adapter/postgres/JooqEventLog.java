@@ -21,6 +21,7 @@ import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.jooq.DSLContext;
 import org.jooq.Field;
+import org.jooq.Query;
 import org.jooq.Record;
 import org.jooq.Result;
 import org.jooq.impl.DSL;
@@ -99,24 +100,29 @@ final class JooqEventLog implements EventLog {
         this.freshness = freshness;
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>An entity event and its projection go in one statement (the event's insert as a data-modifying {@code WITH}
+     * before the row's insert, update or delete): one round trip per event.
+     */
     @Override
     public void append(UUID nodeId, ClusterEvent event) {
         Objects.requireNonNull(nodeId, "nodeId");
         EventCodec.Row row = EventCodec.encode(event);
         JooqTransactions.appendedToLog();
-        run(() -> dsl.insertInto(
+        Query logged = dsl.insertInto(
                         EVENT_LOG,
                         EVENT_LOG.NODE_ID,
                         EVENT_LOG.EVENT_TYPE,
                         EVENT_LOG.ENTITY_NAME,
                         EVENT_LOG.ENTITY_ID,
                         EVENT_LOG.PAYLOAD)
-                .values(nodeId, row.type().stored(), row.entityName(), row.entityId(), row.payload())
-                .execute());
+                .values(nodeId, row.type().stored(), row.entityName(), row.entityId(), row.payload());
         switch (event) {
-            case EntityEvent change -> projections.apply(dsl, change);
-            case TargetHealthForced health -> {}
-            case ProxyCachePurged purge -> {}
+            case EntityEvent change -> projections.apply(dsl, change, logged);
+            case TargetHealthForced health -> run(logged::execute);
+            case ProxyCachePurged purge -> run(logged::execute);
         }
     }
 

@@ -2,6 +2,8 @@ package io.tollgate.adapter.postgres;
 
 import io.tollgate.application.port.DatabaseOutages;
 import io.tollgate.application.port.DatabaseUnavailable;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLTransientConnectionException;
 import org.jooq.ConnectionProvider;
@@ -34,7 +36,8 @@ final class OutageAwareConnections implements ConnectionProvider {
                     new SQLTransientConnectionException("the database is unreachable (an outage is in progress)"));
         }
         try {
-            return pool.acquire();
+            Connection pooled = pool.acquire();
+            return pooled == null ? null : readCommitted(pooled);
         } catch (RuntimeException e) {
             if (SqlFailures.isUnavailable(e)) {
                 outages.failed(new DatabaseUnavailable("database unavailable: " + SqlFailures.rootMessage(e), e));
@@ -46,5 +49,25 @@ final class OutageAwareConnections implements ConnectionProvider {
     @Override
     public void release(Connection connection) {
         pool.release(connection);
+    }
+
+    /**
+     * {@code connection}, answering {@link Connection#getTransactionIsolation()} itself: every pooled connection runs
+     * at {@code READ COMMITTED} (the pool sets it, {@link PostgresDatabase}), and jOOQ asks at the start of each
+     * transaction, which the driver answers with a round trip ({@code SHOW TRANSACTION ISOLATION LEVEL}). Everything
+     * else, {@code close()} (back to the pool) and {@code unwrap} included, goes to {@code connection}.
+     */
+    static Connection readCommitted(Connection connection) {
+        return (Connection) Proxy.newProxyInstance(
+                Connection.class.getClassLoader(), new Class<?>[] {Connection.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("getTransactionIsolation") && method.getParameterCount() == 0) {
+                        return Connection.TRANSACTION_READ_COMMITTED;
+                    }
+                    try {
+                        return method.invoke(connection, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
     }
 }

@@ -121,6 +121,9 @@ public final class PostgresDatabase implements AutoCloseable {
         // fails fast, see OutageAwareConnections), so its growing back-off does not delay the first connection after.
         config.setMinimumIdle(0);
         config.setIdleTimeout(settings.pool().keepaliveTimeoutMs());
+        // every connection at READ COMMITTED (PostgreSQL's default), whatever the server's default: the isolation the
+        // writes are designed for, and what OutageAwareConnections answers jOOQ without asking the server
+        config.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
         config.setConnectionTimeout(Math.max(250, settings.timeoutMs()));
         config.setValidationTimeout(Math.max(250, Math.min(settings.timeoutMs(), config.getConnectionTimeout())));
         config.setDataSourceProperties(driverProperties(settings, applicationName));

@@ -30,6 +30,14 @@ final class Projections {
         projectors.get(event.entity().schema().kind()).apply(dsl, event);
     }
 
+    /**
+     * Appends and projects one entity event in one statement: {@code logged} (the event's insert into the log, not
+     * executed) runs first, in the same statement as the projection. Throws what {@link TableProjector#apply} throws.
+     */
+    void apply(DSLContext dsl, EntityEvent event, Query logged) {
+        projectors.get(event.entity().schema().kind()).apply(dsl, event, logged);
+    }
+
     /** The statement {@link #apply} would execute for {@code event}, not executed (for the replay's batches). */
     Query statement(DSLContext dsl, EntityEvent event) {
         return projectors.get(event.entity().schema().kind()).statement(dsl, event);

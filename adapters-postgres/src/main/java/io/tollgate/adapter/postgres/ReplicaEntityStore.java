@@ -76,6 +76,12 @@ final class ReplicaEntityStore implements EntityStore {
         return read(store -> store.referencing(child, foreignField, parentId));
     }
 
+    /** The primary's answer: the replica is never written. */
+    @Override
+    public boolean enforcesReference(EntitySchema schema, String foreignField) {
+        return primary.enforcesReference(schema, foreignField);
+    }
+
     private <T> T read(Function<EntityStore, T> query) {
         long deadline = gate.deadline();
         while (true) {

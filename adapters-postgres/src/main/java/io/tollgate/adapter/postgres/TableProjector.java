@@ -44,11 +44,27 @@ final class TableProjector {
 
     /** Applies one event of this projector's kind through {@code dsl} (the caller's transaction). */
     void apply(DSLContext dsl, EntityEvent event) {
+        apply(dsl, event, null);
+    }
+
+    /**
+     * As {@link #apply(DSLContext, EntityEvent)}, with {@code logged} (the event's insert into the log, not executed)
+     * sent in the same statement, as a data-modifying {@code WITH} before the projection: one round trip for the
+     * event and its row, which succeed or fail together. Failures are reported as for the projection alone.
+     *
+     * @param logged the statement appending the event, or {@code null} to project only
+     */
+    void apply(DSLContext dsl, EntityEvent event, @Nullable Query logged) {
         switch (event) {
-            case EntityCreated created -> insert(dsl, created.entity());
-            case EntityUpdated updated -> update(dsl, updated.entity());
-            case EntityDeleted deleted -> delete(dsl, deleted.entity());
+            case EntityCreated created -> insert(dsl, created.entity(), logged);
+            case EntityUpdated updated -> update(dsl, updated.entity(), logged);
+            case EntityDeleted deleted -> delete(dsl, deleted.entity(), logged);
         }
+    }
+
+    /** {@code projection}, preceded in one statement by {@code logged} when there is one. */
+    private static Query withLogged(DSLContext dsl, @Nullable Query logged, Query projection) {
+        return logged == null ? projection : dsl.query("WITH logged AS ({0}) {1}", logged, projection);
     }
 
     /**
@@ -65,7 +81,11 @@ final class TableProjector {
 
     /** Inserts a row as it stands (replaying a snapshot). */
     void insert(DSLContext dsl, Entity entity) {
-        write(entity, () -> insertQuery(dsl, entity).execute());
+        insert(dsl, entity, null);
+    }
+
+    private void insert(DSLContext dsl, Entity entity, @Nullable Query logged) {
+        write(entity, () -> withLogged(dsl, logged, insertQuery(dsl, entity)).execute());
     }
 
     /** The statement inserting {@code entity}'s row, not executed. */
@@ -73,8 +93,9 @@ final class TableProjector {
         return dsl.insertInto(table.table()).set(columnValues(entity));
     }
 
-    private void update(DSLContext dsl, Entity entity) {
-        int updated = write(entity, () -> updateQuery(dsl, entity).execute());
+    private void update(DSLContext dsl, Entity entity, @Nullable Query logged) {
+        int updated = write(
+                entity, () -> withLogged(dsl, logged, updateQuery(dsl, entity)).execute());
         if (updated == 0) {
             throw NotFound.byPrimaryKey(entity.id().toString());
         }
@@ -90,9 +111,9 @@ final class TableProjector {
         return dsl.deleteFrom(table.table()).where(table.id().eq(entity.id()));
     }
 
-    private void delete(DSLContext dsl, Entity entity) {
+    private void delete(DSLContext dsl, Entity entity, @Nullable Query logged) {
         try {
-            deleteQuery(dsl, entity).execute();
+            withLogged(dsl, logged, deleteQuery(dsl, entity)).execute();
         } catch (DataAccessException e) {
             String state = SqlFailures.sqlState(e);
             if (SqlFailures.FOREIGN_KEY_VIOLATION.equals(state) || SqlFailures.RESTRICT_VIOLATION.equals(state)) {

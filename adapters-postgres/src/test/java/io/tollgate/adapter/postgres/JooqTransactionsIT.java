@@ -43,6 +43,28 @@ class JooqTransactionsIT extends DatabaseIT {
     }
 
     @Test
+    void a_write_that_appended_gets_the_log_head_read_with_its_commit_as_its_position() {
+        CommitPositions positions = new CommitPositions();
+        positions.clear();
+        db.transactions.inTransaction(() -> {
+            db.writes.insert(service("first"));
+            return null;
+        });
+        long first = positions.last().orElseThrow();
+        Entity s = service("svc");
+        db.transactions.inTransaction(() -> {
+            writeServiceRouteAndEvent(s, route("r", s));
+            return null;
+        });
+        long second = positions.last().orElseThrow();
+
+        assertThat(second).isEqualTo(first + 1).isEqualTo(PostgresAdapterModule.logHead(db.dsl));
+        assertThat(db.readAfter(LogPosition.START, 10))
+                .extracting(e -> e.position().commit())
+                .containsExactly(first, second, second);
+    }
+
+    @Test
     void nothing_is_written_when_work_throws_and_the_exception_passes_unchanged() {
         Entity s = service("svc");
         Entity r = route("r", s);

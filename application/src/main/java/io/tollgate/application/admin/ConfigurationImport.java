@@ -25,6 +25,7 @@ import io.tollgate.domain.shared.WorkspaceId;
 import java.time.Clock;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,7 +46,8 @@ public final class ConfigurationImport implements ImportConfiguration {
     private final EntityResolution resolution;
     private final EntityDrafts drafts;
     private final StoredMatch matches;
-    private final PasswordHasher passwords;
+    private final EntityStore store;
+    private final HashedSecrets secrets;
     private final JwkCheck jwks;
 
     /**
@@ -69,7 +71,8 @@ public final class ConfigurationImport implements ImportConfiguration {
         this.resolution = new EntityResolution(store);
         this.drafts = new EntityDrafts(resolution, clock);
         this.matches = new StoredMatch(store);
-        this.passwords = passwords;
+        this.store = store;
+        this.secrets = new HashedSecrets(passwords);
         this.jwks = new JwkCheck(json);
     }
 
@@ -82,6 +85,7 @@ public final class ConfigurationImport implements ImportConfiguration {
                 .boxed()
                 .sorted(Comparator.comparing(i -> entities.get(i).kind()))
                 .toList();
+        Map<Integer, HashedSecrets.Prepared> hashed = configuration.transform() ? hashed(entities) : Map.of();
         return writes.run(changes -> {
             UUID[] ids = new UUID[entities.size()];
             Map<EntityKind, long[]> counts = new EnumMap<>(EntityKind.class);
@@ -89,7 +93,8 @@ public final class ConfigurationImport implements ImportConfiguration {
                 DeclaredEntity declared = entities.get(i);
                 long[] count = counts.computeIfAbsent(declared.kind(), k -> new long[3]);
                 try {
-                    Outcome outcome = write(declared, ids, configuration.transform(), changes);
+                    Outcome outcome =
+                            write(declared, ids, hashed.getOrDefault(i, HashedSecrets.Prepared.NONE), changes);
                     ids[i] = outcome.id();
                     count[outcome.change()]++;
                     progress.checked(declared.kind(), count[0] + count[1] + count[2], totals.get(declared.kind()));
@@ -106,7 +111,34 @@ public final class ConfigurationImport implements ImportConfiguration {
     /** What became of one entity: its id and its column in the counts (0 created, 1 updated, 2 unchanged). */
     private record Outcome(UUID id, int change) {}
 
-    private Outcome write(DeclaredEntity declared, @Nullable UUID[] ids, boolean transform, Changes changes) {
+    /**
+     * The password hashes of the file's basic-auth credentials (by position in the file), computed before the
+     * import's transaction opens: PBKDF2 is slow, and an open transaction waiting on thousands of hashes would hold its
+     * connection and locks past {@code idle_in_transaction_session_timeout}. A password whose stored credential (found
+     * by {@code id}, else by {@code username}, read now) already holds a hash of it keeps that hash.
+     */
+    private Map<Integer, HashedSecrets.Prepared> hashed(List<DeclaredEntity> entities) {
+        EntitySchema schema = Schemas.of(EntityKind.BASICAUTH_CREDENTIALS);
+        Map<Integer, HashedSecrets.Prepared> hashed = new HashMap<>();
+        for (int i = 0; i < entities.size(); i++) {
+            DeclaredEntity declared = entities.get(i);
+            if (declared.kind() != EntityKind.BASICAUTH_CREDENTIALS
+                    || !(declared.fields().get(BasicAuthCredentials.PASSWORD) instanceof String)) {
+                continue;
+            }
+            Optional<Entity> stored = matches.byId(schema, declared.fields().get("id"));
+            if (stored.isEmpty() && declared.fields().get("username") instanceof String username) {
+                stored = store.findBy(schema, "username", username);
+            }
+            String storedHash = stored.map(e -> e.stringOrNull(BasicAuthCredentials.PASSWORD))
+                    .orElse(null);
+            hashed.put(i, secrets.prepare(schema, declared.fields(), storedHash));
+        }
+        return hashed;
+    }
+
+    private Outcome write(
+            DeclaredEntity declared, @Nullable UUID[] ids, HashedSecrets.Prepared hashed, Changes changes) {
         EntitySchema schema = Schemas.of(declared.kind());
         Map<String, @Nullable Object> input = new LinkedHashMap<>(declared.fields());
         if (declared.parent() != null) {
@@ -122,7 +154,7 @@ public final class ConfigurationImport implements ImportConfiguration {
                 candidate = validated(schema, body, current);
             }
         }
-        candidate = withPassword(candidate, input, current, transform);
+        candidate = secrets.protect(candidate, hashed, current.orElse(null));
         if (current.isPresent()
                 && SameFields.ignoringTimestamps(
                         candidate.fields(), current.get().fields())) {
@@ -145,29 +177,5 @@ public final class ConfigurationImport implements ImportConfiguration {
             draft.putIfAbsent("created_at", c.get("created_at"));
         });
         return jwks.check(EntityDrafts.validated(schema, drafts.withServerFields(schema, draft)));
-    }
-
-    /**
-     * A basic-auth credential's password: as given without the transformation (a hash from an export); with it, the
-     * stored hash when the clear text still matches it (so a re-import changes nothing), else a new hash.
-     */
-    private Entity withPassword(
-            Entity candidate, Map<String, @Nullable Object> input, Optional<Entity> current, boolean transform) {
-        String field = BasicAuthCredentials.PASSWORD;
-        if (!transform
-                || candidate.schema().kind() != EntityKind.BASICAUTH_CREDENTIALS
-                || !(input.get(field) instanceof String)
-                || !(candidate.get(field) instanceof String clear)) {
-            return candidate;
-        }
-        String stored = current.map(c -> c.stringOrNull(field)).orElse(null);
-        UUID consumer = candidate.foreignId("consumer").orElse(null);
-        Map<String, @Nullable Object> fields = new LinkedHashMap<>(candidate.fields());
-        fields.put(
-                field,
-                stored != null && consumer != null && passwords.matches(stored, clear, consumer)
-                        ? stored
-                        : passwords.hash(clear));
-        return new Entity(candidate.schema(), fields);
     }
 }

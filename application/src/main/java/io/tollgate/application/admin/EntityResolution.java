@@ -146,11 +146,17 @@ final class EntityResolution {
                 .findFirst();
     }
 
-    /** Checks that every set foreign field references an existing entity. */
+    /**
+     * Checks that every set foreign field references an existing entity, except those the tables enforce themselves
+     * ({@link EntityStore#enforcesReference}): for those the write's append throws the same
+     * {@link ForeignKeyViolation}, without a read before it.
+     *
+     * @throws ForeignKeyViolation Kong's {@code foreign key violation} for the first missing parent checked here
+     */
     void checkParentsExist(Entity entity) {
         for (FieldSpec field : entity.schema().foreignFields()) {
             Optional<UUID> id = entity.foreignId(field.name());
-            if (id.isEmpty()) {
+            if (id.isEmpty() || store.enforcesReference(entity.schema(), field.name())) {
                 continue;
             }
             EntitySchema parent = Schemas.referencedBy(field);

@@ -34,4 +34,14 @@ public interface EntityStore {
 
     /** The entities of {@code child} whose {@code foreignField} references {@code parentId}. */
     List<Entity> referencing(EntitySchema child, String foreignField, UUID parentId);
+
+    /**
+     * Whether the tables themselves refuse a row of {@code schema} whose {@code foreignField} names a missing row:
+     * then {@link EventLog#append} throws {@link io.tollgate.domain.shared.ForeignKeyViolation} (Kong's
+     * {@code foreign key violation}, as the Admin API's own check would) and the write need not look the parent up
+     * first. {@code false} by default: the caller checks.
+     */
+    default boolean enforcesReference(EntitySchema schema, String foreignField) {
+        return false;
+    }
 }

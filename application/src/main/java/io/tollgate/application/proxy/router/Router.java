@@ -38,10 +38,31 @@ public final class Router {
 
     private final int routeCount;
 
-    private Router(HostIndex index, PMap<RouteId, CompiledRoute> routes, int routeCount) {
+    /** The services its routes were compiled with, by id, with how many routes use each. */
+    private final PMap<ServiceId, ServiceUse> services;
+
+    private Router(
+            HostIndex index,
+            PMap<RouteId, CompiledRoute> routes,
+            int routeCount,
+            PMap<ServiceId, ServiceUse> services) {
         this.index = index;
         this.routes = routes;
         this.routeCount = routeCount;
+        this.services = services;
+    }
+
+    /** A service's state as routes were compiled with it, and how many routes were. */
+    private record ServiceUse(Service service, int routes) {}
+
+    /**
+     * The state of a service as this router's routes were compiled with it, when at least one of its routes
+     * references it: as current as this router (a change of the service patches every route of it). Lets a patch for
+     * a new route of a known service skip reading the service.
+     */
+    public Optional<Service> compiledService(ServiceId id) {
+        ServiceUse use = services.get(id);
+        return use == null ? Optional.empty() : Optional.of(use.service());
     }
 
     /**
@@ -96,6 +117,7 @@ public final class Router {
                             .orElse(null));
         });
         PMap<RouteId, CompiledRoute> next = routes;
+        PMap<ServiceId, ServiceUse> nextServices = this.services;
         List<RouteCandidate> removed = new ArrayList<>();
         List<RouteCandidate> added = new ArrayList<>();
         int count = routeCount;
@@ -105,15 +127,39 @@ public final class Router {
                 removed.addAll(old.candidates());
                 count -= old.included() ? 1 : 0;
                 next = next.minus(change.getKey());
+                nextServices = unused(nextServices, old);
             }
             CompiledRoute now = change.getValue();
             if (now != null) {
                 added.addAll(now.candidates());
                 count += now.included() ? 1 : 0;
                 next = next.plus(change.getKey(), now);
+                nextServices = used(nextServices, now);
             }
         }
-        return new Router(index.patch(removed, added), next, count);
+        return new Router(index.patch(removed, added), next, count, nextServices);
+    }
+
+    /** {@code services} with one more route compiled with {@code compiled}'s service (its state replacing the old). */
+    private static PMap<ServiceId, ServiceUse> used(PMap<ServiceId, ServiceUse> services, CompiledRoute compiled) {
+        Service service = compiled.service();
+        if (service == null) {
+            return services;
+        }
+        ServiceUse use = services.get(service.id());
+        return services.plus(service.id(), new ServiceUse(service, use == null ? 1 : use.routes() + 1));
+    }
+
+    /** {@code services} with one route fewer compiled with {@code compiled}'s service. */
+    private static PMap<ServiceId, ServiceUse> unused(PMap<ServiceId, ServiceUse> services, CompiledRoute compiled) {
+        Service service = compiled.service();
+        ServiceUse use = service == null ? null : services.get(service.id());
+        if (use == null) {
+            return services;
+        }
+        return use.routes() <= 1
+                ? services.minus(service.id())
+                : services.plus(service.id(), new ServiceUse(use.service(), use.routes() - 1));
     }
 
     private static @Nullable Service lookup(Map<ServiceId, Optional<Service>> services, ServiceId id) {
@@ -142,14 +188,22 @@ public final class Router {
 
     private static Router indexed(Map<RouteId, CompiledRoute> routes) {
         HostIndex index = new HostIndex(routes.size());
+        Map<ServiceId, ServiceUse> services = new HashMap<>();
         int count = 0;
         for (CompiledRoute compiled : routes.values()) {
             if (compiled.included()) {
                 count++;
                 compiled.candidates().forEach(index::add);
             }
+            Service service = compiled.service();
+            if (service != null) {
+                services.merge(
+                        service.id(),
+                        new ServiceUse(service, 1),
+                        (a, b) -> new ServiceUse(b.service(), a.routes() + 1));
+            }
         }
-        return new Router(index, HashTreePMap.from(routes), count);
+        return new Router(index, HashTreePMap.from(routes), count, HashTreePMap.from(services));
     }
 
     /** How many routes were compiled in. */

@@ -54,9 +54,10 @@ public final class RouterHolder extends SnapshotHolder<Router> {
     }
 
     /**
-     * Re-reads only the changed routes and services (and the service of each changed route) and patches the router
-     * ({@link Router#patch}); {@code null} (a full rebuild) when a change is of another kind. Larger batches than
-     * {@link #MAX_PATCH} never get here.
+     * Re-reads only the changed routes and services (and the service of each changed route, unless the router has
+     * routes compiled with it: its state there is as current as the router, {@link Router#compiledService}) and
+     * patches the router ({@link Router#patch}); {@code null} (a full rebuild) when a change is of another kind.
+     * Larger batches than {@link #MAX_PATCH} never get here.
      */
     @Override
     protected @Nullable Router patch(Router current, Set<ChangedEntity> changes) {
@@ -79,7 +80,8 @@ public final class RouterHolder extends SnapshotHolder<Router> {
         for (Optional<Route> route : routes.values()) {
             ServiceId service = route.map(Route::service).orElse(null);
             if (service != null && !services.containsKey(service)) {
-                services.put(service, readService(service));
+                Optional<Service> compiled = current.compiledService(service);
+                services.put(service, compiled.isPresent() ? compiled : readService(service));
             }
         }
         return current.patch(routes, services, changedServices);

@@ -69,6 +69,31 @@ class RouterPatchTest {
         assertThat(holder.rebuildCount()).isEqualTo(updates);
     }
 
+    @Test
+    void aRouterKnowsTheServiceStateItsRoutesWereCompiledWithUntilItsLastRouteGoes() {
+        Entity service = Entities.service("http://up:80", Map.of());
+        store.insert(service);
+        Entity first = Entities.route(service, Map.of("paths", List.of("/first")));
+        store.insert(first);
+        RouterHolder holder = new RouterHolder(store);
+        holder.rebuild();
+        ServiceId id = new ServiceId(service.id());
+        assertThat(holder.current().compiledService(id)).contains(Service.of(service));
+
+        Entity second = Entities.route(service, Map.of("paths", List.of("/second")));
+        store.insert(second);
+        holder.apply(Set.of(changed(second)));
+        assertThat(matched(holder.current(), "any.test /second")).contains(new RouteId(second.id()));
+        assertThat(holder.current().compiledService(id)).contains(Service.of(service));
+
+        store.project(new EntityDeleted(first));
+        holder.apply(Set.of(changed(first)));
+        assertThat(holder.current().compiledService(id)).contains(Service.of(service));
+        store.project(new EntityDeleted(second));
+        holder.apply(Set.of(changed(second)));
+        assertThat(holder.current().compiledService(id)).isEmpty();
+    }
+
     private void runSeed(long seed) {
         services.clear();
         routes.clear();
