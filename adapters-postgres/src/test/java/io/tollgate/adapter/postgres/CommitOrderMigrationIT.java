@@ -39,10 +39,8 @@ class CommitOrderMigrationIT {
             JooqTransactions transactions = new JooqTransactions(dsl);
             JooqEventLog log = new JooqEventLog(dsl, database.workspaceId()); // appends as before V9 (no commit_seq)
             for (String name : List.of("one", "two", "three")) {
-                transactions.inTransaction(() -> {
-                    log.append(UUID.randomUUID(), new EntityCreated(service(name)));
-                    return null;
-                });
+                // a plain jOOQ transaction: JooqTransactions reads the log head (V9's event_log_head) with its commit
+                dsl.transaction(() -> log.append(UUID.randomUUID(), new EntityCreated(service(name))));
             }
             List<LogPosition> before = dsl.fetch("SELECT tx_id::text, id FROM event_log ORDER BY tx_id, id").stream()
                     .map(r -> new LogPosition(Long.parseLong(r.get(0, String.class)), r.get(1, Long.class)))
