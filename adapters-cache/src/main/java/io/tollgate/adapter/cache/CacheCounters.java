@@ -3,7 +3,6 @@ package io.tollgate.adapter.cache;
 import com.github.benmanes.caffeine.cache.RemovalCause;
 import io.tollgate.application.port.CacheKindStatistics;
 import io.tollgate.domain.cache.CacheKey;
-import io.tollgate.domain.cache.CacheKeys;
 import io.tollgate.domain.catalog.EntityKind;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -12,8 +11,9 @@ import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The node cache's counters per entity kind. A key's kind is the domain's ({@link CacheKeys#kindOf}: the kind whose
- * cache-key rules make it), whose counters sit in an array by {@link EntityKind} ordinal; any other key (a version
+ * The node cache's counters per entity kind. A key's kind is the one it carries ({@link CacheKey#kind()}: the kind whose
+ * cache-key rules make it, worked out when the key was made), whose counters sit in an array by {@link EntityKind}
+ * ordinal; any other key (a version
  * key such as {@code router:version}) counts under its part before the first colon, in a small copy-on-write array
  * of the names seen so far, matched by hash and then by the key's characters (only the first key of a new name takes
  * a lock to add it). Finding a key's counters allocates nothing and takes no lock on either path. The counters are
@@ -67,7 +67,7 @@ final class CacheCounters {
 
     /** The counters of {@code key}'s kind: its entity kind's, else its prefix's (added on its first use). */
     Kind of(CacheKey key) {
-        EntityKind entityKind = CacheKeys.kindOf(key);
+        EntityKind entityKind = key.kind();
         if (entityKind != null) {
             return entityKinds[entityKind.ordinal()];
         }

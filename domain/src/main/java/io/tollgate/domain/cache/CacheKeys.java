@@ -42,7 +42,7 @@ public final class CacheKeys {
         if (kind.isWorkspaceable()) {
             key.append(workspace);
         }
-        return new CacheKey(key.toString());
+        return new CacheKey(key.toString(), kind);
     }
 
     /** The entity's own cache key. */
@@ -95,11 +95,17 @@ public final class CacheKeys {
      * The entity kind whose rules make {@code key}: its own key or a {@link KeyRule.ByFields} / {@link KeyRule.Unscoped}
      * key ({@code <kind>:…}), or a {@link KeyRule.Literal} / {@link KeyRule.IdSuffixed} key of its kind (an
      * upstream's {@code balancer:upstreams…}); {@code null} for other keys (a
-     * {@link VersionKey}'s, a plugin's own). Allocates nothing and takes no lock; linear in the
-     * number of kinds, whatever the number of entities.
+     * {@link VersionKey}'s, a plugin's own). The key carries it from construction: one field read.
      */
     public static @Nullable EntityKind kindOf(CacheKey key) {
-        String value = key.value();
+        return key.kind();
+    }
+
+    /**
+     * The entity kind whose rules make the key {@code value} (see {@link #kindOf(CacheKey)}); linear in the number
+     * of kinds, so it runs once, when a {@link CacheKey} is made from text.
+     */
+    static @Nullable EntityKind kindOf(String value) {
         for (VersionKey version : VERSIONS) {
             if (value.equals(version.key())) {
                 return null; // certificates:version is no certificate's key

@@ -16,9 +16,11 @@ class CacheKeysKindTest {
     @Test
     void every_kinds_cache_key_maps_back_to_its_kind() {
         for (EntityKind kind : EntityKind.values()) {
-            assertThat(CacheKeys.kindOf(CacheKeys.of(kind, workspace, UUID.randomUUID())))
-                    .as(kind.kongName())
-                    .isEqualTo(kind);
+            CacheKey built = CacheKeys.of(kind, workspace, UUID.randomUUID());
+            assertThat(CacheKeys.kindOf(built)).as(kind.kongName()).isEqualTo(kind);
+            CacheKey parsed = new CacheKey(built.value());
+            assertThat(parsed.kind()).as("%s from its text", kind.kongName()).isEqualTo(kind);
+            assertThat(parsed).isEqualTo(built).hasSameHashCodeAs(built);
             assertThat(CacheKeys.kindOf(CacheKeys.of(kind, workspace)))
                     .as(kind.kongName())
                     .isEqualTo(kind);
