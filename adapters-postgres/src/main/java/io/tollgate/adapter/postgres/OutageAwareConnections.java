@@ -2,12 +2,11 @@ package io.tollgate.adapter.postgres;
 
 import io.tollgate.application.port.DatabaseOutages;
 import io.tollgate.application.port.DatabaseUnavailable;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLTransientConnectionException;
 import org.jooq.ConnectionProvider;
 import org.jooq.exception.DataAccessException;
+import org.jooq.tools.jdbc.DefaultConnection;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -55,19 +54,22 @@ final class OutageAwareConnections implements ConnectionProvider {
      * {@code connection}, answering {@link Connection#getTransactionIsolation()} itself: every pooled connection runs
      * at {@code READ COMMITTED} (the pool sets it, {@link PostgresDatabase}), and jOOQ asks at the start of each
      * transaction, which the driver answers with a round trip ({@code SHOW TRANSACTION ISOLATION LEVEL}). Everything
-     * else, {@code close()} (back to the pool) and {@code unwrap} included, goes to {@code connection}.
+     * else, {@code close()} (back to the pool) and {@code unwrap} included, goes to {@code connection} through jOOQ's
+     * plain delegating {@link DefaultConnection}: one small object per acquire, no reflection per call.
      */
     static Connection readCommitted(Connection connection) {
-        return (Connection) Proxy.newProxyInstance(
-                Connection.class.getClassLoader(), new Class<?>[] {Connection.class}, (proxy, method, args) -> {
-                    if (method.getName().equals("getTransactionIsolation") && method.getParameterCount() == 0) {
-                        return Connection.TRANSACTION_READ_COMMITTED;
-                    }
-                    try {
-                        return method.invoke(connection, args);
-                    } catch (InvocationTargetException e) {
-                        throw e.getCause();
-                    }
-                });
+        return new ReadCommitted(connection);
+    }
+
+    /** A pooled connection that knows its isolation level. */
+    private static final class ReadCommitted extends DefaultConnection {
+        ReadCommitted(Connection delegate) {
+            super(delegate);
+        }
+
+        @Override
+        public int getTransactionIsolation() {
+            return Connection.TRANSACTION_READ_COMMITTED;
+        }
     }
 }
