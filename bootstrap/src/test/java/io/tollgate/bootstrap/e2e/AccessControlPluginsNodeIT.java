@@ -4,13 +4,10 @@ import static io.tollgate.bootstrap.e2e.RawHttp.request;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Kong's ip-restriction, request-size-limiting and bot-detection specs ({@code spec/03-plugins/17-ip-restriction},
@@ -22,36 +19,10 @@ class AccessControlPluginsNodeIT {
 
     static final Duration PROPAGATION = Duration.ofSeconds(20);
 
-    @TempDir
-    static Path dir;
-
-    static EchoUpstream upstream;
-    static NodeProcess node;
-
-    @BeforeAll
-    static void start() throws Exception {
-        upstream = new EchoUpstream();
-        node = NodeProcess.start(
-                "guard",
-                dir,
-                Map.of(
-                        "trusted_ips", "0.0.0.0/0, ::/0",
-                        "real_ip_header", "X-Forwarded-For",
-                        "real_ip_recursive", "on"));
-        Http.Response service =
-                Http.post(node.admin() + "/services", "{\"name\":\"echo\",\"url\":\"" + upstream.url() + "\"}");
-        assertThat(service.status()).as(service.body()).isEqualTo(201);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (node != null) {
-            node.close();
-        }
-        if (upstream != null) {
-            upstream.close();
-        }
-    }
+    @RegisterExtension
+    static final EchoNode node = EchoNode.withEchoService(
+            "guard",
+            Map.of("trusted_ips", "0.0.0.0/0, ::/0", "real_ip_header", "X-Forwarded-For", "real_ip_recursive", "on"));
 
     /** A route for {@code host} with one plugin; returns the plugin's id. */
     static String route(String host, String plugin, String config) {
@@ -70,7 +41,7 @@ class AccessControlPluginsNodeIT {
         for (int i = 0; i < headers.length; i += 2) {
             request.header(headers[i], headers[i + 1]);
         }
-        return request.send(node.proxyPort);
+        return request.send(node.proxyPort());
     }
 
     static int status(String host, String... headers) throws Exception {
@@ -178,7 +149,7 @@ class AccessControlPluginsNodeIT {
         RawHttp.await(
                 () -> request("POST", "size4.test", "/request")
                                 .body("x")
-                                .send(node.proxyPort)
+                                .send(node.proxyPort())
                                 .status()
                         == 200,
                 PROPAGATION);
@@ -186,24 +157,24 @@ class AccessControlPluginsNodeIT {
                 () -> request("POST", "size3.test", "/request")
                                 .body("x")
                                 .chunked()
-                                .send(node.proxyPort)
+                                .send(node.proxyPort())
                                 .status()
                         == 411,
                 PROPAGATION);
 
         assertThat(request("POST", "size1.test", "/request")
                         .body("0123456789")
-                        .send(node.proxyPort)
+                        .send(node.proxyPort())
                         .status())
                 .isEqualTo(200);
         RawHttp.Response tooBig =
-                request("POST", "size1.test", "/request").body("0123456789a").send(node.proxyPort);
+                request("POST", "size1.test", "/request").body("0123456789a").send(node.proxyPort());
         assertThat(tooBig.status()).isEqualTo(413);
         assertThat(tooBig.json().path("message").asText()).isEqualTo("Request size limit exceeded");
         RawHttp.Response expect = request("POST", "size1.test", "/request")
                 .header("Expect", "100-continue")
                 .body("0123456789a")
-                .send(node.proxyPort);
+                .send(node.proxyPort());
         assertThat(expect.status()).isEqualTo(417);
         assertThat(expect.json().path("message").asText()).isEqualTo("Request size limit exceeded");
 
@@ -211,40 +182,40 @@ class AccessControlPluginsNodeIT {
         assertThat(request("POST", "size1.test", "/request")
                         .body("0123456789")
                         .chunked()
-                        .send(node.proxyPort)
+                        .send(node.proxyPort())
                         .status())
                 .isEqualTo(200);
         RawHttp.Response chunked = request("POST", "size1.test", "/request")
                 .body("0123456789a")
                 .chunked()
-                .send(node.proxyPort);
+                .send(node.proxyPort());
         assertThat(chunked.status()).isEqualTo(413);
         assertThat(chunked.json().path("message").asText()).isEqualTo("Request size limit exceeded");
         assertThat(request("POST", "size1.test", "/request")
                         .header("Expect", "100-continue")
                         .body("0123456789a")
                         .chunked()
-                        .send(node.proxyPort)
+                        .send(node.proxyPort())
                         .status())
                 .isEqualTo(417);
         assertThat(request("POST", "size2.test", "/request")
                         .body("a".repeat(1024))
-                        .send(node.proxyPort)
+                        .send(node.proxyPort())
                         .status())
                 .isEqualTo(200);
         assertThat(request("POST", "size2.test", "/request")
                         .body("a".repeat(1025))
-                        .send(node.proxyPort)
+                        .send(node.proxyPort())
                         .status())
                 .isEqualTo(413);
 
         RawHttp.Response required =
-                request("POST", "size3.test", "/request").body("x").chunked().send(node.proxyPort);
+                request("POST", "size3.test", "/request").body("x").chunked().send(node.proxyPort());
         assertThat(required.status()).isEqualTo(411);
         assertThat(required.json().path("message").asText()).isEqualTo("A valid Content-Length header is required");
         assertThat(request("POST", "size3.test", "/request")
                         .body("x")
-                        .send(node.proxyPort)
+                        .send(node.proxyPort())
                         .status())
                 .isEqualTo(200);
     }

@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -16,10 +15,9 @@ import java.util.Base64;
 import java.util.Map;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Kong's authentication plugins on one real node (embedded PostgreSQL) in front of a real upstream: basic-auth, acl,
@@ -31,11 +29,9 @@ class AuthPluginsNodeIT {
 
     static final Duration PROPAGATION = Duration.ofSeconds(20);
 
-    @TempDir
-    static Path dir;
+    @RegisterExtension
+    static final EchoNode node = EchoNode.withEchoService("auth", Map.of());
 
-    static EchoUpstream upstream;
-    static NodeProcess node;
     static String admin;
     static String anonymousId;
     static String bobId;
@@ -43,10 +39,7 @@ class AuthPluginsNodeIT {
 
     @BeforeAll
     static void start() throws Exception {
-        upstream = new EchoUpstream();
-        node = NodeProcess.start("auth", dir, Map.of());
         admin = node.admin();
-        created("/services", "{\"name\":\"echo\",\"url\":\"" + upstream.url() + "\"}");
         anonymousId =
                 created("/consumers", "{\"username\":\"anonymous\"}").get("id").asText();
         bobId = created("/consumers", "{\"username\":\"bob\",\"custom_id\":\"B-1\"}")
@@ -81,16 +74,6 @@ class AuthPluginsNodeIT {
                 node.proxy() + "/or",
                 r -> r.status() == 200 && r.body().contains("\"x-anonymous-consumer\":\"true\""),
                 PROPAGATION);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (node != null) {
-            node.close();
-        }
-        if (upstream != null) {
-            upstream.close();
-        }
     }
 
     static JsonNode created(String path, String json) {
@@ -129,7 +112,7 @@ class AuthPluginsNodeIT {
     }
 
     static Reply proxy(String path, String... headers) throws IOException {
-        RouterNodeIT.Raw raw = RouterNodeIT.sendTo(node.proxyPort, "GET", "localhost", path, headers);
+        RouterNodeIT.Raw raw = RouterNodeIT.sendTo(node.proxyPort(), "GET", "localhost", path, headers);
         return new Reply(raw.status(), raw.headers(), raw.body());
     }
 

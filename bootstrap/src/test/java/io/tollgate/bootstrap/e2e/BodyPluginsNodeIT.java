@@ -11,13 +11,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The plugins that read and rewrite the request body, on a real node with a real upstream that echoes what it got:
@@ -31,18 +29,12 @@ class BodyPluginsNodeIT {
     private static final String FORM = "application/x-www-form-urlencoded";
     private static final String JSON = "application/json";
 
-    @TempDir
-    static Path dir;
-
-    static EchoUpstream upstream;
-    static NodeProcess node;
+    @RegisterExtension
+    static final EchoNode node = EchoNode.withEchoService("body", Map.of());
 
     @BeforeAll
     static void start() throws Exception {
-        upstream = new EchoUpstream();
-        node = NodeProcess.start("body", dir, Map.of());
         String admin = node.admin();
-        created(post(admin + "/services", "{\"name\":\"echo\",\"url\":\"" + upstream.url() + "\"}"));
         route("rt-headers", "[\"/rt-headers\"]", """
                 {"name":"request-transformer","config":{
                   "remove":{"headers":["x-drop"],"querystring":["drop"]},
@@ -84,16 +76,6 @@ class BodyPluginsNodeIT {
         created(post(admin + "/consumers", "{\"username\":\"bob\"}"));
         created(post(admin + "/consumers/bob/key-auth", "{\"key\":\"bob-key\"}"));
         Http.await(node.proxy() + "/ka-body", Http.status(401), Duration.ofSeconds(30));
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (node != null) {
-            node.close();
-        }
-        if (upstream != null) {
-            upstream.close();
-        }
     }
 
     private static void route(String name, String paths, String plugin) {

@@ -5,10 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A real node's edge options. Access logs (Kong's defaults {@code logs/access.log} and {@code logs/admin_access.log}
@@ -19,34 +18,17 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class EdgeOptionsNodeIT {
 
-    @TempDir
-    static Path dir;
-
-    static EchoUpstream upstream;
-    static NodeProcess node;
+    @RegisterExtension
+    static final EchoNode node = EchoNode.withEchoService("traversal", Map.of("proxy_refuse_path_traversal", "on"));
 
     @BeforeAll
     static void start() throws Exception {
-        upstream = new EchoUpstream();
-        node = NodeProcess.start("traversal", dir, Map.of("proxy_refuse_path_traversal", "on"));
-        RateLimitingNodeIT.created(
-                Http.post(node.admin() + "/services", "{\"name\":\"echo\",\"url\":\"" + upstream.url() + "\"}"));
         RateLimitingNodeIT.created(
                 Http.post(node.admin() + "/services/echo/routes", "{\"name\":\"public\",\"paths\":[\"/public\"]}"));
     }
 
-    @AfterAll
-    static void stop() throws Exception {
-        if (node != null) {
-            node.close();
-        }
-        if (upstream != null) {
-            upstream.close();
-        }
-    }
-
     static RawHttp.Response get(String target) throws Exception {
-        return request("GET", "localhost", target).send(node.proxyPort);
+        return request("GET", "localhost", target).send(node.proxyPort());
     }
 
     @Test
@@ -73,7 +55,7 @@ class EdgeOptionsNodeIT {
         RawHttp.Response response = request("GET", "localhost", "/public/logged?x=1")
                 .header("User-Agent", "access-test/1.0")
                 .header("Referer", "http://ref.test/")
-                .send(node.proxyPort);
+                .send(node.proxyPort());
         assertThat(response.status()).isEqualTo(200);
         String requestId = response.header("X-Kong-Request-Id");
         Path proxyLog = node.prefix().resolve("logs/access.log");

@@ -3,7 +3,6 @@ package io.tollgate.bootstrap.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -11,10 +10,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Kong's prometheus plugin ({@code spec/03-plugins/26-prometheus}) on a real node with a real upstream: enabled
@@ -27,20 +25,15 @@ class PrometheusNodeIT {
     static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\\{(.*)})? (\\S+)$");
     static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\"");
 
-    @TempDir
-    static Path dir;
-
-    static EchoUpstream upstream;
-    static NodeProcess node;
+    @RegisterExtension
+    static final EchoNode node =
+            EchoNode.withEchoService("prometheus", Map.of("status_listen", "127.0.0.1:" + NodeProcess.FREE_PORT));
 
     /** One sample line of the exposition. */
     record Sample(String name, Map<String, String> labels, double value) {}
 
     @BeforeAll
     static void start() throws Exception {
-        upstream = new EchoUpstream();
-        node = NodeProcess.start("prometheus", dir, Map.of("status_listen", "127.0.0.1:" + NodeProcess.FREE_PORT));
-        created(Http.post(node.admin() + "/services", "{\"name\":\"echo\",\"url\":\"" + upstream.url() + "\"}"));
         created(Http.post(node.admin() + "/services/echo/routes", "{\"name\":\"open\",\"paths\":[\"/open\"]}"));
         created(Http.post(node.admin() + "/services/echo/routes", "{\"name\":\"keyed\",\"paths\":[\"/keyed\"]}"));
         created(Http.post(node.admin() + "/routes/keyed/plugins", "{\"name\":\"key-auth\"}"));
@@ -53,16 +46,6 @@ class PrometheusNodeIT {
         Http.await(node.proxy() + "/keyed/warm", r -> r.status() == 200, PROPAGATION, "apikey", "alice-key");
         Http.await(node.proxy() + "/open/warm", r -> r.status() == 200, PROPAGATION);
         await().atMost(PROPAGATION).until(() -> requests("open", "200", "") >= 1);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (node != null) {
-            node.close();
-        }
-        if (upstream != null) {
-            upstream.close();
-        }
     }
 
     static void created(Http.Response response) {
@@ -289,7 +272,7 @@ class PrometheusNodeIT {
 
     @Test
     void kongs_status_api_serves_readiness_status_and_the_same_metrics() throws Exception {
-        String listen = node.settings.get("status_listen");
+        String listen = node.settings().get("status_listen");
         String statusApi = "http://" + listen;
         Http.Response ready = Http.get(statusApi + "/status/ready");
         assertThat(ready.status()).isEqualTo(200);
@@ -318,10 +301,10 @@ class PrometheusNodeIT {
         assertThat(scrape())
                 .as("no instance has upstream_health_metrics yet")
                 .noneMatch(s -> s.name().equals("kong_upstream_target_health"));
-        String target = "127.0.0.1:" + java.net.URI.create(upstream.url()).getPort();
+        String target = "127.0.0.1:" + java.net.URI.create(node.upstreamUrl()).getPort();
         created(Http.post(node.admin() + "/upstreams", "{\"name\":\"pool\"}"));
         created(Http.post(node.admin() + "/upstreams/pool/targets", "{\"target\":\"" + target + "\"}"));
-        created(Http.post(node.admin() + "/services", "{\"name\":\"other\",\"url\":\"" + upstream.url() + "\"}"));
+        created(Http.post(node.admin() + "/services", "{\"name\":\"other\",\"url\":\"" + node.upstreamUrl() + "\"}"));
         Http.Response healthy = Http.post(
                 node.admin() + "/services/other/plugins",
                 "{\"name\":\"prometheus\",\"config\":{\"upstream_health_metrics\":true}}");

@@ -3,15 +3,12 @@ package io.tollgate.bootstrap.e2e;
 import static io.tollgate.bootstrap.e2e.RawHttp.request;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Kong's rate-limiting spec ({@code spec/03-plugins/23-rate-limiting/04-access_spec.lua}) on one real node with the
@@ -24,34 +21,10 @@ class RateLimitingNodeIT {
 
     static final Duration PROPAGATION = Duration.ofSeconds(20);
 
-    @TempDir
-    static Path dir;
-
-    static EchoUpstream upstream;
-    static NodeProcess node;
-
-    @BeforeAll
-    static void start() throws Exception {
-        upstream = new EchoUpstream();
-        node = NodeProcess.start(
-                "ratelimit",
-                dir,
-                Map.of(
-                        "trusted_ips", "0.0.0.0/0, ::/0",
-                        "real_ip_header", "X-Forwarded-For",
-                        "real_ip_recursive", "on"));
-        created(Http.post(node.admin() + "/services", "{\"name\":\"echo\",\"url\":\"" + upstream.url() + "\"}"));
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (node != null) {
-            node.close();
-        }
-        if (upstream != null) {
-            upstream.close();
-        }
-    }
+    @RegisterExtension
+    static final EchoNode node = EchoNode.withEchoService(
+            "ratelimit",
+            Map.of("trusted_ips", "0.0.0.0/0, ::/0", "real_ip_header", "X-Forwarded-For", "real_ip_recursive", "on"));
 
     static void created(Http.Response response) {
         assertThat(response.status()).as(response.body()).isEqualTo(201);
@@ -71,7 +44,7 @@ class RateLimitingNodeIT {
         for (int i = 0; i < headers.length; i += 2) {
             request.header(headers[i], headers[i + 1]);
         }
-        return request.send(node.proxyPort);
+        return request.send(node.proxyPort());
     }
 
     static RawHttp.Response from(String host, String ip) throws Exception {

@@ -14,6 +14,7 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -30,25 +31,17 @@ class RedisShorthandsIT {
     static Path dir;
 
     static RedisServerProcess redis;
-    static EchoUpstream upstream;
-    static NodeProcess node;
+
+    @RegisterExtension
+    static final EchoNode node = EchoNode.withEchoService("shorthands", Map.of());
 
     @BeforeAll
     static void start() throws Exception {
         redis = RedisServerProcess.start(dir.resolve("redis"));
-        upstream = new EchoUpstream();
-        node = NodeProcess.start("shorthands", dir, Map.of());
-        created(post(node.admin() + "/services", "{\"name\":\"echo\",\"url\":\"" + upstream.url() + "\"}"));
     }
 
     @AfterAll
     static void stop() throws Exception {
-        if (node != null) {
-            node.close();
-        }
-        if (upstream != null) {
-            upstream.close();
-        }
         if (redis != null) {
             redis.close();
         }

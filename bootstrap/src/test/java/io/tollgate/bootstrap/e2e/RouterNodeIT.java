@@ -8,14 +8,11 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Kong's router through one real node (embedded PostgreSQL) and a real upstream on loopback (kong-internals
@@ -25,33 +22,14 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RouterNodeIT {
 
-    @TempDir
-    static Path dir;
-
-    static EchoUpstream upstream;
-    static NodeProcess node;
-
-    @BeforeAll
-    static void start() throws Exception {
-        upstream = new EchoUpstream();
-        node = NodeProcess.start("router", dir, Map.of());
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (node != null) {
-            node.close();
-        }
-        if (upstream != null) {
-            upstream.close();
-        }
-    }
+    @RegisterExtension
+    static final EchoNode node = EchoNode.of("router", Map.of());
 
     /** Creates service {@code name} ({@code <upstream>/<name>}) and a route {@code name} with the given fields. */
     static void route(String name, String fields) {
         Http.Response service = post(
                 node.admin() + "/services",
-                "{\"name\":\"" + name + "\",\"url\":\"" + upstream.url() + "/" + name + "\"}");
+                "{\"name\":\"" + name + "\",\"url\":\"" + node.upstreamUrl() + "/" + name + "\"}");
         assertThat(service.status()).as(service.body()).isEqualTo(201);
         Http.Response route =
                 post(node.admin() + "/services/" + name + "/routes", "{\"name\":\"" + name + "\"," + fields + "}");
@@ -77,7 +55,7 @@ class RouterNodeIT {
 
     /** Sends one HTTP/1.1 request to the proxy over a plain socket (so any {@code Host} can be sent). */
     static Raw send(String method, String host, String target, String... headers) throws IOException {
-        return sendTo(node.proxyPort, method, host, target, headers);
+        return sendTo(node.proxyPort(), method, host, target, headers);
     }
 
     /** {@link #send} to the proxy listening on {@code port} of loopback (for other node tests). */
@@ -137,7 +115,7 @@ class RouterNodeIT {
         route("exact", "\"hosts\":[\"exact.test\"]");
         route("suffix", "\"hosts\":[\"*.wild.test\"]");
         route("prefix", "\"hosts\":[\"pre.*\"]");
-        route("ported", "\"hosts\":[\"port.test:" + node.proxyPort + "\"]");
+        route("ported", "\"hosts\":[\"port.test:" + node.proxyPort() + "\"]");
         route("otherport", "\"hosts\":[\"port2.test:1\"]");
 
         assertThat(get("exact.test", "/").served()).isEqualTo("exact");
@@ -207,7 +185,7 @@ class RouterNodeIT {
         assertThat(get("keep.test", "/k").json().get("headers").get("host").asText())
                 .isEqualTo("keep.test");
         assertThat(get("p.test", "/r0").json().get("headers").get("host").asText())
-                .isEqualTo(upstream.url().substring("http://".length()));
+                .isEqualTo(node.upstreamUrl().substring("http://".length()));
     }
 
     /** Kong's path-handling table rows for routes without paths (hosts only), {@code strip_path} on. */
