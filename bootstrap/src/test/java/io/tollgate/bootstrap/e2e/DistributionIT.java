@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The distribution archive ({@code tollgate-<version>.tar.gz}, built at {@code package}) as a user gets it: unpacked,
  * its {@code bin/tollgate} runs the archive's jar without building anything, the shipped {@code conf/tollgate.conf}
  * template is valid as it is, and a node started from the archive (with {@code bin/tollgate}'s JVM defaults) becomes
- * healthy and quits gracefully, leaving the class-data sharing archive its next start maps.
+ * healthy and quits gracefully, leaving the class-data sharing archive its next start maps; a changed jar gets an
+ * archive of its own, and the old one is deleted.
  */
 class DistributionIT {
 
@@ -81,7 +84,25 @@ class DistributionIT {
                         + "\nprefix = " + prefix
                         + "\nproxy_listen = 127.0.0.1:" + NodeProcess.freePort()
                         + "\nadmin_listen = 127.0.0.1:" + admin + "\n");
-        Path log = dir.resolve("node.log");
+        Path firstArchive = startAndQuit(tollgate, conf, admin, dir.resolve("node.log"), home);
+
+        // a new jar (here: the same one, modified later) gets an archive of its own, and the old one goes: the JVM
+        // would neither use nor replace an archive written for another jar
+        Path jar = home.resolve("lib/tollgate.jar");
+        Files.setLastModifiedTime(
+                jar, FileTime.fromMillis(Files.getLastModifiedTime(jar).toMillis() + 3_600_000));
+        Path secondArchive = startAndQuit(tollgate, conf, admin, dir.resolve("node-2.log"), home);
+        assertThat(secondArchive).isNotEqualTo(firstArchive);
+        assertThat(firstArchive).doesNotExist();
+    }
+
+    /**
+     * Starts a node from the archive with {@code conf}, waits until it is healthy, quits it gracefully, and returns the
+     * one class-data sharing archive it left next to the jar ({@code lib/tollgate-start-<jar size>-<jar mtime>.jsa}).
+     */
+    private static Path startAndQuit(String tollgate, Path conf, int admin, Path log, Path home) throws Exception {
+        Path dir = conf.getParent();
+        Path prefix = dir.resolve("node");
         Process node = builder(dir, new ArrayList<>(List.of(tollgate, "start", "-c", conf.toString())))
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
@@ -102,10 +123,17 @@ class DistributionIT {
             assertThat(quit.exitCode()).as(quit.err()).isZero();
             assertThat(node.waitFor(1, TimeUnit.MINUTES)).isTrue();
             assertThat(node.exitValue()).isZero();
-            assertThat(home.resolve("lib/tollgate-start.jsa"))
-                    .as("the class-data sharing archive the stopped node wrote for the next start")
-                    .isNotEmptyFile();
             assertThat(Files.readString(log)).doesNotContain("[cds", "SharedArchiveFile");
+            List<Path> archives;
+            try (Stream<Path> lib = Files.list(home.resolve("lib"))) {
+                archives = lib.filter(p -> p.getFileName().toString().matches("tollgate-start-\\d+-\\d+\\.jsa"))
+                        .toList();
+            }
+            assertThat(archives)
+                    .as("the class-data sharing archive the stopped node wrote for the next start")
+                    .hasSize(1);
+            assertThat(archives.get(0)).isNotEmptyFile();
+            return archives.get(0);
         } finally {
             if (node.isAlive()) {
                 node.destroyForcibly().waitFor();
