@@ -1,0 +1,119 @@
+package io.tollgate.bootstrap.e2e;
+
+import static io.tollgate.bootstrap.e2e.Http.get;
+import static io.tollgate.bootstrap.e2e.Http.post;
+import static io.tollgate.bootstrap.e2e.Http.send;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Kong's {@code env} vault end to end: a TLS node started with certificates and keys in its environment serves
+ * certificates whose {@code cert}/{@code key} are {@code {vault://…}} references (naming the {@code env} vault itself,
+ * or a {@code vaults} entity by its {@code prefix} with a {@code config.prefix}), while the Admin API shows the
+ * references; a reference to a missing variable is accepted, logged as unresolved (naming the reference, never a
+ * secret) and its SNI gets the default certificate, as Kong leaves such a field unset.
+ */
+class VaultNodeIT {
+
+    @TempDir
+    static Path dir;
+
+    static TestCluster cluster;
+    static NodeProcess node;
+    static TestPki.Issued direct;
+    static TestPki.Issued prefixed;
+
+    @BeforeAll
+    static void start() throws Exception {
+        direct = TestPki.selfSigned("direct.vault.test", "direct.vault.test");
+        prefixed = TestPki.selfSigned("prefixed.vault.test", "prefixed.vault.test");
+        cluster = TestCluster.start(dir);
+        node = cluster.tlsNode(
+                "vault",
+                cluster.settings(),
+                Map.of(
+                        "TOLLGATE_IT_CERT", direct.certPem(),
+                        "TOLLGATE_IT_KEY", direct.keyPem(),
+                        "SSL_SITE_CERT", prefixed.certPem(),
+                        "SSL_SITE_KEY", prefixed.keyPem()));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    private static String certificate(String cert, String key, String sni) {
+        var body = Http.JSON.createObjectNode().put("cert", cert).put("key", key);
+        body.putArray("snis").add(sni);
+        return body.toString();
+    }
+
+    private static X509Certificate awaitPresented(String sni, X509Certificate expected) {
+        await().atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(100))
+                .alias("the node presents the expected certificate for " + sni)
+                .until(() -> TlsNodeIT.presented(node, sni).equals(expected));
+        return expected;
+    }
+
+    @Test
+    void env_references_serve_the_secret_certificate_while_the_admin_api_shows_the_references() throws Exception {
+        var created = post(
+                node.admin() + "/certificates",
+                certificate("{vault://env/tollgate-it-cert}", "{vault://env/tollgate-it-key}", "direct.vault.test"));
+        assertThat(created.status()).isEqualTo(201);
+        assertThat(created.json().get("cert").asText()).isEqualTo("{vault://env/tollgate-it-cert}");
+        awaitPresented("direct.vault.test", direct.certificate());
+
+        JsonNode shown = get(node.admin() + "/certificates/"
+                        + created.json().get("id").asText())
+                .json();
+        assertThat(shown.get("cert").asText()).isEqualTo("{vault://env/tollgate-it-cert}");
+        assertThat(shown.get("key").asText()).isEqualTo("{vault://env/tollgate-it-key}");
+    }
+
+    @Test
+    void a_vault_entity_prefix_and_its_config_prefix_name_the_variable() throws Exception {
+        var vault = send(
+                "PUT", node.admin() + "/vaults/site-secrets", "{\"name\":\"env\",\"config\":{\"prefix\":\"SSL_\"}}");
+        assertThat(vault.status()).isEqualTo(200);
+        assertThat(post(
+                                node.admin() + "/certificates",
+                                certificate(
+                                        "{vault://site-secrets/site-cert}",
+                                        "{vault://site-secrets/site-key}",
+                                        "prefixed.vault.test"))
+                        .status())
+                .isEqualTo(201);
+        awaitPresented("prefixed.vault.test", prefixed.certificate());
+    }
+
+    @Test
+    void a_missing_variable_is_accepted_logged_unresolved_and_its_sni_gets_the_default_certificate() throws Exception {
+        var created = post(
+                node.admin() + "/certificates",
+                certificate("{vault://env/tollgate-it-cert}", "{vault://env/tollgate-it-absent}", "absent.vault.test"));
+        assertThat(created.status()).isEqualTo(201);
+        await().atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> node.log().contains("{vault://env/tollgate-it-absent}"));
+        X509Certificate presented = TlsNodeIT.presented(node, "absent.vault.test");
+        assertThat(presented).isNotEqualTo(direct.certificate());
+        assertThat(presented.getSubjectX500Principal().getName()).contains("CN=localhost");
+        String keyLine = direct.keyPem().lines().skip(1).findFirst().orElseThrow();
+        assertThat(node.log()).doesNotContain(keyLine);
+    }
+}
