@@ -109,8 +109,8 @@ public interface ApplicationModule {
 
     @Provides
     @Singleton
-    static PluginsHolder plugins(@ProxyReads EntityStore store) {
-        return new PluginsHolder(store);
+    static PluginsHolder plugins(@ProxyReads EntityStore store, VaultSecrets secrets) {
+        return new PluginsHolder(store, secrets, System::nanoTime);
     }
 
     @Provides
@@ -140,8 +140,8 @@ public interface ApplicationModule {
     /** Rebuilds the structures holding resolved secrets when a vault's {@code ttl} says so. */
     @Provides
     @Singleton
-    static SecretRotation secretRotation(CertificatesHolder certificates) {
-        return new SecretRotation(List.of(certificates));
+    static SecretRotation secretRotation(CertificatesHolder certificates, PluginsHolder plugins) {
+        return new SecretRotation(List.of(certificates, plugins));
     }
 
     /** The TLS listeners' certificates by SNI (rebuilt on {@code certificates:version}). */

@@ -5,8 +5,8 @@ import io.tollgate.application.port.in.ServerCertificate;
 import io.tollgate.application.port.in.ServerCertificates;
 import io.tollgate.application.port.in.TlsCertificates;
 import io.tollgate.application.port.out.EntityStore;
-import io.tollgate.application.vault.Resolution;
 import io.tollgate.application.vault.SecretRotation;
+import io.tollgate.application.vault.SecretUse;
 import io.tollgate.application.vault.VaultSecrets;
 import io.tollgate.domain.cache.ChangedEntity;
 import io.tollgate.domain.catalog.EntityKind;
@@ -46,13 +46,8 @@ import org.pcollections.PMap;
 public final class CertificatesHolder extends SnapshotHolder<TlsCertificates>
         implements ServerCertificates, SecretRotation.Rotating {
 
-    private static final System.Logger LOG = System.getLogger(CertificatesHolder.class.getName());
-
     private final EntityStore store;
-    private final VaultSecrets secrets;
-    private final LongSupplier nanoClock;
-    /** When a reference of the current snapshot is due for resolving again ({@link System#nanoTime()} terms). */
-    private volatile long rotateAt = Long.MAX_VALUE;
+    private final SecretUse secrets;
     /**
      * The SNI rows the last built snapshot was made from, by SNI id (a renamed or deleted SNI's old name is no longer
      * in the database); used by {@link #patch} only while that snapshot is the one in use. Written by {@link #compile}
@@ -73,8 +68,7 @@ public final class CertificatesHolder extends SnapshotHolder<TlsCertificates>
     public CertificatesHolder(EntityStore store, VaultSecrets secrets, LongSupplier nanoClock) {
         super(VersionKey.CERTIFICATES, TlsCertificates.EMPTY);
         this.store = Objects.requireNonNull(store, "store");
-        this.secrets = Objects.requireNonNull(secrets, "secrets");
-        this.nanoClock = Objects.requireNonNull(nanoClock, "nanoClock");
+        this.secrets = new SecretUse(secrets, nanoClock);
     }
 
     /**
@@ -86,7 +80,7 @@ public final class CertificatesHolder extends SnapshotHolder<TlsCertificates>
      */
     @Override
     public boolean rotateIfDue() {
-        if (nanoClock.getAsLong() - rotateAt < 0) {
+        if (!secrets.due()) {
             return false;
         }
         rebuild();
@@ -95,7 +89,7 @@ public final class CertificatesHolder extends SnapshotHolder<TlsCertificates>
 
     @Override
     protected TlsCertificates compile(TlsCertificates previous) {
-        rotateAt = Long.MAX_VALUE;
+        secrets.reset();
         Map<UUID, ServerCertificate> certificates = new HashMap<>();
         for (Entity entity : store.all(Certificates.SCHEMA)) {
             certificate(entity).ifPresent(c -> certificates.put(entity.id(), c));
@@ -216,24 +210,7 @@ public final class CertificatesHolder extends SnapshotHolder<TlsCertificates>
         if (value == null) {
             return null;
         }
-        Resolution resolution = secrets.resolveIfReference(value);
-        long refresh = resolution.refreshAtNanos();
-        if (refresh != Long.MAX_VALUE && (rotateAt == Long.MAX_VALUE || refresh - rotateAt < 0)) {
-            rotateAt = refresh;
-        }
-        return switch (resolution) {
-            case Resolution.Resolved resolved -> resolved.value();
-            case Resolution.Unresolved unresolved -> {
-                LOG.log(
-                        System.Logger.Level.WARNING,
-                        "unable to resolve reference {0} of certificate {1} field {2}: {3}",
-                        value,
-                        entity.id(),
-                        field,
-                        unresolved.reason());
-                yield null;
-            }
-        };
+        return secrets.resolve("certificate " + entity.id() + " field " + field, value);
     }
 
     /** An SNI row as indexed: its lower-cased name and its certificate's id ({@code null} if it names none). */
