@@ -7,10 +7,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -21,7 +25,9 @@ import org.junit.jupiter.api.io.TempDir;
  * certificates whose {@code cert}/{@code key} are {@code {vault://…}} references (naming the {@code env} vault itself,
  * or a {@code vaults} entity by its {@code prefix} with a {@code config.prefix}), while the Admin API shows the
  * references; a reference to a missing variable is accepted, logged as unresolved (naming the reference, never a
- * secret) and its SNI gets the default certificate, as Kong leaves such a field unset.
+ * secret) and its SNI gets the default certificate, as Kong leaves such a field unset. An http-log instance whose
+ * {@code http_endpoint} and {@code Authorization} header are references delivers to the endpoint with the header
+ * from the environment, while its config shows the references.
  */
 class VaultNodeIT {
 
@@ -30,6 +36,11 @@ class VaultNodeIT {
 
     static TestCluster cluster;
     static NodeProcess node;
+    static EchoUpstream upstream;
+    static HttpServer receiver;
+    /** Each delivery the log receiver got: its path and {@code Authorization} header. */
+    static final List<String> deliveries = new CopyOnWriteArrayList<>();
+
     static TestPki.Issued direct;
     static TestPki.Issued prefixed;
 
@@ -37,6 +48,16 @@ class VaultNodeIT {
     static void start() throws Exception {
         direct = TestPki.selfSigned("direct.vault.test", "direct.vault.test");
         prefixed = TestPki.selfSigned("prefixed.vault.test", "prefixed.vault.test");
+        upstream = new EchoUpstream();
+        receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        receiver.createContext("/", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            deliveries.add(exchange.getRequestURI().getPath() + " "
+                    + exchange.getRequestHeaders().getFirst("Authorization"));
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        receiver.start();
         cluster = TestCluster.start(dir);
         node = cluster.tlsNode(
                 "vault",
@@ -45,13 +66,22 @@ class VaultNodeIT {
                         "TOLLGATE_IT_CERT", direct.certPem(),
                         "TOLLGATE_IT_KEY", direct.keyPem(),
                         "SSL_SITE_CERT", prefixed.certPem(),
-                        "SSL_SITE_KEY", prefixed.keyPem()));
+                        "SSL_SITE_KEY", prefixed.keyPem(),
+                        "LOG_ENDPOINT",
+                                "http://127.0.0.1:" + receiver.getAddress().getPort() + "/vault-log",
+                        "LOG_TOKEN", "Bearer s3cret-token"));
     }
 
     @AfterAll
     static void stop() throws Exception {
         if (cluster != null) {
             cluster.close();
+        }
+        if (upstream != null) {
+            upstream.close();
+        }
+        if (receiver != null) {
+            receiver.stop(0);
         }
     }
 
@@ -115,5 +145,34 @@ class VaultNodeIT {
         assertThat(presented.getSubjectX500Principal().getName()).contains("CN=localhost");
         String keyLine = direct.keyPem().lines().skip(1).findFirst().orElseThrow();
         assertThat(node.log()).doesNotContain(keyLine);
+    }
+
+    @Test
+    void http_log_posts_to_the_endpoint_and_with_the_header_its_references_name() throws Exception {
+        assertThat(post(node.admin() + "/services", "{\"name\":\"echo\",\"url\":\"" + upstream.url() + "\"}")
+                        .status())
+                .isEqualTo(201);
+        assertThat(post(node.admin() + "/services/echo/routes", "{\"name\":\"logged\",\"paths\":[\"/logged\"]}")
+                        .status())
+                .isEqualTo(201);
+        var plugin = post(
+                node.admin() + "/routes/logged/plugins",
+                "{\"name\":\"http-log\",\"config\":{\"http_endpoint\":\"{vault://env/log-endpoint}\","
+                        + "\"headers\":{\"Authorization\":\"{vault://env/log-token}\"}}}");
+        assertThat(plugin.status()).as(plugin.body()).isEqualTo(201);
+        await().atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(200))
+                .alias("a proxied request's log entry reaches the endpoint from the environment")
+                .until(() -> {
+                    get(node.proxy() + "/logged/a");
+                    return deliveries.contains("/vault-log Bearer s3cret-token");
+                });
+        JsonNode shown = get(node.admin() + "/plugins/"
+                        + plugin.json().get("id").asText())
+                .json()
+                .get("config");
+        assertThat(shown.get("http_endpoint").asText()).isEqualTo("{vault://env/log-endpoint}");
+        assertThat(shown.get("headers").get("Authorization").asText()).isEqualTo("{vault://env/log-token}");
+        assertThat(node.log()).doesNotContain("s3cret-token");
     }
 }
