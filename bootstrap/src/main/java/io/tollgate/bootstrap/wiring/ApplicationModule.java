@@ -206,7 +206,8 @@ public interface ApplicationModule {
             ResponseCache responses,
             SyslogSink syslog,
             HttpSettings http,
-            DatabaseOutages outages) {
+            DatabaseOutages outages,
+            VaultSecrets secrets) {
         return new RequestProxying(
                         router,
                         PluginPhases.of(
@@ -225,7 +226,7 @@ public interface ApplicationModule {
                                 PluginPhases.logExecutor(),
                                 outages),
                         balancers,
-                        new UpstreamTlsResolver(store, cache, workspace),
+                        new UpstreamTlsResolver(store, cache, workspace, secrets),
                         outages)
                 .refusingPathTraversal(http.edge().refusePathTraversal());
     }
