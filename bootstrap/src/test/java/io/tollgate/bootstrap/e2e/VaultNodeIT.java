@@ -8,13 +8,18 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsParameters;
+import com.sun.net.httpserver.HttpsServer;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import javax.net.ssl.SSLParameters;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,7 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
  * references; a reference to a missing variable is accepted, logged as unresolved (naming the reference, never a
  * secret) and its SNI gets the default certificate, as Kong leaves such a field unset. An http-log instance whose
  * {@code http_endpoint} and {@code Authorization} header are references delivers to the endpoint with the header
- * from the environment, while its config shows the references.
+ * from the environment, while its config shows the references; a service's {@code client_certificate} given by
+ * references authenticates to an mTLS upstream.
  */
 class VaultNodeIT {
 
@@ -43,11 +49,15 @@ class VaultNodeIT {
 
     static TestPki.Issued direct;
     static TestPki.Issued prefixed;
+    static TestPki.Issued upstreamCa;
+    static TestPki.Issued clientCertificate;
 
     @BeforeAll
     static void start() throws Exception {
         direct = TestPki.selfSigned("direct.vault.test", "direct.vault.test");
         prefixed = TestPki.selfSigned("prefixed.vault.test", "prefixed.vault.test");
+        upstreamCa = TestPki.ca("Vault Upstream CA");
+        clientCertificate = TestPki.signed(upstreamCa, "tollgate-vault-client");
         upstream = new EchoUpstream();
         receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         receiver.createContext("/", exchange -> {
@@ -69,7 +79,9 @@ class VaultNodeIT {
                         "SSL_SITE_KEY", prefixed.keyPem(),
                         "LOG_ENDPOINT",
                                 "http://127.0.0.1:" + receiver.getAddress().getPort() + "/vault-log",
-                        "LOG_TOKEN", "Bearer s3cret-token"));
+                        "LOG_TOKEN", "Bearer s3cret-token",
+                        "CLIENT_CERT", clientCertificate.certPem(),
+                        "CLIENT_KEY", clientCertificate.keyPem()));
     }
 
     @AfterAll
@@ -174,5 +186,60 @@ class VaultNodeIT {
         assertThat(shown.get("http_endpoint").asText()).isEqualTo("{vault://env/log-endpoint}");
         assertThat(shown.get("headers").get("Authorization").asText()).isEqualTo("{vault://env/log-token}");
         assertThat(node.log()).doesNotContain("s3cret-token");
+    }
+
+    @Test
+    void a_service_client_certificate_given_by_references_authenticates_to_an_mtls_upstream() throws Exception {
+        TestPki.Issued server = TestPki.signed(upstreamCa, "localhost", "localhost");
+        HttpsServer mtls = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        mtls.setHttpsConfigurator(new HttpsConfigurator(server.context(upstreamCa)) {
+            @Override
+            public void configure(HttpsParameters params) {
+                SSLParameters parameters = getSSLContext().getDefaultSSLParameters();
+                parameters.setNeedClientAuth(true);
+                params.setSSLParameters(parameters);
+            }
+        });
+        mtls.createContext("/", exchange -> {
+            byte[] body = "mtls ok".getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        mtls.start();
+        try {
+            String caId = post(
+                            node.admin() + "/ca_certificates",
+                            Http.JSON
+                                    .createObjectNode()
+                                    .put("cert", upstreamCa.certPem())
+                                    .toString())
+                    .json()
+                    .get("id")
+                    .asText();
+            var client = post(
+                    node.admin() + "/certificates",
+                    "{\"cert\":\"{vault://env/client-cert}\",\"key\":\"{vault://env/client-key}\"}");
+            assertThat(client.status()).isEqualTo(201);
+            var service = Http.JSON
+                    .createObjectNode()
+                    .put("name", "mtls")
+                    .put("url", "https://localhost:" + mtls.getAddress().getPort())
+                    .put("tls_verify", true);
+            service.putArray("ca_certificates").add(caId);
+            service.putObject("client_certificate")
+                    .put("id", client.json().get("id").asText());
+            assertThat(post(node.admin() + "/services", service.toString()).status())
+                    .isEqualTo(201);
+            assertThat(post(node.admin() + "/services/mtls/routes", "{\"paths\":[\"/mtls\"]}")
+                            .status())
+                    .isEqualTo(201);
+
+            var ok = get(node.proxy() + "/mtls");
+            assertThat(ok.status()).as(ok.body()).isEqualTo(200);
+            assertThat(ok.body()).isEqualTo("mtls ok");
+        } finally {
+            mtls.stop(0);
+        }
     }
 }
