@@ -194,6 +194,7 @@ public final class TollgateNode {
             node.invalidation().rebuildAll();
             warmUp(node, config);
             node.follower().checkConsistencyEvery(CONSISTENCY_CHECK);
+            node.secretRotation().start(Duration.ofSeconds(1));
             HttpServer server = node.httpServer();
             server.start();
             MembershipHeartbeat heartbeat = new MembershipHeartbeat(
@@ -221,6 +222,7 @@ public final class TollgateNode {
             accessLogs.close();
             node.compaction().close();
             node.trafficSampling().close();
+            node.secretRotation().close();
             node.follower().close();
             node.healthChecker().close();
             heartbeat.close();

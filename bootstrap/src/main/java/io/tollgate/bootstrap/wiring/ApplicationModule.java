@@ -69,12 +69,16 @@ import io.tollgate.application.proxy.tls.CertificatesHolder;
 import io.tollgate.application.proxy.tls.UpstreamTlsResolver;
 import io.tollgate.application.traffic.TrafficRecorder;
 import io.tollgate.application.traffic.TrafficSampling;
+import io.tollgate.application.vault.SecretRotation;
+import io.tollgate.application.vault.VaultSecrets;
 import io.tollgate.bootstrap.export.ConfigurationExport;
 import io.tollgate.bootstrap.logging.UnixSyslog;
+import io.tollgate.bootstrap.vault.EnvVault;
 import io.tollgate.domain.credential.PasswordHasher;
 import io.tollgate.domain.shared.WorkspaceId;
 import jakarta.inject.Provider;
 import jakarta.inject.Singleton;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
 
@@ -105,8 +109,8 @@ public interface ApplicationModule {
 
     @Provides
     @Singleton
-    static PluginsHolder plugins(@ProxyReads EntityStore store) {
-        return new PluginsHolder(store);
+    static PluginsHolder plugins(@ProxyReads EntityStore store, VaultSecrets secrets) {
+        return new PluginsHolder(store, secrets, System::nanoTime);
     }
 
     @Provides
@@ -117,8 +121,27 @@ public interface ApplicationModule {
 
     @Provides
     @Singleton
-    static CertificatesHolder certificates(@ProxyReads EntityStore store) {
-        return new CertificatesHolder(store);
+    static CertificatesHolder certificates(@ProxyReads EntityStore store, VaultSecrets secrets) {
+        return new CertificatesHolder(store, secrets, System::nanoTime);
+    }
+
+    /** Vault references resolved through the installed vaults (Kong's {@code env}), read from the process. */
+    @Provides
+    @Singleton
+    static VaultSecrets vaultSecrets(@ProxyReads EntityStore store) {
+        JacksonJsonCodec json = new JacksonJsonCodec();
+        return new VaultSecrets(
+                store,
+                List.of(new EnvVault(System.getenv())),
+                text -> json.read(text.getBytes(StandardCharsets.UTF_8)),
+                System::nanoTime);
+    }
+
+    /** Rebuilds the structures holding resolved secrets when a vault's {@code ttl} says so. */
+    @Provides
+    @Singleton
+    static SecretRotation secretRotation(CertificatesHolder certificates, PluginsHolder plugins) {
+        return new SecretRotation(List.of(certificates, plugins));
     }
 
     /** The TLS listeners' certificates by SNI (rebuilt on {@code certificates:version}). */
@@ -183,7 +206,8 @@ public interface ApplicationModule {
             ResponseCache responses,
             SyslogSink syslog,
             HttpSettings http,
-            DatabaseOutages outages) {
+            DatabaseOutages outages,
+            VaultSecrets secrets) {
         return new RequestProxying(
                         router,
                         PluginPhases.of(
@@ -202,7 +226,7 @@ public interface ApplicationModule {
                                 PluginPhases.logExecutor(),
                                 outages),
                         balancers,
-                        new UpstreamTlsResolver(store, cache, workspace),
+                        new UpstreamTlsResolver(store, cache, workspace, secrets),
                         outages)
                 .refusingPathTraversal(http.edge().refusePathTraversal());
     }

@@ -24,6 +24,7 @@ import io.tollgate.application.port.DatabaseOutages;
 import io.tollgate.application.port.out.ClusterNodes;
 import io.tollgate.application.proxy.health.HealthChecker;
 import io.tollgate.application.traffic.TrafficSampling;
+import io.tollgate.application.vault.SecretRotation;
 import jakarta.inject.Singleton;
 
 /** One node's object graph: the adapters, the application between them, and the roots the lifecycle drives. */
@@ -47,6 +48,9 @@ public interface NodeComponent {
     GatewayProxy gatewayProxy();
 
     InvalidationFollower follower();
+
+    /** Vault secrets' rotation (Kong's vault {@code ttl}), started with the node. */
+    SecretRotation secretRotation();
 
     LocalInvalidation invalidation();
 

@@ -85,23 +85,30 @@ final class NodeProcess implements AutoCloseable {
     }
 
     static NodeProcess start(String name, Path dir, Map<String, String> settings) throws Exception {
-        return start(name, dir, settings, false);
+        return start(name, dir, settings, false, Map.of());
     }
 
     /** A node whose proxy also listens with {@code ssl http2} on {@link #tlsPort}. */
     static NodeProcess startWithTls(String name, Path dir, Map<String, String> settings) throws Exception {
-        return start(name, dir, settings, true);
+        return start(name, dir, settings, true, Map.of());
+    }
+
+    /** As {@link #startWithTls}, with {@code environment} added to the node process's environment variables. */
+    static NodeProcess startWithTls(
+            String name, Path dir, Map<String, String> settings, Map<String, String> environment) throws Exception {
+        return start(name, dir, settings, true, environment);
     }
 
     /**
      * Starts the node on freshly chosen ports; when a port was taken between choosing and binding it (the node exits
      * with {@code Address already in use}), tries again on new ports, at most {@value #BIND_ATTEMPTS} times.
      */
-    private static NodeProcess start(String name, Path dir, Map<String, String> settings, boolean tls)
+    private static NodeProcess start(
+            String name, Path dir, Map<String, String> settings, boolean tls, Map<String, String> environment)
             throws Exception {
         for (int attempt = 1; ; attempt++) {
             try {
-                return startOnce(name, dir, settings, tls);
+                return startOnce(name, dir, settings, tls, environment);
             } catch (PortTaken e) {
                 if (attempt == BIND_ATTEMPTS) {
                     throw new IllegalStateException("node " + name + " could not bind its ports", e);
@@ -110,7 +117,8 @@ final class NodeProcess implements AutoCloseable {
         }
     }
 
-    private static NodeProcess startOnce(String name, Path dir, Map<String, String> settings, boolean tls)
+    private static NodeProcess startOnce(
+            String name, Path dir, Map<String, String> settings, boolean tls, Map<String, String> environment)
             throws Exception {
         int proxy = freePort();
         int admin = freePort();
@@ -150,6 +158,7 @@ final class NodeProcess implements AutoCloseable {
         ProcessBuilder builder =
                 new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().keySet().removeIf(k -> k.startsWith("KONG_") || k.startsWith("TOLLGATE_"));
+        builder.environment().putAll(environment);
         NodeProcess node = new NodeProcess(name, proxy, admin, tlsPort, resolved, builder.start(), log, file);
         NodeLogsOnFailure.started(node);
         try {

@@ -57,6 +57,11 @@ final class TestCluster implements AutoCloseable {
         return closing(NodeProcess.startWithTls(name, dir, settings));
     }
 
+    /** As {@link #tlsNode}, with {@code environment} added to the node process's environment variables. */
+    NodeProcess tlsNode(String name, Map<String, String> settings, Map<String, String> environment) throws Exception {
+        return closing(NodeProcess.startWithTls(name, dir, settings, environment));
+    }
+
     /** Closes {@code resource} with the cluster, before what was registered earlier. */
     <T extends AutoCloseable> T closing(T resource) {
         started.push(resource);

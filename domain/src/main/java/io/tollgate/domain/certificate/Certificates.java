@@ -12,6 +12,7 @@ import io.tollgate.domain.schema.EntitySchema;
 import io.tollgate.domain.schema.Errors;
 import io.tollgate.domain.schema.RecordSchema;
 import io.tollgate.domain.schema.Rule;
+import io.tollgate.domain.schema.VaultReference;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.util.HashSet;
@@ -26,6 +27,8 @@ import org.jspecify.annotations.Nullable;
  * second pair ({@code cert_alt}, {@code key_alt}) of another key type (RSA and ECDSA). No endpoint key: only ids
  * address a certificate. {@code snis} is transient: it is never stored with the certificate; writes that carry it
  * replace the certificate's {@code snis} rows ({@code null} removes them all) and reads list them, sorted.
+ * {@code cert}, {@code key}, {@code cert_alt} and {@code key_alt} are referenceable (Kong 3.x): a
+ * {@code {vault://…}} reference is stored as written and the pair checks are skipped for a pair with a reference.
  */
 public final class Certificates {
 
@@ -40,16 +43,19 @@ public final class Certificates {
                             id(),
                             timestamp("created_at"),
                             timestamp("updated_at"),
-                            string("cert").required().rule(certificate()),
-                            string("key").required().rule(key()).secret(),
-                            string("cert_alt").rule(certificate()),
-                            string("key_alt").rule(key()).secret(),
+                            string("cert").required().rule(certificate()).referenceable(),
+                            string("key").required().rule(key()).secret().referenceable(),
+                            string("cert_alt").rule(certificate()).referenceable(),
+                            string("key_alt").rule(key()).secret().referenceable(),
                             tags(),
                             array(SNIS, string("sni").rule(SniName.rule())))
                     .withCheck(Checks.custom(List.of("cert", "key", "cert_alt", "key_alt"), Certificates::pairs))
                     .withCheck(Checks.custom(List.of(SNIS), Certificates::distinctSnis)),
             List.of(),
             Map.of());
+
+    /** The PEM fields, each of which may be a vault reference ({@code {vault://env/CERT}}). */
+    public static final List<String> PEM_FIELDS = List.of("cert", "key", "cert_alt", "key_alt");
 
     private Certificates() {}
 
@@ -77,6 +83,9 @@ public final class Certificates {
         if ((v.get("cert_alt") == null) != (v.get("key_alt") == null)) {
             errors.entity("all or none of these fields must be set: 'cert_alt', 'key_alt'");
             return;
+        }
+        if (PEM_FIELDS.stream().anyMatch(name -> VaultReference.isReference(v.get(name)))) {
+            return; // as Kong: a pair with a vault reference is checked when it is resolved, not on write
         }
         X509Certificate cert = Pem.certificate((String) v.get("cert")).orElseThrow();
         if (!matches(cert, (String) v.get("key"))) {

@@ -19,7 +19,11 @@ import org.jspecify.annotations.Nullable;
  * @param isAuto whether the server fills the value (ids, timestamps) when the client does not
  * @param isSecret whether the value is a secret (a credential's key, a password hash, a private key): shown as
  *     {@link #REDACTED} wherever Tollgate shows stored values beyond the entity's own endpoints (the configuration
- *     history). Kong marks such fields {@code encrypted = true} (and, for vault references, {@code referenceable})
+ *     history). Kong marks such fields {@code encrypted = true}
+ * @param isReferenceable whether the (string) value may be a vault reference ({@code {vault://env/NAME}}, see
+ *     {@link VaultReference}), Kong's {@code referenceable = true}: such a value is stored and
+ *     shown as written, skips the field's other rules (as Kong's schema does), and is resolved only where the entity
+ *     is turned into what the proxy uses
  */
 public record FieldSpec(
         String name,
@@ -33,6 +37,7 @@ public record FieldSpec(
         boolean isUnique,
         boolean isAuto,
         boolean isSecret,
+        boolean isReferenceable,
         List<Rule> rules) {
 
     /** What a redacted secret shows instead of its value. */
@@ -46,7 +51,7 @@ public record FieldSpec(
 
     static FieldSpec of(String name, Kind kind) {
         return new FieldSpec(
-                name, kind, false, null, null, null, null, OnDelete.RESTRICT, false, false, false, List.of());
+                name, kind, false, null, null, null, null, OnDelete.RESTRICT, false, false, false, false, List.of());
     }
 
     public FieldSpec required() {
@@ -62,6 +67,7 @@ public record FieldSpec(
                 isUnique,
                 isAuto,
                 isSecret,
+                isReferenceable,
                 rules);
     }
 
@@ -78,6 +84,7 @@ public record FieldSpec(
                 isUnique,
                 isAuto,
                 isSecret,
+                isReferenceable,
                 rules);
     }
 
@@ -94,6 +101,7 @@ public record FieldSpec(
                 true,
                 isAuto,
                 isSecret,
+                isReferenceable,
                 rules);
     }
 
@@ -110,6 +118,7 @@ public record FieldSpec(
                 isUnique,
                 true,
                 isSecret,
+                isReferenceable,
                 rules);
     }
 
@@ -126,6 +135,7 @@ public record FieldSpec(
                 isUnique,
                 isAuto,
                 isSecret,
+                isReferenceable,
                 rules);
     }
 
@@ -146,6 +156,28 @@ public record FieldSpec(
                 isUnique,
                 isAuto,
                 true,
+                isReferenceable,
+                rules);
+    }
+
+    /**
+     * Marks the string value as accepting a vault reference (Kong's {@code referenceable = true}): a value that
+     * {@link VaultReference#isReference looks like a reference} skips this field's rules.
+     */
+    public FieldSpec referenceable() {
+        return new FieldSpec(
+                name,
+                kind,
+                isRequired,
+                defaultValue,
+                elements,
+                record,
+                reference,
+                onDelete,
+                isUnique,
+                isAuto,
+                isSecret,
+                true,
                 rules);
     }
 
@@ -164,6 +196,7 @@ public record FieldSpec(
                 isUnique,
                 isAuto,
                 isSecret,
+                isReferenceable,
                 more);
     }
 
@@ -180,6 +213,7 @@ public record FieldSpec(
                 isUnique,
                 isAuto,
                 isSecret,
+                isReferenceable,
                 rules);
     }
 
@@ -196,6 +230,7 @@ public record FieldSpec(
                 isUnique,
                 isAuto,
                 isSecret,
+                isReferenceable,
                 rules);
     }
 
@@ -212,6 +247,7 @@ public record FieldSpec(
                 isUnique,
                 isAuto,
                 isSecret,
+                isReferenceable,
                 rules);
     }
 }

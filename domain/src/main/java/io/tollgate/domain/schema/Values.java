@@ -31,6 +31,9 @@ final class Values {
             case RECORD -> record(spec, raw, errors);
             case FOREIGN -> foreign(spec, raw, errors);
         };
+        if (spec.isReferenceable() && VaultReference.isReference(value)) {
+            return value; // Kong's schema accepts a reference in a referenceable field without its other validators
+        }
         if (value != null && !errors.has(spec.name())) {
             for (Rule rule : spec.rules()) {
                 Optional<String> failure = rule.check(value);

@@ -26,7 +26,8 @@ import org.jspecify.annotations.Nullable;
  * the environment variables' names, {@code base64_decode} false, {@code ttl}, {@code neg_ttl},
  * {@code resurrect_ttl}). {@code prefix} (required, unique) is what {@code {vault://<prefix>/<secret>}} references
  * name: lower-case letters, digits and dashes, starting with a letter and ending with a letter or digit, and not the
- * name of a vault itself. Tollgate stores and serves vault entities; resolving references is not done yet.
+ * name of a vault itself. References are resolved where an entity becomes what the proxy uses (see
+ * {@code io.tollgate.application.vault.VaultSecrets}); {@link #envVariable} is the {@code env} vault's naming.
  */
 public final class Vaults {
 
@@ -61,6 +62,22 @@ public final class Vaults {
             Map.of());
 
     private Vaults() {}
+
+    /**
+     * The environment variable Kong's {@code env} vault reads for {@code resource}: the vault's {@code config.prefix}
+     * (if any) followed by the resource with {@code -} as {@code _}, upper-cased, and {@code _PREVIOUS} appended for
+     * version 2 ({@code {vault://env/my-secret#2}}). {@code {vault://env/my-secret}} reads {@code MY_SECRET}; with
+     * {@code prefix = "ssl_"}, {@code SSL_MY_SECRET}.
+     *
+     * @param prefix {@code config.prefix}, or {@code null}
+     * @param resource the reference's resource
+     * @param version the reference's version, or {@code null}
+     */
+    public static String envVariable(@Nullable String prefix, String resource, @Nullable Integer version) {
+        String name = (prefix == null ? "" : prefix) + resource.replace('-', '_');
+        name = name.toUpperCase(java.util.Locale.ROOT);
+        return version != null && version == 2 ? name + "_PREVIOUS" : name;
+    }
 
     private static Optional<String> prefix(Object value) {
         if (value instanceof String prefix && INSTALLED.contains(prefix)) {

@@ -38,6 +38,27 @@ class CertificatesTest {
         assertThat(Certificates.SCHEMA.validate(input("ec.crt", "ec-sec1.key"))).containsKey("cert");
     }
 
+    /** Kong's 13-vaults "create certificates with cert and key as secret": references are stored as written. */
+    @Test
+    void create_certificates_with_cert_and_key_as_secret() {
+        Map<String, Object> refs = new HashMap<>();
+        refs.put("cert", "{vault://test-vault/cert}");
+        refs.put("key", "{vault://test-vault/key}");
+        refs.put("cert_alt", "{vault://unknown/cert}");
+        refs.put("key_alt", "{vault://unknown/missing-key}");
+        assertThat(Certificates.SCHEMA.validate(refs))
+                .containsEntry("cert", "{vault://test-vault/cert}")
+                .containsEntry("key", "{vault://test-vault/key}")
+                .containsEntry("cert_alt", "{vault://unknown/cert}")
+                .containsEntry("key_alt", "{vault://unknown/missing-key}");
+        Map<String, Object> mixed = input("rsa.crt", "rsa.key");
+        mixed.put("key", "{vault://env/key}");
+        assertThat(Certificates.SCHEMA.validate(mixed)).containsEntry("key", "{vault://env/key}");
+        Map<String, Object> half = input("rsa.crt", "rsa.key");
+        half.put("cert_alt", "{vault://env/cert-alt}");
+        assertEntityError(half, "all or none of these fields must be set: 'cert_alt', 'key_alt'");
+    }
+
     @Test
     void a_certificate_with_another_key_does_not_match() {
         assertEntityError(input("rsa.crt", "other-rsa.key"), "certificate does not match key");

@@ -83,6 +83,9 @@ final class SchemaJson {
         if (field.isSecret()) {
             out.put("encrypted", true);
         }
+        if (field.isReferenceable()) {
+            out.put("referenceable", true);
+        }
         field.rules()
                 .forEach(rule -> rule.validators()
                         .forEach((name, argument) -> out.set(name, Responses.JSON.valueToTree(argument))));

@@ -89,6 +89,13 @@ class AdminIntrospectionIT extends AdminApiITSupport {
         assertThat(field(admin.get("/schemas/key-auths").json().get("fields"), "key"))
                 .as("a secret is shown as Kong's encrypted field")
                 .isEqualTo(json("{\"type\":\"string\",\"unique\":true,\"encrypted\":true,\"auto\":true}"));
+        assertThat(field(admin.get("/schemas/certificates").json().get("fields"), "key")
+                        .get("referenceable"))
+                .as("a field that takes a {vault://…} reference is Kong's referenceable field")
+                .isEqualTo(json("true"));
+        assertThat(field(admin.get("/schemas/certificates").json().get("fields"), "id")
+                        .has("referenceable"))
+                .isFalse();
         assertReply(admin.get("/schemas/nope"), 404, "{\"message\":\"No entity named 'nope'\"}");
     }
 

@@ -53,7 +53,10 @@ public final class HttpLog implements TollgatePlugin {
             12,
             PluginCatalog.VERSION,
             RecordSchema.of(
-                            string("http_endpoint").required().rule(Redirect.url()),
+                            string("http_endpoint")
+                                    .required()
+                                    .rule(Redirect.url())
+                                    .referenceable(),
                             string("method").required().defaultValue("POST").rule(Rules.oneOf("POST", "PUT", "PATCH")),
                             string("content_type")
                                     .required()
@@ -64,7 +67,7 @@ public final class HttpLog implements TollgatePlugin {
                             integer("retry_count"),
                             integer("queue_size"),
                             number("flush_timeout"),
-                            map("headers", string("value")).rule(HttpLog::headerNames),
+                            map("headers", string("value").referenceable()).rule(HttpLog::headerNames),
                             LogPluginSchemas.queue(),
                             LogPluginSchemas.customFieldsByLua())
                     .withCheck(Checks.custom(List.of("http_endpoint", "headers"), (values, errors) -> {

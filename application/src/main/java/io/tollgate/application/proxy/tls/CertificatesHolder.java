@@ -5,6 +5,9 @@ import io.tollgate.application.port.in.ServerCertificate;
 import io.tollgate.application.port.in.ServerCertificates;
 import io.tollgate.application.port.in.TlsCertificates;
 import io.tollgate.application.port.out.EntityStore;
+import io.tollgate.application.vault.SecretRotation;
+import io.tollgate.application.vault.SecretUse;
+import io.tollgate.application.vault.VaultSecrets;
 import io.tollgate.domain.cache.ChangedEntity;
 import io.tollgate.domain.catalog.EntityKind;
 import io.tollgate.domain.catalog.VersionKey;
@@ -19,6 +22,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
 import org.pcollections.HashTreePMap;
 import org.pcollections.PMap;
@@ -30,10 +34,20 @@ import org.pcollections.PMap;
  * SNIs and certificates (with the SNIs of a changed certificate, and the certificate of a changed SNI) and patches the
  * current snapshot ({@link #patch}). The TLS listeners read {@link #current()} without locking. Rebuilds, patches,
  * coalescing and failures follow {@link SnapshotHolder}'s policy.
+ *
+ * <p>Vault references ({@code {vault://env/CERT}}) in {@code cert}, {@code key}, {@code cert_alt} and
+ * {@code key_alt} are resolved here ({@link VaultSecrets}), so the snapshot holds PEM text and the handshake reads
+ * no vault. As in Kong, a reference that does not resolve is a warning naming the reference and the field is unset:
+ * a certificate without its {@code cert} or {@code key} is left out of the index (its SNIs get the default
+ * certificate), one without {@code cert_alt} or {@code key_alt} serves its first pair only. The earliest refresh
+ * time of the references read (the vaults' {@code ttl}/{@code neg_ttl}) is kept, and {@link #rotateIfDue()} rebuilds
+ * the snapshot once it has passed (rotation).
  */
-public final class CertificatesHolder extends SnapshotHolder<TlsCertificates> implements ServerCertificates {
+public final class CertificatesHolder extends SnapshotHolder<TlsCertificates>
+        implements ServerCertificates, SecretRotation.Rotating {
 
     private final EntityStore store;
+    private final SecretUse secrets;
     /**
      * The SNI rows the last built snapshot was made from, by SNI id (a renamed or deleted SNI's old name is no longer
      * in the database); used by {@link #patch} only while that snapshot is the one in use. Written by {@link #compile}
@@ -41,16 +55,44 @@ public final class CertificatesHolder extends SnapshotHolder<TlsCertificates> im
      */
     private @Nullable SniRows rows;
 
+    /** A holder that resolves no vault reference (a certificate with one is left out). */
     public CertificatesHolder(EntityStore store) {
+        this(store, VaultSecrets.none(store), System::nanoTime);
+    }
+
+    /**
+     * @param store reads certificates and SNIs
+     * @param secrets resolves vault references in the PEM fields
+     * @param nanoClock {@link System#nanoTime()} or a test clock, compared with the references' refresh times
+     */
+    public CertificatesHolder(EntityStore store, VaultSecrets secrets, LongSupplier nanoClock) {
         super(VersionKey.CERTIFICATES, TlsCertificates.EMPTY);
         this.store = Objects.requireNonNull(store, "store");
+        this.secrets = new SecretUse(secrets, nanoClock);
+    }
+
+    /**
+     * Rebuilds the snapshot when a vault reference it was built from is due for resolving again (Kong's vault
+     * {@code ttl}, or {@code neg_ttl} after a failure); does nothing otherwise. Called periodically by the node, off
+     * the request path.
+     *
+     * @return whether it rebuilt
+     */
+    @Override
+    public boolean rotateIfDue() {
+        if (!secrets.due()) {
+            return false;
+        }
+        rebuild();
+        return true;
     }
 
     @Override
     protected TlsCertificates compile(TlsCertificates previous) {
+        secrets.reset();
         Map<UUID, ServerCertificate> certificates = new HashMap<>();
         for (Entity entity : store.all(Certificates.SCHEMA)) {
-            certificates.put(entity.id(), certificate(entity));
+            certificate(entity).ifPresent(c -> certificates.put(entity.id(), c));
         }
         Map<String, ServerCertificate> byName = new HashMap<>();
         Map<UUID, Sni> snis = new HashMap<>();
@@ -147,16 +189,28 @@ public final class CertificatesHolder extends SnapshotHolder<TlsCertificates> im
     }
 
     private Optional<ServerCertificate> readCertificate(UUID id) {
-        return store.find(Certificates.SCHEMA, id).map(CertificatesHolder::certificate);
+        return store.find(Certificates.SCHEMA, id).flatMap(this::certificate);
     }
 
-    private static ServerCertificate certificate(Entity entity) {
-        return new ServerCertificate(
-                entity.id(),
-                entity.string("cert"),
-                entity.string("key"),
-                entity.stringOrNull("cert_alt"),
-                entity.stringOrNull("key_alt"));
+    /** The certificate with its references resolved; empty when {@code cert} or {@code key} does not resolve. */
+    private Optional<ServerCertificate> certificate(Entity entity) {
+        String cert = resolved(entity, "cert");
+        String key = resolved(entity, "key");
+        if (cert == null || key == null) {
+            return Optional.empty();
+        }
+        String certAlt = resolved(entity, "cert_alt");
+        String keyAlt = resolved(entity, "key_alt");
+        boolean alt = certAlt != null && keyAlt != null;
+        return Optional.of(new ServerCertificate(entity.id(), cert, key, alt ? certAlt : null, alt ? keyAlt : null));
+    }
+
+    private @Nullable String resolved(Entity entity, String field) {
+        String value = entity.stringOrNull(field);
+        if (value == null) {
+            return null;
+        }
+        return secrets.resolve("certificate " + entity.id() + " field " + field, value);
     }
 
     /** An SNI row as indexed: its lower-cased name and its certificate's id ({@code null} if it names none). */

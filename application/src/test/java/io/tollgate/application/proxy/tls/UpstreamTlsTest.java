@@ -5,19 +5,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tollgate.application.port.in.UpstreamTls;
+import io.tollgate.application.port.out.SecretVault;
 import io.tollgate.application.proxy.Entities;
 import io.tollgate.application.testing.InMemoryEntityStore;
 import io.tollgate.application.testing.InMemoryNodeCache;
+import io.tollgate.application.vault.VaultSecrets;
 import io.tollgate.domain.certificate.CaCertificates;
 import io.tollgate.domain.certificate.Certificates;
 import io.tollgate.domain.certificate.Snis;
 import io.tollgate.domain.entity.Entity;
 import io.tollgate.domain.service.Service;
 import io.tollgate.domain.shared.WorkspaceId;
+import io.tollgate.domain.vault.Vaults;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 /** {@link UpstreamTlsResolver} and {@link CertificatesHolder} over in-memory ports. */
@@ -71,6 +78,51 @@ class UpstreamTlsTest {
         assertThat(store.reads.get())
                 .as("second resolution is served by the cache")
                 .isEqualTo(reads);
+    }
+
+    @Test
+    void a_client_certificate_given_by_vault_references_resolves_once_per_version_and_fails_when_missing() {
+        Map<String, String> env =
+                new ConcurrentHashMap<>(Map.of("CLIENT_CERT", pem("rsa.crt"), "CLIENT_KEY", pem("rsa.key")));
+        AtomicInteger reads = new AtomicInteger();
+        SecretVault vault = new SecretVault() {
+            @Override
+            public String name() {
+                return "env";
+            }
+
+            @Override
+            public Optional<String> secret(String resource, Map<String, @Nullable Object> config, Integer v) {
+                reads.incrementAndGet();
+                return Optional.ofNullable(env.get(Vaults.envVariable(null, resource, v)));
+            }
+        };
+        UpstreamTlsResolver resolving = new UpstreamTlsResolver(
+                store, cache, ws, new VaultSecrets(store, List.of(vault), t -> null, System::nanoTime));
+        Entity client = Entities.of(
+                Certificates.SCHEMA, Map.of("cert", "{vault://env/client-cert}", "key", "{vault://env/client-key}"));
+        store.add(client);
+        Service service = Service.of(Entities.service(
+                "https://up.test",
+                Map.of("client_certificate", Map.of("id", client.id().toString()))));
+
+        UpstreamTls tls = resolving.resolve(service).join();
+        assertThat(tls.clientCertificatePem()).isEqualTo(pem("rsa.crt"));
+        assertThat(tls.clientKeyPem()).isEqualTo(pem("rsa.key"));
+        resolving.resolve(service).join();
+        assertThat(reads.get())
+                .as("resolved once for this version of the certificate")
+                .isEqualTo(2);
+
+        Entity missing = Entities.of(
+                Certificates.SCHEMA, Map.of("cert", "{vault://env/client-cert}", "key", "{vault://env/absent}"));
+        store.add(missing);
+        Service broken = Service.of(Entities.service(
+                "https://up.test",
+                Map.of("client_certificate", Map.of("id", missing.id().toString()))));
+        assertThatThrownBy(() -> resolving.resolve(broken).join())
+                .isInstanceOf(CompletionException.class)
+                .hasRootCauseInstanceOf(IllegalStateException.class);
     }
 
     @Test

@@ -1,0 +1,167 @@
+package io.tollgate.application.vault;
+
+import io.tollgate.application.port.out.EntityStore;
+import io.tollgate.application.port.out.SecretVault;
+import io.tollgate.domain.entity.Entity;
+import io.tollgate.domain.schema.VaultReference;
+import io.tollgate.domain.vault.Vaults;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.LongSupplier;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Resolves Kong vault references ({@code {vault://env/my-secret}}) to their secrets, as Kong's
+ * {@code kong.vault.get} does: the reference's host names an installed vault ({@link SecretVault#name()}, used with
+ * an empty config) or a {@code vaults} entity by its {@code prefix} (whose {@code name} is the vault and whose
+ * {@code config} applies); the reference's query arguments override that config; the vault's raw value is
+ * base64-decoded when {@code config.base64_decode} is true, and a {@code /key} reads that member of the value parsed
+ * as a JSON object.
+ *
+ * <p>Each {@link Resolution} says when to resolve again (Kong's {@code config.ttl} for a secret, {@code neg_ttl} for a
+ * failure, in seconds; never without them): the structures built from resolved values record the earliest such time
+ * and rebuild then (rotation). Called while building those structures (a vault entity lookup by prefix may read the
+ * database), never per request. Never logs or stores a resolved value. Thread-safe.
+ */
+public final class VaultSecrets {
+
+    /** A resolver that knows no vault: every reference is {@link Resolution.Unresolved} (for tests and tools). */
+    public static VaultSecrets none(EntityStore store) {
+        return new VaultSecrets(store, List.of(), text -> null, System::nanoTime);
+    }
+
+    private final EntityStore store;
+    private final Map<String, SecretVault> vaults = new HashMap<>();
+    private final Function<String, @Nullable Object> parseJson;
+    private final LongSupplier nanoClock;
+
+    /**
+     * @param store reads {@code vaults} entities by {@code prefix}
+     * @param vaults the installed vaults, by {@link SecretVault#name()}
+     * @param parseJson parses a JSON text into maps, lists and scalars; throws {@link IllegalArgumentException} or
+     *     returns {@code null} for a text that is not JSON
+     * @param nanoClock {@link System#nanoTime()} or a test clock
+     */
+    public VaultSecrets(
+            EntityStore store,
+            List<SecretVault> vaults,
+            Function<String, @Nullable Object> parseJson,
+            LongSupplier nanoClock) {
+        this.store = Objects.requireNonNull(store, "store");
+        vaults.forEach(vault -> this.vaults.put(vault.name(), vault));
+        this.parseJson = Objects.requireNonNull(parseJson, "parseJson");
+        this.nanoClock = Objects.requireNonNull(nanoClock, "nanoClock");
+    }
+
+    /** {@link #resolve} of {@code value} when it is a reference; otherwise the value itself, never refreshed. */
+    public Resolution resolveIfReference(String value) {
+        return VaultReference.isReference(value) ? resolve(value) : new Resolution.Resolved(value, Long.MAX_VALUE);
+    }
+
+    /**
+     * Resolves {@code reference}.
+     *
+     * @return the secret with its refresh time, or why it did not resolve (a text naming the reference, never a
+     *     secret) with its retry time; both times in {@link System#nanoTime()} terms, {@link Long#MAX_VALUE} for never
+     */
+    public Resolution resolve(String reference) {
+        VaultReference parsed;
+        switch (VaultReference.parse(reference)) {
+            case VaultReference.Parsed.Invalid invalid -> {
+                return new Resolution.Unresolved(invalid.message(), Long.MAX_VALUE);
+            }
+            case VaultReference.Parsed.Valid valid -> parsed = valid.reference();
+        }
+        Map<String, @Nullable Object> config = new HashMap<>();
+        SecretVault vault = vaults.get(parsed.name());
+        if (vault == null) {
+            Optional<Entity> entity = store.findBy(Vaults.SCHEMA, "prefix", parsed.name());
+            if (entity.isEmpty()) {
+                return new Resolution.Unresolved("vault not found (" + parsed.name() + ") for " + reference, never());
+            }
+            vault = vaults.get(entity.get().string("name"));
+            if (vault == null) {
+                return new Resolution.Unresolved(
+                        "vault " + entity.get().string("name") + " is not installed, for " + reference, never());
+            }
+            if (entity.get().get("config") instanceof Map<?, ?> stored) {
+                stored.forEach((k, v) -> config.put(String.valueOf(k), v));
+            }
+        }
+        parsed.config().forEach((name, value) -> config.put(name, queryValue(name, value)));
+        long now = nanoClock.getAsLong();
+        Optional<String> raw = vault.secret(parsed.resource(), config, parsed.version());
+        if (raw.isEmpty()) {
+            return new Resolution.Unresolved(
+                    "could not get value from external vault (no value found) for " + reference,
+                    after(now, config.get("neg_ttl")));
+        }
+        Optional<String> value = decode(raw.get(), config).flatMap(text -> member(text, parsed.key()));
+        if (value.isEmpty()) {
+            return new Resolution.Unresolved(
+                    "could not decode the secret or find its key for " + reference, after(now, config.get("neg_ttl")));
+        }
+        return new Resolution.Resolved(value.get(), after(now, config.get("ttl")));
+    }
+
+    private static long never() {
+        return Long.MAX_VALUE;
+    }
+
+    private static @Nullable Object queryValue(String name, String value) {
+        return switch (name) {
+            case "base64_decode" -> Boolean.parseBoolean(value);
+            case "ttl", "neg_ttl", "resurrect_ttl" -> {
+                try {
+                    yield Double.parseDouble(value);
+                } catch (NumberFormatException e) {
+                    yield null;
+                }
+            }
+            default -> value;
+        };
+    }
+
+    private static long after(long now, @Nullable Object seconds) {
+        if (seconds instanceof Number n && n.doubleValue() > 0) {
+            return now + (long) (n.doubleValue() * 1_000_000_000L);
+        }
+        return Long.MAX_VALUE;
+    }
+
+    private static Optional<String> decode(String raw, Map<String, @Nullable Object> config) {
+        if (!Boolean.TRUE.equals(config.get("base64_decode"))) {
+            return Optional.of(raw);
+        }
+        try {
+            return Optional.of(new String(Base64.getMimeDecoder().decode(raw), StandardCharsets.UTF_8));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    private Optional<String> member(String value, @Nullable String key) {
+        if (key == null) {
+            return Optional.of(value);
+        }
+        Object json;
+        try {
+            json = parseJson.apply(value);
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+        if (json instanceof Map<?, ?> object
+                && object.get(key) instanceof Object member
+                && !(member instanceof Map<?, ?>)
+                && !(member instanceof List<?>)) {
+            return Optional.of(String.valueOf(member));
+        }
+        return Optional.empty();
+    }
+}

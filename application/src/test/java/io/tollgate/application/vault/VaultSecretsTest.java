@@ -1,0 +1,120 @@
+package io.tollgate.application.vault;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tollgate.application.port.out.SecretVault;
+import io.tollgate.application.proxy.Entities;
+import io.tollgate.application.testing.InMemoryEntityStore;
+import io.tollgate.domain.vault.Vaults;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
+
+/** Kong's env vault semantics ({@code 02-env_vault_spec}) through {@link VaultSecrets} with a fake environment. */
+class VaultSecretsTest {
+
+    /** The env vault's naming over a map, as the node's adapter does over the process environment. */
+    private static final class MapEnv implements SecretVault {
+        final Map<String, String> env = new HashMap<>();
+
+        @Override
+        public String name() {
+            return "env";
+        }
+
+        @Override
+        public Optional<String> secret(String resource, Map<String, @Nullable Object> config, @Nullable Integer v) {
+            String prefix = config.get("prefix") instanceof String p ? p : null;
+            return Optional.ofNullable(env.get(Vaults.envVariable(prefix, resource, v)));
+        }
+    }
+
+    private final InMemoryEntityStore store = new InMemoryEntityStore();
+    private final MapEnv env = new MapEnv();
+    private final AtomicLong now = new AtomicLong(1_000);
+    private final VaultSecrets secrets = new VaultSecrets(store, List.of(env), VaultSecretsTest::json, now::get);
+
+    /** A tiny JSON object reader for flat string members, enough for the key cases. */
+    private static @Nullable Object json(String text) {
+        if (!text.startsWith("{")) {
+            throw new IllegalArgumentException("not json");
+        }
+        Map<String, Object> out = new HashMap<>();
+        for (String pair : text.substring(1, text.length() - 1).split(",")) {
+            String[] kv = pair.split(":", 2);
+            out.put(kv[0].trim().replace("\"", ""), kv[1].trim().replace("\"", ""));
+        }
+        return out;
+    }
+
+    private String value(String reference) {
+        return ((Resolution.Resolved) secrets.resolve(reference)).value();
+    }
+
+    private void vault(String prefix, Map<String, Object> config) {
+        store.add(Entities.of(Vaults.SCHEMA, Map.of("prefix", prefix, "name", "env", "config", config)));
+    }
+
+    @Test
+    void get_secret_from_environment_variable_upper_cased_with_dashes_as_underscores() {
+        env.env.put("TEST_ENV", "test");
+        assertThat(value("{vault://env/test-env}")).isEqualTo("test");
+        assertThat(value("{vault://env/test_env}")).isEqualTo("test");
+    }
+
+    @Test
+    void get_secret_through_a_vault_entity_with_its_prefix_and_query_overrides() {
+        env.env.put("TEST_ENV", "plain");
+        env.env.put("SSL_TEST_ENV", "prefixed");
+        env.env.put("OTHER_TEST_ENV", "other");
+        vault("my-env", Map.of("prefix", "ssl_"));
+        assertThat(value("{vault://my-env/test-env}")).isEqualTo("prefixed");
+        assertThat(value("{vault://my-env/test-env?prefix=other_}")).isEqualTo("other");
+        assertThat(value("{vault://env/test-env}")).isEqualTo("plain");
+    }
+
+    @Test
+    void get_json_key_base64_decoded_and_previous_version() {
+        env.env.put("CREDS", "{\"username\": \"alice\", \"password\": \"s3cret\"}");
+        env.env.put("B64", "aGVsbG8=");
+        env.env.put("ROTATED_PREVIOUS", "old");
+        assertThat(value("{vault://env/creds/password}")).isEqualTo("s3cret");
+        assertThat(value("{vault://env/b64?base64_decode=true}")).isEqualTo("hello");
+        assertThat(value("{vault://env/rotated#2}")).isEqualTo("old");
+        assertThat(secrets.resolve("{vault://env/creds/missing}")).isInstanceOf(Resolution.Unresolved.class);
+    }
+
+    @Test
+    void unresolved_when_the_variable_the_vault_or_the_reference_is_missing_and_the_reason_names_no_secret() {
+        env.env.put("PRESENT", "do-not-leak");
+        assertThat(secrets.resolve("{vault://env/absent}"))
+                .isInstanceOfSatisfying(
+                        Resolution.Unresolved.class, u -> assertThat(u.reason()).contains("{vault://env/absent}"));
+        assertThat(secrets.resolve("{vault://nowhere/present}"))
+                .isInstanceOfSatisfying(
+                        Resolution.Unresolved.class,
+                        u -> assertThat(u.reason())
+                                .isEqualTo("vault not found (nowhere) for {vault://nowhere/present}"));
+        assertThat(secrets.resolve("{vault://env}"))
+                .isInstanceOfSatisfying(
+                        Resolution.Unresolved.class,
+                        u -> assertThat(u.reason()).isEqualTo("reference url is missing path [{vault://env}]"));
+        assertThat(new Resolution.Resolved("do-not-leak", 0).toString()).doesNotContain("do-not-leak");
+    }
+
+    @Test
+    void ttl_and_neg_ttl_give_the_refresh_time_and_without_them_never() {
+        env.env.put("TOKEN", "t");
+        vault("short", Map.of("ttl", 5, "neg_ttl", 2));
+        assertThat(secrets.resolve("{vault://short/token}").refreshAtNanos()).isEqualTo(1_000 + 5_000_000_000L);
+        assertThat(secrets.resolve("{vault://short/gone}").refreshAtNanos()).isEqualTo(1_000 + 2_000_000_000L);
+        assertThat(secrets.resolve("{vault://env/token}").refreshAtNanos()).isEqualTo(Long.MAX_VALUE);
+        assertThat(secrets.resolve("{vault://env/token?ttl=1}").refreshAtNanos())
+                .isEqualTo(1_000 + 1_000_000_000L);
+        assertThat(secrets.resolveIfReference("plain")).isEqualTo(new Resolution.Resolved("plain", Long.MAX_VALUE));
+    }
+}
