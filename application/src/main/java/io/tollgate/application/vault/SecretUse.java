@@ -40,6 +40,20 @@ public final class SecretUse {
     }
 
     /**
+     * Runs {@code rebuild} when a reference of the current build is due ({@link #due()}): the rotation step of a
+     * snapshot holder.
+     *
+     * @return whether it rebuilt
+     */
+    public boolean rebuildIfDue(Runnable rebuild) {
+        if (!due()) {
+            return false;
+        }
+        rebuild.run();
+        return true;
+    }
+
+    /**
      * {@code value} itself, or the secret when it is a reference; {@code null} when the reference does not resolve.
      *
      * @param where what uses the value, for the warning (e.g. {@code certificate <id> field key})

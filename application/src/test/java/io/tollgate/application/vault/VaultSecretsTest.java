@@ -2,14 +2,12 @@ package io.tollgate.application.vault;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tollgate.application.port.out.SecretVault;
 import io.tollgate.application.proxy.Entities;
 import io.tollgate.application.testing.InMemoryEntityStore;
 import io.tollgate.domain.vault.Vaults;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
@@ -17,24 +15,8 @@ import org.junit.jupiter.api.Test;
 /** Kong's env vault semantics ({@code 02-env_vault_spec}) through {@link VaultSecrets} with a fake environment. */
 class VaultSecretsTest {
 
-    /** The env vault's naming over a map, as the node's adapter does over the process environment. */
-    private static final class MapEnv implements SecretVault {
-        final Map<String, String> env = new HashMap<>();
-
-        @Override
-        public String name() {
-            return "env";
-        }
-
-        @Override
-        public Optional<String> secret(String resource, Map<String, @Nullable Object> config, @Nullable Integer v) {
-            String prefix = config.get("prefix") instanceof String p ? p : null;
-            return Optional.ofNullable(env.get(Vaults.envVariable(prefix, resource, v)));
-        }
-    }
-
     private final InMemoryEntityStore store = new InMemoryEntityStore();
-    private final MapEnv env = new MapEnv();
+    private final MapEnvVault env = new MapEnvVault();
     private final AtomicLong now = new AtomicLong(1_000);
     private final VaultSecrets secrets = new VaultSecrets(store, List.of(env), VaultSecretsTest::json, now::get);
 
@@ -61,16 +43,16 @@ class VaultSecretsTest {
 
     @Test
     void get_secret_from_environment_variable_upper_cased_with_dashes_as_underscores() {
-        env.env.put("TEST_ENV", "test");
+        env.put("TEST_ENV", "test");
         assertThat(value("{vault://env/test-env}")).isEqualTo("test");
         assertThat(value("{vault://env/test_env}")).isEqualTo("test");
     }
 
     @Test
     void get_secret_through_a_vault_entity_with_its_prefix_and_query_overrides() {
-        env.env.put("TEST_ENV", "plain");
-        env.env.put("SSL_TEST_ENV", "prefixed");
-        env.env.put("OTHER_TEST_ENV", "other");
+        env.put("TEST_ENV", "plain");
+        env.put("SSL_TEST_ENV", "prefixed");
+        env.put("OTHER_TEST_ENV", "other");
         vault("my-env", Map.of("prefix", "ssl_"));
         assertThat(value("{vault://my-env/test-env}")).isEqualTo("prefixed");
         assertThat(value("{vault://my-env/test-env?prefix=other_}")).isEqualTo("other");
@@ -79,9 +61,9 @@ class VaultSecretsTest {
 
     @Test
     void get_json_key_base64_decoded_and_previous_version() {
-        env.env.put("CREDS", "{\"username\": \"alice\", \"password\": \"s3cret\"}");
-        env.env.put("B64", "aGVsbG8=");
-        env.env.put("ROTATED_PREVIOUS", "old");
+        env.put("CREDS", "{\"username\": \"alice\", \"password\": \"s3cret\"}");
+        env.put("B64", "aGVsbG8=");
+        env.put("ROTATED_PREVIOUS", "old");
         assertThat(value("{vault://env/creds/password}")).isEqualTo("s3cret");
         assertThat(value("{vault://env/b64?base64_decode=true}")).isEqualTo("hello");
         assertThat(value("{vault://env/rotated#2}")).isEqualTo("old");
@@ -90,7 +72,7 @@ class VaultSecretsTest {
 
     @Test
     void unresolved_when_the_variable_the_vault_or_the_reference_is_missing_and_the_reason_names_no_secret() {
-        env.env.put("PRESENT", "do-not-leak");
+        env.put("PRESENT", "do-not-leak");
         assertThat(secrets.resolve("{vault://env/absent}"))
                 .isInstanceOfSatisfying(
                         Resolution.Unresolved.class, u -> assertThat(u.reason()).contains("{vault://env/absent}"));
@@ -108,7 +90,7 @@ class VaultSecretsTest {
 
     @Test
     void ttl_and_neg_ttl_give_the_refresh_time_and_without_them_never() {
-        env.env.put("TOKEN", "t");
+        env.put("TOKEN", "t");
         vault("short", Map.of("ttl", 5, "neg_ttl", 2));
         assertThat(secrets.resolve("{vault://short/token}").refreshAtNanos()).isEqualTo(1_000 + 5_000_000_000L);
         assertThat(secrets.resolve("{vault://short/gone}").refreshAtNanos()).isEqualTo(1_000 + 2_000_000_000L);

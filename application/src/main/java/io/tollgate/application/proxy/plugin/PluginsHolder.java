@@ -60,11 +60,7 @@ public final class PluginsHolder extends SnapshotHolder<PluginsIndex> implements
     /** Rebuilds the index when a vault reference it was built from is due (Kong's vault {@code ttl}/{@code neg_ttl}). */
     @Override
     public boolean rotateIfDue() {
-        if (!secrets.due()) {
-            return false;
-        }
-        rebuild();
-        return true;
+        return secrets.rebuildIfDue(this::rebuild);
     }
 
     /** The plugin with the references of its config's referenceable fields resolved. */

@@ -80,11 +80,7 @@ public final class CertificatesHolder extends SnapshotHolder<TlsCertificates>
      */
     @Override
     public boolean rotateIfDue() {
-        if (!secrets.due()) {
-            return false;
-        }
-        rebuild();
-        return true;
+        return secrets.rebuildIfDue(this::rebuild);
     }
 
     @Override

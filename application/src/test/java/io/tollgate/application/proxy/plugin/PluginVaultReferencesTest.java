@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tollgate.application.plugin.bundled.BundledPlugins;
 import io.tollgate.application.plugin.spi.TollgatePlugin;
-import io.tollgate.application.port.out.SecretVault;
 import io.tollgate.application.proxy.Entities;
 import io.tollgate.application.testing.InMemoryEntityStore;
+import io.tollgate.application.vault.MapEnvVault;
 import io.tollgate.application.vault.VaultSecrets;
 import io.tollgate.domain.entity.Entity;
 import io.tollgate.domain.plugin.Plugin;
@@ -15,8 +15,6 @@ import io.tollgate.domain.plugin.Plugins;
 import io.tollgate.domain.vault.Vaults;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
@@ -27,22 +25,10 @@ import org.junit.jupiter.api.Test;
 class PluginVaultReferencesTest {
 
     private final InMemoryEntityStore store = new InMemoryEntityStore();
-    private final Map<String, String> env = new ConcurrentHashMap<>();
     private final AtomicLong now = new AtomicLong();
-    private final SecretVault vault = new SecretVault() {
-        @Override
-        public String name() {
-            return "env";
-        }
-
-        @Override
-        public Optional<String> secret(String resource, Map<String, @Nullable Object> config, @Nullable Integer v) {
-            String prefix = config.get("prefix") instanceof String p ? p : null;
-            return Optional.ofNullable(env.get(Vaults.envVariable(prefix, resource, v)));
-        }
-    };
+    private final MapEnvVault env = new MapEnvVault();
     private final PluginsHolder holder =
-            new PluginsHolder(store, new VaultSecrets(store, List.of(vault), text -> null, now::get), now::get);
+            new PluginsHolder(store, new VaultSecrets(store, List.of(env), text -> null, now::get), now::get);
 
     @BeforeEach
     void bundled() {

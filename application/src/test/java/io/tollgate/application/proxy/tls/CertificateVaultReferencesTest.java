@@ -3,9 +3,9 @@ package io.tollgate.application.proxy.tls;
 import static io.tollgate.domain.testing.PemFixtures.pem;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tollgate.application.port.out.SecretVault;
 import io.tollgate.application.proxy.Entities;
 import io.tollgate.application.testing.InMemoryEntityStore;
+import io.tollgate.application.vault.MapEnvVault;
 import io.tollgate.application.vault.VaultSecrets;
 import io.tollgate.domain.certificate.Certificates;
 import io.tollgate.domain.certificate.Snis;
@@ -13,32 +13,17 @@ import io.tollgate.domain.entity.Entity;
 import io.tollgate.domain.vault.Vaults;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 /** Certificates whose PEM fields are vault references: resolved into the snapshot, left out when not, rotated. */
 class CertificateVaultReferencesTest {
 
     private final InMemoryEntityStore store = new InMemoryEntityStore();
-    private final Map<String, String> env = new ConcurrentHashMap<>();
     private final AtomicLong now = new AtomicLong();
-    private final SecretVault vault = new SecretVault() {
-        @Override
-        public String name() {
-            return "env";
-        }
-
-        @Override
-        public Optional<String> secret(String resource, Map<String, @Nullable Object> config, @Nullable Integer v) {
-            String prefix = config.get("prefix") instanceof String p ? p : null;
-            return Optional.ofNullable(env.get(Vaults.envVariable(prefix, resource, v)));
-        }
-    };
+    private final MapEnvVault env = new MapEnvVault();
     private final CertificatesHolder holder =
-            new CertificatesHolder(store, new VaultSecrets(store, List.of(vault), text -> null, now::get), now::get);
+            new CertificatesHolder(store, new VaultSecrets(store, List.of(env), text -> null, now::get), now::get);
 
     private Entity certificate(String cert, String key) {
         Entity certificate = Entities.of(Certificates.SCHEMA, Map.of("cert", cert, "key", key));
