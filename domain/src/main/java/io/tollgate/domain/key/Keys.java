@@ -21,8 +21,9 @@ import org.jspecify.annotations.Nullable;
  * {@code pem.public_key}), exactly one of the two, identified by {@code kid} and optionally placed in a key set
  * ({@code set}, deleted with it; {@code /key-sets/{set}/keys}). Admin API {@code /keys}, endpoint key {@code name};
  * cache key {@code kid} + {@code set}. Kong's checks and messages: not both, not neither; a PEM record needs one of
- * its keys, each a PEM key ({@link PemKeys}). Unlike Kong, a JWK is stored as sent (its JSON, {@code kty} and
- * {@code kid} are not checked yet). The key material is a secret (redacted in the configuration history).
+ * its keys, each a PEM key ({@link PemKeys}). The JWK's own checks (JSON, {@code kid} equal to the key's, a
+ * loadable key of a known {@code kty}: {@link Jwks#problem}) need a JSON parser, so the application runs them on
+ * Admin API writes and imports. The key material is a secret (redacted in the configuration history).
  */
 public final class Keys {
 
