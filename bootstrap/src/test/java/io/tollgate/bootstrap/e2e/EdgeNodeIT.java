@@ -49,7 +49,7 @@ class EdgeNodeIT {
                     .isEqualTo(201);
             Http.await(node.proxy() + "/edge", Http.status(200), java.time.Duration.ofSeconds(20));
             aTricklingClientIsDisconnected(URI.create(node.proxy()).getPort());
-            aStalledBodyIsCutWithoutAnAnswer(node.proxy());
+            aStalledBodyIsCutWithoutAnAnswer(node.proxy(), node.prefix().resolve("logs/access.log"));
             malformedChunksCloseTheConnection(node.proxy());
 
             // trusted peer (127.0.0.1): the client is the first untrusted address from the right
@@ -156,7 +156,7 @@ class EdgeNodeIT {
      * after {@code nginx_http_client_body_timeout} (1 s here) without any response bytes, as nginx (which only logs
      * 408); without the timeout the connection would stay open past this client's 30 s read timeout.
      */
-    static void aStalledBodyIsCutWithoutAnAnswer(String proxy) throws Exception {
+    static void aStalledBodyIsCutWithoutAnAnswer(String proxy, Path accessLog) throws Exception {
         for (String stalled : new String[] {
             "POST /edge HTTP/1.1\r\nHost: gw\r\nContent-Length: 10\r\n\r\nabc",
             "POST /edge HTTP/1.1\r\nHost: gw\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nab"
@@ -175,6 +175,11 @@ class EdgeNodeIT {
                         .isLessThan(java.time.Duration.ofSeconds(20));
             }
         }
+        // nginx logs the cut request with 408
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(20))
+                .until(() -> java.nio.file.Files.exists(accessLog)
+                        && java.nio.file.Files.readString(accessLog).contains("\"POST /edge HTTP/1.1\" 408 "));
     }
 
     /**
