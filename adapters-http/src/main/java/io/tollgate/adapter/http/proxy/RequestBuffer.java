@@ -29,7 +29,8 @@ import org.xnio.channels.StreamSourceChannel;
  * <p>nginx's {@code client_body_timeout} ({@code nginx_http_client_body_timeout}): when no byte of the body arrives
  * for that long between two reads, the connection is closed without a response and the request logged with 408, as
  * nginx does. One timer per waiting body, re-armed for the remainder when bytes arrived meanwhile; it runs on the
- * connection's I/O thread, as the read listener does. Malformed chunked framing that Undertow detects (a chunk size
+ * connection's I/O thread, as the read listener does, and is cancelled when the read ends. A body streamed to the
+ * upstream (beyond the buffers, {@code Expect: 100-continue}, {@code request_buffering} off) is not timed. Malformed chunked framing that Undertow detects (a chunk size
  * beyond 2^56, undecodable trailers, which is where a non-hex or negative size ends up) ends in a closed connection
  * without a response: Undertow's chunk reader closes the connection itself before it reports the error.
  */
@@ -71,6 +72,7 @@ final class RequestBuffer {
     private long lastReadNanos = System.nanoTime();
     private boolean timerArmed;
     private boolean finished;
+    private org.xnio.XnioExecutor.@Nullable Key timer;
     private long total;
     private int count;
     private boolean complete;
@@ -82,8 +84,7 @@ final class RequestBuffer {
         this.channel = channel;
         UndertowProxyExchange view = UndertowProxyExchange.of(exchange);
         this.limit = view == null ? 0 : view.edge().settings.clientMaxBodySize();
-        this.timeoutNanos = TimeUnit.MILLISECONDS.toNanos(
-                view == null ? 60_000 : view.edge().settings.clientBodyTimeoutMs());
+        this.timeoutNanos = TimeUnit.MILLISECONDS.toNanos(bodyTimeoutMs(exchange));
         this.current = exchange.getConnection().getByteBufferPool().allocate();
     }
 
@@ -122,6 +123,12 @@ final class RequestBuffer {
         }
     }
 
+    /** @return {@code nginx_http_client_body_timeout} of the exchange's edge rules, in ms */
+    static long bodyTimeoutMs(HttpServerExchange exchange) {
+        UndertowProxyExchange view = UndertowProxyExchange.of(exchange);
+        return view == null ? 60_000 : view.edge().settings.clientBodyTimeoutMs();
+    }
+
     /**
      * Whether the request asks for a WebSocket ({@code Upgrade: websocket}): its bytes follow the 101, so it has no
      * body to buffer. Other upgrades (the {@code h2c} that HTTP clients offer) are ignored, as upstream.
@@ -152,7 +159,7 @@ final class RequestBuffer {
                 if (r == -1) {
                     keepCurrent();
                     complete = true;
-                    finished = true;
+                    finish();
                     return true;
                 }
                 if (r > 0) {
@@ -184,7 +191,7 @@ final class RequestBuffer {
                 if (!b.hasRemaining()) {
                     keepCurrent();
                     if (count == MAX_BUFFERS) {
-                        finished = true;
+                        finish();
                         return true;
                     }
                     current = exchange.getConnection().getByteBufferPool().allocate();
@@ -198,7 +205,7 @@ final class RequestBuffer {
 
     /** Ends the read: Kong's 413 when the response has not started, else a closed connection. */
     private void fail(Exception e) {
-        finished = true;
+        finish();
         release();
         channel.getReadSetter().set(null);
         channel.suspendReads();
@@ -216,7 +223,16 @@ final class RequestBuffer {
 
     /** Checks the body's progress after {@code delayNanos} on the connection's I/O thread. */
     private void armTimer(long delayNanos) {
-        exchange.getIoThread().executeAfter(this::checkProgress, delayNanos, TimeUnit.NANOSECONDS);
+        timer = exchange.getIoThread().executeAfter(this::checkProgress, delayNanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** The read is over: the timer, if any, is cancelled (it would keep the exchange for up to the timeout). */
+    private void finish() {
+        finished = true;
+        org.xnio.XnioExecutor.Key key = timer;
+        if (key != null) {
+            key.remove();
+        }
     }
 
     private void checkProgress() {
