@@ -47,7 +47,11 @@ class EdgeNodeIT {
             assertThat(post(admin + "/services/echo/routes", "{\"paths\":[\"/edge\"]}")
                             .status())
                     .isEqualTo(201);
+            assertThat(post(admin + "/services/echo/routes", "{\"paths\":[\"/stream\"],\"request_buffering\":false}")
+                            .status())
+                    .isEqualTo(201);
             Http.await(node.proxy() + "/edge", Http.status(200), java.time.Duration.ofSeconds(20));
+            Http.await(node.proxy() + "/stream", Http.status(200), java.time.Duration.ofSeconds(20));
             aTricklingClientIsDisconnected(URI.create(node.proxy()).getPort());
             aStalledBodyIsCutWithoutAnAnswer(node.proxy(), node.prefix().resolve("logs/access.log"));
             malformedChunksCloseTheConnection(node.proxy());
@@ -152,14 +156,16 @@ class EdgeNodeIT {
     }
 
     /**
-     * nginx's client_body_timeout: a client that stops sending its body (fixed length, then chunked) is disconnected
+     * nginx's client_body_timeout: a client that stops sending its body (fixed length, chunked, streamed) is disconnected
      * after {@code nginx_http_client_body_timeout} (1 s here) without any response bytes, as nginx (which only logs
      * 408); without the timeout the connection would stay open past this client's 30 s read timeout.
      */
     static void aStalledBodyIsCutWithoutAnAnswer(String proxy, Path accessLog) throws Exception {
         for (String stalled : new String[] {
             "POST /edge HTTP/1.1\r\nHost: gw\r\nContent-Length: 10\r\n\r\nabc",
-            "POST /edge HTTP/1.1\r\nHost: gw\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nab"
+            "POST /edge HTTP/1.1\r\nHost: gw\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nab",
+            // request_buffering off: the body is streamed to the upstream, which waits for the rest
+            "POST /stream HTTP/1.1\r\nHost: gw\r\nContent-Length: 10\r\n\r\nabc"
         }) {
             URI uri = URI.create(proxy);
             try (Socket socket = new Socket(uri.getHost(), uri.getPort())) {

@@ -29,8 +29,9 @@ import org.xnio.channels.StreamSourceChannel;
  * <p>nginx's {@code client_body_timeout} ({@code nginx_http_client_body_timeout}): when no byte of the body arrives
  * for that long between two reads, the connection is closed without a response and the request logged with 408, as
  * nginx does. One timer per waiting body, re-armed for the remainder when bytes arrived meanwhile; it runs on the
- * connection's I/O thread, as the read listener does, and is cancelled when the read ends. A body streamed to the
- * upstream (beyond the buffers, {@code Expect: 100-continue}, {@code request_buffering} off) is not timed. Malformed chunked framing that Undertow detects (a chunk size
+ * connection's I/O thread, as the read listener does, and is cancelled when the read ends. A body streamed from
+ * its first byte ({@code Expect: 100-continue}, {@code request_buffering} off) is timed by
+ * {@link StreamedBodyTimeout}; the rest of a body beyond the buffers is not timed. Malformed chunked framing that Undertow detects (a chunk size
  * beyond 2^56, undecodable trailers, which is where a non-hex or negative size ends up) ends in a closed connection
  * without a response: Undertow's chunk reader closes the connection itself before it reports the error.
  */
@@ -90,9 +91,12 @@ final class RequestBuffer {
 
     /** Buffers the request body of {@code exchange} (when it has one), then runs {@code next}. */
     static void thenRun(HttpServerExchange exchange, HttpHandler next) throws Exception {
-        if (exchange.isRequestComplete()
-                || HttpContinue.requiresContinueResponse(exchange.getRequestHeaders())
-                || isWebSocket(exchange)) { // a WebSocket waits for its 101
+        if (exchange.isRequestComplete() || isWebSocket(exchange)) { // a WebSocket waits for its 101
+            next.handleRequest(exchange);
+            return;
+        }
+        if (HttpContinue.requiresContinueResponse(exchange.getRequestHeaders())) {
+            StreamedBodyTimeout.apply(exchange); // streamed, so that the client waits for the upstream's answer
             next.handleRequest(exchange);
             return;
         }
