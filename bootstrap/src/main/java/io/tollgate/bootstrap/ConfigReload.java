@@ -43,6 +43,7 @@ public final class ConfigReload {
             Property.HEADERS_UPSTREAM,
             Property.ERROR_DEFAULT_TYPE,
             Property.NGINX_HTTP_CLIENT_MAX_BODY_SIZE,
+            Property.NGINX_HTTP_CLIENT_BODY_TIMEOUT,
             Property.PROXY_REFUSE_PATH_TRAVERSAL);
 
     /** The properties a reload applies (the log's and {@link #EDGE}); any other changed property needs a restart. */
@@ -121,6 +122,7 @@ public final class ConfigReload {
                 started.headerBufferCount(),
                 started.headerBufferSize(),
                 started.clientHeaderTimeoutMs(),
+                next.clientBodyTimeoutMs(),
                 next.refusePathTraversal());
     }
 

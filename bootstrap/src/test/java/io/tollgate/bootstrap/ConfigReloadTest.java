@@ -36,19 +36,23 @@ class ConfigReloadTest {
         values.put("headers", "off");
         values.put("trusted_ips", "10.0.0.0/8");
         values.put("nginx_http_client_header_timeout", "9s");
+        values.put("nginx_http_client_body_timeout", "7s");
         values.put("pg_password", "changed");
 
         ReloadReply reply = reload.reload(ReloadRequest.of(Optional.empty()));
 
         assertThat(reply.ok()).isTrue();
         assertThat(reply.text())
-                .isEqualTo("Tollgate reloaded: applied trusted_ips, headers\n"
+                .isEqualTo("Tollgate reloaded: applied trusted_ips, headers, nginx_http_client_body_timeout\n"
                         + "changed since start, applied only by a restart: pg_password,"
                         + " nginx_http_client_header_timeout");
         assertThat(applied).singleElement().satisfies(edge -> {
             assertThat(edge.headers()).isEqualTo(load().edge().headers());
             assertThat(edge.trustedIps().isEmpty()).isFalse();
             assertThat(edge.clientHeaderTimeoutMs()).isEqualTo(5_000);
+            assertThat(edge.clientBodyTimeoutMs())
+                    .as("read per request: applied")
+                    .isEqualTo(7_000);
         });
         assertThat(reply.text()).doesNotContain("changed\"");
 

@@ -14,7 +14,7 @@ import org.jspecify.annotations.Nullable;
  * The proxy's edge properties ({@code trusted_ips}, {@code real_ip_header}, {@code real_ip_recursive},
  * {@code headers}, {@code headers_upstream}, {@code error_default_type}, {@code nginx_http_client_max_body_size},
  * {@code nginx_http_large_client_header_buffers}, {@code nginx_http_client_header_timeout},
- * {@code proxy_refuse_path_traversal}): parsed into the HTTP adapter's {@link EdgeSettings}, and shown
+ * {@code nginx_http_client_body_timeout}, {@code proxy_refuse_path_traversal}): parsed into the HTTP adapter's {@link EdgeSettings}, and shown
  * back for {@code GET /}.
  */
 final class EdgeProperties {
@@ -49,6 +49,10 @@ final class EdgeProperties {
                         Property.NGINX_HTTP_CLIENT_HEADER_TIMEOUT,
                         values.apply(Property.NGINX_HTTP_CLIENT_HEADER_TIMEOUT),
                         EdgeSettings::timeMs),
+                check(
+                        Property.NGINX_HTTP_CLIENT_BODY_TIMEOUT,
+                        values.apply(Property.NGINX_HTTP_CLIENT_BODY_TIMEOUT),
+                        EdgeSettings::timeMs),
                 bool(values.apply(Property.PROXY_REFUSE_PATH_TRAVERSAL)));
     }
 
@@ -72,6 +76,7 @@ final class EdgeProperties {
                 Property.NGINX_HTTP_LARGE_CLIENT_HEADER_BUFFERS.key(),
                 edge.headerBufferCount() + " " + edge.headerBufferSize());
         m.put(Property.NGINX_HTTP_CLIENT_HEADER_TIMEOUT.key(), edge.clientHeaderTimeoutMs() + "ms");
+        m.put(Property.NGINX_HTTP_CLIENT_BODY_TIMEOUT.key(), edge.clientBodyTimeoutMs() + "ms");
         m.put(Property.PROXY_REFUSE_PATH_TRAVERSAL.key(), edge.refusePathTraversal() ? "on" : "off");
         return m;
     }

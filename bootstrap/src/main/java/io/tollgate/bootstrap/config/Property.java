@@ -223,6 +223,10 @@ public enum Property {
             "nginx_http_client_header_timeout",
             "60s",
             "nginx time (60s, 500ms): a client that has not sent its whole request head by then is cut."),
+    NGINX_HTTP_CLIENT_BODY_TIMEOUT(
+            "nginx_http_client_body_timeout",
+            "60s",
+            "nginx time (60s, 500ms): a client that sends nothing of its request body for that long is cut (logged 408)."),
     PROXY_REFUSE_PATH_TRAVERSAL(
             "proxy_refuse_path_traversal",
             "off",

@@ -38,7 +38,8 @@ class EdgeNodeIT {
                                 "real_ip_recursive", "on",
                                 "headers", "Via, X-Kong-Upstream-Status, x-kong-request-id",
                                 "error_default_type", "text/html",
-                                "nginx_http_client_header_timeout", "2s"))) {
+                                "nginx_http_client_header_timeout", "2s",
+                                "nginx_http_client_body_timeout", "1s"))) {
             String admin = node.admin();
             assertThat(post(admin + "/services", "{\"name\":\"echo\",\"url\":\"" + upstream.url() + "\"}")
                             .status())
@@ -46,8 +47,14 @@ class EdgeNodeIT {
             assertThat(post(admin + "/services/echo/routes", "{\"paths\":[\"/edge\"]}")
                             .status())
                     .isEqualTo(201);
+            assertThat(post(admin + "/services/echo/routes", "{\"paths\":[\"/stream\"],\"request_buffering\":false}")
+                            .status())
+                    .isEqualTo(201);
             Http.await(node.proxy() + "/edge", Http.status(200), java.time.Duration.ofSeconds(20));
+            Http.await(node.proxy() + "/stream", Http.status(200), java.time.Duration.ofSeconds(20));
             aTricklingClientIsDisconnected(URI.create(node.proxy()).getPort());
+            aStalledBodyIsCutWithoutAnAnswer(node.proxy(), node.prefix().resolve("logs/access.log"));
+            malformedChunksCloseTheConnection(node.proxy());
 
             // trusted peer (127.0.0.1): the client is the first untrusted address from the right
             Http.Response proxied = get(
@@ -145,6 +152,59 @@ class EdgeNodeIT {
                 out.write("<<connection left open>>".getBytes(StandardCharsets.ISO_8859_1));
             }
             return out.toString(StandardCharsets.ISO_8859_1);
+        }
+    }
+
+    /**
+     * nginx's client_body_timeout: a client that stops sending its body (fixed length, chunked, streamed) is disconnected
+     * after {@code nginx_http_client_body_timeout} (1 s here) without any response bytes, as nginx (which only logs
+     * 408); without the timeout the connection would stay open past this client's 30 s read timeout.
+     */
+    static void aStalledBodyIsCutWithoutAnAnswer(String proxy, Path accessLog) throws Exception {
+        for (String stalled : new String[] {
+            "POST /edge HTTP/1.1\r\nHost: gw\r\nContent-Length: 10\r\n\r\nabc",
+            "POST /edge HTTP/1.1\r\nHost: gw\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nab",
+            // request_buffering off: the body is streamed to the upstream, which waits for the rest
+            "POST /stream HTTP/1.1\r\nHost: gw\r\nContent-Length: 10\r\n\r\nabc"
+        }) {
+            URI uri = URI.create(proxy);
+            try (Socket socket = new Socket(uri.getHost(), uri.getPort())) {
+                socket.setSoTimeout(30_000);
+                long started = System.nanoTime();
+                socket.getOutputStream().write(stalled.getBytes(StandardCharsets.ISO_8859_1));
+                socket.getOutputStream().flush();
+                assertThat(socket.getInputStream().read())
+                        .as("closed by the node without a response: " + stalled)
+                        .isEqualTo(-1);
+                assertThat(java.time.Duration.ofNanos(System.nanoTime() - started))
+                        .as("cut by the 1 s body timeout, not by the 2 s header timeout")
+                        .isLessThan(java.time.Duration.ofSeconds(20));
+            }
+        }
+        // nginx logs the cut request with 408
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(20))
+                .until(() -> java.nio.file.Files.exists(accessLog)
+                        && java.nio.file.Files.readString(accessLog).contains("\"POST /edge HTTP/1.1\" 408 "));
+    }
+
+    /**
+     * Malformed chunked framing (a size beyond 64 bits, a negative size, a size that is no hex number) ends in a
+     * closed connection and nothing proxied. nginx answers 400 first; Undertow's chunk reader closes the connection
+     * itself when it detects the error, so no response can be written (README, Compatibility: known differences).
+     */
+    static void malformedChunksCloseTheConnection(String proxy) throws Exception {
+        String head = "POST /edge/chunks HTTP/1.1\r\nHost: gw\r\nTransfer-Encoding: chunked\r\n\r\n";
+        for (String body : new String[] {
+            "FFFFFFFFFFFFFFFFFFFF\r\nabc\r\n0\r\n\r\n",
+            "-5\r\nhello\r\n0\r\n\r\nGET /edge/smuggled HTTP/1.1\r\nHost: gw\r\n\r\n",
+            "zz\r\nhello\r\n0\r\n\r\n"
+        }) {
+            assertThat(raw(proxy, head + body))
+                    .as(body)
+                    .doesNotContain("HTTP/1.1 2")
+                    .doesNotContain("smuggled")
+                    .doesNotContain("<<connection left open>>");
         }
     }
 

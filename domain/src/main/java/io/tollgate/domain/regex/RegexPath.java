@@ -10,7 +10,8 @@ import java.util.regex.PatternSyntaxException;
  * A route's regex path (the text after {@code ~}), compiled from the PCRE syntax Kong's configurations use into a
  * Java {@link Pattern}: Python-style named groups {@code (?P<name>…)} and back-references {@code (?P=name)}, and
  * group names Java refuses (with {@code _}, or starting with a digit) are renamed for Java and reported under their
- * own names.
+ * own names; a {@code {} that starts no quantifier ({@code {n}}, {@code {n,}}, {@code {n,m}}) is a literal, as in
+ * PCRE ({@code /users/{id}}).
  *
  * @param pattern the compiled pattern
  * @param groups each named group's index, by the name the configuration gave it
@@ -18,6 +19,7 @@ import java.util.regex.PatternSyntaxException;
 public record RegexPath(Pattern pattern, Map<String, Integer> groups) {
 
     private static final Pattern JAVA_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9]*");
+    private static final Pattern QUANTIFIER = Pattern.compile("\\{[0-9]+(,[0-9]*)?}");
 
     /**
      * Compiles {@code source}.
@@ -42,6 +44,11 @@ public record RegexPath(Pattern pattern, Map<String, Integer> groups) {
             char c = source.charAt(i);
             if (c == '\\' && i + 1 < source.length()) {
                 out.append(c).append(source.charAt(++i));
+                int close = source.indexOf('}', i);
+                if (i + 1 < source.length() && source.charAt(i + 1) == '{' && close > 0) {
+                    out.append(source, i + 1, close + 1); // \p{L}, \x{41}, \k{name}: the braces belong to the escape
+                    i = close;
+                }
                 continue;
             }
             if (inClass) {
@@ -69,6 +76,11 @@ public record RegexPath(Pattern pattern, Map<String, Integer> groups) {
                         .append(javaName(source.substring(start, end), javaNames))
                         .append('>');
                 i = end;
+                continue;
+            }
+            if (c == '{'
+                    && !QUANTIFIER.matcher(source).region(i, source.length()).lookingAt()) {
+                out.append("\\{"); // PCRE reads a brace that starts no quantifier as a literal; Java refuses it
                 continue;
             }
             if (source.startsWith("(?P=", i)) {

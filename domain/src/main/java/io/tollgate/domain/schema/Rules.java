@@ -2,6 +2,7 @@ package io.tollgate.domain.schema;
 
 import io.tollgate.domain.net.HostAddress;
 import io.tollgate.domain.net.UriPaths;
+import io.tollgate.domain.regex.PcreErrors;
 import io.tollgate.domain.regex.RegexPath;
 import java.util.Arrays;
 import java.util.List;
@@ -177,7 +178,7 @@ public final class Rules {
 
     /**
      * Kong's {@code router_path}: starts with {@code /} (fixed path) or {@code ~/} (regex path), has no empty segment
-     * ({@code //}, regexes included); a regex must compile ({@code invalid regex: '<regex>' (<why>)}); a fixed path
+     * ({@code //}, regexes included); a regex must compile ({@code invalid regex: '<regex>' (PCRE returned: …)}, worded by {@link PcreErrors}); a fixed path
      * must have valid percent-escapes ({@code invalid url-encoded value: '%zz'}) and be in normalized form
      * ({@link UriPaths}: {@code non-normalized path, consider use '/b' instead} for {@code /a/../b}). As in Kong, a
      * fixed path may hold characters outside RFC 3986's lists (they are matched as written).
@@ -196,7 +197,8 @@ public final class Rules {
                     RegexPath.compile(s.substring(1));
                     return Optional.empty();
                 } catch (PatternSyntaxException e) {
-                    return Optional.of("invalid regex: '" + s.substring(1) + "' (" + e.getDescription() + ")");
+                    return Optional.of(
+                            "invalid regex: '" + s.substring(1) + "' (" + PcreErrors.describe(s.substring(1), e) + ")");
                 }
             }
             Optional<String> escapes = percentEscapes(s);

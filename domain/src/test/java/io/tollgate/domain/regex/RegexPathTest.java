@@ -37,6 +37,15 @@ class RegexPathTest {
     }
 
     @Test
+    void a_brace_that_starts_no_quantifier_is_a_literal_as_in_pcre() {
+        matched(RegexPath.compile("/users/{id}/x{2}/{,3}/a{"), "/users/{id}/xx/{,3}/a{");
+        matched(RegexPath.compile("/\\p{L}+/\\x{41}\\{b}"), "/été/A{b}");
+        assertThat(RegexPath.compile("/x{2,3}").pattern().matcher("/x{2,3}").matches())
+                .as("a quantifier stays one")
+                .isFalse();
+    }
+
+    @Test
     void an_invalid_regex_still_fails() {
         assertThatThrownBy(() -> RegexPath.compile("/(?P<open")).isInstanceOf(PatternSyntaxException.class);
     }

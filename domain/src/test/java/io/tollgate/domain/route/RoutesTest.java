@@ -237,7 +237,14 @@ class RoutesTest {
         assertThat(errorsOf(Map.of("paths", List.of("~/[abc/*/user$")))
                         .get("paths")
                         .toString())
-                .startsWith("[invalid regex: '/[abc/*/user$' (");
+                .isEqualTo("[invalid regex: '/[abc/*/user$' (PCRE returned: pcre2_compile() failed: missing terminating"
+                        + " ] for character class in \"/[abc/*/user$\")]");
+        // Kong's spec 06-routes_spec "rejects regex paths that are not valid": PCRE2's wording
+        assertThat(errorsOf(Map.of("paths", List.of("~/users/(foo/profile"))))
+                .isEqualTo(Map.of(
+                        "paths",
+                        List.of("invalid regex: '/users/(foo/profile' (PCRE returned: pcre2_compile() failed: missing"
+                                + " closing parenthesis in \"/users/(foo/profile\")")));
         assertThat(Routes.SCHEMA.validate(route(Map.of("paths", List.of("/a<b", "/a%2Fb", "/ovo/", "~/\\/*/user$")))))
                 .containsEntry("paths", List.of("/a<b", "/a%2Fb", "/ovo/", "~/\\/*/user$"));
     }

@@ -22,6 +22,9 @@ import java.util.Set;
  *        request line (longer: 414) and the longest header line (longer: 400 "Request header or cookie too large")
  * @param clientHeaderTimeoutMs {@code nginx_http_client_header_timeout} in ms (default 60 s): a client that has not
  *        sent its whole request head by then is disconnected (nginx's {@code client_header_timeout})
+ * @param clientBodyTimeoutMs {@code nginx_http_client_body_timeout} in ms (default 60 s): the longest wait between
+ *        two successive reads of a request body the proxy buffers; a client that stalls its body longer is
+ *        disconnected without a response and the request logged with 408 (nginx's {@code client_body_timeout})
  * @param refusePathTraversal {@code proxy_refuse_path_traversal} (Tollgate's, default off as Kong): a request whose
  *        path, once every percent-encoding is decoded ({@code %2F} included), climbs out of the prefix its route
  *        matched is refused with 400 instead of proxied (e.g. {@code /public/%2E%2E%2Fprivate} on a {@code /public}
@@ -38,6 +41,7 @@ public record EdgeSettings(
         int headerBufferCount,
         int headerBufferSize,
         long clientHeaderTimeoutMs,
+        long clientBodyTimeoutMs,
         boolean refusePathTraversal) {
 
     /** The media types {@code error_default_type} accepts. */
@@ -56,9 +60,10 @@ public record EdgeSettings(
             4,
             8 * 1024,
             60_000,
+            60_000,
             false);
 
-    /** As the canonical constructor, with nginx's 60 s {@code client_header_timeout}. */
+    /** As the canonical constructor, with nginx's 60 s {@code client_header_timeout} and {@code client_body_timeout}. */
     public EdgeSettings(
             TrustedIps trustedIps,
             String realIpHeader,
@@ -80,6 +85,7 @@ public record EdgeSettings(
                 headerBufferCount,
                 headerBufferSize,
                 60_000,
+                60_000,
                 false);
     }
 
@@ -96,6 +102,9 @@ public record EdgeSettings(
         }
         if (clientHeaderTimeoutMs < 1 || clientHeaderTimeoutMs > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("the client header timeout must be positive");
+        }
+        if (clientBodyTimeoutMs < 1 || clientBodyTimeoutMs > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("the client body timeout must be positive");
         }
     }
 

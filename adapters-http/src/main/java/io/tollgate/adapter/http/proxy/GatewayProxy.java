@@ -171,6 +171,7 @@ public final class GatewayProxy {
                 if (forward.requestBuffering()) {
                     RequestBuffer.thenRun(exchange, proxy);
                 } else {
+                    StreamedBodyTimeout.apply(exchange);
                     proxy.handleRequest(exchange);
                 }
             }

@@ -44,6 +44,9 @@ final class ProxyState {
     final long startedNanos;
     volatile long sentNanos;
     volatile boolean responded;
+    /** The upstream connection of the current try, once connected (closed when the client's body times out). */
+    volatile io.undertow.client.@Nullable ClientConnection upstream;
+
     private final AtomicReference<@Nullable Failure> failure = new AtomicReference<>();
     private final AtomicReference<@Nullable Peer> trying = new AtomicReference<>();
     private volatile @Nullable Peer peer;

@@ -9,7 +9,10 @@ import io.undertow.server.protocol.http.HttpContinue;
 import io.undertow.util.Headers;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.xnio.IoUtils;
 import org.xnio.channels.StreamSourceChannel;
 
@@ -22,10 +25,28 @@ import org.xnio.channels.StreamSourceChannel;
  * answer; so is an upgrade request (WebSocket). A body over {@code nginx_http_client_max_body_size} ends in
  * Kong's 413 and a closed connection (when streamed, a chunked body over the limit is cut by Undertow's
  * entity-size limit, where it applies, and the connection closed).
+ *
+ * <p>nginx's {@code client_body_timeout} ({@code nginx_http_client_body_timeout}): when no byte of the body arrives
+ * for that long between two reads, the connection is closed without a response and the request logged with 408, as
+ * nginx does. One timer per waiting body, re-armed for the remainder when bytes arrived meanwhile; it runs on the
+ * connection's I/O thread, as the read listener does, and is cancelled when the read ends. A body streamed from
+ * its first byte ({@code Expect: 100-continue}, {@code request_buffering} off) is timed by
+ * {@link StreamedBodyTimeout}; the rest of a body beyond the buffers is not timed. Malformed chunked framing that Undertow detects (a chunk size
+ * beyond 2^56, undecodable trailers, which is where a non-hex or negative size ends up) ends in a closed connection
+ * without a response: Undertow's chunk reader closes the connection itself before it reports the error.
  */
 final class RequestBuffer {
 
     static final int MAX_BUFFERS = 64;
+
+    private static final Logger LOG = LoggerFactory.getLogger(RequestBuffer.class);
+
+    /** Thrown to {@link Then#failed} when the client stalled its body past {@code client_body_timeout}. */
+    static final class BodyTimeoutException extends IOException {
+        BodyTimeoutException(long ms) {
+            super("client timed out: no request body byte for " + ms + " ms");
+        }
+    }
 
     /** What to do once the body is buffered. */
     interface Then {
@@ -48,6 +69,11 @@ final class RequestBuffer {
     private final StreamSourceChannel channel;
     private final PooledByteBuffer[] buffered = new PooledByteBuffer[MAX_BUFFERS];
     private final long limit;
+    private final long timeoutNanos;
+    private long lastReadNanos = System.nanoTime();
+    private boolean timerArmed;
+    private boolean finished;
+    private org.xnio.XnioExecutor.@Nullable Key timer;
     private long total;
     private int count;
     private boolean complete;
@@ -59,14 +85,18 @@ final class RequestBuffer {
         this.channel = channel;
         UndertowProxyExchange view = UndertowProxyExchange.of(exchange);
         this.limit = view == null ? 0 : view.edge().settings.clientMaxBodySize();
+        this.timeoutNanos = TimeUnit.MILLISECONDS.toNanos(bodyTimeoutMs(exchange));
         this.current = exchange.getConnection().getByteBufferPool().allocate();
     }
 
     /** Buffers the request body of {@code exchange} (when it has one), then runs {@code next}. */
     static void thenRun(HttpServerExchange exchange, HttpHandler next) throws Exception {
-        if (exchange.isRequestComplete()
-                || HttpContinue.requiresContinueResponse(exchange.getRequestHeaders())
-                || isWebSocket(exchange)) { // a WebSocket waits for its 101
+        if (exchange.isRequestComplete() || isWebSocket(exchange)) { // a WebSocket waits for its 101
+            next.handleRequest(exchange);
+            return;
+        }
+        if (HttpContinue.requiresContinueResponse(exchange.getRequestHeaders())) {
+            StreamedBodyTimeout.apply(exchange); // streamed, so that the client waits for the upstream's answer
             next.handleRequest(exchange);
             return;
         }
@@ -95,6 +125,12 @@ final class RequestBuffer {
         if (buffer.read()) {
             then.buffered(buffer.taken(), buffer.complete, true);
         }
+    }
+
+    /** @return {@code nginx_http_client_body_timeout} of the exchange's edge rules, in ms */
+    static long bodyTimeoutMs(HttpServerExchange exchange) {
+        UndertowProxyExchange view = UndertowProxyExchange.of(exchange);
+        return view == null ? 60_000 : view.edge().settings.clientBodyTimeoutMs();
     }
 
     /**
@@ -127,9 +163,13 @@ final class RequestBuffer {
                 if (r == -1) {
                     keepCurrent();
                     complete = true;
+                    finish();
                     return true;
                 }
-                total += Math.max(r, 0);
+                if (r > 0) {
+                    total += r;
+                    lastReadNanos = System.nanoTime();
+                }
                 if (limit > 0 && total > limit) {
                     throw new RequestTooBigException(); // Undertow's own limit misses some chunked bodies
                 }
@@ -146,29 +186,71 @@ final class RequestBuffer {
                         }
                     });
                     channel.resumeReads();
+                    if (!timerArmed) {
+                        timerArmed = true;
+                        armTimer(timeoutNanos);
+                    }
                     return false;
                 }
                 if (!b.hasRemaining()) {
                     keepCurrent();
                     if (count == MAX_BUFFERS) {
+                        finish();
                         return true;
                     }
                     current = exchange.getConnection().getByteBufferPool().allocate();
                 }
             }
         } catch (IOException | RuntimeException e) {
-            release();
-            channel.getReadSetter().set(null);
-            channel.suspendReads();
-            exchange.setPersistent(false);
-            if (e instanceof RequestTooBigException && !exchange.isResponseStarted()) {
-                KongErrors.sendError(exchange, 413, KongErrors.TOO_LARGE);
-            } else {
-                IoUtils.safeClose(exchange.getConnection());
-            }
-            then.failed(e);
+            fail(e);
             return false;
         }
+    }
+
+    /** Ends the read: Kong's 413 when the response has not started, else a closed connection. */
+    private void fail(Exception e) {
+        finish();
+        release();
+        channel.getReadSetter().set(null);
+        channel.suspendReads();
+        exchange.setPersistent(false);
+        if (e instanceof RequestTooBigException && !exchange.isResponseStarted()) {
+            KongErrors.sendError(exchange, 413, KongErrors.TOO_LARGE);
+        } else {
+            if (e instanceof BodyTimeoutException && !exchange.isResponseStarted()) {
+                exchange.setStatusCode(408); // nginx logs 408 and sends nothing
+            }
+            IoUtils.safeClose(exchange.getConnection());
+        }
+        then.failed(e);
+    }
+
+    /** Checks the body's progress after {@code delayNanos} on the connection's I/O thread. */
+    private void armTimer(long delayNanos) {
+        timer = exchange.getIoThread().executeAfter(this::checkProgress, delayNanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** The read is over: the timer, if any, is cancelled (it would keep the exchange for up to the timeout). */
+    private void finish() {
+        finished = true;
+        org.xnio.XnioExecutor.Key key = timer;
+        if (key != null) {
+            key.remove();
+        }
+    }
+
+    private void checkProgress() {
+        if (finished) {
+            return;
+        }
+        long idle = System.nanoTime() - lastReadNanos;
+        if (idle < timeoutNanos) {
+            armTimer(timeoutNanos - idle);
+            return;
+        }
+        long ms = TimeUnit.NANOSECONDS.toMillis(timeoutNanos);
+        LOG.info("client timed out while sending the request body ({} ms without a byte): closing", ms);
+        fail(new BodyTimeoutException(ms));
     }
 
     private void keepCurrent() {

@@ -318,6 +318,11 @@ final class UndertowProxyExchange implements ProxyExchange, ProxiedRequest {
         b.replace(replacement);
     }
 
+    /** @return whether the plugins asked for the request body (its channel is then taken) */
+    boolean bodyTaken() {
+        return body != null;
+    }
+
     /** Puts a body the plugins read (or their replacement) back for the upstream; call just before forwarding. */
     void replayBody() {
         if (body != null) {

@@ -171,6 +171,7 @@ final class UpstreamClient implements ProxyClient {
             }
             disarm();
             ClientConnection client = connection.getConnection();
+            state.upstream = client;
             next.completed(
                     exchange,
                     new ProxyConnection(new UpstreamConnection(client, exchange, state, lastRequestOn(client)), ""));

@@ -1,0 +1,139 @@
+package io.tollgate.adapter.http.proxy;
+
+import io.undertow.server.HttpServerExchange;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.xnio.IoUtils;
+import org.xnio.XnioExecutor;
+import org.xnio.channels.StreamSinkChannel;
+import org.xnio.conduits.AbstractStreamSourceConduit;
+import org.xnio.conduits.StreamSourceConduit;
+
+/**
+ * nginx's {@code client_body_timeout} ({@code nginx_http_client_body_timeout}) for a request body streamed to the
+ * upstream from its first byte ({@code request_buffering} off, {@code Expect: 100-continue}): while the proxy waits
+ * for the client's bytes (reads resumed), a client that sends none for that long is disconnected without a response,
+ * and the upstream connection, which waits for the rest of the body, is closed too. While reads are suspended (the
+ * upstream is not taking bytes) the clock does not run. One timer per streamed body on the connection's I/O thread
+ * (where the reads run), re-armed for the remainder, cancelled when the body ends.
+ */
+final class StreamedBodyTimeout extends AbstractStreamSourceConduit<StreamSourceConduit> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StreamedBodyTimeout.class);
+
+    private final HttpServerExchange exchange;
+    private final long timeoutNanos;
+    private long lastProgressNanos = System.nanoTime();
+    private boolean armed;
+    private boolean ended;
+    private XnioExecutor.@Nullable Key timer;
+
+    private StreamedBodyTimeout(StreamSourceConduit next, HttpServerExchange exchange, long timeoutMs) {
+        super(next);
+        this.exchange = exchange;
+        this.timeoutNanos = TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+    }
+
+    /**
+     * Times the body of {@code exchange} when it has one still to read and its request channel was not taken yet
+     * (the plugins did not read the body); else does nothing.
+     */
+    static void apply(HttpServerExchange exchange) {
+        UndertowProxyExchange view = UndertowProxyExchange.of(exchange);
+        if (exchange.isRequestComplete() || view == null || view.bodyTaken()) {
+            return;
+        }
+        long timeoutMs = view.edge().settings.clientBodyTimeoutMs();
+        exchange.addRequestWrapper((factory, ex) -> new StreamedBodyTimeout(factory.create(), ex, timeoutMs));
+    }
+
+    @Override
+    public int read(ByteBuffer dst) throws IOException {
+        return (int) progressed(next.read(dst));
+    }
+
+    @Override
+    public long read(ByteBuffer[] dsts, int offs, int len) throws IOException {
+        return progressed(next.read(dsts, offs, len));
+    }
+
+    @Override
+    public long transferTo(long position, long count, FileChannel target) throws IOException {
+        return progressed(next.transferTo(position, count, target));
+    }
+
+    @Override
+    public long transferTo(long count, ByteBuffer throughBuffer, StreamSinkChannel target) throws IOException {
+        long n = next.transferTo(count, throughBuffer, target);
+        progressed(n == 0 && throughBuffer.hasRemaining() ? 1 : n); // bytes left in the buffer were read too
+        return n;
+    }
+
+    @Override
+    public void resumeReads() {
+        next.resumeReads();
+        if (!armed && !ended) {
+            armed = true;
+            arm(timeoutNanos);
+        }
+    }
+
+    @Override
+    public void terminateReads() throws IOException {
+        end();
+        next.terminateReads();
+    }
+
+    private long progressed(long n) {
+        if (n == -1) {
+            end();
+        } else if (n > 0) {
+            lastProgressNanos = System.nanoTime();
+        }
+        return n;
+    }
+
+    private void end() {
+        ended = true;
+        XnioExecutor.Key key = timer;
+        if (key != null) {
+            key.remove();
+        }
+    }
+
+    private void arm(long delayNanos) {
+        timer = exchange.getIoThread().executeAfter(this::check, delayNanos, TimeUnit.NANOSECONDS);
+    }
+
+    private void check() {
+        if (ended || exchange.isRequestComplete() || !exchange.getConnection().isOpen()) {
+            return;
+        }
+        long now = System.nanoTime();
+        if (!next.isReadResumed()) {
+            lastProgressNanos = now; // not waiting for the client: the clock does not run
+        }
+        long idle = now - lastProgressNanos;
+        if (idle < timeoutNanos) {
+            arm(timeoutNanos - idle);
+            return;
+        }
+        ended = true;
+        LOG.info(
+                "client timed out while sending the request body ({} ms without a byte): closing",
+                TimeUnit.NANOSECONDS.toMillis(timeoutNanos));
+        if (!exchange.isResponseStarted()) {
+            exchange.setStatusCode(408); // nginx logs 408 and sends nothing
+        }
+        IoUtils.safeClose(exchange.getConnection());
+        ProxyState state = ProxyState.of(exchange);
+        if (state != null) {
+            IoUtils.safeClose(state.upstream); // the upstream waits for the rest of the body: end it too, as nginx
+        }
+    }
+}
