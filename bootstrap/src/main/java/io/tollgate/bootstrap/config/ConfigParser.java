@@ -22,6 +22,7 @@ final class ConfigParser {
         var values = new Raw(raw);
         Duration dbCacheTtl = Values.seconds(Property.DB_CACHE_TTL, values.get(Property.DB_CACHE_TTL), false);
         Path prefix = Values.path(Property.PREFIX, values.get(Property.PREFIX));
+        RouterFlavor.check(values.get(Property.ROUTER_FLAVOR), warnings);
         return new TollgateConfig(
                 prefix,
                 Values.oneOf(

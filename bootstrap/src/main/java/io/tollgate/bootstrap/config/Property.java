@@ -259,7 +259,11 @@ public enum Property {
     STATUS_LISTEN(
             "status_listen",
             "off",
-            "Kong's status_listen: listeners that answer only GET /status, GET /status/ready (200 once the node is ready, else 503) and GET /metrics, for load balancers and Prometheus; comma-separated host:port [flags], or off (Tollgate's default, where Kong 3.x listens on 127.0.0.1:8007).");
+            "Kong's status_listen: listeners that answer only GET /status, GET /status/ready (200 once the node is ready, else 503) and GET /metrics, for load balancers and Prometheus; comma-separated host:port [flags], or off (Tollgate's default, where Kong 3.x listens on 127.0.0.1:8007)."),
+    ROUTER_FLAVOR(
+            "router_flavor",
+            "traditional_compatible",
+            "Kong's router_flavor. Tollgate's router matches as Kong's traditional_compatible flavor (its default), which GET / reports; traditional is accepted and matched the same way, with a warning; expressions is not supported.");
 
     /** How a sensitive value is shown in {@code GET /}, in messages and in {@code toString()}. */
     public static final String MASK = "******";

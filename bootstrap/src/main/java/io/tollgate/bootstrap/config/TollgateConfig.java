@@ -256,6 +256,7 @@ public record TollgateConfig(
         m.put(
                 Property.STATUS_LISTEN.key(),
                 statusListen.stream().map(Listeners::format).toList());
+        m.put(Property.ROUTER_FLAVOR.key(), RouterFlavor.IN_EFFECT);
         return Collections.unmodifiableMap(m);
     }
 

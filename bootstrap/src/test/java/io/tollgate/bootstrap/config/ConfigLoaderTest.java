@@ -172,6 +172,25 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void routerFlavorIsKongsTraditionalCompatibleAndRefusesExpressions() throws IOException {
+        assertThat(loader(Map.of()).load(null).sanitised()).containsEntry("router_flavor", "traditional_compatible");
+
+        TollgateConfig traditional = loader(Map.of()).load(file("t.conf", "router_flavor = traditional"));
+        assertThat(traditional.sanitised()).containsEntry("router_flavor", "traditional_compatible");
+        assertThat(warnings)
+                .containsExactly("router_flavor = traditional: Tollgate's router matches as traditional_compatible"
+                        + " (Kong's default in 3.x)");
+
+        assertThatThrownBy(() -> loader(Map.of()).load(file("e.conf", "router_flavor = expressions")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("router_flavor")
+                .hasMessageContaining("is not supported");
+        assertThatThrownBy(() -> loader(Map.of()).load(file("x.conf", "router_flavor = fancy")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("is not one of traditional_compatible, traditional, expressions");
+    }
+
+    @Test
     void invalidValuesInTheFileAreReportedWithTheirPropertyName() throws IOException {
         Path conf = file("kong.conf", "db_update_frequency = abc");
 
