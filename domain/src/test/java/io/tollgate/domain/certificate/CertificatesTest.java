@@ -112,7 +112,7 @@ class CertificatesTest {
         assertThat(Certificates.sniNames(fields)).containsExactly("*.a.test", "b.test", "c.*");
 
         Map<String, Object> twice = input("rsa.crt", "rsa.key");
-        // Kong's 16-certificates_routes_spec "returns a conflict when duplicated snis are present in the request"
+        // Kong's 06-certificates_routes_spec "returns a conflict when duplicated snis are present in the request"
         twice.put("snis", List.of("a.test", "b.test", "a.test"));
         assertThatThrownBy(() -> Certificates.SCHEMA.validate(twice))
                 .isInstanceOfSatisfying(

@@ -73,7 +73,7 @@ class TargetsTest {
     }
 
     /**
-     * Kong's 01-db/01-schema/09-targets_spec "validates", plus the declarative flatten spec's {@code hostname:1.0}
+     * Kong's 01-db/01-schema/08-targets_spec "validates", plus the declarative flatten spec's {@code hostname:1.0}
      * and the dotted-digit hosts Kong reads as IPv4 literals (Kong Manager's "create a target fail" with {@code 123}).
      */
     @Test

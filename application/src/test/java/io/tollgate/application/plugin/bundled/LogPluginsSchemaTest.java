@@ -10,7 +10,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** Kong's http-log and file-log schemas (spec/03-plugins/03-http-log/01-schema, 04-file-log/02-schema). */
+/** Kong's http-log and file-log schemas (spec/03-plugins/03-http-log/02-schema_spec, 04-file-log/02-schema_spec). */
 @ExtendWith(BundledCatalog.class)
 class LogPluginsSchemaTest {
 
