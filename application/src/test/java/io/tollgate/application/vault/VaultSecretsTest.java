@@ -8,6 +8,7 @@ import io.tollgate.domain.vault.Vaults;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
@@ -16,7 +17,8 @@ import org.junit.jupiter.api.Test;
 class VaultSecretsTest {
 
     private final InMemoryEntityStore store = new InMemoryEntityStore();
-    private final MapEnvVault env = new MapEnvVault();
+    private final Map<String, String> vars = new ConcurrentHashMap<>();
+    private final EnvVault env = new EnvVault(vars::get);
     private final AtomicLong now = new AtomicLong(1_000);
     private final VaultSecrets secrets = new VaultSecrets(store, List.of(env), VaultSecretsTest::json, now::get);
 
@@ -43,16 +45,16 @@ class VaultSecretsTest {
 
     @Test
     void get_secret_from_environment_variable_upper_cased_with_dashes_as_underscores() {
-        env.put("TEST_ENV", "test");
+        vars.put("TEST_ENV", "test");
         assertThat(value("{vault://env/test-env}")).isEqualTo("test");
         assertThat(value("{vault://env/test_env}")).isEqualTo("test");
     }
 
     @Test
     void get_secret_through_a_vault_entity_with_its_prefix_and_query_overrides() {
-        env.put("TEST_ENV", "plain");
-        env.put("SSL_TEST_ENV", "prefixed");
-        env.put("OTHER_TEST_ENV", "other");
+        vars.put("TEST_ENV", "plain");
+        vars.put("SSL_TEST_ENV", "prefixed");
+        vars.put("OTHER_TEST_ENV", "other");
         vault("my-env", Map.of("prefix", "ssl_"));
         assertThat(value("{vault://my-env/test-env}")).isEqualTo("prefixed");
         assertThat(value("{vault://my-env/test-env?prefix=other_}")).isEqualTo("other");
@@ -61,9 +63,9 @@ class VaultSecretsTest {
 
     @Test
     void get_json_key_base64_decoded_and_previous_version() {
-        env.put("CREDS", "{\"username\": \"alice\", \"password\": \"s3cret\"}");
-        env.put("B64", "aGVsbG8=");
-        env.put("ROTATED_PREVIOUS", "old");
+        vars.put("CREDS", "{\"username\": \"alice\", \"password\": \"s3cret\"}");
+        vars.put("B64", "aGVsbG8=");
+        vars.put("ROTATED_PREVIOUS", "old");
         assertThat(value("{vault://env/creds/password}")).isEqualTo("s3cret");
         assertThat(value("{vault://env/b64?base64_decode=true}")).isEqualTo("hello");
         assertThat(value("{vault://env/rotated#2}")).isEqualTo("old");
@@ -72,7 +74,7 @@ class VaultSecretsTest {
 
     @Test
     void unresolved_when_the_variable_the_vault_or_the_reference_is_missing_and_the_reason_names_no_secret() {
-        env.put("PRESENT", "do-not-leak");
+        vars.put("PRESENT", "do-not-leak");
         assertThat(secrets.resolve("{vault://env/absent}"))
                 .isInstanceOfSatisfying(
                         Resolution.Unresolved.class, u -> assertThat(u.reason()).contains("{vault://env/absent}"));
@@ -90,7 +92,7 @@ class VaultSecretsTest {
 
     @Test
     void ttl_and_neg_ttl_give_the_refresh_time_and_without_them_never() {
-        env.put("TOKEN", "t");
+        vars.put("TOKEN", "t");
         vault("short", Map.of("ttl", 5, "neg_ttl", 2));
         assertThat(secrets.resolve("{vault://short/token}").refreshAtNanos()).isEqualTo(1_000 + 5_000_000_000L);
         assertThat(secrets.resolve("{vault://short/gone}").refreshAtNanos()).isEqualTo(1_000 + 2_000_000_000L);

@@ -69,11 +69,11 @@ import io.tollgate.application.proxy.tls.CertificatesHolder;
 import io.tollgate.application.proxy.tls.UpstreamTlsResolver;
 import io.tollgate.application.traffic.TrafficRecorder;
 import io.tollgate.application.traffic.TrafficSampling;
+import io.tollgate.application.vault.EnvVault;
 import io.tollgate.application.vault.SecretRotation;
 import io.tollgate.application.vault.VaultSecrets;
 import io.tollgate.bootstrap.export.ConfigurationExport;
 import io.tollgate.bootstrap.logging.UnixSyslog;
-import io.tollgate.bootstrap.vault.EnvVault;
 import io.tollgate.domain.credential.PasswordHasher;
 import io.tollgate.domain.shared.WorkspaceId;
 import jakarta.inject.Provider;
@@ -132,7 +132,7 @@ public interface ApplicationModule {
         JacksonJsonCodec json = new JacksonJsonCodec();
         return new VaultSecrets(
                 store,
-                List.of(new EnvVault(System.getenv())),
+                List.of(new EnvVault(System::getenv)),
                 text -> json.read(text.getBytes(StandardCharsets.UTF_8)),
                 System::nanoTime);
     }

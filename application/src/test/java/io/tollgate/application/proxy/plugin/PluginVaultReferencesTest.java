@@ -6,7 +6,7 @@ import io.tollgate.application.plugin.bundled.BundledPlugins;
 import io.tollgate.application.plugin.spi.TollgatePlugin;
 import io.tollgate.application.proxy.Entities;
 import io.tollgate.application.testing.InMemoryEntityStore;
-import io.tollgate.application.vault.MapEnvVault;
+import io.tollgate.application.vault.EnvVault;
 import io.tollgate.application.vault.VaultSecrets;
 import io.tollgate.domain.entity.Entity;
 import io.tollgate.domain.plugin.Plugin;
@@ -15,6 +15,7 @@ import io.tollgate.domain.plugin.Plugins;
 import io.tollgate.domain.vault.Vaults;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
@@ -26,7 +27,8 @@ class PluginVaultReferencesTest {
 
     private final InMemoryEntityStore store = new InMemoryEntityStore();
     private final AtomicLong now = new AtomicLong();
-    private final MapEnvVault env = new MapEnvVault();
+    private final Map<String, String> vars = new ConcurrentHashMap<>();
+    private final EnvVault env = new EnvVault(vars::get);
     private final PluginsHolder holder =
             new PluginsHolder(store, new VaultSecrets(store, List.of(env), text -> null, now::get), now::get);
 
@@ -55,9 +57,9 @@ class PluginVaultReferencesTest {
 
     @Test
     void http_log_endpoint_and_header_values_and_rate_limiting_redis_password_are_resolved_in_the_index() {
-        env.put("LOG_ENDPOINT", "http://127.0.0.1:9/logs");
-        env.put("LOG_TOKEN", "Bearer t0ken");
-        env.put("REDIS_PASSWORD", "pa55");
+        vars.put("LOG_ENDPOINT", "http://127.0.0.1:9/logs");
+        vars.put("LOG_TOKEN", "Bearer t0ken");
+        vars.put("REDIS_PASSWORD", "pa55");
         Entity log = Entities.plugin(
                 "http-log",
                 Map.of(
@@ -106,7 +108,7 @@ class PluginVaultReferencesTest {
         assertThat(redis()).containsEntry("password", null);
         assertThat(holder.rotateIfDue()).isFalse();
 
-        env.put("REDIS_PASSWORD", "later");
+        vars.put("REDIS_PASSWORD", "later");
         now.addAndGet(1_000_000_000L);
         assertThat(holder.rotateIfDue()).isTrue();
         assertThat(redis()).containsEntry("password", "later");

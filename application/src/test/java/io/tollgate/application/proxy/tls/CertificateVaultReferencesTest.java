@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tollgate.application.proxy.Entities;
 import io.tollgate.application.testing.InMemoryEntityStore;
-import io.tollgate.application.vault.MapEnvVault;
+import io.tollgate.application.vault.EnvVault;
 import io.tollgate.application.vault.VaultSecrets;
 import io.tollgate.domain.certificate.Certificates;
 import io.tollgate.domain.certificate.Snis;
@@ -13,6 +13,7 @@ import io.tollgate.domain.entity.Entity;
 import io.tollgate.domain.vault.Vaults;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
@@ -21,7 +22,8 @@ class CertificateVaultReferencesTest {
 
     private final InMemoryEntityStore store = new InMemoryEntityStore();
     private final AtomicLong now = new AtomicLong();
-    private final MapEnvVault env = new MapEnvVault();
+    private final Map<String, String> vars = new ConcurrentHashMap<>();
+    private final EnvVault env = new EnvVault(vars::get);
     private final CertificatesHolder holder =
             new CertificatesHolder(store, new VaultSecrets(store, List.of(env), text -> null, now::get), now::get);
 
@@ -40,8 +42,8 @@ class CertificateVaultReferencesTest {
 
     @Test
     void references_are_resolved_into_the_snapshot_and_the_entity_keeps_them() {
-        env.put("CERT", pem("rsa.crt"));
-        env.put("KEY", pem("rsa.key"));
+        vars.put("CERT", pem("rsa.crt"));
+        vars.put("KEY", pem("rsa.key"));
         Entity certificate = certificate("{vault://env/cert}", "{vault://env/key}");
         holder.rebuild();
         assertThat(holder.current().select("vault.test")).satisfies(c -> {
@@ -58,7 +60,7 @@ class CertificateVaultReferencesTest {
 
     @Test
     void a_certificate_whose_key_does_not_resolve_is_left_out_and_its_sni_gets_the_default() {
-        env.put("CERT", pem("rsa.crt"));
+        vars.put("CERT", pem("rsa.crt"));
         certificate("{vault://env/cert}", "{vault://env/missing-key}");
         holder.rebuild();
         assertThat(holder.current().select("vault.test")).isNull();
@@ -68,14 +70,14 @@ class CertificateVaultReferencesTest {
     void a_vault_ttl_rotates_the_secret_after_it_passes() {
         store.add(Entities.of(
                 Vaults.SCHEMA, Map.of("prefix", "rotating", "name", "env", "config", Map.of("ttl", 60, "neg_ttl", 1))));
-        env.put("CERT", pem("rsa.crt"));
-        env.put("KEY", pem("rsa.key"));
+        vars.put("CERT", pem("rsa.crt"));
+        vars.put("KEY", pem("rsa.key"));
         certificate("{vault://rotating/cert}", "{vault://rotating/key}");
         holder.rebuild();
         assertThat(holder.current().select("vault.test").certPem()).isEqualTo(pem("rsa.crt"));
 
-        env.put("CERT", pem("ec.crt"));
-        env.put("KEY", pem("ec.key"));
+        vars.put("CERT", pem("ec.crt"));
+        vars.put("KEY", pem("ec.key"));
         now.addAndGet(59_000_000_000L);
         assertThat(holder.rotateIfDue()).isFalse();
         assertThat(holder.current().select("vault.test").certPem()).isEqualTo(pem("rsa.crt"));
@@ -83,11 +85,11 @@ class CertificateVaultReferencesTest {
         assertThat(holder.rotateIfDue()).isTrue();
         assertThat(holder.current().select("vault.test").certPem()).isEqualTo(pem("ec.crt"));
 
-        env.remove("KEY"); // a failed refresh is retried after neg_ttl
+        vars.remove("KEY"); // a failed refresh is retried after neg_ttl
         now.addAndGet(60_000_000_000L);
         assertThat(holder.rotateIfDue()).isTrue();
         assertThat(holder.current().select("vault.test")).isNull();
-        env.put("KEY", pem("ec.key"));
+        vars.put("KEY", pem("ec.key"));
         now.addAndGet(1_000_000_000L);
         assertThat(holder.rotateIfDue()).isTrue();
         assertThat(holder.current().select("vault.test")).isNotNull();
