@@ -137,6 +137,14 @@ final class CaffeineNodeCache implements NodeCache {
 
     private CompletableFuture<Loaded> load(CacheKey key, Supplier<Loaded> loader, CacheCounters.Kind kind) {
         CompletableFuture<Loaded> entry = cache.get(key, (k, executor) -> {
+            Loaded moved = misses.getIfPresent(k);
+            if (moved != null && expiry.remaining(moved, ticker.read()) > 0) {
+                // The miss left this cache for its own after entry() looked there: served, not loaded again. It
+                // is back here until the settle() below moves it once more (an entry added: counted as such).
+                kind.negativeHits.increment();
+                kind.entries.increment();
+                return CompletableFuture.completedFuture(moved);
+            }
             kind.misses.increment();
             CompletableFuture<Loaded> loading = CompletableFuture.supplyAsync(loader, loadExecutor);
             loading.whenComplete((loaded, error) -> {
@@ -152,21 +160,31 @@ final class CaffeineNodeCache implements NodeCache {
         return entry;
     }
 
-    /** Moves a finished miss from the loading cache into the misses' own (the miss budget). */
+    /**
+     * Moves a finished miss from the loading cache into the misses' own (the miss budget): into the misses' cache
+     * first, then out of the loading one, so a reader that finds it in neither map cannot exist (a load's mapping
+     * function, which runs after the removal, looks in the misses' cache). An invalidation in between removes it
+     * from both, since it empties the loading cache before the misses' one.
+     */
     private void settle(CacheKey key, CompletableFuture<Loaded> entry) {
         if (entry.state() != CompletableFuture.State.SUCCESS
                 || entry.resultNow().found()) {
             return;
         }
+        boolean[] copied = {false};
         misses.asMap().compute(key, (k, current) -> {
-            if (!cache.asMap().remove(k, entry)) {
-                return current;
+            if (cache.asMap().get(k) != entry) {
+                return current; // invalidated, replaced or already moved
             }
             if (current == null) {
                 counters.of(k).entries.increment(); // else a replacement: no entry more
             }
+            copied[0] = true;
             return entry.resultNow();
         });
+        if (copied[0]) {
+            cache.asMap().remove(key, entry);
+        }
     }
 
     /** Serves {@code old} again when {@code error} says the database is unavailable; else the failed load. */

@@ -99,6 +99,32 @@ class CaffeineNodeCacheTest {
     }
 
     @Test
+    void a_miss_moving_to_its_own_cache_is_never_loaded_again() {
+        // A finished miss moves from the loading cache to the misses' cache on the loader's thread, racing the
+        // reader's next lookup; the reader must find it in one of the two, however the threads interleave.
+        var cache = cache(Duration.ZERO, Duration.ZERO);
+        AtomicInteger reloads = new AtomicInteger();
+        for (int i = 0; i < 20_000; i++) {
+            CacheKey absent = new CacheKey("consumers:race-" + i + ":::::ws");
+            assertThat(cache.get(absent, Optional::empty).join()).isEmpty();
+            cache.get(absent, () -> {
+                        reloads.incrementAndGet();
+                        return Optional.empty();
+                    })
+                    .join();
+        }
+        assertThat(reloads).as("misses loaded again while moving").hasValue(0);
+        await().atMost(DEADLINE)
+                .untilAsserted(() -> assertThat(cache.statistics().stream()
+                                .filter(kind -> kind.kind().equals("consumers"))
+                                .findFirst()
+                                .orElseThrow()
+                                .entries())
+                        .as("entries counted once each, less those the miss budget evicted")
+                        .isEqualTo(cache.keys("consumers:").size()));
+    }
+
+    @Test
     void expires_hits_after_the_ttl_and_misses_after_the_negative_ttl() {
         var cache = sameThreadCache(Duration.ofSeconds(10), Duration.ofSeconds(2));
         cache.get(key, () -> Optional.of(consumer("alice"))).join();
