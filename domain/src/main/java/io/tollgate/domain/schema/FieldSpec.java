@@ -4,6 +4,7 @@ import io.tollgate.domain.catalog.EntityKind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -55,88 +56,23 @@ public record FieldSpec(
     }
 
     public FieldSpec required() {
-        return new FieldSpec(
-                name,
-                kind,
-                true,
-                defaultValue,
-                elements,
-                record,
-                reference,
-                onDelete,
-                isUnique,
-                isAuto,
-                isSecret,
-                isReferenceable,
-                rules);
+        return copy(draft -> draft.isRequired = true);
     }
 
     public FieldSpec defaultValue(Object value) {
-        return new FieldSpec(
-                name,
-                kind,
-                isRequired,
-                value,
-                elements,
-                record,
-                reference,
-                onDelete,
-                isUnique,
-                isAuto,
-                isSecret,
-                isReferenceable,
-                rules);
+        return copy(draft -> draft.defaultValue = value);
     }
 
     public FieldSpec unique() {
-        return new FieldSpec(
-                name,
-                kind,
-                isRequired,
-                defaultValue,
-                elements,
-                record,
-                reference,
-                onDelete,
-                true,
-                isAuto,
-                isSecret,
-                isReferenceable,
-                rules);
+        return copy(draft -> draft.isUnique = true);
     }
 
     public FieldSpec auto() {
-        return new FieldSpec(
-                name,
-                kind,
-                isRequired,
-                defaultValue,
-                elements,
-                record,
-                reference,
-                onDelete,
-                isUnique,
-                true,
-                isSecret,
-                isReferenceable,
-                rules);
+        return copy(draft -> draft.isAuto = true);
     }
 
     public FieldSpec cascade() {
-        return new FieldSpec(
-                name,
-                kind,
-                isRequired,
-                defaultValue,
-                elements,
-                record,
-                reference,
-                OnDelete.CASCADE,
-                isUnique,
-                isAuto,
-                isSecret,
-                isReferenceable,
-                rules);
+        return copy(draft -> draft.onDelete = OnDelete.CASCADE);
     }
 
     /**
@@ -144,20 +80,7 @@ public record FieldSpec(
      * history, also inside records (a plugin's {@code config}), arrays and maps.
      */
     public FieldSpec secret() {
-        return new FieldSpec(
-                name,
-                kind,
-                isRequired,
-                defaultValue,
-                elements,
-                record,
-                reference,
-                onDelete,
-                isUnique,
-                isAuto,
-                true,
-                isReferenceable,
-                rules);
+        return copy(draft -> draft.isSecret = true);
     }
 
     /**
@@ -165,89 +88,79 @@ public record FieldSpec(
      * {@link VaultReference#isReference looks like a reference} skips this field's rules.
      */
     public FieldSpec referenceable() {
-        return new FieldSpec(
-                name,
-                kind,
-                isRequired,
-                defaultValue,
-                elements,
-                record,
-                reference,
-                onDelete,
-                isUnique,
-                isAuto,
-                isSecret,
-                true,
-                rules);
+        return copy(draft -> draft.isReferenceable = true);
     }
 
     public FieldSpec rule(Rule rule) {
-        List<Rule> more = new ArrayList<>(rules);
-        more.add(rule);
-        return new FieldSpec(
-                name,
-                kind,
-                isRequired,
-                defaultValue,
-                elements,
-                record,
-                reference,
-                onDelete,
-                isUnique,
-                isAuto,
-                isSecret,
-                isReferenceable,
-                more);
+        return copy(draft -> draft.rules.add(rule));
     }
 
     FieldSpec withElements(FieldSpec spec) {
-        return new FieldSpec(
-                name,
-                kind,
-                isRequired,
-                defaultValue,
-                spec,
-                record,
-                reference,
-                onDelete,
-                isUnique,
-                isAuto,
-                isSecret,
-                isReferenceable,
-                rules);
+        return copy(draft -> draft.elements = spec);
     }
 
     FieldSpec withRecord(RecordSchema schema) {
-        return new FieldSpec(
-                name,
-                kind,
-                isRequired,
-                defaultValue,
-                elements,
-                schema,
-                reference,
-                onDelete,
-                isUnique,
-                isAuto,
-                isSecret,
-                isReferenceable,
-                rules);
+        return copy(draft -> draft.record = schema);
     }
 
     FieldSpec withReference(EntityKind referenced) {
-        return new FieldSpec(
-                name,
-                kind,
-                isRequired,
-                defaultValue,
-                elements,
-                record,
-                referenced,
-                onDelete,
-                isUnique,
-                isAuto,
-                isSecret,
-                isReferenceable,
-                rules);
+        return copy(draft -> draft.reference = referenced);
+    }
+
+    /** A copy of this spec with {@code change} applied to a mutable draft of its components. */
+    private FieldSpec copy(Consumer<Draft> change) {
+        Draft draft = new Draft(this);
+        change.accept(draft);
+        return draft.build();
+    }
+
+    /** The components of a spec being copied, mutable so that each wither names only what it changes. */
+    private static final class Draft {
+        private final String name;
+        private final Kind kind;
+        private boolean isRequired;
+        private @Nullable Object defaultValue;
+        private @Nullable FieldSpec elements;
+        private @Nullable RecordSchema record;
+        private @Nullable EntityKind reference;
+        private OnDelete onDelete;
+        private boolean isUnique;
+        private boolean isAuto;
+        private boolean isSecret;
+        private boolean isReferenceable;
+        private final List<Rule> rules;
+
+        private Draft(FieldSpec spec) {
+            name = spec.name;
+            kind = spec.kind;
+            isRequired = spec.isRequired;
+            defaultValue = spec.defaultValue;
+            elements = spec.elements;
+            record = spec.record;
+            reference = spec.reference;
+            onDelete = spec.onDelete;
+            isUnique = spec.isUnique;
+            isAuto = spec.isAuto;
+            isSecret = spec.isSecret;
+            isReferenceable = spec.isReferenceable;
+            rules = new ArrayList<>(spec.rules);
+        }
+
+        private FieldSpec build() {
+            return new FieldSpec(
+                    name,
+                    kind,
+                    isRequired,
+                    defaultValue,
+                    elements,
+                    record,
+                    reference,
+                    onDelete,
+                    isUnique,
+                    isAuto,
+                    isSecret,
+                    isReferenceable,
+                    rules);
+        }
     }
 }
