@@ -11,6 +11,7 @@ import io.tollgate.domain.schema.FieldSpec;
 import io.tollgate.domain.schema.Kind;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,10 +19,13 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.jooq.Condition;
+import org.jooq.Cursor;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.JSONB;
+import org.jooq.Record1;
 import org.jooq.impl.DSL;
+import org.jooq.impl.DefaultConnectionProvider;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -31,6 +35,9 @@ import org.jspecify.annotations.Nullable;
  */
 @Singleton
 final class JooqEntityStore implements EntityStore {
+
+    /** Rows fetched per round trip by {@link #all}. */
+    private static final int FETCH_SIZE = 1000;
 
     private final DSLContext dsl;
     private final Map<EntityKind, EntityTable> tables = new ConcurrentHashMap<>();
@@ -97,10 +104,45 @@ final class JooqEntityStore implements EntityStore {
         return new Page(data, data.get(data.size() - 1).id());
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Read through a cursor, {@value #FETCH_SIZE} rows at a time: each row's JSON is turned into its entity and
+     * dropped, so the whole table's text is never held beside the entities made from it (at 100,000 routes that text
+     * was what sized the heap at start-up). PostgreSQL's driver uses a cursor only inside a transaction: called
+     * outside one, the read opens a read-only transaction of its own and rolls it back; inside one (a write's), it
+     * reads on that transaction's connection.
+     */
     @Override
     public List<Entity> all(EntitySchema schema) {
         EntityTable t = table(schema);
-        return run(() -> dsl.select(t.entity()).from(t.table()).orderBy(t.id()).fetch(r -> toEntity(t, r.value1())));
+        return run(() -> dsl.connectionResult(connection -> {
+            boolean own = connection.getAutoCommit();
+            if (own) {
+                connection.setAutoCommit(false);
+                connection.setReadOnly(true);
+            }
+            List<Entity> all = new ArrayList<>();
+            try (Cursor<Record1<JSONB>> rows = dsl.configuration()
+                    .derive(new DefaultConnectionProvider(connection))
+                    .dsl()
+                    .select(t.entity())
+                    .from(t.table())
+                    .orderBy(t.id())
+                    .fetchSize(FETCH_SIZE)
+                    .fetchLazy()) {
+                for (Record1<JSONB> row : rows) {
+                    all.add(toEntity(t, row.value1()));
+                }
+            } finally {
+                if (own) {
+                    connection.rollback();
+                    connection.setReadOnly(false);
+                    connection.setAutoCommit(true);
+                }
+            }
+            return all;
+        }));
     }
 
     @Override

@@ -26,6 +26,7 @@ import io.tollgate.domain.shared.NotFound;
 import io.tollgate.domain.shared.PrimaryKeyViolation;
 import io.tollgate.domain.shared.UniqueViolation;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -160,6 +161,28 @@ class JooqEntityStoreIT extends DatabaseIT {
                         store.all(Services.SCHEMA).stream().map(Entity::id).toList())
                 .containsExactlyInAnyOrderElementsOf(ids)
                 .doesNotHaveDuplicates();
+    }
+
+    @Test
+    void all_reads_more_rows_than_one_fetch_in_id_order_also_inside_a_transaction() {
+        List<UUID> ids = new ArrayList<>();
+        db.transactions.inTransaction(() -> {
+            for (int i = 0; i < 1_201; i++) { // the cursor fetches 1,000 rows at a time
+                Entity c = consumer("user-" + i, null);
+                writes.insert(c);
+                ids.add(c.id());
+            }
+            return null;
+        });
+        // PostgreSQL orders uuids by their bytes, unsigned: as their text sorts (UUID.compareTo compares signed)
+        List<UUID> sorted =
+                ids.stream().sorted(Comparator.comparing(UUID::toString)).toList();
+
+        assertThat(store.all(Consumers.SCHEMA)).extracting(Entity::id).containsExactlyElementsOf(sorted);
+        assertThat(db.transactions.inTransaction(() -> store.all(Consumers.SCHEMA)))
+                .as("inside a write's transaction (a savepoint, not a transaction of its own)")
+                .extracting(Entity::id)
+                .containsExactlyElementsOf(sorted);
     }
 
     @Test
