@@ -191,6 +191,11 @@ class PluginLifecycleTest {
             public void removeHeader(String name) {
                 headers.remove(name);
             }
+
+            @Override
+            public void setStatus(int changed) {
+                throw new UnsupportedOperationException("no plugin here changes the status");
+            }
         });
         exchange.phases.completed(log(status, headers, List.of()));
         return headers;
@@ -468,6 +473,60 @@ class PluginLifecycleTest {
 
         assertThat(text(exchange.phases.bodyFilter(utf8("hi"), false))).isEqualTo("[HI]");
         assertThat(text(exchange.phases.bodyFilter(utf8(""), true))).isEqualTo(".");
+    }
+
+    @Test
+    void headerFilterSetsTheStatusAndOnlyABodyAPluginWantsGoesThroughBodyFilter() {
+        TestPlugin refuser = new TestPlugin("refuser", 20, (c, cfg) -> {}) {
+            @Override
+            public void headerFilter(PluginContext context, PluginConfig config) {
+                if (context.responseStatus() == 503) {
+                    context.setResponseStatus(429);
+                    context.shared().put("refused", true);
+                }
+            }
+
+            @Override
+            public boolean filtersBody(PluginContext context, PluginConfig config) {
+                return context.shared().containsKey("refused");
+            }
+
+            @Override
+            public ByteBuffer bodyFilter(PluginContext context, PluginConfig config, ByteBuffer chunk, boolean last) {
+                return ByteBuffer.allocate(0);
+            }
+        };
+        PluginCatalog.enable(List.of(refuser.definition()));
+        proxying = new RequestProxying(
+                router,
+                PluginPhases.of(
+                        plugins,
+                        List.of(refuser),
+                        new CachedEntities(store, new InMemoryNodeCache(), RequestProxyingTest.WS, NoJson.CODEC),
+                        Runnable::run,
+                        new DatabaseOutages()),
+                null,
+                UpstreamTlsResolver.NONE,
+                new DatabaseOutages());
+        instances(Entities.plugin("refuser", Map.of(), Map.of("route", route)));
+
+        FakeExchange passed = FakeExchange.get("/api");
+        decide(passed);
+        Buffered ok = new Buffered(200, "");
+        passed.phases.headerFilter(ok);
+        assertThat(ok.status).isEqualTo(200);
+        assertThat(passed.phases.filtersBody())
+                .as("the only body filter declined this body: it streams past the plugins")
+                .isFalse();
+
+        FakeExchange refused = FakeExchange.get("/api");
+        decide(refused);
+        Buffered head = new Buffered(503, "");
+        refused.phases.headerFilter(head);
+        assertThat(head.status).as("set in header_filter").isEqualTo(429);
+        assertThat(refused.phases.filtersBody()).isTrue();
+        assertThat(text(refused.phases.bodyFilter(utf8("upstream body"), false)))
+                .isEmpty();
     }
 
     static ByteBuffer utf8(String text) {

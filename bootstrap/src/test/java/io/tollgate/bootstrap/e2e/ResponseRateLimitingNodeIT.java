@@ -3,14 +3,20 @@ package io.tollgate.bootstrap.e2e;
 import static io.tollgate.bootstrap.e2e.RawHttp.request;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.tollgate.adapter.cache.redis.RedisServerProcess;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -20,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Kong's response-ratelimiting spec ({@code spec/03-plugins/24-response-rate-limiting/04-access_spec.lua}) on one
  * real node and a real upstream that reports each request's cost in {@code X-Kong-Limit} (taken from the request's
  * {@code units} query argument) and answers with the {@code X-RateLimit-Remaining-video} header it received. Hour
- * windows, after waiting for room in the hour, so a count never straddles a boundary.
+ * windows, after waiting for room in the hour, so a count never straddles a boundary. Its {@code /big} sends 8 MiB
+ * chunked, to show the plugin's routes stream (Kong's {@code header_filter}/{@code body_filter}, no buffering).
  */
 class ResponseRateLimitingNodeIT {
 
@@ -46,6 +53,7 @@ class ResponseRateLimitingNodeIT {
             exchange.getResponseBody().write(body);
             exchange.close();
         });
+        upstream.createContext("/big", ResponseRateLimitingNodeIT::big);
         upstream.setExecutor(Executors.newFixedThreadPool(4));
         upstream.start();
         redis = RedisServerProcess.start(dir.resolve("redis"));
@@ -163,6 +171,90 @@ class ResponseRateLimitingNodeIT {
         org.awaitility.Awaitility.await()
                 .atMost(java.time.Duration.ofSeconds(20))
                 .until(() -> "3".equals(redis.get(0, key)));
+    }
+
+    static final int BLOCK = 64 * 1024;
+    static final int BLOCKS = 128; // 8 MiB
+    static final int BEFORE_RELEASE = 16; // 1 MiB sent, then the upstream waits for the test
+    static final CountDownLatch release = new CountDownLatch(1);
+    static final AtomicInteger bigFinished = new AtomicInteger();
+
+    /**
+     * 8 MiB, chunked, with the request's {@code units}: the first MiB, then (the first time) nothing more until the
+     * test {@linkplain #release releases} it.
+     */
+    static void big(HttpExchange exchange) throws IOException {
+        String query = exchange.getRequestURI().getRawQuery();
+        exchange.getResponseHeaders()
+                .add("X-Kong-Limit", URLDecoder.decode(query.substring(6), StandardCharsets.UTF_8));
+        exchange.getResponseHeaders().add("Content-Type", "application/octet-stream");
+        exchange.sendResponseHeaders(200, 0);
+        try (OutputStream out = exchange.getResponseBody()) {
+            byte[] block = new byte[BLOCK];
+            for (int i = 0; i < BLOCKS; i++) {
+                if (i == BEFORE_RELEASE) {
+                    out.flush();
+                    release.await(60, TimeUnit.SECONDS);
+                }
+                for (int b = 0; b < BLOCK; b++) {
+                    block[b] = (byte) ((i * BLOCK + b) % 251);
+                }
+                out.write(block);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        bigFinished.incrementAndGet();
+    }
+
+    @Test
+    void a_large_body_streams_to_the_client_while_the_upstream_sends_it_and_a_refused_one_is_dropped()
+            throws Exception {
+        RateLimitingNodeIT.awaitRoomInTheHour();
+        route("big.test");
+        RateLimitingNodeIT.created(Http.post(
+                node.admin() + "/routes/big.test/plugins",
+                "{\"name\":\"response-ratelimiting\",\"config\":{\"limits\":{\"video\":{\"hour\":1}}}}"));
+        RawStream streamed = RawStream.get(node.proxyPort, "big.test", "/big?units=video%3D1");
+        try {
+            // the upstream holds 7 of its 8 MiB until the client has seen part of the first one (a buffering proxy
+            // would send nothing before the end, so this never happens and the wait times out)
+            org.awaitility.Awaitility.await()
+                    .atMost(java.time.Duration.ofSeconds(20))
+                    .until(() -> streamed.received() > 256 * 1024);
+            assertThat(bigFinished.get()).as("the upstream is still sending").isZero();
+        } finally {
+            release.countDown();
+        }
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(30))
+                .until(streamed::done);
+        streamed.close();
+        RawStream.Response whole = streamed.response();
+        assertThat(whole.status()).isEqualTo(200);
+        assertThat(whole.header("X-RateLimit-Remaining-video-hour")).isEqualTo("0");
+        assertThat(whole.header("X-Kong-Limit")).isNull();
+        assertThat(whole.body()).hasSize(BLOCK * BLOCKS);
+        for (int i = 0; i < whole.body().length; i += 4099) {
+            assertThat(whole.body()[i]).as("byte %d", i).isEqualTo((byte) (i % 251));
+        }
+
+        try (RawStream refused = RawStream.get(node.proxyPort, "big.test", "/big?units=video%3D1")) {
+            org.awaitility.Awaitility.await()
+                    .atMost(java.time.Duration.ofSeconds(30))
+                    .until(refused::done);
+            RawStream.Response answer = refused.response();
+            assertThat(answer.status()).isEqualTo(429);
+            assertThat(answer.header("Content-Length"))
+                    .as("Kong's exit in header_filter")
+                    .isEqualTo("0");
+            assertThat(answer.header("Transfer-Encoding")).isNull();
+            assertThat(answer.header("Content-Type"))
+                    .as("the upstream's headers are kept")
+                    .isEqualTo("application/octet-stream");
+            assertThat(answer.header("X-RateLimit-Remaining-video-hour")).isEqualTo("0");
+            assertThat(answer.body()).isEmpty();
+        }
     }
 
     static String upstreamUrl() {

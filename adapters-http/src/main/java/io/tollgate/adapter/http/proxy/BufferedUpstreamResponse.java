@@ -125,12 +125,4 @@ final class BufferedUpstreamResponse extends HeaderMapHead implements ResponsePh
     public void setBody(byte[] body) {
         this.body = body;
     }
-
-    @Override
-    public void setStatus(int status) {
-        if (status < 100 || status > 599) {
-            throw new IllegalArgumentException("a status code is 100-599: " + status);
-        }
-        status(status);
-    }
 }

@@ -24,8 +24,11 @@ class HeaderMapHead implements ResponsePhases.ResponseHead {
         return status;
     }
 
-    /** Replaces the status code. */
-    void status(int status) {
+    @Override
+    public void setStatus(int status) {
+        if (status < 100 || status > 599) {
+            throw new IllegalArgumentException("a status code is 100-599: " + status);
+        }
         this.status = status;
     }
 

@@ -9,6 +9,7 @@ import io.undertow.client.ContinueNotification;
 import io.undertow.client.PushCallback;
 import io.undertow.util.AttachmentKey;
 import io.undertow.util.AttachmentList;
+import io.undertow.util.StatusCodes;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.xnio.channels.StreamSinkChannel;
@@ -16,17 +17,38 @@ import org.xnio.channels.StreamSourceChannel;
 
 /**
  * An upstream exchange whose response listener is wrapped by its {@link ResponseWatch}, and whose request channel
- * reports write progress to it ({@link WriteWatch}); everything else delegates.
+ * reports write progress to it ({@link WriteWatch}); its response may carry the status a plugin's
+ * {@code header_filter} set ({@link #restated}); everything else delegates.
  */
 final class ObservedExchange implements ClientExchange {
 
     private final ClientExchange delegate;
     private final ResponseWatch watch;
+    private final @Nullable ClientResponse response;
     private @Nullable WriteWatch requestChannel;
 
     ObservedExchange(ClientExchange delegate, ResponseWatch watch) {
+        this(delegate, watch, null);
+    }
+
+    private ObservedExchange(ClientExchange delegate, ResponseWatch watch, @Nullable ClientResponse response) {
         this.delegate = delegate;
         this.watch = watch;
+        this.response = response;
+    }
+
+    /**
+     * {@code delegate} with its response's status replaced by {@code status} (and its standard reason phrase), the
+     * same headers and body: what Undertow's proxy, which copies the upstream's status to the client, must see when
+     * a plugin's {@code header_filter} changed it.
+     */
+    static ObservedExchange restated(ClientExchange delegate, ResponseWatch watch, int status) {
+        ClientResponse upstream = delegate.getResponse();
+        return new ObservedExchange(
+                delegate,
+                watch,
+                new ClientResponse(
+                        status, StatusCodes.getReason(status), upstream.getProtocol(), upstream.getResponseHeaders()));
     }
 
     @Override
@@ -67,7 +89,8 @@ final class ObservedExchange implements ClientExchange {
 
     @Override
     public ClientResponse getResponse() {
-        return delegate.getResponse();
+        ClientResponse restated = response;
+        return restated != null ? restated : delegate.getResponse();
     }
 
     @Override

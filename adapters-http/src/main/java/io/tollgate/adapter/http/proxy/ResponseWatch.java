@@ -6,6 +6,8 @@ import io.tollgate.application.port.in.ResponsePhases;
 import io.undertow.client.ClientCallback;
 import io.undertow.client.ClientConnection;
 import io.undertow.client.ClientExchange;
+import io.undertow.util.HeaderMap;
+import io.undertow.util.Headers;
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -19,8 +21,10 @@ import org.xnio.XnioExecutor;
  * {@code read_timeout} until the response head. When one elapses first, the connection is closed and Undertow's
  * proxy is told the request failed (a closed connection alone does not wake up a pending response). Whatever comes
  * first — response, failure or timeout — settles the watch and is reported as the try's outcome; later signals are
- * dropped. On a response it marks the exchange as answered and applies Kong's downstream header
- * rules ({@link DownstreamHeaders}).
+ * dropped. On a response it marks the exchange as answered, applies Kong's downstream header rules
+ * ({@link DownstreamHeaders}) and runs the plugins' {@code header_filter}, whose status (Kong's
+ * {@code kong.response.set_status}) Undertow's proxy then sends, and whose {@code Content-Length} on a chunked
+ * upstream body frames the client's response instead of the upstream's {@code Transfer-Encoding}.
  *
  * <p>One timer per try, on the connection's I/O thread: it is armed once, for the shorter of the two timeouts, and
  * when it fires it checks the current phase's deadline and re-arms itself for what is left, never further out than
@@ -91,8 +95,15 @@ final class ResponseWatch {
                         BufferedUpstreamResponse.start(state.view.exchange(), state, result, buffering);
                         return;
                     }
-                    state.view.headerFilter(code, result.getResponse().getResponseHeaders());
-                    proxyListener.completed(result);
+                    HeaderMap headers = result.getResponse().getResponseHeaders();
+                    boolean framed = headers.contains(Headers.CONTENT_LENGTH);
+                    state.view.headerFilter(code, headers);
+                    if (!framed && headers.contains(Headers.CONTENT_LENGTH)) {
+                        headers.remove(Headers.TRANSFER_ENCODING); // a plugin's length frames the body
+                    }
+                    int status = state.view.filteredStatus(code);
+                    proxyListener.completed(
+                            status == code ? result : ObservedExchange.restated(result, ResponseWatch.this, status));
                 } else {
                     IoUtils.safeClose(result.getConnection());
                 }

@@ -52,6 +52,9 @@ final class UndertowProxyExchange implements ProxyExchange, ProxiedRequest {
     private @Nullable ResponsePhases phases;
     private @Nullable PluginRequestBody body;
     private boolean headerFiltered;
+    /** The status the plugins' {@code header_filter} left, 0 until it ran. */
+    private int filteredStatus;
+
     private @Nullable CountingConduit counting;
     private @Nullable Route route;
     private @Nullable Service service;
@@ -376,6 +379,8 @@ final class UndertowProxyExchange implements ProxyExchange, ProxiedRequest {
 
     /**
      * Runs the plugins' {@code header_filter} on the response head about to be sent (once; later calls do nothing).
+     * A status they set is put on the exchange (with its standard reason phrase); Undertow's proxy, which copies the
+     * upstream's status itself, learns it from {@link #filteredStatus}.
      *
      * @param status the status to send
      * @param headers the headers that will be sent (the upstream's, which Undertow copies, or the exchange's own)
@@ -387,7 +392,12 @@ final class UndertowProxyExchange implements ProxyExchange, ProxiedRequest {
             return false;
         }
         headerFiltered = true;
-        current.headerFilter(new HeaderMapHead(status, headers));
+        HeaderMapHead head = new HeaderMapHead(status, headers);
+        current.headerFilter(head);
+        filteredStatus = head.status();
+        if (filteredStatus != status) {
+            exchange.setStatusCode(filteredStatus);
+        }
         if (current.logs()) {
             exchange.addResponseWrapper((factory, ignored) -> {
                 CountingConduit conduit = new CountingConduit(factory.create());
@@ -400,6 +410,11 @@ final class UndertowProxyExchange implements ProxyExchange, ProxiedRequest {
             return true;
         }
         return false;
+    }
+
+    /** The status the plugins' {@code header_filter} left, or {@code status} when it did not run. */
+    int filteredStatus(int status) {
+        return filteredStatus == 0 ? status : filteredStatus;
     }
 
     /** Reports the completed exchange to the plugins' {@code log} phase (which runs elsewhere). */

@@ -9,6 +9,7 @@ import io.tollgate.application.plugin.spi.RateLimitCounters;
 import io.tollgate.application.plugin.spi.RedisCounters;
 import io.tollgate.application.plugin.spi.TollgatePlugin;
 import io.tollgate.domain.plugin.PluginDefinition;
+import java.nio.ByteBuffer;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
@@ -25,18 +26,20 @@ import org.jspecify.annotations.Nullable;
  *   <li>{@code access}: reads each window's usage; sends the upstream {@code X-RateLimit-Remaining-<name>} (the least
  *       remaining of the limit's windows); with {@code block_on_first_violation}, a limit used up refuses the request
  *       with Kong's 429 {@code "API rate limit exceeded for '<name>'"}.
- *   <li>{@code response}: parses the upstream's header (several headers are joined; unknown names and malformed
+ *   <li>{@code headerFilter} (on the upstream's head, before any of its body is sent; on a generated response
+ *       too, as Kong's): parses the upstream's header (several headers are joined; unknown names and malformed
  *       parts are ignored), removes it, and sets {@code X-RateLimit-Limit-<name>-<period>} and
  *       {@code X-RateLimit-Remaining-<name>-<period>} (remaining after this response's units, never below 0) unless
  *       {@code hide_client_headers}. When a limit this response uses was already used up, the client gets Kong's 429
- *       with an empty body instead, and nothing is counted; otherwise each limit's units are added to its windows,
- *       in memory ({@code local}) or queued for the {@code cluster} policy's next batch. Kong adds them later, in
- *       {@code log}, so its next request may not see them yet; Tollgate's next request does.
+ *       instead, with the upstream's other headers and {@code Content-Length: 0}, and nothing is counted;
+ *       otherwise each limit's units are added to its windows, in memory ({@code local}) or queued for the
+ *       {@code cluster} policy's next batch. Kong adds them later, in {@code log}, so its next request may not see
+ *       them yet; Tollgate's next request does.
+ *   <li>{@code bodyFilter}: drops a refused response's body (the upstream's body is still read, as Kong reads it);
+ *       any other response streams to the client untouched, not even copied ({@code filtersBody} is false).
  * </ul>
  *
- * <p>Unlike Kong, which reads the header as the response streams, Tollgate reads it in the buffered
- * {@code response} phase, so the responses of routes with this plugin are held in memory in full before they are
- * sent. Policies and outages are rate-limiting's ({@link RateLimiting}): {@code fault_tolerant} proxies without
+ * <p>Policies and outages are rate-limiting's ({@link RateLimiting}): {@code fault_tolerant} proxies without
  * counting, otherwise Kong's 500; the {@code redis} policy counts in Redis in batches every 100 ms (as rate-limiting's
  * with a {@code sync_rate}), so a cluster may overshoot as with {@code cluster}. The {@code cluster} counters share rate-limiting's table, their period named
  * {@code <name>_<period>} as in Kong's counter keys.
@@ -73,6 +76,8 @@ public final class ResponseRateLimiting implements TollgatePlugin {
         final CounterKey[][] keys;
         final long[][] remaining;
         final long now;
+        /** Set by {@code headerFilter} when the response became Kong's 429. */
+        boolean refused;
 
         Usage(ResponseLimitSettings conf, CounterKey[][] keys, long[][] remaining, long now) {
             this.conf = conf;
@@ -136,10 +141,15 @@ public final class ResponseRateLimiting implements TollgatePlugin {
             return DONE;
         }
 
+        /**
+         * Kong's {@code header_filter}: the upstream's units, the client's headers, and the verdict (counted, or
+         * refused with 429 and an empty body, which {@link #bodyFilter} then drops while the head goes out with
+         * {@code Content-Length: 0}).
+         */
         @Override
-        public CompletionStage<Void> response(PluginContext context, PluginConfig config) {
+        public void headerFilter(PluginContext context, PluginConfig config) {
             if (!(context.shared().get(STATE) instanceof Usage usage)) {
-                return DONE;
+                return;
             }
             ResponseLimitSettings conf = usage.conf;
             ResponseLimitSettings.Limit[] limits = conf.limits();
@@ -161,12 +171,28 @@ public final class ResponseRateLimiting implements TollgatePlugin {
             }
             context.removeResponseHeader(conf.headerName());
             if (refused) {
+                usage.refused = true;
                 context.setResponseStatus(429);
-                context.setResponseBody(new byte[0]);
+                context.setResponseHeader("Content-Length", "0");
             } else {
                 count(usage, units);
             }
-            return DONE;
+        }
+
+        /** Only a refused response's body is filtered (dropped); every other one streams past the plugin. */
+        @Override
+        public boolean filtersBody(PluginContext context, PluginConfig config) {
+            return refused(context);
+        }
+
+        /** Kong's {@code body_filter}: a refused response's body never reaches the client. */
+        @Override
+        public ByteBuffer bodyFilter(PluginContext context, PluginConfig config, ByteBuffer chunk, boolean last) {
+            return refused(context) ? ByteBuffer.allocate(0) : chunk;
+        }
+
+        private static boolean refused(PluginContext context) {
+            return context.shared().get(STATE) instanceof Usage usage && usage.refused;
         }
 
         /** Adds each limit's units to its windows (nothing is lost but a failed write of the cluster policy). */

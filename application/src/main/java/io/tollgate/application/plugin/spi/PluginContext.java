@@ -246,11 +246,12 @@ public interface PluginContext {
     void setResponseBody(byte[] body);
 
     /**
-     * Replaces the response status (Kong's {@code kong.response.set_status}); in {@code response} only (to answer
-     * with another response before the upstream, use {@link #exit}).
+     * Replaces the response status (Kong's {@code kong.response.set_status}); in {@code response} and
+     * {@code headerFilter} (the headers stay; to answer with another response before the upstream, use
+     * {@link #exit}).
      *
      * @throws IllegalArgumentException outside 100–599
-     * @throws IllegalStateException in another phase
+     * @throws IllegalStateException outside {@code response} and {@code headerFilter}
      */
     void setResponseStatus(int status);
 

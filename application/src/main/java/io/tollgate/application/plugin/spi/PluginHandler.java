@@ -70,9 +70,24 @@ public interface PluginHandler {
 
     /**
      * Kong's {@code header_filter}: the response head (the upstream's, or one the gateway generated) is known and not
-     * sent yet; read {@link PluginContext#responseStatus()} and change its headers. Synchronous, must not block.
+     * sent yet; read {@link PluginContext#responseStatus()}, change its headers and its status
+     * ({@link PluginContext#setResponseStatus}, Kong's {@code kong.response.set_status}). The body still streams as
+     * it comes: a plugin that replaces it (e.g. drops it) does so in {@link #bodyFilter} and sets the matching
+     * {@code Content-Length} here. Synchronous, must not block.
      */
     default void headerFilter(PluginContext context, PluginConfig config) {}
+
+    /**
+     * Whether this response's body must go through {@link #bodyFilter}: asked once per request, right after
+     * {@link #headerFilter}, of the handlers that implement {@code bodyFilter}; {@code true} unless overridden.
+     * Answer {@code false} when this response needs no filtering (e.g. {@code headerFilter} decided to leave it
+     * alone): when no collected plugin wants the body, it streams to the client without a copy per chunk, and a
+     * response the gateway generated keeps its {@code Content-Length}. When another plugin wants it,
+     * {@code bodyFilter} is still called: pass the chunk on. Must not block.
+     */
+    default boolean filtersBody(PluginContext context, PluginConfig config) {
+        return true;
+    }
 
     /**
      * Kong's {@code body_filter}: called for each chunk of the response body as it streams to the client (the

@@ -42,8 +42,9 @@ public interface ResponsePhases {
     boolean logs();
 
     /**
-     * Whether {@link #bodyFilter} must see the response body (some collected plugin filters bodies). Asked once,
-     * during or after {@link #headerFilter}, before the body is written.
+     * Whether {@link #bodyFilter} must see the response body (some collected plugin filters bodies and wants this
+     * response's). Asked once, after {@link #headerFilter}, before the body is written; when {@code false}, the body
+     * streams to the client as it is.
      */
     boolean filtersBody();
 
@@ -66,7 +67,7 @@ public interface ResponsePhases {
      */
     void completed(ExchangeLog log);
 
-    /** A response head that may still change. Valid only during {@link #headerFilter}. */
+    /** A response head that may still change. Valid only during {@link #headerFilter} (and {@link #response}). */
     interface ResponseHead {
 
         /** The status code. */
@@ -80,6 +81,14 @@ public interface ResponsePhases {
 
         /** Removes a header. */
         void removeHeader(String name);
+
+        /**
+         * Replaces the status code (Kong's {@code kong.response.set_status}); the client gets it with its standard
+         * reason phrase, the upstream's headers kept.
+         *
+         * @throws IllegalArgumentException outside 100–599
+         */
+        void setStatus(int status);
 
         /**
          * Every header: names as the response has them, each with its values in order; a fresh map (empty when the
@@ -98,12 +107,5 @@ public interface ResponsePhases {
 
         /** Replaces the body; the adapter sends it with a matching {@code Content-Length}. */
         void setBody(byte[] body);
-
-        /**
-         * Replaces the status code.
-         *
-         * @throws IllegalArgumentException outside 100–599
-         */
-        void setStatus(int status);
     }
 }

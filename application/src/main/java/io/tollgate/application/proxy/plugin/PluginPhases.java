@@ -311,6 +311,27 @@ public final class PluginPhases {
     }
 
     /**
+     * Whether a collected plugin that implements {@code body_filter} wants this response's body
+     * ({@link PluginHandler#filtersBody}); a handler that throws is logged and counts as wanting it.
+     */
+    boolean filtersBody(RequestContext context) {
+        for (RequestContext.Collected c : context.collected) {
+            if (!c.plugin().filtersBody()) {
+                continue;
+            }
+            try {
+                if (c.plugin().handler().filtersBody(context, c.config())) {
+                    return true;
+                }
+            } catch (RuntimeException e) {
+                log(c.plugin(), "body_filter", e);
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
      * Runs the collected plugins' {@code body_filter} over one chunk, in order, each on the previous one's output;
      * a plugin that throws is logged and its input passed on.
      */

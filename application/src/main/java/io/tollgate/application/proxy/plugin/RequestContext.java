@@ -349,7 +349,7 @@ public final class RequestContext implements PluginContext, ResponsePhases {
 
     @Override
     public void setResponseStatus(int status) {
-        responsePhaseOnly().setStatus(status);
+        changeableHead().setStatus(status);
     }
 
     private @Nullable ResponseHead currentHead() {
@@ -360,7 +360,7 @@ public final class RequestContext implements PluginContext, ResponsePhases {
     private ResponseHead changeableHead() {
         ResponseHead current = currentHead();
         if (current == null) {
-            throw new IllegalStateException("response headers can be changed in response and header_filter only");
+            throw new IllegalStateException("the response head can be changed in response and header_filter only");
         }
         return current;
     }
@@ -455,12 +455,7 @@ public final class RequestContext implements PluginContext, ResponsePhases {
 
     @Override
     public boolean filtersBody() {
-        for (Collected c : collected) {
-            if (c.plugin().filtersBody()) {
-                return true;
-            }
-        }
-        return false;
+        return phases.filtersBody(this);
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.tollgate.application.plugin.bundled;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tollgate.application.plugin.spi.PluginConfig;
+import io.tollgate.application.plugin.spi.PluginContext;
 import io.tollgate.application.plugin.spi.PluginHandler;
 import io.tollgate.application.plugin.spi.TollgatePlugin;
 import io.tollgate.application.proxy.Entities;
@@ -11,6 +12,9 @@ import io.tollgate.domain.entity.Entity;
 import io.tollgate.domain.plugin.PluginCatalog;
 import io.tollgate.domain.route.Route;
 import io.tollgate.domain.service.Service;
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,13 +60,32 @@ class ResponseRateLimitingTest {
         return request;
     }
 
-    /** One exchange: access, then (unless it exited) an upstream answering {@code x-kong-limit} values, then log. */
+    /**
+     * One exchange: access, then (unless it exited) an upstream answering {@code x-kong-limit} values and a body in
+     * two chunks, through {@code header_filter} and (when the plugin wants it) {@code body_filter}; the body the
+     * client gets is recorded in {@code responseBody}.
+     */
     RateLimitContext send(RateLimitContext request, PluginConfig config, String... units) {
         request.reset();
-        handler.access(request.context(), config);
+        PluginContext context = request.context();
+        handler.access(context, config);
         if (request.exitStatus == 0) {
             request.upstreamResponse.put("x-kong-limit", List.of(units));
-            handler.response(request.context(), config);
+            handler.headerFilter(context, config);
+            String body = "upstream body";
+            if (handler.filtersBody(context, config)) {
+                ByteArrayOutputStream out = new ByteArrayOutputStream();
+                for (ByteBuffer chunk : new ByteBuffer[] {
+                    ByteBuffer.wrap("upstream ".getBytes(StandardCharsets.UTF_8)),
+                    ByteBuffer.wrap("body".getBytes(StandardCharsets.UTF_8)),
+                    ByteBuffer.allocate(0)
+                }) {
+                    ByteBuffer sent = handler.bodyFilter(context, config, chunk, !chunk.hasRemaining());
+                    out.write(sent.array(), sent.arrayOffset() + sent.position(), sent.remaining());
+                }
+                body = out.toString(StandardCharsets.UTF_8);
+            }
+            request.responseBody = body.getBytes(StandardCharsets.UTF_8);
         }
         return request;
     }
@@ -90,15 +113,20 @@ class ResponseRateLimitingTest {
         for (int i = 0; i < ITERATIONS; i++) {
             assertThat(send(request, config, "video=1").responseStatus).isZero();
         }
+        assertThat(new String(request.responseBody, StandardCharsets.UTF_8))
+                .as("a response within the limits streams past the plugin untouched")
+                .isEqualTo("upstream body");
         send(request, config, "video=1");
         assertThat(request.responseStatus).isEqualTo(429);
-        assertThat(request.responseBody).isEmpty();
+        assertThat(request.responseBody).as("the upstream's body is dropped").isEmpty();
         assertThat(request.responseHeaders)
+                .containsEntry("Content-Length", "0")
                 .containsEntry("X-RateLimit-Limit-video-second", "10")
                 .containsEntry("X-RateLimit-Remaining-video-second", "0");
         assertThat(request.upstreamHeaders).containsEntry("X-RateLimit-Remaining-video", "0");
         // a response without units still passes, and the next second starts again
         assertThat(send(request, config).responseStatus).isZero();
+        assertThat(new String(request.responseBody, StandardCharsets.UTF_8)).isEqualTo("upstream body");
         now.addAndGet(1_000);
         assertThat(send(request, config, "video=1").responseStatus).isZero();
         assertThat(request.responseHeaders).containsEntry("X-RateLimit-Remaining-video-second", "9");
