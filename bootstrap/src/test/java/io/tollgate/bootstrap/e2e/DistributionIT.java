@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.awaitility.Awaitility;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -76,31 +77,45 @@ class DistributionIT {
         Run check = run(dir, List.of(tollgate, "check", template.toString()));
         assertThat(check.exitCode()).as(check.err()).isZero();
 
-        Path prefix = dir.resolve("node");
-        int admin = NodeProcess.freePort();
-        Path conf = Files.writeString(
-                dir.resolve("node.conf"),
-                Files.readString(template)
-                        + "\nprefix = " + prefix
-                        + "\nproxy_listen = 127.0.0.1:" + NodeProcess.freePort()
-                        + "\nadmin_listen = 127.0.0.1:" + admin + "\n");
-        Path firstArchive = startAndQuit(tollgate, conf, admin, dir.resolve("node.log"), home);
+        Path firstArchive = startAndQuit(tollgate, template, dir.resolve("node.log"), home);
 
         // a new jar (here: the same one, modified later) gets an archive of its own, and the old one goes: the JVM
         // would neither use nor replace an archive written for another jar
         Path jar = home.resolve("lib/tollgate.jar");
         Files.setLastModifiedTime(
                 jar, FileTime.fromMillis(Files.getLastModifiedTime(jar).toMillis() + 3_600_000));
-        Path secondArchive = startAndQuit(tollgate, conf, admin, dir.resolve("node-2.log"), home);
+        Path secondArchive = startAndQuit(tollgate, template, dir.resolve("node-2.log"), home);
         assertThat(secondArchive).isNotEqualTo(firstArchive);
         assertThat(firstArchive).doesNotExist();
     }
 
     /**
-     * Starts a node from the archive with {@code conf}, waits until it is healthy, quits it gracefully, and returns the
-     * one class-data sharing archive it left next to the jar ({@code lib/tollgate-start-<jar size>-<jar mtime>.jsa}).
+     * Starts a node from the archive with {@code template} and free ports, waits until it is healthy, quits it
+     * gracefully, and returns the one class-data sharing archive it left next to the jar
+     * ({@code lib/tollgate-start-<jar size>-<jar mtime>.jsa}). A port taken between its choice and the node's bind
+     * (by another process on the machine) is chosen again.
      */
-    private static Path startAndQuit(String tollgate, Path conf, int admin, Path log, Path home) throws Exception {
+    private static Path startAndQuit(String tollgate, Path template, Path log, Path home) throws Exception {
+        for (int attempt = 1; ; attempt++) {
+            Path dir = log.getParent();
+            int admin = NodeProcess.freePort();
+            Path conf = Files.writeString(
+                    dir.resolve("node.conf"),
+                    Files.readString(template)
+                            + "\nprefix = " + dir.resolve("node")
+                            + "\nproxy_listen = 127.0.0.1:" + NodeProcess.freePort()
+                            + "\nadmin_listen = 127.0.0.1:" + admin + "\n");
+            Path archive = startAndQuit(tollgate, conf, admin, log, home);
+            if (archive != null || attempt == 3) {
+                assertThat(archive).as("a node on free ports, 3 attempts").isNotNull();
+                return archive;
+            }
+        }
+    }
+
+    /** {@link #startAndQuit(String, Path, Path, Path)} on the given ports; null when one was taken at bind. */
+    private static @Nullable Path startAndQuit(String tollgate, Path conf, int admin, Path log, Path home)
+            throws Exception {
         Path dir = conf.getParent();
         Path prefix = dir.resolve("node");
         Process node = builder(dir, new ArrayList<>(List.of(tollgate, "start", "-c", conf.toString())))
@@ -115,6 +130,9 @@ class DistributionIT {
                             || run(dir, List.of(tollgate, "health", "-p", prefix.toString()))
                                             .exitCode()
                                     == 0);
+            if (!node.isAlive() && Files.readString(log).contains("Address already in use")) {
+                return null;
+            }
             assertThat(node.isAlive()).as(Files.readString(log)).isTrue();
             assertThat(Http.get("http://127.0.0.1:" + admin + "/status").status())
                     .isEqualTo(200);
