@@ -323,18 +323,7 @@ class PluginLifecycleTest {
                 logged.add(Map.copyOf(context.logSerializer()));
             }
         };
-        PluginCatalog.enable(List.of(logger.definition()));
-        proxying = new RequestProxying(
-                router,
-                PluginPhases.of(
-                        plugins,
-                        List.of(logger),
-                        new CachedEntities(store, new InMemoryNodeCache(), RequestProxyingTest.WS, NoJson.CODEC),
-                        Runnable::run,
-                        new DatabaseOutages()),
-                null,
-                UpstreamTlsResolver.NONE,
-                new DatabaseOutages());
+        proxying = new RequestProxying(router, withOnly(logger), null, UpstreamTlsResolver.NONE, new DatabaseOutages());
         instances(Entities.plugin("logger", Map.of(), Map.of("service", service)));
 
         FakeExchange exchange = FakeExchange.get("/api/users?x=1");
@@ -450,18 +439,8 @@ class PluginLifecycleTest {
                 return utf8(text(chunk).toUpperCase(java.util.Locale.ROOT) + (last ? "." : ""));
             }
         };
-        PluginCatalog.enable(List.of(brackets.definition(), shout.definition(), recorder.definition()));
         proxying = new RequestProxying(
-                router,
-                PluginPhases.of(
-                        plugins,
-                        List.of(shout, recorder, brackets),
-                        new CachedEntities(store, new InMemoryNodeCache(), RequestProxyingTest.WS, NoJson.CODEC),
-                        Runnable::run,
-                        new DatabaseOutages()),
-                null,
-                UpstreamTlsResolver.NONE,
-                new DatabaseOutages());
+                router, withOnly(shout, recorder, brackets), null, UpstreamTlsResolver.NONE, new DatabaseOutages());
         instances(
                 Entities.plugin("brackets", Map.of(), Map.of("route", route)),
                 Entities.plugin("shout", Map.of(), Map.of("route", route)),
@@ -496,18 +475,8 @@ class PluginLifecycleTest {
                 return ByteBuffer.allocate(0);
             }
         };
-        PluginCatalog.enable(List.of(refuser.definition()));
-        proxying = new RequestProxying(
-                router,
-                PluginPhases.of(
-                        plugins,
-                        List.of(refuser),
-                        new CachedEntities(store, new InMemoryNodeCache(), RequestProxyingTest.WS, NoJson.CODEC),
-                        Runnable::run,
-                        new DatabaseOutages()),
-                null,
-                UpstreamTlsResolver.NONE,
-                new DatabaseOutages());
+        proxying =
+                new RequestProxying(router, withOnly(refuser), null, UpstreamTlsResolver.NONE, new DatabaseOutages());
         instances(Entities.plugin("refuser", Map.of(), Map.of("route", route)));
 
         FakeExchange passed = FakeExchange.get("/api");

@@ -116,6 +116,18 @@ final class RawHttp {
     }
 
     private static Response parse(byte[] bytes) {
+        Response latin1 = parseLatin1(bytes);
+        return new Response(
+                latin1.status(),
+                latin1.headers(),
+                new String(latin1.body().getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8));
+    }
+
+    /**
+     * A raw response (interim 1xx responses skipped, a chunked body de-chunked) with its body as ISO-8859-1 text, one
+     * char per byte, so {@code body().getBytes(ISO_8859_1)} gives the body's bytes back unchanged.
+     */
+    static Response parseLatin1(byte[] bytes) {
         String all = new String(bytes, StandardCharsets.ISO_8859_1);
         while (all.startsWith("HTTP/1.1 1")) { // an interim response (100 Continue): skip it
             all = all.substring(all.indexOf("\r\n\r\n") + 4);
@@ -147,7 +159,6 @@ final class RawHttp {
             }
             body = decoded.toString();
         }
-        return new Response(
-                status, headers, new String(body.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8));
+        return new Response(status, headers, body);
     }
 }

@@ -5,8 +5,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -79,9 +77,9 @@ final class RawStream implements AutoCloseable {
     }
 
     /**
-     * The whole response; call once {@link #done()}.
+     * The whole response, parsed as {@link RawHttp#parseLatin1} does, its body as bytes; call once {@link #done()}.
      *
-     * @throws IllegalStateException when reading failed or the response is malformed
+     * @throws IllegalStateException when reading failed
      */
     Response response() {
         Throwable failed = failure.get();
@@ -92,57 +90,8 @@ final class RawStream implements AutoCloseable {
         synchronized (bytes) {
             raw = bytes.toByteArray();
         }
-        int end = indexOf(raw, "\r\n\r\n".getBytes(StandardCharsets.US_ASCII), 0);
-        if (end < 0) {
-            throw new IllegalStateException("no response head in " + raw.length + " bytes");
-        }
-        String[] lines = new String(raw, 0, end, StandardCharsets.ISO_8859_1).split("\r\n");
-        int status = Integer.parseInt(lines[0].split(" ")[1]);
-        Map<String, List<String>> headers = new LinkedHashMap<>();
-        for (int i = 1; i < lines.length; i++) {
-            int colon = lines[i].indexOf(':');
-            headers.computeIfAbsent(
-                            lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
-                    .add(lines[i].substring(colon + 1).trim());
-        }
-        int from = end + 4;
-        List<String> encoding = headers.getOrDefault("transfer-encoding", List.of());
-        byte[] body = encoding.contains("chunked") ? dechunk(raw, from) : copy(raw, from, raw.length);
-        return new Response(status, headers, body);
-    }
-
-    private static byte[] dechunk(byte[] raw, int from) {
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        int at = from;
-        while (true) {
-            int lineEnd = indexOf(raw, "\r\n".getBytes(StandardCharsets.US_ASCII), at);
-            String size = new String(raw, at, lineEnd - at, StandardCharsets.US_ASCII);
-            int length = Integer.parseInt(size.split(";")[0].trim(), 16);
-            if (length == 0) {
-                return body.toByteArray();
-            }
-            body.write(raw, lineEnd + 2, length);
-            at = lineEnd + 2 + length + 2;
-        }
-    }
-
-    private static byte[] copy(byte[] raw, int from, int to) {
-        byte[] out = new byte[to - from];
-        System.arraycopy(raw, from, out, 0, out.length);
-        return out;
-    }
-
-    private static int indexOf(byte[] haystack, byte[] needle, int from) {
-        outer:
-        for (int i = from; i <= haystack.length - needle.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
+        RawHttp.Response parsed = RawHttp.parseLatin1(raw);
+        return new Response(parsed.status(), parsed.headers(), parsed.body().getBytes(StandardCharsets.ISO_8859_1));
     }
 
     @Override
