@@ -195,6 +195,7 @@ public final class TollgateNode {
             warmUp(node, config);
             node.follower().checkConsistencyEvery(CONSISTENCY_CHECK);
             node.secretRotation().start(Duration.ofSeconds(1));
+            node.expiredRowsCleanup().start(config.postgres().expiredRowsCleanupInterval());
             HttpServer server = node.httpServer();
             server.start();
             MembershipHeartbeat heartbeat = new MembershipHeartbeat(
@@ -223,6 +224,7 @@ public final class TollgateNode {
             node.compaction().close();
             node.trafficSampling().close();
             node.secretRotation().close();
+            node.expiredRowsCleanup().close();
             node.follower().close();
             node.healthChecker().close();
             heartbeat.close();

@@ -59,6 +59,10 @@ public enum Property {
             "pg_keepalive_timeout",
             null,
             "Kong's pg_keepalive_timeout: milliseconds an idle pooled connection is kept open, at least 10000 (the pool's floor). Unset: 60000 (Kong's lua_socket_keepalive_timeout)."),
+    PG_EXPIRED_ROWS_CLEANUP_INTERVAL(
+            "pg_expired_rows_cleanup_interval",
+            "60",
+            "Kong's pg_expired_rows_cleanup_interval: seconds between two runs of each node's clean-up of expired rows (key-auth credentials past their ttl), an integer greater than 0."),
     PG_RO_HOST(
             "pg_ro_host",
             null,
