@@ -184,7 +184,8 @@ public final class TollgateNode {
                                     config.trafficSampleInterval(),
                                     info(config, nodeId),
                                     plugins,
-                                    config.syslogSocketPath()),
+                                    config.syslogSocketPath(),
+                                    config.vaultEnvPrefix()),
                             new AdminAccessSettings(config.adminAuth()));
             // Follow from the log's head first, then build: a change committed meanwhile is in the build or after the
             // head.

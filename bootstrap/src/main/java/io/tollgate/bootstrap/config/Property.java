@@ -175,6 +175,10 @@ public enum Property {
             "access_log_format",
             "combined",
             "Tollgate's: how both access logs write a request, combined (nginx's combined format plus Kong's kong_request_id) or json (one JSON object per line for log pipelines: time, client_ip, method, uri, protocol, status, body_bytes_sent, referer, user_agent, latencies in ms, request_id, and on the proxy route, service and consumer)."),
+    VAULT_ENV_PREFIX(
+            "vault_env_prefix",
+            null,
+            "Kong's vault_env_prefix: the env vault's default prefix, put before the variable name a {vault://env/...} reference reads (with prefix SECRETS_, {vault://env/db-password} reads SECRETS_DB_PASSWORD); a vaults entity's config.prefix or the reference's ?prefix= replaces it. A letter or _, then letters, digits and _. Unset: no prefix."),
     SYSLOG_SOCKET_PATH(
             "syslog_socket_path",
             "/dev/log",

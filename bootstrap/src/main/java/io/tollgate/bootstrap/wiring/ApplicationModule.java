@@ -127,14 +127,17 @@ public interface ApplicationModule {
         return new CertificatesHolder(store, secrets, System::nanoTime);
     }
 
-    /** Vault references resolved through the installed vaults (Kong's {@code env}), read from the process. */
+    /**
+     * Vault references resolved through the installed vaults (Kong's {@code env}, read from the process, with
+     * {@code vault_env_prefix}).
+     */
     @Provides
     @Singleton
-    static VaultSecrets vaultSecrets(@ProxyReads EntityStore store) {
+    static VaultSecrets vaultSecrets(@ProxyReads EntityStore store, NodeSettings node) {
         JacksonJsonCodec json = new JacksonJsonCodec();
         return new VaultSecrets(
                 store,
-                List.of(new EnvVault(System::getenv)),
+                List.of(new EnvVault(System::getenv, node.vaultEnvPrefix().orElse(null))),
                 text -> json.read(text.getBytes(StandardCharsets.UTF_8)),
                 System::nanoTime);
     }
