@@ -184,7 +184,8 @@ public final class TollgateNode {
                                     config.trafficSampleInterval(),
                                     info(config, nodeId),
                                     plugins,
-                                    config.syslogSocketPath()),
+                                    config.syslogSocketPath(),
+                                    config.vaultEnvPrefix()),
                             new AdminAccessSettings(config.adminAuth()));
             // Follow from the log's head first, then build: a change committed meanwhile is in the build or after the
             // head.
@@ -195,6 +196,7 @@ public final class TollgateNode {
             warmUp(node, config);
             node.follower().checkConsistencyEvery(CONSISTENCY_CHECK);
             node.secretRotation().start(Duration.ofSeconds(1));
+            node.expiredRowsCleanup().start(config.postgres().expiredRowsCleanupInterval());
             HttpServer server = node.httpServer();
             server.start();
             MembershipHeartbeat heartbeat = new MembershipHeartbeat(
@@ -223,6 +225,7 @@ public final class TollgateNode {
             node.compaction().close();
             node.trafficSampling().close();
             node.secretRotation().close();
+            node.expiredRowsCleanup().close();
             node.follower().close();
             node.healthChecker().close();
             heartbeat.close();

@@ -3,9 +3,11 @@ package io.tollgate.adapter.postgres;
 import io.tollgate.application.port.Page;
 import io.tollgate.application.port.PageRequest;
 import io.tollgate.application.port.out.EntityStore;
+import io.tollgate.application.port.out.ExpiredRows;
 import io.tollgate.domain.catalog.EntityKind;
 import io.tollgate.domain.catalog.schemas.Schemas;
 import io.tollgate.domain.entity.Entity;
+import io.tollgate.domain.entity.TimeToLive;
 import io.tollgate.domain.schema.EntitySchema;
 import io.tollgate.domain.schema.FieldSpec;
 import io.tollgate.domain.schema.Kind;
@@ -32,9 +34,13 @@ import org.jspecify.annotations.Nullable;
  * Reads of the entity tables through jOOQ, generic over {@link EntitySchema}s (layout in {@link EntityTable}). The
  * tables are written by {@link Projections} only. Connection failures → {@link
  * io.tollgate.application.port.DatabaseUnavailable}.
+ *
+ * <p>As Kong's DAO, the reads by id, by unique field, by page and of all rows skip the rows whose {@code ttl} has run
+ * out by the database's clock ({@link TimeToLive}); {@link #referencing} does not (a delete's cascade must see every
+ * child), and {@link #claimExpired} reads only them.
  */
 @Singleton
-final class JooqEntityStore implements EntityStore {
+final class JooqEntityStore implements EntityStore, ExpiredRows {
 
     /** Rows fetched per round trip by {@link #all}. */
     private static final int FETCH_SIZE = 1000;
@@ -52,7 +58,7 @@ final class JooqEntityStore implements EntityStore {
         EntityTable t = table(schema);
         return run(() -> dsl.select(t.entity())
                 .from(t.table())
-                .where(t.id().eq(id))
+                .where(t.id().eq(id).and(live(t)))
                 .fetchOptional(t.entity())
                 .map(json -> toEntity(t, json)));
     }
@@ -69,7 +75,7 @@ final class JooqEntityStore implements EntityStore {
         }
         return run(() -> dsl.select(t.entity())
                 .from(t.table())
-                .where(column.eq(value))
+                .where(column.eq(value).and(live(t)))
                 .fetchOptional(t.entity())
                 .map(json -> toEntity(t, json)));
     }
@@ -80,7 +86,7 @@ final class JooqEntityStore implements EntityStore {
         if (request.size() < 1) {
             throw new IllegalArgumentException("page size must be at least 1, got " + request.size());
         }
-        Condition where = DSL.noCondition();
+        Condition where = live(t);
         if (request.after() != null) {
             where = where.and(t.id().gt(request.after()));
         }
@@ -128,6 +134,7 @@ final class JooqEntityStore implements EntityStore {
                     .dsl()
                     .select(t.entity())
                     .from(t.table())
+                    .where(live(t))
                     .orderBy(t.id())
                     .fetchSize(FETCH_SIZE)
                     .fetchLazy()) {
@@ -143,6 +150,40 @@ final class JooqEntityStore implements EntityStore {
             }
             return all;
         }));
+
+    @Override
+    public List<Entity> claimExpired(EntitySchema schema, int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1, got " + limit);
+        }
+        EntityTable t = table(schema);
+        if (!TimeToLive.applies(t.schema())) {
+            return List.of();
+        }
+        return run(() -> dsl.select(t.entity())
+                .from(t.table())
+                .where(expired(t))
+                .orderBy(t.id())
+                .limit(limit)
+                .forUpdate()
+                .skipLocked()
+                .fetch(r -> toEntity(t, r.value1())));
+    }
+
+    /** The rows not past their {@code ttl}: every row of a schema without one. */
+    private static Condition live(EntityTable t) {
+        return TimeToLive.applies(t.schema()) ? expired(t).not() : DSL.noCondition();
+    }
+
+    /**
+     * The rows past their {@code ttl} ({@code created_at + ttl <= now}, seconds; a {@code ttl} of 0 or none never
+     * expires), by the database's clock as Kong's {@code ttl >= CURRENT_TIMESTAMP}.
+     */
+    private static Condition expired(EntityTable t) {
+        return DSL.condition(
+                "coalesce(({0} ->> {1})::numeric > 0 and ({0} ->> 'created_at')::numeric + ({0} ->> {1})::numeric"
+                        + " <= extract(epoch from now()), false)",
+                t.entity(), DSL.inline(TimeToLive.FIELD));
     }
 
     @Override

@@ -12,6 +12,7 @@ import io.tollgate.application.port.out.ClusterNodes;
 import io.tollgate.application.port.out.EntityStore;
 import io.tollgate.application.port.out.EventHistory;
 import io.tollgate.application.port.out.EventLog;
+import io.tollgate.application.port.out.ExpiredRows;
 import io.tollgate.application.port.out.LogCompaction;
 import io.tollgate.application.port.out.LogNotifications;
 import io.tollgate.application.port.out.TagIndex;
@@ -43,6 +44,9 @@ public interface PostgresAdapterModule {
 
     @Binds
     EntityStore entityStore(JooqEntityStore store);
+
+    @Binds
+    ExpiredRows expiredRows(JooqEntityStore store);
 
     @Binds
     EventLog eventLog(JooqEventLog log);

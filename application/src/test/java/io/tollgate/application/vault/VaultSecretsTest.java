@@ -51,6 +51,30 @@ class VaultSecretsTest {
     }
 
     @Test
+    void vault_env_prefix_goes_before_the_name_unless_the_vault_entity_or_the_query_sets_a_prefix() {
+        vars.put("SECRETS_DB_PASSWORD", "from-prefix");
+        vars.put("DB_PASSWORD", "unprefixed");
+        vars.put("SSL_DB_PASSWORD", "entity-prefix");
+        vars.put("Q_DB_PASSWORD", "query-prefix");
+        VaultSecrets prefixed =
+                new VaultSecrets(store, List.of(new EnvVault(vars::get, "SECRETS_")), VaultSecretsTest::json, now::get);
+        vault("site", Map.of("prefix", "SSL_"));
+        vault("bare", Map.of());
+        assertThat(((Resolution.Resolved) prefixed.resolve("{vault://env/db-password}")).value())
+                .isEqualTo("from-prefix");
+        assertThat(((Resolution.Resolved) prefixed.resolve("{vault://bare/db-password}")).value())
+                .as("a vaults entity without config.prefix")
+                .isEqualTo("from-prefix");
+        assertThat(((Resolution.Resolved) prefixed.resolve("{vault://site/db-password}")).value())
+                .isEqualTo("entity-prefix");
+        assertThat(((Resolution.Resolved) prefixed.resolve("{vault://env/db-password?prefix=q_}")).value())
+                .isEqualTo("query-prefix");
+        assertThat(value("{vault://env/db-password}"))
+                .as("without vault_env_prefix")
+                .isEqualTo("unprefixed");
+    }
+
+    @Test
     void get_secret_through_a_vault_entity_with_its_prefix_and_query_overrides() {
         vars.put("TEST_ENV", "plain");
         vars.put("SSL_TEST_ENV", "prefixed");

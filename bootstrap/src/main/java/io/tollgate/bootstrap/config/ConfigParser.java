@@ -94,7 +94,22 @@ final class ConfigParser {
                         values.get(Property.ACCESS_LOG_FORMAT),
                         io.tollgate.adapter.http.AccessLogFormat.class,
                         "combined, json"),
-                socketPath(prefix, Property.SYSLOG_SOCKET_PATH, values.get(Property.SYSLOG_SOCKET_PATH)));
+                socketPath(prefix, Property.SYSLOG_SOCKET_PATH, values.get(Property.SYSLOG_SOCKET_PATH)),
+                values.optional(Property.VAULT_ENV_PREFIX)
+                        .map(String::trim)
+                        .filter(v -> !v.isEmpty())
+                        .map(ConfigParser::vaultEnvPrefix));
+    }
+
+    /** Kong's {@code vault_env_prefix}: the env vault's {@code prefix} pattern. */
+    static String vaultEnvPrefix(String value) {
+        if (!io.tollgate.domain.vault.Vaults.isEnvPrefix(value)) {
+            throw ConfigException.invalid(
+                    Property.VAULT_ENV_PREFIX,
+                    value,
+                    "must start with a letter or _ and hold only letters, digits and _");
+        }
+        return value;
     }
 
     /**

@@ -17,6 +17,8 @@ import java.util.Optional;
  * @param trustedCertificate {@code lua_ssl_trusted_certificate}: the PEM file of trusted authorities, empty for
  *     {@code system}
  * @param replica {@code pg_ro_*}: the read replica, empty when {@code pg_ro_host} is unset
+ * @param expiredRowsCleanupInterval {@code pg_expired_rows_cleanup_interval} (configured in whole seconds, > 0; 60 s
+ *     by default)
  */
 public record PostgresOptions(
         int poolSize,
@@ -26,11 +28,13 @@ public record PostgresOptions(
         boolean sslVerify,
         boolean sslRequired,
         Optional<Path> trustedCertificate,
-        Optional<ReadReplica> replica) {
+        Optional<ReadReplica> replica,
+        Duration expiredRowsCleanupInterval) {
 
     public PostgresOptions {
         Objects.requireNonNull(keepaliveTimeout, "keepaliveTimeout");
         Objects.requireNonNull(trustedCertificate, "trustedCertificate");
         Objects.requireNonNull(replica, "replica");
+        Objects.requireNonNull(expiredRowsCleanupInterval, "expiredRowsCleanupInterval");
     }
 }

@@ -1,5 +1,6 @@
 package io.tollgate.bootstrap.config;
 
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -10,7 +11,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Kong's {@code pg_pool_size}, {@code pg_max_concurrent_queries}, {@code pg_keepalive_timeout}, {@code pg_ssl*},
- * {@code lua_ssl_trusted_certificate} and {@code pg_ro_*} properties: parsed into {@link PostgresOptions} (each
+ * {@code lua_ssl_trusted_certificate}, {@code pg_expired_rows_cleanup_interval} and {@code pg_ro_*} properties: parsed into {@link PostgresOptions} (each
  * {@code pg_ro_*} falling back to its {@code pg_*} twin, as Kong does), and shown back for {@code GET /}.
  */
 final class PostgresProperties {
@@ -49,7 +50,32 @@ final class PostgresProperties {
                 flag(values, Property.PG_SSL_VERIFY),
                 flag(values, Property.PG_SSL_REQUIRED),
                 trusted(required(values, Property.LUA_SSL_TRUSTED_CERTIFICATE)),
-                replica(values));
+                replica(values),
+                cleanupInterval(required(values, Property.PG_EXPIRED_ROWS_CLEANUP_INTERVAL)));
+    }
+
+    /**
+     * Kong's checks of {@code pg_expired_rows_cleanup_interval}: whole seconds, greater than 0.
+     *
+     * @throws ConfigException {@code must be greater than 0} (0 or negative), {@code must be an integer greater than
+     *     0} (a fraction, or not a number), as Kong's messages
+     */
+    static Duration cleanupInterval(String value) {
+        Property property = Property.PG_EXPIRED_ROWS_CLEANUP_INTERVAL;
+        BigDecimal seconds;
+        try {
+            seconds = new BigDecimal(value.trim());
+        } catch (NumberFormatException e) {
+            throw ConfigException.invalid(property, value, "must be an integer greater than 0");
+        }
+        if (seconds.signum() <= 0) {
+            throw ConfigException.invalid(property, value, "must be greater than 0");
+        }
+        try {
+            return Duration.ofSeconds(seconds.longValueExact());
+        } catch (ArithmeticException fractionOrHuge) {
+            throw ConfigException.invalid(property, value, "must be an integer greater than 0");
+        }
     }
 
     private static Optional<ReadReplica> replica(Function<Property, @Nullable String> values) {
@@ -116,6 +142,9 @@ final class PostgresProperties {
         m.put(Property.PG_POOL_SIZE.key(), pg.poolSize());
         m.put(Property.PG_MAX_CONCURRENT_QUERIES.key(), pg.maxConcurrentQueries());
         m.put(Property.PG_KEEPALIVE_TIMEOUT.key(), pg.keepaliveTimeout().toMillis());
+        m.put(
+                Property.PG_EXPIRED_ROWS_CLEANUP_INTERVAL.key(),
+                pg.expiredRowsCleanupInterval().toSeconds());
         ReadReplica ro = pg.replica().orElse(null);
         m.put(Property.PG_RO_HOST.key(), ro == null ? null : ro.host());
         m.put(Property.PG_RO_PORT.key(), ro == null ? null : ro.port());

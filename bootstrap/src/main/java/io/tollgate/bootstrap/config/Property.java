@@ -59,6 +59,10 @@ public enum Property {
             "pg_keepalive_timeout",
             null,
             "Kong's pg_keepalive_timeout: milliseconds an idle pooled connection is kept open, at least 10000 (the pool's floor). Unset: 60000 (Kong's lua_socket_keepalive_timeout)."),
+    PG_EXPIRED_ROWS_CLEANUP_INTERVAL(
+            "pg_expired_rows_cleanup_interval",
+            "60",
+            "Kong's pg_expired_rows_cleanup_interval: seconds between two runs of each node's clean-up of expired rows (key-auth credentials past their ttl), an integer greater than 0."),
     PG_RO_HOST(
             "pg_ro_host",
             null,
@@ -171,6 +175,10 @@ public enum Property {
             "access_log_format",
             "combined",
             "Tollgate's: how both access logs write a request, combined (nginx's combined format plus Kong's kong_request_id) or json (one JSON object per line for log pipelines: time, client_ip, method, uri, protocol, status, body_bytes_sent, referer, user_agent, latencies in ms, request_id, and on the proxy route, service and consumer)."),
+    VAULT_ENV_PREFIX(
+            "vault_env_prefix",
+            null,
+            "Kong's vault_env_prefix: the env vault's default prefix, put before the variable name a {vault://env/...} reference reads (with prefix SECRETS_, {vault://env/db-password} reads SECRETS_DB_PASSWORD); a vaults entity's config.prefix or the reference's ?prefix= replaces it. A letter or _, then letters, digits and _. Unset: no prefix."),
     SYSLOG_SOCKET_PATH(
             "syslog_socket_path",
             "/dev/log",

@@ -85,6 +85,7 @@ import org.jspecify.annotations.Nullable;
  *     logs
  * @param syslogSocketPath {@code syslog_socket_path} (Tollgate's): the local syslog's Unix datagram socket the syslog
  *     plugin writes to (absolute, resolved against the prefix)
+ * @param vaultEnvPrefix {@code vault_env_prefix}: the {@code env} vault's default variable prefix, empty for none
  * @param postgres Kong's {@code pg_pool_size}, {@code pg_max_concurrent_queries}, {@code pg_keepalive_timeout},
  *     {@code pg_ssl*} and the read replica ({@code pg_ro_*})
  */
@@ -132,7 +133,8 @@ public record TollgateConfig(
         List<EntityKind> dbCacheWarmupEntities,
         PostgresOptions postgres,
         AccessLogFormat accessLogFormat,
-        Path syslogSocketPath) {
+        Path syslogSocketPath,
+        Optional<String> vaultEnvPrefix) {
 
     /** Null checks and defensive copies; value rules are enforced by the loader, which names the property. */
     public TollgateConfig {
@@ -172,6 +174,7 @@ public record TollgateConfig(
         Objects.requireNonNull(postgres, "postgres");
         Objects.requireNonNull(accessLogFormat, "accessLogFormat");
         Objects.requireNonNull(syslogSocketPath, "syslogSocketPath");
+        Objects.requireNonNull(vaultEnvPrefix, "vaultEnvPrefix");
     }
 
     /** Whether any proxy, admin, GUI or status listener has Kong's {@code ssl} flag (a default certificate is then needed). */
@@ -239,6 +242,7 @@ public record TollgateConfig(
                 Property.ADMIN_ACCESS_LOG.key(),
                 adminAccessLog.map(Path::toString).orElse("off"));
         m.put(Property.ACCESS_LOG_FORMAT.key(), accessLogFormat.configValue());
+        m.put(Property.VAULT_ENV_PREFIX.key(), vaultEnvPrefix.orElse(null));
         m.put(Property.SYSLOG_SOCKET_PATH.key(), syslogSocketPath.toString());
         m.put(Property.UPSTREAM_KEEPALIVE_POOL_SIZE.key(), upstreamKeepalivePoolSize);
         m.put(Property.UPSTREAM_KEEPALIVE_MAX_REQUESTS.key(), upstreamKeepaliveMaxRequests);

@@ -12,6 +12,7 @@ import io.tollgate.application.access.AdminAuthentication;
 import io.tollgate.application.admin.CacheInspection;
 import io.tollgate.application.admin.EntityAdministration;
 import io.tollgate.application.admin.EntityBrowsing;
+import io.tollgate.application.admin.ExpiredRowsCleanup;
 import io.tollgate.application.admin.HistoryBrowsing;
 import io.tollgate.application.admin.NodeDescription;
 import io.tollgate.application.admin.ProbedReachability;
@@ -48,6 +49,7 @@ import io.tollgate.application.port.out.ClusterNodes;
 import io.tollgate.application.port.out.EntityStore;
 import io.tollgate.application.port.out.EventHistory;
 import io.tollgate.application.port.out.EventLog;
+import io.tollgate.application.port.out.ExpiredRows;
 import io.tollgate.application.port.out.HealthProbes;
 import io.tollgate.application.port.out.LogCompaction;
 import io.tollgate.application.port.out.LogNotifications;
@@ -125,14 +127,17 @@ public interface ApplicationModule {
         return new CertificatesHolder(store, secrets, System::nanoTime);
     }
 
-    /** Vault references resolved through the installed vaults (Kong's {@code env}), read from the process. */
+    /**
+     * Vault references resolved through the installed vaults (Kong's {@code env}, read from the process, with
+     * {@code vault_env_prefix}).
+     */
     @Provides
     @Singleton
-    static VaultSecrets vaultSecrets(@ProxyReads EntityStore store) {
+    static VaultSecrets vaultSecrets(@ProxyReads EntityStore store, NodeSettings node) {
         JacksonJsonCodec json = new JacksonJsonCodec();
         return new VaultSecrets(
                 store,
-                List.of(new EnvVault(System::getenv)),
+                List.of(new EnvVault(System::getenv, node.vaultEnvPrefix().orElse(null))),
                 text -> json.read(text.getBytes(StandardCharsets.UTF_8)),
                 System::nanoTime);
     }
@@ -142,6 +147,20 @@ public interface ApplicationModule {
     @Singleton
     static SecretRotation secretRotation(CertificatesHolder certificates, PluginsHolder plugins) {
         return new SecretRotation(List.of(certificates, plugins));
+    }
+
+    /** Deletes the rows past their {@code ttl} through the event log (Kong's {@code pg_expired_rows_cleanup_interval}). */
+    @Provides
+    @Singleton
+    static ExpiredRowsCleanup expiredRowsCleanup(
+            ExpiredRows expired,
+            EntityStore store,
+            EventLog log,
+            Transactions transactions,
+            LocalInvalidation invalidation,
+            NodeSettings node,
+            WorkspaceId workspace) {
+        return new ExpiredRowsCleanup(expired, store, log, transactions, invalidation, node.nodeId(), workspace);
     }
 
     /** The TLS listeners' certificates by SNI (rebuilt on {@code certificates:version}). */

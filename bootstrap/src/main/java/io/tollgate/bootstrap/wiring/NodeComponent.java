@@ -16,6 +16,7 @@ import io.tollgate.adapter.http.proxy.GatewayProxy;
 import io.tollgate.adapter.http.proxy.ProxyAdapterModule;
 import io.tollgate.adapter.postgres.PostgresAdapterModule;
 import io.tollgate.adapter.postgres.PostgresDatabase;
+import io.tollgate.application.admin.ExpiredRowsCleanup;
 import io.tollgate.application.compaction.CompactionSchedule;
 import io.tollgate.application.invalidation.CacheWarmup;
 import io.tollgate.application.invalidation.InvalidationFollower;
@@ -51,6 +52,9 @@ public interface NodeComponent {
 
     /** Vault secrets' rotation (Kong's vault {@code ttl}), started with the node. */
     SecretRotation secretRotation();
+
+    /** Kong's clean-up of expired rows (key-auth credentials past their {@code ttl}), started with the node. */
+    ExpiredRowsCleanup expiredRowsCleanup();
 
     LocalInvalidation invalidation();
 

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -20,6 +21,7 @@ import java.util.UUID;
  * @param info what {@code GET /} reports
  * @param plugins the enabled plugins ({@code plugins}), already in {@link io.tollgate.domain.plugin.PluginCatalog}
  * @param syslogSocket {@code syslog_socket_path}: the local syslog's Unix datagram socket (the syslog plugin's)
+ * @param vaultEnvPrefix {@code vault_env_prefix}: the {@code env} vault's default variable prefix, empty for none
  */
 public record NodeSettings(
         UUID nodeId,
@@ -30,7 +32,8 @@ public record NodeSettings(
         Duration trafficSampleInterval,
         NodeInfo info,
         List<TollgatePlugin> plugins,
-        Path syslogSocket) {
+        Path syslogSocket,
+        Optional<String> vaultEnvPrefix) {
     public NodeSettings {
         Objects.requireNonNull(nodeId, "nodeId");
         Objects.requireNonNull(updateFrequency, "updateFrequency");
@@ -40,5 +43,6 @@ public record NodeSettings(
         Objects.requireNonNull(info, "info");
         plugins = List.copyOf(plugins);
         Objects.requireNonNull(syslogSocket, "syslogSocket");
+        Objects.requireNonNull(vaultEnvPrefix, "vaultEnvPrefix");
     }
 }

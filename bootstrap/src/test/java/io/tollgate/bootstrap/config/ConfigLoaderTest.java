@@ -255,4 +255,22 @@ class ConfigLoaderTest {
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("invalid proxy_error_log");
     }
+
+    @Test
+    void vaultEnvPrefixIsKongsKongVaultEnvPrefixUnsetByDefaultAndCheckedAsTheEnvVaultsPrefix() throws IOException {
+        assertThat(TollgateConfig.defaults().vaultEnvPrefix()).isEmpty();
+        assertThat(TollgateConfig.defaults().sanitised()).containsEntry("vault_env_prefix", null);
+        TollgateConfig config =
+                loader(Map.of("KONG_VAULT_ENV_PREFIX", "SECRETS_")).load(file("kong.conf"));
+        assertThat(config.vaultEnvPrefix()).contains("SECRETS_");
+        assertThat(config.sanitised()).containsEntry("vault_env_prefix", "SECRETS_");
+        assertThat(loader(Map.of())
+                        .load(file("empty.conf", "vault_env_prefix ="))
+                        .vaultEnvPrefix())
+                .isEmpty();
+        Path bad = file("bad.conf", "vault_env_prefix = 1-bad");
+        assertThatThrownBy(() -> loader(Map.of()).load(bad))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("vault_env_prefix");
+    }
 }

@@ -149,4 +149,29 @@ class PostgresPropertiesTest {
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("lua_ssl_trusted_certificate");
     }
+
+    @Test
+    void the_expired_rows_cleanup_runs_every_60_seconds_unless_set_to_whole_seconds_above_0_as_kong_checks() {
+        assertThat(TollgateConfig.defaults().postgres().expiredRowsCleanupInterval())
+                .isEqualTo(Duration.ofSeconds(60));
+        assertThat(TollgateConfig.defaults().sanitised()).containsEntry("pg_expired_rows_cleanup_interval", 60L);
+        assertThat(parse(Map.of(Property.PG_EXPIRED_ROWS_CLEANUP_INTERVAL, "10"))
+                        .postgres()
+                        .expiredRowsCleanupInterval())
+                .isEqualTo(Duration.ofSeconds(10));
+        // Kong's conf_loader specs: -1 and 0.1 are refused with these messages
+        assertThatThrownBy(() -> parse(Map.of(Property.PG_EXPIRED_ROWS_CLEANUP_INTERVAL, "-1")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("pg_expired_rows_cleanup_interval")
+                .hasMessageEndingWith("must be greater than 0");
+        assertThatThrownBy(() -> parse(Map.of(Property.PG_EXPIRED_ROWS_CLEANUP_INTERVAL, "0")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageEndingWith("must be greater than 0");
+        assertThatThrownBy(() -> parse(Map.of(Property.PG_EXPIRED_ROWS_CLEANUP_INTERVAL, "0.1")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageEndingWith("must be an integer greater than 0");
+        assertThatThrownBy(() -> parse(Map.of(Property.PG_EXPIRED_ROWS_CLEANUP_INTERVAL, "soon")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageEndingWith("must be an integer greater than 0");
+    }
 }

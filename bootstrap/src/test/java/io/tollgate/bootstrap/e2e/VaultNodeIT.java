@@ -33,7 +33,9 @@ import org.junit.jupiter.api.io.TempDir;
  * secret) and its SNI gets the default certificate, as Kong leaves such a field unset. An http-log instance whose
  * {@code http_endpoint} and {@code Authorization} header are references delivers to the endpoint with the header
  * from the environment, while its config shows the references; a service's {@code client_certificate} given by
- * references authenticates to an mTLS upstream.
+ * references authenticates to an mTLS upstream. A key's {@code jwk} and {@code pem} keys take references (stored and
+ * shown as given, not checked); a node with {@code vault_env_prefix} reads the prefixed variable for
+ * {@code {vault://env/…}}.
  */
 class VaultNodeIT {
 
@@ -241,5 +243,56 @@ class VaultNodeIT {
         } finally {
             mtls.stop(0);
         }
+    }
+
+    @Test
+    void keys_take_references_in_jwk_and_pem_stored_and_shown_as_given() {
+        var jwk = post(
+                node.admin() + "/keys", "{\"name\":\"ref-jwk\",\"kid\":\"k1\",\"jwk\":\"{vault://env/signing-jwk}\"}");
+        assertThat(jwk.status()).as(jwk.body()).isEqualTo(201);
+        assertThat(jwk.json().get("jwk").asText()).isEqualTo("{vault://env/signing-jwk}");
+        var pem = post(
+                node.admin() + "/keys",
+                "{\"name\":\"ref-pem\",\"kid\":\"k2\",\"pem\":{\"private_key\":\"{vault://env/signing-key}\"}}");
+        assertThat(pem.status()).as(pem.body()).isEqualTo(201);
+        JsonNode shown = get(node.admin() + "/keys/ref-pem").json();
+        assertThat(shown.get("pem").get("private_key").asText()).isEqualTo("{vault://env/signing-key}");
+        var notAKey = post(
+                node.admin() + "/keys", "{\"name\":\"bad-pem\",\"kid\":\"k3\",\"pem\":{\"public_key\":\"not a key\"}}");
+        assertThat(notAKey.status())
+                .as("a PEM that is no reference is still loaded")
+                .isEqualTo(400);
+
+        JsonNode jwkField = null;
+        for (JsonNode field : get(node.admin() + "/schemas/keys").json().get("fields")) {
+            if (field.has("jwk")) {
+                jwkField = field.get("jwk");
+            }
+        }
+        assertThat(jwkField).isNotNull();
+        assertThat(jwkField.path("referenceable").asBoolean()).isTrue();
+    }
+
+    @Test
+    void vault_env_prefix_goes_before_the_variable_an_env_reference_names() throws Exception {
+        TestPki.Issued secret = TestPki.selfSigned("envprefix.vault.test", "envprefix.vault.test");
+        NodeProcess prefixedNode = cluster.tlsNode(
+                "vault-prefixed",
+                cluster.settings("vault_env_prefix", "SECRETS_"),
+                Map.of("SECRETS_SITE_CERT", secret.certPem(), "SECRETS_SITE_KEY", secret.keyPem()));
+        assertThat(get(prefixedNode.admin() + "/")
+                        .json()
+                        .at("/configuration/vault_env_prefix")
+                        .asText())
+                .isEqualTo("SECRETS_");
+        var created = post(
+                prefixedNode.admin() + "/certificates",
+                certificate("{vault://env/site-cert}", "{vault://env/site-key}", "envprefix.vault.test"));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        await().atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(100))
+                .alias("the prefixed node reads SECRETS_SITE_CERT and SECRETS_SITE_KEY")
+                .until(() -> TlsNodeIT.presented(prefixedNode, "envprefix.vault.test")
+                        .equals(secret.certificate()));
     }
 }

@@ -3,13 +3,14 @@ package io.tollgate.domain.credential;
 import io.tollgate.domain.catalog.EntityKind;
 import io.tollgate.domain.consumer.ConsumerId;
 import io.tollgate.domain.entity.Entity;
+import io.tollgate.domain.entity.TimeToLive;
 import java.util.Objects;
 import org.jmolecules.ddd.types.AggregateRoot;
 import org.jspecify.annotations.Nullable;
 
 /**
  * A key-auth credential: an API key that authenticates its consumer, until it expires when it has a {@code ttl}
- * (Kong's credential TTL: seconds after {@code created_at}).
+ * (Kong's row TTL, {@link TimeToLive}: seconds after {@code created_at}).
  *
  * @param expiresAt when the key stops authenticating, in seconds since the epoch, or {@code null} for never
  */
@@ -31,9 +32,7 @@ public record KeyAuthCredential(
             throw new IllegalArgumentException(
                     "not a key-auth credential: " + entity.schema().name());
         }
-        Long expiresAt = entity.get("ttl") instanceof Number ttl && entity.get("created_at") instanceof Number created
-                ? created.longValue() + ttl.longValue()
-                : null;
+        Long expiresAt = TimeToLive.expiresAt(entity);
         return new KeyAuthCredential(
                 new KeyAuthCredentialId(entity.id()),
                 new ConsumerId(entity.foreignId("consumer").orElseThrow()),

@@ -23,7 +23,9 @@ import org.jspecify.annotations.Nullable;
  * cache key {@code kid} + {@code set}. Kong's checks and messages: not both, not neither; a PEM record needs one of
  * its keys, each a PEM key ({@link PemKeys}). The JWK's own checks (JSON, {@code kid} equal to the key's, a
  * loadable key of a known {@code kty}: {@link Jwks#problem}) need a JSON parser, so the application runs them on
- * Admin API writes and imports. The key material is a secret (redacted in the configuration history).
+ * Admin API writes and imports. The key material is a secret (redacted in the configuration history). As in Kong,
+ * {@code jwk}, {@code pem.private_key} and {@code pem.public_key} are referenceable: a {@code {vault://…}} reference
+ * is stored as given and not checked (nothing in the proxy reads keys yet, so it is never resolved).
  */
 public final class Keys {
 
@@ -39,8 +41,14 @@ public final class Keys {
                             foreign("set", EntityKind.KEY_SETS).cascade(),
                             string("name").unique(),
                             string("kid").required(),
-                            string("jwk").secret(),
-                            record("pem", RecordSchema.of(string("private_key").secret(), string("public_key")))
+                            string("jwk").secret().referenceable(),
+                            record(
+                                            "pem",
+                                            RecordSchema.of(
+                                                    string("private_key")
+                                                            .secret()
+                                                            .referenceable(),
+                                                    string("public_key").referenceable()))
                                     .defaultValue(null),
                             tags(),
                             timestamp("created_at"),

@@ -79,6 +79,14 @@ public final class Vaults {
         return version != null && version == 2 ? name + "_PREVIOUS" : name;
     }
 
+    /**
+     * Whether {@code prefix} is a valid {@code env} vault prefix (Kong's {@code config.prefix} pattern, also checked
+     * on {@code vault_env_prefix}): a letter or {@code _}, then letters, digits and {@code _}.
+     */
+    public static boolean isEnvPrefix(String prefix) {
+        return ENV_PREFIX.matcher(prefix).matches();
+    }
+
     private static Optional<String> prefix(Object value) {
         if (value instanceof String prefix && INSTALLED.contains(prefix)) {
             return Optional.of("must not be one of: " + String.join(", ", INSTALLED));

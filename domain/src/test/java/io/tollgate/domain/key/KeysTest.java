@@ -3,6 +3,7 @@ package io.tollgate.domain.key;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.tollgate.domain.schema.RecordSchema;
 import io.tollgate.domain.shared.SchemaViolation;
 import io.tollgate.domain.vault.Vaults;
 import java.security.KeyPairGenerator;
@@ -53,6 +54,38 @@ class KeysTest {
         assertThat(entityErrors(key(Map.of("kid", "6", "pem", Map.of("public_key", "not a key")))))
                 .isEqualTo(List.of("could not load public key"));
         assertThat(entityErrors(key(Map.of("kid", "7", "pem", Map.of("private_key", publicPem)))))
+                .isEqualTo(List.of("could not load private key"));
+    }
+
+    @Test
+    void jwk_and_both_pem_keys_accept_a_vault_reference_stored_as_given_and_not_checked_as_kong() throws Exception {
+        String publicPem = pem(
+                "PUBLIC KEY",
+                KeyPairGenerator.getInstance("RSA")
+                        .generateKeyPair()
+                        .getPublic()
+                        .getEncoded());
+        assertThat(Keys.SCHEMA.field("jwk").orElseThrow().isReferenceable()).isTrue();
+        RecordSchema pem = Keys.SCHEMA.field("pem").orElseThrow().record();
+        assertThat(pem.field("private_key").orElseThrow().isReferenceable()).isTrue();
+        assertThat(pem.field("public_key").orElseThrow().isReferenceable()).isTrue();
+        assertThat(Keys.SCHEMA.validate(key(Map.of("kid", "r1", "jwk", "{vault://env/signing-jwk}"))))
+                .containsEntry("jwk", "{vault://env/signing-jwk}");
+        assertThat(Keys.SCHEMA.validate(
+                        key(Map.of("kid", "r2", "pem", Map.of("private_key", "{vault://env/signing-key}")))))
+                .extractingByKey("pem")
+                .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+                .containsEntry("private_key", "{vault://env/signing-key}");
+        // a reference on one side: Kong loads neither
+        assertThat(Keys.SCHEMA.validate(key(Map.of(
+                        "kid", "r3", "pem", Map.of("private_key", "{vault://env/k}", "public_key", "not a key")))))
+                .containsKey("pem");
+        assertThat(Keys.SCHEMA.validate(key(Map.of("kid", "r4", "pem", Map.of("public_key", "{vault://env/pub}")))))
+                .containsKey("pem");
+        assertThat(entityErrors(key(Map.of("kid", "r5", "pem", Map.of("public_key", "{vault://env/pub")))))
+                .as("not a reference: no closing brace")
+                .isEqualTo(List.of("could not load public key"));
+        assertThat(entityErrors(key(Map.of("kid", "r6", "pem", Map.of("public_key", publicPem, "private_key", "x")))))
                 .isEqualTo(List.of("could not load private key"));
     }
 
