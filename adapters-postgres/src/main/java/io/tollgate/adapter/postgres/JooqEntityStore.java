@@ -150,6 +150,7 @@ final class JooqEntityStore implements EntityStore, ExpiredRows {
             }
             return all;
         }));
+    }
 
     @Override
     public List<Entity> claimExpired(EntitySchema schema, int limit) {

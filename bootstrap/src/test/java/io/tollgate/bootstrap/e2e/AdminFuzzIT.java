@@ -361,10 +361,19 @@ class AdminFuzzIT {
         try (Connection db = cluster.database().getConnection()) {
             for (Resource resource : surface.resources) {
                 String table = resource.schema().name();
-                Map<String, JsonNode> rows = rows(db, table);
+                Map<String, JsonNode> stored = rows(db, table);
                 Map<String, JsonNode> expected = ledger.entities(table);
+                // Kong's row TTL (key-auth credentials): a row past its ttl is gone for the Admin API (a DELETE of
+                // it answers 204 and leaves it to the clean-up, which deletes it without an answer the ledger sees),
+                // so rows expired at one instant of the database's clock are left out on both sides.
+                long now = databaseNow(db);
+                Map<String, JsonNode> rows = new HashMap<>(stored);
+                rows.values().removeIf(row -> expiredAt(row, now));
+                expected.entrySet().removeIf(e -> expiredAt(stored.getOrDefault(e.getKey(), e.getValue()), now));
+                boolean expiring = rows.size() != stored.size()
+                        || expected.size() != ledger.entities(table).size();
                 counts.put(table, rows.size() + " rows (" + ledger.summary(table) + ")");
-                if (rows.size() != ledger.createdMinusDeleted(table)) {
+                if (!expiring && rows.size() != ledger.createdMinusDeleted(table)) {
                     failures.add(table + " holds " + rows.size() + " rows, the answers say " + ledger.summary(table));
                 }
                 rows.forEach((id, row) -> {
@@ -389,6 +398,22 @@ class AdminFuzzIT {
     }
 
     /** The rows of {@code table}: the {@code entity} column by id. */
+    /** The database's clock, in seconds since the epoch (what a row's {@code ttl} is measured by). */
+    private static long databaseNow(Connection db) throws Exception {
+        try (ResultSet rs = db.createStatement().executeQuery("SELECT extract(epoch from now())::bigint")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /** Whether a row has a {@code ttl} (seconds, 0 = never) that ran out at {@code now} (seconds since the epoch). */
+    private static boolean expiredAt(JsonNode row, long now) {
+        long ttl = row.path("ttl").asLong(0);
+        return ttl > 0
+                && row.path("created_at").isNumber()
+                && row.path("created_at").asLong() + ttl <= now;
+    }
+
     private static Map<String, JsonNode> rows(Connection db, String table) throws Exception {
         Map<String, JsonNode> rows = new HashMap<>();
         try (ResultSet rs = db.createStatement().executeQuery("SELECT id::text, entity::text FROM " + table)) {

@@ -79,7 +79,7 @@ final class ProjectionWorkload {
     ProjectionWorkload(String admin, long seed) throws Exception {
         this.admin = admin;
         this.random = new Random(seed);
-        this.valid = new ValidBodies(schema -> ledger.anyId(schema, random));
+        this.valid = new ValidBodies(schema -> ledger.anyId(schema, random)).withoutExpiringRows();
         for (int i = 0; i < CERTIFICATE_POOL; i++) {
             leafs.add(TestPki.selfSigned("leaf-" + i, "leaf-" + i + ".example"));
             authorities.add(TestPki.ca("ca-" + i));
