@@ -14,6 +14,7 @@ import io.tollgate.domain.catalog.EntityKind;
 import io.tollgate.domain.catalog.schemas.Schemas;
 import io.tollgate.domain.credential.PasswordHasher;
 import io.tollgate.domain.entity.Entity;
+import io.tollgate.domain.entity.TimeToLive;
 import io.tollgate.domain.event.EntityCreated;
 import io.tollgate.domain.event.EntityEvent;
 import io.tollgate.domain.event.EntityUpdated;
@@ -47,6 +48,7 @@ public final class EntityAdministration implements AdministerEntities, Administe
     private final CertificateSnis snis;
     private final HashedSecrets secrets;
     private final JwkCheck jwks;
+    private final Clock clock;
 
     /**
      * @param nodeId this node's id, recorded with its events so it can skip them when following the log
@@ -72,14 +74,18 @@ public final class EntityAdministration implements AdministerEntities, Administe
         this.snis = new CertificateSnis(store, clock);
         this.secrets = new HashedSecrets(passwords);
         this.jwks = new JwkCheck(json);
+        this.clock = clock;
     }
 
     @Override
     public Entity create(EntitySchema schema, Map<String, ? extends @Nullable Object> input) {
         HashedSecrets.Prepared hashed = secrets.prepare(schema, input);
-        return deprecationsWarned(schema, input, writes.run(changes -> {
+        long now = now();
+        return deprecationsWarned(schema, input, now, writes.run(changes -> {
             Entity created = secrets.protect(
-                    jwks.check(EntityDrafts.validated(schema, drafts.withServerFields(schema, input))), hashed);
+                    jwks.check(TimeToLive.anchored(
+                            EntityDrafts.validated(schema, drafts.withServerFields(schema, input)), now)),
+                    hashed);
             resolution.checkParentsExist(created);
             Entity stored = CertificateSnis.stored(created);
             changes.record(new EntityCreated(stored));
@@ -90,8 +96,8 @@ public final class EntityAdministration implements AdministerEntities, Administe
 
     /** {@code written} as shown, once Kong's deprecation warnings for the fields {@code input} used are logged. */
     private Entity deprecationsWarned(
-            EntitySchema schema, Map<String, ? extends @Nullable Object> input, @Nullable Entity written) {
-        Entity shown = shown(written);
+            EntitySchema schema, Map<String, ? extends @Nullable Object> input, long now, @Nullable Entity written) {
+        Entity shown = shown(written, now);
         DeprecatedFields.warn(schema, shown, input);
         return shown;
     }
@@ -99,8 +105,9 @@ public final class EntityAdministration implements AdministerEntities, Administe
     @Override
     public Entity update(EntitySchema schema, String idOrKey, Map<String, ? extends @Nullable Object> patch) {
         HashedSecrets.Prepared hashed = secrets.prepare(schema, patch);
+        long now = now();
         return deprecationsWarned(
-                schema, patch, writes.run(changes -> updating(changes, schema, idOrKey, patch, hashed)));
+                schema, patch, now, writes.run(changes -> updating(changes, schema, idOrKey, patch, hashed, now)));
     }
 
     private Entity updating(
@@ -108,17 +115,22 @@ public final class EntityAdministration implements AdministerEntities, Administe
             EntitySchema schema,
             String idOrKey,
             Map<String, ? extends @Nullable Object> patch,
-            HashedSecrets.Prepared hashed) {
+            HashedSecrets.Prepared hashed,
+            long now) {
         Entity current = resolution.find(schema, idOrKey).orElseThrow(() -> EntityDrafts.notFound(schema, idOrKey));
+        // A row TTL merges as the seconds left (Kong's view): kept, it is stored back to the same expiry; given, it
+        // counts from now.
+        Entity currentShown = TimeToLive.shown(current, now);
         // Shorthands (a service's url) expand before the merge, so they replace the current fields they stand for.
         // A plugin's config merges by its plugin's schema: nested records key by key, flat redis_* fields as the
         // redis record's (Kong's merge_values and shorthand_fields).
         Map<String, @Nullable Object> merged = mergeSchema(schema, current, patch)
                 .record()
-                .merge(current.fields(), resolution.resolveForeignKeys(schema, schema.expand(patch)));
+                .merge(currentShown.fields(), resolution.resolveForeignKeys(schema, schema.expand(patch)));
         merged.put("id", current.id().toString());
         drafts.stamp(schema, merged, "updated_at");
-        Entity updated = secrets.protect(jwks.check(EntityDrafts.validated(schema, merged)), hashed);
+        Entity updated =
+                secrets.protect(jwks.check(TimeToLive.anchored(EntityDrafts.validated(schema, merged), now)), hashed);
         resolution.checkParentsExist(updated);
         Entity stored = CertificateSnis.stored(updated);
         changes.record(new EntityUpdated(stored, current));
@@ -143,8 +155,9 @@ public final class EntityAdministration implements AdministerEntities, Administe
     @Override
     public Entity upsert(EntitySchema schema, String idOrKey, Map<String, ? extends @Nullable Object> input) {
         HashedSecrets.Prepared hashed = secrets.prepare(schema, input);
+        long now = now();
         return deprecationsWarned(
-                schema, input, writes.run(changes -> upserting(changes, schema, idOrKey, input, hashed)));
+                schema, input, now, writes.run(changes -> upserting(changes, schema, idOrKey, input, hashed, now)));
     }
 
     private Entity upserting(
@@ -152,7 +165,8 @@ public final class EntityAdministration implements AdministerEntities, Administe
             EntitySchema schema,
             String idOrKey,
             Map<String, ? extends @Nullable Object> input,
-            HashedSecrets.Prepared hashed) {
+            HashedSecrets.Prepared hashed,
+            long now) {
         Optional<UUID> id = EntityResolution.uuid(idOrKey);
         if (id.isEmpty() && schema.kind() == EntityKind.CERTIFICATES) {
             input = CertificateSnis.including(input, idOrKey); // Kong's PUT /certificates/{sni} keeps that SNI
@@ -169,7 +183,9 @@ public final class EntityAdministration implements AdministerEntities, Administe
             body.putIfAbsent("created_at", c.get("created_at"));
         });
         Entity entity = secrets.protect(
-                jwks.check(EntityDrafts.validated(schema, drafts.withServerFields(schema, body))), hashed);
+                jwks.check(TimeToLive.anchored(
+                        EntityDrafts.validated(schema, drafts.withServerFields(schema, body)), now)),
+                hashed);
         resolution.checkParentsExist(entity);
         Entity stored = CertificateSnis.stored(entity);
         changes.record(
@@ -187,21 +203,31 @@ public final class EntityAdministration implements AdministerEntities, Administe
                         "'" + foreignField + "' is not a foreign field of " + schema.name()));
         EntitySchema parent = Schemas.referencedBy(field);
         HashedSecrets.Prepared hashed = secrets.prepare(parent, input);
-        return shown(writes.run(changes -> {
-            Entity child = resolution.find(schema, idOrKey).orElseThrow(() -> EntityDrafts.notFound(schema, idOrKey));
-            Optional<UUID> referenced = child.foreignId(foreignField);
-            Entity upserted = upserting(
-                    changes, parent, referenced.orElseGet(UUID::randomUUID).toString(), input, hashed);
-            if (referenced.isEmpty()) {
-                updating(
-                        changes,
-                        schema,
-                        child.id().toString(),
-                        Map.of(foreignField, Map.of("id", upserted.id().toString())),
-                        HashedSecrets.Prepared.NONE);
-            }
-            return upserted;
-        }));
+        long now = now();
+        return shown(
+                writes.run(changes -> {
+                    Entity child =
+                            resolution.find(schema, idOrKey).orElseThrow(() -> EntityDrafts.notFound(schema, idOrKey));
+                    Optional<UUID> referenced = child.foreignId(foreignField);
+                    Entity upserted = upserting(
+                            changes,
+                            parent,
+                            referenced.orElseGet(UUID::randomUUID).toString(),
+                            input,
+                            hashed,
+                            now);
+                    if (referenced.isEmpty()) {
+                        updating(
+                                changes,
+                                schema,
+                                child.id().toString(),
+                                Map.of(foreignField, Map.of("id", upserted.id().toString())),
+                                HashedSecrets.Prepared.NONE,
+                                now);
+                    }
+                    return upserted;
+                }),
+                now);
     }
 
     @Override
@@ -216,21 +242,35 @@ public final class EntityAdministration implements AdministerEntities, Administe
 
     @Override
     public Optional<Entity> get(EntitySchema schema, String idOrKey) {
-        return resolution.find(schema, idOrKey).map(snis::withNames);
+        long now = now();
+        return resolution.find(schema, idOrKey).map(entity -> shown(entity, now));
     }
 
     @Override
     public Optional<Entity> getChild(EntitySchema schema, String foreignField, UUID parentId, String idOrKey) {
-        return resolution.findChild(schema, foreignField, parentId, idOrKey).map(snis::withNames);
+        long now = now();
+        return resolution.findChild(schema, foreignField, parentId, idOrKey).map(entity -> shown(entity, now));
     }
 
     @Override
     public Page list(EntitySchema schema, PageRequest request) {
-        return snis.withNames(store.page(schema, request));
+        long now = now();
+        Page page = snis.withNames(store.page(schema, request));
+        return TimeToLive.applies(schema)
+                ? new Page(
+                        page.data().stream().map(e -> TimeToLive.shown(e, now)).toList(), page.next())
+                : page;
     }
 
-    /** A written entity as the Admin API shows it (a certificate with its SNI names). */
-    private Entity shown(@Nullable Entity written) {
-        return snis.withNames(Objects.requireNonNull(written, "written"));
+    /**
+     * An entity as the Admin API shows it at {@code now} (seconds): a certificate with its SNI names, a row TTL as the
+     * seconds left ({@link TimeToLive#shown}).
+     */
+    private Entity shown(@Nullable Entity written, long now) {
+        return TimeToLive.shown(snis.withNames(Objects.requireNonNull(written, "written")), now);
+    }
+
+    private long now() {
+        return clock.instant().getEpochSecond();
     }
 }

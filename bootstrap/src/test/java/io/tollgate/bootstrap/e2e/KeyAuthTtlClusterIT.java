@@ -105,6 +105,36 @@ class KeyAuthTtlClusterIT {
         Http.await(b.proxy() + "/keyed", Http.status(200), DEADLINE, "apikey", "brief");
     }
 
+    @Test
+    void reads_on_either_node_show_the_seconds_left_and_a_patch_giving_a_ttl_counts_from_then() {
+        JsonNode key = created(post(a.admin() + "/consumers/ttl-user/key-auth", "{\"key\":\"counted\",\"ttl\":600}"));
+        assertThat(key.get("ttl").asLong()).isEqualTo(600);
+        String id = key.get("id").asText();
+        // Kong's Admin API shows the seconds left, not the ttl given
+        Awaitility.await("the ttl shown counts down")
+                .atMost(DEADLINE)
+                .until(
+                        () -> get(b.admin() + "/key-auths/" + id)
+                                .json()
+                                .path("ttl")
+                                .asLong(),
+                        ttl -> ttl < 600);
+        long left = get(a.admin() + "/consumers/ttl-user/key-auth/" + id)
+                .json()
+                .path("ttl")
+                .asLong();
+        assertThat(left).isBetween(580L, 599L);
+
+        Http.Response renewed = Http.send("PATCH", a.admin() + "/key-auths/" + id, "{\"ttl\":600}");
+        assertThat(renewed.status()).as(renewed.body()).isEqualTo(200);
+        assertThat(renewed.json().get("ttl").asLong()).isEqualTo(600);
+        Http.Response tagged = Http.send("PATCH", a.admin() + "/key-auths/" + id, "{\"tags\":[\"t\"]}");
+        assertThat(tagged.json().get("ttl").asLong())
+                .as("a PATCH without a ttl keeps the expiry")
+                .isBetween(590L, 600L);
+        Http.await(b.proxy() + "/keyed", Http.status(200), DEADLINE, "apikey", "counted");
+    }
+
     private static List<String> ids(String url) {
         List<String> ids = new ArrayList<>();
         Http.Response response = get(url + "?size=1000");

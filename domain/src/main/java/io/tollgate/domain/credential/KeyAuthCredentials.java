@@ -18,7 +18,8 @@ import java.util.Map;
  * Kong's {@code keyauth_credentials} schema (kong-internals §6.10): Admin API {@code /key-auths}, nested
  * {@code /consumers/{c}/key-auth}; the cache key is the {@code key}, so the proxy finds a credential by the key a
  * request presents ({@code keyauth_credentials:<key>:::::<ws>}). {@code ttl} (seconds, optional; Kong Manager sends
- * it) makes the key stop authenticating that long after {@code created_at}; from then on, as in Kong, every read skips
+ * it) makes the key stop authenticating that long after the write that gives it (stored counted from
+ * {@code created_at}, shown as the seconds left); from then on, as in Kong, every read skips
  * the credential and the expired-rows clean-up deletes it ({@link io.tollgate.domain.entity.TimeToLive}).
  */
 public final class KeyAuthCredentials {

@@ -48,4 +48,30 @@ class TimeToLiveTest {
         assertThat(TimeToLive.expiredAt(credential(1_000L, null), Long.MAX_VALUE))
                 .isFalse();
     }
+
+    @Test
+    void a_ttl_written_later_counts_from_that_write_and_is_shown_as_the_seconds_left_as_in_kong() {
+        // created at 1,000 with ttl 60, then at 1,500 given ttl 60 again: expires at 1,560, stored as 560
+        Entity patched = TimeToLive.anchored(credential(1_000L, 60L), 1_500);
+        assertThat(patched.get("ttl")).isEqualTo(560L);
+        assertThat(TimeToLive.expiresAt(patched)).isEqualTo(1_560L);
+        assertThat(TimeToLive.shown(patched, 1_500).get("ttl")).isEqualTo(60L);
+        assertThat(TimeToLive.shown(patched, 1_545).get("ttl")).isEqualTo(15L);
+        assertThat(TimeToLive.shown(patched, 9_999).get("ttl")).isEqualTo(1L); // never 0 (= never expires)
+        // at creation (created_at = now) the stored ttl is the given one
+        assertThat(TimeToLive.anchored(credential(1_000L, 60L), 1_000).get("ttl"))
+                .isEqualTo(60L);
+    }
+
+    @Test
+    void without_an_expiry_nothing_is_rewritten_and_a_future_created_at_still_expires() {
+        Entity forever = credential(1_000L, 0L);
+        assertThat(TimeToLive.anchored(forever, 5_000)).isSameAs(forever);
+        assertThat(TimeToLive.shown(forever, 5_000)).isSameAs(forever);
+        Entity none = credential(1_000L, null);
+        assertThat(TimeToLive.shown(none, 5_000)).isSameAs(none);
+        // created_at after now + ttl: stored as 1 second after created_at, never 0 (which would mean never)
+        assertThat(TimeToLive.anchored(credential(9_000L, 60L), 1_000).get("ttl"))
+                .isEqualTo(1L);
+    }
 }
