@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
@@ -28,6 +30,12 @@ import org.jspecify.annotations.Nullable;
  * failure, in seconds; never without them): the structures built from resolved values record the earliest such time
  * and rebuild then (rotation). Called while building those structures (a vault entity lookup by prefix may read the
  * database), never per request. Never logs or stores a resolved value. Thread-safe.
+ *
+ * <p>Kong's {@code resurrect_ttl} (seconds, default 1e8 as Kong's): when a secret read before cannot be read again
+ * (the vault has no value, or the value does not decode), the previous value stays in use until {@code ttl +
+ * resurrect_ttl} seconds after it was read (for good with no {@code ttl}, as Kong never expires such a secret), with
+ * a warning; the read is retried after {@code neg_ttl}, and at that deadline at the latest. The previous values are
+ * held in memory only, by reference and vault config.
  */
 public final class VaultSecrets {
 
@@ -40,6 +48,15 @@ public final class VaultSecrets {
     private final Map<String, SecretVault> vaults = new HashMap<>();
     private final Function<String, @Nullable Object> parseJson;
     private final LongSupplier nanoClock;
+    /** The last value each reference resolved to, by {@link #lastKey}, and when ({@link System#nanoTime()} terms). */
+    private final Map<String, Last> last = new ConcurrentHashMap<>();
+
+    private record Last(String value, long readAtNanos) {}
+
+    /** Kong's default {@code resurrect_ttl}, in seconds. */
+    static final double DEFAULT_RESURRECT_TTL = 1e8;
+
+    private static final System.Logger LOG = System.getLogger(VaultSecrets.class.getName());
 
     /**
      * @param store reads {@code vaults} entities by {@code prefix}
@@ -96,18 +113,50 @@ public final class VaultSecrets {
         }
         parsed.config().forEach((name, value) -> config.put(name, queryValue(name, value)));
         long now = nanoClock.getAsLong();
+        String lastKey = reference + '\u0000' + new TreeMap<>(config);
         Optional<String> raw = vault.secret(parsed.resource(), config, parsed.version());
         if (raw.isEmpty()) {
-            return new Resolution.Unresolved(
-                    "could not get value from external vault (no value found) for " + reference,
-                    after(now, config.get("neg_ttl")));
+            return failed(
+                    lastKey, config, now, "could not get value from external vault (no value found) for " + reference);
         }
         Optional<String> value = decode(raw.get(), config).flatMap(text -> member(text, parsed.key()));
         if (value.isEmpty()) {
-            return new Resolution.Unresolved(
-                    "could not decode the secret or find its key for " + reference, after(now, config.get("neg_ttl")));
+            return failed(lastKey, config, now, "could not decode the secret or find its key for " + reference);
         }
+        last.put(lastKey, new Last(value.get(), now));
         return new Resolution.Resolved(value.get(), after(now, config.get("ttl")));
+    }
+
+    /** A read that failed: the previous value while Kong's {@code resurrect_ttl} allows, else unresolved. */
+    private Resolution failed(String lastKey, Map<String, @Nullable Object> config, long now, String reason) {
+        long retry = after(now, config.get("neg_ttl"));
+        Last previous = last.get(lastKey);
+        if (previous != null) {
+            long until = resurrectedUntil(previous, config);
+            if (until == Long.MAX_VALUE || now - until < 0) {
+                LOG.log(
+                        System.Logger.Level.WARNING,
+                        "{0}; the value read before stays in use (resurrect_ttl) until the vault answers again",
+                        reason);
+                long refresh =
+                        until == Long.MAX_VALUE || (retry != Long.MAX_VALUE && retry - until < 0) ? retry : until;
+                return new Resolution.Resolved(previous.value(), refresh);
+            }
+            last.remove(lastKey, previous);
+        }
+        return new Resolution.Unresolved(reason, retry);
+    }
+
+    /** Until when a value read at {@code previous.readAtNanos} may be used: {@code ttl + resurrect_ttl} later. */
+    private static long resurrectedUntil(Last previous, Map<String, @Nullable Object> config) {
+        if (!(config.get("ttl") instanceof Number ttl && ttl.doubleValue() > 0)) {
+            return Long.MAX_VALUE;
+        }
+        double resurrect = config.get("resurrect_ttl") instanceof Number n && n.doubleValue() >= 0
+                ? n.doubleValue()
+                : DEFAULT_RESURRECT_TTL;
+        double seconds = Math.min(ttl.doubleValue() + resurrect, Long.MAX_VALUE / 2e9);
+        return previous.readAtNanos() + (long) (seconds * 1_000_000_000L);
     }
 
     private static long never() {

@@ -125,4 +125,54 @@ class VaultSecretsTest {
                 .isEqualTo(1_000 + 1_000_000_000L);
         assertThat(secrets.resolveIfReference("plain")).isEqualTo(new Resolution.Resolved("plain", Long.MAX_VALUE));
     }
+
+    private static final long SECOND = 1_000_000_000L;
+
+    @Test
+    void a_secret_that_cannot_be_read_again_keeps_its_value_for_ttl_plus_resurrect_ttl_as_in_kong() {
+        vault("rot", Map.of("ttl", 10, "neg_ttl", 5, "resurrect_ttl", 20));
+        vars.put("ROTATED", "one");
+        long readAt = now.get();
+        assertThat(value("{vault://rot/rotated}")).isEqualTo("one");
+        vars.remove("ROTATED");
+
+        now.set(readAt + 11 * SECOND); // the ttl is over and the vault has no value: the old one stays
+        Resolution stale = secrets.resolve("{vault://rot/rotated}");
+        assertThat(stale).isInstanceOf(Resolution.Resolved.class);
+        assertThat(((Resolution.Resolved) stale).value()).isEqualTo("one");
+        assertThat(stale.refreshAtNanos()).as("retried after neg_ttl").isEqualTo(now.get() + 5 * SECOND);
+
+        now.set(readAt + 28 * SECOND); // neg_ttl would retry after the deadline: the deadline comes first
+        assertThat(secrets.resolve("{vault://rot/rotated}").refreshAtNanos()).isEqualTo(readAt + 30 * SECOND);
+
+        now.set(readAt + 30 * SECOND); // ttl + resurrect_ttl after the read: gone
+        assertThat(secrets.resolve("{vault://rot/rotated}")).isInstanceOf(Resolution.Unresolved.class);
+        vars.put("ROTATED", "two");
+        assertThat(value("{vault://rot/rotated}")).isEqualTo("two");
+    }
+
+    @Test
+    void without_a_ttl_a_secret_read_once_stays_and_resurrect_ttl_defaults_to_kongs_1e8_seconds() {
+        vars.put("FOREVER", "kept");
+        assertThat(value("{vault://env/forever}")).isEqualTo("kept");
+        vars.remove("FOREVER");
+        now.addAndGet(1_000_000 * SECOND);
+        assertThat(value("{vault://env/forever}")).as("no ttl: never expires").isEqualTo("kept");
+
+        vault("long", Map.of("ttl", 1));
+        vars.put("LONGER", "v");
+        long readAt = now.get();
+        assertThat(value("{vault://long/longer}")).isEqualTo("v");
+        vars.remove("LONGER");
+        now.set(readAt + 86_400 * SECOND);
+        assertThat(value("{vault://long/longer}")).isEqualTo("v");
+        now.set(readAt + (long) (1 + 1e8) * SECOND);
+        assertThat(secrets.resolve("{vault://long/longer}")).isInstanceOf(Resolution.Unresolved.class);
+    }
+
+    @Test
+    void a_reference_never_read_successfully_is_unresolved_at_once() {
+        vault("rot", Map.of("ttl", 10, "neg_ttl", 5));
+        assertThat(secrets.resolve("{vault://rot/never-set}")).isInstanceOf(Resolution.Unresolved.class);
+    }
 }
