@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.URI;
@@ -55,6 +57,7 @@ class EdgeNodeIT {
             aTricklingClientIsDisconnected(URI.create(node.proxy()).getPort());
             aStalledBodyIsCutWithoutAnAnswer(node.proxy(), node.prefix().resolve("logs/access.log"));
             malformedChunksCloseTheConnection(node.proxy());
+            aBodyPastTheBuffersKeepsItsConnection(node.proxy());
 
             // trusted peer (127.0.0.1): the client is the first untrusted address from the right
             Http.Response proxied = get(
@@ -165,12 +168,24 @@ class EdgeNodeIT {
             "POST /edge HTTP/1.1\r\nHost: gw\r\nContent-Length: 10\r\n\r\nabc",
             "POST /edge HTTP/1.1\r\nHost: gw\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nab",
             // request_buffering off: the body is streamed to the upstream, which waits for the rest
-            "POST /stream HTTP/1.1\r\nHost: gw\r\nContent-Length: 10\r\n\r\nabc"
+            "POST /stream HTTP/1.1\r\nHost: gw\r\nContent-Length: 10\r\n\r\nabc",
+            "" // 1.5 MB of a 2 MB body (below)
         }) {
             URI uri = URI.create(proxy);
             try (Socket socket = new Socket(uri.getHost(), uri.getPort())) {
                 socket.setSoTimeout(30_000);
                 long started = System.nanoTime();
+                if (stalled.isEmpty()) { // a body larger than the proxy buffers (1 MiB): its rest streams, timed too
+                    String head = "POST /edge HTTP/1.1\r\nHost: gw\r\nContent-Length: 2000000\r\n\r\n";
+                    socket.getOutputStream().write(head.getBytes(StandardCharsets.ISO_8859_1));
+                    socket.getOutputStream().write(new byte[1_500_000]);
+                    socket.getOutputStream().flush();
+                    boolean closed = closedWithoutAnswer(socket);
+                    assertThat(closed).as("a stalled body past the buffers").isTrue();
+                    assertThat(java.time.Duration.ofNanos(System.nanoTime() - started))
+                            .isLessThan(java.time.Duration.ofSeconds(20));
+                    continue;
+                }
                 socket.getOutputStream().write(stalled.getBytes(StandardCharsets.ISO_8859_1));
                 socket.getOutputStream().flush();
                 assertThat(socket.getInputStream().read())
@@ -186,6 +201,41 @@ class EdgeNodeIT {
                 .atMost(java.time.Duration.ofSeconds(20))
                 .until(() -> java.nio.file.Files.exists(accessLog)
                         && java.nio.file.Files.readString(accessLog).contains("\"POST /edge HTTP/1.1\" 408 "));
+    }
+
+    /**
+     * A body larger than the proxy's buffers (its rest streamed, and timed) leaves the connection as it was: the
+     * request pipelined after it on the same connection is answered too.
+     */
+    static void aBodyPastTheBuffersKeepsItsConnection(String proxy) throws Exception {
+        URI uri = URI.create(proxy);
+        try (Socket socket = new Socket(uri.getHost(), uri.getPort())) {
+            socket.setSoTimeout(30_000);
+            OutputStream out = socket.getOutputStream();
+            out.write("POST /edge HTTP/1.1\r\nHost: gw\r\nContent-Length: 2000000\r\n\r\n"
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            out.write(new byte[2_000_000]);
+            out.write("GET /edge/next HTTP/1.1\r\nHost: gw\r\nConnection: close\r\n\r\n"
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            String answers = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+            assertThat(answers.split("HTTP/1.1 200 ", -1))
+                    .as(answers.substring(0, Math.min(answers.length(), 600)))
+                    .hasSize(3);
+            assertThat(answers).contains("/edge/next");
+        }
+    }
+
+    /**
+     * Whether the node closed the connection without sending a byte: end of stream, or a reset (the node closed with
+     * the client's bytes unread). A read timeout (30 s) is an exception, so a connection left open fails the test.
+     */
+    private static boolean closedWithoutAnswer(Socket socket) throws IOException {
+        try {
+            return socket.getInputStream().read() == -1;
+        } catch (java.net.SocketException reset) {
+            return true;
+        }
     }
 
     /**

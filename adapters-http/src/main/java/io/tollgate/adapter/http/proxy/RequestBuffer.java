@@ -31,7 +31,7 @@ import org.xnio.channels.StreamSourceChannel;
  * nginx does. One timer per waiting body, re-armed for the remainder when bytes arrived meanwhile; it runs on the
  * connection's I/O thread, as the read listener does, and is cancelled when the read ends. A body streamed from
  * its first byte ({@code Expect: 100-continue}, {@code request_buffering} off) is timed by
- * {@link StreamedBodyTimeout}; the rest of a body beyond the buffers is not timed. Malformed chunked framing that Undertow detects (a chunk size
+ * {@link StreamedBodyTimeout}, and so is the rest of a body beyond the buffers, which streams. Malformed chunked framing that Undertow detects (a chunk size
  * beyond 2^56, undecodable trailers, which is where a non-hex or negative size ends up) ends in a closed connection
  * without a response: Undertow's chunk reader closes the connection itself before it reports the error.
  */
@@ -107,6 +107,9 @@ final class RequestBuffer {
         }
         read(exchange, channel, (buffers, complete, inCall) -> {
             replay(exchange, buffers);
+            if (!complete) {
+                StreamedBodyTimeout.timeRest(exchange); // the rest, beyond the buffers, streams from the client
+            }
             if (inCall) {
                 next.handleRequest(exchange);
             } else {

@@ -1,5 +1,6 @@
 package io.tollgate.adapter.http.proxy;
 
+import io.undertow.server.AbstractServerConnection;
 import io.undertow.server.HttpServerExchange;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -12,11 +13,13 @@ import org.xnio.IoUtils;
 import org.xnio.XnioExecutor;
 import org.xnio.channels.StreamSinkChannel;
 import org.xnio.conduits.AbstractStreamSourceConduit;
+import org.xnio.conduits.ConduitStreamSourceChannel;
 import org.xnio.conduits.StreamSourceConduit;
 
 /**
  * nginx's {@code client_body_timeout} ({@code nginx_http_client_body_timeout}) for a request body streamed to the
- * upstream from its first byte ({@code request_buffering} off, {@code Expect: 100-continue}): while the proxy waits
+ * upstream from its first byte ({@code request_buffering} off, {@code Expect: 100-continue}) or beyond the first MiB
+ * the proxy buffers: while the proxy waits
  * for the client's bytes (reads resumed), a client that sends none for that long is disconnected without a response,
  * and the upstream connection, which waits for the rest of the body, is closed too. While reads are suspended (the
  * upstream is not taking bytes) the clock does not run. One timer per streamed body on the connection's I/O thread
@@ -50,6 +53,22 @@ final class StreamedBodyTimeout extends AbstractStreamSourceConduit<StreamSource
         }
         long timeoutMs = view.edge().settings.clientBodyTimeoutMs();
         exchange.addRequestWrapper((factory, ex) -> new StreamedBodyTimeout(factory.create(), ex, timeoutMs));
+    }
+
+    /**
+     * Times the rest of the body of {@code exchange} after its first bytes were buffered and put back for the upstream
+     * ({@link RequestBuffer}): the request channel was taken already, so the timer goes on the HTTP/1.1 connection's
+     * source conduit, above this request's framing (Undertow puts the connection's own conduit back when the exchange
+     * ends). Does nothing outside a proxied HTTP/1.1 exchange.
+     */
+    static void timeRest(HttpServerExchange exchange) {
+        UndertowProxyExchange view = UndertowProxyExchange.of(exchange);
+        if (view == null || !(exchange.getConnection() instanceof AbstractServerConnection http1)) {
+            return; // HTTP/2: each stream's body has its own flow control, and is not timed here
+        }
+        ConduitStreamSourceChannel source = http1.getChannel().getSourceChannel();
+        source.setConduit(new StreamedBodyTimeout(
+                source.getConduit(), exchange, view.edge().settings.clientBodyTimeoutMs()));
     }
 
     @Override
