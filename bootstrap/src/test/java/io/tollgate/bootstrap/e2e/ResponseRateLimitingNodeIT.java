@@ -3,6 +3,7 @@ package io.tollgate.bootstrap.e2e;
 import static io.tollgate.bootstrap.e2e.RawHttp.request;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.tollgate.adapter.cache.redis.RedisServerProcess;
@@ -11,7 +12,10 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -27,7 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
  * real node and a real upstream that reports each request's cost in {@code X-Kong-Limit} (taken from the request's
  * {@code units} query argument) and answers with the {@code X-RateLimit-Remaining-video} header it received. Hour
  * windows, after waiting for room in the hour, so a count never straddles a boundary. Its {@code /big} sends 8 MiB
- * chunked, to show the plugin's routes stream (Kong's {@code header_filter}/{@code body_filter}, no buffering).
+ * chunked, to show the plugin's routes stream (Kong's {@code header_filter}/{@code body_filter}, no buffering); its
+ * {@code /endless} an event stream that never ends, to show a refused response does not wait for the upstream's end.
  */
 class ResponseRateLimitingNodeIT {
 
@@ -54,6 +59,7 @@ class ResponseRateLimitingNodeIT {
             exchange.close();
         });
         upstream.createContext("/big", ResponseRateLimitingNodeIT::big);
+        upstream.createContext("/endless", ResponseRateLimitingNodeIT::endless);
         upstream.setExecutor(Executors.newFixedThreadPool(4));
         upstream.start();
         redis = RedisServerProcess.start(dir.resolve("redis"));
@@ -66,6 +72,7 @@ class ResponseRateLimitingNodeIT {
 
     @AfterAll
     static void stop() throws Exception {
+        endlessStop.countDown();
         if (node != null) {
             node.close();
         }
@@ -255,6 +262,110 @@ class ResponseRateLimitingNodeIT {
             assertThat(answer.header("X-RateLimit-Remaining-video-hour")).isEqualTo("0");
             assertThat(answer.body()).isEmpty();
         }
+    }
+
+    static final CountDownLatch endlessStop = new CountDownLatch(1);
+    /** Event streams of {@code /endless} whose connection the proxy closed while the upstream was sending. */
+    static final AtomicInteger endlessCut = new AtomicInteger();
+
+    /**
+     * An event stream with the request's {@code units} that never ends: an event every 20 ms until its connection is
+     * closed (counted in {@link #endlessCut}) or the tests are over.
+     */
+    static void endless(HttpExchange exchange) throws IOException {
+        String query = exchange.getRequestURI().getRawQuery();
+        exchange.getResponseHeaders()
+                .add("X-Kong-Limit", URLDecoder.decode(query.substring(6), StandardCharsets.UTF_8));
+        exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
+        exchange.sendResponseHeaders(200, 0);
+        OutputStream out = exchange.getResponseBody();
+        try {
+            do {
+                out.write("data: tick\n\n".getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+            } while (!endlessStop.await(20, TimeUnit.MILLISECONDS));
+        } catch (IOException closed) {
+            endlessCut.incrementAndGet();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Test
+    void a_refused_stream_that_never_ends_gets_its_429_at_once_and_its_upstream_connection_is_closed()
+            throws Exception {
+        RateLimitingNodeIT.awaitRoomInTheHour();
+        route("stream.test");
+        Path logFile = dir.resolve("stream-log.json");
+        RateLimitingNodeIT.created(Http.post(
+                node.admin() + "/routes/stream.test/plugins",
+                "{\"name\":\"response-ratelimiting\",\"config\":{\"limits\":{\"video\":{\"hour\":1}}}}"));
+        RateLimitingNodeIT.created(Http.post(
+                node.admin() + "/routes/stream.test/plugins",
+                "{\"name\":\"file-log\",\"config\":{\"path\":" + Http.JSON.writeValueAsString(logFile.toString())
+                        + "}}"));
+        assertThat(get("stream.test", "video=1").status())
+                .as("uses up the hour")
+                .isEqualTo(200);
+
+        long sent;
+        try (RawStream refused = RawStream.get(node.proxyPort, "stream.test", "/endless?units=video%3D1")) {
+            // waiting for the upstream's end would never finish: the 429 must come right after the head
+            org.awaitility.Awaitility.await()
+                    .atMost(java.time.Duration.ofSeconds(5))
+                    .until(refused::done);
+            RawStream.Response answer = refused.response();
+            assertThat(answer.status()).isEqualTo(429);
+            assertThat(answer.header("Content-Length")).isEqualTo("0");
+            assertThat(answer.header("Transfer-Encoding")).isNull();
+            assertThat(answer.header("Content-Type"))
+                    .as("the upstream's headers are kept")
+                    .isEqualTo("text/event-stream");
+            assertThat(answer.header("X-RateLimit-Remaining-video-hour")).isEqualTo("0");
+            assertThat(answer.header("X-Kong-Limit")).isNull();
+            assertThat(answer.body()).isEmpty();
+            sent = refused.received();
+        }
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(10))
+                .alias("the node closed the upstream connection it would never read to its end")
+                .until(() -> endlessCut.get() == 1);
+
+        RawHttp.Response free = get("stream.test", null);
+        assertThat(free.status()).as("the same route still answers").isEqualTo(200);
+        assertThat(free.body()).isEqualTo("remaining-video=0");
+        route("after.test");
+        assertThat(get("after.test", null).status()).as("another route too").isEqualTo(200);
+
+        // the log phase ran once, with what the client got: 429 and its head's bytes, none of the upstream's stream
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(10))
+                .ignoreExceptions() // a line file-log is still writing
+                .untilAsserted(() -> {
+                    assertThat(logged(logFile, "/")).as("the later request").hasSize(1);
+                    assertThat(logged(logFile, "/endless?units=video%3D1")).hasSize(1);
+                });
+        JsonNode entry = logged(logFile, "/endless?units=video%3D1").get(0);
+        assertThat(entry.path("response").path("status").asInt()).isEqualTo(429);
+        assertThat(entry.path("upstream_status").asText()).isEqualTo("200");
+        assertThat(entry.path("response").path("size").asLong())
+                .as("bytes sent: the head only")
+                .isEqualTo(sent);
+    }
+
+    /** The file-log entries of requests to {@code uri} (path and query). */
+    static List<JsonNode> logged(Path file, String uri) throws IOException {
+        if (!Files.exists(file)) {
+            return List.of();
+        }
+        List<JsonNode> entries = new ArrayList<>();
+        for (String line : Files.readAllLines(file)) {
+            JsonNode entry = Http.JSON.readTree(line);
+            if (uri.equals(entry.path("request").path("uri").asText())) {
+                entries.add(entry);
+            }
+        }
+        return entries;
     }
 
     static String upstreamUrl() {

@@ -12,43 +12,60 @@ import io.undertow.util.AttachmentList;
 import io.undertow.util.StatusCodes;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
+import org.xnio.channels.EmptyStreamSourceChannel;
 import org.xnio.channels.StreamSinkChannel;
 import org.xnio.channels.StreamSourceChannel;
 
 /**
  * An upstream exchange whose response listener is wrapped by its {@link ResponseWatch}, and whose request channel
  * reports write progress to it ({@link WriteWatch}); its response may carry the status a plugin's
- * {@code header_filter} set ({@link #restated}); everything else delegates.
+ * {@code header_filter} set, and have no body when the plugins framed it with {@code Content-Length: 0}
+ * ({@link #restated}); everything else delegates.
  */
 final class ObservedExchange implements ClientExchange {
 
     private final ClientExchange delegate;
     private final ResponseWatch watch;
     private final @Nullable ClientResponse response;
+    /** An empty, finished body in place of the upstream's, or null to stream the upstream's. */
+    private final @Nullable StreamSourceChannel emptyBody;
+
     private @Nullable WriteWatch requestChannel;
 
     ObservedExchange(ClientExchange delegate, ResponseWatch watch) {
-        this(delegate, watch, null);
+        this(delegate, watch, null, null);
     }
 
-    private ObservedExchange(ClientExchange delegate, ResponseWatch watch, @Nullable ClientResponse response) {
+    private ObservedExchange(
+            ClientExchange delegate,
+            ResponseWatch watch,
+            @Nullable ClientResponse response,
+            @Nullable StreamSourceChannel emptyBody) {
         this.delegate = delegate;
         this.watch = watch;
         this.response = response;
+        this.emptyBody = emptyBody;
     }
 
     /**
      * {@code delegate} with its response's status replaced by {@code status} (and its standard reason phrase), the
-     * same headers and body: what Undertow's proxy, which copies the upstream's status to the client, must see when
-     * a plugin's {@code header_filter} changed it.
+     * same headers: what Undertow's proxy, which copies the upstream's status to the client, must see when a plugin's
+     * {@code header_filter} changed it.
+     *
+     * @param withoutBody whether the response channel is an empty one that has already ended, instead of the
+     *        upstream's (which is then never read): Undertow's proxy then completes the client's response right
+     *        after its head
      */
-    static ObservedExchange restated(ClientExchange delegate, ResponseWatch watch, int status) {
+    static ObservedExchange restated(ClientExchange delegate, ResponseWatch watch, int status, boolean withoutBody) {
         ClientResponse upstream = delegate.getResponse();
         return new ObservedExchange(
                 delegate,
                 watch,
                 new ClientResponse(
-                        status, StatusCodes.getReason(status), upstream.getProtocol(), upstream.getResponseHeaders()));
+                        status, StatusCodes.getReason(status), upstream.getProtocol(), upstream.getResponseHeaders()),
+                withoutBody
+                        ? new EmptyStreamSourceChannel(delegate.getConnection().getIoThread())
+                        : null);
     }
 
     @Override
@@ -79,7 +96,8 @@ final class ObservedExchange implements ClientExchange {
 
     @Override
     public StreamSourceChannel getResponseChannel() {
-        return delegate.getResponseChannel();
+        StreamSourceChannel empty = emptyBody;
+        return empty != null ? empty : delegate.getResponseChannel();
     }
 
     @Override

@@ -8,6 +8,7 @@ import io.undertow.client.ClientConnection;
 import io.undertow.client.ClientExchange;
 import io.undertow.util.HeaderMap;
 import io.undertow.util.Headers;
+import io.undertow.util.Methods;
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -24,7 +25,9 @@ import org.xnio.XnioExecutor;
  * dropped. On a response it marks the exchange as answered, applies Kong's downstream header rules
  * ({@link DownstreamHeaders}) and runs the plugins' {@code header_filter}, whose status (Kong's
  * {@code kong.response.set_status}) Undertow's proxy then sends, and whose {@code Content-Length} on a chunked
- * upstream body frames the client's response instead of the upstream's {@code Transfer-Encoding}.
+ * upstream body frames the client's response instead of the upstream's {@code Transfer-Encoding}. When they framed
+ * a response that may have a body with {@code Content-Length: 0}, the client's response ends right after its head
+ * and the upstream's body is never read: its connection is closed, not returned to the pool.
  *
  * <p>One timer per try, on the connection's I/O thread: it is armed once, for the shorter of the two timeouts, and
  * when it fires it checks the current phase's deadline and re-arms itself for what is left, never further out than
@@ -96,14 +99,21 @@ final class ResponseWatch {
                         return;
                     }
                     HeaderMap headers = result.getResponse().getResponseHeaders();
-                    boolean framed = headers.contains(Headers.CONTENT_LENGTH);
+                    String upstreamLength = headers.getFirst(Headers.CONTENT_LENGTH);
                     state.view.headerFilter(code, headers);
-                    if (!framed && headers.contains(Headers.CONTENT_LENGTH)) {
+                    if (upstreamLength == null && headers.contains(Headers.CONTENT_LENGTH)) {
                         headers.remove(Headers.TRANSFER_ENCODING); // a plugin's length frames the body
                     }
                     int status = state.view.filteredStatus(code);
+                    boolean emptied = emptied(code, upstreamLength, headers);
+                    if (emptied) {
+                        // its body is never read: the connection cannot serve another request
+                        IoUtils.safeClose(result.getConnection());
+                    }
                     proxyListener.completed(
-                            status == code ? result : ObservedExchange.restated(result, ResponseWatch.this, status));
+                            status == code && !emptied
+                                    ? result
+                                    : ObservedExchange.restated(result, ResponseWatch.this, status, emptied));
                 } else {
                     IoUtils.safeClose(result.getConnection());
                 }
@@ -117,6 +127,31 @@ final class ResponseWatch {
                 }
             }
         };
+    }
+
+    /**
+     * Whether the plugins' {@code header_filter} framed a response that may have a body with
+     * {@code Content-Length: 0} (e.g. response-ratelimiting's 429): the client's response then ends right after its
+     * head, without waiting for the upstream's body, which may never end (a stream, a long download).
+     */
+    private boolean emptied(int upstreamStatus, @Nullable String upstreamLength, HeaderMap filtered) {
+        return isZero(filtered.getFirst(Headers.CONTENT_LENGTH))
+                && !isZero(upstreamLength)
+                && upstreamStatus >= 200
+                && upstreamStatus != 204
+                && upstreamStatus != 304
+                && !Methods.HEAD.equals(state.view.exchange().getRequestMethod());
+    }
+
+    private static boolean isZero(@Nullable String length) {
+        if (length == null) {
+            return false;
+        }
+        try {
+            return Long.parseLong(length.trim()) == 0;
+        } catch (NumberFormatException e) {
+            return false;
+        }
     }
 
     /** The request body starts: {@code write_timeout} applies until {@link #writeDone()}. */

@@ -143,6 +143,9 @@ class PluginPhasesIT {
         }
     }
 
+    /** The gateway's port of each upstream connection {@code /empty} was asked on. */
+    static final List<Integer> EMPTY_FROM = new java.util.concurrent.CopyOnWriteArrayList<>();
+
     private static HttpServer upstream;
     private static Undertow gateway;
     private static int gatewayPort;
@@ -160,6 +163,11 @@ class PluginPhasesIT {
             exchange.getResponseHeaders().add("X-Secret", "s3cr3t");
             exchange.sendResponseHeaders(200, body.length);
             exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        upstream.createContext("/empty", exchange -> {
+            EMPTY_FROM.add(exchange.getRemoteAddress().getPort());
+            exchange.sendResponseHeaders(200, -1); // Content-Length: 0
             exchange.close();
         });
         upstream.createContext("/big", exchange -> {
@@ -321,5 +329,19 @@ class PluginPhasesIT {
         HttpResponse<String> generated = get("/upper/small", "stop");
         assertThat(generated.statusCode()).isEqualTo(418);
         assertThat(generated.body()).as("a generated body is filtered too").isEqualTo("TEAPOT!");
+    }
+
+    @Test
+    void anUpstreamsOwnEmptyBodyKeepsItsConnectionForTheNextRequest() throws Exception {
+        // only a Content-Length: 0 the plugins set on a body the upstream may still send closes the connection
+        EMPTY_FROM.clear();
+        for (int i = 0; i < 2; i++) {
+            HttpResponse<String> response = get("/probe/empty", null);
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.headers().firstValue("X-Probe-Status")).hasValue("200");
+            assertThat(response.body()).isEmpty();
+        }
+        assertThat(EMPTY_FROM).hasSize(2);
+        assertThat(EMPTY_FROM.get(1)).as("the pooled connection was reused").isEqualTo(EMPTY_FROM.get(0));
     }
 }

@@ -35,7 +35,9 @@ import org.jspecify.annotations.Nullable;
  *       otherwise each limit's units are added to its windows, in memory ({@code local}) or queued for the
  *       {@code cluster} policy's next batch. Kong adds them later, in {@code log}, so its next request may not see
  *       them yet; Tollgate's next request does.
- *   <li>{@code bodyFilter}: drops a refused response's body (the upstream's body is still read, as Kong reads it);
+ *   <li>{@code bodyFilter}: drops a refused response's body. Framed with {@code Content-Length: 0}, the 429 goes
+ *       out complete at once and the upstream's body is not read at all (its connection is closed): unlike Kong, which
+ *       reads it to its end, an endless upstream stream does not hold the client's 429 back;
  *       any other response streams to the client untouched, not even copied ({@code filtersBody} is false).
  * </ul>
  *

@@ -73,7 +73,9 @@ public interface PluginHandler {
      * sent yet; read {@link PluginContext#responseStatus()}, change its headers and its status
      * ({@link PluginContext#setResponseStatus}, Kong's {@code kong.response.set_status}). The body still streams as
      * it comes: a plugin that replaces it (e.g. drops it) does so in {@link #bodyFilter} and sets the matching
-     * {@code Content-Length} here. Synchronous, must not block.
+     * {@code Content-Length} here. {@code Content-Length: 0} on an upstream response that may have a body ends the
+     * client's response right after its head: the upstream's body is not read (its connection is closed rather than
+     * reused) and {@link #bodyFilter} gets only its last, empty chunk. Synchronous, must not block.
      */
     default void headerFilter(PluginContext context, PluginConfig config) {}
 
