@@ -3,6 +3,7 @@ package io.tollgate.bootstrap.e2e;
 import static io.tollgate.bootstrap.e2e.RawHttp.request;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import java.net.InetSocketAddress;
@@ -416,6 +417,12 @@ class BrowserPluginsNodeIT {
         assertThat(json.path("matched_route").path("service").path("id").asText())
                 .isEqualTo(json.path("matched_service").path("id").asText());
         assertThat(json.path("kong").path("worker_pid").asLong()).isPositive();
+        JsonNode root = Http.get(node.admin() + "/").json(); // Kong's kong.node.get_id() / get_hostname()
+        assertThat(json.path("kong").path("node_id").asText())
+                .isEqualTo(root.path("node_id").asText());
+        assertThat(json.path("kong").path("hostname").asText())
+                .isNotEmpty()
+                .isEqualTo(root.path("hostname").asText());
 
         RawHttp.Response withBody = request("GET", "term-echo.test", "/status/200?hello=there")
                 .body("cool body")

@@ -29,7 +29,8 @@ import org.jspecify.annotations.Nullable;
  * <p>The body is read ({@link PluginContext#requestBody()}): {@code raw_body} is its text ({@code ""} for none) and
  * {@code body} its JSON, form or {@code multipart/form-data} content (Kong's {@code get_body}; a multipart field is
  * its part's text, a repeated one an array); a body past the node's buffering bound gets neither, as Kong's body in a
- * file. Not yet: Kong's {@code kong.node_id} and {@code kong.hostname} (the SPI exposes neither).
+ * file. {@code kong.node_id} and {@code kong.hostname} are the node's ({@link PluginEnvironment#nodeId()},
+ * {@link PluginEnvironment#hostname()}), left out where the environment has none.
  */
 final class RequestEcho {
 
@@ -54,6 +55,12 @@ final class RequestEcho {
                 body.put("message", message);
             }
             Map<String, Object> kong = new LinkedHashMap<>();
+            if (entities.nodeId() != null) {
+                kong.put("node_id", String.valueOf(entities.nodeId()));
+            }
+            if (entities.hostname() != null) {
+                kong.put("hostname", entities.hostname());
+            }
             kong.put("worker_pid", ProcessHandle.current().pid());
             body.put("kong", kong);
             body.put("request", request(context, raw.orElse(null), entities));

@@ -51,6 +51,19 @@ public interface PluginEnvironment {
         return null;
     }
 
+    /** This node's id (Kong's {@code kong.node.get_id()}), or {@code null} when the environment has none (tests). */
+    default @Nullable UUID nodeId() {
+        return null;
+    }
+
+    /**
+     * This node's host name (Kong's {@code kong.node.get_hostname()}), or {@code null} when the environment has none
+     * (tests).
+     */
+    default @Nullable String hostname() {
+        return null;
+    }
+
     /**
      * The counters shared by the cluster's nodes (rate-limiting's {@code cluster} policy, in the node's database), or
      * {@code null} when the node has none (tests, or no database). Blocking: use them off the request path.

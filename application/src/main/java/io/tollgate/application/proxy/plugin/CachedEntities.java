@@ -15,6 +15,7 @@ import io.tollgate.domain.entity.Entity;
 import io.tollgate.domain.schema.EntitySchema;
 import io.tollgate.domain.shared.WorkspaceId;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
@@ -35,6 +36,8 @@ public final class CachedEntities implements PluginEnvironment {
     private final Metrics metrics;
     private final ResponseCache responses;
     private final SyslogSink syslog;
+    private final @Nullable UUID nodeId;
+    private final @Nullable String hostname;
 
     /** The environment without shared rate-limiting counters, Redis, metrics, cached responses nor syslog (tests). */
     public CachedEntities(EntityStore store, NodeCache cache, WorkspaceId workspace, JsonCodec json) {
@@ -62,6 +65,23 @@ public final class CachedEntities implements PluginEnvironment {
             Metrics metrics,
             ResponseCache responses,
             SyslogSink syslog) {
+        this(store, cache, workspace, json, counters, redis, metrics, responses, syslog, null, null);
+    }
+
+    private CachedEntities(
+            EntityStore store,
+            NodeCache cache,
+            WorkspaceId workspace,
+            JsonCodec json,
+            @Nullable RateLimitCounters counters,
+            @Nullable RedisCounters redis,
+            Metrics metrics,
+            ResponseCache responses,
+            SyslogSink syslog,
+            @Nullable UUID nodeId,
+            @Nullable String hostname) {
+        this.nodeId = nodeId;
+        this.hostname = hostname;
         this.syslog = syslog;
         this.responses = responses;
         this.store = store;
@@ -71,6 +91,35 @@ public final class CachedEntities implements PluginEnvironment {
         this.counters = counters;
         this.redis = redis;
         this.metrics = metrics;
+    }
+
+    /**
+     * This environment for the node {@code nodeId} on the host {@code hostname}, offered as {@link #nodeId()} and
+     * {@link #hostname()} (Kong's {@code kong.node}).
+     */
+    public CachedEntities onNode(UUID nodeId, String hostname) {
+        return new CachedEntities(
+                store,
+                cache,
+                workspace,
+                json,
+                counters,
+                redis,
+                metrics,
+                responses,
+                syslog,
+                Objects.requireNonNull(nodeId, "nodeId"),
+                Objects.requireNonNull(hostname, "hostname"));
+    }
+
+    @Override
+    public @Nullable UUID nodeId() {
+        return nodeId;
+    }
+
+    @Override
+    public @Nullable String hostname() {
+        return hostname;
     }
 
     @Override
