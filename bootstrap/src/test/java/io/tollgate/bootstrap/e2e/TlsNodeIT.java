@@ -330,4 +330,59 @@ class TlsNodeIT {
                     .isEqualTo("https");
         }
     }
+
+    /**
+     * hmac-auth's {@code request-line} names the client's HTTP version, as Kong's ({@code kong.request.get_http_version}):
+     * over HTTP/2 the signed line ends in {@code HTTP/2.0}, and a signature made for {@code HTTP/1.1} fails.
+     */
+    @Test
+    @Order(6)
+    void hmac_auth_signs_the_request_line_with_the_clients_http_version() throws Exception {
+        try (EchoUpstream upstream = new EchoUpstream()) {
+            assertThat(post(a.admin() + "/services", "{\"name\":\"h2hmac\",\"url\":\"" + upstream.url() + "\"}")
+                            .status())
+                    .isEqualTo(201);
+            assertThat(post(a.admin() + "/services/h2hmac/routes", "{\"name\":\"h2hmac\",\"paths\":[\"/h2hmac\"]}")
+                            .status())
+                    .isEqualTo(201);
+            assertThat(post(a.admin() + "/routes/h2hmac/plugins", "{\"name\":\"hmac-auth\"}")
+                            .status())
+                    .isEqualTo(201);
+            assertThat(post(a.admin() + "/consumers", "{\"username\":\"h2-user\"}")
+                            .status())
+                    .isEqualTo(201);
+            assertThat(post(
+                                    a.admin() + "/consumers/h2-user/hmac-auth",
+                                    "{\"username\":\"h2-hmac\",\"secret\":\"h2-secret\"}")
+                            .status())
+                    .isEqualTo(201);
+            HttpClient client = HttpClient.newBuilder()
+                    .sslContext(trustAll())
+                    .version(HttpClient.Version.HTTP_2)
+                    .build();
+            String date = java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(
+                    java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC));
+            for (String version : List.of("2.0", "1.1")) {
+                String signed = "x-date: " + date + "\nGET /h2hmac/x HTTP/" + version;
+                javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+                mac.init(new javax.crypto.spec.SecretKeySpec(
+                        "h2-secret".getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+                String signature = java.util.Base64.getEncoder()
+                        .encodeToString(mac.doFinal(signed.getBytes(StandardCharsets.UTF_8)));
+                HttpResponse<String> response = client.send(
+                        HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + a.tlsPort + "/h2hmac/x"))
+                                .header("X-Date", date)
+                                .header(
+                                        "Authorization",
+                                        "hmac username=\"h2-hmac\", algorithm=\"hmac-sha256\","
+                                                + " headers=\"x-date request-line\", signature=\"" + signature + "\"")
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(response.version()).isEqualTo(HttpClient.Version.HTTP_2);
+                assertThat(response.statusCode())
+                        .as("signed for HTTP/%s: %s", version, response.body())
+                        .isEqualTo(version.equals("2.0") ? 200 : 401);
+            }
+        }
+    }
 }

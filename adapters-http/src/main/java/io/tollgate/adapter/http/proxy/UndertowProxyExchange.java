@@ -12,6 +12,7 @@ import io.undertow.util.HeaderMap;
 import io.undertow.util.HeaderValues;
 import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
+import io.undertow.util.Protocols;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -158,6 +159,15 @@ final class UndertowProxyExchange implements ProxyExchange, ProxiedRequest {
     @Override
     public String scheme() {
         return exchange.getRequestScheme();
+    }
+
+    @Override
+    public String httpVersion() {
+        HttpString protocol = exchange.getProtocol();
+        if (Protocols.HTTP_2_0.equals(protocol)) {
+            return "2.0";
+        }
+        return Protocols.HTTP_1_0.equals(protocol) ? "1.0" : "1.1";
     }
 
     /** The first host name of the TLS session's requested server names, lower case; null for plain text or none. */

@@ -144,7 +144,8 @@ public final class HmacAuth implements TollgatePlugin {
                 return fail(context, config, NOT_VALID);
             }
             HmacSignature signature = params.get();
-            String signingString = signature.signingString(context.method(), pathWithQuery(context), context::header);
+            String signingString = signature.signingString(
+                    context.method(), pathWithQuery(context), context.httpVersion(), context::header);
             return entities.findBy(HmacAuthCredentials.SCHEMA, "username", signature.username())
                     .thenCompose(found -> {
                         if (found.isEmpty()) {

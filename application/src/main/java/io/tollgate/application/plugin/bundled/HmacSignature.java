@@ -52,11 +52,13 @@ record HmacSignature(String username, String algorithm, List<String> headers, St
     /**
      * Kong's signing string: for each name of {@link #headers}, {@code name: value} of the request header, or
      * {@code @request-target: <method lower case> <path?query>}, or for {@code request-line}
-     * {@code <METHOD> <path?query> HTTP/1.1}, or {@code name:} for a header the request lacks; joined by newlines.
+     * {@code <METHOD> <path?query> HTTP/<version>}, or {@code name:} for a header the request lacks; joined by newlines.
      *
+     * @param httpVersion the client's HTTP version, {@code 1.0}, {@code 1.1} or {@code 2.0}
      * @param header the request's first value of a header (case-insensitive), or {@code null}
      */
-    String signingString(String method, String pathWithQuery, Function<String, @Nullable String> header) {
+    String signingString(
+            String method, String pathWithQuery, String httpVersion, Function<String, @Nullable String> header) {
         StringBuilder out = new StringBuilder();
         for (int i = 0; i < headers.size(); i++) {
             String name = headers.get(i);
@@ -70,7 +72,11 @@ record HmacSignature(String username, String algorithm, List<String> headers, St
                         .append(' ')
                         .append(pathWithQuery);
             } else if (name.equals("request-line")) {
-                out.append(method).append(' ').append(pathWithQuery).append(" HTTP/1.1");
+                out.append(method)
+                        .append(' ')
+                        .append(pathWithQuery)
+                        .append(" HTTP/")
+                        .append(httpVersion);
             } else {
                 out.append(name).append(':');
             }

@@ -28,6 +28,14 @@ public interface PluginContext {
     /** {@code http} or {@code https}: the scheme of the client connection. */
     String scheme();
 
+    /**
+     * The client's HTTP version (Kong's {@code kong.request.get_http_version()}): {@code 1.0}, {@code 1.1} or
+     * {@code 2.0}.
+     */
+    default String httpVersion() {
+        return "1.1";
+    }
+
     /** The requested host from {@code Host}, lower case, without port; empty when absent. */
     String host();
 

@@ -27,6 +27,14 @@ public interface ProxyExchange {
     String scheme();
 
     /**
+     * The client's HTTP version as Kong's {@code kong.request.get_http_version()} gives it: {@code 1.0}, {@code 1.1}
+     * or {@code 2.0}.
+     */
+    default String httpVersion() {
+        return "1.1";
+    }
+
+    /**
      * The TLS server name (SNI) the client sent, lower case, or {@code null} for a plain-text connection or a TLS
      * client that sent none. Routes' {@code snis} match against it (kong-internals §8.1).
      */

@@ -118,6 +118,11 @@ public final class RequestContext implements PluginContext, ResponsePhases {
     }
 
     @Override
+    public String httpVersion() {
+        return exchange.httpVersion();
+    }
+
+    @Override
     public String host() {
         return exchange.host();
     }

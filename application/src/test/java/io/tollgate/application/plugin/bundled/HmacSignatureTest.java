@@ -32,12 +32,15 @@ class HmacSignatureTest {
         HmacSignature signature = new HmacSignature(
                 "bob", "hmac-sha1", List.of("date", "@request-target", "request-line", "x-missing", "content-md5"), "");
         Map<String, String> headers = Map.of("date", "Thu, 22 Jun 2017 17:15:21 GMT", "content-md5", "abc");
-        assertThat(signature.signingString("POST", "/path?a=1", headers::get))
+        assertThat(signature.signingString("POST", "/path?a=1", "1.1", headers::get))
                 .isEqualTo("date: Thu, 22 Jun 2017 17:15:21 GMT\n"
                         + "@request-target: post /path?a=1\n"
                         + "POST /path?a=1 HTTP/1.1\n"
                         + "x-missing:\n"
                         + "content-md5: abc");
+        assertThat(signature.signingString("POST", "/path?a=1", "2.0", headers::get))
+                .as("Kong's request-line names the client's HTTP version")
+                .contains("POST /path?a=1 HTTP/2.0\n");
     }
 
     @Test
