@@ -69,7 +69,14 @@ class CertificateVaultReferencesTest {
     @Test
     void a_vault_ttl_rotates_the_secret_after_it_passes() {
         store.add(Entities.of(
-                Vaults.SCHEMA, Map.of("prefix", "rotating", "name", "env", "config", Map.of("ttl", 60, "neg_ttl", 1))));
+                Vaults.SCHEMA,
+                Map.of(
+                        "prefix",
+                        "rotating",
+                        "name",
+                        "env",
+                        "config",
+                        Map.of("ttl", 60, "neg_ttl", 1, "resurrect_ttl", 30))));
         vars.put("CERT", pem("rsa.crt"));
         vars.put("KEY", pem("rsa.key"));
         certificate("{vault://rotating/cert}", "{vault://rotating/key}");
@@ -85,8 +92,13 @@ class CertificateVaultReferencesTest {
         assertThat(holder.rotateIfDue()).isTrue();
         assertThat(holder.current().select("vault.test").certPem()).isEqualTo(pem("ec.crt"));
 
-        vars.remove("KEY"); // a failed refresh is retried after neg_ttl
-        now.addAndGet(60_000_000_000L);
+        // a failed refresh keeps the key read before (at 60 s) until ttl + resurrect_ttl after that read, as Kong's,
+        // and is retried after neg_ttl
+        vars.remove("KEY");
+        now.addAndGet(60_000_000_000L); // 120 s
+        assertThat(holder.rotateIfDue()).isTrue();
+        assertThat(holder.current().select("vault.test").certPem()).isEqualTo(pem("ec.crt"));
+        now.addAndGet(31_000_000_000L); // 151 s: past 60 + 60 + 30
         assertThat(holder.rotateIfDue()).isTrue();
         assertThat(holder.current().select("vault.test")).isNull();
         vars.put("KEY", pem("ec.key"));
