@@ -15,16 +15,11 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.UUID;
 import javax.sql.DataSource;
-import org.flywaydb.core.Flyway;
-import org.flywaydb.core.api.FlywayException;
-import org.flywaydb.core.api.MigrationInfo;
-import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -138,7 +133,8 @@ public final class PostgresDatabase implements AutoCloseable {
     /**
      * Runs the pending migrations (creating {@code pg_schema} when set and missing). Safe when several nodes start
      * together: Flyway serialises them with a PostgreSQL advisory lock, and a node that finds the work done runs
-     * nothing.
+     * nothing. A schema found current by a read of Flyway's history ({@link CurrentSchema}) returns 0 without loading
+     * Flyway.
      *
      * @return how many migrations this call ran (0 when already up to date)
      * @throws DatabaseUnavailable when the database cannot be reached
@@ -146,10 +142,16 @@ public final class PostgresDatabase implements AutoCloseable {
      */
     public int migrate() {
         try {
-            return flyway().migrate().migrationsExecuted;
-        } catch (FlywayException e) {
-            throw migrationFailure("could not migrate the database", e);
+            if (CurrentSchema.isCurrent(dataSource, PostgresDatabase.class.getClassLoader())) {
+                return 0;
+            }
+        } catch (SQLException e) {
+            if (SqlFailures.isUnavailable(e)) {
+                throw unavailable(settings, "could not migrate the database", e);
+            }
+            // any other failure to read the history: Flyway reads it again and reports it
         }
+        return migrations().migrate();
     }
 
     /**
@@ -158,12 +160,7 @@ public final class PostgresDatabase implements AutoCloseable {
      * @throws DatabaseUnavailable when the database cannot be reached
      */
     public MigrationStatus status() {
-        try {
-            var info = flyway().info();
-            return new MigrationStatus(describe(info.applied()), describe(info.pending()));
-        } catch (FlywayException e) {
-            throw migrationFailure("could not read the migration status", e);
-        }
+        return migrations().status();
     }
 
     /**
@@ -175,12 +172,8 @@ public final class PostgresDatabase implements AutoCloseable {
      * @throws IllegalStateException when an object cannot be dropped
      */
     public void reset() {
-        try {
-            flywayConfiguration().cleanDisabled(false).load().clean();
-            workspaceId = null;
-        } catch (FlywayException e) {
-            throw migrationFailure("could not reset the database", e);
-        }
+        migrations().clean();
+        workspaceId = null;
     }
 
     /**
@@ -373,38 +366,16 @@ public final class PostgresDatabase implements AutoCloseable {
         return replicaDataSource;
     }
 
-    private Flyway flyway() {
-        return flywayConfiguration().load();
-    }
-
-    private FluentConfiguration flywayConfiguration() {
-        FluentConfiguration config = Flyway.configure()
-                .dataSource(dataSource)
-                .locations("classpath:db/migration")
-                .failOnMissingLocations(true);
-        if (settings.schema() != null) {
-            config.schemas(settings.schema()).defaultSchema(settings.schema()).createSchemas(true);
-        }
-        return config;
-    }
-
-    private static List<MigrationStatus.Migration> describe(MigrationInfo[] migrations) {
-        return Arrays.stream(migrations)
-                .map(m -> new MigrationStatus.Migration(
-                        m.getVersion() == null ? "" : m.getVersion().getVersion(),
-                        m.getDescription(),
-                        m.getState().getDisplayName()))
-                .toList();
-    }
-
-    private RuntimeException migrationFailure(String what, FlywayException e) {
-        if (SqlFailures.isUnavailable(e)) {
-            return unavailable(what, e);
-        }
-        return new IllegalStateException(what + ": " + e.getMessage(), e);
+    private FlywayMigrations migrations() {
+        return new FlywayMigrations(dataSource, settings);
     }
 
     private DatabaseUnavailable unavailable(String what, Exception e) {
+        return unavailable(settings, what, e);
+    }
+
+    /** A failure to reach the database of {@code settings} while doing {@code what}. */
+    static DatabaseUnavailable unavailable(PostgresSettings settings, String what, Exception e) {
         return new DatabaseUnavailable(
                 what + " at " + settings.host() + ":" + settings.port() + "/" + settings.database() + ": "
                         + SqlFailures.rootMessage(e),

@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * library's alike, except at {@code notice} (Kong's default): Tollgate's notices are its INFO messages, while the
  * libraries' INFO chatter (Flyway, HikariCP, XNIO, the embedded PostgreSQL) is not a notice, so libraries log from
  * WARN. Where the log goes and its format follow {@code proxy_error_log} and {@code log_format} on a running node
- * ({@link #output}); until then, and for the other commands, {@code logback.xml}'s text lines on standard error.
+ * ({@link #output}); until then, and for the other commands, {@link DefaultLogging}'s text lines on standard error.
  * {@link System.Logger} (used by the application module) reaches the same loggers through
  * {@code slf4j-jdk-platform-logging}.
  */
@@ -30,7 +30,7 @@ public final class Logging {
 
     private Logging() {}
 
-    /** The text format of {@code logback.xml}, for {@code log_format = text} wherever the log goes. */
+    /** The text format of every log line before {@code log_format} applies, and wherever the log goes with {@code log_format = text}. */
     static final String TEXT_PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level [%thread] %logger{0}: %msg%n";
 
     /** Sets the root logger's level from {@link TollgateConfig#logLevel()}. */
@@ -75,7 +75,7 @@ public final class Logging {
         root.addAppender(appender);
     }
 
-    private static Encoder<ILoggingEvent> encoder(LoggerContext context, LogFormat format) {
+    static Encoder<ILoggingEvent> encoder(LoggerContext context, LogFormat format) {
         return switch (format) {
             case TEXT -> {
                 PatternLayoutEncoder text = new PatternLayoutEncoder();
@@ -99,8 +99,7 @@ public final class Logging {
         };
     }
 
-    private static Appender<ILoggingEvent> console(
-            LoggerContext context, Encoder<ILoggingEvent> encoder, String target) {
+    static Appender<ILoggingEvent> console(LoggerContext context, Encoder<ILoggingEvent> encoder, String target) {
         ConsoleAppender<ILoggingEvent> console = new ConsoleAppender<>();
         console.setContext(context);
         console.setName("console");

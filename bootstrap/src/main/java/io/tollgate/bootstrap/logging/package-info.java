@@ -1,4 +1,4 @@
-/** Logging set-up: Kong's {@code log_level} applied to Logback; the format lives in {@code logback.xml}. */
+/** Logging set-up: Kong's {@code log_level} applied to Logback; the defaults before it, set in code ({@link io.tollgate.bootstrap.logging.DefaultLogging}). */
 @CompositionRoot
 @NullMarked
 package io.tollgate.bootstrap.logging;

@@ -148,16 +148,26 @@ public final class HttpLog implements TollgatePlugin {
     }
 
     /**
+     * The HTTP/1.1 client every http-log queue of the JVM sends with (connect timeout 10 s), created on first use (the
+     * holder class is initialised then).
+     */
+    private static final class Client {
+        static final HttpClient INSTANCE = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(10))
+                .build();
+
+        private Client() {}
+    }
+
+    /**
      * The node's handler: one queue per plugin instance and config version (forgotten once idle and empty, so configs
-     * that changed or went leave nothing behind), one HTTP client.
+     * that changed or went leave nothing behind), the shared HTTP client ({@link Client}), created at the first batch sent:
+     * a node without http-log never starts the JDK client's selector thread nor loads its TLS set-up.
      */
     static final class Handler implements PluginHandler {
 
         private final JsonCodec json;
-        private final HttpClient client = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(10))
-                .build();
         private final ConcurrentMap<QueueKey, LogQueue> queues = new ConcurrentHashMap<>();
 
         Handler(JsonCodec json) {
@@ -206,7 +216,7 @@ public final class HttpLog implements TollgatePlugin {
                     }
                 });
             }
-            HttpResponse<Void> response = client.send(request.build(), HttpResponse.BodyHandlers.discarding());
+            HttpResponse<Void> response = Client.INSTANCE.send(request.build(), HttpResponse.BodyHandlers.discarding());
             if (response.statusCode() >= 300) {
                 throw new IOException("request to " + endpoint.getHost() + ":" + endpoint.getPort()
                         + " returned status code " + response.statusCode());
