@@ -44,6 +44,11 @@ class HeaderMapHead implements ResponsePhases.ResponseHead {
     }
 
     @Override
+    public void addHeader(String name, String value) {
+        headers.add(HttpString.tryFromString(name), value);
+    }
+
+    @Override
     public void removeHeader(String name) {
         headers.remove(name);
     }

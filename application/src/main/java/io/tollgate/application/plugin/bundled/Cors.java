@@ -15,7 +15,6 @@ import io.tollgate.domain.plugin.PluginDefinition;
 import io.tollgate.domain.schema.RecordSchema;
 import io.tollgate.domain.schema.Rule;
 import io.tollgate.domain.schema.Rules;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,10 +34,8 @@ import org.jspecify.annotations.Nullable;
  * {@code preflight_continue} it goes upstream untouched. Every other response (upstream, gateway error or another
  * plugin's) gets {@code Access-Control-Allow-Origin}, {@code -Allow-Credentials} and {@code -Expose-Headers} in
  * {@code header_filter}, unless the request has no {@code Origin} and {@code allow_origin_absent} is off.
- * {@code Vary: Origin} accompanies every origin-dependent answer.
- *
- * <p>Difference: Kong adds a second {@code Vary} header line when the upstream sent one; Tollgate folds both into one
- * line ({@code Vary: Accept-Encoding, Origin}), which HTTP defines as the same thing.
+ * {@code Vary: Origin} accompanies every origin-dependent answer, on a line of its own after an upstream's
+ * {@code Vary} (Kong's {@code add_header}).
  */
 public final class Cors implements TollgatePlugin, PluginHandler {
 
@@ -171,9 +168,7 @@ public final class Cors implements TollgatePlugin, PluginHandler {
 
             @Override
             public void varyOrigin() {
-                List<String> vary = new ArrayList<>(context.responseHeaderValues("Vary"));
-                vary.add("Origin");
-                context.setResponseHeader("Vary", String.join(", ", vary));
+                context.addResponseHeader("Vary", "Origin"); // a line of its own after the upstream's, as Kong's
             }
         };
         boolean allowAll = configureOrigin(config, sink, origin);

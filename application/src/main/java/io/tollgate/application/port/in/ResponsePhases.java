@@ -79,6 +79,15 @@ public interface ResponsePhases {
         /** Sets a header, replacing its values. */
         void setHeader(String name, String value);
 
+        /**
+         * Adds a value to a header, after its others (Kong's {@code kong.response.add_header}): a header line of its
+         * own where the adapter can send one, else joined to the others with {@code ", "}.
+         */
+        default void addHeader(String name, String value) {
+            List<String> values = headerValues(name);
+            setHeader(name, values.isEmpty() ? value : String.join(", ", values) + ", " + value);
+        }
+
         /** Removes a header. */
         void removeHeader(String name);
 

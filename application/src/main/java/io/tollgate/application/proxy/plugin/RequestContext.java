@@ -300,7 +300,12 @@ public final class RequestContext implements PluginContext, ResponsePhases {
 
     @Override
     public void addResponseHeader(String name, String value) {
-        exchange.addResponseHeader(name, value);
+        ResponseHead current = currentHead();
+        if (current != null) {
+            current.addHeader(name, value); // response, header_filter: a line of the head being sent
+        } else {
+            exchange.addResponseHeader(name, value);
+        }
     }
 
     @Override
