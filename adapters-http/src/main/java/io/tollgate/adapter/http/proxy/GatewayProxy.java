@@ -127,6 +127,7 @@ public final class GatewayProxy {
             KongErrors.sendError(exchange, refusal.status(), refusal.message());
             return;
         }
+        ChunkedRequestConduit.install(exchange); // nginx's chunk parsing: malformed framing gets 400, not a close
         CompletableFuture<ProxyDecision> decision;
         try {
             decision = requests.handle(view).toCompletableFuture();

@@ -31,9 +31,10 @@ import org.xnio.channels.StreamSourceChannel;
  * nginx does. One timer per waiting body, re-armed for the remainder when bytes arrived meanwhile; it runs on the
  * connection's I/O thread, as the read listener does, and is cancelled when the read ends. A body streamed from
  * its first byte ({@code Expect: 100-continue}, {@code request_buffering} off) is timed by
- * {@link StreamedBodyTimeout}, and so is the rest of a body beyond the buffers, which streams. Malformed chunked framing that Undertow detects (a chunk size
- * beyond 2^56, undecodable trailers, which is where a non-hex or negative size ends up) ends in a closed connection
- * without a response: Undertow's chunk reader closes the connection itself before it reports the error.
+ * {@link StreamedBodyTimeout}, and so is the rest of a body beyond the buffers, which streams. Malformed chunked
+ * framing ({@link ChunkedRequestConduit}) read here ends in Kong's {@code 400 Bad request} and a closed connection, as
+ * nginx answers {@code client sent invalid chunked body}; in the part of a body that streams, it closes the
+ * connection (the upstream has the request already).
  */
 final class RequestBuffer {
 
@@ -219,6 +220,9 @@ final class RequestBuffer {
         exchange.setPersistent(false);
         if (e instanceof RequestTooBigException && !exchange.isResponseStarted()) {
             KongErrors.sendError(exchange, 413, KongErrors.TOO_LARGE);
+        } else if (e instanceof ChunkedFraming.MalformedChunkException && !exchange.isResponseStarted()) {
+            LOG.info("{}: answering 400", e.getMessage()); // nginx logs it at info too
+            KongErrors.sendError(exchange, 400, KongErrors.BAD_REQUEST);
         } else {
             if (e instanceof BodyTimeoutException && !exchange.isResponseStarted()) {
                 exchange.setStatusCode(408); // nginx logs 408 and sends nothing
