@@ -227,6 +227,24 @@ class RouterNodeIT {
                 .isEqualTo(404);
     }
 
+    /**
+     * Kong 3 decodes every percent-encoding but those of reserved characters before matching, and escapes the path
+     * again when forwarding (Kong's spec "issue #2512 does not double percent-encode upstream URLs"): a route written
+     * with raw UTF-8 and {@code |} matches the encoded request, a regex sees the decoded characters, and the upstream
+     * gets the bytes the client sent (escapes upper-cased).
+     */
+    @Test
+    void characters_outside_rfc_3986_are_matched_decoded_and_forwarded_escaped() throws Exception {
+        route("utf8", "\"paths\":[\"/ä/x|\"],\"strip_path\":false");
+        route("utf8re", "\"paths\":[\"~/re/ö+$\"],\"strip_path\":false");
+
+        assertThat(get("u.test", "/%C3%A4/x%7c/a%20b").json().get("path").asText())
+                .isEqualTo("/utf8/%C3%A4/x%7C/a%20b");
+        assertThat(get("u.test", "/re/%c3%b6%C3%B6").json().get("path").asText())
+                .isEqualTo("/utf8re/re/%C3%B6%C3%B6");
+        assertThat(get("u.test", "/re/o").status()).isEqualTo(404);
+    }
+
     @Test
     void https_only_routes_answer_426_or_redirect() throws Exception {
         route("tls426", "\"paths\":[\"/secure\"],\"protocols\":[\"https\"]");

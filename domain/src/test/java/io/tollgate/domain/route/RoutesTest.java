@@ -247,5 +247,10 @@ class RoutesTest {
                                 + " closing parenthesis in \"/users/(foo/profile\")")));
         assertThat(Routes.SCHEMA.validate(route(Map.of("paths", List.of("/a<b", "/a%2Fb", "/ovo/", "~/\\/*/user$")))))
                 .containsEntry("paths", List.of("/a<b", "/a%2Fb", "/ovo/", "~/\\/*/user$"));
+        // Kong 3's normalization decodes every escape but those of reserved characters: the decoded form is normal
+        assertThat(errorsOf(Map.of("paths", List.of("/%C3%A4/x%7C"))))
+                .isEqualTo(Map.of("paths", List.of("non-normalized path, consider use '/ä/x|' instead")));
+        assertThat(Routes.SCHEMA.validate(route(Map.of("paths", List.of("/ä/x|", "/a b")))))
+                .containsEntry("paths", List.of("/ä/x|", "/a b"));
     }
 }

@@ -3,11 +3,12 @@ package io.tollgate.application.proxy.router;
 import io.tollgate.domain.net.UriPaths;
 
 /**
- * Kong's request path normalization before routing (kong-internals §8.1, {@link UriPaths}): percent-encoded
- * unreserved characters are decoded, other percent-encodings upper-cased, runs of slashes merged into one
+ * Kong's request path normalization before routing (kong-internals §8.1, {@link UriPaths}): percent-encodings are
+ * decoded except those of reserved characters and {@code %} (upper-cased), runs of slashes merged into one
  * ({@code //a} is {@code /a}, as Kong's router normalizes with {@code merge_slashes}) and dot segments removed
- * (RFC 3986 §5.2.4), those written {@code %2E} included. The result is still a valid raw path and is what the
- * upstream path is built from, as in Kong (the client's raw path stays in {@code X-Forwarded-Path}).
+ * (RFC 3986 §5.2.4), those written {@code %2E} included. The router matches this decoded form; the upstream path is
+ * built from it and escaped again ({@link RouteMatch#upstreamPath}), as in Kong (the client's raw path stays in
+ * {@code X-Forwarded-Path}).
  */
 public final class RequestPaths {
 

@@ -1,5 +1,6 @@
 package io.tollgate.application.proxy.router;
 
+import io.tollgate.domain.net.UriPaths;
 import io.tollgate.domain.route.Route;
 import io.tollgate.domain.service.Service;
 import java.util.Objects;
@@ -35,23 +36,25 @@ public record RouteMatch(
      * The path sent upstream per the route's {@code strip_path}/{@code path_handling} and the service's path. With
      * {@code strip_path}, Kong's postfix is what follows the matched path, or what follows the leading {@code /} for
      * a route matched without paths (hosts, methods, headers only), with a leading {@code ./}, {@code ../},
-     * {@code .} or {@code ..} dropped ({@link UpstreamPath#postfix}).
+     * {@code .} or {@code ..} dropped ({@link UpstreamPath#postfix}). Built from the normalized path, then escaped
+     * again ({@link UriPaths#escape}) as Kong does before forwarding: a raw path, ready for the request line.
      */
     public String upstreamPath() {
         String base = service == null ? null : service.path();
         String postfix =
                 route.stripPath() ? UpstreamPath.postfix(path, route.paths().isEmpty() ? 1 : matchedLength) : null;
-        return "v1".equals(route.pathHandling())
-                ? UpstreamPath.v1(base, path, postfix)
-                : UpstreamPath.v0(base, path, postfix);
+        return UriPaths.escape(
+                "v1".equals(route.pathHandling())
+                        ? UpstreamPath.v1(base, path, postfix)
+                        : UpstreamPath.v0(base, path, postfix));
     }
 
-    /** The prefix {@code strip_path} removed (Kong's {@code X-Forwarded-Prefix}), or {@code null}. */
+    /** The prefix {@code strip_path} removed (Kong's {@code X-Forwarded-Prefix}), escaped, or {@code null}. */
     public @Nullable String strippedPrefix() {
         if (!route.stripPath() || matchedLength == 0) {
             return null;
         }
         String prefix = path.substring(0, matchedLength);
-        return prefix.equals("/") ? null : prefix;
+        return prefix.equals("/") ? null : UriPaths.escape(prefix);
     }
 }

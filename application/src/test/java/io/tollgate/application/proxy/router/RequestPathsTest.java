@@ -41,7 +41,8 @@ class RequestPathsTest {
         "/../../a,              /a",
         "/a/..b/.c,             /a/..b/.c",
         "/request/foo%2Fbar,    /request/foo%2Fbar",
-        "/request/auth%7c123,   /request/auth%7C123",
+        "/request/auth%7c123,   /request/auth|123",
+        "/a%20b/%e5%86%86,      /a b/円",
         "/a%2F%2Fb,             /a%2F%2Fb",
     })
     void normalizes_as_kongs_router_does(String raw, String expected) {
