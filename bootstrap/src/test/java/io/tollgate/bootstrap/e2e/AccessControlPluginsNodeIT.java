@@ -259,16 +259,19 @@ class AccessControlPluginsNodeIT {
                             == 413,
                     PROPAGATION);
 
-            RawHttp.Response refused = RawHttp.parseLatin1(chunkedPost("/big", 3 << 20, null));
-            assertThat(refused.status()).isEqualTo(413);
-            assertThat(refused.json().path("message").asText()).isEqualTo("Request size limit exceeded");
-            assertThat(refused.header("Connection")).isEqualToIgnoringCase("close");
+            for (String method : new String[] {"POST", "PUT"}) { // PUT: idempotent, so retried on a failed try
+                RawHttp.Response refused = RawHttp.parseLatin1(chunked(method, "/big", 3 << 20, null));
+                assertThat(refused.status()).as(method).isEqualTo(413);
+                assertThat(refused.json().path("message").asText()).isEqualTo("Request size limit exceeded");
+                assertThat(refused.header("Connection")).isEqualToIgnoringCase("close");
+            }
 
             String answers = new String(
-                    chunkedPost(
+                    chunked(
+                            "POST",
                             "/fits",
                             3 << 19,
-                            "GET /next HTTP/1.1\r\nHost: size5.test\r\n" + "Connection: close\r\n\r\n"),
+                            "GET /next HTTP/1.1\r\nHost: size5.test\r\nConnection: close\r\n\r\n"),
                     StandardCharsets.ISO_8859_1);
             assertThat(answers.split("HTTP/1.1 200 ", -1))
                     .as(answers.substring(0, Math.min(answers.length(), 600)))
@@ -294,19 +297,19 @@ class AccessControlPluginsNodeIT {
     }
 
     /**
-     * POSTs {@link #payload} of {@code size} bytes to {@code size5.test} in 64 KiB chunks (written on a thread of its
+     * Sends {@link #payload} of {@code size} bytes with {@code method} to {@code size5.test} in 64 KiB chunks (written on a thread of its
      * own, a write the node refuses to read being no failure), then {@code pipelined} if any, and returns every byte
      * the node sent until it closed the connection (a reset after the answer ends the read too); without
-     * {@code pipelined} the POST asks for {@code Connection: close}.
+     * {@code pipelined} the request asks for {@code Connection: close}.
      */
-    static byte[] chunkedPost(String path, int size, @Nullable String pipelined) throws Exception {
+    static byte[] chunked(String method, String path, int size, @Nullable String pipelined) throws Exception {
         try (Socket socket = new Socket("127.0.0.1", node.proxyPort())) {
             socket.setSoTimeout(30_000);
             OutputStream out = socket.getOutputStream();
             Thread writer = Thread.ofVirtual().start(() -> {
                 try {
                     String close = pipelined == null ? "Connection: close\r\n" : ""; // else the last one closes
-                    out.write(("POST " + path + " HTTP/1.1\r\nHost: size5.test\r\n" + close
+                    out.write((method + " " + path + " HTTP/1.1\r\nHost: size5.test\r\n" + close
                                     + "Transfer-Encoding: chunked\r\n\r\n")
                             .getBytes(StandardCharsets.ISO_8859_1));
                     byte[] body = payload(size);
