@@ -1,5 +1,6 @@
 package io.tollgate.application.proxy;
 
+import io.tollgate.application.port.in.ProxyDecision;
 import io.tollgate.application.port.in.ProxyExchange;
 import io.tollgate.application.port.in.ResponsePhases;
 import java.net.URLDecoder;
@@ -194,6 +195,18 @@ public final class FakeExchange implements ProxyExchange {
     public byte @Nullable [] replacedBody;
 
     private boolean bodyRead;
+
+    /** The budget set with {@link #limitBody}, or -1. */
+    public long bodyBudget = -1;
+
+    /** The refusal set with {@link #limitBody}, or {@code null}. */
+    public ProxyDecision.@Nullable Respond bodyRefusal;
+
+    @Override
+    public void limitBody(long maxBytes, ProxyDecision.Respond refusal) {
+        bodyBudget = maxBytes;
+        bodyRefusal = refusal;
+    }
 
     @Override
     public CompletionStage<Optional<byte[]>> readBody() {

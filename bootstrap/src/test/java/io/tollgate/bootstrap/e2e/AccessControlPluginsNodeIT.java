@@ -4,8 +4,21 @@ import static io.tollgate.bootstrap.e2e.RawHttp.request;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpServer;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -218,6 +231,155 @@ class AccessControlPluginsNodeIT {
                         .send(node.proxyPort())
                         .status())
                 .isEqualTo(200);
+    }
+
+    /**
+     * A chunked body past the node's 1 MiB buffering bound is counted as it streams: with a 2 MiB limit, 3 MiB are
+     * refused with the plugin's 413 (the upstream never gets the whole request, the connection closes), while 1.5 MiB
+     * reach the upstream byte for byte and the request pipelined after them on the same connection is answered too.
+     */
+    @Test
+    void request_size_limiting_counts_a_chunked_body_past_the_buffering_bound() throws Exception {
+        try (RecordingUpstream upstream = new RecordingUpstream()) {
+            Http.Response service =
+                    Http.post(node.admin() + "/services", "{\"name\":\"recorder\",\"url\":\"" + upstream.url() + "\"}");
+            assertThat(service.status()).as(service.body()).isEqualTo(201);
+            Http.Response created = Http.post(
+                    node.admin() + "/services/recorder/routes", "{\"name\":\"size5\",\"hosts\":[\"size5.test\"]}");
+            assertThat(created.status()).as(created.body()).isEqualTo(201);
+            Http.Response plugin = Http.post(
+                    node.admin() + "/routes/size5/plugins",
+                    "{\"name\":\"request-size-limiting\",\"config\":{\"allowed_payload_size\":2}}");
+            assertThat(plugin.status()).as(plugin.body()).isEqualTo(201);
+            RawHttp.await(
+                    () -> request("POST", "size5.test", "/small")
+                                    .body("a".repeat(2 * 1024 * 1024 + 1))
+                                    .send(node.proxyPort())
+                                    .status()
+                            == 413,
+                    PROPAGATION);
+
+            for (String method : new String[] {"POST", "PUT"}) { // PUT: idempotent, so retried on a failed try
+                RawHttp.Response refused = RawHttp.parseLatin1(chunked(method, "/big", 3 << 20, null));
+                assertThat(refused.status()).as(method).isEqualTo(413);
+                assertThat(refused.json().path("message").asText()).isEqualTo("Request size limit exceeded");
+                assertThat(refused.header("Connection")).isEqualToIgnoringCase("close");
+            }
+
+            String answers = new String(
+                    chunked(
+                            "POST",
+                            "/fits",
+                            3 << 19,
+                            "GET /next HTTP/1.1\r\nHost: size5.test\r\nConnection: close\r\n\r\n"),
+                    StandardCharsets.ISO_8859_1);
+            assertThat(answers.split("HTTP/1.1 200 ", -1))
+                    .as(answers.substring(0, Math.min(answers.length(), 600)))
+                    .hasSize(3);
+            RawHttp.await(
+                    () -> upstream.received.stream().anyMatch(r -> r.path().equals("/next")), PROPAGATION);
+            RecordingUpstream.Received fits = upstream.received.stream()
+                    .filter(r -> r.path().equals("/fits"))
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(fits.body()).isEqualTo(payload(3 << 19));
+            assertThat(upstream.received).noneMatch(r -> r.path().equals("/big"));
+        }
+    }
+
+    /** {@code size} bytes of a repeating pattern. */
+    static byte[] payload(int size) {
+        byte[] bytes = new byte[size];
+        for (int i = 0; i < size; i++) {
+            bytes[i] = (byte) ('a' + i % 26);
+        }
+        return bytes;
+    }
+
+    /**
+     * Sends {@link #payload} of {@code size} bytes with {@code method} to {@code size5.test} in 64 KiB chunks (written on a thread of its
+     * own, a write the node refuses to read being no failure), then {@code pipelined} if any, and returns every byte
+     * the node sent until it closed the connection (a reset after the answer ends the read too); without
+     * {@code pipelined} the request asks for {@code Connection: close}.
+     */
+    static byte[] chunked(String method, String path, int size, @Nullable String pipelined) throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", node.proxyPort())) {
+            socket.setSoTimeout(30_000);
+            OutputStream out = socket.getOutputStream();
+            Thread writer = Thread.ofVirtual().start(() -> {
+                try {
+                    String close = pipelined == null ? "Connection: close\r\n" : ""; // else the last one closes
+                    out.write((method + " " + path + " HTTP/1.1\r\nHost: size5.test\r\n" + close
+                                    + "Transfer-Encoding: chunked\r\n\r\n")
+                            .getBytes(StandardCharsets.ISO_8859_1));
+                    byte[] body = payload(size);
+                    for (int at = 0; at < size; at += 1 << 16) {
+                        int n = Math.min(1 << 16, size - at);
+                        out.write((Integer.toHexString(n) + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                        out.write(body, at, n);
+                        out.write("\r\n".getBytes(StandardCharsets.ISO_8859_1));
+                    }
+                    out.write("0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+                    if (pipelined != null) {
+                        out.write(pipelined.getBytes(StandardCharsets.ISO_8859_1));
+                    }
+                    out.flush();
+                } catch (IOException refusedToRead) {
+                    // the node answered and closed before taking the whole body
+                }
+            });
+            ByteArrayOutputStream answer = new ByteArrayOutputStream();
+            byte[] buffer = new byte[8192];
+            try {
+                for (int n; (n = socket.getInputStream().read(buffer)) != -1; ) {
+                    answer.write(buffer, 0, n);
+                }
+            } catch (SocketException reset) {
+                assertThat(answer.size()).as("a reset before any answer").isPositive();
+            }
+            writer.join(Duration.ofSeconds(30));
+            return answer.toByteArray();
+        }
+    }
+
+    /** A real upstream that records each request it read to its end: path and body. */
+    static final class RecordingUpstream implements AutoCloseable {
+
+        record Received(String path, byte[] body) {
+            @Override
+            public String toString() {
+                return path + " (" + body.length + " bytes)";
+            }
+        }
+
+        final List<Received> received = new CopyOnWriteArrayList<>();
+        private final HttpServer server;
+        private final ExecutorService executor = Executors.newFixedThreadPool(2);
+
+        RecordingUpstream() throws IOException {
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            server.createContext("/", exchange -> {
+                byte[] body = exchange.getRequestBody().readAllBytes(); // throws when the proxy aborts the request
+                received.add(new Received(exchange.getRequestURI().getRawPath(), body));
+                byte[] answer = ("{\"length\":" + body.length + "}").getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().add("Content-Type", "application/json");
+                exchange.sendResponseHeaders(200, answer.length);
+                exchange.getResponseBody().write(answer);
+                exchange.close();
+            });
+            server.setExecutor(executor);
+            server.start();
+        }
+
+        String url() {
+            return "http://127.0.0.1:" + server.getAddress().getPort();
+        }
+
+        @Override
+        public void close() {
+            server.stop(0);
+            executor.shutdownNow();
+        }
     }
 
     @Test

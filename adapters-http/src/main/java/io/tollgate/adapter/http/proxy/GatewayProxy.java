@@ -53,6 +53,9 @@ public final class GatewayProxy {
     private volatile EdgeRules rules;
 
     private final ProxyHandler proxy;
+    /** The proxy behind the request-body budget's check ({@link RequestBodyBudget}). */
+    private final HttpHandler budgeted;
+
     private final RecordTraffic traffic;
 
     /**
@@ -83,6 +86,11 @@ public final class GatewayProxy {
                 .setReuseXForwarded(false)
                 .setNext(KongErrors::noPeer)
                 .build();
+        this.budgeted = exchange -> {
+            if (RequestBodyBudget.apply(exchange)) {
+                proxy.handleRequest(exchange);
+            }
+        };
     }
 
     /**
@@ -170,10 +178,10 @@ public final class GatewayProxy {
                     next.proceed();
                 });
                 if (forward.requestBuffering()) {
-                    RequestBuffer.thenRun(exchange, proxy);
+                    RequestBuffer.thenRun(exchange, budgeted);
                 } else {
                     StreamedBodyTimeout.apply(exchange);
-                    proxy.handleRequest(exchange);
+                    budgeted.handleRequest(exchange);
                 }
             }
         }

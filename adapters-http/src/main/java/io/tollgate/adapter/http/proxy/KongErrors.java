@@ -144,7 +144,10 @@ final class KongErrors {
         }
         Failure failure = state.failure();
         int status = exchange.getStatusCode();
-        if (failure == Failure.DNS) {
+        Respond refusal = RequestBodyBudget.refusal(exchange);
+        if (refusal != null) {
+            send(exchange, refusal); // the body passed the budget a plugin set: its refusal, not a 5xx
+        } else if (failure == Failure.DNS) {
             send(exchange, Respond.message(503, NAME_RESOLUTION_FAILED));
         } else if (failure == Failure.TIMEOUT || failure == null && status == 504) {
             sendError(exchange, 504, TIMED_OUT);

@@ -165,6 +165,11 @@ final class ProxyState {
         }
     }
 
+    /** Ends the current try without an outcome for the balancer (the client, not the peer, ended it). */
+    void abandonTry() {
+        trying.set(null);
+    }
+
     /** Records why the current try failed (the first cause only) and reports it as the try's outcome. */
     void fail(Failure cause) {
         failure.compareAndSet(null, cause);

@@ -151,6 +151,7 @@ final class RequestBuffer {
         if (buffers.length > 0) {
             Connectors.ungetRequestBytes(exchange, buffers);
         }
+        RequestBodyBudget.replayed(exchange, buffers);
         Connectors.resetRequestChannel(exchange);
     }
 

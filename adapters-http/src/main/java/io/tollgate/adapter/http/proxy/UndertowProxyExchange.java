@@ -1,6 +1,7 @@
 package io.tollgate.adapter.http.proxy;
 
 import io.tollgate.adapter.http.ProxiedRequest;
+import io.tollgate.application.port.in.ProxyDecision;
 import io.tollgate.application.port.in.ProxyExchange;
 import io.tollgate.application.port.in.ResponsePhases;
 import io.tollgate.domain.consumer.Consumer;
@@ -52,6 +53,7 @@ final class UndertowProxyExchange implements ProxyExchange, ProxiedRequest {
     private @Nullable String query;
     private @Nullable ResponsePhases phases;
     private @Nullable PluginRequestBody body;
+    private volatile RequestBodyBudget.@Nullable Limit bodyBudget;
     private boolean headerFiltered;
     /** The status the plugins' {@code header_filter} left, 0 until it ran. */
     private int filteredStatus;
@@ -329,6 +331,16 @@ final class UndertowProxyExchange implements ProxyExchange, ProxiedRequest {
             throw new IllegalStateException("the request body was not read");
         }
         b.replace(replacement);
+    }
+
+    @Override
+    public void limitBody(long maxBytes, ProxyDecision.Respond refusal) {
+        bodyBudget = new RequestBodyBudget.Limit(maxBytes, refusal);
+    }
+
+    /** The request-body budget the plugins set ({@link #limitBody}), or {@code null}. */
+    RequestBodyBudget.@Nullable Limit bodyBudget() {
+        return bodyBudget;
     }
 
     /** @return whether the plugins asked for the request body (its channel is then taken) */

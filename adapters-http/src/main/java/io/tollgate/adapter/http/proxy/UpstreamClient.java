@@ -46,8 +46,8 @@ final class UpstreamClient implements ProxyClient {
     @Override
     public @Nullable ProxyTarget findTarget(HttpServerExchange exchange) {
         ProxyState state = ProxyState.of(exchange);
-        if (state == null) {
-            return null;
+        if (state == null || RequestBodyBudget.exceeded(exchange)) {
+            return null; // no retry for a body past its budget
         }
         Peer peer = state.forward.peers().next();
         if (peer == null) {

@@ -26,9 +26,11 @@ import org.jspecify.annotations.Nullable;
  * {@code "A valid Content-Length header is required"}.
  *
  * <p>A body without a numeric {@code Content-Length} (chunked) is read ({@link PluginContext#requestBody()}) and its
- * bytes counted, as Kong does. Difference: a chunked body larger than the node's 1 MiB buffering bound is not
- * counted (Kong spills it to a file and counts that): it is refused when the limit is below 1 MiB and passes
- * otherwise.
+ * bytes counted, as Kong does. A chunked body larger than the node's 1 MiB buffering bound (Kong spills it to a file
+ * and counts that) is refused at once when the limit is below 1 MiB; otherwise the limit becomes the exchange's
+ * request-body budget ({@link PluginContext#limitRequestBody}), which the node enforces as the rest streams: the
+ * same 413 (417) when the count passes the limit before the upstream's response has started (the upstream request
+ * is aborted), a closed connection after.
  */
 public final class RequestSizeLimiting implements TollgatePlugin, PluginHandler {
 
@@ -82,24 +84,30 @@ public final class RequestSizeLimiting implements TollgatePlugin, PluginHandler 
             return DONE; // no body at all
         }
         return context.requestBody().thenAccept(body -> {
+            double allowed = allowedBytes(config);
             if (body.isPresent()) {
                 check(context, config, expect, body.get().length);
-            } else if (allowedBytes(config) < BUFFERED) {
+            } else if (allowed < BUFFERED) {
                 check(
                         context,
                         config,
                         expect,
                         Double.MAX_VALUE); // larger than the node's bound, so larger than the limit
+            } else { // larger than the node's bound: the node counts the rest as it streams
+                context.limitRequestBody((long) Math.min(allowed, Long.MAX_VALUE), status(expect), TOO_BIG);
             }
         });
     }
 
     private static void check(PluginContext context, PluginConfig config, @Nullable String expect, double length) {
         if (length > allowedBytes(config)) {
-            boolean continues =
-                    expect != null && expect.trim().toLowerCase(Locale.ROOT).equals("100-continue");
-            context.exitWithMessage(continues ? 417 : 413, TOO_BIG, Map.of());
+            context.exitWithMessage(status(expect), TOO_BIG, Map.of());
         }
+    }
+
+    /** 417 when the client sent {@code Expect: 100-continue}, else 413. */
+    private static int status(@Nullable String expect) {
+        return expect != null && expect.trim().toLowerCase(Locale.ROOT).equals("100-continue") ? 417 : 413;
     }
 
     /** The limit in bytes. */

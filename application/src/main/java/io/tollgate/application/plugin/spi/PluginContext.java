@@ -84,6 +84,21 @@ public interface PluginContext {
      */
     CompletionStage<Optional<byte[]>> requestBody();
 
+    /**
+     * Sets a byte budget on the request body, enforced by the node while the body streams (for a body larger than
+     * the buffering bound of {@link #requestBody()}, which a plugin cannot measure itself; Kong's plugins count the
+     * file nginx spilled it to): when the client's body (after chunked decoding) passes {@code maxBytes} before the
+     * upstream's response has started, the upstream request is aborted (it never sees a complete request) and the
+     * client gets {@code status} with {@code {"message": message}} (as {@link #exitWithMessage}) on a connection the
+     * node then closes; once the upstream's response has started, the client's connection is closed. A later call
+     * replaces the budget.
+     *
+     * @param maxBytes the budget in bytes, at least 0
+     * @param status the refusal's status, e.g. 413
+     * @param message the refusal's message
+     */
+    void limitRequestBody(long maxBytes, int status, String message);
+
     // --- kong.service.request: the request sent upstream
 
     /**

@@ -136,6 +136,20 @@ public interface ProxyExchange {
     void replaceBody(byte[] body);
 
     /**
+     * Sets this exchange's request-body budget: at most {@code maxBytes} bytes of body (as the client sent it, after
+     * chunked decoding), counting the part a {@link #readBody()} buffered and the rest as it streams upstream. When
+     * the count passes the budget before the upstream's response has started, the adapter aborts the upstream
+     * request (closes its connection, so the upstream never sees a complete request) and answers {@code refusal} on
+     * a connection it then closes (the body was not read to its end); after the upstream's response has started, it
+     * closes the client's connection. A later call replaces the budget; it applies from the request's forwarding on.
+     *
+     * @param maxBytes the budget in bytes, at least 0
+     * @param refusal the response when the budget is exceeded (a {@link ProxyDecision.Respond#message} is rendered
+     *     as Kong's {@code kong.response.exit} with a message)
+     */
+    void limitBody(long maxBytes, ProxyDecision.Respond refusal);
+
+    /**
      * Registers the plugins' response side of this request: the adapter calls its
      * {@link ResponsePhases#headerFilter} before the response head goes out and {@link ResponsePhases#completed} when
      * the exchange completed. At most one; a later call replaces it.

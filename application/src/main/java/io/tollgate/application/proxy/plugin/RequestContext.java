@@ -211,6 +211,14 @@ public final class RequestContext implements PluginContext, ResponsePhases {
     }
 
     @Override
+    public void limitRequestBody(long maxBytes, int status, String message) {
+        if (maxBytes < 0) {
+            throw new IllegalArgumentException("maxBytes must be at least 0: " + maxBytes);
+        }
+        exchange.limitBody(maxBytes, Respond.message(status, message));
+    }
+
+    @Override
     public void setHeader(String name, String value) {
         exchange.setUpstreamHeader(name, value);
     }

@@ -128,6 +128,9 @@ class DefinitionsTest {
                 .containsEntry("status_code", "expected an integer");
         assertThat(config(violation("redirect", Map.of("location", "https://example.com", "keep_incoming_path", "x"))))
                 .containsEntry("keep_incoming_path", "expected a boolean");
+        // Kong's released schema (3.9+) has keep_incoming_path only: the pre-release incoming_path is unknown there
+        assertThat(config(violation("redirect", Map.of("location", "https://example.com", "incoming_path", "merge"))))
+                .containsEntry("incoming_path", "unknown field");
     }
 
     @Test

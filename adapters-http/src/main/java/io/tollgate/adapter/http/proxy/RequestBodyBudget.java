@@ -1,0 +1,197 @@
+package io.tollgate.adapter.http.proxy;
+
+import io.tollgate.application.port.in.ProxyDecision.Respond;
+import io.undertow.client.ClientConnection;
+import io.undertow.connector.PooledByteBuffer;
+import io.undertow.server.AbstractServerConnection;
+import io.undertow.server.Connectors;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.AttachmentKey;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import org.jspecify.annotations.Nullable;
+import org.xnio.IoUtils;
+import org.xnio.channels.StreamSinkChannel;
+import org.xnio.channels.StreamSourceChannel;
+import org.xnio.conduits.AbstractStreamSourceConduit;
+import org.xnio.conduits.ConduitReadableByteChannel;
+import org.xnio.conduits.ConduitStreamSourceChannel;
+import org.xnio.conduits.Conduits;
+import org.xnio.conduits.StreamSourceConduit;
+
+/**
+ * The exchange's request-body budget ({@link io.tollgate.application.port.in.ProxyExchange#limitBody}, set by a
+ * plugin such as {@code request-size-limiting}), enforced as the body streams upstream: counts the body's bytes (after
+ * chunked decoding) from the bytes already buffered for the upstream on, and fails the read that passes the budget
+ * with {@link ExceededException} without handing over its bytes. The proxy's body transfer then closes the upstream
+ * connection (the upstream never sees the end of the body) and, before the upstream's response started, ends the
+ * exchange, which {@link KongErrors#rewriteFailure} answers with the plugin's refusal on a closing connection; after,
+ * it closes the client's connection. Memory: one counter per budgeted exchange; nothing is buffered.
+ *
+ * <p>It sits on the HTTP/1.1 connection's source conduit above this request's framing, as
+ * {@link StreamedBodyTimeout#timeRest} does (Undertow puts the connection's own conduit back when the exchange ends);
+ * on HTTP/2, where the stream's channel is not reachable, only the buffered bytes are checked.
+ */
+final class RequestBodyBudget extends AbstractStreamSourceConduit<StreamSourceConduit> {
+
+    /** A budget: at most {@code maxBytes} body bytes, else {@code refusal}. */
+    record Limit(long maxBytes, Respond refusal) {}
+
+    /** A read passed the exchange's budget; its bytes were not handed over. */
+    static final class ExceededException extends IOException {
+        ExceededException(long maxBytes) {
+            super("request body larger than its budget of " + maxBytes + " bytes");
+        }
+    }
+
+    /** Set on the exchange when its budget was exceeded: the refusal to answer. */
+    private static final AttachmentKey<Limit> EXCEEDED = AttachmentKey.create(Limit.class);
+
+    /** The body bytes the latest read-ahead put back in front of the request channel. */
+    private static final AttachmentKey<Long> BUFFERED = AttachmentKey.create(Long.class);
+
+    private final HttpServerExchange exchange;
+    private final Limit limit;
+    private long count;
+
+    private RequestBodyBudget(StreamSourceConduit next, HttpServerExchange exchange, Limit limit, long buffered) {
+        super(next);
+        this.exchange = exchange;
+        this.limit = limit;
+        this.count = buffered;
+    }
+
+    /**
+     * Enforces the budget of {@code exchange}, if the plugins set one, on the body still to be forwarded; call on the
+     * I/O thread just before the proxy takes the request channel. When the bytes already buffered pass the budget,
+     * sends the refusal (closing the connection when the body was not read to its end) instead.
+     *
+     * @return whether to go on forwarding ({@code false}: the refusal was sent)
+     */
+    static boolean apply(HttpServerExchange exchange) {
+        UndertowProxyExchange view = UndertowProxyExchange.of(exchange);
+        Limit limit = view == null ? null : view.bodyBudget();
+        if (limit == null || RequestBuffer.isWebSocket(exchange)) {
+            return true;
+        }
+        if (exchange.isRequestComplete()) {
+            return true; // read whole before forwarding: the plugins had it to measure
+        }
+        long buffered = buffered(exchange);
+        if (buffered > limit.maxBytes()) {
+            exchange.putAttachment(EXCEEDED, limit);
+            exchange.setPersistent(false);
+            KongErrors.send(exchange, limit.refusal());
+            return false;
+        }
+        if (!(exchange.getConnection() instanceof AbstractServerConnection http1)) {
+            return true;
+        }
+        // make sure the request's conduits (framing, replay) are on the connection, then give the channel back
+        StreamSourceChannel channel = exchange.getRequestChannel();
+        if (channel == null) {
+            return true; // taken and not given back: nobody will read the body through it
+        }
+        Connectors.resetRequestChannel(exchange);
+        ConduitStreamSourceChannel source = http1.getChannel().getSourceChannel();
+        source.setConduit(new RequestBodyBudget(source.getConduit(), exchange, limit, buffered));
+        return true;
+    }
+
+    /**
+     * The refusal to send when the exchange's budget was exceeded and the upstream's response has not started, else
+     * {@code null}; the connection is then marked to close.
+     */
+    static @Nullable Respond refusal(HttpServerExchange exchange) {
+        Limit limit = exchange.getAttachment(EXCEEDED);
+        if (limit == null || exchange.isResponseStarted()) {
+            return null;
+        }
+        exchange.setPersistent(false);
+        return limit.refusal();
+    }
+
+    /** Whether the budget of {@code exchange} was exceeded (then no further try goes upstream). */
+    static boolean exceeded(HttpServerExchange exchange) {
+        return exchange.getAttachment(EXCEEDED) != null;
+    }
+
+    /**
+     * Records {@code buffers} as the body bytes now put back in front of the request channel
+     * ({@link RequestBuffer#replay}): each read-ahead takes back what the previous one put back before reading on, so
+     * the latest is all the body read from the connection so far.
+     */
+    static void replayed(HttpServerExchange exchange, PooledByteBuffer[] buffers) {
+        long total = 0;
+        for (PooledByteBuffer b : buffers) {
+            total += b.getBuffer().remaining();
+        }
+        exchange.putAttachment(BUFFERED, total);
+    }
+
+    /** The body bytes put back for the upstream by the latest read-ahead, 0 when none. */
+    private static long buffered(HttpServerExchange exchange) {
+        Long total = exchange.getAttachment(BUFFERED);
+        return total == null ? 0 : total;
+    }
+
+    @Override
+    public int read(ByteBuffer dst) throws IOException {
+        return (int) counted(next.read(dst));
+    }
+
+    @Override
+    public long read(ByteBuffer[] dsts, int offs, int len) throws IOException {
+        return counted(next.read(dsts, offs, len));
+    }
+
+    @Override
+    public long transferTo(long position, long count, FileChannel target) throws IOException {
+        return target.transferFrom(new ConduitReadableByteChannel(this), position, count); // counted by read
+    }
+
+    @Override
+    public long transferTo(long count, ByteBuffer throughBuffer, StreamSinkChannel target) throws IOException {
+        return Conduits.transfer(this, count, throughBuffer, target); // counted by read
+    }
+
+    private long counted(long n) throws IOException {
+        if (n > 0) {
+            count += n;
+            if (count > limit.maxBytes()) {
+                exceeded();
+            }
+        }
+        return n;
+    }
+
+    /**
+     * Takes the upstream request's framing off {@code upstream} so that closing it (the proxy does, on the read's
+     * failure) ends the connection mid-body: a graceful close would otherwise end a chunked body with its last chunk
+     * and the upstream would see a complete, truncated request. Undertow's upgrade hand-over puts the connection's own
+     * conduits back and marks the connection as no longer reusable.
+     */
+    private static void cutFraming(@Nullable ClientConnection upstream) {
+        if (upstream == null) {
+            return;
+        }
+        try {
+            upstream.performUpgrade();
+        } catch (IOException | RuntimeException closed) {
+            IoUtils.safeClose(upstream); // already closing: nothing more to cut
+        }
+    }
+
+    private void exceeded() throws ExceededException {
+        if (exchange.getAttachment(EXCEEDED) == null) {
+            exchange.putAttachment(EXCEEDED, limit);
+            ProxyState state = ProxyState.of(exchange);
+            if (state != null) {
+                state.abandonTry(); // the client's fault, not the peer's: no outcome for the balancer
+                cutFraming(state.upstream);
+            }
+        }
+        throw new ExceededException(limit.maxBytes());
+    }
+}
