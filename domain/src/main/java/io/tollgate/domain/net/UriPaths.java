@@ -1,10 +1,8 @@
 package io.tollgate.domain.net;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -97,16 +95,9 @@ public final class UriPaths {
 
     /** @return the bytes decoded as UTF-8, or {@code null} when they are not valid UTF-8 */
     private static @Nullable String utf8(byte[] bytes, int length) {
-        try {
-            return StandardCharsets.UTF_8
-                    .newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes, 0, length))
-                    .toString();
-        } catch (CharacterCodingException e) {
-            return null;
-        }
+        String text = new String(bytes, 0, length, StandardCharsets.UTF_8);
+        // malformed input decodes to replacement characters, which do not encode back to the same bytes
+        return Arrays.equals(text.getBytes(StandardCharsets.UTF_8), Arrays.copyOf(bytes, length)) ? text : null;
     }
 
     /**
