@@ -56,6 +56,7 @@ class EdgeNodeIT {
             Http.await(node.proxy() + "/stream", Http.status(200), java.time.Duration.ofSeconds(20));
             aTricklingClientIsDisconnected(URI.create(node.proxy()).getPort());
             aStalledBodyIsCutWithoutAnAnswer(node.proxy(), node.prefix().resolve("logs/access.log"));
+            aStalledStreamedChunkedBodyNeverReachesTheUpstreamWhole(node.admin(), node.proxy());
             malformedChunksAreRefusedWith400(node.proxy());
             chunkedBodiesKeepTheirConnection(node.proxy());
             aBodyPastTheBuffersKeepsItsConnection(node.proxy());
@@ -202,6 +203,51 @@ class EdgeNodeIT {
                 .atMost(java.time.Duration.ofSeconds(20))
                 .until(() -> java.nio.file.Files.exists(accessLog)
                         && java.nio.file.Files.readString(accessLog).contains("\"POST /edge HTTP/1.1\" 408 "));
+    }
+
+    /**
+     * A chunked body streamed to the upstream ({@code request_buffering} off) that the client stalls is cut by the body
+     * timeout mid-body on the upstream side too: the upstream sees its connection end without the last chunk, never a
+     * complete (truncated) request. A request sent after the cut reaches the same upstream, so it is up.
+     */
+    static void aStalledStreamedChunkedBodyNeverReachesTheUpstreamWhole(String admin, String proxy) throws Exception {
+        try (AccessControlPluginsNodeIT.RecordingUpstream upstream =
+                new AccessControlPluginsNodeIT.RecordingUpstream()) {
+            assertThat(post(admin + "/services", "{\"name\":\"recorded\",\"url\":\"" + upstream.url() + "\"}")
+                            .status())
+                    .isEqualTo(201);
+            assertThat(post(
+                                    admin + "/services/recorded/routes",
+                                    "{\"paths\":[\"/recorded\"],\"request_buffering\":false}")
+                            .status())
+                    .isEqualTo(201);
+            Http.await(proxy + "/recorded/ready", Http.status(200), java.time.Duration.ofSeconds(20));
+            URI uri = URI.create(proxy);
+            try (Socket socket = new Socket(uri.getHost(), uri.getPort())) {
+                socket.setSoTimeout(30_000);
+                socket.getOutputStream()
+                        .write(("POST /recorded/stalled HTTP/1.1\r\nHost: gw\r\nTransfer-Encoding: chunked\r\n\r\n"
+                                        + "5\r\nhello\r\n")
+                                .getBytes(StandardCharsets.ISO_8859_1));
+                socket.getOutputStream().flush();
+                assertThat(closedWithoutAnswer(socket)).isTrue();
+            }
+            try (Socket socket = new Socket(uri.getHost(), uri.getPort())) { // a client that goes away mid-body
+                socket.getOutputStream()
+                        .write(("POST /recorded/dropped HTTP/1.1\r\nHost: gw\r\nTransfer-Encoding: chunked\r\n\r\n"
+                                        + "5\r\nhello\r\n")
+                                .getBytes(StandardCharsets.ISO_8859_1));
+                socket.getOutputStream().flush();
+            }
+            assertThat(get(proxy + "/recorded/after").status()).isEqualTo(200);
+            org.awaitility.Awaitility.await()
+                    .atMost(java.time.Duration.ofSeconds(20))
+                    .until(() ->
+                            upstream.received.stream().anyMatch(r -> r.path().equals("/after")));
+            assertThat(upstream.received)
+                    .as("the upstream never took the cut body for a whole one")
+                    .noneMatch(r -> r.path().equals("/stalled") || r.path().equals("/dropped")); // strip_path
+        }
     }
 
     /**

@@ -26,7 +26,9 @@ import org.xnio.conduits.StreamSourceConduit;
  * past what it decoded (the rest of a chunk that did not fit, the next pipelined request) go back to the connection,
  * as Undertow's reader does, and the end of the body ends the request ({@code Connectors.terminateRequest}). Trailer
  * fields are dropped, as nginx drops them (Undertow's reader keeps them for the upstream). The exchange's max entity size, when set, cuts
- * the body with a {@link RequestTooBigException}, as Undertow's reader does.
+ * the body with a {@link RequestTooBigException}, as Undertow's reader does. When a read fails (malformed framing,
+ * the client gone or too slow, the body too large) while the body streams to an upstream, the upstream request is
+ * cut mid-body ({@link RequestBodyBudget#cutFraming}): the upstream never takes a truncated body for a whole one.
  */
 final class ChunkedRequestConduit extends AbstractStreamSourceConduit<StreamSourceConduit> {
 
@@ -61,6 +63,20 @@ final class ChunkedRequestConduit extends AbstractStreamSourceConduit<StreamSour
 
     @Override
     public int read(ByteBuffer dst) throws IOException {
+        try {
+            return decoded(dst);
+        } catch (IOException | RuntimeException e) {
+            // the body will not end: when it streams to an upstream, end that request mid-body too (closing it
+            // gracefully would send the last chunk, and the upstream would take what it got for the whole body)
+            ProxyState state = ProxyState.of(exchange);
+            if (state != null) {
+                RequestBodyBudget.cutFraming(state.upstream);
+            }
+            throw e;
+        }
+    }
+
+    private int decoded(ByteBuffer dst) throws IOException {
         if (finished) {
             return -1;
         }

@@ -172,7 +172,7 @@ final class RequestBodyBudget extends AbstractStreamSourceConduit<StreamSourceCo
      * and the upstream would see a complete, truncated request. Undertow's upgrade hand-over puts the connection's own
      * conduits back and marks the connection as no longer reusable.
      */
-    private static void cutFraming(@Nullable ClientConnection upstream) {
+    static void cutFraming(@Nullable ClientConnection upstream) {
         if (upstream == null) {
             return;
         }

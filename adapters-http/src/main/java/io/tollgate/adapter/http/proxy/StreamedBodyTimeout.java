@@ -152,7 +152,10 @@ final class StreamedBodyTimeout extends AbstractStreamSourceConduit<StreamSource
         IoUtils.safeClose(exchange.getConnection());
         ProxyState state = ProxyState.of(exchange);
         if (state != null) {
-            IoUtils.safeClose(state.upstream); // the upstream waits for the rest of the body: end it too, as nginx
+            // the upstream waits for the rest of the body: end it too, as nginx, mid-body (a graceful close would end a
+            // chunked body with its last chunk, and the upstream would take the truncated body for a whole one)
+            RequestBodyBudget.cutFraming(state.upstream);
+            IoUtils.safeClose(state.upstream);
         }
     }
 }
