@@ -28,7 +28,7 @@ import org.xnio.conduits.StreamSourceConduit;
  * fields are dropped, as nginx drops them (Undertow's reader keeps them for the upstream). The exchange's max entity size, when set, cuts
  * the body with a {@link RequestTooBigException}, as Undertow's reader does. When a read fails (malformed framing,
  * the client gone or too slow, the body too large) while the body streams to an upstream, the upstream request is
- * cut mid-body ({@link RequestBodyBudget#cutFraming}): the upstream never takes a truncated body for a whole one.
+ * cut mid-body ({@link ProxyState#cutUpstream}): the upstream never takes a truncated body for a whole one.
  */
 final class ChunkedRequestConduit extends AbstractStreamSourceConduit<StreamSourceConduit> {
 
@@ -70,7 +70,7 @@ final class ChunkedRequestConduit extends AbstractStreamSourceConduit<StreamSour
             // gracefully would send the last chunk, and the upstream would take what it got for the whole body)
             ProxyState state = ProxyState.of(exchange);
             if (state != null) {
-                RequestBodyBudget.cutFraming(state.upstream);
+                state.cutUpstream();
             }
             throw e;
         }

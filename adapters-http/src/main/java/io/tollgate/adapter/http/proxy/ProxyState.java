@@ -7,6 +7,7 @@ import io.tollgate.application.port.in.UpstreamPeers.Peer;
 import io.tollgate.domain.plugin.PluginCatalog;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.AttachmentKey;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,6 +15,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
+import org.xnio.IoUtils;
 
 /**
  * What the proxy remembers about one exchange between Undertow's callbacks: the decision, the try in progress (its
@@ -163,6 +165,26 @@ final class ProxyState {
         if (current != null) {
             forward.peers().report(current, outcome);
         }
+    }
+
+    /**
+     * Ends the current try's upstream request mid-body and closes its connection: the client's body will not end
+     * (stalled, gone, malformed, too large). Closing gracefully would end a chunked body with its last chunk and the
+     * upstream would take a truncated body for a whole one, so the framing is taken off first (Undertow's upgrade
+     * hand-over puts the connection's own conduits back and marks it as not reusable). Does nothing before a try has
+     * connected; safe to call more than once.
+     */
+    void cutUpstream() {
+        io.undertow.client.ClientConnection connection = upstream;
+        if (connection == null) {
+            return;
+        }
+        try {
+            connection.performUpgrade();
+        } catch (IOException | RuntimeException closing) {
+            // already closing: nothing more to cut
+        }
+        IoUtils.safeClose(connection);
     }
 
     /** Ends the current try without an outcome for the balancer (the client, not the peer, ended it). */

@@ -1,7 +1,6 @@
 package io.tollgate.adapter.http.proxy;
 
 import io.tollgate.application.port.in.ProxyDecision.Respond;
-import io.undertow.client.ClientConnection;
 import io.undertow.connector.PooledByteBuffer;
 import io.undertow.server.AbstractServerConnection;
 import io.undertow.server.Connectors;
@@ -11,7 +10,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import org.jspecify.annotations.Nullable;
-import org.xnio.IoUtils;
 import org.xnio.channels.StreamSinkChannel;
 import org.xnio.channels.StreamSourceChannel;
 import org.xnio.conduits.AbstractStreamSourceConduit;
@@ -166,30 +164,13 @@ final class RequestBodyBudget extends AbstractStreamSourceConduit<StreamSourceCo
         return n;
     }
 
-    /**
-     * Takes the upstream request's framing off {@code upstream} so that closing it (the proxy does, on the read's
-     * failure) ends the connection mid-body: a graceful close would otherwise end a chunked body with its last chunk
-     * and the upstream would see a complete, truncated request. Undertow's upgrade hand-over puts the connection's own
-     * conduits back and marks the connection as no longer reusable.
-     */
-    static void cutFraming(@Nullable ClientConnection upstream) {
-        if (upstream == null) {
-            return;
-        }
-        try {
-            upstream.performUpgrade();
-        } catch (IOException | RuntimeException closed) {
-            IoUtils.safeClose(upstream); // already closing: nothing more to cut
-        }
-    }
-
     private void exceeded() throws ExceededException {
         if (exchange.getAttachment(EXCEEDED) == null) {
             exchange.putAttachment(EXCEEDED, limit);
             ProxyState state = ProxyState.of(exchange);
             if (state != null) {
                 state.abandonTry(); // the client's fault, not the peer's: no outcome for the balancer
-                cutFraming(state.upstream);
+                state.cutUpstream();
             }
         }
         throw new ExceededException(limit.maxBytes());

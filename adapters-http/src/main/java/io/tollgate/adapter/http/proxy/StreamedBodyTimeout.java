@@ -154,8 +154,7 @@ final class StreamedBodyTimeout extends AbstractStreamSourceConduit<StreamSource
         if (state != null) {
             // the upstream waits for the rest of the body: end it too, as nginx, mid-body (a graceful close would end a
             // chunked body with its last chunk, and the upstream would take the truncated body for a whole one)
-            RequestBodyBudget.cutFraming(state.upstream);
-            IoUtils.safeClose(state.upstream);
+            state.cutUpstream();
         }
     }
 }
