@@ -188,6 +188,14 @@ public final class FakeExchange implements ProxyExchange {
         this.query = rawQuery;
     }
 
+    /** The client's HTTP version (tests set it): {@code 1.0}, {@code 1.1} or {@code 2.0}. */
+    public String httpVersion = "1.1";
+
+    @Override
+    public String httpVersion() {
+        return httpVersion;
+    }
+
     /** The body the client sent (tests set it); {@code null}: larger than the buffering bound. */
     public byte @Nullable [] body = new byte[0];
 

@@ -385,4 +385,158 @@ class TlsNodeIT {
             }
         }
     }
+
+    /**
+     * An HTTP/2 request body the client gives up on (it resets its stream mid-body) is cut on the upstream side too:
+     * the upstream never takes what it got for a whole request, whether the body streamed at once
+     * ({@code request_buffering} off) or past the proxy's first MiB. request-size-limiting counts an HTTP/2 body without
+     * {@code Content-Length} past the first MiB too: 1.5 MB fits a 2 MB budget, 3 MB is refused (413, or a reset
+     * stream when the client is still sending) and never reaches the upstream.
+     */
+    @Test
+    @Order(7)
+    void http2_request_bodies_that_do_not_end_never_reach_the_upstream_whole() throws Exception {
+        try (AccessControlPluginsNodeIT.RecordingUpstream upstream =
+                new AccessControlPluginsNodeIT.RecordingUpstream()) {
+            assertThat(post(a.admin() + "/services", "{\"name\":\"h2cut\",\"url\":\"" + upstream.url() + "\"}")
+                            .status())
+                    .isEqualTo(201);
+            assertThat(post(
+                                    a.admin() + "/services/h2cut/routes",
+                                    "{\"name\":\"h2stream\",\"paths\":[\"/h2stream\"],\"request_buffering\":false}")
+                            .status())
+                    .isEqualTo(201);
+            assertThat(post(a.admin() + "/services/h2cut/routes", "{\"name\":\"h2buffer\",\"paths\":[\"/h2buffer\"]}")
+                            .status())
+                    .isEqualTo(201);
+            assertThat(post(a.admin() + "/services/h2cut/routes", "{\"name\":\"h2limit\",\"paths\":[\"/h2limit\"]}")
+                            .status())
+                    .isEqualTo(201);
+            assertThat(post(
+                                    a.admin() + "/routes/h2limit/plugins",
+                                    "{\"name\":\"request-size-limiting\",\"config\":{\"allowed_payload_size\":2}}")
+                            .status())
+                    .isEqualTo(201);
+            HttpClient ready = h2Client();
+            String base = "https://127.0.0.1:" + a.tlsPort;
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> ready.send(
+                                            HttpRequest.newBuilder(URI.create(base + "/h2limit/ready"))
+                                                    .build(),
+                                            HttpResponse.BodyHandlers.discarding())
+                                    .statusCode()
+                            == 200);
+
+            HttpClient client = h2Client();
+            for (var cut : List.of(Map.entry("/h2stream/cut", 64 * 1024), Map.entry("/h2buffer/cut", 1_500_000))) {
+                HttpRequest request = HttpRequest.newBuilder(URI.create(base + cut.getKey()))
+                        .POST(HttpRequest.BodyPublishers.fromPublisher(new GivingUp(cut.getValue())))
+                        .build();
+                assertThat(client.sendAsync(request, HttpResponse.BodyHandlers.ofString())
+                                .handle((response, failure) -> failure != null)
+                                .get(30, TimeUnit.SECONDS))
+                        .as("the client's send fails: it reset its stream")
+                        .isTrue();
+            }
+            client = h2Client(); // a new connection: see h2Client
+            HttpResponse<String> fits = client.send(
+                    HttpRequest.newBuilder(URI.create(base + "/h2limit/fits"))
+                            .timeout(Duration.ofSeconds(30))
+                            .POST(HttpRequest.BodyPublishers.fromPublisher(new GivingUp(1_500_000, false)))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(fits.statusCode()).as(fits.body()).isEqualTo(200);
+            assertThat(fits.body()).isEqualTo("{\"length\":1500000}");
+            client = h2Client();
+            HttpResponse<String> limited = client.sendAsync(
+                            HttpRequest.newBuilder(URI.create(base + "/h2limit/big"))
+                                    .POST(HttpRequest.BodyPublishers.fromPublisher(new GivingUp(3_000_000, false)))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .handle((response, failure) -> response)
+                    .get(30, TimeUnit.SECONDS);
+            if (limited != null) { // or the stream was reset while the client still sent
+                assertThat(limited.statusCode()).as(limited.body()).isEqualTo(413);
+            }
+
+            assertThat(whole(h2Client(), base + "/h2stream/after")).isEqualTo(200);
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() ->
+                            upstream.received.stream().anyMatch(r -> r.path().equals("/after")));
+            await().during(Duration.ofSeconds(2))
+                    .atMost(Duration.ofSeconds(10))
+                    .untilAsserted(() -> assertThat(upstream.received)
+                            .as("what the upstream took for whole requests")
+                            .noneMatch(r -> r.path().equals("/cut") || r.path().equals("/big")));
+        }
+    }
+
+    /**
+     * A new HTTP/2 client, so a new connection. Each case above gets its own: Undertow does not credit the connection's
+     * flow-control window for DATA it discards when a stream ends unread (reset, refused), so a connection that saw
+     * such a stream may stall later uploads (seen here once in three runs after the 413).
+     */
+    private static HttpClient h2Client() throws Exception {
+        return HttpClient.newBuilder()
+                .sslContext(trustAll())
+                .version(HttpClient.Version.HTTP_2)
+                .build();
+    }
+
+    /** The status of a small POST to {@code url} on {@code client}'s connection, within 15 s. */
+    private static int whole(HttpClient client, String url) throws Exception {
+        return client.send(
+                        HttpRequest.newBuilder(URI.create(url))
+                                .timeout(Duration.ofSeconds(15))
+                                .POST(HttpRequest.BodyPublishers.ofString("whole"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .statusCode();
+    }
+
+    /** A body of {@code size} bytes in 16 KiB buffers, then (by default) a failure: the client gives up mid-body. */
+    private static final class GivingUp implements java.util.concurrent.Flow.Publisher<java.nio.ByteBuffer> {
+        private final int size;
+        private final boolean fail;
+
+        GivingUp(int size) {
+            this(size, true);
+        }
+
+        GivingUp(int size, boolean fail) {
+            this.size = size;
+            this.fail = fail;
+        }
+
+        @Override
+        public void subscribe(java.util.concurrent.Flow.Subscriber<? super java.nio.ByteBuffer> subscriber) {
+            subscriber.onSubscribe(new java.util.concurrent.Flow.Subscription() {
+                private int sent;
+                private boolean done;
+
+                @Override
+                public synchronized void request(long n) {
+                    for (long i = 0; i < n && !done; i++) {
+                        if (sent >= size) {
+                            done = true;
+                            if (fail) {
+                                subscriber.onError(new java.io.IOException("the client gives up mid-body"));
+                            } else {
+                                subscriber.onComplete();
+                            }
+                            return;
+                        }
+                        int chunk = Math.min(16 * 1024, size - sent);
+                        sent += chunk;
+                        subscriber.onNext(java.nio.ByteBuffer.wrap(new byte[chunk]));
+                    }
+                }
+
+                @Override
+                public synchronized void cancel() {
+                    done = true;
+                }
+            });
+        }
+    }
 }

@@ -2,7 +2,6 @@ package io.tollgate.adapter.http.proxy;
 
 import io.tollgate.application.port.in.ProxyDecision.Respond;
 import io.undertow.connector.PooledByteBuffer;
-import io.undertow.server.AbstractServerConnection;
 import io.undertow.server.Connectors;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.AttachmentKey;
@@ -27,9 +26,8 @@ import org.xnio.conduits.StreamSourceConduit;
  * exchange, which {@link KongErrors#rewriteFailure} answers with the plugin's refusal on a closing connection; after,
  * it closes the client's connection. Memory: one counter per budgeted exchange; nothing is buffered.
  *
- * <p>It sits on the HTTP/1.1 connection's source conduit above this request's framing, as
- * {@link StreamedBodyTimeout#timeRest} does (Undertow puts the connection's own conduit back when the exchange ends);
- * on HTTP/2, where the stream's channel is not reachable, only the buffered bytes are checked.
+ * <p>It sits on the request's source conduit ({@link RequestSource}) above this request's framing, on HTTP/1.1 and
+ * HTTP/2 alike, as {@link StreamedBodyTimeout#timeRest} does.
  */
 final class RequestBodyBudget extends AbstractStreamSourceConduit<StreamSourceConduit> {
 
@@ -83,7 +81,8 @@ final class RequestBodyBudget extends AbstractStreamSourceConduit<StreamSourceCo
             KongErrors.send(exchange, limit.refusal());
             return false;
         }
-        if (!(exchange.getConnection() instanceof AbstractServerConnection http1)) {
+        ConduitStreamSourceChannel source = RequestSource.of(exchange);
+        if (source == null) {
             return true;
         }
         // make sure the request's conduits (framing, replay) are on the connection, then give the channel back
@@ -92,7 +91,6 @@ final class RequestBodyBudget extends AbstractStreamSourceConduit<StreamSourceCo
             return true; // taken and not given back: nobody will read the body through it
         }
         Connectors.resetRequestChannel(exchange);
-        ConduitStreamSourceChannel source = http1.getChannel().getSourceChannel();
         source.setConduit(new RequestBodyBudget(source.getConduit(), exchange, limit, buffered));
         return true;
     }

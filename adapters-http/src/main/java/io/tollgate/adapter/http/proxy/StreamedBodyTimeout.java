@@ -1,6 +1,5 @@
 package io.tollgate.adapter.http.proxy;
 
-import io.undertow.server.AbstractServerConnection;
 import io.undertow.server.HttpServerExchange;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -57,40 +56,72 @@ final class StreamedBodyTimeout extends AbstractStreamSourceConduit<StreamSource
 
     /**
      * Times the rest of the body of {@code exchange} after its first bytes were buffered and put back for the upstream
-     * ({@link RequestBuffer}): the request channel was taken already, so the timer goes on the HTTP/1.1 connection's
-     * source conduit, above this request's framing (Undertow puts the connection's own conduit back when the exchange
-     * ends). Does nothing outside a proxied HTTP/1.1 exchange.
+     * ({@link RequestBuffer}): the request channel was taken already, so the timer goes on the request's source
+     * conduit ({@link RequestSource}), above this request's framing, on HTTP/1.1 and HTTP/2 alike (on HTTP/2 the
+     * timeout resets the stream, not the connection). Does nothing outside a proxied exchange.
      */
     static void timeRest(HttpServerExchange exchange) {
         UndertowProxyExchange view = UndertowProxyExchange.of(exchange);
-        if (view == null || !(exchange.getConnection() instanceof AbstractServerConnection http1)) {
-            return; // HTTP/2: each stream's body has its own flow control, and is not timed here
+        ConduitStreamSourceChannel source = view == null ? null : RequestSource.of(exchange);
+        if (source == null) {
+            return;
         }
-        ConduitStreamSourceChannel source = http1.getChannel().getSourceChannel();
         source.setConduit(new StreamedBodyTimeout(
                 source.getConduit(), exchange, view.edge().settings.clientBodyTimeoutMs()));
     }
 
     @Override
     public int read(ByteBuffer dst) throws IOException {
-        return (int) progressed(next.read(dst));
+        try {
+            return (int) progressed(next.read(dst));
+        } catch (IOException | RuntimeException e) {
+            broken();
+            throw e;
+        }
     }
 
     @Override
     public long read(ByteBuffer[] dsts, int offs, int len) throws IOException {
-        return progressed(next.read(dsts, offs, len));
+        try {
+            return progressed(next.read(dsts, offs, len));
+        } catch (IOException | RuntimeException e) {
+            broken();
+            throw e;
+        }
     }
 
     @Override
     public long transferTo(long position, long count, FileChannel target) throws IOException {
-        return progressed(next.transferTo(position, count, target));
+        try {
+            return progressed(next.transferTo(position, count, target));
+        } catch (IOException | RuntimeException e) {
+            broken();
+            throw e;
+        }
     }
 
     @Override
     public long transferTo(long count, ByteBuffer throughBuffer, StreamSinkChannel target) throws IOException {
-        long n = next.transferTo(count, throughBuffer, target);
-        progressed(n == 0 && throughBuffer.hasRemaining() ? 1 : n); // bytes left in the buffer were read too
-        return n;
+        try {
+            long n = next.transferTo(count, throughBuffer, target);
+            progressed(n == 0 && throughBuffer.hasRemaining() ? 1 : n); // bytes left in the buffer were read too
+            return n;
+        } catch (IOException | RuntimeException e) {
+            broken();
+            throw e;
+        }
+    }
+
+    /**
+     * The client's body broke off (an HTTP/2 stream reset, a connection gone): the upstream request is cut mid-body
+     * too, so that the proxy's close of it does not end the body as if it were whole.
+     */
+    private void broken() {
+        end();
+        ProxyState state = ProxyState.of(exchange);
+        if (state != null) {
+            state.cutUpstream();
+        }
     }
 
     @Override

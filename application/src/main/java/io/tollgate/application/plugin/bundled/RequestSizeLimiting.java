@@ -64,8 +64,8 @@ public final class RequestSizeLimiting implements TollgatePlugin, PluginHandler 
     }
 
     /**
-     * Compares the declared length with the limit; a chunked body (no numeric {@code Content-Length}) is read and
-     * measured, as Kong does.
+     * Compares the declared length with the limit; a body without a numeric {@code Content-Length} (chunked, or any
+     * HTTP/2 body) is read and measured, as Kong does.
      */
     @Override
     public CompletionStage<Void> access(PluginContext context, PluginConfig config) {
@@ -80,8 +80,9 @@ public final class RequestSizeLimiting implements TollgatePlugin, PluginHandler 
             check(context, config, expect, length);
             return DONE;
         }
-        if (context.header("Transfer-Encoding") == null) {
-            return DONE; // no body at all
+        if (context.header("Transfer-Encoding") == null
+                && !context.httpVersion().equals("2.0")) {
+            return DONE; // HTTP/1.x: no body at all (an HTTP/2 body may come without either header)
         }
         return context.requestBody().thenAccept(body -> {
             double allowed = allowedBytes(config);

@@ -92,4 +92,36 @@ class RequestSizeLimitingTest {
         assertThat(context.exited()).isTrue();
         assertThat(exchange.bodyBudget).isEqualTo(-1);
     }
+
+    /** HTTP/2 bodies need neither {@code Content-Length} nor {@code Transfer-Encoding}: Kong reads and measures them. */
+    @Test
+    void an_http2_body_without_a_length_is_read_and_measured() {
+        FakeExchange small = new FakeExchange("POST", "/");
+        small.httpVersion = "2.0";
+        small.body = new byte[11];
+        PluginContext refused = context(small);
+        new RequestSizeLimiting()
+                .access(refused, config(Map.of("allowed_payload_size", 10, "size_unit", "bytes")))
+                .toCompletableFuture()
+                .join();
+        assertThat(refused.exited()).isTrue();
+
+        FakeExchange large = new FakeExchange("POST", "/");
+        large.httpVersion = "2.0";
+        large.body = null; // larger than the buffering bound
+        new RequestSizeLimiting()
+                .access(context(large), config(Map.of("allowed_payload_size", 2)))
+                .toCompletableFuture()
+                .join();
+        assertThat(large.bodyBudget).isEqualTo(2L << 20);
+
+        FakeExchange http1 = new FakeExchange("POST", "/");
+        http1.body = new byte[11]; // no framing header on HTTP/1.1: no body to measure
+        PluginContext passed = context(http1);
+        new RequestSizeLimiting()
+                .access(passed, config(Map.of("allowed_payload_size", 10, "size_unit", "bytes")))
+                .toCompletableFuture()
+                .join();
+        assertThat(passed.exited()).isFalse();
+    }
 }
