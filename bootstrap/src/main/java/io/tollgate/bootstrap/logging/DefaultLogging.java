@@ -14,7 +14,8 @@ import org.slf4j.Logger;
  * ({@link Logging#TEXT_PATTERN}; standard output stays free for a command's output), the root logger at INFO, jOOQ's
  * banner and tips ({@code org.jooq.Constants}) from WARN, and Caffeine's stack trace of each failed cache load
  * ({@code LocalAsyncCache}) from ERROR: the failure reaches the caller, which reports it (a database outage is logged
- * once).
+ * once); Undertow's proxy logger ({@value Logging#UNDERTOW_PROXY}, a stack trace per failed upstream request) off: the
+ * proxy logs one line per failed try itself, as nginx does.
  *
  * <p>Set in code, found by Logback as a {@link Configurator} service ({@code META-INF/services}), so that Logback's XML
  * configurator (Joran, ~550 classes) is never loaded. Logback's own precedence still holds: when the system property
@@ -55,6 +56,7 @@ public final class DefaultLogging extends ContextAwareBase implements Configurat
         }
         context.getLogger("org.jooq.Constants").setLevel(Level.WARN);
         context.getLogger("com.github.benmanes.caffeine.cache.LocalAsyncCache").setLevel(Level.ERROR);
+        context.getLogger(Logging.UNDERTOW_PROXY).setLevel(Level.OFF);
         ch.qos.logback.classic.Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
         root.setLevel(Level.INFO);
         root.addAppender(Logging.console(context, Logging.encoder(context, LogFormat.TEXT), "System.err"));

@@ -30,6 +30,12 @@ public final class Logging {
 
     private Logging() {}
 
+    /**
+     * Undertow's proxy logger: a stack trace at ERROR for every failed upstream request, which the proxy reports itself
+     * in one line; on only with {@code log_level = debug}.
+     */
+    static final String UNDERTOW_PROXY = "io.undertow.proxy";
+
     /** The text format of every log line before {@code log_format} applies, and wherever the log goes with {@code log_format = text}. */
     static final String TEXT_PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level [%thread] %logger{0}: %msg%n";
 
@@ -40,7 +46,8 @@ public final class Logging {
 
     /**
      * Sets the {@code io.tollgate} logger to the SLF4J level {@code level} maps to ({@link LogLevel#slf4jLevel()}),
-     * and the root logger (every library) to the same, or to WARN for {@code notice}. Does nothing but warn when
+     * and the root logger (every library) to the same, or to WARN for {@code notice}; Undertow's proxy logger
+     * ({@link #UNDERTOW_PROXY}) only at {@code debug}. Does nothing but warn when
      * SLF4J is not bound to Logback.
      */
     public static void apply(LogLevel level) {
@@ -48,6 +55,7 @@ public final class Logging {
             Level tollgate = Level.convertAnSLF4JLevel(level.slf4jLevel());
             context.getLogger(TOLLGATE).setLevel(tollgate);
             context.getLogger(Logger.ROOT_LOGGER_NAME).setLevel(level == LogLevel.NOTICE ? Level.WARN : tollgate);
+            context.getLogger(UNDERTOW_PROXY).setLevel(level == LogLevel.DEBUG ? Level.DEBUG : Level.OFF);
         } else {
             LoggerFactory.getLogger(Logging.class)
                     .warn("log_level {} not applied: SLF4J is not bound to Logback", level.configValue());

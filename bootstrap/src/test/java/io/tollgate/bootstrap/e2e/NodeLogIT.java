@@ -34,6 +34,19 @@ class NodeLogIT {
                     JSON.readTree(Http.get(node.admin() + "/").body()).get("configuration");
             assertThat(configuration.get("log_format").asText()).isEqualTo("json");
             assertThat(configuration.get("proxy_error_log").asText()).isEqualTo(file.toString());
+            int closed;
+            try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+                closed = socket.getLocalPort(); // nothing listens there once the socket is closed
+            }
+            assertThat(Http.post(
+                                    node.admin() + "/services",
+                                    "{\"name\":\"down\",\"url\":\"http://127.0.0.1:" + closed + "\",\"retries\":0}")
+                            .status())
+                    .isEqualTo(201);
+            assertThat(Http.post(node.admin() + "/services/down/routes", "{\"paths\":[\"/down\"]}")
+                            .status())
+                    .isEqualTo(201);
+            assertThat(Http.get(node.proxy() + "/down/x").status()).isEqualTo(502);
 
             CliProcess.Result quit =
                     CliProcess.run(dir, "quit", "-p", node.prefix().toString());
@@ -55,6 +68,16 @@ class NodeLogIT {
         assertThat(events)
                 .anySatisfy(event ->
                         assertThat(event.get("formattedMessage").asText()).isEqualTo("Tollgate stopped"));
+        // a failed try is one line, as in nginx's error log, not Undertow's stack trace
+        assertThat(events).anySatisfy(event -> {
+            assertThat(event.get("level").asText()).isEqualTo("ERROR");
+            assertThat(event.get("formattedMessage").asText())
+                    .startsWith("could not connect to the upstream (try 1), client: 127.0.0.1, request: \"GET"
+                            + " /down/x\", upstream: 127.0.0.1:");
+        });
+        assertThat(events)
+                .noneSatisfy(
+                        event -> assertThat(event.get("loggerName").asText()).startsWith("io.undertow.proxy"));
     }
 
     @Test

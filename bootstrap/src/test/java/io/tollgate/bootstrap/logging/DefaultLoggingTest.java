@@ -42,6 +42,7 @@ class DefaultLoggingTest {
         assertThat(context.getLogger("com.github.benmanes.caffeine.cache.LocalAsyncCache")
                         .getLevel())
                 .isEqualTo(Level.ERROR);
+        assertThat(context.getLogger("io.undertow.proxy").getLevel()).isEqualTo(Level.OFF);
         List<Appender<ILoggingEvent>> appenders = appenders(root);
         assertThat(appenders).singleElement().isInstanceOfSatisfying(ConsoleAppender.class, console -> {
             assertThat(console.isStarted()).isTrue();

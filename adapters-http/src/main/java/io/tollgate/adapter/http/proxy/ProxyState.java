@@ -15,6 +15,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.xnio.IoUtils;
 
 /**
@@ -49,7 +51,10 @@ final class ProxyState {
     /** The upstream connection of the current try, once connected (closed when the client's body times out). */
     volatile io.undertow.client.@Nullable ClientConnection upstream;
 
+    private static final Logger LOG = LoggerFactory.getLogger(ProxyState.class);
+
     private final AtomicReference<@Nullable Failure> failure = new AtomicReference<>();
+    private volatile boolean cut;
     private final AtomicReference<@Nullable Peer> trying = new AtomicReference<>();
     private volatile @Nullable Peer peer;
     private volatile long tryStartedNanos;
@@ -171,10 +176,13 @@ final class ProxyState {
      * Ends the current try's upstream request mid-body and closes its connection: the client's body will not end
      * (stalled, gone, malformed, too large). Closing gracefully would end a chunked body with its last chunk and the
      * upstream would take a truncated body for a whole one, so the framing is taken off first (Undertow's upgrade
-     * hand-over puts the connection's own conduits back and marks it as not reusable). Does nothing before a try has
-     * connected; safe to call more than once.
+     * hand-over puts the connection's own conduits back and marks it as not reusable). The try gets no outcome for the
+     * balancer and its failure is not logged as the upstream's. Closes nothing before a try has connected; safe to
+     * call more than once.
      */
     void cutUpstream() {
+        cut = true;
+        abandonTry(); // the client's fault, not the peer's: no outcome for the balancer
         io.undertow.client.ClientConnection connection = upstream;
         if (connection == null) {
             return;
@@ -194,13 +202,37 @@ final class ProxyState {
 
     /** Records why the current try failed (the first cause only) and reports it as the try's outcome. */
     void fail(Failure cause) {
-        failure.compareAndSet(null, cause);
+        if (failure.compareAndSet(null, cause) && !cut) {
+            log(cause);
+        }
         TryRecord current = currentTry();
         if (current != null) {
             current.failed = true;
         }
         long ms = tryMillis();
         endTry(cause == Failure.TIMEOUT ? PeerOutcome.timeout(ms) : PeerOutcome.tcpError(ms));
+    }
+
+    /**
+     * One line per failed try, as nginx's error log has it (at error level, no stack trace): what failed, the
+     * request, the client and the peer.
+     */
+    private void log(Failure cause) {
+        Peer current = peer;
+        String what = switch (cause) {
+            case CONNECT -> "could not connect to the upstream";
+            case BAD_RESPONSE -> "the upstream closed the connection or broke its response";
+            case TIMEOUT -> "the upstream timed out";
+            case DNS -> "the upstream's name did not resolve";
+        };
+        LOG.error(
+                "{} (try {}), client: {}, request: \"{} {}\", upstream: {}",
+                what,
+                tries,
+                view.clientAddress(),
+                view.method(),
+                view.path(),
+                current == null ? "-" : current.host() + ":" + current.port());
     }
 
     @Nullable

@@ -167,8 +167,7 @@ final class RequestBodyBudget extends AbstractStreamSourceConduit<StreamSourceCo
             exchange.putAttachment(EXCEEDED, limit);
             ProxyState state = ProxyState.of(exchange);
             if (state != null) {
-                state.abandonTry(); // the client's fault, not the peer's: no outcome for the balancer
-                state.cutUpstream();
+                state.cutUpstream(); // the client's fault, not the peer's: no outcome for the balancer
             }
         }
         throw new ExceededException(limit.maxBytes());

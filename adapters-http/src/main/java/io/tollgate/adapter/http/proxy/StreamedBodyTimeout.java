@@ -75,7 +75,7 @@ final class StreamedBodyTimeout extends AbstractStreamSourceConduit<StreamSource
         try {
             return (int) progressed(next.read(dst));
         } catch (IOException | RuntimeException e) {
-            broken();
+            broken(e);
             throw e;
         }
     }
@@ -85,7 +85,7 @@ final class StreamedBodyTimeout extends AbstractStreamSourceConduit<StreamSource
         try {
             return progressed(next.read(dsts, offs, len));
         } catch (IOException | RuntimeException e) {
-            broken();
+            broken(e);
             throw e;
         }
     }
@@ -95,7 +95,7 @@ final class StreamedBodyTimeout extends AbstractStreamSourceConduit<StreamSource
         try {
             return progressed(next.transferTo(position, count, target));
         } catch (IOException | RuntimeException e) {
-            broken();
+            broken(e);
             throw e;
         }
     }
@@ -107,7 +107,7 @@ final class StreamedBodyTimeout extends AbstractStreamSourceConduit<StreamSource
             progressed(n == 0 && throughBuffer.hasRemaining() ? 1 : n); // bytes left in the buffer were read too
             return n;
         } catch (IOException | RuntimeException e) {
-            broken();
+            broken(e);
             throw e;
         }
     }
@@ -116,7 +116,10 @@ final class StreamedBodyTimeout extends AbstractStreamSourceConduit<StreamSource
      * The client's body broke off (an HTTP/2 stream reset, a connection gone): the upstream request is cut mid-body
      * too, so that the proxy's close of it does not end the body as if it were whole.
      */
-    private void broken() {
+    private void broken(Exception e) {
+        if (!ended) {
+            LOG.info("the client broke off the request body ({}): cutting the upstream request", e.toString());
+        }
         end();
         ProxyState state = ProxyState.of(exchange);
         if (state != null) {
