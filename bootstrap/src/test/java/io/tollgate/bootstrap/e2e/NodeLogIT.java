@@ -56,7 +56,12 @@ class NodeLogIT {
         }
 
         assertThat(console).contains("started: proxy http://127.0.0.1:");
-        assertThat(console).doesNotContain("Tollgate stopped", "INFO", "WARN");
+        // the JVM's own warnings (JDK 24+: "WARNING: A terminally deprecated method in sun.misc.Unsafe has been called"
+        // when Undertow first frees a direct buffer, which the proxied request may or may not cause) are not log lines
+        String logged = console.lines()
+                .filter(line -> !line.startsWith("WARNING: "))
+                .collect(java.util.stream.Collectors.joining("\n"));
+        assertThat(logged).doesNotContain("Tollgate stopped", "INFO", "WARN");
         List<String> lines = Files.readAllLines(file);
         assertThat(lines).isNotEmpty();
         List<JsonNode> events = lines.stream().map(NodeLogIT::parse).toList();
