@@ -312,10 +312,7 @@ class TlsNodeIT {
             assertThat(post(a.admin() + "/services/h2/routes", "{\"paths\":[\"/h2\"]}")
                             .status())
                     .isEqualTo(201);
-            HttpClient client = HttpClient.newBuilder()
-                    .sslContext(trustAll())
-                    .version(HttpClient.Version.HTTP_2)
-                    .build();
+            HttpClient client = h2Client();
             HttpResponse<String> response = client.send(
                     HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + a.tlsPort + "/h2/x"))
                             .build(),
@@ -356,10 +353,7 @@ class TlsNodeIT {
                                     "{\"username\":\"h2-hmac\",\"secret\":\"h2-secret\"}")
                             .status())
                     .isEqualTo(201);
-            HttpClient client = HttpClient.newBuilder()
-                    .sslContext(trustAll())
-                    .version(HttpClient.Version.HTTP_2)
-                    .build();
+            HttpClient client = h2Client();
             String date = java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(
                     java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC));
             for (String version : List.of("2.0", "1.1")) {

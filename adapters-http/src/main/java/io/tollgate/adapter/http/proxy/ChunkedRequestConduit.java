@@ -68,10 +68,7 @@ final class ChunkedRequestConduit extends AbstractStreamSourceConduit<StreamSour
         } catch (IOException | RuntimeException e) {
             // the body will not end: when it streams to an upstream, end that request mid-body too (closing it
             // gracefully would send the last chunk, and the upstream would take what it got for the whole body)
-            ProxyState state = ProxyState.of(exchange);
-            if (state != null) {
-                state.cutUpstream();
-            }
+            ProxyState.cutUpstream(exchange);
             throw e;
         }
     }

@@ -40,6 +40,8 @@ final class ProxyState {
 
     static final AttachmentKey<ProxyState> KEY = AttachmentKey.create(ProxyState.class);
 
+    private static final Logger LOG = LoggerFactory.getLogger(ProxyState.class);
+
     /** The {@code <product>/<version>} token of {@code Via} and {@code Server}. */
     static final String PRODUCT = "tollgate/" + version();
 
@@ -50,8 +52,6 @@ final class ProxyState {
     volatile boolean responded;
     /** The upstream connection of the current try, once connected (closed when the client's body times out). */
     volatile io.undertow.client.@Nullable ClientConnection upstream;
-
-    private static final Logger LOG = LoggerFactory.getLogger(ProxyState.class);
 
     private final AtomicReference<@Nullable Failure> failure = new AtomicReference<>();
     private volatile boolean cut;
@@ -193,6 +193,14 @@ final class ProxyState {
             // already closing: nothing more to cut
         }
         IoUtils.safeClose(connection);
+    }
+
+    /** {@link #cutUpstream()} for the exchange's proxy state, if it has one (a proxied exchange). */
+    static void cutUpstream(HttpServerExchange exchange) {
+        ProxyState state = of(exchange);
+        if (state != null) {
+            state.cutUpstream();
+        }
     }
 
     /** Ends the current try without an outcome for the balancer (the client, not the peer, ended it). */

@@ -165,10 +165,7 @@ final class RequestBodyBudget extends AbstractStreamSourceConduit<StreamSourceCo
     private void exceeded() throws ExceededException {
         if (exchange.getAttachment(EXCEEDED) == null) {
             exchange.putAttachment(EXCEEDED, limit);
-            ProxyState state = ProxyState.of(exchange);
-            if (state != null) {
-                state.cutUpstream(); // the client's fault, not the peer's: no outcome for the balancer
-            }
+            ProxyState.cutUpstream(exchange); // the client's fault, not the peer's: no outcome for the balancer
         }
         throw new ExceededException(limit.maxBytes());
     }

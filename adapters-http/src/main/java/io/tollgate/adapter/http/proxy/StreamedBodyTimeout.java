@@ -121,10 +121,7 @@ final class StreamedBodyTimeout extends AbstractStreamSourceConduit<StreamSource
             LOG.info("the client broke off the request body ({}): cutting the upstream request", e.toString());
         }
         end();
-        ProxyState state = ProxyState.of(exchange);
-        if (state != null) {
-            state.cutUpstream();
-        }
+        ProxyState.cutUpstream(exchange);
     }
 
     @Override
@@ -184,11 +181,8 @@ final class StreamedBodyTimeout extends AbstractStreamSourceConduit<StreamSource
             exchange.setStatusCode(408); // nginx logs 408 and sends nothing
         }
         IoUtils.safeClose(exchange.getConnection());
-        ProxyState state = ProxyState.of(exchange);
-        if (state != null) {
-            // the upstream waits for the rest of the body: end it too, as nginx, mid-body (a graceful close would end a
-            // chunked body with its last chunk, and the upstream would take the truncated body for a whole one)
-            state.cutUpstream();
-        }
+        // the upstream waits for the rest of the body: end it too, as nginx, mid-body (a graceful close would end a
+        // chunked body with its last chunk, and the upstream would take the truncated body for a whole one)
+        ProxyState.cutUpstream(exchange);
     }
 }
