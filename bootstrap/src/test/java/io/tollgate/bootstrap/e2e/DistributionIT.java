@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The distribution archive ({@code tollgate-<version>.tar.gz}, built at {@code package}) as a user gets it: unpacked,
  * its {@code bin/tollgate} runs the archive's jar without building anything, the shipped {@code conf/tollgate.conf}
  * template is valid as it is, and a node started from the archive (with {@code bin/tollgate}'s JVM defaults) becomes
- * healthy and quits gracefully, leaving the class-data sharing archive its next start maps; a changed jar gets an
+ * healthy with those defaults on the JVM's command line and quits gracefully, leaving the class-data sharing archive its next start maps; a changed jar gets an
  * archive of its own, and the old one is deleted.
  */
 class DistributionIT {
@@ -136,6 +136,14 @@ class DistributionIT {
             assertThat(node.isAlive()).as(Files.readString(log)).isTrue();
             assertThat(Http.get("http://127.0.0.1:" + admin + "/status").status())
                     .isEqualTo(200);
+            // bin/tollgate's JVM defaults reach the JVM (the script execs it: the node's process is the JVM)
+            String jvm = Files.readString(Path.of("/proc/" + node.pid() + "/cmdline"))
+                    .replace('\0', ' ');
+            assertThat(jvm).contains(" -Xmx512m ", " -Xms64m ", " -XX:+ExitOnOutOfMemoryError ");
+            if (Runtime.version().feature() >= 24) {
+                // JEP 471's warning when Undertow frees a direct buffer through sun.misc.Unsafe
+                assertThat(jvm).contains(" --sun-misc-unsafe-memory-access=allow ");
+            }
 
             Run quit = run(dir, List.of(tollgate, "quit", "-p", prefix.toString()));
             assertThat(quit.exitCode()).as(quit.err()).isZero();
