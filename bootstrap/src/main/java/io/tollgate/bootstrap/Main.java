@@ -14,6 +14,7 @@ import io.tollgate.bootstrap.cli.NodeRunner;
 import io.tollgate.bootstrap.config.ConfigLoader;
 import io.tollgate.bootstrap.config.TollgateConfig;
 import io.tollgate.bootstrap.export.ExportMoment;
+import io.tollgate.domain.shared.TollgateVersion;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.function.Function;

@@ -26,6 +26,7 @@ import io.tollgate.bootstrap.plugins.PluginLoader;
 import io.tollgate.bootstrap.wiring.NodeComponent;
 import io.tollgate.bootstrap.wiring.NodeSettings;
 import io.tollgate.domain.plugin.PluginCatalog;
+import io.tollgate.domain.shared.TollgateVersion;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;

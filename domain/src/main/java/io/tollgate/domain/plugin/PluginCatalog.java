@@ -8,6 +8,7 @@ import static io.tollgate.domain.schema.Fields.string;
 import io.tollgate.domain.schema.Checks;
 import io.tollgate.domain.schema.RecordSchema;
 import io.tollgate.domain.schema.Rules;
+import io.tollgate.domain.shared.TollgateVersion;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -26,8 +27,11 @@ import java.util.Optional;
  */
 public final class PluginCatalog {
 
-    /** Tollgate's plugin version, reported in {@code GET /} as Kong reports its bundled plugins' versions. */
-    public static final String VERSION = "0.1.0";
+    /**
+     * The bundled plugins' version: Tollgate's ({@link TollgateVersion}), reported in {@code GET /} as Kong reports its
+     * own version for its bundled plugins.
+     */
+    public static final String VERSION = TollgateVersion.current();
 
     public static final PluginDefinition KEY_AUTH = new PluginDefinition(
             "key-auth",

@@ -1,4 +1,4 @@
-package io.tollgate.bootstrap;
+package io.tollgate.domain.shared;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

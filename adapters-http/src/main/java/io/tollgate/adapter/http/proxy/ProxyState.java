@@ -4,7 +4,7 @@ import io.tollgate.application.port.PeerOutcome;
 import io.tollgate.application.port.in.ExchangeLog;
 import io.tollgate.application.port.in.ProxyDecision.Forward;
 import io.tollgate.application.port.in.UpstreamPeers.Peer;
-import io.tollgate.domain.plugin.PluginCatalog;
+import io.tollgate.domain.shared.TollgateVersion;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.AttachmentKey;
 import java.io.IOException;
@@ -42,8 +42,8 @@ final class ProxyState {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProxyState.class);
 
-    /** The {@code <product>/<version>} token of {@code Via} and {@code Server}. */
-    static final String PRODUCT = "tollgate/" + version();
+    /** The {@code <product>/<version>} token of {@code Via} and {@code Server}: the version {@code GET /} shows. */
+    static final String PRODUCT = "tollgate/" + TollgateVersion.current();
 
     final Forward forward;
     final UndertowProxyExchange view;
@@ -246,10 +246,5 @@ final class ProxyState {
     @Nullable
     Failure failure() {
         return failure.get();
-    }
-
-    private static String version() {
-        String version = ProxyState.class.getPackage().getImplementationVersion();
-        return version == null ? PluginCatalog.VERSION : version;
     }
 }

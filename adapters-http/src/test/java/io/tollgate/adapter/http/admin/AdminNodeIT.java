@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tollgate.domain.consumer.Consumers;
 import io.tollgate.domain.entity.Entity;
+import io.tollgate.domain.shared.TollgateVersion;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -122,7 +123,7 @@ class AdminNodeIT extends AdminApiITSupport {
         assertThat(root.get("configuration").has("pg_user")).isTrue();
         JsonNode keyAuth = root.get("plugins").get("available_on_server").get("key-auth");
         assertThat(keyAuth.get("priority").asInt()).isEqualTo(1250);
-        assertThat(keyAuth.get("version").asText()).isEqualTo("0.1.0");
+        assertThat(keyAuth.get("version").asText()).isEqualTo(TollgateVersion.current());
         assertThat(root.get("plugins").get("enabled_in_cluster")).isEqualTo(json("[]"));
 
         created(admin.json("POST", "/plugins", "{\"name\":\"correlation-id\"}"));
