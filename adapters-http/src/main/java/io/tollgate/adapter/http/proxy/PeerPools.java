@@ -15,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import org.jspecify.annotations.Nullable;
 import org.xnio.OptionMap;
+import org.xnio.Options;
 import org.xnio.ssl.XnioSsl;
 
 /**
@@ -29,7 +30,16 @@ final class PeerPools {
 
     private final ConcurrentMap<PoolKey, ProxyConnectionPool> pools = new ConcurrentHashMap<>();
     private final ConnectionPoolManager manager;
-    private final OptionMap options = OptionMap.create(UndertowOptions.ENABLE_HTTP2, false);
+    /**
+     * HTTP/1.1 upstream connections with {@code TCP_NODELAY}, as nginx's {@code tcp_nodelay} (on by default) sets it on
+     * its keep-alive upstream connections. Without it, the last small segment of a request body written in several
+     * parts waits for the acknowledgement of the previous ones, which the upstream's kernel may delay by up to 40 ms
+     * (measured: 20 KB request bodies took 26 ms median and 44 ms p90 through the proxy instead of under 1 ms).
+     */
+    private static final OptionMap OPTIONS = OptionMap.builder()
+            .set(UndertowOptions.ENABLE_HTTP2, false)
+            .set(Options.TCP_NODELAY, true)
+            .getMap();
 
     PeerPools(UpstreamKeepalive keepalive) {
         this.manager = new Manager(keepalive);
@@ -51,8 +61,8 @@ final class PeerPools {
             String host = https ? peer.host() : address.getHostAddress();
             URI uri = new URI(https ? "https" : "http", null, host, peer.port(), null, null, null);
             return https
-                    ? new ProxyConnectionPool(manager, uri, ssl(forward), UndertowClient.getInstance(), options)
-                    : new ProxyConnectionPool(manager, uri, UndertowClient.getInstance(), options);
+                    ? new ProxyConnectionPool(manager, uri, ssl(forward), UndertowClient.getInstance(), OPTIONS)
+                    : new ProxyConnectionPool(manager, uri, UndertowClient.getInstance(), OPTIONS);
         } catch (URISyntaxException | GeneralSecurityException e) {
             throw new IllegalArgumentException("cannot proxy to " + peer.address(), e);
         }
