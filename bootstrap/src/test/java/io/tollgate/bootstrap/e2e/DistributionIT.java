@@ -20,8 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The distribution archive ({@code tollgate-<version>.tar.gz}, built at {@code package}) as a user gets it: unpacked,
  * its {@code bin/tollgate} runs the archive's jar without building anything, the shipped {@code conf/tollgate.conf}
  * template is valid as it is, and a node started from the archive (with {@code bin/tollgate}'s JVM defaults) becomes
- * healthy with those defaults on the JVM's command line and quits gracefully, leaving the class-data sharing archive its next start maps; a changed jar gets an
- * archive of its own, and the old one is deleted.
+ * healthy with those defaults on the JVM's command line and quits gracefully, leaving the class-data sharing archive
+ * its next start maps; a changed jar gets an archive of its own, and the old one is deleted.
  */
 class DistributionIT {
 
