@@ -5,8 +5,10 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -24,6 +26,10 @@ import org.postgresql.core.TransactionState;
  *
  * <p>A transaction that appended to the event log commits and reads the log's head in one round trip (the head is
  * the write's position, for {@link CommitPositions} and the read replica's freshness).
+ *
+ * <p>Calls from several threads at once share transactions ({@link CommitGroups}): a call that arrives while another
+ * runs waits, then runs with the others that waited, each in its own savepoint, under one commit. Each caller still
+ * gets its own result or exception, and its thread's write position, as if it had run alone.
  */
 @Singleton
 final class JooqTransactions implements Transactions {
@@ -39,10 +45,16 @@ final class JooqTransactions implements Transactions {
     static final String COMMIT_READING_HEAD = "COMMIT; SELECT commit_seq FROM event_log_head WHERE id = 1";
 
     /** No log head known (commit numbers start at 1). */
-    private static final long UNKNOWN = -1;
+    static final long UNKNOWN = -1;
+
+    /** Each work of a group of several starts at this savepoint, and goes back to it when it fails. */
+    private static final String SAVEPOINT = "SAVEPOINT tollgate_write";
+
+    private static final String ROLLBACK_TO_SAVEPOINT = "ROLLBACK TO SAVEPOINT tollgate_write";
 
     private final DSLContext dsl;
     private final ReplicaFreshness freshness;
+    private final CommitGroups groups = new CommitGroups(this::runGroup);
 
     JooqTransactions(DSLContext dsl) {
         this(dsl, ReplicaFreshness.NONE);
@@ -56,34 +68,82 @@ final class JooqTransactions implements Transactions {
     }
 
     @Override
+    @SuppressWarnings("unchecked")
     public <T> T inTransaction(Supplier<T> work) {
-        Set<DSLContext> active = ACTIVE.get();
-        if (!active.add(dsl)) {
+        if (ACTIVE.get().contains(dsl)) {
             return work.get();
         }
-        boolean committed = false;
+        CommitGroups.Outcome outcome = groups.run(work);
+        if (outcome.appended()) {
+            logCommitted(outcome.head());
+        }
+        Throwable failure = outcome.failure();
+        if (failure instanceof RuntimeException e) {
+            throw e;
+        }
+        if (failure instanceof Error e) {
+            throw e;
+        }
+        if (failure != null) {
+            throw new IllegalStateException(failure);
+        }
+        return (T) outcome.result();
+    }
+
+    /**
+     * Runs a group of works ({@link CommitGroups}) in one transaction on the calling thread. A group of one runs as
+     * the work alone: whatever it throws rolls the transaction back. In a larger group each work runs in its own
+     * savepoint: one that throws (a rejection, a failed statement) is rolled back to it and fails alone, the others
+     * commit together. A failure of the transaction itself (the commit, a lost connection) fails every work of the
+     * group, and nothing of it is written.
+     */
+    private List<CommitGroups.Outcome> runGroup(List<Supplier<?>> group) {
+        int size = group.size();
+        Object[] results = new Object[size];
+        RuntimeException[] failures = new RuntimeException[size];
+        boolean[] appended = new boolean[size];
         long[] head = {UNKNOWN};
+        Set<DSLContext> active = ACTIVE.get();
+        active.add(dsl);
+        RuntimeException broken = null;
         try {
-            T result = dsl.transactionResult(() -> {
-                T done = work.get();
-                if (APPENDED.get()) {
+            dsl.transactionResult(() -> {
+                boolean any = false;
+                for (int i = 0; i < size; i++) {
+                    APPENDED.set(false);
+                    if (size == 1) {
+                        results[i] = group.get(i).get();
+                    } else {
+                        dsl.execute(SAVEPOINT);
+                        try {
+                            results[i] = group.get(i).get();
+                        } catch (RuntimeException e) {
+                            failures[i] = e;
+                            dsl.execute(ROLLBACK_TO_SAVEPOINT);
+                            APPENDED.set(false);
+                        }
+                    }
+                    appended[i] = APPENDED.get();
+                    any |= appended[i];
+                }
+                if (any) {
                     head[0] = commitReadingHead();
                 }
-                return done;
+                return null;
             });
-            committed = true;
-            return result;
         } catch (RuntimeException e) {
-            throw SqlFailures.translate(e);
+            broken = SqlFailures.translate(e);
         } finally {
             active.remove(dsl);
-            if (APPENDED.get()) {
-                APPENDED.remove();
-                if (committed) {
-                    logCommitted(head[0]);
-                }
-            }
+            APPENDED.remove();
         }
+        List<CommitGroups.Outcome> outcomes = new ArrayList<>(size);
+        for (int i = 0; i < size; i++) {
+            RuntimeException failure = failures[i] != null ? SqlFailures.translate(failures[i]) : broken;
+            boolean committed = broken == null && failures[i] == null;
+            outcomes.add(new CommitGroups.Outcome(results[i], failure, committed && appended[i], head[0]));
+        }
+        return outcomes;
     }
 
     /** Called by {@link JooqEventLog#append}: the current thread's transaction appends to the log. */

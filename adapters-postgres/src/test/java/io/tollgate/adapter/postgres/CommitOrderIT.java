@@ -8,8 +8,10 @@ import io.tollgate.application.port.out.LogPosition;
 import io.tollgate.application.port.out.LoggedEvent;
 import io.tollgate.domain.event.EntityCreated;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -24,7 +26,8 @@ import org.junit.jupiter.api.Test;
  * The commit-ordered log (migration V9) under concurrent writers: two "nodes" (two connection pools on one server,
  * as two processes would have) write transactions of one to three events while a follower reads with a small page
  * after its position. The follower must see every committed event exactly once, positions strictly increasing, and
- * each transaction's events together under one commit number.
+ * each transaction's events together under one commit number (a transaction may carry several writes that waited for
+ * one another: {@link CommitGroups}; each write's events stay together).
  */
 class CommitOrderIT extends DatabaseIT {
 
@@ -104,8 +107,20 @@ class CommitOrderIT extends DatabaseIT {
                         .as("each transaction's events share one commit number")
                         .isEqualTo(0L);
                 assertThat(db.dsl.fetchValue("SELECT count(DISTINCT commit_seq) FROM event_log"))
-                        .as("one commit number per transaction")
-                        .isEqualTo((long) 2 * WRITERS_PER_NODE * TRANSACTIONS_PER_WRITER);
+                        .as("one commit number per database transaction (a group of writes: CommitGroups)")
+                        .isEqualTo(db.dsl.fetchValue("SELECT count(DISTINCT tx_id) FROM event_log"));
+                Map<String, Set<Long>> commitsPerWrite = new HashMap<>();
+                for (LoggedEvent event : seen) {
+                    String name = (String)
+                            ((EntityCreated) event.event()).entity().fields().get("username");
+                    commitsPerWrite
+                            .computeIfAbsent(name.substring(0, name.lastIndexOf('e')), k -> new HashSet<>())
+                            .add(event.position().commit());
+                }
+                assertThat(commitsPerWrite).hasSize(2 * WRITERS_PER_NODE * TRANSACTIONS_PER_WRITER);
+                assertThat(commitsPerWrite.values())
+                        .as("each write's events under one commit number")
+                        .allMatch(commits -> commits.size() == 1);
             } finally {
                 writing.set(false);
                 pool.shutdownNow();

@@ -222,7 +222,9 @@ class JooqEventHistoryIT extends DatabaseIT {
         CountDownLatch olderMayCommit = new CountDownLatch(1);
         try {
             append(NODE_A, new EntityCreated(service("first")));
-            Future<?> older = writer.submit(() -> db.transactions.inTransaction(() -> {
+            // a writer of its own (as another node's): the younger write must not join its group (CommitGroups)
+            JooqTransactions otherWriter = new JooqTransactions(db.dsl);
+            Future<?> older = writer.submit(() -> otherWriter.inTransaction(() -> {
                 db.eventLog.append(NODE_A, new EntityCreated(service("older")));
                 olderAppended.countDown();
                 await(olderMayCommit);

@@ -180,7 +180,9 @@ class JooqEventLogIT extends DatabaseIT {
                 return null;
             }));
             await(bHasTxId);
-            Future<?> writerA = writers.submit(() -> db.transactions.inTransaction(() -> {
+            // a writer of its own (as another node's): not grouped with B's open transaction (CommitGroups)
+            JooqTransactions otherWriter = new JooqTransactions(db.dsl);
+            Future<?> writerA = writers.submit(() -> otherWriter.inTransaction(() -> {
                 db.eventLog.append(NODE, new EntityCreated(first));
                 aAppended.countDown();
                 await(aMayCommit);
@@ -230,7 +232,9 @@ class JooqEventLogIT extends DatabaseIT {
         CountDownLatch aAppended = new CountDownLatch(1);
         CountDownLatch aMayCommit = new CountDownLatch(1);
         try {
-            Future<?> writerA = writer.submit(() -> db.transactions.inTransaction(() -> {
+            // a writer of its own (as another node's): the younger write must not join its group (CommitGroups)
+            JooqTransactions otherWriter = new JooqTransactions(db.dsl);
+            Future<?> writerA = writer.submit(() -> otherWriter.inTransaction(() -> {
                 db.eventLog.append(NODE, new EntityCreated(service("older")));
                 aAppended.countDown();
                 await(aMayCommit);

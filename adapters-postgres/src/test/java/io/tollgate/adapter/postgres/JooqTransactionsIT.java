@@ -4,6 +4,7 @@ import static io.tollgate.adapter.postgres.Fixtures.route;
 import static io.tollgate.adapter.postgres.Fixtures.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.tollgate.application.port.DatabaseOutages;
 import io.tollgate.application.port.DatabaseUnavailable;
@@ -17,7 +18,15 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.jooq.DSLContext;
 import org.junit.jupiter.api.Test;
 
@@ -116,6 +125,86 @@ class JooqTransactionsIT extends DatabaseIT {
             return null;
         }));
         assertThat(db.store.find(Services.SCHEMA, inner.id())).isPresent();
+    }
+
+    /**
+     * Group commit ({@link CommitGroups}): while one write runs, the writes that arrive wait and then run together in
+     * one transaction, each in its own savepoint, so they share one commit number; one that throws, or whose statement
+     * fails, is rolled back alone and its caller gets its own failure.
+     */
+    @Test
+    void writes_that_wait_commit_together_and_a_failing_one_fails_alone() throws Exception {
+        db.writes.insert(service("taken"));
+        long before = PostgresAdapterModule.logHead(db.dsl);
+        CountDownLatch inside = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(9);
+        try {
+            Future<?> first = pool.submit(() -> db.transactions.inTransaction(() -> {
+                db.writes.insert(service("first"));
+                inside.countDown();
+                awaitQuietly(release);
+                return null;
+            }));
+            assertThat(inside.await(30, TimeUnit.SECONDS)).isTrue();
+            List<Thread> waiting = new CopyOnWriteArrayList<>();
+            IllegalStateException boom = new IllegalStateException("boom");
+            List<Future<String>> group = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                int n = i;
+                group.add(pool.submit(() -> {
+                    waiting.add(Thread.currentThread());
+                    return db.transactions.inTransaction(() -> {
+                        db.writes.insert(service("svc-" + n));
+                        if (n == 3) {
+                            throw boom;
+                        }
+                        if (n == 5) {
+                            db.writes.insert(service("taken"));
+                        }
+                        return "done-" + n;
+                    });
+                }));
+            }
+            await().until(() ->
+                    waiting.size() == 8 && waiting.stream().allMatch(t -> t.getState() == Thread.State.WAITING));
+            release.countDown();
+            first.get(30, TimeUnit.SECONDS);
+
+            for (int i = 0; i < 8; i++) {
+                Future<String> write = group.get(i);
+                if (i == 3) {
+                    assertThatThrownBy(() -> write.get(30, TimeUnit.SECONDS)).hasCause(boom);
+                } else if (i == 5) {
+                    assertThatThrownBy(() -> write.get(30, TimeUnit.SECONDS)).hasCauseInstanceOf(UniqueViolation.class);
+                } else {
+                    assertThat(write.get(30, TimeUnit.SECONDS)).isEqualTo("done-" + i);
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        List<String> names = db.store.all(Services.SCHEMA).stream()
+                .map(s -> s.string("name"))
+                .toList();
+        assertThat(names)
+                .containsExactlyInAnyOrder("taken", "first", "svc-0", "svc-1", "svc-2", "svc-4", "svc-6", "svc-7");
+        // the first write committed alone; the six others that succeeded share the next commit number
+        assertThat(db.readAfter(LogPosition.START, 20))
+                .extracting(e -> e.position().commit())
+                .containsExactly(
+                        before, before + 1, before + 2, before + 2, before + 2, before + 2, before + 2, before + 2);
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            if (!latch.await(30, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("never released");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test

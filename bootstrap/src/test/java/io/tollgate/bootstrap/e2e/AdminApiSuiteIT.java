@@ -27,9 +27,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -859,6 +861,81 @@ class AdminApiSuiteIT {
         assertThat(unknown.status()).isEqualTo(400);
         assertThat(unknown.json().path("fields").path("name").asText()).isEqualTo("vault 'aws' is not installed");
         assertThat(delete("/vaults/my-env").status()).isEqualTo(204);
+    }
+
+    // ---------------------------------------------------------------- concurrent writes
+
+    /**
+     * Writes sent at once share commits (the event store's group commit) and each still gets its own answer: 12
+     * service names are each created twice at the same moment (one 201, one Kong 409), among creations of routes to
+     * a missing service (400 foreign key violation: a statement that fails in the shared transaction). A rejected or
+     * failed write takes no other write with it, and the winner of each name is the one stored.
+     */
+    @Test
+    @Order(10)
+    void writes_sent_at_once_each_get_their_own_answer() throws Exception {
+        String missing = UUID.randomUUID().toString();
+        int writers = 36;
+        CyclicBarrier together = new CyclicBarrier(writers);
+        ExecutorService pool = Executors.newFixedThreadPool(writers);
+        List<Http.Response> answers = new ArrayList<>();
+        try {
+            List<Future<Http.Response>> sent = new ArrayList<>();
+            for (int i = 0; i < writers; i++) {
+                int n = i;
+                sent.add(pool.submit(() -> {
+                    together.await(30, TimeUnit.SECONDS);
+                    return n % 3 == 2
+                            ? json(
+                                    "POST",
+                                    "/routes",
+                                    "{\"name\":\"together-route-" + n + "\",\"paths\":[\"/together\"],"
+                                            + "\"service\":{\"id\":\"" + missing + "\"}}")
+                            : json(
+                                    "POST",
+                                    "/services",
+                                    "{\"name\":\"together-" + n / 3 + "\",\"host\":\"t" + n + ".test\"}");
+                }));
+            }
+            for (Future<Http.Response> answer : sent) {
+                answers.add(answer.get(60, TimeUnit.SECONDS));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        for (int k = 0; k < writers / 3; k++) {
+            Http.Response a = answers.get(3 * k);
+            Http.Response b = answers.get(3 * k + 1);
+            assertThat(List.of(a.status(), b.status()))
+                    .as(a.body() + " / " + b.body())
+                    .containsExactlyInAnyOrder(201, 409);
+            Http.Response winner = a.status() == 201 ? a : b;
+            assertReply(
+                    a.status() == 409 ? a : b,
+                    409,
+                    "{\"code\":5,\"name\":\"unique constraint violation\",\"message\":\"UNIQUE violation"
+                            + " detected on '{name=\\\"together-" + k + "\\\"}'\",\"fields\":{\"name\":\"together-" + k
+                            + "\"}}");
+            JsonNode stored = ok(get("/services/together-" + k));
+            assertThat(stored.get("id")).isEqualTo(winner.json().get("id"));
+            assertThat(stored.get("host")).isEqualTo(winner.json().get("host"));
+
+            Http.Response route = answers.get(3 * k + 2);
+            assertReply(
+                    route,
+                    400,
+                    "{\"code\":4,\"name\":\"foreign key violation\",\"message\":\"the foreign key '{id=\\\""
+                            + missing + "\\\"}' does not reference an existing 'services' entity.\","
+                            + "\"fields\":{\"service\":{\"id\":\"" + missing + "\"}}}");
+        }
+        assertThat(count("SELECT count(*) FROM services WHERE name LIKE 'together-%'"))
+                .isEqualTo(writers / 3);
+        assertThat(count("SELECT count(*) FROM routes WHERE name LIKE 'together-route-%'"))
+                .isZero();
+        assertThat(count("SELECT count(*) FROM event_log WHERE entity_name = 'services'"
+                        + " AND payload::text LIKE '%together-%'"))
+                .as("one event per stored service, none of a refused write")
+                .isEqualTo(writers / 3);
     }
 
     // ---------------------------------------------------------------- database outage (last)
