@@ -114,12 +114,12 @@ final class JooqTransactions implements Transactions {
                     if (size == 1) {
                         results[i] = group.get(i).get();
                     } else {
-                        dsl.execute(SAVEPOINT);
+                        execute(SAVEPOINT);
                         try {
                             results[i] = group.get(i).get();
                         } catch (RuntimeException e) {
                             failures[i] = e;
-                            dsl.execute(ROLLBACK_TO_SAVEPOINT);
+                            execute(ROLLBACK_TO_SAVEPOINT);
                             APPENDED.set(false);
                         }
                     }
@@ -144,6 +144,15 @@ final class JooqTransactions implements Transactions {
             outcomes.add(new CommitGroups.Outcome(results[i], failure, committed && appended[i], head[0]));
         }
         return outcomes;
+    }
+
+    /** Runs {@code sql} (no bind values, no result) on the current thread's transaction, as a plain JDBC statement. */
+    private void execute(String sql) {
+        dsl.connection(c -> {
+            try (Statement s = c.createStatement()) {
+                s.execute(sql);
+            }
+        });
     }
 
     /** Called by {@link JooqEventLog#append}: the current thread's transaction appends to the log. */
