@@ -294,13 +294,6 @@ class JooqEventLogIT extends DatabaseIT {
     }
 
     private static void await(CountDownLatch latch) {
-        try {
-            if (!latch.await(10, TimeUnit.SECONDS)) {
-                throw new IllegalStateException("timed out waiting for the other writer");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        Latches.await(latch, 10, "timed out waiting for the other writer");
     }
 }

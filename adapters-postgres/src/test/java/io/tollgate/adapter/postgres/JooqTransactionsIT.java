@@ -143,7 +143,7 @@ class JooqTransactionsIT extends DatabaseIT {
             Future<?> first = pool.submit(() -> db.transactions.inTransaction(() -> {
                 db.writes.insert(service("first"));
                 inside.countDown();
-                awaitQuietly(release);
+                Latches.await(release, 30, "never released");
                 return null;
             }));
             assertThat(inside.await(30, TimeUnit.SECONDS)).isTrue();
@@ -194,17 +194,6 @@ class JooqTransactionsIT extends DatabaseIT {
                 .extracting(e -> e.position().commit())
                 .containsExactly(
                         before, before + 1, before + 2, before + 2, before + 2, before + 2, before + 2, before + 2);
-    }
-
-    private static void awaitQuietly(CountDownLatch latch) {
-        try {
-            if (!latch.await(30, TimeUnit.SECONDS)) {
-                throw new IllegalStateException("never released");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 
     @Test
