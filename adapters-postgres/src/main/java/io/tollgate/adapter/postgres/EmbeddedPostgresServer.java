@@ -24,9 +24,10 @@ import org.jspecify.annotations.Nullable;
  * It listens on 127.0.0.1 only, and only with a password: on first start a random password for the {@code postgres}
  * role is generated, kept in {@value #PASSWORD_FILE} in the data directory (mode 0600, readable by the node's OS user
  * only, as the data directory itself) and required from then on ({@code scram-sha-256} for local and loopback
- * connections in {@code pg_hba.conf}), so other local users cannot log in as the superuser. Commits are durable
- * ({@code synchronous_commit = on}, PostgreSQL's default, which zonky's builder turns off): each waits for its WAL
- * flush.
+ * connections in {@code pg_hba.conf}), so other local users cannot log in as the superuser. Commits are durable:
+ * {@code fsync = on} and {@code synchronous_commit = on}, PostgreSQL's defaults, which zonky turns off for tests (its
+ * {@code -F} flag and its builder's settings), so each commit waits until its WAL is on disk, and a crash of the
+ * machine neither loses an acknowledged write nor corrupts the data directory.
  *
  * <p>Use as a resource: {@code try (var pg = EmbeddedPostgresServer.start(dir, 0, "kong")) { pg.settings() … }}.
  */
@@ -104,8 +105,10 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                     .setDataDirectory(dataDirectory)
                     .setCleanDataDirectory(false)
                     .setRegisterShutdownHook(stopWithJvm)
-                    // zonky's builder turns synchronous_commit off (for tests); a node's database keeps PostgreSQL's
-                    // default: a commit the Admin API acknowledged survives a crash of the machine
+                    // zonky starts PostgreSQL with -F (fsync off) and synchronous_commit off, for tests; a node's
+                    // database keeps PostgreSQL's defaults (a -c after -F wins): a commit the Admin API acknowledged
+                    // is on disk, and a crash of the machine cannot corrupt the data directory
+                    .setServerConfig("fsync", "on")
                     .setServerConfig("synchronous_commit", "on");
             if (password != null) {
                 builder.setConnectConfig("password", password);

@@ -15,7 +15,10 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The embedded PostgreSQL requires the password it generated on first start, from every local user. */
+/**
+ * The embedded PostgreSQL requires the password it generated on first start, from every local user, and keeps
+ * PostgreSQL's durable settings.
+ */
 class EmbeddedPostgresServerIT {
 
     @TempDir
@@ -70,6 +73,25 @@ class EmbeddedPostgresServerIT {
                     .isInstanceOf(SQLException.class);
             assertThat(Set.of(Files.readString(data.resolve("pg_hba.conf")).split("\\n")))
                     .noneMatch(line -> line.contains("trust"));
+        }
+    }
+
+    @Test
+    void commits_wait_until_the_wal_is_on_disk() throws Exception {
+        try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start(dir.resolve("data"), 0, "kong");
+                Connection c = connect(server.port(), "kong", server.settings().password())) {
+            // zonky's defaults (for tests) are fsync off, which can lose acknowledged commits and corrupt the data
+            // directory when the machine crashes, and synchronous_commit off
+            assertThat(setting(c, "fsync")).isEqualTo("on");
+            assertThat(setting(c, "synchronous_commit")).isEqualTo("on");
+            assertThat(setting(c, "full_page_writes")).isEqualTo("on");
+        }
+    }
+
+    private static String setting(Connection c, String name) throws SQLException {
+        try (ResultSet rs = c.createStatement().executeQuery("SHOW " + name)) {
+            assertThat(rs.next()).isTrue();
+            return rs.getString(1);
         }
     }
 }
