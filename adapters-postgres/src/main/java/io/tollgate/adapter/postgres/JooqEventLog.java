@@ -7,6 +7,7 @@ import io.tollgate.application.port.out.LogPosition;
 import io.tollgate.application.port.out.LogRead;
 import io.tollgate.application.port.out.LoggedEvent;
 import io.tollgate.domain.event.ClusterEvent;
+import io.tollgate.domain.event.EntityCreated;
 import io.tollgate.domain.event.EntityEvent;
 import io.tollgate.domain.event.ProxyCachePurged;
 import io.tollgate.domain.event.TargetHealthForced;
@@ -14,6 +15,7 @@ import io.tollgate.domain.shared.WorkspaceId;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
@@ -104,14 +106,30 @@ final class JooqEventLog implements EventLog {
      * {@inheritDoc}
      *
      * <p>An entity event and its projection go in one statement (the event's insert as a data-modifying {@code WITH}
-     * before the row's insert, update or delete): one round trip per event.
+     * before the row's insert, update or delete): one round trip per event. A create's statement is rendered once
+     * ({@link TableProjector#insertLogged}).
      */
     @Override
     public void append(UUID nodeId, ClusterEvent event) {
         Objects.requireNonNull(nodeId, "nodeId");
         EventCodec.Row row = EventCodec.encode(event);
         JooqTransactions.appendedToLog();
-        Query logged = dsl.insertInto(
+        switch (event) {
+            case EntityCreated created ->
+                projections.insertLogged(
+                        dsl,
+                        created.entity(),
+                        this::loggedTemplate,
+                        Arrays.asList(nodeId, row.type().stored(), row.entityName(), row.entityId(), row.payload()));
+            case EntityEvent change -> projections.apply(dsl, change, logged(nodeId, row));
+            case TargetHealthForced health -> run(logged(nodeId, row)::execute);
+            case ProxyCachePurged purge -> run(logged(nodeId, row)::execute);
+        }
+    }
+
+    /** The insert of {@code row} into the log, not executed. */
+    private Query logged(UUID nodeId, EventCodec.Row row) {
+        return dsl.insertInto(
                         EVENT_LOG,
                         EVENT_LOG.NODE_ID,
                         EVENT_LOG.EVENT_TYPE,
@@ -119,11 +137,23 @@ final class JooqEventLog implements EventLog {
                         EVENT_LOG.ENTITY_ID,
                         EVENT_LOG.PAYLOAD)
                 .values(nodeId, row.type().stored(), row.entityName(), row.entityId(), row.payload());
-        switch (event) {
-            case EntityEvent change -> projections.apply(dsl, change, logged);
-            case TargetHealthForced health -> run(logged::execute);
-            case ProxyCachePurged purge -> run(logged::execute);
-        }
+    }
+
+    /** The event's insert with one bind value per column, for the statements rendered once. */
+    private Query loggedTemplate() {
+        return dsl.insertInto(
+                        EVENT_LOG,
+                        EVENT_LOG.NODE_ID,
+                        EVENT_LOG.EVENT_TYPE,
+                        EVENT_LOG.ENTITY_NAME,
+                        EVENT_LOG.ENTITY_ID,
+                        EVENT_LOG.PAYLOAD)
+                .values(
+                        DSL.val(null, EVENT_LOG.NODE_ID),
+                        DSL.val(null, EVENT_LOG.EVENT_TYPE),
+                        DSL.val(null, EVENT_LOG.ENTITY_NAME),
+                        DSL.val(null, EVENT_LOG.ENTITY_ID),
+                        DSL.val(null, EVENT_LOG.PAYLOAD));
     }
 
     @Override

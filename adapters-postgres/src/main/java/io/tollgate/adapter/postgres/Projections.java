@@ -6,7 +6,9 @@ import io.tollgate.domain.entity.Entity;
 import io.tollgate.domain.event.EntityEvent;
 import io.tollgate.domain.shared.WorkspaceId;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.jooq.DSLContext;
 import org.jooq.Query;
 
@@ -36,6 +38,11 @@ final class Projections {
      */
     void apply(DSLContext dsl, EntityEvent event, Query logged) {
         projectors.get(event.entity().schema().kind()).apply(dsl, event, logged);
+    }
+
+    /** As {@link #apply(DSLContext, EntityEvent, Query)} for a create, by {@link TableProjector#insertLogged}. */
+    void insertLogged(DSLContext dsl, Entity entity, Supplier<Query> loggedTemplate, List<?> loggedValues) {
+        projectors.get(entity.schema().kind()).insertLogged(dsl, entity, loggedTemplate, loggedValues);
     }
 
     /** The statement {@link #apply} would execute for {@code event}, not executed (for the replay's batches). */
