@@ -73,18 +73,11 @@ final class JooqEventLog implements EventLog {
 
     /**
      * The snapshot's position on every row, with the readable events after the position (one row of nulls when
-     * there are none, or when the position is before the snapshot: then the events are not even looked for).
-     * Parameters: the position twice (commit number, id), the limit.
+     * there are none, or when the position is before the snapshot: then the events are not even looked for), through
+     * the function of migration V15, whose plan PostgreSQL keeps for the connection (the same statement with
+     * parameters was planned again on every call). Parameters: the position (commit number, id), the limit.
      */
-    private static final String READ_AFTER = "SELECT coalesce(c.commit_seq, 0), coalesce(c.event_id, 0),"
-            + " e.commit_seq, e.id, e.node_id, e.occurred_at, e.event_type, e.entity_name, e.entity_id, e.payload"
-            + " FROM (VALUES (1)) AS one (id) LEFT JOIN event_log_compaction c ON c.id = one.id"
-            + " LEFT JOIN LATERAL (SELECT commit_seq, id, node_id, occurred_at, event_type,"
-            + " entity_name, entity_id, payload FROM event_log"
-            + " WHERE (commit_seq, id) > (?, ?)"
-            + " AND (coalesce(c.commit_seq, 0), coalesce(c.event_id, 0)) <= (?, ?)"
-            + " ORDER BY commit_seq, id LIMIT ?) e ON true"
-            + " ORDER BY e.commit_seq, e.id";
+    private static final String READ_AFTER = "SELECT * FROM event_log_read_after(?, ?, ?)";
 
     private final DSLContext dsl;
     private final Projections projections;
@@ -177,11 +170,10 @@ final class JooqEventLog implements EventLog {
             throw new IllegalArgumentException("limit must be at least 1, got " + limit);
         }
         long seq = position.commit();
-        Result<? extends Record> rows =
-                run(() -> dsl.resultQuery(READ_AFTER, seq, position.eventId(), seq, position.eventId(), limit)
-                        .coerce(Stream.concat(Stream.of(SNAPSHOT_SEQ, SNAPSHOT_ID), LOGGED_COLUMNS.stream())
-                                .toList())
-                        .fetch());
+        Result<? extends Record> rows = run(() -> dsl.resultQuery(READ_AFTER, seq, position.eventId(), limit)
+                .coerce(Stream.concat(Stream.of(SNAPSHOT_SEQ, SNAPSHOT_ID), LOGGED_COLUMNS.stream())
+                        .toList())
+                .fetch());
         LogPosition snapshot = snapshot(rows.get(0));
         if (position.compareTo(snapshot) < 0) {
             return new LogRead.BehindSnapshot(position, snapshot);

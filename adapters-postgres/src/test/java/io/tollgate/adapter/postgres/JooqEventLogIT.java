@@ -24,6 +24,9 @@ import io.tollgate.domain.shared.UniqueViolation;
 import io.tollgate.domain.upstream.TargetId;
 import io.tollgate.domain.upstream.UpstreamId;
 import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLWarning;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
@@ -285,6 +288,47 @@ class JooqEventLogIT extends DatabaseIT {
             assertThat(db.eventLog.head()).isNotEqualTo(LogPosition.START);
             other.rollback();
         }
+    }
+
+    /**
+     * The read after a position (migration V15's function) runs on a plan kept for the session, not a plan made again
+     * for each position: with parameters, PostgreSQL's plan cache judged the generic plan costlier and planned every
+     * read anew, which cost several times the read itself. auto_explain shows the function's inner plan: a kept
+     * generic plan compares with the parameters ({@code $1, $2}), a plan made for the call with the values.
+     */
+    @Test
+    void the_read_after_a_position_keeps_its_plan_across_calls() throws Exception {
+        appendInTransaction(new EntityCreated(service("planned")));
+        var settings = db.server.settings();
+        try (Connection c = DriverManager.getConnection(settings.jdbcUrl(), settings.user(), settings.password())) {
+            try (Statement s = c.createStatement()) {
+                s.execute("LOAD 'auto_explain'");
+                s.execute("SET auto_explain.log_min_duration = 0");
+                s.execute("SET auto_explain.log_nested_statements = on");
+                s.execute("SET auto_explain.log_level = notice");
+            }
+            try (PreparedStatement read = c.prepareStatement("SELECT * FROM event_log_read_after(?, ?, ?)")) {
+                for (int call = 1; call <= 8; call++) {
+                    read.clearWarnings();
+                    read.setLong(1, 0);
+                    read.setLong(2, call);
+                    read.setInt(3, 10);
+                    read.executeQuery().close();
+                    assertThat(notices(read))
+                            .as("call %d's inner plan", call)
+                            .contains("event_log")
+                            .contains("ROW($1, $2)");
+                }
+            }
+        }
+    }
+
+    private static String notices(Statement statement) throws Exception {
+        StringBuilder all = new StringBuilder();
+        for (SQLWarning w = statement.getWarnings(); w != null; w = w.getNextWarning()) {
+            all.append(w.getMessage()).append('\n');
+        }
+        return all.toString();
     }
 
     private static List<Long> naivePoll(long lastSeenId) {
