@@ -104,7 +104,8 @@ class DistributionIT {
                     Files.readString(template)
                             + "\nprefix = " + dir.resolve("node")
                             + "\nproxy_listen = 127.0.0.1:" + NodeProcess.freePort()
-                            + "\nadmin_listen = 127.0.0.1:" + admin + "\n");
+                            + "\nadmin_listen = 127.0.0.1:" + admin
+                            + "\nadmin_gui_listen = 127.0.0.1:" + NodeProcess.freePort() + "\n");
             Path archive = startAndQuit(tollgate, conf, admin, log, home);
             if (archive != null || attempt == 3) {
                 assertThat(archive).as("a node on free ports, 3 attempts").isNotNull();
