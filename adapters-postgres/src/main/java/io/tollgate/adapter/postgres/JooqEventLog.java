@@ -23,10 +23,12 @@ import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.jooq.DSLContext;
 import org.jooq.Field;
+import org.jooq.JSONB;
 import org.jooq.Query;
 import org.jooq.Record;
 import org.jooq.Result;
 import org.jooq.impl.DSL;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The append-only {@code event_log} table (migration V6), rows in the form of {@link EventCodec}. Appending an entity
@@ -122,18 +124,20 @@ final class JooqEventLog implements EventLog {
 
     /** The insert of {@code row} into the log, not executed. */
     private Query logged(UUID nodeId, EventCodec.Row row) {
-        return dsl.insertInto(
-                        EVENT_LOG,
-                        EVENT_LOG.NODE_ID,
-                        EVENT_LOG.EVENT_TYPE,
-                        EVENT_LOG.ENTITY_NAME,
-                        EVENT_LOG.ENTITY_ID,
-                        EVENT_LOG.PAYLOAD)
-                .values(nodeId, row.type().stored(), row.entityName(), row.entityId(), row.payload());
+        return insertIntoLog(nodeId, row.type().stored(), row.entityName(), row.entityId(), row.payload());
     }
 
-    /** The event's insert with one bind value per column, for the statements rendered once. */
+    /** The event's insert with one typed bind value per column ({@code null}s), for the statements rendered once. */
     private Query loggedTemplate() {
+        return insertIntoLog(null, null, null, null, null);
+    }
+
+    private Query insertIntoLog(
+            @Nullable UUID nodeId,
+            @Nullable String eventType,
+            @Nullable String entityName,
+            @Nullable UUID entityId,
+            @Nullable JSONB payload) {
         return dsl.insertInto(
                         EVENT_LOG,
                         EVENT_LOG.NODE_ID,
@@ -142,11 +146,11 @@ final class JooqEventLog implements EventLog {
                         EVENT_LOG.ENTITY_ID,
                         EVENT_LOG.PAYLOAD)
                 .values(
-                        DSL.val(null, EVENT_LOG.NODE_ID),
-                        DSL.val(null, EVENT_LOG.EVENT_TYPE),
-                        DSL.val(null, EVENT_LOG.ENTITY_NAME),
-                        DSL.val(null, EVENT_LOG.ENTITY_ID),
-                        DSL.val(null, EVENT_LOG.PAYLOAD));
+                        DSL.val(nodeId, EVENT_LOG.NODE_ID),
+                        DSL.val(eventType, EVENT_LOG.EVENT_TYPE),
+                        DSL.val(entityName, EVENT_LOG.ENTITY_NAME),
+                        DSL.val(entityId, EVENT_LOG.ENTITY_ID),
+                        DSL.val(payload, EVENT_LOG.PAYLOAD));
     }
 
     @Override
