@@ -15,7 +15,10 @@ import org.jspecify.annotations.Nullable;
  * connection fails at once as unavailable, until the outage's background probe sees the database answer again (within
  * {@value DatabaseOutages#PROBE_EVERY_MS} ms). So an Admin API call during an outage answers 503 within
  * {@code pg_timeout} once rather than once per statement it would have run, and proxied cache misses answer 503 at
- * once. The probe ({@link PostgresDatabase#ping()}) and the event-log listener do not go through here.
+ * once. The probe ({@link PostgresDatabase#ping()}) and the event-log listener do not go through here. A request
+ * that began before an outage ended and failed after it (it waited {@code pg_timeout} through the end) starts no
+ * new outage: the probe has seen the database answer since ({@link DatabaseOutages#failed(DatabaseUnavailable,
+ * long)}).
  */
 final class OutageAwareConnections implements ConnectionProvider {
 
@@ -34,12 +37,14 @@ final class OutageAwareConnections implements ConnectionProvider {
                     "database unreachable (outage in progress)",
                     new SQLTransientConnectionException("the database is unreachable (an outage is in progress)"));
         }
+        long since = outages.ended(); // a wait that outlasts an outage's end reports a stale failure
         try {
             Connection pooled = pool.acquire();
             return pooled == null ? null : readCommitted(pooled);
         } catch (RuntimeException e) {
             if (SqlFailures.isUnavailable(e)) {
-                outages.failed(new DatabaseUnavailable("database unavailable: " + SqlFailures.rootMessage(e), e));
+                outages.failed(
+                        new DatabaseUnavailable("database unavailable: " + SqlFailures.rootMessage(e), e), since);
             }
             throw e;
         }

@@ -3,6 +3,7 @@ package io.tollgate.application.port;
 import java.lang.System.Logger.Level;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
@@ -44,6 +45,9 @@ public final class DatabaseOutages {
 
     private final LongSupplier clockMs;
     private final AtomicBoolean down = new AtomicBoolean();
+    /** How many outages have ended: an attempt that began before the last end reports a stale failure. */
+    private final AtomicLong ended = new AtomicLong();
+
     private final LongAdder stale = new LongAdder();
     private final LongAdder refused = new LongAdder();
     private final LongAdder admin = new LongAdder();
@@ -150,10 +154,38 @@ public final class DatabaseOutages {
     }
 
     /**
+     * How many outages have ended so far (any origin): read it when a connection attempt begins and pass it to
+     * {@link #failed(DatabaseUnavailable, long)} if the attempt fails.
+     */
+    public long ended() {
+        return ended.get();
+    }
+
+    /**
+     * As {@link #failed(DatabaseUnavailable)}, for a connection attempt that began when {@link #ended()} was
+     * {@code since}: if an outage has ended since, the failure is stale and starts nothing. Such an attempt waited
+     * through the outage's end ({@code pg_timeout}, with HikariCP's connection creator asleep in its back-off), while
+     * the probe already saw the database answer; starting an outage on it would make every call fail fast for another
+     * probe round although the database is back.
+     *
+     * @param failure why the database could not be used
+     * @param since {@link #ended()} when the attempt began
+     */
+    public void failed(DatabaseUnavailable failure, long since) {
+        if (since == ended.get()) {
+            failed(failure);
+        }
+    }
+
+    /**
      * Ends the current outage, if any: logs its length and counts, resets them and runs the recovery hook. Called by
      * the background probe; callable by anything that saw the database answer.
      */
     public void recovered() {
+        if (!down.get()) {
+            return;
+        }
+        ended.incrementAndGet(); // before the outage reads as over: attempts from before the end are stale from now
         if (!down.compareAndSet(true, false)) {
             return;
         }

@@ -62,4 +62,22 @@ class DatabaseOutagesTest {
         reachable.set(true);
         await().atMost(Duration.ofSeconds(10)).until(() -> backs.get() == 2);
     }
+
+    @Test
+    void a_connection_attempt_that_waited_through_the_end_of_an_outage_starts_no_new_one() {
+        AtomicBoolean reachable = new AtomicBoolean();
+        AtomicInteger backs = new AtomicInteger();
+        outages.watch(reachable::get, backs::incrementAndGet);
+        long waitingSince = outages.ended(); // an attempt begins, then waits pg_timeout for a connection
+
+        outages.failed(failure); // another attempt's failure starts the outage
+        reachable.set(true);
+        await().atMost(Duration.ofSeconds(10)).until(() -> backs.get() == 1);
+        outages.failed(failure, waitingSince); // the first attempt gives up after the database came back
+
+        assertThat(outages.down()).as("a stale failure").isFalse();
+        reachable.set(false);
+        outages.failed(failure, outages.ended()); // an attempt that began after the end
+        assertThat(outages.down()).as("a fresh failure").isTrue();
+    }
 }
