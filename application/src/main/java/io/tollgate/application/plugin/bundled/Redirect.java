@@ -21,9 +21,9 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * Kong's {@code redirect} (priority 779): answers every request with {@code status_code} (301), the body
- * {@code redirecting} and {@code Location: location}; with {@code keep_incoming_path}, the location's scheme, host
- * and port with the request's own path and query ({@code https://example.com/x?a=1} for {@code GET /status/200?keep=this}
- * gives {@code https://example.com/status/200?keep=this}).
+ * {@code redirecting} and {@code Location: location}; with {@code keep_incoming_path}, the location with the
+ * request's own path and query ({@code https://example.com/x?a=1} for {@code GET /status/200?keep=this} gives
+ * {@code https://example.com/status/200?keep=this}), serialised as a WHATWG URL as Kong does ({@link RedirectLocation}).
  */
 public final class Redirect implements TollgatePlugin, PluginHandler {
 
@@ -67,9 +67,7 @@ public final class Redirect implements TollgatePlugin, PluginHandler {
     public CompletionStage<Void> access(PluginContext context, PluginConfig config) {
         String location = config.string("location", "");
         if (config.bool("keep_incoming_path", false)) {
-            LuaUrl target = LuaUrl.parse(location);
-            location = new LuaUrl(target.scheme(), target.host(), target.port(), context.path(), context.rawQuery())
-                    .build();
+            location = RedirectLocation.keepIncomingPath(location, context.path(), context.rawQuery());
         }
         context.exit(config.integer("status_code", 301), "redirecting", Map.of("Location", location));
         return DONE;
