@@ -3,12 +3,18 @@ package io.tollgate.adapter.http;
 import io.tollgate.application.port.in.ServerCertificates;
 import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
+import io.undertow.connector.ByteBufferPool;
+import io.undertow.server.ConnectorStatistics;
+import io.undertow.server.DefaultByteBufferPool;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.handlers.GracefulShutdownHandler;
 import io.undertow.server.handlers.accesslog.AccessLogHandler;
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import javax.net.ssl.KeyManager;
@@ -16,6 +22,9 @@ import javax.net.ssl.SSLContext;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.xnio.Option;
+import org.xnio.OptionMap;
+import org.xnio.Options;
 
 /**
  * The node's one Undertow server: Kong's proxy listeners ({@code proxy_listen}), Admin API listeners
@@ -24,7 +33,9 @@ import org.slf4j.LoggerFactory;
  * (the GUI's requests go to the Admin API's access log, as Kong's do). IO threads = available cores; the worker pool is
  * sized for blocking Admin API work. Connector statistics are on, for {@code GET /status}. Listeners with Kong's
  * {@code ssl} flag terminate TLS with the certificate chosen by SNI ({@link SniKeyManager}); {@code http2} adds
- * HTTP/2 (ALPN over TLS).
+ * HTTP/2 (ALPN over TLS). The plain HTTP/1.1 proxy listeners are bound on Undertow's worker by Tollgate itself
+ * ({@link PlainHttpListener}) so that their connections suspend reads lazily ({@link LazyReadSuspension}): no
+ * {@code epoll_ctl} per request; the others are the builder's.
  *
  * <p>Lifecycle: {@link #start()} once, then {@link #stop(Duration)} once. Obtain it from {@link HttpAdapterModule}.
  */
@@ -39,6 +50,10 @@ public final class HttpServer {
     private final GracefulShutdownHandler proxy;
     private final GracefulShutdownHandler admin;
     private final Undertow undertow;
+    /** The plain HTTP/1.1 proxy listeners, bound by Tollgate ({@link PlainHttpListener}), in their order. */
+    private final List<PlainHttpListener> plainProxies = new ArrayList<>();
+
+    private final int ioThreads;
     private boolean started;
     private boolean stopped;
 
@@ -58,36 +73,79 @@ public final class HttpServer {
         this.statistics = Objects.requireNonNull(statistics, "statistics");
         this.proxy = new GracefulShutdownHandler(Objects.requireNonNull(proxyHandler, "proxyHandler"));
         this.admin = new GracefulShutdownHandler(Objects.requireNonNull(adminHandler, "adminHandler"));
-        int cores = Runtime.getRuntime().availableProcessors();
-        Undertow.Builder builder = Undertow.builder()
-                .setIoThreads(cores)
-                .setWorkerThreads(Math.max(16, cores * 8))
-                .setServerOption(UndertowOptions.ENABLE_STATISTICS, true)
-                .setServerOption(UndertowOptions.SHUTDOWN_TIMEOUT, (int) AFTER_GRACE.toMillis())
+        this.ioThreads = Runtime.getRuntime().availableProcessors();
+        ByteBufferPool buffers = buffers();
+        OptionMap options = OptionMap.builder()
+                .set(UndertowOptions.ENABLE_STATISTICS, true)
+                .set(UndertowOptions.SHUTDOWN_TIMEOUT, (int) AFTER_GRACE.toMillis())
                 // Kong's nginx_http_client_max_body_size defaults to 0 (unlimited); Undertow's default is 2 MiB
                 // (not ALLOW_UNESCAPED_CHARACTERS_IN_URL: it would take raw UTF-8 in the request target as nginx does,
                 // but it also makes Undertow decode every request URI, so the proxy would forward `/a%20b` as `/a b`)
-                .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, 0L)
+                .set(UndertowOptions.MAX_ENTITY_SIZE, 0L)
                 // Undertow refuses more than 1000 query arguments with a bare 400 while parsing; nginx has no such
                 // limit, and the Admin API answers Kong's "Too many arguments" above 1000 itself (ArgumentLimits).
                 // The request head's size (MAX_HEADER_SIZE) still bounds how many there can be.
-                .setServerOption(UndertowOptions.MAX_PARAMETERS, 100_000);
+                .set(UndertowOptions.MAX_PARAMETERS, 100_000)
+                .set(UndertowOptions.MAX_HEADER_SIZE, maxHeaderSize(settings))
+                // nginx's client_header_timeout: a client that has not sent its whole request head by then is
+                // disconnected
+                .set(UndertowOptions.REQUEST_PARSE_TIMEOUT, (int)
+                        settings.edge().clientHeaderTimeoutMs())
+                .getMap();
+        Undertow.Builder builder = Undertow.builder()
+                .setIoThreads(ioThreads)
+                .setWorkerThreads(Math.max(16, ioThreads * 8))
+                .setByteBufferPool(buffers);
+        options.forEach(option -> copy(option, options, builder));
         HttpHandler proxyRoot = accessLogged(statistics.counting(proxy), settings.proxyAccessLog());
         HttpHandler adminRoot = accessLogged(statistics.counting(admin), settings.adminAccessLog());
         SSLContext tls = settings.defaultCertificate() == null
                 ? null
                 : sslContext(new SniKeyManager(certificates, settings.defaultCertificate()));
-        settings.proxyListeners().forEach(l -> builder.addListener(listener(l, proxyRoot, tls)));
+        // Undertow's own defaults for its HTTP listeners, under the options above
+        OptionMap http = OptionMap.builder()
+                .set(UndertowOptions.NO_REQUEST_TIMEOUT, 60_000)
+                .set(UndertowOptions.BUFFER_PIPELINED_DATA, true)
+                .addAll(options)
+                .getMap();
+        for (Listener l : settings.proxyListeners()) {
+            if (l.ssl() || l.http2()) {
+                builder.addListener(listener(l, proxyRoot, tls));
+            } else {
+                plainProxies.add(new PlainHttpListener(l, proxyRoot, buffers, http));
+            }
+        }
         settings.adminListeners().forEach(l -> builder.addListener(listener(l, adminRoot, tls)));
         HttpHandler guiRoot = accessLogged(Objects.requireNonNull(guiHandler, "guiHandler"), settings.adminAccessLog());
         settings.adminGuiListeners().forEach(l -> builder.addListener(listener(l, guiRoot, tls)));
         HttpHandler statusRoot = Objects.requireNonNull(statusHandler, "statusHandler");
         settings.statusListeners().forEach(l -> builder.addListener(listener(l, statusRoot, tls)));
-        builder.setServerOption(UndertowOptions.MAX_HEADER_SIZE, maxHeaderSize(settings));
-        // nginx's client_header_timeout: a client that has not sent its whole request head by then is disconnected
-        builder.setServerOption(
-                UndertowOptions.REQUEST_PARSE_TIMEOUT, (int) settings.edge().clientHeaderTimeoutMs());
         this.undertow = builder.build();
+    }
+
+    private static <T> void copy(Option<T> option, OptionMap from, Undertow.Builder to) {
+        to.setServerOption(option, from.get(option));
+    }
+
+    /** The buffers Undertow's builder would make itself (direct 16 KiB - 20 bytes above a 128 MiB heap). */
+    private static ByteBufferPool buffers() {
+        long heap = Runtime.getRuntime().maxMemory();
+        if (heap < 64L << 20) {
+            return new DefaultByteBufferPool(false, 512, -1, 4);
+        }
+        return new DefaultByteBufferPool(true, heap < 128L << 20 ? 1024 : 16364, -1, 4);
+    }
+
+    /** The listening sockets' options, Undertow's for its own listeners. */
+    private OptionMap socketOptions() {
+        return OptionMap.builder()
+                .set(Options.WORKER_IO_THREADS, ioThreads)
+                .set(Options.TCP_NODELAY, true)
+                .set(Options.REUSE_ADDRESSES, true)
+                .set(Options.BALANCING_TOKENS, 1)
+                .set(Options.BALANCING_CONNECTIONS, 2)
+                .set(Options.BACKLOG, 1000)
+                .getMap();
     }
 
     /**
@@ -149,7 +207,21 @@ public final class HttpServer {
         }
         started = true;
         undertow.start();
-        statistics.attach(undertow.getListenerInfo());
+        for (PlainHttpListener plain : plainProxies) {
+            try {
+                plain.start(undertow.getWorker(), socketOptions());
+            } catch (IOException e) {
+                plainProxies.forEach(PlainHttpListener::close);
+                undertow.stop();
+                stopped = true;
+                throw new IllegalStateException(
+                        "could not listen on " + plain.listener().address(), e);
+            }
+        }
+        List<ConnectorStatistics> connectors = new ArrayList<>();
+        plainProxies.forEach(plain -> connectors.add(plain.statistics()));
+        undertow.getListenerInfo().forEach(info -> connectors.add(info.getConnectorStatistics()));
+        statistics.attach(connectors);
         LOG.debug("listening: proxy {}, admin {}", proxyAddresses(), adminAddresses());
     }
 
@@ -214,6 +286,7 @@ public final class HttpServer {
             Thread.currentThread().interrupt();
         } finally {
             statistics.detach();
+            plainProxies.forEach(PlainHttpListener::close);
             undertow.stop();
             LOG.info("HTTP server stopped");
         }
@@ -227,8 +300,17 @@ public final class HttpServer {
         if (!started || stopped) {
             return List.of();
         }
-        return undertow.getListenerInfo().stream()
-                .map(l -> (InetSocketAddress) l.getAddress())
-                .toList();
+        // the builder binds its listeners in the order they were added: the TLS/HTTP/2 proxies, then the others
+        Iterator<Undertow.ListenerInfo> built = undertow.getListenerInfo().iterator();
+        Iterator<PlainHttpListener> plain = plainProxies.iterator();
+        List<InetSocketAddress> all = new ArrayList<>();
+        for (Listener l : settings.proxyListeners()) {
+            all.add(
+                    l.ssl() || l.http2()
+                            ? (InetSocketAddress) built.next().getAddress()
+                            : plain.next().address());
+        }
+        built.forEachRemaining(info -> all.add((InetSocketAddress) info.getAddress()));
+        return all;
     }
 }

@@ -1,7 +1,6 @@
 package io.tollgate.adapter.http;
 
 import io.tollgate.adapter.http.admin.ServerStatistics;
-import io.undertow.Undertow;
 import io.undertow.server.ConnectorStatistics;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.ServerConnection;
@@ -9,7 +8,9 @@ import io.undertow.util.AttachmentKey;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.atomic.LongAdder;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@link ServerStatistics} read from the running Undertow's connector statistics, summed over all listeners.
@@ -22,13 +23,14 @@ final class UndertowStatistics implements ServerStatistics {
     private static final AttachmentKey<Boolean> SEEN = AttachmentKey.create(Boolean.class);
 
     private final LongAdder connections = new LongAdder();
-    private volatile List<Undertow.ListenerInfo> listeners = List.of();
+    private volatile List<ConnectorStatistics> listeners = List.of();
 
     @Inject
     UndertowStatistics() {}
 
-    void attach(List<Undertow.ListenerInfo> running) {
-        listeners = List.copyOf(running);
+    /** Counts from now on the connectors of the running listeners ({@code null} entries: listeners without). */
+    void attach(List<@Nullable ConnectorStatistics> running) {
+        listeners = running.stream().filter(Objects::nonNull).toList();
     }
 
     void detach() {
@@ -52,13 +54,10 @@ final class UndertowStatistics implements ServerStatistics {
         long active = 0;
         long requests = 0;
         long inFlight = 0;
-        for (Undertow.ListenerInfo listener : listeners) {
-            ConnectorStatistics stats = listener.getConnectorStatistics();
-            if (stats != null) {
-                active += stats.getActiveConnections();
-                requests += stats.getRequestCount();
-                inFlight += stats.getActiveRequests();
-            }
+        for (ConnectorStatistics stats : listeners) {
+            active += stats.getActiveConnections();
+            requests += stats.getRequestCount();
+            inFlight += stats.getActiveRequests();
         }
         long accepted = Math.max(connections.sum(), active);
         return new Counts(active, 0, inFlight, Math.max(0, active - inFlight), accepted, accepted, requests);
