@@ -214,8 +214,9 @@ public final class HttpServer {
                 plainProxies.forEach(PlainHttpListener::close);
                 undertow.stop();
                 stopped = true;
+                // the cause in the message, as in Undertow's own bind failure ("java.net.BindException: …")
                 throw new IllegalStateException(
-                        "could not listen on " + plain.listener().address(), e);
+                        "could not listen on " + plain.listener().address() + ": " + e, e);
             }
         }
         List<ConnectorStatistics> connectors = new ArrayList<>();
