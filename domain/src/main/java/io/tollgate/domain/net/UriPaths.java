@@ -87,7 +87,13 @@ public final class UriPaths {
         return s.charAt(i) == '%' && i + 2 < s.length() && hex(s.charAt(i + 1)) >= 0 && hex(s.charAt(i + 2)) >= 0;
     }
 
-    private static void upperEscape(StringBuilder out, int value) {
+    /**
+     * Appends the percent-escape of one octet with upper-case hex ({@code 0x2f} gives {@code %2F}), as Kong and the
+     * WHATWG URL serialisation write them.
+     *
+     * @param value the octet, 0 to 255
+     */
+    public static void upperEscape(StringBuilder out, int value) {
         out.append('%').append(HEX[value >> 4]).append(HEX[value & 0xF]);
     }
 

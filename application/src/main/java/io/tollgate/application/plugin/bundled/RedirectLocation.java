@@ -1,5 +1,6 @@
 package io.tollgate.application.plugin.bundled;
 
+import io.tollgate.domain.net.UriPaths;
 import java.net.IDN;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
@@ -115,9 +116,7 @@ final class RedirectLocation {
         for (byte signed : text.getBytes(StandardCharsets.UTF_8)) {
             int b = signed & 0xff;
             if (set.encodes(b)) {
-                out.append('%')
-                        .append(Character.toUpperCase(Character.forDigit(b >> 4, 16)))
-                        .append(Character.toUpperCase(Character.forDigit(b & 0xf, 16)));
+                UriPaths.upperEscape(out, b);
             } else {
                 out.append((char) b);
             }
