@@ -33,9 +33,11 @@ import org.xnio.Options;
  * (the GUI's requests go to the Admin API's access log, as Kong's do). IO threads = available cores; the worker pool is
  * sized for blocking Admin API work. Connector statistics are on, for {@code GET /status}. Listeners with Kong's
  * {@code ssl} flag terminate TLS with the certificate chosen by SNI ({@link SniKeyManager}); {@code http2} adds
- * HTTP/2 (ALPN over TLS). The plain HTTP/1.1 proxy listeners are bound on Undertow's worker by Tollgate itself
- * ({@link PlainHttpListener}) so that their connections suspend reads lazily ({@link LazyReadSuspension}): no
- * {@code epoll_ctl} per request; the others are the builder's.
+ * HTTP/2 (ALPN over TLS). The plain HTTP/1.1 proxy and Admin API listeners are bound on Undertow's worker by Tollgate
+ * itself ({@link PlainHttpListener}) so that their connections suspend reads lazily ({@link LazyReadSuspension}): no
+ * {@code epoll_ctl} per request; and so that the Admin API's take raw (unescaped) UTF-8 in the request target, as
+ * nginx does for Kong ({@code GET /services/円}), which the proxy's must not (see {@link #adminOptions}); the others
+ * are the builder's.
  *
  * <p>Lifecycle: {@link #start()} once, then {@link #stop(Duration)} once. Obtain it from {@link HttpAdapterModule}.
  */
@@ -51,7 +53,7 @@ public final class HttpServer {
     private final GracefulShutdownHandler admin;
     private final Undertow undertow;
     /** The plain HTTP/1.1 proxy listeners, bound by Tollgate ({@link PlainHttpListener}), in their order. */
-    private final List<PlainHttpListener> plainProxies = new ArrayList<>();
+    private final List<PlainHttpListener> plainListeners = new ArrayList<>();
 
     private final int ioThreads;
     private boolean started;
@@ -79,8 +81,9 @@ public final class HttpServer {
                 .set(UndertowOptions.ENABLE_STATISTICS, true)
                 .set(UndertowOptions.SHUTDOWN_TIMEOUT, (int) AFTER_GRACE.toMillis())
                 // Kong's nginx_http_client_max_body_size defaults to 0 (unlimited); Undertow's default is 2 MiB
-                // (not ALLOW_UNESCAPED_CHARACTERS_IN_URL: it would take raw UTF-8 in the request target as nginx does,
-                // but it also makes Undertow decode every request URI, so the proxy would forward `/a%20b` as `/a b`)
+                // (ALLOW_UNESCAPED_CHARACTERS_IN_URL only on the plain Admin API listeners, adminOptions: it takes raw
+                // UTF-8 in the request target as nginx does, but it also makes Undertow decode every request URI, so
+                // the proxy would forward `/a%20b` as `/a b`)
                 .set(UndertowOptions.MAX_ENTITY_SIZE, 0L)
                 // Undertow refuses more than 1000 query arguments with a bare 400 while parsing; nginx has no such
                 // limit, and the Admin API answers Kong's "Too many arguments" above 1000 itself (ArgumentLimits).
@@ -112,15 +115,36 @@ public final class HttpServer {
             if (l.ssl() || l.http2()) {
                 builder.addListener(listener(l, proxyRoot, tls));
             } else {
-                plainProxies.add(new PlainHttpListener(l, proxyRoot, buffers, http));
+                plainListeners.add(new PlainHttpListener(l, proxyRoot, buffers, http));
             }
         }
-        settings.adminListeners().forEach(l -> builder.addListener(listener(l, adminRoot, tls)));
+        OptionMap adminHttp = adminOptions(http);
+        for (Listener l : settings.adminListeners()) {
+            if (l.ssl() || l.http2()) {
+                builder.addListener(listener(l, adminRoot, tls));
+            } else {
+                plainListeners.add(new PlainHttpListener(l, adminRoot, buffers, adminHttp));
+            }
+        }
         HttpHandler guiRoot = accessLogged(Objects.requireNonNull(guiHandler, "guiHandler"), settings.adminAccessLog());
         settings.adminGuiListeners().forEach(l -> builder.addListener(listener(l, guiRoot, tls)));
         HttpHandler statusRoot = Objects.requireNonNull(statusHandler, "statusHandler");
         settings.statusListeners().forEach(l -> builder.addListener(listener(l, statusRoot, tls)));
         this.undertow = builder.build();
+    }
+
+    /**
+     * The plain Admin API listeners' options: {@code http} and {@code ALLOW_UNESCAPED_CHARACTERS_IN_URL}, so that a
+     * request target with raw UTF-8 bytes ({@code GET /services/円}, as Kong's own test client sends it) is read as UTF-8
+     * instead of refused with a bare 400. The option also makes Undertow decode the request URI it reports, which only
+     * the access log reads on these listeners (the Admin API reads the decoded path and query parameters); the proxy's
+     * listeners keep it off, since the proxy forwards the client's escapes.
+     */
+    private static OptionMap adminOptions(OptionMap http) {
+        return OptionMap.builder()
+                .addAll(http)
+                .set(UndertowOptions.ALLOW_UNESCAPED_CHARACTERS_IN_URL, true)
+                .getMap();
     }
 
     private static <T> void copy(Option<T> option, OptionMap from, Undertow.Builder to) {
@@ -207,11 +231,11 @@ public final class HttpServer {
         }
         started = true;
         undertow.start();
-        for (PlainHttpListener plain : plainProxies) {
+        for (PlainHttpListener plain : plainListeners) {
             try {
                 plain.start(undertow.getWorker(), socketOptions());
             } catch (IOException e) {
-                plainProxies.forEach(PlainHttpListener::close);
+                plainListeners.forEach(PlainHttpListener::close);
                 undertow.stop();
                 stopped = true;
                 // the cause in the message, as in Undertow's own bind failure ("java.net.BindException: …")
@@ -220,7 +244,7 @@ public final class HttpServer {
             }
         }
         List<ConnectorStatistics> connectors = new ArrayList<>();
-        plainProxies.forEach(plain -> connectors.add(plain.statistics()));
+        plainListeners.forEach(plain -> connectors.add(plain.statistics()));
         undertow.getListenerInfo().forEach(info -> connectors.add(info.getConnectorStatistics()));
         statistics.attach(connectors);
         LOG.debug("listening: proxy {}, admin {}", proxyAddresses(), adminAddresses());
@@ -287,7 +311,7 @@ public final class HttpServer {
             Thread.currentThread().interrupt();
         } finally {
             statistics.detach();
-            plainProxies.forEach(PlainHttpListener::close);
+            plainListeners.forEach(PlainHttpListener::close);
             undertow.stop();
             LOG.info("HTTP server stopped");
         }
@@ -301,11 +325,18 @@ public final class HttpServer {
         if (!started || stopped) {
             return List.of();
         }
-        // the builder binds its listeners in the order they were added: the TLS/HTTP/2 proxies, then the others
+        // the builder binds its listeners in the order they were added: the TLS/HTTP/2 proxies and Admin API
+        // listeners, then the others; the plain ones are bound in proxy_listen, then admin_listen order
         Iterator<Undertow.ListenerInfo> built = undertow.getListenerInfo().iterator();
-        Iterator<PlainHttpListener> plain = plainProxies.iterator();
+        Iterator<PlainHttpListener> plain = plainListeners.iterator();
         List<InetSocketAddress> all = new ArrayList<>();
         for (Listener l : settings.proxyListeners()) {
+            all.add(
+                    l.ssl() || l.http2()
+                            ? (InetSocketAddress) built.next().getAddress()
+                            : plain.next().address());
+        }
+        for (Listener l : settings.adminListeners()) {
             all.add(
                     l.ssl() || l.http2()
                             ? (InetSocketAddress) built.next().getAddress()

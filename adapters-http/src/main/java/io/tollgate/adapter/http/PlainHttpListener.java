@@ -17,11 +17,12 @@ import org.xnio.XnioWorker;
 import org.xnio.channels.AcceptingChannel;
 
 /**
- * A plain HTTP/1.1 proxy listener bound by Tollgate on Undertow's XNIO worker rather than by Undertow's builder, so
- * that each accepted connection gets {@link LazyReadSuspension} under Undertow's own conduits: the builder offers no
- * hook between accepting a connection and handing it to Undertow's {@link HttpOpenListener}. Everything above the
- * socket is Undertow's, with the server's options, buffers and connector statistics, as on the builder's listeners.
- * Not for TLS or HTTP/2 listeners (those stay with the builder).
+ * A plain HTTP/1.1 listener (proxy or Admin API) bound by Tollgate on Undertow's XNIO worker rather than by Undertow's
+ * builder, so that each accepted connection gets {@link LazyReadSuspension} under Undertow's own conduits (the builder
+ * offers no hook between accepting a connection and handing it to Undertow's {@link HttpOpenListener}), and so that
+ * each listener has Undertow options of its own (the builder's are one set for all its listeners). Everything above
+ * the socket is Undertow's, with the given options, the server's buffers and connector statistics, as on the
+ * builder's listeners. Not for TLS or HTTP/2 listeners (those stay with the builder).
  */
 final class PlainHttpListener {
 
@@ -33,7 +34,7 @@ final class PlainHttpListener {
      * @param listener the address to bind ({@code ssl} and {@code http2} off)
      * @param root the listener's root handler
      * @param buffers the server's buffer pool
-     * @param serverOptions Undertow's options for the server (as given to the builder, with its defaults)
+     * @param serverOptions Undertow's options for this listener (the builder's, with its defaults, and any of its own)
      */
     PlainHttpListener(Listener listener, HttpHandler root, ByteBufferPool buffers, OptionMap serverOptions) {
         if (listener.ssl() || listener.http2()) {

@@ -17,8 +17,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Cases of Kong's own Admin API specs ({@code spec/02-integration/04-admin_api/*}), ported one test per Kong case and
  * named after it (the spec file in each Javadoc). Raw requests go over a socket so that the URL reaches the server
- * byte for byte, as Kong's test client sends it (percent-escaped: raw UTF-8 in the request target is a documented
- * difference, refused by the HTTP server's parser).
+ * byte for byte, as Kong's test client sends it (raw UTF-8 in the request target included).
  */
 class KongAdminSpecIT extends AdminApiITSupport {
 
@@ -91,6 +90,9 @@ class KongAdminSpecIT extends AdminApiITSupport {
         AdminClient.Reply escaped = admin.get("/services/%E5%86%86");
         assertThat(escaped.status()).as(escaped.body()).isEqualTo(200);
         assertThat(escaped.json()).isEqualTo(service);
+        Raw unescaped = raw("GET", "/services/円");
+        assertThat(unescaped.status()).as(unescaped.body()).isEqualTo(200);
+        assertThat(unescaped.json()).isEqualTo(service);
     }
 
     // ------------------------------------------------------------- 03-consumers_routes_spec.lua
@@ -102,6 +104,9 @@ class KongAdminSpecIT extends AdminApiITSupport {
         AdminClient.Reply escaped = admin.get("/consumers/%C3%91and%C3%BA%20%E5%86%86");
         assertThat(escaped.status()).as(escaped.body()).isEqualTo(200);
         assertThat(escaped.json()).isEqualTo(consumer);
+        Raw unescaped = raw("GET", "/consumers/Ñandú%20円");
+        assertThat(unescaped.status()).as(unescaped.body()).isEqualTo(200);
+        assertThat(unescaped.json()).isEqualTo(consumer);
     }
 
     // ------------------------------------------------------------- 04-plugins_routes_spec.lua
@@ -113,14 +118,17 @@ class KongAdminSpecIT extends AdminApiITSupport {
         AdminClient.Reply escaped = admin.get("/plugins/%E5%86%86");
         assertThat(escaped.status()).as(escaped.body()).isEqualTo(200);
         assertThat(escaped.json()).isEqualTo(plugin);
+        Raw unescaped = raw("GET", "/plugins/円");
+        assertThat(unescaped.status()).as(unescaped.body()).isEqualTo(200);
+        assertThat(unescaped.json()).isEqualTo(plugin);
     }
 
     // ------------------------------------------------------------- pagination: invalid offsets
 
     /**
      * Kong's pagination (kong-internals §7.4): an offset that is not a token is Kong's code 7, also when it is
-     * percent-escaped UTF-8. (Raw UTF-8 or a malformed percent-escape such as {@code ?offset=%%%} sent raw is still
-     * refused by Undertow's request parser with a bare 400: a documented difference.)
+     * percent-escaped or raw UTF-8. (A malformed percent-escape such as {@code ?offset=%%%} sent raw is still refused by
+     * Undertow's request parser with a bare 400: a documented difference.)
      */
     @Test
     void services_get_errors_an_invalid_offset_is_a_400_with_kongs_body() {
@@ -131,6 +139,11 @@ class KongAdminSpecIT extends AdminApiITSupport {
                         + "\"message\":\"'%%%' is not a valid offset: bad base64 encoding\"}");
         assertRaw(
                 raw("GET", "/services?offset=%E5%86%86"),
+                400,
+                "{\"code\":7,\"name\":\"invalid offset\","
+                        + "\"message\":\"'円' is not a valid offset: bad base64 encoding\"}");
+        assertRaw(
+                raw("GET", "/services?offset=円"),
                 400,
                 "{\"code\":7,\"name\":\"invalid offset\","
                         + "\"message\":\"'円' is not a valid offset: bad base64 encoding\"}");
