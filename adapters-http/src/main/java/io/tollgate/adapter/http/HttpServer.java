@@ -35,9 +35,9 @@ import org.xnio.Options;
  * {@code ssl} flag terminate TLS with the certificate chosen by SNI ({@link SniKeyManager}); {@code http2} adds
  * HTTP/2 (ALPN over TLS). The plain HTTP/1.1 proxy and Admin API listeners are bound on Undertow's worker by Tollgate
  * itself ({@link PlainHttpListener}) so that their connections suspend reads lazily ({@link LazyReadSuspension}): no
- * {@code epoll_ctl} per request; and so that the Admin API's take raw (unescaped) UTF-8 in the request target, as
- * nginx does for Kong ({@code GET /services/円}), which the proxy's must not (see {@link #adminOptions}); the others
- * are the builder's.
+ * {@code epoll_ctl} per request; and so that they take raw (unescaped) UTF-8 in the request target, as
+ * nginx does for Kong ({@code GET /services/円}, {@link #proxyOptions}, {@link #adminOptions}); the others are the
+ * builder's.
  *
  * <p>Lifecycle: {@link #start()} once, then {@link #stop(Duration)} once. Obtain it from {@link HttpAdapterModule}.
  */
@@ -81,9 +81,10 @@ public final class HttpServer {
                 .set(UndertowOptions.ENABLE_STATISTICS, true)
                 .set(UndertowOptions.SHUTDOWN_TIMEOUT, (int) AFTER_GRACE.toMillis())
                 // Kong's nginx_http_client_max_body_size defaults to 0 (unlimited); Undertow's default is 2 MiB
-                // (ALLOW_UNESCAPED_CHARACTERS_IN_URL only on the plain Admin API listeners, adminOptions: it takes raw
-                // UTF-8 in the request target as nginx does, but it also makes Undertow decode every request URI, so
-                // the proxy would forward `/a%20b` as `/a b`)
+                // (ALLOW_UNESCAPED_CHARACTERS_IN_URL only on the plain listeners, proxyOptions and adminOptions: it
+                // takes
+                // raw UTF-8 in the request target as nginx does, but unless DECODE_URL is off it also makes Undertow
+                // decode the request URI it reports, so the proxy would forward `/a%20b` as `/a b`)
                 .set(UndertowOptions.MAX_ENTITY_SIZE, 0L)
                 // Undertow refuses more than 1000 query arguments with a bare 400 while parsing; nginx has no such
                 // limit, and the Admin API answers Kong's "Too many arguments" above 1000 itself (ArgumentLimits).
@@ -111,11 +112,12 @@ public final class HttpServer {
                 .set(UndertowOptions.BUFFER_PIPELINED_DATA, true)
                 .addAll(options)
                 .getMap();
+        OptionMap proxyHttp = proxyOptions(http);
         for (Listener l : settings.proxyListeners()) {
             if (l.ssl() || l.http2()) {
                 builder.addListener(listener(l, proxyRoot, tls));
             } else {
-                plainListeners.add(new PlainHttpListener(l, proxyRoot, buffers, http));
+                plainListeners.add(new PlainHttpListener(l, proxyRoot, buffers, proxyHttp));
             }
         }
         OptionMap adminHttp = adminOptions(http);
@@ -123,7 +125,8 @@ public final class HttpServer {
             if (l.ssl() || l.http2()) {
                 builder.addListener(listener(l, adminRoot, tls));
             } else {
-                plainListeners.add(new PlainHttpListener(l, adminRoot, buffers, adminHttp));
+                plainListeners.add(new PlainHttpListener(
+                        l, RequestTargets.refusingControlCharacters(adminRoot), buffers, adminHttp));
             }
         }
         HttpHandler guiRoot = accessLogged(Objects.requireNonNull(guiHandler, "guiHandler"), settings.adminAccessLog());
@@ -134,11 +137,25 @@ public final class HttpServer {
     }
 
     /**
+     * The plain proxy listeners' options: {@code http}, {@code ALLOW_UNESCAPED_CHARACTERS_IN_URL} so that raw UTF-8 in
+     * the request target is taken as nginx takes it, and {@code DECODE_URL} off so that Undertow reports the request
+     * URI and query string as sent (a raw byte as the char of the same value, which the proxy escapes, {@code
+     * UndertowProxyExchange}); the proxy reads nothing Undertow decodes.
+     */
+    private static OptionMap proxyOptions(OptionMap http) {
+        return OptionMap.builder()
+                .addAll(http)
+                .set(UndertowOptions.ALLOW_UNESCAPED_CHARACTERS_IN_URL, true)
+                .set(UndertowOptions.DECODE_URL, false)
+                .getMap();
+    }
+
+    /**
      * The plain Admin API listeners' options: {@code http} and {@code ALLOW_UNESCAPED_CHARACTERS_IN_URL}, so that a
-     * request target with raw UTF-8 bytes ({@code GET /services/円}, as Kong's own test client sends it) is read as UTF-8
-     * instead of refused with a bare 400. The option also makes Undertow decode the request URI it reports, which only
-     * the access log reads on these listeners (the Admin API reads the decoded path and query parameters); the proxy's
-     * listeners keep it off, since the proxy forwards the client's escapes.
+     * request target with raw UTF-8 bytes ({@code GET /services/円}, as Kong's own test client sends it) is read as
+     * UTF-8 instead of refused with a bare 400 (control characters are refused, {@link RequestTargets}). With
+     * {@code DECODE_URL} on, Undertow then reports the request URI decoded too, which only the access log reads on
+     * these listeners: the Admin API reads the decoded path and query arguments.
      */
     private static OptionMap adminOptions(OptionMap http) {
         return OptionMap.builder()

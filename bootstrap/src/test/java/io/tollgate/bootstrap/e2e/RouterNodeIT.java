@@ -9,6 +9,7 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -243,6 +244,33 @@ class RouterNodeIT {
         assertThat(get("u.test", "/re/%c3%b6%C3%B6").json().get("path").asText())
                 .isEqualTo("/utf8re/re/%C3%B6%C3%B6");
         assertThat(get("u.test", "/re/o").status()).isEqualTo(404);
+    }
+
+    /**
+     * Raw (unescaped) UTF-8 in the request target, which nginx takes as it comes: read as its percent-escapes, so it
+     * matches, reaches plugins and goes upstream as the escaped form would (Kong forwards the path escaped the same
+     * way). Control characters in the target are refused with 400 as nginx refuses them: a raw CR or TAB in the
+     * query must never reach the upstream's request line.
+     */
+    @Test
+    void raw_utf8_in_the_request_target_reads_as_its_escapes_and_control_characters_are_refused() throws Exception {
+        route("rawutf8", "\"paths\":[\"/ü/\"],\"strip_path\":false");
+
+        Raw unescaped = get("r.test", latin1("/ü/x|y/円?q=é&r=%20"));
+        assertThat(unescaped.status()).as(unescaped.body()).isEqualTo(200);
+        assertThat(unescaped.json().get("path").asText()).isEqualTo("/rawutf8/%C3%BC/x%7Cy/%E5%86%86");
+        assertThat(unescaped.json().get("query").asText()).isEqualTo("q=%C3%A9&r=%20");
+
+        for (String target : List.of("/ü/x?a\rb", "/ü/x?a\tb", "/ü/x?a\u0001b", "/ü/x\u007f")) {
+            Raw refused = get("r.test", latin1(target));
+            assertThat(refused.status()).as(target).isEqualTo(400);
+            assertThat(refused.headers().get("connection")).as(target).isEqualTo("close");
+        }
+    }
+
+    /** {@code text}'s UTF-8 bytes as ISO-8859-1 chars: what {@link #send} writes is then the raw UTF-8. */
+    private static String latin1(String text) {
+        return new String(text.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.tollgate.adapter.http.proxy;
 
+import io.tollgate.adapter.http.RequestTargets;
 import io.tollgate.adapter.http.edge.EdgeSettings;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.HeaderMap;
@@ -11,7 +12,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * What nginx refuses before Kong sees a request, checked before routing: request smuggling shapes, {@code TRACE}
- * (405, as nginx refuses it; Kong's error page says "Method not allowed"), an over-long request line (414),
+ * (405, as nginx refuses it; Kong's error page says "Method not allowed"), a control character in the request target
+ * (400, connection closed; {@link RequestTargets}), an over-long request line (414),
  * over-large headers (Kong's 494, answered 400 "Request header or cookie too large"), and a declared body over
  * {@code nginx_http_client_max_body_size} (413).
  *
@@ -54,6 +56,9 @@ final class RequestGuard {
             return new Refusal(405, KongErrors.METHOD_NOT_ALLOWED, false);
         }
         String query = exchange.getQueryString();
+        if (RequestTargets.hasControlCharacter(exchange.getRequestURI()) || RequestTargets.hasControlCharacter(query)) {
+            return new Refusal(400, KongErrors.BAD_REQUEST, true);
+        }
         if (exchange.getRequestURI().length() + (query == null ? 0 : query.length() + 1) > maxLine) {
             return new Refusal(414, KongErrors.URI_TOO_LONG, false);
         }

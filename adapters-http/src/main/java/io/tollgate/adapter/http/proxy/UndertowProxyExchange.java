@@ -5,6 +5,7 @@ import io.tollgate.application.port.in.ProxyDecision;
 import io.tollgate.application.port.in.ProxyExchange;
 import io.tollgate.application.port.in.ResponsePhases;
 import io.tollgate.domain.consumer.Consumer;
+import io.tollgate.domain.net.UriPaths;
 import io.tollgate.domain.route.Route;
 import io.tollgate.domain.service.Service;
 import io.undertow.server.HttpServerExchange;
@@ -70,7 +71,7 @@ final class UndertowProxyExchange implements ProxyExchange, ProxiedRequest {
         this.host = hostOf(exchange.getRequestHeaders().getFirst(Headers.HOST));
         this.path = pathOf(exchange);
         String qs = exchange.getQueryString();
-        this.query = qs == null || qs.isEmpty() ? null : qs;
+        this.query = qs == null || qs.isEmpty() ? null : escapeRawBytes(qs);
         InetSocketAddress source = exchange.getSourceAddress();
         this.peer = addressOf(source);
         if (edge.anyTrusted && source != null && source.getAddress() != null) {
@@ -150,7 +151,34 @@ final class UndertowProxyExchange implements ProxyExchange, ProxiedRequest {
             int slash = authority < 0 ? -1 : uri.indexOf('/', authority + 2);
             uri = slash < 0 ? "/" : uri.substring(slash);
         }
-        return uri.isEmpty() ? "/" : uri;
+        return uri.isEmpty() ? "/" : escapeRawBytes(uri);
+    }
+
+    /**
+     * {@code target} with each raw byte of 0x80 and above percent-escaped ({@code %E5}, upper-case hex), so that raw
+     * UTF-8 in the request target ({@code GET /円}) reads as its escaped form ({@code /%E5%86%86}) everywhere after
+     * this: route matching on the decoded path, plugins' query arguments, the upstream request. The plain proxy
+     * listeners report such a byte as the char of the same value (Undertow's {@code ALLOW_UNESCAPED_CHARACTERS_IN_URL}
+     * without {@code DECODE_URL}); the others refuse it before the proxy sees the request.
+     */
+    static String escapeRawBytes(String target) {
+        int i = 0;
+        while (i < target.length() && target.charAt(i) < 0x80) {
+            i++;
+        }
+        if (i == target.length()) {
+            return target;
+        }
+        StringBuilder escaped = new StringBuilder(target.length() + 16).append(target, 0, i);
+        for (; i < target.length(); i++) {
+            char c = target.charAt(i);
+            if (c < 0x80) {
+                escaped.append(c);
+            } else {
+                UriPaths.upperEscape(escaped, c & 0xFF);
+            }
+        }
+        return escaped.toString();
     }
 
     @Override

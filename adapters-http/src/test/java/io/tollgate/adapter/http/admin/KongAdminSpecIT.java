@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -93,6 +94,16 @@ class KongAdminSpecIT extends AdminApiITSupport {
         Raw unescaped = raw("GET", "/services/円");
         assertThat(unescaped.status()).as(unescaped.body()).isEqualTo(200);
         assertThat(unescaped.json()).isEqualTo(service);
+    }
+
+    /** Raw bytes are taken in the request target, control characters are not: 400, as nginx answers them. */
+    @Test
+    void a_control_character_in_the_request_target_is_a_400() {
+        for (String target : List.of("/services?a\rb", "/services?a\tb", "/services/a\u0001b", "/services/\u007f")) {
+            Raw refused = raw("GET", target);
+            assertThat(refused.status()).as(target).isEqualTo(400);
+        }
+        assertThat(raw("GET", "/services").status()).isEqualTo(200);
     }
 
     // ------------------------------------------------------------- 03-consumers_routes_spec.lua
