@@ -33,11 +33,11 @@ import org.xnio.Options;
  * (the GUI's requests go to the Admin API's access log, as Kong's do). IO threads = available cores; the worker pool is
  * sized for blocking Admin API work. Connector statistics are on, for {@code GET /status}. Listeners with Kong's
  * {@code ssl} flag terminate TLS with the certificate chosen by SNI ({@link SniKeyManager}); {@code http2} adds
- * HTTP/2 (ALPN over TLS). The plain HTTP/1.1 proxy and Admin API listeners are bound on Undertow's worker by Tollgate
- * itself ({@link PlainHttpListener}) so that their connections suspend reads lazily ({@link LazyReadSuspension}): no
- * {@code epoll_ctl} per request; and so that they take raw (unescaped) UTF-8 in the request target, as
- * nginx does for Kong ({@code GET /services/円}, {@link #proxyOptions}, {@link #adminOptions}); the others are the
- * builder's.
+ * HTTP/2 (ALPN over TLS). The proxy and Admin API listeners but cleartext HTTP/2 ones are bound on Undertow's worker
+ * by Tollgate itself ({@link BoundListener}: {@link PlainHttpListener}, {@link TlsHttpListener}) so that their
+ * connections suspend reads lazily ({@link LazyReadSuspension}): no {@code epoll_ctl} per request; and so that they
+ * take raw (unescaped) UTF-8 in the request target, as nginx does for Kong ({@code GET /services/円},
+ * {@link #proxyOptions}, {@link #adminOptions}); the others are the builder's.
  *
  * <p>Lifecycle: {@link #start()} once, then {@link #stop(Duration)} once. Obtain it from {@link HttpAdapterModule}.
  */
@@ -52,8 +52,8 @@ public final class HttpServer {
     private final GracefulShutdownHandler proxy;
     private final GracefulShutdownHandler admin;
     private final Undertow undertow;
-    /** The plain HTTP/1.1 proxy listeners, bound by Tollgate ({@link PlainHttpListener}), in their order. */
-    private final List<PlainHttpListener> plainListeners = new ArrayList<>();
+    /** The proxy and Admin API listeners bound by Tollgate ({@link BoundListener}), in their order. */
+    private final List<BoundListener> ownListeners = new ArrayList<>();
 
     private final int ioThreads;
     private boolean started;
@@ -113,27 +113,40 @@ public final class HttpServer {
                 .addAll(options)
                 .getMap();
         OptionMap proxyHttp = proxyOptions(http);
-        for (Listener l : settings.proxyListeners()) {
-            if (l.ssl() || l.http2()) {
-                builder.addListener(listener(l, proxyRoot, tls));
-            } else {
-                plainListeners.add(new PlainHttpListener(l, proxyRoot, buffers, proxyHttp));
-            }
-        }
+        settings.proxyListeners().forEach(l -> bind(l, proxyRoot, proxyHttp, buffers, tls, builder));
         OptionMap adminHttp = adminOptions(http);
-        for (Listener l : settings.adminListeners()) {
-            if (l.ssl() || l.http2()) {
-                builder.addListener(listener(l, adminRoot, tls));
-            } else {
-                plainListeners.add(new PlainHttpListener(
-                        l, RequestTargets.refusingControlCharacters(adminRoot), buffers, adminHttp));
-            }
-        }
+        HttpHandler adminGuarded = RequestTargets.refusingControlCharacters(adminRoot);
+        settings.adminListeners().forEach(l -> bind(l, adminGuarded, adminHttp, buffers, tls, builder));
         HttpHandler guiRoot = accessLogged(Objects.requireNonNull(guiHandler, "guiHandler"), settings.adminAccessLog());
         settings.adminGuiListeners().forEach(l -> builder.addListener(listener(l, guiRoot, tls)));
         HttpHandler statusRoot = Objects.requireNonNull(statusHandler, "statusHandler");
         settings.statusListeners().forEach(l -> builder.addListener(listener(l, statusRoot, tls)));
         this.undertow = builder.build();
+    }
+
+    /**
+     * Binds {@code l} through Tollgate ({@link #bindsItself}) with {@code options}, else through {@code builder} (with
+     * the builder's options).
+     */
+    private void bind(
+            Listener l,
+            HttpHandler root,
+            OptionMap options,
+            ByteBufferPool buffers,
+            @Nullable SSLContext tls,
+            Undertow.Builder builder) {
+        if (l.ssl()) {
+            ownListeners.add(new TlsHttpListener(l, root, buffers, options, Objects.requireNonNull(tls, "tls")));
+        } else if (l.http2()) {
+            builder.addListener(listener(l, root, tls));
+        } else {
+            ownListeners.add(new PlainHttpListener(l, root, buffers, options));
+        }
+    }
+
+    /** Whether Tollgate binds {@code l} itself ({@link BoundListener}): all but cleartext HTTP/2 (h2c) listeners. */
+    private static boolean bindsItself(Listener l) {
+        return l.ssl() || !l.http2();
     }
 
     /**
@@ -248,20 +261,20 @@ public final class HttpServer {
         }
         started = true;
         undertow.start();
-        for (PlainHttpListener plain : plainListeners) {
+        for (BoundListener own : ownListeners) {
             try {
-                plain.start(undertow.getWorker(), socketOptions());
+                own.start(undertow.getWorker(), socketOptions());
             } catch (IOException e) {
-                plainListeners.forEach(PlainHttpListener::close);
+                ownListeners.forEach(BoundListener::close);
                 undertow.stop();
                 stopped = true;
                 // the cause in the message, as in Undertow's own bind failure ("java.net.BindException: …")
                 throw new IllegalStateException(
-                        "could not listen on " + plain.listener().address() + ": " + e, e);
+                        "could not listen on " + own.listener().address() + ": " + e, e);
             }
         }
         List<ConnectorStatistics> connectors = new ArrayList<>();
-        plainListeners.forEach(plain -> connectors.add(plain.statistics()));
+        ownListeners.forEach(own -> connectors.add(own.statistics()));
         undertow.getListenerInfo().forEach(info -> connectors.add(info.getConnectorStatistics()));
         statistics.attach(connectors);
         LOG.debug("listening: proxy {}, admin {}", proxyAddresses(), adminAddresses());
@@ -328,7 +341,7 @@ public final class HttpServer {
             Thread.currentThread().interrupt();
         } finally {
             statistics.detach();
-            plainListeners.forEach(PlainHttpListener::close);
+            ownListeners.forEach(BoundListener::close);
             undertow.stop();
             LOG.info("HTTP server stopped");
         }
@@ -342,22 +355,22 @@ public final class HttpServer {
         if (!started || stopped) {
             return List.of();
         }
-        // the builder binds its listeners in the order they were added: the TLS/HTTP/2 proxies and Admin API
-        // listeners, then the others; the plain ones are bound in proxy_listen, then admin_listen order
+        // the builder binds its listeners in the order they were added: the h2c proxy and Admin API listeners,
+        // then the others; Tollgate's own are bound in proxy_listen, then admin_listen order
         Iterator<Undertow.ListenerInfo> built = undertow.getListenerInfo().iterator();
-        Iterator<PlainHttpListener> plain = plainListeners.iterator();
+        Iterator<BoundListener> own = ownListeners.iterator();
         List<InetSocketAddress> all = new ArrayList<>();
         for (Listener l : settings.proxyListeners()) {
             all.add(
-                    l.ssl() || l.http2()
-                            ? (InetSocketAddress) built.next().getAddress()
-                            : plain.next().address());
+                    bindsItself(l)
+                            ? own.next().address()
+                            : (InetSocketAddress) built.next().getAddress());
         }
         for (Listener l : settings.adminListeners()) {
             all.add(
-                    l.ssl() || l.http2()
-                            ? (InetSocketAddress) built.next().getAddress()
-                            : plain.next().address());
+                    bindsItself(l)
+                            ? own.next().address()
+                            : (InetSocketAddress) built.next().getAddress());
         }
         built.forEachRemaining(info -> all.add((InetSocketAddress) info.getAddress()));
         return all;

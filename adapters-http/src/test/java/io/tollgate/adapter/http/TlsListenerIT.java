@@ -6,11 +6,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tollgate.application.port.in.ServerCertificate;
 import io.tollgate.application.port.in.TlsCertificates;
 import io.tollgate.domain.certificate.Pem;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -78,8 +82,9 @@ class TlsListenerIT {
                 new ServerTls(pem("rsa.crt"), pem("rsa.key")));
         server = HttpServerFixture.server(
                 settings,
-                exchange ->
-                        exchange.getResponseSender().send(exchange.getProtocol() + " " + exchange.getRequestScheme()),
+                exchange -> exchange.getResponseSender()
+                        .send(exchange.getProtocol() + " " + exchange.getRequestScheme() + " "
+                                + exchange.getRequestURI().length()),
                 exchange -> {},
                 new UndertowStatistics(),
                 snapshot::get);
@@ -130,6 +135,45 @@ class TlsListenerIT {
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.version()).isEqualTo(HttpClient.Version.HTTP_2);
-        assertThat(response.body()).isEqualTo("HTTP/2.0 https");
+        assertThat(response.body()).isEqualTo("HTTP/2.0 https 1");
+    }
+
+    /**
+     * The proxy's TLS listeners are Tollgate's own ({@link TlsHttpListener}): raw UTF-8 in the request target is taken
+     * (here {@code /円}, 3 bytes, reported as 4 chars with the slash), and keep-alive requests follow one another on one
+     * connection over the lazy read suspension under the TLS conduit; a control character is left to the proxy's guard.
+     */
+    @Test
+    void raw_utf8_is_taken_over_tls_and_requests_follow_one_another_on_a_connection() throws Exception {
+        int port = start(false);
+        try (SSLSocket socket = (SSLSocket) trustAll().getSocketFactory().createSocket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            InputStream in = socket.getInputStream();
+            for (String target : List.of("/\u5186", "/a", "/\u00e9t\u00e9")) {
+                out.write(("GET " + target + " HTTP/1.1\r\nHost: x\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+                out.flush();
+                String response = readResponse(in);
+                int bytes = target.getBytes(StandardCharsets.UTF_8).length;
+                assertThat(response).as(target).startsWith("HTTP/1.1 200").endsWith("HTTP/1.1 https " + bytes);
+            }
+        }
+    }
+
+    /** One HTTP/1.1 response with a {@code Content-Length}, head and body, as ISO-8859-1 text. */
+    private static String readResponse(InputStream in) throws IOException {
+        StringBuilder head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                throw new IOException("closed after " + head);
+            }
+            head.append((char) b);
+        }
+        java.util.regex.Matcher length =
+                java.util.regex.Pattern.compile("(?i)content-length: *(\\d+)").matcher(head);
+        assertThat(length.find()).as(head.toString()).isTrue();
+        byte[] body = in.readNBytes(Integer.parseInt(length.group(1)));
+        return head + new String(body, StandardCharsets.ISO_8859_1);
     }
 }
