@@ -81,10 +81,10 @@ public final class HttpServer {
                 .set(UndertowOptions.ENABLE_STATISTICS, true)
                 .set(UndertowOptions.SHUTDOWN_TIMEOUT, (int) AFTER_GRACE.toMillis())
                 // Kong's nginx_http_client_max_body_size defaults to 0 (unlimited); Undertow's default is 2 MiB
-                // (ALLOW_UNESCAPED_CHARACTERS_IN_URL only on the plain listeners, proxyOptions and adminOptions: it
-                // takes
-                // raw UTF-8 in the request target as nginx does, but unless DECODE_URL is off it also makes Undertow
-                // decode the request URI it reports, so the proxy would forward `/a%20b` as `/a b`)
+                // (ALLOW_UNESCAPED_CHARACTERS_IN_URL only on Tollgate's own listeners, proxyOptions and adminOptions:
+                // it
+                // takes raw UTF-8 in the request target as nginx does, but unless DECODE_URL is off it also makes
+                // Undertow decode the request URI it reports, so the proxy would forward `/a%20b` as `/a b`)
                 .set(UndertowOptions.MAX_ENTITY_SIZE, 0L)
                 // Undertow refuses more than 1000 query arguments with a bare 400 while parsing; nginx has no such
                 // limit, and the Admin API answers Kong's "Too many arguments" above 1000 itself (ArgumentLimits).
@@ -115,8 +115,7 @@ public final class HttpServer {
         OptionMap proxyHttp = proxyOptions(http);
         settings.proxyListeners().forEach(l -> bind(l, proxyRoot, proxyHttp, buffers, tls, builder));
         OptionMap adminHttp = adminOptions(http);
-        HttpHandler adminGuarded = RequestTargets.refusingControlCharacters(adminRoot);
-        settings.adminListeners().forEach(l -> bind(l, adminGuarded, adminHttp, buffers, tls, builder));
+        settings.adminListeners().forEach(l -> bind(l, adminRoot, adminHttp, buffers, tls, builder));
         HttpHandler guiRoot = accessLogged(Objects.requireNonNull(guiHandler, "guiHandler"), settings.adminAccessLog());
         settings.adminGuiListeners().forEach(l -> builder.addListener(listener(l, guiRoot, tls)));
         HttpHandler statusRoot = Objects.requireNonNull(statusHandler, "statusHandler");
@@ -150,7 +149,7 @@ public final class HttpServer {
     }
 
     /**
-     * The plain proxy listeners' options: {@code http}, {@code ALLOW_UNESCAPED_CHARACTERS_IN_URL} so that raw UTF-8 in
+     * The options of the proxy listeners Tollgate binds ({@link #bindsItself}): {@code http}, {@code ALLOW_UNESCAPED_CHARACTERS_IN_URL} so that raw UTF-8 in
      * the request target is taken as nginx takes it, and {@code DECODE_URL} off so that Undertow reports the request
      * URI and query string as sent (a raw byte as the char of the same value, which the proxy escapes, {@code
      * UndertowProxyExchange}); the proxy reads nothing Undertow decodes.
@@ -164,11 +163,12 @@ public final class HttpServer {
     }
 
     /**
-     * The plain Admin API listeners' options: {@code http} and {@code ALLOW_UNESCAPED_CHARACTERS_IN_URL}, so that a
-     * request target with raw UTF-8 bytes ({@code GET /services/円}, as Kong's own test client sends it) is read as
-     * UTF-8 instead of refused with a bare 400 (control characters are refused, {@link RequestTargets}). With
-     * {@code DECODE_URL} on, Undertow then reports the request URI decoded too, which only the access log reads on
-     * these listeners: the Admin API reads the decoded path and query arguments.
+     * The options of the Admin API listeners Tollgate binds ({@link #bindsItself}): {@code http} and
+     * {@code ALLOW_UNESCAPED_CHARACTERS_IN_URL}, so that a request target with raw UTF-8 bytes ({@code GET /services/円},
+     * as Kong's own test client sends it) is read as UTF-8 instead of refused with a bare 400. With {@code DECODE_URL}
+     * on, Undertow then reports the request URI decoded too, which only the access log reads on these listeners: the
+     * Admin API reads the decoded path and query arguments. A raw control character reads as its percent-escape
+     * would ({@code %0D}), which the Admin API has always taken as data (nginx refuses the raw one with 400).
      */
     private static OptionMap adminOptions(OptionMap http) {
         return OptionMap.builder()
@@ -351,6 +351,12 @@ public final class HttpServer {
         return Math.max(0, (deadline - System.nanoTime()) / 1_000_000);
     }
 
+    private List<Listener> proxyThenAdmin() {
+        List<Listener> both = new ArrayList<>(settings.proxyListeners());
+        both.addAll(settings.adminListeners());
+        return both;
+    }
+
     private List<InetSocketAddress> bound() {
         if (!started || stopped) {
             return List.of();
@@ -360,13 +366,7 @@ public final class HttpServer {
         Iterator<Undertow.ListenerInfo> built = undertow.getListenerInfo().iterator();
         Iterator<BoundListener> own = ownListeners.iterator();
         List<InetSocketAddress> all = new ArrayList<>();
-        for (Listener l : settings.proxyListeners()) {
-            all.add(
-                    bindsItself(l)
-                            ? own.next().address()
-                            : (InetSocketAddress) built.next().getAddress());
-        }
-        for (Listener l : settings.adminListeners()) {
+        for (Listener l : proxyThenAdmin()) {
             all.add(
                     bindsItself(l)
                             ? own.next().address()

@@ -1,6 +1,5 @@
 package io.tollgate.adapter.http.proxy;
 
-import io.tollgate.adapter.http.RequestTargets;
 import io.tollgate.adapter.http.edge.EdgeSettings;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.HeaderMap;
@@ -13,7 +12,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * What nginx refuses before Kong sees a request, checked before routing: request smuggling shapes, {@code TRACE}
  * (405, as nginx refuses it; Kong's error page says "Method not allowed"), a control character in the request target
- * (400, connection closed; {@link RequestTargets}), an over-long request line (414),
+ * (400, connection closed: the proxy's listeners take raw bytes in the target, so that raw UTF-8 reads as nginx reads
+ * it, and a raw CR, TAB or NUL in the query would otherwise reach the upstream's request line as it came), an over-long request line (414),
  * over-large headers (Kong's 494, answered 400 "Request header or cookie too large"), and a declared body over
  * {@code nginx_http_client_max_body_size} (413).
  *
@@ -56,7 +56,7 @@ final class RequestGuard {
             return new Refusal(405, KongErrors.METHOD_NOT_ALLOWED, false);
         }
         String query = exchange.getQueryString();
-        if (RequestTargets.hasControlCharacter(exchange.getRequestURI()) || RequestTargets.hasControlCharacter(query)) {
+        if (hasControlCharacter(exchange.getRequestURI()) || hasControlCharacter(query)) {
             return new Refusal(400, KongErrors.BAD_REQUEST, true);
         }
         if (exchange.getRequestURI().length() + (query == null ? 0 : query.length() + 1) > maxLine) {
@@ -85,5 +85,22 @@ final class RequestGuard {
             exchange.setMaxEntitySize(maxBody);
         }
         return null;
+    }
+
+    /**
+     * @param target a request URI or query string as sent, or {@code null} for none
+     * @return whether it holds a control character (below 0x20, or DEL)
+     */
+    static boolean hasControlCharacter(@Nullable String target) {
+        if (target == null) {
+            return false;
+        }
+        for (int i = 0; i < target.length(); i++) {
+            char c = target.charAt(i);
+            if (c < 0x20 || c == 0x7F) {
+                return true;
+            }
+        }
+        return false;
     }
 }
