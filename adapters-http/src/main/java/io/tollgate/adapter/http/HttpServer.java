@@ -81,10 +81,6 @@ public final class HttpServer {
                 .set(UndertowOptions.ENABLE_STATISTICS, true)
                 .set(UndertowOptions.SHUTDOWN_TIMEOUT, (int) AFTER_GRACE.toMillis())
                 // Kong's nginx_http_client_max_body_size defaults to 0 (unlimited); Undertow's default is 2 MiB
-                // (ALLOW_UNESCAPED_CHARACTERS_IN_URL only on Tollgate's own listeners, proxyOptions and adminOptions:
-                // it
-                // takes raw UTF-8 in the request target as nginx does, but unless DECODE_URL is off it also makes
-                // Undertow decode the request URI it reports, so the proxy would forward `/a%20b` as `/a b`)
                 .set(UndertowOptions.MAX_ENTITY_SIZE, 0L)
                 // Undertow refuses more than 1000 query arguments with a bare 400 while parsing; nginx has no such
                 // limit, and the Admin API answers Kong's "Too many arguments" above 1000 itself (ArgumentLimits).
@@ -106,7 +102,9 @@ public final class HttpServer {
         SSLContext tls = settings.defaultCertificate() == null
                 ? null
                 : sslContext(new SniKeyManager(certificates, settings.defaultCertificate()));
-        // Undertow's own defaults for its HTTP listeners, under the options above
+        // Undertow's own defaults for its HTTP listeners, under the options above (ALLOW_UNESCAPED_CHARACTERS_IN_URL is
+        // added per listener kind, proxyOptions and adminOptions: unless DECODE_URL is off it also makes Undertow
+        // decode the request URI it reports, so the proxy would forward `/a%20b` as `/a b`)
         OptionMap http = OptionMap.builder()
                 .set(UndertowOptions.NO_REQUEST_TIMEOUT, 60_000)
                 .set(UndertowOptions.BUFFER_PIPELINED_DATA, true)
@@ -134,10 +132,10 @@ public final class HttpServer {
             ByteBufferPool buffers,
             @Nullable SSLContext tls,
             Undertow.Builder builder) {
-        if (l.ssl()) {
-            ownListeners.add(new TlsHttpListener(l, root, buffers, options, Objects.requireNonNull(tls, "tls")));
-        } else if (l.http2()) {
+        if (!bindsItself(l)) {
             builder.addListener(listener(l, root, tls));
+        } else if (l.ssl()) {
+            ownListeners.add(new TlsHttpListener(l, root, buffers, options, Objects.requireNonNull(tls, "tls")));
         } else {
             ownListeners.add(new PlainHttpListener(l, root, buffers, options));
         }
