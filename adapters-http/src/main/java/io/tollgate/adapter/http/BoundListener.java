@@ -14,11 +14,12 @@ import org.xnio.XnioWorker;
 import org.xnio.channels.AcceptingChannel;
 
 /**
- * A listener Tollgate binds itself on Undertow's XNIO worker instead of Undertow's builder, so that each accepted
- * connection gets {@link LazyReadSuspension} under Undertow's own conduits (the builder offers no hook between
- * accepting a connection and handing it to Undertow), and so that each listener has Undertow options of its own (the
- * builder's are one set for all its listeners). Everything above the socket is Undertow's: {@link PlainHttpListener}
- * for plain HTTP/1.1, {@link TlsHttpListener} for TLS (HTTP/1.1, and HTTP/2 by ALPN).
+ * A listener Tollgate binds itself on Undertow's XNIO worker instead of Undertow's builder (every listener of the node
+ * is one), so that each accepted connection gets {@link LazyReadSuspension} under Undertow's own conduits (the builder
+ * offers no hook between accepting a connection and handing it to Undertow), and so that each listener has Undertow
+ * options of its own (the builder's are one set for all its listeners). Everything above the socket is Undertow's:
+ * {@link PlainHttpListener} for cleartext HTTP/1.1 (and h2c), {@link TlsHttpListener} for TLS (HTTP/1.1, and HTTP/2
+ * by ALPN).
  */
 abstract sealed class BoundListener permits PlainHttpListener, TlsHttpListener {
 

@@ -14,7 +14,6 @@ import java.net.InetSocketAddress;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import javax.net.ssl.KeyManager;
@@ -33,11 +32,11 @@ import org.xnio.Options;
  * (the GUI's requests go to the Admin API's access log, as Kong's do). IO threads = available cores; the worker pool is
  * sized for blocking Admin API work. Connector statistics are on, for {@code GET /status}. Listeners with Kong's
  * {@code ssl} flag terminate TLS with the certificate chosen by SNI ({@link SniKeyManager}); {@code http2} adds
- * HTTP/2 (ALPN over TLS). The proxy and Admin API listeners but cleartext HTTP/2 ones are bound on Undertow's worker
- * by Tollgate itself ({@link BoundListener}: {@link PlainHttpListener}, {@link TlsHttpListener}) so that their
- * connections suspend reads lazily ({@link LazyReadSuspension}): no {@code epoll_ctl} per request; and so that they
- * take raw (unescaped) UTF-8 in the request target, as nginx does for Kong ({@code GET /services/円},
- * {@link #proxyOptions}, {@link #adminOptions}); the others are the builder's.
+ * HTTP/2 (ALPN over TLS, h2c by {@code Upgrade} without TLS). Every listener is bound on Undertow's worker by Tollgate
+ * itself ({@link BoundListener}: {@link PlainHttpListener}, {@link TlsHttpListener}) so that its connections suspend
+ * reads lazily ({@link LazyReadSuspension}): no {@code epoll_ctl} per request; and so that it takes raw (unescaped)
+ * UTF-8 in the request target, as nginx does for Kong ({@code GET /services/円}, {@link #proxyOptions},
+ * {@link #decodingOptions}). Undertow's builder only makes the worker and the threads.
  *
  * <p>Lifecycle: {@link #start()} once, then {@link #stop(Duration)} once. Obtain it from {@link HttpAdapterModule}.
  */
@@ -51,9 +50,13 @@ public final class HttpServer {
     private final UndertowStatistics statistics;
     private final GracefulShutdownHandler proxy;
     private final GracefulShutdownHandler admin;
+    /** Makes and stops the XNIO worker the listeners accept on; it binds no listener itself. */
     private final Undertow undertow;
-    /** The proxy and Admin API listeners bound by Tollgate ({@link BoundListener}), in their order. */
-    private final List<BoundListener> ownListeners = new ArrayList<>();
+    /**
+     * Every listener ({@link BoundListener}): {@code proxy_listen}'s, {@code admin_listen}'s, {@code admin_gui_listen}'s
+     * and {@code status_listen}'s, in that order and each in its configured order.
+     */
+    private final List<BoundListener> listeners = new ArrayList<>();
 
     private final int ioThreads;
     private boolean started;
@@ -103,7 +106,7 @@ public final class HttpServer {
                 ? null
                 : sslContext(new SniKeyManager(certificates, settings.defaultCertificate()));
         // Undertow's own defaults for its HTTP listeners, under the options above (ALLOW_UNESCAPED_CHARACTERS_IN_URL is
-        // added per listener kind, proxyOptions and adminOptions: unless DECODE_URL is off it also makes Undertow
+        // added per listener kind, proxyOptions and decodingOptions: unless DECODE_URL is off it also makes Undertow
         // decode the request URI it reports, so the proxy would forward `/a%20b` as `/a b`)
         OptionMap http = OptionMap.builder()
                 .set(UndertowOptions.NO_REQUEST_TIMEOUT, 60_000)
@@ -111,43 +114,27 @@ public final class HttpServer {
                 .addAll(options)
                 .getMap();
         OptionMap proxyHttp = proxyOptions(http);
-        settings.proxyListeners().forEach(l -> bind(l, proxyRoot, proxyHttp, buffers, tls, builder));
-        OptionMap adminHttp = adminOptions(http);
-        settings.adminListeners().forEach(l -> bind(l, adminRoot, adminHttp, buffers, tls, builder));
+        settings.proxyListeners().forEach(l -> bind(l, proxyRoot, proxyHttp, buffers, tls));
+        OptionMap decodingHttp = decodingOptions(http);
+        settings.adminListeners().forEach(l -> bind(l, adminRoot, decodingHttp, buffers, tls));
         HttpHandler guiRoot = accessLogged(Objects.requireNonNull(guiHandler, "guiHandler"), settings.adminAccessLog());
-        settings.adminGuiListeners().forEach(l -> builder.addListener(listener(l, guiRoot, tls)));
+        settings.adminGuiListeners().forEach(l -> bind(l, guiRoot, decodingHttp, buffers, tls));
         HttpHandler statusRoot = Objects.requireNonNull(statusHandler, "statusHandler");
-        settings.statusListeners().forEach(l -> builder.addListener(listener(l, statusRoot, tls)));
+        settings.statusListeners().forEach(l -> bind(l, statusRoot, decodingHttp, buffers, tls));
         this.undertow = builder.build();
     }
 
-    /**
-     * Binds {@code l} through Tollgate ({@link #bindsItself}) with {@code options}, else through {@code builder} (with
-     * the builder's options).
-     */
+    /** Binds {@code l} ({@link TlsHttpListener} with {@code ssl}, else {@link PlainHttpListener}) with {@code options}. */
     private void bind(
-            Listener l,
-            HttpHandler root,
-            OptionMap options,
-            ByteBufferPool buffers,
-            @Nullable SSLContext tls,
-            Undertow.Builder builder) {
-        if (!bindsItself(l)) {
-            builder.addListener(listener(l, root, tls));
-        } else if (l.ssl()) {
-            ownListeners.add(new TlsHttpListener(l, root, buffers, options, Objects.requireNonNull(tls, "tls")));
-        } else {
-            ownListeners.add(new PlainHttpListener(l, root, buffers, options));
-        }
-    }
-
-    /** Whether Tollgate binds {@code l} itself ({@link BoundListener}): all but cleartext HTTP/2 (h2c) listeners. */
-    private static boolean bindsItself(Listener l) {
-        return l.ssl() || !l.http2();
+            Listener l, HttpHandler root, OptionMap options, ByteBufferPool buffers, @Nullable SSLContext tls) {
+        listeners.add(
+                l.ssl()
+                        ? new TlsHttpListener(l, root, buffers, options, Objects.requireNonNull(tls, "tls"))
+                        : new PlainHttpListener(l, root, buffers, options));
     }
 
     /**
-     * The options of the proxy listeners Tollgate binds ({@link #bindsItself}): {@code http}, {@code ALLOW_UNESCAPED_CHARACTERS_IN_URL} so that raw UTF-8 in
+     * The options of the proxy listeners: {@code http}, {@code ALLOW_UNESCAPED_CHARACTERS_IN_URL} so that raw UTF-8 in
      * the request target is taken as nginx takes it, and {@code DECODE_URL} off so that Undertow reports the request
      * URI and query string as sent (a raw byte as the char of the same value, which the proxy escapes, {@code
      * UndertowProxyExchange}); the proxy reads nothing Undertow decodes.
@@ -161,14 +148,14 @@ public final class HttpServer {
     }
 
     /**
-     * The options of the Admin API listeners Tollgate binds ({@link #bindsItself}): {@code http} and
+     * The options of the Admin API, Kong Manager and status API listeners: {@code http} and
      * {@code ALLOW_UNESCAPED_CHARACTERS_IN_URL}, so that a request target with raw UTF-8 bytes ({@code GET /services/円},
      * as Kong's own test client sends it) is read as UTF-8 instead of refused with a bare 400. With {@code DECODE_URL}
-     * on, Undertow then reports the request URI decoded too, which only the access log reads on these listeners: the
-     * Admin API reads the decoded path and query arguments. A raw control character reads as its percent-escape
-     * would ({@code %0D}), which the Admin API has always taken as data (nginx refuses the raw one with 400).
+     * on, Undertow then reports the request URI decoded too, which only the access log reads on these listeners: their
+     * handlers read the decoded path and query arguments. A raw control character reads as its percent-escape would
+     * ({@code %0D}), which the Admin API has always taken as data (nginx refuses the raw one with 400).
      */
-    private static OptionMap adminOptions(OptionMap http) {
+    private static OptionMap decodingOptions(OptionMap http) {
         return OptionMap.builder()
                 .addAll(http)
                 .set(UndertowOptions.ALLOW_UNESCAPED_CHARACTERS_IN_URL, true)
@@ -215,20 +202,6 @@ public final class HttpServer {
         };
     }
 
-    private static Undertow.ListenerBuilder listener(Listener listener, HttpHandler root, @Nullable SSLContext tls) {
-        Undertow.ListenerBuilder builder = new Undertow.ListenerBuilder()
-                .setHost(listener.address().getHostString())
-                .setPort(listener.address().getPort())
-                .setRootHandler(root)
-                .setHttp2Enabled(listener.http2());
-        if (listener.ssl()) {
-            builder.setType(Undertow.ListenerType.HTTPS).setSslContext(Objects.requireNonNull(tls, "tls"));
-        } else {
-            builder.setType(Undertow.ListenerType.HTTP);
-        }
-        return builder;
-    }
-
     private static SSLContext sslContext(SniKeyManager keys) {
         try {
             SSLContext context = SSLContext.getInstance("TLS");
@@ -259,11 +232,11 @@ public final class HttpServer {
         }
         started = true;
         undertow.start();
-        for (BoundListener own : ownListeners) {
+        for (BoundListener own : listeners) {
             try {
                 own.start(undertow.getWorker(), socketOptions());
             } catch (IOException e) {
-                ownListeners.forEach(BoundListener::close);
+                listeners.forEach(BoundListener::close);
                 undertow.stop();
                 stopped = true;
                 // the cause in the message, as in Undertow's own bind failure ("java.net.BindException: …")
@@ -272,8 +245,7 @@ public final class HttpServer {
             }
         }
         List<ConnectorStatistics> connectors = new ArrayList<>();
-        ownListeners.forEach(own -> connectors.add(own.statistics()));
-        undertow.getListenerInfo().forEach(info -> connectors.add(info.getConnectorStatistics()));
+        listeners.forEach(own -> connectors.add(own.statistics()));
         statistics.attach(connectors);
         LOG.debug("listening: proxy {}, admin {}", proxyAddresses(), adminAddresses());
     }
@@ -339,7 +311,7 @@ public final class HttpServer {
             Thread.currentThread().interrupt();
         } finally {
             statistics.detach();
-            ownListeners.forEach(BoundListener::close);
+            listeners.forEach(BoundListener::close);
             undertow.stop();
             LOG.info("HTTP server stopped");
         }
@@ -349,28 +321,12 @@ public final class HttpServer {
         return Math.max(0, (deadline - System.nanoTime()) / 1_000_000);
     }
 
-    private List<Listener> proxyThenAdmin() {
-        List<Listener> both = new ArrayList<>(settings.proxyListeners());
-        both.addAll(settings.adminListeners());
-        return both;
-    }
-
     private List<InetSocketAddress> bound() {
         if (!started || stopped) {
             return List.of();
         }
-        // the builder binds its listeners in the order they were added: the h2c proxy and Admin API listeners,
-        // then the others; Tollgate's own are bound in proxy_listen, then admin_listen order
-        Iterator<Undertow.ListenerInfo> built = undertow.getListenerInfo().iterator();
-        Iterator<BoundListener> own = ownListeners.iterator();
         List<InetSocketAddress> all = new ArrayList<>();
-        for (Listener l : proxyThenAdmin()) {
-            all.add(
-                    bindsItself(l)
-                            ? own.next().address()
-                            : (InetSocketAddress) built.next().getAddress());
-        }
-        built.forEachRemaining(info -> all.add((InetSocketAddress) info.getAddress()));
+        listeners.forEach(l -> all.add(l.address()));
         return all;
     }
 }

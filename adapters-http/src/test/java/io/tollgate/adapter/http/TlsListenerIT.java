@@ -161,7 +161,7 @@ class TlsListenerIT {
     }
 
     /** One HTTP/1.1 response with a {@code Content-Length}, head and body, as ISO-8859-1 text. */
-    private static String readResponse(InputStream in) throws IOException {
+    static String readResponse(InputStream in) throws IOException {
         StringBuilder head = new StringBuilder();
         while (!head.toString().endsWith("\r\n\r\n")) {
             int b = in.read();

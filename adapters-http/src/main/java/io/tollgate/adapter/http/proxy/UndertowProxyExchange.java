@@ -158,10 +158,9 @@ final class UndertowProxyExchange implements ProxyExchange, ProxiedRequest {
      * {@code target} with each raw byte of 0x80 and above percent-escaped ({@code %E5}, upper-case hex), so that raw
      * UTF-8 in the request target ({@code GET /円}) reads as its escaped form ({@code /%E5%86%86}) everywhere after
      * this: route matching on the decoded path, plugins' query arguments, the upstream request. The proxy listeners
-     * Tollgate binds report such a byte as the char of the same value (Undertow's
-     * {@code ALLOW_UNESCAPED_CHARACTERS_IN_URL} without {@code DECODE_URL}); the cleartext HTTP/2 ones refuse it before
-     * the proxy sees the request. Not {@link UriPaths#escape}: that also escapes ASCII outside Kong's safe set, and
-     * the query string must keep those as sent.
+     * report such a byte as the char of the same value (Undertow's {@code ALLOW_UNESCAPED_CHARACTERS_IN_URL} without
+     * {@code DECODE_URL}). Not {@link UriPaths#escape}: that also escapes ASCII outside Kong's safe set, and the query
+     * string must keep those as sent.
      */
     static String escapeRawBytes(String target) {
         int i = 0;
