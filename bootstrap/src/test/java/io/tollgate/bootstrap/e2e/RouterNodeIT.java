@@ -248,8 +248,8 @@ class RouterNodeIT {
 
     /**
      * Raw (unescaped) UTF-8 in the request target, which nginx takes as it comes: read as its percent-escapes, so it
-     * matches, reaches plugins and goes upstream as the escaped form would (Kong forwards the path escaped the same
-     * way). Control characters in the target are refused with 400 as nginx refuses them: a raw CR or TAB in the
+     * matches and reaches plugins as the escaped form would; upstream, the path goes escaped and the query as it came,
+     * raw bytes and all, as Kong forwards them. Control characters in the target are refused with 400 as nginx refuses them: a raw CR or TAB in the
      * query must never reach the upstream's request line.
      */
     @Test
@@ -259,7 +259,17 @@ class RouterNodeIT {
         Raw unescaped = get("r.test", latin1("/ü/x|y/円?q=é&r=%20"));
         assertThat(unescaped.status()).as(unescaped.body()).isEqualTo(200);
         assertThat(unescaped.json().get("path").asText()).isEqualTo("/rawutf8/%C3%BC/x%7Cy/%E5%86%86");
-        assertThat(unescaped.json().get("query").asText()).isEqualTo("q=%C3%A9&r=%20");
+        assertThat(unescaped.json().get("query").asText())
+                .as("the query's raw bytes as sent (the upstream reads them as ISO-8859-1)")
+                .isEqualTo(latin1("q=é&r=%20"));
+        route("rawutf8q", "\"paths\":[\"/ö/\"],\"strip_path\":false");
+        String addArg = "{\"name\":\"request-transformer\",\"config\":{\"add\":{\"querystring\":[\"x:1\"]}}}";
+        assertThat(post(node.admin() + "/routes/rawutf8q/plugins", addArg).status())
+                .isEqualTo(201);
+        String rewritten = get("r.test", latin1("/ö/x?q=é")).json().get("query").asText();
+        assertThat(rewritten)
+                .as("a query a plugin rewrote goes as the plugin left it")
+                .isEqualTo("q=%C3%A9&x=1");
 
         for (String target : List.of("/ü/x?a\rb", "/ü/x?a\tb", "/ü/x?a\u0001b", "/ü/x\u007f")) {
             Raw refused = get("r.test", latin1(target));

@@ -52,6 +52,9 @@ final class UndertowProxyExchange implements ProxyExchange, ProxiedRequest {
     private final long startedNanos;
     private @Nullable String requestId;
     private @Nullable String query;
+    /** The query as the client sent it when it held raw bytes (then {@link #query} starts as its escaped form). */
+    private final @Nullable String sentQuery;
+
     private @Nullable ResponsePhases phases;
     private @Nullable PluginRequestBody body;
     private volatile RequestBodyBudget.@Nullable Limit bodyBudget;
@@ -72,6 +75,7 @@ final class UndertowProxyExchange implements ProxyExchange, ProxiedRequest {
         this.path = pathOf(exchange);
         String qs = exchange.getQueryString();
         this.query = qs == null || qs.isEmpty() ? null : escapeRawBytes(qs);
+        this.sentQuery = query == null || query.equals(qs) ? null : qs;
         InetSocketAddress source = exchange.getSourceAddress();
         this.peer = addressOf(source);
         if (edge.anyTrusted && source != null && source.getAddress() != null) {
@@ -180,6 +184,25 @@ final class UndertowProxyExchange implements ProxyExchange, ProxiedRequest {
             }
         }
         return escaped.toString();
+    }
+
+    /**
+     * The request target to send upstream for the decision's {@code pathAndQuery}: as given, except that a query the
+     * client sent with raw bytes (0x80 and above) goes upstream with those bytes as they came, as Kong forwards nginx's
+     * {@code $args}, while the plugins and the route saw its escaped form ({@link #escapeRawBytes}). Once a plugin
+     * has replaced the query ({@link #setRawQuery}, {@link #removeQueryArg}…), the new one is sent as it is.
+     */
+    String upstreamTarget(String pathAndQuery) {
+        String sent = sentQuery;
+        String current = query;
+        if (sent == null || current == null || !current.equals(escapeRawBytes(sent))) {
+            return pathAndQuery;
+        }
+        int start = pathAndQuery.length() - current.length();
+        if (start < 1 || pathAndQuery.charAt(start - 1) != '?' || !pathAndQuery.endsWith(current)) {
+            return pathAndQuery;
+        }
+        return pathAndQuery.substring(0, start) + sent;
     }
 
     @Override

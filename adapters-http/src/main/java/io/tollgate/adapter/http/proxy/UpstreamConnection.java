@@ -58,7 +58,8 @@ final class UpstreamConnection implements ClientConnection {
         Forward forward = state.forward;
         HeaderMap inbound = exchange.getRequestHeaders();
         HeaderMap out = request.getRequestHeaders();
-        request.setPath(forward.pathAndQuery());
+        UndertowProxyExchange view = UndertowProxyExchange.of(exchange);
+        request.setPath(view == null ? forward.pathAndQuery() : view.upstreamTarget(forward.pathAndQuery()));
 
         UpstreamHeaders.apply(exchange, state, out);
         if (!forward.preserveHost() || !inbound.contains(Headers.HOST)) {
