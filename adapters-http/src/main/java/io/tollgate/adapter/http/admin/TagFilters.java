@@ -1,6 +1,7 @@
 package io.tollgate.adapter.http.admin;
 
 import io.tollgate.application.port.TagFilter;
+import io.tollgate.domain.net.UriPaths;
 import io.tollgate.domain.schema.EntitySchema;
 import io.tollgate.domain.shared.InvalidRequest;
 import java.nio.charset.StandardCharsets;
@@ -79,9 +80,7 @@ final class TagFilters {
             if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || "-._~".indexOf(c) >= 0) {
                 out.append((char) c);
             } else {
-                out.append('%')
-                        .append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
-                        .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
+                UriPaths.upperEscape(out, c);
             }
         }
         return out.toString();
