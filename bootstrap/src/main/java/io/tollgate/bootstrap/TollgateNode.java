@@ -68,10 +68,10 @@ public final class TollgateNode {
      * and Admin API listeners, the membership heartbeat ({@code nodes} row: active) and the event log's compaction
      * schedule, and publishes the Admin API's URL for
      * {@code tollgate health}. Blocks until a shutdown is asked for: {@code tollgate stop} (the listeners close at
-     * once), {@code tollgate quit --timeout S} or SIGTERM/SIGINT (the listeners answer new requests 503 while those in
-     * flight finish, up to S s, 10 s for a signal); the node records itself {@code leaving} as the stop begins and {@code left} once
-     * stopped; then the compaction schedule, the follower, the pool and the
-     * embedded database stop and the runtime files are removed.
+     * once), {@code tollgate quit --timeout S} or SIGTERM/SIGINT (the listeners close at once, a new request on an open
+     * connection is answered 503, and those in flight finish, up to S s, 10 s for a signal); the node records itself
+     * {@code leaving} as the stop begins and {@code left} once stopped; then the compaction schedule, the follower,
+     * the pool and the embedded database stop and the runtime files are removed.
      *
      * @param config the loaded configuration
      * @param runMigrations whether to apply pending database migrations first ({@code false} with

@@ -285,12 +285,11 @@ public final class HttpServer {
     }
 
     /**
-     * Stops gracefully: from now on every new request is answered {@code 503} (Undertow's
-     * {@link GracefulShutdownHandler}) while requests in flight run on, for up to {@code grace}; then the listeners and
-     * all connections are closed, and worker threads still busy are interrupted after a further 0.5 s. Undertow
-     * offers no way to stop accepting connections without closing the open ones, so connections arriving during the
-     * grace period are accepted and answered 503. Idempotent; blocks the caller for at most about {@code grace}
-     * + 0.5 s.
+     * Stops gracefully, as nginx does on Kong's {@code kong quit}: the listeners close at once, so a new connection is
+     * refused (a load balancer sends it to another node) while the requests in flight run on, for up to
+     * {@code grace}; a new request on a connection already open is answered {@code 503} (Undertow's
+     * {@link GracefulShutdownHandler}). Then all connections are closed, and worker threads still busy are
+     * interrupted after a further 0.5 s. Idempotent; blocks the caller for at most about {@code grace} + 0.5 s.
      */
     public synchronized void stop(Duration grace) {
         if (!started || stopped) {
@@ -299,6 +298,7 @@ public final class HttpServer {
         }
         stopped = true;
         long deadline = System.nanoTime() + Math.max(0, grace.toNanos());
+        listeners.forEach(BoundListener::close); // stops accepting; the connections accepted live on
         proxy.shutdown();
         admin.shutdown();
         try {
@@ -311,7 +311,6 @@ public final class HttpServer {
             Thread.currentThread().interrupt();
         } finally {
             statistics.detach();
-            listeners.forEach(BoundListener::close);
             undertow.stop();
             LOG.info("HTTP server stopped");
         }

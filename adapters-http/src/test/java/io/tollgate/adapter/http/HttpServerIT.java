@@ -7,12 +7,15 @@ import static org.awaitility.Awaitility.await;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.handlers.BlockingHandler;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.net.ConnectException;
 import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -28,8 +31,12 @@ class HttpServerIT {
     private static final Duration DEADLINE = Duration.ofSeconds(30);
     private final HttpClient client = HttpClient.newHttpClient();
 
+    /**
+     * Kong's {@code kong quit} (nginx's graceful stop): the listener closes at once, so new connections are refused,
+     * while the request in flight runs on; a new request on a connection already open is answered 503.
+     */
     @Test
-    void stop_lets_in_flight_requests_finish_then_refuses_connections() throws Exception {
+    void stop_refuses_new_connections_at_once_and_lets_in_flight_requests_finish() throws Exception {
         CountDownLatch entered = new CountDownLatch(1);
         CountDownLatch mayFinish = new CountDownLatch(1);
         AtomicBoolean first = new AtomicBoolean(true);
@@ -45,23 +52,26 @@ class HttpServerIT {
                 holdsTheFirstRequest,
                 exchange -> exchange.setStatusCode(500),
                 new UndertowStatistics());
-        try {
+        try (Socket open = new Socket()) {
             server.start();
             assertThat(server.adminAddresses()).isEmpty();
-            URI uri = URI.create(
-                    "http://127.0.0.1:" + server.proxyAddresses().get(0).getPort() + "/");
+            InetSocketAddress address = server.proxyAddresses().get(0);
+            URI uri = URI.create("http://127.0.0.1:" + address.getPort() + "/");
 
             CompletableFuture<HttpResponse<String>> inFlight =
                     client.sendAsync(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(entered.await(DEADLINE.toMillis(), TimeUnit.MILLISECONDS))
                     .isTrue();
+            open.connect(address);
+            open.setSoTimeout((int) DEADLINE.toMillis());
+            assertThat(exchange(open))
+                    .as("a keep-alive connection, idle when the stop begins")
+                    .startsWith("HTTP/1.1 200");
+
             Duration grace = DEADLINE.multipliedBy(2);
             CompletableFuture<Void> stopping = CompletableFuture.runAsync(() -> server.stop(grace));
-            // stopping: new requests are answered 503 while the one in flight runs on
-            await().atMost(DEADLINE)
-                    .until(() -> client.send(HttpRequest.newBuilder(uri).build(), BodyHandlers.ofString())
-                                    .statusCode()
-                            == 503);
+            await().atMost(DEADLINE).until(() -> refused(address));
+            assertThat(exchange(open)).as("a new request on an open connection").startsWith("HTTP/1.1 503");
             assertThat(stopping).as("stop waits for the request in flight").isNotDone();
             assertThat(inFlight).isNotDone();
 
@@ -80,6 +90,24 @@ class HttpServerIT {
         } finally {
             mayFinish.countDown();
             server.stop(Duration.ZERO);
+        }
+    }
+
+    /** Sends {@code GET /} on {@code socket}; the response head. */
+    private static String exchange(Socket socket) throws IOException {
+        OutputStream out = socket.getOutputStream();
+        out.write("GET / HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        return TlsListenerIT.readResponse(socket.getInputStream());
+    }
+
+    /** Whether a TCP connection to {@code address} is refused now. */
+    private static boolean refused(InetSocketAddress address) throws IOException {
+        try (Socket probe = new Socket()) {
+            probe.connect(address, 1_000);
+            return false;
+        } catch (ConnectException e) {
+            return true;
         }
     }
 

@@ -3,6 +3,10 @@ package io.tollgate.bootstrap.e2e;
 import static io.tollgate.bootstrap.e2e.Http.post;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -77,8 +81,9 @@ class NodeLifecycleIT {
                     throw new IllegalStateException(e);
                 }
             });
-            // The node has begun quitting once a request it has no route for is answered 503 instead of 404.
-            Http.await(node.proxy() + "/no-such-route", Http.status(503), Duration.ofSeconds(30));
+            // The node has begun quitting once its proxy listener refuses new connections (nginx's graceful stop).
+            URI proxy = URI.create(node.proxy());
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> refused(proxy));
             assertThat(inFlight).noneMatch(CompletableFuture::isDone);
             upstream.release();
 
@@ -181,6 +186,16 @@ class NodeLifecycleIT {
             assertThat(Http.get(node.proxy() + "/echo").header("Via")).isNotNull();
             assertThat(Http.get(node.proxy() + "/echo").header("X-Kong-Proxy-Latency"))
                     .isNull();
+        }
+    }
+
+    /** Whether a TCP connection to {@code uri}'s host and port is refused now. */
+    private static boolean refused(URI uri) throws IOException {
+        try (Socket probe = new Socket()) {
+            probe.connect(new InetSocketAddress(uri.getHost(), uri.getPort()), 1_000);
+            return false;
+        } catch (ConnectException e) {
+            return true;
         }
     }
 }
