@@ -61,6 +61,8 @@ public final class HttpServer {
     private final int ioThreads;
     private boolean started;
     private boolean stopped;
+    /** Set when a stop begins: from then on no connection is kept alive ({@link #closingWhileStopping}). */
+    private volatile boolean stopping;
 
     /**
      * With {@code guiHandler} answering the {@code admin_gui_listen} listeners (Kong Manager) and {@code statusHandler}
@@ -100,8 +102,10 @@ public final class HttpServer {
                 .setWorkerThreads(Math.max(16, ioThreads * 8))
                 .setByteBufferPool(buffers);
         options.forEach(option -> copy(option, options, builder));
-        HttpHandler proxyRoot = accessLogged(statistics.counting(proxy), settings.proxyAccessLog());
-        HttpHandler adminRoot = accessLogged(statistics.counting(admin), settings.adminAccessLog());
+        HttpHandler proxyRoot =
+                accessLogged(statistics.counting(closingWhileStopping(proxy)), settings.proxyAccessLog());
+        HttpHandler adminRoot =
+                accessLogged(statistics.counting(closingWhileStopping(admin)), settings.adminAccessLog());
         SSLContext tls = settings.defaultCertificate() == null
                 ? null
                 : sslContext(new SniKeyManager(certificates, settings.defaultCertificate()));
@@ -122,6 +126,20 @@ public final class HttpServer {
         HttpHandler statusRoot = Objects.requireNonNull(statusHandler, "statusHandler");
         settings.statusListeners().forEach(l -> bind(l, statusRoot, decodingHttp, buffers, tls));
         this.undertow = builder.build();
+    }
+
+    /**
+     * {@code next}, with the connection closed after the response ({@code Connection: close}) once a stop has begun,
+     * as nginx turns keep-alive off when it quits: a client whose request is answered 503 meanwhile reconnects, and
+     * its new connection is refused, so it goes to another node instead of being answered 503 again.
+     */
+    private HttpHandler closingWhileStopping(HttpHandler next) {
+        return exchange -> {
+            if (stopping) {
+                exchange.setPersistent(false);
+            }
+            next.handleRequest(exchange);
+        };
     }
 
     /** Binds {@code l} ({@link TlsHttpListener} with {@code ssl}, else {@link PlainHttpListener}) with {@code options}. */
@@ -288,8 +306,9 @@ public final class HttpServer {
      * Stops gracefully, as nginx does on Kong's {@code kong quit}: the listeners close at once, so a new connection is
      * refused (a load balancer sends it to another node) while the requests in flight run on, for up to
      * {@code grace}; a new request on a connection already open is answered {@code 503} (Undertow's
-     * {@link GracefulShutdownHandler}). Then all connections are closed, and worker threads still busy are
-     * interrupted after a further 0.5 s. Idempotent; blocks the caller for at most about {@code grace} + 0.5 s.
+     * {@link GracefulShutdownHandler}) and the connection closed. Then all connections are closed, and worker threads
+     * still busy are interrupted after a further 0.5 s. Idempotent; blocks the caller for at most about {@code grace}
+     * + 0.5 s.
      */
     public synchronized void stop(Duration grace) {
         if (!started || stopped) {
@@ -298,6 +317,7 @@ public final class HttpServer {
         }
         stopped = true;
         long deadline = System.nanoTime() + Math.max(0, grace.toNanos());
+        stopping = true;
         listeners.forEach(BoundListener::close); // stops accepting; the connections accepted live on
         proxy.shutdown();
         admin.shutdown();

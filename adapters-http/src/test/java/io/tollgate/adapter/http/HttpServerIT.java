@@ -33,7 +33,8 @@ class HttpServerIT {
 
     /**
      * Kong's {@code kong quit} (nginx's graceful stop): the listener closes at once, so new connections are refused,
-     * while the request in flight runs on; a new request on a connection already open is answered 503.
+     * while the request in flight runs on; a new request on a connection already open is answered 503 and the
+     * connection closed.
      */
     @Test
     void stop_refuses_new_connections_at_once_and_lets_in_flight_requests_finish() throws Exception {
@@ -71,7 +72,11 @@ class HttpServerIT {
             Duration grace = DEADLINE.multipliedBy(2);
             CompletableFuture<Void> stopping = CompletableFuture.runAsync(() -> server.stop(grace));
             await().atMost(DEADLINE).until(() -> refused(address));
-            assertThat(exchange(open)).as("a new request on an open connection").startsWith("HTTP/1.1 503");
+            assertThat(exchange(open))
+                    .as("a new request on an open connection: 503, and the connection closed after it")
+                    .startsWith("HTTP/1.1 503")
+                    .containsIgnoringCase("connection: close");
+            assertThat(open.getInputStream().read()).isEqualTo(-1);
             assertThat(stopping).as("stop waits for the request in flight").isNotDone();
             assertThat(inFlight).isNotDone();
 
