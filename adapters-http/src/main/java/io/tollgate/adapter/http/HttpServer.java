@@ -21,7 +21,6 @@ import javax.net.ssl.SSLContext;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.xnio.Option;
 import org.xnio.OptionMap;
 import org.xnio.Options;
 
@@ -60,9 +59,8 @@ public final class HttpServer {
 
     private final int ioThreads;
     private boolean started;
-    private boolean stopped;
     /** Set when a stop begins: from then on no connection is kept alive ({@link #closingWhileStopping}). */
-    private volatile boolean stopping;
+    private volatile boolean stopped;
 
     /**
      * With {@code guiHandler} answering the {@code admin_gui_listen} listeners (Kong Manager) and {@code statusHandler}
@@ -84,7 +82,6 @@ public final class HttpServer {
         ByteBufferPool buffers = buffers();
         OptionMap options = OptionMap.builder()
                 .set(UndertowOptions.ENABLE_STATISTICS, true)
-                .set(UndertowOptions.SHUTDOWN_TIMEOUT, (int) AFTER_GRACE.toMillis())
                 // Kong's nginx_http_client_max_body_size defaults to 0 (unlimited); Undertow's default is 2 MiB
                 .set(UndertowOptions.MAX_ENTITY_SIZE, 0L)
                 // Undertow refuses more than 1000 query arguments with a bare 400 while parsing; nginx has no such
@@ -97,11 +94,14 @@ public final class HttpServer {
                 .set(UndertowOptions.REQUEST_PARSE_TIMEOUT, (int)
                         settings.edge().clientHeaderTimeoutMs())
                 .getMap();
+        // the builder binds no listener: it makes the worker and its threads, and stop() closes the buffer pool and
+        // interrupts work still running SHUTDOWN_TIMEOUT ms after the worker's shutdown (the listeners' options are
+        // below, per listener kind)
         Undertow.Builder builder = Undertow.builder()
                 .setIoThreads(ioThreads)
                 .setWorkerThreads(Math.max(16, ioThreads * 8))
-                .setByteBufferPool(buffers);
-        options.forEach(option -> copy(option, options, builder));
+                .setByteBufferPool(buffers)
+                .setServerOption(UndertowOptions.SHUTDOWN_TIMEOUT, (int) AFTER_GRACE.toMillis());
         HttpHandler proxyRoot =
                 accessLogged(statistics.counting(closingWhileStopping(proxy)), settings.proxyAccessLog());
         HttpHandler adminRoot =
@@ -135,7 +135,7 @@ public final class HttpServer {
      */
     private HttpHandler closingWhileStopping(HttpHandler next) {
         return exchange -> {
-            if (stopping) {
+            if (stopped) {
                 exchange.setPersistent(false);
             }
             next.handleRequest(exchange);
@@ -178,10 +178,6 @@ public final class HttpServer {
                 .addAll(http)
                 .set(UndertowOptions.ALLOW_UNESCAPED_CHARACTERS_IN_URL, true)
                 .getMap();
-    }
-
-    private static <T> void copy(Option<T> option, OptionMap from, Undertow.Builder to) {
-        to.setServerOption(option, from.get(option));
     }
 
     /** The buffers Undertow's builder would make itself (direct 16 KiB - 20 bytes above a 128 MiB heap). */
@@ -317,7 +313,6 @@ public final class HttpServer {
         }
         stopped = true;
         long deadline = System.nanoTime() + Math.max(0, grace.toNanos());
-        stopping = true;
         listeners.forEach(BoundListener::close); // stops accepting; the connections accepted live on
         proxy.shutdown();
         admin.shutdown();
