@@ -7,7 +7,6 @@ import io.undertow.connector.ByteBufferPool;
 import io.undertow.server.ConnectorStatistics;
 import io.undertow.server.DefaultByteBufferPool;
 import io.undertow.server.HttpHandler;
-import io.undertow.server.handlers.GracefulShutdownHandler;
 import io.undertow.server.handlers.accesslog.AccessLogHandler;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -47,8 +46,8 @@ public final class HttpServer {
 
     private final HttpSettings settings;
     private final UndertowStatistics statistics;
-    private final GracefulShutdownHandler proxy;
-    private final GracefulShutdownHandler admin;
+    private final InFlightRequests proxy;
+    private final InFlightRequests admin;
     /** Makes and stops the XNIO worker the listeners accept on; it binds no listener itself. */
     private final Undertow undertow;
     /**
@@ -76,8 +75,8 @@ public final class HttpServer {
             ServerCertificates certificates) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.statistics = Objects.requireNonNull(statistics, "statistics");
-        this.proxy = new GracefulShutdownHandler(Objects.requireNonNull(proxyHandler, "proxyHandler"));
-        this.admin = new GracefulShutdownHandler(Objects.requireNonNull(adminHandler, "adminHandler"));
+        this.proxy = new InFlightRequests(Objects.requireNonNull(proxyHandler, "proxyHandler"));
+        this.admin = new InFlightRequests(Objects.requireNonNull(adminHandler, "adminHandler"));
         this.ioThreads = Runtime.getRuntime().availableProcessors();
         ByteBufferPool buffers = buffers();
         OptionMap options = OptionMap.builder()
@@ -130,8 +129,8 @@ public final class HttpServer {
 
     /**
      * {@code next}, with the connection closed after the response ({@code Connection: close}) once a stop has begun,
-     * as nginx turns keep-alive off when it quits: a client whose request is answered 503 meanwhile reconnects, and
-     * its new connection is refused, so it goes to another node instead of being answered 503 again.
+     * as nginx turns keep-alive off when it quits: a client that sends a request on a connection it opened before the
+     * stop is served, then reconnects, and its new connection is refused, so it goes to another node.
      */
     private HttpHandler closingWhileStopping(HttpHandler next) {
         return exchange -> {
@@ -301,10 +300,10 @@ public final class HttpServer {
     /**
      * Stops gracefully, as nginx does on Kong's {@code kong quit}: the listeners close at once, so a new connection is
      * refused (a load balancer sends it to another node) while the requests in flight run on, for up to
-     * {@code grace}; a new request on a connection already open is answered {@code 503} (Undertow's
-     * {@link GracefulShutdownHandler}) and the connection closed. Then all connections are closed, and worker threads
-     * still busy are interrupted after a further 0.5 s. Idempotent; blocks the caller for at most about {@code grace}
-     * + 0.5 s.
+     * {@code grace}; a new request on a connection already open is served too ({@link InFlightRequests}) and its
+     * connection closed after the response. Once none is in flight, or the grace period is over, all connections are
+     * closed (idle keep-alive ones included, as nginx closes them), and worker threads still busy are interrupted
+     * after a further 0.5 s. Idempotent; blocks the caller for at most about {@code grace} + 0.5 s.
      */
     public synchronized void stop(Duration grace) {
         if (!started || stopped) {
@@ -314,11 +313,8 @@ public final class HttpServer {
         stopped = true;
         long deadline = System.nanoTime() + Math.max(0, grace.toNanos());
         listeners.forEach(BoundListener::close); // stops accepting; the connections accepted live on
-        proxy.shutdown();
-        admin.shutdown();
         try {
-            boolean drained =
-                    proxy.awaitShutdown(remainingMillis(deadline)) & admin.awaitShutdown(remainingMillis(deadline));
+            boolean drained = proxy.awaitIdle(remainingMillis(deadline)) & admin.awaitIdle(remainingMillis(deadline));
             if (!drained) {
                 LOG.warn("stopping with requests still in flight after the {} grace period", grace);
             }

@@ -13,8 +13,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code tollgate quit [-p PREFIX] [-t SECONDS] [-w SECONDS]}: Kong's {@code kong quit} (nginx's SIGQUIT, a graceful
  * shutdown). After {@code --wait} seconds, asks the node running under the prefix to stop accepting connections (a
- * new request on an open one is answered 503) and let the requests in flight finish for up to {@code --timeout}
- * seconds, then waits until it has exited; a node still running well after that is stopped. Exit 0 when it quit, 1
+ * new request on an open one is still served, and its connection closed after it) and let the requests in flight
+ * finish for up to {@code --timeout} seconds, then waits until it has exited; a node still running well after that is stopped. Exit 0 when it quit, 1
  * when no node runs there or it could not be stopped.
  */
 @Command(
