@@ -69,8 +69,8 @@ public final class TollgateNode {
      * schedule, and publishes the Admin API's URL for
      * {@code tollgate health}. Blocks until a shutdown is asked for: {@code tollgate stop} (the listeners close at
      * once), {@code tollgate quit --timeout S} or SIGTERM/SIGINT (the listeners close at once, a new request on an open
-     * connection is served and its connection closed after it, and those in flight finish, up to S s, 10 s for a
-     * signal); the node records itself
+     * HTTP/1 connection is served and its connection closed after it (a new HTTP/2 stream: 503), and those in flight
+     * finish, up to S s, 10 s for a signal); the node records itself
      * {@code leaving} as the stop begins and {@code left} once stopped; then the compaction schedule, the follower,
      * the pool and the embedded database stop and the runtime files are removed.
      *

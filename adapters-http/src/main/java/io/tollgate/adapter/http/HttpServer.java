@@ -8,6 +8,7 @@ import io.undertow.server.ConnectorStatistics;
 import io.undertow.server.DefaultByteBufferPool;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.handlers.accesslog.AccessLogHandler;
+import io.undertow.util.Protocols;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.security.GeneralSecurityException;
@@ -130,11 +131,19 @@ public final class HttpServer {
     /**
      * {@code next}, with the connection closed after the response ({@code Connection: close}) once a stop has begun,
      * as nginx turns keep-alive off when it quits: a client that sends a request on a connection it opened before the
-     * stop is served, then reconnects, and its new connection is refused, so it goes to another node.
+     * stop is served, then reconnects, and its new connection is refused, so it goes to another node. An HTTP/2
+     * stream begun after the stop is answered {@code 503} instead: its connection cannot be closed after one response
+     * (Undertow's GOAWAY closes the connection at once, cutting the streams in flight), and serving every new stream
+     * could keep the node from ever draining.
      */
     private HttpHandler closingWhileStopping(HttpHandler next) {
         return exchange -> {
             if (stopped) {
+                if (exchange.getProtocol().equals(Protocols.HTTP_2_0)) {
+                    exchange.setStatusCode(503);
+                    exchange.endExchange();
+                    return;
+                }
                 exchange.setPersistent(false);
             }
             next.handleRequest(exchange);
@@ -300,10 +309,10 @@ public final class HttpServer {
     /**
      * Stops gracefully, as nginx does on Kong's {@code kong quit}: the listeners close at once, so a new connection is
      * refused (a load balancer sends it to another node) while the requests in flight run on, for up to
-     * {@code grace}; a new request on a connection already open is served too ({@link InFlightRequests}) and its
-     * connection closed after the response. Once none is in flight, or the grace period is over, all connections are
-     * closed (idle keep-alive ones included, as nginx closes them), and worker threads still busy are interrupted
-     * after a further 0.5 s. Idempotent; blocks the caller for at most about {@code grace} + 0.5 s.
+     * {@code grace}; a new request on an HTTP/1 connection already open is served too ({@link InFlightRequests}) and
+     * its connection closed after the response (a new HTTP/2 stream is answered {@code 503}). Once none is in
+     * flight, or the grace period is over, all connections are closed (idle keep-alive ones included, as nginx closes
+     * them), and worker threads still busy are interrupted after a further 0.5 s. Idempotent; blocks the caller for at most about {@code grace} + 0.5 s.
      */
     public synchronized void stop(Duration grace) {
         if (!started || stopped) {

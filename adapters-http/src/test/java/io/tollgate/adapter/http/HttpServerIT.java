@@ -107,6 +107,61 @@ class HttpServerIT {
         }
     }
 
+    /**
+     * An HTTP/2 connection cannot be closed after one response as an HTTP/1.1 one can (Undertow's GOAWAY closes it
+     * at once), so a stream begun on it after the stop is answered 503 while the stream in flight on the same
+     * connection finishes.
+     */
+    @Test
+    void stop_answers_a_new_http2_stream_503_and_lets_the_one_in_flight_finish() throws Exception {
+        CountDownLatch entered = new CountDownLatch(1);
+        CountDownLatch mayFinish = new CountDownLatch(1);
+        HttpHandler holding = new BlockingHandler(exchange -> {
+            if (exchange.getRequestPath().equals("/hold")) {
+                entered.countDown();
+                mayFinish.await();
+            }
+            exchange.getResponseSender().send("done");
+        });
+        HttpServer server = HttpServerFixture.server(
+                HttpSettingsFixture.listeners(List.of(new Listener(LOOPBACK, false, true)), List.of(), List.of(), null),
+                holding,
+                exchange -> exchange.setStatusCode(500),
+                new UndertowStatistics());
+        HttpClient h2 =
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).build();
+        try {
+            server.start();
+            InetSocketAddress address = server.proxyAddresses().get(0);
+            String base = "http://127.0.0.1:" + address.getPort();
+            HttpResponse<String> upgraded = h2.send(
+                    HttpRequest.newBuilder(URI.create(base + "/warm")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(upgraded.version()).isEqualTo(HttpClient.Version.HTTP_2);
+            CompletableFuture<HttpResponse<String>> inFlight = h2.sendAsync(
+                    HttpRequest.newBuilder(URI.create(base + "/hold")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(entered.await(DEADLINE.toMillis(), TimeUnit.MILLISECONDS))
+                    .isTrue();
+
+            CompletableFuture<Void> stopping = CompletableFuture.runAsync(() -> server.stop(DEADLINE.multipliedBy(2)));
+            await().atMost(DEADLINE).until(() -> refused(address));
+            HttpResponse<String> late = h2.send(
+                    HttpRequest.newBuilder(URI.create(base + "/late")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(late.version()).isEqualTo(HttpClient.Version.HTTP_2);
+            assertThat(late.statusCode()).isEqualTo(503);
+            assertThat(stopping).isNotDone();
+
+            mayFinish.countDown();
+            assertThat(stopping).succeedsWithin(DEADLINE);
+            assertThat(inFlight).succeedsWithin(DEADLINE).satisfies(response -> {
+                assertThat(response.statusCode()).isEqualTo(200);
+                assertThat(response.body()).isEqualTo("done");
+            });
+        } finally {
+            mayFinish.countDown();
+            server.stop(Duration.ZERO);
+        }
+    }
+
     /** Sends {@code GET /} on {@code socket}; the response head. */
     private static String exchange(Socket socket) throws IOException {
         OutputStream out = socket.getOutputStream();

@@ -13,9 +13,10 @@ import picocli.CommandLine.Spec;
 /**
  * {@code tollgate quit [-p PREFIX] [-t SECONDS] [-w SECONDS]}: Kong's {@code kong quit} (nginx's SIGQUIT, a graceful
  * shutdown). After {@code --wait} seconds, asks the node running under the prefix to stop accepting connections (a
- * new request on an open one is still served, and its connection closed after it) and let the requests in flight
- * finish for up to {@code --timeout} seconds, then waits until it has exited; a node still running well after that is stopped. Exit 0 when it quit, 1
- * when no node runs there or it could not be stopped.
+ * new request on an open HTTP/1 one is still served, and its connection closed after it; a new HTTP/2 stream gets
+ * 503) and let the requests in flight finish for up to {@code --timeout} seconds, then waits until it has exited; a
+ * node still running well after that is stopped. Exit 0 when it quit, 1 when no node runs there or it could not be
+ * stopped.
  */
 @Command(
         name = "quit",
