@@ -312,7 +312,8 @@ public final class HttpServer {
      * {@code grace}; a new request on an HTTP/1 connection already open is served too ({@link InFlightRequests}) and
      * its connection closed after the response (a new HTTP/2 stream is answered {@code 503}). Once none is in
      * flight, or the grace period is over, all connections are closed (idle keep-alive ones included, as nginx closes
-     * them), and worker threads still busy are interrupted after a further 0.5 s. Idempotent; blocks the caller for at most about {@code grace} + 0.5 s.
+     * them), and worker threads still busy are interrupted after a further 0.5 s. Idempotent; blocks the caller for at
+     * most about {@code grace} + 0.5 s.
      */
     public synchronized void stop(Duration grace) {
         if (!started || stopped) {
