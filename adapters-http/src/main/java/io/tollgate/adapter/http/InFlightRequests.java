@@ -47,11 +47,6 @@ final class InFlightRequests implements HttpHandler {
         next.handleRequest(exchange);
     }
 
-    /** @return how many requests are being served now (begun, their exchange not yet complete) */
-    long active() {
-        return active.get();
-    }
-
     /**
      * Waits until no request is being served, for at most {@code millis} ms.
      *
