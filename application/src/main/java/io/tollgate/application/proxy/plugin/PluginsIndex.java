@@ -29,11 +29,11 @@ public final class PluginsIndex {
     /** No plugins at all. */
     public static final PluginsIndex EMPTY = of(List.of());
 
-    private final Map<String, Map<Scope, Plugin>> byName;
+    private final Map<String, Scoped> byName;
     /** Every indexed instance by id (what {@link #patch} removes from {@link #byName} when the instance changes). */
     private final PMap<PluginId, Plugin> indexed;
 
-    private PluginsIndex(Map<String, Map<Scope, Plugin>> byName, PMap<PluginId, Plugin> indexed) {
+    private PluginsIndex(Map<String, Scoped> byName, PMap<PluginId, Plugin> indexed) {
         this.byName = byName;
         this.indexed = indexed;
     }
@@ -81,7 +81,7 @@ public final class PluginsIndex {
                 next = next.plus(plugin.id(), plugin);
             }
         }
-        Map<String, Map<Scope, Plugin>> names = new HashMap<>(byName);
+        Map<String, Scoped> names = new HashMap<>(byName);
         touched.keySet().forEach(names::remove);
         return new PluginsIndex(frozen(touched, names), next);
     }
@@ -132,16 +132,18 @@ public final class PluginsIndex {
 
     /** The mutable copy of {@code name}'s scope map in {@code touched}, made from this index's on first use. */
     private Map<Scope, Plugin> copyOf(Map<String, Map<Scope, Plugin>> touched, String name) {
-        return touched.computeIfAbsent(name, n -> new HashMap<>(byName.getOrDefault(n, Map.of())));
+        return touched.computeIfAbsent(name, n -> {
+            Scoped scoped = byName.get(n);
+            return scoped == null ? new HashMap<>() : new HashMap<>(scoped.byScope());
+        });
     }
 
     /** {@code untouched} (already frozen) plus {@code fresh} frozen, dropping names left without instances. */
-    private static Map<String, Map<Scope, Plugin>> frozen(
-            Map<String, Map<Scope, Plugin>> fresh, Map<String, Map<Scope, Plugin>> untouched) {
-        Map<String, Map<Scope, Plugin>> all = new HashMap<>(untouched);
+    private static Map<String, Scoped> frozen(Map<String, Map<Scope, Plugin>> fresh, Map<String, Scoped> untouched) {
+        Map<String, Scoped> all = new HashMap<>(untouched);
         fresh.forEach((name, scopes) -> {
             if (!scopes.isEmpty()) {
-                all.put(name, Map.copyOf(scopes));
+                all.put(name, Scoped.of(scopes));
             }
         });
         return Map.copyOf(all);
@@ -159,38 +161,23 @@ public final class PluginsIndex {
             @Nullable ServiceId service,
             @Nullable ConsumerId consumer,
             boolean noConsumer) {
-        Map<Scope, Plugin> scopes = byName.get(name);
-        if (scopes == null) {
+        Scoped scoped = byName.get(name);
+        if (scoped == null) {
             return Optional.empty();
         }
         ConsumerId c = noConsumer ? null : consumer;
-        List<Scope> order = new java.util.ArrayList<>(8);
-        if (c != null) {
-            if (route != null && service != null) {
-                order.add(new Scope(route, service, c));
+        int given = (route == null ? 0 : Scope.ROUTE)
+                | (service == null ? 0 : Scope.SERVICE)
+                | (c == null ? 0 : Scope.CONSUMER);
+        for (int shape : Scope.PRECEDENCE) {
+            if ((shape & ~given) != 0 || (scoped.shapes() & 1 << shape) == 0) {
+                continue; // a scope this request cannot have, or that no instance of this plugin has
             }
-            if (route != null) {
-                order.add(new Scope(route, null, c));
-            }
-            if (service != null) {
-                order.add(new Scope(null, service, c));
-            }
-        }
-        if (route != null && service != null) {
-            order.add(new Scope(route, service, null));
-        }
-        if (c != null) {
-            order.add(new Scope(null, null, c));
-        }
-        if (route != null) {
-            order.add(new Scope(route, null, null));
-        }
-        if (service != null) {
-            order.add(new Scope(null, service, null));
-        }
-        order.add(new Scope(null, null, null));
-        for (Scope scope : order) {
-            Plugin plugin = scopes.get(scope);
+            Plugin plugin = scoped.byScope()
+                    .get(new Scope(
+                            (shape & Scope.ROUTE) == 0 ? null : route,
+                            (shape & Scope.SERVICE) == 0 ? null : service,
+                            (shape & Scope.CONSUMER) == 0 ? null : c));
             if (plugin != null) {
                 return Optional.of(plugin);
             }
@@ -198,12 +185,52 @@ public final class PluginsIndex {
         return Optional.empty();
     }
 
+    /**
+     * A plugin instance's {@code (route, service, consumer)} scope. Its shape is the bit set of the fields it has
+     * ({@link #ROUTE}, {@link #SERVICE}, {@link #CONSUMER}).
+     */
     private record Scope(
             @Nullable RouteId route,
             @Nullable ServiceId service,
             @Nullable ConsumerId consumer) {
+        static final int ROUTE = 4;
+        static final int SERVICE = 2;
+        static final int CONSUMER = 1;
+        /**
+         * Kong's precedence, most specific first: route+service+consumer, route+consumer, service+consumer,
+         * route+service, consumer, route, service, global.
+         */
+        static final int[] PRECEDENCE = {
+            ROUTE | SERVICE | CONSUMER,
+            ROUTE | CONSUMER,
+            SERVICE | CONSUMER,
+            ROUTE | SERVICE,
+            CONSUMER,
+            ROUTE,
+            SERVICE,
+            0
+        };
+
         static Scope of(Plugin plugin) {
             return new Scope(plugin.route(), plugin.service(), plugin.consumer());
+        }
+
+        int shape() {
+            return (route == null ? 0 : ROUTE) | (service == null ? 0 : SERVICE) | (consumer == null ? 0 : CONSUMER);
+        }
+    }
+
+    /**
+     * One plugin name's instances by scope, and the shapes of those scopes as a bit set ({@code 1 << shape}), so a
+     * lookup probes only the scopes some instance has: usually one probe, not eight.
+     */
+    private record Scoped(Map<Scope, Plugin> byScope, int shapes) {
+        static Scoped of(Map<Scope, Plugin> scopes) {
+            int shapes = 0;
+            for (Scope scope : scopes.keySet()) {
+                shapes |= 1 << scope.shape();
+            }
+            return new Scoped(Map.copyOf(scopes), shapes);
         }
     }
 }

@@ -7,6 +7,8 @@ import io.tollgate.domain.catalog.EntityKind;
 import io.tollgate.domain.consumer.ConsumerId;
 import io.tollgate.domain.entity.Entity;
 import io.tollgate.domain.plugin.Plugins;
+import io.tollgate.domain.route.RouteId;
+import io.tollgate.domain.service.ServiceId;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
@@ -31,6 +33,10 @@ import org.jspecify.annotations.Nullable;
 public final class PluginsIndexBenchmark {
 
     private static final int SIZE = 10_000;
+    /** A request's route and service, which no instance is scoped to: the lookup tries the scopes with them first. */
+    private static final RouteId ROUTE = new RouteId(UUID.randomUUID());
+
+    private static final ServiceId SERVICE = new ServiceId(UUID.randomUUID());
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     private PluginsIndexBenchmark() {}
@@ -134,7 +140,7 @@ public final class PluginsIndexBenchmark {
         int found = 0;
         long start = System.nanoTime();
         for (int i = 0; i < n; i++) {
-            if (index.lookup("request-termination", null, null, consumers.get(i % consumers.size()), false)
+            if (index.lookup("request-termination", ROUTE, SERVICE, consumers.get(i % consumers.size()), false)
                     .isPresent()) {
                 found++;
             }
