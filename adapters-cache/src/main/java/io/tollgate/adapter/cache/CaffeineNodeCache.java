@@ -104,7 +104,8 @@ final class CaffeineNodeCache implements NodeCache {
             kind.negativeHits.increment();
             return served(stale);
         }
-        CompletableFuture<Loaded> entry = load(key, loader, kind);
+        boolean[] mapped = {false};
+        CompletableFuture<Loaded> entry = load(key, loader, kind, mapped);
         if (entry.isCompletedExceptionally() || expiry.isStale(entry, now)) {
             // Caffeine drops a failed load, and times a finished one, in a callback on its completion; a caller
             // arriving in between must load again. Once: a value this very call loaded is the caller's answer.
@@ -115,10 +116,16 @@ final class CaffeineNodeCache implements NodeCache {
             if (cache.asMap().remove(key, entry) && expired) {
                 kind.expired.increment(); // past its TTL before Caffeine's own expiry saw it
             }
-            entry = load(key, loader, kind);
+            entry = load(key, loader, kind, mapped);
         }
         if (entry.state() == CompletableFuture.State.SUCCESS) {
-            return served(entry.resultNow());
+            Loaded loaded = entry.resultNow();
+            if (!mapped[0] && !loaded.found()) {
+                // a finished miss its load's settle() has not moved to the misses' cache yet (that runs in a callback
+                // on the load's completion, which may come after its caller was answered): a negative hit all the same
+                kind.negativeHits.increment();
+            }
+            return served(loaded);
         }
         Loaded old = stale;
         if (old == null || !expiry.resurrects()) {
@@ -135,8 +142,14 @@ final class CaffeineNodeCache implements NodeCache {
         return CompletableFuture.completedFuture(loaded);
     }
 
-    private CompletableFuture<Loaded> load(CacheKey key, Supplier<Loaded> loader, CacheCounters.Kind kind) {
+    /**
+     * The loading cache's entry for {@code key}, loading it on a miss; sets {@code mapped[0]} when this call ran the
+     * mapping function (loaded, or counted a negative hit itself).
+     */
+    private CompletableFuture<Loaded> load(
+            CacheKey key, Supplier<Loaded> loader, CacheCounters.Kind kind, boolean[] mapped) {
         CompletableFuture<Loaded> entry = cache.get(key, (k, executor) -> {
+            mapped[0] = true;
             Loaded moved = misses.getIfPresent(k);
             if (moved != null && expiry.remaining(moved, ticker.read()) > 0) {
                 // The miss left this cache for its own after entry() looked there: served, not loaded again. It

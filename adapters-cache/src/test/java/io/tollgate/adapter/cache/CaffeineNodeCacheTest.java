@@ -114,6 +114,13 @@ class CaffeineNodeCacheTest {
                     .join();
         }
         assertThat(reloads).as("misses loaded again while moving").hasValue(0);
+        assertThat(cache.statistics().stream()
+                        .filter(kind -> kind.kind().equals("consumers"))
+                        .findFirst()
+                        .orElseThrow()
+                        .negativeHits())
+                .as("every second lookup found the cached miss, moved yet or not")
+                .isEqualTo(20_000);
         await().atMost(DEADLINE)
                 .untilAsserted(() -> assertThat(cache.statistics().stream()
                                 .filter(kind -> kind.kind().equals("consumers"))
