@@ -8,7 +8,6 @@ import io.undertow.server.ConnectorStatistics;
 import io.undertow.server.DefaultByteBufferPool;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.handlers.accesslog.AccessLogHandler;
-import io.undertow.util.Protocols;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.security.GeneralSecurityException;
@@ -59,7 +58,7 @@ public final class HttpServer {
 
     private final int ioThreads;
     private boolean started;
-    /** Set when a stop begins: from then on no connection is kept alive ({@link #closingWhileStopping}). */
+    /** Set when a stop begins (the roots' {@link InFlightRequests} drain from then on). */
     private volatile boolean stopped;
 
     /**
@@ -102,10 +101,8 @@ public final class HttpServer {
                 .setWorkerThreads(Math.max(16, ioThreads * 8))
                 .setByteBufferPool(buffers)
                 .setServerOption(UndertowOptions.SHUTDOWN_TIMEOUT, (int) AFTER_GRACE.toMillis());
-        HttpHandler proxyRoot =
-                accessLogged(statistics.counting(closingWhileStopping(proxy)), settings.proxyAccessLog());
-        HttpHandler adminRoot =
-                accessLogged(statistics.counting(closingWhileStopping(admin)), settings.adminAccessLog());
+        HttpHandler proxyRoot = accessLogged(statistics.counting(proxy), settings.proxyAccessLog());
+        HttpHandler adminRoot = accessLogged(statistics.counting(admin), settings.adminAccessLog());
         SSLContext tls = settings.defaultCertificate() == null
                 ? null
                 : sslContext(new SniKeyManager(certificates, settings.defaultCertificate()));
@@ -126,28 +123,6 @@ public final class HttpServer {
         HttpHandler statusRoot = Objects.requireNonNull(statusHandler, "statusHandler");
         settings.statusListeners().forEach(l -> bind(l, statusRoot, decodingHttp, buffers, tls));
         this.undertow = builder.build();
-    }
-
-    /**
-     * {@code next}, with the connection closed after the response ({@code Connection: close}) once a stop has begun,
-     * as nginx turns keep-alive off when it quits: a client that sends a request on a connection it opened before the
-     * stop is served, then reconnects, and its new connection is refused, so it goes to another node. An HTTP/2
-     * stream begun after the stop is answered {@code 503} instead: its connection cannot be closed after one response
-     * (Undertow's GOAWAY closes the connection at once, cutting the streams in flight), and serving every new stream
-     * could keep the node from ever draining.
-     */
-    private HttpHandler closingWhileStopping(HttpHandler next) {
-        return exchange -> {
-            if (stopped) {
-                if (exchange.getProtocol().equals(Protocols.HTTP_2_0)) {
-                    exchange.setStatusCode(503);
-                    exchange.endExchange();
-                    return;
-                }
-                exchange.setPersistent(false);
-            }
-            next.handleRequest(exchange);
-        };
     }
 
     /** Binds {@code l} ({@link TlsHttpListener} with {@code ssl}, else {@link PlainHttpListener}) with {@code options}. */
@@ -321,6 +296,8 @@ public final class HttpServer {
             return;
         }
         stopped = true;
+        proxy.drain();
+        admin.drain();
         long deadline = System.nanoTime() + Math.max(0, grace.toNanos());
         listeners.forEach(BoundListener::close); // stops accepting; the connections accepted live on
         try {
