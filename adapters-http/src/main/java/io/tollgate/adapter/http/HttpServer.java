@@ -107,17 +107,18 @@ public final class HttpServer {
                 ? null
                 : sslContext(new SniKeyManager(certificates, settings.defaultCertificate()));
         // Undertow's own defaults for its HTTP listeners, under the options above (ALLOW_UNESCAPED_CHARACTERS_IN_URL is
-        // added per listener kind, proxyOptions and decodingOptions: unless DECODE_URL is off it also makes Undertow
+        // added per listener kind, rawTargetOptions and decodingOptions: unless DECODE_URL is off it also makes
+        // Undertow
         // decode the request URI it reports, so the proxy would forward `/a%20b` as `/a b`)
         OptionMap http = OptionMap.builder()
                 .set(UndertowOptions.NO_REQUEST_TIMEOUT, 60_000)
                 .set(UndertowOptions.BUFFER_PIPELINED_DATA, true)
                 .addAll(options)
                 .getMap();
-        OptionMap proxyHttp = proxyOptions(http);
-        settings.proxyListeners().forEach(l -> bind(l, proxyRoot, proxyHttp, buffers, tls));
+        OptionMap rawTargetHttp = rawTargetOptions(http);
+        settings.proxyListeners().forEach(l -> bind(l, proxyRoot, rawTargetHttp, buffers, tls));
+        settings.adminListeners().forEach(l -> bind(l, adminRoot, rawTargetHttp, buffers, tls));
         OptionMap decodingHttp = decodingOptions(http);
-        settings.adminListeners().forEach(l -> bind(l, adminRoot, decodingHttp, buffers, tls));
         HttpHandler guiRoot = accessLogged(Objects.requireNonNull(guiHandler, "guiHandler"), settings.adminAccessLog());
         settings.adminGuiListeners().forEach(l -> bind(l, guiRoot, decodingHttp, buffers, tls));
         HttpHandler statusRoot = Objects.requireNonNull(statusHandler, "statusHandler");
@@ -135,12 +136,13 @@ public final class HttpServer {
     }
 
     /**
-     * The options of the proxy listeners: {@code http}, {@code ALLOW_UNESCAPED_CHARACTERS_IN_URL} so that raw UTF-8 in
-     * the request target is taken as nginx takes it, and {@code DECODE_URL} off so that Undertow reports the request
-     * URI and query string as sent (a raw byte as the char of the same value, which the proxy escapes, {@code
-     * UndertowProxyExchange}); the proxy reads nothing Undertow decodes.
+     * The options of the proxy and Admin API listeners: {@code http}, {@code ALLOW_UNESCAPED_CHARACTERS_IN_URL} so that
+     * raw UTF-8 in the request target is taken as nginx takes it, and {@code DECODE_URL} off so that Undertow reports
+     * the request URI and query string as sent (a raw byte as the char of the same value; a raw control character
+     * apart from its escape). The proxy reads nothing Undertow decodes (it escapes raw bytes,
+     * {@code UndertowProxyExchange}); the Admin API checks and decodes the target itself ({@code RequestTarget}).
      */
-    private static OptionMap proxyOptions(OptionMap http) {
+    private static OptionMap rawTargetOptions(OptionMap http) {
         return OptionMap.builder()
                 .addAll(http)
                 .set(UndertowOptions.ALLOW_UNESCAPED_CHARACTERS_IN_URL, true)
@@ -149,12 +151,10 @@ public final class HttpServer {
     }
 
     /**
-     * The options of the Admin API, Kong Manager and status API listeners: {@code http} and
-     * {@code ALLOW_UNESCAPED_CHARACTERS_IN_URL}, so that a request target with raw UTF-8 bytes ({@code GET /services/円},
-     * as Kong's own test client sends it) is read as UTF-8 instead of refused with a bare 400. With {@code DECODE_URL}
-     * on, Undertow then reports the request URI decoded too, which only the access log reads on these listeners: their
-     * handlers read the decoded path and query arguments. A raw control character reads as its percent-escape would
-     * ({@code %0D}), which the Admin API has always taken as data (nginx refuses the raw one with 400).
+     * The options of the Kong Manager and status API listeners: {@code http} and
+     * {@code ALLOW_UNESCAPED_CHARACTERS_IN_URL}, so that a request target with raw UTF-8 bytes is read as UTF-8 instead
+     * of refused with a bare 400. With {@code DECODE_URL} on, Undertow reports the path and query arguments decoded
+     * (the request URI too, which only the access log reads); a raw control character reads as its percent-escape.
      */
     private static OptionMap decodingOptions(OptionMap http) {
         return OptionMap.builder()

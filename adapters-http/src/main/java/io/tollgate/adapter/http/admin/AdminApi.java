@@ -275,6 +275,7 @@ public final class AdminApi {
 
     private void serve(HttpServerExchange exchange, String method) throws Exception {
         exchange.getResponseHeaders().put(Headers.SERVER, server());
+        RequestTarget.decode(exchange);
         WritePositions written = positions;
         if (written != null) {
             // the request's writes run on this worker thread; the header goes out with the response head

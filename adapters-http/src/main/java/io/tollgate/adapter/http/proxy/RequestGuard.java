@@ -1,6 +1,7 @@
 package io.tollgate.adapter.http.proxy;
 
 import io.tollgate.adapter.http.edge.EdgeSettings;
+import io.tollgate.adapter.http.edge.RequestTargets;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.HeaderMap;
 import io.undertow.util.HeaderValues;
@@ -56,7 +57,7 @@ final class RequestGuard {
             return new Refusal(405, KongErrors.METHOD_NOT_ALLOWED, false);
         }
         String query = exchange.getQueryString();
-        if (hasControlCharacter(exchange.getRequestURI()) || hasControlCharacter(query)) {
+        if (RequestTargets.hasControlCharacter(exchange.getRequestURI()) || RequestTargets.hasControlCharacter(query)) {
             return new Refusal(400, KongErrors.BAD_REQUEST, true);
         }
         if (exchange.getRequestURI().length() + (query == null ? 0 : query.length() + 1) > maxLine) {
@@ -85,22 +86,5 @@ final class RequestGuard {
             exchange.setMaxEntitySize(maxBody);
         }
         return null;
-    }
-
-    /**
-     * @param target a request URI or query string as sent, or {@code null} for none
-     * @return whether it holds a control character (below 0x20, or DEL)
-     */
-    static boolean hasControlCharacter(@Nullable String target) {
-        if (target == null) {
-            return false;
-        }
-        for (int i = 0; i < target.length(); i++) {
-            char c = target.charAt(i);
-            if (c < 0x20 || c == 0x7F) {
-                return true;
-            }
-        }
-        return false;
     }
 }
