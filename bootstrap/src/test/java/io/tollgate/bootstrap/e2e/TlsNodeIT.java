@@ -71,7 +71,10 @@ class TlsNodeIT {
         cluster = TestCluster.start(dir);
         Map<String, String> db = cluster.settings("db_update_frequency", "1");
         a = cluster.tlsNode("a", db);
-        b = cluster.tlsNode("b", db);
+        // b only serves handshakes (certificate tests) and the HTTP/2 body-size case, which needs a small limit
+        Map<String, String> small = new java.util.HashMap<>(db);
+        small.put("nginx_http_client_max_body_size", "1k");
+        b = cluster.tlsNode("b", small);
     }
 
     @AfterAll
@@ -462,6 +465,49 @@ class TlsNodeIT {
                     .untilAsserted(() -> assertThat(upstream.received)
                             .as("what the upstream took for whole requests")
                             .noneMatch(r -> r.path().equals("/cut") || r.path().equals("/big")));
+        }
+    }
+
+    /**
+     * An HTTP/2 request body without {@code Content-Length} past {@code nginx_http_client_max_body_size} (1 KiB on node
+     * b) is answered with Kong's 413, as nginx answers it, instead of a stream reset with no response; one within the
+     * limit reaches the upstream. (The 4 KiB body fits the stream's flow-control window, so the client has sent it whole
+     * before the answer: no reset races the 413.)
+     */
+    @Test
+    @Order(8)
+    void an_http2_body_over_the_client_max_body_size_is_answered_413() throws Exception {
+        try (EchoUpstream upstream = new EchoUpstream()) {
+            assertThat(post(a.admin() + "/services", "{\"name\":\"h2size\",\"url\":\"" + upstream.url() + "\"}")
+                            .status())
+                    .isEqualTo(201);
+            assertThat(post(a.admin() + "/services/h2size/routes", "{\"paths\":[\"/h2size\"]}")
+                            .status())
+                    .isEqualTo(201);
+            String url = "https://127.0.0.1:" + b.tlsPort + "/h2size/x";
+            HttpClient client = h2Client();
+            await().atMost(Duration.ofSeconds(20)).until(() -> whole(client, url) == 200);
+            for (int size : new int[] {4096, 512}) {
+                HttpResponse<String> response = client.send(
+                        HttpRequest.newBuilder(URI.create(url))
+                                .timeout(Duration.ofSeconds(15))
+                                .header("Accept", "application/json")
+                                .POST(HttpRequest.BodyPublishers.fromPublisher(
+                                        HttpRequest.BodyPublishers.ofByteArray(new byte[size])))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(response.version()).isEqualTo(HttpClient.Version.HTTP_2);
+                if (size > 1024) {
+                    assertThat(response.statusCode()).as(response.body()).isEqualTo(413);
+                    assertThat(Http.JSON
+                                    .readTree(response.body())
+                                    .get("message")
+                                    .asText())
+                            .isEqualTo("Payload too large");
+                } else {
+                    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+                }
+            }
         }
     }
 

@@ -157,6 +157,7 @@ final class ChunkedRequestConduit extends AbstractStreamSourceConduit<StreamSour
             exchange.setPersistent(false);
             finished = true;
             Connectors.terminateRequest(exchange);
+            RequestBodyBudget.maxBodySizeExceeded(exchange, max); // answered Kong's 413 while streaming, not a 5xx
             throw new RequestTooBigException("request body larger than " + max + " bytes");
         }
         return moved;

@@ -144,9 +144,9 @@ final class KongErrors {
         }
         Failure failure = state.failure();
         int status = exchange.getStatusCode();
-        Respond refusal = RequestBodyBudget.refusal(exchange);
+        RequestBodyBudget.Limit refusal = RequestBodyBudget.refusal(exchange);
         if (refusal != null) {
-            send(exchange, refusal); // the body passed the budget a plugin set: its refusal, not a 5xx
+            refusal.send(exchange); // the body passed its budget: the plugin's refusal or Kong's 413, not a 5xx
         } else if (failure == Failure.DNS) {
             send(exchange, Respond.message(503, NAME_RESOLUTION_FAILED));
         } else if (failure == Failure.TIMEOUT || failure == null && status == 504) {

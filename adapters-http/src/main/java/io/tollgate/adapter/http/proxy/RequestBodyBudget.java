@@ -19,7 +19,8 @@ import org.xnio.conduits.StreamSourceConduit;
 
 /**
  * The exchange's request-body budget ({@link io.tollgate.application.port.in.ProxyExchange#limitBody}, set by a
- * plugin such as {@code request-size-limiting}), enforced as the body streams upstream: counts the body's bytes (after
+ * plugin such as {@code request-size-limiting}, or {@code nginx_http_client_max_body_size} with Kong's 413 when that is
+ * tighter), enforced as the body streams upstream: counts the body's bytes (after
  * chunked decoding) from the bytes already buffered for the upstream on, and fails the read that passes the budget
  * with {@link ExceededException} without handing over its bytes. The proxy's body transfer then closes the upstream
  * connection (the upstream never sees the end of the body) and, before the upstream's response started, ends the
@@ -31,8 +32,21 @@ import org.xnio.conduits.StreamSourceConduit;
  */
 final class RequestBodyBudget extends AbstractStreamSourceConduit<StreamSourceConduit> {
 
-    /** A budget: at most {@code maxBytes} body bytes, else {@code refusal}. */
-    record Limit(long maxBytes, Respond refusal) {}
+    /**
+     * A budget: at most {@code maxBytes} body bytes, else {@code refusal}, or, when that is {@code null}
+     * ({@code nginx_http_client_max_body_size}), Kong's own 413 error in the edge's error body format.
+     */
+    record Limit(long maxBytes, @Nullable Respond refusal) {
+
+        /** Answers the refusal on {@code exchange}. */
+        void send(HttpServerExchange exchange) {
+            if (refusal == null) {
+                KongErrors.sendError(exchange, 413, KongErrors.TOO_LARGE);
+            } else {
+                KongErrors.send(exchange, refusal);
+            }
+        }
+    }
 
     /** A read passed the exchange's budget; its bytes were not handed over. */
     static final class ExceededException extends IOException {
@@ -67,7 +81,9 @@ final class RequestBodyBudget extends AbstractStreamSourceConduit<StreamSourceCo
      */
     static boolean apply(HttpServerExchange exchange) {
         UndertowProxyExchange view = UndertowProxyExchange.of(exchange);
-        Limit limit = view == null ? null : view.bodyBudget();
+        Limit limit = view == null
+                ? null
+                : smaller(view.bodyBudget(), view.edge().settings.clientMaxBodySize());
         if (limit == null || RequestBuffer.isWebSocket(exchange)) {
             return true;
         }
@@ -78,7 +94,7 @@ final class RequestBodyBudget extends AbstractStreamSourceConduit<StreamSourceCo
         if (buffered > limit.maxBytes()) {
             exchange.putAttachment(EXCEEDED, limit);
             exchange.setPersistent(false);
-            KongErrors.send(exchange, limit.refusal());
+            limit.send(exchange);
             return false;
         }
         ConduitStreamSourceChannel source = RequestSource.of(exchange);
@@ -96,16 +112,42 @@ final class RequestBodyBudget extends AbstractStreamSourceConduit<StreamSourceCo
     }
 
     /**
-     * The refusal to send when the exchange's budget was exceeded and the upstream's response has not started, else
-     * {@code null}; the connection is then marked to close.
+     * Records that the body passed {@code nginx_http_client_max_body_size} ({@code maxBytes}) where a reader below
+     * this budget counted it ({@link ChunkedRequestConduit}), so that {@link KongErrors#rewriteFailure} answers Kong's
+     * 413 rather than a 5xx; a budget exceeded before keeps its own refusal.
      */
-    static @Nullable Respond refusal(HttpServerExchange exchange) {
+    static void maxBodySizeExceeded(HttpServerExchange exchange, long maxBytes) {
+        if (exchange.getAttachment(EXCEEDED) == null) {
+            exchange.putAttachment(EXCEEDED, maxBodySize(maxBytes));
+        }
+    }
+
+    /**
+     * The tighter of the plugins' budget and {@code nginx_http_client_max_body_size} ({@code maxBodySize} bytes, 0 for
+     * none, answered with Kong's 413 {@code Payload too large}); {@code null} when there is neither.
+     */
+    private static @Nullable Limit smaller(@Nullable Limit plugins, long maxBodySize) {
+        if (maxBodySize <= 0 || plugins != null && plugins.maxBytes() <= maxBodySize) {
+            return plugins;
+        }
+        return maxBodySize(maxBodySize);
+    }
+
+    private static Limit maxBodySize(long maxBytes) {
+        return new Limit(maxBytes, null);
+    }
+
+    /**
+     * The budget whose refusal to send ({@link Limit#send}) when it was exceeded and the upstream's response has not
+     * started, else {@code null}; the connection is then marked to close.
+     */
+    static @Nullable Limit refusal(HttpServerExchange exchange) {
         Limit limit = exchange.getAttachment(EXCEEDED);
         if (limit == null || exchange.isResponseStarted()) {
             return null;
         }
         exchange.setPersistent(false);
-        return limit.refusal();
+        return limit;
     }
 
     /** Whether the budget of {@code exchange} was exceeded (then no further try goes upstream). */

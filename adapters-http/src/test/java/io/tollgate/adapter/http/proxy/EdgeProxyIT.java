@@ -403,6 +403,16 @@ class EdgeProxyIT {
                         + "\r\n50\r\n" + "y".repeat(80) + "\r\n0\r\n\r\n");
         assertThat(chunked.status()).as(chunked.text()).isEqualTo(413);
 
+        Raw streamed = raw(
+                port,
+                "POST /stream HTTP/1.1\r\nHost: gw\r\nTransfer-Encoding: chunked\r\n\r\n" + "50\r\n" + "x".repeat(80)
+                        + "\r\n50\r\n" + "y".repeat(80) + "\r\n0\r\n\r\n");
+        assertThat(streamed.status())
+                .as("request_buffering off: " + streamed.text())
+                .isEqualTo(413);
+        assertThat(streamed.body()).startsWith("Payload too large\n");
+        assertThat(streamed.closed()).isTrue();
+
         Raw fits = raw(port, "POST /echo HTTP/1.1\r\nHost: gw\r\nContent-Length: 100\r\n\r\n" + "b".repeat(100));
         assertThat(fits.status()).isEqualTo(200);
         assertThat(fits.json().path("body").asText()).hasSize(100);
