@@ -5,6 +5,7 @@ import io.tollgate.adapter.http.edge.KongHeaders;
 import io.tollgate.adapter.http.edge.RealIp;
 import io.undertow.util.HttpString;
 import java.util.concurrent.ThreadLocalRandom;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The edge settings of one proxy, pre-parsed for the hot path: the real-IP policy, the header flags, the header
@@ -26,6 +27,8 @@ final class ProxyEdge {
     final KongHeaders headers;
     /** Whether any peer is trusted: when not, no request pays for real-IP processing. */
     final boolean anyTrusted;
+    /** {@code nginx_http_client_max_body_size} as a request-body budget (Kong's 413), {@code null} for no limit. */
+    final RequestBodyBudget.@Nullable Limit maxBodySize;
 
     ProxyEdge(EdgeSettings settings) {
         this.settings = settings;
@@ -33,6 +36,9 @@ final class ProxyEdge {
         this.realIpHeader = HttpString.tryFromString(settings.realIpHeader());
         this.headers = settings.headers();
         this.anyTrusted = !settings.trustedIps().isEmpty();
+        this.maxBodySize = settings.clientMaxBodySize() > 0
+                ? new RequestBodyBudget.Limit(settings.clientMaxBodySize(), null)
+                : null;
     }
 
     /** A new request id like Kong's {@code $kong_request_id}: 32 random lower-case hex digits, no lock, no I/O. */

@@ -81,9 +81,7 @@ final class RequestBodyBudget extends AbstractStreamSourceConduit<StreamSourceCo
      */
     static boolean apply(HttpServerExchange exchange) {
         UndertowProxyExchange view = UndertowProxyExchange.of(exchange);
-        Limit limit = view == null
-                ? null
-                : smaller(view.bodyBudget(), view.edge().settings.clientMaxBodySize());
+        Limit limit = view == null ? null : tighter(view.bodyBudget(), view.edge().maxBodySize);
         if (limit == null || RequestBuffer.isWebSocket(exchange)) {
             return true;
         }
@@ -118,28 +116,21 @@ final class RequestBodyBudget extends AbstractStreamSourceConduit<StreamSourceCo
      */
     static void maxBodySizeExceeded(HttpServerExchange exchange, long maxBytes) {
         if (exchange.getAttachment(EXCEEDED) == null) {
-            exchange.putAttachment(EXCEEDED, maxBodySize(maxBytes));
+            exchange.putAttachment(EXCEEDED, new Limit(maxBytes, null));
         }
     }
 
-    /**
-     * The tighter of the plugins' budget and {@code nginx_http_client_max_body_size} ({@code maxBodySize} bytes, 0 for
-     * none, answered with Kong's 413 {@code Payload too large}); {@code null} when there is neither.
-     */
-    private static @Nullable Limit smaller(@Nullable Limit plugins, long maxBodySize) {
-        if (maxBodySize <= 0 || plugins != null && plugins.maxBytes() <= maxBodySize) {
+    /** The tighter of the plugins' budget and {@code nginx_http_client_max_body_size}'s; {@code null} for neither. */
+    private static @Nullable Limit tighter(@Nullable Limit plugins, @Nullable Limit maxBodySize) {
+        if (maxBodySize == null || plugins != null && plugins.maxBytes() <= maxBodySize.maxBytes()) {
             return plugins;
         }
-        return maxBodySize(maxBodySize);
-    }
-
-    private static Limit maxBodySize(long maxBytes) {
-        return new Limit(maxBytes, null);
+        return maxBodySize;
     }
 
     /**
-     * The budget whose refusal to send ({@link Limit#send}) when it was exceeded and the upstream's response has not
-     * started, else {@code null}; the connection is then marked to close.
+     * The exceeded budget, whose refusal ({@link Limit#send}) is to be answered, when the upstream's response has not
+     * started; else {@code null}. The connection is then marked to close.
      */
     static @Nullable Limit refusal(HttpServerExchange exchange) {
         Limit limit = exchange.getAttachment(EXCEEDED);
