@@ -5,8 +5,10 @@ import io.tollgate.domain.schema.Rule;
 import java.util.Optional;
 
 /**
- * Kong's SNI name check: a host name with at most one {@code *}, as the whole leftmost or rightmost label
- * ({@code *.example.com}, {@code example.*}); no IP address, no port.
+ * Kong's SNI name check ({@code wildcard_host}): a host name with at most one {@code *}, as its first or last
+ * character ({@code *.example.com}, {@code example.*}); no IP address, no port. As in Kong, the {@code *} need not be
+ * a whole label ({@code *example.com} is a valid name that no server name matches), and the rest is checked with the
+ * {@code *} read as {@code wildcard}, which is how an invalid value is named in the message.
  */
 final class SniName {
 
@@ -25,15 +27,11 @@ final class SniName {
             if (name.indexOf('*', star + 1) >= 0) {
                 return Optional.of("only one wildcard must be specified");
             }
-            if (name.length() < 3
-                    || (star == 0 && name.charAt(1) != '.')
-                    || (star > 0 && name.charAt(star - 1) != '.')) {
-                return Optional.of("invalid wildcard: must be placed at leftmost or rightmost label");
-            }
         }
-        Optional<HostAddress> address = HostAddress.parse(name.replace("*", "wildcard"));
+        String host = name.replace("*", "wildcard");
+        Optional<HostAddress> address = HostAddress.parse(host);
         if (address.isEmpty()) {
-            return Optional.of("invalid value: " + name);
+            return Optional.of("invalid value: " + host);
         }
         if (address.get().type() != HostAddress.Type.NAME) {
             return Optional.of("must not be an IP");

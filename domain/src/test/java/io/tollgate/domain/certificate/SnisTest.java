@@ -22,7 +22,9 @@ class SnisTest {
                 "example.*|",
                 "a.*.example.com|wildcard must be leftmost or rightmost character",
                 "*.example.*|only one wildcard must be specified",
-                "*example.com|invalid wildcard: must be placed at leftmost or rightmost label",
+                "*example.com|",
+                "test.example.com:*|invalid value: test.example.com:wildcard",
+                "*.exa^mple.com|invalid value: wildcard.exa^mple.com",
                 "10.0.0.1|must not be an IP",
                 "example.com:443|must not have a port",
                 "bad name|invalid value: bad name"
