@@ -15,8 +15,9 @@ import java.util.regex.PatternSyntaxException;
 public final class Rules {
 
     private static final Pattern NAME = Pattern.compile("[\\p{Alnum}._~\\-\\P{ASCII}]+");
+    // Kong's check_hostname: letters, digits, '-' and '_'; a label may start with '-' (punycode) but not end with one
     private static final Pattern HOSTNAME = Pattern.compile(
-            "(?=.{1,253}$)([a-zA-Z0-9_]([a-zA-Z0-9_\\-]{0,61}[a-zA-Z0-9_])?)(\\.[a-zA-Z0-9_]([a-zA-Z0-9_\\-]{0,61}[a-zA-Z0-9_])?)*\\.?");
+            "(?=.{1,253}$)[a-zA-Z0-9_\\-]{0,62}[a-zA-Z0-9_](\\.[a-zA-Z0-9_\\-]{0,62}[a-zA-Z0-9_])*\\.?");
     private static final Pattern IPV4 = Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})");
     private static final Pattern PATH_CHARS = Pattern.compile("[A-Za-z0-9\\-._~:/?#\\[\\]@!$&'()*+,;=%]*");
     private static final Pattern UPPERCASE = Pattern.compile("\\p{Upper}+");
