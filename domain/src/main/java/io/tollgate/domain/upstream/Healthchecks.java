@@ -81,7 +81,7 @@ public final class Healthchecks {
     }
 
     private static FieldSpec statuses(List<Long> defaults) {
-        return array("http_statuses", integer("http_status").rule(Rules.between(200, 999)))
+        return array("http_statuses", integer("http_status").rule(Rules.between(100, 999)))
                 .defaultValue(defaults);
     }
 }

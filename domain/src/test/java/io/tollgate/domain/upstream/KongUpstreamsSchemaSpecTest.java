@@ -25,6 +25,7 @@ class KongUpstreamsSchemaSpecTest {
     private static final String SECONDS = "value should be between 0 and 65535";
     private static final String POSITIVE = "value should be between 1 and 2147483648";
     private static final String ONE_BYTE = "value should be between 0 and 255";
+    private static final String STATUS = "value should be between 100 and 999";
     private static final String INTEGER = "expected an integer";
     private static final String ARRAY = "expected an array";
 
@@ -319,6 +320,9 @@ class KongUpstreamsSchemaSpecTest {
         for (String record : List.of("active.healthy", "active.unhealthy", "passive.healthy", "passive.unhealthy")) {
             cases.add(new Object[] {record + ".http_statuses", 404, ARRAY});
             cases.add(new Object[] {record + ".http_statuses", List.of("ovo"), INTEGER});
+            for (int status : List.of(-1, 99, 1000)) {
+                cases.add(new Object[] {record + ".http_statuses", List.of(status), STATUS});
+            }
             List<String> counters = record.endsWith(".healthy")
                     ? List.of("successes")
                     : List.of("tcp_failures", "timeouts", "http_failures");
