@@ -146,6 +146,29 @@ public final class Rules {
         };
     }
 
+    /**
+     * Kong's {@code sni} typedef (e.g. an upstream's {@code healthchecks.active.https_sni}): a host name as
+     * {@link HostAddress} reads it, else {@code invalid value: <value>}; an IP address is {@code must not be an IP},
+     * a port (even one out of range) {@code must not have a port}.
+     */
+    public static Rule sni() {
+        return v -> {
+            String s = (String) v;
+            Optional<HostAddress> address = HostAddress.parse(s);
+            if (address.isEmpty()) {
+                int colon = s.lastIndexOf(':');
+                boolean badPort = colon > 0
+                        && s.substring(colon + 1).matches("[0-9]+")
+                        && HostAddress.parse(s.substring(0, colon)).isPresent();
+                return Optional.of(badPort ? "must not have a port" : "invalid value: " + s);
+            }
+            if (address.get().type() != HostAddress.Type.NAME) {
+                return Optional.of("must not be an IP");
+            }
+            return unless(address.get().port() == null, "must not have a port");
+        };
+    }
+
     static boolean isHostOrIp(String s) {
         var ip = IPV4.matcher(s);
         if (ip.matches()) {

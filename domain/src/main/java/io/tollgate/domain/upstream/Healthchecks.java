@@ -41,7 +41,7 @@ public final class Healthchecks {
                                     number("timeout").defaultValue(1.0).rule(Rules.between(0, 65535)),
                                     integer("concurrency").defaultValue(10L).rule(Rules.between(1, MAX_INT)),
                                     string("http_path").defaultValue("/").rule(Rules.path()),
-                                    string("https_sni").rule(Rules.host()),
+                                    string("https_sni").rule(Rules.sni()),
                                     bool("https_verify_certificate").defaultValue(true),
                                     map("headers", array("values", string("value"))),
                                     record(
@@ -81,7 +81,7 @@ public final class Healthchecks {
     }
 
     private static FieldSpec statuses(List<Long> defaults) {
-        return array("http_statuses", integer("http_status").rule(Rules.between(200, 999)))
+        return array("http_statuses", integer("http_status").rule(Rules.between(100, 999)))
                 .defaultValue(defaults);
     }
 }

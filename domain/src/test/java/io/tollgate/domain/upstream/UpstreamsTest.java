@@ -163,4 +163,20 @@ class UpstreamsTest {
                                 .isEqualTo(
                                         "schema violation (healthchecks.threshold: value should be between 0 and 100)"));
     }
+
+    @Test
+    void the_https_sni_is_a_host_name_and_an_out_of_range_port_is_still_a_port() {
+        assertThatThrownBy(() -> Upstreams.SCHEMA.validate(
+                        input("name", "u", "healthchecks", Map.of("active", Map.of("https_sni", "example.com:70000")))))
+                .isInstanceOfSatisfying(
+                        SchemaViolation.class,
+                        e -> assertThat(e.getMessage())
+                                .isEqualTo("schema violation (healthchecks.active.https_sni: must not have a port)"));
+        assertThatThrownBy(() -> Upstreams.SCHEMA.validate(
+                        input("name", "u", "healthchecks", Map.of("active", Map.of("https_sni", "[::1]")))))
+                .isInstanceOfSatisfying(
+                        SchemaViolation.class,
+                        e -> assertThat(e.getMessage())
+                                .isEqualTo("schema violation (healthchecks.active.https_sni: must not be an IP)"));
+    }
 }
