@@ -1,7 +1,7 @@
 package io.tollgate.domain.certificate;
 
-import io.tollgate.domain.net.HostAddress;
 import io.tollgate.domain.schema.Rule;
+import io.tollgate.domain.schema.Rules;
 import java.util.Optional;
 
 /**
@@ -28,17 +28,6 @@ final class SniName {
                 return Optional.of("only one wildcard must be specified");
             }
         }
-        String host = name.replace("*", "wildcard");
-        Optional<HostAddress> address = HostAddress.parse(host);
-        if (address.isEmpty()) {
-            return Optional.of("invalid value: " + host);
-        }
-        if (address.get().type() != HostAddress.Type.NAME) {
-            return Optional.of("must not be an IP");
-        }
-        if (address.get().port() != null) {
-            return Optional.of("must not have a port");
-        }
-        return Optional.empty();
+        return Rules.sniProblem(name.replace("*", "wildcard"));
     }
 }

@@ -152,21 +152,26 @@ public final class Rules {
      * a port (even one out of range) {@code must not have a port}.
      */
     public static Rule sni() {
-        return v -> {
-            String s = (String) v;
-            Optional<HostAddress> address = HostAddress.parse(s);
-            if (address.isEmpty()) {
-                int colon = s.lastIndexOf(':');
-                boolean badPort = colon > 0
-                        && s.substring(colon + 1).matches("[0-9]+")
-                        && HostAddress.parse(s.substring(0, colon)).isPresent();
-                return Optional.of(badPort ? "must not have a port" : "invalid value: " + s);
-            }
-            if (address.get().type() != HostAddress.Type.NAME) {
-                return Optional.of("must not be an IP");
-            }
-            return unless(address.get().port() == null, "must not have a port");
-        };
+        return v -> sniProblem((String) v);
+    }
+
+    /**
+     * What Kong's {@code sni} check says of {@code s} (see {@link #sni()}), or empty when it is a valid SNI name; shared
+     * with the wildcard SNI names of certificates, which check their rest this way.
+     */
+    public static Optional<String> sniProblem(String s) {
+        Optional<HostAddress> address = HostAddress.parse(s);
+        if (address.isEmpty()) {
+            int colon = s.lastIndexOf(':');
+            boolean badPort = colon > 0
+                    && s.substring(colon + 1).matches("[0-9]+")
+                    && HostAddress.parse(s.substring(0, colon)).isPresent();
+            return Optional.of(badPort ? "must not have a port" : "invalid value: " + s);
+        }
+        if (address.get().type() != HostAddress.Type.NAME) {
+            return Optional.of("must not be an IP");
+        }
+        return unless(address.get().port() == null, "must not have a port");
     }
 
     static boolean isHostOrIp(String s) {
