@@ -83,7 +83,11 @@ final class RequestGuard {
             if (length != null && Long.parseLong(length.trim()) > maxBody) {
                 return new Refusal(413, KongErrors.TOO_LARGE, true);
             }
-            exchange.setMaxEntitySize(maxBody);
+            if (!exchange.getProtocol().equals(Protocols.HTTP_2_0)) {
+                // on an HTTP/2 stream Undertow enforces this limit by resetting the stream, with no response: there the
+                // body's readers count it instead (RequestBuffer, RequestBodyBudget) and answer Kong's 413, as nginx
+                exchange.setMaxEntitySize(maxBody);
+            }
         }
         return null;
     }
