@@ -249,14 +249,26 @@ public final class Rules {
         return Optional.empty();
     }
 
-    /** Route hosts: a hostname (optionally {@code :port}) with at most one {@code *} as leftmost or rightmost label. */
+    /**
+     * Route hosts: a hostname (optionally {@code :port}, at most 65535) with at most one {@code *} as leftmost or
+     * rightmost label; as in Kong, the wildcard count is checked before its placement.
+     */
     public static Rule wildcardHost() {
         return v -> {
             String s = (String) v;
-            String host = s.replaceFirst(":\\d+$", "");
-            long stars = host.chars().filter(c -> c == '*').count();
-            if (stars > 1 || (stars == 1 && !host.startsWith("*.") && !host.endsWith(".*"))) {
+            long stars = s.chars().filter(c -> c == '*').count();
+            if (stars > 1) {
+                return Optional.of("invalid wildcard: must have at most one wildcard");
+            }
+            int colon = s.lastIndexOf(':');
+            boolean hasPort = colon >= 0 && s.substring(colon + 1).matches("\\d+");
+            String host = hasPort ? s.substring(0, colon) : s;
+            if (stars == 1 && !host.startsWith("*.") && !host.endsWith(".*")) {
                 return Optional.of("invalid wildcard: must be placed at leftmost or rightmost label");
+            }
+            String digits = hasPort ? s.substring(colon + 1).replaceFirst("^0+(?=\\d)", "") : "";
+            if (digits.length() > 5 || (hasPort && Integer.parseInt(digits) > 65535)) {
+                return Optional.of("invalid port number");
             }
             String plain = host.replace("*", "x");
             return unless(isHostOrIp(plain), "invalid hostname: " + s);
