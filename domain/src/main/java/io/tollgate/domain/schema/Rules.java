@@ -174,6 +174,28 @@ public final class Rules {
         return unless(address.get().port() == null, "must not have a port");
     }
 
+    /**
+     * Kong's {@code wildcard_host} typedef (SNI names of certificates, snis entities and routes): at most one {@code *},
+     * as first or last character; the rest, with the {@code *} read as {@code wildcard}, is checked as {@link #sni()}.
+     */
+    public static Rule wildcardSni() {
+        return v -> wildcardSniProblem((String) v);
+    }
+
+    /** What Kong's {@code wildcard_host} check says of {@code name} (see {@link #wildcardSni()}), or empty. */
+    public static Optional<String> wildcardSniProblem(String name) {
+        int star = name.indexOf('*');
+        if (star >= 0) {
+            if (star != 0 && star != name.length() - 1) {
+                return Optional.of("wildcard must be leftmost or rightmost character");
+            }
+            if (name.indexOf('*', star + 1) >= 0) {
+                return Optional.of("only one wildcard must be specified");
+            }
+        }
+        return sniProblem(name.replace("*", "wildcard"));
+    }
+
     static boolean isHostOrIp(String s) {
         var ip = IPV4.matcher(s);
         if (ip.matches()) {
