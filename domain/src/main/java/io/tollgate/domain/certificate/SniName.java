@@ -15,19 +15,10 @@ final class SniName {
     private SniName() {}
 
     static Rule rule() {
-        return v -> check((String) v);
+        return Rules.wildcardSni();
     }
 
     static Optional<String> check(String name) {
-        int star = name.indexOf('*');
-        if (star >= 0) {
-            if (star != 0 && star != name.length() - 1) {
-                return Optional.of("wildcard must be leftmost or rightmost character");
-            }
-            if (name.indexOf('*', star + 1) >= 0) {
-                return Optional.of("only one wildcard must be specified");
-            }
-        }
-        return Rules.sniProblem(name.replace("*", "wildcard"));
+        return Rules.wildcardSniProblem(name);
     }
 }

@@ -72,7 +72,7 @@ public final class Routes {
                             bool("preserve_host").required().defaultValue(false),
                             bool("request_buffering").required().defaultValue(true),
                             bool("response_buffering").required().defaultValue(true),
-                            set("snis", string("sni").rule(Rules.wildcardHost())),
+                            set("snis", string("sni").rule(Rules.wildcardSni())),
                             set("sources", record("source", ENDPOINT)),
                             set("destinations", record("destination", ENDPOINT)),
                             foreign("service", EntityKind.SERVICES),

@@ -70,6 +70,9 @@ public record EntitySchema(
                 out.put(key, value);
             } else if (value != null) {
                 shorthand.expand(value).forEach(out::putIfAbsent);
+            } else if (record.field(key).isPresent()) {
+                // a null given for a real field a shorthand stands over stays null: no default fills it
+                out.put(key, null);
             }
         });
         return out;

@@ -174,6 +174,28 @@ public final class Rules {
         return unless(address.get().port() == null, "must not have a port");
     }
 
+    /**
+     * Kong's {@code wildcard_host} typedef (SNI names of certificates, snis entities and routes): at most one {@code *},
+     * as first or last character; the rest, with the {@code *} read as {@code wildcard}, is checked as {@link #sni()}.
+     */
+    public static Rule wildcardSni() {
+        return v -> wildcardSniProblem((String) v);
+    }
+
+    /** What Kong's {@code wildcard_host} check says of {@code name} (see {@link #wildcardSni()}), or empty. */
+    public static Optional<String> wildcardSniProblem(String name) {
+        int star = name.indexOf('*');
+        if (star >= 0) {
+            if (star != 0 && star != name.length() - 1) {
+                return Optional.of("wildcard must be leftmost or rightmost character");
+            }
+            if (name.indexOf('*', star + 1) >= 0) {
+                return Optional.of("only one wildcard must be specified");
+            }
+        }
+        return sniProblem(name.replace("*", "wildcard"));
+    }
+
     static boolean isHostOrIp(String s) {
         var ip = IPV4.matcher(s);
         if (ip.matches()) {
@@ -249,14 +271,26 @@ public final class Rules {
         return Optional.empty();
     }
 
-    /** Route hosts: a hostname (optionally {@code :port}) with at most one {@code *} as leftmost or rightmost label. */
+    /**
+     * Route hosts: a hostname (optionally {@code :port}, at most 65535) with at most one {@code *} as leftmost or
+     * rightmost label; as in Kong, the wildcard count is checked before its placement.
+     */
     public static Rule wildcardHost() {
         return v -> {
             String s = (String) v;
-            String host = s.replaceFirst(":\\d+$", "");
-            long stars = host.chars().filter(c -> c == '*').count();
-            if (stars > 1 || (stars == 1 && !host.startsWith("*.") && !host.endsWith(".*"))) {
+            long stars = s.chars().filter(c -> c == '*').count();
+            if (stars > 1) {
+                return Optional.of("invalid wildcard: must have at most one wildcard");
+            }
+            int colon = s.lastIndexOf(':');
+            boolean hasPort = colon >= 0 && s.substring(colon + 1).matches("\\d+");
+            String host = hasPort ? s.substring(0, colon) : s;
+            if (stars == 1 && !host.startsWith("*.") && !host.endsWith(".*")) {
                 return Optional.of("invalid wildcard: must be placed at leftmost or rightmost label");
+            }
+            String digits = hasPort ? s.substring(colon + 1).replaceFirst("^0+(?=\\d)", "") : "";
+            if (digits.length() > 5 || (hasPort && Integer.parseInt(digits) > 65535)) {
+                return Optional.of("invalid port number");
             }
             String plain = host.replace("*", "x");
             return unless(isHostOrIp(plain), "invalid hostname: " + s);

@@ -93,6 +93,10 @@ final class Values {
     }
 
     private static @Nullable Object map(FieldSpec spec, Object raw, Errors errors) {
+        if (raw instanceof List<?> list) {
+            // as Kong reads a JSON array given for a map: a table whose keys (1, 2, …) are not strings
+            return list.isEmpty() ? Map.of() : fail(spec, errors, "expected a string");
+        }
         if (!(raw instanceof Map<?, ?> entries)) {
             return fail(spec, errors, "expected a map");
         }
@@ -105,7 +109,8 @@ final class Values {
                 Object why = nested.isEmpty()
                         ? "required field missing"
                         : nested.asMap().get(element.name());
-                return fail(spec, errors, Map.of(String.valueOf(entry.getKey()), Objects.requireNonNull(why)));
+                // Kong reports the first bad value's error as the map field's own, not keyed by the entry
+                return fail(spec, errors, Objects.requireNonNull(why));
             }
             out.put(String.valueOf(entry.getKey()), value);
         }
