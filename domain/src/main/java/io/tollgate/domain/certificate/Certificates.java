@@ -12,6 +12,7 @@ import io.tollgate.domain.schema.EntitySchema;
 import io.tollgate.domain.schema.Errors;
 import io.tollgate.domain.schema.RecordSchema;
 import io.tollgate.domain.schema.Rule;
+import io.tollgate.domain.schema.Rules;
 import io.tollgate.domain.schema.VaultReference;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
@@ -48,7 +49,7 @@ public final class Certificates {
                             string("cert_alt").rule(certificate()).referenceable(),
                             string("key_alt").rule(key()).secret().referenceable(),
                             tags(),
-                            array(SNIS, string("sni").rule(SniName.rule())))
+                            array(SNIS, string("sni").rule(Rules.wildcardSni())))
                     .withCheck(Checks.custom(List.of("cert", "key", "cert_alt", "key_alt"), Certificates::pairs))
                     .withCheck(Checks.custom(List.of(SNIS), Certificates::distinctSnis)),
             List.of(),

@@ -9,6 +9,7 @@ import static io.tollgate.domain.schema.Fields.timestamp;
 import io.tollgate.domain.catalog.EntityKind;
 import io.tollgate.domain.schema.EntitySchema;
 import io.tollgate.domain.schema.RecordSchema;
+import io.tollgate.domain.schema.Rules;
 import java.util.List;
 import java.util.Map;
 
@@ -28,7 +29,7 @@ public final class Snis {
                     id(),
                     timestamp("created_at"),
                     timestamp("updated_at"),
-                    string("name").required().unique().rule(SniName.rule()),
+                    string("name").required().unique().rule(Rules.wildcardSni()),
                     tags(),
                     foreign("certificate", EntityKind.CERTIFICATES).required().cascade()),
             List.of(),

@@ -156,10 +156,10 @@ public final class Rules {
     }
 
     /**
-     * What Kong's {@code sni} check says of {@code s} (see {@link #sni()}), or empty when it is a valid SNI name; shared
-     * with the wildcard SNI names of certificates, which check their rest this way.
+     * What Kong's {@code sni} check says of {@code s} (see {@link #sni()}), or empty when it is a valid SNI name; also
+     * the check of a wildcard SNI name's rest ({@link #wildcardSniProblem}).
      */
-    public static Optional<String> sniProblem(String s) {
+    private static Optional<String> sniProblem(String s) {
         Optional<HostAddress> address = HostAddress.parse(s);
         if (address.isEmpty()) {
             int colon = s.lastIndexOf(':');

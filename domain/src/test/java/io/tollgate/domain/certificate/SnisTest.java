@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tollgate.domain.cache.CacheKeys;
 import io.tollgate.domain.entity.Entity;
+import io.tollgate.domain.schema.Rules;
 import io.tollgate.domain.shared.WorkspaceId;
 import java.util.Map;
 import java.util.UUID;
@@ -30,7 +31,7 @@ class SnisTest {
                 "bad name|invalid value: bad name"
             })
     void names_are_wildcard_hosts_without_ip_or_port(String name, String error) {
-        assertThat(SniName.check(name).orElse(null)).isEqualTo(error);
+        assertThat(Rules.wildcardSniProblem(name).orElse(null)).isEqualTo(error);
     }
 
     @Test
