@@ -5,13 +5,23 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A check across the fields of a record (Kong's {@code entity_checks}), run once every field is valid.
+ * A check across the fields of a record (Kong's {@code entity_checks}). A check that names the fields it reads
+ * ({@link #fields()}) runs whenever none of them is invalid, as Kong runs each entity check whose own fields are
+ * valid; any other check runs once every field is valid.
  * It reports through {@link Errors}: entity-level messages land under {@code "@entity"}. Build checks with
  * {@link Checks}, which both run them with Kong's semantics and describe them as Kong's schemas declare them.
  */
 @FunctionalInterface
 public interface Check {
     void check(Map<String, @Nullable Object> values, Errors errors);
+
+    /**
+     * The fields this check reads, as dotted paths ({@code config.allow}), when it names them all; empty (the default)
+     * when it does not, so that it runs only on a record whose every field is valid.
+     */
+    default List<String> fields() {
+        return List.of();
+    }
 
     /**
      * The check as Kong's schemas declare it, for {@code GET /schemas/{entity}}: one entry, the check's Kong name

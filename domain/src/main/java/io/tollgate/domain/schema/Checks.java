@@ -19,7 +19,7 @@ public final class Checks {
     /** Kong's {@code at_least_one_of}: {@code at least one of these fields must be non-empty: 'a', 'b'}. */
     public static Check atLeastOneOf(String... fields) {
         List<String> names = List.of(fields);
-        return declared("at_least_one_of", names, (values, errors) -> {
+        return declared("at_least_one_of", names, names, (values, errors) -> {
             if (names.stream().noneMatch(f -> nonEmpty(value(values, f)))) {
                 errors.entity("at least one of these fields must be non-empty: " + quoted(names));
             }
@@ -29,7 +29,7 @@ public final class Checks {
     /** Kong's {@code only_one_of}: exactly one non-empty, else {@code only one of these fields must be non-empty}. */
     public static Check onlyOneOf(String... fields) {
         List<String> names = List.of(fields);
-        return declared("only_one_of", names, (values, errors) -> {
+        return declared("only_one_of", names, names, (values, errors) -> {
             if (names.stream().filter(f -> nonEmpty(value(values, f))).count() != 1) {
                 errors.entity("only one of these fields must be non-empty: " + quoted(names));
             }
@@ -39,7 +39,7 @@ public final class Checks {
     /** Kong's {@code mutually_exclusive}: at most one set, else {@code only one or none of these fields must be set}. */
     public static Check mutuallyExclusive(String... fields) {
         List<String> names = List.of(fields);
-        return declared("mutually_exclusive", names, (values, errors) -> {
+        return declared("mutually_exclusive", names, names, (values, errors) -> {
             if (names.stream().filter(f -> value(values, f) != null).count() > 1) {
                 errors.entity("only one or none of these fields must be set: " + quoted(names));
             }
@@ -49,7 +49,7 @@ public final class Checks {
     /** Kong's {@code distinct}: set fields differ, else {@code values of these fields must be distinct: 'a', 'b'}. */
     public static Check distinct(String... fields) {
         List<String> names = List.of(fields);
-        return declared("distinct", names, (values, errors) -> {
+        return declared("distinct", names, names, (values, errors) -> {
             List<Object> set = names.stream()
                     .map(f -> value(values, f))
                     .filter(Objects::nonNull)
@@ -71,7 +71,7 @@ public final class Checks {
         argument.put("if_match", ifMatch.declaration());
         argument.put("then_field", thenField);
         argument.put("then_match", thenMatch.declaration());
-        return declared("conditional", argument, (values, errors) -> {
+        return declared("conditional", argument, List.of(ifField, thenField), (values, errors) -> {
             Object condition = value(values, ifField);
             if (condition != null && ifMatch.test(condition) && !thenMatch.test(value(values, thenField))) {
                 errors.field(thenField, thenMatch.message());
@@ -85,7 +85,7 @@ public final class Checks {
      * {@code field_sources}).
      */
     public static Check custom(List<String> fieldSources, Check body) {
-        return declared("custom_entity_check", Map.of("field_sources", List.copyOf(fieldSources)), body);
+        return declared("custom_entity_check", Map.of("field_sources", List.copyOf(fieldSources)), List.of(), body);
     }
 
     /** The value at a dotted path, {@code null} when any step is unset or not a record. */
@@ -111,12 +111,15 @@ public final class Checks {
         return String.join(", ", names.stream().map(n -> "'" + n + "'").toList());
     }
 
-    private static Check declared(String name, Object argument, Check body) {
-        return new Declared(name, argument, body);
+    private static Check declared(String name, Object argument, List<String> fields, Check body) {
+        return new Declared(name, argument, fields, body);
     }
 
-    /** A check with its Kong declaration {@code {name: argument}}. */
-    private record Declared(String name, Object argument, Check body) implements Check {
+    /**
+     * A check with its Kong declaration {@code {name: argument}} and the fields it reads (empty for custom checks,
+     * whose {@code field_sources} need not name every field their code reads).
+     */
+    private record Declared(String name, Object argument, List<String> fields, Check body) implements Check {
         @Override
         public void check(Map<String, @Nullable Object> values, Errors errors) {
             body.check(values, errors);

@@ -105,11 +105,25 @@ public record RecordSchema(List<FieldSpec> fields, List<Check> checks, List<Fiel
         if (!aliases.isEmpty()) {
             Aliases.mirror(this, out);
         }
-        if (errors.isEmpty()) {
-            Map<String, @Nullable Object> view = Collections.unmodifiableMap(out);
-            checks.forEach(check -> check.check(view, errors));
-        }
+        runChecks(Collections.unmodifiableMap(out), errors);
         return out;
+    }
+
+    /**
+     * Runs the entity checks in order, as Kong does: a check naming its fields runs when none of them has an error
+     * (errors of earlier checks included); the others only when every field was valid.
+     */
+    private void runChecks(Map<String, @Nullable Object> view, Errors errors) {
+        boolean everyFieldValid = errors.isEmpty();
+        for (Check check : checks) {
+            List<String> reads = check.fields();
+            boolean run = reads.isEmpty()
+                    ? everyFieldValid
+                    : reads.stream().noneMatch(path -> errors.has(path.split("\\.", 2)[0]));
+            if (run) {
+                check.check(view, errors);
+            }
+        }
     }
 
     /**

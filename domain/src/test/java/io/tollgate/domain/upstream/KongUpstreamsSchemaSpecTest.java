@@ -16,9 +16,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The cases of Kong's {@code spec/01-unit/01-db/01-schema/09-upstreams_spec.lua}, against {@link Upstreams#SCHEMA}.
  * Kong 3.x's wording is the contract where the spec's older revision differs: the name messages quote the name, the
- * health counters are one byte ({@code 0..255}) and {@code hash_on} says {@code consumer}. The {@code hash_*} cases
- * name the upstream: Kong runs each entity check whose own fields are valid, so it reports a missing name and a
- * hashing error together, while these checks run here only once every field is valid.
+ * health counters are one byte ({@code 0..255}) and {@code hash_on} says {@code consumer}. As in Kong, the
+ * {@code hash_*} cases leave out the required {@code name}: each entity check runs when its own fields are valid.
  */
 class KongUpstreamsSchemaSpecTest {
 
@@ -175,49 +174,44 @@ class KongUpstreamsSchemaSpecTest {
     /** 09-upstreams_spec: "hash_on = 'header' makes hash_on_header required". */
     @Test
     void hash_on_header_makes_hash_on_header_required() {
-        assertThat(refusal("name", "x", "hash_on", "header")).containsEntry("hash_on_header", "required field missing");
+        assertThat(refusal("hash_on", "header")).containsEntry("hash_on_header", "required field missing");
     }
 
     /** 09-upstreams_spec: "hash_fallback = 'header' makes hash_fallback_header required". */
     @Test
     void hash_fallback_header_makes_hash_fallback_header_required() {
-        assertThat(refusal("name", "x", "hash_fallback", "header"))
-                .containsEntry("hash_fallback_header", "required field missing");
+        assertThat(refusal("hash_fallback", "header")).containsEntry("hash_fallback_header", "required field missing");
     }
 
     /** 09-upstreams_spec: "hash_on = 'cookie' makes hash_on_cookie required". */
     @Test
     void hash_on_cookie_makes_hash_on_cookie_required() {
-        assertThat(refusal("name", "x", "hash_on", "cookie")).containsEntry("hash_on_cookie", "required field missing");
+        assertThat(refusal("hash_on", "cookie")).containsEntry("hash_on_cookie", "required field missing");
     }
 
     /** 09-upstreams_spec: "hash_on = 'cookie' makes hash_on_cookie required". */
     @Test
     void hash_on_cookie_makes_hash_on_cookie_required_when_it_is_the_fallback() {
-        assertThat(refusal("name", "x", "hash_fallback", "cookie"))
-                .containsEntry("hash_on_cookie", "required field missing");
+        assertThat(refusal("hash_fallback", "cookie")).containsEntry("hash_on_cookie", "required field missing");
     }
 
     /** 09-upstreams_spec: "hash_on = 'none' requires that hash_fallback is also none". */
     @Test
     void hash_on_none_requires_that_hash_fallback_is_also_none() {
-        assertThat(refusal("name", "x", "hash_on", "none", "hash_fallback", "header"))
-                .containsKey("hash_fallback");
+        assertThat(refusal("hash_on", "none", "hash_fallback", "header")).containsKey("hash_fallback");
     }
 
     /** 09-upstreams_spec: "hash_on = 'cookie' requires that hash_fallback is also none". */
     @Test
     void hash_on_cookie_requires_that_hash_fallback_is_also_none() {
-        assertThat(refusal("name", "x", "hash_on", "cookie", "hash_fallback", "header"))
-                .containsKey("hash_fallback");
+        assertThat(refusal("hash_on", "cookie", "hash_fallback", "header")).containsKey("hash_fallback");
     }
 
     /** 09-upstreams_spec: "hash_on must be different from hash_fallback". */
     @Test
     void hash_on_must_be_different_from_hash_fallback() {
-        assertThat(refusal("name", "x", "hash_on", "consumer", "hash_fallback", "consumer"))
-                .containsKey("hash_fallback");
-        assertThat(refusal("name", "x", "hash_on", "ip", "hash_fallback", "ip")).containsKey("hash_fallback");
+        assertThat(refusal("hash_on", "consumer", "hash_fallback", "consumer")).containsKey("hash_fallback");
+        assertThat(refusal("hash_on", "ip", "hash_fallback", "ip")).containsKey("hash_fallback");
     }
 
     /** 09-upstreams_spec: "produces defaults". */
