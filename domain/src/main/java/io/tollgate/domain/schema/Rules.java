@@ -273,7 +273,8 @@ public final class Rules {
 
     /**
      * Route hosts: a hostname (optionally {@code :port}, at most 65535) with at most one {@code *} as leftmost or
-     * rightmost label; as in Kong, the wildcard count is checked before its placement.
+     * rightmost label; as in Kong, the wildcard count is checked before its placement, and the placement on the whole
+     * value, so a rightmost wildcard takes no port ({@code example.*:80} is refused, {@code *.example.com:80} is not).
      */
     public static Rule wildcardHost() {
         return v -> {
@@ -285,7 +286,7 @@ public final class Rules {
             int colon = s.lastIndexOf(':');
             boolean hasPort = colon >= 0 && s.substring(colon + 1).matches("\\d+");
             String host = hasPort ? s.substring(0, colon) : s;
-            if (stars == 1 && !host.startsWith("*.") && !host.endsWith(".*")) {
+            if (stars == 1 && !s.startsWith("*.") && !s.endsWith(".*")) {
                 return Optional.of("invalid wildcard: must be placed at leftmost or rightmost label");
             }
             String digits = hasPort ? s.substring(colon + 1).replaceFirst("^0+(?=\\d)", "") : "";

@@ -68,6 +68,16 @@ class RoutesTest {
                 .containsKey("hosts");
     }
 
+    /** Kong places a host's wildcard on the whole value: a leftmost one may precede a port, a rightmost one not. */
+    @Test
+    void a_rightmost_wildcard_host_takes_no_port() {
+        assertThat(Routes.SCHEMA.validate(route(Map.of("hosts", List.of("*.example.com:8000")))))
+                .containsEntry("hosts", List.of("*.example.com:8000"));
+        assertThatThrownBy(() -> Routes.SCHEMA.validate(route(Map.of("hosts", List.of("example.*:80")))))
+                .hasMessage(
+                        "schema violation (hosts.1: invalid wildcard: must be placed at leftmost or rightmost label)");
+    }
+
     private static Map<String, Object> errorsOf(Map<String, Object> input) {
         try {
             Routes.SCHEMA.validate(route(input));
