@@ -17,7 +17,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Kong's generated CRUD endpoints (kong-internals §7.1, §7.2) for any {@link AdminResource}, top-level or nested
  * below a parent: {@code GET}/{@code POST} on collections, {@code GET}/{@code PUT}/{@code PATCH}/{@code DELETE} on
- * one entity. Nested requests force the parent's foreign key and answer 404 for a child of another parent. Lists
+ * one entity. Nested requests force the parent's foreign key (a nested {@code PATCH} only when its body does not
+ * name that key: as Kong's, it may move the child or detach it) and answer 404 for a child of another parent. Lists
  * take Kong's {@code ?tags=} filter ({@link TagFilters}) and, for consumers, {@code ?custom_id=}
  * ({@link CustomIdSearch}).
  */
@@ -93,14 +94,14 @@ final class EntityEndpoints {
                     Entity child = nesting == null ? null : child(resource, nesting, idOrKey);
                     Map<String, @Nullable Object> body = RequestBodies.read(
                             exchange, schema, () -> child != null ? Optional.of(child) : entities.get(schema, idOrKey));
-                    forceParent(
-                            body,
-                            nesting,
-                            child == null
-                                    ? null
-                                    : child.foreignId(Objects.requireNonNull(nesting)
-                                                    .foreignField())
-                                            .orElseThrow());
+                    if (child != null
+                            && !body.containsKey(Objects.requireNonNull(nesting).foreignField())) {
+                        // Kong's nested PATCH keeps a parent reference the body names (null included)
+                        forceParent(
+                                body,
+                                nesting,
+                                child.foreignId(nesting.foreignField()).orElseThrow());
+                    }
                     Entity updated = entities.update(
                             schema, child == null ? idOrKey : child.id().toString(), body);
                     Responses.json(exchange, 200, updated.fields());

@@ -26,8 +26,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Reads an Admin API request body into a JSON-shaped map, as Kong accepts it (kong-internals §7.3):
  * {@code application/json} taken as-is; {@code application/x-www-form-urlencoded} and {@code multipart/form-data}
- * decoded by {@link FormDecoder} and then typed by the entity schema ({@link TextInference}). An empty body is
- * an empty map, except with {@code Content-Type: application/json}, which Kong answers 400
+ * decoded by {@link FormDecoder} and then typed by the entity schema ({@link TextInference}). An empty body (a
+ * multipart one included) is an empty map, except with {@code Content-Type: application/json}, which Kong answers 400
  * {@code {"message":"Cannot parse JSON body"}}. Must run on a worker thread (blocking reads).
  */
 final class RequestBodies {
@@ -46,6 +46,9 @@ final class RequestBodies {
             HttpServerExchange exchange, EntitySchema schema, Supplier<Optional<Entity>> current) throws IOException {
         String type = mediaType(exchange);
         if (type.equals(MultiPartParserDefinition.MULTIPART_FORM_DATA)) {
+            if (exchange.getRequestContentLength() == 0) { // no part at all: no argument, as Kong reads it
+                return new LinkedHashMap<>();
+            }
             List<FormDecoder.Pair> pairs;
             try {
                 pairs = withoutParts(exchange) ? List.of() : multipart(exchange);
