@@ -5,7 +5,7 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A check across the fields of a record (Kong's {@code entity_checks}). A check that names the fields it reads
+ * A check across the fields of a record (Kong's {@code entity_checks}). A check that names the fields it needs valid
  * ({@link #fields()}) runs whenever none of them is invalid, as Kong runs each entity check whose own fields are
  * valid; any other check runs once every field is valid.
  * It reports through {@link Errors}: entity-level messages land under {@code "@entity"}. Build checks with
@@ -16,8 +16,9 @@ public interface Check {
     void check(Map<String, @Nullable Object> values, Errors errors);
 
     /**
-     * The fields this check reads, as dotted paths ({@code config.allow}), when it names them all; empty (the default)
-     * when it does not, so that it runs only on a record whose every field is valid.
+     * The fields that must be valid for this check to run, as dotted paths ({@code config.allow}); any other field it
+     * reads is read as given when invalid (a conditional's {@code then_field}). Empty (the default) for a check that
+     * does not name them, which runs only on a record whose every field is valid.
      */
     default List<String> fields() {
         return List.of();

@@ -62,8 +62,10 @@ public final class Checks {
 
     /**
      * Kong's {@code conditional}: when {@code ifField} is set and satisfies {@code ifMatch}, {@code thenField} must
-     * satisfy {@code thenMatch}; otherwise {@code thenField} gets the match's message and the entity
-     * {@code failed conditional validation given value of field '<ifField>'}.
+     * satisfy {@code thenMatch}; otherwise {@code thenField} gets the match's message (in place of its own, when its
+     * value failed its field's validation too) and the entity
+     * {@code failed conditional validation given value of field '<ifField>'}. As Kong's, it runs whenever
+     * {@code ifField} is valid, reading an invalid {@code thenField} as given.
      */
     public static Check conditional(String ifField, Match ifMatch, String thenField, Match thenMatch) {
         Map<String, @Nullable Object> argument = new LinkedHashMap<>();
@@ -71,10 +73,10 @@ public final class Checks {
         argument.put("if_match", ifMatch.declaration());
         argument.put("then_field", thenField);
         argument.put("then_match", thenMatch.declaration());
-        return declared("conditional", argument, List.of(ifField, thenField), (values, errors) -> {
+        return declared("conditional", argument, List.of(ifField), (values, errors) -> {
             Object condition = value(values, ifField);
             if (condition != null && ifMatch.test(condition) && !thenMatch.test(value(values, thenField))) {
-                errors.field(thenField, thenMatch.message());
+                errors.replace(thenField, thenMatch.message());
                 errors.entity("failed conditional validation given value of field '" + ifField + "'");
             }
         });
@@ -116,8 +118,8 @@ public final class Checks {
     }
 
     /**
-     * A check with its Kong declaration {@code {name: argument}} and the fields it reads (empty for custom checks,
-     * whose {@code field_sources} need not name every field their code reads).
+     * A check with its Kong declaration {@code {name: argument}} and the fields it needs valid (empty for custom
+     * checks, whose {@code field_sources} need not name every field their code reads).
      */
     private record Declared(String name, Object argument, List<String> fields, Check body) implements Check {
         @Override

@@ -16,6 +16,11 @@ public final class Errors {
         fields.putIfAbsent(field, message);
     }
 
+    /** Records {@code message} for {@code field} in place of any message it has. */
+    public void replace(String field, Object message) {
+        fields.put(field, message);
+    }
+
     /** Records an entity-level message, rendered under {@code "@entity"}. */
     @SuppressWarnings("unchecked")
     public void entity(String message) {

@@ -81,6 +81,7 @@ public record RecordSchema(List<FieldSpec> fields, List<Check> checks, List<Fiel
         Map<String, ? extends @Nullable Object> input =
                 aliases.isEmpty() ? given : Aliases.translate(this, given, errors);
         Map<String, @Nullable Object> out = new LinkedHashMap<>();
+        Map<String, @Nullable Object> invalid = new LinkedHashMap<>();
         for (String key : input.keySet()) {
             if (field(key).isEmpty()) {
                 errors.field(key, "unknown field");
@@ -99,19 +100,26 @@ public record RecordSchema(List<FieldSpec> fields, List<Check> checks, List<Fiel
             Object value = Values.normalise(spec, raw, nested);
             if (!nested.isEmpty()) {
                 errors.field(spec.name(), nested.asMap().get(spec.name()));
+                invalid.put(spec.name(), raw);
             }
             out.put(spec.name(), value);
         }
         if (!aliases.isEmpty()) {
             Aliases.mirror(this, out);
         }
-        runChecks(Collections.unmodifiableMap(out), errors);
+        Map<String, @Nullable Object> view = out;
+        if (!invalid.isEmpty()) { // a check may read a field that failed (a conditional's then_field): as given
+            view = new LinkedHashMap<>(out);
+            view.putAll(invalid);
+        }
+        runChecks(Collections.unmodifiableMap(view), errors);
         return out;
     }
 
     /**
      * Runs the entity checks in order, as Kong does: a check naming its fields runs when none of them has an error
-     * (errors of earlier checks included); the others only when every field was valid.
+     * (errors of earlier checks included); the others only when every field was valid. {@code view} holds the
+     * normalised values, and the input as given for fields that failed their own validation.
      */
     private void runChecks(Map<String, @Nullable Object> view, Errors errors) {
         boolean everyFieldValid = errors.isEmpty();

@@ -179,4 +179,22 @@ class UpstreamsTest {
                         e -> assertThat(e.getMessage())
                                 .isEqualTo("schema violation (healthchecks.active.https_sni: must not be an IP)"));
     }
+
+    /**
+     * Kong's 07-upstreams_routes_spec "handles invalid input" (invalid hash_fallback entries): the conditional on
+     * {@code hash_on} runs although {@code hash_fallback} failed its own check, and its message replaces the field's.
+     */
+    @Test
+    void a_conditional_runs_on_an_invalid_then_field_and_its_message_wins() {
+        assertThatThrownBy(() -> Upstreams.SCHEMA.validate(input(
+                        "name", "my.upstream", "hash_on", "consumer", "hash_fallback", "something that is invalid")))
+                .isInstanceOfSatisfying(
+                        SchemaViolation.class,
+                        e -> assertThat(fields(e))
+                                .isEqualTo(Map.of(
+                                        "@entity",
+                                        List.of("failed conditional validation given value of field 'hash_on'"),
+                                        "hash_fallback",
+                                        "expected one of: none, ip, header, cookie, path, query_arg, uri_capture")));
+    }
 }
