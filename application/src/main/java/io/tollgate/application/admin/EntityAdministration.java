@@ -22,6 +22,9 @@ import io.tollgate.domain.plugin.Plugins;
 import io.tollgate.domain.schema.EntitySchema;
 import io.tollgate.domain.schema.FieldSpec;
 import io.tollgate.domain.schema.Kind;
+import io.tollgate.domain.schema.Rule;
+import io.tollgate.domain.schema.VaultReference;
+import io.tollgate.domain.shared.InvalidRequest;
 import io.tollgate.domain.shared.SchemaViolation;
 import io.tollgate.domain.shared.WorkspaceId;
 import java.time.Clock;
@@ -174,8 +177,9 @@ public final class EntityAdministration implements AdministerEntities, Administe
         Map<String, @Nullable Object> body = new LinkedHashMap<>(input);
         if (id.isPresent()) {
             body.put("id", id.get().toString());
-        } else if (schema.endpointKey() != null) {
-            body.put(schema.endpointKey(), idOrKey);
+        } else if (schema.endpointKey() instanceof String endpointKey) {
+            checkUniqueKey(schema, endpointKey, idOrKey);
+            body.put(endpointKey, idOrKey);
         }
         Optional<Entity> current = resolution.find(schema, idOrKey);
         current.ifPresent(c -> {
@@ -192,6 +196,23 @@ public final class EntityAdministration implements AdministerEntities, Administe
                 current.<EntityEvent>map(c -> new EntityUpdated(stored, c)).orElseGet(() -> new EntityCreated(stored)));
         snis.sync(entity, input, changes);
         return stored;
+    }
+
+    /**
+     * Kong's DAO checks a unique key taken from the URL against its field's rules before anything else: 400
+     * {@code {"code":10,"name":"invalid unique <field>","message":"<the rule's message>"}}.
+     */
+    private static void checkUniqueKey(EntitySchema schema, String field, String key) {
+        Optional<FieldSpec> spec = schema.field(field).filter(f -> f.kind() == Kind.STRING);
+        if (spec.isEmpty() || (spec.get().isReferenceable() && VaultReference.isReference(key))) {
+            return;
+        }
+        for (Rule rule : spec.get().rules()) {
+            Optional<String> problem = rule.check(key);
+            if (problem.isPresent()) {
+                throw InvalidRequest.invalidUnique(field, problem.get());
+            }
+        }
     }
 
     @Override

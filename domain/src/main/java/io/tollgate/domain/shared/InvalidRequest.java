@@ -4,7 +4,8 @@ import java.util.Map;
 
 /**
  * Kong's remaining client-side codes: 1 {@code invalid primary key}, 7 {@code invalid offset}, 9 {@code invalid size},
- * 11 {@code invalid options} (whose details render under {@code "options"}), 13 {@code foreign keys unresolved}.
+ * 10 {@code invalid unique <field>}, 11 {@code invalid options} (whose details render under {@code "options"}), 13
+ * {@code foreign keys unresolved}.
  * All answer HTTP 400.
  */
 public final class InvalidRequest extends Rejection {
@@ -19,6 +20,14 @@ public final class InvalidRequest extends Rejection {
 
     public static InvalidRequest invalidOffset(String token, String why) {
         return new InvalidRequest(7, "invalid offset", "'" + token + "' is not a valid offset: " + why, Map.of());
+    }
+
+    /**
+     * Kong's {@code invalid_unique}: a unique key given in the URL (e.g. {@code PUT /upstreams/1.2.3.4}) that its
+     * field's rules reject; the message is the rule's own.
+     */
+    public static InvalidRequest invalidUnique(String field, String message) {
+        return new InvalidRequest(10, "invalid unique " + field, message, Map.of());
     }
 
     public static InvalidRequest invalidOptions(String message, Map<String, Object> options) {
