@@ -46,6 +46,12 @@ final class RequestBodies {
             HttpServerExchange exchange, EntitySchema schema, Supplier<Optional<Entity>> current) throws IOException {
         String type = mediaType(exchange);
         if (type.equals(MultiPartParserDefinition.MULTIPART_FORM_DATA)) {
+            if (holdsNoPart(exchange)) {
+                try (InputStream in = exchange.getInputStream()) {
+                    in.readAllBytes(); // e.g. only the close delimiter, which Undertow's parser rejects and Kong takes
+                }
+                return new LinkedHashMap<>();
+            }
             List<FormDecoder.Pair> pairs;
             try {
                 pairs = multipart(exchange);
@@ -98,6 +104,18 @@ final class RequestBodies {
         Map<String, @Nullable Object> out = new LinkedHashMap<>();
         map.forEach((k, v) -> out.put(String.valueOf(k), v));
         return out;
+    }
+
+    /**
+     * Whether a multipart body is too short to hold any part: its declared length is at most the boundary's plus 8,
+     * less than an opening delimiter ({@code --boundary CRLF}) and a close delimiter ({@code CRLF --boundary--})
+     * together. Such a body (empty, or just the close delimiter, as a client sends an empty form) is no fields.
+     */
+    private static boolean holdsNoPart(HttpServerExchange exchange) {
+        String boundary = Headers.extractQuotedValueFromHeader(
+                exchange.getRequestHeaders().getFirst(Headers.CONTENT_TYPE), "boundary");
+        long length = exchange.getRequestContentLength();
+        return boundary != null && length >= 0 && length <= boundary.length() + 8L;
     }
 
     private static List<FormDecoder.Pair> multipart(HttpServerExchange exchange) throws IOException {
