@@ -341,7 +341,7 @@ class KongCertificatesRoutesSpecIT {
         assertThat(get(admin + "/snis/" + added.names().get(0)).status()).isEqualTo(404);
     }
 
-    /** 06-certificates_routes_spec: "/certificates/cert_id_or_sni PATCH updates only the certificate if no snis ...". */
+    /** 06-certificates_routes_spec: ".../cert_id_or_sni PATCH updates only the certificate if no snis ...". */
     @Test
     void updates_only_the_certificate_if_no_snis_are_specified() {
         String tag = tag();
@@ -361,7 +361,7 @@ class KongCertificatesRoutesSpecIT {
         assertSameCertificate(after.get(0), before.get(0));
     }
 
-    /** 06-certificates_routes_spec: "/certificates/cert_id_or_sni PATCH returns a conflict when duplicated snis ...". */
+    /** 06-certificates_routes_spec: ".../cert_id_or_sni PATCH returns a conflict when duplicated snis ...". */
     @Test
     void patch_returns_a_conflict_when_duplicated_snis_are_present_in_the_request() {
         String tag = tag();
@@ -423,7 +423,7 @@ class KongCertificatesRoutesSpecIT {
         }
     }
 
-    /** 06-certificates_routes_spec: "/certificates/cert_id_or_sni DELETE deletes a certificate and all related snis". */
+    /** 06-certificates_routes_spec: ".../cert_id_or_sni DELETE deletes a certificate and all related snis". */
     @Test
     void deletes_a_certificate_and_all_related_snis() {
         String tag = tag();
@@ -487,7 +487,7 @@ class KongCertificatesRoutesSpecIT {
         assertThat(json.get("certificate").get("id").asText()).isEqualTo(added.id());
     }
 
-    /** 06-certificates_routes_spec: "/certificates/:certificate/snis POST returns a conflict when an sni already ...". */
+    /** 06-certificates_routes_spec: ".../:certificate/snis POST returns a conflict when an sni already exists". */
     @Test
     void returns_a_conflict_when_an_sni_already_exists() {
         Added added = addCertificate(null);
