@@ -9,6 +9,7 @@ import io.tollgate.domain.certificate.Snis;
 import io.tollgate.domain.entity.Entity;
 import io.tollgate.domain.event.EntityCreated;
 import io.tollgate.domain.event.EntityDeleted;
+import io.tollgate.domain.schema.EntitySchema;
 import io.tollgate.domain.shared.SchemaViolation;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -56,6 +57,20 @@ final class CertificateSnis {
         }
         Map<String, @Nullable Object> copy = new LinkedHashMap<>(input);
         copy.put(Certificates.SNIS, names);
+        return copy;
+    }
+
+    /**
+     * {@code input} of a PUT, a full replacement: a certificate written without {@code snis} is left with none (Kong's
+     * upsert reads a missing field as null); other schemas and inputs naming {@code snis} are returned as they are.
+     */
+    static Map<String, ? extends @Nullable Object> replacing(
+            EntitySchema schema, Map<String, ? extends @Nullable Object> input) {
+        if (schema.kind() != EntityKind.CERTIFICATES || input.containsKey(Certificates.SNIS)) {
+            return input;
+        }
+        Map<String, @Nullable Object> copy = new LinkedHashMap<>(input);
+        copy.put(Certificates.SNIS, null);
         return copy;
     }
 

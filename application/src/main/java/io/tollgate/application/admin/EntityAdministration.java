@@ -174,6 +174,7 @@ public final class EntityAdministration implements AdministerEntities, Administe
         if (id.isEmpty() && schema.kind() == EntityKind.CERTIFICATES) {
             input = CertificateSnis.including(input, idOrKey); // Kong's PUT /certificates/{sni} keeps that SNI
         }
+        input = CertificateSnis.replacing(schema, input);
         Map<String, @Nullable Object> body = new LinkedHashMap<>(input);
         if (id.isPresent()) {
             body.put("id", id.get().toString());

@@ -145,6 +145,15 @@ class UpstreamsAndCertificatesTest {
     }
 
     @Test
+    void a_put_without_snis_replaces_them_with_none_as_kong_upsert_does() {
+        Entity cert = admin.create(Certificates.SCHEMA, certificate("snis", List.of("a.test", "b.test")));
+
+        Entity put = admin.upsert(Certificates.SCHEMA, cert.id().toString(), certificate());
+        assertThat(put.get("snis")).isEqualTo(List.of());
+        assertThat(sniRows()).isEmpty();
+    }
+
+    @Test
     void a_name_of_another_certificate_is_refused_and_nothing_is_written() {
         Entity first = admin.create(Certificates.SCHEMA, certificate("snis", List.of("a.test")));
         int events = appended.size();
