@@ -23,8 +23,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * Kong's {@code spec/02-integration/04-admin_api/07-upstreams_routes_spec.lua} on one real node: 44 {@code it} cases
  * (each case Kong runs once per content type is one invocation of a parameterized test here), all 44 ported, from
- * the stored spec with Kong 3.x's messages where 3.x changed them (see {@code handles_invalid_input}, which leaves
- * out one request that differs). Kong truncates the table before each case; here every case uses names of its own,
+ * the stored spec with Kong 3.x's messages where 3.x changed them (see {@code handles_invalid_input}). Kong truncates the table before each case; here every case uses names of its own,
  * and the list cases filter by a tag only their upstreams carry.
  */
 class KongUpstreamsRoutesSpecIT {
@@ -260,9 +259,7 @@ class KongUpstreamsRoutesSpecIT {
 
     /**
      * 07-upstreams_routes_spec: "/upstreams POST errors handles invalid input" (per content type), with the value in
-     * the name messages, the hash modes and the cookie name message as Kong 3.x has them. One request is left out:
-     * an invalid {@code hash_fallback} after {@code hash_on=consumer}, where Kong also runs the conditional check and
-     * answers its message with {@code @entity}, Tollgate only the field's own message.
+     * the name messages, the hash modes and the cookie name message as Kong 3.x has them.
      */
     @ParameterizedTest
     @ValueSource(strings = {FORM, MULTIPART, JSON})
@@ -282,6 +279,11 @@ class KongUpstreamsRoutesSpecIT {
         violation(
                 postUpstream(contentType, "name", name, "hash_on", "something that is invalid"),
                 "{\"hash_on\":\"expected one of: none, consumer, ip, header, cookie, path, query_arg, uri_capture\"}");
+        violation(
+                postUpstream(
+                        contentType, "name", name, "hash_on", "consumer", "hash_fallback", "something that is invalid"),
+                "{" + onHashOn + ",\"hash_fallback\":"
+                        + "\"expected one of: none, ip, header, cookie, path, query_arg, uri_capture\"}");
         violation(
                 postUpstream(contentType, "name", name, "hash_on", "consumer", "hash_fallback", "consumer"),
                 "{" + onHashOn + ",\"hash_fallback\":"
