@@ -53,7 +53,7 @@ final class EntityEndpoints {
                                 exchange.getQueryParameters(),
                                 nesting == null ? null : nesting.foreignField(),
                                 parent == null ? null : parent.id())
-                        .withTags(TagFilters.of(exchange.getQueryParameters(), schema));
+                        .withTags(TagFilters.of(exchange, schema));
                 Page page = entities.list(schema, request);
                 Responses.json(
                         exchange,
