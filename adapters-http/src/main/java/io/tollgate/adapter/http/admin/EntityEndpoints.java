@@ -54,7 +54,7 @@ final class EntityEndpoints {
                                 exchange.getQueryParameters(),
                                 nesting == null ? null : nesting.foreignField(),
                                 parent == null ? null : parent.id())
-                        .withTags(TagFilters.of(exchange.getQueryParameters(), schema));
+                        .withTags(TagFilters.of(exchange, schema));
                 Page page = entities.list(schema, request);
                 Responses.json(
                         exchange,

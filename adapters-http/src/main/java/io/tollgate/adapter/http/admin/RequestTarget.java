@@ -4,6 +4,13 @@ import io.tollgate.adapter.http.edge.RequestTargets;
 import io.undertow.UndertowOptions;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.URLUtils;
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
@@ -55,5 +62,35 @@ final class RequestTarget {
         } catch (IllegalArgumentException e) {
             throw ClientError.badRequest("Bad request");
         }
+    }
+
+    /**
+     * Where the bytes of a raw target component (as the listener reports it: a raw byte as the char of the same value)
+     * stop being UTF-8 once its escapes are undone, as Kong's {@code validate_utf8} counts: the 1-based position of
+     * the first byte of the first malformed sequence, or 0 when it is all UTF-8. {@link #decode} reads such a
+     * sequence as U+FFFD; the endpoints that Kong answers 400 for it ask here.
+     */
+    static int malformedAt(String raw) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        for (int i = 0; i < raw.length(); i++) {
+            char c = raw.charAt(i);
+            if (c == '%' && i + 2 < raw.length() && isHex(raw, i + 1)) {
+                bytes.write(Integer.parseInt(raw.substring(i + 1, i + 3), 16));
+                i += 2;
+            } else {
+                bytes.write(c);
+            }
+        }
+        ByteBuffer in = ByteBuffer.wrap(bytes.toByteArray());
+        CharsetDecoder utf8 = StandardCharsets.UTF_8
+                .newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        CoderResult result = utf8.decode(in, CharBuffer.allocate(in.remaining()), true);
+        return result.isError() ? in.position() + 1 : 0;
+    }
+
+    private static boolean isHex(String raw, int at) {
+        return Character.digit(raw.charAt(at), 16) >= 0 && Character.digit(raw.charAt(at + 1), 16) >= 0;
     }
 }

@@ -18,7 +18,9 @@ import org.jspecify.annotations.Nullable;
  * Kong's {@code GET /tags} and {@code GET /tags/{tag}} (kong-internals §7.5): rows
  * {@code {"entity_name": …, "entity_id": …, "tag": …}} over every tagged entity, in Kong's page envelope
  * ({@code size}, {@code offset}, {@code next}). The offset is the base64url (unpadded) JSON array
- * {@code ["<entity_id>", "<entity_name>", "<tag>"]} of the last row.
+ * {@code ["<entity_id>", "<entity_name>", "<tag>"]} of the last row. A {@code {tag}} whose raw bytes are not UTF-8
+ * answers 400 {@code {"code":10,"name":"invalid unique tag","message":"invalid utf-8 character sequence detected at
+ * position <n>"}}.
  */
 final class TagEndpoints {
 
@@ -40,6 +42,17 @@ final class TagEndpoints {
 
     private Endpoint list(@Nullable String tag) {
         return new Endpoint(GET, (method, exchange) -> {
+            if (tag != null) {
+                String target = exchange.getRequestURI();
+                int malformed = RequestTarget.malformedAt(target.substring(target.lastIndexOf('/') + 1));
+                if (malformed > 0) { // Kong validates the tag's bytes: code 10, as its DAO's invalid_unique
+                    throw new InvalidRequest(
+                            10,
+                            "invalid unique tag",
+                            "invalid utf-8 character sequence detected at position " + malformed,
+                            Map.of());
+                }
+            }
             String size = Pagination.first(exchange.getQueryParameters(), "size");
             TagPageRequest request = new TagPageRequest(
                     Pagination.size(size), tag, after(Pagination.first(exchange.getQueryParameters(), "offset")));

@@ -4,6 +4,7 @@ import io.tollgate.application.port.TagFilter;
 import io.tollgate.domain.net.UriPaths;
 import io.tollgate.domain.schema.EntitySchema;
 import io.tollgate.domain.shared.InvalidRequest;
+import io.undertow.server.HttpServerExchange;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -27,6 +28,23 @@ final class TagFilters {
     private static final Pattern ANY = Pattern.compile("(" + TAG + "(/|$))+");
 
     private TagFilters() {}
+
+    /**
+     * {@link #of(Map, EntitySchema)} of the request's query, where a {@code tags} argument whose raw bytes are not
+     * UTF-8 is {@code invalid filter syntax} too (Kong validates the bytes, not their U+FFFD reading).
+     *
+     * @return the filter, or {@code null} when absent
+     * @throws InvalidRequest code 11 as described above
+     */
+    static @Nullable TagFilter of(HttpServerExchange exchange, EntitySchema schema) {
+        String query = exchange.getQueryString();
+        for (String argument : query == null ? new String[0] : query.split("&")) {
+            if (argument.startsWith("tags=") && RequestTarget.malformedAt(argument.substring(5)) > 0) {
+                throw invalid("invalid filter syntax");
+            }
+        }
+        return of(exchange.getQueryParameters(), schema);
+    }
 
     /**
      * @return the filter of the request's {@code tags} parameter (its first value), or {@code null} when absent
