@@ -1,5 +1,6 @@
 package io.tollgate.adapter.http.admin;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tollgate.domain.catalog.EntityKind;
 import io.tollgate.domain.catalog.schemas.Schemas;
 import io.tollgate.domain.key.Jwks;
@@ -17,8 +18,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Kong's introspection endpoints (kong-internals §7.7): {@code GET /schemas/{entity}} and
- * {@code GET /schemas/plugins/{name}} ({@link SchemaJson}; 404 {@code {"message":"No entity named '<x>'"}} /
- * {@code "No plugin named '<x>'"}), {@code POST /schemas/{entity}/validate} and {@code POST /schemas/plugins/validate}
+ * {@code GET /schemas/plugins/{name}} ({@link SchemaJson}, a plugin's always with its {@code entity_checks} list;
+ * 404 {@code {"message":"No entity named '<x>'"}} / {@code "No plugin named '<x>'"}),
+ * {@code POST /schemas/{entity}/validate} and {@code POST /schemas/plugins/validate}
  * (200 {@code {"message":"schema validation successful"}} or Kong's 400 schema violation, nothing written; a key's
  * {@code jwk} gets the same check as on {@code POST /keys}), and
  * {@code GET /endpoints} ({@code {"data": [every path template]}}, Kong's order). An entity is named by its schema
@@ -99,7 +101,11 @@ final class SchemaEndpoints {
             if (PluginCatalog.find(name).isEmpty()) {
                 throw new ClientError(404, "No plugin named '" + name + "'");
             }
-            Responses.json(exchange, 200, SchemaJson.entity(Plugins.schemaFor(Map.of("name", name))));
+            ObjectNode schema = SchemaJson.entity(Plugins.schemaFor(Map.of("name", name)));
+            if (!schema.has("entity_checks")) {
+                schema.putArray("entity_checks"); // Kong shows a plugin's checks as a list, empty or not
+            }
+            Responses.json(exchange, 200, schema);
         });
     }
 
