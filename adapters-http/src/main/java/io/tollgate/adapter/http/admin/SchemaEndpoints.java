@@ -7,6 +7,7 @@ import io.tollgate.domain.key.Keys;
 import io.tollgate.domain.plugin.PluginCatalog;
 import io.tollgate.domain.plugin.Plugins;
 import io.tollgate.domain.schema.EntitySchema;
+import io.tollgate.domain.vault.Vaults;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +19,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Kong's introspection endpoints (kong-internals §7.7): {@code GET /schemas/{entity}} and
  * {@code GET /schemas/plugins/{name}} ({@link SchemaJson}; 404 {@code {"message":"No entity named '<x>'"}} /
- * {@code "No plugin named '<x>'"}), {@code POST /schemas/{entity}/validate} and {@code POST /schemas/plugins/validate}
+ * {@code "No plugin named '<x>'"}), {@code GET /schemas/vaults/{name}} (an installed vault's, else 404
+ * {@code "No vault named '<x>'"}), {@code POST /schemas/{entity}/validate} and {@code POST /schemas/plugins/validate}
  * (200 {@code {"message":"schema validation successful"}} or Kong's 400 schema violation, nothing written; a key's
  * {@code jwk} gets the same check as on {@code POST /keys}), and
  * {@code GET /endpoints} ({@code {"data": [every path template]}}, Kong's order). An entity is named by its schema
@@ -33,7 +35,8 @@ final class SchemaEndpoints {
             AdminRoute.other("/schemas/{db_entity_name}", GET),
             AdminRoute.other("/schemas/{db_entity_name}/validate", POST),
             AdminRoute.other("/schemas/plugins/{name}", GET),
-            AdminRoute.other("/schemas/plugins/validate", POST));
+            AdminRoute.other("/schemas/plugins/validate", POST),
+            AdminRoute.other("/schemas/vaults/{name}", GET));
 
     private final List<AdminResource> resources;
 
@@ -50,6 +53,9 @@ final class SchemaEndpoints {
         }
         if (parts.length == 2 && parts[1].equals("validate")) {
             return validateEntity(parts[0]);
+        }
+        if (parts.length == 2 && parts[0].equals(EntityKind.VAULTS.kongName())) {
+            return vault(parts[1]);
         }
         return parts.length == 1 ? entity(parts[0]) : null;
     }
@@ -100,6 +106,16 @@ final class SchemaEndpoints {
                 throw new ClientError(404, "No plugin named '" + name + "'");
             }
             Responses.json(exchange, 200, SchemaJson.entity(Plugins.schemaFor(Map.of("name", name))));
+        });
+    }
+
+    /** Kong's {@code GET /schemas/vaults/{name}}: the schema of vaults of an installed vault, else 404. */
+    private static Endpoint vault(String name) {
+        return new Endpoint(GET, (method, exchange) -> {
+            if (!Vaults.INSTALLED.contains(name)) {
+                throw new ClientError(404, "No vault named '" + name + "'");
+            }
+            Responses.json(exchange, 200, SchemaJson.entity(Vaults.SCHEMA));
         });
     }
 
