@@ -14,6 +14,7 @@ import io.tollgate.domain.schema.EntitySchema;
 import io.tollgate.domain.schema.Errors;
 import io.tollgate.domain.schema.RecordSchema;
 import io.tollgate.domain.schema.Rule;
+import io.tollgate.domain.shared.SchemaViolation;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -62,6 +63,19 @@ public final class Vaults {
             Map.of());
 
     private Vaults() {}
+
+    /**
+     * The schema that validates this input. Kong picks a vault's schema by its {@code name} and, when there is none,
+     * validates no further: a missing name is then the only error ({@code name: required field missing}).
+     *
+     * @throws SchemaViolation when {@code name} is missing
+     */
+    public static EntitySchema schemaFor(Map<String, ? extends @Nullable Object> input) {
+        if (input.get("name") == null) {
+            throw SchemaViolation.of("name", "required field missing");
+        }
+        return SCHEMA;
+    }
 
     /**
      * The environment variable Kong's {@code env} vault reads for {@code resource}: the vault's {@code config.prefix}

@@ -142,7 +142,7 @@ public final class AdminApi {
                 settings.adminAllowedHosts(),
                 machineName());
         CacheEndpoints cacheEndpoints = new CacheEndpoints(cache);
-        NodeEndpoints nodeEndpoints = new NodeEndpoints(node, statistics);
+        NodeEndpoints nodeEndpoints = new NodeEndpoints(node, statistics, cache);
         TagEndpoints tagEndpoints = new TagEndpoints(browse);
         HistoryEndpoints historyEndpoints = new HistoryEndpoints(history);
         SchemaEndpoints schemaEndpoints = new SchemaEndpoints(AdminResource.CORE);

@@ -1,6 +1,8 @@
 package io.tollgate.adapter.http.admin;
 
+import io.tollgate.application.port.CacheMemory;
 import io.tollgate.application.port.in.DescribeNode;
+import io.tollgate.application.port.in.InspectCache;
 import io.tollgate.application.port.in.NodeInfo;
 import io.tollgate.domain.catalog.EntityKind;
 import io.tollgate.domain.plugin.PluginCatalog;
@@ -12,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -29,10 +32,12 @@ final class NodeEndpoints {
 
     private final DescribeNode node;
     private final ServerStatistics statistics;
+    private final InspectCache cache;
 
-    NodeEndpoints(DescribeNode node, ServerStatistics statistics) {
+    NodeEndpoints(DescribeNode node, ServerStatistics statistics, InspectCache cache) {
         this.node = Objects.requireNonNull(node, "node");
         this.statistics = Objects.requireNonNull(statistics, "statistics");
+        this.cache = Objects.requireNonNull(cache, "cache");
     }
 
     Endpoint root() {
@@ -69,7 +74,7 @@ final class NodeEndpoints {
             String unit = Pagination.first(exchange.getQueryParameters(), "unit");
             String scale = Pagination.first(exchange.getQueryParameters(), "scale");
             Map<String, @Nullable Object> body = new LinkedHashMap<>();
-            body.put("memory", memory(unit == null ? "m" : unit, scale(scale)));
+            body.put("memory", memory(unit == null ? "m" : unit, scale(scale), cache.memory()));
             body.put("server", server(statistics.counts()));
             body.put("database", Map.of("reachable", reachable()));
             Responses.json(exchange, 200, body);
@@ -127,20 +132,28 @@ final class NodeEndpoints {
     }
 
     /**
-     * Kong's {@code memory} object with the JVM heap in place of Lua VMs: the heap in use as the worker's
-     * {@code http_allocated_gc}, and the heap as a shared dictionary {@code jvm_heap} (capacity = maximum,
-     * allocated = committed).
+     * Kong's {@code memory} object with the JVM in place of nginx: the heap in use as the one worker's
+     * {@code http_allocated_gc}; as Kong's shared dictionaries, the memory the node's threads share, the heap, as
+     * {@code kong} (capacity = maximum, allocated = committed) and the node cache as {@code kong_db_cache} (capacity
+     * = {@code mem_cache_size}, allocated = its estimated bytes), as {@code /metrics} shows it.
      */
-    private static Map<String, Object> memory(String unit, int scale) {
+    private static Map<String, Object> memory(String unit, int scale, Optional<CacheMemory> cache) {
         MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
         long max = heap.getMax() < 0 ? heap.getCommitted() : heap.getMax();
         Map<String, Object> worker = new LinkedHashMap<>();
         worker.put("pid", ProcessHandle.current().pid());
         worker.put("http_allocated_gc", bytes(heap.getUsed(), unit, scale));
+        Map<String, Object> dicts = new LinkedHashMap<>();
+        dicts.put("kong", dict(max, heap.getCommitted(), unit, scale));
+        cache.ifPresent(c -> dicts.put("kong_db_cache", dict(c.capacityBytes(), c.usedBytes(), unit, scale)));
+        return Map.of("workers_lua_vms", List.of(worker), "lua_shared_dicts", dicts);
+    }
+
+    private static Map<String, Object> dict(long capacity, long allocated, String unit, int scale) {
         Map<String, Object> dict = new LinkedHashMap<>();
-        dict.put("capacity", bytes(max, unit, scale));
-        dict.put("allocated_slabs", bytes(heap.getCommitted(), unit, scale));
-        return Map.of("workers_lua_vms", List.of(worker), "lua_shared_dicts", Map.of("jvm_heap", dict));
+        dict.put("capacity", bytes(capacity, unit, scale));
+        dict.put("allocated_slabs", bytes(allocated, unit, scale));
+        return dict;
     }
 
     private static int scale(@Nullable String raw) {
@@ -158,11 +171,14 @@ final class NodeEndpoints {
         throw ClientError.badRequest("scale must be equal or greater than 0");
     }
 
-    /** Kong's {@code bytes_to_str}: plain bytes for {@code b}, else {@code "<n> KiB|MiB|GiB"}, {@code scale} decimals. */
-    static String bytes(long bytes, String unit, int scale) {
+    /**
+     * Kong's {@code bytes_to_str}: the number of bytes for {@code b} (a JSON number), else
+     * {@code "<n> KiB|MiB|GiB"} with {@code scale} decimals.
+     */
+    static Object bytes(long bytes, String unit, int scale) {
         String format = "%." + scale + "f";
         return switch (unit.toLowerCase(Locale.ROOT)) {
-            case "", "b" -> Long.toString(bytes);
+            case "", "b" -> bytes;
             case "k" -> String.format(Locale.ROOT, format + " KiB", bytes / 1024.0);
             case "m" -> String.format(Locale.ROOT, format + " MiB", bytes / (1024.0 * 1024));
             case "g" -> String.format(Locale.ROOT, format + " GiB", bytes / (1024.0 * 1024 * 1024));

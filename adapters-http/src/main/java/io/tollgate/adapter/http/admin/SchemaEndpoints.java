@@ -1,6 +1,5 @@
 package io.tollgate.adapter.http.admin;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tollgate.domain.catalog.EntityKind;
 import io.tollgate.domain.catalog.schemas.Schemas;
 import io.tollgate.domain.key.Jwks;
@@ -8,6 +7,7 @@ import io.tollgate.domain.key.Keys;
 import io.tollgate.domain.plugin.PluginCatalog;
 import io.tollgate.domain.plugin.Plugins;
 import io.tollgate.domain.schema.EntitySchema;
+import io.tollgate.domain.vault.Vaults;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -18,8 +18,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Kong's introspection endpoints (kong-internals §7.7): {@code GET /schemas/{entity}} and
- * {@code GET /schemas/plugins/{name}} ({@link SchemaJson}, a plugin's always with its {@code entity_checks} list;
- * 404 {@code {"message":"No entity named '<x>'"}} / {@code "No plugin named '<x>'"}),
+ * {@code GET /schemas/plugins/{name}} ({@link SchemaJson}, with its {@code entity_checks} list, {@code []} when it has
+ * none; 404 {@code {"message":"No entity named '<x>'"}} / {@code "No plugin named '<x>'"}),
+ * {@code GET /schemas/vaults/{name}} (an installed vault's, else 404 {@code "No vault named '<x>'"}),
  * {@code POST /schemas/{entity}/validate} and {@code POST /schemas/plugins/validate}
  * (200 {@code {"message":"schema validation successful"}} or Kong's 400 schema violation, nothing written; a key's
  * {@code jwk} gets the same check as on {@code POST /keys}), and
@@ -35,7 +36,8 @@ final class SchemaEndpoints {
             AdminRoute.other("/schemas/{db_entity_name}", GET),
             AdminRoute.other("/schemas/{db_entity_name}/validate", POST),
             AdminRoute.other("/schemas/plugins/{name}", GET),
-            AdminRoute.other("/schemas/plugins/validate", POST));
+            AdminRoute.other("/schemas/plugins/validate", POST),
+            AdminRoute.other("/schemas/vaults/{name}", GET));
 
     private final List<AdminResource> resources;
 
@@ -52,6 +54,9 @@ final class SchemaEndpoints {
         }
         if (parts.length == 2 && parts[1].equals("validate")) {
             return validateEntity(parts[0]);
+        }
+        if (parts.length == 2 && parts[0].equals(EntityKind.VAULTS.kongName())) {
+            return vault(parts[1]);
         }
         return parts.length == 1 ? entity(parts[0]) : null;
     }
@@ -101,11 +106,17 @@ final class SchemaEndpoints {
             if (PluginCatalog.find(name).isEmpty()) {
                 throw new ClientError(404, "No plugin named '" + name + "'");
             }
-            ObjectNode schema = SchemaJson.entity(Plugins.schemaFor(Map.of("name", name)));
-            if (!schema.has("entity_checks")) {
-                schema.putArray("entity_checks"); // Kong shows a plugin's checks as a list, empty or not
+            Responses.json(exchange, 200, SchemaJson.entity(Plugins.schemaFor(Map.of("name", name))));
+        });
+    }
+
+    /** Kong's {@code GET /schemas/vaults/{name}}: the schema of vaults of an installed vault, else 404. */
+    private static Endpoint vault(String name) {
+        return new Endpoint(GET, (method, exchange) -> {
+            if (!Vaults.INSTALLED.contains(name)) {
+                throw new ClientError(404, "No vault named '" + name + "'");
             }
-            Responses.json(exchange, 200, schema);
+            Responses.json(exchange, 200, SchemaJson.entity(Vaults.SCHEMA));
         });
     }
 

@@ -44,12 +44,16 @@ final class SchemaJson {
         }
         out.set("fields", fields(schema.record()));
         entityChecks(schema.record(), out);
+        if (!out.has("entity_checks")) { // as Kong's: always on the entity itself, [] when it has none
+            out.putArray("entity_checks");
+        }
         return out;
     }
 
     /**
      * Kong's {@code entity_checks}: each check's declaration ({@code Check#declaration()}, e.g.
-     * {@code {"at_least_one_of": ["custom_id", "username"]}}), in the order they run; absent when there are none.
+     * {@code {"at_least_one_of": ["custom_id", "username"]}}), in the order they run; absent when there are none
+     * (an entity's own list is then {@code []}, see {@link #entity}).
      */
     static void entityChecks(RecordSchema record, ObjectNode out) {
         if (!record.checks().isEmpty()) {

@@ -127,9 +127,9 @@ class AdminIntrospectionIT extends AdminApiITSupport {
                 .as("a check that is code shows the fields it reads")
                 .isEqualTo(json(
                         "[{\"custom_entity_check\":{\"field_sources\":[\"message\",\"body\",\"content_type\"]}}]"));
-        assertThat(admin.get("/schemas/key_sets").json().has("entity_checks"))
-                .as("no checks, no entity_checks")
-                .isFalse();
+        assertThat(admin.get("/schemas/key_sets").json().get("entity_checks"))
+                .as("no checks: an empty list, as Kong's (02-kong_routes_spec: every entity has one)")
+                .isEqualTo(json("[]"));
     }
 
     @Test
@@ -220,7 +220,8 @@ class AdminIntrospectionIT extends AdminApiITSupport {
                     methods.add(name.toUpperCase(Locale.ROOT));
                 }
             }
-            String live = fill(path, ids);
+            // {name} is a plugin's name, except under /schemas/vaults/ where it is an installed vault's
+            String live = path.equals("/schemas/vaults/{name}") ? "/schemas/vaults/env" : fill(path, ids);
             AdminClient.Reply options = admin.send("OPTIONS", live, null, (byte[]) null);
             assertThat(options.status()).as("OPTIONS " + live).isEqualTo(204);
             // Kong's Allow: the methods, HEAD wherever GET is, OPTIONS, sorted; a single-reference endpoint also

@@ -81,12 +81,17 @@ public final class Schemas {
 
     /**
      * The schema that validates {@code input} for {@code schema}: itself, or for plugins the subschema of the named
-     * plugin.
+     * plugin, or for vaults the schema once a vault is named ({@link Vaults#schemaFor}).
      *
-     * @throws io.tollgate.domain.shared.SchemaViolation when a plugin name is missing or unknown
+     * @throws io.tollgate.domain.shared.SchemaViolation when a plugin name is missing or unknown, or a vault's name
+     *     is missing
      */
     public static EntitySchema forInput(EntitySchema schema, Map<String, ? extends @Nullable Object> input) {
-        return schema.kind() == EntityKind.PLUGINS ? Plugins.schemaFor(input) : schema;
+        return switch (schema.kind()) {
+            case PLUGINS -> Plugins.schemaFor(input);
+            case VAULTS -> Vaults.schemaFor(input);
+            default -> schema;
+        };
     }
 
     /**
