@@ -7,9 +7,9 @@ import io.tollgate.domain.certificate.Snis;
 import io.tollgate.domain.entity.Entity;
 import io.tollgate.domain.schema.EntitySchema;
 import io.tollgate.domain.schema.FieldSpec;
+import io.tollgate.domain.schema.RejectedReference;
 import io.tollgate.domain.shared.ForeignKeyViolation;
 import io.tollgate.domain.shared.InvalidRequest;
-import io.tollgate.domain.shared.SchemaViolation;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -100,7 +100,12 @@ final class EntityResolution {
         }
     }
 
-    /** Replaces foreign references by endpoint key with {@code {"id": …}}; ids are left for validation to check. */
+    /**
+     * Replaces foreign references by endpoint key with {@code {"id": …}}; ids are left for validation to check, and
+     * so is a key the referenced entity's field refuses, left as a {@link RejectedReference}.
+     *
+     * @throws InvalidRequest Kong's code 13 {@code foreign keys unresolved} for a valid key that names no entity
+     */
     Map<String, @Nullable Object> resolveForeignKeys(
             EntitySchema schema, Map<String, ? extends @Nullable Object> input) {
         Map<String, @Nullable Object> out = new LinkedHashMap<>(input);
@@ -114,10 +119,13 @@ final class EntityResolution {
                     || !(entry.getValue() instanceof String key)) {
                 continue;
             }
-            invalidKey(parent, key).ifPresent(message -> {
-                // Kong validates the endpoint key as the parent's field before resolving it (09-routes_routes_spec)
-                throw new SchemaViolation(Map.of(field.name(), Map.of(String.valueOf(entry.getKey()), message)));
-            });
+            Optional<String> invalid = invalidKey(parent, key);
+            if (invalid.isPresent()) {
+                // Kong validates the endpoint key as the parent's field, beside the other fields
+                // (09-routes_routes_spec)
+                out.put(field.name(), new RejectedReference(Map.of(String.valueOf(entry.getKey()), invalid.get())));
+                continue;
+            }
             Entity found = store.findBy(parent, parent.endpointKey(), key)
                     .orElseThrow(() -> new InvalidRequest(
                             13,

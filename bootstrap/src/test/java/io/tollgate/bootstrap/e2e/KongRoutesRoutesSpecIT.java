@@ -33,8 +33,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  *
  * <p>Of the spec's 73 cases, 67 are ported here and in {@link KongRouteSubresourcesSpecIT}, 3 ({@code DELETE
  * /routes/{route}/service}) in adapters-http's {@code KongAdminSpecIT}; 1 is pending in Kong itself and 2 have no
- * counterpart (the {@code api-override} test plugin). One assertion differs and is left out: a {@code service}
- * referenced by an invalid name together with another invalid field gets the reference's error alone (Kong: both).
+ * counterpart (the {@code api-override} test plugin). Kong 3.x's message for an invalid name is used where the spec
+ * has the older one.
  */
 class KongRoutesRoutesSpecIT {
 
@@ -256,8 +256,8 @@ class KongRoutesRoutesSpecIT {
 
     /**
      * 09-routes_routes_spec: "/routes POST errors handles invalid input" (form, json). Kong 3.x's protocol list adds
-     * {@code tls_passthrough} and {@code udp} to the spec's older message. Left out: a service named {@code \o/}
-     * together with an invalid protocol (Kong: both errors; Tollgate: the name's alone).
+     * {@code tls_passthrough} and {@code udp} to the spec's older message; a service named {@code \o/} gets 3.x's
+     * message for an invalid name, reported beside the invalid protocol.
      */
     @ParameterizedTest
     @EnumSource(
@@ -279,6 +279,21 @@ class KongRoutesRoutesSpecIT {
                         400))
                 .isEqualTo(json("{\"code\":2,\"name\":\"schema violation\",\"message\":\"schema violation "
                         + "(protocols.1: " + PROTOCOLS + ")\",\"fields\":{\"protocols\":[\"" + PROTOCOLS + "\"]}}"));
+        String badName =
+                "invalid value '\\\\o/': the only accepted ascii characters are alphanumerics or ., -, _, and ~";
+        assertThat(ok(
+                        client.send(
+                                "POST",
+                                "/routes",
+                                type,
+                                body(
+                                        "methods", List.of("GET"),
+                                        "protocols", List.of("foo", "http"),
+                                        "service", Map.of("name", "\\o/"))),
+                        400))
+                .isEqualTo(json("{\"code\":2,\"name\":\"schema violation\",\"message\":\"2 schema violations "
+                        + "(protocols.1: " + PROTOCOLS + "; service.name: " + badName + ")\",\"fields\":{"
+                        + "\"protocols\":[\"" + PROTOCOLS + "\"],\"service\":{\"name\":\"" + badName + "\"}}}"));
         String unresolved =
                 "the foreign key cannot be resolved with '{name=\\\"non-existing\\\"}' for an existing 'services' entity";
         assertThat(ok(

@@ -128,6 +128,9 @@ final class Values {
     }
 
     private static @Nullable Object foreign(FieldSpec spec, Object raw, Errors errors) {
+        if (raw instanceof RejectedReference rejected) {
+            return fail(spec, errors, rejected.errors());
+        }
         if (!(raw instanceof Map<?, ?> ref)) {
             return fail(spec, errors, "expected a record");
         }
