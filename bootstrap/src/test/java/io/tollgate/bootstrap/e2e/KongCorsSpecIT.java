@@ -134,8 +134,8 @@ class KongCorsSpecIT {
     }
 
     /**
-     * 23-cors_spec: "Main request should return the correct |AC-Allow-Origin| header when "Origin" is present in request
-     * headers".
+     * 23-cors_spec: "Main request should return the correct |AC-Allow-Origin| header when "Origin" is present in
+     * request headers".
      */
     @ParameterizedTest
     @EnumSource(GuiUrl.class)
@@ -147,8 +147,8 @@ class KongCorsSpecIT {
     }
 
     /**
-     * 23-cors_spec: "Main request should return the correct |AC-Allow-Origin| header when "Origin" is absent in request
-     * headers".
+     * 23-cors_spec: "Main request should return the correct |AC-Allow-Origin| header when "Origin" is absent in
+     * request headers".
      */
     @ParameterizedTest
     @EnumSource(GuiUrl.class)
