@@ -296,6 +296,7 @@ public final class AdminApi {
         if (method.equals("OPTIONS")) {
             String allowed = String.join(", ", allowed(endpoint));
             exchange.getResponseHeaders().put(Headers.ALLOW, allowed).put(ALLOW_METHODS, allowed);
+            Cors.allowHeaders(exchange);
             Responses.empty(exchange, 204);
             return;
         }

@@ -27,7 +27,8 @@ import org.jspecify.annotations.Nullable;
  * <p>A preflight ({@code OPTIONS} with {@code Origin} and {@code Access-Control-Request-Method}) answers 200 with
  * {@code Access-Control-Allow-Methods} ({@code GET,PUT,PATCH,DELETE,POST}), {@code Access-Control-Allow-Headers}
  * (the requested headers, else {@code Content-Type}) and {@code Access-Control-Max-Age} (3600 s), as Kong's CORS
- * plugin does for the Admin API.
+ * plugin does for the Admin API. Any other {@code OPTIONS} answers 204 with {@code Allow} and
+ * {@code Access-Control-Allow-Methods} (the endpoint's methods) and {@code Access-Control-Allow-Headers} as above.
  */
 final class Cors {
 
@@ -109,12 +110,19 @@ final class Cors {
 
     /** Answers a preflight (after {@link #apply}): 200 with the allowed methods and headers. */
     static void preflight(HttpServerExchange exchange) {
+        allowHeaders(exchange);
+        exchange.getResponseHeaders().put(ALLOW_METHODS, METHODS).put(MAX_AGE, MAX_AGE_SECONDS);
+        Responses.empty(exchange, 200);
+    }
+
+    /**
+     * Sets {@code Access-Control-Allow-Headers} as Kong answers any {@code OPTIONS}: the request's
+     * {@code Access-Control-Request-Headers}, else {@code Content-Type}.
+     */
+    static void allowHeaders(HttpServerExchange exchange) {
         String requested = exchange.getRequestHeaders().getFirst(REQUEST_HEADERS);
         exchange.getResponseHeaders()
-                .put(ALLOW_METHODS, METHODS)
-                .put(ALLOW_HEADERS, requested == null || requested.isBlank() ? "Content-Type" : requested)
-                .put(MAX_AGE, MAX_AGE_SECONDS);
-        Responses.empty(exchange, 200);
+                .put(ALLOW_HEADERS, requested == null || requested.isBlank() ? "Content-Type" : requested);
     }
 
     private String allowedOrigin(@Nullable String origin) {
