@@ -24,8 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Kong's {@code spec/03-plugins/10-basic-auth/02-api_spec.lua} (its 3.x revision): the Admin API of basic-auth
- * credentials ({@code /consumers/{consumer}/basic-auth}, {@code /basic-auths}), against one real node. 31 of the spec's
- * 32 cases are ported. Kong truncates the credentials between cases; here every case creates its own consumer and
+ * credentials ({@code /consumers/{consumer}/basic-auth}, {@code /basic-auths}), against one real node. All 32 of the
+ * spec's cases are ported. Kong truncates the credentials between cases; here every case creates its own consumer and
  * credentials with unique usernames, and the {@code /basic-auths} list cases filter on a tag of their own.
  *
  * <p>Tollgate hashes passwords with salted PBKDF2-HMAC-SHA256 rather than Kong's unsalted {@code sha1(password ..
@@ -450,6 +450,21 @@ class KongBasicAuthApiSpecIT {
     }
 
     // ------------------------------------------------------------------------------- /basic-auths/{username_or_id}
+
+    /**
+     * 02-api_spec: "/basic-auths/:username_or_id PATCH does not allow updating consumer as it would invalidate the
+     * password".
+     */
+    @Test
+    void does_not_allow_updating_consumer_as_it_would_invalidate_the_password() {
+        JsonNode credential = credential(consumer());
+        JsonNode john = client.create("/consumers", body("username", unique("john")));
+        JsonNode json = ok(
+                sendJson("PATCH", "/basic-auths/" + username(credential), body("consumer", Map.of("id", id(john)))),
+                400);
+        assertThat(json.get("message").asText())
+                .isEqualTo("schema violation (all or none of these fields must be set: 'password', 'consumer.id')");
+    }
 
     /** 02-api_spec: "/basic-auths/:username_or_id PUT does not create basic-auth credential when missing consumer". */
     @Test
