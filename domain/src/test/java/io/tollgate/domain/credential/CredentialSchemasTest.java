@@ -134,4 +134,14 @@ class CredentialSchemasTest {
                 .isInstanceOf(SchemaViolation.class)
                 .hasMessage("schema violation (secret: expected a string)");
     }
+
+    @Test
+    void a_basic_auth_update_naming_a_consumer_id_must_carry_the_password() {
+        assertThatThrownBy(() -> BasicAuthCredentials.checkUpdate(Map.of("consumer", Map.of("id", consumer))))
+                .isInstanceOf(SchemaViolation.class)
+                .hasMessage("schema violation (all or none of these fields must be set: 'password', 'consumer.id')");
+        BasicAuthCredentials.checkUpdate(Map.of("consumer", Map.of("id", consumer), "password", "p"));
+        BasicAuthCredentials.checkUpdate(Map.of("password", "p"));
+        BasicAuthCredentials.checkUpdate(Map.of("username", "bob"));
+    }
 }

@@ -4,6 +4,8 @@ import io.tollgate.application.port.Page;
 import io.tollgate.application.port.PageRequest;
 import io.tollgate.application.port.in.AdministerEntities;
 import io.tollgate.application.port.in.BrowseEntities;
+import io.tollgate.domain.catalog.EntityKind;
+import io.tollgate.domain.credential.BasicAuthCredentials;
 import io.tollgate.domain.entity.Entity;
 import io.tollgate.domain.schema.EntitySchema;
 import io.undertow.server.HttpServerExchange;
@@ -94,6 +96,9 @@ final class EntityEndpoints {
                     Entity child = nesting == null ? null : child(resource, nesting, idOrKey);
                     Map<String, @Nullable Object> body = RequestBodies.read(
                             exchange, schema, () -> child != null ? Optional.of(child) : entities.get(schema, idOrKey));
+                    if (schema.kind() == EntityKind.BASICAUTH_CREDENTIALS) {
+                        BasicAuthCredentials.checkUpdate(body);
+                    }
                     if (child != null
                             && !body.containsKey(Objects.requireNonNull(nesting).foreignField())) {
                         // Kong's nested PATCH keeps a parent reference the body names (null included)
