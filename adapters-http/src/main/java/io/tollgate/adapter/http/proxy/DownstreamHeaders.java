@@ -11,10 +11,11 @@ import java.util.concurrent.TimeUnit;
 /**
  * Kong's changes to an upstream's response head before it goes to the client (kong-internals §8.4): hop-by-hop
  * headers removed ({@code Connection} and the headers it names, {@code Keep-Alive}, {@code Proxy-Connection},
- * {@code Upgrade}, {@code TE}; all kept on a {@code 101 Switching Protocols}, which needs them), then the headers
- * the {@code headers} property enables: {@code Via}, {@code Server} (only when the upstream sent none),
- * {@code X-Kong-Upstream-Latency}, {@code X-Kong-Proxy-Latency}, {@code X-Kong-Upstream-Status},
- * {@code X-Kong-Request-Id}.
+ * {@code Proxy-Authenticate}, {@code Upgrade}, {@code TE}, and {@code Trailer} unless the client's {@code TE} asked
+ * for {@code trailers}; {@code Upgrade} and the {@code Connection} ones kept on a {@code 101 Switching Protocols},
+ * which needs them), then the headers the {@code headers} property enables: {@code Via}, {@code Server} (only when
+ * the upstream sent none), {@code X-Kong-Upstream-Latency}, {@code X-Kong-Proxy-Latency},
+ * {@code X-Kong-Upstream-Status}, {@code X-Kong-Request-Id}.
  */
 final class DownstreamHeaders {
 
@@ -45,8 +46,13 @@ final class DownstreamHeaders {
             headers.remove(Headers.UPGRADE);
         }
         headers.remove(Headers.KEEP_ALIVE);
+        headers.remove(Headers.PROXY_AUTHENTICATE);
         headers.remove(PROXY_CONNECTION);
         headers.remove(Headers.TE);
+        HeaderValues te = state.view.exchange().getRequestHeaders().get(Headers.TE);
+        if (te == null || !UpstreamHeaders.mentions(te, "trailers")) {
+            headers.remove(Headers.TRAILER);
+        }
 
         UndertowProxyExchange view = state.view;
         KongHeaders flags = view.edge().headers;

@@ -54,6 +54,8 @@ final class UndertowProxyExchange implements ProxyExchange, ProxiedRequest {
     private @Nullable String query;
     /** The query as the client sent it when it held raw bytes (then {@link #query} starts as its escaped form). */
     private final @Nullable String sentQuery;
+    /** The client's {@code Proxy-Authorization}, as sent, before any plugin ran. */
+    private final @Nullable String sentProxyAuthorization;
 
     private @Nullable ResponsePhases phases;
     private @Nullable PluginRequestBody body;
@@ -76,6 +78,7 @@ final class UndertowProxyExchange implements ProxyExchange, ProxiedRequest {
         String qs = exchange.getQueryString();
         this.query = qs == null || qs.isEmpty() ? null : escapeRawBytes(qs);
         this.sentQuery = query == null || query.equals(qs) ? null : qs;
+        this.sentProxyAuthorization = exchange.getRequestHeaders().getFirst(Headers.PROXY_AUTHORIZATION);
         InetSocketAddress source = exchange.getSourceAddress();
         this.peer = addressOf(source);
         if (edge.anyTrusted && source != null && source.getAddress() != null) {
@@ -96,6 +99,12 @@ final class UndertowProxyExchange implements ProxyExchange, ProxiedRequest {
 
     HttpServerExchange exchange() {
         return exchange;
+    }
+
+    /** @return the {@code Proxy-Authorization} the client sent (before plugins), or {@code null} */
+    @Nullable
+    String sentProxyAuthorization() {
+        return sentProxyAuthorization;
     }
 
     /** The response phases when a collected plugin implements {@code response} (buffered proxying), else null. */

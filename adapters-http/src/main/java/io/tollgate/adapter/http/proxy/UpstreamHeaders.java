@@ -17,7 +17,8 @@ import org.jspecify.annotations.Nullable;
  *       {@code Keep-Alive}, {@code TE} (unless the client asked for {@code trailers}: then {@code TE: trailers}),
  *       {@code Upgrade} unless the request upgrades to {@code websocket}; {@code Connection: keep-alive}, or
  *       {@code Connection: Upgrade} with {@code Upgrade: websocket} (Kong sends {@code keep-alive, Upgrade}, but
- *       Undertow's client switches protocols only on exactly {@code Upgrade});</li>
+ *       Undertow's client switches protocols only on exactly {@code Upgrade});
+ *       {@code Proxy-Authorization} as the client sent it (one a plugin set to another value is kept);</li>
  *   <li>{@code X-Forwarded-For}: the client's list plus the connecting peer, or the client address when none;</li>
  *   <li>{@code X-Forwarded-Proto/-Host/-Port/-Path/-Prefix}: the client's own values when the peer is in
  *       {@code trusted_ips}, else scheme, host, listening port, request path and the stripped prefix;</li>
@@ -47,6 +48,10 @@ final class UpstreamHeaders {
         out.remove(PROXY);
         out.remove(Headers.KEEP_ALIVE);
         out.remove(Headers.X_FORWARDED_SERVER);
+        String proxyAuthorization = view.sentProxyAuthorization();
+        if (proxyAuthorization != null && proxyAuthorization.equals(out.getFirst(Headers.PROXY_AUTHORIZATION))) {
+            out.remove(Headers.PROXY_AUTHORIZATION);
+        }
         HeaderValues te = inbound.get(Headers.TE);
         out.remove(Headers.TE);
         if (te != null && mentions(te, "trailers")) {
@@ -115,7 +120,8 @@ final class UpstreamHeaders {
         return upgrade;
     }
 
-    private static boolean mentions(HeaderValues values, String token) {
+    /** @return whether the comma-separated {@code values} list {@code token} (parameters after {@code ;} ignored) */
+    static boolean mentions(HeaderValues values, String token) {
         for (String value : values) {
             for (String part : value.split(",")) {
                 String t = part.trim();
