@@ -15,8 +15,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * Kong's addressing of ACLs below a consumer (kong-internals §6.12): in {@code /consumers/{c}/acls/{x}} a segment
  * that is not a UUID is the group's name. GET and DELETE act on the consumer's ACL of that group (404 when there is
- * none); PUT creates it with that group when it is missing, else replaces it; PUT and PATCH always keep the group
- * of the URL, as Kong does. Applies to any {@link AdminResource} with a {@link AdminResource#nestedKey()}.
+ * none); PUT creates it with that group when it is missing, else replaces it, and always keeps the group of the URL;
+ * PATCH updates the ACL the URL names, its body's group (if any) renaming it, as Kong does. Applies to any
+ * {@link AdminResource} with a {@link AdminResource#nestedKey()}.
  */
 final class NestedKeyEndpoints {
 
@@ -60,7 +61,9 @@ final class NestedKeyEndpoints {
                 throw ClientError.notFound();
             }
             Map<String, @Nullable Object> body = RequestBodies.read(exchange, schema, () -> child);
-            body.put(field, value);
+            if (method.equals("PUT")) {
+                body.put(field, value);
+            }
             body.put(nesting.foreignField(), Map.of("id", parent.id().toString()));
             String id = child.map(Entity::id).orElseGet(UUID::randomUUID).toString();
             Entity written =

@@ -95,13 +95,13 @@ class AdminCredentialsIT extends AdminApiITSupport {
         assertThat(patched.status()).as(patched.body()).isEqualTo(200);
         assertThat(patched.json().get("id").asText()).isEqualTo(id);
         assertThat(patched.json().get("group").asText())
-                .as("the URL's group wins, as in Kong")
-                .isEqualTo("admins");
+                .as("PATCH renames the group the URL names, as in Kong")
+                .isEqualTo("renamed");
         assertThat(patched.json().get("tags").get(0).asText()).isEqualTo("t1");
 
         assertThat(admin.get("/consumers/alice/acls").json().get("data")).hasSize(2);
-        assertThat(admin.delete("/consumers/bob/acls/admins").status()).isEqualTo(404);
-        assertThat(admin.delete("/consumers/alice/acls/admins").status()).isEqualTo(204);
+        assertThat(admin.delete("/consumers/bob/acls/renamed").status()).isEqualTo(404);
+        assertThat(admin.delete("/consumers/alice/acls/renamed").status()).isEqualTo(204);
         assertThat(admin.get("/acls/" + id).status()).isEqualTo(404);
         assertThat(admin.get("/acls").json().get("data")).hasSize(1);
         assertThat(admin.get("/consumers/alice/acls/" + UUID.randomUUID()).status())
