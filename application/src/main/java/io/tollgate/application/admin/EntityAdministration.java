@@ -22,8 +22,6 @@ import io.tollgate.domain.plugin.Plugins;
 import io.tollgate.domain.schema.EntitySchema;
 import io.tollgate.domain.schema.FieldSpec;
 import io.tollgate.domain.schema.Kind;
-import io.tollgate.domain.schema.Rule;
-import io.tollgate.domain.schema.VaultReference;
 import io.tollgate.domain.shared.InvalidRequest;
 import io.tollgate.domain.shared.SchemaViolation;
 import io.tollgate.domain.shared.WorkspaceId;
@@ -204,16 +202,12 @@ public final class EntityAdministration implements AdministerEntities, Administe
      * {@code {"code":10,"name":"invalid unique <field>","message":"<the rule's message>"}}.
      */
     private static void checkUniqueKey(EntitySchema schema, String field, String key) {
-        Optional<FieldSpec> spec = schema.field(field).filter(f -> f.kind() == Kind.STRING);
-        if (spec.isEmpty() || (spec.get().isReferenceable() && VaultReference.isReference(key))) {
-            return;
-        }
-        for (Rule rule : spec.get().rules()) {
-            Optional<String> problem = rule.check(key);
-            if (problem.isPresent()) {
-                throw InvalidRequest.invalidUnique(field, problem.get());
-            }
-        }
+        schema.field(field)
+                .filter(f -> f.kind() == Kind.STRING)
+                .flatMap(spec -> spec.ruleProblem(key))
+                .ifPresent(problem -> {
+                    throw InvalidRequest.invalidUnique(field, problem);
+                });
     }
 
     @Override

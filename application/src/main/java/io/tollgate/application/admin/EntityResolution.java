@@ -147,11 +147,7 @@ final class EntityResolution {
 
     /** Kong's message for an endpoint key value that the parent's field would refuse, if any. */
     private static Optional<String> invalidKey(EntitySchema parent, String key) {
-        return parent.field(Objects.requireNonNull(parent.endpointKey())).stream()
-                .flatMap(spec -> spec.rules().stream())
-                .map(rule -> rule.check(key))
-                .flatMap(Optional::stream)
-                .findFirst();
+        return parent.field(Objects.requireNonNull(parent.endpointKey())).flatMap(spec -> spec.ruleProblem(key));
     }
 
     /**

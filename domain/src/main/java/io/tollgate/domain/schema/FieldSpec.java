@@ -4,6 +4,7 @@ import io.tollgate.domain.catalog.EntityKind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
@@ -89,6 +90,24 @@ public record FieldSpec(
      */
     public FieldSpec referenceable() {
         return copy(draft -> draft.isReferenceable = true);
+    }
+
+    /**
+     * The first of this field's rules' messages for {@code value} (a value of the field's kind), or empty when every
+     * rule holds or when the field is referenceable and {@code value} a vault reference (Kong's schema skips the
+     * field's validators then).
+     */
+    public Optional<String> ruleProblem(Object value) {
+        if (isReferenceable && VaultReference.isReference(value)) {
+            return Optional.empty();
+        }
+        for (Rule rule : rules) {
+            Optional<String> problem = rule.check(value);
+            if (problem.isPresent()) {
+                return problem;
+            }
+        }
+        return Optional.empty();
     }
 
     public FieldSpec rule(Rule rule) {

@@ -35,11 +35,9 @@ final class Values {
             return value; // Kong's schema accepts a reference in a referenceable field without its other validators
         }
         if (value != null && !errors.has(spec.name())) {
-            for (Rule rule : spec.rules()) {
-                Optional<String> failure = rule.check(value);
-                if (failure.isPresent()) {
-                    return fail(spec, errors, failure.get());
-                }
+            Optional<String> failure = spec.ruleProblem(value);
+            if (failure.isPresent()) {
+                return fail(spec, errors, failure.get());
             }
         }
         return value;

@@ -46,9 +46,6 @@ final class RequestBodies {
             HttpServerExchange exchange, EntitySchema schema, Supplier<Optional<Entity>> current) throws IOException {
         String type = mediaType(exchange);
         if (type.equals(MultiPartParserDefinition.MULTIPART_FORM_DATA)) {
-            if (exchange.getRequestContentLength() == 0) { // no part at all: no argument, as Kong reads it
-                return new LinkedHashMap<>();
-            }
             List<FormDecoder.Pair> pairs;
             try {
                 pairs = withoutParts(exchange) ? List.of() : multipart(exchange);
