@@ -123,7 +123,8 @@ public final class ConfigReload {
                 started.headerBufferSize(),
                 started.clientHeaderTimeoutMs(),
                 next.clientBodyTimeoutMs(),
-                next.refusePathTraversal());
+                next.refusePathTraversal(),
+                started.allowDebugHeader());
     }
 
     /** The properties whose values differ, in {@link Property} order; secrets compared without being shown. */

@@ -42,6 +42,7 @@ public final class RequestProxying implements ProxyRequests {
 
     static final String NO_ROUTE = "no Route matched with those values";
     static final String NO_SERVICE = "no Service found with those values";
+    static final String DEBUG_HEADER = "Kong-Debug";
     static final String UNEXPECTED = "An unexpected error occurred";
     /** Kong's 503 when an upstream has no target to send to (kong-internals §8.5). */
     public static final String NO_PEER = "failure to get a peer from the ring-balancer";
@@ -52,6 +53,7 @@ public final class RequestProxying implements ProxyRequests {
     private final UpstreamTlsResolver upstreamTls;
     private final DatabaseOutages outages;
     private final boolean refusePathTraversal;
+    private final boolean debugHeader;
 
     /**
      * A proxy for one node. With {@code null} balancers every service host is contacted directly; with
@@ -78,15 +80,17 @@ public final class RequestProxying implements ProxyRequests {
         this.upstreamTls = Objects.requireNonNull(upstreamTls, "upstreamTls");
         this.outages = Objects.requireNonNull(outages, "outages");
         this.refusePathTraversal = false;
+        this.debugHeader = false;
     }
 
-    private RequestProxying(RequestProxying proxying, boolean refusePathTraversal) {
+    private RequestProxying(RequestProxying proxying, boolean refusePathTraversal, boolean debugHeader) {
         this.router = proxying.router;
         this.plugins = proxying.plugins;
         this.balancers = proxying.balancers;
         this.upstreamTls = proxying.upstreamTls;
         this.outages = proxying.outages;
         this.refusePathTraversal = refusePathTraversal;
+        this.debugHeader = debugHeader;
     }
 
     /**
@@ -94,7 +98,17 @@ public final class RequestProxying implements ProxyRequests {
      * whose fully decoded path climbs out of the prefix its route matched ({@link RequestPaths#climbsOutOfPrefix}).
      */
     public RequestProxying refusingPathTraversal(boolean refuse) {
-        return new RequestProxying(this, refuse);
+        return new RequestProxying(this, refuse, debugHeader);
+    }
+
+    /**
+     * This proxy, answering or not (the default) Kong's {@code allow_debug_header}: once a route matched, a request
+     * with a {@code Kong-Debug} header gets {@code Kong-Route-Id}, {@code Kong-Route-Name}, {@code Kong-Service-Id} and
+     * {@code Kong-Service-Name} response headers (a name only when set), on the proxied response and on any response
+     * the gateway or a plugin makes after the match.
+     */
+    public RequestProxying withDebugHeader(boolean allow) {
+        return new RequestProxying(this, refusePathTraversal, allow);
     }
 
     @Override
@@ -131,6 +145,9 @@ public final class RequestProxying implements ProxyRequests {
             return done(Respond.message(404, NO_ROUTE));
         }
         RouteMatch match = found.get();
+        if (debugHeader && exchange.header(DEBUG_HEADER) != null) {
+            addDebugHeaders(exchange, match);
+        }
         if (refusePathTraversal && RequestPaths.climbsOutOfPrefix(path, match.matchedLength())) {
             return done(Respond.message(400, "Bad request"));
         }
@@ -142,6 +159,21 @@ public final class RequestProxying implements ProxyRequests {
                 .thenCompose(response -> response.<CompletionStage<ProxyDecision>>map(RequestProxying::done)
                         .orElseGet(() -> forwardWithTls(exchange, match, context.upstreamPath())))
                 .exceptionally(this::unexpected);
+    }
+
+    private static void addDebugHeaders(ProxyExchange exchange, RouteMatch match) {
+        Route route = match.route();
+        exchange.addResponseHeader("Kong-Route-Id", route.id().value().toString());
+        if (route.name() != null) {
+            exchange.addResponseHeader("Kong-Route-Name", route.name());
+        }
+        Service service = match.service();
+        if (service != null) {
+            exchange.addResponseHeader("Kong-Service-Id", service.id().value().toString());
+            if (service.name() != null) {
+                exchange.addResponseHeader("Kong-Service-Name", service.name());
+            }
+        }
     }
 
     /**

@@ -53,7 +53,8 @@ final class EdgeProperties {
                         Property.NGINX_HTTP_CLIENT_BODY_TIMEOUT,
                         values.apply(Property.NGINX_HTTP_CLIENT_BODY_TIMEOUT),
                         EdgeSettings::timeMs),
-                bool(values.apply(Property.PROXY_REFUSE_PATH_TRAVERSAL)));
+                bool(values.apply(Property.PROXY_REFUSE_PATH_TRAVERSAL)),
+                bool(values.apply(Property.ALLOW_DEBUG_HEADER)));
     }
 
     /** The edge properties as {@code GET /} shows them, by Kong name. */
@@ -78,6 +79,7 @@ final class EdgeProperties {
         m.put(Property.NGINX_HTTP_CLIENT_HEADER_TIMEOUT.key(), edge.clientHeaderTimeoutMs() + "ms");
         m.put(Property.NGINX_HTTP_CLIENT_BODY_TIMEOUT.key(), edge.clientBodyTimeoutMs() + "ms");
         m.put(Property.PROXY_REFUSE_PATH_TRAVERSAL.key(), edge.refusePathTraversal() ? "on" : "off");
+        m.put(Property.ALLOW_DEBUG_HEADER.key(), edge.allowDebugHeader());
         return m;
     }
 

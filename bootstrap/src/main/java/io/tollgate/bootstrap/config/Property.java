@@ -239,6 +239,10 @@ public enum Property {
             "proxy_refuse_path_traversal",
             "off",
             "Tollgate's (on/off, default off as Kong): refuse with 400 a request whose fully decoded path (%2F included) climbs out of the prefix its route matched."),
+    ALLOW_DEBUG_HEADER(
+            "allow_debug_header",
+            "off",
+            "Kong's (on/off): a request with a Kong-Debug header gets the matched route's and service's Kong-Route-Id, Kong-Route-Name, Kong-Service-Id and Kong-Service-Name response headers."),
     SSL_CERT(
             "ssl_cert",
             null,

@@ -248,7 +248,8 @@ public interface ApplicationModule {
                         balancers,
                         new UpstreamTlsResolver(store, cache, workspace, secrets),
                         outages)
-                .refusingPathTraversal(http.edge().refusePathTraversal());
+                .refusingPathTraversal(http.edge().refusePathTraversal())
+                .withDebugHeader(http.edge().allowDebugHeader());
     }
 
     /**

@@ -29,6 +29,9 @@ import java.util.Set;
  *        path, once every percent-encoding is decoded ({@code %2F} included), climbs out of the prefix its route
  *        matched is refused with 400 instead of proxied (e.g. {@code /public/%2E%2E%2Fprivate} on a {@code /public}
  *        route, which an upstream that decodes {@code %2F} would serve as {@code /private})
+ * @param allowDebugHeader Kong's {@code allow_debug_header} (default off): a request carrying a {@code Kong-Debug}
+ *        header gets, once a route matched, {@code Kong-Route-Id}, {@code Kong-Route-Name}, {@code Kong-Service-Id}
+ *        and {@code Kong-Service-Name} response headers (the names only when set)
  */
 public record EdgeSettings(
         TrustedIps trustedIps,
@@ -42,7 +45,8 @@ public record EdgeSettings(
         int headerBufferSize,
         long clientHeaderTimeoutMs,
         long clientBodyTimeoutMs,
-        boolean refusePathTraversal) {
+        boolean refusePathTraversal,
+        boolean allowDebugHeader) {
 
     /** The media types {@code error_default_type} accepts. */
     public static final Set<String> ERROR_TYPES =
@@ -61,6 +65,7 @@ public record EdgeSettings(
             8 * 1024,
             60_000,
             60_000,
+            false,
             false);
 
     /** As the canonical constructor, with nginx's 60 s {@code client_header_timeout} and {@code client_body_timeout}. */
@@ -86,6 +91,7 @@ public record EdgeSettings(
                 headerBufferSize,
                 60_000,
                 60_000,
+                false,
                 false);
     }
 
