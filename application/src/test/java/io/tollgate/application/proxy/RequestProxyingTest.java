@@ -76,6 +76,26 @@ class RequestProxyingTest {
     }
 
     @Test
+    void addsKongsDebugHeadersOnlyWhenAllowedAndAsked() {
+        FakeExchange asked = FakeExchange.get("/api").host("gw.test").header("Kong-Debug", "1");
+        decide(asked);
+        assertThat(asked.responseHeaders).doesNotContainKey("Kong-Route-Id");
+
+        RequestProxying debugging = proxying.withDebugHeader(true);
+        FakeExchange plain = FakeExchange.get("/api").host("gw.test");
+        debugging.handle(plain).toCompletableFuture().join();
+        assertThat(plain.responseHeaders).doesNotContainKey("Kong-Route-Id");
+
+        FakeExchange debugged = FakeExchange.get("/api").host("gw.test").header("Kong-Debug", "1");
+        debugging.handle(debugged).toCompletableFuture().join();
+        assertThat(debugged.responseHeaders)
+                .containsEntry("Kong-Route-Id", route.id().toString())
+                .containsEntry("Kong-Route-Name", "api")
+                .containsEntry("Kong-Service-Id", service.id().toString())
+                .doesNotContainKey("Kong-Service-Name");
+    }
+
+    @Test
     void answers404WhenNoRouteMatches() {
         ProxyDecision decision = decide(FakeExchange.get("/api").host("other.test"));
 
