@@ -23,7 +23,11 @@ import java.util.regex.Pattern;
  *   <li>{@code /status/{code}}: that status, with the echo as body;
  *   <li>{@code /basic-auth/{user}/{password}}: 200 with {@code {"authenticated":true,"user":…}} when the request's
  *       {@code Authorization: Basic} carries them, else 401 with {@code WWW-Authenticate};
- *   <li>anything else ({@code /anything}, {@code /get}, {@code /post}, {@code /request}, …): 200 with the echo.
+ *   <li>Kong's other endpoints ({@code /}, {@code /anything…}, {@code /request…}, {@code /get…},
+ *       {@code /post…}, {@code /response-headers}, {@code /delay/…}, {@code /stream/…}, {@code /ws}): 200 with the
+ *       echo;
+ *   <li>any other path: 404 with the echo (Kong's mock's catch-all location), e.g. {@code /fixture/get} or
+ *       {@code /service/route}.
  * </ul>
  *
  * <p>The echo is Kong's mock's JSON shape: {@code vars} ({@code uri} decoded, {@code request_uri} raw with its query,
@@ -35,6 +39,9 @@ final class KongMockUpstream implements AutoCloseable {
 
     private static final Pattern STATUS = Pattern.compile("^/status/(\\d{3})$");
     private static final Pattern BASIC_AUTH = Pattern.compile("^/basic-auth/([^/]+)/([^/]+)$");
+    /** The paths Kong's mock answers 200 for (besides {@code /status} and {@code /basic-auth}). */
+    private static final Pattern KNOWN =
+            Pattern.compile("^/$|^/(request|anything|get|post)|^/response-headers$|^/delay/|^/stream/|^/ws$");
 
     private final HttpServer server;
     private final ObjectMapper json = new ObjectMapper();
@@ -75,6 +82,8 @@ final class KongMockUpstream implements AutoCloseable {
                     return;
                 }
                 echo = new LinkedHashMap<>(Map.of("authenticated", true, "user", auth.group(1)));
+            } else if (!KNOWN.matcher(path).find()) {
+                status = 404;
             }
             send(exchange, status, echo);
         }
