@@ -19,7 +19,8 @@ public final class Rules {
     private static final Pattern HOSTNAME = Pattern.compile(
             "(?=.{1,253}$)[a-zA-Z0-9_\\-]{0,62}[a-zA-Z0-9_](\\.[a-zA-Z0-9_\\-]{0,62}[a-zA-Z0-9_])*\\.?");
     private static final Pattern IPV4 = Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})");
-    private static final Pattern PATH_CHARS = Pattern.compile("[A-Za-z0-9\\-._~:/?#\\[\\]@!$&'()*+,;=%]*");
+    // Kong's validate_path: unreserved characters, '/', '%', ':', '@' and the sub-delims (no '?', '#', '[' or ']')
+    private static final Pattern PATH_CHARS = Pattern.compile("[A-Za-z0-9\\-._~/%:@!$&'()*+,;=]*");
     private static final Pattern UPPERCASE = Pattern.compile("\\p{Upper}+");
 
     private Rules() {}
