@@ -73,6 +73,32 @@ public final class Rules {
         });
     }
 
+    /**
+     * Kong's {@code eq = null} (its {@code typedefs.no_route}, {@code no_service}, {@code no_consumer} on plugins): any
+     * value is {@code value must be null}, whatever its type (the field's type is not checked first); shown in
+     * {@code /schemas} as {@code "eq": null}.
+     */
+    public static Rule isNull() {
+        return NullOnly.INSTANCE;
+    }
+
+    /** See {@link #isNull()}. */
+    enum NullOnly implements Rule {
+        INSTANCE;
+
+        @Override
+        public Optional<String> check(Object value) {
+            return Optional.of("value must be null");
+        }
+
+        @Override
+        public Map<String, Object> validators() {
+            Map<String, Object> eq = new java.util.HashMap<>();
+            eq.put("eq", null);
+            return eq;
+        }
+    }
+
     /** {@code check} that shows in {@code /schemas} as Kong's declarative validator {@code name: argument}. */
     private static Rule declared(String name, Object argument, Rule check) {
         return new Rule() {
