@@ -25,6 +25,7 @@ import io.tollgate.domain.plugin.Plugins;
 import io.tollgate.domain.route.Routes;
 import io.tollgate.domain.service.Services;
 import io.tollgate.domain.shared.ForeignKeyViolation;
+import io.tollgate.domain.shared.InvalidRequest;
 import io.tollgate.domain.shared.NotFound;
 import io.tollgate.domain.shared.SchemaViolation;
 import io.tollgate.domain.shared.UniqueViolation;
@@ -191,6 +192,29 @@ class EntityAdministrationTest {
                 .isInstanceOf(ForeignKeyViolation.class);
         assertThat(appended).isEmpty();
         assertThat(store.rows(Consumers.SCHEMA)).hasSize(1);
+    }
+
+    /**
+     * Kong's DAO resolves references by endpoint key ({@code resolve_foreign}) before it validates the entity
+     * ({@code check_insert}, {@code check_update}, {@code check_upsert}): an unknown but valid name is code 13
+     * {@code foreign keys unresolved} even when other fields are invalid too; a name the parent's field refuses is left
+     * to validation, beside the other fields' errors.
+     */
+    @Test
+    void an_unknown_reference_name_is_unresolved_before_the_other_fields_are_validated() {
+        Map<String, Object> input = Map.of(
+                "protocols", List.of("foo", "http"), "methods", List.of("GET"), "service", Map.of("name", "nope"));
+        assertThatThrownBy(() -> admin.create(Routes.SCHEMA, input))
+                .isInstanceOfSatisfying(
+                        InvalidRequest.class, e -> assertThat(e.code()).isEqualTo(13));
+        Entity route = admin.create(Routes.SCHEMA, Map.of("name", "r-unresolved", "paths", List.of("/x")));
+        assertThatThrownBy(() -> admin.update(
+                        Routes.SCHEMA,
+                        route.id().toString(),
+                        Map.of("paths", List.of("x"), "service", Map.of("name", "nope"))))
+                .isInstanceOfSatisfying(
+                        InvalidRequest.class, e -> assertThat(e.code()).isEqualTo(13));
+        assertThat(appended).hasSize(1);
     }
 
     @Test

@@ -7,6 +7,7 @@ import static io.tollgate.domain.schema.Fields.tags;
 import static io.tollgate.domain.schema.Fields.timestamp;
 
 import io.tollgate.domain.catalog.EntityKind;
+import io.tollgate.domain.credential.PublicKeys;
 import io.tollgate.domain.schema.Checks;
 import io.tollgate.domain.schema.EntitySchema;
 import io.tollgate.domain.schema.Errors;
@@ -74,10 +75,11 @@ public final class Certificates {
                 : Optional.of("invalid certificate: not a PEM-encoded X.509 certificate");
     }
 
+    /** Kong's {@code key} typedef: a PEM key it can load, private or public (the pair check wants a private one). */
     static Rule key() {
-        return v -> Pem.isPrivateKey((String) v)
+        return v -> Pem.isPrivateKey((String) v) || PublicKeys.parse((String) v).isPresent()
                 ? Optional.empty()
-                : Optional.of("invalid key: not a PEM-encoded unencrypted private key");
+                : Optional.of("invalid key: not a PEM-encoded unencrypted private or public key");
     }
 
     static void pairs(Map<String, @Nullable Object> v, Errors errors) {

@@ -11,7 +11,6 @@ import static io.tollgate.domain.schema.Fields.timestamp;
 
 import io.tollgate.domain.catalog.EntityKind;
 import io.tollgate.domain.schema.Check;
-import io.tollgate.domain.schema.Checks;
 import io.tollgate.domain.schema.EntitySchema;
 import io.tollgate.domain.schema.FieldSpec;
 import io.tollgate.domain.schema.RecordSchema;
@@ -19,6 +18,7 @@ import io.tollgate.domain.schema.Rules;
 import io.tollgate.domain.shared.SchemaViolation;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -31,35 +31,34 @@ public final class Plugins {
     private static final List<String> CACHE_KEY = List.of("name", "route", "service", "consumer");
 
     /** The schema with an empty {@code config}: the shape shared by every plugin, for reading stored rows. */
-    public static final EntitySchema SCHEMA = schema(RecordSchema.of(), false, List.of());
+    public static final EntitySchema SCHEMA = schema(RecordSchema.of(), Set.of(), List.of());
 
     private Plugins() {}
 
-    private static EntitySchema schema(RecordSchema config, boolean noConsumer, List<Check> entityChecks) {
+    private static EntitySchema schema(RecordSchema config, Set<PluginScope> refused, List<Check> entityChecks) {
         RecordSchema fields = RecordSchema.of(
                 id(),
                 timestamp("created_at"),
                 timestamp("updated_at"),
                 string("name").required(),
                 string("instance_name").unique().rule(Rules.utf8Name()),
-                foreign("route", EntityKind.ROUTES).cascade(),
-                foreign("service", EntityKind.SERVICES).cascade(),
-                foreign("consumer", EntityKind.CONSUMERS).cascade(),
+                scope(PluginScope.ROUTE, EntityKind.ROUTES, refused),
+                scope(PluginScope.SERVICE, EntityKind.SERVICES, refused),
+                scope(PluginScope.CONSUMER, EntityKind.CONSUMERS, refused),
                 record("config", config).required(),
                 pluginProtocols(),
                 bool("enabled").required().defaultValue(true),
                 tags());
-        if (noConsumer) {
-            fields = fields.withCheck(Checks.custom(List.of("consumer"), (v, errors) -> {
-                if (v.get("consumer") != null) {
-                    errors.field("consumer", "value must be null");
-                }
-            }));
-        }
         for (Check check : entityChecks) {
             fields = fields.withCheck(check);
         }
         return new EntitySchema(EntityKind.PLUGINS, "instance_name", fields, CACHE_KEY, Map.of());
+    }
+
+    /** A scope's reference field; a refused scope must be null (Kong's {@code typedefs.no_route} and the like). */
+    private static FieldSpec scope(PluginScope scope, EntityKind kind, Set<PluginScope> refused) {
+        FieldSpec field = foreign(scope.field(), kind).cascade();
+        return refused.contains(scope) ? field.rule(Rules.isNull()) : field;
     }
 
     /**
@@ -78,7 +77,7 @@ public final class Plugins {
         PluginDefinition definition = PluginCatalog.find(plugin)
                 .orElseThrow(() -> SchemaViolation.of(
                         "name", "plugin '" + plugin + "' not enabled; add it to the 'plugins' configuration property"));
-        return schema(definition.config(), definition.noConsumer(), definition.entityChecks());
+        return schema(definition.config(), definition.refusedScopes(), definition.entityChecks());
     }
 
     /** The {@code config} field spec of a schema returned by {@link #schemaFor(Map)}. */

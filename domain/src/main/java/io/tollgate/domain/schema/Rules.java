@@ -19,7 +19,8 @@ public final class Rules {
     private static final Pattern HOSTNAME = Pattern.compile(
             "(?=.{1,253}$)[a-zA-Z0-9_\\-]{0,62}[a-zA-Z0-9_](\\.[a-zA-Z0-9_\\-]{0,62}[a-zA-Z0-9_])*\\.?");
     private static final Pattern IPV4 = Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})");
-    private static final Pattern PATH_CHARS = Pattern.compile("[A-Za-z0-9\\-._~:/?#\\[\\]@!$&'()*+,;=%]*");
+    // Kong's validate_path: unreserved characters, '/', '%', ':', '@' and the sub-delims (no '?', '#', '[' or ']')
+    private static final Pattern PATH_CHARS = Pattern.compile("[A-Za-z0-9\\-._~/%:@!$&'()*+,;=]*");
     private static final Pattern UPPERCASE = Pattern.compile("\\p{Upper}+");
 
     private Rules() {}
@@ -70,6 +71,32 @@ public final class Rules {
                             .toList());
             return unless(used.size() <= 1, "these sets are mutually exclusive: " + list);
         });
+    }
+
+    /**
+     * Kong's {@code eq = null} (its {@code typedefs.no_route}, {@code no_service}, {@code no_consumer} on plugins): any
+     * value is {@code value must be null}, whatever its type (the field's type is not checked first); shown in
+     * {@code /schemas} as {@code "eq": null}.
+     */
+    public static Rule isNull() {
+        return NullOnly.INSTANCE;
+    }
+
+    /** See {@link #isNull()}. */
+    enum NullOnly implements Rule {
+        INSTANCE;
+
+        @Override
+        public Optional<String> check(Object value) {
+            return Optional.of("value must be null");
+        }
+
+        @Override
+        public Map<String, Object> validators() {
+            Map<String, Object> eq = new java.util.HashMap<>();
+            eq.put("eq", null);
+            return eq;
+        }
     }
 
     /** {@code check} that shows in {@code /schemas} as Kong's declarative validator {@code name: argument}. */

@@ -17,6 +17,9 @@ final class Values {
 
     /** Returns the normalised value, or records an error under {@code spec.name()} and returns {@code null}. */
     static @Nullable Object normalise(FieldSpec spec, Object raw, Errors errors) {
+        if (spec.rules().contains(Rules.isNull())) {
+            return fail(spec, errors, "value must be null"); // Kong's eq = null comes before the type check
+        }
         Object value = switch (spec.kind()) {
             case STRING ->
                 raw instanceof String s

@@ -76,7 +76,8 @@ class CertificatesTest {
                         SchemaViolation.class,
                         e -> assertThat(e.fields())
                                 .containsEntry("cert", "invalid certificate: not a PEM-encoded X.509 certificate")
-                                .containsEntry("key", "invalid key: not a PEM-encoded unencrypted private key"));
+                                .containsEntry(
+                                        "key", "invalid key: not a PEM-encoded unencrypted private or public key"));
     }
 
     @Test

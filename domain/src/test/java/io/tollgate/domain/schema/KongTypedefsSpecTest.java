@@ -7,6 +7,11 @@ import io.tollgate.domain.certificate.Certificates;
 import io.tollgate.domain.route.Routes;
 import io.tollgate.domain.service.Services;
 import io.tollgate.domain.shared.SchemaViolation;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +23,9 @@ import org.junit.jupiter.api.Test;
  * The cases of Kong's unit spec {@code spec/01-unit/01-db/01-schema/03-typedefs_spec.lua}. Where Tollgate has a
  * typedef as a {@link Rules rule} or a {@link Fields field factory}, it is run in a one-field {@link RecordSchema}
  * ({@code f}); typedefs Tollgate has only inside an entity schema (a service's {@code port} and {@code protocol}, a
- * certificate's {@code cert} and {@code key}, a route's {@code headers}) are run through that entity schema.
+ * certificate's {@code cert} and {@code key}, a route's {@code headers}) are run through that entity schema. 10 of
+ * the 12 cases; "supports function-call syntax" and "allows overriding typedefs with boolean false" test Lua's
+ * typedef call syntax, which has no counterpart.
  */
 class KongTypedefsSpecTest {
 
@@ -83,6 +90,32 @@ class KongTypedefsSpecTest {
                 .contains("invalid certificate");
     }
 
+    /** 03-typedefs_spec: "features key typedef". */
+    @Test
+    void features_key_typedef() throws GeneralSecurityException {
+        assertThat(certificateError("key", pem("rsa.key"))).isNull();
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        KeyPair fresh = generator.generateKeyPair();
+        assertThat(certificateError(
+                        "key", pemBlock("PRIVATE KEY", fresh.getPrivate().getEncoded())))
+                .isNull();
+        assertThat(certificateError(
+                        "key", pemBlock("PUBLIC KEY", fresh.getPublic().getEncoded())))
+                .isNull();
+        assertThat(certificateError("key", 42)).isEqualTo("expected a string");
+        assertThat(String.valueOf(certificateError("key", "not a key"))).contains("invalid key");
+        assertThat(String.valueOf(certificateError("key", "-----BEGIN PRIVATE KEY-----\n-----END PRIVATE KEY-----\n")))
+                .contains("invalid key");
+    }
+
+    /** {@code der} as a PEM block of {@code type}, as OpenSSL's {@code to_PEM} writes it. */
+    private static String pemBlock(String type, byte[] der) {
+        String body = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                .encodeToString(der);
+        return "-----BEGIN " + type + "-----\n" + body + "\n-----END " + type + "-----\n";
+    }
+
     /** 03-typedefs_spec: "features port typedef". */
     @Test
     void features_port_typedef() {
@@ -101,6 +134,16 @@ class KongTypedefsSpecTest {
         assertThat(serviceError("protocol", "https")).isNull();
         assertThat(serviceError("protocol", "ftp")).isNotNull();
         assertThat(serviceError("protocol", Map.of())).isEqualTo("expected a string");
+    }
+
+    /** 03-typedefs_spec: "features timeout typedef" (Kong's {@code timeout}: an integer from 0 to 2^31 - 2). */
+    @Test
+    void features_timeout_typedef() {
+        RecordSchema test = RecordSchema.of(Fields.integer("f").rule(Rules.between(0, 2147483646L)));
+        assertThat(fieldErrors(test, 120)).isEmpty();
+        assertThat(fieldErrors(test, 0)).isEmpty();
+        assertThat(fieldErrors(test, -1)).containsKey("f");
+        assertThat(fieldErrors(test, Double.POSITIVE_INFINITY)).containsKey("f");
     }
 
     /** 03-typedefs_spec: "features uuid typedef". */

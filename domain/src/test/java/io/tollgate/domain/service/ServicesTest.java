@@ -139,6 +139,24 @@ class ServicesTest {
         assertThat(errorsOf(Map.of("url", 42))).isEqualTo(Map.of("url", "expected a string"));
     }
 
+    /**
+     * Kong's path rule takes unreserved characters, {@code /}, {@code %}, {@code :}, {@code @} and the sub-delims only:
+     * the other gen-delims ({@code ?}, {@code #}, {@code [}, {@code ]}) are refused with its RFC 3986 message.
+     */
+    @Test
+    void path_refuses_the_gen_delims_kongs_path_rule_leaves_out() {
+        for (String path : List.of("/a?b=1", "/a#frag", "/a[0]", "/a]", "/[")) {
+            assertThat(errorsOf(Map.of("host", "example.com", "path", path)))
+                    .as(path)
+                    .isEqualTo(Map.of(
+                            "path",
+                            "invalid path: '" + path
+                                    + "' (characters outside of the reserved list of RFC 3986 found)"));
+        }
+        assertThat(Services.SCHEMA.validate(withId(Map.of("host", "example.com", "path", "/u:p@h/x;y=1"))))
+                .containsEntry("path", "/u:p@h/x;y=1");
+    }
+
     /** LuaSocket's url.parse as Kong uses it: query, fragment and params dropped, port 443 meaning https. */
     @Test
     void url_shorthand_splits_the_url_as_kong() {

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -140,6 +141,13 @@ class AdminIntrospectionIT extends AdminApiITSupport {
                 .isEqualTo(json("{\"type\":\"array\",\"required\":true,"
                         + "\"default\":[\"apikey\"],\"elements\":{\"type\":\"string\"}}"));
         assertReply(admin.get("/schemas/plugins/nope"), 404, "{\"message\":\"No plugin named 'nope'\"}");
+        JsonNode consumer = field(keyAuth.get("fields"), "consumer");
+        assertThat(consumer.get("eq"))
+                .as("Kong's typedefs.no_consumer: {\"type\":\"foreign\",\"reference\":\"consumers\",\"eq\":null}")
+                .isEqualTo(json("null"));
+        assertThat(consumer.get("reference")).isEqualTo(json("\"consumers\""));
+        assertThat(field(keyAuth.get("fields"), "route").has("eq")).isFalse();
+        assertThat(keyAuth.get("entity_checks")).isEqualTo(json("[]"));
     }
 
     @Test
@@ -165,6 +173,14 @@ class AdminIntrospectionIT extends AdminApiITSupport {
                         "{\"name\":\"key-auth\",\"config\":{\"key_names\":[\"x-key\"]}}"),
                 200,
                 "{\"message\":\"schema validation successful\"}");
+        assertReply(
+                admin.json(
+                        "POST",
+                        "/schemas/plugins/validate",
+                        "{\"name\":\"key-auth\",\"consumer\":{\"id\":\"" + UUID.randomUUID() + "\"}}"),
+                400,
+                "{\"code\":2,\"name\":\"schema violation\",\"message\":\"schema violation "
+                        + "(consumer: value must be null)\",\"fields\":{\"consumer\":\"value must be null\"}}");
         assertReply(
                 admin.json("POST", "/schemas/plugins/validate", "{\"name\":\"nope\"}"),
                 400,

@@ -35,7 +35,7 @@ public final class BotDetection implements TollgatePlugin, PluginHandler {
     static final String SEVERAL = "Only one User-Agent header allowed";
     private static final int VERDICTS = 10_000;
 
-    /** Kong's schema: {@code allow}, {@code deny}: arrays of regexes, default empty. */
+    /** Kong's schema: {@code allow}, {@code deny}: arrays of regexes, default empty; no consumer scope. */
     static final PluginDefinition DEFINITION = new PluginDefinition(
             "bot-detection",
             2500,
@@ -43,7 +43,7 @@ public final class BotDetection implements TollgatePlugin, PluginHandler {
             RecordSchema.of(
                     array("allow", string("allow").rule(regex())).defaultValue(List.of()),
                     array("deny", string("deny").rule(regex())).defaultValue(List.of())),
-            false);
+            true);
 
     private final PerConfig<Compiled> compiled = new PerConfig<>(4096, Compiled::of);
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.tollgate.application.plugin.spi.TollgatePlugin;
 import io.tollgate.domain.net.LuaUrl;
 import io.tollgate.domain.plugin.PluginDefinition;
+import io.tollgate.domain.plugin.PluginScope;
 import io.tollgate.domain.plugin.Plugins;
 import io.tollgate.domain.shared.SchemaViolation;
 import java.util.HashMap;
@@ -55,6 +56,29 @@ class DefinitionsTest {
                         org.assertj.core.groups.Tuple.tuple("redirect", 779),
                         org.assertj.core.groups.Tuple.tuple("proxy-cache", 100));
         assertThat(Cors.DEFINITION.noConsumer()).isTrue();
+    }
+
+    /**
+     * The scopes each bundled plugin refuses, as Kong 3.x's plugin schemas declare them: the authentication plugins,
+     * acl, cors and bot-detection have {@code typedefs.no_consumer}; none has {@code no_route} or {@code no_service}.
+     */
+    @Test
+    void scope_refusals_are_kongs() {
+        Map<String, java.util.Set<PluginScope>> refused = new HashMap<>();
+        BundledPlugins.all().stream()
+                .map(TollgatePlugin::definition)
+                .forEach(d -> refused.put(d.name(), d.refusedScopes()));
+        List<String> noConsumer = List.of("acl", "basic-auth", "bot-detection", "cors", "hmac-auth", "jwt", "key-auth");
+        refused.forEach((name, scopes) -> assertThat(scopes)
+                .as(name)
+                .isEqualTo(noConsumer.contains(name) ? java.util.Set.of(PluginScope.CONSUMER) : java.util.Set.of()));
+        Map<String, Object> input = new HashMap<>();
+        input.put("name", "bot-detection");
+        input.put("consumer", Map.of("id", UUID.randomUUID().toString()));
+        assertThatThrownBy(() -> Plugins.schemaFor(input).validate(input))
+                .isInstanceOfSatisfying(
+                        SchemaViolation.class,
+                        e -> assertThat(e.fields()).isEqualTo(Map.of("consumer", "value must be null")));
     }
 
     @Test

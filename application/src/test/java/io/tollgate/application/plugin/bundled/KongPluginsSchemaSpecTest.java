@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import io.tollgate.application.plugin.spi.TollgatePlugin;
 import io.tollgate.domain.plugin.PluginCatalog;
 import io.tollgate.domain.plugin.PluginDefinition;
+import io.tollgate.domain.plugin.PluginScope;
 import io.tollgate.domain.plugin.Plugins;
 import io.tollgate.domain.schema.RecordSchema;
 import io.tollgate.domain.shared.SchemaViolation;
@@ -23,8 +24,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * The cases of Kong's {@code spec/01-unit/01-db/01-schema/07-plugins_spec.lua}, against {@link Plugins#schemaFor} with
  * the bundled plugins enabled. Kong 3.x's plugin schemas are the contract where the spec's revision is older: key-auth
  * also has {@code key_in_header}, {@code key_in_query} and {@code realm}, and response-transformer renames JSON keys
- * too. Kong's {@code no_route} and {@code no_service} cases have no counterpart: a Tollgate plugin definition can only
- * refuse a consumer scope.
+ * too. All 11 cases are ported.
  */
 @ExtendWith(BundledCatalog.class)
 class KongPluginsSchemaSpecTest {
@@ -118,20 +118,43 @@ class KongPluginsSchemaSpecTest {
                         "append", typed));
     }
 
-    /** 07-plugins_spec: "no_consumer". */
-    @Test
-    void no_consumer() {
+    /** The bundled plugins plus a test plugin {@code name} that refuses {@code scope}, enabled. */
+    private static void enableRefusing(String name, PluginScope scope) {
         List<PluginDefinition> enabled = new ArrayList<>(
                 BundledPlugins.all().stream().map(TollgatePlugin::definition).toList());
         enabled.add(new PluginDefinition(
-                "with-no-consumer", 1, "1.0.0", RecordSchema.of(string("string").required()), true));
+                        name, 1, "1.0.0", RecordSchema.of(string("string").required()), false)
+                .refusing(scope));
         PluginCatalog.enable(enabled);
+    }
 
-        assertThat(refusal("name", "with-no-consumer", "consumer", scope(), "config", Map.of("string", "foo")))
-                .isEqualTo(Map.of("consumer", "value must be null"));
-        assertThat(insert("name", "with-no-consumer", "consumer", null, "config", Map.of("string", "foo")))
-                .containsEntry("consumer", null)
+    /** A plugin refusing {@code scope}: refused when scoped so, accepted with a null scope. */
+    private static void assertRefused(String name, PluginScope scope) {
+        enableRefusing(name, scope);
+        String field = scope.field();
+        assertThat(refusal("name", name, field, scope(), "config", Map.of("string", "foo")))
+                .isEqualTo(Map.of(field, "value must be null"));
+        assertThat(insert("name", name, field, null, "config", Map.of("string", "foo")))
+                .containsEntry(field, null)
                 .containsEntry("config", Map.of("string", "foo"));
+    }
+
+    /** 07-plugins_spec: "no_route". */
+    @Test
+    void no_route() {
+        assertRefused("with-no-route", PluginScope.ROUTE);
+    }
+
+    /** 07-plugins_spec: "no_service". */
+    @Test
+    void no_service() {
+        assertRefused("with-no-service", PluginScope.SERVICE);
+    }
+
+    /** 07-plugins_spec: "no_consumer". */
+    @Test
+    void no_consumer() {
+        assertRefused("with-no-consumer", PluginScope.CONSUMER);
     }
 
     /** 07-plugins_spec: "accepts a plugin if configured for route". */
