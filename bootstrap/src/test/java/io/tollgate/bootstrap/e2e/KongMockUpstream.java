@@ -23,7 +23,9 @@ import java.util.regex.Pattern;
  *   <li>{@code /status/{code}}: that status, with the echo as body;
  *   <li>{@code /basic-auth/{user}/{password}}: 200 with {@code {"authenticated":true,"user":…}} when the request's
  *       {@code Authorization: Basic} carries them, else 401 with {@code WWW-Authenticate};
- *   <li>anything else ({@code /anything}, {@code /get}, {@code /post}, {@code /request}, …): 200 with the echo.
+ *   <li>the mock's other locations ({@code /}, {@code /anything…}, {@code /request…}, {@code /get…},
+ *       {@code /post…}, …): 200 with the echo;
+ *   <li>any path none of the mock's locations takes ({@code /users/1}): 404, as nginx answers there.
  * </ul>
  *
  * <p>The echo is Kong's mock's JSON shape: {@code vars} ({@code uri} decoded, {@code request_uri} raw with its query,
@@ -35,6 +37,10 @@ final class KongMockUpstream implements AutoCloseable {
 
     private static final Pattern STATUS = Pattern.compile("^/status/(\\d{3})$");
     private static final Pattern BASIC_AUTH = Pattern.compile("^/basic-auth/([^/]+)/([^/]+)$");
+    /** The paths the mock's other nginx locations take (prefix, exact or regex locations). */
+    private static final Pattern LOCATIONS = Pattern.compile("^/$|^/(get|post|xml|request|anything)"
+            + "|^/(response-headers|hop-by-hop|echo_sni|ws|ocsp|set_ocsp)$|^/(cache|delay|stream)/\\d+$"
+            + "|^/(post_log|post_auth_log|read_log|count_log|reset_log)/");
 
     private final HttpServer server;
     private final ObjectMapper json = new ObjectMapper();
@@ -75,6 +81,9 @@ final class KongMockUpstream implements AutoCloseable {
                     return;
                 }
                 echo = new LinkedHashMap<>(Map.of("authenticated", true, "user", auth.group(1)));
+            } else if (!LOCATIONS.matcher(path).find()) {
+                send(exchange, 404, Map.of("message", "Not Found"));
+                return;
             }
             send(exchange, status, echo);
         }
