@@ -23,11 +23,10 @@ import java.util.regex.Pattern;
  *   <li>{@code /status/{code}}: that status, with the echo as body;
  *   <li>{@code /basic-auth/{user}/{password}}: 200 with {@code {"authenticated":true,"user":…}} when the request's
  *       {@code Authorization: Basic} carries them, else 401 with {@code WWW-Authenticate};
- *   <li>Kong's other endpoints ({@code /}, {@code /anything…}, {@code /request…}, {@code /get…},
- *       {@code /post…}, {@code /response-headers}, {@code /delay/…}, {@code /stream/…}, {@code /ws}): 200 with the
- *       echo;
- *   <li>any other path: 404 with the echo (Kong's mock's catch-all location), e.g. {@code /fixture/get} or
- *       {@code /service/route}.
+ *   <li>the mock's other locations ({@code /}, {@code /anything…}, {@code /request…}, {@code /get…},
+ *       {@code /post…}, …): 200 with the echo;
+ *   <li>any path none of the mock's locations takes ({@code /users/1}, {@code /fixture/get}): 404 with the echo,
+ *       as the mock's catch-all answers there.
  * </ul>
  *
  * <p>The echo is Kong's mock's JSON shape: {@code vars} ({@code uri} decoded, {@code request_uri} raw with its query,
@@ -39,9 +38,10 @@ final class KongMockUpstream implements AutoCloseable {
 
     private static final Pattern STATUS = Pattern.compile("^/status/(\\d{3})$");
     private static final Pattern BASIC_AUTH = Pattern.compile("^/basic-auth/([^/]+)/([^/]+)$");
-    /** The paths Kong's mock answers 200 for (besides {@code /status} and {@code /basic-auth}). */
-    private static final Pattern KNOWN =
-            Pattern.compile("^/$|^/(request|anything|get|post)|^/response-headers$|^/delay/|^/stream/|^/ws$");
+    /** The paths the mock's other nginx locations take (prefix, exact or regex locations). */
+    private static final Pattern LOCATIONS = Pattern.compile("^/$|^/(get|post|xml|request|anything)"
+            + "|^/(response-headers|hop-by-hop|echo_sni|ws|ocsp|set_ocsp)$|^/(cache|delay|stream)/\\d+$"
+            + "|^/(post_log|post_auth_log|read_log|count_log|reset_log)/");
 
     private final HttpServer server;
     private final ObjectMapper json = new ObjectMapper();
@@ -82,7 +82,7 @@ final class KongMockUpstream implements AutoCloseable {
                     return;
                 }
                 echo = new LinkedHashMap<>(Map.of("authenticated", true, "user", auth.group(1)));
-            } else if (!KNOWN.matcher(path).find()) {
+            } else if (!LOCATIONS.matcher(path).find()) {
                 status = 404;
             }
             send(exchange, status, echo);
