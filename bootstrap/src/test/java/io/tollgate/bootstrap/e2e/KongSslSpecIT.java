@@ -33,10 +33,11 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <p>Kong's fixture certificates are made in the test ({@link TestPki}, EC keys, so without Kong's RSA/ECDSA
  * {@code cert_alt} pair). Kong's node-wide {@code nginx_http_proxy_ssl_verify} with a trusted certificate file maps to
- * the services' {@code tls_verify} with {@code ca_certificates}. Error bodies also carry the {@code request_id}, as all of
- * Tollgate's do (Kong's newer error templates), which this spec revision's exact bodies leave out. Three nodes, each on its own database:
- * {@link #node} ({@code trusted_ips = 127.0.0.1}, as Kong's main fixture), {@link #untrusted} (no
- * {@code trusted_ips}; also the node with the {@code *} SNI) and {@link #elsewhere} ({@code trusted_ips = 1.2.3.4}).
+ * the services' {@code tls_verify} with {@code ca_certificates}. Error bodies also carry the {@code request_id}, as
+ * all of Tollgate's do (Kong's newer error templates), which this spec revision's exact bodies leave out. Three
+ * nodes, each on its own database: {@link #node} ({@code trusted_ips = 127.0.0.1}, as Kong's main fixture),
+ * {@link #untrusted} (no {@code trusted_ips}; also the node with the {@code *} SNI) and {@link #elsewhere}
+ * ({@code trusted_ips = 1.2.3.4}).
  */
 class KongSslSpecIT {
 
@@ -255,7 +256,9 @@ class KongSslSpecIT {
         assertThat(http(node, "example-clear.com", "/").status()).isEqualTo(200);
     }
 
-    /** {@value #SPEC}: "global SSL fallbacks on the default proxy SSL certificate when SNI is not provided by client". */
+    /**
+     * {@value #SPEC}: "global SSL fallbacks on the default proxy SSL certificate when SNI is not provided by client".
+     */
     @Test
     void fallbacks_on_the_default_proxy_ssl_certificate_when_sni_is_not_provided_by_client() throws Exception {
         assertThat(https(node, null, "global.com", "/status/200").status()).isEqualTo(200);
