@@ -178,10 +178,11 @@ public final class RequestProxying implements ProxyRequests {
 
     /**
      * Kong's answer when an https-only route is reached over http: 426, or a redirect to https. Behind a trusted
-     * proxy ({@code trusted_ips}) the client's scheme is its {@code X-Forwarded-Proto}.
+     * proxy ({@code trusted_ips}) the client's scheme is its {@code X-Forwarded-Proto}; any scheme but {@code https}
+     * (an unknown one such as {@code httpsa} too) is refused, as in Kong.
      */
     private static @Nullable Respond protocolRefusal(Route route, ProxyExchange exchange) {
-        if (!exchange.forwardedScheme().equals("http")
+        if (exchange.forwardedScheme().equals("https")
                 || route.protocols().contains("http")
                 || !route.protocols().contains("https")) {
             return null;

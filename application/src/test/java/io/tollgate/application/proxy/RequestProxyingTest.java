@@ -123,6 +123,10 @@ class RequestProxyingTest {
             assertThat(r.body()).contains("Please use HTTPS protocol");
         });
         assertThat(decide(FakeExchange.get("/secure").scheme("https"))).isInstanceOf(Forward.class);
+        // an unknown forwarded scheme (a trusted X-Forwarded-Proto: httpsa) is not https either
+        assertThat(decide(FakeExchange.get("/secure").scheme("httpsa")))
+                .isInstanceOfSatisfying(
+                        Respond.class, r -> assertThat(r.status()).isEqualTo(426));
     }
 
     @Test

@@ -3,6 +3,9 @@ package io.tollgate.bootstrap.e2e;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsExchange;
+import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
@@ -14,6 +17,12 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.net.ssl.ExtendedSSLSession;
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SNIServerName;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSession;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A real loopback upstream answering as Kong's spec fixture {@code mock_upstream} does for the endpoints Kong's proxy
@@ -32,7 +41,8 @@ import java.util.regex.Pattern;
  * <p>The echo is Kong's mock's JSON shape: {@code vars} ({@code uri} decoded, {@code request_uri} raw with its query,
  * {@code scheme}, {@code host}, {@code request_method}), {@code url}, {@code headers} (lower-case names; a repeated
  * header's values joined by {@code ", "}), {@code uri_args} (decoded; a repeated argument's values as a list) and
- * {@code post_data.text} (the raw body).
+ * {@code post_data.text} (the raw body). Made with an {@link SSLContext}, it is Kong's {@code mock_upstream_ssl}: it
+ * speaks TLS and its echo also gives {@code vars.ssl_server_name}, the SNI the client sent or {@code "no SNI"}.
  */
 final class KongMockUpstream implements AutoCloseable {
 
@@ -47,15 +57,26 @@ final class KongMockUpstream implements AutoCloseable {
     private final ObjectMapper json = new ObjectMapper();
 
     KongMockUpstream() throws IOException {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        this(null);
+    }
+
+    /** @param tls the server's TLS context (its certificate), or {@code null} for plain HTTP */
+    KongMockUpstream(@Nullable SSLContext tls) throws IOException {
+        if (tls == null) {
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        } else {
+            HttpsServer https = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            https.setHttpsConfigurator(new HttpsConfigurator(tls));
+            server = https;
+        }
         server.createContext("/", this::answer);
         server.setExecutor(Executors.newFixedThreadPool(4));
         server.start();
     }
 
-    /** @return {@code http://127.0.0.1:<port>} */
+    /** @return {@code http://127.0.0.1:<port>} ({@code https://} when it speaks TLS) */
     String url() {
-        return "http://127.0.0.1:" + port();
+        return (server instanceof HttpsServer ? "https" : "http") + "://127.0.0.1:" + port();
     }
 
     /** @return the loopback port it listens on */
@@ -107,20 +128,34 @@ final class KongMockUpstream implements AutoCloseable {
         Map<String, Object> vars = new LinkedHashMap<>();
         vars.put("uri", exchange.getRequestURI().getPath());
         vars.put("request_uri", rawPath + (rawQuery == null ? "" : "?" + rawQuery));
-        vars.put("scheme", "http");
+        vars.put("scheme", exchange instanceof HttpsExchange ? "https" : "http");
+        if (exchange instanceof HttpsExchange https) {
+            vars.put("ssl_server_name", serverName(https.getSSLSession()));
+        }
         vars.put("host", host == null ? "" : host.replaceFirst(":\\d+$", ""));
         vars.put("request_method", exchange.getRequestMethod());
         Map<String, String> headers = new LinkedHashMap<>();
         exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(), String.join(", ", v)));
         Map<String, Object> echo = new LinkedHashMap<>();
         echo.put("vars", vars);
-        echo.put("url", "http://" + host + vars.get("request_uri"));
+        echo.put("url", vars.get("scheme") + "://" + host + vars.get("request_uri"));
         echo.put("headers", headers);
         echo.put("uri_args", args(rawQuery));
         echo.put(
                 "post_data",
                 Map.of("text", EchoUpstream.utf8(exchange.getRequestBody().readAllBytes())));
         return echo;
+    }
+
+    private static String serverName(SSLSession session) {
+        if (session instanceof ExtendedSSLSession extended) {
+            for (SNIServerName name : extended.getRequestedServerNames()) {
+                if (name instanceof SNIHostName hostName) {
+                    return hostName.getAsciiName();
+                }
+            }
+        }
+        return "no SNI";
     }
 
     private static Map<String, Object> args(String rawQuery) {

@@ -45,23 +45,33 @@ final class PeerPools {
         this.manager = new Manager(keepalive);
     }
 
-    /** The pool for one try to {@code peer} at {@code address}. */
-    ProxyConnectionPool pool(Forward forward, Peer peer, InetAddress address) {
+    /**
+     * The pool for one try to {@code peer} at {@code address}.
+     *
+     * @param serverName for https, the name sent as SNI and checked by {@code tls_verify} (Kong's
+     *     {@code proxy_ssl_name}, the upstream {@code Host}): the client's host with {@code preserve_host}, else the
+     *     peer's host; ignored for http
+     */
+    ProxyConnectionPool pool(Forward forward, Peer peer, InetAddress address, String serverName) {
         boolean https = "https".equals(forward.scheme());
         PoolKey key = https
-                ? new PoolKey(address, peer.port(), peer.host(), forward.tls().poolKey())
+                ? new PoolKey(address, peer.port(), serverName, forward.tls().poolKey())
                 : new PoolKey(address, peer.port(), null, null);
         ProxyConnectionPool pool = pools.get(key);
-        return pool != null ? pool : pools.computeIfAbsent(key, k -> newPool(forward, peer, address, https));
+        return pool != null
+                ? pool
+                : pools.computeIfAbsent(key, k -> newPool(forward, peer, address, https, serverName));
     }
 
-    private ProxyConnectionPool newPool(Forward forward, Peer peer, InetAddress address, boolean https) {
+    private ProxyConnectionPool newPool(
+            Forward forward, Peer peer, InetAddress address, boolean https, String serverName) {
         try {
             // http connects to the resolved address (no DNS on the I/O thread); https keeps the name for SNI
             String host = https ? peer.host() : address.getHostAddress();
             URI uri = new URI(https ? "https" : "http", null, host, peer.port(), null, null, null);
             return https
-                    ? new ProxyConnectionPool(manager, uri, ssl(forward), UndertowClient.getInstance(), OPTIONS)
+                    ? new ProxyConnectionPool(
+                            manager, uri, ssl(forward), UndertowClient.getInstance(), tlsOptions(serverName))
                     : new ProxyConnectionPool(manager, uri, UndertowClient.getInstance(), OPTIONS);
         } catch (URISyntaxException | GeneralSecurityException e) {
             throw new IllegalArgumentException("cannot proxy to " + peer.address(), e);
@@ -74,6 +84,22 @@ final class PeerPools {
      */
     static XnioSsl ssl(Forward forward) throws GeneralSecurityException {
         return UpstreamSslContexts.forTls(forward.tls());
+    }
+
+    /**
+     * {@link #OPTIONS} plus the SNI name (Undertow otherwise sends the connected host's), also as the TLS peer name, so
+     * sessions are resumed per name and never under another name's SNI; an IP address is left out, as TLS sends no
+     * SNI for one.
+     */
+    private static OptionMap tlsOptions(String serverName) {
+        if (!UpstreamSslContexts.isSniName(serverName)) {
+            return OPTIONS;
+        }
+        return OptionMap.builder()
+                .addAll(OPTIONS)
+                .set(UndertowOptions.SSL_SNI_HOSTNAME, serverName)
+                .set(Options.SSL_PEER_HOST_NAME, serverName)
+                .getMap();
     }
 
     /**

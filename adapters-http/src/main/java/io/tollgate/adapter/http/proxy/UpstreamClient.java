@@ -8,6 +8,7 @@ import io.undertow.server.HttpServerExchange;
 import io.undertow.server.handlers.proxy.ProxyCallback;
 import io.undertow.server.handlers.proxy.ProxyClient;
 import io.undertow.server.handlers.proxy.ProxyConnection;
+import io.undertow.util.Headers;
 import java.net.InetAddress;
 import java.util.Map;
 import java.util.Objects;
@@ -98,11 +99,21 @@ final class UpstreamClient implements ProxyClient {
         }
         state.resolved(address);
         try {
-            pools.pool(state.forward, peer, address)
+            pools.pool(state.forward, peer, address, serverName(state, peer, exchange))
                     .connect(target, exchange, attempt, -1, TimeUnit.MILLISECONDS, false);
         } catch (RuntimeException e) {
             attempt.failed(exchange);
         }
+    }
+
+    /** The upstream TLS name: the client's host (port dropped) with {@code preserve_host}, else the peer's host. */
+    private static String serverName(ProxyState state, Peer peer, HttpServerExchange exchange) {
+        String host = exchange.getRequestHeaders().getFirst(Headers.HOST);
+        if (!state.forward.preserveHost() || host == null || host.isBlank() || host.startsWith("[")) {
+            return peer.host();
+        }
+        int colon = host.lastIndexOf(':');
+        return (colon < 0 ? host : host.substring(0, colon)).trim();
     }
 
     /** Whether this request must close its connection afterwards ({@code upstream_keepalive_max_requests}). */

@@ -24,10 +24,12 @@ public record TlsCertificates(Map<String, ServerCertificate> byName) {
     /**
      * The certificate for a client's server name, as Kong picks it: the exact name, else the name with its first
      * label replaced by {@code *} ({@code *.example.com} for {@code api.example.com}), else with its last label
-     * replaced ({@code api.example.*}). Case-insensitive; a trailing dot is ignored. Three map lookups at most.
+     * replaced ({@code api.example.*}), else the {@code *} SNI's. Case-insensitive; a trailing dot is ignored. Four map
+     * lookups at most.
      *
      * @param serverName the SNI the client sent, or {@code null} when it sent none
-     * @return the certificate, or {@code null} when no SNI matches (the caller then uses its default certificate)
+     * @return the certificate, or {@code null} when no SNI matches and there is no {@code *} SNI, or the client sent
+     *     none (the caller then uses its default certificate)
      */
     public @Nullable ServerCertificate select(@Nullable String serverName) {
         if (serverName == null || serverName.isEmpty() || byName.isEmpty()) {
@@ -49,6 +51,11 @@ public record TlsCertificates(Map<String, ServerCertificate> byName) {
             }
         }
         int lastDot = name.lastIndexOf('.');
-        return lastDot > 0 && lastDot < name.length() - 1 ? byName.get(name.substring(0, lastDot + 1) + "*") : null;
+        ServerCertificate suffix =
+                lastDot > 0 && lastDot < name.length() - 1 ? byName.get(name.substring(0, lastDot + 1) + "*") : null;
+        return suffix != null ? suffix : byName.get(DEFAULT_SNI);
     }
+
+    /** The SNI name whose certificate replaces the listener's default for names no other SNI matches. */
+    public static final String DEFAULT_SNI = "*";
 }

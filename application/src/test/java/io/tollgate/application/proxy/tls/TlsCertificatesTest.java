@@ -42,4 +42,13 @@ class TlsCertificatesTest {
         assertThat(snapshot.select("localhost")).isNull();
         assertThat(TlsCertificates.EMPTY.select("api.example.com")).isNull();
     }
+
+    @Test
+    void the_star_sni_serves_names_nothing_else_matches_but_not_handshakes_without_sni() {
+        ServerCertificate star = cert();
+        TlsCertificates withStar = new TlsCertificates(Map.of("api.example.com", exact, "*", star));
+        assertThat(withStar.select("api.example.com")).isSameAs(exact);
+        assertThat(withStar.select("other.test")).isSameAs(star);
+        assertThat(withStar.select(null)).isNull();
+    }
 }
