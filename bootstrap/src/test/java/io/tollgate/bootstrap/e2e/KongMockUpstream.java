@@ -41,8 +41,9 @@ import org.jspecify.annotations.Nullable;
  * <p>The echo is Kong's mock's JSON shape: {@code vars} ({@code uri} decoded, {@code request_uri} raw with its query,
  * {@code scheme}, {@code host}, {@code request_method}), {@code url}, {@code headers} (lower-case names; a repeated
  * header's values joined by {@code ", "}), {@code uri_args} (decoded; a repeated argument's values as a list) and
- * {@code post_data.text} (the raw body). Made with an {@link SSLContext}, it is Kong's {@code mock_upstream_ssl}: it
- * speaks TLS and its echo also gives {@code vars.ssl_server_name}, the SNI the client sent or {@code "no SNI"}.
+ * {@code post_data.text} (the raw body) with {@code post_data.params} (a form, JSON or multipart body's arguments).
+ * Made with an {@link SSLContext}, it is Kong's {@code mock_upstream_ssl}: it speaks TLS and its echo also gives
+ * {@code vars.ssl_server_name}, the SNI the client sent or {@code "no SNI"}.
  */
 final class KongMockUpstream implements AutoCloseable {
 
@@ -141,9 +142,14 @@ final class KongMockUpstream implements AutoCloseable {
         echo.put("url", vars.get("scheme") + "://" + host + vars.get("request_uri"));
         echo.put("headers", headers);
         echo.put("uri_args", args(rawQuery));
-        echo.put(
-                "post_data",
-                Map.of("text", EchoUpstream.utf8(exchange.getRequestBody().readAllBytes())));
+        byte[] body = exchange.getRequestBody().readAllBytes();
+        Map<String, Object> postData = new LinkedHashMap<>();
+        postData.put("text", EchoUpstream.utf8(body));
+        Object params = params(exchange.getRequestHeaders().getFirst("Content-Type"), body);
+        if (params != null) {
+            postData.put("params", params);
+        }
+        echo.put("post_data", postData);
         return echo;
     }
 
@@ -156,6 +162,39 @@ final class KongMockUpstream implements AutoCloseable {
             }
         }
         return "no SNI";
+    }
+
+    /**
+     * Kong's mock's {@code post_data.params}: a form body's arguments, a JSON body's value or a multipart body's
+     * fields; {@code null} for other types.
+     */
+    private static Object params(String contentType, byte[] body) throws IOException {
+        String type = contentType == null ? "" : contentType.toLowerCase();
+        String text = new String(body, StandardCharsets.UTF_8);
+        if (type.startsWith("application/x-www-form-urlencoded")) {
+            return args(text);
+        }
+        if (type.startsWith("application/json")) {
+            try {
+                return text.isBlank() ? null : new ObjectMapper().readValue(text, Object.class);
+            } catch (IOException notJson) {
+                return null;
+            }
+        }
+        Matcher boundary = Pattern.compile("boundary=\"?([^\";]+)").matcher(contentType == null ? "" : contentType);
+        if (type.startsWith("multipart/form-data") && boundary.find()) {
+            Map<String, Object> fields = new LinkedHashMap<>();
+            for (String part : text.split("--" + Pattern.quote(boundary.group(1)))) {
+                int end = part.indexOf("\r\n\r\n");
+                Matcher name = Pattern.compile("name=\"([^\"]*)\"").matcher(end < 0 ? "" : part.substring(0, end));
+                if (name.find()) {
+                    String value = part.substring(end + 4);
+                    fields.put(name.group(1), value.endsWith("\r\n") ? value.substring(0, value.length() - 2) : value);
+                }
+            }
+            return fields;
+        }
+        return null;
     }
 
     private static Map<String, Object> args(String rawQuery) {

@@ -113,7 +113,8 @@ final class KongSpecClient {
         }
     }
 
-    private static String encode(ContentType type, Map<String, Object> body) {
+    /** The body encoded as {@code type} (form and multipart flatten lists to repeated fields). */
+    static String encode(ContentType type, Map<String, Object> body) {
         return switch (type) {
             case JSON -> json(body);
             case FORM ->

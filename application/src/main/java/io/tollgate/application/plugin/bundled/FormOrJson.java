@@ -18,6 +18,11 @@ sealed interface FormOrJson {
     /** The string values of argument {@code name} (a JSON member that is not a string counts as none). */
     List<String> values(String name);
 
+    /** Whether argument {@code name} is a table in Kong's terms (repeated, or a JSON array or object). */
+    default boolean duplicate(String name) {
+        return values(name).size() > 1;
+    }
+
     /** The body re-encoded without argument {@code name}. */
     byte[] without(String name, JsonCodec json);
 
@@ -42,6 +47,11 @@ sealed interface FormOrJson {
         @Override
         public List<String> values(String name) {
             return members.get(name) instanceof String s ? List.of(s) : List.of();
+        }
+
+        @Override
+        public boolean duplicate(String name) {
+            return members.get(name) instanceof List<?> || members.get(name) instanceof Map<?, ?>;
         }
 
         @Override

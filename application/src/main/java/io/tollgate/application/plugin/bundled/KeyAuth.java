@@ -81,7 +81,8 @@ public final class KeyAuth implements TollgatePlugin {
             String key = null;
             for (String name : config.strings("key_names", List.of("apikey"))) {
                 boolean inHeader = config.bool("key_in_header", true);
-                List<String> values = inHeader ? context.headerValues(name) : List.of();
+                String headerName = headerName(context, name);
+                List<String> values = inHeader ? context.headerValues(headerName) : List.of();
                 String from = "header";
                 if (values.isEmpty() && config.bool("key_in_query", true)) {
                     values = context.queryValues(name);
@@ -91,7 +92,7 @@ public final class KeyAuth implements TollgatePlugin {
                     values = body.values(name);
                     from = "body";
                 }
-                if (values.size() > 1) {
+                if (values.size() > 1 || (values.isEmpty() && body != null && body.duplicate(name))) {
                     return fail(context, config, DUPLICATE);
                 }
                 if (values.size() == 1) {
@@ -100,7 +101,7 @@ public final class KeyAuth implements TollgatePlugin {
                         switch (from) {
                             case "query" -> context.removeQueryArg(name);
                             case "body" -> context.setRequestBody(body.without(name, json));
-                            default -> context.removeHeader(name);
+                            default -> context.removeHeader(headerName);
                         }
                     }
                     break;
@@ -125,6 +126,19 @@ public final class KeyAuth implements TollgatePlugin {
                         id.toString(),
                         () -> fail(context, config, UNAUTHORIZED));
             });
+        }
+
+        /**
+         * The header Kong's {@code kong.request.get_headers()[name]} reads: {@code name} when present, else (nginx's
+         * lookup normalizes {@code _} to {@code -}) {@code name} with hyphens, so key name {@code api_key} also finds
+         * an {@code api-key} header.
+         */
+        private static String headerName(PluginContext context, String name) {
+            String hyphens = name.replace('_', '-');
+            return context.headerValues(name).isEmpty()
+                            && !context.headerValues(hyphens).isEmpty()
+                    ? hyphens
+                    : name;
         }
 
         private CompletionStage<Void> fail(PluginContext context, PluginConfig config, String message) {
