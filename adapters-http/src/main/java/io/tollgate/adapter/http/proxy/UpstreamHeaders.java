@@ -85,7 +85,7 @@ final class UpstreamHeaders {
         }
         out.put(X_REAL_IP, view.clientAddress());
         if (edge.headers.via()) {
-            String via = protocolVersion(exchange) + " " + ProxyState.PRODUCT;
+            String via = protocolVersion(exchange) + " " + ProxyState.VIA;
             HeaderValues incomingVia = inbound.get(Headers.VIA);
             out.put(Headers.VIA, incomingVia == null ? via : String.join(", ", incomingVia) + ", " + via);
         }
