@@ -29,7 +29,7 @@ import java.util.regex.Pattern;
  * <p>The echo is Kong's mock's JSON shape: {@code vars} ({@code uri} decoded, {@code request_uri} raw with its query,
  * {@code scheme}, {@code host}, {@code request_method}), {@code url}, {@code headers} (lower-case names; a repeated
  * header's values joined by {@code ", "}), {@code uri_args} (decoded; a repeated argument's values as a list) and
- * {@code post_data.text} (the raw body).
+ * {@code post_data.text} (the raw body). Every answer carries {@code Server: mock_upstream}.
  */
 final class KongMockUpstream implements AutoCloseable {
 
@@ -83,6 +83,8 @@ final class KongMockUpstream implements AutoCloseable {
     private void send(HttpExchange exchange, int status, Map<String, Object> body) throws IOException {
         byte[] bytes = json.writeValueAsBytes(body);
         exchange.getResponseHeaders().add("Content-Type", "application/json");
+        // like Kong's mock (an nginx), it names itself, so a proxy's Server header can be told apart
+        exchange.getResponseHeaders().add("Server", "mock_upstream");
         if (status == 204 || status == 304 || exchange.getRequestMethod().equals("HEAD")) {
             exchange.sendResponseHeaders(status, -1);
             return;
