@@ -69,10 +69,14 @@ public abstract class HttpAdapterModule {
     @BindsOptionalOf
     abstract ExportConfiguration export();
 
-    /** The Admin API's share of the settings ({@code admin_gui_url}). */
+    /** The Admin API's share of the settings ({@code admin_gui_url}, {@code admin_allowed_hosts}, {@code headers}). */
     @Provides
     static AdminSettings adminSettings(HttpSettings settings) {
-        return new AdminSettings(settings.adminGuiUrl(), settings.adminAllowedHosts());
+        return new AdminSettings(
+                settings.adminGuiUrl(),
+                settings.adminAllowedHosts(),
+                settings.edge().headers().server(),
+                settings.edge().headers().adminLatency());
     }
 
     @Provides

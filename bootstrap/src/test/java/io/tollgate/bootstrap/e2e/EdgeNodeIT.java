@@ -88,9 +88,9 @@ class EdgeNodeIT {
                             java.net.http.HttpRequest.newBuilder(URI.create(node.proxy() + "/edge/h"))
                                     .build(),
                             java.net.http.HttpResponse.BodyHandlers.ofString());
-            // Via carries the version GET / shows, as Kong's (kong/<version> there)
+            // Via carries the version GET / shows, as Kong's (kong (kong/<version>) there)
             String version = get(node.admin() + "/").json().path("version").asText();
-            assertThat(response.headers().firstValue("Via")).contains("1.1 tollgate/" + version);
+            assertThat(response.headers().firstValue("Via")).contains("1.1 tollgate (tollgate/" + version + ")");
             assertThat(response.headers().firstValue("X-Kong-Upstream-Status")).contains("200");
             assertThat(response.headers().firstValue("X-Kong-Request-Id")).isPresent();
             assertThat(response.headers().firstValue("Server")).isEmpty();

@@ -44,6 +44,7 @@ import org.jspecify.annotations.Nullable;
  * {@code post_data.text} (the raw body) with {@code post_data.params} (a form, JSON or multipart body's arguments).
  * Made with an {@link SSLContext}, it is Kong's {@code mock_upstream_ssl}: it speaks TLS and its echo also gives
  * {@code vars.ssl_server_name}, the SNI the client sent or {@code "no SNI"}.
+ * Every answer carries {@code Server: mock_upstream}.
  */
 final class KongMockUpstream implements AutoCloseable {
 
@@ -114,6 +115,8 @@ final class KongMockUpstream implements AutoCloseable {
     private void send(HttpExchange exchange, int status, Map<String, Object> body) throws IOException {
         byte[] bytes = json.writeValueAsBytes(body);
         exchange.getResponseHeaders().add("Content-Type", "application/json");
+        // like Kong's mock (an nginx), it names itself, so a proxy's Server header can be told apart
+        exchange.getResponseHeaders().add("Server", "mock_upstream");
         if (status == 204 || status == 304 || exchange.getRequestMethod().equals("HEAD")) {
             exchange.sendResponseHeaders(status, -1);
             return;

@@ -95,10 +95,14 @@ public final class AdminApi {
     private final DatabaseOutages outages;
     private volatile @Nullable ObjectNode openApi;
     private volatile @Nullable String server;
+    /** Kong's {@code headers}: whether responses carry {@code Server} and {@code X-Kong-Admin-Latency}. */
+    private final boolean serverHeader;
+
+    private final boolean latencyHeader;
 
     /**
      * @param statistics the HTTP server's counters for {@code GET /status} ({@link ServerStatistics#NONE} if none)
-     * @param settings {@code admin_gui_url}, for the CORS headers
+     * @param settings {@code admin_gui_url}, for the CORS headers; which of Kong's headers responses carry
      * @param metrics what the plugins recorded, for {@code GET /metrics} (node-level families only when empty)
      * @param proxyCache the proxy-cache plugin's store, for the {@code /proxy-cache} endpoints (absent: none)
      * @param accessSettings {@code admin_auth} ({@link AdminAccess})
@@ -136,6 +140,8 @@ public final class AdminApi {
         this.access = new AdminAccess(accessSettings.mode(), authenticate);
         this.health = new HealthEndpoints(targetHealth, node);
         this.node = Objects.requireNonNull(node, "node");
+        this.serverHeader = settings.serverHeader();
+        this.latencyHeader = settings.latencyHeader();
         this.cors = new Cors(settings.adminGuiUrl(), accessSettings.mode() != AdminAuthMode.OFF);
         this.guard = new BrowserGuard(
                 settings.adminGuiUrl().stream().map(Cors::origin).toList(),
@@ -226,7 +232,9 @@ public final class AdminApi {
     public HttpHandler handler() {
         HttpHandler blocking = new BlockingHandler(this::dispatch);
         return exchange -> {
-            Responses.markStart(exchange);
+            if (latencyHeader) {
+                Responses.markStart(exchange);
+            }
             blocking.handleRequest(exchange);
         };
     }
@@ -274,7 +282,9 @@ public final class AdminApi {
     }
 
     private void serve(HttpServerExchange exchange, String method) throws Exception {
-        exchange.getResponseHeaders().put(Headers.SERVER, server());
+        if (serverHeader) {
+            exchange.getResponseHeaders().put(Headers.SERVER, server());
+        }
         RequestTarget.decode(exchange);
         WritePositions written = positions;
         if (written != null) {
@@ -323,7 +333,9 @@ public final class AdminApi {
         HttpHandler blocking = new BlockingHandler(exchange -> {
             String method = exchange.getRequestMethod().toString();
             guarded(exchange, method, (m, x) -> {
-                x.getResponseHeaders().put(Headers.SERVER, server());
+                if (serverHeader) {
+                    x.getResponseHeaders().put(Headers.SERVER, server());
+                }
                 Endpoint endpoint = status.get(x.getRequestPath());
                 if (endpoint == null) {
                     throw ClientError.notFound();
@@ -332,7 +344,9 @@ public final class AdminApi {
             });
         });
         return exchange -> {
-            Responses.markStart(exchange);
+            if (latencyHeader) {
+                Responses.markStart(exchange);
+            }
             blocking.handleRequest(exchange);
         };
     }

@@ -9,7 +9,7 @@ import java.util.Locale;
  * Tokens (case-insensitive): {@code server_tokens} ({@code Server} and {@code Via}), {@code latency_tokens}
  * ({@code X-Kong-Proxy-Latency}, {@code X-Kong-Response-Latency}, {@code X-Kong-Admin-Latency},
  * {@code X-Kong-Upstream-Latency}), any of those header names alone, {@code X-Kong-Upstream-Status} (only when
- * named), {@code X-Kong-Request-Id}, or {@code off} (none, and alone). Kong's default is
+ * named), {@code X-Kong-Request-Id}, or {@code off} (none; among other tokens, ignored as Kong does). Kong's default is
  * {@code server_tokens, latency_tokens, x-kong-request-id}.
  *
  * @param server {@code Server: tollgate/<version>}
@@ -20,7 +20,7 @@ import java.util.Locale;
  * @param adminLatency {@code X-Kong-Admin-Latency} (accepted; the Admin API does not send it yet)
  * @param upstreamStatus {@code X-Kong-Upstream-Status} on proxied responses
  * @param requestId {@code X-Kong-Request-Id} on every response
- * @param configured the tokens as configured (lower case), for display
+ * @param configured the tokens as configured (trimmed, case kept), for display as Kong's {@code GET /} does
  */
 public record KongHeaders(
         boolean server,
@@ -42,20 +42,19 @@ public record KongHeaders(
 
     /**
      * @param tokens the comma-separated property's entries; blanks ignored
-     * @throws IllegalArgumentException naming an unknown token, or {@code off} mixed with others
+     * @throws IllegalArgumentException naming an unknown token
      */
     public static KongHeaders parse(List<String> tokens) {
         boolean[] on = new boolean[8];
         List<String> kept = new ArrayList<>();
-        boolean off = false;
         for (String raw : tokens) {
             String token = raw.trim().toLowerCase(Locale.ROOT);
             if (token.isEmpty()) {
                 continue;
             }
-            kept.add(token);
+            kept.add(raw.trim());
             switch (token) {
-                case "off" -> off = true;
+                case "off" -> {}
                 case "server_tokens" -> {
                     on[0] = true;
                     on[1] = true;
@@ -76,9 +75,6 @@ public record KongHeaders(
                 case "x-kong-request-id" -> on[7] = true;
                 default -> throw new IllegalArgumentException("invalid header value: '" + raw.trim() + "'");
             }
-        }
-        if (off && kept.size() > 1) {
-            throw new IllegalArgumentException("'off' cannot be used with other values");
         }
         return new KongHeaders(on[0], on[1], on[2], on[3], on[4], on[5], on[6], on[7], kept);
     }

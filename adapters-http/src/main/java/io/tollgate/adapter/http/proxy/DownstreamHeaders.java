@@ -57,7 +57,7 @@ final class DownstreamHeaders {
         UndertowProxyExchange view = state.view;
         KongHeaders flags = view.edge().headers;
         if (flags.via()) {
-            String via = "1.1 " + ProxyState.PRODUCT;
+            String via = "1.1 " + ProxyState.VIA;
             String upstreamVia = headers.getFirst(Headers.VIA);
             headers.put(Headers.VIA, upstreamVia == null ? via : upstreamVia + ", " + via);
         }

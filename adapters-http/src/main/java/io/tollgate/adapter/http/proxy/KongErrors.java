@@ -40,7 +40,6 @@ final class KongErrors {
     static final String BAD_REQUEST = "Bad request";
     static final String TOO_LARGE = "Payload too large";
     static final String URI_TOO_LONG = "URI too long";
-    static final String HEADER_TOO_LARGE = "Request header or cookie too large";
     static final String METHOD_NOT_ALLOWED = "Method not allowed";
 
     private KongErrors() {}
@@ -82,6 +81,17 @@ final class KongErrors {
      * from {@code Accept}, else the request's {@code Content-Type}, else {@code error_default_type}.
      */
     static void sendError(HttpServerExchange exchange, int status, String message) {
+        sendError(exchange, status, message, null);
+    }
+
+    /**
+     * As {@link #sendError(HttpServerExchange, int, String)}; with {@code proxied} (the exchange's state once a peer
+     * was tried), the response carries Kong's latencies of a proxied request ({@code X-Kong-Upstream-Latency},
+     * {@code X-Kong-Proxy-Latency}) instead of {@code X-Kong-Response-Latency}, as Kong's error page after a failed
+     * upstream does.
+     */
+    private static void sendError(
+            HttpServerExchange exchange, int status, String message, @Nullable ProxyState proxied) {
         UndertowProxyExchange view = UndertowProxyExchange.of(exchange);
         HeaderMap request = exchange.getRequestHeaders();
         String accept = joined(request.get(Headers.ACCEPT));
@@ -95,16 +105,30 @@ final class KongErrors {
                 ErrorBodies.mediaType(accept), message, view == null ? ProxyEdge.newRequestId() : view.requestId());
         exchange.setStatusCode(status);
         exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, rendered.contentType());
-        finish(exchange, view, ByteBuffer.wrap(rendered.body().getBytes(StandardCharsets.UTF_8)));
+        finish(exchange, view, ByteBuffer.wrap(rendered.body().getBytes(StandardCharsets.UTF_8)), proxied);
     }
 
     private static void finish(HttpServerExchange exchange, @Nullable UndertowProxyExchange view, ByteBuffer body) {
+        finish(exchange, view, body, null);
+    }
+
+    private static void finish(
+            HttpServerExchange exchange,
+            @Nullable UndertowProxyExchange view,
+            ByteBuffer body,
+            @Nullable ProxyState proxied) {
         HeaderMap headers = exchange.getResponseHeaders();
         KongHeaders flags = view == null ? KongHeaders.DEFAULTS : view.edge().headers;
-        if (flags.server() && !headers.contains(Headers.SERVER)) {
-            headers.put(Headers.SERVER, ProxyState.PRODUCT);
-        }
-        if (view != null && flags.responseLatency()) {
+        long tried = proxied == null ? 0 : proxied.firstTryNanos();
+        if (view != null && tried != 0) {
+            long now = System.nanoTime();
+            if (flags.upstreamLatency()) {
+                headers.put(ProxyEdge.UPSTREAM_LATENCY, TimeUnit.NANOSECONDS.toMillis(now - tried));
+            }
+            if (flags.proxyLatency()) {
+                headers.put(ProxyEdge.PROXY_LATENCY, TimeUnit.NANOSECONDS.toMillis(tried - proxied.startedNanos));
+            }
+        } else if (view != null && flags.responseLatency()) {
             headers.put(
                     ProxyEdge.RESPONSE_LATENCY, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - view.startedNanos()));
         }
@@ -115,6 +139,12 @@ final class KongErrors {
             // the plugins' body_filter may change the body's length: stream it chunked, not with the sender's length
             headers.remove(Headers.CONTENT_LENGTH);
             headers.put(Headers.TRANSFER_ENCODING, "chunked");
+        }
+        // after the plugins, as Kong's: not over a Server a plugin set, nor when a plugin's Via names this proxy
+        if (flags.server()
+                && !headers.contains(Headers.SERVER)
+                && !ProxyState.PRODUCT.equals(headers.getFirst(Headers.VIA))) {
+            headers.put(Headers.SERVER, ProxyState.PRODUCT);
         }
         exchange.getResponseSender().send(body);
     }
@@ -150,11 +180,11 @@ final class KongErrors {
         } else if (failure == Failure.DNS) {
             send(exchange, Respond.message(503, NAME_RESOLUTION_FAILED));
         } else if (failure == Failure.TIMEOUT || failure == null && status == 504) {
-            sendError(exchange, 504, TIMED_OUT);
+            sendError(exchange, 504, TIMED_OUT, state);
         } else if (failure != null || status == 503) {
-            sendError(exchange, 502, BAD_GATEWAY);
+            sendError(exchange, 502, BAD_GATEWAY, state);
         } else if (status >= 500) {
-            sendError(exchange, 500, UNEXPECTED);
+            sendError(exchange, 500, UNEXPECTED, state);
         } else {
             return false;
         }

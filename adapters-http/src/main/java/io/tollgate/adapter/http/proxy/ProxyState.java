@@ -45,6 +45,12 @@ final class ProxyState {
     /** The {@code <product>/<version>} token of {@code Via} and {@code Server}: the version {@code GET /} shows. */
     static final String PRODUCT = "tollgate/" + TollgateVersion.current();
 
+    /**
+     * {@code Via}'s received-by and comment after the protocol version, as Kong 3.x writes
+     * {@code kong (kong/<version>)}: {@code tollgate (tollgate/<version>)}.
+     */
+    static final String VIA = "tollgate (" + PRODUCT + ")";
+
     final Forward forward;
     final UndertowProxyExchange view;
     final long startedNanos;
@@ -109,6 +115,11 @@ final class ProxyState {
             current.ip = address.getHostAddress();
             current.balancerLatencyMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - current.startedNanos);
         }
+    }
+
+    /** When the first try began ({@link System#nanoTime()}), or 0 when no peer was ever tried. */
+    long firstTryNanos() {
+        return tryLog.isEmpty() ? 0 : tryLog.get(0).startedNanos;
     }
 
     /** The upstream's response head arrived with {@code status}. */

@@ -15,7 +15,7 @@ import org.jspecify.annotations.Nullable;
  * (405, as nginx refuses it; Kong's error page says "Method not allowed"), a control character in the request target
  * (400, connection closed: the proxy's listeners take raw bytes in the target, so that raw UTF-8 reads as nginx reads
  * it, and a raw CR, TAB or NUL in the query would otherwise reach the upstream's request line as it came), an over-long request line (414),
- * over-large headers (Kong's 494, answered 400 "Request header or cookie too large"), and a declared body over
+ * over-large headers (nginx's 494, answered as Kong 3.x does: 400 "Bad request"), and a declared body over
  * {@code nginx_http_client_max_body_size} (413).
  *
  * <p>Undertow itself already answers a bare {@code 400} and closes the connection for a request with both
@@ -70,13 +70,13 @@ final class RequestGuard {
             for (int v = 0; v < values.size(); v++) {
                 int line = name + values.get(v).length();
                 if (line > maxLine) {
-                    return new Refusal(400, KongErrors.HEADER_TOO_LARGE, false);
+                    return new Refusal(400, KongErrors.BAD_REQUEST, false);
                 }
                 total += line + 2;
             }
         }
         if (total > maxHeaders) {
-            return new Refusal(400, KongErrors.HEADER_TOO_LARGE, false);
+            return new Refusal(400, KongErrors.BAD_REQUEST, false);
         }
         if (maxBody > 0) {
             String length = headers.getFirst(Headers.CONTENT_LENGTH);

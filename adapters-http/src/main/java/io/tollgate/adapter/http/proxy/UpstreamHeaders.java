@@ -85,7 +85,7 @@ final class UpstreamHeaders {
         }
         out.put(X_REAL_IP, view.clientAddress());
         if (edge.headers.via()) {
-            String via = protocolVersion(exchange) + " " + ProxyState.PRODUCT;
+            String via = protocolVersion(exchange) + " " + ProxyState.VIA;
             HeaderValues incomingVia = inbound.get(Headers.VIA);
             out.put(Headers.VIA, incomingVia == null ? via : String.join(", ", incomingVia) + ", " + via);
         }
@@ -140,6 +140,8 @@ final class UpstreamHeaders {
 
     private static String protocolVersion(HttpServerExchange exchange) {
         String protocol = exchange.getProtocol().toString();
-        return protocol.startsWith("HTTP/") ? protocol.substring(5) : "1.1";
+        String version = protocol.startsWith("HTTP/") ? protocol.substring(5) : "1.1";
+        // as Kong writes nginx's HTTP/2 version: "2"
+        return version.equals("2.0") ? "2" : version;
     }
 }

@@ -379,7 +379,7 @@ class GatewayProxyIT {
         assertThat(header(seen, "X-Forwarded-Port")).isEqualTo(String.valueOf(gatewayPort));
         assertThat(header(seen, "X-Forwarded-Prefix")).isEqualTo("/echo");
         assertThat(header(seen, "X-Real-IP")).isEqualTo("127.0.0.1");
-        assertThat(header(seen, "Via")).matches("1\\.1 tollgate/.+");
+        assertThat(header(seen, "Via")).matches("1\\.1 tollgate \\(tollgate/.+\\)");
         assertThat(header(seen, "Host")).isEqualTo("127.0.0.1:" + upstreamPort);
         assertThat(response.headers().firstValue("Via"))
                 .hasValueSatisfying(v -> assertThat(v).contains("tollgate/"));
