@@ -49,6 +49,8 @@ import org.jspecify.annotations.Nullable;
 final class KongMockUpstream implements AutoCloseable {
 
     private static final Pattern STATUS = Pattern.compile("^/status/(\\d{3})$");
+    private static final Pattern BOUNDARY = Pattern.compile("boundary=\"?([^\";]+)");
+    private static final Pattern PART_NAME = Pattern.compile("name=\"([^\"]*)\"");
     private static final Pattern BASIC_AUTH = Pattern.compile("^/basic-auth/([^/]+)/([^/]+)$");
     /** The paths the mock's other nginx locations take (prefix, exact or regex locations). */
     private static final Pattern LOCATIONS = Pattern.compile("^/$|^/(get|post|xml|request|anything)"
@@ -184,12 +186,12 @@ final class KongMockUpstream implements AutoCloseable {
                 return null;
             }
         }
-        Matcher boundary = Pattern.compile("boundary=\"?([^\";]+)").matcher(contentType == null ? "" : contentType);
+        Matcher boundary = BOUNDARY.matcher(contentType == null ? "" : contentType);
         if (type.startsWith("multipart/form-data") && boundary.find()) {
             Map<String, Object> fields = new LinkedHashMap<>();
             for (String part : text.split("--" + Pattern.quote(boundary.group(1)))) {
                 int end = part.indexOf("\r\n\r\n");
-                Matcher name = Pattern.compile("name=\"([^\"]*)\"").matcher(end < 0 ? "" : part.substring(0, end));
+                Matcher name = PART_NAME.matcher(end < 0 ? "" : part.substring(0, end));
                 if (name.find()) {
                     String value = part.substring(end + 4);
                     fields.put(name.group(1), value.endsWith("\r\n") ? value.substring(0, value.length() - 2) : value);

@@ -106,10 +106,17 @@ final class UpstreamClient implements ProxyClient {
         }
     }
 
-    /** The upstream TLS name: the client's host (port dropped) with {@code preserve_host}, else the peer's host. */
+    /**
+     * The upstream TLS name: the client's host (port dropped) with {@code preserve_host}, else the peer's host; http
+     * tries (whose pool ignores it) skip reading {@code Host}.
+     */
     private static String serverName(ProxyState state, Peer peer, HttpServerExchange exchange) {
         String host = exchange.getRequestHeaders().getFirst(Headers.HOST);
-        if (!state.forward.preserveHost() || host == null || host.isBlank() || host.startsWith("[")) {
+        if (!state.forward.preserveHost()
+                || !"https".equals(state.forward.scheme())
+                || host == null
+                || host.isBlank()
+                || host.startsWith("[")) {
             return peer.host();
         }
         int colon = host.lastIndexOf(':');

@@ -81,8 +81,13 @@ public final class KeyAuth implements TollgatePlugin {
             String key = null;
             for (String name : config.strings("key_names", List.of("apikey"))) {
                 boolean inHeader = config.bool("key_in_header", true);
-                String headerName = headerName(context, name);
-                List<String> values = inHeader ? context.headerValues(headerName) : List.of();
+                String headerName = name;
+                List<String> values = inHeader ? context.headerValues(name) : List.of();
+                if (inHeader && values.isEmpty() && name.indexOf('_') >= 0) {
+                    // as Kong's header lookup (nginx normalizes '_' to '-'): key name api_key finds an api-key header
+                    headerName = name.replace('_', '-');
+                    values = context.headerValues(headerName);
+                }
                 String from = "header";
                 if (values.isEmpty() && config.bool("key_in_query", true)) {
                     values = context.queryValues(name);
@@ -126,19 +131,6 @@ public final class KeyAuth implements TollgatePlugin {
                         id.toString(),
                         () -> fail(context, config, UNAUTHORIZED));
             });
-        }
-
-        /**
-         * The header Kong's {@code kong.request.get_headers()[name]} reads: {@code name} when present, else (nginx's
-         * lookup normalizes {@code _} to {@code -}) {@code name} with hyphens, so key name {@code api_key} also finds
-         * an {@code api-key} header.
-         */
-        private static String headerName(PluginContext context, String name) {
-            String hyphens = name.replace('_', '-');
-            return context.headerValues(name).isEmpty()
-                            && !context.headerValues(hyphens).isEmpty()
-                    ? hyphens
-                    : name;
         }
 
         private CompletionStage<Void> fail(PluginContext context, PluginConfig config, String message) {
