@@ -42,6 +42,10 @@ public final class ConfigReload {
             Property.HEADERS,
             Property.HEADERS_UPSTREAM,
             Property.ERROR_DEFAULT_TYPE,
+            Property.ERROR_TEMPLATE_HTML,
+            Property.ERROR_TEMPLATE_JSON,
+            Property.ERROR_TEMPLATE_XML,
+            Property.ERROR_TEMPLATE_PLAIN,
             Property.NGINX_HTTP_CLIENT_MAX_BODY_SIZE,
             Property.NGINX_HTTP_CLIENT_BODY_TIMEOUT,
             Property.PROXY_REFUSE_PATH_TRAVERSAL);
@@ -124,7 +128,8 @@ public final class ConfigReload {
                 started.clientHeaderTimeoutMs(),
                 next.clientBodyTimeoutMs(),
                 next.refusePathTraversal(),
-                started.allowDebugHeader());
+                started.allowDebugHeader(),
+                next.errorTemplates());
     }
 
     /** The properties whose values differ, in {@link Property} order; secrets compared without being shown. */

@@ -16,7 +16,8 @@ import picocli.CommandLine.Mixin;
  * its configuration (the file given here, else the one it started with, and its own environment) and applies what can
  * change at run time: {@code log_level}, {@code log_format}, {@code proxy_error_log}, {@code trusted_ips},
  * {@code real_ip_header}, {@code real_ip_recursive}, {@code headers}, {@code headers_upstream},
- * {@code error_default_type}, {@code nginx_http_client_max_body_size} and {@code proxy_refuse_path_traversal}. It
+ * {@code error_default_type}, {@code error_template_*}, {@code nginx_http_client_max_body_size} and
+ * {@code proxy_refuse_path_traversal}. It
  * prints what it applied and which changed properties need a restart. Exit 0 when reloaded, 1 when no node runs there,
  * it did not answer, or the configuration is invalid (then nothing is applied).
  */

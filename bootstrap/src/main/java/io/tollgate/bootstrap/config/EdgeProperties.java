@@ -1,8 +1,14 @@
 package io.tollgate.bootstrap.config;
 
 import io.tollgate.adapter.http.edge.EdgeSettings;
+import io.tollgate.adapter.http.edge.ErrorTemplates;
 import io.tollgate.adapter.http.edge.KongHeaders;
 import io.tollgate.adapter.http.edge.TrustedIps;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -14,7 +20,8 @@ import org.jspecify.annotations.Nullable;
  * The proxy's edge properties ({@code trusted_ips}, {@code real_ip_header}, {@code real_ip_recursive},
  * {@code headers}, {@code headers_upstream}, {@code error_default_type}, {@code nginx_http_client_max_body_size},
  * {@code nginx_http_large_client_header_buffers}, {@code nginx_http_client_header_timeout},
- * {@code nginx_http_client_body_timeout}, {@code proxy_refuse_path_traversal}): parsed into the HTTP adapter's {@link EdgeSettings}, and shown
+ * {@code nginx_http_client_body_timeout}, {@code proxy_refuse_path_traversal}, {@code allow_debug_header},
+ * {@code error_template_html}, {@code _json}, {@code _xml}, {@code _plain}): parsed into the HTTP adapter's {@link EdgeSettings}, and shown
  * back for {@code GET /}.
  */
 final class EdgeProperties {
@@ -54,7 +61,31 @@ final class EdgeProperties {
                         values.apply(Property.NGINX_HTTP_CLIENT_BODY_TIMEOUT),
                         EdgeSettings::timeMs),
                 bool(values.apply(Property.PROXY_REFUSE_PATH_TRAVERSAL)),
-                bool(values.apply(Property.ALLOW_DEBUG_HEADER)));
+                bool(values.apply(Property.ALLOW_DEBUG_HEADER)),
+                new ErrorTemplates(
+                        template(Property.ERROR_TEMPLATE_HTML, values.apply(Property.ERROR_TEMPLATE_HTML)),
+                        template(Property.ERROR_TEMPLATE_JSON, values.apply(Property.ERROR_TEMPLATE_JSON)),
+                        template(Property.ERROR_TEMPLATE_XML, values.apply(Property.ERROR_TEMPLATE_XML)),
+                        template(Property.ERROR_TEMPLATE_PLAIN, values.apply(Property.ERROR_TEMPLATE_PLAIN))));
+    }
+
+    /**
+     * Reads one {@code error_template_*} file (a path, relative to the working directory as Kong's is), UTF-8.
+     *
+     * @return the template, or {@code null} when the property is unset or blank
+     * @throws ConfigException when the file cannot be read or its placeholders are not Kong's
+     */
+    private static ErrorTemplates.@Nullable Template template(Property property, @Nullable String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        String text;
+        try {
+            text = Files.readString(Path.of(value.trim()), StandardCharsets.UTF_8);
+        } catch (IOException | InvalidPathException e) {
+            throw ConfigException.invalid(property, value, "cannot be read: " + e.getMessage());
+        }
+        return check(property, value, v -> new ErrorTemplates.Template(v.trim(), text));
     }
 
     /** The edge properties as {@code GET /} shows them, by Kong name. */
@@ -72,6 +103,11 @@ final class EdgeProperties {
                 Property.HEADERS_UPSTREAM.key(),
                 edge.upstreamRequestId() ? List.of("x-kong-request-id") : List.of("off"));
         m.put(Property.ERROR_DEFAULT_TYPE.key(), edge.errorDefaultType());
+        ErrorTemplates templates = edge.errorTemplates();
+        m.put(Property.ERROR_TEMPLATE_HTML.key(), path(templates.html()));
+        m.put(Property.ERROR_TEMPLATE_JSON.key(), path(templates.json()));
+        m.put(Property.ERROR_TEMPLATE_XML.key(), path(templates.xml()));
+        m.put(Property.ERROR_TEMPLATE_PLAIN.key(), path(templates.plain()));
         m.put(Property.NGINX_HTTP_CLIENT_MAX_BODY_SIZE.key(), edge.clientMaxBodySize());
         m.put(
                 Property.NGINX_HTTP_LARGE_CLIENT_HEADER_BUFFERS.key(),
@@ -81,6 +117,10 @@ final class EdgeProperties {
         m.put(Property.PROXY_REFUSE_PATH_TRAVERSAL.key(), edge.refusePathTraversal() ? "on" : "off");
         m.put(Property.ALLOW_DEBUG_HEADER.key(), edge.allowDebugHeader());
         return m;
+    }
+
+    private static @Nullable String path(ErrorTemplates.@Nullable Template template) {
+        return template == null ? null : template.path();
     }
 
     /** Kong's booleans: {@code on} or {@code true} (any case) is true, anything else false. */

@@ -219,6 +219,22 @@ public enum Property {
             "error_default_type",
             "text/plain",
             "Type of the transport-level error bodies when the request has neither Accept nor Content-Type: text/plain, text/html, application/json or application/xml."),
+    ERROR_TEMPLATE_HTML(
+            "error_template_html",
+            null,
+            "Kong's: a file whose text replaces the default HTML error body; up to two %s (the message, then the request id), %% for a literal %."),
+    ERROR_TEMPLATE_JSON(
+            "error_template_json",
+            null,
+            "Kong's: a file whose text replaces the default JSON error body; up to two %s (the message, then the request id), %% for a literal %."),
+    ERROR_TEMPLATE_XML(
+            "error_template_xml",
+            null,
+            "Kong's: a file whose text replaces the default XML error body; up to two %s (the message, then the request id), %% for a literal %."),
+    ERROR_TEMPLATE_PLAIN(
+            "error_template_plain",
+            null,
+            "Kong's: a file whose text replaces the default plain-text error body; up to two %s (the message, then the request id), %% for a literal %."),
     NGINX_HTTP_CLIENT_MAX_BODY_SIZE(
             "nginx_http_client_max_body_size",
             "0",

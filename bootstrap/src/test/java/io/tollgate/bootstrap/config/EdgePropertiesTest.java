@@ -4,9 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tollgate.adapter.http.edge.EdgeSettings;
+import io.tollgate.adapter.http.edge.ErrorTemplates;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class EdgePropertiesTest {
 
@@ -72,5 +77,39 @@ class EdgePropertiesTest {
                         () -> ConfigParser.parse(Map.of(Property.NGINX_HTTP_LARGE_CLIENT_HEADER_BUFFERS, "4"), w -> {}))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("nginx_http_large_client_header_buffers");
+    }
+
+    @Test
+    void errorTemplatesAreReadFromTheirFilesAndShownByPath(@TempDir Path dir) throws IOException {
+        Path html = Files.writeString(dir.resolve("error.html"), "<h1>%s</h1><p>%s</p>");
+        Path json = Files.writeString(dir.resolve("error.json"), "{\"custom\":\"%s\"}");
+        TollgateConfig config = ConfigParser.parse(
+                Map.of(Property.ERROR_TEMPLATE_HTML, html.toString(), Property.ERROR_TEMPLATE_JSON, json.toString()),
+                w -> {});
+
+        assertThat(config.edge().errorTemplates().forType("text/html")).isEqualTo("<h1>%s</h1><p>%s</p>");
+        assertThat(config.edge().errorTemplates().forType("application/json")).isEqualTo("{\"custom\":\"%s\"}");
+        assertThat(config.edge().errorTemplates().forType("text/plain")).isNull();
+        assertThat(config.sanitised())
+                .containsEntry("error_template_html", html.toString())
+                .containsEntry("error_template_xml", null);
+        assertThat(TollgateConfig.defaults().edge().errorTemplates()).isEqualTo(ErrorTemplates.NONE);
+    }
+
+    @Test
+    void aMissingOrMalformedErrorTemplateStopsTheStart(@TempDir Path dir) throws IOException {
+        assertThatThrownBy(() -> ConfigParser.parse(
+                        Map.of(
+                                Property.ERROR_TEMPLATE_PLAIN,
+                                dir.resolve("missing.txt").toString()),
+                        w -> {}))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("error_template_plain")
+                .hasMessageContaining("cannot be read");
+        Path bad = Files.writeString(dir.resolve("bad.xml"), "<e>%s %d</e>");
+        assertThatThrownBy(() -> ConfigParser.parse(Map.of(Property.ERROR_TEMPLATE_XML, bad.toString()), w -> {}))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("error_template_xml")
+                .hasMessageContaining("'%d'");
     }
 }

@@ -4,8 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -20,11 +25,12 @@ import org.junit.jupiter.api.io.TempDir;
  * Ports Kong 3.x's {@code spec/02-integration/05-proxy/12-error_default_type_spec.lua}: the body of a proxy error
  * (Kong's 504 "The upstream server is timing out") by the request's {@code Accept} and {@code error_default_type}.
  * One node per configuration (a nested class each). Kong's upstream is a blackhole host with a 1 ms connect
- * timeout; here it is a loopback socket that never answers, behind a short read timeout: the same 504 and message.
+ * timeout; here it is a loopback socket that accepts and never answers, behind a short read timeout: the same 504
+ * and message.
  * Kong's spec helper compares bodies with surrounding whitespace stripped; so do these.
  *
- * <p>Of the spec's 12 cases, 6 are ported. Left out: the six "Custom error templates" ones (Tollgate has no
- * {@code error_template_html/plain/json/xml} settings).
+ * <p>All 12 of the spec's cases are ported. Kong's "Custom error templates" read its fixture files; these write
+ * their own (the same placeholders: the message, then the request id) and expect each rendered exactly.
  */
 class KongErrorDefaultTypeSpecIT {
 
@@ -39,6 +45,26 @@ class KongErrorDefaultTypeSpecIT {
     @BeforeAll
     static void upstream() throws IOException {
         silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        Thread.ofVirtual().start(() -> {
+            while (!silent.isClosed()) {
+                try {
+                    Socket peer = silent.accept();
+                    Thread.ofVirtual().start(() -> drain(peer));
+                } catch (IOException closed) {
+                    return;
+                }
+            }
+        });
+    }
+
+    /** Reads and drops what a proxy sends, never answering, until it gives up and closes. */
+    private static void drain(Socket peer) {
+        try (peer;
+                InputStream in = peer.getInputStream()) {
+            in.transferTo(OutputStream.nullOutputStream());
+        } catch (IOException closed) {
+            // the proxy closed its end after its read timeout
+        }
     }
 
     @AfterAll
@@ -176,6 +202,120 @@ class KongErrorDefaultTypeSpecIT {
             assertThat(body(response))
                     .isEqualTo("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<error>\n  <message>" + MESSAGE
                             + "</message>\n  <requestid>" + requestId(response) + "</requestid>\n</error>");
+        }
+    }
+
+    /** Kong's "Custom error templates": one template file per type. */
+    @Nested
+    class CustomErrorTemplates extends OneNode {
+
+        static final String HTML =
+                "<!doctype html>\n<html><body><h1>Custom</h1>\n<p>%s</p>\n<p>id %s</p></body></html>\n";
+        static final String PLAIN = "custom error: %s (request %s), 100%% custom";
+        static final String JSON = "{\"custom_template_message\":\"%s\",\"custom_request_id\":\"%s\"}";
+        static final String XML = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<custom><m>%s</m><r>%s</r></custom>";
+
+        @Override
+        String name() {
+            return "error-templates";
+        }
+
+        @Override
+        Map<String, String> settings() {
+            try {
+                return Map.of(
+                        "error_template_html",
+                                Files.writeString(dir.resolve("error_template.html"), HTML)
+                                        .toString(),
+                        "error_template_plain",
+                                Files.writeString(dir.resolve("error_template.plain"), PLAIN)
+                                        .toString(),
+                        "error_template_json",
+                                Files.writeString(dir.resolve("error_template.json"), JSON)
+                                        .toString(),
+                        "error_template_xml",
+                                Files.writeString(dir.resolve("error_template.xml"), XML)
+                                        .toString());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        /** Lua's {@code string.format(template, message, request_id)} for these templates. */
+        static String format(String template, RawHttp.Response response) {
+            return template.replaceFirst("%s", MESSAGE)
+                    .replaceFirst("%s", requestId(response))
+                    .replace("%%", "%");
+        }
+
+        /** {@value SPEC}: "Custom error templates Accept header modified Content-Type text/html". */
+        @Test
+        void custom_text_html() throws IOException {
+            RawHttp.Response response = send("GET", "text/html");
+            assertThat(response.header("Content-Type")).isEqualTo("text/html; charset=utf-8");
+            assertThat(response.body()).isEqualTo(format(HTML, response));
+        }
+
+        /** {@value SPEC}: "Custom error templates Accept header modified Content-Type text/plain". */
+        @Test
+        void custom_text_plain() throws IOException {
+            RawHttp.Response response = send("GET", "text/plain");
+            assertThat(response.body()).isEqualTo(format(PLAIN, response));
+        }
+
+        /** {@value SPEC}: "Custom error templates Accept header modified Content-Type application/json". */
+        @Test
+        void custom_application_json() throws IOException {
+            RawHttp.Response response = send("GET", "application/json");
+            assertThat(response.json().path("custom_template_message").asText()).isEqualTo(MESSAGE);
+            assertThat(response.json().path("custom_request_id").asText()).isEqualTo(requestId(response));
+        }
+
+        /** {@value SPEC}: "Custom error templates Accept header modified Content-Type application/xml". */
+        @Test
+        void custom_application_xml() throws IOException {
+            RawHttp.Response response = send("GET", "application/xml");
+            assertThat(response.body()).isEqualTo(format(XML, response));
+        }
+
+        /** {@value SPEC}: "Custom error templates … with q-values defaults to 1 when q-value is not specified". */
+        @Test
+        void q_value_defaults_to_1_when_not_specified() throws IOException {
+            RawHttp.Response response = send("GET", "application/json;q=0.9,text/html,text/plain;q=0.9");
+            assertThat(response.body()).isEqualTo(format(HTML, response));
+        }
+
+        /**
+         * Not in Kong's spec: a plugin's error ({@code kong.response.error}, here key-auth's 401) is rendered with
+         * the custom template of the type {@code Accept} chose, as Kong's shared template lookup does.
+         */
+        @Test
+        void a_plugin_error_uses_the_custom_template() throws Exception {
+            KongSpecClient admin = new KongSpecClient(node.admin());
+            JsonNode route = admin.create(
+                    "/routes", KongSpecClient.body("paths", List.of("/keyed"), "service", Map.of("name", "api-1")));
+            admin.create(
+                    "/plugins",
+                    KongSpecClient.body(
+                            "name",
+                            "key-auth",
+                            "route",
+                            Map.of("id", route.path("id").asText())));
+            RawHttp.Response response = RawHttp.request("GET", "127.0.0.1:" + node.proxyPort, "/keyed")
+                    .header("Accept", "text/plain")
+                    .send(node.proxyPort);
+            assertThat(response.status()).isEqualTo(401);
+            assertThat(response.body())
+                    .isEqualTo(PLAIN.replaceFirst("%s", "No API key found in request")
+                            .replaceFirst("%s", requestId(response))
+                            .replace("%%", "%"));
+        }
+
+        /** {@value SPEC}: "Custom error templates … with q-values picks highest q-value (json)". */
+        @Test
+        void picks_highest_q_value_json() throws IOException {
+            RawHttp.Response response = send("GET", "text/plain;q=0.7,application/json;q=0.8,text/html;q=0.5");
+            assertThat(response.json().path("custom_template_message").asText()).isEqualTo(MESSAGE);
         }
     }
 }

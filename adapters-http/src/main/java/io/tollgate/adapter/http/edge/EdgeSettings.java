@@ -32,6 +32,8 @@ import java.util.Set;
  * @param allowDebugHeader Kong's {@code allow_debug_header} (default off): a request carrying a {@code Kong-Debug}
  *        header gets, once a route matched, {@code Kong-Route-Id}, {@code Kong-Route-Name}, {@code Kong-Service-Id}
  *        and {@code Kong-Service-Name} response headers (the names only when set)
+ * @param errorTemplates Kong's {@code error_template_html}, {@code _json}, {@code _xml} and {@code _plain}: the
+ *        custom error templates read from their files ({@link ErrorTemplates#NONE} when none is configured)
  */
 public record EdgeSettings(
         TrustedIps trustedIps,
@@ -46,7 +48,8 @@ public record EdgeSettings(
         long clientHeaderTimeoutMs,
         long clientBodyTimeoutMs,
         boolean refusePathTraversal,
-        boolean allowDebugHeader) {
+        boolean allowDebugHeader,
+        ErrorTemplates errorTemplates) {
 
     /** The media types {@code error_default_type} accepts. */
     public static final Set<String> ERROR_TYPES =
@@ -66,9 +69,13 @@ public record EdgeSettings(
             60_000,
             60_000,
             false,
-            false);
+            false,
+            ErrorTemplates.NONE);
 
-    /** As the canonical constructor, with nginx's 60 s {@code client_header_timeout} and {@code client_body_timeout}. */
+    /**
+     * As the canonical constructor, with nginx's 60 s {@code client_header_timeout} and {@code client_body_timeout},
+     * and Kong's defaults for the rest.
+     */
     public EdgeSettings(
             TrustedIps trustedIps,
             String realIpHeader,
@@ -92,12 +99,14 @@ public record EdgeSettings(
                 60_000,
                 60_000,
                 false,
-                false);
+                false,
+                ErrorTemplates.NONE);
     }
 
     public EdgeSettings {
         Objects.requireNonNull(trustedIps, "trustedIps");
         Objects.requireNonNull(headers, "headers");
+        Objects.requireNonNull(errorTemplates, "errorTemplates");
         errorDefaultType = errorType(errorDefaultType);
         realIpHeader = realIpHeader(realIpHeader);
         if (clientMaxBodySize < 0) {

@@ -1,5 +1,6 @@
 package io.tollgate.adapter.http.proxy;
 
+import io.tollgate.adapter.http.edge.ErrorTemplates;
 import io.tollgate.application.port.in.ProxyDecision.Respond;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
@@ -77,7 +78,33 @@ final class ErrorBodies {
         };
     }
 
-    /** Renders {@code message} and {@code requestId} in {@code mediaType} (a value of {@link #mediaType}). */
+    /**
+     * Renders {@code message} and {@code requestId} in {@code mediaType} (a value of {@link #mediaType}): with the
+     * custom template for that type when {@code templates} has one (the values escaped for the type: markup for HTML
+     * and XML, a JSON string's content for JSON, as they are for plain text), else with Kong's default.
+     */
+    static Rendered render(String mediaType, String message, String requestId, ErrorTemplates templates) {
+        String custom = templates.forType(mediaType);
+        if (custom == null) {
+            return render(mediaType, message, requestId);
+        }
+        String contentType = render(mediaType, "", "").contentType();
+        return new Rendered(
+                contentType,
+                switch (mediaType) {
+                    case "text/html", "application/xml", "text/xml" ->
+                        ErrorTemplates.render(custom, markup(message), markup(requestId));
+                    case "text/plain" -> ErrorTemplates.render(custom, message, requestId);
+                    default -> ErrorTemplates.render(custom, jsonContent(message), jsonContent(requestId));
+                });
+    }
+
+    private static String jsonContent(String text) {
+        String quoted = Respond.jsonString(text);
+        return quoted.substring(1, quoted.length() - 1);
+    }
+
+    /** Renders {@code message} and {@code requestId} in {@code mediaType} with Kong's default templates. */
     static Rendered render(String mediaType, String message, String requestId) {
         return switch (mediaType) {
             case "text/html" ->

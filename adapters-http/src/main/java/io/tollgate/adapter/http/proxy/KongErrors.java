@@ -1,5 +1,6 @@
 package io.tollgate.adapter.http.proxy;
 
+import io.tollgate.adapter.http.edge.ErrorTemplates;
 import io.tollgate.adapter.http.edge.KongHeaders;
 import io.tollgate.adapter.http.proxy.ProxyState.Failure;
 import io.tollgate.application.port.in.ProxyDecision.Respond;
@@ -69,7 +70,8 @@ final class KongErrors {
             ErrorBodies.Rendered rendered = ErrorBodies.render(
                     ErrorBodies.mediaType(joined(exchange.getRequestHeaders().get(Headers.ACCEPT))),
                     message,
-                    view.requestId());
+                    view.requestId(),
+                    view.edge().settings.errorTemplates());
             headers.put(Headers.CONTENT_TYPE, rendered.contentType());
             body = rendered.body();
         }
@@ -102,7 +104,10 @@ final class KongErrors {
             accept = view == null ? "text/plain" : view.edge().settings.errorDefaultType();
         }
         ErrorBodies.Rendered rendered = ErrorBodies.render(
-                ErrorBodies.mediaType(accept), message, view == null ? ProxyEdge.newRequestId() : view.requestId());
+                ErrorBodies.mediaType(accept),
+                message,
+                view == null ? ProxyEdge.newRequestId() : view.requestId(),
+                view == null ? ErrorTemplates.NONE : view.edge().settings.errorTemplates());
         exchange.setStatusCode(status);
         exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, rendered.contentType());
         finish(exchange, view, ByteBuffer.wrap(rendered.body().getBytes(StandardCharsets.UTF_8)), proxied);

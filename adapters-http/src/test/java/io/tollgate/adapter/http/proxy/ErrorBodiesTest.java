@@ -2,6 +2,7 @@ package io.tollgate.adapter.http.proxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tollgate.adapter.http.edge.ErrorTemplates;
 import io.tollgate.application.port.in.ProxyDecision.Respond;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -42,6 +43,28 @@ class ErrorBodiesTest {
                 .startsWith("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<error>")
                 .contains("<message>x &amp; y</message>")
                 .contains("<requestid>abc</requestid>");
+    }
+
+    @Test
+    void customTemplatesReplaceTheDefaultOfTheirTypeOnlyAndEscapeForIt() {
+        ErrorTemplates templates = new ErrorTemplates(
+                new ErrorTemplates.Template("e.html", "<p>%s</p><i>%s</i>"),
+                new ErrorTemplates.Template("e.json", "{\"custom\":\"%s\",\"id\":\"%s\",\"pct\":\"100%%\"}"),
+                null,
+                new ErrorTemplates.Template("e.txt", "oops: %s"));
+        ErrorBodies.Rendered html = ErrorBodies.render("text/html", "a <b>", "abc", templates);
+        assertThat(html.contentType()).isEqualTo("text/html; charset=utf-8");
+        assertThat(html.body()).isEqualTo("<p>a &lt;b&gt;</p><i>abc</i>");
+        assertThat(ErrorBodies.render("application/json", "no \"Route\"", "abc", templates)
+                        .body())
+                .isEqualTo("{\"custom\":\"no \\\"Route\\\"\",\"id\":\"abc\",\"pct\":\"100%\"}");
+        assertThat(ErrorBodies.render("text/plain", "Not found", "abc", templates)
+                        .body())
+                .isEqualTo("oops: Not found");
+        assertThat(ErrorBodies.render("application/xml", "x", "abc", templates))
+                .isEqualTo(ErrorBodies.render("application/xml", "x", "abc"));
+        assertThat(ErrorBodies.render("text/html", "x", "abc", ErrorTemplates.NONE))
+                .isEqualTo(ErrorBodies.render("text/html", "x", "abc"));
     }
 
     @Test
