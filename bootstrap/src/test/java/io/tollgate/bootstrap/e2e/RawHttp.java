@@ -115,7 +115,7 @@ final class RawHttp {
                 .until(condition);
     }
 
-    private static Response parse(byte[] bytes) {
+    static Response parse(byte[] bytes) {
         Response latin1 = parseLatin1(bytes);
         return new Response(
                 latin1.status(),
