@@ -52,6 +52,7 @@ final class RawHttp {
         private final List<String[]> headers = new ArrayList<>();
         private @Nullable String body;
         private boolean contentLength = true;
+        private String version = "1.1";
 
         private Request(String method, String host, String target) {
             this.method = method;
@@ -69,6 +70,12 @@ final class RawHttp {
             return this;
         }
 
+        /** Sends the request line as {@code HTTP/1.0} instead of {@code HTTP/1.1}. */
+        Request http10() {
+            this.version = "1.0";
+            return this;
+        }
+
         /** Sends the body chunked, without {@code Content-Length}. */
         Request chunked() {
             this.contentLength = false;
@@ -79,7 +86,7 @@ final class RawHttp {
             try (Socket socket = new Socket("127.0.0.1", port)) {
                 socket.setSoTimeout(10_000);
                 StringBuilder head = new StringBuilder(
-                        method + " " + target + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n");
+                        method + " " + target + " HTTP/" + version + "\r\nHost: " + host + "\r\nConnection: close\r\n");
                 for (String[] h : headers) {
                     head.append(h[0]).append(": ").append(h[1]).append("\r\n");
                 }
