@@ -39,8 +39,9 @@ import org.jspecify.annotations.Nullable;
  * </ul>
  *
  * <p>The echo is Kong's mock's JSON shape: {@code vars} ({@code uri} decoded, {@code request_uri} raw with its query,
- * {@code scheme}, {@code host}, {@code request_method}), {@code url}, {@code headers} (lower-case names; a repeated
- * header's values joined by {@code ", "}), {@code uri_args} (decoded; a repeated argument's values as a list) and
+ * {@code scheme}, {@code host}, {@code request_method}, {@code remote_addr}), {@code url}, {@code headers}
+ * (lower-case names; a repeated header's values joined by {@code ", "}), {@code uri_args} (decoded; a repeated
+ * argument's values as a list) and
  * {@code post_data.text} (the raw body) with {@code post_data.params} (a form, JSON or multipart body's arguments).
  * Made with an {@link SSLContext}, it is Kong's {@code mock_upstream_ssl}: it speaks TLS and its echo also gives
  * {@code vars.ssl_server_name}, the SNI the client sent or {@code "no SNI"}.
@@ -140,6 +141,7 @@ final class KongMockUpstream implements AutoCloseable {
         }
         vars.put("host", host == null ? "" : host.replaceFirst(":\\d+$", ""));
         vars.put("request_method", exchange.getRequestMethod());
+        vars.put("remote_addr", remoteAddress(exchange));
         Map<String, String> headers = new LinkedHashMap<>();
         exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(), String.join(", ", v)));
         Map<String, Object> echo = new LinkedHashMap<>();
@@ -156,6 +158,17 @@ final class KongMockUpstream implements AutoCloseable {
         }
         echo.put("post_data", postData);
         return echo;
+    }
+
+    /**
+     * Kong's mock's {@code $remote_addr}: the peer, or, from {@code 127.0.0.1} (the mock's {@code set_real_ip_from}),
+     * the client address the proxy passes upstream in {@code X-Real-IP} (Kong and Tollgate send it whatever the
+     * node's {@code real_ip_header}).
+     */
+    private static String remoteAddress(HttpExchange exchange) {
+        String peer = exchange.getRemoteAddress().getAddress().getHostAddress();
+        String realIp = exchange.getRequestHeaders().getFirst("X-Real-IP");
+        return peer.equals("127.0.0.1") && realIp != null && !realIp.isBlank() ? realIp.trim() : peer;
     }
 
     private static String serverName(SSLSession session) {

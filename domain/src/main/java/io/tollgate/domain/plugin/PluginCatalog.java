@@ -62,11 +62,14 @@ public final class PluginCatalog {
                             bool("echo").required().defaultValue(false),
                             string("trigger"))
                     .withCheck(Checks.custom(List.of("message", "body", "content_type"), (v, errors) -> {
-                        if (v.get("message") != null && v.get("body") != null) {
-                            errors.entity("message and body are mutually exclusive");
-                        }
-                        if (v.get("content_type") != null && v.get("body") == null) {
-                            errors.entity("content_type requires a body");
+                        // Kong's custom_validator of config: the first failing rule is config's error
+                        boolean bodyOrType = v.get("content_type") != null || v.get("body") != null;
+                        if (v.get("message") != null && bodyOrType) {
+                            errors.record("message cannot be used with content_type or body");
+                        } else if (v.get("content_type") != null && v.get("body") == null) {
+                            errors.record("content_type requires a body");
+                        } else if (Boolean.TRUE.equals(v.get("echo")) && bodyOrType) {
+                            errors.record("echo cannot be used with content_type and body");
                         }
                     })),
             false);

@@ -9,6 +9,9 @@ import java.util.Map;
 /** Collects the errors of one validation in the shape of Kong's {@code fields} object. */
 public final class Errors {
 
+    /** Where {@link #record} keeps its message until the enclosing field takes it. */
+    static final String RECORD = "@record";
+
     private final Map<String, Object> fields = new LinkedHashMap<>();
 
     /** Records {@code message} for {@code field}; the first message of a field wins. */
@@ -25,6 +28,15 @@ public final class Errors {
     @SuppressWarnings("unchecked")
     public void entity(String message) {
         ((List<Object>) fields.computeIfAbsent("@entity", k -> new ArrayList<>())).add(message);
+    }
+
+    /**
+     * Records the failure of Kong's {@code custom_validator} of a nested record: its message becomes the record
+     * field's whole error, a string ({@code {"config": "content_type requires a body"}}), as Kong reports a field
+     * validator. The first such message wins.
+     */
+    public void record(String message) {
+        fields.putIfAbsent(RECORD, message);
     }
 
     public boolean has(String field) {

@@ -125,6 +125,9 @@ final class Values {
         Errors nested = new Errors();
         Map<String, @Nullable Object> out =
                 Objects.requireNonNull(spec.record(), "record").validate(RecordSchema.strings(entries), nested);
+        if (nested.asMap().get(Errors.RECORD) instanceof String whole) {
+            return fail(spec, errors, whole); // the record's custom_validator: the field's error is its message
+        }
         return nested.isEmpty() ? out : fail(spec, errors, nested.asMap());
     }
 

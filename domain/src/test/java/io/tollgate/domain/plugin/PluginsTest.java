@@ -50,6 +50,24 @@ class PluginsTest {
     }
 
     @Test
+    void request_termination_config_validator_fails_config_as_a_whole_with_kong_messages() {
+        Map<Map<String, Object>, String> cases = Map.of(
+                Map.of("message", "error", "body", "test"), "message cannot be used with content_type or body",
+                Map.of("message", "error", "content_type", "text/html"),
+                        "message cannot be used with content_type or body",
+                Map.of("content_type", "text/html"), "content_type requires a body",
+                Map.of("echo", true, "body", "test"), "echo cannot be used with content_type and body");
+        cases.forEach((config, message) -> {
+            var input = plugin(Map.of("name", "request-termination", "config", config));
+            assertThatThrownBy(() -> Plugins.schemaFor(input).validate(input))
+                    .isInstanceOfSatisfying(SchemaViolation.class, e -> {
+                        assertThat(e.fields()).isEqualTo(Map.of("config", message));
+                        assertThat(e.getMessage()).isEqualTo("schema violation (config: " + message + ")");
+                    });
+        });
+    }
+
+    @Test
     void refuses_a_consumer_scope_for_key_auth() {
         var input = plugin(Map.of(
                 "name", "key-auth", "consumer", Map.of("id", UUID.randomUUID().toString())));
