@@ -1,8 +1,6 @@
 package io.tollgate.application.plugin.bundled;
 
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -73,13 +71,8 @@ final class CacheControl {
             maxAge = seconds("max-age");
         }
         if (maxAge == null && !expires.isEmpty()) {
-            try {
-                long at = ZonedDateTime.parse(expires.getLast().trim(), DateTimeFormatter.RFC_1123_DATE_TIME)
-                        .toEpochSecond();
-                maxAge = (double) (at - nowSeconds);
-            } catch (DateTimeParseException e) {
-                maxAge = null;
-            }
+            Instant at = HttpDates.parse(expires.getLast());
+            maxAge = at == null ? null : (double) (at.getEpochSecond() - nowSeconds);
         }
         return maxAge == null ? 0 : Math.max(maxAge, 0);
     }

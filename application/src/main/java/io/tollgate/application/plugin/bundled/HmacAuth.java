@@ -18,9 +18,6 @@ import io.tollgate.domain.schema.RecordSchema;
 import io.tollgate.domain.schema.Rules;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +34,7 @@ import org.jspecify.annotations.Nullable;
  * {@code hmac realm="<realm>"}) unless {@code anonymous} takes over ({@link Authentication}):
  * <ol>
  *   <li>neither header → {@code "Unauthorized"};
- *   <li>no {@code X-Date} or {@code Date} (RFC 1123) within {@code clock_skew} seconds of now →
+ *   <li>no {@code X-Date} or {@code Date} (RFC 1123, RFC 850 or asctime, as nginx reads them) within {@code clock_skew} seconds of now →
  *       {@code "HMAC signature cannot be verified, a valid date or x-date header is required for HMAC
  *       Authentication"};
  *   <li>unparsable parameters, an {@code enforce_headers} name not signed, an algorithm not in {@code algorithms},
@@ -198,16 +195,13 @@ public final class HmacAuth implements TollgatePlugin {
                     && config.strings("algorithms", ALL_ALGORITHMS).contains(signature.algorithm());
         }
 
-        /** Whether an RFC 1123 date header is within {@code skew} seconds of now (Kong's {@code clock_skew}). */
+        /**
+         * Whether a date header ({@link HttpDates}: RFC 1123, RFC 850 or asctime) is within {@code skew} seconds of
+         * now (Kong's {@code clock_skew}).
+         */
         private boolean withinSkew(@Nullable String date, double skew) {
-            if (date == null) {
-                return false;
-            }
-            Instant sent;
-            try {
-                sent = ZonedDateTime.parse(date, DateTimeFormatter.RFC_1123_DATE_TIME)
-                        .toInstant();
-            } catch (DateTimeParseException e) {
+            Instant sent = date == null ? null : HttpDates.parse(date);
+            if (sent == null) {
                 return false;
             }
             long now = clock.instant().getEpochSecond();

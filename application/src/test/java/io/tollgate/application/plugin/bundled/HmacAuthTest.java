@@ -15,6 +15,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -88,6 +89,20 @@ class HmacAuthTest {
         assertThat(harness.decide(
                         FakeExchange.get("/hmac").header("Authorization", "asd").header("Date", date(NOW))))
                 .isEqualTo(unauthorized("HMAC signature cannot be verified"));
+    }
+
+    @Test
+    void rfc850AndAsctimeDatesCountAsNginxReadsThem() {
+        for (String date : List.of(
+                DateTimeFormatter.ofPattern("EEEE, dd-MMM-yy HH:mm:ss 'GMT'", Locale.ENGLISH)
+                        .format(NOW.atOffset(ZoneOffset.UTC)),
+                DateTimeFormatter.ofPattern("EEE MMM ppd HH:mm:ss yyyy", Locale.ENGLISH)
+                        .format(NOW.atOffset(ZoneOffset.UTC)))) {
+            FakeExchange exchange = FakeExchange.get("/hmac")
+                    .header("Date", date)
+                    .header("Authorization", authorization("bob", "hmac-sha256", "date", "date: " + date, SECRET));
+            assertThat(harness.decide(exchange)).as(date).isInstanceOf(Forward.class);
+        }
     }
 
     @Test
