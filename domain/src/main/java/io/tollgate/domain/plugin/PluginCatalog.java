@@ -60,7 +60,7 @@ public final class PluginCatalog {
                             string("content_type"),
                             string("body"),
                             bool("echo").required().defaultValue(false),
-                            string("trigger"))
+                            string("trigger").rule(Rules.headerName()))
                     .withCheck(Checks.custom(List.of("message", "body", "content_type"), (v, errors) -> {
                         // Kong's custom_validator of config: the first failing rule is config's error
                         boolean bodyOrType = v.get("content_type") != null || v.get("body") != null;

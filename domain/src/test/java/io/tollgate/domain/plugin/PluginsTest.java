@@ -68,6 +68,23 @@ class PluginsTest {
     }
 
     @Test
+    void request_termination_trigger_is_a_header_name_as_kong_types_it() {
+        var input = plugin(Map.of("name", "request-termination", "config", Map.of("trigger", "x trigger")));
+        assertThatThrownBy(() -> Plugins.schemaFor(input).validate(input))
+                .isInstanceOfSatisfying(
+                        SchemaViolation.class,
+                        e -> assertThat(e.fields())
+                                .isEqualTo(Map.of(
+                                        "config",
+                                        Map.of(
+                                                "trigger",
+                                                "bad header name 'x trigger', allowed characters are A-Z, a-z, "
+                                                        + "0-9, '_', and '-'"))));
+        var valid = plugin(Map.of("name", "request-termination", "config", Map.of("trigger", "X-Trigger_1")));
+        Plugins.schemaFor(valid).validate(valid);
+    }
+
+    @Test
     void refuses_a_consumer_scope_for_key_auth() {
         var input = plugin(Map.of(
                 "name", "key-auth", "consumer", Map.of("id", UUID.randomUUID().toString())));
