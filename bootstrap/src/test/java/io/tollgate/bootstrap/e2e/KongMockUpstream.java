@@ -29,7 +29,8 @@ import org.jspecify.annotations.Nullable;
  * specs call, so ported cases keep their paths and expectations:
  *
  * <ul>
- *   <li>{@code /status/{code}}: that status, with the echo as body;
+ *   <li>{@code /status/{code}}: that status, with the echo plus {@code "code": <code>} as body;
+ *   <li>{@code /response-headers}: 200 with the echo, each query argument also sent as a response header;
  *   <li>{@code /basic-auth/{user}/{password}}: 200 with {@code {"authenticated":true,"user":…}} when the request's
  *       {@code Authorization: Basic} carries them, else 401 with {@code WWW-Authenticate};
  *   <li>the mock's other locations ({@code /}, {@code /anything…}, {@code /request…}, {@code /get…},
@@ -98,6 +99,10 @@ final class KongMockUpstream implements AutoCloseable {
             Matcher auth = BASIC_AUTH.matcher(path);
             if (code.matches()) {
                 status = Integer.parseInt(code.group(1));
+                echo.put("code", status);
+            } else if (path.equals("/response-headers")) {
+                args(exchange.getRequestURI().getRawQuery())
+                        .forEach((name, value) -> exchange.getResponseHeaders().add(name, String.valueOf(value)));
             } else if (auth.matches()) {
                 String expected = "Basic "
                         + Base64.getEncoder()

@@ -33,7 +33,7 @@ import org.jspecify.annotations.Nullable;
  * {@code Access-Control-Request-Private-Network: true}, {@code -Allow-Private-Network}; with
  * {@code preflight_continue} it goes upstream untouched. Every other response (upstream, gateway error or another
  * plugin's) gets {@code Access-Control-Allow-Origin}, {@code -Allow-Credentials} and {@code -Expose-Headers} in
- * {@code header_filter}, unless the request has no {@code Origin} and {@code allow_origin_absent} is off.
+ * {@code header_filter}, unless the request has no (or an empty) {@code Origin} and {@code allow_origin_absent} is off.
  * {@code Vary: Origin} accompanies every origin-dependent answer, on a line of its own after an upstream's
  * {@code Vary} (Kong's {@code add_header}).
  */
@@ -152,7 +152,7 @@ public final class Cors implements TollgatePlugin, PluginHandler {
             return;
         }
         String origin = context.header("Origin");
-        if (origin == null && !config.bool("allow_origin_absent", true)) {
+        if ((origin == null || origin.isEmpty()) && !config.bool("allow_origin_absent", true)) { // "" is absent too
             return;
         }
         Headers sink = new Headers() {
