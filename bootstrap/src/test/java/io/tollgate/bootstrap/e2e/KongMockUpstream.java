@@ -42,8 +42,9 @@ import org.jspecify.annotations.Nullable;
  * <p>The echo is Kong's mock's JSON shape: {@code vars} ({@code uri} decoded, {@code request_uri} raw with its query,
  * {@code scheme}, {@code host}, {@code request_method}, {@code remote_addr}), {@code url}, {@code headers}
  * (lower-case names; a repeated header's values joined by {@code ", "}), {@code uri_args} (decoded; a repeated
- * argument's values as a list) and
- * {@code post_data.text} (the raw body) with {@code post_data.params} (a form, JSON or multipart body's arguments).
+ * argument's values as a list) and {@code post_data.text} (the raw body) with {@code post_data.params} (a form, JSON
+ * or multipart body's arguments; for a JSON body that does not parse, {@code post_data.kind} {@code "json (error)"}
+ * and {@code post_data.error}).
  * Made with an {@link SSLContext}, it is Kong's {@code mock_upstream_ssl}: it speaks TLS and its echo also gives
  * {@code vars.ssl_server_name}, the SNI the client sent or {@code "no SNI"}.
  * Every answer carries {@code Server: mock_upstream}.
@@ -161,6 +162,11 @@ final class KongMockUpstream implements AutoCloseable {
         if (params != null) {
             postData.put("params", params);
         }
+        String error = jsonError(exchange.getRequestHeaders().getFirst("Content-Type"), body);
+        if (error != null) {
+            postData.put("kind", "json (error)");
+            postData.put("error", error);
+        }
         echo.put("post_data", postData);
         return echo;
     }
@@ -218,6 +224,19 @@ final class KongMockUpstream implements AutoCloseable {
             return fields;
         }
         return null;
+    }
+
+    /** Why a non-empty {@code application/json} body does not parse, or {@code null}. */
+    private static @Nullable String jsonError(@Nullable String contentType, byte[] body) {
+        if (contentType == null || !contentType.toLowerCase().startsWith("application/json") || body.length == 0) {
+            return null;
+        }
+        try {
+            new ObjectMapper().readTree(body);
+            return null;
+        } catch (IOException notJson) {
+            return String.valueOf(notJson.getMessage());
+        }
     }
 
     private static Map<String, Object> args(String rawQuery) {

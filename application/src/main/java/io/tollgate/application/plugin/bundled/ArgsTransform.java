@@ -1,6 +1,5 @@
 package io.tollgate.application.plugin.bundled;
 
-import io.tollgate.application.plugin.spi.PluginContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +17,7 @@ final class ArgsTransform {
      *
      * @return whether any rule changed something
      */
-    static boolean apply(Map<String, List<String>> args, TransformRules rules, String target, PluginContext context) {
+    static boolean apply(Map<String, List<String>> args, TransformRules rules, String target, Template.Source source) {
         boolean changed = false;
         for (String name : rules.remove(target)) {
             changed |= args.remove(name) != null;
@@ -32,18 +31,18 @@ final class ArgsTransform {
         }
         for (TransformRules.Pair p : rules.pairs("replace", target)) {
             if (args.containsKey(p.name())) {
-                args.put(p.name(), new ArrayList<>(List.of(Template.render(p.value(), context))));
+                args.put(p.name(), new ArrayList<>(List.of(Template.render(p.value(), source))));
                 changed = true;
             }
         }
         for (TransformRules.Pair p : rules.pairs("add", target)) {
             if (!args.containsKey(p.name())) {
-                args.put(p.name(), new ArrayList<>(List.of(Template.render(p.value(), context))));
+                args.put(p.name(), new ArrayList<>(List.of(Template.render(p.value(), source))));
                 changed = true;
             }
         }
         for (TransformRules.Pair p : rules.pairs("append", target)) {
-            args.computeIfAbsent(p.name(), n -> new ArrayList<>()).add(Template.render(p.value(), context));
+            args.computeIfAbsent(p.name(), n -> new ArrayList<>()).add(Template.render(p.value(), source));
             changed = true;
         }
         return changed;

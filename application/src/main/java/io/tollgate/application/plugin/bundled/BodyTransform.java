@@ -27,25 +27,27 @@ final class BodyTransform {
             byte[] body,
             TransformRules rules,
             PluginContext context,
+            Template.Source source,
             JsonCodec json) {
         return switch (type) {
-            case FORM -> form(body, rules, context);
-            case JSON -> json(body, rules, context, json);
-            case MULTIPART -> multipart(body, rules, context);
+            case FORM -> form(body, rules, source);
+            case JSON -> json(body, rules, source, json);
+            case MULTIPART -> multipart(body, rules, context, source);
             case OTHER -> null;
         };
     }
 
-    private static byte @Nullable [] form(byte[] body, TransformRules rules, PluginContext context) {
+    private static byte @Nullable [] form(byte[] body, TransformRules rules, Template.Source source) {
         Map<String, List<String>> args = UrlEncodedArgs.decode(new String(body, StandardCharsets.UTF_8));
-        if (!ArgsTransform.apply(args, rules, "body", context)) {
+        if (!ArgsTransform.apply(args, rules, "body", source)) {
             return null;
         }
         String encoded = UrlEncodedArgs.encode(args);
         return encoded == null ? new byte[0] : encoded.getBytes(StandardCharsets.UTF_8);
     }
 
-    private static byte @Nullable [] multipart(byte[] body, TransformRules rules, PluginContext context) {
+    private static byte @Nullable [] multipart(
+            byte[] body, TransformRules rules, PluginContext context, Template.Source source) {
         MultipartForm form = MultipartForm.parse(body, context.header("Content-Type"));
         if (form == null) {
             return null;
@@ -65,27 +67,27 @@ final class BodyTransform {
             }
             for (TransformRules.Pair p : rules.pairs("replace", "body")) {
                 if (form.remove(p.name())) {
-                    form.setSimple(p.name(), Template.render(p.value(), context));
+                    form.setSimple(p.name(), Template.render(p.value(), source));
                     changed = true;
                 }
             }
         }
         for (TransformRules.Pair p : rules.pairs("add", "body")) {
             if (!form.has(p.name())) {
-                form.setSimple(p.name(), Template.render(p.value(), context));
+                form.setSimple(p.name(), Template.render(p.value(), source));
                 changed = true;
             }
         }
         return changed ? form.toBytes() : null;
     }
 
-    private static byte @Nullable [] json(byte[] body, TransformRules rules, PluginContext context, JsonCodec json) {
+    private static byte @Nullable [] json(byte[] body, TransformRules rules, Template.Source source, JsonCodec json) {
         Map<String, @Nullable Object> doc = JsonMembers.object(body, json, true);
         if (doc == null) {
             return null;
         }
         boolean changed =
-                JsonMembers.apply(doc, rules, "body", (operation, index, value) -> Template.render(value, context));
+                JsonMembers.apply(doc, rules, "body", (operation, index, value) -> Template.render(value, source));
         return changed ? json.write(doc) : null;
     }
 }

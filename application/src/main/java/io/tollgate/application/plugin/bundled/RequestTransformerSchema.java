@@ -12,13 +12,17 @@ import io.tollgate.domain.schema.Rule;
 import io.tollgate.domain.schema.Rules;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Kong's {@code request-transformer} definition: priority 801, {@code http_method}, and the records {@code remove},
  * {@code rename}, {@code replace} (with {@code uri}), {@code add} and {@code append}, each with {@code headers},
  * {@code querystring} and {@code body} arrays (default empty). Entries of {@code rename} are {@code old:new}, of
  * {@code replace}/{@code add}/{@code append} {@code name:value}; an entry without a value is refused with Kong's
- * {@code key '<name>' has no value}.
+ * {@code key '<name>' has no value}. Header entries follow Kong's {@code validate_headers}: the name (and the new name
+ * of a {@code rename}) is a header name, the value of an {@code add}/{@code append}/{@code replace} a header value
+ * (no control character but a tab), else {@code '<part>' is not a valid header}.
  */
 final class RequestTransformerSchema {
 
@@ -31,14 +35,37 @@ final class RequestTransformerSchema {
         return ok ? Optional.empty() : Optional.of("key '" + name + "' has no value");
     };
 
-    private static final Rule HEADER_NAME = Rules.headerName();
+    /** Kong's {@code validate_header_name}: a token of letters, digits, {@code -} and {@code _}. */
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_\\-]+");
 
-    /** The name part of a header pair is a header name. */
-    private static final Rule HEADER_PAIR = v -> {
-        String entry = (String) v;
+    /** Kong's {@code validate_header_value}: no control character but a tab. */
+    private static final Pattern VALUE = Pattern.compile("[^\\x00-\\x08\\x0A-\\x1F\\x7F]*");
+
+    /** A {@code remove} header: its name (up to a colon) is a header name. */
+    private static final Rule HEADER = v -> headerPair((String) v, null);
+
+    /** An {@code add}/{@code append}/{@code replace} header: a header name, a colon and a header value. */
+    private static final Rule HEADER_PAIR = v -> headerPair((String) v, VALUE);
+
+    /** A {@code rename} header: the old and the new name are header names. */
+    private static final Rule HEADER_RENAME = v -> headerPair((String) v, NAME);
+
+    /**
+     * Kong's {@code validate_headers}: the name, and the value when {@code value} is given, else {@code '<part>' is not
+     * a valid header}.
+     */
+    private static Optional<String> headerPair(String entry, @Nullable Pattern value) {
         int colon = entry.indexOf(':');
-        return colon <= 0 ? Optional.empty() : HEADER_NAME.check(entry.substring(0, colon));
-    };
+        String name = colon < 0 ? entry : entry.substring(0, colon);
+        if (!NAME.matcher(name).matches()) {
+            return Optional.of("'" + name + "' is not a valid header");
+        }
+        String rest = colon < 0 ? "" : entry.substring(colon + 1).replaceFirst("^:+", "");
+        if (value != null && colon > 0 && !value.matcher(rest).matches()) {
+            return Optional.of("'" + rest + "' is not a valid header");
+        }
+        return Optional.empty();
+    }
 
     static final PluginDefinition DEFINITION = new PluginDefinition(
             "request-transformer",
@@ -47,7 +74,7 @@ final class RequestTransformerSchema {
             RecordSchema.of(
                     string("http_method").rule(Rules.uppercase()),
                     record("remove", names()).required(),
-                    record("rename", pairs(false)).required(),
+                    record("rename", pairs(false, HEADER_RENAME)).required(),
                     record("replace", pairs(true)).required(),
                     record("add", pairs(false)).required(),
                     record("append", pairs(false)).required()),
@@ -57,14 +84,16 @@ final class RequestTransformerSchema {
 
     private static RecordSchema names() {
         return RecordSchema.of(
-                list("body", element()),
-                list("headers", element().rule(Rules.headerName())),
-                list("querystring", element()));
+                list("body", element()), list("headers", element().rule(HEADER)), list("querystring", element()));
     }
 
     private static RecordSchema pairs(boolean withUri) {
+        return pairs(withUri, HEADER_PAIR);
+    }
+
+    private static RecordSchema pairs(boolean withUri, Rule header) {
         FieldSpec body = list("body", element().rule(HAS_VALUE));
-        FieldSpec headers = list("headers", element().rule(HAS_VALUE).rule(HEADER_PAIR));
+        FieldSpec headers = list("headers", element().rule(HAS_VALUE).rule(header));
         FieldSpec querystring = list("querystring", element().rule(HAS_VALUE));
         return withUri
                 ? RecordSchema.of(body, headers, querystring, string("uri"))

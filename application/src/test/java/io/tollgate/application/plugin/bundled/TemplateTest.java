@@ -32,10 +32,11 @@ class TemplateTest {
 
     @Test
     void placeholders_render_request_values_defaults_and_escapes() {
-        PluginContext context = context(FakeExchange.get("/x?user=ann&tag=a&tag=b")
+        PluginContext request = context(FakeExchange.get("/x?user=ann&tag=a&tag=b")
                 .header("X-Token", "t1")
                 .header("x_kind", "book"));
-        context.shared().put("tenant", "acme");
+        request.shared().put("tenant", "acme");
+        Template.Source context = Template.Source.of(request);
 
         assertThat(Template.render("Bearer $(headers[\"x-token\"])", context)).isEqualTo("Bearer t1");
         assertThat(Template.render("$(headers.x_kind)/$(query_params.user)", context))
@@ -49,11 +50,25 @@ class TemplateTest {
                 .isEqualTo("-");
         assertThat(Template.render("literal \\$(headers.x_kind)", context)).isEqualTo("literal $(headers.x_kind)");
         assertThat(Template.render("plain", context)).isEqualTo("plain");
+        assertThat(Template.render("$('$(uri_captures.user1)')|$(\"(a)\")", context))
+                .as("a quoted string renders as it is, parentheses included")
+                .isEqualTo("$(uri_captures.user1)|(a)");
+    }
+
+    @Test
+    void headers_render_as_the_request_came_even_after_rules_changed_them() {
+        PluginContext request = context(FakeExchange.get("/").header("X-Old", "before"));
+        Template.Source source = Template.Source.of(request);
+        request.removeHeader("X-Old");
+        request.setHeader("X-New", "now");
+
+        assertThat(Template.render("$(headers['x-old'])|$(headers['x-new'])", source))
+                .isEqualTo("before|");
     }
 
     @Test
     void a_lua_expression_tollgate_does_not_evaluate_is_refused() {
-        PluginContext context = context(FakeExchange.get("/"));
+        Template.Source context = Template.Source.of(context(FakeExchange.get("/")));
         assertThatThrownBy(() -> Template.render("$(os.getenv('HOME'))", context))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("unsupported template expression");
