@@ -85,6 +85,10 @@ class KongRequestTransformerTemplateSpecIT {
                 body("paths", List.of(PY_CAPTURES)),
                 body("replace", body("uri", "/requests/user2/$(10 * uri_captures.user1)")));
         proxy.route(
+                "test14.test",
+                body("paths", List.of("~/user1/(?P<user1>\\w+)/user2/(?P<user2>\\S+)")),
+                body("replace", body("uri", "/requests$(uri_captures[0])")));
+        proxy.route(
                 "test15.test",
                 body("paths", List.of(CAPTURES), "strip_path", false),
                 body(
@@ -435,6 +439,16 @@ class KongRequestTransformerTemplateSpecIT {
     @Test
     void should_fail_when_uri_template_is_not_a_proper_expression() throws IOException {
         assertThat(proxy.send("GET", USERS, "test13.test", null).status()).isEqualTo(500);
+    }
+
+    /**
+     * 02-access_spec: "request rewrite using template should not fail when uri template rendered using index" (index
+     * 0 is the whole match, as in Kong's captures table).
+     */
+    @Test
+    void should_not_fail_when_uri_template_rendered_using_index() throws IOException {
+        JsonNode json = get("/user1/foo/user2/bar", "test14.test");
+        assertThat(json.path("url").asText()).isEqualTo(proxy.mockUrl() + "/requests/user1/foo/user2/bar");
     }
 
     /**

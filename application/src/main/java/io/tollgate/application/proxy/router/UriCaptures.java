@@ -9,25 +9,32 @@ import java.util.regex.Matcher;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The groups a regex route path captured (Kong's {@code router_matches.uri_captures}): numbered groups from 1 and
- * named groups ({@code (?<name>...)}; Java regex names: letters and digits). The whole match (group 0) is not
- * included, as in Kong; a group that did not take part in the match is {@code null}.
+ * The groups a regex route path captured (Kong's {@code router_matches.uri_captures}): numbered groups from 1,
+ * named groups ({@code (?<name>...)}; Java regex names: letters and digits) and, at index 0, the whole match, as
+ * Kong's captures table has it ({@code uri_captures[0]}, which Lua's length {@code #} does not count). A group that
+ * did not take part in the match is {@code null}.
  *
+ * @param whole the whole match (group 0), or {@code null} when the path has no groups (nothing is captured then)
  * @param numbered group {@code i} at index {@code i - 1}
  * @param named group name to value (groups that did not participate are absent)
  */
-public record UriCaptures(List<@Nullable String> numbered, Map<String, String> named) {
+public record UriCaptures(@Nullable String whole, List<@Nullable String> numbered, Map<String, String> named) {
 
     /** No captures: a prefix or path-less route, or a regex without groups. */
-    public static final UriCaptures NONE = new UriCaptures(List.of(), Map.of());
+    public static final UriCaptures NONE = new UriCaptures(null, List.of(), Map.of());
 
     public UriCaptures {
         numbered = Collections.unmodifiableList(new ArrayList<>(numbered));
         named = Map.copyOf(named);
     }
 
-    /** Numbered group {@code index} (1-based), or {@code null} when absent or not participating. */
+    /**
+     * Numbered group {@code index} (1-based; 0 is the whole match), or {@code null} when absent or not participating.
+     */
     public @Nullable String get(int index) {
+        if (index == 0) {
+            return whole;
+        }
         return index >= 1 && index <= numbered.size() ? numbered.get(index - 1) : null;
     }
 
@@ -57,6 +64,6 @@ public record UriCaptures(List<@Nullable String> numbered, Map<String, String> n
                 named.put(name, value);
             }
         });
-        return new UriCaptures(numbered, named);
+        return new UriCaptures(matcher.group(), numbered, named);
     }
 }

@@ -66,8 +66,9 @@ class RouterTest extends RouterFixture {
         assertThat(partial.uriCaptures().get("id")).isEqualTo("7");
         assertThat(partial.uriCaptures().get(2)).isNull();
         assertThat(partial.uriCaptures().get(0))
-                .as("the whole match is not a capture, as in Kong")
-                .isNull();
+                .as("the whole match, as Kong's uri_captures[0]")
+                .isEqualTo("/users/7");
+        assertThat(full.uriCaptures().get(0)).isEqualTo("/users/42/posts");
 
         route("plain", Map.of("paths", List.of("/plain")));
         RouteMatch prefix = router().match(request("http", null, "GET", "", 80, "/plain", Map.of()))
