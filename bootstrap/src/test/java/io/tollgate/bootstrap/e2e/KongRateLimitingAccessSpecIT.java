@@ -7,11 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tollgate.adapter.cache.redis.RedisServerProcess;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,9 +32,9 @@ import org.junit.jupiter.params.provider.EnumSource;
  * {@code redis} policy. The cases Kong runs per policy (and Redis TLS setup) are parameterized by {@link Policy}.
  *
  * <p>Of the spec's 91 cases (17 per policy and Redis TLS setup, 2 fault-tolerance cases each for {@code cluster} and
- * {@code redis}, 1 {@code sync_rate} case, 1 global case), 83 are ported: the 5 gRPC cases have no counterpart, and
- * the 2 {@code cluster} fault-tolerance cases (Kong drops the metrics table of a node it restarts per case) and
- * the {@code sync_rate} case are left out.
+ * {@code redis}, 1 {@code sync_rate} case, 1 global case), 84 are ported: the 5 gRPC cases have no counterpart, and
+ * the 2 {@code cluster} fault-tolerance cases (Kong drops the metrics table of a node it restarts per case) are left
+ * out.
  *
  * <p>Kong's windows are aligned to the wall clock and Kong retries a case once when a minute ended during it; here
  * each burst starts, after waiting if needed, at least 15 seconds before the minute ends.
@@ -60,11 +57,11 @@ class KongRateLimitingAccessSpecIT {
     }
 
     static final String EXCEEDED = "API rate limit exceeded";
-    static final String REDIS_SNI = "redis.test";
 
     @TempDir
     static Path dir;
 
+    static RedisTlsNode fixture;
     static RedisServerProcess redis;
     static KongMockUpstream mock;
     static NodeProcess node;
@@ -72,42 +69,20 @@ class KongRateLimitingAccessSpecIT {
 
     @BeforeAll
     static void start() throws Exception {
-        TestPki.Issued ca = TestPki.ca("Redis Spec CA");
-        TestPki.Issued cert = TestPki.signed(ca, REDIS_SNI, REDIS_SNI);
-        Path tls = Files.createDirectories(dir.resolve("redis-tls"));
-        Path certFile = Files.writeString(tls.resolve("redis.crt"), cert.certPem());
-        Path keyFile = Files.writeString(tls.resolve("redis.key"), cert.keyPem());
-        Path trustStore = tls.resolve("trust.p12");
-        KeyStore anchors = KeyStore.getInstance("PKCS12");
-        anchors.load(null, null);
-        anchors.setCertificateEntry("ca", ca.certificate());
-        try (OutputStream out = Files.newOutputStream(trustStore)) {
-            anchors.store(out, "changeit".toCharArray());
-        }
-        redis = RedisServerProcess.startWithTls(dir.resolve("redis"), certFile, keyFile);
+        fixture = RedisTlsNode.start("kong-rate-limiting-access", dir, Map.of("trusted_ips", "0.0.0.0/0,::/0"));
+        redis = fixture.redis();
+        node = fixture.node();
         mock = new KongMockUpstream();
-        // Kong's lua_ssl_trusted_certificate (the Redis CA): the node's JVM trust store
-        node = NodeProcess.startWithTls(
-                "kong-rate-limiting-access",
-                dir,
-                Map.of("trusted_ips", "0.0.0.0/0,::/0"),
-                Map.of(
-                        "JAVA_TOOL_OPTIONS",
-                        "-Djavax.net.ssl.trustStore=" + trustStore + " -Djavax.net.ssl.trustStorePassword=changeit"
-                                + " -Djavax.net.ssl.trustStoreType=PKCS12"));
         client = new KongSpecClient(node.admin());
     }
 
     @AfterAll
     static void stop() throws Exception {
-        if (node != null) {
-            node.close();
+        if (fixture != null) {
+            fixture.close();
         }
         if (mock != null) {
             mock.close();
-        }
-        if (redis != null) {
-            redis.close();
         }
     }
 
@@ -138,7 +113,8 @@ class KongRateLimitingAccessSpecIT {
         switch (policy) {
             case LOCAL, CLUSTER, REDIS -> conf.put("port", redis.port());
             case REDIS_SSL_VERIFY ->
-                conf.putAll(body("port", redis.tlsPort(), "ssl", true, "ssl_verify", true, "server_name", REDIS_SNI));
+                conf.putAll(body(
+                        "port", redis.tlsPort(), "ssl", true, "ssl_verify", true, "server_name", RedisTlsNode.SNI));
             case REDIS_SSL_NO_VERIFY ->
                 conf.putAll(body(
                         "port",
@@ -148,7 +124,7 @@ class KongRateLimitingAccessSpecIT {
                         "ssl_verify",
                         false,
                         "server_name",
-                        "really.really.really.does.not.exist.host.test"));
+                        RedisTlsNode.NO_SUCH_NAME));
         }
         return conf;
     }
@@ -598,6 +574,52 @@ class KongRateLimitingAccessSpecIT {
         RawHttp.Response r = get(unreachableRedis(true));
         assertThat(r.status()).as(r.body()).isEqualTo(200);
         noRateLimitHeaders(r);
+    }
+
+    // ------------------------------------------------------------------------ sync_rate (redis)
+
+    /**
+     * 04-access_spec with sync_rate [policy: redis]: "blocks if exceeding limit" (counted in memory, synced to Redis
+     * every 10 seconds: nothing in Redis at first, refused locally past the limit, the counter in Redis after a sync,
+     * admitted again once the minute ended).
+     */
+    @Test
+    void sync_rate_blocks_if_exceeding_limit() throws IOException {
+        assertThat(redis.command("FLUSHALL")).isEqualTo("+OK");
+        String path = path();
+        String service = service();
+        route(service, path);
+        plugin(
+                service,
+                "rate-limiting",
+                body(
+                        "minute",
+                        6,
+                        "policy",
+                        "redis",
+                        "limit_by",
+                        "ip",
+                        "redis",
+                        body("host", "127.0.0.1", "port", redis.port(), "password", "", "database", 1, "ssl", false),
+                        "sync_rate",
+                        10));
+        assertThat(redis.dbsize(1)).isZero();
+        freshMinute();
+        for (int i = 0; i <= 7; i++) {
+            get(path);
+        }
+        assertThat(get(path).status()).isEqualTo(429);
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(15))
+                .pollInterval(Duration.ofMillis(500))
+                .untilAsserted(() -> {
+                    get(path);
+                    assertThat(redis.dbsize(1)).isEqualTo(1);
+                });
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(61))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> get(path).status() == 200);
     }
 
     // ------------------------------------------------------------------------ enable globally
