@@ -32,9 +32,9 @@ import org.junit.jupiter.params.provider.EnumSource;
  * {@code redis} policy. The cases Kong runs per policy (and Redis TLS setup) are parameterized by {@link Policy}.
  *
  * <p>Of the spec's 91 cases (17 per policy and Redis TLS setup, 2 fault-tolerance cases each for {@code cluster} and
- * {@code redis}, 1 {@code sync_rate} case, 1 global case), 84 are ported: the 5 gRPC cases have no counterpart, and
- * the 2 {@code cluster} fault-tolerance cases (Kong drops the metrics table of a node it restarts per case) are left
- * out.
+ * {@code redis}, 1 {@code sync_rate} case, 1 global case), 86 are ported: 84 here, the 2 {@code cluster}
+ * fault-tolerance cases (which break the node's database) in {@link KongRateLimitingFaultTolerancySpecIT}; the 5 gRPC
+ * cases have no counterpart.
  *
  * <p>Kong's windows are aligned to the wall clock and Kong retries a case once when a minute ended during it; here
  * each burst starts, after waiting if needed, at least 15 seconds before the minute ends.
