@@ -82,6 +82,29 @@ public final class Rules {
         return NullOnly.INSTANCE;
     }
 
+    /**
+     * Kong's {@code len_min = 0} on a string field (its strings default to {@code len_min = 1}): the empty string is a
+     * value; shown in {@code /schemas} as {@code "len_min": 0}.
+     */
+    public static Rule emptyAllowed() {
+        return EmptyAllowed.INSTANCE;
+    }
+
+    /** See {@link #emptyAllowed()}. */
+    enum EmptyAllowed implements Rule {
+        INSTANCE;
+
+        @Override
+        public Optional<String> check(Object value) {
+            return Optional.empty();
+        }
+
+        @Override
+        public Map<String, Object> validators() {
+            return Map.of("len_min", 0);
+        }
+    }
+
     /** See {@link #isNull()}. */
     enum NullOnly implements Rule {
         INSTANCE;

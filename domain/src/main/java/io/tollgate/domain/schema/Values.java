@@ -23,7 +23,9 @@ final class Values {
         Object value = switch (spec.kind()) {
             case STRING ->
                 raw instanceof String s
-                        ? (s.isEmpty() ? fail(spec, errors, "length must be at least 1") : s)
+                        ? (s.isEmpty() && !spec.rules().contains(Rules.emptyAllowed())
+                                ? fail(spec, errors, "length must be at least 1")
+                                : s)
                         : fail(spec, errors, "expected a string");
             case INTEGER ->
                 integer(raw).map(Object.class::cast).orElseGet(() -> fail(spec, errors, "expected an integer"));

@@ -147,6 +147,11 @@ public final class RedisServerProcess implements AutoCloseable {
         return answer.getFirst().startsWith("$-1") ? null : answer.get(1);
     }
 
+    /** The number of keys in database {@code db} ({@code DBSIZE}). */
+    public long dbsize(int db) throws IOException {
+        return Long.parseLong(exchange(db, "DBSIZE", 1).getFirst().substring(1));
+    }
+
     /** The milliseconds {@code key} of database {@code db} has left ({@code PTTL}: -1 without expiry, -2 absent). */
     public long pttl(int db, String key) throws IOException {
         return Long.parseLong(exchange(db, "PTTL " + key, 1).getFirst().substring(1));

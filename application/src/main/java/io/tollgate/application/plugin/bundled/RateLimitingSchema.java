@@ -43,7 +43,7 @@ final class RateLimitingSchema {
             integer("port").defaultValue(6379L).rule(Rules.between(0, 65535)),
             integer("timeout").defaultValue(2000L).rule(Rules.between(0, 2147483646)),
             string("username").referenceable(),
-            string("password").referenceable(),
+            string("password").referenceable().rule(Rules.emptyAllowed()),
             integer("database").defaultValue(0L),
             bool("ssl").required().defaultValue(false),
             bool("ssl_verify").required().defaultValue(false),

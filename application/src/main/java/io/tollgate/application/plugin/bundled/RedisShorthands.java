@@ -7,6 +7,7 @@ import static io.tollgate.domain.schema.Fields.string;
 import io.tollgate.domain.schema.FieldAlias;
 import io.tollgate.domain.schema.FieldSpec;
 import io.tollgate.domain.schema.RecordSchema;
+import io.tollgate.domain.schema.Rules;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -23,7 +24,7 @@ final class RedisShorthands {
     private static final List<FieldSpec> FIELDS = List.of(
             string("redis_host"),
             integer("redis_port"),
-            string("redis_password"),
+            string("redis_password").rule(Rules.emptyAllowed()),
             string("redis_username"),
             bool("redis_ssl"),
             bool("redis_ssl_verify"),

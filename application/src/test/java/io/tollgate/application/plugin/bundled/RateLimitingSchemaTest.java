@@ -33,6 +33,19 @@ class RateLimitingSchemaTest {
         return DefinitionsTest.violation("rate-limiting", config);
     }
 
+    /** Kong's redis record declares its {@code password} with {@code len_min = 0}, as the flat shorthand does. */
+    @Test
+    void an_empty_redis_password_is_a_value() {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> redis =
+                (Map<String, Object>) valid(Map.of("minute", 6, "redis", Map.of("host", "127.0.0.1", "password", "")))
+                        .get("redis");
+        assertThat(redis).containsEntry("password", "");
+        assertThat(valid(Map.of("minute", 6, "redis_password", ""))).containsKey("redis");
+        assertThat(errors(Map.of("minute", 6, "redis", Map.of("username", ""))).toString())
+                .contains("length must be at least 1");
+    }
+
     @Test
     void proper_configs_validate_with_kongs_defaults() {
         assertThat(valid(Map.of("second", 10)))
