@@ -114,7 +114,7 @@ class KongProxyCacheApiSpecIT {
         return config;
     }
 
-    /** POSTs a global proxy-cache instance with the configuration (on a route of its own, to stay out of the way). */
+    /** POSTs a proxy-cache instance with the configuration to {@code /plugins}, on a fresh route of its own. */
     private static Http.Response post(Map<String, Object> config) {
         String route = id(client.create(
                 "/routes", body("hosts", List.of(unique("schema") + ".com"), "service", Map.of("id", service))));
