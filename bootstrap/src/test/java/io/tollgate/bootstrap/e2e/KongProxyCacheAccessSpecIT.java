@@ -21,12 +21,13 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Kong's {@code spec/03-plugins/31-proxy-cache/02-access_spec.lua} (memory strategy): proxy-cache on the proxy path
  * against one real node proxying to {@link KongMockUpstream} ({@code /cache/{n}}, {@code /response-headers},
- * {@code /xml}, {@code /stream/{n}}). 30 of the spec's 32 cases are ported; the two "displays Kong core headers"
- * cases are left out: Kong marks a hit as proxied, so it carries {@code X-Kong-Proxy-Latency} and
+ * {@code /xml}, {@code /stream/{n}}). 30 of the spec's 32 cases are ported; the two "displays Kong core headers" cases
+ * are left out: Kong marks a hit as proxied, so it carries {@code X-Kong-Proxy-Latency} and
  * {@code X-Kong-Upstream-Latency}, where Tollgate's hit, a plugin's exit, carries {@code X-Kong-Response-Latency}.
- * Kong's {@code setup} creates twenty routes sharing one cache; here every case creates its own routes (unique hosts
- * or paths) with Kong's plugin configuration for the route it uses, so no case depends on another's cache entries. Where Kong waits for an entry
- * to expire or to age, the case waits (Awaitility) on the entry as {@code GET /proxy-cache/{key}} shows it.
+ * Kong's {@code setup} creates twenty routes sharing one cache; here every case creates its own routes (unique hosts or
+ * paths) with Kong's plugin configuration for the route it uses, so no case depends on another's cache entries. Where
+ * Kong waits for an entry to expire or to age, the case waits (Awaitility) on the entry as
+ * {@code GET /proxy-cache/{key}} shows it.
  */
 class KongProxyCacheAccessSpecIT {
 
