@@ -33,6 +33,11 @@ import org.jspecify.annotations.Nullable;
  *   <li>{@code /response-headers}: 200 with the echo, each query argument also sent as a response header;
  *   <li>{@code /basic-auth/{user}/{password}}: 200 with {@code {"authenticated":true,"user":…}} when the request's
  *       {@code Authorization: Basic} carries them, else 401 with {@code WWW-Authenticate};
+ *   <li>{@code /cache/{n}}: 200 with the echo and {@code Cache-Control: public, max-age=n};
+ *   <li>{@code /response-headers?name=value…}: 200 with the echo and each query argument as a response header
+ *       (replacing the default {@code Content-Type});
+ *   <li>{@code /xml}: 200 with a small XML document as {@code application/xml};
+ *   <li>{@code /stream/{n}}: 200 with the echo on {@code n} lines, chunked (no {@code Content-Length});
  *   <li>the mock's other locations ({@code /}, {@code /anything…}, {@code /request…}, {@code /get…},
  *       {@code /post…}, …): 200 with the echo;
  *   <li>any path none of the mock's locations takes ({@code /users/1}, {@code /fixture/get}): 404 with the echo,
@@ -54,6 +59,10 @@ final class KongMockUpstream implements AutoCloseable {
     private static final Pattern STATUS = Pattern.compile("^/status/(\\d{3})$");
     private static final Pattern BOUNDARY = Pattern.compile("boundary=\"?([^\";]+)");
     private static final Pattern PART_NAME = Pattern.compile("name=\"([^\"]*)\"");
+    private static final Pattern CACHE = Pattern.compile("^/cache/(\\d+)$");
+    private static final Pattern STREAM = Pattern.compile("^/stream/(\\d+)$");
+    private static final String XML =
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?><note><body>Kong, Monolith destroyer.</body></note>";
     private static final Pattern BASIC_AUTH = Pattern.compile("^/basic-auth/([^/]+)/([^/]+)$");
     /** The paths the mock's other nginx locations take (prefix, exact or regex locations). */
     private static final Pattern LOCATIONS = Pattern.compile("^/$|^/(get|post|xml|request|anything)"
@@ -98,6 +107,25 @@ final class KongMockUpstream implements AutoCloseable {
             int status = 200;
             Matcher code = STATUS.matcher(path);
             Matcher auth = BASIC_AUTH.matcher(path);
+            Matcher cache = CACHE.matcher(path);
+            Matcher stream = STREAM.matcher(path);
+            if (cache.matches()) {
+                exchange.getResponseHeaders().add("Cache-Control", "public, max-age=" + cache.group(1));
+            } else if (path.equals("/response-headers")) {
+                args(exchange.getRequestURI().getRawQuery())
+                        .forEach((name, value) -> exchange.getResponseHeaders().set(name, String.valueOf(value)));
+            } else if (path.equals("/xml")) {
+                sendBytes(exchange, 200, "application/xml", XML.getBytes(StandardCharsets.UTF_8), false);
+                return;
+            } else if (stream.matches()) {
+                byte[] line = (json.writeValueAsString(echo) + "\n").getBytes(StandardCharsets.UTF_8);
+                byte[] lines = new byte[line.length * Integer.parseInt(stream.group(1))];
+                for (int at = 0; at < lines.length; at += line.length) {
+                    System.arraycopy(line, 0, lines, at, line.length);
+                }
+                sendBytes(exchange, 200, "application/json", lines, true);
+                return;
+            }
             if (code.matches()) {
                 status = Integer.parseInt(code.group(1));
                 echo.put("code", status);
@@ -122,15 +150,22 @@ final class KongMockUpstream implements AutoCloseable {
     }
 
     private void send(HttpExchange exchange, int status, Map<String, Object> body) throws IOException {
-        byte[] bytes = json.writeValueAsBytes(body);
-        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        sendBytes(exchange, status, "application/json", json.writeValueAsBytes(body), false);
+    }
+
+    /** Sends {@code bytes} as {@code type} (unless a header already set it), chunked when asked. */
+    private static void sendBytes(HttpExchange exchange, int status, String type, byte[] bytes, boolean chunked)
+            throws IOException {
+        if (!exchange.getResponseHeaders().containsKey("Content-Type")) {
+            exchange.getResponseHeaders().add("Content-Type", type);
+        }
         // like Kong's mock (an nginx), it names itself, so a proxy's Server header can be told apart
         exchange.getResponseHeaders().add("Server", "mock_upstream");
         if (status == 204 || status == 304 || exchange.getRequestMethod().equals("HEAD")) {
             exchange.sendResponseHeaders(status, -1);
             return;
         }
-        exchange.sendResponseHeaders(status, bytes.length);
+        exchange.sendResponseHeaders(status, chunked ? 0 : bytes.length);
         exchange.getResponseBody().write(bytes);
     }
 

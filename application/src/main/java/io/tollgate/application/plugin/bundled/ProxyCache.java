@@ -36,8 +36,9 @@ import org.jspecify.annotations.Nullable;
  *       {@code s-maxage}/{@code max-age}/{@code Expires}; otherwise it becomes a {@code Bypass}. Sets
  *       {@code X-Cache-Status} and {@code X-Cache-Key}.
  *   <li>{@code body_filter}: copies each chunk of a cacheable response (the chunk goes on unchanged, at once) and, at
- *       the end, stores status, headers (without hop-by-hop ones, {@code Content-Length}, the cache's own and the
- *       gateway's {@code X-Kong-*}/{@code Via}) and body for {@code storage_ttl}, else the resource's TTL
+ *       the end, stores status, headers (without hop-by-hop ones, {@code Content-Length}, {@code Age} and the
+ *       gateway's {@code X-Kong-*}/{@code Via}; with the {@code X-Cache-Status} and {@code X-Cache-Key} the client
+ *       got) and body for {@code storage_ttl}, else the resource's TTL
  *       ({@code cache_control}) or {@code cache_ttl}. A body larger than the store's
  *       {@linkplain ResponseCache#maxEntryBytes() entry bound}, or shorter than its {@code Content-Length} (cut
  *       short), is not kept. A response with a {@code Content-Length} is stored as soon as its last byte arrives,
@@ -179,6 +180,13 @@ public final class ProxyCache implements TollgatePlugin {
                             ? (long) cc.resourceTtl(context.responseHeaderValues("Expires"), now)
                             : conf.cacheTtl();
                     state.headers = CacheRules.storable(context.responseHeaders());
+                    // as Kong, the entry keeps the diagnostic headers the client got (a hit sends its own)
+                    if (conf.status() || state.debug) {
+                        state.headers.put("X-Cache-Status", List.of(state.status));
+                    }
+                    if (conf.key() || state.debug) {
+                        state.headers.put("X-Cache-Key", List.of(state.key));
+                    }
                     state.expectedLength = CacheRules.contentLength(context.responseHeaderValues("Content-Length"));
                     state.body = new ByteBufferSink(cache.maxEntryBytes());
                     if ("HEAD".equals(context.method()) || state.expectedLength == 0) {

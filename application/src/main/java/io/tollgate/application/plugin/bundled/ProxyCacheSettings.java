@@ -96,8 +96,12 @@ record ProxyCacheSettings(
     /** A parsed media type: type and subtype in lower case, parameters by lower-case name (values unquoted). */
     record MediaType(String type, String subtype, Map<String, String> params) {
 
+        /**
+         * Kong's {@code parse_mime_type}: {@code null} when invalid, as is a type with an empty or value-less
+         * parameter ({@code application/xml;}).
+         */
         static @Nullable MediaType parse(String raw) {
-            String[] parts = raw.split(";");
+            String[] parts = raw.split(";", -1);
             String full = parts[0].trim().toLowerCase(Locale.ROOT);
             int slash = full.indexOf('/');
             if (slash <= 0 || slash == full.length() - 1) {
@@ -108,7 +112,7 @@ record ProxyCacheSettings(
                 String param = parts[i].trim();
                 int eq = param.indexOf('=');
                 if (eq <= 0) {
-                    continue;
+                    return null;
                 }
                 String value = param.substring(eq + 1).trim();
                 if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
