@@ -30,6 +30,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <ul>
  *   <li>{@code /status/{code}}: that status, with the echo as body;
+ *   <li>{@code /response-headers?name=value…}: 200 with the echo, each query argument also a response header;
  *   <li>{@code /basic-auth/{user}/{password}}: 200 with {@code {"authenticated":true,"user":…}} when the request's
  *       {@code Authorization: Basic} carries them, else 401 with {@code WWW-Authenticate};
  *   <li>the mock's other locations ({@code /}, {@code /anything…}, {@code /request…}, {@code /get…},
@@ -108,6 +109,9 @@ final class KongMockUpstream implements AutoCloseable {
                     return;
                 }
                 echo = new LinkedHashMap<>(Map.of("authenticated", true, "user", auth.group(1)));
+            } else if (path.equals("/response-headers")) {
+                args(exchange.getRequestURI().getRawQuery())
+                        .forEach((name, value) -> exchange.getResponseHeaders().add(name, String.valueOf(value)));
             } else if (!LOCATIONS.matcher(path).find()) {
                 status = 404;
             }
