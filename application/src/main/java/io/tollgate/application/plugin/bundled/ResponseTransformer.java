@@ -14,12 +14,14 @@ import io.tollgate.domain.plugin.PluginCatalog;
 import io.tollgate.domain.plugin.PluginDefinition;
 import io.tollgate.domain.schema.FieldSpec;
 import io.tollgate.domain.schema.RecordSchema;
+import io.tollgate.domain.schema.Rule;
 import io.tollgate.domain.schema.Rules;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -31,6 +33,27 @@ import org.jspecify.annotations.Nullable;
  */
 public final class ResponseTransformer implements TollgatePlugin {
 
+    /** Kong's {@code match = "^[^:]+:.*$"}: a name, a colon, then any value (possibly empty). */
+    private static final Rule COLON =
+            v -> ((String) v).matches("(?s)[^:]+:.*") ? Optional.empty() : Optional.of("invalid value: " + v);
+
+    /** Kong's {@code validate_colon_headers}: the old and the new name (after the colons) are header names. */
+    private static final Rule HEADER_NAMES = v -> {
+        String entry = (String) v;
+        int colon = entry.indexOf(':');
+        if (colon < 0) {
+            return Optional.empty(); // COLON refuses it
+        }
+        String name = entry.substring(0, colon);
+        String renamed = entry.substring(colon).replaceFirst("^:+", "");
+        for (String header : List.of(name, renamed)) {
+            if (!header.matches("[A-Za-z0-9_\\-]+")) {
+                return Optional.of("'" + header + "' is not a valid header");
+            }
+        }
+        return Optional.empty();
+    };
+
     static final PluginDefinition DEFINITION = new PluginDefinition(
             "response-transformer",
             800,
@@ -38,8 +61,7 @@ public final class ResponseTransformer implements TollgatePlugin {
             RecordSchema.of(
                     record("remove", RecordSchema.of(list("headers"), list("json")))
                             .required(),
-                    record("rename", RecordSchema.of(pairs("headers"), pairs("json")))
-                            .required(),
+                    record("rename", RecordSchema.of(renames(), pairs("json"))).required(),
                     record("replace", typed()).required(),
                     record("add", typed()).required(),
                     record("append", typed()).required()),
@@ -62,7 +84,11 @@ public final class ResponseTransformer implements TollgatePlugin {
     }
 
     private static FieldSpec pairs(String name) {
-        return array(name, string("entry").rule(RequestTransformerSchema.HAS_VALUE))
+        return array(name, string("entry").rule(COLON)).required().defaultValue(List.of());
+    }
+
+    private static FieldSpec renames() {
+        return array("headers", string("entry").rule(COLON).rule(HEADER_NAMES))
                 .required()
                 .defaultValue(List.of());
     }

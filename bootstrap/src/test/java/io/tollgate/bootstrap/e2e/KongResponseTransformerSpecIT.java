@@ -1,0 +1,304 @@
+package io.tollgate.bootstrap.e2e;
+
+import static io.tollgate.bootstrap.e2e.KongSpecClient.body;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Kong's response-transformer integration specs under {@code spec/03-plugins/15-response-transformer/}, against one
+ * real node proxying to {@link KongMockUpstream}: {@code 03-api_spec.lua} (its 3.x revision, 7 of 7 cases),
+ * {@code 04-filter_spec.lua} (4 of 4), {@code 05-big_response_body_spec.lua} (2 of 2) and
+ * {@code 07-big_json_response_parse_spec.lua} (2 of 2; its upstream, which answers a 1 MiB JSON document, is a
+ * loopback server of this class). The routes and plugins of each spec's {@code lazy_setup} are created once, with
+ * hosts of their own; the API cases each create their plugin on a route of their own (Kong's are global).
+ */
+class KongResponseTransformerSpecIT {
+
+    private static final String BIG_FIELD = "*".repeat(1024 * 1024);
+
+    @TempDir
+    static Path dir;
+
+    static NodeProcess node;
+    static KongSpecClient client;
+    static KongMockUpstream mock;
+    static HttpServer bigJson;
+    static String service;
+
+    @BeforeAll
+    static void start() throws Exception {
+        mock = new KongMockUpstream();
+        bigJson = bigJsonUpstream();
+        node = NodeProcess.start("kong-response-transformer", dir, Map.of());
+        client = new KongSpecClient(node.admin());
+        service = id(client.create("/services", body("name", "mock", "url", mock.url())));
+
+        // 04-filter_spec
+        transformer(
+                "response.test",
+                body("remove", body("headers", List.of("Access-Control-Allow-Origin"), "json", List.of("url"))));
+        transformer(
+                "response2.test",
+                body(
+                        "replace",
+                        body("json", List.of("headers:/hello/world", "uri_args:this is a / test", "url:\"wot\""))));
+        String route3 = transformer("response3.test", body("remove", body("json", List.of("ip"))));
+        plugin("basic-auth", route3, body());
+
+        // 05-big_response_body_spec
+        String big = id(client.create(
+                "/routes",
+                body(
+                        "hosts",
+                        List.of("response-big.test"),
+                        "methods",
+                        List.of("POST"),
+                        "service",
+                        Map.of("id", service))));
+        plugin("response-transformer", big, bigConfig());
+
+        // 07-big_json_response_parse_spec
+        String bigService = id(client.create(
+                "/services",
+                body(
+                        "name",
+                        "big-json",
+                        "url",
+                        "http://127.0.0.1:" + bigJson.getAddress().getPort())));
+        String rtlj =
+                id(client.create("/routes", body("hosts", List.of("rtlj.test"), "service", Map.of("id", bigService))));
+        plugin("response-transformer", rtlj, bigConfig());
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (node != null) {
+            node.close();
+        }
+        if (mock != null) {
+            mock.close();
+        }
+        if (bigJson != null) {
+            bigJson.stop(0);
+        }
+    }
+
+    /** The 07 spec's upstream: {@code /add} and {@code /remove} answer a JSON object with a 1 MiB member. */
+    private static HttpServer bigJsonUpstream() throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", exchange -> {
+            try (exchange) {
+                String param = exchange.getRequestURI().getPath().equals("/remove") ? "\"param\":2," : "";
+                byte[] bytes =
+                        ("{" + param + "\"big_field\":\"" + BIG_FIELD + "\"}\n").getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().add("Content-Type", "application/json");
+                exchange.sendResponseHeaders(200, bytes.length);
+                exchange.getResponseBody().write(bytes);
+            }
+        });
+        server.start();
+        return server;
+    }
+
+    private static Map<String, Object> bigConfig() {
+        return body("add", body("json", List.of("p1:v1")), "remove", body("json", List.of("params")));
+    }
+
+    private static String id(JsonNode entity) {
+        return entity.get("id").asText();
+    }
+
+    private static String transformer(String host, Map<String, Object> config) {
+        String route = id(client.create("/routes", body("hosts", List.of(host), "service", Map.of("id", service))));
+        plugin("response-transformer", route, config);
+        return route;
+    }
+
+    private static void plugin(String name, String route, Map<String, Object> config) {
+        client.create("/plugins", body("name", name, "route", Map.of("id", route), "config", config));
+    }
+
+    private static RawHttp.Response get(String target, String host) throws IOException {
+        return RawHttp.request("GET", host, target).send(node.proxyPort);
+    }
+
+    private static JsonNode json(RawHttp.Response response, int status) {
+        assertThat(response.status()).as(response.body()).isEqualTo(status);
+        return response.json();
+    }
+
+    // ------------------------------------------------------------------------ 03-api_spec
+
+    private static Http.Response post(Map<String, Object> config) {
+        return client.send(
+                "POST",
+                "/plugins",
+                KongSpecClient.ContentType.JSON,
+                body("name", "response-transformer", "config", config));
+    }
+
+    private static JsonNode created(Http.Response response) {
+        JsonNode body = KongSpecClient.ok(response, 201);
+        assertThat(client.delete("/plugins/" + body.get("id").asText()).status())
+                .isEqualTo(204);
+        return body;
+    }
+
+    /** A 400 schema violation; returns {@code fields.config}. */
+    private static JsonNode violation(Http.Response response) {
+        JsonNode body = KongSpecClient.ok(response, 400);
+        assertThat(body.get("name").asText()).isEqualTo("schema violation");
+        assertThat(body.get("code").asInt()).isEqualTo(2);
+        return body.get("fields").get("config");
+    }
+
+    /** 03-api_spec: "validate config parameters remove succeeds without colons". */
+    @Test
+    void remove_succeeds_without_colons() {
+        JsonNode body =
+                created(post(body("remove", body("headers", List.of("just_a_key"), "json", List.of("just_a_key")))));
+        assertThat(body.at("/config/remove/headers/0").asText()).isEqualTo("just_a_key");
+        assertThat(body.at("/config/remove/json/0").asText()).isEqualTo("just_a_key");
+    }
+
+    /** 03-api_spec: "validate config parameters rename succeeds with colons". */
+    @Test
+    void rename_succeeds_with_colons() {
+        String rename = "x-request-id:x-custom-request-id";
+        JsonNode body = created(post(body("rename", body("headers", List.of(rename)))));
+        assertThat(body.at("/config/rename/headers/0").asText()).isEqualTo(rename);
+    }
+
+    /** 03-api_spec: "rename fails with missing colons for header old_name/new_name separation". */
+    @Test
+    void rename_fails_with_missing_colons_for_header_old_name_new_name_separation() {
+        String noColons = "x-request-idx-custom-request-id";
+        JsonNode config = violation(post(body("rename", body("headers", List.of(noColons)))));
+        assertThat(config.at("/rename/headers"))
+                .isEqualTo(KongSpecClient.json("[\"invalid value: " + noColons + "\"]"));
+    }
+
+    /** 03-api_spec: "rename fails with invalid header name for old_name or new_name separation". */
+    @Test
+    void rename_fails_with_invalid_header_name_for_old_name_or_new_name_separation() {
+        JsonNode config =
+                violation(post(body("rename", body("headers", List.of("x-requ,est-id:x-custom-request-id")))));
+        assertThat(config.at("/rename/headers"))
+                .isEqualTo(KongSpecClient.json("[\"'x-requ,est-id' is not a valid header\"]"));
+    }
+
+    /** 03-api_spec: "add fails with missing colons for key/value separation". */
+    @Test
+    void add_fails_with_missing_colons_for_key_value_separation() {
+        JsonNode config = violation(post(body("add", body("headers", List.of("just_a_key")))));
+        assertThat(config.at("/add/headers")).isEqualTo(KongSpecClient.json("[\"invalid value: just_a_key\"]"));
+    }
+
+    /** 03-api_spec: "replace fails with missing colons for key/value separation". */
+    @Test
+    void replace_fails_with_missing_colons_for_key_value_separation() {
+        JsonNode config = violation(post(body("replace", body("headers", List.of("just_a_key")))));
+        assertThat(config.at("/replace/headers")).isEqualTo(KongSpecClient.json("[\"invalid value: just_a_key\"]"));
+    }
+
+    /** 03-api_spec: "append fails with missing colons for key/value separation". */
+    @Test
+    void append_fails_with_missing_colons_for_key_value_separation() {
+        JsonNode config = violation(post(body("append", body("headers", List.of("just_a_key")))));
+        assertThat(config.at("/append/headers")).isEqualTo(KongSpecClient.json("[\"invalid value: just_a_key\"]"));
+    }
+
+    // ------------------------------------------------------------------------ 04-filter_spec
+
+    /** 04-filter_spec: "parameters remove a parameter". */
+    @Test
+    void remove_a_parameter() throws IOException {
+        JsonNode json = json(get("/get", "response.test"), 200);
+        assertThat(json.has("url")).isFalse();
+        assertThat(json.has("headers")).isTrue();
+    }
+
+    /**
+     * 04-filter_spec: "parameters remove a header". The upstream is asked to send the header (Kong's mock sends a
+     * {@code /response-headers} query argument back as a header), so its removal shows.
+     */
+    @Test
+    void remove_a_header() throws IOException {
+        RawHttp.Response response = get("/response-headers?Access-Control-Allow-Origin=*&X-Kept=yes", "response.test");
+        json(response, 200);
+        assertThat(response.header("access-control-allow-origin")).isNull();
+        assertThat(response.header("x-kept")).isEqualTo("yes");
+    }
+
+    /** 04-filter_spec: "parameters replace a body parameter on GET". */
+    @Test
+    void replace_a_body_parameter_on_get() throws IOException {
+        JsonNode json = json(get("/get", "response2.test"), 200);
+        assertThat(json.get("headers").asText()).isEqualTo("/hello/world");
+        assertThat(json.get("url").asText()).isEqualTo("\"wot\"");
+        assertThat(json.get("uri_args").asText()).isEqualTo("this is a / test");
+    }
+
+    /** 04-filter_spec: "regressions does not throw an error when request was short-circuited in access phase". */
+    @Test
+    void does_not_throw_an_error_when_request_was_short_circuited_in_access_phase() throws IOException {
+        assertThat(get("/get", "response3.test").status()).isEqualTo(401);
+    }
+
+    // ------------------------------------------------------------------------ 05-big_response_body_spec
+
+    private static RawHttp.Response postBig() throws IOException {
+        String big = "{\"mock_json\":{\"big_field\":\"" + BIG_FIELD + "\"}}";
+        return RawHttp.request("POST", "response-big.test", "/post")
+                .header("Content-Type", "application/json")
+                .body(big)
+                .send(node.proxyPort);
+    }
+
+    /** 05-big_response_body_spec: "add new parameters on large POST". */
+    @Test
+    void add_new_parameters_on_large_post() throws IOException {
+        JsonNode json = json(postBig(), 200);
+        assertThat(json.get("p1").asText()).isEqualTo("v1");
+        assertThat(json.at("/post_data/params/mock_json/big_field").asText()).hasSize(1024 * 1024);
+    }
+
+    /** 05-big_response_body_spec: "remove parameters on large POST". */
+    @Test
+    void remove_parameters_on_large_post() throws IOException {
+        JsonNode json = json(postBig(), 200);
+        assertThat(json.has("params")).isFalse();
+        assertThat(json.has("post_data")).isTrue();
+    }
+
+    // ------------------------------------------------------------------------ 07-big_json_response_parse_spec
+
+    /** 07-big_json_response_parse_spec: "add new parameters on large JSON body". */
+    @Test
+    void add_new_parameters_on_large_json_body() throws IOException {
+        JsonNode json = json(get("/add", "rtlj.test"), 200);
+        assertThat(json.get("p1").asText()).isEqualTo("v1");
+        assertThat(json.get("big_field").asText()).isEqualTo(BIG_FIELD);
+    }
+
+    /** 07-big_json_response_parse_spec: "remove parameters on large JSON body". */
+    @Test
+    void remove_parameters_on_large_json_body() throws IOException {
+        JsonNode json = json(get("/remove", "rtlj.test"), 200);
+        assertThat(json.has("params")).isFalse();
+        assertThat(json.get("param").asInt()).isEqualTo(2);
+        assertThat(json.get("p1").asText()).isEqualTo("v1");
+    }
+}
