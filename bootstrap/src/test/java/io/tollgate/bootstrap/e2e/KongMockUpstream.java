@@ -30,7 +30,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <ul>
  *   <li>{@code /status/{code}}: that status, with the echo as body;
- *   <li>{@code /response-headers?name=value…}: 200 with the echo, each query argument also a response header;
+ *   <li>{@code /response-headers?name=value…}: 200 with the echo, each query argument also a response header (a
+ *       {@code Content-Type} argument replacing the echo's {@code application/json});
  *   <li>{@code /basic-auth/{user}/{password}}: 200 with {@code {"authenticated":true,"user":…}} when the request's
  *       {@code Authorization: Basic} carries them, else 401 with {@code WWW-Authenticate};
  *   <li>the mock's other locations ({@code /}, {@code /anything…}, {@code /request…}, {@code /get…},
@@ -110,8 +111,11 @@ final class KongMockUpstream implements AutoCloseable {
                 }
                 echo = new LinkedHashMap<>(Map.of("authenticated", true, "user", auth.group(1)));
             } else if (path.equals("/response-headers")) {
-                args(exchange.getRequestURI().getRawQuery())
-                        .forEach((name, value) -> exchange.getResponseHeaders().add(name, String.valueOf(value)));
+                args(exchange.getRequestURI().getRawQuery()).forEach((name, value) -> {
+                    for (Object one : value instanceof List<?> list ? list : List.of(value)) {
+                        exchange.getResponseHeaders().add(name, String.valueOf(one));
+                    }
+                });
             } else if (!LOCATIONS.matcher(path).find()) {
                 status = 404;
             }
@@ -121,7 +125,7 @@ final class KongMockUpstream implements AutoCloseable {
 
     private void send(HttpExchange exchange, int status, Map<String, Object> body) throws IOException {
         byte[] bytes = json.writeValueAsBytes(body);
-        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        exchange.getResponseHeaders().putIfAbsent("Content-Type", List.of("application/json"));
         // like Kong's mock (an nginx), it names itself, so a proxy's Server header can be told apart
         exchange.getResponseHeaders().add("Server", "mock_upstream");
         if (status == 204 || status == 304 || exchange.getRequestMethod().equals("HEAD")) {
