@@ -17,12 +17,22 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Kong's response-transformer integration specs under {@code spec/03-plugins/15-response-transformer/}, against one
- * real node proxying to {@link KongMockUpstream}: {@code 03-api_spec.lua} (its 3.x revision, 7 of 7 cases),
- * {@code 04-filter_spec.lua} (4 of 4), {@code 05-big_response_body_spec.lua} (2 of 2) and
- * {@code 07-big_json_response_parse_spec.lua} (2 of 2; its upstream, which answers a 1 MiB JSON document, is a
- * loopback server of this class). The routes and plugins of each spec's {@code lazy_setup} are created once, with
- * hosts of their own; the API cases each create their plugin on a route of their own (Kong's are global).
+ * Kong's response-transformer specs under {@code spec/03-plugins/15-response-transformer/}, against one real node
+ * proxying to {@link KongMockUpstream}: 44 cases.
+ *
+ * <ul>
+ *   <li>{@code 01-header_transformer_spec.lua}: 29 of 29; its unit cases on Kong's header transformer hold through
+ *       the proxy, the upstream's {@code /response-headers} sending the headers each case starts from ("content-type
+ *       json" is abbreviated "json");
+ *   <li>{@code 03-api_spec.lua}: its 3.x revision, 7 of 7;
+ *   <li>{@code 04-filter_spec.lua}: 4 of 4;
+ *   <li>{@code 05-big_response_body_spec.lua}: 2 of 2;
+ *   <li>{@code 07-big_json_response_parse_spec.lua}: 2 of 2; its upstream, which answers a 1 MiB JSON document, is a
+ *       loopback server of this class.
+ * </ul>
+ *
+ * <p>The routes and plugins of each spec's {@code lazy_setup} are created once, with hosts of their own; the API cases
+ * each create their plugin on a route of their own (Kong's are global).
  */
 class KongResponseTransformerSpecIT {
 
@@ -56,6 +66,33 @@ class KongResponseTransformerSpecIT {
                         body("json", List.of("headers:/hello/world", "uri_args:this is a / test", "url:\"wot\""))));
         String route3 = transformer("response3.test", body("remove", body("json", List.of("ip"))));
         plugin("basic-auth", route3, body());
+
+        // 01-header_transformer_spec: each describe's conf on a route of its own
+        List<String> p1 = List.of("p1:v1");
+        transformer(
+                "hdr-remove.test", body("remove", body("headers", List.of("h1", "h2", "h3")), "add", body("json", p1)));
+        transformer(
+                "hdr-replace.test",
+                body("replace", body("headers", List.of("h1:v1", "h2:value:2")), "add", body("json", p1)));
+        transformer("hdr-add.test", body("add", body("json", p1, "headers", List.of("h2:v2"))));
+        transformer("hdr-append.test", body("append", body("headers", List.of("h1:v2")), "add", body("json", p1)));
+        transformer(
+                "hdr-all.test",
+                body(
+                        "remove",
+                        body("headers", List.of("h1:v1")),
+                        "replace",
+                        body("headers", List.of("h2:v3")),
+                        "add",
+                        body("json", p1, "headers", List.of("h3:v3")),
+                        "append",
+                        body("headers", List.of("h3:v4"))));
+        for (String operation : List.of("remove", "replace", "add", "append")) {
+            List<String> headers = operation.equals("remove") ? List.of("h1", "h2") : List.of("h1:v1", "h2:v2");
+            List<String> json = operation.equals("remove") ? List.of("p1") : List.of("p1:v1", "p2:v1");
+            transformer("ct-" + operation + ".test", body(operation, body("json", json, "headers", headers)));
+            transformer("ct-" + operation + "-nojson.test", body(operation, body("headers", headers)));
+        }
 
         // 05-big_response_body_spec
         String big = id(client.create(
@@ -137,6 +174,217 @@ class KongResponseTransformerSpecIT {
     private static JsonNode json(RawHttp.Response response, int status) {
         assertThat(response.status()).as(response.body()).isEqualTo(status);
         return response.json();
+    }
+
+    // ------------------------------------------------------------------------ 01-header_transformer_spec
+
+    private static final String JSON_UTF8 = "application/json;%20charset=utf-8";
+    private static final String FORM = "application/x-www-form-urlencoded;%20charset=utf-8";
+
+    /** The upstream answers {@code /response-headers} with the query's arguments as headers. */
+    private static RawHttp.Response headers(String host, String query) throws IOException {
+        RawHttp.Response response = get("/response-headers" + (query.isEmpty() ? "" : "?" + query), host);
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        return response;
+    }
+
+    private static void noContentLength(String host, String query) throws IOException {
+        RawHttp.Response response = headers(host, query);
+        assertThat(response.header("content-length")).isNull();
+    }
+
+    /** The upstream's Content-Length (the echo's length) goes through unchanged. */
+    private static void keepsContentLength(String host, String query) throws IOException {
+        RawHttp.Response response = headers(host, query);
+        assertThat(response.header("content-length"))
+                .isEqualTo(String.valueOf(response.body().getBytes(StandardCharsets.ISO_8859_1).length));
+    }
+
+    /** 01-header_transformer_spec: "execute_headers() remove all the headers". */
+    @Test
+    void remove_all_the_headers() throws IOException {
+        RawHttp.Response response = headers("hdr-remove.test", "h1=value1&h2=value2a&h2=value2b");
+        assertThat(response.headers("h1")).isEmpty();
+        assertThat(response.headers("h2")).isEmpty();
+    }
+
+    /** 01-header_transformer_spec: "execute_headers() remove sets content-length nil". */
+    @Test
+    void remove_sets_content_length_nil() throws IOException {
+        noContentLength("hdr-remove.test", "h1=value1&h2=value2a&h2=value2b");
+    }
+
+    /** 01-header_transformer_spec: "execute_headers() replace header if the header only exists". */
+    @Test
+    void replace_header_if_the_header_only_exists() throws IOException {
+        RawHttp.Response response = headers("hdr-replace.test", "h1=value1&h2=value2a&h2=value2b");
+        assertThat(response.headers("h1")).containsExactly("v1");
+        assertThat(response.headers("h2")).containsExactly("value:2");
+    }
+
+    /** 01-header_transformer_spec: "replace does not add a new header if the header does not already exist". */
+    @Test
+    void replace_does_not_add_a_new_header_if_the_header_does_not_already_exist() throws IOException {
+        RawHttp.Response response = headers("hdr-replace.test", "h2=value2a&h2=value2b");
+        assertThat(response.headers("h1")).isEmpty();
+        assertThat(response.headers("h2")).containsExactly("value:2");
+    }
+
+    /** 01-header_transformer_spec: "execute_headers() replace sets content-length nil". */
+    @Test
+    void replace_sets_content_length_nil() throws IOException {
+        noContentLength("hdr-replace.test", "h1=value1&h2=value2a&h2=value2b");
+    }
+
+    /** 01-header_transformer_spec: "execute_headers() add header if the header does not exists". */
+    @Test
+    void add_header_if_the_header_does_not_exists() throws IOException {
+        RawHttp.Response response = headers("hdr-add.test", "h1=v1");
+        assertThat(response.headers("h1")).containsExactly("v1");
+        assertThat(response.headers("h2")).containsExactly("v2");
+    }
+
+    /** 01-header_transformer_spec: "execute_headers() add does not add a new header if the header already exist". */
+    @Test
+    void add_does_not_add_a_new_header_if_the_header_already_exist() throws IOException {
+        RawHttp.Response response = headers("hdr-add.test", "h1=v1&h2=v3");
+        assertThat(response.headers("h1")).containsExactly("v1");
+        assertThat(response.headers("h2")).containsExactly("v3");
+    }
+
+    /** 01-header_transformer_spec: "execute_headers() add sets content-length nil". */
+    @Test
+    void add_sets_content_length_nil() throws IOException {
+        noContentLength("hdr-add.test", "h1=v1");
+    }
+
+    /** 01-header_transformer_spec: "execute_headers() append header if the header does not exists". */
+    @Test
+    void append_header_if_the_header_does_not_exists() throws IOException {
+        assertThat(headers("hdr-append.test", "").headers("h1")).containsExactly("v2");
+    }
+
+    /** 01-header_transformer_spec: "execute_headers() append header if the header already exist" (two lines). */
+    @Test
+    void append_header_if_the_header_already_exist() throws IOException {
+        assertThat(headers("hdr-append.test", "h1=v1").headers("h1")).containsExactly("v1", "v2");
+    }
+
+    /** 01-header_transformer_spec: "execute_headers() append sets content-length nil". */
+    @Test
+    void append_sets_content_length_nil() throws IOException {
+        noContentLength("hdr-append.test", "h1=v1");
+    }
+
+    /** 01-header_transformer_spec: "performing remove, replace, add, append together transforms all headers". */
+    @Test
+    void together_transforms_all_headers() throws IOException {
+        RawHttp.Response response = headers("hdr-all.test", "h1=v1&h2=v2");
+        assertThat(response.headers("h1")).isEmpty();
+        assertThat(response.headers("h2")).containsExactly("v3");
+        assertThat(response.headers("h3")).containsExactly("v3", "v4");
+    }
+
+    /** 01-header_transformer_spec: "performing remove, replace, add, append together sets content-length nil". */
+    @Test
+    void together_sets_content_length_nil() throws IOException {
+        noContentLength("hdr-all.test", "h1=v1");
+    }
+
+    /** 01-header_transformer_spec: "json remove sets content-length nil if application/json passed". */
+    @Test
+    void json_remove_sets_content_length_nil_if_application_json_passed() throws IOException {
+        noContentLength("ct-remove.test", "");
+    }
+
+    /** 01-header_transformer_spec: "json remove sets content-length nil if application/json and charset passed". */
+    @Test
+    void json_remove_sets_content_length_nil_if_application_json_and_charset_passed() throws IOException {
+        noContentLength("ct-remove.test", "Content-Type=" + JSON_UTF8);
+    }
+
+    /** 01-header_transformer_spec: "json remove does not set content-length nil if content-type not json". */
+    @Test
+    void json_remove_does_not_set_content_length_nil_if_content_type_not_json() throws IOException {
+        keepsContentLength("ct-remove.test", "Content-Type=" + FORM);
+    }
+
+    /** 01-header_transformer_spec: "json remove does not set content-length nil if any of json not set". */
+    @Test
+    void json_remove_does_not_set_content_length_nil_if_any_of_json_not_set() throws IOException {
+        keepsContentLength("ct-remove-nojson.test", "");
+    }
+
+    /** 01-header_transformer_spec: "json replace sets content-length nil if application/json passed". */
+    @Test
+    void json_replace_sets_content_length_nil_if_application_json_passed() throws IOException {
+        noContentLength("ct-replace.test", "");
+    }
+
+    /** 01-header_transformer_spec: "json replace sets content-length nil if application/json and charset passed". */
+    @Test
+    void json_replace_sets_content_length_nil_if_application_json_and_charset_passed() throws IOException {
+        noContentLength("ct-replace.test", "Content-Type=" + JSON_UTF8);
+    }
+
+    /** 01-header_transformer_spec: "json replace does not set content-length nil if content-type not json". */
+    @Test
+    void json_replace_does_not_set_content_length_nil_if_content_type_not_json() throws IOException {
+        keepsContentLength("ct-replace.test", "Content-Type=" + FORM);
+    }
+
+    /** 01-header_transformer_spec: "json replace does not set content-length nil if any of json not set". */
+    @Test
+    void json_replace_does_not_set_content_length_nil_if_any_of_json_not_set() throws IOException {
+        keepsContentLength("ct-replace-nojson.test", "");
+    }
+
+    /** 01-header_transformer_spec: "json add set content-length nil if application/json passed". */
+    @Test
+    void json_add_set_content_length_nil_if_application_json_passed() throws IOException {
+        noContentLength("ct-add.test", "");
+    }
+
+    /** 01-header_transformer_spec: "json add set content-length nil if application/json and charset passed". */
+    @Test
+    void json_add_set_content_length_nil_if_application_json_and_charset_passed() throws IOException {
+        noContentLength("ct-add.test", "Content-Type=" + JSON_UTF8);
+    }
+
+    /** 01-header_transformer_spec: "json add does not set content-length nil if content-type not json". */
+    @Test
+    void json_add_does_not_set_content_length_nil_if_content_type_not_json() throws IOException {
+        keepsContentLength("ct-add.test", "Content-Type=" + FORM);
+    }
+
+    /** 01-header_transformer_spec: "json add does not set content-length nil if any of json not set". */
+    @Test
+    void json_add_does_not_set_content_length_nil_if_any_of_json_not_set() throws IOException {
+        keepsContentLength("ct-add-nojson.test", "");
+    }
+
+    /** 01-header_transformer_spec: "json append set content-length nil if application/json passed". */
+    @Test
+    void json_append_set_content_length_nil_if_application_json_passed() throws IOException {
+        noContentLength("ct-append.test", "");
+    }
+
+    /** 01-header_transformer_spec: "json append set content-length nil if application/json and charset passed". */
+    @Test
+    void json_append_set_content_length_nil_if_application_json_and_charset_passed() throws IOException {
+        noContentLength("ct-append.test", "Content-Type=" + JSON_UTF8);
+    }
+
+    /** 01-header_transformer_spec: "json append does not set content-length nil if content-type not json". */
+    @Test
+    void json_append_does_not_set_content_length_nil_if_content_type_not_json() throws IOException {
+        keepsContentLength("ct-append.test", "Content-Type=" + FORM);
+    }
+
+    /** 01-header_transformer_spec: "json append does not set content-length nil if any of json not set". */
+    @Test
+    void json_append_does_not_set_content_length_nil_if_any_of_json_not_set() throws IOException {
+        keepsContentLength("ct-append-nojson.test", "");
     }
 
     // ------------------------------------------------------------------------ 03-api_spec

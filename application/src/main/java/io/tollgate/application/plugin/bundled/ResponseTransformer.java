@@ -25,8 +25,9 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Kong's {@code response-transformer} (priority 800): in {@code header_filter}, remove, rename, replace (present
- * headers only), add (absent only) and append response headers; for a JSON response ({@code Content-Type} with
+ * Kong's {@code response-transformer} (priority 800): in {@code header_filter}, remove (the name before any colon),
+ * rename, replace (present headers only), add (absent only) and append (a header line of its own) response headers,
+ * an entry with an empty value replacing, adding or appending nothing; for a JSON response ({@code Content-Type} with
  * {@code application/json}) with JSON rules, the body is collected in {@code body_filter} and rewritten at its end
  * (remove, rename, replace, add, append members; {@code json_types} gives each value's type, string by default;
  * {@code Content-Length} is dropped). A body that is not a JSON object goes on unchanged.
@@ -107,8 +108,9 @@ public final class ResponseTransformer implements TollgatePlugin {
         @Override
         public void headerFilter(PluginContext context, PluginConfig config) {
             TransformRules rules = TransformRules.of(config);
-            for (String name : rules.remove("headers")) {
-                context.removeResponseHeader(name);
+            for (String entry : rules.remove("headers")) {
+                int colon = entry.indexOf(':'); // Kong: the name is what precedes a colon
+                context.removeResponseHeader(colon < 0 ? entry : entry.substring(0, colon));
             }
             for (TransformRules.Pair p : rules.pairs("rename", "headers")) {
                 List<String> values = context.responseHeaderValues(p.name());
@@ -117,20 +119,23 @@ public final class ResponseTransformer implements TollgatePlugin {
                     context.setResponseHeader(p.value(), String.join(", ", values));
                 }
             }
+            // Kong: an entry with an empty value ("name:") is not replaced, added nor appended
             for (TransformRules.Pair p : rules.pairs("replace", "headers")) {
-                if (!context.responseHeaderValues(p.name()).isEmpty()) {
+                if (!p.value().isEmpty()
+                        && !context.responseHeaderValues(p.name()).isEmpty()) {
                     context.setResponseHeader(p.name(), p.value());
                 }
             }
             for (TransformRules.Pair p : rules.pairs("add", "headers")) {
-                if (context.responseHeaderValues(p.name()).isEmpty()) {
+                if (!p.value().isEmpty()
+                        && context.responseHeaderValues(p.name()).isEmpty()) {
                     context.setResponseHeader(p.name(), p.value());
                 }
             }
             for (TransformRules.Pair p : rules.pairs("append", "headers")) {
-                List<String> values = context.responseHeaderValues(p.name());
-                context.setResponseHeader(
-                        p.name(), values.isEmpty() ? p.value() : String.join(", ", values) + ", " + p.value());
+                if (!p.value().isEmpty()) {
+                    context.addResponseHeader(p.name(), p.value()); // a header line of its own, as Kong's add_header
+                }
             }
             if (rules.touches("json") && isJson(context)) {
                 context.removeResponseHeader("Content-Length");
