@@ -18,12 +18,14 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Kong's response-transformer specs under {@code spec/03-plugins/15-response-transformer/}, against one real node
- * proxying to {@link KongMockUpstream}: 44 cases.
+ * proxying to {@link KongMockUpstream}: 69 cases.
  *
  * <ul>
  *   <li>{@code 01-header_transformer_spec.lua}: 29 of 29; its unit cases on Kong's header transformer hold through
  *       the proxy, the upstream's {@code /response-headers} sending the headers each case starts from ("content-type
  *       json" is abbreviated "json");
+ *   <li>{@code 02-body_transformer_spec.lua}: 25 of 25; its unit cases on Kong's JSON body transformer hold through
+ *       the proxy, an upstream of this class answering each case's JSON document (see {@link #bigJsonUpstream});
  *   <li>{@code 03-api_spec.lua}: its 3.x revision, 7 of 7;
  *   <li>{@code 04-filter_spec.lua}: 4 of 4;
  *   <li>{@code 05-big_response_body_spec.lua}: 2 of 2;
@@ -46,6 +48,7 @@ class KongResponseTransformerSpecIT {
     static KongMockUpstream mock;
     static HttpServer bigJson;
     static String service;
+    static String bigService;
 
     @BeforeAll
     static void start() throws Exception {
@@ -54,6 +57,13 @@ class KongResponseTransformerSpecIT {
         node = NodeProcess.start("kong-response-transformer", dir, Map.of());
         client = new KongSpecClient(node.admin());
         service = id(client.create("/services", body("name", "mock", "url", mock.url())));
+        bigService = id(client.create(
+                "/services",
+                body(
+                        "name",
+                        "big-json",
+                        "url",
+                        "http://127.0.0.1:" + bigJson.getAddress().getPort())));
 
         // 04-filter_spec
         transformer(
@@ -94,6 +104,42 @@ class KongResponseTransformerSpecIT {
             transformer("ct-" + operation + "-nojson.test", body(operation, body("headers", headers)));
         }
 
+        // 02-body_transformer_spec: each describe's conf on a route of its own, to the upstream answering its body
+        bodyTransformer(
+                "body-add.test",
+                body(
+                        "add",
+                        body(
+                                "json", List.of("p1:v1", "p3:value:3", "p4:\"v1\"", "p5:-1", "p6:false", "p7:true"),
+                                "json_types", List.of("string", "string", "string", "number", "boolean", "boolean"))));
+        bodyTransformer(
+                "body-append.test",
+                body(
+                        "append",
+                        body(
+                                "json", List.of("p1:v1", "p3:\"v1\"", "p4:-1", "p5:false", "p6:true"),
+                                "json_types", List.of("string", "string", "number", "boolean", "boolean"))));
+        bodyTransformer("body-remove.test", body("remove", body("json", List.of("p1", "p2"))));
+        bodyTransformer(
+                "body-replace.test",
+                body(
+                        "replace",
+                        body(
+                                "json", List.of("p1:v2", "p2:\"v2\"", "p3:-1", "p4:false", "p5:true"),
+                                "json_types", List.of("string", "string", "number", "boolean", "boolean"))));
+        bodyTransformer(
+                "body-all.test",
+                body(
+                        "remove",
+                        body("json", List.of("p1")),
+                        "replace",
+                        body("json", List.of("p2:v2")),
+                        "add",
+                        body("json", List.of("p3:v1")),
+                        "append",
+                        body("json", List.of("p3:v2"))));
+        bodyTransformer("body-headers-only.test", body("remove", body("headers", List.of("h1", "h2", "h3"))));
+
         // 05-big_response_body_spec
         String big = id(client.create(
                 "/routes",
@@ -107,13 +153,6 @@ class KongResponseTransformerSpecIT {
         plugin("response-transformer", big, bigConfig());
 
         // 07-big_json_response_parse_spec
-        String bigService = id(client.create(
-                "/services",
-                body(
-                        "name",
-                        "big-json",
-                        "url",
-                        "http://127.0.0.1:" + bigJson.getAddress().getPort())));
         String rtlj =
                 id(client.create("/routes", body("hosts", List.of("rtlj.test"), "service", Map.of("id", bigService))));
         plugin("response-transformer", rtlj, bigConfig());
@@ -132,9 +171,21 @@ class KongResponseTransformerSpecIT {
         }
     }
 
-    /** The 07 spec's upstream: {@code /add} and {@code /remove} answer a JSON object with a 1 MiB member. */
+    /**
+     * The 07 spec's upstream: {@code /add} and {@code /remove} answer a JSON object with a 1 MiB member; {@code /body}
+     * answers the request's body with its {@code Content-Type} (the 02 spec's JSON documents).
+     */
     private static HttpServer bigJsonUpstream() throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/body", exchange -> {
+            try (exchange) {
+                byte[] bytes = exchange.getRequestBody().readAllBytes();
+                exchange.getResponseHeaders()
+                        .add("Content-Type", exchange.getRequestHeaders().getFirst("Content-Type"));
+                exchange.sendResponseHeaders(200, bytes.length);
+                exchange.getResponseBody().write(bytes);
+            }
+        });
         server.createContext("/", exchange -> {
             try (exchange) {
                 String param = exchange.getRequestURI().getPath().equals("/remove") ? "\"param\":2," : "";
@@ -161,6 +212,11 @@ class KongResponseTransformerSpecIT {
         String route = id(client.create("/routes", body("hosts", List.of(host), "service", Map.of("id", service))));
         plugin("response-transformer", route, config);
         return route;
+    }
+
+    private static void bodyTransformer(String host, Map<String, Object> config) {
+        String route = id(client.create("/routes", body("hosts", List.of(host), "service", Map.of("id", bigService))));
+        plugin("response-transformer", route, config);
     }
 
     private static void plugin(String name, String route, Map<String, Object> config) {
@@ -385,6 +441,212 @@ class KongResponseTransformerSpecIT {
     @Test
     void json_append_does_not_set_content_length_nil_if_any_of_json_not_set() throws IOException {
         keepsContentLength("ct-append-nojson.test", "");
+    }
+
+    // ------------------------------------------------------------------------ 02-body_transformer_spec
+
+    /** JSON written with single quotes (so {@code \'} is an escaped double quote). */
+    private static String q(String singleQuoted) {
+        return singleQuoted.replace('\'', '"');
+    }
+
+    /** The response to the JSON document {@code json} sent back by the upstream as {@code contentType}. */
+    private static RawHttp.Response answer(String host, String contentType, String json) throws IOException {
+        RawHttp.Response response = RawHttp.request("POST", host, "/body")
+                .header("Content-Type", contentType)
+                .body(json)
+                .send(node.proxyPort);
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        return response;
+    }
+
+    /** Asserts the transformed document equals {@code expected} (members in any order). */
+    private static void transforms(String host, String json, String expected) throws IOException {
+        JsonNode body = answer(host, "application/json", q(json)).json();
+        assertThat(body).isEqualTo(KongSpecClient.json(q(expected)));
+    }
+
+    /** The members the add describe's conf adds. */
+    private static final String ADDED = "'p1':'v1','p3':'value:3','p4':'\\'v1\\'','p5':-1,'p6':false,'p7':true";
+    /** The append describe's members other than p1. */
+    private static final String APPENDED = "'p3':['\\'v1\\''],'p4':[-1],'p5':[false],'p6':[true]";
+
+    /** 02-body_transformer_spec: "transform_json_body() add parameter". */
+    @Test
+    void body_add_parameter() throws IOException {
+        transforms("body-add.test", "{'p2':'v1'}", "{'p2':'v1'," + ADDED + "}");
+    }
+
+    /** 02-body_transformer_spec: "transform_json_body() add add value in double quotes". */
+    @Test
+    void body_add_add_value_in_double_quotes() throws IOException {
+        JsonNode body =
+                answer("body-add.test", "application/json", q("{'p2':'v1'}")).json();
+        assertThat(body.get("p4").asText()).isEqualTo("\"v1\"");
+        assertThat(body).isEqualTo(KongSpecClient.json(q("{'p2':'v1'," + ADDED + "}")));
+    }
+
+    /** 02-body_transformer_spec: "transform_json_body() add number". */
+    @Test
+    void body_add_number() throws IOException {
+        transforms("body-add.test", "{'p2':-1}", "{'p2':-1," + ADDED + "}");
+    }
+
+    /** 02-body_transformer_spec: "transform_json_body() add boolean". */
+    @Test
+    void body_add_boolean() throws IOException {
+        transforms("body-add.test", "{'p2':false}", "{'p2':false," + ADDED + "}");
+    }
+
+    /** 02-body_transformer_spec: "transform_json_body() add preserves empty arrays". */
+    @Test
+    void body_add_preserves_empty_arrays() throws IOException {
+        transforms("body-add.test", "{'p2':'v1', 'a':[]}", "{'p2':'v1','a':[]," + ADDED + "}");
+    }
+
+    /** 02-body_transformer_spec: "transform_json_body() append new key:value if key does not exists". */
+    @Test
+    void body_append_new_key_value_if_key_does_not_exists() throws IOException {
+        transforms("body-append.test", "{'p2':'v1'}", "{'p2':'v1','p1':['v1']," + APPENDED + "}");
+    }
+
+    /** 02-body_transformer_spec: "transform_json_body() append value if key exists". */
+    @Test
+    void body_append_value_if_key_exists() throws IOException {
+        transforms("body-append.test", "{'p1':'v2'}", "{'p1':['v2','v1']," + APPENDED + "}");
+    }
+
+    /** 02-body_transformer_spec: "transform_json_body() append value in double quotes". */
+    @Test
+    void body_append_value_in_double_quotes() throws IOException {
+        transforms(
+                "body-append.test",
+                "{'p3':'v2'}",
+                "{'p1':['v1'],'p3':['v2','\\'v1\\''],'p4':[-1],'p5':[false],'p6':[true]}");
+    }
+
+    /** 02-body_transformer_spec: "transform_json_body() append number". */
+    @Test
+    void body_append_number() throws IOException {
+        transforms(
+                "body-append.test",
+                "{'p4':'v2'}",
+                "{'p1':['v1'],'p3':['\\'v1\\''],'p4':['v2',-1],'p5':[false],'p6':[true]}");
+    }
+
+    /** 02-body_transformer_spec: "transform_json_body() append boolean". */
+    @Test
+    void body_append_boolean() throws IOException {
+        transforms(
+                "body-append.test",
+                "{'p5':'v5', 'p6':'v6'}",
+                "{'p1':['v1'],'p3':['\\'v1\\''],'p4':[-1],'p5':['v5',false],'p6':['v6',true]}");
+    }
+
+    /** 02-body_transformer_spec: "transform_json_body() append preserves empty arrays". */
+    @Test
+    void body_append_preserves_empty_arrays() throws IOException {
+        transforms("body-append.test", "{'p2':'v1', 'a':[]}", "{'p2':'v1','a':[],'p1':['v1']," + APPENDED + "}");
+    }
+
+    /** 02-body_transformer_spec: "transform_json_body() remove parameter". */
+    @Test
+    void body_remove_parameter() throws IOException {
+        assertThat(answer("body-remove.test", "application/json", q("{'p1' : 'v1', 'p2' : 'v1'}"))
+                        .body())
+                .isEqualTo("{}");
+    }
+
+    /** 02-body_transformer_spec: "transform_json_body() remove preserves empty arrays". */
+    @Test
+    void body_remove_preserves_empty_arrays() throws IOException {
+        RawHttp.Response response =
+                answer("body-remove.test", "application/json", q("{'p1' : 'v1', 'p2' : 'v1', 'a': []}"));
+        assertThat(response.body()).isEqualTo(q("{'a':[]}"));
+    }
+
+    /** 02-body_transformer_spec: "transform_json_body() replace parameter if it exists". */
+    @Test
+    void body_replace_parameter_if_it_exists() throws IOException {
+        transforms("body-replace.test", "{'p1' : 'v1', 'p2' : 'v1'}", "{'p1':'v2','p2':'\\'v2\\''}");
+    }
+
+    /** 02-body_transformer_spec: "replace does not add value to parameter if parameter does not exists". */
+    @Test
+    void body_replace_does_not_add_value_to_parameter_if_parameter_does_not_exists() throws IOException {
+        transforms("body-replace.test", "{'p1' : 'v1'}", "{'p1':'v2'}");
+    }
+
+    /** 02-body_transformer_spec: "transform_json_body() replace double quoted value". */
+    @Test
+    void body_replace_double_quoted_value() throws IOException {
+        transforms("body-replace.test", "{'p2' : 'v1'}", "{'p2':'\\'v2\\''}");
+    }
+
+    /** 02-body_transformer_spec: "transform_json_body() replace preserves empty arrays". */
+    @Test
+    void body_replace_preserves_empty_arrays() throws IOException {
+        transforms("body-replace.test", "{'p1' : 'v1', 'p2' : 'v1', 'a': []}", "{'p1':'v2','p2':'\\'v2\\'','a':[]}");
+    }
+
+    /** 02-body_transformer_spec: "transform_json_body() replace number". */
+    @Test
+    void body_replace_number() throws IOException {
+        transforms("body-replace.test", "{'p3' : 'v1'}", "{'p3':-1}");
+    }
+
+    /** 02-body_transformer_spec: "transform_json_body() replace boolean". */
+    @Test
+    void body_replace_boolean() throws IOException {
+        transforms("body-replace.test", "{'p4' : 'v4', 'p5' : 'v5'}", "{'p4':false,'p5':true}");
+    }
+
+    /** 02-body_transformer_spec: "transform_json_body() remove, replace, add, append combination". */
+    @Test
+    void body_combination() throws IOException {
+        transforms("body-all.test", "{'p1' : 'v1', 'p2' : 'v1'}", "{'p2':'v2','p3':['v1','v2']}");
+    }
+
+    /** 02-body_transformer_spec: "transform_json_body() remove, replace, add, append preserves empty array". */
+    @Test
+    void body_combination_preserves_empty_array() throws IOException {
+        transforms("body-all.test", "{'p1' : 'v1', 'p2' : 'v1', 'a' : []}", "{'p2':'v2','p3':['v1','v2'],'a':[]}");
+    }
+
+    /** 02-body_transformer_spec: "is_json_body() is truthy when content-type application/json passed". */
+    @Test
+    void is_json_body_is_truthy_when_content_type_application_json_passed() throws IOException {
+        for (String type : List.of("application/json", "application/json; charset=utf-8")) {
+            assertThat(answer("body-remove.test", type, q("{'p1':'v1','p3':1}")).body())
+                    .isEqualTo(q("{'p3':1}"));
+        }
+    }
+
+    /** 02-body_transformer_spec: "is_json_body() is truthy when content-type is multiple values along with …". */
+    @Test
+    void is_json_body_is_truthy_when_content_type_is_multiple_values_along_with_application_json_passed()
+            throws IOException {
+        String type = "application/x-www-form-urlencoded, application/json";
+        assertThat(answer("body-remove.test", type, q("{'p1':'v1','p3':1}")).body())
+                .isEqualTo(q("{'p3':1}"));
+    }
+
+    /** 02-body_transformer_spec: "is_json_body() is falsy when content-type not application/json". */
+    @Test
+    void is_json_body_is_falsy_when_content_type_not_application_json() throws IOException {
+        String json = q("{'p1':'v1','p3':1}");
+        assertThat(answer("body-remove.test", "application/x-www-form-urlencoded", json)
+                        .body())
+                .isEqualTo(json);
+    }
+
+    /** 02-body_transformer_spec: "leave body alone body remains unaltered if no transforms have been set". */
+    @Test
+    void body_remains_unaltered_if_no_transforms_have_been_set() throws IOException {
+        String json = q("\n\n    {\n      'id': 1,\n      'name': 'Some One',\n      'address': {\n"
+                + "        'city': 'Gwendoline'\n      }\n    }\n\n  ");
+        assertThat(answer("body-headers-only.test", "application/json", json).body())
+                .isEqualTo(json);
     }
 
     // ------------------------------------------------------------------------ 03-api_spec
