@@ -30,12 +30,12 @@ import org.jspecify.annotations.Nullable;
  *
  * <ul>
  *   <li>{@code /status/{code}}: that status, with the echo plus {@code "code": <code>} as body;
- *   <li>{@code /response-headers}: 200 with the echo, each query argument also sent as a response header;
+ *   <li>{@code /response-headers?name=value…}: 200 with the echo, each query argument also a response header (a
+ *       repeated argument as repeated header lines; a {@code Content-Type} argument replacing the echo's
+ *       {@code application/json});
  *   <li>{@code /basic-auth/{user}/{password}}: 200 with {@code {"authenticated":true,"user":…}} when the request's
  *       {@code Authorization: Basic} carries them, else 401 with {@code WWW-Authenticate};
  *   <li>{@code /cache/{n}}: 200 with the echo and {@code Cache-Control: public, max-age=n};
- *   <li>{@code /response-headers?name=value…}: 200 with the echo and each query argument as a response header
- *       (replacing the default {@code Content-Type});
  *   <li>{@code /xml}: 200 with a small XML document as {@code application/xml};
  *   <li>{@code /stream/{n}}: 200 with the echo on {@code n} lines, chunked (no {@code Content-Length});
  *   <li>the mock's other locations ({@code /}, {@code /anything…}, {@code /request…}, {@code /get…},
@@ -111,9 +111,6 @@ final class KongMockUpstream implements AutoCloseable {
             Matcher stream = STREAM.matcher(path);
             if (cache.matches()) {
                 exchange.getResponseHeaders().add("Cache-Control", "public, max-age=" + cache.group(1));
-            } else if (path.equals("/response-headers")) {
-                args(exchange.getRequestURI().getRawQuery())
-                        .forEach((name, value) -> exchange.getResponseHeaders().set(name, String.valueOf(value)));
             } else if (path.equals("/xml")) {
                 sendBytes(exchange, 200, "application/xml", XML.getBytes(StandardCharsets.UTF_8), false);
                 return;
@@ -129,9 +126,6 @@ final class KongMockUpstream implements AutoCloseable {
             if (code.matches()) {
                 status = Integer.parseInt(code.group(1));
                 echo.put("code", status);
-            } else if (path.equals("/response-headers")) {
-                args(exchange.getRequestURI().getRawQuery())
-                        .forEach((name, value) -> exchange.getResponseHeaders().add(name, String.valueOf(value)));
             } else if (auth.matches()) {
                 String expected = "Basic "
                         + Base64.getEncoder()
@@ -142,6 +136,12 @@ final class KongMockUpstream implements AutoCloseable {
                     return;
                 }
                 echo = new LinkedHashMap<>(Map.of("authenticated", true, "user", auth.group(1)));
+            } else if (path.equals("/response-headers")) {
+                args(exchange.getRequestURI().getRawQuery()).forEach((name, value) -> {
+                    for (Object one : value instanceof List<?> list ? list : List.of(value)) {
+                        exchange.getResponseHeaders().add(name, String.valueOf(one));
+                    }
+                });
             } else if (!LOCATIONS.matcher(path).find()) {
                 status = 404;
             }

@@ -14,22 +14,46 @@ import io.tollgate.domain.plugin.PluginCatalog;
 import io.tollgate.domain.plugin.PluginDefinition;
 import io.tollgate.domain.schema.FieldSpec;
 import io.tollgate.domain.schema.RecordSchema;
+import io.tollgate.domain.schema.Rule;
 import io.tollgate.domain.schema.Rules;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Kong's {@code response-transformer} (priority 800): in {@code header_filter}, remove, rename, replace (present
- * headers only), add (absent only) and append response headers; for a JSON response ({@code Content-Type} with
+ * Kong's {@code response-transformer} (priority 800): in {@code header_filter}, remove (the name before any colon),
+ * rename, replace (present headers only), add (absent only) and append (a header line of its own) response headers,
+ * an entry with an empty value replacing, adding or appending nothing; for a JSON response ({@code Content-Type} with
  * {@code application/json}) with JSON rules, the body is collected in {@code body_filter} and rewritten at its end
  * (remove, rename, replace, add, append members; {@code json_types} gives each value's type, string by default;
  * {@code Content-Length} is dropped). A body that is not a JSON object goes on unchanged.
  */
 public final class ResponseTransformer implements TollgatePlugin {
+
+    /** Kong's {@code match = "^[^:]+:.*$"}: a name, a colon, then any value (possibly empty). */
+    private static final Rule COLON =
+            v -> ((String) v).matches("(?s)[^:]+:.*") ? Optional.empty() : Optional.of("invalid value: " + v);
+
+    /** Kong's {@code validate_colon_headers}: the old and the new name (after the colons) are header names. */
+    private static final Rule HEADER_NAMES = v -> {
+        String entry = (String) v;
+        int colon = entry.indexOf(':');
+        if (colon < 0) {
+            return Optional.empty(); // COLON refuses it
+        }
+        String name = entry.substring(0, colon);
+        String renamed = entry.substring(colon).replaceFirst("^:+", "");
+        for (String header : List.of(name, renamed)) {
+            if (!header.matches("[A-Za-z0-9_\\-]+")) {
+                return Optional.of("'" + header + "' is not a valid header");
+            }
+        }
+        return Optional.empty();
+    };
 
     static final PluginDefinition DEFINITION = new PluginDefinition(
             "response-transformer",
@@ -38,8 +62,7 @@ public final class ResponseTransformer implements TollgatePlugin {
             RecordSchema.of(
                     record("remove", RecordSchema.of(list("headers"), list("json")))
                             .required(),
-                    record("rename", RecordSchema.of(pairs("headers"), pairs("json")))
-                            .required(),
+                    record("rename", RecordSchema.of(renames(), pairs("json"))).required(),
                     record("replace", typed()).required(),
                     record("add", typed()).required(),
                     record("append", typed()).required()),
@@ -62,7 +85,11 @@ public final class ResponseTransformer implements TollgatePlugin {
     }
 
     private static FieldSpec pairs(String name) {
-        return array(name, string("entry").rule(RequestTransformerSchema.HAS_VALUE))
+        return array(name, string("entry").rule(COLON)).required().defaultValue(List.of());
+    }
+
+    private static FieldSpec renames() {
+        return array("headers", string("entry").rule(COLON).rule(HEADER_NAMES))
                 .required()
                 .defaultValue(List.of());
     }
@@ -81,8 +108,9 @@ public final class ResponseTransformer implements TollgatePlugin {
         @Override
         public void headerFilter(PluginContext context, PluginConfig config) {
             TransformRules rules = TransformRules.of(config);
-            for (String name : rules.remove("headers")) {
-                context.removeResponseHeader(name);
+            for (String entry : rules.remove("headers")) {
+                int colon = entry.indexOf(':'); // Kong: the name is what precedes a colon
+                context.removeResponseHeader(colon < 0 ? entry : entry.substring(0, colon));
             }
             for (TransformRules.Pair p : rules.pairs("rename", "headers")) {
                 List<String> values = context.responseHeaderValues(p.name());
@@ -91,20 +119,23 @@ public final class ResponseTransformer implements TollgatePlugin {
                     context.setResponseHeader(p.value(), String.join(", ", values));
                 }
             }
+            // Kong: an entry with an empty value ("name:") is not replaced, added nor appended
             for (TransformRules.Pair p : rules.pairs("replace", "headers")) {
-                if (!context.responseHeaderValues(p.name()).isEmpty()) {
+                if (!p.value().isEmpty()
+                        && !context.responseHeaderValues(p.name()).isEmpty()) {
                     context.setResponseHeader(p.name(), p.value());
                 }
             }
             for (TransformRules.Pair p : rules.pairs("add", "headers")) {
-                if (context.responseHeaderValues(p.name()).isEmpty()) {
+                if (!p.value().isEmpty()
+                        && context.responseHeaderValues(p.name()).isEmpty()) {
                     context.setResponseHeader(p.name(), p.value());
                 }
             }
             for (TransformRules.Pair p : rules.pairs("append", "headers")) {
-                List<String> values = context.responseHeaderValues(p.name());
-                context.setResponseHeader(
-                        p.name(), values.isEmpty() ? p.value() : String.join(", ", values) + ", " + p.value());
+                if (!p.value().isEmpty()) {
+                    context.addResponseHeader(p.name(), p.value()); // a header line of its own, as Kong's add_header
+                }
             }
             if (rules.touches("json") && isJson(context)) {
                 context.removeResponseHeader("Content-Length");
