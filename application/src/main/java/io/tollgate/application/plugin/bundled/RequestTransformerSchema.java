@@ -47,8 +47,11 @@ final class RequestTransformerSchema {
     /** An {@code add}/{@code append}/{@code replace} header: a header name, a colon and a header value. */
     private static final Rule HEADER_PAIR = v -> headerPair((String) v, VALUE);
 
-    /** A {@code rename} header: the old and the new name are header names. */
-    private static final Rule HEADER_RENAME = v -> headerPair((String) v, NAME);
+    /**
+     * A {@code rename} header: the old and the new name are header names (Kong's {@code validate_colon_headers}, which
+     * response-transformer shares).
+     */
+    static final Rule HEADER_RENAME = v -> headerPair((String) v, NAME);
 
     /**
      * Kong's {@code validate_headers}: the name, and the value when {@code value} is given, else {@code '<part>' is not

@@ -38,23 +38,6 @@ public final class ResponseTransformer implements TollgatePlugin {
     private static final Rule COLON =
             v -> ((String) v).matches("(?s)[^:]+:.*") ? Optional.empty() : Optional.of("invalid value: " + v);
 
-    /** Kong's {@code validate_colon_headers}: the old and the new name (after the colons) are header names. */
-    private static final Rule HEADER_NAMES = v -> {
-        String entry = (String) v;
-        int colon = entry.indexOf(':');
-        if (colon < 0) {
-            return Optional.empty(); // COLON refuses it
-        }
-        String name = entry.substring(0, colon);
-        String renamed = entry.substring(colon).replaceFirst("^:+", "");
-        for (String header : List.of(name, renamed)) {
-            if (!header.matches("[A-Za-z0-9_\\-]+")) {
-                return Optional.of("'" + header + "' is not a valid header");
-            }
-        }
-        return Optional.empty();
-    };
-
     static final PluginDefinition DEFINITION = new PluginDefinition(
             "response-transformer",
             800,
@@ -89,7 +72,7 @@ public final class ResponseTransformer implements TollgatePlugin {
     }
 
     private static FieldSpec renames() {
-        return array("headers", string("entry").rule(COLON).rule(HEADER_NAMES))
+        return array("headers", string("entry").rule(COLON).rule(RequestTransformerSchema.HEADER_RENAME))
                 .required()
                 .defaultValue(List.of());
     }
