@@ -21,9 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Kong's {@code spec/03-plugins/31-proxy-cache/02-access_spec.lua} (memory strategy): proxy-cache on the proxy path
  * against one real node proxying to {@link KongMockUpstream} ({@code /cache/{n}}, {@code /response-headers},
- * {@code /xml}, {@code /stream/{n}}). 30 of the spec's 32 cases are ported; the two "displays Kong core headers" cases
- * are left out: Kong marks a hit as proxied, so it carries {@code X-Kong-Proxy-Latency} and
- * {@code X-Kong-Upstream-Latency}, where Tollgate's hit, a plugin's exit, carries {@code X-Kong-Response-Latency}.
+ * {@code /xml}, {@code /stream/{n}}). All 32 of the spec's cases are ported.
  * Kong's {@code setup} creates twenty routes sharing one cache; here every case creates its own routes (unique hosts or
  * paths) with Kong's plugin configuration for the route it uses, so no case depends on another's cache entries. Where
  * Kong waits for an entry to expire or to age, the case waits (Awaitility) on the entry as
@@ -506,5 +504,29 @@ class KongProxyCacheAccessSpecIT {
         RawHttp.Response hit = expect(get(host, path + "KONG"), 404, "Hit");
         assertThat(hit.header("X-Cache-Key")).isEqualTo(key);
         assertThat(hit.body()).isEqualTo(miss.body());
+    }
+
+    // ------------------------------------------------------------------------ Kong's core headers
+
+    /** 02-access_spec: "displays Kong core headers: X-Kong-Proxy-Latency" (a hit counts as proxied). */
+    @Test
+    void displays_kong_core_headers_x_kong_proxy_latency() throws IOException {
+        coreLatencyOnMissAndHit("X-Kong-Proxy-Latency", "proxy-latency");
+    }
+
+    /** 02-access_spec: "displays Kong core headers: X-Kong-Upstream-Latency" (a hit counts as proxied). */
+    @Test
+    void displays_kong_core_headers_x_kong_upstream_latency() throws IOException {
+        coreLatencyOnMissAndHit("X-Kong-Upstream-Latency", "upstream-latency");
+    }
+
+    private static void coreLatencyOnMissAndHit(String header, String showMe) throws IOException {
+        String host = cachedRoute("route-1");
+        String target = "/get?show-me=" + showMe;
+        RawHttp.Response miss = expect(get(host, target), 200, "Miss");
+        assertThat(miss.header(header)).matches("^\\d+$");
+        RawHttp.Response hit = expect(get(host, target), 200, "Hit");
+        assertThat(hit.header(header)).matches("^\\d+$");
+        assertThat(hit.header("X-Kong-Response-Latency")).isNull();
     }
 }

@@ -62,7 +62,8 @@ final class KongErrors {
         }
         byte[] raw = response.raw();
         if (raw != null) {
-            finish(exchange, view, ByteBuffer.wrap(raw));
+            // a response standing in for the upstream's (a cache hit): proxied latencies, the upstream's being 0
+            finish(exchange, view, ByteBuffer.wrap(raw), response.proxied() ? System.nanoTime() : 0);
             return;
         }
         String body = response.body();
@@ -110,28 +111,30 @@ final class KongErrors {
                 view == null ? ErrorTemplates.NONE : view.edge().settings.errorTemplates());
         exchange.setStatusCode(status);
         exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, rendered.contentType());
-        finish(exchange, view, ByteBuffer.wrap(rendered.body().getBytes(StandardCharsets.UTF_8)), proxied);
+        long tried = proxied == null ? 0 : proxied.firstTryNanos();
+        finish(exchange, view, ByteBuffer.wrap(rendered.body().getBytes(StandardCharsets.UTF_8)), tried);
     }
 
     private static void finish(HttpServerExchange exchange, @Nullable UndertowProxyExchange view, ByteBuffer body) {
-        finish(exchange, view, body, null);
+        finish(exchange, view, body, 0);
     }
 
+    /**
+     * Sends {@code body} after the response headers Kong adds; {@code triedNanos} is when the upstream was first
+     * tried ({@link System#nanoTime()}), or {@code 0} for a response generated without one.
+     */
     private static void finish(
-            HttpServerExchange exchange,
-            @Nullable UndertowProxyExchange view,
-            ByteBuffer body,
-            @Nullable ProxyState proxied) {
+            HttpServerExchange exchange, @Nullable UndertowProxyExchange view, ByteBuffer body, long triedNanos) {
         HeaderMap headers = exchange.getResponseHeaders();
         KongHeaders flags = view == null ? KongHeaders.DEFAULTS : view.edge().headers;
-        long tried = proxied == null ? 0 : proxied.firstTryNanos();
+        long tried = triedNanos;
         if (view != null && tried != 0) {
             long now = System.nanoTime();
             if (flags.upstreamLatency()) {
                 headers.put(ProxyEdge.UPSTREAM_LATENCY, TimeUnit.NANOSECONDS.toMillis(now - tried));
             }
             if (flags.proxyLatency()) {
-                headers.put(ProxyEdge.PROXY_LATENCY, TimeUnit.NANOSECONDS.toMillis(tried - proxied.startedNanos));
+                headers.put(ProxyEdge.PROXY_LATENCY, TimeUnit.NANOSECONDS.toMillis(tried - view.startedNanos()));
             }
         } else if (view != null && flags.responseLatency()) {
             headers.put(

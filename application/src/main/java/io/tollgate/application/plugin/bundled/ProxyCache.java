@@ -160,7 +160,7 @@ public final class ProxyCache implements TollgatePlugin {
             if (conf.key() || debug) {
                 headers.put("X-Cache-Key", List.of(key));
             }
-            context.exit(cached.status(), cached.body(), headers);
+            context.exitAsProxied(cached.status(), cached.body(), headers);
             return DONE;
         }
 

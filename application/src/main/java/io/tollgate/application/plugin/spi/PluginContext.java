@@ -212,6 +212,18 @@ public interface PluginContext {
     void exit(int status, byte[] body, Map<String, List<String>> headers);
 
     /**
+     * {@link #exit(int, byte[], Map)} for a response that stands in for the upstream's (Kong's proxy-cache sets
+     * {@code ctx.KONG_PROXIED} before answering a hit): the client gets Kong's latencies of a proxied request,
+     * {@code X-Kong-Proxy-Latency} (ms until this exit) and {@code X-Kong-Upstream-Latency} ({@code 0}), not
+     * {@code X-Kong-Response-Latency}.
+     *
+     * @param status the HTTP status code
+     * @param body the body bytes (not copied)
+     * @param headers response headers, each with its values in order
+     */
+    void exitAsProxied(int status, byte[] body, Map<String, List<String>> headers);
+
+    /**
      * Ends the request with Kong's {@code {"message": message}} body (rendered for the client's {@code Accept} with
      * the request id, as Kong's {@code kong.response.error}).
      */

@@ -82,13 +82,17 @@ public sealed interface ProxyDecision permits ProxyDecision.Forward, ProxyDecisi
      * @param raw the body as bytes, sent instead of {@code body} when not {@code null} (a cached response)
      * @param extraHeaders further values of {@code headers}' names and other headers, each with its values in order
      *     (e.g. several {@code Set-Cookie}), added after {@code headers}
+     * @param proxied whether the response counts as proxied (Kong's {@code ctx.KONG_PROXIED}, which proxy-cache sets
+     *     before it answers a hit): it then carries {@code X-Kong-Proxy-Latency} and {@code X-Kong-Upstream-Latency}
+     *     instead of {@code X-Kong-Response-Latency}
      */
     record Respond(
             int status,
             Map<String, String> headers,
             String body,
             byte @Nullable [] raw,
-            Map<String, List<String>> extraHeaders)
+            Map<String, List<String>> extraHeaders,
+            boolean proxied)
             implements ProxyDecision {
 
         /** Kong's JSON content type for generated bodies. */
@@ -102,12 +106,20 @@ public sealed interface ProxyDecision permits ProxyDecision.Forward, ProxyDecisi
 
         /** A response with a text body. */
         public Respond(int status, Map<String, String> headers, String body) {
-            this(status, headers, body, null, Map.of());
+            this(status, headers, body, null, Map.of(), false);
         }
 
         /** A response with a body of any bytes and headers with several values. */
         public static Respond bytes(int status, Map<String, List<String>> headers, byte[] body) {
-            return new Respond(status, Map.of(), "", body, headers);
+            return new Respond(status, Map.of(), "", body, headers, false);
+        }
+
+        /**
+         * {@link #bytes} for a response that counts as proxied though no upstream was contacted (a proxy-cache hit,
+         * Kong's {@code ctx.KONG_PROXIED}).
+         */
+        public static Respond proxiedBytes(int status, Map<String, List<String>> headers, byte[] body) {
+            return new Respond(status, Map.of(), "", body, headers, true);
         }
 
         /** Kong's {@code {"message":"…"}} body with a JSON content type. */

@@ -297,6 +297,11 @@ public final class RequestContext implements PluginContext, ResponsePhases {
     }
 
     @Override
+    public void exitAsProxied(int status, byte[] body, Map<String, List<String>> headers) {
+        exit = Respond.proxiedBytes(status, headers, body);
+    }
+
+    @Override
     public void exitWithMessage(int status, String message, Map<String, String> headers) {
         exit = Respond.message(status, message, headers);
     }

@@ -150,7 +150,7 @@ final class CacheExchange {
                     case "route" -> route;
                     case "consumer" -> consumer;
                     case "shared" -> shared;
-                    case "exit" -> {
+                    case "exit", "exitAsProxied" -> {
                         exitStatus = (Integer) args[0];
                         if (args[1] instanceof String text) {
                             exitBody = text.getBytes(StandardCharsets.UTF_8);
