@@ -27,7 +27,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * {@link KongMockUpstream}. All 65 cases of these describes are ported (the 6 "different format" cases of "rename" as
  * one parameterized test; the "replace" describe's {@code pending} case is not a case). The spec's other describes
  * are in {@link KongRequestTransformerTemplateSpecIT}. Kong's mock echoes a repeated header as a list; ours joins its
- * values with {@code ", "}, so such expectations read {@code "v1, v2"}.
+ * values with {@code ", "}, so such expectations read {@code "v1, v2"}. The one case of Kong's
+ * {@code spec/02-integration/05-proxy/32-query-params_spec.lua} (an argument added to a request target ending in a
+ * bare {@code ?}) is here too, on this class's {@code add} route.
  */
 class KongRequestTransformerAccessSpecIT {
 
@@ -628,5 +630,15 @@ class KongRequestTransformerAccessSpecIT {
     @Test
     void append_preserves_empty_json_array() throws IOException {
         assertThat(data(postJson("test6.test", "{\"emptyarray\":[]}"))).contains("\"emptyarray\":[]");
+    }
+
+    // ------------------------------------------------------------------------ 05-proxy/32-query-params_spec
+
+    /** 32-query-params_spec: "does proxy set query args if URI does not contain arguments" (target {@code /x?}). */
+    @Test
+    void does_proxy_set_query_args_if_uri_does_not_contain_arguments() throws IOException {
+        JsonNode json = get("/request?", "test1.test");
+        assertThat(text(query(json, "q1"))).isEqualTo("v1");
+        assertThat(json.path("vars").path("request_uri").asText()).isEqualTo("/request?q1=v1");
     }
 }
