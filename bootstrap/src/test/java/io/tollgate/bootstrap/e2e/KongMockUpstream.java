@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,6 +39,7 @@ import org.jspecify.annotations.Nullable;
  *   <li>{@code /cache/{n}}: 200 with the echo and {@code Cache-Control: public, max-age=n};
  *   <li>{@code /xml}: 200 with a small XML document as {@code application/xml};
  *   <li>{@code /stream/{n}}: 200 with the echo on {@code n} lines, chunked (no {@code Content-Length});
+ *   <li>{@code /delay/{n}}: 200 with the echo after {@code n} seconds (the mock's {@code ngx.sleep});
  *   <li>the mock's other locations ({@code /}, {@code /anything…}, {@code /request…}, {@code /get…},
  *       {@code /post…}, …): 200 with the echo;
  *   <li>any path none of the mock's locations takes ({@code /users/1}, {@code /fixture/get}): 404 with the echo,
@@ -61,6 +63,7 @@ final class KongMockUpstream implements AutoCloseable {
     private static final Pattern PART_NAME = Pattern.compile("name=\"([^\"]*)\"");
     private static final Pattern CACHE = Pattern.compile("^/cache/(\\d+)$");
     private static final Pattern STREAM = Pattern.compile("^/stream/(\\d+)$");
+    private static final Pattern DELAY = Pattern.compile("^/delay/(\\d+)$");
     private static final String XML =
             "<?xml version=\"1.0\" encoding=\"UTF-8\"?><note><body>Kong, Monolith destroyer.</body></note>";
     private static final Pattern BASIC_AUTH = Pattern.compile("^/basic-auth/([^/]+)/([^/]+)$");
@@ -109,6 +112,10 @@ final class KongMockUpstream implements AutoCloseable {
             Matcher auth = BASIC_AUTH.matcher(path);
             Matcher cache = CACHE.matcher(path);
             Matcher stream = STREAM.matcher(path);
+            Matcher delay = DELAY.matcher(path);
+            if (delay.matches()) {
+                pause(Duration.ofSeconds(Long.parseLong(delay.group(1))));
+            }
             if (cache.matches()) {
                 exchange.getResponseHeaders().add("Cache-Control", "public, max-age=" + cache.group(1));
             } else if (path.equals("/xml")) {
@@ -146,6 +153,15 @@ final class KongMockUpstream implements AutoCloseable {
                 status = 404;
             }
             send(exchange, status, echo);
+        }
+    }
+
+    /** The mock's delay: holds this answer (one of the mock's worker threads), as Kong's mock sleeps. */
+    private static void pause(Duration delay) {
+        try {
+            Thread.sleep(delay);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
