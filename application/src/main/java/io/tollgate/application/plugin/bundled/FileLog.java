@@ -16,6 +16,10 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Optional;
@@ -26,9 +30,10 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * Kong's {@code file-log} (priority 9): in {@code log}, appends Kong's log serializer object as one JSON line to
  * {@code path} (created when missing, mode as the process's umask allows). The file stays open between requests; with
- * {@code reopen} it is opened and closed for every line, so a rotated file is picked up. Lines from concurrent
+ * {@code reopen} it is closed and opened again before every line, so a rotated file is picked up. Lines from concurrent
  * requests never interleave (one lock per file, held only by log-phase virtual threads). A file that cannot be
- * written is logged, and the response is not affected. {@code custom_fields_by_lua} is accepted, not run.
+ * opened is logged as Kong's {@code [file-log] failed to open the file: <strerror>} (with the path), and the response
+ * is not affected. {@code custom_fields_by_lua} is accepted, not run.
  */
 public final class FileLog implements TollgatePlugin {
 
@@ -84,35 +89,65 @@ public final class FileLog implements TollgatePlugin {
         }
     }
 
-    /** One log file: its channel (kept open unless reopened per line) and the lock its writers take. */
+    /**
+     * One log file: its channel and the lock its writers take. As Kong's, the channel stays open after a line; with
+     * {@code reopen} it is closed and opened again before the next line (so a channel opened with {@code reopen} is
+     * kept by a configuration of the same path without it, which then writes to a file deleted meanwhile).
+     */
     private static final class OpenFile {
+        private final String name;
         private final Path path;
         private final ReentrantLock lock = new ReentrantLock();
         private FileChannel channel;
 
         OpenFile(String path) {
+            this.name = path;
             this.path = Path.of(path);
         }
 
         void append(ByteBuffer line, boolean reopen) {
             lock.lock();
             try {
+                if (reopen) {
+                    closeQuietly();
+                }
                 if (channel == null || !channel.isOpen()) {
-                    channel = FileChannel.open(
-                            path, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+                    try {
+                        channel = open();
+                    } catch (IOException e) {
+                        LOG.log(Level.ERROR, "[file-log] failed to open the file: " + reason(e) + " (" + name + ")");
+                        return;
+                    }
                 }
                 while (line.hasRemaining()) {
                     channel.write(line);
                 }
-                if (reopen) {
-                    channel.close();
-                }
             } catch (IOException e) {
-                LOG.log(Level.ERROR, "[file-log] failed to write to " + path + ": " + e);
+                LOG.log(Level.ERROR, "[file-log] failed to write to " + name + ": " + e);
                 closeQuietly();
             } finally {
                 lock.unlock();
             }
+        }
+
+        /** {@code open(2)} with {@code O_WRONLY | O_CREAT | O_APPEND}, a trailing slash included (a Path drops it). */
+        private FileChannel open() throws IOException {
+            if (name.endsWith("/")) {
+                throw new FileSystemException(
+                        name, null, Files.isRegularFile(path) ? "Not a directory" : "Is a directory");
+            }
+            return FileChannel.open(
+                    path, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+        }
+
+        /** The {@code strerror} text Kong logs for a failed open. */
+        private static String reason(IOException e) {
+            return switch (e) {
+                case NoSuchFileException ignored -> "No such file or directory";
+                case AccessDeniedException ignored -> "Permission denied";
+                case FileSystemException f when f.getReason() != null -> f.getReason();
+                default -> String.valueOf(e.getMessage());
+            };
         }
 
         private void closeQuietly() {
