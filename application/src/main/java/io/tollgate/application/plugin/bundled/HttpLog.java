@@ -18,12 +18,17 @@ import io.tollgate.domain.schema.RecordSchema;
 import io.tollgate.domain.schema.Rules;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.net.Socket;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
@@ -33,6 +38,10 @@ import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509ExtendedTrustManager;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -43,10 +52,16 @@ import org.jspecify.annotations.Nullable;
  * the JSON object, a larger batch as a JSON array. A delivery succeeds on a status below 300; anything else (or no
  * answer within {@code timeout} ms) is retried. Never delays a response: the log phase only queues.
  *
- * <p>Accepted but not acted on: {@code keepalive} (the JDK client keeps its own idle connections), the deprecated
- * {@code retry_count}, {@code queue_size} and {@code flush_timeout}, and {@code custom_fields_by_lua} (no Lua).
+ * <p>As Kong, an {@code https} endpoint's certificate is not verified, and the deprecated {@code queue_size} and
+ * {@code flush_timeout} stand for {@code queue.max_batch_size} and {@code queue.max_coalescing_delay} while those have
+ * their defaults (with a warning, as the deprecated {@code retry_count}, which does nothing).
+ *
+ * <p>Accepted but not acted on: {@code keepalive} (the JDK client keeps its own idle connections), {@code retry_count}
+ * and {@code custom_fields_by_lua} (no Lua).
  */
 public final class HttpLog implements TollgatePlugin {
+
+    private static final System.Logger LOG = System.getLogger(HttpLog.class.getName());
 
     static final PluginDefinition DEFINITION = new PluginDefinition(
             "http-log",
@@ -76,7 +91,7 @@ public final class HttpLog implements TollgatePlugin {
                                 && URI.create(safe(endpoint)).getRawUserInfo() != null
                                 && headers.keySet().stream()
                                         .anyMatch(k -> "authorization".equalsIgnoreCase(String.valueOf(k)))) {
-                            errors.entity("specifying both an 'Authorization' header and user info in 'http_endpoint'"
+                            errors.record("specifying both an 'Authorization' header and user info in 'http_endpoint'"
                                     + " is not allowed");
                         }
                     })),
@@ -148,16 +163,54 @@ public final class HttpLog implements TollgatePlugin {
     }
 
     /**
-     * The HTTP/1.1 client every http-log queue of the JVM sends with (connect timeout 10 s), created on first use (the
-     * holder class is initialised then).
+     * The HTTP/1.1 client every http-log queue of the JVM sends with (connect timeout 10 s; as Kong's
+     * {@code ssl_verify = false}, an endpoint's certificate is neither verified nor matched against its host), created
+     * on first use (the holder class is initialised then).
      */
     private static final class Client {
         static final HttpClient INSTANCE = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(10))
+                .sslContext(unverified())
                 .build();
 
         private Client() {}
+
+        private static SSLContext unverified() {
+            try {
+                SSLContext context = SSLContext.getInstance("TLS");
+                context.init(null, new TrustManager[] {new AnyCertificate()}, null);
+                return context;
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("no TLS context", e);
+            }
+        }
+    }
+
+    /** Trusts any server certificate, for any host (an extended manager: the JDK then matches no host name either). */
+    private static final class AnyCertificate extends X509ExtendedTrustManager {
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) {}
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) {}
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {}
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {}
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType) {}
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType) {}
+
+        @Override
+        public X509Certificate[] getAcceptedIssuers() {
+            return new X509Certificate[0];
+        }
     }
 
     /**
@@ -183,13 +236,48 @@ public final class HttpLog implements TollgatePlugin {
 
         private LogQueue newQueue(QueueKey key, PluginConfig config) {
             String endpoint = config.string("http_endpoint", "");
-            LogQueue.Settings settings = LogQueue.Settings.of(config);
+            LogQueue.Settings settings = legacy(LogQueue.Settings.of(config), config);
             return new LogQueue(
                     "http-log " + withoutUserInfo(endpoint),
                     settings,
                     batch -> send(config, settings.maxBatchSize() == 1, batch),
                     LogQueue.IDLE_EXIT_MS,
                     idle -> queues.remove(key, idle));
+        }
+
+        /**
+         * Kong's conversion of the deprecated queue fields: {@code queue_size} and {@code flush_timeout} replace
+         * {@code queue.max_batch_size} and {@code queue.max_coalescing_delay} while those have their defaults; each
+         * deprecated field given is warned about ({@code retry_count} does nothing).
+         */
+        private static LogQueue.Settings legacy(LogQueue.Settings settings, PluginConfig config) {
+            Map<String, @Nullable Object> values = config.values();
+            int batch = settings.maxBatchSize();
+            double delay = settings.maxCoalescingDelay();
+            if (values.get("retry_count") instanceof Number) {
+                LOG.log(Level.WARNING, "deprecated `retry_count` parameter in plugin http-log ignored");
+            }
+            if (values.get("queue_size") instanceof Number size && batch == 1) {
+                LOG.log(
+                        Level.WARNING,
+                        "deprecated `queue_size` parameter in plugin http-log converted to"
+                                + " `queue.max_batch_size`");
+                batch = Math.max(1, size.intValue());
+            }
+            if (values.get("flush_timeout") instanceof Number timeout && delay == 1.0) {
+                LOG.log(
+                        Level.WARNING,
+                        "deprecated `flush_timeout` parameter in plugin http-log converted to"
+                                + " `queue.max_coalescing_delay`");
+                delay = timeout.doubleValue();
+            }
+            return new LogQueue.Settings(
+                    batch,
+                    delay,
+                    settings.maxEntries(),
+                    settings.maxRetryTime(),
+                    settings.initialRetryDelay(),
+                    settings.maxRetryDelay());
         }
 
         private void send(PluginConfig config, boolean single, List<byte[]> batch)
@@ -216,10 +304,18 @@ public final class HttpLog implements TollgatePlugin {
                     }
                 });
             }
-            HttpResponse<Void> response = Client.INSTANCE.send(request.build(), HttpResponse.BodyHandlers.discarding());
+            int port = endpoint.getPort() >= 0 ? endpoint.getPort() : "https".equals(endpoint.getScheme()) ? 443 : 80;
+            String target = endpoint.getHost() + ":" + port;
+            HttpResponse<Void> response;
+            try {
+                response = Client.INSTANCE.send(request.build(), HttpResponse.BodyHandlers.discarding());
+            } catch (HttpTimeoutException e) {
+                throw new IOException("failed request to " + target + ": timeout", e);
+            } catch (IOException e) {
+                throw new IOException("failed request to " + target + ": " + e, e);
+            }
             if (response.statusCode() >= 300) {
-                throw new IOException("request to " + endpoint.getHost() + ":" + endpoint.getPort()
-                        + " returned status code " + response.statusCode());
+                throw new IOException("request to " + target + " returned status code " + response.statusCode());
             }
         }
 

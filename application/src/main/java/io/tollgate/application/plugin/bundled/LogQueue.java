@@ -22,7 +22,8 @@ import java.util.function.Consumer;
  * it has room again), and sent in order by one virtual thread in batches of up to {@code max_batch_size}, waiting at
  * most {@code max_coalescing_delay} seconds for a batch to fill. A batch that fails is retried with exponential
  * back-off from {@code initial_retry_delay} to {@code max_retry_delay} seconds for at most {@code max_retry_time}
- * seconds (Failsafe), then dropped with an error; later batches wait meanwhile, so order is kept. The sending thread
+ * seconds (Failsafe), each failed attempt warned about as Kong's queue does ({@code handler could not process entries:
+ * <reason>}), then dropped with an error; later batches wait meanwhile, so order is kept. The sending thread
  * ends after a minute without entries (telling its owner, which may forget the queue) and starts again with the next
  * one.
  */
@@ -195,7 +196,14 @@ final class LogQueue {
 
     private void send(List<byte[]> batch) {
         try {
-            Failsafe.with(retry).run(() -> sender.send(batch));
+            Failsafe.with(retry).run(() -> {
+                try {
+                    sender.send(batch);
+                } catch (Exception e) {
+                    LOG.log(Level.WARNING, "{0}: handler could not process entries: {1}", name, e.getMessage());
+                    throw e;
+                }
+            });
         } catch (FailsafeException | IllegalStateException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
             LOG.log(
