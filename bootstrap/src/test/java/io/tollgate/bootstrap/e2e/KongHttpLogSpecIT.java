@@ -162,6 +162,25 @@ class KongHttpLogSpecIT {
                         .contains("handler could not process entries: failed request to " + endpoint + ": timeout"));
     }
 
+    /**
+     * Not in Kong's spec revision ported: Kong 3.13's {@code ssl_verify}. With it, an HTTPS endpoint whose
+     * self-signed certificate the JVM does not trust gets nothing: each attempt fails and is logged as failed.
+     */
+    @Test
+    void ssl_verify_refuses_an_endpoint_whose_certificate_is_not_trusted() throws IOException {
+        String name = KongSpecClient.unique("https-verified");
+        logged(name + ".test", body("http_endpoint", tlsCollector.url("/post_log/" + name), "ssl_verify", true));
+
+        assertThat(proxy(name + ".test", "/status/200").status()).isEqualTo(200);
+
+        String endpoint = "127.0.0.1:" + tlsCollector.port();
+        await().atMost(WAIT)
+                .untilAsserted(() -> assertThat(node.log())
+                        .contains("handler could not process entries: failed request to " + endpoint + ": "
+                                + "javax.net.ssl.SSLHandshakeException"));
+        assertThat(tlsCollector.entries(name)).isEmpty();
+    }
+
     /** 01-log_spec: "Plugin: http-log (log)": "adds authorization if userinfo and/or header is present". */
     @Test
     void adds_authorization_if_userinfo_and_or_header_is_present() throws IOException {

@@ -74,6 +74,10 @@ class KongTcpLogSpecIT {
                 admin,
                 route(admin, service, "tcp_logging_tls.com"),
                 body("host", "127.0.0.1", "port", tls.port(), "tls", true));
+        tcpLog(
+                admin,
+                route(admin, service, "tcp_logging_tls_verified.test"),
+                body("host", "127.0.0.1", "port", tls.port(), "tls", true, "ssl_verify", true));
         String terminated = route(admin, service, "early_termination.test");
         tcpLog(admin, terminated, body("host", "127.0.0.1", "port", plain.port()));
         admin.create(
@@ -284,5 +288,23 @@ class KongTcpLogSpecIT {
         public void close() throws IOException {
             server.close();
         }
+    }
+
+    /**
+     * Not in Kong's spec revision ported: Kong 3.13's {@code ssl_verify}. With it, a collector whose self-signed
+     * certificate the JVM does not trust gets no entry: the handshake fails and the node logs the lost entry.
+     */
+    @Test
+    void ssl_verify_refuses_a_collector_whose_certificate_is_not_trusted() throws Exception {
+        RawHttp.Response response = RawHttp.request("GET", "tcp_logging_tls_verified.test", "/request")
+                .header("X-Case", UUID.randomUUID().toString())
+                .send(node.proxyPort);
+        assertThat(response.status()).isEqualTo(200);
+
+        RawHttp.await(
+                () -> node.log()
+                        .contains("[tcp-log] could not send data to 127.0.0.1:" + tls.port() + ": "
+                                + "javax.net.ssl.SSLHandshakeException"),
+                Duration.ofSeconds(10));
     }
 }

@@ -1,5 +1,6 @@
 package io.tollgate.application.plugin.bundled;
 
+import static io.tollgate.domain.schema.Fields.bool;
 import static io.tollgate.domain.schema.Fields.integer;
 import static io.tollgate.domain.schema.Fields.map;
 import static io.tollgate.domain.schema.Fields.number;
@@ -52,7 +53,9 @@ import org.jspecify.annotations.Nullable;
  * the JSON object, a larger batch as a JSON array. A delivery succeeds on a status below 300; anything else (or no
  * answer within {@code timeout} ms) is retried. Never delays a response: the log phase only queues.
  *
- * <p>As Kong, an {@code https} endpoint's certificate is not verified, and the deprecated {@code queue_size} and
+ * <p>As Kong, an {@code https} endpoint's certificate is not verified unless {@code ssl_verify} (Kong 3.13+, default
+ * {@code false}) is set: then the certificate must chain to the JVM's trusted authorities and name the endpoint's
+ * host, else the attempt fails (and is retried) like any other. The deprecated {@code queue_size} and
  * {@code flush_timeout} stand for {@code queue.max_batch_size} and {@code queue.max_coalescing_delay} while those have
  * their defaults (with a warning, as the deprecated {@code retry_count}, which does nothing).
  *
@@ -79,6 +82,7 @@ public final class HttpLog implements TollgatePlugin {
                                     .rule(Rules.oneOf("application/json", "application/json; charset=utf-8")),
                             number("timeout").required().defaultValue(10000.0),
                             number("keepalive").required().defaultValue(60000.0),
+                            bool("ssl_verify").required().defaultValue(false),
                             integer("retry_count"),
                             integer("queue_size"),
                             number("flush_timeout"),
@@ -163,15 +167,20 @@ public final class HttpLog implements TollgatePlugin {
     }
 
     /**
-     * The HTTP/1.1 client every http-log queue of the JVM sends with (connect timeout 10 s; as Kong's
-     * {@code ssl_verify = false}, an endpoint's certificate is neither verified nor matched against its host), created
-     * on first use (the holder class is initialised then).
+     * The HTTP/1.1 clients every http-log queue of the JVM sends with (connect timeout 10 s), created on first use (the
+     * holder class is initialised then): {@link #UNVERIFIED} for Kong's default {@code ssl_verify = false} (an
+     * endpoint's certificate is neither verified nor matched against its host), {@link #VERIFIED} for
+     * {@code ssl_verify = true} (the JVM's trusted authorities and host-name check).
      */
     private static final class Client {
-        static final HttpClient INSTANCE = HttpClient.newBuilder()
+        static final HttpClient UNVERIFIED = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(10))
                 .sslContext(unverified())
+                .build();
+        static final HttpClient VERIFIED = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(10))
                 .build();
 
         private Client() {}
@@ -308,7 +317,8 @@ public final class HttpLog implements TollgatePlugin {
             String target = endpoint.getHost() + ":" + port;
             HttpResponse<Void> response;
             try {
-                response = Client.INSTANCE.send(request.build(), HttpResponse.BodyHandlers.discarding());
+                HttpClient client = config.bool("ssl_verify", false) ? Client.VERIFIED : Client.UNVERIFIED;
+                response = client.send(request.build(), HttpResponse.BodyHandlers.discarding());
             } catch (HttpTimeoutException e) {
                 throw new IOException("failed request to " + target + ": timeout", e);
             } catch (IOException e) {

@@ -35,7 +35,8 @@ import javax.net.ssl.X509TrustManager;
 /**
  * Kong's {@code tcp-log} (priority 7) and {@code udp-log} (priority 8): in {@code log}, Kong's serializer object as
  * JSON to {@code host}:{@code port}: over TCP followed by a newline (a connection per entry, with TLS when
- * {@code tls}, SNI {@code tls_sni}, and, as Kong, without verifying the collector's certificate), over UDP as one
+ * {@code tls}, SNI {@code tls_sni}, and, as Kong, without verifying the collector's certificate unless
+ * {@code ssl_verify}, Kong 3.13's option: the JVM's trusted authorities and a name check), over UDP as one
  * datagram. {@code timeout} (ms) bounds connecting and sending. A collector that cannot be reached is logged and the
  * entry dropped, as in Kong; responses are never delayed (the log phase runs off the I/O threads).
  */
@@ -59,6 +60,7 @@ final class SocketLogs {
                         number("keepalive").required().defaultValue(60000.0),
                         bool("tls").required().defaultValue(false),
                         string("tls_sni"),
+                        bool("ssl_verify").required().defaultValue(false),
                         LogPluginSchemas.customFieldsByLua()),
                 false);
 
@@ -126,7 +128,9 @@ final class SocketLogs {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(host, port), timeout);
             socket.setSoTimeout(timeout);
-            Socket target = config.bool("tls", false) ? tls(socket, host, port, config.string("tls_sni")) : socket;
+            Socket target = config.bool("tls", false)
+                    ? tls(socket, host, port, config.string("tls_sni"), config.bool("ssl_verify", false))
+                    : socket;
             OutputStream out = target.getOutputStream();
             out.write(entry);
             out.write('\n');
@@ -137,16 +141,30 @@ final class SocketLogs {
         }
     }
 
-    private static Socket tls(Socket plain, String host, int port, String sni)
+    /**
+     * The TLS session over {@code plain}; with {@code verify} (Kong 3.13's {@code ssl_verify}) the collector's
+     * certificate must chain to the JVM's trusted authorities and name {@code sni} (else {@code host}), otherwise it is
+     * not checked (Kong's default).
+     */
+    private static Socket tls(Socket plain, String host, int port, String sni, boolean verify)
             throws IOException, GeneralSecurityException {
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, new TrustManager[] {UNVERIFIED}, null);
-        SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket(plain, host, port, true);
-        if (sni != null && !sni.isEmpty()) {
-            SSLParameters parameters = socket.getSSLParameters();
-            parameters.setServerNames(List.of(new SNIHostName(sni)));
-            socket.setSSLParameters(parameters);
+        SSLContext context;
+        if (verify) {
+            context = SSLContext.getDefault();
+        } else {
+            context = SSLContext.getInstance("TLS");
+            context.init(null, new TrustManager[] {UNVERIFIED}, null);
         }
+        boolean named = sni != null && !sni.isEmpty();
+        SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket(plain, host, port, true);
+        SSLParameters parameters = socket.getSSLParameters();
+        if (named) {
+            parameters.setServerNames(List.of(new SNIHostName(sni)));
+        }
+        if (verify) {
+            parameters.setEndpointIdentificationAlgorithm("HTTPS");
+        }
+        socket.setSSLParameters(parameters);
         socket.startHandshake();
         return socket;
     }
