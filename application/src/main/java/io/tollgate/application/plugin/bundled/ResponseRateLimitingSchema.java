@@ -66,7 +66,10 @@ final class ResponseRateLimitingSchema {
         return RecordSchema.of(fields.toArray(FieldSpec[]::new));
     }
 
-    /** Each limit's {@code at_least_one_of} and period order; the {@code redis} policy's host. */
+    /**
+     * Each limit's {@code at_least_one_of} and period order (the first failing limit's error is {@code limits}'
+     * own, as Kong's map reports it); the {@code redis} policy's host.
+     */
     private static void check(Map<String, ?> plugin, Errors errors) {
         if (!(plugin.get("config") instanceof Map<?, ?> config)) {
             return;
@@ -76,7 +79,6 @@ final class ResponseRateLimitingSchema {
                 if (!(limit.getValue() instanceof Map<?, ?> periods)) {
                     continue;
                 }
-                String name = String.valueOf(limit.getKey());
                 boolean any = false;
                 for (RatePeriod period : RatePeriod.ALL) {
                     any |= periods.get(period.kongName()) != null;
@@ -88,7 +90,8 @@ final class ResponseRateLimitingSchema {
                                 List.of("at least one of these fields must be non-empty: 'second', 'minute', 'hour',"
                                         + " 'day', 'month', 'year'"));
                 if (problem != null) {
-                    errors.field("config", Map.of("limits", Map.of(name, problem)));
+                    // Kong's map reports its first bad value's error as its own, not under the value's key
+                    errors.field("config", Map.of("limits", problem));
                     return;
                 }
             }

@@ -248,18 +248,12 @@ class ResponseRateLimitingTest {
                         Map.of(
                                 "limits",
                                 Map.of(
-                                        "video",
-                                        Map.of(
-                                                "@entity",
-                                                List.of("at least one of these fields must be non-empty: 'second',"
-                                                        + " 'minute', 'hour', 'day', 'month', 'year'")))));
+                                        "@entity",
+                                        List.of("at least one of these fields must be non-empty: 'second',"
+                                                + " 'minute', 'hour', 'day', 'month', 'year'"))));
         assertThat(errors(Map.of("limits", Map.of("video", Map.of("second", 10, "minute", 5)))))
                 .containsEntry(
                         "config",
-                        Map.of(
-                                "limits",
-                                Map.of(
-                                        "video",
-                                        "the limit for minute(5.0) cannot be lower than the limit for second(10.0)")));
+                        Map.of("limits", "the limit for minute(5.0) cannot be lower than the limit for second(10.0)"));
     }
 }
