@@ -1,6 +1,8 @@
 package io.tollgate.adapter.http.admin;
 
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import io.prometheus.metrics.model.snapshots.CounterSnapshot;
+import io.prometheus.metrics.model.snapshots.CounterSnapshot.CounterDataPointSnapshot;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot.GaugeDataPointSnapshot;
 import io.prometheus.metrics.model.snapshots.Labels;
@@ -29,8 +31,9 @@ import org.slf4j.LoggerFactory;
  * {@code kong_nginx_connections_total{node_id,subsystem,state}} (the server's counters of {@code GET /status}: states
  * {@code accepted}, {@code active}, {@code handled}, {@code reading}, {@code total}, {@code waiting},
  * {@code writing}; proxy and admin listeners together, as nginx counts), {@code kong_nginx_requests_total{node_id,
- * subsystem}}, and {@code kong_memory_workers_lua_vms_bytes{node_id,pid,kong_subsystem}} (the JVM's used heap, bytes:
- * Tollgate's counterpart of the workers' Lua VMs), and {@code kong_upstream_target_health} when a prometheus
+ * subsystem}}, {@code kong_memory_workers_lua_vms_bytes{node_id,pid,kong_subsystem}} (the JVM's used heap, bytes:
+ * Tollgate's counterpart of the workers' Lua VMs), {@code kong_nginx_metric_errors_total} (Kong's count of its metric
+ * library's failures to record; the Java client's registry does not fail that way, so always 0), and {@code kong_upstream_target_health} when a prometheus
  * instance asks for it ({@link UpstreamHealthFamily}); beyond Kong, the node cache's and database pools'
  * families ({@link ResourceFamilies}) and the cluster's ({@link ClusterFamilies}).
  */
@@ -127,6 +130,11 @@ final class MetricsEndpoints {
                                 Long.toString(ProcessHandle.current().pid()),
                                 "kong_subsystem",
                                 SUBSYSTEM))));
+        all.metricSnapshot(CounterSnapshot.builder()
+                .name("kong_nginx_metric_errors")
+                .help("Number of nginx-lua-prometheus errors")
+                .dataPoint(CounterDataPointSnapshot.builder().value(0).build())
+                .build());
     }
 
     private boolean reachable() {
