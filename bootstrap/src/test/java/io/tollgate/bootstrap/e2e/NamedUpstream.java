@@ -19,13 +19,20 @@ import org.awaitility.Awaitility;
 final class NamedUpstream implements AutoCloseable {
 
     final String name;
+    private final String bindHost;
     final AtomicInteger hits = new AtomicInteger();
     private final ExecutorService executor = Executors.newFixedThreadPool(4);
     private int port;
     private HttpServer server;
 
     NamedUpstream(String name) throws IOException {
+        this(name, "127.0.0.1");
+    }
+
+    /** An upstream listening on {@code bindHost} ({@code 127.0.0.1}, {@code ::1}, ...). */
+    NamedUpstream(String name, String bindHost) throws IOException {
         this.name = name;
+        this.bindHost = bindHost;
         start();
     }
 
@@ -39,7 +46,7 @@ final class NamedUpstream implements AutoCloseable {
                 .pollInterval(Duration.ofMillis(100))
                 .ignoreException(BindException.class)
                 .until(() -> {
-                    bound.set(HttpServer.create(new InetSocketAddress("127.0.0.1", port), 128));
+                    bound.set(HttpServer.create(new InetSocketAddress(bindHost, port), 128));
                     return true;
                 });
         server = bound.get();
@@ -60,6 +67,11 @@ final class NamedUpstream implements AutoCloseable {
     /** Stops listening at once: new connections are refused. */
     synchronized void stop() {
         server.stop(0);
+    }
+
+    /** The port it listens on. */
+    int port() {
+        return port;
     }
 
     /** Kong's target notation, {@code 127.0.0.1:port}. */

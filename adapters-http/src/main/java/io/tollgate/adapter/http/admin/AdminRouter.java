@@ -115,7 +115,12 @@ final class AdminRouter {
                                 .or(() -> Optional.ofNullable(references.get(segments[0] + "/" + segments[2]))
                                         .map(l -> referenceEndpoints.reference(
                                                 l.child(), segments[1], l.foreignField(), l.parent())));
-            case 4 -> link(segments).map(l -> entities.entity(l.child(), nesting(l, segments[1]), segments[3]));
+            case 4 ->
+                isTargetsAll(segments)
+                        ? link(segments)
+                                .map(l -> entities.collection(l.child(), nesting(l, segments[1])))
+                                .map(e -> new Endpoint(Set.of("GET"), e.action()))
+                        : link(segments).map(l -> entities.entity(l.child(), nesting(l, segments[1]), segments[3]));
             case 5 ->
                 segments[4].equals(HistoryEndpoints.SEGMENT)
                         ? link(segments)
@@ -184,6 +189,14 @@ final class AdminRouter {
     /** Kong names a resource's URL parameter after its schema: {@code {services}}, {@code {keyauth_credentials}}. */
     static String param(AdminResource resource) {
         return "{" + resource.schema().name() + "}";
+    }
+
+    /**
+     * Kong's {@code GET /upstreams/{upstreams}/targets/all}: every target of the upstream, weight 0 included (Kong 3.x
+     * keeps one row per target, so it lists what {@code /targets} lists).
+     */
+    private static boolean isTargetsAll(String[] segments) {
+        return segments[0].equals("upstreams") && segments[2].equals("targets") && segments[3].equals("all");
     }
 
     private Optional<Link> link(String[] segments) {

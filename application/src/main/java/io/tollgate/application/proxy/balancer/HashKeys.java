@@ -16,7 +16,8 @@ import org.jspecify.annotations.Nullable;
  * (all values joined by {@code ,}), {@code cookie} (when absent Kong creates one: a random value sent back in
  * {@code Set-Cookie} with {@code hash_on_cookie_path}, and used as the key), {@code path} (the normalized path),
  * {@code query_arg} (all values joined by {@code ,}), {@code uri_capture} (a named or numbered capture of the route's
- * regex path), {@code none} (no key: the ring rotates).
+ * regex path), {@code none} (no key). A request for which neither mode yields a key hashes the empty string, as in
+ * Kong ({@code get_value_to_hash(...) or ""}), so all such requests go to the same target.
  */
 public final class HashKeys {
 
@@ -27,7 +28,8 @@ public final class HashKeys {
      * @param exchange the request after the access phase (plugins may have set {@code X-Consumer-ID})
      * @param path the normalized request path
      * @param captures the route's regex captures by name or number ({@code null} when absent)
-     * @return the key, or {@code null} when neither mode yields one
+     * @return the key ({@code ""} when neither mode yields one), or {@code null} for an upstream that does not use
+     *     {@code consistent-hashing}
      */
     public static @Nullable String of(
             Upstream upstream, ProxyExchange exchange, String path, Function<String, @Nullable String> captures) {
@@ -38,7 +40,8 @@ public final class HashKeys {
         if (key == null || key.isEmpty()) {
             key = key(upstream, upstream.hashFallback(), true, exchange, path, captures);
         }
-        return key == null || key.isEmpty() ? null : key;
+        // Kong hashes the empty string when neither mode yields a key: every such request goes to one target
+        return key == null ? "" : key;
     }
 
     private static @Nullable String key(
