@@ -130,6 +130,15 @@ public final class RequestProxying implements ProxyRequests {
         }
     }
 
+    @Override
+    public void refused(ProxyExchange exchange, boolean headersRead) {
+        try {
+            plugins.refused(plugins.begin(exchange), headersRead);
+        } catch (RuntimeException e) {
+            LOG.log(Level.ERROR, "could not collect the plugins of a refused request", e);
+        }
+    }
+
     private CompletionStage<ProxyDecision> route(ProxyExchange exchange, RequestContext context) {
         String path = RequestPaths.normalize(exchange.path());
         RouteRequest request = new RouteRequest(

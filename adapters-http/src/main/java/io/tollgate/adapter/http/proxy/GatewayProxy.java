@@ -132,6 +132,7 @@ public final class GatewayProxy {
             if (refusal.close()) {
                 exchange.setPersistent(false);
             }
+            requests.refused(view, refusal.status() != 414); // the global plugins' response phases see it
             KongErrors.sendError(exchange, refusal.status(), refusal.message());
             return;
         }

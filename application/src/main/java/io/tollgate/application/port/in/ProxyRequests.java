@@ -21,4 +21,15 @@ public interface ProxyRequests {
      *         {@code 500 {"message":"An unexpected error occurred"}}
      */
     CompletionStage<ProxyDecision> handle(ProxyExchange exchange);
+
+    /**
+     * Kong's error page for what the proxy refuses before routing (nginx's 400 for over-large headers, 414 for an
+     * over-long request line, …): the request goes through no rewrite or access handler, but the plugins with a
+     * global instance are collected for its response phases, so their {@code header_filter}, {@code body_filter} and
+     * {@code log} see the refusal. Registers them through {@link ProxyExchange#onResponse}; does not throw.
+     *
+     * @param headersRead whether the request's headers were read (for 414 nginx stopped at the request line: the
+     *     plugins then see no headers)
+     */
+    default void refused(ProxyExchange exchange, boolean headersRead) {}
 }

@@ -197,6 +197,21 @@ public final class PluginPhases {
         return run(plugins.current(), context, 0, false);
     }
 
+    /**
+     * Kong's error page for a request refused before routing: collects the plugins that have a global instance for
+     * the response phases, running none of their rewrite or access handlers.
+     *
+     * @param headersRead whether the request's headers were read (when not, the plugins see none)
+     */
+    public void refused(RequestContext context, boolean headersRead) {
+        context.refused(headersRead);
+        PluginsIndex index = plugins.current();
+        for (Loaded plugin : order) {
+            index.lookup(plugin.name(), null, null, null, true)
+                    .ifPresent(instance -> context.collect(new RequestContext.Collected(plugin, config(instance))));
+        }
+    }
+
     private CompletionStage<Optional<Respond>> run(
             PluginsIndex index, RequestContext context, int from, boolean rewrite) {
         for (int i = from; i < order.size(); i++) {

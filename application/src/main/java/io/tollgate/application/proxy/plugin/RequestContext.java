@@ -48,6 +48,10 @@ public final class RequestContext implements PluginContext, ResponsePhases {
     private ResponsePhases.@Nullable BufferedResponse buffered;
     private int status;
     private @Nullable ExchangeLog log;
+    /** Refused before routing ({@link PluginPhases#refused}): Kong logs an empty {@code upstream_uri}. */
+    private boolean refused;
+    /** Whether the request's headers were read (not for a request line refused as too long). */
+    private boolean headersRead = true;
 
     /** A plugin whose instance applies to this request, with that instance's config. */
     record Collected(PluginPhases.Loaded plugin, PluginConfig config) {}
@@ -67,6 +71,11 @@ public final class RequestContext implements PluginContext, ResponsePhases {
             registered = true;
             exchange.onResponse(this);
         }
+    }
+
+    void refused(boolean headersRead) {
+        this.refused = true;
+        this.headersRead = headersRead;
     }
 
     void matched(RouteMatch match) {
@@ -149,17 +158,17 @@ public final class RequestContext implements PluginContext, ResponsePhases {
 
     @Override
     public List<String> headerValues(String name) {
-        return exchange.headerValues(name);
+        return headersRead ? exchange.headerValues(name) : List.of();
     }
 
     @Override
     public Map<String, List<String>> headers() {
-        return exchange.headers();
+        return headersRead ? exchange.headers() : Map.of();
     }
 
     @Override
     public @Nullable String header(String name) {
-        return exchange.header(name);
+        return headersRead ? exchange.header(name) : null;
     }
 
     @Override
@@ -497,10 +506,13 @@ public final class RequestContext implements PluginContext, ResponsePhases {
 
     /** Fills Kong's log serializer's standard fields (keeping the plugins' own). */
     private void serialize(Map<String, Object> into, ExchangeLog done) {
-        String upstreamUri = service() == null
-                ? null
-                : (upstreamPath != null ? upstreamPath : match == null ? "" : match.upstreamPath())
-                        + (rawQuery() == null ? "" : "?" + rawQuery());
+        String upstreamUri = null;
+        if (refused) {
+            upstreamUri = ""; // Kong's upstream_uri before any routing
+        } else if (service() != null) {
+            upstreamUri = (upstreamPath != null ? upstreamPath : match == null ? "" : match.upstreamPath())
+                    + (rawQuery() == null ? "" : "?" + rawQuery());
+        }
         LogSerializer.serialize(into, this, done, phases.environment(), startedMillis, exit != null, upstreamUri);
     }
 }
