@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * routes, services, consumers, keys and log file, beside the two global instances made once.
  *
  * <p>The spec's other describes ("proxy-intercepted error", "with TLS keepalive") need a node without the global
- * key-auth: {@link KongPluginsTriggeringErrorsSpecIT}. Of the spec's 29 cases, this class ports 10 of the 13 in its
+ * key-auth: {@link KongPluginsTriggeringErrorsSpecIT}. Of the spec's 29 cases, this class ports 10 of the 12 in its
  * describes. Kong's {@code dummy} test plugin (header_filter adds a header, body_filter appends to the body) is
  * mapped to the bundled {@code response-transformer} ({@code add.headers} in its header_filter, {@code add.json} in
  * its body_filter, priority 800, after key-auth's 1250 as dummy's 1000 is). No counterpart: "builds complete plugins
