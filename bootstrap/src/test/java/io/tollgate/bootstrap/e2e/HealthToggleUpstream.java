@@ -2,6 +2,8 @@ package io.tollgate.bootstrap.e2e;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -13,6 +15,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLContext;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A loopback upstream standing in for the test server of Kong's balancer specs: it can be told to be healthy or
@@ -20,7 +24,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * request ({@link #timeoutNext()}, Kong's {@code /timeout}). Health probes ({@code GET /status}) answer 200 while
  * healthy and 500 otherwise, counted apart ({@link #statusOk}, {@link #statusFail}); any other request answers 200
  * ({@link #ok}) or 500 ({@link #fail}). When given host names, a request whose {@code Host} is not one of them answers
- * 400 and is not counted.
+ * 400 and is not counted. Made with an {@link SSLContext}, it speaks TLS.
  */
 final class HealthToggleUpstream implements AutoCloseable {
 
@@ -38,8 +42,19 @@ final class HealthToggleUpstream implements AutoCloseable {
 
     /** A server on a free port of 127.0.0.1, accepting any {@code Host} unless {@code hosts} are given. */
     HealthToggleUpstream(String... hosts) throws IOException {
+        this(null, hosts);
+    }
+
+    /** The same, speaking TLS with {@code tls} when not {@code null}. */
+    HealthToggleUpstream(@Nullable SSLContext tls, String... hosts) throws IOException {
         this.hosts = Set.of(hosts);
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 128);
+        if (tls == null) {
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 128);
+        } else {
+            HttpsServer https = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 128);
+            https.setHttpsConfigurator(new HttpsConfigurator(tls));
+            server = https;
+        }
         server.createContext("/", this::handle);
         server.setExecutor(executor);
         server.start();

@@ -14,7 +14,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import javax.net.ssl.SSLContext;
 import org.awaitility.Awaitility;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,7 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Ports Kong's {@code spec/02-integration/05-proxy/10-balancer/01-healthchecks_spec.lua} (18 of its 37 cases, each
+ * Ports Kong's {@code spec/02-integration/05-proxy/10-balancer/01-healthchecks_spec.lua} (19 of its 37 cases, each
  * counted once over strategies, localhost modes and consistencies) against one real node, with
  * loopback upstreams ({@link HealthToggleUpstream}) that count what they serve and can be told to answer healthy,
  * unhealthy or not at all. Kong's DNS-mocked names become {@code 127.0.0.1} targets where the case is about health,
@@ -71,7 +73,11 @@ class KongHealthchecksSpecIT {
     // ---- Kong's balancer_utils, as far as these cases need it ----
 
     private HealthToggleUpstream server(String... hosts) throws IOException {
-        HealthToggleUpstream server = new HealthToggleUpstream(hosts);
+        return server(null, hosts);
+    }
+
+    private HealthToggleUpstream server(@Nullable SSLContext tls, String... hosts) throws IOException {
+        HealthToggleUpstream server = new HealthToggleUpstream(tls, hosts);
         servers.add(server);
         return server;
     }
@@ -519,14 +525,27 @@ class KongHealthchecksSpecIT {
     /** {@value #SPEC}: "perform active health checks -- automatic recovery #http" (1 and 3 checks). */
     @Test
     void perform_active_health_checks_automatic_recovery_http() throws Exception {
+        automaticRecovery("http");
+    }
+
+    /** {@value #SPEC}: "perform active health checks -- automatic recovery #https" (self-signed upstreams). */
+    @Test
+    void perform_active_health_checks_automatic_recovery_https() throws Exception {
+        automaticRecovery("https");
+    }
+
+    private void automaticRecovery(String protocol) throws Exception {
+        SSLContext tls = protocol.equals("https")
+                ? TestPki.selfSigned("127.0.0.1", "localhost").context(null)
+                : null;
         for (int nchecks : new int[] {1, 3}) {
-            HealthToggleUpstream server1 = server();
-            HealthToggleUpstream server2 = server();
+            HealthToggleUpstream server1 = server(tls);
+            HealthToggleUpstream server2 = server(tls);
             String[] up = upstream(
                     "healthchecks",
                     active(
                             "type",
-                            "http",
+                            protocol,
                             "https_verify_certificate",
                             false,
                             "successes",
@@ -535,7 +554,7 @@ class KongHealthchecksSpecIT {
                             nchecks));
             target(up[1], server1.target());
             target(up[1], server2.target());
-            String host = api(up[0], "protocol", "http")[0];
+            String host = api(up[0], "protocol", protocol)[0];
 
             pollWaitHealth(up[1], server1.target(), "HEALTHY");
             pollWaitHealth(up[1], server2.target(), "HEALTHY");
