@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Ports Kong's {@code spec/02-integration/05-proxy/10-balancer/01-healthchecks_spec.lua} (19 of its 37 cases, each
+ * Ports Kong's {@code spec/02-integration/05-proxy/10-balancer/01-healthchecks_spec.lua} (20 of its 37 cases, each
  * counted once over strategies, localhost modes and consistencies) against one real node, with
  * loopback upstreams ({@link HealthToggleUpstream}) that count what they serve and can be told to answer healthy,
  * unhealthy or not at all. Kong's DNS-mocked names become {@code 127.0.0.1} targets where the case is about health,
@@ -414,6 +414,49 @@ class KongHealthchecksSpecIT {
                 .containsExactly(1, 0);
         assertThat(List.of(upstreamServers[1].ok.get(), upstreamServers[1].fail.get()))
                 .containsExactly(1, 0);
+    }
+
+    /**
+     * {@value #SPEC}: "Upstream entities do not leave a stale healthchecker when renamed". Kong sleeps three intervals
+     * and asserts the server was (almost) not probed; here a second upstream's probes of a witness server show that
+     * the checker ran at least three rounds since the reconfiguration.
+     */
+    @Test
+    void do_not_leave_a_stale_healthchecker_when_renamed() throws Exception {
+        HealthToggleUpstream server1 = server();
+        String[] up = upstream("healthchecks", active());
+        target(up[1], server1.target());
+        String serviceId = api(up[0])[1];
+        String newName = up[1] + "_new";
+        rename(up[1], newName);
+        ok(
+                admin.send(
+                        "PATCH",
+                        "/upstreams/" + newName,
+                        KongSpecClient.ContentType.JSON,
+                        body(
+                                "healthchecks",
+                                body(
+                                        "active",
+                                        body(
+                                                "http_path",
+                                                "/status",
+                                                "healthy",
+                                                body("interval", 0, "successes", 1),
+                                                "unhealthy",
+                                                body("interval", 0, "http_failures", 1))))),
+                200);
+        int probesBefore = server1.statusOk.get() + server1.statusFail.get();
+
+        HealthToggleUpstream witness = server();
+        String[] witnessUp = upstream("healthchecks", active());
+        target(witnessUp[1], witness.target());
+        Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> witness.statusOk.get() >= 3);
+        ok(admin.send("PATCH", "/services/" + serviceId, KongSpecClient.ContentType.JSON, body("host", newName)), 200);
+
+        assertThat(List.of(server1.ok.get(), server1.fail.get())).containsExactly(0, 0);
+        assertThat(server1.statusOk.get() + server1.statusFail.get() - probesBefore)
+                .isLessThan(2);
     }
 
     private static void rename(String from, String to) {
