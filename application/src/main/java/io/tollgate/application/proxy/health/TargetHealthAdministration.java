@@ -67,7 +67,7 @@ public final class TargetHealthAdministration implements ManageTargetHealth {
                     unavailable += weight;
                 }
                 if (!health.data().isEmpty()) {
-                    hosts.add(health.data());
+                    hosts.add(balancerHost(health.data()));
                 }
             }
             double threshold = checker.settings(u.id())
@@ -81,6 +81,27 @@ public final class TargetHealthAdministration implements ManageTargetHealth {
             String balancer = healthy ? "HEALTHY" : "UNHEALTHY";
             return new BalancerHealth(u.id().value(), inUse ? balancer : "HEALTHCHECKS_OFF", balancer, details);
         });
+    }
+
+    /**
+     * A target's entry of the balancer's {@code details.hosts}: Kong's {@code getTargetStatus}, whose addresses carry
+     * {@code healthy} (whether the balancer may use them) where {@code /health} shows the {@code health} string.
+     */
+    private static Map<String, @Nullable Object> balancerHost(Map<String, @Nullable Object> data) {
+        Map<String, @Nullable Object> host = new LinkedHashMap<>(data);
+        if (data.get("addresses") instanceof List<?> addresses) {
+            host.put(
+                    "addresses",
+                    addresses.stream()
+                            .map(a -> {
+                                Map<String, @Nullable Object> address = new LinkedHashMap<>();
+                                ((Map<?, ?>) a).forEach((k, v) -> address.put(String.valueOf(k), v));
+                                address.put("healthy", !"UNHEALTHY".equals(address.remove("health")));
+                                return address;
+                            })
+                            .toList());
+        }
+        return host;
     }
 
     @Override
