@@ -104,7 +104,10 @@ class KongPluginsConfSpecIT {
         }
     }
 
-    /** 12-plugins-conf_spec.lua: "with plugins='key-auth, off, basic-auth" "loads only key-auth and basic-auth plugins". */
+    /**
+     * 12-plugins-conf_spec.lua: "with plugins='key-auth, off, basic-auth" "loads only key-auth and basic-auth
+     * plugins".
+     */
     @Test
     void loads_only_key_auth_and_basic_auth_plugins() throws Exception {
         try (NodeProcess node =
@@ -113,7 +116,10 @@ class KongPluginsConfSpecIT {
         }
     }
 
-    /** 12-plugins-conf_spec.lua: "with a plugin list in conf, admin API" "returns 201 for plugins included in the list". */
+    /**
+     * 12-plugins-conf_spec.lua: "with a plugin list in conf, admin API" "returns 201 for plugins included in the
+     * list".
+     */
     @Test
     void returns_201_for_plugins_included_in_the_list() {
         Http.Response keyAuth = plugin(listed.admin(), "key-auth");
@@ -122,7 +128,10 @@ class KongPluginsConfSpecIT {
         assertThat(basicAuth.status()).as(basicAuth.body()).isEqualTo(201);
     }
 
-    /** 12-plugins-conf_spec.lua: "with a plugin list in conf, admin API" "returns 400 for plugins not included in the list". */
+    /**
+     * 12-plugins-conf_spec.lua: "with a plugin list in conf, admin API" "returns 400 for plugins not included in
+     * the list".
+     */
     @Test
     void returns_400_for_plugins_not_included_in_the_list() {
         Http.Response res = plugin(listed.admin(), "rate-limiting");
