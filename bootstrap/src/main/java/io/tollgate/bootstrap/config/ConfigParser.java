@@ -137,18 +137,19 @@ final class ConfigParser {
     }
 
     /**
-     * Kong's {@code plugins}: {@code off} alone, or comma-separated plugin names ({@code bundled} included), each
-     * once; lower-case letters, digits, {@code -} and {@code _}.
+     * Kong's {@code plugins}: comma-separated plugin names ({@code bundled} included), each once; lower-case letters,
+     * digits, {@code -} and {@code _}. As Kong's, a list whose first entry is {@code off} loads no plugin, and an
+     * {@code off} further in the list is ignored ({@code key-auth, off, basic-auth} loads the two).
      */
     static List<String> plugins(String value) {
         List<String> names = new java.util.ArrayList<>();
         for (String token : value.split(",", -1)) {
             String name = token.trim();
             if (name.equals("off")) {
-                if (!value.trim().equals("off")) {
-                    throw ConfigException.invalid(Property.PLUGINS, value, "mixes 'off' with plugin names");
+                if (names.isEmpty()) {
+                    return List.of();
                 }
-                return List.of();
+                continue;
             }
             if (!name.matches("[a-z0-9][a-z0-9_-]*")) {
                 throw ConfigException.invalid(Property.PLUGINS, value, "has an invalid plugin name '" + name + "'");

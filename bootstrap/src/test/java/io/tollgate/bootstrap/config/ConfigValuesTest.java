@@ -205,8 +205,10 @@ class ConfigValuesTest {
         assertThat(load("plugins", "off").plugins()).isEmpty();
         assertThat(load("plugins", "off").sanitised()).containsEntry("plugins", List.of("off"));
         assertThat(load("plugins", " bundled , hello,hello ").plugins()).containsExactly("bundled", "hello");
-        assertThatThrownBy(() -> load("plugins", "bundled,off"))
-                .hasMessage("invalid plugins: \"bundled,off\" mixes 'off' with plugin names");
+        // as Kong's: off first loads nothing, an off further in the list is ignored
+        assertThat(load("plugins", "off, key-auth").plugins()).isEmpty();
+        assertThat(load("plugins", "key-auth, off, basic-auth").plugins()).containsExactly("key-auth", "basic-auth");
+        assertThat(load("plugins", "bundled,off").plugins()).containsExactly("bundled");
         assertThatThrownBy(() -> load("plugins", "bundled,,x"))
                 .hasMessage("invalid plugins: \"bundled,,x\" has an invalid plugin name ''");
         assertThatThrownBy(() -> load("plugins", "Hello"))
