@@ -157,13 +157,12 @@ class RequestProxyingTest {
     }
 
     @Test
-    void anHttpOnlyRouteIsNotReachedOverHttps() {
+    void anHttpOnlyRouteIsAlsoReachedOverHttpsAsInKongsTraditionalCompatibleRouter() {
         store.add(Entities.route(service, Map.of("paths", List.of("/plain"), "protocols", List.of("http"))));
         rebuild();
 
         assertThat(decide(FakeExchange.get("/plain"))).isInstanceOf(Forward.class);
-        assertThat(decide(FakeExchange.get("/plain").scheme("https")))
-                .isEqualTo(Respond.message(404, "no Route matched with those values"));
+        assertThat(decide(FakeExchange.get("/plain").scheme("https"))).isInstanceOf(Forward.class);
     }
 
     @Test

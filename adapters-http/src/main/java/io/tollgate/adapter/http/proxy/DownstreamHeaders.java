@@ -13,9 +13,10 @@ import java.util.concurrent.TimeUnit;
  * headers removed ({@code Connection} and the headers it names, {@code Keep-Alive}, {@code Proxy-Connection},
  * {@code Proxy-Authenticate}, {@code Upgrade}, {@code TE}, and {@code Trailer} unless the client's {@code TE} asked
  * for {@code trailers}; {@code Upgrade} and the {@code Connection} ones kept on a {@code 101 Switching Protocols},
- * which needs them), then the headers the {@code headers} property enables: {@code Via}, {@code Server} (only when
- * the upstream sent none), {@code X-Kong-Upstream-Latency}, {@code X-Kong-Proxy-Latency},
- * {@code X-Kong-Upstream-Status}, {@code X-Kong-Request-Id}.
+ * which needs them, its {@code Connection} written {@code upgrade} as nginx writes it), then the headers the
+ * {@code headers} property enables: {@code Via}, {@code Server} (only when the upstream sent none),
+ * {@code X-Kong-Upstream-Latency}, {@code X-Kong-Proxy-Latency}, {@code X-Kong-Upstream-Status},
+ * {@code X-Kong-Request-Id}.
  */
 final class DownstreamHeaders {
 
@@ -44,6 +45,12 @@ final class DownstreamHeaders {
                 headers.remove(Headers.CONNECTION);
             }
             headers.remove(Headers.UPGRADE);
+        } else {
+            // Undertow's upgradeChannel writes "Upgrade" after the upstream's headers are copied; nginx, "upgrade"
+            state.view
+                    .exchange()
+                    .addResponseCommitListener(
+                            exchange -> exchange.getResponseHeaders().put(Headers.CONNECTION, "upgrade"));
         }
         headers.remove(Headers.KEEP_ALIVE);
         headers.remove(Headers.PROXY_AUTHENTICATE);

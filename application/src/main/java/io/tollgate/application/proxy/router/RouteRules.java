@@ -7,22 +7,14 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A route's criteria other than its paths, compiled once and shared by the route's candidates
- * (kong-internals §8.1): protocols, methods, hosts, snis and headers.
+ * (kong-internals §8.1): methods, hosts, snis and headers. As in Kong's {@code traditional_compatible} router, the
+ * route's {@code protocols} are no criterion: an {@code http}-only route also matches a request over TLS, and an
+ * {@code https}-only one a plain-text request, which the proxy then answers with 426 or a redirect.
  *
- * @param http whether plain-text requests may match (the route lists {@code http}, or only {@code https}, which
- *        Kong matches over http too so that it can answer 426 or redirect)
- * @param https whether TLS requests may match
  * @param idKey the route id as text, the tie-break after {@code created_at}
  */
 record RouteRules(
-        Route route,
-        HostPattern[] hosts,
-        HostPattern[] snis,
-        String[] methods,
-        HeaderRule[] headers,
-        boolean http,
-        boolean https,
-        String idKey) {
+        Route route, HostPattern[] hosts, HostPattern[] snis, String[] methods, HeaderRule[] headers, String idKey) {
 
     /** @throws java.util.regex.PatternSyntaxException when a {@code ~*} header value does not compile */
     static RouteRules of(Route route) {
@@ -31,17 +23,12 @@ record RouteRules(
         for (Map.Entry<String, List<String>> header : route.headers().entrySet()) {
             headers[i++] = HeaderRule.of(header.getKey(), header.getValue());
         }
-        List<String> protocols = route.protocols();
-        boolean https = protocols.contains("https");
-        boolean http = protocols.contains("http") || (https && protocols.size() == 1);
         return new RouteRules(
                 route,
                 parseAll(route.hosts()),
                 parseAll(route.snis()),
                 route.methods().toArray(String[]::new),
                 headers,
-                http,
-                https,
                 route.id().value().toString());
     }
 
@@ -56,9 +43,6 @@ record RouteRules(
     /** Whether every non-empty criterion but the path matches; {@code snis} only on TLS connections. */
     boolean matches(RouteRequest request) {
         boolean tls = request.tls();
-        if (tls ? !https : !http) {
-            return false;
-        }
         if (methods.length > 0 && !anyEquals(methods, request.method())) {
             return false;
         }

@@ -160,14 +160,16 @@ class RouterTest extends RouterFixture {
     }
 
     @Test
-    void protocolsLimitTheSchemeButHttpsOnlyRoutesAlsoMatchHttpForThe426() {
+    void protocolsAreNoMatchingCriterionAsInKongsTraditionalCompatibleRouter() {
         route("http-only", Map.of("paths", List.of("/h"), "protocols", List.of("http")));
         route("https-only", Map.of("paths", List.of("/s"), "protocols", List.of("https")));
         route("both", Map.of("paths", List.of("/b")));
 
         assertThat(match("x", "/h")).contains("http-only");
-        assertThat(matchTls("x", "x", "/h")).isEmpty();
-        assertThat(match("x", "/s")).contains("https-only");
+        assertThat(matchTls("x", "x", "/h"))
+                .as("http-only over TLS (Kong's websockets spec)")
+                .contains("http-only");
+        assertThat(match("x", "/s")).as("https-only over http, then 426").contains("https-only");
         assertThat(matchTls("x", "x", "/s")).contains("https-only");
         assertThat(match("x", "/b")).contains("both");
         assertThat(matchTls(null, "x", "/b")).contains("both");
