@@ -21,6 +21,7 @@ import io.tollgate.bootstrap.lifecycle.NodeIdentity;
 import io.tollgate.bootstrap.lifecycle.RuntimeFiles;
 import io.tollgate.bootstrap.lifecycle.ShutdownRequest;
 import io.tollgate.bootstrap.logging.AccessLogFiles;
+import io.tollgate.bootstrap.logging.DynamicLogLevel;
 import io.tollgate.bootstrap.logging.Logging;
 import io.tollgate.bootstrap.plugins.PluginLoader;
 import io.tollgate.bootstrap.wiring.NodeComponent;
@@ -188,7 +189,8 @@ public final class TollgateNode {
                                     plugins,
                                     config.syslogSocketPath(),
                                     config.vaultEnvPrefix()),
-                            new AdminAccessSettings(config.adminAuth()));
+                            new AdminAccessSettings(config.adminAuth()),
+                            new DynamicLogLevel(config.logLevel()));
             // Follow from the log's head first, then build: a change committed meanwhile is in the build or after the
             // head.
             node.follower().startAtHead();

@@ -17,6 +17,7 @@ import io.tollgate.application.port.in.ExportConfiguration;
 import io.tollgate.application.port.in.InspectCache;
 import io.tollgate.application.port.in.ManageProxyCache;
 import io.tollgate.application.port.in.ManageTargetHealth;
+import io.tollgate.application.port.in.NodeLogLevel;
 import io.tollgate.domain.shared.Rejection;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
@@ -50,7 +51,8 @@ import org.slf4j.LoggerFactory;
  * {@code GET /status}, {@code GET /plugins/enabled}, {@code GET /metrics} (Prometheus' text format, {@link MetricsEndpoints}); {@code GET|DELETE /cache}, {@code GET|DELETE /cache/{key}};
  * the single-reference endpoints ({@code /routes/{r}/service}); the health endpoints below upstreams
  * ({@link HealthEndpoints}: {@code GET /upstreams/{u}/health}, {@code PUT|POST .../targets/{t}/healthy|unhealthy});
- * {@code GET /tags[/{tag}]}; the configuration history ({@link HistoryEndpoints}: {@code GET /history},
+ * the node's dynamic log level ({@link DebugEndpoints}: {@code GET /debug/node/log-level},
+ * {@code PUT /debug/node/log-level/{level}}); {@code GET /tags[/{tag}]}; the configuration history ({@link HistoryEndpoints}: {@code GET /history},
  * {@code GET /{entities}/{id|key}/history}, {@code GET /upstreams/{u}/targets/{t}/history}); cluster membership
  * ({@link ClusterEndpoints}: {@code GET /clustering/nodes[/{id}]}, {@code GET /clustering/await}; Kong Manager's
  * {@code GET /clustering/data-planes} and {@code GET /clustering/status}, {@link DataPlaneEndpoints}); introspection
@@ -112,6 +114,7 @@ public final class AdminApi {
      * @param positions where a write landed in the event log, answered as {@code X-Tollgate-Log-Position} (absent: no
      *     header)
      * @param outages the node's record of database outages: each call answered 503 during one counts there
+     * @param logLevel the node's dynamic log level, for {@code /debug/node/log-level} (absent: no such endpoints)
      * @throws IllegalArgumentException when an {@code admin_gui_url} is not an absolute URL
      */
     @Inject
@@ -133,7 +136,8 @@ public final class AdminApi {
             Optional<BrowseTraffic> traffic,
             Optional<ExportConfiguration> export,
             Optional<WritePositions> positions,
-            DatabaseOutages outages) {
+            DatabaseOutages outages,
+            Optional<NodeLogLevel> logLevel) {
         this.positions = positions.orElse(null);
         this.outages = Objects.requireNonNull(outages, "outages");
         Objects.requireNonNull(entities, "entities");
@@ -198,6 +202,12 @@ public final class AdminApi {
             fixed.put("/proxy-cache", proxyCacheEndpoints.all());
             prefixed.put("/proxy-cache/", proxyCacheEndpoints::path);
             prefixedRoutes.addAll(ProxyCacheEndpoints.ROUTES);
+        }
+        if (logLevel.isPresent()) {
+            DebugEndpoints debug = new DebugEndpoints(logLevel.get());
+            fixed.put(DebugEndpoints.PATH, debug.current());
+            prefixed.put(DebugEndpoints.PREFIX, debug::change);
+            prefixedRoutes.addAll(DebugEndpoints.ROUTES);
         }
         prefixedRoutes.add(AdminRoute.other("/cache/{key}", Set.of("GET", "DELETE")));
         prefixedRoutes.add(AdminRoute.other("/tags/{tags}", GET));
