@@ -9,6 +9,7 @@ import io.tollgate.domain.cache.CacheKey;
 import io.tollgate.domain.entity.Entity;
 import io.tollgate.domain.event.ClusterEvent;
 import io.tollgate.domain.event.EntityEvent;
+import io.tollgate.domain.event.LogLevelChanged;
 import io.tollgate.domain.event.ProxyCachePurged;
 import io.tollgate.domain.event.TargetHealthForced;
 import io.tollgate.domain.shared.WorkspaceId;
@@ -49,6 +50,7 @@ public final class RecordingPorts {
                 }
                 case TargetHealthForced health -> healths.add(health);
                 case ProxyCachePurged purge -> purges.add(purge);
+                case LogLevelChanged change -> {}
             }
         }
 

@@ -12,6 +12,7 @@ import io.tollgate.application.port.in.BrowseCluster;
 import io.tollgate.application.port.in.BrowseEntities;
 import io.tollgate.application.port.in.BrowseHistory;
 import io.tollgate.application.port.in.BrowseTraffic;
+import io.tollgate.application.port.in.ClusterLogLevel;
 import io.tollgate.application.port.in.DescribeNode;
 import io.tollgate.application.port.in.ExportConfiguration;
 import io.tollgate.application.port.in.InspectCache;
@@ -52,7 +53,7 @@ import org.slf4j.LoggerFactory;
  * the single-reference endpoints ({@code /routes/{r}/service}); the health endpoints below upstreams
  * ({@link HealthEndpoints}: {@code GET /upstreams/{u}/health}, {@code PUT|POST .../targets/{t}/healthy|unhealthy});
  * the node's dynamic log level ({@link DebugEndpoints}: {@code GET /debug/node/log-level},
- * {@code PUT /debug/node/log-level/{level}}); {@code GET /tags[/{tag}]}; the configuration history ({@link HistoryEndpoints}: {@code GET /history},
+ * {@code PUT /debug/node/log-level/{level}}, {@code PUT /debug/cluster/log-level/{level}}); {@code GET /tags[/{tag}]}; the configuration history ({@link HistoryEndpoints}: {@code GET /history},
  * {@code GET /{entities}/{id|key}/history}, {@code GET /upstreams/{u}/targets/{t}/history}); cluster membership
  * ({@link ClusterEndpoints}: {@code GET /clustering/nodes[/{id}]}, {@code GET /clustering/await}; Kong Manager's
  * {@code GET /clustering/data-planes} and {@code GET /clustering/status}, {@link DataPlaneEndpoints}); introspection
@@ -115,6 +116,7 @@ public final class AdminApi {
      *     header)
      * @param outages the node's record of database outages: each call answered 503 during one counts there
      * @param logLevel the node's dynamic log level, for {@code /debug/node/log-level} (absent: no such endpoints)
+     * @param clusterLogLevel the cluster's, for {@code /debug/cluster/log-level/{level}} (absent: no such endpoint)
      * @throws IllegalArgumentException when an {@code admin_gui_url} is not an absolute URL
      */
     @Inject
@@ -137,7 +139,8 @@ public final class AdminApi {
             Optional<ExportConfiguration> export,
             Optional<WritePositions> positions,
             DatabaseOutages outages,
-            Optional<NodeLogLevel> logLevel) {
+            Optional<NodeLogLevel> logLevel,
+            Optional<ClusterLogLevel> clusterLogLevel) {
         this.positions = positions.orElse(null);
         this.outages = Objects.requireNonNull(outages, "outages");
         Objects.requireNonNull(entities, "entities");
@@ -204,10 +207,14 @@ public final class AdminApi {
             prefixedRoutes.addAll(ProxyCacheEndpoints.ROUTES);
         }
         if (logLevel.isPresent()) {
-            DebugEndpoints debug = new DebugEndpoints(logLevel.get());
+            DebugEndpoints debug = new DebugEndpoints(logLevel.get(), clusterLogLevel.orElse(null));
             fixed.put(DebugEndpoints.PATH, debug.current());
             prefixed.put(DebugEndpoints.PREFIX, debug::change);
             prefixedRoutes.addAll(DebugEndpoints.ROUTES);
+            if (clusterLogLevel.isPresent()) {
+                prefixed.put(DebugEndpoints.CLUSTER_PREFIX, debug::changeEverywhere);
+                prefixedRoutes.add(DebugEndpoints.CLUSTER_ROUTE);
+            }
         }
         prefixedRoutes.add(AdminRoute.other("/cache/{key}", Set.of("GET", "DELETE")));
         prefixedRoutes.add(AdminRoute.other("/tags/{tags}", GET));
