@@ -35,6 +35,9 @@ public final class RecordingPorts {
 
     /** The proxy-cache purges appended. */
     public final List<ProxyCachePurged> purges = new ArrayList<>();
+
+    /** The cluster-wide log level changes appended. */
+    public final List<LogLevelChanged> logLevels = new ArrayList<>();
     /** Every key purged from the node cache, in order. */
     public final List<String> purged = new ArrayList<>();
 
@@ -50,7 +53,7 @@ public final class RecordingPorts {
                 }
                 case TargetHealthForced health -> healths.add(health);
                 case ProxyCachePurged purge -> purges.add(purge);
-                case LogLevelChanged change -> {}
+                case LogLevelChanged change -> logLevels.add(change);
             }
         }
 
