@@ -168,6 +168,7 @@ public final class TollgateNode {
                 int applied = databases.database().migrate();
                 LOG.debug("database schema up to date ({} migration(s) applied now)", applied);
             }
+            DynamicLogLevel logLevel = new DynamicLogLevel(config.logLevel());
             NodeComponent node = NodeComponent.factory()
                     .create(
                             databases.database(),
@@ -190,7 +191,7 @@ public final class TollgateNode {
                                     config.syslogSocketPath(),
                                     config.vaultEnvPrefix()),
                             new AdminAccessSettings(config.adminAuth()),
-                            new DynamicLogLevel(config.logLevel()));
+                            logLevel);
             // Follow from the log's head first, then build: a change committed meanwhile is in the build or after the
             // head.
             node.follower().startAtHead();
@@ -212,7 +213,8 @@ public final class TollgateNode {
             node.compaction().start();
             node.trafficSampling().start();
             adminUrl(config, server).ifPresent(files::publishAdmin);
-            control.onReload(new ConfigReload(config, reloader, node.gatewayProxy()::reconfigure)::reload);
+            control.onReload(new ConfigReload(
+                    config, reloader, node.gatewayProxy()::reconfigure, logLevel::reconfigured)::reload);
             LOG.debug("node id {}", nodeId);
             System.out.println(summary(config, server, databases));
             ShutdownRequest request = control.requests().join();

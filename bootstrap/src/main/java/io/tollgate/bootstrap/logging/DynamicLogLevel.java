@@ -32,7 +32,7 @@ public final class DynamicLogLevel implements NodeLogLevel {
         Runnable schedule(Runnable task, Duration delay);
     }
 
-    private final LogLevel configured;
+    private LogLevel configured;
     private final Consumer<LogLevel> apply;
     private final Scheduler scheduler;
     private LogLevel current;
@@ -75,6 +75,17 @@ public final class DynamicLogLevel implements NodeLogLevel {
         set(LogLevel.valueOf(level.toUpperCase(Locale.ROOT)));
         long changed = ++generation;
         cancelReturn = scheduler.schedule(() -> returnToConfigured(changed), timeout);
+    }
+
+    /**
+     * Takes a new {@code log_level} ({@code tollgate reload}): applied now unless a change holds, which then returns
+     * to it when its timeout has passed.
+     */
+    public synchronized void reconfigured(LogLevel level) {
+        configured = Objects.requireNonNull(level, "level");
+        if (cancelReturn == null) {
+            set(level);
+        }
     }
 
     private synchronized void returnToConfigured(long changed) {

@@ -87,4 +87,18 @@ class DynamicLogLevelTest {
         assertThat(level.current()).isEqualTo("debug");
         assertThat(applied).isEmpty();
     }
+
+    @Test
+    void a_reload_applies_a_new_log_level_now_or_when_a_change_times_out() {
+        level.reconfigured(LogLevel.WARN);
+        assertThat(level.current()).isEqualTo("warn");
+
+        level.change("crit", Duration.ofSeconds(10));
+        level.reconfigured(LogLevel.INFO);
+        assertThat(level.current()).isEqualTo("crit");
+
+        returns.tasks.getFirst().run();
+        assertThat(level.current()).isEqualTo("info");
+        assertThat(applied).containsExactly(LogLevel.WARN, LogLevel.CRIT, LogLevel.INFO);
+    }
 }
