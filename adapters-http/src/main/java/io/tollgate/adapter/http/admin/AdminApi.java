@@ -52,8 +52,9 @@ import org.slf4j.LoggerFactory;
  * {@code GET /status}, {@code GET /plugins/enabled}, {@code GET /metrics} (Prometheus' text format, {@link MetricsEndpoints}); {@code GET|DELETE /cache}, {@code GET|DELETE /cache/{key}};
  * the single-reference endpoints ({@code /routes/{r}/service}); the health endpoints below upstreams
  * ({@link HealthEndpoints}: {@code GET /upstreams/{u}/health}, {@code PUT|POST .../targets/{t}/healthy|unhealthy});
- * the node's dynamic log level ({@link DebugEndpoints}: {@code GET /debug/node/log-level},
- * {@code PUT /debug/node/log-level/{level}}, {@code PUT /debug/cluster/log-level/{level}}); {@code GET /tags[/{tag}]}; the configuration history ({@link HistoryEndpoints}: {@code GET /history},
+ * the dynamic log level ({@link DebugEndpoints}: {@code GET /debug/node/log-level},
+ * {@code PUT /debug/node/log-level/{level}}, {@code PUT /debug/cluster/log-level/{level}});
+ * {@code GET /tags[/{tag}]}; the configuration history ({@link HistoryEndpoints}: {@code GET /history},
  * {@code GET /{entities}/{id|key}/history}, {@code GET /upstreams/{u}/targets/{t}/history}); cluster membership
  * ({@link ClusterEndpoints}: {@code GET /clustering/nodes[/{id}]}, {@code GET /clustering/await}; Kong Manager's
  * {@code GET /clustering/data-planes} and {@code GET /clustering/status}, {@link DataPlaneEndpoints}); introspection
