@@ -2,6 +2,7 @@ package io.tollgate.bootstrap;
 
 import io.tollgate.adapter.http.edge.EdgeSettings;
 import io.tollgate.bootstrap.config.ConfigException;
+import io.tollgate.bootstrap.config.LogLevel;
 import io.tollgate.bootstrap.config.Property;
 import io.tollgate.bootstrap.config.TollgateConfig;
 import io.tollgate.bootstrap.lifecycle.ReloadReply;
@@ -58,6 +59,7 @@ public final class ConfigReload {
     private final TollgateConfig started;
     private final Function<Optional<Path>, TollgateConfig> loader;
     private final Consumer<EdgeSettings> edge;
+    private final Consumer<LogLevel> logLevel;
     private TollgateConfig applied;
 
     /**
@@ -68,6 +70,22 @@ public final class ConfigReload {
      */
     public ConfigReload(
             TollgateConfig started, Function<Optional<Path>, TollgateConfig> loader, Consumer<EdgeSettings> edge) {
+        this(started, loader, edge, Logging::apply);
+    }
+
+    /**
+     * @param started the configuration the node started with
+     * @param loader loads the configuration from the given file, or from the node's own when empty
+     *     ({@link ConfigException} for an invalid one)
+     * @param edge applies new edge rules to the proxy
+     * @param logLevel applies a new {@code log_level} (the node's {@code DynamicLogLevel#reconfigured})
+     */
+    public ConfigReload(
+            TollgateConfig started,
+            Function<Optional<Path>, TollgateConfig> loader,
+            Consumer<EdgeSettings> edge,
+            Consumer<LogLevel> logLevel) {
+        this.logLevel = Objects.requireNonNull(logLevel, "logLevel");
         this.started = Objects.requireNonNull(started, "started");
         this.applied = started;
         this.loader = Objects.requireNonNull(loader, "loader");
@@ -94,7 +112,7 @@ public final class ConfigReload {
             Logging.output(next.logFormat(), next.errorLog());
         }
         if (applying.contains(Property.LOG_LEVEL)) {
-            Logging.apply(next.logLevel());
+            logLevel.accept(next.logLevel());
         }
         if (applying.stream().anyMatch(EDGE::contains)) {
             edge.accept(edgeRules(started.edge(), next.edge()));

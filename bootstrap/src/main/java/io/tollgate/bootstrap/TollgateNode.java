@@ -21,6 +21,7 @@ import io.tollgate.bootstrap.lifecycle.NodeIdentity;
 import io.tollgate.bootstrap.lifecycle.RuntimeFiles;
 import io.tollgate.bootstrap.lifecycle.ShutdownRequest;
 import io.tollgate.bootstrap.logging.AccessLogFiles;
+import io.tollgate.bootstrap.logging.DynamicLogLevel;
 import io.tollgate.bootstrap.logging.Logging;
 import io.tollgate.bootstrap.plugins.PluginLoader;
 import io.tollgate.bootstrap.wiring.NodeComponent;
@@ -167,6 +168,7 @@ public final class TollgateNode {
                 int applied = databases.database().migrate();
                 LOG.debug("database schema up to date ({} migration(s) applied now)", applied);
             }
+            DynamicLogLevel logLevel = new DynamicLogLevel(config.logLevel());
             NodeComponent node = NodeComponent.factory()
                     .create(
                             databases.database(),
@@ -188,7 +190,8 @@ public final class TollgateNode {
                                     plugins,
                                     config.syslogSocketPath(),
                                     config.vaultEnvPrefix()),
-                            new AdminAccessSettings(config.adminAuth()));
+                            new AdminAccessSettings(config.adminAuth()),
+                            logLevel);
             // Follow from the log's head first, then build: a change committed meanwhile is in the build or after the
             // head.
             node.follower().startAtHead();
@@ -210,7 +213,8 @@ public final class TollgateNode {
             node.compaction().start();
             node.trafficSampling().start();
             adminUrl(config, server).ifPresent(files::publishAdmin);
-            control.onReload(new ConfigReload(config, reloader, node.gatewayProxy()::reconfigure)::reload);
+            control.onReload(new ConfigReload(
+                    config, reloader, node.gatewayProxy()::reconfigure, logLevel::reconfigured)::reload);
             LOG.debug("node id {}", nodeId);
             System.out.println(summary(config, server, databases));
             ShutdownRequest request = control.requests().join();

@@ -12,9 +12,11 @@ import io.tollgate.adapter.http.gui.AdminGui;
 import io.tollgate.adapter.http.gui.KongManagerConfig;
 import io.tollgate.application.port.WritePositions;
 import io.tollgate.application.port.in.BrowseTraffic;
+import io.tollgate.application.port.in.ClusterLogLevel;
 import io.tollgate.application.port.in.DescribeNode;
 import io.tollgate.application.port.in.ExportConfiguration;
 import io.tollgate.application.port.in.ManageProxyCache;
+import io.tollgate.application.port.in.NodeLogLevel;
 import io.tollgate.application.port.in.ServerCertificates;
 import io.tollgate.application.port.in.TlsCertificates;
 import io.undertow.server.HttpHandler;
@@ -64,6 +66,14 @@ public abstract class HttpAdapterModule {
     /** The cluster's traffic series, for {@code GET /clustering/traffic}; without a binding, no such endpoint. */
     @BindsOptionalOf
     abstract BrowseTraffic traffic();
+
+    /** The node's dynamic log level, for {@code /debug/node/log-level}; without a binding, no such endpoints. */
+    @BindsOptionalOf
+    abstract NodeLogLevel logLevel();
+
+    /** Kong's cluster-wide dynamic log level, for {@code /debug/cluster/log-level}; without a binding, 404. */
+    @BindsOptionalOf
+    abstract ClusterLogLevel clusterLogLevel();
 
     /** The configuration at a moment, for {@code GET /history/export}; without a binding, no such endpoint. */
     @BindsOptionalOf

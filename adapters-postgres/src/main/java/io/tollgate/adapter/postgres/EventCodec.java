@@ -8,6 +8,7 @@ import io.tollgate.domain.event.EntityCreated;
 import io.tollgate.domain.event.EntityDeleted;
 import io.tollgate.domain.event.EntityEvent;
 import io.tollgate.domain.event.EntityUpdated;
+import io.tollgate.domain.event.LogLevelChanged;
 import io.tollgate.domain.event.ProxyCachePurged;
 import io.tollgate.domain.event.TargetHealthForced;
 import io.tollgate.domain.schema.EntitySchema;
@@ -35,7 +36,8 @@ final class EventCodec {
         ENTITY_UPDATED("entity_updated"),
         ENTITY_DELETED("entity_deleted"),
         TARGET_HEALTH_FORCED("target_health_forced"),
-        PROXY_CACHE_PURGED("proxy_cache_purged");
+        PROXY_CACHE_PURGED("proxy_cache_purged"),
+        LOG_LEVEL_CHANGED("log_level_changed");
 
         private final String stored;
 
@@ -51,7 +53,7 @@ final class EventCodec {
         boolean isEntityChange() {
             return switch (this) {
                 case ENTITY_CREATED, ENTITY_UPDATED, ENTITY_DELETED -> true;
-                case TARGET_HEALTH_FORCED, PROXY_CACHE_PURGED -> false;
+                case TARGET_HEALTH_FORCED, PROXY_CACHE_PURGED, LOG_LEVEL_CHANGED -> false;
             };
         }
 
@@ -107,6 +109,12 @@ final class EventCodec {
                         purge.pluginId(),
                         JsonCodec.write(payload));
             }
+            case LogLevelChanged change -> {
+                Map<String, @Nullable Object> payload = new LinkedHashMap<>();
+                payload.put("level", change.level());
+                payload.put("timeout", change.timeoutSeconds());
+                yield new Row(Type.LOG_LEVEL_CHANGED, null, null, JsonCodec.write(payload));
+            }
         };
     }
 
@@ -128,6 +136,10 @@ final class EventCodec {
                         Boolean.TRUE.equals(payload.get("healthy")));
             case PROXY_CACHE_PURGED ->
                 new ProxyCachePurged(row.entityId(), payload.get("cache_key") instanceof String key ? key : null);
+            case LOG_LEVEL_CHANGED ->
+                new LogLevelChanged(
+                        String.valueOf(payload.get("level")),
+                        payload.get("timeout") instanceof Number timeout ? timeout.longValue() : 0);
         };
     }
 

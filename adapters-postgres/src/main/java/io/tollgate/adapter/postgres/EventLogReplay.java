@@ -7,6 +7,7 @@ import io.tollgate.domain.catalog.schemas.Schemas;
 import io.tollgate.domain.entity.Entity;
 import io.tollgate.domain.event.ClusterEvent;
 import io.tollgate.domain.event.EntityEvent;
+import io.tollgate.domain.event.LogLevelChanged;
 import io.tollgate.domain.event.ProxyCachePurged;
 import io.tollgate.domain.event.TargetHealthForced;
 import io.tollgate.domain.schema.EntitySchema;
@@ -179,6 +180,7 @@ public final class EventLogReplay {
                         case EntityEvent change -> failure = batch.apply(position, type, change);
                         case TargetHealthForced health -> skipped++;
                         case ProxyCachePurged purge -> skipped++;
+                        case LogLevelChanged change -> skipped++;
                     }
                     if (failure != null) {
                         break;

@@ -9,6 +9,7 @@ import io.tollgate.application.port.out.LoggedEvent;
 import io.tollgate.domain.event.ClusterEvent;
 import io.tollgate.domain.event.EntityCreated;
 import io.tollgate.domain.event.EntityEvent;
+import io.tollgate.domain.event.LogLevelChanged;
 import io.tollgate.domain.event.ProxyCachePurged;
 import io.tollgate.domain.event.TargetHealthForced;
 import io.tollgate.domain.shared.WorkspaceId;
@@ -119,6 +120,7 @@ final class JooqEventLog implements EventLog {
             case EntityEvent change -> projections.apply(dsl, change, logged(nodeId, row));
             case TargetHealthForced health -> run(logged(nodeId, row)::execute);
             case ProxyCachePurged purge -> run(logged(nodeId, row)::execute);
+            case LogLevelChanged change -> run(logged(nodeId, row)::execute);
         }
     }
 

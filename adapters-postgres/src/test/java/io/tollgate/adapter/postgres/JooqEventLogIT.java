@@ -15,6 +15,7 @@ import io.tollgate.domain.event.ClusterEvent;
 import io.tollgate.domain.event.EntityCreated;
 import io.tollgate.domain.event.EntityDeleted;
 import io.tollgate.domain.event.EntityUpdated;
+import io.tollgate.domain.event.LogLevelChanged;
 import io.tollgate.domain.event.ProxyCachePurged;
 import io.tollgate.domain.event.TargetHealthForced;
 import io.tollgate.domain.route.Routes;
@@ -79,6 +80,17 @@ class JooqEventLogIT extends DatabaseIT {
         assertThat(db.readAfter(LogPosition.START, 10))
                 .extracting(LoggedEvent::event)
                 .containsExactly(one, instance, all);
+    }
+
+    @Test
+    void cluster_log_levels_read_back_with_their_level_and_timeout() {
+        LogLevelChanged emerg = new LogLevelChanged("emerg", 60);
+        LogLevelChanged back = new LogLevelChanged("debug", 0);
+        appendInTransaction(emerg, back);
+
+        assertThat(db.readAfter(LogPosition.START, 10))
+                .extracting(LoggedEvent::event)
+                .containsExactly(emerg, back);
     }
 
     @Test

@@ -17,6 +17,7 @@ import io.tollgate.domain.entity.Entity;
 import io.tollgate.domain.event.EntityCreated;
 import io.tollgate.domain.event.EntityDeleted;
 import io.tollgate.domain.event.EntityUpdated;
+import io.tollgate.domain.event.LogLevelChanged;
 import io.tollgate.domain.event.ProxyCachePurged;
 import io.tollgate.domain.event.TargetHealthForced;
 import io.tollgate.domain.schema.EntitySchema;
@@ -144,6 +145,7 @@ public final class HistoryBrowsing implements BrowseHistory {
                 Optional.of(entry(logged, Operation.DELETE, deleted.entity(), deleted.entity(), null));
             case TargetHealthForced health -> Optional.empty();
             case ProxyCachePurged purge -> Optional.empty();
+            case LogLevelChanged change -> Optional.empty();
         };
     }
 

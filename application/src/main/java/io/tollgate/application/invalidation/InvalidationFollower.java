@@ -10,6 +10,7 @@ import io.tollgate.application.port.out.LoggedEvent;
 import io.tollgate.domain.cache.Invalidation;
 import io.tollgate.domain.cache.Invalidations;
 import io.tollgate.domain.event.EntityEvent;
+import io.tollgate.domain.event.LogLevelChanged;
 import io.tollgate.domain.event.ProxyCachePurged;
 import io.tollgate.domain.event.TargetHealthForced;
 import io.tollgate.domain.shared.WorkspaceId;
@@ -60,6 +61,7 @@ public final class InvalidationFollower implements AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private final Consumer<TargetHealthForced> health;
     private final Consumer<ProxyCachePurged> purges;
+    private final Consumer<LogLevelChanged> logLevels;
     private final LogNotifications notifications;
     private final LongConsumer propagated;
     private final Consumer<DatabaseUnavailable> outages;
@@ -87,6 +89,7 @@ public final class InvalidationFollower implements AutoCloseable {
         this.propagated = hooks.propagated();
         this.outages = hooks.outages();
         this.purges = hooks.purges();
+        this.logLevels = hooks.logLevels();
         this.notifications = hooks.notifications();
         this.health = hooks.health();
         this.log = Objects.requireNonNull(log, "log");
@@ -172,6 +175,7 @@ public final class InvalidationFollower implements AutoCloseable {
         List<Invalidation> batch = new ArrayList<>();
         List<TargetHealthForced> healths = new ArrayList<>();
         List<ProxyCachePurged> purged = new ArrayList<>();
+        List<LogLevelChanged> levels = new ArrayList<>();
         @Nullable Instant oldest = null;
         boolean more;
         do {
@@ -186,6 +190,7 @@ public final class InvalidationFollower implements AutoCloseable {
                             case EntityEvent change -> batch.add(Invalidations.of(change, workspace));
                             case TargetHealthForced health -> healths.add(health);
                             case ProxyCachePurged purge -> purged.add(purge);
+                            case LogLevelChanged change -> levels.add(change);
                         }
                         if (oldest == null || logged.occurredAt().isBefore(oldest)) {
                             oldest = logged.occurredAt();
@@ -208,7 +213,7 @@ public final class InvalidationFollower implements AutoCloseable {
                 }
             }
         } while (more);
-        if (resynchronise || !batch.isEmpty() || !healths.isEmpty() || !purged.isEmpty()) {
+        if (resynchronise || !batch.isEmpty() || !healths.isEmpty() || !purged.isEmpty() || !levels.isEmpty()) {
             LOG.log(
                     Level.DEBUG,
                     "applying " + (resynchronise ? "a resynchronisation, " : "") + batch.size()
@@ -224,6 +229,7 @@ public final class InvalidationFollower implements AutoCloseable {
                 }
                 healths.forEach(health);
                 purged.forEach(purges);
+                levels.forEach(logLevels);
                 if (appended != null) {
                     propagated.accept(Duration.between(appended, Instant.now()).toMillis());
                 }

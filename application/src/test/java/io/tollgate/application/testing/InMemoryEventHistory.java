@@ -11,6 +11,7 @@ import io.tollgate.domain.event.EntityCreated;
 import io.tollgate.domain.event.EntityDeleted;
 import io.tollgate.domain.event.EntityEvent;
 import io.tollgate.domain.event.EntityUpdated;
+import io.tollgate.domain.event.LogLevelChanged;
 import io.tollgate.domain.event.ProxyCachePurged;
 import io.tollgate.domain.event.TargetHealthForced;
 import java.time.Instant;
@@ -80,6 +81,7 @@ public final class InMemoryEventHistory implements EventHistory {
             case EntityDeleted deleted -> List.of(deleted.entity());
             case TargetHealthForced health -> List.of();
             case ProxyCachePurged purge -> List.of();
+            case LogLevelChanged change -> List.of();
         };
         if (states.isEmpty()) {
             return false;

@@ -9,6 +9,7 @@ import io.tollgate.domain.cache.CacheKey;
 import io.tollgate.domain.entity.Entity;
 import io.tollgate.domain.event.ClusterEvent;
 import io.tollgate.domain.event.EntityEvent;
+import io.tollgate.domain.event.LogLevelChanged;
 import io.tollgate.domain.event.ProxyCachePurged;
 import io.tollgate.domain.event.TargetHealthForced;
 import io.tollgate.domain.shared.WorkspaceId;
@@ -34,6 +35,9 @@ public final class RecordingPorts {
 
     /** The proxy-cache purges appended. */
     public final List<ProxyCachePurged> purges = new ArrayList<>();
+
+    /** The cluster-wide log level changes appended. */
+    public final List<LogLevelChanged> logLevels = new ArrayList<>();
     /** Every key purged from the node cache, in order. */
     public final List<String> purged = new ArrayList<>();
 
@@ -49,6 +53,7 @@ public final class RecordingPorts {
                 }
                 case TargetHealthForced health -> healths.add(health);
                 case ProxyCachePurged purge -> purges.add(purge);
+                case LogLevelChanged change -> logLevels.add(change);
             }
         }
 

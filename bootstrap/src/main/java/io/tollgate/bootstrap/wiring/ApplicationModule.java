@@ -10,6 +10,7 @@ import io.tollgate.adapter.postgres.PostgresDatabase;
 import io.tollgate.adapter.postgres.ProxyReads;
 import io.tollgate.application.access.AdminAuthentication;
 import io.tollgate.application.admin.CacheInspection;
+import io.tollgate.application.admin.ClusterLogLevelAdministration;
 import io.tollgate.application.admin.EntityAdministration;
 import io.tollgate.application.admin.EntityBrowsing;
 import io.tollgate.application.admin.ExpiredRowsCleanup;
@@ -36,11 +37,13 @@ import io.tollgate.application.port.in.BrowseCluster;
 import io.tollgate.application.port.in.BrowseEntities;
 import io.tollgate.application.port.in.BrowseHistory;
 import io.tollgate.application.port.in.BrowseTraffic;
+import io.tollgate.application.port.in.ClusterLogLevel;
 import io.tollgate.application.port.in.DescribeNode;
 import io.tollgate.application.port.in.ExportConfiguration;
 import io.tollgate.application.port.in.InspectCache;
 import io.tollgate.application.port.in.ManageProxyCache;
 import io.tollgate.application.port.in.ManageTargetHealth;
+import io.tollgate.application.port.in.NodeLogLevel;
 import io.tollgate.application.port.in.ProxyRequests;
 import io.tollgate.application.port.in.RecordTraffic;
 import io.tollgate.application.port.in.ServerCertificates;
@@ -270,6 +273,14 @@ public interface ApplicationModule {
         return new ProxyCacheAdministration(store, responses, log, transactions, node.nodeId());
     }
 
+    /** Kong's cluster-wide dynamic log level: this node's, and the other nodes' through the event log. */
+    @Provides
+    @Singleton
+    static ClusterLogLevel clusterLogLevel(
+            NodeLogLevel logLevel, EventLog log, Transactions transactions, NodeSettings node) {
+        return new ClusterLogLevelAdministration(logLevel, log, transactions, node.nodeId());
+    }
+
     /** The Admin API's {@code GET /metrics} serves what the plugins recorded in the node's registry. */
     @Provides
     static MetricsSource metricsSource(PrometheusMetrics registry) {
@@ -407,7 +418,8 @@ public interface ApplicationModule {
             Provider<LogNotifications> notifications,
             ResponseCache responses,
             TrafficRecorder traffic,
-            DatabaseOutages outages) {
+            DatabaseOutages outages,
+            NodeLogLevel logLevel) {
         return new InvalidationFollower(
                 log,
                 invalidation,
@@ -420,7 +432,8 @@ public interface ApplicationModule {
                         .withNotifications(node.updatePush() ? notifications.get() : LogNotifications.none())
                         .withPurges(purge -> ProxyCacheAdministration.apply(responses, purge))
                         .withPropagated(traffic::propagated)
-                        .withOutages(outages::failed));
+                        .withOutages(outages::failed)
+                        .withLogLevels(change -> ClusterLogLevelAdministration.apply(logLevel, change)));
     }
 
     /** Compacts the event log every {@code min(event_log_retention, 1 h)}; started and closed by the node. */

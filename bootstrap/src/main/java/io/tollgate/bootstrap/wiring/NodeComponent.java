@@ -22,6 +22,7 @@ import io.tollgate.application.invalidation.CacheWarmup;
 import io.tollgate.application.invalidation.InvalidationFollower;
 import io.tollgate.application.invalidation.LocalInvalidation;
 import io.tollgate.application.port.DatabaseOutages;
+import io.tollgate.application.port.in.NodeLogLevel;
 import io.tollgate.application.port.out.ClusterNodes;
 import io.tollgate.application.proxy.health.HealthChecker;
 import io.tollgate.application.traffic.TrafficSampling;
@@ -85,7 +86,8 @@ public interface NodeComponent {
                 @BindsInstance ResponseCacheSettings responseCache,
                 @BindsInstance HttpSettings http,
                 @BindsInstance NodeSettings node,
-                @BindsInstance AdminAccessSettings adminAccess);
+                @BindsInstance AdminAccessSettings adminAccess,
+                @BindsInstance NodeLogLevel logLevel);
     }
 
     /** Dagger's generated factory. */

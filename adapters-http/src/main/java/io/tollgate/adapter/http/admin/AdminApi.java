@@ -12,11 +12,13 @@ import io.tollgate.application.port.in.BrowseCluster;
 import io.tollgate.application.port.in.BrowseEntities;
 import io.tollgate.application.port.in.BrowseHistory;
 import io.tollgate.application.port.in.BrowseTraffic;
+import io.tollgate.application.port.in.ClusterLogLevel;
 import io.tollgate.application.port.in.DescribeNode;
 import io.tollgate.application.port.in.ExportConfiguration;
 import io.tollgate.application.port.in.InspectCache;
 import io.tollgate.application.port.in.ManageProxyCache;
 import io.tollgate.application.port.in.ManageTargetHealth;
+import io.tollgate.application.port.in.NodeLogLevel;
 import io.tollgate.domain.shared.Rejection;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
@@ -50,6 +52,8 @@ import org.slf4j.LoggerFactory;
  * {@code GET /status}, {@code GET /plugins/enabled}, {@code GET /metrics} (Prometheus' text format, {@link MetricsEndpoints}); {@code GET|DELETE /cache}, {@code GET|DELETE /cache/{key}};
  * the single-reference endpoints ({@code /routes/{r}/service}); the health endpoints below upstreams
  * ({@link HealthEndpoints}: {@code GET /upstreams/{u}/health}, {@code PUT|POST .../targets/{t}/healthy|unhealthy});
+ * the dynamic log level ({@link DebugEndpoints}: {@code GET /debug/node/log-level},
+ * {@code PUT /debug/node/log-level/{level}}, {@code PUT /debug/cluster/log-level/{level}});
  * {@code GET /tags[/{tag}]}; the configuration history ({@link HistoryEndpoints}: {@code GET /history},
  * {@code GET /{entities}/{id|key}/history}, {@code GET /upstreams/{u}/targets/{t}/history}); cluster membership
  * ({@link ClusterEndpoints}: {@code GET /clustering/nodes[/{id}]}, {@code GET /clustering/await}; Kong Manager's
@@ -112,6 +116,8 @@ public final class AdminApi {
      * @param positions where a write landed in the event log, answered as {@code X-Tollgate-Log-Position} (absent: no
      *     header)
      * @param outages the node's record of database outages: each call answered 503 during one counts there
+     * @param logLevel the node's dynamic log level, for {@code /debug/node/log-level} (absent: no such endpoints)
+     * @param clusterLogLevel the cluster's, for {@code /debug/cluster/log-level/{level}} (absent: no such endpoint)
      * @throws IllegalArgumentException when an {@code admin_gui_url} is not an absolute URL
      */
     @Inject
@@ -133,7 +139,9 @@ public final class AdminApi {
             Optional<BrowseTraffic> traffic,
             Optional<ExportConfiguration> export,
             Optional<WritePositions> positions,
-            DatabaseOutages outages) {
+            DatabaseOutages outages,
+            Optional<NodeLogLevel> logLevel,
+            Optional<ClusterLogLevel> clusterLogLevel) {
         this.positions = positions.orElse(null);
         this.outages = Objects.requireNonNull(outages, "outages");
         Objects.requireNonNull(entities, "entities");
@@ -198,6 +206,16 @@ public final class AdminApi {
             fixed.put("/proxy-cache", proxyCacheEndpoints.all());
             prefixed.put("/proxy-cache/", proxyCacheEndpoints::path);
             prefixedRoutes.addAll(ProxyCacheEndpoints.ROUTES);
+        }
+        if (logLevel.isPresent()) {
+            DebugEndpoints debug = new DebugEndpoints(logLevel.get(), clusterLogLevel.orElse(null));
+            fixed.put(DebugEndpoints.PATH, debug.current());
+            prefixed.put(DebugEndpoints.PREFIX, debug::change);
+            prefixedRoutes.addAll(DebugEndpoints.ROUTES);
+            if (clusterLogLevel.isPresent()) {
+                prefixed.put(DebugEndpoints.CLUSTER_PREFIX, debug::changeEverywhere);
+                prefixedRoutes.add(DebugEndpoints.CLUSTER_ROUTE);
+            }
         }
         prefixedRoutes.add(AdminRoute.other("/cache/{key}", Set.of("GET", "DELETE")));
         prefixedRoutes.add(AdminRoute.other("/tags/{tags}", GET));
