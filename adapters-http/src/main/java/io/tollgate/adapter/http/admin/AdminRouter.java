@@ -196,7 +196,9 @@ final class AdminRouter {
      * keeps one row per target, so it lists what {@code /targets} lists).
      */
     private static boolean isTargetsAll(String[] segments) {
-        return segments[0].equals("upstreams") && segments[2].equals("targets") && segments[3].equals("all");
+        return segments[0].equals(EntityKind.UPSTREAMS.adminPath())
+                && segments[2].equals(EntityKind.TARGETS.nestedPath())
+                && segments[3].equals("all");
     }
 
     private Optional<Link> link(String[] segments) {
