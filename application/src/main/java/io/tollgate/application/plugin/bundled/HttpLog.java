@@ -20,7 +20,6 @@ import io.tollgate.domain.schema.Rules;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
-import java.net.Socket;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.http.HttpClient;
@@ -28,8 +27,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
@@ -39,10 +36,6 @@ import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLEngine;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509ExtendedTrustManager;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -168,15 +161,15 @@ public final class HttpLog implements TollgatePlugin {
 
     /**
      * The HTTP/1.1 clients every http-log queue of the JVM sends with (connect timeout 10 s), created on first use (the
-     * holder class is initialised then): {@link #UNVERIFIED} for Kong's default {@code ssl_verify = false} (an
-     * endpoint's certificate is neither verified nor matched against its host), {@link #VERIFIED} for
-     * {@code ssl_verify = true} (the JVM's trusted authorities and host-name check).
+     * holder class is initialised then): {@link #UNVERIFIED} for Kong's default {@code ssl_verify = false}
+     * ({@link UnverifiedTls}), {@link #VERIFIED} for {@code ssl_verify = true} (the JVM's trusted authorities and
+     * host-name check).
      */
     private static final class Client {
         static final HttpClient UNVERIFIED = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(10))
-                .sslContext(unverified())
+                .sslContext(UnverifiedTls.context())
                 .build();
         static final HttpClient VERIFIED = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
@@ -184,42 +177,6 @@ public final class HttpLog implements TollgatePlugin {
                 .build();
 
         private Client() {}
-
-        private static SSLContext unverified() {
-            try {
-                SSLContext context = SSLContext.getInstance("TLS");
-                context.init(null, new TrustManager[] {new AnyCertificate()}, null);
-                return context;
-            } catch (GeneralSecurityException e) {
-                throw new IllegalStateException("no TLS context", e);
-            }
-        }
-    }
-
-    /** Trusts any server certificate, for any host (an extended manager: the JDK then matches no host name either). */
-    private static final class AnyCertificate extends X509ExtendedTrustManager {
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) {}
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) {}
-
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {}
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {}
-
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) {}
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType) {}
-
-        @Override
-        public X509Certificate[] getAcceptedIssuers() {
-            return new X509Certificate[0];
-        }
     }
 
     /**

@@ -23,14 +23,11 @@ import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.security.GeneralSecurityException;
-import java.security.cert.X509Certificate;
 import java.util.List;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 
 /**
  * Kong's {@code tcp-log} (priority 7) and {@code udp-log} (priority 8): in {@code log}, Kong's serializer object as
@@ -152,8 +149,7 @@ final class SocketLogs {
         if (verify) {
             context = SSLContext.getDefault();
         } else {
-            context = SSLContext.getInstance("TLS");
-            context.init(null, new TrustManager[] {UNVERIFIED}, null);
+            context = UnverifiedTls.context();
         }
         boolean named = sni != null && !sni.isEmpty();
         SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket(plain, host, port, true);
@@ -172,18 +168,4 @@ final class SocketLogs {
     private static int timeoutMs(PluginConfig config) {
         return (int) Math.max(1, Math.min(Integer.MAX_VALUE, config.number("timeout", 10000)));
     }
-
-    /** Kong's tcp-log handshakes without verifying the collector ({@code sslhandshake(true, sni, false)}). */
-    private static final X509TrustManager UNVERIFIED = new X509TrustManager() {
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) {}
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType) {}
-
-        @Override
-        public X509Certificate[] getAcceptedIssuers() {
-            return new X509Certificate[0];
-        }
-    };
 }
