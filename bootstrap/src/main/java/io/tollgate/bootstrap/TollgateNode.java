@@ -168,7 +168,7 @@ public final class TollgateNode {
                 int applied = databases.database().migrate();
                 LOG.debug("database schema up to date ({} migration(s) applied now)", applied);
             }
-            DynamicLogLevel logLevel = new DynamicLogLevel(config.logLevel());
+            DynamicLogLevel logLevel = new DynamicLogLevel(config.logLevel(), Logging::apply, control::schedule);
             NodeComponent node = NodeComponent.factory()
                     .create(
                             databases.database(),

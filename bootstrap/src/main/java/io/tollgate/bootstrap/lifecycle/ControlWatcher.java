@@ -70,6 +70,23 @@ public final class ControlWatcher implements AutoCloseable {
         request(new ShutdownRequest.Quit(timeout));
     }
 
+    /**
+     * Runs {@code task} once after {@code delay} on the polling thread (a rare, short node timer such as the dynamic
+     * log level's return; a delay past {@code Long.MAX_VALUE} ms waits that long). The task must not block.
+     *
+     * @return what cancels the task if it has not run yet
+     */
+    public Runnable schedule(Runnable task, Duration delay) {
+        long millis;
+        try {
+            millis = delay.toMillis();
+        } catch (ArithmeticException e) {
+            millis = Long.MAX_VALUE;
+        }
+        var scheduled = poller.schedule(task, millis, TimeUnit.MILLISECONDS);
+        return () -> scheduled.cancel(false);
+    }
+
     /** Stops polling. */
     @Override
     public void close() {

@@ -5,9 +5,6 @@ import io.tollgate.bootstrap.config.LogLevel;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -38,11 +35,6 @@ public final class DynamicLogLevel implements NodeLogLevel {
     private LogLevel current;
     private @Nullable Runnable cancelReturn;
     private long generation;
-
-    /** The node's: applied to Logback, the return scheduled on a daemon thread. */
-    public DynamicLogLevel(LogLevel configured) {
-        this(configured, Logging::apply, daemonScheduler());
-    }
 
     /**
      * @param configured {@code log_level}, where every change returns
@@ -99,23 +91,5 @@ public final class DynamicLogLevel implements NodeLogLevel {
         current = level;
         apply.accept(level);
         LOG.info("log level changed to {}", level.configValue());
-    }
-
-    private static Scheduler daemonScheduler() {
-        ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread thread = new Thread(task, "tollgate-log-level");
-            thread.setDaemon(true);
-            return thread;
-        });
-        return (task, delay) -> {
-            long millis;
-            try {
-                millis = delay.toMillis();
-            } catch (ArithmeticException e) {
-                millis = Long.MAX_VALUE;
-            }
-            var scheduled = executor.schedule(task, millis, TimeUnit.MILLISECONDS);
-            return () -> scheduled.cancel(false);
-        };
     }
 }
