@@ -17,6 +17,7 @@ import io.tollgate.bootstrap.export.ExportMoment;
 import io.tollgate.domain.shared.TollgateVersion;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.function.Function;
 
 /** The {@code tollgate} executable's entry point: runs the CLI against {@link TollgateNode} and exits. */
@@ -81,6 +82,7 @@ public final class Main {
      * @param args the command line, e.g. {@code start -c /etc/tollgate/tollgate.conf}
      */
     public static void main(String[] args) {
+        allowHostHeader();
         Cli cli = new Cli(
                 ConfigLoader.fromSystem(),
                 NODE,
@@ -88,5 +90,20 @@ public final class Main {
                 new PrintWriter(System.out, true, System.out.charset()),
                 new PrintWriter(System.err, true, System.err.charset()));
         System.exit(cli.execute(args));
+    }
+
+    /**
+     * Lets the JDK HTTP client send a caller's {@code Host} (its {@code jdk.httpclient.allowRestrictedHeaders}, read
+     * once when the client is first used): active health probes send the upstream's {@code host_header} as Kong's do.
+     * A value the operator set is kept, with {@code host} added.
+     */
+    static void allowHostHeader() {
+        String property = "jdk.httpclient.allowRestrictedHeaders";
+        String allowed = System.getProperty(property, "").strip();
+        boolean named =
+                Arrays.stream(allowed.split(",")).anyMatch(h -> h.strip().equalsIgnoreCase("host"));
+        if (!named) {
+            System.setProperty(property, allowed.isEmpty() ? "host" : allowed + ",host");
+        }
     }
 }

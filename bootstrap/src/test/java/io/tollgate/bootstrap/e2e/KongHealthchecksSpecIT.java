@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Ports Kong's {@code spec/02-integration/05-proxy/10-balancer/01-healthchecks_spec.lua} (20 of its 37 cases, each
+ * Ports Kong's {@code spec/02-integration/05-proxy/10-balancer/01-healthchecks_spec.lua} (21 of its 37 cases, each
  * counted once over strategies, localhost modes and consistencies) against one real node, with
  * loopback upstreams ({@link HealthToggleUpstream}) that count what they serve and can be told to answer healthy,
  * unhealthy or not at all. Kong's DNS-mocked names become {@code 127.0.0.1} targets where the case is about health,
@@ -857,5 +857,36 @@ class KongHealthchecksSpecIT {
                     .isEqualTo(!third);
         }
         assertThat(notSoHealthy.get("health").asText()).isEqualTo("HEALTHY");
+    }
+
+    /**
+     * {@value #SPEC}: "perform active health checks with upstream hostname" (for 1, 2 and 3 failures): the targets
+     * answer only requests whose {@code Host} is {@code localhost}, the upstream's {@code host_header}, so the probes
+     * must send it too or every target turns unhealthy at its first probe.
+     */
+    @Test
+    void perform_active_health_checks_with_upstream_hostname() throws Exception {
+        for (int nfails = 1; nfails <= 3; nfails++) {
+            int requests = SLOTS * 2;
+            int server2Oks = requests / 4;
+            HealthToggleUpstream server1 = server("localhost");
+            HealthToggleUpstream server2 = server("localhost");
+            String[] up = upstream("host_header", "localhost", "healthchecks", active("http_failures", nfails));
+            target(up[1], server1.target());
+            target(up[1], server2.target());
+            String host = api(up[0])[0];
+
+            Requests phase1 = clientRequests(server2Oks * 2, host);
+            server2.healthy(false);
+            pollWaitHealth(up[1], server2.target(), "UNHEALTHY");
+            Requests phase3 = clientRequests(requests - server2Oks * 2, host);
+
+            assertThat(server1.ok.get()).as("nfails %d", nfails).isEqualTo(requests - server2Oks);
+            assertThat(server2.ok.get()).as("nfails %d", nfails).isEqualTo(server2Oks);
+            assertThat(server1.fail.get()).isZero();
+            assertThat(server2.fail.get()).isZero();
+            assertThat(phase1.oks() + phase3.oks()).isEqualTo(requests);
+            assertThat(phase1.fails() + phase3.fails()).isZero();
+        }
     }
 }

@@ -40,8 +40,10 @@ import org.slf4j.LoggerFactory;
  * discarded); {@code tcp} only connects. One {@link HttpClient} per (timeout, certificate check, SNI) combination,
  * kept for reuse. With {@code https_verify_certificate=false} any certificate is accepted.
  *
- * <p>Limits: headers the JDK client forbids ({@code Host}, {@code Connection}, {@code Content-Length}, …) are not
- * sent, so the probe's {@code Host} is the target's {@code host:port}; {@code https_sni} is offered through the
+ * <p>The probe's {@code Host} is {@link Probe#hostHeader()} (as Kong's health checker sends it) when the JVM lets
+ * callers set it ({@code jdk.httpclient.allowRestrictedHeaders} naming {@code host}, which {@code tollgate} sets at
+ * start), else the JDK client's {@code host:port}. Other headers the JDK client forbids ({@code Connection},
+ * {@code Content-Length}, …) are not sent. {@code https_sni} is offered through the
  * client's SSL parameters, which the JDK client may replace with the target's host name for name targets.
  */
 @Singleton
@@ -73,14 +75,10 @@ final class JdkHealthProbes implements HealthProbes {
         String host = probe.host().indexOf(':') >= 0 ? "[" + probe.host() + "]" : probe.host();
         URI uri = URI.create((tls ? "https://" : "http://") + host + ":" + probe.port() + probe.path());
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).GET().timeout(probe.timeout());
-        probe.headers()
-                .forEach((name, values) -> values.forEach(value -> {
-                    try {
-                        request.header(name, value);
-                    } catch (IllegalArgumentException restricted) {
-                        LOG.debug("health probe header {} not sent: {}", name, restricted.getMessage());
-                    }
-                }));
+        if (probe.headers().keySet().stream().noneMatch("host"::equalsIgnoreCase)) {
+            header(request, "Host", probe.hostHeader());
+        }
+        probe.headers().forEach((name, values) -> values.forEach(value -> header(request, name, value)));
         HttpClient client = clients.computeIfAbsent(
                 new ClientKey(probe.timeout(), !tls || probe.verifyCertificate(), tls ? probe.sni() : null),
                 JdkHealthProbes::client);
@@ -94,6 +92,15 @@ final class JdkHealthProbes implements HealthProbes {
                             error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
                     return cause instanceof HttpTimeoutException ? PeerOutcome.timeout(ms) : PeerOutcome.tcpError(ms);
                 });
+    }
+
+    /** Adds a header; one the JDK client refuses (see the class comment) is left out and logged at debug. */
+    private static void header(HttpRequest.Builder request, String name, String value) {
+        try {
+            request.header(name, value);
+        } catch (IllegalArgumentException restricted) {
+            LOG.debug("health probe header {} not sent: {}", name, restricted.getMessage());
+        }
     }
 
     private static CompletionStage<PeerOutcome> connect(Probe probe, long start) {

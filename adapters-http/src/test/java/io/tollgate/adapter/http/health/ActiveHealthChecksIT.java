@@ -82,7 +82,8 @@ class ActiveHealthChecksIT {
                         Duration.ofSeconds(2),
                         Map.of("X-Probe", List.of("yes")),
                         null,
-                        true))
+                        true,
+                        "127.0.0.1"))
                 .toCompletableFuture()
                 .get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
         assertThat(answered.kind()).isEqualTo(PeerOutcome.Kind.RESPONSE);
@@ -94,17 +95,17 @@ class ActiveHealthChecksIT {
             closed = s.getLocalPort();
         }
         PeerOutcome refused = probes.probe(new HealthProbes.Probe(
-                        "http", "127.0.0.1", closed, "/", Duration.ofSeconds(2), Map.of(), null, true))
+                        "http", "127.0.0.1", closed, "/", Duration.ofSeconds(2), Map.of(), null, true, "127.0.0.1"))
                 .toCompletableFuture()
                 .get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
         assertThat(refused.kind()).isEqualTo(PeerOutcome.Kind.TCP_ERROR);
         PeerOutcome tcpUp = probes.probe(new HealthProbes.Probe(
-                        "tcp", "127.0.0.1", port, "/", Duration.ofSeconds(2), Map.of(), null, true))
+                        "tcp", "127.0.0.1", port, "/", Duration.ofSeconds(2), Map.of(), null, true, "127.0.0.1"))
                 .toCompletableFuture()
                 .get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
         assertThat(tcpUp).isEqualTo(PeerOutcome.response(0, tcpUp.latencyMs()));
         PeerOutcome tcpDown = probes.probe(new HealthProbes.Probe(
-                        "tcp", "127.0.0.1", closed, "/", Duration.ofSeconds(2), Map.of(), null, true))
+                        "tcp", "127.0.0.1", closed, "/", Duration.ofSeconds(2), Map.of(), null, true, "127.0.0.1"))
                 .toCompletableFuture()
                 .get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
         assertThat(tcpDown.kind()).isEqualTo(PeerOutcome.Kind.TCP_ERROR);
@@ -120,7 +121,8 @@ class ActiveHealthChecksIT {
                             Duration.ofMillis(300),
                             Map.of(),
                             null,
-                            true))
+                            true,
+                            "127.0.0.1"))
                     .toCompletableFuture()
                     .get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
             assertThat(timedOut.kind()).isEqualTo(PeerOutcome.Kind.TIMEOUT);

@@ -37,6 +37,8 @@ public interface HealthProbes {
      * @param headers {@code active.headers}: extra request headers, each with one or more values
      * @param sni {@code active.https_sni}, or {@code null} for the target's host
      * @param verifyCertificate {@code active.https_verify_certificate}
+     * @param hostHeader the {@code Host} an {@code http}/{@code https} probe sends unless {@code headers} name one:
+     *        Kong's upstream {@code host_header}, else the target's host (an IPv6 literal in brackets), without port
      */
     record Probe(
             String type,
@@ -46,12 +48,14 @@ public interface HealthProbes {
             Duration timeout,
             Map<String, List<String>> headers,
             @Nullable String sni,
-            boolean verifyCertificate) {
+            boolean verifyCertificate,
+            String hostHeader) {
         public Probe {
             Objects.requireNonNull(type, "type");
             Objects.requireNonNull(host, "host");
             Objects.requireNonNull(path, "path");
             Objects.requireNonNull(timeout, "timeout");
+            Objects.requireNonNull(hostHeader, "hostHeader");
             headers = Map.copyOf(headers);
         }
     }

@@ -67,6 +67,16 @@ final class ActiveChecks implements AutoCloseable {
         scheduler.shutdownNow();
     }
 
+    /** Kong's probe {@code Host}: the upstream's {@code host_header}, else the target's host, without port. */
+    private static String hostHeader(WatchedUpstream upstream, WatchedUpstream.Cell cell) {
+        String configured = upstream.upstream().hostHeader();
+        if (configured != null && !configured.isEmpty()) {
+            return configured;
+        }
+        String host = cell.target().host();
+        return host.indexOf(':') >= 0 ? "[" + host + "]" : host;
+    }
+
     /** The probes of one upstream's available ({@code healthy}) or unavailable targets. */
     private final class Round {
         private final WatchedUpstream upstream;
@@ -116,7 +126,8 @@ final class ActiveChecks implements AutoCloseable {
                     settings.timeout(),
                     settings.headers(),
                     settings.httpsSni(),
-                    settings.httpsVerifyCertificate());
+                    settings.httpsVerifyCertificate(),
+                    hostHeader(upstream, cell));
             try {
                 probes.probe(probe).whenComplete((outcome, error) -> {
                     PeerOutcome counted = outcome != null ? outcome : PeerOutcome.tcpError(0);
