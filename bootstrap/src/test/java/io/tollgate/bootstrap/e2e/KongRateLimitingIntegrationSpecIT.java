@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tollgate.adapter.cache.redis.RedisServerProcess;
+import io.tollgate.bootstrap.e2e.RedisTlsNode.Setup;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,13 +31,6 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class KongRateLimitingIntegrationSpecIT {
 
-    /** Kong's Redis setups: plain, TLS verified against the test CA, TLS unverified with a name nothing answers. */
-    enum Setup {
-        NO_SSL,
-        SSL_VERIFY,
-        SSL_NO_VERIFY
-    }
-
     static final String VALID_USER = "ratelimit-user";
     static final String INVALID_USER = "some-user";
     static final String PASSWORD = "secret";
@@ -55,8 +49,8 @@ class KongRateLimitingIntegrationSpecIT {
         fixture = RedisTlsNode.start("kong-rate-limiting-integration", dir, Map.of());
         redis = fixture.redis();
         node = fixture.node();
-        mock = new KongMockUpstream();
-        client = new KongSpecClient(node.admin());
+        mock = fixture.mock();
+        client = fixture.client();
     }
 
     @AfterAll
@@ -64,39 +58,12 @@ class KongRateLimitingIntegrationSpecIT {
         if (fixture != null) {
             fixture.close();
         }
-        if (mock != null) {
-            mock.close();
-        }
-    }
-
-    /** Kong's {@code lazy_setup}: an empty server with an admin user and a user allowed {@code GET} only. */
-    private static void resetRedis() throws IOException {
-        assertThat(redis.command("FLUSHALL")).isEqualTo("+OK");
-        assertThat(redis.command("ACL", "SETUSER", VALID_USER, "reset", "on", "allkeys", "allcommands", ">" + PASSWORD))
-                .isEqualTo("+OK");
-        assertThat(redis.command("ACL", "SETUSER", INVALID_USER, "reset", "on", "allkeys", "+get", ">" + PASSWORD))
-                .isEqualTo("+OK");
     }
 
     /** The {@code redis} record of {@code setup} on {@code database}, with {@code more} fields. */
     private static Map<String, Object> redisConf(Setup setup, int database, Object... more) {
-        Map<String, Object> conf = body("host", "127.0.0.1", "database", database, "timeout", 10000);
-        switch (setup) {
-            case NO_SSL -> conf.put("port", redis.port());
-            case SSL_VERIFY ->
-                conf.putAll(body(
-                        "port", redis.tlsPort(), "ssl", true, "ssl_verify", true, "server_name", RedisTlsNode.SNI));
-            case SSL_NO_VERIFY ->
-                conf.putAll(body(
-                        "port",
-                        redis.tlsPort(),
-                        "ssl",
-                        true,
-                        "ssl_verify",
-                        false,
-                        "server_name",
-                        RedisTlsNode.NO_SUCH_NAME));
-        }
+        Map<String, Object> conf =
+                fixture.redisRecord(setup, "host", "127.0.0.1", "database", database, "timeout", 10000);
         conf.putAll(body(more));
         return conf;
     }
@@ -135,7 +102,7 @@ class KongRateLimitingIntegrationSpecIT {
     @ParameterizedTest(name = "{0}")
     @EnumSource(Setup.class)
     void connection_pool_respects_database_setting(Setup setup) throws IOException {
-        resetRedis();
+        fixture.resetWithUsers(VALID_USER, INVALID_USER, PASSWORD);
         String route1 = limitedRoute(body("minute", 1, "redis", redisConf(setup, 1), "sync_rate", 0.1));
         String route2 = limitedRoute(body("minute", 1, "redis", redisConf(setup, 2)));
         String route3 = limitedRoute(
@@ -164,7 +131,7 @@ class KongRateLimitingIntegrationSpecIT {
     @ParameterizedTest(name = "{0}")
     @EnumSource(Setup.class)
     void authenticates_and_executes_with_a_valid_redis_user_having_proper_acls(Setup setup) throws IOException {
-        resetRedis();
+        fixture.resetWithUsers(VALID_USER, INVALID_USER, PASSWORD);
         String path = limitedRoute(
                 body("minute", 2, "redis", redisConf(setup, 3, "username", VALID_USER, "password", PASSWORD)));
         assertThat(get(path)).isEqualTo(200);
@@ -174,7 +141,7 @@ class KongRateLimitingIntegrationSpecIT {
     @ParameterizedTest(name = "{0}")
     @EnumSource(Setup.class)
     void fails_to_rate_limit_for_a_redis_user_with_missing_acls(Setup setup) throws IOException {
-        resetRedis();
+        fixture.resetWithUsers(VALID_USER, INVALID_USER, PASSWORD);
         String path = limitedRoute(
                 body("minute", 1, "redis", redisConf(setup, 4, "username", INVALID_USER, "password", PASSWORD)));
         assertThat(get(path)).isEqualTo(500);

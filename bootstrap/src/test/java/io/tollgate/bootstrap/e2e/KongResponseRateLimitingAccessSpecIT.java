@@ -5,6 +5,7 @@ import static io.tollgate.bootstrap.e2e.KongSpecClient.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tollgate.adapter.cache.redis.RedisServerProcess;
+import io.tollgate.bootstrap.e2e.RedisTlsNode.Setup;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -48,16 +49,20 @@ class KongResponseRateLimitingAccessSpecIT {
 
     /** Kong's policies, {@code redis} once per TLS setup of the spec ({@code no_ssl}, {@code ssl_verify}, …). */
     enum Policy {
-        LOCAL("local"),
-        CLUSTER("cluster"),
-        REDIS("redis"),
-        REDIS_SSL_VERIFY("redis"),
-        REDIS_SSL_NO_VERIFY("redis");
+        LOCAL("local", Setup.NO_SSL),
+        CLUSTER("cluster", Setup.NO_SSL),
+        REDIS("redis", Setup.NO_SSL),
+        REDIS_SSL_VERIFY("redis", Setup.SSL_VERIFY),
+        REDIS_SSL_NO_VERIFY("redis", Setup.SSL_NO_VERIFY);
 
         final String kong;
 
-        Policy(String kong) {
+        /** The Redis setup of the {@code redis} record (the plain one where the policy does not read it). */
+        final Setup setup;
+
+        Policy(String kong, Setup setup) {
             this.kong = kong;
+            this.setup = setup;
         }
     }
 
@@ -80,17 +85,14 @@ class KongResponseRateLimitingAccessSpecIT {
         fixture = RedisTlsNode.start("kong-response-ratelimiting-access", dir, Map.of());
         redis = fixture.redis();
         node = fixture.node();
-        mock = new KongMockUpstream();
-        client = new KongSpecClient(node.admin());
+        mock = fixture.mock();
+        client = fixture.client();
     }
 
     @AfterAll
     static void stop() throws Exception {
         if (fixture != null) {
             fixture.close();
-        }
-        if (mock != null) {
-            mock.close();
         }
     }
 
@@ -125,24 +127,7 @@ class KongResponseRateLimitingAccessSpecIT {
 
     /** Kong's {@code redis} record of the spec for {@code policy}. */
     private static Map<String, Object> redisConf(Policy policy) {
-        Map<String, Object> conf = body("host", "127.0.0.1", "password", "", "database", 1);
-        switch (policy) {
-            case LOCAL, CLUSTER, REDIS -> conf.put("port", redis.port());
-            case REDIS_SSL_VERIFY ->
-                conf.putAll(body(
-                        "port", redis.tlsPort(), "ssl", true, "ssl_verify", true, "server_name", RedisTlsNode.SNI));
-            case REDIS_SSL_NO_VERIFY ->
-                conf.putAll(body(
-                        "port",
-                        redis.tlsPort(),
-                        "ssl",
-                        true,
-                        "ssl_verify",
-                        false,
-                        "server_name",
-                        RedisTlsNode.NO_SUCH_NAME));
-        }
-        return conf;
+        return fixture.redisRecord(policy.setup, "host", "127.0.0.1", "password", "", "database", 1);
     }
 
     /** A config of the spec: not fault tolerant, {@code policy} and its {@code redis} record, and {@code limits}. */

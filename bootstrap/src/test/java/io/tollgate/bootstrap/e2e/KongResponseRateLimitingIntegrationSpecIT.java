@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tollgate.adapter.cache.redis.RedisServerProcess;
+import io.tollgate.bootstrap.e2e.RedisTlsNode.Setup;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,13 +33,6 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class KongResponseRateLimitingIntegrationSpecIT {
 
-    /** Kong's Redis setups: plain, TLS verified against the test CA, TLS unverified with a name nothing answers. */
-    enum Setup {
-        NO_SSL,
-        SSL_VERIFY,
-        SSL_NO_VERIFY
-    }
-
     static final String VALID_USER = "response-ratelimit-user";
     static final String INVALID_USER = "some-user";
     static final String PASSWORD = "secret";
@@ -57,8 +51,8 @@ class KongResponseRateLimitingIntegrationSpecIT {
         fixture = RedisTlsNode.start("kong-response-ratelimiting-integration", dir, Map.of());
         redis = fixture.redis();
         node = fixture.node();
-        mock = new KongMockUpstream();
-        client = new KongSpecClient(node.admin());
+        mock = fixture.mock();
+        client = fixture.client();
     }
 
     @AfterAll
@@ -66,39 +60,12 @@ class KongResponseRateLimitingIntegrationSpecIT {
         if (fixture != null) {
             fixture.close();
         }
-        if (mock != null) {
-            mock.close();
-        }
-    }
-
-    /** Kong's {@code lazy_setup}: an empty server with an admin user and a user allowed {@code GET} only. */
-    private static void resetRedis() throws IOException {
-        assertThat(redis.command("FLUSHALL")).isEqualTo("+OK");
-        assertThat(redis.command("ACL", "SETUSER", VALID_USER, "reset", "on", "allkeys", "allcommands", ">" + PASSWORD))
-                .isEqualTo("+OK");
-        assertThat(redis.command("ACL", "SETUSER", INVALID_USER, "reset", "on", "allkeys", "+get", ">" + PASSWORD))
-                .isEqualTo("+OK");
     }
 
     /** The {@code redis} record of {@code setup} on {@code database}, with {@code more} fields. */
     private static Map<String, Object> redisConf(Setup setup, int database, Object... more) {
-        Map<String, Object> conf = body("host", "127.0.0.1", "database", database, "timeout", 10000);
-        switch (setup) {
-            case NO_SSL -> conf.put("port", redis.port());
-            case SSL_VERIFY ->
-                conf.putAll(body(
-                        "port", redis.tlsPort(), "ssl", true, "ssl_verify", true, "server_name", RedisTlsNode.SNI));
-            case SSL_NO_VERIFY ->
-                conf.putAll(body(
-                        "port",
-                        redis.tlsPort(),
-                        "ssl",
-                        true,
-                        "ssl_verify",
-                        false,
-                        "server_name",
-                        RedisTlsNode.NO_SUCH_NAME));
-        }
+        Map<String, Object> conf =
+                fixture.redisRecord(setup, "host", "127.0.0.1", "database", database, "timeout", 10000);
         conf.putAll(body(more));
         return conf;
     }
@@ -154,7 +121,7 @@ class KongResponseRateLimitingIntegrationSpecIT {
     @ParameterizedTest(name = "{0}")
     @EnumSource(Setup.class)
     void connection_pool_respects_database_setting(Setup setup) throws IOException {
-        resetRedis();
+        fixture.resetWithUsers(VALID_USER, INVALID_USER, PASSWORD);
         String host1 = limitedHost(redisConf(setup, 1));
         String host2 = limitedHost(redisConf(setup, 2));
         String host3 = limitedHost(redisConf(setup, 3, "username", VALID_USER, "password", PASSWORD));
@@ -178,7 +145,7 @@ class KongResponseRateLimitingIntegrationSpecIT {
     @ParameterizedTest(name = "{0}")
     @EnumSource(Setup.class)
     void authenticates_and_executes_with_a_valid_redis_user_having_proper_acls(Setup setup) throws IOException {
-        resetRedis();
+        fixture.resetWithUsers(VALID_USER, INVALID_USER, PASSWORD);
         String host = limitedHost(redisConf(setup, 3, "username", VALID_USER, "password", PASSWORD));
         assertThat(get(host, "/status/200").status()).isEqualTo(200);
     }

@@ -2,24 +2,15 @@ package io.tollgate.bootstrap.e2e;
 
 import static io.tollgate.bootstrap.e2e.KongSpecClient.body;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.AfterAll;
@@ -30,8 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Kong's {@code spec/03-plugins/01-tcp-log/01-tcp-log_spec.lua} (the newest revision whose text is stored, with the
  * {@code #stream} cases): tcp-log on a real node proxying to {@link KongMockUpstream}, its entries read by loopback
- * collectors the test owns, a plain {@link ServerSocket} and an {@code SSLServerSocket} with a self-signed
- * certificate (Kong's {@code helpers.tcp_server}, with and without {@code tls}). Kong's routes are created once;
+ * collectors the test owns, a plain and a TLS {@link LogCollector} (Kong's {@code helpers.tcp_server}, with and
+ * without {@code tls}). Kong's routes are created once;
  * each case tells its entry from the others' by a request header of its own ({@code X-Case}), so cases never depend
  * on each other or on their order.
  *
@@ -46,24 +37,20 @@ import org.junit.jupiter.api.io.TempDir;
 class KongTcpLogSpecIT {
 
     private static final String SPEC = "spec/03-plugins/01-tcp-log/01-tcp-log_spec.lua";
-    private static final Duration DELIVERY = Duration.ofSeconds(10);
 
     @TempDir
     static Path dir;
 
     static KongMockUpstream mock;
     static NodeProcess node;
-    static Collector plain;
-    static Collector tls;
+    static LogCollector plain;
+    static LogCollector tls;
 
     @BeforeAll
     static void start() throws Exception {
         mock = new KongMockUpstream();
-        plain = new Collector(new ServerSocket(0, 50, InetAddress.getLoopbackAddress()));
-        tls = new Collector(TestPki.selfSigned("tcp-log-collector", "localhost")
-                .context(null)
-                .getServerSocketFactory()
-                .createServerSocket(0, 50, InetAddress.getLoopbackAddress()));
+        plain = LogCollector.tcp();
+        tls = LogCollector.tls();
         node = NodeProcess.startWithTls("kong-tcp-log", dir, Map.of());
         KongSpecClient admin = new KongSpecClient(node.admin());
         String service = admin.create("/services", body("name", "mock", "url", mock.url()))
@@ -223,70 +210,6 @@ class KongTcpLogSpecIT {
                     .getBytes(StandardCharsets.ISO_8859_1));
             out.flush();
             return RawHttp.parseLatin1(socket.getInputStream().readAllBytes());
-        }
-    }
-
-    /**
-     * A loopback TCP collector (plain or TLS, as its server socket is): accepts every connection and keeps each line
-     * it reads as a JSON entry.
-     */
-    static final class Collector implements AutoCloseable {
-
-        private final ServerSocket server;
-        private final List<JsonNode> entries = new CopyOnWriteArrayList<>();
-
-        Collector(ServerSocket server) {
-            this.server = server;
-            Thread.ofVirtual().name("tcp-log-collector").start(this::accept);
-        }
-
-        int port() {
-            return server.getLocalPort();
-        }
-
-        private void accept() {
-            while (!server.isClosed()) {
-                try {
-                    Socket socket = server.accept();
-                    Thread.ofVirtual().start(() -> read(socket));
-                } catch (IOException closed) {
-                    return;
-                }
-            }
-        }
-
-        private void read(Socket socket) {
-            try (socket;
-                    BufferedReader lines = new BufferedReader(
-                            new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8))) {
-                socket.setSoTimeout(10_000);
-                for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-                    if (!line.isBlank()) {
-                        entries.add(Http.JSON.readTree(line));
-                    }
-                }
-            } catch (IOException e) {
-                // a connection that broke off: whatever it delivered whole was kept
-            }
-        }
-
-        /** The entry of the request whose {@code X-Case} header was {@code id}, once it arrived. */
-        JsonNode entry(String id) {
-            return await().atMost(DELIVERY)
-                    .until(
-                            () -> entries.stream()
-                                    .filter(e -> id.equals(e.path("request")
-                                            .path("headers")
-                                            .path("x-case")
-                                            .asText()))
-                                    .findFirst(),
-                            Optional::isPresent)
-                    .orElseThrow();
-        }
-
-        @Override
-        public void close() throws IOException {
-            server.close();
         }
     }
 

@@ -2,20 +2,12 @@ package io.tollgate.bootstrap.e2e;
 
 import static io.tollgate.bootstrap.e2e.KongSpecClient.body;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
-import java.net.DatagramPacket;
-import java.net.DatagramSocket;
-import java.net.InetAddress;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -23,8 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Kong's {@code spec/03-plugins/02-udp-log/01-udp-log_spec.lua} (its 3.x revision with {@code custom_fields_by_lua}
- * and gRPC cases): udp-log on a real node proxying to {@link KongMockUpstream}, its datagrams read by a loopback
- * {@link DatagramSocket} the test owns (Kong's {@code helpers.udp_server}). Kong's route is created once; each case
+ * and gRPC cases): udp-log on a real node proxying to {@link KongMockUpstream}, its datagrams read by a loopback UDP
+ * {@link LogCollector} the test owns (Kong's {@code helpers.udp_server}). Kong's route is created once; each case
  * tells its entry from the others' by a request header of its own ({@code X-Case}).
  *
  * <p>Of the spec's 8 cases, 2 are ported. No counterpart: the 4 gRPC / gRPCs cases ("logs proper latencies
@@ -36,21 +28,18 @@ import org.junit.jupiter.api.io.TempDir;
 class KongUdpLogSpecIT {
 
     private static final String SPEC = "spec/03-plugins/02-udp-log/01-udp-log_spec.lua";
-    private static final Duration DELIVERY = Duration.ofSeconds(10);
 
     @TempDir
     static Path dir;
 
     static KongMockUpstream mock;
     static NodeProcess node;
-    static DatagramSocket collector;
-    static final List<JsonNode> entries = new CopyOnWriteArrayList<>();
+    static LogCollector collector;
 
     @BeforeAll
     static void start() throws Exception {
         mock = new KongMockUpstream();
-        collector = new DatagramSocket(0, InetAddress.getLoopbackAddress());
-        Thread.ofVirtual().name("udp-log-collector").start(KongUdpLogSpecIT::receive);
+        collector = LogCollector.udp();
         node = NodeProcess.start("kong-udp-log", dir, Map.of());
         KongSpecClient admin = new KongSpecClient(node.admin());
         String service = admin.create("/services", body("name", "mock", "url", mock.url()))
@@ -65,7 +54,7 @@ class KongUdpLogSpecIT {
                 body(
                         "name", "udp-log",
                         "route", Map.of("id", route),
-                        "config", body("host", "127.0.0.1", "port", collector.getLocalPort())));
+                        "config", body("host", "127.0.0.1", "port", collector.port())));
     }
 
     @AfterAll
@@ -81,34 +70,6 @@ class KongUdpLogSpecIT {
         }
     }
 
-    /** Keeps each datagram as a JSON entry until the socket closes. */
-    private static void receive() {
-        byte[] buffer = new byte[65_535];
-        while (!collector.isClosed()) {
-            DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
-            try {
-                collector.receive(packet);
-                entries.add(Http.JSON.readTree(buffer, 0, packet.getLength()));
-            } catch (IOException closedOrNotJson) {
-                // closed: the loop ends; a datagram that is not JSON is no entry
-            }
-        }
-    }
-
-    /** The entry of the request whose {@code X-Case} header was {@code id}, once it arrived. */
-    private static JsonNode entry(String id) {
-        return await().atMost(DELIVERY)
-                .until(
-                        () -> entries.stream()
-                                .filter(e -> id.equals(e.path("request")
-                                        .path("headers")
-                                        .path("x-case")
-                                        .asText()))
-                                .findFirst(),
-                        Optional::isPresent)
-                .orElseThrow();
-    }
-
     /** {@value #SPEC}: "logs proper latencies" (the mock's {@code /delay/2} answers after two seconds). */
     @Test
     void logs_proper_latencies() throws Exception {
@@ -118,7 +79,7 @@ class KongUdpLogSpecIT {
                 .send(node.proxyPort);
         assertThat(response.status()).isEqualTo(200);
 
-        JsonNode latencies = entry(id).path("latencies");
+        JsonNode latencies = collector.entry(id).path("latencies");
         assertThat(latencies.path("proxy").asLong()).isLessThan(3000);
         // Kong allows the sum to miss by a millisecond of rounding
         assertThat(1 + latencies.path("request").asLong())
@@ -135,6 +96,6 @@ class KongUdpLogSpecIT {
                 .send(node.proxyPort);
         assertThat(response.status()).isEqualTo(200);
 
-        assertThat(entry(id).path("client_ip").asText()).isEqualTo("127.0.0.1");
+        assertThat(collector.entry(id).path("client_ip").asText()).isEqualTo("127.0.0.1");
     }
 }
