@@ -13,12 +13,16 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Ports Kong's {@code spec/02-integration/05-proxy/10-balancer/04-round-robin_spec.lua} (10 cases: 6 of "Balancing
@@ -262,25 +266,24 @@ class KongBalancerRoundRobinSpecIT {
         assertThat(clientRequests(1, host).lastStatus()).isEqualTo(503);
     }
 
-    /** 04-round-robin_spec: "Balancing with no targets removing and adding the same target #db #ipv4". */
-    @Test
-    void removing_and_adding_the_same_target_ipv4() throws Exception {
-        removingAndAddingTheSameTarget("127.0.0.1", "127.0.0.1");
+    /**
+     * The address families of Kong's "removing and adding the same target" cases: Kong's tag, the address the server
+     * binds and the target's host.
+     */
+    static Stream<Arguments> addressFamilies() {
+        return Stream.of(
+                Arguments.of("ipv4", "127.0.0.1", "127.0.0.1"),
+                Arguments.of("ipv6", "::1", "[::1]"),
+                Arguments.of("hostname", "127.0.0.1", "localhost"));
     }
 
-    /** 04-round-robin_spec: "Balancing with no targets removing and adding the same target #db #ipv6". */
-    @Test
-    void removing_and_adding_the_same_target_ipv6() throws Exception {
-        removingAndAddingTheSameTarget("::1", "[::1]");
-    }
-
-    /** 04-round-robin_spec: "Balancing with no targets removing and adding the same target #db #hostname". */
-    @Test
-    void removing_and_adding_the_same_target_hostname() throws Exception {
-        removingAndAddingTheSameTarget("127.0.0.1", "localhost");
-    }
-
-    private void removingAndAddingTheSameTarget(String bindHost, String targetHost) throws Exception {
+    /**
+     * 04-round-robin_spec: "Balancing with no targets removing and adding the same target #db #ipv4", "… #db #ipv6"
+     * and "… #db #hostname" (one invocation each).
+     */
+    @ParameterizedTest(name = "removing and adding the same target #db #{0}")
+    @MethodSource("addressFamilies")
+    void removing_and_adding_the_same_target(String family, String bindHost, String targetHost) throws Exception {
         String name = unique("rr-readd");
         String id = upstream(name);
         NamedUpstream server = server(bindHost);

@@ -159,10 +159,32 @@ class KongHealthchecksSpecIT {
         return healthchecks(body("active", active));
     }
 
+    /** Passive checks (Kong's test defaults otherwise) with these {@code unhealthy} counters. */
+    private static Map<String, Object> passiveUnhealthy(Object... counters) {
+        return healthchecks(body("passive", body("unhealthy", body(counters))));
+    }
+
+    /** Active checks of {@code http_path = /status} with both intervals 0 (no probing), one success or failure each. */
+    private static Map<String, Object> activeAtRest() {
+        return body(
+                "active",
+                body(
+                        "http_path",
+                        "/status",
+                        "healthy",
+                        body("interval", 0, "successes", 1),
+                        "unhealthy",
+                        body("interval", 0, "http_failures", 1)));
+    }
+
     /** Kong's {@code bu.add_upstream}: an upstream of {@code slots = 10} and a fresh name; returns [name, id]. */
     private static String[] upstream(Object... fields) {
+        return upstream(body(fields));
+    }
+
+    private static String[] upstream(Map<String, Object> fields) {
         Map<String, Object> b = body("name", unique("hc-up"), "slots", SLOTS);
-        b.putAll(body(fields));
+        b.putAll(fields);
         JsonNode created = admin.create("/upstreams", b);
         return new String[] {created.get("name").asText(), created.get("id").asText()};
     }
@@ -175,13 +197,40 @@ class KongHealthchecksSpecIT {
     }
 
     /** Kong's {@code bu.add_api}: a service on the upstream and a route for a fresh host; returns [host, id]. */
-    private static String[] api(String upstreamName, Object... serviceFields) {
+    private static String[] api(String upstreamName, Map<String, Object> serviceFields) {
         Map<String, Object> b = body("name", unique("hc-svc"), "host", upstreamName, "port", 80);
-        b.putAll(body(serviceFields));
+        b.putAll(serviceFields);
         String service = admin.create("/services", b).get("id").asText();
         String host = unique("hc-host") + ".test";
         admin.create("/routes", body("hosts", List.of(host), "paths", List.of("/"), "service", Map.of("id", service)));
         return new String[] {host, service};
+    }
+
+    /** An upstream and the route of a service to it, as {@link #balanced} set them up. */
+    private record Balanced(String name, String id, String host, String serviceId) {}
+
+    /**
+     * Kong's {@code bu.add_upstream} with {@code upstreamFields}, {@code bu.add_target} for each of {@code servers}
+     * (in order) and {@code bu.add_api} with the default service.
+     */
+    private static Balanced balanced(Map<String, Object> upstreamFields, HealthToggleUpstream... servers) {
+        return balanced(upstreamFields, Map.of(), servers);
+    }
+
+    /** As {@link #balanced(Map, HealthToggleUpstream...)}, the service with {@code serviceFields}. */
+    private static Balanced balanced(
+            Map<String, Object> upstreamFields, Map<String, Object> serviceFields, HealthToggleUpstream... servers) {
+        String[] up = upstream(upstreamFields);
+        for (HealthToggleUpstream server : servers) {
+            target(up[1], server.target());
+        }
+        String[] api = api(up[0], serviceFields);
+        return new Balanced(up[0], up[1], api[0], api[1]);
+    }
+
+    /** {@code PATCH} of an Admin API entity, asserting 200. */
+    private static void patch(String path, Map<String, Object> fields) {
+        ok(admin.send("PATCH", path, KongSpecClient.ContentType.JSON, fields), 200);
     }
 
     /** The outcome of Kong's {@code bu.client_requests}. */
@@ -250,7 +299,7 @@ class KongHealthchecksSpecIT {
                         "active",
                         body("healthy", body("interval", 0), "unhealthy", body("interval", 0)))));
         target(up[1], "127.0.0.1:80");
-        api(up[0]);
+        api(up[0], Map.of());
 
         JsonNode health = ok(admin.get("/upstreams/" + up[0] + "/health"), 200);
         assertThat(health.at("/data/0/health").asText()).isEqualTo("HEALTHCHECKS_OFF");
@@ -262,16 +311,14 @@ class KongHealthchecksSpecIT {
     /** {@value #SPEC}: "does not perform health checks when disabled (#3304)". */
     @Test
     void does_not_perform_health_checks_when_disabled() throws Exception {
-        String[] up = upstream();
         HealthToggleUpstream server = server();
-        target(up[1], server.target());
-        String host = api(up[0])[0];
+        Balanced up = balanced(Map.of(), server);
 
         boolean[] sequence = {true, true, false, false, true, true};
         for (int i = 0; i < sequence.length; i++) {
             server.healthy(sequence[i]);
-            pollWaitHealth(up[1], server.target(), "HEALTHCHECKS_OFF");
-            Requests r = clientRequests(10, host);
+            pollWaitHealth(up.id(), server.target(), "HEALTHCHECKS_OFF");
+            Requests r = clientRequests(10, up.host());
             assertThat(r.oks()).as("iteration %d", i).isEqualTo(sequence[i] ? 10 : 0);
             assertThat(r.fails()).as("iteration %d", i).isEqualTo(sequence[i] ? 0 : 10);
             assertThat(r.lastStatus()).as("iteration %d", i).isEqualTo(sequence[i] ? 200 : 500);
@@ -283,12 +330,10 @@ class KongHealthchecksSpecIT {
     /** {@value #SPEC}: "Upstream entities created via the API are functional". */
     @Test
     void created_via_the_api_are_functional() throws Exception {
-        String[] up = upstream();
         HealthToggleUpstream server = server();
-        target(up[1], server.target());
-        String host = api(up[0])[0];
+        Balanced up = balanced(Map.of(), server);
 
-        Requests r = clientRequests(1, host);
+        Requests r = clientRequests(1, up.host());
         assertThat(r.lastStatus()).isEqualTo(200);
         assertThat(r.oks()).isEqualTo(1);
         assertThat(r.fails()).isZero();
@@ -299,12 +344,10 @@ class KongHealthchecksSpecIT {
     /** {@value #SPEC}: "Upstream entities properly set the host header". */
     @Test
     void properly_set_the_host_header() throws Exception {
-        String[] up = upstream("host_header", "localhost");
         HealthToggleUpstream server = server("localhost");
-        target(up[1], server.target());
-        String host = api(up[0])[0];
+        Balanced up = balanced(body("host_header", "localhost"), server);
 
-        Requests r = clientRequests(5, host);
+        Requests r = clientRequests(5, up.host());
         assertThat(r.lastStatus()).isEqualTo(200);
         assertThat(r.oks()).isEqualTo(5);
         assertThat(server.ok.get()).isEqualTo(5);
@@ -314,12 +357,10 @@ class KongHealthchecksSpecIT {
     /** {@value #SPEC}: "Upstream entities fail with wrong host header" (the server only accepts 127.0.0.1). */
     @Test
     void fail_with_wrong_host_header() throws Exception {
-        String[] up = upstream("host_header", "localhost");
         HealthToggleUpstream server = server("127.0.0.1");
-        target(up[1], server.target());
-        String host = api(up[0], "connect_timeout", 100)[0];
+        Balanced up = balanced(body("host_header", "localhost"), body("connect_timeout", 100), server);
 
-        Requests r = clientRequests(5, host);
+        Requests r = clientRequests(5, up.host());
         assertThat(r.lastStatus()).isEqualTo(400);
         assertThat(r.oks()).isZero();
         assertThat(r.fails()).isEqualTo(5);
@@ -331,23 +372,7 @@ class KongHealthchecksSpecIT {
     @Test
     void can_have_their_config_partially_updated() {
         String id = upstream()[1];
-        ok(
-                admin.send(
-                        "PATCH",
-                        "/upstreams/" + id,
-                        KongSpecClient.ContentType.JSON,
-                        body(
-                                "healthchecks",
-                                body(
-                                        "active",
-                                        body(
-                                                "http_path",
-                                                "/status",
-                                                "healthy",
-                                                body("interval", 0, "successes", 1),
-                                                "unhealthy",
-                                                body("interval", 0, "http_failures", 1))))),
-                200);
+        patch("/upstreams/" + id, body("healthchecks", activeAtRest()));
 
         JsonNode expected = KongSpecClient.json("""
                 {"active":{"type":"http","concurrency":10,
@@ -394,10 +419,10 @@ class KongHealthchecksSpecIT {
         String[] hosts = new String[2];
         HealthToggleUpstream[] upstreamServers = new HealthToggleUpstream[2];
         for (int i = 0; i < 2; i++) {
-            names[i] = upstream("healthchecks", healthchecks(Map.of()))[0];
             upstreamServers[i] = server();
-            target(names[i], upstreamServers[i].target());
-            hosts[i] = api(names[i])[0];
+            Balanced up = balanced(body("healthchecks", healthchecks(Map.of())), upstreamServers[i]);
+            names[i] = up.name();
+            hosts[i] = up.host();
         }
         String newName = names[1] + "_new";
         rename(names[1], newName);
@@ -424,35 +449,17 @@ class KongHealthchecksSpecIT {
     @Test
     void do_not_leave_a_stale_healthchecker_when_renamed() throws Exception {
         HealthToggleUpstream server1 = server();
-        String[] up = upstream("healthchecks", active());
-        target(up[1], server1.target());
-        String serviceId = api(up[0])[1];
-        String newName = up[1] + "_new";
-        rename(up[1], newName);
-        ok(
-                admin.send(
-                        "PATCH",
-                        "/upstreams/" + newName,
-                        KongSpecClient.ContentType.JSON,
-                        body(
-                                "healthchecks",
-                                body(
-                                        "active",
-                                        body(
-                                                "http_path",
-                                                "/status",
-                                                "healthy",
-                                                body("interval", 0, "successes", 1),
-                                                "unhealthy",
-                                                body("interval", 0, "http_failures", 1))))),
-                200);
+        Balanced up = balanced(body("healthchecks", active()), server1);
+        String newName = up.id() + "_new";
+        rename(up.id(), newName);
+        patch("/upstreams/" + newName, body("healthchecks", activeAtRest()));
         int probesBefore = server1.statusOk.get() + server1.statusFail.get();
 
         HealthToggleUpstream witness = server();
         String[] witnessUp = upstream("healthchecks", active());
         target(witnessUp[1], witness.target());
         Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> witness.statusOk.get() >= 3);
-        ok(admin.send("PATCH", "/services/" + serviceId, KongSpecClient.ContentType.JSON, body("host", newName)), 200);
+        patch("/services/" + up.serviceId(), body("host", newName));
 
         assertThat(List.of(server1.ok.get(), server1.fail.get())).containsExactly(0, 0);
         assertThat(server1.statusOk.get() + server1.statusFail.get() - probesBefore)
@@ -460,7 +467,7 @@ class KongHealthchecksSpecIT {
     }
 
     private static void rename(String from, String to) {
-        ok(admin.send("PATCH", "/upstreams/" + from, KongSpecClient.ContentType.JSON, body("name", to)), 200);
+        patch("/upstreams/" + from, body("name", to));
     }
 
     // ---- describe "Ring-balancer #healthchecks" ----
@@ -469,13 +476,10 @@ class KongHealthchecksSpecIT {
     @Test
     void perform_passive_health_checks() throws Exception {
         for (int nfails = 1; nfails <= 3; nfails++) {
-            String[] up = upstream(
-                    "healthchecks", healthchecks(body("passive", body("unhealthy", body("http_failures", nfails)))));
             HealthToggleUpstream server1 = server();
             HealthToggleUpstream server2 = server();
-            target(up[1], server1.target());
-            target(up[1], server2.target());
-            String host = api(up[0])[0];
+            String host = balanced(body("healthchecks", passiveUnhealthy("http_failures", nfails)), server1, server2)
+                    .host();
             int requests = SLOTS * 2;
             int server2Oks = requests / 4;
 
@@ -546,16 +550,13 @@ class KongHealthchecksSpecIT {
         int server2Oks = requests / 4;
         HealthToggleUpstream server1 = server();
         HealthToggleUpstream server2 = server();
-        Map<String, Object> checks = active("http_failures", nfails);
-        String[] up = upstream("healthchecks", checks);
-        target(up[1], server1.target());
-        target(up[1], server2.target());
-        String host = api(up[0], "connect_timeout", 50)[0];
+        Balanced up = balanced(
+                body("healthchecks", active("http_failures", nfails)), body("connect_timeout", 50), server1, server2);
 
-        Requests phase1 = clientRequests(server2Oks * 2, host);
+        Requests phase1 = clientRequests(server2Oks * 2, up.host());
         server2.healthy(false);
-        pollWaitHealth(up[1], server2.target(), "UNHEALTHY");
-        Requests phase3 = clientRequests(requests - server2Oks * 2, host);
+        pollWaitHealth(up.id(), server2.target(), "UNHEALTHY");
+        Requests phase3 = clientRequests(requests - server2Oks * 2, up.host());
 
         assertThat(server1.ok.get()).as("nfails %d", nfails).isEqualTo(requests - server2Oks);
         assertThat(server2.ok.get()).as("nfails %d", nfails).isEqualTo(server2Oks);
@@ -584,31 +585,27 @@ class KongHealthchecksSpecIT {
         for (int nchecks : new int[] {1, 3}) {
             HealthToggleUpstream server1 = server(tls);
             HealthToggleUpstream server2 = server(tls);
-            String[] up = upstream(
-                    "healthchecks",
-                    active(
-                            "type",
-                            protocol,
-                            "https_verify_certificate",
-                            false,
-                            "successes",
-                            nchecks,
-                            "http_failures",
-                            nchecks));
-            target(up[1], server1.target());
-            target(up[1], server2.target());
-            String host = api(up[0], "protocol", protocol)[0];
+            Map<String, Object> checks = active(
+                    "type",
+                    protocol,
+                    "https_verify_certificate",
+                    false,
+                    "successes",
+                    nchecks,
+                    "http_failures",
+                    nchecks);
+            Balanced up = balanced(body("healthchecks", checks), body("protocol", protocol), server1, server2);
 
-            pollWaitHealth(up[1], server1.target(), "HEALTHY");
-            pollWaitHealth(up[1], server2.target(), "HEALTHY");
+            pollWaitHealth(up.id(), server1.target(), "HEALTHY");
+            pollWaitHealth(up.id(), server2.target(), "HEALTHY");
 
-            Requests r1 = clientRequests(SLOTS, host);
+            Requests r1 = clientRequests(SLOTS, up.host());
             server2.healthy(false);
-            pollWaitHealth(up[1], server2.target(), "UNHEALTHY");
-            Requests r2 = clientRequests(SLOTS, host);
+            pollWaitHealth(up.id(), server2.target(), "UNHEALTHY");
+            Requests r2 = clientRequests(SLOTS, up.host());
             server2.healthy(true);
-            pollWaitHealth(up[1], server2.target(), "HEALTHY");
-            Requests r3 = clientRequests(SLOTS, host);
+            pollWaitHealth(up.id(), server2.target(), "HEALTHY");
+            Requests r3 = clientRequests(SLOTS, up.host());
 
             assertThat(server1.ok.get()).as("nchecks %d", nchecks).isEqualTo(SLOTS * 2);
             assertThat(server2.ok.get()).as("nchecks %d", nchecks).isEqualTo(SLOTS);
@@ -629,24 +626,20 @@ class KongHealthchecksSpecIT {
         int requests = SLOTS * 2;
         HealthToggleUpstream server1 = server();
         HealthToggleUpstream server2 = server();
-        String[] up = upstream(
-                "healthchecks",
-                healthchecks(body(
-                        "active",
-                        body(
-                                "http_path",
-                                "/status",
-                                "healthy",
-                                body("interval", INTERVAL, "successes", 1),
-                                "unhealthy",
-                                body("interval", INTERVAL, "http_failures", nfails, "tcp_failures", nfails)))));
-        target(up[1], server1.target());
-        target(up[1], server2.target());
-        String host = api(up[0])[0];
+        Map<String, Object> checks = healthchecks(body(
+                "active",
+                body(
+                        "http_path",
+                        "/status",
+                        "healthy",
+                        body("interval", INTERVAL, "successes", 1),
+                        "unhealthy",
+                        body("interval", INTERVAL, "http_failures", nfails, "tcp_failures", nfails))));
+        Balanced up = balanced(body("healthchecks", checks), server1, server2);
         server2.healthy(false);
 
-        pollWaitHealth(up[1], server2.target(), "UNHEALTHY");
-        Requests r = clientRequests(requests, host);
+        pollWaitHealth(up.id(), server2.target(), "UNHEALTHY");
+        Requests r = clientRequests(requests, up.host());
 
         assertThat(server1.ok.get()).isEqualTo(requests);
         assertThat(server2.ok.get()).isZero();
@@ -660,21 +653,17 @@ class KongHealthchecksSpecIT {
     @Test
     void perform_passive_health_checks_manual_recovery() throws Exception {
         for (int nfails = 1; nfails <= 3; nfails++) {
-            String[] up = upstream(
-                    "healthchecks", healthchecks(body("passive", body("unhealthy", body("http_failures", nfails)))));
             HealthToggleUpstream server1 = server();
             HealthToggleUpstream server2 = server();
-            target(up[1], server1.target());
-            target(up[1], server2.target());
-            String host = api(up[0])[0];
+            Balanced up = balanced(body("healthchecks", passiveUnhealthy("http_failures", nfails)), server1, server2);
 
-            Requests r1 = clientRequests(SLOTS, host);
+            Requests r1 = clientRequests(SLOTS, up.host());
             server2.healthy(false);
-            Requests r2 = clientRequests(SLOTS, host);
+            Requests r2 = clientRequests(SLOTS, up.host());
             server2.healthy(true);
-            postTargetEndpoint(up[1], server2.target(), "healthy");
-            pollWaitHealth(up[1], server2.target(), "HEALTHY");
-            Requests r3 = clientRequests(SLOTS, host);
+            postTargetEndpoint(up.id(), server2.target(), "healthy");
+            pollWaitHealth(up.id(), server2.target(), "HEALTHY");
+            Requests r3 = clientRequests(SLOTS, up.host());
 
             assertThat(server1.ok.get()).as("nfails %d", nfails).isEqualTo(SLOTS * 2 - nfails);
             assertThat(server2.ok.get()).as("nfails %d", nfails).isEqualTo(SLOTS);
@@ -688,21 +677,17 @@ class KongHealthchecksSpecIT {
     /** {@value #SPEC}: "perform passive health checks -- manual shutdown". */
     @Test
     void perform_passive_health_checks_manual_shutdown() throws Exception {
-        String[] up =
-                upstream("healthchecks", healthchecks(body("passive", body("unhealthy", body("http_failures", 1)))));
         HealthToggleUpstream server1 = server();
         HealthToggleUpstream server2 = server();
-        target(up[1], server1.target());
-        target(up[1], server2.target());
-        String host = api(up[0])[0];
+        Balanced up = balanced(body("healthchecks", passiveUnhealthy("http_failures", 1)), server1, server2);
 
-        Requests r1 = clientRequests(SLOTS, host);
-        postTargetEndpoint(up[1], server2.target(), "unhealthy");
-        pollWaitHealth(up[1], server2.target(), "UNHEALTHY");
-        Requests r2 = clientRequests(SLOTS, host);
-        postTargetEndpoint(up[1], server2.target(), "healthy");
-        pollWaitHealth(up[1], server2.target(), "HEALTHY");
-        Requests r3 = clientRequests(SLOTS, host);
+        Requests r1 = clientRequests(SLOTS, up.host());
+        postTargetEndpoint(up.id(), server2.target(), "unhealthy");
+        pollWaitHealth(up.id(), server2.target(), "UNHEALTHY");
+        Requests r2 = clientRequests(SLOTS, up.host());
+        postTargetEndpoint(up.id(), server2.target(), "healthy");
+        pollWaitHealth(up.id(), server2.target(), "HEALTHY");
+        Requests r3 = clientRequests(SLOTS, up.host());
 
         assertThat(server1.ok.get()).isEqualTo(SLOTS * 2);
         assertThat(server2.ok.get()).isEqualTo(SLOTS);
@@ -715,12 +700,14 @@ class KongHealthchecksSpecIT {
     /** {@value #SPEC}: "perform passive health checks -- connection #timeouts" (1 s timeouts, see the class). */
     @Test
     void perform_passive_health_checks_connection_timeouts() throws Exception {
-        String[] up = upstream("healthchecks", healthchecks(body("passive", body("unhealthy", body("timeouts", 1)))));
         HealthToggleUpstream server1 = server();
         HealthToggleUpstream server2 = server();
-        target(up[1], server1.target());
-        target(up[1], server2.target());
-        String host = api(up[0], "read_timeout", 1000, "write_timeout", 1000)[0];
+        String host = balanced(
+                        body("healthchecks", passiveUnhealthy("timeouts", 1)),
+                        body("read_timeout", 1000, "write_timeout", 1000),
+                        server1,
+                        server2)
+                .host();
 
         Requests r1 = clientRequests(SLOTS, host);
         server2.timeoutNext();
@@ -737,28 +724,23 @@ class KongHealthchecksSpecIT {
     /** {@value #SPEC}: "perform passive health checks -- send #timeouts" (1 s timeout, see the class). */
     @Test
     void perform_passive_health_checks_send_timeouts() throws Exception {
-        String[] up = upstream(
-                "healthchecks",
-                healthchecks(body(
-                        "passive", body("unhealthy", body("http_failures", 0, "timeouts", 1, "tcp_failures", 0)))));
         HealthToggleUpstream server1 = server();
-        target(up[1], server1.target());
-        String[] api = api(up[0], "read_timeout", 1000, "retries", 0);
+        Balanced up = balanced(
+                body("healthchecks", passiveUnhealthy("http_failures", 0, "timeouts", 1, "tcp_failures", 0)),
+                body("read_timeout", 1000, "retries", 0),
+                server1);
         server1.timeoutNext();
 
-        Requests r = clientRequests(1, api[0]);
+        Requests r = clientRequests(1, up.host());
         assertThat(r.lastStatus()).isEqualTo(504);
         assertThat(server1.ok.get()).isZero();
         assertThat(server1.fail.get()).isEqualTo(1);
 
-        ok(
-                admin.send(
-                        "PATCH", "/services/" + api[1], KongSpecClient.ContentType.JSON, body("read_timeout", 60000)),
-                200);
+        patch("/services/" + up.serviceId(), body("read_timeout", 60000));
         HealthToggleUpstream server2 = server();
-        target(up[1], server2.target());
+        target(up.id(), server2.target());
 
-        r = clientRequests(SLOTS, api[0]);
+        r = clientRequests(SLOTS, up.host());
         assertThat(r.lastStatus()).isEqualTo(200);
         assertThat(server2.ok.get()).isEqualTo(SLOTS);
         assertThat(server2.fail.get()).isZero();
@@ -766,36 +748,34 @@ class KongHealthchecksSpecIT {
 
     // ---- describe "Consistent-hashing" ----
 
+    /** An upstream hashing on the {@code hashme} header, with these health checks. */
+    private static Map<String, Object> hashOnHeader(Map<String, Object> healthchecks) {
+        return body("hash_on", "header", "hash_on_header", "hashme", "healthchecks", healthchecks);
+    }
+
     /** {@value #SPEC}: "Consistent-hashing passive healthcheck" (loopback targets for the DNS name). */
     @Test
     void consistent_hashing_passive_healthcheck() throws Exception {
         int total = 9;
-        String[] up = upstream(
-                "hash_on",
-                "header",
-                "hash_on_header",
-                "hashme",
-                "healthchecks",
-                healthchecks(body(
-                        "passive",
-                        body("type", "http", "healthy", body("successes", 1), "unhealthy", body("http_failures", 1)))));
         List<HealthToggleUpstream> three = List.of(server(), server(), server());
-        for (HealthToggleUpstream s : three) {
-            target(up[1], s.target());
-        }
-        String host = api(up[0])[0];
+        Balanced up = balanced(
+                hashOnHeader(healthchecks(body(
+                        "passive",
+                        body("type", "http", "healthy", body("successes", 1), "unhealthy", body("http_failures", 1))))),
+                three.toArray(HealthToggleUpstream[]::new));
+        String host = up.host();
 
         clientRequests(total, host, "hashme", "just a value");
         List<Integer> counts = three.stream().map(s -> s.ok.get()).toList();
         assertThat(counts).allMatch(c -> c == 0 || c == total);
         assertThat(counts).containsOnlyOnce(total);
-        assertThat(balancerHealth(up[0]).get("health").asText()).isEqualTo("HEALTHY");
+        assertThat(balancerHealth(up.name()).get("health").asText()).isEqualTo("HEALTHY");
 
         HealthToggleUpstream chosen = three.get(counts.indexOf(total));
         chosen.close();
         clientRequests(total, host, "hashme", "just a value");
 
-        JsonNode health = balancerHealth(up[0]);
+        JsonNode health = balancerHealth(up.name());
         boolean found = false;
         for (JsonNode h : health.at("/details/hosts")) {
             if (h.get("port").asInt() == chosen.port()) {
@@ -812,30 +792,27 @@ class KongHealthchecksSpecIT {
     /** {@value #SPEC}: "Consistent-hashing active healthcheck". */
     @Test
     void consistent_hashing_active_healthcheck() throws Exception {
-        String[] up = upstream("hash_on", "header", "hash_on_header", "hashme", "healthchecks", active("type", "http"));
         List<HealthToggleUpstream> three = List.of(server(), server(), server());
-        for (HealthToggleUpstream s : three) {
-            target(up[1], s.target());
-        }
-        api(up[0]);
+        String upstream = balanced(hashOnHeader(active("type", "http")), three.toArray(HealthToggleUpstream[]::new))
+                .name();
 
         Awaitility.await()
                 .atMost(Duration.ofSeconds(15))
                 .until(() -> three.stream().allMatch(s -> s.statusOk.get() > 0));
-        JsonNode allHealthy = balancerHealth(up[0]);
+        JsonNode allHealthy = balancerHealth(upstream);
         three.get(2).healthy(false);
         Awaitility.await()
                 .atMost(Duration.ofSeconds(15))
                 .pollInterval(Duration.ofMillis(50))
                 .until(() -> {
-                    for (JsonNode h : balancerHealth(up[0]).at("/details/hosts")) {
+                    for (JsonNode h : balancerHealth(upstream).at("/details/hosts")) {
                         if (h.get("port").asInt() == three.get(2).port()) {
                             return !h.at("/addresses/0/healthy").asBoolean();
                         }
                     }
                     return false;
                 });
-        JsonNode notSoHealthy = balancerHealth(up[0]);
+        JsonNode notSoHealthy = balancerHealth(upstream);
 
         for (HealthToggleUpstream s : three) {
             assertThat(s.statusOk.get()).isPositive();

@@ -23,15 +23,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Kong's {@code spec/02-integration/05-proxy/04-plugins_triggering_spec.lua} (its 3.x revision with {@code .test}
@@ -171,73 +176,62 @@ class KongPluginsTriggeringErrorsSpecIT {
         return e -> uuid.equals(e.path("request").path("headers").path("x-uuid").asText());
     }
 
-    /** {@value SPEC}: proxy-intercepted error "executes a log plugin on Bad Gateway (HTTP 502)". */
-    @Test
-    void executes_a_log_plugin_on_bad_gateway_http_502() throws IOException {
-        String host = unique("refused");
-        Path file = refused(host);
+    /**
+     * An error the proxy intercepts: Kong's reason phrase and status, the prefix of the case's host, the service it
+     * sets up (returning its file-log's file) and the path of the failing request.
+     */
+    private record ProxyError(
+            String reason, int status, String hostPrefix, Function<String, Path> service, String path) {}
+
+    private static final ProxyError BAD_GATEWAY =
+            new ProxyError("Bad Gateway", 502, "refused", KongPluginsTriggeringErrorsSpecIT::refused, "/status/200");
+    private static final ProxyError SERVICE_UNAVAILABLE = new ProxyError(
+            "Service Unavailable", 503, "unavailable", host -> loggedService(host, "url", mock.url()), "/status/503");
+    private static final ProxyError GATEWAY_TIMEOUT = new ProxyError(
+            "Gateway Timeout", 504, "connect-timeout", KongPluginsTriggeringErrorsSpecIT::timingOut, "/status/200");
+
+    /** The errors of the "executes a log plugin on …" cases, named as in Kong's {@code it} text. */
+    static Stream<Named<ProxyError>> logPluginErrors() {
+        return Stream.of(BAD_GATEWAY, SERVICE_UNAVAILABLE, GATEWAY_TIMEOUT)
+                .map(e -> Named.of(e.reason() + " (HTTP " + e.status() + ")", e));
+    }
+
+    /** The errors of the "log plugins sees same request in error_page handler (HTTP …)" cases. */
+    static Stream<Named<ProxyError>> errorPageErrors() {
+        return Stream.of(BAD_GATEWAY, GATEWAY_TIMEOUT).map(e -> Named.of("HTTP " + e.status(), e));
+    }
+
+    /**
+     * {@value SPEC}: proxy-intercepted error "executes a log plugin on Bad Gateway (HTTP 502)", "… on Service
+     * Unavailable (HTTP 503)" and "… on Gateway Timeout (HTTP 504)" (one invocation each).
+     */
+    @ParameterizedTest(name = "executes a log plugin on {0}")
+    @MethodSource("logPluginErrors")
+    void executes_a_log_plugin_on(ProxyError error) throws IOException {
+        String host = unique(error.hostPrefix());
+        Path file = error.service().apply(host);
         String uuid = UUID.randomUUID().toString();
 
-        RawHttp.Response response = send("GET", host, "/status/200", "X-UUID", uuid);
+        RawHttp.Response response = send("GET", host, error.path(), "X-UUID", uuid);
 
-        assertThat(response.status()).as(response.body()).isEqualTo(502);
+        assertThat(response.status()).as(response.body()).isEqualTo(error.status());
         awaitLine(file, carrying(uuid));
     }
 
-    /** {@value SPEC}: proxy-intercepted error "log plugins sees same request in error_page handler (HTTP 502)". */
-    @Test
-    void log_plugins_sees_same_request_in_error_page_handler_http_502() throws IOException {
-        String host = unique("refused");
-        Path file = refused(host);
+    /**
+     * {@value SPEC}: proxy-intercepted error "log plugins sees same request in error_page handler (HTTP 502)" and "…
+     * (HTTP 504)" (one invocation each).
+     */
+    @ParameterizedTest(name = "log plugins sees same request in error_page handler ({0})")
+    @MethodSource("errorPageErrors")
+    void log_plugins_sees_same_request_in_error_page_handler(ProxyError error) throws IOException {
+        String host = unique(error.hostPrefix());
+        Path file = error.service().apply(host);
         String uuid = UUID.randomUUID().toString();
 
         RawHttp.Response response = send("POST", host, "/status/200?foo=bar", "X-UUID", uuid);
 
-        assertThat(response.status()).as(response.body()).isEqualTo(502);
-        JsonNode line = awaitLine(file, carrying(uuid));
-        assertThat(line.path("request").path("headers").path("host").asText()).isEqualTo(host);
-        assertThat(line.path("request").path("method").asText()).isEqualTo("POST");
-        assertThat(line.path("request").path("querystring").path("foo").asText())
-                .isEqualTo("bar");
-        assertThat(line.path("upstream_uri").asText()).isEqualTo("/status/200?foo=bar");
-    }
-
-    /** {@value SPEC}: proxy-intercepted error "executes a log plugin on Service Unavailable (HTTP 503)". */
-    @Test
-    void executes_a_log_plugin_on_service_unavailable_http_503() throws IOException {
-        String host = unique("unavailable");
-        Path file = loggedService(host, "url", mock.url());
-        String uuid = UUID.randomUUID().toString();
-
-        RawHttp.Response response = send("GET", host, "/status/503", "X-UUID", uuid);
-
-        assertThat(response.status()).as(response.body()).isEqualTo(503);
-        awaitLine(file, carrying(uuid));
-    }
-
-    /** {@value SPEC}: proxy-intercepted error "executes a log plugin on Gateway Timeout (HTTP 504)". */
-    @Test
-    void executes_a_log_plugin_on_gateway_timeout_http_504() throws IOException {
-        String host = unique("connect-timeout");
-        Path file = timingOut(host);
-        String uuid = UUID.randomUUID().toString();
-
-        RawHttp.Response response = send("GET", host, "/status/200", "X-UUID", uuid);
-
-        assertThat(response.status()).as(response.body()).isEqualTo(504);
-        awaitLine(file, carrying(uuid));
-    }
-
-    /** {@value SPEC}: proxy-intercepted error "log plugins sees same request in error_page handler (HTTP 504)". */
-    @Test
-    void log_plugins_sees_same_request_in_error_page_handler_http_504() throws IOException {
-        String host = unique("connect-timeout");
-        Path file = timingOut(host);
-        String uuid = UUID.randomUUID().toString();
-
-        RawHttp.Response response = send("POST", host, "/status/200?foo=bar", "X-UUID", uuid);
-
-        assertThat(response.status()).as(response.body()).isEqualTo(504);
+        assertThat(response.status()).as(response.body()).isEqualTo(error.status());
         JsonNode line = awaitLine(file, carrying(uuid));
         assertThat(line.path("request").path("headers").path("host").asText()).isEqualTo(host);
         assertThat(line.path("request").path("method").asText()).isEqualTo("POST");

@@ -3,13 +3,13 @@ package io.tollgate.bootstrap.e2e;
 import static io.tollgate.bootstrap.e2e.KongSpecClient.body;
 import static io.tollgate.bootstrap.e2e.KongSpecClient.unique;
 import static io.tollgate.bootstrap.e2e.PrometheusExposition.requests;
+import static io.tollgate.bootstrap.e2e.PrometheusSpecSetup.everyMetric;
+import static io.tollgate.bootstrap.e2e.PrometheusSpecSetup.noErrorLogged;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -44,17 +44,7 @@ class KongPrometheusAccessSpecIT {
         mock = new KongMockUpstream();
         node = NodeProcess.start("kong-prometheus-access", dir, Map.of());
         client = new KongSpecClient(node.admin());
-        client.create(
-                "/plugins",
-                body(
-                        "name",
-                        "prometheus",
-                        "config",
-                        body(
-                                "status_code_metrics", true,
-                                "latency_metrics", true,
-                                "bandwidth_metrics", true,
-                                "upstream_health_metrics", true)));
+        client.create("/plugins", body("name", "prometheus", "config", everyMetric()));
     }
 
     @AfterAll
@@ -67,53 +57,19 @@ class KongPrometheusAccessSpecIT {
         }
     }
 
-    /** Kong's {@code mock-service} and {@code http-route} (GET only), named after {@code prefix}; returns its path. */
+    /** {@link PrometheusSpecSetup#serviceAndRoute} to the mock upstream. */
     static String serviceAndRoute(String prefix) {
-        String service = client.create("/services", body("name", prefix + "-service", "url", mock.url()))
-                .get("id")
-                .asText();
-        client.create(
-                "/routes",
-                body(
-                        "name",
-                        prefix + "-route",
-                        "paths",
-                        List.of("/" + prefix),
-                        "methods",
-                        List.of("GET"),
-                        "service",
-                        Map.of("id", service)));
-        return "/" + prefix;
+        return PrometheusSpecSetup.serviceAndRoute(client, mock.url(), prefix);
     }
 
     /** Waits until a scrape of the Admin API has the series with that value (Kong's {@code wait_until}). */
     static PrometheusExposition awaitValue(String series, double value) {
-        PrometheusExposition[] last = {null};
-        await().atMost(WAIT).untilAsserted(() -> {
-            last[0] = PrometheusExposition.scrape(node.admin());
-            last[0].assertValue(series, value);
-        });
-        return last[0];
+        return PrometheusSpecSetup.awaitValue(node.admin(), WAIT, series, value);
     }
 
     /** Kong's {@code kong_nginx_metric_errors_total 0}, asserted after each scrape. */
     static void noMetricErrors(PrometheusExposition scrape) {
         scrape.assertValue("kong_nginx_metric_errors_total", 0);
-    }
-
-    /** Kong's {@code assert.logfile().has.no.line("[error]")}: no error line from {@code mark} on, for a second. */
-    static void noErrorLogged(int mark) {
-        await().during(Duration.ofSeconds(1))
-                .atMost(Duration.ofSeconds(3))
-                .until(() -> errorLines(mark).isEmpty());
-    }
-
-    static List<String> errorLines(int mark) throws IOException {
-        return node.log()
-                .substring(mark)
-                .lines()
-                .filter(line -> line.contains(" ERROR "))
-                .toList();
     }
 
     /** 02-access_spec.lua: "Plugin: prometheus (access)" / "increments the count for proxied requests". */
@@ -149,7 +105,7 @@ class KongPrometheusAccessSpecIT {
         int mark = node.log().length();
         Http.Response response = Http.send("POST", node.proxy() + "/no-route-match-in-kong", "");
         assertThat(response.status()).isEqualTo(404);
-        noErrorLogged(mark);
+        noErrorLogged(node, mark);
     }
 
     /** 02-access_spec.lua: "Plugin: prometheus (access)" / "does not log error during a scrape". */
@@ -157,7 +113,7 @@ class KongPrometheusAccessSpecIT {
     void does_not_log_error_during_a_scrape() throws IOException {
         int mark = node.log().length();
         PrometheusExposition scrape = PrometheusExposition.scrape(node.admin());
-        noErrorLogged(mark);
+        noErrorLogged(node, mark);
         noMetricErrors(scrape);
     }
 
@@ -202,18 +158,7 @@ class KongPrometheusAccessSpecIT {
                 client.get("/routes/" + prefix + "-route").json().get("id").asText();
         client.create(
                 "/plugins",
-                body(
-                        "name",
-                        "prometheus",
-                        "route",
-                        Map.of("id", route),
-                        "config",
-                        body(
-                                "per_consumer", true,
-                                "status_code_metrics", true,
-                                "latency_metrics", true,
-                                "bandwidth_metrics", true,
-                                "upstream_health_metrics", true)));
+                body("name", "prometheus", "route", Map.of("id", route), "config", everyMetric("per_consumer", true)));
         client.create("/plugins", body("name", "key-auth", "route", Map.of("id", route)));
         client.create("/consumers", body("username", consumer));
         client.create("/consumers/" + consumer + "/key-auth", body("key", key));

@@ -4,6 +4,9 @@ import static io.tollgate.bootstrap.e2e.KongSpecClient.body;
 import static io.tollgate.bootstrap.e2e.KongSpecClient.unique;
 import static io.tollgate.bootstrap.e2e.PrometheusExposition.requests;
 import static io.tollgate.bootstrap.e2e.PrometheusExposition.series;
+import static io.tollgate.bootstrap.e2e.PrometheusSpecSetup.everyMetric;
+import static io.tollgate.bootstrap.e2e.PrometheusSpecSetup.noErrorLogged;
+import static io.tollgate.bootstrap.e2e.PrometheusSpecSetup.serviceAndRoute;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -56,22 +59,23 @@ class KongPrometheusStatusApiSpecIT {
         mockTarget = "127.0.0.1:" + mock.port();
         adminTarget = "127.0.0.1:" + node.adminPort;
 
-        client.create("/upstreams", body("name", "mock-upstream", "healthchecks", healthchecks()));
-        client.create("/upstreams/mock-upstream/targets", body("target", mockTarget, "weight", 1000));
-        client.create("/upstreams/mock-upstream/targets", body("target", adminTarget, "weight", 1));
-        client.create("/upstreams/mock-upstream/targets", body("target", UNRESOLVABLE, "weight", 1));
+        upstreamOnMock("mock-upstream", "healthchecks", healthchecks());
+        target("mock-upstream", adminTarget, 1);
+        target("mock-upstream", UNRESOLVABLE, 1);
 
-        client.create(
-                "/plugins",
-                body(
-                        "name",
-                        "prometheus",
-                        "config",
-                        body(
-                                "status_code_metrics", true,
-                                "latency_metrics", true,
-                                "bandwidth_metrics", true,
-                                "upstream_health_metrics", true)));
+        client.create("/plugins", body("name", "prometheus", "config", everyMetric()));
+    }
+
+    /** An upstream named {@code name} (with {@code fields}) and {@link #mockTarget} on it, of weight 1000. */
+    static void upstreamOnMock(String name, Object... fields) {
+        Map<String, Object> upstream = body("name", name);
+        upstream.putAll(body(fields));
+        client.create("/upstreams", upstream);
+        target(name, mockTarget, 1000);
+    }
+
+    static void target(String upstream, String target, int weight) {
+        client.create("/upstreams/" + upstream + "/targets", body("target", target, "weight", weight));
     }
 
     /** Kong's health checks of {@code mock-upstream}. */
@@ -129,12 +133,7 @@ class KongPrometheusStatusApiSpecIT {
 
     /** Waits until a scrape of the status API has the series with that value (Kong's {@code wait_until}). */
     static PrometheusExposition awaitValue(String series, double value) {
-        PrometheusExposition[] last = {null};
-        await().atMost(WAIT).untilAsserted(() -> {
-            last[0] = PrometheusExposition.scrape(status);
-            last[0].assertValue(series, value);
-        });
-        return last[0];
+        return PrometheusSpecSetup.awaitValue(status, WAIT, series, value);
     }
 
     /**
@@ -148,13 +147,6 @@ class KongPrometheusStatusApiSpecIT {
                         .noneMatch(s -> s.name().equals("kong_upstream_target_health")
                                 && upstream.equals(s.labels().get("upstream"))
                                 && (target == null || target.equals(s.labels().get("target")))));
-    }
-
-    /** Kong's {@code assert.logfile().has.no.line("[error]")}: no error line from {@code mark} on, for a second. */
-    static void noErrorLogged(int mark) {
-        await().during(Duration.ofSeconds(1))
-                .atMost(Duration.ofSeconds(3))
-                .until(() -> node.log().substring(mark).lines().noneMatch(line -> line.contains(" ERROR ")));
     }
 
     static String health(String upstream, String target, String address, String state) {
@@ -189,20 +181,7 @@ class KongPrometheusStatusApiSpecIT {
     @Test
     void increments_the_count_for_proxied_requests() {
         String prefix = unique("prom-status");
-        String service = client.create("/services", body("name", prefix + "-service", "url", mock.url()))
-                .get("id")
-                .asText();
-        client.create(
-                "/routes",
-                body(
-                        "name",
-                        prefix + "-route",
-                        "paths",
-                        List.of("/" + prefix),
-                        "methods",
-                        List.of("GET"),
-                        "service",
-                        Map.of("id", service)));
+        serviceAndRoute(client, mock.url(), prefix);
         String serviceName = prefix + "-service";
         String routeName = prefix + "-route";
 
@@ -253,7 +232,7 @@ class KongPrometheusStatusApiSpecIT {
         assertThat(Http.send("POST", node.proxy() + "/no-route-match-in-kong", "")
                         .status())
                 .isEqualTo(404);
-        noErrorLogged(mark);
+        noErrorLogged(node, mark);
     }
 
     /** 04-status_api_spec.lua: "does not log error during a scrape". */
@@ -261,7 +240,7 @@ class KongPrometheusStatusApiSpecIT {
     void does_not_log_error_during_a_scrape() throws IOException {
         int mark = node.log().length();
         PrometheusExposition.scrape(status);
-        noErrorLogged(mark);
+        noErrorLogged(node, mark);
     }
 
     /** 04-status_api_spec.lua: "exposes db reachability metrics". */
@@ -274,8 +253,7 @@ class KongPrometheusStatusApiSpecIT {
     @Test
     void exposes_upstreams_target_health_metrics_healthchecks_off() {
         String upstream = unique("mock-upstream-healthchecksoff");
-        client.create("/upstreams", body("name", upstream));
-        client.create("/upstreams/" + upstream + "/targets", body("target", mockTarget, "weight", 1000));
+        upstreamOnMock(upstream);
         assertHealth(upstream, mockTarget, mockTarget, "healthchecks_off");
     }
 
@@ -298,8 +276,7 @@ class KongPrometheusStatusApiSpecIT {
     @Test
     void remove_metrics_from_deleted_upstreams() {
         String upstream = unique("mock-upstream-healthchecksoff");
-        client.create("/upstreams", body("name", upstream));
-        client.create("/upstreams/" + upstream + "/targets", body("target", mockTarget, "weight", 1000));
+        upstreamOnMock(upstream);
         awaitValue(health(upstream, mockTarget, mockTarget, "healthchecks_off"), 1);
 
         assertThat(client.delete("/upstreams/" + upstream).status()).isEqualTo(204);
@@ -314,9 +291,8 @@ class KongPrometheusStatusApiSpecIT {
     void remove_metrics_from_deleted_targets() {
         String upstream = unique("mock-upstream");
         String other = "127.0.0.1:" + node.proxyPort;
-        client.create("/upstreams", body("name", upstream));
-        client.create("/upstreams/" + upstream + "/targets", body("target", mockTarget, "weight", 1000));
-        client.create("/upstreams/" + upstream + "/targets", body("target", other, "weight", 1));
+        upstreamOnMock(upstream);
+        target(upstream, other, 1);
         awaitValue(health(upstream, other, other, "healthchecks_off"), 1);
 
         assertThat(client.delete("/upstreams/" + upstream + "/targets/" + other).status())
