@@ -54,6 +54,7 @@ import io.tollgate.application.port.out.EventHistory;
 import io.tollgate.application.port.out.EventLog;
 import io.tollgate.application.port.out.ExpiredRows;
 import io.tollgate.application.port.out.HealthProbes;
+import io.tollgate.application.port.out.HostResolution;
 import io.tollgate.application.port.out.LogCompaction;
 import io.tollgate.application.port.out.LogNotifications;
 import io.tollgate.application.port.out.NodeCache;
@@ -208,8 +209,13 @@ public interface ApplicationModule {
     @Provides
     @Singleton
     static ManageTargetHealth targetHealthAdministration(
-            EntityStore store, EventLog log, Transactions transactions, HealthChecker checker, NodeSettings node) {
-        return new TargetHealthAdministration(store, log, transactions, checker, node.nodeId());
+            EntityStore store,
+            EventLog log,
+            Transactions transactions,
+            HealthChecker checker,
+            NodeSettings node,
+            HostResolution dns) {
+        return new TargetHealthAdministration(store, log, transactions, checker, node.nodeId(), dns);
     }
 
     @Provides

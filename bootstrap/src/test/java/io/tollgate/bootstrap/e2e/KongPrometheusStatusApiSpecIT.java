@@ -24,11 +24,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Kong's {@code spec/03-plugins/26-prometheus/04-status_api_spec.lua}: the status API's ({@code status_listen})
  * {@code GET /metrics} of one real node proxying to {@link KongMockUpstream}, with a global prometheus instance
- * with every flag. Of its 25 cases, 9 are ported here and 8 (the granular metrics switch, 4 switches × 2 cases) in
+ * with every flag. Of its 25 cases, 10 are ported here and 8 (the granular metrics switch, 4 switches × 2 cases) in
  * {@link KongPrometheusGranularSpecIT}; the rest have no counterpart (gRPC, the {@code stream} subsystem's target
  * health and Lua VMs, hybrid mode's {@code kong_control_plane_connected}) or differ (see the report of the port:
- * {@code tollgate_*} families, {@code kong_nginx_timers}, the {@code prometheus_metrics} shared dict, and a target
- * whose name does not resolve, which Kong shows as {@code dns_error} with an empty address).
+ * {@code tollgate_*} families, {@code kong_nginx_timers}, the {@code prometheus_metrics} shared dict).
  *
  * <p>Kong's {@code mock-upstream} (active and passive health checks; a healthy target, one on the Admin API's port
  * that answers its probe 404, one whose name does not resolve) is created once, as Kong's; the cases that delete an
@@ -270,6 +269,15 @@ class KongPrometheusStatusApiSpecIT {
     @Test
     void exposes_upstreams_target_health_metrics_unhealthy() {
         assertHealth("mock-upstream", adminTarget, adminTarget, "unhealthy");
+    }
+
+    /**
+     * 04-status_api_spec.lua: "exposes upstream's target health metrics - dns_error" (a target whose name does not
+     * resolve: no address).
+     */
+    @Test
+    void exposes_upstreams_target_health_metrics_dns_error() {
+        assertHealth("mock-upstream", UNRESOLVABLE, "", "dns_error");
     }
 
     /** 04-status_api_spec.lua: "remove metrics from deleted upstreams". */

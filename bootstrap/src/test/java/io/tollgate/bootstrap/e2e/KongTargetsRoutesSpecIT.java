@@ -37,9 +37,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * created once at its final weight. Each case uses an upstream of its own.
  *
  * <p>Of the spec's 45 {@code it} cases (a case run per content type, per method or per loopback form counts once per
- * run), 36 are ported. 7 test the target history only: {@code cleans up old target entries}, {@code only shows
- * active targets} and five of the six {@code /targets/all} cases. The two {@code DNS_ERROR} cases differ: Tollgate
- * shows a target whose name does not resolve as {@code HEALTHCHECKS_OFF}, or {@code HEALTHY} with health checks on.
+ * run), 43 are ported. 2 test the target history only: {@code cleans up old target entries} and {@code only shows
+ * active targets}. The {@code /targets/all} cases read Kong 3.x's listing of every target of the upstream.
  */
 class KongTargetsRoutesSpecIT {
 
@@ -201,6 +200,68 @@ class KongTargetsRoutesSpecIT {
         assertThat(response.json().get("offset").isTextual()).isTrue();
     }
 
+    /** Kong's {@code /targets/all} set-up: ten targets {@code api-1:80} … {@code api-10:80} of weight 100. */
+    private static String tenTargets() {
+        JsonNode upstream = upstream();
+        for (int i = 1; i <= 10; i++) {
+            target(upstream, "api-" + i + ":80", 100);
+        }
+        return admin + "/upstreams/" + upstream.get("name").asText() + "/targets/all";
+    }
+
+    /** 08-targets_routes_spec: "/upstreams/{upstream}/targets/all/ GET retrieves the first page". */
+    @Test
+    void all_retrieves_the_first_page() {
+        Http.Response response = get(tenTargets());
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        assertThat(response.json().get("data")).hasSize(10);
+    }
+
+    /** 08-targets_routes_spec: "/upstreams/{upstream}/targets/all/ GET paginates a set". */
+    @Test
+    void all_paginates_a_set() {
+        String all = tenTargets();
+        List<JsonNode> pages = new ArrayList<>();
+        String offset = null;
+        for (int i = 1; i <= 4; i++) {
+            Http.Response response = get(all + "?size=3" + (offset == null ? "" : "&offset=" + offset));
+            assertThat(response.status()).as(response.body()).isEqualTo(200);
+            JsonNode json = response.json();
+            assertThat(json.get("data")).hasSize(i < 4 ? 3 : 1);
+            if (i > 1) {
+                assertThat(json).isNotEqualTo(pages.get(i - 2));
+            }
+            offset = json.hasNonNull("offset")
+                    ? java.net.URLEncoder.encode(json.get("offset").asText(), java.nio.charset.StandardCharsets.UTF_8)
+                    : null;
+            pages.add(json);
+        }
+    }
+
+    /** 08-targets_routes_spec: "/upstreams/{upstream}/targets/all/ GET ingores filters". */
+    @Test
+    void all_ignores_filters() {
+        assertThat(get(tenTargets() + "?foo=bar").status()).isEqualTo(200);
+    }
+
+    /** 08-targets_routes_spec: "/upstreams/{upstream}/targets/all/ GET ignores an invalid body". */
+    @Test
+    void all_ignores_an_invalid_body() {
+        assertThat(Http.sendAs("GET", tenTargets(), "application/json", "this fails if decoded as json")
+                        .status())
+                .isEqualTo(200);
+    }
+
+    /** 08-targets_routes_spec: "/upstreams/{upstream}/targets/all/ GET empty results data property is an empty array". */
+    @Test
+    void all_data_property_is_an_empty_array() {
+        Http.Response response =
+                get(admin + "/upstreams/" + upstream().get("name").asText() + "/targets/all");
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.json()).isEqualTo(parse("{\"data\":[],\"next\":null}"));
+        assertThat(response.body()).contains("\"data\":[]");
+    }
+
     // ------------------------------------------------------------------ health
 
     /** Kong's four targets (the first one at weight 0); returns the three with weight 10. */
@@ -257,6 +318,39 @@ class KongTargetsRoutesSpecIT {
         List<JsonNode> targets = new ArrayList<>(addTargets(upstream, "127.0.0.1:8%d"));
         targets.addAll(addTargets(upstream, "localhost:8%d"));
         checkHealth(upstream, targets, "HEALTHCHECKS_OFF");
+    }
+
+    /**
+     * 08-targets_routes_spec: "/upstreams/{upstream}/health/ GET with healthchecks off returns DNS_ERROR if DNS cannot
+     * be resolved": each name target without an address shows {@code DNS_ERROR} and no address.
+     */
+    @Test
+    void returns_dns_error_if_dns_cannot_be_resolved_with_healthchecks_off() {
+        JsonNode upstream = upstream();
+        List<JsonNode> targets = addTargets(upstream, "bad-health-target-%d:80");
+        checkHealth(upstream, targets, "DNS_ERROR");
+        assertNoAddresses(upstream);
+    }
+
+    /** 08-targets_routes_spec: "… GET with healthchecks on returns DNS_ERROR if DNS cannot be resolved", as above. */
+    @Test
+    void returns_dns_error_if_dns_cannot_be_resolved_with_healthchecks_on() {
+        JsonNode upstream = upstream();
+        patch(upstream, PASSIVE);
+        List<JsonNode> targets = addTargets(upstream, "bad-target-%d:80");
+        checkHealth(upstream, targets, "DNS_ERROR");
+        assertNoAddresses(upstream);
+    }
+
+    private static void assertNoAddresses(JsonNode upstream) {
+        JsonNode data = get(admin + "/upstreams/" + upstream.get("name").asText() + "/health")
+                .json()
+                .get("data");
+        assertThat(data).isNotEmpty();
+        data.forEach(t -> assertThat(t.at("/data/addresses").isArray()
+                        && t.at("/data/addresses").isEmpty())
+                .as(t.toString())
+                .isTrue());
     }
 
     /** 08-targets_routes_spec: "/upstreams/{upstream}/health/ GET with healthchecks on returns HEALTHY if…". */

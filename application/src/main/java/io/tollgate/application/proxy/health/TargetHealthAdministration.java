@@ -3,6 +3,7 @@ package io.tollgate.application.proxy.health;
 import io.tollgate.application.port.in.ManageTargetHealth;
 import io.tollgate.application.port.out.EntityStore;
 import io.tollgate.application.port.out.EventLog;
+import io.tollgate.application.port.out.HostResolution;
 import io.tollgate.application.port.out.Transactions;
 import io.tollgate.domain.entity.Entity;
 import io.tollgate.domain.event.TargetHealthForced;
@@ -33,15 +34,25 @@ public final class TargetHealthAdministration implements ManageTargetHealth {
     private final Transactions transactions;
     private final HealthChecker checker;
     private final UUID nodeId;
+    private final HostResolution dns;
 
-    /** @param nodeId this node's id, recorded with the events it appends */
+    /**
+     * @param nodeId this node's id, recorded with the events it appends
+     * @param dns whether a target's host name resolves (a name without addresses is Kong's {@code DNS_ERROR})
+     */
     public TargetHealthAdministration(
-            EntityStore store, EventLog log, Transactions transactions, HealthChecker checker, UUID nodeId) {
+            EntityStore store,
+            EventLog log,
+            Transactions transactions,
+            HealthChecker checker,
+            UUID nodeId,
+            HostResolution dns) {
         this.store = Objects.requireNonNull(store, "store");
         this.log = Objects.requireNonNull(log, "log");
         this.transactions = Objects.requireNonNull(transactions, "transactions");
         this.checker = Objects.requireNonNull(checker, "checker");
         this.nodeId = Objects.requireNonNull(nodeId, "nodeId");
+        this.dns = Objects.requireNonNull(dns, "dns");
     }
 
     @Override
@@ -143,6 +154,9 @@ public final class TargetHealthAdministration implements ManageTargetHealth {
         if (state.isEmpty()) {
             return new TargetHealth(entity, "DNS_ERROR", Map.of());
         }
+        if (!dns.resolves(target.host())) {
+            return new TargetHealth(entity, "DNS_ERROR", unresolved(target));
+        }
         String health = inUse(upstream) && target.weight() > 0
                 ? (state.get().available() ? "HEALTHY" : "UNHEALTHY")
                 : "HEALTHCHECKS_OFF";
@@ -160,6 +174,17 @@ public final class TargetHealthAdministration implements ManageTargetHealth {
         data.put("weight", weight(target.weight(), unavailable));
         data.put("addresses", List.of(addressData));
         return new TargetHealth(entity, health, data);
+    }
+
+    /** Kong's balancer entry of a name without addresses: no address, no weight available. */
+    private static Map<String, @Nullable Object> unresolved(Target target) {
+        Map<String, @Nullable Object> data = new LinkedHashMap<>();
+        data.put("host", target.host());
+        data.put("port", target.port());
+        data.put("nodeWeight", target.weight());
+        data.put("weight", weight(0, 0));
+        data.put("addresses", List.of());
+        return data;
     }
 
     private boolean inUse(Upstream upstream) {

@@ -56,7 +56,7 @@ class TargetHealthAdministrationTest {
     private final HealthChecker checker = new HealthChecker(
             probe -> CompletableFuture.completedFuture(io.tollgate.application.port.PeerOutcome.response(200, 0)));
     private final TargetHealthAdministration admin =
-            new TargetHealthAdministration(store, log, transactions, checker, nodeId);
+            new TargetHealthAdministration(store, log, transactions, checker, nodeId, host -> !host.startsWith("bad-"));
 
     @AfterEach
     void close() {
@@ -119,6 +119,24 @@ class TargetHealthAdministrationTest {
         assertThat(admin.balancerHealth("u").orElseThrow().health()).isEqualTo("UNHEALTHY");
         assertThat(admin.setHealth("u", t.id().toString(), null, true)).isEqualTo(SetHealth.DONE);
         assertThat(checker.isHealthy(new UpstreamId(u.id()), "10.0.0.1:80")).isTrue();
+    }
+
+    @Test
+    void a_target_whose_name_does_not_resolve_is_a_dns_error_with_no_address() {
+        Entity u = upstream("u", HealthCheckerTest.passive(0, 3));
+        target(u, "bad-name:80", 100);
+        target(u, "good-name:80", 100);
+        load();
+
+        List<TargetHealth> targets = admin.upstreamHealth("u").orElseThrow().targets().stream()
+                .sorted(java.util.Comparator.comparing(h -> h.target().string("target")))
+                .toList();
+
+        assertThat(targets).extracting(TargetHealth::health).containsExactly("DNS_ERROR", "HEALTHY");
+        assertThat(targets.get(0).data())
+                .containsEntry("host", "bad-name")
+                .containsEntry("addresses", List.of())
+                .containsEntry("weight", Map.of("total", 0L, "available", 0L, "unavailable", 0L));
     }
 
     @Test
