@@ -130,7 +130,7 @@ public final class ConfigReload {
 
     /**
      * The rules a reload gives the proxy: the new configuration's, except the listener's own limits (header buffers,
-     * header timeout), which stay as the node started.
+     * header timeout) and {@code port_maps}, which stay as the node started.
      */
     static EdgeSettings edgeRules(EdgeSettings started, EdgeSettings next) {
         return new EdgeSettings(
@@ -147,7 +147,8 @@ public final class ConfigReload {
                 next.clientBodyTimeoutMs(),
                 next.refusePathTraversal(),
                 started.allowDebugHeader(),
-                next.errorTemplates());
+                next.errorTemplates(),
+                started.portMaps());
     }
 
     /** The properties whose values differ, in {@link Property} order; secrets compared without being shown. */

@@ -3,6 +3,7 @@ package io.tollgate.bootstrap.config;
 import io.tollgate.adapter.http.edge.EdgeSettings;
 import io.tollgate.adapter.http.edge.ErrorTemplates;
 import io.tollgate.adapter.http.edge.KongHeaders;
+import io.tollgate.adapter.http.edge.PortMaps;
 import io.tollgate.adapter.http.edge.TrustedIps;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +22,7 @@ import org.jspecify.annotations.Nullable;
  * {@code headers}, {@code headers_upstream}, {@code error_default_type}, {@code nginx_http_client_max_body_size},
  * {@code nginx_http_large_client_header_buffers}, {@code nginx_http_client_header_timeout},
  * {@code nginx_http_client_body_timeout}, {@code proxy_refuse_path_traversal}, {@code allow_debug_header},
- * {@code error_template_html}, {@code _json}, {@code _xml}, {@code _plain}): parsed into the HTTP adapter's {@link EdgeSettings}, and shown
+ * {@code error_template_html}, {@code _json}, {@code _xml}, {@code _plain}, {@code port_maps}): parsed into the HTTP adapter's {@link EdgeSettings}, and shown
  * back for {@code GET /}.
  */
 final class EdgeProperties {
@@ -33,6 +34,7 @@ final class EdgeProperties {
      */
     static EdgeSettings parse(Function<Property, @Nullable String> values) {
         String trusted = values.apply(Property.TRUSTED_IPS);
+        String portMaps = values.apply(Property.PORT_MAPS);
         String maxBody = values.apply(Property.NGINX_HTTP_CLIENT_MAX_BODY_SIZE);
         String buffers = values.apply(Property.NGINX_HTTP_LARGE_CLIENT_HEADER_BUFFERS);
         int[] headerBuffers =
@@ -66,7 +68,10 @@ final class EdgeProperties {
                         template(Property.ERROR_TEMPLATE_HTML, values.apply(Property.ERROR_TEMPLATE_HTML)),
                         template(Property.ERROR_TEMPLATE_JSON, values.apply(Property.ERROR_TEMPLATE_JSON)),
                         template(Property.ERROR_TEMPLATE_XML, values.apply(Property.ERROR_TEMPLATE_XML)),
-                        template(Property.ERROR_TEMPLATE_PLAIN, values.apply(Property.ERROR_TEMPLATE_PLAIN))));
+                        template(Property.ERROR_TEMPLATE_PLAIN, values.apply(Property.ERROR_TEMPLATE_PLAIN))),
+                portMaps == null
+                        ? PortMaps.NONE
+                        : check(Property.PORT_MAPS, portMaps, v -> PortMaps.parse(EdgeSettings.list(v))));
     }
 
     /**
@@ -116,6 +121,9 @@ final class EdgeProperties {
         m.put(Property.NGINX_HTTP_CLIENT_BODY_TIMEOUT.key(), edge.clientBodyTimeoutMs() + "ms");
         m.put(Property.PROXY_REFUSE_PATH_TRAVERSAL.key(), edge.refusePathTraversal() ? "on" : "off");
         m.put(Property.ALLOW_DEBUG_HEADER.key(), edge.allowDebugHeader());
+        m.put(
+                Property.PORT_MAPS.key(),
+                edge.portMaps().entries().isEmpty() ? null : edge.portMaps().entries());
         return m;
     }
 

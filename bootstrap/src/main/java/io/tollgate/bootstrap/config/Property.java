@@ -259,6 +259,10 @@ public enum Property {
             "allow_debug_header",
             "off",
             "Kong's (on/off): a request with a Kong-Debug header gets the matched route's and service's Kong-Route-Id, Kong-Route-Name, Kong-Service-Id and Kong-Service-Name response headers."),
+    PORT_MAPS(
+            "port_maps",
+            null,
+            "Kong's port mappings, comma-separated <forwarded port>:<listening port> (e.g. 80:8000, 443:8443): the port clients reached when a container or NAT forwards it to the node; X-Forwarded-Port names it. Unset: none."),
     SSL_CERT(
             "ssl_cert",
             null,

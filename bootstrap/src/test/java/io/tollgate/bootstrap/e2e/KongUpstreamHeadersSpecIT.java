@@ -25,9 +25,9 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code real_ip_recursive}. One real node per distinct configuration (a nested class each), all proxying to
  * {@link EchoUpstream}; the routes are Kong's: a service per route, created through the Admin API.
  *
- * <p>Of the spec's 70 cases (69 {@code it}, one {@code pending}), 60 are ported here. Left out: the
+ * <p>Of the spec's 70 cases (69 {@code it}, one {@code pending}), 62 are ported here. Left out: the
  * {@code pending} one; the six proxy-protocol ones (Tollgate's listeners do not speak the PROXY protocol and refuse
- * {@code real_ip_header = proxy_protocol}); the two {@code port_maps} ones (no such setting); and "keeps upgrade when
+ * {@code real_ip_header = proxy_protocol}); and "keeps upgrade when
  * upgrading" (Tollgate sends {@code Connection: Upgrade} upstream, Kong {@code keep-alive, Upgrade}). The spec does
  * not check {@code Via}; where Tollgate sends it, it names {@code tollgate} where Kong writes {@code kong} (a
  * deliberate difference).
@@ -828,6 +828,35 @@ class KongUpstreamHeadersSpecIT {
             assertThat(header(seen, "x-forwarded-for"))
                     .isEqualTo("127.0.0.1:14, 10.0.0.1:15, 192.168.0.1:16, 127.0.0.1:17, 172.16.0.1:18, 127.0.0.1");
             assertThat(header(seen, "x-forwarded-port")).isEqualTo(proxyPort(node));
+        }
+    }
+
+    /** Kong's "(using port maps configuration)": {@code port_maps = 80:<proxy port>}. */
+    @Nested
+    class PortMapsConfiguration extends OneNode {
+
+        @Override
+        String name() {
+            return "port-maps";
+        }
+
+        @Override
+        Map<String, String> settings() {
+            return Map.of("port_maps", "80:" + NodeProcess.PROXY_PORT);
+        }
+
+        /** {@value SPEC}: "(using port maps configuration) X-Forwarded-Port should be added if not present in request". */
+        @Test
+        void x_forwarded_port_should_be_added_if_not_present_in_request() throws IOException {
+            JsonNode seen = headers("Host", "headers-inspect.com");
+            assertThat(header(seen, "x-forwarded-port")).isEqualTo("80");
+        }
+
+        /** {@value SPEC}: "(using port maps configuration) X-Forwarded-Port should be replaced if present in request". */
+        @Test
+        void x_forwarded_port_should_be_replaced_if_present_in_request() throws IOException {
+            JsonNode seen = headers("Host", "headers-inspect.com", "X-Forwarded-Port", "81");
+            assertThat(header(seen, "x-forwarded-port")).isEqualTo("80");
         }
     }
 }

@@ -43,6 +43,9 @@ final class NodeProcess implements AutoCloseable {
     /** In a setting's value, stands for a free port chosen at each start attempt (e.g. {@code status_listen}). */
     static final String FREE_PORT = "{free_port}";
 
+    /** In a setting's value, stands for the port of the node's (first) proxy listener (e.g. {@code port_maps}). */
+    static final String PROXY_PORT = "{proxy_port}";
+
     private NodeProcess(
             String name,
             int proxyPort,
@@ -137,6 +140,7 @@ final class NodeProcess implements AutoCloseable {
         Map<String, String> resolved = new java.util.LinkedHashMap<>();
         for (Map.Entry<String, String> setting : settings.entrySet()) {
             String value = setting.getValue();
+            value = value.replace(PROXY_PORT, String.valueOf(proxy));
             while (value.contains(FREE_PORT)) {
                 value = value.replaceFirst(java.util.regex.Pattern.quote(FREE_PORT), String.valueOf(freePort()));
             }

@@ -34,6 +34,8 @@ import java.util.Set;
  *        and {@code Kong-Service-Name} response headers (the names only when set)
  * @param errorTemplates Kong's {@code error_template_html}, {@code _json}, {@code _xml} and {@code _plain}: the
  *        custom error templates read from their files ({@link ErrorTemplates#NONE} when none is configured)
+ * @param portMaps Kong's {@code port_maps} ({@link PortMaps#NONE} when unset): the port a request's
+ *        {@code X-Forwarded-Port} names, per port the node listens on
  */
 public record EdgeSettings(
         TrustedIps trustedIps,
@@ -49,7 +51,8 @@ public record EdgeSettings(
         long clientBodyTimeoutMs,
         boolean refusePathTraversal,
         boolean allowDebugHeader,
-        ErrorTemplates errorTemplates) {
+        ErrorTemplates errorTemplates,
+        PortMaps portMaps) {
 
     /** The media types {@code error_default_type} accepts. */
     public static final Set<String> ERROR_TYPES =
@@ -70,7 +73,8 @@ public record EdgeSettings(
             60_000,
             false,
             false,
-            ErrorTemplates.NONE);
+            ErrorTemplates.NONE,
+            PortMaps.NONE);
 
     /**
      * As the canonical constructor, with nginx's 60 s {@code client_header_timeout} and {@code client_body_timeout},
@@ -100,13 +104,15 @@ public record EdgeSettings(
                 60_000,
                 false,
                 false,
-                ErrorTemplates.NONE);
+                ErrorTemplates.NONE,
+                PortMaps.NONE);
     }
 
     public EdgeSettings {
         Objects.requireNonNull(trustedIps, "trustedIps");
         Objects.requireNonNull(headers, "headers");
         Objects.requireNonNull(errorTemplates, "errorTemplates");
+        Objects.requireNonNull(portMaps, "portMaps");
         errorDefaultType = errorType(errorDefaultType);
         realIpHeader = realIpHeader(realIpHeader);
         if (clientMaxBodySize < 0) {

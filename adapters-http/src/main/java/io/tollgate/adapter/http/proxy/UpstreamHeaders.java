@@ -75,7 +75,9 @@ final class UpstreamHeaders {
         out.put(Headers.X_FORWARDED_HOST, or(view.trustedHeader(Headers.X_FORWARDED_HOST), view.host()));
         out.put(
                 Headers.X_FORWARDED_PORT,
-                or(view.trustedHeader(Headers.X_FORWARDED_PORT), String.valueOf(view.port())));
+                or(
+                        view.trustedHeader(Headers.X_FORWARDED_PORT),
+                        String.valueOf(edge.settings.portMaps().forwarded(view.port()))));
         out.put(X_FORWARDED_PATH, or(view.trustedHeader(X_FORWARDED_PATH), view.path()));
         String prefix = or(view.trustedHeader(X_FORWARDED_PREFIX), forward.strippedPrefix());
         if (prefix == null) {
