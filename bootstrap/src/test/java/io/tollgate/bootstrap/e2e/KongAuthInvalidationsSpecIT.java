@@ -99,12 +99,12 @@ class KongAuthInvalidationsSpecIT {
 
     /** A route for {@code host} to the mock upstream with the plugin {@code name}; returns the host. */
     private static String route(String host, String name, Map<String, Object> config) {
-        plugin(host, name, config);
+        routeWith(host, name, config);
         return host;
     }
 
     /** A route for {@code host} to the mock upstream with the plugin {@code name}; returns the route's id. */
-    private static String plugin(String host, String name, Map<String, Object> config) {
+    private static String routeWith(String host, String name, Map<String, Object> config) {
         String route = id(adminA.create("/routes", body("hosts", List.of(host), "service", Map.of("id", service))));
         adminA.create("/plugins", body("name", name, "route", Map.of("id", route), "config", config));
         return route;
@@ -174,59 +174,62 @@ class KongAuthInvalidationsSpecIT {
 
     // ------------------------------------------------------------------------ key-auth
 
-    /** key-auth setup: a route with key-auth, a consumer and its key; returns {host, consumer, key}. */
-    private static String[] keyAuthSetup() throws IOException {
+    /** key-auth setup: a route (its host) with key-auth, a consumer and its key. */
+    private record KeyAuthSetup(String host, String consumer, String key) {}
+
+    /** Creates a {@link KeyAuthSetup} on A and waits until B has it. */
+    private static KeyAuthSetup keyAuthSetup() throws IOException {
         String host = route(unique("key-auth") + ".test", "key-auth", body());
         String consumer = unique("bob");
         adminA.create("/consumers", body("username", consumer));
         String key = unique("kong");
         adminA.create("/consumers/" + consumer + "/key-auth", body("key", key));
         awaitBApplied();
-        return new String[] {host, consumer, key};
+        return new KeyAuthSetup(host, consumer, key);
     }
 
     /** 09-key-auth/03-invalidations_spec: "invalidates credentials when the Consumer is deleted". */
     @Test
     void key_auth_invalidates_credentials_when_the_consumer_is_deleted() throws IOException {
-        String[] s = keyAuthSetup();
-        status(proxy(b, "GET", s[0], "/", "apikey", s[2]), 200);
-        String cacheKey = cacheKey("keyauth_credentials", s[2]);
+        KeyAuthSetup s = keyAuthSetup();
+        status(proxy(b, "GET", s.host(), "/", "apikey", s.key()), 200);
+        String cacheKey = cacheKey("keyauth_credentials", s.key());
         cachedOnB(cacheKey);
 
-        write(adminA.delete("/consumers/" + s[1]), 204);
+        write(adminA.delete("/consumers/" + s.consumer()), 204);
 
         awaitInvalidatedOnB(cacheKey);
-        status(proxy(b, "GET", s[0], "/", "apikey", s[2]), 401);
+        status(proxy(b, "GET", s.host(), "/", "apikey", s.key()), 401);
     }
 
     /** 09-key-auth/03-invalidations_spec: "invalidates credentials from cache when deleted". */
     @Test
     void key_auth_invalidates_credentials_from_cache_when_deleted() throws IOException {
-        String[] s = keyAuthSetup();
-        status(proxy(b, "GET", s[0], "/", "apikey", s[2]), 200);
-        String cacheKey = cacheKey("keyauth_credentials", s[2]);
+        KeyAuthSetup s = keyAuthSetup();
+        status(proxy(b, "GET", s.host(), "/", "apikey", s.key()), 200);
+        String cacheKey = cacheKey("keyauth_credentials", s.key());
         JsonNode credential = cachedOnB(cacheKey);
 
-        write(adminA.delete("/consumers/" + s[1] + "/key-auth/" + id(credential)), 204);
+        write(adminA.delete("/consumers/" + s.consumer() + "/key-auth/" + id(credential)), 204);
 
         awaitInvalidatedOnB(cacheKey);
-        status(proxy(b, "GET", s[0], "/", "apikey", s[2]), 401);
+        status(proxy(b, "GET", s.host(), "/", "apikey", s.key()), 401);
     }
 
     /** 09-key-auth/03-invalidations_spec: "invalidated credentials from cache when updated". */
     @Test
     void key_auth_invalidated_credentials_from_cache_when_updated() throws IOException {
-        String[] s = keyAuthSetup();
-        status(proxy(b, "GET", s[0], "/", "apikey", s[2]), 200);
-        String cacheKey = cacheKey("keyauth_credentials", s[2]);
+        KeyAuthSetup s = keyAuthSetup();
+        status(proxy(b, "GET", s.host(), "/", "apikey", s.key()), 200);
+        String cacheKey = cacheKey("keyauth_credentials", s.key());
         JsonNode credential = cachedOnB(cacheKey);
 
-        String updated = s[2] + "-updated";
-        write(patch("/consumers/" + s[1] + "/key-auth/" + id(credential), body("key", updated)), 200);
+        String updated = s.key() + "-updated";
+        write(patch("/consumers/" + s.consumer() + "/key-auth/" + id(credential), body("key", updated)), 200);
 
         awaitInvalidatedOnB(cacheKey);
-        status(proxy(b, "GET", s[0], "/", "apikey", s[2]), 401);
-        status(proxy(b, "GET", s[0], "/", "apikey", updated), 200);
+        status(proxy(b, "GET", s.host(), "/", "apikey", s.key()), 401);
+        status(proxy(b, "GET", s.host(), "/", "apikey", updated), 200);
     }
 
     // ------------------------------------------------------------------------ basic-auth
@@ -236,70 +239,78 @@ class KongAuthInvalidationsSpecIT {
                 + Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
-    /** basic-auth setup: a route with basic-auth, a consumer and its credential (password kong); {host, user}. */
-    private static String[] basicAuthSetup() throws IOException {
+    /** basic-auth setup: a route with basic-auth, a consumer and its credential (password kong). */
+    private record BasicAuthSetup(String host, String user) {}
+
+    /** Creates a {@link BasicAuthSetup} on A and waits until B has it. */
+    private static BasicAuthSetup basicAuthSetup() throws IOException {
         String host = route(unique("basic-auth") + ".test", "basic-auth", body());
         String user = unique("bob");
         adminA.create("/consumers", body("username", user));
         adminA.create("/consumers/" + user + "/basic-auth", body("username", user, "password", "kong"));
         awaitBApplied();
-        return new String[] {host, user};
+        return new BasicAuthSetup(host, user);
     }
 
     /** 10-basic-auth/04-invalidations_spec: "#invalidates credentials when the Consumer is deleted". */
     @Test
     void basic_auth_invalidates_credentials_when_the_consumer_is_deleted() throws IOException {
-        String[] s = basicAuthSetup();
-        status(proxy(b, "GET", s[0], "/", "Authorization", basic(s[1], "kong")), 200);
-        String cacheKey = cacheKey("basicauth_credentials", s[1]);
+        BasicAuthSetup s = basicAuthSetup();
+        status(proxy(b, "GET", s.host(), "/", "Authorization", basic(s.user(), "kong")), 200);
+        String cacheKey = cacheKey("basicauth_credentials", s.user());
         cachedOnB(cacheKey);
 
-        write(adminA.delete("/consumers/" + s[1]), 204);
+        write(adminA.delete("/consumers/" + s.user()), 204);
 
         awaitInvalidatedOnB(cacheKey);
-        status(proxy(b, "GET", s[0], "/", "Authorization", basic(s[1], "kong")), 401);
+        status(proxy(b, "GET", s.host(), "/", "Authorization", basic(s.user(), "kong")), 401);
     }
 
     /** 10-basic-auth/04-invalidations_spec: "invalidates credentials from cache when deleted". */
     @Test
     void basic_auth_invalidates_credentials_from_cache_when_deleted() throws IOException {
-        String[] s = basicAuthSetup();
-        status(proxy(b, "GET", s[0], "/", "Authorization", basic(s[1], "kong")), 200);
-        String cacheKey = cacheKey("basicauth_credentials", s[1]);
+        BasicAuthSetup s = basicAuthSetup();
+        status(proxy(b, "GET", s.host(), "/", "Authorization", basic(s.user(), "kong")), 200);
+        String cacheKey = cacheKey("basicauth_credentials", s.user());
         JsonNode credential = cachedOnB(cacheKey);
 
-        write(adminA.delete("/consumers/" + s[1] + "/basic-auth/" + id(credential)), 204);
+        write(adminA.delete("/consumers/" + s.user() + "/basic-auth/" + id(credential)), 204);
 
         awaitInvalidatedOnB(cacheKey);
-        status(proxy(b, "GET", s[0], "/", "Authorization", basic(s[1], "kong")), 401);
+        status(proxy(b, "GET", s.host(), "/", "Authorization", basic(s.user(), "kong")), 401);
     }
 
     /** 10-basic-auth/04-invalidations_spec: "invalidated credentials from cache when updated". */
     @Test
     void basic_auth_invalidated_credentials_from_cache_when_updated() throws IOException {
-        String[] s = basicAuthSetup();
-        status(proxy(b, "GET", s[0], "/", "Authorization", basic(s[1], "kong")), 200);
-        String cacheKey = cacheKey("basicauth_credentials", s[1]);
+        BasicAuthSetup s = basicAuthSetup();
+        status(proxy(b, "GET", s.host(), "/", "Authorization", basic(s.user(), "kong")), 200);
+        String cacheKey = cacheKey("basicauth_credentials", s.user());
         JsonNode credential = cachedOnB(cacheKey);
 
         write(
                 patch(
-                        "/consumers/" + s[1] + "/basic-auth/" + id(credential),
-                        body("username", s[1], "password", "kong-updated")),
+                        "/consumers/" + s.user() + "/basic-auth/" + id(credential),
+                        body("username", s.user(), "password", "kong-updated")),
                 200);
 
         awaitInvalidatedOnB(cacheKey);
-        status(proxy(b, "GET", s[0], "/", "Authorization", basic(s[1], "kong")), 401);
-        status(proxy(b, "GET", s[0], "/", "Authorization", basic(s[1], "kong-updated")), 200);
+        status(proxy(b, "GET", s.host(), "/", "Authorization", basic(s.user(), "kong")), 401);
+        status(proxy(b, "GET", s.host(), "/", "Authorization", basic(s.user(), "kong-updated")), 200);
     }
 
     // ------------------------------------------------------------------------ acl
 
     /**
      * ACL setup: consumer1 (a key, groups admin and pro), consumer2 (a key, group admin), a route with key-auth and
-     * acl allowing admin, another allowing ya; returns {consumer1 id, consumer1 name, key1, host1, host2, admin acl id}.
+     * acl allowing admin ({@code host1}), another allowing ya ({@code host2}); {@code adminAcl} is consumer1's
+     * admin ACL.
      */
-    private static String[] aclSetup() throws IOException {
+    private record AclSetup(
+            String consumerId, String consumer, String key, String host1, String host2, String adminAcl) {}
+
+    /** Creates an {@link AclSetup} on A and waits until B has it. */
+    private static AclSetup aclSetup() throws IOException {
         String consumer1 = unique("consumer1");
         String consumerId = id(adminA.create("/consumers", body("username", consumer1)));
         String key = unique("apikey123");
@@ -313,12 +324,12 @@ class KongAuthInvalidationsSpecIT {
         String host1 = aclRoute(unique("acl1") + ".test", "admin");
         String host2 = aclRoute(unique("acl2") + ".test", "ya");
         awaitBApplied();
-        return new String[] {consumerId, consumer1, key, host1, host2, acl};
+        return new AclSetup(consumerId, consumer1, key, host1, host2, acl);
     }
 
     /** A route for {@code host} with key-auth and acl allowing {@code allowed}; returns the host. */
     private static String aclRoute(String host, String allowed) {
-        String route = plugin(host, "key-auth", body());
+        String route = routeWith(host, "key-auth", body());
         adminA.create(
                 "/plugins",
                 body("name", "acl", "route", Map.of("id", route), "config", body("allow", List.of(allowed))));
@@ -328,46 +339,48 @@ class KongAuthInvalidationsSpecIT {
     /** 18-acl/03-invalidations_spec: "ACL entity invalidation should invalidate when ACL entity is deleted". */
     @Test
     void acl_should_invalidate_when_acl_entity_is_deleted() throws IOException {
-        String[] s = aclSetup();
-        status(proxy(b, "GET", s[3], "/status/200?apikey=" + s[2]), 200);
-        String cacheKey = cacheKey("acls", s[0]);
+        AclSetup s = aclSetup();
+        status(proxy(b, "GET", s.host1(), "/status/200?apikey=" + s.key()), 200);
+        String cacheKey = cacheKey("acls", s.consumerId());
         assertThat(cachedOnB(cacheKey).isArray()).isTrue();
 
-        write(adminA.delete("/consumers/" + s[1] + "/acls/" + s[5]), 204);
+        write(adminA.delete("/consumers/" + s.consumer() + "/acls/" + s.adminAcl()), 204);
 
         awaitInvalidatedOnB(cacheKey);
-        status(proxy(b, "GET", s[3], "/status/200?apikey=" + s[2]), 403);
+        status(proxy(b, "GET", s.host1(), "/status/200?apikey=" + s.key()), 403);
     }
 
     /** 18-acl/03-invalidations_spec: "ACL entity invalidation should invalidate when ACL entity is updated". */
     @Test
     void acl_should_invalidate_when_acl_entity_is_updated() throws IOException {
-        String[] s = aclSetup();
-        status(proxy(b, "GET", s[3], "/status/200?apikey=" + s[2] + "&prova=scemo"), 200);
-        status(proxy(b, "GET", s[4], "/status/200?apikey=" + s[2]), 403);
-        String cacheKey = cacheKey("acls", s[0]);
+        AclSetup s = aclSetup();
+        status(proxy(b, "GET", s.host1(), "/status/200?apikey=" + s.key() + "&prova=scemo"), 200);
+        status(proxy(b, "GET", s.host2(), "/status/200?apikey=" + s.key()), 403);
+        String cacheKey = cacheKey("acls", s.consumerId());
         assertThat(cachedOnB(cacheKey).isArray()).isTrue();
 
-        write(patch("/consumers/" + s[1] + "/acls/" + s[5], body("group", "ya")), 200);
+        write(patch("/consumers/" + s.consumer() + "/acls/" + s.adminAcl(), body("group", "ya")), 200);
 
         awaitInvalidatedOnB(cacheKey);
-        status(proxy(b, "GET", s[3], "/status/200?apikey=" + s[2]), 403);
-        status(proxy(b, "GET", s[4], "/status/200?apikey=" + s[2]), 200);
+        status(proxy(b, "GET", s.host1(), "/status/200?apikey=" + s.key()), 403);
+        status(proxy(b, "GET", s.host2(), "/status/200?apikey=" + s.key()), 200);
     }
 
-    /** 18-acl/03-invalidations_spec: "Consumer entity invalidation should invalidate when Consumer entity is deleted". */
+    /**
+     * 18-acl/03-invalidations_spec: "Consumer entity invalidation should invalidate when Consumer entity is deleted".
+     */
     @Test
     void acl_should_invalidate_when_consumer_entity_is_deleted() throws IOException {
-        String[] s = aclSetup();
-        status(proxy(b, "GET", s[3], "/status/200?apikey=" + s[2]), 200);
-        String cacheKey = cacheKey("acls", s[0]);
+        AclSetup s = aclSetup();
+        status(proxy(b, "GET", s.host1(), "/status/200?apikey=" + s.key()), 200);
+        String cacheKey = cacheKey("acls", s.consumerId());
         assertThat(cachedOnB(cacheKey).isArray()).isTrue();
 
-        write(adminA.delete("/consumers/" + s[1]), 204);
+        write(adminA.delete("/consumers/" + s.consumer()), 204);
 
         awaitInvalidatedOnB(cacheKey);
-        awaitInvalidatedOnB(cacheKey("keyauth_credentials", s[2]));
-        status(proxy(b, "GET", s[3], "/status/200?apikey=" + s[2]), 401);
+        awaitInvalidatedOnB(cacheKey("keyauth_credentials", s.key()));
+        status(proxy(b, "GET", s.host1(), "/status/200?apikey=" + s.key()), 401);
     }
 
     // ------------------------------------------------------------------------ hmac-auth
@@ -380,12 +393,15 @@ class KongAuthInvalidationsSpecIT {
         return new String[] {"date", date, "authorization", authorization};
     }
 
-    /** hmac-auth setup: a route with hmac-auth (clock_skew 3000) and a consumer; returns {host, consumer}. */
-    private static String[] hmacSetup() {
+    /** hmac-auth setup: a route with hmac-auth (clock_skew 3000) and a consumer without credential. */
+    private record HmacSetup(String host, String consumer) {}
+
+    /** Creates a {@link HmacSetup} on A. */
+    private static HmacSetup hmacSetup() {
         String host = route(unique("hmacauth") + ".test", "hmac-auth", body("clock_skew", 3000));
         String consumer = unique("consumer1");
         adminA.create("/consumers", body("username", consumer, "custom_id", unique("1234")));
-        return new String[] {host, consumer};
+        return new HmacSetup(host, consumer);
     }
 
     /**
@@ -394,23 +410,23 @@ class KongAuthInvalidationsSpecIT {
      */
     @Test
     void hmac_auth_should_invalidate_when_hmac_auth_credential_entity_is_deleted() throws IOException {
-        String[] s = hmacSetup();
+        HmacSetup s = hmacSetup();
         String bob = unique("bob");
-        String created =
-                id(adminA.create("/consumers/" + s[1] + "/hmac-auth", body("username", bob, "secret", "secret")));
+        String created = id(
+                adminA.create("/consumers/" + s.consumer() + "/hmac-auth", body("username", bob, "secret", "secret")));
         awaitBApplied();
-        status(proxy(b, "GET", s[0], "/requests", hmac(bob)), 200);
+        status(proxy(b, "GET", s.host(), "/requests", hmac(bob)), 200);
         String cacheKey = cacheKey("hmacauth_credentials", bob);
         cachedOnB(cacheKey);
 
-        JsonNode listed = ok(adminA.get("/consumers/" + s[1] + "/hmac-auth/"), 200);
+        JsonNode listed = ok(adminA.get("/consumers/" + s.consumer() + "/hmac-auth/"), 200);
         String credentialId = listed.get("data").get(0).get("id").asText();
         assertThat(credentialId).isEqualTo(created);
 
-        write(adminA.delete("/consumers/" + s[1] + "/hmac-auth/" + credentialId), 204);
+        write(adminA.delete("/consumers/" + s.consumer() + "/hmac-auth/" + credentialId), 204);
 
         awaitInvalidatedOnB(cacheKey);
-        status(proxy(b, "POST", s[0], "/", hmac(bob)), 401);
+        status(proxy(b, "POST", s.host(), "/", hmac(bob)), 401);
     }
 
     /**
@@ -419,25 +435,25 @@ class KongAuthInvalidationsSpecIT {
      */
     @Test
     void hmac_auth_should_invalidate_when_hmac_auth_credential_entity_is_updated() throws IOException {
-        String[] s = hmacSetup();
+        HmacSetup s = hmacSetup();
         String bob = unique("bob");
         String hello = unique("hello123");
-        String consumerId = id(ok(adminA.get("/consumers/" + s[1]), 200));
+        String consumerId = id(ok(adminA.get("/consumers/" + s.consumer()), 200));
         JsonNode credential = ok(
                 adminA.send(
                         "POST",
-                        "/consumers/" + s[1] + "/hmac-auth/",
+                        "/consumers/" + s.consumer() + "/hmac-auth/",
                         KongSpecClient.ContentType.JSON,
                         body("username", bob, "secret", "secret", "consumer", Map.of("id", consumerId))),
                 201);
         awaitBApplied();
-        status(proxy(b, "GET", s[0], "/requests", hmac(bob)), 200);
-        status(proxy(b, "GET", s[0], "/requests", hmac(hello)), 401);
+        status(proxy(b, "GET", s.host(), "/requests", hmac(bob)), 200);
+        status(proxy(b, "GET", s.host(), "/requests", hmac(hello)), 401);
 
-        write(patch("/consumers/" + s[1] + "/hmac-auth/" + id(credential), body("username", hello)), 200);
+        write(patch("/consumers/" + s.consumer() + "/hmac-auth/" + id(credential), body("username", hello)), 200);
 
         awaitInvalidatedOnB(cacheKey("hmacauth_credentials", bob));
-        status(proxy(b, "GET", s[0], "/", hmac(hello)), 200);
+        status(proxy(b, "GET", s.host(), "/", hmac(hello)), 200);
     }
 
     /**
@@ -447,17 +463,17 @@ class KongAuthInvalidationsSpecIT {
      */
     @Test
     void hmac_auth_should_invalidate_when_consumer_entity_is_deleted() throws IOException {
-        String[] s = hmacSetup();
+        HmacSetup s = hmacSetup();
         String hello = unique("hello123");
-        adminA.create("/consumers/" + s[1] + "/hmac-auth", body("username", hello, "secret", "secret"));
+        adminA.create("/consumers/" + s.consumer() + "/hmac-auth", body("username", hello, "secret", "secret"));
         awaitBApplied();
-        status(proxy(b, "GET", s[0], "/requests", hmac(hello)), 200);
+        status(proxy(b, "GET", s.host(), "/requests", hmac(hello)), 200);
         String cacheKey = cacheKey("hmacauth_credentials", hello);
         cachedOnB(cacheKey);
 
-        write(adminA.delete("/consumers/" + s[1]), 204);
+        write(adminA.delete("/consumers/" + s.consumer()), 204);
 
         awaitInvalidatedOnB(cacheKey);
-        status(proxy(b, "GET", s[0], "/", hmac(hello)), 401);
+        status(proxy(b, "GET", s.host(), "/", hmac(hello)), 401);
     }
 }
