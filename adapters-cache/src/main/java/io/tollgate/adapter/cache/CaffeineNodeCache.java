@@ -246,6 +246,18 @@ final class CaffeineNodeCache implements NodeCache {
     }
 
     @Override
+    public Optional<List<Entity>> probeAll(CacheKey key) {
+        CompletableFuture<Loaded> entry = cache.getIfPresent(key);
+        if (entry == null
+                || entry.state() != CompletableFuture.State.SUCCESS
+                || expiry.isStale(entry, ticker.read())
+                || !entry.resultNow().many()) {
+            return Optional.empty();
+        }
+        return Optional.of(entry.resultNow().entities());
+    }
+
+    @Override
     public List<CacheKey> keys(String prefix) {
         long now = ticker.read();
         Stream<CacheKey> found = cache.asMap().entrySet().stream()

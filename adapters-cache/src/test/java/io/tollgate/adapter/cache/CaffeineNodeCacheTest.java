@@ -372,7 +372,8 @@ class CaffeineNodeCacheTest {
         assertThat(cache.getAll(groups, none).join()).isEmpty();
         assertThat(calls).as("an empty list is cached past the negative TTL").hasValue(1);
         assertThat(cache.keys("acls:")).containsExactly(groups);
-        assertThat(cache.probe(groups)).as("/cache shows single entities only").isEmpty();
+        assertThat(cache.probe(groups)).as("probe shows single entities only").isEmpty();
+        assertThat(cache.probeAll(groups)).as("probeAll shows the list").contains(List.of());
 
         advance(Duration.ofSeconds(6));
         assertThat(cache.getAll(groups, none).join()).isEmpty();
@@ -380,5 +381,8 @@ class CaffeineNodeCacheTest {
 
         cache.invalidate(groups);
         assertThat(cache.getAll(groups, () -> List.of(alice)).join()).containsExactly(alice);
+        assertThat(cache.probeAll(groups)).contains(List.of(alice));
+        assertThat(cache.probeAll(new CacheKey("acls:" + UUID.randomUUID() + ":::::ws")))
+                .isEmpty();
     }
 }

@@ -24,6 +24,11 @@ public final class CacheInspection implements InspectCache {
     }
 
     @Override
+    public Optional<List<Entity>> probeAll(String key) {
+        return key.isEmpty() ? Optional.empty() : cache.probeAll(new CacheKey(key));
+    }
+
+    @Override
     public List<String> keys(String prefix) {
         return cache.keys(prefix).stream().map(CacheKey::value).toList();
     }

@@ -2,6 +2,7 @@ package io.tollgate.adapter.http.admin;
 
 import io.tollgate.application.port.in.InspectCache;
 import io.tollgate.domain.entity.Entity;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -9,7 +10,8 @@ import java.util.Set;
 
 /**
  * Kong's {@code /cache} endpoints (kong-internals §2.6), on this node only: {@code GET /cache/{key}} (200 with the
- * cached entity, {@code {}} for a cached miss, 404 when absent), {@code DELETE /cache/{key}} and
+ * cached entity, {@code {}} for a cached miss, a JSON array for a cached list such as a consumer's ACLs, 404 when
+ * absent), {@code DELETE /cache/{key}} and
  * {@code DELETE /cache} (204), plus {@code GET /cache?prefix=…} listing the keys this node holds.
  */
 final class CacheEndpoints {
@@ -37,7 +39,12 @@ final class CacheEndpoints {
             if (method.equals("GET")) {
                 Optional<Optional<Entity>> probed = cache.probe(key);
                 if (probed.isEmpty()) {
-                    throw ClientError.notFound();
+                    List<?> list = cache.probeAll(key)
+                            .map(entities ->
+                                    entities.stream().map(Entity::fields).toList())
+                            .orElseThrow(ClientError::notFound);
+                    Responses.json(exchange, 200, list);
+                    return;
                 }
                 Responses.json(exchange, 200, probed.get().map(Entity::fields).orElse(Map.of()));
             } else {

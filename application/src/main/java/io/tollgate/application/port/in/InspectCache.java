@@ -12,6 +12,11 @@ public interface InspectCache {
     /** Nothing, a cached miss ({@code Optional.empty()}), or the cached entity. */
     Optional<Optional<Entity>> probe(String key);
 
+    /** The list of entities cached under {@code key} by a list lookup (an ACL list), or nothing. */
+    default Optional<List<Entity>> probeAll(String key) {
+        return Optional.empty();
+    }
+
     /** The keys this node holds that start with {@code prefix}, sorted. */
     List<String> keys(String prefix);
 

@@ -37,9 +37,17 @@ public interface NodeCache {
 
     /**
      * What the cache holds for {@code key}: nothing, a cached miss ({@code Optional.empty()}) or an entity. A list
-     * entry ({@link #getAll}) shows as nothing: {@code /cache} inspects single entities only.
+     * entry ({@link #getAll}) shows as nothing here; {@link #probeAll} shows it.
      */
     Optional<Optional<Entity>> probe(CacheKey key);
+
+    /**
+     * The list a {@link #getAll} cached under {@code key} (Kong's {@code /cache/acls:<consumer_id>:::::<ws>} answers
+     * it as a JSON array), or nothing when the key holds no list. None for a cache that keeps no lists.
+     */
+    default Optional<List<Entity>> probeAll(CacheKey key) {
+        return Optional.empty();
+    }
 
     /** The keys this node holds that start with {@code prefix}, sorted. */
     List<CacheKey> keys(String prefix);
