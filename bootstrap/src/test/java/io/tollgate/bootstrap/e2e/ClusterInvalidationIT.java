@@ -59,8 +59,9 @@ import org.junit.jupiter.api.io.TempDir;
  *       that the write names answer {@code GET /cache/{key}} 404, every other key (controls: another consumer and
  *       its credential, an unknown key's miss, unrelated usernames) is still there.</li>
  * </ol>
- * Keys of entities the proxy does not look up by key yet (services, routes, plugins, upstreams, targets,
- * certificates, SNIs, CA certificates, basic-auth, ACL, JWT and HMAC credentials) cannot be held by B, so for them
+ * Keys this test does not make B hold (services, routes, plugins, upstreams, targets, certificates, SNIs, CA
+ * certificates, basic-auth, ACL, JWT and HMAC credentials; {@code KongAuthInvalidationsSpecIT} covers the auth ones
+ * through B's proxy) are not in B's list, so for them
  * the log rows prove the keys and the controls prove nothing else went; the router and plugin bumps are also shown by
  * B's proxying (a changed upstream path, a moved route, a request-termination status).
  */
