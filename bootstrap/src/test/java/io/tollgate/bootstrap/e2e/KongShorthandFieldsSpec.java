@@ -17,10 +17,10 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Kong's {@code spec/03-plugins/23-rate-limiting/06-shorthand_fields_spec.lua} through the Admin API: the deprecated
- * flat {@code redis_*} fields of a rate-limiting plugin are written into the {@code redis} record and shown again
- * beside it on POST, PATCH, PUT, GET and in collections. All 5 cases are ported; the 100 plugins of Kong's "multiple
- * instances" block carry a tag of this class so the collection reads can be filtered to them.
+ * The cases of Kong's {@code 06-shorthand_fields_spec.lua} that rate-limiting and response-ratelimiting share,
+ * through the Admin API: the deprecated flat {@code redis_*} fields of the plugin are written into the {@code redis}
+ * record and shown again beside it on POST, PATCH, PUT, GET and in collections. The 100 plugins of Kong's "multiple
+ * instances" block carry a tag of the class so the collection reads can be filtered to them. One node per subclass.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class KongShorthandFieldsSpec {
