@@ -13,6 +13,7 @@ import io.tollgate.application.cluster.MembershipHeartbeat;
 import io.tollgate.application.plugin.spi.TollgatePlugin;
 import io.tollgate.application.port.in.NodeInfo;
 import io.tollgate.application.port.out.NodeRegistration;
+import io.tollgate.bootstrap.config.ConfigException;
 import io.tollgate.bootstrap.config.ConfigHash;
 import io.tollgate.bootstrap.config.ListenEntry;
 import io.tollgate.bootstrap.config.TollgateConfig;
@@ -189,7 +190,8 @@ public final class TollgateNode {
                                     info(config, nodeId),
                                     plugins,
                                     config.syslogSocketPath(),
-                                    config.vaultEnvPrefix()),
+                                    config.vaultEnvPrefix(),
+                                    trustedCertificates(config)),
                             new AdminAccessSettings(config.adminAuth()),
                             logLevel);
             // Follow from the log's head first, then build: a change committed meanwhile is in the build or after the
@@ -346,6 +348,17 @@ public final class TollgateNode {
                         config.adminGui().apiUrl().orElse(null),
                         config.adminGui().dir()),
                 listeners(config.statusListen()));
+    }
+
+    /** The PEM text of {@code lua_ssl_trusted_certificate}'s file, empty for {@code system}. */
+    private static Optional<String> trustedCertificates(TollgateConfig config) {
+        return config.postgres().trustedCertificate().map(path -> {
+            try {
+                return java.nio.file.Files.readString(path);
+            } catch (java.io.IOException e) {
+                throw new ConfigException("cannot read lua_ssl_trusted_certificate " + path + ": " + e.getMessage());
+            }
+        });
     }
 
     private static List<Listener> listeners(List<ListenEntry> entries) {

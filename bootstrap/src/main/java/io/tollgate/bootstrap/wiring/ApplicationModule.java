@@ -255,7 +255,12 @@ public interface ApplicationModule {
                                 PluginPhases.logExecutor(),
                                 outages),
                         balancers,
-                        new UpstreamTlsResolver(store, cache, workspace, secrets),
+                        new UpstreamTlsResolver(
+                                store,
+                                cache,
+                                workspace,
+                                secrets,
+                                node.trustedCertificates().orElse(null)),
                         outages)
                 .refusingPathTraversal(http.edge().refusePathTraversal())
                 .withDebugHeader(http.edge().allowDebugHeader());

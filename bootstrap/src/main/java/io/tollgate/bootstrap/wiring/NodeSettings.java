@@ -22,6 +22,7 @@ import java.util.UUID;
  * @param plugins the enabled plugins ({@code plugins}), already in {@link io.tollgate.domain.plugin.PluginCatalog}
  * @param syslogSocket {@code syslog_socket_path}: the local syslog's Unix datagram socket (the syslog plugin's)
  * @param vaultEnvPrefix {@code vault_env_prefix}: the {@code env} vault's default variable prefix, empty for none
+ * @param trustedCertificates {@code lua_ssl_trusted_certificate}'s PEM text, empty for {@code system}
  */
 public record NodeSettings(
         UUID nodeId,
@@ -33,7 +34,8 @@ public record NodeSettings(
         NodeInfo info,
         List<TollgatePlugin> plugins,
         Path syslogSocket,
-        Optional<String> vaultEnvPrefix) {
+        Optional<String> vaultEnvPrefix,
+        Optional<String> trustedCertificates) {
     public NodeSettings {
         Objects.requireNonNull(nodeId, "nodeId");
         Objects.requireNonNull(updateFrequency, "updateFrequency");
@@ -44,5 +46,6 @@ public record NodeSettings(
         plugins = List.copyOf(plugins);
         Objects.requireNonNull(syslogSocket, "syslogSocket");
         Objects.requireNonNull(vaultEnvPrefix, "vaultEnvPrefix");
+        Objects.requireNonNull(trustedCertificates, "trustedCertificates");
     }
 }

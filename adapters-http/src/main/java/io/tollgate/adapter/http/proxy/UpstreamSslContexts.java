@@ -35,9 +35,9 @@ import org.xnio.Xnio;
 /**
  * The TLS client side of {@code https} services (Kong's {@code proxy_ssl_*} per service): one Undertow SSL helper per
  * {@link UpstreamTls#poolKey()}, built once and cached. With {@code tls_verify} the upstream's chain is checked
- * against {@code ca_certificates} (the JDK's trust store when none), at most {@code tls_verify_depth} intermediates
- * deep, and its name against the SNI name sent (RFC 2818, as HTTPS clients do); without it anything is accepted, as
- * Kong does by default. {@code client_certificate} is presented when the upstream asks for one (mTLS). Every
+ * against {@code ca_certificates} (when none, {@code lua_ssl_trusted_certificate}'s file, else the JDK's trust
+ * store), at most {@code tls_verify_depth} intermediates deep, and its name against the SNI name sent (RFC 2818, as
+ * HTTPS clients do); without it anything is accepted, as Kong does by default. {@code client_certificate} is presented when the upstream asks for one (mTLS). Every
  * connection sends the upstream host as SNI, unless its pool names another ({@link PeerPools}: the client's host with
  * {@code preserve_host}); the name is checked against the SNI sent.
  */

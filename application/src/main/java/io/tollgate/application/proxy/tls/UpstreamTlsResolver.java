@@ -41,6 +41,8 @@ public final class UpstreamTlsResolver {
     private final @Nullable NodeCache cache;
     private final @Nullable WorkspaceId workspace;
     private final @Nullable SecretUse secrets;
+    /** {@code lua_ssl_trusted_certificate}'s PEM text: what a verifying service without CAs trusts, null: the JDK's. */
+    private final @Nullable String trustedPem;
     /**
      * A client certificate's {@code cert} and {@code key} with their vault references resolved, by the cached entity
      * they were read from: resolved once per version of the entity, never in the node cache (whose Admin API
@@ -53,6 +55,7 @@ public final class UpstreamTlsResolver {
         this.cache = null;
         this.workspace = null;
         this.secrets = null;
+        this.trustedPem = null;
     }
 
     /**
@@ -71,6 +74,22 @@ public final class UpstreamTlsResolver {
      * the field unset and the handshake cannot present it). Not rotated: a certificate change resolves again.
      */
     public UpstreamTlsResolver(EntityStore store, NodeCache cache, WorkspaceId workspace, VaultSecrets secrets) {
+        this(store, cache, workspace, secrets, null);
+    }
+
+    /**
+     * As {@link #UpstreamTlsResolver(EntityStore, NodeCache, WorkspaceId, VaultSecrets)}; a service with
+     * {@code tls_verify} and no {@code ca_certificates} trusts {@code trustedPem} (Kong's
+     * {@code lua_ssl_trusted_certificate}, one PEM text that may hold several certificates) instead of the JDK's
+     * trust store, as Kong's {@code proxy_ssl_trusted_certificate} defaults to it.
+     */
+    public UpstreamTlsResolver(
+            EntityStore store,
+            NodeCache cache,
+            WorkspaceId workspace,
+            VaultSecrets secrets,
+            @Nullable String trustedPem) {
+        this.trustedPem = trustedPem;
         this.store = Objects.requireNonNull(store, "store");
         this.cache = Objects.requireNonNull(cache, "cache");
         this.workspace = Objects.requireNonNull(workspace, "workspace");
@@ -135,6 +154,10 @@ public final class UpstreamTlsResolver {
             String pem = ca.string("cert");
             caPems.add(pem);
             key.append("|ca:").append(ca.id()).append('#').append(Integer.toHexString(pem.hashCode()));
+        }
+        if (verify && caPems.isEmpty() && trustedPem != null) {
+            caPems.add(trustedPem);
+            key.append("|trusted#").append(Integer.toHexString(trustedPem.hashCode()));
         }
         String certPem = null;
         String keyPem = null;
