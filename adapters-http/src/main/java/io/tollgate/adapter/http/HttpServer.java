@@ -87,6 +87,9 @@ public final class HttpServer {
                 // limit, and the Admin API answers Kong's "Too many arguments" above 1000 itself (ArgumentLimits).
                 // The request head's size (MAX_HEADER_SIZE) still bounds how many there can be.
                 .set(UndertowOptions.MAX_PARAMETERS, 100_000)
+                // likewise Undertow refuses more than 200 request headers with a bare 400; nginx counts none, only
+                // the head's size (MAX_HEADER_SIZE) bounds them
+                .set(UndertowOptions.MAX_HEADERS, 100_000)
                 .set(UndertowOptions.MAX_HEADER_SIZE, maxHeaderSize(settings))
                 // nginx's client_header_timeout: a client that has not sent its whole request head by then is
                 // disconnected
