@@ -26,6 +26,7 @@ import java.lang.System.Logger.Level;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.jspecify.annotations.Nullable;
@@ -213,7 +214,16 @@ public final class RequestProxying implements ProxyRequests {
         if (service == null) {
             return done(forward(exchange, match, UpstreamTls.DEFAULT, upstreamPath));
         }
-        return upstreamTls.resolve(service).thenApply(tls -> forward(exchange, match, tls, upstreamPath));
+        UUID upstreamCertificate = balancers == null
+                ? null
+                : balancers
+                        .current()
+                        .find(service.host())
+                        .map(b -> b.upstream().clientCertificate())
+                        .orElse(null);
+        return upstreamTls
+                .resolve(service, upstreamCertificate)
+                .thenApply(tls -> forward(exchange, match, tls, upstreamPath));
     }
 
     private ProxyDecision forward(

@@ -73,6 +73,11 @@ final class TestPki {
         return issue(name, null, true);
     }
 
+    /** A CA certificate signed by {@code issuer} (an intermediate). */
+    static Issued intermediate(Issued issuer, String name) throws Exception {
+        return issue(name, issuer, true);
+    }
+
     static Issued selfSigned(String name, String... dnsNames) throws Exception {
         return issue(name, null, false, dnsNames);
     }

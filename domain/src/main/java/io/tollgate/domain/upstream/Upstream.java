@@ -3,6 +3,7 @@ package io.tollgate.domain.upstream;
 import io.tollgate.domain.entity.Entity;
 import java.util.Map;
 import java.util.Objects;
+import java.util.UUID;
 import org.jmolecules.ddd.types.AggregateRoot;
 import org.jspecify.annotations.Nullable;
 
@@ -18,6 +19,8 @@ import org.jspecify.annotations.Nullable;
  * @param slots the size of the consistent-hashing ring, 10–65536
  * @param hostHeader the {@code Host} to send upstream, or {@code null} for the default
  * @param healthchecks the validated {@code healthchecks} record (seconds for intervals and timeouts)
+ * @param clientCertificate {@code client_certificate}: the id of the {@code certificates} entity presented to
+ *     {@code https} targets when the service sets none, or {@code null}
  */
 public record Upstream(
         UpstreamId id,
@@ -29,7 +32,8 @@ public record Upstream(
         int slots,
         @Nullable String hostHeader,
         boolean useSrvName,
-        Map<String, @Nullable Object> healthchecks)
+        Map<String, @Nullable Object> healthchecks,
+        @Nullable UUID clientCertificate)
         implements AggregateRoot<Upstream, UpstreamId> {
 
     public Upstream {
@@ -68,7 +72,8 @@ public record Upstream(
                 entity.get("slots") instanceof Number n ? n.intValue() : 10000,
                 entity.stringOrNull("host_header"),
                 Boolean.TRUE.equals(entity.get("use_srv_name")),
-                entity.get("healthchecks") instanceof Map<?, ?> m ? (Map<String, @Nullable Object>) m : Map.of());
+                entity.get("healthchecks") instanceof Map<?, ?> m ? (Map<String, @Nullable Object>) m : Map.of(),
+                entity.foreignId("client_certificate").orElse(null));
     }
 
     @Override

@@ -7,12 +7,17 @@ import java.net.Socket;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.PrivateKey;
+import java.security.cert.CertPathValidatorException;
+import java.security.cert.Certificate;
 import java.security.cert.CertificateException;
 import java.security.cert.PKIXBuilderParameters;
+import java.security.cert.PKIXCertPathChecker;
 import java.security.cert.X509CertSelector;
 import java.security.cert.X509Certificate;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.net.ssl.CertPathTrustManagerParameters;
 import javax.net.ssl.KeyManager;
@@ -123,9 +128,49 @@ final class UpstreamSslContexts {
         parameters.setRevocationEnabled(false);
         if (tls.verifyDepth() != null) {
             parameters.setMaxPathLength(tls.verifyDepth());
+            parameters.addCertPathChecker(new DepthChecker(tls.verifyDepth()));
         }
         factory.init(new CertPathTrustManagerParameters(parameters));
         return factory.getTrustManagers();
+    }
+
+    /**
+     * Kong's {@code tls_verify_depth} (OpenSSL's verify depth): at most that many CA certificates between the
+     * upstream's certificate and the trust anchor. The validator of a complete chain ignores the builder's maximum
+     * path length, so the CA certificates are counted here.
+     */
+    private static final class DepthChecker extends PKIXCertPathChecker {
+        private final int depth;
+        private int intermediates;
+
+        DepthChecker(int depth) {
+            this.depth = depth;
+        }
+
+        @Override
+        public void init(boolean forward) {
+            intermediates = 0;
+        }
+
+        @Override
+        public boolean isForwardCheckingSupported() {
+            return true;
+        }
+
+        @Override
+        public @Nullable Set<String> getSupportedExtensions() {
+            return null;
+        }
+
+        @Override
+        public void check(Certificate cert, Collection<String> unresolvedCritExts) throws CertPathValidatorException {
+            if (cert instanceof X509Certificate x509
+                    && x509.getBasicConstraints() >= 0
+                    && !x509.getSubjectX500Principal().equals(x509.getIssuerX500Principal())
+                    && ++intermediates > depth) {
+                throw new CertPathValidatorException("certificate chain too long: tls_verify_depth is " + depth);
+            }
+        }
     }
 
     /** An SSLContext over {@link ClientSpi}. */

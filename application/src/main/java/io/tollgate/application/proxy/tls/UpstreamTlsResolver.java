@@ -103,7 +103,18 @@ public final class UpstreamTlsResolver {
      *         or client certificate no longer exists (Kong answers 500), or when the database cannot be read
      */
     public CompletableFuture<UpstreamTls> resolve(Service service) {
-        Service.Tls tls = service.tls();
+        return resolve(service, null);
+    }
+
+    /**
+     * As {@link #resolve(Service)}, presenting {@code upstreamClientCertificate} (the {@code client_certificate} of
+     * the upstream the service's host names) when the service sets no {@code client_certificate} of its own.
+     */
+    public CompletableFuture<UpstreamTls> resolve(Service service, @Nullable UUID upstreamClientCertificate) {
+        Service.Tls own = service.tls();
+        Service.Tls tls = own.clientCertificate() == null && upstreamClientCertificate != null
+                ? new Service.Tls(own.verify(), own.verifyDepth(), own.caCertificates(), upstreamClientCertificate)
+                : own;
         if (tls.isDefault() || !"https".equals(service.protocol())) {
             return CompletableFuture.completedFuture(UpstreamTls.DEFAULT);
         }
