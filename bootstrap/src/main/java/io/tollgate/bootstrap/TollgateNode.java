@@ -29,10 +29,12 @@ import io.tollgate.bootstrap.wiring.NodeComponent;
 import io.tollgate.bootstrap.wiring.NodeSettings;
 import io.tollgate.domain.plugin.PluginCatalog;
 import io.tollgate.domain.shared.TollgateVersion;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -354,8 +356,8 @@ public final class TollgateNode {
     private static Optional<String> trustedCertificates(TollgateConfig config) {
         return config.postgres().trustedCertificate().map(path -> {
             try {
-                return java.nio.file.Files.readString(path);
-            } catch (java.io.IOException e) {
+                return Files.readString(path);
+            } catch (IOException e) {
                 throw new ConfigException("cannot read lua_ssl_trusted_certificate " + path + ": " + e.getMessage());
             }
         });

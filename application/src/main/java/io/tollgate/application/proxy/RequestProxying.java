@@ -214,6 +214,7 @@ public final class RequestProxying implements ProxyRequests {
         if (service == null) {
             return done(forward(exchange, match, UpstreamTls.DEFAULT, upstreamPath));
         }
+        @Nullable
         UUID upstreamCertificate = balancers == null
                 ? null
                 : balancers
