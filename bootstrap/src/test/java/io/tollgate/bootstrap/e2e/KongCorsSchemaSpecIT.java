@@ -5,7 +5,6 @@ import static io.tollgate.bootstrap.e2e.KongSpecClient.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.tollgate.bootstrap.e2e.KongSpecClient.ContentType;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -45,22 +44,12 @@ class KongCorsSchemaSpecIT {
 
     /** POSTs a cors plugin with {@code config} on a fresh route. */
     private static Http.Response plugin(Map<String, Object> config) {
-        String route = client.route("hosts", List.of(KongSpecClient.unique("cors-schema") + ".test"))
-                .get("id")
-                .asText();
-        return client.send(
-                "POST",
-                "/plugins",
-                ContentType.JSON,
-                body("name", "cors", "route", Map.of("id", route), "config", config));
+        return client.pluginOnNewRoute("cors", config);
     }
 
     /** Kong's schema violation, returning its {@code fields.config}. */
     private static JsonNode violation(Http.Response response) {
-        JsonNode json = ok(response, 400);
-        assertThat(json.path("code").asInt()).isEqualTo(2);
-        assertThat(json.path("name").asText()).isEqualTo("schema violation");
-        return json.path("fields").path("config");
+        return KongSpecClient.schemaViolation(response).path("config");
     }
 
     /** 02-schema_spec origins: "validates '*'". */

@@ -10,7 +10,6 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
-import io.tollgate.bootstrap.e2e.KongSpecClient.ContentType;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -324,22 +323,12 @@ class KongHttpLogSpecIT {
 
     /** POSTs an http-log with {@code config} on a fresh route. */
     private static Http.Response plugin(Map<String, Object> config) {
-        String route = client.route("hosts", List.of(KongSpecClient.unique("http-log-schema") + ".test"))
-                .get("id")
-                .asText();
-        return client.send(
-                "POST",
-                "/plugins",
-                ContentType.JSON,
-                body("name", "http-log", "route", Map.of("id", route), "config", config));
+        return client.pluginOnNewRoute("http-log", config);
     }
 
     /** Kong's schema violation, returning its {@code fields.config}. */
     private static JsonNode violation(Http.Response response) {
-        JsonNode json = ok(response, 400);
-        assertThat(json.path("code").asInt()).isEqualTo(2);
-        assertThat(json.path("name").asText()).isEqualTo("schema violation");
-        return json.path("fields").path("config");
+        return KongSpecClient.schemaViolation(response).path("config");
     }
 
     /** 02-schema_spec: "accepts minimal config with defaults". */

@@ -5,7 +5,6 @@ import static io.tollgate.bootstrap.e2e.KongSpecClient.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.tollgate.bootstrap.e2e.KongSpecClient.ContentType;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -46,22 +45,12 @@ class KongProxyCacheSchemaSpecIT {
     private static Http.Response plugin(Object... pairs) {
         Map<String, Object> config = body("strategy", "memory");
         config.putAll(body(pairs));
-        String route = client.route("hosts", List.of(KongSpecClient.unique("pc-schema") + ".test"))
-                .get("id")
-                .asText();
-        return client.send(
-                "POST",
-                "/plugins",
-                ContentType.JSON,
-                body("name", "proxy-cache", "route", Map.of("id", route), "config", config));
+        return client.pluginOnNewRoute("proxy-cache", config);
     }
 
     /** Kong's schema violation, returning its {@code fields.config}. */
     private static JsonNode violation(Http.Response response) {
-        JsonNode json = ok(response, 400);
-        assertThat(json.path("code").asInt()).isEqualTo(2);
-        assertThat(json.path("name").asText()).isEqualTo("schema violation");
-        return json.path("fields").path("config");
+        return KongSpecClient.schemaViolation(response).path("config");
     }
 
     /** 01-schema_spec: "accepts a minimal config". */

@@ -5,9 +5,7 @@ import static io.tollgate.bootstrap.e2e.KongSpecClient.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.tollgate.bootstrap.e2e.KongSpecClient.ContentType;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -43,22 +41,12 @@ class KongRateLimitingSchemaSpecIT {
 
     /** POSTs a rate-limiting plugin with {@code config} on a fresh route. */
     private static Http.Response plugin(Map<String, Object> config) {
-        String route = client.route("hosts", List.of(KongSpecClient.unique("rl-schema") + ".test"))
-                .get("id")
-                .asText();
-        return client.send(
-                "POST",
-                "/plugins",
-                ContentType.JSON,
-                body("name", "rate-limiting", "route", Map.of("id", route), "config", config));
+        return client.pluginOnNewRoute("rate-limiting", config);
     }
 
     /** Kong's schema violation, returning its {@code fields}. */
     private static JsonNode violation(Http.Response response) {
-        JsonNode json = ok(response, 400);
-        assertThat(json.path("code").asInt()).isEqualTo(2);
-        assertThat(json.path("name").asText()).isEqualTo("schema violation");
-        return json.path("fields");
+        return KongSpecClient.schemaViolation(response);
     }
 
     /** 01-schema_spec: "proper config validates". */

@@ -44,22 +44,12 @@ class KongResponseRateLimitingSchemaSpecIT {
 
     /** POSTs a response-ratelimiting plugin with {@code config} on a fresh route. */
     private static Http.Response plugin(Map<String, Object> config) {
-        String route = client.route("hosts", List.of(KongSpecClient.unique("rrl-schema") + ".test"))
-                .get("id")
-                .asText();
-        return client.send(
-                "POST",
-                "/plugins",
-                ContentType.JSON,
-                body("name", "response-ratelimiting", "route", Map.of("id", route), "config", config));
+        return client.pluginOnNewRoute("response-ratelimiting", config);
     }
 
     /** Kong's schema violation, returning its {@code fields.config}. */
     private static JsonNode violation(Http.Response response) {
-        JsonNode json = ok(response, 400);
-        assertThat(json.path("code").asInt()).isEqualTo(2);
-        assertThat(json.path("name").asText()).isEqualTo("schema violation");
-        return json.path("fields").path("config");
+        return KongSpecClient.schemaViolation(response).path("config");
     }
 
     /** Kong's {@code { video = periods }}. */

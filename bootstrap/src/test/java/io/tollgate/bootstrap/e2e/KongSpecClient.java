@@ -92,6 +92,28 @@ final class KongSpecClient {
         return create("/routes", body);
     }
 
+    /**
+     * Kong's schema-spec set-up: POSTs plugin {@code name} with {@code config} on a route (and service) of its own.
+     */
+    Http.Response pluginOnNewRoute(String name, Map<String, Object> config) {
+        String route = route("hosts", List.of(unique(name + "-schema") + ".test"))
+                .get("id")
+                .asText();
+        return send(
+                "POST",
+                "/plugins",
+                ContentType.JSON,
+                body("name", name, "route", Map.of("id", route), "config", config));
+    }
+
+    /** Asserts Kong's schema violation (400, {@code code} 2) and returns its {@code fields}. */
+    static JsonNode schemaViolation(Http.Response response) {
+        JsonNode json = ok(response, 400);
+        assertThat(json.path("code").asInt()).isEqualTo(2);
+        assertThat(json.path("name").asText()).isEqualTo("schema violation");
+        return json.path("fields");
+    }
+
     /** The response's JSON body, after asserting its status. */
     static JsonNode ok(Http.Response r, int status) {
         assertThat(r.status()).as(r.body()).isEqualTo(status);
