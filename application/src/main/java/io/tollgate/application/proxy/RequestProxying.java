@@ -212,33 +212,33 @@ public final class RequestProxying implements ProxyRequests {
             ProxyExchange exchange, RouteMatch match, @Nullable String upstreamPath) {
         Service service = match.service();
         if (service == null) {
-            return done(forward(exchange, match, UpstreamTls.DEFAULT, upstreamPath));
+            return done(Respond.message(503, NO_SERVICE));
         }
         @Nullable
-        UUID upstreamCertificate = balancers == null
-                ? null
-                : balancers
-                        .current()
-                        .find(service.host())
-                        .map(b -> b.upstream().clientCertificate())
-                        .orElse(null);
-        return upstreamTls
-                .resolve(service, upstreamCertificate)
-                .thenApply(tls -> forward(exchange, match, tls, upstreamPath));
-    }
-
-    private ProxyDecision forward(
-            ProxyExchange exchange, RouteMatch match, UpstreamTls tls, @Nullable String upstreamPath) {
-        Service service = match.service();
-        if (service == null) {
-            return Respond.message(503, NO_SERVICE);
-        }
-        String query = exchange.rawQuery();
-        String path = upstreamPath == null ? match.upstreamPath() : upstreamPath;
-        String target = path + (query == null ? "" : "?" + query);
         UpstreamBalancer balancer = balancers == null
                 ? null
                 : balancers.current().find(service.host()).orElse(null);
+        @Nullable
+        UUID upstreamCertificate = balancer == null ? null : balancer.upstream().clientCertificate();
+        return upstreamTls
+                .resolve(service, upstreamCertificate)
+                .thenApply(tls -> forward(exchange, match, service, balancer, tls, upstreamPath));
+    }
+
+    /**
+     * The forward decision for a matched service, with the upstream balancer found for it once per request (the
+     * same snapshot chooses the client certificate and the peers).
+     */
+    private ProxyDecision forward(
+            ProxyExchange exchange,
+            RouteMatch match,
+            Service service,
+            @Nullable UpstreamBalancer balancer,
+            UpstreamTls tls,
+            @Nullable String upstreamPath) {
+        String query = exchange.rawQuery();
+        String path = upstreamPath == null ? match.upstreamPath() : upstreamPath;
+        String target = path + (query == null ? "" : "?" + query);
         UpstreamPeers peers;
         if (balancer == null) {
             peers = UpstreamPeers.single(new Peer(service.host(), service.port(), hostHeader(service)));
