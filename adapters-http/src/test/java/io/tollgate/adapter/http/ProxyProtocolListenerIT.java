@@ -3,8 +3,10 @@ package io.tollgate.adapter.http;
 import static io.tollgate.domain.testing.PemFixtures.pem;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tollgate.adapter.http.edge.EdgeSettings;
 import io.tollgate.adapter.http.edge.ProxyProtocolHeader;
 import io.tollgate.adapter.http.edge.ProxyProtocolPeer;
+import io.tollgate.adapter.http.gui.AdminGuiSettings;
 import io.undertow.server.HttpHandler;
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,6 +34,9 @@ class ProxyProtocolListenerIT {
     private static final String V1 = "PROXY TCP4 192.168.0.1 127.0.0.1 56324 8000\r\n";
     private static final String GET = "GET /x HTTP/1.1\r\nHost: x\r\n\r\n";
 
+    /** {@code nginx_http_client_header_timeout}: the deadline for the PROXY protocol header too. */
+    private static final long HEADER_TIMEOUT_MS = 500;
+
     private HttpServer server;
 
     /** Answers the peer address Undertow reports and the PROXY header's source riding on it. */
@@ -49,11 +54,41 @@ class ProxyProtocolListenerIT {
 
     @BeforeEach
     void start() {
-        HttpSettings settings = HttpSettingsFixture.listeners(
+        HttpSettings base = HttpSettingsFixture.listeners(
                 List.of(new Listener(LOOPBACK, false, false, true), new Listener(LOOPBACK, true, false, true)),
                 List.of(new Listener(LOOPBACK, false, false)),
                 List.of(),
                 new ServerTls(pem("rsa.crt"), pem("rsa.key")));
+        EdgeSettings d = EdgeSettings.DEFAULTS;
+        EdgeSettings edge = new EdgeSettings(
+                d.trustedIps(),
+                d.realIpHeader(),
+                d.realIpRecursive(),
+                d.headers(),
+                d.upstreamRequestId(),
+                d.errorDefaultType(),
+                d.clientMaxBodySize(),
+                d.headerBufferCount(),
+                d.headerBufferSize(),
+                HEADER_TIMEOUT_MS,
+                d.clientBodyTimeoutMs(),
+                d.refusePathTraversal(),
+                d.allowDebugHeader(),
+                d.errorTemplates(),
+                d.portMaps());
+        HttpSettings settings = new HttpSettings(
+                base.proxyListeners(),
+                base.adminListeners(),
+                base.adminGuiUrl(),
+                base.adminAllowedHosts(),
+                base.defaultCertificate(),
+                base.upstreamKeepalive(),
+                edge,
+                null,
+                null,
+                List.of(),
+                AdminGuiSettings.DEFAULT,
+                List.of());
         server = HttpServerFixture.server(settings, PEER, PEER, new UndertowStatistics());
         server.start();
     }
@@ -128,6 +163,18 @@ class ProxyProtocolListenerIT {
             assertThat(response(socket.getInputStream()))
                     .as("a listener without the flag takes no header")
                     .endsWith("127.0.0.1 none http");
+        }
+    }
+
+    @Test
+    void a_connection_that_does_not_finish_its_header_in_time_is_closed() throws Exception {
+        try (Socket socket = socket(plainPort())) {
+            long started = System.nanoTime();
+            socket.getOutputStream().write("PROXY TCP4 192.168".getBytes(StandardCharsets.US_ASCII));
+
+            assertThat(socket.getInputStream().readAllBytes()).isEmpty();
+            assertThat(Duration.ofNanos(System.nanoTime() - started))
+                    .isBetween(Duration.ofMillis(HEADER_TIMEOUT_MS - 50), Duration.ofSeconds(5));
         }
     }
 
