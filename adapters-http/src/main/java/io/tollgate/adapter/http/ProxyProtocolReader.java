@@ -81,7 +81,7 @@ final class ProxyProtocolReader implements ChannelListener<ConduitStreamSourceCh
                 return;
             }
             handOn(source, header);
-        } catch (IOException | IllegalArgumentException | IllegalStateException e) {
+        } catch (IOException | IllegalArgumentException e) {
             close(e.getMessage());
         }
     }
