@@ -365,7 +365,7 @@ public final class TollgateNode {
 
     private static List<Listener> listeners(List<ListenEntry> entries) {
         return entries.stream()
-                .map(e -> new Listener(e.address(), e.ssl(), e.http2()))
+                .map(e -> new Listener(e.address(), e.ssl(), e.http2(), e.proxyProtocol()))
                 .toList();
     }
 

@@ -1,5 +1,6 @@
 package io.tollgate.adapter.http;
 
+import io.undertow.UndertowOptions;
 import io.undertow.server.ConnectorStatistics;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -19,15 +20,20 @@ import org.xnio.channels.AcceptingChannel;
  * offers no hook between accepting a connection and handing it to Undertow), and so that each listener has Undertow
  * options of its own (the builder's are one set for all its listeners). Everything above the socket is Undertow's:
  * {@link PlainHttpListener} for cleartext HTTP/1.1 (and h2c), {@link TlsHttpListener} for TLS (HTTP/1.1, and HTTP/2
- * by ALPN).
+ * by ALPN). With Kong's {@code proxy_protocol} flag, each connection's PROXY protocol header is read first
+ * ({@link ProxyProtocolReader}), before TLS too.
  */
 abstract sealed class BoundListener permits PlainHttpListener, TlsHttpListener {
 
     private final Listener listener;
+    /** How long a {@code proxy_protocol} connection may take to send its header (the request-head timeout). */
+    private final long proxyProtocolTimeoutMs;
+
     private volatile @Nullable AcceptingChannel<StreamConnection> server;
 
-    BoundListener(Listener listener) {
+    BoundListener(Listener listener, OptionMap serverOptions) {
         this.listener = Objects.requireNonNull(listener, "listener");
+        this.proxyProtocolTimeoutMs = serverOptions.get(UndertowOptions.REQUEST_PARSE_TIMEOUT, 60_000);
     }
 
     /**
@@ -37,7 +43,9 @@ abstract sealed class BoundListener permits PlainHttpListener, TlsHttpListener {
      * @throws IOException when the address cannot be bound
      */
     final void start(XnioWorker worker, OptionMap socketOptions) throws IOException {
-        ChannelListener<StreamConnection> accepted = accepted(worker, socketOptions);
+        ChannelListener<StreamConnection> accepted = listener.proxyProtocol()
+                ? ProxyProtocolReader.before(accepted(worker, socketOptions), proxyProtocolTimeoutMs)
+                : accepted(worker, socketOptions);
         ChannelListener<StreamConnection> lazy = connection -> {
             connection
                     .getSourceChannel()

@@ -30,7 +30,7 @@ final class PlainHttpListener extends BoundListener {
      * @param serverOptions Undertow's options for this listener (the builder's, with its defaults, and any of its own)
      */
     PlainHttpListener(Listener listener, HttpHandler root, ByteBufferPool buffers, OptionMap serverOptions) {
-        super(listener);
+        super(listener, serverOptions);
         if (listener.ssl()) {
             throw new IllegalArgumentException("a cleartext listener only: " + listener);
         }

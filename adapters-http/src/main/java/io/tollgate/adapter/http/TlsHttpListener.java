@@ -37,7 +37,7 @@ final class TlsHttpListener extends BoundListener {
      */
     TlsHttpListener(
             Listener listener, HttpHandler root, ByteBufferPool buffers, OptionMap serverOptions, SSLContext tls) {
-        super(listener);
+        super(listener, serverOptions);
         if (!listener.ssl()) {
             throw new IllegalArgumentException("a TLS listener only: " + listener);
         }

@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
  * address ({@code [::1]:8001}); or the single value {@code off} for no listener. Port 0 asks the system for a free
  * port.
  *
- * <p>Flags: {@code ssl} (terminate TLS) and {@code http2} (offer HTTP/2) are kept on the entry;
+ * <p>Flags: {@code ssl} (terminate TLS), {@code http2} (offer HTTP/2) and {@code proxy_protocol} (require a PROXY
+ * protocol header on every connection) are kept on the entry;
  * {@code reuseport}, {@code backlog=<n>}, {@code deferred}, {@code bind}, {@code ipv6only=on|off} and
  * {@code so_keepalive=<spec>} are accepted and have no effect. Any other flag is an error.
  */
@@ -45,12 +46,14 @@ final class Listeners {
             for (String flag : flags) {
                 if (!flag.equals("ssl")
                         && !flag.equals("http2")
+                        && !flag.equals("proxy_protocol")
                         && !IGNORED_FLAG.matcher(flag).matches()) {
                     throw ConfigException.invalid(property, value, "has an unknown flag \"" + flag + "\"");
                 }
             }
             InetSocketAddress address = address(property, value, tokens[0]);
-            listeners.add(new ListenEntry(address, flags.contains("ssl"), flags.contains("http2")));
+            listeners.add(new ListenEntry(
+                    address, flags.contains("ssl"), flags.contains("http2"), flags.contains("proxy_protocol")));
         }
         return List.copyOf(listeners);
     }

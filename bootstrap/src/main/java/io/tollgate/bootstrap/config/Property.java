@@ -92,7 +92,7 @@ public enum Property {
     PROXY_LISTEN(
             "proxy_listen",
             "0.0.0.0:8000, 0.0.0.0:8443 http2 ssl",
-            "Proxy listeners, comma-separated host:port [flags] (ssl, http2), or off."),
+            "Proxy listeners, comma-separated host:port [flags] (ssl, http2, proxy_protocol), or off."),
     ADMIN_LISTEN(
             "admin_listen",
             "127.0.0.1:8001, 127.0.0.1:8444 http2 ssl",
@@ -202,7 +202,7 @@ public enum Property {
     REAL_IP_HEADER(
             "real_ip_header",
             "X-Real-IP",
-            "Header naming the client address when the peer is trusted (e.g. X-Forwarded-For)."),
+            "Header naming the client address when the peer is trusted (e.g. X-Forwarded-For), or proxy_protocol."),
     REAL_IP_RECURSIVE(
             "real_ip_recursive",
             "off",

@@ -58,6 +58,18 @@ class ListenersTest {
     }
 
     @Test
+    void proxyProtocolFlagIsKeptOnItsEntry() {
+        List<ListenEntry> listeners = parse("127.0.0.1:8000 proxy_protocol, 127.0.0.1:8443 ssl proxy_protocol");
+
+        assertThat(listeners)
+                .containsExactly(
+                        new ListenEntry(new InetSocketAddress("127.0.0.1", 8000), false, false, true),
+                        new ListenEntry(new InetSocketAddress("127.0.0.1", 8443), true, false, true));
+        assertThat(listeners).extracting(Listeners::format).contains("127.0.0.1:8443 ssl proxy_protocol");
+        assertThat(warnings).isEmpty();
+    }
+
+    @Test
     void kongsDefaultValueGivesAPlainAndATlsListener() {
         List<ListenEntry> listeners =
                 parse("127.0.0.1:8001 reuseport backlog=16384, 127.0.0.1:8444 http2 ssl reuseport backlog=16384");

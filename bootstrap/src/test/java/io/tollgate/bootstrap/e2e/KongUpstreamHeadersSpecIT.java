@@ -26,8 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@link EchoUpstream}; the routes are Kong's: a service per route, created through the Admin API.
  *
  * <p>Of the spec's 70 cases (69 {@code it}, one {@code pending}), 62 are ported here. Left out: the
- * {@code pending} one; the six proxy-protocol ones (Tollgate's listeners do not speak the PROXY protocol and refuse
- * {@code real_ip_header = proxy_protocol}); and "keeps upgrade when
+ * {@code pending} one; the six proxy-protocol ones, ported in {@link KongProxyProtocolSpecIT}; and "keeps upgrade when
  * upgrading" (Tollgate sends {@code Connection: Upgrade} upstream, Kong {@code keep-alive, Upgrade}). The spec does
  * not check {@code Via}; where Tollgate sends it, it names {@code tollgate} where Kong writes {@code kong} (a
  * deliberate difference).

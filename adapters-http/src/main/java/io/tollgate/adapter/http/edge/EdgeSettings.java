@@ -9,7 +9,8 @@ import java.util.Set;
  * The proxy listener's edge configuration (kong-internals §5.3), parsed once at start-up.
  *
  * @param trustedIps {@code trusted_ips}
- * @param realIpHeader {@code real_ip_header} (default {@code X-Real-IP}); Kong's {@code proxy_protocol} is refused
+ * @param realIpHeader {@code real_ip_header} (default {@code X-Real-IP}), or Kong's {@code proxy_protocol}: the source
+ *        address of the PROXY protocol header that listeners with the {@code proxy_protocol} flag require
  * @param realIpRecursive {@code real_ip_recursive} (default off)
  * @param headers {@code headers}
  * @param upstreamRequestId {@code headers_upstream} contains {@code X-Kong-Request-Id} (default on)
@@ -154,15 +155,14 @@ public record EdgeSettings(
     }
 
     /**
-     * Checks {@code real_ip_header}: a header name.
+     * Checks {@code real_ip_header}: a header name, or {@code proxy_protocol}.
      *
-     * @throws IllegalArgumentException for {@code proxy_protocol} (not supported) or a value that is no header name
+     * @throws IllegalArgumentException for a value that is no header name
      */
     public static String realIpHeader(String value) {
         String name = value.trim();
-        if (name.equalsIgnoreCase("proxy_protocol")) {
-            throw new IllegalArgumentException("proxy_protocol is not supported: Tollgate's listeners do not speak "
-                    + "the PROXY protocol; use a header such as X-Forwarded-For");
+        if (name.equalsIgnoreCase(RealIp.PROXY_PROTOCOL)) {
+            return RealIp.PROXY_PROTOCOL;
         }
         if (name.isEmpty() || !name.chars().allMatch(c -> c > 32 && c < 127 && "()<>@,;:\\\"/[]?={}".indexOf(c) < 0)) {
             throw new IllegalArgumentException("'" + value + "' is not a header name");

@@ -1,7 +1,9 @@
 package io.tollgate.adapter.http.edge;
 
+import java.net.SocketAddress;
 import java.util.List;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Kong's real-IP processing (nginx's realip module as Kong configures it): when the connecting peer is in
@@ -11,14 +13,19 @@ import java.util.Locale;
  * used; with {@code real_ip_recursive} the walk goes on leftwards past addresses that are themselves trusted and
  * stops at the first untrusted one (the leftmost address when all are trusted). An entry that is not an IP
  * address stops the walk (the last good address wins, or the peer when there is none). Other headers hold one
- * address. Addresses may carry a port ({@code 10.0.0.1:3000}, {@code [::1]:80}), which is dropped.
+ * address; Kong's {@code proxy_protocol} takes the source address of the connection's PROXY protocol header.
+ * Addresses may carry a port ({@code 10.0.0.1:3000}, {@code [::1]:80}), which is dropped.
  * Immutable and thread-safe; does no DNS.
  */
 public final class RealIp {
 
+    /** The {@code real_ip_header} value that takes the client address from the PROXY protocol header. */
+    public static final String PROXY_PROTOCOL = "proxy_protocol";
+
     private final TrustedIps trusted;
     private final String header;
     private final boolean forwardedFor;
+    private final boolean proxyProtocol;
     private final boolean recursive;
 
     /**
@@ -30,7 +37,13 @@ public final class RealIp {
         this.trusted = trusted;
         this.header = header;
         this.forwardedFor = header.toLowerCase(Locale.ROOT).equals("x-forwarded-for");
+        this.proxyProtocol = header.equalsIgnoreCase(PROXY_PROTOCOL);
         this.recursive = recursive;
+    }
+
+    /** @return whether {@code real_ip_header} is Kong's {@code proxy_protocol}: see {@link #resolve(String, boolean, SocketAddress)} */
+    public boolean fromProxyProtocol() {
+        return proxyProtocol;
     }
 
     /** @return the header carrying the client address, as configured */
@@ -79,6 +92,26 @@ public final class RealIp {
             }
         }
         return client == null ? peer : client;
+    }
+
+    /**
+     * The client address with {@code real_ip_header = proxy_protocol} (nginx's realip module with
+     * {@code $proxy_protocol_addr}): the PROXY protocol header's source address when the peer is trusted and its
+     * connection came with a header naming one, else the peer.
+     *
+     * @param peer the connecting peer's address text
+     * @param peerTrusted {@link #trusts} for that peer
+     * @param address the connection's peer address as the listener reports it: a {@link ProxyProtocolPeer} on a
+     *     listener with the {@code proxy_protocol} flag
+     */
+    public String resolve(String peer, boolean peerTrusted, @Nullable SocketAddress address) {
+        if (peerTrusted
+                && address instanceof ProxyProtocolPeer proxied
+                && proxied.header() instanceof ProxyProtocolHeader.Proxied header
+                && header.source().getAddress() != null) {
+            return header.source().getAddress().getHostAddress();
+        }
+        return peer;
     }
 
     /** The address in {@code token} without brackets or port, or {@code null} when it is not an IP address. */

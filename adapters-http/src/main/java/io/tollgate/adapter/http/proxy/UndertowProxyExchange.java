@@ -83,8 +83,12 @@ final class UndertowProxyExchange implements ProxyExchange, ProxiedRequest {
         this.peer = addressOf(source);
         if (edge.anyTrusted && source != null && source.getAddress() != null) {
             this.peerTrusted = edge.realIp.trusts(source.getAddress().getAddress());
-            HeaderValues values = exchange.getRequestHeaders().get(edge.realIpHeader);
-            this.client = values == null ? peer : edge.realIp.resolve(peer, peerTrusted, values);
+            if (edge.realIp.fromProxyProtocol()) {
+                this.client = edge.realIp.resolve(peer, peerTrusted, source);
+            } else {
+                HeaderValues values = exchange.getRequestHeaders().get(edge.realIpHeader);
+                this.client = values == null ? peer : edge.realIp.resolve(peer, peerTrusted, values);
+            }
         } else {
             this.peerTrusted = false;
             this.client = peer;

@@ -2,12 +2,33 @@ package io.tollgate.adapter.http.edge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.InetSocketAddress;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class RealIpTest {
 
     private static final TrustedIps PROXIES = TrustedIps.parse(List.of("10.0.0.0/8", "127.0.0.1"));
+
+    @Test
+    void proxyProtocolTakesTheHeadersSourceFromATrustedPeerOnly() {
+        RealIp realIp = new RealIp(PROXIES, "proxy_protocol", true);
+        InetSocketAddress peer = new InetSocketAddress("127.0.0.1", 40000);
+        ProxyProtocolPeer proxied = new ProxyProtocolPeer(
+                peer,
+                new ProxyProtocolHeader.Proxied(
+                        new InetSocketAddress("192.168.0.1", 56324), new InetSocketAddress("127.0.0.1", 8000)));
+
+        assertThat(realIp.fromProxyProtocol()).isTrue();
+        assertThat(proxied).isEqualTo(peer);
+        assertThat(realIp.resolve("127.0.0.1", true, proxied)).isEqualTo("192.168.0.1");
+        assertThat(realIp.resolve("127.0.0.1", false, proxied)).isEqualTo("127.0.0.1");
+        assertThat(realIp.resolve("127.0.0.1", true, peer))
+                .as("no PROXY header")
+                .isEqualTo("127.0.0.1");
+        assertThat(realIp.resolve("127.0.0.1", true, new ProxyProtocolPeer(peer, new ProxyProtocolHeader.Unknown())))
+                .isEqualTo("127.0.0.1");
+    }
 
     @Test
     void anUntrustedPeerIsTheClientWhateverItsHeadersSay() {
