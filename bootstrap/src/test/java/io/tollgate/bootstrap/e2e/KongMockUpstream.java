@@ -15,6 +15,8 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -40,6 +42,8 @@ import org.jspecify.annotations.Nullable;
  *   <li>{@code /xml}: 200 with a small XML document as {@code application/xml};
  *   <li>{@code /stream/{n}}: 200 with the echo on {@code n} lines, chunked (no {@code Content-Length});
  *   <li>{@code /delay/{n}}: 200 with the echo after {@code n} seconds (the mock's {@code ngx.sleep});
+ *   <li>{@code /echo_sni}: 200 with the text {@code SNI=<name>}, the SNI the client sent (the mock's
+ *       {@code $ssl_server_name}; {@code no SNI} without one or over plain HTTP);
  *   <li>the mock's other locations ({@code /}, {@code /anything…}, {@code /request…}, {@code /get…},
  *       {@code /post…}, …): 200 with the echo;
  *   <li>any path none of the mock's locations takes ({@code /users/1}, {@code /fixture/get}): 404 with the echo,
@@ -54,7 +58,8 @@ import org.jspecify.annotations.Nullable;
  * and {@code post_data.error}).
  * Made with an {@link SSLContext}, it is Kong's {@code mock_upstream_ssl}: it speaks TLS and its echo also gives
  * {@code vars.ssl_server_name}, the SNI the client sent or {@code "no SNI"}.
- * Every answer carries {@code Server: mock_upstream}.
+ * Every answer carries {@code Server: mock_upstream}. {@link #connections()} counts the client connections it has
+ * served (distinct client address and port), so a test can see whether a proxy reused its upstream connections.
  */
 final class KongMockUpstream implements AutoCloseable {
 
@@ -74,6 +79,7 @@ final class KongMockUpstream implements AutoCloseable {
 
     private final HttpServer server;
     private final ObjectMapper json = new ObjectMapper();
+    private final Set<String> connections = ConcurrentHashMap.newKeySet();
 
     KongMockUpstream() throws IOException {
         this(null);
@@ -98,6 +104,11 @@ final class KongMockUpstream implements AutoCloseable {
         return (server instanceof HttpsServer ? "https" : "http") + "://127.0.0.1:" + port();
     }
 
+    /** @return how many client connections (distinct client address and port) it has served requests on */
+    int connections() {
+        return connections.size();
+    }
+
     /** @return the loopback port it listens on */
     int port() {
         return server.getAddress().getPort();
@@ -105,7 +116,14 @@ final class KongMockUpstream implements AutoCloseable {
 
     private void answer(HttpExchange exchange) throws IOException {
         try (exchange) {
+            connections.add(exchange.getRemoteAddress().toString());
             String path = exchange.getRequestURI().getPath();
+            if (path.equals("/echo_sni")) {
+                exchange.getRequestBody().readAllBytes();
+                String sni = exchange instanceof HttpsExchange https ? serverName(https.getSSLSession()) : "no SNI";
+                sendBytes(exchange, 200, "text/plain", ("SNI=" + sni).getBytes(StandardCharsets.UTF_8), false);
+                return;
+            }
             Map<String, Object> echo = echo(exchange);
             int status = 200;
             Matcher code = STATUS.matcher(path);

@@ -7,7 +7,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * One weighted target of an upstream balancer (a Kong target row with weight &gt; 0) with the live statistics the
- * {@code least-connections} and {@code latency} algorithms read: tries in flight and a peak-EWMA of try latency. The
+ * {@code least-connections} and {@code latency} algorithms read: tries in flight ({@code least-connections}) and a
+ * peak-EWMA of try latency ({@code latency}). The
  * statistics object is carried over when the balancer is rebuilt, so counters survive target changes.
  */
 final class BalancerTarget {

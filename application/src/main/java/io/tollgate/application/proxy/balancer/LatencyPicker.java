@@ -7,8 +7,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Kong's {@code latency}: power of two choices over a peak-EWMA of each target's try latency (decaying over 10 s).
- * Two random usable targets are compared by {@code ewma_ms * (active + 1) / weight}; the cheaper one wins. A target
- * never measured costs 0, so new targets are tried first. O(1) per pick; a full scan only when random draws keep
+ * Two random usable targets are compared by {@code ewma_ms / weight} (Kong's score: tries in flight do not count, so
+ * a much faster target takes all the traffic however busy it is); the cheaper one wins. A target never measured
+ * costs 0, so new targets are tried first. O(1) per pick; a full scan only when random draws keep
  * hitting unusable targets.
  */
 final class LatencyPicker implements Picker {
@@ -67,6 +68,6 @@ final class LatencyPicker implements Picker {
 
     double cost(int index, long now) {
         BalancerTarget t = targets.get(index);
-        return t.stats.latencyMs(now) * (t.stats.active.get() + 1) / t.weight;
+        return t.stats.latencyMs(now) / t.weight;
     }
 }
