@@ -50,7 +50,9 @@ import org.slf4j.LoggerFactory;
  * {@code /ca_certificates} and their nested forms such as {@code /services/{id|name}/routes},
  * {@code /consumers/{c}/key-auth/{id|key}}, {@code /certificates/{id}/snis} or
  * {@code /upstreams/{id|name}/targets/{id|target}} (targets exist only there)); {@code GET /},
- * {@code GET /status}, {@code GET /plugins/enabled}, {@code GET /metrics} (Prometheus' text format, {@link MetricsEndpoints}); {@code GET|DELETE /cache}, {@code GET|DELETE /cache/{key}};
+ * {@code GET /status}, {@code GET /plugins/enabled}, {@code GET /metrics} (Prometheus' text format,
+ * {@link MetricsEndpoints}), {@code GET /timers} ({@link TimerEndpoints}); {@code GET|DELETE /cache},
+ * {@code GET|DELETE /cache/{key}};
  * the single-reference endpoints ({@code /routes/{r}/service}); the health endpoints below upstreams
  * ({@link HealthEndpoints}: {@code GET /upstreams/{u}/health}, {@code PUT|POST .../targets/{t}/healthy|unhealthy});
  * the dynamic log level ({@link DebugEndpoints}: {@code GET /debug/node/log-level},
