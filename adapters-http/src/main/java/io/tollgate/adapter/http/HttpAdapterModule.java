@@ -15,6 +15,7 @@ import io.tollgate.application.port.in.BrowseTraffic;
 import io.tollgate.application.port.in.ClusterLogLevel;
 import io.tollgate.application.port.in.DescribeNode;
 import io.tollgate.application.port.in.ExportConfiguration;
+import io.tollgate.application.port.in.InspectTimers;
 import io.tollgate.application.port.in.ManageProxyCache;
 import io.tollgate.application.port.in.NodeLogLevel;
 import io.tollgate.application.port.in.ServerCertificates;
@@ -78,6 +79,10 @@ public abstract class HttpAdapterModule {
     /** The configuration at a moment, for {@code GET /history/export}; without a binding, no such endpoint. */
     @BindsOptionalOf
     abstract ExportConfiguration export();
+
+    /** The node's timers, for {@code GET /timers}; without a binding, no such endpoint. */
+    @BindsOptionalOf
+    abstract InspectTimers timers();
 
     /** The Admin API's share of the settings ({@code admin_gui_url}, {@code admin_allowed_hosts}, {@code headers}). */
     @Provides

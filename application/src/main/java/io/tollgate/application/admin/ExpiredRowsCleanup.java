@@ -5,6 +5,7 @@ import io.tollgate.application.port.out.EntityStore;
 import io.tollgate.application.port.out.EventLog;
 import io.tollgate.application.port.out.ExpiredRows;
 import io.tollgate.application.port.out.Transactions;
+import io.tollgate.application.timer.NodeTimers;
 import io.tollgate.domain.catalog.schemas.Schemas;
 import io.tollgate.domain.entity.Entity;
 import io.tollgate.domain.entity.TimeToLive;
@@ -14,7 +15,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -55,11 +55,7 @@ public final class ExpiredRowsCleanup implements AutoCloseable {
         this.writes = new AtomicWrite(log, transactions, invalidation, nodeId, workspace);
         this.cascade = new CascadeDelete(store);
         this.schemas = Schemas.ALL.stream().filter(TimeToLive::applies).toList();
-        this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "tollgate-expired-rows-cleanup");
-            t.setDaemon(true);
-            return t;
-        });
+        this.scheduler = NodeTimers.scheduler("tollgate-expired-rows-cleanup");
     }
 
     /**

@@ -3,13 +3,13 @@ package io.tollgate.application.cluster;
 import io.tollgate.application.port.out.ClusterNodes;
 import io.tollgate.application.port.out.ClusterView;
 import io.tollgate.application.port.out.NodeRegistration;
+import io.tollgate.application.timer.NodeTimers;
 import io.tollgate.domain.cluster.ClusterMember;
 import io.tollgate.domain.cluster.RecordedState;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
@@ -61,11 +61,7 @@ public final class MembershipHeartbeat implements AutoCloseable {
         if (ttlOnFailure.isNegative() || ttlOnFailure.isZero()) {
             throw new IllegalArgumentException("cluster_ttl_on_failure must be positive, got " + ttlOnFailure);
         }
-        this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "tollgate-membership");
-            t.setDaemon(true);
-            return t;
-        });
+        this.scheduler = NodeTimers.scheduler("tollgate-membership");
     }
 
     /** Joins now (on the heartbeat thread) and heartbeats every interval from then on. */

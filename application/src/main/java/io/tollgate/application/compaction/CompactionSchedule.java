@@ -2,10 +2,10 @@ package io.tollgate.application.compaction;
 
 import io.tollgate.application.port.out.Compaction;
 import io.tollgate.application.port.out.LogCompaction;
+import io.tollgate.application.timer.NodeTimers;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -37,11 +37,7 @@ public final class CompactionSchedule implements AutoCloseable {
         if (retention.isNegative()) {
             throw new IllegalArgumentException("event_log_retention must be 0 or more, got " + retention);
         }
-        this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "tollgate-log-compaction");
-            t.setDaemon(true);
-            return t;
-        });
+        this.scheduler = NodeTimers.scheduler("tollgate-log-compaction");
     }
 
     /** Whether this schedule compacts at all ({@code event_log_retention} greater than 0). */

@@ -7,6 +7,7 @@ import io.tollgate.application.port.out.LogNotifications;
 import io.tollgate.application.port.out.LogPosition;
 import io.tollgate.application.port.out.LogRead;
 import io.tollgate.application.port.out.LoggedEvent;
+import io.tollgate.application.timer.NodeTimers;
 import io.tollgate.domain.cache.Invalidation;
 import io.tollgate.domain.cache.Invalidations;
 import io.tollgate.domain.event.EntityEvent;
@@ -21,7 +22,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -101,11 +101,7 @@ public final class InvalidationFollower implements AutoCloseable {
         }
         this.frequency = frequency;
         this.propagation = propagation;
-        this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "tollgate-invalidation-follower");
-            t.setDaemon(true);
-            return t;
-        });
+        this.scheduler = NodeTimers.scheduler("tollgate-invalidation-follower");
     }
 
     /**

@@ -3,6 +3,7 @@ package io.tollgate.application.traffic;
 import io.tollgate.application.port.TrafficSample;
 import io.tollgate.application.port.in.BrowseTraffic;
 import io.tollgate.application.port.out.TrafficSamples;
+import io.tollgate.application.timer.NodeTimers;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
@@ -12,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
@@ -49,11 +49,7 @@ public final class TrafficSampling implements BrowseTraffic, AutoCloseable {
             throw new IllegalArgumentException("traffic_sample_interval must be greater than 0, got " + interval);
         }
         this.interval = interval;
-        this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "tollgate-traffic-sampling");
-            t.setDaemon(true);
-            return t;
-        });
+        this.scheduler = NodeTimers.scheduler("tollgate-traffic-sampling");
     }
 
     /** Starts sampling: the first interval ends one interval from now. */

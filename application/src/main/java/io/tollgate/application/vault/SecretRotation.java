@@ -1,9 +1,9 @@
 package io.tollgate.application.vault;
 
+import io.tollgate.application.timer.NodeTimers;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -33,11 +33,7 @@ public final class SecretRotation implements AutoCloseable {
     /** @param structures the structures to rotate, in order */
     public SecretRotation(List<Rotating> structures) {
         this.structures = List.copyOf(structures);
-        this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "tollgate-secret-rotation");
-            t.setDaemon(true);
-            return t;
-        });
+        this.scheduler = NodeTimers.scheduler("tollgate-secret-rotation");
     }
 
     /**

@@ -1,8 +1,8 @@
 package io.tollgate.bootstrap.lifecycle;
 
+import io.tollgate.application.timer.NodeTimers;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -22,11 +22,7 @@ public final class ControlWatcher implements AutoCloseable {
 
     private final CompletableFuture<ShutdownRequest> requests = new CompletableFuture<>();
     private volatile @Nullable Function<ReloadRequest, ReloadReply> reloads;
-    private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread thread = new Thread(r, "tollgate-control");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService poller = NodeTimers.scheduler("tollgate-control");
 
     /** Starts polling {@code files}' control file. */
     public ControlWatcher(RuntimeFiles files) {

@@ -41,6 +41,7 @@ import io.tollgate.application.port.in.ClusterLogLevel;
 import io.tollgate.application.port.in.DescribeNode;
 import io.tollgate.application.port.in.ExportConfiguration;
 import io.tollgate.application.port.in.InspectCache;
+import io.tollgate.application.port.in.InspectTimers;
 import io.tollgate.application.port.in.ManageProxyCache;
 import io.tollgate.application.port.in.ManageTargetHealth;
 import io.tollgate.application.port.in.NodeLogLevel;
@@ -73,6 +74,7 @@ import io.tollgate.application.proxy.plugin.PluginsHolder;
 import io.tollgate.application.proxy.router.RouterHolder;
 import io.tollgate.application.proxy.tls.CertificatesHolder;
 import io.tollgate.application.proxy.tls.UpstreamTlsResolver;
+import io.tollgate.application.timer.NodeTimers;
 import io.tollgate.application.traffic.TrafficRecorder;
 import io.tollgate.application.traffic.TrafficSampling;
 import io.tollgate.application.vault.EnvVault;
@@ -394,6 +396,12 @@ public interface ApplicationModule {
     @Provides
     static ExportConfiguration exportConfiguration(PostgresDatabase database, DatabaseOutages outages) {
         return new ConfigurationExport(database, outages);
+    }
+
+    /** The node's timers, its schedulers as {@link NodeTimers} counts them ({@code GET /timers}). */
+    @Provides
+    static InspectTimers timers() {
+        return NodeTimers::timers;
     }
 
     /** The cluster's members, read from the {@code nodes} table ({@code GET /clustering/nodes}). */

@@ -46,6 +46,15 @@ final class NodeProcess implements AutoCloseable {
     /** In a setting's value, stands for the port of the node's (first) proxy listener (e.g. {@code port_maps}). */
     static final String PROXY_PORT = "{proxy_port}";
 
+    /**
+     * In a setting's value, stands for the port of the node's Admin API listener that {@link #admin()} names (e.g.
+     * an {@code admin_listen} with more listeners than that one).
+     */
+    static final String ADMIN_PORT = "{admin_port}";
+
+    /** The line a node prints once it serves (its start summary), awaited when it has no Admin API to poll. */
+    private static final String STARTED = " started: proxy ";
+
     private NodeProcess(
             String name,
             int proxyPort,
@@ -132,7 +141,9 @@ final class NodeProcess implements AutoCloseable {
                 .append(proxy)
                 .append(tls ? ", 127.0.0.1:" + tlsPort + " http2 ssl" : "")
                 .append('\n');
-        conf.append("admin_listen = 127.0.0.1:").append(admin).append('\n');
+        if (!settings.containsKey("admin_listen")) {
+            conf.append("admin_listen = 127.0.0.1:").append(admin).append('\n');
+        }
         if (!settings.containsKey("admin_gui_listen")) {
             // Kong Manager's default port 8002 would be shared by every test node
             conf.append("admin_gui_listen = off\n");
@@ -140,7 +151,7 @@ final class NodeProcess implements AutoCloseable {
         Map<String, String> resolved = new java.util.LinkedHashMap<>();
         for (Map.Entry<String, String> setting : settings.entrySet()) {
             String value = setting.getValue();
-            value = value.replace(PROXY_PORT, String.valueOf(proxy));
+            value = value.replace(PROXY_PORT, String.valueOf(proxy)).replace(ADMIN_PORT, String.valueOf(admin));
             while (value.contains(FREE_PORT)) {
                 value = value.replaceFirst(java.util.regex.Pattern.quote(FREE_PORT), String.valueOf(freePort()));
             }
@@ -179,7 +190,8 @@ final class NodeProcess implements AutoCloseable {
 
     /**
      * Polls the Admin API's {@code /status} (Awaitility) until it answers 200, or 401 when the node runs with
-     * {@code admin_auth} (it answers, asking for credentials); fails at once if the node exits.
+     * {@code admin_auth} (it answers, asking for credentials); with {@code admin_listen = off}, until the node has
+     * printed its start summary. Fails at once if the node exits.
      */
     private void awaitReady(Duration timeout) throws Exception {
         HttpClient client = HttpClient.newHttpClient();
@@ -197,6 +209,9 @@ final class NodeProcess implements AutoCloseable {
     private boolean isReady(HttpClient client) throws IOException, InterruptedException {
         if (!process.isAlive()) {
             throw new IllegalStateException("node " + name + " exited: " + Files.readString(log));
+        }
+        if ("off".equals(settings.get("admin_listen"))) {
+            return Files.readString(log).contains(STARTED);
         }
         HttpRequest status = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + adminPort + "/status"))
                 .timeout(Duration.ofSeconds(2))

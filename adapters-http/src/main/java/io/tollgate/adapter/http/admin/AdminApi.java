@@ -16,6 +16,7 @@ import io.tollgate.application.port.in.ClusterLogLevel;
 import io.tollgate.application.port.in.DescribeNode;
 import io.tollgate.application.port.in.ExportConfiguration;
 import io.tollgate.application.port.in.InspectCache;
+import io.tollgate.application.port.in.InspectTimers;
 import io.tollgate.application.port.in.ManageProxyCache;
 import io.tollgate.application.port.in.ManageTargetHealth;
 import io.tollgate.application.port.in.NodeLogLevel;
@@ -49,7 +50,9 @@ import org.slf4j.LoggerFactory;
  * {@code /ca_certificates} and their nested forms such as {@code /services/{id|name}/routes},
  * {@code /consumers/{c}/key-auth/{id|key}}, {@code /certificates/{id}/snis} or
  * {@code /upstreams/{id|name}/targets/{id|target}} (targets exist only there)); {@code GET /},
- * {@code GET /status}, {@code GET /plugins/enabled}, {@code GET /metrics} (Prometheus' text format, {@link MetricsEndpoints}); {@code GET|DELETE /cache}, {@code GET|DELETE /cache/{key}};
+ * {@code GET /status}, {@code GET /plugins/enabled}, {@code GET /metrics} (Prometheus' text format,
+ * {@link MetricsEndpoints}), {@code GET /timers} ({@link TimerEndpoints}); {@code GET|DELETE /cache},
+ * {@code GET|DELETE /cache/{key}};
  * the single-reference endpoints ({@code /routes/{r}/service}); the health endpoints below upstreams
  * ({@link HealthEndpoints}: {@code GET /upstreams/{u}/health}, {@code PUT|POST .../targets/{t}/healthy|unhealthy});
  * the dynamic log level ({@link DebugEndpoints}: {@code GET /debug/node/log-level},
@@ -118,6 +121,7 @@ public final class AdminApi {
      * @param outages the node's record of database outages: each call answered 503 during one counts there
      * @param logLevel the node's dynamic log level, for {@code /debug/node/log-level} (absent: no such endpoints)
      * @param clusterLogLevel the cluster's, for {@code /debug/cluster/log-level/{level}} (absent: no such endpoint)
+     * @param timers the node's timers, for {@code GET /timers} (absent: no such endpoint)
      * @throws IllegalArgumentException when an {@code admin_gui_url} is not an absolute URL
      */
     @Inject
@@ -141,7 +145,8 @@ public final class AdminApi {
             Optional<WritePositions> positions,
             DatabaseOutages outages,
             Optional<NodeLogLevel> logLevel,
-            Optional<ClusterLogLevel> clusterLogLevel) {
+            Optional<ClusterLogLevel> clusterLogLevel,
+            Optional<InspectTimers> timers) {
         this.positions = positions.orElse(null);
         this.outages = Objects.requireNonNull(outages, "outages");
         Objects.requireNonNull(entities, "entities");
@@ -186,6 +191,7 @@ public final class AdminApi {
         fixed.put(ClusterEndpoints.AWAIT, clusterEndpoints.await());
         traffic.ifPresent(t -> fixed.put(TrafficEndpoints.PATH, new TrafficEndpoints(t).traffic()));
         export.ifPresent(e -> fixed.put(ExportEndpoints.PATH, new ExportEndpoints(e).export()));
+        timers.ifPresent(t -> fixed.put(TimerEndpoints.PATH, new TimerEndpoints(t).timers()));
         DataPlaneEndpoints dataPlanes = new DataPlaneEndpoints(cluster);
         fixed.put(DataPlaneEndpoints.DATA_PLANES, dataPlanes.dataPlanes());
         fixed.put(DataPlaneEndpoints.STATUS, dataPlanes.status());

@@ -2,6 +2,7 @@ package io.tollgate.application.proxy.health;
 
 import io.tollgate.application.port.PeerOutcome;
 import io.tollgate.application.port.out.HealthProbes;
+import io.tollgate.application.timer.NodeTimers;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -9,7 +10,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -28,11 +28,7 @@ final class ActiveChecks implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(ActiveChecks.class.getName());
 
     private final HealthProbes probes;
-    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "tollgate-health-checks");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService scheduler = NodeTimers.scheduler("tollgate-health-checks");
     private final List<ScheduledFuture<?>> rounds = new ArrayList<>();
 
     ActiveChecks(HealthProbes probes) {
