@@ -186,25 +186,8 @@ abstract class KongRedisIntegrationSpec {
      */
     @Test
     void allows_to_create_a_plugin_with_legacy_redis_configuration() throws IOException {
-        Map<String, Object> legacy = body(
-                "redis_host",
-                "custom-host.example.test",
-                "redis_port",
-                55000,
-                "redis_username",
-                "test1",
-                "redis_password",
-                "testX",
-                "redis_database",
-                1,
-                "redis_timeout",
-                legacyTimeout,
-                "redis_ssl",
-                true,
-                "redis_ssl_verify",
-                true,
-                "redis_server_name",
-                "example.test");
+        Map<String, Object> legacy =
+                KongShorthandFieldsSpec.legacyRedis("custom-host.example.test", 55000, legacyTimeout, "example.test");
         Map<String, Object> config = minute(100);
         config.put("policy", "redis");
         config.putAll(legacy);
