@@ -3,6 +3,7 @@ package io.tollgate.adapter.http;
 import static io.tollgate.domain.testing.PemFixtures.pem;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tollgate.adapter.http.tls.TrustAnyCertificate;
 import io.tollgate.application.port.in.ServerCertificate;
 import io.tollgate.application.port.in.TlsCertificates;
 import io.tollgate.domain.certificate.Pem;
@@ -27,7 +28,6 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509ExtendedTrustManager;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -40,37 +40,7 @@ class TlsListenerIT {
 
     static SSLContext trustAll() throws Exception {
         SSLContext context = SSLContext.getInstance("TLS");
-        context.init(
-                null,
-                new TrustManager[] {
-                    new X509ExtendedTrustManager() {
-                        @Override
-                        public void checkClientTrusted(X509Certificate[] chain, String authType, java.net.Socket s) {}
-
-                        @Override
-                        public void checkServerTrusted(X509Certificate[] chain, String authType, java.net.Socket s) {}
-
-                        @Override
-                        public void checkClientTrusted(
-                                X509Certificate[] chain, String authType, javax.net.ssl.SSLEngine e) {}
-
-                        @Override
-                        public void checkServerTrusted(
-                                X509Certificate[] chain, String authType, javax.net.ssl.SSLEngine e) {}
-
-                        @Override
-                        public void checkClientTrusted(X509Certificate[] chain, String authType) {}
-
-                        @Override
-                        public void checkServerTrusted(X509Certificate[] chain, String authType) {}
-
-                        @Override
-                        public X509Certificate[] getAcceptedIssuers() {
-                            return new X509Certificate[0];
-                        }
-                    }
-                },
-                new SecureRandom());
+        context.init(null, new TrustManager[] {new TrustAnyCertificate()}, new SecureRandom());
         return context;
     }
 

@@ -126,116 +126,95 @@ class KongBalancerRoundRobinSpecIT {
         }
     }
 
-    /** 04-round-robin_spec: "Balancing with round-robin over multiple targets". */
-    @Test
-    void over_multiple_targets() throws Exception {
-        String name = unique("rr-multi");
+    /**
+     * The set-up of Kong's first five "Balancing with round-robin" cases: an upstream, two loopback servers as its
+     * targets of weight 10 (the second one's target id kept), and the host of a route to it.
+     */
+    private record TwoTargets(
+            String upstreamId, NamedUpstream server1, NamedUpstream server2, String target2Id, String host) {}
+
+    private TwoTargets twoTargets(String prefix) throws IOException {
+        String name = unique(prefix);
         String id = upstream(name);
         NamedUpstream server1 = server("127.0.0.1");
         NamedUpstream server2 = server("127.0.0.1");
         target(id, server1.target(), 10);
-        target(id, server2.target(), 10);
-        String host = api(name);
+        String target2 = target(id, server2.target(), 10).get("id").asText();
+        return new TwoTargets(id, server1, server2, target2, api(name));
+    }
 
-        assertThat(clientRequests(REQUESTS, host).oks()).isEqualTo(REQUESTS);
-        assertThat(server1.hits.get()).isEqualTo(REQUESTS / 2);
-        assertThat(server2.hits.get()).isEqualTo(REQUESTS / 2);
+    /** Kong's first round over the two targets of equal weight: every request answered, half by each server. */
+    private static void evenRound(TwoTargets t) throws IOException {
+        assertThat(clientRequests(REQUESTS, t.host()).oks()).isEqualTo(REQUESTS);
+        assertThat(t.server1().hits.get()).isEqualTo(REQUESTS / 2);
+        assertThat(t.server2().hits.get()).isEqualTo(REQUESTS / 2);
+    }
+
+    /** 04-round-robin_spec: "Balancing with round-robin over multiple targets". */
+    @Test
+    void over_multiple_targets() throws Exception {
+        TwoTargets t = twoTargets("rr-multi");
+        evenRound(t);
     }
 
     /** 04-round-robin_spec: "Balancing with round-robin adding a target" (50/50, then 40/40/20). */
     @Test
     void adding_a_target() throws Exception {
-        String name = unique("rr-add");
-        String id = upstream(name);
-        NamedUpstream server1 = server("127.0.0.1");
-        NamedUpstream server2 = server("127.0.0.1");
-        target(id, server1.target(), 10);
-        target(id, server2.target(), 10);
-        String host = api(name);
-
-        assertThat(clientRequests(REQUESTS, host).oks()).isEqualTo(REQUESTS);
-        assertThat(server1.hits.get()).isEqualTo(REQUESTS / 2);
-        assertThat(server2.hits.get()).isEqualTo(REQUESTS / 2);
+        TwoTargets t = twoTargets("rr-add");
+        evenRound(t);
 
         NamedUpstream server3 = server("127.0.0.1");
-        target(id, server3.target(), 5);
-        reset(server1, server2);
+        target(t.upstreamId(), server3.target(), 5);
+        reset(t.server1(), t.server2());
 
-        assertThat(clientRequests(REQUESTS, host).oks()).isEqualTo(REQUESTS);
-        assertThat(server1.hits.get()).isEqualTo(REQUESTS * 4 / 10);
-        assertThat(server2.hits.get()).isEqualTo(REQUESTS * 4 / 10);
+        assertThat(clientRequests(REQUESTS, t.host()).oks()).isEqualTo(REQUESTS);
+        assertThat(t.server1().hits.get()).isEqualTo(REQUESTS * 4 / 10);
+        assertThat(t.server2().hits.get()).isEqualTo(REQUESTS * 4 / 10);
         assertThat(server3.hits.get()).isEqualTo(REQUESTS * 2 / 10);
     }
 
     /** 04-round-robin_spec: "Balancing with round-robin removing a target" (weight 0 by the target's id). */
     @Test
     void removing_a_target() throws Exception {
-        String name = unique("rr-remove");
-        String id = upstream(name);
-        NamedUpstream server1 = server("127.0.0.1");
-        NamedUpstream server2 = server("127.0.0.1");
-        target(id, server1.target(), 10);
-        String target2 = target(id, server2.target(), 10).get("id").asText();
-        String host = api(name);
+        TwoTargets t = twoTargets("rr-remove");
+        evenRound(t);
 
-        assertThat(clientRequests(REQUESTS, host).oks()).isEqualTo(REQUESTS);
-        assertThat(server1.hits.get()).isEqualTo(REQUESTS / 2);
-        assertThat(server2.hits.get()).isEqualTo(REQUESTS / 2);
+        weight(t.upstreamId(), t.target2Id(), 0);
+        t.server2().stop(); // as in Kong, only server 1 runs for the second round
+        reset(t.server1());
 
-        weight(id, target2, 0);
-        server2.stop(); // as in Kong, only server 1 runs for the second round
-        reset(server1);
-
-        assertThat(clientRequests(REQUESTS, host).oks()).isEqualTo(REQUESTS);
-        assertThat(server1.hits.get()).isEqualTo(REQUESTS);
+        assertThat(clientRequests(REQUESTS, t.host()).oks()).isEqualTo(REQUESTS);
+        assertThat(t.server1().hits.get()).isEqualTo(REQUESTS);
     }
 
     /** 04-round-robin_spec: "Balancing with round-robin modifying target weight" (50/50, then 40/60). */
     @Test
     void modifying_target_weight() throws Exception {
-        String name = unique("rr-modify");
-        String id = upstream(name);
-        NamedUpstream server1 = server("127.0.0.1");
-        NamedUpstream server2 = server("127.0.0.1");
-        target(id, server1.target(), 10);
-        target(id, server2.target(), 10);
-        String host = api(name);
+        TwoTargets t = twoTargets("rr-modify");
+        evenRound(t);
 
-        assertThat(clientRequests(REQUESTS, host).oks()).isEqualTo(REQUESTS);
-        assertThat(server1.hits.get()).isEqualTo(REQUESTS / 2);
-        assertThat(server2.hits.get()).isEqualTo(REQUESTS / 2);
+        weight(t.upstreamId(), t.server2().target(), 15);
+        reset(t.server1(), t.server2());
 
-        weight(id, server2.target(), 15);
-        reset(server1, server2);
-
-        assertThat(clientRequests(REQUESTS, host).oks()).isEqualTo(REQUESTS);
-        assertThat(server1.hits.get()).isEqualTo(REQUESTS * 4 / 10);
-        assertThat(server2.hits.get()).isEqualTo(REQUESTS * 6 / 10);
+        assertThat(clientRequests(REQUESTS, t.host()).oks()).isEqualTo(REQUESTS);
+        assertThat(t.server1().hits.get()).isEqualTo(REQUESTS * 4 / 10);
+        assertThat(t.server2().hits.get()).isEqualTo(REQUESTS * 6 / 10);
     }
 
     /** 04-round-robin_spec: "Balancing with round-robin failure due to targets all 0 weight #db". */
     @Test
     void failure_due_to_targets_all_0_weight() throws Exception {
-        String name = unique("rr-zero");
-        String id = upstream(name);
-        NamedUpstream server1 = server("127.0.0.1");
-        NamedUpstream server2 = server("127.0.0.1");
-        target(id, server1.target(), 10);
-        target(id, server2.target(), 10);
-        String host = api(name);
+        TwoTargets t = twoTargets("rr-zero");
+        evenRound(t);
 
-        assertThat(clientRequests(REQUESTS, host).oks()).isEqualTo(REQUESTS);
-        assertThat(server1.hits.get()).isEqualTo(REQUESTS / 2);
-        assertThat(server2.hits.get()).isEqualTo(REQUESTS / 2);
-
-        weight(id, server1.target(), 0);
-        weight(id, server2.target(), 0);
+        weight(t.upstreamId(), t.server1().target(), 0);
+        weight(t.upstreamId(), t.server2().target(), 0);
 
         Awaitility.await()
                 .atMost(Duration.ofSeconds(10))
                 .pollDelay(Duration.ZERO)
-                .untilAsserted(
-                        () -> assertThat(clientRequests(1, host).lastStatus()).isEqualTo(503));
+                .untilAsserted(() ->
+                        assertThat(clientRequests(1, t.host()).lastStatus()).isEqualTo(503));
     }
 
     /**

@@ -74,6 +74,14 @@ abstract class KongShorthandFieldsSpec {
     }
 
     private static Map<String, Object> legacy(String host, int port, String serverName) {
+        return legacyRedis(host, port, 1100, serverName);
+    }
+
+    /**
+     * The deprecated flat {@code redis_*} fields of Kong's legacy-configuration cases (user {@code test1}, password
+     * {@code testX}, database 1, TLS on and verified); {@link KongRedisIntegrationSpec} sends them too.
+     */
+    static Map<String, Object> legacyRedis(String host, int port, int timeout, String serverName) {
         return body(
                 "redis_host",
                 host,
@@ -86,7 +94,7 @@ abstract class KongShorthandFieldsSpec {
                 "redis_database",
                 1,
                 "redis_timeout",
-                1100,
+                timeout,
                 "redis_ssl",
                 true,
                 "redis_ssl_verify",

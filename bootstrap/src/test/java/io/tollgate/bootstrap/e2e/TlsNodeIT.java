@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsParameters;
 import com.sun.net.httpserver.HttpsServer;
+import io.tollgate.adapter.http.tls.TrustAnyCertificate;
 import io.undertow.Handlers;
 import io.undertow.Undertow;
 import io.undertow.websockets.core.AbstractReceiveListener;
@@ -17,7 +18,6 @@ import io.undertow.websockets.core.BufferedTextMessage;
 import io.undertow.websockets.core.WebSocketChannel;
 import io.undertow.websockets.core.WebSockets;
 import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -34,11 +34,9 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509ExtendedTrustManager;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -87,35 +85,7 @@ class TlsNodeIT {
     /** Accepts any server certificate and skips host name checks: the tests compare the certificates themselves. */
     static SSLContext trustAll() throws Exception {
         SSLContext context = SSLContext.getInstance("TLS");
-        context.init(
-                null,
-                new TrustManager[] {
-                    new X509ExtendedTrustManager() {
-                        @Override
-                        public void checkClientTrusted(X509Certificate[] c, String t, Socket s) {}
-
-                        @Override
-                        public void checkServerTrusted(X509Certificate[] c, String t, Socket s) {}
-
-                        @Override
-                        public void checkClientTrusted(X509Certificate[] c, String t, SSLEngine e) {}
-
-                        @Override
-                        public void checkServerTrusted(X509Certificate[] c, String t, SSLEngine e) {}
-
-                        @Override
-                        public void checkClientTrusted(X509Certificate[] c, String t) {}
-
-                        @Override
-                        public void checkServerTrusted(X509Certificate[] c, String t) {}
-
-                        @Override
-                        public X509Certificate[] getAcceptedIssuers() {
-                            return new X509Certificate[0];
-                        }
-                    }
-                },
-                null);
+        context.init(null, new TrustManager[] {new TrustAnyCertificate()}, null);
         return context;
     }
 

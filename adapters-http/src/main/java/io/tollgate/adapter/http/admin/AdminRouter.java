@@ -30,6 +30,10 @@ final class AdminRouter {
     private static final Set<String> COLLECTION = Set.of("GET", "POST");
     private static final Set<String> ONE = Set.of("GET", "PUT", "PATCH", "DELETE");
     private static final Set<String> HISTORY_METHODS = Set.of("GET");
+    /** The last segment of Kong's {@code /upstreams/{upstreams}/targets/all}. */
+    private static final String ALL = "all";
+
+    private static final Set<String> ALL_METHODS = Set.of("GET");
 
     private final Map<String, Endpoint> fixed;
     private final Map<String, Function<String, @Nullable Endpoint>> prefixed;
@@ -116,11 +120,13 @@ final class AdminRouter {
                                         .map(l -> referenceEndpoints.reference(
                                                 l.child(), segments[1], l.foreignField(), l.parent())));
             case 4 ->
-                isTargetsAll(segments)
-                        ? link(segments)
-                                .map(l -> entities.collection(l.child(), nesting(l, segments[1])))
-                                .map(e -> new Endpoint(Set.of("GET"), e.action()))
-                        : link(segments).map(l -> entities.entity(l.child(), nesting(l, segments[1]), segments[3]));
+                link(segments)
+                        .map(l -> segments[3].equals(ALL) && isTargetsAll(l)
+                                ? new Endpoint(
+                                        ALL_METHODS,
+                                        entities.collection(l.child(), nesting(l, segments[1]))
+                                                .action())
+                                : entities.entity(l.child(), nesting(l, segments[1]), segments[3]));
             case 5 ->
                 segments[4].equals(HistoryEndpoints.SEGMENT)
                         ? link(segments)
@@ -163,6 +169,15 @@ final class AdminRouter {
                     l.child(),
                     l.parent(),
                     l.foreignField()));
+            if (isTargetsAll(l)) {
+                routes.add(new AdminRoute(
+                        base + "/" + ALL,
+                        ALL_METHODS,
+                        AdminRoute.Shape.NESTED_COLLECTION,
+                        l.child(),
+                        l.parent(),
+                        l.foreignField()));
+            }
             if (!l.child().topLevel()) {
                 routes.add(new AdminRoute(
                         base + "/" + param(l.child()) + HistoryEndpoints.PATH,
@@ -192,13 +207,13 @@ final class AdminRouter {
     }
 
     /**
-     * Kong's {@code GET /upstreams/{upstreams}/targets/all}: every target of the upstream, weight 0 included (Kong 3.x
-     * keeps one row per target, so it lists what {@code /targets} lists).
+     * Whether {@code link} is an upstream's targets, the one nested collection with Kong's {@code GET
+     * /upstreams/{upstreams}/targets/all}: every target of the upstream, weight 0 included (Kong 3.x keeps one row per
+     * target, so it lists what {@code /targets} lists).
      */
-    private static boolean isTargetsAll(String[] segments) {
-        return segments[0].equals(EntityKind.UPSTREAMS.adminPath())
-                && segments[2].equals(EntityKind.TARGETS.nestedPath())
-                && segments[3].equals("all");
+    private static boolean isTargetsAll(Link link) {
+        return link.parent().schema().kind() == EntityKind.UPSTREAMS
+                && link.child().schema().kind() == EntityKind.TARGETS;
     }
 
     private Optional<Link> link(String[] segments) {

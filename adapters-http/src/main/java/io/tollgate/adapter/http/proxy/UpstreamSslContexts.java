@@ -1,15 +1,14 @@
 package io.tollgate.adapter.http.proxy;
 
+import io.tollgate.adapter.http.tls.TrustAnyCertificate;
 import io.tollgate.application.port.in.UpstreamTls;
 import io.tollgate.domain.certificate.Pem;
 import io.undertow.protocols.ssl.UndertowXnioSsl;
-import java.net.Socket;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.cert.CertPathValidatorException;
 import java.security.cert.Certificate;
-import java.security.cert.CertificateException;
 import java.security.cert.PKIXBuilderParameters;
 import java.security.cert.PKIXCertPathChecker;
 import java.security.cert.X509CertSelector;
@@ -32,7 +31,6 @@ import javax.net.ssl.SSLSessionContext;
 import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
-import javax.net.ssl.X509ExtendedTrustManager;
 import org.jspecify.annotations.Nullable;
 import org.xnio.OptionMap;
 import org.xnio.Xnio;
@@ -109,7 +107,7 @@ final class UpstreamSslContexts {
 
     private static TrustManager[] trustManagers(UpstreamTls tls) throws GeneralSecurityException, java.io.IOException {
         if (!tls.verify()) {
-            return new TrustManager[] {new TrustAll()};
+            return new TrustManager[] {new TrustAnyCertificate()};
         }
         TrustManagerFactory factory = TrustManagerFactory.getInstance("PKIX");
         if (tls.caCertificatesPem().isEmpty()) {
@@ -252,32 +250,6 @@ final class UpstreamSslContexts {
             } catch (IllegalArgumentException e) {
                 return false;
             }
-        }
-    }
-
-    /** Kong's default for upstream TLS ({@code tls_verify} off): accept any certificate. */
-    private static final class TrustAll extends X509ExtendedTrustManager {
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) {}
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) {}
-
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {}
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {}
-
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {}
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {}
-
-        @Override
-        public X509Certificate[] getAcceptedIssuers() {
-            return new X509Certificate[0];
         }
     }
 }

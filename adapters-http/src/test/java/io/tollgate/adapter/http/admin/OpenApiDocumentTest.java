@@ -4,46 +4,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.tollgate.application.port.in.AdministerEntities;
-import io.tollgate.application.port.in.AdministerReferences;
-import io.tollgate.application.port.in.BrowseEntities;
-import io.tollgate.application.port.in.BrowseHistory;
 import io.tollgate.domain.catalog.EntityKind;
 import io.tollgate.domain.plugin.PluginCatalog;
 import io.tollgate.domain.schema.EntitySchema;
 import io.tollgate.domain.schema.Fields;
 import io.tollgate.domain.schema.RecordSchema;
-import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 /** The OpenAPI and schema generators, on the real resources table and on a synthetic schema. */
 class OpenApiDocumentTest {
 
-    private static <T> T unused(Class<T> type) {
-        return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (p, m, a) -> {
-            throw new AssertionError("not called in this test");
-        }));
-    }
-
     private static List<AdminRoute> routes() {
-        AdministerEntities entities = unused(AdministerEntities.class);
-        AdminRouter router = new AdminRouter(
-                AdminResource.CORE,
-                new EntityEndpoints(entities, unused(BrowseEntities.class)),
-                new ReferenceEndpoints(entities, unused(AdministerReferences.class)),
-                new HistoryEndpoints(unused(BrowseHistory.class)),
-                Map.of("/", new Endpoint(java.util.Set.of("GET"), (m, e) -> {})),
-                Map.<String, Function<String, @Nullable Endpoint>>of(),
-                SchemaEndpoints.ROUTES);
-        return router.routes();
+        return AdminRouterTest.router().routes();
     }
 
     @Test
