@@ -74,6 +74,7 @@ class KongRateLimitingIntegrationSpecIT extends KongRedisIntegrationSpec {
     @EnumSource(Setup.class)
     void connection_pool_respects_database_setting(Setup setup) throws IOException {
         resetRedis();
+        awaitRoomInMinute();
         String route1 = limitedRoute(body("minute", 1, "redis", redisConf(setup, 1), "sync_rate", 0.1));
         String route2 = limitedRoute(body("minute", 1, "redis", redisConf(setup, 2)));
         String route3 = limitedRoute(

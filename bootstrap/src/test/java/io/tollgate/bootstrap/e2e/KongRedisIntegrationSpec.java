@@ -9,6 +9,8 @@ import io.tollgate.bootstrap.e2e.RedisTlsNode.Setup;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.awaitility.Awaitility;
@@ -96,6 +98,18 @@ abstract class KongRedisIntegrationSpec {
     /** Empties the Redis server and creates the spec's users: {@link #validUser} and {@link #INVALID_USER}. */
     void resetRedis() throws IOException {
         fixture.resetWithUsers(validUser, INVALID_USER, PASSWORD);
+    }
+
+    /**
+     * Waits (at most 25 s) until the UTC minute has at least 20 s left, so that counters a case writes for the
+     * {@code minute} window do not expire with it before the case has read them (Kong's specs wait for a new window
+     * the same way).
+     */
+    static void awaitRoomInMinute() {
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(25))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> LocalTime.now(ZoneOffset.UTC).getSecond() < 40);
     }
 
     /**

@@ -93,6 +93,7 @@ class KongResponseRateLimitingIntegrationSpecIT extends KongRedisIntegrationSpec
     @EnumSource(Setup.class)
     void connection_pool_respects_database_setting(Setup setup) throws IOException {
         resetRedis();
+        awaitRoomInMinute();
         String host1 = limitedHost(redisConf(setup, 1));
         String host2 = limitedHost(redisConf(setup, 2));
         String host3 = limitedHost(redisConf(setup, 3, "username", validUser, "password", PASSWORD));
