@@ -13,7 +13,7 @@ import org.jspecify.annotations.Nullable;
  * shows its datastore card only for {@code postgres}) with Tollgate's {@code tollgate_database} keeping the configured
  * value ({@code embedded} or {@code postgres}); {@code role} ({@code traditional}); and the parsed listeners
  * {@code proxy_listeners}, {@code admin_listeners} and {@code admin_gui_listeners}, each
- * {@code {"ip", "port", "ssl", "http2", "listener"}} as Kong's listener objects ({@code listener} is
+ * {@code {"ip", "port", "ssl", "http2", "proxy_protocol", "listener"}} as Kong's listener objects ({@code listener} is
  * {@code ip:port} followed by the flags).
  */
 final class KongNodeFacts {
@@ -40,6 +40,7 @@ final class KongNodeFacts {
         listener.put("port", entry.address().getPort());
         listener.put("ssl", entry.ssl());
         listener.put("http2", entry.http2());
+        listener.put("proxy_protocol", entry.proxyProtocol());
         listener.put("listener", entry.toString());
         return listener;
     }

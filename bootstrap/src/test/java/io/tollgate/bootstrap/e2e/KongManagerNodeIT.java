@@ -208,6 +208,8 @@ class KongManagerNodeIT {
                         false,
                         "http2",
                         false,
+                        "proxy_protocol",
+                        false,
                         "listener",
                         "127.0.0.1:" + node.proxyPort)));
         assertThat(configuration.get("admin_gui_listeners").get(0).get("port").asInt())
