@@ -3,6 +3,7 @@ package io.tollgate.bootstrap.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -232,6 +233,41 @@ class PrometheusNodeIT {
                     .as(family)
                     .isBetween(0.0, 10.0);
         }
+    }
+
+    /**
+     * {@code kong_nginx_timers} counts the node's scheduled tasks (several schedulers always have one waiting), and the
+     * {@code prometheus_metrics} dict's bytes are those of the registry's families in the same text.
+     */
+    @Test
+    void exports_the_node_timers_and_the_metrics_registrys_size() {
+        Http.Response response = Http.get(node.admin() + "/metrics");
+        assertThat(response.status()).isEqualTo(200);
+        List<Sample> samples = parse(response.body());
+        assertThat(value(samples, "kong_nginx_timers", Map.of("state", "running"))
+                        + value(samples, "kong_nginx_timers", Map.of("state", "pending")))
+                .isGreaterThanOrEqualTo(1);
+        List<String> registry = List.of(
+                "kong_http_requests_total",
+                "kong_kong_latency_ms",
+                "kong_upstream_latency_ms",
+                "kong_request_latency_ms",
+                "kong_bandwidth_bytes",
+                "tollgate_invalidations_applied_total",
+                "tollgate_structure_update_");
+        long registryBytes = response.body()
+                .lines()
+                .filter(line -> registry.stream()
+                        .anyMatch(family ->
+                                line.replaceFirst("^# (HELP|TYPE) ", "").startsWith(family)))
+                .mapToLong(line -> line.getBytes(StandardCharsets.UTF_8).length + 1)
+                .sum();
+        Map<String, String> metricsDict = Map.of("shared_dict", "prometheus_metrics", "kong_subsystem", "http");
+        double bytes = value(samples, "kong_memory_lua_shared_dict_bytes", metricsDict);
+        assertThat(bytes).isPositive().isEqualTo((double) registryBytes);
+        assertThat(value(samples, "kong_memory_lua_shared_dict_total_bytes", metricsDict))
+                .as("the JVM's maximum heap")
+                .isGreaterThan(bytes);
     }
 
     @Test

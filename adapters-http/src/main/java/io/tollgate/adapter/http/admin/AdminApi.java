@@ -178,7 +178,8 @@ public final class AdminApi {
                                 metrics.orElse(() -> MetricSnapshots.builder().build()),
                                 new UpstreamHealthFamily(entities, targetHealth),
                                 cache,
-                                new ClusterFamilies(cluster))
+                                new ClusterFamilies(cluster),
+                                timers.orElse(null))
                         .metrics());
         this.status = Map.of(
                 "/status", fixed.get("/status"),

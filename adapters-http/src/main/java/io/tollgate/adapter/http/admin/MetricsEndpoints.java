@@ -10,14 +10,17 @@ import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import io.tollgate.application.port.in.DescribeNode;
 import io.tollgate.application.port.in.InspectCache;
+import io.tollgate.application.port.in.InspectTimers;
 import io.tollgate.application.port.in.NodeInfo;
 import io.undertow.util.Headers;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.util.Objects;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,9 +36,14 @@ import org.slf4j.LoggerFactory;
  * {@code writing}; proxy and admin listeners together, as nginx counts), {@code kong_nginx_requests_total{node_id,
  * subsystem}}, {@code kong_memory_workers_lua_vms_bytes{node_id,pid,kong_subsystem}} (the JVM's used heap, bytes:
  * Tollgate's counterpart of the workers' Lua VMs), {@code kong_nginx_metric_errors_total} (Kong's count of its metric
- * library's failures to record; the Java client's registry does not fail that way, so always 0), and {@code kong_upstream_target_health} when a prometheus
- * instance asks for it ({@link UpstreamHealthFamily}); beyond Kong, the node cache's and database pools'
- * families ({@link ResourceFamilies}) and the cluster's ({@link ClusterFamilies}).
+ * library's failures to record; the Java client's registry does not fail that way, so always 0),
+ * {@code kong_nginx_timers{state}} (the node's timers, read at the scrape: {@code running} tasks, and
+ * {@code pending} ones, not started yet, due or waiting for their time, as {@code ngx.timer.pending_count} counts),
+ * Kong's shared-dict gauges ({@link ResourceFamilies}; for {@code prometheus_metrics}, the bytes the
+ * {@link MetricsSource}'s series take in this exposition's text, counted by writing them once more) and {@code kong_upstream_target_health} when a prometheus instance asks for it
+ * ({@link UpstreamHealthFamily}); beyond Kong, the node cache's and database pools' families
+ * ({@link ResourceFamilies}) and the cluster's ({@link ClusterFamilies}). The client's writer orders the families by
+ * name.
  */
 final class MetricsEndpoints {
 
@@ -49,6 +57,7 @@ final class MetricsEndpoints {
     private final UpstreamHealthFamily upstreamHealth;
     private final ResourceFamilies resources;
     private final ClusterFamilies cluster;
+    private final @Nullable InspectTimers timers;
     private final PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
 
     MetricsEndpoints(
@@ -57,7 +66,9 @@ final class MetricsEndpoints {
             MetricsSource plugins,
             UpstreamHealthFamily upstreamHealth,
             InspectCache cache,
-            ClusterFamilies cluster) {
+            ClusterFamilies cluster,
+            @Nullable InspectTimers timers) {
+        this.timers = timers;
         this.resources = new ResourceFamilies(cache, node);
         this.cluster = Objects.requireNonNull(cluster, "cluster");
         this.upstreamHealth = Objects.requireNonNull(upstreamHealth, "upstreamHealth");
@@ -76,14 +87,17 @@ final class MetricsEndpoints {
         });
     }
 
-    /** The whole exposition, node families first. */
+    /** The whole exposition. */
     byte[] render() throws IOException {
+        MetricSnapshots recorded = plugins.scrape();
+        ByteCount pluginBytes = new ByteCount();
+        writer.write(pluginBytes, recorded);
         MetricSnapshots.Builder all = MetricSnapshots.builder();
         nodeFamilies(all);
         upstreamHealth.snapshot().ifPresent(all::metricSnapshot);
-        resources.addTo(all);
+        resources.addTo(all, pluginBytes.count);
         cluster.addTo(all);
-        for (MetricSnapshot snapshot : plugins.scrape()) {
+        for (MetricSnapshot snapshot : recorded) {
             all.metricSnapshot(snapshot);
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream(8192);
@@ -130,6 +144,14 @@ final class MetricsEndpoints {
                                 Long.toString(ProcessHandle.current().pid()),
                                 "kong_subsystem",
                                 SUBSYSTEM))));
+        if (timers != null) {
+            InspectTimers.Timers now = timers.timers();
+            all.metricSnapshot(gauge(
+                    "kong_nginx_timers",
+                    "Number of nginx timers",
+                    point(now.running(), Labels.of("state", "running")),
+                    point(now.pending() + now.waiting(), Labels.of("state", "pending"))));
+        }
         all.metricSnapshot(CounterSnapshot.builder()
                 .name("kong_nginx_metric_errors")
                 .help("Number of nginx-lua-prometheus errors")
@@ -160,5 +182,21 @@ final class MetricsEndpoints {
             gauge.dataPoint(p);
         }
         return gauge.build();
+    }
+
+    /** Counts the bytes written to it and keeps none. */
+    private static final class ByteCount extends OutputStream {
+
+        private long count;
+
+        @Override
+        public void write(int b) {
+            count++;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            count += len;
+        }
     }
 }

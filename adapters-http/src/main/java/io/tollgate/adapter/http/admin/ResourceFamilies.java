@@ -14,6 +14,7 @@ import io.tollgate.application.port.in.InspectCache;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.ToDoubleFunction;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Tollgate's families about this node's own resources for {@code GET /metrics} (Kong has none), read at each scrape
@@ -30,9 +31,13 @@ import java.util.function.ToDoubleFunction;
  *     {@code tollgate_db_pool_active_connections}, {@code tollgate_db_pool_idle_connections},
  *     {@code tollgate_db_pool_pending_threads} (waiting for a connection) and
  *     {@code tollgate_db_pool_max_connections};</li>
- * <li>Kong's shared-dict gauges for the node cache (Kong's {@code kong_db_cache} dict):
- *     {@code kong_memory_lua_shared_dict_bytes} and {@code kong_memory_lua_shared_dict_total_bytes}
- *     ({@code {node_id,shared_dict,kong_subsystem}}, bytes).</li>
+ * <li>Kong's shared-dict gauges {@code kong_memory_lua_shared_dict_bytes} and
+ *     {@code kong_memory_lua_shared_dict_total_bytes} ({@code {node_id,shared_dict,kong_subsystem}}, bytes) for the
+ *     node cache (Kong's {@code kong_db_cache} dict: its estimated bytes and {@code mem_cache_size}) and for the
+ *     node's metrics registry (Kong's {@code prometheus_metrics} dict, which holds the prometheus plugin's series;
+ *     Tollgate's registry holds those and its change-application families): the bytes its series take in the
+ *     exposition's text, an estimate, and the JVM's maximum heap as the bound (the registry lives on the heap and
+ *     has no capacity of its own).</li>
  * </ul>
  */
 final class ResourceFamilies {
@@ -45,8 +50,12 @@ final class ResourceFamilies {
         this.node = Objects.requireNonNull(node, "node");
     }
 
-    /** Adds the cache and pool families to {@code all}. */
-    void addTo(MetricSnapshots.Builder all) {
+    /**
+     * Adds the cache, shared-dict and pool families to {@code all}.
+     *
+     * @param metricsBytes the bytes the metrics registry's series take in this exposition's text
+     */
+    void addTo(MetricSnapshots.Builder all, long metricsBytes) {
         List<CacheKindStatistics> kinds = cache.statistics();
         GaugeSnapshot.Builder entries = GaugeSnapshot.builder()
                 .name("tollgate_cache_entries")
@@ -80,7 +89,7 @@ final class ResourceFamilies {
         all.metricSnapshot(misses.build());
         all.metricSnapshot(loads.build());
         all.metricSnapshot(evictions.build());
-        cache.memory().ifPresent(memory -> sharedDict(all, memory));
+        sharedDicts(all, cache.memory().orElse(null), metricsBytes);
         List<PoolUsage> pools = node.databasePools();
         if (pools.isEmpty()) {
             return;
@@ -98,26 +107,38 @@ final class ResourceFamilies {
                 pools, "tollgate_db_pool_max_connections", "Most database connections the pool opens", PoolUsage::max));
     }
 
-    /** Kong's shared-dict gauges for {@code kong_db_cache}: the node cache's weighed bytes and its capacity. */
-    private void sharedDict(MetricSnapshots.Builder all, CacheMemory memory) {
-        Labels labels = Labels.of(
-                "node_id", node.info().nodeId().toString(), "shared_dict", "kong_db_cache", "kong_subsystem", "http");
-        all.metricSnapshot(GaugeSnapshot.builder()
+    /**
+     * Kong's shared-dict gauges: {@code kong_db_cache} (the node cache's weighed bytes and its capacity) when the cache
+     * weighs its entries, and {@code prometheus_metrics} (the registry's series' bytes in the text, the maximum heap).
+     */
+    private void sharedDicts(MetricSnapshots.Builder all, @Nullable CacheMemory memory, long metricsBytes) {
+        String nodeId = node.info().nodeId().toString();
+        GaugeSnapshot.Builder used = GaugeSnapshot.builder()
                 .name("kong_memory_lua_shared_dict_bytes")
-                .help("Allocated slabs in bytes in a shared_dict (Tollgate: the node cache's estimated bytes)")
-                .dataPoint(GaugeDataPointSnapshot.builder()
-                        .value(memory.usedBytes())
-                        .labels(labels)
-                        .build())
-                .build());
-        all.metricSnapshot(GaugeSnapshot.builder()
+                .help("Allocated slabs in bytes in a shared_dict (Tollgate: kong_db_cache, the node cache's estimated"
+                        + " bytes; prometheus_metrics, the metrics registry's series' bytes in this text)");
+        GaugeSnapshot.Builder total = GaugeSnapshot.builder()
                 .name("kong_memory_lua_shared_dict_total_bytes")
-                .help("Total capacity in bytes of a shared_dict (Tollgate: mem_cache_size)")
-                .dataPoint(GaugeDataPointSnapshot.builder()
-                        .value(memory.capacityBytes())
-                        .labels(labels)
-                        .build())
-                .build());
+                .help("Total capacity in bytes of a shared_dict (Tollgate: kong_db_cache, mem_cache_size;"
+                        + " prometheus_metrics, the JVM's maximum heap)");
+        if (memory != null) {
+            Labels cacheDict = dict(nodeId, "kong_db_cache");
+            used.dataPoint(point(memory.usedBytes(), cacheDict));
+            total.dataPoint(point(memory.capacityBytes(), cacheDict));
+        }
+        Labels metricsDict = dict(nodeId, "prometheus_metrics");
+        used.dataPoint(point(metricsBytes, metricsDict));
+        total.dataPoint(point(Runtime.getRuntime().maxMemory(), metricsDict));
+        all.metricSnapshot(used.build());
+        all.metricSnapshot(total.build());
+    }
+
+    private static Labels dict(String nodeId, String name) {
+        return Labels.of("node_id", nodeId, "shared_dict", name, "kong_subsystem", "http");
+    }
+
+    private static GaugeDataPointSnapshot point(double value, Labels labels) {
+        return GaugeDataPointSnapshot.builder().value(value).labels(labels).build();
     }
 
     private static GaugeSnapshot pool(
