@@ -4,6 +4,7 @@ import static io.tollgate.bootstrap.e2e.KongSpecClient.body;
 import static io.tollgate.bootstrap.e2e.KongSpecClient.unique;
 import static io.tollgate.bootstrap.e2e.PrometheusExposition.requests;
 import static io.tollgate.bootstrap.e2e.PrometheusSpecSetup.everyMetric;
+import static io.tollgate.bootstrap.e2e.PrometheusSpecSetup.hasMetricsDictTotal;
 import static io.tollgate.bootstrap.e2e.PrometheusSpecSetup.noErrorLogged;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -19,10 +20,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Kong's {@code spec/03-plugins/26-prometheus/02-access_spec.lua} (its 3.x revision with the AI metrics block), the
  * Admin API's {@code GET /metrics} after traffic through one real node proxying to {@link KongMockUpstream}. Of its
- * 25 cases, 8 are ported here and 8 (the granular metrics switch, 4 switches × 2 cases) in
+ * 25 cases, 10 are ported here and 8 (the granular metrics switch, 4 switches × 2 cases) in
  * {@link KongPrometheusGranularSpecIT}; the rest have no counterpart (gRPC, TCP streams, the {@code stream}
- * subsystem's Lua VMs, AI metrics) or differ (see the report of the port: {@code tollgate_*} families, the
- * {@code prometheus_metrics} shared dict). Series are compared by name, labels and value, not by the text's label
+ * subsystem's Lua VMs, AI metrics) or differ ("scrape response has metrics and comments only": Tollgate's own
+ * {@code tollgate_*} families are in the same scrape). Series are compared by name, labels and value, not by the text's label
  * order or number notation ({@link PrometheusExposition}). Kong's global instance is global here too; its per-consumer describe's
  * instance is scoped to a route of its own, which overrides the global one as in Kong. Every case sends its traffic
  * to a route of its own, so the series it asserts are its own. Also the one case of {@code 01-api_spec.lua} (its
@@ -146,6 +147,36 @@ class KongPrometheusAccessSpecIT {
                 .as(scrape.body())
                 .isTrue();
         assertThat(scrape.has(vms, Map.of("node_id", uuid, "pid", "\\d+", "kong_subsystem", "stream")))
+                .as(scrape.body())
+                .isFalse();
+        noMetricErrors(scrape);
+    }
+
+    /** 02-access_spec.lua: "Plugin: prometheus (access)" / "exposes lua_shared_dict metrics". */
+    @Test
+    void exposes_lua_shared_dict_metrics() {
+        PrometheusExposition scrape = PrometheusExposition.scrape(node.admin());
+        assertThat(hasMetricsDictTotal(scrape)).as(scrape.body()).isTrue();
+        noMetricErrors(scrape);
+    }
+
+    /**
+     * 02-access_spec.lua: "Plugin: prometheus (access) no stream listeners" / "exposes lua_shared_dict metrics only
+     * for http subsystem" (Tollgate has no stream subsystem at all).
+     */
+    @Test
+    void exposes_lua_shared_dict_metrics_only_for_http_subsystem() {
+        PrometheusExposition scrape = PrometheusExposition.scrape(node.admin());
+        assertThat(hasMetricsDictTotal(scrape)).as(scrape.body()).isTrue();
+        assertThat(scrape.has(
+                        "kong_memory_lua_shared_dict_bytes",
+                        Map.of(
+                                "node_id",
+                                PrometheusExposition.UUID,
+                                "shared_dict",
+                                "stream_prometheus_metric",
+                                "kong_subsystem",
+                                "stream")))
                 .as(scrape.body())
                 .isFalse();
         noMetricErrors(scrape);

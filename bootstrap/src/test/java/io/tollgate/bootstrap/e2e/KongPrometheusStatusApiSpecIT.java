@@ -5,6 +5,7 @@ import static io.tollgate.bootstrap.e2e.KongSpecClient.unique;
 import static io.tollgate.bootstrap.e2e.PrometheusExposition.requests;
 import static io.tollgate.bootstrap.e2e.PrometheusExposition.series;
 import static io.tollgate.bootstrap.e2e.PrometheusSpecSetup.everyMetric;
+import static io.tollgate.bootstrap.e2e.PrometheusSpecSetup.hasMetricsDictTotal;
 import static io.tollgate.bootstrap.e2e.PrometheusSpecSetup.noErrorLogged;
 import static io.tollgate.bootstrap.e2e.PrometheusSpecSetup.serviceAndRoute;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,10 +25,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Kong's {@code spec/03-plugins/26-prometheus/04-status_api_spec.lua}: the status API's ({@code status_listen})
  * {@code GET /metrics} of one real node proxying to {@link KongMockUpstream}, with a global prometheus instance
- * with every flag. Of its 25 cases, 10 are ported here and 8 (the granular metrics switch, 4 switches × 2 cases) in
+ * with every flag. Of its 25 cases, 12 are ported here and 8 (the granular metrics switch, 4 switches × 2 cases) in
  * {@link KongPrometheusGranularSpecIT}; the rest have no counterpart (gRPC, the {@code stream} subsystem's target
- * health and Lua VMs, hybrid mode's {@code kong_control_plane_connected}) or differ (see the report of the port:
- * {@code tollgate_*} families, {@code kong_nginx_timers}, the {@code prometheus_metrics} shared dict).
+ * health and Lua VMs, hybrid mode's {@code kong_control_plane_connected}) or differ ("scrape response has metrics
+ * and comments only": Tollgate's own {@code tollgate_*} families are in the same scrape).
  *
  * <p>Kong's {@code mock-upstream} (active and passive health checks; a healthy target, one on the Admin API's port
  * that answers its probe 404, one whose name does not resolve) is created once, as Kong's; the cases that delete an
@@ -246,6 +247,25 @@ class KongPrometheusStatusApiSpecIT {
     @Test
     void exposes_db_reachability_metrics() {
         PrometheusExposition.scrape(status).assertValue("kong_datastore_reachable", 1);
+    }
+
+    /** 04-status_api_spec.lua: "exposes nginx timer metrics". */
+    @Test
+    void exposes_nginx_timer_metrics() {
+        PrometheusExposition scrape = PrometheusExposition.scrape(status);
+        for (String state : List.of("running", "pending")) {
+            assertThat(scrape.hasWhole("kong_nginx_timers", Map.of("state", state)))
+                    .as("%s in%n%s", state, scrape.body())
+                    .isTrue();
+        }
+    }
+
+    /** 04-status_api_spec.lua: "exposes lua_shared_dict metrics". */
+    @Test
+    void exposes_lua_shared_dict_metrics() {
+        PrometheusExposition scrape = PrometheusExposition.scrape(status);
+        assertThat(hasMetricsDictTotal(scrape)).as(scrape.body()).isTrue();
+        scrape.assertValue("kong_nginx_metric_errors_total", 0);
     }
 
     /** 04-status_api_spec.lua: "exposes upstream's target health metrics - healthchecks-off". */

@@ -62,11 +62,20 @@ record PrometheusExposition(String body) {
 
     /** Whether a sample has that name and exactly those labels, each value matching its regular expression. */
     boolean has(String name, Map<String, String> labelPatterns) {
+        return samples().stream().anyMatch(s -> matches(s, name, labelPatterns));
+    }
+
+    /** As {@link #has}, with a whole number of 0 or more as the value (Kong's {@code } %d+}). */
+    boolean hasWhole(String name, Map<String, String> labelPatterns) {
         return samples().stream()
-                .anyMatch(s -> s.name().equals(name)
-                        && s.labels().keySet().equals(labelPatterns.keySet())
-                        && labelPatterns.entrySet().stream()
-                                .allMatch(e -> s.labels().get(e.getKey()).matches(e.getValue())));
+                .anyMatch(s -> matches(s, name, labelPatterns) && s.value() >= 0 && s.value() == Math.rint(s.value()));
+    }
+
+    private static boolean matches(Sample s, String name, Map<String, String> labelPatterns) {
+        return s.name().equals(name)
+                && s.labels().keySet().equals(labelPatterns.keySet())
+                && labelPatterns.entrySet().stream()
+                        .allMatch(e -> s.labels().get(e.getKey()).matches(e.getValue()));
     }
 
     /** The lines of the exposition. */

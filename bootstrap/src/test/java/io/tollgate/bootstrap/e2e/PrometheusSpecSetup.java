@@ -67,4 +67,20 @@ final class PrometheusSpecSetup {
                 .atMost(Duration.ofSeconds(3))
                 .until(() -> node.log().substring(mark).lines().noneMatch(line -> line.contains(" ERROR ")));
     }
+
+    /**
+     * Kong's {@code kong_memory_lua_shared_dict_total_bytes{node_id=<uuid>,shared_dict="prometheus_metrics",
+     * kong_subsystem="http"} %d+} (Tollgate: the JVM's maximum heap, bounding the plugin's registry).
+     */
+    static boolean hasMetricsDictTotal(PrometheusExposition scrape) {
+        return scrape.hasWhole(
+                "kong_memory_lua_shared_dict_total_bytes",
+                Map.of(
+                        "node_id",
+                        PrometheusExposition.UUID,
+                        "shared_dict",
+                        "prometheus_metrics",
+                        "kong_subsystem",
+                        "http"));
+    }
 }
