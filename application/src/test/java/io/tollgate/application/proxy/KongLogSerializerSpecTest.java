@@ -41,11 +41,12 @@ import org.junit.jupiter.api.Test;
  * facts come from a real request context.
  *
  * <p>The revision ported is Kong 3.x's ({@code kong.log.serialize}, {@code #http} and {@code #stream} blocks; the
- * older {@code basic} serializer revision's 6 cases are all among its {@code #http} ones): 18 {@code it} cases, 9
- * ported; the {@code #stream} block's 7 (stream subsystem) and {@code "handle 'json.null' and 'cdata null'"} (Lua's
- * {@code ngx.null} and FFI cdata) have no counterpart, and {@code "uses port map (ngx.ctx.host_port) for request
- * url"} differs (the URL's port is the {@code Host} header's, not the listener's mapped one). Two further cases check
- * {@code request.tls}, which Kong 3.x's {@code kong.log.serialize} documentation states and the spec does not.
+ * older {@code basic} serializer revision's 6 cases are all among its {@code #http} ones): 18 {@code it} cases, 10
+ * ported: 9 here and {@code "uses port map (ngx.ctx.host_port) for request url"} in adapters-http's
+ * {@code PluginPhasesIT} (the URL is the adapter's). The {@code #stream} block's 7 (stream subsystem) and
+ * {@code "handle 'json.null' and 'cdata null'"} (Lua's {@code ngx.null} and FFI cdata) have no counterpart. Two
+ * further cases check {@code request.tls}, which Kong 3.x's {@code kong.log.serialize} documentation states and the
+ * spec does not.
  */
 class KongLogSerializerSpecTest {
 
