@@ -355,7 +355,7 @@ class PluginLifecycleTest {
         assertThat(entry.get("upstream_status")).isEqualTo("204");
         assertThat(entry.get("latencies")).isEqualTo(Map.of("kong", 3L, "proxy", 7L, "request", 12L, "receive", 2L));
         assertThat(entry.get("tries")).isEqualTo(List.of());
-        assertThat(entry.get("source")).isEqualTo("service");
+        assertThat(entry.get("source")).isEqualTo("upstream");
         assertThat(entry.get("workspace"))
                 .isEqualTo(RequestProxyingTest.WS.value().toString());
         assertThat(entry.get("workspace_name")).isEqualTo("default");
@@ -416,7 +416,7 @@ class PluginLifecycleTest {
         FakeExchange both = FakeExchange.get("/api/b");
         decide(both);
         respond(both, 201);
-        assertThat(ran).containsExactly("counter:200", "counter:201", "writer:service");
+        assertThat(ran).containsExactly("counter:200", "counter:201", "writer:upstream");
         assertThat(handOffs)
                 .as("a peer that may block: the whole phase on the log executor")
                 .hasValue(1);

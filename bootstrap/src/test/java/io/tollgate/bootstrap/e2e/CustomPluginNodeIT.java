@@ -182,7 +182,7 @@ class CustomPluginNodeIT {
             assertThat(entry.path("route").path("name").asText()).isEqualTo("logged");
             assertThat(entry.path("route").path("paths").toString()).isEqualTo("[\"/logged\"]");
             assertThat(entry.path("service").path("name").asText()).isEqualTo("echo");
-            assertThat(entry.path("source").asText()).isEqualTo("service");
+            assertThat(entry.path("source").asText()).isEqualTo("upstream");
             assertThat(entry.path("workspace_name").asText()).isEqualTo("default");
             assertThat(entry.path("client_ip").asText()).isEqualTo("127.0.0.1");
             assertThat(entry.path("started_at").asLong()).isPositive();

@@ -42,7 +42,7 @@ final class ExchangeLogs {
                 sent,
                 requestSize(exchange),
                 responseSize(exchange, counted),
-                url(exchange),
+                url(exchange, view),
                 tls(exchange),
                 state == null ? 0 : state.upstreamStatus(),
                 state == null ? List.of() : state.triesLog(),
@@ -99,9 +99,10 @@ final class ExchangeLogs {
         }
     }
 
-    private static String url(HttpServerExchange exchange) {
+    /** Kong's {@code request.url}: the port is the listener's ({@code $server_port}) through {@code port_maps}. */
+    private static String url(HttpServerExchange exchange, UndertowProxyExchange view) {
         String query = exchange.getQueryString();
-        return exchange.getRequestScheme() + "://" + exchange.getHostName() + ":" + exchange.getHostPort()
+        return exchange.getRequestScheme() + "://" + exchange.getHostName() + ":" + view.mappedPort()
                 + exchange.getRequestURI() + (query == null || query.isEmpty() ? "" : "?" + query);
     }
 

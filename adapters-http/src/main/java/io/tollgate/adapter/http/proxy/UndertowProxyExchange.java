@@ -263,6 +263,11 @@ final class UndertowProxyExchange implements ProxyExchange, ProxiedRequest {
         return local == null ? exchange.getHostPort() : local.getPort();
     }
 
+    /** The listener's port as Kong's {@code port_maps} forward it (Kong's {@code ctx.host_port}). */
+    int mappedPort() {
+        return edge.settings.portMaps().forwarded(port());
+    }
+
     @Override
     public String path() {
         return path;

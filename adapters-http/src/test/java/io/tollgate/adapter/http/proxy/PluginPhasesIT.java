@@ -32,6 +32,7 @@ import io.tollgate.domain.service.Services;
 import io.tollgate.domain.shared.WorkspaceId;
 import io.undertow.Undertow;
 import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -298,6 +299,27 @@ class PluginPhasesIT {
         assertThat(response.body()).matches(GatewayProxyIT.kongJson("stopped by probe"));
         assertThat(response.headers().firstValue("X-Probe-Status")).hasValue("403");
         assertThat(nextLogged().serializer().get("response")).asString().contains("status=403");
+    }
+
+    /**
+     * Kong's {@code request.url} ({@code spec/01-unit/10-log_serializer_spec.lua}: "uses port map (ngx.ctx.host_port)
+     * for request url"): the port is the listener's ({@code $server_port}, through {@code port_maps}), not the
+     * {@code Host} header's.
+     */
+    @Test
+    void theLoggedUrlCarriesTheListenersPortNotTheHostHeaders() throws Exception {
+        LOGGED.clear();
+        try (Socket socket = new Socket("127.0.0.1", gatewayPort)) {
+            socket.getOutputStream()
+                    .write("GET /probe/x?a=1 HTTP/1.1\r\nHost: logged.test\r\nConnection: close\r\n\r\n"
+                            .getBytes(StandardCharsets.US_ASCII));
+            assertThat(new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII))
+                    .startsWith("HTTP/1.1 200");
+        }
+
+        assertThat(nextLogged().serializer().get("request"))
+                .asString()
+                .contains("url=http://logged.test:" + gatewayPort + "/probe/x?a=1");
     }
 
     @Test

@@ -13,7 +13,8 @@ import org.jspecify.annotations.Nullable;
  * @param kongLatencyMs ms the gateway spent itself ({@code latencies.kong})
  * @param proxyLatencyMs ms the upstream took to answer, -1 without an upstream response ({@code latencies.proxy})
  * @param requestLatencyMs ms from the request's arrival to the end of the exchange ({@code latencies.request})
- * @param source who produced the response ({@code source}): {@code service}, {@code exit} or {@code error}
+ * @param source who produced the response (Kong's {@code kong.response.get_source()}): {@code service}, {@code exit}
+ *     or {@code error}; the serializer's {@code source} names it {@code upstream} or {@code kong}
  */
 public record ExchangeSummary(
         int status,
@@ -34,7 +35,19 @@ public record ExchangeSummary(
                 number(latencies.get("kong"), 0),
                 number(latencies.get("proxy"), -1),
                 number(latencies.get("request"), 0),
-                serializer.get("source") instanceof String s ? s : "error");
+                source(serializer.get("source")));
+    }
+
+    /** The response source behind the serializer's {@code source} name ({@code kong} stands for an exit). */
+    private static String source(@Nullable Object name) {
+        if (!(name instanceof String s)) {
+            return "error";
+        }
+        return switch (s) {
+            case "upstream", "service" -> "service";
+            case "kong", "exit" -> "exit";
+            default -> "error";
+        };
     }
 
     private static Map<?, ?> part(Map<String, Object> serializer, String name) {

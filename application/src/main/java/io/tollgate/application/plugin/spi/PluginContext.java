@@ -300,13 +300,14 @@ public interface PluginContext {
      * it, JSON-ready (maps, lists, strings, numbers, booleans): {@code request{id, uri, url, querystring (map of
      * arguments: a string, a list of strings, or {@code true} for a bare argument), method, headers (lower-case
      * names; {@code authorization} and {@code proxy-authorization} are {@code "REDACTED"}), size, tls{version,
-     * cipher, client_verify} (HTTPS only)}}, {@code upstream_uri} (path and query sent upstream), {@code upstream_status} (string, absent when no
-     * upstream answered), {@code response{status, headers, size}}, {@code latencies{kong, proxy, request, receive}}
-     * (ms; {@code proxy} is -1 without an upstream response), {@code tries} ([{@code balancer_start},
-     * {@code balancer_latency}, {@code ip}, {@code port}, and {@code state}/{@code code} for a failed try]),
+     * cipher, client_verify} (HTTPS only)}}, {@code upstream_uri} (path and query sent upstream, empty when no
+     * service was reached), {@code upstream_status} (string, empty when no upstream answered),
+     * {@code response{status, headers, size}}, {@code latencies{kong, proxy, request, receive}} (ms; {@code proxy}
+     * is -1 without an upstream response), {@code tries} ([{@code balancer_start}, {@code balancer_latency},
+     * {@code ip}, {@code port}, and {@code state}/{@code code} for a failed try]; absent when no route matched),
      * {@code authenticated_entity{id, consumer_id}} (the credential), {@code route}, {@code service} and
      * {@code consumer} (whole entities, as the Admin API shows them), {@code client_ip}, {@code started_at} (epoch
-     * ms), {@code source} ({@code service}, {@code exit} or {@code error}), {@code workspace} and
+     * ms), {@code source} ({@code upstream} for a proxied response, else {@code kong}), {@code workspace} and
      * {@code workspace_name}, plus what plugins {@linkplain #setSerializeValue set}. Mutable; before {@code log} it
      * holds only the plugins' values.
      */

@@ -40,7 +40,8 @@ final class LogSerializer {
      * Fills {@code into} with Kong's standard fields, keeping any a plugin set first.
      *
      * @param startedAtMs when the request arrived, epoch ms
-     * @param exited whether a plugin ended the request ({@code source = exit})
+     * @param exited whether a plugin ended the request ({@code source = kong})
+     * @param upstreamUri Kong's {@code upstream_uri}, empty when no service was reached
      */
     static void serialize(
             Map<String, Object> into,
@@ -49,17 +50,17 @@ final class LogSerializer {
             PluginEnvironment environment,
             long startedAtMs,
             boolean exited,
-            @Nullable String upstreamUri) {
+            String upstreamUri) {
         into.putIfAbsent("request", request(context, log));
-        if (upstreamUri != null) {
-            into.putIfAbsent("upstream_uri", upstreamUri);
-        }
-        if (log.upstreamStatus() > 0) {
-            into.putIfAbsent("upstream_status", Integer.toString(log.upstreamStatus()));
-        }
+        into.putIfAbsent("upstream_uri", upstreamUri);
+        // nginx's $upstream_status, a string, empty when no upstream answered
+        into.putIfAbsent("upstream_status", log.upstreamStatus() > 0 ? Integer.toString(log.upstreamStatus()) : "");
         into.putIfAbsent("response", response(log));
         into.putIfAbsent("latencies", latencies(log));
-        into.putIfAbsent("tries", tries(log.tries()));
+        if (context.service() != null) {
+            // Kong's balancer_data exists once a route matched; a request refused before has no tries
+            into.putIfAbsent("tries", tries(log.tries()));
+        }
         UUID credential = context.credential();
         Consumer consumer = context.consumer();
         if (credential != null && consumer != null) {
@@ -85,7 +86,7 @@ final class LogSerializer {
         }
         into.putIfAbsent("client_ip", context.clientIp());
         into.putIfAbsent("started_at", startedAtMs);
-        into.putIfAbsent("source", source(log, exited));
+        into.putIfAbsent("source", sourceName(source(log, exited)));
         UUID workspace = environment.workspaceId();
         if (workspace != null) {
             into.putIfAbsent("workspace", workspace.toString());
@@ -144,6 +145,18 @@ final class LogSerializer {
 
     private static String source(ExchangeLog log, boolean exited) {
         return exited ? "exit" : log.upstreamStatus() > 0 ? "service" : "error";
+    }
+
+    /**
+     * Kong's name of a response source in the log object ({@code RESPONSE_SOURCE.NAMES}): {@code upstream} for a
+     * proxied response, {@code kong} for one the gateway or a plugin made ({@code exit}) or an error.
+     */
+    static String sourceName(String source) {
+        return switch (source) {
+            case "service" -> "upstream";
+            case "exit", "error" -> "kong";
+            default -> throw new IllegalArgumentException("not a response source: " + source);
+        };
     }
 
     private static Map<String, Object> latencies(ExchangeLog log) {

@@ -506,10 +506,8 @@ public final class RequestContext implements PluginContext, ResponsePhases {
 
     /** Fills Kong's log serializer's standard fields (keeping the plugins' own). */
     private void serialize(Map<String, Object> into, ExchangeLog done) {
-        String upstreamUri = null;
-        if (refused) {
-            upstreamUri = ""; // Kong's upstream_uri before any routing
-        } else if (service() != null) {
+        String upstreamUri = ""; // Kong's empty $upstream_uri when no service was reached
+        if (!refused && service() != null) {
             upstreamUri = (upstreamPath != null ? upstreamPath : match == null ? "" : match.upstreamPath())
                     + (rawQuery() == null ? "" : "?" + rawQuery());
         }
