@@ -17,8 +17,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Port of Kong's {@code spec/01-unit/08-router_spec.lua} as the {@code traditional_compatible} flavour runs it, from
@@ -637,5 +641,44 @@ class KongRouterExecSpecTest {
         RouteMatch bar = exec(router, "GET", "/bar", "example.com", Map.of()).orElseThrow();
         assertThat(name(bar)).isEqualTo("host");
         assertThat(bar.upstreamPath()).isEqualTo("/bar");
+    }
+
+    /** Kong's path-handling rows ({@link KongPathHandlingTest#rows()}) that match on a path, {@code v0} only. */
+    static Stream<Arguments> regexRows() {
+        return KongPathHandlingTest.rows().filter(row -> !row.get()[2].equals("-") && row.get()[4].equals("v0"));
+    }
+
+    /**
+     * 08-router_spec.lua: exec() #slash handling "(i-j) regex, … strip = …, v0. req: …": Kong's path-handling table
+     * again, with the route path turned into a regex ({@code ~/[0]?} + the path without its {@code /}). The plain
+     * "(i-j) plain, …" cases are {@link KongPathHandlingTest}.
+     */
+    @ParameterizedTest(name = "row {0}: service {1}, route {2} as regex, strip {3}, {4}, request {5} -> {6}")
+    @MethodSource("regexRows")
+    void slash_handling_regex(
+            int row,
+            String servicePath,
+            String routePath,
+            boolean strip,
+            String handling,
+            String requestPath,
+            String expected) {
+        Entity service = Entities.service("http://example.org" + servicePath, Map.of());
+        route(
+                service,
+                "regex",
+                Map.of(
+                        "paths",
+                        List.of("~/[0]?" + routePath.substring(1)),
+                        "hosts",
+                        List.of("localbin-" + row + ".com"),
+                        "strip_path",
+                        strip,
+                        "path_handling",
+                        handling));
+
+        RouteMatch match = exec("GET", requestPath, "localbin-" + row + ".com");
+
+        assertThat(match.upstreamPath()).as("row %d", row).isEqualTo(expected);
     }
 }
