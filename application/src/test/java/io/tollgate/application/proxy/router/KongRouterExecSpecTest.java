@@ -31,7 +31,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * prefix, the uri captures and the service's host and port; then the incremental rebuild ({@link Router#patch}),
  * the {@code #benchmarks} (the selected route, not the time) and the file's later top-level blocks. Requests are
  * normalized as Kong's {@code exec()} does. Kong's unit routes leave {@code strip_path} unset (false); so do these
- * unless the case sets it.
+ * unless the case sets it. 36 cases ported here, plus the 64 {@code v0} regex rows of {@code #slash handling}.
  */
 class KongRouterExecSpecTest {
 
@@ -372,7 +372,10 @@ class KongRouterExecSpecTest {
         route("discard", Map.of("preserve_host", false, "hosts", List.of("discard.com")));
     }
 
-    /** 08-router_spec.lua: exec() preserve Host header, when preserve_host is true "does not change the target upstream" */
+    /**
+     * 08-router_spec.lua: exec() preserve Host header, when preserve_host is true "does not change the target
+     * upstream"
+     */
     @Test
     void preserve_host_true_does_not_change_the_target_upstream() {
         preserveHost();
@@ -381,7 +384,10 @@ class KongRouterExecSpecTest {
         assertThat(match.service().host()).isEqualTo("example.org");
     }
 
-    /** 08-router_spec.lua: exec() preserve Host header, when preserve_host is false "does not change the target upstream" */
+    /**
+     * 08-router_spec.lua: exec() preserve Host header, when preserve_host is false "does not change the target
+     * upstream"
+     */
     @Test
     void preserve_host_false_does_not_change_the_target_upstream() {
         preserveHost();
@@ -555,7 +561,10 @@ class KongRouterExecSpecTest {
                 .contains("r" + N);
     }
 
-    /** 08-router_spec.lua: select() #benchmarks [method + uri + host + headers] "takes < 1ms" (the route, not the time) */
+    /**
+     * 08-router_spec.lua: select() #benchmarks [method + uri + host + headers] "takes < 1ms" (the route, not the
+     * time)
+     */
     @Test
     void benchmark_method_and_uri_and_host_and_headers_takes_less_than_1ms() {
         Map<String, List<String>> location = Map.of("location", List.of("somewhere-" + N));

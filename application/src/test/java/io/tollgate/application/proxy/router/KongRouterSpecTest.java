@@ -21,9 +21,12 @@ import org.junit.jupiter.api.Test;
  * Port of Kong's {@code spec/01-unit/08-router_spec.lua}, {@code select()} block, as the
  * {@code traditional_compatible} flavour runs it: which route a request (method, path, host[:port], headers) selects.
  * A Kong {@code host:port} request host is our host plus destination port (port 80 when Kong's has none). Kong's
- * {@code select()} takes the path as given (not normalized), so these requests do too. Ported: 62 cases of this
- * block (the {@code #benchmarks} ones assert the selected route, not the time); the rest of the file is in
- * {@link KongRouterExecSpecTest}.
+ * {@code select()} takes the path as given (not normalized), so these requests do too. Routes get Kong's ids in
+ * Kong's order. 63 cases ported here; the rest of the file is {@link KongRouterExecSpecTest}. Left out: the
+ * {@code traditional}-only cases and the {@code [IPv6 literal host]} block ({@code traditional} only), and seven
+ * cases where two routes of equal priority both match ({@code [host] matches specific port}, the port-specific
+ * {@code [wildcard host]} cases, {@code [method] does not supersede [wildcard host]}): Kong's ATC router then takes
+ * the larger route id, Tollgate the older {@code created_at}, then the smaller id.
  */
 class KongRouterSpecTest extends RouterFixture {
 
@@ -605,7 +608,10 @@ class KongRouterSpecTest extends RouterFixture {
         assertThat(sel("GET", "/", "foo.route.com")).contains("left");
     }
 
-    /** 08-router_spec.lua: select() [wildcard host] "matches [wildcard host + path] even if a similar [plain host] exists" */
+    /**
+     * 08-router_spec.lua: select() [wildcard host] "matches [wildcard host + path] even if a similar [plain host]
+     * exists"
+     */
     @Test
     void matches_wildcard_host_and_path_even_if_a_similar_plain_host_exists() {
         hostsAndPaths("wild", List.of("*.route.com"), List.of("/path1"));
@@ -614,7 +620,10 @@ class KongRouterSpecTest extends RouterFixture {
         assertThat(sel("GET", "/path1", "plain.route.com")).contains("wild");
     }
 
-    /** 08-router_spec.lua: select() [wildcard host] "matches [plain host + path] even if a matching [wildcard host] exists" */
+    /**
+     * 08-router_spec.lua: select() [wildcard host] "matches [plain host + path] even if a matching [wildcard host]
+     * exists"
+     */
     @Test
     void matches_plain_host_and_path_even_if_a_matching_wildcard_host_exists() {
         hostsAndPaths("wild", List.of("*.route.com"), List.of("/path1"));
@@ -738,7 +747,10 @@ class KongRouterSpecTest extends RouterFixture {
         assertThat(sel("GET", "/regex-meta/%5Cd+%2E", "example.com")).contains("meta");
     }
 
-    /** 08-router_spec.lua: select() normalization stopgap measurements "leave reserved characters alone in regex paths" */
+    /**
+     * 08-router_spec.lua: select() normalization stopgap measurements "leave reserved characters alone in regex
+     * paths"
+     */
     @Test
     void leave_reserved_characters_alone_in_regex_paths() {
         stopgap();
@@ -781,7 +793,10 @@ class KongRouterSpecTest extends RouterFixture {
         assertThat(sel("GET", "/v1/path", "host2.com")).contains("host2");
     }
 
-    /** 08-router_spec.lua: select() edge-cases "half [wildcard host] and [method] match does not supersede another route" */
+    /**
+     * 08-router_spec.lua: select() edge-cases "half [wildcard host] and [method] match does not supersede another
+     * route"
+     */
     @Test
     void half_wildcard_host_and_method_match_does_not_supersede_another_route() {
         route("get", Map.of("hosts", List.of("host.*"), "methods", List.of("GET")));
@@ -791,7 +806,9 @@ class KongRouterSpecTest extends RouterFixture {
         assertThat(sel("POST", "/", "host.com")).contains("post");
     }
 
-    /** 08-router_spec.lua: select() edge-cases "half [uri regex] and [method] match does not supersede another route" */
+    /**
+     * 08-router_spec.lua: select() edge-cases "half [uri regex] and [method] match does not supersede another route"
+     */
     @Test
     void half_uri_regex_and_method_match_does_not_supersede_another_route() {
         route("get", Map.of("methods", List.of("GET"), "paths", List.of("~/users/\\d+/profile")));
