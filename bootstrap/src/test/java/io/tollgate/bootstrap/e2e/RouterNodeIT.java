@@ -164,9 +164,13 @@ class RouterNodeIT {
     }
 
     @Test
-    void equal_priorities_go_to_the_older_route() throws Exception {
-        route("newer", "\"paths\":[\"/tie\"],\"created_at\":2000000000");
-        route("older", "\"paths\":[\"/tie\"],\"created_at\":1000000000");
+    void equal_priorities_go_to_the_larger_route_id_whatever_its_age() throws Exception {
+        route(
+                "older",
+                "\"paths\":[\"/tie\"],\"created_at\":1000000000,\"id\":\"f0000000-0000-4000-8000-000000000001\"");
+        route(
+                "newer",
+                "\"paths\":[\"/tie\"],\"created_at\":2000000000,\"id\":\"00000000-0000-4000-8000-000000000002\"");
 
         assertThat(get("t.test", "/tie/x").served()).isEqualTo("older");
     }

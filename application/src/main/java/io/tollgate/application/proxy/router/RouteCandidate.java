@@ -94,19 +94,16 @@ final class RouteCandidate {
     }
 
     /**
-     * Negative when {@code a} goes before {@code b}: higher priority, then older {@code created_at}, then the
-     * smaller id, then the earlier path of the same route.
+     * Negative when {@code a} goes before {@code b}: higher priority, then the larger route id (Kong 3.x's
+     * {@code traditional_compatible} router keeps its matchers by {@code (priority, uuid)} and tries them from the
+     * largest key down, so {@code created_at} decides nothing), then the earlier path of the same route.
      */
     static int compare(RouteCandidate a, RouteCandidate b) {
         int c = Long.compareUnsigned(b.priority, a.priority);
         if (c != 0) {
             return c;
         }
-        c = Long.compare(a.route.createdAt(), b.route.createdAt());
-        if (c != 0) {
-            return c;
-        }
-        c = a.rules.idKey().compareTo(b.rules.idKey());
+        c = b.rules.idKey().compareTo(a.rules.idKey());
         return c != 0 ? c : Integer.compare(a.ordinal, b.ordinal);
     }
 

@@ -11,7 +11,7 @@ import org.jspecify.annotations.Nullable;
  * route's {@code protocols} are no criterion: an {@code http}-only route also matches a request over TLS, and an
  * {@code https}-only one a plain-text request, which the proxy then answers with 426 or a redirect.
  *
- * @param idKey the route id as text, the tie-break after {@code created_at}
+ * @param idKey the route id as text, the tie-break between equal priorities (the larger wins)
  */
 record RouteRules(
         Route route, HostPattern[] hosts, HostPattern[] snis, String[] methods, HeaderRule[] headers, String idKey) {

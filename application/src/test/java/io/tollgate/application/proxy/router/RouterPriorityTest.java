@@ -124,25 +124,25 @@ class RouterPriorityTest extends RouterFixture {
     }
 
     @Test
-    void equalPrioritiesGoToTheOlderRoute() {
+    void equalPrioritiesGoToTheLargerIdWhateverTheirAge() {
         route(
                 "newer",
-                Map.of("paths", List.of("/t"), "created_at", 2000L, "id", "00000000-0000-0000-0000-000000000001"));
+                Map.of("paths", List.of("/t"), "created_at", 2000L, "id", "00000000-0000-0000-0000-000000000002"));
         route(
                 "older",
-                Map.of("paths", List.of("/t"), "created_at", 1000L, "id", "00000000-0000-0000-0000-000000000002"));
+                Map.of("paths", List.of("/t"), "created_at", 1000L, "id", "00000000-0000-0000-0000-000000000001"));
 
-        assertThat(match("x", "/t")).contains("older");
+        assertThat(match("x", "/t")).contains("newer");
     }
 
     @Test
-    void equalPrioritiesAndAgesGoToTheSmallerId() {
+    void equalPrioritiesAndAgesGoToTheLargerId() {
         UUID low = UUID.fromString("00000000-0000-0000-0000-000000000001");
         UUID high = UUID.fromString("f0000000-0000-0000-0000-000000000002");
-        route("high-id", Map.of("id", high.toString(), "paths", List.of("/t")));
         route("low-id", Map.of("id", low.toString(), "paths", List.of("/t")));
+        route("high-id", Map.of("id", high.toString(), "paths", List.of("/t")));
 
-        assertThat(match("x", "/t")).contains("low-id");
+        assertThat(match("x", "/t")).contains("high-id");
     }
 
     @Test
