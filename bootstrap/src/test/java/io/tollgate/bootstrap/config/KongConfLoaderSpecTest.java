@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * revision at commit 0015206f), against {@link ConfigLoader}: Kong's {@code conf_loader(path, custom_conf)} is
  * {@link ConfigLoader#load(Path, Map)}, Kong's {@code helpers.setenv("KONG_…")} an injected environment map.
  *
- * <p>45 of the spec's 155 {@code it} cases are ported; the others concern nginx/Lua-only properties, DB-less and
+ * <p>46 of the spec's 155 {@code it} cases are ported; the others concern nginx/Lua-only properties, DB-less and
  * hybrid mode, Cassandra, Enterprise portals, vaults in the configuration or the plugins list, which Tollgate does
  * not read, or differ from Tollgate in ways listed in the port's report. Where a case mixes properties Tollgate reads
  * with ones it does not, only the former are asserted (each test's Javadoc says so).
@@ -377,6 +377,14 @@ class KongConfLoaderSpecTest {
         TollgateConfig conf = load(Map.of("ssl_cert", cert.toString(), "ssl_cert_key", key.toString()));
         assertThat(conf.sslCert()).contains(cert.toString());
         assertThat(conf.sslCertKey()).contains(key.toString());
+    }
+
+    /** 03-conf_loader_spec.lua: SSL proxy "requires trusted CA cert file to exist". */
+    @Test
+    void ssl_proxy_requires_trusted_ca_cert_file_to_exist() {
+        assertThatThrownBy(() -> load("lua_ssl_trusted_certificate", "/path/cert.pem"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("lua_ssl_trusted_certificate: failed loading certificate from /path/cert.pem");
     }
 
     /** 03-conf_loader_spec.lua: SSL proxy "does not throw errors if the host doesn't have system certificates". */
