@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
  * <p>Flags: {@code ssl} (terminate TLS), {@code http2} (offer HTTP/2) and {@code proxy_protocol} (require a PROXY
  * protocol header on every connection) are kept on the entry;
  * {@code reuseport}, {@code backlog=<n>}, {@code deferred}, {@code bind}, {@code ipv6only=on|off} and
- * {@code so_keepalive=<spec>} are accepted and have no effect. Any other flag is an error.
+ * {@code so_keepalive=<spec>} are accepted and have no effect. Any other flag is an error. A host name that does
+ * not resolve yet is kept unresolved (Kong's loader does not resolve names either); binding it fails at start.
  */
 final class Listeners {
     private static final Pattern ADDRESS = Pattern.compile("(?:\\[([^\\]\\s]*:[^\\]\\s]*)]|([^:\\[\\]]+)):(\\d{1,5})");
@@ -82,7 +83,8 @@ final class Listeners {
         try {
             return new InetSocketAddress(InetAddress.getByName(host), port);
         } catch (UnknownHostException e) {
-            throw ConfigException.invalid(property, value, "has an unknown host \"" + host + "\"");
+            // as Kong's loader, which does not resolve names: the node resolves it again when it binds
+            return InetSocketAddress.createUnresolved(host, port);
         }
     }
 }

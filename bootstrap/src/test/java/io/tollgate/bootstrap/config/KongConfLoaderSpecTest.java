@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * revision at commit 0015206f), against {@link ConfigLoader}: Kong's {@code conf_loader(path, custom_conf)} is
  * {@link ConfigLoader#load(Path, Map)}, Kong's {@code helpers.setenv("KONG_…")} an injected environment map.
  *
- * <p>46 of the spec's 155 {@code it} cases are ported; the others concern nginx/Lua-only properties, DB-less and
+ * <p>47 of the spec's 155 {@code it} cases are ported; the others concern nginx/Lua-only properties, DB-less and
  * hybrid mode, Cassandra, Enterprise portals, vaults in the configuration or the plugins list, which Tollgate does
  * not read, or differ from Tollgate in ways listed in the port's report. Where a case mixes properties Tollgate reads
  * with ones it does not, only the former are asserted (each test's Javadoc says so).
@@ -198,11 +198,24 @@ class KongConfLoaderSpecTest {
                         new ListenEntry(address("0000:0000:0000:0000:0000:0000:0000:0000", 8443), true, false));
     }
 
-    /**
-     * 03-conf_loader_spec.lua: "extracts 'off' from proxy_listen/admin_listen" ({@code off} alone, and {@code off}
-     * before other entries). The spec's last check (a host name containing "off", {@code offshore.com:9000}) is left
-     * out: Tollgate resolves listener host names when it loads the configuration.
-     */
+    /** 03-conf_loader_spec.lua: "extracts ssl flags properly when hostnames contain them". */
+    @Test
+    void extracts_ssl_flags_properly_when_hostnames_contain_them() {
+        TollgateConfig conf =
+                load(Map.of("proxy_listen", "ssl.myname.com:8000", "admin_listen", "ssl.myname.com:8001"));
+        assertThat(conf.proxyListen().get(0).address().getHostString()).isEqualTo("ssl.myname.com");
+        assertThat(conf.proxyListen().get(0).ssl()).isFalse();
+        assertThat(conf.adminListen().get(0).address().getHostString()).isEqualTo("ssl.myname.com");
+        assertThat(conf.adminListen().get(0).ssl()).isFalse();
+
+        conf = load(Map.of("proxy_listen", "ssl_myname.com:8000 ssl", "admin_listen", "ssl_myname.com:8001 ssl"));
+        assertThat(conf.proxyListen().get(0).address().getHostString()).isEqualTo("ssl_myname.com");
+        assertThat(conf.proxyListen().get(0).ssl()).isTrue();
+        assertThat(conf.adminListen().get(0).address().getHostString()).isEqualTo("ssl_myname.com");
+        assertThat(conf.adminListen().get(0).ssl()).isTrue();
+    }
+
+    /** 03-conf_loader_spec.lua: "extracts 'off' from proxy_listen/admin_listen". */
     @Test
     void extracts_off_from_proxy_listen_admin_listen() {
         TollgateConfig conf = load(Map.of("proxy_listen", "off", "admin_listen", "off"));
@@ -212,6 +225,10 @@ class KongConfLoaderSpecTest {
         conf = load(Map.of("proxy_listen", "off, 0.0.0.0:9000", "admin_listen", "off, 127.0.0.1:9001"));
         assertThat(conf.proxyListen()).isEmpty();
         assertThat(conf.adminListen()).isEmpty();
+
+        conf = load(Map.of("proxy_listen", "offshore.com:9000", "admin_listen", "offshore.com:9001"));
+        assertThat(conf.proxyListen().get(0).address().getHostString()).isEqualTo("offshore.com");
+        assertThat(conf.adminListen().get(0).address().getHostString()).isEqualTo("offshore.com");
     }
 
     /** 03-conf_loader_spec.lua: "strips comments ending settings" ({@code log_level}; Cassandra has no counterpart). */
@@ -351,15 +368,17 @@ class KongConfLoaderSpecTest {
     }
 
     /**
-     * 03-conf_loader_spec.lua: SSL proxy "does not check SSL cert and key if SSL is off" (the spec's second check,
-     * a listener host named "ssl" with Kong's {@code proxy_ssl_cert}, is left out: Tollgate resolves listener host
-     * names and has no {@code proxy_ssl_cert}).
+     * 03-conf_loader_spec.lua: SSL proxy "does not check SSL cert and key if SSL is off" (in the second check, a
+     * listener host named "ssl", Kong's spec sets {@code proxy_ssl_cert}, which neither Kong nor Tollgate reads;
+     * here {@code ssl_cert}).
      */
     @Test
     void ssl_proxy_does_not_check_ssl_cert_and_key_if_ssl_is_off() {
         TollgateConfig conf = load(Map.of("proxy_listen", "127.0.0.1:123", "ssl_cert", "/path/cert.pem"));
-
         assertThat(conf.proxyListen()).hasSize(1);
+
+        conf = load(Map.of("proxy_listen", "ssl:23", "ssl_cert", "/path/cert.pem"));
+        assertThat(conf.proxyListen().get(0).ssl()).isFalse();
     }
 
     /** 03-conf_loader_spec.lua: SSL proxy "requires both proxy SSL cert and key". */
