@@ -365,8 +365,21 @@ public final class TollgateNode {
 
     private static List<Listener> listeners(List<ListenEntry> entries) {
         return entries.stream()
-                .map(e -> new Listener(e.address(), e.ssl(), e.http2(), e.proxyProtocol()))
+                .map(e -> new Listener(resolved(e.address()), e.ssl(), e.http2(), e.proxyProtocol()))
                 .toList();
+    }
+
+    /** A listener's address, its host name resolved now if the configuration kept it unresolved (as nginx at start). */
+    private static InetSocketAddress resolved(InetSocketAddress address) {
+        if (!address.isUnresolved()) {
+            return address;
+        }
+        InetSocketAddress again = new InetSocketAddress(address.getHostString(), address.getPort());
+        if (again.isUnresolved()) {
+            throw new ConfigException(
+                    "host not found in \"" + address.getHostString() + ":" + address.getPort() + "\" of a listener");
+        }
+        return again;
     }
 
     /** What the node records about itself in the {@code nodes} table; addresses as bound. */

@@ -23,6 +23,8 @@ final class ConfigParser {
         Duration dbCacheTtl = Values.seconds(Property.DB_CACHE_TTL, values.get(Property.DB_CACHE_TTL), false);
         Path prefix = Values.path(Property.PREFIX, values.get(Property.PREFIX));
         RouterFlavor.check(values.get(Property.ROUTER_FLAVOR), warnings);
+        List<ListenEntry> proxyListen =
+                Listeners.parse(Property.PROXY_LISTEN, values.get(Property.PROXY_LISTEN), warnings);
         return new TollgateConfig(
                 prefix,
                 Values.oneOf(
@@ -34,7 +36,7 @@ final class ConfigParser {
                 values.get(Property.PG_DATABASE),
                 values.optional(Property.PG_SCHEMA),
                 Values.positiveMillis(Property.PG_TIMEOUT, values.get(Property.PG_TIMEOUT)),
-                Listeners.parse(Property.PROXY_LISTEN, values.get(Property.PROXY_LISTEN), warnings),
+                proxyListen,
                 Listeners.parse(Property.ADMIN_LISTEN, values.get(Property.ADMIN_LISTEN), warnings),
                 Values.seconds(Property.DB_UPDATE_FREQUENCY, values.get(Property.DB_UPDATE_FREQUENCY), true),
                 Values.seconds(Property.DB_UPDATE_PROPAGATION, values.get(Property.DB_UPDATE_PROPAGATION), false),
@@ -76,7 +78,7 @@ final class ConfigParser {
                         false),
                 EdgeProperties.parse(p -> values.optional(p).orElse(null)),
                 values.optional(Property.SSL_CERT),
-                sslCertKey(values),
+                sslCertKey(values, proxyListen),
                 plugins(values.get(Property.PLUGINS)),
                 logFile(prefix, Property.PROXY_ACCESS_LOG, values.get(Property.PROXY_ACCESS_LOG)),
                 logFile(prefix, Property.ADMIN_ACCESS_LOG, values.get(Property.ADMIN_ACCESS_LOG)),
@@ -198,17 +200,18 @@ final class ConfigParser {
         return path;
     }
 
-    /** Kong's rule: {@code ssl_cert} and {@code ssl_cert_key} are set together or not at all. */
-    private static Optional<String> sslCertKey(Raw values) {
+    /**
+     * Kong's rule: when a proxy listener has the {@code ssl} flag, {@code ssl_cert} and {@code ssl_cert_key} are set
+     * together or not at all ({@code ssl_cert_key must be specified}, Kong's message). Without a TLS proxy listener
+     * Kong does not check the pair; an unpaired value is then unused (the node's generated certificate serves the
+     * other TLS listeners, as Kong's {@code admin_ssl_cert} etc. default to theirs).
+     */
+    private static Optional<String> sslCertKey(Raw values, List<ListenEntry> proxyListen) {
         Optional<String> cert = values.optional(Property.SSL_CERT);
         Optional<String> key = values.optional(Property.SSL_CERT_KEY);
-        if (cert.isPresent() != key.isPresent()) {
+        if (cert.isPresent() != key.isPresent() && proxyListen.stream().anyMatch(ListenEntry::ssl)) {
             Property missing = cert.isPresent() ? Property.SSL_CERT_KEY : Property.SSL_CERT;
-            throw ConfigException.invalid(
-                    missing,
-                    "",
-                    "must be set together with "
-                            + (cert.isPresent() ? Property.SSL_CERT : Property.SSL_CERT_KEY).key());
+            throw new ConfigException(missing.key() + " must be specified");
         }
         return key;
     }

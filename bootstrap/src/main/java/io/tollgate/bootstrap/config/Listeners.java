@@ -13,13 +13,14 @@ import java.util.regex.Pattern;
 /**
  * Parses Kong's listener syntax ({@code proxy_listen}, {@code admin_listen}): comma-separated entries
  * {@code <address>:<port> [flag ...]}, where the address is an IPv4 address, a host name or a bracketed IPv6
- * address ({@code [::1]:8001}); or the single value {@code off} for no listener. Port 0 asks the system for a free
- * port.
+ * address ({@code [::1]:8001}); or {@code off} for no listener (as Kong's, a list whose first entry is
+ * {@code off}, e.g. {@code off, 127.0.0.1:8001}, has no listener either). Port 0 asks the system for a free port.
  *
  * <p>Flags: {@code ssl} (terminate TLS), {@code http2} (offer HTTP/2) and {@code proxy_protocol} (require a PROXY
  * protocol header on every connection) are kept on the entry;
  * {@code reuseport}, {@code backlog=<n>}, {@code deferred}, {@code bind}, {@code ipv6only=on|off} and
- * {@code so_keepalive=<spec>} are accepted and have no effect. Any other flag is an error.
+ * {@code so_keepalive=<spec>} are accepted and have no effect. Any other flag is an error. A host name that does
+ * not resolve yet is kept unresolved (Kong's loader does not resolve names either); binding it fails at start.
  */
 final class Listeners {
     private static final Pattern ADDRESS = Pattern.compile("(?:\\[([^\\]\\s]*:[^\\]\\s]*)]|([^:\\[\\]]+)):(\\d{1,5})");
@@ -33,8 +34,8 @@ final class Listeners {
                 .map(String::strip)
                 .filter(s -> !s.isEmpty())
                 .toList();
-        if (entries.equals(List.of("off"))) {
-            return List.of();
+        if (!entries.isEmpty() && entries.get(0).equals("off")) {
+            return List.of(); // as Kong's: a list starting with off has no listener, whatever follows
         }
         if (entries.isEmpty()) {
             throw ConfigException.invalid(property, value, "lists no listener (use off for none)");
@@ -82,7 +83,8 @@ final class Listeners {
         try {
             return new InetSocketAddress(InetAddress.getByName(host), port);
         } catch (UnknownHostException e) {
-            throw ConfigException.invalid(property, value, "has an unknown host \"" + host + "\"");
+            // as Kong's loader, which does not resolve names: the node resolves it again when it binds
+            return InetSocketAddress.createUnresolved(host, port);
         }
     }
 }

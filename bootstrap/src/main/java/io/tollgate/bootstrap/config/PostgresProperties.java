@@ -1,6 +1,7 @@
 package io.tollgate.bootstrap.config;
 
 import java.math.BigDecimal;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -119,7 +120,11 @@ final class PostgresProperties {
                     value,
                     "must be system or one PEM file (which may hold several certificates)");
         }
-        return Optional.of(Values.path(Property.LUA_SSL_TRUSTED_CERTIFICATE, v));
+        Path path = Values.path(Property.LUA_SSL_TRUSTED_CERTIFICATE, v);
+        if (!Files.isRegularFile(path)) {
+            throw new ConfigException("lua_ssl_trusted_certificate: failed loading certificate from " + v);
+        }
+        return Optional.of(path);
     }
 
     private static String required(Function<Property, @Nullable String> values, Property property) {

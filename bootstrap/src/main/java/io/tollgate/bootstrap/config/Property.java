@@ -46,7 +46,7 @@ public enum Property {
     LUA_SSL_TRUSTED_CERTIFICATE(
             "lua_ssl_trusted_certificate",
             "system",
-            "Kong's lua_ssl_trusted_certificate, for pg_ssl_verify and pg_ro_ssl_verify: system (the JVM's trust store, the system's authorities) or the path of one PEM file of trusted authorities (it may hold several certificates)."),
+            "Kong's lua_ssl_trusted_certificate, for pg_ssl_verify and pg_ro_ssl_verify: system (the JVM's trust store, the system's authorities) or the path of one existing PEM file of trusted authorities (it may hold several certificates)."),
     PG_POOL_SIZE(
             "pg_pool_size",
             null,
@@ -92,11 +92,11 @@ public enum Property {
     PROXY_LISTEN(
             "proxy_listen",
             "0.0.0.0:8000, 0.0.0.0:8443 http2 ssl",
-            "Proxy listeners, comma-separated host:port [flags] (ssl, http2, proxy_protocol), or off."),
+            "Proxy listeners, comma-separated host:port [flags] (ssl, http2, proxy_protocol), or off (a list starting with off has no listener)."),
     ADMIN_LISTEN(
             "admin_listen",
             "127.0.0.1:8001, 127.0.0.1:8444 http2 ssl",
-            "Admin API listeners, comma-separated host:port [flags] (ssl, http2), or off."),
+            "Admin API listeners, comma-separated host:port [flags] (ssl, http2), or off (a list starting with off has no listener)."),
     ADMIN_GUI_URL(
             "admin_gui_url",
             null,
@@ -266,7 +266,7 @@ public enum Property {
     SSL_CERT(
             "ssl_cert",
             null,
-            "The TLS listeners' default certificate (presented when no SNI matches): a PEM file path or inline PEM. Unset: a self-signed certificate generated once under <prefix>/ssl."),
+            "The TLS listeners' default certificate (presented when no SNI matches): a PEM file path or inline PEM. Unset: a self-signed certificate generated once under <prefix>/ssl. Set with ssl_cert_key when a proxy listener has ssl."),
     SSL_CERT_KEY("ssl_cert_key", null, true, "The private key of ssl_cert: a PEM file path or inline PEM; sensitive."),
     PLUGINS(
             "plugins",

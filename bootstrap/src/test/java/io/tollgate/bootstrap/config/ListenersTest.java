@@ -38,6 +38,7 @@ class ListenersTest {
     void offMeansNoListener() {
         assertThat(parse("off")).isEmpty();
         assertThat(parse(" off , ")).isEmpty();
+        assertThat(parse("off, 127.0.0.1:8001")).isEmpty();
     }
 
     @Test
@@ -92,7 +93,7 @@ class ListenersTest {
       127.0.0.1:65536            | has a port out of range (0-65535) in "127.0.0.1:65536"
       127.0.0.1:8001 quic        | has an unknown flag "quic"
       127.0.0.1:8001 backlog=big | has an unknown flag "backlog=big"
-      off, 127.0.0.1:8001        | has an entry "off" that is not <host>:<port>
+      127.0.0.1:8001, off        | has an entry "off" that is not <host>:<port>
       ' , '                      | lists no listener (use off for none)
       """)
     void invalidEntriesAreErrors(String value, String problem) {

@@ -3,12 +3,15 @@ package io.tollgate.bootstrap.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Kong's {@code pg_pool_size}, {@code pg_max_concurrent_queries}, {@code pg_keepalive_timeout}, {@code pg_ssl*} and
@@ -111,20 +114,21 @@ class PostgresPropertiesTest {
     }
 
     @Test
-    void pool_and_tls_properties_are_read() {
+    void pool_and_tls_properties_are_read(@TempDir Path dir) throws IOException {
+        Path ca = Files.writeString(dir.resolve("pg-ca.pem"), "authorities");
         PostgresOptions pg = parse(Map.of(
                         Property.PG_POOL_SIZE, "25",
                         Property.PG_MAX_CONCURRENT_QUERIES, "5",
                         Property.PG_KEEPALIVE_TIMEOUT, "120000",
                         Property.PG_SSL, "on",
                         Property.PG_SSL_REQUIRED, "on",
-                        Property.LUA_SSL_TRUSTED_CERTIFICATE, "/etc/ssl/pg-ca.pem"))
+                        Property.LUA_SSL_TRUSTED_CERTIFICATE, ca.toString()))
                 .postgres();
         assertThat(pg.poolSize()).isEqualTo(25);
         assertThat(pg.maxConcurrentQueries()).isEqualTo(5);
         assertThat(pg.keepaliveTimeout()).isEqualTo(Duration.ofMinutes(2));
         assertThat(pg.sslRequired()).isTrue();
-        assertThat(pg.trustedCertificate()).contains(Path.of("/etc/ssl/pg-ca.pem"));
+        assertThat(pg.trustedCertificate()).contains(ca);
     }
 
     @Test
