@@ -22,11 +22,9 @@ import org.junit.jupiter.api.Test;
  * {@code traditional_compatible} flavour runs it: which route a request (method, path, host[:port], headers) selects.
  * A Kong {@code host:port} request host is our host plus destination port (port 80 when Kong's has none). Kong's
  * {@code select()} takes the path as given (not normalized), so these requests do too. Routes get Kong's ids in
- * Kong's order. 63 cases ported here; the rest of the file is {@link KongRouterExecSpecTest}. Left out: the
- * {@code traditional}-only cases and the {@code [IPv6 literal host]} block ({@code traditional} only), and seven
- * cases where two routes of equal priority both match ({@code [host] matches specific port}, the port-specific
- * {@code [wildcard host]} cases, {@code [method] does not supersede [wildcard host]}): Kong's ATC router then takes
- * the larger route id, Tollgate the older {@code created_at}, then the smaller id.
+ * Kong's order: where two routes of equal priority both match, Kong's ATC router (and Tollgate's) takes the larger
+ * route id. 70 cases ported here, none differing; the rest of the file is {@link KongRouterExecSpecTest}. Left out:
+ * the {@code traditional}-only cases and the {@code [IPv6 literal host]} block ({@code traditional} only).
  */
 class KongRouterSpecTest extends RouterFixture {
 
@@ -188,6 +186,12 @@ class KongRouterSpecTest extends RouterFixture {
         @Test
         void host_ignores_default_port() {
             assertThat(sel("GET", "/", "domain-1.org:80")).contains("r1");
+        }
+
+        /** 08-router_spec.lua: select() "[host] matches specific port" */
+        @Test
+        void host_matches_specific_port() {
+            assertThat(sel("GET", "/", "domain-1.org:321")).contains("r13");
         }
 
         /** 08-router_spec.lua: select() "[host] matches specific port on port-only route" */
@@ -595,6 +599,40 @@ class KongRouterSpecTest extends RouterFixture {
         assertThat(sel("GET", "/", "foo.route.com:123")).contains("left");
     }
 
+    /** 08-router_spec.lua: select() [wildcard host] "matches port-specific routes" */
+    @Test
+    void matches_port_specific_routes() {
+        wildcards();
+        unvalidated("net", List.of("*.route.net:123"), List.of());
+        unvalidated("right-123", List.of("route.*:123"), List.of());
+
+        assertThat(sel("GET", "/", "foo.route.net:123")).contains("net");
+        assertThat(sel("GET", "/", "foo.route.net:456")).isEmpty();
+        assertThat(sel("GET", "/", "route.org:123"))
+                .as("equal priority: the larger id")
+                .contains("right-123");
+    }
+
+    /** 08-router_spec.lua: select() [wildcard host] "prefers port-specific even for http default port" */
+    @Test
+    void prefers_port_specific_even_for_http_default_port() {
+        wildcards();
+        unvalidated("right-80", List.of("route.*:80"), List.of());
+
+        assertThat(sel("GET", "/", "route.org:123")).contains("right");
+        assertThat(sel("GET", "/", "route.org:80")).contains("right-80");
+    }
+
+    /** 08-router_spec.lua: select() [wildcard host] "prefers port-specific even for https default port" */
+    @Test
+    void prefers_port_specific_even_for_https_default_port() {
+        wildcards();
+        unvalidated("right-443", List.of("route.*:443"), List.of());
+
+        assertThat(sel("GET", "/", "route.org:123")).contains("right");
+        assertThat(sel("GET", "/", "route.org:443")).contains("right-443");
+    }
+
     /** 08-router_spec.lua: select() [wildcard host] "does not take precedence over a plain host" */
     @Test
     void does_not_take_precedence_over_a_plain_host() {
@@ -630,6 +668,28 @@ class KongRouterSpecTest extends RouterFixture {
         hostsAndPaths("plain", List.of("plain.route.com"), List.of("/path2"));
 
         assertThat(sel("GET", "/path2", "plain.route.com")).contains("plain");
+    }
+
+    /** 08-router_spec.lua: select() [wildcard host] "submatch_weight [wildcard host port] > [wildcard host]" */
+    @Test
+    void submatch_weight_wildcard_host_port_over_wildcard_host() {
+        route("any", "hosts", List.of("route.*"));
+        unvalidated("port", List.of("route.*:80", "route.com.*"), List.of());
+
+        assertThat(sel("GET", "/", "route.org:80")).contains("port");
+    }
+
+    /**
+     * 08-router_spec.lua: select() [wildcard host] "matches a [wildcard host + port] even if a [wildcard host]
+     * matched"
+     */
+    @Test
+    void matches_a_wildcard_host_and_port_even_if_a_wildcard_host_matched() {
+        route("any", "hosts", List.of("route.*"));
+        unvalidated("port-123", List.of("route.*:123"), List.of());
+        unvalidated("port-80", List.of("route.*:80"), List.of());
+
+        assertThat(sel("GET", "/", "route.org:123")).contains("port-123");
     }
 
     /** 08-router_spec.lua: select() [wildcard host] "matches [wildcard/plain + uri + method]" */
@@ -826,6 +886,16 @@ class KongRouterSpecTest extends RouterFixture {
 
         assertThat(sel("GET", "/example", "domain.org")).contains("path");
         assertThat(sel("GET", "/example/status/200", "domain.org")).contains("path");
+    }
+
+    /** 08-router_spec.lua: select() edge-cases "[method] does not supersede [wildcard host]" */
+    @Test
+    void method_does_not_supersede_wildcard_host() {
+        route("method", "methods", List.of("GET"));
+        route("wild", "hosts", List.of("domain.*"));
+
+        assertThat(sel("GET", "/", "nothing.com")).contains("method");
+        assertThat(sel("GET", "/", "domain.com")).contains("wild");
     }
 
     /** 08-router_spec.lua: select() edge-cases "more [headers] has priority over longer [paths]" */
