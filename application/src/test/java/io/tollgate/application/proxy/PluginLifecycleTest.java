@@ -664,8 +664,8 @@ class PluginLifecycleTest {
                 502,
                 Map.of(),
                 List.of(
-                        new ExchangeLog.UpstreamTry("10.0.0.1", 80, 1000, 0, "failed", 0),
-                        new ExchangeLog.UpstreamTry("10.0.0.2", 80, 1005, 1, null, 0))));
+                        new ExchangeLog.UpstreamTry("10.0.0.1", 80, 1000, 0, "failed", 0, false),
+                        new ExchangeLog.UpstreamTry("10.0.0.2", 80, 1005, 1, null, 0, null))));
 
         Map<String, Object> entry = logged.get(0);
         assertThat(entry.get("authenticated_entity"))
@@ -695,7 +695,9 @@ class PluginLifecycleTest {
                                 "port",
                                 80,
                                 "state",
-                                "failed"),
+                                "failed",
+                                "cached",
+                                false),
                         Map.of("balancer_start", 1005L, "balancer_latency", 1L, "ip", "10.0.0.2", "port", 80)));
     }
 }

@@ -25,9 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code real_ip_recursive}. One real node per distinct configuration (a nested class each), all proxying to
  * {@link EchoUpstream}; the routes are Kong's: a service per route, created through the Admin API.
  *
- * <p>Of the spec's 70 cases (69 {@code it}, one {@code pending}), 62 are ported here. Left out: the
- * {@code pending} one; the six proxy-protocol ones, ported in {@link KongProxyProtocolSpecIT}; and "keeps upgrade when
- * upgrading" (Tollgate sends {@code Connection: Upgrade} upstream, Kong {@code keep-alive, Upgrade}). The spec does
+ * <p>Of the spec's 70 cases (69 {@code it}, one {@code pending}), 63 are ported here. Left out: the
+ * {@code pending} one; and the six proxy-protocol ones, ported in {@link KongProxyProtocolSpecIT}. The spec does
  * not check {@code Via}; where Tollgate sends it, it names {@code tollgate} where Kong writes {@code kong} (a
  * deliberate difference).
  */
@@ -240,6 +239,15 @@ class KongUpstreamHeadersSpecIT {
             RawHttp.Response response = send(node, "/hop-by-hop", "Host", "headers-inspect.com", "TE", "trailers");
             assertThat(response.status()).isEqualTo(200);
             assertThat(response.header("trailer")).isEqualTo("Expires");
+        }
+
+        /** {@value SPEC}: "hop-by-hop headers keeps upgrade when upgrading". */
+        @Test
+        void keeps_upgrade_when_upgrading() throws IOException {
+            JsonNode seen = headersAt(
+                    "/get", "Host", "headers-inspect.com", "Connection", "keep-alive, Upgrade", "Upgrade", "websocket");
+            assertThat(header(seen, "connection")).isEqualTo("keep-alive, Upgrade");
+            assertThat(header(seen, "upgrade")).isEqualTo("websocket");
         }
 
         /** {@value SPEC}: "(default configuration) X-Real-IP should be added if not present in request". */

@@ -77,14 +77,20 @@ final class ProxyState {
         volatile String ip;
         volatile long balancerLatencyMs;
         volatile boolean failed;
+        /** Sent on a keep-alive connection an earlier request had used ({@code cached} in Kong's try). */
+        volatile boolean reused;
+        /** Failed with an error (not a timeout) on a reused connection: nginx does not count it as a retry. */
+        volatile boolean free;
 
         TryRecord(String host, int port) {
             this.ip = host;
             this.port = port;
         }
 
-        ExchangeLog.UpstreamTry toLog() {
-            return new ExchangeLog.UpstreamTry(ip, port, startedAtMs, balancerLatencyMs, failed ? "failed" : null, 0);
+        /** Kong records {@code cached} when the next try starts, so the last try has none. */
+        ExchangeLog.UpstreamTry toLog(boolean last) {
+            return new ExchangeLog.UpstreamTry(
+                    ip, port, startedAtMs, balancerLatencyMs, failed ? "failed" : null, 0, last ? null : reused);
         }
     }
 
@@ -142,8 +148,8 @@ final class ProxyState {
     /** Every try so far, in order. */
     List<ExchangeLog.UpstreamTry> triesLog() {
         List<ExchangeLog.UpstreamTry> out = new ArrayList<>(tryLog.size());
-        for (TryRecord t : tryLog) {
-            out.add(t.toLog());
+        for (int i = 0; i < tryLog.size(); i++) {
+            out.add(tryLog.get(i).toLog(i == tryLog.size() - 1));
         }
         return out;
     }
@@ -157,6 +163,26 @@ final class ProxyState {
     @Nullable
     Peer peer() {
         return peer;
+    }
+
+    /** The current try got its connection; {@code reused} when an earlier request had used it (keep-alive). */
+    void connected(boolean reused) {
+        TryRecord current = currentTry();
+        if (current != null) {
+            current.reused = reused;
+        }
+    }
+
+    /**
+     * Whether another try may start with {@code retries} allowed: as in nginx, a try that failed with an error (not a
+     * timeout) on a reused keep-alive connection is not counted against them.
+     */
+    boolean mayRetry(int retries) {
+        int free = 0;
+        for (TryRecord t : tryLog) {
+            free += t.free ? 1 : 0;
+        }
+        return tries - free <= retries;
     }
 
     /** How many tries were started. */
@@ -227,6 +253,7 @@ final class ProxyState {
         TryRecord current = currentTry();
         if (current != null) {
             current.failed = true;
+            current.free = current.reused && cause != Failure.TIMEOUT;
         }
         long ms = tryMillis();
         endTry(cause == Failure.TIMEOUT ? PeerOutcome.timeout(ms) : PeerOutcome.tcpError(ms));

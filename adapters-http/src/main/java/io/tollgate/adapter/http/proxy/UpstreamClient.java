@@ -23,7 +23,7 @@ import org.xnio.XnioExecutor;
 /**
  * Undertow {@link ProxyClient} that sends each try of an exchange to the peer its balancer
  * ({@code Forward.peers()}) hands out: {@link #findTarget} is called for the first try and again by Undertow's proxy
- * for each retry after a connection failure or timeout (the target carries {@code Forward.retries()}). Resolves the
+ * for each retry after a connection failure or timeout, up to {@code Forward.retries()}. Resolves the
  * peer's host name through the {@link DnsCache} without blocking (an unknown name is resolved on a virtual thread and
  * the try resumes on the exchange's I/O thread), takes a pooled keep-alive connection from {@link PeerPools}, and
  * enforces {@code connect_timeout} (ms). Hands out {@link UpstreamConnection}s, which apply the rest of Kong's
@@ -50,12 +50,15 @@ final class UpstreamClient implements ProxyClient {
         if (state == null || RequestBodyBudget.exceeded(exchange)) {
             return null; // no retry for a body past its budget
         }
+        if (state.tries() > 0 && !state.mayRetry(state.forward.retries())) {
+            return null; // retries used up (Undertow's own limit is set past them: see Target)
+        }
         Peer peer = state.forward.peers().next();
         if (peer == null) {
             return null;
         }
         state.beginTry(peer);
-        return new Target(peer, state.forward.retries());
+        return new Target(peer);
     }
 
     @Override
@@ -123,27 +126,33 @@ final class UpstreamClient implements ProxyClient {
         return (colon < 0 ? host : host.substring(0, colon)).trim();
     }
 
-    /** Whether this request must close its connection afterwards ({@code upstream_keepalive_max_requests}). */
-    private boolean lastRequestOn(ClientConnection connection) {
-        if (!keepAlive) {
-            return true;
-        }
-        if (maxRequests == 0) {
-            return false;
-        }
+    /** Counts a request sent on {@code connection}: how many it has carried, this one included. */
+    private int countRequest(ClientConnection connection) {
         AtomicInteger count = requestCounts.get(connection);
         if (count == null) {
             count = new AtomicInteger();
             requestCounts.put(connection, count);
             connection.addCloseListener(requestCounts::remove);
         }
-        return count.incrementAndGet() >= maxRequests;
+        return count.incrementAndGet();
     }
 
-    private record Target(Peer peer, int retries) implements MaxRetriesProxyTarget {
+    /** Whether the {@code sent}th request on a connection must close it ({@code upstream_keepalive_max_requests}). */
+    private boolean lastRequest(int sent) {
+        if (!keepAlive) {
+            return true;
+        }
+        return maxRequests != 0 && sent >= maxRequests;
+    }
+
+    /**
+     * A try's peer. Undertow's limit on retries is left open: {@link #findTarget} ends them, because a try that
+     * failed on a reused keep-alive connection does not count ({@link ProxyState#mayRetry}).
+     */
+    private record Target(Peer peer) implements MaxRetriesProxyTarget {
         @Override
         public int getMaxRetries() {
-            return retries;
+            return Integer.MAX_VALUE;
         }
     }
 
@@ -190,9 +199,11 @@ final class UpstreamClient implements ProxyClient {
             disarm();
             ClientConnection client = connection.getConnection();
             state.upstream = client;
+            int sent = countRequest(client);
+            state.connected(sent > 1);
             next.completed(
                     exchange,
-                    new ProxyConnection(new UpstreamConnection(client, exchange, state, lastRequestOn(client)), ""));
+                    new ProxyConnection(new UpstreamConnection(client, exchange, state, lastRequest(sent)), ""));
         }
 
         @Override

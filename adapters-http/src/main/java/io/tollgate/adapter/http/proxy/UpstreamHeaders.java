@@ -15,9 +15,9 @@ import org.jspecify.annotations.Nullable;
  * <ul>
  *   <li>hop-by-hop headers removed: the ones {@code Connection} names, {@code Proxy}, {@code Proxy-Connection},
  *       {@code Keep-Alive}, {@code TE} (unless the client asked for {@code trailers}: then {@code TE: trailers}),
- *       {@code Upgrade} unless the request upgrades to {@code websocket}; {@code Connection: keep-alive}, or
- *       {@code Connection: Upgrade} with {@code Upgrade: websocket} (Kong sends {@code keep-alive, Upgrade}, but
- *       Undertow's client switches protocols only on exactly {@code Upgrade});
+ *       {@code Upgrade} unless it is {@code websocket}; {@code Connection: keep-alive}, or, as Kong decides by the
+ *       client's {@code Upgrade} alone, {@code Connection: keep-alive, Upgrade} with {@code Upgrade: websocket}
+ *       (Undertow's client takes an {@code Upgrade} header as an upgrade request, whatever {@code Connection} says);
  *       {@code Proxy-Authorization} as the client sent it (one a plugin set to another value is kept);</li>
  *   <li>{@code X-Forwarded-For}: the client's list plus the connecting peer, or the client address when none;</li>
  *   <li>{@code X-Forwarded-Proto/-Host/-Port/-Path/-Prefix}: the client's own values when the peer is in
@@ -43,7 +43,9 @@ final class UpstreamHeaders {
         HeaderMap inbound = exchange.getRequestHeaders();
         Forward forward = state.forward;
 
-        boolean upgrade = removeConnectionHeaders(inbound, out);
+        removeConnectionHeaders(inbound, out);
+        String protocol = inbound.getFirst(Headers.UPGRADE);
+        boolean upgrade = protocol != null && protocol.trim().equalsIgnoreCase("websocket");
         out.remove(PROXY_CONNECTION);
         out.remove(PROXY);
         out.remove(Headers.KEEP_ALIVE);
@@ -58,8 +60,8 @@ final class UpstreamHeaders {
             out.put(Headers.TE, "trailers");
         }
         if (upgrade) {
-            out.put(Headers.CONNECTION, "Upgrade");
-            out.put(Headers.UPGRADE, inbound.getFirst(Headers.UPGRADE));
+            out.put(Headers.CONNECTION, "keep-alive, Upgrade");
+            out.put(Headers.UPGRADE, "websocket");
         } else {
             out.remove(Headers.UPGRADE);
             out.put(Headers.CONNECTION, "keep-alive");
@@ -97,29 +99,22 @@ final class UpstreamHeaders {
     }
 
     /**
-     * Removes the headers the client's {@code Connection} names.
-     *
-     * @return whether it asks for a WebSocket upgrade (as Kong, only {@code websocket} is passed on: an
-     *         {@code h2c} upgrade is dropped and the request goes upstream as HTTP/1.1)
+     * Removes the headers the client's {@code Connection} names ({@code Upgrade} is decided apart: as Kong, only
+     * {@code websocket} is passed on, and an {@code h2c} upgrade goes upstream as plain HTTP/1.1).
      */
-    private static boolean removeConnectionHeaders(HeaderMap inbound, HeaderMap out) {
+    private static void removeConnectionHeaders(HeaderMap inbound, HeaderMap out) {
         HeaderValues connection = inbound.get(Headers.CONNECTION);
         if (connection == null) {
-            return false;
+            return;
         }
-        boolean upgrade = false;
         for (String value : connection) {
             for (String token : value.split(",")) {
                 String name = token.trim().toLowerCase(Locale.ROOT);
-                if (name.equals("upgrade")) {
-                    String protocol = inbound.getFirst(Headers.UPGRADE);
-                    upgrade = protocol != null && protocol.trim().equalsIgnoreCase("websocket");
-                } else if (!name.isEmpty() && !name.equals("close") && !name.equals("keep-alive")) {
+                if (!name.isEmpty() && !name.equals("close") && !name.equals("keep-alive") && !name.equals("upgrade")) {
                     out.remove(name);
                 }
             }
         }
-        return upgrade;
     }
 
     /** @return whether the comma-separated {@code values} list {@code token} (parameters after {@code ;} ignored) */

@@ -67,6 +67,8 @@ public record ExchangeLog(
      * @param state {@code failed} when the try could not get a response (connection error or timeout), else
      *     {@code null}
      * @param code the status a failed try got, or 0
+     * @param cached whether the try went on a reused keep-alive connection; {@code null} for the last try (Kong
+     *     records it when the next try starts)
      */
     public record UpstreamTry(
             String ip,
@@ -74,5 +76,6 @@ public record ExchangeLog(
             long startedAtMs,
             long balancerLatencyMs,
             @Nullable String state,
-            int code) {}
+            int code,
+            @Nullable Boolean cached) {}
 }

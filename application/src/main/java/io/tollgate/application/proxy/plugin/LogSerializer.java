@@ -184,6 +184,9 @@ final class LogSerializer {
             if (t.code() > 0) {
                 entry.put("code", t.code());
             }
+            if (t.cached() != null) {
+                entry.put("cached", t.cached());
+            }
             out.add(entry);
         }
         return out;
