@@ -184,7 +184,7 @@ class KongLogSerializerSpecTest {
     }
 
     static ExchangeLog.UpstreamTry upstreamTry(@Nullable String state, int code) {
-        return new ExchangeLog.UpstreamTry("127.0.0.1", 1234, 1_000, 0, state, code);
+        return new ExchangeLog.UpstreamTry("127.0.0.1", 1234, 1_000, 0, state, code, null);
     }
 
     @SuppressWarnings("unchecked")
