@@ -77,6 +77,10 @@ final class ProxyState {
         volatile String ip;
         volatile long balancerLatencyMs;
         volatile boolean failed;
+        /** The status nginx records for a try that got no response head: 502, or 504 for a timeout; else 0. */
+        volatile int failedStatus;
+
+        volatile boolean answered;
 
         TryRecord(String host, int port) {
             this.ip = host;
@@ -84,7 +88,8 @@ final class ProxyState {
         }
 
         ExchangeLog.UpstreamTry toLog() {
-            return new ExchangeLog.UpstreamTry(ip, port, startedAtMs, balancerLatencyMs, failed ? "failed" : null, 0);
+            return new ExchangeLog.UpstreamTry(
+                    ip, port, startedAtMs, balancerLatencyMs, failed ? "failed" : null, answered ? 0 : failedStatus);
         }
     }
 
@@ -126,6 +131,10 @@ final class ProxyState {
     void responseHead(int status) {
         upstreamStatus = status;
         headNanos = System.nanoTime();
+        TryRecord current = currentTry();
+        if (current != null) {
+            current.answered = true;
+        }
         responded = true;
     }
 
@@ -227,6 +236,10 @@ final class ProxyState {
         TryRecord current = currentTry();
         if (current != null) {
             current.failed = true;
+            if (current.failedStatus == 0 && cause != Failure.DNS) {
+                // nginx's $upstream_status for a try without a response (DNS fails before nginx tries a peer)
+                current.failedStatus = cause == Failure.TIMEOUT ? 504 : 502;
+            }
         }
         long ms = tryMillis();
         endTry(cause == Failure.TIMEOUT ? PeerOutcome.timeout(ms) : PeerOutcome.tcpError(ms));
