@@ -325,6 +325,42 @@ class KongLogSerializerSpecTest {
     }
 
     /**
+     * Not one of {@value #SPEC}'s cases (Kong's serializer copies nginx's {@code $upstream_status}, which its mock
+     * leaves out): after retries {@code upstream_status} lists every try's status in order, separated by
+     * {@code ", "}, a try without a response counting as the {@code code} its failure got (502 for a refused
+     * connection, 504 for a timeout), then the answering try's; with no answer at all, only the failed tries'.
+     */
+    @Test
+    void upstream_status_lists_every_try_after_retries() {
+        Map<String, Object> retried = serialize(
+                FakeExchange.get("/api/x"),
+                measured(
+                        200,
+                        Map.of(),
+                        null,
+                        200,
+                        List.of(upstreamTry("failed", 502), upstreamTry("failed", 504), upstreamTry(null, 0)),
+                        5,
+                        1));
+        assertThat(retried.get("upstream_status")).isEqualTo("502, 504, 200");
+        assertThat(retried.get("source")).isEqualTo("upstream");
+
+        logged.clear();
+        Map<String, Object> exhausted = serialize(
+                FakeExchange.get("/api/x"),
+                measured(
+                        502,
+                        Map.of(),
+                        null,
+                        0,
+                        List.of(upstreamTry("failed", 502), upstreamTry("failed", 502)),
+                        -1,
+                        0));
+        assertThat(exhausted.get("upstream_status")).isEqualTo("502, 502");
+        assertThat(exhausted.get("source")).isEqualTo("kong");
+    }
+
+    /**
      * {@value #SPEC}: "serializes the response.source": a response the gateway made ({@code KONG_EXITED}: here a
      * plugin's) and one nobody marked (here: no upstream answered) both have {@code source} {@code kong}; neither has
      * an upstream status (nginx's unset {@code $upstream_status}: an empty string).

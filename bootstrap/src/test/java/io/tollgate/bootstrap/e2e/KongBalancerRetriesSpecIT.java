@@ -31,6 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
  * answering; the second request answers 502 after 7 tries, as the http-log plugin's entry shows: the first on the
  * reused keep-alive connection (not counted as a retry, as nginx does), then 1 + 5 on new connections. Kong's older
  * {@code 08-retries_spec.lua} (the same case) expected 6 tries; this class asserts the later file's 7.
+ * One Tollgate case beside it checks the log entry's {@code upstream_status} (nginx's {@code $upstream_status})
+ * after a refused connection and a retry.
  */
 class KongBalancerRetriesSpecIT {
 
@@ -41,6 +43,7 @@ class KongBalancerRetriesSpecIT {
     static KongSpecClient admin;
     static HttpServer collector;
     static final List<JsonNode> entries = new CopyOnWriteArrayList<>();
+    static final List<JsonNode> refusedEntries = new CopyOnWriteArrayList<>();
     static ServerSocket upstream;
     static final AtomicBoolean answered = new AtomicBoolean();
 
@@ -54,6 +57,17 @@ class KongBalancerRetriesSpecIT {
             } else {
                 entries.add(posted);
             }
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        collector.createContext("/post_log/refused", exchange -> {
+            JsonNode posted = Http.JSON.readTree(exchange.getRequestBody());
+            refusedEntries.add(posted);
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        collector.createContext("/answer", exchange -> {
+            exchange.getRequestBody().readAllBytes();
             exchange.sendResponseHeaders(200, -1);
             exchange.close();
         });
@@ -164,6 +178,64 @@ class KongBalancerRetriesSpecIT {
             assertThat(tries.get(i).get("cached").asBoolean()).isFalse();
         }
         assertThat(tries.get(6).has("cached")).isFalse();
+        // nginx's $upstream_status: each try closed without a response counts as 502
+        assertThat(first.path("upstream_status").asText()).isEqualTo("200");
+        assertThat(second.path("upstream_status").asText()).isEqualTo("502, 502, 502, 502, 502, 502, 502");
+    }
+
+    /**
+     * Not one of Kong's cases (nginx's {@code $upstream_status}, which Kong's serializer copies): an upstream whose
+     * first target refuses the connection and whose second answers; a request that tried the refusing target first
+     * logs both tries, {@code upstream_status} {@code "502, 200"}, and the failed try with {@code code} 502.
+     */
+    @Test
+    void upstream_status_lists_a_refused_try_and_the_answering_one() throws Exception {
+        int refused;
+        try (ServerSocket closed = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+            refused = closed.getLocalPort();
+        }
+        admin.create("/upstreams", body("name", "refused-up"));
+        admin.create("/upstreams/refused-up/targets", body("target", "127.0.0.1:" + refused));
+        admin.create(
+                "/upstreams/refused-up/targets",
+                body("target", "127.0.0.1:" + collector.getAddress().getPort()));
+        String service = admin.create(
+                        "/services", body("name", "refused_service", "host", "refused-up", "path", "/answer"))
+                .get("id")
+                .asText();
+        String route = admin.create("/routes", body("service", Map.of("id", service), "paths", List.of("/refused")))
+                .get("id")
+                .asText();
+        admin.create(
+                "/plugins",
+                body(
+                        "route", Map.of("id", route),
+                        "name", "http-log",
+                        "config",
+                                Map.of(
+                                        "queue",
+                                        Map.of("max_batch_size", 1, "max_coalescing_delay", 0.1),
+                                        "http_endpoint",
+                                        "http://127.0.0.1:"
+                                                + collector.getAddress().getPort() + "/post_log/refused")));
+
+        // round-robin over the two targets: of two requests in a row, one tries the refusing target first
+        for (int i = 0; i < 2; i++) {
+            assertThat(Http.get(node.proxy() + "/refused").status()).isEqualTo(200);
+        }
+
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(refusedEntries).hasSize(2));
+        JsonNode retried = refusedEntries.stream()
+                .filter(e -> e.path("tries").size() == 2)
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no entry with two tries: " + refusedEntries));
+        assertThat(retried.path("upstream_status").asText()).isEqualTo("502, 200");
+        JsonNode failed = retried.path("tries").get(0);
+        assertThat(failed.path("port").asInt()).isEqualTo(refused);
+        assertThat(failed.path("state").asText()).isEqualTo("failed");
+        assertThat(failed.path("code").asInt()).isEqualTo(502);
+        assertThat(retried.path("tries").get(1).has("code")).isFalse();
     }
 
     private static JsonNode entry(int status) {

@@ -81,6 +81,10 @@ final class ProxyState {
         volatile boolean reused;
         /** Failed with an error (not a timeout) on a reused connection: nginx does not count it as a retry. */
         volatile boolean free;
+        /** The status nginx records for a try that got no response head: 502, or 504 for a timeout; else 0. */
+        volatile int failedStatus;
+
+        volatile boolean answered;
 
         TryRecord(String host, int port) {
             this.ip = host;
@@ -90,7 +94,13 @@ final class ProxyState {
         /** Kong records {@code cached} when the next try starts, so the last try has none. */
         ExchangeLog.UpstreamTry toLog(boolean last) {
             return new ExchangeLog.UpstreamTry(
-                    ip, port, startedAtMs, balancerLatencyMs, failed ? "failed" : null, 0, last ? null : reused);
+                    ip,
+                    port,
+                    startedAtMs,
+                    balancerLatencyMs,
+                    failed ? "failed" : null,
+                    answered ? 0 : failedStatus,
+                    last ? null : reused);
         }
     }
 
@@ -132,6 +142,10 @@ final class ProxyState {
     void responseHead(int status) {
         upstreamStatus = status;
         headNanos = System.nanoTime();
+        TryRecord current = currentTry();
+        if (current != null) {
+            current.answered = true;
+        }
         responded = true;
     }
 
@@ -254,6 +268,10 @@ final class ProxyState {
         if (current != null) {
             current.failed = true;
             current.free = current.reused && cause != Failure.TIMEOUT;
+            if (current.failedStatus == 0 && cause != Failure.DNS) {
+                // nginx's $upstream_status for a try without a response (DNS fails before nginx tries a peer)
+                current.failedStatus = cause == Failure.TIMEOUT ? 504 : 502;
+            }
         }
         long ms = tryMillis();
         endTry(cause == Failure.TIMEOUT ? PeerOutcome.timeout(ms) : PeerOutcome.tcpError(ms));

@@ -301,7 +301,8 @@ public interface PluginContext {
      * arguments: a string, a list of strings, or {@code true} for a bare argument), method, headers (lower-case
      * names; {@code authorization} and {@code proxy-authorization} are {@code "REDACTED"}), size, tls{version,
      * cipher, client_verify} (HTTPS only)}}, {@code upstream_uri} (path and query sent upstream, empty when no
-     * service was reached), {@code upstream_status} (string, empty when no upstream answered),
+     * service was reached), {@code upstream_status} (string, nginx's: every try's status separated by
+     * {@code ", "}, 502/504 for a try without a response, e.g. {@code "502, 200"}; empty when no try was made),
      * {@code response{status, headers, size}}, {@code latencies{kong, proxy, request, receive}} (ms; {@code proxy}
      * is -1 without an upstream response), {@code tries} ([{@code balancer_start}, {@code balancer_latency},
      * {@code ip}, {@code port}, and {@code state}/{@code code} for a failed try]; absent when no route matched),

@@ -66,7 +66,8 @@ public record ExchangeLog(
      * @param balancerLatencyMs ms the balancer took to pick and resolve the peer ({@code balancer_latency})
      * @param state {@code failed} when the try could not get a response (connection error or timeout), else
      *     {@code null}
-     * @param code the status a failed try got, or 0
+     * @param code the status nginx records for a failed try that got no response head (502, or 504 for a timeout;
+     *     an entry of {@code $upstream_status}), or 0
      * @param cached whether the try went on a reused keep-alive connection; {@code null} for the last try (Kong
      *     records it when the next try starts)
      */

@@ -53,8 +53,7 @@ final class LogSerializer {
             String upstreamUri) {
         into.putIfAbsent("request", request(context, log));
         into.putIfAbsent("upstream_uri", upstreamUri);
-        // nginx's $upstream_status, a string, empty when no upstream answered
-        into.putIfAbsent("upstream_status", log.upstreamStatus() > 0 ? Integer.toString(log.upstreamStatus()) : "");
+        into.putIfAbsent("upstream_status", upstreamStatus(log));
         into.putIfAbsent("response", response(log));
         into.putIfAbsent("latencies", latencies(log));
         if (context.service() != null) {
@@ -112,6 +111,23 @@ final class LogSerializer {
             request.put("tls", t);
         }
         return request;
+    }
+
+    /**
+     * nginx's {@code $upstream_status}: every try's status in order, separated by {@code ", "} (a try that got no
+     * response has the {@code code} its failure got, 502 or 504), then the answering try's; empty when there is none.
+     */
+    static String upstreamStatus(ExchangeLog log) {
+        StringBuilder out = new StringBuilder();
+        for (ExchangeLog.UpstreamTry t : log.tries()) {
+            if (t.code() > 0) {
+                out.append(out.isEmpty() ? "" : ", ").append(t.code());
+            }
+        }
+        if (log.upstreamStatus() > 0) {
+            out.append(out.isEmpty() ? "" : ", ").append(log.upstreamStatus());
+        }
+        return out.toString();
     }
 
     private static Map<String, Object> response(ExchangeLog log) {
