@@ -5,10 +5,14 @@ import io.tollgate.adapter.postgres.PostgresDatabase;
 import io.tollgate.adapter.postgres.PostgresPool;
 import io.tollgate.adapter.postgres.PostgresSettings;
 import io.tollgate.adapter.postgres.PostgresTls;
+import io.tollgate.bootstrap.config.ConfigException;
 import io.tollgate.bootstrap.config.DatabaseMode;
 import io.tollgate.bootstrap.config.PostgresOptions;
 import io.tollgate.bootstrap.config.ReadReplica;
 import io.tollgate.bootstrap.config.TollgateConfig;
+import io.tollgate.bootstrap.config.TrustedCertificates;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -133,8 +137,29 @@ final class Databases implements AutoCloseable {
 
     private static PostgresTls tls(TollgateConfig config, boolean ssl, boolean verify) {
         PostgresOptions pg = config.postgres();
-        return PostgresTls.of(
-                ssl, verify, pg.sslRequired(), pg.trustedCertificate().orElse(null));
+        return PostgresTls.of(ssl, verify, pg.sslRequired(), ssl && verify ? trustedFile(pg) : null);
+    }
+
+    /**
+     * {@code lua_ssl_trusted_certificate} as one PEM file for the driver's {@code sslrootcert}: null for {@code system}
+     * alone (the JVM's default trust store), the file itself when it is the only entry, else a file of the combined
+     * PEM text (Kong's {@code .ca_combined}), deleted when the JVM exits.
+     */
+    private static @Nullable Path trustedFile(PostgresOptions pg) {
+        TrustedCertificates trusted = pg.trustedCertificates();
+        if (trusted.systemOnly()) {
+            return null;
+        }
+        if (!trusted.system() && trusted.files().size() == 1) {
+            return trusted.files().get(0);
+        }
+        try {
+            Path combined = Files.createTempFile("tollgate-ca_combined", ".pem");
+            combined.toFile().deleteOnExit();
+            return Files.writeString(combined, trusted.combinedPem().orElseThrow());
+        } catch (IOException e) {
+            throw new ConfigException("cannot write the combined lua_ssl_trusted_certificate: " + e.getMessage());
+        }
     }
 
     private static PostgresPool pool(TollgateConfig config, int maxConcurrentQueries) {

@@ -29,12 +29,10 @@ import io.tollgate.bootstrap.wiring.NodeComponent;
 import io.tollgate.bootstrap.wiring.NodeSettings;
 import io.tollgate.domain.plugin.PluginCatalog;
 import io.tollgate.domain.shared.TollgateVersion;
-import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -352,15 +350,9 @@ public final class TollgateNode {
                 listeners(config.statusListen()));
     }
 
-    /** The PEM text of {@code lua_ssl_trusted_certificate}'s file, empty for {@code system}. */
+    /** The PEM text of {@code lua_ssl_trusted_certificate}'s files (and system's), empty for {@code system} alone. */
     private static Optional<String> trustedCertificates(TollgateConfig config) {
-        return config.postgres().trustedCertificate().map(path -> {
-            try {
-                return Files.readString(path);
-            } catch (IOException e) {
-                throw new ConfigException("cannot read lua_ssl_trusted_certificate " + path + ": " + e.getMessage());
-            }
-        });
+        return config.postgres().trustedCertificates().combinedPem();
     }
 
     private static List<Listener> listeners(List<ListenEntry> entries) {

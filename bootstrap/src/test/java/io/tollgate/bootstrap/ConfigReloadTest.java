@@ -9,6 +9,9 @@ import io.tollgate.bootstrap.config.Property;
 import io.tollgate.bootstrap.config.TollgateConfig;
 import io.tollgate.bootstrap.lifecycle.ReloadReply;
 import io.tollgate.bootstrap.lifecycle.ReloadRequest;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -16,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ConfigReloadTest {
     final List<EdgeSettings> applied = new ArrayList<>();
@@ -79,16 +83,20 @@ class ConfigReloadTest {
     }
 
     @Test
-    void everySecretPropertyIsComparedWithoutBeingShown() {
+    void everySecretPropertyIsComparedWithoutBeingShown(@TempDir Path dir) throws IOException {
         TollgateConfig defaults = load();
         assertThat(ConfigReload.changed(defaults, defaults)).isEmpty();
         assertThat(Arrays.stream(Property.values()).filter(Property::sensitive))
                 .allSatisfy(p ->
                         assertThat(ConfigReload.changed(defaults, defaults)).doesNotContain(p));
-        values.put("ssl_cert", "/a.pem");
-        values.put("ssl_cert_key", "/a.key");
+        values.put(
+                "ssl_cert",
+                Files.writeString(dir.resolve("a.pem"), "certificate").toString());
+        values.put(
+                "ssl_cert_key", Files.writeString(dir.resolve("a.key"), "key").toString());
         TollgateConfig one = load();
-        values.put("ssl_cert_key", "/b.key");
+        values.put(
+                "ssl_cert_key", Files.writeString(dir.resolve("b.key"), "key").toString());
         assertThat(ConfigReload.changed(one, load())).containsExactly(Property.SSL_CERT_KEY);
     }
 }

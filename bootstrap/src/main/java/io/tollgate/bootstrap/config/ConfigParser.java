@@ -2,6 +2,8 @@ package io.tollgate.bootstrap.config;
 
 import io.tollgate.application.invalidation.CacheWarmup;
 import io.tollgate.domain.catalog.EntityKind;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -77,8 +79,8 @@ final class ConfigParser {
                         values.get(Property.UPSTREAM_KEEPALIVE_IDLE_TIMEOUT),
                         false),
                 EdgeProperties.parse(p -> values.optional(p).orElse(null)),
-                values.optional(Property.SSL_CERT),
-                sslCertKey(values, proxyListen),
+                sslFile(values, proxyListen, Property.SSL_CERT, "certificate"),
+                sslFile(values, proxyListen, Property.SSL_CERT_KEY, "key"),
                 plugins(values.get(Property.PLUGINS)),
                 logFile(prefix, Property.PROXY_ACCESS_LOG, values.get(Property.PROXY_ACCESS_LOG)),
                 logFile(prefix, Property.ADMIN_ACCESS_LOG, values.get(Property.ADMIN_ACCESS_LOG)),
@@ -201,19 +203,43 @@ final class ConfigParser {
     }
 
     /**
-     * Kong's rule: when a proxy listener has the {@code ssl} flag, {@code ssl_cert} and {@code ssl_cert_key} are set
-     * together or not at all ({@code ssl_cert_key must be specified}, Kong's message). Without a TLS proxy listener
-     * Kong does not check the pair; an unpaired value is then unused (the node's generated certificate serves the
-     * other TLS listeners, as Kong's {@code admin_ssl_cert} etc. default to theirs).
+     * Kong's rules for {@code ssl_cert} and {@code ssl_cert_key} when a proxy listener has the {@code ssl} flag: set
+     * together or not at all ({@code ssl_cert_key must be specified}, Kong's message); a value that is not inline PEM
+     * names an existing file ({@code ssl_cert: failed loading certificate from <path>}, {@code ssl_cert_key: failed
+     * loading key from <path>}, Kong's messages; the certificate's checked first), kept as an absolute path. Without a
+     * TLS proxy listener Kong does not check them; an unpaired value is then unused (the node's generated certificate
+     * serves the other TLS listeners, as Kong's {@code admin_ssl_cert} etc. default to theirs).
+     *
+     * @param what {@code certificate} or {@code key}, for the message
      */
-    private static Optional<String> sslCertKey(Raw values, List<ListenEntry> proxyListen) {
+    private static Optional<String> sslFile(Raw values, List<ListenEntry> proxyListen, Property property, String what) {
         Optional<String> cert = values.optional(Property.SSL_CERT);
         Optional<String> key = values.optional(Property.SSL_CERT_KEY);
-        if (cert.isPresent() != key.isPresent() && proxyListen.stream().anyMatch(ListenEntry::ssl)) {
+        if (proxyListen.stream().noneMatch(ListenEntry::ssl)) {
+            return values.optional(property);
+        }
+        if (cert.isPresent() != key.isPresent()) {
             Property missing = cert.isPresent() ? Property.SSL_CERT_KEY : Property.SSL_CERT;
             throw new ConfigException(missing.key() + " must be specified");
         }
-        return key;
+        return values.optional(property).map(v -> existingFile(property, v, what));
+    }
+
+    /** {@code value} when it is inline PEM, else its absolute path, which must name a file. */
+    private static String existingFile(Property property, String value, String what) {
+        if (value.contains("-----BEGIN")) {
+            return value;
+        }
+        Path path;
+        try {
+            path = Path.of(value).toAbsolutePath().normalize();
+        } catch (InvalidPathException e) {
+            path = null;
+        }
+        if (path == null || !Files.isRegularFile(path)) {
+            throw new ConfigException(property.key() + ": failed loading " + what + " from " + value);
+        }
+        return path.toString();
     }
 
     private record Raw(Map<Property, String> values) {

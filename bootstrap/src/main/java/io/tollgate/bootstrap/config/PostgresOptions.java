@@ -1,6 +1,5 @@
 package io.tollgate.bootstrap.config;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -14,7 +13,7 @@ import java.util.Optional;
  * @param ssl {@code pg_ssl}
  * @param sslVerify {@code pg_ssl_verify}
  * @param sslRequired {@code pg_ssl_required}
- * @param trustedCertificate {@code lua_ssl_trusted_certificate}: the PEM file of trusted authorities, empty for
+ * @param trustedCertificates {@code lua_ssl_trusted_certificate}: the PEM files of trusted authorities and/or
  *     {@code system}
  * @param replica {@code pg_ro_*}: the read replica, empty when {@code pg_ro_host} is unset
  * @param expiredRowsCleanupInterval {@code pg_expired_rows_cleanup_interval} (configured in whole seconds, > 0; 60 s
@@ -27,13 +26,13 @@ public record PostgresOptions(
         boolean ssl,
         boolean sslVerify,
         boolean sslRequired,
-        Optional<Path> trustedCertificate,
+        TrustedCertificates trustedCertificates,
         Optional<ReadReplica> replica,
         Duration expiredRowsCleanupInterval) {
 
     public PostgresOptions {
         Objects.requireNonNull(keepaliveTimeout, "keepaliveTimeout");
-        Objects.requireNonNull(trustedCertificate, "trustedCertificate");
+        Objects.requireNonNull(trustedCertificates, "trustedCertificates");
         Objects.requireNonNull(replica, "replica");
         Objects.requireNonNull(expiredRowsCleanupInterval, "expiredRowsCleanupInterval");
     }

@@ -1,8 +1,6 @@
 package io.tollgate.bootstrap.config;
 
 import java.math.BigDecimal;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -50,7 +48,7 @@ final class PostgresProperties {
                 flag(values, Property.PG_SSL),
                 flag(values, Property.PG_SSL_VERIFY),
                 flag(values, Property.PG_SSL_REQUIRED),
-                trusted(required(values, Property.LUA_SSL_TRUSTED_CERTIFICATE)),
+                TrustedCertificates.parse(required(values, Property.LUA_SSL_TRUSTED_CERTIFICATE)),
                 replica(values),
                 cleanupInterval(required(values, Property.PG_EXPIRED_ROWS_CLEANUP_INTERVAL)));
     }
@@ -109,24 +107,6 @@ final class PostgresProperties {
         return Values.onOff(property, required(values, property));
     }
 
-    private static Optional<Path> trusted(String value) {
-        String v = value.trim();
-        if (v.equals("system")) {
-            return Optional.empty();
-        }
-        if (v.contains(",")) {
-            throw ConfigException.invalid(
-                    Property.LUA_SSL_TRUSTED_CERTIFICATE,
-                    value,
-                    "must be system or one PEM file (which may hold several certificates)");
-        }
-        Path path = Values.path(Property.LUA_SSL_TRUSTED_CERTIFICATE, v);
-        if (!Files.isRegularFile(path)) {
-            throw new ConfigException("lua_ssl_trusted_certificate: failed loading certificate from " + v);
-        }
-        return Optional.of(path);
-    }
-
     private static String required(Function<Property, @Nullable String> values, Property property) {
         String v = values.apply(property);
         if (v == null) {
@@ -143,7 +123,7 @@ final class PostgresProperties {
         m.put(Property.PG_SSL_VERIFY.key(), pg.sslVerify());
         m.put(
                 Property.LUA_SSL_TRUSTED_CERTIFICATE.key(),
-                pg.trustedCertificate().map(Path::toString).orElse("system"));
+                pg.trustedCertificates().shown());
         m.put(Property.PG_POOL_SIZE.key(), pg.poolSize());
         m.put(Property.PG_MAX_CONCURRENT_QUERIES.key(), pg.maxConcurrentQueries());
         m.put(Property.PG_KEEPALIVE_TIMEOUT.key(), pg.keepaliveTimeout().toMillis());

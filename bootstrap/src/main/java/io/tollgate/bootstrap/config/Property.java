@@ -46,7 +46,7 @@ public enum Property {
     LUA_SSL_TRUSTED_CERTIFICATE(
             "lua_ssl_trusted_certificate",
             "system",
-            "Kong's lua_ssl_trusted_certificate, for pg_ssl_verify and pg_ro_ssl_verify: system (the JVM's trust store, the system's authorities) or the path of one existing PEM file of trusted authorities (it may hold several certificates)."),
+            "Kong's lua_ssl_trusted_certificate, for pg_ssl_verify, pg_ro_ssl_verify and services with tls_verify and no ca_certificates: a comma-separated list of PEM files of trusted authorities (each must exist and may hold several certificates; stored as absolute paths) and system (the JVM's trust store, the system's authorities); all their certificates are trusted."),
     PG_POOL_SIZE(
             "pg_pool_size",
             null,
@@ -266,8 +266,12 @@ public enum Property {
     SSL_CERT(
             "ssl_cert",
             null,
-            "The TLS listeners' default certificate (presented when no SNI matches): a PEM file path or inline PEM. Unset: a self-signed certificate generated once under <prefix>/ssl. Set with ssl_cert_key when a proxy listener has ssl."),
-    SSL_CERT_KEY("ssl_cert_key", null, true, "The private key of ssl_cert: a PEM file path or inline PEM; sensitive."),
+            "The TLS listeners' default certificate (presented when no SNI matches): a PEM file path or inline PEM. Unset: a self-signed certificate generated once under <prefix>/ssl. Set with ssl_cert_key when a proxy listener has ssl; then a path must name an existing file and is stored as an absolute path."),
+    SSL_CERT_KEY(
+            "ssl_cert_key",
+            null,
+            true,
+            "The private key of ssl_cert: a PEM file path (checked and made absolute as ssl_cert's) or inline PEM; sensitive."),
     PLUGINS(
             "plugins",
             "bundled",

@@ -210,15 +210,17 @@ class ConfigLoaderTest {
     }
 
     @Test
-    void sslCertAndItsKeyGoTogether() {
+    void sslCertAndItsKeyGoTogether() throws IOException {
         assertThatThrownBy(
                         () -> loader(Map.of("TOLLGATE_SSL_CERT", "/etc/x.crt")).load(null))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("ssl_cert_key")
                 .hasMessageContaining("ssl_cert");
-        TollgateConfig both = loader(Map.of("KONG_SSL_CERT", "/etc/x.crt", "KONG_SSL_CERT_KEY", "/etc/x.key"))
+        Path crt = Files.writeString(dir.resolve("x.crt"), "certificate");
+        Path key = Files.writeString(dir.resolve("x.key"), "key");
+        TollgateConfig both = loader(Map.of("KONG_SSL_CERT", crt.toString(), "KONG_SSL_CERT_KEY", key.toString()))
                 .load(null);
-        assertThat(both.sslCert()).contains("/etc/x.crt");
+        assertThat(both.sslCert()).contains(crt.toString());
         assertThat(both.sanitised()).containsEntry("ssl_cert_key", "******");
     }
 

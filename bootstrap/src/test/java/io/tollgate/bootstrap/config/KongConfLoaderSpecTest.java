@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * revision at commit 0015206f), against {@link ConfigLoader}: Kong's {@code conf_loader(path, custom_conf)} is
  * {@link ConfigLoader#load(Path, Map)}, Kong's {@code helpers.setenv("KONG_…")} an injected environment map.
  *
- * <p>47 of the spec's 155 {@code it} cases are ported; the others concern nginx/Lua-only properties, DB-less and
+ * <p>50 of the spec's 155 {@code it} cases are ported; the others concern nginx/Lua-only properties, DB-less and
  * hybrid mode, Cassandra, Enterprise portals, vaults in the configuration or the plugins list, which Tollgate does
  * not read, or differ from Tollgate in ways listed in the port's report. Where a case mixes properties Tollgate reads
  * with ones it does not, only the former are asserted (each test's Javadoc says so).
@@ -406,12 +406,82 @@ class KongConfLoaderSpecTest {
                 .hasMessage("lua_ssl_trusted_certificate: failed loading certificate from /path/cert.pem");
     }
 
+    /** A path to {@code file} relative to the working directory, as Kong's spec names its fixtures. */
+    private static String relative(Path file) {
+        return Path.of("").toAbsolutePath().relativize(file).toString();
+    }
+
+    /** 03-conf_loader_spec.lua: SSL proxy "requires SSL cert and key to exist" (Tollgate reports the first error). */
+    @Test
+    void ssl_proxy_requires_ssl_cert_and_key_to_exist() throws IOException {
+        assertThatThrownBy(() -> load(Map.of("ssl_cert", "/path/cert.pem", "ssl_cert_key", "/path/cert_key.pem")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("ssl_cert: failed loading certificate from /path/cert.pem");
+
+        Path cert = Files.writeString(dir.resolve("kong_spec.crt"), "certificate");
+        assertThatThrownBy(() -> load(Map.of("ssl_cert", relative(cert), "ssl_cert_key", "/path/cert_key.pem")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("ssl_cert_key: failed loading key from /path/cert_key.pem");
+    }
+
+    /**
+     * 03-conf_loader_spec.lua: SSL proxy "accepts several CA certs in lua_ssl_trusted_certificate, setting
+     * lua_ssl_trusted_certificate_combined": the files as absolute paths, their certificates combined into one PEM
+     * text (Kong's {@code .ca_combined} file; Tollgate keeps the text and writes a file only for PostgreSQL).
+     */
+    @Test
+    void ssl_proxy_accepts_several_ca_certs_in_lua_ssl_trusted_certificate() throws IOException {
+        String first = "-----BEGIN CERTIFICATE-----\nQUJD\n-----END CERTIFICATE-----";
+        String second = "-----BEGIN CERTIFICATE-----\nREVG\n-----END CERTIFICATE-----";
+        Path spec = Files.writeString(dir.resolve("kong_spec.crt"), first + "\n");
+        Path clustering = Files.writeString(dir.resolve("kong_clustering.crt"), second + "\n");
+
+        TrustedCertificates trusted = load("lua_ssl_trusted_certificate", relative(spec) + "," + relative(clustering))
+                .postgres()
+                .trustedCertificates();
+
+        assertThat(trusted.files()).containsExactly(spec.toAbsolutePath(), clustering.toAbsolutePath());
+        assertThat(trusted.system()).isFalse();
+        assertThat(trusted.combinedPem()).contains(first + "\n" + second + "\n");
+
+        TrustedCertificates withSystem =
+                load("lua_ssl_trusted_certificate", "system," + spec).postgres().trustedCertificates();
+        assertThat(withSystem.system()).isTrue();
+        assertThat(withSystem.files()).containsExactly(spec.toAbsolutePath());
+        assertThat(withSystem.combinedPem().orElseThrow())
+                .startsWith(first + "\n")
+                .contains("-----BEGIN CERTIFICATE-----", "-----END CERTIFICATE-----");
+
+        assertThatThrownBy(() -> load("lua_ssl_trusted_certificate", spec + ",/path/other.pem"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("lua_ssl_trusted_certificate: failed loading certificate from /path/other.pem");
+    }
+
+    /** 03-conf_loader_spec.lua: SSL proxy "resolves SSL cert/key to absolute path" (inline PEM is kept as it is). */
+    @Test
+    void ssl_proxy_resolves_ssl_cert_key_to_absolute_path() throws IOException {
+        Path cert = Files.writeString(dir.resolve("kong_spec.crt"), "certificate");
+        Path key = Files.writeString(dir.resolve("kong_spec.key"), "key");
+
+        TollgateConfig conf = load(Map.of("ssl_cert", relative(cert), "ssl_cert_key", relative(key)));
+
+        assertThat(conf.sslCert())
+                .hasValueSatisfying(v -> assertThat(Path.of(v)).isAbsolute().isEqualTo(cert));
+        assertThat(conf.sslCertKey())
+                .hasValueSatisfying(v -> assertThat(Path.of(v)).isAbsolute().isEqualTo(key));
+
+        String inline = "-----BEGIN PRIVATE KEY-----\nQUJD\n-----END PRIVATE KEY-----";
+        assertThat(load(Map.of("ssl_cert", relative(cert), "ssl_cert_key", inline))
+                        .sslCertKey())
+                .contains(inline);
+    }
+
     /** 03-conf_loader_spec.lua: SSL proxy "does not throw errors if the host doesn't have system certificates". */
     @Test
     void ssl_proxy_does_not_throw_errors_if_the_host_doesnt_have_system_certificates() {
         TollgateConfig conf = load("lua_ssl_trusted_certificate", "system");
 
-        assertThat(conf.postgres().trustedCertificate()).isEmpty();
+        assertThat(conf.postgres().trustedCertificates()).isEqualTo(TrustedCertificates.SYSTEM);
     }
 
     /** 03-conf_loader_spec.lua: SSL status "supports HTTP/2". */

@@ -41,7 +41,7 @@ class PostgresPropertiesTest {
         assertThat(pg.ssl()).isFalse();
         assertThat(pg.sslVerify()).isFalse();
         assertThat(pg.sslRequired()).isFalse();
-        assertThat(pg.trustedCertificate()).isEmpty();
+        assertThat(pg.trustedCertificates()).isEqualTo(TrustedCertificates.SYSTEM);
         assertThat(pg.replica()).isEmpty();
         assertThat(TollgateConfig.defaults().sanitised())
                 .containsEntry("pg_pool_size", 10)
@@ -128,7 +128,7 @@ class PostgresPropertiesTest {
         assertThat(pg.maxConcurrentQueries()).isEqualTo(5);
         assertThat(pg.keepaliveTimeout()).isEqualTo(Duration.ofMinutes(2));
         assertThat(pg.sslRequired()).isTrue();
-        assertThat(pg.trustedCertificate()).contains(ca);
+        assertThat(pg.trustedCertificates().files()).containsExactly(ca);
     }
 
     @Test
@@ -149,9 +149,9 @@ class PostgresPropertiesTest {
         assertThatThrownBy(() -> parse(Map.of(Property.PG_RO_HOST, "r", Property.PG_RO_TIMEOUT, "0")))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("pg_ro_timeout");
-        assertThatThrownBy(() -> parse(Map.of(Property.LUA_SSL_TRUSTED_CERTIFICATE, "a.pem,b.pem")))
+        assertThatThrownBy(() -> parse(Map.of(Property.LUA_SSL_TRUSTED_CERTIFICATE, "system,/nowhere/b.pem")))
                 .isInstanceOf(ConfigException.class)
-                .hasMessageContaining("lua_ssl_trusted_certificate");
+                .hasMessage("lua_ssl_trusted_certificate: failed loading certificate from /nowhere/b.pem");
     }
 
     @Test

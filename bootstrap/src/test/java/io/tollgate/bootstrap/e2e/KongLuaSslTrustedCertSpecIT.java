@@ -29,27 +29,28 @@ class KongLuaSslTrustedCertSpecIT {
         TestPki.Issued ca = TestPki.ca("Trusted Spec CA");
         Path trusted = dir.resolve("single.crt");
         Files.writeString(trusted, ca.certPem());
-        assertProxiedOverVerifiedTls("lua-ssl-single", trusted, TestPki.signed(ca, "localhost", "localhost"));
+        assertProxiedOverVerifiedTls(
+                "lua-ssl-single", trusted.toString(), TestPki.signed(ca, "localhost", "localhost"));
     }
 
     /**
-     * 27-lua-ssl-trusted-cert_spec: "lua_ssl_trusted_cert works with multiple entries". Kong's list of two files (an
-     * authority and the certificate it signed) is one PEM file holding both in Tollgate, which takes one file.
+     * 27-lua-ssl-trusted-cert_spec: "lua_ssl_trusted_cert works with multiple entries": a list of two files, the
+     * authority and the certificate it signed.
      */
     @Test
     void works_with_multiple_entries() throws Exception {
         TestPki.Issued ca = TestPki.ca("Clustering Spec CA");
         TestPki.Issued leaf = TestPki.signed(ca, "localhost", "localhost");
-        Path trusted = dir.resolve("multiple.crt");
-        Files.writeString(trusted, String.join("", List.of(ca.certPem(), leaf.certPem())));
-        assertProxiedOverVerifiedTls("lua-ssl-multiple", trusted, leaf);
+        Path leafFile = Files.writeString(dir.resolve("multiple-leaf.crt"), leaf.certPem());
+        Path caFile = Files.writeString(dir.resolve("multiple-ca.crt"), ca.certPem());
+        assertProxiedOverVerifiedTls("lua-ssl-multiple", leafFile + "," + caFile, leaf);
     }
 
     /** A node trusting {@code trusted} proxies {@code Host: test.dev} with 200 to an upstream presenting {@code cert}. */
-    private static void assertProxiedOverVerifiedTls(String name, Path trusted, TestPki.Issued cert) throws Exception {
+    private static void assertProxiedOverVerifiedTls(String name, String trusted, TestPki.Issued cert)
+            throws Exception {
         try (KongMockUpstream upstream = new KongMockUpstream(cert.context(null));
-                NodeProcess node =
-                        NodeProcess.start(name, dir, Map.of("lua_ssl_trusted_certificate", trusted.toString()))) {
+                NodeProcess node = NodeProcess.start(name, dir, Map.of("lua_ssl_trusted_certificate", trusted))) {
             KongSpecClient admin = new KongSpecClient(node.admin());
             String service = admin.create(
                             "/services", body("url", "https://localhost:" + upstream.port(), "tls_verify", true))
