@@ -147,18 +147,7 @@ class KongBalancerRetriesSpecIT {
                         body("service", Map.of("id", service), "paths", List.of("/hello"), "strip_path", false))
                 .get("id")
                 .asText();
-        admin.create(
-                "/plugins",
-                body(
-                        "route", Map.of("id", route),
-                        "name", "http-log",
-                        "config",
-                                Map.of(
-                                        "queue",
-                                        Map.of("max_batch_size", 1, "max_coalescing_delay", 0.1),
-                                        "http_endpoint",
-                                        "http://127.0.0.1:"
-                                                + collector.getAddress().getPort() + "/post_log/http")));
+        httpLog(route, "http");
 
         assertThat(Http.get(node.proxy() + "/hello").status()).isEqualTo(200);
         assertThat(Http.get(node.proxy() + "/hello").status()).isEqualTo(502);
@@ -206,18 +195,7 @@ class KongBalancerRetriesSpecIT {
         String route = admin.create("/routes", body("service", Map.of("id", service), "paths", List.of("/refused")))
                 .get("id")
                 .asText();
-        admin.create(
-                "/plugins",
-                body(
-                        "route", Map.of("id", route),
-                        "name", "http-log",
-                        "config",
-                                Map.of(
-                                        "queue",
-                                        Map.of("max_batch_size", 1, "max_coalescing_delay", 0.1),
-                                        "http_endpoint",
-                                        "http://127.0.0.1:"
-                                                + collector.getAddress().getPort() + "/post_log/refused")));
+        httpLog(route, "refused");
 
         // round-robin over the two targets: of two requests in a row, one tries the refusing target first
         for (int i = 0; i < 2; i++) {
@@ -236,6 +214,22 @@ class KongBalancerRetriesSpecIT {
         assertThat(failed.path("state").asText()).isEqualTo("failed");
         assertThat(failed.path("code").asInt()).isEqualTo(502);
         assertThat(retried.path("tries").get(1).has("code")).isFalse();
+    }
+
+    /** An http-log plugin on {@code route} posting each entry at once to the collector's {@code /post_log/<log>}. */
+    private static void httpLog(String route, String log) {
+        admin.create(
+                "/plugins",
+                body(
+                        "route", Map.of("id", route),
+                        "name", "http-log",
+                        "config",
+                                Map.of(
+                                        "queue",
+                                        Map.of("max_batch_size", 1, "max_coalescing_delay", 0.1),
+                                        "http_endpoint",
+                                        "http://127.0.0.1:"
+                                                + collector.getAddress().getPort() + "/post_log/" + log)));
     }
 
     private static JsonNode entry(int status) {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tollgate.application.proxy.Entities;
 import io.tollgate.domain.route.Route;
-import io.tollgate.domain.route.RouteId;
 import io.tollgate.domain.route.Routes;
 import java.util.HashMap;
 import java.util.List;
@@ -48,26 +47,7 @@ class KongRouterSpecTest extends RouterFixture {
      * hosts such as {@code route.*:80} and non-normalized paths that the Admin API would reject.
      */
     Route unvalidated(String name, List<String> hosts, List<String> paths) {
-        Route route = new Route(
-                new RouteId(UUID.fromString(nextId())),
-                name,
-                List.of("http", "https"),
-                List.of(),
-                hosts,
-                paths,
-                Map.of(),
-                true,
-                false,
-                0,
-                "v0",
-                426,
-                service.id(),
-                1000L,
-                List.of(),
-                true,
-                true);
-        routes.add(route);
-        return route;
+        return plainRoute(UUID.fromString(nextId()), name, hosts, paths);
     }
 
     /** A route without a service (Kong's serviceless route). */

@@ -31,8 +31,13 @@ abstract class RouterFixture {
 
     /** A route built without schema validation (fast, for tests with thousands of routes). */
     Route plainRoute(String name, List<String> hosts, List<String> paths) {
+        return plainRoute(UUID.randomUUID(), name, hosts, paths);
+    }
+
+    /** {@link #plainRoute(String, List, List)} with the given id. */
+    Route plainRoute(UUID id, String name, List<String> hosts, List<String> paths) {
         Route route = new Route(
-                new RouteId(UUID.randomUUID()),
+                new RouteId(id),
                 name,
                 List.of("http", "https"),
                 List.of(),
