@@ -12,6 +12,7 @@ import io.tollgate.bootstrap.config.ReadReplica;
 import io.tollgate.bootstrap.config.TollgateConfig;
 import io.tollgate.bootstrap.config.TrustedCertificates;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.jspecify.annotations.Nullable;
@@ -137,16 +138,17 @@ final class Databases implements AutoCloseable {
 
     private static PostgresTls tls(TollgateConfig config, boolean ssl, boolean verify) {
         PostgresOptions pg = config.postgres();
-        return PostgresTls.of(ssl, verify, pg.sslRequired(), ssl && verify ? trustedFile(pg) : null);
+        return PostgresTls.of(
+                ssl, verify, pg.sslRequired(), ssl && verify ? trustedFile(pg.trustedCertificates()) : null);
     }
 
     /**
      * {@code lua_ssl_trusted_certificate} as one PEM file for the driver's {@code sslrootcert}: null for {@code system}
      * alone (the JVM's default trust store), the file itself when it is the only entry, else a file of the combined
-     * PEM text (Kong's {@code .ca_combined}), deleted when the JVM exits.
+     * PEM text (Kong's {@code .ca_combined}, written byte for byte as {@link TrustedCertificates#combinedPem()} read
+     * it), deleted when the JVM exits.
      */
-    private static @Nullable Path trustedFile(PostgresOptions pg) {
-        TrustedCertificates trusted = pg.trustedCertificates();
+    static @Nullable Path trustedFile(TrustedCertificates trusted) {
         if (trusted.systemOnly()) {
             return null;
         }
@@ -156,7 +158,7 @@ final class Databases implements AutoCloseable {
         try {
             Path combined = Files.createTempFile("tollgate-ca_combined", ".pem");
             combined.toFile().deleteOnExit();
-            return Files.writeString(combined, trusted.combinedPem().orElseThrow());
+            return Files.writeString(combined, trusted.combinedPem().orElseThrow(), StandardCharsets.ISO_8859_1);
         } catch (IOException e) {
             throw new ConfigException("cannot write the combined lua_ssl_trusted_certificate: " + e.getMessage());
         }

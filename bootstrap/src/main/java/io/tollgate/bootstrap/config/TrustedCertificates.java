@@ -80,7 +80,9 @@ public record TrustedCertificates(boolean system, List<Path> files) {
 
     /**
      * The trusted authorities as one PEM text (Kong's {@code lua_ssl_trusted_certificate_combined}): every file's
-     * text, then, with {@code system}, the JVM's default trust store's certificates.
+     * text, then, with {@code system}, the JVM's default trust store's certificates. Files are read as ISO-8859-1, one
+     * char per byte, so that a bundle with UTF-8 comments (as {@code cacert.pem} files have) loads as Kong loads it
+     * and a writer using ISO-8859-1 gets the bytes back.
      *
      * @return empty when only {@code system} is trusted (the JVM's default trust store serves as it is)
      * @throws ConfigException when a file cannot be read
@@ -92,7 +94,7 @@ public record TrustedCertificates(boolean system, List<Path> files) {
         StringBuilder pem = new StringBuilder();
         for (Path file : files) {
             try {
-                pem.append(Files.readString(file, StandardCharsets.US_ASCII).strip())
+                pem.append(Files.readString(file, StandardCharsets.ISO_8859_1).strip())
                         .append('\n');
             } catch (IOException | UncheckedIOException e) {
                 throw new ConfigException("lua_ssl_trusted_certificate: failed loading certificate from " + file);
