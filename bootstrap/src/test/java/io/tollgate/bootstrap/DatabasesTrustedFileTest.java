@@ -3,6 +3,7 @@ package io.tollgate.bootstrap;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tollgate.bootstrap.config.TrustedCertificates;
+import io.tollgate.domain.certificate.Pem;
 import java.io.InputStream;
 import java.io.StringWriter;
 import java.math.BigInteger;
@@ -38,7 +39,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The PEM file {@code pg_ssl_verify} gives the PostgreSQL driver as {@code sslrootcert} when
  * {@code lua_ssl_trusted_certificate} lists several files (Kong's {@code .ca_combined}); the file is parsed as the
- * driver parses it ({@link CertificateFactory#generateCertificates}).
+ * driver parses it ({@link CertificateFactory#generateCertificates}). No test starts PostgreSQL with TLS, so the
+ * driver itself is not exercised here.
  */
 class DatabasesTrustedFileTest {
 
@@ -64,11 +66,14 @@ class DatabasesTrustedFileTest {
 
     @Test
     void two_files_combine_into_one_file_holding_exactly_both_authorities() throws Exception {
-        Path combined = Databases.trustedFile(new TrustedCertificates(false, List.of(firstFile, secondFile)));
+        TrustedCertificates trusted = new TrustedCertificates(false, List.of(firstFile, secondFile));
+        Path combined = Databases.trustedFile(trusted);
 
         assertThat(combined).isNotIn(firstFile, secondFile).isRegularFile();
         assertThat(parse(combined)).containsExactly(first, second);
         assertThat(Files.readString(combined, StandardCharsets.UTF_8)).contains("# Issuer: CN=Főtanúsítvány\n");
+        // the same text is what a verifying service without ca_certificates trusts
+        assertThat(Pem.certificates(trusted.combinedPem().orElseThrow())).containsExactly(first, second);
     }
 
     @Test
