@@ -3,6 +3,7 @@ package io.tollgate.bootstrap.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -268,6 +269,37 @@ class PrometheusNodeIT {
         assertThat(value(samples, "kong_memory_lua_shared_dict_total_bytes", metricsDict))
                 .as("the JVM's maximum heap")
                 .isGreaterThan(bytes);
+    }
+
+    /**
+     * {@code GET /status} (Admin API and status API) lists the {@code prometheus_metrics} dict in
+     * {@code memory.lua_shared_dicts}, in Kong's shape (as {@code kong_db_cache}), with {@code /metrics}' values.
+     */
+    @Test
+    void status_lists_the_prometheus_metrics_dict() throws Exception {
+        Map<String, String> metricsDict = Map.of("shared_dict", "prometheus_metrics", "kong_subsystem", "http");
+        double capacity = value(scrape(), "kong_memory_lua_shared_dict_total_bytes", metricsDict);
+        for (String base : List.of(node.admin(), "http://" + node.settings().get("status_listen"))) {
+            Http.Response status = Http.get(base + "/status?unit=b");
+            assertThat(status.status()).as(status.body()).isEqualTo(200);
+            JsonNode dicts = Http.JSON.readTree(status.body()).get("memory").get("lua_shared_dicts");
+            assertThat(dicts.get("prometheus_metrics").get("capacity").asLong()).isEqualTo((long) capacity);
+            assertThat(dicts.get("prometheus_metrics").get("allocated_slabs").isIntegralNumber())
+                    .isTrue();
+            assertThat(dicts.get("prometheus_metrics").get("allocated_slabs").asLong())
+                    .isPositive();
+            JsonNode mebibytes = Http.JSON
+                    .readTree(Http.get(base + "/status").body())
+                    .get("memory")
+                    .get("lua_shared_dicts");
+            assertThat(mebibytes.get("prometheus_metrics").get("capacity").asText())
+                    .matches("\\d+\\.\\d+ MiB");
+            assertThat(mebibytes
+                            .get("prometheus_metrics")
+                            .get("allocated_slabs")
+                            .asText())
+                    .matches("\\d+\\.\\d+ MiB");
+        }
     }
 
     @Test

@@ -161,7 +161,15 @@ public final class AdminApi {
                 settings.adminAllowedHosts(),
                 machineName());
         CacheEndpoints cacheEndpoints = new CacheEndpoints(cache);
-        NodeEndpoints nodeEndpoints = new NodeEndpoints(node, statistics, cache);
+        MetricsEndpoints metricsEndpoints = new MetricsEndpoints(
+                node,
+                statistics,
+                metrics.orElse(() -> MetricSnapshots.builder().build()),
+                new UpstreamHealthFamily(entities, targetHealth),
+                cache,
+                new ClusterFamilies(cluster),
+                timers.orElse(null));
+        NodeEndpoints nodeEndpoints = new NodeEndpoints(node, statistics, cache, metricsEndpoints);
         TagEndpoints tagEndpoints = new TagEndpoints(browse);
         HistoryEndpoints historyEndpoints = new HistoryEndpoints(history);
         SchemaEndpoints schemaEndpoints = new SchemaEndpoints(AdminResource.CORE);
@@ -170,17 +178,7 @@ public final class AdminApi {
         fixed.put("/", nodeEndpoints.root());
         fixed.put("/status", nodeEndpoints.status());
         fixed.put("/plugins/enabled", nodeEndpoints.enabledPlugins());
-        fixed.put(
-                "/metrics",
-                new MetricsEndpoints(
-                                node,
-                                statistics,
-                                metrics.orElse(() -> MetricSnapshots.builder().build()),
-                                new UpstreamHealthFamily(entities, targetHealth),
-                                cache,
-                                new ClusterFamilies(cluster),
-                                timers.orElse(null))
-                        .metrics());
+        fixed.put("/metrics", metricsEndpoints.metrics());
         this.status = Map.of(
                 "/status", fixed.get("/status"),
                 "/status/ready", nodeEndpoints.ready(),

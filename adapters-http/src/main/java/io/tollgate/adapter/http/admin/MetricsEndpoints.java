@@ -90,12 +90,10 @@ final class MetricsEndpoints {
     /** The whole exposition. */
     byte[] render() throws IOException {
         MetricSnapshots recorded = plugins.scrape();
-        ByteCount pluginBytes = new ByteCount();
-        writer.write(pluginBytes, recorded);
         MetricSnapshots.Builder all = MetricSnapshots.builder();
         nodeFamilies(all);
         upstreamHealth.snapshot().ifPresent(all::metricSnapshot);
-        resources.addTo(all, pluginBytes.count);
+        resources.addTo(all, seriesBytes(recorded));
         cluster.addTo(all);
         for (MetricSnapshot snapshot : recorded) {
             all.metricSnapshot(snapshot);
@@ -103,6 +101,21 @@ final class MetricsEndpoints {
         ByteArrayOutputStream out = new ByteArrayOutputStream(8192);
         writer.write(out, all.build());
         return out.toByteArray();
+    }
+
+    /**
+     * The {@code prometheus_metrics} shared dict as {@code /metrics} reports it now (its series' bytes in the text and
+     * its capacity), for {@code GET /status}'s {@code memory.lua_shared_dicts}.
+     */
+    ResourceFamilies.MetricsDict metricsDict() throws IOException {
+        return ResourceFamilies.metricsDict(seriesBytes(plugins.scrape()));
+    }
+
+    /** The bytes {@code recorded}'s series take in the exposition's text, counted by writing them once. */
+    private long seriesBytes(MetricSnapshots recorded) throws IOException {
+        ByteCount bytes = new ByteCount();
+        writer.write(bytes, recorded);
+        return bytes.count;
     }
 
     private void nodeFamilies(MetricSnapshots.Builder all) {

@@ -33,11 +33,14 @@ final class NodeEndpoints {
     private final DescribeNode node;
     private final ServerStatistics statistics;
     private final InspectCache cache;
+    private final MetricsEndpoints metrics;
 
-    NodeEndpoints(DescribeNode node, ServerStatistics statistics, InspectCache cache) {
+    /** With {@code metrics} reporting the {@code prometheus_metrics} dict as {@code /metrics} does. */
+    NodeEndpoints(DescribeNode node, ServerStatistics statistics, InspectCache cache, MetricsEndpoints metrics) {
         this.node = Objects.requireNonNull(node, "node");
         this.statistics = Objects.requireNonNull(statistics, "statistics");
         this.cache = Objects.requireNonNull(cache, "cache");
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
     }
 
     Endpoint root() {
@@ -74,7 +77,7 @@ final class NodeEndpoints {
             String unit = Pagination.first(exchange.getQueryParameters(), "unit");
             String scale = Pagination.first(exchange.getQueryParameters(), "scale");
             Map<String, @Nullable Object> body = new LinkedHashMap<>();
-            body.put("memory", memory(unit == null ? "m" : unit, scale(scale), cache.memory()));
+            body.put("memory", memory(unit == null ? "m" : unit, scale(scale), cache.memory(), metrics.metricsDict()));
             body.put("server", server(statistics.counts()));
             body.put("database", Map.of("reachable", reachable()));
             Responses.json(exchange, 200, body);
@@ -135,9 +138,11 @@ final class NodeEndpoints {
      * Kong's {@code memory} object with the JVM in place of nginx: the heap in use as the one worker's
      * {@code http_allocated_gc}; as Kong's shared dictionaries, the memory the node's threads share, the heap, as
      * {@code kong} (capacity = maximum, allocated = committed) and the node cache as {@code kong_db_cache} (capacity
-     * = {@code mem_cache_size}, allocated = its estimated bytes), as {@code /metrics} shows it.
+     * = {@code mem_cache_size}, allocated = its estimated bytes) and the metrics registry as
+     * {@code prometheus_metrics}, as {@code /metrics} shows them.
      */
-    private static Map<String, Object> memory(String unit, int scale, Optional<CacheMemory> cache) {
+    private static Map<String, Object> memory(
+            String unit, int scale, Optional<CacheMemory> cache, ResourceFamilies.MetricsDict metrics) {
         MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
         long max = heap.getMax() < 0 ? heap.getCommitted() : heap.getMax();
         Map<String, Object> worker = new LinkedHashMap<>();
@@ -146,6 +151,9 @@ final class NodeEndpoints {
         Map<String, Object> dicts = new LinkedHashMap<>();
         dicts.put("kong", dict(max, heap.getCommitted(), unit, scale));
         cache.ifPresent(c -> dicts.put("kong_db_cache", dict(c.capacityBytes(), c.usedBytes(), unit, scale)));
+        dicts.put(
+                ResourceFamilies.MetricsDict.NAME,
+                dict(metrics.capacityBytes(), metrics.allocatedBytes(), unit, scale));
         return Map.of("workers_lua_vms", List.of(worker), "lua_shared_dicts", dicts);
     }
 

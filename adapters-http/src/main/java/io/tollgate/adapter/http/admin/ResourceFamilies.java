@@ -126,11 +126,27 @@ final class ResourceFamilies {
             used.dataPoint(point(memory.usedBytes(), cacheDict));
             total.dataPoint(point(memory.capacityBytes(), cacheDict));
         }
-        Labels metricsDict = dict(nodeId, "prometheus_metrics");
-        used.dataPoint(point(metricsBytes, metricsDict));
-        total.dataPoint(point(Runtime.getRuntime().maxMemory(), metricsDict));
+        MetricsDict metrics = metricsDict(metricsBytes);
+        Labels metricsDict = dict(nodeId, MetricsDict.NAME);
+        used.dataPoint(point(metrics.allocatedBytes(), metricsDict));
+        total.dataPoint(point(metrics.capacityBytes(), metricsDict));
         all.metricSnapshot(used.build());
         all.metricSnapshot(total.build());
+    }
+
+    /**
+     * Kong's {@code prometheus_metrics} shared dict as Tollgate reports it, in {@code /metrics}' gauges and
+     * {@code GET /status}: the metrics registry's series' bytes in the exposition's text, and the JVM's maximum heap.
+     */
+    record MetricsDict(long allocatedBytes, long capacityBytes) {
+
+        /** The dict's name, Kong's. */
+        static final String NAME = "prometheus_metrics";
+    }
+
+    /** The {@code prometheus_metrics} dict, its series taking {@code metricsBytes} in the exposition's text. */
+    static MetricsDict metricsDict(long metricsBytes) {
+        return new MetricsDict(metricsBytes, Runtime.getRuntime().maxMemory());
     }
 
     private static Labels dict(String nodeId, String name) {
