@@ -11,6 +11,7 @@ import io.undertow.util.AttachmentKey;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.Objects;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.xnio.ChannelListener;
@@ -88,17 +89,24 @@ final class LingeringClose implements HttpHandler {
             return;
         }
         // once the call that completed the exchange (its end, a write) is over, so nothing of it runs on the linger
-        connection.getIoThread().execute(() -> {
-            if (!connection.isOpen()) {
-                next.proceed();
-                return;
-            }
-            try {
-                new Linger(connection, next).start();
-            } catch (IOException | RuntimeException e) {
-                next.proceed(); // Undertow closes the connection
-            }
-        });
+        try {
+            connection.getIoThread().execute(() -> linger(connection, next));
+        } catch (RejectedExecutionException stopping) {
+            next.proceed(); // the worker is stopping: Undertow closes the connection
+        }
+    }
+
+    private static void linger(AbstractServerConnection connection, ExchangeCompletionListener.NextListener next) {
+        if (!connection.isOpen()) {
+            next.proceed();
+            return;
+        }
+        Linger linger = new Linger(connection, next);
+        try {
+            linger.start();
+        } catch (IOException | RuntimeException e) {
+            linger.finish();
+        }
     }
 
     /** One connection's lingering: reads and drops its input, then lets Undertow close it. */
@@ -126,14 +134,15 @@ final class LingeringClose implements HttpHandler {
             StreamSinkConduit sink = connection.getOriginalSinkConduit();
             sink.terminateWrites(); // the answer is whole: the client sees its end, as nginx shuts the output first
             if (!sink.flush()) {
+                done = true;
                 next.proceed(); // Undertow's close flushes what is left, as it would have without lingering
                 return;
             }
             ConduitStreamSourceChannel source = channel.getSourceChannel();
             source.setConduit(connection.getOriginalSourceConduit()); // the bare input, past the request's framing
             source.getReadSetter().set(this);
-            arm(LINGERING_TIMEOUT_MS);
             source.resumeReads();
+            arm(LINGERING_TIMEOUT_MS);
         }
 
         @Override
