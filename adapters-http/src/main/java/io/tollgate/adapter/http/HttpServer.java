@@ -104,7 +104,8 @@ public final class HttpServer {
                 .setWorkerThreads(Math.max(16, ioThreads * 8))
                 .setByteBufferPool(buffers)
                 .setServerOption(UndertowOptions.SHUTDOWN_TIMEOUT, (int) AFTER_GRACE.toMillis());
-        HttpHandler proxyRoot = accessLogged(statistics.counting(proxy), settings.proxyAccessLog());
+        // outermost, so that its completion listener runs after the access log's and the counters'
+        HttpHandler proxyRoot = new LingeringClose(accessLogged(statistics.counting(proxy), settings.proxyAccessLog()));
         HttpHandler adminRoot = accessLogged(statistics.counting(admin), settings.adminAccessLog());
         SSLContext tls = settings.defaultCertificate() == null
                 ? null

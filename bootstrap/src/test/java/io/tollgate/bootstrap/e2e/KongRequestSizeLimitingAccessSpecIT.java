@@ -101,7 +101,7 @@ class KongRequestSizeLimitingAccessSpecIT {
 
     /**
      * Sends the whole request, as Kong's test client does, on a thread of its own (the node answers a refused body
-     * at once and closes without reading the rest, where nginx drains it: a failed write is no failure, as in
+     * at once, then reads and drops the rest as nginx's lingering close does; a failed write is no failure, as in
      * {@code AccessControlPluginsNodeIT}), and reads every byte of the answer meanwhile.
      */
     private static RawHttp.Response exchange(String request) throws Exception {
