@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -96,7 +97,8 @@ public final class Cli {
                         .addSubcommand(new AdminsListCommand(this)))
                 .setOut(out)
                 .setErr(err)
-                .setParameterExceptionHandler((e, ignored) -> error(e.getMessage()))
+                .setParameterExceptionHandler(
+                        (e, ignored) -> error(unknownCommand(e).orElse(e.getMessage())))
                 .setExecutionExceptionHandler((e, ignored, result) -> {
                     trace(e);
                     return e instanceof ConfigException ? error(e.getMessage()) : failure(e);
@@ -192,6 +194,20 @@ public final class Cli {
 
     PrintWriter err() {
         return err;
+    }
+
+    /**
+     * Kong's {@code No such command: NAME} for a first word that names no command (picocli's own message says
+     * {@code Unmatched argument at index 0}); empty for every other usage error.
+     */
+    private static Optional<String> unknownCommand(CommandLine.ParameterException e) {
+        if (e instanceof CommandLine.UnmatchedArgumentException unmatched
+                && unmatched.getCommandLine().getParent() == null
+                && !unmatched.getUnmatched().isEmpty()
+                && !unmatched.getUnmatched().getFirst().startsWith("-")) {
+            return Optional.of("No such command: " + unmatched.getUnmatched().getFirst());
+        }
+        return Optional.empty();
     }
 
     private int error(String message) {

@@ -7,6 +7,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -168,6 +169,9 @@ public final class NodeControl {
     }
 
     private ProcessHandle running() {
+        if (!Files.isDirectory(files.prefix())) {
+            throw new NodeControlException("no such prefix: " + files.prefix()); // Kong's check before the pid file
+        }
         return files.runningProcess()
                 .orElseThrow(() -> new NodeControlException("Tollgate is not running at " + files.prefix()));
     }

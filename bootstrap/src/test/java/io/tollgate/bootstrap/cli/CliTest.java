@@ -212,8 +212,8 @@ class CliTest {
     }
 
     @Test
-    void lifecycleCommandsOnAPrefixWithoutANodeFailInOneLine() {
-        Path prefix = dir.resolve("idle");
+    void lifecycleCommandsOnAPrefixWithoutANodeFailInOneLine() throws IOException {
+        Path prefix = Files.createDirectories(dir.resolve("idle"));
         String notRunning = "Error: Tollgate is not running at " + prefix.toAbsolutePath() + System.lineSeparator();
         for (String command : List.of("stop", "quit", "health")) {
             assertThat(run(command, "-p", prefix.toString())).as(command).isEqualTo(1);
