@@ -12,7 +12,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = {
             "The gateway's configuration (entities): export (Tollgate's JSON, now or at a past moment); db_export,"
-                    + " db_import and parse (Kong's declarative format, decK's nesting)."
+                    + " db_import and parse (Kong's declarative format, decK's nesting); init"
+                    + " (an example file to start from)."
         })
 final class ConfigCommand implements Callable<Integer> {
     @Spec
@@ -21,6 +22,6 @@ final class ConfigCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         throw new ParameterException(
-                spec.commandLine(), "missing config command (export, db_export, db_import, parse)");
+                spec.commandLine(), "missing config command (export, db_export, db_import, parse, init)");
     }
 }

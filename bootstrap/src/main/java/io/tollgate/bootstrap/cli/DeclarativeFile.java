@@ -1,5 +1,6 @@
 package io.tollgate.bootstrap.cli;
 
+import io.tollgate.application.admin.ConfigurationCheck;
 import io.tollgate.application.plugin.spi.TollgatePlugin;
 import io.tollgate.application.port.DeclaredConfiguration;
 import io.tollgate.bootstrap.config.TollgateConfig;
@@ -10,6 +11,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -19,12 +22,19 @@ final class DeclarativeFile {
     private DeclarativeFile() {}
 
     /**
-     * @return the file's configuration, or its structural problems ({@link DeclarativeReader.Result})
+     * @return the file's configuration, or its structural problems ({@link DeclarativeReader.Result}) followed by
+     *     the schema problems of the entities that could be read, so that every problem is reported at once
      * @throws UncheckedIOException when the file cannot be read (one line: {@code could not read <file>: …})
      */
     static DeclarativeReader.Result read(Path file) {
         try {
-            return DeclarativeReader.read(file);
+            DeclarativeReader.Result read = DeclarativeReader.read(file);
+            if (read.partial() == null) {
+                return read;
+            }
+            List<String> problems = new ArrayList<>(read.problems());
+            problems.addAll(new ConfigurationCheck(Clock.systemUTC()).check(read.partial()));
+            return new DeclarativeReader.Result(null, List.copyOf(problems), null);
         } catch (NoSuchFileException e) {
             throw new UncheckedIOException("could not read " + file + ": no such file", e);
         } catch (IOException e) {

@@ -30,7 +30,8 @@ import org.yaml.snakeyaml.error.YAMLException;
  * {@code true}), {@code _info.select_tags} (added to every entity's {@code tags}, as decK does), {@code _workspace}
  * (ignored); every other top-level key a list of one entity kind (its Kong name), each entity possibly with the nested
  * lists of {@link Nesting}. A foreign key may be written as an id or a name string ({@code service: billing}), or as
- * {@code {id: …}} / {@code {name: …}}. A certificate's {@code snis} may be names or SNI entities.
+ * {@code {id: …}} / {@code {name: …}}. A certificate's {@code snis} may be names or SNI entities. An entity's
+ * {@code _comment} and {@code _ignore} (Kong's annotations) are dropped.
  *
  * <p>Structural problems (not a list, an unknown key) are reported with the path where they are, in Kong's words;
  * field values are left to the schemas ({@code ImportConfiguration#check}).
@@ -52,8 +53,18 @@ public final class DeclarativeReader {
      *
      * @param configuration the entities, or {@code null} when {@code problems} is not empty
      * @param problems {@code <path>: <message>} lines, in file order
+     * @param partial with problems, the entities that could be read anyway (their fields can still be checked, as
+     *     Kong reports every problem of a file at once); else {@code null}
      */
-    public record Result(@Nullable DeclaredConfiguration configuration, List<String> problems) {}
+    public record Result(
+            @Nullable DeclaredConfiguration configuration,
+            List<String> problems,
+            @Nullable DeclaredConfiguration partial) {
+
+        Result(@Nullable DeclaredConfiguration configuration, List<String> problems) {
+            this(configuration, problems, null);
+        }
+    }
 
     /**
      * Reads {@code file}.
@@ -104,7 +115,7 @@ public final class DeclarativeReader {
         });
         return reader.problems.isEmpty()
                 ? new Result(new DeclaredConfiguration(reader.entities, transform), List.of())
-                : new Result(null, List.copyOf(reader.problems));
+                : new Result(null, List.copyOf(reader.problems), new DeclaredConfiguration(reader.entities, transform));
     }
 
     private boolean meta(Map<String, @Nullable Object> document) {
@@ -154,6 +165,8 @@ public final class DeclarativeReader {
                     below.stream().filter(n -> n.child().kongName().equals(key)).findFirst();
             if (nesting.isPresent() && v != null) {
                 nested.put(nesting.get(), v);
+            } else if (key.equals("_comment") || key.equals("_ignore")) {
+                return;
             } else if (!(kind == EntityKind.CERTIFICATES && key.equals("snis"))) {
                 fields.put(key, reference(schema, key, v));
             }

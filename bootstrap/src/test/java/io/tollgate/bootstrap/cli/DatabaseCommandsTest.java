@@ -172,7 +172,7 @@ class DatabaseCommandsTest {
         assertThat(err.toString().lines()).hasSize(5).allMatch(line -> line.startsWith("Error: "));
         assertThat(err.toString())
                 .contains("missing db command (rebuild or compact)")
-                .contains("missing config command (export, db_export, db_import, parse)");
+                .contains("missing config command (export, db_export, db_import, parse, init)");
         assertThat(node.calls).isEmpty();
     }
 
