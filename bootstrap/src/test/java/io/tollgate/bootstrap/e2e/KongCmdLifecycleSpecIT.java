@@ -1,0 +1,135 @@
+package io.tollgate.bootstrap.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Ports Kong's CLI specs {@code spec/02-integration/02-cmd/10-migrations_spec.lua} (1 of its 15 cases; 6 more are
+ * covered by {@link MigrationsIT}), {@code 06-restart_spec.lua} (1 of 6; 1 more is covered by {@code CliTest}) and
+ * {@code 03-reload_spec.lua} (1 of its database cases; 2 more are covered by {@link NodeLifecycleIT}) against
+ * {@code tollgate migrations|restart|reload} run from the built jar: 3 cases, 4 CLI runs, no node.
+ */
+class KongCmdLifecycleSpecIT {
+    private static final String NL = System.lineSeparator();
+
+    @TempDir
+    static Path dir;
+
+    /** Kong's {@code 10-migrations_spec.lua}. */
+    @Nested
+    class Migrations {
+
+        /**
+         * 10-migrations_spec.lua: reset: "does not reset twice". Kong prints {@code nothing to reset} on stdout;
+         * Tollgate prints it as its error line on stderr (same exit code 1).
+         */
+        @Test
+        void does_not_reset_twice() throws Exception {
+            String conf = Files.writeString(dir.resolve("reset.conf"), "prefix = " + dir.resolve("reset") + "\n")
+                    .toString();
+
+            CliProcess.run(dir, "migrations", "reset", "--yes", "-c", conf);
+            CliProcess.Result again = CliProcess.run(dir, "migrations", "reset", "--yes", "-c", conf);
+
+            assertThat(again.exitCode()).isEqualTo(1);
+            assertThat(again.err()).contains("nothing to reset");
+        }
+    }
+
+    /** Kong's {@code 06-restart_spec.lua}. */
+    @Nested
+    class Restart {
+
+        /** 06-restart_spec.lua: "restart help". Kong prints the help on stderr; Tollgate on stdout. */
+        @Test
+        void restart_help() throws Exception {
+            CliProcess.Result help = CliProcess.run(dir, "restart", "--help");
+
+            assertThat(help.exitCode()).isZero();
+            assertThat(help.out())
+                    .startsWith("Usage: tollgate restart")
+                    .contains("--conf")
+                    .contains("--prefix");
+        }
+
+        /** 06-restart_spec.lua: "restarts if already running from --conf". */
+        @Test
+        void restarts_if_already_running_from_conf() throws Exception {
+            try (NodeProcess node = NodeProcess.start("restart-conf", dir, Map.of())) {
+                assertRestartedBy(node, "restart", "--conf", node.conf().toString(), "--no-migrations");
+            }
+        }
+
+        /**
+         * Runs {@code args} (a restart, which keeps the new node in the foreground) in the background: the running
+         * node exits, a node with another pid answers on the same Admin port; then ends that node.
+         */
+        private void assertRestartedBy(NodeProcess node, String... args) throws Exception {
+            Path pidFile = node.prefix().resolve("pids/tollgate.pid");
+            String before = Files.readString(pidFile).strip();
+            List<String> command = new ArrayList<>(List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Xmx256m",
+                    "-jar",
+                    System.getProperty("tollgate.jar", "target/tollgate.jar")));
+            command.addAll(List.of(args));
+            ProcessBuilder builder = new ProcessBuilder(command)
+                    .directory(dir.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(dir.resolve(node.name() + "-restart.log").toFile());
+            builder.environment().keySet().removeIf(k -> k.startsWith("KONG_") || k.startsWith("TOLLGATE_"));
+            Process restart = builder.start();
+            try {
+                assertThat(node.awaitExit(Duration.ofSeconds(60))).isZero();
+                Awaitility.await()
+                        .atMost(Duration.ofSeconds(120))
+                        .ignoreExceptions()
+                        .untilAsserted(() -> {
+                            assertThat(restart.isAlive()).isTrue();
+                            assertThat(Http.get(node.admin() + "/status").status())
+                                    .isEqualTo(200);
+                        });
+                assertThat(Files.readString(pidFile).strip())
+                        .isNotEqualTo(before)
+                        .isEqualTo(String.valueOf(restart.pid()));
+                assertThat(Files.readString(dir.resolve(node.name() + "-restart.log")))
+                        .startsWith("Tollgate stopped");
+            } finally {
+                restart.destroy();
+                if (!restart.waitFor(30, TimeUnit.SECONDS)) {
+                    restart.destroyForcibly().waitFor();
+                }
+            }
+        }
+    }
+
+    /** Kong's {@code 03-reload_spec.lua}. */
+    @Nested
+    class Reload {
+
+        /**
+         * 03-reload_spec.lua: errors: "complains about missing PID if not already running". Kong says
+         * {@code nginx not running in prefix: <prefix>}; Tollgate {@code Tollgate is not running at <prefix>}.
+         */
+        @Test
+        void complains_about_missing_pid_if_not_already_running() throws Exception {
+            Path prefix = Files.createDirectories(dir.resolve("idle"));
+
+            CliProcess.Result reload = CliProcess.run(dir, "reload", "--prefix", prefix.toString());
+
+            assertThat(reload.exitCode()).isEqualTo(1);
+            assertThat(reload.err()).isEqualTo("Error: Tollgate is not running at " + prefix + NL);
+        }
+    }
+}
