@@ -15,16 +15,30 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Ports Kong's CLI specs {@code spec/02-integration/02-cmd/10-migrations_spec.lua} (1 of its 15 cases; 6 more are
- * covered by {@link MigrationsIT}), {@code 06-restart_spec.lua} (1 of 6; 1 more is covered by {@code CliTest}) and
+ * Ports Kong's CLI specs {@code spec/02-integration/02-cmd/10-migrations_spec.lua} (5 of its 15 cases; 6 more are
+ * covered by {@link MigrationsIT}), {@code 06-restart_spec.lua} (2 of 6; 1 more is covered by {@code CliTest}) and
  * {@code 03-reload_spec.lua} (1 of its database cases; 2 more are covered by {@link NodeLifecycleIT}) against
- * {@code tollgate migrations|restart|reload} run from the built jar: 3 cases, 4 CLI runs, no node.
+ * {@code tollgate migrations|restart|reload} run from the built jar: 8 cases, 9 CLI runs, one node and its restart.
  */
 class KongCmdLifecycleSpecIT {
     private static final String NL = System.lineSeparator();
 
     @TempDir
     static Path dir;
+
+    private static String bootstrappedConf;
+
+    /** The file of a database bootstrapped once for the class (as Kong's earlier cases leave it). */
+    private static synchronized String bootstrapped() throws Exception {
+        if (bootstrappedConf == null) {
+            String conf = Files.writeString(dir.resolve("quiet.conf"), "prefix = " + dir.resolve("quiet") + "\n")
+                    .toString();
+            CliProcess.Result bootstrap = CliProcess.run(dir, "migrations", "bootstrap", "-c", conf);
+            assertThat(bootstrap.exitCode()).as(bootstrap.err()).isZero();
+            bootstrappedConf = conf;
+        }
+        return bootstrappedConf;
+    }
 
     /** Kong's {@code 10-migrations_spec.lua}. */
     @Nested
@@ -44,6 +58,39 @@ class KongCmdLifecycleSpecIT {
 
             assertThat(again.exitCode()).isEqualTo(1);
             assertThat(again.err()).contains("nothing to reset");
+        }
+
+        /** 10-migrations_spec.lua: bootstrap: "-q supresses all output". */
+        @Test
+        void bootstrap_q_supresses_all_output() throws Exception {
+            assertQuiet("bootstrap");
+        }
+
+        /** 10-migrations_spec.lua: list: "-q supresses all output". */
+        @Test
+        void list_q_supresses_all_output() throws Exception {
+            assertQuiet("list");
+        }
+
+        /** 10-migrations_spec.lua: up: "-q supresses all output". */
+        @Test
+        void up_q_supresses_all_output() throws Exception {
+            assertQuiet("up");
+        }
+
+        /** 10-migrations_spec.lua: finish: "-q supresses all output". */
+        @Test
+        void finish_q_supresses_all_output() throws Exception {
+            assertQuiet("finish");
+        }
+
+        /** Runs {@code migrations <action> -q} on the bootstrapped database: exit 0, nothing printed. */
+        private void assertQuiet(String action) throws Exception {
+            CliProcess.Result quiet = CliProcess.run(dir, "migrations", action, "-q", "-c", bootstrapped());
+
+            assertThat(quiet.exitCode()).as(quiet.err()).isZero();
+            assertThat(quiet.out()).isEmpty();
+            assertThat(quiet.err()).isEmpty();
         }
     }
 
