@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,8 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Ports Kong's CLI specs {@code spec/02-integration/02-cmd/10-migrations_spec.lua} (5 of its 15 cases; 6 more are
  * covered by {@link MigrationsIT}), {@code 06-restart_spec.lua} (2 of 6; 1 more is covered by {@code CliTest}) and
- * {@code 03-reload_spec.lua} (1 of its database cases; 2 more are covered by {@link NodeLifecycleIT}) against
- * {@code tollgate migrations|restart|reload} run from the built jar: 8 cases, 9 CLI runs, one node and its restart.
+ * {@code 03-reload_spec.lua} (3 of its database cases; 1 more is covered by {@link NodeLifecycleIT}) against
+ * {@code tollgate migrations|restart|reload} run from the built jar: 10 cases, 11 CLI runs, two nodes (one restarted).
  */
 class KongCmdLifecycleSpecIT {
     private static final String NL = System.lineSeparator();
@@ -27,6 +28,23 @@ class KongCmdLifecycleSpecIT {
     static Path dir;
 
     private static String bootstrappedConf;
+
+    private static NodeProcess reloadNode;
+
+    /** The node the reload cases share (started by the first of them). */
+    private static synchronized NodeProcess reloadNode() throws Exception {
+        if (reloadNode == null) {
+            reloadNode = NodeProcess.start("reloaded", dir, Map.of());
+        }
+        return reloadNode;
+    }
+
+    @AfterAll
+    static void stopReloadNode() throws InterruptedException {
+        if (reloadNode != null) {
+            reloadNode.close();
+        }
+    }
 
     /** The file of a database bootstrapped once for the class (as Kong's earlier cases leave it). */
     private static synchronized String bootstrapped() throws Exception {
@@ -164,6 +182,39 @@ class KongCmdLifecycleSpecIT {
     /** Kong's {@code 03-reload_spec.lua}. */
     @Nested
     class Reload {
+
+        /**
+         * 03-reload_spec.lua: "send a 'reload' signal to a running Nginx master process": the same process (pid
+         * file) runs after the reload.
+         */
+        @Test
+        void send_a_reload_signal_to_a_running_nginx_master_process() throws Exception {
+            NodeProcess node = reloadNode();
+            Path pidFile = node.prefix().resolve("pids/tollgate.pid");
+            String before = Files.readString(pidFile);
+
+            CliProcess.Result reload =
+                    CliProcess.run(dir, "reload", "--prefix", node.prefix().toString());
+
+            assertThat(reload.exitCode()).as(reload.err()).isZero();
+            assertThat(node.isAlive()).isTrue();
+            assertThat(Files.readString(pidFile)).isEqualTo(before);
+        }
+
+        /** 03-reload_spec.lua: "clears the 'kong' shm but preserves 'node_id'". */
+        @Test
+        void clears_the_kong_shm_but_preserves_node_id() throws Exception {
+            NodeProcess node = reloadNode();
+            String before = Http.get(node.admin() + "/").json().get("node_id").asText();
+
+            CliProcess.Result reload =
+                    CliProcess.run(dir, "reload", "--prefix", node.prefix().toString());
+
+            assertThat(reload.exitCode()).as(reload.err()).isZero();
+            assertThat(Http.get(node.admin() + "/").json().get("node_id").asText())
+                    .isNotEmpty()
+                    .isEqualTo(before);
+        }
 
         /**
          * 03-reload_spec.lua: errors: "complains about missing PID if not already running". Kong says
