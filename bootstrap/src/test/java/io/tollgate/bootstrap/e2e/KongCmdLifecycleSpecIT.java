@@ -16,10 +16,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Ports Kong's CLI specs {@code spec/02-integration/02-cmd/10-migrations_spec.lua} (5 of its 15 cases; 6 more are
- * covered by {@link MigrationsIT}), {@code 06-restart_spec.lua} (2 of 6; 1 more is covered by {@code CliTest}) and
+ * Ports Kong's CLI specs {@code spec/02-integration/02-cmd/10-migrations_spec.lua} (5 of its 16 cases; 6 more are
+ * covered by {@link MigrationsIT}), {@code 06-restart_spec.lua} (3 of 6; 1 more is covered by {@code CliTest}) and
  * {@code 03-reload_spec.lua} (3 of its database cases; 1 more is covered by {@link NodeLifecycleIT}) against
- * {@code tollgate migrations|restart|reload} run from the built jar: 10 cases, 11 CLI runs, two nodes (one restarted).
+ * {@code tollgate migrations|restart|reload} run from the built jar: 11 cases, 11 CLI runs, three nodes (two restarted).
  */
 class KongCmdLifecycleSpecIT {
     private static final String NL = System.lineSeparator();
@@ -132,7 +132,25 @@ class KongCmdLifecycleSpecIT {
         @Test
         void restarts_if_already_running_from_conf() throws Exception {
             try (NodeProcess node = NodeProcess.start("restart-conf", dir, Map.of())) {
-                assertRestartedBy(node, "restart", "--conf", node.conf().toString(), "--no-migrations");
+                assertRestartedBy(
+                        node, Map.of(), "restart", "--conf", node.conf().toString(), "--no-migrations");
+            }
+        }
+
+        /**
+         * 06-restart_spec.lua: "restarts with default configuration and prefix": {@code restart} with no option, its
+         * prefix and listeners from Kong's environment variables (the node was started from a file with the same
+         * values).
+         */
+        @Test
+        void restarts_with_default_configuration_and_prefix() throws Exception {
+            try (NodeProcess node = NodeProcess.start("restart-env", dir, Map.of())) {
+                Map<String, String> environment = Map.of(
+                        "KONG_PREFIX", node.prefix().toString(),
+                        "KONG_PROXY_LISTEN", node.proxy().substring("http://".length()),
+                        "KONG_ADMIN_LISTEN", node.admin().substring("http://".length()),
+                        "KONG_ADMIN_GUI_LISTEN", "off");
+                assertRestartedBy(node, environment, "restart", "--no-migrations");
             }
         }
 
@@ -140,7 +158,8 @@ class KongCmdLifecycleSpecIT {
          * Runs {@code args} (a restart, which keeps the new node in the foreground) in the background: the running
          * node exits, a node with another pid answers on the same Admin port; then ends that node.
          */
-        private void assertRestartedBy(NodeProcess node, String... args) throws Exception {
+        private void assertRestartedBy(NodeProcess node, Map<String, String> environment, String... args)
+                throws Exception {
             Path pidFile = node.prefix().resolve("pids/tollgate.pid");
             String before = Files.readString(pidFile).strip();
             List<String> command = new ArrayList<>(List.of(
@@ -154,6 +173,7 @@ class KongCmdLifecycleSpecIT {
                     .redirectErrorStream(true)
                     .redirectOutput(dir.resolve(node.name() + "-restart.log").toFile());
             builder.environment().keySet().removeIf(k -> k.startsWith("KONG_") || k.startsWith("TOLLGATE_"));
+            builder.environment().putAll(environment);
             Process restart = builder.start();
             try {
                 assertThat(node.awaitExit(Duration.ofSeconds(60))).isZero();
