@@ -18,8 +18,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Ports Kong's CLI specs {@code spec/02-integration/02-cmd/10-migrations_spec.lua} (5 of its 16 cases; 6 more are
  * covered by {@link MigrationsIT}), {@code 06-restart_spec.lua} (3 of 6; 1 more is covered by {@code CliTest}) and
- * {@code 03-reload_spec.lua} (3 of its database cases; 1 more is covered by {@link NodeLifecycleIT}) against
- * {@code tollgate migrations|restart|reload} run from the built jar: 11 cases, 11 CLI runs, three nodes (two restarted).
+ * {@code 03-reload_spec.lua} (3 of its 13 cases; 1 more is covered by {@link NodeLifecycleIT}) against
+ * {@code tollgate migrations|restart|reload} run from the built jar: 11 cases, 11 CLI runs, three nodes (two of them
+ * restarted).
  */
 class KongCmdLifecycleSpecIT {
     private static final String NL = System.lineSeparator();
