@@ -37,8 +37,11 @@ public final class Main {
         }
 
         @Override
-        public int migrations(TollgateConfig config, MigrationsAction action) {
-            return DatabaseMigrations.run(config, action, System.out);
+        public int migrations(TollgateConfig config, MigrationsAction action, boolean quiet) {
+            return DatabaseMigrations.run(
+                    config,
+                    action,
+                    quiet ? new java.io.PrintStream(java.io.OutputStream.nullOutputStream()) : System.out);
         }
 
         @Override

@@ -11,10 +11,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code tollgate migrations bootstrap|up|finish|list|reset [-y] [-c FILE]}: Kong's {@code kong migrations}, on the
+ * {@code tollgate migrations bootstrap|up|finish|list|reset [-y] [-q] [-c FILE]}: Kong's {@code kong migrations}, on the
  * Flyway migrations (whose advisory lock keeps nodes that migrate at the same time safe). {@code reset} asks
  * {@code Are you sure?} unless {@code --yes}; with no terminal and no {@code --yes} it refuses (exit 1), as Kong does.
- * {@code status} is kept as another name for {@code list}.
+ * {@code -q} prints nothing on standard output, as Kong's. {@code status} is kept as another name for {@code list}.
  */
 @Command(
         name = "migrations",
@@ -52,6 +52,11 @@ final class MigrationsCommand implements Callable<Integer> {
             description = "Assume \"yes\" to prompts and run non-interactively.")
     boolean yes;
 
+    @Option(
+            names = {"-q", "--quiet"},
+            description = "Suppress all output.")
+    boolean quiet;
+
     @Mixin
     ConfigFileOption conf = new ConfigFileOption();
 
@@ -76,6 +81,6 @@ final class MigrationsCommand implements Callable<Integer> {
                 return 0;
             }
         }
-        return cli.node().migrations(config, chosen);
+        return cli.node().migrations(config, chosen, quiet);
     }
 }

@@ -41,10 +41,11 @@ public interface NodeRunner {
     /**
      * {@code tollgate migrations <action>} (a {@code reset} is already confirmed).
      *
+     * @param quiet Kong's {@code -q}: print nothing on standard output
      * @return the exit code (0 ok, 1 runtime failure; for {@code list} 3 when the database needs bootstrapping, 5
      *     when migrations are pending)
      */
-    int migrations(TollgateConfig config, MigrationsAction action);
+    int migrations(TollgateConfig config, MigrationsAction action, boolean quiet);
 
     /**
      * {@code tollgate db rebuild}: replays the configured database's event log into a fresh schema and compares every

@@ -276,7 +276,7 @@ class CliTest {
         }
 
         @Override
-        public int migrations(TollgateConfig config, MigrationsAction action) {
+        public int migrations(TollgateConfig config, MigrationsAction action, boolean quiet) {
             return record(config, "migrations " + action.command());
         }
 

@@ -29,7 +29,7 @@ abstract class UnsupportedNodeRunner implements NodeRunner {
     }
 
     @Override
-    public int migrations(TollgateConfig config, MigrationsAction action) {
+    public int migrations(TollgateConfig config, MigrationsAction action, boolean quiet) {
         throw unused("migrations");
     }
 
