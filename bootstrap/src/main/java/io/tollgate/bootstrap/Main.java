@@ -15,6 +15,8 @@ import io.tollgate.bootstrap.config.ConfigLoader;
 import io.tollgate.bootstrap.config.TollgateConfig;
 import io.tollgate.bootstrap.export.ExportMoment;
 import io.tollgate.domain.shared.TollgateVersion;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Arrays;
@@ -39,9 +41,7 @@ public final class Main {
         @Override
         public int migrations(TollgateConfig config, MigrationsAction action, boolean quiet) {
             return DatabaseMigrations.run(
-                    config,
-                    action,
-                    quiet ? new java.io.PrintStream(java.io.OutputStream.nullOutputStream()) : System.out);
+                    config, action, quiet ? new PrintStream(OutputStream.nullOutputStream()) : System.out);
         }
 
         @Override
