@@ -8,6 +8,10 @@ import io.tollgate.adapter.postgres.EmbeddedPostgresServer;
 import io.tollgate.adapter.postgres.PostgresSettings;
 import io.tollgate.adapter.postgres.StreamingReplica;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -54,6 +58,7 @@ class ReadReplicaClusterIT {
         Map<String, String> db = NodeProcess.onPostgres(
                 p.port(), "pg_password", p.password(), "pg_database", p.database(), "db_update_frequency", "1");
         a = closing(NodeProcess.start("a", dir, db));
+        awaitMigrationsOnTheReplica(p);
         Map<String, String> withReplica = new java.util.LinkedHashMap<>(db);
         withReplica.put("pg_ro_host", "127.0.0.1");
         withReplica.put("pg_ro_port", String.valueOf(replica.settings().port()));
@@ -140,6 +145,29 @@ class ReadReplicaClusterIT {
             Thread.currentThread().interrupt();
         }
         return List.copyOf(seen);
+    }
+
+    /**
+     * Waits until the replica, two seconds behind, has replayed every migration A's start ran on the primary: B
+     * started before that finds no {@code event_log_head} there, takes the replica for down and reads from the
+     * primary until its background check (every second) reaches it, which could outlast the first test.
+     */
+    private static void awaitMigrationsOnTheReplica(PostgresSettings primary) throws Exception {
+        long migrations = migrations(primary);
+        Awaitility.await("the replica has replayed the " + migrations + " migrations")
+                .atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(100))
+                .ignoreExceptions()
+                .until(() -> migrations(replica.settings()) == migrations);
+    }
+
+    private static long migrations(PostgresSettings server) throws Exception {
+        try (Connection c = DriverManager.getConnection(server.jdbcUrl(), server.user(), server.password());
+                Statement s = c.createStatement();
+                ResultSet rows = s.executeQuery("SELECT count(*) FROM flyway_schema_history")) {
+            rows.next();
+            return rows.getLong(1);
+        }
     }
 
     private static void patchPath(String path) {
