@@ -20,17 +20,9 @@ final class CliProcess {
      * minutes.
      */
     static Result run(Path dir, String... args) throws IOException, InterruptedException {
-        String jar = System.getProperty("tollgate.jar", "target/tollgate.jar");
-        List<String> command = new ArrayList<>(
-                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-jar", jar));
-        command.addAll(List.of(args));
         Path out = Files.createTempFile(dir, "cli", ".out");
         Path err = Files.createTempFile(dir, "cli", ".err");
-        ProcessBuilder builder = new ProcessBuilder(command)
-                .directory(dir.toFile())
-                .redirectOutput(out.toFile())
-                .redirectError(err.toFile());
-        builder.environment().keySet().removeIf(k -> k.startsWith("KONG_") || k.startsWith("TOLLGATE_"));
+        ProcessBuilder builder = builder(dir, args).redirectOutput(out.toFile()).redirectError(err.toFile());
         Process process = builder.start();
         if (!process.waitFor(2, TimeUnit.MINUTES)) {
             process.destroyForcibly().waitFor();
@@ -38,5 +30,19 @@ final class CliProcess {
                     "tollgate " + String.join(" ", args) + " did not end in 2 minutes: " + Files.readString(err));
         }
         return new Result(process.exitValue(), Files.readString(out), Files.readString(err));
+    }
+
+    /**
+     * {@code java -jar tollgate.jar args…} in {@code dir}, with no {@code KONG_*} or {@code TOLLGATE_*} variable of
+     * this JVM's environment (a caller may add its own); its output not yet redirected.
+     */
+    static ProcessBuilder builder(Path dir, String... args) {
+        String jar = System.getProperty("tollgate.jar", "target/tollgate.jar");
+        List<String> command = new ArrayList<>(
+                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-jar", jar));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
+        builder.environment().keySet().removeIf(k -> k.startsWith("KONG_") || k.startsWith("TOLLGATE_"));
+        return builder;
     }
 }

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
@@ -163,17 +161,9 @@ class KongCmdLifecycleSpecIT {
                 throws Exception {
             Path pidFile = node.prefix().resolve("pids/tollgate.pid");
             String before = Files.readString(pidFile).strip();
-            List<String> command = new ArrayList<>(List.of(
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx256m",
-                    "-jar",
-                    System.getProperty("tollgate.jar", "target/tollgate.jar")));
-            command.addAll(List.of(args));
-            ProcessBuilder builder = new ProcessBuilder(command)
-                    .directory(dir.toFile())
+            ProcessBuilder builder = CliProcess.builder(dir, args)
                     .redirectErrorStream(true)
                     .redirectOutput(dir.resolve(node.name() + "-restart.log").toFile());
-            builder.environment().keySet().removeIf(k -> k.startsWith("KONG_") || k.startsWith("TOLLGATE_"));
             builder.environment().putAll(environment);
             Process restart = builder.start();
             try {
