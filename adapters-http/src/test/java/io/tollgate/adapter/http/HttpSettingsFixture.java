@@ -12,6 +12,32 @@ public final class HttpSettingsFixture {
     private HttpSettingsFixture() {}
 
     /**
+     * Kong's default edge rules with another body-size limit and request-head timeout.
+     *
+     * @param clientMaxBodySize {@code nginx_http_client_max_body_size} in bytes (0: unlimited)
+     * @param clientHeaderTimeoutMs {@code nginx_http_client_header_timeout} in ms
+     */
+    public static EdgeSettings edge(long clientMaxBodySize, long clientHeaderTimeoutMs) {
+        EdgeSettings d = EdgeSettings.DEFAULTS;
+        return new EdgeSettings(
+                d.trustedIps(),
+                d.realIpHeader(),
+                d.realIpRecursive(),
+                d.headers(),
+                d.upstreamRequestId(),
+                d.errorDefaultType(),
+                clientMaxBodySize,
+                d.headerBufferCount(),
+                d.headerBufferSize(),
+                clientHeaderTimeoutMs,
+                d.clientBodyTimeoutMs(),
+                d.refusePathTraversal(),
+                d.allowDebugHeader(),
+                d.errorTemplates(),
+                d.portMaps());
+    }
+
+    /**
      * Plain-text HTTP/1.1 listeners, no {@code admin_gui_url}, no default certificate, and Kong's default upstream
      * keep-alive and edge rules.
      *

@@ -37,23 +37,7 @@ class LingeringCloseIT {
 
     @BeforeAll
     static void start() {
-        EdgeSettings d = EdgeSettings.DEFAULTS;
-        EdgeSettings edge = new EdgeSettings(
-                d.trustedIps(),
-                d.realIpHeader(),
-                d.realIpRecursive(),
-                d.headers(),
-                d.upstreamRequestId(),
-                d.errorDefaultType(),
-                MAX_BODY_BYTES,
-                d.headerBufferCount(),
-                d.headerBufferSize(),
-                d.clientHeaderTimeoutMs(),
-                d.clientBodyTimeoutMs(),
-                d.refusePathTraversal(),
-                d.allowDebugHeader(),
-                d.errorTemplates(),
-                d.portMaps());
+        EdgeSettings edge = HttpSettingsFixture.edge(MAX_BODY_BYTES, EdgeSettings.DEFAULTS.clientHeaderTimeoutMs());
         // every request that passes the edge's rules is refused as a plugin would, without reading the body
         GatewayProxy proxy = new GatewayProxy(
                 exchange -> CompletableFuture.completedFuture(Respond.message(403, "You cannot consume this service")),

@@ -59,23 +59,7 @@ class ProxyProtocolListenerIT {
                 List.of(new Listener(LOOPBACK, false, false)),
                 List.of(),
                 new ServerTls(pem("rsa.crt"), pem("rsa.key")));
-        EdgeSettings d = EdgeSettings.DEFAULTS;
-        EdgeSettings edge = new EdgeSettings(
-                d.trustedIps(),
-                d.realIpHeader(),
-                d.realIpRecursive(),
-                d.headers(),
-                d.upstreamRequestId(),
-                d.errorDefaultType(),
-                d.clientMaxBodySize(),
-                d.headerBufferCount(),
-                d.headerBufferSize(),
-                HEADER_TIMEOUT_MS,
-                d.clientBodyTimeoutMs(),
-                d.refusePathTraversal(),
-                d.allowDebugHeader(),
-                d.errorTemplates(),
-                d.portMaps());
+        EdgeSettings edge = HttpSettingsFixture.edge(EdgeSettings.DEFAULTS.clientMaxBodySize(), HEADER_TIMEOUT_MS);
         HttpSettings settings = new HttpSettings(
                 base.proxyListeners(),
                 base.adminListeners(),
