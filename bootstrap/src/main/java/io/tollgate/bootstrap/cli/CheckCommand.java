@@ -10,15 +10,16 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code tollgate check [FILE]}: Kong's {@code kong check <conf>}. Loads the configuration as {@code start} would
  * (the file, else the default files, plus the environment) and validates every property. Exit 0 and
- * {@code configuration at <file> is valid}; exit 1 and {@code Error: invalid <property>: "<value>" <reason>} (or the
- * file that cannot be read) on one line.
+ * {@code configuration at <file> is valid} on standard output; else exit 1 and, on standard error, one
+ * {@code [error] <problem>} line per invalid property (Kong's {@code [error]} lines), e.g.
+ * {@code [error] invalid log_level: "loud" is not one of …}, or {@code [error] no file at: <file>}.
  */
 @Command(
         name = "check",
         mixinStandardHelpOptions = true,
         description = "Validate a configuration file.",
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:valid", "1:invalid (the property and the reason are printed)", "2:usage error"})
+        exitCodeList = {"0:valid", "1:invalid (one [error] line per problem)", "2:usage error"})
 final class CheckCommand implements Callable<Integer> {
     private final Cli cli;
 
@@ -39,7 +40,7 @@ final class CheckCommand implements Callable<Integer> {
         try {
             cli.loadConfig(file);
         } catch (ConfigException e) {
-            cli.err().println("Error: " + e.getMessage());
+            e.problems().forEach(problem -> cli.err().println("[error] " + problem));
             return Cli.FAILURE;
         }
         cli.out()

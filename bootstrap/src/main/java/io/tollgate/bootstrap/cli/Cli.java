@@ -2,6 +2,7 @@ package io.tollgate.bootstrap.cli;
 
 import io.tollgate.bootstrap.config.ConfigException;
 import io.tollgate.bootstrap.config.ConfigLoader;
+import io.tollgate.bootstrap.config.LogLevel;
 import io.tollgate.bootstrap.config.Property;
 import io.tollgate.bootstrap.config.TollgateConfig;
 import io.tollgate.bootstrap.lifecycle.RuntimeFiles;
@@ -161,9 +162,15 @@ public final class Cli {
         return RuntimeFiles.of(prefix != null ? prefix : loadConfig(null).prefix());
     }
 
-    /** Kong's {@code --v} (1) and {@code --vv} (2); 0 by default. */
+    /**
+     * Kong's {@code --v} (1) and {@code --vv} (2); 0 by default. The level ({@code info}, {@code debug}) applies at
+     * once, so a command that loads no configuration ({@code version --vv}) logs too: with {@code --vv}, a first
+     * debug line names the version and the Java runtime, as Kong's first debug lines come from its start-up.
+     */
     void verbosity(int level) {
         verbosity = Math.max(verbosity, level);
+        Logging.apply(verbosity > 1 ? LogLevel.DEBUG : LogLevel.INFO);
+        LOG.debug("Tollgate {} on Java {} ({})", version, Runtime.version(), System.getProperty("java.vendor"));
     }
 
     /** Standard input ({@code admins add --password-stdin}); tests give their own with {@link #withInput}. */

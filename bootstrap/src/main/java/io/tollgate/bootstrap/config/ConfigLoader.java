@@ -67,7 +67,8 @@ public final class ConfigLoader {
      *
      * @param file the file given with {@code -c}, or {@code null} to try the default files
      * @return the validated configuration
-     * @throws ConfigException if the given file does not exist or cannot be read, or a value is invalid
+     * @throws ConfigException if the given file does not exist ({@code no file at: <file>}, Kong's message) or cannot
+     *     be read, or a value is invalid
      */
     public TollgateConfig load(@Nullable Path file) {
         return load(file, Map.of());
@@ -99,7 +100,7 @@ public final class ConfigLoader {
     private Optional<Path> configFile(@Nullable Path file) {
         if (file != null) {
             if (!Files.isRegularFile(file)) {
-                throw new ConfigException("configuration file not found: " + file);
+                throw new ConfigException("no file at: " + file);
             }
             return Optional.of(file);
         }

@@ -6,9 +6,13 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /** Turns resolved raw values (defaults already applied by absence) into a validated {@link TollgateConfig}. */
@@ -16,11 +20,41 @@ final class ConfigParser {
     private ConfigParser() {}
 
     /**
+     * Validates every property, as Kong's {@code conf_loader} does: when a value is invalid, parsing goes on with that
+     * property at its default to find the other invalid ones (a rule over several properties, or a value whose
+     * property is not known, ends the search).
+     *
      * @param raw trimmed, non-empty values by property; a missing property takes its built-in default
-     * @param warnings receives one-line warnings (e.g. an ignored listener flag)
-     * @throws ConfigException naming the first invalid property
+     * @param warnings receives one-line warnings (e.g. an ignored listener flag), each once
+     * @throws ConfigException naming the first invalid property, its {@link ConfigException#problems()} naming all
      */
     static TollgateConfig parse(Map<Property, String> raw, Consumer<String> warnings) {
+        Map<Property, String> values = new HashMap<>(raw);
+        Set<String> warned = new HashSet<>();
+        Consumer<String> once = w -> {
+            if (warned.add(w)) {
+                warnings.accept(w);
+            }
+        };
+        List<String> problems = new ArrayList<>();
+        while (true) {
+            try {
+                TollgateConfig config = parseOnce(values, once);
+                if (problems.isEmpty()) {
+                    return config;
+                }
+                break;
+            } catch (ConfigException e) {
+                problems.add(e.getMessage());
+                if (e.property().map(values::remove).isEmpty()) {
+                    break;
+                }
+            }
+        }
+        throw ConfigException.all(problems);
+    }
+
+    private static TollgateConfig parseOnce(Map<Property, String> raw, Consumer<String> warnings) {
         var values = new Raw(raw);
         Duration dbCacheTtl = Values.seconds(Property.DB_CACHE_TTL, values.get(Property.DB_CACHE_TTL), false);
         Path prefix = Values.path(Property.PREFIX, values.get(Property.PREFIX));

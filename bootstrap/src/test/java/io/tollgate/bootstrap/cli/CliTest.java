@@ -146,9 +146,7 @@ class CliTest {
     void aMissingConfigFileIsAUsageError() {
         assertThat(run("migrations", "up", "-c", dir.resolve("missing.conf").toString()))
                 .isEqualTo(2);
-        assertThat(err.toString())
-                .startsWith("Error: configuration file not found: ")
-                .doesNotContain("\tat ");
+        assertThat(err.toString()).startsWith("Error: no file at: ").doesNotContain("\tat ");
         assertThat(err.toString().lines()).hasSize(1);
     }
 
@@ -205,10 +203,10 @@ class CliTest {
 
         assertThat(run("check", conf.toString())).isEqualTo(1);
 
-        assertThat(err.toString()).startsWith("Error: invalid log_level: \"loud\"");
+        assertThat(err.toString()).startsWith("[error] invalid log_level: \"loud\"");
         assertThat(err.toString().lines()).hasSize(1);
         assertThat(run("check", dir.resolve("missing.conf").toString())).isEqualTo(1);
-        assertThat(err.toString()).contains("Error: configuration file not found: ");
+        assertThat(err.toString()).contains("[error] no file at: ");
     }
 
     @Test

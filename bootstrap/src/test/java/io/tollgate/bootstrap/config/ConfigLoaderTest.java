@@ -155,10 +155,10 @@ class ConfigLoaderTest {
 
         assertThatThrownBy(() -> loader(Map.of()).load(missing))
                 .isInstanceOf(ConfigException.class)
-                .hasMessage("configuration file not found: " + missing);
+                .hasMessage("no file at: " + missing);
         assertThatThrownBy(() -> loader(Map.of()).load(dir))
                 .isInstanceOf(ConfigException.class)
-                .hasMessageStartingWith("configuration file not found: ");
+                .hasMessageStartingWith("no file at: ");
     }
 
     @Test
