@@ -159,25 +159,28 @@ class KongDbErrorsSpecTest {
     /** Kong: "INVALID_OFFSET" "creates". */
     @Test
     void invalid_offset_creates() {
-        InvalidRequest error = InvalidRequest.invalidOffset("bad offset", "decoding error");
-        assertRejection(error, 7, "invalid offset", "'bad offset' is not a valid offset: decoding error");
-        assertThat(error.fields()).isEmpty();
+        assertFieldless(
+                InvalidRequest.invalidOffset("bad offset", "decoding error"),
+                7,
+                "invalid offset",
+                "'bad offset' is not a valid offset: decoding error");
     }
 
     /** Kong: "INVALID_SIZE" "creates" (Kong's {@code max_page_size} is 1000). */
     @Test
     void invalid_size_creates() {
-        InvalidRequest error = InvalidRequest.invalidSize("size must be an integer between 1 and 1000");
-        assertRejection(error, 9, "invalid size", "size must be an integer between 1 and 1000");
-        assertThat(error.fields()).isEmpty();
+        String message = "size must be an integer between 1 and 1000";
+        assertFieldless(InvalidRequest.invalidSize(message), 9, "invalid size", message);
     }
 
     /** Kong: "INVALID_UNIQUE" "creates". */
     @Test
     void invalid_unique_creates() {
-        InvalidRequest error = InvalidRequest.invalidUnique("name", "name must be a string");
-        assertRejection(error, 10, "invalid unique name", "name must be a string");
-        assertThat(error.fields()).isEmpty();
+        assertFieldless(
+                InvalidRequest.invalidUnique("name", "name must be a string"),
+                10,
+                "invalid unique name",
+                "name must be a string");
     }
 
     /** Kong: "INVALID_OPTIONS" "creates with multiple errors" (rendered under {@code options}, not fields). */
@@ -202,6 +205,12 @@ class KongDbErrorsSpecTest {
         InvalidRequest error = InvalidRequest.invalidOptions(Map.of("ttl", ttl));
         assertRejection(error, 11, "invalid options", "invalid option (ttl: " + ttl + ")");
         assertThat(error.fields()).isEqualTo(Map.of("ttl", ttl));
+    }
+
+    /** As {@link #assertRejection}, for the codes whose body has no {@code fields}. */
+    private static void assertFieldless(Rejection error, int code, String name, String message) {
+        assertRejection(error, code, name, message);
+        assertThat(error.fields()).isEmpty();
     }
 
     private static void assertRejection(Rejection error, int code, String name, String message) {
