@@ -82,11 +82,7 @@ final class EntityResolution {
 
     /** Kong's answer to a non-UUID primary key: {@code invalid primary key: '{id="expected a valid UUID"}'}. */
     static InvalidRequest invalidPrimaryKey() {
-        return new InvalidRequest(
-                1,
-                "invalid primary key",
-                "invalid primary key: '{id=\"expected a valid UUID\"}'",
-                Map.of("id", "expected a valid UUID"));
+        return InvalidRequest.invalidPrimaryKey(Map.of("id", "expected a valid UUID"));
     }
 
     static Optional<UUID> uuid(String value) {

@@ -1,5 +1,6 @@
 package io.tollgate.domain.shared;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -30,8 +31,30 @@ public final class InvalidRequest extends Rejection {
         return new InvalidRequest(10, "invalid unique " + field, message, Map.of());
     }
 
-    public static InvalidRequest invalidOptions(String message, Map<String, Object> options) {
+    /**
+     * Kong's code 11 for rejected query options, its message built from {@code options} as Kong's:
+     * {@code invalid option (tags: …)} for one, {@code 3 option violations (bar.1: …; bar.2: …; ttl: …)} for more
+     * (names in order, a list's messages numbered from 1).
+     *
+     * @param options option name to its message, or to a list of messages
+     */
+    public static InvalidRequest invalidOptions(Map<String, Object> options) {
+        List<String> parts = SchemaViolation.violations(options);
+        String message = parts.size() == 1
+                ? "invalid option (" + parts.get(0) + ")"
+                : parts.size() + " option violations (" + String.join("; ", parts) + ")";
         return new InvalidRequest(11, "invalid options", message, options);
+    }
+
+    /**
+     * Kong's code 1 for a primary key that is not one:
+     * {@code invalid primary key: '{id="expected a valid UUID"}'}, keys in name order.
+     *
+     * @param problems each primary key field to what is wrong with it
+     */
+    public static InvalidRequest invalidPrimaryKey(Map<String, Object> problems) {
+        String message = "invalid primary key: '" + UniqueViolation.render(problems) + "'";
+        return new InvalidRequest(1, "invalid primary key", message, problems);
     }
 
     @Override

@@ -25,15 +25,25 @@ public final class SchemaViolation extends Rejection {
     }
 
     static String messageOf(Map<String, Object> fields) {
+        List<String> parts = violations(fields);
+        return parts.size() == 1
+                ? "schema violation (" + parts.get(0) + ")"
+                : parts.size() + " schema violations (" + String.join("; ", parts) + ")";
+    }
+
+    /**
+     * Kong's flattened violations of an error tree: the {@code "@entity"} messages first, then one
+     * {@code "path: message"} per leaf in name order ({@code "a.b: …"} for nested maps, {@code "a.2: …"} for the
+     * second element of a list).
+     */
+    static List<String> violations(Map<String, Object> fields) {
         List<String> parts = new ArrayList<>();
         Object entity = fields.get("@entity");
         if (entity instanceof List<?> list) {
             list.forEach(e -> parts.add(String.valueOf(e)));
         }
         flatten("", new TreeMap<>(fields), parts);
-        return parts.size() == 1
-                ? "schema violation (" + parts.get(0) + ")"
-                : parts.size() + " schema violations (" + String.join("; ", parts) + ")";
+        return parts;
     }
 
     private static void flatten(String prefix, Map<String, Object> fields, List<String> out) {

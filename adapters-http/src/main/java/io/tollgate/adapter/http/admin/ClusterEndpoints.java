@@ -143,11 +143,7 @@ final class ClusterEndpoints {
                 // answered below
             }
         }
-        throw new InvalidRequest(
-                1,
-                "invalid primary key",
-                "invalid primary key: '{id=\"expected a valid UUID\"}'",
-                Map.of("id", "expected a valid UUID"));
+        throw InvalidRequest.invalidPrimaryKey(Map.of("id", "expected a valid UUID"));
     }
 
     private static List<Map<String, @Nullable Object>> rows(List<MemberStatus> members) {

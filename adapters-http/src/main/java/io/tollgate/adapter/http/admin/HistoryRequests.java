@@ -138,6 +138,6 @@ final class HistoryRequests {
     }
 
     private static InvalidRequest invalid(String parameter, String why) {
-        return InvalidRequest.invalidOptions("invalid option (" + parameter + ": " + why + ")", Map.of(parameter, why));
+        return InvalidRequest.invalidOptions(Map.of(parameter, why));
     }
 }

@@ -105,6 +105,6 @@ final class TagFilters {
     }
 
     private static InvalidRequest invalid(String why) {
-        return InvalidRequest.invalidOptions("invalid option (tags: " + why + ")", Map.of("tags", why));
+        return InvalidRequest.invalidOptions(Map.of("tags", why));
     }
 }

@@ -118,6 +118,6 @@ final class TrafficEndpoints {
     }
 
     private static InvalidRequest invalid(String parameter, String why) {
-        return InvalidRequest.invalidOptions("invalid option (" + parameter + ": " + why + ")", Map.of(parameter, why));
+        return InvalidRequest.invalidOptions(Map.of(parameter, why));
     }
 }
