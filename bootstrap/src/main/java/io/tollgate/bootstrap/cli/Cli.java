@@ -21,7 +21,8 @@ import picocli.CommandLine;
 
 /**
  * The {@code tollgate} command line, Kong's {@code kong} commands and flags where Kong has them: {@code start [-c FILE]
- * [-p PREFIX] [--no-migrations]}, {@code stop [-p PREFIX]}, {@code quit [-p PREFIX] [-t SECONDS] [-w SECONDS]},
+ * [-p PREFIX] [--no-migrations]}, {@code prepare [-c FILE] [-p PREFIX]}, {@code stop [-p PREFIX]},
+ * {@code quit [-p PREFIX] [-t SECONDS] [-w SECONDS]},
  * {@code restart}, {@code health [-p PREFIX]}, {@code check [FILE]}, {@code migrations …}, {@code db rebuild|compact},
  * {@code config export|db_export|db_import|parse}, {@code cluster members [--json]}, {@code admins add|remove|list}, {@code version}, plus {@code --help} and {@code --version} on every command. Usage and
  * configuration errors print {@code Error: <message>} on one line to {@code err} and exit with 2; other failures print
@@ -75,6 +76,7 @@ public final class Cli {
     public int execute(String... args) {
         CommandLine commandLine = new CommandLine(new TollgateCommand(this))
                 .addSubcommand(new StartCommand(this))
+                .addSubcommand(new PrepareCommand(this))
                 .addSubcommand(new StopCommand(this))
                 .addSubcommand(new QuitCommand(this))
                 .addSubcommand(new ReloadCommand(this))

@@ -180,7 +180,13 @@ public final class RuntimeFiles {
         }
     }
 
-    private void createDirectory() {
+    /**
+     * Creates the prefix and its {@code pids} directory (owner-only, {@code 0700}, where the file system has POSIX
+     * permissions) if missing; {@code tollgate prepare} and every request file need it.
+     *
+     * @throws UncheckedIOException when a directory cannot be created
+     */
+    public void createDirectory() {
         try {
             if (Files.isDirectory(directory)) {
                 return;
