@@ -23,7 +23,7 @@ import picocli.CommandLine.Mixin;
  * directories; existing files are kept. No pid file is written, no port is bound and the database (embedded or not)
  * is not touched: {@code tollgate start} with the same prefix then runs the node. Prints
  * {@code Tollgate prefix prepared at <prefix>}. Exit 0 prepared; 1 a file cannot be created; 2 usage or
- * configuration error (e.g. {@code Error: configuration file not found: FILE}).
+ * configuration error (e.g. {@code Error: no file at: FILE}).
  */
 @Command(
         name = "prepare",

@@ -14,8 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code 17-drain_spec.lua} and {@code 17-unready_spec.lua} against {@code tollgate prepare} run from the built jar.
  *
  * <ul>
- *   <li>{@code 09-prepare_spec.lua}, 9 cases: 5 ported (one differs: "on inexistent Kong conf file", Tollgate's
- *       wording {@code configuration file not found}; "on invalid nginx directive" is ported as an invalid property
+ *   <li>{@code 09-prepare_spec.lua}, 9 cases: 5 ported (one differs: "on invalid nginx directive" is ported as an invalid property
  *       value, Tollgate having no nginx template); no counterpart for 4: "creates a process secrets file" (vault
  *       references are resolved inside the one node process, no secrets file is handed to nginx), the two LMDB
  *       cases (no LMDB and no {@code nginx_user}; {@link #prepares_a_prefix} checks instead that the embedded
@@ -74,15 +73,15 @@ class KongPrepareSignalsSpecIT {
     }
 
     /**
-     * 09-prepare_spec.lua: errors: "on inexistent Kong conf file". Kong: {@code Error: no file at: foobar.conf};
-     * Tollgate words it {@code configuration file not found} (exit 2, a configuration error).
+     * 09-prepare_spec.lua: errors: "on inexistent Kong conf file": Kong's {@code Error: no file at: foobar.conf}
+     * (exit 2 in Tollgate, a configuration error).
      */
     @Test
     void on_inexistent_kong_conf_file() throws Exception {
         CliProcess.Result prepare = CliProcess.run(dir, "prepare", "--conf", "foobar.conf", "-p", "never");
 
         assertThat(prepare.exitCode()).isEqualTo(2);
-        assertThat(prepare.err()).isEqualTo("Error: configuration file not found: foobar.conf" + NL);
+        assertThat(prepare.err()).isEqualTo("Error: no file at: foobar.conf" + NL);
         assertThat(dir.resolve("never")).doesNotExist();
     }
 
