@@ -12,9 +12,12 @@ import io.tollgate.application.port.ImportReport;
 import io.tollgate.application.port.in.ClusterStatus;
 import io.tollgate.application.port.in.ManageAdminAccounts;
 import io.tollgate.application.port.out.Compaction;
+import io.tollgate.application.vault.Resolution;
+import io.tollgate.application.vault.VaultSecrets;
 import io.tollgate.bootstrap.config.TollgateConfig;
 import io.tollgate.bootstrap.export.ConfigurationExport;
 import io.tollgate.bootstrap.export.ExportMoment;
+import io.tollgate.bootstrap.wiring.ApplicationModule;
 import io.tollgate.bootstrap.wiring.ImportComponent;
 import io.tollgate.domain.credential.PasswordHasher;
 import java.time.Duration;
@@ -113,12 +116,7 @@ public final class DatabaseTools {
      */
     public static ClusterStatus clusterMembers(TollgateConfig config) {
         try (Databases databases = Databases.openOrJoin(config)) {
-            PostgresDatabase database = databases.database();
-            int pending = database.status().pending().size();
-            if (pending > 0) {
-                throw new IllegalStateException(
-                        "the database has " + pending + " pending migration(s); run `tollgate migrations up` first");
-            }
+            PostgresDatabase database = migrated(databases.database());
             return new ClusterMembership(database.clusterNodes()).members();
         }
     }
@@ -132,13 +130,41 @@ public final class DatabaseTools {
      */
     public static <T> T adminAccounts(TollgateConfig config, Function<ManageAdminAccounts, T> work) {
         try (Databases databases = Databases.openOrJoin(config)) {
-            PostgresDatabase database = databases.database();
-            int pending = database.status().pending().size();
-            if (pending > 0) {
-                throw new IllegalStateException(
-                        "the database has " + pending + " pending migration(s); run `tollgate migrations up` first");
-            }
+            PostgresDatabase database = migrated(databases.database());
             return work.apply(new AdminAccountManagement(database.adminAccounts(), new PasswordHasher()));
         }
+    }
+
+    /**
+     * Resolves one vault reference as a node does ({@code tollgate vault get}): the {@code env} vault reads this
+     * process's environment with the configuration's {@code vault_env_prefix}; the database is opened only for a
+     * reference naming a {@code vaults} entity's {@code prefix} (with the embedded database, the PostgreSQL of a node
+     * running on the prefix is used, else one is started on it).
+     *
+     * @param reference {@code {vault://…}}
+     * @return the secret, or why it did not resolve in Kong's words ({@link VaultSecrets#resolve})
+     * @throws IllegalStateException when the database is needed and not migrated or has pending migrations
+     * @throws io.tollgate.application.port.DatabaseUnavailable when the database is needed and cannot be reached
+     */
+    public static Resolution vaultSecret(TollgateConfig config, String reference) {
+        try (OnDemandEntityStore store = new OnDemandEntityStore(config)) {
+            VaultSecrets secrets = ApplicationModule.installedVaults(
+                    store, config.vaultEnvPrefix().orElse(null));
+            return secrets.resolve(reference);
+        }
+    }
+
+    /**
+     * {@code database}, once it is known to have no pending migration.
+     *
+     * @throws IllegalStateException when it has pending migrations
+     */
+    static PostgresDatabase migrated(PostgresDatabase database) {
+        int pending = database.status().pending().size();
+        if (pending > 0) {
+            throw new IllegalStateException(
+                    "the database has " + pending + " pending migration(s); run `tollgate migrations up` first");
+        }
+        return database;
     }
 }

@@ -8,6 +8,7 @@ import io.tollgate.application.port.ImportReport;
 import io.tollgate.application.port.in.ClusterStatus;
 import io.tollgate.application.port.in.ManageAdminAccounts;
 import io.tollgate.application.port.out.Compaction;
+import io.tollgate.application.vault.Resolution;
 import io.tollgate.bootstrap.cli.Cli;
 import io.tollgate.bootstrap.cli.MigrationsAction;
 import io.tollgate.bootstrap.cli.NodeRunner;
@@ -73,6 +74,11 @@ public final class Main {
         @Override
         public <T> T adminAccounts(TollgateConfig config, Function<ManageAdminAccounts, T> work) {
             return DatabaseTools.adminAccounts(config, work);
+        }
+
+        @Override
+        public Resolution vaultSecret(TollgateConfig config, String reference) {
+            return DatabaseTools.vaultSecret(config, reference);
         }
     };
 

@@ -85,7 +85,12 @@ public final class VaultSecrets {
      * Resolves {@code reference}.
      *
      * @return the secret with its refresh time, or why it did not resolve (a text naming the reference, never a
-     *     secret) with its retry time; both times in {@link System#nanoTime()} terms, {@link Long#MAX_VALUE} for never
+     *     secret) with its retry time; both times in {@link System#nanoTime()} terms, {@link Long#MAX_VALUE} for never.
+     *     The reasons are Kong's: the parser's ({@code reference url is missing path [<ref>]}, …), {@code vault not
+     *     found (<name>) [<ref>]}, {@code vault not installed (<vault>) [<ref>]}, {@code unable to load value
+     *     (<resource>) from vault (<name>): not found [<ref>]}, {@code vault (<name>) did not return value for
+     *     resource '<resource>' with a key of '<key>' [<ref>]}; and {@code unable to decode value (<resource>) from
+     *     vault (<name>): invalid base64 [<ref>]} for a {@code base64_decode} that fails
      */
     public Resolution resolve(String reference) {
         VaultReference parsed;
@@ -100,12 +105,13 @@ public final class VaultSecrets {
         if (vault == null) {
             Optional<Entity> entity = store.findBy(Vaults.SCHEMA, "prefix", parsed.name());
             if (entity.isEmpty()) {
-                return new Resolution.Unresolved("vault not found (" + parsed.name() + ") for " + reference, never());
+                return new Resolution.Unresolved(
+                        "vault not found (" + parsed.name() + ") [" + reference + "]", never());
             }
             vault = vaults.get(entity.get().string("name"));
             if (vault == null) {
                 return new Resolution.Unresolved(
-                        "vault " + entity.get().string("name") + " is not installed, for " + reference, never());
+                        "vault not installed (" + entity.get().string("name") + ") [" + reference + "]", never());
             }
             if (entity.get().get("config") instanceof Map<?, ?> stored) {
                 stored.forEach((k, v) -> config.put(String.valueOf(k), v));
@@ -114,14 +120,24 @@ public final class VaultSecrets {
         parsed.config().forEach((name, value) -> config.put(name, queryValue(name, value)));
         long now = nanoClock.getAsLong();
         String lastKey = reference + '\u0000' + new TreeMap<>(config);
+        String from = "(" + parsed.resource() + ") from vault (" + parsed.name() + ")";
         Optional<String> raw = vault.secret(parsed.resource(), config, parsed.version());
         if (raw.isEmpty()) {
-            return failed(
-                    lastKey, config, now, "could not get value from external vault (no value found) for " + reference);
+            return failed(lastKey, config, now, "unable to load value " + from + ": not found [" + reference + "]");
         }
-        Optional<String> value = decode(raw.get(), config).flatMap(text -> member(text, parsed.key()));
+        Optional<String> decoded = decode(raw.get(), config);
+        if (decoded.isEmpty()) {
+            return failed(
+                    lastKey, config, now, "unable to decode value " + from + ": invalid base64 [" + reference + "]");
+        }
+        Optional<String> value = member(decoded.get(), parsed.key());
         if (value.isEmpty()) {
-            return failed(lastKey, config, now, "could not decode the secret or find its key for " + reference);
+            return failed(
+                    lastKey,
+                    config,
+                    now,
+                    "vault (" + parsed.name() + ") did not return value for resource '" + parsed.resource()
+                            + "' with a key of '" + parsed.key() + "' [" + reference + "]");
         }
         last.put(lastKey, new Last(value.get(), now));
         return new Resolution.Resolved(value.get(), after(now, config.get("ttl")));

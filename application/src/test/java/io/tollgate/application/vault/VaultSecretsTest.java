@@ -69,6 +69,10 @@ class VaultSecretsTest {
                 .isEqualTo("entity-prefix");
         assertThat(((Resolution.Resolved) prefixed.resolve("{vault://env/db-password?prefix=q_}")).value())
                 .isEqualTo("query-prefix");
+        vars.put("SECRETS_AGAIN_TEST_TOO", "dashed-prefix");
+        assertThat(value("{vault://env/test-too?prefix=SECRETS-AGAIN-}"))
+                .as("a prefix's dashes are read as _, as the resource's")
+                .isEqualTo("dashed-prefix");
         assertThat(value("{vault://env/db-password}"))
                 .as("without vault_env_prefix")
                 .isEqualTo("unprefixed");
@@ -101,12 +105,21 @@ class VaultSecretsTest {
         vars.put("PRESENT", "do-not-leak");
         assertThat(secrets.resolve("{vault://env/absent}"))
                 .isInstanceOfSatisfying(
-                        Resolution.Unresolved.class, u -> assertThat(u.reason()).contains("{vault://env/absent}"));
-        assertThat(secrets.resolve("{vault://nowhere/present}"))
+                        Resolution.Unresolved.class,
+                        u -> assertThat(u.reason())
+                                .isEqualTo("unable to load value (absent) from vault (env): not found"
+                                        + " [{vault://env/absent}]"));
+        vars.put("CREDS", "{\"user\":\"u\"}");
+        assertThat(secrets.resolve("{vault://env/creds/password}"))
                 .isInstanceOfSatisfying(
                         Resolution.Unresolved.class,
                         u -> assertThat(u.reason())
-                                .isEqualTo("vault not found (nowhere) for {vault://nowhere/present}"));
+                                .isEqualTo("vault (env) did not return value for resource 'creds' with a key of"
+                                        + " 'password' [{vault://env/creds/password}]"));
+        assertThat(secrets.resolve("{vault://nowhere/present}"))
+                .isInstanceOfSatisfying(
+                        Resolution.Unresolved.class,
+                        u -> assertThat(u.reason()).isEqualTo("vault not found (nowhere) [{vault://nowhere/present}]"));
         assertThat(secrets.resolve("{vault://env}"))
                 .isInstanceOfSatisfying(
                         Resolution.Unresolved.class,

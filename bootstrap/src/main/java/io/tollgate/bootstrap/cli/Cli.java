@@ -24,7 +24,8 @@ import picocli.CommandLine;
  * [-p PREFIX] [--no-migrations]}, {@code prepare [-c FILE] [-p PREFIX]}, {@code stop [-p PREFIX]},
  * {@code quit [-p PREFIX] [-t SECONDS] [-w SECONDS]},
  * {@code restart}, {@code health [-p PREFIX]}, {@code check [FILE]}, {@code migrations …}, {@code db rebuild|compact},
- * {@code config export|db_export|db_import|parse}, {@code cluster members [--json]}, {@code admins add|remove|list}, {@code version}, plus {@code --help} and {@code --version} on every command. Usage and
+ * {@code config export|db_export|db_import|parse}, {@code cluster members [--json]}, {@code admins add|remove|list},
+ * {@code vault get <reference>}, {@code version}, plus {@code --help} and {@code --version} on every command. Usage and
  * configuration errors print {@code Error: <message>} on one line to {@code err} and exit with 2; other failures print
  * the same line and exit with 1. Every command takes Kong's verbosity flags: {@code --v} (log at {@code info} and print
  * a failure's stack trace) and {@code --vv} (log at {@code debug}).
@@ -99,6 +100,7 @@ public final class Cli {
                         .addSubcommand(new AdminsAddCommand(this))
                         .addSubcommand(new AdminsRemoveCommand(this))
                         .addSubcommand(new AdminsListCommand(this)))
+                .addSubcommand(new CommandLine(new VaultCommand()).addSubcommand(new VaultGetCommand(this)))
                 .setOut(out)
                 .setErr(err)
                 .setParameterExceptionHandler(

@@ -8,6 +8,7 @@ import io.tollgate.application.port.ImportReport;
 import io.tollgate.application.port.in.ClusterStatus;
 import io.tollgate.application.port.in.ManageAdminAccounts;
 import io.tollgate.application.port.out.Compaction;
+import io.tollgate.application.vault.Resolution;
 import io.tollgate.bootstrap.config.TollgateConfig;
 import io.tollgate.bootstrap.export.ExportMoment;
 import java.nio.file.Path;
@@ -99,4 +100,14 @@ public interface NodeRunner {
      * @throws RuntimeException when the database cannot be opened, is not migrated or has pending migrations
      */
     <T> T adminAccounts(TollgateConfig config, Function<ManageAdminAccounts, T> work);
+
+    /**
+     * {@code tollgate vault get}: resolves {@code reference} ({@code {vault://…}}) as a node does, reading the
+     * configured database only when the reference names a {@code vaults} entity.
+     *
+     * @return the secret, or why it did not resolve (Kong's message, naming the reference)
+     * @throws RuntimeException when the database is needed and cannot be opened, is not migrated or has pending
+     *     migrations
+     */
+    Resolution vaultSecret(TollgateConfig config, String reference);
 }

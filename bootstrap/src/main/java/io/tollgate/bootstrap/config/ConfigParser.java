@@ -145,7 +145,7 @@ final class ConfigParser {
             throw ConfigException.invalid(
                     Property.VAULT_ENV_PREFIX,
                     value,
-                    "must start with a letter or _ and hold only letters, digits and _");
+                    "must start with a letter, _ or - and hold only letters, digits, _ and -");
         }
         return value;
     }

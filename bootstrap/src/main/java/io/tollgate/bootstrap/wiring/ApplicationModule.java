@@ -89,6 +89,7 @@ import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Builds the application layer, which carries no DI annotations, from the adapters' bindings: the use cases behind
@@ -140,10 +141,20 @@ public interface ApplicationModule {
     @Provides
     @Singleton
     static VaultSecrets vaultSecrets(@ProxyReads EntityStore store, NodeSettings node) {
+        return installedVaults(store, node.vaultEnvPrefix().orElse(null));
+    }
+
+    /**
+     * The installed vaults (Kong's {@code env}, reading this process's environment) over {@code store}'s
+     * {@code vaults} entities: what a node resolves references with, and {@code tollgate vault get}.
+     *
+     * @param envPrefix Kong's {@code vault_env_prefix}, {@code null} for none
+     */
+    static VaultSecrets installedVaults(EntityStore store, @Nullable String envPrefix) {
         JacksonJsonCodec json = new JacksonJsonCodec();
         return new VaultSecrets(
                 store,
-                List.of(new EnvVault(System::getenv, node.vaultEnvPrefix().orElse(null))),
+                List.of(new EnvVault(System::getenv, envPrefix)),
                 text -> json.read(text.getBytes(StandardCharsets.UTF_8)),
                 System::nanoTime);
     }

@@ -22,8 +22,8 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * The object graph of {@code tollgate config db_import}, outside any node: the PostgreSQL adapter and the import use
- * case. It writes under a fresh node id and holds no cache or router, so every running node applies its events when
+ * The object graph of {@code tollgate config db_import} (and of {@code tollgate vault get}'s reads), outside any node:
+ * the PostgreSQL adapter and the import use case. It writes under a fresh node id and holds no cache or router, so every running node applies its events when
  * it follows the log.
  */
 @Singleton
@@ -31,6 +31,9 @@ import java.util.UUID;
 public interface ImportComponent {
 
     ImportConfiguration importer();
+
+    /** The adapter's entity tables, for the CLI's reads outside a node ({@code tollgate vault get}'s vault prefixes). */
+    EntityStore store();
 
     /** Creates the graph around a connected, migrated database. */
     @Component.Factory

@@ -8,6 +8,7 @@ import io.tollgate.application.port.ImportReport;
 import io.tollgate.application.port.in.ClusterStatus;
 import io.tollgate.application.port.in.ManageAdminAccounts;
 import io.tollgate.application.port.out.Compaction;
+import io.tollgate.application.vault.Resolution;
 import io.tollgate.bootstrap.config.TollgateConfig;
 import io.tollgate.bootstrap.export.ExportMoment;
 import java.time.Duration;
@@ -62,5 +63,10 @@ abstract class UnsupportedNodeRunner implements NodeRunner {
     @Override
     public <T> T adminAccounts(TollgateConfig config, Function<ManageAdminAccounts, T> work) {
         throw unused("admins");
+    }
+
+    @Override
+    public Resolution vaultSecret(TollgateConfig config, String reference) {
+        throw unused("vault get");
     }
 }

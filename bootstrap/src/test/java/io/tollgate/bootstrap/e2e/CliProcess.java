@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** One {@code tollgate <command>} run from the built jar as an operator runs it, to its end. */
@@ -20,9 +21,16 @@ final class CliProcess {
      * minutes.
      */
     static Result run(Path dir, String... args) throws IOException, InterruptedException {
+        return run(dir, Map.of(), args);
+    }
+
+    /** As {@link #run(Path, String...)}, with {@code environment} added to the command's environment variables. */
+    static Result run(Path dir, Map<String, String> environment, String... args)
+            throws IOException, InterruptedException {
         Path out = Files.createTempFile(dir, "cli", ".out");
         Path err = Files.createTempFile(dir, "cli", ".err");
         ProcessBuilder builder = builder(dir, args).redirectOutput(out.toFile()).redirectError(err.toFile());
+        builder.environment().putAll(environment);
         Process process = builder.start();
         if (!process.waitFor(2, TimeUnit.MINUTES)) {
             process.destroyForcibly().waitFor();

@@ -36,7 +36,7 @@ public final class Vaults {
     public static final List<String> INSTALLED = List.of("env");
 
     private static final Pattern PREFIX = Pattern.compile("[a-z][a-z0-9-]*[a-z0-9]");
-    private static final Pattern ENV_PREFIX = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+    private static final Pattern ENV_PREFIX = Pattern.compile("[A-Za-z_-][A-Za-z0-9_-]*");
 
     /** The schema; endpoint key and cache key {@code prefix}. */
     public static final EntitySchema SCHEMA = new EntitySchema(
@@ -79,23 +79,24 @@ public final class Vaults {
 
     /**
      * The environment variable Kong's {@code env} vault reads for {@code resource}: the vault's {@code config.prefix}
-     * (if any) followed by the resource with {@code -} as {@code _}, upper-cased, and {@code _PREVIOUS} appended for
-     * version 2 ({@code {vault://env/my-secret#2}}). {@code {vault://env/my-secret}} reads {@code MY_SECRET}; with
-     * {@code prefix = "ssl_"}, {@code SSL_MY_SECRET}.
+     * (if any) followed by the resource, with {@code -} as {@code _} in both, upper-cased, and {@code _PREVIOUS}
+     * appended for version 2 ({@code {vault://env/my-secret#2}}). {@code {vault://env/my-secret}} reads
+     * {@code MY_SECRET}; with {@code prefix = "ssl_"}, {@code SSL_MY_SECRET}; with {@code prefix = "SECRETS-AGAIN-"},
+     * {@code {vault://env/test-too}} reads {@code SECRETS_AGAIN_TEST_TOO}.
      *
      * @param prefix {@code config.prefix}, or {@code null}
      * @param resource the reference's resource
      * @param version the reference's version, or {@code null}
      */
     public static String envVariable(@Nullable String prefix, String resource, @Nullable Integer version) {
-        String name = (prefix == null ? "" : prefix) + resource.replace('-', '_');
+        String name = ((prefix == null ? "" : prefix) + resource).replace('-', '_');
         name = name.toUpperCase(java.util.Locale.ROOT);
         return version != null && version == 2 ? name + "_PREVIOUS" : name;
     }
 
     /**
      * Whether {@code prefix} is a valid {@code env} vault prefix (Kong's {@code config.prefix} pattern, also checked
-     * on {@code vault_env_prefix}): a letter or {@code _}, then letters, digits and {@code _}.
+     * on {@code vault_env_prefix}): a letter, {@code _} or {@code -}, then letters, digits, {@code _} and {@code -}.
      */
     public static boolean isEnvPrefix(String prefix) {
         return ENV_PREFIX.matcher(prefix).matches();
