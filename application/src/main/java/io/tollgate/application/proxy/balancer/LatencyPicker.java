@@ -51,6 +51,12 @@ final class LatencyPicker implements Picker {
         return cost(second, now) < cost(first, now) ? second : first;
     }
 
+    /** Kong's {@code latency} ends a request's retries once it has tried every target ("No peers are available"). */
+    @Override
+    public boolean retriesTriedTargets() {
+        return false;
+    }
+
     private int scanCheapest(IntPredicate usable, long now) {
         int best = -1;
         double bestCost = 0;

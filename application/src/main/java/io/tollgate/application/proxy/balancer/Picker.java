@@ -18,6 +18,15 @@ interface Picker {
      */
     int pick(@Nullable String hashKey, IntPredicate usable);
 
+    /**
+     * What a request's retry gets once it has tried every usable target: {@code true} (Kong's {@code round-robin},
+     * {@code consistent-hashing} and {@code least-connections}) starts a new round over the targets already tried;
+     * {@code false} (Kong's {@code latency}) gives no further peer.
+     */
+    default boolean retriesTriedTargets() {
+        return true;
+    }
+
     /** The picker of a Kong {@code algorithm} name ({@code round-robin} for unknown names). */
     static Picker of(String algorithm, List<BalancerTarget> targets, int slots) {
         return switch (algorithm) {

@@ -2,13 +2,15 @@ package io.tollgate.application.proxy.balancer;
 
 import io.tollgate.application.port.PeerOutcome;
 import io.tollgate.application.port.in.UpstreamPeers;
+import java.util.Arrays;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The {@link UpstreamPeers} of one request to an upstream: each try goes to a healthy target not tried yet by this
- * request (Kong's retries move on to other targets), or, when every healthy target has been tried, to a healthy one
- * again. Counts tries in flight per target for {@code least-connections} and feeds outcomes to the latency EWMA and
+ * request (Kong's retries move on to other targets). Once every healthy target has been tried, a retry starts a new
+ * round over them all (Kong's least-connections "restarts with previously failed ones"), except with {@code latency},
+ * where it gets no peer (Kong's "No peers are available"; see {@link Picker#retriesTriedTargets()}). Counts tries in flight per target for {@code least-connections} and feeds outcomes to the latency EWMA and
  * to {@link TargetHealth}. Used by one request at a time; never blocks.
  */
 final class RequestPeers implements UpstreamPeers {
@@ -40,7 +42,8 @@ final class RequestPeers implements UpstreamPeers {
         }
         Picker picker = balancer.picker();
         int index = picker.pick(hashKey, i -> !tried[i] && balancer.healthy(i));
-        if (index < 0 && anyTried) {
+        if (index < 0 && anyTried && picker.retriesTriedTargets()) {
+            Arrays.fill(tried, false); // every healthy target tried: a new round over them all
             index = picker.pick(hashKey, balancer::healthy);
         }
         if (index < 0) {

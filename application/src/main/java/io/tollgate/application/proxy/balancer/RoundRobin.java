@@ -9,8 +9,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * Kong's weighted {@code round-robin}: a precomputed wheel in which each target appears {@code weight / gcd} times,
  * interleaved by the smooth weighted round-robin order (a target of weight 7 among 1 and 2 is spread over the cycle,
- * not sent 7 requests in a row). A pick is one atomic increment and one array read. Wheels that would exceed
- * {@value #MAX_WHEEL} entries use a stride over the cumulative weights instead (O(log n), still exact per cycle).
+ * not sent 7 requests in a row). A pick is one atomic increment and one array read; when that slot's target is
+ * unusable, the pick walks on to the next usable slot as Kong's wheel does (see {@link #nextUsableSlot}). Wheels
+ * that would exceed {@value #MAX_WHEEL} entries use a stride over the cumulative weights instead (O(log n), still
+ * exact per cycle; an unusable target's pick goes to a weighted choice among the usable ones).
  */
 final class RoundRobin implements Picker {
 
@@ -48,15 +50,41 @@ final class RoundRobin implements Picker {
             return -1;
         }
         long ticket = counter.getAndIncrement();
-        int index;
         if (wheel.length > 0) {
-            index = wheel[(int) Math.floorMod(ticket, (long) wheel.length)];
-        } else {
-            long position = Math.floorMod(ticket * stride, total);
-            int found = Arrays.binarySearch(cumulative, position + 1);
-            index = found >= 0 ? found : -found - 1;
+            int index = wheel[(int) Math.floorMod(ticket, (long) wheel.length)];
+            return usable.test(index) ? index : nextUsableSlot(ticket, usable);
         }
+        long position = Math.floorMod(ticket * stride, total);
+        int found = Arrays.binarySearch(cumulative, position + 1);
+        int index = found >= 0 ? found : -found - 1;
         return usable.test(index) ? index : Picker.weightedAmongUsable(targets, usable, ticket);
+    }
+
+    /**
+     * Kong's walk past unusable targets: the target of the next wheel slot after {@code ticket}'s whose target is
+     * usable, consuming the slots skipped, so that consecutive picks go round the usable slots in the wheel's order
+     * and the usable targets keep their exact weights over a cycle; -1 when no target is usable. O(targets + wheel),
+     * only when {@code ticket}'s target is unusable.
+     */
+    private int nextUsableSlot(long ticket, IntPredicate usable) {
+        boolean[] ok = new boolean[targets.size()];
+        boolean any = false;
+        for (int i = 0; i < ok.length; i++) {
+            ok[i] = usable.test(i);
+            any |= ok[i];
+        }
+        if (!any) {
+            return -1;
+        }
+        int start = (int) Math.floorMod(ticket, (long) wheel.length);
+        for (int skipped = 1; skipped < wheel.length; skipped++) {
+            int index = wheel[(start + skipped) % wheel.length];
+            if (ok[index]) {
+                counter.addAndGet(skipped);
+                return index;
+            }
+        }
+        return -1; // not reached: every target has a slot
     }
 
     /** nginx's smooth weighted round-robin, run once over a whole cycle. */
