@@ -33,13 +33,16 @@ import org.yaml.snakeyaml.error.YAMLException;
  * {@code {id: …}} / {@code {name: …}}. A certificate's {@code snis} may be names or SNI entities. An entity's
  * {@code _comment} and {@code _ignore} (Kong's annotations) are dropped.
  *
- * <p>Structural problems (not a list, an unknown key) are reported with the path where they are, in Kong's words;
- * field values are left to the schemas ({@code ImportConfiguration#check}).
+ * <p>Structural problems (not a list, an unknown key, a top-level {@code _format_version} or {@code _comment} that
+ * is not a string, an {@code _ignore} that is not a list, a nested entity naming the parent it is nested under)
+ * are reported with the path where they are, in Kong's words; a list key without a value ({@code services:}) is an
+ * empty list. Field values are left to the schemas ({@code ImportConfiguration#check}).
  */
 public final class DeclarativeReader {
 
     private static final Set<String> FORMAT_VERSIONS = Set.of("1.1", "2.1", "3.0");
-    private static final Set<String> META = Set.of("_format_version", "_transform", "_info", "_workspace", "_comment");
+    private static final Set<String> META =
+            Set.of("_format_version", "_transform", "_info", "_workspace", "_comment", "_ignore");
 
     private final List<DeclaredEntity> entities = new ArrayList<>();
     private final List<String> problems = new ArrayList<>();
@@ -122,6 +125,8 @@ public final class DeclarativeReader {
         Object version = document.get("_format_version");
         if (version == null) {
             problems.add("_format_version: required field missing");
+        } else if (!(version instanceof String)) {
+            problems.add("_format_version: expected a string");
         } else if (!FORMAT_VERSIONS.contains(String.valueOf(version))) {
             problems.add("_format_version: expected one of: 1.1, 2.1, 3.0");
         } else {
@@ -131,6 +136,14 @@ public final class DeclarativeReader {
         if (transform != null && !(transform instanceof Boolean)) {
             problems.add("_transform: expected a boolean");
         }
+        Object comment = document.get("_comment");
+        if (comment != null && !(comment instanceof String)) {
+            problems.add("_comment: expected a string");
+        }
+        Object ignore = document.get("_ignore");
+        if (ignore != null && !(ignore instanceof List<?>)) {
+            problems.add("_ignore: expected an array");
+        }
         if (document.get("_info") instanceof Map<?, ?> info && info.get("select_tags") instanceof List<?> tags) {
             selectTags = tags.stream().map(String::valueOf).toList();
         }
@@ -138,6 +151,9 @@ public final class DeclarativeReader {
     }
 
     private void list(EntityKind kind, @Nullable Object value, String path, DeclaredEntity.@Nullable Parent parent) {
+        if (value == null) {
+            return; // a key without a value (`services:`) is an empty list, as Kong reads it
+        }
         if (!(value instanceof List<?> list)) {
             problems.add(path + ": expected an array");
             return;
@@ -163,16 +179,18 @@ public final class DeclarativeReader {
             String key = String.valueOf(k);
             Optional<Nesting> nesting =
                     below.stream().filter(n -> n.child().kongName().equals(key)).findFirst();
-            if (nesting.isPresent() && v != null) {
-                nested.put(nesting.get(), v);
+            if (nesting.isPresent()) {
+                if (v != null) {
+                    nested.put(nesting.get(), v);
+                }
             } else if (key.equals("_comment") || key.equals("_ignore")) {
                 return;
             } else if (!(kind == EntityKind.CERTIFICATES && key.equals("snis"))) {
                 fields.put(key, reference(schema, key, v));
             }
         });
-        if (parent != null) {
-            fields.remove(parent.field());
+        if (parent != null && fields.remove(parent.field()) != null) {
+            problems.add(path + ": schema violation (" + parent.field() + ": value must be null)");
         }
         if (legacyPaths && kind == EntityKind.ROUTES && fields.get("paths") instanceof List<?> paths) {
             fields.put(
