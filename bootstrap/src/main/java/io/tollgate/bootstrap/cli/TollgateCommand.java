@@ -51,7 +51,7 @@ final class TollgateCommand implements Callable<Integer> {
     public Integer call() {
         throw new ParameterException(
                 spec.commandLine(),
-                "missing command (start, stop, quit, restart, health, check, migrations, db, config, cluster, admins, vault"
-                        + " or version)");
+                "missing command (start, stop, quit, restart, health, check, migrations, db, config, cluster, admins,"
+                        + " prepare, vault or version)");
     }
 }

@@ -23,8 +23,8 @@ import java.util.UUID;
 
 /**
  * The object graph of {@code tollgate config db_import} (and of {@code tollgate vault get}'s reads), outside any node:
- * the PostgreSQL adapter and the import use case. It writes under a fresh node id and holds no cache or router, so every running node applies its events when
- * it follows the log.
+ * the PostgreSQL adapter and the import use case. It writes under a fresh node id and holds no cache or router, so
+ * every running node applies its events when it follows the log.
  */
 @Singleton
 @Component(modules = {PostgresAdapterModule.class, ImportComponent.ImportModule.class})
@@ -32,7 +32,7 @@ public interface ImportComponent {
 
     ImportConfiguration importer();
 
-    /** The adapter's entity tables, for the CLI's reads outside a node ({@code tollgate vault get}'s vault prefixes). */
+    /** The adapter's entity tables, for the CLI's reads outside a node ({@code tollgate vault get}'s prefixes). */
     EntityStore store();
 
     /** Creates the graph around a connected, migrated database. */

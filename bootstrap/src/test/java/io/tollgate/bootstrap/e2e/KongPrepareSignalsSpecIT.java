@@ -14,9 +14,10 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code 17-drain_spec.lua} and {@code 17-unready_spec.lua} against {@code tollgate prepare} run from the built jar.
  *
  * <ul>
- *   <li>{@code 09-prepare_spec.lua}, 9 cases: 5 ported (one differs: "on invalid nginx directive" is ported as an invalid property
- *       value, Tollgate having no nginx template); no counterpart for 4: "creates a process secrets file" (vault
- *       references are resolved inside the one node process, no secrets file is handed to nginx), the two LMDB
+ *   <li>{@code 09-prepare_spec.lua}, 9 cases: 5 ported (one differs: "on invalid nginx directive" is ported as an
+ *       invalid property value, Tollgate having no nginx template); no counterpart for 4: "creates a process
+ *       secrets file" (vault references are resolved inside the one node process, no secrets file is handed to
+ *       nginx), the two LMDB
  *       cases (no LMDB and no {@code nginx_user}; {@link #prepares_a_prefix} checks instead that the embedded
  *       database is not created) and "prepares a prefix and fails to start kong correctly" (a prepared prefix does
  *       not freeze the configuration: {@code tollgate start} reads it again, and its failures are

@@ -33,8 +33,8 @@ public final class InvalidRequest extends Rejection {
 
     /**
      * Kong's code 11 for rejected query options, its message built from {@code options} as Kong's:
-     * {@code invalid option (tags: …)} for one, {@code 3 option violations (bar.1: …; bar.2: …; ttl: …)} for more
-     * (names in order, a list's messages numbered from 1).
+     * {@code invalid option (tags: …)} for one, {@code 3 option violations (bar.1: …; bar.2: …; ttl: …)} for
+     * more (names in order, a list's messages numbered from 1).
      *
      * @param options option name to its message, or to a list of messages
      */

@@ -10,7 +10,8 @@ import org.jspecify.annotations.Nullable;
  * The {@link UpstreamPeers} of one request to an upstream: each try goes to a healthy target not tried yet by this
  * request (Kong's retries move on to other targets). Once every healthy target has been tried, a retry starts a new
  * round over them all (Kong's least-connections "restarts with previously failed ones"), except with {@code latency},
- * where it gets no peer (Kong's "No peers are available"; see {@link Picker#retriesTriedTargets()}). Counts tries in flight per target for {@code least-connections} and feeds outcomes to the latency EWMA and
+ * where it gets no peer (Kong's "No peers are available"; see {@link Picker#retriesTriedTargets()}). Counts tries in
+ * flight per target for {@code least-connections} and feeds outcomes to the latency EWMA and
  * to {@link TargetHealth}. Used by one request at a time; never blocks.
  */
 final class RequestPeers implements UpstreamPeers {

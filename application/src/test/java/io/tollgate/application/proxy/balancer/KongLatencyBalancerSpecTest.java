@@ -37,7 +37,7 @@ class KongLatencyBalancerSpecTest {
     private final Fixtures.Health health = new Fixtures.Health();
     private final Upstream upstream = upstream(Map.of("algorithm", "latency"));
 
-    /** Feeds one latency sample (connect + response time, ms) to the target at {@code ip}:80, measured at {@code at}. */
+    /** Feeds one latency sample (connect + response time, ms) to the target at {@code ip}:80, taken at {@code at}. */
     private static void feed(UpstreamBalancer b, String ip, long latencyMs, long at) {
         BalancerTarget t = target(b, ip + ":80");
         t.stats.record(PeerOutcome.response(200, latencyMs), at);
