@@ -135,7 +135,7 @@ class NodeLifecycleIT {
         CliProcess.Result rejected = CliProcess.run(dir, "check", bad.toString());
         assertThat(rejected.exitCode()).isEqualTo(1);
         assertThat(rejected.err())
-                .isEqualTo("Error: invalid db_update_frequency: \"soon\" is not a number of seconds"
+                .isEqualTo("[error] invalid db_update_frequency: \"soon\" is not a number of seconds"
                         + System.lineSeparator());
         assertThat(rejected.out()).isEmpty();
     }
