@@ -63,28 +63,31 @@ final class RoundRobin implements Picker {
     /**
      * Kong's walk past unusable targets: the target of the next wheel slot after {@code ticket}'s whose target is
      * usable, consuming the slots skipped, so that consecutive picks go round the usable slots in the wheel's order
-     * and the usable targets keep their exact weights over a cycle; -1 when no target is usable. O(targets + wheel),
-     * only when {@code ticket}'s target is unusable.
+     * and the usable targets keep their exact weights over a cycle; -1 when no target is usable. O(targets +
+     * wheel), no allocation, only when {@code ticket}'s target is unusable.
      */
     private int nextUsableSlot(long ticket, IntPredicate usable) {
-        boolean[] ok = new boolean[targets.size()];
-        boolean any = false;
-        for (int i = 0; i < ok.length; i++) {
-            ok[i] = usable.test(i);
-            any |= ok[i];
-        }
-        if (!any) {
-            return -1;
+        if (!anyUsable(usable)) {
+            return -1; // all down: no walk over the whole wheel
         }
         int start = (int) Math.floorMod(ticket, (long) wheel.length);
         for (int skipped = 1; skipped < wheel.length; skipped++) {
             int index = wheel[(start + skipped) % wheel.length];
-            if (ok[index]) {
+            if (usable.test(index)) {
                 counter.addAndGet(skipped);
                 return index;
             }
         }
         return -1; // not reached: every target has a slot
+    }
+
+    private boolean anyUsable(IntPredicate usable) {
+        for (int i = 0; i < targets.size(); i++) {
+            if (usable.test(i)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** nginx's smooth weighted round-robin, run once over a whole cycle. */
