@@ -91,7 +91,10 @@ public final class AdminApi {
     static final HttpString LOG_POSITION = new HttpString("X-Tollgate-Log-Position");
 
     private final @Nullable WritePositions positions;
-    /** Kong's status API ({@code status_listen}): {@code /status}, {@code /status/ready}, {@code /metrics}. */
+    /**
+     * Kong's status API ({@code status_listen}): {@code /status}, {@code /status/ready} and {@code /status/unready}
+     * ({@link ReadinessEndpoints}), {@code /metrics}.
+     */
     private final Map<String, Endpoint> status;
 
     private final HealthEndpoints health;
@@ -179,10 +182,10 @@ public final class AdminApi {
         fixed.put("/status", nodeEndpoints.status());
         fixed.put("/plugins/enabled", nodeEndpoints.enabledPlugins());
         fixed.put("/metrics", metricsEndpoints.metrics());
-        this.status = Map.of(
-                "/status", fixed.get("/status"),
-                "/status/ready", nodeEndpoints.ready(),
-                "/metrics", fixed.get("/metrics"));
+        Map<String, Endpoint> statusApi = new HashMap<>(new ReadinessEndpoints(nodeEndpoints::reachable).endpoints());
+        statusApi.put("/status", fixed.get("/status"));
+        statusApi.put("/metrics", fixed.get("/metrics"));
+        this.status = Map.copyOf(statusApi);
         fixed.put("/cache", cacheEndpoints.all());
         fixed.put("/tags", tagEndpoints.all());
         fixed.put(HistoryEndpoints.PATH, historyEndpoints.all());
@@ -348,7 +351,7 @@ public final class AdminApi {
 
     /**
      * The root handler for Kong's {@code status_listen} listeners (Kong's status API): {@code GET /status},
-     * {@code GET /status/ready} and {@code GET /metrics} as the Admin API answers them (plus readiness), and Kong's 404
+     * {@code GET /metrics} as the Admin API answers them, readiness ({@link ReadinessEndpoints}), and Kong's 404
      * for anything else. No CORS, no {@code admin_auth}: like Kong's, it is meant for load balancers and Prometheus on
      * a trusted network.
      */

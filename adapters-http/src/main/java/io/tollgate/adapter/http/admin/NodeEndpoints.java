@@ -84,21 +84,6 @@ final class NodeEndpoints {
         });
     }
 
-    /**
-     * Kong's {@code GET /status/ready} (status API only): 200 {@code {"message":"ready"}} when the database answers
-     * (a node serves only once its router, plugin index and balancers are built, so that is the condition left), else
-     * 503 {@code {"message":"failed to connect to database"}}, so a load balancer takes the node out of rotation.
-     */
-    Endpoint ready() {
-        return new Endpoint(GET, (method, exchange) -> {
-            if (reachable()) {
-                Responses.json(exchange, 200, Map.of("message", "ready"));
-            } else {
-                Responses.json(exchange, 503, Map.of("message", "failed to connect to database"));
-            }
-        });
-    }
-
     Endpoint enabledPlugins() {
         return new Endpoint(
                 GET,
@@ -113,7 +98,8 @@ final class NodeEndpoints {
                                         .toList())));
     }
 
-    private boolean reachable() {
+    /** Whether the database answers now; never throws (a failure is {@code false}). */
+    boolean reachable() {
         try {
             return node.databaseReachable();
         } catch (RuntimeException e) {
