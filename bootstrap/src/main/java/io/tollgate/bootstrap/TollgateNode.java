@@ -21,6 +21,7 @@ import io.tollgate.bootstrap.lifecycle.ControlWatcher;
 import io.tollgate.bootstrap.lifecycle.NodeIdentity;
 import io.tollgate.bootstrap.lifecycle.RuntimeFiles;
 import io.tollgate.bootstrap.lifecycle.ShutdownRequest;
+import io.tollgate.bootstrap.lifecycle.StatusApi;
 import io.tollgate.bootstrap.logging.AccessLogFiles;
 import io.tollgate.bootstrap.logging.DynamicLogLevel;
 import io.tollgate.bootstrap.logging.Logging;
@@ -215,6 +216,7 @@ public final class TollgateNode {
             node.compaction().start();
             node.trafficSampling().start();
             adminUrl(config, server).ifPresent(files::publishAdmin);
+            files.publishStatus(statusApi(config, server));
             control.onReload(new ConfigReload(
                     config, reloader, node.gatewayProxy()::reconfigure, logLevel::reconfigured)::reload);
             LOG.debug("node id {}", nodeId);
@@ -303,6 +305,16 @@ public final class TollgateNode {
         }
         boolean ssl = chosen < entries.size() && entries.get(chosen).ssl();
         return Optional.of(URI.create((ssl ? "https://" : "http://") + hostPort(bound.get(chosen), true)));
+    }
+
+    /** The first status listener as bound (its actual port), for {@code tollgate drain} and {@code unready}. */
+    private static StatusApi statusApi(TollgateConfig config, HttpServer server) {
+        List<InetSocketAddress> bound = server.statusAddresses();
+        if (bound.isEmpty() || config.statusListen().isEmpty()) {
+            return new StatusApi.Off();
+        }
+        String scheme = config.statusListen().get(0).ssl() ? "https://" : "http://";
+        return new StatusApi.At(URI.create(scheme + hostPort(bound.get(0), true)));
     }
 
     /** {@code host:port} of a bound address; with {@code loopbackForWildcard} a wildcard becomes loopback. */

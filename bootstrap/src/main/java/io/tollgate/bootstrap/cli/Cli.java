@@ -23,7 +23,8 @@ import picocli.CommandLine;
  * The {@code tollgate} command line, Kong's {@code kong} commands and flags where Kong has them: {@code start [-c FILE]
  * [-p PREFIX] [--no-migrations]}, {@code prepare [-c FILE] [-p PREFIX]}, {@code stop [-p PREFIX]},
  * {@code quit [-p PREFIX] [-t SECONDS] [-w SECONDS]},
- * {@code restart}, {@code health [-p PREFIX]}, {@code check [FILE]}, {@code migrations …}, {@code db rebuild|compact},
+ * {@code restart}, {@code health [-p PREFIX]}, {@code drain [-p PREFIX]}, {@code unready [-p PREFIX]},
+ * {@code check [FILE]}, {@code migrations …}, {@code db rebuild|compact},
  * {@code config export|db_export|db_import|parse}, {@code cluster members [--json]}, {@code admins add|remove|list},
  * {@code vault get <reference>}, {@code version}, plus {@code --help} and {@code --version} on every command. Usage and
  * configuration errors print {@code Error: <message>} on one line to {@code err} and exit with 2; other failures print
@@ -83,6 +84,8 @@ public final class Cli {
                 .addSubcommand(new ReloadCommand(this))
                 .addSubcommand(new RestartCommand(this))
                 .addSubcommand(new HealthCommand(this))
+                .addSubcommand(new DrainCommand(this))
+                .addSubcommand(new UnreadyCommand(this))
                 .addSubcommand(new CheckCommand(this))
                 .addSubcommand(new MigrationsCommand(this))
                 .addSubcommand(new VersionCommand(this))

@@ -52,6 +52,6 @@ final class TollgateCommand implements Callable<Integer> {
         throw new ParameterException(
                 spec.commandLine(),
                 "missing command (start, stop, quit, restart, health, check, migrations, db, config, cluster, admins,"
-                        + " prepare, vault or version)");
+                        + " prepare, drain, unready, vault or version)");
     }
 }

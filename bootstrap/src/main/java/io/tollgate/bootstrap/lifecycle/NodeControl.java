@@ -1,5 +1,6 @@
 package io.tollgate.bootstrap.lifecycle;
 
+import io.tollgate.adapter.http.tls.TrustAnyCertificate;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -9,16 +10,19 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
 
 /**
- * What {@code tollgate stop}, {@code quit}, {@code health} and {@code restart} do to the node running under a prefix
- * (found through its {@link RuntimeFiles}). Failures are {@link NodeControlException}s whose one-line message the CLI
- * prints.
+ * What {@code tollgate stop}, {@code quit}, {@code health}, {@code restart}, {@code drain} and {@code unready} do to
+ * the node running under a prefix (found through its {@link RuntimeFiles}). Failures are {@link NodeControlException}s
+ * whose one-line message the CLI prints.
  */
 public final class NodeControl {
     /** How long {@link #stop} waits for the node to exit before it kills the process. */
@@ -144,6 +148,98 @@ public final class NodeControl {
             throw new NodeControlException("interrupted");
         }
         return "Tollgate is healthy at " + files.prefix() + " (pid " + node.pid() + ", Admin API " + admin.get() + ")";
+    }
+
+    /**
+     * Kong's {@code kong drain} and {@code kong unready}: asks the node's status API ({@code status_listen}, its
+     * first listener; a TLS one's certificate is not verified, as Kong's command does not) to answer
+     * {@code GET /status/ready} with 503 from now on, so load balancers take the node out of rotation. It goes on
+     * proxying.
+     *
+     * @return Kong's answer: {@code Tollgate's status successfully changed to '<state>'}, or
+     *     {@code No status listeners found in configuration.} when the node has no status listener
+     * @throws NodeControlException when no node runs under the prefix, it is still starting, the request fails
+     *     ({@code Failed to send request to <url>: <reason>}) or its answer is not 204 ({@code Unexpected response
+     *     status from <url>: <code>})
+     */
+    public String withdraw(Withdrawal withdrawal) {
+        ProcessHandle node = running();
+        StatusApi api = files.statusApi()
+                .orElseThrow(() -> new NodeControlException("Tollgate at " + files.prefix() + " (pid " + node.pid()
+                        + ") is starting: its listeners are not bound yet"));
+        return switch (api) {
+            case StatusApi.Off off -> "No status listeners found in configuration.";
+            case StatusApi.At at -> {
+                URI url = at.url().resolve(withdrawal.path());
+                int code = post(url, withdrawal.body());
+                if (code != 204) {
+                    throw new NodeControlException("Unexpected response status from " + url + ": " + code);
+                }
+                yield "Tollgate's status successfully changed to '" + withdrawal.state() + "'";
+            }
+        };
+    }
+
+    /** What {@link #withdraw} asks the status API for: Kong's request of each command. */
+    public enum Withdrawal {
+        /** {@code kong drain}: {@code POST /status/ready {"status":"draining"}}. */
+        DRAIN("draining", "/status/ready", "{\"status\":\"draining\"}"),
+        /** {@code kong unready}: {@code POST /status/unready {}}. */
+        UNREADY("unready", "/status/unready", "{}");
+
+        private final String state;
+        private final String path;
+        private final String body;
+
+        Withdrawal(String state, String path, String body) {
+            this.state = state;
+            this.path = path;
+            this.body = body;
+        }
+
+        /** The state {@code GET /status/ready} names afterwards. */
+        public String state() {
+            return state;
+        }
+
+        String path() {
+            return path;
+        }
+
+        String body() {
+            return body;
+        }
+    }
+
+    private static int post(URI url, String json) {
+        try (HttpClient client = HttpClient.newBuilder()
+                .connectTimeout(Duration.ofSeconds(5))
+                .sslContext(unverified())
+                .build()) {
+            return client.send(
+                            HttpRequest.newBuilder(url)
+                                    .timeout(Duration.ofSeconds(5))
+                                    .header("Content-Type", "application/json")
+                                    .POST(HttpRequest.BodyPublishers.ofString(json))
+                                    .build(),
+                            HttpResponse.BodyHandlers.discarding())
+                    .statusCode();
+        } catch (IOException e) {
+            throw new NodeControlException("Failed to send request to " + url + ": " + e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new NodeControlException("interrupted");
+        }
+    }
+
+    private static SSLContext unverified() {
+        try {
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, new TrustManager[] {new TrustAnyCertificate()}, null);
+            return context;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("no TLS in this JVM", e);
+        }
     }
 
     private void answersStatus(URI status) throws IOException, InterruptedException {

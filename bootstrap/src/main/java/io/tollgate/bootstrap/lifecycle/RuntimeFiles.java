@@ -21,6 +21,8 @@ import java.util.Optional;
  *       removed when the node exits (Kong keeps nginx's in {@code <prefix>/pids/nginx.pid});
  *   <li>{@code tollgate.admin}: the URL {@code tollgate health} asks {@code /status} at, written once the listeners
  *       are bound;
+ *   <li>{@code tollgate.status}: where the status API answers, or {@code off} ({@link StatusApi}), written once the
+ *       listeners are bound, for {@code tollgate drain} and {@code unready};
  *   <li>{@code tollgate.control}: dropped by {@code tollgate stop} or {@code quit} ({@link ShutdownRequest}); the
  *       node polls for it ({@link ControlWatcher}) and removes it;
  *   <li>{@code tollgate.reload} and {@code tollgate.reloaded}: a {@code tollgate reload} request ({@link ReloadRequest})
@@ -60,6 +62,11 @@ public final class RuntimeFiles {
     /** {@code <prefix>/pids/tollgate.admin}. */
     public Path adminFile() {
         return directory.resolve("tollgate.admin");
+    }
+
+    /** {@code <prefix>/pids/tollgate.status}. */
+    public Path statusFile() {
+        return directory.resolve("tollgate.status");
     }
 
     /** {@code <prefix>/pids/tollgate.control}. */
@@ -138,6 +145,7 @@ public final class RuntimeFiles {
         createDirectory();
         delete(controlFile());
         delete(adminFile());
+        delete(statusFile());
         delete(reloadFile());
         delete(reloadReplyFile());
         write(pidFile(), Long.toString(self));
@@ -151,6 +159,16 @@ public final class RuntimeFiles {
     /** The Admin API URL the running node published, if any. */
     public Optional<URI> admin() {
         return read(adminFile()).map(String::strip).filter(s -> !s.isEmpty()).map(URI::create);
+    }
+
+    /** Records where {@code tollgate drain} and {@code unready} find the status API (or that there is none). */
+    public void publishStatus(StatusApi status) {
+        write(statusFile(), status.encode());
+    }
+
+    /** What the running node published about its status API; empty before its listeners are bound. */
+    public Optional<StatusApi> statusApi() {
+        return read(statusFile()).flatMap(StatusApi::parse);
     }
 
     /** Drops the control file that asks the running node for {@code request}. */
@@ -169,9 +187,10 @@ public final class RuntimeFiles {
         return ShutdownRequest.parse(text.get());
     }
 
-    /** Removes the pid, admin, control and reload files (the node has stopped). Never throws. */
+    /** Removes the pid, admin, status, control and reload files (the node has stopped). Never throws. */
     public void release() {
-        for (Path file : new Path[] {controlFile(), adminFile(), reloadFile(), reloadReplyFile(), pidFile()}) {
+        for (Path file :
+                new Path[] {controlFile(), adminFile(), statusFile(), reloadFile(), reloadReplyFile(), pidFile()}) {
             try {
                 Files.deleteIfExists(file);
             } catch (IOException e) {

@@ -11,7 +11,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Ports Kong's CLI specs {@code spec/02-integration/02-cmd/09-prepare_spec.lua}, {@code 13-signals_spec.lua},
- * {@code 17-drain_spec.lua} and {@code 17-unready_spec.lua} against {@code tollgate prepare} run from the built jar.
+ * {@code 17-drain_spec.lua} and {@code 17-unready_spec.lua} ({@code tollgate prepare} run from the built jar; the
+ * last two are {@link KongDrainUnreadySpecIT}).
  *
  * <ul>
  *   <li>{@code 09-prepare_spec.lua}, 9 cases: 5 ported (one differs: "on invalid nginx directive" is ported as an
@@ -28,10 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  *       {@code sigterm_stops_the_node_gracefully_before_its_embedded_postgres} and {@code TwoNodeClusterIT}
  *       {@code sigterm_stops_a_node_cleanly}; SIGQUIT and SIGHUP cannot be told apart in Java ({@code quit} and
  *       {@code reload} use control files instead).
- *   <li>{@code 17-drain_spec.lua} (5 cases) and {@code 17-unready_spec.lua} (3 cases): not ported. Tollgate has no
- *       {@code drain}/{@code unready} command: its status API's {@code /status/ready} follows the database only, and
- *       a node-wide "unready" state (a control request and a flag the status API reads) is not built yet. The hybrid
- *       and DB-less drain cases have no counterpart in any case (traditional mode only).
+ *   <li>{@code 17-drain_spec.lua} and {@code 17-unready_spec.lua}: {@link KongDrainUnreadySpecIT}.
  * </ul>
  */
 class KongPrepareSignalsSpecIT {

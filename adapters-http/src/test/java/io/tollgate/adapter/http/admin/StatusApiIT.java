@@ -21,7 +21,10 @@ class StatusApiIT extends AdminApiITSupport {
         assertReply(status.get("/status/ready"), 200, "{\"message\":\"ready\"}");
     }
 
-    /** Kong's {@code kong drain}: {@code POST /status/ready {"status":"draining"}} 204, then 503 whatever the database. */
+    /**
+     * Kong's {@code kong drain}: {@code POST /status/ready {"status":"draining"}} 204, then 503 whatever the
+     * database.
+     */
     @Test
     void draining_answers_503_until_set_ready_again() {
         try {
