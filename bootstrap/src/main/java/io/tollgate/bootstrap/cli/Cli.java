@@ -175,7 +175,10 @@ public final class Cli {
      * debug line names the version and the Java runtime, as Kong's first debug lines come from its start-up.
      */
     void verbosity(int level) {
-        verbosity = Math.max(verbosity, level);
+        if (level <= verbosity) {
+            return; // `--vv --v`: the higher level stays, set and announced once
+        }
+        verbosity = level;
         Logging.apply(verbosity > 1 ? LogLevel.DEBUG : LogLevel.INFO);
         LOG.debug("Tollgate {} on Java {} ({})", version, Runtime.version(), System.getProperty("java.vendor"));
     }

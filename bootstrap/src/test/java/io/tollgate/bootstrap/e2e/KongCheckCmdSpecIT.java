@@ -81,4 +81,14 @@ class KongCheckCmdSpecIT {
         assertThat(version.err()).containsPattern("(?m)^\\S+ DEBUG ");
         assertThat(version.out().strip()).isEqualTo("Tollgate " + TollgateVersion.current());
     }
+
+    /** Tollgate's: {@code --vv} then {@code --v} keeps debug and logs the first debug line once, not twice. */
+    @Test
+    void vv_then_v_logs_the_first_debug_line_once() throws Exception {
+        CliProcess.Result version = CliProcess.run(dir, "version", "--vv", "--v");
+
+        assertThat(version.exitCode()).as(version.err()).isZero();
+        assertThat(version.err().lines().filter(line -> line.contains(" DEBUG ") && line.contains(" on Java ")))
+                .hasSize(1);
+    }
 }
