@@ -6,6 +6,8 @@ import io.tollgate.application.admin.ConfigurationCheck;
 import io.tollgate.application.plugin.bundled.BundledPlugins;
 import io.tollgate.application.plugin.spi.TollgatePlugin;
 import io.tollgate.application.port.DeclaredConfiguration;
+import io.tollgate.application.port.DeclaredEntity;
+import io.tollgate.domain.catalog.EntityKind;
 import io.tollgate.domain.plugin.PluginCatalog;
 import io.tollgate.domain.plugin.PluginDefinition;
 import java.nio.file.Files;
@@ -19,8 +21,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Ports Kong's {@code spec/01-unit/01-db/01-schema/11-declarative_config/01-validate_spec.lua} (41 cases) and
- * {@code 05-error-flattening_spec.lua} (4 cases): a declarative file is read as {@code kong config parse} reads it
+ * Ports Kong's {@code spec/01-unit/01-db/01-schema/11-declarative_config/01-validate_spec.lua} (41 cases),
+ * {@code 04-on-the-fly-migration_spec.lua} (1 case, ported) and {@code 05-error-flattening_spec.lua} (4 cases): a declarative file is read as {@code kong config parse} reads it
  * ({@link DeclarativeReader} for its structure, then {@link ConfigurationCheck} for each entity's fields), with the
  * bundled plugins enabled. Kong answers with a nested error table; Tollgate with one {@code <path>: <message>} line
  * per problem, whose messages are Kong's.
@@ -382,6 +384,64 @@ class KongDeclarativeConfigSpecTest {
     void a_nested_list_without_a_value_is_empty() throws Exception {
         assertThat(problems(V11 + "services:\n- name: foo\n  host: example.com\n  routes:\n  plugins:"))
                 .isEmpty();
+    }
+
+    /**
+     * 04-on-the-fly-migration: "routes handling": a 1.1 file's regex path gains Kong 3's {@code ~} prefix, a plain
+     * prefix path stays, and the entities' {@code _comment} / {@code _ignore} and {@code path_handling} are accepted.
+     * Kong's parse also fills the defaults ({@code protocol: http}); Tollgate fills them when the entity is stored, so
+     * the file's own fields are compared.
+     */
+    @Test
+    void on_the_fly_migration_routes_handling() throws Exception {
+        String yaml = V11 + """
+                services:
+                - name: foo
+                  host: example.com
+                  protocol: https
+                  enabled: false
+                  _comment: my comment
+                  _ignore:
+                  - foo: bar
+                - name: bar
+                  host: example.test
+                  port: 3000
+                  _comment: my comment
+                  _ignore:
+                  - foo: bar
+                  tags: [hello, world]
+                routes:
+                - name: foo
+                  path_handling: v1
+                  protocols: ["https"]
+                  paths: ["/regex.+", "/prefix" ]
+                  snis:
+                  - "example.com"
+                  service: foo
+                """;
+        assertThat(problems(yaml)).isEmpty();
+        Path file = Files.writeString(dir.resolve("kong.yml"), yaml);
+        List<DeclaredEntity> entities =
+                DeclarativeReader.read(file).configuration().entities();
+
+        assertThat(entities)
+                .extracting(DeclaredEntity::kind)
+                .containsExactly(EntityKind.SERVICES, EntityKind.SERVICES, EntityKind.ROUTES);
+        assertThat(entities.get(0).fields())
+                .containsEntry("name", "foo")
+                .containsEntry("host", "example.com")
+                .containsEntry("protocol", "https")
+                .containsEntry("enabled", false)
+                .doesNotContainKeys("_comment", "_ignore");
+        assertThat(entities.get(1).fields())
+                .containsEntry("name", "bar")
+                .containsEntry("host", "example.test")
+                .containsEntry("port", 3000)
+                .containsEntry("tags", List.of("hello", "world"));
+        assertThat(entities.get(2).fields())
+                .containsEntry("name", "foo")
+                .containsEntry("protocols", List.of("https"))
+                .containsEntry("paths", List.of("~/regex.+", "/prefix"));
     }
 
     private static final String V11 = "_format_version: \"1.1\"\n";
