@@ -22,10 +22,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Ports Kong's {@code spec/01-unit/01-db/01-schema/11-declarative_config/01-validate_spec.lua} (41 cases),
- * {@code 04-on-the-fly-migration_spec.lua} (1 case, ported) and {@code 05-error-flattening_spec.lua} (4 cases): a declarative file is read as {@code kong config parse} reads it
- * ({@link DeclarativeReader} for its structure, then {@link ConfigurationCheck} for each entity's fields), with the
- * bundled plugins enabled. Kong answers with a nested error table; Tollgate with one {@code <path>: <message>} line
- * per problem, whose messages are Kong's.
+ * {@code 04-on-the-fly-migration_spec.lua} (1 case, ported) and {@code 05-error-flattening_spec.lua} (4 cases): a
+ * declarative file is read as {@code kong config parse} reads it ({@link DeclarativeReader} for its structure, then
+ * {@link ConfigurationCheck} for each entity's fields), with the bundled plugins enabled. Kong answers with a nested
+ * error table; Tollgate with one {@code <path>: <message>} line per problem, whose messages are Kong's.
  *
  * <ul>
  *   <li>01-validate: 26 ported, 1 of them differing ({@code _workspace} is ignored, not checked as a workspace

@@ -72,24 +72,14 @@ class KongDrainUnreadySpecIT {
     void should_set_kong_to_draining() throws Exception {
         assertReady(plain);
 
-        CliProcess.Result drain =
-                CliProcess.run(dir, "drain", "-p", plain.prefix().toString());
-
-        assertThat(drain.err()).isEmpty();
-        assertThat(drain.out()).isEqualTo("Tollgate's status successfully changed to 'draining'" + NL);
-        assertThat(drain.exitCode()).isZero();
+        assertCommandSays(plain, "drain", "Tollgate's status successfully changed to 'draining'");
         assertUnavailable(plain, "draining");
     }
 
     /** 17-drain_spec.lua: "should return an error when trying to set 'draining' without a status listener". */
     @Test
     void should_return_an_error_when_trying_to_set_draining_without_a_status_listener() throws Exception {
-        CliProcess.Result drain =
-                CliProcess.run(dir, "drain", "-p", none.prefix().toString());
-
-        assertThat(drain.err()).isEmpty();
-        assertThat(drain.out()).isEqualTo("No status listeners found in configuration." + NL);
-        assertThat(drain.exitCode()).isZero();
+        assertCommandSays(none, "drain", "No status listeners found in configuration.");
     }
 
     /** 17-drain_spec.lua: "should set Kong to 'draining' with SSL-enabled status listener". */
@@ -97,12 +87,7 @@ class KongDrainUnreadySpecIT {
     void should_set_kong_to_draining_with_ssl_enabled_status_listener() throws Exception {
         assertReady(tls);
 
-        CliProcess.Result drain =
-                CliProcess.run(dir, "drain", "-p", tls.prefix().toString());
-
-        assertThat(drain.err()).isEmpty();
-        assertThat(drain.out()).isEqualTo("Tollgate's status successfully changed to 'draining'" + NL);
-        assertThat(drain.exitCode()).isZero();
+        assertCommandSays(tls, "drain", "Tollgate's status successfully changed to 'draining'");
         assertUnavailable(tls, "draining");
     }
 
@@ -111,24 +96,14 @@ class KongDrainUnreadySpecIT {
     void should_set_kong_to_unready() throws Exception {
         assertReady(plain);
 
-        CliProcess.Result unready =
-                CliProcess.run(dir, "unready", "-p", plain.prefix().toString());
-
-        assertThat(unready.err()).isEmpty();
-        assertThat(unready.out()).isEqualTo("Tollgate's status successfully changed to 'unready'" + NL);
-        assertThat(unready.exitCode()).isZero();
+        assertCommandSays(plain, "unready", "Tollgate's status successfully changed to 'unready'");
         assertUnavailable(plain, "unready");
     }
 
     /** 17-unready_spec.lua: "should return an error when trying to set 'unready' without a status listener". */
     @Test
     void should_return_an_error_when_trying_to_set_unready_without_a_status_listener() throws Exception {
-        CliProcess.Result unready =
-                CliProcess.run(dir, "unready", "-p", none.prefix().toString());
-
-        assertThat(unready.err()).isEmpty();
-        assertThat(unready.out()).isEqualTo("No status listeners found in configuration." + NL);
-        assertThat(unready.exitCode()).isZero();
+        assertCommandSays(none, "unready", "No status listeners found in configuration.");
     }
 
     /** 17-unready_spec.lua: "should set Kong to 'unready' with SSL-enabled status listener" (bodies compared). */
@@ -138,12 +113,7 @@ class KongDrainUnreadySpecIT {
         assertThat(before.statusCode()).isEqualTo(200);
         assertThat(before.body()).isEqualTo("{\"message\":\"ready\"}");
 
-        CliProcess.Result unready =
-                CliProcess.run(dir, "unready", "-p", tls.prefix().toString());
-
-        assertThat(unready.err()).isEmpty();
-        assertThat(unready.out()).isEqualTo("Tollgate's status successfully changed to 'unready'" + NL);
-        assertThat(unready.exitCode()).isZero();
+        assertCommandSays(tls, "unready", "Tollgate's status successfully changed to 'unready'");
         HttpResponse<String> after = send(tls, "GET", "/status/ready", null);
         assertThat(after.statusCode()).isEqualTo(503);
         assertThat(after.body()).isEqualTo("{\"message\":\"unready\"}");
@@ -157,6 +127,16 @@ class KongDrainUnreadySpecIT {
 
         assertThat(drain.exitCode()).isEqualTo(1);
         assertThat(drain.err()).startsWith("Error: no such prefix: ");
+    }
+
+    /** {@code tollgate <command> -p <node's prefix>} prints {@code line} alone and exits 0, as Kong's command. */
+    private static void assertCommandSays(NodeProcess node, String command, String line) throws Exception {
+        CliProcess.Result result =
+                CliProcess.run(dir, command, "-p", node.prefix().toString());
+
+        assertThat(result.err()).isEmpty();
+        assertThat(result.out()).isEqualTo(line + NL);
+        assertThat(result.exitCode()).isZero();
     }
 
     private static void assertReady(NodeProcess node) throws Exception {

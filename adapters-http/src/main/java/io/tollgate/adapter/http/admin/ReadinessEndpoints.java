@@ -32,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * </ul>
  *
  * <p>The state is the node's, in memory: a restarted node is ready again. Proxying goes on as before; the state only
- * tells load balancers and orchestrators to send no new traffic.
+ * tells load balancers and orchestrators to send no new traffic. As Kong's, the status API asks for no credentials:
+ * whoever reaches a status listener can take the node out of rotation, so it belongs on a trusted network.
  */
 final class ReadinessEndpoints {
     private static final Logger LOG = LoggerFactory.getLogger(ReadinessEndpoints.class);
@@ -85,11 +86,6 @@ final class ReadinessEndpoints {
             change(State.UNREADY);
             Responses.empty(exchange, 204);
         });
-    }
-
-    /** The state set last ({@link State#READY} at start). */
-    State state() {
-        return state;
     }
 
     private void change(State next) {
