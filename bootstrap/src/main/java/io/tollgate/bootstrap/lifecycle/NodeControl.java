@@ -212,23 +212,27 @@ public final class NodeControl {
     }
 
     private static int post(URI url, String json) {
-        try (HttpClient client = HttpClient.newBuilder()
-                .connectTimeout(Duration.ofSeconds(5))
-                .sslContext(unverified())
-                .build()) {
-            return client.send(
-                            HttpRequest.newBuilder(url)
-                                    .timeout(Duration.ofSeconds(5))
-                                    .header("Content-Type", "application/json")
-                                    .POST(HttpRequest.BodyPublishers.ofString(json))
-                                    .build(),
-                            HttpResponse.BodyHandlers.discarding())
-                    .statusCode();
+        try {
+            return statusCode(HttpRequest.newBuilder(url)
+                    .timeout(Duration.ofSeconds(5))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(json))
+                    .build());
         } catch (IOException e) {
             throw new NodeControlException("Failed to send request to " + url + ": " + e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new NodeControlException("interrupted");
+        }
+    }
+
+    /** Sends {@code request} (connect within 5 s; TLS unverified) and gives the answer's status, its body discarded. */
+    private static int statusCode(HttpRequest request) throws IOException, InterruptedException {
+        try (HttpClient client = HttpClient.newBuilder()
+                .connectTimeout(Duration.ofSeconds(5))
+                .sslContext(unverified())
+                .build()) {
+            return client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
         }
     }
 
@@ -243,18 +247,11 @@ public final class NodeControl {
     }
 
     private void answersStatus(URI status) throws IOException, InterruptedException {
-        try (HttpClient client =
-                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()) {
-            int code = client.send(
-                            HttpRequest.newBuilder(status)
-                                    .timeout(Duration.ofSeconds(5))
-                                    .build(),
-                            HttpResponse.BodyHandlers.discarding())
-                    .statusCode();
-            if (code != 200 && code != 401) {
-                throw new NodeControlException(
-                        "Tollgate at " + files.prefix() + " is not healthy: GET " + status + " answered " + code);
-            }
+        int code = statusCode(
+                HttpRequest.newBuilder(status).timeout(Duration.ofSeconds(5)).build());
+        if (code != 200 && code != 401) {
+            throw new NodeControlException(
+                    "Tollgate at " + files.prefix() + " is not healthy: GET " + status + " answered " + code);
         }
     }
 

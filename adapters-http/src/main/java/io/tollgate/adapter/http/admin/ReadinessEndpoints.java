@@ -2,7 +2,6 @@ package io.tollgate.adapter.http.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.undertow.server.HttpServerExchange;
-import io.undertow.util.Headers;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -67,7 +66,7 @@ final class ReadinessEndpoints {
     Endpoint ready() {
         return new Endpoint(Set.of("GET", "POST"), (method, exchange) -> {
             if (method.equals("POST")) {
-                change(requested(exchange.getRequestHeaders().getFirst(Headers.CONTENT_TYPE), body(exchange)));
+                change(requested(RequestBodies.mediaType(exchange), body(exchange)));
                 Responses.empty(exchange, 204);
             } else if (state != State.READY) {
                 Responses.message(exchange, 503, state.message());
@@ -101,15 +100,15 @@ final class ReadinessEndpoints {
     }
 
     /**
-     * The state a {@code POST /status/ready} body asks for: {@code status} from a JSON object or a URL-encoded form.
+     * The state a {@code POST /status/ready} body asks for: {@code status} from a URL-encoded form, else from a JSON
+     * object.
      *
+     * @param mediaType the request's, as {@link RequestBodies#mediaType} gives it
      * @throws ClientError 400 for an unparseable body or a missing or unknown {@code status}
      */
-    static State requested(@Nullable String contentType, byte[] body) {
-        String type =
-                contentType == null ? "" : contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+    static State requested(String mediaType, byte[] body) {
         @Nullable String status = null;
-        if (type.equals("application/x-www-form-urlencoded")) {
+        if (mediaType.equals("application/x-www-form-urlencoded")) {
             for (FormDecoder.Pair pair : FormDecoder.parseUrlEncoded(new String(body, StandardCharsets.UTF_8))) {
                 if (pair.name().equals("status")) {
                     status = pair.value();

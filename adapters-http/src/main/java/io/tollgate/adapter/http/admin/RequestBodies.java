@@ -76,7 +76,8 @@ final class RequestBodies {
         };
     }
 
-    private static String mediaType(HttpServerExchange exchange) {
+    /** The request's media type, lower case without parameters ({@code ""} without {@code Content-Type}). */
+    static String mediaType(HttpServerExchange exchange) {
         String header = exchange.getRequestHeaders().getFirst(Headers.CONTENT_TYPE);
         if (header == null) {
             return "";
