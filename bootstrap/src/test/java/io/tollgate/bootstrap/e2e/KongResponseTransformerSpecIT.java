@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Kong's response-transformer specs under {@code spec/03-plugins/15-response-transformer/}, against one real node
- * proxying to {@link KongMockUpstream}: 69 cases.
+ * proxying to {@link KongMockUpstream}: 69 cases, and 2 of Tollgate's on the header transformer's Kong semantics.
  *
  * <ul>
  *   <li>{@code 01-header_transformer_spec.lua}: 29 of 29; its unit cases on Kong's header transformer hold through
@@ -97,6 +97,20 @@ class KongResponseTransformerSpecIT {
                         body("json", p1, "headers", List.of("h3:v3")),
                         "append",
                         body("headers", List.of("h3:v4"))));
+        // Kong's header transformer beyond its unit spec: rename keeps each line; conditions read the headers as
+        // they were before the plugin ran
+        transformer("hdr-rename.test", body("rename", body("headers", List.of("h1:h9"))));
+        transformer(
+                "hdr-before.test",
+                body(
+                        "remove",
+                        body("headers", List.of("h1")),
+                        "replace",
+                        body("headers", List.of("h1:v9")),
+                        "rename",
+                        body("headers", List.of("h2:h3")),
+                        "add",
+                        body("headers", List.of("h3:v3"))));
         for (String operation : List.of("remove", "replace", "add", "append")) {
             List<String> headers = operation.equals("remove") ? List.of("h1", "h2") : List.of("h1:v1", "h2:v2");
             List<String> json = operation.equals("remove") ? List.of("p1") : List.of("p1:v1", "p2:v1");
@@ -345,6 +359,26 @@ class KongResponseTransformerSpecIT {
     @Test
     void together_sets_content_length_nil() throws IOException {
         noContentLength("hdr-all.test", "h1=v1");
+    }
+
+    /** Kong's set_header of the renamed header's value list: each of its lines under the new name. */
+    @Test
+    void rename_keeps_every_line_of_the_header() throws IOException {
+        RawHttp.Response response = headers("hdr-rename.test", "h1=a&h1=b");
+        assertThat(response.headers("h1")).isEmpty();
+        assertThat(response.headers("h9")).containsExactly("a", "b");
+    }
+
+    /**
+     * Kong's header transformer tests presence against its {@code kong.response.get_headers()} copy taken before
+     * any step: a removed header is still replaced, and an add of a renamed header's new name overwrites it.
+     */
+    @Test
+    void replace_and_add_look_at_the_headers_before_the_plugin_ran() throws IOException {
+        RawHttp.Response response = headers("hdr-before.test", "h1=a&h2=b");
+        assertThat(response.headers("h1")).containsExactly("v9");
+        assertThat(response.headers("h2")).isEmpty();
+        assertThat(response.headers("h3")).containsExactly("v3");
     }
 
     /** 01-header_transformer_spec: "json remove sets content-length nil if application/json passed". */

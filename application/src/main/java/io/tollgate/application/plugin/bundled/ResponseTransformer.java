@@ -22,15 +22,19 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Kong's {@code response-transformer} (priority 800): in {@code header_filter}, remove (the name before any colon),
- * rename, replace (present headers only), add (absent only) and append (a header line of its own) response headers,
- * an entry with an empty value replacing, adding or appending nothing; for a JSON response ({@code Content-Type} with
- * {@code application/json}) with JSON rules, the body is collected in {@code body_filter} and rewritten at its end
- * (remove, rename, replace, add, append members; {@code json_types} gives each value's type, string by default;
- * {@code Content-Length} is dropped). A body that is not a JSON object goes on unchanged.
+ * rename (every line of the header), replace (present headers only), add (absent only) and append (a header line of
+ * its own) response headers, an entry with an empty value replacing, adding or appending nothing. As Kong's, "present"
+ * and the value renamed are those of the response's headers before the plugin ran, so {@code remove} does not stop a
+ * {@code replace} of the same header and an {@code add} of a renamed header's new name overwrites it. For a JSON
+ * response ({@code Content-Type} with {@code application/json}) with JSON rules, the body is collected in
+ * {@code body_filter} and rewritten at its end (remove, rename, replace, add, append members; {@code json_types} gives
+ * each value's type, string by default; {@code Content-Length} is dropped). A body that is not a JSON object goes on
+ * unchanged.
  */
 public final class ResponseTransformer implements TollgatePlugin {
 
@@ -91,27 +95,29 @@ public final class ResponseTransformer implements TollgatePlugin {
         @Override
         public void headerFilter(PluginContext context, PluginConfig config) {
             TransformRules rules = TransformRules.of(config);
+            // Kong tests rename, replace, add and the JSON check against the headers as they were before this
+            // plugin ran (its kong.response.get_headers() copy), not as each step leaves them
+            Map<String, List<String>> before = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+            before.putAll(context.responseHeaders());
             for (String entry : rules.remove("headers")) {
                 int colon = entry.indexOf(':'); // Kong: the name is what precedes a colon
                 context.removeResponseHeader(colon < 0 ? entry : entry.substring(0, colon));
             }
             for (TransformRules.Pair p : rules.pairs("rename", "headers")) {
-                List<String> values = context.responseHeaderValues(p.name());
-                if (!values.isEmpty()) {
+                List<String> values = before.get(p.name());
+                if (values != null && !values.isEmpty() && !p.value().isEmpty()) {
+                    setLines(context, p.value(), values); // each line kept, as Kong's set_header of a list
                     context.removeResponseHeader(p.name());
-                    context.setResponseHeader(p.value(), String.join(", ", values));
                 }
             }
             // Kong: an entry with an empty value ("name:") is not replaced, added nor appended
             for (TransformRules.Pair p : rules.pairs("replace", "headers")) {
-                if (!p.value().isEmpty()
-                        && !context.responseHeaderValues(p.name()).isEmpty()) {
+                if (!p.value().isEmpty() && before.containsKey(p.name())) {
                     context.setResponseHeader(p.name(), p.value());
                 }
             }
             for (TransformRules.Pair p : rules.pairs("add", "headers")) {
-                if (!p.value().isEmpty()
-                        && context.responseHeaderValues(p.name()).isEmpty()) {
+                if (!p.value().isEmpty() && !before.containsKey(p.name())) {
                     context.setResponseHeader(p.name(), p.value());
                 }
             }
@@ -120,9 +126,23 @@ public final class ResponseTransformer implements TollgatePlugin {
                     context.addResponseHeader(p.name(), p.value()); // a header line of its own, as Kong's add_header
                 }
             }
-            if (rules.touches("json") && isJson(context)) {
+            if (!rules.touches("json")) {
+                return;
+            }
+            if (isJson(before.getOrDefault("Content-Type", List.of()))) {
+                context.removeResponseHeader("Content-Length"); // Kong's header_filter: the body is going to change
+            }
+            if (isJson(context.responseHeaderValues("Content-Type"))) { // Kong's body_filter reads it again
                 context.removeResponseHeader("Content-Length");
                 context.shared().put(BUFFER, new ByteArrayOutputStream());
+            }
+        }
+
+        /** Sets {@code name} to {@code values}, one header line each. */
+        private static void setLines(PluginContext context, String name, List<String> values) {
+            context.setResponseHeader(name, values.get(0));
+            for (String value : values.subList(1, values.size())) {
+                context.addResponseHeader(name, value);
             }
         }
 
@@ -147,8 +167,7 @@ public final class ResponseTransformer implements TollgatePlugin {
             return ByteBuffer.wrap(json.write(doc));
         }
 
-        private static boolean isJson(PluginContext context) {
-            List<String> types = context.responseHeaderValues("Content-Type");
+        private static boolean isJson(List<String> types) {
             return !types.isEmpty() && types.get(0).toLowerCase(Locale.ROOT).contains("application/json");
         }
     }
