@@ -107,6 +107,7 @@ public final class TollgateNode {
             LOG.error("could not start: {}", e.getMessage());
             return 1;
         }
+        LOG.info("prefix in use: {}", files.prefix()); // Kong's `start --v` line
         CountDownLatch stopped = new CountDownLatch(1);
         try (ControlWatcher control = new ControlWatcher(files)) {
             Thread hook = new Thread(
@@ -157,6 +158,7 @@ public final class TollgateNode {
             LOG.error("could not start: {}", e.getMessage());
             return 1;
         }
+        LOG.info("prefix in use: {}", files.prefix()); // Kong's `start --v` line
         Databases databases;
         try {
             databases = Databases.openForNode(config);

@@ -1,5 +1,7 @@
 package io.tollgate.bootstrap.config;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -11,6 +13,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -33,6 +36,11 @@ import org.slf4j.LoggerFactory;
  * starting with {@code #} are comments, and so is the rest of a line from a {@code #} that starts the value or
  * follows a space or tab ({@code pg_password = pa#ss} keeps its {@code #}). Unknown properties in the file are
  * ignored with a warning. Invalid values raise {@link ConfigException}.
+ *
+ * <p>At debug level (Kong's {@code --vv}) the loader logs, as Kong's {@code conf_loader}, the file it reads
+ * ({@code reading config file at <path>}), each environment variable it takes ({@code KONG_DATABASE ENV found with
+ * "postgres"}) and then every setting in alphabetical order ({@code pg_port = 5432}, as JSON); sensitive values are
+ * {@code ******}.
  */
 public final class ConfigLoader {
     /** Files tried, in order, when no {@code -c FILE} is given. */
@@ -40,6 +48,7 @@ public final class ConfigLoader {
             List.of(Path.of("/etc/tollgate/tollgate.conf"), Path.of("/etc/kong/kong.conf"));
 
     private static final Logger LOG = LoggerFactory.getLogger(ConfigLoader.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern TRAILING_COMMENT = Pattern.compile("(^|[ \\t])#.*$", Pattern.DOTALL);
 
     private final Map<String, String> environment;
@@ -86,15 +95,35 @@ public final class ConfigLoader {
         Map<Property, String> raw = new EnumMap<>(Property.class);
         configFile(file).ifPresent(path -> readFile(path, raw));
         for (Property p : Property.values()) {
-            nonEmpty(environment.get(p.envName()))
-                    .or(() -> nonEmpty(environment.get(p.kongEnvName())))
+            fromEnvironment(p, p.envName())
+                    .or(() -> fromEnvironment(p, p.kongEnvName()))
                     .ifPresent(v -> raw.put(p, v));
         }
         overrides.forEach((key, value) -> {
             Property p = Property.byKey(key).orElseThrow(() -> new ConfigException("unknown property: " + key));
             nonEmpty(value).ifPresent(v -> raw.put(p, v));
         });
-        return ConfigParser.parse(raw, warnings);
+        TollgateConfig config = ConfigParser.parse(raw, warnings);
+        if (LOG.isDebugEnabled()) { // Kong's `--vv`: every setting in alphabetical order, secrets masked
+            new TreeMap<>(config.sanitised()).forEach((key, value) -> LOG.debug("{} = {}", key, shown(value)));
+        }
+        return config;
+    }
+
+    /** The value of the environment variable {@code name}, logged at debug as Kong's conf_loader does. */
+    private Optional<String> fromEnvironment(Property property, String name) {
+        Optional<String> value = nonEmpty(environment.get(name));
+        value.ifPresent(v -> LOG.debug("{} ENV found with \"{}\"", name, property.sensitive() ? Property.MASK : v));
+        return value;
+    }
+
+    /** A setting as JSON ({@code "text"}, {@code 5}, {@code ["a","b"]}, {@code null}). */
+    private static String shown(@Nullable Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            return String.valueOf(value);
+        }
     }
 
     private Optional<Path> configFile(@Nullable Path file) {
@@ -114,7 +143,7 @@ public final class ConfigLoader {
         } catch (IOException | IllegalArgumentException e) {
             throw new ConfigException("cannot read configuration file " + path + ": " + e.getMessage());
         }
-        LOG.debug("reading configuration file {}", path);
+        LOG.debug("reading config file at {}", path); // Kong's wording
         for (String key : properties.stringPropertyNames()) {
             Optional<Property> property = Property.byKey(key);
             if (property.isEmpty()) {

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Ports Kong's CLI spec {@code spec/02-integration/02-cmd/02-start_stop_spec.lua} against {@code tollgate start|stop}
- * run from the built jar: 8 of its 22 cases (2 more, "start/stop custom Kong conf/prefix" and "notifies when Kong
+ * run from the built jar: 13 of its 22 cases (2 more, "start/stop custom Kong conf/prefix" and "notifies when Kong
  * is already running", are covered by {@link NodeLifecycleIT}); one shared node plus three starts that must fail.
  */
 class KongStartStopSpecIT {
@@ -142,6 +142,74 @@ class KongStartStopSpecIT {
         assertThat(second.out() + second.err()).contains("Tollgate is already running at " + node.prefix());
         assertThat(node.isAlive()).isTrue();
         assertThat(Http.get(node.admin() + "/status").status()).isEqualTo(200);
+    }
+
+    /**
+     * 02-start_stop_spec.lua: verbose args: "accepts verbose --v" ({@code prefix in use: }). Tollgate logs the line at
+     * info, its default level (Kong's {@code notice} logs as info), so the shared node, started without {@code --v},
+     * shows it too.
+     */
+    @Test
+    void accepts_verbose_v() throws Exception {
+        assertThat(node.log()).contains("prefix in use: " + node.prefix());
+    }
+
+    /**
+     * 02-start_stop_spec.lua: verbose args: "accepts debug --vv": the prefix in use, then the settings ({@code prefix =
+     * }, {@code database = }) as debug lines on standard error. Here the start then fails on an empty datastore
+     * ({@code --no-migrations}), which needs no second node.
+     */
+    @Test
+    void accepts_debug_vv() throws Exception {
+        Path conf = conf("verbose", NodeProcess.freePort());
+
+        CliProcess.Result start = CliProcess.run(dir, "start", "--vv", "--no-migrations", "-c", conf.toString());
+
+        assertThat(start.err())
+                .contains("prefix in use: " + dir.resolve("verbose"))
+                .contains("prefix = \"" + dir.resolve("verbose") + "\"")
+                .contains("database = \"embedded\"");
+    }
+
+    /**
+     * 02-start_stop_spec.lua: verbose args: "prints ENV variables when detected". The configuration loader is the one
+     * every command uses; {@code check} runs it without starting a node.
+     */
+    @Test
+    void prints_env_variables_when_detected() throws Exception {
+        CliProcess.Result check =
+                verboseCheck(Map.of("KONG_DATABASE", "postgres", "KONG_ADMIN_LISTEN", "127.0.0.1:8001"));
+
+        assertThat(check.err())
+                .contains("KONG_DATABASE ENV found with \"postgres\"")
+                .contains("KONG_ADMIN_LISTEN ENV found with \"127.0.0.1:8001\"");
+    }
+
+    /** 02-start_stop_spec.lua: verbose args: "prints config in alphabetical order" (with Tollgate's settings). */
+    @Test
+    void prints_config_in_alphabetical_order() throws Exception {
+        CliProcess.Result check = verboseCheck(Map.of());
+
+        assertThat(check.err()).containsPattern("(?s)admin_listen = .*database = .*pg_host = .*prefix = ");
+    }
+
+    /** 02-start_stop_spec.lua: verbose args: "does not print sensitive settings in config" (no Cassandra here). */
+    @Test
+    void does_not_print_sensitive_settings_in_config() throws Exception {
+        CliProcess.Result check = verboseCheck(Map.of("KONG_PG_PASSWORD", "do not print"));
+
+        assertThat(check.err())
+                .contains("KONG_PG_PASSWORD ENV found with \"******\"")
+                .contains("pg_password = \"******\"")
+                .doesNotContain("do not print");
+    }
+
+    /** {@code tollgate check --vv} of a valid file, with {@code environment}. */
+    private static CliProcess.Result verboseCheck(Map<String, String> environment) throws Exception {
+        Path conf = conf("check-vv", NodeProcess.freePort());
+        CliProcess.Result check = CliProcess.run(dir, environment, "check", "--vv", conf.toString());
+        assertThat(check.exitCode()).as(check.err()).isZero();
+        return check;
     }
 
     /** A configuration file for a node {@code name} whose proxy listens on {@code proxy}, Admin API on a free port. */
