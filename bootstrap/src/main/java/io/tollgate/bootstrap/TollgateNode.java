@@ -107,7 +107,6 @@ public final class TollgateNode {
             LOG.error("could not start: {}", e.getMessage());
             return 1;
         }
-        LOG.info("prefix in use: {}", files.prefix()); // Kong's `start --v` line
         CountDownLatch stopped = new CountDownLatch(1);
         try (ControlWatcher control = new ControlWatcher(files)) {
             Thread hook = new Thread(
@@ -151,6 +150,7 @@ public final class TollgateNode {
             ControlWatcher control,
             Function<Optional<Path>, TollgateConfig> reloader) {
         Logging.output(config.logFormat(), config.errorLog());
+        LOG.info("prefix in use: {}", files.prefix()); // Kong's `start --v` line, in the node's log
         UUID nodeId;
         try {
             nodeId = NodeIdentity.resolve(config.prefix(), config.nodeId());
@@ -158,7 +158,6 @@ public final class TollgateNode {
             LOG.error("could not start: {}", e.getMessage());
             return 1;
         }
-        LOG.info("prefix in use: {}", files.prefix()); // Kong's `start --v` line
         Databases databases;
         try {
             databases = Databases.openForNode(config);
