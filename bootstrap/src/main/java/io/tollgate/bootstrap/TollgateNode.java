@@ -150,7 +150,8 @@ public final class TollgateNode {
             ControlWatcher control,
             Function<Optional<Path>, TollgateConfig> reloader) {
         Logging.output(config.logFormat(), config.errorLog());
-        LOG.info("prefix in use: {}", files.prefix()); // Kong's `start --v` line, in the node's log
+        // Kong's `start --v` line; at debug, as the console of a starting node keeps to its one summary line
+        LOG.debug("prefix in use: {}", files.prefix());
         UUID nodeId;
         try {
             nodeId = NodeIdentity.resolve(config.prefix(), config.nodeId());
