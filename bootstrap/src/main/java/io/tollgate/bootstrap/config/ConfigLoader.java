@@ -48,7 +48,6 @@ public final class ConfigLoader {
             List.of(Path.of("/etc/tollgate/tollgate.conf"), Path.of("/etc/kong/kong.conf"));
 
     private static final Logger LOG = LoggerFactory.getLogger(ConfigLoader.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern TRAILING_COMMENT = Pattern.compile("(^|[ \\t])#.*$", Pattern.DOTALL);
 
     private final Map<String, String> environment;
@@ -105,7 +104,8 @@ public final class ConfigLoader {
         });
         TollgateConfig config = ConfigParser.parse(raw, warnings);
         if (LOG.isDebugEnabled()) { // Kong's `--vv`: every setting in alphabetical order, secrets masked
-            new TreeMap<>(config.sanitised()).forEach((key, value) -> LOG.debug("{} = {}", key, shown(value)));
+            ObjectMapper json = new ObjectMapper(); // only then: a command's start-up does not pay for it
+            new TreeMap<>(config.sanitised()).forEach((key, value) -> LOG.debug("{} = {}", key, shown(json, value)));
         }
         return config;
     }
@@ -118,9 +118,9 @@ public final class ConfigLoader {
     }
 
     /** A setting as JSON ({@code "text"}, {@code 5}, {@code ["a","b"]}, {@code null}). */
-    private static String shown(@Nullable Object value) {
+    private static String shown(ObjectMapper json, @Nullable Object value) {
         try {
-            return JSON.writeValueAsString(value);
+            return json.writeValueAsString(value);
         } catch (JsonProcessingException e) {
             return String.valueOf(value);
         }
