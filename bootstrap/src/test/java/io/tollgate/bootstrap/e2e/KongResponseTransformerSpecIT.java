@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Kong's response-transformer specs under {@code spec/03-plugins/15-response-transformer/}, against one real node
- * proxying to {@link KongMockUpstream}: 69 cases, and 2 of Tollgate's on the header transformer's Kong semantics.
+ * proxying to {@link KongMockUpstream}: 69 cases, and 3 of Tollgate's on the header transformer's Kong semantics.
  *
  * <ul>
  *   <li>{@code 01-header_transformer_spec.lua}: 29 of 29; its unit cases on Kong's header transformer hold through
@@ -445,6 +445,12 @@ class KongResponseTransformerSpecIT {
     @Test
     void json_add_does_not_set_content_length_nil_if_content_type_not_json() throws IOException {
         keepsContentLength("ct-add.test", "Content-Type=" + FORM);
+    }
+
+    /** Kong's is_json_body compares the media type itself: {@code application/json-patch+json} is not JSON. */
+    @Test
+    void json_add_leaves_a_media_type_that_only_starts_with_application_json_alone() throws IOException {
+        keepsContentLength("ct-add.test", "Content-Type=application/json-patch%2Bjson");
     }
 
     /** 01-header_transformer_spec: "json add does not set content-length nil if any of json not set". */

@@ -19,7 +19,6 @@ import io.tollgate.domain.schema.Rules;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -31,7 +30,7 @@ import org.jspecify.annotations.Nullable;
  * its own) response headers, an entry with an empty value replacing, adding or appending nothing. As Kong's, "present"
  * and the value renamed are those of the response's headers before the plugin ran, so {@code remove} does not stop a
  * {@code replace} of the same header and an {@code add} of a renamed header's new name overwrites it. For a JSON
- * response ({@code Content-Type} with {@code application/json}) with JSON rules, the body is collected in
+ * response (a {@code Content-Type} media type {@code application/json}) with JSON rules, the body is collected in
  * {@code body_filter} and rewritten at its end (remove, rename, replace, add, append members; {@code json_types} gives
  * each value's type, string by default; {@code Content-Length} is dropped). A body that is not a JSON object goes on
  * unchanged.
@@ -167,8 +166,22 @@ public final class ResponseTransformer implements TollgatePlugin {
             return ByteBuffer.wrap(json.write(doc));
         }
 
+        /**
+         * Kong's {@code is_json_body}: one of the comma-separated media types of the first {@code Content-Type} is
+         * {@code application/json} (parameters aside; {@code application/json-patch+json} is not).
+         */
         private static boolean isJson(List<String> types) {
-            return !types.isEmpty() && types.get(0).toLowerCase(Locale.ROOT).contains("application/json");
+            if (types.isEmpty()) {
+                return false;
+            }
+            for (String type : types.get(0).split(",")) {
+                int semicolon = type.indexOf(';');
+                String essence = (semicolon < 0 ? type : type.substring(0, semicolon)).strip();
+                if (essence.equalsIgnoreCase("application/json")) {
+                    return true;
+                }
+            }
+            return false;
         }
     }
 }
