@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Kong's response-transformer specs under {@code spec/03-plugins/15-response-transformer/}, against one real node
- * proxying to {@link KongMockUpstream}: 69 cases, and 3 of Tollgate's on the header transformer's Kong semantics.
+ * proxying to {@link KongMockUpstream}: 69 cases, and 4 of Tollgate's on the header transformer's Kong semantics.
  *
  * <ul>
  *   <li>{@code 01-header_transformer_spec.lua}: 29 of 29; its unit cases on Kong's header transformer hold through
@@ -111,6 +111,9 @@ class KongResponseTransformerSpecIT {
                         body("headers", List.of("h2:h3")),
                         "add",
                         body("headers", List.of("h3:v3"))));
+        transformer(
+                "hdr-colons.test",
+                body("rename", body("headers", List.of("h2::h8")), "replace", body("headers", List.of("h1::v9"))));
         for (String operation : List.of("remove", "replace", "add", "append")) {
             List<String> headers = operation.equals("remove") ? List.of("h1", "h2") : List.of("h1:v1", "h2:v2");
             List<String> json = operation.equals("remove") ? List.of("p1") : List.of("p1:v1", "p2:v1");
@@ -379,6 +382,14 @@ class KongResponseTransformerSpecIT {
         assertThat(response.headers("h1")).containsExactly("v9");
         assertThat(response.headers("h2")).isEmpty();
         assertThat(response.headers("h3")).containsExactly("v3");
+    }
+
+    /** Kong splits an entry as {@code ^([^:]+):*(.-)$}: every colon after the name goes, as its schema checks it. */
+    @Test
+    void colons_after_the_name_are_all_separators() throws IOException {
+        RawHttp.Response response = headers("hdr-colons.test", "h1=a&h2=b");
+        assertThat(response.headers("h1")).containsExactly("v9");
+        assertThat(response.headers("h8")).containsExactly("b");
     }
 
     /** 01-header_transformer_spec: "json remove sets content-length nil if application/json passed". */

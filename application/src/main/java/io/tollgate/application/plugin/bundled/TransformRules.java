@@ -14,7 +14,10 @@ import org.jspecify.annotations.Nullable;
  */
 record TransformRules(PluginConfig config) {
 
-    /** A {@code name:value} entry, split at its first colon. */
+    /**
+     * A {@code name:value} entry, split as Kong's {@code ^([^:]+):*(.-)$}: the name up to the first colon, the value
+     * after every colon that follows it ({@code h1::v} is {@code h1} and {@code v}).
+     */
     record Pair(String name, String value) {}
 
     static TransformRules of(PluginConfig config) {
@@ -35,7 +38,14 @@ record TransformRules(PluginConfig config) {
         return entries.stream()
                 .map(e -> {
                     int colon = e.indexOf(':');
-                    return colon < 0 ? new Pair(e, "") : new Pair(e.substring(0, colon), e.substring(colon + 1));
+                    if (colon < 0) {
+                        return new Pair(e, "");
+                    }
+                    int value = colon + 1;
+                    while (value < e.length() && e.charAt(value) == ':') {
+                        value++;
+                    }
+                    return new Pair(e.substring(0, colon), e.substring(value));
                 })
                 .toList();
     }
