@@ -58,14 +58,14 @@ final class RequestTransformerSchema {
      * a valid header}.
      */
     private static Optional<String> headerPair(String entry, @Nullable Pattern value) {
-        int colon = entry.indexOf(':');
-        String name = colon < 0 ? entry : entry.substring(0, colon);
-        if (!NAME.matcher(name).matches()) {
-            return Optional.of("'" + name + "' is not a valid header");
+        TransformRules.Pair pair = TransformRules.Pair.of(entry); // split as the plugins split it when they run
+        if (!NAME.matcher(pair.name()).matches()) {
+            return Optional.of("'" + pair.name() + "' is not a valid header");
         }
-        String rest = colon < 0 ? "" : entry.substring(colon + 1).replaceFirst("^:+", "");
-        if (value != null && colon > 0 && !value.matcher(rest).matches()) {
-            return Optional.of("'" + rest + "' is not a valid header");
+        if (value != null
+                && entry.indexOf(':') > 0
+                && !value.matcher(pair.value()).matches()) {
+            return Optional.of("'" + pair.value() + "' is not a valid header");
         }
         return Optional.empty();
     }

@@ -99,8 +99,7 @@ public final class ResponseTransformer implements TollgatePlugin {
             Map<String, List<String>> before = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
             before.putAll(context.responseHeaders());
             for (String entry : rules.remove("headers")) {
-                int colon = entry.indexOf(':'); // Kong: the name is what precedes a colon
-                context.removeResponseHeader(colon < 0 ? entry : entry.substring(0, colon));
+                context.removeResponseHeader(TransformRules.Pair.of(entry).name()); // Kong: the name before a colon
             }
             for (TransformRules.Pair p : rules.pairs("rename", "headers")) {
                 List<String> values = before.get(p.name());

@@ -18,7 +18,21 @@ record TransformRules(PluginConfig config) {
      * A {@code name:value} entry, split as Kong's {@code ^([^:]+):*(.-)$}: the name up to the first colon, the value
      * after every colon that follows it ({@code h1::v} is {@code h1} and {@code v}).
      */
-    record Pair(String name, String value) {}
+    record Pair(String name, String value) {
+
+        /** Splits {@code entry}; without a colon, the whole entry is the name and the value is empty. */
+        static Pair of(String entry) {
+            int colon = entry.indexOf(':');
+            if (colon < 0) {
+                return new Pair(entry, "");
+            }
+            int value = colon + 1;
+            while (value < entry.length() && entry.charAt(value) == ':') {
+                value++;
+            }
+            return new Pair(entry.substring(0, colon), entry.substring(value));
+        }
+    }
 
     static TransformRules of(PluginConfig config) {
         return new TransformRules(config);
@@ -35,19 +49,7 @@ record TransformRules(PluginConfig config) {
         if (entries.isEmpty()) {
             return List.of();
         }
-        return entries.stream()
-                .map(e -> {
-                    int colon = e.indexOf(':');
-                    if (colon < 0) {
-                        return new Pair(e, "");
-                    }
-                    int value = colon + 1;
-                    while (value < e.length() && e.charAt(value) == ':') {
-                        value++;
-                    }
-                    return new Pair(e.substring(0, colon), e.substring(value));
-                })
-                .toList();
+        return entries.stream().map(Pair::of).toList();
     }
 
     /** {@code <operation>.json_types} (response-transformer): the type of each JSON entry, by index. */
