@@ -112,4 +112,11 @@ class KongRequestTransformerSchemaSpecIT {
         JsonNode config = violation(plugin(body("add", body("querystring", List.of("uri_param2:")))));
         assertThat(config.path("add").path("querystring").get(0).asText()).isEqualTo("key 'uri_param2' has no value");
     }
+
+    /** Tollgate: colons right after the name all separate it from the value, so {@code name::} has no value. */
+    @Test
+    void error_for_missing_value_after_several_colons() {
+        JsonNode config = violation(plugin(body("append", body("headers", List.of("X-Test::")))));
+        assertThat(config.path("append").path("headers").get(0).asText()).isEqualTo("key 'X-Test' has no value");
+    }
 }

@@ -26,13 +26,15 @@ import org.jspecify.annotations.Nullable;
  */
 final class RequestTransformerSchema {
 
-    /** Kong's {@code check_for_value}: {@code name:value} with a non-empty value. */
+    /**
+     * Kong's {@code check_for_value}: {@code name:value} with a non-empty value, split as the plugin splits it when it
+     * runs, so {@code name::} has no value either.
+     */
     static final Rule HAS_VALUE = v -> {
         String entry = (String) v;
-        int colon = entry.indexOf(':');
-        String name = colon < 0 ? entry : entry.substring(0, colon);
-        boolean ok = colon > 0 && entry.length() > colon + 1;
-        return ok ? Optional.empty() : Optional.of("key '" + name + "' has no value");
+        TransformRules.Pair pair = TransformRules.Pair.of(entry);
+        boolean ok = entry.indexOf(':') > 0 && !pair.value().isEmpty();
+        return ok ? Optional.empty() : Optional.of("key '" + pair.name() + "' has no value");
     };
 
     /** Kong's {@code validate_header_name}: a token of letters, digits, {@code -} and {@code _}. */
