@@ -33,7 +33,7 @@ final class RequestTransformerSchema {
     static final Rule HAS_VALUE = v -> {
         String entry = (String) v;
         TransformRules.Pair pair = TransformRules.Pair.of(entry);
-        boolean ok = entry.indexOf(':') > 0 && !pair.value().isEmpty();
+        boolean ok = TransformRules.Pair.hasValuePart(entry) && !pair.value().isEmpty();
         return ok ? Optional.empty() : Optional.of("key '" + pair.name() + "' has no value");
     };
 
@@ -65,7 +65,7 @@ final class RequestTransformerSchema {
             return Optional.of("'" + pair.name() + "' is not a valid header");
         }
         if (value != null
-                && entry.indexOf(':') > 0
+                && TransformRules.Pair.hasValuePart(entry)
                 && !value.matcher(pair.value()).matches()) {
             return Optional.of("'" + pair.value() + "' is not a valid header");
         }

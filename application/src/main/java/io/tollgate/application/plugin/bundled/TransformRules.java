@@ -32,6 +32,14 @@ record TransformRules(PluginConfig config) {
             }
             return new Pair(entry.substring(0, colon), entry.substring(value));
         }
+
+        /**
+         * Whether Kong's pattern matches {@code entry} with a value part: a non-empty name followed by a colon. An
+         * entry without a colon ({@code a}) has no value part, unlike {@code a:}, whose value part is empty.
+         */
+        static boolean hasValuePart(String entry) {
+            return entry.indexOf(':') > 0;
+        }
     }
 
     static TransformRules of(PluginConfig config) {
