@@ -28,6 +28,7 @@ import io.tollgate.bootstrap.logging.Logging;
 import io.tollgate.bootstrap.plugins.PluginLoader;
 import io.tollgate.bootstrap.wiring.NodeComponent;
 import io.tollgate.bootstrap.wiring.NodeSettings;
+import io.tollgate.domain.net.HostAddress;
 import io.tollgate.domain.plugin.PluginCatalog;
 import io.tollgate.domain.shared.TollgateVersion;
 import java.net.InetAddress;
@@ -326,7 +327,7 @@ public final class TollgateNode {
         if (loopbackForWildcard && address.getAddress().isAnyLocalAddress()) {
             host = ipv6 ? "::1" : "127.0.0.1";
         }
-        return (ipv6 ? "[" + host + "]" : host) + ":" + address.getPort();
+        return HostAddress.bracketed(host) + ":" + address.getPort();
     }
 
     private static HttpSettings httpSettings(TollgateConfig config, AccessLogFiles accessLogs) {

@@ -20,6 +20,7 @@ import io.tollgate.application.proxy.router.RouteMatch;
 import io.tollgate.application.proxy.router.RouteRequest;
 import io.tollgate.application.proxy.router.RouterHolder;
 import io.tollgate.application.proxy.tls.UpstreamTlsResolver;
+import io.tollgate.domain.net.HostAddress;
 import io.tollgate.domain.route.Route;
 import io.tollgate.domain.service.Service;
 import java.lang.System.Logger.Level;
@@ -280,10 +281,7 @@ public final class RequestProxying implements ProxyRequests {
 
     /** Kong's {@code Host} for a service: its host, plus {@code :port} unless the scheme's default. */
     private static String hostHeader(Service service) {
-        boolean defaultPort = service.port() == ("https".equals(service.protocol()) ? 443 : 80);
-        String host = service.host();
-        String name = host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host;
-        return defaultPort ? name : name + ":" + service.port();
+        return HostAddress.authority(service.host(), service.port(), "https".equals(service.protocol()) ? 443 : 80);
     }
 
     private ProxyDecision unexpected(Throwable error) {

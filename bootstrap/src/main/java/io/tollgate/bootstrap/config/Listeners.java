@@ -1,5 +1,6 @@
 package io.tollgate.bootstrap.config;
 
+import io.tollgate.domain.net.HostAddress;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -66,8 +67,7 @@ final class Listeners {
 
     /** @return {@code host:port}, IPv6 addresses in brackets */
     static String format(InetSocketAddress address) {
-        String host = address.getHostString();
-        return (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort();
+        return HostAddress.bracketed(address.getHostString()) + ":" + address.getPort();
     }
 
     private static InetSocketAddress address(Property property, String value, String token) {

@@ -72,8 +72,23 @@ public record HostAddress(Type type, String host, @Nullable Integer port) {
 
     /** {@code host:port} with {@code defaultPort} when this address has none; IPv6 in brackets ({@code [::1]:8000}). */
     public String format(int defaultPort) {
-        int p = port == null ? defaultPort : port;
-        return (type == Type.IPV6 ? "[" + host + "]" : host) + ":" + p;
+        return bracketed(host) + ":" + (port == null ? defaultPort : port);
+    }
+
+    /**
+     * {@code host} as it stands before {@code :port} in a URL or a {@code Host} header: an IPv6 literal (any text with
+     * a colon) in brackets unless it already has them ({@code ::1} is {@code [::1]}); a name or IPv4 literal unchanged.
+     */
+    public static String bracketed(String host) {
+        return host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host;
+    }
+
+    /**
+     * Kong's upstream {@code Host} value: the {@link #bracketed} host, plus {@code :port} unless {@code port} is the
+     * scheme's {@code defaultPort} ({@code example.com}, {@code example.com:8080}, {@code [::1]:8080}).
+     */
+    public static String authority(String host, int port, int defaultPort) {
+        return port == defaultPort ? bracketed(host) : bracketed(host) + ":" + port;
     }
 
     private static @Nullable Integer port(String text) {

@@ -83,7 +83,7 @@ public record LuaUrl(
             out.append(scheme).append(':');
         }
         if (host != null) {
-            out.append("//").append(host.contains(":") ? "[" + host + "]" : host);
+            out.append("//").append(HostAddress.bracketed(host));
             if (port != null) {
                 out.append(':').append(port);
             }

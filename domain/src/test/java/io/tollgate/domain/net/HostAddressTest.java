@@ -53,4 +53,20 @@ class HostAddressTest {
         assertThat(HostAddress.parse("::1").orElseThrow().format(8000)).isEqualTo("[::1]:8000");
         assertThat(HostAddress.parse("[::1]:9").orElseThrow().format(8000)).isEqualTo("[::1]:9");
     }
+
+    @Test
+    void brackets_an_ipv6_host_once_and_leaves_names_and_ipv4_alone() {
+        assertThat(HostAddress.bracketed("::1")).isEqualTo("[::1]");
+        assertThat(HostAddress.bracketed("[::1]")).isEqualTo("[::1]");
+        assertThat(HostAddress.bracketed("10.0.0.1")).isEqualTo("10.0.0.1");
+        assertThat(HostAddress.bracketed("example.com")).isEqualTo("example.com");
+    }
+
+    @Test
+    void an_authority_names_the_port_unless_it_is_the_default() {
+        assertThat(HostAddress.authority("example.com", 80, 80)).isEqualTo("example.com");
+        assertThat(HostAddress.authority("example.com", 8080, 80)).isEqualTo("example.com:8080");
+        assertThat(HostAddress.authority("::1", 443, 443)).isEqualTo("[::1]");
+        assertThat(HostAddress.authority("::1", 8443, 443)).isEqualTo("[::1]:8443");
+    }
 }

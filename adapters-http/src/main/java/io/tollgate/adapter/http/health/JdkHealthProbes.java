@@ -3,6 +3,7 @@ package io.tollgate.adapter.http.health;
 import io.tollgate.adapter.http.tls.TrustAnyCertificate;
 import io.tollgate.application.port.PeerOutcome;
 import io.tollgate.application.port.out.HealthProbes;
+import io.tollgate.domain.net.HostAddress;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.io.IOException;
@@ -70,8 +71,8 @@ final class JdkHealthProbes implements HealthProbes {
 
     private CompletionStage<PeerOutcome> request(Probe probe, long start) {
         boolean tls = probe.type().equals("https") || probe.type().equals("grpcs");
-        String host = probe.host().indexOf(':') >= 0 ? "[" + probe.host() + "]" : probe.host();
-        URI uri = URI.create((tls ? "https://" : "http://") + host + ":" + probe.port() + probe.path());
+        URI uri = URI.create((tls ? "https://" : "http://") + HostAddress.bracketed(probe.host()) + ":" + probe.port()
+                + probe.path());
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).GET().timeout(probe.timeout());
         if (probe.headers().keySet().stream().noneMatch("host"::equalsIgnoreCase)) {
             header(request, "Host", probe.hostHeader());

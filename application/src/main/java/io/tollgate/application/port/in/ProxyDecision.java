@@ -1,6 +1,7 @@
 package io.tollgate.application.port.in;
 
 import io.tollgate.application.plugin.spi.Json;
+import io.tollgate.domain.net.HostAddress;
 import io.tollgate.domain.route.RouteId;
 import io.tollgate.domain.service.ServiceId;
 import java.util.LinkedHashMap;
@@ -67,9 +68,7 @@ public sealed interface ProxyDecision permits ProxyDecision.Forward, ProxyDecisi
 
         /** The {@code Host} header Kong sends when not preserving it: host, plus {@code :port} unless default. */
         public String hostHeader() {
-            boolean defaultPort = port == ("https".equals(scheme) ? 443 : 80);
-            String name = host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host;
-            return defaultPort ? name : name + ":" + port;
+            return HostAddress.authority(host, port, "https".equals(scheme) ? 443 : 80);
         }
     }
 

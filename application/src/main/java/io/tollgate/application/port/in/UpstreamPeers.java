@@ -1,6 +1,7 @@
 package io.tollgate.application.port.in;
 
 import io.tollgate.application.port.PeerOutcome;
+import io.tollgate.domain.net.HostAddress;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -58,7 +59,7 @@ public interface UpstreamPeers {
 
         /** {@code host:port}, Kong's target notation (IPv6 in brackets). */
         public String address() {
-            return (host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host) + ":" + port;
+            return HostAddress.bracketed(host) + ":" + port;
         }
     }
 }

@@ -2,6 +2,7 @@ package io.tollgate.application.proxy.balancer;
 
 import io.tollgate.application.port.PeerOutcome;
 import io.tollgate.application.port.in.UpstreamPeers.Peer;
+import io.tollgate.domain.net.HostAddress;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -47,8 +48,7 @@ final class BalancerTarget {
         if (hostHeader != null && (hostHeader.lastIndexOf(':') > hostHeader.lastIndexOf(']'))) {
             return hostHeader;
         }
-        String bracketed = name.indexOf(':') >= 0 && !name.startsWith("[") ? "[" + name + "]" : name;
-        return port == defaultPort ? bracketed : bracketed + ":" + port;
+        return HostAddress.authority(name, port, defaultPort);
     }
 
     /** Live, lock-free counters of one target address. */

@@ -3,6 +3,7 @@ package io.tollgate.application.proxy.health;
 import io.tollgate.application.port.PeerOutcome;
 import io.tollgate.application.port.out.HealthProbes;
 import io.tollgate.application.timer.NodeTimers;
+import io.tollgate.domain.net.HostAddress;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -69,8 +70,7 @@ final class ActiveChecks implements AutoCloseable {
         if (configured != null && !configured.isEmpty()) {
             return configured;
         }
-        String host = cell.target().host();
-        return host.indexOf(':') >= 0 ? "[" + host + "]" : host;
+        return HostAddress.bracketed(cell.target().host());
     }
 
     /** The probes of one upstream's available ({@code healthy}) or unavailable targets. */
