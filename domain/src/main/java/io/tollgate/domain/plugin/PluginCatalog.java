@@ -61,7 +61,7 @@ public final class PluginCatalog {
                             string("body"),
                             bool("echo").required().defaultValue(false),
                             string("trigger").rule(Rules.headerName()))
-                    .withCheck(Checks.custom(List.of("message", "body", "content_type"), (v, errors) -> {
+                    .withCheck(Checks.recordValidator((v, errors) -> {
                         // Kong's custom_validator of config: the first failing rule is config's error
                         boolean bodyOrType = v.get("content_type") != null || v.get("body") != null;
                         if (v.get("message") != null && bodyOrType) {

@@ -28,7 +28,7 @@ public interface Check {
      * The check as Kong's schemas declare it, for {@code GET /schemas/{entity}}: one entry, the check's Kong name
      * to its JSON-shaped argument, e.g. {@code {"at_least_one_of": ["custom_id", "username"]}}. A check that is
      * plain code (not built with {@link Checks}) is Kong's {@code custom_entity_check} with no known
-     * {@code field_sources}.
+     * {@code field_sources}. Empty for a check Kong's schemas do not show (a record's {@code custom_validator}).
      */
     default Map<String, Object> declaration() {
         return Map.of("custom_entity_check", Map.of("field_sources", List.of()));

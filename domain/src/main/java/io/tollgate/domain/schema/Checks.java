@@ -84,10 +84,21 @@ public final class Checks {
 
     /**
      * Kong's {@code custom_entity_check}: a check that is code, reading {@code fieldSources} (shown as Kong's
-     * {@code field_sources}).
+     * {@code field_sources}). As Kong runs it, it runs when none of its field sources has an error, whatever the other
+     * fields hold, so its code must read only those fields.
      */
     public static Check custom(List<String> fieldSources, Check body) {
-        return declared("custom_entity_check", Map.of("field_sources", List.copyOf(fieldSources)), List.of(), body);
+        List<String> sources = List.copyOf(fieldSources);
+        return declared("custom_entity_check", Map.of("field_sources", sources), sources, body);
+    }
+
+    /**
+     * Kong's {@code custom_validator} of a record field: code that runs only once every field of the record is valid,
+     * and whose failure ({@link Errors#record}) is the record field's whole error. It declares nothing (an empty
+     * {@link Check#declaration()}): Kong's Admin API drops functions from the schemas it shows.
+     */
+    public static Check recordValidator(Check body) {
+        return new RecordValidator(body);
     }
 
     /** The value at a dotted path, {@code null} when any step is unset or not a record. */
@@ -117,10 +128,7 @@ public final class Checks {
         return new Declared(name, argument, fields, body);
     }
 
-    /**
-     * A check with its Kong declaration {@code {name: argument}} and the fields it needs valid (empty for custom
-     * checks, whose {@code field_sources} need not name every field their code reads).
-     */
+    /** A check with its Kong declaration {@code {name: argument}} and the fields it needs valid. */
     private record Declared(String name, Object argument, List<String> fields, Check body) implements Check {
         @Override
         public void check(Map<String, @Nullable Object> values, Errors errors) {
@@ -130,6 +138,19 @@ public final class Checks {
         @Override
         public Map<String, Object> declaration() {
             return Map.of(name, argument);
+        }
+    }
+
+    /** A record's {@code custom_validator}: runs when every field is valid (no {@link Check#fields()}). */
+    private record RecordValidator(Check body) implements Check {
+        @Override
+        public void check(Map<String, @Nullable Object> values, Errors errors) {
+            body.check(values, errors);
+        }
+
+        @Override
+        public Map<String, Object> declaration() {
+            return Map.of();
         }
     }
 }

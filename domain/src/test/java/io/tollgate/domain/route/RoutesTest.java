@@ -13,6 +13,9 @@ import org.junit.jupiter.api.Test;
 
 class RoutesTest {
 
+    private static final String HTTP_NEEDS_ONE =
+            "must set one of 'methods', 'hosts', 'headers', 'paths' when 'protocols' is 'http'";
+
     private static Map<String, Object> route(Map<String, Object> input) {
         Map<String, Object> m = new HashMap<>(input);
         m.put("id", UUID.randomUUID().toString());
@@ -28,6 +31,17 @@ class RoutesTest {
                                     + "'headers', 'paths' when 'protocols' is 'http')");
                     assertThat(e.fields()).containsKey("@entity");
                 });
+    }
+
+    /** Kong's custom_entity_check runs when its field_sources are valid: both errors come in one answer. */
+    @Test
+    void the_matching_attribute_check_reports_beside_another_fields_error() {
+        assertThatThrownBy(() -> Routes.SCHEMA.validate(route(Map.of("protocols", List.of("http"), "name", 5))))
+                .isInstanceOfSatisfying(
+                        SchemaViolation.class,
+                        e -> assertThat(e.fields())
+                                .containsEntry("name", "expected a string")
+                                .containsEntry("@entity", List.of(HTTP_NEEDS_ONE)));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.tollgate.domain.schema;
 
+import static io.tollgate.domain.schema.Fields.integer;
 import static io.tollgate.domain.schema.Fields.record;
 import static io.tollgate.domain.schema.Fields.string;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -123,6 +124,44 @@ class ChecksTest {
         assertThat(code.declaration()).isEqualTo(Map.of("custom_entity_check", Map.of("field_sources", List.of())));
         assertThat(Checks.custom(List.of("a"), code).declaration())
                 .isEqualTo(Map.of("custom_entity_check", Map.of("field_sources", List.of("a"))));
+    }
+
+    /**
+     * Kong's run_entity_check: a custom_entity_check runs when none of its field_sources has an error, so its message
+     * comes with another field's error; it does not run while one of its sources is invalid.
+     */
+    @Test
+    void a_custom_check_runs_when_its_field_sources_are_valid_whatever_the_other_fields_hold() {
+        RecordSchema schema = RecordSchema.of(string("a"), integer("n"))
+                .withCheck(Checks.custom(List.of("a"), (v, errors) -> {
+                    if ("x".equals(v.get("a"))) {
+                        errors.entity("a must not be x");
+                    }
+                }));
+        assertThatThrownBy(() -> schema.validate(Map.of("a", "x", "n", "many")))
+                .isInstanceOfSatisfying(
+                        SchemaViolation.class,
+                        e -> assertThat(e.fields())
+                                .isEqualTo(Map.of("n", "expected an integer", "@entity", List.of("a must not be x"))));
+        assertThatThrownBy(() -> schema.validate(Map.of("a", 1, "n", 2)))
+                .isInstanceOfSatisfying(
+                        SchemaViolation.class, e -> assertThat(e.fields()).isEqualTo(Map.of("a", "expected a string")));
+    }
+
+    /** Kong's custom_validator of a record: only on a valid record, its message the record's error, not shown. */
+    @Test
+    void a_record_validator_runs_once_every_field_is_valid_and_declares_nothing() {
+        Check validator = Checks.recordValidator((v, errors) -> errors.record("never with n"));
+        RecordSchema schema = RecordSchema.of(
+                record("config", RecordSchema.of(string("a"), integer("n")).withCheck(validator)));
+        assertThatThrownBy(() -> schema.validate(Map.of("config", Map.of("a", "x", "n", 1))))
+                .isInstanceOfSatisfying(
+                        SchemaViolation.class, e -> assertThat(e.fields()).isEqualTo(Map.of("config", "never with n")));
+        assertThatThrownBy(() -> schema.validate(Map.of("config", Map.of("a", "x", "n", "many"))))
+                .isInstanceOfSatisfying(
+                        SchemaViolation.class,
+                        e -> assertThat(e.fields()).isEqualTo(Map.of("config", Map.of("n", "expected an integer"))));
+        assertThat(validator.declaration()).isEmpty();
     }
 
     /** Kong's consumers.lua and keys.lua declare these checks; the schemas declare the checks they run. */

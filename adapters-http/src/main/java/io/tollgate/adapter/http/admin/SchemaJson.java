@@ -4,12 +4,15 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tollgate.domain.catalog.schemas.Schemas;
+import io.tollgate.domain.schema.Check;
 import io.tollgate.domain.schema.EntitySchema;
 import io.tollgate.domain.schema.FieldSpec;
 import io.tollgate.domain.schema.Kind;
 import io.tollgate.domain.schema.OnDelete;
 import io.tollgate.domain.schema.RecordSchema;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -53,12 +56,17 @@ final class SchemaJson {
     /**
      * Kong's {@code entity_checks}: each check's declaration ({@code Check#declaration()}, e.g.
      * {@code {"at_least_one_of": ["custom_id", "username"]}}), in the order they run; absent when there are none
-     * (an entity's own list is then {@code []}, see {@link #entity}).
+     * (an entity's own list is then {@code []}, see {@link #entity}). A check with an empty declaration (a record's
+     * {@code custom_validator}, a function Kong's Admin API drops) is not shown.
      */
     static void entityChecks(RecordSchema record, ObjectNode out) {
-        if (!record.checks().isEmpty()) {
+        List<Map<String, Object>> declared = record.checks().stream()
+                .map(Check::declaration)
+                .filter(declaration -> !declaration.isEmpty())
+                .toList();
+        if (!declared.isEmpty()) {
             ArrayNode checks = out.putArray("entity_checks");
-            record.checks().forEach(check -> checks.add(Responses.JSON.valueToTree(check.declaration())));
+            declared.forEach(declaration -> checks.add(Responses.JSON.valueToTree(declaration)));
         }
     }
 

@@ -82,7 +82,7 @@ public final class HttpLog implements TollgatePlugin {
                             map("headers", string("value").referenceable()).rule(HttpLog::headerNames),
                             LogPluginSchemas.queue(),
                             LogPluginSchemas.customFieldsByLua())
-                    .withCheck(Checks.custom(List.of("http_endpoint", "headers"), (values, errors) -> {
+                    .withCheck(Checks.recordValidator((values, errors) -> {
                         if (values.get("http_endpoint") instanceof String endpoint
                                 && values.get("headers") instanceof Map<?, ?> headers
                                 && URI.create(safe(endpoint)).getRawUserInfo() != null
