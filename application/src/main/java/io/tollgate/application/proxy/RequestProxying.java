@@ -281,7 +281,7 @@ public final class RequestProxying implements ProxyRequests {
 
     /** Kong's {@code Host} for a service: its host, plus {@code :port} unless the scheme's default. */
     private static String hostHeader(Service service) {
-        return HostAddress.authority(service.host(), service.port(), "https".equals(service.protocol()) ? 443 : 80);
+        return HostAddress.authority(service.host(), service.port(), HostAddress.defaultPort(service.protocol()));
     }
 
     private ProxyDecision unexpected(Throwable error) {

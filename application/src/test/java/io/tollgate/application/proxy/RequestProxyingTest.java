@@ -76,6 +76,18 @@ class RequestProxyingTest {
     }
 
     @Test
+    void leavesOutTheDefaultPortOfAGrpcsServiceAsKongsHostHeaderDoes() {
+        Entity grpcs = Entities.service("grpcs://grpc.test:443", Map.of());
+        store.add(grpcs, Entities.route(grpcs, Map.of("paths", List.of("/g"), "hosts", List.of("gw.test"))));
+        rebuild();
+
+        assertThat(decide(FakeExchange.get("/g").host("gw.test"))).isInstanceOfSatisfying(Forward.class, f -> {
+            assertThat(f.hostHeader()).isEqualTo("grpc.test");
+            assertThat(f.peers().next().hostHeader()).isEqualTo("grpc.test");
+        });
+    }
+
+    @Test
     void addsKongsDebugHeadersOnlyWhenAllowedAndAsked() {
         FakeExchange asked = FakeExchange.get("/api").host("gw.test").header("Kong-Debug", "1");
         decide(asked);

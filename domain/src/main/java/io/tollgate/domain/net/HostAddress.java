@@ -91,6 +91,14 @@ public record HostAddress(Type type, String host, @Nullable Integer port) {
         return port == defaultPort ? bracketed(host) : bracketed(host) + ":" + port;
     }
 
+    /**
+     * The port a service's {@code Host} header leaves out for {@code scheme}, as Kong's {@code set_host_header} does:
+     * 443 for {@code https} and {@code grpcs}, 80 for any other scheme ({@code http}, {@code grpc}).
+     */
+    public static int defaultPort(String scheme) {
+        return "https".equals(scheme) || "grpcs".equals(scheme) ? 443 : 80;
+    }
+
     private static @Nullable Integer port(String text) {
         if (!PORT.matcher(text).matches()) {
             return null;

@@ -69,4 +69,12 @@ class HostAddressTest {
         assertThat(HostAddress.authority("::1", 443, 443)).isEqualTo("[::1]");
         assertThat(HostAddress.authority("::1", 8443, 443)).isEqualTo("[::1]:8443");
     }
+
+    @Test
+    void a_scheme_default_port_is_kongs_host_header_rule() {
+        assertThat(HostAddress.defaultPort("https")).isEqualTo(443);
+        assertThat(HostAddress.defaultPort("grpcs")).isEqualTo(443);
+        assertThat(HostAddress.defaultPort("http")).isEqualTo(80);
+        assertThat(HostAddress.defaultPort("grpc")).isEqualTo(80);
+    }
 }

@@ -68,7 +68,7 @@ public sealed interface ProxyDecision permits ProxyDecision.Forward, ProxyDecisi
 
         /** The {@code Host} header Kong sends when not preserving it: host, plus {@code :port} unless default. */
         public String hostHeader() {
-            return HostAddress.authority(host, port, "https".equals(scheme) ? 443 : 80);
+            return HostAddress.authority(host, port, HostAddress.defaultPort(scheme));
         }
     }
 

@@ -39,7 +39,7 @@ final class BalancerTarget {
     }
 
     Peer peer(String scheme) {
-        return "https".equals(scheme) || "grpcs".equals(scheme) ? httpsPeer : httpPeer;
+        return HostAddress.defaultPort(scheme) == 443 ? httpsPeer : httpPeer;
     }
 
     /** Kong's upstream Host: {@code host_header} (kept as given when it names a port) or the target host, plus port. */
