@@ -25,11 +25,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Kong's {@code spec/03-plugins/04-file-log/01-log_spec.lua} (its 3.x revision with {@code .test} hosts): file-log on
- * one real node proxying to {@link KongMockUpstream}. 7 of the spec's 11 cases are ported; the 2 gRPC cases and the 2
- * {@code custom_fields_by_lua} cases (Tollgate runs no Lua) have no counterpart. Each case owns its routes, hosts and
- * log file. Kong reads the node's error log for its open failures; here the node's console log. Where Kong waits a
- * while to see that nothing happened, an {@code udp-log} on the same route (priority 8, so its {@code log} runs after
- * file-log's, priority 9) tells when file-log is done with the request: its datagram reaches a test-owned socket.
+ * one real node proxying to {@link KongMockUpstream}. 9 of the spec's 11 cases are ported (the 2
+ * {@code custom_fields_by_lua} ones with constant Lua, which Tollgate evaluates without a Lua runtime); the 2 gRPC
+ * cases have no counterpart. Each case owns its routes, hosts and log file. Kong reads the node's error log for its
+ * open failures; here the node's console log. Where Kong waits a while to see that nothing happened, an
+ * {@code udp-log} on the same route (priority 8, so its {@code log} runs after file-log's, priority 9) tells when
+ * file-log is done with the request: its datagram reaches a test-owned socket.
  */
 class KongFileLogSpecIT {
 
@@ -161,6 +162,41 @@ class KongFileLogSpecIT {
                 .isEqualTo(uuid);
         assertThat(entry.path("request").path("size").isNumber()).isTrue();
         assertThat(entry.path("response").path("size").isNumber()).isTrue();
+    }
+
+    /** 01-log_spec: "custom log values by lua: logs custom values to file" (a constant: Tollgate runs no Lua). */
+    @Test
+    void logs_custom_values_to_file() throws Exception {
+        JsonNode entry = customFieldsEntry("logs-custom");
+        assertThat(entry.path("client_ip").asText()).isEqualTo("127.0.0.1");
+        assertThat(entry.path("request").path("size").isNumber()).isTrue();
+        assertThat(entry.path("response").path("size").isNumber()).isTrue();
+        assertThat(entry.path("new_field").isIntegralNumber()).isTrue();
+        assertThat(entry.path("new_field").asInt()).isEqualTo(123);
+    }
+
+    /** 01-log_spec: "custom log values by lua: unsets existing log values". */
+    @Test
+    void unsets_existing_log_values() throws Exception {
+        JsonNode entry = customFieldsEntry("unsets");
+        assertThat(entry.path("client_ip").asText()).isEqualTo("127.0.0.1");
+        assertThat(entry.path("request").path("size").isNumber()).isTrue();
+        assertThat(entry.path("service").path("id").asText()).isEqualTo(service);
+        assertThat(entry.has("route")).isFalse();
+    }
+
+    /** The entry of one request on a route whose file-log sets {@code new_field} to 123 and unsets {@code route}. */
+    private static JsonNode customFieldsEntry(String name) throws Exception {
+        Path file = dir.resolve(unique(name) + ".log");
+        String host = unique("file-logging-by-lua") + ".test";
+        Map<String, Object> fields = Map.of("new_field", "return 123", "route", "return nil");
+        fileLogRoute(host, body("path", file.toString(), "reopen", false, "custom_fields_by_lua", fields));
+        String uuid = UUID.randomUUID().toString();
+        request(host, uuid);
+        JsonNode entry = awaitEntry(file, uuid);
+        assertThat(entry.path("request").path("headers").path("file-log-uuid").asText())
+                .isEqualTo(uuid);
+        return entry;
     }
 
     /** 01-log_spec: "reopens file on each request". */

@@ -42,9 +42,9 @@ import org.junit.jupiter.api.io.TempDir;
  * read back with {@code /read_log/<name>}, and {@code /delay/<seconds>}) are played by {@link LogCollector}, one on
  * plain HTTP and one on HTTPS; every case logs under names and routes of its own.
  *
- * <p>01-log_spec: 8 of its 11 cases are ported (the two queue cases Kong runs with 1 and 4 workers counted once);
- * no counterpart: the gRPC and gRPCs cases (no grpcbin) and "logs custom values" ({@code custom_fields_by_lua} is
- * Lua, which Tollgate accepts but does not run). 02-schema_spec: all 10 cases are ported, each config POSTed to
+ * <p>01-log_spec: 9 of its 11 cases are ported (the two queue cases Kong runs with 1 and 4 workers counted once;
+ * "logs custom values" with constant Lua, which Tollgate evaluates without a Lua runtime); no counterpart: the gRPC
+ * and gRPCs cases (no grpcbin). 02-schema_spec: all 10 cases are ported, each config POSTed to
  * {@code /plugins} on a route of its own ("converts legacy queue parameters" checks the conversion's effect on the
  * batches sent and the node's deprecation warnings, as Kong checks its queue parameters and log).
  */
@@ -118,6 +118,28 @@ class KongHttpLogSpecIT {
             assertThat(collector.entries(name)).hasSize(1);
             assertThat(collector.entries(name).get(0).body().path("client_ip").asText())
                     .isEqualTo("127.0.0.1");
+        });
+    }
+
+    /** 01-log_spec: "Plugin: http-log (log)": "logs custom values" (constant Lua, evaluated without a Lua runtime). */
+    @Test
+    void logs_custom_values() throws IOException {
+        String name = KongSpecClient.unique("custom-http");
+        logged(
+                name + ".test",
+                body(
+                        "http_endpoint",
+                        collector.url("/post_log/" + name),
+                        "custom_fields_by_lua",
+                        Map.of("new_field", "return 123")));
+
+        assertThat(proxy(name + ".test", "/status/200").status()).isEqualTo(200);
+
+        await().atMost(WAIT).untilAsserted(() -> {
+            assertThat(collector.entries(name)).hasSize(1);
+            JsonNode entry = collector.entries(name).get(0).body();
+            assertThat(entry.path("new_field").isIntegralNumber()).isTrue();
+            assertThat(entry.path("new_field").asInt()).isEqualTo(123);
         });
     }
 

@@ -25,9 +25,9 @@ import org.newsclub.net.unix.AFUNIXSocketAddress;
  * Kong's {@code spec/03-plugins/05-syslog/01-log_spec.lua} (its 3.x revision with {@code .test} hosts): the syslog
  * plugin on one real node proxying to {@link KongMockUpstream}. Kong greps the system's syslog files; here the node's
  * {@code syslog_socket_path} names a Unix datagram socket the test binds, as a syslog daemon binds {@code /dev/log},
- * and the datagrams it receives stand for the syslog files. 3 of the spec's 7 cases are ported; the 3 gRPC cases and
- * "logs custom values" ({@code custom_fields_by_lua}: Tollgate runs no Lua) have no counterpart. Each case owns its
- * route and host.
+ * and the datagrams it receives stand for the syslog files. 4 of the spec's 7 cases are ported ("logs custom values"
+ * with constant Lua, which Tollgate evaluates without a Lua runtime); the 3 gRPC cases have no counterpart. Each
+ * case owns its route and host.
  */
 class KongSyslogSpecIT {
 
@@ -127,6 +127,19 @@ class KongSyslogSpecIT {
                                 .findFirst()
                                 .orElse(null),
                         d -> d != null);
+    }
+
+    /** 01-log_spec: "logs custom values" (constant Lua, which Tollgate evaluates without a Lua runtime). */
+    @Test
+    void logs_custom_values() throws Exception {
+        String host = unique("logging-custom") + ".test";
+        String route = client.create("/routes", body("hosts", List.of(host), "service", Map.of("id", service)))
+                .get("id")
+                .asText();
+        Map<String, Object> config = body("custom_fields_by_lua", Map.of("new_field", "return 123"));
+        client.create("/plugins", body("name", "syslog", "route", Map.of("id", route), "config", config));
+
+        assertThat(awaitLogged(request(host))).contains("\"new_field\":123");
     }
 
     /** 01-log_spec: "logs to syslog if log_level is lower". */

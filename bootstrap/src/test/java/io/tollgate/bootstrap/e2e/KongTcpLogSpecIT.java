@@ -31,8 +31,9 @@ import org.junit.jupiter.api.io.TempDir;
  * upstream), the 2 {@code #stream} cases (a stream listener) and "TLS client_verify can be overwritten" (its
  * {@code post-function} runs Lua calling {@code kong.client.tls.set_client_verify}). A newer revision, whose text the
  * index does not hold, adds two {@code tries} cases, ported from their titles and the fix they guard, and two
- * "custom log values by lua" cases, left out ({@code custom_fields_by_lua} runs Lua; Tollgate accepts the field and
- * runs none).
+ * "custom log values by lua" cases, ported as the other log plugins' specs write them ({@code return 123} adds
+ * {@code new_field}, {@code return nil} removes {@code route}: constant Lua, which Tollgate evaluates without a Lua
+ * runtime).
  */
 class KongTcpLogSpecIT {
 
@@ -65,6 +66,16 @@ class KongTcpLogSpecIT {
                 admin,
                 route(admin, service, "tcp_logging_tls_verified.test"),
                 body("host", "127.0.0.1", "port", tls.port(), "tls", true, "ssl_verify", true));
+        tcpLog(
+                admin,
+                route(admin, service, "custom_tcp_logging.com"),
+                body(
+                        "host",
+                        "127.0.0.1",
+                        "port",
+                        plain.port(),
+                        "custom_fields_by_lua",
+                        Map.of("new_field", "return 123", "route", "return nil")));
         String terminated = route(admin, service, "early_termination.test");
         tcpLog(admin, terminated, body("host", "127.0.0.1", "port", plain.port()));
         admin.create(
@@ -110,6 +121,31 @@ class KongTcpLogSpecIT {
         assertThat(entry.path("client_ip").asText()).isEqualTo("127.0.0.1");
         // over plain HTTP the entry has no TLS information
         assertThat(entry.path("request").has("tls")).isFalse();
+    }
+
+    /** The newer revision's "custom log values by lua: logs custom values" (constant Lua, evaluated without Lua). */
+    @Test
+    void logs_custom_values() throws Exception {
+        JsonNode entry = customEntry();
+        assertThat(entry.path("new_field").isIntegralNumber()).isTrue();
+        assertThat(entry.path("new_field").asInt()).isEqualTo(123);
+    }
+
+    /** The newer revision's "custom log values by lua: unsets existing log values". */
+    @Test
+    void unsets_existing_log_values() throws Exception {
+        JsonNode entry = customEntry();
+        assertThat(entry.has("route")).isFalse();
+        assertThat(entry.path("service").path("name").asText()).isEqualTo("mock");
+    }
+
+    private static JsonNode customEntry() throws Exception {
+        String id = UUID.randomUUID().toString();
+        RawHttp.Response response = RawHttp.request("GET", "custom_tcp_logging.com", "/request")
+                .header("X-Case", id)
+                .send(node.proxyPort);
+        assertThat(response.status()).isEqualTo(200);
+        return plain.entry(id);
     }
 
     /** {@value #SPEC}: "logs proper latencies" (the mock's {@code /delay/1} answers after a second). */

@@ -19,11 +19,11 @@ import org.junit.jupiter.api.io.TempDir;
  * {@link LogCollector} the test owns (Kong's {@code helpers.udp_server}). Kong's route is created once; each case
  * tells its entry from the others' by a request header of its own ({@code X-Case}).
  *
- * <p>Of the spec's 8 cases, 2 are ported. No counterpart: the 4 gRPC / gRPCs cases ("logs proper latencies
+ * <p>Of the spec's 8 cases, 4 are ported: the 2 "custom log values by lua" cases too, whose
+ * {@code custom_fields_by_lua} is constant Lua ({@code return 123} adds {@code new_field}, {@code return nil} removes
+ * {@code route}), which Tollgate evaluates without a Lua runtime; they request {@code /request}, not Kong's
+ * {@code /delay/2}, which only made them slower. No counterpart: the 4 gRPC / gRPCs cases ("logs proper latencies
  * (#grpc)", "logs proper latencies (#grpcs)", "logs to UDP (#grpc)", "logs to UDP (#grpcs)": a grpcbin upstream).
- * Left out as a known difference: the 2 "custom log values by lua" cases, whose {@code custom_fields_by_lua} runs Lua
- * ({@code return 123} adds {@code new_field}, {@code return nil} removes {@code route}); Tollgate accepts the field
- * and runs no Lua.
  */
 class KongUdpLogSpecIT {
 
@@ -55,6 +55,17 @@ class KongUdpLogSpecIT {
                         "name", "udp-log",
                         "route", Map.of("id", route),
                         "config", body("host", "127.0.0.1", "port", collector.port())));
+        String custom = admin.create(
+                        "/routes", body("hosts", List.of("custom_udp_logging.com"), "service", Map.of("id", service)))
+                .get("id")
+                .asText();
+        Map<String, Object> fields = Map.of("new_field", "return 123", "route", "return nil");
+        admin.create(
+                "/plugins",
+                body(
+                        "name", "udp-log",
+                        "route", Map.of("id", custom),
+                        "config", body("host", "127.0.0.1", "port", collector.port(), "custom_fields_by_lua", fields)));
     }
 
     @AfterAll
@@ -97,5 +108,30 @@ class KongUdpLogSpecIT {
         assertThat(response.status()).isEqualTo(200);
 
         assertThat(collector.entry(id).path("client_ip").asText()).isEqualTo("127.0.0.1");
+    }
+
+    /** {@value #SPEC}: "custom log values by lua: logs custom values". */
+    @Test
+    void logs_custom_values() throws Exception {
+        JsonNode entry = customEntry();
+        assertThat(entry.path("new_field").isIntegralNumber()).isTrue();
+        assertThat(entry.path("new_field").asInt()).isEqualTo(123);
+    }
+
+    /** {@value #SPEC}: "custom log values by lua: unsets existing log values". */
+    @Test
+    void unsets_existing_log_values() throws Exception {
+        JsonNode entry = customEntry();
+        assertThat(entry.has("route")).isFalse();
+        assertThat(entry.path("service").path("name").asText()).isEqualTo("mock");
+    }
+
+    private static JsonNode customEntry() throws Exception {
+        String id = UUID.randomUUID().toString();
+        RawHttp.Response response = RawHttp.request("GET", "custom_udp_logging.com", "/request")
+                .header("X-Case", id)
+                .send(node.proxyPort);
+        assertThat(response.status()).isEqualTo(200);
+        return collector.entry(id);
     }
 }

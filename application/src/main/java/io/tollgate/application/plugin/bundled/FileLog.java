@@ -33,7 +33,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@code reopen} it is closed and opened again before every line, so a rotated file is picked up. Lines from concurrent
  * requests never interleave (one lock per file, held only by log-phase virtual threads). A file that cannot be
  * opened is logged as Kong's {@code [file-log] failed to open the file: <strerror>} (with the path), and the response
- * is not affected. {@code custom_fields_by_lua} is accepted, not run.
+ * is not affected. {@code custom_fields_by_lua} is applied when its code returns a constant ({@link CustomFields}).
  */
 public final class FileLog implements TollgatePlugin {
 
@@ -79,7 +79,7 @@ public final class FileLog implements TollgatePlugin {
 
         @Override
         public void log(PluginContext context, PluginConfig config) {
-            byte[] entry = json.write(context.logSerializer());
+            byte[] entry = json.write(CustomFields.logEntry(context, config));
             ByteBuffer line = ByteBuffer.allocate(entry.length + 1)
                     .put(entry)
                     .put((byte) '\n')

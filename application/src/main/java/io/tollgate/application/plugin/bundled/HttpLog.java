@@ -52,8 +52,8 @@ import org.jspecify.annotations.Nullable;
  * {@code flush_timeout} stand for {@code queue.max_batch_size} and {@code queue.max_coalescing_delay} while those have
  * their defaults (with a warning, as the deprecated {@code retry_count}, which does nothing).
  *
- * <p>Accepted but not acted on: {@code keepalive} (the JDK client keeps its own idle connections), {@code retry_count}
- * and {@code custom_fields_by_lua} (no Lua).
+ * <p>{@code custom_fields_by_lua} is applied when its code returns a constant ({@link CustomFields}). Accepted but not
+ * acted on: {@code keepalive} (the JDK client keeps its own idle connections) and {@code retry_count}.
  */
 public final class HttpLog implements TollgatePlugin {
 
@@ -195,7 +195,7 @@ public final class HttpLog implements TollgatePlugin {
 
         @Override
         public void log(PluginContext context, PluginConfig config) {
-            byte[] entry = json.write(context.logSerializer());
+            byte[] entry = json.write(CustomFields.logEntry(context, config));
             queues.computeIfAbsent(new QueueKey(config), key -> newQueue(key, config))
                     .offer(entry);
         }

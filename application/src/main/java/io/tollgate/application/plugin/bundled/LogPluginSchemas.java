@@ -47,8 +47,8 @@ final class LogPluginSchemas {
     }
 
     /**
-     * Kong's {@code custom_fields_by_lua}: a map of field names to Lua code, accepted for compatibility; Tollgate runs
-     * no Lua, so the fields are not added (the README says so).
+     * Kong's {@code custom_fields_by_lua}: a map of field names (dotted paths) to Lua code; Tollgate has no Lua
+     * runtime and applies the code that returns a constant ({@link CustomFields}), skipping any other.
      */
     static FieldSpec customFieldsByLua() {
         return map("custom_fields_by_lua", string("value"));

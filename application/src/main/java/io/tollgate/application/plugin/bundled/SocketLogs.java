@@ -72,7 +72,7 @@ final class SocketLogs {
             return new PluginHandler() {
                 @Override
                 public void log(PluginContext context, PluginConfig config) {
-                    byte[] entry = json.write(context.logSerializer());
+                    byte[] entry = json.write(CustomFields.logEntry(context, config));
                     sendTcp(config, entry);
                 }
             };
@@ -104,7 +104,7 @@ final class SocketLogs {
             return new PluginHandler() {
                 @Override
                 public void log(PluginContext context, PluginConfig config) {
-                    byte[] entry = json.write(context.logSerializer());
+                    byte[] entry = json.write(CustomFields.logEntry(context, config));
                     String host = config.string("host", "");
                     int port = config.integer("port", 0);
                     try (DatagramSocket socket = new DatagramSocket()) {

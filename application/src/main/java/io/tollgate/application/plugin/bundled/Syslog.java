@@ -144,7 +144,7 @@ public final class Syslog implements TollgatePlugin {
                     return;
                 }
                 int facility = FACILITIES.getOrDefault(config.string("syslog_facility", "USER"), 1);
-                byte[] datagram = datagram(facility * 8 + level, json.write(context.logSerializer()));
+                byte[] datagram = datagram(facility * 8 + level, json.write(CustomFields.logEntry(context, config)));
                 try {
                     sink.send(datagram);
                 } catch (IOException | RuntimeException e) {

@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -92,6 +93,31 @@ class SyslogTest {
         assertThat(sent).isEmpty();
     }
 
+    /** Kong's log specs "logs custom values" and "unsets existing log values", with a dotted path and skipped Lua. */
+    @Test
+    void custom_fields_by_lua_sets_constants_removes_nil_fields_and_skips_other_lua() {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("new_field", "return 123");
+        fields.put("route", "return nil");
+        fields.put("tags.env", "return 'prod'");
+        fields.put("response.status", "return nil");
+        fields.put("request_id", "return ngx.var.request_id");
+        Map<String, Object> config = new HashMap<>(Map.of("log_level", "info", "custom_fields_by_lua", fields));
+        Map<String, Object> serializer = new LinkedHashMap<>();
+        serializer.put("response", Map.of("status", 200, "size", 5));
+        serializer.put("route", Map.of("id", "r1"));
+        plugin.handler(environment(sink))
+                .log(
+                        context(200, serializer),
+                        new PluginConfig(Syslog.DEFINITION.config().validate(config)));
+
+        assertThat(sent)
+                .singleElement()
+                .asString()
+                .endsWith("]: {\"response\":{\"size\":5},\"new_field\":123,\"tags\":{\"env\":\"prod\"}}");
+        assertThat(serializer).containsEntry("new_field", 123L).doesNotContainKey("route"); // seen by later plugins
+    }
+
     private void log(Map<String, Object> config, int status) {
         plugin.handler(environment(sink))
                 .log(
@@ -100,12 +126,16 @@ class SyslogTest {
     }
 
     private static PluginContext context(int status) {
+        return context(status, Map.of("response", Map.of("status", status)));
+    }
+
+    private static PluginContext context(int status, Map<String, Object> serializer) {
         return (PluginContext) Proxy.newProxyInstance(
                 PluginContext.class.getClassLoader(),
                 new Class<?>[] {PluginContext.class},
                 (proxy, method, args) -> switch (method.getName()) {
                     case "responseStatus" -> status;
-                    case "logSerializer" -> Map.of("response", Map.of("status", status));
+                    case "logSerializer" -> serializer;
                     default -> throw new UnsupportedOperationException(method.getName());
                 });
     }
