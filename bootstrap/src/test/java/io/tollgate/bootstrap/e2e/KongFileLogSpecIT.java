@@ -173,6 +173,12 @@ class KongFileLogSpecIT {
         assertThat(entry.path("response").path("size").isNumber()).isTrue();
         assertThat(entry.path("new_field").isIntegralNumber()).isTrue();
         assertThat(entry.path("new_field").asInt()).isEqualTo(123);
+        // Kong's documented example beside the spec's: a PDK getter, read from the request
+        assertThat(entry.path("uuid_copy").asText())
+                .isEqualTo(entry.path("request")
+                        .path("headers")
+                        .path("file-log-uuid")
+                        .asText());
     }
 
     /** 01-log_spec: "custom log values by lua: unsets existing log values". */
@@ -185,11 +191,20 @@ class KongFileLogSpecIT {
         assertThat(entry.has("route")).isFalse();
     }
 
-    /** The entry of one request on a route whose file-log sets {@code new_field} to 123 and unsets {@code route}. */
+    /**
+     * The entry of one request on a route whose file-log sets {@code new_field} to 123, unsets {@code route} and copies
+     * the request's {@code file-log-uuid} header to {@code uuid_copy}.
+     */
     private static JsonNode customFieldsEntry(String name) throws Exception {
         Path file = dir.resolve(unique(name) + ".log");
         String host = unique("file-logging-by-lua") + ".test";
-        Map<String, Object> fields = Map.of("new_field", "return 123", "route", "return nil");
+        Map<String, Object> fields = Map.of(
+                "new_field",
+                "return 123",
+                "route",
+                "return nil",
+                "uuid_copy",
+                "return kong.request.get_header('file-log-uuid')");
         fileLogRoute(host, body("path", file.toString(), "reopen", false, "custom_fields_by_lua", fields));
         String uuid = UUID.randomUUID().toString();
         request(host, uuid);

@@ -33,7 +33,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@code reopen} it is closed and opened again before every line, so a rotated file is picked up. Lines from concurrent
  * requests never interleave (one lock per file, held only by log-phase virtual threads). A file that cannot be
  * opened is logged as Kong's {@code [file-log] failed to open the file: <strerror>} (with the path), and the response
- * is not affected. {@code custom_fields_by_lua} is applied when its code returns a constant ({@link CustomFields}).
+ * is not affected. {@code custom_fields_by_lua} is applied when its code returns a constant or a PDK getter
+ * ({@link CustomFields}).
  */
 public final class FileLog implements TollgatePlugin {
 

@@ -52,8 +52,8 @@ import org.jspecify.annotations.Nullable;
  * {@code flush_timeout} stand for {@code queue.max_batch_size} and {@code queue.max_coalescing_delay} while those have
  * their defaults (with a warning, as the deprecated {@code retry_count}, which does nothing).
  *
- * <p>{@code custom_fields_by_lua} is applied when its code returns a constant ({@link CustomFields}). Accepted but not
- * acted on: {@code keepalive} (the JDK client keeps its own idle connections) and {@code retry_count}.
+ * <p>{@code custom_fields_by_lua} is applied when its code returns a constant or a PDK getter ({@link CustomFields}).
+ * Accepted but not acted on: {@code keepalive} (the JDK client keeps its own idle connections) and {@code retry_count}.
  */
 public final class HttpLog implements TollgatePlugin {
 

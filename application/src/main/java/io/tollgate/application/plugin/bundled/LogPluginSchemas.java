@@ -48,7 +48,8 @@ final class LogPluginSchemas {
 
     /**
      * Kong's {@code custom_fields_by_lua}: a map of field names (dotted paths) to Lua code; Tollgate has no Lua
-     * runtime and applies the code that returns a constant ({@link CustomFields}), skipping any other.
+     * runtime and applies the code that returns a constant or a PDK getter ({@link CustomFields}), skipping any
+     * other.
      */
     static FieldSpec customFieldsByLua() {
         return map("custom_fields_by_lua", string("value"));
