@@ -133,6 +133,8 @@ public final class Syslog implements TollgatePlugin {
         return new PluginHandler() {
             @Override
             public void log(PluginContext context, PluginConfig config) {
+                // as Kong's, custom fields are set before the severity check, so later log plugins see them anyway
+                Map<String, Object> entry = CustomFields.logEntry(context, config);
                 int status = context.responseStatus();
                 String severity = config.string(
                         status >= 500
@@ -144,7 +146,7 @@ public final class Syslog implements TollgatePlugin {
                     return;
                 }
                 int facility = FACILITIES.getOrDefault(config.string("syslog_facility", "USER"), 1);
-                byte[] datagram = datagram(facility * 8 + level, json.write(CustomFields.logEntry(context, config)));
+                byte[] datagram = datagram(facility * 8 + level, json.write(entry));
                 try {
                     sink.send(datagram);
                 } catch (IOException | RuntimeException e) {

@@ -118,6 +118,21 @@ class SyslogTest {
         assertThat(serializer).containsEntry("new_field", 123L).doesNotContainKey("route"); // seen by later plugins
     }
 
+    /** Kong's handler sets the custom fields before its severity check: later log plugins see them anyway. */
+    @Test
+    void custom_fields_are_set_even_when_the_entry_is_less_urgent_than_log_level() {
+        Map<String, Object> config = new HashMap<>(Map.of(
+                "log_level", "err", "custom_fields_by_lua", Map.of("new_field", "return kong.response.get_status()")));
+        Map<String, Object> serializer = new LinkedHashMap<>();
+        plugin.handler(environment(sink))
+                .log(
+                        context(200, serializer),
+                        new PluginConfig(Syslog.DEFINITION.config().validate(config)));
+
+        assertThat(sent).isEmpty();
+        assertThat(serializer).containsEntry("new_field", 200L);
+    }
+
     private void log(Map<String, Object> config, int status) {
         plugin.handler(environment(sink))
                 .log(
