@@ -66,7 +66,7 @@ public final class ConfigReload {
      * @param started the configuration the node started with
      * @param loader loads the configuration from the given file, or from the node's own when empty
      *     ({@link ConfigException} for an invalid one)
-     * @param edge applies new edge rules to the proxy
+     * @param edge applies new edge rules to the proxy (and their {@code headers} to the Admin API)
      */
     public ConfigReload(
             TollgateConfig started, Function<Optional<Path>, TollgateConfig> loader, Consumer<EdgeSettings> edge) {
@@ -77,7 +77,7 @@ public final class ConfigReload {
      * @param started the configuration the node started with
      * @param loader loads the configuration from the given file, or from the node's own when empty
      *     ({@link ConfigException} for an invalid one)
-     * @param edge applies new edge rules to the proxy
+     * @param edge applies new edge rules to the proxy (and their {@code headers} to the Admin API)
      * @param logLevel applies a new {@code log_level} (the node's {@code DynamicLogLevel#reconfigured})
      */
     public ConfigReload(

@@ -221,7 +221,13 @@ public final class TollgateNode {
             adminUrl(config, server).ifPresent(files::publishAdmin);
             files.publishStatus(statusApi(config, server));
             control.onReload(new ConfigReload(
-                    config, reloader, node.gatewayProxy()::reconfigure, logLevel::reconfigured)::reload);
+                    config,
+                    reloader,
+                    edge -> {
+                        node.gatewayProxy().reconfigure(edge);
+                        node.adminApi().reconfigure(edge.headers());
+                    },
+                    logLevel::reconfigured)::reload);
             LOG.debug("node id {}", nodeId);
             System.out.println(summary(config, server, databases));
             ShutdownRequest request = control.requests().join();

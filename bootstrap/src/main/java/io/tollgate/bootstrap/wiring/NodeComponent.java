@@ -10,6 +10,7 @@ import io.tollgate.adapter.http.HttpAdapterModule;
 import io.tollgate.adapter.http.HttpServer;
 import io.tollgate.adapter.http.HttpSettings;
 import io.tollgate.adapter.http.admin.AdminAccessSettings;
+import io.tollgate.adapter.http.admin.AdminApi;
 import io.tollgate.adapter.http.health.HealthProbeModule;
 import io.tollgate.adapter.http.metrics.MetricsModule;
 import io.tollgate.adapter.http.proxy.GatewayProxy;
@@ -48,6 +49,9 @@ public interface NodeComponent {
 
     /** The proxy, whose edge rules {@code tollgate reload} replaces. */
     GatewayProxy gatewayProxy();
+
+    /** The Admin API, whose {@code headers} ({@code Server}, {@code X-Kong-Admin-Latency}) a reload replaces. */
+    AdminApi adminApi();
 
     InvalidationFollower follower();
 

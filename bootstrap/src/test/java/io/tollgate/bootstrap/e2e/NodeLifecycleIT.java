@@ -167,6 +167,11 @@ class NodeLifecycleIT {
             assertThat(after.status()).isEqualTo(200);
             assertThat(after.header("X-Kong-Proxy-Latency")).isNull();
             assertThat(after.header("Via")).isNull();
+            Http.Response admin = Http.get(node.admin() + "/");
+            assertThat(admin.header("Server"))
+                    .as("the Admin API's Server with headers = off")
+                    .isNull();
+            assertThat(admin.header("X-Kong-Admin-Latency")).isNull();
             assertThat(node.log()).contains("Tollgate reloaded: applied log_level, headers");
 
             Files.writeString(conf, original + "headers = server_tokens\ndb_update_frequency = soon\n");
@@ -185,6 +190,9 @@ class NodeLifecycleIT {
             assertThat(back.out()).isEqualTo("Tollgate reloaded: applied log_level, headers" + System.lineSeparator());
             assertThat(Http.get(node.proxy() + "/echo").header("Via")).isNotNull();
             assertThat(Http.get(node.proxy() + "/echo").header("X-Kong-Proxy-Latency"))
+                    .isNull();
+            assertThat(Http.get(node.admin() + "/").header("Server")).startsWith("tollgate/");
+            assertThat(Http.get(node.admin() + "/").header("X-Kong-Admin-Latency"))
                     .isNull();
         }
     }

@@ -2,6 +2,7 @@ package io.tollgate.adapter.http.admin;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
+import io.tollgate.adapter.http.edge.KongHeaders;
 import io.tollgate.application.port.DatabaseOutages;
 import io.tollgate.application.port.DatabaseUnavailable;
 import io.tollgate.application.port.WritePositions;
@@ -105,10 +106,8 @@ public final class AdminApi {
     private final DatabaseOutages outages;
     private volatile @Nullable ObjectNode openApi;
     private volatile @Nullable String server;
-    /** Kong's {@code headers}: whether responses carry {@code Server} and {@code X-Kong-Admin-Latency}. */
-    private final boolean serverHeader;
-
-    private final boolean latencyHeader;
+    /** Kong's {@code headers}: which of {@code Server} and {@code X-Kong-Admin-Latency} responses carry. */
+    private volatile Tokens tokens;
 
     /**
      * @param statistics the HTTP server's counters for {@code GET /status} ({@link ServerStatistics#NONE} if none)
@@ -156,8 +155,7 @@ public final class AdminApi {
         this.access = new AdminAccess(accessSettings.mode(), authenticate);
         this.health = new HealthEndpoints(targetHealth, node);
         this.node = Objects.requireNonNull(node, "node");
-        this.serverHeader = settings.serverHeader();
-        this.latencyHeader = settings.latencyHeader();
+        this.tokens = new Tokens(settings.serverHeader(), settings.latencyHeader());
         this.cors = new Cors(settings.adminGuiUrl(), accessSettings.mode() != AdminAuthMode.OFF);
         this.guard = new BrowserGuard(
                 settings.adminGuiUrl().stream().map(Cors::origin).toList(),
@@ -254,11 +252,23 @@ public final class AdminApi {
         return doc;
     }
 
+    /**
+     * Applies a new value of Kong's {@code headers} ({@code tollgate reload}, as Kong's {@code kong reload} gives its
+     * new workers the new configuration): whether the Admin API's and the status API's responses carry {@code Server}
+     * ({@link KongHeaders#server()}) and {@code X-Kong-Admin-Latency} ({@link KongHeaders#adminLatency()}), from the
+     * next request that starts. Thread-safe.
+     *
+     * @param headers the reloaded {@code headers} property
+     */
+    public void reconfigure(KongHeaders headers) {
+        tokens = new Tokens(headers.server(), headers.adminLatency());
+    }
+
     /** The root handler for the admin listeners; it dispatches each request to a worker thread. */
     public HttpHandler handler() {
         HttpHandler blocking = new BlockingHandler(this::dispatch);
         return exchange -> {
-            if (latencyHeader) {
+            if (tokens.latency()) {
                 Responses.markStart(exchange);
             }
             blocking.handleRequest(exchange);
@@ -308,7 +318,7 @@ public final class AdminApi {
     }
 
     private void serve(HttpServerExchange exchange, String method) throws Exception {
-        if (serverHeader) {
+        if (tokens.server()) {
             exchange.getResponseHeaders().put(Headers.SERVER, server());
         }
         RequestTarget.decode(exchange);
@@ -359,7 +369,7 @@ public final class AdminApi {
         HttpHandler blocking = new BlockingHandler(exchange -> {
             String method = exchange.getRequestMethod().toString();
             guarded(exchange, method, (m, x) -> {
-                if (serverHeader) {
+                if (tokens.server()) {
                     x.getResponseHeaders().put(Headers.SERVER, server());
                 }
                 Endpoint endpoint = status.get(x.getRequestPath());
@@ -370,7 +380,7 @@ public final class AdminApi {
             });
         });
         return exchange -> {
-            if (latencyHeader) {
+            if (tokens.latency()) {
                 Responses.markStart(exchange);
             }
             blocking.handleRequest(exchange);
@@ -404,4 +414,7 @@ public final class AdminApi {
             writer.run();
         }
     }
+
+    /** Which of Kong's headers the Admin API sends: {@code Server}, {@code X-Kong-Admin-Latency}. */
+    private record Tokens(boolean server, boolean latency) {}
 }

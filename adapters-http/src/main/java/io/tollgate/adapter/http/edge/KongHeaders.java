@@ -17,7 +17,7 @@ import java.util.Locale;
  * @param proxyLatency {@code X-Kong-Proxy-Latency} (ms) on proxied responses
  * @param responseLatency {@code X-Kong-Response-Latency} (ms) on generated responses
  * @param upstreamLatency {@code X-Kong-Upstream-Latency} (ms) on proxied responses
- * @param adminLatency {@code X-Kong-Admin-Latency} (accepted; the Admin API does not send it yet)
+ * @param adminLatency {@code X-Kong-Admin-Latency} (ms) on the Admin API's and the status API's responses
  * @param upstreamStatus {@code X-Kong-Upstream-Status} on proxied responses
  * @param requestId {@code X-Kong-Request-Id} on every response
  * @param configured the tokens as configured (trimmed, case kept), for display as Kong's {@code GET /} does
