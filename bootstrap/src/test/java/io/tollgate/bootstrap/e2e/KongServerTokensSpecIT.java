@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -18,8 +19,12 @@ import org.junit.jupiter.api.io.TempDir;
  * Ports Kong 3.x's {@code spec/02-integration/05-proxy/14-server_tokens_spec.lua}: which of Kong's headers
  * ({@code Server}, {@code Via}, {@code X-Kong-Proxy-Latency}, {@code X-Kong-Upstream-Latency},
  * {@code X-Kong-Response-Latency}, {@code X-Kong-Admin-Latency}) the proxy and the Admin API send under each value of
- * the {@code headers} property. One real node per distinct {@code headers} value (a nested class each; Kong's
- * describe blocks that start Kong with the same value share it), proxying to {@link KongMockUpstream}.
+ * the {@code headers} property. Kong starts a node per describe block; here one real node, proxying to
+ * {@link KongMockUpstream}, serves every block: each nested class writes its {@code headers} value into the node's
+ * configuration file and runs {@code tollgate reload} (Kong's {@code kong reload}), which applies it to the proxy, the
+ * Admin API and the status API from the next request. The node starts with
+ * {@value #STARTED_WITH}, so that {@code GET /} (which shows the configuration the node started with) answers the
+ * "can be specified via configuration file" case.
  *
  * <p>The product token is {@code tollgate/<version>} (the version {@code GET /} reports) where Kong's is
  * {@code kong/<version>}: a deliberate difference; {@code Via} is {@code 1.1 tollgate (tollgate/<version>)} where
@@ -33,71 +38,83 @@ class KongServerTokensSpecIT {
 
     private static final String SPEC = "spec/02-integration/05-proxy/14-server_tokens_spec.lua";
 
+    /** The {@code headers} value the node starts with (the configuration file's line, replaced by each reload). */
+    private static final String STARTED_WITH = "server_tokens, X-Kong-Proxy-Latency";
+
     @TempDir
     static Path dir;
 
     private static KongMockUpstream mock;
+    private static NodeProcess node;
+    private static String started;
 
     @BeforeAll
-    static void upstream() throws IOException {
+    static void start() throws Exception {
         mock = new KongMockUpstream();
+        node = NodeProcess.start("tokens", dir, Map.of("headers", STARTED_WITH));
+        started = Files.readString(node.conf());
+        KongSpecClient admin = new KongSpecClient(node.admin());
+        JsonNode service = admin.create("/services", KongSpecClient.body("url", mock.url()));
+        String serviceId = service.path("id").asText();
+        OneNode.route(admin, serviceId, "headers-inspect.test");
+        JsonNode shortCircuit = OneNode.route(admin, serviceId, "short-circuit.test");
+        OneNode.plugin(admin, shortCircuit, "request-termination", Map.of("status_code", 200, "message", "Terminated"));
+        String version = Http.get(node.admin() + "/").json().path("version").asText();
+        OneNode.plugin(
+                admin,
+                shortCircuit,
+                "response-transformer",
+                Map.of("add", Map.of("headers", List.of("Via:tollgate/" + version, "Server:Demo"))));
+        // Kong's service on the mock's host with a wrong port
+        JsonNode wrongPort = admin.create("/services", KongSpecClient.body("url", "http://127.0.0.1:1"));
+        String wrongPortId = wrongPort.path("id").asText();
+        OneNode.route(admin, wrongPortId, "502.test");
+        JsonNode terminated = OneNode.route(admin, wrongPortId, "request-termination.test");
+        OneNode.plugin(admin, terminated, "request-termination", Map.of());
     }
 
     @AfterAll
-    static void stopUpstream() {
-        if (mock != null) {
-            mock.close();
+    static void stop() throws Exception {
+        try {
+            if (node != null) {
+                node.close();
+            }
+        } finally {
+            if (mock != null) {
+                mock.close();
+            }
         }
     }
 
-    /** Base of the nested classes: one node per {@code headers} value, with Kong's routes of this spec. */
+    /** Base of the nested classes: the shared node, reloaded with one {@code headers} value (Kong's describe block). */
     @TestInstance(TestInstance.Lifecycle.PER_CLASS)
     abstract static class OneNode {
         NodeProcess node;
         String version;
 
-        abstract String name();
-
         /** The {@code headers} property, or {@code null} for Kong's default. */
         abstract String headers();
 
         @BeforeAll
-        void start() throws Exception {
+        void reload() throws Exception {
+            node = KongServerTokensSpecIT.node;
+            String line = "headers = " + STARTED_WITH + "\n";
+            assertThat(started).contains(line);
             String headers = headers();
-            node = NodeProcess.start(name(), dir, headers == null ? Map.of() : Map.of("headers", headers));
+            Files.writeString(node.conf(), started.replace(line, headers == null ? "" : "headers = " + headers + "\n"));
+            CliProcess.Result reloaded =
+                    CliProcess.run(dir, "reload", "-p", node.prefix().toString());
+            assertThat(reloaded.exitCode()).as(reloaded.err()).isZero();
+            assertThat(reloaded.out()).startsWith("Tollgate reloaded: ");
             version = Http.get(node.admin() + "/").json().path("version").asText();
-            KongSpecClient admin = new KongSpecClient(node.admin());
-            JsonNode service = admin.create("/services", KongSpecClient.body("url", mock.url()));
-            String serviceId = service.path("id").asText();
-            route(admin, serviceId, "headers-inspect.test");
-            JsonNode shortCircuit = route(admin, serviceId, "short-circuit.test");
-            plugin(admin, shortCircuit, "request-termination", Map.of("status_code", 200, "message", "Terminated"));
-            plugin(
-                    admin,
-                    shortCircuit,
-                    "response-transformer",
-                    Map.of("add", Map.of("headers", List.of("Via:" + product(), "Server:Demo"))));
-            // Kong's service on the mock's host with a wrong port
-            JsonNode wrongPort = admin.create("/services", KongSpecClient.body("url", "http://127.0.0.1:1"));
-            String wrongPortId = wrongPort.path("id").asText();
-            route(admin, wrongPortId, "502.test");
-            JsonNode terminated = route(admin, wrongPortId, "request-termination.test");
-            plugin(admin, terminated, "request-termination", Map.of());
         }
 
-        @AfterAll
-        void stop() throws Exception {
-            if (node != null) {
-                node.close();
-            }
-        }
-
-        private static JsonNode route(KongSpecClient admin, String serviceId, String host) {
+        static JsonNode route(KongSpecClient admin, String serviceId, String host) {
             return admin.create(
                     "/routes", KongSpecClient.body("hosts", List.of(host), "service", Map.of("id", serviceId)));
         }
 
-        private static void plugin(KongSpecClient admin, JsonNode route, String name, Map<String, Object> config) {
+        static void plugin(KongSpecClient admin, JsonNode route, String name, Map<String, Object> config) {
             admin.create(
                     "/plugins",
                     KongSpecClient.body(
@@ -156,11 +173,6 @@ class KongServerTokensSpecIT {
     /** Every describe block "(with default configuration values)". */
     @Nested
     class DefaultConfiguration extends OneNode {
-
-        @Override
-        String name() {
-            return "tokens-default";
-        }
 
         @Override
         String headers() {
@@ -281,11 +293,6 @@ class KongServerTokensSpecIT {
     class ViaOnly extends OneNode {
 
         @Override
-        String name() {
-            return "tokens-via";
-        }
-
-        @Override
         String headers() {
             return "Via";
         }
@@ -316,11 +323,6 @@ class KongServerTokensSpecIT {
     /** Kong's "(with headers = Server)", for the proxy and the Admin API. */
     @Nested
     class ServerOnly extends OneNode {
-
-        @Override
-        String name() {
-            return "tokens-server";
-        }
 
         @Override
         String headers() {
@@ -360,11 +362,6 @@ class KongServerTokensSpecIT {
     /** Kong's "(with headers = server_tokens)", for the proxy and the Admin API. */
     @Nested
     class ServerTokens extends OneNode {
-
-        @Override
-        String name() {
-            return "tokens-server-tokens";
-        }
 
         @Override
         String headers() {
@@ -409,11 +406,6 @@ class KongServerTokensSpecIT {
      */
     @Nested
     class Off extends OneNode {
-
-        @Override
-        String name() {
-            return "tokens-off";
-        }
 
         @Override
         String headers() {
@@ -480,11 +472,6 @@ class KongServerTokensSpecIT {
     class LatencyTokens extends OneNode {
 
         @Override
-        String name() {
-            return "tokens-latency";
-        }
-
-        @Override
         String headers() {
             return "latency_tokens";
         }
@@ -525,11 +512,6 @@ class KongServerTokensSpecIT {
     class UpstreamLatency extends OneNode {
 
         @Override
-        String name() {
-            return "tokens-upstream-latency";
-        }
-
-        @Override
         String headers() {
             return "X-Kong-Upstream-Latency";
         }
@@ -556,11 +538,6 @@ class KongServerTokensSpecIT {
     /** Kong's "(with headers = X-Kong-Proxy-Latency)". */
     @Nested
     class ProxyLatency extends OneNode {
-
-        @Override
-        String name() {
-            return "tokens-proxy-latency";
-        }
 
         @Override
         String headers() {
@@ -591,11 +568,6 @@ class KongServerTokensSpecIT {
     class ResponseLatency extends OneNode {
 
         @Override
-        String name() {
-            return "tokens-response-latency";
-        }
-
-        @Override
         String headers() {
             return "X-Kong-Response-Latency";
         }
@@ -623,11 +595,6 @@ class KongServerTokensSpecIT {
     /** Kong's "(with headers='server_tokens, X-Kong-Proxy-Latency')". */
     @Nested
     class ServerTokensAndProxyLatency extends OneNode {
-
-        @Override
-        String name() {
-            return "tokens-server-proxy-latency";
-        }
 
         @Override
         String headers() {
@@ -679,11 +646,6 @@ class KongServerTokensSpecIT {
     class OffAmongOthers extends OneNode {
 
         @Override
-        String name() {
-            return "tokens-off-among";
-        }
-
-        @Override
         String headers() {
             return "server_tokens, off, X-Kong-Proxy-Latency";
         }
@@ -718,11 +680,6 @@ class KongServerTokensSpecIT {
     /** Kong's "case insensitiveness": the tokens in any case. */
     @Nested
     class CaseInsensitive extends OneNode {
-
-        @Override
-        String name() {
-            return "tokens-case";
-        }
 
         @Override
         String headers() {
