@@ -12,6 +12,7 @@ import io.tollgate.application.plugin.spi.PluginContext;
 import io.tollgate.application.plugin.spi.PluginEnvironment;
 import io.tollgate.application.plugin.spi.PluginHandler;
 import io.tollgate.application.plugin.spi.TollgatePlugin;
+import io.tollgate.domain.net.HostAddress;
 import io.tollgate.domain.plugin.PluginCatalog;
 import io.tollgate.domain.plugin.PluginDefinition;
 import io.tollgate.domain.schema.Checks;
@@ -270,7 +271,7 @@ public final class HttpLog implements TollgatePlugin {
                     }
                 });
             }
-            int port = endpoint.getPort() >= 0 ? endpoint.getPort() : "https".equals(endpoint.getScheme()) ? 443 : 80;
+            int port = endpoint.getPort() >= 0 ? endpoint.getPort() : HostAddress.defaultPort(endpoint.getScheme());
             String target = endpoint.getHost() + ":" + port;
             HttpResponse<Void> response;
             try {

@@ -20,7 +20,7 @@ import org.jspecify.annotations.Nullable;
 final class LuaGetter {
 
     private static final Pattern CALL = Pattern.compile(
-            "return\\s*kong\\.(request|client|response)\\.(get_[a-z_]+)\\(\\s*(?:'([^'\\\\]*)'|\"([^\"\\\\]*)\")?\\s*\\)"
+            "return\\s+kong\\.(request|client|response)\\.(get_[a-z_]+)\\(\\s*(?:'([^'\\\\]*)'|\"([^\"\\\\]*)\")?\\s*\\)"
                     + "\\s*;?");
 
     private LuaGetter() {}

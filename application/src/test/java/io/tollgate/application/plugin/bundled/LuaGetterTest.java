@@ -60,7 +60,8 @@ class LuaGetterTest {
             "return kong.request.get_headers()",
             "return kong.service.get_header('h1')",
             "return ngx.var.request_id",
-            "kong.request.get_method()"
+            "kong.request.get_method()",
+            "returnkong.request.get_method()"
         }) {
             assertThat(LuaGetter.of(code)).as(code).isEmpty();
         }
