@@ -118,9 +118,10 @@ final class NodeProcess implements AutoCloseable {
     private static NodeProcess start(
             String name, Path dir, Map<String, String> settings, boolean tls, Map<String, String> environment)
             throws Exception {
+        List<String> sharing = TestJvmSharing.node();
         for (int attempt = 1; ; attempt++) {
             try {
-                return startOnce(name, dir, settings, tls, environment);
+                return startOnce(name, dir, settings, tls, environment, sharing);
             } catch (PortTaken e) {
                 if (attempt == BIND_ATTEMPTS) {
                     throw new IllegalStateException("node " + name + " could not bind its ports", e);
@@ -129,8 +130,18 @@ final class NodeProcess implements AutoCloseable {
         }
     }
 
+    /** A node (no TLS listener) whose JVM gets {@code jvmOptions}: {@link TestJvmSharing}'s training run. */
+    static NodeProcess startWithJvmOptions(List<String> jvmOptions, String name, Path dir) throws Exception {
+        return startOnce(name, dir, Map.of(), false, Map.of(), jvmOptions);
+    }
+
     private static NodeProcess startOnce(
-            String name, Path dir, Map<String, String> settings, boolean tls, Map<String, String> environment)
+            String name,
+            Path dir,
+            Map<String, String> settings,
+            boolean tls,
+            Map<String, String> environment,
+            List<String> jvmOptions)
             throws Exception {
         int proxy = freePort();
         int admin = freePort();
@@ -162,14 +173,10 @@ final class NodeProcess implements AutoCloseable {
         Files.writeString(file, conf);
         Path log = dir.resolve(name + ".log");
         String jar = System.getProperty("tollgate.jar", "target/tollgate.jar");
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m",
-                "-jar",
-                jar,
-                "start",
-                "-c",
-                file.toString()));
+        List<String> command = new ArrayList<>(
+                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", jar, "start", "-c", file.toString()));
         ProcessBuilder builder =
                 new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().keySet().removeIf(k -> k.startsWith("KONG_") || k.startsWith("TOLLGATE_"));
@@ -325,11 +332,11 @@ final class NodeProcess implements AutoCloseable {
 
     /** As {@link #command}, with {@code input} on the command's standard input (then closed). */
     static CommandResult commandWithInput(Duration timeout, String input, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx128m",
-                "-jar",
-                System.getProperty("tollgate.jar", "target/tollgate.jar")));
+        String jar = System.getProperty("tollgate.jar", "target/tollgate.jar");
+        List<String> command = new ArrayList<>(
+                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx128m"));
+        command.addAll(TestJvmSharing.command());
+        command.addAll(List.of("-jar", jar));
         command.addAll(List.of(args));
         Path output = Files.createTempFile("tollgate-command", ".log");
         try {
