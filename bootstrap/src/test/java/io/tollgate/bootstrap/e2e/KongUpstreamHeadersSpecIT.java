@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -22,7 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
  * Ports Kong 3.x's {@code spec/02-integration/05-proxy/03-upstream_headers_spec.lua}: what the upstream receives
  * ({@code X-Real-IP}, {@code X-Forwarded-*}, {@code Host} with and without {@code preserve_host}) and which
  * hop-by-hop headers the proxy drops, under Kong's configurations of {@code trusted_ips}, {@code real_ip_header} and
- * {@code real_ip_recursive}. One real node per distinct configuration (a nested class each), all proxying to
+ * {@code real_ip_recursive}. Kong starts a node per configuration; here one real node serves the configurations
+ * {@code tollgate reload} applies (each nested class writes its settings into the node's configuration file and
+ * reloads), and {@code port_maps}, which only a restart applies, has a node of its own. Both proxy to
  * {@link EchoUpstream}; the routes are Kong's: a service per route, created through the Admin API.
  *
  * <p>Of the spec's 70 cases (69 {@code it}, one {@code pending}), 63 are ported here. Left out: the
@@ -39,20 +42,32 @@ class KongUpstreamHeadersSpecIT {
 
     private static EchoUpstream echo;
     private static HttpServer hopByHop;
+    /** The node the reloadable configurations share, and its configuration file as it started. */
+    private static NodeProcess shared;
+
+    private static String started;
 
     @BeforeAll
-    static void upstreams() throws IOException {
+    static void upstreams() throws Exception {
         echo = new EchoUpstream();
         hopByHop = hopByHopUpstream();
+        shared = startNode("reloaded", Map.of());
+        started = Files.readString(shared.conf());
     }
 
     @AfterAll
-    static void stopUpstreams() {
-        if (echo != null) {
-            echo.close();
-        }
-        if (hopByHop != null) {
-            hopByHop.stop(0);
+    static void stopUpstreams() throws Exception {
+        try {
+            if (shared != null) {
+                shared.close();
+            }
+        } finally {
+            if (echo != null) {
+                echo.close();
+            }
+            if (hopByHop != null) {
+                hopByHop.stop(0);
+            }
         }
     }
 
@@ -145,7 +160,10 @@ class KongUpstreamHeadersSpecIT {
         return String.valueOf(node.proxyPort);
     }
 
-    /** Base of the nested classes: one node per class, started once with the class's settings. */
+    /**
+     * Base of the nested classes: the shared node reloaded with the class's settings, or, for settings only a restart
+     * applies ({@link #restartOnly}), a node of the class's own.
+     */
     @TestInstance(TestInstance.Lifecycle.PER_CLASS)
     abstract static class OneNode {
         NodeProcess node;
@@ -154,14 +172,32 @@ class KongUpstreamHeadersSpecIT {
 
         abstract Map<String, String> settings();
 
+        /** Whether the settings need a node of their own ({@code tollgate reload} does not apply them). */
+        boolean restartOnly() {
+            return false;
+        }
+
         @BeforeAll
         void start() throws Exception {
-            node = startNode(name(), settings());
+            if (restartOnly()) {
+                node = startNode(name(), settings());
+                return;
+            }
+            node = shared;
+            StringBuilder conf = new StringBuilder(started);
+            settings()
+                    .forEach((key, value) ->
+                            conf.append(key).append(" = ").append(value).append('\n'));
+            Files.writeString(node.conf(), conf);
+            CliProcess.Result reloaded =
+                    CliProcess.run(dir, "reload", "-p", node.prefix().toString());
+            assertThat(reloaded.exitCode()).as(reloaded.err()).isZero();
+            assertThat(reloaded.out()).startsWith("Tollgate reloaded: ").doesNotContain("restart");
         }
 
         @AfterAll
         void stop() throws Exception {
-            if (node != null) {
+            if (restartOnly() && node != null) {
                 node.close();
             }
         }
@@ -850,6 +886,11 @@ class KongUpstreamHeadersSpecIT {
         @Override
         Map<String, String> settings() {
             return Map.of("port_maps", "80:" + NodeProcess.PROXY_PORT);
+        }
+
+        @Override
+        boolean restartOnly() {
+            return true;
         }
 
         /** {@value SPEC}: "(using port maps configuration) X-Forwarded-Port should be added if not present in request". */
