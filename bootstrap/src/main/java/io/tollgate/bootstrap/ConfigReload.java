@@ -28,9 +28,11 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code tollgate reload} on the running node (Kong's {@code kong reload}): re-reads the configuration from the same
  * sources as at start (the file the node started with, or the one the command names, and the node's environment),
- * applies the properties that can change at run time ({@link #RELOADABLE}: the log level, format and destination, and
- * the proxy's edge rules) to the requests that start afterwards, and reports the changed properties that only a
- * restart applies. An invalid configuration changes nothing. Not thread-safe: called on the control thread only.
+ * applies the properties that can change at run time ({@link #RELOADABLE}: the log level, format and destination, the
+ * proxy's edge rules and the TLS listeners' default certificate) to the requests and handshakes that start afterwards,
+ * and reports the changed properties that only a restart applies. The default certificate's files are read again even
+ * when their paths did not change, as Kong's reload does, so a certificate renewed in place is applied. An invalid
+ * configuration or certificate changes nothing. Not thread-safe: called on the control thread only.
  */
 public final class ConfigReload {
     private static final Logger LOG = LoggerFactory.getLogger(ConfigReload.class);
@@ -51,15 +53,41 @@ public final class ConfigReload {
             Property.NGINX_HTTP_CLIENT_BODY_TIMEOUT,
             Property.PROXY_REFUSE_PATH_TRAVERSAL);
 
-    /** The properties a reload applies (the log's and {@link #EDGE}); any other changed property needs a restart. */
-    public static final Set<Property> RELOADABLE = Collections.unmodifiableSet(EnumSet.copyOf(
-            Stream.concat(Stream.of(Property.LOG_LEVEL, Property.LOG_FORMAT, Property.PROXY_ERROR_LOG), EDGE.stream())
-                    .toList()));
+    /**
+     * The properties a reload applies (the log's, {@link #EDGE} and the default certificate's); any other changed
+     * property needs a restart.
+     */
+    public static final Set<Property> RELOADABLE = Collections.unmodifiableSet(EnumSet.copyOf(Stream.concat(
+                    Stream.of(
+                            Property.LOG_LEVEL,
+                            Property.LOG_FORMAT,
+                            Property.PROXY_ERROR_LOG,
+                            Property.SSL_CERT,
+                            Property.SSL_CERT_KEY),
+                    EDGE.stream())
+            .toList()));
+
+    /** Prepares the TLS listeners' default certificate of a reloaded configuration ({@code ssl_cert}). */
+    @FunctionalInterface
+    public interface DefaultCertificateSwap {
+        /** For a node without TLS listeners: nothing to swap. */
+        DefaultCertificateSwap NONE = next -> Optional.empty();
+
+        /**
+         * @param next the reloaded configuration
+         * @return empty when its default certificate is the one in use (or no listener has one), else the action
+         *     that swaps it in
+         * @throws RuntimeException with a message for the operator when its files cannot be read, do not parse, or
+         *     the key does not match the certificate
+         */
+        Optional<Runnable> prepare(TollgateConfig next);
+    }
 
     private final TollgateConfig started;
     private final Function<Optional<Path>, TollgateConfig> loader;
     private final Consumer<EdgeSettings> edge;
     private final Consumer<LogLevel> logLevel;
+    private final DefaultCertificateSwap certificate;
     private TollgateConfig applied;
 
     /**
@@ -85,6 +113,24 @@ public final class ConfigReload {
             Function<Optional<Path>, TollgateConfig> loader,
             Consumer<EdgeSettings> edge,
             Consumer<LogLevel> logLevel) {
+        this(started, loader, edge, logLevel, DefaultCertificateSwap.NONE);
+    }
+
+    /**
+     * @param started the configuration the node started with
+     * @param loader loads the configuration from the given file, or from the node's own when empty
+     *     ({@link ConfigException} for an invalid one)
+     * @param edge applies new edge rules to the proxy (and their {@code headers} to the Admin API)
+     * @param logLevel applies a new {@code log_level} (the node's {@code DynamicLogLevel#reconfigured})
+     * @param certificate prepares the TLS listeners' new default certificate
+     */
+    public ConfigReload(
+            TollgateConfig started,
+            Function<Optional<Path>, TollgateConfig> loader,
+            Consumer<EdgeSettings> edge,
+            Consumer<LogLevel> logLevel,
+            DefaultCertificateSwap certificate) {
+        this.certificate = Objects.requireNonNull(certificate, "certificate");
         this.logLevel = Objects.requireNonNull(logLevel, "logLevel");
         this.started = Objects.requireNonNull(started, "started");
         this.applied = started;
@@ -103,8 +149,19 @@ public final class ConfigReload {
             LOG.warn("reload: cannot read the configuration", e);
             return new ReloadReply(request.id(), false, "Error: " + e + " (nothing was applied)");
         }
-        List<Property> applying =
-                changed(applied, next).stream().filter(RELOADABLE::contains).toList();
+        Optional<Runnable> swap;
+        try {
+            swap = certificate.prepare(next);
+        } catch (RuntimeException e) {
+            return new ReloadReply(
+                    request.id(), false, "Error: invalid ssl_cert: " + e.getMessage() + " (nothing was applied)");
+        }
+        List<Property> applying = new ArrayList<>(
+                changed(applied, next).stream().filter(RELOADABLE::contains).toList());
+        if (swap.isPresent() && !applying.contains(Property.SSL_CERT)) {
+            applying.add(Property.SSL_CERT); // renewed in place: same paths, new content
+            applying.sort(null);
+        }
         List<Property> restart = changed(started, next).stream()
                 .filter(p -> !RELOADABLE.contains(p))
                 .toList();
@@ -117,6 +174,7 @@ public final class ConfigReload {
         if (applying.stream().anyMatch(EDGE::contains)) {
             edge.accept(edgeRules(started.edge(), next.edge()));
         }
+        swap.ifPresent(Runnable::run);
         applied = next;
         String text = applying.isEmpty()
                 ? "Tollgate reloaded: nothing to apply"

@@ -227,7 +227,8 @@ public final class TollgateNode {
                         node.gatewayProxy().reconfigure(edge);
                         node.adminApi().reconfigure(edge.headers());
                     },
-                    logLevel::reconfigured)::reload);
+                    logLevel::reconfigured,
+                    next -> DefaultCertificate.of(next).flatMap(server::defaultCertificateSwap))::reload);
             LOG.debug("node id {}", nodeId);
             System.out.println(summary(config, server, databases));
             ShutdownRequest request = control.requests().join();

@@ -83,6 +83,42 @@ class ConfigReloadTest {
     }
 
     @Test
+    void aRenewedDefaultCertificateIsAppliedEvenAtTheSamePathsAndABadOneAppliesNothing() {
+        List<String> swapped = new ArrayList<>();
+        List<ConfigReload.DefaultCertificateSwap> prepared = new ArrayList<>();
+        ConfigReload reload = new ConfigReload(
+                load(),
+                file -> load(),
+                applied::add,
+                level -> {},
+                next -> prepared.get(0).prepare(next));
+
+        prepared.add(next -> Optional.of(() -> swapped.add("renewed")));
+        values.put("headers", "off");
+        ReloadReply renewed = reload.reload(ReloadRequest.of(Optional.empty()));
+        assertThat(renewed.text()).isEqualTo("Tollgate reloaded: applied headers, ssl_cert");
+        assertThat(swapped).containsExactly("renewed");
+
+        prepared.set(0, next -> {
+            throw new IllegalArgumentException("the default TLS certificate or its key is not valid PEM");
+        });
+        values.put("headers", "server_tokens");
+        ReloadReply refused = reload.reload(ReloadRequest.of(Optional.empty()));
+        assertThat(refused.ok()).isFalse();
+        assertThat(refused.text())
+                .isEqualTo("Error: invalid ssl_cert: the default TLS certificate or its key is not valid PEM"
+                        + " (nothing was applied)");
+        assertThat(applied)
+                .as("the headers of the refused reload are not applied")
+                .hasSize(1);
+
+        prepared.set(0, ConfigReload.DefaultCertificateSwap.NONE);
+        assertThat(reload.reload(ReloadRequest.of(Optional.empty())).text())
+                .isEqualTo("Tollgate reloaded: applied headers");
+        assertThat(swapped).hasSize(1);
+    }
+
+    @Test
     void everySecretPropertyIsComparedWithoutBeingShown(@TempDir Path dir) throws IOException {
         TollgateConfig defaults = load();
         assertThat(ConfigReload.changed(defaults, defaults)).isEmpty();

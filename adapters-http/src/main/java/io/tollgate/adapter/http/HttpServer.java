@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 import org.jspecify.annotations.Nullable;
@@ -57,6 +58,9 @@ public final class HttpServer {
     private final List<BoundListener> listeners = new ArrayList<>();
 
     private final int ioThreads;
+    /** The TLS listeners' key manager, or {@code null} when no listener has the {@code ssl} flag. */
+    private final @Nullable SniKeyManager keys;
+
     private boolean started;
     /** Set when a stop begins (the roots' {@link InFlightRequests} drain from then on). */
     private volatile boolean stopped;
@@ -107,9 +111,10 @@ public final class HttpServer {
         // outermost, so that its completion listener runs after the access log's and the counters'
         HttpHandler proxyRoot = new LingeringClose(accessLogged(statistics.counting(proxy), settings.proxyAccessLog()));
         HttpHandler adminRoot = accessLogged(statistics.counting(admin), settings.adminAccessLog());
-        SSLContext tls = settings.defaultCertificate() == null
+        this.keys = settings.defaultCertificate() == null
                 ? null
-                : sslContext(new SniKeyManager(certificates, settings.defaultCertificate()));
+                : new SniKeyManager(certificates, settings.defaultCertificate());
+        SSLContext tls = keys == null ? null : sslContext(keys);
         // Undertow's own defaults for its HTTP listeners, under the options above (ALLOW_UNESCAPED_CHARACTERS_IN_URL is
         // added per listener kind, rawTargetOptions and decodingOptions: unless DECODE_URL is off it also makes
         // Undertow
@@ -220,6 +225,19 @@ public final class HttpServer {
      */
     private static int maxHeaderSize(HttpSettings settings) {
         return settings.edge().maxHeaderBytes() + settings.edge().headerBufferSize();
+    }
+
+    /**
+     * Prepares replacing the TLS listeners' default certificate, the one a handshake gets when no certificate's SNI
+     * matches (Kong's {@code ssl_cert} / {@code ssl_cert_key}, re-read by {@code kong reload}): parses it now, swaps it
+     * in when the returned action runs; handshakes that start afterwards present it, on every TLS listener.
+     *
+     * @param next the new certificate chain and key, PEM
+     * @return empty when no listener terminates TLS or {@code next} is the certificate in use, else the swap
+     * @throws IllegalArgumentException when the certificate or its key does not parse, or they do not match
+     */
+    public Optional<Runnable> defaultCertificateSwap(ServerTls next) {
+        return keys == null ? Optional.empty() : keys.defaultCertificateSwap(next);
     }
 
     /**

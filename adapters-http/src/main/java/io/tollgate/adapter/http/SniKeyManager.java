@@ -38,7 +38,10 @@ final class SniKeyManager extends X509ExtendedKeyManager {
     private static final int MAX_PARSED = 4096;
 
     private final ServerCertificates certificates;
-    private final List<Entry> defaults;
+    /** The default certificate's entries; replaced whole by {@link #defaultCertificateSwap}. */
+    private volatile List<Entry> defaults;
+
+    private volatile ServerTls defaultCertificate;
     private final Map<ServerCertificate, List<Entry>> parsed = new ConcurrentHashMap<>();
     private final Map<String, Entry> byAlias = new ConcurrentHashMap<>();
 
@@ -47,11 +50,42 @@ final class SniKeyManager extends X509ExtendedKeyManager {
      */
     SniKeyManager(ServerCertificates certificates, ServerTls defaultCertificate) {
         this.certificates = certificates;
-        this.defaults = entries("default", defaultCertificate.certPem(), defaultCertificate.keyPem(), null, null);
-        if (defaults.isEmpty()) {
+        this.defaultCertificate = defaultCertificate;
+        this.defaults = defaultEntries(defaultCertificate);
+        defaults.forEach(e -> byAlias.put(e.alias, e));
+    }
+
+    /**
+     * Prepares replacing the default certificate ({@code tollgate reload} of {@code ssl_cert} / {@code ssl_cert_key}):
+     * parses it now; the returned action makes the handshakes that start afterwards present it (a handshake under way
+     * keeps the certificate it chose).
+     *
+     * @return empty when {@code next} is the certificate in use, else the action that swaps it in
+     * @throws IllegalArgumentException when the certificate or its key does not parse, or they do not match
+     */
+    Optional<Runnable> defaultCertificateSwap(ServerTls next) {
+        if (next.equals(defaultCertificate)) {
+            return Optional.empty();
+        }
+        List<Entry> entries = defaultEntries(next);
+        return Optional.of(() -> {
+            entries.forEach(e -> byAlias.put(e.alias, e));
+            defaults = entries;
+            defaultCertificate = next;
+        });
+    }
+
+    private static List<Entry> defaultEntries(ServerTls certificate) {
+        List<Entry> entries = entries("default", certificate.certPem(), certificate.keyPem(), null, null);
+        if (entries.isEmpty()) {
             throw new IllegalArgumentException("the default TLS certificate or its key is not valid PEM");
         }
-        defaults.forEach(e -> byAlias.put(e.alias, e));
+        for (Entry entry : entries) {
+            if (!Pem.matches(entry.chain[0], entry.key)) {
+                throw new IllegalArgumentException("the default TLS certificate does not match its key");
+            }
+        }
+        return entries;
     }
 
     /** The certificate chains a handshake for {@code serverName} presents (tests, diagnostics). */

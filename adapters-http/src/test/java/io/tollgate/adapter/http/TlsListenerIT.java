@@ -2,6 +2,7 @@ package io.tollgate.adapter.http;
 
 import static io.tollgate.domain.testing.PemFixtures.pem;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tollgate.adapter.http.tls.TrustAnyCertificate;
 import io.tollgate.application.port.in.ServerCertificate;
@@ -91,6 +92,29 @@ class TlsListenerIT {
         assertThat(presented(port, "api.tollgate.test")).as("wildcard SNI, hot").isEqualTo(ec);
         assertThat(presented(port, "other.test")).as("unknown name: default").isEqualTo(rsa);
         assertThat(presented(port, null)).as("no SNI: default").isEqualTo(rsa);
+    }
+
+    /** Kong's {@code kong reload} of {@code ssl_cert} / {@code ssl_cert_key}: the default certificate is swapped. */
+    @Test
+    void the_default_certificate_is_swapped_when_the_prepared_swap_runs_and_a_bad_one_is_refused() throws Exception {
+        int port = start(false);
+        X509Certificate rsa = Pem.certificate(pem("rsa.crt")).orElseThrow();
+        X509Certificate ec = Pem.certificate(pem("ec.crt")).orElseThrow();
+
+        assertThat(server.defaultCertificateSwap(new ServerTls(pem("rsa.crt"), pem("rsa.key"))))
+                .as("the certificate in use: nothing to swap")
+                .isEmpty();
+        assertThatThrownBy(() -> server.defaultCertificateSwap(new ServerTls(pem("ec.crt"), pem("rsa.key"))))
+                .as("a key that is not the certificate's")
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> server.defaultCertificateSwap(new ServerTls("-----BEGIN CERTIFICATE-----", "x")))
+                .isInstanceOf(IllegalArgumentException.class);
+        Runnable swap = server.defaultCertificateSwap(new ServerTls(pem("ec.crt"), pem("ec.key")))
+                .orElseThrow();
+        assertThat(presented(port, null)).as("prepared, not yet swapped").isEqualTo(rsa);
+        swap.run();
+        assertThat(presented(port, null)).isEqualTo(ec);
+        assertThat(presented(port, "other.test")).isEqualTo(ec);
     }
 
     @Test

@@ -24,6 +24,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -548,5 +549,46 @@ class TlsNodeIT {
                 }
             });
         }
+    }
+
+    /**
+     * Kong's {@code kong reload} re-reads {@code ssl_cert} / {@code ssl_cert_key}: set on node b by a reload, renewed
+     * in place (same paths, new files) and reloaded again, each presented to the handshakes without SNI that follow; a
+     * key that does not match makes the reload fail and changes nothing. The certificates chosen by SNI stay.
+     */
+    @Test
+    @Order(9)
+    void a_reload_applies_the_default_certificate_also_when_renewed_in_place() throws Exception {
+        Path cert = dir.resolve("default.crt");
+        Path key = dir.resolve("default.key");
+        TestPki.Issued first = TestPki.selfSigned("first.test", "first.test");
+        Files.writeString(cert, first.certPem());
+        Files.writeString(key, first.keyPem());
+        String conf = Files.readString(b.conf());
+        Files.writeString(b.conf(), conf + "ssl_cert = " + cert + "\nssl_cert_key = " + key + "\n");
+        assertReloaded("Tollgate reloaded: applied ssl_cert, ssl_cert_key");
+        assertThat(presented(b, null)).isEqualTo(first.certificate());
+        assertThat(presented(b, "unknown.test")).isEqualTo(first.certificate());
+        assertThat(presented(b, "one.test")).as("chosen by SNI").isNotEqualTo(first.certificate());
+
+        TestPki.Issued renewed = TestPki.selfSigned("first.test", "first.test");
+        Files.writeString(cert, renewed.certPem());
+        Files.writeString(key, renewed.keyPem());
+        assertReloaded("Tollgate reloaded: applied ssl_cert");
+        assertThat(presented(b, null)).isEqualTo(renewed.certificate());
+
+        Files.writeString(key, first.keyPem());
+        CliProcess.Result refused =
+                CliProcess.run(dir, "reload", "-p", b.prefix().toString());
+        assertThat(refused.exitCode()).isEqualTo(1);
+        assertThat(refused.err()).startsWith("Error: invalid ssl_cert: ").contains("(nothing was applied)");
+        assertThat(presented(b, null)).isEqualTo(renewed.certificate());
+    }
+
+    private static void assertReloaded(String expected) throws Exception {
+        CliProcess.Result reloaded =
+                CliProcess.run(dir, "reload", "-p", b.prefix().toString());
+        assertThat(reloaded.exitCode()).as(reloaded.err()).isZero();
+        assertThat(reloaded.out()).isEqualTo(expected + System.lineSeparator());
     }
 }

@@ -102,8 +102,12 @@ public final class Pem {
         };
     }
 
-    /** Whether {@code key} is the private half of {@code certificate}'s public key. */
-    static boolean matches(X509Certificate certificate, PrivateKey key) {
+    /**
+     * Whether {@code key} is the private half of {@code certificate}'s public key (an RSA key by its modulus and
+     * exponent, any other by signing a challenge with it); false for a key of another type. Kong's "certificate does
+     * not match key".
+     */
+    public static boolean matches(X509Certificate certificate, PrivateKey key) {
         PublicKey publicKey = certificate.getPublicKey();
         if (publicKey instanceof RSAPublicKey rsa && key instanceof RSAPrivateCrtKey crt) {
             return rsa.getModulus().equals(crt.getModulus())
