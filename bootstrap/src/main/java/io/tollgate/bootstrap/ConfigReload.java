@@ -153,8 +153,9 @@ public final class ConfigReload {
         try {
             swap = certificate.prepare(next);
         } catch (RuntimeException e) {
+            String reason = Objects.requireNonNullElse(e.getMessage(), e.toString());
             return new ReloadReply(
-                    request.id(), false, "Error: invalid ssl_cert: " + e.getMessage() + " (nothing was applied)");
+                    request.id(), false, "Error: invalid ssl_cert: " + reason + " (nothing was applied)");
         }
         List<Property> applying = new ArrayList<>(
                 changed(applied, next).stream().filter(RELOADABLE::contains).toList());
