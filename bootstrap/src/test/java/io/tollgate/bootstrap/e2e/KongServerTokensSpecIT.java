@@ -101,9 +101,8 @@ class KongServerTokensSpecIT {
             String line = "headers = " + STARTED_WITH + "\n";
             assertThat(started).contains(line);
             String headers = headers();
-            Files.writeString(node.conf(), started.replace(line, headers == null ? "" : "headers = " + headers + "\n"));
             CliProcess.Result reloaded =
-                    CliProcess.run(dir, "reload", "-p", node.prefix().toString());
+                    node.reload(started.replace(line, headers == null ? "" : "headers = " + headers + "\n"));
             assertThat(reloaded.exitCode()).as(reloaded.err()).isZero();
             assertThat(reloaded.out()).startsWith("Tollgate reloaded: ");
             version = Http.get(node.admin() + "/").json().path("version").asText();

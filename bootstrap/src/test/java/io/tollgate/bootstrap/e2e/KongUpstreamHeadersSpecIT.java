@@ -188,9 +188,7 @@ class KongUpstreamHeadersSpecIT {
             settings()
                     .forEach((key, value) ->
                             conf.append(key).append(" = ").append(value).append('\n'));
-            Files.writeString(node.conf(), conf);
-            CliProcess.Result reloaded =
-                    CliProcess.run(dir, "reload", "-p", node.prefix().toString());
+            CliProcess.Result reloaded = node.reload(conf.toString());
             assertThat(reloaded.exitCode()).as(reloaded.err()).isZero();
             assertThat(reloaded.out()).startsWith("Tollgate reloaded: ").doesNotContain("restart");
         }

@@ -276,6 +276,17 @@ final class NodeProcess implements AutoCloseable {
         return conf;
     }
 
+    /**
+     * Writes {@code text} as the node's configuration file and runs {@code tollgate reload -p <prefix>} (Kong's
+     * {@code kong reload}), which the node answers once it has applied what it could.
+     *
+     * @return the command's exit code and output
+     */
+    CliProcess.Result reload(String text) throws IOException, InterruptedException {
+        Files.writeString(conf, text);
+        return CliProcess.run(conf.getParent(), "reload", "-p", prefix().toString());
+    }
+
     /** Freezes the node's process (SIGSTOP): it neither serves nor polls until {@link #resume()}. */
     void freeze() throws Exception {
         signal("STOP");

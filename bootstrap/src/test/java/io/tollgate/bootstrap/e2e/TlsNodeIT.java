@@ -564,9 +564,8 @@ class TlsNodeIT {
         TestPki.Issued first = TestPki.selfSigned("first.test", "first.test");
         Files.writeString(cert, first.certPem());
         Files.writeString(key, first.keyPem());
-        String conf = Files.readString(b.conf());
-        Files.writeString(b.conf(), conf + "ssl_cert = " + cert + "\nssl_cert_key = " + key + "\n");
-        assertReloaded("Tollgate reloaded: applied ssl_cert, ssl_cert_key");
+        String conf = Files.readString(b.conf()) + "ssl_cert = " + cert + "\nssl_cert_key = " + key + "\n";
+        assertReloaded(conf, "Tollgate reloaded: applied ssl_cert, ssl_cert_key");
         assertThat(presented(b, null)).isEqualTo(first.certificate());
         assertThat(presented(b, "unknown.test")).isEqualTo(first.certificate());
         assertThat(presented(b, "one.test")).as("chosen by SNI").isNotEqualTo(first.certificate());
@@ -574,20 +573,18 @@ class TlsNodeIT {
         TestPki.Issued renewed = TestPki.selfSigned("first.test", "first.test");
         Files.writeString(cert, renewed.certPem());
         Files.writeString(key, renewed.keyPem());
-        assertReloaded("Tollgate reloaded: applied ssl_cert");
+        assertReloaded(conf, "Tollgate reloaded: applied ssl_cert");
         assertThat(presented(b, null)).isEqualTo(renewed.certificate());
 
         Files.writeString(key, first.keyPem());
-        CliProcess.Result refused =
-                CliProcess.run(dir, "reload", "-p", b.prefix().toString());
+        CliProcess.Result refused = b.reload(conf);
         assertThat(refused.exitCode()).isEqualTo(1);
         assertThat(refused.err()).startsWith("Error: invalid ssl_cert: ").contains("(nothing was applied)");
         assertThat(presented(b, null)).isEqualTo(renewed.certificate());
     }
 
-    private static void assertReloaded(String expected) throws Exception {
-        CliProcess.Result reloaded =
-                CliProcess.run(dir, "reload", "-p", b.prefix().toString());
+    private static void assertReloaded(String conf, String expected) throws Exception {
+        CliProcess.Result reloaded = b.reload(conf);
         assertThat(reloaded.exitCode()).as(reloaded.err()).isZero();
         assertThat(reloaded.out()).isEqualTo(expected + System.lineSeparator());
     }
