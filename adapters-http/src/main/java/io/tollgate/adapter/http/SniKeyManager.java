@@ -38,10 +38,9 @@ final class SniKeyManager extends X509ExtendedKeyManager {
     private static final int MAX_PARSED = 4096;
 
     private final ServerCertificates certificates;
-    /** The default certificate's entries; replaced whole by {@link #defaultCertificateSwap}. */
-    private volatile List<Entry> defaults;
+    /** The default certificate and its entries; replaced whole by {@link #defaultCertificateSwap}. */
+    private volatile Defaults defaults;
 
-    private volatile ServerTls defaultCertificate;
     private final Map<ServerCertificate, List<Entry>> parsed = new ConcurrentHashMap<>();
     private final Map<String, Entry> byAlias = new ConcurrentHashMap<>();
 
@@ -50,9 +49,8 @@ final class SniKeyManager extends X509ExtendedKeyManager {
      */
     SniKeyManager(ServerCertificates certificates, ServerTls defaultCertificate) {
         this.certificates = certificates;
-        this.defaultCertificate = defaultCertificate;
-        this.defaults = defaultEntries(defaultCertificate);
-        defaults.forEach(e -> byAlias.put(e.alias, e));
+        this.defaults = new Defaults(defaultCertificate, defaultEntries(defaultCertificate));
+        defaults.entries().forEach(e -> byAlias.put(e.alias, e));
     }
 
     /**
@@ -64,14 +62,13 @@ final class SniKeyManager extends X509ExtendedKeyManager {
      * @throws IllegalArgumentException when the certificate or its key does not parse, or they do not match
      */
     Optional<Runnable> defaultCertificateSwap(ServerTls next) {
-        if (next.equals(defaultCertificate)) {
+        if (next.equals(defaults.certificate())) {
             return Optional.empty();
         }
         List<Entry> entries = defaultEntries(next);
         return Optional.of(() -> {
             entries.forEach(e -> byAlias.put(e.alias, e));
-            defaults = entries;
-            defaultCertificate = next;
+            defaults = new Defaults(next, entries);
         });
     }
 
@@ -145,7 +142,7 @@ final class SniKeyManager extends X509ExtendedKeyManager {
     private List<Entry> candidates(@Nullable String serverName) {
         ServerCertificate selected = certificates.current().select(serverName);
         if (selected == null) {
-            return defaults;
+            return defaults.entries();
         }
         List<Entry> entries = parsed.get(selected);
         if (entries == null) {
@@ -161,11 +158,11 @@ final class SniKeyManager extends X509ExtendedKeyManager {
             parsed.put(selected, entries);
             if (byAlias.size() > MAX_PARSED) {
                 byAlias.keySet().removeIf(alias -> !alias.startsWith("default:"));
-                defaults.forEach(e -> byAlias.put(e.alias, e));
+                defaults.entries().forEach(e -> byAlias.put(e.alias, e));
             }
             entries.forEach(e -> byAlias.put(e.alias, e));
         }
-        return entries.isEmpty() ? defaults : entries;
+        return entries.isEmpty() ? defaults.entries() : entries;
     }
 
     private static @Nullable String serverName(@Nullable SSLSession handshake) {
@@ -213,4 +210,7 @@ final class SniKeyManager extends X509ExtendedKeyManager {
     }
 
     private record Entry(String alias, String keyType, X509Certificate[] chain, PrivateKey key) {}
+
+    /** The default certificate in use and its parsed entries, swapped together. */
+    private record Defaults(ServerTls certificate, List<Entry> entries) {}
 }
