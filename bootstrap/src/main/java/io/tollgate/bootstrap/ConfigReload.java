@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -83,59 +84,48 @@ public final class ConfigReload {
         Optional<Runnable> prepare(TollgateConfig next);
     }
 
+    /**
+     * Where a reload's changes go.
+     *
+     * @param edge applies new edge rules to the proxy (and their {@code headers} to the Admin API)
+     * @param logLevel applies a new {@code log_level} (the node's {@code DynamicLogLevel#reconfigured})
+     * @param certificate prepares the TLS listeners' new default certificate
+     * @param configuration takes what {@code GET /} shows as {@code configuration} from now on: see {@link #shown}
+     */
+    public record Targets(
+            Consumer<EdgeSettings> edge,
+            Consumer<LogLevel> logLevel,
+            DefaultCertificateSwap certificate,
+            Consumer<Map<String, @Nullable Object>> configuration) {
+        public Targets {
+            Objects.requireNonNull(edge, "edge");
+            Objects.requireNonNull(logLevel, "logLevel");
+            Objects.requireNonNull(certificate, "certificate");
+            Objects.requireNonNull(configuration, "configuration");
+        }
+
+        /** Edge rules to {@code edge}, the log level to the node's logging; no certificate, nothing shown. */
+        public static Targets edgeOnly(Consumer<EdgeSettings> edge) {
+            return new Targets(edge, Logging::apply, DefaultCertificateSwap.NONE, shown -> {});
+        }
+    }
+
     private final TollgateConfig started;
     private final Function<Optional<Path>, TollgateConfig> loader;
-    private final Consumer<EdgeSettings> edge;
-    private final Consumer<LogLevel> logLevel;
-    private final DefaultCertificateSwap certificate;
+    private final Targets targets;
     private TollgateConfig applied;
 
     /**
      * @param started the configuration the node started with
      * @param loader loads the configuration from the given file, or from the node's own when empty
      *     ({@link ConfigException} for an invalid one)
-     * @param edge applies new edge rules to the proxy (and their {@code headers} to the Admin API)
+     * @param targets where the changes go
      */
-    public ConfigReload(
-            TollgateConfig started, Function<Optional<Path>, TollgateConfig> loader, Consumer<EdgeSettings> edge) {
-        this(started, loader, edge, Logging::apply);
-    }
-
-    /**
-     * @param started the configuration the node started with
-     * @param loader loads the configuration from the given file, or from the node's own when empty
-     *     ({@link ConfigException} for an invalid one)
-     * @param edge applies new edge rules to the proxy (and their {@code headers} to the Admin API)
-     * @param logLevel applies a new {@code log_level} (the node's {@code DynamicLogLevel#reconfigured})
-     */
-    public ConfigReload(
-            TollgateConfig started,
-            Function<Optional<Path>, TollgateConfig> loader,
-            Consumer<EdgeSettings> edge,
-            Consumer<LogLevel> logLevel) {
-        this(started, loader, edge, logLevel, DefaultCertificateSwap.NONE);
-    }
-
-    /**
-     * @param started the configuration the node started with
-     * @param loader loads the configuration from the given file, or from the node's own when empty
-     *     ({@link ConfigException} for an invalid one)
-     * @param edge applies new edge rules to the proxy (and their {@code headers} to the Admin API)
-     * @param logLevel applies a new {@code log_level} (the node's {@code DynamicLogLevel#reconfigured})
-     * @param certificate prepares the TLS listeners' new default certificate
-     */
-    public ConfigReload(
-            TollgateConfig started,
-            Function<Optional<Path>, TollgateConfig> loader,
-            Consumer<EdgeSettings> edge,
-            Consumer<LogLevel> logLevel,
-            DefaultCertificateSwap certificate) {
-        this.certificate = Objects.requireNonNull(certificate, "certificate");
-        this.logLevel = Objects.requireNonNull(logLevel, "logLevel");
+    public ConfigReload(TollgateConfig started, Function<Optional<Path>, TollgateConfig> loader, Targets targets) {
         this.started = Objects.requireNonNull(started, "started");
         this.applied = started;
         this.loader = Objects.requireNonNull(loader, "loader");
-        this.edge = Objects.requireNonNull(edge, "edge");
+        this.targets = Objects.requireNonNull(targets, "targets");
     }
 
     /** Reloads, applies and answers; never throws. */
@@ -151,7 +141,7 @@ public final class ConfigReload {
         }
         Optional<Runnable> swap;
         try {
-            swap = certificate.prepare(next);
+            swap = targets.certificate().prepare(next);
         } catch (RuntimeException e) {
             String reason = Objects.requireNonNullElse(e.getMessage(), e.toString());
             return new ReloadReply(
@@ -170,12 +160,13 @@ public final class ConfigReload {
             Logging.output(next.logFormat(), next.errorLog());
         }
         if (applying.contains(Property.LOG_LEVEL)) {
-            logLevel.accept(next.logLevel());
+            targets.logLevel().accept(next.logLevel());
         }
         if (applying.stream().anyMatch(EDGE::contains)) {
-            edge.accept(edgeRules(started.edge(), next.edge()));
+            targets.edge().accept(edgeRules(started.edge(), next.edge()));
         }
         swap.ifPresent(Runnable::run);
+        targets.configuration().accept(shown(started, next));
         applied = next;
         String text = applying.isEmpty()
                 ? "Tollgate reloaded: nothing to apply"
@@ -208,6 +199,21 @@ public final class ConfigReload {
                 started.allowDebugHeader(),
                 next.errorTemplates(),
                 started.portMaps());
+    }
+
+    /**
+     * The configuration a node shows after a reload ({@link TollgateConfig#sanitised()}, secrets masked): the started
+     * values, with the {@link #RELOADABLE} properties' values from {@code next}. Kong's {@code GET /} shows its new
+     * workers' configuration after {@code kong reload}; a property only a restart applies keeps showing the value in
+     * effect.
+     */
+    static Map<String, @Nullable Object> shown(TollgateConfig started, TollgateConfig next) {
+        Map<String, @Nullable Object> shown = new LinkedHashMap<>(started.sanitised());
+        Map<String, @Nullable Object> reloaded = next.sanitised();
+        for (Property property : RELOADABLE) {
+            shown.put(property.key(), reloaded.get(property.key()));
+        }
+        return shown;
     }
 
     /** The properties whose values differ, in {@link Property} order; secrets compared without being shown. */

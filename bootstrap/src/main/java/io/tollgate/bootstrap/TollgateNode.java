@@ -42,10 +42,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -220,15 +222,19 @@ public final class TollgateNode {
             node.trafficSampling().start();
             adminUrl(config, server).ifPresent(files::publishAdmin);
             files.publishStatus(statusApi(config, server));
-            control.onReload(new ConfigReload(
-                    config,
-                    reloader,
-                    edge -> {
-                        node.gatewayProxy().reconfigure(edge);
-                        node.adminApi().reconfigure(edge.headers());
-                    },
-                    logLevel::reconfigured,
-                    next -> DefaultCertificate.of(next).flatMap(server::defaultCertificateSwap))::reload);
+            control.onReload(
+                    new ConfigReload(
+                                    config,
+                                    reloader,
+                                    new ConfigReload.Targets(
+                                            edge -> {
+                                                node.gatewayProxy().reconfigure(edge);
+                                                node.adminApi().reconfigure(edge.headers());
+                                            },
+                                            logLevel::reconfigured,
+                                            next -> DefaultCertificate.of(next).flatMap(server::defaultCertificateSwap),
+                                            shown -> node.nodeDescription()
+                                                    .reconfigured(configuration(config, nodeId, shown))))::reload);
             LOG.debug("node id {}", nodeId);
             System.out.println(summary(config, server, databases));
             ShutdownRequest request = control.requests().join();
@@ -409,10 +415,17 @@ public final class TollgateNode {
     }
 
     private static NodeInfo info(TollgateConfig config, UUID nodeId) {
-        var configuration = new LinkedHashMap<>(config.sanitised());
+        return new NodeInfo(
+                TollgateVersion.current(), hostname(), nodeId, configuration(config, nodeId, config.sanitised()));
+    }
+
+    /** {@code GET /}'s {@code configuration}: the properties' values shown, the node id and Kong's derived facts. */
+    private static Map<String, @Nullable Object> configuration(
+            TollgateConfig config, UUID nodeId, Map<String, @Nullable Object> shown) {
+        var configuration = new LinkedHashMap<>(shown);
         configuration.put("node_id", nodeId.toString());
         KongNodeFacts.addTo(configuration, config);
-        return new NodeInfo(TollgateVersion.current(), hostname(), nodeId, configuration);
+        return configuration;
     }
 
     private static String hostname() {

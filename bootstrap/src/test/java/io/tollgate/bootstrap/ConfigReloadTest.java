@@ -30,7 +30,7 @@ class ConfigReloadTest {
     }
 
     private ConfigReload reload(TollgateConfig started) {
-        return new ConfigReload(started, file -> load(), applied::add);
+        return new ConfigReload(started, file -> load(), ConfigReload.Targets.edgeOnly(applied::add));
     }
 
     @Test
@@ -66,13 +66,38 @@ class ConfigReloadTest {
     }
 
     @Test
+    void showsTheReloadedValuesAndKeepsThoseOnlyARestartApplies() {
+        values.put("db_update_frequency", "5");
+        TollgateConfig started = load();
+        List<Map<String, ?>> shown = new ArrayList<>();
+        ConfigReload reload = new ConfigReload(
+                started,
+                file -> load(),
+                new ConfigReload.Targets(
+                        applied::add, level -> {}, ConfigReload.DefaultCertificateSwap.NONE, shown::add));
+        values.put("headers", "off");
+        values.put("log_level", "debug");
+        values.put("db_update_frequency", "9");
+
+        assertThat(reload.reload(ReloadRequest.of(Optional.empty())).ok()).isTrue();
+
+        assertThat(shown).singleElement().satisfies(configuration -> {
+            assertThat(configuration.get("headers")).isEqualTo(List.of("off"));
+            assertThat(configuration.get("log_level")).isEqualTo("debug");
+            assertThat(configuration.get("db_update_frequency"))
+                    .isEqualTo(started.sanitised().get("db_update_frequency"));
+            assertThat(configuration.keySet()).isEqualTo(started.sanitised().keySet());
+        });
+    }
+
+    @Test
     void anInvalidConfigurationAppliesNothing() {
         ConfigReload reload = new ConfigReload(
                 load(),
                 file -> {
                     throw new ConfigException("invalid headers: \"x\" is not a header");
                 },
-                applied::add);
+                ConfigReload.Targets.edgeOnly(applied::add));
 
         ReloadReply reply = reload.reload(new ReloadRequest("id-1", Optional.empty()));
 
@@ -89,9 +114,8 @@ class ConfigReloadTest {
         ConfigReload reload = new ConfigReload(
                 load(),
                 file -> load(),
-                applied::add,
-                level -> {},
-                next -> prepared.get(0).prepare(next));
+                new ConfigReload.Targets(
+                        applied::add, level -> {}, next -> prepared.get(0).prepare(next), shown -> {}));
 
         prepared.add(next -> Optional.of(() -> swapped.add("renewed")));
         values.put("headers", "off");

@@ -8,11 +8,13 @@ import io.tollgate.application.port.out.DatabasePools;
 import io.tollgate.application.port.out.EntityStore;
 import io.tollgate.domain.plugin.Plugins;
 import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /** {@code GET /} and {@code GET /status} facts: the node's identity, database reachability, plugins in use. */
 public final class NodeDescription implements DescribeNode {
 
-    private final NodeInfo info;
+    private volatile NodeInfo info;
     private final DatabaseHealth health;
     private final EntityStore store;
     private final DatabasePools pools;
@@ -26,6 +28,17 @@ public final class NodeDescription implements DescribeNode {
         this.health = health;
         this.store = store;
         this.pools = pools;
+    }
+
+    /**
+     * Replaces the configuration {@link #info()} reports ({@code tollgate reload}, as Kong's {@code GET /} shows its
+     * new workers' configuration after {@code kong reload}); the node's identity stays.
+     *
+     * @param configuration the effective configuration, secrets masked as {@code ******}
+     */
+    public void reconfigured(Map<String, @Nullable Object> configuration) {
+        NodeInfo current = info;
+        info = new NodeInfo(current.version(), current.hostname(), current.nodeId(), configuration);
     }
 
     @Override

@@ -373,8 +373,13 @@ public interface ApplicationModule {
 
     @Provides
     @Singleton
-    static DescribeNode nodeDescription(NodeSettings node, PostgresDatabase database, EntityStore store) {
+    static NodeDescription nodeDescription(NodeSettings node, PostgresDatabase database, EntityStore store) {
         return new NodeDescription(node.info(), ProbedReachability.of(database::ping), store, database::poolUsage);
+    }
+
+    @Provides
+    static DescribeNode describeNode(NodeDescription description) {
+        return description;
     }
 
     /** This node's traffic, aggregated in memory for its samples (one per node). */

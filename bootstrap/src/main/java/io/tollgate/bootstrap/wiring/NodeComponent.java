@@ -18,6 +18,7 @@ import io.tollgate.adapter.http.proxy.ProxyAdapterModule;
 import io.tollgate.adapter.postgres.PostgresAdapterModule;
 import io.tollgate.adapter.postgres.PostgresDatabase;
 import io.tollgate.application.admin.ExpiredRowsCleanup;
+import io.tollgate.application.admin.NodeDescription;
 import io.tollgate.application.compaction.CompactionSchedule;
 import io.tollgate.application.invalidation.CacheWarmup;
 import io.tollgate.application.invalidation.InvalidationFollower;
@@ -52,6 +53,9 @@ public interface NodeComponent {
 
     /** The Admin API, whose {@code headers} ({@code Server}, {@code X-Kong-Admin-Latency}) a reload replaces. */
     AdminApi adminApi();
+
+    /** {@code GET /}'s facts, whose {@code configuration} a reload replaces. */
+    NodeDescription nodeDescription();
 
     InvalidationFollower follower();
 

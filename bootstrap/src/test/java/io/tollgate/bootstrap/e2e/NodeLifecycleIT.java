@@ -173,6 +173,14 @@ class NodeLifecycleIT {
                     .isNull();
             assertThat(admin.header("X-Kong-Admin-Latency")).isNull();
             assertThat(node.log()).contains("Tollgate reloaded: applied log_level, headers");
+            var shown = admin.json().get("configuration");
+            assertThat(shown.get("headers").toString())
+                    .as("GET / shows the reloaded values, as Kong's new workers do")
+                    .isEqualTo("[\"off\"]");
+            assertThat(shown.get("log_level").asText()).isEqualTo("debug");
+            assertThat(shown.get("proxy_listen").toString())
+                    .as("a property only a restart applies shows the value in effect")
+                    .doesNotContain("127.0.0.1:1\"");
 
             Files.writeString(conf, original + "headers = server_tokens\ndb_update_frequency = soon\n");
             CliProcess.Result refused =
