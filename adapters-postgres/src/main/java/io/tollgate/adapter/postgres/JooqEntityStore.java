@@ -16,6 +16,7 @@ import jakarta.inject.Singleton;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -75,6 +76,39 @@ final class JooqEntityStore implements EntityStore, ExpiredRows {
             return Optional.empty(); // PostgreSQL text cannot hold NUL, so no row has this value
         }
         return fetchOneBy(t, column, value);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>One statement per {@value #FETCH_SIZE} values ({@code column IN (…)}), on the caller's transaction when there
+     * is one.
+     */
+    @Override
+    public List<Entity> findAllBy(EntitySchema schema, String field, Collection<String> values) {
+        EntityTable t = table(schema);
+        boolean byId = "id".equals(field);
+        @Nullable Field<String> column = byId ? null : t.uniqueColumns().get(field);
+        if (!byId && column == null) {
+            throw new IllegalArgumentException("'" + field + "' is not a unique field of " + schema.name());
+        }
+        List<Object> keys = values.stream()
+                .filter(v -> v.indexOf('\0') < 0) // PostgreSQL text cannot hold NUL, so no row has this value
+                .distinct()
+                .<Object>map(v -> byId ? UUID.fromString(v) : v)
+                .toList();
+        List<Entity> found = new ArrayList<>();
+        for (int from = 0; from < keys.size(); from += FETCH_SIZE) {
+            List<Object> chunk = keys.subList(from, Math.min(keys.size(), from + FETCH_SIZE));
+            Condition in = byId
+                    ? t.id().in(chunk.stream().map(UUID.class::cast).toList())
+                    : column.in(chunk.stream().map(String.class::cast).toList());
+            found.addAll(run(() -> dsl.select(t.entity())
+                    .from(t.table())
+                    .where(in.and(live(t)))
+                    .fetch(r -> toEntity(t, r.value1()))));
+        }
+        return found;
     }
 
     /**

@@ -64,6 +64,13 @@ class ExpiredRowsIT extends DatabaseIT {
         assertThat(store.findBy(KeyAuthCredentials.SCHEMA, "key", "expired")).isEmpty();
         assertThat(store.find(KeyAuthCredentials.SCHEMA, live.id())).contains(live);
         assertThat(store.findBy(KeyAuthCredentials.SCHEMA, "key", "zero")).contains(zero);
+        assertThat(store.findAllBy(KeyAuthCredentials.SCHEMA, "key", List.of("expired", "live", "zero")))
+                .containsExactlyInAnyOrder(live, zero);
+        assertThat(store.findAllBy(
+                        KeyAuthCredentials.SCHEMA,
+                        "id",
+                        List.of(expired.id().toString(), forever.id().toString())))
+                .containsExactly(forever);
         List<Entity> shown = List.of(live, zero, forever);
         assertThat(store.all(KeyAuthCredentials.SCHEMA)).containsExactlyInAnyOrderElementsOf(shown);
         assertThat(store.page(KeyAuthCredentials.SCHEMA, PageRequest.first(100)).data())

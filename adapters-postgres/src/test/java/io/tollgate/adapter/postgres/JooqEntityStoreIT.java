@@ -95,6 +95,33 @@ class JooqEntityStoreIT extends DatabaseIT {
         assertCrud(k, "key", "secret-1", with(k, Map.of("key", "secret-2")), "secret-2");
     }
 
+    @Test
+    void findAllBy_reads_many_keys_in_batches_of_a_thousand_and_leaves_out_what_it_does_not_find() {
+        Entity billing = service("billing");
+        Entity ledger = service("ledger");
+        writes.insert(billing);
+        writes.insert(ledger);
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < 1_500; i++) {
+            names.add("missing-" + i);
+        }
+        names.add(2, "billing");
+        names.add("ledger"); // in the second batch
+        names.add("billing"); // twice
+        names.add("nul\0name"); // no text column can hold it
+
+        assertThat(store.findAllBy(Services.SCHEMA, "name", names)).containsExactlyInAnyOrder(billing, ledger);
+        assertThat(store.findAllBy(
+                        Services.SCHEMA,
+                        "id",
+                        List.of(ledger.id().toString(), UUID.randomUUID().toString())))
+                .containsExactly(ledger);
+        assertThat(store.findAllBy(Services.SCHEMA, "name", List.of())).isEmpty();
+        assertThatThrownBy(() -> store.findAllBy(Services.SCHEMA, "host", List.of("h")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("'host' is not a unique field of services");
+    }
+
     private void assertCrud(Entity entity, String uniqueField, String value, Entity updated, String newValue) {
         EntitySchema schema = entity.schema();
         writes.insert(entity);

@@ -43,8 +43,7 @@ import org.jspecify.annotations.Nullable;
 public final class ConfigurationImport implements ImportConfiguration {
 
     private final AtomicWrite writes;
-    private final EntityResolution resolution;
-    private final EntityDrafts drafts;
+    private final Clock clock;
     private final StoredMatch matches;
     private final EntityStore store;
     private final HashedSecrets secrets;
@@ -68,8 +67,7 @@ public final class ConfigurationImport implements ImportConfiguration {
             PasswordHasher passwords,
             JsonCodec json) {
         this.writes = new AtomicWrite(log, transactions, invalidation, nodeId, workspace);
-        this.resolution = new EntityResolution(store);
-        this.drafts = new EntityDrafts(resolution, clock);
+        this.clock = clock;
         this.matches = new StoredMatch(store);
         this.store = store;
         this.secrets = new HashedSecrets(passwords);
@@ -87,6 +85,7 @@ public final class ConfigurationImport implements ImportConfiguration {
                 .toList();
         Map<Integer, HashedSecrets.Prepared> hashed = configuration.transform() ? hashed(entities) : Map.of();
         return writes.run(changes -> {
+            Lookups lookups = Lookups.over(ImportView.prefetched(store, entities), clock);
             UUID[] ids = new UUID[entities.size()];
             Map<EntityKind, long[]> counts = new EnumMap<>(EntityKind.class);
             for (int i : order) {
@@ -94,7 +93,7 @@ public final class ConfigurationImport implements ImportConfiguration {
                 long[] count = counts.computeIfAbsent(declared.kind(), k -> new long[3]);
                 try {
                     Outcome outcome =
-                            write(declared, ids, hashed.getOrDefault(i, HashedSecrets.Prepared.NONE), changes);
+                            write(declared, ids, hashed.getOrDefault(i, HashedSecrets.Prepared.NONE), changes, lookups);
                     ids[i] = outcome.id();
                     count[outcome.change()]++;
                     progress.checked(declared.kind(), count[0] + count[1] + count[2], totals.get(declared.kind()));
@@ -110,6 +109,14 @@ public final class ConfigurationImport implements ImportConfiguration {
 
     /** What became of one entity: its id and its column in the counts (0 created, 1 updated, 2 unchanged). */
     private record Outcome(UUID id, int change) {}
+
+    /** One import's reads, all through its {@link ImportView}. */
+    private record Lookups(ImportView view, EntityResolution resolution, StoredMatch matches, EntityDrafts drafts) {
+        static Lookups over(ImportView view, Clock clock) {
+            EntityResolution resolution = new EntityResolution(view);
+            return new Lookups(view, resolution, new StoredMatch(view), new EntityDrafts(resolution, clock));
+        }
+    }
 
     /**
      * The password hashes of the file's basic-auth credentials (by position in the file), computed before the
@@ -138,20 +145,24 @@ public final class ConfigurationImport implements ImportConfiguration {
     }
 
     private Outcome write(
-            DeclaredEntity declared, @Nullable UUID[] ids, HashedSecrets.Prepared hashed, Changes changes) {
+            DeclaredEntity declared,
+            @Nullable UUID[] ids,
+            HashedSecrets.Prepared hashed,
+            Changes changes,
+            Lookups lookups) {
         EntitySchema schema = Schemas.of(declared.kind());
         Map<String, @Nullable Object> input = new LinkedHashMap<>(declared.fields());
         if (declared.parent() != null) {
             UUID parent = ids[declared.parent().index()];
             input.put(declared.parent().field(), Map.of("id", String.valueOf(parent)));
         }
-        Map<String, @Nullable Object> body = resolution.resolveForeignKeys(schema, input);
-        Optional<Entity> current = matches.byId(schema, body.get("id"));
-        Entity candidate = validated(schema, body, current);
+        Map<String, @Nullable Object> body = lookups.resolution().resolveForeignKeys(schema, input);
+        Optional<Entity> current = lookups.matches().byId(schema, body.get("id"));
+        Entity candidate = validated(schema, body, current, lookups.drafts());
         if (current.isEmpty() && body.get("id") == null) {
-            current = matches.byKeys(candidate);
+            current = lookups.matches().byKeys(candidate);
             if (current.isPresent()) {
-                candidate = validated(schema, body, current);
+                candidate = validated(schema, body, current, lookups.drafts());
             }
         }
         candidate = secrets.protect(candidate, hashed, current.orElse(null));
@@ -160,17 +171,20 @@ public final class ConfigurationImport implements ImportConfiguration {
                         candidate.fields(), current.get().fields())) {
             return new Outcome(current.get().id(), 2); // its references were checked when it was written
         }
-        resolution.checkParentsExist(candidate);
+        lookups.resolution().checkParentsExist(candidate);
         if (current.isEmpty()) {
             changes.record(new EntityCreated(candidate));
+            lookups.view().written(candidate, null);
             return new Outcome(candidate.id(), 0);
         }
         changes.record(new EntityUpdated(candidate, current.get()));
+        lookups.view().written(candidate, current.get());
         return new Outcome(candidate.id(), 1);
     }
 
     /** The entity as it would be stored: the matched one's id and {@code created_at} kept, server fields filled. */
-    private Entity validated(EntitySchema schema, Map<String, @Nullable Object> body, Optional<Entity> current) {
+    private Entity validated(
+            EntitySchema schema, Map<String, @Nullable Object> body, Optional<Entity> current, EntityDrafts drafts) {
         Map<String, @Nullable Object> draft = new LinkedHashMap<>(body);
         current.ifPresent(c -> {
             draft.put("id", c.id().toString());

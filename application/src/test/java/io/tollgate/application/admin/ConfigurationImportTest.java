@@ -19,9 +19,11 @@ import io.tollgate.domain.shared.SchemaViolation;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 /** {@link ConfigurationImport} over in-memory ports: matching, idempotence, all or nothing. */
@@ -61,6 +63,65 @@ class ConfigurationImportTest {
         assertThat(changed.counts().get(EntityKind.SERVICES)).isEqualTo(new ImportReport.Counts(0, 1, 0));
         assertThat(changed.counts().get(EntityKind.ROUTES)).isEqualTo(new ImportReport.Counts(0, 0, 1));
         assertThat(ports.appended).hasSize(3).last().isInstanceOf(EntityUpdated.class);
+    }
+
+    @Test
+    void the_stored_entities_a_file_names_are_read_in_batches_not_one_by_one() {
+        importer.apply(file("billing.internal"));
+        ports.store.reads.set(0);
+        ports.store.batchReads.set(0);
+
+        ImportReport second = importer.apply(file("billing-v2.internal"));
+
+        assertThat(second.counts().get(EntityKind.SERVICES)).isEqualTo(new ImportReport.Counts(0, 1, 0));
+        assertThat(second.counts().get(EntityKind.ROUTES)).isEqualTo(new ImportReport.Counts(0, 0, 1));
+        assertThat(ports.store.reads).as("single-entity reads").hasValue(0);
+        assertThat(ports.store.batchReads)
+                .as("one for the services' names, one for the routes'")
+                .hasValue(2);
+    }
+
+    @Test
+    void a_reference_sees_the_names_the_same_import_gave_and_took() {
+        importer.apply(new DeclaredConfiguration(List.of(service("billing", null)), true));
+        String id = ports.store
+                .findBy(Services.SCHEMA, "name", "billing")
+                .orElseThrow()
+                .id()
+                .toString();
+
+        ImportReport report = importer.apply(new DeclaredConfiguration(
+                List.of(route("r0", "ledger"), route("r1", "fresh"), service("ledger", id), service("fresh", null)),
+                true));
+
+        assertThat(report.counts().get(EntityKind.ROUTES)).isEqualTo(new ImportReport.Counts(2, 0, 0));
+        assertThat(ports.store.findBy(Routes.SCHEMA, "name", "r0").orElseThrow().foreignId("service"))
+                .as("billing, renamed ledger by the same file")
+                .hasValue(UUID.fromString(id));
+        assertThat(ports.store.findBy(Routes.SCHEMA, "name", "r1").orElseThrow().foreignId("service"))
+                .isEqualTo(ports.store.findBy(Services.SCHEMA, "name", "fresh").map(s -> s.id()));
+        assertThatThrownBy(() -> importer.apply(
+                        new DeclaredConfiguration(List.of(service("again", id), route("r2", "ledger")), true)))
+                .as("ledger, renamed again by the same file")
+                .isInstanceOfSatisfying(
+                        DeclarationRejected.class,
+                        e -> assertThat(e.getMessage()).startsWith("routes[r2]: foreign key unresolved (service.name"));
+    }
+
+    private static DeclaredEntity service(String name, @Nullable String id) {
+        Map<String, Object> fields = new HashMap<>(Map.of("name", name, "host", name + ".internal"));
+        if (id != null) {
+            fields.put("id", id);
+        }
+        return new DeclaredEntity("services[" + name + "]", EntityKind.SERVICES, fields, null);
+    }
+
+    private static DeclaredEntity route(String name, String service) {
+        return new DeclaredEntity(
+                "routes[" + name + "]",
+                EntityKind.ROUTES,
+                Map.of("name", name, "paths", List.of("/" + name), "service", Map.of("name", service)),
+                null);
     }
 
     @Test

@@ -12,6 +12,7 @@ import io.tollgate.domain.event.EntityUpdated;
 import io.tollgate.domain.schema.EntitySchema;
 import io.tollgate.domain.schema.FieldSpec;
 import io.tollgate.domain.shared.UniqueViolation;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +34,8 @@ public final class InMemoryEntityStore implements EntityStore {
     private final Map<String, ConcurrentSkipListMap<UUID, Entity>> tables = new ConcurrentHashMap<>();
     /** How many single-entity reads ({@code find}, {@code findBy}) were made. */
     public final AtomicInteger reads = new AtomicInteger();
+    /** How many batch reads ({@code findAllBy}) were made. */
+    public final AtomicInteger batchReads = new AtomicInteger();
     /** When set, {@code all} throws, as a database that is down would (to test failed rebuilds). */
     public volatile boolean failing;
     /** How many of the next {@code all} calls throw, as a database with a short outage would (then it recovers). */
@@ -85,6 +88,14 @@ public final class InMemoryEntityStore implements EntityStore {
         return table(schema).values().stream()
                 .filter(e -> Objects.equals(value, e.get(field)))
                 .findFirst();
+    }
+
+    @Override
+    public List<Entity> findAllBy(EntitySchema schema, String field, Collection<String> values) {
+        batchReads.incrementAndGet();
+        return table(schema).values().stream()
+                .filter(e -> values.contains("id".equals(field) ? e.id().toString() : String.valueOf(e.get(field))))
+                .toList();
     }
 
     @Override

@@ -4,6 +4,8 @@ import io.tollgate.application.port.Page;
 import io.tollgate.application.port.PageRequest;
 import io.tollgate.domain.entity.Entity;
 import io.tollgate.domain.schema.EntitySchema;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -25,6 +27,24 @@ public interface EntityStore {
      * @throws IllegalArgumentException when {@code field} is not a unique field of the schema
      */
     Optional<Entity> findBy(EntitySchema schema, String field, String value);
+
+    /**
+     * The live entities whose {@code field} holds one of {@code values}: the primary key ({@code "id"}, each value a
+     * UUID's text) or a unique field, as {@link #find} and {@link #findBy} would find them one by one, in no particular
+     * order; values that find nothing are left out. Kong's DAO has no such read: a declarative import looks up a whole
+     * file's keys with it in a few round trips. By default one {@link #find} or {@link #findBy} per value.
+     *
+     * @throws IllegalArgumentException when {@code field} is neither {@code "id"} nor a unique field of the schema,
+     *     or an id is not a UUID
+     */
+    default List<Entity> findAllBy(EntitySchema schema, String field, Collection<String> values) {
+        List<Entity> found = new ArrayList<>();
+        for (String value : values) {
+            ("id".equals(field) ? find(schema, UUID.fromString(value)) : findBy(schema, field, value))
+                    .ifPresent(found::add);
+        }
+        return found;
+    }
 
     /** One page in primary-key order, optionally only the children of one parent. */
     Page page(EntitySchema schema, PageRequest request);
