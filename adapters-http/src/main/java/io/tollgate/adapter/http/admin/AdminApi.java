@@ -179,6 +179,7 @@ public final class AdminApi {
         fixed.put("/", nodeEndpoints.root());
         fixed.put("/status", nodeEndpoints.status());
         fixed.put("/plugins/enabled", nodeEndpoints.enabledPlugins());
+        fixed.put("/config", NodeEndpoints.declarativeConfig());
         fixed.put("/metrics", metricsEndpoints.metrics());
         Map<String, Endpoint> statusApi = new HashMap<>(new ReadinessEndpoints(nodeEndpoints::reachable).endpoints());
         statusApi.put("/status", fixed.get("/status"));

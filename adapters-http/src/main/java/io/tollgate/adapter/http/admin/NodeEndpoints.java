@@ -84,6 +84,20 @@ final class NodeEndpoints {
         });
     }
 
+    /**
+     * Kong's {@code GET|POST /config}, DB-less mode's declarative configuration: in database mode, Tollgate's only
+     * one, Kong answers 400 {@code {"message": "this endpoint is only available when Kong is configured to not use a
+     * database"}} (Tollgate's declarative files go through {@code tollgate config db_import}).
+     */
+    static Endpoint declarativeConfig() {
+        return new Endpoint(
+                Set.of("GET", "POST"),
+                (method, exchange) -> Responses.message(
+                        exchange,
+                        400,
+                        "this endpoint is only available when Kong is configured to not use a database"));
+    }
+
     Endpoint enabledPlugins() {
         return new Endpoint(
                 GET,

@@ -118,6 +118,10 @@ final class OpenApiDocument {
             return history(op, resource == null);
         }
         ObjectNode responses = op.putObject("responses");
+        if (route.template().equals("/config")) {
+            responses.set("400", described("Always: Kong's DB-less endpoint, in database mode", REF + "Message"));
+            return op;
+        }
         if (resource == null) {
             responses.set(method.equals("DELETE") ? "204" : "200", described("OK", null));
             responses.set("400", described("Bad request", REF + "Error"));

@@ -24,6 +24,7 @@ class AdminIntrospectionIT extends AdminApiITSupport {
             "/status",
             "/endpoints",
             "/plugins/enabled",
+            "/config",
             "/tags",
             "/tags/{tags}",
             "/cache",
@@ -258,7 +259,10 @@ class AdminIntrospectionIT extends AdminApiITSupport {
                 // client_certificate) are routed (OPTIONS above) but answer 404, as Kong does.
                 assertThat(got.status())
                         .as("GET " + live + ": " + got.body())
-                        .isIn(fixtured ? List.of(200) : List.of(200, 404));
+                        .isIn(
+                                live.equals("/config")
+                                        ? List.of(400) // Kong's DB-less endpoint, in database mode
+                                        : fixtured ? List.of(200) : List.of(200, 404));
             }
         }
         assertThat(admin.send("OPTIONS", "/undocumented", null, (byte[]) null).status())

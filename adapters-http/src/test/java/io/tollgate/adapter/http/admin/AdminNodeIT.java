@@ -112,6 +112,15 @@ class AdminNodeIT extends AdminApiITSupport {
     }
 
     @Test
+    void the_db_less_config_endpoint_answers_as_kong_in_database_mode() {
+        String expected =
+                "{\"message\":\"this endpoint is only available when Kong is configured to not use a database\"}";
+        assertReply(admin.get("/config"), 400, expected);
+        assertReply(admin.json("POST", "/config", "{\"_format_version\":\"3.0\"}"), 400, expected);
+        assertThat(admin.json("DELETE", "/config", "").status()).isEqualTo(405);
+    }
+
+    @Test
     void root_describes_the_node_and_its_plugins() {
         JsonNode root = admin.get("/").json();
         assertThat(root.get("tagline").asText()).isEqualTo("Welcome to kong");
