@@ -12,6 +12,7 @@ import io.tollgate.application.port.DatabaseUnavailable;
 import io.tollgate.application.port.out.NodeCache;
 import io.tollgate.domain.cache.CacheKey;
 import io.tollgate.domain.entity.Entity;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -227,6 +228,11 @@ final class CaffeineNodeCache implements NodeCache {
         }
         outages.record(DatabaseOutages.Effect.SERVED_STALE, outage);
         return CompletableFuture.completedFuture(revived);
+    }
+
+    @Override
+    public void expiryChanged(Duration ttl, Duration negativeTtl, Duration resurrectTtl) {
+        expiry.reconfigure(ttl, negativeTtl, resurrectTtl);
     }
 
     @Override

@@ -20,9 +20,14 @@ import java.util.concurrent.CompletableFuture;
  */
 final class TtlExpiry implements Expiry<CacheKey, Loaded> {
 
-    private final long ttlNanos;
-    private final long negativeTtlNanos;
-    private final long resurrectNanos;
+    /** The three lifetimes in nanoseconds (0 = no expiry, or no resurrection), replaced whole. */
+    private record Lifetimes(long ttl, long negativeTtl, long resurrect) {
+        static Lifetimes of(Duration ttl, Duration negativeTtl, Duration resurrectTtl) {
+            return new Lifetimes(nanos(ttl), nanos(negativeTtl), nanos(resurrectTtl));
+        }
+    }
+
+    private volatile Lifetimes lifetimes;
 
     /** Both durations non-negative (as {@link CacheSettings} guarantees); zero = no expiry; no resurrection. */
     TtlExpiry(Duration ttl, Duration negativeTtl) {
@@ -36,14 +41,20 @@ final class TtlExpiry implements Expiry<CacheKey, Loaded> {
      *     reload fails; zero = not kept
      */
     TtlExpiry(Duration ttl, Duration negativeTtl, Duration resurrectTtl) {
-        this.ttlNanos = nanos(ttl);
-        this.negativeTtlNanos = nanos(negativeTtl);
-        this.resurrectNanos = nanos(resurrectTtl);
+        this.lifetimes = Lifetimes.of(ttl, negativeTtl, resurrectTtl);
+    }
+
+    /**
+     * Replaces the three lifetimes ({@code tollgate reload}); each entry's expiry follows them from its next read or
+     * write, counted from when it was loaded.
+     */
+    void reconfigure(Duration ttl, Duration negativeTtl, Duration resurrectTtl) {
+        this.lifetimes = Lifetimes.of(ttl, negativeTtl, resurrectTtl);
     }
 
     /** Whether stale entries are served again when their reload cannot reach the database. */
     boolean resurrects() {
-        return resurrectNanos > 0;
+        return lifetimes.resurrect() > 0;
     }
 
     /**
@@ -51,7 +62,13 @@ final class TtlExpiry implements Expiry<CacheKey, Loaded> {
      * {@link Long#MAX_VALUE} when its TTL is zero (no expiry).
      */
     long remaining(Loaded loaded, long now) {
-        long ttl = loaded.resurrected() ? resurrectNanos : loaded.found() ? ttlNanos : negativeTtlNanos;
+        return remaining(loaded, now, lifetimes);
+    }
+
+    private static long remaining(Loaded loaded, long now, Lifetimes lifetimes) {
+        long ttl = loaded.resurrected()
+                ? lifetimes.resurrect()
+                : loaded.found() ? lifetimes.ttl() : lifetimes.negativeTtl();
         if (ttl == 0) {
             return Long.MAX_VALUE;
         }
@@ -66,8 +83,9 @@ final class TtlExpiry implements Expiry<CacheKey, Loaded> {
 
     /** How long Caffeine keeps {@code loaded}: its time left plus {@code db_resurrect_ttl}, saturating. */
     long kept(Loaded loaded, long now) {
-        long left = remaining(loaded, now);
-        return left > Long.MAX_VALUE - resurrectNanos ? Long.MAX_VALUE : left + resurrectNanos;
+        Lifetimes current = lifetimes;
+        long left = remaining(loaded, now, current);
+        return left > Long.MAX_VALUE - current.resurrect() ? Long.MAX_VALUE : left + current.resurrect();
     }
 
     @Override

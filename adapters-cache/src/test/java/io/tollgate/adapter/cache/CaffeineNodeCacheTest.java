@@ -132,6 +132,32 @@ class CaffeineNodeCacheTest {
     }
 
     @Test
+    void a_reload_of_the_ttls_applies_to_the_entries_already_cached_from_their_next_read() {
+        var cache = sameThreadCache(Duration.ZERO, Duration.ZERO);
+        assertThat(cache.get(key, () -> Optional.of(consumer("alice"))).join()).isPresent();
+        assertThat(cache.get(missing, Optional::empty).join()).isEmpty();
+        advance(Duration.ofSeconds(90));
+
+        cache.expiryChanged(Duration.ofSeconds(60), Duration.ofSeconds(120), Duration.ZERO);
+
+        assertThat(cache.probe(key)).as("loaded 90 s ago, past the new 60 s").isEmpty();
+        assertThat(cache.get(key, () -> Optional.of(consumer("reloaded"))).join())
+                .hasValueSatisfying(c -> assertThat(c.get("username")).isEqualTo("reloaded"));
+        assertThat(cache.probe(missing))
+                .as("a miss 90 s old, within the new 120 s")
+                .contains(Optional.empty());
+        advance(Duration.ofSeconds(31));
+        assertThat(cache.probe(missing)).isEmpty();
+
+        cache.expiryChanged(Duration.ZERO, Duration.ZERO, Duration.ZERO);
+        assertThat(cache.get(key, () -> Optional.of(consumer("again"))).join())
+                .as("read within its 60 s: now kept without expiry")
+                .hasValueSatisfying(c -> assertThat(c.get("username")).isEqualTo("reloaded"));
+        advance(Duration.ofDays(1));
+        assertThat(cache.probe(key)).as("no expiry again").isPresent();
+    }
+
+    @Test
     void expires_hits_after_the_ttl_and_misses_after_the_negative_ttl() {
         var cache = sameThreadCache(Duration.ofSeconds(10), Duration.ofSeconds(2));
         cache.get(key, () -> Optional.of(consumer("alice"))).join();

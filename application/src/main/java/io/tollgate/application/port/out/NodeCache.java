@@ -4,6 +4,7 @@ import io.tollgate.application.port.CacheKindStatistics;
 import io.tollgate.application.port.CacheMemory;
 import io.tollgate.domain.cache.CacheKey;
 import io.tollgate.domain.entity.Entity;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -65,6 +66,18 @@ public interface NodeCache {
     default List<CacheKindStatistics> statistics() {
         return List.of();
     }
+
+    /**
+     * Replaces Kong's {@code db_cache_ttl}, {@code db_cache_neg_ttl} and {@code db_resurrect_ttl} ({@code tollgate
+     * reload}): each entry's time left is counted with the new values, from the moment it was loaded, at its next read
+     * (an entry older than a shortened TTL is loaded again then; one not read before its old deadline is gone). Zero TTLs mean no expiry, a zero
+     * {@code resurrectTtl} no resurrection. Nothing to do for a cache without expiry (the default).
+     *
+     * @param ttl a found entity's lifetime, >= 0
+     * @param negativeTtl a miss's lifetime, >= 0
+     * @param resurrectTtl how long an entry past its TTL is served again while the database cannot answer, >= 0
+     */
+    default void expiryChanged(Duration ttl, Duration negativeTtl, Duration resurrectTtl) {}
 
     /** This node's cache memory, used and capacity, when the cache weighs its entries; empty otherwise. */
     default Optional<CacheMemory> memory() {
