@@ -24,6 +24,7 @@ import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
@@ -56,8 +57,11 @@ public final class InvalidationFollower implements AutoCloseable {
     private final LocalInvalidation invalidation;
     private final UUID nodeId;
     private final WorkspaceId workspace;
-    private final Duration frequency;
-    private final Duration propagation;
+    private volatile Duration frequency;
+    private final PropagationDelay propagation;
+    /** The periodic read, replaced when {@code db_update_frequency} changes; null before {@link #startAtHead()}. */
+    private @Nullable ScheduledFuture<?> polling;
+
     private final ScheduledExecutorService scheduler;
     private final Consumer<TargetHealthForced> health;
     private final Consumer<ProxyCachePurged> purges;
@@ -96,12 +100,9 @@ public final class InvalidationFollower implements AutoCloseable {
         this.invalidation = Objects.requireNonNull(invalidation, "invalidation");
         this.nodeId = Objects.requireNonNull(nodeId, "nodeId");
         this.workspace = Objects.requireNonNull(workspace, "workspace");
-        if (frequency.isNegative() || frequency.isZero()) {
-            throw new IllegalArgumentException("db_update_frequency must be greater than 0");
-        }
-        this.frequency = frequency;
-        this.propagation = propagation;
+        this.frequency = positive(frequency);
         this.scheduler = NodeTimers.scheduler("tollgate-invalidation-follower");
+        this.propagation = new PropagationDelay(scheduler, propagation);
     }
 
     /**
@@ -110,9 +111,42 @@ public final class InvalidationFollower implements AutoCloseable {
      */
     public void startAtHead() {
         position = log.head();
-        long periodMs = Math.max(1, frequency.toMillis());
-        scheduler.scheduleWithFixedDelay(this::pollSafely, periodMs, periodMs, TimeUnit.MILLISECONDS);
+        synchronized (this) {
+            polling = schedulePolling(frequency);
+        }
         notifications.listen(this::wakeUp);
+    }
+
+    /**
+     * Replaces {@code db_update_frequency} and {@code db_update_propagation} ({@code tollgate reload}): the periodic
+     * read is rescheduled at the new interval (its first one a full interval from now) when it changed, and events
+     * read from now on wait the new propagation delay; a read already waiting keeps its delay.
+     *
+     * @throws IllegalArgumentException when {@code frequency} is not positive
+     */
+    public synchronized void reconfigure(Duration frequency, Duration propagation) {
+        Duration next = positive(frequency);
+        this.propagation.reconfigure(propagation);
+        if (next.equals(this.frequency)) {
+            return;
+        }
+        this.frequency = next;
+        if (polling != null) {
+            polling.cancel(false);
+            polling = schedulePolling(next);
+        }
+    }
+
+    private ScheduledFuture<?> schedulePolling(Duration every) {
+        long periodMs = Math.max(1, every.toMillis());
+        return scheduler.scheduleWithFixedDelay(this::pollSafely, periodMs, periodMs, TimeUnit.MILLISECONDS);
+    }
+
+    private static Duration positive(Duration frequency) {
+        if (frequency.isNegative() || frequency.isZero()) {
+            throw new IllegalArgumentException("db_update_frequency must be greater than 0");
+        }
+        return frequency;
     }
 
     /**
@@ -230,11 +264,7 @@ public final class InvalidationFollower implements AutoCloseable {
                     propagated.accept(Duration.between(appended, Instant.now()).toMillis());
                 }
             };
-            if (propagation.isZero() || propagation.isNegative()) {
-                apply.run();
-            } else {
-                scheduler.schedule(apply, propagation.toMillis(), TimeUnit.MILLISECONDS);
-            }
+            propagation.submit(apply);
         }
         invalidation.retryPending();
         return applied;

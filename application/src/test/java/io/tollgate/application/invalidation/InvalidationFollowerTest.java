@@ -1,6 +1,7 @@
 package io.tollgate.application.invalidation;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.tollgate.application.port.out.EventLog;
@@ -185,6 +186,44 @@ class InvalidationFollowerTest {
                 .until(() -> !purged.isEmpty());
         assertThat(purged).containsExactlyElementsOf(keys.get("k"));
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(1500));
+        follower.close();
+    }
+
+    @Test
+    void a_reload_reschedules_the_periodic_read_at_the_new_frequency() {
+        var follower = follower(Duration.ZERO); // reads every hour
+        follower.startAtHead();
+        event(other, "k", VersionKey.ROUTER);
+
+        follower.reconfigure(Duration.ofMillis(50), Duration.ZERO);
+
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(10))
+                .until(() -> !purged.isEmpty());
+        assertThat(purged).containsExactlyElementsOf(keys.get("k"));
+        assertThatThrownBy(() -> follower.reconfigure(Duration.ZERO, Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("db_update_frequency must be greater than 0");
+        follower.close();
+    }
+
+    @Test
+    void a_shortened_propagation_never_applies_a_later_read_before_an_earlier_one() {
+        var follower = follower(Duration.ofMillis(1500));
+        follower.startAtHead();
+        event(other, "first", VersionKey.ROUTER);
+        follower.poll();
+
+        follower.reconfigure(Duration.ofHours(1), Duration.ZERO);
+        event(other, "second", VersionKey.ROUTER);
+        follower.poll();
+
+        assertThat(purged).as("the second waits for the first").isEmpty();
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(10))
+                .until(() -> purged.size()
+                        == keys.get("first").size() + keys.get("second").size());
+        assertThat(purged).containsExactlyElementsOf(concat(keys.get("first"), keys.get("second")));
         follower.close();
     }
 
