@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * {@code tollgate reload} on the running node (Kong's {@code kong reload}): re-reads the configuration from the same
  * sources as at start (the file the node started with, or the one the command names, and the node's environment),
  * applies the properties that can change at run time ({@link #RELOADABLE}: the log level, format and destination, the
- * proxy's edge rules and the TLS listeners' default certificate) to the requests and handshakes that start afterwards,
+ * proxy's edge rules, the event-log follower's and the node cache's timings, and the TLS listeners' default
+ * certificate) to the requests and handshakes that start afterwards,
  * and reports the changed properties that only a restart applies. The default certificate's files are read again even
  * when their paths did not change, as Kong's reload does, so a certificate renewed in place is applied. An invalid
  * configuration or certificate changes nothing. Not thread-safe: called on the control thread only.
@@ -54,9 +55,17 @@ public final class ConfigReload {
             Property.NGINX_HTTP_CLIENT_BODY_TIMEOUT,
             Property.PROXY_REFUSE_PATH_TRAVERSAL);
 
+    /** The follower's and the node cache's timings, applied together ({@link Targets#timings}). */
+    private static final Set<Property> TIMINGS = EnumSet.of(
+            Property.DB_UPDATE_FREQUENCY,
+            Property.DB_UPDATE_PROPAGATION,
+            Property.DB_CACHE_TTL,
+            Property.DB_CACHE_NEG_TTL,
+            Property.DB_RESURRECT_TTL);
+
     /**
-     * The properties a reload applies (the log's, {@link #EDGE} and the default certificate's); any other changed
-     * property needs a restart.
+     * The properties a reload applies (the log's, {@link #EDGE}, {@link #TIMINGS} and the default certificate's); any
+     * other changed property needs a restart.
      */
     public static final Set<Property> RELOADABLE = Collections.unmodifiableSet(EnumSet.copyOf(Stream.concat(
                     Stream.of(
@@ -65,7 +74,7 @@ public final class ConfigReload {
                             Property.PROXY_ERROR_LOG,
                             Property.SSL_CERT,
                             Property.SSL_CERT_KEY),
-                    EDGE.stream())
+                    Stream.concat(EDGE.stream(), TIMINGS.stream()))
             .toList()));
 
     /** Prepares the TLS listeners' default certificate of a reloaded configuration ({@code ssl_cert}). */
@@ -90,23 +99,28 @@ public final class ConfigReload {
      * @param edge applies new edge rules to the proxy (and their {@code headers} to the Admin API)
      * @param logLevel applies a new {@code log_level} (the node's {@code DynamicLogLevel#reconfigured})
      * @param certificate prepares the TLS listeners' new default certificate
+     * @param timings applies {@code db_update_frequency}, {@code db_update_propagation} (the event-log follower's) and
+     *     {@code db_cache_ttl}, {@code db_cache_neg_ttl}, {@code db_resurrect_ttl} (the node cache's) of the reloaded
+     *     configuration, called when any of them changed
      * @param configuration takes what {@code GET /} shows as {@code configuration} from now on: see {@link #shown}
      */
     public record Targets(
             Consumer<EdgeSettings> edge,
             Consumer<LogLevel> logLevel,
             DefaultCertificateSwap certificate,
+            Consumer<TollgateConfig> timings,
             Consumer<Map<String, @Nullable Object>> configuration) {
         public Targets {
             Objects.requireNonNull(edge, "edge");
             Objects.requireNonNull(logLevel, "logLevel");
             Objects.requireNonNull(certificate, "certificate");
+            Objects.requireNonNull(timings, "timings");
             Objects.requireNonNull(configuration, "configuration");
         }
 
-        /** Edge rules to {@code edge}, the log level to the node's logging; no certificate, nothing shown. */
+        /** Edge rules to {@code edge}, the log level to the node's logging; no certificate, timings or display. */
         public static Targets edgeOnly(Consumer<EdgeSettings> edge) {
-            return new Targets(edge, Logging::apply, DefaultCertificateSwap.NONE, shown -> {});
+            return new Targets(edge, Logging::apply, DefaultCertificateSwap.NONE, next -> {}, shown -> {});
         }
     }
 
@@ -125,7 +139,7 @@ public final class ConfigReload {
         this.started = Objects.requireNonNull(started, "started");
         this.applied = started;
         this.loader = Objects.requireNonNull(loader, "loader");
-        this.targets = Objects.requireNonNull(targets, "targets");
+        this.targets = Objects.requireNonNull(targets, "reload targets");
     }
 
     /** Reloads, applies and answers; never throws. */
@@ -164,6 +178,9 @@ public final class ConfigReload {
         }
         if (applying.stream().anyMatch(EDGE::contains)) {
             targets.edge().accept(edgeRules(started.edge(), next.edge()));
+        }
+        if (applying.stream().anyMatch(TIMINGS::contains)) {
+            targets.timings().accept(next);
         }
         swap.ifPresent(Runnable::run);
         targets.configuration().accept(shown(started, next));

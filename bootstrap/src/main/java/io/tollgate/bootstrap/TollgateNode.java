@@ -233,6 +233,16 @@ public final class TollgateNode {
                                             },
                                             logLevel::reconfigured,
                                             next -> DefaultCertificate.of(next).flatMap(server::defaultCertificateSwap),
+                                            next -> {
+                                                node.follower()
+                                                        .reconfigure(
+                                                                next.dbUpdateFrequency(), next.dbUpdatePropagation());
+                                                node.nodeCache()
+                                                        .expiryChanged(
+                                                                next.dbCacheTtl(),
+                                                                next.dbCacheNegTtl(),
+                                                                next.dbResurrectTtl());
+                                            },
                                             shown -> node.nodeDescription()
                                                     .reconfigured(configuration(config, nodeId, shown))))::reload);
             LOG.debug("node id {}", nodeId);

@@ -12,6 +12,7 @@ import io.tollgate.bootstrap.lifecycle.ReloadRequest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -67,26 +68,51 @@ class ConfigReloadTest {
 
     @Test
     void showsTheReloadedValuesAndKeepsThoseOnlyARestartApplies() {
-        values.put("db_update_frequency", "5");
+        values.put("mem_cache_size", "64m");
         TollgateConfig started = load();
         List<Map<String, ?>> shown = new ArrayList<>();
         ConfigReload reload = new ConfigReload(
                 started,
                 file -> load(),
                 new ConfigReload.Targets(
-                        applied::add, level -> {}, ConfigReload.DefaultCertificateSwap.NONE, shown::add));
+                        applied::add, level -> {}, ConfigReload.DefaultCertificateSwap.NONE, next -> {}, shown::add));
         values.put("headers", "off");
         values.put("log_level", "debug");
-        values.put("db_update_frequency", "9");
+        values.put("mem_cache_size", "32m");
 
         assertThat(reload.reload(ReloadRequest.of(Optional.empty())).ok()).isTrue();
 
         assertThat(shown).singleElement().satisfies(configuration -> {
             assertThat(configuration.get("headers")).isEqualTo(List.of("off"));
             assertThat(configuration.get("log_level")).isEqualTo("debug");
-            assertThat(configuration.get("db_update_frequency"))
-                    .isEqualTo(started.sanitised().get("db_update_frequency"));
+            assertThat(configuration.get("mem_cache_size"))
+                    .isEqualTo(started.sanitised().get("mem_cache_size"));
             assertThat(configuration.keySet()).isEqualTo(started.sanitised().keySet());
+        });
+    }
+
+    @Test
+    void appliesTheFollowersAndTheCachesTimingsWhenOneOfThemChanged() {
+        List<TollgateConfig> timed = new ArrayList<>();
+        ConfigReload reload = new ConfigReload(
+                load(),
+                file -> load(),
+                new ConfigReload.Targets(
+                        applied::add, level -> {}, ConfigReload.DefaultCertificateSwap.NONE, timed::add, shown -> {}));
+        values.put("headers", "off");
+        assertThat(reload.reload(ReloadRequest.of(Optional.empty())).ok()).isTrue();
+        assertThat(timed).as("no timing changed").isEmpty();
+
+        values.put("db_update_frequency", "0.5");
+        values.put("db_cache_ttl", "30");
+        ReloadReply reply = reload.reload(ReloadRequest.of(Optional.empty()));
+
+        assertThat(reply.text())
+                .isEqualTo("Tollgate reloaded: applied db_update_frequency, db_cache_ttl, db_cache_neg_ttl");
+        assertThat(timed).singleElement().satisfies(next -> {
+            assertThat(next.dbUpdateFrequency()).isEqualTo(Duration.ofMillis(500));
+            assertThat(next.dbCacheTtl()).isEqualTo(Duration.ofSeconds(30));
+            assertThat(next.dbCacheNegTtl()).as("falls back to db_cache_ttl").isEqualTo(Duration.ofSeconds(30));
         });
     }
 
@@ -115,7 +141,7 @@ class ConfigReloadTest {
                 load(),
                 file -> load(),
                 new ConfigReload.Targets(
-                        applied::add, level -> {}, next -> prepared.get(0).prepare(next), shown -> {}));
+                        applied::add, level -> {}, next -> prepared.get(0).prepare(next), next -> {}, shown -> {}));
 
         prepared.add(next -> Optional.of(() -> swapped.add("renewed")));
         values.put("headers", "off");

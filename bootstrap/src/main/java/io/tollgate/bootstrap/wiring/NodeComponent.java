@@ -26,6 +26,7 @@ import io.tollgate.application.invalidation.LocalInvalidation;
 import io.tollgate.application.port.DatabaseOutages;
 import io.tollgate.application.port.in.NodeLogLevel;
 import io.tollgate.application.port.out.ClusterNodes;
+import io.tollgate.application.port.out.NodeCache;
 import io.tollgate.application.proxy.health.HealthChecker;
 import io.tollgate.application.traffic.TrafficSampling;
 import io.tollgate.application.vault.SecretRotation;
@@ -57,7 +58,11 @@ public interface NodeComponent {
     /** {@code GET /}'s facts, whose {@code configuration} a reload replaces. */
     NodeDescription nodeDescription();
 
+    /** The event-log follower, whose {@code db_update_frequency} and {@code db_update_propagation} a reload replaces. */
     InvalidationFollower follower();
+
+    /** The node cache, whose TTLs a reload replaces. */
+    NodeCache nodeCache();
 
     /** Vault secrets' rotation (Kong's vault {@code ttl}), started with the node. */
     SecretRotation secretRotation();

@@ -6,6 +6,7 @@ import static io.tollgate.bootstrap.e2e.Http.post;
 import static io.tollgate.bootstrap.e2e.Http.status;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
@@ -301,8 +302,43 @@ class TwoNodeClusterIT {
         assertThat(median).isLessThan(POLL.toMillis() + 200);
     }
 
+    /** Kong's {@code kong reload} applies the database timings too: the lagging node stops lagging at once. */
     @Test
     @Order(9)
+    void a_reload_applies_the_lagging_nodes_new_propagation_and_cache_ttl() throws Exception {
+        String conf = Files.readString(c.conf())
+                .replaceAll("(?m)^db_update_propagation = .*$", "db_update_propagation = 0")
+                .replaceAll("(?m)^db_cache_ttl = .*$", "db_cache_ttl = 0");
+        CliProcess.Result reloaded = c.reload(conf);
+        assertThat(reloaded.exitCode()).as(reloaded.err()).isZero();
+        assertThat(reloaded.out())
+                .startsWith("Tollgate reloaded: applied db_update_propagation, db_cache_ttl" + System.lineSeparator());
+
+        assertThat(post(a.admin() + "/routes", "{\"paths\":[\"/unlagged\"],\"service\":{\"name\":\"echo\"}}")
+                        .status())
+                .isEqualTo(201);
+        Duration toC = await(c.proxy() + "/unlagged", r -> r.status() != 404, PROPAGATION.plus(POLL.multipliedBy(3)));
+        assertThat(toC).as("no longer delayed by %s", PROPAGATION).isLessThan(PROPAGATION);
+
+        Http.Response key = post(a.admin() + "/consumers/alice/key-auth", "{\"key\":\"kept-secret\"}");
+        assertThat(key.status()).isEqualTo(201);
+        // once C has applied the key's creation (which purges what C cached for it), C caches it from the database
+        Http.Response applied =
+                get(a.admin() + "/clustering/await?timeout=10&position=" + key.header("X-Tollgate-Log-Position"));
+        assertThat(applied.status()).as(applied.body()).isEqualTo(200);
+        await(c.proxy() + "/echo/x", status(200), POLL.multipliedBy(3), "apikey", "kept-secret");
+        try (Connection db = cluster.database().getConnection()) {
+            db.createStatement().executeUpdate("DELETE FROM keyauth_credentials WHERE key = 'kept-secret'");
+        }
+        Awaitility.await("C keeps its cached credential past the old 2 s TTL (db_cache_ttl = 0 now)")
+                .during(Duration.ofSeconds(3))
+                .atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(250))
+                .until(() -> get(c.proxy() + "/echo/x", "apikey", "kept-secret").status() == 200);
+    }
+
+    @Test
+    @Order(10)
     void sigterm_stops_a_node_cleanly() throws Exception {
         c.stop();
         assertThat(c.log()).contains("stopped");
