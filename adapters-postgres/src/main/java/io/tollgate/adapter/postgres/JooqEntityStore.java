@@ -81,8 +81,8 @@ final class JooqEntityStore implements EntityStore, ExpiredRows {
     /**
      * {@inheritDoc}
      *
-     * <p>One statement per {@value #FETCH_SIZE} values ({@code column IN (…)}), on the caller's transaction when there
-     * is one.
+     * <p>One statement per {@value #FETCH_SIZE} values ({@code column IN (…)}), on the caller's transaction when
+     * there is one.
      */
     @Override
     public List<Entity> findAllBy(EntitySchema schema, String field, Collection<String> values) {

@@ -58,7 +58,7 @@ public interface NodeComponent {
     /** {@code GET /}'s facts, whose {@code configuration} a reload replaces. */
     NodeDescription nodeDescription();
 
-    /** The event-log follower, whose {@code db_update_frequency} and {@code db_update_propagation} a reload replaces. */
+    /** The event-log follower, whose {@code db_update_frequency} and {@code db_update_propagation} a reload sets. */
     InvalidationFollower follower();
 
     /** The node cache, whose TTLs a reload replaces. */

@@ -70,8 +70,9 @@ public interface NodeCache {
     /**
      * Replaces Kong's {@code db_cache_ttl}, {@code db_cache_neg_ttl} and {@code db_resurrect_ttl} ({@code tollgate
      * reload}): each entry's time left is counted with the new values, from the moment it was loaded, at its next read
-     * (an entry older than a shortened TTL is loaded again then; one not read before its old deadline is gone). Zero TTLs mean no expiry, a zero
-     * {@code resurrectTtl} no resurrection. Nothing to do for a cache without expiry (the default).
+     * (an entry older than a shortened TTL is loaded again then; one not read before its old deadline is gone). Zero
+     * TTLs mean no expiry, a zero {@code resurrectTtl} no resurrection. Nothing to do for a cache without expiry (the
+     * default).
      *
      * @param ttl a found entity's lifetime, >= 0
      * @param negativeTtl a miss's lifetime, >= 0
