@@ -68,10 +68,7 @@ final class JooqEntityStore implements EntityStore, ExpiredRows {
     @Override
     public Optional<Entity> findBy(EntitySchema schema, String field, String value) {
         EntityTable t = table(schema);
-        Field<String> column = t.uniqueColumns().get(field);
-        if (column == null) {
-            throw new IllegalArgumentException("'" + field + "' is not a unique field of " + schema.name());
-        }
+        Field<String> column = uniqueColumn(t, schema, field);
         if (value.indexOf('\0') >= 0) {
             return Optional.empty(); // PostgreSQL text cannot hold NUL, so no row has this value
         }
@@ -88,10 +85,7 @@ final class JooqEntityStore implements EntityStore, ExpiredRows {
     public List<Entity> findAllBy(EntitySchema schema, String field, Collection<String> values) {
         EntityTable t = table(schema);
         boolean byId = "id".equals(field);
-        @Nullable Field<String> column = byId ? null : t.uniqueColumns().get(field);
-        if (!byId && column == null) {
-            throw new IllegalArgumentException("'" + field + "' is not a unique field of " + schema.name());
-        }
+        @Nullable Field<String> column = byId ? null : uniqueColumn(t, schema, field);
         List<Object> keys = values.stream()
                 .filter(v -> v.indexOf('\0') < 0) // PostgreSQL text cannot hold NUL, so no row has this value
                 .distinct()
@@ -109,6 +103,15 @@ final class JooqEntityStore implements EntityStore, ExpiredRows {
                     .fetch(r -> toEntity(t, r.value1()))));
         }
         return found;
+    }
+
+    /** The column of the unique {@code field}; throws {@link IllegalArgumentException} when it is not one. */
+    private static Field<String> uniqueColumn(EntityTable t, EntitySchema schema, String field) {
+        Field<String> column = t.uniqueColumns().get(field);
+        if (column == null) {
+            throw new IllegalArgumentException("'" + field + "' is not a unique field of " + schema.name());
+        }
+        return column;
     }
 
     /**

@@ -34,6 +34,9 @@ final class ImportView implements EntityStore {
     /** Keys looked up per statement, at most. */
     static final int BATCH = 1000;
 
+    /** {@link #lookupFields} per kind, computed once. */
+    private static final Map<EntityKind, List<String>> LOOKUP_FIELDS = lookupFieldsByKind();
+
     private final EntityStore store;
 
     /** Kind → {@code "id"} or a unique field → value → the entity, or empty when no live row holds it. */
@@ -77,12 +80,20 @@ final class ImportView implements EntityStore {
 
     /** {@code "id"} and the schema's unique fields: the reads this view answers. */
     private static List<String> lookupFields(EntitySchema schema) {
-        List<String> fields = new ArrayList<>(List.of("id"));
-        Schemas.of(schema.kind()).uniqueFields().stream()
-                .map(FieldSpec::name)
-                .filter(name -> !"id".equals(name))
-                .forEach(fields::add);
-        return fields;
+        return LOOKUP_FIELDS.get(schema.kind());
+    }
+
+    private static Map<EntityKind, List<String>> lookupFieldsByKind() {
+        Map<EntityKind, List<String>> byKind = new EnumMap<>(EntityKind.class);
+        for (EntityKind kind : EntityKind.values()) {
+            List<String> fields = new ArrayList<>(List.of("id"));
+            Schemas.of(kind).uniqueFields().stream()
+                    .map(FieldSpec::name)
+                    .filter(name -> !"id".equals(name))
+                    .forEach(fields::add);
+            byKind.put(kind, List.copyOf(fields));
+        }
+        return byKind;
     }
 
     private void fetch(EntityKind kind, String field, Set<String> values) {
