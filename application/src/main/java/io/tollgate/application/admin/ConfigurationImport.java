@@ -20,6 +20,7 @@ import io.tollgate.domain.entity.Entity;
 import io.tollgate.domain.event.EntityCreated;
 import io.tollgate.domain.event.EntityUpdated;
 import io.tollgate.domain.schema.EntitySchema;
+import io.tollgate.domain.shared.InvalidRequest;
 import io.tollgate.domain.shared.Rejection;
 import io.tollgate.domain.shared.WorkspaceId;
 import java.time.Clock;
@@ -151,6 +152,14 @@ public final class ConfigurationImport implements ImportConfiguration {
             Changes changes,
             Lookups lookups) {
         EntitySchema schema = Schemas.of(declared.kind());
+        List<String> unresolved = lookups.resolution().unresolvedReferences(schema, declared.fields());
+        if (!unresolved.isEmpty()) {
+            throw new InvalidRequest(
+                    14,
+                    "invalid declarative configuration",
+                    String.join(", ", unresolved),
+                    Map.of("@entity", unresolved));
+        }
         Map<String, @Nullable Object> input = new LinkedHashMap<>(declared.fields());
         if (declared.parent() != null) {
             UUID parent = ids[declared.parent().index()];

@@ -10,7 +10,10 @@ import io.tollgate.domain.schema.FieldSpec;
 import io.tollgate.domain.schema.RejectedReference;
 import io.tollgate.domain.shared.ForeignKeyViolation;
 import io.tollgate.domain.shared.InvalidRequest;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -139,6 +142,46 @@ final class EntityResolution {
             out.put(field.name(), Map.of("id", found.id().toString()));
         }
         return out;
+    }
+
+    /**
+     * The references of an entity written in a declarative file that name no entity, as Kong's declarative check
+     * reports them: one message per such reference, ordered by field, e.g.
+     * {@code invalid reference 'service: svc1' (no such entry in 'services')}. A reference is {@code {"id": uuid}}
+     * or {@code {endpoint key: value}}; one the parent's field would refuse, or not of those shapes, is left to the
+     * entity's validation. Unlike Kong, which looks in the file only, an entity already stored resolves too.
+     *
+     * @param declared the entity's fields as the file gives them (before its nesting parent is filled in)
+     */
+    List<String> unresolvedReferences(EntitySchema schema, Map<String, ? extends @Nullable Object> declared) {
+        List<String> unresolved = new ArrayList<>();
+        schema.foreignFields().stream()
+                .sorted(Comparator.comparing(FieldSpec::name))
+                .forEach(field -> {
+                    if (declared.get(field.name()) instanceof Map<?, ?> ref
+                            && ref.size() == 1
+                            && ref.values().iterator().next() instanceof String value) {
+                        EntitySchema parent = Schemas.referencedBy(field);
+                        String key = String.valueOf(ref.keySet().iterator().next());
+                        if (!resolves(parent, key, value)) {
+                            unresolved.add("invalid reference '" + field.name() + ": " + value + "' (no such entry in '"
+                                    + parent.name() + "')");
+                        }
+                    }
+                });
+        return unresolved;
+    }
+
+    /** Whether {@code parent}'s {@code key} ({@code id} or its endpoint key) finds an entity, or is not checked here. */
+    private boolean resolves(EntitySchema parent, String key, String value) {
+        if ("id".equals(key)) {
+            Optional<UUID> id = uuid(value);
+            return id.isEmpty() || store.find(parent, id.get()).isPresent();
+        }
+        if (!key.equals(parent.endpointKey()) || invalidKey(parent, value).isPresent()) {
+            return true;
+        }
+        return store.findBy(parent, key, value).isPresent();
     }
 
     /** Kong's message for an endpoint key value that the parent's field would refuse, if any. */

@@ -105,7 +105,9 @@ class ConfigurationImportTest {
                 .as("ledger, renamed again by the same file")
                 .isInstanceOfSatisfying(
                         DeclarationRejected.class,
-                        e -> assertThat(e.getMessage()).startsWith("routes[r2]: foreign key unresolved (service.name"));
+                        e -> assertThat(e.getMessage())
+                                .isEqualTo("routes[r2]: invalid reference 'service: ledger'"
+                                        + " (no such entry in 'services')"));
     }
 
     private static DeclaredEntity service(String name, @Nullable String id) {

@@ -189,7 +189,9 @@ public final class DeclarativeReader {
                 fields.put(key, reference(schema, key, v));
             }
         });
-        if (parent != null && fields.remove(parent.field()) != null) {
+        if (parent != null
+                && fields.remove(parent.field()) instanceof Object named
+                && !namesParent(named, entities.get(parent.index()))) {
             problems.add(path + ": schema violation (" + parent.field() + ": value must be null)");
         }
         if (legacyPaths && kind == EntityKind.ROUTES && fields.get("paths") instanceof List<?> paths) {
@@ -214,6 +216,24 @@ public final class DeclarativeReader {
                 list,
                 path + "." + nesting.child().kongName(),
                 new DeclaredEntity.Parent(nesting.field(), index)));
+    }
+
+    /**
+     * Whether a nested entity's own reference to its parent ({@code consumer: bob} under consumer {@code bob}) names
+     * the entity it is nested in, by {@code id} or endpoint key, as Kong's flatten accepts it; any other value is
+     * Kong's {@code value must be null}.
+     */
+    private static boolean namesParent(Object reference, DeclaredEntity parent) {
+        if (!(reference instanceof Map<?, ?> key) || key.size() != 1) {
+            return false;
+        }
+        Map.Entry<?, ?> only = key.entrySet().iterator().next();
+        Object own = parent.fields().get(String.valueOf(only.getKey()));
+        return own != null
+                && only.getValue() != null
+                && ("id".equals(only.getKey())
+                        ? String.valueOf(own).equalsIgnoreCase(String.valueOf(only.getValue()))
+                        : own.equals(only.getValue()));
     }
 
     /** A foreign key written as a string: {@code {id: …}} for a UUID, else by the referenced kind's endpoint key. */

@@ -156,7 +156,8 @@ class DeclarativeConfigIT {
                 """);
         CliProcess.Result unresolved = cli("deck-a", "config", "db_import", bad.toString());
         assertThat(unresolved.exitCode()).isEqualTo(1);
-        assertThat(unresolved.err()).contains("routes[0]: foreign key unresolved (service.name");
+        assertThat(unresolved.err())
+                .contains("routes[0]: invalid reference 'service: nowhere' (no such entry in 'services')");
         assertThat(events("postgres")).isEqualTo(before);
 
         Files.writeString(bad, "_format_version: \"3.0\"\n");

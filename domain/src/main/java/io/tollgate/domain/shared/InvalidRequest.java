@@ -6,7 +6,8 @@ import java.util.Map;
 /**
  * Kong's remaining client-side codes: 1 {@code invalid primary key}, 7 {@code invalid offset}, 9 {@code invalid size},
  * 10 {@code invalid unique <field>}, 11 {@code invalid options} (whose details render under {@code "options"}), 13
- * {@code foreign keys unresolved}.
+ * {@code foreign keys unresolved}, 14 {@code invalid declarative configuration} (a declarative file's reference that
+ * names no entity).
  * All answer HTTP 400.
  */
 public final class InvalidRequest extends Rejection {
