@@ -172,7 +172,9 @@ final class EntityResolution {
         return unresolved;
     }
 
-    /** Whether {@code parent}'s {@code key} ({@code id} or its endpoint key) finds an entity, or is not checked here. */
+    /**
+     * Whether {@code parent}'s {@code key} ({@code id} or its endpoint key) finds an entity, or is not checked here.
+     */
     private boolean resolves(EntitySchema parent, String key, String value) {
         if ("id".equals(key)) {
             Optional<UUID> id = uuid(value);
