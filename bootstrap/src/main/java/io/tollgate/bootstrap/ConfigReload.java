@@ -99,10 +99,11 @@ public final class ConfigReload {
      * @param edge applies new edge rules to the proxy (and their {@code headers} to the Admin API)
      * @param logLevel applies a new {@code log_level} (the node's {@code DynamicLogLevel#reconfigured})
      * @param certificate prepares the TLS listeners' new default certificate
-     * @param timings applies {@code db_update_frequency}, {@code db_update_propagation} (the event-log follower's) and
-     *     {@code db_cache_ttl}, {@code db_cache_neg_ttl}, {@code db_resurrect_ttl} (the node cache's) of the reloaded
-     *     configuration, called when any of them changed
-     * @param configuration takes what {@code GET /} shows as {@code configuration} from now on: see {@link #shown}
+     * @param timings applies {@code db_update_frequency}, {@code db_update_propagation} (the event-log follower's, the
+     *     former also the membership heartbeat's) and {@code db_cache_ttl}, {@code db_cache_neg_ttl},
+     *     {@code db_resurrect_ttl} (the node cache's) of the reloaded configuration, called when any of them changed
+     * @param configuration takes the configuration in effect from now on, as {@code GET /} shows it (see
+     *     {@link #shown}; also the source of the {@code nodes} row's configuration hash); called on every reload
      */
     public record Targets(
             Consumer<EdgeSettings> edge,

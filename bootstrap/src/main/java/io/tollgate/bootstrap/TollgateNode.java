@@ -222,29 +222,32 @@ public final class TollgateNode {
             node.trafficSampling().start();
             adminUrl(config, server).ifPresent(files::publishAdmin);
             files.publishStatus(statusApi(config, server));
-            control.onReload(
-                    new ConfigReload(
-                                    config,
-                                    reloader,
-                                    new ConfigReload.Targets(
-                                            edge -> {
-                                                node.gatewayProxy().reconfigure(edge);
-                                                node.adminApi().reconfigure(edge.headers());
-                                            },
-                                            logLevel::reconfigured,
-                                            next -> DefaultCertificate.of(next).flatMap(server::defaultCertificateSwap),
-                                            next -> {
-                                                node.follower()
-                                                        .reconfigure(
-                                                                next.dbUpdateFrequency(), next.dbUpdatePropagation());
-                                                node.nodeCache()
-                                                        .expiryChanged(
-                                                                next.dbCacheTtl(),
-                                                                next.dbCacheNegTtl(),
-                                                                next.dbResurrectTtl());
-                                            },
-                                            shown -> node.nodeDescription()
-                                                    .reconfigured(configuration(config, nodeId, shown))))::reload);
+            control.onReload(new ConfigReload(
+                    config,
+                    reloader,
+                    new ConfigReload.Targets(
+                            edge -> {
+                                node.gatewayProxy().reconfigure(edge);
+                                node.adminApi().reconfigure(edge.headers());
+                            },
+                            logLevel::reconfigured,
+                            next -> DefaultCertificate.of(next).flatMap(server::defaultCertificateSwap),
+                            next -> {
+                                node.follower().reconfigure(next.dbUpdateFrequency(), next.dbUpdatePropagation());
+                                heartbeat.reconfigure(heartbeat
+                                        .registration()
+                                        .reconfigured(heartbeat.registration().configHash(), next.dbUpdateFrequency()));
+                                node.nodeCache()
+                                        .expiryChanged(next.dbCacheTtl(), next.dbCacheNegTtl(), next.dbResurrectTtl());
+                            },
+                            shown -> {
+                                node.nodeDescription().reconfigured(configuration(config, nodeId, shown));
+                                heartbeat.reconfigure(heartbeat
+                                        .registration()
+                                        .reconfigured(
+                                                ConfigHash.of(shown),
+                                                heartbeat.registration().heartbeatInterval()));
+                            }))::reload);
             LOG.debug("node id {}", nodeId);
             System.out.println(summary(config, server, databases));
             ShutdownRequest request = control.requests().join();

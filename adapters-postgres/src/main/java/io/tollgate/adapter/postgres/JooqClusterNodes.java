@@ -42,7 +42,8 @@ final class JooqClusterNodes implements ClusterNodes {
 
     private static final String BEAT = "INSERT INTO nodes " + COLUMNS
             + " ON CONFLICT (id) DO UPDATE SET last_heartbeat = EXCLUDED.last_heartbeat,"
-            + " applied_seq = EXCLUDED.applied_seq, state = EXCLUDED.state";
+            + " applied_seq = EXCLUDED.applied_seq, state = EXCLUDED.state, config_hash = EXCLUDED.config_hash,"
+            + " heartbeat_interval_ms = EXCLUDED.heartbeat_interval_ms";
 
     private static final String VIEW = "SELECT now(), (SELECT coalesce(max(commit_seq), 0) FROM event_log_head),"
             + " n.id, n.hostname, n.version, n.proxy_addresses, n.admin_addresses, n.started_at, n.last_heartbeat,"

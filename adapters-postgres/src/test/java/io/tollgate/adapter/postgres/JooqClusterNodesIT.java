@@ -98,6 +98,19 @@ class JooqClusterNodesIT extends DatabaseIT {
     }
 
     @Test
+    void a_heartbeat_writes_a_reloaded_configuration_hash_and_interval() {
+        NodeRegistration a = node("host-a");
+        nodes.join(a, 1);
+        NodeRegistration reloaded = a.reconfigured("decaf", Duration.ofSeconds(30));
+
+        nodes.beat(reloaded, RecordedState.ACTIVE, 2);
+
+        assertThat(row(a).configHash()).isEqualTo("decaf");
+        assertThat(row(a).heartbeatInterval()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(row(a).hostname()).isEqualTo("host-a");
+    }
+
+    @Test
     void a_silent_node_is_failed_after_three_intervals_and_lag_counts_from_the_log_head() {
         NodeRegistration a = node("a");
         NodeRegistration b = node("b");

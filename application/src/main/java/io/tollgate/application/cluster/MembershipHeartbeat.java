@@ -10,9 +10,12 @@ import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * This node's row in the {@code nodes} table, kept on a background thread of its own (never on a request's path):
@@ -36,11 +39,15 @@ public final class MembershipHeartbeat implements AutoCloseable {
     static final Duration POSITION_CHECK = Duration.ofMillis(100);
 
     private final ClusterNodes nodes;
-    private final NodeRegistration registration;
+    private volatile NodeRegistration registration;
     private final LongSupplier applied;
     private final Duration ttlOnFailure;
     private final ScheduledExecutorService scheduler;
     private volatile RecordedState state = RecordedState.ACTIVE;
+    /** The periodic heartbeat once started; guarded by {@link #scheduling}. */
+    private @Nullable ScheduledFuture<?> beating;
+
+    private final Object scheduling = new Object();
     private boolean joined;
     private boolean failing;
     /** The applied position last written to the row; guarded by {@code this}. */
@@ -66,10 +73,55 @@ public final class MembershipHeartbeat implements AutoCloseable {
 
     /** Joins now (on the heartbeat thread) and heartbeats every interval from then on. */
     public void start() {
-        long periodMs = Math.max(1, registration.heartbeatInterval().toMillis());
-        scheduler.scheduleWithFixedDelay(this::beat, 0, periodMs, TimeUnit.MILLISECONDS);
+        synchronized (scheduling) {
+            beating = beatEvery(registration);
+        }
         long checkMs = POSITION_CHECK.toMillis();
         scheduler.scheduleWithFixedDelay(this::recordPosition, checkMs, checkMs, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Replaces what the node records about itself after {@code tollgate reload}: the configuration hash and the
+     * heartbeat interval ({@code db_update_frequency}). A heartbeat writes it at once, and the next ones follow the new
+     * interval. Never waits for the database.
+     *
+     * @param next the node's registration with the new values ({@link NodeRegistration#reconfigured})
+     * @throws IllegalArgumentException when {@code next} is another node's
+     */
+    public void reconfigure(NodeRegistration next) {
+        if (!next.id().equals(registration.id())) {
+            throw new IllegalArgumentException("the registration of node " + next.id() + ", not " + registration.id());
+        }
+        if (next.equals(registration)) {
+            return;
+        }
+        boolean newInterval = !next.heartbeatInterval().equals(registration.heartbeatInterval());
+        registration = next;
+        synchronized (scheduling) {
+            if (beating == null || scheduler.isShutdown()) {
+                return; // start() or close() writes it
+            }
+            try {
+                if (newInterval) {
+                    beating.cancel(false);
+                    beating = beatEvery(next);
+                } else {
+                    scheduler.execute(this::beat);
+                }
+            } catch (RejectedExecutionException e) {
+                // closing: close() records the node as it is now
+            }
+        }
+    }
+
+    /** What the node records about itself now: as constructed, or as last {@linkplain #reconfigure reconfigured}. */
+    public NodeRegistration registration() {
+        return registration;
+    }
+
+    private ScheduledFuture<?> beatEvery(NodeRegistration node) {
+        long periodMs = Math.max(1, node.heartbeatInterval().toMillis());
+        return scheduler.scheduleWithFixedDelay(this::beat, 0, periodMs, TimeUnit.MILLISECONDS);
     }
 
     /**

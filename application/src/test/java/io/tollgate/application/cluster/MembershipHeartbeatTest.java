@@ -1,6 +1,8 @@
 package io.tollgate.application.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.tollgate.application.port.DatabaseUnavailable;
 import io.tollgate.application.port.out.ClusterNodes;
@@ -12,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -20,7 +23,10 @@ class MembershipHeartbeatTest {
 
     /** Records the writes; fails every call while {@link #down}. */
     static final class Nodes implements ClusterNodes {
-        final List<String> writes = new ArrayList<>();
+        final List<String> writes = Collections.synchronizedList(new ArrayList<>());
+        /** The configuration hash each heartbeat wrote. */
+        final List<String> hashes = Collections.synchronizedList(new ArrayList<>());
+
         boolean down;
 
         @Override
@@ -33,6 +39,7 @@ class MembershipHeartbeatTest {
         public void beat(NodeRegistration node, RecordedState state, long appliedPosition) {
             check();
             writes.add(state.stored() + " " + appliedPosition);
+            hashes.add(node.configHash());
         }
 
         @Override
@@ -81,6 +88,31 @@ class MembershipHeartbeatTest {
         heartbeat.recordPosition();
         heartbeat.recordPosition();
         assertThat(nodes.writes).containsExactly("join 3", "active 7");
+    }
+
+    @Test
+    void aReconfiguredRegistrationIsWrittenAtOnceAndItsIntervalFollowed() {
+        heartbeat.start();
+        await().atMost(Duration.ofSeconds(10)).until(() -> nodes.writes.contains("join 3"));
+
+        heartbeat.reconfigure(heartbeat.registration().reconfigured("y", Duration.ofHours(1)));
+        await().atMost(Duration.ofSeconds(10))
+                .alias("written at once, not an hour later")
+                .until(() -> nodes.hashes.contains("y"));
+
+        heartbeat.reconfigure(heartbeat.registration().reconfigured("y", Duration.ofMillis(20)));
+        await().atMost(Duration.ofSeconds(10))
+                .alias("every 20 ms from now on")
+                .until(() -> nodes.hashes.stream().filter("y"::equals).count() >= 5);
+        assertThat(heartbeat.registration().heartbeatInterval()).isEqualTo(Duration.ofMillis(20));
+        heartbeat.close();
+    }
+
+    @Test
+    void anotherNodesRegistrationIsRefused() {
+        NodeRegistration other =
+                new NodeRegistration(UUID.randomUUID(), "h", "0.1.0", List.of(), List.of(), "x", Duration.ofHours(1));
+        assertThatThrownBy(() -> heartbeat.reconfigure(other)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

@@ -38,7 +38,16 @@ public final class ConfigHash {
 
     /** @return 32 lower-case hexadecimal digits */
     public static String of(TollgateConfig config) {
-        Map<String, @Nullable Object> shown = config.sanitised();
+        return of(config.sanitised());
+    }
+
+    /**
+     * The hash of a configuration as {@link TollgateConfig#sanitised()} shows it (after {@code tollgate reload}: the
+     * started values with the reloaded ones, what {@code GET /} shows).
+     *
+     * @return 32 lower-case hexadecimal digits
+     */
+    public static String of(Map<String, @Nullable Object> shown) {
         StringBuilder canonical = new StringBuilder();
         for (Property property : Property.values()) {
             if (property.sensitive() || NODE_LOCAL.contains(property)) {

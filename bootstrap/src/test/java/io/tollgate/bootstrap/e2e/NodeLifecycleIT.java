@@ -154,15 +154,30 @@ class NodeLifecycleIT {
             assertThat(Http.get(node.proxy() + "/echo").header("X-Kong-Proxy-Latency"))
                     .isNotNull();
 
+            String member = node.admin() + "/clustering/nodes/"
+                    + Http.get(node.admin() + "/").json().get("node_id").asText();
+            String startHash = Http.get(member).json().get("config_hash").asText();
+
             Path conf = node.conf();
             String original = Files.readString(conf);
-            Files.writeString(conf, original + "headers = off\nlog_level = debug\nproxy_listen = 127.0.0.1:1\n");
+            Files.writeString(
+                    conf,
+                    original + "headers = off\nlog_level = debug\nproxy_listen = 127.0.0.1:1\n"
+                            + "db_update_frequency = 7\n");
             CliProcess.Result reloaded =
                     CliProcess.run(dir, "reload", "-p", node.prefix().toString());
             assertThat(reloaded.exitCode()).as(reloaded.err()).isZero();
             assertThat(reloaded.out())
-                    .isEqualTo("Tollgate reloaded: applied log_level, headers" + System.lineSeparator()
+                    .isEqualTo("Tollgate reloaded: applied db_update_frequency, log_level, headers"
+                            + System.lineSeparator()
                             + "changed since start, applied only by a restart: proxy_listen" + System.lineSeparator());
+            Awaitility.await("the nodes row shows the reloaded configuration at once")
+                    .atMost(Duration.ofSeconds(10))
+                    .untilAsserted(() -> {
+                        var row = Http.get(member).json();
+                        assertThat(row.get("heartbeat_interval").asDouble()).isEqualTo(7.0);
+                        assertThat(row.get("config_hash").asText()).isNotEqualTo(startHash);
+                    });
             Http.Response after = Http.get(node.proxy() + "/echo");
             assertThat(after.status()).isEqualTo(200);
             assertThat(after.header("X-Kong-Proxy-Latency")).isNull();
@@ -172,7 +187,7 @@ class NodeLifecycleIT {
                     .as("the Admin API's Server with headers = off")
                     .isNull();
             assertThat(admin.header("X-Kong-Admin-Latency")).isNull();
-            assertThat(node.log()).contains("Tollgate reloaded: applied log_level, headers");
+            assertThat(node.log()).contains("Tollgate reloaded: applied db_update_frequency, log_level, headers");
             var shown = admin.json().get("configuration");
             assertThat(shown.get("headers").toString())
                     .as("GET / shows the reloaded values, as Kong's new workers do")
@@ -195,7 +210,9 @@ class NodeLifecycleIT {
             Files.writeString(conf, original + "headers = server_tokens\n");
             CliProcess.Result back = CliProcess.run(dir, "reload", "-c", conf.toString());
             assertThat(back.exitCode()).as(back.err()).isZero();
-            assertThat(back.out()).isEqualTo("Tollgate reloaded: applied log_level, headers" + System.lineSeparator());
+            assertThat(back.out())
+                    .isEqualTo("Tollgate reloaded: applied db_update_frequency, log_level, headers"
+                            + System.lineSeparator());
             assertThat(Http.get(node.proxy() + "/echo").header("Via")).isNotNull();
             assertThat(Http.get(node.proxy() + "/echo").header("X-Kong-Proxy-Latency"))
                     .isNull();

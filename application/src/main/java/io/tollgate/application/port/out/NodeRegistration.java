@@ -37,4 +37,14 @@ public record NodeRegistration(
             throw new IllegalArgumentException("heartbeatInterval must be positive, got " + heartbeatInterval);
         }
     }
+
+    /**
+     * This registration with a reloaded configuration's hash and heartbeat interval ({@code tollgate reload}).
+     *
+     * @throws IllegalArgumentException when {@code heartbeatInterval} is not positive
+     */
+    public NodeRegistration reconfigured(String configHash, Duration heartbeatInterval) {
+        return new NodeRegistration(
+                id, hostname, version, proxyAddresses, adminAddresses, configHash, heartbeatInterval);
+    }
 }
