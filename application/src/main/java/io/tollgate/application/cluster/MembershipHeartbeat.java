@@ -44,10 +44,10 @@ public final class MembershipHeartbeat implements AutoCloseable {
     private final Duration ttlOnFailure;
     private final ScheduledExecutorService scheduler;
     private volatile RecordedState state = RecordedState.ACTIVE;
+    private final Object scheduling = new Object();
     /** The periodic heartbeat once started; guarded by {@link #scheduling}. */
     private @Nullable ScheduledFuture<?> beating;
 
-    private final Object scheduling = new Object();
     private boolean joined;
     private boolean failing;
     /** The applied position last written to the row; guarded by {@code this}. */

@@ -4,28 +4,13 @@ import static java.util.Map.entry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tollgate.application.admin.ConfigurationImport;
-import io.tollgate.application.invalidation.LocalInvalidation;
-import io.tollgate.application.plugin.bundled.BundledPlugins;
-import io.tollgate.application.plugin.bundled.JacksonTestCodec;
-import io.tollgate.application.plugin.spi.TollgatePlugin;
-import io.tollgate.application.testing.RecordingPorts;
 import io.tollgate.domain.catalog.EntityKind;
 import io.tollgate.domain.catalog.schemas.Schemas;
-import io.tollgate.domain.credential.PasswordHasher;
 import io.tollgate.domain.entity.Entity;
-import io.tollgate.domain.plugin.PluginCatalog;
-import io.tollgate.domain.plugin.PluginDefinition;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Clock;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Ports Kong's {@code spec/01-unit/01-db/01-schema/11-declarative_config/02-process_auto_fields_spec.lua}: the
@@ -46,26 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  *       plugin, so no such entities).</li>
  * </ul>
  */
-class KongDeclarativeAutoFieldsSpecTest {
-
-    private static List<PluginDefinition> previouslyEnabled;
-
-    @TempDir
-    Path dir;
-
-    private final RecordingPorts ports = new RecordingPorts();
-
-    @BeforeAll
-    static void enableBundledPlugins() {
-        previouslyEnabled = PluginCatalog.all();
-        PluginCatalog.enable(
-                BundledPlugins.all().stream().map(TollgatePlugin::definition).toList());
-    }
-
-    @AfterAll
-    static void restorePlugins() {
-        PluginCatalog.enable(previouslyEnabled);
-    }
+class KongDeclarativeAutoFieldsSpecTest extends DeclarativeSpecSupport {
 
     /** "services: accepts an empty list". */
     @Test
@@ -352,8 +318,6 @@ class KongDeclarativeAutoFieldsSpecTest {
         assertThat(plugin("tcp-log")).containsEntry("route", bar).containsEntry("service", null);
     }
 
-    private static final String V11 = "_format_version: \"1.1\"\n";
-
     /** The route fields Kong's spec lists for every route it processes (besides the matching attributes). */
     private static final Map<String, Object> ROUTE_DEFAULTS = Map.ofEntries(
             entry("preserve_host", false),
@@ -425,22 +389,9 @@ class KongDeclarativeAutoFieldsSpecTest {
                 .containsEntry("tls", false);
     }
 
-    /** Writes {@code yaml} to a file and imports it as {@code tollgate config db_import} does. */
+    /** Imports {@code yaml} as {@code tollgate config db_import} does; it must import. */
     private void imported(String yaml) throws Exception {
-        Path file = Files.writeString(dir.resolve("kong.yml"), yaml);
-        DeclarativeReader.Result read = DeclarativeReader.read(file);
-        assertThat(read.problems()).isEmpty();
-        new ConfigurationImport(
-                        ports.store,
-                        ports.log,
-                        ports.transactions,
-                        new LocalInvalidation(ports.cache, List.of()),
-                        UUID.randomUUID(),
-                        ports.workspace,
-                        Clock.systemUTC(),
-                        new PasswordHasher(1000),
-                        JacksonTestCodec.CODEC)
-                .apply(read.configuration());
+        assertThat(importProblems(yaml)).isEmpty();
     }
 
     private List<Entity> rows(EntityKind kind) {

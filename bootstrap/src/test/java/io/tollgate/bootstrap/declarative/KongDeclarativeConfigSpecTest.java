@@ -3,22 +3,10 @@ package io.tollgate.bootstrap.declarative;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tollgate.application.admin.ConfigurationCheck;
-import io.tollgate.application.plugin.bundled.BundledPlugins;
-import io.tollgate.application.plugin.spi.TollgatePlugin;
-import io.tollgate.application.port.DeclaredConfiguration;
 import io.tollgate.application.port.DeclaredEntity;
 import io.tollgate.domain.catalog.EntityKind;
-import io.tollgate.domain.plugin.PluginCatalog;
-import io.tollgate.domain.plugin.PluginDefinition;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Ports Kong's {@code spec/01-unit/01-db/01-schema/11-declarative_config/01-validate_spec.lua} (41 cases),
@@ -39,51 +27,35 @@ import org.junit.jupiter.api.io.TempDir;
  *       {@code POST /config}, which Tollgate (database mode only) does not have.</li>
  * </ul>
  */
-class KongDeclarativeConfigSpecTest {
-
-    private static List<PluginDefinition> previouslyEnabled;
-
-    @TempDir
-    Path dir;
-
-    @BeforeAll
-    static void enableBundledPlugins() {
-        previouslyEnabled = PluginCatalog.all();
-        PluginCatalog.enable(
-                BundledPlugins.all().stream().map(TollgatePlugin::definition).toList());
-    }
-
-    @AfterAll
-    static void restorePlugins() {
-        PluginCatalog.enable(previouslyEnabled);
-    }
+class KongDeclarativeConfigSpecTest extends DeclarativeSpecSupport {
 
     /** 01-validate: "_format_version requires version 1.1 or 2.1". */
     @Test
     void format_version_requires_version_1_1_or_2_1() throws Exception {
-        assertThat(problems("_format_version: 1.1")).containsExactly("_format_version: expected a string");
-        assertThat(problems("_format_version: \"foobar\""))
+        assertThat(parseProblems("_format_version: 1.1")).containsExactly("_format_version: expected a string");
+        assertThat(parseProblems("_format_version: \"foobar\""))
                 .containsExactly("_format_version: expected one of: 1.1, 2.1, 3.0");
-        assertThat(problems("_format_version: \"1.1\"")).isEmpty();
-        assertThat(problems("_format_version: \"2.1\"")).isEmpty();
+        assertThat(parseProblems("_format_version: \"1.1\"")).isEmpty();
+        assertThat(parseProblems("_format_version: \"2.1\"")).isEmpty();
     }
 
     /** 01-validate: "_comment accepts a string". */
     @Test
     void comment_accepts_a_string() throws Exception {
-        assertThat(problems(V11 + "_comment: 1234")).containsExactly("_comment: expected a string");
-        assertThat(problems(V11 + "_comment: \"1234\"")).isEmpty();
-        assertThat(problems(V11 + "_comment:\n  foo: bar")).containsExactly("_comment: expected a string");
-        assertThat(problems(V11 + "_comment: I am a happy comment!")).isEmpty();
+        assertThat(parseProblems(V11 + "_comment: 1234")).containsExactly("_comment: expected a string");
+        assertThat(parseProblems(V11 + "_comment: \"1234\"")).isEmpty();
+        assertThat(parseProblems(V11 + "_comment:\n  foo: bar")).containsExactly("_comment: expected a string");
+        assertThat(parseProblems(V11 + "_comment: I am a happy comment!")).isEmpty();
     }
 
     /** 01-validate: "_ignore accepts an array of anything". */
     @Test
     void ignore_accepts_an_array_of_anything() throws Exception {
-        assertThat(problems(V11 + "_ignore: 1234")).containsExactly("_ignore: expected an array");
-        assertThat(problems(V11 + "_ignore:\n- 1234")).isEmpty();
-        assertThat(problems(V11 + "_ignore:\n  foo: bar\n  bla: 123")).containsExactly("_ignore: expected an array");
-        assertThat(problems(V11 + """
+        assertThat(parseProblems(V11 + "_ignore: 1234")).containsExactly("_ignore: expected an array");
+        assertThat(parseProblems(V11 + "_ignore:\n- 1234")).isEmpty();
+        assertThat(parseProblems(V11 + "_ignore:\n  foo: bar\n  bla: 123"))
+                .containsExactly("_ignore: expected an array");
+        assertThat(parseProblems(V11 + """
                 _ignore:
                 - foo: bar
                   bla: 123
@@ -95,20 +67,20 @@ class KongDeclarativeConfigSpecTest {
     /** 01-validate: "_workspace accepts a name" (Tollgate ignores {@code _workspace}: both files are accepted). */
     @Test
     void workspace_accepts_a_name() throws Exception {
-        assertThat(problems(V11 + "_workspace: foo")).isEmpty();
-        assertThat(problems(V11 + "_workspace: f#oo")).isEmpty();
+        assertThat(parseProblems(V11 + "_workspace: foo")).isEmpty();
+        assertThat(parseProblems(V11 + "_workspace: f#oo")).isEmpty();
     }
 
     /** 01-validate: "core entities services: accepts an empty list". */
     @Test
     void services_accepts_an_empty_list() throws Exception {
-        assertThat(problems(V11 + "services:")).isEmpty();
+        assertThat(parseProblems(V11 + "services:")).isEmpty();
     }
 
     /** 01-validate: "core entities services: accepts entities". */
     @Test
     void services_accepts_entities() throws Exception {
-        assertThat(problems(V11 + """
+        assertThat(parseProblems(V11 + """
                 services:
                 - name: foo
                   host: example.com
@@ -128,14 +100,14 @@ class KongDeclarativeConfigSpecTest {
     /** 01-validate: "core entities services: verifies required fields". */
     @Test
     void services_verifies_required_fields() throws Exception {
-        assertThat(problems(V11 + "services:\n- name: foo"))
+        assertThat(parseProblems(V11 + "services:\n- name: foo"))
                 .containsExactly("services[0]: schema violation (host: required field missing)");
     }
 
     /** 01-validate: "core entities services: performs regular validations". */
     @Test
     void services_performs_regular_validations() throws Exception {
-        assertThat(problems(V11 + """
+        assertThat(parseProblems(V11 + """
                 services:
                 - name: foo
                   retries: -1
@@ -153,20 +125,20 @@ class KongDeclarativeConfigSpecTest {
     /** 01-validate: "core entities services: allows url shorthand". */
     @Test
     void services_allows_url_shorthand() throws Exception {
-        assertThat(problems(V11 + "services:\n- name: foo\n  url: https://example.com:8000/hello/world"))
+        assertThat(parseProblems(V11 + "services:\n- name: foo\n  url: https://example.com:8000/hello/world"))
                 .isEmpty();
     }
 
     /** 01-validate: "core entities plugins: accepts an empty list". */
     @Test
     void plugins_accepts_an_empty_list() throws Exception {
-        assertThat(problems(V11 + "plugins:")).isEmpty();
+        assertThat(parseProblems(V11 + "plugins:")).isEmpty();
     }
 
     /** 01-validate: "core entities plugins: accepts entities". */
     @Test
     void plugins_accepts_entities() throws Exception {
-        assertThat(problems(V11 + """
+        assertThat(parseProblems(V11 + """
                 plugins:
                   - name: key-auth
                     _comment: my comment
@@ -184,7 +156,7 @@ class KongDeclarativeConfigSpecTest {
     /** 01-validate: "core entities plugins: allows foreign relationships as strings". */
     @Test
     void plugins_allows_foreign_relationships_as_strings() throws Exception {
-        assertThat(problems(V11 + """
+        assertThat(parseProblems(V11 + """
                 plugins:
                   - name: key-auth
                     route: foo
@@ -199,14 +171,14 @@ class KongDeclarativeConfigSpecTest {
     /** 01-validate: "plugins in services accepts an empty list". */
     @Test
     void plugins_in_services_accepts_an_empty_list() throws Exception {
-        assertThat(problems(V11 + "services:\n- name: foo\n  plugins: []\n  host: example.com"))
+        assertThat(parseProblems(V11 + "services:\n- name: foo\n  plugins: []\n  host: example.com"))
                 .isEmpty();
     }
 
     /** 01-validate: "plugins in services accepts entities". */
     @Test
     void plugins_in_services_accepts_entities() throws Exception {
-        assertThat(problems(V11 + """
+        assertThat(parseProblems(V11 + """
                 services:
                 - name: foo
                   host: example.com
@@ -237,14 +209,14 @@ class KongDeclarativeConfigSpecTest {
     /** 01-validate: "plugins in services verifies required fields". */
     @Test
     void plugins_in_services_verifies_required_fields() throws Exception {
-        assertThat(problems(SERVICE + "  plugins:\n  - enabled: true"))
+        assertThat(parseProblems(SERVICE + "  plugins:\n  - enabled: true"))
                 .containsExactly("services[0].plugins[0]: schema violation (name: required field missing)");
     }
 
     /** 01-validate: "plugins in services performs regular validations". */
     @Test
     void plugins_in_services_performs_regular_validations() throws Exception {
-        assertThat(problems(SERVICE + "  plugins:\n  - name: foo"))
+        assertThat(parseProblems(SERVICE + "  plugins:\n  - name: foo"))
                 .containsExactly("services[0].plugins[0]: schema violation (name: plugin 'foo' not enabled;"
                         + " add it to the 'plugins' configuration property)");
     }
@@ -252,21 +224,21 @@ class KongDeclarativeConfigSpecTest {
     /** 01-validate: "plugins in services does not accept additional foreign keys". */
     @Test
     void plugins_in_services_does_not_accept_additional_foreign_keys() throws Exception {
-        assertThat(problems(SERVICE + "  plugins:\n  - name: key-auth\n    consumer: foo"))
+        assertThat(parseProblems(SERVICE + "  plugins:\n  - name: key-auth\n    consumer: foo"))
                 .containsExactly("services[0].plugins[0]: schema violation (consumer: value must be null)");
     }
 
     /** 01-validate: "routes in services accepts an empty list". */
     @Test
     void routes_in_services_accepts_an_empty_list() throws Exception {
-        assertThat(problems(V11 + "services:\n- name: foo\n  routes: []\n  host: example.com"))
+        assertThat(parseProblems(V11 + "services:\n- name: foo\n  routes: []\n  host: example.com"))
                 .isEmpty();
     }
 
     /** 01-validate: "routes in services accepts entities". */
     @Test
     void routes_in_services_accepts_entities() throws Exception {
-        assertThat(problems(V11 + """
+        assertThat(parseProblems(V11 + """
                 services:
                 - name: foo
                   host: example.com
@@ -292,7 +264,7 @@ class KongDeclarativeConfigSpecTest {
     /** 01-validate: "routes in services verifies required fields". */
     @Test
     void routes_in_services_verifies_required_fields() throws Exception {
-        assertThat(problems(SERVICE + "  routes:\n  - preserve_host: true"))
+        assertThat(parseProblems(SERVICE + "  routes:\n  - preserve_host: true"))
                 .containsExactly("services[0].routes[0]: schema violation (must set one of 'methods', 'hosts',"
                         + " 'headers', 'paths', 'snis' when 'protocols' is 'https')");
     }
@@ -303,7 +275,7 @@ class KongDeclarativeConfigSpecTest {
      */
     @Test
     void routes_in_services_performs_regular_validations() throws Exception {
-        assertThat(problems(SERVICE + "  routes:\n  - name: foo\n    paths:\n    - bla"))
+        assertThat(parseProblems(SERVICE + "  routes:\n  - name: foo\n    paths:\n    - bla"))
                 .containsExactly("services[0].routes[0]: schema violation"
                         + " (paths.1: should start with: / (fixed path) or ~/ (regex path))");
     }
@@ -311,7 +283,7 @@ class KongDeclarativeConfigSpecTest {
     /** 01-validate: "plugins in routes in services accepts an empty list". */
     @Test
     void plugins_in_routes_in_services_accepts_an_empty_list() throws Exception {
-        assertThat(problems(V11 + """
+        assertThat(parseProblems(V11 + """
                 services:
                 - name: foo
                   host: example.com
@@ -325,7 +297,7 @@ class KongDeclarativeConfigSpecTest {
     /** 01-validate: "plugins in routes in services accepts entities". */
     @Test
     void plugins_in_routes_in_services_accepts_entities() throws Exception {
-        assertThat(problems(V11 + """
+        assertThat(parseProblems(V11 + """
                 services:
                 - name: foo
                   host: example.com
@@ -357,14 +329,14 @@ class KongDeclarativeConfigSpecTest {
     /** 01-validate: "plugins in routes in services verifies required fields". */
     @Test
     void plugins_in_routes_in_services_verifies_required_fields() throws Exception {
-        assertThat(problems(ROUTE + "    plugins:\n    - enabled: true"))
+        assertThat(parseProblems(ROUTE + "    plugins:\n    - enabled: true"))
                 .containsExactly("services[0].routes[0].plugins[0]: schema violation (name: required field missing)");
     }
 
     /** 01-validate: "plugins in routes in services performs regular validations". */
     @Test
     void plugins_in_routes_in_services_performs_regular_validations() throws Exception {
-        assertThat(problems(ROUTE + "    plugins:\n    - name: foo"))
+        assertThat(parseProblems(ROUTE + "    plugins:\n    - name: foo"))
                 .containsExactly("services[0].routes[0].plugins[0]: schema violation (name: plugin 'foo' not"
                         + " enabled; add it to the 'plugins' configuration property)");
     }
@@ -372,7 +344,7 @@ class KongDeclarativeConfigSpecTest {
     /** 01-validate: "plugins in routes in services does not accept additional foreign keys". */
     @Test
     void plugins_in_routes_in_services_does_not_accept_additional_foreign_keys() throws Exception {
-        assertThat(problems(ROUTE + "    plugins:\n    - name: key-auth\n      route: foo"))
+        assertThat(parseProblems(ROUTE + "    plugins:\n    - name: key-auth\n      route: foo"))
                 .containsExactly("services[0].routes[0].plugins[0]: schema violation (route: value must be null)");
     }
 
@@ -382,7 +354,7 @@ class KongDeclarativeConfigSpecTest {
      */
     @Test
     void a_nested_list_without_a_value_is_empty() throws Exception {
-        assertThat(problems(V11 + "services:\n- name: foo\n  host: example.com\n  routes:\n  plugins:"))
+        assertThat(parseProblems(V11 + "services:\n- name: foo\n  host: example.com\n  routes:\n  plugins:"))
                 .isEmpty();
     }
 
@@ -419,10 +391,8 @@ class KongDeclarativeConfigSpecTest {
                   - "example.com"
                   service: foo
                 """;
-        assertThat(problems(yaml)).isEmpty();
-        Path file = Files.writeString(dir.resolve("kong.yml"), yaml);
-        List<DeclaredEntity> entities =
-                DeclarativeReader.read(file).configuration().entities();
+        assertThat(parseProblems(yaml)).isEmpty();
+        List<DeclaredEntity> entities = read(yaml).configuration().entities();
 
         assertThat(entities)
                 .extracting(DeclaredEntity::kind)
@@ -444,19 +414,6 @@ class KongDeclarativeConfigSpecTest {
                 .containsEntry("paths", List.of("~/regex.+", "/prefix"));
     }
 
-    private static final String V11 = "_format_version: \"1.1\"\n";
     private static final String SERVICE = V11 + "services:\n- name: foo\n  url: https://example.com\n";
     private static final String ROUTE = SERVICE + "  routes:\n  - paths:\n    - /\n";
-
-    /** The problems {@code kong config parse} would print for {@code yaml}, structural ones first. */
-    private List<String> problems(String yaml) throws Exception {
-        Path file = Files.writeString(dir.resolve("kong.yml"), yaml);
-        DeclarativeReader.Result read = DeclarativeReader.read(file);
-        List<String> problems = new ArrayList<>(read.problems());
-        DeclaredConfiguration entities = read.configuration() != null ? read.configuration() : read.partial();
-        if (entities != null) {
-            problems.addAll(new ConfigurationCheck(Clock.systemUTC()).check(entities));
-        }
-        return problems;
-    }
 }

@@ -2,32 +2,13 @@ package io.tollgate.bootstrap.declarative;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tollgate.application.admin.ConfigurationCheck;
 import io.tollgate.application.admin.ConfigurationImport;
-import io.tollgate.application.invalidation.LocalInvalidation;
-import io.tollgate.application.plugin.bundled.BundledPlugins;
-import io.tollgate.application.plugin.bundled.JacksonTestCodec;
-import io.tollgate.application.plugin.spi.TollgatePlugin;
-import io.tollgate.application.port.DeclarationRejected;
-import io.tollgate.application.port.DeclaredConfiguration;
-import io.tollgate.application.testing.RecordingPorts;
 import io.tollgate.domain.catalog.EntityKind;
 import io.tollgate.domain.catalog.schemas.Schemas;
-import io.tollgate.domain.credential.PasswordHasher;
 import io.tollgate.domain.entity.Entity;
-import io.tollgate.domain.plugin.PluginCatalog;
-import io.tollgate.domain.plugin.PluginDefinition;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Ports Kong's {@code spec/01-unit/01-db/01-schema/11-declarative_config/03-flatten_spec.lua} (35 cases): a nested
@@ -52,38 +33,19 @@ import org.junit.jupiter.api.io.TempDir;
  *       (1): Tollgate has no oauth2 or jwt plugin, so no such entities.</li>
  * </ul>
  */
-class KongDeclarativeFlattenSpecTest {
-
-    private static List<PluginDefinition> previouslyEnabled;
-
-    @TempDir
-    Path dir;
-
-    private final RecordingPorts ports = new RecordingPorts();
-
-    @BeforeAll
-    static void enableBundledPlugins() {
-        previouslyEnabled = PluginCatalog.all();
-        PluginCatalog.enable(
-                BundledPlugins.all().stream().map(TollgatePlugin::definition).toList());
-    }
-
-    @AfterAll
-    static void restorePlugins() {
-        PluginCatalog.enable(previouslyEnabled);
-    }
+class KongDeclarativeFlattenSpecTest extends DeclarativeSpecSupport {
 
     /** "services: accepts an empty list". */
     @Test
     void services_accept_an_empty_list() throws Exception {
-        assertThat(problems(V11 + "services:\n")).isEmpty();
+        assertThat(importProblems(V11 + "services:\n")).isEmpty();
         assertThat(rows(EntityKind.SERVICES)).isEmpty();
     }
 
     /** "services: accepts entities": every field is there, the unset ones as {@code null}. */
     @Test
     void services_accept_entities() throws Exception {
-        assertThat(problems(V11 + """
+        assertThat(importProblems(V11 + """
                 services:
                 - name: foo
                   host: example.com
@@ -117,7 +79,7 @@ class KongDeclarativeFlattenSpecTest {
     /** "services: accepts field names with the same name as entities" (a route's {@code snis}). */
     @Test
     void a_field_named_as_an_entity_is_a_field() throws Exception {
-        assertThat(problems(V11 + """
+        assertThat(importProblems(V11 + """
                 routes:
                 - name: foo
                   path_handling: v1
@@ -142,7 +104,7 @@ class KongDeclarativeFlattenSpecTest {
     /** "services: allows url shorthand". */
     @Test
     void services_allow_the_url_shorthand() throws Exception {
-        assertThat(problems(V11 + """
+        assertThat(importProblems(V11 + """
                 services:
                 - name: foo
                   url: https://example.com:8000/hello/world
@@ -159,14 +121,14 @@ class KongDeclarativeFlattenSpecTest {
     /** "plugins: accepts an empty list". */
     @Test
     void plugins_accept_an_empty_list() throws Exception {
-        assertThat(problems(V11 + "plugins:\n")).isEmpty();
+        assertThat(importProblems(V11 + "plugins:\n")).isEmpty();
         assertThat(rows(EntityKind.PLUGINS)).isEmpty();
     }
 
     /** "plugins: accepts entities": global plugins, with every scope {@code null}. */
     @Test
     void plugins_accept_entities() throws Exception {
-        assertThat(problems(V11 + """
+        assertThat(importProblems(V11 + """
                 plugins:
                   - name: key-auth
                     _comment: my comment
@@ -193,7 +155,7 @@ class KongDeclarativeFlattenSpecTest {
     /** "plugins: fails with missing foreign relationships": every missing reference is named, by field. */
     @Test
     void plugins_fail_with_missing_foreign_relationships() throws Exception {
-        assertThat(problems(V11 + """
+        assertThat(importProblems(V11 + """
                 plugins:
                   - name: http-log
                     service: svc1
@@ -209,7 +171,7 @@ class KongDeclarativeFlattenSpecTest {
     /** "plugins: succeeds with present foreign relationships". */
     @Test
     void plugins_succeed_with_present_foreign_relationships() throws Exception {
-        assertThat(problems(V11 + """
+        assertThat(importProblems(V11 + """
                 services:
                   - name: svc1
                     host: example.com
@@ -246,7 +208,7 @@ class KongDeclarativeFlattenSpecTest {
     /** "nested relationships: routes in services: accepts a single entity" (a route without a name). */
     @Test
     void a_route_nested_without_a_name() throws Exception {
-        assertThat(problems(V11 + """
+        assertThat(importProblems(V11 + """
                 services:
                 - name: foo
                   host: example.com
@@ -267,7 +229,7 @@ class KongDeclarativeFlattenSpecTest {
     /** "upstream: identical targets": the same target under two upstreams is two targets. */
     @Test
     void identical_targets_under_two_upstreams() throws Exception {
-        assertThat(problems(V11 + """
+        assertThat(importProblems(V11 + """
                 upstreams:
                 - name: first-upstream
                   targets:
@@ -292,7 +254,7 @@ class KongDeclarativeFlattenSpecTest {
     /** "flat relationships: targets (not globally unique) to upstreams: accepts entities". */
     @Test
     void targets_refer_to_upstreams_by_name() throws Exception {
-        assertThat(problems(V11 + """
+        assertThat(importProblems(V11 + """
                 upstreams:
                 - name: first-upstream
                 - name: second-upstream
@@ -356,9 +318,9 @@ class KongDeclarativeFlattenSpecTest {
     /** "basicauth_credentials: accepts an empty list" (three files). */
     @Test
     void basicauth_credentials_accept_an_empty_list() throws Exception {
-        assertThat(problems(V11 + "basicauth_credentials:\n")).isEmpty();
-        assertThat(problems(V11 + "consumers:\nbasicauth_credentials:\n")).isEmpty();
-        assertThat(problems(V11 + "consumers:\n- username: consumer\n  basicauth_credentials:\n"))
+        assertThat(importProblems(V11 + "basicauth_credentials:\n")).isEmpty();
+        assertThat(importProblems(V11 + "consumers:\nbasicauth_credentials:\n")).isEmpty();
+        assertThat(importProblems(V11 + "consumers:\n- username: consumer\n  basicauth_credentials:\n"))
                 .isEmpty();
         assertThat(rows(EntityKind.CONSUMERS))
                 .singleElement()
@@ -372,7 +334,7 @@ class KongDeclarativeFlattenSpecTest {
     /** "basicauth_credentials: accepts as a nested entity". */
     @Test
     void basicauth_credential_nested() throws Exception {
-        assertThat(problems(CONSUMER + """
+        assertThat(importProblems(CONSUMER + """
                   basicauth_credentials:
                   - username: username
                     password: password
@@ -383,7 +345,7 @@ class KongDeclarativeFlattenSpecTest {
     /** "basicauth_credentials: accepts as a nested entity by id". */
     @Test
     void basicauth_credential_nested_naming_its_consumer_by_id() throws Exception {
-        assertThat(problems(CONSUMER_WITH_ID + """
+        assertThat(importProblems(CONSUMER_WITH_ID + """
                   basicauth_credentials:
                   - username: username
                     password: password
@@ -395,7 +357,7 @@ class KongDeclarativeFlattenSpecTest {
     /** "basicauth_credentials: fails as a nested entity by incorrect id". */
     @Test
     void basicauth_credential_nested_naming_another_id() throws Exception {
-        assertThat(problems(CONSUMER_WITH_ID + """
+        assertThat(importProblems(CONSUMER_WITH_ID + """
                   basicauth_credentials:
                   - username: username
                     password: password
@@ -409,7 +371,7 @@ class KongDeclarativeFlattenSpecTest {
     /** "basicauth_credentials: accepts as a nested entity by username". */
     @Test
     void basicauth_credential_nested_naming_its_consumer_by_username() throws Exception {
-        assertThat(problems(CONSUMER + """
+        assertThat(importProblems(CONSUMER + """
                   basicauth_credentials:
                   - username: username
                     password: password
@@ -421,7 +383,7 @@ class KongDeclarativeFlattenSpecTest {
     /** "basicauth_credentials: fails as a nested entity by incorrect username". */
     @Test
     void basicauth_credential_nested_naming_another_username() throws Exception {
-        assertThat(problems(CONSUMER + """
+        assertThat(importProblems(CONSUMER + """
                   basicauth_credentials:
                   - username: username
                     password: password
@@ -435,7 +397,7 @@ class KongDeclarativeFlattenSpecTest {
     /** "basicauth_credentials: accepts as an unnested entity by id". */
     @Test
     void basicauth_credential_referring_to_its_consumer_by_id() throws Exception {
-        assertThat(problems(CONSUMER_WITH_ID + """
+        assertThat(importProblems(CONSUMER_WITH_ID + """
                 basicauth_credentials:
                 - consumer: 0fe87b4a-ce29-515a-88ec-8547e66550b9
                   username: username
@@ -447,7 +409,7 @@ class KongDeclarativeFlattenSpecTest {
     /** "basicauth_credentials: fails as an unnested entity by incorrect id". */
     @Test
     void basicauth_credential_referring_to_a_missing_id() throws Exception {
-        assertThat(problems(CONSUMER_WITH_ID + """
+        assertThat(importProblems(CONSUMER_WITH_ID + """
                 basicauth_credentials:
                 - consumer: 00000000-0000-0000-0000-000000000000
                   username: username
@@ -461,7 +423,7 @@ class KongDeclarativeFlattenSpecTest {
     /** "basicauth_credentials: accepts as an unnested entity by username". */
     @Test
     void basicauth_credential_referring_to_its_consumer_by_username() throws Exception {
-        assertThat(problems(CONSUMER + """
+        assertThat(importProblems(CONSUMER + """
                 basicauth_credentials:
                 - consumer: consumer
                   username: username
@@ -473,7 +435,7 @@ class KongDeclarativeFlattenSpecTest {
     /** "basicauth_credentials: fails as an unnested entity by incorrect username". */
     @Test
     void basicauth_credential_referring_to_a_missing_username() throws Exception {
-        assertThat(problems(CONSUMER + """
+        assertThat(importProblems(CONSUMER + """
                 basicauth_credentials:
                 - consumer: incorrect
                   username: username
@@ -484,7 +446,6 @@ class KongDeclarativeFlattenSpecTest {
         assertThat(rows(EntityKind.CONSUMERS)).as("nothing is written").isEmpty();
     }
 
-    private static final String V11 = "_format_version: \"1.1\"\n";
     private static final String CONSUMER = V11 + "consumers:\n- username: consumer\n";
     private static final String CONSUMER_WITH_ID =
             V11 + "consumers:\n- id: 0fe87b4a-ce29-515a-88ec-8547e66550b9\n  username: consumer\n";
@@ -498,38 +459,6 @@ class KongDeclarativeFlattenSpecTest {
                         .containsEntry("tags", null)
                         .doesNotContainEntry("password", "password")
                         .containsKeys("id", "created_at"));
-    }
-
-    /**
-     * What {@code tollgate config db_import} prints for {@code yaml}: the file's problems, the entities' problems,
-     * else the import's refusal (nothing written); none when the import succeeds.
-     */
-    private List<String> problems(String yaml) throws Exception {
-        Path file = Files.writeString(dir.resolve("kong.yml"), yaml);
-        DeclarativeReader.Result read = DeclarativeReader.read(file);
-        List<String> problems = new ArrayList<>(read.problems());
-        DeclaredConfiguration entities = read.configuration() != null ? read.configuration() : read.partial();
-        if (entities != null) {
-            problems.addAll(new ConfigurationCheck(Clock.systemUTC()).check(entities));
-        }
-        if (problems.isEmpty()) {
-            try {
-                new ConfigurationImport(
-                                ports.store,
-                                ports.log,
-                                ports.transactions,
-                                new LocalInvalidation(ports.cache, List.of()),
-                                UUID.randomUUID(),
-                                ports.workspace,
-                                Clock.systemUTC(),
-                                new PasswordHasher(1000),
-                                JacksonTestCodec.CODEC)
-                        .apply(read.configuration());
-            } catch (DeclarationRejected e) {
-                problems.add(e.getMessage());
-            }
-        }
-        return problems;
     }
 
     private List<Entity> rows(EntityKind kind) {
