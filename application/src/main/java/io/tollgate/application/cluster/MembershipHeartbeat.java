@@ -4,6 +4,7 @@ import io.tollgate.application.port.out.ClusterNodes;
 import io.tollgate.application.port.out.ClusterView;
 import io.tollgate.application.port.out.NodeRegistration;
 import io.tollgate.application.timer.NodeTimers;
+import io.tollgate.application.timer.Periodic;
 import io.tollgate.domain.cluster.ClusterMember;
 import io.tollgate.domain.cluster.RecordedState;
 import java.lang.System.Logger.Level;
@@ -12,10 +13,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
-import org.jspecify.annotations.Nullable;
 
 /**
  * This node's row in the {@code nodes} table, kept on a background thread of its own (never on a request's path):
@@ -44,9 +43,10 @@ public final class MembershipHeartbeat implements AutoCloseable {
     private final Duration ttlOnFailure;
     private final ScheduledExecutorService scheduler;
     private volatile RecordedState state = RecordedState.ACTIVE;
+    /** The periodic heartbeat, the first one at once; rescheduled under {@link #scheduling} (which a beat never holds). */
+    private final Periodic beating;
+
     private final Object scheduling = new Object();
-    /** The periodic heartbeat once started; guarded by {@link #scheduling}. */
-    private @Nullable ScheduledFuture<?> beating;
 
     private boolean joined;
     private boolean failing;
@@ -69,12 +69,13 @@ public final class MembershipHeartbeat implements AutoCloseable {
             throw new IllegalArgumentException("cluster_ttl_on_failure must be positive, got " + ttlOnFailure);
         }
         this.scheduler = NodeTimers.scheduler("tollgate-membership");
+        this.beating = new Periodic(scheduler, this::beat, true);
     }
 
     /** Joins now (on the heartbeat thread) and heartbeats every interval from then on. */
     public void start() {
         synchronized (scheduling) {
-            beating = beatEvery(registration);
+            beating.every(registration.heartbeatInterval());
         }
         long checkMs = POSITION_CHECK.toMillis();
         scheduler.scheduleWithFixedDelay(this::recordPosition, checkMs, checkMs, TimeUnit.MILLISECONDS);
@@ -98,13 +99,12 @@ public final class MembershipHeartbeat implements AutoCloseable {
         boolean newInterval = !next.heartbeatInterval().equals(registration.heartbeatInterval());
         registration = next;
         synchronized (scheduling) {
-            if (beating == null || scheduler.isShutdown()) {
+            if (!beating.started() || scheduler.isShutdown()) {
                 return; // start() or close() writes it
             }
             try {
                 if (newInterval) {
-                    beating.cancel(false);
-                    beating = beatEvery(next);
+                    beating.every(next.heartbeatInterval());
                 } else {
                     scheduler.execute(this::beat);
                 }
@@ -117,11 +117,6 @@ public final class MembershipHeartbeat implements AutoCloseable {
     /** What the node records about itself now: as constructed, or as last {@linkplain #reconfigure reconfigured}. */
     public NodeRegistration registration() {
         return registration;
-    }
-
-    private ScheduledFuture<?> beatEvery(NodeRegistration node) {
-        long periodMs = Math.max(1, node.heartbeatInterval().toMillis());
-        return scheduler.scheduleWithFixedDelay(this::beat, 0, periodMs, TimeUnit.MILLISECONDS);
     }
 
     /**

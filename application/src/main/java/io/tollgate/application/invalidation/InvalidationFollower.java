@@ -8,6 +8,7 @@ import io.tollgate.application.port.out.LogPosition;
 import io.tollgate.application.port.out.LogRead;
 import io.tollgate.application.port.out.LoggedEvent;
 import io.tollgate.application.timer.NodeTimers;
+import io.tollgate.application.timer.Periodic;
 import io.tollgate.domain.cache.Invalidation;
 import io.tollgate.domain.cache.Invalidations;
 import io.tollgate.domain.event.EntityEvent;
@@ -24,7 +25,6 @@ import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
@@ -59,8 +59,8 @@ public final class InvalidationFollower implements AutoCloseable {
     private final WorkspaceId workspace;
     private volatile Duration frequency;
     private final PropagationDelay propagation;
-    /** The periodic read, replaced when {@code db_update_frequency} changes; null before {@link #startAtHead()}. */
-    private @Nullable ScheduledFuture<?> polling;
+    /** The periodic read, rescheduled when {@code db_update_frequency} changes; started by {@link #startAtHead()}. */
+    private final Periodic polling;
 
     private final ScheduledExecutorService scheduler;
     private final Consumer<TargetHealthForced> health;
@@ -103,6 +103,7 @@ public final class InvalidationFollower implements AutoCloseable {
         this.frequency = positive(frequency);
         this.scheduler = NodeTimers.scheduler("tollgate-invalidation-follower");
         this.propagation = new PropagationDelay(scheduler, propagation);
+        this.polling = new Periodic(scheduler, this::pollSafely, false);
     }
 
     /**
@@ -112,7 +113,7 @@ public final class InvalidationFollower implements AutoCloseable {
     public void startAtHead() {
         position = log.head();
         synchronized (this) {
-            polling = schedulePolling(frequency);
+            polling.every(frequency);
         }
         notifications.listen(this::wakeUp);
     }
@@ -131,15 +132,9 @@ public final class InvalidationFollower implements AutoCloseable {
             return;
         }
         this.frequency = next;
-        if (polling != null) {
-            polling.cancel(false);
-            polling = schedulePolling(next);
+        if (polling.started()) {
+            polling.every(next);
         }
-    }
-
-    private ScheduledFuture<?> schedulePolling(Duration every) {
-        long periodMs = Math.max(1, every.toMillis());
-        return scheduler.scheduleWithFixedDelay(this::pollSafely, periodMs, periodMs, TimeUnit.MILLISECONDS);
     }
 
     private static Duration positive(Duration frequency) {
