@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -99,18 +100,19 @@ public final class ConfigReload {
      * @param edge applies new edge rules to the proxy (and their {@code headers} to the Admin API)
      * @param logLevel applies a new {@code log_level} (the node's {@code DynamicLogLevel#reconfigured})
      * @param certificate prepares the TLS listeners' new default certificate
-     * @param timings applies {@code db_update_frequency}, {@code db_update_propagation} (the event-log follower's, the
-     *     former also the membership heartbeat's) and {@code db_cache_ttl}, {@code db_cache_neg_ttl},
-     *     {@code db_resurrect_ttl} (the node cache's) of the reloaded configuration, called when any of them changed
-     * @param configuration takes the configuration in effect from now on, as {@code GET /} shows it (see
-     *     {@link #shown}; also the source of the {@code nodes} row's configuration hash); called on every reload
+     * @param timings applies {@code db_update_frequency}, {@code db_update_propagation} (the event-log follower's)
+     *     and {@code db_cache_ttl}, {@code db_cache_neg_ttl}, {@code db_resurrect_ttl} (the node cache's) of the
+     *     reloaded configuration, called when any of them changed
+     * @param configuration takes the reloaded configuration and the configuration in effect from now on as
+     *     {@code GET /} shows it (see {@link #shown}; the source of the {@code nodes} row's configuration hash, beside
+     *     the heartbeat interval {@code db_update_frequency}); called on every reload, after the other targets
      */
     public record Targets(
             Consumer<EdgeSettings> edge,
             Consumer<LogLevel> logLevel,
             DefaultCertificateSwap certificate,
             Consumer<TollgateConfig> timings,
-            Consumer<Map<String, @Nullable Object>> configuration) {
+            BiConsumer<TollgateConfig, Map<String, @Nullable Object>> configuration) {
         public Targets {
             Objects.requireNonNull(edge, "edge");
             Objects.requireNonNull(logLevel, "logLevel");
@@ -121,7 +123,7 @@ public final class ConfigReload {
 
         /** Edge rules to {@code edge}, the log level to the node's logging; no certificate, timings or display. */
         public static Targets edgeOnly(Consumer<EdgeSettings> edge) {
-            return new Targets(edge, Logging::apply, DefaultCertificateSwap.NONE, next -> {}, shown -> {});
+            return new Targets(edge, Logging::apply, DefaultCertificateSwap.NONE, next -> {}, (next, shown) -> {});
         }
     }
 
@@ -184,7 +186,7 @@ public final class ConfigReload {
             targets.timings().accept(next);
         }
         swap.ifPresent(Runnable::run);
-        targets.configuration().accept(shown(started, next));
+        targets.configuration().accept(next, shown(started, next));
         applied = next;
         String text = applying.isEmpty()
                 ? "Tollgate reloaded: nothing to apply"

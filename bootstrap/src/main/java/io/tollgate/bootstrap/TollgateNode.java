@@ -234,19 +234,14 @@ public final class TollgateNode {
                             next -> DefaultCertificate.of(next).flatMap(server::defaultCertificateSwap),
                             next -> {
                                 node.follower().reconfigure(next.dbUpdateFrequency(), next.dbUpdatePropagation());
-                                heartbeat.reconfigure(heartbeat
-                                        .registration()
-                                        .reconfigured(heartbeat.registration().configHash(), next.dbUpdateFrequency()));
                                 node.nodeCache()
                                         .expiryChanged(next.dbCacheTtl(), next.dbCacheNegTtl(), next.dbResurrectTtl());
                             },
-                            shown -> {
+                            (next, shown) -> {
                                 node.nodeDescription().reconfigured(configuration(config, nodeId, shown));
                                 heartbeat.reconfigure(heartbeat
                                         .registration()
-                                        .reconfigured(
-                                                ConfigHash.of(shown),
-                                                heartbeat.registration().heartbeatInterval()));
+                                        .reconfigured(ConfigHash.of(shown), next.dbUpdateFrequency()));
                             }))::reload);
             LOG.debug("node id {}", nodeId);
             System.out.println(summary(config, server, databases));

@@ -75,7 +75,11 @@ class ConfigReloadTest {
                 started,
                 file -> load(),
                 new ConfigReload.Targets(
-                        applied::add, level -> {}, ConfigReload.DefaultCertificateSwap.NONE, next -> {}, shown::add));
+                        applied::add,
+                        level -> {},
+                        ConfigReload.DefaultCertificateSwap.NONE,
+                        next -> {},
+                        (next, configuration) -> shown.add(configuration)));
         values.put("headers", "off");
         values.put("log_level", "debug");
         values.put("mem_cache_size", "32m");
@@ -98,7 +102,11 @@ class ConfigReloadTest {
                 load(),
                 file -> load(),
                 new ConfigReload.Targets(
-                        applied::add, level -> {}, ConfigReload.DefaultCertificateSwap.NONE, timed::add, shown -> {}));
+                        applied::add,
+                        level -> {},
+                        ConfigReload.DefaultCertificateSwap.NONE,
+                        timed::add,
+                        (next, shown) -> {}));
         values.put("headers", "off");
         assertThat(reload.reload(ReloadRequest.of(Optional.empty())).ok()).isTrue();
         assertThat(timed).as("no timing changed").isEmpty();
@@ -141,7 +149,11 @@ class ConfigReloadTest {
                 load(),
                 file -> load(),
                 new ConfigReload.Targets(
-                        applied::add, level -> {}, next -> prepared.get(0).prepare(next), next -> {}, shown -> {}));
+                        applied::add,
+                        level -> {},
+                        next -> prepared.get(0).prepare(next),
+                        next -> {},
+                        (next, shown) -> {}));
 
         prepared.add(next -> Optional.of(() -> swapped.add("renewed")));
         values.put("headers", "off");
