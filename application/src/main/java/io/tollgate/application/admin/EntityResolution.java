@@ -109,39 +109,32 @@ final class EntityResolution {
             EntitySchema schema, Map<String, ? extends @Nullable Object> input) {
         Map<String, @Nullable Object> out = new LinkedHashMap<>(input);
         for (FieldSpec field : schema.foreignFields()) {
-            if (!(input.get(field.name()) instanceof Map<?, ?> ref) || ref.containsKey("id") || ref.size() != 1) {
+            if (!(input.get(field.name()) instanceof Map<?, ?> ref) || ref.containsKey("id")) {
                 continue;
             }
             EntitySchema parent = Schemas.referencedBy(field);
-            Map.Entry<?, ?> entry = ref.entrySet().iterator().next();
-            if (!String.valueOf(entry.getKey()).equals(parent.endpointKey())
-                    || !(entry.getValue() instanceof String key)) {
-                continue;
-            }
-            Optional<String> invalid = invalidKey(parent, key);
-            if (invalid.isPresent()) {
+            switch (lookUp(parent, ref)) {
+                case Lookup.Found found ->
+                    out.put(field.name(), Map.of("id", found.entity().id().toString()));
                 // Kong validates the endpoint key as the parent's field, beside the other fields
                 // (09-routes_routes_spec)
-                out.put(field.name(), new RejectedReference(Map.of(String.valueOf(entry.getKey()), invalid.get())));
-                continue;
+                case Lookup.Refused refused ->
+                    out.put(field.name(), new RejectedReference(Map.of(refused.key(), refused.problem())));
+                case Lookup.Missing missing -> throw unresolved(field, parent, missing);
+                case Lookup.Unchecked unchecked -> {}
             }
-            Entity found = store.findBy(parent, parent.endpointKey(), key)
-                    .orElseThrow(() -> new InvalidRequest(
-                            13,
-                            "foreign keys unresolved",
-                            "foreign key unresolved (" + field.name() + "." + entry.getKey()
-                                    + ": the foreign key cannot be resolved with '{" + entry.getKey() + "=\"" + key
-                                    + "\"}' for an existing '"
-                                    + parent.name() + "' entity)",
-                            Map.of(
-                                    field.name(),
-                                    Map.of(
-                                            String.valueOf(entry.getKey()),
-                                            "the foreign key cannot be resolved with '{" + entry.getKey() + "=\"" + key
-                                                    + "\"}' for an existing '" + parent.name() + "' entity"))));
-            out.put(field.name(), Map.of("id", found.id().toString()));
         }
         return out;
+    }
+
+    private static InvalidRequest unresolved(FieldSpec field, EntitySchema parent, Lookup.Missing missing) {
+        String problem = "the foreign key cannot be resolved with '{" + missing.key() + "=\"" + missing.value()
+                + "\"}' for an existing '" + parent.name() + "' entity";
+        return new InvalidRequest(
+                13,
+                "foreign keys unresolved",
+                "foreign key unresolved (" + field.name() + "." + missing.key() + ": " + problem + ")",
+                Map.of(field.name(), Map.of(missing.key(), problem)));
     }
 
     /**
@@ -158,32 +151,54 @@ final class EntityResolution {
         schema.foreignFields().stream()
                 .sorted(Comparator.comparing(FieldSpec::name))
                 .forEach(field -> {
+                    EntitySchema parent = Schemas.referencedBy(field);
                     if (declared.get(field.name()) instanceof Map<?, ?> ref
-                            && ref.size() == 1
-                            && ref.values().iterator().next() instanceof String value) {
-                        EntitySchema parent = Schemas.referencedBy(field);
-                        String key = String.valueOf(ref.keySet().iterator().next());
-                        if (!resolves(parent, key, value)) {
-                            unresolved.add("invalid reference '" + field.name() + ": " + value + "' (no such entry in '"
-                                    + parent.name() + "')");
-                        }
+                            && lookUp(parent, ref) instanceof Lookup.Missing missing) {
+                        unresolved.add("invalid reference '" + field.name() + ": " + missing.value()
+                                + "' (no such entry in '" + parent.name() + "')");
                     }
                 });
         return unresolved;
     }
 
-    /**
-     * Whether {@code parent}'s {@code key} ({@code id} or its endpoint key) finds an entity, or is not checked here.
-     */
-    private boolean resolves(EntitySchema parent, String key, String value) {
+    /** What a foreign reference names, looked up once. */
+    private sealed interface Lookup {
+        /** The entity it names. */
+        record Found(Entity entity) implements Lookup {}
+
+        /** A valid id or endpoint key that names no entity. */
+        record Missing(String key, String value) implements Lookup {}
+
+        /** An endpoint key value the parent's field refuses with {@code problem}. */
+        record Refused(String key, String problem) implements Lookup {}
+
+        /** Not {@code {"id": uuid}} nor {@code {endpoint key: string}}: left to the entity's validation. */
+        record Unchecked() implements Lookup {}
+    }
+
+    /** Looks up a reference {@code {"id": uuid}} or {@code {endpoint key: value}} of {@code parent}. */
+    private Lookup lookUp(EntitySchema parent, Map<?, ?> ref) {
+        if (ref.size() != 1 || !(ref.values().iterator().next() instanceof String value)) {
+            return new Lookup.Unchecked();
+        }
+        String key = String.valueOf(ref.keySet().iterator().next());
+        Optional<Entity> found;
         if ("id".equals(key)) {
             Optional<UUID> id = uuid(value);
-            return id.isEmpty() || store.find(parent, id.get()).isPresent();
+            if (id.isEmpty()) {
+                return new Lookup.Unchecked();
+            }
+            found = store.find(parent, id.get());
+        } else if (key.equals(parent.endpointKey())) {
+            Optional<String> invalid = invalidKey(parent, value);
+            if (invalid.isPresent()) {
+                return new Lookup.Refused(key, invalid.get());
+            }
+            found = store.findBy(parent, key, value);
+        } else {
+            return new Lookup.Unchecked();
         }
-        if (!key.equals(parent.endpointKey()) || invalidKey(parent, value).isPresent()) {
-            return true;
-        }
-        return store.findBy(parent, key, value).isPresent();
+        return found.<Lookup>map(Lookup.Found::new).orElseGet(() -> new Lookup.Missing(key, value));
     }
 
     /** Kong's message for an endpoint key value that the parent's field would refuse, if any. */
