@@ -3,7 +3,6 @@ package io.tollgate.application.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.tollgate.application.invalidation.LocalInvalidation;
 import io.tollgate.application.port.DeclarationRejected;
 import io.tollgate.application.port.DeclaredConfiguration;
 import io.tollgate.application.port.DeclaredEntity;
@@ -11,7 +10,6 @@ import io.tollgate.application.port.ImportReport;
 import io.tollgate.application.testing.RecordingPorts;
 import io.tollgate.domain.catalog.EntityKind;
 import io.tollgate.domain.credential.BasicAuthCredentials;
-import io.tollgate.domain.credential.PasswordHasher;
 import io.tollgate.domain.event.EntityUpdated;
 import io.tollgate.domain.route.Routes;
 import io.tollgate.domain.service.Services;
@@ -30,16 +28,8 @@ import org.junit.jupiter.api.Test;
 class ConfigurationImportTest {
 
     private final RecordingPorts ports = new RecordingPorts();
-    private final ConfigurationImport importer = new ConfigurationImport(
-            ports.store,
-            ports.log,
-            ports.transactions,
-            new LocalInvalidation(ports.cache, List.of()),
-            UUID.randomUUID(),
-            ports.workspace,
-            Clock.fixed(Instant.ofEpochSecond(1700000000), ZoneOffset.UTC),
-            new PasswordHasher(1000),
-            io.tollgate.application.plugin.bundled.JacksonTestCodec.CODEC);
+    private final ConfigurationImport importer =
+            ports.configurationImport(Clock.fixed(Instant.ofEpochSecond(1700000000), ZoneOffset.UTC));
 
     @Test
     void entities_without_ids_are_matched_by_name_and_a_second_import_writes_nothing() {

@@ -1,11 +1,15 @@
 package io.tollgate.application.testing;
 
+import io.tollgate.application.admin.ConfigurationImport;
+import io.tollgate.application.invalidation.LocalInvalidation;
+import io.tollgate.application.plugin.bundled.JacksonTestCodec;
 import io.tollgate.application.port.out.EventLog;
 import io.tollgate.application.port.out.LogPosition;
 import io.tollgate.application.port.out.LogRead;
 import io.tollgate.application.port.out.NodeCache;
 import io.tollgate.application.port.out.Transactions;
 import io.tollgate.domain.cache.CacheKey;
+import io.tollgate.domain.credential.PasswordHasher;
 import io.tollgate.domain.entity.Entity;
 import io.tollgate.domain.event.ClusterEvent;
 import io.tollgate.domain.event.EntityEvent;
@@ -13,6 +17,7 @@ import io.tollgate.domain.event.LogLevelChanged;
 import io.tollgate.domain.event.ProxyCachePurged;
 import io.tollgate.domain.event.TargetHealthForced;
 import io.tollgate.domain.shared.WorkspaceId;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -114,4 +119,23 @@ public final class RecordingPorts {
         @Override
         public void purge() {}
     };
+
+    /**
+     * A declarative import ({@code tollgate config db_import}) over these ports, with a fresh node id, a
+     * pass-through invalidation, cheap password hashing (1,000 iterations) and the test JSON codec.
+     *
+     * @param clock what stamps the imported entities' {@code created_at} / {@code updated_at}
+     */
+    public ConfigurationImport configurationImport(Clock clock) {
+        return new ConfigurationImport(
+                store,
+                log,
+                transactions,
+                new LocalInvalidation(cache, List.of()),
+                UUID.randomUUID(),
+                workspace,
+                clock,
+                new PasswordHasher(1000),
+                JacksonTestCodec.CODEC);
+    }
 }

@@ -1,15 +1,11 @@
 package io.tollgate.bootstrap.declarative;
 
 import io.tollgate.application.admin.ConfigurationCheck;
-import io.tollgate.application.admin.ConfigurationImport;
-import io.tollgate.application.invalidation.LocalInvalidation;
 import io.tollgate.application.plugin.bundled.BundledPlugins;
-import io.tollgate.application.plugin.bundled.JacksonTestCodec;
 import io.tollgate.application.plugin.spi.TollgatePlugin;
 import io.tollgate.application.port.DeclarationRejected;
 import io.tollgate.application.port.DeclaredConfiguration;
 import io.tollgate.application.testing.RecordingPorts;
-import io.tollgate.domain.credential.PasswordHasher;
 import io.tollgate.domain.plugin.PluginCatalog;
 import io.tollgate.domain.plugin.PluginDefinition;
 import java.io.IOException;
@@ -18,7 +14,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
@@ -76,17 +71,7 @@ abstract class DeclarativeSpecSupport {
         List<String> problems = parseProblems(yaml);
         if (problems.isEmpty()) {
             try {
-                new ConfigurationImport(
-                                ports.store,
-                                ports.log,
-                                ports.transactions,
-                                new LocalInvalidation(ports.cache, List.of()),
-                                UUID.randomUUID(),
-                                ports.workspace,
-                                Clock.systemUTC(),
-                                new PasswordHasher(1000),
-                                JacksonTestCodec.CODEC)
-                        .apply(read(yaml).configuration());
+                ports.configurationImport(Clock.systemUTC()).apply(read(yaml).configuration());
             } catch (DeclarationRejected e) {
                 problems.add(e.getMessage());
             }
