@@ -43,7 +43,7 @@ public final class MembershipHeartbeat implements AutoCloseable {
     private final Duration ttlOnFailure;
     private final ScheduledExecutorService scheduler;
     private volatile RecordedState state = RecordedState.ACTIVE;
-    /** The periodic heartbeat, the first one at once; rescheduled under {@link #scheduling} (which a beat never holds). */
+    /** The periodic heartbeat, the first one at once; rescheduled under {@link #scheduling} (a beat never holds it). */
     private final Periodic beating;
 
     private final Object scheduling = new Object();
