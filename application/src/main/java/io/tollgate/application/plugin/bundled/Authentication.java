@@ -25,7 +25,11 @@ import org.jspecify.annotations.Nullable;
  */
 final class Authentication {
 
+    /** The most consumer entities whose decoded form a plugin keeps ({@link IdentityMemo}). */
+    static final int CONSUMERS_KEPT = 8192;
+
     private final PluginEnvironment entities;
+    private final IdentityMemo<Entity, Consumer> consumers = new IdentityMemo<>(CONSUMERS_KEPT);
 
     Authentication(PluginEnvironment entities) {
         this.entities = entities;
@@ -61,7 +65,7 @@ final class Authentication {
             if (consumer.isEmpty()) {
                 return onMissing.get();
             }
-            context.authenticate(Consumer.of(consumer.get()), credentialId, identifier);
+            context.authenticate(consumer(consumer.get()), credentialId, identifier);
             return PluginHandler.DONE;
         });
     }
@@ -83,9 +87,19 @@ final class Authentication {
                 context.exitWithMessage(
                         500, "anonymous consumer " + anonymous + " is configured but doesn't exist", Map.of());
             } else {
-                context.authenticate(Consumer.of(consumer.get()), null, null);
+                context.authenticate(consumer(consumer.get()), null, null);
             }
         });
+    }
+
+    /** The consumer read from the cached entity, once per entity instance. */
+    private Consumer consumer(Entity entity) {
+        Consumer consumer = consumers.get(entity);
+        if (consumer == null) {
+            consumer = Consumer.of(entity);
+            consumers.put(entity, consumer);
+        }
+        return consumer;
     }
 
     /** Kong's {@code load_consumer(anonymous, true)}: by id, then by username. */

@@ -8,11 +8,11 @@ import io.tollgate.application.plugin.spi.PluginHandler;
 import io.tollgate.application.plugin.spi.TollgatePlugin;
 import io.tollgate.domain.credential.KeyAuthCredential;
 import io.tollgate.domain.credential.KeyAuthCredentials;
+import io.tollgate.domain.entity.Entity;
 import io.tollgate.domain.plugin.PluginCatalog;
 import io.tollgate.domain.plugin.PluginDefinition;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CompletionStage;
 import org.jspecify.annotations.Nullable;
 
@@ -31,6 +31,9 @@ public final class KeyAuth implements TollgatePlugin {
     static final String UNAUTHORIZED = "Unauthorized";
     static final String CANNOT_READ_BODY = "Cannot process request body";
 
+    /** The most credential entities whose decoded form a node keeps ({@link IdentityMemo}). */
+    static final int CREDENTIALS_KEPT = 8192;
+
     @Override
     public PluginDefinition definition() {
         return PluginCatalog.KEY_AUTH;
@@ -46,6 +49,8 @@ public final class KeyAuth implements TollgatePlugin {
         private final PluginEnvironment entities;
         private final Authentication authentication;
         private final JsonCodec json;
+        private final PerConfig<Settings> settings = new PerConfig<>(4096, Settings::of);
+        private final IdentityMemo<Entity, Found> credentials = new IdentityMemo<>(CREDENTIALS_KEPT);
 
         Handler(PluginEnvironment entities) {
             this.entities = entities;
@@ -55,14 +60,15 @@ public final class KeyAuth implements TollgatePlugin {
 
         @Override
         public CompletionStage<Void> access(PluginContext context, PluginConfig config) {
-            if (!config.bool("run_on_preflight", true) && context.method().equals("OPTIONS")) {
+            Settings conf = settings.get(config);
+            if (!conf.runOnPreflight() && context.method().equals("OPTIONS")) {
                 return DONE;
             }
             if (Authentication.satisfiedEarlier(context, config)) {
                 return DONE; // already authenticated by another plugin: logical OR
             }
-            if (!config.bool("key_in_body", false)) {
-                return authenticate(context, config, null);
+            if (!conf.inBody()) {
+                return authenticate(context, config, conf, null);
             }
             return context.requestBody().thenCompose(read -> {
                 FormOrJson body = read.map(bytes -> FormOrJson.parse(bytes, context.header("Content-Type"), json))
@@ -71,16 +77,16 @@ public final class KeyAuth implements TollgatePlugin {
                     context.exitWithMessage(400, CANNOT_READ_BODY, Map.of());
                     return DONE;
                 }
-                return authenticate(context, config, body);
+                return authenticate(context, config, conf, body);
             });
         }
 
         /** Kong's key lookup: for each key name, its header, then its query arg, then the body's field. */
         private CompletionStage<Void> authenticate(
-                PluginContext context, PluginConfig config, @Nullable FormOrJson body) {
+                PluginContext context, PluginConfig config, Settings conf, @Nullable FormOrJson body) {
             String key = null;
-            for (String name : config.strings("key_names", List.of("apikey"))) {
-                boolean inHeader = config.bool("key_in_header", true);
+            for (String name : conf.keyNames()) {
+                boolean inHeader = conf.inHeader();
                 String headerName = name;
                 List<String> values = inHeader ? context.headerValues(name) : List.of();
                 if (inHeader && values.isEmpty() && name.indexOf('_') >= 0) {
@@ -89,7 +95,7 @@ public final class KeyAuth implements TollgatePlugin {
                     values = context.headerValues(headerName);
                 }
                 String from = "header";
-                if (values.isEmpty() && config.bool("key_in_query", true)) {
+                if (values.isEmpty() && conf.inQuery()) {
                     values = context.queryValues(name);
                     from = "query";
                 }
@@ -98,11 +104,11 @@ public final class KeyAuth implements TollgatePlugin {
                     from = "body";
                 }
                 if (values.size() > 1 || (values.isEmpty() && body != null && body.duplicate(name))) {
-                    return fail(context, config, DUPLICATE);
+                    return fail(context, config, conf, DUPLICATE);
                 }
                 if (values.size() == 1) {
                     key = values.get(0);
-                    if (config.bool("hide_credentials", false)) {
+                    if (conf.hideCredentials()) {
                         switch (from) {
                             case "query" -> context.removeQueryArg(name);
                             case "body" -> context.setRequestBody(body.without(name, json));
@@ -113,30 +119,73 @@ public final class KeyAuth implements TollgatePlugin {
                 }
             }
             if (key == null || key.isEmpty()) {
-                return fail(context, config, NO_KEY);
+                return fail(context, config, conf, NO_KEY);
             }
-            return entities.findBy(KeyAuthCredentials.SCHEMA, "key", key).thenCompose(found -> {
-                if (found.isEmpty()) {
-                    return fail(context, config, UNAUTHORIZED);
+            return entities.findBy(KeyAuthCredentials.SCHEMA, "key", key).thenCompose(entity -> {
+                if (entity.isEmpty()) {
+                    return fail(context, config, conf, UNAUTHORIZED);
                 }
-                KeyAuthCredential credential = KeyAuthCredential.of(found.get());
-                if (credential.expiredAt(System.currentTimeMillis() / 1000)) {
-                    return fail(context, config, UNAUTHORIZED); // its ttl ran out: as if it did not exist
+                Found found = found(entity.get());
+                if (found.credential().expiredAt(System.currentTimeMillis() / 1000)) {
+                    return fail(context, config, conf, UNAUTHORIZED); // its ttl ran out: as if it did not exist
                 }
-                UUID id = credential.id().value();
                 return authentication.authenticate(
                         context,
-                        credential.consumer().value(),
-                        id,
-                        id.toString(),
-                        () -> fail(context, config, UNAUTHORIZED));
+                        found.credential().consumer().value(),
+                        found.credential().id().value(),
+                        found.identifier(),
+                        () -> fail(context, config, conf, UNAUTHORIZED));
             });
         }
 
-        private CompletionStage<Void> fail(PluginContext context, PluginConfig config, String message) {
+        /** The credential read from the cached entity, once per entity instance. */
+        private Found found(Entity entity) {
+            Found found = credentials.get(entity);
+            if (found == null) {
+                KeyAuthCredential credential = KeyAuthCredential.of(entity);
+                found = new Found(credential, credential.id().value().toString());
+                credentials.put(entity, found);
+            }
+            return found;
+        }
+
+        private CompletionStage<Void> fail(PluginContext context, PluginConfig config, Settings conf, String message) {
+            return authentication.fail(context, config, 401, message, conf.challenge());
+        }
+    }
+
+    /**
+     * A credential as key-auth uses it.
+     *
+     * @param identifier its id as text, the upstream's {@code X-Credential-Identifier}
+     */
+    private record Found(KeyAuthCredential credential, String identifier) {}
+
+    /**
+     * One key-auth instance's config, read once per instance.
+     *
+     * @param keyNames {@code key_names}
+     * @param challenge the {@code WWW-Authenticate} header of a 401 (with {@code realm} when set)
+     */
+    private record Settings(
+            List<String> keyNames,
+            boolean inHeader,
+            boolean inQuery,
+            boolean inBody,
+            boolean hideCredentials,
+            boolean runOnPreflight,
+            Map<String, String> challenge) {
+
+        static Settings of(PluginConfig config) {
             String realm = config.string("realm");
-            String challenge = realm == null ? "Key" : "Key realm=\"" + realm + "\"";
-            return authentication.fail(context, config, 401, message, Map.of("WWW-Authenticate", challenge));
+            return new Settings(
+                    config.strings("key_names", List.of("apikey")),
+                    config.bool("key_in_header", true),
+                    config.bool("key_in_query", true),
+                    config.bool("key_in_body", false),
+                    config.bool("hide_credentials", false),
+                    config.bool("run_on_preflight", true),
+                    Map.of("WWW-Authenticate", realm == null ? "Key" : "Key realm=\"" + realm + "\""));
         }
     }
 }

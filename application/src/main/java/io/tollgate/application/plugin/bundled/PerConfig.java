@@ -2,7 +2,6 @@ package io.tollgate.application.plugin.bundled;
 
 import io.tollgate.application.plugin.spi.PluginConfig;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
@@ -14,39 +13,21 @@ import java.util.function.Function;
  */
 final class PerConfig<T> {
 
-    private final int capacity;
     private final Function<PluginConfig, T> compile;
-    private final ConcurrentHashMap<Key, T> compiled = new ConcurrentHashMap<>();
+    private final IdentityMemo<Map<String, ?>, T> compiled;
 
     PerConfig(int capacity, Function<PluginConfig, T> compile) {
-        this.capacity = capacity;
         this.compile = compile;
+        this.compiled = new IdentityMemo<>(capacity);
     }
 
     /** The compiled form of {@code config}, compiled on its first use. */
     T get(PluginConfig config) {
-        Key key = new Key(config.values());
-        T value = compiled.get(key);
+        T value = compiled.get(config.values());
         if (value == null) {
-            if (compiled.size() >= capacity) {
-                compiled.clear();
-            }
             value = compile.apply(config);
-            compiled.put(key, value);
+            compiled.put(config.values(), value);
         }
         return value;
-    }
-
-    /** A map compared by identity. */
-    private record Key(Map<String, ?> values) {
-        @Override
-        public boolean equals(Object other) {
-            return other instanceof Key that && that.values == values;
-        }
-
-        @Override
-        public int hashCode() {
-            return System.identityHashCode(values);
-        }
     }
 }
