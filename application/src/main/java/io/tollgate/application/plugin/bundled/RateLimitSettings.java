@@ -13,6 +13,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @param periods the configured windows, shortest first
  * @param limits their limits
+ * @param limitTexts their limits as the headers write them ({@link RateLimitVerdict#number})
  * @param limitBy who is counted
  * @param headerName the header of {@code limit_by = header}
  * @param path the path of {@code limit_by = path}
@@ -28,6 +29,7 @@ import org.jspecify.annotations.Nullable;
 record RateLimitSettings(
         RatePeriod[] periods,
         double[] limits,
+        String[] limitTexts,
         LimitBy limitBy,
         @Nullable String headerName,
         @Nullable String path,
@@ -69,6 +71,7 @@ record RateLimitSettings(
         return new RateLimitSettings(
                 periods.toArray(RatePeriod[]::new),
                 limits.stream().mapToDouble(Double::doubleValue).toArray(),
+                limits.stream().map(RateLimitVerdict::number).toArray(String[]::new),
                 LimitBy.valueOf(config.string("limit_by", "consumer").toUpperCase(Locale.ROOT)),
                 config.string("header_name"),
                 config.string("path"),

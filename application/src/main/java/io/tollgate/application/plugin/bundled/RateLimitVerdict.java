@@ -17,25 +17,24 @@ import java.util.Map;
 record RateLimitVerdict(boolean refused, Map<String, String> headers) {
 
     /**
-     * @param periods the configured windows
-     * @param limits their limits
+     * @param conf the instance's windows, limits and {@code hide_client_headers}
      * @param ends the end of each window (epoch ms)
      * @param before each window's count before this request
      * @param now epoch ms
-     * @param hide {@code hide_client_headers}
      */
-    static RateLimitVerdict of(
-            RatePeriod[] periods, double[] limits, long[] ends, long[] before, long now, boolean hide) {
+    static RateLimitVerdict of(RateLimitSettings conf, long[] ends, long[] before, long now) {
+        RatePeriod[] periods = conf.periods();
+        double[] limits = conf.limits();
         boolean refused = false;
         for (int i = 0; i < periods.length; i++) {
             refused |= limits[i] - before[i] <= 0;
         }
-        if (hide) {
+        if (conf.hideClientHeaders()) {
             return new RateLimitVerdict(refused, Map.of());
         }
         Map<String, String> headers = new LinkedHashMap<>();
-        double bestLimit = 0;
         double bestRemaining = 0;
+        String bestRemainingText = "0";
         long reset = 0;
         int best = -1;
         for (int i = 0; i < periods.length; i++) {
@@ -44,17 +43,18 @@ record RateLimitVerdict(boolean refused, Map<String, String> headers) {
                 remaining -= 1; // this request (or, refused, the one that would have been)
             }
             remaining = Math.max(0, remaining);
+            String remainingText = number(remaining);
             if (best < 0 || remaining < bestRemaining || remaining == bestRemaining) {
                 best = i; // periods are shortest first: on a tie the longer one wins
-                bestLimit = limits[i];
                 bestRemaining = remaining;
+                bestRemainingText = remainingText;
                 reset = Math.max(1, (ends[i] - now + 999) / 1000);
             }
-            headers.put(periods[i].limitHeader(), number(limits[i]));
-            headers.put(periods[i].remainingHeader(), number(remaining));
+            headers.put(periods[i].limitHeader(), conf.limitTexts()[i]);
+            headers.put(periods[i].remainingHeader(), remainingText);
         }
-        headers.put("RateLimit-Limit", number(bestLimit));
-        headers.put("RateLimit-Remaining", number(bestRemaining));
+        headers.put("RateLimit-Limit", conf.limitTexts()[best]);
+        headers.put("RateLimit-Remaining", bestRemainingText);
         headers.put("RateLimit-Reset", Long.toString(reset));
         if (refused) {
             headers.put("Retry-After", Long.toString(reset));

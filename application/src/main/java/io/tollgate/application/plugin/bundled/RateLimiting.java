@@ -100,7 +100,7 @@ public final class RateLimiting implements TollgatePlugin {
                     if (error != null) {
                         unavailable(context, conf);
                     } else {
-                        apply(context, conf, periods, ends, before, now);
+                        apply(context, conf, ends, before, now);
                     }
                     return null;
                 });
@@ -112,7 +112,7 @@ public final class RateLimiting implements TollgatePlugin {
                 unavailable(context, conf);
                 return DONE;
             }
-            apply(context, conf, periods, ends, before, now);
+            apply(context, conf, ends, before, now);
             return DONE;
         }
 
@@ -123,15 +123,8 @@ public final class RateLimiting implements TollgatePlugin {
             } // fault tolerant: proxied without headers (the failure is logged by the counters)
         }
 
-        private static void apply(
-                PluginContext context,
-                RateLimitSettings conf,
-                RatePeriod[] periods,
-                long[] ends,
-                long[] before,
-                long now) {
-            RateLimitVerdict verdict =
-                    RateLimitVerdict.of(periods, conf.limits(), ends, before, now, conf.hideClientHeaders());
+        private static void apply(PluginContext context, RateLimitSettings conf, long[] ends, long[] before, long now) {
+            RateLimitVerdict verdict = RateLimitVerdict.of(conf, ends, before, now);
             if (verdict.refused()) {
                 context.exitWithMessage(conf.errorCode(), conf.errorMessage(), verdict.headers());
             } else {
