@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  * read it: a series is written as Kong writes it, {@code name{label="value",…}}, and its value is the number after it.
  * A series matches a sample of the same name and the same labels with the same values; the order of the labels in
  * the text and the notation of the number ({@code 1} or {@code 1.0}) are not compared, as in Prometheus' text format
- * (the Java client writes labels sorted by name and values as Java doubles; Kong writes its own order and integers).
+ * (Tollgate writes Kong's order and notation, which {@code PrometheusNodeIT} checks as text).
  *
  * @param body the exposition's text
  */

@@ -106,7 +106,7 @@ class PrometheusNodeIT {
             Map<String, String> inf = new LinkedHashMap<>(echoOpen);
             inf.put("le", "+Inf");
             assertThat(value(samples, "kong_kong_latency_ms_bucket", inf)).isEqualTo(count);
-            inf.put("le", "1000.0");
+            inf.put("le", "1000");
             assertThat(value(samples, "kong_kong_latency_ms_bucket", inf))
                     .as("Kong's kong-latency buckets end at 1000 ms")
                     .isGreaterThan(0);
@@ -157,6 +157,14 @@ class PrometheusNodeIT {
                 .readTree(Http.get(node.admin() + "/").body())
                 .path("node_id")
                 .asText();
+        // Kong's own text, as its specs match it: its label order, whole numbers, le as Lua prints the bound
+        assertThat(response.body())
+                .contains("\nkong_datastore_reachable 1\n")
+                .contains("\nkong_node_info{node_id=\"" + nodeId + "\",version=\"")
+                .containsPattern("\nkong_http_requests_total\\{service=\"echo\",route=\"open\",code=\"200\","
+                        + "source=\"service\",workspace=\"default\",consumer=\"\"} [1-9][0-9]*\n")
+                .containsPattern("\nkong_kong_latency_ms_bucket\\{service=\"echo\",route=\"open\","
+                        + "workspace=\"default\",le=\"1000\"} [1-9][0-9]*\n");
         assertThat(samples)
                 .filteredOn(s -> s.name().equals("kong_node_info"))
                 .singleElement()

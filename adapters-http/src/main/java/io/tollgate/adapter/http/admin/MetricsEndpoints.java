@@ -42,8 +42,8 @@ import org.slf4j.LoggerFactory;
  * Kong's shared-dict gauges ({@link ResourceFamilies}; for {@code prometheus_metrics}, the bytes the
  * {@link MetricsSource}'s series take in this exposition's text, counted by writing them once more) and {@code kong_upstream_target_health} when a prometheus instance asks for it
  * ({@link UpstreamHealthFamily}); beyond Kong, the node cache's and database pools' families
- * ({@link ResourceFamilies}) and the cluster's ({@link ClusterFamilies}). The client's writer orders the families by
- * name.
+ * ({@link ResourceFamilies}) and the cluster's ({@link ClusterFamilies}). Written as Kong writes its text
+ * ({@link KongTextFormat}: lines sorted, Kong's label order, whole numbers without a fraction).
  */
 final class MetricsEndpoints {
 
@@ -58,7 +58,6 @@ final class MetricsEndpoints {
     private final ResourceFamilies resources;
     private final ClusterFamilies cluster;
     private final @Nullable InspectTimers timers;
-    private final PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
 
     MetricsEndpoints(
             DescribeNode node,
@@ -99,7 +98,7 @@ final class MetricsEndpoints {
             all.metricSnapshot(snapshot);
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream(8192);
-        writer.write(out, all.build());
+        KongTextFormat.write(out, all.build());
         return out.toByteArray();
     }
 
@@ -114,7 +113,7 @@ final class MetricsEndpoints {
     /** The bytes {@code recorded}'s series take in the exposition's text, counted by writing them once. */
     private long seriesBytes(MetricSnapshots recorded) throws IOException {
         ByteCount bytes = new ByteCount();
-        writer.write(bytes, recorded);
+        KongTextFormat.write(bytes, recorded);
         return bytes.count;
     }
 

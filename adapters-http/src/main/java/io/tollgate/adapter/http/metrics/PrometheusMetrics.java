@@ -11,8 +11,9 @@ import java.util.concurrent.ConcurrentMap;
 /**
  * The plugins' {@link Metrics} on the Prometheus Java client (1.x): each family is one of the client's metrics in a
  * registry of its own, each child one of its data points. A counter named {@code …_total} is the client's counter;
- * another counter name (Kong's {@code kong_bandwidth_bytes}) is exposed untyped under exactly that name, because the
- * client would append {@code _total} and Kong's dashboards query the name as Kong writes it. Thread-safe; children
+ * another counter name (Kong's {@code kong_bandwidth_bytes}) is held as an untyped family under exactly that name,
+ * because the client's counter would append {@code _total} and Kong's dashboards query the name as Kong writes it
+ * (the Admin API's exposition writes it typed {@code counter}, as Kong does). Thread-safe; children
  * record without locks or allocation.
  */
 public final class PrometheusMetrics implements Metrics {

@@ -11,8 +11,9 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.DoubleAdder;
 
 /**
- * A counter exposed under exactly its name as an untyped family ({@code # TYPE name untyped}), for Kong's counters
- * whose names do not end in {@code _total} ({@code kong_bandwidth_bytes}). Each child is a {@link DoubleAdder}.
+ * A counter held under exactly its name as the client's untyped family, for Kong's counters whose names do not end in
+ * {@code _total} ({@code kong_bandwidth_bytes}); the Admin API's exposition writes it as Kong does,
+ * {@code # TYPE name counter}. Each child is a {@link DoubleAdder}.
  */
 final class UntypedCounter implements Collector {
 

@@ -3,20 +3,20 @@ package io.tollgate.adapter.http.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import io.tollgate.adapter.http.admin.KongTextFormat;
 import io.tollgate.application.plugin.spi.Metrics;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The registry's families in Prometheus' text format, as Kong names them. */
+/** The registry's families in Prometheus' text format, as Kong names and writes them ({@link KongTextFormat}). */
 class PrometheusMetricsTest {
 
     private final PrometheusMetrics metrics = new PrometheusMetrics();
 
     @Test
-    void writesCountersHistogramsAndKongsUntypedBandwidthUnderTheirNames() throws Exception {
+    void writesCountersHistogramsAndKongsBandwidthCounterUnderTheirNames() throws Exception {
         Metrics.CounterChild ok = metrics.counter("kong_http_requests_total", "requests", List.of("service", "code"))
                 .labels("echo", "200");
         ok.inc();
@@ -30,15 +30,16 @@ class PrometheusMetricsTest {
 
         assertThat(text())
                 .contains("# TYPE kong_http_requests_total counter")
-                .contains("kong_http_requests_total{code=\"200\",service=\"echo\"} 2.0")
-                .contains("# TYPE kong_bandwidth_bytes untyped")
-                .contains("kong_bandwidth_bytes{direction=\"egress\"} 512.0")
+                .contains("kong_http_requests_total{service=\"echo\",code=\"200\"} 2\n")
+                .contains("# TYPE kong_bandwidth_bytes counter")
+                .contains("kong_bandwidth_bytes{direction=\"egress\"} 512\n")
                 .doesNotContain("kong_bandwidth_bytes_total")
                 .contains("# TYPE kong_kong_latency_ms histogram")
-                .contains("kong_kong_latency_ms_bucket{service=\"echo\",le=\"1.0\"} 0")
-                .contains("kong_kong_latency_ms_bucket{service=\"echo\",le=\"5.0\"} 1")
+                .contains("kong_kong_latency_ms_bucket{service=\"echo\",le=\"1\"} 0")
+                .contains("kong_kong_latency_ms_bucket{service=\"echo\",le=\"5\"} 1")
                 .contains("kong_kong_latency_ms_bucket{service=\"echo\",le=\"+Inf\"} 1")
-                .contains("kong_kong_latency_ms_sum{service=\"echo\"} 3.0");
+                .contains("kong_kong_latency_ms_count{service=\"echo\"} 1\n")
+                .contains("kong_kong_latency_ms_sum{service=\"echo\"} 3\n");
     }
 
     @Test
@@ -50,7 +51,7 @@ class PrometheusMetricsTest {
                 .labels("a")
                 .inc();
 
-        assertThat(text()).contains("plugin_hits_total{route=\"a\"} 2.0");
+        assertThat(text()).contains("plugin_hits_total{route=\"a\"} 2\n");
         assertThatThrownBy(() -> metrics.counter("plugin_hits_total", "hits", List.of("service")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("already declared");
@@ -67,7 +68,7 @@ class PrometheusMetricsTest {
 
     private String text() throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        PrometheusTextFormatWriter.create().write(out, metrics.scrape());
+        KongTextFormat.write(out, metrics.scrape());
         return out.toString(StandardCharsets.UTF_8);
     }
 }
