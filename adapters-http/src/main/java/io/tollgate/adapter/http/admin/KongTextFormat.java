@@ -21,6 +21,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.ToDoubleFunction;
 
 /**
  * Prometheus' text format 0.0.4 written as Kong's prometheus plugin writes it, so a text match against Kong's output
@@ -91,25 +92,24 @@ public final class KongTextFormat {
                 ? ""
                 : snapshot.getMetadata().getHelp();
         switch (snapshot) {
-            case CounterSnapshot counter -> {
-                String name = base.endsWith("_total") ? base : base + "_total";
-                Family family = new Family(name, help, "counter");
-                for (CounterSnapshot.CounterDataPointSnapshot point : counter.getDataPoints()) {
-                    lines.add(plain(family, name, point, point.getValue()));
-                }
-            }
-            case GaugeSnapshot gauge -> {
-                Family family = new Family(base, help, "gauge");
-                for (GaugeSnapshot.GaugeDataPointSnapshot point : gauge.getDataPoints()) {
-                    lines.add(plain(family, base, point, point.getValue()));
-                }
-            }
-            case UnknownSnapshot untyped -> {
-                Family family = new Family(base, help, "counter");
-                for (UnknownSnapshot.UnknownDataPointSnapshot point : untyped.getDataPoints()) {
-                    lines.add(plain(family, base, point, point.getValue()));
-                }
-            }
+            case CounterSnapshot counter ->
+                plainLines(
+                        new Family(base.endsWith("_total") ? base : base + "_total", help, "counter"),
+                        counter.getDataPoints(),
+                        CounterSnapshot.CounterDataPointSnapshot::getValue,
+                        lines);
+            case GaugeSnapshot gauge ->
+                plainLines(
+                        new Family(base, help, "gauge"),
+                        gauge.getDataPoints(),
+                        GaugeSnapshot.GaugeDataPointSnapshot::getValue,
+                        lines);
+            case UnknownSnapshot untyped ->
+                plainLines(
+                        new Family(base, help, "counter"),
+                        untyped.getDataPoints(),
+                        UnknownSnapshot.UnknownDataPointSnapshot::getValue,
+                        lines);
             case HistogramSnapshot histogram -> {
                 Family family = new Family(base, help, "histogram");
                 for (HistogramSnapshot.HistogramDataPointSnapshot point : histogram.getDataPoints()) {
@@ -122,9 +122,13 @@ public final class KongTextFormat {
         }
     }
 
-    private static Line plain(Family family, String name, DataPointSnapshot point, double value) {
-        String series = name + labels(family.name(), point.getLabels(), null);
-        return new Line(series, series + ' ' + number(value), family);
+    /** One line per point: {@code name{labels} value}. */
+    private static <P extends DataPointSnapshot> void plainLines(
+            Family family, List<P> points, ToDoubleFunction<P> value, List<Line> lines) {
+        for (P point : points) {
+            String series = family.name() + labels(family.name(), point.getLabels(), null);
+            lines.add(new Line(series, series + ' ' + number(value.applyAsDouble(point)), family));
+        }
     }
 
     private static void histogramLines(
