@@ -3,7 +3,6 @@ package io.tollgate.adapter.http.proxy;
 import io.tollgate.application.port.in.ResponsePhases;
 import io.undertow.util.HeaderMap;
 import io.undertow.util.HeaderValues;
-import io.undertow.util.HttpString;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,12 +39,12 @@ class HeaderMapHead implements ResponsePhases.ResponseHead {
 
     @Override
     public void setHeader(String name, String value) {
-        headers.put(HttpString.tryFromString(name), value);
+        headers.put(HeaderNames.of(name), value);
     }
 
     @Override
     public void addHeader(String name, String value) {
-        headers.add(HttpString.tryFromString(name), value);
+        headers.add(HeaderNames.of(name), value);
     }
 
     @Override

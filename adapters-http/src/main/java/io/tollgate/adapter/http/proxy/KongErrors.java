@@ -8,7 +8,6 @@ import io.undertow.server.HttpServerExchange;
 import io.undertow.util.HeaderMap;
 import io.undertow.util.HeaderValues;
 import io.undertow.util.Headers;
-import io.undertow.util.HttpString;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -55,10 +54,10 @@ final class KongErrors {
         exchange.setStatusCode(response.status());
         HeaderMap headers = exchange.getResponseHeaders();
         for (Map.Entry<String, String> header : response.headers().entrySet()) {
-            headers.put(HttpString.tryFromString(header.getKey()), header.getValue());
+            headers.put(HeaderNames.of(header.getKey()), header.getValue());
         }
         for (Map.Entry<String, List<String>> header : response.extraHeaders().entrySet()) {
-            headers.addAll(HttpString.tryFromString(header.getKey()), header.getValue());
+            headers.addAll(HeaderNames.of(header.getKey()), header.getValue());
         }
         byte[] raw = response.raw();
         if (raw != null) {

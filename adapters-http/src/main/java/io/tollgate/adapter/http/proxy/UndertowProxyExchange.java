@@ -341,12 +341,12 @@ final class UndertowProxyExchange implements ProxyExchange, ProxiedRequest {
 
     @Override
     public void setUpstreamHeader(String name, String value) {
-        exchange.getRequestHeaders().put(HttpString.tryFromString(name), value);
+        exchange.getRequestHeaders().put(HeaderNames.of(name), value);
     }
 
     @Override
     public void addUpstreamHeader(String name, String value) {
-        exchange.getRequestHeaders().add(HttpString.tryFromString(name), value);
+        exchange.getRequestHeaders().add(HeaderNames.of(name), value);
     }
 
     @Override
@@ -371,7 +371,7 @@ final class UndertowProxyExchange implements ProxyExchange, ProxiedRequest {
 
     @Override
     public void addResponseHeader(String name, String value) {
-        exchange.getResponseHeaders().add(HttpString.tryFromString(name), value);
+        exchange.getResponseHeaders().add(HeaderNames.of(name), value);
     }
 
     @Override
