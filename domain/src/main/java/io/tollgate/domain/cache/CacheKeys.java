@@ -31,7 +31,8 @@ public final class CacheKeys {
         if (values.length > 5) {
             throw new IllegalArgumentException("a cache key holds at most 5 values");
         }
-        StringBuilder key = new StringBuilder(kind.kongName());
+        // sized for the name, a key value and a workspace id (36 characters each) without growing
+        StringBuilder key = new StringBuilder(kind.kongName().length() + 96).append(kind.kongName());
         for (int i = 0; i < 5; i++) {
             key.append(':');
             if (i < values.length && values[i] != null) {

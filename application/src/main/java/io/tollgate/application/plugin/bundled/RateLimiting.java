@@ -71,6 +71,9 @@ public final class RateLimiting implements TollgatePlugin {
 
         private final LongSupplier clock;
         private final PerConfig<RateLimitSettings> settings = new PerConfig<>(4096, RateLimitSettings::of);
+        /** Each authenticated consumer's id as text, kept per {@link Consumer} instance (shared while it is cached). */
+        private final IdentityMemo<Consumer, String> consumerIds = new IdentityMemo<>(Authentication.CONSUMERS_KEPT);
+
         private final RatePolicies policies;
 
         Handler(LongSupplier clock, @Nullable RateLimitCounters shared, @Nullable RedisCounters redis) {
@@ -136,15 +139,22 @@ public final class RateLimiting implements TollgatePlugin {
             return policies.counters(conf.policy(), conf.redis(), conf.syncIntervalMillis());
         }
 
+        private String consumerId(Consumer consumer) {
+            String id = consumerIds.get(consumer);
+            if (id == null) {
+                id = consumer.id().value().toString();
+                consumerIds.put(consumer, id);
+            }
+            return id;
+        }
+
         /** Kong's {@code get_identifier}: each choice falls back to the client's (forwarded) IP. */
-        static String identifier(PluginContext context, RateLimitSettings conf) {
+        String identifier(PluginContext context, RateLimitSettings conf) {
             String identifier = switch (conf.limitBy()) {
                 case CONSUMER -> {
                     Consumer consumer = context.consumer();
                     UUID credential = context.credential();
-                    yield consumer != null
-                            ? consumer.id().value().toString()
-                            : credential == null ? null : credential.toString();
+                    yield consumer != null ? consumerId(consumer) : credential == null ? null : credential.toString();
                 }
                 case CREDENTIAL -> {
                     UUID credential = context.credential();
