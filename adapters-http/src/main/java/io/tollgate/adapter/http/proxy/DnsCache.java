@@ -36,6 +36,9 @@ final class DnsCache {
 
     static final long NOT_FOUND_TTL_S = 30;
     static final long ERROR_TTL_S = 1;
+    /** The most IP literals (and {@code localhost}) whose parsed address is kept. */
+    static final int LITERALS_KEPT = 1024;
+
     private static final Logger LOG = LoggerFactory.getLogger(DnsCache.class);
     private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
 
@@ -53,6 +56,8 @@ final class DnsCache {
     private final Executor executor;
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<Entry>> inFlight = new ConcurrentHashMap<>();
+    /** Literal hosts already parsed: a target's literal is parsed once, not on every request. */
+    private final Map<String, InetAddress> literals = new ConcurrentHashMap<>();
 
     DnsCache() {
         this(DnsCache::dnsjava, Executors.newVirtualThreadPerTaskExecutor());
@@ -85,7 +90,13 @@ final class DnsCache {
      *         when the name must be {@link #resolve resolved} first
      */
     Cached cached(String host) {
-        InetAddress literal = literal(host);
+        InetAddress literal = literals.get(host);
+        if (literal == null) {
+            literal = literal(host);
+            if (literal != null && literals.size() < LITERALS_KEPT) {
+                literals.put(host, literal);
+            }
+        }
         if (literal != null) {
             return new Cached(literal, false);
         }

@@ -45,6 +45,9 @@ class DnsCacheTest {
         assertThat(dns.cached("::1").address()).isEqualTo(InetAddress.getByName("::1"));
         assertThat(dns.cached("[::1]").address()).isEqualTo(InetAddress.getByName("::1"));
         assertThat(dns.cached("localhost").address().isLoopbackAddress()).isTrue();
+        assertThat(dns.cached("127.0.0.1").address())
+                .as("a literal is parsed once")
+                .isSameAs(dns.cached("127.0.0.1").address());
         assertThat(lookups).isEmpty();
     }
 
