@@ -65,7 +65,7 @@ final class Authentication {
             if (consumer.isEmpty()) {
                 return onMissing.get();
             }
-            context.authenticate(consumer(consumer.get()), credentialId, identifier);
+            context.authenticate(consumers.get(consumer.get(), Consumer::of), credentialId, identifier);
             return PluginHandler.DONE;
         });
     }
@@ -87,19 +87,9 @@ final class Authentication {
                 context.exitWithMessage(
                         500, "anonymous consumer " + anonymous + " is configured but doesn't exist", Map.of());
             } else {
-                context.authenticate(consumer(consumer.get()), null, null);
+                context.authenticate(consumers.get(consumer.get(), Consumer::of), null, null);
             }
         });
-    }
-
-    /** The consumer read from the cached entity, once per entity instance. */
-    private Consumer consumer(Entity entity) {
-        Consumer consumer = consumers.get(entity);
-        if (consumer == null) {
-            consumer = Consumer.of(entity);
-            consumers.put(entity, consumer);
-        }
-        return consumer;
     }
 
     /** Kong's {@code load_consumer(anonymous, true)}: by id, then by username. */

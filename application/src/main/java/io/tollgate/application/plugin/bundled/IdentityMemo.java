@@ -1,6 +1,7 @@
 package io.tollgate.application.plugin.bundled;
 
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -30,6 +31,21 @@ final class IdentityMemo<K, V> {
     @Nullable
     V get(K key) {
         return values.get(new Identity<>(key));
+    }
+
+    /**
+     * The value kept for this very instance, derived and kept first when there is none.
+     *
+     * @param derive a pure function of the key (pass a method reference or a lambda that captures nothing, so a hit
+     *     allocates nothing)
+     */
+    V get(K key, Function<? super K, ? extends V> derive) {
+        V value = get(key);
+        if (value == null) {
+            value = derive.apply(key);
+            put(key, value);
+        }
+        return value;
     }
 
     /** Keeps {@code value} for this very instance, first forgetting every other one when the memo is full. */

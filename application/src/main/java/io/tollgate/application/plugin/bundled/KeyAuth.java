@@ -125,7 +125,7 @@ public final class KeyAuth implements TollgatePlugin {
                 if (entity.isEmpty()) {
                     return fail(context, config, conf, UNAUTHORIZED);
                 }
-                Found found = found(entity.get());
+                Found found = credentials.get(entity.get(), Found::of); // decoded once per cached entity
                 if (found.credential().expiredAt(System.currentTimeMillis() / 1000)) {
                     return fail(context, config, conf, UNAUTHORIZED); // its ttl ran out: as if it did not exist
                 }
@@ -138,17 +138,6 @@ public final class KeyAuth implements TollgatePlugin {
             });
         }
 
-        /** The credential read from the cached entity, once per entity instance. */
-        private Found found(Entity entity) {
-            Found found = credentials.get(entity);
-            if (found == null) {
-                KeyAuthCredential credential = KeyAuthCredential.of(entity);
-                found = new Found(credential, credential.id().value().toString());
-                credentials.put(entity, found);
-            }
-            return found;
-        }
-
         private CompletionStage<Void> fail(PluginContext context, PluginConfig config, Settings conf, String message) {
             return authentication.fail(context, config, 401, message, conf.challenge());
         }
@@ -159,7 +148,13 @@ public final class KeyAuth implements TollgatePlugin {
      *
      * @param identifier its id as text, the upstream's {@code X-Credential-Identifier}
      */
-    private record Found(KeyAuthCredential credential, String identifier) {}
+    private record Found(KeyAuthCredential credential, String identifier) {
+
+        static Found of(Entity entity) {
+            KeyAuthCredential credential = KeyAuthCredential.of(entity);
+            return new Found(credential, credential.id().value().toString());
+        }
+    }
 
     /**
      * One key-auth instance's config, read once per instance.

@@ -139,22 +139,15 @@ public final class RateLimiting implements TollgatePlugin {
             return policies.counters(conf.policy(), conf.redis(), conf.syncIntervalMillis());
         }
 
-        private String consumerId(Consumer consumer) {
-            String id = consumerIds.get(consumer);
-            if (id == null) {
-                id = consumer.id().value().toString();
-                consumerIds.put(consumer, id);
-            }
-            return id;
-        }
-
         /** Kong's {@code get_identifier}: each choice falls back to the client's (forwarded) IP. */
         String identifier(PluginContext context, RateLimitSettings conf) {
             String identifier = switch (conf.limitBy()) {
                 case CONSUMER -> {
                     Consumer consumer = context.consumer();
                     UUID credential = context.credential();
-                    yield consumer != null ? consumerId(consumer) : credential == null ? null : credential.toString();
+                    yield consumer != null
+                            ? consumerIds.get(consumer, c -> c.id().value().toString())
+                            : credential == null ? null : credential.toString();
                 }
                 case CREDENTIAL -> {
                     UUID credential = context.credential();
