@@ -2,6 +2,7 @@ package io.tollgate.bootstrap.wiring;
 
 import dagger.Module;
 import dagger.Provides;
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import io.tollgate.adapter.http.HttpSettings;
 import io.tollgate.adapter.http.admin.MetricsSource;
 import io.tollgate.adapter.http.json.JacksonJsonCodec;
@@ -308,7 +309,17 @@ public interface ApplicationModule {
     /** The Admin API's {@code GET /metrics} serves what the plugins recorded in the node's registry. */
     @Provides
     static MetricsSource metricsSource(PrometheusMetrics registry) {
-        return registry::scrape;
+        return new MetricsSource() {
+            @Override
+            public MetricSnapshots scrape() {
+                return registry.scrape();
+            }
+
+            @Override
+            public List<String> labelOrder(String family) {
+                return registry.labelNames(family);
+            }
+        };
     }
 
     @Provides

@@ -147,7 +147,7 @@ class PrometheusNodeIT {
     void serves_kongs_node_level_families_in_the_text_format() throws Exception {
         Http.Response response = Http.get(node.admin() + "/metrics");
         assertThat(response.status()).isEqualTo(200);
-        assertThat(response.header("Content-Type")).isEqualTo("text/plain; version=0.0.4; charset=utf-8");
+        assertThat(response.header("Content-Type")).isEqualTo("text/plain; charset=UTF-8");
         assertThat(response.body())
                 .contains("# TYPE kong_http_requests_total counter")
                 .contains("# TYPE kong_kong_latency_ms histogram")

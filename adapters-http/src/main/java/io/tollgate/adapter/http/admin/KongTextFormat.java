@@ -21,6 +21,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -29,8 +30,9 @@ import java.util.function.ToDoubleFunction;
  * <ul>
  * <li>every series line is sorted by its text, over the whole exposition (Kong sorts its shared dict's keys), and a
  *     family's {@code # HELP} and {@code # TYPE} come before its first line;</li>
- * <li>labels in the order Kong declares them for its families ({@link KongLabelOrder}), others in the order of the
- *     snapshot (by name), {@code le} last; a value escapes only {@code \} and {@code "}, as Kong does;</li>
+ * <li>labels in the order Kong declares them for its node-level families ({@link KongLabelOrder}), a recorded
+ *     family's in the order it was declared with, others in the order of the snapshot (by name); {@code le} last; a
+ *     value escapes only {@code \} and {@code "}, as Kong does;</li>
  * <li>a histogram's buckets in increasing order (sorted on zero-padded bounds, as Kong stores them), each {@code le}
  *     written as Lua prints the number ({@code 5}, {@code 0.5}, {@code +Inf}), then {@code _count} and
  *     {@code _sum} lines;</li>
@@ -45,13 +47,20 @@ import java.util.function.ToDoubleFunction;
  */
 public final class KongTextFormat {
 
+    /**
+     * The exposition's {@code Content-Type}, as Kong's {@code /metrics} answers it: the plugin sets {@code text/plain}
+     * and the admin and status servers' {@code charset UTF-8} appends the charset. Prometheus reads a text type
+     * without {@code version} as this format.
+     */
+    public static final String CONTENT_TYPE = "text/plain; charset=UTF-8";
+
     private KongTextFormat() {}
 
     /** One series line: the text it is sorted by, the text written, and its family. */
     private record Line(String sortKey, String text, Family family) {}
 
-    /** A family's comment lines. */
-    private record Family(String name, String help, String type) {}
+    /** A family's comment lines and its declared label order (empty when none). */
+    private record Family(String name, String help, String type, List<String> labelOrder) {}
 
     /**
      * Writes {@code snapshots} to {@code out} (UTF-8).
@@ -60,9 +69,22 @@ public final class KongTextFormat {
      * @throws IllegalArgumentException for a summary, info or state-set family
      */
     public static void write(OutputStream out, MetricSnapshots snapshots) throws IOException {
+        write(out, snapshots, family -> List.of());
+    }
+
+    /**
+     * Writes {@code snapshots} to {@code out} (UTF-8), each family's labels in the order {@code declared} gives for
+     * its name (a counter's under its {@code _total} name; an empty list for a family with no declared order), unless
+     * it is one of Kong's node-level families.
+     *
+     * @throws IOException when {@code out} fails
+     * @throws IllegalArgumentException for a summary, info or state-set family
+     */
+    public static void write(OutputStream out, MetricSnapshots snapshots, Function<String, List<String>> declared)
+            throws IOException {
         List<Line> lines = new ArrayList<>();
         for (MetricSnapshot snapshot : snapshots) {
-            lines(snapshot, lines);
+            lines(snapshot, declared, lines);
         }
         lines.sort(Comparator.comparing(Line::sortKey));
         StringBuilder text = new StringBuilder(lines.size() * 96);
@@ -86,7 +108,7 @@ public final class KongTextFormat {
         out.write(text.toString().getBytes(StandardCharsets.UTF_8));
     }
 
-    private static void lines(MetricSnapshot snapshot, List<Line> lines) {
+    private static void lines(MetricSnapshot snapshot, Function<String, List<String>> declared, List<Line> lines) {
         String base = snapshot.getMetadata().getPrometheusName();
         String help = snapshot.getMetadata().getHelp() == null
                 ? ""
@@ -94,24 +116,24 @@ public final class KongTextFormat {
         switch (snapshot) {
             case CounterSnapshot counter ->
                 plainLines(
-                        new Family(base.endsWith("_total") ? base : base + "_total", help, "counter"),
+                        family(base.endsWith("_total") ? base : base + "_total", help, "counter", declared),
                         counter.getDataPoints(),
                         CounterSnapshot.CounterDataPointSnapshot::getValue,
                         lines);
             case GaugeSnapshot gauge ->
                 plainLines(
-                        new Family(base, help, "gauge"),
+                        family(base, help, "gauge", declared),
                         gauge.getDataPoints(),
                         GaugeSnapshot.GaugeDataPointSnapshot::getValue,
                         lines);
             case UnknownSnapshot untyped ->
                 plainLines(
-                        new Family(base, help, "counter"),
+                        family(base, help, "counter", declared),
                         untyped.getDataPoints(),
                         UnknownSnapshot.UnknownDataPointSnapshot::getValue,
                         lines);
             case HistogramSnapshot histogram -> {
-                Family family = new Family(base, help, "histogram");
+                Family family = family(base, help, "histogram", declared);
                 for (HistogramSnapshot.HistogramDataPointSnapshot point : histogram.getDataPoints()) {
                     histogramLines(family, point, lines);
                 }
@@ -122,18 +144,22 @@ public final class KongTextFormat {
         }
     }
 
+    private static Family family(String name, String help, String type, Function<String, List<String>> declared) {
+        return new Family(name, help, type, declared.apply(name));
+    }
+
     /** One line per point: {@code name{labels} value}. */
     private static <P extends DataPointSnapshot> void plainLines(
             Family family, List<P> points, ToDoubleFunction<P> value, List<Line> lines) {
         for (P point : points) {
-            String series = family.name() + labels(family.name(), point.getLabels(), null);
+            String series = family.name() + labels(family, point.getLabels(), null);
             lines.add(new Line(series, series + ' ' + number(value.applyAsDouble(point)), family));
         }
     }
 
     private static void histogramLines(
             Family family, HistogramSnapshot.HistogramDataPointSnapshot point, List<Line> lines) {
-        String labels = labels(family.name(), point.getLabels(), null);
+        String labels = labels(family, point.getLabels(), null);
         ClassicHistogramBuckets buckets = point.getClassicBuckets();
         String padding = bucketPadding(buckets);
         long cumulative = 0;
@@ -145,8 +171,8 @@ public final class KongTextFormat {
             String shownLe = infinite ? "+Inf" : number(bound);
             String name = family.name() + "_bucket";
             lines.add(new Line(
-                    name + labels(family.name(), point.getLabels(), sortLe),
-                    name + labels(family.name(), point.getLabels(), shownLe) + ' ' + cumulative,
+                    name + labels(family, point.getLabels(), sortLe),
+                    name + labels(family, point.getLabels(), shownLe) + ' ' + cumulative,
                     family));
         }
         String count = family.name() + "_count" + labels;
@@ -178,12 +204,12 @@ public final class KongTextFormat {
     }
 
     /** {@code {a="x",b="y"}} in Kong's order, {@code le} last when given; empty without labels. */
-    private static String labels(String family, Labels labels, String le) {
+    private static String labels(Family family, Labels labels, String le) {
         if (labels.size() == 0 && le == null) {
             return "";
         }
         StringBuilder text = new StringBuilder("{");
-        for (String name : KongLabelOrder.of(family, labels)) {
+        for (String name : KongLabelOrder.of(family.name(), labels, family.labelOrder())) {
             if (text.length() > 1) {
                 text.append(',');
             }

@@ -1,6 +1,5 @@
 package io.tollgate.adapter.http.admin;
 
-import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot.CounterDataPointSnapshot;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
@@ -26,8 +25,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Kong's prometheus exposition ({@code GET /metrics} of the Admin API and of {@code status_listen}): Prometheus' text
- * format 0.0.4 ({@code text/plain; version=0.0.4; charset=utf-8}) with the node-level families Kong always exports,
- * then what the plugins recorded ({@link MetricsSource}).
+ * format 0.0.4 ({@link KongTextFormat#CONTENT_TYPE}, {@code text/plain; charset=UTF-8} as Kong sends it) with the
+ * node-level families Kong always exports, then what the plugins recorded ({@link MetricsSource}).
  *
  * <p>Node-level families, as Kong 3.x names them: {@code kong_node_info{node_id,version}} (1),
  * {@code kong_datastore_reachable} (1 when a query succeeds now, else 0),
@@ -81,7 +80,7 @@ final class MetricsEndpoints {
         return new Endpoint(GET, (method, exchange) -> {
             byte[] body = render();
             exchange.setStatusCode(200);
-            exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, PrometheusTextFormatWriter.CONTENT_TYPE);
+            exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, KongTextFormat.CONTENT_TYPE);
             exchange.getResponseSender().send(ByteBuffer.wrap(body));
         });
     }
@@ -98,7 +97,7 @@ final class MetricsEndpoints {
             all.metricSnapshot(snapshot);
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream(8192);
-        KongTextFormat.write(out, all.build());
+        KongTextFormat.write(out, all.build(), plugins::labelOrder);
         return out.toByteArray();
     }
 
@@ -113,7 +112,7 @@ final class MetricsEndpoints {
     /** The bytes {@code recorded}'s series take in the exposition's text, counted by writing them once. */
     private long seriesBytes(MetricSnapshots recorded) throws IOException {
         ByteCount bytes = new ByteCount();
-        KongTextFormat.write(bytes, recorded);
+        KongTextFormat.write(bytes, recorded, plugins::labelOrder);
         return bytes.count;
     }
 

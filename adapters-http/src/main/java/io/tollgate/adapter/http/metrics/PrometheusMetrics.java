@@ -66,6 +66,15 @@ public final class PrometheusMetrics implements Metrics {
         return registry.scrape();
     }
 
+    /**
+     * The label names {@code family} was declared with (a counter under the name it was declared with, {@code _total}
+     * included), in their declared order, which Kong's exposition keeps; empty for a family never declared.
+     */
+    public List<String> labelNames(String family) {
+        Family declared = families.get(family);
+        return declared == null ? List.of() : declared.labelNames();
+    }
+
     private Family declare(
             String name, String type, List<String> labelNames, List<Double> bounds, FamilyFactory factory) {
         Objects.requireNonNull(name, "name");

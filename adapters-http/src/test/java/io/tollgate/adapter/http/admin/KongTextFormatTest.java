@@ -52,7 +52,7 @@ class KongTextFormatTest {
                         .build())
                 .build();
 
-        assertThat(text(snapshots)).isEqualTo("""
+        assertThat(text(snapshots, metrics)).isEqualTo("""
                         # HELP kong_http_requests_total HTTP status codes per consumer/service/route in Kong
                         # TYPE kong_http_requests_total counter
                         kong_http_requests_total{service="echo",route="r1",code="500",source="kong",\
@@ -78,7 +78,7 @@ class KongTextFormatTest {
         latency.labels("echo", "r", "default").observe(7);
         latency.labels("echo", "r", "default").observe(250);
 
-        assertThat(text(metrics.scrape())).isEqualTo("""
+        assertThat(text(metrics.scrape(), metrics)).isEqualTo("""
                         # HELP kong_request_latency_ms Total latency
                         # TYPE kong_request_latency_ms histogram
                         kong_request_latency_ms_bucket{service="echo",route="r",workspace="default",le="0.5"} 1
@@ -98,9 +98,9 @@ class KongTextFormatTest {
                 .build();
     }
 
-    private static String text(MetricSnapshots snapshots) throws Exception {
+    private static String text(MetricSnapshots snapshots, PrometheusMetrics declared) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        KongTextFormat.write(out, snapshots);
+        KongTextFormat.write(out, snapshots, declared::labelNames);
         return out.toString(StandardCharsets.UTF_8);
     }
 }

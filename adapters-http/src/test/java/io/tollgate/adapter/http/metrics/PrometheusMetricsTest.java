@@ -43,6 +43,23 @@ class PrometheusMetricsTest {
     }
 
     @Test
+    void writesACustomFamilysLabelsInTheOrderTheyWereDeclared() throws Exception {
+        metrics.counter("plugin_calls_total", "calls", List.of("zone", "app", "code"))
+                .labels("eu", "shop", "200")
+                .inc();
+        metrics.histogram("plugin_wait_ms", "wait", List.of("tier", "api"), List.of(1.0))
+                .labels("gold", "orders")
+                .observe(0.5);
+
+        assertThat(text())
+                .contains("plugin_calls_total{zone=\"eu\",app=\"shop\",code=\"200\"} 1\n")
+                .contains("plugin_wait_ms_bucket{tier=\"gold\",api=\"orders\",le=\"1\"} 1\n")
+                .contains("plugin_wait_ms_count{tier=\"gold\",api=\"orders\"} 1\n");
+        assertThat(metrics.labelNames("plugin_calls_total")).containsExactly("zone", "app", "code");
+        assertThat(metrics.labelNames("never_declared")).isEmpty();
+    }
+
+    @Test
     void aSecondDeclarationSharesTheFamilyAndAConflictingOneIsRefused() throws Exception {
         metrics.counter("plugin_hits_total", "hits", List.of("route"))
                 .labels("a")
@@ -68,7 +85,7 @@ class PrometheusMetricsTest {
 
     private String text() throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        KongTextFormat.write(out, metrics.scrape());
+        KongTextFormat.write(out, metrics.scrape(), metrics::labelNames);
         return out.toString(StandardCharsets.UTF_8);
     }
 }
