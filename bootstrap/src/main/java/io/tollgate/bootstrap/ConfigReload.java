@@ -200,7 +200,7 @@ public final class ConfigReload {
 
     /**
      * The rules a reload gives the proxy: the new configuration's, except the listener's own limits (header buffers,
-     * header timeout) and {@code port_maps}, which stay as the node started.
+     * header timeout, lingering times) and {@code port_maps}, which stay as the node started.
      */
     static EdgeSettings edgeRules(EdgeSettings started, EdgeSettings next) {
         return new EdgeSettings(
@@ -218,7 +218,8 @@ public final class ConfigReload {
                 next.refusePathTraversal(),
                 started.allowDebugHeader(),
                 next.errorTemplates(),
-                started.portMaps());
+                started.portMaps(),
+                started.lingering());
     }
 
     /**

@@ -109,7 +109,9 @@ public final class HttpServer {
                 .setByteBufferPool(buffers)
                 .setServerOption(UndertowOptions.SHUTDOWN_TIMEOUT, (int) AFTER_GRACE.toMillis());
         // outermost, so that its completion listener runs after the access log's and the counters'
-        HttpHandler proxyRoot = new LingeringClose(accessLogged(statistics.counting(proxy), settings.proxyAccessLog()));
+        HttpHandler proxyRoot = new LingeringClose(
+                accessLogged(statistics.counting(proxy), settings.proxyAccessLog()),
+                settings.edge().lingering());
         HttpHandler adminRoot = accessLogged(statistics.counting(admin), settings.adminAccessLog());
         this.keys = settings.defaultCertificate() == null
                 ? null

@@ -1,5 +1,6 @@
 package io.tollgate.adapter.http;
 
+import io.tollgate.adapter.http.edge.Lingering;
 import io.undertow.connector.PooledByteBuffer;
 import io.undertow.server.AbstractServerConnection;
 import io.undertow.server.Connectors;
@@ -27,8 +28,8 @@ import org.xnio.conduits.StreamSinkConduit;
  * refusal sent before the body was read), the connection's input is not shut at once, which would make the kernel
  * answer the body's next bytes with a reset and a client still writing its body before it reads would lose the
  * answer. Instead the response is sent, the output shut (the client sees the answer's end), and the input read and
- * dropped until the client closes, nothing came for {@link #LINGERING_TIMEOUT_MS} ({@code lingering_timeout}), the
- * connection lingered {@link #LINGERING_TIME_MS} in all ({@code lingering_time}) or {@link #MAX_DISCARDED_BYTES} were
+ * dropped until the client closes, nothing came for {@link Lingering#timeoutMs()} ({@code lingering_timeout}), the
+ * connection lingered {@link Lingering#timeMs()} in all ({@code lingering_time}) or {@link #MAX_DISCARDED_BYTES} were
  * dropped; then the connection is closed.
  *
  * <p>Non-blocking: the reads run in the connection's read listener on its I/O thread, one pooled buffer at a time,
@@ -38,12 +39,6 @@ import org.xnio.conduits.StreamSinkConduit;
  */
 final class LingeringClose implements HttpHandler {
 
-    /** nginx's {@code lingering_time} (default 30 s): the longest a connection lingers, from the answer's end. */
-    static final long LINGERING_TIME_MS = 30_000;
-
-    /** nginx's {@code lingering_timeout} (default 5 s): the connection closes when no input came for that long. */
-    static final long LINGERING_TIMEOUT_MS = 5_000;
-
     /** At most this many bytes are read and dropped (nginx bounds only the time): then the connection closes. */
     static final long MAX_DISCARDED_BYTES = 64L * 1024 * 1024;
 
@@ -51,16 +46,21 @@ final class LingeringClose implements HttpHandler {
     private static final AttachmentKey<Boolean> LINGER = AttachmentKey.create(Boolean.class);
 
     private final HttpHandler next;
+    private final Lingering times;
+    /** One listener for every exchange, so a request allocates none. */
+    private final ExchangeCompletionListener onCompletion = this::completed;
 
-    LingeringClose(HttpHandler next) {
+    /** @param times nginx's {@code lingering_time} and {@code lingering_timeout} */
+    LingeringClose(HttpHandler next, Lingering times) {
         this.next = Objects.requireNonNull(next, "next");
+        this.times = Objects.requireNonNull(times, "times");
     }
 
     @Override
     public void handleRequest(HttpServerExchange exchange) throws Exception {
         if (exchange.getConnection() instanceof HttpServerConnection) {
             // added first, so it runs last: the other completion listeners are not held up by the lingering
-            exchange.addExchangeCompleteListener(LingeringClose::completed);
+            exchange.addExchangeCompleteListener(onCompletion);
             // added first, so it runs after any listener that answers in the exchange's place
             exchange.addDefaultResponseListener(LingeringClose::ending);
         }
@@ -81,7 +81,7 @@ final class LingeringClose implements HttpHandler {
         return false;
     }
 
-    private static void completed(HttpServerExchange exchange, ExchangeCompletionListener.NextListener next) {
+    private void completed(HttpServerExchange exchange, ExchangeCompletionListener.NextListener next) {
         if (exchange.getAttachment(LINGER) == null
                 || !(exchange.getConnection() instanceof AbstractServerConnection connection)
                 || !connection.isOpen()) {
@@ -96,12 +96,12 @@ final class LingeringClose implements HttpHandler {
         }
     }
 
-    private static void linger(AbstractServerConnection connection, ExchangeCompletionListener.NextListener next) {
+    private void linger(AbstractServerConnection connection, ExchangeCompletionListener.NextListener next) {
         if (!connection.isOpen()) {
             next.proceed();
             return;
         }
-        Linger linger = new Linger(connection, next);
+        Linger linger = new Linger(connection, next, times);
         try {
             linger.start();
         } catch (IOException | RuntimeException e) {
@@ -114,6 +114,7 @@ final class LingeringClose implements HttpHandler {
 
         private final AbstractServerConnection connection;
         private final ExchangeCompletionListener.NextListener next;
+        private final long timeoutMs;
         private final StreamConnection channel;
         private final long deadline;
         private long lastInput;
@@ -121,12 +122,13 @@ final class LingeringClose implements HttpHandler {
         private boolean done;
         private XnioExecutor.@Nullable Key timer;
 
-        Linger(AbstractServerConnection connection, ExchangeCompletionListener.NextListener next) {
+        Linger(AbstractServerConnection connection, ExchangeCompletionListener.NextListener next, Lingering times) {
             this.connection = connection;
             this.next = next;
+            this.timeoutMs = times.timeoutMs();
             this.channel = connection.getChannel();
             this.lastInput = System.nanoTime();
-            this.deadline = lastInput + TimeUnit.MILLISECONDS.toNanos(LINGERING_TIME_MS);
+            this.deadline = lastInput + TimeUnit.MILLISECONDS.toNanos(times.timeMs());
         }
 
         void start() throws IOException {
@@ -142,7 +144,7 @@ final class LingeringClose implements HttpHandler {
             source.setConduit(connection.getOriginalSourceConduit()); // the bare input, past the request's framing
             source.getReadSetter().set(this);
             source.resumeReads();
-            arm(LINGERING_TIMEOUT_MS);
+            arm(timeoutMs);
         }
 
         @Override
@@ -179,7 +181,7 @@ final class LingeringClose implements HttpHandler {
                 return;
             }
             long now = System.nanoTime();
-            long idleLeft = TimeUnit.NANOSECONDS.toMillis(lastInput - now) + LINGERING_TIMEOUT_MS;
+            long idleLeft = TimeUnit.NANOSECONDS.toMillis(lastInput - now) + timeoutMs;
             long totalLeft = TimeUnit.NANOSECONDS.toMillis(deadline - now);
             long left = Math.min(idleLeft, totalLeft);
             if (left <= 0) {

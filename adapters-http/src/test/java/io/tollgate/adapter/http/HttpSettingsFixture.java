@@ -34,7 +34,8 @@ public final class HttpSettingsFixture {
                 d.refusePathTraversal(),
                 d.allowDebugHeader(),
                 d.errorTemplates(),
-                d.portMaps());
+                d.portMaps(),
+                d.lingering());
     }
 
     /**

@@ -3,6 +3,7 @@ package io.tollgate.adapter.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tollgate.adapter.http.edge.EdgeSettings;
+import io.tollgate.adapter.http.edge.Lingering;
 import io.tollgate.adapter.http.proxy.GatewayProxy;
 import io.tollgate.application.port.in.ProxyDecision.Respond;
 import java.io.ByteArrayOutputStream;
@@ -15,6 +16,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,12 +34,25 @@ class LingeringCloseIT {
     /** {@code nginx_http_client_max_body_size}, under which the plugin-like refusal is tested. */
     private static final int MAX_BODY_BYTES = 2 * BODY_BYTES;
 
+    /** A {@code nginx_http_lingering_timeout} far below nginx's 5 s default. */
+    private static final long SHORT_LINGERING_TIMEOUT_MS = 300;
+
     private static HttpServer server;
     private static int port;
+    private static HttpServer shortLingering;
+    private static final UndertowStatistics SHORT_LINGERING_STATISTICS = new UndertowStatistics();
 
     @BeforeAll
     static void start() {
         EdgeSettings edge = HttpSettingsFixture.edge(MAX_BODY_BYTES, EdgeSettings.DEFAULTS.clientHeaderTimeoutMs());
+        server = serve(edge, new UndertowStatistics());
+        port = server.proxyAddresses().get(0).getPort();
+        shortLingering = serve(
+                withLingering(edge, new Lingering(30_000, SHORT_LINGERING_TIMEOUT_MS)), SHORT_LINGERING_STATISTICS);
+    }
+
+    /** A started node's HTTP server whose proxy refuses every request that passes {@code edge}'s rules. */
+    private static HttpServer serve(EdgeSettings edge, UndertowStatistics statistics) {
         // every request that passes the edge's rules is refused as a plugin would, without reading the body
         GatewayProxy proxy = new GatewayProxy(
                 exchange -> CompletableFuture.completedFuture(Respond.message(403, "You cannot consume this service")),
@@ -57,15 +72,62 @@ class LingeringCloseIT {
                 base.adminGuiListeners(),
                 base.adminGui(),
                 base.statusListeners());
-        server = HttpServerFixture.server(
-                settings, proxy.handler(), exchange -> exchange.setStatusCode(404), new UndertowStatistics());
-        server.start();
-        port = server.proxyAddresses().get(0).getPort();
+        HttpServer started = HttpServerFixture.server(
+                settings, proxy.handler(), exchange -> exchange.setStatusCode(404), statistics);
+        started.start();
+        return started;
+    }
+
+    private static EdgeSettings withLingering(EdgeSettings e, Lingering lingering) {
+        return new EdgeSettings(
+                e.trustedIps(),
+                e.realIpHeader(),
+                e.realIpRecursive(),
+                e.headers(),
+                e.upstreamRequestId(),
+                e.errorDefaultType(),
+                e.clientMaxBodySize(),
+                e.headerBufferCount(),
+                e.headerBufferSize(),
+                e.clientHeaderTimeoutMs(),
+                e.clientBodyTimeoutMs(),
+                e.refusePathTraversal(),
+                e.allowDebugHeader(),
+                e.errorTemplates(),
+                e.portMaps(),
+                lingering);
     }
 
     @AfterAll
     static void stop() {
         server.stop(Duration.ZERO);
+        shortLingering.stop(Duration.ZERO);
+    }
+
+    /**
+     * {@code nginx_http_lingering_timeout}: a client that sent part of a refused body and then nothing, its socket
+     * left open, is let go once it was idle that long: the server closes the connection, where nginx's default would
+     * keep it for 5 s.
+     */
+    @Test
+    void a_lingering_connection_closes_after_the_configured_lingering_timeout() throws IOException {
+        try (Socket socket =
+                new Socket("127.0.0.1", shortLingering.proxyAddresses().get(0).getPort())) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            String head = "POST /anything HTTP/1.1\r\nHost: lingering.test\r\nConnection: close\r\n"
+                    + "Content-Length: " + (MAX_BODY_BYTES + 1) + "\r\n\r\n";
+            out.write(head.getBytes(StandardCharsets.US_ASCII));
+            out.write(new byte[64 * 1024]);
+            out.flush();
+            ByteArrayOutputStream received = new ByteArrayOutputStream();
+            socket.getInputStream().transferTo(received); // ends at the answer's end: the server shuts its output
+
+            assertThat(received.toString(StandardCharsets.ISO_8859_1)).startsWith("HTTP/1.1 413 ");
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(3))
+                    .until(() -> SHORT_LINGERING_STATISTICS.counts().connectionsActive() == 0);
+        }
     }
 
     @Test

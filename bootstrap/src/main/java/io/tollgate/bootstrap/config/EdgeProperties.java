@@ -3,6 +3,7 @@ package io.tollgate.bootstrap.config;
 import io.tollgate.adapter.http.edge.EdgeSettings;
 import io.tollgate.adapter.http.edge.ErrorTemplates;
 import io.tollgate.adapter.http.edge.KongHeaders;
+import io.tollgate.adapter.http.edge.Lingering;
 import io.tollgate.adapter.http.edge.PortMaps;
 import io.tollgate.adapter.http.edge.TrustedIps;
 import java.io.IOException;
@@ -71,7 +72,16 @@ final class EdgeProperties {
                         template(Property.ERROR_TEMPLATE_PLAIN, values.apply(Property.ERROR_TEMPLATE_PLAIN))),
                 portMaps == null
                         ? PortMaps.NONE
-                        : check(Property.PORT_MAPS, portMaps, v -> PortMaps.parse(EdgeSettings.list(v))));
+                        : check(Property.PORT_MAPS, portMaps, v -> PortMaps.parse(EdgeSettings.list(v))),
+                new Lingering(
+                        check(
+                                Property.NGINX_HTTP_LINGERING_TIME,
+                                values.apply(Property.NGINX_HTTP_LINGERING_TIME),
+                                EdgeSettings::timeMs),
+                        check(
+                                Property.NGINX_HTTP_LINGERING_TIMEOUT,
+                                values.apply(Property.NGINX_HTTP_LINGERING_TIMEOUT),
+                                EdgeSettings::timeMs)));
     }
 
     /**
@@ -119,6 +129,8 @@ final class EdgeProperties {
                 edge.headerBufferCount() + " " + edge.headerBufferSize());
         m.put(Property.NGINX_HTTP_CLIENT_HEADER_TIMEOUT.key(), edge.clientHeaderTimeoutMs() + "ms");
         m.put(Property.NGINX_HTTP_CLIENT_BODY_TIMEOUT.key(), edge.clientBodyTimeoutMs() + "ms");
+        m.put(Property.NGINX_HTTP_LINGERING_TIME.key(), edge.lingering().timeMs() + "ms");
+        m.put(Property.NGINX_HTTP_LINGERING_TIMEOUT.key(), edge.lingering().timeoutMs() + "ms");
         m.put(Property.PROXY_REFUSE_PATH_TRAVERSAL.key(), edge.refusePathTraversal() ? "on" : "off");
         m.put(Property.ALLOW_DEBUG_HEADER.key(), edge.allowDebugHeader());
         m.put(

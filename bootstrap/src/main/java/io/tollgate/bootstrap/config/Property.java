@@ -251,6 +251,14 @@ public enum Property {
             "nginx_http_client_body_timeout",
             "60s",
             "nginx time (60s, 500ms): a client that sends nothing of its request body for that long is cut (logged 408)."),
+    NGINX_HTTP_LINGERING_TIME(
+            "nginx_http_lingering_time",
+            "30s",
+            "nginx time: the longest the proxy reads and drops a closing connection's unread request body after answering it (nginx's lingering_time)."),
+    NGINX_HTTP_LINGERING_TIMEOUT(
+            "nginx_http_lingering_timeout",
+            "5s",
+            "nginx time: a lingering connection closes once its client sent nothing for that long (nginx's lingering_timeout)."),
     PROXY_REFUSE_PATH_TRAVERSAL(
             "proxy_refuse_path_traversal",
             "off",

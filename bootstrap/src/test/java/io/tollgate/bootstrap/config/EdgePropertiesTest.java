@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tollgate.adapter.http.edge.EdgeSettings;
 import io.tollgate.adapter.http.edge.ErrorTemplates;
+import io.tollgate.adapter.http.edge.Lingering;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,6 +54,22 @@ class EdgePropertiesTest {
         assertThat(edge.clientMaxBodySize()).isEqualTo(1 << 20);
         assertThat(edge.headerBufferCount()).isEqualTo(2);
         assertThat(edge.headerBufferSize()).isEqualTo(4096);
+    }
+
+    @Test
+    void lingeringTimesAreNginxTimesDefaultingToNginxs() {
+        assertThat(TollgateConfig.defaults().edge().lingering()).isEqualTo(new Lingering(30_000, 5_000));
+        TollgateConfig config = ConfigParser.parse(
+                Map.of(Property.NGINX_HTTP_LINGERING_TIME, "1m", Property.NGINX_HTTP_LINGERING_TIMEOUT, "250ms"),
+                w -> {});
+
+        assertThat(config.edge().lingering()).isEqualTo(new Lingering(60_000, 250));
+        assertThat(config.sanitised())
+                .containsEntry("nginx_http_lingering_time", "60000ms")
+                .containsEntry("nginx_http_lingering_timeout", "250ms");
+        assertThatThrownBy(() -> ConfigParser.parse(Map.of(Property.NGINX_HTTP_LINGERING_TIMEOUT, "0s"), w -> {}))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("nginx_http_lingering_timeout");
     }
 
     @Test

@@ -37,6 +37,8 @@ import java.util.Set;
  *        custom error templates read from their files ({@link ErrorTemplates#NONE} when none is configured)
  * @param portMaps Kong's {@code port_maps} ({@link PortMaps#NONE} when unset): the port a request's
  *        {@code X-Forwarded-Port} names, per port the node listens on
+ * @param lingering {@code nginx_http_lingering_time} and {@code nginx_http_lingering_timeout} (nginx's 30 s and 5 s
+ *        by default): how long the proxy's HTTP/1 listeners linger on a closing connection with an unread body
  */
 public record EdgeSettings(
         TrustedIps trustedIps,
@@ -53,7 +55,8 @@ public record EdgeSettings(
         boolean refusePathTraversal,
         boolean allowDebugHeader,
         ErrorTemplates errorTemplates,
-        PortMaps portMaps) {
+        PortMaps portMaps,
+        Lingering lingering) {
 
     /** The media types {@code error_default_type} accepts. */
     public static final Set<String> ERROR_TYPES =
@@ -75,11 +78,12 @@ public record EdgeSettings(
             false,
             false,
             ErrorTemplates.NONE,
-            PortMaps.NONE);
+            PortMaps.NONE,
+            Lingering.DEFAULTS);
 
     /**
      * As the canonical constructor, with nginx's 60 s {@code client_header_timeout} and {@code client_body_timeout},
-     * and Kong's defaults for the rest.
+     * nginx's lingering times, and Kong's defaults for the rest.
      */
     public EdgeSettings(
             TrustedIps trustedIps,
@@ -106,7 +110,8 @@ public record EdgeSettings(
                 false,
                 false,
                 ErrorTemplates.NONE,
-                PortMaps.NONE);
+                PortMaps.NONE,
+                Lingering.DEFAULTS);
     }
 
     public EdgeSettings {
@@ -114,6 +119,7 @@ public record EdgeSettings(
         Objects.requireNonNull(headers, "headers");
         Objects.requireNonNull(errorTemplates, "errorTemplates");
         Objects.requireNonNull(portMaps, "portMaps");
+        Objects.requireNonNull(lingering, "lingering");
         errorDefaultType = errorType(errorDefaultType);
         realIpHeader = realIpHeader(realIpHeader);
         if (clientMaxBodySize < 0) {
