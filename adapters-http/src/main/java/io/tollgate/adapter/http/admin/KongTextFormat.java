@@ -63,16 +63,6 @@ public final class KongTextFormat {
     private record Family(String name, String help, String type, List<String> labelOrder) {}
 
     /**
-     * Writes {@code snapshots} to {@code out} (UTF-8).
-     *
-     * @throws IOException when {@code out} fails
-     * @throws IllegalArgumentException for a summary, info or state-set family
-     */
-    public static void write(OutputStream out, MetricSnapshots snapshots) throws IOException {
-        write(out, snapshots, family -> List.of());
-    }
-
-    /**
      * Writes {@code snapshots} to {@code out} (UTF-8), each family's labels in the order {@code declared} gives for
      * its name (a counter's under its {@code _total} name; an empty list for a family with no declared order), unless
      * it is one of Kong's node-level families.
