@@ -7,13 +7,13 @@ import io.tollgate.application.proxy.FakeExchange;
 import io.tollgate.domain.entity.Entity;
 import java.lang.management.ManagementFactory;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
 
 /**
  * Plugin chain benchmark (a main, not a test): the proxy use case ({@link AuthHarness}: router, plugins index, plugin
- * phases, in-memory store and node cache) deciding one request on three routes: no plugin, key-auth (one consumer),
- * and key-auth + rate-limiting ({@code local}, second and hour limits never reached, as {@code bench/run}'s case).
+ * phases, in-memory store and node cache, every bundled plugin loaded as on a node) deciding one request on three
+ * routes: no plugin, key-auth (one consumer), and key-auth + rate-limiting ({@code local}, second and hour limits
+ * never reached, as {@code bench/run}'s case).
  * Prints, per route, the median CPU time (ns) and the bytes allocated per decision over {@code rounds} rounds of
  * {@code requests}, and the plugins' share: each plugin route minus the plain one. Only Tollgate's code runs (no
  * sockets), so the figures are steadier than the end-to-end ones and isolate what the plugins cost.
@@ -30,7 +30,8 @@ public final class PluginChainBenchmark {
     public static void main(String[] args) {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 9;
         int requests = args.length > 1 ? Integer.parseInt(args[1]) : 200_000;
-        try (AuthHarness harness = new AuthHarness(List.of(new KeyAuth(), new RateLimiting()))) {
+        // every bundled plugin loaded, as on a node: the runloop's cost must not follow the plugins it could run
+        try (AuthHarness harness = new AuthHarness(BundledPlugins.all())) {
             Entity consumer = Entities.consumer("bench", null);
             harness.store.add(consumer, Entities.keyAuth(consumer, "bench-key"));
             harness.route("plain", Map.of());
