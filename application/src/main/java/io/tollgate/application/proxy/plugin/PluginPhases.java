@@ -51,7 +51,9 @@ public final class PluginPhases {
     static final String UNEXPECTED = "An unexpected error occurred";
 
     private final PluginsHolder plugins;
-    private final List<Loaded> order;
+    /** The plugins in run order, those with an instance in the index in use. */
+    private final ConfiguredPlugins configured;
+
     private final PluginEnvironment environment;
     private final Executor logExecutor;
     private final DatabaseOutages outages;
@@ -108,7 +110,7 @@ public final class PluginPhases {
             Executor logExecutor,
             DatabaseOutages outages) {
         this.plugins = plugins;
-        this.order = order;
+        this.configured = new ConfiguredPlugins(order);
         this.environment = environment;
         this.logExecutor = logExecutor;
         this.outages = Objects.requireNonNull(outages, "outages");
@@ -206,7 +208,7 @@ public final class PluginPhases {
     public void refused(RequestContext context, boolean headersRead) {
         context.refused(headersRead);
         PluginsIndex index = plugins.current();
-        for (Loaded plugin : order) {
+        for (Loaded plugin : configured.in(index)) {
             index.lookup(plugin.name(), null, null, null, true)
                     .ifPresent(instance -> context.collect(new RequestContext.Collected(plugin, config(instance))));
         }
@@ -214,8 +216,9 @@ public final class PluginPhases {
 
     private CompletionStage<Optional<Respond>> run(
             PluginsIndex index, RequestContext context, int from, boolean rewrite) {
-        for (int i = from; i < order.size(); i++) {
-            Loaded plugin = order.get(i);
+        List<Loaded> plugins = configured.in(index); // the same list for the same index, so `from` indexes it
+        for (int i = from; i < plugins.size(); i++) {
+            Loaded plugin = plugins.get(i);
             Optional<Plugin> instance = rewrite
                     ? index.lookup(plugin.name(), null, null, null, true)
                     : index.lookup(

@@ -117,6 +117,11 @@ public final class PluginsIndex {
         return scoped;
     }
 
+    /** Whether at least one instance of plugin {@code name} is indexed. */
+    public boolean configures(String name) {
+        return byName.containsKey(name);
+    }
+
     /** How many plugin instances are indexed. */
     public int size() {
         return indexed.size();
