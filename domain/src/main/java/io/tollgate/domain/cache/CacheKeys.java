@@ -24,6 +24,12 @@ public final class CacheKeys {
     /** {@link VersionKey#values()}, copied once. */
     private static final VersionKey[] VERSIONS = VersionKey.values();
 
+    /** A workspace id and its text, so that a key does not print the id's UUID again. */
+    private record Printed(WorkspaceId workspace, String text) {}
+
+    /** The last workspace printed: a node serves Kong's one open-source workspace, so every key reuses its text. */
+    private static volatile @Nullable Printed lastWorkspace;
+
     private CacheKeys() {}
 
     /** The key built from positional values, as Kong's string form {@code cache_key(a, b, c, d, e)}. */
@@ -41,7 +47,7 @@ public final class CacheKeys {
         }
         key.append(':');
         if (kind.isWorkspaceable()) {
-            key.append(workspace);
+            key.append(text(workspace));
         }
         return new CacheKey(key.toString(), kind);
     }
@@ -132,6 +138,16 @@ public final class CacheKeys {
             }
         }
         return null;
+    }
+
+    /** {@code workspace}'s text, printed once while the same id is passed. */
+    private static String text(WorkspaceId workspace) {
+        Printed last = lastWorkspace;
+        if (last == null || !last.workspace().equals(workspace)) {
+            last = new Printed(workspace, workspace.toString());
+            lastWorkspace = last;
+        }
+        return last.text();
     }
 
     /** The values of {@code fields} (a foreign field's referenced id), {@code null} where unset. */
