@@ -5,7 +5,6 @@ import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
 import io.undertow.connector.ByteBufferPool;
 import io.undertow.server.ConnectorStatistics;
-import io.undertow.server.DefaultByteBufferPool;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.handlers.accesslog.AccessLogHandler;
 import java.io.IOException;
@@ -174,13 +173,17 @@ public final class HttpServer {
                 .getMap();
     }
 
-    /** The buffers Undertow's builder would make itself (direct 16 KiB - 20 bytes above a 128 MiB heap). */
+    /**
+     * The buffers of every connection, sized as Undertow's builder would size them (direct 16 KiB - 20 bytes above a
+     * 128 MiB heap), in a pool without locks ({@link IoBufferPool}): at most 16 free buffers kept per thread and 64
+     * shared (1 MiB of direct memory at the default size).
+     */
     private static ByteBufferPool buffers() {
         long heap = Runtime.getRuntime().maxMemory();
         if (heap < 64L << 20) {
-            return new DefaultByteBufferPool(false, 512, -1, 4);
+            return new IoBufferPool(false, 512, 16, 64);
         }
-        return new DefaultByteBufferPool(true, heap < 128L << 20 ? 1024 : 16364, -1, 4);
+        return new IoBufferPool(true, heap < 128L << 20 ? 1024 : 16364, 16, 64);
     }
 
     /** The listening sockets' options, Undertow's for its own listeners. */
