@@ -2,6 +2,7 @@ package io.tollgate.application.plugin.bundled;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.BiConsumer;
 
 /**
  * What rate-limiting answers for one request, from the counters' values before it (Kong's {@code get_usage} and
@@ -11,10 +12,41 @@ import java.util.Map;
  * 1); {@code Retry-After} (the same seconds) when refused. Remaining counts this request, never below 0. With
  * {@code hide_client_headers} there are none, not even {@code Retry-After}, as in Kong.
  *
- * @param refused whether a window's limit is reached ({@code remaining <= 0} before this request)
- * @param headers the headers to send, in Kong's names
+ * <p>The headers are kept as two arrays and handed out one by one ({@link #forEachHeader}): an allowed request adds
+ * them to its response without a map being made for it. {@link #headers()} makes one, for a refusal's answer.
  */
-record RateLimitVerdict(boolean refused, Map<String, String> headers) {
+final class RateLimitVerdict {
+
+    private static final String[] NONE = {};
+
+    private final boolean refused;
+    private final String[] names;
+    private final String[] values;
+
+    private RateLimitVerdict(boolean refused, String[] names, String[] values) {
+        this.refused = refused;
+        this.names = names;
+        this.values = values;
+    }
+
+    /** Whether a window's limit is reached ({@code remaining <= 0} before this request). */
+    boolean refused() {
+        return refused;
+    }
+
+    /** Hands each header to send (Kong's name, its value) to {@code header}, in Kong's order. */
+    void forEachHeader(BiConsumer<String, String> header) {
+        for (int i = 0; i < names.length; i++) {
+            header.accept(names[i], values[i]);
+        }
+    }
+
+    /** The headers to send, in Kong's names and order. */
+    Map<String, String> headers() {
+        Map<String, String> headers = new LinkedHashMap<>();
+        forEachHeader(headers::put);
+        return headers;
+    }
 
     /**
      * @param conf the instance's windows, limits and {@code hide_client_headers}
@@ -30,9 +62,12 @@ record RateLimitVerdict(boolean refused, Map<String, String> headers) {
             refused |= limits[i] - before[i] <= 0;
         }
         if (conf.hideClientHeaders()) {
-            return new RateLimitVerdict(refused, Map.of());
+            return new RateLimitVerdict(refused, NONE, NONE);
         }
-        Map<String, String> headers = new LinkedHashMap<>();
+        int size = 2 * periods.length + (refused ? 4 : 3);
+        String[] names = new String[size];
+        String[] values = new String[size];
+        int count = 0;
         double bestRemaining = 0;
         String bestRemainingText = "0";
         long reset = 0;
@@ -50,16 +85,23 @@ record RateLimitVerdict(boolean refused, Map<String, String> headers) {
                 bestRemainingText = remainingText;
                 reset = Math.max(1, (ends[i] - now + 999) / 1000);
             }
-            headers.put(periods[i].limitHeader(), conf.limitTexts()[i]);
-            headers.put(periods[i].remainingHeader(), remainingText);
+            names[count] = periods[i].limitHeader();
+            values[count++] = conf.limitTexts()[i];
+            names[count] = periods[i].remainingHeader();
+            values[count++] = remainingText;
         }
-        headers.put("RateLimit-Limit", conf.limitTexts()[best]);
-        headers.put("RateLimit-Remaining", bestRemainingText);
-        headers.put("RateLimit-Reset", Long.toString(reset));
+        String resetText = Long.toString(reset);
+        names[count] = "RateLimit-Limit";
+        values[count++] = conf.limitTexts()[best];
+        names[count] = "RateLimit-Remaining";
+        values[count++] = bestRemainingText;
+        names[count] = "RateLimit-Reset";
+        values[count++] = resetText;
         if (refused) {
-            headers.put("Retry-After", Long.toString(reset));
+            names[count] = "Retry-After";
+            values[count++] = resetText;
         }
-        return new RateLimitVerdict(refused, headers);
+        return new RateLimitVerdict(refused, names, values);
     }
 
     /** A number as Lua prints it: integral values without a fraction. */

@@ -131,7 +131,7 @@ public final class RateLimiting implements TollgatePlugin {
             if (verdict.refused()) {
                 context.exitWithMessage(conf.errorCode(), conf.errorMessage(), verdict.headers());
             } else {
-                verdict.headers().forEach(context::addResponseHeader);
+                verdict.forEachHeader(context::addResponseHeader);
             }
         }
 
