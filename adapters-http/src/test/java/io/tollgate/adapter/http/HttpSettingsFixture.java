@@ -1,6 +1,7 @@
 package io.tollgate.adapter.http;
 
 import io.tollgate.adapter.http.edge.EdgeSettings;
+import io.tollgate.adapter.http.edge.Lingering;
 import io.tollgate.adapter.http.gui.AdminGuiSettings;
 import java.net.InetSocketAddress;
 import java.util.List;
@@ -19,23 +20,52 @@ public final class HttpSettingsFixture {
      */
     public static EdgeSettings edge(long clientMaxBodySize, long clientHeaderTimeoutMs) {
         EdgeSettings d = EdgeSettings.DEFAULTS;
+        return edge(d, clientMaxBodySize, clientHeaderTimeoutMs, d.lingering());
+    }
+
+    /**
+     * {@code base} with another body-size limit, request-head timeout and lingering close.
+     *
+     * @param clientMaxBodySize {@code nginx_http_client_max_body_size} in bytes (0: unlimited)
+     * @param clientHeaderTimeoutMs {@code nginx_http_client_header_timeout} in ms
+     * @param lingering {@code nginx_http_lingering_time} and {@code nginx_http_lingering_timeout}
+     */
+    public static EdgeSettings edge(
+            EdgeSettings base, long clientMaxBodySize, long clientHeaderTimeoutMs, Lingering lingering) {
         return new EdgeSettings(
-                d.trustedIps(),
-                d.realIpHeader(),
-                d.realIpRecursive(),
-                d.headers(),
-                d.upstreamRequestId(),
-                d.errorDefaultType(),
+                base.trustedIps(),
+                base.realIpHeader(),
+                base.realIpRecursive(),
+                base.headers(),
+                base.upstreamRequestId(),
+                base.errorDefaultType(),
                 clientMaxBodySize,
-                d.headerBufferCount(),
-                d.headerBufferSize(),
+                base.headerBufferCount(),
+                base.headerBufferSize(),
                 clientHeaderTimeoutMs,
-                d.clientBodyTimeoutMs(),
-                d.refusePathTraversal(),
-                d.allowDebugHeader(),
-                d.errorTemplates(),
-                d.portMaps(),
-                d.lingering());
+                base.clientBodyTimeoutMs(),
+                base.refusePathTraversal(),
+                base.allowDebugHeader(),
+                base.errorTemplates(),
+                base.portMaps(),
+                lingering);
+    }
+
+    /** {@code base} with other edge rules. */
+    public static HttpSettings withEdge(HttpSettings base, EdgeSettings edge) {
+        return new HttpSettings(
+                base.proxyListeners(),
+                base.adminListeners(),
+                base.adminGuiUrl(),
+                base.adminAllowedHosts(),
+                base.defaultCertificate(),
+                base.upstreamKeepalive(),
+                edge,
+                base.proxyAccessLog(),
+                base.adminAccessLog(),
+                base.adminGuiListeners(),
+                base.adminGui(),
+                base.statusListeners());
     }
 
     /**

@@ -48,7 +48,12 @@ class LingeringCloseIT {
         server = serve(edge, new UndertowStatistics());
         port = server.proxyAddresses().get(0).getPort();
         shortLingering = serve(
-                withLingering(edge, new Lingering(30_000, SHORT_LINGERING_TIMEOUT_MS)), SHORT_LINGERING_STATISTICS);
+                HttpSettingsFixture.edge(
+                        edge,
+                        edge.clientMaxBodySize(),
+                        edge.clientHeaderTimeoutMs(),
+                        new Lingering(30_000, SHORT_LINGERING_TIMEOUT_MS)),
+                SHORT_LINGERING_STATISTICS);
     }
 
     /** A started node's HTTP server whose proxy refuses every request that passes {@code edge}'s rules. */
@@ -59,43 +64,11 @@ class LingeringCloseIT {
                 UpstreamKeepalive.DEFAULT,
                 edge);
         HttpSettings base = HttpSettingsFixture.plain(List.of(new InetSocketAddress("127.0.0.1", 0)), List.of());
-        HttpSettings settings = new HttpSettings(
-                base.proxyListeners(),
-                base.adminListeners(),
-                base.adminGuiUrl(),
-                base.adminAllowedHosts(),
-                base.defaultCertificate(),
-                base.upstreamKeepalive(),
-                edge,
-                base.proxyAccessLog(),
-                base.adminAccessLog(),
-                base.adminGuiListeners(),
-                base.adminGui(),
-                base.statusListeners());
+        HttpSettings settings = HttpSettingsFixture.withEdge(base, edge);
         HttpServer started = HttpServerFixture.server(
                 settings, proxy.handler(), exchange -> exchange.setStatusCode(404), statistics);
         started.start();
         return started;
-    }
-
-    private static EdgeSettings withLingering(EdgeSettings e, Lingering lingering) {
-        return new EdgeSettings(
-                e.trustedIps(),
-                e.realIpHeader(),
-                e.realIpRecursive(),
-                e.headers(),
-                e.upstreamRequestId(),
-                e.errorDefaultType(),
-                e.clientMaxBodySize(),
-                e.headerBufferCount(),
-                e.headerBufferSize(),
-                e.clientHeaderTimeoutMs(),
-                e.clientBodyTimeoutMs(),
-                e.refusePathTraversal(),
-                e.allowDebugHeader(),
-                e.errorTemplates(),
-                e.portMaps(),
-                lingering);
     }
 
     @AfterAll

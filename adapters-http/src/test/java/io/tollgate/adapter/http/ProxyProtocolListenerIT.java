@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tollgate.adapter.http.edge.EdgeSettings;
 import io.tollgate.adapter.http.edge.ProxyProtocolHeader;
 import io.tollgate.adapter.http.edge.ProxyProtocolPeer;
-import io.tollgate.adapter.http.gui.AdminGuiSettings;
 import io.undertow.server.HttpHandler;
 import java.io.IOException;
 import java.io.InputStream;
@@ -60,19 +59,7 @@ class ProxyProtocolListenerIT {
                 List.of(),
                 new ServerTls(pem("rsa.crt"), pem("rsa.key")));
         EdgeSettings edge = HttpSettingsFixture.edge(EdgeSettings.DEFAULTS.clientMaxBodySize(), HEADER_TIMEOUT_MS);
-        HttpSettings settings = new HttpSettings(
-                base.proxyListeners(),
-                base.adminListeners(),
-                base.adminGuiUrl(),
-                base.adminAllowedHosts(),
-                base.defaultCertificate(),
-                base.upstreamKeepalive(),
-                edge,
-                null,
-                null,
-                List.of(),
-                AdminGuiSettings.DEFAULT,
-                List.of());
+        HttpSettings settings = HttpSettingsFixture.withEdge(base, edge);
         server = HttpServerFixture.server(settings, PEER, PEER, new UndertowStatistics());
         server.start();
     }

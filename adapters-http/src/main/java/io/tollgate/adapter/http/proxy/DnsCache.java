@@ -57,7 +57,7 @@ final class DnsCache {
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<Entry>> inFlight = new ConcurrentHashMap<>();
     /** Literal hosts already parsed: a target's literal is parsed once, not on every request. */
-    private final Map<String, InetAddress> literals = new ConcurrentHashMap<>();
+    private final BoundedMemo<String, InetAddress> literals = new BoundedMemo<>(LITERALS_KEPT, DnsCache::literal);
 
     DnsCache() {
         this(DnsCache::dnsjava, Executors.newVirtualThreadPerTaskExecutor());
@@ -91,12 +91,6 @@ final class DnsCache {
      */
     Cached cached(String host) {
         InetAddress literal = literals.get(host);
-        if (literal == null) {
-            literal = literal(host);
-            if (literal != null && literals.size() < LITERALS_KEPT) {
-                literals.put(host, literal);
-            }
-        }
         if (literal != null) {
             return new Cached(literal, false);
         }

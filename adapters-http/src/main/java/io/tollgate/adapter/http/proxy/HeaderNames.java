@@ -1,7 +1,7 @@
 package io.tollgate.adapter.http.proxy;
 
 import io.undertow.util.HttpString;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Objects;
 
 /**
  * Undertow's {@link HttpString} for a header name the plugins and the proxy set by its {@link String} (Kong's
@@ -18,12 +18,11 @@ final class HeaderNames {
 
     private static final HeaderNames SHARED = new HeaderNames(CAPACITY);
 
-    private final int capacity;
-    private final ConcurrentHashMap<String, HttpString> names = new ConcurrentHashMap<>();
+    private final BoundedMemo<String, HttpString> names;
 
     /** @param capacity the most names kept */
     HeaderNames(int capacity) {
-        this.capacity = capacity;
+        this.names = new BoundedMemo<>(capacity, HttpString::tryFromString);
     }
 
     /** {@code name} as Undertow's header name, from the node's shared names. */
@@ -33,14 +32,6 @@ final class HeaderNames {
 
     /** {@code name} as Undertow's header name (compared without case, as HTTP compares header names). */
     HttpString get(String name) {
-        HttpString known = names.get(name);
-        if (known != null) {
-            return known;
-        }
-        HttpString made = HttpString.tryFromString(name);
-        if (names.size() < capacity) {
-            names.putIfAbsent(name, made);
-        }
-        return made;
+        return Objects.requireNonNull(names.get(name), name);
     }
 }
