@@ -21,6 +21,8 @@ import java.util.concurrent.TimeUnit;
 final class DownstreamHeaders {
 
     private static final HttpString PROXY_CONNECTION = HttpString.tryFromString("Proxy-Connection");
+    /** This node's {@code Via} entry, made once (the version is not a compile-time constant). */
+    private static final String VIA = "1.1 " + ProxyState.VIA;
 
     private DownstreamHeaders() {}
 
@@ -64,9 +66,8 @@ final class DownstreamHeaders {
         UndertowProxyExchange view = state.view;
         KongHeaders flags = view.edge().headers;
         if (flags.via()) {
-            String via = "1.1 " + ProxyState.VIA;
             String upstreamVia = headers.getFirst(Headers.VIA);
-            headers.put(Headers.VIA, upstreamVia == null ? via : upstreamVia + ", " + via);
+            headers.put(Headers.VIA, upstreamVia == null ? VIA : upstreamVia + ", " + VIA);
         }
         if (flags.server() && !headers.contains(Headers.SERVER)) {
             headers.put(Headers.SERVER, ProxyState.PRODUCT);
