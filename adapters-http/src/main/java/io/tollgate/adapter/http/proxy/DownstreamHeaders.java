@@ -37,10 +37,11 @@ final class DownstreamHeaders {
             HeaderValues connection = headers.get(Headers.CONNECTION);
             if (connection != null) {
                 for (String value : connection) {
-                    for (String token : value.split(",")) {
-                        String name = token.trim().toLowerCase(Locale.ROOT);
-                        if (!name.isEmpty() && !name.equals("close") && !name.equals("keep-alive")) {
-                            headers.remove(name);
+                    if (value.indexOf(',') < 0) {
+                        removeNamed(headers, value); // the usual single token, without splitting
+                    } else {
+                        for (String token : value.split(",")) {
+                            removeNamed(headers, token);
                         }
                     }
                 }
@@ -83,6 +84,14 @@ final class DownstreamHeaders {
         }
         if (flags.requestId()) {
             headers.put(ProxyEdge.REQUEST_ID, view.requestId());
+        }
+    }
+
+    /** Removes the header a {@code Connection} token names, unless it is {@code close} or {@code keep-alive}. */
+    private static void removeNamed(HeaderMap headers, String token) {
+        String name = token.trim().toLowerCase(Locale.ROOT);
+        if (!name.isEmpty() && !name.equals("close") && !name.equals("keep-alive")) {
+            headers.remove(name);
         }
     }
 }

@@ -351,7 +351,7 @@ final class UndertowProxyExchange implements ProxyExchange, ProxiedRequest {
 
     @Override
     public void removeUpstreamHeader(String name) {
-        exchange.getRequestHeaders().remove(name);
+        exchange.getRequestHeaders().remove(HeaderNames.of(name));
     }
 
     @Override

@@ -6,6 +6,7 @@ import io.undertow.util.HeaderMap;
 import io.undertow.util.HeaderValues;
 import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
+import io.undertow.util.Protocols;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
@@ -30,6 +31,7 @@ import org.jspecify.annotations.Nullable;
 final class UpstreamHeaders {
 
     private static final HttpString X_REAL_IP = HttpString.tryFromString("X-Real-IP");
+    private static final String VIA_1_1 = "1.1 " + ProxyState.VIA;
     private static final HttpString X_FORWARDED_PATH = HttpString.tryFromString("X-Forwarded-Path");
     private static final HttpString X_FORWARDED_PREFIX = HttpString.tryFromString("X-Forwarded-Prefix");
     private static final HttpString PROXY = HttpString.tryFromString("Proxy");
@@ -89,7 +91,7 @@ final class UpstreamHeaders {
         }
         out.put(X_REAL_IP, view.clientAddress());
         if (edge.headers.via()) {
-            String via = protocolVersion(exchange) + " " + ProxyState.VIA;
+            String via = via(exchange);
             HeaderValues incomingVia = inbound.get(Headers.VIA);
             out.put(Headers.VIA, incomingVia == null ? via : String.join(", ", incomingVia) + ", " + via);
         }
@@ -133,6 +135,13 @@ final class UpstreamHeaders {
 
     private static @Nullable String or(@Nullable String trusted, @Nullable String own) {
         return trusted == null || trusted.isBlank() ? own : trusted;
+    }
+
+    /** This node's {@code Via} entry for the client's protocol version: made once for HTTP/1.1, the usual case. */
+    private static String via(HttpServerExchange exchange) {
+        return exchange.getProtocol().equals(Protocols.HTTP_1_1)
+                ? VIA_1_1
+                : protocolVersion(exchange) + " " + ProxyState.VIA;
     }
 
     private static String protocolVersion(HttpServerExchange exchange) {

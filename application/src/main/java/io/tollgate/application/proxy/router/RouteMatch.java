@@ -54,7 +54,9 @@ public record RouteMatch(
         if (!route.stripPath() || matchedLength == 0) {
             return null;
         }
-        String prefix = path.substring(0, matchedLength);
-        return prefix.equals("/") ? null : UriPaths.escape(prefix);
+        if (matchedLength == 1 && path.charAt(0) == '/') {
+            return null; // a bare "/" prefix is not sent
+        }
+        return UriPaths.escape(path.substring(0, matchedLength));
     }
 }
