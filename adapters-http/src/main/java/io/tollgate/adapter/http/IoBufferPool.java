@@ -15,7 +15,8 @@ import org.jspecify.annotations.Nullable;
  * allocate and every free: about 5 % of the proxy's CPU samples went there. Here each thread keeps its buffers in a
  * {@link ThreadLocal} stack of at most {@code perThread}; a thread keeps a freed buffer only while it has freed fewer
  * than it allocated, so a thread that only frees (a worker finishing what an I/O thread began) hands them to a shared
- * lock-free queue of at most {@code shared} buffers, where any thread's next allocate finds them. A buffer that finds
+ * lock-free queue of at most {@code shared} buffers, where any thread's next allocate finds them; so does a virtual
+ * thread, which keeps none. A buffer that finds
  * no room anywhere is dropped, for the garbage collector to free (Undertow's pool frees a direct buffer at once,
  * through {@code sun.misc.Unsafe.invokeCleaner}, which JDK 25 warns will be removed; past the bounds that is rare).
  *
@@ -62,8 +63,8 @@ public final class IoBufferPool implements ByteBufferPool {
         if (closed) {
             throw new IllegalStateException("the buffer pool is closed");
         }
-        ThreadCache cache = caches.get();
-        ByteBuffer buffer = cache.pop();
+        ThreadCache cache = cache();
+        ByteBuffer buffer = cache == null ? null : cache.pop();
         if (buffer == null) {
             buffer = overflow.poll();
             if (buffer != null) {
@@ -72,15 +73,17 @@ public final class IoBufferPool implements ByteBufferPool {
                 buffer = direct ? ByteBuffer.allocateDirect(bufferSize) : ByteBuffer.allocate(bufferSize);
             }
         }
-        cache.outstanding++;
+        if (cache != null) {
+            cache.outstanding++;
+        }
         buffer.clear();
         return new Handle(this, buffer);
     }
 
     private void free(ByteBuffer buffer) {
         if (!closed) {
-            ThreadCache cache = caches.get();
-            if (cache.outstanding > 0) {
+            ThreadCache cache = cache();
+            if (cache != null && cache.outstanding > 0) {
                 cache.outstanding--;
                 if (cache.push(buffer)) {
                     return;
@@ -93,6 +96,14 @@ public final class IoBufferPool implements ByteBufferPool {
             overflowCount.decrementAndGet();
         }
         // dropped: the garbage collector frees it (a direct buffer's memory with it)
+    }
+
+    /**
+     * The current thread's cache; none on a virtual thread, which is usually short-lived: buffers it kept would leave
+     * the pool with it, so it uses the shared queue only.
+     */
+    private @Nullable ThreadCache cache() {
+        return Thread.currentThread().isVirtual() ? null : caches.get();
     }
 
     @Override

@@ -65,6 +65,23 @@ class IoBufferPoolTest {
     }
 
     @Test
+    void aVirtualThreadKeepsNoBufferForItself() throws Exception {
+        IoBufferPool pool = new IoBufferPool(false, 64, 4, 4);
+        ByteBuffer[] used = new ByteBuffer[1];
+
+        Thread.ofVirtual()
+                .start(() -> {
+                    PooledByteBuffer handle = pool.allocate();
+                    used[0] = handle.getBuffer();
+                    handle.close();
+                })
+                .join();
+
+        assertThat(pool.sharedCount()).isEqualTo(1);
+        assertThat(pool.allocate().getBuffer()).isSameAs(used[0]);
+    }
+
+    @Test
     void keepsAtMostItsBoundsOfFreeBuffers() {
         IoBufferPool pool = new IoBufferPool(false, 64, 2, 1);
         List<PooledByteBuffer> handles = allocate(pool, 4);
