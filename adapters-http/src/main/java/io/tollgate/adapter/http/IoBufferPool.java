@@ -12,20 +12,20 @@ import org.jspecify.annotations.Nullable;
 /**
  * The buffers of every listener and upstream connection of a node (Undertow's {@link ByteBufferPool}), with no lock
  * on allocate or free. Undertow 2.4's own pool finds a thread's cached buffers in a synchronized map on every
- * allocate and every free: about 5 % of the proxy's CPU samples went there. Here each thread keeps its buffers in a
- * {@link ThreadLocal} stack of at most {@code perThread}; a thread keeps a freed buffer only while it has freed fewer
- * than it allocated, so a thread that only frees (a worker finishing what an I/O thread began) hands them to a shared
- * lock-free queue of at most {@code shared} buffers, where any thread's next allocate finds them; so does a virtual
- * thread, which keeps none. A buffer that finds
- * no room anywhere is dropped, for the garbage collector to free (Undertow's pool frees a direct buffer at once,
- * through {@code sun.misc.Unsafe.invokeCleaner}, which JDK 25 warns will be removed; past the bounds that is rare).
+ * allocate and every free: 3 to 6 % of the proxy's CPU samples went there in the benchmark's profiles. Here each
+ * thread keeps its buffers in a {@link ThreadLocal} stack of at most {@code perThread}; a thread keeps a freed
+ * buffer only while it has freed fewer than it allocated, so a thread that only frees (a worker finishing what an
+ * I/O thread began) hands them to a shared lock-free queue of at most {@code shared} buffers, where any thread's
+ * next allocate finds them; so does a virtual thread, which keeps none. A buffer that finds no room anywhere is
+ * dropped, for the garbage collector to free (Undertow's pool frees a direct buffer at once, through
+ * {@code sun.misc.Unsafe.invokeCleaner}, which JDK 25 warns will be removed; past the bounds that is rare).
  *
  * <p>Every {@link #allocate()} returns a fresh {@link PooledByteBuffer} handle, cleared; closing it twice is harmless,
  * and {@link PooledByteBuffer#getBuffer()} on a closed handle throws {@link IllegalStateException}, as Undertow's
  * does. After {@link #close()} (Undertow's {@code stop}) allocate throws {@link IllegalStateException} and buffers
  * still out are dropped when freed.
  */
-public final class IoBufferPool implements ByteBufferPool {
+final class IoBufferPool implements ByteBufferPool {
 
     private final boolean direct;
     private final int bufferSize;
@@ -46,7 +46,7 @@ public final class IoBufferPool implements ByteBufferPool {
      * @param shared the most free buffers kept for any thread
      * @throws IllegalArgumentException if {@code bufferSize < 1} or a count is negative
      */
-    public IoBufferPool(boolean direct, int bufferSize, int perThread, int shared) {
+    IoBufferPool(boolean direct, int bufferSize, int perThread, int shared) {
         if (bufferSize < 1 || perThread < 0 || shared < 0) {
             throw new IllegalArgumentException("buffer size must be positive and counts not negative");
         }

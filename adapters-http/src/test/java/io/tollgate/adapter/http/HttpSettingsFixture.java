@@ -53,6 +53,10 @@ public final class HttpSettingsFixture {
 
     /** {@code base} with other edge rules. */
     public static HttpSettings withEdge(HttpSettings base, EdgeSettings edge) {
+        return copy(base, edge, base.statusListeners());
+    }
+
+    private static HttpSettings copy(HttpSettings base, EdgeSettings edge, List<Listener> statusListeners) {
         return new HttpSettings(
                 base.proxyListeners(),
                 base.adminListeners(),
@@ -65,7 +69,7 @@ public final class HttpSettingsFixture {
                 base.adminAccessLog(),
                 base.adminGuiListeners(),
                 base.adminGui(),
-                base.statusListeners());
+                statusListeners);
     }
 
     /**
@@ -83,19 +87,7 @@ public final class HttpSettingsFixture {
     public static HttpSettings plain(
             List<InetSocketAddress> proxy, List<InetSocketAddress> admin, List<InetSocketAddress> status) {
         HttpSettings base = listeners(Listener.plain(proxy), Listener.plain(admin), List.of(), null);
-        return new HttpSettings(
-                base.proxyListeners(),
-                base.adminListeners(),
-                base.adminGuiUrl(),
-                base.adminAllowedHosts(),
-                base.defaultCertificate(),
-                base.upstreamKeepalive(),
-                base.edge(),
-                base.proxyAccessLog(),
-                base.adminAccessLog(),
-                base.adminGuiListeners(),
-                base.adminGui(),
-                Listener.plain(status));
+        return copy(base, base.edge(), Listener.plain(status));
     }
 
     /**
