@@ -55,14 +55,8 @@ final class EdgeProperties {
                 check(Property.NGINX_HTTP_CLIENT_MAX_BODY_SIZE, maxBody, EdgeSettings::size),
                 headerBuffers[0],
                 headerBuffers[1],
-                check(
-                        Property.NGINX_HTTP_CLIENT_HEADER_TIMEOUT,
-                        values.apply(Property.NGINX_HTTP_CLIENT_HEADER_TIMEOUT),
-                        EdgeSettings::timeMs),
-                check(
-                        Property.NGINX_HTTP_CLIENT_BODY_TIMEOUT,
-                        values.apply(Property.NGINX_HTTP_CLIENT_BODY_TIMEOUT),
-                        EdgeSettings::timeMs),
+                timeMs(values, Property.NGINX_HTTP_CLIENT_HEADER_TIMEOUT),
+                timeMs(values, Property.NGINX_HTTP_CLIENT_BODY_TIMEOUT),
                 bool(values.apply(Property.PROXY_REFUSE_PATH_TRAVERSAL)),
                 bool(values.apply(Property.ALLOW_DEBUG_HEADER)),
                 new ErrorTemplates(
@@ -74,14 +68,18 @@ final class EdgeProperties {
                         ? PortMaps.NONE
                         : check(Property.PORT_MAPS, portMaps, v -> PortMaps.parse(EdgeSettings.list(v))),
                 new Lingering(
-                        check(
-                                Property.NGINX_HTTP_LINGERING_TIME,
-                                values.apply(Property.NGINX_HTTP_LINGERING_TIME),
-                                EdgeSettings::timeMs),
-                        check(
-                                Property.NGINX_HTTP_LINGERING_TIMEOUT,
-                                values.apply(Property.NGINX_HTTP_LINGERING_TIMEOUT),
-                                EdgeSettings::timeMs)));
+                        timeMs(values, Property.NGINX_HTTP_LINGERING_TIME),
+                        timeMs(values, Property.NGINX_HTTP_LINGERING_TIMEOUT)));
+    }
+
+    /**
+     * One nginx time property ({@link EdgeSettings#timeMs}).
+     *
+     * @return the time in ms
+     * @throws ConfigException when it is malformed or not positive
+     */
+    private static long timeMs(Function<Property, @Nullable String> values, Property property) {
+        return check(property, values.apply(property), EdgeSettings::timeMs);
     }
 
     /**
