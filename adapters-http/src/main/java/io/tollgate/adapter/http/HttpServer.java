@@ -1,5 +1,6 @@
 package io.tollgate.adapter.http;
 
+import io.tollgate.adapter.http.edge.Lingering;
 import io.tollgate.application.port.in.ServerCertificates;
 import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
@@ -107,11 +108,13 @@ public final class HttpServer {
                 .setWorkerThreads(Math.max(16, ioThreads * 8))
                 .setByteBufferPool(buffers)
                 .setServerOption(UndertowOptions.SHUTDOWN_TIMEOUT, (int) AFTER_GRACE.toMillis());
-        // outermost, so that its completion listener runs after the access log's and the counters'
-        HttpHandler proxyRoot = new LingeringClose(
-                accessLogged(statistics.counting(proxy), settings.proxyAccessLog()),
-                settings.edge().lingering());
-        HttpHandler adminRoot = accessLogged(statistics.counting(admin), settings.adminAccessLog());
+        // nginx's lingering close (an http-block setting: every listener) outermost, so that its completion listener
+        // runs after the access log's and the counters'
+        Lingering lingering = settings.edge().lingering();
+        HttpHandler proxyRoot =
+                new LingeringClose(accessLogged(statistics.counting(proxy), settings.proxyAccessLog()), lingering);
+        HttpHandler adminRoot =
+                new LingeringClose(accessLogged(statistics.counting(admin), settings.adminAccessLog()), lingering);
         this.keys = settings.defaultCertificate() == null
                 ? null
                 : new SniKeyManager(certificates, settings.defaultCertificate());
@@ -129,9 +132,10 @@ public final class HttpServer {
         settings.proxyListeners().forEach(l -> bind(l, proxyRoot, rawTargetHttp, buffers, tls));
         settings.adminListeners().forEach(l -> bind(l, adminRoot, rawTargetHttp, buffers, tls));
         OptionMap decodingHttp = decodingOptions(http);
-        HttpHandler guiRoot = accessLogged(Objects.requireNonNull(guiHandler, "guiHandler"), settings.adminAccessLog());
+        HttpHandler guiRoot = new LingeringClose(
+                accessLogged(Objects.requireNonNull(guiHandler, "guiHandler"), settings.adminAccessLog()), lingering);
         settings.adminGuiListeners().forEach(l -> bind(l, guiRoot, decodingHttp, buffers, tls));
-        HttpHandler statusRoot = Objects.requireNonNull(statusHandler, "statusHandler");
+        HttpHandler statusRoot = new LingeringClose(Objects.requireNonNull(statusHandler, "statusHandler"), lingering);
         settings.statusListeners().forEach(l -> bind(l, statusRoot, decodingHttp, buffers, tls));
         this.undertow = builder.build();
     }

@@ -23,14 +23,20 @@ import org.xnio.conduits.ConduitStreamSourceChannel;
 import org.xnio.conduits.StreamSinkConduit;
 
 /**
- * nginx's lingering close on the proxy's HTTP/1 listeners: when a response goes out on a connection that closes after
- * it while the request's body was not read to its end (a 413 from {@code nginx_http_client_max_body_size}, a plugin's
- * refusal sent before the body was read), the connection's input is not shut at once, which would make the kernel
- * answer the body's next bytes with a reset and a client still writing its body before it reads would lose the
- * answer. Instead the response is sent, the output shut (the client sees the answer's end), and the input read and
- * dropped until the client closes, nothing came for {@link Lingering#timeoutMs()} ({@code lingering_timeout}), the
- * connection lingered {@link Lingering#timeMs()} in all ({@code lingering_time}) or {@link #MAX_DISCARDED_BYTES} were
- * dropped; then the connection is closed.
+ * nginx's lingering close on an HTTP/1 listener: when a response goes out on a connection that closes after it while
+ * the request's body was not read to its end (a 413 from {@code nginx_http_client_max_body_size}, a plugin's refusal
+ * sent before the body was read), or on any closing connection under {@code lingering_close always}
+ * ({@link Lingering.Close#ALWAYS}), the connection's input is not shut at once, which would make the kernel answer the
+ * body's next bytes with a reset and a client still writing its body before it reads would lose the answer.
+ * Instead the response is sent, the output shut (the client sees the answer's end), and the input read and dropped
+ * until the client closes, nothing came for {@link Lingering#timeoutMs()} ({@code lingering_timeout}), the connection
+ * lingered {@link Lingering#timeMs()} in all ({@code lingering_time}) or {@link #MAX_DISCARDED_BYTES} were dropped;
+ * then the connection is closed.
+ *
+ * <p>Under {@code lingering_close on} a closing connection whose request was read whole is closed by Undertow: the
+ * output shut, then the connection closed once the client closes, sends anything, or 10 s passed (nginx closes it at
+ * once). Under {@code lingering_close off} ({@link Lingering.Close#OFF}) every closing connection is closed as soon as
+ * its response is flushed, the body read or not, as nginx does.
  *
  * <p>Non-blocking: the reads run in the connection's read listener on its I/O thread, one pooled buffer at a time,
  * with one timer on that thread. The exchange's completion listeners below this handler (access log, counters, the
@@ -50,7 +56,7 @@ final class LingeringClose implements HttpHandler {
     /** One listener for every exchange, so a request allocates none. */
     private final ExchangeCompletionListener onCompletion = this::completed;
 
-    /** @param times nginx's {@code lingering_time} and {@code lingering_timeout} */
+    /** @param times nginx's {@code lingering_close}, {@code lingering_time} and {@code lingering_timeout} */
     LingeringClose(HttpHandler next, Lingering times) {
         this.next = Objects.requireNonNull(next, "next");
         this.times = Objects.requireNonNull(times, "times");
@@ -61,8 +67,10 @@ final class LingeringClose implements HttpHandler {
         if (exchange.getConnection() instanceof HttpServerConnection) {
             // added first, so it runs last: the other completion listeners are not held up by the lingering
             exchange.addExchangeCompleteListener(onCompletion);
-            // added first, so it runs after any listener that answers in the exchange's place
-            exchange.addDefaultResponseListener(LingeringClose::ending);
+            if (times.close() != Lingering.Close.OFF) {
+                // added first, so it runs after any listener that answers in the exchange's place
+                exchange.addDefaultResponseListener(LingeringClose::ending);
+            }
         }
         next.handleRequest(exchange);
     }
@@ -82,18 +90,46 @@ final class LingeringClose implements HttpHandler {
     }
 
     private void completed(HttpServerExchange exchange, ExchangeCompletionListener.NextListener next) {
-        if (exchange.getAttachment(LINGER) == null
+        if (exchange.isPersistent()
+                || exchange.isUpgrade()
                 || !(exchange.getConnection() instanceof AbstractServerConnection connection)
                 || !connection.isOpen()) {
             next.proceed();
             return;
         }
+        Runnable end = switch (times.close()) {
+            case OFF -> () -> close(connection, next);
+            case ON -> exchange.getAttachment(LINGER) == null ? null : () -> linger(connection, next);
+            case ALWAYS -> () -> linger(connection, next);
+        };
+        if (end == null) {
+            next.proceed(); // Undertow's own close: output shut, input drained until the client closes or sends
+            return;
+        }
         // once the call that completed the exchange (its end, a write) is over, so nothing of it runs on the linger
         try {
-            connection.getIoThread().execute(() -> linger(connection, next));
+            connection.getIoThread().execute(end);
         } catch (RejectedExecutionException stopping) {
             next.proceed(); // the worker is stopping: Undertow closes the connection
         }
+    }
+
+    /**
+     * {@code lingering_close off}: closes the connection as soon as the response is flushed, where Undertow's own
+     * close would wait up to 10 s for the client to close first; when the response cannot be flushed at once, Undertow
+     * closes the connection once it is.
+     */
+    private static void close(AbstractServerConnection connection, ExchangeCompletionListener.NextListener next) {
+        try {
+            StreamSinkConduit sink = connection.getOriginalSinkConduit();
+            sink.terminateWrites();
+            if (sink.flush()) {
+                IoUtils.safeClose(connection);
+            }
+        } catch (IOException | RuntimeException e) {
+            IoUtils.safeClose(connection);
+        }
+        next.proceed();
     }
 
     private void linger(AbstractServerConnection connection, ExchangeCompletionListener.NextListener next) {

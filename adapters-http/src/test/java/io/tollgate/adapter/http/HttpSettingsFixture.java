@@ -28,7 +28,7 @@ public final class HttpSettingsFixture {
      *
      * @param clientMaxBodySize {@code nginx_http_client_max_body_size} in bytes (0: unlimited)
      * @param clientHeaderTimeoutMs {@code nginx_http_client_header_timeout} in ms
-     * @param lingering {@code nginx_http_lingering_time} and {@code nginx_http_lingering_timeout}
+     * @param lingering {@code nginx_http_lingering_close}, {@code _time} and {@code _timeout}
      */
     public static EdgeSettings edge(
             EdgeSettings base, long clientMaxBodySize, long clientHeaderTimeoutMs, Lingering lingering) {

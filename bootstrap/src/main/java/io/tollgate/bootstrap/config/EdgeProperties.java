@@ -22,7 +22,8 @@ import org.jspecify.annotations.Nullable;
  * The proxy's edge properties ({@code trusted_ips}, {@code real_ip_header}, {@code real_ip_recursive},
  * {@code headers}, {@code headers_upstream}, {@code error_default_type}, {@code nginx_http_client_max_body_size},
  * {@code nginx_http_large_client_header_buffers}, {@code nginx_http_client_header_timeout},
- * {@code nginx_http_client_body_timeout}, {@code proxy_refuse_path_traversal}, {@code allow_debug_header},
+ * {@code nginx_http_client_body_timeout}, {@code nginx_http_lingering_close}, {@code nginx_http_lingering_time},
+ * {@code nginx_http_lingering_timeout}, {@code proxy_refuse_path_traversal}, {@code allow_debug_header},
  * {@code error_template_html}, {@code _json}, {@code _xml}, {@code _plain}, {@code port_maps}): parsed into the HTTP adapter's {@link EdgeSettings}, and shown
  * back for {@code GET /}.
  */
@@ -68,6 +69,10 @@ final class EdgeProperties {
                         ? PortMaps.NONE
                         : check(Property.PORT_MAPS, portMaps, v -> PortMaps.parse(EdgeSettings.list(v))),
                 new Lingering(
+                        check(
+                                Property.NGINX_HTTP_LINGERING_CLOSE,
+                                values.apply(Property.NGINX_HTTP_LINGERING_CLOSE),
+                                Lingering.Close::parse),
                         timeMs(values, Property.NGINX_HTTP_LINGERING_TIME),
                         timeMs(values, Property.NGINX_HTTP_LINGERING_TIMEOUT)));
     }
@@ -127,6 +132,9 @@ final class EdgeProperties {
                 edge.headerBufferCount() + " " + edge.headerBufferSize());
         m.put(Property.NGINX_HTTP_CLIENT_HEADER_TIMEOUT.key(), edge.clientHeaderTimeoutMs() + "ms");
         m.put(Property.NGINX_HTTP_CLIENT_BODY_TIMEOUT.key(), edge.clientBodyTimeoutMs() + "ms");
+        m.put(
+                Property.NGINX_HTTP_LINGERING_CLOSE.key(),
+                edge.lingering().close().value());
         m.put(Property.NGINX_HTTP_LINGERING_TIME.key(), edge.lingering().timeMs() + "ms");
         m.put(Property.NGINX_HTTP_LINGERING_TIMEOUT.key(), edge.lingering().timeoutMs() + "ms");
         m.put(Property.PROXY_REFUSE_PATH_TRAVERSAL.key(), edge.refusePathTraversal() ? "on" : "off");

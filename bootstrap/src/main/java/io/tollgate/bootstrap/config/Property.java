@@ -251,10 +251,14 @@ public enum Property {
             "nginx_http_client_body_timeout",
             "60s",
             "nginx time (60s, 500ms): a client that sends nothing of its request body for that long is cut (logged 408)."),
+    NGINX_HTTP_LINGERING_CLOSE(
+            "nginx_http_lingering_close",
+            "on",
+            "on, off or always (nginx's lingering_close): which connections that close after a response read and drop their client's further input before closing, on every listener. on: when the request body was not read to its end; always: every one; off: none."),
     NGINX_HTTP_LINGERING_TIME(
             "nginx_http_lingering_time",
             "30s",
-            "nginx time: the longest the proxy reads and drops a closing connection's unread request body after answering it (nginx's lingering_time)."),
+            "nginx time: the longest a closing connection's further input is read and dropped after its answer (nginx's lingering_time)."),
     NGINX_HTTP_LINGERING_TIMEOUT(
             "nginx_http_lingering_timeout",
             "5s",

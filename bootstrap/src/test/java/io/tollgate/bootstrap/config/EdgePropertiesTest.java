@@ -58,15 +58,32 @@ class EdgePropertiesTest {
 
     @Test
     void lingeringTimesAreNginxTimesDefaultingToNginxs() {
-        assertThat(TollgateConfig.defaults().edge().lingering()).isEqualTo(new Lingering(30_000, 5_000));
+        assertThat(TollgateConfig.defaults().edge().lingering())
+                .isEqualTo(new Lingering(Lingering.Close.ON, 30_000, 5_000));
         TollgateConfig config = ConfigParser.parse(
-                Map.of(Property.NGINX_HTTP_LINGERING_TIME, "1m", Property.NGINX_HTTP_LINGERING_TIMEOUT, "250ms"),
+                Map.of(
+                        Property.NGINX_HTTP_LINGERING_CLOSE,
+                        "Always",
+                        Property.NGINX_HTTP_LINGERING_TIME,
+                        "1m",
+                        Property.NGINX_HTTP_LINGERING_TIMEOUT,
+                        "250ms"),
                 w -> {});
 
-        assertThat(config.edge().lingering()).isEqualTo(new Lingering(60_000, 250));
+        assertThat(config.edge().lingering()).isEqualTo(new Lingering(Lingering.Close.ALWAYS, 60_000, 250));
         assertThat(config.sanitised())
+                .containsEntry("nginx_http_lingering_close", "always")
                 .containsEntry("nginx_http_lingering_time", "60000ms")
                 .containsEntry("nginx_http_lingering_timeout", "250ms");
+        assertThat(ConfigParser.parse(Map.of(Property.NGINX_HTTP_LINGERING_CLOSE, " off "), w -> {})
+                        .edge()
+                        .lingering()
+                        .close())
+                .isEqualTo(Lingering.Close.OFF);
+        assertThatThrownBy(() -> ConfigParser.parse(Map.of(Property.NGINX_HTTP_LINGERING_CLOSE, "yes"), w -> {}))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("nginx_http_lingering_close")
+                .hasMessageContaining("must be one of: on, off, always");
         assertThatThrownBy(() -> ConfigParser.parse(Map.of(Property.NGINX_HTTP_LINGERING_TIMEOUT, "0s"), w -> {}))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("nginx_http_lingering_timeout");
