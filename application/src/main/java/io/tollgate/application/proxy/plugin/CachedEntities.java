@@ -9,7 +9,6 @@ import io.tollgate.application.plugin.spi.ResponseCache;
 import io.tollgate.application.plugin.spi.SyslogSink;
 import io.tollgate.application.port.out.EntityStore;
 import io.tollgate.application.port.out.NodeCache;
-import io.tollgate.domain.cache.CacheKeys;
 import io.tollgate.domain.catalog.KeyRule;
 import io.tollgate.domain.entity.Entity;
 import io.tollgate.domain.schema.EntitySchema;
@@ -29,7 +28,7 @@ public final class CachedEntities implements PluginEnvironment {
 
     private final EntityStore store;
     private final NodeCache cache;
-    private final WorkspaceId workspace;
+    private final RecentCacheKeys keys;
     private final JsonCodec json;
     private final @Nullable RateLimitCounters counters;
     private final @Nullable RedisCounters redis;
@@ -65,13 +64,24 @@ public final class CachedEntities implements PluginEnvironment {
             Metrics metrics,
             ResponseCache responses,
             SyslogSink syslog) {
-        this(store, cache, workspace, json, counters, redis, metrics, responses, syslog, null, null);
+        this(
+                store,
+                cache,
+                new RecentCacheKeys(workspace),
+                json,
+                counters,
+                redis,
+                metrics,
+                responses,
+                syslog,
+                null,
+                null);
     }
 
     private CachedEntities(
             EntityStore store,
             NodeCache cache,
-            WorkspaceId workspace,
+            RecentCacheKeys keys,
             JsonCodec json,
             @Nullable RateLimitCounters counters,
             @Nullable RedisCounters redis,
@@ -86,7 +96,7 @@ public final class CachedEntities implements PluginEnvironment {
         this.responses = responses;
         this.store = store;
         this.cache = cache;
-        this.workspace = workspace;
+        this.keys = keys;
         this.json = json;
         this.counters = counters;
         this.redis = redis;
@@ -101,7 +111,7 @@ public final class CachedEntities implements PluginEnvironment {
         return new CachedEntities(
                 store,
                 cache,
-                workspace,
+                keys,
                 json,
                 counters,
                 redis,
@@ -149,17 +159,17 @@ public final class CachedEntities implements PluginEnvironment {
 
     @Override
     public UUID workspaceId() {
-        return workspace.value();
+        return keys.workspace().value();
     }
 
     @Override
     public CompletionStage<Optional<Entity>> find(EntitySchema schema, UUID id) {
-        return cache.get(CacheKeys.of(schema.kind(), workspace, id), () -> store.find(schema, id));
+        return cache.get(keys.of(schema.kind(), id), () -> store.find(schema, id));
     }
 
     @Override
     public CompletionStage<Optional<Entity>> findBy(EntitySchema schema, String field, String value) {
-        return cache.get(CacheKeys.of(schema.kind(), workspace, value), () -> store.findBy(schema, field, value));
+        return cache.get(keys.of(schema.kind(), value), () -> store.findBy(schema, field, value));
     }
 
     @Override
@@ -168,8 +178,7 @@ public final class CachedEntities implements PluginEnvironment {
             throw new IllegalArgumentException(
                     schema.kind().kongName() + " does not cache its entities' list by " + field);
         }
-        return cache.getAll(
-                CacheKeys.of(schema.kind(), workspace, parentId), () -> store.referencing(schema, field, parentId));
+        return cache.getAll(keys.of(schema.kind(), parentId), () -> store.referencing(schema, field, parentId));
     }
 
     @Override
