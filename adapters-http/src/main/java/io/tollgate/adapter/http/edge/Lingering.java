@@ -32,9 +32,12 @@ public record Lingering(Close close, long timeMs, long timeoutMs) {
 
     /** nginx's {@code lingering_close} values: which connections that close after a response linger. */
     public enum Close {
-        /** Never: the connection is closed at once, as Undertow does on its own. */
+        /** Never: a closing connection is closed as soon as its response is written. */
         OFF,
-        /** When the request's body was not read to its end (nginx's default, whose heuristics come to the same). */
+        /**
+         * When the request's body was not read to its end (nginx's default; nginx also lingers when the client
+         * pipelined more input, which Undertow's own close answers by closing).
+         */
         ON,
         /** Every connection that closes after a response, its request read whole or not. */
         ALWAYS;
