@@ -71,10 +71,13 @@ final class ProxyState {
 
     /** One try as Kong's {@code balancer_data.tries} records it; filled in as the try goes. */
     private static final class TryRecord {
+        final String host;
         final int port;
         final long startedAtMs = System.currentTimeMillis();
         final long startedNanos = System.nanoTime();
-        volatile String ip;
+        /** The address the host resolved to, printed only when the try is logged (not per request). */
+        volatile @Nullable InetAddress address;
+
         volatile long balancerLatencyMs;
         volatile boolean failed;
         /** Sent on a keep-alive connection an earlier request had used ({@code cached} in Kong's try). */
@@ -87,14 +90,15 @@ final class ProxyState {
         volatile boolean answered;
 
         TryRecord(String host, int port) {
-            this.ip = host;
+            this.host = host;
             this.port = port;
         }
 
         /** Kong records {@code cached} when the next try starts, so the last try has none. */
         ExchangeLog.UpstreamTry toLog(boolean last) {
+            InetAddress resolved = address;
             return new ExchangeLog.UpstreamTry(
-                    ip,
+                    resolved == null ? host : resolved.getHostAddress(),
                     port,
                     startedAtMs,
                     balancerLatencyMs,
@@ -128,7 +132,7 @@ final class ProxyState {
     void resolved(InetAddress address) {
         TryRecord current = currentTry();
         if (current != null) {
-            current.ip = address.getHostAddress();
+            current.address = address;
             current.balancerLatencyMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - current.startedNanos);
         }
     }

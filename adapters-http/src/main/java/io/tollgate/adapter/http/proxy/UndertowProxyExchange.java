@@ -10,6 +10,8 @@ import io.tollgate.domain.route.Route;
 import io.tollgate.domain.service.Service;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.server.SSLSessionInfo;
+import io.undertow.server.ServerConnection;
+import io.undertow.util.AttachmentKey;
 import io.undertow.util.HeaderMap;
 import io.undertow.util.HeaderValues;
 import io.undertow.util.Headers;
@@ -41,6 +43,9 @@ import org.jspecify.annotations.Nullable;
  * ({@code X-Kong-Request-Id}). It is attached to the exchange ({@link #of}).
  */
 final class UndertowProxyExchange implements ProxyExchange, ProxiedRequest {
+
+    /** The connection's peer address as text ({@link #peerText}). */
+    private static final AttachmentKey<String> PEER_TEXT = AttachmentKey.create(String.class);
 
     private final HttpServerExchange exchange;
     private final ProxyEdge edge;
@@ -80,7 +85,7 @@ final class UndertowProxyExchange implements ProxyExchange, ProxiedRequest {
         this.sentQuery = query == null || query.equals(qs) ? null : qs;
         this.sentProxyAuthorization = exchange.getRequestHeaders().getFirst(Headers.PROXY_AUTHORIZATION);
         InetSocketAddress source = exchange.getSourceAddress();
-        this.peer = addressOf(source);
+        this.peer = peerText(exchange, source);
         if (edge.anyTrusted && source != null && source.getAddress() != null) {
             this.peerTrusted = edge.realIp.trusts(source.getAddress().getAddress());
             if (edge.realIp.fromProxyProtocol()) {
@@ -298,6 +303,20 @@ final class UndertowProxyExchange implements ProxyExchange, ProxiedRequest {
     @Override
     public String serverAddress() {
         return addressOf(exchange.getDestinationAddress());
+    }
+
+    /**
+     * {@code source} as text, printed once per connection: the requests a keep-alive connection carries share it (an
+     * HTTP/2 stream has its own connection object, so its own).
+     */
+    private static String peerText(HttpServerExchange exchange, @Nullable InetSocketAddress source) {
+        ServerConnection connection = exchange.getConnection();
+        String known = connection.getAttachment(PEER_TEXT);
+        if (known == null) {
+            known = addressOf(source);
+            connection.putAttachment(PEER_TEXT, known);
+        }
+        return known;
     }
 
     static String addressOf(@Nullable InetSocketAddress address) {
