@@ -64,43 +64,32 @@ public final class CachedEntities implements PluginEnvironment {
             Metrics metrics,
             ResponseCache responses,
             SyslogSink syslog) {
-        this(
-                store,
-                cache,
-                new RecentCacheKeys(workspace),
-                json,
-                counters,
-                redis,
-                metrics,
-                responses,
-                syslog,
-                null,
-                null);
-    }
-
-    private CachedEntities(
-            EntityStore store,
-            NodeCache cache,
-            RecentCacheKeys keys,
-            JsonCodec json,
-            @Nullable RateLimitCounters counters,
-            @Nullable RedisCounters redis,
-            Metrics metrics,
-            ResponseCache responses,
-            SyslogSink syslog,
-            @Nullable UUID nodeId,
-            @Nullable String hostname) {
-        this.nodeId = nodeId;
-        this.hostname = hostname;
-        this.syslog = syslog;
-        this.responses = responses;
         this.store = store;
         this.cache = cache;
-        this.keys = keys;
+        this.keys = new RecentCacheKeys(workspace);
         this.json = json;
         this.counters = counters;
         this.redis = redis;
         this.metrics = metrics;
+        this.responses = responses;
+        this.syslog = syslog;
+        this.nodeId = null;
+        this.hostname = null;
+    }
+
+    /** {@code base} on the node {@code nodeId}, sharing its keys. */
+    private CachedEntities(CachedEntities base, UUID nodeId, String hostname) {
+        this.store = base.store;
+        this.cache = base.cache;
+        this.keys = base.keys;
+        this.json = base.json;
+        this.counters = base.counters;
+        this.redis = base.redis;
+        this.metrics = base.metrics;
+        this.responses = base.responses;
+        this.syslog = base.syslog;
+        this.nodeId = Objects.requireNonNull(nodeId, "nodeId");
+        this.hostname = Objects.requireNonNull(hostname, "hostname");
     }
 
     /**
@@ -108,18 +97,7 @@ public final class CachedEntities implements PluginEnvironment {
      * {@link #hostname()} (Kong's {@code kong.node}).
      */
     public CachedEntities onNode(UUID nodeId, String hostname) {
-        return new CachedEntities(
-                store,
-                cache,
-                keys,
-                json,
-                counters,
-                redis,
-                metrics,
-                responses,
-                syslog,
-                Objects.requireNonNull(nodeId, "nodeId"),
-                Objects.requireNonNull(hostname, "hostname"));
+        return new CachedEntities(this, nodeId, hostname);
     }
 
     @Override
