@@ -57,7 +57,7 @@ class EdgePropertiesTest {
     }
 
     @Test
-    void lingeringTimesAreNginxTimesDefaultingToNginxs() {
+    void lingeringCloseAndTimesAreNginxsDefaultingToNginxs() {
         assertThat(TollgateConfig.defaults().edge().lingering())
                 .isEqualTo(new Lingering(Lingering.Close.ON, 30_000, 5_000));
         TollgateConfig config = ConfigParser.parse(
