@@ -21,8 +21,6 @@ import java.util.concurrent.TimeUnit;
 final class DownstreamHeaders {
 
     private static final HttpString PROXY_CONNECTION = HttpString.tryFromString("Proxy-Connection");
-    /** This node's {@code Via} entry, made once (the version is not a compile-time constant). */
-    private static final String VIA = "1.1 " + ProxyState.VIA;
 
     private DownstreamHeaders() {}
 
@@ -68,7 +66,8 @@ final class DownstreamHeaders {
         KongHeaders flags = view.edge().headers;
         if (flags.via()) {
             String upstreamVia = headers.getFirst(Headers.VIA);
-            headers.put(Headers.VIA, upstreamVia == null ? VIA : upstreamVia + ", " + VIA);
+            headers.put(
+                    Headers.VIA, upstreamVia == null ? ProxyState.VIA_1_1 : upstreamVia + ", " + ProxyState.VIA_1_1);
         }
         if (flags.server() && !headers.contains(Headers.SERVER)) {
             headers.put(Headers.SERVER, ProxyState.PRODUCT);

@@ -51,6 +51,9 @@ final class ProxyState {
      */
     static final String VIA = "tollgate (" + PRODUCT + ")";
 
+    /** This node's whole {@code Via} entry for HTTP/1.1 ({@code 1.1 tollgate (tollgate/<version>)}), made once. */
+    static final String VIA_1_1 = "1.1 " + VIA;
+
     final Forward forward;
     final UndertowProxyExchange view;
     final long startedNanos;

@@ -31,7 +31,6 @@ import org.jspecify.annotations.Nullable;
 final class UpstreamHeaders {
 
     private static final HttpString X_REAL_IP = HttpString.tryFromString("X-Real-IP");
-    private static final String VIA_1_1 = "1.1 " + ProxyState.VIA;
     private static final HttpString X_FORWARDED_PATH = HttpString.tryFromString("X-Forwarded-Path");
     private static final HttpString X_FORWARDED_PREFIX = HttpString.tryFromString("X-Forwarded-Prefix");
     private static final HttpString PROXY = HttpString.tryFromString("Proxy");
@@ -140,7 +139,7 @@ final class UpstreamHeaders {
     /** This node's {@code Via} entry for the client's protocol version: made once for HTTP/1.1, the usual case. */
     private static String via(HttpServerExchange exchange) {
         return exchange.getProtocol().equals(Protocols.HTTP_1_1)
-                ? VIA_1_1
+                ? ProxyState.VIA_1_1
                 : protocolVersion(exchange) + " " + ProxyState.VIA;
     }
 
