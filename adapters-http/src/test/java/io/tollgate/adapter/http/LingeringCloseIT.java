@@ -119,7 +119,7 @@ class LingeringCloseIT {
     @Test
     void a_413_for_a_declared_body_over_client_max_body_size_reaches_a_client_that_writes_the_body_first()
             throws IOException {
-        String response = writeAllThenRead(MAX_BODY_BYTES + 1);
+        String response = writeAllThenRead(port, MAX_BODY_BYTES + 1);
 
         assertThat(response).startsWith("HTTP/1.1 413 ");
         assertThat(response).contains("Payload too large");
@@ -127,7 +127,7 @@ class LingeringCloseIT {
 
     @Test
     void a_plugin_refusal_on_a_closing_connection_reaches_a_client_that_writes_the_body_first() throws IOException {
-        String response = writeAllThenRead(BODY_BYTES);
+        String response = writeAllThenRead(port, BODY_BYTES);
 
         assertThat(response).startsWith("HTTP/1.1 403 ");
         assertThat(response).contains("You cannot consume this service");
@@ -153,9 +153,9 @@ class LingeringCloseIT {
         try (Socket socket = new Socket("127.0.0.1", off.proxyAddresses().get(0).getPort())) {
             socket.setSoTimeout(10_000);
             OutputStream out = socket.getOutputStream();
-            out.write(("POST /anything HTTP/1.1\r\nHost: lingering.test\r\nConnection: close\r\n" + "Content-Length: "
-                            + BODY_BYTES + "\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
+            String head = "POST /anything HTTP/1.1\r\nHost: lingering.test\r\nConnection: close\r\n"
+                    + "Content-Length: " + BODY_BYTES + "\r\n\r\n";
+            out.write(head.getBytes(StandardCharsets.US_ASCII));
             out.write(new byte[1024]);
             out.flush();
             assertThat(readQuietly(socket)).startsWith("HTTP/1.1 403 ");
@@ -226,14 +226,6 @@ class LingeringCloseIT {
             // an unread body's connection closed at once may be reset; what came before the reset is kept
         }
         return received.toString(StandardCharsets.ISO_8859_1);
-    }
-
-    /**
-     * Sends a {@code POST} with {@code Connection: close} and its whole body of {@code length} bytes to the proxy,
-     * then reads the response until the server closes.
-     */
-    private static String writeAllThenRead(int length) throws IOException {
-        return writeAllThenRead(port, length);
     }
 
     /**
